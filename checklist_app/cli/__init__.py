@@ -1,0 +1,47 @@
+"""The ``checklist`` command: a thin layer over importer, storage, crosswalk and report.
+
+Each area registers its subcommands from its own module (``register(subparsers)``), and every
+handler returns an exit code. Expected failures raise :class:`CliError` and become one line on
+stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from checklist_app import __version__
+from checklist_app.cli import crosswalk_cmd, parse_cmd, report_cmd, workspace_cmd
+from checklist_app.cli.common import CliError
+from checklist_app.i18n import _, set_language
+
+COMMAND_MODULES = (parse_cmd, workspace_cmd, crosswalk_cmd, report_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="checklist",
+        description=_(
+            "Standardization policy checklists: parse policy documents, record a "
+            "self-assessment, map items to higher-level clauses and print the report."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    set_language()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except CliError as error:
+        print(f"checklist: {error}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,171 @@
+"""Self-assessment (自查自评) objects: assessments, item states, evidence, mappings, audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from checklist_app.i18n import N_
+
+
+class ItemStatus(StrEnum):
+    """Item statuses in the words staff use; ``label`` is the gettext msgid."""
+
+    NOT_ASSESSED = "not_assessed"  # 未评估
+    NOT_STARTED = "not_started"  # 未启动
+    IN_PROGRESS = "in_progress"  # 推进中
+    LARGELY_DONE = "largely_done"  # 基本完成
+    DONE = "done"  # 已完成
+    ONGOING = "ongoing"  # 长期坚持
+    NOT_APPLICABLE = "not_applicable"  # 不适用 (needs a justification)
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def counts_as_complete(self) -> bool:
+        """Done and ongoing (长期坚持) tasks count as carried out."""
+        return self in (ItemStatus.DONE, ItemStatus.ONGOING)
+
+    @property
+    def needs_justification(self) -> bool:
+        return self is ItemStatus.NOT_APPLICABLE
+
+
+_STATUS_LABELS = {
+    ItemStatus.NOT_ASSESSED: N_("Not assessed"),
+    ItemStatus.NOT_STARTED: N_("Not started"),
+    ItemStatus.IN_PROGRESS: N_("In progress"),
+    ItemStatus.LARGELY_DONE: N_("Largely done"),
+    ItemStatus.DONE: N_("Done"),
+    ItemStatus.ONGOING: N_("Ongoing"),
+    ItemStatus.NOT_APPLICABLE: N_("Not applicable"),
+}
+
+# The order Space cycles through in the item table.
+STATUS_CYCLE = (
+    ItemStatus.NOT_ASSESSED,
+    ItemStatus.NOT_STARTED,
+    ItemStatus.IN_PROGRESS,
+    ItemStatus.LARGELY_DONE,
+    ItemStatus.DONE,
+    ItemStatus.ONGOING,
+    ItemStatus.NOT_APPLICABLE,
+)
+
+
+@dataclass(slots=True)
+class Assessment:
+    """A self-assessment campaign of one office for one period."""
+
+    id: int
+    office: str
+    checklist_doc_id: str
+    department: str = ""
+    period: str = ""
+    provincial_doc_id: str | None = None
+    national_doc_id: str | None = None
+    preparer: str = ""
+    reviewer: str = ""
+    addressee: str = ""  # 主送机关
+    created_at: str = ""
+    closed_at: str | None = None
+    # The four narrative sections of the 自查报告: 开展情况, 主要成效, 存在问题, 下一步打算.
+    narrative: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
+
+
+@dataclass(slots=True)
+class ItemState:
+    """What an office recorded for one item in one assessment."""
+
+    assessment_id: int
+    node_id: str
+    status: ItemStatus = ItemStatus.NOT_ASSESSED
+    justification: str = ""  # 说明/理由, required for 不适用
+    ticked_actions: frozenset[int] = frozenset()
+    note: str = ""
+    responsible_department: str = ""
+    responsible_person: str = ""
+    due_date: str | None = None  # ISO date
+    actual_value: float | None = None
+    needs_review: bool = False  # set when a revised document changed the item's text
+    updated_by: str = ""
+    updated_at: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A file that proves an item was done (佐证材料), stored inside the workspace."""
+
+    id: int
+    sha256: str
+    file_name: str
+    mime_type: str
+    size: int
+    description: str = ""
+    added_by: str = ""
+    added_at: str = ""
+
+    @property
+    def short_hash(self) -> str:
+        return self.sha256[:12]
+
+
+class Relation(StrEnum):
+    """Set relation of a mapping, as in OSCAL mapping collections."""
+
+    EQUAL = "equal"
+    SUBSET = "subset"
+    SUPERSET = "superset"
+    INTERSECT = "intersect"
+    NOT_RELATED = "not_related"
+
+
+class RationaleKind(StrEnum):
+    SYNTACTIC = "syntactic"
+    SEMANTIC = "semantic"
+    FUNCTIONAL = "functional"
+
+
+class MappingSource(StrEnum):
+    CURATED = "curated"  # shipped with the app
+    SUGGESTED = "suggested"  # computed, not yet confirmed
+    USER = "user"  # set by staff
+    INFERRED = "inferred"  # derived through an intermediate document
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """A link from a local node to the higher-level clause it implements (对照)."""
+
+    from_node_id: str
+    to_node_id: str
+    relation: Relation = Relation.SUBSET
+    strength: int = 8
+    rationale: RationaleKind = RationaleKind.SEMANTIC
+    source: MappingSource = MappingSource.CURATED
+    note: str = ""
+    confirmed_by: str = ""
+    confirmed_at: str = ""
+    via_node_id: str | None = None  # the intermediate clause of an inferred mapping
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One append-only, hash-chained record of a change."""
+
+    seq: int
+    at: str
+    user: str
+    action: str
+    entity: str
+    entity_id: str
+    before: str | None
+    after: str | None
+    prev_hash: str
+    hash: str

@@ -1,0 +1,1 @@
+"""Mapping suggestions, transitive inference, coverage and gaps."""

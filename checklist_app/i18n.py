@@ -1,0 +1,56 @@
+"""Translations usable with no Qt: reports and the command line need them too.
+
+Message ids are English; ``resources/translations/<lang>/LC_MESSAGES/checklist_app.mo`` holds
+the catalogs. Chinese (zh_CN) is the default language. ``N_`` marks a string for extraction
+without translating it (for module-level constants such as status names).
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from pathlib import Path
+
+DOMAIN = "checklist_app"
+DEFAULT_LANGUAGE = "zh_CN"
+SUPPORTED_LANGUAGES = ("zh_CN", "en")
+
+_translation: gettext.NullTranslations = gettext.NullTranslations()
+_language = "en"
+
+
+def translations_dir() -> Path:
+    from checklist_app.resources import resource_path
+
+    return resource_path("translations")
+
+
+def set_language(language: str | None = None) -> str:
+    """Activate a language ("zh_CN", "en"); None picks CHECKLIST_APP_LANG or the default."""
+    global _translation, _language
+    language = language or os.environ.get("CHECKLIST_APP_LANG") or DEFAULT_LANGUAGE
+    if language.startswith("zh"):
+        language = "zh_CN"
+    elif language not in SUPPORTED_LANGUAGES:
+        language = "en"
+    _translation = gettext.translation(
+        DOMAIN, localedir=str(translations_dir()), languages=[language], fallback=True
+    )
+    _language = language
+    return language
+
+
+def current_language() -> str:
+    return _language
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    return message

@@ -1,0 +1,1 @@
+"""Policy text and .docx files to core documents; the checklists/ file format."""

@@ -1,0 +1,47 @@
+"""User folders (platformdirs), movable with CHECKLIST_APP_DATA_DIR for tests and portable use."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "checklist-app"
+ENV_DATA_DIR = "CHECKLIST_APP_DATA_DIR"
+
+
+def _override() -> Path | None:
+    value = os.environ.get(ENV_DATA_DIR)
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    """Workspaces, the demo and backups live here."""
+    base = _override()
+    path = base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    base = _override()
+    path = (
+        base / "config" if base else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    )
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backups_dir() -> Path:
+    path = data_dir() / "backups"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_workspace() -> Path:
+    return data_dir() / "workspace.sqlite"
+
+
+def demo_dir() -> Path:
+    return data_dir() / "demo"

@@ -1,0 +1,1 @@
+"""Self-assessment report (自查报告) as PDF (reportlab) and Word (python-docx)."""

@@ -1,0 +1,1 @@
+"""The SQLite workspace through sqlite-utils: schema, repositories, evidence, audit, backup."""
