@@ -45,3 +45,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into head or a closed pager
+        sys.stderr.close()
+        return 0

@@ -1,9 +1,99 @@
-"""Subcommands of this area (registered into ``checklist``)."""
+"""``checklist parse`` and ``checklist checklists``: policy documents as clause trees."""
 
 from __future__ import annotations
 
 import argparse
 
+from checklist_app.cli.common import CliError, print_json
+from checklist_app.core import Document, Node
+from checklist_app.i18n import _
+from checklist_app.importer import (
+    SHIPPED_IDS,
+    DocumentError,
+    build_shipped,
+    document_to_dict,
+    dumps_checklist,
+    load_document,
+)
+from checklist_app.importer.shipped import checklist_path
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this area's subcommands; none yet."""
+    parse = subparsers.add_parser(
+        "parse",
+        help=_("show a policy document as a clause tree"),
+        description=_(
+            "Parse a policy document (.txt in UTF-8 or GB18030, or .docx), a shipped "
+            "checklist file, or a shipped document id, and print its clause tree."
+        ),
+    )
+    parse.add_argument("path", metavar="PATH", help=_("document file or shipped document id"))
+    parse.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    parse.set_defaults(handler=run_parse)
+
+    checklists = subparsers.add_parser(
+        "checklists",
+        help=_("regenerate or check the shipped checklist files"),
+        description=_(
+            "Regenerate checklists/*.checklist.json from checklists/sources/ and "
+            "checklists/overrides.json, or with --check report files that are out of date."
+        ),
+    )
+    checklists.add_argument(
+        "--check", action="store_true", help=_("only report differences, write nothing")
+    )
+    checklists.set_defaults(handler=run_regenerate)
+
+
+def _load(reference: str) -> Document:
+    try:
+        return load_document(reference)
+    except DocumentError as error:
+        raise CliError(str(error)) from error
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    document = _load(args.path)
+    if args.json:
+        print_json(document_to_dict(document))
+    else:
+        print(format_tree(document))
+    return 0
+
+
+def format_tree(document: Document) -> str:
+    """An indented outline; ✓ marks checkable items."""
+    lines = [f"{document.title} [{document.id}, {document.level.value}, {document.year}]"]
+    depth: dict[str | None, int] = {None: 0}
+    for node in document.nodes:
+        depth[node.id] = depth[node.parent_id] + 1
+        lines.append("  " * depth[node.id] + _node_line(node))
+    return "\n".join(lines)
+
+
+def _node_line(node: Node) -> str:
+    mark = "✓ " if node.checkable else ""
+    extras = []
+    if node.departments:
+        extras.append("[" + "、".join(node.departments) + "]")
+    if node.targets:
+        extras.append(" ".join(f"{t.comparator.value}{t.value:g}{t.unit}" for t in node.targets))
+    suffix = f"  {' '.join(extras)}" if extras else ""
+    return f"{mark}{node.label} {node.title}{suffix}"
+
+
+def run_regenerate(args: argparse.Namespace) -> int:
+    stale = []
+    for doc_id in SHIPPED_IDS:
+        path = checklist_path(doc_id)
+        content = dumps_checklist(build_shipped(doc_id))
+        current = path.read_text(encoding="utf-8") if path.exists() else None
+        if current == content:
+            continue
+        stale.append(path)
+        if not args.check:
+            path.write_text(content, encoding="utf-8")
+            print(_("written: {path}").format(path=path))
+    if args.check and stale:
+        raise CliError(_("out of date: {paths}").format(paths=", ".join(str(p) for p in stale)), 1)
+    return 0

@@ -1,0 +1,111 @@
+"""The heading grammar of a 公文: 一、 sections, (一) groups/clauses, 1. tasks, (1) sub-tasks.
+
+Headings may start a line or sit inline after a space (the Liaoning text is one long line).
+A marker only counts as a heading when its number continues the numbering of its level,
+which keeps references such as ``第(一)项`` or stray numbers in the body out of the tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+SECTION, GROUP, TASK, SUBTASK = 0, 1, 2, 3
+
+_MARKER = re.compile(
+    r"(?P<sec>[一二三四五六七八九十]{1,3})、"
+    r"|\((?P<grp>[一二三四五六七八九十]{1,4})\)"
+    r"|(?P<num>\d{1,2})(?:\.(?!\d)|、)"
+    r"|\((?P<sub>\d{1,2})\)"
+)
+_LEVEL_OF_GROUP = {"sec": SECTION, "grp": GROUP, "num": TASK, "sub": SUBTASK}
+
+
+def chinese_number(text: str) -> int | None:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十五 → 35; None when not a numeral."""
+    if not text or any(ch not in CHINESE_DIGITS and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return CHINESE_DIGITS[text] if len(text) == 1 else None
+    tens_text, _, units_text = text.partition("十")
+    if len(tens_text) > 1 or len(units_text) > 1 or "十" in units_text:
+        return None
+    tens = CHINESE_DIGITS[tens_text] if tens_text else 1
+    units = CHINESE_DIGITS[units_text] if units_text else 0
+    return tens * 10 + units
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    number: int
+    key: str  # label in node ids: 一, (一), 1, (1)
+    label: str  # label as printed, normalized: 一、 (一) 1. (1)
+    start: int  # offset of the marker in the text
+    body_start: int  # offset just after the marker
+
+
+def _heading_from_match(match: re.Match[str]) -> Heading | None:
+    kind = match.lastgroup
+    assert kind is not None
+    raw = match.group(kind)
+    level = _LEVEL_OF_GROUP[kind]
+    number = chinese_number(raw) if level in (SECTION, GROUP) else int(raw)
+    if not number:
+        return None
+    key, label = {
+        SECTION: (raw, f"{raw}、"),
+        GROUP: (f"({raw})", f"({raw})"),
+        TASK: (raw, f"{raw}."),
+        SUBTASK: (f"({raw})", f"({raw})"),
+    }[level]
+    return Heading(level, number, key, label, match.start(), match.end())
+
+
+def _at_boundary(text: str, position: int, level: int) -> bool:
+    """Headings start a line, follow a space, or (for 一、 and (一)) follow a full stop."""
+    if position == 0:
+        return True
+    before = text[position - 1]
+    if before in "\n ":
+        return True
+    return level in (SECTION, GROUP) and before == "。"
+
+
+class _Numbering:
+    """Tracks the last number per level to accept only headings that continue it."""
+
+    def __init__(self) -> None:
+        self.last = [0, 0, 0, 0]
+        self.restarted = [True, True, True, True]
+
+    def accepts(self, heading: Heading) -> bool:
+        level, number = heading.level, heading.number
+        if number == self.last[level] + 1:
+            return True
+        return number == 1 and self.restarted[level] and self._has_parent(level)
+
+    def _has_parent(self, level: int) -> bool:
+        return level == SECTION or any(self.last[parent] for parent in range(level))
+
+    def advance(self, heading: Heading) -> None:
+        self.last[heading.level] = heading.number
+        self.restarted[heading.level] = False
+        for deeper in range(heading.level + 1, 4):
+            self.restarted[deeper] = True
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Headings of the text in order, validated by numbering."""
+    numbering = _Numbering()
+    headings: list[Heading] = []
+    for match in _MARKER.finditer(text):
+        heading = _heading_from_match(match)
+        if heading is None or not _at_boundary(text, heading.start, heading.level):
+            continue
+        if numbering.accepts(heading):
+            numbering.advance(heading)
+            headings.append(heading)
+    return headings

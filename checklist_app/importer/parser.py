@@ -1,0 +1,221 @@
+"""Raw policy text → core.Document (clause tree with checkable items)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checklist_app.core import Comparator, Document, Node, NodeKind, Target
+from checklist_app.i18n import _
+from checklist_app.importer.cleaning import clean_text
+from checklist_app.importer.extract import (
+    action_sentences,
+    find_phases,
+    find_targets,
+    split_departments,
+)
+from checklist_app.importer.headings import GROUP, SECTION, Heading, find_headings
+from checklist_app.importer.metadata import guess_metadata
+from checklist_app.importer.normalize import detect_script, search_key, to_simplified
+from checklist_app.importer.reading import DocumentError, read_source_text
+from checklist_app.importer.worktable import WorkPlan, split_work_plan
+
+# Context clauses, shown but not checkable by default (指导思想, 基本原则).
+_INFORMATIONAL_TITLES = ("指导思想", "基本原则")
+# Lines that close the body: references to annexes printed after the text.
+_ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
+_TITLE_MAX = 80
+
+
+@dataclass(slots=True)
+class _Block:
+    heading: Heading
+    parent: _Block | None
+    body: str
+    children: list[_Block] = field(default_factory=list)
+
+    def path(self) -> list[str]:
+        keys = [self.heading.key]
+        block = self.parent
+        while block is not None:
+            keys.append(block.heading.key)
+            block = block.parent
+        return keys[::-1]
+
+
+def parse_file(path: Path, doc_id: str | None = None) -> Document:
+    """Parse a .txt or .docx policy document; raises DocumentError with a one-line reason."""
+    text = read_source_text(path)
+    return parse_text(text, doc_id or document_id_for(path), source=path.name)
+
+
+def document_id_for(path: Path) -> str:
+    """An id from the file name: ``chongqing-2022.txt`` → ``chongqing-2022``."""
+    stem = path.name.split(".")[0]
+    slug = re.sub(r"[^\w\u4e00-\u9fff-]+", "-", stem).strip("-").lower()
+    return slug or "document"
+
+
+def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
+    lines = clean_text(raw).split("\n")
+    lines, plan = split_work_plan(lines)
+    lines = _drop_annex_lines(lines)
+    text = "\n".join(lines)
+    headings = find_headings(text)
+    if not headings:
+        raise DocumentError(
+            _("{source}: no numbered headings (一、 or (一) or 1.) found").format(
+                source=source or doc_id
+            )
+        )
+    preamble = [line for line in text[: headings[0].start].split("\n") if line.strip()]
+    metadata = guess_metadata(preamble, text)
+    blocks = _build_blocks(text, headings)
+    nodes = [_node_from_block(block, doc_id) for block in _walk(blocks)]
+    if plan is not None:
+        nodes.extend(_work_plan_nodes(plan, doc_id))
+    return Document(
+        id=doc_id,
+        title=metadata.title,
+        issuer=metadata.issuer,
+        level=metadata.level,
+        region=metadata.region,
+        year=metadata.year,
+        nodes=nodes,
+        doc_number=metadata.doc_number,
+        cited_doc_numbers=metadata.cited_doc_numbers,
+        source=source,
+        script=detect_script(text),
+    )
+
+
+def _drop_annex_lines(lines: list[str]) -> list[str]:
+    return [line for line in lines if not _ANNEX_LINE.match(line)]
+
+
+def _build_blocks(text: str, headings: list[Heading]) -> list[_Block]:
+    roots: list[_Block] = []
+    open_blocks: list[_Block] = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start if index + 1 < len(headings) else len(text)
+        while open_blocks and open_blocks[-1].heading.level >= heading.level:
+            open_blocks.pop()
+        parent = open_blocks[-1] if open_blocks else None
+        block = _Block(heading, parent, text[heading.body_start : end].strip())
+        (parent.children if parent else roots).append(block)
+        open_blocks.append(block)
+    return roots
+
+
+def _walk(blocks: list[_Block]):
+    for block in blocks:
+        yield block
+        yield from _walk(block.children)
+
+
+def split_title(body: str) -> tuple[str, str]:
+    """The heading title and the rest of the body.
+
+    The title is the opening sentence up to its first 。 when it is inline
+    (``加强关键技术领域标准研究。在人工智能…``), else the first line, or the words before the
+    first space on one-line pages (``发展目标 到2025年…``).
+    """
+    first_line, _, rest_lines = body.partition("\n")
+    candidates = [
+        (first_line.find(mark), len(mark)) for mark in ("。", " ") if first_line.find(mark) >= 0
+    ]
+    if candidates:
+        cut, width = min(candidates)
+        if cut <= _TITLE_MAX:
+            title = first_line[:cut]
+            rest = first_line[cut + width :].strip()
+            return title.strip(), "\n".join(part for part in (rest, rest_lines) if part)
+    if len(first_line) <= _TITLE_MAX:
+        return first_line.strip(), rest_lines.strip()
+    return "", body
+
+
+def _is_informational(block: _Block) -> bool:
+    while block is not None:
+        title, _ = split_title(block.body)
+        if any(word in to_simplified(title) for word in _INFORMATIONAL_TITLES):
+            return True
+        block = block.parent
+    return False
+
+
+def _node_kind(block: _Block) -> NodeKind:
+    if block.heading.level == SECTION:
+        return NodeKind.SECTION
+    if block.heading.level == GROUP:
+        return NodeKind.GROUP if block.children else NodeKind.CLAUSE
+    return NodeKind.ITEM
+
+
+def _node_from_block(block: _Block, doc_id: str) -> Node:
+    title, text = split_title(block.body)
+    checkable = not block.children and bool(text or title) and not _is_informational(block)
+    parent_id = f"{doc_id}/{'/'.join(block.parent.path())}" if block.parent else None
+    _, departments = split_departments(text)
+    return Node(
+        id=f"{doc_id}/{'/'.join(block.path())}",
+        parent_id=parent_id,
+        label=block.heading.label,
+        kind=_node_kind(block),
+        title=title,
+        text=text,
+        checkable=checkable,
+        actions=action_sentences(text) if checkable else [],
+        departments=departments,
+        targets=find_targets(text),
+        phases=find_phases(title, text),
+        search_text=search_key(f"{block.heading.label} {title} {text}"),
+    )
+
+
+def _work_plan_nodes(plan: WorkPlan, doc_id: str) -> list[Node]:
+    section_id = f"{doc_id}/plan"
+    section = Node(
+        id=section_id,
+        parent_id=None,
+        label="附表",
+        kind=NodeKind.SECTION,
+        title=plan.title,
+        text=plan.note,
+        search_text=search_key(f"{plan.title} {plan.note}"),
+    )
+    nodes = [section]
+    for row in plan.rows:
+        text = ";".join(f"{column}:{value}" for column, value in row.cells.items())
+        nodes.append(
+            Node(
+                id=f"{section_id}/{row.number}",
+                parent_id=section_id,
+                label=str(row.number),
+                kind=NodeKind.ITEM,
+                title=row.unit_name,
+                text=text,
+                checkable=True,
+                departments=[row.unit_name],
+                targets=_quota_targets(row.cells, plan.unit, _plan_year(plan.title)),
+                fields=dict(row.cells),
+                search_text=search_key(f"{row.number} {row.unit_name} {text}"),
+            )
+        )
+    return nodes
+
+
+def _plan_year(title: str) -> int | None:
+    """The 十四五 plan period ends in 2025."""
+    return 2025 if "十四五" in title else None
+
+
+def _quota_targets(cells: dict[str, str], unit: str, year: int | None) -> list[Target]:
+    targets = []
+    for column, value in cells.items():
+        if value.replace(".", "", 1).isdigit():
+            targets.append(
+                Target(f"{column}{value}{unit}", float(value), unit, Comparator.AT_LEAST, year)
+            )
+    return targets

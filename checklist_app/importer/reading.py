@@ -1,0 +1,108 @@
+"""Read a policy document file into text: encodings, .docx, and refusal of anything else."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from checklist_app.i18n import _
+
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
+
+
+class DocumentError(Exception):
+    """A policy document cannot be read; the message names the file and the reason."""
+
+
+def read_source_text(path: Path) -> str:
+    """Return the text of a .txt or .docx policy document, with its encoding detected."""
+    data = _read_bytes(path)
+    if data.startswith(b"PK\x03\x04"):
+        return _docx_text(path)
+    return decode_text(data, path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_dir():
+            raise DocumentError(_("{path}: is a folder, not a document").format(path=path))
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise DocumentError(
+                _("{path}: too large for a policy document ({size} MB)").format(
+                    path=path, size=path.stat().st_size // (1024 * 1024)
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise DocumentError(_("{path}: file not found").format(path=path)) from error
+    except OSError as error:
+        raise DocumentError(
+            _("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)
+        ) from error
+    if not data.strip():
+        raise DocumentError(_("{path}: the file is empty").format(path=path))
+    return data
+
+
+def decode_text(data: bytes, path: Path | str = "<text>") -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; LF or CRLF."""
+    text = _decode(data, path)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode(data: bytes, path: Path | str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise DocumentError(_("{path}: not a text document (binary content)").format(path=path))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as error:
+        raise DocumentError(
+            _("{path}: unknown text encoding (not UTF-8 or GB18030)").format(path=path)
+        ) from error
+    if not _looks_like_text(text):
+        raise DocumentError(_("{path}: not a text document (binary content)").format(path=path))
+    return text
+
+
+def _looks_like_text(text: str) -> bool:
+    """GB18030 decodes almost any byte string; real text has few control characters."""
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls <= len(text) // 100
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraphs one per line; table cells one per line, as web pages print them."""
+    import docx  # python-docx; imported here so plain-text imports do not pay for it
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise DocumentError(
+            _("{path}: not a Word .docx document or the file is damaged").format(path=path)
+        ) from error
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.extend(cell.text for cell in _unique_cells(row.cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise DocumentError(_("{path}: the document has no text").format(path=path))
+    return text
+
+
+def _unique_cells(cells: list) -> list:
+    """Merged cells appear once per grid column in python-docx; keep each once."""
+    seen: list = []
+    for cell in cells:
+        if not any(cell._tc is other._tc for other in seen):
+            seen.append(cell)
+    return seen
