@@ -70,15 +70,20 @@ _FRAGMENT_END = re.compile(r"[,，;；。]")
 def find_targets(text: str) -> list[Target]:
     """Numeric goals such as 国际标准转化率达到85%以上 or 平均制定周期缩短至18个月以内."""
     targets: list[Target] = []
+    year_so_far: int | None = None  # "到2025年," opens a paragraph; "——…" bullets follow it
     for paragraph in text.split("\n"):
         for match in _TARGET.finditer(paragraph):
-            target = _target_from_match(paragraph, match)
+            target = _target_from_match(paragraph, match, year_so_far)
             if target is not None:
                 targets.append(target)
+        years = _YEAR.findall(paragraph)
+        year_so_far = int(years[-1]) if years else year_so_far
     return targets
 
 
-def _target_from_match(paragraph: str, match: re.Match[str]) -> Target | None:
+def _target_from_match(
+    paragraph: str, match: re.Match[str], default_year: int | None
+) -> Target | None:
     verb, qualifier = match.group("verb"), match.group("qual")
     if not verb and not qualifier and match.group("unit") != "%":
         return None
@@ -89,7 +94,7 @@ def _target_from_match(paragraph: str, match: re.Match[str]) -> Target | None:
         value=float(match.group("value")),
         unit=match.group("unit"),
         comparator=comparator,
-        year=_year_before(paragraph, match.start()),
+        year=_year_before(paragraph, match.start()) or default_year,
     )
 
 

@@ -25,6 +25,7 @@ KNOWN_COLUMNS = (
 )
 _TEXT_CELL_COLUMNS = (
     ("国家、行业和地方", (0, 1)),
+    ("团体标准", (2,)),
     ("企业标准", (3,)),
     ("试点", (4,)),
     ("示范", (4,)),
@@ -72,25 +73,32 @@ def _parse_table(title: str, lines: list[str]) -> WorkPlan:
 
 def _parse_rows(lines: list[str]) -> tuple[list[WorkPlanRow], str]:
     rows: list[WorkPlanRow] = []
-    cells: list[str] = []
+    row_cells: list[list[str]] = []
     note_lines: list[str] = []
     for line in lines:
         if note_lines or line.startswith((":", "：", "注")):
             note_lines.append(line.lstrip(":：").strip())
         elif line == str(len(rows) + 1):
-            _close_row(rows, cells)
             rows.append(WorkPlanRow(number=len(rows) + 1, unit_name=""))
-            cells = []
+            row_cells.append([])
         elif rows:
-            cells.append(line)
-    _close_row(rows, cells)
+            row_cells[-1].append(line)
+    merged: dict[str, str] = {}
+    for row, cells in zip(rows, row_cells, strict=True):
+        merged = _fill_row(row, cells, merged)
     return rows, " ".join(note_lines)
 
 
-def _close_row(rows: list[WorkPlanRow], cells: list[str]) -> None:
-    if not rows:
-        return
-    row = rows[-1]
+def _fill_row(row: WorkPlanRow, cells: list[str], merged: dict[str, str]) -> dict[str, str]:
+    """Place the cells of a row; return the text cells that the following rows share.
+
+    A text cell merged over several rows is printed once, in its first row: rows without
+    text cells of their own take those of the last row that had some, and their numbers
+    fill the remaining columns.
+    """
+    own_text = any(_is_text_cell(cell) for cell in cells)
+    if not own_text:
+        row.cells.update(merged)
     name_parts: list[str] = []
     column = 0
     for cell in cells:
@@ -99,13 +107,17 @@ def _close_row(rows: list[WorkPlanRow], cells: list[str]) -> None:
             if column < len(KNOWN_COLUMNS):
                 row.cells[KNOWN_COLUMNS[column]] = cell
                 column += 1
-        elif _is_text_cell(cell) or row.cells:
+        elif _is_text_cell(cell):
             for target in _columns_for_text(cell, column):
                 row.cells[KNOWN_COLUMNS[target]] = cell
                 column = max(column, target + 1)
         else:
             name_parts.append(cell)
     row.unit_name = "".join(name_parts)
+    row.cells = {name: row.cells[name] for name in KNOWN_COLUMNS if name in row.cells}
+    if own_text:
+        return {k: v for k, v in row.cells.items() if not _NUMBER_CELL.match(v)}
+    return merged
 
 
 def _is_text_cell(cell: str) -> bool:

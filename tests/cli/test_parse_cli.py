@@ -1,0 +1,70 @@
+"""``checklist parse`` and ``checklist checklists`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import build_parser, main
+from checklist_app.importer.shipped import source_path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The real console entry point in a fresh interpreter."""
+    code = "import sys; from checklist_app.cli import main; sys.exit(main())"
+    return subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_parse_json_of_raw_source_matches_shipped_id(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", str(source_path("chongqing-2022")), "--json"]) == 0
+    raw = json.loads(capsys.readouterr().out)
+    assert main(["parse", "chongqing-2022", "--json"]) == 0
+    shipped = json.loads(capsys.readouterr().out)
+    assert [n["id"] for n in raw["nodes"]] == [n["id"] for n in shipped["nodes"]]
+    task = next(n for n in shipped["nodes"] if n["id"] == "chongqing-2022/二/(一)/1")
+    assert set(task) >= {
+        "id",
+        "parent",
+        "label",
+        "title",
+        "level",
+        "text",
+        "checkable",
+        "actions",
+        "departments",
+        "targets",
+    }
+    assert task["level"] == "item" and task["checkable"] and len(task["actions"]) == 5
+
+
+def test_parse_tree_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "guangdong-2018"]) == 0
+    out = capsys.readouterr().out
+    assert "✓ 5. 先進標準+社會治理" in out
+
+
+def test_bad_file_is_one_line_and_nonzero(tmp_path: Path) -> None:
+    bad = tmp_path / "photo.jpg"
+    bad.write_bytes(b"\xff\xd8\xff\xe0" + bytes(300))
+    result = run("parse", str(bad))
+    assert result.returncode != 0
+    assert result.stderr.count("\n") == 1 and "photo.jpg" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_checklists_check_passes_on_committed_files(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["checklists", "--check"]) == 0
+
+
+def test_every_subcommand_has_help() -> None:
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    for name, sub in subparsers.choices.items():
+        assert sub.description or sub.format_help(), name
+        assert sub.format_help().strip(), name
