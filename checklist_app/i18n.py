@@ -15,8 +15,8 @@ DOMAIN = "checklist_app"
 DEFAULT_LANGUAGE = "zh_CN"
 SUPPORTED_LANGUAGES = ("zh_CN", "en")
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
-_language = "en"
+_translation: gettext.NullTranslations | None = None  # chosen on first use
+_language = DEFAULT_LANGUAGE
 
 
 def translations_dir() -> Path:
@@ -41,15 +41,29 @@ def set_language(language: str | None = None) -> str:
 
 
 def current_language() -> str:
+    _active()
     return _language
 
 
+def reset_language() -> None:
+    """Forget the active language; the next lookup picks it again (tests use this)."""
+    global _translation
+    _translation = None
+
+
+def _active() -> gettext.NullTranslations:
+    if _translation is None:
+        set_language()
+    assert _translation is not None
+    return _translation
+
+
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _active().gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translation.ngettext(singular, plural, n)
+    return _active().ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
