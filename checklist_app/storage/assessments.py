@@ -1,0 +1,213 @@
+"""Assessments (自查自评), their narrative sections and the item states recorded in them."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlite_utils import Database
+
+from checklist_app.core import Assessment, ItemState, ItemStatus
+from checklist_app.i18n import _
+from checklist_app.storage import audit
+from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
+from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
+
+NARRATIVE_SECTIONS = (1, 2, 3, 4)  # 开展情况, 主要成效, 存在问题, 下一步打算
+ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",
+                     "national_doc_id", "preparer", "reviewer", "addressee")
+STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
+                "responsible_person", "due_date", "actual_value", "needs_review")
+
+
+def _require_document(db: Database, doc_id: str | None) -> None:
+    if doc_id is None:
+        return
+    if db.execute("SELECT 1 FROM documents WHERE id = ?", [doc_id]).fetchone() is None:
+        raise NotFoundError(
+            _("Document {id} is not in this workspace. Import it first.").format(id=doc_id))
+
+
+def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> int:
+    """Insert an assessment from ASSESSMENT_FIELDS keywords; returns its id."""
+    unknown = set(fields) - set(ASSESSMENT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
+    if not str(fields.get("office", "")).strip():
+        raise InvalidValueError(_("An assessment needs the name of the office."))
+    for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
+        _require_document(db, fields.get(key))
+    row = {k: v for k, v in fields.items() if v is not None}
+    assessment_id = db["assessments"].insert({**row, "created_at": now}).last_pk
+    audit.append(db, at=now, user=user, action="create", entity="assessment",
+                 entity_id=str(assessment_id), after=row)
+    return int(assessment_id)
+
+
+def _from_row(db: Database, row: dict[str, Any]) -> Assessment:
+    narrative = {
+        r["section"]: r["text"]
+        for r in db.query("SELECT section, text FROM narrative_sections WHERE assessment_id = ?",
+                          [row["id"]])
+    }
+    fields = {k: row[k] for k in (*ASSESSMENT_FIELDS, "created_at", "closed_at")}
+    return Assessment(id=row["id"], narrative=narrative, **fields)
+
+
+def get_assessment(db: Database, assessment_id: int) -> Assessment:
+    rows = list(db.query("SELECT * FROM assessments WHERE id = ?", [assessment_id]))
+    if not rows:
+        raise NotFoundError(
+            _("There is no assessment {id} in this workspace.").format(id=assessment_id))
+    return _from_row(db, rows[0])
+
+
+def list_assessments(db: Database) -> list[Assessment]:
+    return [_from_row(db, r) for r in db.query("SELECT * FROM assessments ORDER BY id")]
+
+
+def require_open(db: Database, assessment_id: int) -> Assessment:
+    assessment = get_assessment(db, assessment_id)
+    if assessment.is_closed:
+        raise ClosedAssessmentError(
+            _("Assessment {id} was closed on {date} and can no longer be changed. "
+              "Carry it forward into a new assessment to continue.").format(
+                id=assessment_id, date=assessment.closed_at))
+    return assessment
+
+
+def set_narrative(db: Database, assessment_id: int, section: int, text: str, *,
+                  now: str, user: str) -> None:
+    require_open(db, assessment_id)
+    if section not in NARRATIVE_SECTIONS:
+        raise InvalidValueError(
+            _("Narrative section must be 1, 2, 3 or 4, not {n}.").format(n=section))
+    before = db.execute(
+        "SELECT text FROM narrative_sections WHERE assessment_id = ? AND section = ?",
+        [assessment_id, section]).fetchone()
+    db["narrative_sections"].upsert(
+        {"assessment_id": assessment_id, "section": section, "text": text},
+        pk=("assessment_id", "section"))
+    audit.append(db, at=now, user=user, action="edit", entity="narrative",
+                 entity_id=f"{assessment_id}/{section}",
+                 before=before[0] if before else None, after=text)
+
+
+def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
+    require_open(db, assessment_id)
+    db.execute("UPDATE assessments SET closed_at = ? WHERE id = ?", [now, assessment_id])
+    audit.append(db, at=now, user=user, action="close", entity="assessment",
+                 entity_id=str(assessment_id), after={"closed_at": now})
+
+
+def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, user: str,
+                  include_evidence: bool = False) -> int:
+    """A new assessment for another period starting from this one's statuses."""
+    source = get_assessment(db, assessment_id)
+    fields = {k: getattr(source, k) for k in ASSESSMENT_FIELDS}
+    new_id = create_assessment(db, now=now, user=user, **{**fields, "period": period})
+    db.execute("UPDATE assessments SET carried_from = ? WHERE id = ?", [assessment_id, new_id])
+    current = "SELECT id FROM nodes WHERE removed_in IS NULL"
+    db.execute(
+        "INSERT INTO item_states SELECT ?, node_id, status, justification, ticked_actions, "
+        "note, responsible_department, responsible_person, due_date, actual_value, "
+        f"needs_review, review_diff, ?, ? FROM item_states WHERE assessment_id = ? "
+        f"AND node_id IN ({current})", [new_id, user, now, assessment_id])
+    if include_evidence:
+        db.execute(
+            "INSERT INTO item_evidence SELECT ?, node_id, evidence_id, position, ?, ? "
+            f"FROM item_evidence WHERE assessment_id = ? AND node_id IN ({current})",
+            [new_id, user, now, assessment_id])
+    for node_id in item_states(db, new_id):
+        audit.append(db, at=now, user=user, action="carry", entity=ITEM_STATE_ENTITY,
+                     entity_id=state_entity_id(new_id, node_id),
+                     after=state_record(db, new_id, node_id))
+    return new_id
+
+
+def _state_from_row(row: dict[str, Any]) -> ItemState:
+    return ItemState(
+        assessment_id=row["assessment_id"], node_id=row["node_id"],
+        status=ItemStatus(row["status"]), justification=row["justification"],
+        ticked_actions=frozenset(json.loads(row["ticked_actions"])), note=row["note"],
+        responsible_department=row["responsible_department"],
+        responsible_person=row["responsible_person"], due_date=row["due_date"],
+        actual_value=row["actual_value"], needs_review=bool(row["needs_review"]),
+        updated_by=row["updated_by"], updated_at=row["updated_at"],
+    )
+
+
+def item_states(db: Database, assessment_id: int) -> dict[str, ItemState]:
+    return {
+        row["node_id"]: _state_from_row(row)
+        for row in db.query("SELECT * FROM item_states WHERE assessment_id = ?", [assessment_id])
+    }
+
+
+def review_diff(db: Database, assessment_id: int, node_id: str) -> str:
+    record = state_record(db, assessment_id, node_id)
+    return record["review_diff"] if record else ""
+
+
+def get_item_state(db: Database, assessment_id: int, node_id: str) -> ItemState:
+    record = state_record(db, assessment_id, node_id)
+    return _state_from_row(record) if record else ItemState(assessment_id, node_id)
+
+
+def require_item(db: Database, assessment: Assessment, node_id: str) -> list[str]:
+    """Check the node is a current item of the assessment's checklist; return its actions."""
+    row = db.execute(
+        "SELECT checkable, actions FROM nodes WHERE id = ? AND document_id = ? "
+        "AND removed_in IS NULL", [node_id, assessment.checklist_doc_id]).fetchone()
+    if row is None or not row[0]:
+        raise NotFoundError(
+            _("{item} is not an item of checklist {doc}. Check the item id.").format(
+                item=node_id, doc=assessment.checklist_doc_id))
+    return json.loads(row[1])
+
+
+def _normalize(changes: dict[str, Any], actions: list[str], before: ItemState) -> dict[str, Any]:
+    unknown = set(changes) - set(STATE_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown item state fields: {sorted(unknown)}")
+    row = dict(changes)
+    if "status" in row:
+        row["status"] = str(ItemStatus(row["status"]))
+        row.setdefault("needs_review", False)  # setting a status is the re-review
+    if "ticked_actions" in row:
+        ticks = sorted({int(i) for i in row["ticked_actions"]})
+        if any(i < 0 or i >= len(actions) for i in ticks):
+            raise InvalidValueError(
+                _("This item has {n} actions; ticks must be between 0 and {last}.").format(
+                    n=len(actions), last=len(actions) - 1))
+        row["ticked_actions"] = json.dumps(ticks)
+    if "needs_review" in row:
+        row["needs_review"] = int(bool(row["needs_review"]))
+        if not row["needs_review"]:
+            row["review_diff"] = ""
+    status = ItemStatus(row.get("status", before.status))
+    justification = row.get("justification", before.justification)
+    if status.needs_justification and not str(justification).strip():
+        raise InvalidValueError(
+            _("不适用 (not applicable) needs a written justification: give one with the "
+              "status."))
+    return row
+
+
+def update_item(db: Database, assessment_id: int, node_id: str, changes: dict[str, Any], *,
+                now: str, user: str) -> ItemState:
+    """Apply changes to one item state and audit them; call inside a transaction."""
+    assessment = require_open(db, assessment_id)
+    actions = require_item(db, assessment, node_id)
+    before = state_record(db, assessment_id, node_id)
+    row = _normalize(changes, actions, get_item_state(db, assessment_id, node_id))
+    db["item_states"].upsert(
+        {"assessment_id": assessment_id, "node_id": node_id,
+         "status": (before or {}).get("status", str(ItemStatus.NOT_ASSESSED)),
+         **row, "updated_by": user, "updated_at": now},
+        pk=("assessment_id", "node_id"))
+    after = state_record(db, assessment_id, node_id)
+    audit.append(db, at=now, user=user, action="set", entity=ITEM_STATE_ENTITY,
+                 entity_id=state_entity_id(assessment_id, node_id), before=before, after=after)
+    assert after is not None
+    return _state_from_row(after)

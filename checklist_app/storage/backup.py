@@ -1,0 +1,152 @@
+"""Backups with SQLite's online backup API, rotation, and restore.
+
+Backups of a workspace live in the user data folder of this computer, in a folder named
+after the workspace file and its id, so two workspaces called ``workspace.sqlite`` on two
+USB sticks never mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from checklist_app import paths
+from checklist_app.i18n import _
+from checklist_app.storage.db import check_file
+from checklist_app.storage.errors import CorruptWorkspaceError, StorageError, known_errors
+from checklist_app.storage.lock import WorkspaceLock
+
+SUFFIX = ".sqlite"
+STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+@dataclass(frozen=True, slots=True)
+class BackupPolicy:
+    """Automatic backups on open and close, at most one per ``min_interval_s``."""
+
+    keep: int = 10
+    on_open: bool = True
+    on_close: bool = True
+    min_interval_s: float = 600.0
+    folder: Path | None = None  # default: paths.backups_dir() / <name>-<workspace id>
+
+
+def backup_folder(db_path: Path, workspace_id: str, policy: BackupPolicy) -> Path:
+    base = policy.folder or paths.backups_dir()
+    return base / f"{db_path.stem}-{workspace_id[:8]}"
+
+
+def list_backups(folder: Path) -> list[Path]:
+    """Backups in a folder, oldest first (the names sort by time)."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())
+
+
+def is_recent(folder: Path, min_interval_s: float) -> bool:
+    backups = list_backups(folder)
+    if not backups:
+        return False
+    age = datetime.now(UTC).timestamp() - backups[-1].stat().st_mtime
+    return age < min_interval_s
+
+
+def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
+           label: str = "") -> Path:
+    """Copy a live database into ``folder`` as one self-contained file; rotate old ones."""
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime(STAMP)
+    target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
+    fd, temp = tempfile.mkstemp(suffix=".part", dir=folder)
+    os.close(fd)
+    try:
+        with known_errors(target), contextlib.closing(sqlite3.connect(temp)) as copy:
+            conn.backup(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+        _fsync(temp)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    rotate(folder, keep)
+    return target
+
+
+def rotate(folder: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` backups; return the deleted ones."""
+    backups = list_backups(folder)
+    doomed = backups[: max(0, len(backups) - keep)]
+    for old in doomed:
+        with contextlib.suppress(OSError):
+            old.unlink()
+    return doomed
+
+
+def _fsync(path: str | Path) -> None:
+    with open(path, "rb") as file:
+        os.fsync(file.fileno())
+
+
+def _check_backup(backup_path: Path) -> None:
+    check_file(backup_path)
+    uri = f"{backup_path.resolve().as_uri()}?mode=ro"
+    with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+    if result != "ok":
+        raise CorruptWorkspaceError(
+            _("Backup {path} is damaged; choose an older backup.").format(path=backup_path),
+            backup_path)
+
+
+def restore(backup_path: Path, db_path: Path, safety_folder: Path) -> Path | None:
+    """Replace ``db_path`` by a checked copy of a backup.
+
+    The current file (with its WAL) is first copied into ``safety_folder``; returns that
+    copy, or None when there was no workspace to keep.
+    """
+    _check_backup(backup_path)
+    lock = WorkspaceLock(db_path)
+    lock.acquire()
+    try:
+        kept = _keep_current(db_path, safety_folder)
+        fd, temp = tempfile.mkstemp(suffix=".part", dir=db_path.parent)
+        os.close(fd)
+        try:
+            with known_errors(db_path):
+                shutil.copyfile(backup_path, temp)
+                _fsync(temp)
+                for side in ("-wal", "-shm"):
+                    with contextlib.suppress(FileNotFoundError):
+                        db_path.with_name(db_path.name + side).unlink()
+                os.replace(temp, db_path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        return kept
+    finally:
+        lock.release()
+
+
+def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
+    if not db_path.exists():
+        return None
+    if not db_path.is_file():
+        raise StorageError(_("{path} is not a file; restore refused.").format(path=db_path),
+                           db_path)
+    safety_folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime(STAMP)
+    kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
+    with known_errors(kept):
+        shutil.copyfile(db_path, kept)
+        wal = db_path.with_name(db_path.name + "-wal")
+        if wal.exists():
+            shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
+    return kept

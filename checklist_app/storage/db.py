@@ -1,0 +1,154 @@
+"""Opening the workspace file: checks that never write, the connection and its pragmas.
+
+Before SQLite touches a file we read its 100-byte header ourselves: a file that is not a
+SQLite database, not a workspace, truncated, or from a newer app version is refused while it
+is still byte-for-byte untouched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from checklist_app.i18n import _
+from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
+    NewerSchemaError,
+    NotAWorkspaceError,
+    StorageError,
+    known_errors,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+APPLICATION_ID = 0x43484B4C  # "CHKL": PRAGMA application_id of every workspace
+SCHEMA_VERSION = 1  # PRAGMA user_version written by the newest migration
+BUSY_TIMEOUT_MS = 5000
+# A large attach leaves a WAL as big as the file; truncate it back after checkpoints.
+JOURNAL_SIZE_LIMIT = 64 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The fields of the SQLite file header that open() needs."""
+
+    page_size: int
+    page_count: int
+    page_count_valid: bool
+    user_version: int
+    application_id: int
+
+    @property
+    def expected_size(self) -> int:
+        return self.page_size * self.page_count
+
+
+def read_header(path: Path) -> Header | None:
+    """The header of an existing SQLite file, None for an empty file; never writes."""
+    with known_errors(path), path.open("rb") as file:
+        raw = file.read(100)
+    if not raw:
+        return None
+    if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
+        raise NotAWorkspaceError(
+            _("{path} is not a workspace (not a SQLite database). Choose a workspace file "
+              "created by this app, or create a new one.").format(path=path),
+            path,
+        )
+    page_size = int.from_bytes(raw[16:18], "big")
+    return Header(
+        page_size=65536 if page_size == 1 else page_size,
+        page_count=int.from_bytes(raw[28:32], "big"),
+        page_count_valid=raw[24:28] == raw[92:96],
+        user_version=int.from_bytes(raw[60:64], "big"),
+        application_id=int.from_bytes(raw[68:72], "big"),
+    )
+
+
+def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
+    """Refuse anything that is not a readable workspace of a version this app knows."""
+    _check_regular_file(path)
+    header = read_header(path)
+    if header is None:
+        if allow_empty:
+            return None
+        raise NotAWorkspaceError(
+            _("{path} is empty, not a workspace. Create a new workspace "
+              "(checklist workspace init) or choose another file.").format(path=path),
+            path,
+        )
+    if header.application_id != APPLICATION_ID:
+        raise NotAWorkspaceError(
+            _("{path} is a SQLite database of another program, not a workspace of this app. "
+              "Choose a workspace file.").format(path=path),
+            path,
+        )
+    if header.user_version > SCHEMA_VERSION:
+        raise NewerSchemaError(
+            _("Workspace {path} was saved by a newer version of this app (format {found}, "
+              "this version reads up to {known}). Install the newer version to open it; "
+              "the file was not changed.").format(
+                path=path, found=header.user_version, known=SCHEMA_VERSION
+            ),
+            path,
+        )
+    _check_not_truncated(path, header)
+    return header
+
+
+def _check_regular_file(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError as error:
+        raise StorageError(
+            _("Workspace {path} does not exist. Check the path, or create it with "
+              "checklist workspace init.").format(path=path),
+            path,
+        ) from error
+    except OSError as error:
+        raise StorageError(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=error.strerror), path
+        ) from error
+    if not stat.S_ISREG(mode):
+        raise NotAWorkspaceError(
+            _("{path} is a folder or a device, not a workspace file.").format(path=path), path
+        )
+
+
+def _check_not_truncated(path: Path, header: Header) -> None:
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return  # the newest pages may live in the WAL; SQLite checks the rest on open
+    if header.page_count_valid and path.stat().st_size < header.expected_size:
+        raise CorruptWorkspaceError(
+            _("Workspace {path} is truncated (a copy was cut short?). Copy it again from its "
+              "source, or restore it from a backup (checklist restore).").format(path=path),
+            path,
+        )
+
+
+def connect(path: Path, *, read_only: bool) -> Database:
+    """A sqlite-utils Database with our pragmas; the caller has checked the file."""
+    target = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+    with known_errors(path):
+        conn = sqlite3.connect(target, uri=True, isolation_level=None)
+    try:
+        with known_errors(path):
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if not read_only:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
+        return Database(conn, execute_plugins=False)
+    except BaseException:
+        conn.close()
+        raise
+
+
+def user_version(db: Database) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])

@@ -1,0 +1,147 @@
+"""Storage errors: problems the user can act on, kept apart from bugs.
+
+Like qutebrowser's ``KnownError``/``BugError``: a :class:`StorageError` carries a translated
+message that names the file and says what to do; anything else escaping storage is a bug.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from checklist_app.i18n import _
+
+
+class StorageError(Exception):
+    """A problem with the workspace or a file that the user can fix (KnownError)."""
+
+    def __init__(self, message: str, path: Path | str | None = None) -> None:
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+
+
+class NotAWorkspaceError(StorageError):
+    """The file is not a SQLite database, or not one made by this app."""
+
+
+class NewerSchemaError(StorageError):
+    """The workspace was written by a newer version of the app."""
+
+
+class CorruptWorkspaceError(StorageError):
+    """The database is truncated or damaged."""
+
+
+class WorkspaceLockedError(StorageError):
+    """Another process holds the writer lock; the workspace may be opened read-only."""
+
+    can_open_read_only = True
+
+    def __init__(self, message: str, path: Path | str | None = None, holder: str = "") -> None:
+        super().__init__(message, path)
+        self.holder = holder
+
+
+class ReadOnlyError(StorageError):
+    """The folder or file cannot be written, or the workspace was opened read-only."""
+
+
+class DiskFullError(StorageError):
+    """No space left on the disk holding the workspace or the export folder."""
+
+
+class EvidenceFileError(StorageError):
+    """A file to attach is missing, unreadable, changing, too large or not a regular file."""
+
+
+class ClosedAssessmentError(StorageError):
+    """A closed assessment is frozen: it can be reported and copied, not changed."""
+
+
+class NotFoundError(StorageError):
+    """An unknown document, node, assessment or evidence id."""
+
+
+class InvalidValueError(StorageError):
+    """A value the domain refuses, e.g. 不适用 (not applicable) with no justification."""
+
+
+class StorageBug(Exception):
+    """Something that should never happen: report it with the traceback."""
+
+
+def translate(error: BaseException, path: Path) -> StorageError | None:
+    """The :class:`StorageError` for an environment failure, or None when it is a bug."""
+    if isinstance(error, StorageError):
+        return error
+    if isinstance(error, sqlite3.Error):
+        return _translate_sqlite(error, path)
+    if isinstance(error, OSError):
+        return _translate_os(error, path)
+    return None
+
+
+def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
+    text = str(error).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return DiskFullError(_disk_full(path), path)
+    if "readonly" in text or "read-only" in text:
+        return ReadOnlyError(
+            _("Cannot write to workspace {path}: the file or its folder is read-only. "
+              "Copy it to a folder you can write to, or open it read-only.").format(path=path),
+            path,
+        )
+    if "locked" in text or "busy" in text:
+        return WorkspaceLockedError(_locked(path), path)
+    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+        return CorruptWorkspaceError(_corrupt(path), path)
+    if "unable to open" in text:
+        return StorageError(
+            _("Cannot open workspace {path}: check that the folder exists and that you may "
+              "read and write it.").format(path=path),
+            path,
+        )
+    return None
+
+
+def _translate_os(error: OSError, path: Path) -> StorageError | None:
+    where = Path(error.filename) if error.filename else path
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        return DiskFullError(_disk_full(where), where)
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return ReadOnlyError(
+            _("Cannot write {path}: permission denied or read-only disk. "
+              "Choose a folder you can write to.").format(path=where),
+            where,
+        )
+    return None
+
+
+def _disk_full(path: Path) -> str:
+    return _("The disk holding {path} is full: nothing was changed. "
+             "Free some space and try again.").format(path=path)
+
+
+def _locked(path: Path) -> str:
+    return _("Workspace {path} is in use by another program or computer. "
+             "Close it there, or open it read-only.").format(path=path)
+
+
+def _corrupt(path: Path) -> str:
+    return _("Workspace {path} is damaged or truncated. Restore it from a backup "
+             "(checklist restore).").format(path=path)
+
+
+@contextmanager
+def known_errors(path: Path) -> Iterator[None]:
+    """Turn environment failures (disk full, read-only, locked, corrupt) into StorageError."""
+    try:
+        yield
+    except (sqlite3.Error, OSError) as error:
+        known = translate(error, path)
+        if known is None:
+            raise
+        raise known from error

@@ -1,0 +1,245 @@
+"""The evidence store (佐证材料): content-addressed files in ~1 MiB chunks inside SQLite.
+
+Attach streams a file once, hashing while it writes chunks, inside the caller's transaction:
+after a crash there is the whole attachment or nothing. The same content is stored once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import filetype
+from sqlite_utils import Database
+
+from checklist_app.core import Evidence
+from checklist_app.i18n import _
+from checklist_app.storage.errors import EvidenceFileError, NotFoundError
+
+CHUNK_SIZE = 1 << 20
+DEFAULT_MAX_SIZE = 2 << 30  # 2 GiB per file
+Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+
+EVIDENCE_SQL = (
+    "SELECT e.id, c.sha256, e.file_name, c.mime_type, c.size, e.description, e.added_by, "
+    "e.added_at FROM evidence e JOIN contents c ON c.id = e.content_id"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredContent:
+    content_id: int
+    sha256: str
+    size: int
+    reused: bool  # the same bytes were already in the workspace
+
+
+def evidence_from_row(row: tuple) -> Evidence:
+    return Evidence(*row)
+
+
+def _refuse(message: str, path: Path) -> EvidenceFileError:
+    return EvidenceFileError(message.format(path=path), path)
+
+
+def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
+    """Open a file to attach, refusing what cannot be attached safely."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise _refuse(_("{path} does not exist (moved or deleted?). Nothing was attached."),
+                      path) from None
+    except OSError as error:
+        raise _refuse(_("Cannot read {path}: ") + error.strerror + ".", path) from error
+    if stat.S_ISDIR(info.st_mode):
+        raise _refuse(_("{path} is a folder. Attach the files inside it instead."), path)
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(_("{path} is not a regular file (a socket, pipe or device) "
+                        "and cannot be attached."), path)
+    if info.st_size > max_size:
+        raise EvidenceFileError(
+            _("{path} is {size} MiB, more than the {limit} MiB allowed per file. "
+              "Split or compress it.").format(path=path, size=info.st_size >> 20,
+                                             limit=max_size >> 20), path)
+    try:
+        file = path.open("rb")
+    except FileNotFoundError:
+        raise _refuse(_("{path} vanished while it was being attached. Nothing was attached."),
+                      path) from None
+    except OSError as error:
+        raise _refuse(_("Cannot read {path}: you may not have permission. "
+                        "Nothing was attached."), path) from error
+    return file, info
+
+
+def detect_mime(head: bytes, file_name: str) -> str:
+    """MIME type from the content, the file name only as a fallback (e.g. plain text)."""
+    kind = filetype.guess(head) if head else None
+    if kind is not None:
+        return kind.mime
+    guessed, _encoding = mimetypes.guess_type(file_name)
+    if guessed:
+        return guessed
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError:
+        return "application/octet-stream"
+    return "text/plain"
+
+
+class _Duplicate(Exception):
+    """Raised to roll the savepoint back when the content is already stored."""
+
+
+def store_file(db: Database, path: Path, *, now: str, max_size: int = DEFAULT_MAX_SIZE,
+               progress: Progress | None = None) -> StoredContent:
+    """Stream a file into chunks; call inside a transaction (it uses a savepoint)."""
+    file, info = _open_regular(path, max_size)
+    try:
+        with file, db.atomic():  # savepoint: a duplicate rolls its chunks back
+            content_id = db.execute(
+                "INSERT INTO contents (sha256, size, mime_type, chunk_size, created_at) "
+                "VALUES (NULL, 0, '', ?, ?)", [CHUNK_SIZE, now]).lastrowid
+            digest, size, mime = _write_chunks(db, file, path, content_id, info, progress)
+            existing = db.execute("SELECT id, size FROM contents WHERE sha256 = ?",
+                                  [digest]).fetchone()
+            if existing is not None:
+                raise _Duplicate(existing[0], digest, existing[1])
+            db.execute("UPDATE contents SET sha256 = ?, size = ?, mime_type = ? WHERE id = ?",
+                       [digest, size, mime, content_id])
+    except _Duplicate as duplicate:
+        return StoredContent(*duplicate.args, reused=True)
+    return StoredContent(content_id, digest, size, reused=False)
+
+
+def _write_chunks(db: Database, file: BinaryIO, path: Path, content_id: int,
+                  info: os.stat_result, progress: Progress | None) -> tuple[str, int, str]:
+    hasher, size, seq, mime = hashlib.sha256(), 0, 0, ""
+    while chunk := _read(file, path):
+        if seq == 0:
+            mime = detect_mime(chunk[:8192], path.name)
+        size += len(chunk)
+        if size > info.st_size:
+            break
+        hasher.update(chunk)
+        db.execute("INSERT INTO chunks (content_id, seq, data) VALUES (?, ?, ?)",
+                   [content_id, seq, chunk])
+        seq += 1
+        if progress is not None:
+            progress(size, info.st_size)
+    after = os.fstat(file.fileno())
+    if size != info.st_size or after.st_size != info.st_size or \
+            after.st_mtime_ns != info.st_mtime_ns:
+        raise _refuse(_("{path} changed while it was being attached (is it still being "
+                        "written?). Wait until it is complete, then attach it again."), path)
+    return hasher.hexdigest(), size, mime or detect_mime(b"", path.name)
+
+
+def _read(file: BinaryIO, path: Path) -> bytes:
+    try:
+        return file.read(CHUNK_SIZE)
+    except OSError as error:
+        raise _refuse(_("{path} could not be read to the end (disk or network error?). "
+                        "Nothing was attached."), path) from error
+
+
+def add_evidence(db: Database, content: StoredContent, file_name: str, *, description: str,
+                 now: str, user: str) -> int:
+    return int(db["evidence"].insert({
+        "content_id": content.content_id, "file_name": file_name,
+        "description": description, "added_by": user, "added_at": now}).last_pk)
+
+
+def find_evidence(db: Database, content: StoredContent, file_name: str) -> int | None:
+    """The evidence already holding these bytes under this name, if any."""
+    if not content.reused:
+        return None
+    row = db.execute("SELECT id FROM evidence WHERE content_id = ? AND file_name = ? "
+                     "ORDER BY id LIMIT 1", [content.content_id, file_name]).fetchone()
+    return row[0] if row else None
+
+
+def get_evidence(db: Database, evidence_id: int) -> Evidence:
+    row = db.execute(f"{EVIDENCE_SQL} WHERE e.id = ?", [evidence_id]).fetchone()
+    if row is None:
+        raise NotFoundError(_("There is no evidence {id} in this workspace.").format(
+            id=evidence_id))
+    return evidence_from_row(row)
+
+
+def link(db: Database, assessment_id: int, node_id: str, evidence_id: int, *,
+         now: str, user: str) -> bool:
+    """Attach evidence to an item; False when it was already attached there."""
+    position = db.execute(
+        "SELECT coalesce(max(position), -1) + 1 FROM item_evidence "
+        "WHERE assessment_id = ? AND node_id = ?", [assessment_id, node_id]).fetchone()[0]
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO item_evidence (assessment_id, node_id, evidence_id, position, "
+        "linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?)",
+        [assessment_id, node_id, evidence_id, position, user, now])
+    return cursor.rowcount == 1
+
+
+def unlink(db: Database, assessment_id: int, node_id: str, evidence_id: int) -> bool:
+    cursor = db.execute(
+        "DELETE FROM item_evidence WHERE assessment_id = ? AND node_id = ? AND evidence_id = ?",
+        [assessment_id, node_id, evidence_id])
+    return cursor.rowcount == 1
+
+
+def evidence_by_item(db: Database, assessment_id: int) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = {}
+    sql = (f"{EVIDENCE_SQL.replace('SELECT', 'SELECT l.node_id,', 1)} "
+           "JOIN item_evidence l ON l.evidence_id = e.id WHERE l.assessment_id = ? "
+           "ORDER BY l.node_id, l.position")
+    for node_id, *row in db.execute(sql, [assessment_id]):
+        found.setdefault(node_id, []).append(evidence_from_row(tuple(row)))
+    return found
+
+
+def read_chunks(db: Database, sha256: str) -> Iterator[bytes]:
+    """The content of a file, chunk by chunk (flat memory for any size)."""
+    row = db.execute("SELECT id FROM contents WHERE sha256 = ?", [sha256]).fetchone()
+    if row is None:
+        raise NotFoundError(_("Evidence content {hash} is missing.").format(hash=sha256[:12]))
+    seq = 0
+    while True:
+        found = db.execute("SELECT data FROM chunks WHERE content_id = ? AND seq = ?",
+                           [row[0], seq]).fetchone()
+        if found is None:
+            return
+        yield found[0]
+        seq += 1
+
+
+def collect_garbage(db: Database) -> tuple[int, int]:
+    """Drop evidence no item uses, then content no evidence uses: (evidence, contents)."""
+    evidence = db.execute(
+        "DELETE FROM evidence WHERE id NOT IN (SELECT evidence_id FROM item_evidence)").rowcount
+    contents = db.execute(
+        "DELETE FROM contents WHERE id NOT IN (SELECT content_id FROM evidence)").rowcount
+    return evidence, contents
+
+
+def verify_contents(db: Database) -> list[str]:
+    """Recompute every stored file's hash and size; a list of problems."""
+    problems = []
+    for content_id, sha256, size in db.execute(
+            "SELECT id, sha256, size FROM contents ORDER BY id").fetchall():
+        if sha256 is None:
+            problems.append(_("Evidence content {id} is incomplete.").format(id=content_id))
+            continue
+        hasher, total = hashlib.sha256(), 0
+        for chunk in read_chunks(db, sha256):
+            hasher.update(chunk)
+            total += len(chunk)
+        if total != size or hasher.hexdigest() != sha256:
+            problems.append(_("Evidence content {hash} is damaged: its bytes no longer match "
+                              "its SHA-256.").format(hash=sha256[:12]))
+    return problems

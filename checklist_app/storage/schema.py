@@ -1,0 +1,141 @@
+"""The workspace schema and its forward migrations (``PRAGMA user_version``).
+
+Each migration is frozen SQL: never edit a released one, add the next instead, store a
+workspace of the released version under ``tests/data/`` and test upgrading from it.
+All pending migrations run in one transaction: an upgrade is complete or not done at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+from checklist_app.storage.db import APPLICATION_ID, SCHEMA_VERSION, user_version
+
+STATUSES = ("not_assessed", "not_started", "in_progress", "largely_done", "done",
+            "ongoing", "not_applicable")
+
+
+def _frozen(table: str, key: str) -> list[str]:
+    """Triggers that refuse changes to rows of a closed assessment."""
+    guard = "(SELECT closed_at FROM assessments WHERE id = {row}.assessment_id) IS NOT NULL"
+    return [
+        f"CREATE TRIGGER {table}_frozen_{op.lower()} BEFORE {op} ON {table} "
+        f"WHEN {guard.format(row=row)} "
+        f"BEGIN SELECT RAISE(ABORT, 'assessment is closed: {key}'); END"
+        for op, row in (("INSERT", "NEW"), ("UPDATE", "OLD"), ("DELETE", "OLD"))
+    ]
+
+
+V1 = [
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    """CREATE TABLE documents (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL, issuer TEXT NOT NULL DEFAULT '',
+        level TEXT NOT NULL, region TEXT NOT NULL DEFAULT '', year INTEGER,
+        doc_number TEXT, cited_doc_numbers TEXT NOT NULL DEFAULT '[]',
+        source TEXT NOT NULL DEFAULT '', script TEXT NOT NULL DEFAULT 'simplified',
+        revision INTEGER NOT NULL DEFAULT 1, imported_at TEXT NOT NULL)""",
+    """CREATE TABLE nodes (
+        id TEXT PRIMARY KEY,
+        document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL, parent_id TEXT, label TEXT NOT NULL, kind TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '', text TEXT NOT NULL DEFAULT '',
+        checkable INTEGER NOT NULL DEFAULT 0, actions TEXT NOT NULL DEFAULT '[]',
+        departments TEXT NOT NULL DEFAULT '[]', targets TEXT NOT NULL DEFAULT '[]',
+        phases TEXT NOT NULL DEFAULT '[]', fields TEXT NOT NULL DEFAULT '{}',
+        search_text TEXT NOT NULL DEFAULT '', text_hash TEXT NOT NULL,
+        removed_in INTEGER)""",
+    "CREATE INDEX nodes_document ON nodes(document_id, position)",
+    """CREATE TABLE node_revisions (
+        node_id TEXT NOT NULL REFERENCES nodes(id), revision INTEGER NOT NULL,
+        text TEXT NOT NULL, search_text TEXT NOT NULL, text_hash TEXT NOT NULL,
+        replaced_at TEXT NOT NULL, PRIMARY KEY (node_id, revision))""",
+    """CREATE TABLE assessments (
+        id INTEGER PRIMARY KEY, office TEXT NOT NULL, department TEXT NOT NULL DEFAULT '',
+        period TEXT NOT NULL DEFAULT '',
+        checklist_doc_id TEXT NOT NULL REFERENCES documents(id),
+        provincial_doc_id TEXT REFERENCES documents(id),
+        national_doc_id TEXT REFERENCES documents(id),
+        preparer TEXT NOT NULL DEFAULT '', reviewer TEXT NOT NULL DEFAULT '',
+        addressee TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, closed_at TEXT,
+        carried_from INTEGER REFERENCES assessments(id))""",
+    """CREATE TABLE narrative_sections (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        section INTEGER NOT NULL CHECK (section BETWEEN 1 AND 4), text TEXT NOT NULL,
+        PRIMARY KEY (assessment_id, section))""",
+    f"""CREATE TABLE item_states (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        node_id TEXT NOT NULL REFERENCES nodes(id),
+        status TEXT NOT NULL CHECK (status IN {STATUSES!r}),
+        justification TEXT NOT NULL DEFAULT '', ticked_actions TEXT NOT NULL DEFAULT '[]',
+        note TEXT NOT NULL DEFAULT '', responsible_department TEXT NOT NULL DEFAULT '',
+        responsible_person TEXT NOT NULL DEFAULT '', due_date TEXT, actual_value REAL,
+        needs_review INTEGER NOT NULL DEFAULT 0, review_diff TEXT NOT NULL DEFAULT '',
+        updated_by TEXT NOT NULL DEFAULT '', updated_at TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (assessment_id, node_id),
+        CHECK (status <> 'not_applicable' OR justification <> ''))""",
+    """CREATE TABLE contents (
+        id INTEGER PRIMARY KEY, sha256 TEXT UNIQUE, size INTEGER NOT NULL,
+        mime_type TEXT NOT NULL, chunk_size INTEGER NOT NULL, created_at TEXT NOT NULL)""",
+    """CREATE TABLE chunks (
+        content_id INTEGER NOT NULL REFERENCES contents(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (content_id, seq))""",
+    """CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY, content_id INTEGER NOT NULL REFERENCES contents(id),
+        file_name TEXT NOT NULL, description TEXT NOT NULL DEFAULT '',
+        added_by TEXT NOT NULL DEFAULT '', added_at TEXT NOT NULL)""",
+    "CREATE INDEX evidence_content ON evidence(content_id)",
+    """CREATE TABLE item_evidence (
+        assessment_id INTEGER NOT NULL REFERENCES assessments(id),
+        node_id TEXT NOT NULL REFERENCES nodes(id),
+        evidence_id INTEGER NOT NULL REFERENCES evidence(id),
+        position INTEGER NOT NULL, linked_by TEXT NOT NULL DEFAULT '',
+        linked_at TEXT NOT NULL, PRIMARY KEY (assessment_id, node_id, evidence_id))""",
+    "CREATE INDEX item_evidence_evidence ON item_evidence(evidence_id)",
+    """CREATE TABLE mappings (
+        id INTEGER PRIMARY KEY, from_node_id TEXT NOT NULL, to_node_id TEXT NOT NULL,
+        relation TEXT NOT NULL, strength INTEGER NOT NULL, rationale TEXT NOT NULL,
+        source TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+        confirmed_by TEXT NOT NULL DEFAULT '', confirmed_at TEXT NOT NULL DEFAULT '',
+        via_node_id TEXT NOT NULL DEFAULT '',
+        UNIQUE (from_node_id, to_node_id, via_node_id))""",
+    "CREATE INDEX mappings_to ON mappings(to_node_id)",
+    """CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL,
+        entity TEXT NOT NULL, entity_id TEXT NOT NULL, before TEXT, after TEXT,
+        prev_hash TEXT NOT NULL, hash TEXT NOT NULL)""",
+    "CREATE INDEX audit_entity ON audit_log(entity, entity_id)",
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log "
+    "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END",
+    "CREATE TRIGGER assessments_frozen BEFORE UPDATE ON assessments "
+    "WHEN OLD.closed_at IS NOT NULL "
+    "BEGIN SELECT RAISE(ABORT, 'assessment is closed'); END",
+    *_frozen("item_states", "item_states"),
+    *_frozen("item_evidence", "item_evidence"),
+    *_frozen("narrative_sections", "narrative_sections"),
+]
+
+
+def _v1(db: Database) -> None:
+    for statement in V1:
+        db.execute(statement)
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1}
+
+
+def migrate(db: Database) -> list[int]:
+    """Bring the schema to SCHEMA_VERSION in one transaction; return the versions applied."""
+    current = user_version(db)
+    pending = list(range(current + 1, SCHEMA_VERSION + 1))
+    if not pending:
+        return []
+    with db.atomic():
+        for version in pending:
+            MIGRATIONS[version](db)
+            db.execute(f"PRAGMA user_version = {version}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return pending

@@ -1,0 +1,48 @@
+"""Verify: everything that can be checked about a workspace, reported in plain words."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from checklist_app.i18n import _
+from checklist_app.storage import audit, evidence
+from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
+
+
+def verify_workspace(db: Database) -> list[str]:
+    """Problems found (empty list: all is well). Reads only; safe on a read-only workspace."""
+    problems = _integrity(db)
+    if problems:
+        return problems  # hashes and chains of a damaged file would only add noise
+    problems += _foreign_keys(db)
+    problems += evidence.verify_contents(db)
+    problems += audit.verify_chain(db)
+    problems += _states_match_audit(db)
+    return problems
+
+
+def _integrity(db: Database) -> list[str]:
+    results = [row[0] for row in db.execute("PRAGMA integrity_check")]
+    if results == ["ok"]:
+        return []
+    return [_("SQLite integrity check: {detail}").format(detail=r) for r in results]
+
+
+def _foreign_keys(db: Database) -> list[str]:
+    return [
+        _("Table {table} row {row} points to a missing {parent} row.").format(
+            table=table, row=rowid, parent=parent)
+        for table, rowid, parent, _fk in db.execute("PRAGMA foreign_key_check")
+    ]
+
+
+def _states_match_audit(db: Database) -> list[str]:
+    """Each item state must equal the last value the audit trail recorded for it."""
+    problems = []
+    for row in db.query("SELECT * FROM item_states ORDER BY assessment_id, node_id"):
+        entity_id = state_entity_id(row["assessment_id"], row["node_id"])
+        if audit.last_after(db, ITEM_STATE_ENTITY, entity_id) != audit.canonical(row):
+            problems.append(_("Item {item} of assessment {id} was changed outside the app "
+                              "(it differs from its audit trail).").format(
+                item=row["node_id"], id=row["assessment_id"]))
+    return problems

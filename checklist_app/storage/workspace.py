@@ -1,0 +1,438 @@
+"""The workspace facade: what the command line and the desktop app use.
+
+A :class:`Workspace` owns one sqlite-utils connection (use it from the thread that opened
+it), the writer lock, and the automatic backup_store. Every write runs in one transaction with
+its audit entries; environment failures come out as :class:`StorageError`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from sqlite_utils import Database
+
+from checklist_app import __version__
+from checklist_app.core import (
+    Assessment,
+    AssessmentSnapshot,
+    AuditEntry,
+    Document,
+    Evidence,
+    ItemState,
+    Mapping,
+)
+from checklist_app.i18n import _
+from checklist_app.storage import assessments, audit, documents, evidence, export, mappings
+from checklist_app.storage import backup as backup_store
+from checklist_app.storage.db import SCHEMA_VERSION, check_file, connect, user_version
+from checklist_app.storage.errors import (
+    InvalidValueError,
+    NotFoundError,
+    ReadOnlyError,
+    StorageError,
+    known_errors,
+)
+from checklist_app.storage.lock import WorkspaceLock, current_user
+from checklist_app.storage.schema import migrate
+from checklist_app.storage.verify import verify_workspace
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Workspace:
+    """One workspace file. Open with :meth:`open` or :meth:`create`; close when done."""
+
+    def __init__(self, path: Path, db: Database, *, read_only: bool, lock: WorkspaceLock | None,
+                 user: str, policy: backup_store.BackupPolicy, max_file_size: int) -> None:
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+        self.user = user
+        self.max_file_size = max_file_size
+        self._lock = lock
+        self._policy = policy
+        self._changed = False
+
+    # -- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path | str, **options: Any) -> Workspace:
+        """A new, empty workspace; refuses to overwrite an existing file."""
+        path = Path(path)
+        if path.exists() and (not path.is_file() or path.stat().st_size > 0):
+            raise StorageError(
+                _("{path} already exists. Choose another name, or open it.").format(path=path),
+                path)
+        if not path.parent.is_dir():
+            raise StorageError(
+                _("Folder {folder} does not exist. Create it first.").format(folder=path.parent),
+                path)
+        return cls._open(path, read_only=False, creating=True, **options)
+
+    @classmethod
+    def open(cls, path: Path | str, *, read_only: bool = False, **options: Any) -> Workspace:
+        """Open an existing workspace; a failed open leaves the file untouched.
+
+        Options: ``user``, ``backups`` (a BackupPolicy), ``max_file_size`` (bytes).
+        Raises WorkspaceLockedError when another process writes it: retry with read_only.
+        """
+        return cls._open(Path(path), read_only=read_only, creating=False, **options)
+
+    @classmethod
+    def _open(cls, path: Path, *, read_only: bool, creating: bool, user: str | None = None,
+              backups: backup_store.BackupPolicy | None = None,
+              max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
+        if not creating:
+            check_file(path)
+        lock = None if read_only else WorkspaceLock(path)
+        if lock is not None:
+            lock.acquire()
+        db = None
+        try:
+            db = connect(path, read_only=read_only)
+            workspace = cls(path, db, read_only=read_only, lock=lock,
+                            user=user or current_user(), policy=_policy(backups),
+                            max_file_size=max_file_size)
+            workspace._prepare(creating)
+            return workspace
+        except BaseException:
+            if db is not None:
+                db.close()
+            if lock is not None:
+                lock.release()
+            raise
+
+    def _prepare(self, creating: bool) -> None:
+        version = user_version(self.db)
+        if version < SCHEMA_VERSION and self.read_only:
+            raise ReadOnlyError(
+                _("Workspace {path} uses an older format; open it once for writing so that "
+                  "it can be upgraded.").format(path=self.path), self.path)
+        if version < SCHEMA_VERSION:
+            if version > 0:
+                self.backup(label=f"before-v{SCHEMA_VERSION}")
+            with known_errors(self.path):
+                migrate(self.db)
+        if creating:
+            self._init_meta()
+        elif self._policy.on_open and not self.read_only:
+            self._auto_backup()
+
+    def _init_meta(self) -> None:
+        with self._write():
+            self.db["meta"].insert_all([
+                {"key": "workspace_id", "value": uuid.uuid4().hex},
+                {"key": "created_at", "value": now_iso()},
+                {"key": "created_by", "value": f"checklist-app {__version__}"},
+            ])
+
+    def close(self) -> None:
+        """Back up (when due) and close; the workspace cannot be used afterwards."""
+        try:
+            if self._changed and self._policy.on_close:
+                self._auto_backup()
+        finally:
+            self.db.close()
+            if self._lock is not None:
+                self._lock.release()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    @property
+    def workspace_id(self) -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
+        return row[0] if row else "unknown"
+
+    @contextmanager
+    def _write(self) -> Iterator[Database]:
+        """One transaction for one user action; refused in read-only mode."""
+        if self.read_only:
+            raise ReadOnlyError(
+                _("Workspace {path} is open read-only; nothing can be changed.").format(
+                    path=self.path), self.path)
+        with known_errors(self.path), self.db.atomic():
+            yield self.db
+        self._changed = True
+
+    @contextmanager
+    def _read(self) -> Iterator[Database]:
+        """A consistent read (one transaction), with environment errors translated."""
+        with known_errors(self.path), self.db.atomic():
+            yield self.db
+
+    # -- documents ---------------------------------------------------------------------------
+
+    def import_document(self, doc: Document) -> documents.RevisionReport:
+        """Add a document, or apply a revised version of one already here."""
+        with self._write() as db:
+            return documents.save_document(db, doc, now=now_iso(), user=self.user)
+
+    def document(self, document_id: str, *, include_removed: bool = False) -> Document:
+        with self._read() as db:
+            return documents.load_document(db, document_id, include_removed=include_removed)
+
+    def document_ids(self) -> list[str]:
+        with self._read() as db:
+            return documents.document_ids(db)
+
+    # -- assessments -------------------------------------------------------------------------
+
+    def new_assessment(self, *, checklist_doc_id: str, office: str, department: str = "",
+                       period: str = "", provincial_doc_id: str | None = None,
+                       national_doc_id: str | None = None, preparer: str = "",
+                       reviewer: str = "", addressee: str = "") -> Assessment:
+        with self._write() as db:
+            new_id = assessments.create_assessment(
+                db, now=now_iso(), user=self.user, checklist_doc_id=checklist_doc_id,
+                office=office, department=department, period=period,
+                provincial_doc_id=provincial_doc_id, national_doc_id=national_doc_id,
+                preparer=preparer, reviewer=reviewer, addressee=addressee)
+            return assessments.get_assessment(db, new_id)
+
+    def assessment(self, assessment_id: int) -> Assessment:
+        with self._read() as db:
+            return assessments.get_assessment(db, assessment_id)
+
+    def assessments(self) -> list[Assessment]:
+        with self._read() as db:
+            return assessments.list_assessments(db)
+
+    def only_open_assessment(self) -> Assessment:
+        """The open assessment when there is exactly one (so ``--assessment`` may be omitted)."""
+        open_ones = [a for a in self.assessments() if not a.is_closed]
+        if len(open_ones) != 1:
+            raise NotFoundError(
+                _("Workspace {path} has {n} open assessments: say which one "
+                  "(--assessment ID).").format(path=self.path, n=len(open_ones)), self.path)
+        return open_ones[0]
+
+    def set_narrative(self, assessment_id: int, section: int, text: str) -> None:
+        """Section 1..4 of the report: 开展情况, 主要成效, 存在问题, 下一步打算."""
+        with self._write() as db:
+            assessments.set_narrative(db, assessment_id, section, text, now=now_iso(),
+                                      user=self.user)
+
+    def close_assessment(self, assessment_id: int) -> Assessment:
+        with self._write() as db:
+            assessments.close_assessment(db, assessment_id, now=now_iso(), user=self.user)
+            return assessments.get_assessment(db, assessment_id)
+
+    def carry_forward(self, assessment_id: int, *, period: str,
+                      include_evidence: bool = False) -> Assessment:
+        """A new assessment for ``period`` starting from this one's item states."""
+        with self._write() as db:
+            new_id = assessments.carry_forward(db, assessment_id, period=period, now=now_iso(),
+                                               user=self.user, include_evidence=include_evidence)
+            return assessments.get_assessment(db, new_id)
+
+    # -- item states -------------------------------------------------------------------------
+
+    def item_state(self, assessment_id: int, node_id: str) -> ItemState:
+        with self._read() as db:
+            return assessments.get_item_state(db, assessment_id, node_id)
+
+    def item_states(self, assessment_id: int) -> dict[str, ItemState]:
+        with self._read() as db:
+            return assessments.item_states(db, assessment_id)
+
+    def review_diff(self, assessment_id: int, node_id: str) -> str:
+        """The text diff stored when a revised document changed this item."""
+        with self._read() as db:
+            return assessments.review_diff(db, assessment_id, node_id)
+
+    def set_item(self, assessment_id: int, node_id: str, **changes: Any) -> ItemState:
+        """Change fields of one item state (status, note, actual_value, ticked_actions…)."""
+        with self._write() as db:
+            return assessments.update_item(db, assessment_id, node_id, changes, now=now_iso(),
+                                           user=self.user)
+
+    def set_items(self, assessment_id: int,
+                  changes: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        """Apply a batch of item changes in one transaction: all of them or none."""
+        count = 0
+        with self._write() as db:
+            now = now_iso()
+            for node_id, fields in changes:
+                assessments.update_item(db, assessment_id, node_id, fields, now=now,
+                                        user=self.user)
+                count += 1
+        return count
+
+    # -- evidence ----------------------------------------------------------------------------
+
+    def attach(self, assessment_id: int, node_id: str, file: Path | str, *,
+               description: str = "", progress: evidence.Progress | None = None) -> Evidence:
+        """Store a file and attach it to an item, all in one transaction.
+
+        The same bytes under the same name become one evidence supporting several items.
+        """
+        file = Path(file)
+        with self._write() as db:
+            now = now_iso()
+            assessment = assessments.require_open(db, assessment_id)
+            assessments.require_item(db, assessment, node_id)
+            content = evidence.store_file(db, file, now=now, max_size=self.max_file_size,
+                                          progress=progress)
+            evidence_id = evidence.find_evidence(db, content, file.name) or \
+                evidence.add_evidence(db, content, file.name, description=description,
+                                      now=now, user=self.user)
+            self._link(db, assessment_id, node_id, evidence_id, now)
+            return evidence.get_evidence(db, evidence_id)
+
+    def link_evidence(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
+        """Let stored evidence support another item; False when it already does."""
+        with self._write() as db:
+            assessment = assessments.require_open(db, assessment_id)
+            assessments.require_item(db, assessment, node_id)
+            evidence.get_evidence(db, evidence_id)
+            return self._link(db, assessment_id, node_id, evidence_id, now_iso())
+
+    def _link(self, db: Database, assessment_id: int, node_id: str, evidence_id: int,
+              now: str) -> bool:
+        linked = evidence.link(db, assessment_id, node_id, evidence_id, now=now, user=self.user)
+        if linked:
+            audit.append(db, at=now, user=self.user, action="attach", entity="evidence",
+                         entity_id=f"{assessment_id}/{node_id}/{evidence_id}",
+                         after=audit_evidence(evidence.get_evidence(db, evidence_id)))
+        return linked
+
+    def detach(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
+        """Remove evidence from an item; its content goes at the next collect_garbage."""
+        with self._write() as db:
+            assessments.require_open(db, assessment_id)
+            before = evidence.get_evidence(db, evidence_id)
+            removed = evidence.unlink(db, assessment_id, node_id, evidence_id)
+            if removed:
+                audit.append(db, at=now_iso(), user=self.user, action="detach",
+                             entity="evidence",
+                             entity_id=f"{assessment_id}/{node_id}/{evidence_id}",
+                             before=audit_evidence(before))
+            return removed
+
+    def evidence(self, assessment_id: int) -> dict[str, list[Evidence]]:
+        """Evidence of each item, in attachment order."""
+        with self._read() as db:
+            return evidence.evidence_by_item(db, assessment_id)
+
+    def read_evidence(self, evidence_id: int) -> Iterator[bytes]:
+        """The bytes of one evidence file, chunk by chunk."""
+        with known_errors(self.path):
+            found = evidence.get_evidence(self.db, evidence_id)
+            yield from evidence.read_chunks(self.db, found.sha256)
+
+    def export_evidence(self, assessment_id: int,
+                        folder: Path | str) -> Iterator[export.ExportedFile]:
+        """Write the assessment's evidence into a folder; yields each file written."""
+        with known_errors(Path(folder)):
+            assessments.get_assessment(self.db, assessment_id)
+            yield from export.export_evidence(self.db, assessment_id, Path(folder))
+
+    def collect_garbage(self) -> tuple[int, int]:
+        """Delete evidence no item uses and content no evidence uses: (evidence, contents)."""
+        with self._write() as db:
+            return evidence.collect_garbage(db)
+
+    def vacuum(self) -> None:
+        """Give the space of deleted content back to the disk (rewrites the file)."""
+        if self.read_only:
+            raise ReadOnlyError(_("Workspace {path} is open read-only.").format(path=self.path))
+        with known_errors(self.path):
+            self.db.vacuum()
+
+    # -- mappings ----------------------------------------------------------------------------
+
+    def save_mappings(self, items: Iterable[Mapping]) -> int:
+        """Insert or replace mappings (keyed by from, to, via); returns how many changed."""
+        with self._write() as db:
+            return mappings.save_mappings(db, items, now=now_iso(), user=self.user)
+
+    def delete_mapping(self, mapping: Mapping) -> bool:
+        with self._write() as db:
+            return mappings.delete_mapping(db, mapping, now=now_iso(), user=self.user)
+
+    def mappings(self, from_document_ids: Iterable[str] | None = None) -> list[Mapping]:
+        with self._read() as db:
+            return mappings.list_mappings(db, from_document_ids)
+
+    # -- audit, verify, backup, snapshot -------------------------------------------------------
+
+    def audit_log(self, *, entity: str | None = None,
+                  entity_prefix: str | None = None) -> list[AuditEntry]:
+        with self._read() as db:
+            return list(audit.entries(db, entity=entity, entity_prefix=entity_prefix))
+
+    def verify(self) -> list[str]:
+        """Every problem found (empty when all is well): integrity, hashes, audit chain."""
+        with known_errors(self.path):
+            return verify_workspace(self.db)
+
+    def backup(self, label: str = "") -> Path:
+        """Write a backup now (online backup API) and rotate old ones; returns its path."""
+        folder = backup_store.backup_folder(self.path, self.workspace_id, self._policy)
+        return backup_store.backup(self.db.conn, folder, self.path.stem, keep=self._policy.keep,
+                              label=label)
+
+    def backup_folder(self) -> Path:
+        return backup_store.backup_folder(self.path, self.workspace_id, self._policy)
+
+    def _auto_backup(self) -> None:
+        if not backup_store.is_recent(self.backup_folder(), self._policy.min_interval_s):
+            self.backup()
+
+    def snapshot(self, assessment_id: int) -> AssessmentSnapshot:
+        """Everything the report and coverage need, read in one consistent transaction."""
+        with self._read() as db:
+            assessment = assessments.get_assessment(db, assessment_id)
+            docs = [assessment.checklist_doc_id, assessment.provincial_doc_id]
+            return AssessmentSnapshot(
+                assessment=assessment,
+                checklist=documents.load_document(db, assessment.checklist_doc_id),
+                provincial=_optional_doc(db, assessment.provincial_doc_id),
+                national=_optional_doc(db, assessment.national_doc_id),
+                states=assessments.item_states(db, assessment_id),
+                evidence=evidence.evidence_by_item(db, assessment_id),
+                mappings=mappings.list_mappings(db, [d for d in docs if d]),
+                audit=audit.for_assessment(db, assessment_id),
+                taken_at=now_iso(),
+            )
+
+
+def _optional_doc(db: Database, document_id: str | None) -> Document | None:
+    return documents.load_document(db, document_id) if document_id else None
+
+
+def _policy(policy: backup_store.BackupPolicy | None) -> backup_store.BackupPolicy:
+    return policy if policy is not None else backup_store.BackupPolicy()
+
+
+def audit_evidence(found: Evidence) -> dict[str, Any]:
+    return {"id": found.id, "sha256": found.sha256, "file_name": found.file_name,
+            "size": found.size, "mime_type": found.mime_type, "description": found.description}
+
+
+def create_workspace(path: Path | str, docs: Iterable[Document], **options: Any) -> Workspace:
+    """A new workspace holding these documents (for ``checklist demo`` and tests)."""
+    workspace = Workspace.create(path, **options)
+    try:
+        for doc in docs:
+            workspace.import_document(doc)
+    except BaseException:
+        workspace.close()
+        raise
+    return workspace
+
+
+__all__ = ["InvalidValueError", "Workspace", "create_workspace", "now_iso"]

@@ -1,0 +1,118 @@
+"""Assessments, item states, narrative, close and carry forward, on real SQLite files."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.core import ItemStatus
+from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
+from checklist_app.storage.workspace import Workspace
+from tests.storage.conftest import ITEM, TARGET_ITEM
+
+
+def test_new_assessment_is_stored(workspace: Workspace, assessment_id: int) -> None:
+    assessment = workspace.assessment(assessment_id)
+    assert assessment.office == "重庆市市场监管局"
+    assert assessment.national_doc_id == "national-2021"
+    assert not assessment.is_closed
+    assert workspace.only_open_assessment().id == assessment_id
+
+
+def test_assessment_needs_known_documents(workspace: Workspace) -> None:
+    with pytest.raises(NotFoundError, match="liaoning-2022"):
+        workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                 provincial_doc_id="liaoning-2022")
+
+
+def test_set_item_round_trips_every_field(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, TARGET_ITEM, status=ItemStatus.LARGELY_DONE,
+                       note="进展顺利", actual_value=87.5, responsible_department="标准化处",
+                       responsible_person="张三", due_date="2024-06-30")
+    state = workspace.item_state(assessment_id, TARGET_ITEM)
+    assert state.status is ItemStatus.LARGELY_DONE
+    assert (state.note, state.actual_value, state.due_date) == ("进展顺利", 87.5, "2024-06-30")
+    assert state.updated_by == "tester"
+
+
+def test_ticks_are_checked_against_actions(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, ticked_actions=[1, 0])
+    assert workspace.item_state(assessment_id, ITEM).ticked_actions == {0, 1}
+    with pytest.raises(InvalidValueError):
+        workspace.set_item(assessment_id, ITEM, ticked_actions=[2])
+
+
+def test_not_applicable_needs_justification(workspace: Workspace, assessment_id: int) -> None:
+    with pytest.raises(InvalidValueError, match="不适用"):
+        workspace.set_item(assessment_id, ITEM, status="not_applicable")
+    workspace.set_item(assessment_id, ITEM, status="not_applicable", justification="无此职能")
+    assert workspace.item_state(assessment_id, ITEM).status is ItemStatus.NOT_APPLICABLE
+
+
+def test_unknown_or_non_checkable_item_is_refused(workspace: Workspace,
+                                                  assessment_id: int) -> None:
+    for node_id in ("chongqing-2022/九", "chongqing-2022/二", "national-2021/二/(三)"):
+        with pytest.raises(NotFoundError):
+            workspace.set_item(assessment_id, node_id, status="done")
+
+
+def test_batch_is_all_or_nothing(workspace: Workspace, assessment_id: int) -> None:
+    changes = [(ITEM, {"status": "done"}), ("chongqing-2022/九", {"status": "done"})]
+    with pytest.raises(NotFoundError):
+        workspace.set_items(assessment_id, changes)
+    assert workspace.item_states(assessment_id) == {}
+
+
+def test_narrative_sections(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_narrative(assessment_id, 1, "开展情况……")
+    workspace.set_narrative(assessment_id, 4, "下一步打算……")
+    assert workspace.assessment(assessment_id).narrative == {1: "开展情况……", 4: "下一步打算……"}
+    with pytest.raises(InvalidValueError):
+        workspace.set_narrative(assessment_id, 5, "x")
+
+
+def test_closed_assessment_is_frozen(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, status="done")
+    closed = workspace.close_assessment(assessment_id)
+    assert closed.is_closed
+    with pytest.raises(ClosedAssessmentError):
+        workspace.set_item(assessment_id, ITEM, status="in_progress")
+    with pytest.raises(ClosedAssessmentError):
+        workspace.set_narrative(assessment_id, 1, "x")
+    with pytest.raises(ClosedAssessmentError):
+        workspace.close_assessment(assessment_id)
+    assert workspace.snapshot(assessment_id).state(ITEM).status is ItemStatus.DONE
+
+
+def test_frozen_even_behind_the_apps_back(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, status="done")
+    workspace.close_assessment(assessment_id)
+    with pytest.raises(Exception, match="closed"):
+        workspace.db.execute("UPDATE item_states SET note = 'x'")
+
+
+def test_carry_forward_copies_states(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, status="done", note="已建立")
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2024年度")
+    assert new.id != assessment_id and new.period == "2024年度" and not new.is_closed
+    state = workspace.item_state(new.id, ITEM)
+    assert (state.status, state.note) == (ItemStatus.DONE, "已建立")
+    workspace.set_item(new.id, ITEM, status="ongoing")
+    assert workspace.item_state(assessment_id, ITEM).status is ItemStatus.DONE
+    assert workspace.verify() == []
+
+
+def test_only_open_assessment_needs_exactly_one(workspace: Workspace) -> None:
+    with pytest.raises(NotFoundError, match="0"):
+        workspace.only_open_assessment()
+
+
+def test_snapshot_holds_everything(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, status="done")
+    snapshot = workspace.snapshot(assessment_id)
+    assert snapshot.checklist.id == "chongqing-2022"
+    assert snapshot.national is not None and snapshot.provincial is None
+    assert snapshot.state(ITEM).status is ItemStatus.DONE
+    assert snapshot.state(TARGET_ITEM).status is ItemStatus.NOT_ASSESSED
+    assert [e.action for e in snapshot.audit] == ["create", "set"]
+    assert snapshot.checklist.node(TARGET_ITEM).targets[0].value == 85
