@@ -127,10 +127,10 @@ def _v1(db: Database) -> None:
 MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1}
 
 
-def migrate(db: Database) -> list[int]:
-    """Bring the schema to SCHEMA_VERSION in one transaction; return the versions applied."""
+def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:
+    """Bring the schema to ``target`` in one transaction; return the versions applied."""
     current = user_version(db)
-    pending = list(range(current + 1, SCHEMA_VERSION + 1))
+    pending = list(range(current + 1, target + 1))
     if not pending:
         return []
     with db.atomic():

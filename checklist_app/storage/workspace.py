@@ -7,6 +7,7 @@ its audit entries; environment failures come out as :class:`StorageError`.
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -38,7 +39,7 @@ from checklist_app.storage.errors import (
     StorageError,
     known_errors,
 )
-from checklist_app.storage.lock import WorkspaceLock, current_user
+from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
 from checklist_app.storage.schema import migrate
 from checklist_app.storage.verify import verify_workspace
 
@@ -60,6 +61,7 @@ class Workspace:
         self._lock = lock
         self._policy = policy
         self._changed = False
+        self._closed = False
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -92,6 +94,7 @@ class Workspace:
               max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
         if not creating:
             check_file(path)
+        sidecars = _sidecars(path)
         lock = None if read_only else WorkspaceLock(path)
         if lock is not None:
             lock.acquire()
@@ -106,6 +109,7 @@ class Workspace:
         except BaseException:
             if db is not None:
                 db.close()
+            _remove_new_sidecars(path, sidecars, lock)
             if lock is not None:
                 lock.release()
             raise
@@ -136,6 +140,9 @@ class Workspace:
 
     def close(self) -> None:
         """Back up (when due) and close; the workspace cannot be used afterwards."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             if self._changed and self._policy.on_close:
                 self._auto_backup()
@@ -408,6 +415,21 @@ class Workspace:
                 audit=audit.for_assessment(db, assessment_id),
                 taken_at=now_iso(),
             )
+
+
+def _sidecars(path: Path) -> set[Path]:
+    return {p for p in (path.with_name(path.name + s) for s in ("-wal", "-shm")) if p.exists()}
+
+
+def _remove_new_sidecars(path: Path, existed: set[Path], lock: WorkspaceLock | None) -> None:
+    """After a failed open, remove the empty -wal/-shm files SQLite created, if no one uses them."""
+    wal = path.with_name(path.name + "-wal")
+    in_use = lock is None and lock_path_for(path).exists()
+    if in_use or (wal.exists() and wal.stat().st_size > 0) or existed:
+        return
+    for created in _sidecars(path):
+        with contextlib.suppress(OSError):
+            created.unlink()
 
 
 def _optional_doc(db: Database, document_id: str | None) -> Document | None:

@@ -1,0 +1,58 @@
+"""Automatic and manual backups, rotation, and restore."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from checklist_app.storage.backup import BackupPolicy, list_backups, restore
+from checklist_app.storage.errors import NotAWorkspaceError, WorkspaceLockedError
+from checklist_app.storage.workspace import Workspace, create_workspace
+from tests.storage.conftest import ITEM, chongqing
+
+
+def test_backups_on_open_and_close_rotate(tmp_path: Path) -> None:
+    policy = BackupPolicy(keep=3, min_interval_s=0, folder=tmp_path / "b")
+    path = tmp_path / "w.sqlite"
+    create_workspace(path, [chongqing()], backups=policy).close()  # changed: backup on close
+    for _ in range(3):
+        Workspace.open(path, backups=policy).close()  # unchanged: backup on open only
+    folders = list((tmp_path / "b").iterdir())
+    assert len(folders) == 1 and folders[0].name.startswith("w-")
+    assert len(list_backups(folders[0])) == 3
+
+
+def test_min_interval_skips_frequent_backups(tmp_path: Path) -> None:
+    policy = BackupPolicy(folder=tmp_path / "b")
+    path = tmp_path / "w.sqlite"
+    create_workspace(path, [chongqing()], backups=policy).close()
+    Workspace.open(path, backups=policy).close()
+    assert len(list(tmp_path.joinpath("b").rglob("*.sqlite"))) == 1
+
+
+def test_restore_brings_back_the_backup(workspace: Workspace, assessment_id: int,
+                                        db_path: Path, tmp_path: Path) -> None:
+    workspace.set_item(assessment_id, ITEM, status="done")
+    saved = workspace.backup()
+    workspace.set_item(assessment_id, ITEM, status="not_started")
+    with pytest.raises(WorkspaceLockedError):
+        restore(saved, db_path, tmp_path / "safety")
+    workspace.close()
+    kept = restore(saved, db_path, tmp_path / "safety")
+    assert kept is not None and kept.exists()
+    with Workspace.open(db_path, read_only=True) as restored:
+        assert restored.item_state(assessment_id, ITEM).status == "done"
+        assert restored.verify() == []
+    with Workspace.open(kept, read_only=True) as before:
+        assert before.item_state(assessment_id, ITEM).status == "not_started"
+
+
+def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(os.urandom(4096))
+    target = tmp_path / "w.sqlite"
+    with pytest.raises(NotAWorkspaceError):
+        restore(bad, target, tmp_path / "safety")
+    assert not target.exists()

@@ -1,0 +1,170 @@
+"""The evidence store: chunks, dedup, limits, export names, garbage collection, verify."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checklist_app.storage import evidence as evidence_store
+from checklist_app.storage.errors import EvidenceFileError
+from checklist_app.storage.export import sanitize_file_name, unique_name
+from checklist_app.storage.workspace import Workspace
+from tests.storage.conftest import ITEM, TARGET_ITEM
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + b"\0" * 64
+
+
+def test_attach_streams_in_chunks(workspace: Workspace, assessment_id: int, tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evidence_store, "CHUNK_SIZE", 1000)
+    data = os.urandom(3500)
+    (tmp_path / "报告.bin").write_bytes(data)
+    seen: list[int] = []
+    found = workspace.attach(assessment_id, ITEM, tmp_path / "报告.bin",
+                             progress=lambda done, total: seen.append(done))
+    assert found.sha256 == hashlib.sha256(data).hexdigest() and found.size == 3500
+    assert seen == [1000, 2000, 3000, 3500]
+    assert workspace.db.execute("SELECT count(*) FROM chunks").fetchone()[0] == 4
+    assert b"".join(workspace.read_evidence(found.id)) == data
+
+
+def test_mime_type_comes_from_content(workspace: Workspace, assessment_id: int,
+                                      tmp_path: Path) -> None:
+    (tmp_path / "photo.dat").write_bytes(PNG)
+    assert workspace.attach(assessment_id, ITEM, tmp_path / "photo.dat").mime_type == "image/png"
+
+
+def test_same_content_stored_once(workspace: Workspace, assessment_id: int,
+                                  tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("同一文件")
+    (tmp_path / "b.txt").write_text("同一文件")
+    first = workspace.attach(assessment_id, ITEM, tmp_path / "a.txt")
+    again = workspace.attach(assessment_id, TARGET_ITEM, tmp_path / "a.txt")
+    other_name = workspace.attach(assessment_id, TARGET_ITEM, tmp_path / "b.txt")
+    assert again.id == first.id and other_name.id != first.id
+    assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 1
+    assert [e.id for e in workspace.evidence(assessment_id)[TARGET_ITEM]] == [first.id,
+                                                                            other_name.id]
+    assert workspace.verify() == []
+
+
+def test_detach_then_garbage_collect(workspace: Workspace, assessment_id: int,
+                                     tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    found = workspace.attach(assessment_id, ITEM, tmp_path / "a.txt")
+    workspace.link_evidence(assessment_id, TARGET_ITEM, found.id)
+    assert workspace.detach(assessment_id, ITEM, found.id)
+    assert workspace.collect_garbage() == (0, 0)  # still used by the other item
+    workspace.detach(assessment_id, TARGET_ITEM, found.id)
+    assert workspace.collect_garbage() == (1, 1)
+    assert workspace.db.execute("SELECT count(*) FROM chunks").fetchone()[0] == 0
+    workspace.vacuum()
+    assert workspace.verify() == []
+
+
+def test_refuses_what_cannot_be_attached(workspace: Workspace, assessment_id: int,
+                                         tmp_path: Path) -> None:
+    with pytest.raises(EvidenceFileError, match="does not exist"):
+        workspace.attach(assessment_id, ITEM, tmp_path / "missing.pdf")
+    with pytest.raises(EvidenceFileError, match="folder"):
+        workspace.attach(assessment_id, ITEM, tmp_path)
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * 2048)
+    workspace.max_file_size = 1024
+    with pytest.raises(EvidenceFileError, match="MiB"):
+        workspace.attach(assessment_id, ITEM, big)
+    assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="unix sockets")
+def test_refuses_a_socket(workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    path = tmp_path / "s.sock"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(EvidenceFileError, match="regular file"):
+            workspace.attach(assessment_id, ITEM, path)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs file modes")
+def test_refuses_an_unreadable_file(workspace: Workspace, assessment_id: int,
+                                    tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x")
+    path.chmod(0)
+    with pytest.raises(EvidenceFileError, match="permission"):
+        workspace.attach(assessment_id, ITEM, path)
+
+
+def test_growing_file_leaves_nothing(workspace: Workspace, assessment_id: int, tmp_path: Path,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evidence_store, "CHUNK_SIZE", 100)
+    path = tmp_path / "growing.log"
+    path.write_bytes(b"a" * 300)
+
+    def grow(done: int, total: int) -> None:
+        with path.open("ab") as file:
+            file.write(b"b" * 100)
+
+    with pytest.raises(EvidenceFileError, match="changed while"):
+        workspace.attach(assessment_id, ITEM, path, progress=grow)
+    for table in ("contents", "chunks", "evidence", "item_evidence"):
+        assert workspace.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_verify_reports_a_damaged_chunk(workspace: Workspace, assessment_id: int,
+                                        tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("original")
+    workspace.attach(assessment_id, ITEM, tmp_path / "a.txt")
+    workspace.db.execute("UPDATE chunks SET data = ?", [b"tampered"])
+    assert any("damaged" in problem for problem in workspace.verify())
+
+
+def test_export_writes_every_file_with_unique_names(workspace: Workspace, assessment_id: int,
+                                                    tmp_path: Path) -> None:
+    for folder, text in (("x", "one"), ("y", "two")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "证明.txt").write_text(text)
+        workspace.attach(assessment_id, ITEM, tmp_path / folder / "证明.txt")
+    workspace.db.execute("UPDATE evidence SET file_name = '../../etc/passwd' WHERE id = 2")
+    out = tmp_path / "out"
+    written = [f.path for f in workspace.export_evidence(assessment_id, out)]
+    assert [p.name for p in written] == ["证明.txt", "passwd"]
+    assert all(p.parent == out.resolve() for p in written)
+    assert (out / "证明.txt").read_text() == "one"
+    again = [f.path.name for f in workspace.export_evidence(assessment_id, out)]
+    assert again == ["证明 (2).txt", "passwd (2)"]
+    assert not list(out.glob("*.part"))
+
+
+@pytest.mark.parametrize(("stored", "expected"), [
+    ("../../evil.txt", "evil.txt"), ("/etc/passwd", "passwd"), ("C:\\Windows\\win.ini", "win.ini"),
+    ("C:evil.txt", "C_evil.txt"), ("CON", "_CON"), ("nul.txt", "_nul.txt"), ("..", "evidence"),
+    ("a\x00b\x1f.txt", "ab.txt"), ("报告 .", "报告"), ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
+])
+def test_sanitize_examples(stored: str, expected: str) -> None:
+    assert sanitize_file_name(stored) == expected
+
+
+@given(st.text(max_size=300))
+def test_sanitized_names_never_escape_the_folder(stored: str) -> None:
+    name = sanitize_file_name(stored)
+    root = Path("/export/root")
+    assert name and "/" not in name and "\\" not in name and ":" not in name
+    assert name not in (".", "..")
+    assert (root / name).parent == root
+    assert len(name.encode()) <= 200
+    assert all(ord(c) >= 32 for c in name)
+
+
+@given(st.lists(st.sampled_from(["a.txt", "A.TXT", "a (2).txt", "b"]), max_size=12))
+def test_unique_names_never_clash(names: list[str]) -> None:
+    taken: set[str] = set()
+    chosen = [unique_name(name, taken) for name in names]
+    assert len({c.casefold() for c in chosen}) == len(chosen)

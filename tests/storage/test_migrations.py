@@ -1,0 +1,71 @@
+"""Every stored workspace of an earlier schema version upgrades with its data intact."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+from sqlite_utils import Database
+
+from checklist_app.core import ItemStatus
+from checklist_app.storage import schema
+from checklist_app.storage.db import SCHEMA_VERSION, user_version
+from checklist_app.storage.workspace import Workspace
+from tests.storage.conftest import ITEM, NO_BACKUPS, TARGET_ITEM
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+STORED = sorted(DATA.glob("workspace-v*.sqlite"))
+
+
+def stored_version(path: Path) -> int:
+    match = re.fullmatch(r"workspace-v(\d+)\.sqlite", path.name)
+    assert match
+    return int(match.group(1))
+
+
+def test_one_stored_workspace_per_schema_version() -> None:
+    assert sorted(stored_version(p) for p in STORED) == list(range(1, SCHEMA_VERSION + 1))
+
+
+@pytest.mark.parametrize("stored", STORED, ids=lambda p: p.name)
+def test_stored_workspace_upgrades_and_keeps_its_data(stored: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(stored, copy)
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        assert user_version(workspace.db) == SCHEMA_VERSION
+        assert workspace.verify() == []
+        first, second = workspace.assessments()
+        assert first.is_closed and first.narrative[1] == "开展情况"
+        assert second.period == "2023年度"
+        assert workspace.item_state(first.id, ITEM).ticked_actions == {0, 1}
+        assert workspace.item_state(second.id, TARGET_ITEM).actual_value == 86
+        assert workspace.item_state(second.id, ITEM).needs_review
+        state = workspace.item_state(first.id, "chongqing-2022/二/(一)/3")
+        assert state.status is ItemStatus.NOT_APPLICABLE
+        [found] = workspace.evidence(first.id)[ITEM]
+        assert b"".join(workspace.read_evidence(found.id)).decode() == "会议纪要"
+        assert len(workspace.mappings()) == 1
+        workspace.set_item(second.id, ITEM, status="ongoing")  # still writable after upgrade
+        assert workspace.verify() == []
+
+
+def test_failed_migration_changes_nothing(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(STORED[-1], copy)
+
+    def broken(db: Database) -> None:
+        db.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setitem(schema.MIGRATIONS, SCHEMA_VERSION + 1, broken)
+    with closing(sqlite3.connect(copy, isolation_level=None)) as conn:
+        db = Database(conn, execute_plugins=False)
+        with pytest.raises(RuntimeError, match="migration bug"):
+            schema.migrate(db, target=SCHEMA_VERSION + 1)
+        assert user_version(db) == SCHEMA_VERSION
+        assert "half_done" not in db.table_names()

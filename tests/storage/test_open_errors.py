@@ -1,0 +1,157 @@
+"""Every way opening a workspace can fail gives a clear error and leaves the file untouched."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
+    DiskFullError,
+    NewerSchemaError,
+    NotAWorkspaceError,
+    ReadOnlyError,
+    StorageError,
+    WorkspaceLockedError,
+)
+from checklist_app.storage.lock import lock_path_for
+from checklist_app.storage.workspace import Workspace, create_workspace
+from tests.storage.conftest import ITEM, NO_BACKUPS, chongqing
+
+
+@pytest.fixture
+def closed_workspace(db_path: Path) -> Path:
+    create_workspace(db_path, [chongqing()], backups=NO_BACKUPS).close()
+    return db_path
+
+
+def fingerprint(path: Path) -> tuple[bytes, int, list[str]]:
+    siblings = sorted(p.name for p in path.parent.iterdir())
+    return path.read_bytes(), path.stat().st_mtime_ns, siblings
+
+
+def refused(path: Path, error: type[StorageError], match: str, **options: object) -> None:
+    before = fingerprint(path)
+    with pytest.raises(error, match=match) as info:
+        Workspace.open(path, backups=NO_BACKUPS, **options)
+    assert str(path) in str(info.value)
+    assert fingerprint(path) == before
+
+
+def test_text_file_is_not_a_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("这不是数据库" * 100)
+    refused(path, NotAWorkspaceError, "not a SQLite database")
+
+
+def test_another_programs_database(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    refused(path, NotAWorkspaceError, "another program")
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.sqlite"
+    path.touch()
+    refused(path, NotAWorkspaceError, "empty")
+
+
+def test_newer_schema_is_refused(closed_workspace: Path) -> None:
+    with closing(sqlite3.connect(closed_workspace)) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    refused(closed_workspace, NewerSchemaError, "newer version", read_only=True)
+    refused(closed_workspace, NewerSchemaError, "newer version")
+
+
+def test_truncated_file(closed_workspace: Path) -> None:
+    size = closed_workspace.stat().st_size
+    with closed_workspace.open("r+b") as file:
+        file.truncate(size // 2)
+    refused(closed_workspace, CorruptWorkspaceError, "truncated")
+
+
+def test_corrupt_schema_page(closed_workspace: Path) -> None:
+    with closed_workspace.open("r+b") as file:
+        file.seek(100)
+        file.write(b"\xff" * 3000)
+    refused(closed_workspace, CorruptWorkspaceError, "damaged", read_only=True)
+
+
+def test_folder_and_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(NotAWorkspaceError, match="folder"):
+        Workspace.open(tmp_path)
+    with pytest.raises(StorageError, match="does not exist"):
+        Workspace.open(tmp_path / "nope.sqlite")
+    assert not (tmp_path / "nope.sqlite").exists()
+
+
+def test_create_refuses_to_overwrite(closed_workspace: Path) -> None:
+    before = fingerprint(closed_workspace)
+    with pytest.raises(StorageError, match="already exists"):
+        Workspace.create(closed_workspace)
+    assert fingerprint(closed_workspace) == before
+
+
+def test_second_writer_is_refused_and_may_read(closed_workspace: Path) -> None:
+    with Workspace.open(closed_workspace, backups=NO_BACKUPS, user="甲") as first:
+        aid = first.new_assessment(checklist_doc_id="chongqing-2022", office="局").id
+        with pytest.raises(WorkspaceLockedError, match="another window") as info:
+            Workspace.open(closed_workspace, backups=NO_BACKUPS)
+        assert info.value.can_open_read_only and "pid" in info.value.holder
+        with Workspace.open(closed_workspace, read_only=True) as reader:
+            assert reader.assessment(aid).office == "局"
+            with pytest.raises(ReadOnlyError):
+                reader.set_item(aid, ITEM, status="done")
+            first.set_item(aid, ITEM, status="done")  # the writer goes on writing
+            assert reader.item_state(aid, ITEM).status == "done"
+    assert not lock_path_for(closed_workspace).exists()
+
+
+def test_stale_lock_file_of_a_dead_process(closed_workspace: Path) -> None:
+    lock_path_for(closed_workspace).write_text('{"user": "ghost", "pid": 1}')
+    with Workspace.open(closed_workspace, backups=NO_BACKUPS) as workspace:
+        assert workspace.document_ids() == ["chongqing-2022"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="needs file modes")
+def test_read_only_folder(closed_workspace: Path) -> None:
+    folder = closed_workspace.parent
+    folder.chmod(0o555)
+    try:
+        refused(closed_workspace, ReadOnlyError, "read-only")
+        with Workspace.open(closed_workspace, read_only=True) as reader:
+            assert reader.document_ids() == ["chongqing-2022"]
+    finally:
+        folder.chmod(0o755)
+
+
+def test_disk_full_is_a_clear_error(workspace: Workspace, assessment_id: int,
+                                    tmp_path: Path) -> None:
+    pages = workspace.db.execute("PRAGMA page_count").fetchone()[0]
+    workspace.db.execute(f"PRAGMA max_page_count = {pages + 1}")  # a disk that is nearly full
+    (tmp_path / "big.bin").write_bytes(os.urandom(200_000))
+    with pytest.raises(DiskFullError, match="full"):
+        workspace.attach(assessment_id, ITEM, tmp_path / "big.bin")
+    assert workspace.evidence(assessment_id) == {}
+    assert workspace.verify() == []
+
+
+
+
+def test_read_only_folder_simulated(closed_workspace: Path,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Root ignores folder modes, so make the lock file impossible to create instead."""
+    import checklist_app.storage.lock as lock_module
+
+    def refuse(*args: object, **kwargs: object) -> int:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(lock_module.os, "open", refuse)
+    refused(closed_workspace, ReadOnlyError, "read-only")
