@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app.core import Document, Level
+from checklist_app.i18n import _
 from checklist_app.importer.checklist_file import SUFFIX, read_checklist
 from checklist_app.importer.parser import parse_file
 from checklist_app.importer.reading import DocumentError
@@ -65,5 +66,5 @@ def load_document(reference: str | Path) -> Document:
     if path.name.endswith(SUFFIX) or path.suffix == ".json":
         return read_checklist(path)
     if not path.exists():
-        raise DocumentError(f"{path}: no such file or shipped document id")
+        raise DocumentError(_("{path}: no such file or shipped document id").format(path=path))
     return parse_file(path)
