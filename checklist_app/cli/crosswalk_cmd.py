@@ -1,18 +1,32 @@
-"""``checklist suggest``: which clauses of a higher-level document an item implements."""
+"""``checklist suggest / map / unmap / coverage``: the crosswalk from the command line."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from checklist_app.cli.common import CliError, print_json
-from checklist_app.core import Document
+from checklist_app.core import (
+    AssessmentSnapshot,
+    Document,
+    Level,
+    Mapping,
+    MappingSource,
+    RationaleKind,
+    Relation,
+)
+from checklist_app.crosswalk.coverage import Coverage, compute_coverage
+from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
 from checklist_app.i18n import _
 from checklist_app.importer import SHIPPED_IDS, DocumentError, load_document
+from checklist_app.storage.errors import StorageError
+from checklist_app.storage.workspace import Workspace, now_iso
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add ``suggest`` (and the workspace commands once storage offers them)."""
+    """Add ``suggest``, ``map``, ``unmap`` and ``coverage``."""
     suggest = subparsers.add_parser(
         "suggest",
         help=_("rank the clauses of TO that each item of FROM may implement"),
@@ -26,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     suggest.add_argument("--top", type=int, default=3, metavar="K", help=_("candidates per item"))
     suggest.add_argument("--json", action="store_true", help=_("print JSON"))
     suggest.set_defaults(handler=run_suggest)
+    _register_workspace_commands(subparsers)
 
 
 def run_suggest(args: argparse.Namespace) -> int:
@@ -67,3 +82,208 @@ def resolve_document(spec: str) -> Document:
         raise CliError(
             _("{error} (shipped documents: {known})").format(error=error, known=known)
         ) from None
+
+
+# -- workspace commands: map, unmap, coverage ---------------------------------------------------
+
+
+def _register_workspace_commands(subparsers: argparse._SubParsersAction) -> None:
+    mapping = subparsers.add_parser(
+        "map",
+        help=_("record that an item implements a higher-level clause"),
+        description=_("Record, as set by staff, that ITEM_ID implements TARGET_NODE_ID."),
+    )
+    _add_pair_arguments(mapping)
+    mapping.add_argument("--relation", choices=[r.value for r in Relation if r is not
+                                                Relation.NOT_RELATED],
+                         default=Relation.SUBSET.value, help=_("set relation (default subset)"))
+    mapping.add_argument("--strength", type=int, default=8, choices=range(11), metavar="0-10",
+                         help=_("how much of the item is about the clause (default 8)"))
+    mapping.add_argument("--note", default="", help=_("short reason a reviewer can check"))
+    mapping.set_defaults(handler=run_map)
+    unmap = subparsers.add_parser(
+        "unmap",
+        help=_("record that an item does not implement a clause"),
+        description=_(
+            "Remove a mapping set by staff; a curated, suggested or inferred one is vetoed "
+            "with a not_related mapping so that coverage no longer counts it."
+        ),
+    )
+    _add_pair_arguments(unmap)
+    unmap.set_defaults(handler=run_unmap)
+    coverage = subparsers.add_parser(
+        "coverage",
+        help=_("national (and provincial) clauses covered by an assessment, and the gaps"),
+        description=_(
+            "Per clause of the reference documents: the items implementing it and their "
+            "status; clauses nobody implements (上级任务未承接); items with no upper-level "
+            "basis (自选/特色动作); coverage and completion per section."
+        ),
+    )
+    coverage.add_argument("db", metavar="DB", help=_("workspace file"))
+    coverage.add_argument("--assessment", type=int, metavar="ID",
+                          help=_("assessment id (default: the only open one)"))
+    coverage.add_argument("--json", action="store_true", help=_("print JSON"))
+    coverage.set_defaults(handler=run_coverage)
+
+
+def _add_pair_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("db", metavar="DB", help=_("workspace file"))
+    parser.add_argument("item", metavar="ITEM_ID", help=_("node id of the local item"))
+    parser.add_argument("target", metavar="TARGET_NODE_ID", help=_("node id of the clause"))
+
+
+@contextmanager
+def _workspace(path: str, *, read_only: bool = False) -> Iterator[Workspace]:
+    """Open a workspace, turning the storage errors users can act on into CliError."""
+    try:
+        workspace = Workspace.open(path, read_only=read_only)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    try:
+        yield workspace
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    finally:
+        workspace.close()
+
+
+def _check_nodes(workspace: Workspace, *node_ids: str) -> None:
+    for node_id in node_ids:
+        doc_id = doc_id_of(node_id)
+        if doc_id not in workspace.document_ids():
+            raise CliError(_("no document {doc} in this workspace").format(doc=doc_id))
+        try:
+            workspace.document(doc_id).node(node_id)
+        except KeyError:
+            raise CliError(_("no node {node} in {doc}").format(node=node_id, doc=doc_id)) from None
+    if doc_id_of(node_ids[0]) == doc_id_of(node_ids[1]):
+        raise CliError(_("an item maps to a clause of another document"))
+
+
+def run_map(args: argparse.Namespace) -> int:
+    with _workspace(args.db) as workspace:
+        _check_nodes(workspace, args.item, args.target)
+        mapping = Mapping(
+            from_node_id=args.item,
+            to_node_id=args.target,
+            relation=Relation(args.relation),
+            strength=args.strength,
+            rationale=RationaleKind.SEMANTIC,
+            source=MappingSource.USER,
+            note=args.note,
+            confirmed_by=workspace.user,
+            confirmed_at=now_iso(),
+        )
+        changed = workspace.save_mappings([mapping])
+    print(_("mapped {item} → {target}").format(item=args.item, target=args.target)
+          if changed else _("already mapped"))
+    return 0
+
+
+def run_unmap(args: argparse.Namespace) -> int:
+    with _workspace(args.db) as workspace:
+        _check_nodes(workspace, args.item, args.target)
+        key = (args.item, args.target)
+        stored = workspace.mappings()
+        pair = [m for m in stored if (m.from_node_id, m.to_node_id) == key]
+        inferred = [
+            m for m in infer_mappings(stored, doc_id_of(args.target))
+            if (m.from_node_id, m.to_node_id) == key
+        ]
+        user = [m for m in pair if m.source is MappingSource.USER]
+        others = [m for m in pair if m.source is not MappingSource.USER] + inferred
+        if not pair and not inferred:
+            raise CliError(_("{item} is not mapped to {target}").format(
+                item=args.item, target=args.target))
+        for mapping in user:
+            workspace.delete_mapping(mapping)
+        if others:
+            workspace.save_mappings([Mapping(
+                args.item, args.target, Relation.NOT_RELATED, 0, RationaleKind.SEMANTIC,
+                MappingSource.USER, _("unmapped by staff"), workspace.user, now_iso(),
+            )])
+    print(_("unmapped {item} → {target}").format(item=args.item, target=args.target))
+    return 0
+
+
+def run_coverage(args: argparse.Namespace) -> int:
+    with _workspace(args.db, read_only=True) as workspace:
+        assessment_id = args.assessment or workspace.only_open_assessment().id
+        snapshot = workspace.snapshot(assessment_id)
+        references = _references(workspace, snapshot)
+    if not references:
+        raise CliError(_("assessment {id} has no national or provincial reference document")
+                       .format(id=assessment_id))
+    results = [compute_coverage(snapshot, reference) for reference in references]
+    if args.json:
+        print_json({"assessment": assessment_id, "checklist": snapshot.checklist.id,
+                    "references": [_coverage_json(c, snapshot) for c in results]})
+    else:
+        for result in results:
+            _print_coverage(result, snapshot)
+    return 0
+
+
+def _references(workspace: Workspace, snapshot: AssessmentSnapshot) -> list[Document]:
+    """The national outline (the assessment's, else the workspace's one) and the province."""
+    national = snapshot.national
+    if national is None:
+        candidates = [workspace.document(d) for d in workspace.document_ids()]
+        found = [d for d in candidates if d.level is Level.NATIONAL]
+        national = found[0] if len(found) == 1 else None
+    return [d for d in (national, snapshot.provincial) if d is not None]
+
+
+def _coverage_json(coverage: Coverage, snapshot: AssessmentSnapshot) -> dict[str, object]:
+    return {
+        "document": coverage.reference.id,
+        "title": coverage.reference.title,
+        "clauses": [
+            {
+                "clause": c.clause.id, "label": c.clause.label, "title": c.clause.title,
+                "covered": c.covered, "completed": c.completed,
+                "implementations": [
+                    {"item": i.item.id, "label": i.item.label, "title": i.item.title,
+                     "status": i.status.value, "source": i.mapping.source.value,
+                     "relation": i.mapping.relation.value, "strength": i.mapping.strength,
+                     "via": i.via.id if i.via else None}
+                    for i in c.implementations
+                ],
+            }
+            for c in coverage.clauses
+        ],
+        "gaps": [n.id for n in coverage.gaps],
+        "local_only": [n.id for n in coverage.local_only],
+        "sections": [
+            {"section": s.section.id, "title": s.section.title, "clause_count": s.clause_count,
+             "covered_count": s.covered_count, "completed_count": s.completed_count,
+             "coverage_rate": round(s.coverage_rate, 4),
+             "completion_rate": round(s.completion_rate, 4)}
+            for s in coverage.sections
+        ],
+    }
+
+
+def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
+    total = len(coverage.clauses)
+    covered = sum(c.covered for c in coverage.clauses)
+    print(_("{checklist} against {reference}: {covered}/{total} clauses covered").format(
+        checklist=snapshot.checklist.id, reference=coverage.reference.id, covered=covered,
+        total=total))
+    for section in coverage.sections:
+        print(f"  {section.section.label} {section.section.title}: "
+              f"{section.covered_count}/{section.clause_count} "
+              f"({section.coverage_rate:.0%}), {_('completed')} {section.completion_rate:.0%}")
+    for clause in coverage.clauses:
+        print(f"  {clause.clause.label} {clause.clause.title}")
+        for found in clause.implementations:
+            via = f" ({_('via')} {found.via.id})" if found.via else ""
+            print(f"      {found.item.id} [{_(found.status.label)}]"
+                  f" {found.mapping.source.value}{via}")
+    print("  " + _("Gaps (上级任务未承接): {n}").format(n=len(coverage.gaps)))
+    for node in coverage.gaps:
+        print(f"      {node.id} {node.title}")
+    print("  " + _("Local-only items (自选/特色动作): {n}").format(n=len(coverage.local_only)))
+    for node in coverage.local_only:
+        print(f"      {node.id} {node.title}")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from checklist_app.cli import main
+from checklist_app.crosswalk.files import load_shipped_crosswalks
+from checklist_app.importer import shipped_documents
+from checklist_app.storage.workspace import create_workspace
 from tests.conftest import SOURCES
 
 
@@ -46,3 +50,69 @@ def test_suggest_unknown_document(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_suggest_bad_top(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["suggest", "wenzhou-2017", "national-2021", "--top", "0"]) == 2
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    """Wenzhou's assessment against the national outline, curated mappings loaded."""
+    documents = {d.id: d for d in shipped_documents()}
+    path = tmp_path / "ws.checklist-db"
+    with create_workspace(path, documents.values(), user="测试") as workspace:
+        for crosswalk in load_shipped_crosswalks(documents):
+            workspace.save_mappings(crosswalk.mappings)
+        workspace.new_assessment(checklist_doc_id="wenzhou-2017", office="温州市市场监管局",
+                                 national_doc_id="national-2021")
+    return path
+
+
+def _coverage(path: Path, capsys: pytest.CaptureFixture[str]) -> dict:
+    capsys.readouterr()
+    assert main(["coverage", str(path), "--json"]) == 0
+    [reference] = json.loads(capsys.readouterr().out)["references"]
+    return reference
+
+
+def test_coverage_json(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    reference = _coverage(workspace_path, capsys)
+    assert reference["document"] == "national-2021"
+    clauses = {c["clause"]: c for c in reference["clauses"]}
+    assert len(clauses) == 34
+    governance = clauses["national-2021/五/(十八)"]
+    assert [i["item"] for i in governance["implementations"]] == ["wenzhou-2017/二/(六)"]
+    assert governance["implementations"][0]["status"] == "not_assessed"
+    assert "national-2021/四/(十一)" in reference["gaps"]
+    assert reference["local_only"] == []
+    assert sum(s["clause_count"] for s in reference["sections"]) == 34
+
+
+def test_coverage_text(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["coverage", str(workspace_path)]) == 0
+    out = capsys.readouterr().out
+    assert "wenzhou-2017/二/(六)" in out
+    assert "national-2021/四/(十一)" in out
+
+
+def test_map_and_unmap(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    item, clause = "wenzhou-2017/二/(五)", "national-2021/四/(十三)"
+    assert main(["map", str(workspace_path), item, clause, "--relation", "intersect",
+                 "--note", "资源节约"]) == 0
+    implementations = {
+        c["clause"]: [i["item"] for i in c["implementations"]]
+        for c in _coverage(workspace_path, capsys)["clauses"]
+    }
+    assert implementations[clause] == [item]
+    assert main(["unmap", str(workspace_path), item, clause]) == 0
+    assert clause in _coverage(workspace_path, capsys)["gaps"]
+    curated = "national-2021/五/(十八)"
+    assert main(["unmap", str(workspace_path), "wenzhou-2017/二/(六)", curated]) == 0
+    reference = _coverage(workspace_path, capsys)
+    assert curated in reference["gaps"]
+    assert reference["local_only"] == ["wenzhou-2017/二/(六)"]
+    capsys.readouterr()
+    assert main(["unmap", str(workspace_path), item, clause]) == 2
+    assert "not mapped" in capsys.readouterr().err
+
+
+def test_map_unknown_node(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["map", str(workspace_path), "wenzhou-2017/九", "national-2021/五/(十八)"]) == 2
+    assert "wenzhou-2017/九" in capsys.readouterr().err
