@@ -1,0 +1,162 @@
+"""The annexes' tables as plain text rows, shared by the PDF and the .docx."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from checklist_app.core import AuditEntry, Evidence, MappingSource
+from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
+from checklist_app.report.wording import Wording
+
+MAX_AUDIT_TEXT = 400  # characters of a before/after value printed in the change log
+
+
+@dataclass(slots=True)
+class TableText:
+    """Header, rows and relative column widths of one table."""
+
+    header: list[str]
+    rows: list[list[str]]
+    weights: list[float]
+    highlight: list[int] = field(default_factory=list)  # row indexes to shade (gaps)
+
+
+def annex_keys(facts: ReportFacts) -> list[str]:
+    """Which annexes this report has: 三级对照表 only with a national document."""
+    keys = ["annex1"]
+    if facts.snapshot.national is not None:
+        keys.append("annex2")
+    return [*keys, "annex3", "annex4"]
+
+
+def file_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def mapped_text(clauses: list[MappedClause], w: Wording) -> str:
+    """Mapped clauses, one a line, marking inferred and suggested links."""
+    lines = []
+    for mapped in clauses:
+        line = f"{mapped.node.label}{mapped.node.title}"
+        if mapped.source is MappingSource.SUGGESTED:
+            line += f"〔{w('suggested')}〕"
+        elif mapped.source is MappingSource.INFERRED:
+            via = w("via", label=mapped.via.label) if mapped.via else ""
+            line += f"〔{w('inferred')}{'，' if via else ''}{via}〕"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+class AnnexRows:
+    """Text of annexes 1, 3 and 4 (annex 2: ``crosswalk_annex``)."""
+
+    def __init__(self, facts: ReportFacts, w: Wording) -> None:
+        self.facts, self.w = facts, w
+
+    def status(self) -> TableText:
+        f, w = self.facts, self.w
+        rows = [
+            [w.status(s), str(n), w.percent(n / f.total if f.total else 0.0)]
+            for s, n in f.status_counts.items()
+        ]
+        rows.append([w("total"), str(f.total), w.percent(1.0 if f.total else 0.0)])
+        return TableText([w("status"), w("count"), w("share")], rows, [3, 2, 2])
+
+    def sections(self) -> TableText:
+        w = self.w
+        rows = []
+        for progress in self.facts.sections:
+            section = progress.section
+            name = f"{section.label}{section.title}" if section else w("no_section")
+            rows.append([name, str(progress.applicable), str(progress.complete),
+                         w.percent(progress.rate)])
+        header = [w("section"), w("applicable"), w("completed"), w("rate")]
+        return TableText(header, rows, [8, 2, 2, 5])
+
+    def targets(self) -> TableText:
+        w = self.w
+        rows = []
+        for row in self.facts.targets:
+            t = row.target
+            actual = "" if row.actual is None else f"{row.actual:g}{t.unit}"
+            result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
+            rows.append([f"{row.item.label}{row.item.title}", t.text,
+                         f"{t.comparator.value} {t.value:g}{t.unit}", actual, result,
+                         str(t.year or "")])
+        header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
+                  w("result"), w("year")]
+        return TableText(header, rows, [8, 12, 4, 4, 3, 2])
+
+    def items(self) -> TableText:
+        w, show_prov = self.w, self.facts.show_provincial
+        header = [w("label"), w("item_title"), w("status"), w("department"), w("note"),
+                  w("evidence")]
+        weights: list[float] = [9, 21, 6, 10, 16, 17]
+        if show_prov:
+            header.append(w("provincial_clause"))
+            weights.append(14)
+        header.append(w("national_clause"))
+        weights.append(16)
+        rows = [self.item_cells(row, show_prov) for row in self.facts.items]
+        return TableText(header, rows, weights)
+
+    def item_cells(self, row: ItemRow, show_prov: bool) -> list[str]:
+        w, state = self.w, row.state
+        note = state.note
+        if state.justification:
+            reason = w("justification", item="", reason=state.justification)
+            note = f"{note}\n{reason}".strip()
+        department = state.responsible_department or "、".join(row.item.departments)
+        cells = [row.path_label, row.item.title, w.status(state.status), department, note,
+                 self.evidence_text(row.evidence)]
+        if show_prov:
+            cells.append(mapped_text(row.provincial, w))
+        cells.append(mapped_text(row.national, w))
+        return cells
+
+    def evidence_text(self, evidence: list[Evidence]) -> str:
+        numbers = self.facts.evidence_numbers
+        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})" for e in evidence)
+
+    def sign_off(self) -> list[str]:
+        a, w = self.facts.snapshot.assessment, self.w
+        return [f"{w('preparer')}{a.preparer}", f"{w('reviewer')}{a.reviewer}",
+                f"{w('date')}{w.date(self.facts.report_date)}"]
+
+    def evidence(self) -> TableText:
+        w = self.w
+        used_by: dict[int, list[str]] = {}
+        for row in self.facts.items:
+            for evidence in row.evidence:
+                used_by.setdefault(evidence.id, []).append(row.path_label)
+        rows = [
+            [str(n), e.file_name, e.sha256, file_size(e.size), e.added_by, e.added_at,
+             "、".join(dict.fromkeys(used_by.get(e.id, [])))]
+            for n, e in enumerate(self.facts.evidence, start=1)
+        ]
+        header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
+                  w("added_at"), w("used_by")]
+        return TableText(header, rows, [4, 24, 30, 7, 9, 12, 14])
+
+    def audit(self) -> TableText:
+        w = self.w
+        rows = [self.audit_cells(entry) for entry in self.facts.snapshot.audit]
+        header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
+        return TableText(header, rows, [4, 12, 8, 9, 16, 51])
+
+    @staticmethod
+    def audit_cells(entry: AuditEntry) -> list[str]:
+        def clip(value: str | None) -> str:
+            value = value or ""
+            return value if len(value) <= MAX_AUDIT_TEXT else value[:MAX_AUDIT_TEXT] + "…"
+
+        change = clip(entry.after)
+        if entry.before:
+            change = f"{clip(entry.before)} → {change}"
+        return [str(entry.seq), entry.at, entry.user, entry.action,
+                f"{entry.entity} {entry.entity_id}", change]

@@ -1,0 +1,109 @@
+"""Part 2 of the PDF: the annexes (附件) — 自查自评表, 三级对照表, 佐证材料目录, 变更记录."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import NextPageTemplate
+
+from checklist_app.report.annex_rows import AnnexRows, TableText, annex_keys
+from checklist_app.report.content import ReportFacts
+from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
+from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.layout import Bookmark
+from checklist_app.report.styles import Styles
+from checklist_app.report.tables import TableKit
+from checklist_app.report.wording import Wording
+
+
+class Annexes:
+    """Builds the annex flowables on the landscape (or compact) page template."""
+
+    def __init__(
+        self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles, *,
+        template: str, width: float, first_on_new_page: bool,
+    ) -> None:
+        self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
+        self.template, self.first_on_new_page = template, first_on_new_page
+        self.kit = TableKit(fonts, styles, width)
+        self.rows = AnnexRows(facts, w)
+
+    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, role), style)
+
+    def flowables(self) -> list[Flowable]:
+        builders = {"annex1": self.annex1, "annex2": self.annex2, "annex3": self.annex3,
+                    "annex4": self.annex4}
+        out: list[Flowable] = [NextPageTemplate(self.template)]
+        if self.first_on_new_page:
+            out.append(PageBreak())
+        out.append(Bookmark(self.w("part2"), "part2", 0))
+        for number, key in enumerate(annex_keys(self.facts), start=1):
+            if number > 1:
+                out.append(PageBreak())
+            out += self.heading(number, key)
+            out += builders[key]()
+        return out
+
+    def heading(self, number: int, key: str) -> list[Flowable]:
+        label = self.w("annex", n=number)
+        return [
+            Bookmark(f"{label} {self.w(key)}", f"annex{number}", 1),
+            self.para(label, self.s.annex_label, FontRole.HEADING),
+            self.para(self.w(key), self.s.annex_title, FontRole.TITLE),
+        ]
+
+    def subheading(self, key: str) -> Paragraph:
+        size = self.s.table_size + 1.5
+        style = self.s.header.clone("sub", alignment=0, spaceBefore=6, spaceAfter=3,
+                                    fontSize=size, leading=size * 1.4)
+        return self.para(self.w(key), style, FontRole.HEADING)
+
+    def table(self, text: TableText, width: float | None = None) -> Table:
+        return self.kit.table(text.header, text.rows, text.weights, highlight=text.highlight,
+                              width=width)
+
+    def note(self, key: str) -> Paragraph:
+        return self.para(self.w(key), self.s.small, FontRole.SONG)
+
+    def annex1(self) -> list[Flowable]:
+        """自查自评表: summary (status, sections with bars, targets), items, sign-off."""
+        out: list[Flowable] = [self.subheading("by_status"),
+                               self.table(self.rows.status(), self.kit.width * 0.5)]
+        out += [self.subheading("by_section"), self.section_table()]
+        if self.facts.targets:
+            out += [self.subheading("targets"), self.table(self.rows.targets())]
+        out += [self.subheading("items"), self.table(self.rows.items()), Spacer(0, 12),
+                self.sign_off()]
+        return out
+
+    def section_table(self) -> Table:
+        text = self.rows.sections()
+        bar_width = self.kit.widths(text.weights)[-1] - 6
+        rows: list[list] = [
+            [*cells[:-1], self.kit.bar(progress.rate, bar_width, cells[-1])]
+            for cells, progress in zip(text.rows, self.facts.sections, strict=True)
+        ]
+        return self.kit.table(text.header, rows, text.weights)
+
+    def sign_off(self) -> Table:
+        cells = [[self.kit.cell(text) for text in self.rows.sign_off()]]
+        table = Table(cells, colWidths=self.kit.widths([1, 1, 1]), hAlign="LEFT")
+        table.setStyle(TableStyle([self.kit.font_command(), ("TOPPADDING", (0, 0), (-1, -1), 8)]))
+        return table
+
+    def annex2(self) -> list[Flowable]:
+        out: list[Flowable] = [self.table(crosswalk_table(self.facts, self.w)), Spacer(0, 10),
+                               self.subheading("local_only")]
+        local = local_only_table(self.facts, self.w)
+        out.append(self.table(local) if local.rows else self.note("none"))
+        return out
+
+    def annex3(self) -> list[Flowable]:
+        if not self.facts.evidence:
+            return [self.note("no_evidence")]
+        return [self.table(self.rows.evidence())]
+
+    def annex4(self) -> list[Flowable]:
+        if not self.facts.snapshot.audit:
+            return [self.note("no_changes")]
+        return [self.table(self.rows.audit())]

@@ -1,0 +1,119 @@
+"""``build_report``: the report as a generator of progress steps.
+
+The desktop app runs it on a worker thread, shows each step in a progress bar and cancels by
+closing the generator. Output goes to temporary files beside the targets that are renamed
+only when everything is written, so a cancelled or failed build leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.platypus import Flowable, Paragraph
+
+from checklist_app.core import AssessmentSnapshot
+from checklist_app.i18n import _
+from checklist_app.report.annexes import Annexes
+from checklist_app.report.content import ReportFacts, compute_facts
+from checklist_app.report.docx import write_docx
+from checklist_app.report.fonts import FontRole, FontSet, find_fonts
+from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocTemplate
+from checklist_app.report.official import OfficialPart, report_title
+from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
+from checklist_app.report.wording import LANGUAGES, Wording
+
+
+@dataclass(frozen=True, slots=True)
+class ReportProgress:
+    """One step of a report build; the last one has ``done`` and the notes for the user."""
+
+    fraction: float  # 0.0 … 1.0, never decreasing
+    message: str
+    done: bool = False
+    notes: tuple[str, ...] = ()  # font choices, refused fonts, undrawable characters
+    pages: int = 0
+
+
+def _temp_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+def _flowables(
+    facts: ReportFacts, w: Wording, fonts: FontSet, style: ReportStyle
+) -> list[Flowable]:
+    styles = build_styles(fonts, style)
+    if style is ReportStyle.COMPACT:
+        title_text = OfficialPart(facts, w, fonts, styles).title()
+        title = Paragraph(fonts.markup(title_text, FontRole.TITLE), styles.title)
+        annexes = Annexes(facts, w, fonts, styles, template=COMPACT, width=COMPACT_PAGE.width,
+                          first_on_new_page=False)
+        return [title, *annexes.flowables()]
+    official = OfficialPart(facts, w, fonts, styles).flowables()
+    annexes = Annexes(facts, w, fonts, styles, template=LANDSCAPE, width=LANDSCAPE_PAGE.width,
+                      first_on_new_page=True)
+    return [*official, *annexes.flowables()]
+
+
+def _check_options(style: str, lang: str) -> ReportStyle:
+    if lang not in LANGUAGES:
+        raise ValueError(_("Unknown report language: {lang}").format(lang=lang))
+    try:
+        return ReportStyle(style)
+    except ValueError:
+        raise ValueError(_("Unknown report style: {style}").format(style=style)) from None
+
+
+def build_report(
+    snapshot: AssessmentSnapshot,
+    out_pdf: str | os.PathLike[str],
+    *,
+    style: str = ReportStyle.GBT9704,
+    lang: str = "zh",
+    docx_path: str | os.PathLike[str] | None = None,
+    font: str | os.PathLike[str] | None = None,
+) -> Iterator[ReportProgress]:
+    """Write the 自查自评报告 PDF (and optionally .docx), yielding progress on the way."""
+    report_style = _check_options(str(style), lang)
+    targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
+    temps = [_temp_path(t) for t in targets]
+    try:
+        yield ReportProgress(0.0, _("Choosing fonts"))
+        fonts = find_fonts(font)
+        w = Wording(lang)
+        yield ReportProgress(0.03, _("Computing figures"))
+        facts = compute_facts(snapshot)
+        yield ReportProgress(0.06, _("Preparing pages"))
+        flowables = _flowables(facts, w, fonts, report_style)
+        doc = ReportDocTemplate(
+            str(temps[0]),
+            fonts,
+            first=COMPACT if report_style is ReportStyle.COMPACT else OFFICIAL,
+            title=report_title(facts, w),
+            author=snapshot.assessment.office,
+            subject=w("subject"),
+            keywords=snapshot.checklist.id,
+        )
+        end = 0.85 if docx_path else 0.97
+        for fraction in doc.build_steps(flowables):
+            yield ReportProgress(0.1 + (end - 0.1) * fraction, _("Laying out pages"))
+        if docx_path:
+            for fraction in write_docx(facts, w, temps[1], report_style):
+                yield ReportProgress(end + (0.98 - end) * fraction, _("Writing the Word copy"))
+        for temp, target in zip(temps, targets, strict=True):
+            os.replace(temp, target)
+        yield ReportProgress(1.0, _("Report written"), True, _notes(fonts), doc.page)
+    finally:
+        for temp in temps:
+            with suppress(FileNotFoundError):
+                temp.unlink()
+
+
+def _notes(fonts: FontSet) -> tuple[str, ...]:
+    notes = list(dict.fromkeys(fonts.notes))
+    missing = fonts.missing_report()
+    return (*notes, missing) if missing else tuple(notes)

@@ -1,0 +1,293 @@
+"""The facts a report states, computed once from an AssessmentSnapshot (never the database).
+
+Layout modules (official, annexes, docx) only format what is here, so the PDF and the Word
+copy cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from checklist_app.core import (
+    STATUS_CYCLE,
+    AssessmentSnapshot,
+    Document,
+    Evidence,
+    ItemState,
+    ItemStatus,
+    Level,
+    Mapping,
+    MappingSource,
+    Node,
+    Relation,
+    Target,
+)
+from checklist_app.crosswalk.coverage import Coverage, compute_coverage
+
+
+@dataclass(frozen=True, slots=True)
+class MappedClause:
+    """A higher-level clause an item maps to (对应条款), and how that link was made."""
+
+    node: Node
+    source: MappingSource
+    via: Node | None = None  # the provincial clause of an inferred mapping
+
+    @property
+    def is_tentative(self) -> bool:
+        """Inferred or only suggested: the report marks these."""
+        return self.source in (MappingSource.INFERRED, MappingSource.SUGGESTED)
+
+
+@dataclass(slots=True)
+class ItemRow:
+    item: Node
+    path_label: str  # labels from the section down, e.g. 二（一）1.
+    section: Node | None
+    state: ItemState
+    evidence: list[Evidence]
+    provincial: list[MappedClause] = field(default_factory=list)
+    national: list[MappedClause] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionProgress:
+    section: Node | None  # None: items outside any 一、 section
+    counts: dict[ItemStatus, int]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def applicable(self) -> int:
+        return self.total - self.counts.get(ItemStatus.NOT_APPLICABLE, 0)
+
+    @property
+    def complete(self) -> int:
+        return sum(n for status, n in self.counts.items() if status.counts_as_complete)
+
+    @property
+    def rate(self) -> float:
+        return self.complete / self.applicable if self.applicable else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TargetRow:
+    item: Node
+    target: Target
+    actual: float | None
+
+    @property
+    def met(self) -> bool | None:
+        return self.target.is_met(self.actual)
+
+
+@dataclass(frozen=True, slots=True)
+class NationalRow:
+    """One national clause with what implements it below (三级对照表)."""
+
+    clause: Node
+    provincial: list[Node]
+    items: list[ItemRow]
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.items)
+
+
+@dataclass(slots=True)
+class ReportFacts:
+    snapshot: AssessmentSnapshot
+    report_date: date
+    items: list[ItemRow]
+    status_counts: dict[ItemStatus, int]
+    sections: list[SectionProgress]
+    targets: list[TargetRow]
+    not_started: list[ItemRow]
+    overdue: list[ItemRow]
+    not_applicable: list[ItemRow]
+    evidence: list[Evidence]  # numbered from 1 in this order (佐证材料目录)
+    national_rows: list[NationalRow]
+    local_only: list[ItemRow]  # 自选/特色动作: no upper-level basis
+    show_provincial: bool
+    evidence_numbers: dict[int, int] = field(default_factory=dict)  # evidence id → number
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def complete(self) -> int:
+        return sum(n for status, n in self.status_counts.items() if status.counts_as_complete)
+
+    @property
+    def gaps(self) -> list[Node]:
+        """National clauses no local item implements (上级任务未承接)."""
+        return [row.clause for row in self.national_rows if not row.covered]
+
+    @property
+    def targets_met(self) -> int:
+        return sum(1 for row in self.targets if row.met)
+
+
+
+def path_label(document: Document, node: Node) -> str:
+    """Labels of a node and its ancestors, section first: 二（一）1."""
+    chain = [node, *document.ancestors(node.id)]
+    return "".join(n.label for n in reversed(chain))
+
+
+def _clauses_by_item(coverage: Coverage | None) -> dict[str, list[MappedClause]]:
+    """Invert a coverage: the clauses each item counts towards, direct links first."""
+    by_item: dict[str, list[MappedClause]] = {}
+    if coverage is None:
+        return by_item
+    for clause in coverage.clauses:
+        for found in clause.implementations:
+            mapped = MappedClause(clause.clause, found.mapping.source, found.via)
+            by_item.setdefault(found.item.id, []).append(mapped)
+    for clauses in by_item.values():
+        clauses.sort(key=lambda m: m.source is MappingSource.INFERRED)
+    return by_item
+
+
+def _suggested(
+    snapshot: AssessmentSnapshot, item_id: str, doc: Document | None
+) -> list[MappedClause]:
+    """Unconfirmed suggestions to ``doc``, shown (marked) when nothing else maps the item."""
+    if doc is None:
+        return []
+    return [
+        MappedClause(node, MappingSource.SUGGESTED)
+        for mapping in snapshot.mappings
+        if mapping.from_node_id == item_id and mapping.source is MappingSource.SUGGESTED
+        and mapping.relation is not Relation.NOT_RELATED
+        for node in doc.nodes
+        if node.id == mapping.to_node_id
+    ]
+
+
+def _item_rows(
+    snapshot: AssessmentSnapshot, provincial: Coverage | None, national: Coverage | None
+) -> list[ItemRow]:
+    checklist = snapshot.checklist
+    to_provincial, to_national = _clauses_by_item(provincial), _clauses_by_item(national)
+    rows = []
+    for item in checklist.checkable_nodes():
+        prov = to_provincial.get(item.id) or _suggested(
+            snapshot, item.id, provincial.reference if provincial else None)
+        nat = to_national.get(item.id) or _suggested(snapshot, item.id, snapshot.national)
+        rows.append(
+            ItemRow(
+                item=item,
+                path_label=path_label(checklist, item),
+                section=checklist.section_of(item.id),
+                state=snapshot.state(item.id),
+                evidence=list(snapshot.evidence.get(item.id, [])),
+                provincial=prov,
+                national=nat,
+            )
+        )
+    return rows
+
+
+def _sections(rows: list[ItemRow]) -> list[SectionProgress]:
+    order: dict[str | None, tuple[Node | None, Counter[ItemStatus]]] = {}
+    for row in rows:
+        key = row.section.id if row.section else None
+        order.setdefault(key, (row.section, Counter()))[1][row.state.status] += 1
+    return [SectionProgress(section, dict(counts)) for section, counts in order.values()]
+
+
+def _national_rows(
+    snapshot: AssessmentSnapshot, coverage: Coverage | None, rows: list[ItemRow]
+) -> list[NationalRow]:
+    if coverage is None:
+        return []
+    by_id = {row.item.id: row for row in rows}
+    provincial_links: dict[str, dict[str, Node]] = {}  # national id → provincial clauses
+    if snapshot.provincial is not None and snapshot.checklist.level is not Level.PROVINCIAL:
+        for mapping in best_upper_links(snapshot, snapshot.provincial, coverage.reference):
+            node = snapshot.provincial.node(mapping.from_node_id)
+            provincial_links.setdefault(mapping.to_node_id, {})[node.id] = node
+    prefix = f"{snapshot.provincial.id}/" if snapshot.provincial else None
+    result = []
+    for clause in coverage.clauses:
+        provincial = dict(provincial_links.get(clause.clause.id, {}))
+        for found in clause.implementations:
+            if found.via is not None and prefix and found.via.id.startswith(prefix):
+                provincial.setdefault(found.via.id, found.via)
+        items = list({f.item.id: by_id[f.item.id] for f in clause.implementations}.values())
+        result.append(NationalRow(clause.clause, list(provincial.values()), items))
+    return result
+
+
+def best_upper_links(
+    snapshot: AssessmentSnapshot, middle: Document, reference: Document
+) -> list[Mapping]:
+    """Counted mappings from the clauses of ``middle`` to ``reference`` (省级 → 国家)."""
+    ids = {node.id for node in middle.nodes}
+    targets = {node.id for node in reference.nodes}
+    return [
+        m for m in snapshot.mappings
+        if m.from_node_id in ids and m.to_node_id in targets
+        and m.relation is not Relation.NOT_RELATED
+        and (m.source is not MappingSource.SUGGESTED or m.confirmed_by)
+    ]
+
+
+def _is_overdue(row: ItemRow, today: date) -> bool:
+    status = row.state.status
+    if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not row.state.due_date:
+        return False
+    try:
+        return date.fromisoformat(row.state.due_date[:10]) < today
+    except ValueError:
+        return False
+
+
+def report_date(snapshot: AssessmentSnapshot) -> date:
+    """成文日期: the day the snapshot was taken, else today."""
+    try:
+        return date.fromisoformat(snapshot.taken_at[:10])
+    except ValueError:
+        return date.today()
+
+
+def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> ReportFacts:
+    today = today or report_date(snapshot)
+    provincial_doc = None if snapshot.checklist.level is Level.PROVINCIAL else snapshot.provincial
+    provincial = compute_coverage(snapshot, provincial_doc) if provincial_doc else None
+    national = compute_coverage(snapshot, snapshot.national) if snapshot.national else None
+    rows = _item_rows(snapshot, provincial, national)
+    local_ids = {node.id for node in national.local_only} if national else None
+    counts = Counter(row.state.status for row in rows)
+    evidence = snapshot.all_evidence()
+    targets = [
+        TargetRow(row.item, target, row.state.actual_value)
+        for row in rows
+        for target in row.item.targets
+    ]
+    return ReportFacts(
+        snapshot=snapshot,
+        report_date=today,
+        items=rows,
+        status_counts={status: counts.get(status, 0) for status in STATUS_CYCLE},
+        sections=_sections(rows),
+        targets=targets,
+        not_started=[r for r in rows if r.state.status is ItemStatus.NOT_STARTED],
+        overdue=[r for r in rows if _is_overdue(r, today)],
+        not_applicable=[r for r in rows if r.state.status is ItemStatus.NOT_APPLICABLE],
+        evidence=evidence,
+        national_rows=_national_rows(snapshot, national, rows),
+        local_only=[
+            r for r in rows
+            if (r.item.id in local_ids if local_ids is not None else not r.provincial)
+        ],
+        show_provincial=snapshot.checklist.level is not Level.PROVINCIAL
+        and snapshot.provincial is not None,
+        evidence_numbers={e.id: n for n, e in enumerate(evidence, start=1)},
+    )

@@ -1,0 +1,40 @@
+"""附件2 三级对照表: each national clause with the provincial clauses and local items below it.
+
+National clauses no local item implements (上级任务未承接) are shaded and marked; local items
+with no higher-level basis (自选动作) are listed after the table.
+"""
+
+from __future__ import annotations
+
+from checklist_app.report.annex_rows import TableText
+from checklist_app.report.content import ReportFacts
+from checklist_app.report.wording import Wording
+
+
+def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
+    header, weights = [w("national")], [10.0]
+    if facts.show_provincial:
+        header.append(w("provincial"))
+        weights.append(8)
+    header.append(w("local_items"))
+    weights.append(12)
+    table = TableText(header, [], weights)
+    for row in facts.national_rows:
+        cells = [f"{row.clause.label}{row.clause.title}"]
+        if facts.show_provincial:
+            cells.append("\n".join(f"{p.label}{p.title}" for p in row.provincial))
+        if row.covered:
+            cells.append("\n".join(
+                f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）" for r in row.items
+            ))
+        else:
+            table.highlight.append(len(table.rows))
+            cells.append(f"【{w('gap')}】")
+        table.rows.append(cells)
+    return table
+
+
+def local_only_table(facts: ReportFacts, w: Wording) -> TableText:
+    """自选动作: local items that map to no provincial or national clause."""
+    rows = [[r.path_label, r.item.title, w.status(r.state.status)] for r in facts.local_only]
+    return TableText([w("label"), w("item_title"), w("status")], rows, [3, 20, 4])

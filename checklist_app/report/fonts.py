@@ -1,0 +1,335 @@
+"""Finding embeddable fonts and turning user text into safe, font-tagged Paragraph markup.
+
+Every font the report uses is a TrueType font embedded as a subset: the built-in CID fonts
+(STSong-Light, MSung-Light) are never used because they are not embedded and MSung-Light is
+broken in reportlab 5.1. Lookup order for the Chinese roles: the font chosen in settings →
+system CJK TrueType fonts (Windows 仿宋/宋体/黑体/楷体; fontconfig ``:lang=zh`` elsewhere) → the
+bundled Droid Sans Fallback. Fonts reportlab refuses (PostScript outlines, no-embedding
+licence bits) are skipped and the refusal is reported.
+
+The bundled CJK font has no Latin letters, digits or typographic dashes, so each text is cut
+into runs, each run set in the first font that has its glyphs (the role's font, then reportlab's
+own Bitstream Vera, then further system fonts). A character no font can draw is printed as
+``[U+XXXXX]`` and reported instead of becoming a tofu box or vanishing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import reportlab
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from checklist_app.i18n import _
+from checklist_app.resources import resource_path
+
+BUNDLED_FONT = "DroidSansFallbackFull.ttf"
+_MAX_FONTCONFIG_LOOKUPS = 40
+
+
+class FontRole(StrEnum):
+    """The typefaces GB/T 9704 names for each kind of text."""
+
+    BODY = "fangsong"  # 仿宋: body text, level-3 headings (bold)
+    HEADING = "heiti"  # 黑体: level-1 headings, annex labels
+    KAI = "kaiti"  # 楷体: level-2 headings
+    SONG = "songti"  # 宋体: page numbers, tables
+    TITLE = "xiaobiaosong"  # 小标宋: the title
+
+
+# Family-name fragments that identify each role in fontconfig output and font files.
+_ROLE_KEYWORDS: dict[FontRole, tuple[str, ...]] = {
+    FontRole.BODY: ("fangsong", "仿宋", "fang"),
+    FontRole.HEADING: ("heiti", "黑体", "simhei", "hei"),
+    FontRole.KAI: ("kaiti", "楷体", "kai"),
+    FontRole.SONG: ("songti", "宋体", "simsun", "song", "ming"),
+    FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs", "songti", "宋体", "simsun", "song"),
+}
+
+# Windows file names per role, best first: (file, subfont index).
+_WINDOWS_FILES: dict[FontRole, tuple[tuple[str, int], ...]] = {
+    FontRole.BODY: (("simfang.ttf", 0), ("simsun.ttc", 0)),
+    FontRole.HEADING: (("simhei.ttf", 0), ("msyh.ttc", 0), ("simsun.ttc", 0)),
+    FontRole.KAI: (("simkai.ttf", 0), ("simfang.ttf", 0), ("simsun.ttc", 0)),
+    FontRole.SONG: (("simsun.ttc", 0), ("simfang.ttf", 0)),
+    FontRole.TITLE: (("FZXBSJW.TTF", 0), ("simsun.ttc", 0), ("simhei.ttf", 0)),
+}
+# Extra Windows fonts for rare characters (CJK Extension B) and symbols.
+_WINDOWS_EXTRA = (("simsunb.ttf", 0), ("seguisym.ttf", 0), ("arial.ttf", 0))
+
+
+@dataclass(frozen=True, slots=True)
+class FontFace:
+    """One registered, embeddable TrueType font."""
+
+    name: str  # the name registered with reportlab
+    path: str
+    subfont: int
+    family: str
+    codepoints: frozenset[int] = field(repr=False, compare=False, default=frozenset())
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.codepoints
+
+
+def _register(path: str | os.PathLike[str], subfont: int = 0) -> FontFace:
+    """Register a TrueType font; raises TTFError when reportlab cannot embed it."""
+    path = str(path)
+    digest = hashlib.sha1(f"{os.path.abspath(path)}#{subfont}".encode()).hexdigest()[:8]
+    name = f"{Path(path).stem[:24]}-{subfont}-{digest}"
+    font = _load(path, subfont, name)
+    return FontFace(
+        name=name,
+        path=path,
+        subfont=subfont,
+        family=font.face.familyName.decode("latin-1", "replace")
+        if isinstance(font.face.familyName, bytes)
+        else str(font.face.familyName),
+        codepoints=frozenset(font.face.charToGlyph),
+    )
+
+
+@lru_cache(maxsize=64)
+def _load(path: str, subfont: int, name: str) -> TTFont:
+    if name in pdfmetrics.getRegisteredFontNames():
+        return pdfmetrics.getFont(name)
+    font = TTFont(name, path, subfontIndex=subfont)
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def _try_register(path: str | os.PathLike[str], subfont: int, notes: list[str]) -> FontFace | None:
+    try:
+        return _register(path, subfont)
+    except (TTFError, OSError, ValueError, KeyError) as error:
+        notes.append(_("Font {path} skipped: {reason}").format(path=path, reason=error))
+        return None
+
+
+def windows_font_dir() -> Path:
+    return Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+
+
+@lru_cache(maxsize=1)
+def _fontconfig_zh() -> tuple[tuple[str, int, str], ...]:
+    """(file, index, family) of every font fontconfig says supports Chinese."""
+    return _fc_list(":lang=zh")
+
+
+def _fc_list(pattern: str) -> tuple[tuple[str, int, str], ...]:
+    if shutil.which("fc-list") is None:
+        return ()
+    try:
+        output = subprocess.run(
+            ["fc-list", pattern, "file", "index", "family"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    found = []
+    for line in output.splitlines():
+        file, _sep, rest = line.partition(": ")
+        family, index = "", 0
+        for part in rest.split(":"):
+            if part.startswith("index="):
+                index = int(part[6:] or 0)
+            elif part.startswith("family="):
+                family = part[7:]
+        if file.lower().endswith((".ttf", ".ttc", ".otf")):
+            found.append((file, index, family))
+    return tuple(sorted(found, key=_plain_first))
+
+
+def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, str]:
+    """Regular faces before bold, italic or condensed ones."""
+    name = Path(entry[0]).stem.lower()
+    styled = any(s in name for s in ("bold", "italic", "oblique", "light", "condensed", "mono"))
+    return styled, entry[0]
+
+
+def _system_candidates(role: FontRole) -> Iterator[tuple[str, int]]:
+    if sys.platform == "win32":
+        for file, index in _WINDOWS_FILES[role]:
+            path = windows_font_dir() / file
+            if path.exists():
+                yield str(path), index
+        return
+    fonts = _fontconfig_zh()
+    for keyword in _ROLE_KEYWORDS[role]:
+        for file, index, family in fonts:
+            if keyword in family.lower() or keyword in Path(file).name.lower():
+                yield file, index
+    for file, index, _family in fonts:
+        yield file, index
+
+
+def bundled_font_path() -> Path:
+    return resource_path("fonts", BUNDLED_FONT)
+
+
+def vera_path() -> Path:
+    return Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+
+
+@dataclass(slots=True)
+class FontSet:
+    """The fonts of one report: one face per role plus fallbacks for other characters."""
+
+    roles: dict[FontRole, FontFace]
+    fallbacks: list[FontFace]
+    notes: list[str] = field(default_factory=list)  # choices and refusals, for the user
+    missing: dict[str, int] = field(default_factory=dict)  # undrawable character → count
+    _fc_lookups: int = 0
+    _fc_tried: set[str] = field(default_factory=set)
+
+    def face(self, role: FontRole) -> FontFace:
+        return self.roles[role]
+
+    def name(self, role: FontRole) -> str:
+        return self.roles[role].name
+
+    @property
+    def latin(self) -> FontFace:
+        return self.fallbacks[0]
+
+    def _font_for(self, char: str, primary: FontFace) -> FontFace | None:
+        if primary.has(char):
+            return primary
+        for face in self.fallbacks:
+            if face.has(char):
+                return face
+        if self._add_fontconfig_fallback(char):
+            return self._font_for(char, primary)
+        return None
+
+    def _add_fontconfig_fallback(self, char: str) -> bool:
+        """Ask fontconfig for a font covering ``char``; a few lookups per report at most."""
+        if self._fc_lookups >= _MAX_FONTCONFIG_LOOKUPS or char in self._fc_tried:
+            return False
+        self._fc_tried.add(char)
+        self._fc_lookups += 1
+        known = {(f.path, f.subfont) for f in self.fallbacks}
+        for file, index, _family in _fc_list(f":charset={ord(char):x}")[:4]:
+            if (file, index) in known:
+                continue
+            face = _try_register(file, index, [])
+            if face is not None and face.has(char):
+                self.fallbacks.append(face)
+                self.notes.append(
+                    _("Font {family} added for characters like {char}").format(
+                        family=face.family, char=char
+                    )
+                )
+                return True
+        return False
+
+    def runs(self, text: str, role: FontRole = FontRole.BODY) -> list[tuple[FontFace, str]]:
+        """Cut ``text`` into (font, text) runs; undrawable characters become ``[U+XXXX]``."""
+        primary = self.roles[role]
+        runs: list[tuple[FontFace, str]] = []
+        for char in text:
+            if char == "\n" or unicodedata.category(char) in ("Cf", "Cc", "Mn"):
+                if char == "\n":
+                    runs.append((primary, "\n"))
+                elif unicodedata.category(char) == "Mn" and not primary.has(char):
+                    self.missing[char] = self.missing.get(char, 0) + 1
+                continue  # zero-width joiners, variation selectors: nothing to draw
+            face = self._font_for(char, primary)
+            if face is None:
+                self.missing[char] = self.missing.get(char, 0) + 1
+                face, char = self.latin, f"[U+{ord(char):04X}]"
+            if runs and runs[-1][0] is face and runs[-1][1] != "\n":
+                runs[-1] = (face, runs[-1][1] + char)
+            else:
+                runs.append((face, char))
+        return runs
+
+    def markup(self, text: str, role: FontRole = FontRole.BODY) -> str:
+        """Escaped Paragraph markup for user text, each run tagged with its font."""
+        primary = self.roles[role]
+        parts = []
+        for face, chunk in self.runs(str(text), role):
+            if chunk == "\n":
+                parts.append("<br/>")
+            elif face is primary:
+                parts.append(escape(chunk))
+            else:
+                parts.append(f'<font face="{face.name}">{escape(chunk)}</font>')
+        return "".join(parts)
+
+    def string_width(self, text: str, size: float, role: FontRole = FontRole.BODY) -> float:
+        return sum(
+            pdfmetrics.stringWidth(chunk, face.name, size)
+            for face, chunk in self.runs(text, role)
+            if chunk != "\n"
+        )
+
+    def missing_report(self) -> str | None:
+        if not self.missing:
+            return None
+        chars = " ".join(f"U+{ord(c):04X}" for c in sorted(self.missing))
+        return _("No available font can draw these characters (printed as [U+…]): {chars}").format(
+            chars=chars
+        )
+
+
+def _choose_role(
+    role: FontRole, preferred: FontFace | None, bundled: FontFace | None, notes: list[str]
+) -> FontFace:
+    if preferred is not None:
+        return preferred
+    for path, index in _system_candidates(role):
+        face = _try_register(path, index, notes)
+        if face is not None:
+            return face
+    if bundled is None:
+        raise RuntimeError(_("No embeddable Chinese font found, not even the bundled one"))
+    return bundled
+
+
+def _extra_fallbacks(notes: list[str]) -> Iterable[FontFace]:
+    latin = _try_register(vera_path(), 0, notes)
+    if latin is not None:
+        yield latin
+    if sys.platform == "win32":
+        for file, index in _WINDOWS_EXTRA:
+            path = windows_font_dir() / file
+            if path.exists() and (face := _try_register(path, index, [])) is not None:
+                yield face
+
+
+def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:
+    """Choose the report's fonts; ``preferred`` is a font file chosen in the settings.
+
+    A preferred font may be given as ``path`` or ``path#index`` for a TrueType collection.
+    """
+    notes: list[str] = []
+    chosen: FontFace | None = None
+    if preferred:
+        path, _sep, index = str(preferred).partition("#")
+        chosen = _try_register(path, int(index or 0), notes)
+    bundled = _try_register(bundled_font_path(), 0, notes)
+    roles = {role: _choose_role(role, chosen, bundled, notes) for role in FontRole}
+    fallbacks = list(_extra_fallbacks(notes))
+    if bundled is not None and all(bundled != f for f in roles.values()):
+        fallbacks.append(bundled)
+    for role, face in roles.items():
+        notes.append(_("Font for {role}: {family} ({path})").format(
+            role=role.value, family=face.family, path=face.path
+        ))
+    return FontSet(roles=roles, fallbacks=fallbacks, notes=notes)

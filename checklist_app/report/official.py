@@ -1,0 +1,216 @@
+"""Part 1: the report itself as a 公文 (GB/T 9704-2012): title, 主送机关, four sections,
+附件 list, 署名 and 成文日期 with room for the seal."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+
+from checklist_app.core import Node
+from checklist_app.report.annex_rows import annex_keys
+from checklist_app.report.content import ItemRow, ReportFacts
+from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.layout import Bookmark
+from checklist_app.report.styles import Styles
+from checklist_app.report.wording import Wording
+
+MAX_LISTED = 10  # items named in the running text; the annex lists them all
+SEAL_LINES = 3  # blank lines above the signature for the 印章
+
+
+def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈", "〉")) -> str:
+    """``{office}关于贯彻落实《{document}》情况的自查报告``.
+
+    Book-title marks inside the document title become ``nested`` (〈〉, or 《》 again when the
+    title font cannot draw 〈〉).
+    """
+    document = facts.snapshot.checklist.title.strip() or w("default_document")
+    document = document.strip("《》“”\"")
+    document = document.replace("《", nested[0]).replace("》", nested[1])
+    return w("title", office=facts.snapshot.assessment.office, document=document)
+
+
+def annex_names(w: Wording, facts: ReportFacts) -> list[str]:
+    return [w(key) for key in annex_keys(facts)]
+
+
+class OfficialText:
+    """The sentences of part 1 computed from the facts, shared by the PDF and the .docx."""
+
+    def __init__(self, facts: ReportFacts, w: Wording) -> None:
+        self.facts, self.w = facts, w
+
+    def narrative(self, number: int) -> list[str]:
+        """Staff text of section ``number`` as paragraphs, or the plain 'not written' line."""
+        text = self.facts.snapshot.assessment.narrative.get(number, "") or ""
+        return [p.strip() for p in text.splitlines() if p.strip()] or [self.w("empty_narrative")]
+
+    def computed(self, number: int) -> list[str]:
+        """Computed facts of section ``number`` (none for 下一步工作打算)."""
+        return {1: self.scope, 2: self.results, 3: self.problems}.get(number, list)()
+
+    def item_ref(self, row: ItemRow) -> str:
+        return f"{row.path_label}{row.item.title}"
+
+    def node_ref(self, node: Node) -> str:
+        return f"{node.label}{node.title}"
+
+    def listing(self, refs: list[str]) -> str:
+        sep = self.w("list_sep")
+        shown = sep.join(refs[:MAX_LISTED])
+        if len(refs) > MAX_LISTED:
+            shown = self.w("and_more", items=shown, more=len(refs) - MAX_LISTED)
+        return shown
+
+    def scope(self) -> list[str]:
+        snap, w = self.facts.snapshot, self.w
+        upper = [d.title for d in (snap.provincial, snap.national) if d is not None]
+        if upper:
+            quoted = "、".join(f"《{t}》" for t in upper) if w.lang == "zh" else ", ".join(upper)
+            upper_text = w("scope_upper", documents=quoted)
+        else:
+            upper_text = ""
+        number = snap.checklist.doc_number
+        return [
+            w(
+                "scope",
+                checklist=snap.checklist.title,
+                doc_number=f"（{number}）" if number and w.lang == "zh" else "",
+                upper=upper_text,
+                total=self.facts.total,
+                period=snap.assessment.period or w("period_unknown"),
+            )
+        ]
+
+    def results(self) -> list[str]:
+        f, w = self.facts, self.w
+        lines = [
+            w(
+                "completion",
+                date=w.date(f.report_date),
+                total=f.total,
+                complete=f.complete,
+                rate=w.percent(f.complete / f.total if f.total else 0.0),
+            ),
+            w(
+                "status_breakdown",
+                parts=("、" if w.lang == "zh" else ", ").join(
+                    w("status_part", status=w.status(s), count=n)
+                    for s, n in f.status_counts.items()
+                    if n
+                ),
+            ),
+        ]
+        for progress in f.sections:
+            name = (
+                self.node_ref(progress.section) if progress.section else w("no_section")
+            )
+            lines.append(
+                w(
+                    "section_line",
+                    section=name,
+                    complete=progress.complete,
+                    applicable=progress.applicable,
+                    rate=w.percent(progress.rate),
+                )
+            )
+        if f.targets:
+            lines.append(w("targets_line", count=len(f.targets), met=f.targets_met))
+        return lines
+
+    def problems(self) -> list[str]:
+        f, w = self.facts, self.w
+        lines = []
+        if f.not_started:
+            refs = [self.item_ref(r) for r in f.not_started]
+            lines.append(w("not_started_line", count=len(refs), items=self.listing(refs)))
+        if f.overdue:
+            refs = [self.item_ref(r) for r in f.overdue]
+            lines.append(w("overdue_line", count=len(refs), items=self.listing(refs)))
+        if f.not_applicable:
+            lines.append(w("not_applicable_line", count=len(f.not_applicable)))
+            for row in f.not_applicable:
+                reason = row.state.justification.strip() or w("no_reason")
+                lines.append(w("justification", item=self.item_ref(row), reason=reason))
+        if not lines:
+            lines.append(w("no_problems"))
+        if f.gaps:
+            refs = [self.node_ref(n) for n in f.gaps]
+            lines.append(w("gaps_line", count=len(refs), clauses=self.listing(refs)))
+        return lines
+
+
+
+class OfficialPart:
+    """Lays out part 1 as flowables."""
+
+    def __init__(self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles) -> None:
+        self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
+        self.text = OfficialText(facts, w)
+
+    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:
+        return Paragraph(self.fonts.markup(text, role), style)
+
+    def flowables(self) -> list[Flowable]:
+        w, s = self.w, self.s
+        out: list[Flowable] = [
+            Bookmark(w("part1"), "part1", 0),
+            self.para(self.title(), s.title, FontRole.TITLE),
+        ]
+        addressee = self.facts.snapshot.assessment.addressee.strip()
+        if addressee:
+            out.append(self.para(f"{addressee}{'：' if w.lang == 'zh' else ':'}", s.addressee))
+        for number in range(1, 5):
+            out += self.section(number)
+        # The signature never stands alone on a page: the last paragraph and 附件 go with it.
+        last = out.pop()
+        out.append(KeepTogether([last, *self.annex_list(), *self.signature()]))
+        return out
+
+    def title(self) -> str:
+        title_face = self.fonts.face(FontRole.TITLE)
+        nested = ("〈", "〉") if title_face.has("〈") and title_face.has("〉") else ("《", "》")
+        return report_title(self.facts, self.w, nested)
+
+    def section(self, number: int) -> list[Flowable]:
+        heading = self.w(f"section{number}")
+        out: list[Flowable] = [
+            Bookmark(heading, f"part1-section{number}", 1),
+            self.para(heading, self.s.h1, FontRole.HEADING),
+        ]
+        out += [self.para(p, self.s.body) for p in self.text.narrative(number)]
+        facts = self.text.computed(number)
+        if facts:
+            out.append(self.para(self.w("facts_heading"), self.s.body))
+            out += [self.para(p, self.s.body) for p in facts]
+        return out
+
+    def annex_list(self) -> list[Flowable]:
+        """附件说明: 空一行, 左空二字 "附件：", later names aligned under the first."""
+        head = self.w("annex_list_head")
+        size = self.s.body.fontSize
+        head_width = self.fonts.string_width(head, size)
+        out: list[Flowable] = [Spacer(0, self.s.body.leading)]
+        for n, name in enumerate(annex_names(self.w, self.facts), start=1):
+            style = self.s.addressee.clone(
+                f"annex-list-{n}", leftIndent=2 * size + head_width, firstLineIndent=-head_width
+            )
+            text = f"{head if n == 1 else ''}{n}. {name}"
+            if n > 1:
+                style.firstLineIndent = 0
+            out.append(self.para(text, style))
+        return out
+
+    def signature(self) -> list[Flowable]:
+        """署名 centred over 成文日期; 成文日期 右空四字; room above for the seal."""
+        size = self.s.body.fontSize
+        office = self.facts.snapshot.assessment.office
+        day = self.w.date(self.facts.report_date)
+        date_width = self.fonts.string_width(day, size)
+        office_width = self.fonts.string_width(office, size)
+        date_indent = 4 * size
+        office_indent = max(0.0, date_indent + (date_width - office_width) / 2)
+        return [
+            Spacer(0, SEAL_LINES * self.s.body.leading),
+            self.para(office, self.s.signature.clone("office", rightIndent=office_indent)),
+            self.para(day, self.s.signature.clone("date", rightIndent=date_indent)),
+        ]

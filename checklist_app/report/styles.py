@@ -1,0 +1,118 @@
+"""Page geometry and paragraph styles: GB/T 9704-2012 for the 公文 part, tables for annexes.
+
+GB/T 9704 puts the text block (版心) 156 × 225 mm on A4, 37 mm from the top edge and 28 mm
+from the binding (left) edge, with 22 lines of 28 characters of 3号 (16 pt) 仿宋. 28 characters
+of exactly 16 pt would be 158 mm, wider than the block, so the body size is 156 mm / 28 (≈ 15.8
+pt) and the line pitch 225 mm / 22: the standard's character grid, as Word's 文档网格 does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from checklist_app.report.fonts import FontRole, FontSet
+
+
+class ReportStyle(StrEnum):
+    GBT9704 = "gbt9704"  # the official layout: 公文 part + annexes
+    COMPACT = "compact"  # internal working copy: portrait, smaller type, annexes only
+
+
+@dataclass(frozen=True, slots=True)
+class PageGeometry:
+    """A page size and its text block, in points."""
+
+    size: tuple[float, float]
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.size[1] - self.top - self.height
+
+
+GBT9704_PAGE = PageGeometry(A4, 28 * mm, 37 * mm, 156 * mm, 225 * mm)
+# Annex tables: landscape A4, binding edge still at least 20 mm.
+LANDSCAPE_PAGE = PageGeometry(landscape(A4), 20 * mm, 20 * mm, 257 * mm, 162 * mm)
+COMPACT_PAGE = PageGeometry(A4, 20 * mm, 18 * mm, 170 * mm, 257 * mm)
+
+GBT9704_CHARS_PER_LINE = 28
+GBT9704_LINES_PER_PAGE = 22
+BODY_SIZE = GBT9704_PAGE.width / GBT9704_CHARS_PER_LINE  # 3号, fitted to the grid
+BODY_LEADING = GBT9704_PAGE.height / GBT9704_LINES_PER_PAGE
+TITLE_SIZE = 22.0  # 2号
+PAGE_NUMBER_SIZE = 14.0  # 4号
+PAGE_NUMBER_GAP = 7 * mm  # 页码 below the text block
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    """All paragraph styles of one report."""
+
+    title: ParagraphStyle
+    addressee: ParagraphStyle
+    body: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    signature: ParagraphStyle
+    annex_label: ParagraphStyle
+    annex_title: ParagraphStyle
+    cell: ParagraphStyle
+    header: ParagraphStyle
+    small: ParagraphStyle
+    table_size: float
+
+
+def _style(
+    name: str, fonts: FontSet, role: FontRole, size: float, leading: float, **kw: object
+) -> ParagraphStyle:
+    return ParagraphStyle(
+        name,
+        fontName=fonts.name(role),
+        fontSize=size,
+        leading=leading,
+        wordWrap="CJK",
+        allowWidows=1,
+        allowOrphans=1,
+        **kw,
+    )
+
+
+def build_styles(fonts: FontSet, style: ReportStyle) -> Styles:
+    compact = style is ReportStyle.COMPACT
+    size = 11.0 if compact else BODY_SIZE
+    leading = 16.0 if compact else BODY_LEADING
+    table_size = 8.0 if compact else 9.0
+    indent = 2 * size  # 首行缩进二字
+    f, role = fonts, FontRole
+    return Styles(
+        title=_style("title", f, role.TITLE, 16 if compact else TITLE_SIZE,
+                     24 if compact else 1.5 * TITLE_SIZE, alignment=TA_CENTER,
+                     spaceAfter=leading),
+        addressee=_style("addressee", f, role.BODY, size, leading, alignment=TA_LEFT),
+        body=_style("body", f, role.BODY, size, leading, alignment=TA_JUSTIFY,
+                    firstLineIndent=indent),
+        h1=_style("h1", f, role.HEADING, size, leading, firstLineIndent=indent,
+                  keepWithNext=1),
+        h2=_style("h2", f, role.KAI, size, leading, firstLineIndent=indent, keepWithNext=1),
+        h3=_style("h3", f, role.BODY, size, leading, firstLineIndent=indent, keepWithNext=1),
+        signature=_style("signature", f, role.BODY, size, leading, alignment=TA_RIGHT),
+        annex_label=_style("annex_label", f, role.HEADING, 12 if compact else BODY_SIZE,
+                           18 if compact else BODY_LEADING, alignment=TA_LEFT),
+        annex_title=_style("annex_title", f, role.TITLE, 14 if compact else 18,
+                           20 if compact else 26, alignment=TA_CENTER, spaceAfter=6),
+        cell=_style("cell", f, role.SONG, table_size, table_size * 1.35),
+        header=_style("header", f, role.HEADING, table_size, table_size * 1.35,
+                      alignment=TA_CENTER),
+        small=_style("small", f, role.SONG, table_size, table_size * 1.5),
+        table_size=table_size,
+    )

@@ -1,0 +1,190 @@
+"""The report's fixed wording in each report language.
+
+The report language is chosen per report (``--lang zh|en``) and is independent of the language
+of the user interface, so the report cannot use the active gettext catalog: a Chinese office
+working in an English UI still prints a Chinese report. Each entry is an English msgid, marked
+with ``N_`` so that extraction still sees it, and its Chinese wording, which is the official
+text and is kept here so Chinese output is right with or without a compiled catalog.
+Messages shown in the UI (progress, warnings) go through ``_`` as usual.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from checklist_app.core import ItemStatus
+from checklist_app.i18n import N_
+
+LANGUAGES = ("zh", "en")
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "title": (
+        N_("Self-assessment report of {office} on implementing “{document}”"),
+        "{office}关于贯彻落实《{document}》情况的自查报告",
+    ),
+    "default_document": (N_("National Standardization Development Outline"), "国家标准化发展纲要"),
+    "part1": (N_("Self-assessment report"), "自查报告"),
+    "part2": (N_("Annexes"), "附件"),
+    "section1": (N_("I. How the self-assessment was carried out"), "一、自查工作开展情况"),
+    "section2": (N_("II. Main results"), "二、主要工作成效"),
+    "section3": (N_("III. Problems and shortcomings"), "三、存在的问题和不足"),
+    "section4": (N_("IV. Next steps"), "四、下一步工作打算"),
+    "empty_narrative": (
+        N_("(This part has not been written yet.)"),
+        "（本部分尚未填写。）",
+    ),
+    "facts_heading": (N_("Figures from the self-assessment table:"), "根据自查自评表统计："),
+    "scope": (
+        N_(
+            "The self-assessment covered “{checklist}”{doc_number}{upper}, {total} items in "
+            "all, for the period {period}."
+        ),
+        "本次自查依据《{checklist}》{doc_number}{upper}，共梳理检查项{total}项，自查期间为{period}。",
+    ),
+    "scope_upper": (N_(", checked against {documents}"), "，对照{documents}"),
+    "period_unknown": (N_("(not given)"), "（未填写）"),
+    "completion": (
+        N_("By {date}, {complete} of {total} items were carried out (done or ongoing), {rate}."),
+        "截至{date}，{total}项检查项中已完成（含长期坚持）{complete}项，完成率{rate}。",
+    ),
+    "status_breakdown": (N_("By status: {parts}."), "其中{parts}。"),
+    "status_part": (N_("{status} {count}"), "{status}{count}项"),
+    "section_line": (
+        N_("{section}: {complete} of {applicable} items carried out ({rate})."),
+        "{section}：完成{complete}项，共{applicable}项（{rate}）。",
+    ),
+    "targets_line": (
+        N_("{count} numeric targets, {met} met."),
+        "设定数值指标{count}项，已达到{met}项。",
+    ),
+    "target_row": (
+        N_("{item}: {target}; actual {actual}, {result}."),
+        "{item}：{target}；实际{actual}，{result}。",
+    ),
+    "met": (N_("met"), "已达到"),
+    "not_met": (N_("not met"), "未达到"),
+    "not_reported": (N_("not reported"), "未填报"),
+    "not_started_line": (
+        N_("{count} items not started: {items}."),
+        "未启动的检查项{count}项：{items}。",
+    ),
+    "overdue_line": (
+        N_("{count} items past their due date: {items}."),
+        "逾期未完成的检查项{count}项：{items}。",
+    ),
+    "not_applicable_line": (
+        N_("{count} items marked not applicable:"),
+        "标记为不适用的检查项{count}项：",
+    ),
+    "justification": (N_("{item} (reason: {reason})"), "{item}（理由：{reason}）"),
+    "no_reason": (N_("no reason given"), "未说明理由"),
+    "gaps_line": (
+        N_("{count} national clauses have no local item implementing them: {clauses}."),
+        "国家层面有{count}项任务尚无本地检查项承接：{clauses}。",
+    ),
+    "no_problems": (
+        N_("No item is not started, overdue or marked not applicable."),
+        "经统计，未发现未启动、逾期或标记为不适用的检查项。",
+    ),
+    "and_more": (N_("{items} and {more} more (see Annex 1)"), "{items}等（详见附件1）"),
+    "list_sep": (N_("; "), "；"),
+    "annex_list_head": (N_("Annexes: "), "附件："),
+    "annex": (N_("Annex {n}"), "附件{n}"),
+    "annex1": (N_("Self-assessment table"), "自查自评表"),
+    "annex2": (N_("Three-level crosswalk"), "三级对照表"),
+    "annex3": (N_("Evidence index"), "佐证材料目录"),
+    "annex4": (N_("Change log"), "变更记录"),
+    "summary": (N_("Summary"), "汇总情况"),
+    "by_status": (N_("Items by status"), "检查项状态统计"),
+    "by_section": (N_("Completion by section"), "各部分完成情况"),
+    "targets": (N_("Numeric targets"), "数值指标"),
+    "items": (N_("Items"), "检查项明细"),
+    "status": (N_("Status"), "状态"),
+    "count": (N_("Count"), "数量"),
+    "share": (N_("Share"), "占比"),
+    "total": (N_("Total"), "合计"),
+    "section": (N_("Section"), "部分"),
+    "completed": (N_("Carried out"), "已完成"),
+    "applicable": (N_("Applicable"), "适用项"),
+    "rate": (N_("Completion"), "完成率"),
+    "no_section": (N_("Other items"), "其他"),
+    "target": (N_("Target"), "指标"),
+    "target_value": (N_("Target value"), "目标值"),
+    "actual_value": (N_("Actual value"), "实际值"),
+    "result": (N_("Result"), "结果"),
+    "year": (N_("Year"), "年份"),
+    "label": (N_("No."), "序号"),
+    "item_title": (N_("Item"), "检查项"),
+    "department": (N_("Responsible department"), "责任单位"),
+    "note": (N_("Note"), "说明"),
+    "evidence": (N_("Evidence"), "佐证材料"),
+    "provincial_clause": (N_("Provincial clause"), "对应省级条款"),
+    "national_clause": (N_("National clause"), "对应国家条款"),
+    "inferred": (N_("inferred"), "推断"),
+    "suggested": (N_("suggested"), "建议"),
+    "via": (N_("via {label}"), "经{label}"),
+    "preparer": (N_("Prepared by:"), "填报人："),
+    "reviewer": (N_("Reviewed by:"), "审核人："),
+    "date": (N_("Date:"), "日期："),
+    "national": (N_("National clause"), "国家任务"),
+    "provincial": (N_("Provincial clause"), "省级条款"),
+    "local_items": (N_("Local items and status"), "本地检查项及状态"),
+    "gap": (N_("Not implemented by any local item"), "上级任务未承接"),
+    "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
+    "none": (N_("None."), "无。"),
+    "no_national": (
+        N_("No national document is linked to this assessment."),
+        "本次自查未关联国家级文件。",
+    ),
+    "file_name": (N_("File"), "文件名"),
+    "sha256": (N_("SHA-256"), "SHA-256"),
+    "size": (N_("Size"), "大小"),
+    "added_by": (N_("Added by"), "提交人"),
+    "added_at": (N_("Added"), "提交时间"),
+    "used_by": (N_("Items"), "对应检查项"),
+    "no_evidence": (N_("No evidence attached."), "未上传佐证材料。"),
+    "seq": (N_("No."), "序号"),
+    "at": (N_("Time"), "时间"),
+    "user": (N_("User"), "操作人"),
+    "action": (N_("Change"), "操作"),
+    "entity": (N_("Record"), "对象"),
+    "change": (N_("Before → after"), "变更内容"),
+    "no_changes": (N_("No changes recorded."), "无变更记录。"),
+    "subject": (N_("Self-assessment report"), "自查自评报告"),
+}
+
+_STATUS_ZH = {
+    ItemStatus.NOT_ASSESSED: "未评估",
+    ItemStatus.NOT_STARTED: "未启动",
+    ItemStatus.IN_PROGRESS: "推进中",
+    ItemStatus.LARGELY_DONE: "基本完成",
+    ItemStatus.DONE: "已完成",
+    ItemStatus.ONGOING: "长期坚持",
+    ItemStatus.NOT_APPLICABLE: "不适用",
+}
+
+
+class Wording:
+    """Fixed report text in one language: ``wording("title", office=…)``."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in LANGUAGES:
+            raise ValueError(f"unsupported report language {lang!r}")
+        self.lang = lang
+        self._column = 1 if lang == "zh" else 0
+
+    def __call__(self, key: str, **values: object) -> str:
+        text = _TEXTS[key][self._column]
+        return text.format(**values) if values else text
+
+    def status(self, status: ItemStatus) -> str:
+        return _STATUS_ZH[status] if self.lang == "zh" else status.label
+
+    def date(self, day: date) -> str:
+        """成文日期 with Arabic numerals, as GB/T 9704-2012 asks."""
+        if self.lang == "zh":
+            return f"{day.year}年{day.month}月{day.day}日"
+        return day.strftime("%d %B %Y").lstrip("0")
+
+    def percent(self, fraction: float) -> str:
+        return f"{fraction * 100:.1f}%"

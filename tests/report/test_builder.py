@@ -1,0 +1,89 @@
+"""Progress steps, cancellation, the Word copy, fonts and computed facts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document as WordDocument
+
+from checklist_app.core import ItemStatus
+from checklist_app.report.builder import build_report
+from checklist_app.report.content import compute_facts
+from checklist_app.report.fonts import FontRole, find_fonts
+from tests.report.conftest import (
+    MARKUP_NOTE,
+    NATIONAL_TITLE,
+    OFFICE,
+    TRADITIONAL_TITLE,
+    make_snapshot,
+)
+
+
+def test_progress_increases_and_ends_done(tmp_path: Path) -> None:
+    steps = list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=tmp_path / "r.docx"))
+    fractions = [s.fraction for s in steps]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert len(steps) > 5 and all(s.message for s in steps)
+    assert steps[-1].done and not any(s.done for s in steps[:-1])
+
+
+def test_cancelling_leaves_no_file(tmp_path: Path) -> None:
+    for stop_after in (1, 4, 8):
+        steps = build_report(make_snapshot(6), tmp_path / "r.pdf", docx_path=tmp_path / "r.docx")
+        for _n, _step in zip(range(stop_after), steps, strict=False):
+            pass
+        steps.close()
+        assert list(tmp_path.iterdir()) == []
+
+
+def test_cancelling_keeps_an_older_report(tmp_path: Path) -> None:
+    target = tmp_path / "r.pdf"
+    target.write_bytes(b"old")
+    steps = build_report(make_snapshot(), target)
+    next(steps), next(steps), next(steps)
+    steps.close()
+    assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
+
+
+def test_docx_holds_the_same_text(tmp_path: Path) -> None:
+    snapshot = make_snapshot()
+    list(build_report(snapshot, tmp_path / "r.pdf", docx_path=tmp_path / "r.docx"))
+    word = WordDocument(str(tmp_path / "r.docx"))
+    text = "\n".join(p.text for p in word.paragraphs)
+    text += "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    for expected in (OFFICE, "一、自查工作开展情况", "四、下一步工作打算", NATIONAL_TITLE,
+                     TRADITIONAL_TITLE, MARKUP_NOTE, "自查自评表", "佐证材料目录"):
+        assert expected in text, expected
+    for item in snapshot.checklist.checkable_nodes():
+        assert item.title in text
+    assert word.core_properties.author == OFFICE
+
+
+def test_facts(snapshot) -> None:
+    facts = compute_facts(snapshot)
+    assert facts.total == 4
+    assert facts.status_counts[ItemStatus.DONE] == 1
+    assert [n.title for n in facts.gaps] == ["以科技创新提升标准水平", "提升标准化对外开放水平"]
+    assert len(facts.not_applicable) == 1 and facts.not_applicable[0].state.justification
+    assert facts.targets and facts.targets[0].met is True
+    assert [e.id for e in facts.evidence] == [e.id for e in snapshot.all_evidence()]
+    first = facts.items[0]
+    assert first.provincial and first.national  # national inferred through the province
+    assert first.national[0].via is not None
+
+
+def test_fonts_fall_back_and_report_undrawable_characters() -> None:
+    fonts = find_fonts()
+    assert fonts.face(FontRole.BODY).has("標") and fonts.face(FontRole.BODY).has("标")
+    markup = fonts.markup("<b>&</b> 𠀀")
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in markup
+    assert "𠀀" in fonts.missing or fonts.face(FontRole.BODY).has("𠀀")
+    assert any("fangsong" in note for note in fonts.notes)
+
+
+def test_preferred_font_that_cannot_be_embedded_is_skipped(tmp_path: Path) -> None:
+    bogus = tmp_path / "bogus.ttf"
+    bogus.write_bytes(b"not a font")
+    fonts = find_fonts(bogus)
+    assert any("skipped" in note for note in fonts.notes)
+    assert fonts.face(FontRole.BODY).path != str(bogus)

@@ -1,0 +1,181 @@
+"""The PDF read back with real readers: pypdf, pdftotext, pdffonts."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.textsplit import ALL_CANNOT_START
+
+from checklist_app.core import AssessmentSnapshot, Level
+from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.styles import BODY_SIZE, GBT9704_PAGE
+from tests.report.conftest import (
+    GAP_TITLE,
+    MARKUP_NOTE,
+    NATIONAL_TITLE,
+    OFFICE,
+    TRADITIONAL_TITLE,
+    make_snapshot,
+)
+
+MM = 72 / 25.4
+SECTION_HEADINGS = ["一、自查工作开展情况", "二、主要工作成效", "三、存在的问题和不足",
+                    "四、下一步工作打算"]
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils not installed (scripts/bootstrap.sh)")
+
+
+def build(snapshot: AssessmentSnapshot, out: Path, **options) -> ReportProgress:
+    steps = list(build_report(snapshot, out, **options))
+    return steps[-1]
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace: table cells and lines wrap anywhere."""
+    return re.sub(r"\s+", "", text)
+
+
+def pdftotext(path: Path, *args: str) -> str:
+    return subprocess.run(["pdftotext", *args, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ReportProgress]:
+    out = tmp_path_factory.mktemp("report") / "report.pdf"
+    return out, build(make_snapshot(), out)
+
+
+def test_pypdf_finds_the_report_text(report: tuple[Path, ReportProgress]) -> None:
+    path, _last = report
+    text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
+    for expected in [OFFICE, *SECTION_HEADINGS, NATIONAL_TITLE, TRADITIONAL_TITLE, MARKUP_NOTE]:
+        assert squeeze(expected) in text, expected
+
+
+@needs_poppler
+def test_pdftotext_finds_every_item_and_the_markup_note(
+    report: tuple[Path, ReportProgress], snapshot: AssessmentSnapshot
+) -> None:
+    path, _last = report
+    text = squeeze(pdftotext(path))
+    # Escaped: printed literally, not bold. The cell wraps, so check its line pieces.
+    assert "已完成<b>&</b>" in text and "<fontcolor=red>" in text and "</font>" in text
+    assert OFFICE in text and TRADITIONAL_TITLE in text and NATIONAL_TITLE in text
+    for heading in SECTION_HEADINGS:
+        assert heading in text
+    for item in snapshot.checklist.checkable_nodes():
+        assert item.label in text and squeeze(item.title) in text
+    assert GAP_TITLE in text and "上级任务未承接" in text
+
+
+@needs_poppler
+def test_every_font_is_embedded(report: tuple[Path, ReportProgress]) -> None:
+    path, _last = report
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True,
+                           check=True).stdout.splitlines()[2:]
+    assert lines
+    for line in lines:
+        assert re.search(r"\byes\s+yes\s+yes\b", line), line  # emb sub uni
+
+
+def test_pages_are_a4_portrait_then_landscape(report: tuple[Path, ReportProgress]) -> None:
+    path, last = report
+    pages = PdfReader(path).pages
+    assert last.pages == len(pages) and 5 <= len(pages) <= 15
+    sizes = [(round(float(p.mediabox.width) / MM), round(float(p.mediabox.height) / MM))
+             for p in pages]
+    assert sizes[0] == (210, 297)
+    assert sizes[-1] == (297, 210)
+
+
+@needs_poppler
+def test_text_block_follows_gbt9704(report: tuple[Path, ReportProgress]) -> None:
+    """Body lines start 28 mm from the left edge and stay inside the 156 × 225 mm block."""
+    path, _last = report
+    html = pdftotext(path, "-bbox", "-f", "1", "-l", "1")
+    found = re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', html)
+    boxes = [(*(float(v) for v in m[:4]), m[4]) for m in found]
+    left, top = GBT9704_PAGE.left, GBT9704_PAGE.top
+    right, bottom = left + GBT9704_PAGE.width, top + GBT9704_PAGE.height
+    body = [b for b in boxes if b[1] < bottom]  # the page number sits below the block
+    assert min(b[0] for b in body) == pytest.approx(left, abs=1.0)
+    assert min(b[1] for b in body) >= top - 2
+    for box in body:
+        if box[2] > right + 1:  # reportlab hangs a closing mark (）。，) in the margin
+            assert box[4][-1] in ALL_CANNOT_START and box[2] <= right + BODY_SIZE + 1, box
+    number = [b for b in boxes if b[1] > bottom]
+    assert number and number[0][1] < bottom + 12 * MM  # 页码 7 mm under the block
+
+
+def test_outline_has_parts_sections_and_annexes(report: tuple[Path, ReportProgress]) -> None:
+    path, _last = report
+    outline = PdfReader(path).outline
+
+    def titles(items) -> list[str]:
+        found = []
+        for item in items:
+            found += titles(item) if isinstance(item, list) else [item.title]
+        return found
+
+    names = titles(outline)
+    assert names[0] == "自查报告" and "附件" in names
+    assert all(h in names for h in SECTION_HEADINGS)
+    assert "附件1 自查自评表" in names and "附件2 三级对照表" in names
+    assert "附件4 变更记录" in names
+
+
+def test_metadata(report: tuple[Path, ReportProgress]) -> None:
+    path, _last = report
+    meta = PdfReader(path).metadata
+    assert OFFICE in meta.title and "自查报告" in meta.title
+    assert meta.author == OFFICE and meta.subject == "自查自评报告"
+    assert meta.creation_date is not None
+
+
+def test_hostile_text_never_crashes_and_is_reported(tmp_path: Path) -> None:
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[1].id
+    snapshot.states[item].note = (
+        "<font face='nope'>x</font> <para> & &amp; </b> " + "长" * 3000 + "A" * 2000
+        + " 😀 𠀀 \x00\x07 \u200b"
+    )
+    snapshot.assessment.narrative[4] = "<b>&</b>\n\n" + "X" * 5000
+    last = build(snapshot, tmp_path / "r.pdf", docx_path=tmp_path / "r.docx")
+    assert last.done and (tmp_path / "r.pdf").exists() and (tmp_path / "r.docx").exists()
+    assert any("U+20000" in note for note in last.notes)
+
+
+@needs_poppler
+def test_provincial_checklist_has_no_provincial_column(tmp_path: Path) -> None:
+    snapshot = make_snapshot()
+    snapshot.checklist.level = Level.PROVINCIAL
+    build(snapshot, tmp_path / "r.pdf")
+    assert "对应省级条款" not in squeeze(pdftotext(tmp_path / "r.pdf"))
+    build(make_snapshot(), tmp_path / "m.pdf")
+    assert "对应省级条款" in squeeze(pdftotext(tmp_path / "m.pdf"))
+
+
+@needs_poppler
+def test_compact_and_english(tmp_path: Path) -> None:
+    build(make_snapshot(), tmp_path / "c.pdf", style="compact", lang="en")
+    reader = PdfReader(tmp_path / "c.pdf")
+    assert all(round(float(p.mediabox.width) / MM) == 210 for p in reader.pages)
+    text = pdftotext(tmp_path / "c.pdf")
+    assert "Self-assessment table" in text and "Evidence index" in text
+    assert "I. How the self-assessment" not in text  # no 公文 part in the compact style
+
+
+def test_bad_options_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        list(build_report(make_snapshot(), tmp_path / "r.pdf", style="fancy"))
+    with pytest.raises(ValueError):
+        list(build_report(make_snapshot(), tmp_path / "r.pdf", lang="fr"))
+    assert not list(tmp_path.iterdir())
