@@ -12,11 +12,11 @@ import sys
 from collections.abc import Sequence
 
 from checklist_app import __version__
-from checklist_app.cli import crosswalk_cmd, parse_cmd, report_cmd, workspace_cmd
+from checklist_app.cli import crosswalk_cmd, demo_cmd, parse_cmd, report_cmd, workspace_cmd
 from checklist_app.cli.common import CliError
 from checklist_app.i18n import _, set_language
 
-COMMAND_MODULES = (parse_cmd, workspace_cmd, crosswalk_cmd, report_cmd)
+COMMAND_MODULES = (parse_cmd, workspace_cmd, crosswalk_cmd, report_cmd, demo_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
