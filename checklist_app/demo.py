@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from checklist_app.core import Document, ItemStatus
-from checklist_app.crosswalk.files import load_shipped_crosswalks
-from checklist_app.importer import shipped_documents
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.storage.workspace import Workspace
+from checklist_app.workspaces import create_workspace
 
 DEMO_FILE = "demo.sqlite"
 REPORT_FILE = "report.pdf"
@@ -88,7 +87,7 @@ def build_demo(folder: Path, *, with_report: bool = True) -> Path:
     path = folder / DEMO_FILE
     partial = folder / f".{DEMO_FILE}.building"
     partial.unlink(missing_ok=True)
-    workspace = Workspace.create(partial, user=USER)
+    workspace = create_workspace(partial, user=USER)
     try:
         assessment_id = _fill(workspace)
         if with_report:
@@ -109,11 +108,6 @@ def report_steps(folder: Path) -> Iterator[ReportProgress]:
 
 
 def _fill(workspace: Workspace) -> int:
-    documents = {document.id: document for document in shipped_documents()}
-    for document in documents.values():
-        workspace.import_document(document)
-    for crosswalk in load_shipped_crosswalks(documents):
-        workspace.save_mappings(crosswalk.mappings)
     assessment = workspace.new_assessment(
         checklist_doc_id="chongqing-2022",
         provincial_doc_id="liaoning-2022",
@@ -127,7 +121,7 @@ def _fill(workspace: Workspace) -> int:
     )
     for section, text in NARRATIVE.items():
         workspace.set_narrative(assessment.id, section, text)
-    checklist = documents["chongqing-2022"]
+    checklist = workspace.document("chongqing-2022")
     workspace.set_items(assessment.id, _sample_changes(checklist))
     _attach_samples(workspace, assessment.id, checklist)
     return assessment.id
