@@ -47,3 +47,17 @@ def test_mappings_go_upwards_or_sideways(documents: dict[str, Document]) -> None
         source = documents[crosswalk.from_doc_id].level.value
         target = documents[crosswalk.to_doc_id].level.value
         assert order[target] < order[source], crosswalk.from_doc_id
+
+
+@pytest.mark.parametrize("city", ["wenzhou-2017", "chongqing-2022"])
+@pytest.mark.parametrize("province", ["liaoning-2022", "guangdong-2018"])
+def test_cities_have_provincial_counterparts(
+    documents: dict[str, Document], city: str, province: str
+) -> None:
+    [crosswalk] = [
+        c for c in load_shipped_crosswalks(documents)
+        if (c.from_doc_id, c.to_doc_id) == (city, province)
+    ]
+    mapped = {m.from_node_id for m in crosswalk.mappings}
+    checkable = {node.id for node in documents[city].checkable_nodes()}
+    assert mapped and mapped <= checkable
