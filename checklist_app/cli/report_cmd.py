@@ -1,9 +1,75 @@
-"""Subcommands of this area (registered into ``checklist``)."""
+"""``checklist report DB --out FILE.pdf``: the 自查自评报告 from a workspace."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from checklist_app.cli.common import CliError
+from checklist_app.i18n import _
+from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.styles import ReportStyle
+from checklist_app.report.wording import LANGUAGES
+from checklist_app.storage.errors import StorageError
+from checklist_app.storage.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this area's subcommands; none yet."""
+    """Add ``report``."""
+    report = subparsers.add_parser(
+        "report",
+        help=_("write the self-assessment report (PDF, optionally .docx)"),
+        description=_(
+            "Write the self-assessment report (自查自评报告) of an assessment: the official "
+            "report laid out per GB/T 9704 with its annexes, or a compact working copy."
+        ),
+    )
+    report.add_argument("db", metavar="DB", help=_("workspace file"))
+    report.add_argument("--out", required=True, metavar="FILE.pdf", help=_("PDF to write"))
+    report.add_argument("--assessment", type=int, metavar="ID",
+                        help=_("assessment id (default: the only open one)"))
+    report.add_argument("--lang", choices=LANGUAGES, default="zh",
+                        help=_("language of the report (default zh)"))
+    report.add_argument("--style", choices=[s.value for s in ReportStyle],
+                        default=ReportStyle.GBT9704.value,
+                        help=_("gbt9704: official layout; compact: annexes only, smaller type"))
+    report.add_argument("--docx", metavar="FILE.docx", help=_("also write an editable Word copy"))
+    report.add_argument("--font", metavar="FILE[#INDEX]",
+                        help=_("TrueType font to use instead of the system or bundled one"))
+    report.set_defaults(handler=run_report)
+
+
+def _snapshot(path: str, assessment_id: int | None):
+    if not Path(path).is_file():
+        raise CliError(_("no workspace file {path}").format(path=path))
+    try:
+        with Workspace.open(path, read_only=True) as workspace:
+            assessment_id = assessment_id or workspace.only_open_assessment().id
+            return workspace.snapshot(assessment_id)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+
+
+def run_report(args: argparse.Namespace) -> int:
+    for target in (args.out, args.docx):
+        if target and not Path(target).resolve().parent.is_dir():
+            raise CliError(_("folder of {path} does not exist").format(path=target))
+    snapshot = _snapshot(args.db, args.assessment)
+    show = sys.stderr.isatty()
+    last: ReportProgress | None = None
+    try:
+        for last in build_report(snapshot, args.out, style=args.style, lang=args.lang,
+                                 docx_path=args.docx, font=args.font):
+            if show:
+                print(f"\r{last.fraction:4.0%} {last.message:<40}", end="", file=sys.stderr)
+    except OSError as error:
+        raise CliError(_("cannot write the report: {error}").format(error=error)) from None
+    if show:
+        print(file=sys.stderr)
+    assert last is not None and last.done
+    for note in last.notes:
+        print(note, file=sys.stderr)
+    written = ", ".join(str(p) for p in (args.out, args.docx) if p)
+    print(_("Wrote {files} ({pages} pages)").format(files=written, pages=last.pages))
+    return 0

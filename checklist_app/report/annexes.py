@@ -20,11 +20,11 @@ class Annexes:
 
     def __init__(
         self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles, *,
-        template: str, width: float, first_on_new_page: bool,
+        template: str, width: float, height: float, first_on_new_page: bool,
     ) -> None:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
         self.template, self.first_on_new_page = template, first_on_new_page
-        self.kit = TableKit(fonts, styles, width)
+        self.kit = TableKit(fonts, styles, width, height)
         self.rows = AnnexRows(facts, w)
 
     def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:

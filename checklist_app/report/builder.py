@@ -51,10 +51,12 @@ def _flowables(
         title_text = OfficialPart(facts, w, fonts, styles).title()
         title = Paragraph(fonts.markup(title_text, FontRole.TITLE), styles.title)
         annexes = Annexes(facts, w, fonts, styles, template=COMPACT, width=COMPACT_PAGE.width,
+                          height=COMPACT_PAGE.height,
                           first_on_new_page=False)
         return [title, *annexes.flowables()]
     official = OfficialPart(facts, w, fonts, styles).flowables()
     annexes = Annexes(facts, w, fonts, styles, template=LANDSCAPE, width=LANDSCAPE_PAGE.width,
+                          height=LANDSCAPE_PAGE.height,
                       first_on_new_page=True)
     return [*official, *annexes.flowables()]
 
@@ -114,6 +116,4 @@ def build_report(
 
 
 def _notes(fonts: FontSet) -> tuple[str, ...]:
-    notes = list(dict.fromkeys(fonts.notes))
-    missing = fonts.missing_report()
-    return (*notes, missing) if missing else tuple(notes)
+    return (*dict.fromkeys(fonts.notes), *fonts.missing_report())

@@ -76,13 +76,20 @@ class SectionProgress:
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
+    """A numeric target and the item's actual value.
+
+    An item state holds one actual value; when the item has several targets nobody can say
+    which one it measures, so it is shown but not judged (``shared``).
+    """
+
     item: Node
     target: Target
     actual: float | None
+    shared: bool = False
 
     @property
     def met(self) -> bool | None:
-        return self.target.is_met(self.actual)
+        return None if self.shared else self.target.is_met(self.actual)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +274,7 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     counts = Counter(row.state.status for row in rows)
     evidence = snapshot.all_evidence()
     targets = [
-        TargetRow(row.item, target, row.state.actual_value)
+        TargetRow(row.item, target, row.state.actual_value, shared=len(row.item.targets) > 1)
         for row in rows
         for target in row.item.targets
     ]

@@ -36,6 +36,9 @@ from checklist_app.i18n import _
 from checklist_app.resources import resource_path
 
 BUNDLED_FONT = "DroidSansFallbackFull.ttf"
+# Stand-ins for common marks the bundled font lacks, used (and reported) only when no font
+# can draw the original: 〈〉 nest inside 《》, circled numbers number lists.
+LOOKALIKES = {"〈": "‹", "〉": "›"} | {chr(0x2460 + n): f"({n + 1})" for n in range(20)}
 _MAX_FONTCONFIG_LOOKUPS = 40
 
 
@@ -194,6 +197,7 @@ class FontSet:
     fallbacks: list[FontFace]
     notes: list[str] = field(default_factory=list)  # choices and refusals, for the user
     missing: dict[str, int] = field(default_factory=dict)  # undrawable character → count
+    substituted: dict[str, str] = field(default_factory=dict)  # character → its stand-in
     _fc_lookups: int = 0
     _fc_tried: set[str] = field(default_factory=set)
 
@@ -251,13 +255,23 @@ class FontSet:
                 continue  # zero-width joiners, variation selectors: nothing to draw
             face = self._font_for(char, primary)
             if face is None:
-                self.missing[char] = self.missing.get(char, 0) + 1
-                face, char = self.latin, f"[U+{ord(char):04X}]"
-            if runs and runs[-1][0] is face and runs[-1][1] != "\n":
-                runs[-1] = (face, runs[-1][1] + char)
+                self._add_substitute(runs, char, primary)
             else:
-                runs.append((face, char))
+                _append(runs, face, char)
         return runs
+
+    def _add_substitute(
+        self, runs: list[tuple[FontFace, str]], char: str, primary: FontFace
+    ) -> None:
+        stand_in = LOOKALIKES.get(char, "")
+        faces = [self._font_for(c, primary) for c in stand_in]
+        if stand_in and all(faces):
+            self.substituted[char] = stand_in
+            for face, c in zip(faces, stand_in, strict=True):
+                _append(runs, face, c)  # type: ignore[arg-type]
+        else:
+            self.missing[char] = self.missing.get(char, 0) + 1
+            _append(runs, self.latin, f"[U+{ord(char):04X}]")
 
     def markup(self, text: str, role: FontRole = FontRole.BODY) -> str:
         """Escaped Paragraph markup for user text, each run tagged with its font."""
@@ -279,13 +293,25 @@ class FontSet:
             if chunk != "\n"
         )
 
-    def missing_report(self) -> str | None:
-        if not self.missing:
-            return None
-        chars = " ".join(f"U+{ord(c):04X}" for c in sorted(self.missing))
-        return _("No available font can draw these characters (printed as [U+…]): {chars}").format(
-            chars=chars
-        )
+    def missing_report(self) -> list[str]:
+        """Lines for the user about characters printed differently from the text."""
+        lines = []
+        if self.substituted:
+            pairs = " ".join(f"{c}→{s}" for c, s in sorted(self.substituted.items()))
+            lines.append(_("No font can draw these characters; printed as: {pairs}").format(
+                pairs=pairs))
+        if self.missing:
+            chars = " ".join(f"U+{ord(c):04X}" for c in sorted(self.missing))
+            lines.append(_("No available font can draw these characters (printed as [U+…]): "
+                           "{chars}").format(chars=chars))
+        return lines
+
+
+def _append(runs: list[tuple[FontFace, str]], face: FontFace, text: str) -> None:
+    if runs and runs[-1][0] is face and runs[-1][1] != "\n":
+        runs[-1] = (face, runs[-1][1] + text)
+    else:
+        runs.append((face, text))
 
 
 def _choose_role(

@@ -22,8 +22,8 @@ Cell = str | Flowable
 class TableKit:
     """Makes tables of escaped Paragraph cells that wrap CJK text and split across pages."""
 
-    def __init__(self, fonts: FontSet, styles: Styles, width: float) -> None:
-        self.fonts, self.styles, self.width = fonts, styles, width
+    def __init__(self, fonts: FontSet, styles: Styles, width: float, height: float) -> None:
+        self.fonts, self.styles, self.width, self.height = fonts, styles, width, height
 
     def cell(self, text: str, *, header: bool = False) -> Paragraph:
         style = self.styles.header if header else self.styles.cell
@@ -44,8 +44,11 @@ class TableKit:
         width: float | None = None,
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split."""
+        widths = self.widths(weights, width)
         data = [[self.cell(h, header=True) for h in header]]
-        data += [[self.cell(c) if isinstance(c, str) else c for c in row] for row in rows]
+        for row in rows:
+            data += [[self.cell(c) if isinstance(c, str) else c for c in part]
+                     for part in self.fit_row(row, widths)]
         style = [
             self.font_command(),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -60,12 +63,28 @@ class TableKit:
         style += [("BACKGROUND", (0, r + 1), (-1, r + 1), GAP_BACKGROUND) for r in highlight]
         return Table(
             data,
-            colWidths=self.widths(weights, width),
+            colWidths=widths,
             repeatRows=1,
-            splitInRow=1,
             style=TableStyle(style),
             hAlign="LEFT",
         )
+
+    def fit_row(self, row: Sequence[Cell], widths: list[float]) -> list[list[Cell]]:
+        """A row, or several when a cell is too long for one page: its text continues below.
+
+        reportlab's own splitting inside rows (``splitInRow``) repeats the header in the
+        middle of a page in reportlab 5.1, and a row taller than a page cannot be laid out.
+        """
+        size, leading = self.styles.cell.fontSize, self.styles.cell.leading
+        parts = [
+            _chunks(c, max(1, int(w / size) - 1), max(4, int(0.6 * self.height / leading)))
+            if isinstance(c, str) else [c]
+            for c, w in zip(row, widths, strict=True)
+        ]
+        count = max(len(p) for p in parts)
+        if count == 1:
+            return [list(row)]
+        return [[p[i] if i < len(p) else "" for p in parts] for i in range(count)]
 
     def font_command(self) -> tuple:
         """Table cells otherwise set an unembedded Helvetica, even for Paragraph cells."""
@@ -91,3 +110,18 @@ class TableKit:
             )
         )
         return drawing
+
+
+def _chunks(text: str, per_line: int, lines: int) -> list[str]:
+    """Cut ``text`` into pieces of at most ``lines`` lines of ``per_line`` (1-em) characters."""
+    if len(text) <= per_line * lines // 2 and text.count("\n") < lines // 2:
+        return [text]
+    chunks, start, used = [], 0, 0
+    for index, char in enumerate(text):
+        used += per_line - used % per_line if char == "\n" else 1
+        if used >= per_line * lines:
+            chunks.append(text[start:index + 1])
+            start, used = index + 1, 0
+    if start < len(text) or not chunks:
+        chunks.append(text[start:])
+    return chunks

@@ -1,0 +1,44 @@
+"""``checklist report`` on the demo workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from pypdf import PdfReader
+
+from checklist_app.cli import main
+from checklist_app.demo import build_demo
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_demo(tmp_path_factory.mktemp("demo"), with_report=False)
+
+
+def test_report_writes_pdf_and_docx(demo_db: Path, tmp_path: Path, capsys) -> None:
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    assert main(["report", str(demo_db), "--out", str(pdf), "--docx", str(docx)]) == 0
+    reader = PdfReader(pdf)
+    assert len(reader.pages) > 5
+    assert "自查报告" in reader.metadata.title
+    assert WordDocument(str(docx)).tables
+    assert str(pdf) in capsys.readouterr().out
+
+
+def test_compact_english(demo_db: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "c.pdf"
+    code = main(["report", str(demo_db), "--out", str(pdf), "--style", "compact", "--lang", "en"])
+    assert code == 0 and "Self-assessment table" in "".join(
+        p.extract_text() for p in PdfReader(pdf).pages[:2])
+
+
+def test_errors_are_one_line(demo_db: Path, tmp_path: Path, capsys) -> None:
+    assert main(["report", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "no" / "r.pdf")]) == 2
+    assert main(["report", str(demo_db), "--assessment", "999", "--out",
+                 str(tmp_path / "r.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("checklist:") == 3
+    assert not (tmp_path / "r.pdf").exists()
