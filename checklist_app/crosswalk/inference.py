@@ -8,6 +8,11 @@ is the provincial clause. Rules:
   confirmed (``confirmed_by`` set). ``not_related`` mappings are never followed.
 - An inferred mapping is not produced when a direct mapping (curated, user or confirmed) of
   the same pair exists, whatever its relation: a ``not_related`` one set by staff vetoes it.
+- Only sound chains: every link after the first must be ``equal`` or ``subset``. Overlap is
+  not transitive: a city item that shares a topic with a broad provincial clause (intersect)
+  says nothing about the national clauses that clause merely touches; but when the provincial
+  clause lies inside a national one (subset), whatever the item shares with it, it shares with
+  the national clause too.
 - Chains are followed up to :data:`MAX_HOPS` links; ``via_node_id`` is the node just before
   the target (the provincial clause in the three-level case).
 """
@@ -20,6 +25,8 @@ from collections.abc import Iterable
 from checklist_app.core import Mapping, MappingSource, Relation
 
 MAX_HOPS = 3
+# Relations of a later link that keep a chain sound (the intermediate lies inside the target).
+_CONTAINED = (Relation.EQUAL, Relation.SUBSET)
 
 
 def doc_id_of(node_id: str) -> str:
@@ -83,7 +90,9 @@ def _chains(
         if len(chain) < MAX_HOPS:
             visited = {start, *(m.to_node_id for m in chain)}
             stack.extend(
-                [*chain, m] for m in reversed(outgoing.get(end, [])) if m.to_node_id not in visited
+                [*chain, m]
+                for m in reversed(outgoing.get(end, []))
+                if m.to_node_id not in visited and m.relation in _CONTAINED
             )
 
 

@@ -50,3 +50,13 @@ def test_compose_relation() -> None:
     assert compose_relation(Relation.EQUAL, Relation.SUPERSET) is Relation.SUPERSET
     assert compose_relation(Relation.SUBSET, Relation.SUBSET) is Relation.SUBSET
     assert compose_relation(Relation.SUBSET, Relation.SUPERSET) is Relation.INTERSECT
+
+
+def test_overlap_is_not_transitive() -> None:
+    mappings = [
+        Mapping("city/1", "prov/a", relation=Relation.INTERSECT),
+        Mapping("prov/a", "nat/x", relation=Relation.INTERSECT),
+        Mapping("prov/a", "nat/y", relation=Relation.SUBSET),
+    ]
+    [inferred] = infer_mappings(mappings, "nat")
+    assert (inferred.to_node_id, inferred.relation) == ("nat/y", Relation.INTERSECT)
