@@ -1,9 +1,398 @@
-"""Subcommands of this area (registered into ``checklist``)."""
+"""Workspace commands: ``workspace``, ``assess``, ``set``, ``attach``, ``evidence``,
+``verify``, ``backup`` and ``restore``.
+
+DOC arguments are shipped document ids or files (read by the importer); everything else
+goes through :class:`checklist_app.storage.workspace.Workspace`.
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from checklist_app import paths
+from checklist_app.cli.common import CliError, print_json
+from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
+from checklist_app.i18n import _
+from checklist_app.importer import DocumentError, load_document
+from checklist_app.storage import backup as backup_store
+from checklist_app.storage.errors import StorageError
+from checklist_app.storage.workspace import Workspace
+
+# Statuses as staff write them (glossary), besides the enum values.
+STATUS_WORDS = {
+    "未评估": ItemStatus.NOT_ASSESSED, "未启动": ItemStatus.NOT_STARTED,
+    "推进中": ItemStatus.IN_PROGRESS, "基本完成": ItemStatus.LARGELY_DONE,
+    "已完成": ItemStatus.DONE, "长期坚持": ItemStatus.ONGOING, "不适用": ItemStatus.NOT_APPLICABLE,
+}
+
+
+def parse_status(text: str) -> ItemStatus:
+    """``done``, ``Done``, ``已完成``… → ItemStatus."""
+    word = text.strip()
+    if word in STATUS_WORDS:
+        return STATUS_WORDS[word]
+    key = word.lower().replace(" ", "_").replace("-", "_")
+    try:
+        return ItemStatus(key)
+    except ValueError:
+        choices = ", ".join([*(s.value for s in ItemStatus), *STATUS_WORDS])
+        raise argparse.ArgumentTypeError(
+            _("unknown status {status!r}; use one of: {choices}").format(
+                status=text, choices=choices)) from None
+
+
+@contextmanager
+def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
+    """Open a workspace; storage errors users can act on become one CliError line."""
+    try:
+        workspace = Workspace.open(db, read_only=read_only)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    try:
+        yield workspace
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    finally:
+        workspace.close()
+
+
+def _assessment_id(workspace: Workspace, args: argparse.Namespace) -> int:
+    if args.assessment is not None:
+        return int(args.assessment)
+    return workspace.only_open_assessment().id
+
+
+def _load(reference: str) -> Document:
+    try:
+        return load_document(reference)
+    except DocumentError as error:
+        raise CliError(str(error)) from None
+
+
+def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
+    """The id of a document in the workspace, importing (or revising) it from DOC if needed."""
+    if reference is None:
+        return None
+    if reference in workspace.document_ids() and not Path(reference).exists():
+        return reference
+    document = _load(reference)
+    if document.id in workspace.document_ids() and \
+            workspace.document(document.id) == document:
+        return document.id
+    report = workspace.import_document(document)
+    if report.revision > 1:
+        print(_("{id}: revision {n}: {added} added, {changed} changed (flagged for review), "
+                "{removed} removed").format(
+            id=document.id, n=report.revision, added=len(report.added),
+            changed=len(report.changed), removed=len(report.removed)))
+    return document.id
+
+
+# -- handlers ---------------------------------------------------------------------------------
+
+
+def run_init(args: argparse.Namespace) -> int:
+    try:
+        Workspace.create(args.db).close()
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    print(_("Created workspace {path}").format(path=args.db))
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        for reference in args.documents:
+            print(ensure_document(workspace, reference))
+    return 0
+
+
+def run_gc(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        evidence_count, contents = workspace.collect_garbage()
+        if args.vacuum:
+            workspace.vacuum()
+    print(_("Removed {e} unused evidence records and {c} unused files.").format(
+        e=evidence_count, c=contents))
+    return 0
+
+
+def run_assess_new(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        assessment = workspace.new_assessment(
+            checklist_doc_id=ensure_document(workspace, args.checklist) or "",
+            provincial_doc_id=ensure_document(workspace, args.provincial),
+            national_doc_id=ensure_document(workspace, args.national),
+            office=args.office, department=args.department, period=args.period,
+            preparer=args.preparer, reviewer=args.reviewer)
+    if args.json:
+        print_json(assessment_dict(assessment))
+    else:
+        print(assessment.id)
+    return 0
+
+
+def run_assess_list(args: argparse.Namespace) -> int:
+    with opened(args.db, read_only=True) as workspace:
+        found = workspace.assessments()
+    if args.json:
+        print_json([assessment_dict(a) for a in found])
+        return 0
+    for a in found:
+        state = _("closed") if a.is_closed else _("open")
+        print(f"{a.id}\t{state}\t{a.office}\t{a.period}\t{a.checklist_doc_id}")
+    return 0
+
+
+def run_assess_edit(args: argparse.Namespace) -> int:
+    text = args.text
+    if args.file is not None:
+        try:
+            text = Path(args.file).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise CliError(_("Cannot read {path}: {reason}").format(
+                path=args.file, reason=error)) from None
+    with opened(args.db) as workspace:
+        workspace.set_narrative(_assessment_id(workspace, args), args.section, text)
+    return 0
+
+
+def run_assess_close(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        closed = workspace.close_assessment(_assessment_id(workspace, args))
+    print(_("Assessment {id} closed at {at}").format(id=closed.id, at=closed.closed_at))
+    return 0
+
+
+def run_carry_forward(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        new = workspace.carry_forward(_assessment_id(workspace, args), period=args.period,
+                                      include_evidence=args.with_evidence)
+    if args.json:
+        print_json(assessment_dict(new))
+    else:
+        print(new.id)
+    return 0
+
+
+def run_set(args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {"status": args.status}
+    for name, key in (("note", "note"), ("value", "actual_value"),
+                      ("justification", "justification")):
+        if getattr(args, name) is not None:
+            changes[key] = getattr(args, name)
+    with opened(args.db) as workspace:
+        state = workspace.set_item(_assessment_id(workspace, args), args.item, **changes)
+    if args.json:
+        print_json(state_dict(state))
+    return 0
+
+
+def run_attach(args: argparse.Namespace) -> int:
+    attached: list[Evidence] = []
+    with opened(args.db) as workspace:
+        assessment_id = _assessment_id(workspace, args)
+        for file in args.files:
+            try:
+                attached.append(workspace.attach(assessment_id, args.item, file,
+                                                 description=args.description))
+            except StorageError as error:
+                done = ", ".join(e.file_name for e in attached) or _("none")
+                raise CliError(_("{error} (already attached: {done})").format(
+                    error=error, done=done)) from None
+    if args.json:
+        print_json([asdict(e) for e in attached])
+    else:
+        for e in attached:
+            print(f"{e.id}\t{e.short_hash}\t{e.size}\t{e.mime_type}\t{e.file_name}")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    with opened(args.db, read_only=True) as workspace:
+        written = list(workspace.export_evidence(_assessment_id(workspace, args), args.dir))
+    if args.json:
+        print_json([{"evidence_id": f.evidence.id, "path": str(f.path)} for f in written])
+    else:
+        for f in written:
+            print(f.path)
+    return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    with opened(args.db, read_only=True) as workspace:
+        problems = workspace.verify()
+    if args.json:
+        print_json({"ok": not problems, "problems": problems})
+    elif problems:
+        print("\n".join(problems))
+    else:
+        print(_("Workspace {path} is intact: database, evidence hashes and audit trail "
+                "all check out.").format(path=args.db))
+    return 1 if problems else 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with opened(args.db, read_only=True) as workspace:
+        print(workspace.backup())
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    safety = paths.backups_dir() / "before-restore"
+    try:
+        kept = backup_store.restore(Path(args.backup), Path(args.db), safety)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    print(_("Restored {db} from {backup}.").format(db=args.db, backup=args.backup))
+    if kept is not None:
+        print(_("The replaced workspace was kept as {path}").format(path=kept))
+    return 0
+
+
+# -- JSON shapes -------------------------------------------------------------------------------
+
+
+def assessment_dict(assessment: Assessment) -> dict[str, Any]:
+    return {**asdict(assessment), "narrative": {str(k): v for k, v in
+                                                assessment.narrative.items()}}
+
+
+def state_dict(state: ItemState) -> dict[str, Any]:
+    return {**asdict(state), "status": state.status.value,
+            "ticked_actions": sorted(state.ticked_actions)}
+
+
+# -- parsers -----------------------------------------------------------------------------------
+
+
+def _db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("db", metavar="DB", help=_("workspace file"))
+
+
+def _assessment(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--assessment", type=int, metavar="ID",
+                        help=_("assessment id (default: the only open one)"))
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    """Add this area's subcommands; none yet."""
+    _register_workspace(subparsers)
+    _register_assess(subparsers)
+    _register_items(subparsers)
+    _register_safety(subparsers)
+
+
+def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("workspace", help=_("create and maintain workspaces"))
+    commands = group.add_subparsers(dest="workspace_command", metavar="COMMAND", required=True)
+    init = commands.add_parser("init", help=_("create an empty workspace file"))
+    _db(init)
+    init.set_defaults(handler=run_init)
+    imp = commands.add_parser("import", help=_("add documents, or apply a revised version"))
+    _db(imp)
+    imp.add_argument("documents", nargs="+", metavar="DOC",
+                     help=_("shipped document id or file"))
+    imp.set_defaults(handler=run_import)
+    gc = commands.add_parser("gc", help=_("delete evidence no item uses"))
+    _db(gc)
+    gc.add_argument("--vacuum", action="store_true", help=_("also give the space back"))
+    gc.set_defaults(handler=run_gc)
+
+
+def _register_assess(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.add_parser("assess", help=_("self-assessments (自查自评)"))
+    commands = group.add_subparsers(dest="assess_command", metavar="COMMAND", required=True)
+    new = commands.add_parser("new", help=_("start an assessment; prints its id"))
+    _db(new)
+    new.add_argument("--checklist", required=True, metavar="DOC",
+                     help=_("the document to check against (shipped id or file)"))
+    new.add_argument("--provincial", metavar="DOC", help=_("provincial reference document"))
+    new.add_argument("--national", metavar="DOC", help=_("national reference document"))
+    new.add_argument("--office", required=True, metavar="NAME", help=_("the office assessed"))
+    new.add_argument("--department", default="", metavar="NAME")
+    new.add_argument("--period", default="", metavar="TEXT", help=_("e.g. 2024年度"))
+    new.add_argument("--preparer", default="", metavar="NAME")
+    new.add_argument("--reviewer", default="", metavar="NAME")
+    _json(new)
+    new.set_defaults(handler=run_assess_new)
+    listing = commands.add_parser("list", help=_("list assessments"))
+    _db(listing)
+    _json(listing)
+    listing.set_defaults(handler=run_assess_list)
+    edit = commands.add_parser("edit", help=_("write a narrative section of the report"))
+    _db(edit)
+    _assessment(edit)
+    edit.add_argument("--section", type=int, required=True, choices=(1, 2, 3, 4),
+                      help=_("1 开展情况, 2 主要成效, 3 存在问题, 4 下一步打算"))
+    source = edit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text", metavar="TEXT")
+    source.add_argument("--file", metavar="PATH", help=_("UTF-8 text file"))
+    edit.set_defaults(handler=run_assess_edit)
+    close = commands.add_parser("close", help=_("freeze an assessment (still reportable)"))
+    _db(close)
+    _assessment(close)
+    close.set_defaults(handler=run_assess_close)
+    carry = commands.add_parser("carry-forward",
+                                help=_("start the next period from an assessment's statuses"))
+    _db(carry)
+    _assessment(carry)
+    carry.add_argument("--period", required=True, metavar="TEXT")
+    carry.add_argument("--with-evidence", action="store_true",
+                       help=_("also keep the evidence attached to each item"))
+    _json(carry)
+    carry.set_defaults(handler=run_carry_forward)
+
+
+def _register_items(subparsers: argparse._SubParsersAction) -> None:
+    set_ = subparsers.add_parser("set", help=_("record an item's status"))
+    _db(set_)
+    set_.add_argument("item", metavar="ITEM_ID")
+    set_.add_argument("--status", required=True, type=parse_status,
+                      help=_("done / 已完成, in_progress / 推进中, not_applicable / 不适用 …"))
+    set_.add_argument("--note", metavar="TEXT")
+    set_.add_argument("--value", type=float, metavar="NUMBER",
+                      help=_("actual value of a numeric target"))
+    set_.add_argument("--justification", metavar="TEXT", help=_("required for 不适用"))
+    _assessment(set_)
+    _json(set_)
+    set_.set_defaults(handler=run_set)
+    attach = subparsers.add_parser("attach", help=_("attach evidence files to an item"))
+    _db(attach)
+    attach.add_argument("item", metavar="ITEM_ID")
+    attach.add_argument("files", nargs="+", metavar="FILE")
+    attach.add_argument("--description", default="", metavar="TEXT")
+    _assessment(attach)
+    _json(attach)
+    attach.set_defaults(handler=run_attach)
+    group = subparsers.add_parser("evidence", help=_("evidence files (佐证材料)"))
+    commands = group.add_subparsers(dest="evidence_command", metavar="COMMAND", required=True)
+    export = commands.add_parser("export", help=_("write an assessment's evidence to a folder"))
+    _db(export)
+    export.add_argument("dir", metavar="DIR")
+    _assessment(export)
+    _json(export)
+    export.set_defaults(handler=run_export)
+
+
+def _register_safety(subparsers: argparse._SubParsersAction) -> None:
+    verify = subparsers.add_parser(
+        "verify", help=_("check integrity, evidence hashes and the audit trail"))
+    _db(verify)
+    _json(verify)
+    verify.set_defaults(handler=run_verify)
+    backup = subparsers.add_parser("backup", help=_("back up a workspace now"))
+    _db(backup)
+    backup.set_defaults(handler=run_backup)
+    restore = subparsers.add_parser("restore", help=_("replace a workspace by a backup"))
+    restore.add_argument("backup", metavar="BACKUP")
+    _db(restore)
+    restore.set_defaults(handler=run_restore)

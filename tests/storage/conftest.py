@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.core import Comparator, Document, Level, Node, NodeKind, Target
+from checklist_app.i18n import reset_language
 from checklist_app.storage.backup import BackupPolicy
 from checklist_app.storage.workspace import Workspace, create_workspace
 
@@ -59,6 +60,13 @@ def national() -> Document:
     ]
     return Document(id=doc_id, title="国家标准化发展纲要", issuer="中共中央 国务院",
                     level=Level.NATIONAL, region="全国", year=2021, nodes=nodes)
+
+
+@pytest.fixture(autouse=True)
+def english_messages(isolated_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests here match message text by its English msgid; test_messages.py checks zh_CN."""
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    reset_language()
 
 
 ITEM = "chongqing-2022/二/(一)/1"

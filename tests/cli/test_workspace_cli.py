@@ -1,0 +1,134 @@
+"""The workspace commands as a user runs them: init, assess, set, attach, export, verify,
+backup, restore."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import main
+from checklist_app.cli.workspace_cmd import parse_status
+from checklist_app.core import ItemStatus
+from checklist_app.storage.workspace import Workspace
+
+ITEM = "chongqing-2022/一/(二)"
+
+
+@pytest.fixture
+def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    path = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", path]) == 0
+    assert main(["assess", "new", path, "--checklist", "chongqing-2022", "--provincial",
+                 "liaoning-2022", "--national", "national-2021", "--office", "重庆市市场监管局",
+                 "--period", "2024年度"]) == 0
+    assert capsys.readouterr().out.strip().endswith("1")
+    return path
+
+
+def output(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("word", "status"), [("已完成", ItemStatus.DONE),
+                                              ("done", ItemStatus.DONE),
+                                              ("In progress", ItemStatus.IN_PROGRESS),
+                                              ("不适用", ItemStatus.NOT_APPLICABLE)])
+def test_status_words(word: str, status: ItemStatus) -> None:
+    assert parse_status(word) is status
+
+
+def test_assess_new_imports_the_documents(db: str) -> None:
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document_ids() == ["chongqing-2022", "liaoning-2022", "national-2021"]
+        assert workspace.assessment(1).provincial_doc_id == "liaoning-2022"
+
+
+def test_set_with_chinese_status_and_json(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "推进中", "--note", "进行中", "--value", "3",
+                 "--json"]) == 0
+    state = json.loads(output(capsys))
+    assert (state["status"], state["note"], state["actual_value"]) == ("in_progress", "进行中", 3)
+
+
+def test_expected_failures_are_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "不适用"]) == 2
+    assert main(["set", db, "chongqing-2022/九", "--status", "done"]) == 2
+    assert main(["attach", db, ITEM, "missing.pdf"]) == 2
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert len(errors) == 3 and all(e.startswith("checklist: ") for e in errors)
+    assert "missing.pdf" in errors[2]
+    assert main(["set", db, ITEM, "--status", "不适用", "--justification", "无此职能"]) == 0
+
+
+def test_attach_export_verify(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "纪要.txt").write_text("会议纪要")
+    (tmp_path / "表.csv").write_text("a,b\n")
+    assert main(["attach", db, ITEM, str(tmp_path / "纪要.txt"), str(tmp_path / "表.csv"),
+                 "--description", "佐证", "--json"]) == 0
+    attached = json.loads(output(capsys))
+    assert [e["file_name"] for e in attached] == ["纪要.txt", "表.csv"]
+    assert main(["evidence", "export", db, str(tmp_path / "out"), "--json"]) == 0
+    exported = json.loads(output(capsys))
+    assert (tmp_path / "out" / "纪要.txt").read_text() == "会议纪要" and len(exported) == 2
+    assert main(["verify", db, "--json"]) == 0
+    assert json.loads(output(capsys)) == {"ok": True, "problems": []}
+
+
+def test_verify_fails_on_tampering(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "done"]) == 0
+    with Workspace.open(db) as workspace:
+        workspace.db.execute("UPDATE item_states SET note = '改过'")
+    assert main(["verify", db]) == 1
+    assert ITEM in output(capsys)
+
+
+def test_edit_close_and_carry_forward(db: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "s2.txt").write_text("主要成效……", encoding="utf-8")
+    assert main(["assess", "edit", db, "--section", "1", "--text", "开展情况……"]) == 0
+    assert main(["assess", "edit", db, "--section", "2", "--file", str(tmp_path / "s2.txt")]) == 0
+    assert main(["set", db, ITEM, "--status", "done"]) == 0
+    assert main(["assess", "close", db]) == 0
+    assert main(["set", db, ITEM, "--status", "in_progress", "--assessment", "1"]) == 2
+    assert main(["assess", "carry-forward", db, "--assessment", "1", "--period", "2025年度"]) == 0
+    assert output(capsys).strip().endswith("2")
+    assert main(["assess", "list", db, "--json"]) == 0
+    listed = json.loads(output(capsys))
+    assert [a["closed_at"] is None for a in listed] == [False, True]
+    assert listed[0]["narrative"] == {"1": "开展情况……", "2": "主要成效……"}
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(2, ITEM).status is ItemStatus.DONE
+
+
+def test_backup_and_restore(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "done"]) == 0
+    output(capsys)
+    assert main(["backup", db]) == 0
+    saved = output(capsys).strip()
+    assert main(["set", db, ITEM, "--status", "not_started"]) == 0
+    assert main(["restore", saved, db]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(1, ITEM).status is ItemStatus.DONE
+
+
+def test_init_refuses_existing_file(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workspace", "init", db]) == 2
+    assert db in capsys.readouterr().err
+
+
+def test_second_process_is_told_and_can_still_read(db: str) -> None:
+    """A real second process: the writer lock holds across processes."""
+    with Workspace.open(db):
+        code = "import sys; from checklist_app.cli import main; sys.exit(main())"
+        base = [sys.executable, "-c", code]
+        writer = subprocess.run([*base, "set", db, ITEM, "--status", "done"],
+                                capture_output=True, text=True, check=False)
+        assert writer.returncode == 2 and writer.stderr.count("\n") == 1
+        assert "pid" in writer.stderr and "Traceback" not in writer.stderr
+        reader = subprocess.run([*base, "verify", db], capture_output=True, text=True,
+                                check=False)
+        assert reader.returncode == 0, reader.stderr
