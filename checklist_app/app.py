@@ -1,10 +1,176 @@
-"""Composition root of the desktop app (filled in by the desktop-app work)."""
+"""Composition root of the desktop app: the start-up order, written down in one place.
+
+1. arguments; 2. settings (JSON under the config folder); 3. language (gettext for our
+strings, Qt's qtbase catalog for its standard dialogs); 4. QApplication, icon and the bundled
+CJK font; 5. thread pools (one writer thread that owns the workspace connection, one pool
+for long jobs); 6. service and main window; 7. open the workspace (given, last used, else the
+demo); 8. on quit: close the workspace (backup when due), wait for both pools, save settings.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from checklist_app import __version__, paths
+from checklist_app.i18n import _, set_language
+
+if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--version stays fast)
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from checklist_app.ui.main_window import MainWindow
+    from checklist_app.ui.service import WorkspaceService
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import JobRunner, Pool
 
 
-def main(argv: list[str] | None = None) -> int:
-    print("checklist-app: the desktop window is not built yet", file=sys.stderr)
-    return 1
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="checklist-app",
+        description=_("Self-assessment of standardization policy: desktop app."))
+    parser.add_argument("workspace", nargs="?", type=Path,
+                        help=_("workspace file to open (default: the last one used)"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the demo workspace (built on first use)"))
+    parser.add_argument("--version", action="version", version=f"checklist-app {__version__}")
+    return parser.parse_args(argv)
+
+
+def choose_language(configured: str) -> str:
+    """Settings first, then CHECKLIST_APP_LANG, then the system locale (Chinese by default)."""
+    import os
+
+    from PySide6.QtCore import QLocale
+
+    if configured:
+        return set_language(configured)
+    if os.environ.get("CHECKLIST_APP_LANG"):
+        return set_language(None)
+    system = QLocale.system().name()
+    return set_language("en" if system.startswith("en") else None)
+
+
+def install_qt_translations(app: QApplication, language: str) -> list[object]:
+    """Qt's own strings (standard dialogs, buttons) in the chosen language."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for catalog in ("qtbase", "qt"):
+        translator = QTranslator(app)
+        if translator.load(f"{catalog}_{language}", folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+            break
+    return translators
+
+
+@cache
+def install_fonts() -> str:
+    """Register the bundled CJK font so Chinese shows on machines that lack one.
+
+    Returns the bundled family; it becomes the application font only when the system has no
+    font for simplified Chinese, so a machine's own (usually nicer) font wins when present.
+    """
+    from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+
+    from checklist_app.resources import resource_path
+
+    system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+    font_id = QFontDatabase.addApplicationFont(
+        str(resource_path("fonts", "DroidSansFallbackFull.ttf")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return ""
+    if not system_cjk:
+        font = QGuiApplication.font()
+        font.setFamilies([font.family(), families[0]])
+        QGuiApplication.setFont(font)
+    QFont.insertSubstitution(QGuiApplication.font().family(), families[0])
+    return families[0]
+
+
+def demo_workspace() -> Path:
+    from checklist_app.demo import ensure_demo_workspace
+
+    return ensure_demo_workspace(paths.demo_dir())
+
+
+def workspace_to_open(args: argparse.Namespace, last_used: str) -> Path:
+    if args.demo:
+        return demo_workspace()
+    if args.workspace is not None:
+        return Path(args.workspace).expanduser().resolve()
+    if last_used and Path(last_used).is_file():
+        return Path(last_used)
+    return demo_workspace()
+
+
+@dataclass(slots=True)
+class DesktopApp:
+    """Everything the composition root built, for main() and for tests."""
+
+    window: MainWindow
+    service: WorkspaceService
+    settings: Settings
+    writer: Pool
+    background: JobRunner
+
+    def shutdown(self) -> None:
+        """Close the workspace, wait for running jobs, keep the settings."""
+        self.window.save_geometry()
+        self.background.cancel_all()
+        self.background.wait()
+        self.service.close()
+        self.writer.waitForDone()
+        self.settings.save()
+
+
+def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None = None,
+          background: Pool | QThreadPool | None = None) -> DesktopApp:
+    """Pools, service and main window (a QApplication must exist)."""
+    from checklist_app.ui.main_window import MainWindow
+    from checklist_app.ui.service import WorkspaceService
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import JobRunner, background_pool, writer_pool
+
+    settings = settings if settings is not None else Settings.load()
+    writer = writer if writer is not None else writer_pool()
+    runner = JobRunner(background if background is not None else background_pool())
+    service = WorkspaceService(writer, user=settings.user_name)
+    window = MainWindow(service, settings, runner)
+    return DesktopApp(window, service, settings, writer, runner)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from checklist_app.ui.icons import app_icon
+    from checklist_app.ui.settings import Settings
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("checklist-app")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("checklist-app")
+    settings = Settings.load()
+    language = choose_language(settings.language)
+    install_qt_translations(app, language)
+    app.setApplicationDisplayName(_("Standardization self-assessment"))
+    app.setWindowIcon(app_icon())
+    install_fonts()
+    desktop = build(settings)
+    desktop.window.show()
+    desktop.window.open_workspace(workspace_to_open(args, settings.last_workspace))
+    app.aboutToQuit.connect(desktop.shutdown)
+    return app.exec()

@@ -1,0 +1,49 @@
+"""Icons drawn in code (status dots) and the bundled application icon."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from checklist_app.core import ItemStatus
+from checklist_app.resources import resource_path
+
+STATUS_COLORS = {
+    ItemStatus.NOT_ASSESSED: "#b0b0b0",
+    ItemStatus.NOT_STARTED: "#d9534f",
+    ItemStatus.IN_PROGRESS: "#f0ad4e",
+    ItemStatus.LARGELY_DONE: "#5bc0de",
+    ItemStatus.DONE: "#3c9a3c",
+    ItemStatus.ONGOING: "#2e7d6b",
+    ItemStatus.NOT_APPLICABLE: "#7a7a9a",
+}
+
+
+@cache
+def status_icon(status: ItemStatus) -> QIcon:
+    """A filled dot in the status colour; a ring for 'not assessed'."""
+    icon = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        color = QColor(STATUS_COLORS[status])
+        margin = size * 0.18
+        rect = QRectF(margin, margin, size - 2 * margin, size - 2 * margin)
+        if status is ItemStatus.NOT_ASSESSED:
+            painter.setPen(color)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(color)
+        painter.drawEllipse(rect)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resource_path("icons", "checklist-app.svg")))

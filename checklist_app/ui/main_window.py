@@ -1,0 +1,327 @@
+"""The main window: document tree (left), items table (centre), the selected item (right)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.core import STATUS_CYCLE, Document, ItemStatus, Mapping
+from checklist_app.crosswalk import load_shipped_crosswalks
+from checklist_app.i18n import _
+from checklist_app.importer import shipped_documents
+from checklist_app.ui.models.document_tree_model import DocumentTreeModel, TreeRole
+from checklist_app.ui.models.item_filter import ItemFilterProxy
+from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
+from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.undo import ItemChangeCommand
+from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.filter_bar import FilterBar
+from checklist_app.ui.widgets.welcome import WelcomePage
+from checklist_app.ui.workers import JobRunner
+
+WORKSPACE_FILTER = "*.sqlite *.db"
+
+
+class MainWindow(QMainWindow):
+    """Wires the panes to the service; every change of data goes through the service."""
+
+    currentItemChanged = Signal(str)  # node id, "" when none
+
+    def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.settings = settings
+        self.background = background
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle(_("Standardization policy self-assessment"))
+        self.setObjectName("mainWindow")
+        self._build_models()
+        self._build_panes()
+        self._build_actions()
+        self._connect_service()
+        self._restore_geometry()
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build_models(self) -> None:
+        self.tree_model = DocumentTreeModel(self)
+        self.item_model = ItemTableModel(self)
+        self.proxy = ItemFilterProxy(self)
+        self.proxy.setSourceModel(self.item_model)
+
+    def _build_panes(self) -> None:
+        self.banner = Banner(self)
+        self.welcome = WelcomePage(self)
+        self.tree = self._make_tree()
+        self.filter_bar = FilterBar(self.proxy, self)
+        self.table = self._make_table()
+        self.detail_holder = QStackedWidget(self)
+        self.detail_holder.addWidget(QLabel(_("Select an item to see it in full."),
+                                            alignment=Qt.AlignmentFlag.AlignCenter))
+        centre = QWidget(self)
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(0, 0, 0, 0)
+        centre_layout.addWidget(self.filter_bar)
+        centre_layout.addWidget(self.table)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        for pane in (self.tree, centre, self.detail_holder):
+            self.splitter.addWidget(pane)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([260, 700, 480])
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.welcome)
+        self.pages.addWidget(self.splitter)
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pages)
+        self.setCentralWidget(body)
+        self.statusBar()
+
+    def _make_tree(self) -> QTreeView:
+        tree = QTreeView(self, objectName="documentTree")
+        tree.setModel(self.tree_model)
+        tree.setUniformRowHeights(True)
+        tree.header().setStretchLastSection(False)
+        tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        tree.selectionModel().currentChanged.connect(self._branch_selected)
+        return tree
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self, objectName="itemTable")
+        table.setModel(self.proxy)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSortingEnabled(True)
+        table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        table.setWordWrap(False)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((Column.LABEL, 48), (Column.TITLE, 240), (Column.STATUS, 96),
+                              (Column.DEPARTMENT, 160), (Column.DUE, 90),
+                              (Column.EVIDENCE, 56), (Column.PROVINCIAL, 160)):
+            header.resizeSection(column, width)
+        table.selectionModel().currentRowChanged.connect(self._row_changed)
+        table.selectionModel().selectionChanged.connect(self._selection_changed)
+        return table
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&Workspace"))
+        self.open_action = self._action(_("&Open workspace…"), QKeySequence.StandardKey.Open,
+                                        self.choose_workspace, file_menu)
+        self._action(_("&New workspace…"), None, self.choose_new_workspace, file_menu)
+        file_menu.addSeparator()
+        self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        self.find_action = self._action(_("&Find…"), QKeySequence.StandardKey.Find,
+                                        self.filter_bar.focus_search, edit_menu)
+        self.cycle_action = QAction(_("Next status"), self.table)
+        self.cycle_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
+        self.cycle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.cycle_action.triggered.connect(self.cycle_status)
+        self.table.addAction(self.cycle_action)
+        self.tools_menu = self.menuBar().addMenu(_("&Assessment"))
+        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        toolbar = self.addToolBar(_("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.addActions([self.open_action, self.undo_action, self.redo_action])
+        self.toolbar = toolbar
+
+    def _action(self, text: str, shortcut: QKeySequence.StandardKey | None,
+                slot: object, menu: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _connect_service(self) -> None:
+        self.service.opened.connect(self._workspace_loaded)
+        self.service.itemChanged.connect(self._item_changed)
+        self.service.evidenceChanged.connect(lambda _id: self.item_model.evidence_changed())
+        self.service.mappingsChanged.connect(self.item_model.mappings_changed)
+        self.service.failed.connect(self.banner.show_error)
+        self.welcome.open_requested.connect(self.choose_workspace)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def _workspace_loaded(self) -> None:
+        data = self.service.data
+        self.undo_stack.clear()
+        self.tree_model.set_data_source(data)
+        self.item_model.set_data_source(data)
+        self.tree.expandToDepth(0)
+        has_items = data is not None and data.checklist is not None
+        self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
+        self.banner.show_workspace_state(data)
+        self._update_title()
+        if data is not None:
+            self.settings.remember_workspace(data.path)
+            departments = sorted({d for n in (data.checklist.nodes if data.checklist else [])
+                                  for d in n.departments})
+            mine = self.settings.department or (data.assessment.department
+                                                if data.assessment else "")
+            self.filter_bar.set_departments(departments, mine)
+        self.cycle_action.setEnabled(bool(data and data.editable))
+        if self.proxy.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+
+    def _update_title(self) -> None:
+        data = self.service.data
+        title = _("Standardization policy self-assessment")
+        if data is not None and data.assessment is not None:
+            title = f"{data.assessment.office} {data.assessment.period} — {title}"
+        if data is not None:
+            title = f"{title} [{data.path.name}]"
+        self.setWindowTitle(title)
+
+    def _item_changed(self, node_id: str) -> None:
+        self.item_model.item_changed(node_id)
+        self.tree_model.progress_changed()
+
+    # -- selection --------------------------------------------------------------------------
+
+    def _branch_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        branch = current.data(TreeRole.BRANCH) if current.isValid() else None
+        self.proxy.update_filter(branch=branch)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.currentItemChanged.emit(self.current_node_id())
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        count = len(self.table.selectionModel().selectedRows())
+        if count > 1:
+            self.statusBar().showMessage(_("{n} items selected").format(n=count), 3000)
+
+    def current_node_id(self) -> str:
+        index = self.table.currentIndex()
+        return str(index.data(Role.NODE_ID)) if index.isValid() else ""
+
+    def select_node(self, node_id: str) -> bool:
+        """Make an item current in the table (clearing filters that hide it)."""
+        row = self.item_model.row_of(node_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.item_model.index(row, Column.TITLE))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def selected_node_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        ids = [str(index.data(Role.NODE_ID)) for index in rows]
+        return ids or ([self.current_node_id()] if self.current_node_id() else [])
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def cycle_status(self) -> None:
+        """Space: move each selected item to the next status of STATUS_CYCLE."""
+        data = self.service.data
+        if data is None or not data.editable:
+            return
+        node_ids = self.selected_node_ids()
+        if len(node_ids) > 1:
+            self.undo_stack.beginMacro(_("Change status of {n} items").format(n=len(node_ids)))
+        for node_id in node_ids:
+            state = data.state(node_id)
+            after = next_status(state.status, bool(state.justification.strip()))
+            self.undo_stack.push(ItemChangeCommand(
+                self.service, node_id, {"status": state.status}, {"status": after},
+                _("Status: {status}").format(status=_(after.label))))
+        if len(node_ids) > 1:
+            self.undo_stack.endMacro()
+
+    # -- workspace files --------------------------------------------------------------------
+
+    def choose_workspace(self) -> None:
+        start = self.settings.last_workspace or str(Path.home())
+        name, _selected = QFileDialog.getOpenFileName(
+            self, _("Open workspace"), start, _("Workspaces ({patterns})").format(
+                patterns=WORKSPACE_FILTER))
+        if name:
+            self.open_workspace(Path(name))
+
+    def choose_new_workspace(self) -> None:
+        name, _selected = QFileDialog.getSaveFileName(
+            self, _("New workspace"), str(Path.home() / "workspace.sqlite"),
+            _("Workspaces ({patterns})").format(patterns=WORKSPACE_FILTER))
+        if name:
+            self.service.create(Path(name), *shipped_content())
+
+    def open_workspace(self, path: Path) -> None:
+        self.service.open(path)
+
+    # -- geometry and closing ---------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        settings = self.settings
+        if not (settings.window_geometry and self.restoreGeometry(
+                QByteArray.fromBase64(settings.window_geometry.encode()))):
+            self.resize(1440, 860)
+        if settings.window_state:
+            self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
+        for splitter in self.findChildren(QSplitter):
+            saved = settings.splitters.get(splitter.objectName())
+            if saved:
+                splitter.restoreState(QByteArray.fromBase64(saved.encode()))
+
+    def save_geometry(self) -> None:
+        settings = self.settings
+        settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
+        settings.window_state = bytes(self.saveState().toBase64().data()).decode()
+        settings.splitters = {
+            s.objectName(): bytes(s.saveState().toBase64().data()).decode()
+            for s in self.findChildren(QSplitter) if s.objectName()
+        }
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        event.accept()
+
+
+def shipped_content() -> tuple[list[Document], list[Mapping]]:
+    """The five shipped documents and their curated crosswalks, for a new workspace."""
+    documents = {document.id: document for document in shipped_documents()}
+    mappings = [m for crosswalk in load_shipped_crosswalks(documents) for m in crosswalk.mappings]
+    return list(documents.values()), mappings
+
+
+def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:
+    """The status after ``status`` in STATUS_CYCLE; 不适用 only when a justification exists."""
+    position = STATUS_CYCLE.index(status)
+    following = STATUS_CYCLE[(position + 1) % len(STATUS_CYCLE)]
+    if following.needs_justification and not has_justification:
+        following = STATUS_CYCLE[(position + 2) % len(STATUS_CYCLE)]
+    return following

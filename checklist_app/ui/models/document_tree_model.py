@@ -1,0 +1,167 @@
+"""The checklist document's sections and groups as a tree, with done / checkable per branch.
+
+The first row, "All items", stands for the whole document. Rows are the nodes that hold other
+nodes (一、 sections, (一) groups); leaf items live in the table. Progress counts the checkable
+nodes of a branch (the node itself included) whose status counts as complete.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from checklist_app.core import Document, Node
+from checklist_app.i18n import _
+from checklist_app.ui.service import AssessmentData
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+ALL_ITEMS = ""  # node id of the synthetic "All items" row
+
+
+class TreeRole(IntEnum):
+    NODE_ID = Qt.ItemDataRole.UserRole + 1
+    BRANCH = Qt.ItemDataRole.UserRole + 2  # frozenset of node ids in the branch
+    DONE = Qt.ItemDataRole.UserRole + 3
+    CHECKABLE = Qt.ItemDataRole.UserRole + 4
+
+
+class _Entry:
+    """One tree row; parents and children by position so that index() stays cheap."""
+
+    __slots__ = ("branch", "children", "node", "parent", "row")
+
+    def __init__(self, node: Node | None, parent: _Entry | None, row: int) -> None:
+        self.node = node
+        self.parent = parent
+        self.row = row
+        self.children: list[_Entry] = []
+        self.branch: frozenset[str] = frozenset()
+
+
+class DocumentTreeModel(QAbstractItemModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._root = _Entry(None, None, 0)
+        self._data: AssessmentData | None = None
+        self._checkable: frozenset[str] = frozenset()
+
+    def set_data_source(self, data: AssessmentData | None) -> None:
+        self.beginResetModel()
+        self._data = data
+        self._root = _Entry(None, None, 0)
+        checklist = data.checklist if data else None
+        if checklist is not None:
+            self._build(checklist)
+        self.endResetModel()
+
+    def _build(self, document: Document) -> None:
+        self._checkable = frozenset(n.id for n in document.checkable_nodes())
+        children: dict[str | None, list[Node]] = {}
+        for node in document.nodes:
+            children.setdefault(node.parent_id, []).append(node)
+        everything = _Entry(None, self._root, 0)
+        everything.branch = frozenset(n.id for n in document.nodes)
+        self._root.children.append(everything)
+        for node in children.get(None, []):
+            self._add(node, self._root, children)
+
+    def _add(self, node: Node, parent: _Entry, children: dict[str | None, list[Node]]) -> None:
+        below = children.get(node.id, [])
+        if not below and node.parent_id is not None:
+            return  # a leaf: shown in the table only
+        entry = _Entry(node, parent, len(parent.children))
+        parent.children.append(entry)
+        ids = {node.id}
+        for child in below:
+            self._add(child, entry, children)
+            ids.add(child.id)
+        for child_entry in entry.children:
+            ids |= child_entry.branch
+        entry.branch = frozenset(ids)
+
+    def progress_changed(self) -> None:
+        """Statuses changed: every progress figure may have moved."""
+        self._emit_changed(self._root)
+
+    def _emit_changed(self, entry: _Entry) -> None:
+        if entry.children:
+            first = self.createIndex(0, 1, entry.children[0])
+            last = self.createIndex(len(entry.children) - 1, 1, entry.children[-1])
+            self.dataChanged.emit(first, last)
+            for child in entry.children:
+                self._emit_changed(child)
+
+    def _entry(self, index: AnyIndex) -> _Entry:
+        return index.internalPointer() if index.isValid() else self._root
+
+    # -- Qt model interface -----------------------------------------------------------------
+
+    def index(self, row: int, column: int,
+              parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._entry(parent).children[row])
+
+    def parent(self, index: AnyIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._entry(index).parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        if parent.column() > 0:
+            return 0
+        return len(self._entry(parent).children)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("Section"), _("Done"))[section] if section in (0, 1) else None
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        entry = self._entry(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 1:
+                done, total = self.progress(entry.branch)
+                return f"{done}/{total}"
+            return self._caption(entry)
+        if role == Qt.ItemDataRole.ToolTipRole and entry.node is not None:
+            return f"{entry.node.label}{entry.node.title}"
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return self._custom(entry, role)
+
+    def _custom(self, entry: _Entry, role: int) -> object:
+        if role == TreeRole.NODE_ID:
+            return entry.node.id if entry.node else ALL_ITEMS
+        if role == TreeRole.BRANCH:
+            return entry.branch
+        if role in (TreeRole.DONE, TreeRole.CHECKABLE):
+            done, total = self.progress(entry.branch)
+            return done if role == TreeRole.DONE else total
+        return None
+
+    @staticmethod
+    def _caption(entry: _Entry) -> str:
+        if entry.node is None:
+            return _("All items")
+        return f"{entry.node.label} {entry.node.title}".strip()
+
+    def progress(self, branch: frozenset[str]) -> tuple[int, int]:
+        """(complete, checkable) among the nodes of a branch."""
+        if self._data is None:
+            return 0, 0
+        checkable = branch & self._checkable
+        states = self._data.states
+        done = sum(1 for node_id in checkable
+                   if node_id in states and states[node_id].status.counts_as_complete)
+        return done, len(checkable)

@@ -1,0 +1,367 @@
+"""The open workspace as the UI sees it: a cache of one assessment, and writes through one thread.
+
+The :class:`~checklist_app.storage.workspace.Workspace` (one sqlite connection) lives on the
+writer pool's single thread: it is opened there and every read or write is a job on that
+pool, so the UI thread never waits on the disk and writes never race (Picard's one-thread save
+pool). Each finished write replaces the cached value and emits a signal naming what changed;
+models and widgets redraw from the cache.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from checklist_app.core import (
+    Assessment,
+    AssessmentSnapshot,
+    Document,
+    Evidence,
+    ItemState,
+    Mapping,
+)
+from checklist_app.i18n import _
+from checklist_app.storage.errors import StorageError, WorkspaceLockedError
+from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.workers import CancelToken, JobRunner, Pool
+
+
+@dataclass(slots=True)
+class AssessmentData:
+    """What the window shows: one assessment with its documents, states, evidence, mappings."""
+
+    path: Path
+    read_only: bool
+    locked_by: str
+    assessments: list[Assessment]
+    documents: dict[str, Document]
+    assessment: Assessment | None = None
+    states: dict[str, ItemState] = field(default_factory=dict)
+    evidence: dict[str, list[Evidence]] = field(default_factory=dict)
+    mappings: list[Mapping] = field(default_factory=list)
+
+    @property
+    def checklist(self) -> Document | None:
+        return self.documents.get(self.assessment.checklist_doc_id) if self.assessment else None
+
+    @property
+    def provincial(self) -> Document | None:
+        return self._doc(self.assessment.provincial_doc_id if self.assessment else None)
+
+    @property
+    def national(self) -> Document | None:
+        return self._doc(self.assessment.national_doc_id if self.assessment else None)
+
+    @property
+    def editable(self) -> bool:
+        return (not self.read_only and self.assessment is not None
+                and not self.assessment.is_closed)
+
+    def _doc(self, doc_id: str | None) -> Document | None:
+        return self.documents.get(doc_id) if doc_id else None
+
+    def state(self, node_id: str) -> ItemState:
+        found = self.states.get(node_id)
+        if found is not None:
+            return found
+        return ItemState(self.assessment.id if self.assessment else 0, node_id)
+
+    def snapshot(self) -> AssessmentSnapshot:
+        """The cached data as a snapshot (for coverage and mapped-clause columns)."""
+        assert self.assessment is not None and self.checklist is not None
+        return AssessmentSnapshot(self.assessment, self.checklist, self.provincial,
+                                  self.national, self.states, self.evidence, self.mappings)
+
+
+def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> AssessmentData:
+    assessments = workspace.assessments()
+    documents = {doc_id: workspace.document(doc_id) for doc_id in workspace.document_ids()}
+    data = AssessmentData(workspace.path, workspace.read_only, locked_by, assessments, documents)
+    chosen = _choose(assessments, assessment_id)
+    if chosen is not None:
+        data.assessment = chosen
+        data.states = workspace.item_states(chosen.id)
+        data.evidence = workspace.evidence(chosen.id)
+        data.mappings = workspace.mappings()
+    return data
+
+
+def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | None:
+    """The wanted assessment, else the newest open one, else the newest."""
+    for assessment in assessments:
+        if assessment.id == wanted:
+            return assessment
+    open_ones = [a for a in assessments if not a.is_closed]
+    return (open_ones or assessments or [None])[-1]
+
+
+class WorkspaceService(QObject):
+    """The one door from the UI to the workspace; signals say what changed."""
+
+    opened = Signal()  # data replaced: a workspace or another assessment was loaded
+    closed = Signal()
+    itemChanged = Signal(str)  # node id
+    evidenceChanged = Signal(str)  # node id
+    mappingsChanged = Signal()
+    assessmentChanged = Signal()  # narrative, closing
+    failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
+    busyChanged = Signal(bool)
+
+    def __init__(self, writer: Pool, user: str = "", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._writer = JobRunner(writer, self)
+        self._workspace: Workspace | None = None  # touched only inside writer jobs
+        self.user = user
+        self.data: AssessmentData | None = None
+
+    # -- opening and closing ---------------------------------------------------------------
+
+    def open(self, path: Path, *, assessment_id: int | None = None,
+             done: Callable[[AssessmentData], None] | None = None) -> None:
+        """Open a workspace (read-only when another program holds it) and load an assessment."""
+        def job(_token: CancelToken) -> AssessmentData:
+            self._close_workspace()
+            self._workspace, locked_by = self._open_workspace(path)
+            return _load(self._workspace, locked_by, assessment_id)
+
+        self._submit(job, lambda data: self._loaded(data, done))
+
+    def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
+        options: dict[str, Any] = {"user": self.user} if self.user else {}
+        try:
+            return Workspace.open(path, **options), ""
+        except WorkspaceLockedError as locked:
+            return Workspace.open(path, read_only=True, **options), locked.holder or "?"
+
+    def create(self, path: Path, documents: Iterable[Document],
+               mappings: Iterable[Mapping] = (),
+               done: Callable[[AssessmentData], None] | None = None) -> None:
+        """A new workspace holding these documents and (curated) mappings."""
+        docs = list(documents)
+        links = list(mappings)
+
+        def job(_token: CancelToken) -> AssessmentData:
+            self._close_workspace()
+            workspace = Workspace.create(path, **({"user": self.user} if self.user else {}))
+            self._workspace = workspace
+            for doc in docs:
+                workspace.import_document(doc)
+            if links:
+                workspace.save_mappings(links)
+            return _load(workspace, "", None)
+
+        self._submit(job, lambda data: self._loaded(data, done))
+
+    def switch_assessment(self, assessment_id: int) -> None:
+        path = self.data.path if self.data else None
+        if path is not None:
+            self._submit(lambda _t: _load(self._ws(), self.data.locked_by if self.data else "",
+                                          assessment_id), self._loaded)
+
+    def reload(self) -> None:
+        if self.data is not None:
+            wanted = self.data.assessment.id if self.data.assessment else None
+            locked_by = self.data.locked_by
+            self._submit(lambda _t: _load(self._ws(), locked_by, wanted), self._loaded)
+
+    def _loaded(self, data: AssessmentData,
+                done: Callable[[AssessmentData], None] | None = None) -> None:
+        self.data = data
+        self.opened.emit()
+        if done is not None:
+            done(data)
+
+    def close(self) -> None:
+        """Close the workspace (backing it up when due) and wait until that is done."""
+        self._submit(lambda _t: self._close_workspace(), None)
+        self._writer.wait()
+        self.data = None
+        self.closed.emit()
+
+    def _close_workspace(self) -> None:
+        if self._workspace is not None:
+            workspace, self._workspace = self._workspace, None
+            workspace.close()
+
+    def _ws(self) -> Workspace:
+        if self._workspace is None:
+            raise StorageError(_("No workspace is open."))
+        return self._workspace
+
+    # -- item states ------------------------------------------------------------------------
+
+    def set_item(self, node_id: str, **changes: Any) -> None:
+        """Change one item's state; the cache and views follow when the write is done."""
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().set_item(assessment_id, node_id, **changes),
+                     self._item_saved)
+
+    def _item_saved(self, state: ItemState) -> None:
+        if self.data is not None:
+            self.data.states[state.node_id] = state
+            self.itemChanged.emit(state.node_id)
+
+    # -- evidence ---------------------------------------------------------------------------
+
+    def attach(self, node_id: str, files: Iterable[Path], *,
+               progress: Callable[[float, str], None] | None = None,
+               done: Callable[[object], None] | None = None) -> None:
+        """Store files as evidence of an item, one transaction each; cancellable."""
+        assessment_id = self._assessment_id()
+        paths = [Path(f) for f in files]
+
+        def job(token: CancelToken) -> list[Evidence]:
+            attached = []
+            for index, path in enumerate(paths):
+                def step(done_bytes: int, total: int, index: int = index,
+                         name: str = path.name) -> None:
+                    token.check()  # raising here rolls this attachment back
+                    share = done_bytes / total if total else 1.0
+                    token.report((index + share) / len(paths), name)
+
+                attached.append(self._ws().attach(assessment_id, node_id, path, progress=step))
+            return attached
+
+        def finished(result: object) -> None:
+            self._evidence_reload(node_id)
+            if done is not None:
+                done(result)
+
+        self._submit(job, finished, progress=progress)
+
+    def detach(self, node_id: str, evidence_id: int) -> None:
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().detach(assessment_id, node_id, evidence_id),
+                     lambda _removed: self._evidence_reload(node_id))
+
+    def _evidence_reload(self, node_id: str) -> None:
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().evidence(assessment_id),
+                     lambda found: self._evidence_loaded(found, node_id))
+
+    def _evidence_loaded(self, found: dict[str, list[Evidence]], node_id: str) -> None:
+        if self.data is not None:
+            self.data.evidence = found
+            self.evidenceChanged.emit(node_id)
+
+    def export_evidence_file(self, evidence_id: int, target: Path,
+                             done: Callable[[Path], None] | None = None) -> None:
+        """Write one evidence file's bytes to ``target`` (to open or save it)."""
+        def job(_token: CancelToken) -> Path:
+            with target.open("wb") as out:
+                for chunk in self._ws().read_evidence(evidence_id):
+                    out.write(chunk)
+            return target
+
+        self._submit(job, done)
+
+    def read_evidence_bytes(self, evidence_id: int, done: Callable[[bytes], None]) -> None:
+        self._submit(lambda _t: b"".join(self._ws().read_evidence(evidence_id)), done)
+
+    # -- mappings ---------------------------------------------------------------------------
+
+    def save_mappings(self, mappings: Iterable[Mapping]) -> None:
+        items = list(mappings)
+        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded)
+
+    def delete_mapping(self, mapping: Mapping) -> None:
+        def job(_token: CancelToken) -> list[Mapping]:
+            self._ws().delete_mapping(mapping)
+            return self._ws().mappings()
+
+        self._submit(job, self._mappings_loaded)
+
+    def _save_and_list(self, items: list[Mapping]) -> list[Mapping]:
+        self._ws().save_mappings(items)
+        return self._ws().mappings()
+
+    def _mappings_loaded(self, mappings: list[Mapping]) -> None:
+        if self.data is not None:
+            self.data.mappings = mappings
+            self.mappingsChanged.emit()
+
+    # -- documents and assessments ------------------------------------------------------------
+
+    def import_document(self, document: Document,
+                        done: Callable[[object], None] | None = None) -> None:
+        def finished(report: object) -> None:
+            self.reload()
+            if done is not None:
+                done(report)
+
+        self._submit(lambda _t: self._ws().import_document(document), finished)
+
+    def new_assessment(self, done: Callable[[object], None] | None = None,
+                       **fields: Any) -> None:
+        def job(_token: CancelToken) -> AssessmentData:
+            created = self._ws().new_assessment(**fields)
+            return _load(self._ws(), self.data.locked_by if self.data else "", created.id)
+
+        self._submit(job, lambda data: self._loaded(data, done))
+
+    def set_narrative(self, section: int, text: str) -> None:
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().set_narrative(assessment_id, section, text)
+                     or self._ws().assessment(assessment_id), self._assessment_saved)
+
+    def close_assessment(self) -> None:
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().close_assessment(assessment_id),
+                     self._assessment_saved)
+
+    def carry_forward(self, period: str, include_evidence: bool = False) -> None:
+        assessment_id = self._assessment_id()
+
+        def job(_token: CancelToken) -> AssessmentData:
+            new = self._ws().carry_forward(assessment_id, period=period,
+                                           include_evidence=include_evidence)
+            return _load(self._ws(), self.data.locked_by if self.data else "", new.id)
+
+        self._submit(job, self._loaded)
+
+    def _assessment_saved(self, assessment: Assessment) -> None:
+        if self.data is not None:
+            self.data.assessment = assessment
+            self.data.assessments = [assessment if a.id == assessment.id else a
+                                     for a in self.data.assessments]
+            self.assessmentChanged.emit()
+
+    def snapshot(self, done: Callable[[AssessmentSnapshot], None]) -> None:
+        """A consistent snapshot read on the writer thread (for the report)."""
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().snapshot(assessment_id), done)
+
+    def backup(self, done: Callable[[Path], None] | None = None) -> None:
+        self._submit(lambda _t: self._ws().backup(label="manual"), done)
+
+    # -- plumbing -----------------------------------------------------------------------------
+
+    def _assessment_id(self) -> int:
+        if self.data is None or self.data.assessment is None:
+            raise StorageError(_("No assessment is open."))
+        return self.data.assessment.id
+
+    def _submit(self, job: Callable[[CancelToken], Any], done: Callable[[Any], None] | None,
+                *, progress: Callable[[float, str], None] | None = None) -> None:
+        self.busyChanged.emit(True)
+
+        def finished(result: Any) -> None:
+            self.busyChanged.emit(self._writer.busy)
+            if done is not None:
+                done(result)
+
+        self._writer.run(job, done=finished, failed=self._failed, progress=progress)
+
+    def _failed(self, error: BaseException) -> None:
+        self.busyChanged.emit(self._writer.busy)
+        if isinstance(error, StorageError):
+            self.failed.emit(str(error), "")
+        else:
+            details = "".join(traceback.format_exception(error))
+            self.failed.emit(_("Something went wrong inside the program. Please send the "
+                               "details below to the developers."), details)

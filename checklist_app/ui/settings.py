@@ -1,0 +1,63 @@
+"""User settings as a small JSON file in the platformdirs config folder.
+
+JSON rather than QSettings so that the file is readable, travels with a portable install
+(``CHECKLIST_APP_DATA_DIR``) and can be read by the command line without Qt. Window geometry
+and splitter states are stored as base64 text.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from checklist_app import paths
+
+
+@dataclass(slots=True)
+class Settings:
+    user_name: str = ""
+    office: str = ""
+    department: str = ""  # "my department": the office's own department, for the filter
+    language: str = ""  # "" follows the system locale / CHECKLIST_APP_LANG
+    report_font: str = ""
+    backup_count: int = 10
+    default_checklist: str = "chongqing-2022"
+    default_provincial: str = ""
+    default_national: str = "national-2021"
+    last_workspace: str = ""
+    recent_workspaces: list[str] = field(default_factory=list)
+    window_geometry: str = ""
+    window_state: str = ""
+    splitters: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def file() -> Path:
+        return paths.config_dir() / "settings.json"
+
+    @classmethod
+    def load(cls) -> Settings:
+        try:
+            raw = json.loads(cls.file().read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
+        try:
+            return cls(**values)
+        except TypeError:
+            return cls()
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-write keeps the previous settings."""
+        target = self.file()
+        temp = target.with_suffix(".json.tmp")
+        temp.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2),
+                        encoding="utf-8")
+        os.replace(temp, target)
+
+    def remember_workspace(self, path: Path) -> None:
+        text = str(path)
+        self.last_workspace = text
+        self.recent_workspaces = [text, *[p for p in self.recent_workspaces if p != text]][:8]

@@ -1,0 +1,46 @@
+"""Undoable item changes: status, note, ticks and the other fields of an item state.
+
+Every edit of an item goes through :class:`ItemChangeCommand` pushed on the window's
+QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
+back. Typing in the note merges into one command per item, so Ctrl+Z undoes a whole burst of
+typing rather than one character.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from checklist_app.ui.service import WorkspaceService
+
+NOTE_MERGE_ID = 1
+
+
+class ItemChangeCommand(QUndoCommand):
+    def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
+                 after: dict[str, Any], text: str, *, merge: bool = False,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self.service = service
+        self.node_id = node_id
+        self.before = dict(before)
+        self.after = dict(after)
+        self._merge = merge
+
+    def redo(self) -> None:
+        self.service.set_item(self.node_id, **self.after)
+
+    def undo(self) -> None:
+        self.service.set_item(self.node_id, **self.before)
+
+    def id(self) -> int:
+        return NOTE_MERGE_ID if self._merge else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, ItemChangeCommand) or other.node_id != self.node_id:
+            return False
+        if set(other.after) != set(self.after):
+            return False
+        self.after = dict(other.after)
+        return True

@@ -1,0 +1,86 @@
+"""A strip above the panes: read-only / closed notices and error messages, in plain words.
+
+Messages show inline rather than in modal boxes so that work can go on and nothing blocks
+a test run; details of a bug (a traceback) sit behind a button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.i18n import _
+from checklist_app.ui.service import AssessmentData
+
+_STYLES = {
+    "warning": "background:#fff4ce; border:1px solid #e0c060; border-radius:4px;",
+    "error": "background:#fde7e9; border:1px solid #d08080; border-radius:4px;",
+}
+
+
+class _Strip(QWidget):
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{kind}Strip")
+        self.setStyleSheet(f"#{kind}Strip {{{_STYLES[kind]}}}")
+        self.setAutoFillBackground(True)
+        self.label = QLabel(self, wordWrap=True)
+        self.label.setTextInteractionFlags(self.label.textInteractionFlags())
+        self.details = QPushButton(_("Details…"), self)
+        self.close_button = QPushButton(_("Dismiss"), self)
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.details)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+
+class Banner(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = _Strip("warning", self)
+        self.state.close_button.hide()
+        self.state.details.hide()
+        self.error = _Strip("error", self)
+        self.error.details.clicked.connect(self._show_details)
+        self._details = ""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.state)
+        layout.addWidget(self.error)
+
+    def show_workspace_state(self, data: AssessmentData | None) -> None:
+        message = ""
+        if data is not None and data.read_only:
+            message = _("Read-only: this workspace is open in another program ({holder}). "
+                        "You can look and print, but not change anything. Close it there and "
+                        "open it again to edit.").format(holder=data.locked_by or "?")
+        elif data is not None and data.assessment is not None and data.assessment.is_closed:
+            message = _("This assessment was closed on {date}: it can be viewed and printed. "
+                        "Use Assessment → Carry forward to continue in a new period.").format(
+                date=(data.assessment.closed_at or "")[:10])
+        self.state.label.setText(message)
+        self.state.setVisible(bool(message))
+
+    def show_error(self, message: str, details: str = "") -> None:
+        self.error.label.setText(message)
+        self._details = details
+        self.error.details.setVisible(bool(details))
+        self.error.show()
+
+    def _show_details(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Critical, _("Program error"), self.error.label.text(),
+                          QMessageBox.StandardButton.Close, self)
+        box.setDetailedText(self._details)
+        copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self._details))
+        box.open()

@@ -1,0 +1,80 @@
+"""The real main window over a workspace like the demo: the five shipped documents, curated
+mappings and a Chongqing assessment. Jobs run inline (InlinePool) unless a test says
+otherwise; screenshots go to test-artifacts/ (gitignored)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checklist_app.app import DesktopApp, build, install_fonts
+from checklist_app.core import ItemStatus
+from checklist_app.crosswalk import load_shipped_crosswalks
+from checklist_app.importer import shipped_documents
+from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.workers import InlinePool
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+OFFICE = "重庆市市场监督管理局"
+DEPARTMENT = "市市场监管局"
+FIRST_ITEM = "chongqing-2022/二/(一)/1"
+
+
+def build_workspace(path: Path) -> Path:
+    """Shipped documents + curated crosswalks + a Chongqing assessment with a few states."""
+    documents = {d.id: d for d in shipped_documents()}
+    with Workspace.create(path, user="tester") as workspace:
+        for document in documents.values():
+            workspace.import_document(document)
+        for crosswalk in load_shipped_crosswalks(documents):
+            workspace.save_mappings(crosswalk.mappings)
+        assessment = workspace.new_assessment(
+            checklist_doc_id="chongqing-2022", provincial_doc_id="liaoning-2022",
+            national_doc_id="national-2021", office=OFFICE, department=DEPARTMENT,
+            period="2024年度")
+        workspace.set_items(assessment.id, [
+            (FIRST_ITEM, {"status": ItemStatus.DONE, "note": "已完成"}),
+            ("chongqing-2022/二/(一)/2", {"status": ItemStatus.IN_PROGRESS,
+                                         "due_date": "2025-06-30"}),
+        ])
+    return path
+
+
+@pytest.fixture(scope="session")
+def template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_workspace(tmp_path_factory.mktemp("template") / "workspace.sqlite")
+
+
+@pytest.fixture
+def workspace_path(template_workspace: Path, tmp_path: Path) -> Path:
+    target = tmp_path / "workspace.sqlite"
+    shutil.copyfile(template_workspace, target)
+    return target
+
+
+@pytest.fixture
+def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
+    """The main window with the workspace open; every job runs inline."""
+    install_fonts()
+    app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    yield app
+    app.service.close()
+
+
+@pytest.fixture
+def window(desktop: DesktopApp):  # type: ignore[no-untyped-def]
+    return desktop.window
+
+
+def screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    assert widget.grab().save(str(path))
+    return path

@@ -1,0 +1,62 @@
+"""The main window over a workspace like the demo."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from checklist_app.ui.models.item_table_model import Column, Role
+from tests.ui.conftest import FIRST_ITEM, OFFICE, screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def test_opens_workspace_with_tree_and_table(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.pages.currentWidget() is window.splitter
+    assert window.tree_model.rowCount() >= 4
+    assert window.proxy.rowCount() >= 50
+    assert OFFICE in window.windowTitle()
+    all_items = window.tree_model.index(0, 1)
+    done, total = all_items.data().split("/")
+    assert int(done) >= 1 and int(total) == window.item_model.rowCount()
+    screenshot(window, "main-window")
+
+
+def test_selecting_a_branch_filters_the_table(window) -> None:  # type: ignore[no-untyped-def]
+    section = window.tree_model.index(2, 0)  # 二、主要任务
+    window.tree.setCurrentIndex(section)
+    ids = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert ids and all(i.startswith("chongqing-2022/二/") for i in ids)
+
+
+def test_space_cycles_status_and_undo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.table.setFocus()
+    assert window.select_node(FIRST_ITEM)
+    status_cell = window.proxy.index(window.table.currentIndex().row(), Column.STATUS)
+    before = status_cell.data()
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    after = window.service.data.state(FIRST_ITEM).status
+    assert status_cell.data() != before
+    qtbot.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.data.state(FIRST_ITEM).status != after
+    assert status_cell.data() == before
+    qtbot.keyClick(window.table, Qt.Key.Key_Z,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.service.data.state(FIRST_ITEM).status == after
+
+
+def test_keyboard_selection_then_space(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.proxy.index(0, Column.TITLE))
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)
+    node_id = window.current_node_id()
+    assert node_id == window.proxy.index(1, 0).data(Role.NODE_ID)
+    before = window.service.data.state(node_id).status
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert window.service.data.state(node_id).status != before
+
+
+def test_search_simplified_finds_traditional(window) -> None:  # type: ignore[no-untyped-def]
+    window.filter_bar.search.setText("标准")
+    window.filter_bar.apply_search()
+    assert 0 < window.proxy.rowCount() <= window.item_model.rowCount()
