@@ -1,11 +1,14 @@
-"""Suggest which clauses of a higher-level document a local item implements.
+"""Suggest which clauses of a higher-level document an item implements.
 
 The ranking is BM25F over character n-grams of normalized text (see :mod:`.text`): the
 checkable nodes of the target document are the collection; each node contributes its title
-(weighted up), its body, and the titles of its section and group (weighted down, they say
-which chapter of the outline the clause belongs to). Everything is deterministic: ties keep
-document order. Each candidate carries the key phrases both texts share, so a person can check
-the suggestion at a glance.
+(weighted up), its body, and the titles of its section and group (weighted down: they say
+which chapter of the outline the clause belongs to). Longer n-grams add a little on top of
+the bigrams they contain, so a shared distinctive phrase (低碳产品标准标识) counts more than
+its characters scattered about, without letting one long generic phrase swamp the rest.
+Targets clauses (发展目标, work-plan quota rows) are matched with targets clauses, tasks with
+tasks. Everything is deterministic: ties keep document order. Each candidate carries the key
+phrases both texts share, so a person can check the suggestion at a glance.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from checklist_app.core import Document, Node
-from checklist_app.crosswalk.text import content_runs, ngrams, normalize
+from checklist_app.crosswalk.text import broader_terms, content_runs, ngrams, normalize
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +30,13 @@ class SuggestConfig:
     body_weight: float = 1.0
     context_weight: float = 0.6
     sizes: tuple[int, ...] = (2, 3, 4)
+    # weight of an n-gram relative to one a character shorter: a shared 4-character word also
+    # shares three bigrams and two trigrams, and must not count six times as much
+    longer_ngram_weight: float = 0.3
     k1: float = 1.2
     b: float = 0.6
+    query_tf_power: float = 0.5  # damp terms repeated within the item
+    kind_mismatch: float = 0.5  # factor when one is a targets clause and the other a task
     phrases: int = 3
 
 
@@ -53,6 +61,7 @@ class _Fields:
     title: str
     body: str
     context: str
+    is_targets: bool  # a targets clause (发展目标) or a work-plan quota row
 
     @property
     def full(self) -> str:
@@ -64,7 +73,9 @@ def node_fields(node: Node, document: Document | None = None) -> _Fields:
     context = ""
     if document is not None and node.parent_id is not None:
         context = "|".join(normalize(a.title) for a in document.ancestors(node.id))
-    return _Fields(normalize(node.title), normalize(node.text), context)
+    title, body = normalize(node.title), normalize(node.text)
+    is_targets = "目标" in title or bool(node.fields)
+    return _Fields(title, f"{body}|{broader_terms(body)}", context, is_targets)
 
 
 class Suggester:
@@ -78,7 +89,7 @@ class Suggester:
         self._vectors = [self._weighted_terms(fields) for fields in self._fields]
         self._lengths = [sum(vector.values()) for vector in self._vectors]
         self._average_length = sum(self._lengths) / max(len(self._lengths), 1)
-        self._idf = self._inverse_document_frequencies()
+        self._idf = _inverse_document_frequencies(self._vectors)
 
     def suggest(
         self, node: Node, top: int = 3, document: Document | None = None
@@ -86,7 +97,10 @@ class Suggester:
         """The ``top`` best target clauses for ``node``; pass its document for context."""
         fields = node_fields(node, document)
         query = self._weighted_terms(fields)
-        scored = [(self._bm25(query, index), index) for index in range(len(self._nodes))]
+        scored = [
+            (self._bm25(query, index) * self._kind_factor(fields, index), index)
+            for index in range(len(self._nodes))
+        ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [self._candidate(fields, index, score) for score, index in scored[:top]]
 
@@ -106,15 +120,14 @@ class Suggester:
                 terms[term] += weight * count
         return terms
 
-    def _inverse_document_frequencies(self) -> dict[str, float]:
-        frequencies: Counter[str] = Counter()
-        for vector in self._vectors:
-            frequencies.update(vector.keys())
-        total = len(self._vectors)
-        return {
-            term: math.log(1 + (total - count + 0.5) / (count + 0.5))
-            for term, count in frequencies.items()
-        }
+    def _kind_factor(self, fields: _Fields, index: int) -> float:
+        """Targets (发展目标, 工作目标, work-plan quotas) implement targets, tasks tasks.
+
+        The national 发展目标 names a little of everything and would otherwise come up for
+        any broad task.
+        """
+        same = fields.is_targets == self._fields[index].is_targets
+        return 1.0 if same else self.config.kind_mismatch
 
     def _bm25(self, query: Counter[str], index: int) -> float:
         vector = self._vectors[index]
@@ -125,7 +138,9 @@ class Suggester:
             frequency = vector.get(term)
             if frequency:
                 saturation = frequency * (k1 + 1) / (frequency + norm)
-                score += math.sqrt(query_weight) * self._idf[term] * saturation
+                weight = query_weight**self.config.query_tf_power
+                weight *= self.config.longer_ngram_weight ** (len(term) - 2)
+                score += weight * self._idf[term] * saturation
         return score
 
     def _candidate(self, fields: _Fields, index: int, score: float) -> Candidate:
@@ -135,6 +150,21 @@ class Suggester:
         return Candidate(node.id, node.label, node.title, round(score, 4), why)
 
 
+def _inverse_document_frequencies(vectors: list[Counter[str]]) -> dict[str, float]:
+    frequencies: Counter[str] = Counter()
+    for vector in vectors:
+        frequencies.update(vector.keys())
+    total = len(vectors)
+    return {
+        term: math.log(1 + (total - count + 0.5) / (count + 0.5))
+        for term, count in frequencies.items()
+    }
+
+
+# Function characters a phrase should not begin or end with: 监督和 → 监督.
+_LOOSE_ENDS = "和与及的等对在为将把之其"
+
+
 def shared_phrases(query: str, candidate: str, idf: dict[str, float]) -> list[str]:
     """Longest content phrases of ``query`` that occur in ``candidate``, most distinctive first.
 
@@ -142,7 +172,10 @@ def shared_phrases(query: str, candidate: str, idf: dict[str, float]) -> list[st
     """
     found: dict[str, float] = {}
     for run in content_runs(query):
-        for phrase in _maximal_matches(run, candidate):
+        for match in _maximal_matches(run, candidate):
+            phrase = match.strip(_LOOSE_ENDS)
+            if len(phrase) < 2:
+                continue
             found[phrase] = sum(idf.get(phrase[i : i + 2], 0.0) for i in range(len(phrase) - 1))
     ranked = sorted(found, key=lambda phrase: (-found[phrase], phrase))
     chosen: list[str] = []

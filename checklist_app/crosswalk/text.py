@@ -33,6 +33,13 @@ _VARIANT_WORDS = {
     "计画": "计划",
 }
 
+# Broader terms that the outline uses for the names local documents give them: a clause on
+# 成渝地区双城经济圈 or 粤港澳大灣區 is a clause on regional (区域) standardization.
+CONCEPTS = {
+    "区域": ("经济圈", "经济带", "大湾区", "城市群", "都市圈", "毗邻地区", "长三角", "珠三角",
+             "京津冀"),
+}
+
 # Words that pad nearly every clause: they say how, not what, and must not make two clauses
 # look alike. Longest first, so that 标准化 goes before 标准 would.
 BOILERPLATE = tuple(
@@ -42,6 +49,7 @@ BOILERPLATE = tuple(
             "开展", "实施", "提升", "加快", "促进", "强化", "积极", "深化", "深入", "大力",
             "不断", "持续", "支持", "鼓励", "有关", "相关", "方面", "重点", "一批", "工作",
             "领域", "提高", "全面", "充分", "发挥", "构建", "形成", "着力", "切实", "努力",
+            "培育", "壮大", "围绕", "加大", "力度", "探索", "统筹", "引导", "有效", "行动",
         },
         key=lambda word: (-len(word), word),
     )
@@ -63,6 +71,17 @@ def normalize(text: str) -> str:
     for variant, standard in _VARIANT_WORDS.items():
         text = text.replace(variant, standard)
     return _DEPARTMENTS.sub("", text.strip())
+
+
+def broader_terms(text: str) -> str:
+    """The broader term once for every narrower one in ``text``, separated by ``|``."""
+    found = [
+        broader
+        for broader, narrower in CONCEPTS.items()
+        for word in narrower
+        for _ in range(text.count(word))
+    ]
+    return "|".join(found)
 
 
 def content_runs(text: str) -> list[str]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from checklist_app.core import Document
+from checklist_app.core import Document, Node, NodeKind
 from checklist_app.crosswalk.suggest import Suggester, shared_phrases
-from checklist_app.crosswalk.text import content_runs, normalize
+from checklist_app.crosswalk.text import broader_terms, content_runs, normalize
 
 
 def test_normalize_folds_script_glosses_and_departments() -> None:
@@ -69,3 +69,25 @@ def test_fast_enough(national: Document, municipal: Document) -> None:
     for _ in range(20):
         suggester.suggest_document(municipal, top=3)
     assert time.perf_counter() - started < 1.0
+
+
+def test_broader_terms_for_regional_names() -> None:
+    assert broader_terms("推进成渝地区双城经济圈和长江经济带建设") == "区域|区域"
+    assert broader_terms("标准化") == ""
+
+
+def test_phrases_do_not_end_in_function_characters() -> None:
+    idf = {"监督": 2.0, "督和": 1.0}
+    assert shared_phrases("监督和评估", "监督和纠错", idf) == ["监督"]
+
+
+def test_targets_clauses_prefer_targets_clauses(national: Document) -> None:
+    """A local 发展目标 goes to the national targets clause, a quota row too."""
+    goal = Node("city/一/(二)", None, "(二)", NodeKind.CLAUSE, "工作目标",
+                "到2025年,推荐性国家标准、团体标准和人才培养工作取得成效。", checkable=True)
+    national.nodes.insert(2, Node("nat/一/(二)", "nat/一", "(二)", NodeKind.CLAUSE, "发展目标",
+                                  "到2025年,标准化水平大幅提升,人才队伍壮大。", checkable=True))
+    assert Suggester(national).suggest(goal, top=1)[0].node_id == "nat/一/(二)"
+    quota = Node("city/plan/1", None, "1", NodeKind.ITEM, "市教委", "人才队伍:10",
+                 checkable=True, fields={"人才队伍": "10"})
+    assert Suggester(national).suggest(quota, top=1)[0].node_id == "nat/一/(二)"
