@@ -31,7 +31,14 @@ from checklist_app.core import (
 from checklist_app.i18n import _
 from checklist_app.storage import assessments, audit, documents, evidence, export, mappings
 from checklist_app.storage import backup as backup_store
-from checklist_app.storage.db import SCHEMA_VERSION, check_file, connect, user_version
+from checklist_app.storage.db import (
+    SCHEMA_VERSION,
+    bulk_journal,
+    check_file,
+    check_version,
+    connect,
+    user_version,
+)
 from checklist_app.storage.errors import (
     InvalidValueError,
     NotFoundError,
@@ -116,6 +123,7 @@ class Workspace:
 
     def _prepare(self, creating: bool) -> None:
         version = user_version(self.db)
+        check_version(self.path, version)
         if version < SCHEMA_VERSION and self.read_only:
             raise ReadOnlyError(
                 _("Workspace {path} uses an older format; open it once for writing so that "
@@ -287,7 +295,7 @@ class Workspace:
         The same bytes under the same name become one evidence supporting several items.
         """
         file = Path(file)
-        with self._write() as db:
+        with bulk_journal(self.db, _size(file)), self._write() as db:
             now = now_iso()
             assessment = assessments.require_open(db, assessment_id)
             assessments.require_item(db, assessment, node_id)
@@ -415,6 +423,13 @@ class Workspace:
                 audit=audit.for_assessment(db, assessment_id),
                 taken_at=now_iso(),
             )
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # attach itself reports why the file cannot be read
 
 
 def _sidecars(path: Path) -> set[Path]:

@@ -168,3 +168,35 @@ def test_unique_names_never_clash(names: list[str]) -> None:
     taken: set[str] = set()
     chosen = [unique_name(name, taken) for name in names]
     assert len({c.casefold() for c in chosen}) == len(chosen)
+
+
+def test_large_attach_uses_a_rollback_journal_then_wal_again(
+        workspace: Workspace, assessment_id: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from checklist_app.storage import db as storage_db
+
+    monkeypatch.setattr(storage_db, "BULK_BYTES", 1000)
+    modes: list[str] = []
+
+    def progress(done: int, total: int) -> None:
+        modes.append(workspace.db.execute("PRAGMA journal_mode").fetchone()[0])
+
+    (tmp_path / "big.bin").write_bytes(os.urandom(5000))
+    workspace.attach(assessment_id, ITEM, tmp_path / "big.bin", progress=progress)
+    assert modes == ["delete"]
+    assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_large_attach_with_a_reader_stays_in_wal(
+        workspace: Workspace, assessment_id: int, tmp_path: Path, db_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from checklist_app.storage import db as storage_db
+
+    monkeypatch.setattr(storage_db, "BULK_BYTES", 1000)
+    (tmp_path / "big.bin").write_bytes(os.urandom(5000))
+    with Workspace.open(db_path, read_only=True) as reader:
+        assert reader.assessment(assessment_id).office
+        found = workspace.attach(assessment_id, ITEM, tmp_path / "big.bin")
+        assert [e.id for e in reader.evidence(assessment_id)[ITEM]] == [found.id]
+    assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert workspace.verify() == []

@@ -155,3 +155,16 @@ def test_read_only_folder_simulated(closed_workspace: Path,
 
     monkeypatch.setattr(lock_module.os, "open", refuse)
     refused(closed_workspace, ReadOnlyError, "read-only")
+
+
+def test_newer_schema_still_in_the_wal_is_refused(closed_workspace: Path) -> None:
+    """The file header can be stale while pages wait in the WAL: ask SQLite, not the header."""
+    with closing(sqlite3.connect(closed_workspace, isolation_level=None)) as keeper:
+        keeper.execute("PRAGMA journal_mode = WAL")
+        keeper.execute("PRAGMA wal_autocheckpoint = 0")
+        keeper.execute("PRAGMA user_version = 99")
+        assert closed_workspace.read_bytes()[60:64] != (99).to_bytes(4, "big")
+        with pytest.raises(NewerSchemaError):
+            Workspace.open(closed_workspace, read_only=True)
+        with pytest.raises(NewerSchemaError):
+            Workspace.open(closed_workspace, backups=NO_BACKUPS)
