@@ -511,12 +511,16 @@ def pot_header(creation_date: str) -> Entry:
 
 
 def build_pot(messages: list[Entry], old: Catalog | None) -> Catalog:
-    """The template; its creation date changes only when the messages do (no churn)."""
+    """The template. Its creation date changes only when the set of msgids does, not when
+    a reference moves: the date is copied into each .po header and so into the .mo."""
     old_date = old.header_fields().get("POT-Creation-Date") if old else None
-    catalog = Catalog(header=pot_header(old_date or _now()), entries=messages)
-    if old is not None and format_po(catalog) != format_po(old):
-        catalog.header = pot_header(_now())
-    return catalog
+
+    def signature(entries: list[Entry]) -> list[tuple[str | None, str, str | None]]:
+        return [(e.msgctxt, e.msgid, e.msgid_plural) for e in entries if not e.obsolete]
+
+    if old is None or not old_date or signature(old.entries) != signature(messages):
+        old_date = _now()
+    return Catalog(header=pot_header(old_date), entries=messages)
 
 
 def new_po_header(language: str, creation_date: str) -> Entry:

@@ -282,3 +282,12 @@ def test_script_is_stdlib_only() -> None:
 def test_check_command_passes_on_the_committed_catalog(capsys: pytest.CaptureFixture[str]) -> None:
     assert tr.main(["check", "--lang", "zh_CN"]) == 0
     assert "OK" in capsys.readouterr().out
+
+
+def test_pot_date_changes_only_with_the_msgids() -> None:
+    """Moving a string to another line must not change the .po header, hence not the .mo."""
+    old = tr.Catalog(tr.pot_header("2026-01-01 00:00+0000"), [tr.Entry("A", references=["a:1"])])
+    moved = tr.build_pot([tr.Entry("A", references=["a:9"])], old)
+    assert moved.header_fields()["POT-Creation-Date"] == "2026-01-01 00:00+0000"
+    added = tr.build_pot([tr.Entry("A"), tr.Entry("B")], old)
+    assert added.header_fields()["POT-Creation-Date"] != "2026-01-01 00:00+0000"
