@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -32,6 +31,8 @@ from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemChangeCommand
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.filter_bar import FilterBar
+from checklist_app.ui.widgets.item_pane import ItemPane
+from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
@@ -72,16 +73,16 @@ class MainWindow(QMainWindow):
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
         self.table = self._make_table()
-        self.detail_holder = QStackedWidget(self)
-        self.detail_holder.addWidget(QLabel(_("Select an item to see it in full."),
-                                            alignment=Qt.AlignmentFlag.AlignCenter))
+        self.item_pane = ItemPane(self.service, self.undo_stack, self)
+        self.item_pane.attachRequested.connect(self.attach_files)
+        self.job_progress = JobProgress(self)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
         centre_layout.setContentsMargins(0, 0, 0, 0)
         centre_layout.addWidget(self.filter_bar)
         centre_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
-        for pane in (self.tree, centre, self.detail_holder):
+        for pane in (self.tree, centre, self.item_pane):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -95,7 +96,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.pages)
         self.setCentralWidget(body)
-        self.statusBar()
+        self.statusBar().addPermanentWidget(self.job_progress)
 
     def _make_tree(self) -> QTreeView:
         tree = QTreeView(self, objectName="documentTree")
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
 
     def _workspace_loaded(self) -> None:
         data = self.service.data
+        self.item_pane.show_item(None)
         self.undo_stack.clear()
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
@@ -216,7 +218,10 @@ class MainWindow(QMainWindow):
         self.proxy.update_filter(branch=branch)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self.currentItemChanged.emit(self.current_node_id())
+        node_id = self.current_node_id()
+        row = self.item_model.row_of(node_id)
+        self.item_pane.show_item(self.item_model.node_at(row) if row >= 0 else None)
+        self.currentItemChanged.emit(node_id)
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         count = len(self.table.selectionModel().selectedRows())
@@ -262,6 +267,20 @@ class MainWindow(QMainWindow):
                 _("Status: {status}").format(status=_(after.label))))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
+
+    def attach_files(self, node_id: str, files: list[Path]) -> None:
+        """Attach files to an item off the UI thread, with progress and Cancel.
+
+        Drops on the item, on its evidence list and the Add button all come here.
+        """
+        data = self.service.data
+        if data is None or not data.editable or not files:
+            return
+        self.job_progress.begin(_("Attaching {n} file(s)").format(n=len(files)))
+        job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
+                                  done=self.job_progress.finish,
+                                  failed=self.job_progress.finish)
+        self.job_progress.set_job(job)
 
     # -- workspace files --------------------------------------------------------------------
 

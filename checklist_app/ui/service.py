@@ -28,7 +28,7 @@ from checklist_app.core import (
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError, WorkspaceLockedError
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.workers import CancelToken, JobRunner, Pool
+from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
 
 @dataclass(slots=True)
@@ -210,7 +210,8 @@ class WorkspaceService(QObject):
 
     def attach(self, node_id: str, files: Iterable[Path], *,
                progress: Callable[[float, str], None] | None = None,
-               done: Callable[[object], None] | None = None) -> None:
+               done: Callable[[object], None] | None = None,
+               failed: Callable[[BaseException], None] | None = None) -> Job:
         """Store files as evidence of an item, one transaction each; cancellable."""
         assessment_id = self._assessment_id()
         paths = [Path(f) for f in files]
@@ -232,7 +233,12 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(result)
 
-        self._submit(job, finished, progress=progress)
+        def on_error(error: BaseException) -> None:
+            self._evidence_reload(node_id)  # earlier files of the batch may be attached
+            if failed is not None:
+                failed(error)
+
+        return self._submit(job, finished, progress=progress, failed=on_error)
 
     def detach(self, node_id: str, evidence_id: int) -> None:
         assessment_id = self._assessment_id()
@@ -347,7 +353,8 @@ class WorkspaceService(QObject):
         return self.data.assessment.id
 
     def _submit(self, job: Callable[[CancelToken], Any], done: Callable[[Any], None] | None,
-                *, progress: Callable[[float, str], None] | None = None) -> None:
+                *, progress: Callable[[float, str], None] | None = None,
+                failed: Callable[[BaseException], None] | None = None) -> Job:
         self.busyChanged.emit(True)
 
         def finished(result: Any) -> None:
@@ -355,11 +362,18 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(result)
 
-        self._writer.run(job, done=finished, failed=self._failed, progress=progress)
+        def on_error(error: BaseException) -> None:
+            self._failed(error)
+            if failed is not None:
+                failed(error)
+
+        return self._writer.run(job, done=finished, failed=on_error, progress=progress)
 
     def _failed(self, error: BaseException) -> None:
         self.busyChanged.emit(self._writer.busy)
-        if isinstance(error, StorageError):
+        if isinstance(error, Cancelled):
+            self.failed.emit(_("Cancelled: nothing was changed."), "")
+        elif isinstance(error, StorageError):
             self.failed.emit(str(error), "")
         else:
             details = "".join(traceback.format_exception(error))

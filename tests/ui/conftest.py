@@ -13,6 +13,7 @@ import pytest
 from checklist_app.app import DesktopApp, build, install_fonts
 from checklist_app.core import ItemStatus
 from checklist_app.crosswalk import load_shipped_crosswalks
+from checklist_app.i18n import set_language
 from checklist_app.importer import shipped_documents
 from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.settings import Settings
@@ -59,6 +60,7 @@ def workspace_path(template_workspace: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
     """The main window with the workspace open; every job runs inline."""
+    set_language("zh_CN")
     install_fonts()
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
     qtbot.addWidget(app.window)
@@ -74,6 +76,10 @@ def window(desktop: DesktopApp):  # type: ignore[no-untyped-def]
 
 
 def screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save ``widget`` as test-artifacts/<name>.png once pending layouts have run."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(150)  # layout requests are posted events: let the event loop run them
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     assert widget.grab().save(str(path))

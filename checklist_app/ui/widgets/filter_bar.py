@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from checklist_app.core import STATUS_CYCLE, ItemStatus
 from checklist_app.i18n import _
@@ -40,18 +40,22 @@ class FilterBar(QWidget):
         self.status.currentIndexChanged.connect(self._apply_status)
         self.department.currentTextChanged.connect(self._apply_department)
         self.evidence.currentIndexChanged.connect(
-            lambda: proxy.update_filter(evidence=self.evidence.currentData()))
+            lambda: proxy.update_filter(evidence=Presence(self.evidence.currentData())))
         self.mapped.currentIndexChanged.connect(
-            lambda: proxy.update_filter(mapped=self.mapped.currentData()))
+            lambda: proxy.update_filter(mapped=Presence(self.mapped.currentData())))
         self.mine.toggled.connect(self._apply_mine)
 
     def _layout(self) -> None:
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.search, 3)
+        filters = QHBoxLayout()
         for widget in (self.status, self.department, self.evidence, self.mapped):
-            layout.addWidget(widget, 1)
-        layout.addWidget(self.mine)
+            widget.setMinimumWidth(110)
+            filters.addWidget(widget, 1)
+        filters.addWidget(self.mine)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
 
     @staticmethod
     def _presence_combo(name: str, any_text: str, with_text: str, without: str) -> QComboBox:
@@ -82,8 +86,9 @@ class FilterBar(QWidget):
         self.proxy.update_filter(text=self.search.text())
 
     def _apply_status(self) -> None:
-        status: ItemStatus | None = self.status.currentData()
-        self.proxy.update_filter(statuses=frozenset({status}) if status else frozenset())
+        data = self.status.currentData()  # Qt hands StrEnums back as str
+        statuses = frozenset({ItemStatus(data)}) if data else frozenset()
+        self.proxy.update_filter(statuses=statuses)
 
     def _apply_department(self, text: str) -> None:
         if self.mine.isChecked() and text != self.my_department:

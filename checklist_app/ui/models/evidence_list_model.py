@@ -1,0 +1,94 @@
+"""The evidence (佐证材料) of one item: name, size, short hash and a thumbnail for images."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QFileInfo,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QIcon, QImage, QPixmap
+from PySide6.QtWidgets import QFileIconProvider
+
+from checklist_app.core import Evidence
+from checklist_app.i18n import _
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+THUMBNAIL = QSize(48, 48)
+
+
+class EvidenceRole(IntEnum):
+    EVIDENCE = Qt.ItemDataRole.UserRole + 1
+    EVIDENCE_ID = Qt.ItemDataRole.UserRole + 2
+
+
+def human_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def is_image(evidence: Evidence) -> bool:
+    return evidence.mime_type.startswith("image/")
+
+
+class EvidenceListModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[Evidence] = []
+        self._thumbnails: dict[int, QIcon] = {}  # evidence id → icon, kept across items
+        self._icons = QFileIconProvider()
+
+    def set_evidence(self, items: list[Evidence]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def evidence(self) -> list[Evidence]:
+        return list(self._items)
+
+    def wants_thumbnail(self) -> list[Evidence]:
+        """Images whose thumbnail has not been made yet."""
+        return [e for e in self._items if is_image(e) and e.id not in self._thumbnails]
+
+    def set_thumbnail(self, evidence_id: int, data: bytes) -> None:
+        image = QImage.fromData(data)
+        if image.isNull():
+            return
+        scaled = image.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        self._thumbnails[evidence_id] = QIcon(QPixmap.fromImage(scaled))
+        for row, item in enumerate(self._items):
+            if item.id == evidence_id:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{item.file_name}\n{human_size(item.size)} · {item.short_hash}"
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._thumbnails.get(item.id) or self._icons.icon(QFileInfo(item.file_name))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
+                name=item.file_name, description=item.description, user=item.added_by or "?",
+                date=item.added_at[:10], sha=item.sha256)
+        if role == EvidenceRole.EVIDENCE:
+            return item
+        if role == EvidenceRole.EVIDENCE_ID:
+            return item.id
+        return None

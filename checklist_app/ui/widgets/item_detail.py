@@ -1,0 +1,321 @@
+"""The selected item in full: its text, sub-items, status, note and the facts recorded for it.
+
+Every edit becomes an :class:`~checklist_app.ui.undo.ItemChangeCommand`; the note is saved
+while typing (after a short pause) and a burst of typing undoes as one step. When the service
+reports the item changed (a save, an undo), the fields are refreshed without saving again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
+from checklist_app.i18n import _
+from checklist_app.importer import to_simplified, to_traditional
+from checklist_app.ui.icons import status_icon
+from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.undo import ItemChangeCommand
+from checklist_app.ui.widgets.evidence_list import FileDropMixin
+
+NOTE_SAVE_DELAY_MS = 600
+NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
+
+
+def _parse_number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", "").replace("%", "").strip())
+    except ValueError:
+        return None
+
+
+class ItemDetail(FileDropMixin, QWidget):
+    filesDropped = Signal(list)  # files dropped anywhere on the item
+
+    def __init__(self, service: WorkspaceService, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("itemDetail")
+        self.setAcceptDrops(True)
+        self.service = service
+        self.undo_stack = undo_stack
+        self.node: Node | None = None
+        self._loading = False
+        self._build()
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._note_timer.timeout.connect(self.save_note)
+        self._connect()
+        service.itemChanged.connect(self._item_changed)
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.heading = QLabel(self, wordWrap=True, objectName="itemHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.review = QLabel(self, wordWrap=True)
+        self.review.setStyleSheet("background:#fff4ce; padding:4px;")
+        self.script = QComboBox(self, objectName="scriptSwitch")
+        self.script.addItem(_("Original script"), "original")
+        self.script.addItem(_("Simplified"), "simplified")
+        self.script.addItem(_("Traditional"), "traditional")
+        self.text = QTextBrowser(self, objectName="itemText")
+        self.text.setMinimumHeight(80)
+        self.text.setMaximumHeight(170)
+        self.departments = QLabel(self, wordWrap=True)
+        self.actions_box = QGroupBox(_("Sub-items"), self)
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.action_checks: list[QCheckBox] = []
+        self.action_rows: list[QWidget] = []
+        self.status = QComboBox(self, objectName="statusSelector")
+        for status in STATUS_CYCLE:
+            self.status.addItem(status_icon(status), _(status.label), status)
+        self.justification = QLineEdit(self, objectName="justification")
+        self.justification.setPlaceholderText(_("Why it does not apply (required)"))
+        self.note = QPlainTextEdit(self, objectName="noteEditor")
+        self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
+        self.note.setMinimumHeight(70)
+        self.note.setMaximumHeight(160)
+        self.department = QLineEdit(self, objectName="responsibleDepartment")
+        self.person = QLineEdit(self, objectName="responsiblePerson")
+        self.due = QDateEdit(self, objectName="dueDate", calendarPopup=True)
+        self.due.setMinimumDate(NO_DATE)
+        self.due.setSpecialValueText(_("none"))
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.targets = QLabel(self, wordWrap=True, objectName="targets")
+        self.actual = QLineEdit(self, objectName="actualValue")
+        self.actual.setPlaceholderText(_("actual value"))
+        self.met = QLabel(self, objectName="targetMet")
+        self._layout()
+
+    def _layout(self) -> None:
+        form = self.form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_("Status"), self.status)
+        form.addRow(_("Justification"), self.justification)
+        form.addRow(_("Department"), self.department)
+        form.addRow(_("Person"), self.person)
+        form.addRow(_("Due date"), self.due)
+        actual_row = self.actual_row = QHBoxLayout()
+        actual_row.addWidget(self.actual, 1)
+        actual_row.addWidget(self.met)
+        form.addRow(_("Target"), self.targets)
+        form.addRow(_("Actual"), actual_row)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.script, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.review)
+        layout.addWidget(self.text)
+        layout.addWidget(self.departments)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("Note")))
+        layout.addWidget(self.note)
+        layout.addWidget(self.actions_box)
+        layout.addStretch(1)  # spare height goes below everything, not between the fields
+
+    def _connect(self) -> None:
+        self.script.currentIndexChanged.connect(self._show_text)
+        self.status.activated.connect(self._status_chosen)
+        self.justification.editingFinished.connect(
+            lambda: self._change("justification", self.justification.text().strip(),
+                                 _("Justification")))
+        self.note.textChanged.connect(self._note_edited)
+        self.department.editingFinished.connect(
+            lambda: self._change("responsible_department", self.department.text().strip(),
+                                 _("Department")))
+        self.person.editingFinished.connect(
+            lambda: self._change("responsible_person", self.person.text().strip(),
+                                 _("Person")))
+        self.due.editingFinished.connect(self._due_edited)
+        self.actual.editingFinished.connect(
+            lambda: self._change("actual_value", _parse_number(self.actual.text()),
+                                 _("Actual value")))
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_item(self, node: Node | None) -> None:
+        self.save_note()
+        self.node = node
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self.service.data
+        node = self.node
+        if data is None or node is None:
+            return
+        self._loading = True
+        try:
+            state = data.state(node.id)
+            checklist = data.checklist
+            ancestors = list(checklist.ancestors(node.id)) if checklist else []
+            path = "".join(n.label for n in reversed([node, *ancestors]))
+            self.heading.setText(f"{path} {node.title}")
+            self.review.setVisible(state.needs_review)
+            self.review.setText(_("The document was revised and this item's text changed: "
+                                  "check the item and set its status again."))
+            self._show_text()
+            self.departments.setText(_("Responsible (document): {names}").format(
+                names="、".join(node.departments) or "—"))
+            self.departments.setVisible(bool(node.departments))
+            self._fill_actions(node, state)
+            self._fill_fields(node, state)
+            self._set_editable(data.editable)
+        finally:
+            self._loading = False
+
+    def _show_text(self) -> None:
+        if self.node is None:
+            return
+        text = "\n".join(filter(None, [self.node.text] + [
+            f"{name}：{value}" for name, value in self.node.fields.items()]))
+        mode = self.script.currentData()
+        if mode == "simplified":
+            text = to_simplified(text)
+        elif mode == "traditional":
+            text = to_traditional(text)
+        self.text.setPlainText(text)
+
+    def _fill_actions(self, node: Node, state: ItemState) -> None:
+        for check in self.action_checks:
+            check.deleteLater()
+        self.action_checks = []
+        for row in self.action_rows:
+            row.deleteLater()
+        self.action_rows = []
+        for position, action in enumerate(node.actions):
+            row, check = self._action_row(action, position in state.ticked_actions)
+            self.actions_layout.addWidget(row)
+            self.action_rows.append(row)
+            self.action_checks.append(check)
+        self.actions_box.setVisible(bool(node.actions))
+        self.actions_box.setTitle(_("Sub-items ({done}/{total})").format(
+            done=len(state.ticked_actions), total=len(node.actions)))
+
+    def _action_row(self, text: str, ticked: bool) -> tuple[QWidget, QCheckBox]:
+        """A checkbox with the action's sentence wrapped beside it (QCheckBox cannot wrap)."""
+        row = QWidget(self.actions_box)
+        check = QCheckBox(row)
+        check.setChecked(ticked)
+        check.setAccessibleName(text)
+        check.toggled.connect(self._ticks_changed)
+        label = QLabel(text, row, wordWrap=True)
+        label.setBuddy(check)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(check, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(label, 1)
+        return row, check
+
+    def _fill_fields(self, node: Node, state: ItemState) -> None:
+        self.status.setCurrentIndex(STATUS_CYCLE.index(state.status))
+        self.justification.setText(state.justification)
+        show_justification = state.status.needs_justification or bool(state.justification)
+        self.form.setRowVisible(self.justification, show_justification)
+        if self.note.toPlainText() != state.note:
+            with QSignalBlocker(self.note):
+                self.note.setPlainText(state.note)
+        self.department.setText(state.responsible_department)
+        self.department.setPlaceholderText("、".join(node.departments[:3]))
+        self.person.setText(state.responsible_person)
+        due = QDate.fromString(state.due_date or "", "yyyy-MM-dd")
+        self.due.setDate(due if due.isValid() else NO_DATE)
+        has_targets = bool(node.targets)
+        self.form.setRowVisible(self.targets, has_targets)
+        self.form.setRowVisible(self.actual_row, has_targets)
+        if has_targets:
+            self.targets.setText("\n".join(t.text for t in node.targets))
+            self.actual.setText("" if state.actual_value is None else f"{state.actual_value:g}")
+            self._show_met(node, state)
+
+    def _show_met(self, node: Node, state: ItemState) -> None:
+        met = node.targets[0].is_met(state.actual_value)
+        text, color = {None: (_("not measured"), "gray"), True: (_("met"), "#2e7d32"),
+                       False: (_("not met"), "#c62828")}[met]
+        self.met.setText(text)
+        self.met.setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.met.setToolTip(_("Compared with the first target: {target}").format(
+            target=node.targets[0].text))
+
+    def _set_editable(self, editable: bool) -> None:
+        for widget in (self.status, self.justification, self.department, self.person,
+                       self.due, self.actual, *self.action_checks):
+            widget.setEnabled(editable)
+        self.note.setReadOnly(not editable)
+        self.setAcceptDrops(editable)
+
+    def _item_changed(self, node_id: str) -> None:
+        if self.node is not None and node_id == self.node.id:
+            self.refresh()
+
+    # -- editing ----------------------------------------------------------------------------
+
+    def _change(self, name: str, value: Any, caption: str, *, merge: bool = False) -> None:
+        data = self.service.data
+        if self._loading or self.node is None or data is None or not data.editable:
+            return
+        before = getattr(data.state(self.node.id), name)
+        if before == value:
+            return
+        self.undo_stack.push(ItemChangeCommand(
+            self.service, self.node.id, {name: before}, {name: value},
+            _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge))
+
+    def _status_chosen(self, position: int) -> None:
+        status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
+        if self.node is None or self.service.data is None:
+            return
+        state = self.service.data.state(self.node.id)
+        if status.needs_justification and not state.justification.strip():
+            reason, ok = QInputDialog.getText(self, _("Not applicable"),
+                                              _("Why does this item not apply to your office?"))
+            if not ok or not reason.strip():
+                self.refresh()
+                return
+            self.undo_stack.push(ItemChangeCommand(
+                self.service, self.node.id,
+                {"status": state.status, "justification": state.justification},
+                {"status": status, "justification": reason.strip()},
+                _("Status: {status}").format(status=_(status.label))))
+            return
+        self._change("status", status, _("Status"))
+
+    def _ticks_changed(self) -> None:
+        ticks = frozenset(i for i, check in enumerate(self.action_checks) if check.isChecked())
+        self._change("ticked_actions", ticks, _("Sub-items"))
+
+    def _note_edited(self) -> None:
+        if not self._loading:
+            self._note_timer.start()
+
+    def save_note(self) -> None:
+        """Save the note now (also called when another item is selected and on close)."""
+        if self._note_timer.isActive():
+            self._note_timer.stop()
+        if self.node is not None:
+            self._change("note", self.note.toPlainText(), _("Note"), merge=True)
+
+    def _due_edited(self) -> None:
+        date = self.due.date()
+        value = None if date == NO_DATE else date.toString("yyyy-MM-dd")
+        self._change("due_date", value, _("Due date"))

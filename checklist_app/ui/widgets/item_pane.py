@@ -1,0 +1,59 @@
+"""The right-hand pane: the item's details above, its evidence and mappings below."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QWidget
+
+from checklist_app.core import Node
+from checklist_app.i18n import _
+from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.widgets.evidence_list import EvidenceList
+from checklist_app.ui.widgets.item_detail import ItemDetail
+
+
+class ItemPane(QStackedWidget):
+    attachRequested = Signal(str, list)  # node id, list[Path]
+
+    def __init__(self, service: WorkspaceService, undo_stack: QUndoStack,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.empty = QLabel(_("Select an item to see it in full."), self,
+                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.detail = ItemDetail(service, undo_stack, self)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.detail)
+        self.evidence = EvidenceList(service, self)
+        self.tabs = QTabWidget(self, objectName="itemTabs")
+        self.tabs.addTab(self.evidence, _("Evidence"))
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self, objectName="itemSplitter")
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.addWidget(self.empty)
+        self.addWidget(self.splitter)
+        self.detail.filesDropped.connect(self._attach)
+        self.evidence.attachRequested.connect(self._attach)
+        service.evidenceChanged.connect(self._update_tab_titles)
+
+    def add_tab(self, widget: QWidget, title: str) -> None:
+        self.tabs.addTab(widget, title)
+
+    def show_item(self, node: Node | None) -> None:
+        self.detail.show_item(node)
+        self.evidence.show_item(node.id if node else "")
+        self.setCurrentWidget(self.splitter if node is not None else self.empty)
+        self._update_tab_titles()
+
+    def _update_tab_titles(self, _node_id: str = "") -> None:
+        count = self.evidence.model.rowCount()
+        self.tabs.setTabText(0, _("Evidence ({n})").format(n=count) if count else _("Evidence"))
+
+    def _attach(self, files: list) -> None:
+        if self.detail.node is not None:
+            self.attachRequested.emit(self.detail.node.id, files)

@@ -1,0 +1,52 @@
+"""A progress bar with a Cancel button for the status bar, following one job at a time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from checklist_app.i18n import _
+from checklist_app.ui.workers import Job
+
+
+class JobProgress(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self, minimum=0, maximum=1000)
+        self.bar.setFixedWidth(200)
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.cancel_button)
+        self._job: Job | None = None
+        self._running = False
+        self.hide()
+
+    def begin(self, caption: str) -> None:
+        """Show the bar before the job starts (an inline job may finish inside start)."""
+        self._running = True
+        self.label.setText(caption)
+        self.bar.setValue(0)
+        self.bar.setFormat("%p%")
+        self.show()
+
+    def set_job(self, job: Job) -> None:
+        """The job Cancel stops; ignored when it already finished."""
+        self._job = job if self._running else None
+
+    def cancel(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+
+    def on_progress(self, fraction: float, message: str) -> None:
+        self.bar.setValue(int(fraction * 1000))
+        if message:
+            self.bar.setFormat(message[:40])
+
+    def finish(self, _result: object = None) -> None:
+        self._running = False
+        self._job = None
+        self.hide()

@@ -1,0 +1,135 @@
+"""The item pane: note saved as you type and undone, ticks, evidence through drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from checklist_app.core import ItemStatus
+from checklist_app.ui.widgets.evidence_list import dropped_files, is_risky
+from tests.ui.conftest import FIRST_ITEM, screenshot
+
+pytestmark = pytest.mark.gui
+
+SECOND_ITEM = "chongqing-2022/二/(一)/2"
+
+
+def _drop(widget, files: list[Path]) -> bool:  # type: ignore[no-untyped-def]
+    """Hand the widget the drop event a file manager sends; True when it accepted it.
+
+    The handlers are called directly: Qt 6 delivers a Drop only while a real drag is in
+    progress, so QApplication.sendEvent cannot simulate one offscreen.
+    """
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    event = QDropEvent(QPointF(QPoint(10, 10)), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    widget.dropEvent(event)
+    return bool(event.isAccepted())
+
+
+def test_note_saved_as_you_type_and_undone(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(SECOND_ITEM)
+    detail = window.item_pane.detail
+    assert detail.node.id == SECOND_ITEM
+    detail.note.setFocus()
+    _type(detail.note, "已印发方案")
+    qtbot.waitUntil(lambda: window.service.data.state(SECOND_ITEM).note == "已印发方案",
+                    timeout=3000)
+    _type(detail.note, "，待验收")
+    detail.save_note()
+    assert window.service.data.state(SECOND_ITEM).note == "已印发方案，待验收"
+    window.undo_action.trigger()  # one step undoes the whole burst of typing
+    assert window.service.data.state(SECOND_ITEM).note == ""
+    assert detail.note.toPlainText() == ""
+    window.redo_action.trigger()
+    assert detail.note.toPlainText() == "已印发方案，待验收"
+
+
+def test_ticks_and_status_selector(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(SECOND_ITEM)
+    detail = window.item_pane.detail
+    assert len(detail.action_checks) >= 2
+    detail.action_checks[0].click()
+    assert window.service.data.state(SECOND_ITEM).ticked_actions == frozenset({0})
+    detail.status.setCurrentIndex(4)
+    detail.status.activated.emit(4)
+    assert window.service.data.state(SECOND_ITEM).status is ItemStatus.DONE
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    state = window.service.data.state(SECOND_ITEM)
+    assert state.status is ItemStatus.IN_PROGRESS and not state.ticked_actions
+
+
+def test_script_switch(window) -> None:  # type: ignore[no-untyped-def]
+    window.select_node(FIRST_ITEM)
+    detail = window.item_pane.detail
+    detail.script.setCurrentIndex(2)
+    assert "標準" in detail.text.toPlainText()
+    detail.script.setCurrentIndex(1)
+    assert "标准" in detail.text.toPlainText()
+
+
+def test_drop_files_on_evidence_list(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    photo = tmp_path / "会议照片.png"
+    photo.write_bytes(_tiny_png())
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("2024年标准化工作会议纪要", encoding="utf-8")
+    assert window.select_node(FIRST_ITEM)
+    view = window.item_pane.evidence.view
+    accepted = _drop(view, [photo, minutes])
+    assert accepted
+    names = [e.file_name for e in window.service.data.evidence[FIRST_ITEM]]
+    assert names == ["会议照片.png", "会议纪要.txt"]
+    assert window.item_pane.evidence.model.rowCount() == 2
+    count_cell = window.proxy.index(window.table.currentIndex().row(), 5)
+    assert count_cell.data() == 2
+    window.item_pane.tabs.setCurrentIndex(0)
+    screenshot(window, "item-with-evidence")
+    screenshot(window.item_pane, "item-pane")
+
+
+def test_drop_on_the_item_itself(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = tmp_path / "总结.txt"
+    report.write_text("总结", encoding="utf-8")
+    window.select_node(SECOND_ITEM)
+    _drop(window.item_pane.detail, [report])
+    assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == ["总结.txt"]
+
+
+def test_dropped_files_ignores_remote_urls() -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl("https://example.com/a.pdf"), QUrl.fromLocalFile("/tmp/b.pdf")])
+    assert dropped_files(mime) == [Path("/tmp/b.pdf")]
+    assert is_risky("setup.EXE") and is_risky("run.bat") and not is_risky("报告.pdf")
+
+
+def _type(editor, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type Chinese the way an input method does: one committed string per key event.
+
+    (QTest.keyClicks only knows ASCII and aborts on other characters.)
+    """
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(editor, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier,
+                                                     char))
+
+
+def _tiny_png() -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(32, 24, QImage.Format.Format_RGB32)
+    image.fill(QColor("#3c9a3c"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(data.data())
