@@ -194,6 +194,17 @@ def _normalize(changes: dict[str, Any], actions: list[str], before: ItemState) -
     return row
 
 
+def _upsert_state(db: Database, row: dict[str, Any]) -> None:
+    """Plain SQL: sqlite-utils' upsert introspects the table on every call (half the time of
+    a 10,000-change batch)."""
+    columns = list(row)
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns[2:])
+    db.execute(
+        f"INSERT INTO item_states ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT (assessment_id, node_id) DO UPDATE SET {updates}", list(row.values()))
+
+
 def update_item(db: Database, assessment_id: int, node_id: str, changes: dict[str, Any], *,
                 now: str, user: str) -> ItemState:
     """Apply changes to one item state and audit them; call inside a transaction."""
@@ -201,11 +212,9 @@ def update_item(db: Database, assessment_id: int, node_id: str, changes: dict[st
     actions = require_item(db, assessment, node_id)
     before = state_record(db, assessment_id, node_id)
     row = _normalize(changes, actions, get_item_state(db, assessment_id, node_id))
-    db["item_states"].upsert(
-        {"assessment_id": assessment_id, "node_id": node_id,
-         "status": (before or {}).get("status", str(ItemStatus.NOT_ASSESSED)),
-         **row, "updated_by": user, "updated_at": now},
-        pk=("assessment_id", "node_id"))
+    _upsert_state(db, {"assessment_id": assessment_id, "node_id": node_id,
+                       "status": (before or {}).get("status", str(ItemStatus.NOT_ASSESSED)),
+                       **row, "updated_by": user, "updated_at": now})
     after = state_record(db, assessment_id, node_id)
     audit.append(db, at=now, user=user, action="set", entity=ITEM_STATE_ENTITY,
                  entity_id=state_entity_id(assessment_id, node_id), before=before, after=after)
