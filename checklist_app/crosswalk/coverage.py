@@ -96,7 +96,7 @@ def best_mappings(
     snapshot: AssessmentSnapshot, item_id: str, reference_doc_id: str
 ) -> list[Mapping]:
     """The clauses of ``reference_doc_id`` an item implements, in the order of the module rule."""
-    inferred = infer_mappings(snapshot.mappings, reference_doc_id)
+    inferred = infer_mappings(snapshot.mappings, reference_doc_id, [item_id])
     return _best_for_item(snapshot.mappings, inferred, item_id, reference_doc_id)
 
 

@@ -59,8 +59,13 @@ def compose_relation(first: Relation, second: Relation) -> Relation:
     return Relation.INTERSECT
 
 
-def infer_mappings(mappings: Iterable[Mapping], target_doc_id: str) -> list[Mapping]:
-    """Inferred mappings into ``target_doc_id`` from chains of trusted mappings."""
+def infer_mappings(
+    mappings: Iterable[Mapping], target_doc_id: str, starts: Iterable[str] | None = None
+) -> list[Mapping]:
+    """Inferred mappings into ``target_doc_id`` from chains of trusted mappings.
+
+    ``starts`` limits the inference to mappings from these nodes (one item's, say).
+    """
     mappings = list(mappings)
     outgoing: dict[str, list[Mapping]] = defaultdict(list)
     for mapping in mappings:
@@ -68,7 +73,7 @@ def infer_mappings(mappings: Iterable[Mapping], target_doc_id: str) -> list[Mapp
             outgoing[mapping.from_node_id].append(mapping)
     direct = {(m.from_node_id, m.to_node_id) for m in mappings if _is_direct(m)}
     inferred: dict[tuple[str, str], Mapping] = {}
-    for start in sorted(outgoing):
+    for start in sorted(outgoing if starts is None else set(starts) & outgoing.keys()):
         for chain in _chains(start, outgoing, target_doc_id):
             pair = (start, chain[-1].to_node_id)
             if len(chain) > 1 and pair not in direct and pair not in inferred:

@@ -60,3 +60,10 @@ def test_overlap_is_not_transitive() -> None:
     ]
     [inferred] = infer_mappings(mappings, "nat")
     assert (inferred.to_node_id, inferred.relation) == ("nat/y", Relation.INTERSECT)
+
+
+def test_starts_limit_the_inference() -> None:
+    mappings = [
+        Mapping("city/1", "prov/a"), Mapping("city/2", "prov/a"), Mapping("prov/a", "nat/x")
+    ]
+    assert [m.from_node_id for m in infer_mappings(mappings, "nat", ["city/2"])] == ["city/2"]
