@@ -252,7 +252,10 @@ def _line(lines: dict[JsonPath, int], where: JsonPath) -> int:
 # -- positions of JSON values ---------------------------------------------------------------
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# json.loads also takes NaN and ±Infinity.
+_SCALAR = re.compile(
+    r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity"
+)
 
 
 def _value_lines(text: str) -> dict[JsonPath, int]:
