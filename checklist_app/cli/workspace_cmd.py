@@ -224,6 +224,27 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_evidence_list(args: argparse.Namespace) -> int:
+    with opened(args.db, read_only=True) as workspace:
+        by_item = workspace.evidence(_assessment_id(workspace, args))
+    if args.json:
+        print_json({item: [asdict(e) for e in found] for item, found in by_item.items()})
+        return 0
+    for item, found in by_item.items():
+        for e in found:
+            print(f"{item}\t{e.id}\t{e.short_hash}\t{e.size}\t{e.file_name}")
+    return 0
+
+
+def run_evidence_remove(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        removed = workspace.detach(_assessment_id(workspace, args), args.item, args.evidence)
+    if not removed:
+        raise CliError(_("Evidence {id} is not attached to {item}.").format(
+            id=args.evidence, item=args.item))
+    return 0
+
+
 def run_verify(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
         problems = workspace.verify()
@@ -381,6 +402,18 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     _assessment(export)
     _json(export)
     export.set_defaults(handler=run_export)
+    listing = commands.add_parser("list", help=_("list the evidence of each item"))
+    _db(listing)
+    _assessment(listing)
+    _json(listing)
+    listing.set_defaults(handler=run_evidence_list)
+    remove = commands.add_parser(
+        "remove", help=_("detach evidence from an item (workspace gc deletes unused files)"))
+    _db(remove)
+    remove.add_argument("item", metavar="ITEM_ID")
+    remove.add_argument("evidence", type=int, metavar="EVIDENCE_ID")
+    _assessment(remove)
+    remove.set_defaults(handler=run_evidence_remove)
 
 
 def _register_safety(subparsers: argparse._SubParsersAction) -> None:

@@ -60,7 +60,7 @@ def is_recent(folder: Path, min_interval_s: float) -> bool:
 def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
            label: str = "") -> Path:
     """Copy a live database into ``folder`` as one self-contained file; rotate old ones."""
-    folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
     fd, temp = tempfile.mkstemp(suffix=".part", dir=folder)
@@ -77,6 +77,16 @@ def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
         raise
     rotate(folder, keep)
     return target
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StorageError(
+            _("Cannot create the backup folder {folder}: {reason}. Check the disk, or choose "
+              "another backup folder.").format(folder=folder, reason=error.strerror),
+            folder) from error
 
 
 def rotate(folder: Path, keep: int) -> list[Path]:
@@ -141,7 +151,7 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     if not db_path.is_file():
         raise StorageError(_("{path} is not a file; restore refused.").format(path=db_path),
                            db_path)
-    safety_folder.mkdir(parents=True, exist_ok=True)
+    _make_folder(safety_folder)
     stamp = datetime.now(UTC).strftime(STAMP)
     kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
     with known_errors(kept):

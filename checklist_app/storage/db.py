@@ -8,6 +8,7 @@ is still byte-for-byte untouched.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import stat
 from collections.abc import Iterator
@@ -154,7 +155,7 @@ def _check_not_truncated(path: Path, header: Header) -> None:
 
 def connect(path: Path, *, read_only: bool) -> Database:
     """A sqlite-utils Database with our pragmas; the caller has checked the file."""
-    target = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rwc'}"
+    target = f"{path.resolve().as_uri()}?{_uri_options(path, read_only)}"
     with known_errors(path):
         conn = sqlite3.connect(target, uri=True, isolation_level=None)
     try:
@@ -170,6 +171,16 @@ def connect(path: Path, *, read_only: bool) -> Database:
     except BaseException:
         conn.close()
         raise
+
+
+def _uri_options(path: Path, read_only: bool) -> str:
+    """Read-only media (a CD, a write-protected share) cannot hold the WAL index (-shm):
+    there nobody can be writing, so SQLite may treat the file as immutable."""
+    if not read_only:
+        return "mode=rwc"
+    if not os.access(path.parent, os.W_OK) and not _has_wal(path):
+        return "mode=ro&immutable=1"
+    return "mode=ro"
 
 
 def user_version(db: Database) -> int:

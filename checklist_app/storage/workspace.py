@@ -8,6 +8,7 @@ its audit entries; environment failures come out as :class:`StorageError`.
 from __future__ import annotations
 
 import contextlib
+import logging
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_fo
 from checklist_app.storage.schema import migrate
 from checklist_app.storage.verify import verify_workspace
 
+logger = logging.getLogger(__name__)
+
 
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -69,6 +72,7 @@ class Workspace:
         self._policy = policy
         self._changed = False
         self._closed = False
+        self.backup_warning = ""  # why the last automatic backup failed, if it did
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -129,22 +133,14 @@ class Workspace:
                 _("Workspace {path} uses an older format; open it once for writing so that "
                   "it can be upgraded.").format(path=self.path), self.path)
         if version < SCHEMA_VERSION:
-            if version > 0:
+            if version > 0:  # no upgrade without a copy of the old file
                 self.backup(label=f"before-v{SCHEMA_VERSION}")
-            with known_errors(self.path):
-                migrate(self.db)
-        if creating:
-            self._init_meta()
-        elif self._policy.on_open and not self.read_only:
+            with self._write() as db:  # one transaction: the schema and a new file's identity
+                migrate(db)
+                if creating:
+                    _insert_meta(db)
+        if not creating and self._policy.on_open and not self.read_only:
             self._auto_backup()
-
-    def _init_meta(self) -> None:
-        with self._write():
-            self.db["meta"].insert_all([
-                {"key": "workspace_id", "value": uuid.uuid4().hex},
-                {"key": "created_at", "value": now_iso()},
-                {"key": "created_by", "value": f"checklist-app {__version__}"},
-            ])
 
     def close(self) -> None:
         """Back up (when due) and close; the workspace cannot be used afterwards."""
@@ -404,8 +400,13 @@ class Workspace:
         return backup_store.backup_folder(self.path, self.workspace_id, self._policy)
 
     def _auto_backup(self) -> None:
-        if not backup_store.is_recent(self.backup_folder(), self._policy.min_interval_s):
-            self.backup()
+        """A failed automatic backup must not stop work: keep the reason in backup_warning."""
+        try:
+            if not backup_store.is_recent(self.backup_folder(), self._policy.min_interval_s):
+                self.backup()
+        except StorageError as error:
+            self.backup_warning = str(error)
+            logger.warning("automatic backup of %s failed: %s", self.path, error)
 
     def snapshot(self, assessment_id: int) -> AssessmentSnapshot:
         """Everything the report and coverage need, read in one consistent transaction."""
@@ -423,6 +424,14 @@ class Workspace:
                 audit=audit.for_assessment(db, assessment_id),
                 taken_at=now_iso(),
             )
+
+
+def _insert_meta(db: Database) -> None:
+    db["meta"].insert_all([
+        {"key": "workspace_id", "value": uuid.uuid4().hex},
+        {"key": "created_at", "value": now_iso()},
+        {"key": "created_by", "value": f"checklist-app {__version__}"},
+    ])
 
 
 def _size(path: Path) -> int:

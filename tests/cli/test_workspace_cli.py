@@ -132,3 +132,18 @@ def test_second_process_is_told_and_can_still_read(db: str) -> None:
         reader = subprocess.run([*base, "verify", db], capture_output=True, text=True,
                                 check=False)
         assert reader.returncode == 0, reader.stderr
+
+
+def test_evidence_list_remove_and_gc(db: str, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    assert main(["attach", db, ITEM, str(tmp_path / "a.txt")]) == 0
+    assert main(["evidence", "list", db, "--json"]) == 0
+    output(capsys)
+    assert main(["evidence", "list", db, "--json"]) == 0
+    [found] = json.loads(output(capsys))[ITEM]
+    assert main(["evidence", "remove", db, ITEM, str(found["id"])]) == 0
+    assert main(["evidence", "remove", db, ITEM, str(found["id"])]) == 2
+    assert main(["workspace", "gc", db, "--vacuum"]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0

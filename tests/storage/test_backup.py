@@ -56,3 +56,14 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     with pytest.raises(NotAWorkspaceError):
         restore(bad, target, tmp_path / "safety")
     assert not target.exists()
+
+
+def test_failed_automatic_backup_does_not_stop_work(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backup folder should be")
+    path = tmp_path / "w.sqlite"
+    policy = BackupPolicy(folder=blocked, min_interval_s=0)
+    create_workspace(path, [chongqing()], backups=policy).close()
+    with Workspace.open(path, backups=policy) as workspace:
+        assert "backup folder" in workspace.backup_warning
+        assert workspace.document_ids() == ["chongqing-2022"]

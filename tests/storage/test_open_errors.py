@@ -168,3 +168,15 @@ def test_newer_schema_still_in_the_wal_is_refused(closed_workspace: Path) -> Non
             Workspace.open(closed_workspace, read_only=True)
         with pytest.raises(NewerSchemaError):
             Workspace.open(closed_workspace, backups=NO_BACKUPS)
+
+
+def test_read_only_media_opens_immutable(closed_workspace: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import checklist_app.storage.db as db_module
+
+    monkeypatch.setattr(db_module.os, "access", lambda path, mode: False)
+    before = fingerprint(closed_workspace)
+    with Workspace.open(closed_workspace, read_only=True) as reader:
+        assert reader.document_ids() == ["chongqing-2022"]
+        assert reader.verify() == []
+    assert fingerprint(closed_workspace) == before
