@@ -143,7 +143,8 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
     settings = settings if settings is not None else Settings.load()
     writer = writer if writer is not None else writer_pool()
     runner = JobRunner(background if background is not None else background_pool())
-    service = WorkspaceService(writer, user=settings.user_name)
+    service = WorkspaceService(writer, user=settings.user_name,
+                               backup_keep=settings.backup_count)
     window = MainWindow(service, settings, runner)
     return DesktopApp(window, service, settings, writer, runner)
 

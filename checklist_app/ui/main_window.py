@@ -8,9 +8,12 @@ from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -19,10 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app import __version__
 from checklist_app.core import STATUS_CYCLE, Document, ItemStatus, Mapping
 from checklist_app.crosswalk import load_shipped_crosswalks
 from checklist_app.i18n import _
 from checklist_app.importer import shipped_documents
+from checklist_app.ui.dialogs.import_preview import ImportPreview
+from checklist_app.ui.dialogs.narrative_editor import NarrativeEditor
+from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
+from checklist_app.ui.dialogs.report_dialog import ReportDialog
+from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
 from checklist_app.ui.models.document_tree_model import DocumentTreeModel, TreeRole
 from checklist_app.ui.models.item_filter import ItemFilterProxy
 from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
@@ -51,6 +60,8 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.background = background
         self.undo_stack = QUndoStack(self)
+        self.dialog: QDialog | None = None
+        self.import_dialog: QDialog | None = None
         self.setWindowTitle(_("Standardization policy self-assessment"))
         self.setObjectName("mainWindow")
         self._build_models()
@@ -150,12 +161,36 @@ class MainWindow(QMainWindow):
         self.cycle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.cycle_action.triggered.connect(self.cycle_status)
         self.table.addAction(self.cycle_action)
-        self.tools_menu = self.menuBar().addMenu(_("&Assessment"))
-        self.help_menu = self.menuBar().addMenu(_("&Help"))
+        edit_menu.addSeparator()
+        self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
+                     edit_menu)
+        self._build_assessment_menu()
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        self._action(_("&About"), None, self.show_about, help_menu)
         toolbar = self.addToolBar(_("Main"))
         toolbar.setObjectName("mainToolbar")
-        toolbar.addActions([self.open_action, self.undo_action, self.redo_action])
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
+                            self.redo_action, self.narrative_action, self.report_action])
         self.toolbar = toolbar
+
+    def _build_assessment_menu(self) -> None:
+        menu = self.menuBar().addMenu(_("&Assessment"))
+        self.new_assessment_action = self._action(_("&New assessment…"), None,
+                                                  self.new_assessment, menu)
+        self.switch_menu = menu.addMenu(_("&Switch assessment"))
+        self._action(_("&Import policy document…"), None, self.import_document, menu)
+        menu.addSeparator()
+        self.narrative_action = self._action(_("Report &narrative…"), None,
+                                             self.edit_narrative, menu)
+        self.report_action = self._action(_("&Report and print…"), QKeySequence.StandardKey.Print,
+                                          self.open_report, menu)
+        menu.addSeparator()
+        self.close_assessment_action = self._action(_("&Close assessment…"), None,
+                                                    self.close_assessment, menu)
+        self.carry_action = self._action(_("Carry &forward into a new period…"), None,
+                                         self.carry_forward, menu)
+        self._action(_("&Back up workspace now"), None, self.backup_now, menu)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | None,
                 slot: object, menu: object) -> QAction:
@@ -173,6 +208,9 @@ class MainWindow(QMainWindow):
         self.service.mappingsChanged.connect(self.item_model.mappings_changed)
         self.service.failed.connect(self.banner.show_error)
         self.welcome.open_requested.connect(self.choose_workspace)
+        self.welcome.new_assessment_requested.connect(self.new_assessment)
+        self.welcome.import_requested.connect(self.import_document)
+        self.service.assessmentChanged.connect(self._assessment_changed)
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -182,6 +220,8 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
+        self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
+        self.tree.setCurrentIndex(self.tree_model.index(0, 0))
         self.tree.expandToDepth(0)
         has_items = data is not None and data.checklist is not None
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
@@ -194,9 +234,42 @@ class MainWindow(QMainWindow):
             mine = self.settings.department or (data.assessment.department
                                                 if data.assessment else "")
             self.filter_bar.set_departments(departments, mine)
-        self.cycle_action.setEnabled(bool(data and data.editable))
+        self._update_actions()
+        self._fill_switch_menu()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+
+    def _update_actions(self) -> None:
+        data = self.service.data
+        has_assessment = bool(data and data.assessment)
+        writable = bool(data and not data.read_only)
+        self.cycle_action.setEnabled(bool(data and data.editable))
+        self.new_assessment_action.setEnabled(writable)
+        self.narrative_action.setEnabled(has_assessment)
+        self.report_action.setEnabled(has_assessment)
+        self.close_assessment_action.setEnabled(bool(data and data.editable))
+        self.carry_action.setEnabled(has_assessment and writable)
+
+    def _fill_switch_menu(self) -> None:
+        self.switch_menu.clear()
+        data = self.service.data
+        for assessment in data.assessments if data else []:
+            closed = _(" (closed)") if assessment.is_closed else ""
+            action = self.switch_menu.addAction(
+                f"{assessment.id}. {assessment.office} {assessment.period}{closed}")
+            action.setCheckable(True)
+            action.setChecked(bool(data and data.assessment
+                                   and data.assessment.id == assessment.id))
+            action.triggered.connect(
+                lambda _checked=False, aid=assessment.id: self.service.switch_assessment(aid))
+        self.switch_menu.setEnabled(bool(self.switch_menu.actions()))
+
+    def _assessment_changed(self) -> None:
+        self.banner.show_workspace_state(self.service.data)
+        self._update_actions()
+        self._fill_switch_menu()
+        self.item_pane.detail.refresh()
+        self.item_pane.evidence.refresh()
 
     def _update_title(self) -> None:
         data = self.service.data
@@ -281,6 +354,79 @@ class MainWindow(QMainWindow):
                                   done=self.job_progress.finish,
                                   failed=self.job_progress.finish)
         self.job_progress.set_job(job)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    def _show_dialog(self, dialog: QDialog) -> QDialog:
+        """Non-modal, deleted on close; kept on the window so tests can reach it."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
+
+    def open_report(self) -> QDialog | None:
+        if self.service.data is None or self.service.data.assessment is None:
+            return None
+        self.item_pane.detail.save_note()
+        return self._show_dialog(ReportDialog(self.service, self.background,
+                                              font=self.settings.report_font, parent=self))
+
+    def edit_narrative(self) -> QDialog | None:
+        if self.service.data is None or self.service.data.assessment is None:
+            return None
+        return self._show_dialog(NarrativeEditor(self.service, self))
+
+    def new_assessment(self) -> QDialog:
+        wizard = NewAssessmentWizard(self.service, self.settings, self)
+        wizard.import_button.clicked.connect(self.import_document)
+        return self._show_dialog(wizard)
+
+    def import_document(self) -> QDialog | None:
+        dialog = ImportPreview(self.service, self.background, self)
+        if not dialog.choose_file():
+            dialog.deleteLater()
+            return None
+        self.import_dialog = dialog
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def open_settings(self) -> QDialog:
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(self._settings_changed)
+        return self._show_dialog(dialog)
+
+    def _settings_changed(self) -> None:
+        data = self.service.data
+        mine = self.settings.department or (data.assessment.department
+                                            if data and data.assessment else "")
+        self.filter_bar.my_department = mine
+        self.filter_bar.mine.setEnabled(bool(mine))
+        self.service.user = self.settings.user_name
+        self.service.backup_keep = self.settings.backup_count
+
+    def close_assessment(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Close assessment"),
+            _("Close this assessment? It can then be viewed and printed but no longer "
+              "changed. To continue, carry it forward into a new period."))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.close_assessment()
+
+    def carry_forward(self) -> None:
+        period, ok = QInputDialog.getText(self, _("Carry forward"),
+                                          _("Period of the new assessment (e.g. 2025年度):"))
+        if ok and period.strip():
+            self.service.carry_forward(period.strip())
+
+    def backup_now(self) -> None:
+        self.service.backup(lambda path: self.statusBar().showMessage(
+            _("Backup written: {path}").format(path=path), 8000))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, _("About"), _(
+            "Standardization policy self-assessment {version}\n\nWorks offline: nothing is "
+            "sent over the network.").format(version=__version__))
 
     # -- workspace files --------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.i18n import _
+from checklist_app.storage.backup import BackupPolicy
 from checklist_app.storage.errors import StorageError, WorkspaceLockedError
 from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
@@ -112,11 +113,13 @@ class WorkspaceService(QObject):
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     busyChanged = Signal(bool)
 
-    def __init__(self, writer: Pool, user: str = "", parent: QObject | None = None) -> None:
+    def __init__(self, writer: Pool, user: str = "", backup_keep: int = 10,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._writer = JobRunner(writer, self)
         self._workspace: Workspace | None = None  # touched only inside writer jobs
         self.user = user
+        self.backup_keep = backup_keep
         self.data: AssessmentData | None = None
 
     # -- opening and closing ---------------------------------------------------------------
@@ -132,7 +135,9 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
 
     def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
-        options: dict[str, Any] = {"user": self.user} if self.user else {}
+        options: dict[str, Any] = {"backups": BackupPolicy(keep=max(1, self.backup_keep))}
+        if self.user:
+            options["user"] = self.user
         try:
             return Workspace.open(path, **options), ""
         except WorkspaceLockedError as locked:

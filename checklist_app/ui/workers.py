@@ -149,11 +149,22 @@ class JobRunner(QObject):
             done: Callable[[Any], None] | None = None,
             failed: Callable[[BaseException], None] | None = None,
             progress: Callable[[float, str], None] | None = None) -> Job:
-        job = Job(function)
-        callbacks = _Callbacks(job, done, failed, progress, self._forget)
-        self._running.add(callbacks)
-        self.pool.start(job)
+        """Create and start a job; the callbacks run on the UI thread."""
+        job = self.create(function, done=done, failed=failed, progress=progress)
+        self.start(job)
         return job
+
+    def create(self, function: Callable[[CancelToken], Any], *,
+               done: Callable[[Any], None] | None = None,
+               failed: Callable[[BaseException], None] | None = None,
+               progress: Callable[[float, str], None] | None = None) -> Job:
+        """A job not started yet: keep it (to cancel it) before :meth:`start`."""
+        job = Job(function)
+        self._running.add(_Callbacks(job, done, failed, progress, self._forget))
+        return job
+
+    def start(self, job: Job) -> None:
+        self.pool.start(job)
 
     @property
     def busy(self) -> bool:

@@ -11,6 +11,7 @@ from checklist_app.i18n import _
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
+from checklist_app.ui.widgets.mapping_panel import MappingPanel
 
 
 class ItemPane(QStackedWidget):
@@ -29,7 +30,12 @@ class ItemPane(QStackedWidget):
         scroll.setWidget(self.detail)
         self.evidence = EvidenceList(service, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
+        self.mappings = MappingPanel(service, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
+        mapping_scroll = QScrollArea(self)
+        mapping_scroll.setWidgetResizable(True)
+        mapping_scroll.setWidget(self.mappings)
+        self.tabs.addTab(mapping_scroll, _("Mappings"))
         self.splitter = QSplitter(Qt.Orientation.Vertical, self, objectName="itemSplitter")
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)
@@ -47,6 +53,7 @@ class ItemPane(QStackedWidget):
     def show_item(self, node: Node | None) -> None:
         self.detail.show_item(node)
         self.evidence.show_item(node.id if node else "")
+        self.mappings.show_item(node)
         self.setCurrentWidget(self.splitter if node is not None else self.empty)
         self._update_tab_titles()
 

@@ -1,0 +1,115 @@
+"""The four narrative sections of the 自查报告, with the computed facts for each beside it.
+
+开展情况 (what was done), 主要成效 (results), 存在问题 (problems), 下一步打算 (next steps): staff
+write these; the facts (completed items, targets met, gaps, overdue items) come from the same
+computation the report uses, so the text can quote figures the report will print.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.i18n import N_, _
+from checklist_app.report.content import ItemRow, ReportFacts, compute_facts
+from checklist_app.ui.service import WorkspaceService
+
+SECTIONS = {
+    1: N_("Work carried out"),  # 开展情况
+    2: N_("Main results"),  # 主要成效
+    3: N_("Problems"),  # 存在问题
+    4: N_("Next steps"),  # 下一步打算
+}
+
+
+def _items(rows: list[ItemRow], limit: int = 12) -> str:
+    lines = [f"<li>{escape(r.path_label)} {escape(r.item.title)}</li>" for r in rows[:limit]]
+    more = _("… and {n} more").format(n=len(rows) - limit) if len(rows) > limit else ""
+    return f"<ul>{''.join(lines)}</ul>{escape(more)}"
+
+
+def facts_html(facts: ReportFacts, section: int) -> str:
+    """The figures that section ``section`` can draw on, as simple HTML."""
+    complete = [r for r in facts.items if r.state.status.counts_as_complete]
+    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete.</p>").format(
+        done=facts.complete, total=facts.total)]
+    if section == 1:
+        counts = "".join(f"<li>{escape(_(status.label))}: {n}</li>"
+                         for status, n in facts.status_counts.items() if n)
+        parts.append(f"<ul>{counts}</ul>")
+        parts.append(_("<p>{n} evidence files attached.</p>").format(n=len(facts.evidence)))
+    elif section == 2:
+        parts.append(_("<p>Targets met: {met} of {total}.</p>").format(
+            met=facts.targets_met, total=len(facts.targets)))
+        parts.append(_("<p>Completed items:</p>") + _items(complete))
+    elif section == 3:
+        parts.append(_("<p>Not started: {n}</p>").format(n=len(facts.not_started))
+                     + _items(facts.not_started, 8))
+        parts.append(_("<p>Overdue: {n}</p>").format(n=len(facts.overdue))
+                     + _items(facts.overdue, 8))
+        gaps = "".join(f"<li>{escape(n.label)} {escape(n.title)}</li>" for n in facts.gaps[:10])
+        parts.append(_("<p>Higher-level clauses no item carries out (gaps): {n}</p>").format(
+            n=len(facts.gaps)) + f"<ul>{gaps}</ul>")
+    else:
+        pending = [r for r in facts.items if not r.state.status.counts_as_complete
+                   and not r.state.status.needs_justification]
+        parts.append(_("<p>Items still to finish: {n}</p>").format(n=len(pending))
+                     + _items(pending))
+    return "".join(parts)
+
+
+class NarrativeEditor(QDialog):
+    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("narrativeEditor")
+        self.setWindowTitle(_("Report narrative"))
+        self.service = service
+        self.editors: dict[int, QPlainTextEdit] = {}
+        data = service.data
+        assert data is not None and data.assessment is not None
+        facts = compute_facts(data.snapshot())
+        self.tabs = QTabWidget(self)
+        for section, title in SECTIONS.items():
+            self.tabs.addTab(self._section(section, facts, data.assessment.narrative),
+                             _(title))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(data.editable)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+        self.resize(1000, 620)
+
+    def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
+        editor = QPlainTextEdit(narrative.get(section, ""), self)
+        editor.setObjectName(f"narrative{section}")
+        self.editors[section] = editor
+        facts_view = QTextBrowser(self)
+        facts_view.setHtml(facts_html(facts, section))
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(editor)
+        splitter.addWidget(facts_view)
+        splitter.setSizes([600, 360])
+        return splitter
+
+    def save(self) -> None:
+        data = self.service.data
+        if data is not None and data.assessment is not None:
+            for section, editor in self.editors.items():
+                text = editor.toPlainText().strip()
+                if text != data.assessment.narrative.get(section, ""):
+                    self.service.set_narrative(section, text)
+        self.accept()

@@ -1,0 +1,223 @@
+"""The report: options → built on a worker with progress and Cancel → shown → Print / Save as.
+
+The snapshot is read on the writer thread; ``build_report`` (a generator) runs on the
+background pool and each step moves the progress bar. Cancel closes the generator, which
+removes its temporary files. The finished PDF opens in a QtPdf viewer; printing renders each
+page through the system print dialog.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app import paths
+from checklist_app.core import AssessmentSnapshot
+from checklist_app.i18n import _, current_language
+from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.workers import Cancelled, Job, JobRunner
+
+
+def reports_dir() -> Path:
+    folder = paths.data_dir() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class ReportDialog(QDialog):
+    def __init__(self, service: WorkspaceService, runner: JobRunner, *, font: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportDialog")
+        self.setWindowTitle(_("Self-assessment report"))
+        self.service = service
+        self.runner = runner
+        self.font_path = font
+        self.job: Job | None = None
+        self.reports_folder = reports_dir
+        self.pdf_path: Path | None = None
+        self.notes: tuple[str, ...] = ()
+        self.document = QPdfDocument(self)
+        self._build()
+        self.resize(1000, 800)
+
+    def _build(self) -> None:
+        self.style_choice = QComboBox(self, objectName="reportStyle")
+        self.style_choice.addItem(_("Official document (GB/T 9704) with annexes"), "gbt9704")
+        self.style_choice.addItem(_("Compact working copy (annexes only)"), "compact")
+        self.language = QComboBox(self, objectName="reportLanguage")
+        self.language.addItem("中文", "zh")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(1 if current_language() == "en" else 0)
+        self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
+        self.generate_button = QPushButton(_("Generate"), self, objectName="generateReport")
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.progress = QProgressBar(self, minimum=0, maximum=1000)
+        self.progress.hide()
+        self.cancel_button = QPushButton(_("Cancel"), self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.message = QLabel(self, wordWrap=True, objectName="reportMessage")
+        self.view = QPdfView(self)
+        self.view.setObjectName("pdfView")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton(_("Print…"), self)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button = QPushButton(_("Save as…"), self)
+        self.save_button.clicked.connect(self.save_as)
+        close = QPushButton(_("Close"), self)
+        close.clicked.connect(self.reject)
+        self._layout(close)
+        self._set_ready(False)
+
+    def _layout(self, close: QPushButton) -> None:
+        form = QFormLayout()
+        form.addRow(_("Style"), self.style_choice)
+        form.addRow(_("Language"), self.language)
+        form.addRow("", self.word_copy)
+        run = QHBoxLayout()
+        run.addWidget(self.generate_button)
+        run.addWidget(self.progress, 1)
+        run.addWidget(self.cancel_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.print_button, self.save_button, close):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(run)
+        layout.addWidget(self.message)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+
+    def _set_ready(self, ready: bool) -> None:
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def generate(self) -> None:
+        self.generate_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.message.setText(_("Reading the assessment…"))
+        self.service.snapshot(self._build_from)
+
+    def _build_from(self, snapshot: AssessmentSnapshot) -> None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = self.reports_folder() / f"report-{snapshot.assessment.id}-{stamp}.pdf"
+        docx = target.with_suffix(".docx") if self.word_copy.isChecked() else None
+        style, lang, font = self.style_choice.currentData(), self.language.currentData(), \
+            self.font_path or None
+
+        def steps(_token: object) -> object:
+            return build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
+                                font=font)
+
+        self.job = self.runner.create(steps, done=lambda last: self._built(target, last),
+                                      failed=self._failed,
+                                      progress=lambda f, m: self._progress(f, m))
+        self.runner.start(self.job)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        self.message.setText(message)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _finish_run(self) -> None:
+        self.job = None
+        self.generate_button.setEnabled(True)
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _built(self, target: Path, last: object) -> None:
+        self._finish_run()
+        self.pdf_path = target
+        self.notes = last.notes if isinstance(last, ReportProgress) else ()
+        pages = last.pages if isinstance(last, ReportProgress) else 0
+        self.document.load(str(target))
+        text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)
+        self.message.setText(text)
+        self.message.setToolTip("\n".join(self.notes))  # font choices: for the curious
+        self._set_ready(True)
+
+    def _failed(self, error: BaseException) -> None:
+        self._finish_run()
+        if isinstance(error, Cancelled):
+            self.message.setText(_("Cancelled: no report was written."))
+        else:
+            self.message.setText(_("The report could not be written: {error}").format(
+                error=error))
+
+    # -- output -----------------------------------------------------------------------------
+
+    def save_as(self) -> None:
+        if self.pdf_path is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Save report as"), str(Path.home() / self.pdf_path.name), "PDF (*.pdf)")
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, target: Path) -> None:
+        assert self.pdf_path is not None
+        shutil.copyfile(self.pdf_path, target)
+        docx = self.pdf_path.with_suffix(".docx")
+        if docx.exists():
+            shutil.copyfile(docx, target.with_suffix(".docx"))
+
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.print_to(printer)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Render each page at the printer's resolution, fitted to the page."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.message.setText(_("The printer could not be started."))
+            return
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                area = painter.viewport()
+                size = self.document.pagePointSize(page)
+                scale = printer.resolution() / 72
+                image = self.document.render(page, QSize(int(size.width() * scale),
+                                                         int(size.height() * scale)))
+                fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+                painter.drawImage(area.x(), area.y(), image.scaled(
+                    fitted, Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation))
+        finally:
+            painter.end()

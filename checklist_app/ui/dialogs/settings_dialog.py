@@ -1,0 +1,79 @@
+"""Settings: who you are, your office and department, language, report font, backups."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.i18n import _
+from checklist_app.ui.settings import Settings
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle(_("Settings"))
+        self.settings = settings
+        self.user_name = QLineEdit(settings.user_name, self)
+        self.office = QLineEdit(settings.office, self)
+        self.department = QLineEdit(settings.department, self)
+        self.department.setPlaceholderText(_("e.g. 市市场监管局 (used by “My department”)"))
+        self.language = QComboBox(self)
+        for caption, code in ((_("Follow the system"), ""), ("中文（简体）", "zh_CN"),
+                              ("English", "en")):
+            self.language.addItem(caption, code)
+        self.language.setCurrentIndex(max(self.language.findData(settings.language), 0))
+        self.font_path = QLineEdit(settings.report_font, self)
+        self.font_path.setPlaceholderText(_("automatic (fonts found on this computer)"))
+        browse = QPushButton(_("Choose…"), self)
+        browse.clicked.connect(self._choose_font)
+        self.backups = QSpinBox(self, minimum=1, maximum=100, value=settings.backup_count)
+        font_row = QHBoxLayout()
+        font_row.addWidget(self.font_path, 1)
+        font_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(_("Your name"), self.user_name)
+        form.addRow(_("Office"), self.office)
+        form.addRow(_("Department"), self.department)
+        form.addRow(_("Language"), self.language)
+        form.addRow(_("Report font"), font_row)
+        form.addRow(_("Backups to keep"), self.backups)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("A new language applies the next time the program starts."),
+                                self))
+        layout.addWidget(buttons)
+
+    def _choose_font(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, _("Report font"), "",
+                                                    _("Fonts (*.ttf *.otf *.ttc)"))
+        if name:
+            self.font_path.setText(name)
+
+    def accept(self) -> None:
+        s = self.settings
+        s.user_name = self.user_name.text().strip()
+        s.office = self.office.text().strip()
+        s.department = self.department.text().strip()
+        s.language = self.language.currentData()
+        s.report_font = self.font_path.text().strip()
+        s.backup_count = self.backups.value()
+        s.save()
+        super().accept()

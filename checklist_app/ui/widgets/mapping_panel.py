@@ -1,0 +1,251 @@
+"""Mappings (对照) of the selected item to the provincial and national documents.
+
+Three lists: the clauses the item maps to now (with relation, source, and the intermediate
+clause of an inferred link); ranked suggestions with score and the phrases both texts share,
+to accept or reject; and a search over every clause of the reference document to map by hand.
+Rejecting or removing a curated link records a ``not_related`` mapping by the user, which
+outranks the curated one (see crosswalk.coverage).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.core import (
+    Document,
+    Mapping,
+    MappingSource,
+    Node,
+    RationaleKind,
+    Relation,
+)
+from checklist_app.crosswalk import Candidate, Suggester, best_mappings
+from checklist_app.i18n import N_, _
+from checklist_app.importer import search_key
+from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
+from checklist_app.ui.models.item_table_model import clause_caption
+from checklist_app.ui.service import AssessmentData, WorkspaceService
+
+SUGGESTIONS = 5
+SEARCH_LIMIT = 50
+
+SOURCE_LABELS = {
+    MappingSource.CURATED: N_("curated"),
+    MappingSource.SUGGESTED: N_("suggested"),
+    MappingSource.USER: N_("set by staff"),
+    MappingSource.INFERRED: N_("inferred"),
+}
+RELATION_LABELS = {
+    Relation.EQUAL: N_("same as"),
+    Relation.SUBSET: N_("part of"),
+    Relation.SUPERSET: N_("covers"),
+    Relation.INTERSECT: N_("overlaps"),
+    Relation.NOT_RELATED: N_("not related"),
+}
+
+
+def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
+    view = QListView(parent, objectName=name)
+    view.setModel(model)
+    view.setWordWrap(True)
+    view.setAlternatingRowColors(True)
+    view.setMinimumHeight(view.fontMetrics().height() * 2 * rows + 8)
+    return view
+
+
+class MappingPanel(QWidget):
+    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mappingPanel")
+        self.service = service
+        self.node: Node | None = None
+        self._suggesters: dict[str, Suggester] = {}
+        self.current_model = ClauseListModel(self)
+        self.suggestion_model = ClauseListModel(self)
+        self.search_model = ClauseListModel(self)
+        self._build()
+        service.mappingsChanged.connect(self.refresh)
+        service.opened.connect(self._suggesters.clear)
+
+    def _build(self) -> None:
+        self.target = QComboBox(self, objectName="referenceDocument")
+        self.target.currentIndexChanged.connect(self.refresh)
+        self.current = _list(self, "currentMappings", self.current_model, 3)
+        self.remove_button = QPushButton(_("Remove mapping"), self)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.suggestions = _list(self, "suggestions", self.suggestion_model, 3)
+        self.accept_button = QPushButton(_("Accept"), self, objectName="acceptSuggestion")
+        self.reject_button = QPushButton(_("Reject"), self, objectName="rejectSuggestion")
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.search = QLineEdit(self, objectName="clauseSearch", clearButtonEnabled=True)
+        self.search.setPlaceholderText(_("Search any clause of the reference document…"))
+        self.search.textChanged.connect(self._search)
+        self.hits = _list(self, "clauseHits", self.search_model, 1)
+        self.map_button = QPushButton(_("Map to this clause"), self)
+        self.map_button.clicked.connect(self.map_selected_hit)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Reference document")))
+        top.addWidget(self.target, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self._group(_("Mapped clauses"), self.current, self.remove_button), 1)
+        layout.addWidget(self._group(_("Suggestions (score · shared phrases)"), self.suggestions,
+                                     self.accept_button, self.reject_button), 1)
+        layout.addWidget(self._group(_("Map by hand"), self.search, self.hits, self.map_button))
+
+    def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(title, self)
+        layout = QVBoxLayout(box)
+        buttons = QHBoxLayout()
+        for widget in widgets:
+            if isinstance(widget, QPushButton):
+                buttons.addWidget(widget)
+            else:
+                layout.addWidget(widget)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        return box
+
+    # -- showing ----------------------------------------------------------------------------
+
+    def show_item(self, node: Node | None) -> None:
+        self.node = node
+        self._fill_targets()
+        self.refresh()
+
+    def _fill_targets(self) -> None:
+        data = self.service.data
+        wanted = self.target.currentData()
+        self.target.blockSignals(True)
+        self.target.clear()
+        for document in (data.provincial, data.national) if data else ():
+            if document is not None:
+                self.target.addItem(f"{document.title}（{document.region}）", document.id)
+        position = self.target.findData(wanted)
+        self.target.setCurrentIndex(max(position, 0))
+        self.target.blockSignals(False)
+
+    def reference(self) -> Document | None:
+        data = self.service.data
+        doc_id = self.target.currentData()
+        return data.documents.get(doc_id) if data and doc_id else None
+
+    def refresh(self) -> None:
+        data, node, reference = self.service.data, self.node, self.reference()
+        if data is None or node is None or data.assessment is None:
+            for model in (self.current_model, self.suggestion_model, self.search_model):
+                model.set_rows([])
+            return
+        current = self._current_rows(data, node)
+        self.current_model.set_rows(current)
+        taken = {row.node_id for row in current} | self._rejected(data, node)
+        self.suggestion_model.set_rows(self._suggestion_rows(data, node, reference, taken))
+        self._search(self.search.text())
+        editable = data.editable
+        for button in (self.remove_button, self.accept_button, self.reject_button,
+                       self.map_button):
+            button.setEnabled(editable)
+
+    def _current_rows(self, data: AssessmentData, node: Node) -> list[ClauseRow]:
+        snapshot = data.snapshot()
+        rows = []
+        for document in (data.provincial, data.national):
+            if document is None:
+                continue
+            for mapping in best_mappings(snapshot, node.id, document.id):
+                if mapping.relation is Relation.NOT_RELATED:
+                    continue
+                via = (_("via {clause}").format(clause=clause_caption(data.provincial,
+                                                                       mapping.via_node_id))
+                       if mapping.via_node_id else "")
+                detail = " · ".join(filter(None, [
+                    document.region, _(RELATION_LABELS[mapping.relation]),
+                    _(SOURCE_LABELS[mapping.source]), via]))
+                rows.append(ClauseRow(mapping.to_node_id,
+                                      clause_caption(document, mapping.to_node_id), detail,
+                                      mapping.note, mapping))
+        return rows
+
+    @staticmethod
+    def _rejected(data: AssessmentData, node: Node) -> set[str]:
+        return {m.to_node_id for m in data.mappings if m.from_node_id == node.id
+                and m.relation is Relation.NOT_RELATED}
+
+    def _suggestion_rows(self, data: AssessmentData, node: Node, reference: Document | None,
+                         taken: set[str]) -> list[ClauseRow]:
+        if reference is None:
+            return []
+        suggester = self._suggesters.get(reference.id)
+        if suggester is None:
+            suggester = self._suggesters[reference.id] = Suggester(reference)
+        candidates = suggester.suggest(node, top=SUGGESTIONS + len(taken),
+                                       document=data.checklist)
+        fresh = [c for c in candidates if c.node_id not in taken and c.score > 0]
+        return [ClauseRow(c.node_id, f"{c.score:.1f} · {clause_caption(reference, c.node_id)}",
+                          _("shared: {phrases}").format(phrases=c.why or "—"), c.why, c)
+                for c in fresh[:SUGGESTIONS]]
+
+    def _search(self, text: str) -> None:
+        reference = self.reference()
+        needle = search_key(text.strip())
+        if reference is None or not needle:
+            self.search_model.set_rows([])
+            return
+        hits = [n for n in reference.nodes
+                if n.checkable and needle in (n.search_text.lower() or search_key(n.text))]
+        self.search_model.set_rows([
+            ClauseRow(n.id, clause_caption(reference, n.id), n.text[:80], n.text[:400], n)
+            for n in hits[:SEARCH_LIMIT]])
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def _selected(self, view: QListView) -> object:
+        index = view.currentIndex()
+        return index.data(ClauseRole.PAYLOAD) if index.isValid() else None
+
+    def _mapping(self, to_node_id: str, relation: Relation, note: str = "") -> Mapping:
+        assert self.node is not None
+        return Mapping(from_node_id=self.node.id, to_node_id=to_node_id, relation=relation,
+                       strength=8 if relation is not Relation.NOT_RELATED else 0,
+                       rationale=RationaleKind.SEMANTIC, source=MappingSource.USER, note=note,
+                       confirmed_by=self.service.user or "",
+                       confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
+
+    def accept_selected(self) -> None:
+        candidate = self._selected(self.suggestions)
+        if isinstance(candidate, Candidate) and self.node is not None:
+            self.service.save_mappings([self._mapping(candidate.node_id, Relation.SUBSET,
+                                                      candidate.why)])
+
+    def reject_selected(self) -> None:
+        candidate = self._selected(self.suggestions)
+        if isinstance(candidate, Candidate) and self.node is not None:
+            self.service.save_mappings([self._mapping(candidate.node_id, Relation.NOT_RELATED)])
+
+    def map_selected_hit(self) -> None:
+        node = self._selected(self.hits)
+        if isinstance(node, Node) and self.node is not None:
+            self.service.save_mappings([self._mapping(node.id, Relation.SUBSET)])
+
+    def remove_selected(self) -> None:
+        mapping = self._selected(self.current)
+        if not isinstance(mapping, Mapping) or self.node is None:
+            return
+        if mapping.source is MappingSource.USER:
+            self.service.delete_mapping(mapping)
+        elif mapping.source is not MappingSource.INFERRED:
+            self.service.save_mappings([self._mapping(mapping.to_node_id, Relation.NOT_RELATED)])

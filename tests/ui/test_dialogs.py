@@ -1,0 +1,133 @@
+"""Report (worker + progress + PDF viewer), narrative, new-assessment wizard, import, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from checklist_app.ui.models.item_table_model import Column, Role
+from checklist_app.ui.settings import Settings
+from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def test_report_generated_shown_and_saved(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None and dialog.pdf_path.is_file()
+    assert dialog.document.pageCount() >= 2
+    assert OFFICE in _pdf_text(dialog.pdf_path)
+    assert dialog.print_button.isEnabled()
+    screenshot(dialog, "report-preview")
+    copy = tmp_path / "自查报告.pdf"
+    dialog.save_to(copy)
+    assert copy.read_bytes() == dialog.pdf_path.read_bytes()
+    dialog.close()
+
+
+def test_report_print_to_pdf_printer(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtPrintSupport import QPrinter
+
+    dialog = window.open_report()
+    dialog.style_choice.setCurrentIndex(1)  # the compact copy: fewer pages
+    dialog.generate_button.click()
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    dialog.print_to(printer)
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == dialog.document.pageCount()
+    dialog.close()
+
+
+def test_report_cancel_leaves_no_file(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    seen: list[float] = []
+
+    def cancel_on_first_step(fraction: float, _message: str) -> None:
+        seen.append(fraction)
+        dialog.cancel()
+
+    dialog._progress = cancel_on_first_step  # the job checks Cancel between steps
+    dialog.generate_button.click()
+    assert seen and dialog.pdf_path is None
+    assert not list(Path(dialog.reports_folder()).glob("*.pdf"))
+    assert "取消" in dialog.message.text() or "Cancel" in dialog.message.text()
+    dialog.close()
+
+
+def test_narrative_with_facts(window) -> None:  # type: ignore[no-untyped-def]
+    editor = window.edit_narrative()
+    assert editor.tabs.count() == 4
+    facts = editor.tabs.widget(2).widget(1).toPlainText()
+    assert "1" in facts
+    editor.editors[1].setPlainText("我局成立自查工作小组，逐项梳理任务。")
+    editor.save()
+    assert window.service.data.assessment.narrative[1] == "我局成立自查工作小组，逐项梳理任务。"
+
+
+def test_wizard_then_search_simplified_finds_traditional(window) -> None:  # type: ignore[no-untyped-def]
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.period.setText("2024年度")
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("wenzhou-2017"))
+    wizard.accept()
+    data = window.service.data
+    assert data.assessment.checklist_doc_id == "wenzhou-2017"
+    assert data.checklist.script == "traditional"
+    window.filter_bar.search.setText("标准")
+    window.filter_bar.apply_search()
+    titles = [window.proxy.index(r, Column.TITLE).data() for r in range(window.proxy.rowCount())]
+    assert titles and any("標準" in t for t in titles)
+    window.filter_bar.search.setText("標準化")  # and traditional finds the same rows
+    window.filter_bar.apply_search()
+    assert window.proxy.rowCount() > 0
+    assert len(window.service.data.assessments) == 2
+
+
+def test_department_filter_and_my_department(window) -> None:  # type: ignore[no-untyped-def]
+    total = window.proxy.rowCount()
+    window.filter_bar.department.setEditText("市教委")
+    rows = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())]
+    assert 0 < len(rows) < total
+    assert all(any("市教委" in d for d in i.data(Role.DEPARTMENTS)) for i in rows)
+    window.filter_bar.mine.setChecked(True)
+    mine = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())]
+    assert 0 < len(mine) < total
+    assert all(DEPARTMENT in "、".join(i.data(Role.DEPARTMENTS)) for i in mine)
+    window.filter_bar.mine.setChecked(False)
+    assert window.proxy.rowCount() == total
+
+
+def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    source = tmp_path / "示例区实施方案.txt"
+    source.write_text(
+        "示例区贯彻落实标准化发展纲要实施方案\n一、主要任务\n（一）完善标准体系\n"
+        "1.制定地方标准10项以上。（区市场监管局负责）\n2.开展标准化试点。（区发展改革委负责）\n",
+        encoding="utf-8")
+    dialog = ImportPreview(window.service, window.background, window)
+    dialog.load(source)
+    assert dialog.document is not None and dialog.document.checkable_nodes()
+    assert "区市场监管局" in dialog.tree.toPlainText()
+    dialog.region.setText("示例区")
+    dialog.save()
+    assert dialog.document.id in window.service.data.documents
+    assert window.service.data.documents[dialog.document.id].region == "示例区"
+
+
+def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_settings()
+    dialog.user_name.setText("王芳")
+    dialog.department.setText("市教委")
+    dialog.accept()
+    saved = Settings.load()
+    assert saved.user_name == "王芳" and saved.department == "市教委"
+    assert window.filter_bar.my_department == "市教委"

@@ -1,0 +1,73 @@
+"""Mappings of the selected item: accept and reject suggestions, map by hand, remove."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.core import MappingSource, Relation
+from checklist_app.ui.models.clause_list_model import ClauseRole
+from checklist_app.ui.models.item_table_model import Column
+from tests.ui.conftest import FIRST_ITEM, screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def _panel(window):  # type: ignore[no-untyped-def]
+    assert window.select_node(FIRST_ITEM)
+    panel = window.item_pane.mappings
+    window.item_pane.tabs.setCurrentIndex(1)
+    panel.target.setCurrentIndex(panel.target.findData("national-2021"))
+    return panel
+
+
+def _user_mappings(window, relation: Relation):  # type: ignore[no-untyped-def]
+    return [m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM
+            and m.source is MappingSource.USER and m.relation is relation]
+
+
+def test_accept_a_suggested_mapping(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    assert panel.current_model.rowCount() >= 1  # the curated national mapping
+    assert panel.suggestion_model.rowCount() >= 1
+    first = panel.suggestion_model.index(0)
+    suggested = first.data(ClauseRole.NODE_ID)
+    assert "·" in first.data()  # score · clause, then the shared phrases
+    screenshot(window, "mapping-panel")
+    panel.suggestions.setCurrentIndex(first)
+    panel.accept_button.click()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)] == [suggested]
+    current = {panel.current_model.index(r).data(ClauseRole.NODE_ID)
+               for r in range(panel.current_model.rowCount())}
+    assert suggested in current
+    suggestions = {panel.suggestion_model.index(r).data(ClauseRole.NODE_ID)
+                   for r in range(panel.suggestion_model.rowCount())}
+    assert suggested not in suggestions
+    row = window.table.currentIndex().row()
+    assert "+" in window.proxy.index(row, Column.NATIONAL).data()
+
+
+def test_reject_hides_the_suggestion(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    first = panel.suggestion_model.index(0)
+    rejected = first.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(first)
+    panel.reject_button.click()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)] == [rejected]
+    remaining = {panel.suggestion_model.index(r).data(ClauseRole.NODE_ID)
+                 for r in range(panel.suggestion_model.rowCount())}
+    assert rejected not in remaining
+
+
+def test_map_by_hand_and_remove(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    panel.search.setText("標準化人才")  # traditional query, simplified document
+    assert panel.search_model.rowCount() >= 1
+    hit = panel.search_model.index(0)
+    panel.hits.setCurrentIndex(hit)
+    panel.map_button.click()
+    mapped = hit.data(ClauseRole.NODE_ID)
+    assert mapped in [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)]
+    rows = [panel.current_model.index(r) for r in range(panel.current_model.rowCount())]
+    panel.current.setCurrentIndex(next(i for i in rows if i.data(ClauseRole.NODE_ID) == mapped))
+    panel.remove_button.click()
+    assert not _user_mappings(window, Relation.SUBSET)
