@@ -38,6 +38,13 @@ def file_size(size: int) -> str:
     return f"{value:.1f} GB"
 
 
+def short_time(stamp: str) -> str:
+    """``2026-10-01T09:00:00+00:00`` → ``2026-10-01 09:00``; other text unchanged."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]}"
+    return stamp
+
+
 def mapped_text(clauses: list[MappedClause], w: Wording) -> str:
     """Mapped clauses, one a line, marking inferred and suggested links."""
     lines = []
@@ -98,7 +105,7 @@ class AnnexRows:
         w, show_prov = self.w, self.facts.show_provincial
         header = [w("label"), w("item_title"), w("status"), w("department"), w("note"),
                   w("evidence")]
-        weights: list[float] = [9, 21, 6, 10, 16, 17]
+        weights: list[float] = [8, 18, 5, 9, 15, 22]
         if show_prov:
             header.append(w("provincial_clause"))
             weights.append(14)
@@ -137,7 +144,7 @@ class AnnexRows:
             for evidence in row.evidence:
                 used_by.setdefault(evidence.id, []).append(row.path_label)
         rows = [
-            [str(n), e.file_name, e.sha256, file_size(e.size), e.added_by, e.added_at,
+            [str(n), e.file_name, e.sha256, file_size(e.size), e.added_by, short_time(e.added_at),
              "、".join(dict.fromkeys(used_by.get(e.id, [])))]
             for n, e in enumerate(self.facts.evidence, start=1)
         ]
@@ -160,5 +167,5 @@ class AnnexRows:
         change = clip(entry.after)
         if entry.before:
             change = f"{clip(entry.before)} → {change}"
-        return [str(entry.seq), entry.at, entry.user, entry.action,
+        return [str(entry.seq), short_time(entry.at), entry.user, entry.action,
                 f"{entry.entity} {entry.entity_id}", change]

@@ -128,9 +128,11 @@ class OfficialText:
             lines.append(w("overdue_line", count=len(refs), items=self.listing(refs)))
         if f.not_applicable:
             lines.append(w("not_applicable_line", count=len(f.not_applicable)))
-            for row in f.not_applicable:
+            for row in f.not_applicable[:MAX_LISTED]:
                 reason = row.state.justification.strip() or w("no_reason")
                 lines.append(w("justification", item=self.item_ref(row), reason=reason))
+            if len(f.not_applicable) > MAX_LISTED:
+                lines.append(w("more_in_annex", more=len(f.not_applicable) - MAX_LISTED))
         if not lines:
             lines.append(w("no_problems"))
         if f.gaps:

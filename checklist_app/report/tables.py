@@ -8,6 +8,7 @@ from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from checklist_app.report.cells import TextCell, layout
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.styles import Styles
 
@@ -17,18 +18,23 @@ BAR_COLOR = colors.HexColor("#3A6EA5")
 BAR_TRACK = colors.HexColor("#DDDDDD")
 
 Cell = str | Flowable
+PADDING = 6.0  # left + right cell padding
 
 
 class TableKit:
-    """Makes tables of escaped Paragraph cells that wrap CJK text and split across pages."""
+    """Makes ruled tables whose cells wrap CJK text and that split across pages."""
 
     def __init__(self, fonts: FontSet, styles: Styles, width: float, height: float) -> None:
         self.fonts, self.styles, self.width, self.height = fonts, styles, width, height
 
-    def cell(self, text: str, *, header: bool = False) -> Paragraph:
-        style = self.styles.header if header else self.styles.cell
-        role = FontRole.HEADING if header else FontRole.SONG
-        return Paragraph(self.fonts.markup(text, role), style)
+    def cell(self, text: str, *, header: bool = False, width: float | None = None) -> Flowable:
+        """A body cell broken to ``width`` (a TextCell); headers and free cells: Paragraphs."""
+        if header or width is None:
+            style = self.styles.header if header else self.styles.cell
+            role = FontRole.HEADING if header else FontRole.SONG
+            return Paragraph(self.fonts.markup(text, role), style)
+        size, leading = self.styles.cell.fontSize, self.styles.cell.leading
+        return TextCell(layout(self.fonts, text, FontRole.SONG, size, width), size, leading)
 
     def widths(self, weights: Sequence[float], width: float | None = None) -> list[float]:
         total, width = sum(weights), width or self.width
@@ -47,7 +53,8 @@ class TableKit:
         widths = self.widths(weights, width)
         data = [[self.cell(h, header=True) for h in header]]
         for row in rows:
-            data += [[self.cell(c) if isinstance(c, str) else c for c in part]
+            data += [[self.cell(c, width=w - PADDING) if isinstance(c, str) else c
+                      for c, w in zip(part, widths, strict=True)]
                      for part in self.fit_row(row, widths)]
         style = [
             self.font_command(),
@@ -55,8 +62,8 @@ class TableKit:
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING / 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING / 2),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]

@@ -91,6 +91,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "经统计，未发现未启动、逾期或标记为不适用的检查项。",
     ),
     "and_more": (N_("{items} and {more} more (see Annex 1)"), "{items}等（详见附件1）"),
+    "more_in_annex": (N_("… and {more} more (see Annex 1)."), "……另有{more}项，详见附件1。"),
     "list_sep": (N_("; "), "；"),
     "annex_list_head": (N_("Annexes: "), "附件："),
     "annex": (N_("Annex {n}"), "附件{n}"),
