@@ -8,6 +8,7 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -59,6 +60,9 @@ def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
         raise CliError(str(error)) from None
     finally:
         workspace.close()
+        if workspace.backup_warning:
+            print(_("checklist: warning: {reason}").format(reason=workspace.backup_warning),
+                  file=sys.stderr)
 
 
 def _assessment_id(workspace: Workspace, args: argparse.Namespace) -> int:
@@ -129,7 +133,7 @@ def run_assess_new(args: argparse.Namespace) -> int:
             provincial_doc_id=ensure_document(workspace, args.provincial),
             national_doc_id=ensure_document(workspace, args.national),
             office=args.office, department=args.department, period=args.period,
-            preparer=args.preparer, reviewer=args.reviewer)
+            preparer=args.preparer, reviewer=args.reviewer, addressee=args.addressee)
     if args.json:
         print_json(assessment_dict(assessment))
     else:
@@ -343,6 +347,7 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--period", default="", metavar="TEXT", help=_("e.g. 2024年度"))
     new.add_argument("--preparer", default="", metavar="NAME")
     new.add_argument("--reviewer", default="", metavar="NAME")
+    new.add_argument("--addressee", default="", metavar="NAME", help=_("主送机关 of the report"))
     _json(new)
     new.set_defaults(handler=run_assess_new)
     listing = commands.add_parser("list", help=_("list assessments"))

@@ -93,6 +93,25 @@ def set_narrative(db: Database, assessment_id: int, section: int, text: str, *,
                  before=before[0] if before else None, after=text)
 
 
+def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any], *,
+                      now: str, user: str) -> None:
+    """Change the office, period, preparer, reviewer… of an open assessment."""
+    unknown = set(changes) - (set(ASSESSMENT_FIELDS) - {"checklist_doc_id"})
+    if unknown:
+        raise TypeError(f"cannot change assessment fields: {sorted(unknown)}")
+    before = require_open(db, assessment_id)
+    for key in ("provincial_doc_id", "national_doc_id"):
+        _require_document(db, changes.get(key))
+    if "office" in changes and not str(changes["office"]).strip():
+        raise InvalidValueError(_("An assessment needs the name of the office."))
+    if not changes:
+        return
+    db["assessments"].update(assessment_id, changes)
+    audit.append(db, at=now, user=user, action="edit", entity="assessment",
+                 entity_id=str(assessment_id),
+                 before={k: getattr(before, k) for k in changes}, after=changes)
+
+
 def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
     require_open(db, assessment_id)
     db.execute("UPDATE assessments SET closed_at = ? WHERE id = ?", [now, assessment_id])
@@ -211,10 +230,13 @@ def update_item(db: Database, assessment_id: int, node_id: str, changes: dict[st
     assessment = require_open(db, assessment_id)
     actions = require_item(db, assessment, node_id)
     before = state_record(db, assessment_id, node_id)
+    if not changes:
+        return get_item_state(db, assessment_id, node_id)
     row = _normalize(changes, actions, get_item_state(db, assessment_id, node_id))
-    _upsert_state(db, {"assessment_id": assessment_id, "node_id": node_id,
-                       "status": (before or {}).get("status", str(ItemStatus.NOT_ASSESSED)),
-                       **row, "updated_by": user, "updated_at": now})
+    current = before or {"assessment_id": assessment_id, "node_id": node_id,
+                         "status": str(ItemStatus.NOT_ASSESSED)}
+    # The whole row: SQLite checks CHECK constraints on the inserted row before ON CONFLICT.
+    _upsert_state(db, {**current, **row, "updated_by": user, "updated_at": now})
     after = state_record(db, assessment_id, node_id)
     audit.append(db, at=now, user=user, action="set", entity=ITEM_STATE_ENTITY,
                  entity_id=state_entity_id(assessment_id, node_id), before=before, after=after)

@@ -236,6 +236,14 @@ class Workspace:
             assessments.set_narrative(db, assessment_id, section, text, now=now_iso(),
                                       user=self.user)
 
+    def update_assessment(self, assessment_id: int, **changes: Any) -> Assessment:
+        """Change office, department, period, reference documents, preparer, reviewer or
+        addressee of an open assessment (the checklist document stays)."""
+        with self._write() as db:
+            assessments.update_assessment(db, assessment_id, changes, now=now_iso(),
+                                          user=self.user)
+            return assessments.get_assessment(db, assessment_id)
+
     def close_assessment(self, assessment_id: int) -> Assessment:
         with self._write() as db:
             assessments.close_assessment(db, assessment_id, now=now_iso(), user=self.user)

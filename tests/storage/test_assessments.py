@@ -116,3 +116,17 @@ def test_snapshot_holds_everything(workspace: Workspace, assessment_id: int) -> 
     assert snapshot.state(TARGET_ITEM).status is ItemStatus.NOT_ASSESSED
     assert [e.action for e in snapshot.audit] == ["create", "set"]
     assert snapshot.checklist.node(TARGET_ITEM).targets[0].value == 85
+
+
+def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
+    updated = workspace.update_assessment(assessment_id, reviewer="王五", addressee="市政府")
+    assert (updated.reviewer, updated.addressee) == ("王五", "市政府")
+    with pytest.raises(InvalidValueError):
+        workspace.update_assessment(assessment_id, office=" ")
+    with pytest.raises(TypeError):
+        workspace.update_assessment(assessment_id, checklist_doc_id="national-2021")
+    workspace.close_assessment(assessment_id)
+    with pytest.raises(ClosedAssessmentError):
+        workspace.update_assessment(assessment_id, reviewer="赵六")
+    edit = workspace.audit_log(entity="assessment")[1]
+    assert edit.after == '{"addressee":"市政府","reviewer":"王五"}'
