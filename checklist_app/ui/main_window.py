@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -454,7 +454,7 @@ class MainWindow(QMainWindow):
         settings = self.settings
         if not (settings.window_geometry and self.restoreGeometry(
                 QByteArray.fromBase64(settings.window_geometry.encode()))):
-            self.resize(1440, 860)
+            self.resize(default_size(self.screen().availableGeometry().size()))
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         for splitter in self.findChildren(QSplitter):
@@ -474,6 +474,12 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         event.accept()
+
+
+def default_size(available: QSize) -> QSize:
+    """1440×860, or 92 % of a smaller screen (1366×768 laptops are common in offices)."""
+    return QSize(min(1440, int(available.width() * 0.92)),
+                 min(860, int(available.height() * 0.92)))
 
 
 def shipped_content() -> tuple[list[Document], list[Mapping]]:

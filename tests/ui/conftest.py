@@ -64,6 +64,7 @@ def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignor
     install_fonts()
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
     qtbot.addWidget(app.window)
+    app.window.resize(1440, 860)  # the offscreen screen is 800×600: screenshots want more
     app.window.show()
     app.window.open_workspace(workspace_path)
     yield app

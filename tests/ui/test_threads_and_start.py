@@ -1,0 +1,108 @@
+"""Real thread pools (the workspace lives on the writer thread), read-only mode, start-up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from checklist_app.app import DesktopApp, build, parse_args, workspace_to_open
+from checklist_app.core import ItemStatus
+from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.workers import InlinePool
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+
+def test_real_thread_pools(qtbot, workspace_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desktop = build(Settings())
+    qtbot.addWidget(desktop.window)
+    window, service = desktop.window, desktop.service
+    window.show()
+    with qtbot.waitSignal(service.opened, timeout=10000):
+        window.open_workspace(workspace_path)
+    window.table.setFocus()
+    assert window.select_node(FIRST_ITEM)
+    before = service.data.state(FIRST_ITEM).status
+    with qtbot.waitSignal(service.itemChanged, timeout=5000):
+        qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert service.data.state(FIRST_ITEM).status != before
+    evidence = tmp_path / "通知.txt"
+    evidence.write_text("关于开展标准化工作的通知", encoding="utf-8")
+    with qtbot.waitSignal(service.evidenceChanged, timeout=5000):
+        window.attach_files(FIRST_ITEM, [evidence])
+    assert [e.file_name for e in service.data.evidence[FIRST_ITEM]] == ["通知.txt"]
+    qtbot.waitUntil(lambda: not window.job_progress.isVisible(), timeout=5000)
+    dialog = window.open_report()
+    dialog.style_choice.setCurrentIndex(1)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=60000)
+    assert dialog.pdf_path.is_file()
+    dialog.close()
+    desktop.shutdown()
+    with Workspace.open(workspace_path, read_only=True) as workspace:  # closed and unlocked
+        assessment = workspace.only_open_assessment()
+        assert workspace.item_state(assessment.id, FIRST_ITEM).status != before
+
+
+def test_locked_workspace_opens_read_only(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with Workspace.open(workspace_path):  # another writer holds the lock
+        desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+        qtbot.addWidget(desktop.window)
+        desktop.window.show()
+        desktop.window.open_workspace(workspace_path)
+        data = desktop.service.data
+        assert data.read_only
+        assert desktop.window.banner.state.isVisible()
+        assert not desktop.window.cycle_action.isEnabled()
+        assert not desktop.window.item_pane.detail.status.isEnabled()
+        desktop.service.close()
+
+
+def test_closed_assessment_is_frozen_and_carried_forward(desktop: DesktopApp) -> None:
+    window, service = desktop.window, desktop.service
+    service.close_assessment()
+    assert service.data.assessment.is_closed
+    assert window.banner.state.isVisible() and not window.cycle_action.isEnabled()
+    service.carry_forward("2025年度")
+    assert service.data.assessment.period == "2025年度" and service.data.editable
+    assert service.data.state(FIRST_ITEM).status is ItemStatus.DONE
+    assert len(window.switch_menu.actions()) == 2
+
+
+def test_storage_errors_show_in_the_banner(desktop: DesktopApp) -> None:
+    desktop.service.set_item(FIRST_ITEM, status=ItemStatus.NOT_APPLICABLE)  # no justification
+    banner = desktop.window.banner
+    assert banner.error.isVisible() and banner.error.label.text()
+    assert not banner.error.details.isVisible()  # a known error, not a bug
+
+
+def test_arguments_and_workspace_choice(tmp_path: Path) -> None:
+    args = parse_args([str(tmp_path / "w.sqlite")])
+    assert workspace_to_open(args, "") == (tmp_path / "w.sqlite").resolve()
+    last = tmp_path / "last.sqlite"
+    last.write_bytes(b"")
+    assert workspace_to_open(parse_args([]), str(last)) == last
+    demo = workspace_to_open(parse_args(["--demo"]), str(last))
+    assert demo.name == "demo.sqlite" and demo.is_file()
+    with pytest.raises(SystemExit):
+        parse_args(["--version"])
+
+
+def test_geometry_and_splitters_are_remembered(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    window = desktop.window
+    window.resize(window.minimumSizeHint().width(), 520)  # the offscreen screen is small
+    window.splitter.setSizes([150, 300, 300])
+    sizes = window.splitter.sizes()
+    window.close()
+    settings = desktop.settings
+    assert settings.window_geometry and "mainSplitter" in settings.splitters
+    again = build(settings, writer=InlinePool(), background=InlinePool()).window
+    qtbot.addWidget(again)
+    again.show()
+    assert again.size().height() == 520
+    again.pages.setCurrentWidget(again.splitter)
+    assert again.splitter.sizes() == sizes
