@@ -111,7 +111,7 @@ class Workspace:
             lock.acquire()
         db = None
         try:
-            db = connect(path, read_only=read_only)
+            db = connect(path, read_only=read_only, new=creating)
             workspace = cls(path, db, read_only=read_only, lock=lock,
                             user=user or current_user(), policy=_policy(backups),
                             max_file_size=max_file_size)

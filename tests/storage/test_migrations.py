@@ -69,3 +69,10 @@ def test_failed_migration_changes_nothing(tmp_path: Path,
             schema.migrate(db, target=SCHEMA_VERSION + 1)
         assert user_version(db) == SCHEMA_VERSION
         assert "half_done" not in db.table_names()
+
+
+def test_new_workspace_uses_large_pages(workspace: Workspace) -> None:
+    from checklist_app.storage.db import PAGE_SIZE
+
+    assert workspace.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+    assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
