@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
-from checklist_app.storage.errors import CorruptWorkspaceError
+from checklist_app.storage.errors import CorruptWorkspaceError, StorageBug, known_errors
 from checklist_app.storage.evidence import EVIDENCE_SQL, evidence_from_row, read_chunks
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
@@ -88,17 +88,18 @@ def export_evidence(db: Database, assessment_id: int, folder: Path) -> Iterator[
     for evidence in assessment_evidence(db, assessment_id):
         target = root / unique_name(sanitize_file_name(evidence.file_name), taken)
         if target.parent != root:  # cannot happen after sanitizing; never write outside
-            raise AssertionError(f"unsafe export name {evidence.file_name!r}")
+            raise StorageBug(f"unsafe export name {evidence.file_name!r}")
         _write_checked(db, evidence, target)
         yield ExportedFile(evidence, target)
 
 
 def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:
     """Write to a temporary file, check the hash, then rename: no half-written file remains."""
-    fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
+    with known_errors(target):  # disk full, read-only folder: name the export, not the db
+        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
     try:
         hasher = hashlib.sha256()
-        with os.fdopen(fd, "wb") as out:
+        with known_errors(target), os.fdopen(fd, "wb") as out:
             for chunk in read_chunks(db, evidence.sha256):
                 hasher.update(chunk)
                 out.write(chunk)
@@ -108,7 +109,8 @@ def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:
             raise CorruptWorkspaceError(
                 _("Evidence {name} is damaged in the workspace (its SHA-256 does not match). "
                   "Restore the workspace from a backup.").format(name=evidence.file_name))
-        os.replace(temp, target)
+        with known_errors(target):
+            os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)

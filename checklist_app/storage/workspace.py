@@ -355,9 +355,9 @@ class Workspace:
     def export_evidence(self, assessment_id: int,
                         folder: Path | str) -> Iterator[export.ExportedFile]:
         """Write the assessment's evidence into a folder; yields each file written."""
-        with known_errors(Path(folder)):
-            assessments.get_assessment(self.db, assessment_id)
-            yield from export.export_evidence(self.db, assessment_id, Path(folder))
+        with self._read() as db:  # one consistent view, even with a writer elsewhere
+            assessments.get_assessment(db, assessment_id)
+            yield from export.export_evidence(db, assessment_id, Path(folder))
 
     def collect_garbage(self) -> tuple[int, int]:
         """Delete evidence no item uses and content no evidence uses: (evidence, contents)."""

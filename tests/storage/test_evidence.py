@@ -200,3 +200,24 @@ def test_large_attach_with_a_reader_stays_in_wal(
         assert [e.id for e in reader.evidence(assessment_id)[ITEM]] == [found.id]
     assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert workspace.verify() == []
+
+
+def test_export_to_a_full_disk_names_the_export(workspace: Workspace, assessment_id: int,
+                                                tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from checklist_app.storage import export as export_module
+    from checklist_app.storage.errors import DiskFullError
+
+    (tmp_path / "a.txt").write_text("x")
+    workspace.attach(assessment_id, ITEM, tmp_path / "a.txt")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch, pytest.raises(DiskFullError) as info:
+        patch.setattr(export_module.os, "fsync", full)
+        list(workspace.export_evidence(assessment_id, tmp_path / "out"))
+    assert "a.txt" in str(info.value)
+    assert list((tmp_path / "out").iterdir()) == []
