@@ -150,6 +150,10 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if "--selftest" in (sys.argv[1:] if argv is None else argv):  # no window, no Qt
+        from checklist_app.selftest import main as selftest_main
+
+        return selftest_main()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication
