@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from checklist_app.core import ItemStatus
@@ -130,3 +132,14 @@ def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
         workspace.update_assessment(assessment_id, reviewer="赵六")
     edit = workspace.audit_log(entity="assessment")[1]
     assert edit.after == '{"addressee":"市政府","reviewer":"王五"}'
+
+
+def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
+                                     tmp_path: Path) -> None:
+    (tmp_path / "纪要.txt").write_text("x")
+    found = workspace.attach(assessment_id, ITEM, tmp_path / "纪要.txt")
+    without = workspace.carry_forward(assessment_id, period="A")
+    with_evidence = workspace.carry_forward(assessment_id, period="B", include_evidence=True)
+    assert workspace.evidence(without.id) == {}
+    assert workspace.evidence(with_evidence.id) == {ITEM: [found]}
+    assert workspace.verify() == []
