@@ -14,6 +14,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,10 +100,16 @@ def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:
         fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
     try:
         hasher = hashlib.sha256()
-        with known_errors(target), os.fdopen(fd, "wb") as out:
+        with known_errors(target), os.fdopen(fd, "wb") as out, \
+                ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as pool:
+            hashing: Future[None] | None = None
             for chunk in read_chunks(db, evidence.sha256):
-                hasher.update(chunk)
+                if hashing is not None:
+                    hashing.result()
+                hashing = pool.submit(hasher.update, chunk)  # overlaps the write (GIL released)
                 out.write(chunk)
+            if hashing is not None:
+                hashing.result()
             out.flush()
             os.fsync(out.fileno())
         if hasher.hexdigest() != evidence.sha256:
