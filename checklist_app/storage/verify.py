@@ -21,11 +21,22 @@ def verify_workspace(db: Database) -> list[str]:
     return problems
 
 
+MAX_INTEGRITY_LINES = 10
+
+
 def _integrity(db: Database) -> list[str]:
     results = [row[0] for row in db.execute("PRAGMA integrity_check")]
     if results == ["ok"]:
         return []
-    return [_("SQLite integrity check: {detail}").format(detail=r) for r in results]
+    lines = [line for result in results for line in result.splitlines()]
+    problems = [_("SQLite integrity check: {detail}").format(detail=line)
+                for line in lines[:MAX_INTEGRITY_LINES]]
+    if len(lines) > MAX_INTEGRITY_LINES:
+        problems.append(_("… and {n} more integrity problems.").format(
+            n=len(lines) - MAX_INTEGRITY_LINES))
+    problems.append(_("The workspace file is damaged: restore it from a backup "
+                      "(checklist restore)."))
+    return problems
 
 
 def _foreign_keys(db: Database) -> list[str]:

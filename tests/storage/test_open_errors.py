@@ -180,3 +180,19 @@ def test_read_only_media_opens_immutable(closed_workspace: Path,
         assert reader.document_ids() == ["chongqing-2022"]
         assert reader.verify() == []
     assert fingerprint(closed_workspace) == before
+
+
+def test_damage_deep_inside_is_found_by_verify(db_path: Path, tmp_path: Path) -> None:
+    with create_workspace(db_path, [chongqing()], backups=NO_BACKUPS) as workspace:
+        aid = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局").id
+        (tmp_path / "scan.bin").write_bytes(os.urandom(3 << 20))
+        workspace.attach(aid, ITEM, tmp_path / "scan.bin")
+    with db_path.open("r+b") as file:  # scribble over the middle of the evidence pages
+        file.seek(db_path.stat().st_size // 2)
+        file.write(b"\0" * 50_000)
+    with Workspace.open(db_path, read_only=True) as workspace:
+        try:
+            problems = workspace.verify()
+        except CorruptWorkspaceError:
+            return
+        assert problems
