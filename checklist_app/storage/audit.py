@@ -50,14 +50,17 @@ def append(db: Database, *, at: str, user: str, action: str, entity: str, entity
                       prev_hash, digest)
 
 
-def entries(db: Database, *, entity: str | None = None,
+def entries(db: Database, *, entity: str | None = None, entity_id: str | None = None,
             entity_prefix: str | None = None) -> Iterator[AuditEntry]:
-    """Entries in order, optionally for one entity kind and ids starting with a prefix."""
+    """Entries in order, optionally for one entity kind, one id, or ids with a prefix."""
     sql, params = "SELECT * FROM audit_log", []
     where = []
     if entity is not None:
         where.append("entity = ?")
         params.append(entity)
+    if entity_id is not None:
+        where.append("entity_id = ?")
+        params.append(entity_id)
     if entity_prefix is not None:
         where.append("substr(entity_id, 1, ?) = ?")
         params += [len(entity_prefix), entity_prefix]

@@ -48,6 +48,7 @@ from checklist_app.storage.errors import (
     known_errors,
 )
 from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
+from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
 from checklist_app.storage.schema import migrate
 from checklist_app.storage.verify import verify_workspace
 
@@ -388,10 +389,18 @@ class Workspace:
 
     # -- audit, verify, backup, snapshot -------------------------------------------------------
 
-    def audit_log(self, *, entity: str | None = None,
+    def audit_log(self, *, entity: str | None = None, entity_id: str | None = None,
                   entity_prefix: str | None = None) -> list[AuditEntry]:
+        """Audit entries in order; filter by kind ("item_state", "evidence", "mapping"…),
+        exact id or id prefix."""
         with self._read() as db:
-            return list(audit.entries(db, entity=entity, entity_prefix=entity_prefix))
+            return list(audit.entries(db, entity=entity, entity_id=entity_id,
+                                      entity_prefix=entity_prefix))
+
+    def item_history(self, assessment_id: int, node_id: str) -> list[AuditEntry]:
+        """Every recorded change of one item state, oldest first."""
+        return self.audit_log(entity=ITEM_STATE_ENTITY,
+                              entity_id=state_entity_id(assessment_id, node_id))
 
     def verify(self) -> list[str]:
         """Every problem found (empty when all is well): integrity, hashes, audit chain."""

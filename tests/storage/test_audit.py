@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -71,3 +72,11 @@ def test_verify_detects_a_rewritten_log(workspace: Workspace, assessment_id: int
     workspace.db.execute("UPDATE audit_log SET user = 'someone else' WHERE seq = 2")
     problems = workspace.verify()
     assert any("entry 2 was changed" in p for p in problems)
+
+
+def test_item_history_is_exact(workspace: Workspace, assessment_id: int) -> None:
+    workspace.set_item(assessment_id, ITEM, status="in_progress")
+    workspace.set_item(assessment_id, "chongqing-2022/二/(一)/3", status="done")
+    workspace.set_item(assessment_id, ITEM, status="done")
+    history = workspace.item_history(assessment_id, ITEM)
+    assert [json.loads(e.after or "{}")["status"] for e in history] == ["in_progress", "done"]
