@@ -78,7 +78,9 @@ class Workspace:
     # -- lifecycle ---------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path | str, **options: Any) -> Workspace:
+    def create(cls, path: Path | str, *, user: str | None = None,
+               backups: backup_store.BackupPolicy | None = None,
+               max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
         """A new, empty workspace; refuses to overwrite an existing file."""
         path = Path(path)
         if path.exists() and (not path.is_file() or path.stat().st_size > 0):
@@ -89,16 +91,20 @@ class Workspace:
             raise StorageError(
                 _("Folder {folder} does not exist. Create it first.").format(folder=path.parent),
                 path)
-        return cls._open(path, read_only=False, creating=True, **options)
+        return cls._open(path, read_only=False, creating=True, user=user, backups=backups,
+                         max_file_size=max_file_size)
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False, **options: Any) -> Workspace:
+    def open(cls, path: Path | str, *, read_only: bool = False, user: str | None = None,
+             backups: backup_store.BackupPolicy | None = None,
+             max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
         """Open an existing workspace; a failed open leaves the file untouched.
 
-        Options: ``user``, ``backups`` (a BackupPolicy), ``max_file_size`` (bytes).
-        Raises WorkspaceLockedError when another process writes it: retry with read_only.
+        ``user`` is recorded in the audit trail (default: the login name). Raises
+        WorkspaceLockedError when another process writes it: offer ``read_only=True``.
         """
-        return cls._open(Path(path), read_only=read_only, creating=False, **options)
+        return cls._open(Path(path), read_only=read_only, creating=False, user=user,
+                         backups=backups, max_file_size=max_file_size)
 
     @classmethod
     def _open(cls, path: Path, *, read_only: bool, creating: bool, user: str | None = None,
