@@ -23,6 +23,7 @@ from checklist_app.importer import DocumentError, load_document
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.workspace import Workspace
+from checklist_app.workspaces import create_workspace
 
 # Statuses as staff write them (glossary), besides the enum values.
 STATUS_WORDS = {
@@ -102,8 +103,11 @@ def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
 
 def run_init(args: argparse.Namespace) -> int:
     try:
-        Workspace.create(args.db).close()
-    except StorageError as error:
+        if args.empty:
+            Workspace.create(args.db).close()
+        else:
+            create_workspace(args.db).close()
+    except (StorageError, DocumentError) as error:
         raise CliError(str(error)) from None
     print(_("Created workspace {path}").format(path=args.db))
     return 0
@@ -319,8 +323,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("workspace", help=_("create and maintain workspaces"))
     commands = group.add_subparsers(dest="workspace_command", metavar="COMMAND", required=True)
-    init = commands.add_parser("init", help=_("create an empty workspace file"))
+    init = commands.add_parser(
+        "init", help=_("create a workspace holding the shipped documents and mappings"))
     _db(init)
+    init.add_argument("--empty", action="store_true",
+                      help=_("without the shipped documents and mappings"))
     init.set_defaults(handler=run_init)
     imp = commands.add_parser("import", help=_("add documents, or apply a revised version"))
     _db(imp)

@@ -21,7 +21,7 @@ ITEM = "chongqing-2022/一/(二)"
 @pytest.fixture
 def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
     path = str(tmp_path / "w.sqlite")
-    assert main(["workspace", "init", path]) == 0
+    assert main(["workspace", "init", path, "--empty"]) == 0
     assert main(["assess", "new", path, "--checklist", "chongqing-2022", "--provincial",
                  "liaoning-2022", "--national", "national-2021", "--office", "重庆市市场监管局",
                  "--period", "2024年度"]) == 0
@@ -147,3 +147,10 @@ def test_evidence_list_remove_and_gc(db: str, tmp_path: Path,
     assert main(["workspace", "gc", db, "--vacuum"]) == 0
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
+
+
+def test_init_holds_the_shipped_documents(tmp_path: Path) -> None:
+    path = str(tmp_path / "office.sqlite")
+    assert main(["workspace", "init", path]) == 0
+    with Workspace.open(path, read_only=True) as workspace:
+        assert len(workspace.document_ids()) == 5 and workspace.mappings()
