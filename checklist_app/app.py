@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -97,6 +97,14 @@ def install_fonts() -> str:
 
 
 def demo_workspace() -> Path:
+    """The demo workspace, built on first use.
+
+    ``checklist_app.demo`` imports the report builder (reportlab, python-docx: about a second),
+    so it is imported only when the demo file does not exist yet.
+    """
+    existing = paths.demo_dir() / "demo.sqlite"
+    if existing.is_file():
+        return existing
     from checklist_app.demo import ensure_demo_workspace
 
     return ensure_demo_workspace(paths.demo_dir())
@@ -133,23 +141,34 @@ class DesktopApp:
 
 
 def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None = None,
-          background: Pool | QThreadPool | None = None) -> DesktopApp:
-    """Pools, service and main window (a QApplication must exist)."""
-    from checklist_app.ui.main_window import MainWindow
+          background: Pool | QThreadPool | None = None,
+          open_path: Path | None = None) -> DesktopApp:
+    """Pools, service and main window (a QApplication must exist).
+
+    With ``open_path`` the workspace starts opening on the writer thread before the window
+    is built, so the disk work overlaps the widget set-up (results arrive through the event
+    loop, after the window is connected).
+    """
     from checklist_app.ui.service import WorkspaceService
     from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import JobRunner, background_pool, writer_pool
 
     settings = settings if settings is not None else Settings.load()
     writer = writer if writer is not None else writer_pool()
-    runner = JobRunner(background if background is not None else background_pool())
     service = WorkspaceService(writer, user=settings.user_name,
                                backup_keep=settings.backup_count)
+    if open_path is not None:
+        service.open(open_path)
+    from checklist_app.ui.main_window import MainWindow
+
+    runner = JobRunner(background if background is not None else background_pool())
     window = MainWindow(service, settings, runner)
     return DesktopApp(window, service, settings, writer, runner)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None,
+         on_ready: Callable[[DesktopApp], None] | None = None) -> int:
+    """Run the app; ``on_ready`` is called once the first workspace is shown (benchmarks)."""
     if "--selftest" in (sys.argv[1:] if argv is None else argv):  # no window, no Qt
         from checklist_app.selftest import main as selftest_main
 
@@ -174,8 +193,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationDisplayName(_("Standardization self-assessment"))
     app.setWindowIcon(app_icon())
     install_fonts()
-    desktop = build(settings)
+    desktop = build(settings, open_path=workspace_to_open(args, settings.last_workspace))
+    if on_ready is not None:
+        desktop.window.workspaceShown.connect(lambda: on_ready(desktop))
     desktop.window.show()
-    desktop.window.open_workspace(workspace_to_open(args, settings.last_workspace))
     app.aboutToQuit.connect(desktop.shutdown)
     return app.exec()

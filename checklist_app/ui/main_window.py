@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,14 +24,8 @@ from PySide6.QtWidgets import (
 
 from checklist_app import __version__
 from checklist_app.core import STATUS_CYCLE, Document, ItemStatus, Mapping
-from checklist_app.crosswalk import load_shipped_crosswalks
 from checklist_app.i18n import _
-from checklist_app.importer import shipped_documents
-from checklist_app.ui.dialogs.import_preview import ImportPreview
-from checklist_app.ui.dialogs.narrative_editor import NarrativeEditor
-from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
-from checklist_app.ui.dialogs.report_dialog import ReportDialog
-from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
+from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.models.document_tree_model import DocumentTreeModel, TreeRole
 from checklist_app.ui.models.item_filter import ItemFilterProxy
 from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
@@ -49,9 +43,14 @@ WORKSPACE_FILTER = "*.sqlite *.db"
 
 
 class MainWindow(QMainWindow):
-    """Wires the panes to the service; every change of data goes through the service."""
+    """Wires the panes to the service; every change of data goes through the service.
+
+    Dialogs are imported when first opened: the report pulls in reportlab, the importer
+    python-docx, and start-up time is what staff notice every morning.
+    """
 
     currentItemChanged = Signal(str)  # node id, "" when none
+    workspaceShown = Signal()  # a workspace's data is in the panes
 
     def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
                  parent: QWidget | None = None) -> None:
@@ -238,6 +237,8 @@ class MainWindow(QMainWindow):
         self._fill_switch_menu()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+        self.workspaceShown.emit()
+        QTimer.singleShot(300, self, warm_up)
 
     def _update_actions(self) -> None:
         data = self.service.data
@@ -368,20 +369,28 @@ class MainWindow(QMainWindow):
         if self.service.data is None or self.service.data.assessment is None:
             return None
         self.item_pane.detail.save_note()
+        from checklist_app.ui.dialogs.report_dialog import ReportDialog  # reportlab: on demand
+
         return self._show_dialog(ReportDialog(self.service, self.background,
                                               font=self.settings.report_font, parent=self))
 
     def edit_narrative(self) -> QDialog | None:
         if self.service.data is None or self.service.data.assessment is None:
             return None
+        from checklist_app.ui.dialogs.narrative_editor import NarrativeEditor
+
         return self._show_dialog(NarrativeEditor(self.service, self))
 
     def new_assessment(self) -> QDialog:
+        from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
+
         wizard = NewAssessmentWizard(self.service, self.settings, self)
         wizard.import_button.clicked.connect(self.import_document)
         return self._show_dialog(wizard)
 
     def import_document(self) -> QDialog | None:
+        from checklist_app.ui.dialogs.import_preview import ImportPreview
+
         dialog = ImportPreview(self.service, self.background, self)
         if not dialog.choose_file():
             dialog.deleteLater()
@@ -392,6 +401,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_settings(self) -> QDialog:
+        from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.settings, self)
         dialog.accepted.connect(self._settings_changed)
         return self._show_dialog(dialog)
@@ -484,6 +495,9 @@ def default_size(available: QSize) -> QSize:
 
 def shipped_content() -> tuple[list[Document], list[Mapping]]:
     """The five shipped documents and their curated crosswalks, for a new workspace."""
+    from checklist_app.crosswalk.files import load_shipped_crosswalks
+    from checklist_app.importer import shipped_documents
+
     documents = {document.id: document for document in shipped_documents()}
     mappings = [m for crosswalk in load_shipped_crosswalks(documents) for m in crosswalk.mappings]
     return list(documents.values()), mappings

@@ -9,13 +9,19 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 
-from checklist_app.core import Document, ItemStatus, Mapping, Node, Relation
-from checklist_app.crosswalk import best_mappings
+from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
-from checklist_app.importer import search_key
 from checklist_app.ui.icons import status_icon
+from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -44,6 +50,17 @@ class Role(IntEnum):
     SORT = Qt.ItemDataRole.UserRole + 7
 
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SERVED = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, *(int(r) for r in Role)})
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_UNRECORDED = ItemState(0, "")  # what an item without a stored state shows
+_COLUMNS = list(Column)
+_STATUS_ORDER = {status: position for position, status in enumerate(ItemStatus)}
+
+
 def _headers() -> list[str]:
     return [_("No."), _("Task"), _("Status"), _("Responsible"), _("Due"), _("Evidence"),
             _("Provincial clause"), _("National clause")]
@@ -68,47 +85,76 @@ def _search_text(node: Node) -> str:
     return search_key(f"{node.label} {node.title} {node.text}")
 
 
+def _captions_by_item(snapshot: AssessmentSnapshot, document: Document | None) -> dict[str, str]:
+    if document is None:
+        return {}
+    from checklist_app.crosswalk.coverage import compute_coverage
+
+    clauses: dict[str, list[str]] = {}
+    for clause in compute_coverage(snapshot, document).clauses:
+        for implementation in clause.implementations:
+            clauses.setdefault(implementation.item.id, []).append(clause.clause.id)
+    captions = {}
+    for item_id, ids in clauses.items():
+        first = clause_caption(document, ids[0])
+        captions[item_id] = first if len(ids) == 1 else f"{first} (+{len(ids) - 1})"
+    return captions
+
+
 class ItemTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._data: AssessmentData | None = None
         self._nodes: list[Node] = []
         self._rows: dict[str, int] = {}
+        self._document_order: dict[str, int] = {}
+        self._mapped_pending = False
         self._keys: list[str] = []
         self._mapped: list[tuple[str, str]] = []
         self._headers = _headers()
+        self.version = 0  # bumped whenever rows are replaced or reordered (see ItemFilterProxy)
 
     # -- loading ----------------------------------------------------------------------------
 
     def set_data_source(self, data: AssessmentData | None) -> None:
         self.beginResetModel()
+        self.version += 1
         self._data = data
         checklist = data.checklist if data else None
         self._nodes = checklist.checkable_nodes() if checklist else []
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
+        self._document_order = dict(self._rows)
         self._keys = [_search_text(n) for n in self._nodes]
-        self._mapped = self._compute_mapped()
+        self._mapped = [("", "")] * len(self._nodes)
+        self._mapped_pending = True
         self.endResetModel()
+        # The mapped-clause columns need a coverage computation (~0.1 s for the demo): fill
+        # them just after the window has painted the rest.
+        QTimer.singleShot(0, self, self._fill_mapped)
+
+    def _fill_mapped(self) -> None:
+        if self._mapped_pending:
+            self.mappings_changed()
+
+    def _ensure_mapped(self) -> None:
+        if self._mapped_pending:
+            self._mapped_pending = False
+            self._mapped = self._compute_mapped()
 
     def _compute_mapped(self) -> list[tuple[str, str]]:
+        """Captions of the provincial and national clauses each item counts for.
+
+        One coverage computation per reference document (not one per item): the same rule
+        the report and ``checklist coverage`` use.
+        """
         data = self._data
         if data is None or data.assessment is None or not data.mappings:
             return [("", "")] * len(self._nodes)
         snapshot = data.snapshot()
-        return [(self._mapped_caption(snapshot, node.id, data.provincial),
-                 self._mapped_caption(snapshot, node.id, data.national))
+        columns = [_captions_by_item(snapshot, document)
+                   for document in (data.provincial, data.national)]
+        return [(columns[0].get(node.id, ""), columns[1].get(node.id, ""))
                 for node in self._nodes]
-
-    @staticmethod
-    def _mapped_caption(snapshot: object, node_id: str, document: Document | None) -> str:
-        if document is None:
-            return ""
-        found: list[Mapping] = best_mappings(snapshot, node_id, document.id)  # type: ignore[arg-type]
-        found = [m for m in found if m.relation is not Relation.NOT_RELATED]
-        if not found:
-            return ""
-        first = clause_caption(document, found[0].to_node_id)
-        return first if len(found) == 1 else f"{first} (+{len(found) - 1})"
 
     # -- change notifications from the service -----------------------------------------------
 
@@ -121,6 +167,7 @@ class ItemTableModel(QAbstractTableModel):
         self._column_changed(Column.EVIDENCE)
 
     def mappings_changed(self) -> None:
+        self._mapped_pending = False
         self._mapped = self._compute_mapped()
         self._column_changed(Column.PROVINCIAL)
         self._column_changed(Column.NATIONAL)
@@ -150,26 +197,35 @@ class ItemTableModel(QAbstractTableModel):
         return self._rows.get(node_id, -1)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or self._data is None or not 0 <= index.row() < len(self._nodes):
+        # Views ask for ~10 roles per cell on every paint: leave fast on the ones not served.
+        if role not in _SERVED or self._data is None or not index.isValid():
             return None
-        node = self._nodes[index.row()]
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(node, column, index.row())
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(node, column, index.row())
-        if role == Qt.ItemDataRole.DecorationRole and column is Column.STATUS:
-            return status_icon(self._data.state(node.id).status)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column is Column.EVIDENCE:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return self._custom(node, role, index.row(), column)
+        row = index.row()
+        if not 0 <= row < len(self._nodes):
+            return None
+        node = self._nodes[row]
+        column = _COLUMNS[index.column()]
+        if role == _DISPLAY:
+            return self._display(node, column, row)
+        if role == _TOOLTIP:
+            return self._tooltip(node, column, row)
+        if role == _DECORATION:
+            return status_icon(self._status(node.id)) if column is Column.STATUS else None
+        if role == _ALIGNMENT:
+            return _CENTER if column is Column.EVIDENCE else None
+        return self._custom(node, role, row, column)
+
+    def _status(self, node_id: str) -> ItemStatus:
+        assert self._data is not None
+        state = self._data.states.get(node_id)
+        return state.status if state is not None else ItemStatus.NOT_ASSESSED
 
     def _custom(self, node: Node, role: int, row: int, column: Column) -> object:
         assert self._data is not None
         if role == Role.NODE_ID:
             return node.id
         if role == Role.STATUS:
-            return self._data.state(node.id).status
+            return self._status(node.id)
         if role == Role.SEARCH_KEY:
             return self._keys[row]
         if role == Role.DEPARTMENTS:
@@ -185,7 +241,7 @@ class ItemTableModel(QAbstractTableModel):
     def departments(self, node: Node) -> list[str]:
         """The item's responsible departments: the recorded one, else the document's list."""
         assert self._data is not None
-        recorded = self._data.state(node.id).responsible_department.strip()
+        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department.strip()
         if recorded:
             return [d.strip() for d in recorded.replace("，", "、").replace(",", "、").split("、")
                     if d.strip()]
@@ -193,7 +249,7 @@ class ItemTableModel(QAbstractTableModel):
 
     def _display(self, node: Node, column: Column, row: int) -> str | int:
         assert self._data is not None
-        state = self._data.state(node.id)
+        state = self._data.states.get(node.id, _UNRECORDED)
         match column:
             case Column.LABEL:
                 return node.label
@@ -220,11 +276,63 @@ class ItemTableModel(QAbstractTableModel):
             return str(text) if text else None
         return None
 
+    # -- bulk operations for the filter proxy (10,000 rows: no per-row Qt calls) -------------
+
+    def rows_matching(self, needle: str, statuses: frozenset[ItemStatus], department: str,
+                      evidence: bool | None, mapped: bool | None) -> list[bool]:
+        """For each row, whether it passes these tests (None: either way)."""
+        data = self._data
+        if data is None:
+            return [False] * len(self._nodes)
+        if mapped is not None:
+            self._ensure_mapped()
+        states, found = data.states, data.evidence
+        result = []
+        for row, node in enumerate(self._nodes):
+            ok = (not needle or needle in self._keys[row]) and (
+                not statuses or (states[node.id].status if node.id in states
+                                 else ItemStatus.NOT_ASSESSED) in statuses)
+            if ok and department:
+                ok = any(department in d for d in self.departments(node))
+            if ok and evidence is not None:
+                ok = bool(found.get(node.id)) == evidence
+            if ok and mapped is not None:
+                ok = any(self._mapped[row]) == mapped
+            result.append(ok)
+        return result
+
+    def node_ids(self) -> list[str]:
+        return [node.id for node in self._nodes]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort in Python on precomputed keys: Qt's own sort would call data() ~10⁵ times."""
+        if not self._nodes:
+            return
+        if column in (Column.PROVINCIAL, Column.NATIONAL):
+            self._ensure_mapped()
+        if column < 0:
+            keys: list[object] = [self._document_order.get(n.id, 0) for n in self._nodes]
+        else:
+            keys = [self._sort_value(n, row, Column(column)) for row, n in enumerate(self._nodes)]
+        order_rows = sorted(range(len(self._nodes)), key=lambda r: (keys[r], r),
+                            reverse=order is Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        new_row_of = {old: new for new, old in enumerate(order_rows)}
+        self._nodes = [self._nodes[r] for r in order_rows]
+        self._keys = [self._keys[r] for r in order_rows]
+        self._mapped = [self._mapped[r] for r in order_rows]
+        self._rows = {node.id: row for row, node in enumerate(self._nodes)}
+        self.version += 1
+        old = self.persistentIndexList()
+        self.changePersistentIndexList(
+            old, [self.index(new_row_of[i.row()], i.column()) for i in old])
+        self.layoutChanged.emit()
+
     def _sort_value(self, node: Node, row: int, column: Column) -> object:
         if column in (Column.LABEL, Column.TITLE):
-            return row  # document order
+            return self._document_order.get(node.id, row)
         if column is Column.STATUS:
             assert self._data is not None
-            return list(ItemStatus).index(self._data.state(node.id).status)
+            return _STATUS_ORDER[self._status(node.id)]
         value = self._display(node, column, row)
         return value if isinstance(value, int) else str(value)

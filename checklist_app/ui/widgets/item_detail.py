@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
-from checklist_app.importer import to_simplified, to_traditional
 from checklist_app.ui.icons import status_icon
+from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemChangeCommand
 from checklist_app.ui.widgets.evidence_list import FileDropMixin

@@ -10,7 +10,9 @@ outranks the curated one (see crosswalk.coverage).
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -31,12 +33,14 @@ from checklist_app.core import (
     RationaleKind,
     Relation,
 )
-from checklist_app.crosswalk import Candidate, Suggester, best_mappings
 from checklist_app.i18n import N_, _
-from checklist_app.importer import search_key
+from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import AssessmentData, WorkspaceService
+
+if TYPE_CHECKING:
+    from checklist_app.crosswalk import Suggester
 
 SUGGESTIONS = 5
 SEARCH_LIMIT = 50
@@ -65,6 +69,11 @@ def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QLis
     return view
 
 
+def _is_candidate(value: object) -> bool:
+    """A crosswalk.Candidate (checked by shape: crosswalk is imported on first use)."""
+    return hasattr(value, "score") and hasattr(value, "why") and hasattr(value, "node_id")
+
+
 class MappingPanel(QWidget):
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +81,7 @@ class MappingPanel(QWidget):
         self.service = service
         self.node: Node | None = None
         self._suggesters: dict[str, Suggester] = {}
+        self._stale = True
         self.current_model = ClauseListModel(self)
         self.suggestion_model = ClauseListModel(self)
         self.search_model = ClauseListModel(self)
@@ -144,7 +154,16 @@ class MappingPanel(QWidget):
         doc_id = self.target.currentData()
         return data.documents.get(doc_id) if data and doc_id else None
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Recompute the lists, but only while visible: suggestions cost a ranking each."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         data, node, reference = self.service.data, self.node, self.reference()
         if data is None or node is None or data.assessment is None:
             for model in (self.current_model, self.suggestion_model, self.search_model):
@@ -161,6 +180,8 @@ class MappingPanel(QWidget):
             button.setEnabled(editable)
 
     def _current_rows(self, data: AssessmentData, node: Node) -> list[ClauseRow]:
+        from checklist_app.crosswalk import best_mappings
+
         snapshot = data.snapshot()
         rows = []
         for document in (data.provincial, data.national):
@@ -189,6 +210,8 @@ class MappingPanel(QWidget):
                          taken: set[str]) -> list[ClauseRow]:
         if reference is None:
             return []
+        from checklist_app.crosswalk import Suggester
+
         suggester = self._suggesters.get(reference.id)
         if suggester is None:
             suggester = self._suggesters[reference.id] = Suggester(reference)
@@ -226,14 +249,14 @@ class MappingPanel(QWidget):
                        confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
     def accept_selected(self) -> None:
-        candidate = self._selected(self.suggestions)
-        if isinstance(candidate, Candidate) and self.node is not None:
+        candidate: Any = self._selected(self.suggestions)
+        if _is_candidate(candidate) and self.node is not None:
             self.service.save_mappings([self._mapping(candidate.node_id, Relation.SUBSET,
                                                       candidate.why)])
 
     def reject_selected(self) -> None:
-        candidate = self._selected(self.suggestions)
-        if isinstance(candidate, Candidate) and self.node is not None:
+        candidate: Any = self._selected(self.suggestions)
+        if _is_candidate(candidate) and self.node is not None:
             self.service.save_mappings([self._mapping(candidate.node_id, Relation.NOT_RELATED)])
 
     def map_selected_hit(self) -> None:

@@ -1,0 +1,204 @@
+"""Benchmark of the desktop app: start-up, filtering 10,000 items, memory.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--runs 5] [--json FILE]
+
+1. Start to a usable main window with the demo workspace, against a bare PySide6 window
+   started the same way (a fresh ``python`` process each, timed from spawn until the window
+   is shown with its data and the event loop has run once); the ratio of the medians is the
+   figure (target: under 2). The demo workspace is built once beforehand, as on a second start.
+2. Filter/search over 10,000 items: the real item model, filter proxy and table view, typing a
+   query one character at a time; time per keystroke (filter + view layout), median and worst.
+   Also clearing the search, the status filter and sorting by status.
+3. Memory: resident size of each start-up process once usable (app with the demo open vs the
+   bare window).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1440, 860)
+window.show()
+def ready():
+    print("RSS", rss(), flush=True)
+    app.quit()
+{rss}
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+APP = """
+import sys
+from PySide6.QtCore import QTimer
+from checklist_app.app import main
+def on_ready(desktop):
+    def ready():
+        print("RSS", rss(), "ROWS", desktop.window.proxy.rowCount(), flush=True)
+        desktop.window.close()
+        from PySide6.QtWidgets import QApplication
+        QApplication.instance().quit()
+    QTimer.singleShot(0, ready)
+{rss}
+sys.exit(main(["--demo"], on_ready=on_ready))
+"""
+
+RSS = '''
+def rss():
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+'''
+
+
+def _run(code: str, env: dict[str, str]) -> tuple[float, int, str]:
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", code.replace("{rss}", RSS)], env=env,
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0 or "RSS" not in done.stdout:
+        raise RuntimeError(done.stderr[-2000:])
+    fields = done.stdout.split()
+    return elapsed, int(fields[fields.index("RSS") + 1]), done.stdout.strip()
+
+
+def startup(runs: int) -> dict[str, float]:
+    data = tempfile.mkdtemp(prefix="bench-ui-")
+    env = {**os.environ, "CHECKLIST_APP_DATA_DIR": data, "PYTHONPATH": str(ROOT)}
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _run(APP, env)  # builds the demo workspace once (first start), not timed
+    bare, app, bare_rss, app_rss = [], [], [], []
+    for _ in range(runs):
+        seconds, rss, _out = _run(BARE, env)
+        bare.append(seconds)
+        bare_rss.append(rss)
+        seconds, rss, _out = _run(APP, env)
+        app.append(seconds)
+        app_rss.append(rss)
+    return {
+        "bare_start_s": statistics.median(bare),
+        "app_start_s": statistics.median(app),
+        "start_ratio": statistics.median(app) / statistics.median(bare),
+        "bare_rss_mb": statistics.median(bare_rss) / 2**20,
+        "app_rss_mb": statistics.median(app_rss) / 2**20,
+    }
+
+
+def _ten_thousand_items():  # type: ignore[no-untyped-def]
+    """AssessmentData with 10,000 checkable items cloned from the Chongqing and Wenzhou
+    documents (simplified and traditional text), with states on a third of them."""
+    from checklist_app.core import Assessment, Document, ItemState, Node, NodeKind
+    from checklist_app.core.assessment import STATUS_CYCLE
+    from checklist_app.importer import shipped_documents
+    from checklist_app.ui.service import AssessmentData
+
+    documents = {d.id: d for d in shipped_documents()}
+    sources = [n for doc_id in ("chongqing-2022", "wenzhou-2017")
+               for n in documents[doc_id].checkable_nodes()]
+    nodes: list[Node] = [Node("big/一", None, "一、", NodeKind.SECTION, "主要任务", "")]
+    for index in range(10_000):
+        source = sources[index % len(sources)]
+        nodes.append(replace(source, id=f"big/一/{index}", parent_id="big/一",
+                             label=f"{index + 1}.", kind=NodeKind.ITEM, checkable=True))
+    big = Document("big", "10,000 items", "bench", documents["chongqing-2022"].level, "—",
+                   2025, nodes)
+    assessment = Assessment(1, "bench office", "big")
+    states = {n.id: ItemState(1, n.id, STATUS_CYCLE[i % len(STATUS_CYCLE)])
+              for i, n in enumerate(nodes[1::3])}
+    return AssessmentData(Path("bench.sqlite"), False, "", [assessment], {"big": big},
+                          assessment, states)
+
+
+def filtering() -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.models.item_filter import ItemFilterProxy
+    from checklist_app.ui.models.item_table_model import Column, ItemTableModel
+
+    app = QApplication.instance() or QApplication([])
+    data = _ten_thousand_items()
+    model = ItemTableModel()
+    started = time.perf_counter()
+    model.set_data_source(data)
+    load = time.perf_counter() - started
+    proxy = ItemFilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.resize(1000, 700)
+    view.show()
+    app.processEvents()  # benchmark only: let the view lay out before timing
+
+    def timed(action) -> float:  # type: ignore[no-untyped-def]
+        begin = time.perf_counter()
+        action()
+        view.viewport().repaint()
+        return time.perf_counter() - begin
+
+    query = "标准化试点示范"
+    keystrokes = [timed(lambda q=query[:n]: proxy.update_filter(text=q))
+                  for n in range(1, len(query) + 1)]
+    matched = proxy.rowCount()
+    clear = timed(lambda: proxy.update_filter(text=""))
+    traditional = timed(lambda: proxy.update_filter(text="標準"))
+    status = timed(lambda: proxy.update_filter(text="", statuses=frozenset({ItemStatus.DONE})))
+    proxy.update_filter(statuses=frozenset())
+    sort = timed(lambda: proxy.sort(Column.STATUS, Qt.SortOrder.AscendingOrder))
+    view.close()
+    return {
+        "items": model.rowCount(),
+        "model_load_ms": load * 1000,
+        "keystroke_median_ms": statistics.median(keystrokes) * 1000,
+        "keystroke_worst_ms": max(keystrokes) * 1000,
+        "rows_matching_query": matched,
+        "clear_search_ms": clear * 1000,
+        "traditional_query_ms": traditional * 1000,
+        "status_filter_ms": status * 1000,
+        "sort_by_status_ms": sort * 1000,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    results = {**startup(args.runs), **filtering()}
+    width = max(len(k) for k in results)
+    for key, value in results.items():
+        print(f"{key:<{width}}  {value:10.3f}" if isinstance(value, float)
+              else f"{key:<{width}}  {value:>10}")
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
