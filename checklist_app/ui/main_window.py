@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([260, 700, 480])
+        self.splitter.setSizes([230, 760, 450])
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
@@ -131,9 +131,9 @@ class MainWindow(QMainWindow):
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in ((Column.LABEL, 48), (Column.TITLE, 240), (Column.STATUS, 96),
-                              (Column.DEPARTMENT, 160), (Column.DUE, 90),
-                              (Column.EVIDENCE, 56), (Column.PROVINCIAL, 160)):
+        for column, width in ((Column.LABEL, 44), (Column.TITLE, 210), (Column.STATUS, 92),
+                              (Column.DEPARTMENT, 140), (Column.DUE, 84),
+                              (Column.EVIDENCE, 60), (Column.PROVINCIAL, 150)):
             header.resizeSection(column, width)
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.selectionModel().selectionChanged.connect(self._selection_changed)

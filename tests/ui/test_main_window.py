@@ -19,6 +19,7 @@ def test_opens_workspace_with_tree_and_table(window) -> None:  # type: ignore[no
     all_items = window.tree_model.index(0, 1)
     done, total = all_items.data().split("/")
     assert int(done) >= 1 and int(total) == window.item_model.rowCount()
+    window.select_node(FIRST_ITEM)
     screenshot(window, "main-window")
 
 
