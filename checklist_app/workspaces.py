@@ -10,25 +10,22 @@ from pathlib import Path
 
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.importer import shipped_documents
-from checklist_app.storage.workspace import Workspace
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 
 
 def create_workspace(path: Path | str, *, user: str | None = None) -> Workspace:
     """Create a workspace holding the five shipped documents and their curated mappings."""
-    workspace = Workspace.create(path, user=user)
     try:
-        load_shipped_content(workspace)
+        documents = {document.id: document for document in shipped_documents()}
+        workspace = workspace_with_documents(path, documents.values(), user=user)
+    except BaseException:
+        Path(path).unlink(missing_ok=True)
+        raise
+    try:
+        for crosswalk in load_shipped_crosswalks(documents):
+            workspace.save_mappings(crosswalk.mappings)
     except BaseException:
         workspace.close()
         Path(path).unlink(missing_ok=True)
         raise
     return workspace
-
-
-def load_shipped_content(workspace: Workspace) -> None:
-    """Import (or update) the shipped documents and curated crosswalks into a workspace."""
-    documents = {document.id: document for document in shipped_documents()}
-    for document in documents.values():
-        workspace.import_document(document)
-    for crosswalk in load_shipped_crosswalks(documents):
-        workspace.save_mappings(crosswalk.mappings)

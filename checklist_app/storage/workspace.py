@@ -492,8 +492,9 @@ def audit_evidence(found: Evidence) -> dict[str, Any]:
             "size": found.size, "mime_type": found.mime_type, "description": found.description}
 
 
-def create_workspace(path: Path | str, docs: Iterable[Document], **options: Any) -> Workspace:
-    """A new workspace holding these documents (for ``checklist demo`` and tests)."""
+def workspace_with_documents(path: Path | str, docs: Iterable[Document],
+                             **options: Any) -> Workspace:
+    """A new workspace holding these documents (checklist_app.workspaces adds the mappings)."""
     workspace = Workspace.create(path, **options)
     try:
         for doc in docs:
@@ -504,4 +505,4 @@ def create_workspace(path: Path | str, docs: Iterable[Document], **options: Any)
     return workspace
 
 
-__all__ = ["InvalidValueError", "Workspace", "create_workspace", "now_iso"]
+__all__ = ["InvalidValueError", "Workspace", "now_iso", "workspace_with_documents"]

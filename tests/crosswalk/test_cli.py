@@ -10,7 +10,7 @@ import pytest
 from checklist_app.cli import main
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.importer import shipped_documents
-from checklist_app.storage.workspace import create_workspace
+from checklist_app.storage.workspace import workspace_with_documents
 from tests.conftest import SOURCES
 
 
@@ -57,7 +57,7 @@ def workspace_path(tmp_path: Path) -> Path:
     """Wenzhou's assessment against the national outline, curated mappings loaded."""
     documents = {d.id: d for d in shipped_documents()}
     path = tmp_path / "ws.checklist-db"
-    with create_workspace(path, documents.values(), user="测试") as workspace:
+    with workspace_with_documents(path, documents.values(), user="测试") as workspace:
         for crosswalk in load_shipped_crosswalks(documents):
             workspace.save_mappings(crosswalk.mappings)
         workspace.new_assessment(checklist_doc_id="wenzhou-2017", office="温州市市场监管局",

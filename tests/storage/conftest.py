@@ -13,7 +13,7 @@ import pytest
 from checklist_app.core import Comparator, Document, Level, Node, NodeKind, Target
 from checklist_app.i18n import reset_language
 from checklist_app.storage.backup import BackupPolicy
-from checklist_app.storage.workspace import Workspace, create_workspace
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 
 
 def make_node(node_id: str, parent: str | None, label: str, kind: NodeKind, text: str,
@@ -83,7 +83,7 @@ def db_path(tmp_path: Path) -> Path:
 def workspace(db_path: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A workspace with two documents; backups go to tmp_path/backups."""
     policy = BackupPolicy(folder=tmp_path / "backups")
-    ws = create_workspace(db_path, [chongqing(), national()], user="tester", backups=policy)
+    ws = workspace_with_documents(db_path, [chongqing(), national()], user="tester", backups=policy)
     try:
         yield ws
     finally:

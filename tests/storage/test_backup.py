@@ -9,14 +9,15 @@ import pytest
 
 from checklist_app.storage.backup import BackupPolicy, list_backups, restore
 from checklist_app.storage.errors import NotAWorkspaceError, WorkspaceLockedError
-from checklist_app.storage.workspace import Workspace, create_workspace
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, chongqing
 
 
 def test_backups_on_open_and_close_rotate(tmp_path: Path) -> None:
     policy = BackupPolicy(keep=3, min_interval_s=0, folder=tmp_path / "b")
     path = tmp_path / "w.sqlite"
-    create_workspace(path, [chongqing()], backups=policy).close()  # changed: backup on close
+    # changed: backup on close
+    workspace_with_documents(path, [chongqing()], backups=policy).close()
     for _ in range(3):
         Workspace.open(path, backups=policy).close()  # unchanged: backup on open only
     folders = list((tmp_path / "b").iterdir())
@@ -27,7 +28,7 @@ def test_backups_on_open_and_close_rotate(tmp_path: Path) -> None:
 def test_min_interval_skips_frequent_backups(tmp_path: Path) -> None:
     policy = BackupPolicy(folder=tmp_path / "b")
     path = tmp_path / "w.sqlite"
-    create_workspace(path, [chongqing()], backups=policy).close()
+    workspace_with_documents(path, [chongqing()], backups=policy).close()
     Workspace.open(path, backups=policy).close()
     assert len(list(tmp_path.joinpath("b").rglob("*.sqlite"))) == 1
 
@@ -63,7 +64,7 @@ def test_failed_automatic_backup_does_not_stop_work(tmp_path: Path) -> None:
     blocked.write_text("a file where the backup folder should be")
     path = tmp_path / "w.sqlite"
     policy = BackupPolicy(folder=blocked, min_interval_s=0)
-    create_workspace(path, [chongqing()], backups=policy).close()
+    workspace_with_documents(path, [chongqing()], backups=policy).close()
     with Workspace.open(path, backups=policy) as workspace:
         assert "backup folder" in workspace.backup_warning
         assert workspace.document_ids() == ["chongqing-2022"]

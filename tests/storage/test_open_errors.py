@@ -20,13 +20,13 @@ from checklist_app.storage.errors import (
     WorkspaceLockedError,
 )
 from checklist_app.storage.lock import lock_path_for
-from checklist_app.storage.workspace import Workspace, create_workspace
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, NO_BACKUPS, chongqing
 
 
 @pytest.fixture
 def closed_workspace(db_path: Path) -> Path:
-    create_workspace(db_path, [chongqing()], backups=NO_BACKUPS).close()
+    workspace_with_documents(db_path, [chongqing()], backups=NO_BACKUPS).close()
     return db_path
 
 
@@ -183,7 +183,7 @@ def test_read_only_media_opens_immutable(closed_workspace: Path,
 
 
 def test_damage_deep_inside_is_found_by_verify(db_path: Path, tmp_path: Path) -> None:
-    with create_workspace(db_path, [chongqing()], backups=NO_BACKUPS) as workspace:
+    with workspace_with_documents(db_path, [chongqing()], backups=NO_BACKUPS) as workspace:
         aid = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局").id
         (tmp_path / "scan.bin").write_bytes(os.urandom(3 << 20))
         workspace.attach(aid, ITEM, tmp_path / "scan.bin")

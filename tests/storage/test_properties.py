@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from checklist_app.core import ItemStatus
 from checklist_app.storage.errors import InvalidValueError
-from checklist_app.storage.workspace import Workspace, create_workspace
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, NO_BACKUPS, TARGET_ITEM, chongqing
 
 text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
@@ -29,7 +29,7 @@ edits = st.lists(st.tuples(st.sampled_from([ITEM, TARGET_ITEM]), change), max_si
 @settings(max_examples=30, deadline=None)
 @given(edits)
 def test_any_edits_verify_and_keep_the_last_value(steps: list[tuple[str, dict[str, Any]]]) -> None:
-    with tempfile.TemporaryDirectory() as folder, create_workspace(
+    with tempfile.TemporaryDirectory() as folder, workspace_with_documents(
             Path(folder) / "w.sqlite", [chongqing()], user="h", backups=NO_BACKUPS) as workspace:
         workspace.db.execute("PRAGMA synchronous = OFF")  # speed; durability is tested elsewhere
         aid = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局").id
