@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from checklist_app.i18n import _
+from checklist_app.storage.errors import StorageError
+from checklist_app.storage.workspace import Workspace
 
 
 class CliError(Exception):
@@ -18,3 +24,21 @@ class CliError(Exception):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+@contextmanager
+def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
+    """Open a workspace; storage errors users can act on become one CliError line."""
+    try:
+        workspace = Workspace.open(db, read_only=read_only)
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    try:
+        yield workspace
+    except StorageError as error:
+        raise CliError(str(error)) from None
+    finally:
+        workspace.close()
+        if workspace.backup_warning:
+            print(_("checklist: warning: {reason}").format(reason=workspace.backup_warning),
+                  file=sys.stderr)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from checklist_app.cli.common import CliError, print_json
+from checklist_app.cli.common import CliError, opened, print_json
 from checklist_app.core import (
     AssessmentSnapshot,
     Document,
@@ -21,7 +19,6 @@ from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
 from checklist_app.i18n import _
 from checklist_app.importer import SHIPPED_IDS, DocumentError, load_document
-from checklist_app.storage.errors import StorageError
 from checklist_app.storage.workspace import Workspace, now_iso
 
 
@@ -133,21 +130,6 @@ def _add_pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="TARGET_NODE_ID", help=_("node id of the clause"))
 
 
-@contextmanager
-def _workspace(path: str, *, read_only: bool = False) -> Iterator[Workspace]:
-    """Open a workspace, turning the storage errors users can act on into CliError."""
-    try:
-        workspace = Workspace.open(path, read_only=read_only)
-    except StorageError as error:
-        raise CliError(str(error)) from None
-    try:
-        yield workspace
-    except StorageError as error:
-        raise CliError(str(error)) from None
-    finally:
-        workspace.close()
-
-
 def _check_nodes(workspace: Workspace, *node_ids: str) -> None:
     for node_id in node_ids:
         doc_id = doc_id_of(node_id)
@@ -162,7 +144,7 @@ def _check_nodes(workspace: Workspace, *node_ids: str) -> None:
 
 
 def run_map(args: argparse.Namespace) -> int:
-    with _workspace(args.db) as workspace:
+    with opened(args.db) as workspace:
         _check_nodes(workspace, args.item, args.target)
         mapping = Mapping(
             from_node_id=args.item,
@@ -182,7 +164,7 @@ def run_map(args: argparse.Namespace) -> int:
 
 
 def run_unmap(args: argparse.Namespace) -> int:
-    with _workspace(args.db) as workspace:
+    with opened(args.db) as workspace:
         _check_nodes(workspace, args.item, args.target)
         key = (args.item, args.target)
         stored = workspace.mappings()
@@ -208,7 +190,7 @@ def run_unmap(args: argparse.Namespace) -> int:
 
 
 def run_coverage(args: argparse.Namespace) -> int:
-    with _workspace(args.db, read_only=True) as workspace:
+    with opened(args.db, read_only=True) as workspace:
         assessment_id = args.assessment or workspace.only_open_assessment().id
         snapshot = workspace.snapshot(assessment_id)
         references = _references(workspace, snapshot)

@@ -8,15 +8,12 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from checklist_app import paths
-from checklist_app.cli.common import CliError, print_json
+from checklist_app.cli.common import CliError, opened, print_json
 from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
 from checklist_app.i18n import _
 from checklist_app.importer import DocumentError, load_document
@@ -46,24 +43,6 @@ def parse_status(text: str) -> ItemStatus:
         raise argparse.ArgumentTypeError(
             _("unknown status {status!r}; use one of: {choices}").format(
                 status=text, choices=choices)) from None
-
-
-@contextmanager
-def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
-    """Open a workspace; storage errors users can act on become one CliError line."""
-    try:
-        workspace = Workspace.open(db, read_only=read_only)
-    except StorageError as error:
-        raise CliError(str(error)) from None
-    try:
-        yield workspace
-    except StorageError as error:
-        raise CliError(str(error)) from None
-    finally:
-        workspace.close()
-        if workspace.backup_warning:
-            print(_("checklist: warning: {reason}").format(reason=workspace.backup_warning),
-                  file=sys.stderr)
 
 
 def _assessment_id(workspace: Workspace, args: argparse.Namespace) -> int:
