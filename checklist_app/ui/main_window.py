@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QInputDialog,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -26,7 +27,11 @@ from checklist_app import __version__
 from checklist_app.core import STATUS_CYCLE, Document, ItemStatus, Mapping
 from checklist_app.i18n import _
 from checklist_app.ui.lazy import warm_up
-from checklist_app.ui.models.document_tree_model import DocumentTreeModel, TreeRole
+from checklist_app.ui.models.document_tree_model import (
+    DocumentTreeModel,
+    TreeFilterProxy,
+    TreeRole,
+)
 from checklist_app.ui.models.item_filter import ItemFilterProxy
 from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
 from checklist_app.ui.service import WorkspaceService
@@ -73,6 +78,8 @@ class MainWindow(QMainWindow):
 
     def _build_models(self) -> None:
         self.tree_model = DocumentTreeModel(self)
+        self.tree_proxy = TreeFilterProxy(self)
+        self.tree_proxy.setSourceModel(self.tree_model)
         self.item_model = ItemTableModel(self)
         self.proxy = ItemFilterProxy(self)
         self.proxy.setSourceModel(self.item_model)
@@ -92,7 +99,7 @@ class MainWindow(QMainWindow):
         centre_layout.addWidget(self.filter_bar)
         centre_layout.addWidget(self.table)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
-        for pane in (self.tree, centre, self.item_pane):
+        for pane in (self._tree_pane(), centre, self.item_pane):
             self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -108,9 +115,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.statusBar().addPermanentWidget(self.job_progress)
 
+    def _tree_pane(self) -> QWidget:
+        self.tree_filter = QLineEdit(self, objectName="treeFilter", clearButtonEnabled=True)
+        self.tree_filter.setPlaceholderText(_("Filter sections…"))
+        self.tree_filter.textChanged.connect(self._filter_tree)
+        pane = QWidget(self)
+        layout = QVBoxLayout(pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tree_filter)
+        layout.addWidget(self.tree)
+        return pane
+
+    def _filter_tree(self, text: str) -> None:
+        self.tree_proxy.set_text(text)
+        self.tree.expandAll()
+
     def _make_tree(self) -> QTreeView:
         tree = QTreeView(self, objectName="documentTree")
-        tree.setModel(self.tree_model)
+        tree.setModel(self.tree_proxy)
         tree.setUniformRowHeights(True)
         tree.header().setStretchLastSection(False)
         tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -220,7 +242,7 @@ class MainWindow(QMainWindow):
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
         self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
-        self.tree.setCurrentIndex(self.tree_model.index(0, 0))
+        self.tree.setCurrentIndex(self.tree_proxy.index(0, 0))
         self.tree.expandToDepth(0)
         has_items = data is not None and data.checklist is not None
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)

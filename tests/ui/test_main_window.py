@@ -24,7 +24,7 @@ def test_opens_workspace_with_tree_and_table(window) -> None:  # type: ignore[no
 
 
 def test_selecting_a_branch_filters_the_table(window) -> None:  # type: ignore[no-untyped-def]
-    section = window.tree_model.index(2, 0)  # 二、主要任务
+    section = window.tree_proxy.index(2, 0)  # 二、主要任务
     window.tree.setCurrentIndex(section)
     ids = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
     assert ids and all(i.startswith("chongqing-2022/二/") for i in ids)
@@ -61,3 +61,26 @@ def test_search_simplified_finds_traditional(window) -> None:  # type: ignore[no
     window.filter_bar.search.setText("标准")
     window.filter_bar.apply_search()
     assert 0 < window.proxy.rowCount() <= window.item_model.rowCount()
+
+
+def test_tree_filter_keeps_parents(window) -> None:  # type: ignore[no-untyped-def]
+    window.tree_filter.setText("綠色")  # traditional query, simplified document
+    proxy = window.tree_proxy
+    assert proxy.rowCount() == 1  # 二、主要任务, holding the matching group
+    section = proxy.index(0, 0)
+    assert proxy.rowCount(section) == 1
+    assert "绿色" in proxy.index(0, 0, section).data()
+    window.tree_filter.clear()
+    assert proxy.rowCount() == window.tree_model.rowCount()
+
+
+def test_shortcut_find_focuses_search(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    window.table.setFocus()
+    window.find_action.trigger()
+    assert window.filter_bar.search.hasFocus() or window.focusWidget() is window.filter_bar.search
+    assert window.find_action.shortcut().toString() == "Ctrl+F"
+    assert window.open_action.shortcut().toString() == "Ctrl+O"
+    assert window.report_action.shortcut().toString() == "Ctrl+P"
+    assert window.undo_action.shortcut().toString() == "Ctrl+Z"
+    assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]

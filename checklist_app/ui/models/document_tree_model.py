@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 
 from checklist_app.core import Document, Node
 from checklist_app.i18n import _
+from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -24,12 +32,13 @@ class TreeRole(IntEnum):
     BRANCH = Qt.ItemDataRole.UserRole + 2  # frozenset of node ids in the branch
     DONE = Qt.ItemDataRole.UserRole + 3
     CHECKABLE = Qt.ItemDataRole.UserRole + 4
+    SEARCH_KEY = Qt.ItemDataRole.UserRole + 5  # simplified, lower-case caption
 
 
 class _Entry:
     """One tree row; parents and children by position so that index() stays cheap."""
 
-    __slots__ = ("branch", "children", "node", "parent", "row")
+    __slots__ = ("branch", "children", "key", "node", "parent", "row")
 
     def __init__(self, node: Node | None, parent: _Entry | None, row: int) -> None:
         self.node = node
@@ -37,6 +46,7 @@ class _Entry:
         self.row = row
         self.children: list[_Entry] = []
         self.branch: frozenset[str] = frozenset()
+        self.key: str | None = None
 
 
 class DocumentTreeModel(QAbstractItemModel):
@@ -145,6 +155,10 @@ class DocumentTreeModel(QAbstractItemModel):
             return entry.node.id if entry.node else ALL_ITEMS
         if role == TreeRole.BRANCH:
             return entry.branch
+        if role == TreeRole.SEARCH_KEY:
+            if entry.key is None:
+                entry.key = search_key(self._caption(entry))
+            return entry.key
         if role in (TreeRole.DONE, TreeRole.CHECKABLE):
             done, total = self.progress(entry.branch)
             return done if role == TreeRole.DONE else total
@@ -165,3 +179,24 @@ class DocumentTreeModel(QAbstractItemModel):
         done = sum(1 for node_id in checkable
                    if node_id in states and states[node_id].status.counts_as_complete)
         return done, len(checkable)
+
+
+class TreeFilterProxy(QSortFilterProxyModel):
+    """Sections and groups whose caption holds the typed text (either script), with their
+    parents kept so that the tree stays a tree."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self._needle = ""
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._needle = search_key(text.strip()) if text.strip() else ""
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
+        if not self._needle:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        return self._needle in str(index.data(TreeRole.SEARCH_KEY))
