@@ -3,9 +3,10 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_ui.py [--runs 5] [--json FILE]
 
 1. Start to a usable main window with the demo workspace, against a bare PySide6 window
-   started the same way (a fresh ``python`` process each, timed from spawn until the window
-   is shown with its data and the event loop has run once); the ratio of the medians is the
-   figure (target: under 2). The demo workspace is built once beforehand, as on a second start.
+   started the same way (a fresh ``python -c`` process each, timed from spawn until the window
+   is shown with its data, the mapped-clause columns filled, and the event loop has run once);
+   the ratio of the medians is the figure (target: under 2). The demo workspace is built once
+   beforehand, as on any start after the first.
 2. Filter/search over 10,000 items: the real item model, filter proxy and table view, typing a
    query one character at a time; time per keystroke (filter + view layout), median and worst.
    Also clearing the search, the status filter and sorting by status.
@@ -38,7 +39,8 @@ window = QMainWindow()
 window.resize(1440, 860)
 window.show()
 def ready():
-    print("RSS", rss(), flush=True)
+    import time
+    print("READY", time.time(), "RSS", rss(), flush=True)
     app.quit()
 {rss}
 QTimer.singleShot(0, ready)
@@ -51,7 +53,9 @@ from PySide6.QtCore import QTimer
 from checklist_app.app import main
 def on_ready(desktop):
     def ready():
-        print("RSS", rss(), "ROWS", desktop.window.proxy.rowCount(), flush=True)
+        import time
+        print("READY", time.time(), "RSS", rss(), "ROWS", desktop.window.proxy.rowCount(),
+              flush=True)
         desktop.window.close()
         from PySide6.QtWidgets import QApplication
         QApplication.instance().quit()
@@ -75,14 +79,19 @@ def rss():
 
 
 def _run(code: str, env: dict[str, str]) -> tuple[float, int, str]:
-    start = time.perf_counter()
+    """Seconds from spawning the process to its window being usable, and its memory.
+
+    The child prints the wall-clock time when ready; quitting and interpreter teardown (the
+    app closes the workspace, the bare window has nothing to close) are not counted.
+    """
+    start = time.time()
     done = subprocess.run([sys.executable, "-c", code.replace("{rss}", RSS)], env=env,
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0 or "RSS" not in done.stdout:
+    if done.returncode != 0 or "READY" not in done.stdout:
         raise RuntimeError(done.stderr[-2000:])
     fields = done.stdout.split()
-    return elapsed, int(fields[fields.index("RSS") + 1]), done.stdout.strip()
+    ready = float(fields[fields.index("READY") + 1])
+    return ready - start, int(fields[fields.index("RSS") + 1]), done.stdout.strip()
 
 
 def startup(runs: int) -> dict[str, float]:
