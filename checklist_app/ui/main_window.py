@@ -425,7 +425,10 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.settings, self)
+        data = self.service.data
+        documents = {d.id: f"{d.title}（{d.region}）" for d in data.documents.values()} \
+            if data else {}
+        dialog = SettingsDialog(self.settings, documents, self)
         dialog.accepted.connect(self._settings_changed)
         return self._show_dialog(dialog)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 
 from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.settings import Settings
@@ -127,7 +128,31 @@ def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_settings()
     dialog.user_name.setText("王芳")
     dialog.department.setText("市教委")
+    national = dialog.default_documents["default_national"]
+    assert national.currentData() == "national-2021"
+    provincial = dialog.default_documents["default_provincial"]
+    provincial.setCurrentIndex(provincial.findData("liaoning-2022"))
     dialog.accept()
     saved = Settings.load()
     assert saved.user_name == "王芳" and saved.department == "市教委"
+    assert saved.default_provincial == "liaoning-2022"
     assert window.filter_bar.my_department == "市教委"
+
+
+def test_english_user_interface(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.i18n import current_language, set_language
+    from checklist_app.ui.workers import InlinePool
+
+    before = current_language()
+    set_language("en")
+    try:
+        desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+        qtbot.addWidget(desktop.window)
+        desktop.window.open_workspace(workspace_path)
+        assert desktop.window.item_model.headerData(2, Qt.Orientation.Horizontal) == "Status"
+        assert desktop.window.proxy.index(0, 2).data() in {"Not assessed", "Done",
+                                                           "In progress"}
+        desktop.service.close()
+    finally:
+        set_language(before)

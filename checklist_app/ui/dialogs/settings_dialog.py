@@ -22,7 +22,9 @@ from checklist_app.ui.settings import Settings
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, documents: dict[str, str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        """``documents``: id → caption of the documents the new-assessment wizard offers."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_("Settings"))
@@ -41,6 +43,11 @@ class SettingsDialog(QDialog):
         browse = QPushButton(_("Choose…"), self)
         browse.clicked.connect(self._choose_font)
         self.backups = QSpinBox(self, minimum=1, maximum=100, value=settings.backup_count)
+        documents = documents or {}
+        self.default_documents = {
+            name: self._document_choice(documents, getattr(settings, name), optional)
+            for name, optional in (("default_checklist", False), ("default_provincial", True),
+                                   ("default_national", True))}
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_path, 1)
         font_row.addWidget(browse)
@@ -51,6 +58,10 @@ class SettingsDialog(QDialog):
         form.addRow(_("Language"), self.language)
         form.addRow(_("Report font"), font_row)
         form.addRow(_("Backups to keep"), self.backups)
+        form.addRow(_("Default checklist"), self.default_documents["default_checklist"])
+        form.addRow(_("Default provincial reference"),
+                    self.default_documents["default_provincial"])
+        form.addRow(_("Default national reference"), self.default_documents["default_national"])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.accept)
@@ -60,6 +71,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(QLabel(_("A new language applies the next time the program starts."),
                                 self))
         layout.addWidget(buttons)
+
+    def _document_choice(self, documents: dict[str, str], current: str,
+                         optional: bool) -> QComboBox:
+        combo = QComboBox(self)
+        if optional:
+            combo.addItem(_("(none)"), "")
+        for doc_id, caption in documents.items():
+            combo.addItem(caption, doc_id)
+        if current and combo.findData(current) < 0:
+            combo.addItem(current, current)  # a document not in this workspace
+        combo.setCurrentIndex(max(combo.findData(current), 0))
+        return combo
 
     def _choose_font(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(self, _("Report font"), "",
@@ -75,5 +98,7 @@ class SettingsDialog(QDialog):
         s.language = self.language.currentData()
         s.report_font = self.font_path.text().strip()
         s.backup_count = self.backups.value()
+        for name, combo in self.default_documents.items():
+            setattr(s, name, combo.currentData() or "")
         s.save()
         super().accept()
