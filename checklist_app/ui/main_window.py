@@ -40,6 +40,7 @@ from checklist_app.ui.undo import ItemChangeCommand
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
+from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
@@ -141,7 +142,9 @@ class MainWindow(QMainWindow):
         return tree
 
     def _make_table(self) -> QTableView:
-        table = QTableView(self, objectName="itemTable")
+        table = ItemTableView(self)
+        table.setObjectName("itemTable")
+        table.filesDroppedOnItem.connect(self.attach_files)
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSortingEnabled(True)

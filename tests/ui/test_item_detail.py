@@ -133,3 +133,18 @@ def _tiny_png() -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     return bytes(data.data())
+
+
+def test_drop_on_a_table_row(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    scan = tmp_path / "批复.pdf"
+    scan.write_bytes(b"%PDF-1.4 sample")
+    table = window.table
+    row = window.item_model.row_of(SECOND_ITEM)
+    rect = table.visualRect(window.proxy.mapFromSource(window.item_model.index(row, 1)))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(scan))])
+    event = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    table.dropEvent(event)
+    assert event.isAccepted()
+    assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == ["批复.pdf"]

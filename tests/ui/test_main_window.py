@@ -84,3 +84,28 @@ def test_shortcut_find_focuses_search(window, qtbot) -> None:  # type: ignore[no
     assert window.report_action.shortcut().toString() == "Ctrl+P"
     assert window.undo_action.shortcut().toString() == "Ctrl+Z"
     assert "Ctrl+Shift+Z" in [s.toString() for s in window.redo_action.shortcuts()]
+
+
+def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.importer import shipped_documents
+    from checklist_app.storage.workspace import Workspace
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+
+    path = tmp_path / "new.sqlite"
+    with Workspace.create(path) as workspace:
+        for document in shipped_documents():
+            workspace.import_document(document)
+    desktop = build(Settings(office="重庆市市场监督管理局"), writer=InlinePool(),
+                    background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    desktop.window.open_workspace(path)
+    assert desktop.window.pages.currentWidget() is desktop.window.welcome
+    wizard = desktop.window.new_assessment()
+    assert wizard.office.text() == "重庆市市场监督管理局"
+    wizard.period.setText("2025年度")
+    wizard.accept()
+    assert desktop.window.pages.currentWidget() is desktop.window.splitter
+    assert desktop.window.proxy.rowCount() > 50
+    desktop.service.close()

@@ -32,6 +32,7 @@ def test_accept_a_suggested_mapping(window) -> None:  # type: ignore[no-untyped-
     first = panel.suggestion_model.index(0)
     suggested = first.data(ClauseRole.NODE_ID)
     assert "·" in first.data()  # score · clause, then the shared phrases
+    window.item_pane.splitter.setSizes([220, 620])  # as a user drags it to compare
     screenshot(window, "mapping-panel")
     panel.suggestions.setCurrentIndex(first)
     panel.accept_button.click()
