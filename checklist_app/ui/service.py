@@ -163,10 +163,8 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
 
     def switch_assessment(self, assessment_id: int) -> None:
-        path = self.data.path if self.data else None
-        if path is not None:
-            self._submit(lambda _t: _load(self._ws(), self.data.locked_by if self.data else "",
-                                          assessment_id), self._loaded)
+        locked_by = self.data.locked_by if self.data else ""
+        self._submit(lambda _t: _load(self._ws(), locked_by, assessment_id), self._loaded)
 
     def reload(self) -> None:
         if self.data is not None:

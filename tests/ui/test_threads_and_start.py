@@ -106,3 +106,14 @@ def test_geometry_and_splitters_are_remembered(qtbot, desktop: DesktopApp) -> No
     assert again.size().height() == 520
     again.pages.setCurrentWidget(again.splitter)
     assert again.splitter.sizes() == sizes
+
+
+def test_missing_workspace_is_reported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    desktop.window.open_workspace(tmp_path / "gone.sqlite")
+    assert desktop.service.data is None
+    assert desktop.window.banner.error.isVisibleTo(desktop.window)
+    assert "gone.sqlite" in desktop.window.banner.error.label.text()
+    assert desktop.window.pages.currentWidget() is desktop.window.welcome
+    desktop.service.close()
