@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,13 @@ def test_qt_plugins(tmp_path: Path) -> None:
 
 def test_resources_present() -> None:
     assert selftest.check_resources() == []
+
+
+def test_app_selftest_option_needs_no_qt() -> None:
+    """``checklist-app --selftest`` answers before the desktop app imports Qt."""
+    code = ("import sys; from checklist_app.app import main; rc = main(['--selftest']); "
+            "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "selftest ok"
