@@ -56,6 +56,7 @@ def test_ticks_and_status_selector(window) -> None:  # type: ignore[no-untyped-d
     assert len(detail.action_checks) >= 2
     detail.action_checks[0].click()
     assert window.service.data.state(SECOND_ITEM).ticked_actions == frozenset({0})
+    screenshot(detail, "item-detail-full")
     detail.status.setCurrentIndex(4)
     detail.status.activated.emit(4)
     assert window.service.data.state(SECOND_ITEM).status is ItemStatus.DONE

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QIcon, QImage, QPixmap
-from PySide6.QtWidgets import QFileIconProvider
+from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
@@ -72,6 +72,13 @@ class EvidenceListModel(QAbstractListModel):
                 index = self.index(row)
                 self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
 
+    def _file_icon(self, file_name: str) -> QIcon:
+        """The desktop's icon for the type; a generic file icon where there is no theme."""
+        icon = self._icons.icon(QFileInfo(file_name))
+        if icon.isNull():
+            icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+        return icon
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
@@ -82,7 +89,7 @@ class EvidenceListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{item.file_name}\n{human_size(item.size)} · {item.short_hash}"
         if role == Qt.ItemDataRole.DecorationRole:
-            return self._thumbnails.get(item.id) or self._icons.icon(QFileInfo(item.file_name))
+            return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
                 name=item.file_name, description=item.description, user=item.added_by or "?",
