@@ -6,9 +6,10 @@
 Needs a bundle: ``bash packaging/build.sh`` (or ``--build`` here). Reports the folder's size,
 the .tar.gz size (the shipped tarball when it is there, else one made in a temporary folder),
 the largest parts, the glibc the bundled libraries need at least, and the wall time of
-``checklist --version`` and ``checklist-app --selftest`` from the bundle and from the
-source checkout (.venv console scripts): the first run (cold-ish: the bundle's files were
-just read by the build or not at all) and the median of the following runs.
+``checklist --version``, ``checklist-app --selftest`` and of the desktop window until the
+demo workspace is open (offscreen), from the bundle and from the source checkout (.venv
+console scripts): the first run (cold-ish: the bundle's files were just read by the build or
+not at all) and the median of the following runs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -98,6 +100,42 @@ def timed(command: list[str], runs: int) -> dict[str, float]:
     return {"first": times[0], "median": statistics.median(rest)}
 
 
+def window_start(program: Path, template: Path, runs: int) -> dict[str, float]:
+    """Seconds until the desktop app has its window up and the demo workspace open.
+
+    Each run gets a fresh data folder holding a ready demo workspace; the workspace's lock
+    file appears when the app opens it, which happens after the main window is shown.
+    """
+    times = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data:
+            shutil.copytree(template, data, dirs_exist_ok=True)
+            lock = Path(data) / "data" / "demo" / "demo.sqlite.lock"
+            env = dict(os.environ, QT_QPA_PLATFORM="offscreen", CHECKLIST_APP_DATA_DIR=data)
+            start = time.perf_counter()
+            app = subprocess.Popen([str(program)], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+            try:
+                while not lock.exists():
+                    if app.poll() is not None or time.perf_counter() - start > 120:
+                        raise SystemExit(f"{program} did not open the demo workspace")
+                    time.sleep(0.01)
+                times.append(time.perf_counter() - start)
+            finally:
+                app.terminate()
+                app.wait(timeout=30)
+    rest = times[1:] or times
+    return {"first": times[0], "median": statistics.median(rest)}
+
+
+def demo_template(folder: Path) -> Path:
+    """A data folder with the demo workspace already built (``checklist demo``)."""
+    demo = folder / "data" / "demo"
+    subprocess.run([str(VENV_BIN / "checklist"), "demo", str(demo)], check=True,
+                   capture_output=True, env=dict(os.environ, CHECKLIST_APP_DATA_DIR=str(folder)))
+    return folder
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "checklist-app")
@@ -137,6 +175,16 @@ def main() -> int:
         print(f"  {label:28} {frozen['first']:6.2f} / {frozen['median']:6.2f} "
               f"{source['first']:6.2f} / {source['median']:6.2f} "
               f"{frozen['median'] / source['median']:6.2f}")
+
+    with tempfile.TemporaryDirectory() as temp:
+        template = demo_template(Path(temp))
+        frozen = window_start(bundle / "checklist-app", template, args.runs)
+        source = window_start(VENV_BIN / "checklist-app", template, args.runs)
+    timings["checklist-app window"] = {"bundle": frozen, "source": source}
+    label = "checklist-app window (demo)"
+    print(f"  {label:28} {frozen['first']:6.2f} / {frozen['median']:6.2f} "
+          f"{source['first']:6.2f} / {source['median']:6.2f} "
+          f"{frozen['median'] / source['median']:6.2f}")
 
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

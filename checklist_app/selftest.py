@@ -30,6 +30,9 @@ CHECKLIST_DOC = "chongqing-2022"  # the assessed checklist (it has provincial + 
 PROVINCIAL_DOC = "liaoning-2022"
 NATIONAL_DOC = "national-2021"
 BUNDLED_FONT = ("fonts", "DroidSansFallbackFull.ttf")
+ICON = ("icons", "checklist-app.svg")
+CATALOG = ("translations", "zh_CN", "LC_MESSAGES", "checklist_app.mo")
+QT_CATALOG = "qtbase_zh_CN.qm"  # Qt's own dialogs and buttons in Chinese
 
 # Qt plugins the bundle must hold, by platform: (plugin folder, file-name stems; any one will do).
 QT_PLUGINS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
@@ -108,9 +111,9 @@ def check_resources() -> Problems:
     font = resource_path(*BUNDLED_FONT)
     if not font.is_file() or font.stat().st_size < 1_000_000:
         problems.append(f"bundled font missing or truncated: {font}")
-    for folder in ("icons", "translations"):
-        if not resource_path(folder).is_dir():
-            problems.append(f"resources folder missing: {resource_path(folder)}")
+    for parts in (ICON, CATALOG):
+        if not resource_path(*parts).is_file():
+            problems.append(f"resource missing: {resource_path(*parts)}")
     for name in ("overrides.json", "schema", "crosswalks"):
         if not checklists_path(name).exists():
             problems.append(f"checklists data missing: {checklists_path(name)}")
@@ -127,11 +130,15 @@ def _qt_plugins_dir() -> Path:
 
 
 def check_qt_plugins(plugins: Path, platform: str) -> Problems:
-    """The platform, image-format and icon plugins a window needs are in ``plugins``."""
+    """The platform, image-format and icon plugins a window needs are in ``plugins``, and
+    Qt's Chinese catalog beside it (``translations/``, the layout of the PySide6 wheels)."""
     if not plugins.is_dir():
         return [f"Qt plugins folder missing: {plugins}"]
     wanted = QT_PLUGINS.get("win32" if platform.startswith("win") else "linux", ())
     problems: Problems = []
+    catalog = plugins.parent / "translations" / QT_CATALOG
+    if not catalog.is_file():
+        problems.append(f"Qt translation missing: {catalog}")
     for folder, stems in wanted:
         present = {p.name.split(".")[0] for p in (plugins / folder).glob("*")}
         if not present.intersection(stems):

@@ -109,6 +109,8 @@ def test_qt_plugins(tmp_path: Path) -> None:
                  "iconengines/libqsvgicon.so"):
         (plugins / name).parent.mkdir(parents=True, exist_ok=True)
         (plugins / name).write_bytes(b"")
+    (tmp_path / "translations").mkdir()
+    (tmp_path / "translations" / "qtbase_zh_CN.qm").write_bytes(b"")
     assert selftest.check_qt_plugins(plugins, "linux") == []
     (plugins / "platforms" / "libqxcb.so").unlink()
     assert selftest.check_qt_plugins(plugins, "linux") == [
