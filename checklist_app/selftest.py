@@ -34,6 +34,8 @@ ICON = ("icons", "checklist-app.svg")
 CATALOG = ("translations", "zh_CN", "LC_MESSAGES", "checklist_app.mo")
 QT_CATALOG = "qtbase_zh_CN.qm"  # Qt's own dialogs and buttons in Chinese
 
+# PySide6 modules the desktop app imports (ui/ and app.py).
+QT_MODULES = ("QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets", "QtPrintSupport")
 # Qt plugins the bundle must hold, by platform: (plugin folder, file-name stems; any one will do).
 QT_PLUGINS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "linux": (
@@ -42,6 +44,7 @@ QT_PLUGINS: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("platforms", ("libqwayland", "libqwayland-generic")),
         ("imageformats", ("libqsvg",)),
         ("iconengines", ("libqsvgicon",)),
+        ("printsupport", ("libcupsprintersupport",)),  # Windows: inside QtPrintSupport
     ),
     "win32": (
         ("platforms", ("qwindows",)),
@@ -70,6 +73,7 @@ def run_selftest(progress: Callable[[str], None] | None = None) -> Problems:
     problems += check_resources()
     if is_frozen():
         say("Qt plugins")
+        problems += check_qt_modules(project_root() / "PySide6")
         problems += check_qt_plugins(_qt_plugins_dir(), sys.platform)
 
     say("shipped checklists")
@@ -118,6 +122,12 @@ def check_resources() -> Problems:
         if not checklists_path(name).exists():
             problems.append(f"checklists data missing: {checklists_path(name)}")
     return problems
+
+
+def check_qt_modules(pyside: Path) -> Problems:
+    """The Qt modules the desktop app imports are in the bundle (found, not imported)."""
+    return [f"Qt module missing: {name} in {pyside}" for name in QT_MODULES
+            if not any(pyside.glob(f"{name}.*"))]
 
 
 def _qt_plugins_dir() -> Path:

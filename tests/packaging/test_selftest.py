@@ -106,7 +106,7 @@ def test_qt_plugins(tmp_path: Path) -> None:
     plugins = tmp_path / "plugins"
     for name in ("platforms/libqxcb.so", "platforms/libqoffscreen.so",
                  "platforms/libqwayland.so", "imageformats/libqsvg.so",
-                 "iconengines/libqsvgicon.so"):
+                 "iconengines/libqsvgicon.so", "printsupport/libcupsprintersupport.so"):
         (plugins / name).parent.mkdir(parents=True, exist_ok=True)
         (plugins / name).write_bytes(b"")
     (tmp_path / "translations").mkdir()
@@ -132,3 +132,12 @@ def test_app_selftest_option_needs_no_qt() -> None:
                             timeout=300, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "selftest ok"
+
+
+def test_qt_modules(tmp_path: Path) -> None:
+    for name in selftest.QT_MODULES:
+        (tmp_path / f"{name}.abi3.so").write_bytes(b"")
+    assert selftest.check_qt_modules(tmp_path) == []
+    (tmp_path / "QtPdfWidgets.abi3.so").unlink()
+    assert selftest.check_qt_modules(tmp_path) == [
+        f"Qt module missing: QtPdfWidgets in {tmp_path}"]
