@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -36,7 +36,7 @@ from checklist_app.ui.models.item_filter import ItemFilterProxy
 from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
-from checklist_app.ui.undo import ItemChangeCommand
+from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = settings
         self.background = background
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = ItemUndoStack(self)
+        self.undo_stack.reveal = self.select_node
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
         self.setWindowTitle(_("Standardization policy self-assessment"))
@@ -361,9 +362,9 @@ class MainWindow(QMainWindow):
         for node_id in node_ids:
             state = data.state(node_id)
             after = next_status(state.status, bool(state.justification.strip()))
-            self.undo_stack.push(ItemChangeCommand(
+            self.undo_stack.push_change(
                 self.service, node_id, {"status": state.status}, {"status": after},
-                _("Status: {status}").format(status=_(after.label))))
+                _("Status: {status}").format(status=_(after.label)))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
 

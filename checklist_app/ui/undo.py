@@ -8,9 +8,11 @@ typing rather than one character.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from checklist_app.ui.service import WorkspaceService
 
@@ -20,8 +22,11 @@ NOTE_MERGE_ID = 1
 class ItemChangeCommand(QUndoCommand):
     def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
                  after: dict[str, Any], text: str, *, merge: bool = False,
+                 reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(text, parent)
+        self._reveal = reveal
+        self._done_once = False
         self.service = service
         self.node_id = node_id
         self.before = dict(before)
@@ -29,10 +34,18 @@ class ItemChangeCommand(QUndoCommand):
         self._merge = merge
 
     def redo(self) -> None:
+        if self._done_once:  # a redo, not the first push: show what changes
+            self._show()
+        self._done_once = True
         self.service.set_item(self.node_id, **self.after)
 
     def undo(self) -> None:
+        self._show()
         self.service.set_item(self.node_id, **self.before)
+
+    def _show(self) -> None:
+        if self._reveal is not None:
+            self._reveal(self.node_id)
 
     def id(self) -> int:
         return NOTE_MERGE_ID if self._merge else -1
@@ -44,3 +57,20 @@ class ItemChangeCommand(QUndoCommand):
             return False
         self.after = dict(other.after)
         return True
+
+
+class ItemUndoStack(QUndoStack):
+    """The window's undo stack; undo and redo bring the changed item into view."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reveal: Callable[[str], object] | None = None
+
+    def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
+                    after: dict[str, Any], text: str, *, merge: bool = False) -> None:
+        self.push(ItemChangeCommand(service, node_id, before, after, text, merge=merge,
+                                    reveal=self._reveal))
+
+    def _reveal(self, node_id: str) -> None:
+        if self.reveal is not None:
+            self.reveal(node_id)

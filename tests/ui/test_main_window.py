@@ -109,3 +109,14 @@ def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: i
     assert desktop.window.pages.currentWidget() is desktop.window.splitter
     assert desktop.window.proxy.rowCount() > 50
     desktop.service.close()
+
+
+def test_undo_brings_the_changed_item_into_view(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    second = "chongqing-2022/二/(一)/2"
+    window.table.setFocus()
+    window.select_node(second)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    window.select_node(FIRST_ITEM)
+    window.undo_action.trigger()
+    assert window.current_node_id() == second
+    assert window.item_pane.detail.node.id == second

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +31,7 @@ from checklist_app.i18n import _
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.undo import ItemChangeCommand
+from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 
 NOTE_SAVE_DELAY_MS = 600
@@ -49,7 +48,7 @@ def _parse_number(text: str) -> float | None:
 class ItemDetail(FileDropMixin, QWidget):
     filesDropped = Signal(list)  # files dropped anywhere on the item
 
-    def __init__(self, service: WorkspaceService, undo_stack: QUndoStack,
+    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemDetail")
@@ -277,9 +276,9 @@ class ItemDetail(FileDropMixin, QWidget):
         before = getattr(data.state(self.node.id), name)
         if before == value:
             return
-        self.undo_stack.push(ItemChangeCommand(
+        self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
-            _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge))
+            _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge)
 
     def _status_chosen(self, position: int) -> None:
         status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
@@ -292,11 +291,11 @@ class ItemDetail(FileDropMixin, QWidget):
             if not ok or not reason.strip():
                 self.refresh()
                 return
-            self.undo_stack.push(ItemChangeCommand(
+            self.undo_stack.push_change(
                 self.service, self.node.id,
                 {"status": state.status, "justification": state.justification},
                 {"status": status, "justification": reason.strip()},
-                _("Status: {status}").format(status=_(status.label))))
+                _("Status: {status}").format(status=_(status.label)))
             return
         self._change("status", status, _("Status"))
 

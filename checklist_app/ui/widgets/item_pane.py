@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from checklist_app.core import Node
 from checklist_app.i18n import _
 from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
@@ -17,7 +17,7 @@ from checklist_app.ui.widgets.mapping_panel import MappingPanel
 class ItemPane(QStackedWidget):
     attachRequested = Signal(str, list)  # node id, list[Path]
 
-    def __init__(self, service: WorkspaceService, undo_stack: QUndoStack,
+    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
