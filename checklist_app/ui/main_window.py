@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHeaderView,
-    QInputDialog,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -453,11 +452,10 @@ class MainWindow(QMainWindow):
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
 
-    def carry_forward(self) -> None:
-        period, ok = QInputDialog.getText(self, _("Carry forward"),
-                                          _("Period of the new assessment (e.g. 2025年度):"))
-        if ok and period.strip():
-            self.service.carry_forward(period.strip())
+    def carry_forward(self) -> QDialog:
+        from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog
+
+        return self._show_dialog(CarryForwardDialog(self.service, self))
 
     def backup_now(self) -> None:
         self.service.backup(lambda path: self.statusBar().showMessage(

@@ -67,7 +67,11 @@ def test_closed_assessment_is_frozen_and_carried_forward(desktop: DesktopApp) ->
     service.close_assessment()
     assert service.data.assessment.is_closed
     assert window.banner.state.isVisible() and not window.cycle_action.isEnabled()
-    service.carry_forward("2025年度")
+    dialog = window.carry_forward()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    dialog.period.setText("2025年度")
+    dialog.with_evidence.setChecked(True)
+    dialog.accept()
     assert service.data.assessment.period == "2025年度" and service.data.editable
     assert service.data.state(FIRST_ITEM).status is ItemStatus.DONE
     assert len(window.switch_menu.actions()) == 2
