@@ -87,12 +87,13 @@ def test_shortcut_find_focuses_search(window, qtbot) -> None:  # type: ignore[no
 
 
 def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from checklist_app.app import build
+    from checklist_app.app import build, install_fonts
     from checklist_app.importer import shipped_documents
     from checklist_app.storage.workspace import Workspace
     from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
+    install_fonts()
     path = tmp_path / "new.sqlite"
     with Workspace.create(path) as workspace:
         for document in shipped_documents():
@@ -102,7 +103,12 @@ def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: i
     qtbot.addWidget(desktop.window)
     desktop.window.open_workspace(path)
     assert desktop.window.pages.currentWidget() is desktop.window.welcome
+    desktop.window.resize(1000, 640)
+    desktop.window.show()
+    screenshot(desktop.window, "welcome")
     wizard = desktop.window.new_assessment()
+    screenshot(wizard, "new-assessment-wizard")
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
     assert wizard.office.text() == "重庆市市场监督管理局"
     wizard.period.setText("2025年度")
     wizard.accept()

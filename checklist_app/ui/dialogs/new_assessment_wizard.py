@@ -31,7 +31,7 @@ class NewAssessmentWizard(QWizard):
         self.setWindowTitle(_("New assessment"))
         self.service = service
         self.settings = settings
-        self.office = QLineEdit(settings.office, self)
+        self.office = QLineEdit(self)
         self.department = QLineEdit(settings.department, self)
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
         self.preparer = QLineEdit(settings.user_name, self)
@@ -42,6 +42,9 @@ class NewAssessmentWizard(QWizard):
         self.import_button = QPushButton(_("Import another document…"), self)
         self.addPage(self._office_page())
         self.addPage(self._documents_page())
+        # After registerField: a mandatory field counts as filled only once its value differs
+        # from the one it had when registered (QWizardPage::isComplete).
+        self.office.setText(settings.office)
         self.fill_documents()
         service.opened.connect(self.fill_documents)
 
