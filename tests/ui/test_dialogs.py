@@ -66,6 +66,8 @@ def test_report_cancel_leaves_no_file(window) -> None:  # type: ignore[no-untype
 def test_narrative_with_facts(window) -> None:  # type: ignore[no-untyped-def]
     editor = window.edit_narrative()
     assert editor.tabs.count() == 4
+    editor.tabs.setCurrentIndex(2)
+    screenshot(editor, "narrative-editor")
     facts = editor.tabs.widget(2).widget(1).toPlainText()
     assert "1" in facts
     editor.editors[1].setPlainText("我局成立自查工作小组，逐项梳理任务。")
@@ -118,6 +120,8 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
     dialog.load(source)
     assert dialog.document is not None and dialog.document.checkable_nodes()
     assert "区市场监管局" in dialog.tree.toPlainText()
+    dialog.show()
+    screenshot(dialog, "import-preview")
     dialog.region.setText("示例区")
     dialog.save()
     assert dialog.document.id in window.service.data.documents
@@ -126,6 +130,7 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
 
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_settings()
+    screenshot(dialog, "settings")
     dialog.user_name.setText("王芳")
     dialog.department.setText("市教委")
     national = dialog.default_documents["default_national"]

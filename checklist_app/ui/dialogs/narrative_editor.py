@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.i18n import N_, _
 from checklist_app.report.content import ItemRow, ReportFacts, compute_facts
+from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
 
 SECTIONS = {
@@ -58,7 +59,9 @@ def facts_html(facts: ReportFacts, section: int) -> str:
                      + _items(facts.not_started, 8))
         parts.append(_("<p>Overdue: {n}</p>").format(n=len(facts.overdue))
                      + _items(facts.overdue, 8))
-        gaps = "".join(f"<li>{escape(n.label)} {escape(n.title)}</li>" for n in facts.gaps[:10])
+        national = facts.snapshot.national
+        gaps = "".join(f"<li>{escape(clause_caption(national, n.id))}</li>"
+                       for n in facts.gaps[:10])
         parts.append(_("<p>Higher-level clauses no item carries out (gaps): {n}</p>").format(
             n=len(facts.gaps)) + f"<ul>{gaps}</ul>")
     else:
