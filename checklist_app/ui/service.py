@@ -128,9 +128,13 @@ class WorkspaceService(QObject):
              done: Callable[[AssessmentData], None] | None = None) -> None:
         """Open a workspace (read-only when another program holds it) and load an assessment."""
         def job(_token: CancelToken) -> AssessmentData:
+            current = self._workspace
+            if current is not None and current.path.resolve() == Path(path).resolve():
+                self._close_workspace()  # reopening: our own lock would make it read-only
+            workspace, locked_by = self._open_workspace(path)  # a failure keeps the old one
             self._close_workspace()
-            self._workspace, locked_by = self._open_workspace(path)
-            return _load(self._workspace, locked_by, assessment_id)
+            self._workspace = workspace
+            return _load(workspace, locked_by, assessment_id)
 
         self._submit(job, lambda data: self._loaded(data, done))
 
@@ -151,13 +155,17 @@ class WorkspaceService(QObject):
         links = list(mappings)
 
         def job(_token: CancelToken) -> AssessmentData:
-            self._close_workspace()
             workspace = Workspace.create(path, **({"user": self.user} if self.user else {}))
+            try:
+                for doc in docs:
+                    workspace.import_document(doc)
+                if links:
+                    workspace.save_mappings(links)
+            except BaseException:
+                workspace.close()
+                raise
+            self._close_workspace()
             self._workspace = workspace
-            for doc in docs:
-                workspace.import_document(doc)
-            if links:
-                workspace.save_mappings(links)
             return _load(workspace, "", None)
 
         self._submit(job, lambda data: self._loaded(data, done))

@@ -121,3 +121,13 @@ def test_missing_workspace_is_reported(qtbot, tmp_path: Path) -> None:  # type: 
     assert "gone.sqlite" in desktop.window.banner.error.label.text()
     assert desktop.window.pages.currentWidget() is desktop.window.welcome
     desktop.service.close()
+
+
+def test_failed_open_keeps_the_current_workspace(desktop: DesktopApp, tmp_path: Path) -> None:
+    before = desktop.service.data
+    desktop.window.open_workspace(tmp_path / "gone.sqlite")
+    assert desktop.service.data is before
+    desktop.service.set_item(FIRST_ITEM, note="仍可编辑")
+    assert desktop.service.data.state(FIRST_ITEM).note == "仍可编辑"
+    desktop.window.open_workspace(before.path)  # reopening the same file stays writable
+    assert not desktop.service.data.read_only
