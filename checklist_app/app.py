@@ -99,7 +99,7 @@ def install_fonts() -> str:
 def demo_workspace() -> Path:
     """The demo workspace, built on first use.
 
-    ``checklist_app.demo`` imports the report builder (reportlab, python-docx: about a second),
+    ``checklist_app.demo`` imports the importer and the crosswalk files (OpenCC, jsonschema),
     so it is imported only when the demo file does not exist yet.
     """
     existing = paths.demo_dir() / "demo.sqlite"

@@ -11,11 +11,9 @@ import csv
 import struct
 import tempfile
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 
 from checklist_app.core import Document, ItemStatus
-from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
 
@@ -91,6 +89,8 @@ def build_demo(folder: Path, *, with_report: bool = True) -> Path:
     try:
         assessment_id = _fill(workspace)
         if with_report:
+            from checklist_app.report.builder import build_report  # slow; only when asked
+
             snapshot = workspace.snapshot(assessment_id)
             for _step in build_report(snapshot, folder / REPORT_FILE):
                 pass
@@ -98,13 +98,6 @@ def build_demo(folder: Path, *, with_report: bool = True) -> Path:
         workspace.close()
     partial.replace(path)
     return path
-
-
-def report_steps(folder: Path) -> Iterator[ReportProgress]:
-    """Progress of writing the demo report (for the desktop app)."""
-    with Workspace.open(Path(folder) / DEMO_FILE, read_only=True) as workspace:
-        assessment = workspace.only_open_assessment()
-        yield from build_report(workspace.snapshot(assessment.id), Path(folder) / REPORT_FILE)
 
 
 def _fill(workspace: Workspace) -> int:

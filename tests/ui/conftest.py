@@ -12,7 +12,7 @@ import pytest
 
 from checklist_app.app import DesktopApp, build, install_fonts
 from checklist_app.core import ItemStatus
-from checklist_app.crosswalk import load_shipped_crosswalks
+from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.i18n import set_language
 from checklist_app.importer import shipped_documents
 from checklist_app.storage.workspace import Workspace
