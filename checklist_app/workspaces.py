@@ -15,17 +15,15 @@ from checklist_app.storage.workspace import Workspace, workspace_with_documents
 
 def create_workspace(path: Path | str, *, user: str | None = None) -> Workspace:
     """Create a workspace holding the five shipped documents and their curated mappings."""
-    try:
-        documents = {document.id: document for document in shipped_documents()}
-        workspace = workspace_with_documents(path, documents.values(), user=user)
-    except BaseException:
-        Path(path).unlink(missing_ok=True)
-        raise
+    documents = {document.id: document for document in shipped_documents()}
+    # Workspace.create refuses an existing file, so nothing here may delete on that failure.
+    workspace = workspace_with_documents(path, documents.values(), user=user)
     try:
         for crosswalk in load_shipped_crosswalks(documents):
             workspace.save_mappings(crosswalk.mappings)
     except BaseException:
         workspace.close()
-        Path(path).unlink(missing_ok=True)
+        for leftover in (Path(path), *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
         raise
     return workspace

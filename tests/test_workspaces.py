@@ -8,6 +8,7 @@ import pytest
 
 from checklist_app.core import MappingSource
 from checklist_app.importer import SHIPPED_IDS
+from checklist_app.storage.errors import StorageError
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
 
@@ -31,3 +32,22 @@ def test_failed_creation_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monk
     with pytest.raises(RuntimeError):
         create_workspace(path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "mine.sqlite"
+    path.write_bytes(b"my notes")
+    with pytest.raises(StorageError):
+        create_workspace(path)
+    assert path.read_bytes() == b"my notes"
+
+
+def test_existing_workspace_survives_init_attempt(tmp_path: Path) -> None:
+    path = tmp_path / "office.sqlite"
+    create_workspace(path).close()
+    before = path.read_bytes()
+    with pytest.raises(StorageError):
+        create_workspace(path)
+    assert path.read_bytes() == before
+    with Workspace.open(path) as workspace:
+        assert workspace.verify() == []

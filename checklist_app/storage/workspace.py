@@ -495,14 +495,21 @@ def audit_evidence(found: Evidence) -> dict[str, Any]:
 def workspace_with_documents(path: Path | str, docs: Iterable[Document],
                              **options: Any) -> Workspace:
     """A new workspace holding these documents (checklist_app.workspaces adds the mappings)."""
-    workspace = Workspace.create(path, **options)
+    workspace = Workspace.create(path, **options)  # refuses an existing file: nothing to undo
     try:
         for doc in docs:
             workspace.import_document(doc)
     except BaseException:
         workspace.close()
+        _remove_new_file(Path(path))
         raise
     return workspace
+
+
+def _remove_new_file(path: Path) -> None:
+    """Delete a workspace this process has just created and could not finish."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
+        leftover.unlink(missing_ok=True)
 
 
 __all__ = ["InvalidValueError", "Workspace", "now_iso", "workspace_with_documents"]
