@@ -51,7 +51,17 @@ def _snapshot(path: str, assessment_id: int | None):
         raise CliError(str(error)) from None
 
 
+def _check_suffixes(args: argparse.Namespace) -> None:
+    """A PDF written under a .docx name (or the reverse) looks broken to whoever opens it."""
+    for target, suffix in ((args.out, ".pdf"), (args.docx, ".docx")):
+        if target and Path(target).suffix.lower() != suffix:
+            raise CliError(
+                _("{path}: the file name must end in {suffix}").format(path=target, suffix=suffix)
+            )
+
+
 def run_report(args: argparse.Namespace) -> int:
+    _check_suffixes(args)
     for target in (args.out, args.docx):
         if target and not Path(target).resolve().parent.is_dir():
             raise CliError(_("folder of {path} does not exist").format(path=target))

@@ -42,3 +42,12 @@ def test_errors_are_one_line(demo_db: Path, tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.count("checklist:") == 3
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_output_names_must_match_their_format(demo_db: Path, tmp_path: Path, capsys) -> None:
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "y.docx")]) == 2
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "r.pdf"),
+                 "--docx", str(tmp_path / "r.pdf2")]) == 2
+    err = capsys.readouterr().err
+    assert ".pdf" in err and ".docx" in err
+    assert list(tmp_path.iterdir()) == []
