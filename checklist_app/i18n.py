@@ -7,6 +7,7 @@ without translating it (for module-level constants such as status names).
 
 from __future__ import annotations
 
+import argparse
 import gettext
 import os
 from pathlib import Path
@@ -37,6 +38,7 @@ def set_language(language: str | None = None) -> str:
         DOMAIN, localedir=str(translations_dir()), languages=[language], fallback=True
     )
     _language = language
+    _translate_argparse(_translation)
     return language
 
 
@@ -68,3 +70,30 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def N_(message: str) -> str:
     return message
+
+
+# argparse's own messages (usage, errors, the help option), so that `checklist` speaks the
+# user's language throughout; argparse looks these names up in its module at call time.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("unrecognized arguments: %s"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+
+def _translate_argparse(translation: gettext.NullTranslations) -> None:
+    argparse._ = translation.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = translation.ngettext  # type: ignore[attr-defined]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,16 @@ def test_every_subcommand_has_help() -> None:
     for name, sub in subparsers.choices.items():
         assert sub.description or sub.format_help(), name
         assert sub.format_help().strip(), name
+
+
+def test_argument_errors_speak_the_users_language() -> None:
+    result = run("set", "workspace.sqlite")
+    assert result.returncode == 2
+    assert "缺少必填参数" in result.stderr and "用法" in result.stderr
+    english = subprocess.run(
+        [sys.executable, "-c", "import sys; from checklist_app.cli import main; sys.exit(main())",
+         "set", "workspace.sqlite"],
+        capture_output=True, text=True, check=False,
+        env={**os.environ, "CHECKLIST_APP_LANG": "en"},
+    )
+    assert "the following arguments are required" in english.stderr
