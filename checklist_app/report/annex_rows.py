@@ -5,10 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checklist_app.core import AuditEntry, Evidence, MappingSource
+from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
-
-MAX_AUDIT_TEXT = 400  # characters of a before/after value printed in the change log
 
 
 @dataclass(slots=True)
@@ -154,18 +153,20 @@ class AnnexRows:
 
     def audit(self) -> TableText:
         w = self.w
-        rows = [self.audit_cells(entry) for entry in self.facts.snapshot.audit]
+        rows = [self.audit_cells(number, entry)
+                for number, entry in enumerate(self.facts.snapshot.audit, start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
         return TableText(header, rows, [4, 12, 8, 9, 16, 51])
 
-    @staticmethod
-    def audit_cells(entry: AuditEntry) -> list[str]:
-        def clip(value: str | None) -> str:
-            value = value or ""
-            return value if len(value) <= MAX_AUDIT_TEXT else value[:MAX_AUDIT_TEXT] + "…"
+    def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
+        item = entry.entity_id.split("/", 1)[1] if entry.entity == "item_state" else ""
+        where = self._item_caption(item) if item else entry.entity_id
+        return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
+                where, describe_change(entry, self.w)]
 
-        change = clip(entry.after)
-        if entry.before:
-            change = f"{clip(entry.before)} → {change}"
-        return [str(entry.seq), short_time(entry.at), entry.user, entry.action,
-                f"{entry.entity} {entry.entity_id}", change]
+    def _item_caption(self, node_id: str) -> str:
+        try:
+            node = self.facts.snapshot.checklist.node(node_id)
+        except KeyError:
+            return node_id
+        return f"{node.label}{node.title}"

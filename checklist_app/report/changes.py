@@ -1,0 +1,95 @@
+"""Audit entries in words a reader of the report understands (附件4 变更记录).
+
+The audit log stores before/after as JSON rows; the report shows only the fields that
+changed, with their names and statuses in the report's language.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checklist_app.core import AuditEntry, ItemStatus
+from checklist_app.report.wording import Wording
+
+# Bookkeeping columns that say nothing to a reader.
+_HIDDEN = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
+           "sha256", "mime_type"}
+_FIELD_ZH = {
+    "status": "状态", "note": "说明", "justification": "不适用理由",
+    "ticked_actions": "已勾选子项", "responsible_department": "责任单位",
+    "responsible_person": "责任人", "due_date": "完成时限", "actual_value": "实际值",
+    "needs_review": "待复核", "file_name": "文件", "description": "描述", "size": "大小",
+    "office": "单位", "department": "部门", "period": "自查期间", "preparer": "填报人",
+    "reviewer": "审核人", "addressee": "主送机关", "checklist_doc_id": "检查文件",
+    "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件",
+    "relation": "对照关系", "strength": "强度", "source": "来源", "closed_at": "关闭时间",
+}
+_ENTITY_ZH = {"item_state": "检查项", "evidence": "佐证材料", "narrative": "报告正文",
+              "assessment": "自查自评", "mapping": "对照关系"}
+_ACTION_ZH = {"set": "修改", "create": "新建", "attach": "上传", "detach": "移除",
+              "delete": "删除", "edit": "编辑", "close": "关闭", "link": "关联"}
+MAX_VALUE = 80
+
+
+def describe_action(entry: AuditEntry, w: Wording) -> str:
+    if w.lang != "zh":
+        return f"{entry.action} {entry.entity}"
+    return _ACTION_ZH.get(entry.action, entry.action) + _ENTITY_ZH.get(entry.entity, entry.entity)
+
+
+def describe_change(entry: AuditEntry, w: Wording) -> str:
+    """``状态：未评估 → 已完成；说明：… `` for the fields that differ."""
+    before, after = _load(entry.before), _load(entry.after)
+    if not isinstance(before, dict) and not isinstance(after, dict):
+        return _arrow(_value("", before, w), _value("", after, w))
+    before = before if isinstance(before, dict) else {}
+    after = after if isinstance(after, dict) else {}
+    parts = []
+    for field in [*after, *(k for k in before if k not in after)]:
+        old, new = _normal(before.get(field)), _normal(after.get(field))
+        if field in _HIDDEN or old == new or (not old and not new):
+            continue
+        change = _arrow(_value(field, old, w), _value(field, new, w))
+        if w.lang == "zh":
+            parts.append(f"{_FIELD_ZH.get(field, field)}：{change}")
+        else:
+            parts.append(f"{field}: {change}")
+    return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
+
+
+def _load(text: str | None) -> Any:
+    if not text:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _normal(value: Any) -> Any:
+    """Empty tick lists and blank text count as nothing; a sentence's final 。 is dropped."""
+    if value == "[]" or value == []:
+        return None
+    return value.rstrip("。") if isinstance(value, str) else value
+
+
+def _arrow(old: str, new: str) -> str:
+    if old and new:
+        return f"{old} → {new}"
+    return new or f"{old} → —"
+
+
+def _value(field: str, value: Any, w: Wording) -> str:
+    if value is None or value == "":
+        return ""
+    if field == "status":
+        try:
+            return w.status(ItemStatus(value))
+        except ValueError:
+            pass
+    if field == "ticked_actions":
+        ticks = json.loads(value) if isinstance(value, str) else value
+        return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))
+    text = str(value)
+    return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + "…"

@@ -1,0 +1,40 @@
+"""附件4 describes audit entries in words, not JSON."""
+
+from __future__ import annotations
+
+import json
+
+from checklist_app.core import AuditEntry
+from checklist_app.report.changes import describe_action, describe_change
+from checklist_app.report.wording import Wording
+
+
+def entry(before: dict | None, after: dict | None, entity: str = "item_state") -> AuditEntry:
+    dump = lambda value: None if value is None else json.dumps(value, ensure_ascii=False)  # noqa: E731
+    return AuditEntry(1, "2026-01-02T03:04:05Z", "张三", "set", entity, "1/x/1",
+                      dump(before), dump(after), "", "")
+
+
+def test_only_changed_fields_in_words() -> None:
+    change = describe_change(
+        entry({"status": "not_started", "note": "", "ticked_actions": "[]", "actual_value": 0},
+              {"status": "done", "note": "已完成验收。", "ticked_actions": "[0, 1]",
+               "actual_value": 0, "updated_at": "x"}),
+        Wording("zh"),
+    )
+    assert change == "状态：未启动 → 已完成；说明：已完成验收；已勾选子项：2项"
+    assert "{" not in change and "updated_at" not in change
+
+
+def test_a_value_cleared_and_english() -> None:
+    zh = describe_change(entry({"actual_value": 41}, {"actual_value": None}), Wording("zh"))
+    assert zh == "实际值：41 → —"
+    en = describe_change(entry({"status": "done"}, {"status": "ongoing"}), Wording("en"))
+    assert en == "status: Done → Ongoing"
+    assert describe_action(entry(None, {}), Wording("zh")) == "修改检查项"
+
+
+def test_plain_text_entries() -> None:
+    text = json.dumps("正文")
+    narrative = AuditEntry(2, "t", "u", "edit", "narrative", "1/1", None, text, "", "")
+    assert describe_change(narrative, Wording("zh")) == "正文"
