@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from checklist_app.core import Node
+from checklist_app.core import ItemStatus, Node
 from checklist_app.report.annex_rows import annex_keys
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -120,6 +120,9 @@ class OfficialText:
     def problems(self) -> list[str]:
         f, w = self.facts, self.w
         lines = []
+        not_assessed = f.status_counts.get(ItemStatus.NOT_ASSESSED, 0)
+        if not_assessed:
+            lines.append(w("not_assessed_line", count=not_assessed))
         if f.not_started:
             refs = [self.item_ref(r) for r in f.not_started]
             lines.append(w("not_started_line", count=len(refs), items=self.listing(refs)))

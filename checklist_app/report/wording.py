@@ -72,6 +72,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("{count} items not started: {items}."),
         "未启动的检查项{count}项：{items}。",
     ),
+    "not_assessed_line": (
+        N_("{count} items have not been assessed yet."),
+        "尚有{count}项检查项未开展自评（状态为未评估）。",
+    ),
     "overdue_line": (
         N_("{count} items past their due date: {items}."),
         "逾期未完成的检查项{count}项：{items}。",

@@ -38,3 +38,17 @@ def test_plain_text_entries() -> None:
     text = json.dumps("正文")
     narrative = AuditEntry(2, "t", "u", "edit", "narrative", "1/1", None, text, "", "")
     assert describe_change(narrative, Wording("zh")) == "正文"
+
+
+def test_problems_section_counts_unassessed_items(tmp_path) -> None:
+    """An assessment with unassessed items never reads as 'no problems found'."""
+    import subprocess
+
+    from checklist_app.demo import build_demo
+
+    folder = tmp_path / "demo"
+    build_demo(folder)
+    text = subprocess.run(["pdftotext", str(folder / "report.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\n", "")
+    assert "未开展自评" in text
+    assert "未发现未启动" not in text
