@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from checklist_app.cli.common import CliError
+from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.styles import ReportStyle
@@ -60,6 +61,18 @@ def _check_suffixes(args: argparse.Namespace) -> None:
             )
 
 
+def unfinished_parts(assessment: Assessment) -> list[str]:
+    """What the office still has to write before the report is fit to sign."""
+    missing = [
+        _("section {number} of the report text is empty (checklist assess edit --section "
+          "{number})").format(number=number)
+        for number in (1, 2, 3, 4) if not assessment.narrative.get(number, "").strip()
+    ]
+    if not assessment.addressee.strip():
+        missing.append(_("no addressee (主送机关) is set"))
+    return missing
+
+
 def run_report(args: argparse.Namespace) -> int:
     _check_suffixes(args)
     for target in (args.out, args.docx):
@@ -80,6 +93,9 @@ def run_report(args: argparse.Namespace) -> int:
     assert last is not None and last.done
     for note in last.notes:
         print(note, file=sys.stderr)
+    if args.style == ReportStyle.GBT9704.value:
+        for missing in unfinished_parts(snapshot.assessment):
+            print(_("checklist: warning: {reason}").format(reason=missing), file=sys.stderr)
     written = ", ".join(str(p) for p in (args.out, args.docx) if p)
     print(_("Wrote {files} ({pages} pages)").format(files=written, pages=last.pages))
     return 0

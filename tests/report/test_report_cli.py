@@ -51,3 +51,15 @@ def test_output_names_must_match_their_format(demo_db: Path, tmp_path: Path, cap
     err = capsys.readouterr().err
     assert ".pdf" in err and ".docx" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_warns_about_unwritten_sections(tmp_path: Path, capsys) -> None:
+    db = tmp_path / "w.sqlite"
+    assert main(["workspace", "init", str(db)]) == 0
+    assert main(["assess", "new", str(db), "--checklist", "wenzhou-2017",
+                 "--office", "温州市市场监督管理局"]) == 0
+    capsys.readouterr()
+    assert main(["report", str(db), "--out", str(tmp_path / "r.pdf")]) == 0
+    err = capsys.readouterr().err
+    assert err.count("assess edit --section") == 4
+    assert "主送机关" in err
