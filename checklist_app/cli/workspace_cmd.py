@@ -254,7 +254,8 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     safety = paths.backups_dir() / "before-restore"
     try:
-        kept = backup_store.restore(Path(args.backup), Path(args.db), safety)
+        kept = backup_store.restore(Path(args.backup), Path(args.db), safety,
+                                    other_workspace=args.other_workspace)
     except StorageError as error:
         raise CliError(str(error)) from None
     print(_("Restored {db} from {backup}.").format(db=args.db, backup=args.backup))
@@ -417,6 +418,8 @@ def _register_safety(subparsers: argparse._SubParsersAction) -> None:
     _db(backup)
     backup.set_defaults(handler=run_backup)
     restore = subparsers.add_parser("restore", help=_("replace a workspace by a backup"))
-    restore.add_argument("backup", metavar="BACKUP")
+    restore.add_argument("backup", metavar="BACKUP", help=_("the backup file to restore"))
     _db(restore)
+    restore.add_argument("--other-workspace", action="store_true",
+                         help=_("allow a backup that belongs to a different workspace"))
     restore.set_defaults(handler=run_restore)

@@ -115,13 +115,17 @@ def _check_backup(backup_path: Path) -> None:
             backup_path)
 
 
-def restore(backup_path: Path, db_path: Path, safety_folder: Path) -> Path | None:
+def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
+            other_workspace: bool = False) -> Path | None:
     """Replace ``db_path`` by a checked copy of a backup.
 
     The current file (with its WAL) is first copied into ``safety_folder``; returns that
-    copy, or None when there was no workspace to keep.
+    copy, or None when there was no workspace to keep. A backup of a different workspace is
+    refused unless ``other_workspace`` says that is intended.
     """
     _check_backup(backup_path)
+    if not other_workspace:
+        _check_same_workspace(backup_path, db_path)
     lock = WorkspaceLock(db_path)
     lock.acquire()
     try:
@@ -143,6 +147,28 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path) -> Path | Non
         return kept
     finally:
         lock.release()
+
+
+def workspace_id_of(path: Path) -> str | None:
+    """The id stored in a workspace file, or None when it cannot be read."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
+                                                uri=True)) as db:
+            row = db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def _check_same_workspace(backup_path: Path, db_path: Path) -> None:
+    if not db_path.is_file():
+        return
+    current, backup = workspace_id_of(db_path), workspace_id_of(backup_path)
+    if current and backup and current != backup:
+        raise StorageError(
+            _("{backup} is a backup of another workspace, not of {path}. Choose a backup of "
+              "this workspace, or confirm with --other-workspace.").format(
+                backup=backup_path, path=db_path), db_path)
 
 
 def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.storage.backup import BackupPolicy, list_backups, restore
-from checklist_app.storage.errors import NotAWorkspaceError, WorkspaceLockedError
+from checklist_app.storage.errors import NotAWorkspaceError, StorageError, WorkspaceLockedError
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, chongqing
 
@@ -68,3 +68,16 @@ def test_failed_automatic_backup_does_not_stop_work(tmp_path: Path) -> None:
     with Workspace.open(path, backups=policy) as workspace:
         assert "backup folder" in workspace.backup_warning
         assert workspace.document_ids() == ["chongqing-2022"]
+
+
+def test_restore_refuses_another_workspaces_backup(tmp_path: Path) -> None:
+    policy = BackupPolicy(folder=tmp_path / "b", min_interval_s=0)
+    ours, theirs = tmp_path / "ours.sqlite", tmp_path / "theirs.sqlite"
+    workspace_with_documents(ours, [chongqing()], backups=policy).close()
+    with workspace_with_documents(theirs, [chongqing()], backups=policy) as other:
+        foreign = other.backup()
+    before = ours.read_bytes()
+    with pytest.raises(StorageError, match="--other-workspace"):
+        restore(foreign, ours, tmp_path / "safety")
+    assert ours.read_bytes() == before
+    assert restore(foreign, ours, tmp_path / "safety", other_workspace=True) is not None
