@@ -178,9 +178,9 @@ def run_unmap(args: argparse.Namespace) -> int:
         if not pair and not inferred:
             raise CliError(_("{item} is not mapped to {target}").format(
                 item=args.item, target=args.target))
-        for mapping in user:
+        for mapping in user:  # undo the staff's own mapping first; curated ones stay
             workspace.delete_mapping(mapping)
-        if others:
+        if others and not user:
             workspace.save_mappings([Mapping(
                 args.item, args.target, Relation.NOT_RELATED, 0, RationaleKind.SEMANTIC,
                 MappingSource.USER, _("unmapped by staff"), workspace.user, now_iso(),

@@ -1,6 +1,7 @@
 """Mappings (对照): links from local nodes to the higher-level clauses they implement.
 
-One row per (from, to, via) triple; saving a mapping that exists replaces it, and every
+One row per (from, to, via, source): a staff mapping or veto of a pair sits beside the
+curated one instead of replacing it. Saving a mapping that exists replaces it, and every
 change is audited with its before and after.
 """
 
@@ -16,7 +17,7 @@ from checklist_app.core import Mapping, MappingSource, RationaleKind, Relation
 from checklist_app.storage import audit
 
 ENTITY = "mapping"
-KEY = ("from_node_id", "to_node_id", "via_node_id")
+KEY = ("from_node_id", "to_node_id", "via_node_id", "source")
 
 
 def _row(mapping: Mapping) -> dict[str, Any]:
@@ -37,12 +38,13 @@ def _mapping(row: dict[str, Any]) -> Mapping:
 
 def _entity_id(row: dict[str, Any]) -> str:
     via = f" via {row['via_node_id']}" if row["via_node_id"] else ""
-    return f"{row['from_node_id']} -> {row['to_node_id']}{via}"
+    return f"{row['from_node_id']} -> {row['to_node_id']}{via} ({row['source']})"
 
 
 def _current(db: Database, row: dict[str, Any]) -> dict[str, Any] | None:
     found = list(db.query(
-        "SELECT * FROM mappings WHERE from_node_id = ? AND to_node_id = ? AND via_node_id = ?",
+        "SELECT * FROM mappings WHERE from_node_id = ? AND to_node_id = ? AND via_node_id = ? "
+        "AND source = ?",
         [row[k] for k in KEY]))
     if not found:
         return None
@@ -71,7 +73,7 @@ def delete_mapping(db: Database, mapping: Mapping, *, now: str, user: str) -> bo
     if before is None:
         return False
     db.execute("DELETE FROM mappings WHERE from_node_id = ? AND to_node_id = ? "
-               "AND via_node_id = ?", [row[k] for k in KEY])
+               "AND via_node_id = ? AND source = ?", [row[k] for k in KEY])
     audit.append(db, at=now, user=user, action="delete", entity=ENTITY,
                  entity_id=_entity_id(row), before=before)
     return True

@@ -124,7 +124,27 @@ def _v1(db: Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1}
+def _v2(db: Database) -> None:
+    """Mappings of different sources for the same pair live side by side.
+
+    In v1 a staff mapping (or a staff veto, ``not_related``) replaced the curated row of the
+    same pair, so undoing it lost the shipped mapping for good.
+    """
+    db.execute("ALTER TABLE mappings RENAME TO mappings_v1")
+    db.execute("DROP INDEX mappings_to")
+    db.execute("""CREATE TABLE mappings (
+        id INTEGER PRIMARY KEY, from_node_id TEXT NOT NULL, to_node_id TEXT NOT NULL,
+        relation TEXT NOT NULL, strength INTEGER NOT NULL, rationale TEXT NOT NULL,
+        source TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+        confirmed_by TEXT NOT NULL DEFAULT '', confirmed_at TEXT NOT NULL DEFAULT '',
+        via_node_id TEXT NOT NULL DEFAULT '',
+        UNIQUE (from_node_id, to_node_id, via_node_id, source))""")
+    db.execute("INSERT INTO mappings SELECT * FROM mappings_v1")
+    db.execute("DROP TABLE mappings_v1")
+    db.execute("CREATE INDEX mappings_to ON mappings(to_node_id)")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2}
 
 
 def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:

@@ -381,7 +381,7 @@ class Workspace:
     # -- mappings ----------------------------------------------------------------------------
 
     def save_mappings(self, items: Iterable[Mapping]) -> int:
-        """Insert or replace mappings (keyed by from, to, via); returns how many changed."""
+        """Insert or replace mappings (keyed by from, to, via, source); returns how many changed."""
         with self._write() as db:
             return mappings.save_mappings(db, items, now=now_iso(), user=self.user)
 

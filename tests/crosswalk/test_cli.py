@@ -117,3 +117,20 @@ def test_map_and_unmap(workspace_path: Path, capsys: pytest.CaptureFixture[str])
 def test_map_unknown_node(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["map", str(workspace_path), "wenzhou-2017/九", "national-2021/五/(十八)"]) == 2
     assert "wenzhou-2017/九" in capsys.readouterr().err
+
+
+def test_map_then_unmap_keeps_the_curated_mapping(
+    workspace_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Undoing a staff mapping of a pair never removes the shipped (curated) mapping."""
+    item, curated = "wenzhou-2017/二/(六)", "national-2021/五/(十八)"
+    covered = len(_coverage(workspace_path, capsys)["clauses"]) - len(
+        _coverage(workspace_path, capsys)["gaps"])
+    assert main(["map", str(workspace_path), item, curated, "--relation", "equal"]) == 0
+    assert main(["unmap", str(workspace_path), item, curated]) == 0  # removes the staff row
+    reference = _coverage(workspace_path, capsys)
+    assert len(reference["clauses"]) - len(reference["gaps"]) == covered
+    assert main(["unmap", str(workspace_path), item, curated]) == 0  # now a veto
+    assert curated in _coverage(workspace_path, capsys)["gaps"]
+    assert main(["map", str(workspace_path), item, curated]) == 0  # and back again
+    assert curated not in _coverage(workspace_path, capsys)["gaps"]

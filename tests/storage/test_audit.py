@@ -44,7 +44,8 @@ def test_mappings_are_stored_and_audited(workspace: Workspace) -> None:
     confirmed = Mapping(mapping.from_node_id, mapping.to_node_id, source=MappingSource.USER,
                         confirmed_by="李四", confirmed_at="2024-01-02")
     assert workspace.save_mappings([confirmed]) == 1
-    assert workspace.mappings(["chongqing-2022"]) == [confirmed, inferred]
+    # the staff's mapping sits beside the suggestion of the same pair (schema v2)
+    assert workspace.mappings(["chongqing-2022"]) == [mapping, inferred, confirmed]
     assert workspace.mappings(["national-2021"]) == []
     assert workspace.delete_mapping(inferred)
     assert [e.action for e in workspace.audit_log(entity="mapping")] == ["set", "set", "set",
@@ -80,3 +81,15 @@ def test_item_history_is_exact(workspace: Workspace, assessment_id: int) -> None
     workspace.set_item(assessment_id, ITEM, status="done")
     history = workspace.item_history(assessment_id, ITEM)
     assert [json.loads(e.after or "{}")["status"] for e in history] == ["in_progress", "done"]
+
+
+def test_staff_veto_keeps_the_curated_mapping(workspace: Workspace) -> None:
+    curated = Mapping("chongqing-2022/二/(一)/1", "national-2021/二/(三)",
+                      source=MappingSource.CURATED)
+    veto = Mapping(curated.from_node_id, curated.to_node_id, relation=Relation.NOT_RELATED,
+                   strength=0, source=MappingSource.USER, confirmed_by="李四")
+    workspace.save_mappings([curated])
+    workspace.save_mappings([veto])
+    assert workspace.mappings(["chongqing-2022"]) == [curated, veto]
+    assert workspace.delete_mapping(veto)
+    assert workspace.mappings(["chongqing-2022"]) == [curated]
