@@ -141,8 +141,10 @@ def _sample_changes(checklist: Document) -> list[tuple[str, dict]]:
         )
     )
     changes.append(
-        ("chongqing-2022/一/(二)", {"status": ItemStatus.IN_PROGRESS, "actual_value": 41,
-                                   "note": "新发布地方标准41项,目标500项。"})
+        # the actual value is that of the item's first target (the app compares it with it)
+        ("chongqing-2022/一/(二)", {"status": ItemStatus.IN_PROGRESS, "actual_value": 52,
+                                   "note": "科技计划项目形成标准研究成果的比率为52%;"
+                                           "新发布地方标准41项,目标500项。"})
     )
     return changes
 

@@ -78,8 +78,8 @@ class SectionProgress:
 class TargetRow:
     """A numeric target and the item's actual value.
 
-    An item state holds one actual value; when the item has several targets nobody can say
-    which one it measures, so it is shown but not judged (``shared``).
+    An item state holds one actual value; it is the value of the item's first target, as
+    the desktop app shows it. Later targets of the same item have no actual value yet.
     """
 
     item: Node
@@ -274,9 +274,9 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     counts = Counter(row.state.status for row in rows)
     evidence = snapshot.all_evidence()
     targets = [
-        TargetRow(row.item, target, row.state.actual_value, shared=len(row.item.targets) > 1)
+        TargetRow(row.item, target, row.state.actual_value if index == 0 else None)
         for row in rows
-        for target in row.item.targets
+        for index, target in enumerate(row.item.targets)
     ]
     return ReportFacts(
         snapshot=snapshot,
