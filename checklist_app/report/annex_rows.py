@@ -91,8 +91,6 @@ class AnnexRows:
             t = row.target
             actual = "" if row.actual is None else f"{row.actual:g}{t.unit}"
             result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
-            if row.shared and row.actual is not None:
-                result = w("not_judged")
             rows.append([f"{row.item.label}{row.item.title}", t.text,
                          f"{t.comparator.value} {t.value:g}{t.unit}", actual, result,
                          str(t.year or "")])

@@ -85,11 +85,10 @@ class TargetRow:
     item: Node
     target: Target
     actual: float | None
-    shared: bool = False
 
     @property
     def met(self) -> bool | None:
-        return None if self.shared else self.target.is_met(self.actual)
+        return self.target.is_met(self.actual)
 
 
 @dataclass(frozen=True, slots=True)

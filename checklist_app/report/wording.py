@@ -64,10 +64,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "met": (N_("met"), "已达到"),
     "not_met": (N_("not met"), "未达到"),
     "not_reported": (N_("not reported"), "未填报"),
-    "not_judged": (
-        N_("not judged: one actual value for several targets"),
-        "未判定（多项指标共用一个实际值）",
-    ),
     "not_started_line": (
         N_("{count} items not started: {items}."),
         "未启动的检查项{count}项：{items}。",
