@@ -115,6 +115,26 @@ def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[TableText]:
     return [rows.audit()] if facts.snapshot.audit else []
 
 
+def add_page_numbers(doc) -> None:
+    """``— 3 —`` in 4号 Song: right on odd pages, left on even pages (GB/T 9704 7.5)."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]  # later sections are linked to it
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        paragraph.add_run("— ").font.size = Pt(14)
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        paragraph._p.append(field)
+        paragraph.add_run(" —").font.size = Pt(14)
+
+
 def write_docx(
     facts: ReportFacts, w: Wording, path: str | Path, style: ReportStyle
 ) -> Iterator[float]:
@@ -137,6 +157,7 @@ def write_docx(
         if key == "annex1":
             writer.paragraph("    ".join(AnnexRows(facts, w).sign_off()))
         yield 0.2 + 0.7 * number / len(keys)
+    add_page_numbers(writer.doc)
     properties = writer.doc.core_properties
     properties.title = clean(report_title(facts, w))
     properties.author = clean(facts.snapshot.assessment.office)

@@ -19,3 +19,4 @@ def test_actual_value_belongs_to_the_first_target(tmp_path: Path) -> None:
     first, *others = goals
     assert (first.actual, first.met) == (52, True)
     assert all(row.actual is None and row.met is None for row in others)
+
