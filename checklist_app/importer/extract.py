@@ -41,7 +41,10 @@ def action_sentences(text: str) -> list[str]:
     body, _ = split_departments(text)
     sentences = []
     for paragraph in body.split("\n"):
-        for sentence in _SENTENCE_END.split(paragraph):
+        parts = _SENTENCE_END.split(paragraph)
+        if paragraph.lstrip().startswith("——") and len(parts) > 1:
+            parts = parts[1:]  # "——全域标准化深度发展。" heads a bullet: a title, not an action
+        for sentence in parts:
             sentence = sentence.strip().lstrip("—").strip()
             if len(sentence) > 1:
                 sentences.append(sentence)

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from checklist_app.core import Document, Node, NodeKind
-from checklist_app.importer import SHIPPED_IDS, build_shipped, dumps_checklist, parse_file
+from checklist_app.importer import (
+    SHIPPED_IDS,
+    build_shipped,
+    dumps_checklist,
+    parse_file,
+    to_simplified,
+)
 from checklist_app.importer.cleaning import clean_text
 from checklist_app.importer.shipped import checklist_path, source_path
 
@@ -277,3 +283,10 @@ def test_search_text_is_simplified() -> None:
     node = doc.node("wenzhou-2017/二/(一)")
     assert "標準" in node.title + node.text
     assert "标准" in node.search_text and "標準" not in node.search_text
+
+
+def test_bullet_headings_are_not_actions(documents: dict[str, Document]) -> None:
+    goals = documents["national-2021"].node("national-2021/一/(二)")
+    actions = [to_simplified(action) for action in goals.actions]
+    assert not any(action.startswith("全域标准化深度发展") for action in actions)
+    assert any("农业标准化生产普及率稳步提升" in action for action in actions)
