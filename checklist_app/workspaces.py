@@ -10,7 +10,11 @@ from pathlib import Path
 
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.importer import shipped_documents
-from checklist_app.storage.workspace import Workspace, workspace_with_documents
+from checklist_app.storage.workspace import (
+    Workspace,
+    remove_new_workspace_file,
+    workspace_with_documents,
+)
 
 
 def create_workspace(path: Path | str, *, user: str | None = None) -> Workspace:
@@ -23,7 +27,6 @@ def create_workspace(path: Path | str, *, user: str | None = None) -> Workspace:
             workspace.save_mappings(crosswalk.mappings)
     except BaseException:
         workspace.close()
-        for leftover in (Path(path), *(Path(f"{path}{suffix}") for suffix in ("-wal", "-shm"))):
-            leftover.unlink(missing_ok=True)
+        remove_new_workspace_file(Path(path))
         raise
     return workspace

@@ -501,15 +501,21 @@ def workspace_with_documents(path: Path | str, docs: Iterable[Document],
             workspace.import_document(doc)
     except BaseException:
         workspace.close()
-        _remove_new_file(Path(path))
+        remove_new_workspace_file(Path(path))
         raise
     return workspace
 
 
-def _remove_new_file(path: Path) -> None:
+def remove_new_workspace_file(path: Path) -> None:
     """Delete a workspace this process has just created and could not finish."""
     for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm"))):
         leftover.unlink(missing_ok=True)
 
 
-__all__ = ["InvalidValueError", "Workspace", "now_iso", "workspace_with_documents"]
+__all__ = [
+    "InvalidValueError",
+    "Workspace",
+    "now_iso",
+    "remove_new_workspace_file",
+    "workspace_with_documents",
+]

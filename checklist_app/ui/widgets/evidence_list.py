@@ -47,16 +47,21 @@ def dropped_files(mime: QMimeData) -> list[Path]:
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
 
 
+def accept_if_files(event: QDragEnterEvent | QDragMoveEvent, *, also: bool = True) -> None:
+    """Accept a drag that carries local files (and meets ``also``); ignore any other."""
+    if also and dropped_files(event.mimeData()):
+        event.acceptProposedAction()
+    else:
+        event.ignore()
+
+
 class FileDropMixin:
     """dragEnter/dragMove/drop handlers that accept local files and emit ``filesDropped``."""
 
     filesDropped: Signal
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_if_files(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         self.dragEnterEvent(event)  # type: ignore[arg-type]

@@ -7,7 +7,7 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from checklist_app.ui.models.item_table_model import Role
-from checklist_app.ui.widgets.evidence_list import dropped_files
+from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_files
 
 
 class ItemTableView(QTableView):
@@ -21,17 +21,10 @@ class ItemTableView(QTableView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_if_files(event)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        row = self.indexAt(event.position().toPoint())
-        if row.isValid() and dropped_files(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+        accept_if_files(event, also=self.indexAt(event.position().toPoint()).isValid())
 
     def dropEvent(self, event: QDropEvent) -> None:
         index = self.indexAt(event.position().toPoint())
