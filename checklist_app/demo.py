@@ -136,14 +136,18 @@ def _sample_changes(checklist: Document) -> list[tuple[str, dict]]:
     changes.append(
         (
             "chongqing-2022/plan/20",  # 市市场监管局's own quota row
-            {"status": ItemStatus.IN_PROGRESS, "actual_value": 14, "due_date": "2025-12-31",
-             "note": "已支持制定(修订)国家和行业标准14项。"},
+            {"status": ItemStatus.IN_PROGRESS, "actual_values": (14, 12),
+             "due_date": "2025-12-31",
+             "note": "已支持制定(修订)国家和行业标准14项,制定(修订)地方标准12项。"},
         )
     )
     changes.append(
-        # the actual value is that of the item's first target (the app compares it with it)
-        ("chongqing-2022/一/(二)", {"status": ItemStatus.IN_PROGRESS, "actual_value": 52,
+        # one actual value per target, in the order the clause names them; the last
+        # (全国标准创新贡献奖) has no figure yet
+        ("chongqing-2022/一/(二)", {"status": ItemStatus.IN_PROGRESS,
+                                   "actual_values": (52, 20, 6, 230, 41, 6800, 120, 31, 7),
                                    "note": "科技计划项目形成标准研究成果的比率为52%;"
+                                           "地方标准平均制定周期20个月,仍需缩短;"
                                            "新发布地方标准41项,目标500项。"})
     )
     return changes

@@ -169,12 +169,17 @@ def run_carry_forward(args: argparse.Namespace) -> int:
 
 def run_set(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {"status": args.status}
-    for name, key in (("note", "note"), ("value", "actual_value"),
-                      ("justification", "justification")):
+    for name in ("note", "justification"):
         if getattr(args, name) is not None:
-            changes[key] = getattr(args, name)
+            changes[name] = getattr(args, name)
+    if args.target < 1:
+        raise CliError(_("--target counts the item's numeric targets from 1."))
     with opened(args.db) as workspace:
-        state = workspace.set_item(_assessment_id(workspace, args), args.item, **changes)
+        assessment_id = _assessment_id(workspace, args)
+        if args.value is not None:
+            current = workspace.item_state(assessment_id, args.item)
+            changes["actual_values"] = current.with_actual(args.target - 1, args.value)
+        state = workspace.set_item(assessment_id, args.item, **changes)
     if args.json:
         print_json(state_dict(state))
     return 0
@@ -274,7 +279,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
 
 def state_dict(state: ItemState) -> dict[str, Any]:
     return {**asdict(state), "status": state.status.value,
-            "ticked_actions": sorted(state.ticked_actions)}
+            "ticked_actions": sorted(state.ticked_actions),
+            "actual_values": list(state.actual_values)}
 
 
 # -- parsers -----------------------------------------------------------------------------------
@@ -374,6 +380,8 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     set_.add_argument("--note", metavar="TEXT")
     set_.add_argument("--value", type=float, metavar="NUMBER",
                       help=_("actual value of a numeric target"))
+    set_.add_argument("--target", type=int, default=1, metavar="N",
+                      help=_("which of the item's numeric targets --value is for (default 1)"))
     set_.add_argument("--justification", metavar="TEXT", help=_("required for 不适用"))
     _assessment(set_)
     _json(set_)

@@ -11,6 +11,7 @@ from checklist_app.core.assessment import (
     MappingSource,
     RationaleKind,
     Relation,
+    trim_actual_values,
 )
 from checklist_app.core.model import Comparator, Document, Level, Node, NodeKind, Phase, Target
 from checklist_app.core.snapshot import AssessmentSnapshot
@@ -34,4 +35,5 @@ __all__ = [
     "RationaleKind",
     "Relation",
     "Target",
+    "trim_actual_values",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -92,10 +93,31 @@ class ItemState:
     responsible_department: str = ""
     responsible_person: str = ""
     due_date: str | None = None  # ISO date
-    actual_value: float | None = None
+    actual_values: tuple[float | None, ...] = ()  # one per target of the item, in order
     needs_review: bool = False  # set when a revised document changed the item's text
     updated_by: str = ""
     updated_at: str = ""
+
+    def actual(self, target_index: int) -> float | None:
+        """The actual value recorded for the item's target at ``target_index``."""
+        if 0 <= target_index < len(self.actual_values):
+            return self.actual_values[target_index]
+        return None
+
+    def with_actual(self, target_index: int, value: float | None) -> tuple[float | None, ...]:
+        """The actual values with one target's value replaced (trailing blanks dropped)."""
+        values = list(self.actual_values)
+        values.extend([None] * (target_index + 1 - len(values)))
+        values[target_index] = value
+        return trim_actual_values(values)
+
+
+def trim_actual_values(values: Iterable[float | None]) -> tuple[float | None, ...]:
+    """Actual values without the blank ones at the end (no value known for those targets)."""
+    result = list(values)
+    while result and result[-1] is None:
+        result.pop()
+    return tuple(result)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,9 +16,10 @@ from checklist_app.report.wording import Wording
 _HIDDEN = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
            "sha256", "mime_type"}
 _FIELD_ZH = {
-    "status": "状态", "note": "说明", "justification": "不适用理由",
+    "status": "状态", "note": "备注", "justification": "不适用理由",
     "ticked_actions": "已勾选子项", "responsible_department": "责任单位",
     "responsible_person": "责任人", "due_date": "完成时限", "actual_value": "实际值",
+    "actual_values": "实际值",
     "needs_review": "待复核", "file_name": "文件", "description": "描述", "size": "大小",
     "office": "单位", "department": "部门", "period": "自查期间", "preparer": "填报人",
     "reviewer": "审核人", "addressee": "主送机关", "checklist_doc_id": "检查文件",
@@ -39,7 +40,7 @@ def describe_action(entry: AuditEntry, w: Wording) -> str:
 
 
 def describe_change(entry: AuditEntry, w: Wording) -> str:
-    """``状态：未评估 → 已完成；说明：… `` for the fields that differ."""
+    """``状态：未评估 → 已完成；备注：… `` for the fields that differ."""
     before, after = _load(entry.before), _load(entry.after)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(_value("", before, w), _value("", after, w))
@@ -88,6 +89,10 @@ def _value(field: str, value: Any, w: Wording) -> str:
             return w.status(ItemStatus(value))
         except ValueError:
             pass
+    if field == "actual_values":
+        values = json.loads(value) if isinstance(value, str) else value
+        shown = ["—" if v is None else f"{v:g}" for v in values]
+        return ("、" if w.lang == "zh" else ", ").join(shown)
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))

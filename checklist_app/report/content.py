@@ -76,11 +76,7 @@ class SectionProgress:
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
-    """A numeric target and the item's actual value.
-
-    An item state holds one actual value; it is the value of the item's first target, as
-    the desktop app shows it. Later targets of the same item have no actual value yet.
-    """
+    """A numeric target of an item and the actual value recorded for that target."""
 
     item: Node
     target: Target
@@ -273,7 +269,7 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     counts = Counter(row.state.status for row in rows)
     evidence = snapshot.all_evidence()
     targets = [
-        TargetRow(row.item, target, row.state.actual_value if index == 0 else None)
+        TargetRow(row.item, target, row.state.actual(index))
         for row in rows
         for index, target in enumerate(row.item.targets)
     ]

@@ -121,7 +121,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "label": (N_("No."), "序号"),
     "item_title": (N_("Item"), "检查项"),
     "department": (N_("Responsible department"), "责任单位"),
-    "note": (N_("Note"), "说明"),
+    "note": (N_("Note"), "备注"),
     "evidence": (N_("Evidence"), "佐证材料"),
     "provincial_clause": (N_("Provincial clause"), "对应省级条款"),
     "national_clause": (N_("National clause"), "对应国家条款"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
+from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from checklist_app.core import Assessment, ItemState, ItemStatus
+from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
 from checklist_app.i18n import _
 from checklist_app.storage import audit
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
@@ -17,7 +19,7 @@ NARRATIVE_SECTIONS = (1, 2, 3, 4)  # 开展情况, 主要成效, 存在问题, �
 ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",
                      "national_doc_id", "preparer", "reviewer", "addressee")
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
-                "responsible_person", "due_date", "actual_value", "needs_review")
+                "responsible_person", "due_date", "actual_values", "needs_review")
 
 
 def _require_document(db: Database, doc_id: str | None) -> None:
@@ -127,10 +129,11 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
     new_id = create_assessment(db, now=now, user=user, **{**fields, "period": period})
     db.execute("UPDATE assessments SET carried_from = ? WHERE id = ?", [assessment_id, new_id])
     current = "SELECT id FROM nodes WHERE removed_in IS NULL"
+    copied = ("node_id, status, justification, ticked_actions, note, responsible_department, "
+              "responsible_person, due_date, actual_values, needs_review, review_diff")
     db.execute(
-        "INSERT INTO item_states SELECT ?, node_id, status, justification, ticked_actions, "
-        "note, responsible_department, responsible_person, due_date, actual_value, "
-        f"needs_review, review_diff, ?, ? FROM item_states WHERE assessment_id = ? "
+        f"INSERT INTO item_states (assessment_id, {copied}, updated_by, updated_at) "
+        f"SELECT ?, {copied}, ?, ? FROM item_states WHERE assessment_id = ? "
         f"AND node_id IN ({current})", [new_id, user, now, assessment_id])
     if include_evidence:
         db.execute(
@@ -151,7 +154,8 @@ def _state_from_row(row: dict[str, Any]) -> ItemState:
         ticked_actions=frozenset(json.loads(row["ticked_actions"])), note=row["note"],
         responsible_department=row["responsible_department"],
         responsible_person=row["responsible_person"], due_date=row["due_date"],
-        actual_value=row["actual_value"], needs_review=bool(row["needs_review"]),
+        actual_values=tuple(json.loads(row["actual_values"])),
+        needs_review=bool(row["needs_review"]),
         updated_by=row["updated_by"], updated_at=row["updated_at"],
     )
 
@@ -173,19 +177,52 @@ def get_item_state(db: Database, assessment_id: int, node_id: str) -> ItemState:
     return _state_from_row(record) if record else ItemState(assessment_id, node_id)
 
 
-def require_item(db: Database, assessment: Assessment, node_id: str) -> list[str]:
-    """Check the node is a current item of the assessment's checklist; return its actions."""
+@dataclass(frozen=True, slots=True)
+class ItemShape:
+    """What an item state's fields are checked against: the item's actions and targets."""
+
+    actions: int
+    targets: int
+
+
+def require_item(db: Database, assessment: Assessment, node_id: str) -> ItemShape:
+    """Check the node is a current item of the assessment's checklist."""
     row = db.execute(
-        "SELECT checkable, actions FROM nodes WHERE id = ? AND document_id = ? "
-        "AND removed_in IS NULL", [node_id, assessment.checklist_doc_id]).fetchone()
+        "SELECT checkable, json_array_length(actions), json_array_length(targets) FROM nodes "
+        "WHERE id = ? AND document_id = ? AND removed_in IS NULL",
+        [node_id, assessment.checklist_doc_id]).fetchone()
     if row is None or not row[0]:
         raise NotFoundError(
             _("{item} is not an item of checklist {doc}. Check the item id.").format(
                 item=node_id, doc=assessment.checklist_doc_id))
-    return json.loads(row[1])
+    return ItemShape(actions=row[1], targets=row[2])
 
 
-def _normalize(changes: dict[str, Any], actions: list[str], before: ItemState) -> dict[str, Any]:
+def _actual_values(values: Any, targets: int) -> str:
+    """The JSON list stored for ``actual_values``; one finite number or None per target."""
+    result = []
+    for value in values:
+        if value is not None:
+            try:
+                value = float(value)
+            except (TypeError, ValueError):
+                raise InvalidValueError(
+                    _("An actual value must be a number, not {value}.").format(
+                        value=value)) from None
+            if not math.isfinite(value):
+                raise InvalidValueError(
+                    _("An actual value must be a finite number, not {value}.").format(
+                        value=value))
+        result.append(value)
+    trimmed = trim_actual_values(result)
+    if len(trimmed) > targets:
+        raise InvalidValueError(
+            _("This item has {n} numeric targets; it cannot take {m} actual values.").format(
+                n=targets, m=len(trimmed)))
+    return json.dumps(list(trimmed))
+
+
+def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> dict[str, Any]:
     unknown = set(changes) - set(STATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown item state fields: {sorted(unknown)}")
@@ -195,11 +232,13 @@ def _normalize(changes: dict[str, Any], actions: list[str], before: ItemState) -
         row.setdefault("needs_review", False)  # setting a status is the re-review
     if "ticked_actions" in row:
         ticks = sorted({int(i) for i in row["ticked_actions"]})
-        if any(i < 0 or i >= len(actions) for i in ticks):
+        if any(i < 0 or i >= shape.actions for i in ticks):
             raise InvalidValueError(
                 _("This item has {n} actions; ticks must be between 0 and {last}.").format(
-                    n=len(actions), last=len(actions) - 1))
+                    n=shape.actions, last=shape.actions - 1))
         row["ticked_actions"] = json.dumps(ticks)
+    if "actual_values" in row:
+        row["actual_values"] = _actual_values(row["actual_values"], shape.targets)
     if "needs_review" in row:
         row["needs_review"] = int(bool(row["needs_review"]))
         if not row["needs_review"]:
@@ -228,11 +267,11 @@ def update_item(db: Database, assessment_id: int, node_id: str, changes: dict[st
                 now: str, user: str) -> ItemState:
     """Apply changes to one item state and audit them; call inside a transaction."""
     assessment = require_open(db, assessment_id)
-    actions = require_item(db, assessment, node_id)
+    shape = require_item(db, assessment, node_id)
     before = state_record(db, assessment_id, node_id)
     if not changes:
         return get_item_state(db, assessment_id, node_id)
-    row = _normalize(changes, actions, get_item_state(db, assessment_id, node_id))
+    row = _normalize(changes, shape, get_item_state(db, assessment_id, node_id))
     current = before or {"assessment_id": assessment_id, "node_id": node_id,
                          "status": str(ItemStatus.NOT_ASSESSED)}
     # The whole row: SQLite checks CHECK constraints on the inserted row before ON CONFLICT.

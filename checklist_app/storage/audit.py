@@ -33,6 +33,9 @@ def entry_hash(seq: int, at: str, user: str, action: str, entity: str, entity_id
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+UPGRADE_ACTION = "upgrade"  # rows a schema migration reshaped; not a change anyone made
+
+
 def append(db: Database, *, at: str, user: str, action: str, entity: str, entity_id: str,
            before: Any = None, after: Any = None) -> AuditEntry:
     """Append one entry; call inside the transaction that makes the change."""
@@ -100,10 +103,13 @@ def verify_chain(db: Database) -> list[str]:
 
 
 def for_assessment(db: Database, assessment_id: int) -> list[AuditEntry]:
-    """Entries about one assessment: the assessment, its items, narrative and evidence."""
+    """Changes made to one assessment: the assessment, its items, narrative and evidence.
+
+    Rows a schema upgrade reshaped are left out: nobody changed anything in them.
+    """
     prefix = f"{assessment_id}/"
     rows = db.query(
-        "SELECT * FROM audit_log WHERE (entity = 'assessment' AND entity_id = ?) "
-        "OR (entity IN ('item_state', 'narrative', 'evidence') AND substr(entity_id, 1, ?) = ?) "
-        "ORDER BY seq", [str(assessment_id), len(prefix), prefix])
+        "SELECT * FROM audit_log WHERE ((entity = 'assessment' AND entity_id = ?) "
+        "OR (entity IN ('item_state', 'narrative', 'evidence') AND substr(entity_id, 1, ?) = ?)) "
+        "AND action <> ? ORDER BY seq", [str(assessment_id), len(prefix), prefix, UPGRADE_ACTION])
     return [AuditEntry(**row) for row in rows]

@@ -8,10 +8,13 @@ All pending migrations run in one transaction: an upgrade is complete or not don
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
+from checklist_app.storage import audit
 from checklist_app.storage.db import APPLICATION_ID, SCHEMA_VERSION, user_version
+from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
 
 STATUSES = ("not_assessed", "not_started", "in_progress", "largely_done", "done",
             "ongoing", "not_applicable")
@@ -144,7 +147,28 @@ def _v2(db: Database) -> None:
     db.execute("CREATE INDEX mappings_to ON mappings(to_node_id)")
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2}
+def _v3(db: Database) -> None:
+    """One actual value per numeric target (``actual_values``, a JSON list) instead of one.
+
+    An item such as 一/(二) names several targets; v2 kept a single value, the first
+    target's. Each reshaped row gets an audit entry (action ``upgrade``) so that verify
+    still finds every item state equal to its last audited value.
+    """
+    old = {(r["assessment_id"], r["node_id"]): r for r in db.query("SELECT * FROM item_states")}
+    db.execute("DROP TRIGGER item_states_frozen_update")  # closed assessments are reshaped too
+    db.execute("ALTER TABLE item_states ADD COLUMN actual_values TEXT NOT NULL DEFAULT '[]'")
+    db.execute("UPDATE item_states SET actual_values = json_array(actual_value) "
+               "WHERE actual_value IS NOT NULL")
+    db.execute("ALTER TABLE item_states DROP COLUMN actual_value")
+    db.execute(_frozen("item_states", "item_states")[1])
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    for (assessment_id, node_id), before in old.items():
+        audit.append(db, at=now, user="", action=audit.UPGRADE_ACTION, entity=ITEM_STATE_ENTITY,
+                     entity_id=state_entity_id(assessment_id, node_id), before=before,
+                     after=state_record(db, assessment_id, node_id))
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3}
 
 
 def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:

@@ -280,7 +280,7 @@ class Workspace:
             return assessments.review_diff(db, assessment_id, node_id)
 
     def set_item(self, assessment_id: int, node_id: str, **changes: Any) -> ItemState:
-        """Change fields of one item state (status, note, actual_value, ticked_actions…)."""
+        """Change fields of one item state (status, note, actual_values, ticked_actions…)."""
         with self._write() as db:
             return assessments.update_item(db, assessment_id, node_id, changes, now=now_iso(),
                                            user=self.user)

@@ -51,7 +51,8 @@ def test_set_with_chinese_status_and_json(db: str, capsys: pytest.CaptureFixture
     assert main(["set", db, ITEM, "--status", "推进中", "--note", "进行中", "--value", "3",
                  "--json"]) == 0
     state = json.loads(output(capsys))
-    assert (state["status"], state["note"], state["actual_value"]) == ("in_progress", "进行中", 3)
+    assert (state["status"], state["note"]) == ("in_progress", "进行中")
+    assert state["actual_values"] == [3]
 
 
 def test_expected_failures_are_one_line(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,3 +155,13 @@ def test_init_holds_the_shipped_documents(tmp_path: Path) -> None:
     assert main(["workspace", "init", path]) == 0
     with Workspace.open(path, read_only=True) as workspace:
         assert len(workspace.document_ids()) == 5 and workspace.mappings()
+
+
+def test_value_for_a_later_target(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "推进中", "--value", "20", "--target", "2",
+                 "--json"]) == 0
+    assert json.loads(output(capsys))["actual_values"] == [None, 20]
+    assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "0"]) == 2
+    assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "99"]) == 2
+    errors = capsys.readouterr().err
+    assert "从 1 开始" in errors and "只有 10 个数值指标" in errors

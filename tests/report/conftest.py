@@ -113,7 +113,7 @@ def make_snapshot(items_per_section: int = 2, evidence_per_item: int = 1) -> Ass
             note=MARKUP_NOTE if i == 0 else f"说明{i}",
             justification="本区无相关产业" if status is ItemStatus.NOT_APPLICABLE else "",
             responsible_department="区市场监管局", due_date="2025-06-30",
-            actual_value=86.0 if item.targets else None,
+            actual_values=(86.0,) if item.targets else (),
         )
     ev = {item.id: [evidence(i * evidence_per_item + k + 1) for k in range(evidence_per_item)]
           for i, item in enumerate(items)}

@@ -22,7 +22,7 @@ def test_only_changed_fields_in_words() -> None:
                "actual_value": 0, "updated_at": "x"}),
         Wording("zh"),
     )
-    assert change == "状态：未启动 → 已完成；说明：已完成验收；已勾选子项：2项"
+    assert change == "状态：未启动 → 已完成；备注：已完成验收；已勾选子项：2项"
     assert "{" not in change and "updated_at" not in change
 
 
@@ -52,3 +52,9 @@ def test_problems_section_counts_unassessed_items(tmp_path) -> None:
                           text=True, check=True).stdout.replace("\n", "")
     assert "未开展自评" in text
     assert "未发现未启动" not in text
+
+
+def test_actual_values_per_target_in_words() -> None:
+    change = describe_change(entry({"actual_values": "[52.0]"},
+                                   {"actual_values": "[52.0, null, 230.0]"}), Wording("zh"))
+    assert change == "实际值：52 → 52、—、230"

@@ -1,4 +1,4 @@
-"""An item's actual value is that of its first target, in the report as in the app."""
+"""Each numeric target of an item has its own actual value, in the report as in the app."""
 
 from __future__ import annotations
 
@@ -8,15 +8,21 @@ from checklist_app.demo import build_demo
 from checklist_app.report.content import compute_facts
 from checklist_app.storage.workspace import Workspace
 
+GOALS = "chongqing-2022/一/(二)"
 
-def test_actual_value_belongs_to_the_first_target(tmp_path: Path) -> None:
+
+def test_each_target_is_judged_by_its_own_value(tmp_path: Path) -> None:
     path = build_demo(tmp_path, with_report=False)
-    with Workspace.open(path, read_only=True) as workspace:
-        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
-    facts = compute_facts(snapshot)
-    goals = [row for row in facts.targets if row.item.id == "chongqing-2022/一/(二)"]
-    assert len(goals) > 3
-    first, *others = goals
-    assert (first.actual, first.met) == (52, True)
-    assert all(row.actual is None and row.met is None for row in others)
-
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        state = workspace.item_state(assessment_id, GOALS)
+        workspace.set_item(assessment_id, GOALS, actual_values=state.with_actual(2, 12))
+        snapshot = workspace.snapshot(assessment_id)
+    goals = [row for row in compute_facts(snapshot).targets if row.item.id == GOALS]
+    assert len(goals) == len(snapshot.checklist.node(GOALS).targets) == 10
+    by_text = {row.target.text: (row.actual, row.met) for row in goals}
+    ratio = "共性关键技术和应用类科技计划项目形成标准研究成果的比率达到50%以上"
+    assert by_text[ratio] == (52, True)
+    assert by_text["地方标准平均制定周期缩短至18个月以内"] == (20, False)  # at most 18
+    assert by_text["新增参与制定(修订)国际标准10项以上"] == (12, True)  # set just now
+    assert by_text["争创全国标准创新贡献奖5项"] == (None, None)  # no figure yet

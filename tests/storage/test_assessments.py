@@ -28,11 +28,11 @@ def test_assessment_needs_known_documents(workspace: Workspace) -> None:
 
 def test_set_item_round_trips_every_field(workspace: Workspace, assessment_id: int) -> None:
     workspace.set_item(assessment_id, TARGET_ITEM, status=ItemStatus.LARGELY_DONE,
-                       note="进展顺利", actual_value=87.5, responsible_department="标准化处",
+                       note="进展顺利", actual_values=[87.5], responsible_department="标准化处",
                        responsible_person="张三", due_date="2024-06-30")
     state = workspace.item_state(assessment_id, TARGET_ITEM)
     assert state.status is ItemStatus.LARGELY_DONE
-    assert (state.note, state.actual_value, state.due_date) == ("进展顺利", 87.5, "2024-06-30")
+    assert (state.note, state.actual_values, state.due_date) == ("进展顺利", (87.5,), "2024-06-30")
     assert state.updated_by == "tester"
 
 
@@ -143,3 +143,18 @@ def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
     assert workspace.evidence(without.id) == {}
     assert workspace.evidence(with_evidence.id) == {ITEM: [found]}
     assert workspace.verify() == []
+
+
+@pytest.mark.parametrize("values", [[1, 2], ["many"], [float("inf")], [float("nan")]])
+def test_actual_values_must_fit_the_items_targets(workspace: Workspace, assessment_id: int,
+                                                  values: list) -> None:
+    with pytest.raises(InvalidValueError):
+        workspace.set_item(assessment_id, TARGET_ITEM, actual_values=values)
+    assert workspace.item_state(assessment_id, TARGET_ITEM).actual_values == ()
+
+
+def test_blank_actual_values_at_the_end_are_dropped(workspace: Workspace,
+                                                    assessment_id: int) -> None:
+    state = workspace.set_item(assessment_id, TARGET_ITEM, actual_values=["85", None])
+    assert state.actual_values == (85,) and state.actual(0) == 85 and state.actual(1) is None
+    assert state.with_actual(0, None) == ()

@@ -44,7 +44,7 @@ def test_revision_carries_flags_and_keeps_history(workspace: Workspace,
 
 
 def test_renumbered_item_moves_its_state(workspace: Workspace, assessment_id: int) -> None:
-    workspace.set_item(assessment_id, TARGET_ITEM, status="in_progress", actual_value=80)
+    workspace.set_item(assessment_id, TARGET_ITEM, status="in_progress", actual_values=[80])
     revised = chongqing()
     moved = next(n for n in revised.nodes if n.id == TARGET_ITEM)
     revised.nodes.remove(moved)
@@ -52,7 +52,7 @@ def test_renumbered_item_moves_its_state(workspace: Workspace, assessment_id: in
     revised.nodes.append(moved)
     report = workspace.import_document(revised)
     assert report.moved == {TARGET_ITEM: moved.id}
-    assert workspace.item_state(assessment_id, moved.id).actual_value == 80
+    assert workspace.item_state(assessment_id, moved.id).actual_values == (80,)
     assert workspace.verify() == []
 
 

@@ -42,7 +42,7 @@ def test_stored_workspace_upgrades_and_keeps_its_data(stored: Path, tmp_path: Pa
         assert first.is_closed and first.narrative[1] == "开展情况"
         assert second.period == "2023年度"
         assert workspace.item_state(first.id, ITEM).ticked_actions == {0, 1}
-        assert workspace.item_state(second.id, TARGET_ITEM).actual_value == 86
+        assert workspace.item_state(second.id, TARGET_ITEM).actual_values == (86,)
         assert workspace.item_state(second.id, ITEM).needs_review
         state = workspace.item_state(first.id, "chongqing-2022/二/(一)/3")
         assert state.status is ItemStatus.NOT_APPLICABLE
@@ -76,3 +76,19 @@ def test_new_workspace_uses_large_pages(workspace: Workspace) -> None:
 
     assert workspace.db.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
     assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_v3_keeps_the_single_actual_value_as_the_first_targets(tmp_path: Path) -> None:
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v2.sqlite", copy)
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        closed, carried = workspace.assessments()
+        assert workspace.item_state(closed.id, TARGET_ITEM).actual_values == (80.5,)
+        assert workspace.item_state(carried.id, TARGET_ITEM).actual_values == (86,)
+        reshaped = [e for e in workspace.audit_log() if e.action == "upgrade"]
+        assert len(reshaped) == 6  # three item states in each assessment
+        # nobody changed anything: the report's change record leaves the upgrade out
+        assert all(e.action != "upgrade" for e in workspace.snapshot(closed.id).audit)
+        with pytest.raises(sqlite3.IntegrityError, match="closed"):
+            workspace.db.execute("UPDATE item_states SET note = 'x' WHERE assessment_id = ?",
+                                 [closed.id])

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checklist_app.core import ItemStatus
+from checklist_app.core import ItemStatus, trim_actual_values
 from checklist_app.storage.errors import InvalidValueError
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, NO_BACKUPS, TARGET_ITEM, chongqing
@@ -19,7 +19,8 @@ change = st.fixed_dictionaries({}, optional={
     "status": st.sampled_from(list(ItemStatus)),
     "note": text,
     "justification": text,
-    "actual_value": st.none() | st.floats(allow_nan=False, allow_infinity=False),
+    "actual_values": st.lists(st.none() | st.floats(allow_nan=False, allow_infinity=False),
+                              max_size=2),
     "ticked_actions": st.sets(st.integers(0, 1)),
     "responsible_person": text,
 })
@@ -51,4 +52,8 @@ def _check(workspace: Workspace, aid: int, expected: dict[str, dict[str, Any]]) 
         state = workspace.item_state(aid, node_id)
         for key, value in fields.items():
             got = getattr(state, key)
-            assert got == (frozenset(value) if key == "ticked_actions" else value), key
+            if key == "ticked_actions":
+                value = frozenset(value)
+            elif key == "actual_values":
+                value = trim_actual_values(value)
+            assert got == value, key

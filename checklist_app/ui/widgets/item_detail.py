@@ -33,16 +33,21 @@ from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
+from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
 
 
-def _parse_number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "").replace("%", "").strip())
-    except ValueError:
-        return None
+def _pair(first: QWidget, second_label: str, second: QWidget) -> QHBoxLayout:
+    """Two form fields on one row: ``first`` [label] ``second``."""
+    row = QHBoxLayout()
+    row.addWidget(first, 3)
+    label = QLabel(second_label)
+    label.setBuddy(second)
+    row.addWidget(label)
+    row.addWidget(second, 2)
+    return row
 
 
 class ItemDetail(FileDropMixin, QWidget):
@@ -56,6 +61,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.service = service
         self.undo_stack = undo_stack
         self.node: Node | None = None
+        self._targets_for: Node | None = None  # the node whose target rows are built
         self._loading = False
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
@@ -79,7 +85,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.script.addItem(_("Traditional"), "traditional")
         self.text = QTextBrowser(self, objectName="itemText")
         self.text.setMinimumHeight(80)
-        self.text.setMaximumHeight(170)
+        self.text.setMaximumHeight(130)
         self.departments = QLabel(self, wordWrap=True)
         self.actions_box = QGroupBox(_("Sub-items"), self)
         self.actions_layout = QVBoxLayout(self.actions_box)
@@ -93,32 +99,23 @@ class ItemDetail(FileDropMixin, QWidget):
         self.note = QPlainTextEdit(self, objectName="noteEditor")
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setMinimumHeight(70)
-        self.note.setMaximumHeight(160)
+        self.note.setMaximumHeight(120)
         self.department = QLineEdit(self, objectName="responsibleDepartment")
         self.person = QLineEdit(self, objectName="responsiblePerson")
         self.due = QDateEdit(self, objectName="dueDate", calendarPopup=True)
         self.due.setMinimumDate(NO_DATE)
         self.due.setSpecialValueText(_("none"))
         self.due.setDisplayFormat("yyyy-MM-dd")
-        self.targets = QLabel(self, wordWrap=True, objectName="targets")
-        self.actual = QLineEdit(self, objectName="actualValue")
-        self.actual.setPlaceholderText(_("actual value"))
-        self.met = QLabel(self, objectName="targetMet")
+        self.targets = TargetEditor(self)
         self._layout()
 
     def _layout(self) -> None:
+        """Two fields a row where they belong together, so the pane fits 1280×720."""
         form = self.form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("Status"), self.status)
+        form.addRow(_("Status"), _pair(self.status, _("Due date"), self.due))
         form.addRow(_("Justification"), self.justification)
-        form.addRow(_("Department"), self.department)
-        form.addRow(_("Person"), self.person)
-        form.addRow(_("Due date"), self.due)
-        actual_row = self.actual_row = QHBoxLayout()
-        actual_row.addWidget(self.actual, 1)
-        actual_row.addWidget(self.met)
-        form.addRow(_("Target"), self.targets)
-        form.addRow(_("Actual"), actual_row)
+        form.addRow(_("Department"), _pair(self.department, _("Person"), self.person))
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.script, 0, Qt.AlignmentFlag.AlignTop)
@@ -128,6 +125,7 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.departments)
         layout.addLayout(form)
+        layout.addWidget(self.targets)  # hidden for items without numeric targets
         layout.addWidget(QLabel(_("Note")))
         layout.addWidget(self.note)
         layout.addWidget(self.actions_box)
@@ -147,9 +145,7 @@ class ItemDetail(FileDropMixin, QWidget):
             lambda: self._change("responsible_person", self.person.text().strip(),
                                  _("Person")))
         self.due.editingFinished.connect(self._due_edited)
-        self.actual.editingFinished.connect(
-            lambda: self._change("actual_value", _parse_number(self.actual.text()),
-                                 _("Actual value")))
+        self.targets.valueEdited.connect(self._actual_edited)
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -239,27 +235,17 @@ class ItemDetail(FileDropMixin, QWidget):
         self.person.setText(state.responsible_person)
         due = QDate.fromString(state.due_date or "", "yyyy-MM-dd")
         self.due.setDate(due if due.isValid() else NO_DATE)
-        has_targets = bool(node.targets)
-        self.form.setRowVisible(self.targets, has_targets)
-        self.form.setRowVisible(self.actual_row, has_targets)
-        if has_targets:
-            self.targets.setText("\n".join(t.text for t in node.targets))
-            self.actual.setText("" if state.actual_value is None else f"{state.actual_value:g}")
-            self._show_met(node, state)
-
-    def _show_met(self, node: Node, state: ItemState) -> None:
-        met = node.targets[0].is_met(state.actual_value)
-        text, color = {None: (_("not measured"), "gray"), True: (_("met"), "#2e7d32"),
-                       False: (_("not met"), "#c62828")}[met]
-        self.met.setText(text)
-        self.met.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.met.setToolTip(_("Compared with the first target: {target}").format(
-            target=node.targets[0].text))
+        if self.targets.values and node is self._targets_for:
+            self.targets.set_values(node, state)
+        else:
+            self.targets.show_targets(node, state)
+            self._targets_for = node
 
     def _set_editable(self, editable: bool) -> None:
         for widget in (self.status, self.justification, self.department, self.person,
-                       self.due, self.actual, *self.action_checks):
+                       self.due, *self.action_checks):
             widget.setEnabled(editable)
+        self.targets.set_editable(editable)
         self.note.setReadOnly(not editable)
         self.setAcceptDrops(editable)
 
@@ -313,6 +299,13 @@ class ItemDetail(FileDropMixin, QWidget):
             self._note_timer.stop()
         if self.node is not None:
             self._change("note", self.note.toPlainText(), _("Note"), merge=True)
+
+    def _actual_edited(self, index: int, value: float | None) -> None:
+        if self.node is None or self.service.data is None:
+            return
+        state = self.service.data.state(self.node.id)
+        self._change("actual_values", state.with_actual(index, value),
+                     _("Actual value of target {n}").format(n=index + 1))
 
     def _due_edited(self) -> None:
         date = self.due.date()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QWidget
 
 from checklist_app.core import Node
@@ -12,6 +13,35 @@ from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
+
+
+class WeightedSplitter(QSplitter):
+    """A splitter that shares its first real size by weights, unless a saved state was restored.
+
+    Sizes set before a widget is laid out are not kept: a hidden page's splitter would share
+    its height by the children's size hints (the evidence list asks for as much as the item).
+    """
+
+    def __init__(self, orientation: Qt.Orientation, weights: tuple[int, ...],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self._weights = weights
+        self._sized = False
+        for index, weight in enumerate(weights):
+            self.setStretchFactor(index, weight)
+
+    def restoreState(self, state: QByteArray | bytes) -> bool:
+        restored = super().restoreState(state)
+        self._sized = self._sized or restored
+        return restored
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        total = sum(self.sizes())
+        if not self._sized and total > 0:
+            weight_sum = sum(self._weights)
+            self.setSizes([total * w // weight_sum for w in self._weights])
+            self._sized = True
 
 
 class ItemPane(QStackedWidget):
@@ -36,11 +66,11 @@ class ItemPane(QStackedWidget):
         mapping_scroll.setWidgetResizable(True)
         mapping_scroll.setWidget(self.mappings)
         self.tabs.addTab(mapping_scroll, _("Mappings"))
-        self.splitter = QSplitter(Qt.Orientation.Vertical, self, objectName="itemSplitter")
+        # the item itself gets the larger share, the evidence and mapping tabs the rest
+        self.splitter = WeightedSplitter(Qt.Orientation.Vertical, (7, 3), self)
+        self.splitter.setObjectName("itemSplitter")
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
         self.addWidget(self.empty)
         self.addWidget(self.splitter)
         self.detail.filesDropped.connect(self._attach)

@@ -1,0 +1,104 @@
+"""The numeric targets (指标) of an item, each with its own actual value and met / not met."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
+
+from checklist_app.core import ItemState, Node, Target
+from checklist_app.i18n import _
+
+# Digits with an optional sign, thousands separators, decimal point and a trailing %.
+NUMBER_PATTERN = r"^\s*[-+]?[0-9,，]*[.。]?[0-9]*\s*[%％]?\s*$"
+VALUE_WIDTH_EM = 7
+
+
+def parse_number(text: str) -> float | None:
+    """``1,234.5`` / ``52%`` / full-width ``１２`` as a number; None when blank or not one."""
+    cleaned = text.translate(str.maketrans("，。％", ",.%")).replace(",", "").replace("%", "")
+    try:
+        return float(cleaned.strip())
+    except ValueError:
+        return None
+
+
+def met_text(met: bool | None) -> tuple[str, str]:
+    """The word and colour shown for a target's result."""
+    return {None: (_("not measured"), "gray"), True: (_("met"), "#2e7d32"),
+            False: (_("not met"), "#c62828")}[met]
+
+
+class TargetEditor(QGroupBox):
+    """One row per target: its wording, an actual-value field, the unit and the result."""
+
+    valueEdited = Signal(int, object)  # target index, float | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(_("Targets"), parent)
+        self.setObjectName("targetEditor")
+        self.grid = QGridLayout(self)
+        self.grid.setColumnStretch(0, 1)
+        self.values: list[QLineEdit] = []
+        self.results: list[QLabel] = []
+        self._row_widgets: list[QWidget] = []
+
+    def show_targets(self, node: Node, state: ItemState) -> None:
+        """Rebuild the rows for ``node``'s targets and fill in ``state``'s actual values."""
+        self._clear()
+        for index, target in enumerate(node.targets):
+            self._add_row(index, target)
+        self.setVisible(bool(node.targets))
+        self.set_values(node, state)
+
+    def set_values(self, node: Node, state: ItemState) -> None:
+        """Refresh values and results (after a save or an undo) without rebuilding."""
+        met_count = 0
+        for index, target in enumerate(node.targets[:len(self.values)]):
+            actual = state.actual(index)
+            field = self.values[index]
+            if parse_number(field.text()) != actual:  # keep "52.0" typed for 52
+                field.setText("" if actual is None else f"{actual:g}")
+            met = target.is_met(actual)
+            met_count += met is True
+            text, color = met_text(met)
+            self.results[index].setText(text)
+            self.results[index].setStyleSheet(f"color: {color}; font-weight: bold;")
+        self.setTitle(_("Targets (met {met} of {total})").format(
+            met=met_count, total=len(node.targets)))
+
+    def set_editable(self, editable: bool) -> None:
+        for field in self.values:
+            field.setReadOnly(not editable)
+
+    def _add_row(self, index: int, target: Target) -> None:
+        wording = QLabel(target.text, self, wordWrap=True)
+        wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        field = QLineEdit(self, objectName=f"actualValue{index}")
+        field.setPlaceholderText(_("actual"))
+        field.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERN), field))
+        field.setFixedWidth(field.fontMetrics().horizontalAdvance("M") * VALUE_WIDTH_EM)
+        field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
+        field.setToolTip(_("Target: {comparator} {value:g}{unit}").format(
+            comparator=target.comparator.value, value=target.value, unit=target.unit))
+        field.editingFinished.connect(lambda i=index: self._edited(i))
+        wording.setBuddy(field)
+        unit = QLabel(target.unit, self)
+        result = QLabel(self, objectName=f"targetMet{index}")
+        for column, widget in enumerate((wording, field, unit, result)):
+            self.grid.addWidget(widget, index, column)
+        self.values.append(field)
+        self.results.append(result)
+        self._row_widgets += [wording, field, unit, result]
+
+    def _edited(self, index: int) -> None:
+        if not self.values[index].isReadOnly():
+            self.valueEdited.emit(index, parse_number(self.values[index].text()))
+
+    def _clear(self) -> None:
+        for widget in self._row_widgets:
+            self.grid.removeWidget(widget)
+            widget.deleteLater()
+        self._row_widgets = []
+        self.values = []
+        self.results = []

@@ -1,0 +1,67 @@
+"""Each numeric target of an item takes its own actual value, judged met / not met, undoable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from checklist_app.ui.widgets.target_editor import parse_number
+from tests.ui.conftest import screenshot
+
+pytestmark = pytest.mark.gui
+
+GOALS = "chongqing-2022/一/(二)"  # ten targets: 50%, 18个月, 10项 …
+
+
+def _enter(qtbot, field, text: str) -> None:  # type: ignore[no-untyped-def]
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def test_one_value_per_target_saved_judged_and_undone(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    assert len(editor.values) == 10 and editor.isVisibleTo(window)
+    _enter(qtbot, editor.values[0], "52")
+    _enter(qtbot, editor.values[1], "20")  # 周期缩短至18个月以内: 20 is not met
+    assert window.service.data.state(GOALS).actual_values == (52, 20)
+    assert [editor.results[i].text() for i in range(3)] == ["已达到", "未达到", "未填报"]
+    assert "1" in editor.title() and "10" in editor.title()
+    screenshot(window.item_pane.detail, "item-targets")
+    window.undo_action.trigger()
+    assert window.service.data.state(GOALS).actual_values == (52,)
+    assert editor.values[1].text() == ""
+    window.redo_action.trigger()
+    assert editor.values[1].text() == "20"
+
+
+def test_letters_cannot_be_typed_into_a_value(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.targets.values[2]
+    _enter(qtbot, field, "abc")
+    assert field.text() == ""
+    assert window.service.data.state(GOALS).actual_values == ()
+
+
+def test_items_without_targets_hide_the_editor(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node("chongqing-2022/二/(一)/1")
+    assert not window.item_pane.detail.targets.isVisibleTo(window)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("1,234.5", 1234.5), ("52%", 52), ("５２％", 52), ("3。5", 3.5), ("", None), ("-", None),
+])
+def test_parse_number(text: str, number: float | None) -> None:
+    assert parse_number(text) == number
+
+
+def test_the_item_gets_most_of_the_pane_at_1280x720(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 720)
+    assert window.select_node(GOALS)
+    qtbot.waitUntil(lambda: sum(window.item_pane.splitter.sizes()) > 0)
+    item, tabs = window.item_pane.splitter.sizes()
+    assert item >= 2 * tabs
+    detail = window.item_pane.detail
+    assert detail.status.y() == detail.due.y()  # status and due date share a row
