@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
 from checklist_app.i18n import _
-from checklist_app.storage import audit
+from checklist_app.storage import audit, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
 
@@ -115,7 +115,9 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
 
 
 def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
-    require_open(db, assessment_id)
+    """Close for good: states are frozen and the documents and mappings are kept as now."""
+    assessment = require_open(db, assessment_id)
+    freeze.freeze(db, assessment, now=now)
     db.execute("UPDATE assessments SET closed_at = ? WHERE id = ?", [now, assessment_id])
     audit.append(db, at=now, user=user, action="close", entity="assessment",
                  entity_id=str(assessment_id), after={"closed_at": now})

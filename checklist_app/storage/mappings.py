@@ -20,13 +20,13 @@ ENTITY = "mapping"
 KEY = ("from_node_id", "to_node_id", "via_node_id", "source")
 
 
-def _row(mapping: Mapping) -> dict[str, Any]:
+def mapping_row(mapping: Mapping) -> dict[str, Any]:
     row = {k: str(v) if hasattr(v, "value") else v for k, v in asdict(mapping).items()}
     row["via_node_id"] = mapping.via_node_id or ""
     return row
 
 
-def _mapping(row: dict[str, Any]) -> Mapping:
+def mapping_from_row(row: dict[str, Any]) -> Mapping:
     return Mapping(
         from_node_id=row["from_node_id"], to_node_id=row["to_node_id"],
         relation=Relation(row["relation"]), strength=row["strength"],
@@ -56,7 +56,7 @@ def save_mappings(db: Database, mappings: Iterable[Mapping], *, now: str, user: 
     """Insert or replace mappings; returns how many changed. Call inside a transaction."""
     changed = 0
     for mapping in mappings:
-        row = _row(mapping)
+        row = mapping_row(mapping)
         before = _current(db, row)
         if before == row:
             continue
@@ -68,7 +68,7 @@ def save_mappings(db: Database, mappings: Iterable[Mapping], *, now: str, user: 
 
 
 def delete_mapping(db: Database, mapping: Mapping, *, now: str, user: str) -> bool:
-    row = _row(mapping)
+    row = mapping_row(mapping)
     before = _current(db, row)
     if before is None:
         return False
@@ -90,4 +90,4 @@ def list_mappings(db: Database, from_document_ids: Iterable[str] | None = None) 
         sql += " WHERE " + " OR ".join("substr(from_node_id, 1, ?) = ?" for _ in prefixes)
         for prefix in prefixes:
             params += [len(prefix), prefix]
-    return [_mapping(row) for row in db.query(sql + " ORDER BY id", params)]
+    return [mapping_from_row(row) for row in db.query(sql + " ORDER BY id", params)]

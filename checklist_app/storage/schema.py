@@ -148,12 +148,22 @@ def _v2(db: Database) -> None:
 
 
 def _v3(db: Database) -> None:
-    """One actual value per numeric target (``actual_values``, a JSON list) instead of one.
+    """One actual value per numeric target; a closed assessment's references kept frozen.
 
-    An item such as 一/(二) names several targets; v2 kept a single value, the first
-    target's. Each reshaped row gets an audit entry (action ``upgrade``) so that verify
-    still finds every item state equal to its last audited value.
+    An item such as 一/(二) names several targets; v2 kept a single value (``actual_value``),
+    the first target's. Each reshaped row gets an audit entry (action ``upgrade``) so that
+    verify still finds every item state equal to its last audited value.
+
+    ``frozen_references`` keeps the documents and mappings a closed assessment was judged
+    against (filled when closing; the workspace fills it for assessments closed earlier).
     """
+    db.execute("""CREATE TABLE frozen_references (
+        assessment_id INTEGER PRIMARY KEY REFERENCES assessments(id),
+        frozen_at TEXT NOT NULL, documents TEXT NOT NULL, mappings TEXT NOT NULL)""")
+    for op in ("UPDATE", "DELETE"):
+        db.execute(f"CREATE TRIGGER frozen_references_no_{op.lower()} BEFORE {op} "
+                   "ON frozen_references "
+                   "BEGIN SELECT RAISE(ABORT, 'frozen references never change'); END")
     old = {(r["assessment_id"], r["node_id"]): r for r in db.query("SELECT * FROM item_states")}
     db.execute("DROP TRIGGER item_states_frozen_update")  # closed assessments are reshaped too
     db.execute("ALTER TABLE item_states ADD COLUMN actual_values TEXT NOT NULL DEFAULT '[]'")

@@ -30,7 +30,15 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.i18n import _
-from checklist_app.storage import assessments, audit, documents, evidence, export, mappings
+from checklist_app.storage import (
+    assessments,
+    audit,
+    documents,
+    evidence,
+    export,
+    freeze,
+    mappings,
+)
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.db import (
     SCHEMA_VERSION,
@@ -146,6 +154,7 @@ class Workspace:
                 migrate(db)
                 if creating:
                     _insert_meta(db)
+                freeze.freeze_unfrozen(db, assessments.list_assessments(db), now=now_iso())
         if not creating and self._policy.on_open and not self.read_only:
             self._auto_backup()
 
@@ -435,18 +444,31 @@ class Workspace:
         """Everything the report and coverage need, read in one consistent transaction."""
         with self._read() as db:
             assessment = assessments.get_assessment(db, assessment_id)
-            docs = [assessment.checklist_doc_id, assessment.provincial_doc_id]
+            references = self._references(db, assessment)
             return AssessmentSnapshot(
                 assessment=assessment,
-                checklist=documents.load_document(db, assessment.checklist_doc_id),
-                provincial=_optional_doc(db, assessment.provincial_doc_id),
-                national=_optional_doc(db, assessment.national_doc_id),
+                checklist=references.documents[assessment.checklist_doc_id],
+                provincial=references.documents.get(assessment.provincial_doc_id or ""),
+                national=references.documents.get(assessment.national_doc_id or ""),
                 states=assessments.item_states(db, assessment_id),
                 evidence=evidence.evidence_by_item(db, assessment_id),
-                mappings=mappings.list_mappings(db, [d for d in docs if d]),
+                mappings=references.mappings,
                 audit=audit.for_assessment(db, assessment_id),
                 taken_at=now_iso(),
             )
+
+    def references(self, assessment_id: int) -> freeze.FrozenReferences:
+        """The documents and mappings an assessment is judged against.
+
+        Those of a closed assessment as they were when it was closed; else the live ones.
+        """
+        with self._read() as db:
+            return self._references(db, assessments.get_assessment(db, assessment_id))
+
+    @staticmethod
+    def _references(db: Database, assessment: Assessment) -> freeze.FrozenReferences:
+        frozen = freeze.frozen_references(db, assessment.id)
+        return frozen if frozen is not None else freeze.live_references(db, assessment)
 
 
 def _insert_meta(db: Database) -> None:
@@ -477,10 +499,6 @@ def _remove_new_sidecars(path: Path, existed: set[Path], lock: WorkspaceLock | N
     for created in _sidecars(path):
         with contextlib.suppress(OSError):
             created.unlink()
-
-
-def _optional_doc(db: Database, document_id: str | None) -> Document | None:
-    return documents.load_document(db, document_id) if document_id else None
 
 
 def _policy(policy: backup_store.BackupPolicy | None) -> backup_store.BackupPolicy:

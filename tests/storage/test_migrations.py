@@ -92,3 +92,15 @@ def test_v3_keeps_the_single_actual_value_as_the_first_targets(tmp_path: Path) -
         with pytest.raises(sqlite3.IntegrityError, match="closed"):
             workspace.db.execute("UPDATE item_states SET note = 'x' WHERE assessment_id = ?",
                                  [closed.id])
+
+
+def test_v3_freezes_what_assessments_closed_earlier_were_judged_against(
+        tmp_path: Path) -> None:
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v2.sqlite", copy)
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        closed, carried = workspace.assessments()
+        frozen = workspace.references(closed.id)
+        assert frozen.frozen_at and set(frozen.documents) == {"chongqing-2022", "national-2021"}
+        assert len(frozen.mappings) == 1
+        assert workspace.references(carried.id).frozen_at == ""  # still open: live documents
