@@ -252,11 +252,17 @@ def _is_overdue(row: ItemRow, today: date) -> bool:
 
 
 def report_date(snapshot: AssessmentSnapshot) -> date:
-    """成文日期: the day the snapshot was taken, else today."""
-    try:
-        return date.fromisoformat(snapshot.taken_at[:10])
-    except ValueError:
-        return date.today()
+    """成文日期 (and the day overdue items are counted on).
+
+    The day a closed assessment was closed, so that a reprint matches the stamped copy;
+    else the day the snapshot was taken, else today.
+    """
+    for stamp in (snapshot.assessment.closed_at or "", snapshot.taken_at):
+        try:
+            return date.fromisoformat(stamp[:10])
+        except ValueError:
+            continue
+    return date.today()
 
 
 def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> ReportFacts:

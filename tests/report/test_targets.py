@@ -26,3 +26,16 @@ def test_each_target_is_judged_by_its_own_value(tmp_path: Path) -> None:
     assert by_text["地方标准平均制定周期缩短至18个月以内"] == (20, False)  # at most 18
     assert by_text["新增参与制定(修订)国际标准10项以上"] == (12, True)  # set just now
     assert by_text["争创全国标准创新贡献奖5项"] == (None, None)  # no figure yet
+
+
+def test_a_closed_assessment_is_dated_and_judged_on_its_closing_day(tmp_path: Path) -> None:
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        workspace.set_item(assessment_id, GOALS, due_date="2030-12-31")  # after closing
+        closed = workspace.close_assessment(assessment_id)
+        snapshot = workspace.snapshot(assessment_id)
+    snapshot.taken_at = "2031-05-06T07:08:09+00:00"  # printed again years later
+    facts = compute_facts(snapshot)
+    assert facts.report_date.isoformat() == closed.closed_at[:10]
+    assert GOALS not in [row.item.id for row in facts.overdue]  # not late when closed
