@@ -10,6 +10,7 @@ from checklist_app.cli.common import CliError
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.parts import ReportOptionError, ReportPart, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
 from checklist_app.storage.errors import StorageError
@@ -38,6 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.add_argument("--docx", metavar="FILE.docx", help=_("also write an editable Word copy"))
     report.add_argument("--font", metavar="FILE[#INDEX]",
                         help=_("TrueType font to use instead of the system or bundled one"))
+    report.add_argument(
+        "--parts", metavar="PART[,PART...]",
+        help=_("print only these parts (default: all): body (the report text, 正文), table "
+               "(自查自评表), crosswalk (三级对照表), evidence (佐证材料目录), changes (变更记录); "
+               "printed annexes are numbered 附件1, 附件2, … in that order"),
+    )
     report.set_defaults(handler=run_report)
 
 
@@ -78,14 +85,20 @@ def run_report(args: argparse.Namespace) -> int:
     for target in (args.out, args.docx):
         if target and not Path(target).resolve().parent.is_dir():
             raise CliError(_("folder of {path} does not exist").format(path=target))
+    try:
+        parts = parse_parts(args.parts) if args.parts is not None else None
+    except ReportOptionError as error:
+        raise CliError(str(error)) from None
     snapshot = _snapshot(args.db, args.assessment)
     show = sys.stderr.isatty()
     last: ReportProgress | None = None
     try:
         for last in build_report(snapshot, args.out, style=args.style, lang=args.lang,
-                                 docx_path=args.docx, font=args.font):
+                                 docx_path=args.docx, font=args.font, parts=parts):
             if show:
                 print(f"\r{last.fraction:4.0%} {last.message:<40}", end="", file=sys.stderr)
+    except ReportOptionError as error:
+        raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(_("cannot write the report: {error}").format(error=error)) from None
     if show:
@@ -93,7 +106,7 @@ def run_report(args: argparse.Namespace) -> int:
     assert last is not None and last.done
     for note in last.notes:
         print(note, file=sys.stderr)
-    if args.style == ReportStyle.GBT9704.value:
+    if args.style == ReportStyle.GBT9704.value and (parts is None or ReportPart.BODY in parts):
         for missing in unfinished_parts(snapshot.assessment):
             print(_("checklist: warning: {reason}").format(reason=missing), file=sys.stderr)
     written = ", ".join(str(p) for p in (args.out, args.docx) if p)

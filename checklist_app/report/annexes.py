@@ -5,11 +5,12 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import NextPageTemplate
 
-from checklist_app.report.annex_rows import AnnexRows, TableText, annex_keys
+from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.layout import Bookmark
+from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.tables import TableKit
 from checklist_app.report.wording import Wording
@@ -20,9 +21,11 @@ class Annexes:
 
     def __init__(
         self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles, *,
-        template: str, width: float, height: float, first_on_new_page: bool,
+        contents: Contents, template: str, width: float, height: float,
+        first_on_new_page: bool,
     ) -> None:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
+        self.contents = contents
         self.template, self.first_on_new_page = template, first_on_new_page
         self.kit = TableKit(fonts, styles, width, height)
         self.rows = AnnexRows(facts, w)
@@ -31,23 +34,26 @@ class Annexes:
         return Paragraph(self.fonts.markup(text, role), style)
 
     def flowables(self) -> list[Flowable]:
+        """The printed annexes, each from a new page; nothing when none is printed."""
+        if not self.contents.annexes:
+            return []
         builders = {"annex1": self.annex1, "annex2": self.annex2, "annex3": self.annex3,
                     "annex4": self.annex4}
         out: list[Flowable] = [NextPageTemplate(self.template)]
         if self.first_on_new_page:
             out.append(PageBreak())
         out.append(Bookmark(self.w("part2"), "part2", 0))
-        for number, key in enumerate(annex_keys(self.facts), start=1):
+        for number, key in enumerate(self.contents.annexes, start=1):
             if number > 1:
                 out.append(PageBreak())
-            out += self.heading(number, key)
+            out += self.heading(key)
             out += builders[key]()
         return out
 
-    def heading(self, number: int, key: str) -> list[Flowable]:
-        label = self.w("annex", n=number)
+    def heading(self, key: str) -> list[Flowable]:
+        label = self.contents.label(key, self.w)
         return [
-            Bookmark(f"{label} {self.w(key)}", f"annex{number}", 1),
+            Bookmark(f"{label} {self.w(key)}", key, 1),
             self.para(label, self.s.annex_label, FontRole.HEADING),
             self.para(self.w(key), self.s.annex_title, FontRole.TITLE),
         ]

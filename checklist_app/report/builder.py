@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +24,7 @@ from checklist_app.report.docx import write_docx
 from checklist_app.report.fonts import FontRole, FontSet, find_fonts
 from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocTemplate
 from checklist_app.report.official import OfficialPart, report_title
+from checklist_app.report.parts import Contents, ReportOptionError, choose_contents
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
 from checklist_app.report.wording import LANGUAGES, Wording
 
@@ -35,7 +36,7 @@ class ReportProgress:
     fraction: float  # 0.0 … 1.0, never decreasing
     message: str
     done: bool = False
-    notes: tuple[str, ...] = ()  # font choices, refused fonts, undrawable characters
+    notes: tuple[str, ...] = ()  # font stand-ins, refused fonts, undrawable characters
     pages: int = 0
 
 
@@ -44,30 +45,35 @@ def _temp_path(target: Path) -> Path:
 
 
 def _flowables(
-    facts: ReportFacts, w: Wording, fonts: FontSet, style: ReportStyle
+    facts: ReportFacts, w: Wording, fonts: FontSet, style: ReportStyle, contents: Contents
 ) -> list[Flowable]:
     styles = build_styles(fonts, style)
+    official = OfficialPart(facts, w, fonts, styles, contents)
     if style is ReportStyle.COMPACT:
-        title_text = OfficialPart(facts, w, fonts, styles).title()
-        title = Paragraph(fonts.markup(title_text, FontRole.TITLE), styles.title)
-        annexes = Annexes(facts, w, fonts, styles, template=COMPACT, width=COMPACT_PAGE.width,
-                          height=COMPACT_PAGE.height,
+        title = Paragraph(fonts.markup(official.title(), FontRole.TITLE), styles.title)
+        annexes = Annexes(facts, w, fonts, styles, contents=contents, template=COMPACT,
+                          width=COMPACT_PAGE.width, height=COMPACT_PAGE.height,
                           first_on_new_page=False)
         return [title, *annexes.flowables()]
-    official = OfficialPart(facts, w, fonts, styles).flowables()
-    annexes = Annexes(facts, w, fonts, styles, template=LANDSCAPE, width=LANDSCAPE_PAGE.width,
-                          height=LANDSCAPE_PAGE.height,
-                      first_on_new_page=True)
-    return [*official, *annexes.flowables()]
+    annexes = Annexes(facts, w, fonts, styles, contents=contents, template=LANDSCAPE,
+                      width=LANDSCAPE_PAGE.width, height=LANDSCAPE_PAGE.height,
+                      first_on_new_page=contents.body)
+    return [*(official.flowables() if contents.body else []), *annexes.flowables()]
+
+
+def _first_template(style: ReportStyle, contents: Contents) -> str:
+    if style is ReportStyle.COMPACT:
+        return COMPACT
+    return OFFICIAL if contents.body else LANDSCAPE
 
 
 def _check_options(style: str, lang: str) -> ReportStyle:
     if lang not in LANGUAGES:
-        raise ValueError(_("Unknown report language: {lang}").format(lang=lang))
+        raise ReportOptionError(_("Unknown report language: {lang}").format(lang=lang))
     try:
         return ReportStyle(style)
     except ValueError:
-        raise ValueError(_("Unknown report style: {style}").format(style=style)) from None
+        raise ReportOptionError(_("Unknown report style: {style}").format(style=style)) from None
 
 
 def build_report(
@@ -78,8 +84,13 @@ def build_report(
     lang: str = "zh",
     docx_path: str | os.PathLike[str] | None = None,
     font: str | os.PathLike[str] | None = None,
+    parts: Collection[str] | None = None,
 ) -> Iterator[ReportProgress]:
-    """Write the 自查自评报告 PDF (and optionally .docx), yielding progress on the way."""
+    """Write the 自查自评报告 PDF (and optionally .docx), yielding progress on the way.
+
+    ``parts`` (``ReportPart`` values) chooses what to print; None prints every part the style
+    has. The PDF, its outline and the .docx always hold the same parts.
+    """
     report_style = _check_options(str(style), lang)
     targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
     temps = [_temp_path(t) for t in targets]
@@ -89,12 +100,13 @@ def build_report(
         w = Wording(lang)
         yield ReportProgress(0.03, _("Computing figures"))
         facts = compute_facts(snapshot)
+        contents = choose_contents(facts, report_style, parts)
         yield ReportProgress(0.06, _("Preparing pages"))
-        flowables = _flowables(facts, w, fonts, report_style)
+        flowables = _flowables(facts, w, fonts, report_style, contents)
         doc = ReportDocTemplate(
             str(temps[0]),
             fonts,
-            first=COMPACT if report_style is ReportStyle.COMPACT else OFFICIAL,
+            first=_first_template(report_style, contents),
             title=report_title(facts, w),
             author=snapshot.assessment.office,
             subject=w("subject"),
@@ -104,7 +116,7 @@ def build_report(
         for fraction in doc.build_steps(flowables):
             yield ReportProgress(0.1 + (end - 0.1) * fraction, _("Laying out pages"))
         if docx_path:
-            for fraction in write_docx(facts, w, temps[1], report_style):
+            for fraction in write_docx(facts, w, temps[1], report_style, contents):
                 yield ReportProgress(end + (0.98 - end) * fraction, _("Writing the Word copy"))
         for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)
@@ -116,4 +128,7 @@ def build_report(
 
 
 def _notes(fonts: FontSet) -> tuple[str, ...]:
-    return (*dict.fromkeys(fonts.notes), *fonts.missing_report())
+    """What the user should know about the fonts, each said once: stand-ins first."""
+    stand_ins = fonts.stand_in_report()
+    return (*([stand_ins] if stand_ins else []), *dict.fromkeys(fonts.notes),
+            *fonts.missing_report())

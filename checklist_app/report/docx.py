@@ -18,10 +18,11 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.table import Table as WordTable
 
-from checklist_app.report.annex_rows import AnnexRows, TableText, annex_keys
+from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
-from checklist_app.report.official import OfficialText, annex_names, report_title
+from checklist_app.report.official import OfficialText, report_title
+from checklist_app.report.parts import Contents
 from checklist_app.report.styles import BODY_SIZE, ReportStyle
 from checklist_app.report.wording import Wording
 
@@ -81,9 +82,9 @@ class _Writer:
         return table
 
 
-def _official(writer: _Writer) -> None:
+def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
-    text = OfficialText(facts, w)
+    text = OfficialText(facts, w, contents)
     writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(22),
                      align=WD_ALIGN_PARAGRAPH.CENTER)
     if facts.snapshot.assessment.addressee:
@@ -96,8 +97,8 @@ def _official(writer: _Writer) -> None:
             lines += [w("facts_heading"), *computed]
         for line in lines:
             writer.paragraph(line, indent=True)
-    for n, name in enumerate(annex_names(w, facts), start=1):
-        writer.paragraph(f"{w('annex_list_head') if n == 1 else ''}{n}. {name}", indent=True)
+    for n, entry in enumerate(contents.listed(w), start=1):
+        writer.paragraph(f"{w('annex_list_head') if n == 1 else ''}{entry}", indent=True)
     for line in ("", "", facts.snapshot.assessment.office, w.date(facts.report_date)):
         writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
@@ -136,21 +137,26 @@ def add_page_numbers(doc) -> None:
 
 
 def write_docx(
-    facts: ReportFacts, w: Wording, path: str | Path, style: ReportStyle
+    facts: ReportFacts, w: Wording, path: str | Path, style: ReportStyle, contents: Contents
 ) -> Iterator[float]:
-    """Write the .docx, yielding the fraction done."""
+    """Write the .docx with the same parts as the PDF, yielding the fraction done."""
     writer = _Writer(facts, w, style)
-    keys = annex_keys(facts)
-    if style is ReportStyle.GBT9704:
-        _official(writer)
-    else:
+    keys = contents.annexes
+    page_used = True
+    if contents.body:
+        _official(writer, contents)
+    elif style is ReportStyle.COMPACT:
         writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(16),
                          align=WD_ALIGN_PARAGRAPH.CENTER)
+    else:  # annexes only: they start on the first page, in landscape
+        writer._page(writer.doc.sections[0], landscape=True)
+        page_used = False
     yield 0.2
     for number, key in enumerate(keys, start=1):
-        if number > 1 or style is ReportStyle.GBT9704:
+        if (number > 1 or style is ReportStyle.GBT9704) and page_used:
             writer._page(writer.doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
-        writer.paragraph(w("annex", n=number), font=HEITI)
+        page_used = True
+        writer.paragraph(contents.label(key, w), font=HEITI)
         writer.paragraph(w(key), font=TITLE_FONT, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER)
         for table in _annex_tables(facts, w, key):
             writer.table(table.header, table.rows)

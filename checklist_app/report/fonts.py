@@ -32,7 +32,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from checklist_app.i18n import _
+from checklist_app.i18n import N_, _
 from checklist_app.resources import resource_path
 
 BUNDLED_FONT = "DroidSansFallbackFull.ttf"
@@ -60,6 +60,37 @@ _ROLE_KEYWORDS: dict[FontRole, tuple[str, ...]] = {
     FontRole.SONG: ("songti", "宋体", "simsun", "song", "ming"),
     FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs", "songti", "宋体", "simsun", "song"),
 }
+
+# The role's own typeface (family or file name fragments): anything else is a stand-in,
+# and stand-ins are reported.
+_ROLE_OWN_NAMES: dict[FontRole, tuple[str, ...]] = {
+    FontRole.BODY: ("fangsong", "仿宋", "simfang"),
+    FontRole.HEADING: ("heiti", "黑体", "simhei"),
+    FontRole.KAI: ("kaiti", "楷体", "simkai"),
+    FontRole.SONG: ("songti", "宋体", "simsun"),
+    FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs"),
+}
+
+# The names GB/T 9704 gives the typefaces, for messages in the user's language.
+ROLE_NAMES: dict[FontRole, str] = {
+    FontRole.BODY: N_("FangSong"),
+    FontRole.HEADING: N_("HeiTi"),
+    FontRole.KAI: N_("KaiTi"),
+    FontRole.SONG: N_("SongTi"),
+    FontRole.TITLE: N_("XiaoBiaoSong"),
+}
+
+
+def role_name(role: FontRole) -> str:
+    """仿宋, 黑体, 楷体, 宋体, 小标宋 (FangSong … in English)."""
+    return _(ROLE_NAMES[role])
+
+
+def is_own_typeface(role: FontRole, path: str, family: str) -> bool:
+    """Whether the font is the typeface GB/T 9704 names for ``role``, not a stand-in."""
+    names = f"{family} {Path(path).name}".lower()
+    return any(own in names for own in _ROLE_OWN_NAMES[role])
+
 
 # Windows file names per role, best first: (file, subfont index).
 _WINDOWS_FILES: dict[FontRole, tuple[tuple[str, int], ...]] = {
@@ -116,8 +147,9 @@ def _load(path: str, subfont: int, name: str) -> TTFont:
 def _try_register(path: str | os.PathLike[str], subfont: int, notes: list[str]) -> FontFace | None:
     try:
         return _register(path, subfont)
-    except (TTFError, OSError, ValueError, KeyError) as error:
-        notes.append(_("Font {path} skipped: {reason}").format(path=path, reason=error))
+    except (TTFError, OSError, ValueError, KeyError):
+        notes.append(_("Font {path} cannot be embedded in a PDF (not a TrueType font, or its "
+                       "licence forbids embedding); skipped").format(path=path))
         return None
 
 
@@ -165,20 +197,20 @@ def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, str]:
     return styled, entry[0]
 
 
-def _system_candidates(role: FontRole) -> Iterator[tuple[str, int]]:
+def _system_candidates(role: FontRole) -> Iterator[tuple[str, int, str]]:
+    """(file, index, family) to try for ``role``, best first."""
     if sys.platform == "win32":
         for file, index in _WINDOWS_FILES[role]:
             path = windows_font_dir() / file
             if path.exists():
-                yield str(path), index
+                yield str(path), index, ""
         return
     fonts = _fontconfig_zh()
     for keyword in _ROLE_KEYWORDS[role]:
         for file, index, family in fonts:
             if keyword in family.lower() or keyword in Path(file).name.lower():
-                yield file, index
-    for file, index, _family in fonts:
-        yield file, index
+                yield file, index, family
+    yield from fonts
 
 
 def bundled_font_path() -> Path:
@@ -195,7 +227,8 @@ class FontSet:
 
     roles: dict[FontRole, FontFace]
     fallbacks: list[FontFace]
-    notes: list[str] = field(default_factory=list)  # choices and refusals, for the user
+    notes: list[str] = field(default_factory=list)  # refusals and added fonts, for the user
+    stand_ins: dict[FontRole, FontFace] = field(default_factory=dict)  # roles not in their own
     missing: dict[str, int] = field(default_factory=dict)  # undrawable character → count
     substituted: dict[str, str] = field(default_factory=dict)  # character → its stand-in
     _fc_lookups: int = 0
@@ -293,6 +326,20 @@ class FontSet:
             if chunk != "\n"
         )
 
+    def stand_in_report(self) -> str:
+        """One line: which roles are set in which other font; empty when none is."""
+        if not self.stand_ins:
+            return ""
+        by_family: dict[str, list[str]] = {}
+        for role, face in self.stand_ins.items():
+            by_family.setdefault(face.family, []).append(role_name(role))
+        # Translators: separates "仿宋/黑体 → Droid Sans Fallback" groups in one line.
+        separator = _("; ")
+        choices = separator.join(f"{'/'.join(roles)} → {family}"
+                                 for family, roles in by_family.items())
+        return _("Fonts named in GB/T 9704 are not installed; used instead: {choices}").format(
+            choices=choices)
+
     def missing_report(self) -> list[str]:
         """Lines for the user about characters printed differently from the text."""
         lines = []
@@ -319,10 +366,14 @@ def _choose_role(
 ) -> FontFace:
     if preferred is not None:
         return preferred
-    for path, index in _system_candidates(role):
-        face = _try_register(path, index, notes)
+    for path, index, family in _system_candidates(role):
+        # A refused font is worth a note only when it is the typeface GB/T 9704 names.
+        refusals: list[str] = []
+        face = _try_register(path, index, refusals)
         if face is not None:
             return face
+        if is_own_typeface(role, path, family):
+            notes += refusals
     if bundled is None:
         raise RuntimeError(_("No embeddable Chinese font found, not even the bundled one"))
     return bundled
@@ -354,8 +405,8 @@ def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:
     fallbacks = list(_extra_fallbacks(notes))
     if bundled is not None and all(bundled != f for f in roles.values()):
         fallbacks.append(bundled)
-    for role, face in roles.items():
-        notes.append(_("Font for {role}: {family} ({path})").format(
-            role=role.value, family=face.family, path=face.path
-        ))
-    return FontSet(roles=roles, fallbacks=fallbacks, notes=notes)
+    stand_ins = {} if chosen is not None else {
+        role: face for role, face in roles.items()
+        if not is_own_typeface(role, face.path, face.family)
+    }  # a font chosen in the settings is the user's choice, not a stand-in
+    return FontSet(roles=roles, fallbacks=fallbacks, notes=notes, stand_ins=stand_ins)

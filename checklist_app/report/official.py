@@ -6,10 +6,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from checklist_app.core import ItemStatus, Node
-from checklist_app.report.annex_rows import annex_keys
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.layout import Bookmark
+from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.wording import Wording
 
@@ -29,15 +29,16 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
     return w("title", office=facts.snapshot.assessment.office, document=document)
 
 
-def annex_names(w: Wording, facts: ReportFacts) -> list[str]:
-    return [w(key) for key in annex_keys(facts)]
-
-
 class OfficialText:
-    """The sentences of part 1 computed from the facts, shared by the PDF and the .docx."""
+    """The sentences of part 1 computed from the facts, shared by the PDF and the .docx.
 
-    def __init__(self, facts: ReportFacts, w: Wording) -> None:
+    ``contents`` says which annexes are printed, so that "see Annex n" points at the
+    自查自评表's printed number, or is left out when the table is not printed.
+    """
+
+    def __init__(self, facts: ReportFacts, w: Wording, contents: Contents) -> None:
         self.facts, self.w = facts, w
+        self.table_annex = contents.label("annex1", w) if "annex1" in contents.annexes else ""
 
     def narrative(self, number: int) -> list[str]:
         """Staff text of section ``number`` as paragraphs, or the plain 'not written' line."""
@@ -57,8 +58,11 @@ class OfficialText:
     def listing(self, refs: list[str]) -> str:
         sep = self.w("list_sep")
         shown = sep.join(refs[:MAX_LISTED])
-        if len(refs) > MAX_LISTED:
-            shown = self.w("and_more", items=shown, more=len(refs) - MAX_LISTED)
+        more = len(refs) - MAX_LISTED
+        if more > 0 and self.table_annex:
+            shown = self.w("and_more", items=shown, more=more, annex=self.table_annex)
+        elif more > 0:
+            shown = self.w("and_more_plain", items=shown, more=more)
         return shown
 
     def scope(self) -> list[str]:
@@ -134,8 +138,11 @@ class OfficialText:
             for row in f.not_applicable[:MAX_LISTED]:
                 reason = row.state.justification.strip() or w("no_reason")
                 lines.append(w("justification", item=self.item_ref(row), reason=reason))
-            if len(f.not_applicable) > MAX_LISTED:
-                lines.append(w("more_in_annex", more=len(f.not_applicable) - MAX_LISTED))
+            more = len(f.not_applicable) - MAX_LISTED
+            if more > 0 and self.table_annex:
+                lines.append(w("more_in_annex", more=more, annex=self.table_annex))
+            elif more > 0:
+                lines.append(w("more_plain", more=more))
         if not lines:
             lines.append(w("no_problems"))
         if f.gaps:
@@ -148,9 +155,11 @@ class OfficialText:
 class OfficialPart:
     """Lays out part 1 as flowables."""
 
-    def __init__(self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles) -> None:
+    def __init__(self, facts: ReportFacts, w: Wording, fonts: FontSet, styles: Styles,
+                 contents: Contents) -> None:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
-        self.text = OfficialText(facts, w)
+        self.contents = contents
+        self.text = OfficialText(facts, w, contents)
 
     def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:
         return Paragraph(self.fonts.markup(text, role), style)
@@ -195,11 +204,14 @@ class OfficialPart:
         size = self.s.body.fontSize
         head_width = self.fonts.string_width(head, size)
         out: list[Flowable] = [Spacer(0, self.s.body.leading)]
-        for n, name in enumerate(annex_names(self.w, self.facts), start=1):
+        entries = self.contents.listed(self.w)
+        if not entries:  # no annex printed: no 附件说明 either
+            return []
+        for n, entry in enumerate(entries, start=1):
             style = self.s.addressee.clone(
                 f"annex-list-{n}", leftIndent=2 * size + head_width, firstLineIndent=-head_width
             )
-            text = f"{head if n == 1 else ''}{n}. {name}"
+            text = f"{head if n == 1 else ''}{entry}"
             if n > 1:
                 style.firstLineIndent = 0
             out.append(self.para(text, style))

@@ -9,7 +9,15 @@ from docx import Document as WordDocument
 from checklist_app.core import ItemStatus
 from checklist_app.report.builder import build_report
 from checklist_app.report.content import compute_facts
-from checklist_app.report.fonts import FontRole, find_fonts
+from checklist_app.report.fonts import (
+    FontRole,
+    FontSet,
+    _register,
+    bundled_font_path,
+    find_fonts,
+    is_own_typeface,
+    role_name,
+)
 from tests.report.conftest import (
     MARKUP_NOTE,
     NATIONAL_TITLE,
@@ -78,7 +86,22 @@ def test_fonts_fall_back_and_report_undrawable_characters() -> None:
     markup = fonts.markup("<b>&</b> 𠀀")
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in markup
     assert "𠀀" in fonts.missing or fonts.face(FontRole.BODY).has("𠀀")
-    assert any(fonts.face(FontRole.BODY).path in note for note in fonts.notes)
+
+
+def test_stand_ins_for_the_gbt9704_typefaces_are_reported_in_one_line() -> None:
+    bundled = _register(bundled_font_path())
+    fonts = FontSet(roles=dict.fromkeys(FontRole, bundled), fallbacks=[],
+                    stand_ins=dict.fromkeys(FontRole, bundled))
+    assert fonts.stand_in_report() == (
+        "未安装 GB/T 9704 规定的字体，已改用：仿宋/黑体/楷体/宋体/小标宋 → Droid Sans Fallback")
+    found = find_fonts()
+    line = found.stand_in_report()
+    for role, face in found.roles.items():
+        assert is_own_typeface(role, face.path, face.family) or role_name(role) in line
+    assert "\n" not in line and "fangsong" not in line
+    assert is_own_typeface(FontRole.BODY, r"C:\Windows\Fonts\simfang.ttf", "")
+    assert not is_own_typeface(FontRole.TITLE, r"C:\Windows\Fonts\simsun.ttc", "SimSun")
+    assert find_fonts(bundled_font_path()).stand_in_report() == ""  # chosen in the settings
 
 
 def test_preferred_font_that_cannot_be_embedded_is_skipped(tmp_path: Path) -> None:

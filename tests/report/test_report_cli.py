@@ -10,6 +10,7 @@ from pypdf import PdfReader
 
 from checklist_app.cli import main
 from checklist_app.demo import build_demo
+from checklist_app.report.fonts import FontRole
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,11 @@ def test_report_writes_pdf_and_docx(demo_db: Path, tmp_path: Path, capsys) -> No
     assert len(reader.pages) > 5
     assert "自查报告" in reader.metadata.title
     assert WordDocument(str(docx)).tables
-    assert str(pdf) in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert str(pdf) in captured.out
+    notes = captured.err.splitlines()
+    assert len(notes) == len(set(notes)) and len(notes) <= 3  # each said once, no font list
+    assert not any(role.value in captured.err for role in FontRole)
 
 
 def test_compact_english(demo_db: Path, tmp_path: Path) -> None:
@@ -63,3 +68,24 @@ def test_warns_about_unwritten_sections(tmp_path: Path, capsys) -> None:
     err = capsys.readouterr().err
     assert err.count("assess edit --section") == 4
     assert "主送机关" in err
+    assert main(["report", str(db), "--out", str(tmp_path / "t.pdf"), "--parts", "table"]) == 0
+    err = capsys.readouterr().err  # the 正文 is not printed: nothing in it to finish
+    assert "assess edit --section" not in err and "主送机关" not in err
+
+
+def test_parts_choose_what_is_printed(demo_db: Path, tmp_path: Path, capsys) -> None:
+    pdf, docx = tmp_path / "p.pdf", tmp_path / "p.docx"
+    assert main(["report", str(demo_db), "--out", str(pdf), "--docx", str(docx),
+                 "--parts", "evidence, changes"]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "佐证材料目录" in text and "附件2" in text and "自查报告" not in text.split("附件1")[0]
+    assert "自查自评表" not in text and "一、自查工作开展情况" not in text
+    capsys.readouterr()
+    for parts in ("body,annex1", ""):
+        assert main(["report", str(demo_db), "--out", str(tmp_path / "x.pdf"),
+                     "--parts", parts]) == 2
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--style",
+                 "compact", "--parts", "body"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("checklist:") == 3 and "annex1" in err and "Traceback" not in err
+    assert not (tmp_path / "x.pdf").exists()

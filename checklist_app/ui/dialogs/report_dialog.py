@@ -1,5 +1,9 @@
 """The report: options → built on a worker with progress and Cancel → shown → Print / Save as.
 
+The options choose the style, the language, the Word copy and the parts to print (the 正文
+and each annex; at least one). Notes about fonts (stand-ins for the GB/T 9704 typefaces,
+characters printed differently) are shown under the result, never in a pop-up.
+
 The snapshot is read on the writer thread; ``build_report`` (a generator) runs on the
 background pool and each step moves the progress bar. Cancel closes the generator, which
 removes its temporary files. The finished PDF opens in a QtPdf viewer; printing renders each
@@ -35,6 +39,7 @@ from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language
 from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.parts import ReportPart
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.workers import Cancelled, Job, JobRunner
 
@@ -71,6 +76,8 @@ class ReportDialog(QDialog):
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(1 if current_language() == "en" else 0)
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
+        self.part_boxes = self._part_boxes()
+        self.style_choice.currentIndexChanged.connect(self._style_changed)
         self.generate_button = QPushButton(_("Generate"), self, objectName="generateReport")
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
@@ -80,6 +87,9 @@ class ReportDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
         self.message = QLabel(self, wordWrap=True, objectName="reportMessage")
+        self.font_notes = QLabel(self, wordWrap=True, objectName="reportNotes")
+        self.font_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.font_notes.hide()
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
         self.view.setDocument(self.document)
@@ -99,6 +109,11 @@ class ReportDialog(QDialog):
         form.addRow(_("Style"), self.style_choice)
         form.addRow(_("Language"), self.language)
         form.addRow("", self.word_copy)
+        parts = QHBoxLayout()
+        for box in self.part_boxes.values():
+            parts.addWidget(box)
+        parts.addStretch(1)
+        form.addRow(_("Parts to print"), parts)
         run = QHBoxLayout()
         run.addWidget(self.generate_button)
         run.addWidget(self.progress, 1)
@@ -111,8 +126,35 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(run)
         layout.addWidget(self.message)
+        layout.addWidget(self.font_notes)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def _part_boxes(self) -> dict[ReportPart, QCheckBox]:
+        labels = {
+            ReportPart.BODY: _("Report text (正文)"),
+            ReportPart.TABLE: _("Self-assessment table"),
+            ReportPart.CROSSWALK: _("Three-level crosswalk"),
+            ReportPart.EVIDENCE: _("Evidence index"),
+            ReportPart.CHANGES: _("Change log"),
+        }
+        boxes = {}
+        for part, label in labels.items():
+            box = QCheckBox(label, self, objectName=f"reportPart-{part.value}")
+            box.setChecked(True)
+            boxes[part] = box
+        boxes[ReportPart.TABLE].setToolTip(
+            _("The printed annexes are numbered 附件1, 附件2, … in this order."))
+        return boxes
+
+    def _style_changed(self) -> None:
+        """The compact copy has no 正文: its box is off while that style is chosen."""
+        self.part_boxes[ReportPart.BODY].setEnabled(self.style_choice.currentData() != "compact")
+
+    def selected_parts(self) -> list[ReportPart]:
+        """The parts ticked (and available in the chosen style), in printing order."""
+        return [part for part, box in self.part_boxes.items()
+                if box.isChecked() and box.isEnabled()]
 
     def _set_ready(self, ready: bool) -> None:
         self.print_button.setEnabled(ready)
@@ -121,6 +163,10 @@ class ReportDialog(QDialog):
     # -- building ---------------------------------------------------------------------------
 
     def generate(self) -> None:
+        if not self.selected_parts():
+            self.message.setText(_("Choose at least one part of the report to print."))
+            return
+        self.font_notes.hide()
         self.generate_button.setEnabled(False)
         self.progress.setValue(0)
         self.progress.show()
@@ -134,10 +180,11 @@ class ReportDialog(QDialog):
         docx = target.with_suffix(".docx") if self.word_copy.isChecked() else None
         style, lang, font = self.style_choice.currentData(), self.language.currentData(), \
             self.font_path or None
+        parts = self.selected_parts()
 
         def steps(_token: object) -> object:
             return build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
-                                font=font)
+                                font=font, parts=parts)
 
         self.job = self.runner.create(steps, done=lambda last: self._built(target, last),
                                       failed=self._failed,
@@ -166,7 +213,8 @@ class ReportDialog(QDialog):
         self.document.load(str(target))
         text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)
         self.message.setText(text)
-        self.message.setToolTip("\n".join(self.notes))  # font choices: for the curious
+        self.font_notes.setText("\n".join(self.notes))
+        self.font_notes.setVisible(bool(self.notes))
         self._set_ready(True)
 
     def _failed(self, error: BaseException) -> None:

@@ -1,0 +1,94 @@
+"""The report dialog's choice of parts and where it shows font notes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from checklist_app.report.parts import ReportPart
+
+pytestmark = pytest.mark.gui
+
+
+def outline_titles(path: Path) -> list[str]:
+    found: list[str] = []
+
+    def walk(items) -> None:  # type: ignore[no-untyped-def]
+        for item in items:
+            walk(item) if isinstance(item, list) else found.append(item.title)
+
+    walk(PdfReader(path).outline)
+    return found
+
+
+def untick(qtbot, dialog, *parts: ReportPart) -> None:  # type: ignore[no-untyped-def]
+    for part in parts:
+        box = dialog.part_boxes[part]
+        assert box.isChecked()
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        assert not box.isChecked()
+
+
+def test_unticked_annexes_are_left_out_and_the_rest_renumbered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    dialog.word_copy.setChecked(True)
+    untick(qtbot, dialog, ReportPart.TABLE, ReportPart.CROSSWALK)
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None
+    names = outline_titles(dialog.pdf_path)
+    assert names[0] == "自查报告" and "一、自查工作开展情况" in names
+    assert "附件1 佐证材料目录" in names and "附件2 变更记录" in names
+    assert not any("自查自评表" in n or "三级对照表" in n for n in names)
+    from docx import Document as WordDocument
+
+    word = "\n".join(p.text for p in WordDocument(str(dialog.pdf_path.with_suffix(".docx")))
+                     .paragraphs)
+    assert "附件：1. 佐证材料目录" in word and "三级对照表" not in word
+    dialog.close()
+
+
+def test_compact_style_turns_the_body_off(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    body = dialog.part_boxes[ReportPart.BODY]
+    dialog.style_choice.setCurrentIndex(dialog.style_choice.findData("compact"))
+    assert not body.isEnabled() and ReportPart.BODY not in dialog.selected_parts()
+    untick(qtbot, dialog, ReportPart.TABLE, ReportPart.CROSSWALK, ReportPart.EVIDENCE)
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None
+    assert outline_titles(dialog.pdf_path)[1:] == ["附件 变更记录"]
+    dialog.style_choice.setCurrentIndex(dialog.style_choice.findData("gbt9704"))
+    assert body.isEnabled() and dialog.selected_parts() == [ReportPart.BODY,
+                                                             ReportPart.CHANGES]
+    dialog.close()
+
+
+def test_nothing_ticked_is_explained_in_chinese(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    untick(qtbot, dialog, *ReportPart)
+    dialog.generate_button.click()
+    assert dialog.pdf_path is None and dialog.job is None
+    assert "至少" in dialog.message.text()
+    assert not list(Path(dialog.reports_folder()).glob("*.pdf"))
+    assert dialog.generate_button.isEnabled()
+    dialog.close()
+
+
+def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bogus = tmp_path / "not-a-font.ttf"
+    bogus.write_bytes(b"not a font")
+    dialog = window.open_report()
+    dialog.font_path = str(bogus)
+    assert dialog.font_notes.isHidden()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None
+    assert not dialog.font_notes.isHidden()
+    assert str(bogus) in dialog.font_notes.text()
+    assert dialog.font_notes.text() == "\n".join(dialog.notes)
+    assert "fangsong" not in dialog.font_notes.text()  # role names are translated
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    dialog.close()
