@@ -1,7 +1,9 @@
 """The same report as an editable Word file (python-docx), for offices to edit before stamping.
 
 Word picks its own fallback fonts, so the text is written as is (only characters XML cannot
-hold are removed); the East Asian font names are those GB/T 9704 asks for.
+hold are removed); the East Asian font names are those GB/T 9704 asks for. The completion bars
+of 各部分完成情况 are table cells shaded in proportion (python-docx makes no charts, and no
+image renderer is needed).
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table as WordTable
+from docx.table import _Cell
 
 from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
@@ -28,6 +31,9 @@ from checklist_app.report.wording import Wording
 
 # East Asian font names GB/T 9704 asks for; Word substitutes what the machine has.
 FANGSONG, HEITI, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
+# The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
+BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
+BAR_WIDTH, LABEL_WIDTH = Mm(30), Mm(16)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -81,6 +87,54 @@ class _Writer:
                 cell.text = clean(text)
         return table
 
+    def subheading(self, key: str) -> None:
+        self.paragraph(self.w(key), font=HEITI, size=Pt(self.size.pt - 2), bold=True)
+
+
+def _shade(cell: _Cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _fixed_widths(table: WordTable, widths: list[Length]) -> None:
+    """Fixed layout with exact column widths, so shaded cells keep their proportions."""
+    table.autofit = False  # <w:tblLayout w:type="fixed"/>
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def bar_widths(fraction: float) -> list[tuple[Length, str]]:
+    """(width, fill) of the bar's cells: done, not done; zero-width cells are left out."""
+    fraction = min(max(fraction, 0.0), 1.0)
+    done = Emu(round(BAR_WIDTH * fraction))
+    cells = [(done, BAR_COLOR), (Emu(BAR_WIDTH - done), BAR_TRACK)]
+    return [(width, fill) for width, fill in cells if width > 0]
+
+
+def add_bar(cell: _Cell, fraction: float, label: str) -> WordTable:
+    """Replace the cell's text by a one-row table: the shaded bar, then ``label``.
+
+    python-docx cannot make native charts, so the bar is table cells shaded in proportion;
+    Word, WPS and LibreOffice all draw cell shading, and the bar stays editable.
+    """
+    parts = bar_widths(fraction)
+    for paragraph in cell.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    bar = cell.add_table(rows=1, cols=len(parts) + 1)
+    _fixed_widths(bar, [width for width, _fill in parts] + [LABEL_WIDTH])
+    for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
+        _shade(bar_cell, fill)
+    bar.rows[0].cells[-1].text = clean(label)
+    ending = cell.paragraphs[-1].paragraph_format  # Word needs a paragraph after the table
+    ending.space_before = ending.space_after = Pt(0)
+    ending.line_spacing = Pt(1)
+    return bar
+
 
 def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
@@ -103,17 +157,32 @@ def _official(writer: _Writer, contents: Contents) -> None:
         writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[TableText]:
+def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[tuple[str, TableText]]:
+    """(subheading key or "", table) of one annex, as the PDF has them."""
     rows = AnnexRows(facts, w)
     if key == "annex1":
-        tables = [rows.status(), rows.sections()]
-        return [*tables, rows.targets(), rows.items()] if facts.targets else [*tables, rows.items()]
+        targets = [("targets", rows.targets())] if facts.targets else []
+        return [("by_status", rows.status()), ("by_section", rows.sections()), *targets,
+                ("items", rows.items())]
     if key == "annex2":
         local = local_only_table(facts, w)
-        return [crosswalk_table(facts, w)] + ([local] if local.rows else [])
+        return [("", crosswalk_table(facts, w))] + ([("local_only", local)] if local.rows else [])
     if key == "annex3":
-        return [rows.evidence()] if facts.evidence else []
-    return [rows.audit()] if facts.snapshot.audit else []
+        return [("", rows.evidence())] if facts.evidence else []
+    return [("", rows.audit())] if facts.snapshot.audit else []
+
+
+def _write_annex(writer: _Writer, key: str) -> None:
+    facts, w = writer.facts, writer.w
+    for subheading, text in _annex_tables(facts, w, key):
+        if subheading:
+            writer.subheading(subheading)
+        table = writer.table(text.header, text.rows)
+        if subheading == "by_section":
+            for row, progress in zip(table.rows[1:], facts.sections, strict=True):
+                add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
+    if key == "annex1":
+        writer.paragraph("    ".join(AnnexRows(facts, w).sign_off()))
 
 
 def add_page_numbers(doc) -> None:
@@ -158,10 +227,7 @@ def write_docx(
         page_used = True
         writer.paragraph(contents.label(key, w), font=HEITI)
         writer.paragraph(w(key), font=TITLE_FONT, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER)
-        for table in _annex_tables(facts, w, key):
-            writer.table(table.header, table.rows)
-        if key == "annex1":
-            writer.paragraph("    ".join(AnnexRows(facts, w).sign_off()))
+        _write_annex(writer, key)
         yield 0.2 + 0.7 * number / len(keys)
     add_page_numbers(writer.doc)
     properties = writer.doc.core_properties

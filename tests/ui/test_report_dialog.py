@@ -92,3 +92,12 @@ def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None: 
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
     dialog.close()
+
+
+def test_dialog_screenshot_after_a_build(window) -> None:  # type: ignore[no-untyped-def]
+    from tests.ui.conftest import screenshot
+
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert screenshot(dialog, "report-dialog-parts").is_file()
+    dialog.close()
