@@ -36,9 +36,13 @@ from checklist_app.i18n import N_, _
 from checklist_app.resources import resource_path
 
 BUNDLED_FONT = "DroidSansFallbackFull.ttf"
-# Stand-ins for common marks the bundled font lacks, used (and reported) only when no font
-# can draw the original: 〈〉 nest inside 《》, circled numbers number lists.
-LOOKALIKES = {"〈": "‹", "〉": "›"} | {chr(0x2460 + n): f"({n + 1})" for n in range(20)}
+# Stand-ins for common marks the bundled font lacks, best first, used (and reported) only when
+# no font can draw the original. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so
+# the CJK rhythm and the typeface stay) before the narrow Latin ‹›. Circled numbers number lists.
+LOOKALIKES: dict[str, tuple[str, ...]] = {
+    "〈": ("＜", "‹"),
+    "〉": ("＞", "›"),
+} | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
 _MAX_FONTCONFIG_LOOKUPS = 40
 
 
@@ -296,15 +300,15 @@ class FontSet:
     def _add_substitute(
         self, runs: list[tuple[FontFace, str]], char: str, primary: FontFace
     ) -> None:
-        stand_in = LOOKALIKES.get(char, "")
-        faces = [self._font_for(c, primary) for c in stand_in]
-        if stand_in and all(faces):
-            self.substituted[char] = stand_in
-            for face, c in zip(faces, stand_in, strict=True):
-                _append(runs, face, c)  # type: ignore[arg-type]
-        else:
-            self.missing[char] = self.missing.get(char, 0) + 1
-            _append(runs, self.latin, f"[U+{ord(char):04X}]")
+        for stand_in in LOOKALIKES.get(char, ()):
+            faces = [self._font_for(c, primary) for c in stand_in]
+            if all(faces):
+                self.substituted[char] = stand_in
+                for face, c in zip(faces, stand_in, strict=True):
+                    _append(runs, face, c)  # type: ignore[arg-type]
+                return
+        self.missing[char] = self.missing.get(char, 0) + 1
+        _append(runs, self.latin, f"[U+{ord(char):04X}]")
 
     def markup(self, text: str, role: FontRole = FontRole.BODY) -> str:
         """Escaped Paragraph markup for user text, each run tagged with its font."""

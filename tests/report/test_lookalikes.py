@@ -1,0 +1,53 @@
+"""Marks no font can draw get a reported stand-in: 〈〉 as full-width ＜＞ where possible."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checklist_app.report import fonts as fonts_module
+from checklist_app.report.builder import build_report
+from checklist_app.report.fonts import FontRole, FontSet, _register, bundled_font_path, vera_path
+from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
+
+
+@pytest.fixture
+def no_system_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the fonts a test names: fontconfig finds nothing more."""
+    monkeypatch.setattr(fonts_module, "_fc_list", lambda pattern: ())
+
+
+def font_set(role_font: Path) -> FontSet:
+    face = _register(role_font)
+    return FontSet(roles=dict.fromkeys(FontRole, face), fallbacks=[_register(vera_path())])
+
+
+def test_bundled_font_sets_nested_title_marks_as_full_width(no_system_fonts: None) -> None:
+    fonts = font_set(bundled_font_path())
+    assert not fonts.face(FontRole.BODY).has("〈")  # else there is nothing to stand in for
+    runs = fonts.runs("《关于〈纲要〉的意见》")
+    assert "".join(text for _face, text in runs) == "《关于＜纲要＞的意见》"
+    assert len(runs) == 1  # one font: ＜＞ come from the bundled font itself
+    assert fonts.substituted == {"〈": "＜", "〉": "＞"}
+    assert fonts.missing_report() == ["以下字符没有可用字体显示，已替换输出为：〈→＜ 〉→＞。"
+                                      "如需正常显示，请安装包含这些字符的字体后重新生成报告。"]
+
+
+def test_narrow_marks_when_no_full_width_ones(no_system_fonts: None) -> None:
+    fonts = font_set(vera_path())  # a Latin font: no ＜＞, but ‹›
+    assert "".join(text for _face, text in fonts.runs("〈A〉")) == "‹A›"
+    assert fonts.substituted == {"〈": "‹", "〉": "›"} and not fonts.missing
+
+
+@needs_poppler
+def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
+                                                    tmp_path: Path) -> None:
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[0]
+    item.title = "贯彻〈标准化法〉要求"
+    last = list(build_report(snapshot, tmp_path / "r.pdf", font=bundled_font_path()))[-1]
+    text = squeeze(pdftotext(tmp_path / "r.pdf"))
+    assert "贯彻＜标准化法＞要求" in text and "〈" not in text
+    assert any("〈→＜" in note for note in last.notes)
