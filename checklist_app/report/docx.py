@@ -152,7 +152,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
         for line in lines:
             writer.paragraph(line, indent=True)
     for n, entry in enumerate(contents.listed(w), start=1):
-        writer.paragraph(f"{w('annex_list_head') if n == 1 else ''}{entry}", indent=True)
+        writer.paragraph(f"{contents.list_head(w) if n == 1 else ''}{entry}", indent=True)
     for line in ("", "", facts.snapshot.assessment.office, w.date(facts.report_date)):
         writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
 

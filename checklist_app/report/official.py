@@ -200,7 +200,7 @@ class OfficialPart:
 
     def annex_list(self) -> list[Flowable]:
         """附件说明: 空一行, 左空二字 "附件：", later names aligned under the first."""
-        head = self.w("annex_list_head")
+        head = self.contents.list_head(self.w)
         size = self.s.body.fontSize
         head_width = self.fonts.string_width(head, size)
         out: list[Flowable] = [Spacer(0, self.s.body.leading)]

@@ -62,6 +62,10 @@ class Contents:
             raise KeyError(key)
         return w("annex", n=number) if len(self.annexes) > 1 else w("annex_single")
 
+    def list_head(self, w: Wording) -> str:
+        """``附件：`` (``Annexes:`` or, for one, ``Annex:`` in English)."""
+        return w("annex_list_head" if len(self.annexes) > 1 else "annex_list_head_single")
+
     def listed(self, w: Wording) -> list[str]:
         """The 附件 list's entries: ``1. 自查自评表`` …, or the lone annex's bare name."""
         if len(self.annexes) == 1:

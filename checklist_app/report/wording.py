@@ -97,6 +97,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "more_plain": (N_("… and {more} more."), "……另有{more}项。"),
     "list_sep": (N_("; "), "；"),
     "annex_list_head": (N_("Annexes: "), "附件："),
+    "annex_list_head_single": (N_("Annex: "), "附件："),
     "annex": (N_("Annex {n}"), "附件{n}"),
     "annex_single": (N_("Annex"), "附件"),
     "annex1": (N_("Self-assessment table"), "自查自评表"),

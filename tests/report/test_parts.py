@@ -91,6 +91,9 @@ def test_a_lone_annex_is_just_fujian(tmp_path: Path) -> None:
     text = squeeze(pdftotext(pdf))
     assert "附件：变更记录" in text and "附件1" not in text
     assert "附件：变更记录" in squeeze(word_text(docx))
+    pdf, _docx = write(tmp_path, "en", lang="en", parts=["body", "changes"])
+    text = pdftotext(pdf)
+    assert "Annex: Change log" in text and "Annexes" not in text
 
 
 def evidence_rows(docx: Path) -> list[list[str]]:
