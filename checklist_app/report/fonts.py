@@ -5,7 +5,9 @@ Every font the report uses is a TrueType font embedded as a subset: the built-in
 broken in reportlab 5.1. Lookup order for the Chinese roles: the font chosen in settings →
 system CJK TrueType fonts (Windows 仿宋/宋体/黑体/楷体; fontconfig ``:lang=zh`` elsewhere) → the
 bundled Droid Sans Fallback. Fonts reportlab refuses (PostScript outlines, no-embedding
-licence bits) are skipped and the refusal is reported.
+licence bits) are skipped; the refusal is reported when the font was chosen in settings or is
+the typeface GB/T 9704 names for a role. Roles set in a stand-in for their typeface are
+reported once, in one line (``stand_in_report``).
 
 The bundled CJK font has no Latin letters, digits or typographic dashes, so each text is cut
 into runs, each run set in the first font that has its glyphs (the role's font, then reportlab's
@@ -341,7 +343,7 @@ class FontSet:
         separator = _("; ")
         choices = separator.join(f"{'/'.join(roles)} → {family}"
                                  for family, roles in by_family.items())
-        return _("Fonts named in GB/T 9704 are not installed; used instead: {choices}").format(
+        return _("Fonts named in GB/T 9704 are not available; used instead: {choices}").format(
             choices=choices)
 
     def missing_report(self) -> list[str]:
@@ -377,7 +379,7 @@ def _choose_role(
         if face is not None:
             return face
         if is_own_typeface(role, path, family):
-            notes += refusals
+            notes.extend(refusals)
     if bundled is None:
         raise RuntimeError(_("No embeddable Chinese font found, not even the bundled one"))
     return bundled

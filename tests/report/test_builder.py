@@ -93,7 +93,7 @@ def test_stand_ins_for_the_gbt9704_typefaces_are_reported_in_one_line() -> None:
     fonts = FontSet(roles=dict.fromkeys(FontRole, bundled), fallbacks=[],
                     stand_ins=dict.fromkeys(FontRole, bundled))
     assert fonts.stand_in_report() == (
-        "未安装 GB/T 9704 规定的字体，已改用：仿宋/黑体/楷体/宋体/小标宋 → Droid Sans Fallback")
+        "未找到可用的 GB/T 9704 规定字体，已改用：仿宋/黑体/楷体/宋体/小标宋 → Droid Sans Fallback")
     found = find_fonts()
     line = found.stand_in_report()
     for role, face in found.roles.items():
