@@ -33,7 +33,8 @@ from checklist_app.report.wording import Wording
 FANGSONG, HEITI, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
-BAR_WIDTH, LABEL_WIDTH = Mm(30), Mm(16)
+BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
+CELL_MARGINS = Mm(4)  # Word's default left + right cell margins (2 × 0.19 cm), rounded up
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -108,11 +109,11 @@ def _fixed_widths(table: WordTable, widths: list[Length]) -> None:
             cell.width = width
 
 
-def bar_widths(fraction: float) -> list[tuple[Length, str]]:
+def bar_widths(fraction: float, bar: Length) -> list[tuple[Length, str]]:
     """(width, fill) of the bar's cells: done, not done; zero-width cells are left out."""
     fraction = min(max(fraction, 0.0), 1.0)
-    done = Emu(round(BAR_WIDTH * fraction))
-    cells = [(done, BAR_COLOR), (Emu(BAR_WIDTH - done), BAR_TRACK)]
+    done = Emu(round(bar * fraction))
+    cells = [(done, BAR_COLOR), (Emu(bar - done), BAR_TRACK)]
     return [(width, fill) for width, fill in cells if width > 0]
 
 
@@ -122,11 +123,13 @@ def add_bar(cell: _Cell, fraction: float, label: str) -> WordTable:
     python-docx cannot make native charts, so the bar is table cells shaded in proportion;
     Word, WPS and LibreOffice all draw cell shading, and the bar stays editable.
     """
-    parts = bar_widths(fraction)
+    room = Emu((cell.width or Mm(50)) - CELL_MARGINS)  # the bar fits in the cell's width
+    bar_width = Emu(round(room * BAR_SHARE))
+    parts = bar_widths(fraction, bar_width)
     for paragraph in cell.paragraphs:
         paragraph._p.getparent().remove(paragraph._p)
     bar = cell.add_table(rows=1, cols=len(parts) + 1)
-    _fixed_widths(bar, [width for width, _fill in parts] + [LABEL_WIDTH])
+    _fixed_widths(bar, [width for width, _fill in parts] + [Emu(room - bar_width)])
     for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
         _shade(bar_cell, fill)
     bar.rows[0].cells[-1].text = clean(label)

@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
+from docx.shared import Mm
 
 from checklist_app.core import ItemStatus
 from checklist_app.report.builder import build_report
 from checklist_app.report.content import compute_facts
-from checklist_app.report.docx import BAR_COLOR, BAR_TRACK, BAR_WIDTH, bar_widths
+from checklist_app.report.docx import BAR_COLOR, BAR_TRACK, bar_widths
 from tests.report.conftest import make_snapshot
-
-TWIP = 635  # EMU
 
 
 def fill(cell) -> str | None:  # type: ignore[no-untyped-def]
@@ -39,15 +38,28 @@ def test_each_section_row_has_a_bar_as_long_as_its_rate(tmp_path: Path) -> None:
         assert cells[-1].text == f"{progress.rate * 100:.1f}%"
         filled = sum(c.width for c in cells[:-1] if fill(c) == BAR_COLOR)
         track = sum(c.width for c in cells[:-1] if fill(c) == BAR_TRACK)
-        assert filled + track == pytest.approx(BAR_WIDTH, abs=2 * TWIP)  # Word stores twips
+        label = cells[-1].width
         assert filled / (filled + track) == pytest.approx(progress.rate, abs=0.005)
+        assert (filled + track) / (filled + track + label) == pytest.approx(0.68, abs=0.01)
+        assert filled + track + label < row.cells[-1].width  # inside the cell's margins
         assert bars[0]._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
 
 
 def test_bar_widths_at_the_ends() -> None:
-    assert bar_widths(0.0) == [(BAR_WIDTH, BAR_TRACK)]
-    assert bar_widths(1.0) == [(BAR_WIDTH, BAR_COLOR)]
-    assert bar_widths(1.7) == [(BAR_WIDTH, BAR_COLOR)]
-    (done, done_fill), (rest, rest_fill) = bar_widths(0.25)
+    width = Mm(30)
+    assert bar_widths(0.0, width) == [(width, BAR_TRACK)]
+    assert bar_widths(1.0, width) == [(width, BAR_COLOR)]
+    assert bar_widths(1.7, width) == [(width, BAR_COLOR)]
+    (done, done_fill), (rest, rest_fill) = bar_widths(0.25, width)
     assert (done_fill, rest_fill) == (BAR_COLOR, BAR_TRACK)
-    assert done + rest == BAR_WIDTH and done == pytest.approx(BAR_WIDTH / 4, abs=1)
+    assert done + rest == width and done == pytest.approx(width / 4, abs=1)
+
+
+def test_compact_bars_fit_the_narrower_portrait_column(tmp_path: Path) -> None:
+    list(build_report(make_snapshot(), tmp_path / "c.pdf", style="compact",
+                      docx_path=tmp_path / "c.docx"))
+    word = WordDocument(str(tmp_path / "c.docx"))
+    table = next(t for t in word.tables if t.rows[0].cells[0].text == "部分")
+    for row in table.rows[1:]:
+        bar = row.cells[-1].tables[0]
+        assert sum(c.width for c in bar.rows[0].cells) < row.cells[-1].width
