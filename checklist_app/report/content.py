@@ -126,6 +126,16 @@ class ReportFacts:
         return sum(n for status, n in self.status_counts.items() if status.counts_as_complete)
 
     @property
+    def applicable(self) -> int:
+        """Items that count towards the completion rate: all but 不适用."""
+        return self.total - self.status_counts.get(ItemStatus.NOT_APPLICABLE, 0)
+
+    @property
+    def rate(self) -> float:
+        """Completion rate, 不适用 left out as in every section's rate."""
+        return self.complete / self.applicable if self.applicable else 0.0
+
+    @property
     def gaps(self) -> list[Node]:
         """National clauses no local item implements (上级任务未承接)."""
         return [row.clause for row in self.national_rows if not row.covered]

@@ -89,11 +89,13 @@ class OfficialText:
         f, w = self.facts, self.w
         lines = [
             w(
-                "completion",
+                "completion" if f.applicable == f.total else "completion_not_applicable",
                 date=w.date(f.report_date),
                 total=f.total,
+                not_applicable=f.total - f.applicable,
+                applicable=f.applicable,
                 complete=f.complete,
-                rate=w.percent(f.complete / f.total if f.total else 0.0),
+                rate=w.percent(f.rate),
             ),
             w(
                 "status_breakdown",

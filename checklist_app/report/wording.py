@@ -47,6 +47,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("By {date}, {complete} of {total} items were carried out (done or ongoing), {rate}."),
         "截至{date}，{total}项检查项中已完成（含长期坚持）{complete}项，完成率{rate}。",
     ),
+    "completion_not_applicable": (
+        N_("By {date}, of {total} items {not_applicable} do not apply; {complete} of the other "
+           "{applicable} were carried out (done or ongoing), {rate}."),
+        "截至{date}，{total}项检查项中不适用{not_applicable}项，其余{applicable}项中已完成"
+        "（含长期坚持）{complete}项，完成率{rate}。",
+    ),
     "status_breakdown": (N_("By status: {parts}."), "其中{parts}。"),
     "status_part": (N_("{status} {count}"), "{status}{count}项"),
     "section_line": (

@@ -179,3 +179,18 @@ def test_bad_options_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError):
         list(build_report(make_snapshot(), tmp_path / "r.pdf", lang="fr"))
     assert not list(tmp_path.iterdir())
+
+
+@needs_poppler
+def test_completion_rate_leaves_out_not_applicable_items(
+        report: tuple[Path, ReportProgress]) -> None:
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.wording import Wording
+
+    facts = compute_facts(make_snapshot())
+    not_applicable = facts.total - facts.applicable
+    assert not_applicable > 0 and facts.complete > 0
+    rate = Wording("zh").percent(facts.complete / facts.applicable)
+    sentence = (f"{facts.total}项检查项中不适用{not_applicable}项，其余{facts.applicable}项中"
+                f"已完成（含长期坚持）{facts.complete}项，完成率{rate}")
+    assert sentence in squeeze(pdftotext(report[0]))
