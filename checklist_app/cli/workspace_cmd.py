@@ -8,6 +8,7 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
+import sys
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from checklist_app.i18n import _
 from checklist_app.importer import DocumentError, load_document
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
 
@@ -202,6 +204,9 @@ def run_attach(args: argparse.Namespace) -> int:
     else:
         for e in attached:
             print(f"{e.id}\t{e.short_hash}\t{e.size}\t{e.mime_type}\t{e.file_name}")
+    for e in attached:
+        if warning := mismatch_warning(e.file_name, e.mime_type):
+            print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     return 0
 
 

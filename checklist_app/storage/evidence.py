@@ -7,7 +7,6 @@ after a crash there is the whole attachment or nothing. The same content is stor
 from __future__ import annotations
 
 import hashlib
-import mimetypes
 import os
 import stat
 from collections.abc import Callable, Iterator
@@ -16,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import filetype
 from sqlite_utils import Database
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
 from checklist_app.storage.errors import EvidenceFileError, NotFoundError
+from checklist_app.storage.sniff import detect_mime
 
 CHUNK_SIZE = 1 << 20
 DEFAULT_MAX_SIZE = 2 << 30  # 2 GiB per file
@@ -50,19 +49,19 @@ def _refuse(message: str, path: Path) -> EvidenceFileError:
 
 
 def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
-    """Open a file to attach, refusing what cannot be attached safely."""
+    """Open a file to attach, refusing what cannot be attached safely or proves nothing."""
     try:
         info = path.stat()
-    except FileNotFoundError:
-        raise _refuse(_("{path} does not exist (moved or deleted?). Nothing was attached."),
-                      path) from None
     except OSError as error:
-        raise _refuse(_("Cannot read {path}: ") + error.strerror + ".", path) from error
+        raise _unreadable(error, path) from None
     if stat.S_ISDIR(info.st_mode):
         raise _refuse(_("{path} is a folder. Attach the files inside it instead."), path)
     if not stat.S_ISREG(info.st_mode):
         raise _refuse(_("{path} is not a regular file (a socket, pipe or device) "
                         "and cannot be attached."), path)
+    if info.st_size == 0:
+        raise _refuse(_("{path} is empty (0 bytes): an empty file proves nothing. "
+                        "Nothing was attached."), path)
     if info.st_size > max_size:
         raise EvidenceFileError(
             _("{path} is {size} MiB, more than the {limit} MiB allowed per file. "
@@ -74,24 +73,23 @@ def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
         raise _refuse(_("{path} vanished while it was being attached. Nothing was attached."),
                       path) from None
     except OSError as error:
-        raise _refuse(_("Cannot read {path}: you may not have permission. "
-                        "Nothing was attached."), path) from error
+        raise _unreadable(error, path) from None
     return file, info
 
 
-def detect_mime(head: bytes, file_name: str) -> str:
-    """MIME type from the content, the file name only as a fallback (e.g. plain text)."""
-    kind = filetype.guess(head) if head else None
-    if kind is not None:
-        return kind.mime
-    guessed, _encoding = mimetypes.guess_type(file_name)
-    if guessed:
-        return guessed
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        return "application/octet-stream"
-    return "text/plain"
+def _unreadable(error: OSError, path: Path) -> EvidenceFileError:
+    """A whole translated sentence for why a file cannot be opened; the OS text only as detail."""
+    if isinstance(error, FileNotFoundError | NotADirectoryError):
+        return _refuse(_("{path} does not exist (moved or deleted?). Nothing was attached."),
+                       path)
+    if isinstance(error, PermissionError):
+        return _refuse(_("You have no permission to read {path}. Ask for access or copy the "
+                         "file somewhere you can read it. Nothing was attached."), path)
+    if isinstance(error, IsADirectoryError):
+        return _refuse(_("{path} is a folder. Attach the files inside it instead."), path)
+    return EvidenceFileError(
+        _("{path} cannot be read, so nothing was attached. (System message: {detail})").format(
+            path=path, detail=error.strerror or error), path)
 
 
 class _Duplicate(Exception):
@@ -150,7 +148,7 @@ def _write_chunks(db: Database, file: BinaryIO, path: Path, content_id: int,
             after.st_mtime_ns != info.st_mtime_ns:
         raise _refuse(_("{path} changed while it was being attached (is it still being "
                         "written?). Wait until it is complete, then attach it again."), path)
-    return hasher.hexdigest(), size, mime or detect_mime(b"", path.name)
+    return hasher.hexdigest(), size, mime
 
 
 def _read(file: BinaryIO, path: Path) -> bytes:

@@ -1,0 +1,143 @@
+"""What an evidence file really holds: its content's type, and whether its name agrees.
+
+The stored MIME type follows the bytes (the ``filetype`` signatures, plus the generic ZIP and
+OLE containers and plain text); the extension only refines a container (a ``.docx`` whose
+``word/`` part sits past the scanned head is still a ZIP) or names what the content cannot
+tell (``.csv`` vs ``.txt``). A name that promises one of the common office formats while the
+content is something else (a text file called ``.pdf``) is attached all the same, with a
+warning: the user may have picked the wrong file.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import os
+
+import filetype
+
+from checklist_app.i18n import _
+
+OCTET_STREAM = "application/octet-stream"
+TEXT = "text/plain"
+RTF = "application/rtf"
+ZIP = "application/zip"
+OLE = "application/x-ole-storage"  # a Compound File (Office 97-2003, WPS) of unknown kind
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+DOC, XLS, PPT = "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint"
+
+# Extensions of the formats whose content can be recognised; fixed here rather than asked of
+# the system's MIME table, which differs between Windows, macOS and Linux.
+SIGNED_TYPES = {
+    "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    "gif": "image/gif", "zip": ZIP, "docx": DOCX, "xlsx": XLSX, "pptx": PPTX,
+    "doc": DOC, "xls": XLS, "ppt": PPT,
+    "wps": OLE, "et": OLE, "dps": OLE,  # WPS Office: Compound Files like Office 97-2003
+}
+ZIP_FAMILY = {ZIP, DOCX, XLSX, PPTX}
+# Which Office 97-2003 kind a Compound File is cannot be told reliably from its head.
+OLE_FAMILY = {OLE, DOC, XLS, PPT}
+TEXT_TYPES = {"application/json", "application/xml", RTF, "image/svg+xml"}
+# Format names users know; a type not listed is shown as its MIME type.
+FORMAT_NAMES = {
+    "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF",
+    ZIP: "ZIP", DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", PPTX: "PowerPoint (.pptx)",
+    DOC: "Word (.doc)", XLS: "Excel (.xls)", PPT: "PowerPoint (.ppt)",
+    OLE: "Office 97-2003 / WPS",
+}
+ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
+
+
+def extension(file_name: str) -> str:
+    """``报告.PDF`` → ``pdf``; empty when there is none."""
+    return os.path.splitext(file_name)[1][1:].lower()
+
+
+def claimed_type(file_name: str) -> str | None:
+    """The type the file name promises, if any."""
+    ext = extension(file_name)
+    if ext in SIGNED_TYPES:
+        return SIGNED_TYPES[ext]
+    return mimetypes.guess_type(f"x.{ext}")[0] if ext else None
+
+
+def is_text(head: bytes) -> bool:
+    """Whether the bytes read as text (UTF-8, GB18030 or UTF-16 with a BOM)."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if b"\0" in head:
+        return False
+    controls = sum(1 for byte in head if byte < 0x20 and byte not in ALLOWED_CONTROLS)
+    if controls * 100 > len(head):
+        return False
+    return any(_decodes(head, encoding) for encoding in ("utf-8", "gb18030"))
+
+
+def _decodes(head: bytes, encoding: str) -> bool:
+    try:
+        head.decode(encoding)
+    except UnicodeDecodeError as error:
+        return error.start >= len(head) - 3 and error.reason.startswith("unexpected end")
+    return True
+
+
+def content_type(head: bytes) -> str | None:
+    """The type the first bytes show, or None when they show nothing known."""
+    kind = filetype.guess(head) if head else None
+    if kind is not None:
+        return kind.mime
+    if head.startswith(OLE_SIGNATURE):
+        return OLE
+    if head.startswith(ZIP_SIGNATURE):
+        return ZIP
+    return TEXT if head and is_text(head) else None
+
+
+def detect_mime(head: bytes, file_name: str) -> str:
+    """The MIME type to store: the content's, refined by the name where they agree."""
+    found, claimed = content_type(head), claimed_type(file_name)
+    if claimed is None:
+        return found or OCTET_STREAM
+    if found is None:
+        return OCTET_STREAM if claimed in SIGNED_TYPES.values() else claimed
+    if _agrees(found, claimed):
+        return found if claimed in (ZIP, OLE) else claimed
+    return found
+
+
+def _agrees(found: str, claimed: str) -> bool:
+    """Whether content of type ``found`` fits a name promising ``claimed``."""
+    if found == claimed or {found, claimed} <= OLE_FAMILY:
+        return True
+    if found == RTF:  # Word opens RTF saved as .doc without a word
+        return claimed in (DOC, TEXT)
+    if ZIP in (found, claimed):
+        return {found, claimed} <= ZIP_FAMILY
+    return found == TEXT and _textual(claimed)
+
+
+def _textual(mime: str) -> bool:
+    return mime.startswith("text/") or mime in TEXT_TYPES or mime.endswith(("+xml", "+json"))
+
+
+def mismatch_warning(file_name: str, mime_type: str) -> str | None:
+    """A warning when the stored content contradicts the file's extension, else None."""
+    claimed = claimed_type(file_name)
+    if claimed is None or claimed == mime_type or _agrees(mime_type, claimed):
+        return None
+    if _textual(mime_type):
+        return _("{name} is named .{extension} but holds plain text. It was attached as it "
+                 "is: check that it is the file you meant.").format(
+            name=file_name, extension=extension(file_name))
+    if mime_type == OCTET_STREAM:
+        return _("{name} is named .{extension} but its content is not a .{extension} file. "
+                 "It was attached as it is: check that it is the file you meant.").format(
+            name=file_name, extension=extension(file_name))
+    return _("{name} is named .{extension} but its content is {format}. It was attached as "
+             "it is: check that it is the file you meant.").format(
+        name=file_name, extension=extension(file_name),
+        format=FORMAT_NAMES.get(mime_type, mime_type))

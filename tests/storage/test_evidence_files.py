@@ -1,0 +1,229 @@
+"""What attach makes of the file it is given: unreadable and empty files, and content types."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from PIL import Image
+from reportlab.pdfgen.canvas import Canvas
+
+from checklist_app.i18n import reset_language
+from checklist_app.storage import sniff
+from checklist_app.storage.errors import EvidenceFileError
+from checklist_app.storage.workspace import Workspace
+from tests.storage.conftest import ITEM
+
+OLE_HEADER = sniff.OLE_SIGNATURE + bytes(1016)  # a Compound File of no particular kind
+NEEDS_MODES = pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
+                                 reason="needs file modes")
+
+
+def _table_counts(workspace: Workspace) -> list[int]:
+    return [workspace.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("contents", "chunks", "evidence", "item_evidence", "audit_log")]
+
+
+def _image(kind: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(out, kind)
+    return out.getvalue()
+
+
+def _pdf() -> bytes:
+    out = io.BytesIO()
+    canvas = Canvas(out)
+    canvas.drawString(72, 720, "minutes")
+    canvas.save()
+    return out.getvalue()
+
+
+def _docx() -> bytes:
+    out = io.BytesIO()
+    docx.Document().save(out)
+    return out.getvalue()
+
+
+def _xlsx(part_size: int) -> bytes:
+    """The parts of an .xlsx; with large parts ``xl/`` lies beyond the head that is sniffed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name in ("[Content_Types].xml", "_rels/.rels", "docProps/app.xml", "xl/workbook.xml"):
+            archive.writestr(name, "<x/>" * (part_size // 4))
+    return out.getvalue()
+
+
+XLSX = _xlsx(16)
+XLSX_LATE_PART = _xlsx(8000)
+
+
+# -- files that cannot be attached ------------------------------------------------------------
+
+
+def test_empty_file_is_refused_and_nothing_changes(workspace: Workspace, assessment_id: int,
+                                                   tmp_path: Path) -> None:
+    empty = tmp_path / "会议纪要.pdf"
+    empty.touch()
+    before = _table_counts(workspace)
+    with pytest.raises(EvidenceFileError, match=r"empty \(0 bytes\)") as info:
+        workspace.attach(assessment_id, ITEM, empty)
+    assert str(empty) in str(info.value) and info.value.path == empty
+    assert _table_counts(workspace) == before
+    assert workspace.evidence(assessment_id) == {}
+
+
+@NEEDS_MODES
+def test_unreadable_file_gets_a_whole_sentence(workspace: Workspace, assessment_id: int,
+                                               tmp_path: Path) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x")
+    path.chmod(0)
+    with pytest.raises(EvidenceFileError) as info:
+        workspace.attach(assessment_id, ITEM, path)
+    assert str(info.value) == (f"You have no permission to read {path}. Ask for access or "
+                               "copy the file somewhere you can read it. Nothing was attached.")
+
+
+@NEEDS_MODES
+def test_file_in_an_unreadable_folder(workspace: Workspace, assessment_id: int,
+                                      tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    (folder / "a.txt").write_text("x")
+    folder.chmod(0)
+    try:
+        with pytest.raises(EvidenceFileError, match="no permission to read"):
+            workspace.attach(assessment_id, ITEM, folder / "a.txt")
+    finally:
+        folder.chmod(0o700)
+
+
+def test_path_through_a_file_does_not_exist(workspace: Workspace, assessment_id: int,
+                                            tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    with pytest.raises(EvidenceFileError, match="does not exist"):
+        workspace.attach(assessment_id, ITEM, tmp_path / "a.txt" / "b.pdf")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic link loop")
+def test_other_os_errors_keep_the_detail_secondary(workspace: Workspace, assessment_id: int,
+                                                   tmp_path: Path) -> None:
+    loop = tmp_path / "loop.pdf"
+    loop.symlink_to(loop)
+    with pytest.raises(EvidenceFileError) as info:
+        workspace.attach(assessment_id, ITEM, loop)
+    message = str(info.value)
+    assert message.startswith(f"{loop} cannot be read, so nothing was attached. (System message:")
+
+
+def _deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
+    """What opening ``path`` does for a user without read permission (tests may run as root)."""
+    real_open = Path.open
+
+    def deny(self: Path, *args, **kwargs):
+        if self == path:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+
+
+def test_permission_denied_even_as_root(workspace: Workspace, assessment_id: int,
+                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.txt"
+    path.write_text("x")
+    _deny_reading(monkeypatch, path)
+    with pytest.raises(EvidenceFileError, match=r"^You have no permission to read "):
+        workspace.attach(assessment_id, ITEM, path)
+    assert workspace.evidence(assessment_id) == {}
+
+
+@pytest.mark.parametrize("case", ["missing", "permission", "folder", "empty"])
+def test_refusals_are_in_chinese_without_english(workspace: Workspace, assessment_id: int,
+                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 case: str) -> None:
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "zh_CN")
+    reset_language()
+    path = tmp_path / "证明材料.pdf"
+    if case == "permission":
+        path.write_text("x")
+        _deny_reading(monkeypatch, path)
+    elif case == "folder":
+        path.mkdir()
+    elif case == "empty":
+        path.touch()
+    with pytest.raises(EvidenceFileError) as info:
+        workspace.attach(assessment_id, ITEM, path)
+    words = str(info.value).replace(str(path), "")
+    assert str(path) in str(info.value)
+    assert any("\u4e00" <= c <= "\u9fff" for c in words)
+    assert not any("a" <= c.lower() <= "z" for c in words), words
+
+
+# -- content types -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "content", "mime"), [
+    ("报告.pdf", _pdf(), "application/pdf"),
+    ("照片.png", _image("PNG"), "image/png"),
+    ("照片.jpg", _image("JPEG"), "image/jpeg"),
+    ("动图.gif", _image("GIF"), "image/gif"),
+    ("纪要.docx", _docx(), sniff.DOCX),
+    ("台账.xlsx", XLSX, sniff.XLSX),
+    ("台账.xlsx", XLSX_LATE_PART, sniff.XLSX),
+    ("台账.zip", XLSX, sniff.XLSX),
+    ("纪要.doc", OLE_HEADER, sniff.DOC),
+    ("台账.xls", OLE_HEADER, sniff.XLS),
+    ("台账.et", OLE_HEADER, sniff.OLE),
+    ("纪要.doc", b"{\\rtf1\\ansi hello}", sniff.DOC),  # Word saves RTF as .doc
+    ("说明.txt", "会议纪要".encode(), "text/plain"),
+    ("说明.txt", "会议纪要，第二次会议".encode("gbk"), "text/plain"),
+    ("名单.csv", "姓名,单位\n".encode(), "text/csv"),
+    ("照片.dat", _image("PNG"), "image/png"),
+    ("无扩展名", "文字".encode(), "text/plain"),
+    ("无扩展名", bytes(range(256)), "application/octet-stream"),
+])
+def test_mime_type_follows_matching_content(workspace: Workspace, assessment_id: int,
+                                            tmp_path: Path, name: str, content: bytes,
+                                            mime: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    found = workspace.attach(assessment_id, ITEM, tmp_path / name)
+    assert found.mime_type == mime
+    assert sniff.mismatch_warning(found.file_name, found.mime_type) is None
+
+
+@pytest.mark.parametrize(("name", "content", "mime", "warning"), [
+    ("报告.pdf", "这不是PDF，只是文字。".encode(), "text/plain", "holds plain text"),
+    ("报告.pdf", _image("PNG"), "image/png", "its content is PNG"),
+    ("纪要.docx", XLSX, sniff.XLSX, r"its content is Excel \(.xlsx\)"),
+    ("台账.xlsx", OLE_HEADER, sniff.OLE, "its content is Office 97-2003 / WPS"),
+    ("照片.jpg", os.urandom(64).replace(b"\0", b"\1"), "application/octet-stream",
+     "content is not a .jpg file"),
+    ("表格.xls", b"<html><table><tr><td>1</td></tr></table></html>", "text/plain",
+     "holds plain text"),
+])
+def test_contradicting_content_is_stored_as_what_it_is(workspace: Workspace,
+                                                       assessment_id: int, tmp_path: Path,
+                                                       name: str, content: bytes, mime: str,
+                                                       warning: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    found = workspace.attach(assessment_id, ITEM, tmp_path / name)
+    assert (found.file_name, found.mime_type) == (name, mime)
+    message = sniff.mismatch_warning(found.file_name, found.mime_type)
+    assert message is not None and name in message
+    assert re.search(warning, message)
+    assert b"".join(workspace.read_evidence(found.id)) == content
+
+
+def test_text_cut_inside_a_character_is_still_text() -> None:
+    head = ("标准化" * 3000).encode()[:8192]
+    assert len(head) == 8192 and sniff.is_text(head)
+    assert not sniff.is_text(b"text\x00with a NUL")
+    assert not sniff.is_text(b"\x01\x02\x03\x04binary")
