@@ -14,12 +14,20 @@ from checklist_app.core import (
     RationaleKind,
     Relation,
 )
-from checklist_app.crosswalk.coverage import Coverage, compute_coverage
+from checklist_app.crosswalk.coverage import Coverage, Implementation, compute_coverage
 from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
-from checklist_app.i18n import _
+from checklist_app.i18n import N_, _
 from checklist_app.importer import SHIPPED_IDS, DocumentError, load_document
 from checklist_app.storage.workspace import Workspace, now_iso
+
+# Where a mapping comes from, as the mapping panel of the app words it (same messages).
+SOURCE_LABELS = {
+    MappingSource.CURATED: N_("curated"),
+    MappingSource.SUGGESTED: N_("suggested"),
+    MappingSource.USER: N_("set by staff"),
+    MappingSource.INFERRED: N_("inferred"),
+}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,7 +64,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         for rank, candidate in enumerate(candidates, 1):
             print(f"  {rank}. {candidate.score:7.2f}  {candidate.node_id}  {candidate.title}")
             if candidate.why:
-                print(f"     {_('shared')}: {candidate.why}")
+                print("     " + _("Shared words: {words}").format(words=candidate.why))
     return 0
 
 
@@ -254,18 +262,29 @@ def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
         checklist=snapshot.checklist.id, reference=coverage.reference.id, covered=covered,
         total=total))
     for section in coverage.sections:
-        print(f"  {section.section.label} {section.section.title}: "
-              f"{section.covered_count}/{section.clause_count} "
-              f"({section.coverage_rate:.0%}), {_('completed')} {section.completion_rate:.0%}")
+        print("  " + _("{label} {title}: {covered}/{total} clauses covered ({coverage}), "
+                       "{completion} completed").format(
+            label=section.section.label, title=section.section.title,
+            covered=section.covered_count, total=section.clause_count,
+            coverage=f"{section.coverage_rate:.0%}",
+            completion=f"{section.completion_rate:.0%}"))
     for clause in coverage.clauses:
         print(f"  {clause.clause.label} {clause.clause.title}")
         for found in clause.implementations:
-            via = f" ({_('via')} {found.via.id})" if found.via else ""
-            print(f"      {found.item.id} [{_(found.status.label)}]"
-                  f" {found.mapping.source.value}{via}")
+            print("      " + _implementation_line(found))
     print("  " + _("Gaps (上级任务未承接): {n}").format(n=len(coverage.gaps)))
     for node in coverage.gaps:
         print(f"      {node.id} {node.title}")
     print("  " + _("Local-only items (自选/特色动作): {n}").format(n=len(coverage.local_only)))
     for node in coverage.local_only:
         print(f"      {node.id} {node.title}")
+
+
+def _implementation_line(found: Implementation) -> str:
+    """One item implementing a clause: its status, where the mapping comes from, via what."""
+    status, source = _(found.status.label), _(SOURCE_LABELS[found.mapping.source])
+    if found.via is None:
+        return _("{item} [{status}] (mapping: {source})").format(
+            item=found.item.id, status=status, source=source)
+    return _("{item} [{status}] (mapping: {source}, via {via})").format(
+        item=found.item.id, status=status, source=source, via=found.via.id)

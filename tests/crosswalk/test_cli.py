@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from checklist_app.cli import main
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.importer import shipped_documents
-from checklist_app.storage.workspace import workspace_with_documents
+from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.conftest import SOURCES
 
 
@@ -134,3 +135,34 @@ def test_map_then_unmap_keeps_the_curated_mapping(
     assert curated in _coverage(workspace_path, capsys)["gaps"]
     assert main(["map", str(workspace_path), item, curated]) == 0  # and back again
     assert curated not in _coverage(workspace_path, capsys)["gaps"]
+
+
+def test_coverage_text_is_whole_translated_sentences(
+        workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Section, implementation and inferred (via) lines read as sentences in Chinese."""
+    with Workspace.open(workspace_path) as workspace:
+        provincial = next(m for m in workspace.mappings(["liaoning-2022"])
+                          if m.to_node_id.startswith("national-2021/"))
+        second = workspace.new_assessment(checklist_doc_id="wenzhou-2017", office="温州市",
+                                          provincial_doc_id="liaoning-2022",
+                                          national_doc_id="national-2021").id
+    item = "wenzhou-2017/二/(六)"
+    assert main(["map", str(workspace_path), item, provincial.from_node_id]) == 0
+    capsys.readouterr()
+    assert main(["coverage", str(workspace_path), "--assessment", str(second)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    sections = [line for line in lines if "已覆盖" in line and "完成率" in line]
+    assert sections and all(re.fullmatch(r"  \S+ .+：已覆盖 \d+/\d+ 条（\d+%），完成率 \d+%", line)
+                            for line in sections)
+    implementations = [line for line in lines if line.startswith("      ") and "[" in line]
+    pattern = r"      \S+ \[.+\]（对照来源：(预置|人工设定|推断|系统建议)(，经由 \S+)?）"
+    assert all(re.fullmatch(pattern, line) for line in implementations)
+    assert (f"      {item} [未评估]（对照来源：推断，经由 {provincial.from_node_id}）"
+            in implementations)
+    assert not re.search(r"\b(via|completed|shared)\b", "\n".join(lines))
+
+
+def test_suggest_text_names_the_shared_words(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["suggest", "wenzhou-2017", "national-2021", "--top", "1"]) == 0
+    shared = [line for line in capsys.readouterr().out.splitlines() if "共同词语" in line]
+    assert shared and all(line.startswith("     共同词语：") for line in shared)
