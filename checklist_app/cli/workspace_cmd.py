@@ -16,9 +16,10 @@ from typing import Any
 from checklist_app import paths
 from checklist_app.cli.common import CliError, opened, print_json
 from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
 from checklist_app.storage import backup as backup_store
+from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
@@ -66,17 +67,47 @@ def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
         return None
     if reference in workspace.document_ids() and not Path(reference).exists():
         return reference
+    document_id, report = import_reference(workspace, reference)
+    if report is not None and report.revision > 1:
+        print(import_message(document_id, report))
+    return document_id
+
+
+def import_reference(workspace: Workspace, reference: str) -> tuple[str, RevisionReport | None]:
+    """Import DOC as a new document or a revision; None when the workspace holds it as is."""
     document = _load(reference)
     if document.id in workspace.document_ids() and \
             workspace.document(document.id) == document:
-        return document.id
-    report = workspace.import_document(document)
-    if report.revision > 1:
-        print(_("{id}: revision {n}: {added} added, {changed} changed (flagged for review), "
-                "{removed} removed").format(
-            id=document.id, n=report.revision, added=len(report.added),
-            changed=len(report.changed), removed=len(report.removed)))
-    return document.id
+        return document.id, None
+    return document.id, workspace.import_document(document)
+
+
+def import_message(document_id: str, report: RevisionReport | None) -> str:
+    """What importing a document did, as one sentence."""
+    if report is None:
+        return _("{id}: already in the workspace and unchanged; nothing was imported.").format(
+            id=document_id)
+    if report.revision == 1:
+        return ngettext("{id}: new document, {n} clause imported.",
+                        "{id}: new document, {n} clauses imported.", len(report.added)).format(
+            id=document_id, n=len(report.added))
+    return ngettext(
+        "{id}: revised (revision {revision}): {changed} clause changed and flagged for review, "
+        "{added} added, {removed} removed.",
+        "{id}: revised (revision {revision}): {changed} clauses changed and flagged for review, "
+        "{added} added, {removed} removed.", len(report.changed)).format(
+        id=document_id, revision=report.revision, changed=len(report.changed),
+        added=len(report.added), removed=len(report.removed))
+
+
+def import_dict(document_id: str, report: RevisionReport | None) -> dict[str, Any]:
+    """JSON of an import: outcome new / revised / unchanged, and the report's node ids."""
+    if report is None:
+        return {"id": document_id, "outcome": "unchanged"}
+    details = asdict(report)
+    del details["document_id"]
+    return {"id": document_id, "outcome": "new" if report.revision == 1 else "revised",
+            **details}
 
 
 # -- handlers ---------------------------------------------------------------------------------
@@ -95,9 +126,15 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    results = []
     with opened(args.db) as workspace:
         for reference in args.documents:
-            print(ensure_document(workspace, reference))
+            document_id, report = import_reference(workspace, reference)
+            results.append(import_dict(document_id, report))
+            if not args.json:
+                print(import_message(document_id, report))
+    if args.json:
+        print_json(results)
     return 0
 
 
@@ -324,6 +361,7 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
     _db(imp)
     imp.add_argument("documents", nargs="+", metavar="DOC",
                      help=_("shipped document id or file"))
+    _json(imp)
     imp.set_defaults(handler=run_import)
     gc = commands.add_parser("gc", help=_("delete evidence no item uses"))
     _db(gc)

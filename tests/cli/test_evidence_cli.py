@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from checklist_app.cli import main
+from checklist_app.importer import load_document
 from checklist_app.storage.workspace import Workspace
+from tests.conftest import REPO_ROOT
 
 ITEM = "chongqing-2022/一/(二)"
 
@@ -46,3 +48,48 @@ def test_attach_warns_when_content_contradicts_the_name(
     warnings = captured.err.strip().splitlines()
     assert warnings == ["checklist：警告：“通知.pdf”的扩展名是 .pdf，但内容是纯文本。"
                         "文件已按原样添加，请确认是否选对了文件。"]
+
+
+def _revised_wenzhou(folder: Path) -> Path:
+    """The shipped Wenzhou checklist with the text of one task changed."""
+    data = json.loads((REPO_ROOT / "checklists" / "wenzhou-2017.checklist.json").read_text(
+        encoding="utf-8"))
+    task = next(n for n in data["nodes"] if n["checkable"])
+    task["text"] += "每年開展一次評估。"
+    path = folder / "wenzhou-2017.checklist.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_import_says_new_unchanged_or_revised(db: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workspace", "import", db, "wenzhou-2017"]) == 0
+    nodes = len(load_document("wenzhou-2017").nodes)
+    assert capsys.readouterr().out == f"wenzhou-2017：新文件，已导入 {nodes} 条条款。\n"
+    assert main(["workspace", "import", db, "wenzhou-2017", "chongqing-2022"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "wenzhou-2017：工作区中已有该文件，内容未变，未导入任何内容。",
+        "chongqing-2022：工作区中已有该文件，内容未变，未导入任何内容。"]
+    revised = _revised_wenzhou(tmp_path)
+    assert main(["workspace", "import", db, str(revised)]) == 0
+    assert capsys.readouterr().out == ("wenzhou-2017：已更新为第 2 版：1 条条款有改动并已标记"
+                                       "待复核，新增 0 条，删除 0 条。\n")
+    assert main(["workspace", "import", db, str(revised), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"id": "wenzhou-2017",
+                                                    "outcome": "unchanged"}]
+    with Workspace.open(db, read_only=True) as workspace:
+        assert [e.action for e in workspace.audit_log(entity="document",
+                                                      entity_id="wenzhou-2017")] == [
+            "import", "revise"]
+
+
+def test_import_json_lists_what_changed(db: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["workspace", "import", db, "wenzhou-2017", "--json"]) == 0
+    [new] = json.loads(capsys.readouterr().out)
+    assert (new["outcome"], new["revision"], new["changed"]) == ("new", 1, [])
+    assert main(["workspace", "import", db, str(_revised_wenzhou(tmp_path)), "--json"]) == 0
+    [revised] = json.loads(capsys.readouterr().out)
+    task = next(n for n in load_document("wenzhou-2017").nodes if n.checkable)
+    assert (revised["outcome"], revised["revision"], revised["changed"]) == (
+        "revised", 2, [task.id])
