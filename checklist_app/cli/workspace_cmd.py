@@ -21,6 +21,7 @@ from checklist_app.importer import DocumentError, load_document
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.export import ExportedFile, ExportedIndex
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
@@ -250,11 +251,20 @@ def run_attach(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
         written = list(workspace.export_evidence(_assessment_id(workspace, args), args.dir))
+    files = [f for f in written if isinstance(f, ExportedFile)]
+    index = [f.path for f in written if isinstance(f, ExportedIndex)]
     if args.json:
-        print_json([{"evidence_id": f.evidence.id, "path": str(f.path)} for f in written])
-    else:
-        for f in written:
-            print(f.path)
+        print_json({"files": [{"number": f.number, "evidence_id": f.evidence.id,
+                               "path": str(f.path)} for f in files],
+                    "index": [str(path) for path in index]})
+        return 0
+    for f in files:
+        print(f"{f.number}\t{f.path}")
+    csv_path, text_path = index
+    print(ngettext("Exported {n} evidence file to {dir}, listed in {csv} and {text}.",
+                   "Exported {n} evidence files to {dir}, listed in {csv} and {text}.",
+                   len(files)).format(n=len(files), dir=args.dir, csv=csv_path.name,
+                                      text=text_path.name))
     return 0
 
 
@@ -439,7 +449,8 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     attach.set_defaults(handler=run_attach)
     group = subparsers.add_parser("evidence", help=_("evidence files (佐证材料)"))
     commands = group.add_subparsers(dest="evidence_command", metavar="COMMAND", required=True)
-    export = commands.add_parser("export", help=_("write an assessment's evidence to a folder"))
+    export = commands.add_parser(
+        "export", help=_("write an assessment's evidence and its index (佐证材料目录) to a folder"))
     _db(export)
     export.add_argument("dir", metavar="DIR")
     _assessment(export)

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checklist_app.core import AuditEntry, Evidence, MappingSource
+from checklist_app.core import AuditEntry, Document, Evidence, MappingSource
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
+from checklist_app.storage.evidence_index import (
+    IndexEntry,
+    evidence_index,
+    file_size,
+    items_text,
+    short_time,
+)
 
 
 @dataclass(slots=True)
@@ -26,22 +33,6 @@ def annex_keys(facts: ReportFacts) -> list[str]:
     if facts.snapshot.national is not None:
         keys.append("annex2")
     return [*keys, "annex3", "annex4"]
-
-
-def file_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB"):
-        if value < 1024:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{value:.1f} GB"
-
-
-def short_time(stamp: str) -> str:
-    """``2026-10-01T09:00:00+00:00`` → ``2026-10-01 09:00``; other text unchanged."""
-    if len(stamp) >= 16 and stamp[10] == "T":
-        return f"{stamp[:10]} {stamp[11:16]}"
-    return stamp
 
 
 def mapped_text(clauses: list[MappedClause], w: Wording) -> str:
@@ -135,19 +126,19 @@ class AnnexRows:
                 f"{w('date')}{w.date(self.facts.report_date)}"]
 
     def evidence(self) -> TableText:
-        w = self.w
-        used_by: dict[int, list[str]] = {}
-        for row in self.facts.items:
-            for evidence in row.evidence:
-                used_by.setdefault(evidence.id, []).append(row.path_label)
-        rows = [
-            [str(n), e.file_name, e.sha256, file_size(e.size), e.added_by, short_time(e.added_at),
-             "、".join(dict.fromkeys(used_by.get(e.id, [])))]
-            for n, e in enumerate(self.facts.evidence, start=1)
-        ]
+        """佐证材料目录, numbered as the exported evidence folder's index."""
+        w, checklist = self.w, self.facts.snapshot.checklist
+        rows = [self.evidence_cells(checklist, entry)
+                for entry in evidence_index(checklist, self.facts.snapshot.evidence)]
         header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
                   w("added_at"), w("used_by")]
         return TableText(header, rows, [4, 24, 30, 7, 9, 12, 14])
+
+    @staticmethod
+    def evidence_cells(checklist: Document, entry: IndexEntry) -> list[str]:
+        e = entry.evidence
+        return [str(entry.number), e.file_name, e.sha256, file_size(e.size), e.added_by,
+                short_time(e.added_at), items_text(checklist, entry)]
 
     def audit(self) -> TableText:
         w = self.w

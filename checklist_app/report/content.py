@@ -25,6 +25,7 @@ from checklist_app.core import (
     Target,
 )
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
+from checklist_app.storage.evidence_index import evidence_index, path_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,6 @@ class ReportFacts:
     def targets_met(self) -> int:
         return sum(1 for row in self.targets if row.met)
 
-
-
-def path_label(document: Document, node: Node) -> str:
-    """Labels of a node and its ancestors, section first: 二（一）1."""
-    chain = [node, *document.ancestors(node.id)]
-    return "".join(n.label for n in reversed(chain))
 
 
 def _clauses_by_item(coverage: Coverage | None) -> dict[str, list[MappedClause]]:
@@ -283,7 +278,8 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     rows = _item_rows(snapshot, provincial, national)
     local_ids = {node.id for node in national.local_only} if national else None
     counts = Counter(row.state.status for row in rows)
-    evidence = snapshot.all_evidence()
+    index = evidence_index(snapshot.checklist, snapshot.evidence)  # 附件3 numbering
+    evidence = [entry.evidence for entry in index]
     targets = [
         TargetRow(row.item, target, row.state.actual(index))
         for row in rows
@@ -307,5 +303,5 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
         ],
         show_provincial=snapshot.checklist.level is not Level.PROVINCIAL
         and snapshot.provincial is not None,
-        evidence_numbers={e.id: n for n, e in enumerate(evidence, start=1)},
+        evidence_numbers={entry.evidence.id: entry.number for entry in index},
     )

@@ -1,14 +1,20 @@
-"""Writing evidence back to a folder under safe, unique names.
+"""Writing evidence back to a folder under safe, unique names, with an index.
 
 A stored name comes from whoever attached the file: it may hold ``../``, an absolute path, a
 drive letter, a reserved Windows name or control characters. None of these may write
 outside the chosen folder or fail on another system.
+
+After the files, the folder gets its 佐证材料目录 twice: a CSV (UTF-8 with a BOM, so that Excel
+shows Chinese) and the same rows as plain text for people. Both number the files exactly as
+the report's 附件3 does (:mod:`checklist_app.storage.evidence_index`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import csv
 import hashlib
+import io
 import os
 import re
 import tempfile
@@ -20,22 +26,54 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from checklist_app.core import Evidence
-from checklist_app.i18n import _
+from checklist_app.core import Assessment, Document, Evidence
+from checklist_app.i18n import _, ngettext
+from checklist_app.storage.assessments import get_assessment
+from checklist_app.storage.documents import load_document
 from checklist_app.storage.errors import CorruptWorkspaceError, StorageBug, known_errors
-from checklist_app.storage.evidence import EVIDENCE_SQL, evidence_from_row, read_chunks
+from checklist_app.storage.evidence import evidence_by_item, read_chunks
+from checklist_app.storage.evidence_index import (
+    IndexEntry,
+    evidence_index,
+    file_size,
+    items_text,
+    short_time,
+)
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}
 FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"
+FORMULA_START = ("=", "+", "-", "@")  # a CSV cell Excel would run as a formula
 
 
 @dataclass(frozen=True, slots=True)
 class ExportedFile:
     evidence: Evidence
     path: Path
+    number: int = 0  # in the 佐证材料目录, as the report's 附件3 numbers it
+
+
+@dataclass(frozen=True, slots=True)
+class ExportedIndex:
+    """The index file (CSV or text) written after every evidence file."""
+
+    path: Path
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """One line of the exported index; every text already safe to show."""
+
+    number: int
+    exported_name: str
+    original_name: str
+    size: int
+    sha256: str
+    items: str
+    added_by: str
+    added_at: str
 
 
 def sanitize_file_name(name: str) -> str:
@@ -72,26 +110,101 @@ def unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def assessment_evidence(db: Database, assessment_id: int) -> list[Evidence]:
-    """Distinct evidence of an assessment in first-use order (the 佐证材料目录 order)."""
-    rows = db.execute(
-        f"{EVIDENCE_SQL} JOIN item_evidence l ON l.evidence_id = e.id "
-        "JOIN nodes n ON n.id = l.node_id WHERE l.assessment_id = ? "
-        "GROUP BY e.id ORDER BY min(printf('%09d:%09d', n.position, l.position))", [assessment_id])
-    return [evidence_from_row(row) for row in rows]
+def export_evidence(db: Database, assessment_id: int,
+                    folder: Path) -> Iterator[ExportedFile | ExportedIndex]:
+    """Write each evidence file into ``folder``, then the index (CSV, text).
 
-
-def export_evidence(db: Database, assessment_id: int, folder: Path) -> Iterator[ExportedFile]:
-    """Write each evidence file into ``folder``; yields each file once it is complete."""
+    Yields each file once it is complete. The index comes last, so a failed export never
+    leaves an index listing files that are not there.
+    """
+    assessment = get_assessment(db, assessment_id)
+    checklist = load_document(db, assessment.checklist_doc_id)
+    entries = evidence_index(checklist, evidence_by_item(db, assessment_id))
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
     taken = {entry.name.casefold() for entry in root.iterdir()}
-    for evidence in assessment_evidence(db, assessment_id):
-        target = root / unique_name(sanitize_file_name(evidence.file_name), taken)
+    stem = sanitize_file_name(_("evidence index"))
+    csv_path, text_path = (root / unique_name(f"{stem}{suffix}", taken)
+                           for suffix in (".csv", ".txt"))
+    rows = []
+    for entry in entries:
+        target = root / unique_name(sanitize_file_name(entry.evidence.file_name), taken)
         if target.parent != root:  # cannot happen after sanitizing; never write outside
-            raise StorageBug(f"unsafe export name {evidence.file_name!r}")
-        _write_checked(db, evidence, target)
-        yield ExportedFile(evidence, target)
+            raise StorageBug(f"unsafe export name {entry.evidence.file_name!r}")
+        _write_checked(db, entry.evidence, target)
+        rows.append(index_row(checklist, entry, target.name))
+        yield ExportedFile(entry.evidence, target, entry.number)
+    _write_text(csv_path, index_csv(rows))
+    yield ExportedIndex(csv_path)
+    _write_text(text_path, index_text(assessment, rows))
+    yield ExportedIndex(text_path)
+
+
+def printable(text: str) -> str:
+    """Control, format (bidi overrides) and separator characters shown as ``\\uXXXX``."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in
+                   ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
+
+
+def index_row(checklist: Document, entry: IndexEntry, exported_name: str) -> IndexRow:
+    e = entry.evidence
+    return IndexRow(entry.number, exported_name, printable(e.file_name), e.size, e.sha256,
+                    items_text(checklist, entry), printable(e.added_by), short_time(e.added_at))
+
+
+def _csv_cell(text: str) -> str:
+    """Text Excel shows as text, never evaluates (CSV injection)."""
+    return f"'{text}" if text.startswith(FORMULA_START) else text
+
+
+def index_csv(rows: list[IndexRow]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_("No."), _("Exported file name"), _("Original file name"),
+                     _("Size (bytes)"), "SHA-256", _("Supports items"), _("Added by"),
+                     _("Added at")])
+    for row in rows:
+        writer.writerow([row.number, *map(_csv_cell, (row.exported_name, row.original_name)),
+                         row.size, row.sha256, _csv_cell(row.items),
+                         _csv_cell(row.added_by), row.added_at])
+    return out.getvalue()
+
+
+def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
+    """The index for people: a heading, then one block per file."""
+    lines = [_("Evidence index (佐证材料目录)"),
+             _("Assessment: {office} {period}").format(office=printable(assessment.office),
+                                                       period=printable(assessment.period)),
+             ngettext("{n} file, numbered as in annex 3 of the self-assessment report.",
+                      "{n} files, numbered as in annex 3 of the self-assessment report.",
+                      len(rows)).format(n=len(rows))]
+    for row in rows:
+        lines += ["", f"{row.number}. {row.exported_name}",
+                  "   " + _("Original file name: {name}").format(name=row.original_name),
+                  "   " + _("Size: {size} ({bytes} bytes)").format(size=file_size(row.size),
+                                                                   bytes=row.size),
+                  f"   SHA-256: {row.sha256}",
+                  "   " + _("Supports items: {items}").format(items=row.items),
+                  "   " + _("Added by {user} at {time}").format(user=row.added_by,
+                                                                time=row.added_at)]
+    return "\r\n".join(lines) + "\r\n"
+
+
+def _write_text(target: Path, text: str) -> None:
+    """UTF-8 with a BOM (Excel and old Notepad then read Chinese), via a temporary file."""
+    with known_errors(target):
+        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
+    try:
+        with known_errors(target), os.fdopen(fd, "wb") as out:
+            out.write(text.encode("utf-8-sig"))
+            out.flush()
+            os.fsync(out.fileno())
+        with known_errors(target):
+            os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
 
 
 def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:

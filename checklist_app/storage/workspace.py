@@ -368,11 +368,11 @@ class Workspace:
             found = evidence.get_evidence(self.db, evidence_id)
             yield from evidence.read_chunks(self.db, found.sha256)
 
-    def export_evidence(self, assessment_id: int,
-                        folder: Path | str) -> Iterator[export.ExportedFile]:
-        """Write the assessment's evidence into a folder; yields each file written."""
+    def export_evidence(self, assessment_id: int, folder: Path | str
+                        ) -> Iterator[export.ExportedFile | export.ExportedIndex]:
+        """Write the assessment's evidence into a folder, then its index (佐证材料目录);
+        yields each file written."""
         with self._read() as db:  # one consistent view, even with a writer elsewhere
-            assessments.get_assessment(db, assessment_id)
             yield from export.export_evidence(db, assessment_id, Path(folder))
 
     def collect_garbage(self) -> tuple[int, int]:

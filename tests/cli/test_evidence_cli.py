@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
 import pytest
+from docx import Document as WordDocument
 
 from checklist_app.cli import main
 from checklist_app.importer import load_document
@@ -93,3 +95,46 @@ def test_import_json_lists_what_changed(db: str, tmp_path: Path,
     task = next(n for n in load_document("wenzhou-2017").nodes if n.checkable)
     assert (revised["outcome"], revised["revision"], revised["changed"]) == (
         "revised", 2, [task.id])
+
+
+def _annex3_rows(docx_path: Path) -> list[list[str]]:
+    """The rows of 附件3 佐证材料目录 in the Word copy of the report."""
+    word = WordDocument(str(docx_path))
+    [table] = [t for t in word.tables if t.rows[0].cells[0].text == "序号"
+               and any("SHA" in c.text for c in t.rows[0].cells)]
+    return [[cell.text for cell in row.cells] for row in table.rows[1:]]
+
+
+def test_export_index_matches_the_report(db: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Attach in an order unlike the checklist's; the folder's index numbers as 附件3 does."""
+    files = tmp_path / "files"
+    files.mkdir()
+    late, early = "chongqing-2022/二/(一)/1", ITEM
+    for name, text in (("总结.txt", "总结"), ("台账.csv", "a,b\n"), ("=SUM(A1).txt", "x")):
+        (files / name).write_text(text, encoding="utf-8")
+    assert main(["attach", db, late, str(files / "总结.txt"), str(files / "台账.csv")]) == 0
+    assert main(["attach", db, early, str(files / "=SUM(A1).txt"), str(files / "台账.csv")]) == 0
+    report = tmp_path / "report"
+    assert main(["report", db, "--out", str(report.with_suffix(".pdf")),
+                 "--docx", str(report.with_suffix(".docx"))]) == 0
+    capsys.readouterr()
+    out = tmp_path / "导出"
+    assert main(["evidence", "export", db, str(out)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == (f"已将 3 个佐证材料文件导出到“{out}”，"
+                         "目录见 佐证材料目录.csv 和 佐证材料目录.txt。")
+    assert lines[:-1] == [f"1\t{out.resolve() / '=SUM(A1).txt'}",
+                          f"2\t{out.resolve() / '台账.csv'}", f"3\t{out.resolve() / '总结.txt'}"]
+    with (out / "佐证材料目录.csv").open(encoding="utf-8-sig", newline="") as file:
+        header, *rows = list(csv.reader(file))
+    assert header == ["序号", "导出文件名", "原文件名", "大小（字节）", "SHA-256", "对应检查项",
+                      "提交人", "提交时间"]
+    annex3 = _annex3_rows(report.with_suffix(".docx"))
+    assert [[r[0], r[4], r[5], r[2].removeprefix("'")] for r in rows] == [
+        [a[0], a[2], a[6], a[1]] for a in annex3]  # number, SHA-256, items, name
+    assert rows[0][1:3] == ["'=SUM(A1).txt", "'=SUM(A1).txt"]
+    assert rows[1][5] == "一、(二)、二、(一)1."
+    text = (out / "佐证材料目录.txt").read_bytes().decode("utf-8-sig")
+    assert "共 3 个文件，编号与自查报告附件3一致。" in text
+    assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 B（4 字节）\r\n" in text

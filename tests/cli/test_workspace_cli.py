@@ -74,7 +74,11 @@ def test_attach_export_verify(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert [e["file_name"] for e in attached] == ["纪要.txt", "表.csv"]
     assert main(["evidence", "export", db, str(tmp_path / "out"), "--json"]) == 0
     exported = json.loads(output(capsys))
-    assert (tmp_path / "out" / "纪要.txt").read_text() == "会议纪要" and len(exported) == 2
+    assert (tmp_path / "out" / "纪要.txt").read_text() == "会议纪要"
+    assert [(f["number"], Path(f["path"]).name) for f in exported["files"]] == [
+        (1, "纪要.txt"), (2, "表.csv")]
+    assert [Path(path).name for path in exported["index"]] == ["佐证材料目录.csv",
+                                                               "佐证材料目录.txt"]
     assert main(["verify", db, "--json"]) == 0
     assert json.loads(output(capsys)) == {"ok": True, "problems": []}
 

@@ -135,11 +135,13 @@ def test_export_writes_every_file_with_unique_names(workspace: Workspace, assess
     workspace.db.execute("UPDATE evidence SET file_name = '../../etc/passwd' WHERE id = 2")
     out = tmp_path / "out"
     written = [f.path for f in workspace.export_evidence(assessment_id, out)]
-    assert [p.name for p in written] == ["证明.txt", "passwd"]
+    assert [p.name for p in written] == ["证明.txt", "passwd", "evidence index.csv",
+                                         "evidence index.txt"]
     assert all(p.parent == out.resolve() for p in written)
     assert (out / "证明.txt").read_text() == "one"
     again = [f.path.name for f in workspace.export_evidence(assessment_id, out)]
-    assert again == ["证明 (2).txt", "passwd (2)"]
+    assert again == ["证明 (2).txt", "passwd (2)", "evidence index (2).csv",
+                     "evidence index (2).txt"]
     assert not list(out.glob("*.part"))
 
 

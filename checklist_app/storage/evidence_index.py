@@ -1,0 +1,62 @@
+"""The 佐证材料目录 (evidence index): one numbering of an assessment's evidence.
+
+The report's 附件3 and the index written beside exported evidence both number files here, so
+"佐证材料 3" means the same file on paper and in the folder. Pure functions of core objects:
+the report (which never reads the database) and the export import them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from checklist_app.core import Document, Evidence, Node
+
+
+@dataclass(frozen=True, slots=True)
+class IndexEntry:
+    number: int  # from 1, in first-use order
+    evidence: Evidence
+    items: tuple[Node, ...]  # the checklist items it supports, in document order
+
+
+def evidence_index(checklist: Document,
+                   evidence_by_item: Mapping[str, Sequence[Evidence]]) -> list[IndexEntry]:
+    """Every distinct evidence file once, numbered in the order the checklist first uses it.
+
+    Evidence linked only to nodes no longer in the checklist (a revision removed them) is not
+    listed: the report does not show those items.
+    """
+    found: dict[int, tuple[Evidence, list[Node]]] = {}
+    for node in checklist.nodes:
+        for evidence in evidence_by_item.get(node.id, ()):
+            found.setdefault(evidence.id, (evidence, []))[1].append(node)
+    return [IndexEntry(number, evidence, tuple(items))
+            for number, (evidence, items) in enumerate(found.values(), start=1)]
+
+
+def path_label(document: Document, node: Node) -> str:
+    """Labels of a node and its ancestors, section first: 二（一）1."""
+    chain = [node, *document.ancestors(node.id)]
+    return "".join(n.label for n in reversed(chain))
+
+
+def items_text(document: Document, entry: IndexEntry) -> str:
+    """The items an evidence file supports, as the report prints them: 一（二）、二（一）1."""
+    return "、".join(dict.fromkeys(path_label(document, node) for node in entry.items))
+
+
+def file_size(size: int) -> str:
+    value = float(size)
+    for unit in ("B", "KB", "MB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GB"
+
+
+def short_time(stamp: str) -> str:
+    """``2026-10-01T09:00:00+00:00`` → ``2026-10-01 09:00``; other text unchanged."""
+    if len(stamp) >= 16 and stamp[10] == "T":
+        return f"{stamp[:10]} {stamp[11:16]}"
+    return stamp

@@ -1,0 +1,162 @@
+"""The index (佐证材料目录) written with exported evidence: numbering, content, hostile names."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from checklist_app.report.annex_rows import AnnexRows
+from checklist_app.report.content import compute_facts
+from checklist_app.report.wording import Wording
+from checklist_app.storage.errors import CorruptWorkspaceError
+from checklist_app.storage.export import ExportedFile, ExportedIndex
+from checklist_app.storage.workspace import Workspace
+from tests.storage.conftest import ITEM, TARGET_ITEM
+
+THIRD_ITEM = "chongqing-2022/二/(一)/3"
+HOSTILE = "=HYPERLINK(\"http://x\")\u202etxt.exe\n第二行.txt"
+
+
+def _attach(workspace: Workspace, assessment_id: int, folder: Path, item: str, name: str,
+            text: str) -> int:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return workspace.attach(assessment_id, item, path).id
+
+
+@pytest.fixture
+def attached(workspace: Workspace, assessment_id: int, tmp_path: Path) -> dict[str, int]:
+    """Evidence attached out of document order, one file supporting two items."""
+    files = tmp_path / "files"
+    ids = {
+        "late": _attach(workspace, assessment_id, files, THIRD_ITEM, "年度总结.txt", "总结"),
+        "shared": _attach(workspace, assessment_id, files, TARGET_ITEM, "统计表.csv", "a,b\n"),
+        "first": _attach(workspace, assessment_id, files, ITEM, "会议纪要.txt", "纪要"),
+        "hostile": _attach(workspace, assessment_id, files / "h", ITEM, "h.txt", "恶意名称"),
+    }
+    workspace.link_evidence(assessment_id, THIRD_ITEM, ids["shared"])
+    workspace.db.execute("UPDATE evidence SET file_name = ? WHERE id = ?",
+                         [HOSTILE, ids["hostile"]])
+    workspace.db.execute("UPDATE evidence SET file_name = ? WHERE id = ?",
+                         ["../../-rm.txt", ids["late"]])
+    return ids
+
+
+def _export(workspace: Workspace, assessment_id: int, out: Path
+            ) -> tuple[list[ExportedFile], list[Path]]:
+    written = list(workspace.export_evidence(assessment_id, out))
+    files = [f for f in written if isinstance(f, ExportedFile)]
+    index = [f.path for f in written if isinstance(f, ExportedIndex)]
+    assert written[-2:] == [ExportedIndex(p) for p in index]  # the index comes last
+    return files, index
+
+
+def _unguarded(cell: str) -> str:
+    """A cell as written before the apostrophe that keeps Excel from running it."""
+    return cell[1:] if cell[:1] == "'" and cell[1:2] in "=+-@" else cell
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Chinese
+    return list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+
+
+def test_index_numbers_files_as_annex_3_of_the_report(
+        workspace: Workspace, assessment_id: int, attached: dict[str, int],
+        tmp_path: Path) -> None:
+    files, (csv_path, text_path) = _export(workspace, assessment_id, tmp_path / "out")
+    facts = compute_facts(workspace.snapshot(assessment_id))
+    annex3 = AnnexRows(facts, Wording("en")).evidence().rows
+    header, *rows = _csv_rows(csv_path)
+    assert header == ["No.", "Exported file name", "Original file name", "Size (bytes)",
+                      "SHA-256", "Supports items", "Added by", "Added at"]
+    # number, hash, items, added by / at: the same in the report's table and the index
+    assert [[r[0], r[4], r[5], r[6], r[7]] for r in rows] == [
+        [a[0], a[2], a[6], a[4], a[5]] for a in annex3]
+    assert [f.number for f in files] == [1, 2, 3, 4]
+    assert [f.evidence.id for f in files] == [attached[k] for k in
+                                            ("first", "hostile", "shared", "late")]
+    assert [facts.evidence_numbers[f.evidence.id] for f in files] == [1, 2, 3, 4]
+    assert rows[2][5] == "二、(一)2.、二、(一)3."  # the shared file supports two items
+    for row, exported in zip(rows, files, strict=True):
+        data = exported.path.read_bytes()
+        assert _unguarded(row[1]) == exported.path.name and row[3] == str(len(data))
+        assert row[4] == hashlib.sha256(data).hexdigest() == exported.evidence.sha256
+    text = text_path.read_bytes().decode("utf-8-sig")
+    assert text.startswith("Evidence index (佐证材料目录)\r\nAssessment: 重庆市市场监管局 2023年度")
+    assert "4 files, numbered as in annex 3 of the self-assessment report." in text
+    assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B (4 bytes)\r\n"
+            f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、(一)2.、二、(一)3.\r\n"
+            "   Added by tester at ") in text
+
+
+def test_hostile_names_are_made_harmless(workspace: Workspace, assessment_id: int,
+                                         attached: dict[str, int], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    files, (csv_path, text_path) = _export(workspace, assessment_id, out)
+    assert all(f.path.parent == out.resolve() for f in files)
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [f.path.name for f in files] + ["evidence index.csv", "evidence index.txt"])
+    rows = {int(r[0]): r for r in _csv_rows(csv_path)[1:]}
+    hostile, late = rows[2], rows[4]
+    # the CSV never starts a cell with a formula character, and holds no raw control or
+    # bidi override characters
+    assert hostile[2] == "'=HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行.txt"
+    assert hostile[1] == files[1].path.name and "\n" not in hostile[1]
+    assert (late[1], late[2]) == ("'-rm.txt", "../../-rm.txt")
+    text = text_path.read_bytes().decode("utf-8-sig")
+    assert "\u202e" not in text and "\n第二行" not in text
+    assert "Original file name: =HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行.txt" in text
+    assert all(len(line) and line[0] in " 0123456789EA" for line in text.split("\r\n") if line)
+
+
+def test_index_names_are_reserved_before_evidence_names(workspace: Workspace,
+                                                        assessment_id: int,
+                                                        tmp_path: Path) -> None:
+    _attach(workspace, assessment_id, tmp_path / "in", ITEM, "evidence index.csv", "x,y\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "evidence index.txt").write_text("an older index")
+    files, index = _export(workspace, assessment_id, tmp_path / "out")
+    assert [p.name for p in index] == ["evidence index.csv", "evidence index (2).txt"]
+    assert files[0].path.name == "evidence index (2).csv"
+    assert files[0].path.read_text() == "x,y\n"
+    assert (tmp_path / "out" / "evidence index.txt").read_text() == "an older index"
+
+
+def test_no_evidence_still_writes_an_empty_index(workspace: Workspace, assessment_id: int,
+                                                 tmp_path: Path) -> None:
+    files, (csv_path, text_path) = _export(workspace, assessment_id, tmp_path / "out")
+    assert files == [] and len(_csv_rows(csv_path)) == 1
+    assert "0 files, numbered as in annex 3" in text_path.read_bytes().decode("utf-8-sig")
+
+
+def test_failed_export_leaves_no_index(workspace: Workspace, assessment_id: int,
+                                       attached: dict[str, int], tmp_path: Path) -> None:
+    workspace.db.execute(
+        "UPDATE chunks SET data = ? WHERE content_id = (SELECT content_id FROM evidence "
+        "WHERE id = ?)", [b"tampered", attached["shared"]])
+    out = tmp_path / "out"
+    with pytest.raises(CorruptWorkspaceError):
+        list(workspace.export_evidence(assessment_id, out))
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 2 and not any(n.startswith(("evidence index", ".export-"))
+                                       for n in names)
+
+
+def test_evidence_of_removed_items_is_not_numbered(workspace: Workspace, assessment_id: int,
+                                                   tmp_path: Path) -> None:
+    from tests.storage.conftest import chongqing
+
+    removed_item = "chongqing-2022/二/(一)/4"
+    _attach(workspace, assessment_id, tmp_path / "in", removed_item, "试点.txt", "试点")
+    kept = _attach(workspace, assessment_id, tmp_path / "in", ITEM, "纪要.txt", "纪要")
+    workspace.import_document(chongqing(revised=True))  # removes 二/(一)/4
+    files, _index = _export(workspace, assessment_id, tmp_path / "out")
+    facts = compute_facts(workspace.snapshot(assessment_id))
+    assert [(f.number, f.evidence.id) for f in files] == [(1, kept)]
+    assert facts.evidence_numbers == {kept: 1}
