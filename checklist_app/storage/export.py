@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from sqlite_utils import Database
 
@@ -45,6 +46,8 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10
 FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"
+# control, format (bidi overrides, zero-width), surrogate, line and paragraph separators
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
 FORMULA_START = ("=", "+", "-", "@")  # a CSV cell Excel would run as a formula
 
 
@@ -80,7 +83,7 @@ def sanitize_file_name(name: str) -> str:
     """A plain file name that is valid on Windows, macOS and Linux, never a path."""
     name = unicodedata.normalize("NFC", name)
     name = re.split(r"[\\/]", name)[-1]
-    name = "".join(c for c in name if unicodedata.category(c) not in ("Cc", "Cf", "Cs"))
+    name = "".join(c for c in name if unicodedata.category(c) not in HIDDEN_CATEGORIES)
     name = FORBIDDEN.sub("_", name).strip(" .")
     if not name:
         return FALLBACK_NAME
@@ -142,8 +145,8 @@ def export_evidence(db: Database, assessment_id: int,
 
 def printable(text: str) -> str:
     """Control, format (bidi overrides) and separator characters shown as ``\\uXXXX``."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in
-                   ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in text)
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in HIDDEN_CATEGORIES else c
+                   for c in text)
 
 
 def index_row(checklist: Document, entry: IndexEntry, exported_name: str) -> IndexRow:
@@ -191,44 +194,41 @@ def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
 
 
 def _write_text(target: Path, text: str) -> None:
-    """UTF-8 with a BOM (Excel and old Notepad then read Chinese), via a temporary file."""
-    with known_errors(target):
-        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
-    try:
-        with known_errors(target), os.fdopen(fd, "wb") as out:
-            out.write(text.encode("utf-8-sig"))
-            out.flush()
-            os.fsync(out.fileno())
-        with known_errors(target):
-            os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+    """UTF-8 with a BOM (Excel and old Notepad then read Chinese)."""
+    with _replacing(target) as out:
+        out.write(text.encode("utf-8-sig"))
 
 
 def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:
-    """Write to a temporary file, check the hash, then rename: no half-written file remains."""
-    with known_errors(target):  # disk full, read-only folder: name the export, not the db
-        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
-    try:
-        hasher = hashlib.sha256()
-        with known_errors(target), os.fdopen(fd, "wb") as out, \
-                ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as pool:
-            hashing: Future[None] | None = None
-            for chunk in read_chunks(db, evidence.sha256):
-                if hashing is not None:
-                    hashing.result()
-                hashing = pool.submit(hasher.update, chunk)  # overlaps the write (GIL released)
-                out.write(chunk)
+    """Write the stored bytes, checking their hash before the file takes its name."""
+    hasher = hashlib.sha256()
+    with _replacing(target) as out, \
+            ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256") as pool:
+        hashing: Future[None] | None = None
+        for chunk in read_chunks(db, evidence.sha256):
             if hashing is not None:
                 hashing.result()
-            out.flush()
-            os.fsync(out.fileno())
+            hashing = pool.submit(hasher.update, chunk)  # overlaps the write (GIL released)
+            out.write(chunk)
+        if hashing is not None:
+            hashing.result()
         if hasher.hexdigest() != evidence.sha256:
             raise CorruptWorkspaceError(
                 _("Evidence {name} is damaged in the workspace (its SHA-256 does not match). "
                   "Restore the workspace from a backup.").format(name=evidence.file_name))
+
+
+@contextlib.contextmanager
+def _replacing(target: Path) -> Iterator[BinaryIO]:
+    """A temporary file beside ``target`` that takes its name only if the block completes:
+    no half-written file remains. Disk full or a read-only folder name the target."""
+    with known_errors(target):
+        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
+    try:
+        with known_errors(target), os.fdopen(fd, "wb") as out:
+            yield out
+            out.flush()
+            os.fsync(out.fileno())
         with known_errors(target):
             os.replace(temp, target)
     except BaseException:

@@ -148,7 +148,8 @@ def test_export_writes_every_file_with_unique_names(workspace: Workspace, assess
 @pytest.mark.parametrize(("stored", "expected"), [
     ("../../evil.txt", "evil.txt"), ("/etc/passwd", "passwd"), ("C:\\Windows\\win.ini", "win.ini"),
     ("C:evil.txt", "C_evil.txt"), ("CON", "_CON"), ("nul.txt", "_nul.txt"), ("..", "evidence"),
-    ("a\x00b\x1f.txt", "ab.txt"), ("报告 .", "报告"), ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
+    ("a\x00b\x1f.txt", "ab.txt"), ("a\u2028b\u202e.txt", "ab.txt"), ("报告 .", "报告"),
+    ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
 ])
 def test_sanitize_examples(stored: str, expected: str) -> None:
     assert sanitize_file_name(stored) == expected

@@ -17,7 +17,7 @@ from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM
 
 THIRD_ITEM = "chongqing-2022/二/(一)/3"
-HOSTILE = "=HYPERLINK(\"http://x\")\u202etxt.exe\n第二行.txt"
+HOSTILE = "=HYPERLINK(\"http://x\")\u202etxt.exe\n第二行\u2028.txt"
 
 
 def _attach(workspace: Workspace, assessment_id: int, folder: Path, item: str, name: str,
@@ -106,12 +106,13 @@ def test_hostile_names_are_made_harmless(workspace: Workspace, assessment_id: in
     hostile, late = rows[2], rows[4]
     # the CSV never starts a cell with a formula character, and holds no raw control or
     # bidi override characters
-    assert hostile[2] == "'=HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行.txt"
-    assert hostile[1] == files[1].path.name and "\n" not in hostile[1]
+    assert hostile[2] == "'=HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行\\u2028.txt"
+    assert hostile[1] == files[1].path.name == "x_)txt.exe第二行.txt"  # only the last part
     assert (late[1], late[2]) == ("'-rm.txt", "../../-rm.txt")
     text = text_path.read_bytes().decode("utf-8-sig")
-    assert "\u202e" not in text and "\n第二行" not in text
-    assert "Original file name: =HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行.txt" in text
+    assert not {"\u202e", "\u2028"} & set(text) and "\n第二行" not in text
+    assert ("Original file name: =HYPERLINK(\"http://x\")\\u202etxt.exe\\u000a第二行\\u2028.txt"
+            in text)
     assert all(len(line) and line[0] in " 0123456789EA" for line in text.split("\r\n") if line)
 
 
