@@ -81,7 +81,9 @@ def _decodes(head: bytes, encoding: str) -> bool:
     try:
         head.decode(encoding)
     except UnicodeDecodeError as error:
-        return error.start >= len(head) - 3 and error.reason.startswith("unexpected end")
+        # a character cut by the end of the head
+        return error.start >= len(head) - 3 and error.reason in (
+            "unexpected end of data", "incomplete multibyte sequence")
     return True
 
 
@@ -117,7 +119,7 @@ def _agrees(found: str, claimed: str) -> bool:
         return claimed in (DOC, TEXT)
     if ZIP in (found, claimed):
         return {found, claimed} <= ZIP_FAMILY
-    return found == TEXT and _textual(claimed)
+    return _textual(found) and _textual(claimed)
 
 
 def _textual(mime: str) -> bool:

@@ -225,5 +225,20 @@ def test_contradicting_content_is_stored_as_what_it_is(workspace: Workspace,
 def test_text_cut_inside_a_character_is_still_text() -> None:
     head = ("标准化" * 3000).encode()[:8192]
     assert len(head) == 8192 and sniff.is_text(head)
+    assert sniff.is_text(("标准化" * 3000).encode("gb18030")[:8191])
+    assert not sniff.is_text(b"\xff\xfftext" + "标准".encode()[:-1] + b"\xff")
     assert not sniff.is_text(b"text\x00with a NUL")
     assert not sniff.is_text(b"\x01\x02\x03\x04binary")
+
+
+def test_same_bytes_under_another_text_name_get_no_warning(workspace: Workspace,
+                                                           assessment_id: int,
+                                                           tmp_path: Path) -> None:
+    """The content is stored once, with the type of its first name: text/csv fits .txt."""
+    for name in ("名单.csv", "名单.txt"):
+        (tmp_path / name).write_text("姓名,单位\n", encoding="utf-8")
+    first = workspace.attach(assessment_id, ITEM, tmp_path / "名单.csv")
+    second = workspace.attach(assessment_id, ITEM, tmp_path / "名单.txt")
+    assert (first.mime_type, second.mime_type) == ("text/csv", "text/csv")
+    assert sniff.mismatch_warning(second.file_name, second.mime_type) is None
+    assert sniff.mismatch_warning("名单.pdf", second.mime_type) is not None
