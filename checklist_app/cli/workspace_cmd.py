@@ -18,6 +18,7 @@ from checklist_app.cli.common import CliError, opened, print_json
 from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
+from checklist_app.importer.reading import read_source_text
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
@@ -178,12 +179,11 @@ def run_assess_list(args: argparse.Namespace) -> int:
 
 def run_assess_edit(args: argparse.Namespace) -> int:
     text = args.text
-    if args.file is not None:
+    if args.file is not None:  # .txt in UTF-8, GB18030 or UTF-16, or a Word .docx
         try:
-            text = Path(args.file).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise CliError(_("Cannot read {path}: {reason}").format(
-                path=args.file, reason=error)) from None
+            text = read_source_text(Path(args.file)).strip()
+        except DocumentError as error:
+            raise CliError(str(error)) from None
     with opened(args.db) as workspace:
         workspace.set_narrative(_assessment_id(workspace, args), args.section, text)
     return 0
@@ -407,7 +407,8 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
                       help=_("1 开展情况, 2 主要成效, 3 存在问题, 4 下一步打算"))
     source = edit.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="TEXT")
-    source.add_argument("--file", metavar="PATH", help=_("UTF-8 text file"))
+    source.add_argument("--file", metavar="PATH",
+                        help=_("a text file (UTF-8, GB18030, UTF-16) or a Word .docx"))
     edit.set_defaults(handler=run_assess_edit)
     close = commands.add_parser("close", help=_("freeze an assessment (still reportable)"))
     _db(close)

@@ -30,11 +30,3 @@ class AssessmentSnapshot:
     def state(self, node_id: str) -> ItemState:
         found = self.states.get(node_id)
         return found if found is not None else ItemState(self.assessment.id, node_id)
-
-    def all_evidence(self) -> list[Evidence]:
-        """Every distinct evidence file, numbered in first-use order (佐证材料目录)."""
-        seen: dict[int, Evidence] = {}
-        for node in self.checklist.nodes:
-            for evidence in self.evidence.get(node.id, []):
-                seen.setdefault(evidence.id, evidence)
-        return list(seen.values())

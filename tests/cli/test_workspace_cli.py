@@ -169,3 +169,21 @@ def test_value_for_a_later_target(db: str, capsys: pytest.CaptureFixture[str]) -
     assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "99"]) == 2
     errors = capsys.readouterr().err
     assert "从 1 开始" in errors and "只有 10 个数值指标" in errors
+
+
+def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+
+    (tmp_path / "s3.txt").write_bytes("存在问题：标准实施评估滞后。\r\n".encode("gb18030"))
+    word = docx.Document()
+    word.add_paragraph("下一步：完善评估机制。")
+    word.save(str(tmp_path / "s4.docx"))
+    assert main(["assess", "edit", db, "--section", "3", "--file", str(tmp_path / "s3.txt")]) == 0
+    assert main(["assess", "edit", db, "--section", "4", "--file", str(tmp_path / "s4.docx")]) == 0
+    assert main(["assess", "edit", db, "--section", "4", "--file", str(tmp_path / "无.txt")]) == 2
+    assert "无.txt" in capsys.readouterr().err
+    with Workspace.open(db, read_only=True) as workspace:
+        narrative = workspace.assessment(1).narrative
+    assert narrative[3] == "存在问题：标准实施评估滞后。"
+    assert narrative[4] == "下一步：完善评估机制。"

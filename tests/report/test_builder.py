@@ -74,7 +74,9 @@ def test_facts(snapshot) -> None:
     assert [n.title for n in facts.gaps] == ["以科技创新提升标准水平", "提升标准化对外开放水平"]
     assert len(facts.not_applicable) == 1 and facts.not_applicable[0].state.justification
     assert facts.targets and facts.targets[0].met is True
-    assert [e.id for e in facts.evidence] == [e.id for e in snapshot.all_evidence()]
+    first_use = [e.id for node in snapshot.checklist.nodes
+                 for e in snapshot.evidence.get(node.id, [])]
+    assert [e.id for e in facts.evidence] == list(dict.fromkeys(first_use))  # first-use order
     first = facts.items[0]
     assert first.provincial and first.national  # national inferred through the province
     assert first.national[0].via is not None
