@@ -161,3 +161,30 @@ def test_english_user_interface(qtbot, workspace_path: Path) -> None:  # type: i
         desktop.service.close()
     finally:
         set_language(before)
+
+
+def test_narrative_inserts_word_text_and_asks_before_losing_it(
+        window, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import docx
+    from PySide6.QtWidgets import QMessageBox
+
+    word = docx.Document()
+    word.add_paragraph("我局召开专题会议部署自查。")
+    word.save(str(tmp_path / "开展情况.docx"))
+    editor = window.edit_narrative()
+    assert editor.insert_file(tmp_path / "开展情况.docx")
+    assert "我局召开专题会议部署自查。" in editor.editors[1].toPlainText()
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a)
+                        or QMessageBox.StandardButton.Cancel)
+    editor.reject()  # Esc: the question is asked and Cancel keeps the dialog open
+    assert asked and editor.isVisible()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Save)
+    editor.close()  # the close button goes the same way; Save keeps the text
+    assert "专题会议" in window.service.data.assessment.narrative[1]
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append("warned"))
+    again = window.edit_narrative()
+    assert not again.insert_file(tmp_path / "缺失.docx") and asked[-1] == "warned"
+    again.reject()  # nothing changed: closes without asking
+    assert not again.isVisible()

@@ -8,12 +8,16 @@ computation the report uses, so the text can quote figures the report will print
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
+    QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -22,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.i18n import N_, _
-from checklist_app.report.content import ItemRow, ReportFacts, compute_facts
+from checklist_app.importer import DocumentError
+from checklist_app.importer.reading import read_source_text
+from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
 
@@ -40,11 +46,21 @@ def _items(rows: list[ItemRow], limit: int = 12) -> str:
     return f"<ul>{''.join(lines)}</ul>{escape(more)}"
 
 
+def _targets(rows: list[TargetRow], limit: int = 8) -> str:
+    lines = [
+        f"<li>{escape(r.item.title)}：{escape(r.target.text)}"
+        f"（{escape(_('actual'))} {r.actual:g}{escape(r.target.unit)}）</li>"
+        for r in rows[:limit] if r.actual is not None
+    ]
+    more = _("… and {n} more").format(n=len(rows) - limit) if len(rows) > limit else ""
+    return f"<ul>{''.join(lines)}</ul>{escape(more)}"
+
+
 def facts_html(facts: ReportFacts, section: int) -> str:
     """The figures that section ``section`` can draw on, as simple HTML."""
     complete = [r for r in facts.items if r.state.status.counts_as_complete]
-    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete.</p>").format(
-        done=facts.complete, total=facts.total)]
+    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete (不适用 not counted).</p>"
+               ).format(done=facts.complete, total=facts.applicable)]
     if section == 1:
         counts = "".join(f"<li>{escape(_(status.label))}: {n}</li>"
                          for status, n in facts.status_counts.items() if n)
@@ -52,13 +68,16 @@ def facts_html(facts: ReportFacts, section: int) -> str:
         parts.append(_("<p>{n} evidence files attached.</p>").format(n=len(facts.evidence)))
     elif section == 2:
         parts.append(_("<p>Targets met: {met} of {total}.</p>").format(
-            met=facts.targets_met, total=len(facts.targets)))
+            met=facts.targets_met, total=len(facts.targets))
+            + _targets([t for t in facts.targets if t.met]))
         parts.append(_("<p>Completed items:</p>") + _items(complete))
     elif section == 3:
         parts.append(_("<p>Not started: {n}</p>").format(n=len(facts.not_started))
                      + _items(facts.not_started, 8))
         parts.append(_("<p>Overdue: {n}</p>").format(n=len(facts.overdue))
                      + _items(facts.overdue, 8))
+        missed = [t for t in facts.targets if t.met is False]
+        parts.append(_("<p>Targets not met: {n}</p>").format(n=len(missed)) + _targets(missed))
         national = facts.snapshot.national
         gaps = "".join(f"<li>{escape(clause_caption(national, n.id))}</li>"
                        for n in facts.gaps[:10])
@@ -88,9 +107,15 @@ class NarrativeEditor(QDialog):
                              _(title))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
+        self.import_button = QPushButton(_("Insert from file…"), self)
+        self.import_button.setToolTip(_("Insert the text of a Word (.docx) or text file at the "
+                                        "cursor"))
+        self.import_button.clicked.connect(self._choose_file)
+        buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(data.editable)
+        self.import_button.setEnabled(data.editable)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -108,11 +133,50 @@ class NarrativeEditor(QDialog):
         splitter.setSizes([600, 360])
         return splitter
 
-    def save(self) -> None:
+    def current_editor(self) -> QPlainTextEdit:
+        return self.editors[self.tabs.currentIndex() + 1]
+
+    def _choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Insert text from a file"), "",
+            _("Word or text files (*.docx *.txt);;All files (*)"))
+        if path:
+            self.insert_file(Path(path))
+
+    def insert_file(self, path: Path) -> bool:
+        """Insert the file's text at the cursor of the current section (undoable)."""
+        try:
+            text = read_source_text(path).strip()
+        except DocumentError as error:
+            QMessageBox.warning(self, _("Cannot insert the file"), str(error))
+            return False
+        self.current_editor().insertPlainText(text)
+        return True
+
+    def changed_sections(self) -> dict[int, str]:
         data = self.service.data
-        if data is not None and data.assessment is not None:
-            for section, editor in self.editors.items():
-                text = editor.toPlainText().strip()
-                if text != data.assessment.narrative.get(section, ""):
-                    self.service.set_narrative(section, text)
+        if data is None or data.assessment is None:
+            return {}
+        saved = data.assessment.narrative
+        return {section: editor.toPlainText().strip()
+                for section, editor in self.editors.items()
+                if editor.toPlainText().strip() != saved.get(section, "")}
+
+    def save(self) -> None:
+        for section, text in self.changed_sections().items():
+            self.service.set_narrative(section, text)
         self.accept()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button (QDialog routes it here): ask before losing text."""
+        if self.changed_sections() and self.service.data and self.service.data.editable:
+            answer = QMessageBox.question(
+                self, _("Unsaved text"), _("Save the changes to the report narrative?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        super().reject()
