@@ -9,8 +9,11 @@ from checklist_app.core.assessment import (
     ItemStatus,
     Mapping,
     MappingSource,
+    Progress,
     RationaleKind,
     Relation,
+    progress_of,
+    tally,
     trim_actual_values,
 )
 from checklist_app.core.model import Comparator, Document, Level, Node, NodeKind, Phase, Target
@@ -32,8 +35,11 @@ __all__ = [
     "Node",
     "NodeKind",
     "Phase",
+    "Progress",
     "RationaleKind",
     "Relation",
     "Target",
+    "progress_of",
+    "tally",
     "trim_actual_values",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -43,6 +44,32 @@ _STATUS_LABELS = {
     ItemStatus.ONGOING: N_("Ongoing"),
     ItemStatus.NOT_APPLICABLE: N_("Not applicable"),
 }
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Items carried out among those that apply: the figure the app and the report share."""
+
+    complete: int
+    applicable: int
+
+    @property
+    def rate(self) -> float:
+        return self.complete / self.applicable if self.applicable else 0.0
+
+
+def tally(counts: dict[ItemStatus, int]) -> Progress:
+    """Progress from a count per status: 不适用 items leave the denominator, done and
+    ongoing (长期坚持) count as carried out, every other status is still to do."""
+    applicable = sum(n for status, n in counts.items()
+                     if status is not ItemStatus.NOT_APPLICABLE)
+    complete = sum(n for status, n in counts.items() if status.counts_as_complete)
+    return Progress(complete, applicable)
+
+
+def progress_of(statuses: Iterable[ItemStatus]) -> Progress:
+    """:func:`tally` of a list of statuses (one per item)."""
+    return tally(Counter(statuses))
+
 
 # The order Space cycles through in the item table.
 STATUS_CYCLE = (

@@ -23,6 +23,7 @@ from checklist_app.core import (
     Node,
     Relation,
     Target,
+    tally,
 )
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
@@ -64,15 +65,15 @@ class SectionProgress:
 
     @property
     def applicable(self) -> int:
-        return self.total - self.counts.get(ItemStatus.NOT_APPLICABLE, 0)
+        return tally(self.counts).applicable
 
     @property
     def complete(self) -> int:
-        return sum(n for status, n in self.counts.items() if status.counts_as_complete)
+        return tally(self.counts).complete
 
     @property
     def rate(self) -> float:
-        return self.complete / self.applicable if self.applicable else 0.0
+        return tally(self.counts).rate
 
 
 @dataclass(frozen=True, slots=True)

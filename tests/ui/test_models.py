@@ -63,3 +63,34 @@ def test_evidence_and_clause_list_models(qtmodeltester, desktop) -> None:  # typ
     clauses = ClauseListModel()
     clauses.set_rows([ClauseRow("national-2021/二/(三)", "二（三）", "detail", "tip")])
     qtmodeltester.check(clauses)
+
+
+def test_tree_progress_agrees_with_the_report(desktop) -> None:  # type: ignore[no-untyped-def]
+    """The sidebar's 9/22 is the report's section line: 不适用 is not counted in either."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.report.content import compute_facts
+    from checklist_app.ui.models.document_tree_model import TreeRole
+    from tests.ui.conftest import FIRST_ITEM
+
+    service = desktop.service
+    service.set_item("chongqing-2022/二/(二)/3", status=ItemStatus.NOT_APPLICABLE,
+                     justification="本市无此类企业")
+    service.set_item("chongqing-2022/二/(二)/4", status=ItemStatus.ONGOING)
+    model = DocumentTreeModel()
+    model.set_data_source(service.data)
+    sections = {model.index(row, 0).data(TreeRole.NODE_ID): model.index(row, 1)
+                for row in range(model.rowCount())}
+    facts = compute_facts(service.data.snapshot())
+    second = next(p for p in facts.sections if p.section and p.section.id == "chongqing-2022/二")
+    shown = sections["chongqing-2022/二"]
+    assert shown.data() == f"{second.complete}/{second.applicable}"
+    assert shown.data(TreeRole.APPLICABLE) == second.applicable
+    checkable = [n for n in service.data.checklist.checkable_nodes()
+                 if n.id.startswith("chongqing-2022/二/")]
+    assert second.applicable == len(checkable) - 1  # the 不适用 item is left out
+    assert second.complete == 2  # FIRST_ITEM (done) and the ongoing one
+    assert FIRST_ITEM.startswith("chongqing-2022/二/")
+    for progress in facts.sections:  # every section of the report, not just the one changed
+        if progress.section is not None and progress.section.id in sections:
+            assert sections[progress.section.id].data() == (
+                f"{progress.complete}/{progress.applicable}")

@@ -1,8 +1,9 @@
 """The checklist document's sections and groups as a tree, with done / checkable per branch.
 
 The first row, "All items", stands for the whole document. Rows are the nodes that hold other
-nodes (一、 sections, (一) groups); leaf items live in the table. Progress counts the checkable
-nodes of a branch (the node itself included) whose status counts as complete.
+nodes (一、 sections, (一) groups); leaf items live in the table. Progress is "complete /
+applicable" over the checkable nodes of a branch (the node itself included), by the same rule
+as the report, so the sidebar's 9/22 and the report's figures agree.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from checklist_app.core import Document, Node
+from checklist_app.core import Document, Node, progress_of
 from checklist_app.i18n import _
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
@@ -31,7 +32,7 @@ class TreeRole(IntEnum):
     NODE_ID = Qt.ItemDataRole.UserRole + 1
     BRANCH = Qt.ItemDataRole.UserRole + 2  # frozenset of node ids in the branch
     DONE = Qt.ItemDataRole.UserRole + 3
-    CHECKABLE = Qt.ItemDataRole.UserRole + 4
+    APPLICABLE = Qt.ItemDataRole.UserRole + 4  # checkable and not 不适用
     SEARCH_KEY = Qt.ItemDataRole.UserRole + 5  # simplified, lower-case caption
 
 
@@ -159,7 +160,7 @@ class DocumentTreeModel(QAbstractItemModel):
             if entry.key is None:
                 entry.key = search_key(self._caption(entry))
             return entry.key
-        if role in (TreeRole.DONE, TreeRole.CHECKABLE):
+        if role in (TreeRole.DONE, TreeRole.APPLICABLE):
             done, total = self.progress(entry.branch)
             return done if role == TreeRole.DONE else total
         return None
@@ -171,14 +172,13 @@ class DocumentTreeModel(QAbstractItemModel):
         return f"{entry.node.label} {entry.node.title}".strip()
 
     def progress(self, branch: frozenset[str]) -> tuple[int, int]:
-        """(complete, checkable) among the nodes of a branch."""
+        """(complete, applicable) among the checkable nodes of a branch, by the report's
+        rule (:func:`~checklist_app.core.progress_of`: 不适用 leaves the denominator)."""
         if self._data is None:
             return 0, 0
-        checkable = branch & self._checkable
-        states = self._data.states
-        done = sum(1 for node_id in checkable
-                   if node_id in states and states[node_id].status.counts_as_complete)
-        return done, len(checkable)
+        data = self._data
+        figures = progress_of(data.state(node_id).status for node_id in branch & self._checkable)
+        return figures.complete, figures.applicable
 
 
 class TreeFilterProxy(QSortFilterProxyModel):
