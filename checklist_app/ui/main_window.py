@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app import __version__
-from checklist_app.core import STATUS_CYCLE, Document, ItemStatus, Mapping
-from checklist_app.i18n import _
+from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.models.document_tree_model import (
     DocumentTreeModel,
@@ -280,9 +280,7 @@ class MainWindow(QMainWindow):
         self.switch_menu.clear()
         data = self.service.data
         for assessment in data.assessments if data else []:
-            closed = _(" (closed)") if assessment.is_closed else ""
-            action = self.switch_menu.addAction(
-                f"{assessment.id}. {assessment.office} {assessment.period}{closed}")
+            action = self.switch_menu.addAction(assessment_caption(assessment))
             action.setCheckable(True)
             action.setChecked(bool(data and data.assessment
                                    and data.assessment.id == assessment.id))
@@ -325,7 +323,8 @@ class MainWindow(QMainWindow):
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         count = len(self.table.selectionModel().selectedRows())
         if count > 1:
-            self.statusBar().showMessage(_("{n} items selected").format(n=count), 3000)
+            self.statusBar().showMessage(
+                ngettext("{n} item selected", "{n} items selected", count).format(n=count), 3000)
 
     def current_node_id(self) -> str:
         index = self.table.currentIndex()
@@ -357,7 +356,9 @@ class MainWindow(QMainWindow):
             return
         node_ids = self.selected_node_ids()
         if len(node_ids) > 1:
-            self.undo_stack.beginMacro(_("Change status of {n} items").format(n=len(node_ids)))
+            self.undo_stack.beginMacro(ngettext(
+                "Change status of {n} item", "Change status of {n} items",
+                len(node_ids)).format(n=len(node_ids)))
         for node_id in node_ids:
             state = data.state(node_id)
             after = next_status(state.status, bool(state.justification.strip()))
@@ -375,7 +376,8 @@ class MainWindow(QMainWindow):
         data = self.service.data
         if data is None or not data.editable or not files:
             return
-        self.job_progress.begin(_("Attaching {n} file(s)").format(n=len(files)))
+        self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
+                                         len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
                                   done=self.job_progress.finish,
                                   failed=self.job_progress.finish)
@@ -528,6 +530,14 @@ def shipped_content() -> tuple[list[Document], list[Mapping]]:
     documents = {document.id: document for document in shipped_documents()}
     mappings = [m for crosswalk in load_shipped_crosswalks(documents) for m in crosswalk.mappings]
     return list(documents.values()), mappings
+
+
+def assessment_caption(assessment: Assessment) -> str:
+    """The switch menu's entry: a closed assessment says so in one translated phrase."""
+    if assessment.is_closed:
+        return _("{id}. {office} {period} (closed)").format(
+            id=assessment.id, office=assessment.office, period=assessment.period)
+    return f"{assessment.id}. {assessment.office} {assessment.period}"
 
 
 def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:

@@ -126,3 +126,29 @@ def test_undo_brings_the_changed_item_into_view(window, qtbot) -> None:  # type:
     window.undo_action.trigger()
     assert window.current_node_id() == second
     assert window.item_pane.detail.node.id == second
+
+
+def test_counts_use_plural_forms_and_closed_is_one_phrase(window) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from checklist_app.i18n import set_language
+    from checklist_app.ui.main_window import assessment_caption
+
+    window.table.selectAll()
+    count = window.proxy.rowCount()
+    assert window.statusBar().currentMessage() == f"已选择 {count} 个检查项"
+    assessment = window.service.data.assessment
+    closed = replace(assessment, closed_at="2025-01-31T00:00:00+00:00")
+    assert assessment_caption(closed) == f"1. {OFFICE} 2024年度（已关闭）"
+    assert assessment_caption(assessment) == f"1. {OFFICE} 2024年度"
+    set_language("en")
+    try:
+        window.table.clearSelection()
+        window.table.selectRow(0)
+        window.table.selectionModel().select(
+            window.proxy.index(1, 0), window.table.selectionModel().SelectionFlag.Select
+            | window.table.selectionModel().SelectionFlag.Rows)
+        assert window.statusBar().currentMessage() == "2 items selected"
+        assert assessment_caption(closed) == f"1. {OFFICE} 2024年度 (closed)"
+    finally:
+        set_language("zh_CN")
