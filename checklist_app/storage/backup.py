@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -57,9 +58,18 @@ def is_recent(folder: Path, min_interval_s: float) -> bool:
     return age < min_interval_s
 
 
+BackupProgress = Callable[[int, int], None]  # (pages copied, pages in all)
+STEP_BYTES = 1 << 20  # copied between two progress calls
+
+
 def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
-           label: str = "") -> Path:
-    """Copy a live database into ``folder`` as one self-contained file; rotate old ones."""
+           label: str = "", progress: BackupProgress | None = None) -> Path:
+    """Copy a live database into ``folder`` as one self-contained file; rotate old ones.
+
+    ``progress`` is called after each step of the copy; an exception it raises (the user
+    cancelled) stops the copy, and the unfinished file is deleted before it propagates, so a
+    backup is either complete under its final name or not there at all.
+    """
     _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
@@ -67,7 +77,12 @@ def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
     os.close(fd)
     try:
         with known_errors(target), contextlib.closing(sqlite3.connect(temp)) as copy:
-            conn.backup(copy)
+            if progress is None:
+                conn.backup(copy)
+            else:
+                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+                conn.backup(copy, pages=max(1, STEP_BYTES // page_size),
+                            progress=lambda _status, left, total: progress(total - left, total))
             copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
         _fsync(temp)
         os.replace(temp, target)

@@ -422,11 +422,14 @@ class Workspace:
         with known_errors(self.path):
             return verify_workspace(self.db)
 
-    def backup(self, label: str = "") -> Path:
-        """Write a backup now (online backup API) and rotate old ones; returns its path."""
+    def backup(self, label: str = "",
+               progress: backup_store.BackupProgress | None = None) -> Path:
+        """Write a backup now (online backup API) and rotate old ones; returns its path.
+
+        ``progress(pages_done, pages_total)`` may raise to cancel: no file is left behind."""
         folder = backup_store.backup_folder(self.path, self.workspace_id, self._policy)
         return backup_store.backup(self.db.conn, folder, self.path.stem, keep=self._policy.keep,
-                              label=label)
+                                   label=label, progress=progress)
 
     def backup_folder(self) -> Path:
         return backup_store.backup_folder(self.path, self.workspace_id, self._policy)

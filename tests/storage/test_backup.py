@@ -81,3 +81,52 @@ def test_restore_refuses_another_workspaces_backup(tmp_path: Path) -> None:
         restore(foreign, ours, tmp_path / "safety")
     assert ours.read_bytes() == before
     assert restore(foreign, ours, tmp_path / "safety", other_workspace=True) is not None
+
+
+class _Stop(Exception):
+    pass
+
+
+def _grow(workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """A few MiB of evidence, so the copy takes several steps."""
+    scan = tmp_path / "扫描件.bin"
+    scan.write_bytes(os.urandom(3 * 1024 * 1024))
+    workspace.attach(assessment_id, ITEM, scan)
+
+
+def test_backup_reports_progress_to_the_end(workspace: Workspace, assessment_id: int,
+                                            tmp_path: Path) -> None:
+    _grow(workspace, assessment_id, tmp_path)
+    steps: list[tuple[int, int]] = []
+    saved = workspace.backup(label="manual", progress=lambda done, total: steps.append(
+        (done, total)))
+    assert len(steps) >= 3
+    assert [done for done, _ in steps] == sorted(done for done, _ in steps)
+    assert steps[-1][0] == steps[-1][1] > 0
+    with Workspace.open(saved, read_only=True) as copy:
+        assert copy.verify() == []
+        assert copy.evidence(assessment_id)[ITEM][0].size == 3 * 1024 * 1024
+
+
+def test_cancelled_backup_leaves_no_file_and_the_workspace_as_it_was(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    _grow(workspace, assessment_id, tmp_path)
+    folder = workspace.backup_folder()
+    before = sorted(folder.iterdir()) if folder.exists() else []
+    audit_before = workspace.audit_log()
+
+    steps: list[int] = []
+
+    def cancel_at_second_step(done: int, total: int) -> None:
+        steps.append(done)
+        if len(steps) == 2:
+            assert done < total  # the copy is not finished yet
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        workspace.backup(label="manual", progress=cancel_at_second_step)
+    assert len(steps) == 2
+    assert sorted(folder.iterdir()) == before  # no .part, no half-written backup
+    assert workspace.audit_log() == audit_before and workspace.verify() == []
+    workspace.set_item(assessment_id, ITEM, status="done")  # still usable for writing
+    assert workspace.item_state(assessment_id, ITEM).status == "done"
