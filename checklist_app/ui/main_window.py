@@ -460,8 +460,16 @@ class MainWindow(QMainWindow):
         return self._show_dialog(CarryForwardDialog(self.service, self))
 
     def backup_now(self) -> None:
-        self.service.backup(lambda path: self.statusBar().showMessage(
-            _("Backup written: {path}").format(path=path), 8000))
+        """Back up on the writer thread with progress; Cancel leaves no backup file."""
+        if self.service.data is None:
+            return
+        self.job_progress.begin(_("Backing up the workspace"))
+        self.service.backup(self._backup_written, progress=self.job_progress.on_progress,
+                            failed=self.job_progress.finish, created=self.job_progress.set_job)
+
+    def _backup_written(self, path: Path) -> None:
+        self.job_progress.finish()
+        self.statusBar().showMessage(_("Backup written: {path}").format(path=path), 8000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About"), _(

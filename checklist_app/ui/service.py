@@ -353,8 +353,21 @@ class WorkspaceService(QObject):
         assessment_id = self._assessment_id()
         self._submit(lambda _t: self._ws().snapshot(assessment_id), done)
 
-    def backup(self, done: Callable[[Path], None] | None = None) -> None:
-        self._submit(lambda _t: self._ws().backup(label="manual"), done)
+    def backup(self, done: Callable[[Path], None] | None = None, *,
+               progress: Callable[[float, str], None] | None = None,
+               failed: Callable[[BaseException], None] | None = None,
+               created: Callable[[Job], None] | None = None) -> Job:
+        """A backup now, on the writer thread; cancelling leaves no file behind.
+
+        ``created`` receives the job before it starts (to wire a Cancel button to it)."""
+        def job(token: CancelToken) -> Path:
+            def step(copied: int, total: int) -> None:
+                token.check()  # raising here stops the copy and removes the partial file
+                token.report(copied / total if total else 1.0, "")
+
+            return self._ws().backup(label="manual", progress=step)
+
+        return self._submit(job, done, progress=progress, failed=failed, created=created)
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -365,7 +378,8 @@ class WorkspaceService(QObject):
 
     def _submit(self, job: Callable[[CancelToken], Any], done: Callable[[Any], None] | None,
                 *, progress: Callable[[float, str], None] | None = None,
-                failed: Callable[[BaseException], None] | None = None) -> Job:
+                failed: Callable[[BaseException], None] | None = None,
+                created: Callable[[Job], None] | None = None) -> Job:
         self.busyChanged.emit(True)
 
         def finished(result: Any) -> None:
@@ -378,7 +392,11 @@ class WorkspaceService(QObject):
             if failed is not None:
                 failed(error)
 
-        return self._writer.run(job, done=finished, failed=on_error, progress=progress)
+        started = self._writer.create(job, done=finished, failed=on_error, progress=progress)
+        if created is not None:
+            created(started)
+        self._writer.start(started)
+        return started
 
     def _failed(self, error: BaseException) -> None:
         self.busyChanged.emit(self._writer.busy)

@@ -76,7 +76,9 @@ class Job(QRunnable):
             result = self.function(self.token)
             if isinstance(result, Iterator):
                 result = self._drive(result)
-            self.token.check()
+                self.token.check()
+            # A plain function that returned has done its work (a backup written, files
+            # attached): a Cancel that came too late must not report it as not done.
         except BaseException as error:
             self.signals.error.emit(error)
             return

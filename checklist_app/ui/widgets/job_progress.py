@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
 from checklist_app.i18n import _
 from checklist_app.ui.workers import Job
@@ -16,8 +23,11 @@ class JobProgress(QWidget):
         self.bar.setFixedWidth(200)
         self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel)
+        for compact in (self.label, self.cancel_button):  # the status bar is wide: stay small
+            compact.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)
         layout.addWidget(self.label)
         layout.addWidget(self.bar)
         layout.addWidget(self.cancel_button)
