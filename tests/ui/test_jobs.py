@@ -98,3 +98,82 @@ def test_a_late_cancel_does_not_undo_a_finished_plain_job(qtbot) -> None:  # typ
 
     runner.run(steps, done=results.append, failed=errors.append)
     assert results == ["written"] and isinstance(errors[0], Cancelled)
+
+
+POLICY_TEXT = (
+    "示例区贯彻落实标准化发展纲要实施方案\n一、主要任务\n（一）完善标准体系\n"
+    "1.制定地方标准10项以上。（区市场监管局负责）\n2.开展标准化试点。（区发展改革委负责）\n")
+
+
+def _policy_file(tmp_path: Path) -> Path:
+    source = tmp_path / "示例区实施方案.txt"
+    source.write_text(POLICY_TEXT, encoding="utf-8")
+    return source
+
+
+def test_import_shows_progress_then_the_preview(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    dialog = ImportPreview(window.service, window.background, window)
+    dialog.show()
+    seen: list[tuple[float, str, bool]] = []
+    show = dialog.progress.on_progress
+
+    def watch(fraction: float, message: str) -> None:
+        show(fraction, message)
+        seen.append((fraction, dialog.summary.text(),
+                     dialog.progress.isVisible() and not dialog.title.isEnabled()))
+        if len(seen) == 2:
+            screenshot(dialog, "import-reading")
+
+    dialog.progress.on_progress = watch
+    dialog.load(_policy_file(tmp_path))
+    assert [f for f, _, _ in seen] == [0.05, 0.4, 1.0] and all(v for _, _, v in seen)
+    assert "正在读取" in seen[0][1] and "正在识别条款" in seen[1][1]
+    assert dialog.title.isEnabled() and dialog.title.text()
+    assert dialog.document is not None and not dialog.progress.isVisible()
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    dialog.close()
+
+
+def test_cancelled_import_leaves_the_workspace_unchanged(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.storage.workspace import Workspace
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    documents_before = set(window.service.data.documents)
+    dialog = ImportPreview(window.service, window.background, window)
+    dialog.show()
+    show = dialog.progress.on_progress
+
+    def cancel_on_first_step(fraction: float, message: str) -> None:
+        show(fraction, message)
+        dialog.progress.cancel_button.click()
+
+    dialog.progress.on_progress = cancel_on_first_step
+    dialog.load(_policy_file(tmp_path))
+    assert dialog.document is None
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert "已取消" in dialog.summary.text() and not dialog.progress.isVisible()
+    assert not dialog.title.isEnabled() and dialog.other_file.isEnabled()
+    screenshot(dialog, "import-cancelled")
+    dialog.save()  # nothing parsed: Save (were it pressed) imports nothing
+    assert set(window.service.data.documents) == documents_before
+    with Workspace.open(window.service.data.path, read_only=True) as workspace:
+        assert set(workspace.document_ids()) == documents_before
+
+
+def test_closing_the_import_dialog_while_reading_stops_it(qtbot, desktop, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With a real thread: the dialog closes at once; the late result is dropped."""
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+    from checklist_app.ui.workers import JobRunner, background_pool
+
+    runner = JobRunner(background_pool())
+    dialog = ImportPreview(desktop.service, runner, desktop.window)
+    dialog.show()
+    dialog.load(_policy_file(tmp_path))
+    job = dialog.job
+    dialog.reject()
+    assert job is None or job.token.cancelled
+    assert runner.wait(10_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
+    assert dialog.document is None and dialog.job is None

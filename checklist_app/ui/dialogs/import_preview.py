@@ -1,16 +1,20 @@
 """Import a policy document (.txt or .docx): parse off the UI thread, preview, then save.
 
-The preview lists the parsed tree with the departments and targets found, and warns about
-what usually means a parsing problem, so the user can decide before the workspace changes.
-Level, region and year can be corrected before saving.
+Reading and parsing run as a background job with a progress bar and Cancel; nothing reaches
+the workspace before Save, so cancelling (or closing the dialog) leaves it as it was. The
+preview lists the parsed tree with the departments and targets found, and warns about what
+usually means a parsing problem, so the user can decide before the workspace changes. Level,
+region and year can be corrected before saving.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import replace
 from html import escape
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,9 +31,11 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Level, NodeKind
 from checklist_app.i18n import N_, _
-from checklist_app.importer import parse_file
+from checklist_app.importer.parser import document_id_for, parse_text
+from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.workers import JobRunner
+from checklist_app.ui.widgets.job_progress import JobProgress
+from checklist_app.ui.workers import Cancelled, Job, JobRunner, ProgressStep
 
 LEVELS = {
     Level.NATIONAL: N_("National"),
@@ -57,6 +63,16 @@ def import_warnings(document: Document, existing: set[str]) -> list[str]:
     return warnings
 
 
+def parse_steps(path: Path) -> Generator[ProgressStep, None, Document]:
+    """Read, then parse, yielding progress in between: Cancel takes effect at each step."""
+    yield 0.05, _("Reading {name}…").format(name=path.name)
+    text = read_source_text(path)
+    yield 0.4, _("Finding clauses, departments and targets…")
+    document = parse_text(text, document_id_for(path), source=path.name)
+    yield 1.0, _("Preparing the preview…")
+    return document
+
+
 def preview_html(document: Document) -> str:
     lines = []
     for node in document.nodes:
@@ -81,6 +97,8 @@ class ImportPreview(QDialog):
         self.service = service
         self.runner = runner
         self.document: Document | None = None
+        self.job: Job | None = None
+        self.progress = JobProgress(self)
         self.summary = QLabel(self, wordWrap=True)
         self.warnings = QLabel(self, wordWrap=True)
         self.warnings.setStyleSheet("color:#a15c00;")
@@ -95,13 +113,17 @@ class ImportPreview(QDialog):
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self._save_enabled(False)
+        self.other_file = self.buttons.addButton(_("Choose another file…"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.other_file.clicked.connect(self.choose_file)
+        self._editable(False)
         form = QFormLayout()
         form.addRow(_("Title"), self.title)
         form.addRow(_("Level"), self.level)
         form.addRow(_("Region"), self.region)
         form.addRow(_("Year"), self.year)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.progress)
         layout.addWidget(self.summary)
         layout.addWidget(self.warnings)
         layout.addLayout(form)
@@ -109,8 +131,11 @@ class ImportPreview(QDialog):
         layout.addWidget(self.buttons)
         self.resize(760, 680)
 
-    def _save_enabled(self, enabled: bool) -> None:
+    def _editable(self, enabled: bool) -> None:
+        """Save and the fields only once a document is parsed (and the workspace writable)."""
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
+        for field in (self.title, self.level, self.region, self.year):
+            field.setEnabled(enabled)
 
     def choose_file(self) -> bool:
         name, _filter = QFileDialog.getOpenFileName(
@@ -121,9 +146,60 @@ class ImportPreview(QDialog):
         return bool(name)
 
     def load(self, path: Path) -> None:
+        """Parse ``path`` in the background; the preview fills in when it is done."""
+        self.cancel()
+        self.document = None
+        self._editable(False)
+        self.other_file.setEnabled(False)
+        self.warnings.clear()
+        self.tree.clear()
         self.summary.setText(_("Reading {name}…").format(name=path.name))
-        self.runner.run(lambda _token: parse_file(path), done=self.show_document,
-                        failed=lambda error: self.summary.setText(str(error)))
+        self.progress.begin(_("Reading the document"))
+        job = self.runner.create(lambda _token: parse_steps(path),
+                                 done=lambda document: self._parsed(job, document),
+                                 failed=lambda error: self._not_parsed(job, error),
+                                 progress=lambda f, m: self._progress(job, f, m))
+        self.job = job
+        self.progress.set_job(job)
+        self.runner.start(job)
+
+    def _current(self, job: Job) -> bool:
+        """Results of a job this dialog still waits for (it may be closed, or reloading)."""
+        return shiboken6.isValid(self) and job is self.job
+
+    def _progress(self, job: Job, fraction: float, message: str) -> None:
+        if self._current(job):
+            self.summary.setText(message)
+            self.progress.on_progress(fraction, "")
+
+    def _parsed(self, job: Job, document: Document) -> None:
+        if self._current(job):
+            self.job = None
+            self.progress.finish()
+            self.other_file.setEnabled(True)
+            self.show_document(document)
+
+    def _not_parsed(self, job: Job, error: BaseException) -> None:
+        if not self._current(job):
+            return
+        self.job = None
+        self.progress.finish()
+        self.other_file.setEnabled(True)
+        if isinstance(error, Cancelled):
+            self.summary.setText(_("Import cancelled: the workspace was not changed."))
+        else:
+            self.summary.setText(str(error))
+
+    def cancel(self) -> None:
+        """Stop reading (the dialog stays open, the workspace is untouched)."""
+        if self.job is not None:
+            self.job.cancel()
+
+    def reject(self) -> None:
+        """Closing while the document is read stops the reading: nothing is imported."""
+        self.cancel()
+        self.job = None
+        super().reject()
 
     def show_document(self, document: Document) -> None:
         self.document = document
@@ -140,7 +216,7 @@ class ImportPreview(QDialog):
         self.region.setText(document.region)
         self.year.setValue(document.year or 2025)
         self.tree.setHtml(preview_html(document))
-        self._save_enabled(bool(data and not data.read_only))
+        self._editable(bool(data and not data.read_only))
 
     def edited_document(self) -> Document | None:
         if self.document is None:
