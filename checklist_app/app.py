@@ -5,6 +5,8 @@ strings, Qt's qtbase catalog for its standard dialogs); 4. QApplication, icon an
 CJK font; 5. thread pools (one writer thread that owns the workspace connection, one pool
 for long jobs); 6. service and main window; 7. open the workspace (given, last used, else the
 demo); 8. on quit: close the workspace (backup when due), wait for both pools, save settings.
+A change of language in the settings rebuilds the main window in it, with Qt's catalog
+swapped too (``DesktopApp.switch_language``); the workspace stays open.
 """
 
 from __future__ import annotations
@@ -12,16 +14,16 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checklist_app import __version__, paths
-from checklist_app.i18n import _, set_language
+from checklist_app.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--version stays fast)
-    from PySide6.QtCore import QThreadPool
+    from PySide6.QtCore import QThreadPool, QTranslator
     from PySide6.QtWidgets import QApplication
 
     from checklist_app.ui.main_window import MainWindow
@@ -56,10 +58,16 @@ def choose_language(configured: str) -> str:
     return set_language("en" if system.startswith("en") else None)
 
 
-def install_qt_translations(app: QApplication, language: str) -> list[object]:
-    """Qt's own strings (standard dialogs, buttons) in the chosen language."""
+def install_qt_translations(app: QApplication, language: str,
+                            replacing: Sequence[QTranslator] = ()) -> list[QTranslator]:
+    """Qt's own strings (standard dialogs, buttons) in the chosen language.
+
+    ``replacing``: the translators of the previous language, removed first. English needs
+    none (Qt's own strings are English)."""
     from PySide6.QtCore import QLibraryInfo, QTranslator
 
+    for old in replacing:
+        app.removeTranslator(old)
     translators = []
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for catalog in ("qtbase", "qt"):
@@ -129,6 +137,49 @@ class DesktopApp:
     settings: Settings
     writer: Pool
     background: JobRunner
+    qt_translators: list[QTranslator] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._follow(self.window)
+
+    def _follow(self, window: MainWindow) -> None:
+        # A lambda: a slots dataclass has no __weakref__ for PySide to hold a method by.
+        window.languageChangeRequested.connect(lambda code: self.switch_language(code))
+
+    def switch_language(self, configured: str) -> bool:
+        """Apply a new language setting now, by rebuilding the main window in it.
+
+        Every string of ours is looked up when a widget is built, so a new window is the
+        one way to have none left over. The workspace stays open (the service is kept);
+        the new window takes the old one's geometry, splitters, branch, filters and item.
+        Returns False when nothing was rebuilt: the language is the same, or a job the
+        window follows is running (then it retries once the job is done).
+        """
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        old = self.window
+        if old.busy:
+            old.statusBar().showMessage(
+                _("The new language applies when the running task has finished."), 5000)
+            QTimer.singleShot(1000, old, lambda: self.switch_language(configured))
+            return False
+        before = current_language()
+        language = choose_language(configured)
+        if language == before:
+            return False
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.qt_translators = install_qt_translations(app, language, self.qt_translators)
+            app.setApplicationDisplayName(_("Standardization self-assessment"))
+        state = old.view_state()
+        old.save_geometry()  # the new window starts from it
+        self.window = main_window(self.service, self.settings, self.background)
+        self._follow(self.window)
+        self.window.show()  # laid out first: the splitters keep their restored sizes
+        self.window.restore_view(state)
+        old.retire()
+        return True
 
     def shutdown(self) -> None:
         """Close the workspace, wait for running jobs, keep the settings."""
@@ -159,11 +210,14 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
                                backup_keep=settings.backup_count)
     if open_path is not None:
         service.open(open_path)
-    from checklist_app.ui.main_window import MainWindow
-
     runner = JobRunner(background if background is not None else background_pool())
-    window = MainWindow(service, settings, runner)
-    return DesktopApp(window, service, settings, writer, runner)
+    return DesktopApp(main_window(service, settings, runner), service, settings, writer, runner)
+
+
+def main_window(service: WorkspaceService, settings: Settings, runner: JobRunner) -> MainWindow:
+    from checklist_app.ui.main_window import MainWindow  # imported late: see build()
+
+    return MainWindow(service, settings, runner)
 
 
 def main(argv: Sequence[str] | None = None,
@@ -189,11 +243,12 @@ def main(argv: Sequence[str] | None = None,
     app.setDesktopFileName("checklist-app")
     settings = Settings.load()
     language = choose_language(settings.language)
-    install_qt_translations(app, language)
+    translators = install_qt_translations(app, language)
     app.setApplicationDisplayName(_("Standardization self-assessment"))
     app.setWindowIcon(app_icon())
     install_fonts()
     desktop = build(settings, open_path=workspace_to_open(args, settings.last_workspace))
+    desktop.qt_translators = translators
     if on_ready is not None:
         desktop.window.workspaceShown.connect(lambda: on_ready(desktop))
     desktop.window.show()

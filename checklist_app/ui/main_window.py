@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, QTimer, Signal
@@ -47,6 +48,17 @@ from checklist_app.ui.workers import JobRunner
 WORKSPACE_FILTER = "*.sqlite *.db"
 
 
+@dataclass(frozen=True, slots=True)
+class ViewState:
+    """What the user was looking at, carried into a window rebuilt in another language."""
+
+    node_id: str = ""
+    branch_id: str | None = None  # None: no row of the tree was current
+    tree_filter: str = ""
+    search: str = ""
+    item_tab: int = 0
+
+
 class MainWindow(QMainWindow):
     """Wires the panes to the service; every change of data goes through the service.
 
@@ -56,6 +68,7 @@ class MainWindow(QMainWindow):
 
     currentItemChanged = Signal(str)  # node id, "" when none
     workspaceShown = Signal()  # a workspace's data is in the panes
+    languageChangeRequested = Signal(str)  # the language setting changed ("" = system)
 
     def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
                  parent: QWidget | None = None) -> None:
@@ -228,13 +241,26 @@ class MainWindow(QMainWindow):
     def _connect_service(self) -> None:
         self.service.opened.connect(self._workspace_loaded)
         self.service.itemChanged.connect(self._item_changed)
-        self.service.evidenceChanged.connect(lambda _id: self.item_model.evidence_changed())
+        self.service.evidenceChanged.connect(self._evidence_changed)
         self.service.mappingsChanged.connect(self.item_model.mappings_changed)
         self.service.failed.connect(self.banner.show_error)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_assessment_requested.connect(self.new_assessment)
         self.welcome.import_requested.connect(self.import_document)
         self.service.assessmentChanged.connect(self._assessment_changed)
+
+    def _disconnect_service(self) -> None:
+        """Stop following the service (a rebuilt window takes over)."""
+        for signal, slot in ((self.service.opened, self._workspace_loaded),
+                             (self.service.itemChanged, self._item_changed),
+                             (self.service.evidenceChanged, self._evidence_changed),
+                             (self.service.mappingsChanged, self.item_model.mappings_changed),
+                             (self.service.failed, self.banner.show_error),
+                             (self.service.assessmentChanged, self._assessment_changed)):
+            signal.disconnect(slot)
+
+    def _evidence_changed(self, _node_id: str) -> None:
+        self.item_model.evidence_changed()
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -434,10 +460,11 @@ class MainWindow(QMainWindow):
         documents = {d.id: f"{d.title}（{d.region}）" for d in data.documents.values()} \
             if data else {}
         dialog = SettingsDialog(self.settings, documents, self)
-        dialog.accepted.connect(self._settings_changed)
+        language = self.settings.language
+        dialog.accepted.connect(lambda: self._settings_changed(language))
         return self._show_dialog(dialog)
 
-    def _settings_changed(self) -> None:
+    def _settings_changed(self, language_before: str | None = None) -> None:
         data = self.service.data
         mine = self.settings.department or (data.assessment.department
                                             if data and data.assessment else "")
@@ -445,6 +472,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.mine.setEnabled(bool(mine))
         self.service.user = self.settings.user_name
         self.service.backup_keep = self.settings.backup_count
+        if language_before is not None and self.settings.language != language_before:
+            self.languageChangeRequested.emit(self.settings.language)
 
     def close_assessment(self) -> None:
         answer = QMessageBox.question(
@@ -522,6 +551,53 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
         event.accept()
+
+    # -- handing over to a window rebuilt in another language -----------------------------------
+
+    @property
+    def busy(self) -> bool:
+        """A job whose progress or result this window shows is still running."""
+        return self.job_progress.running or self.background.busy
+
+    def view_state(self) -> ViewState:
+        branch = self.tree.currentIndex()
+        return ViewState(
+            node_id=self.current_node_id(),
+            branch_id=str(branch.data(TreeRole.NODE_ID)) if branch.isValid() else None,
+            tree_filter=self.tree_filter.text(), search=self.filter_bar.search.text(),
+            item_tab=self.item_pane.tabs.currentIndex())
+
+    def restore_view(self, state: ViewState) -> None:
+        """Show the service's workspace as ``state`` had it: branch, filters, current item."""
+        if self.service.data is None:
+            return
+        self._workspace_loaded()
+        self.tree_filter.setText(state.tree_filter)
+        if state.branch_id is not None:
+            self._select_branch(state.branch_id)
+        if state.search:
+            self.filter_bar.search.setText(state.search)
+            self.filter_bar.apply_search()
+        if state.node_id:
+            self.select_node(state.node_id)
+        self.item_pane.tabs.setCurrentIndex(state.item_tab)
+
+    def _select_branch(self, node_id: str) -> None:
+        found = self.tree_proxy.match(self.tree_proxy.index(0, 0), TreeRole.NODE_ID, node_id, 1,
+                                      Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        if found:
+            self.tree.setCurrentIndex(found[0])
+            self.tree.scrollTo(found[0])
+
+    def retire(self) -> None:
+        """Give way to a rebuilt window: keep the note being typed and the geometry, stop
+        following the service, and go (deleted once pending results have arrived)."""
+        self.item_pane.detail.save_note()
+        self.save_geometry()
+        self._disconnect_service()
+        self.service.wait_idle()  # results of earlier writes are queued before the delete
+        self.hide()
+        self.deleteLater()
 
 
 def default_size(available: QSize) -> QSize:

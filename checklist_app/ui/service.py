@@ -194,6 +194,10 @@ class WorkspaceService(QObject):
         self.data = None
         self.closed.emit()
 
+    def wait_idle(self) -> None:
+        """Block until every write submitted so far is done (their results are then queued)."""
+        self._writer.wait()
+
     def _close_workspace(self) -> None:
         if self._workspace is not None:
             workspace, self._workspace = self._workspace, None

@@ -43,6 +43,10 @@ class JobProgress(QWidget):
         self.bar.setFormat("%p%")
         self.show()
 
+    @property
+    def running(self) -> bool:
+        return self._running
+
     def set_job(self, job: Job) -> None:
         """The job Cancel stops; ignored when it already finished."""
         self._job = job if self._running else None

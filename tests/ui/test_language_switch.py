@@ -1,0 +1,122 @@
+"""Changing the language in the settings rebuilds the main window in it, at once: the open
+workspace, the selected branch and item, geometry and splitters are kept; Qt's own strings
+(standard buttons) follow."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+from checklist_app.app import DesktopApp
+from checklist_app.i18n import current_language
+from checklist_app.ui.models.document_tree_model import TreeRole
+from checklist_app.ui.settings import Settings
+from tests.ui.conftest import screenshot
+
+ITEM = "chongqing-2022/二/(二)/3"
+SECTION = "chongqing-2022/二"
+
+
+def _choose_language(qtbot, desktop: DesktopApp, code: str) -> None:  # type: ignore[no-untyped-def]
+    """Choose a language in the settings dialog and wait until the old window is gone."""
+    dialog = desktop.window.open_settings()
+    dialog.language.setCurrentIndex(dialog.language.findData(code))
+    old = weakref.ref(desktop.window)
+    dialog.accept()
+    del dialog
+    _forget(qtbot, desktop, old)
+
+
+def _forget(qtbot, desktop: DesktopApp, old: weakref.ref) -> None:  # type: ignore[no-untyped-def,type-arg]
+    """Register the new window with qtbot; wait until the old one is deleted and let its
+    Python wrapper go (pytest-qt would close it at teardown otherwise)."""
+    if desktop.window is old():
+        return
+    qtbot.addWidget(desktop.window)
+    qtbot.waitUntil(lambda: old() is None or not shiboken6.isValid(old()))
+    gc.collect()
+
+
+def _cancel_text() -> str:
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    return buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
+
+
+def _menus(desktop: DesktopApp) -> list[str]:
+    return [action.text() for action in desktop.window.menuBar().actions()]
+
+
+def _look_at_section_and_item(desktop: DesktopApp) -> None:
+    window = desktop.window
+    found = window.tree_proxy.match(window.tree_proxy.index(0, 0), TreeRole.NODE_ID, SECTION, 1,
+                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(found[0])
+    assert window.select_node(ITEM)
+    window.resize(window.minimumSizeHint().width(), 560)  # the offscreen screen is small
+    QTest.qWait(20)  # let the layout follow the new size
+    window.splitter.setSizes([200, 400, 400])
+
+
+def test_language_switch_rebuilds_the_window_and_keeps_what_was_shown(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    _look_at_section_and_item(desktop)
+    old = weakref.ref(desktop.window)
+    sizes, geometry = desktop.window.splitter.sizes(), desktop.window.geometry()
+    rows = desktop.window.proxy.rowCount()
+    assert _menus(desktop)[0] == "工作区(&W)"
+    try:
+        _choose_language(qtbot, desktop, "en")
+        window = desktop.window
+        assert window is not old() and window.isVisible()
+        assert current_language() == "en" and Settings.load().language == "en"
+        assert _menus(desktop) == ["&Workspace", "&Edit", "&Assessment", "&Help"]
+        assert window.item_model.headerData(2, Qt.Orientation.Horizontal) == "Status"
+        assert window.tree_model.headerData(0, Qt.Orientation.Horizontal) == "Section"
+        assert window.current_node_id() == ITEM
+        assert window.tree.currentIndex().data(TreeRole.NODE_ID) == SECTION
+        assert window.proxy.rowCount() == rows
+        # English needs a wider window here (the offscreen screen is small, the minimum
+        # width grew): the height, the tree and the item pane keep their sizes.
+        assert window.height() == geometry.height() and window.width() >= geometry.width()
+        assert window.splitter.sizes()[0::2] == sizes[0::2]
+        assert window.service.data is desktop.service.data  # the same open workspace
+        assert _cancel_text() == "Cancel"
+        screenshot(window, "main-window-english")
+        assert old() is None or not shiboken6.isValid(old())
+        del window
+
+        _choose_language(qtbot, desktop, "zh_CN")
+        window = desktop.window
+        assert current_language() == "zh_CN"
+        assert _menus(desktop)[0] == "工作区(&W)"
+        assert window.item_model.headerData(2, Qt.Orientation.Horizontal) == "状态"
+        assert window.current_node_id() == ITEM
+        # back to the user's own size (the English window only grew to its minimum)
+        assert window.size() == geometry.size() and window.splitter.sizes() == sizes
+        assert _cancel_text() == "取消"  # Qt's own catalog came with it
+        screenshot(window, "main-window-chinese-again")
+        del window
+    finally:
+        app = QApplication.instance()
+        for translator in desktop.qt_translators:
+            app.removeTranslator(translator)
+
+
+def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    window = desktop.window
+    first = weakref.ref(window)
+    assert not desktop.switch_language("zh_CN")  # already Chinese
+    assert desktop.window is window
+    window.job_progress.begin("…")  # a job the window follows is running
+    assert not desktop.switch_language("en")
+    assert desktop.window is window and current_language() == "zh_CN"
+    assert "语言" in window.statusBar().currentMessage()
+    window.job_progress.finish()
+    del window
+    qtbot.waitUntil(lambda: desktop.window is not first(), timeout=3000)  # retried when done
+    assert current_language() == "en"
+    _forget(qtbot, desktop, first)
