@@ -120,3 +120,23 @@ def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None: 
     qtbot.waitUntil(lambda: desktop.window is not first(), timeout=3000)  # retried when done
     assert current_language() == "en"
     _forget(qtbot, desktop, first)
+
+
+def test_switch_with_real_threads_keeps_the_note_being_typed(qtbot, workspace_path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+
+    desktop = build(Settings())
+    qtbot.addWidget(desktop.window)
+    desktop.window.show()
+    with qtbot.waitSignal(desktop.service.opened, timeout=10000):
+        desktop.window.open_workspace(workspace_path)
+    assert desktop.window.select_node(ITEM)
+    desktop.window.item_pane.detail.note.setPlainText("已制定工作方案")  # not yet saved
+    try:
+        _choose_language(qtbot, desktop, "en")
+        qtbot.waitUntil(lambda: desktop.service.data.state(ITEM).note == "已制定工作方案",
+                        timeout=5000)
+        assert desktop.window.current_node_id() == ITEM
+        assert desktop.window.item_pane.detail.note.toPlainText() == "已制定工作方案"
+    finally:
+        desktop.shutdown()
