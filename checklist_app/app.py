@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--versio
     from checklist_app.ui.main_window import MainWindow
     from checklist_app.ui.service import WorkspaceService
     from checklist_app.ui.settings import Settings
+    from checklist_app.ui.widgets.evidence_list import ViewerCopies
     from checklist_app.ui.workers import JobRunner, Pool
 
 
@@ -137,6 +138,7 @@ class DesktopApp:
     settings: Settings
     writer: Pool
     background: JobRunner
+    viewer_copies: ViewerCopies
     qt_translators: list[QTranslator] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -174,7 +176,8 @@ class DesktopApp:
             app.setApplicationDisplayName(_("Standardization self-assessment"))
         state = old.view_state()
         old.save_geometry()  # the new window starts from it
-        self.window = main_window(self.service, self.settings, self.background)
+        self.window = main_window(self.service, self.settings, self.background,
+                                  self.viewer_copies)
         self._follow(self.window)
         self.window.show()  # laid out first: the splitters keep their restored sizes
         self.window.restore_view(state)
@@ -188,6 +191,7 @@ class DesktopApp:
         self.background.wait()
         self.service.close()
         self.writer.waitForDone()
+        self.viewer_copies.remove()
         self.settings.save()
 
 
@@ -211,13 +215,19 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
     if open_path is not None:
         service.open(open_path)
     runner = JobRunner(background if background is not None else background_pool())
-    return DesktopApp(main_window(service, settings, runner), service, settings, writer, runner)
+    from checklist_app.ui.widgets.evidence_list import ViewerCopies
+
+    copies = ViewerCopies()
+    copies.remove_stale()  # evidence opened in a viewer by runs that could not clean up
+    return DesktopApp(main_window(service, settings, runner, copies), service, settings,
+                      writer, runner, copies)
 
 
-def main_window(service: WorkspaceService, settings: Settings, runner: JobRunner) -> MainWindow:
+def main_window(service: WorkspaceService, settings: Settings, runner: JobRunner,
+                copies: ViewerCopies) -> MainWindow:
     from checklist_app.ui.main_window import MainWindow  # imported late: see build()
 
-    return MainWindow(service, settings, runner)
+    return MainWindow(service, settings, runner, viewer_copies=copies)
 
 
 def main(argv: Sequence[str] | None = None,

@@ -38,6 +38,7 @@ from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.evidence_list import ViewerCopies
 from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
@@ -71,7 +72,8 @@ class MainWindow(QMainWindow):
     languageChangeRequested = Signal(str)  # the language setting changed ("" = system)
 
     def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 viewer_copies: ViewerCopies | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.settings = settings
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build_models()
         self._build_panes()
+        self.item_pane.evidence.copies = viewer_copies  # deleted at exit by the app
         self._build_actions()
         self._connect_service()
         self._restore_geometry()

@@ -1,13 +1,16 @@
 """The evidence list of the selected item: drop files from the file manager, add, open,
 export, remove. Opening hands a temporary copy to the system viewer, after a warning for
-types that could run code."""
+types that could run code; :class:`ViewerCopies` deletes those copies again."""
 
 from __future__ import annotations
 
+import contextlib
+import getpass
+import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, QUrl, Signal
+from PySide6.QtCore import QLockFile, QMimeData, QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +40,71 @@ RISKY_SUFFIXES = frozenset({
 
 def is_risky(file_name: str) -> bool:
     return Path(file_name).suffix.lower() in RISKY_SUFFIXES
+
+
+LOCK_NAME = ".in-use"
+
+
+def default_copies_root() -> Path:
+    """A folder of the user's own under the system's temporary folder."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # no login name (some service accounts, containers)
+        user = "user"
+    return Path(tempfile.gettempdir()) / f"checklist-app-{user}-opened"
+
+
+class ViewerCopies:
+    """The temporary copies of evidence handed to the system viewer.
+
+    Evidence can be confidential, so the copies do not stay behind: each run of the app
+    keeps them in a folder of its own, deleted when the app exits (:meth:`remove`). A run
+    that could not delete its folder (it crashed, or on Windows a viewer still held a file
+    open) leaves it to the next start (:meth:`remove_stale`). A lock file tells a live
+    run's folder from a finished one, so two copies of the app never delete each other's
+    files.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root or default_copies_root()
+        self._folder: Path | None = None
+        self._lock: QLockFile | None = None
+
+    def new_folder(self) -> Path:
+        """An empty folder for one copy (the file keeps its own name, names may repeat)."""
+        if self._folder is None:
+            self.root.mkdir(parents=True, exist_ok=True)
+            folder = Path(tempfile.mkdtemp(prefix="run-", dir=self.root))
+            lock = QLockFile(str(folder / LOCK_NAME))
+            lock.setStaleLockTime(0)  # this run holds it for as long as it runs
+            lock.tryLock(0)
+            self._folder, self._lock = folder, lock
+        return Path(tempfile.mkdtemp(dir=self._folder))
+
+    def remove(self) -> None:
+        """Delete this run's copies (at exit); what a viewer still holds open stays until
+        the next start."""
+        if self._lock is not None:
+            self._lock.unlock()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        self._folder = self._lock = None
+
+    def remove_stale(self) -> list[Path]:
+        """Delete the folders of runs that are over (at start); returns them."""
+        removed = []
+        with contextlib.suppress(OSError):
+            for folder in list(self.root.iterdir()):
+                if folder == self._folder or not folder.is_dir():
+                    continue
+                lock = QLockFile(str(folder / LOCK_NAME))
+                lock.setStaleLockTime(0)  # stale only when its process is gone
+                if not lock.tryLock(0):
+                    continue  # another copy of the app is running and uses it
+                lock.unlock()
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        return removed
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:
@@ -96,6 +164,7 @@ class EvidenceList(QWidget):
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.copies: ViewerCopies | None = None  # the app's, set by the main window
         self.node_id = ""
         self.model = EvidenceListModel(self)
         self.view = EvidenceView(self)
@@ -162,7 +231,9 @@ class EvidenceList(QWidget):
         for evidence in self.selected()[:5]:
             if is_risky(evidence.file_name) and not self.confirm_risky(evidence):
                 continue
-            folder = Path(tempfile.mkdtemp(prefix="checklist-evidence-"))
+            if self.copies is None:
+                self.copies = ViewerCopies()
+            folder = self.copies.new_folder()
             self.service.export_evidence_file(
                 evidence.id, folder / Path(evidence.file_name).name,
                 lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
