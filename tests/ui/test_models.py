@@ -67,6 +67,8 @@ def test_evidence_and_clause_list_models(qtmodeltester, desktop) -> None:  # typ
 
 def test_tree_progress_agrees_with_the_report(desktop) -> None:  # type: ignore[no-untyped-def]
     """The sidebar's 9/22 is the report's section line: 不适用 is not counted in either."""
+    from PySide6.QtCore import Qt
+
     from checklist_app.core import ItemStatus
     from checklist_app.report.content import compute_facts
     from checklist_app.ui.models.document_tree_model import TreeRole
@@ -85,6 +87,7 @@ def test_tree_progress_agrees_with_the_report(desktop) -> None:  # type: ignore[
     shown = sections["chongqing-2022/二"]
     assert shown.data() == f"{second.complete}/{second.applicable}"
     assert shown.data(TreeRole.APPLICABLE) == second.applicable
+    assert "不适用" in model.headerData(1, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     checkable = [n for n in service.data.checklist.checkable_nodes()
                  if n.id.startswith("chongqing-2022/二/")]
     assert second.applicable == len(checkable) - 1  # the 不适用 item is left out

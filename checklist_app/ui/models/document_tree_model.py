@@ -132,8 +132,13 @@ class DocumentTreeModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (_("Section"), _("Done"))[section] if section in (0, 1) else None
+        if orientation is not Qt.Orientation.Horizontal or section not in (0, 1):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (_("Section"), _("Done"))[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == 1:
+            return _("Items done or ongoing, of the items that apply (those marked not "
+                     "applicable are not counted), as in the report")
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
