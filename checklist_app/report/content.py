@@ -125,17 +125,17 @@ class ReportFacts:
 
     @property
     def complete(self) -> int:
-        return sum(n for status, n in self.status_counts.items() if status.counts_as_complete)
+        return tally(self.status_counts).complete
 
     @property
     def applicable(self) -> int:
         """Items that count towards the completion rate: all but 不适用."""
-        return self.total - self.status_counts.get(ItemStatus.NOT_APPLICABLE, 0)
+        return tally(self.status_counts).applicable
 
     @property
     def rate(self) -> float:
-        """Completion rate, 不适用 left out as in every section's rate."""
-        return self.complete / self.applicable if self.applicable else 0.0
+        """Completion rate, 不适用 left out as in every section's rate (and the app's tree)."""
+        return tally(self.status_counts).rate
 
     @property
     def gaps(self) -> list[Node]:

@@ -93,6 +93,8 @@ def test_tree_progress_agrees_with_the_report(desktop) -> None:  # type: ignore[
     assert second.applicable == len(checkable) - 1  # the 不适用 item is left out
     assert second.complete == 2  # FIRST_ITEM (done) and the ongoing one
     assert FIRST_ITEM.startswith("chongqing-2022/二/")
+    whole = sections[""]  # 全部检查项 and the report's overall completion line
+    assert whole.data() == f"{facts.complete}/{facts.applicable}"
     for progress in facts.sections:  # every section of the report, not just the one changed
         if progress.section is not None and progress.section.id in sections:
             assert sections[progress.section.id].data() == (
