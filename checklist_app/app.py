@@ -19,7 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist_app import __version__, paths
+import checklist_app
+from checklist_app import paths
 from checklist_app.i18n import _, current_language, set_language
 
 if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--version stays fast)
@@ -41,8 +42,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=_("workspace file to open (default: the last one used)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the demo workspace (built on first use)"))
-    parser.add_argument("--version", action="version", version=f"checklist-app {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser.parse_args(argv)
+
+
+class _VersionAction(argparse._VersionAction):
+    """argparse's ``--version``, with the text made only when asked for.
+
+    ``checklist_app.__version__`` reads the package metadata (importlib.metadata, ~20 ms):
+    building the text up front would cost every start that much.
+    """
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:
+        self.version = f"checklist-app {checklist_app.__version__}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def choose_language(configured: str) -> str:
@@ -238,7 +252,7 @@ def main(argv: Sequence[str] | None = None,
 
         return selftest_main()
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import Qt, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -249,7 +263,6 @@ def main(argv: Sequence[str] | None = None,
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("checklist-app")
-    app.setApplicationVersion(__version__)
     app.setDesktopFileName("checklist-app")
     settings = Settings.load()
     language = choose_language(settings.language)
@@ -262,5 +275,7 @@ def main(argv: Sequence[str] | None = None,
     if on_ready is not None:
         desktop.window.workspaceShown.connect(lambda: on_ready(desktop))
     desktop.window.show()
+    # The version comes from the package metadata (~20 ms): set it once the user can work.
+    QTimer.singleShot(1000, lambda: app.setApplicationVersion(checklist_app.__version__))
     app.aboutToQuit.connect(desktop.shutdown)
     return app.exec()

@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from checklist_app import __version__
+import checklist_app
 from checklist_app.core import (
     Assessment,
     AssessmentSnapshot,
@@ -478,7 +478,7 @@ def _insert_meta(db: Database) -> None:
     db["meta"].insert_all([
         {"key": "workspace_id", "value": uuid.uuid4().hex},
         {"key": "created_at", "value": now_iso()},
-        {"key": "created_by", "value": f"checklist-app {__version__}"},
+        {"key": "created_by", "value": f"checklist-app {checklist_app.__version__}"},
     ])
 
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app import __version__
+import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.lazy import warm_up
@@ -506,7 +506,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, _("About"), _(
             "Standardization policy self-assessment {version}\n\nWorks offline: nothing is "
-            "sent over the network.").format(version=__version__))
+            "sent over the network.").format(version=checklist_app.__version__))
 
     # -- workspace files --------------------------------------------------------------------
 
