@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
         self.tree_model = DocumentTreeModel(self)
         self.tree_proxy = TreeFilterProxy(self)
         self.tree_proxy.setSourceModel(self.tree_model)
-        self.item_model = ItemTableModel(self)
+        self.item_model = ItemTableModel(self, runner=self.background)
         self.proxy = ItemFilterProxy(self)
         self.proxy.setSourceModel(self.item_model)
 

@@ -73,10 +73,15 @@ class AssessmentData:
         return ItemState(self.assessment.id if self.assessment else 0, node_id)
 
     def snapshot(self) -> AssessmentSnapshot:
-        """The cached data as a snapshot (for coverage and mapped-clause columns)."""
+        """The cached data as a snapshot (for coverage and mapped-clause columns).
+
+        The containers are copies, so a worker thread can read the snapshot while the UI
+        thread records the next change in the cache.
+        """
         assert self.assessment is not None and self.checklist is not None
         return AssessmentSnapshot(self.assessment, self.checklist, self.provincial,
-                                  self.national, self.states, self.evidence, self.mappings)
+                                  self.national, dict(self.states), dict(self.evidence),
+                                  list(self.mappings))
 
 
 def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> AssessmentData:

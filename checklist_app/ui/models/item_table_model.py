@@ -3,6 +3,11 @@
 Cells are computed from the service's cache when the view asks for them; per-row values that
 are costly to derive (search key, mapped clauses) are kept in small lists and refreshed when
 the service says what changed, with ``dataChanged`` naming the affected columns.
+
+The mapped-clause columns need a coverage computation (0.05–0.1 s for the demo, more for a
+big checklist), so a newly loaded workspace shows them as "…" and they are worked out on a
+background thread once the window is up. Filtering or sorting on them before that computes
+them at once, so a filter never sees the placeholder.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 
 from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
@@ -23,6 +29,7 @@ from checklist_app.i18n import _
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
+from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -58,6 +65,9 @@ _SERVED = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, *(int(r) for r
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _UNRECORDED = ItemState(0, "")  # what an item without a stored state shows
 _COLUMNS = list(Column)
+_MAPPED_COLUMNS = (Column.PROVINCIAL, Column.NATIONAL)
+PENDING = "…"  # a mapped-clause cell before the background computation has filled it
+_UNMAPPED = ("", "")
 _STATUS_ORDER = {status: position for position, status in enumerate(ItemStatus)}
 
 
@@ -101,14 +111,32 @@ def _captions_by_item(snapshot: AssessmentSnapshot, document: Document | None) -
     return captions
 
 
+def mapped_captions(snapshot: AssessmentSnapshot | None) -> dict[str, tuple[str, str]]:
+    """Per item id, the captions of the provincial and national clauses it counts for.
+
+    One coverage computation per reference document (not one per item): the same rule the
+    report and ``checklist coverage`` use. Pure: safe to run on a worker thread.
+    """
+    if snapshot is None:
+        return {}
+    provincial, national = (_captions_by_item(snapshot, document)
+                            for document in (snapshot.provincial, snapshot.national))
+    return {item_id: (provincial.get(item_id, ""), national.get(item_id, ""))
+            for item_id in provincial.keys() | national.keys()}
+
+
 class ItemTableModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
+    mappedFilled = Signal()  # the mapped-clause columns hold their values (no placeholder)
+
+    def __init__(self, parent: QObject | None = None, runner: JobRunner | None = None) -> None:
         super().__init__(parent)
         self._data: AssessmentData | None = None
+        self._runner = runner  # where the mapped-clause columns are computed; None: UI thread
         self._nodes: list[Node] = []
         self._rows: dict[str, int] = {}
         self._document_order: dict[str, int] = {}
         self._mapped_pending = False
+        self._fill_generation = 0  # bumped when a running fill's result would be stale
         self._keys: list[str] = []
         self._mapped: list[tuple[str, str]] = []
         self._headers = _headers()
@@ -125,36 +153,58 @@ class ItemTableModel(QAbstractTableModel):
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
         self._document_order = dict(self._rows)
         self._keys = [_search_text(n) for n in self._nodes]
-        self._mapped = [("", "")] * len(self._nodes)
+        self._mapped = [_UNMAPPED] * len(self._nodes)
         self._mapped_pending = True
+        self._fill_generation += 1
         self.endResetModel()
-        # The mapped-clause columns need a coverage computation (~0.1 s for the demo): fill
-        # them just after the window has painted the rest.
-        QTimer.singleShot(0, self, self._fill_mapped)
+        # Start the mapped-clause columns once the event loop runs, after the rest is shown.
+        QTimer.singleShot(0, self, self._start_fill)
 
-    def _fill_mapped(self) -> None:
-        if self._mapped_pending:
-            self.mappings_changed()
+    @property
+    def mapped_ready(self) -> bool:
+        """Whether the mapped-clause columns are filled (else they show the placeholder)."""
+        return not self._mapped_pending
+
+    def _start_fill(self) -> None:
+        if not self._mapped_pending:
+            return
+        generation = self._fill_generation
+        snapshot = self._mapped_snapshot()
+        if self._runner is None:
+            self._mapped_arrived(generation, mapped_captions(snapshot))
+            return
+        self._runner.run(lambda _token: mapped_captions(snapshot),
+                         done=lambda found: self._mapped_arrived(generation, found),
+                         failed=lambda _error: self._ensure_mapped())
+
+    def _mapped_snapshot(self) -> AssessmentSnapshot | None:
+        """What the coverage needs (a copy: the UI thread may change the cache meanwhile)."""
+        data = self._data
+        if data is None or data.checklist is None or not data.mappings:
+            return None
+        return data.snapshot()
+
+    def _mapped_arrived(self, generation: int, found: dict[str, tuple[str, str]]) -> None:
+        if generation == self._fill_generation and self._mapped_pending:
+            self._set_mapped(found)
+            self._announce_mapped()
 
     def _ensure_mapped(self) -> None:
+        """Fill the mapped-clause columns now (a filter or sort needs them before the fill)."""
         if self._mapped_pending:
-            self._mapped_pending = False
-            self._mapped = self._compute_mapped()
+            self._set_mapped(mapped_captions(self._mapped_snapshot()))
+            # Called while the proxy filters or sorts: tell the views once that is done.
+            QTimer.singleShot(0, self, self._announce_mapped)
 
-    def _compute_mapped(self) -> list[tuple[str, str]]:
-        """Captions of the provincial and national clauses each item counts for.
+    def _set_mapped(self, found: dict[str, tuple[str, str]]) -> None:
+        self._fill_generation += 1  # a fill still running has nothing left to do
+        self._mapped_pending = False
+        self._mapped = [found.get(node.id, _UNMAPPED) for node in self._nodes]
 
-        One coverage computation per reference document (not one per item): the same rule
-        the report and ``checklist coverage`` use.
-        """
-        data = self._data
-        if data is None or data.assessment is None or not data.mappings:
-            return [("", "")] * len(self._nodes)
-        snapshot = data.snapshot()
-        columns = [_captions_by_item(snapshot, document)
-                   for document in (data.provincial, data.national)]
-        return [(columns[0].get(node.id, ""), columns[1].get(node.id, ""))
-                for node in self._nodes]
+    def _announce_mapped(self) -> None:
+        for column in _MAPPED_COLUMNS:
+            self._column_changed(column)
+        self.mappedFilled.emit()
 
     # -- change notifications from the service -----------------------------------------------
 
@@ -167,10 +217,9 @@ class ItemTableModel(QAbstractTableModel):
         self._column_changed(Column.EVIDENCE)
 
     def mappings_changed(self) -> None:
-        self._mapped_pending = False
-        self._mapped = self._compute_mapped()
-        self._column_changed(Column.PROVINCIAL)
-        self._column_changed(Column.NATIONAL)
+        """A mapping was added or removed by the user: recompute the columns at once."""
+        self._set_mapped(mapped_captions(self._mapped_snapshot()))
+        self._announce_mapped()
 
     def _column_changed(self, column: Column) -> None:
         if self._nodes:
@@ -233,6 +282,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Role.EVIDENCE_COUNT:
             return len(self._data.evidence.get(node.id, ()))
         if role == Role.MAPPED:
+            self._ensure_mapped()
             return any(self._mapped[row])
         if role == Role.SORT:
             return self._sort_value(node, row, column)
@@ -264,16 +314,16 @@ class ItemTableModel(QAbstractTableModel):
             case Column.EVIDENCE:
                 return len(self._data.evidence.get(node.id, ()))
             case Column.PROVINCIAL:
-                return self._mapped[row][0]
+                return PENDING if self._mapped_pending else self._mapped[row][0]
             case Column.NATIONAL:
-                return self._mapped[row][1]
+                return PENDING if self._mapped_pending else self._mapped[row][1]
 
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
             return node.text[:400]
         if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
-            return str(text) if text else None
+            return str(text) if text and text != PENDING else None
         return None
 
     # -- bulk operations for the filter proxy (10,000 rows: no per-row Qt calls) -------------
@@ -308,7 +358,7 @@ class ItemTableModel(QAbstractTableModel):
         """Sort in Python on precomputed keys: Qt's own sort would call data() ~10⁵ times."""
         if not self._nodes:
             return
-        if column in (Column.PROVINCIAL, Column.NATIONAL):
+        if column in _MAPPED_COLUMNS:
             self._ensure_mapped()
         if column < 0:
             keys: list[object] = [self._document_order.get(n.id, 0) for n in self._nodes]

@@ -1,0 +1,126 @@
+"""Start-up: what the first window needs, and the mapped-clause columns filled after it."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRunnable, Qt
+
+from checklist_app.app import DesktopApp, build
+from checklist_app.ui.models import item_table_model
+from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
+from checklist_app.ui.models.item_table_model import PENDING, Column, ItemTableModel, Role
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.workers import JobRunner
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+
+class HeldPool:
+    """A pool that keeps its jobs until the test runs them: the 'still computing' moment."""
+
+    def __init__(self) -> None:
+        self.jobs: list[QRunnable] = []
+
+    def start(self, runnable: QRunnable) -> None:
+        self.jobs.append(runnable)
+
+    def waitForDone(self, msecs: int = -1) -> bool:
+        return True
+
+    def run_all(self) -> None:
+        jobs, self.jobs = self.jobs, []
+        for job in jobs:
+            job.run()
+
+
+def _cell(model: ItemTableModel, node_id: str, column: Column) -> object:
+    return model.index(model.row_of(node_id), column).data()
+
+
+def _national_captions(model: ItemTableModel) -> dict[str, str]:
+    return {node_id: str(_cell(model, node_id, Column.NATIONAL)) for node_id in model.node_ids()}
+
+
+def test_mapped_columns_show_a_placeholder_until_filled(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    expected = _national_captions(desktop.window.item_model)  # filled inline by the fixture
+    assert expected[FIRST_ITEM] not in ("", PENDING)
+    pool = HeldPool()
+    model = ItemTableModel(runner=JobRunner(pool))
+    model.set_data_source(desktop.service.data)
+    qtbot.waitUntil(lambda: bool(pool.jobs))  # started once the event loop ran
+    assert not model.mapped_ready
+    assert _cell(model, FIRST_ITEM, Column.NATIONAL) == PENDING
+    assert model.index(model.row_of(FIRST_ITEM), Column.NATIONAL).data(
+        Qt.ItemDataRole.ToolTipRole) is None
+    assert _cell(model, FIRST_ITEM, Column.TITLE)  # the rest of the row is there already
+    with qtbot.waitSignal(model.mappedFilled, timeout=5000):
+        pool.run_all()
+    assert model.mapped_ready
+    assert _national_captions(model) == expected
+
+
+def test_filter_and_sort_on_mapped_columns_early(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    data = desktop.service.data
+    unmapped = set(desktop.window.item_model.node_ids()[:5])  # the demo maps every item
+    data = replace(data, mappings=[m for m in data.mappings if m.from_node_id not in unmapped])
+    reference = ItemTableModel()  # no runner: filled on the UI thread
+    reference.set_data_source(data)
+    qtbot.waitUntil(lambda: reference.mapped_ready)
+    mapped = {n for n in reference.node_ids() if _cell(reference, n, Column.PROVINCIAL)
+              or _cell(reference, n, Column.NATIONAL)}
+    assert mapped == set(reference.node_ids()) - unmapped
+    pool = HeldPool()
+    model = ItemTableModel(runner=JobRunner(pool))
+    proxy = ItemFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_data_source(data)
+    qtbot.waitUntil(lambda: bool(pool.jobs))
+
+    def shown() -> set[str]:
+        return {str(proxy.index(r, 0).data(Role.NODE_ID))
+                for r in range(proxy.rowCount())}
+
+    # Filtering before the fill has arrived works it out at once: never a wrong answer.
+    with qtbot.waitSignal(model.mappedFilled, timeout=5000):
+        proxy.update_filter(mapped=Presence.WITH)
+    assert shown() == mapped
+    pool.run_all()  # the background result is stale now and must change nothing
+    assert shown() == mapped
+    proxy.update_filter(mapped=Presence.WITHOUT)
+    assert shown() == set(reference.node_ids()) - mapped
+    proxy.update_filter(mapped=Presence.ANY)
+    proxy.sort(Column.NATIONAL)
+    rows = [str(proxy.index(r, Column.NATIONAL).data()) for r in range(proxy.rowCount())]
+    assert rows == sorted(rows) and PENDING not in rows
+
+
+def test_mapped_columns_fill_off_the_ui_thread(qtbot, monkeypatch, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    threads: list[threading.Thread] = []
+    compute = item_table_model.mapped_captions
+
+    def recording(snapshot):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return compute(snapshot)
+
+    monkeypatch.setattr(item_table_model, "mapped_captions", recording)
+    desktop = build(Settings(), open_path=workspace_path)  # real writer and background pools
+    window = desktop.window
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.workspaceShown, timeout=10000):
+        pass
+    assert window.proxy.rowCount() == window.item_model.rowCount() > 0
+    qtbot.waitUntil(lambda: window.item_model.mapped_ready, timeout=10000)
+    assert threads and threading.main_thread() not in threads
+    national = _cell(window.item_model, FIRST_ITEM, Column.NATIONAL)
+    assert national and national != PENDING
+    window.filter_bar.mapped.setCurrentIndex(2)  # Not mapped: the demo maps every item
+    assert window.proxy.rowCount() == 0
+    window.filter_bar.mapped.setCurrentIndex(1)  # Mapped
+    assert window.proxy.rowCount() == window.item_model.rowCount()
+    desktop.shutdown()
