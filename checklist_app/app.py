@@ -215,8 +215,9 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
     """Pools, service and main window (a QApplication must exist).
 
     With ``open_path`` the workspace starts opening on the writer thread before the window
-    is built, so the disk work overlaps the widget set-up (results arrive through the event
-    loop, after the window is connected).
+    is built, so importing the storage layer (sqlite-utils: ~0.06 s) and the disk work
+    overlap the widget set-up and the first paint (results arrive through the event loop,
+    after the window is connected).
     """
     from checklist_app.ui.service import WorkspaceService
     from checklist_app.ui.settings import Settings
@@ -233,8 +234,10 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
 
     copies = ViewerCopies()
     copies.remove_stale()  # evidence opened in a viewer by runs that could not clean up
-    return DesktopApp(main_window(service, settings, runner, copies), service, settings,
-                      writer, runner, copies)
+    window = main_window(service, settings, runner, copies)
+    if open_path is not None:
+        window.expect_workspace()
+    return DesktopApp(window, service, settings, writer, runner, copies)
 
 
 def main_window(service: WorkspaceService, settings: Settings, runner: JobRunner,

@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
         self.service.evidenceChanged.connect(self._evidence_changed)
         self.service.mappingsChanged.connect(self.item_model.mappings_changed)
         self.service.failed.connect(self.banner.show_error)
+        self.service.failed.connect(self._show_welcome_without_workspace)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_assessment_requested.connect(self.new_assessment)
         self.welcome.import_requested.connect(self.import_document)
@@ -266,6 +267,19 @@ class MainWindow(QMainWindow):
         self.item_model.evidence_changed()
 
     # -- loading ----------------------------------------------------------------------------
+
+    def expect_workspace(self) -> None:
+        """A workspace is opening: show its panes (empty until the data arrives).
+
+        At start-up the window is shown before the writer thread has loaded the workspace;
+        without this the welcome page would flash up for that moment.
+        """
+        if self.service.data is None:
+            self.pages.setCurrentWidget(self.splitter)
+
+    def _show_welcome_without_workspace(self) -> None:
+        if self.service.data is None:  # e.g. the workspace to open at start-up is gone
+            self.pages.setCurrentWidget(self.welcome)
 
     def _workspace_loaded(self) -> None:
         data = self.service.data

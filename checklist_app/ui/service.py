@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -26,10 +26,11 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.i18n import _
-from checklist_app.storage.backup import BackupPolicy
 from checklist_app.storage.errors import StorageError, WorkspaceLockedError
-from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
+
+if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
+    from checklist_app.storage.workspace import Workspace
 
 
 @dataclass(slots=True)
@@ -144,6 +145,9 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
 
     def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
+        from checklist_app.storage.backup import BackupPolicy
+        from checklist_app.storage.workspace import Workspace
+
         options: dict[str, Any] = {"backups": BackupPolicy(keep=max(1, self.backup_keep))}
         if self.user:
             options["user"] = self.user
@@ -160,6 +164,8 @@ class WorkspaceService(QObject):
         links = list(mappings)
 
         def job(_token: CancelToken) -> AssessmentData:
+            from checklist_app.storage.workspace import Workspace
+
             workspace = Workspace.create(path, **({"user": self.user} if self.user else {}))
             try:
                 for doc in docs:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +21,7 @@ from checklist_app.ui.workers import JobRunner
 from tests.ui.conftest import FIRST_ITEM
 
 pytestmark = pytest.mark.gui
+ROOT = Path(__file__).resolve().parents[2]
 
 
 class HeldPool:
@@ -111,6 +115,7 @@ def test_mapped_columns_fill_off_the_ui_thread(qtbot, monkeypatch, workspace_pat
     desktop = build(Settings(), open_path=workspace_path)  # real writer and background pools
     window = desktop.window
     qtbot.addWidget(window)
+    assert window.pages.currentWidget() is window.splitter  # not the welcome page meanwhile
     window.show()
     with qtbot.waitSignal(window.workspaceShown, timeout=10000):
         pass
@@ -124,3 +129,33 @@ def test_mapped_columns_fill_off_the_ui_thread(qtbot, monkeypatch, workspace_pat
     window.filter_bar.mapped.setCurrentIndex(1)  # Mapped
     assert window.proxy.rowCount() == window.item_model.rowCount()
     desktop.shutdown()
+
+
+def test_missing_workspace_at_start_shows_the_welcome_page(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    desktop = build(Settings(), open_path=tmp_path / "gone.sqlite")
+    window = desktop.window
+    qtbot.addWidget(window)
+    assert window.pages.currentWidget() is window.splitter
+    with qtbot.waitSignal(desktop.service.failed, timeout=10000):
+        pass
+    assert window.pages.currentWidget() is window.welcome
+    desktop.shutdown()
+
+
+def test_the_window_modules_leave_storage_and_metadata_for_later() -> None:
+    """sqlite-utils is imported by the writer thread, importlib.metadata only for --version,
+    the crosswalk (coverage) by the background fill: none is needed to build the window."""
+    code = (
+        "import sys\n"
+        "from checklist_app.app import parse_args\n"
+        "parse_args(['--demo'])\n"
+        "import checklist_app.ui.main_window\n"
+        "heavy = ('sqlite_utils', 'importlib.metadata', 'checklist_app.crosswalk',\n"
+        "         'checklist_app.storage.workspace', 'opencc', 'docx', 'reportlab')\n"
+        "loaded = [m for m in heavy if m in sys.modules]\n"
+        "assert not loaded, loaded\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
