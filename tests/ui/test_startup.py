@@ -51,17 +51,23 @@ def _national_captions(model: ItemTableModel) -> dict[str, str]:
 
 
 def test_mapped_columns_show_a_placeholder_until_filled(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
-    expected = _national_captions(desktop.window.item_model)  # filled inline by the fixture
+    window_model = desktop.window.item_model  # background jobs run inline in the fixture
+    qtbot.waitUntil(lambda: window_model.mapped_ready, timeout=3000)
+    expected = _national_captions(window_model)
     assert expected[FIRST_ITEM] not in ("", PENDING)
     pool = HeldPool()
     model = ItemTableModel(runner=JobRunner(pool))
     model.set_data_source(desktop.service.data)
-    qtbot.waitUntil(lambda: bool(pool.jobs))  # started once the event loop ran
     assert not model.mapped_ready
+    assert _cell(model, FIRST_ITEM, Column.TITLE)  # the rest of the row is there already
     assert _cell(model, FIRST_ITEM, Column.NATIONAL) == PENDING
     assert model.index(model.row_of(FIRST_ITEM), Column.NATIONAL).data(
         Qt.ItemDataRole.ToolTipRole) is None
-    assert _cell(model, FIRST_ITEM, Column.TITLE)  # the rest of the row is there already
+    assert not pool.jobs  # not during the paint: just after it
+    qtbot.waitUntil(lambda: bool(pool.jobs), timeout=500)
+    assert len(pool.jobs) == 1 and _cell(model, FIRST_ITEM, Column.PROVINCIAL) == PENDING
+    qtbot.wait(50)
+    assert len(pool.jobs) == 1  # asked for again by the next paint: still one job
     with qtbot.waitSignal(model.mappedFilled, timeout=5000):
         pool.run_all()
     assert model.mapped_ready
@@ -74,7 +80,8 @@ def test_filter_and_sort_on_mapped_columns_early(qtbot, desktop: DesktopApp) -> 
     data = replace(data, mappings=[m for m in data.mappings if m.from_node_id not in unmapped])
     reference = ItemTableModel()  # no runner: filled on the UI thread
     reference.set_data_source(data)
-    qtbot.waitUntil(lambda: reference.mapped_ready)
+    assert _cell(reference, FIRST_ITEM, Column.TITLE)  # as a view's paint: starts the fill
+    qtbot.waitUntil(lambda: reference.mapped_ready, timeout=500)
     mapped = {n for n in reference.node_ids() if _cell(reference, n, Column.PROVINCIAL)
               or _cell(reference, n, Column.NATIONAL)}
     assert mapped == set(reference.node_ids()) - unmapped
@@ -83,7 +90,7 @@ def test_filter_and_sort_on_mapped_columns_early(qtbot, desktop: DesktopApp) -> 
     proxy = ItemFilterProxy()
     proxy.setSourceModel(model)
     model.set_data_source(data)
-    qtbot.waitUntil(lambda: bool(pool.jobs))
+    qtbot.waitUntil(lambda: bool(pool.jobs), timeout=3000)  # no view: the timer starts it
 
     def shown() -> set[str]:
         return {str(proxy.index(r, 0).data(Role.NODE_ID))

@@ -4,10 +4,12 @@ Cells are computed from the service's cache when the view asks for them; per-row
 are costly to derive (search key, mapped clauses) are kept in small lists and refreshed when
 the service says what changed, with ``dataChanged`` naming the affected columns.
 
-The mapped-clause columns need a coverage computation (0.05–0.1 s for the demo, more for a
+The mapped-clause columns need a coverage computation (20–50 ms for the demo, more for a
 big checklist), so a newly loaded workspace shows them as "…" and they are worked out on a
-background thread once the window is up. Filtering or sorting on them before that computes
-them at once, so a filter never sees the placeholder.
+background thread once the view has painted the rows: the first paint starts the job just
+after it is done (a Python thread running alongside would slow the paint down, each cell
+waiting for the interpreter lock), or a timer does when no view paints. Filtering or
+sorting on them before that computes them at once, so a filter never sees the placeholder.
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ _COLUMNS = list(Column)
 _MAPPED_COLUMNS = (Column.PROVINCIAL, Column.NATIONAL)
 PENDING = "…"  # a mapped-clause cell before the background computation has filled it
 _UNMAPPED = ("", "")
+FILL_FALLBACK_MS = 1000  # start the mapped-clause fill by then even if no view painted
 _STATUS_ORDER = {status: position for position, status in enumerate(ItemStatus)}
 
 
@@ -137,6 +140,7 @@ class ItemTableModel(QAbstractTableModel):
         self._document_order: dict[str, int] = {}
         self._mapped_pending = False
         self._fill_generation = 0  # bumped when a running fill's result would be stale
+        self._fill_requested = -1  # the generation whose fill has been asked for
         self._keys: list[str] = []
         self._mapped: list[tuple[str, str]] = []
         self._headers = _headers()
@@ -154,16 +158,22 @@ class ItemTableModel(QAbstractTableModel):
         self._document_order = dict(self._rows)
         self._keys = [_search_text(n) for n in self._nodes]
         self._mapped = [_UNMAPPED] * len(self._nodes)
-        self._mapped_pending = True
+        self._mapped_pending = bool(self._nodes)
         self._fill_generation += 1
         self.endResetModel()
-        # Start the mapped-clause columns once the event loop runs, after the rest is shown.
-        QTimer.singleShot(0, self, self._start_fill)
+        generation = self._fill_generation
+        QTimer.singleShot(FILL_FALLBACK_MS, self, lambda: self._request_fill(generation))
 
     @property
     def mapped_ready(self) -> bool:
         """Whether the mapped-clause columns are filled (else they show the placeholder)."""
         return not self._mapped_pending
+
+    def _request_fill(self, generation: int) -> None:
+        """Start the fill for this data source once the current event (a paint) is done."""
+        if generation == self._fill_generation and self._fill_requested != generation:
+            self._fill_requested = generation
+            QTimer.singleShot(0, self, self._start_fill)
 
     def _start_fill(self) -> None:
         if not self._mapped_pending:
@@ -255,6 +265,8 @@ class ItemTableModel(QAbstractTableModel):
         node = self._nodes[row]
         column = _COLUMNS[index.column()]
         if role == _DISPLAY:
+            if self._mapped_pending and self._fill_requested != self._fill_generation:
+                self._request_fill(self._fill_generation)  # a view paints the rows now
             return self._display(node, column, row)
         if role == _TOOLTIP:
             return self._tooltip(node, column, row)
@@ -313,10 +325,12 @@ class ItemTableModel(QAbstractTableModel):
                 return state.due_date or ""
             case Column.EVIDENCE:
                 return len(self._data.evidence.get(node.id, ()))
+            case Column.PROVINCIAL | Column.NATIONAL if self._mapped_pending:
+                return PENDING
             case Column.PROVINCIAL:
-                return PENDING if self._mapped_pending else self._mapped[row][0]
+                return self._mapped[row][0]
             case Column.NATIONAL:
-                return PENDING if self._mapped_pending else self._mapped[row][1]
+                return self._mapped[row][1]
 
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
