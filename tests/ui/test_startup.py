@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QRunnable, Qt
 
 from checklist_app.app import DesktopApp, build
@@ -108,6 +109,16 @@ def test_filter_and_sort_on_mapped_columns_early(qtbot, desktop: DesktopApp) -> 
     proxy.sort(Column.NATIONAL)
     rows = [str(proxy.index(r, Column.NATIONAL).data()) for r in range(proxy.rowCount())]
     assert rows == sorted(rows) and PENDING not in rows
+
+
+def test_fill_arriving_after_the_window_went_is_dropped(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    pool = HeldPool()
+    model = ItemTableModel(runner=JobRunner(pool))
+    model.set_data_source(desktop.service.data)
+    assert _cell(model, FIRST_ITEM, Column.TITLE)
+    qtbot.waitUntil(lambda: bool(pool.jobs), timeout=500)
+    shiboken6.delete(model)  # closed, or rebuilt in another language, while the job ran
+    pool.run_all()  # its result arrives: nothing to fill, and no error
 
 
 def test_mapped_columns_fill_off_the_ui_thread(qtbot, monkeypatch, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]

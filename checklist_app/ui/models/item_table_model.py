@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from shiboken6 import isValid
 
 from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
@@ -185,7 +186,7 @@ class ItemTableModel(QAbstractTableModel):
             return
         self._runner.run(lambda _token: mapped_captions(snapshot),
                          done=lambda found: self._mapped_arrived(generation, found),
-                         failed=lambda _error: self._ensure_mapped())
+                         failed=lambda _error: self._mapped_arrived(generation, None))
 
     def _mapped_snapshot(self) -> AssessmentSnapshot | None:
         """What the coverage needs (a copy: the UI thread may change the cache meanwhile)."""
@@ -194,8 +195,15 @@ class ItemTableModel(QAbstractTableModel):
             return None
         return data.snapshot()
 
-    def _mapped_arrived(self, generation: int, found: dict[str, tuple[str, str]]) -> None:
+    def _mapped_arrived(self, generation: int,
+                        found: dict[str, tuple[str, str]] | None) -> None:
+        """The background result (None: the job failed, so compute here and let it raise)."""
+        if not isValid(self):  # the window was closed (or rebuilt) while the job ran
+            return
         if generation == self._fill_generation and self._mapped_pending:
+            if found is None:
+                self._ensure_mapped()
+                return
             self._set_mapped(found)
             self._announce_mapped()
 
