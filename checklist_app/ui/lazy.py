@@ -1,8 +1,10 @@
 """The lower layers the window needs only after it is up, imported on first use.
 
 ``checklist_app.importer`` and ``checklist_app.crosswalk`` pull in OpenCC, python-docx and
-jsonschema (about 0.4 s together). The window shows without them; the first search or
-mapping suggestion imports them, or :func:`warm_up` does once the window is idle.
+jsonschema (about 60 ms together with compiled bytecode, several times that without). The
+window shows without them; the first search or mapping suggestion imports them, or
+:func:`warm_up` does once the window is idle (the mapped-clause columns of the item table
+import the crosswalk on a background thread when they are filled).
 """
 
 from __future__ import annotations
