@@ -46,10 +46,12 @@ class AssessmentData:
     states: dict[str, ItemState] = field(default_factory=dict)
     evidence: dict[str, list[Evidence]] = field(default_factory=dict)
     mappings: list[Mapping] = field(default_factory=list)
+    # a closed assessment's documents as they were when it was closed (see storage/freeze.py)
+    frozen: dict[str, Document] = field(default_factory=dict)
 
     @property
     def checklist(self) -> Document | None:
-        return self.documents.get(self.assessment.checklist_doc_id) if self.assessment else None
+        return self._doc(self.assessment.checklist_doc_id if self.assessment else None)
 
     @property
     def provincial(self) -> Document | None:
@@ -65,7 +67,9 @@ class AssessmentData:
                 and not self.assessment.is_closed)
 
     def _doc(self, doc_id: str | None) -> Document | None:
-        return self.documents.get(doc_id) if doc_id else None
+        if not doc_id:
+            return None
+        return self.frozen.get(doc_id) or self.documents.get(doc_id)
 
     def state(self, node_id: str) -> ItemState:
         found = self.states.get(node_id)
@@ -95,6 +99,9 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
         data.states = workspace.item_states(chosen.id)
         data.evidence = workspace.evidence(chosen.id)
         data.mappings = workspace.mappings()
+        if chosen.is_closed:  # shown and printed as it was judged, whatever changed since
+            references = workspace.references(chosen.id)
+            data.frozen, data.mappings = references.documents, references.mappings
     return data
 
 

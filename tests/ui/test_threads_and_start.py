@@ -131,3 +131,23 @@ def test_failed_open_keeps_the_current_workspace(desktop: DesktopApp, tmp_path: 
     assert desktop.service.data.state(FIRST_ITEM).note == "仍可编辑"
     desktop.window.open_workspace(before.path)  # reopening the same file stays writable
     assert not desktop.service.data.read_only
+
+
+def test_a_closed_assessment_shows_the_document_as_it_was(desktop: DesktopApp) -> None:
+    from dataclasses import replace
+
+    window, service = desktop.window, desktop.service
+    closed_id = service.data.assessment.id
+    old_text = service.data.checklist.node(FIRST_ITEM).text
+    service.close_assessment()
+    checklist = service.data.documents["chongqing-2022"]
+    revised = replace(checklist, nodes=[
+        replace(n, text="（修订）" + n.text) if n.id == FIRST_ITEM else n
+        for n in checklist.nodes])
+    service.import_document(revised)
+    service.switch_assessment(closed_id)
+    assert service.data.assessment.is_closed
+    assert service.data.checklist.node(FIRST_ITEM).text == old_text
+    assert service.data.documents["chongqing-2022"].node(FIRST_ITEM).text.startswith("（修订）")
+    window.select_node(FIRST_ITEM)
+    assert "（修订）" not in window.item_pane.detail.text.toPlainText()
