@@ -422,9 +422,18 @@ class MainWindow(QMainWindow):
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
-                                  done=self.job_progress.finish,
-                                  failed=self.job_progress.finish)
+                                  done=self._attached, failed=self.job_progress.finish)
         self.job_progress.set_job(job)
+
+    def _attached(self, attached: object) -> None:
+        """Say so when a file's content contradicts its name (a text file named .pdf…)."""
+        self.job_progress.finish()
+        from checklist_app.storage.sniff import mismatch_warning
+
+        warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached or []]
+        found = [w for w in warnings if w]
+        if found:
+            self.banner.show_notice("\n".join(found))
 
     # -- dialogs ----------------------------------------------------------------------------
 

@@ -149,3 +149,19 @@ def test_drop_on_a_table_row(window, tmp_path: Path) -> None:  # type: ignore[no
     table.dropEvent(event)
     assert event.isAccepted()
     assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == ["批复.pdf"]
+
+
+def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake = tmp_path / "会议纪要.pdf"
+    fake.write_text("这其实是一份纯文本会议纪要。", encoding="utf-8")
+    real = tmp_path / "照片.png"
+    real.write_bytes(bytes.fromhex("89504e470d0a1a0a") + b"\0" * 64)
+    assert window.select_node(SECOND_ITEM)
+    window.attach_files(SECOND_ITEM, [fake, real])
+    names = [e.file_name for e in window.service.data.evidence[SECOND_ITEM]]
+    assert names == ["会议纪要.pdf", "照片.png"]  # attached all the same
+    notice = window.banner.notice
+    assert notice.isVisible() and "会议纪要.pdf" in notice.label.text()
+    assert "照片.png" not in notice.label.text()
+    notice.close_button.click()
+    assert not notice.isVisible()

@@ -26,10 +26,10 @@ _STYLES = {
 
 
 class _Strip(QWidget):
-    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, parent: QWidget | None = None, *, style: str = "") -> None:
         super().__init__(parent)
         self.setObjectName(f"{kind}Strip")
-        self.setStyleSheet(f"#{kind}Strip {{{_STYLES[kind]}}}")
+        self.setStyleSheet(f"#{kind}Strip {{{_STYLES[style or kind]}}}")
         self.setAutoFillBackground(True)
         self.label = QLabel(self, wordWrap=True)
         self.label.setTextInteractionFlags(self.label.textInteractionFlags())
@@ -50,12 +50,15 @@ class Banner(QWidget):
         self.state = _Strip("warning", self)
         self.state.close_button.hide()
         self.state.details.hide()
+        self.notice = _Strip("notice", self, style="warning")  # dismissable warnings
+        self.notice.details.hide()
         self.error = _Strip("error", self)
         self.error.details.clicked.connect(self._show_details)
         self._details = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
+        layout.addWidget(self.notice)
         layout.addWidget(self.error)
 
     def show_workspace_state(self, data: AssessmentData | None) -> None:
@@ -70,6 +73,11 @@ class Banner(QWidget):
                 date=(data.assessment.closed_at or "")[:10])
         self.state.label.setText(message)
         self.state.setVisible(bool(message))
+
+    def show_notice(self, message: str) -> None:
+        """A warning the user should read but that stopped nothing; stays until dismissed."""
+        self.notice.label.setText(message)
+        self.notice.show()
 
     def show_error(self, message: str, details: str = "") -> None:
         self.error.label.setText(message)
