@@ -434,6 +434,16 @@ class Workspace:
     def backup_folder(self) -> Path:
         return backup_store.backup_folder(self.path, self.workspace_id, self._policy)
 
+    def backup_if_due(self) -> str:
+        """The automatic backup (none if one was made lately); the reason it failed, or "".
+
+        For callers that open with ``on_open=False`` so that the data comes first (the app
+        queues this right after loading, before any change can be written).
+        """
+        if not self.read_only:
+            self._auto_backup()
+        return self.backup_warning
+
     def _auto_backup(self) -> None:
         """A failed automatic backup must not stop work: keep the reason in backup_warning."""
         try:

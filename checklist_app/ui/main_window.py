@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self.service.mappingsChanged.connect(self.item_model.mappings_changed)
         self.service.failed.connect(self.banner.show_error)
         self.service.failed.connect(self._show_welcome_without_workspace)
+        self.service.noticed.connect(self.banner.show_notice)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_assessment_requested.connect(self.new_assessment)
         self.welcome.import_requested.connect(self.import_document)
@@ -260,6 +261,8 @@ class MainWindow(QMainWindow):
                              (self.service.evidenceChanged, self._evidence_changed),
                              (self.service.mappingsChanged, self.item_model.mappings_changed),
                              (self.service.failed, self.banner.show_error),
+                             (self.service.failed, self._show_welcome_without_workspace),
+                             (self.service.noticed, self.banner.show_notice),
                              (self.service.assessmentChanged, self._assessment_changed)):
             signal.disconnect(slot)
 

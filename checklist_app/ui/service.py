@@ -124,6 +124,7 @@ class WorkspaceService(QObject):
     mappingsChanged = Signal()
     assessmentChanged = Signal()  # narrative, closing
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
+    noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
     busyChanged = Signal(bool)
 
     def __init__(self, writer: Pool, user: str = "", backup_keep: int = 10,
@@ -150,12 +151,24 @@ class WorkspaceService(QObject):
             return _load(workspace, locked_by, assessment_id)
 
         self._submit(job, lambda data: self._loaded(data, done))
+        self._submit(self._backup_if_due, self._backed_up)
+
+    def _backup_if_due(self, _token: CancelToken) -> str:
+        return self._workspace.backup_if_due() if self._workspace is not None else ""
+
+    def _backed_up(self, warning: object) -> None:
+        if warning:
+            self.noticed.emit(_("The automatic backup failed: {reason} Your work is not "
+                                "affected; check the backup folder in Settings.").format(
+                reason=warning))
 
     def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
         from checklist_app.storage.backup import BackupPolicy
         from checklist_app.storage.workspace import Workspace
 
-        options: dict[str, Any] = {"backups": BackupPolicy(keep=max(1, self.backup_keep))}
+        # the backup on open runs as the next job, after the data is on screen
+        policy = BackupPolicy(keep=max(1, self.backup_keep), on_open=False)
+        options: dict[str, Any] = {"backups": policy}
         if self.user:
             options["user"] = self.user
         try:

@@ -177,3 +177,49 @@ def test_closing_the_import_dialog_while_reading_stops_it(qtbot, desktop, tmp_pa
     assert runner.wait(10_000)
     qtbot.waitUntil(lambda: not runner.busy, timeout=5000)
     assert dialog.document is None and dialog.job is None
+
+
+def test_the_backup_on_open_comes_after_the_data(qtbot, workspace_path: Path,
+                                                 monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.storage.workspace import Workspace
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+
+    order: list[str] = []
+    backup = Workspace.backup
+
+    def recorded(self, label: str = "", progress=None) -> Path:  # type: ignore[no-untyped-def]
+        order.append("backup")
+        return backup(self, label, progress)
+
+    monkeypatch.setattr(Workspace, "backup", recorded)
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.service.opened.connect(lambda: order.append("opened"))
+    app.window.open_workspace(workspace_path)
+    assert order == ["opened", "backup"]  # the data on screen first, then the copy
+    assert list_backups(_backup_folder(app))
+    app.service.close()
+
+
+def test_a_failed_backup_on_open_is_a_notice(qtbot, workspace_path: Path,
+                                             monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.storage.errors import StorageError
+    from checklist_app.storage.workspace import Workspace
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+
+    def full_disk(self, label: str = "", progress=None) -> Path:  # type: ignore[no-untyped-def]
+        raise StorageError("磁盘已满。")
+
+    monkeypatch.setattr(Workspace, "backup", full_disk)
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    notice = app.window.banner.notice
+    assert notice.isVisible() and "磁盘已满" in notice.label.text()
+    assert app.service.data is not None and app.service.data.editable  # work goes on
+    app.service.close()
