@@ -121,6 +121,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 760, 450])
+        # on a small screen the table gives way first: the tree keeps its section names and
+        # the item pane its two-field rows
+        self.splitter.widget(0).setMinimumWidth(170)
+        self.item_pane.setMinimumWidth(380)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)

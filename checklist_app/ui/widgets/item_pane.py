@@ -56,7 +56,7 @@ class ItemPane(QStackedWidget):
         self.detail = ItemDetail(service, undo_stack, self)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never cut off
         scroll.setWidget(self.detail)
         self.evidence = EvidenceList(service, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
