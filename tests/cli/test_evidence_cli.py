@@ -12,19 +12,8 @@ from docx import Document as WordDocument
 from checklist_app.cli import main
 from checklist_app.importer import load_document
 from checklist_app.storage.workspace import Workspace
+from tests.cli.conftest import ITEM
 from tests.conftest import REPO_ROOT
-
-ITEM = "chongqing-2022/一/(二)"
-
-
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "w.sqlite")
-    assert main(["workspace", "init", path, "--empty"]) == 0
-    assert main(["assess", "new", path, "--checklist", "chongqing-2022", "--national",
-                 "national-2021", "--office", "重庆市市场监管局", "--period", "2024年度"]) == 0
-    capsys.readouterr()
-    return path
 
 
 def test_attach_refuses_an_empty_file(db: str, tmp_path: Path,

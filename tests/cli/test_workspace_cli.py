@@ -14,19 +14,7 @@ from checklist_app.cli import main
 from checklist_app.cli.workspace_cmd import parse_status
 from checklist_app.core import ItemStatus
 from checklist_app.storage.workspace import Workspace
-
-ITEM = "chongqing-2022/一/(二)"
-
-
-@pytest.fixture
-def db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
-    path = str(tmp_path / "w.sqlite")
-    assert main(["workspace", "init", path, "--empty"]) == 0
-    assert main(["assess", "new", path, "--checklist", "chongqing-2022", "--provincial",
-                 "liaoning-2022", "--national", "national-2021", "--office", "重庆市市场监管局",
-                 "--period", "2024年度"]) == 0
-    assert capsys.readouterr().out.strip().endswith("1")
-    return path
+from tests.cli.conftest import ITEM
 
 
 def output(capsys: pytest.CaptureFixture[str]) -> str:
