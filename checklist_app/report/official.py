@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from checklist_app.core import ItemStatus, Node
+from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.layout import Bookmark
@@ -24,6 +25,8 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
     title font cannot draw 〈〉).
     """
     document = facts.snapshot.checklist.title.strip() or w("default_document")
+    if w.lang == "zh":
+        document = to_simplified(document)
     document = document.strip("《》“”\"")
     document = document.replace("《", nested[0]).replace("》", nested[1])
     return w("title", office=facts.snapshot.assessment.office, document=document)
@@ -49,11 +52,19 @@ class OfficialText:
         """Computed facts of section ``number`` (none for 下一步工作打算)."""
         return {1: self.scope, 2: self.results, 3: self.problems}.get(number, list)()
 
+    def plain(self, text: str) -> str:
+        """Text quoted in the running prose, in simplified script in a Chinese report.
+
+        Some source documents were collected in traditional script; a simplified 公文 quotes
+        them in simplified characters. The annex tables keep each document's own script.
+        """
+        return to_simplified(text) if self.w.lang == "zh" else text
+
     def item_ref(self, row: ItemRow) -> str:
-        return f"{row.path_label}{row.item.title}"
+        return self.plain(f"{row.path_label}{row.item.title}")
 
     def node_ref(self, node: Node) -> str:
-        return f"{node.label}{node.title}"
+        return self.plain(f"{node.label}{node.title}")
 
     def listing(self, refs: list[str]) -> str:
         sep = self.w("list_sep")
@@ -67,7 +78,7 @@ class OfficialText:
 
     def scope(self) -> list[str]:
         snap, w = self.facts.snapshot, self.w
-        upper = [d.title for d in (snap.provincial, snap.national) if d is not None]
+        upper = [self.plain(d.title) for d in (snap.provincial, snap.national) if d is not None]
         if upper:
             quoted = "、".join(f"《{t}》" for t in upper) if w.lang == "zh" else ", ".join(upper)
             upper_text = w("scope_upper", documents=quoted)
@@ -77,7 +88,7 @@ class OfficialText:
         return [
             w(
                 "scope",
-                checklist=snap.checklist.title,
+                checklist=self.plain(snap.checklist.title),
                 doc_number=f"（{number}）" if number and w.lang == "zh" else "",
                 upper=upper_text,
                 total=self.facts.total,

@@ -194,3 +194,21 @@ def test_completion_rate_leaves_out_not_applicable_items(
     sentence = (f"{facts.total}项检查项中不适用{not_applicable}项，其余{facts.applicable}项中"
                 f"已完成（含长期坚持）{facts.complete}项，完成率{rate}")
     assert sentence in squeeze(pdftotext(report[0]))
+
+
+@needs_poppler
+def test_prose_quotes_in_simplified_the_tables_keep_the_source_script(
+        report: tuple[Path, ReportProgress]) -> None:
+    from checklist_app.importer.normalize import to_simplified
+
+    sizes = [page.mediabox for page in PdfReader(report[0]).pages]
+    first_annex = next(n for n, box in enumerate(sizes) if box.width > box.height)
+    pages = [squeeze(pdftotext(report[0], "-f", str(n), "-l", str(n)))
+             for n in range(1, len(sizes) + 1)]
+    body, annexes = pages[:first_annex], pages[first_annex:]  # annexes are landscape
+    assert body and annexes
+    simplified = to_simplified(TRADITIONAL_TITLE)
+    assert simplified != TRADITIONAL_TITLE
+    assert any(simplified in page for page in body)
+    assert not any(TRADITIONAL_TITLE in page for page in body)
+    assert any(TRADITIONAL_TITLE in page for page in annexes)
