@@ -42,7 +42,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help=_("workspace file to open (default: the last one used)"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the demo workspace (built on first use)"))
-    parser.add_argument("--version", action=_VersionAction)
+    parser.add_argument("--version", action=_VersionAction,
+                        help=_("show program's version number and exit"))
     return parser.parse_args(argv)
 
 

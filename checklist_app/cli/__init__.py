@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
             "self-assessment, map items to higher-level clauses and print the report."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    # argparse's default help for --version is a plain literal: pass it through gettext here
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in COMMAND_MODULES:
         module.register(subparsers)

@@ -291,3 +291,17 @@ def test_pot_date_changes_only_with_the_msgids() -> None:
     assert moved.header_fields()["POT-Creation-Date"] == "2026-01-01 00:00+0000"
     added = tr.build_pot([tr.Entry("A"), tr.Entry("B")], old)
     assert added.header_fields()["POT-Creation-Date"] != "2026-01-01 00:00+0000"
+
+
+@pytest.mark.parametrize("module", ["checklist_app.cli", "checklist_app.app"])
+def test_help_of_both_commands_is_all_chinese(module: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CHECKLIST_APP_LANG": "zh_CN", "QT_QPA_PLATFORM": "offscreen"}
+    code = f"import sys; from {module} import main; sys.exit(main(['--help']))"
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           env=env).stdout
+    assert "显示版本号并退出" in shown and "显示本帮助并退出" in shown
+    assert "show program" not in shown and "show this help" not in shown
