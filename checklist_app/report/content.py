@@ -54,8 +54,30 @@ class ItemRow:
     national: list[MappedClause] = field(default_factory=list)
 
 
+class Tallied:
+    """complete / applicable / rate from a count per status (不适用 left out), for the
+    report's sections and its overall figures alike."""
+
+    __slots__ = ()
+
+    def status_tally(self) -> dict[ItemStatus, int]:
+        raise NotImplementedError
+
+    @property
+    def complete(self) -> int:
+        return tally(self.status_tally()).complete
+
+    @property
+    def applicable(self) -> int:
+        return tally(self.status_tally()).applicable
+
+    @property
+    def rate(self) -> float:
+        return tally(self.status_tally()).rate
+
+
 @dataclass(frozen=True, slots=True)
-class SectionProgress:
+class SectionProgress(Tallied):
     section: Node | None  # None: items outside any 一、 section
     counts: dict[ItemStatus, int]
 
@@ -63,17 +85,8 @@ class SectionProgress:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    @property
-    def applicable(self) -> int:
-        return tally(self.counts).applicable
-
-    @property
-    def complete(self) -> int:
-        return tally(self.counts).complete
-
-    @property
-    def rate(self) -> float:
-        return tally(self.counts).rate
+    def status_tally(self) -> dict[ItemStatus, int]:
+        return self.counts
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +116,7 @@ class NationalRow:
 
 
 @dataclass(slots=True)
-class ReportFacts:
+class ReportFacts(Tallied):
     snapshot: AssessmentSnapshot
     report_date: date
     items: list[ItemRow]
@@ -123,19 +136,8 @@ class ReportFacts:
     def total(self) -> int:
         return len(self.items)
 
-    @property
-    def complete(self) -> int:
-        return tally(self.status_counts).complete
-
-    @property
-    def applicable(self) -> int:
-        """Items that count towards the completion rate: all but 不适用."""
-        return tally(self.status_counts).applicable
-
-    @property
-    def rate(self) -> float:
-        """Completion rate, 不适用 left out as in every section's rate (and the app's tree)."""
-        return tally(self.status_counts).rate
+    def status_tally(self) -> dict[ItemStatus, int]:
+        return self.status_counts
 
     @property
     def gaps(self) -> list[Node]:
