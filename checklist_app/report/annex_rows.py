@@ -83,7 +83,7 @@ class AnnexRows:
             actual = "" if row.actual is None else f"{row.actual:g}{t.unit}"
             result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
             rows.append([f"{row.item.label}{row.item.title}", t.text,
-                         f"{t.comparator.value} {t.value:g}{t.unit}", actual, result,
+                         w.target_value(t), actual, result,
                          str(t.year or "")])
         header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
                   w("result"), w("year")]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checklist_app.core import ItemStatus
+from checklist_app.core import Comparator, ItemStatus, Target
 from checklist_app.i18n import N_
 
 LANGUAGES = ("zh", "en")
@@ -201,6 +201,26 @@ class Wording:
         if self.lang == "zh":
             return f"{day.year}年{day.month}月{day.day}日"
         return day.strftime("%d %B %Y").lstrip("0")
+
+    def target_value(self, target: Target) -> str:
+        """The goal in words, as a 公文 writes it: 不低于50%, 不少于10项, 不超过18个月.
+
+        Words rather than ≥/≤: the GB/T 9704 fonts have those signs, the bundled fallback
+        font does not, and the words read the same on every copy.
+        """
+        value = f"{target.value:g}{target.unit}"
+        share = target.unit in ("%", "％")
+        if self.lang != "zh":
+            return {Comparator.AT_LEAST: f"at least {value}", Comparator.AT_MOST:
+                    f"at most {value}", Comparator.MORE_THAN: f"more than {value}",
+                    Comparator.LESS_THAN: f"less than {value}"}.get(target.comparator, value)
+        words = {
+            Comparator.AT_LEAST: "不低于" if share else "不少于",
+            Comparator.AT_MOST: "不超过",
+            Comparator.MORE_THAN: "高于" if share else "多于",
+            Comparator.LESS_THAN: "低于" if share else "少于",
+        }
+        return words.get(target.comparator, "") + value
 
     def percent(self, fraction: float) -> str:
         return f"{fraction * 100:.1f}%"

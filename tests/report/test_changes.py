@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from checklist_app.core import AuditEntry
+import pytest
+
+from checklist_app.core import AuditEntry, Comparator, Target
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.wording import Wording
 
@@ -58,3 +60,17 @@ def test_actual_values_per_target_in_words() -> None:
     change = describe_change(entry({"actual_values": "[52.0]"},
                                    {"actual_values": "[52.0, null, 230.0]"}), Wording("zh"))
     assert change == "实际值：52 → 52、—、230"
+
+
+@pytest.mark.parametrize(("comparator", "value", "unit", "zh", "en"), [
+    (Comparator.AT_LEAST, 50, "%", "不低于50%", "at least 50%"),
+    (Comparator.AT_LEAST, 10, "项", "不少于10项", "at least 10项"),
+    (Comparator.AT_MOST, 18, "个月", "不超过18个月", "at most 18个月"),
+    (Comparator.MORE_THAN, 85, "%", "高于85%", "more than 85%"),
+    (Comparator.LESS_THAN, 3, "个", "少于3个", "less than 3个"),
+    (Comparator.EQUAL, 5, "项", "5项", "5项"),
+])
+def test_target_values_in_words(comparator: Comparator, value: float, unit: str, zh: str,
+                                en: str) -> None:
+    target = Target("…", value, unit, comparator)
+    assert (Wording("zh").target_value(target), Wording("en").target_value(target)) == (zh, en)

@@ -65,3 +65,10 @@ def test_the_item_gets_most_of_the_pane_at_1280x720(window, qtbot) -> None:  # t
     assert item >= 2 * tabs
     detail = window.item_pane.detail
     assert detail.status.y() == detail.due.y()  # status and due date share a row
+
+
+def test_the_goal_is_in_words_in_the_tooltip(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    assert editor.values[0].toolTip() == "目标：不低于50%"
+    assert editor.values[1].toolTip() == "目标：不超过18个月"

@@ -7,7 +7,8 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from checklist_app.core import ItemState, Node, Target
-from checklist_app.i18n import _
+from checklist_app.i18n import _, current_language
+from checklist_app.report.wording import Wording
 
 # Digits with an optional sign, thousands separators, decimal point and a trailing %.
 NUMBER_PATTERN = r"^\s*[-+]?[0-9,，]*[.。]?[0-9]*\s*[%％]?\s*$"
@@ -79,8 +80,8 @@ class TargetEditor(QGroupBox):
         field.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERN), field))
         field.setFixedWidth(field.fontMetrics().horizontalAdvance("M") * VALUE_WIDTH_EM)
         field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
-        field.setToolTip(_("Target: {comparator} {value:g}{unit}").format(
-            comparator=target.comparator.value, value=target.value, unit=target.unit))
+        words = Wording("zh" if current_language().startswith("zh") else "en")
+        field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
         field.editingFinished.connect(lambda i=index: self._edited(i))
         wording.setBuddy(field)
         unit = QLabel(target.unit, self)
