@@ -131,7 +131,9 @@ class OfficialText:
                 )
             )
         if f.targets:
-            lines.append(w("targets_line", count=len(f.targets), met=f.targets_met))
+            reported = sum(1 for row in f.targets if row.actual is not None)
+            lines.append(w("targets_line", count=len(f.targets), reported=reported,
+                           met=f.targets_met))
         return lines
 
     def problems(self) -> list[str]:
@@ -146,6 +148,11 @@ class OfficialText:
         if f.overdue:
             refs = [self.item_ref(r) for r in f.overdue]
             lines.append(w("overdue_line", count=len(refs), items=self.listing(refs)))
+        missed = [row for row in f.targets if row.met is False]
+        if missed:
+            refs = [w("target_missed", target=self.plain(row.target.text),
+                      actual=f"{row.actual:g}{row.target.unit}") for row in missed]
+            lines.append(w("targets_missed_line", count=len(refs), items=self.listing(refs)))
         if f.not_applicable:
             lines.append(w("not_applicable_line", count=len(f.not_applicable)))
             for row in f.not_applicable[:MAX_LISTED]:

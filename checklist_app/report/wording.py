@@ -60,12 +60,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{section}：完成{complete}项，共{applicable}项（{rate}）。",
     ),
     "targets_line": (
-        N_("{count} numeric targets, {met} met."),
-        "设定数值指标{count}项，已达到{met}项。",
+        N_("{count} numeric targets, {reported} with an actual value, {met} met."),
+        "设定数值指标{count}项，已填报实际值{reported}项，其中已达到{met}项。",
     ),
-    "target_row": (
-        N_("{item}: {target}; actual {actual}, {result}."),
-        "{item}：{target}；实际{actual}，{result}。",
+    "targets_missed_line": (
+        N_("{count} numeric targets not met yet: {items}."),
+        "尚未达到的数值指标{count}项：{items}。",
+    ),
+    "target_missed": (
+        N_("{target} (actual {actual})"),
+        "{target}（实际{actual}）",
     ),
     "met": (N_("met"), "已达到"),
     "not_met": (N_("not met"), "未达到"),

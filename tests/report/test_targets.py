@@ -39,3 +39,23 @@ def test_a_closed_assessment_is_dated_and_judged_on_its_closing_day(tmp_path: Pa
     facts = compute_facts(snapshot)
     assert facts.report_date.isoformat() == closed.closed_at[:10]
     assert GOALS not in [row.item.id for row in facts.overdue]  # not late when closed
+
+
+def test_the_body_names_the_targets_not_met(tmp_path: Path) -> None:
+    import subprocess
+
+    from checklist_app.report.builder import build_report
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path, read_only=True) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    out = tmp_path / "r.pdf"
+    list(build_report(snapshot, out, parts=["body"]))
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    facts = compute_facts(snapshot)
+    reported = sum(1 for row in facts.targets if row.actual is not None)
+    missed = sum(1 for row in facts.targets if row.met is False)
+    assert f"已填报实际值{reported}项，其中已达到{facts.targets_met}项" in text
+    assert f"尚未达到的数值指标{missed}项" in text
+    assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in text
