@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from checklist_app.core import ItemStatus, Node
+from checklist_app.core import Document, ItemStatus, Node
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -60,6 +60,14 @@ class OfficialText:
         """
         return to_simplified(text) if self.w.lang == "zh" else text
 
+    def cited(self, document: Document) -> str:
+        """《title》, with the issuer first when the title does not name it (关于…的意见)."""
+        title = self.plain(document.title).strip("《》")
+        issuer = self.plain(document.issuer).strip()
+        if issuer and title.startswith("关于"):
+            return f"{issuer}《{title}》"
+        return f"《{title}》"
+
     def item_ref(self, row: ItemRow) -> str:
         return self.plain(f"{row.path_label}{row.item.title}")
 
@@ -78,9 +86,10 @@ class OfficialText:
 
     def scope(self) -> list[str]:
         snap, w = self.facts.snapshot, self.w
-        upper = [self.plain(d.title) for d in (snap.provincial, snap.national) if d is not None]
+        upper = [d for d in (snap.provincial, snap.national) if d is not None]
         if upper:
-            quoted = "、".join(f"《{t}》" for t in upper) if w.lang == "zh" else ", ".join(upper)
+            quoted = ("、".join(self.cited(d) for d in upper) if w.lang == "zh"
+                      else ", ".join(d.title for d in upper))
             upper_text = w("scope_upper", documents=quoted)
         else:
             upper_text = ""

@@ -59,3 +59,17 @@ def test_the_body_names_the_targets_not_met(tmp_path: Path) -> None:
     assert f"已填报实际值{reported}项，其中已达到{facts.targets_met}项" in text
     assert f"尚未达到的数值指标{missed}项" in text
     assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in text
+
+
+def test_a_reference_without_its_issuer_in_the_title_is_cited_with_it(tmp_path: Path) -> None:
+    from checklist_app.report.official import OfficialText
+    from checklist_app.report.parts import Contents
+    from checklist_app.report.wording import Wording
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path, read_only=True) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    text = OfficialText(compute_facts(snapshot), Wording("zh"), Contents(True, ("annex1",)))
+    [scope] = text.scope()
+    assert "中共辽宁省委、辽宁省人民政府《关于贯彻〈国家标准化发展纲要〉的实施意见》" in scope
+    assert "、《国家标准化发展纲要》" in scope  # the 纲要's title needs no issuer
