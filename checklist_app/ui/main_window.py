@@ -458,7 +458,8 @@ class MainWindow(QMainWindow):
         from checklist_app.ui.dialogs.report_dialog import ReportDialog  # reportlab: on demand
 
         return self._show_dialog(ReportDialog(self.service, self.background,
-                                              font=self.settings.report_font, parent=self))
+                                              font=self.settings.report_font,
+                                              settings=self.settings, parent=self))
 
     def edit_narrative(self) -> QDialog | None:
         if self.service.data is None or self.service.data.assessment is None:

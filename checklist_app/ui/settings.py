@@ -22,6 +22,11 @@ class Settings:
     department: str = ""  # "my department": the office's own department, for the filter
     language: str = ""  # "" follows the system locale / CHECKLIST_APP_LANG
     report_font: str = ""
+    # the report dialog's last choices ("" / empty: the defaults, everything printed)
+    report_style: str = ""
+    report_language: str = ""
+    report_word_copy: bool = False
+    report_parts: list[str] = field(default_factory=list)
     backup_count: int = 10
     default_checklist: str = "chongqing-2022"
     default_provincial: str = ""

@@ -101,3 +101,35 @@ def test_dialog_screenshot_after_a_build(window) -> None:  # type: ignore[no-unt
     dialog.generate_button.click()
     assert screenshot(dialog, "report-dialog-parts").is_file()
     dialog.close()
+
+
+def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.settings import Settings
+
+    dialog = window.open_report()
+    dialog.style_choice.setCurrentIndex(dialog.style_choice.findData("compact"))
+    dialog.word_copy.setChecked(True)
+    untick(qtbot, dialog, ReportPart.CHANGES)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=30000)
+    dialog.close()
+    saved = Settings.load()
+    assert (saved.report_style, saved.report_word_copy) == ("compact", True)
+    assert "changes" not in saved.report_parts and "table" in saved.report_parts
+    again = window.open_report()
+    assert again.style_choice.currentData() == "compact" and again.word_copy.isChecked()
+    assert not again.part_boxes[ReportPart.CHANGES].isChecked()
+    assert not again.part_boxes[ReportPart.BODY].isEnabled()  # compact has no 正文
+    again.close()
+
+
+def test_no_crosswalk_without_a_national_document(window) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    data = window.service.data
+    data.assessment = replace(data.assessment, national_doc_id=None)
+    dialog = window.open_report()
+    box = dialog.part_boxes[ReportPart.CROSSWALK]
+    assert not box.isEnabled() and "国家" in box.toolTip()
+    assert ReportPart.CROSSWALK not in dialog.selected_parts()
+    dialog.close()

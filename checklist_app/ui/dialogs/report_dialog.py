@@ -12,6 +12,7 @@ page through the system print dialog.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -41,6 +42,7 @@ from checklist_app.i18n import _, current_language
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportPart
 from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import Cancelled, Job, JobRunner
 
 
@@ -52,13 +54,14 @@ def reports_dir() -> Path:
 
 class ReportDialog(QDialog):
     def __init__(self, service: WorkspaceService, runner: JobRunner, *, font: str = "",
-                 parent: QWidget | None = None) -> None:
+                 settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
         self.setWindowTitle(_("Self-assessment report"))
         self.service = service
         self.runner = runner
         self.font_path = font
+        self.settings = settings
         self.job: Job | None = None
         self.reports_folder = reports_dir
         self.pdf_path: Path | None = None
@@ -103,6 +106,8 @@ class ReportDialog(QDialog):
         close.clicked.connect(self.reject)
         self._layout(close)
         self._set_ready(False)
+        self._restore_choices()
+        self._offer_crosswalk()
 
     def _layout(self, close: QPushButton) -> None:
         form = QFormLayout()
@@ -147,6 +152,42 @@ class ReportDialog(QDialog):
             _("The printed annexes are numbered 附件1, 附件2, … in this order."))
         return boxes
 
+    def _restore_choices(self) -> None:
+        """The style, language, Word copy and parts chosen last time."""
+        if self.settings is None:
+            return
+        for combo, value in ((self.style_choice, self.settings.report_style),
+                             (self.language, self.settings.report_language)):
+            index = combo.findData(value) if value else -1
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        self.word_copy.setChecked(self.settings.report_word_copy)
+        if self.settings.report_parts:
+            for part, box in self.part_boxes.items():
+                box.setChecked(part.value in self.settings.report_parts)
+        self._style_changed()
+
+    def _remember_choices(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.report_style = self.style_choice.currentData()
+        self.settings.report_language = self.language.currentData()
+        self.settings.report_word_copy = self.word_copy.isChecked()
+        self.settings.report_parts = [part.value for part, box in self.part_boxes.items()
+                                      if box.isChecked()]
+        with contextlib.suppress(OSError):  # a convenience: the report does not depend on it
+            self.settings.save()
+
+    def _offer_crosswalk(self) -> None:
+        """The 三级对照表 needs a national reference document."""
+        data = self.service.data
+        has_national = bool(data and data.assessment and data.assessment.national_doc_id)
+        box = self.part_boxes[ReportPart.CROSSWALK]
+        box.setEnabled(has_national)
+        if not has_national:
+            box.setToolTip(_("This assessment has no national reference document, so there "
+                             "is no crosswalk to print."))
+
     def _style_changed(self) -> None:
         """The compact copy has no 正文: its box is off while that style is chosen."""
         self.part_boxes[ReportPart.BODY].setEnabled(self.style_choice.currentData() != "compact")
@@ -166,6 +207,7 @@ class ReportDialog(QDialog):
         if not self.selected_parts():
             self.message.setText(_("Choose at least one part of the report to print."))
             return
+        self._remember_choices()
         self.font_notes.hide()
         self.generate_button.setEnabled(False)
         self.progress.setValue(0)
