@@ -350,7 +350,9 @@ class FontSet:
         """Lines for the user about characters printed differently from the text."""
         lines = []
         if self.substituted:
-            pairs = " ".join(f"{c}→{s}" for c, s in sorted(self.substituted.items()))
+            # the code point too: the screen's font may lack the very character (〈 shown as □)
+            pairs = " ".join(f"{c}(U+{ord(c):04X})→{s}"
+                             for c, s in sorted(self.substituted.items()))
             lines.append(_("No font can draw these characters; printed as: {pairs}").format(
                 pairs=pairs))
         if self.missing:

@@ -31,8 +31,9 @@ def test_bundled_font_sets_nested_title_marks_as_full_width(no_system_fonts: Non
     assert "".join(text for _face, text in runs) == "《关于＜纲要＞的意见》"
     assert len(runs) == 1  # one font: ＜＞ come from the bundled font itself
     assert fonts.substituted == {"〈": "＜", "〉": "＞"}
-    assert fonts.missing_report() == ["以下字符没有可用字体显示，已替换输出为：〈→＜ 〉→＞。"
-                                      "如需正常显示，请安装包含这些字符的字体后重新生成报告。"]
+    assert fonts.missing_report() == [
+        "以下字符没有可用字体显示，已替换输出为：〈(U+3008)→＜ 〉(U+3009)→＞。"
+        "如需正常显示，请安装包含这些字符的字体后重新生成报告。"]
 
 
 def test_narrow_marks_when_no_full_width_ones(no_system_fonts: None) -> None:
@@ -50,4 +51,4 @@ def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
     last = list(build_report(snapshot, tmp_path / "r.pdf", font=bundled_font_path()))[-1]
     text = squeeze(pdftotext(tmp_path / "r.pdf"))
     assert "贯彻＜标准化法＞要求" in text and "〈" not in text
-    assert any("〈→＜" in note for note in last.notes)
+    assert any("〈(U+3008)→＜" in note for note in last.notes)
