@@ -72,3 +72,15 @@ def test_the_goal_is_in_words_in_the_tooltip(window) -> None:  # type: ignore[no
     editor = window.item_pane.detail.targets
     assert editor.values[0].toolTip() == "目标：不低于50%"
     assert editor.values[1].toolTip() == "目标：不超过18个月"
+
+
+def test_return_then_leaving_the_field_is_one_undo_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    seen: list[tuple[int, object]] = []
+    editor.valueEdited.connect(lambda i, v: seen.append((i, v)))
+    _enter(qtbot, editor.values[3], "230")
+    editor.values[3].editingFinished.emit()  # focus leaves after Return
+    assert seen == [(3, 230.0)]
+    window.undo_action.trigger()
+    assert window.service.data.state(GOALS).actual_values == ()

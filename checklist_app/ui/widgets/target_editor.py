@@ -42,6 +42,7 @@ class TargetEditor(QGroupBox):
         self.grid.setColumnStretch(0, 1)
         self.values: list[QLineEdit] = []
         self.results: list[QLabel] = []
+        self._known: list[float | None] = []  # the value each row last showed or sent
         self._row_widgets: list[QWidget] = []
 
     def show_targets(self, node: Node, state: ItemState) -> None:
@@ -57,6 +58,7 @@ class TargetEditor(QGroupBox):
         met_count = 0
         for index, target in enumerate(node.targets[:len(self.values)]):
             actual = state.actual(index)
+            self._known[index] = actual
             field = self.values[index]
             if parse_number(field.text()) != actual:  # keep "52.0" typed for 52
                 field.setText("" if actual is None else f"{actual:g}")
@@ -90,11 +92,15 @@ class TargetEditor(QGroupBox):
             self.grid.addWidget(widget, index, column)
         self.values.append(field)
         self.results.append(result)
+        self._known.append(None)
         self._row_widgets += [wording, field, unit, result]
 
     def _edited(self, index: int) -> None:
-        if not self.values[index].isReadOnly():
-            self.valueEdited.emit(index, parse_number(self.values[index].text()))
+        """Return and then leaving the field both finish an edit: send a value once."""
+        value = parse_number(self.values[index].text())
+        if not self.values[index].isReadOnly() and value != self._known[index]:
+            self._known[index] = value
+            self.valueEdited.emit(index, value)
 
     def _clear(self) -> None:
         for widget in self._row_widgets:
@@ -103,3 +109,4 @@ class TargetEditor(QGroupBox):
         self._row_widgets = []
         self.values = []
         self.results = []
+        self._known = []
