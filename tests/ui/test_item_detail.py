@@ -165,3 +165,30 @@ def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path)
     assert "照片.png" not in notice.label.text()
     notice.close_button.click()
     assert not notice.isVisible()
+
+
+def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The writer has not saved the first value when the second is typed: undo goes back
+    to the first value, not to the one before both."""
+    from checklist_app.app import build
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+    from tests.ui.test_startup import HeldPool
+
+    writer = HeldPool()
+    app = build(Settings(), writer=writer, background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.open_workspace(workspace_path)
+    writer.run_all()
+    assert app.window.select_node(SECOND_ITEM)
+    department = app.window.item_pane.detail.department
+    for name in ("标准化处", "质量发展处"):
+        department.setText(name)
+        department.editingFinished.emit()  # both sent before the writer runs
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).responsible_department == "质量发展处"
+    app.window.undo_action.trigger()
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).responsible_department == "标准化处"
+    app.service.close()
+    writer.run_all()  # the close itself

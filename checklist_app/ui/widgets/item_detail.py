@@ -62,6 +62,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.undo_stack = undo_stack
         self.node: Node | None = None
         self._targets_for: Node | None = None  # the node whose target rows are built
+        self._sent: dict[tuple[str, str], Any] = {}  # (node id, field) → value not saved yet
         self._loading = False
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
@@ -155,6 +156,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        self._sent.clear()  # the state shown from here on is the saved one
         data = self.service.data
         node = self.node
         if data is None or node is None:
@@ -259,9 +261,12 @@ class ItemDetail(FileDropMixin, QWidget):
         data = self.service.data
         if self._loading or self.node is None or data is None or not data.editable:
             return
-        before = getattr(data.state(self.node.id), name)
+        key = (self.node.id, name)
+        # a value sent a moment ago may not be saved yet: it is what this edit changes
+        before = self._sent[key] if key in self._sent else getattr(data.state(self.node.id), name)
         if before == value:
             return
+        self._sent[key] = value
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
             _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge)
