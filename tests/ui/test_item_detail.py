@@ -192,3 +192,25 @@ def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) ->
     assert app.service.data.state(SECOND_ITEM).responsible_department == "标准化处"
     app.service.close()
     writer.run_all()  # the close itself
+
+
+def test_two_targets_typed_quickly_keep_both_values(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+    from tests.ui.test_startup import HeldPool
+
+    writer = HeldPool()
+    app = build(Settings(), writer=writer, background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.open_workspace(workspace_path)
+    writer.run_all()
+    assert app.window.select_node("chongqing-2022/一/(二)")
+    fields = app.window.item_pane.detail.targets.values
+    for index, text in ((0, "52"), (1, "20")):
+        fields[index].setText(text)
+        fields[index].editingFinished.emit()  # the second before the first is saved
+    writer.run_all()
+    assert app.service.data.state("chongqing-2022/一/(二)").actual_values == (52, 20)
+    app.service.close()
+    writer.run_all()

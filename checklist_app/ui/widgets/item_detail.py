@@ -261,15 +261,21 @@ class ItemDetail(FileDropMixin, QWidget):
         data = self.service.data
         if self._loading or self.node is None or data is None or not data.editable:
             return
-        key = (self.node.id, name)
-        # a value sent a moment ago may not be saved yet: it is what this edit changes
-        before = self._sent[key] if key in self._sent else getattr(data.state(self.node.id), name)
+        before = self._current(name)
         if before == value:
             return
-        self._sent[key] = value
+        self._sent[(self.node.id, name)] = value
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
             _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge)
+
+    def _current(self, name: str) -> Any:
+        """The field's value as last sent (a save may still be on its way), else as saved."""
+        assert self.node is not None and self.service.data is not None
+        key = (self.node.id, name)
+        if key in self._sent:
+            return self._sent[key]
+        return getattr(self.service.data.state(self.node.id), name)
 
     def _status_chosen(self, position: int) -> None:
         status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
@@ -308,8 +314,8 @@ class ItemDetail(FileDropMixin, QWidget):
     def _actual_edited(self, index: int, value: float | None) -> None:
         if self.node is None or self.service.data is None:
             return
-        state = self.service.data.state(self.node.id)
-        self._change("actual_values", state.with_actual(index, value),
+        values = ItemState(0, self.node.id, actual_values=self._current("actual_values"))
+        self._change("actual_values", values.with_actual(index, value),
                      _("Actual value of target {n}").format(n=index + 1))
 
     def _due_edited(self) -> None:
