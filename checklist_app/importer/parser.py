@@ -168,7 +168,7 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
         checkable=checkable,
         actions=action_sentences(text) if checkable else [],
         departments=departments,
-        targets=find_targets(text),
+        targets=find_targets(f"{title}。{text}" if title else text),  # "1.制定标准10项以上。"
         phases=find_phases(title, text),
         search_text=search_key(f"{block.heading.label} {title} {text}"),
     )

@@ -152,3 +152,13 @@ def test_parser_never_crashes(text: str) -> None:
         return
     ids = [node.id for node in doc.nodes]
     assert len(ids) == len(set(ids))
+
+
+def test_a_target_in_a_one_line_task_is_found() -> None:
+    """Short local plans put the whole task in the numbered line: 1.制定地方标准10项以上。"""
+    document = parse_text("示例区实施方案\n一、主要任务\n（一）完善标准体系\n"
+                          "1．制定地方标准10项以上。（区市场监管局负责）\n"
+                          "2．开展标准化试点。（区发展改革委负责）\n", "sample")
+    first, second = document.checkable_nodes()
+    assert [(t.value, t.unit, t.comparator.value) for t in first.targets] == [(10, "项", ">=")]
+    assert not second.targets
