@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
-from checklist_app.app import DesktopApp, build, install_fonts
+from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
 from checklist_app.core import ItemStatus
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.i18n import set_language
@@ -59,16 +60,21 @@ def workspace_path(template_workspace: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
-    """The main window with the workspace open; every job runs inline."""
+    """The main window with the workspace open; every job runs inline. Qt's own buttons in
+    Chinese too, as the app installs them (screenshots show what users see)."""
     set_language("zh_CN")
     install_fonts()
+    qt_catalogs = install_qt_translations(QApplication.instance(), "zh_CN")
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
+    app.qt_translators = qt_catalogs  # as main() does: a language switch replaces them
     qtbot.addWidget(app.window)
     app.window.resize(1440, 860)  # the offscreen screen is 800×600: screenshots want more
     app.window.show()
     app.window.open_workspace(workspace_path)
     yield app
     app.service.close()
+    for catalog in app.qt_translators:
+        QApplication.instance().removeTranslator(catalog)
 
 
 @pytest.fixture
