@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from checklist_app.cli.common import CliError, print_json
-from checklist_app.core import Document, Node
+from checklist_app.core import Document, Node, format_number
 from checklist_app.i18n import _
 from checklist_app.importer import (
     SHIPPED_IDS,
@@ -77,7 +77,8 @@ def _node_line(node: Node) -> str:
     if node.departments:
         extras.append("[" + "、".join(node.departments) + "]")
     if node.targets:
-        extras.append(" ".join(f"{t.comparator.value}{t.value:g}{t.unit}" for t in node.targets))
+        extras.append(" ".join(f"{t.comparator.value}{format_number(t.value)}{t.unit}"
+                               for t in node.targets))
     suffix = f"  {' '.join(extras)}" if extras else ""
     return f"{mark}{node.label} {node.title}{suffix}"
 

@@ -16,7 +16,16 @@ from checklist_app.core.assessment import (
     tally,
     trim_actual_values,
 )
-from checklist_app.core.model import Comparator, Document, Level, Node, NodeKind, Phase, Target
+from checklist_app.core.model import (
+    Comparator,
+    Document,
+    Level,
+    Node,
+    NodeKind,
+    Phase,
+    Target,
+    format_number,
+)
 from checklist_app.core.snapshot import AssessmentSnapshot
 
 __all__ = [
@@ -39,6 +48,7 @@ __all__ = [
     "RationaleKind",
     "Relation",
     "Target",
+    "format_number",
     "progress_of",
     "tally",
     "trim_actual_values",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 
 
@@ -31,6 +32,12 @@ class NodeKind(StrEnum):
     GROUP = "group"
     CLAUSE = "clause"
     ITEM = "item"
+
+
+def format_number(value: float) -> str:
+    """A figure as an office writes it: 1234567, 52, 0.1234567; never 1.23457e+06."""
+    text = format(Decimal(repr(float(value))).normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 class Comparator(StrEnum):

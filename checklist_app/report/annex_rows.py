@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from checklist_app.core import AuditEntry, Document, Evidence, MappingSource
+from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, format_number
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
@@ -80,7 +80,7 @@ class AnnexRows:
         rows = []
         for row in self.facts.targets:
             t = row.target
-            actual = "" if row.actual is None else f"{row.actual:g}{t.unit}"
+            actual = "" if row.actual is None else f"{format_number(row.actual)}{t.unit}"
             result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
             rows.append([f"{row.item.label}{row.item.title}", t.text,
                          w.target_value(t), actual, result,

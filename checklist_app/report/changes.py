@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checklist_app.core import AuditEntry, ItemStatus
+from checklist_app.core import AuditEntry, ItemStatus, format_number
 from checklist_app.report.wording import Wording
 
 # Bookkeeping columns that say nothing to a reader.
@@ -91,7 +91,7 @@ def _value(field: str, value: Any, w: Wording) -> str:
             pass
     if field == "actual_values":
         values = json.loads(value) if isinstance(value, str) else value
-        shown = ["—" if v is None else f"{v:g}" for v in values]
+        shown = ["—" if v is None else format_number(v) for v in values]
         return ("、" if w.lang == "zh" else ", ").join(shown)
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from checklist_app.core import Document, ItemStatus, Node
+from checklist_app.core import Document, ItemStatus, Node, format_number
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -160,7 +160,7 @@ class OfficialText:
         missed = [row for row in f.targets if row.met is False]
         if missed:
             refs = [w("target_missed", target=self.plain(row.target.text),
-                      actual=f"{row.actual:g}{row.target.unit}") for row in missed]
+                      actual=f"{format_number(row.actual)}{row.target.unit}") for row in missed]
             lines.append(w("targets_missed_line", count=len(refs), items=self.listing(refs)))
         if f.not_applicable:
             lines.append(w("not_applicable_line", count=len(f.not_applicable)))

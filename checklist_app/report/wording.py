@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from checklist_app.core import Comparator, ItemStatus, Target
+from checklist_app.core import Comparator, ItemStatus, Target, format_number
 from checklist_app.i18n import N_
 
 LANGUAGES = ("zh", "en")
@@ -212,7 +212,7 @@ class Wording:
         Words rather than ≥/≤: the GB/T 9704 fonts have those signs, the bundled fallback
         font does not, and the words read the same on every copy.
         """
-        value = f"{target.value:g}{target.unit}"
+        value = f"{format_number(target.value)}{target.unit}"
         share = target.unit in ("%", "％")
         if self.lang != "zh":
             return {Comparator.AT_LEAST: f"at least {value}", Comparator.AT_MOST:

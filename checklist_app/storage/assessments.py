@@ -200,8 +200,12 @@ def require_item(db: Database, assessment: Assessment, node_id: str) -> ItemShap
     return ItemShape(actions=row[1], targets=row[2])
 
 
-def _actual_values(values: Any, targets: int) -> str:
-    """The JSON list stored for ``actual_values``; one finite number or None per target."""
+def _actual_values(values: Any, targets: int, stored: tuple[float | None, ...]) -> str:
+    """The JSON list stored for ``actual_values``; one finite number or None per target.
+
+    Values beyond the item's targets are refused, except those already stored: a revised
+    document may have dropped a target, and they are dropped with it.
+    """
     result = []
     for value in values:
         if value is not None:
@@ -217,6 +221,8 @@ def _actual_values(values: Any, targets: int) -> str:
                         value=value))
         result.append(value)
     trimmed = trim_actual_values(result)
+    if trimmed[targets:] == stored[targets:len(trimmed)]:
+        trimmed = trim_actual_values(trimmed[:targets])
     if len(trimmed) > targets:
         raise InvalidValueError(
             _("This item has {n} numeric targets; it cannot take {m} actual values.").format(
@@ -240,7 +246,8 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
                     n=shape.actions, last=shape.actions - 1))
         row["ticked_actions"] = json.dumps(ticks)
     if "actual_values" in row:
-        row["actual_values"] = _actual_values(row["actual_values"], shape.targets)
+        row["actual_values"] = _actual_values(row["actual_values"], shape.targets,
+                                              before.actual_values)
     if "needs_review" in row:
         row["needs_review"] = int(bool(row["needs_review"]))
         if not row["needs_review"]:

@@ -7,6 +7,8 @@ All pending migrations run in one transaction: an upgrade is complete or not don
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -167,8 +169,12 @@ def _v3(db: Database) -> None:
     old = {(r["assessment_id"], r["node_id"]): r for r in db.query("SELECT * FROM item_states")}
     db.execute("DROP TRIGGER item_states_frozen_update")  # closed assessments are reshaped too
     db.execute("ALTER TABLE item_states ADD COLUMN actual_values TEXT NOT NULL DEFAULT '[]'")
-    db.execute("UPDATE item_states SET actual_values = json_array(actual_value) "
-               "WHERE actual_value IS NOT NULL")
+    for (assessment_id, node_id), row in old.items():  # in Python: SQLite writes inf as Inf
+        value = row["actual_value"]
+        if value is not None and math.isfinite(value):  # v2 took "inf" as a value
+            db.execute("UPDATE item_states SET actual_values = ? "
+                       "WHERE assessment_id = ? AND node_id = ?",
+                       [json.dumps([value]), assessment_id, node_id])
     db.execute("ALTER TABLE item_states DROP COLUMN actual_value")
     db.execute(_frozen("item_states", "item_states")[1])
     now = datetime.now(UTC).isoformat(timespec="seconds")

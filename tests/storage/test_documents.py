@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checklist_app.core import ItemStatus
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM, chongqing
@@ -62,3 +64,26 @@ def test_reimporting_same_document_changes_nothing(workspace: Workspace,
     report = workspace.import_document(chongqing())
     assert (report.added, report.changed, report.removed) == ([], [], [])
     assert not workspace.item_state(assessment_id, ITEM).needs_review
+
+
+def test_a_revision_that_drops_a_target_keeps_the_item_editable(
+        workspace: Workspace, assessment_id: int) -> None:
+    from dataclasses import replace
+
+    from checklist_app.core import Comparator, Target
+    from checklist_app.storage.errors import InvalidValueError
+
+    two = chongqing()
+    item = next(n for n in two.nodes if n.id == TARGET_ITEM)
+    item.targets = [*item.targets, Target("标准化示范项目5个以上", 5, "个", Comparator.AT_LEAST)]
+    workspace.import_document(two)
+    workspace.set_item(assessment_id, TARGET_ITEM, status="in_progress", actual_values=[80, 6])
+    one = replace(two, nodes=[replace(n, targets=n.targets[:1]) if n.id == TARGET_ITEM else n
+                              for n in two.nodes])
+    workspace.import_document(one)  # the second target is gone
+    state = workspace.item_state(assessment_id, TARGET_ITEM)
+    assert workspace.set_item(assessment_id, TARGET_ITEM,
+                              actual_values=state.with_actual(0, 85)).actual_values == (85,)
+    with pytest.raises(InvalidValueError):  # a new value for a target that is not there
+        workspace.set_item(assessment_id, TARGET_ITEM, actual_values=[85, 7])
+    assert workspace.verify() == []

@@ -104,3 +104,19 @@ def test_v3_freezes_what_assessments_closed_earlier_were_judged_against(
         assert frozen.frozen_at and set(frozen.documents) == {"chongqing-2022", "national-2021"}
         assert len(frozen.mappings) == 1
         assert workspace.references(carried.id).frozen_at == ""  # still open: live documents
+
+
+def test_v3_keeps_exact_values_and_drops_non_finite_ones(tmp_path: Path) -> None:
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v2.sqlite", copy)
+    with closing(sqlite3.connect(copy)) as conn:
+        # v2 took any float, "inf" included; the carried-forward assessment is open
+        conn.execute("UPDATE item_states SET actual_value = ? WHERE assessment_id = 2 "
+                     "AND node_id = ?", [float("inf"), TARGET_ITEM])
+        conn.execute("UPDATE item_states SET actual_value = ? WHERE assessment_id = 2 "
+                     "AND node_id = ?", [1 / 3, ITEM])
+        conn.commit()
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        assert workspace.item_state(2, TARGET_ITEM).actual_values == ()
+        assert workspace.item_state(2, ITEM).actual_values == (1 / 3,)
+        assert workspace.item_states(2)  # every row still reads

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app.core import format_number
 from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import read_source_text
@@ -49,7 +50,7 @@ def _items(rows: list[ItemRow], limit: int = 12) -> str:
 def _targets(rows: list[TargetRow], limit: int = 8) -> str:
     lines = [
         f"<li>{escape(r.item.title)}：{escape(r.target.text)}"
-        f"（{escape(_('actual'))} {r.actual:g}{escape(r.target.unit)}）</li>"
+        f"（{escape(_('actual'))} {format_number(r.actual)}{escape(r.target.unit)}）</li>"
         for r in rows[:limit] if r.actual is not None
     ]
     more = _("… and {n} more").format(n=len(rows) - limit) if len(rows) > limit else ""
