@@ -214,3 +214,51 @@ def test_two_targets_typed_quickly_keep_both_values(qtbot, workspace_path: Path)
     assert app.service.data.state("chongqing-2022/一/(二)").actual_values == (52, 20)
     app.service.close()
     writer.run_all()
+
+
+def _held_desktop(qtbot, workspace_path: Path):  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+    from tests.ui.test_startup import HeldPool
+
+    writer = HeldPool()
+    app = build(Settings(), writer=writer, background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.open_workspace(workspace_path)
+    writer.run_all()
+    assert app.window.select_node(GOALS)
+    return app, writer
+
+
+GOALS = "chongqing-2022/一/(二)"
+
+
+def test_a_save_landing_keeps_what_is_being_typed(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app, writer = _held_desktop(qtbot, workspace_path)
+    fields = app.window.item_pane.detail.targets.values
+    fields[0].setText("52")
+    fields[0].editingFinished.emit()
+    qtbot.keyClicks(fields[1], "2")  # still typing when the first save lands
+    writer.run_all()
+    assert fields[1].text() == "2"
+    fields[1].editingFinished.emit()
+    writer.run_all()
+    assert app.service.data.state(GOALS).actual_values == (52, 2)
+    app.service.close()
+    writer.run_all()
+
+
+def test_three_quick_edits_keep_every_value(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app, writer = _held_desktop(qtbot, workspace_path)
+    fields = app.window.item_pane.detail.targets.values
+    for index, text in ((0, "52"), (1, "20")):
+        fields[index].setText(text)
+        fields[index].editingFinished.emit()
+    writer.jobs.pop(0).run()  # the first save lands, the second is still queued
+    fields[0].setText("60")
+    fields[0].editingFinished.emit()
+    writer.run_all()
+    assert app.service.data.state(GOALS).actual_values == (60, 20)
+    app.service.close()
+    writer.run_all()

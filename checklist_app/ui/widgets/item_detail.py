@@ -156,11 +156,11 @@ class ItemDetail(FileDropMixin, QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self._sent.clear()  # the state shown from here on is the saved one
         data = self.service.data
         node = self.node
         if data is None or node is None:
             return
+        self._forget_saved(data.state(node.id))
         self._loading = True
         try:
             state = data.state(node.id)
@@ -268,6 +268,13 @@ class ItemDetail(FileDropMixin, QWidget):
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
             _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge)
+
+    def _forget_saved(self, state: ItemState) -> None:
+        """Sent values the saved state now holds are no longer pending (saves land in order;
+        a later value of the same field stays pending until it lands too)."""
+        for key in [k for k in self._sent if k[0] == state.node_id]:
+            if getattr(state, key[1]) == self._sent[key]:
+                del self._sent[key]
 
     def _current(self, name: str) -> Any:
         """The field's value as last sent (a save may still be on its way), else as saved."""

@@ -6,7 +6,7 @@ from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
-from checklist_app.core import ItemState, Node, Target
+from checklist_app.core import ItemState, Node, Target, format_number
 from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
 
@@ -58,10 +58,11 @@ class TargetEditor(QGroupBox):
         met_count = 0
         for index, target in enumerate(node.targets[:len(self.values)]):
             actual = state.actual(index)
-            self._known[index] = actual
             field = self.values[index]
-            if parse_number(field.text()) != actual:  # keep "52.0" typed for 52
-                field.setText("" if actual is None else f"{actual:g}")
+            if not field.isModified():  # never overwrite what is being typed
+                self._known[index] = actual
+                if parse_number(field.text()) != actual:  # keep "52.0" typed for 52
+                    field.setText("" if actual is None else format_number(actual))
             met = target.is_met(actual)
             met_count += met is True
             text, color = met_text(met)
@@ -97,8 +98,10 @@ class TargetEditor(QGroupBox):
 
     def _edited(self, index: int) -> None:
         """Return and then leaving the field both finish an edit: send a value once."""
-        value = parse_number(self.values[index].text())
-        if not self.values[index].isReadOnly() and value != self._known[index]:
+        field = self.values[index]
+        field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
+        value = parse_number(field.text())
+        if not field.isReadOnly() and value != self._known[index]:
             self._known[index] = value
             self.valueEdited.emit(index, value)
 
