@@ -214,6 +214,8 @@ def run_set(args: argparse.Namespace) -> int:
             changes[name] = getattr(args, name)
     if args.target < 1:
         raise CliError(_("--target counts the item's numeric targets from 1."))
+    if args.target != 1 and args.value is None:
+        raise CliError(_("--target says which target --value is for: give --value too."))
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
         if args.value is not None:

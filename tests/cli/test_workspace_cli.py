@@ -155,8 +155,9 @@ def test_value_for_a_later_target(db: str, capsys: pytest.CaptureFixture[str]) -
     assert json.loads(output(capsys))["actual_values"] == [None, 20]
     assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "0"]) == 2
     assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "99"]) == 2
+    assert main(["set", db, ITEM, "--status", "推进中", "--target", "2"]) == 2  # no --value
     errors = capsys.readouterr().err
-    assert "从 1 开始" in errors and "只有 10 个数值指标" in errors
+    assert "从 1 开始" in errors and "只有 10 个数值指标" in errors and "同时给出 --value" in errors
 
 
 def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
