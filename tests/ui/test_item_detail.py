@@ -167,9 +167,11 @@ def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path)
     assert not notice.isVisible()
 
 
-def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """The writer has not saved the first value when the second is typed: undo goes back
-    to the first value, not to the one before both."""
+GOALS = "chongqing-2022/一/(二)"
+
+
+def _held_desktop(qtbot, workspace_path: Path, node_id: str = GOALS):  # type: ignore[no-untyped-def]
+    """The app over a writer that keeps its jobs until the test runs them (a slow disk)."""
     from checklist_app.app import build
     from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import InlinePool
@@ -180,7 +182,14 @@ def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) ->
     qtbot.addWidget(app.window)
     app.window.open_workspace(workspace_path)
     writer.run_all()
-    assert app.window.select_node(SECOND_ITEM)
+    assert app.window.select_node(node_id)
+    return app, writer
+
+
+def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The writer has not saved the first value when the second is typed: undo goes back
+    to the first value, not to the one before both."""
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
     department = app.window.item_pane.detail.department
     for name in ("标准化处", "质量发展处"):
         department.setText(name)
@@ -195,43 +204,15 @@ def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) ->
 
 
 def test_two_targets_typed_quickly_keep_both_values(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from checklist_app.app import build
-    from checklist_app.ui.settings import Settings
-    from checklist_app.ui.workers import InlinePool
-    from tests.ui.test_startup import HeldPool
-
-    writer = HeldPool()
-    app = build(Settings(), writer=writer, background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.open_workspace(workspace_path)
-    writer.run_all()
-    assert app.window.select_node("chongqing-2022/一/(二)")
+    app, writer = _held_desktop(qtbot, workspace_path)
     fields = app.window.item_pane.detail.targets.values
     for index, text in ((0, "52"), (1, "20")):
         fields[index].setText(text)
         fields[index].editingFinished.emit()  # the second before the first is saved
     writer.run_all()
-    assert app.service.data.state("chongqing-2022/一/(二)").actual_values == (52, 20)
+    assert app.service.data.state(GOALS).actual_values == (52, 20)
     app.service.close()
     writer.run_all()
-
-
-def _held_desktop(qtbot, workspace_path: Path):  # type: ignore[no-untyped-def]
-    from checklist_app.app import build
-    from checklist_app.ui.settings import Settings
-    from checklist_app.ui.workers import InlinePool
-    from tests.ui.test_startup import HeldPool
-
-    writer = HeldPool()
-    app = build(Settings(), writer=writer, background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.open_workspace(workspace_path)
-    writer.run_all()
-    assert app.window.select_node(GOALS)
-    return app, writer
-
-
-GOALS = "chongqing-2022/一/(二)"
 
 
 def test_a_save_landing_keeps_what_is_being_typed(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
