@@ -8,6 +8,7 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -207,8 +208,19 @@ def run_carry_forward(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_number(text: str) -> float:
+    """A finite number for --value, refused in the user's words otherwise."""
+    try:
+        value = float(text.replace(",", "").replace("，", "").strip().rstrip("%％"))
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(_("{text} is not a number").format(text=text))
+    return value
+
+
 def run_set(args: argparse.Namespace) -> int:
-    changes: dict[str, Any] = {"status": args.status}
+    changes: dict[str, Any] = {} if args.status is None else {"status": args.status}
     for name in ("note", "justification"):
         if getattr(args, name) is not None:
             changes[name] = getattr(args, name)
@@ -216,6 +228,9 @@ def run_set(args: argparse.Namespace) -> int:
         raise CliError(_("--target counts the item's numeric targets from 1."))
     if args.target != 1 and args.value is None:
         raise CliError(_("--target says which target --value is for: give --value too."))
+    if not changes and args.value is None:
+        raise CliError(_("Nothing to record: give --status, --note, --value or "
+                         "--justification."))
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
         if args.value is not None:
@@ -431,10 +446,11 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     set_ = subparsers.add_parser("set", help=_("record an item's status"))
     _db(set_)
     set_.add_argument("item", metavar="ITEM_ID")
-    set_.add_argument("--status", required=True, type=parse_status,
-                      help=_("done / 已完成, in_progress / 推进中, not_applicable / 不适用 …"))
+    set_.add_argument("--status", type=parse_status,
+                      help=_("done / 已完成, in_progress / 推进中, not_applicable / 不适用 … "
+                             "(unchanged when left out)"))
     set_.add_argument("--note", metavar="TEXT")
-    set_.add_argument("--value", type=float, metavar="NUMBER",
+    set_.add_argument("--value", type=parse_number, metavar="NUMBER",
                       help=_("actual value of a numeric target"))
     set_.add_argument("--target", type=int, default=1, metavar="N",
                       help=_("which of the item's numeric targets --value is for (default 1)"))

@@ -150,8 +150,8 @@ def _official(writer: _Writer, contents: Contents) -> None:
         writer.paragraph(w(f"section{number}"), font=HEITI, indent=True)
         lines = text.narrative(number)
         computed = text.computed(number)
-        if computed:
-            lines += [w("facts_heading"), *computed]
+        lead = text.facts_heading(number)
+        lines += ([lead] if computed and lead else []) + computed
         for line in lines:
             writer.paragraph(line, indent=True)
     for n, entry in enumerate(contents.listed(w), start=1):

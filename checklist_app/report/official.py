@@ -48,6 +48,10 @@ class OfficialText:
         text = self.facts.snapshot.assessment.narrative.get(number, "") or ""
         return [p.strip() for p in text.splitlines() if p.strip()] or [self.w("empty_narrative")]
 
+    def facts_heading(self, number: int) -> str:
+        """The lead-in before the computed lines; the scope sentence of 一 needs none."""
+        return "" if number == 1 else self.w("facts_heading")
+
     def computed(self, number: int) -> list[str]:
         """Computed facts of section ``number`` (none for 下一步工作打算)."""
         return {1: self.scope, 2: self.results, 3: self.problems}.get(number, list)()
@@ -222,9 +226,10 @@ class OfficialPart:
         ]
         out += [self.para(p, self.s.body) for p in self.text.narrative(number)]
         facts = self.text.computed(number)
-        if facts:
-            out.append(self.para(self.w("facts_heading"), self.s.body))
-            out += [self.para(p, self.s.body) for p in facts]
+        lead = self.text.facts_heading(number)
+        if facts and lead:
+            out.append(self.para(lead, self.s.body))
+        out += [self.para(p, self.s.body) for p in facts]
         return out
 
     def annex_list(self) -> list[Flowable]:

@@ -176,3 +176,18 @@ def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
         narrative = workspace.assessment(1).narrative
     assert narrative[3] == "存在问题：标准实施评估滞后。"
     assert narrative[4] == "下一步：完善评估机制。"
+
+
+def test_a_value_alone_keeps_the_status_and_bad_numbers_are_named(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, ITEM, "--status", "推进中"]) == 0
+    assert main(["set", db, ITEM, "--value", "52%", "--json"]) == 0
+    state = json.loads(output(capsys))
+    assert (state["status"], state["actual_values"]) == ("in_progress", [52])
+    with pytest.raises(SystemExit) as refused:  # argparse refuses it before anything runs
+        main(["set", db, ITEM, "--value", "abc"])
+    assert refused.value.code == 2
+    assert main(["set", db, ITEM]) == 2
+    errors = capsys.readouterr().err
+    assert "参数 --value：“abc”不是数字" in errors and "float" not in errors
+    assert "没有要记录的内容" in errors

@@ -212,3 +212,11 @@ def test_prose_quotes_in_simplified_the_tables_keep_the_source_script(
     assert any(simplified in page for page in body)
     assert not any(TRADITIONAL_TITLE in page for page in body)
     assert any(TRADITIONAL_TITLE in page for page in annexes)
+
+
+@needs_poppler
+def test_the_scope_sentence_has_no_statistics_lead_in(
+        report: tuple[Path, ReportProgress]) -> None:
+    text = squeeze(pdftotext(report[0]))
+    assert "根据自查自评表统计：本次自查依据" not in text and "本次自查依据" in text
+    assert "根据自查自评表统计：截至" in text  # 二、主要工作成效 keeps it
