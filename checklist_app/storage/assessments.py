@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
 from checklist_app.i18n import _
 from checklist_app.storage import audit, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 NARRATIVE_SECTIONS = (1, 2, 3, 4)  # 开展情况, 主要成效, 存在问题, 下一步打算
 ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",

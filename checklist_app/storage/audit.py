@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import AuditEntry
 from checklist_app.i18n import _
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 GENESIS = "0" * 64
 

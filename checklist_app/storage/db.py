@@ -3,6 +3,11 @@
 Before SQLite touches a file we read its 100-byte header ourselves: a file that is not a
 SQLite database, not a workspace, truncated, or from a newer app version is refused while it
 is still byte-for-byte untouched.
+
+Reads go through :class:`PlainDatabase`, the part of sqlite-utils' ``Database`` they use
+over the same sqlite3 connection; sqlite-utils itself is imported at the first write
+(:func:`utils_database`). Importing it costs ~0.1 s (pluggy, click and dateutil come with
+it), which the desktop app would otherwise pay before it can show a workspace.
 """
 
 from __future__ import annotations
@@ -11,11 +16,10 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
@@ -25,6 +29,11 @@ from checklist_app.storage.errors import (
     StorageError,
     known_errors,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    Reader: TypeAlias = "Database | PlainDatabase"  # what a read function is given
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x43484B4C  # "CHKL": PRAGMA application_id of every workspace
@@ -37,6 +46,8 @@ JOURNAL_SIZE_LIMIT = 64 << 20
 PAGE_SIZE = 16384
 # Writes at least this large go through a rollback journal instead of the WAL (bulk_journal).
 BULK_BYTES = 16 << 20
+
+Parameters: TypeAlias = "Sequence[Any] | dict[str, Any] | None"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,8 +167,8 @@ def _check_not_truncated(path: Path, header: Header) -> None:
         )
 
 
-def connect(path: Path, *, read_only: bool, new: bool = False) -> Database:
-    """A sqlite-utils Database with our pragmas; the caller has checked the file.
+def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connection:
+    """A sqlite3 connection with our pragmas; the caller has checked the file.
 
     A new file gets PAGE_SIZE pages, which must be set before its first table and WAL.
     """
@@ -170,15 +181,56 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> Database:
             if new:
                 conn.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not read_only:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
-        return Database(conn, execute_plugins=False)
+        return conn
     except BaseException:
         conn.close()
         raise
+
+
+def utils_database(conn: sqlite3.Connection) -> Database:
+    """sqlite-utils' Database over the workspace connection, for writes (imported here)."""
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+class PlainDatabase:
+    """What reads use of sqlite-utils' Database (execute, query, atomic), on sqlite3 alone.
+
+    The connection is in autocommit mode (``isolation_level=None``), so ``execute`` and
+    ``query`` behave as sqlite-utils' do for the SELECTs and PRAGMAs of a read.
+    """
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def execute(self, sql: str, parameters: Parameters = None) -> sqlite3.Cursor:
+        return self.conn.execute(sql, () if parameters is None else parameters)
+
+    def query(self, sql: str, params: Parameters = None) -> Iterator[dict[str, Any]]:
+        cursor = self.execute(sql, params)
+        keys = [column[0] for column in cursor.description or ()]
+        return (dict(zip(keys, row, strict=True)) for row in cursor)
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[PlainDatabase]:
+        """One read transaction, so every query sees the same state of the file; inside an
+        open transaction, just that one."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
 
 
 def _uri_options(path: Path, read_only: bool) -> str:
@@ -191,7 +243,7 @@ def _uri_options(path: Path, read_only: bool) -> str:
     return "mode=ro"
 
 
-def user_version(db: Database) -> int:
+def user_version(db: Reader) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 

@@ -11,15 +11,16 @@ import difflib
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Comparator, Document, Level, Node, NodeKind, Phase, Target
 from checklist_app.i18n import _
 from checklist_app.storage import audit
 from checklist_app.storage.errors import NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 @dataclass(slots=True)

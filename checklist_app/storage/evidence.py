@@ -13,14 +13,15 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
 from checklist_app.storage.errors import EvidenceFileError, NotFoundError
 from checklist_app.storage.sniff import detect_mime
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CHUNK_SIZE = 1 << 20
 DEFAULT_MAX_SIZE = 2 << 30  # 2 GiB per file
@@ -30,7 +31,6 @@ EVIDENCE_SQL = (
     "SELECT e.id, c.sha256, e.file_name, c.mime_type, c.size, e.description, e.added_by, "
     "e.added_at FROM evidence e JOIN contents c ON c.id = e.content_id"
 )
-
 
 @dataclass(frozen=True, slots=True)
 class StoredContent:

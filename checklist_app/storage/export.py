@@ -23,9 +23,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Assessment, Document, Evidence
 from checklist_app.i18n import _, ngettext
@@ -40,6 +38,9 @@ from checklist_app.storage.evidence_index import (
     items_text,
     short_time,
 )
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
                     *(f"LPT{i}" for i in range(1, 10))}

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from checklist_app.core import Assessment, Document, Mapping
 from checklist_app.storage import documents, mappings
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TABLE = "frozen_references"
 

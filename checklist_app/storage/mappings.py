@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Mapping, MappingSource, RationaleKind, Relation
 from checklist_app.storage import audit
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 ENTITY = "mapping"
 KEY = ("from_node_id", "to_node_id", "via_node_id", "source")

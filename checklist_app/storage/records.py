@@ -6,9 +6,11 @@ state edited behind the app's back (row differs from its last audited value).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 ITEM_STATE_ENTITY = "item_state"
 

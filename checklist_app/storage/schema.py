@@ -11,12 +11,14 @@ import json
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from checklist_app.storage import audit
 from checklist_app.storage.db import APPLICATION_ID, SCHEMA_VERSION, user_version
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 STATUSES = ("not_assessed", "not_started", "in_progress", "largely_done", "done",
             "ongoing", "not_applicable")

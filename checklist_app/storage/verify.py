@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from checklist_app.i18n import _
 from checklist_app.storage import audit, evidence
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def verify_workspace(db: Database) -> list[str]:

@@ -1,23 +1,25 @@
 """The workspace facade: what the command line and the desktop app use.
 
-A :class:`Workspace` owns one sqlite-utils connection (use it from the thread that opened
-it), the writer lock, and the automatic backup_store. Every write runs in one transaction with
-its audit entries; environment failures come out as :class:`StorageError`.
+A :class:`Workspace` owns one SQLite connection (use it from the thread that opened it),
+the writer lock, and the automatic backup_store. Reads run on sqlite3 alone; sqlite-utils'
+Database over the same connection is made for the first write (see storage.db). Every
+write runs in one transaction with its audit entries; environment failures come out as
+:class:`StorageError`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 import checklist_app
 from checklist_app.core import (
@@ -42,11 +44,13 @@ from checklist_app.storage import (
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.db import (
     SCHEMA_VERSION,
+    PlainDatabase,
     bulk_journal,
     check_file,
     check_version,
     connect,
     user_version,
+    utils_database,
 )
 from checklist_app.storage.errors import (
     InvalidValueError,
@@ -60,6 +64,11 @@ from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
 from checklist_app.storage.schema import migrate
 from checklist_app.storage.verify import verify_workspace
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from checklist_app.storage.db import Reader
+
 logger = logging.getLogger(__name__)
 
 
@@ -70,10 +79,12 @@ def now_iso() -> str:
 class Workspace:
     """One workspace file. Open with :meth:`open` or :meth:`create`; close when done."""
 
-    def __init__(self, path: Path, db: Database, *, read_only: bool, lock: WorkspaceLock | None,
-                 user: str, policy: backup_store.BackupPolicy, max_file_size: int) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool,
+                 lock: WorkspaceLock | None, user: str, policy: backup_store.BackupPolicy,
+                 max_file_size: int) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
+        self._plain = PlainDatabase(conn)
         self.read_only = read_only
         self.user = user
         self.max_file_size = max_file_size
@@ -124,24 +135,24 @@ class Workspace:
         lock = None if read_only else WorkspaceLock(path)
         if lock is not None:
             lock.acquire()
-        db = None
+        conn = None
         try:
-            db = connect(path, read_only=read_only, new=creating)
-            workspace = cls(path, db, read_only=read_only, lock=lock,
+            conn = connect(path, read_only=read_only, new=creating)
+            workspace = cls(path, conn, read_only=read_only, lock=lock,
                             user=user or current_user(), policy=_policy(backups),
                             max_file_size=max_file_size)
             workspace._prepare(creating)
             return workspace
         except BaseException:
-            if db is not None:
-                db.close()
+            if conn is not None:
+                conn.close()
             _remove_new_sidecars(path, sidecars, lock)
             if lock is not None:
                 lock.release()
             raise
 
     def _prepare(self, creating: bool) -> None:
-        version = user_version(self.db)
+        version = user_version(self._reader)
         check_version(self.path, version)
         if version < SCHEMA_VERSION and self.read_only:
             raise ReadOnlyError(
@@ -167,7 +178,7 @@ class Workspace:
             if self._changed and self._policy.on_close:
                 self._auto_backup()
         finally:
-            self.db.close()
+            self.conn.close()
             if self._lock is not None:
                 self._lock.release()
 
@@ -178,9 +189,19 @@ class Workspace:
                  traceback: TracebackType | None) -> None:
         self.close()
 
+    @cached_property
+    def db(self) -> Database:
+        """sqlite-utils' Database over the connection, made (and imported) on first use."""
+        return utils_database(self.conn)
+
+    @property
+    def _reader(self) -> Reader:
+        """sqlite-utils' Database once a write has made it, else the plain connection."""
+        return self.__dict__.get("db") or self._plain
+
     @property
     def workspace_id(self) -> str:
-        row = self.db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
+        row = self._reader.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
         return row[0] if row else "unknown"
 
     @contextmanager
@@ -195,10 +216,11 @@ class Workspace:
         self._changed = True
 
     @contextmanager
-    def _read(self) -> Iterator[Database]:
+    def _read(self) -> Iterator[Reader]:
         """A consistent read (one transaction), with environment errors translated."""
-        with known_errors(self.path), self.db.atomic():
-            yield self.db
+        reader = self._reader
+        with known_errors(self.path), reader.atomic():
+            yield reader
 
     # -- documents ---------------------------------------------------------------------------
 
@@ -365,8 +387,8 @@ class Workspace:
     def read_evidence(self, evidence_id: int) -> Iterator[bytes]:
         """The bytes of one evidence file, chunk by chunk."""
         with known_errors(self.path):
-            found = evidence.get_evidence(self.db, evidence_id)
-            yield from evidence.read_chunks(self.db, found.sha256)
+            found = evidence.get_evidence(self._reader, evidence_id)
+            yield from evidence.read_chunks(self._reader, found.sha256)
 
     def export_evidence(self, assessment_id: int, folder: Path | str
                         ) -> Iterator[export.ExportedFile | export.ExportedIndex]:
@@ -420,7 +442,7 @@ class Workspace:
     def verify(self) -> list[str]:
         """Every problem found (empty when all is well): integrity, hashes, audit chain."""
         with known_errors(self.path):
-            return verify_workspace(self.db)
+            return verify_workspace(self._reader)
 
     def backup(self, label: str = "",
                progress: backup_store.BackupProgress | None = None) -> Path:
@@ -428,7 +450,7 @@ class Workspace:
 
         ``progress(pages_done, pages_total)`` may raise to cancel: no file is left behind."""
         folder = backup_store.backup_folder(self.path, self.workspace_id, self._policy)
-        return backup_store.backup(self.db.conn, folder, self.path.stem, keep=self._policy.keep,
+        return backup_store.backup(self.conn, folder, self.path.stem, keep=self._policy.keep,
                                    label=label, progress=progress)
 
     def backup_folder(self) -> Path:
@@ -479,7 +501,7 @@ class Workspace:
             return self._references(db, assessments.get_assessment(db, assessment_id))
 
     @staticmethod
-    def _references(db: Database, assessment: Assessment) -> freeze.FrozenReferences:
+    def _references(db: Reader, assessment: Assessment) -> freeze.FrozenReferences:
         frozen = freeze.frozen_references(db, assessment.id)
         return frozen if frozen is not None else freeze.live_references(db, assessment)
 
