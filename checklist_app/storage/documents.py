@@ -2,7 +2,9 @@
 
 A revision keeps the work already done: item states carry over where a node's normalized
 text is unchanged (compared by hash), changed items are flagged for re-review with a text
-diff, and removed nodes stay in the table (``removed_in``) so their history remains.
+diff, and removed nodes stay in the table (``removed_in``) so their history remains. Ticked
+sub-items and actual values are stored by position; in a changed item they follow their
+sub-item or target to its new position (see :func:`realign`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,16 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from checklist_app.core import Comparator, Document, Level, Node, NodeKind, Phase, Target
+from checklist_app.core import (
+    Comparator,
+    Document,
+    Level,
+    Node,
+    NodeKind,
+    Phase,
+    Target,
+    trim_actual_values,
+)
 from checklist_app.i18n import _
 from checklist_app.storage import audit
 from checklist_app.storage.errors import NotFoundError
@@ -160,24 +171,73 @@ def _open_states(db: Database, node_id: str) -> list[dict[str, Any]]:
 
 def _flag_changed(db: Database, changed: list[str], old: dict[str, dict[str, Any]],
                   new_rows: list[dict[str, Any]], now: str, user: str) -> int:
-    """Mark states of items whose text changed as needs_review, storing a text diff."""
+    """Mark states of items whose text changed as needs_review, storing a text diff; ticks
+    and actual values move with their sub-item or target (the audit entry keeps the old)."""
     new_by_id = {r["id"]: r for r in new_rows}
     flagged = 0
     for node_id in changed:
+        before, after = old[node_id], new_by_id[node_id]
         diff = "\n".join(difflib.unified_diff(
-            old[node_id]["text"].splitlines(), new_by_id[node_id]["text"].splitlines(),
+            before["text"].splitlines(), after["text"].splitlines(),
             _("before"), _("after"), lineterm=""))
+        actions = realign(json.loads(before["actions"]), json.loads(after["actions"]))
+        targets = realign_targets(json.loads(before["targets"]), json.loads(after["targets"]))
         for state in _open_states(db, node_id):
             aid = state["assessment_id"]
+            ticks = sorted(actions[i] for i in json.loads(state["ticked_actions"])
+                           if i in actions)
+            values = moved_values(json.loads(state["actual_values"]), targets)
             db.execute(
-                "UPDATE item_states SET needs_review = 1, review_diff = ?, updated_by = ?, "
-                "updated_at = ? WHERE assessment_id = ? AND node_id = ?",
-                [diff, user, now, aid, node_id])
+                "UPDATE item_states SET needs_review = 1, review_diff = ?, ticked_actions = ?, "
+                "actual_values = ?, updated_by = ?, updated_at = ? "
+                "WHERE assessment_id = ? AND node_id = ?",
+                [diff, json.dumps(ticks), json.dumps(values), user, now, aid, node_id])
             audit.append(db, at=now, user=user, action="flag_review", entity=ITEM_STATE_ENTITY,
                          entity_id=state_entity_id(aid, node_id), before=state,
                          after=state_record(db, aid, node_id))
             flagged += 1
     return flagged
+
+
+def realign(old: list[str], new: list[str]) -> dict[int, int]:
+    """Old position → new position of each entry still there (same words, spacing aside).
+
+    Repeated entries pair up in order; an entry no longer there has no new position.
+    """
+    free: dict[str, list[int]] = {}
+    for position, text in enumerate(new):
+        free.setdefault(_words(text), []).append(position)
+    return {position: free[key].pop(0) for position, text in enumerate(old)
+            if free.get(key := _words(text))}
+
+
+def realign_targets(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[int, int]:
+    """Old position → new position of each numeric target: the same sentence, else the same
+    comparator, figure and unit (a reworded sentence keeps its value)."""
+    moved = realign([t["text"] for t in old], [t["text"] for t in new])
+    taken = set(moved.values())
+
+    def figure(target: dict[str, Any]) -> str:
+        return f"{target['comparator']} {target['value']} {target['unit']}"
+
+    rest_old = [i for i in range(len(old)) if i not in moved]
+    rest_new = [j for j in range(len(new)) if j not in taken]
+    by_figure = realign([figure(old[i]) for i in rest_old], [figure(new[j]) for j in rest_new])
+    moved.update({rest_old[a]: rest_new[b] for a, b in by_figure.items()})
+    return moved
+
+
+def moved_values(values: list[float | None], moves: dict[int, int]) -> list[float | None]:
+    """Actual values at the positions their targets moved to; blank ones dropped at the end."""
+    result: list[float | None] = [None] * (max(moves.values(), default=-1) + 1)
+    for position, value in enumerate(values):
+        if value is not None and position in moves:
+            result[moves[position]] = value
+    return list(trim_actual_values(result))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _carry_moved(db: Database, report: RevisionReport, old: dict[str, dict[str, Any]],

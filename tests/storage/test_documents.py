@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from checklist_app.core import ItemStatus
+from checklist_app.core import Document, ItemStatus, Target
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM, chongqing
 
@@ -87,3 +89,64 @@ def test_a_revision_that_drops_a_target_keeps_the_item_editable(
     with pytest.raises(InvalidValueError):  # a new value for a target that is not there
         workspace.set_item(assessment_id, TARGET_ITEM, actual_values=[85, 7])
     assert workspace.verify() == []
+
+
+def _revise(item_text: str, actions: list[str], targets: list[Target]) -> Document:
+    """The small checklist with the target item's text, sub-items and targets replaced."""
+    doc = chongqing()
+    return replace(doc, nodes=[
+        replace(n, text=item_text, search_text=item_text, actions=actions,
+                targets=targets) if n.id == TARGET_ITEM else n for n in doc.nodes])
+
+
+def test_values_and_ticks_follow_their_target_and_sub_item_in_a_revision(
+        workspace: Workspace, assessment_id: int) -> None:
+    from checklist_app.core import Comparator
+
+    rate = Target("国际标准转化率达到85%以上", 85, "%", Comparator.AT_LEAST)
+    projects = Target("建设示范项目5个以上", 5, "个", Comparator.AT_LEAST)
+    workspace.import_document(_revise("转化率达到85%以上。建设示范项目5个以上。",
+                                      ["提高转化率", "建设示范项目"], [rate, projects]))
+    workspace.set_item(assessment_id, TARGET_ITEM, actual_values=[88, 6], ticked_actions=[1])
+    # the revision puts a new sub-item and target first and rewords the projects target
+    count = Target("制定地方标准20项以上", 20, "项", Comparator.AT_LEAST)
+    reworded = Target("示范项目建设5个以上", 5, "个", Comparator.AT_LEAST)
+    report = workspace.import_document(_revise(
+        "制定地方标准20项以上。转化率达到85%以上。示范项目建设5个以上。",
+        ["制定地方标准", "提高转化率", "建设示范项目"], [count, rate, reworded]))
+    assert report.changed == [TARGET_ITEM]
+    state = workspace.item_state(assessment_id, TARGET_ITEM)
+    assert state.actual_values == (None, 88, 6)
+    assert state.ticked_actions == frozenset({2})
+    assert state.needs_review
+
+
+def test_a_value_whose_target_is_gone_stays_in_the_audit_trail(
+        workspace: Workspace, assessment_id: int) -> None:
+    import json
+
+    from checklist_app.core import Comparator
+
+    rate = Target("国际标准转化率达到85%以上", 85, "%", Comparator.AT_LEAST)
+    projects = Target("建设示范项目5个以上", 5, "个", Comparator.AT_LEAST)
+    workspace.import_document(_revise("转化率。示范项目。", [], [rate, projects]))
+    workspace.set_item(assessment_id, TARGET_ITEM, actual_values=[88, 6])
+    workspace.import_document(_revise("只剩示范项目。", [], [projects]))
+    assert workspace.item_state(assessment_id, TARGET_ITEM).actual_values == (6,)
+    flagged = [e for e in workspace.item_history(assessment_id, TARGET_ITEM)
+               if e.action == "flag_review"][-1]
+    assert json.loads(json.loads(flagged.before)["actual_values"]) == [88, 6]
+    assert json.loads(json.loads(flagged.after)["actual_values"]) == [6]
+    assert workspace.verify() == []
+
+
+def test_realign_pairs_repeated_entries_in_order_and_drops_what_is_gone() -> None:
+    from checklist_app.storage.documents import moved_values, realign, realign_targets
+
+    assert realign(["甲", "乙", "甲", "丙"], ["丁", "甲", " 甲 ", "乙"]) == {0: 1, 1: 3, 2: 2}
+    old = [{"text": "达到85%", "comparator": ">=", "value": 85, "unit": "%"}]
+    new = [{"text": "新增", "comparator": ">=", "value": 10, "unit": "项"},
+           {"text": "提高到85%", "comparator": ">=", "value": 85, "unit": "%"}]
+    assert realign_targets(old, new) == {0: 1}
+    assert moved_values([None, 7.5], {0: 0, 1: 3}) == [None, None, None, 7.5]
+    assert moved_values([3.0], {}) == []
