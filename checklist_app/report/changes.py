@@ -29,13 +29,19 @@ _FIELD_ZH = {
 _ENTITY_ZH = {"item_state": "检查项", "evidence": "佐证材料", "narrative": "报告正文",
               "assessment": "自查自评", "mapping": "对照关系"}
 _ACTION_ZH = {"set": "修改", "create": "新建", "attach": "上传", "detach": "移除",
-              "delete": "删除", "edit": "编辑", "close": "关闭", "link": "关联"}
+              "delete": "删除", "edit": "编辑", "close": "关闭", "link": "关联", "carry": "结转"}
+# What the app did by itself, in whole words: a revised document moved ticks and values with
+# their sub-items and targets, and flagged the item for review.
+_SYSTEM_ACTION_ZH = {"flag_review": "文件修订，检查项待复核",
+                     "realign": "文件修订，子项或指标顺序调整"}
 MAX_VALUE = 80
 
 
 def describe_action(entry: AuditEntry, w: Wording) -> str:
     if w.lang != "zh":
         return f"{entry.action} {entry.entity}"
+    if entry.action in _SYSTEM_ACTION_ZH:
+        return _SYSTEM_ACTION_ZH[entry.action]
     return _ACTION_ZH.get(entry.action, entry.action) + _ENTITY_ZH.get(entry.entity, entry.entity)
 
 

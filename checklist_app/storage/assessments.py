@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
 from checklist_app.i18n import _
-from checklist_app.storage import audit, freeze
+from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
 
@@ -143,11 +143,39 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
             "INSERT INTO item_evidence SELECT ?, node_id, evidence_id, position, ?, ? "
             f"FROM item_evidence WHERE assessment_id = ? AND node_id IN ({current})",
             [new_id, user, now, assessment_id])
+    if source.is_closed:
+        _follow_revisions(db, source, new_id)
     for node_id in item_states(db, new_id):
         audit.append(db, at=now, user=user, action="carry", entity=ITEM_STATE_ENTITY,
                      entity_id=state_entity_id(new_id, node_id),
                      after=state_record(db, new_id, node_id))
     return new_id
+
+
+def _follow_revisions(db: Database, source: Assessment, new_id: int) -> None:
+    """States carried from a closed assessment onto items revised since it was closed: ticks
+    and values move with their sub-items and targets, and the item is flagged for review
+    (the closed one was judged against the document frozen at closing)."""
+    frozen = freeze.frozen_references(db, source.id)
+    then = frozen.documents.get(source.checklist_doc_id) if frozen else None
+    if then is None:
+        return
+    was = {node.id: node for node in then.nodes}
+    now_nodes = {node.id: node for node in documents.load_document(
+        db, source.checklist_doc_id).nodes}
+    for row in list(db.query("SELECT * FROM item_states WHERE assessment_id = ?", [new_id])):
+        before, after = was.get(row["node_id"]), now_nodes.get(row["node_id"])
+        if before is None or after is None or before == after:
+            continue
+        old_shape, new_shape = documents.Shape.of_node(before), documents.Shape.of_node(after)
+        ticks, values = old_shape.moved_to(new_shape, row)
+        revised = documents.text_hash(before) != documents.text_hash(after)
+        db.execute(
+            "UPDATE item_states SET ticked_actions = ?, actual_values = ?, "
+            "needs_review = needs_review OR ?, review_diff = CASE WHEN ? THEN ? "
+            "ELSE review_diff END WHERE assessment_id = ? AND node_id = ?",
+            [ticks, values, revised, revised,
+             documents.review_diff(before.text, after.text), new_id, row["node_id"]])
 
 
 def _state_from_row(row: dict[str, Any]) -> ItemState:

@@ -220,17 +220,24 @@ class PlainDatabase:
 
     @contextlib.contextmanager
     def atomic(self) -> Iterator[PlainDatabase]:
-        """One read transaction, so every query sees the same state of the file; inside an
-        open transaction, just that one."""
+        """One transaction, so every query of a read sees the same state of the file; inside
+        an open transaction, just that one. Rolled back on an error, as sqlite-utils does."""
         if self.conn.in_transaction:
             yield self
             return
         self.conn.execute("BEGIN")
         try:
             yield self
-        finally:
+        except BaseException:  # as sqlite-utils' atomic(): undo, then let the error go on
             if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
 
 def _uri_options(path: Path, read_only: bool) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +34,12 @@ from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, st
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+# How alike (difflib ratio, 0..1) a sub-item or target must read to count as reworded rather
+# than replaced: "印发文件" → "印发实施文件" is 0.8, "建设示范项目5个以上" → "培育标准化企业5个以上"
+# (another target with the same figure) 0.38.
+REWORDED = 0.6
 
 
 @dataclass(slots=True)
@@ -147,6 +155,7 @@ def save_document(db: Database, doc: Document, *, now: str, user: str) -> Revisi
     if existing:
         _carry_moved(db, report, old, new_rows, now, user)
         report.flagged_items = _flag_changed(db, report.changed, old, new_rows, now, user)
+        _realign_restructured(db, old, new_rows, now, user)
     audit.append(db, at=now, user=user, action="import" if revision == 1 else "revise",
                  entity="document", entity_id=doc.id,
                  after={"revision": revision, "added": len(report.added),
@@ -176,22 +185,16 @@ def _flag_changed(db: Database, changed: list[str], old: dict[str, dict[str, Any
     new_by_id = {r["id"]: r for r in new_rows}
     flagged = 0
     for node_id in changed:
-        before, after = old[node_id], new_by_id[node_id]
-        diff = "\n".join(difflib.unified_diff(
-            before["text"].splitlines(), after["text"].splitlines(),
-            _("before"), _("after"), lineterm=""))
-        actions = realign(json.loads(before["actions"]), json.loads(after["actions"]))
-        targets = realign_targets(json.loads(before["targets"]), json.loads(after["targets"]))
+        before, after = Shape.of_row(old[node_id]), Shape.of_row(new_by_id[node_id])
+        diff = review_diff(before.text, after.text)
         for state in _open_states(db, node_id):
             aid = state["assessment_id"]
-            ticks = sorted(actions[i] for i in json.loads(state["ticked_actions"])
-                           if i in actions)
-            values = moved_values(json.loads(state["actual_values"]), targets)
+            ticks, values = before.moved_to(after, state)
             db.execute(
                 "UPDATE item_states SET needs_review = 1, review_diff = ?, ticked_actions = ?, "
                 "actual_values = ?, updated_by = ?, updated_at = ? "
                 "WHERE assessment_id = ? AND node_id = ?",
-                [diff, json.dumps(ticks), json.dumps(values), user, now, aid, node_id])
+                [diff, ticks, values, user, now, aid, node_id])
             audit.append(db, at=now, user=user, action="flag_review", entity=ITEM_STATE_ENTITY,
                          entity_id=state_entity_id(aid, node_id), before=state,
                          after=state_record(db, aid, node_id))
@@ -199,32 +202,89 @@ def _flag_changed(db: Database, changed: list[str], old: dict[str, dict[str, Any
     return flagged
 
 
-def realign(old: list[str], new: list[str]) -> dict[int, int]:
-    """Old position → new position of each entry still there (same words, spacing aside).
+def _realign_restructured(db: Database, old: dict[str, dict[str, Any]],
+                          new_rows: list[dict[str, Any]], now: str, user: str) -> None:
+    """Same text, other sub-items or targets (an overrides patch): ticks and values follow."""
+    for row in new_rows:
+        before = old.get(row["id"])
+        if before is None or before["removed_in"] is not None or (
+                before["text_hash"] != row["text_hash"]):
+            continue
+        if (before["actions"], before["targets"]) == (row["actions"], row["targets"]):
+            continue
+        old_shape, new_shape = Shape.of_row(before), Shape.of_row(row)
+        for state in _open_states(db, row["id"]):
+            ticks, values = old_shape.moved_to(new_shape, state)
+            if (ticks, values) == (state["ticked_actions"], state["actual_values"]):
+                continue
+            aid = state["assessment_id"]
+            db.execute("UPDATE item_states SET ticked_actions = ?, actual_values = ? "
+                       "WHERE assessment_id = ? AND node_id = ?", [ticks, values, aid, row["id"]])
+            audit.append(db, at=now, user=user, action="realign", entity=ITEM_STATE_ENTITY,
+                         entity_id=state_entity_id(aid, row["id"]), before=state,
+                         after=state_record(db, aid, row["id"]))
 
-    Repeated entries pair up in order; an entry no longer there has no new position.
+
+def review_diff(before: str, after: str) -> str:
+    """The text diff shown to staff when an item they worked on was revised."""
+    return "\n".join(difflib.unified_diff(before.splitlines(), after.splitlines(),
+                                           _("before"), _("after"), lineterm=""))
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What an item's positional state refers to: its text, sub-items and numeric targets."""
+
+    text: str
+    actions: list[str]
+    targets: list[dict[str, Any]]
+
+    @classmethod
+    def of_row(cls, row: dict[str, Any]) -> Shape:
+        return cls(row["text"], json.loads(row["actions"]), json.loads(row["targets"]))
+
+    @classmethod
+    def of_node(cls, node: Node) -> Shape:
+        return cls(node.text, list(node.actions), [_target_dict(t) for t in node.targets])
+
+    def moved_to(self, other: Shape, state: dict[str, Any]) -> tuple[str, str]:
+        """A state's ``ticked_actions`` and ``actual_values`` (JSON) at ``other``'s positions."""
+        actions = realign(self.actions, other.actions)
+        ticks = sorted(actions[i] for i in json.loads(state["ticked_actions"]) if i in actions)
+        values = moved_values(json.loads(state["actual_values"]),
+                              realign_targets(self.targets, other.targets))
+        return json.dumps(ticks), json.dumps(values)
+
+
+def realign(old: list[str], new: list[str], *,
+            same_kind: Callable[[int, int], bool] | None = None) -> dict[int, int]:
+    """Old position → new position of each entry still there.
+
+    Entries with the same words (width and spacing aside) pair up, also when they moved;
+    then, inside a run the revision replaced, an entry pairs in order with one that reads
+    mostly the same (a sub-item or target reworded in place keeps its tick or value).
+    ``same_kind(i, j)`` may forbid a pair (a target whose unit changed is another target).
+    Inserted, deleted and rewritten entries have no pair.
     """
-    free: dict[str, list[int]] = {}
-    for position, text in enumerate(new):
-        free.setdefault(_words(text), []).append(position)
-    return {position: free[key].pop(0) for position, text in enumerate(old)
-            if free.get(key := _words(text))}
+    a, b = [_words(text) for text in old], [_words(text) for text in new]
+    blocks = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    moves = {i1 + k: j1 + k for tag, i1, i2, j1, _j2 in blocks if tag == "equal"
+             for k in range(i2 - i1)}
+    _pair_equal_words(a, b, moves)
+    for tag, i1, i2, j1, j2 in blocks:
+        if tag == "replace":
+            _pair_reworded(a, b, range(i1, i2), range(j1, j2), moves, same_kind)
+    return moves
 
 
 def realign_targets(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dict[int, int]:
-    """Old position → new position of each numeric target: the same sentence, else the same
-    comparator, figure and unit (a reworded sentence keeps its value)."""
-    moved = realign([t["text"] for t in old], [t["text"] for t in new])
-    taken = set(moved.values())
+    """Old position → new position of each numeric target, by its sentence as in
+    :func:`realign`; a reworded one must keep its comparator and unit (its figure may change:
+    "85%以上" revised to "90%以上" keeps the value measured)."""
+    def same_kind(i: int, j: int) -> bool:
+        return (old[i]["comparator"], old[i]["unit"]) == (new[j]["comparator"], new[j]["unit"])
 
-    def figure(target: dict[str, Any]) -> str:
-        return f"{target['comparator']} {target['value']} {target['unit']}"
-
-    rest_old = [i for i in range(len(old)) if i not in moved]
-    rest_new = [j for j in range(len(new)) if j not in taken]
-    by_figure = realign([figure(old[i]) for i in rest_old], [figure(new[j]) for j in rest_new])
-    moved.update({rest_old[a]: rest_new[b] for a, b in by_figure.items()})
-    return moved
+    return realign([t["text"] for t in old], [t["text"] for t in new], same_kind=same_kind)
 
 
 def moved_values(values: list[float | None], moves: dict[int, int]) -> list[float | None]:
@@ -236,8 +296,35 @@ def moved_values(values: list[float | None], moves: dict[int, int]) -> list[floa
     return list(trim_actual_values(result))
 
 
+def _pair_equal_words(a: list[str], b: list[str], moves: dict[int, int]) -> None:
+    """Entries not yet paired whose words are equal (an entry that moved)."""
+    free: dict[str, list[int]] = {}
+    taken = set(moves.values())
+    for j, key in enumerate(b):
+        if j not in taken:
+            free.setdefault(key, []).append(j)
+    for i, key in enumerate(a):
+        if i not in moves and free.get(key):
+            moves[i] = free[key].pop(0)
+
+
+def _pair_reworded(a: list[str], b: list[str], old: range, new: range, moves: dict[int, int],
+                   same_kind: Callable[[int, int], bool] | None) -> None:
+    """In a replaced run, pair unpaired entries in order with the next one reading mostly
+    the same (SequenceMatcher ratio of at least REWORDED)."""
+    taken = set(moves.values())
+    candidates = [j for j in new if j not in taken]
+    for i in (i for i in old if i not in moves):
+        for position, j in enumerate(candidates):
+            similar = difflib.SequenceMatcher(None, a[i], b[j], autojunk=False).ratio()
+            if similar >= REWORDED and (same_kind is None or same_kind(i, j)):
+                moves[i] = j
+                del candidates[:position + 1]  # in order: later entries pair further on
+                break
+
+
 def _words(text: str) -> str:
-    return " ".join(text.split())
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _carry_moved(db: Database, report: RevisionReport, old: dict[str, dict[str, Any]],

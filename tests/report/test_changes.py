@@ -36,6 +36,26 @@ def test_a_value_cleared_and_english() -> None:
     assert describe_action(entry(None, {}), Wording("zh")) == "修改检查项"
 
 
+def _recorded_actions() -> list[str]:
+    """Every audit action the storage layer writes for an assessment's entities."""
+    import re
+    from pathlib import Path
+
+    import checklist_app.storage
+
+    folder = Path(checklist_app.storage.__file__).parent
+    found = {m for f in folder.glob("*.py") for m in re.findall(r'action="(\w+)"', f.read_text())}
+    return sorted(found - {"import"})  # a document's import is not in an assessment's log
+
+
+@pytest.mark.parametrize("action", _recorded_actions())
+def test_every_action_the_storage_records_reads_in_chinese(action: str) -> None:
+    from dataclasses import replace
+
+    words = describe_action(replace(entry(None, {}), action=action), Wording("zh"))
+    assert words and not any(c.isascii() and c.isalpha() for c in words)
+
+
 def test_plain_text_entries() -> None:
     text = json.dumps("正文")
     narrative = AuditEntry(2, "t", "u", "edit", "narrative", "1/1", None, text, "", "")

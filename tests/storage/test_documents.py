@@ -140,13 +140,65 @@ def test_a_value_whose_target_is_gone_stays_in_the_audit_trail(
     assert workspace.verify() == []
 
 
-def test_realign_pairs_repeated_entries_in_order_and_drops_what_is_gone() -> None:
-    from checklist_app.storage.documents import moved_values, realign, realign_targets
+def test_realign_pairs_moved_and_reworded_entries_and_drops_what_is_gone() -> None:
+    from checklist_app.storage.documents import moved_values, realign
 
-    assert realign(["甲", "乙", "甲", "丙"], ["丁", "甲", " 甲 ", "乙"]) == {0: 1, 1: 3, 2: 2}
-    old = [{"text": "达到85%", "comparator": ">=", "value": 85, "unit": "%"}]
-    new = [{"text": "新增", "comparator": ">=", "value": 10, "unit": "项"},
-           {"text": "提高到85%", "comparator": ">=", "value": 85, "unit": "%"}]
-    assert realign_targets(old, new) == {0: 1}
+    moves = realign(["甲", "乙", "甲", "丙"], ["丁", "甲", " 甲 ", "乙"])
+    assert sorted(moves.items()) in ([(0, 1), (1, 3), (2, 2)], [(0, 2), (1, 3), (2, 1)])
+    # reworded in place (as many before as after) keeps its position; punctuation width too
+    assert realign(["建立机制", "印发文件"], ["建立机制", "印发实施文件"]) == {0: 0, 1: 1}
+    assert realign(["建立机制,印发文件"], ["新增一项", "建立机制，印发文件"]) == {0: 1}
+    assert realign(["甲", "乙"], ["甲"]) == {0: 0}
     assert moved_values([None, 7.5], {0: 0, 1: 3}) == [None, None, None, 7.5]
     assert moved_values([3.0], {}) == []
+
+
+def _target(text: str, value: float, unit: str) -> dict[str, object]:
+    return {"text": text, "comparator": ">=", "value": value, "unit": unit}
+
+
+def test_realign_targets_keeps_a_changed_figure_and_never_confuses_equal_figures() -> None:
+    from checklist_app.storage.documents import realign_targets
+
+    assert realign_targets([_target("转化率达到85%以上", 85, "%")],
+                           [_target("转化率达到90%以上", 90, "%")]) == {0: 0}
+    projects, firms = _target("建设示范项目5个以上", 5, "个"), _target("培育企业5个以上", 5, "个")
+    # one replaced by another with the same figure: not the same target
+    assert realign_targets([projects], [firms]) == {}
+    # the first removed, the second reworded: the value stays with the enterprises
+    assert realign_targets([projects, firms], [_target("培育标准化企业5个以上", 5, "个")]) == {1: 0}
+    # reworded after a new target; the projects target gave way to another
+    rate = _target("国际标准转化率达到85%以上", 85, "%")
+    assert realign_targets([rate, projects], [_target("新增20项", 20, "项"), firms,
+                                              _target("转化率提高到85%", 85, "%")]) == {0: 2}
+    # a unit that changed makes another target, however alike the sentence
+    assert realign_targets([_target("建成示范区5个", 5, "个")],
+                           [_target("建成示范区5%", 5, "%")]) == {}
+
+
+def test_carrying_a_closed_assessment_onto_a_revised_document_realigns_and_flags(
+        workspace: Workspace, assessment_id: int) -> None:
+    from checklist_app.core import Comparator
+
+    rate = Target("国际标准转化率达到85%以上", 85, "%", Comparator.AT_LEAST)
+    projects = Target("建设示范项目5个以上", 5, "个", Comparator.AT_LEAST)
+    workspace.import_document(_revise("转化率达到85%以上。建设示范项目5个以上。",
+                                      ["提高转化率", "建设示范项目"], [rate, projects]))
+    workspace.set_item(assessment_id, TARGET_ITEM, status=ItemStatus.DONE,
+                       actual_values=[88, 6], ticked_actions=[1])
+    workspace.set_item(assessment_id, ITEM, status=ItemStatus.DONE, ticked_actions=[0])
+    workspace.close_assessment(assessment_id)
+    count = Target("制定地方标准20项以上", 20, "项", Comparator.AT_LEAST)
+    workspace.import_document(_revise(
+        "制定地方标准20项以上。转化率达到85%以上。建设示范项目5个以上。",
+        ["制定地方标准", "提高转化率", "建设示范项目"], [count, rate, projects]))
+    new = workspace.carry_forward(assessment_id, period="下一年度")
+    carried = workspace.item_state(new.id, TARGET_ITEM)
+    assert (carried.actual_values, carried.ticked_actions) == ((None, 88, 6), frozenset({2}))
+    assert carried.needs_review
+    assert "制定地方标准" in workspace.review_diff(new.id, TARGET_ITEM)
+    untouched = workspace.item_state(new.id, ITEM)  # not revised: carried as it was
+    assert untouched.ticked_actions == frozenset({0}) and not untouched.needs_review
+    closed = workspace.item_state(assessment_id, TARGET_ITEM)  # the closed one stays as judged
+    assert (closed.actual_values, closed.ticked_actions) == ((88, 6), frozenset({1}))
+    assert workspace.verify() == []

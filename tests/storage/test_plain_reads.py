@@ -69,3 +69,12 @@ def test_a_failed_plain_read_ends_its_transaction(workspace: Workspace) -> None:
     with pytest.raises(Exception, match="no such table"), plain.atomic():
         plain.execute("SELECT * FROM no_such_table")
     assert not workspace.conn.in_transaction
+
+
+def test_an_error_inside_a_plain_transaction_undoes_what_it_wrote(workspace: Workspace) -> None:
+    plain = PlainDatabase(workspace.conn)
+    with pytest.raises(RuntimeError), plain.atomic():
+        plain.execute("UPDATE assessments SET office = 'changed'")
+        raise RuntimeError("stop")
+    offices = {row["office"] for row in plain.query("SELECT office FROM assessments")}
+    assert "changed" not in offices
