@@ -192,9 +192,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
-        self.undo_action = self.undo_stack.createUndoAction(self, _("&Undo"))
+        self.undo_action = self._undo_action(_("&Undo"), redo=False)
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, _("&Redo"))
+        self.redo_action = self._undo_action(_("&Redo"), redo=True)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
@@ -218,6 +218,24 @@ class MainWindow(QMainWindow):
                             self.redo_action, self.narrative_action, self.report_action])
         self.toolbar = toolbar
 
+    def _undo_action(self, prefix: str, *, redo: bool) -> QAction:
+        """Undo or redo that first saves what is being typed, so it is what gets undone
+        (QUndoStack's own actions would undo the change before it and drop the typing)."""
+        stack = self.undo_stack
+        action = QAction(prefix, self)
+        can, text_changed = ((stack.canRedo, stack.redoTextChanged) if redo
+                             else (stack.canUndo, stack.undoTextChanged))
+        action.setEnabled(can())
+        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(action.setEnabled)
+        text_changed.connect(lambda text: action.setText(f"{prefix} {text}".strip()))
+
+        def run() -> None:
+            self.item_pane.detail.flush_edits()
+            stack.redo() if redo else stack.undo()
+
+        action.triggered.connect(run)
+        return action
+
     def _build_assessment_menu(self) -> None:
         menu = self.menuBar().addMenu(_("&Assessment"))
         self.new_assessment_action = self._action(_("&New assessment…"), None,
@@ -225,7 +243,7 @@ class MainWindow(QMainWindow):
         self.switch_menu = menu.addMenu(_("&Switch assessment"))
         self._action(_("&Import policy document…"), None, self.import_document, menu)
         menu.addSeparator()
-        self.narrative_action = self._action(_("Report &narrative…"), None,
+        self.narrative_action = self._action(_("&Write report narrative…"), None,
                                              self.edit_narrative, menu)
         self.report_action = self._action(_("&Report and print…"), QKeySequence.StandardKey.Print,
                                           self.open_report, menu)
@@ -454,7 +472,7 @@ class MainWindow(QMainWindow):
     def open_report(self) -> QDialog | None:
         if self.service.data is None or self.service.data.assessment is None:
             return None
-        self.item_pane.detail.save_note()
+        self.item_pane.detail.flush_edits()
         from checklist_app.ui.dialogs.report_dialog import ReportDialog  # reportlab: on demand
 
         return self._show_dialog(ReportDialog(self.service, self.background,
@@ -510,6 +528,7 @@ class MainWindow(QMainWindow):
             self.languageChangeRequested.emit(self.settings.language)
 
     def close_assessment(self) -> None:
+        self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves
         answer = QMessageBox.question(
             self, _("Close assessment"),
             _("Close this assessment? It can then be viewed and printed but no longer "
@@ -557,6 +576,7 @@ class MainWindow(QMainWindow):
             self.service.create(Path(name), *shipped_content())
 
     def open_workspace(self, path: Path) -> None:
+        self.item_pane.detail.flush_edits()
         self.service.open(path)
 
     # -- geometry and closing ---------------------------------------------------------------
@@ -583,6 +603,7 @@ class MainWindow(QMainWindow):
         }
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.item_pane.detail.flush_edits()  # saved before the app closes the workspace
         self.save_geometry()
         event.accept()
 
@@ -626,7 +647,7 @@ class MainWindow(QMainWindow):
     def retire(self) -> None:
         """Give way to a rebuilt window: keep the note being typed and the geometry, stop
         following the service, and go (deleted once pending results have arrived)."""
-        self.item_pane.detail.save_note()
+        self.item_pane.detail.flush_edits()
         self.save_geometry()
         self._disconnect_service()
         self.service.wait_idle()  # results of earlier writes are queued before the delete

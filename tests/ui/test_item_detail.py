@@ -66,6 +66,16 @@ def test_ticks_and_status_selector(window) -> None:  # type: ignore[no-untyped-d
     assert state.status is ItemStatus.IN_PROGRESS and not state.ticked_actions
 
 
+def test_another_item_is_shown_from_its_heading(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.resize(1280, 600)
+    assert window.select_node("chongqing-2022/一/(二)")  # ten targets: the pane scrolls
+    bar = window.item_pane.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    assert window.select_node(SECOND_ITEM)
+    assert bar.value() == 0
+
+
 def test_script_switch(window) -> None:  # type: ignore[no-untyped-def]
     window.select_node(FIRST_ITEM)
     detail = window.item_pane.detail

@@ -17,6 +17,7 @@ from checklist_app.i18n import current_language
 from checklist_app.ui.models.document_tree_model import TreeRole
 from checklist_app.ui.settings import Settings
 from tests.ui.conftest import screenshot
+from tests.ui.test_main_window import repeated_mnemonics
 
 ITEM = "chongqing-2022/二/(二)/3"
 SECTION = "chongqing-2022/二"
@@ -86,6 +87,7 @@ def test_language_switch_rebuilds_the_window_and_keeps_what_was_shown(qtbot, des
         assert window.service.data is desktop.service.data  # the same open workspace
         assert _cancel_text() == "Cancel"
         screenshot(window, "main-window-english")
+        assert repeated_mnemonics(window) == []
         assert old() is None or not shiboken6.isValid(old())
         del window
 

@@ -152,3 +152,22 @@ def test_counts_use_plural_forms_and_closed_is_one_phrase(window) -> None:  # ty
         assert assessment_caption(closed) == f"1. {OFFICE} 2024年度 (closed)"
     finally:
         set_language("zh_CN")
+
+
+def repeated_mnemonics(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """Alt+letter keys that two entries of one menu (or two menus of the bar) share."""
+    import re
+    from collections import Counter
+
+    def letters(actions) -> list[str]:  # type: ignore[no-untyped-def]
+        found = (re.search(r"&(\w)", a.text().replace("&&", "")) for a in actions)
+        return [m.group(1).lower() for m in found if m]
+
+    groups = [window.menuBar().actions()]
+    groups += [a.menu().actions() for a in window.menuBar().actions() if a.menu()]
+    return [f"{letter} ×{n}" for group in groups
+            for letter, n in Counter(letters(group)).items() if n > 1]
+
+
+def test_no_menu_repeats_an_alt_letter(window) -> None:  # type: ignore[no-untyped-def]
+    assert repeated_mnemonics(window) == []

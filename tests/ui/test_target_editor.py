@@ -37,6 +37,47 @@ def test_one_value_per_target_saved_judged_and_undone(window, qtbot) -> None:  #
     assert editor.values[1].text() == "20"
 
 
+def test_full_width_digits_from_an_input_method_are_taken(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.targets.values[0]
+    field.setFocus()
+    field.insert("５２．５％")  # what an input method commits (QTest types ASCII keys only)
+    field.insert("元")  # the validator turns away what is not a number
+    assert field.text() == "５２．５％"
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.service.data.state(GOALS).actual_values == (52.5,)
+
+
+def test_a_value_typed_without_return_is_kept_when_another_item_is_shown(
+        window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.targets.values[1]
+    field.setFocus()
+    qtbot.keyClicks(field, "15")  # no Return, focus still in the field
+    assert window.select_node("chongqing-2022/二/(一)/1")
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: window.service.data.state(GOALS).actual_values == (None, 15))
+
+
+def test_undo_while_typing_undoes_the_typing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    other = "chongqing-2022/二/(一)/1"
+    assert window.select_node(other)
+    window.cycle_status()  # the last undo entry is another item's
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    editor.values[1].setFocus()
+    qtbot.keyClicks(editor.values[1], "15")
+    window.undo_action.trigger()  # the toolbar button: the field keeps the focus
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: window.current_node_id() == GOALS)
+    assert window.service.data.state(GOALS).actual_values == ()
+    assert editor.values[1].text() == ""
+    window.redo_action.trigger()
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: window.service.data.state(GOALS).actual_values == (None, 15))
+    assert editor.values[1].text() == "15"
+
+
 def test_letters_cannot_be_typed_into_a_value(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.select_node(GOALS)
     field = window.item_pane.detail.targets.values[2]
@@ -52,6 +93,7 @@ def test_items_without_targets_hide_the_editor(window) -> None:  # type: ignore[
 
 @pytest.mark.parametrize(("text", "number"), [
     ("1,234.5", 1234.5), ("52%", 52), ("５２％", 52), ("3。5", 3.5), ("", None), ("-", None),
+    ("１２．５", 12.5), ("－３", -3),
 ])
 def test_parse_number(text: str, number: float | None) -> None:
     assert parse_number(text) == number

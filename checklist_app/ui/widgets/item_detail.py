@@ -151,9 +151,19 @@ class ItemDetail(FileDropMixin, QWidget):
     # -- showing ----------------------------------------------------------------------------
 
     def show_item(self, node: Node | None) -> None:
-        self.save_note()
+        self.flush_edits()
         self.node = node
         self.refresh()
+
+    def flush_edits(self) -> None:
+        """Save every field being typed in (note, values, department, person): called before
+        another item is shown, before an undo or redo, and before closing or reporting."""
+        self.targets.flush()
+        for field in (self.department, self.person):
+            if field.isModified():
+                field.setModified(False)
+                field.editingFinished.emit()
+        self.save_note()
 
     def refresh(self) -> None:
         data = self.service.data

@@ -54,10 +54,11 @@ class ItemPane(QStackedWidget):
         self.empty = QLabel(_("Select an item to see it in full."), self,
                             alignment=Qt.AlignmentFlag.AlignCenter)
         self.detail = ItemDetail(service, undo_stack, self)
-        scroll = QScrollArea(self)
+        scroll = QScrollArea(self, objectName="itemScroll")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never cut off
         scroll.setWidget(self.detail)
+        self.scroll = scroll
         self.evidence = EvidenceList(service, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
         self.mappings = MappingPanel(service, self)
@@ -81,6 +82,10 @@ class ItemPane(QStackedWidget):
         self.tabs.addTab(widget, title)
 
     def show_item(self, node: Node | None) -> None:
+        """Show ``node`` from its heading (another item starts at the top of the pane)."""
+        if node is None or self.detail.node is None or node.id != self.detail.node.id:
+            self.scroll.verticalScrollBar().setValue(0)
+            self.scroll.horizontalScrollBar().setValue(0)
         self.detail.show_item(node)
         self.evidence.show_item(node.id if node else "")
         self.mappings.show_item(node)

@@ -10,14 +10,16 @@ from checklist_app.core import ItemState, Node, Target, format_number
 from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
 
-# Digits with an optional sign, thousands separators, decimal point and a trailing %.
-NUMBER_PATTERN = r"^\s*[-+]?[0-9,，]*[.。]?[0-9]*\s*[%％]?\s*$"
+# Digits with an optional sign, thousands separators, decimal point and a trailing %, in
+# half or full width (an input method in full-width mode types "１２．５％").
+NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%％]?\s*$"
+FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
 
 
 def parse_number(text: str) -> float | None:
     """``1,234.5`` / ``52%`` / full-width ``１２`` as a number; None when blank or not one."""
-    cleaned = text.translate(str.maketrans("，。％", ",.%")).replace(",", "").replace("%", "")
+    cleaned = text.translate(FULL_WIDTH).replace(",", "").replace("%", "")
     try:
         return float(cleaned.strip())
     except ValueError:
@@ -85,7 +87,7 @@ class TargetEditor(QGroupBox):
         field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
         words = Wording("zh" if current_language().startswith("zh") else "en")
         field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
-        field.editingFinished.connect(lambda i=index: self._edited(i))
+        field.editingFinished.connect(lambda f=field: self._edited(f))
         wording.setBuddy(field)
         unit = QLabel(target.unit, self)
         result = QLabel(self, objectName=f"targetMet{index}")
@@ -96,9 +98,18 @@ class TargetEditor(QGroupBox):
         self._known.append(None)
         self._row_widgets += [wording, field, unit, result]
 
-    def _edited(self, index: int) -> None:
+    def flush(self) -> None:
+        """Send what is typed but not yet confirmed (before another item is shown, an undo,
+        closing): a value typed without Return is never dropped."""
+        for field in self.values:
+            if field.isModified():
+                self._edited(field)
+
+    def _edited(self, field: QLineEdit) -> None:
         """Return and then leaving the field both finish an edit: send a value once."""
-        field = self.values[index]
+        if field not in self.values:  # a row of the item shown before, being deleted
+            return
+        index = self.values.index(field)
         field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
         value = parse_number(field.text())
         if not field.isReadOnly() and value != self._known[index]:
