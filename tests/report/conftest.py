@@ -26,6 +26,7 @@ from checklist_app.core import (
 
 OFFICE = "重庆市某区市场监督管理局"
 TRADITIONAL_TITLE = "推動標準化與科技創新互動發展"
+SIMPLIFIED_TITLE = "推动标准化与科技创新互动发展"  # how a Chinese report prints it
 MARKUP_NOTE = "已完成<b>&</b>，详见<font color=red>台账</font>"
 NATIONAL_TITLE = "加强关键技术领域标准研究"
 GAP_TITLE = "提升标准化对外开放水平"

@@ -22,7 +22,7 @@ from tests.report.conftest import (
     MARKUP_NOTE,
     NATIONAL_TITLE,
     OFFICE,
-    TRADITIONAL_TITLE,
+    SIMPLIFIED_TITLE,
     make_snapshot,
 )
 
@@ -60,7 +60,7 @@ def test_docx_holds_the_same_text(tmp_path: Path) -> None:
     text = "\n".join(p.text for p in word.paragraphs)
     text += "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     for expected in (OFFICE, "一、自查工作开展情况", "四、下一步工作打算", NATIONAL_TITLE,
-                     TRADITIONAL_TITLE, MARKUP_NOTE, "自查自评表", "佐证材料目录"):
+                     SIMPLIFIED_TITLE, MARKUP_NOTE, "自查自评表", "佐证材料目录"):
         assert expected in text, expected
     for item in snapshot.checklist.checkable_nodes():
         assert item.title in text

@@ -19,6 +19,7 @@ from tests.report.conftest import (
     MARKUP_NOTE,
     NATIONAL_TITLE,
     OFFICE,
+    SIMPLIFIED_TITLE,
     TRADITIONAL_TITLE,
     make_snapshot,
 )
@@ -55,7 +56,7 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ReportProgre
 def test_pypdf_finds_the_report_text(report: tuple[Path, ReportProgress]) -> None:
     path, _last = report
     text = squeeze("".join(page.extract_text() for page in PdfReader(path).pages))
-    for expected in [OFFICE, *SECTION_HEADINGS, NATIONAL_TITLE, TRADITIONAL_TITLE, MARKUP_NOTE]:
+    for expected in [OFFICE, *SECTION_HEADINGS, NATIONAL_TITLE, SIMPLIFIED_TITLE, MARKUP_NOTE]:
         assert squeeze(expected) in text, expected
 
 
@@ -67,7 +68,7 @@ def test_pdftotext_finds_every_item_and_the_markup_note(
     text = squeeze(pdftotext(path))
     # Escaped: printed literally, not bold. The cell wraps, so check its line pieces.
     assert "已完成<b>&</b>" in text and "<fontcolor=red>" in text and "</font>" in text
-    assert OFFICE in text and TRADITIONAL_TITLE in text and NATIONAL_TITLE in text
+    assert OFFICE in text and SIMPLIFIED_TITLE in text and NATIONAL_TITLE in text
     for heading in SECTION_HEADINGS:
         assert heading in text
     for item in snapshot.checklist.checkable_nodes():
@@ -197,21 +198,18 @@ def test_completion_rate_leaves_out_not_applicable_items(
 
 
 @needs_poppler
-def test_prose_quotes_in_simplified_the_tables_keep_the_source_script(
+def test_a_chinese_report_quotes_every_clause_in_simplified(
         report: tuple[Path, ReportProgress]) -> None:
-    from checklist_app.importer.normalize import to_simplified
-
+    """Prose and annex tables alike: the stored document keeps its traditional source."""
     sizes = [page.mediabox for page in PdfReader(report[0]).pages]
     first_annex = next(n for n, box in enumerate(sizes) if box.width > box.height)
     pages = [squeeze(pdftotext(report[0], "-f", str(n), "-l", str(n)))
              for n in range(1, len(sizes) + 1)]
     body, annexes = pages[:first_annex], pages[first_annex:]  # annexes are landscape
     assert body and annexes
-    simplified = to_simplified(TRADITIONAL_TITLE)
-    assert simplified != TRADITIONAL_TITLE
-    assert any(simplified in page for page in body)
-    assert not any(TRADITIONAL_TITLE in page for page in body)
-    assert any(TRADITIONAL_TITLE in page for page in annexes)
+    assert any(SIMPLIFIED_TITLE in page for page in body)
+    assert any(SIMPLIFIED_TITLE in page for page in annexes)
+    assert not any(TRADITIONAL_TITLE in page for page in pages)
 
 
 @needs_poppler

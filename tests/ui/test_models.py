@@ -99,3 +99,14 @@ def test_tree_progress_agrees_with_the_report(desktop) -> None:  # type: ignore[
         if progress.section is not None and progress.section.id in sections:
             assert sections[progress.section.id].data() == (
                 f"{progress.complete}/{progress.applicable}")
+
+
+def test_clause_captions_are_in_simplified_whatever_the_source_script() -> None:
+    from checklist_app.importer import shipped_documents
+    from checklist_app.ui.models.item_table_model import clause_caption
+
+    national = next(d for d in shipped_documents() if d.id == "national-2021")
+    assert national.script == "mixed"
+    node = next(n for n in national.nodes if "發展" in n.title)
+    caption = clause_caption(national, node.id)
+    assert "发展" in caption and "發" not in caption

@@ -30,7 +30,7 @@ from shiboken6 import isValid
 from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
 from checklist_app.ui.icons import status_icon
-from checklist_app.ui.lazy import search_key
+from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.workers import JobRunner
 
@@ -81,7 +81,11 @@ def _headers() -> list[str]:
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
-    """``二(三) 提升标准制定效能`` for a clause id, or the id when the document lacks it."""
+    """``二(三) 提升标准制定效能`` for a clause id, or the id when the document lacks it.
+
+    In simplified script whatever the document's (the national text here is a partly
+    traditional copy); the item pane's script switch shows the original.
+    """
     if document is None:
         return node_id
     try:
@@ -89,7 +93,8 @@ def clause_caption(document: Document | None, node_id: str) -> str:
     except KeyError:
         return node_id
     labels = "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
-    return f"{labels} {node.title}".strip()
+    caption = f"{labels} {node.title}".strip()
+    return caption if document.script == "simplified" else to_simplified(caption)
 
 
 def _search_text(node: Node) -> str:

@@ -1,0 +1,34 @@
+"""A Chinese report is printed in simplified script, whatever script a document was stored in.
+
+The national 纲要 here comes from a partly traditional web copy (推動标準化…), and a
+checklist may be imported from a traditional source; a mainland official document and its
+annex tables quote every clause in simplified characters. The workspace keeps the source
+text; only the report's copy is converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from checklist_app.core import AssessmentSnapshot, Document
+from checklist_app.importer.normalize import to_simplified
+
+
+def in_simplified(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
+    """The snapshot with its checklist and reference documents in simplified script."""
+    return replace(snapshot, checklist=_simplified(snapshot.checklist),
+                   provincial=_simplified(snapshot.provincial),
+                   national=_simplified(snapshot.national))
+
+
+def _simplified(document: Document | None) -> Document | None:
+    if document is None or document.script == "simplified":
+        return document
+    nodes = [replace(node, label=to_simplified(node.label), title=to_simplified(node.title),
+                     text=to_simplified(node.text),
+                     actions=[to_simplified(a) for a in node.actions],
+                     targets=[replace(t, text=to_simplified(t.text)) for t in node.targets],
+                     fields={k: to_simplified(v) for k, v in node.fields.items()})
+             for node in document.nodes]
+    return replace(document, title=to_simplified(document.title),
+                   issuer=to_simplified(document.issuer), nodes=nodes, script="simplified")
