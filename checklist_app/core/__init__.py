@@ -25,6 +25,7 @@ from checklist_app.core.model import (
     Phase,
     Target,
     format_number,
+    local_date,
 )
 from checklist_app.core.snapshot import AssessmentSnapshot
 
@@ -49,6 +50,7 @@ __all__ = [
     "Relation",
     "Target",
     "format_number",
+    "local_date",
     "progress_of",
     "tally",
     "trim_actual_values",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -32,6 +33,16 @@ class NodeKind(StrEnum):
     GROUP = "group"
     CLAUSE = "clause"
     ITEM = "item"
+
+
+def local_date(stamp: str) -> date | None:
+    """The day, on this computer's clock, of a stored timestamp (stored in UTC: a change at
+    07:00 Beijing time is the day before in UTC); None when ``stamp`` is not one."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    return moment.astimezone().date() if moment.tzinfo else moment.date()
 
 
 def format_number(value: float) -> str:

@@ -23,6 +23,7 @@ from checklist_app.core import (
     Node,
     Relation,
     Target,
+    local_date,
     tally,
 )
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
@@ -266,10 +267,9 @@ def report_date(snapshot: AssessmentSnapshot) -> date:
     else the day the snapshot was taken, else today.
     """
     for stamp in (snapshot.assessment.closed_at or "", snapshot.taken_at):
-        try:
-            return date.fromisoformat(stamp[:10])
-        except ValueError:
-            continue
+        day = local_date(stamp)  # stored in UTC; the stamped copy bears the local day
+        if day is not None:
+            return day
     return date.today()
 
 

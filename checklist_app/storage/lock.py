@@ -61,8 +61,9 @@ def lock_path_for(db_path: Path) -> Path:
 class WorkspaceLock:
     """The writer lock of one workspace file; ``acquire`` fails fast, never waits."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, user: str = "") -> None:
         self.db_path = db_path
+        self.user = user  # the name staff know (the app's user name), else the login
         self.path = lock_path_for(db_path)
         self._fd: int | None = None
 
@@ -116,7 +117,7 @@ class WorkspaceLock:
     def _write_holder(self, fd: int) -> None:
         info = {
             "host": socket.gethostname(),
-            "user": current_user(),
+            "user": self.user or current_user(),
             "pid": os.getpid(),
             "since": datetime.now(UTC).isoformat(timespec="seconds"),
         }
@@ -130,7 +131,9 @@ class WorkspaceLock:
         try:
             raw = os.read(fd, 4096).decode(errors="replace").strip()
             info = json.loads(raw)
-            return f"{info['user']}@{info['host']} (pid {info['pid']}, {info['since']})"
+            since = datetime.fromisoformat(info["since"]).astimezone()
+            return _("{user} on computer {host}, since {time}").format(
+                user=info["user"], host=info["host"], time=since.strftime("%Y-%m-%d %H:%M"))
         except (OSError, ValueError, KeyError, TypeError):
             return ""
 

@@ -131,7 +131,7 @@ class Workspace:
         if not creating:
             check_file(path)
         sidecars = _sidecars(path)
-        lock = None if read_only else WorkspaceLock(path)
+        lock = None if read_only else WorkspaceLock(path, user or "")
         if lock is not None:
             lock.acquire()
         conn = None

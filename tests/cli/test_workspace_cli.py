@@ -121,7 +121,7 @@ def test_second_process_is_told_and_can_still_read(db: str) -> None:
         writer = subprocess.run([*base, "set", db, ITEM, "--status", "done"],
                                 capture_output=True, text=True, check=False)
         assert writer.returncode == 2 and writer.stderr.count("\n") == 1
-        assert "pid" in writer.stderr and "Traceback" not in writer.stderr
+        assert "计算机" in writer.stderr and "Traceback" not in writer.stderr  # who holds it
         reader = subprocess.run([*base, "verify", db], capture_output=True, text=True,
                                 check=False)
         assert reader.returncode == 0, reader.stderr

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app.core import local_date
 from checklist_app.i18n import _
 from checklist_app.ui.service import AssessmentData
 
@@ -70,7 +71,7 @@ class Banner(QWidget):
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
             message = _("This assessment was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward to continue in a new period.").format(
-                date=(data.assessment.closed_at or "")[:10])
+                date=local_date(data.assessment.closed_at or "") or "?")
         self.state.label.setText(message)
         self.state.setVisible(bool(message))
 
