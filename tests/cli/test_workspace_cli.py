@@ -191,3 +191,10 @@ def test_a_value_alone_keeps_the_status_and_bad_numbers_are_named(
     errors = capsys.readouterr().err
     assert "参数 --value：“abc”不是数字" in errors and "float" not in errors
     assert "没有要记录的内容" in errors
+
+
+def test_runs_as_a_module_too() -> None:
+    """Where the ``checklist`` launcher is not on PATH: ``python -m checklist_app.cli``."""
+    done = subprocess.run([sys.executable, "-m", "checklist_app.cli", "--help"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "checklist" in done.stdout and "workspace" in done.stdout
