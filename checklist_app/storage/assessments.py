@@ -170,12 +170,11 @@ def _follow_revisions(db: Database, source: Assessment, new_id: int) -> None:
         old_shape, new_shape = documents.Shape.of_node(before), documents.Shape.of_node(after)
         ticks, values = old_shape.moved_to(new_shape, row)
         revised = documents.text_hash(before) != documents.text_hash(after)
+        diff = documents.review_diff(before.text, after.text) if revised else row["review_diff"]
         db.execute(
-            "UPDATE item_states SET ticked_actions = ?, actual_values = ?, "
-            "needs_review = needs_review OR ?, review_diff = CASE WHEN ? THEN ? "
-            "ELSE review_diff END WHERE assessment_id = ? AND node_id = ?",
-            [ticks, values, revised, revised,
-             documents.review_diff(before.text, after.text), new_id, row["node_id"]])
+            "UPDATE item_states SET ticked_actions = ?, actual_values = ?, needs_review = ?, "
+            "review_diff = ? WHERE assessment_id = ? AND node_id = ?",
+            [ticks, values, int(revised or row["needs_review"]), diff, new_id, row["node_id"]])
 
 
 def _state_from_row(row: dict[str, Any]) -> ItemState:

@@ -32,6 +32,7 @@ EVIDENCE_SQL = (
     "e.added_at FROM evidence e JOIN contents c ON c.id = e.content_id"
 )
 
+
 @dataclass(frozen=True, slots=True)
 class StoredContent:
     content_id: int

@@ -231,7 +231,10 @@ class MainWindow(QMainWindow):
 
         def run() -> None:
             self.item_pane.detail.flush_edits()
-            stack.redo() if redo else stack.undo()
+            if redo:
+                stack.redo()
+            else:
+                stack.undo()
 
         action.triggered.connect(run)
         return action

@@ -99,14 +99,22 @@ def _revise(item_text: str, actions: list[str], targets: list[Target]) -> Docume
                 targets=targets) if n.id == TARGET_ITEM else n for n in doc.nodes])
 
 
-def test_values_and_ticks_follow_their_target_and_sub_item_in_a_revision(
-        workspace: Workspace, assessment_id: int) -> None:
+def _with_two_targets(workspace: Workspace) -> tuple[Target, Target]:
+    """Give the target item two sub-items and two targets (a rate, then a count)."""
     from checklist_app.core import Comparator
 
     rate = Target("国际标准转化率达到85%以上", 85, "%", Comparator.AT_LEAST)
     projects = Target("建设示范项目5个以上", 5, "个", Comparator.AT_LEAST)
     workspace.import_document(_revise("转化率达到85%以上。建设示范项目5个以上。",
                                       ["提高转化率", "建设示范项目"], [rate, projects]))
+    return rate, projects
+
+
+def test_values_and_ticks_follow_their_target_and_sub_item_in_a_revision(
+        workspace: Workspace, assessment_id: int) -> None:
+    from checklist_app.core import Comparator
+
+    rate, _projects = _with_two_targets(workspace)
     workspace.set_item(assessment_id, TARGET_ITEM, actual_values=[88, 6], ticked_actions=[1])
     # the revision puts a new sub-item and target first and rewords the projects target
     count = Target("制定地方标准20项以上", 20, "项", Comparator.AT_LEAST)
@@ -180,10 +188,7 @@ def test_carrying_a_closed_assessment_onto_a_revised_document_realigns_and_flags
         workspace: Workspace, assessment_id: int) -> None:
     from checklist_app.core import Comparator
 
-    rate = Target("国际标准转化率达到85%以上", 85, "%", Comparator.AT_LEAST)
-    projects = Target("建设示范项目5个以上", 5, "个", Comparator.AT_LEAST)
-    workspace.import_document(_revise("转化率达到85%以上。建设示范项目5个以上。",
-                                      ["提高转化率", "建设示范项目"], [rate, projects]))
+    rate, projects = _with_two_targets(workspace)
     workspace.set_item(assessment_id, TARGET_ITEM, status=ItemStatus.DONE,
                        actual_values=[88, 6], ticked_actions=[1])
     workspace.set_item(assessment_id, ITEM, status=ItemStatus.DONE, ticked_actions=[0])
