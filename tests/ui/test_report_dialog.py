@@ -51,6 +51,25 @@ def test_unticked_annexes_are_left_out_and_the_rest_renumbered(qtbot, window) ->
     dialog.close()
 
 
+def test_the_word_copy_is_named_and_saved_beside_the_pdf(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    dialog.word_copy.setChecked(True)
+    dialog.generate_button.click()
+    assert dialog.word_copy_path() is not None
+    assert dialog.word_button.isVisibleTo(dialog)
+    assert str(dialog.word_copy_path()) in dialog.message.text()  # where it went, said plainly
+    dialog.save_to(tmp_path / "自查报告.pdf")
+    assert (tmp_path / "自查报告.pdf").stat().st_size > 0
+    assert (tmp_path / "自查报告.docx").stat().st_size > 0
+    assert "自查报告.docx" in dialog.message.text()
+    dialog.save_to(tmp_path / "no-such-folder" / "r.pdf")  # a failed copy is said, not raised
+    assert "no-such-folder" in dialog.message.text()
+    dialog.word_copy.setChecked(False)
+    dialog.generate_button.click()
+    assert dialog.word_copy_path() is None and not dialog.word_button.isVisibleTo(dialog)
+    dialog.close()
+
+
 def test_compact_style_turns_the_body_off(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_report()
     body = dialog.part_boxes[ReportPart.BODY]

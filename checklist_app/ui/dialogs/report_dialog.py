@@ -17,8 +17,8 @@ import shutil
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -102,6 +102,10 @@ class ReportDialog(QDialog):
         self.print_button.clicked.connect(self.print_report)
         self.save_button = QPushButton(_("Save as…"), self)
         self.save_button.clicked.connect(self.save_as)
+        self.word_button = QPushButton(_("Open Word copy"), self, objectName="openWordCopy")
+        self.word_button.setToolTip(_("Open the editable copy in the word processor"))
+        self.word_button.clicked.connect(self.open_word_copy)
+        self.word_button.hide()
         close = QPushButton(_("Close"), self)
         close.clicked.connect(self.reject)
         self._layout(close)
@@ -125,7 +129,7 @@ class ReportDialog(QDialog):
         run.addWidget(self.cancel_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for button in (self.print_button, self.save_button, close):
+        for button in (self.word_button, self.print_button, self.save_button, close):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -254,7 +258,11 @@ class ReportDialog(QDialog):
         pages = last.pages if isinstance(last, ReportProgress) else 0
         self.document.load(str(target))
         text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)
+        word = self.word_copy_path()
+        if word is not None:
+            text += " " + _("The editable Word copy is {path}.").format(path=word)
         self.message.setText(text)
+        self.word_button.setVisible(word is not None)
         self.font_notes.setText("\n".join(self.notes))
         self.font_notes.setVisible(bool(self.notes))
         self._set_ready(True)
@@ -269,20 +277,40 @@ class ReportDialog(QDialog):
 
     # -- output -----------------------------------------------------------------------------
 
+    def word_copy_path(self) -> Path | None:
+        """The .docx written beside the PDF, when the Word copy was asked for."""
+        docx = self.pdf_path.with_suffix(".docx") if self.pdf_path else None
+        return docx if docx is not None and docx.exists() else None
+
+    def open_word_copy(self) -> None:
+        word = self.word_copy_path()
+        if word is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(word))):
+            self.message.setText(_("No program to open {path} was found.").format(path=word))
+
     def save_as(self) -> None:
         if self.pdf_path is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
             self, _("Save report as"), str(Path.home() / self.pdf_path.name), "PDF (*.pdf)")
         if name:
-            self.save_to(Path(name))
+            self.save_to(Path(name).with_suffix(".pdf"))
 
     def save_to(self, target: Path) -> None:
+        """Copy the PDF (and the Word copy beside it, same name) and say where they went."""
         assert self.pdf_path is not None
-        shutil.copyfile(self.pdf_path, target)
-        docx = self.pdf_path.with_suffix(".docx")
-        if docx.exists():
-            shutil.copyfile(docx, target.with_suffix(".docx"))
+        word = self.word_copy_path()
+        try:
+            shutil.copyfile(self.pdf_path, target)
+            if word is not None:
+                shutil.copyfile(word, target.with_suffix(".docx"))
+        except OSError as error:
+            self.message.setText(_("The report could not be saved to {path}: {reason}").format(
+                path=target, reason=error.strerror or error))
+            return
+        self.message.setText(
+            _("Saved {pdf} and its Word copy {docx}.").format(
+                pdf=target, docx=target.with_suffix(".docx")) if word is not None
+            else _("Saved {pdf}.").format(pdf=target))
 
     def print_report(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
