@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -105,6 +106,20 @@ class Assessment:
     @property
     def is_closed(self) -> bool:
         return self.closed_at is not None
+
+    def same_campaign(self, other: Assessment) -> bool:
+        """Another assessment of the same office, checklist and (named) period: a duplicate."""
+        return bool(self.period.strip()) and (
+            (self.office.strip(), self.checklist_doc_id, self.period.strip())
+            == (other.office.strip(), other.checklist_doc_id, other.period.strip()))
+
+
+def next_period(period: str) -> str:
+    """The period after ``period``, years moved on by one ("2024年度" → "2025年度"); "" when
+    it names no year."""
+    moved, years = re.subn(r"(?<!\d)(?:19|20)\d{2}(?!\d)",
+                           lambda year: str(int(year.group()) + 1), period)
+    return moved if years else ""
 
 
 @dataclass(slots=True)

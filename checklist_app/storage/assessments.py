@@ -40,11 +40,22 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
         raise InvalidValueError(_("An assessment needs the name of the office."))
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
+    _refuse_duplicate(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
     assessment_id = db["assessments"].insert({**row, "created_at": now}).last_pk
     audit.append(db, at=now, user=user, action="create", entity="assessment",
                  entity_id=str(assessment_id), after=row)
     return int(assessment_id)
+
+
+def _refuse_duplicate(db: Database, new: Assessment) -> None:
+    """Two assessments of one office, checklist and period would be counted twice."""
+    for existing in list_assessments(db):
+        if new.same_campaign(existing):
+            raise InvalidValueError(
+                _("There is already an assessment of {office} for {period} on this checklist "
+                  "(number {id}). Choose another period, or continue that one.").format(
+                    office=existing.office, period=existing.period, id=existing.id))
 
 
 def _from_row(db: Database, row: dict[str, Any]) -> Assessment:

@@ -158,3 +158,32 @@ def test_blank_actual_values_at_the_end_are_dropped(workspace: Workspace,
     state = workspace.set_item(assessment_id, TARGET_ITEM, actual_values=["85", None])
     assert state.actual_values == (85,) and state.actual(0) == 85 and state.actual(1) is None
     assert state.with_actual(0, None) == ()
+
+
+def test_the_same_office_checklist_and_period_twice_is_refused(
+        workspace: Workspace, assessment_id: int) -> None:
+    first = workspace.assessment(assessment_id)
+    first_period = workspace.update_assessment(assessment_id, period="2024年度").period
+    with pytest.raises(InvalidValueError, match=f"number {assessment_id}"):
+        workspace.new_assessment(checklist_doc_id=first.checklist_doc_id,
+                                 office=f" {first.office} ", period=first_period)
+    workspace.close_assessment(assessment_id)
+    with pytest.raises(InvalidValueError):
+        workspace.carry_forward(assessment_id, period="2024年度 ")
+    assert len(workspace.assessments()) == 1
+    # another period, another office or no period at all are other campaigns
+    assert workspace.carry_forward(assessment_id, period="2025年度").period == "2025年度"
+    workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office="另一局",
+                             period="2024年度")
+    workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office=first.office)
+    assert workspace.verify() == []
+
+
+@pytest.mark.parametrize(("period", "after"), [
+    ("2024年度", "2025年度"), ("2024年上半年", "2025年上半年"), ("2023—2024年", "2024—2025年"),
+    ("十四五", ""), ("", ""), ("第12345期", ""),
+])
+def test_next_period(period: str, after: str) -> None:
+    from checklist_app.core import next_period
+
+    assert next_period(period) == after

@@ -67,9 +67,16 @@ def test_closed_assessment_is_frozen_and_carried_forward(desktop: DesktopApp) ->
     service.close_assessment()
     assert service.data.assessment.is_closed
     assert window.banner.state.isVisible() and not window.cycle_action.isEnabled()
+    closed = service.data.assessment
     dialog = window.carry_forward()
-    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert closed.period == "2024年度" and dialog.period.text() == "2025年度"  # the next one
+    dialog.period.setText(closed.period)  # the same period again: refused before it is tried
+    assert not ok.isEnabled() and str(closed.id) in dialog.problem.text()
+    dialog.period.setText("")
+    assert not ok.isEnabled()
     dialog.period.setText("2025年度")
+    assert ok.isEnabled() and not dialog.problem.isVisibleTo(dialog)
     dialog.with_evidence.setChecked(True)
     dialog.accept()
     assert service.data.assessment.period == "2025年度" and service.data.editable

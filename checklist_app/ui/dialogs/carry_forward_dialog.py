@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app.core import Assessment, next_period
 from checklist_app.i18n import _
 from checklist_app.ui.service import WorkspaceService
 
@@ -24,6 +27,8 @@ class CarryForwardDialog(QDialog):
         self.setWindowTitle(_("Carry forward"))
         self.service = service
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
+        self.problem = QLabel(self, wordWrap=True, objectName="periodProblem")
+        self.problem.setStyleSheet("color: #c62828;")
         self.with_evidence = QCheckBox(_("Also link the evidence to the new assessment"), self)
         explanation = QLabel(_("The new assessment starts from this one's statuses, notes and "
                                "responsibilities; this one stays as it is."), self,
@@ -35,16 +40,33 @@ class CarryForwardDialog(QDialog):
         self.period.textChanged.connect(self._update_ok)
         form = QFormLayout()
         form.addRow(_("Period"), self.period)
+        form.addRow("", self.problem)
         form.addRow("", self.with_evidence)
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
+        current = service.data.assessment if service.data else None
+        self.period.setText(next_period(current.period) if current else "")
         self._update_ok()
 
+    def duplicate_of(self, period: str) -> Assessment | None:
+        """The assessment this one would repeat (same office, checklist and period)."""
+        data = self.service.data
+        if data is None or data.assessment is None:
+            return None
+        new = replace(data.assessment, period=period)
+        return next((a for a in data.assessments if new.same_campaign(a)), None)
+
     def _update_ok(self) -> None:
+        period = self.period.text().strip()
+        duplicate = self.duplicate_of(period)
+        self.problem.setText(_("{period} is already assessment number {id}: choose the next "
+                               "period.").format(period=period, id=duplicate.id)
+                             if duplicate else "")
+        self.problem.setVisible(duplicate is not None)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(self.period.text().strip()))
+        ok.setEnabled(bool(period) and duplicate is None)
 
     def accept(self) -> None:
         self.service.carry_forward(self.period.text().strip(), self.with_evidence.isChecked())
