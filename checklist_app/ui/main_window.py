@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.table = self._make_table()
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
+        self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
+        self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)
@@ -390,6 +392,14 @@ class MainWindow(QMainWindow):
         row = self.item_model.row_of(node_id)
         self.item_pane.show_item(self.item_model.node_at(row) if row >= 0 else None)
         self.currentItemChanged.emit(node_id)
+
+    def _filter_applied(self) -> None:
+        """Count what the filters leave; keep an item in view when one is left."""
+        shown, total = self.proxy.rowCount(), self.item_model.rowCount()
+        self.filter_bar.show_count(shown, total)
+        self.item_pane.set_nothing_matches(shown == 0 and total > 0)
+        if shown and not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         count = len(self.table.selectionModel().selectedRows())

@@ -171,3 +171,30 @@ def repeated_mnemonics(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 def test_no_menu_repeats_an_alt_letter(window) -> None:  # type: ignore[no-untyped-def]
     assert repeated_mnemonics(window) == []
+
+
+def test_a_search_that_finds_nothing_says_so_and_offers_the_way_back(window) -> None:  # type: ignore[no-untyped-def]
+    bar, pane = window.filter_bar, window.item_pane
+    total = window.item_model.rowCount()
+    assert bar.count.text() == f"{total} / {total} 项"
+    bar.search.setText("没有这样的检查项")
+    bar.apply_search()
+    assert window.proxy.rowCount() == 0 and bar.count.text() == f"0 / {total} 项"
+    assert pane.empty_text.text() == "没有符合搜索和筛选条件的检查项。"
+    assert pane.clear_filters.isVisibleTo(pane)
+    screenshot(window, "search-finds-nothing")
+    pane.clear_filters.click()
+    assert window.proxy.rowCount() == total and bar.search.text() == ""
+    assert window.current_node_id()  # an item is shown again, not an empty pane
+
+
+def test_a_filter_that_hides_the_current_item_shows_the_first_one_left(window) -> None:  # type: ignore[no-untyped-def]
+    data = window.service.data
+    assert window.select_node(FIRST_ITEM)
+    status = data.state(FIRST_ITEM).status
+    other = next(s.status for s in data.states.values() if s.status is not status)
+    window.filter_bar.status.setCurrentIndex(window.filter_bar.status.findData(other))
+    assert window.proxy.rowCount() > 0
+    shown = window.current_node_id()
+    assert shown and data.state(shown).status is other
+    assert window.item_pane.detail.node.id == shown

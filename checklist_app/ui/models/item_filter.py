@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 
 from checklist_app.core import ItemStatus
@@ -59,8 +60,11 @@ class ItemFilterProxy(QSortFilterProxyModel):
     not vanish under the cursor when its status moves out of the filter.
     """
 
+    filterApplied = Signal()  # the rows shown changed: a new filter or new data
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.modelReset.connect(self.filterApplied)
         self._filter = ItemFilter()
         self._accepted: list[bool] = []
         self._version = -1
@@ -75,6 +79,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._filter = item_filter
         self._version = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        self.filterApplied.emit()
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]

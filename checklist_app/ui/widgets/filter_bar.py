@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTimer
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from checklist_app.core import STATUS_CYCLE, ItemStatus
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 
@@ -33,6 +41,7 @@ class FilterBar(QWidget):
         self.mapped = self._presence_combo("mappedFilter", _("Mapping: any"), _("Mapped"),
                                            _("Not mapped"))
         self.mine = QCheckBox(_("My department"), objectName="myDepartment")
+        self.count = QLabel(self, objectName="matchCount")
         self._layout()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
@@ -51,6 +60,7 @@ class FilterBar(QWidget):
             widget.setMinimumWidth(110)
             filters.addWidget(widget, 1)
         filters.addWidget(self.mine)
+        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -76,6 +86,20 @@ class FilterBar(QWidget):
         self.my_department = mine
         self.mine.setEnabled(bool(mine))
         self.mine.setToolTip(mine or _("Set your department in Settings to use this filter."))
+
+    def show_count(self, shown: int, total: int) -> None:
+        """How many items the search and filters leave, of how many."""
+        self.count.setText(ngettext("{shown} of {total} item", "{shown} of {total} items",
+                                    total).format(shown=shown, total=total))
+
+    def clear(self) -> None:
+        """Back to every item: no search text, any status, department, evidence, mapping."""
+        self.search.clear()
+        self.apply_search()
+        for combo in (self.status, self.evidence, self.mapped):
+            combo.setCurrentIndex(0)
+        self.mine.setChecked(False)
+        self.department.setEditText("")
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

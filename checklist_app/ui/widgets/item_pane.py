@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from checklist_app.core import Node
 from checklist_app.i18n import _
@@ -46,13 +55,13 @@ class WeightedSplitter(QSplitter):
 
 class ItemPane(QStackedWidget):
     attachRequested = Signal(str, list)  # node id, list[Path]
+    clearFiltersRequested = Signal()
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.empty = QLabel(_("Select an item to see it in full."), self,
-                            alignment=Qt.AlignmentFlag.AlignCenter)
+        self.empty = self._empty_page()
         self.detail = ItemDetail(service, undo_stack, self)
         scroll = QScrollArea(self, objectName="itemScroll")
         scroll.setWidgetResizable(True)
@@ -91,6 +100,26 @@ class ItemPane(QStackedWidget):
         self.mappings.show_item(node)
         self.setCurrentWidget(self.splitter if node is not None else self.empty)
         self._update_tab_titles()
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget(self)
+        self.empty_text = QLabel(_("Select an item to see it in full."), page, wordWrap=True,
+                                 alignment=Qt.AlignmentFlag.AlignCenter, objectName="noItem")
+        self.clear_filters = QPushButton(_("Clear search and filters"), page)
+        self.clear_filters.clicked.connect(self.clearFiltersRequested)
+        self.clear_filters.hide()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_text)
+        layout.addWidget(self.clear_filters, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return page
+
+    def set_nothing_matches(self, nothing: bool) -> None:
+        """What the empty pane says: no item matches (with a way out), or none is selected."""
+        self.empty_text.setText(_("No item matches the search and filters.") if nothing
+                                else _("Select an item to see it in full."))
+        self.clear_filters.setVisible(nothing)
 
     def _update_tab_titles(self, _node_id: str = "") -> None:
         count = self.evidence.model.rowCount()
