@@ -60,11 +60,13 @@ class FilterBar(QWidget):
             widget.setMinimumWidth(110)
             filters.addWidget(widget, 1)
         filters.addWidget(self.mine)
-        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addWidget(self.search)
+        search = QHBoxLayout()  # the count beside the search box: the filter row is full
+        search.addWidget(self.search, 1)
+        search.addWidget(self.count)
+        layout.addLayout(search)
         layout.addLayout(filters)
 
     @staticmethod
