@@ -4,7 +4,9 @@ The report language is chosen per report (``--lang zh|en``) and is independent o
 of the user interface, so the report cannot use the active gettext catalog: a Chinese office
 working in an English UI still prints a Chinese report. Each entry is an English msgid, marked
 with ``N_`` so that extraction still sees it, and its Chinese wording, which is the official
-text and is kept here so Chinese output is right with or without a compiled catalog.
+text and is kept here so Chinese output is right with or without a compiled catalog. English
+wording puts counts after a colon ("Items not started (1): …"), so one form reads right for
+any number.
 Messages shown in the UI (progress, warnings) go through ``_`` as usual.
 """
 
@@ -44,27 +46,27 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "scope_upper": (N_(", checked against {documents}"), "，对照{documents}"),
     "period_unknown": (N_("(not given)"), "（未填写）"),
     "completion": (
-        N_("By {date}, {complete} of {total} items were carried out (done or ongoing), {rate}."),
+        N_("By {date}, items carried out (done or ongoing): {complete} of {total}, {rate}."),
         "截至{date}，{total}项检查项中已完成（含长期坚持）{complete}项，完成率{rate}。",
     ),
     "completion_not_applicable": (
-        N_("By {date}, of {total} items {not_applicable} do not apply; {complete} of the other "
-           "{applicable} were carried out (done or ongoing), {rate}."),
+        N_("By {date}, items not applicable: {not_applicable} of {total}; carried out (done or "
+           "ongoing): {complete} of the other {applicable}, {rate}."),
         "截至{date}，{total}项检查项中不适用{not_applicable}项，其余{applicable}项中已完成"
         "（含长期坚持）{complete}项，完成率{rate}。",
     ),
     "status_breakdown": (N_("By status: {parts}."), "其中{parts}。"),
     "status_part": (N_("{status} {count}"), "{status}{count}项"),
     "section_line": (
-        N_("{section}: {complete} of {applicable} items carried out ({rate})."),
+        N_("{section}: carried out {complete} of {applicable} ({rate})."),
         "{section}：完成{complete}项，共{applicable}项（{rate}）。",
     ),
     "targets_line": (
-        N_("{count} numeric targets, {reported} with an actual value, {met} met."),
+        N_("Numeric targets: {count}; with an actual value: {reported}; met: {met}."),
         "设定数值指标{count}项，已填报实际值{reported}项，其中已达到{met}项。",
     ),
     "targets_missed_line": (
-        N_("{count} numeric targets not met yet: {items}."),
+        N_("Numeric targets not met yet ({count}): {items}."),
         "尚未达到的数值指标{count}项：{items}。",
     ),
     "target_missed": (
@@ -75,25 +77,25 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "not_met": (N_("not met"), "未达到"),
     "not_reported": (N_("not reported"), "未填报"),
     "not_started_line": (
-        N_("{count} items not started: {items}."),
+        N_("Items not started ({count}): {items}."),
         "未启动的检查项{count}项：{items}。",
     ),
     "not_assessed_line": (
-        N_("{count} items have not been assessed yet."),
+        N_("Items not assessed yet: {count}."),
         "尚有{count}项检查项未开展自评（状态为未评估）。",
     ),
     "overdue_line": (
-        N_("{count} items past their due date: {items}."),
+        N_("Items past their due date ({count}): {items}."),
         "逾期未完成的检查项{count}项：{items}。",
     ),
     "not_applicable_line": (
-        N_("{count} items marked not applicable:"),
+        N_("Items marked not applicable ({count}):"),
         "标记为不适用的检查项{count}项：",
     ),
     "justification": (N_("{item} (reason: {reason})"), "{item}（理由：{reason}）"),
     "no_reason": (N_("no reason given"), "未说明理由"),
     "gaps_line": (
-        N_("{count} national clauses have no local item implementing them: {clauses}."),
+        N_("National clauses no local item implements ({count}): {clauses}."),
         "国家层面有{count}项任务尚无本地检查项承接：{clauses}。",
     ),
     "no_problems": (

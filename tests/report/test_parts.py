@@ -148,3 +148,13 @@ def test_long_lists_print_the_count_left_out_and_where_to_find_it() -> None:
     assert english.listing(refs).endswith("第9项 and 15 more (see Annex 1)")
     problems = "".join(with_table.problems())
     assert f"另有{len(facts.not_started) - 10}项，详见附件1" in problems
+
+
+def test_english_counts_read_right_for_one() -> None:
+    """One item not applicable, one not started…: no "1 items" or "1 do not apply"."""
+    facts = compute_facts(make_snapshot())
+    assert len(facts.not_applicable) == 1 and len(facts.not_started) == 1
+    text = OfficialText(facts, Wording("en"), choose_contents(facts, ReportStyle.GBT9704))
+    prose = " ".join([*text.scope(), *text.results(), *text.problems()])
+    assert "1 items" not in prose and " 1 do not apply" not in prose
+    assert "Items not started (1):" in prose and "Items marked not applicable (1):" in prose
