@@ -72,3 +72,18 @@ def test_map_by_hand_and_remove(window) -> None:  # type: ignore[no-untyped-def]
     panel.current.setCurrentIndex(next(i for i in rows if i.data(ClauseRole.NODE_ID) == mapped))
     panel.remove_button.click()
     assert not _user_mappings(window, Relation.SUBSET)
+
+
+def test_the_mappings_tab_gets_half_the_pane_when_opened(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    pane = window.item_pane
+    assert window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: sum(pane.splitter.sizes()) > 0)
+    item, tabs = pane.splitter.sizes()
+    assert tabs < item  # 7:3, the item first
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    item, tabs = pane.splitter.sizes()
+    assert abs(item - tabs) <= 1
+    pane.splitter.setSizes([200, 700])  # dragged by the user: left as it is
+    pane.tabs.setCurrentIndex(0)
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    assert pane.splitter.sizes()[1] > pane.splitter.sizes()[0]

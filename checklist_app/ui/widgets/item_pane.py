@@ -72,10 +72,10 @@ class ItemPane(QStackedWidget):
         self.tabs = QTabWidget(self, objectName="itemTabs")
         self.mappings = MappingPanel(service, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
-        mapping_scroll = QScrollArea(self)
-        mapping_scroll.setWidgetResizable(True)
-        mapping_scroll.setWidget(self.mappings)
-        self.tabs.addTab(mapping_scroll, _("Mappings"))
+        self.mapping_scroll = QScrollArea(self)
+        self.mapping_scroll.setWidgetResizable(True)
+        self.mapping_scroll.setWidget(self.mappings)
+        self.tabs.addTab(self.mapping_scroll, _("Mappings"))
         # the item itself gets the larger share, the evidence and mapping tabs the rest
         self.splitter = WeightedSplitter(Qt.Orientation.Vertical, (7, 3), self)
         self.splitter.setObjectName("itemSplitter")
@@ -83,6 +83,7 @@ class ItemPane(QStackedWidget):
         self.splitter.addWidget(self.tabs)
         self.addWidget(self.empty)
         self.addWidget(self.splitter)
+        self.tabs.currentChanged.connect(self._make_room_for_tab)
         self.detail.filesDropped.connect(self._attach)
         self.evidence.attachRequested.connect(self._attach)
         service.evidenceChanged.connect(self._update_tab_titles)
@@ -114,6 +115,14 @@ class ItemPane(QStackedWidget):
         layout.addWidget(self.clear_filters, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
+
+    def _make_room_for_tab(self, index: int) -> None:
+        """The mappings tab (list, suggestions, search) needs at least half the pane: opening
+        it grows the tabs to half when they are smaller; they never shrink by themselves."""
+        item, tabs = self.splitter.sizes()
+        if index == self.tabs.indexOf(self.mapping_scroll) and tabs < item:
+            half = (item + tabs) // 2
+            self.splitter.setSizes([item + tabs - half, half])
 
     def set_nothing_matches(self, nothing: bool) -> None:
         """What the empty pane says: no item matches (with a way out), or none is selected."""
