@@ -339,12 +339,15 @@ class FontSet:
         by_family: dict[str, list[str]] = {}
         for role, face in self.stand_ins.items():
             by_family.setdefault(face.family, []).append(role_name(role))
-        # Translators: separates "仿宋/黑体 → Droid Sans Fallback" groups in one line.
+        # Translators: between typeface names, "仿宋、黑体".
+        names = _(", ")
+        # Translators: between "仿宋、黑体暂用 X" groups in one line.
         separator = _("; ")
-        choices = separator.join(f"{'/'.join(roles)} → {family}"
-                                 for family, roles in by_family.items())
-        return _("Fonts named in GB/T 9704 are not available; used instead: {choices}").format(
-            choices=choices)
+        groups = separator.join(_("{typefaces} set in {family}").format(
+            typefaces=names.join(roles), family=family) for family, roles in by_family.items())
+        return _("This computer lacks typefaces GB/T 9704 names ({groups}). Before the report "
+                 "is issued, install them or choose a report font in Settings, and generate it "
+                 "again.").format(groups=groups)
 
     def missing_report(self) -> list[str]:
         """Lines for the user about characters printed differently from the text."""

@@ -95,7 +95,8 @@ def test_stand_ins_for_the_gbt9704_typefaces_are_reported_in_one_line() -> None:
     fonts = FontSet(roles=dict.fromkeys(FontRole, bundled), fallbacks=[],
                     stand_ins=dict.fromkeys(FontRole, bundled))
     assert fonts.stand_in_report() == (
-        "未找到可用的 GB/T 9704 规定字体，已改用：仿宋/黑体/楷体/宋体/小标宋 → Droid Sans Fallback")
+        "本机缺少 GB/T 9704 规定的字体（仿宋、黑体、楷体、宋体、小标宋暂用 Droid Sans Fallback）。"
+        "正式印发前，请安装这些字体或在“设置”中选择报告字体，然后重新生成报告。")
     found = find_fonts()
     line = found.stand_in_report()
     for role, face in found.roles.items():

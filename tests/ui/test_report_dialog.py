@@ -64,8 +64,10 @@ def test_the_word_copy_is_named_and_saved_beside_the_pdf(qtbot, window, tmp_path
     assert "自查报告.docx" in dialog.message.text()
     dialog.save_to(tmp_path / "no-such-folder" / "r.pdf")  # a failed copy is said, not raised
     assert "no-such-folder" in dialog.message.text()
+    first = dialog.pdf_path
     dialog.word_copy.setChecked(False)
-    dialog.generate_button.click()
+    dialog.generate_button.click()  # within the same second: a new name, not the old files
+    assert dialog.pdf_path != first and first.with_suffix(".docx").exists()
     assert dialog.word_copy_path() is None and not dialog.word_button.isVisibleTo(dialog)
     dialog.close()
 

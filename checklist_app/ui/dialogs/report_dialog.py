@@ -65,6 +65,7 @@ class ReportDialog(QDialog):
         self.job: Job | None = None
         self.reports_folder = reports_dir
         self.pdf_path: Path | None = None
+        self.word_path: Path | None = None  # the Word copy of the last run, if asked for
         self.notes: tuple[str, ...] = ()
         self.document = QPdfDocument(self)
         self._build()
@@ -221,8 +222,7 @@ class ReportDialog(QDialog):
         self.service.snapshot(self._build_from)
 
     def _build_from(self, snapshot: AssessmentSnapshot) -> None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        target = self.reports_folder() / f"report-{snapshot.assessment.id}-{stamp}.pdf"
+        target = self._new_report_path(snapshot.assessment.id)
         docx = target.with_suffix(".docx") if self.word_copy.isChecked() else None
         style, lang, font = self.style_choice.currentData(), self.language.currentData(), \
             self.font_path or None
@@ -232,7 +232,7 @@ class ReportDialog(QDialog):
             return build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
                                 font=font, parts=parts)
 
-        self.job = self.runner.create(steps, done=lambda last: self._built(target, last),
+        self.job = self.runner.create(steps, done=lambda last: self._built(target, docx, last),
                                       failed=self._failed,
                                       progress=lambda f, m: self._progress(f, m))
         self.runner.start(self.job)
@@ -251,9 +251,19 @@ class ReportDialog(QDialog):
         self.progress.hide()
         self.cancel_button.hide()
 
-    def _built(self, target: Path, last: object) -> None:
+    def _new_report_path(self, assessment_id: int) -> Path:
+        """report-<assessment>-<time>.pdf, never one of an earlier run (nor its .docx)."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder, number = self.reports_folder(), 1
+        target = folder / f"report-{assessment_id}-{stamp}.pdf"
+        while target.exists() or target.with_suffix(".docx").exists():
+            number += 1
+            target = folder / f"report-{assessment_id}-{stamp}-{number}.pdf"
+        return target
+
+    def _built(self, target: Path, docx: Path | None, last: object) -> None:
         self._finish_run()
-        self.pdf_path = target
+        self.pdf_path, self.word_path = target, docx
         self.notes = last.notes if isinstance(last, ReportProgress) else ()
         pages = last.pages if isinstance(last, ReportProgress) else 0
         self.document.load(str(target))
@@ -278,9 +288,8 @@ class ReportDialog(QDialog):
     # -- output -----------------------------------------------------------------------------
 
     def word_copy_path(self) -> Path | None:
-        """The .docx written beside the PDF, when the Word copy was asked for."""
-        docx = self.pdf_path.with_suffix(".docx") if self.pdf_path else None
-        return docx if docx is not None and docx.exists() else None
+        """The .docx the last run wrote beside its PDF, when the Word copy was asked for."""
+        return self.word_path if self.word_path is not None and self.word_path.exists() else None
 
     def open_word_copy(self) -> None:
         word = self.word_copy_path()
