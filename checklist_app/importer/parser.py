@@ -192,9 +192,10 @@ def _work_plan_nodes(plan: WorkPlan, doc_id: str) -> list[Node]:
             Node(
                 id=f"{section_id}/{row.number}",
                 parent_id=section_id,
-                label=str(row.number),
+                label=f"{row.number}.",
                 kind=NodeKind.ITEM,
-                title=row.unit_name,
+                # a task, not a bare unit name: the report lists it beside the other items
+                title=f"{row.unit_name}标准化工作任务",
                 text=text,
                 checkable=True,
                 departments=[row.unit_name],

@@ -202,16 +202,16 @@ NATIONAL_COLUMN, LOCAL_COLUMN = "支持制定(修订)国家和行业标准", "�
 
 def test_chongqing_work_plan_has_all_32_rows(documents: dict[str, Document]) -> None:
     rows = documents["chongqing-2022"].children("chongqing-2022/plan")
-    assert [row.label for row in rows] == [str(i) for i in range(1, 33)]
+    assert [row.label for row in rows] == [f"{i}." for i in range(1, 33)]
     for row, (name, national, local) in zip(rows, WORK_PLAN, strict=False):
         assert (row.title, row.fields.get(NATIONAL_COLUMN), row.fields.get(LOCAL_COLUMN)) == (
-            name,
+            f"{name}标准化工作任务",
             national,
             local,
         )
         assert row.departments == [name] and row.checkable
     districts = rows[29:]
-    assert [row.title for row in districts] == [
+    assert [row.departments[0] for row in districts] == [
         "主城都市区各区",
         "渝东北三峡库区城镇群各区县",
         "渝东南武陵山区城镇群各区县",

@@ -253,3 +253,12 @@ def test_three_quick_edits_keep_every_value(qtbot, workspace_path: Path) -> None
     assert app.service.data.state(GOALS).actual_values == (60, 20)
     app.service.close()
     writer.run_all()
+
+
+def test_a_work_plan_row_shows_each_column_once(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node("chongqing-2022/plan/1")
+    detail = window.item_pane.detail
+    assert detail.heading.text().endswith("1. 市发展改革委标准化工作任务")
+    text = detail.text.toPlainText()
+    assert text.splitlines()[0] == "支持制定(修订)国家和行业标准：10"
+    assert text.count("制定(修订)地方标准") == 1

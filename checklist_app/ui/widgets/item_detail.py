@@ -194,8 +194,9 @@ class ItemDetail(FileDropMixin, QWidget):
     def _show_text(self) -> None:
         if self.node is None:
             return
-        text = "\n".join(filter(None, [self.node.text] + [
-            f"{name}：{value}" for name, value in self.node.fields.items()]))
+        # a work-plan row's text is its fields run together: show them a line each instead
+        fields = [f"{name}：{value}" for name, value in self.node.fields.items()]
+        text = "\n".join(fields) if fields else self.node.text
         mode = self.script.currentData()
         if mode == "simplified":
             text = to_simplified(text)
