@@ -21,7 +21,7 @@ def test_attach_refuses_an_empty_file(db: str, tmp_path: Path,
     (tmp_path / "空白.pdf").touch()
     assert main(["attach", db, ITEM, str(tmp_path / "空白.pdf")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("checklist: ") and "空白.pdf" in error and "空文件" in error
+    assert error.startswith("checklist：") and "空白.pdf" in error and "空文件" in error
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.evidence(1) == {}
         assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0

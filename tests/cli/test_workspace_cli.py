@@ -48,7 +48,7 @@ def test_expected_failures_are_one_line(db: str, capsys: pytest.CaptureFixture[s
     assert main(["set", db, "chongqing-2022/九", "--status", "done"]) == 2
     assert main(["attach", db, ITEM, "missing.pdf"]) == 2
     errors = capsys.readouterr().err.strip().splitlines()
-    assert len(errors) == 3 and all(e.startswith("checklist: ") for e in errors)
+    assert len(errors) == 3 and all(e.startswith("checklist：") for e in errors)
     assert "missing.pdf" in errors[2]
     assert main(["set", db, ITEM, "--status", "不适用", "--justification", "无此职能"]) == 0
 
