@@ -16,6 +16,7 @@ from typing import Any
 
 from checklist_app import paths
 from checklist_app.cli.common import CliError, opened, print_json
+from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
@@ -233,10 +234,11 @@ def run_set(args: argparse.Namespace) -> int:
                          "--justification."))
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
         if args.value is not None:
-            current = workspace.item_state(assessment_id, args.item)
+            current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
-        state = workspace.set_item(assessment_id, args.item, **changes)
+        state = workspace.set_item(assessment_id, item, **changes)
     if args.json:
         print_json(state_dict(state))
     return 0
@@ -246,9 +248,10 @@ def run_attach(args: argparse.Namespace) -> int:
     attached: list[Evidence] = []
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
         for file in args.files:
             try:
-                attached.append(workspace.attach(assessment_id, args.item, file,
+                attached.append(workspace.attach(assessment_id, item, file,
                                                  description=args.description))
             except StorageError as error:
                 done = ", ".join(e.file_name for e in attached) or _("none")
@@ -299,10 +302,12 @@ def run_evidence_list(args: argparse.Namespace) -> int:
 
 def run_evidence_remove(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        removed = workspace.detach(_assessment_id(workspace, args), args.item, args.evidence)
+        assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
+        removed = workspace.detach(assessment_id, item, args.evidence)
     if not removed:
         raise CliError(_("Evidence {id} is not attached to {item}.").format(
-            id=args.evidence, item=args.item))
+            id=args.evidence, item=item))
     return 0
 
 
