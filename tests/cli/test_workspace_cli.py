@@ -13,12 +13,17 @@ import pytest
 from checklist_app.cli import main
 from checklist_app.cli.workspace_cmd import parse_status
 from checklist_app.core import ItemStatus
+from checklist_app.storage.assessments import no_such_target
 from checklist_app.storage.workspace import Workspace
 from tests.cli.conftest import ITEM
 
 
 def output(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
+
+
+def output_err(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("word", "status"), [("已完成", ItemStatus.DONE),
@@ -157,7 +162,19 @@ def test_value_for_a_later_target(db: str, capsys: pytest.CaptureFixture[str]) -
     assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "99"]) == 2
     assert main(["set", db, ITEM, "--status", "推进中", "--target", "2"]) == 2  # no --value
     errors = capsys.readouterr().err
-    assert "从 1 开始" in errors and "只有 10 个数值指标" in errors and "同时给出 --value" in errors
+    assert "从 1 开始" in errors and "同时给出 --value" in errors
+    assert "checklist：第99项指标不存在：该检查项有10项数值指标。\n" in errors
+
+
+def test_a_value_for_an_item_without_targets_says_so(
+        db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["set", db, "chongqing-2022/二/(一)/1", "--value", "3"]) == 2
+    assert output_err(capsys) == "checklist：该检查项没有数值指标，不能填报实际值。\n"
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["set", db, ITEM, "--value", "3", "--target", "11"]) == 2
+    assert output_err(capsys) == ("checklist: Target 11 does not exist: this item has 10 numeric "
+                                  "targets.\n")
+    assert no_such_target(2, 1) == "Target 2 does not exist: this item has 1 numeric target."
 
 
 def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
