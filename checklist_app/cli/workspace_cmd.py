@@ -15,9 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app import paths
-from checklist_app.cli.common import CliError, opened, print_json
+from checklist_app.cli.common import CliError, caption, opened, print_json
 from checklist_app.cli.node_ids import resolve_item
-from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
+from checklist_app.core import (
+    Assessment,
+    Document,
+    Evidence,
+    ItemState,
+    ItemStatus,
+    Node,
+    format_number,
+)
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
 from checklist_app.importer.reading import read_source_text
@@ -239,9 +247,31 @@ def run_set(args: argparse.Namespace) -> int:
             current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
         state = workspace.set_item(assessment_id, item, **changes)
+        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id,
+                                       include_removed=True)
     if args.json:
         print_json(state_dict(state))
+    else:
+        print(recorded_line(checklist, checklist.node(item), args))
     return 0
+
+
+def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> str:
+    """What ``set`` recorded, as one sentence: the item and each field given."""
+    done = []
+    if args.status is not None:
+        done.append(_("status {status}").format(status=_(args.status.label)))
+    if args.note is not None:
+        done.append(_('note "{note}"').format(note=args.note) if args.note.strip()
+                    else _("note cleared"))
+    if args.justification is not None:
+        done.append(_('justification "{text}"').format(text=args.justification))
+    if args.value is not None:
+        unit = node.targets[args.target - 1].unit if args.target <= len(node.targets) else ""
+        done.append(_("actual value of target {number} {value}").format(
+            number=args.target, value=format_number(args.value) + unit))
+    return _("Recorded for {item}: {changes}.").format(item=caption(checklist, node),
+                                                       changes=_("; ").join(done))
 
 
 def run_attach(args: argparse.Namespace) -> int:

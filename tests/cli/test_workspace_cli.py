@@ -198,6 +198,7 @@ def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
 def test_a_value_alone_keeps_the_status_and_bad_numbers_are_named(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["set", db, ITEM, "--status", "推进中"]) == 0
+    assert output(capsys).startswith("已记录")
     assert main(["set", db, ITEM, "--value", "52%", "--json"]) == 0
     state = json.loads(output(capsys))
     assert (state["status"], state["actual_values"]) == ("in_progress", [52])
@@ -215,3 +216,18 @@ def test_runs_as_a_module_too() -> None:
     done = subprocess.run([sys.executable, "-m", "checklist_app.cli", "--help"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "checklist" in done.stdout and "workspace" in done.stdout
+
+
+def test_set_confirms_what_it_recorded_in_one_line(
+        db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["set", db, ITEM, "--status", "推进中", "--note", "进行中", "--value", "20",
+                 "--target", "2"]) == 0
+    assert output(capsys) == ("已记录“一、(二) 发展目标”：状态为推进中；备注为“进行中”；"
+                              "第2项指标实际值为20个月。\n")
+    assert main(["set", db, "chongqing-2022/二/(一)/1", "--status", "不适用",
+                 "--justification", "无此职能", "--note", ""]) == 0
+    assert output(capsys) == ("已记录“二、(一)1. 以科技创新提升标准水平”：状态为不适用；"
+                              "备注已清空；不适用理由为“无此职能”。\n")
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["set", db, ITEM, "--value", "52%"]) == 0
+    assert output(capsys) == "Recorded for 一、(二) 发展目标: actual value of target 1 52%.\n"
