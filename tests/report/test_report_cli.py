@@ -45,7 +45,7 @@ def test_errors_are_one_line(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert main(["report", str(demo_db), "--assessment", "999", "--out",
                  str(tmp_path / "r.pdf")]) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("checklist:") == 3
+    assert "Traceback" not in err and err.count("checklist：") == 3
     assert not (tmp_path / "r.pdf").exists()
 
 
@@ -87,5 +87,5 @@ def test_parts_choose_what_is_printed(demo_db: Path, tmp_path: Path, capsys) -> 
     assert main(["report", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--style",
                  "compact", "--parts", "body"]) == 2
     err = capsys.readouterr().err
-    assert err.count("checklist:") == 3 and "annex1" in err and "Traceback" not in err
+    assert err.count("checklist：") == 3 and "annex1" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
