@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from checklist_app.report.builder import build_report
 from checklist_app.report.content import compute_facts
 from checklist_app.report.official import OfficialText
-from checklist_app.report.parts import ReportOptionError, choose_contents
+from checklist_app.report.parts import ReportOptionError, choose_contents, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
@@ -148,3 +148,18 @@ def test_long_lists_print_the_count_left_out_and_where_to_find_it() -> None:
     assert english.listing(refs).endswith("第9项 and 15 more (see Annex 1)")
     problems = "".join(with_table.problems())
     assert f"另有{len(facts.not_started) - 10}项，详见附件1" in problems
+
+
+@pytest.mark.parametrize(("names", "parts"), [
+    ("正文", ("body",)),
+    ("自查自评表，三级对照表、佐证材料目录,变更记录",
+     ("table", "crosswalk", "evidence", "changes")),
+    (" Body , 变更记录 ", ("body", "changes")),
+])
+def test_parts_are_named_in_english_or_chinese(names: str, parts: tuple[str, ...]) -> None:
+    assert parse_parts(names) == parts
+
+
+def test_an_unknown_part_is_refused_with_both_names() -> None:
+    with pytest.raises(ReportOptionError, match=r"附件1.*body.*正文.*变更记录"):
+        parse_parts("附件1")
