@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from checklist_app.cli.common import CliError, opened, print_json
+from checklist_app.cli.common import CliError, caption, opened, print_json
 from checklist_app.cli.node_ids import resolve_node
 from checklist_app.core import (
     AssessmentSnapshot,
@@ -12,6 +12,7 @@ from checklist_app.core import (
     Level,
     Mapping,
     MappingSource,
+    Node,
     RationaleKind,
     Relation,
 )
@@ -254,6 +255,7 @@ def _coverage_json(coverage: Coverage, snapshot: AssessmentSnapshot) -> dict[str
 def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
     total = len(coverage.clauses)
     covered = sum(c.covered for c in coverage.clauses)
+    names = _Names(snapshot, coverage.reference)
     print(_("{checklist} against {reference}: {covered}/{total} clauses covered").format(
         checklist=snapshot.checklist.id, reference=coverage.reference.id, covered=covered,
         total=total))
@@ -265,22 +267,40 @@ def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
             coverage=f"{section.coverage_rate:.0%}",
             completion=f"{section.completion_rate:.0%}"))
     for clause in coverage.clauses:
-        print(f"  {clause.clause.label} {clause.clause.title}")
+        print("  " + names.with_id(clause.clause))
         for found in clause.implementations:
-            print("      " + _implementation_line(found))
+            print("      " + _implementation_line(found, names))
     print("  " + _("Gaps (上级任务未承接): {n}").format(n=len(coverage.gaps)))
     for node in coverage.gaps:
-        print(f"      {node.id} {node.title}")
+        print("      " + names.with_id(node))
     print("  " + _("Local-only items (自选/特色动作): {n}").format(n=len(coverage.local_only)))
     for node in coverage.local_only:
-        print(f"      {node.id} {node.title}")
+        print("      " + names.with_id(node))
 
 
-def _implementation_line(found: Implementation) -> str:
+class _Names:
+    """Items and clauses named as the report names them, with the id a command needs."""
+
+    def __init__(self, snapshot: AssessmentSnapshot, reference: Document) -> None:
+        found = (snapshot.checklist, snapshot.provincial, snapshot.national, reference)
+        self.documents = {d.id: d for d in found if d is not None}
+
+    def plain(self, node: Node) -> str:
+        """``二、(一)1. 以科技创新提升标准水平``."""
+        document = self.documents.get(doc_id_of(node.id))
+        return caption(document, node) if document else f"{node.label} {node.title}"
+
+    def with_id(self, node: Node) -> str:
+        """``二、(一)1. 以科技创新提升标准水平（chongqing-2022/二/(一)/1）``."""
+        return _("{name} ({id})").format(name=self.plain(node), id=node.id)
+
+
+def _implementation_line(found: Implementation, names: _Names) -> str:
     """One item implementing a clause: its status, where the mapping comes from, via what."""
     status, source = _(found.status.label), _(SOURCE_LABELS[found.mapping.source])
+    item = names.with_id(found.item)
     if found.via is None:
         return _("{item} [{status}] (mapping: {source})").format(
-            item=found.item.id, status=status, source=source)
+            item=item, status=status, source=source)
     return _("{item} [{status}] (mapping: {source}, via {via})").format(
-        item=found.item.id, status=status, source=source, via=found.via.id)
+        item=item, status=status, source=source, via=names.plain(found.via))
