@@ -32,6 +32,7 @@ from checklist_app.importer.reading import read_source_text
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.export import ExportedFile, ExportedIndex
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
@@ -287,11 +288,15 @@ def run_attach(args: argparse.Namespace) -> int:
                 done = ", ".join(e.file_name for e in attached) or _("none")
                 raise CliError(_("{error} (already attached: {done})").format(
                     error=error, done=done)) from None
+        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
     if args.json:
         print_json([asdict(e) for e in attached])
     else:
+        named = caption(checklist, checklist.node(item))
         for e in attached:
-            print(f"{e.id}\t{e.short_hash}\t{e.size}\t{e.mime_type}\t{e.file_name}")
+            print(_("Attached {file} ({size}, SHA-256 {hash}) to {item} as evidence {id}.")
+                  .format(file=e.file_name, size=file_size(e.size), hash=e.short_hash,
+                          item=named, id=e.id))
     for e in attached:
         if warning := mismatch_warning(e.file_name, e.mime_type):
             print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
