@@ -261,6 +261,7 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
     """What ``set`` recorded, as one sentence: the item and each field given."""
     done = []
     if args.status is not None:
+        # Translators: this and the next phrases are joined by "; " after "Recorded for {item}:".
         done.append(_("status {status}").format(status=_(args.status.label)))
     if args.note is not None:
         done.append(_('note "{note}"').format(note=args.note) if args.note.strip()
