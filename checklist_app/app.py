@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import checklist_app
 from checklist_app import paths
-from checklist_app.i18n import _, current_language, set_language
+from checklist_app.i18n import ArgumentParser, _, current_language, set_language
 
 if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--version stays fast)
     from PySide6.QtCore import QThreadPool, QTranslator
@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--versio
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="checklist-app",
         description=_("Self-assessment of standardization policy: desktop app."))
     parser.add_argument("workspace", nargs="?", type=Path,

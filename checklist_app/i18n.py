@@ -11,6 +11,7 @@ import argparse
 import gettext
 import os
 from pathlib import Path
+from typing import Any
 
 DOMAIN = "checklist_app"
 DEFAULT_LANGUAGE = "zh_CN"
@@ -92,6 +93,42 @@ ARGPARSE_MESSAGES = (
     N_("not allowed with argument %s"),
     N_("ambiguous option: %(option)s could match %(matches)s"),
 )
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help with the language's colon after section headings (位置参数：).
+
+    argparse appends a half-width ``:`` to each heading itself; the heading line is redone
+    through the catalog's ``{heading}:``.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._headings: set[str] = set()
+
+    def start_section(self, heading: str | None) -> None:
+        if heading:
+            self._headings.add(heading)
+        super().start_section(heading)
+
+    def format_help(self) -> str:
+        return "\n".join(self._heading_line(line)
+                         for line in super().format_help().split("\n"))
+
+    def _heading_line(self, line: str) -> str:
+        heading = line.strip()[:-1]
+        if not line.endswith(":") or heading not in self._headings:
+            return line
+        indent = line[:len(line) - len(line.lstrip())]
+        return indent + _("{heading}:").format(heading=heading)
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """An argparse parser using :class:`HelpFormatter`; its subcommand parsers do too."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
 
 
 def _translate_argparse(translation: gettext.NullTranslations) -> None:

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from checklist_app import __version__
 from checklist_app.cli import crosswalk_cmd, demo_cmd, parse_cmd, report_cmd, workspace_cmd
 from checklist_app.cli.common import CliError
-from checklist_app.i18n import _, set_language
+from checklist_app.i18n import ArgumentParser, _, set_language
 
 COMMAND_MODULES = (parse_cmd, workspace_cmd, crosswalk_cmd, report_cmd, demo_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ArgumentParser(
         prog="checklist",
         description=_(
             "Standardization policy checklists: parse policy documents, record a "
@@ -43,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args) or 0)
     except CliError as error:
-        print(f"checklist: {error}", file=sys.stderr)
+        print(_("checklist: {error}").format(error=error), file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

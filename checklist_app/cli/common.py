@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from checklist_app.core import Document, Node
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.evidence_index import path_label
 from checklist_app.storage.workspace import Workspace
 
 
@@ -24,6 +26,11 @@ class CliError(Exception):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def caption(document: Document, node: Node) -> str:
+    """An item or clause named as in the report: ``二、(一)1. 以科技创新提升标准水平``."""
+    return f"{path_label(document, node)} {node.title}"
 
 
 @contextmanager

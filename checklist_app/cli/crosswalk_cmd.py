@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from checklist_app.cli.common import CliError, opened, print_json
+from checklist_app.cli.common import CliError, caption, opened, print_json
+from checklist_app.cli.node_ids import resolve_node
 from checklist_app.core import (
     AssessmentSnapshot,
     Document,
     Level,
     Mapping,
     MappingSource,
+    Node,
     RationaleKind,
     Relation,
 )
@@ -138,25 +140,20 @@ def _add_pair_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="TARGET_NODE_ID", help=_("node id of the clause"))
 
 
-def _check_nodes(workspace: Workspace, *node_ids: str) -> None:
-    for node_id in node_ids:
-        doc_id = doc_id_of(node_id)
-        if doc_id not in workspace.document_ids():
-            raise CliError(_("no document {doc} in this workspace").format(doc=doc_id))
-        try:
-            workspace.document(doc_id).node(node_id)
-        except KeyError:
-            raise CliError(_("no node {node} in {doc}").format(node=node_id, doc=doc_id)) from None
-    if doc_id_of(node_ids[0]) == doc_id_of(node_ids[1]):
+def _resolve_pair(workspace: Workspace, args: argparse.Namespace) -> tuple[str, str]:
+    """The ids of ITEM_ID and TARGET_NODE_ID as stored, refused unless in two documents."""
+    item, target = resolve_node(workspace, args.item), resolve_node(workspace, args.target)
+    if doc_id_of(item) == doc_id_of(target):
         raise CliError(_("an item maps to a clause of another document"))
+    return item, target
 
 
 def run_map(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        _check_nodes(workspace, args.item, args.target)
+        item, target = _resolve_pair(workspace, args)
         mapping = Mapping(
-            from_node_id=args.item,
-            to_node_id=args.target,
+            from_node_id=item,
+            to_node_id=target,
             relation=Relation(args.relation),
             strength=args.strength,
             rationale=RationaleKind.SEMANTIC,
@@ -166,34 +163,34 @@ def run_map(args: argparse.Namespace) -> int:
             confirmed_at=now_iso(),
         )
         changed = workspace.save_mappings([mapping])
-    print(_("mapped {item} → {target}").format(item=args.item, target=args.target)
+    print(_("mapped {item} → {target}").format(item=item, target=target)
           if changed else _("already mapped"))
     return 0
 
 
 def run_unmap(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        _check_nodes(workspace, args.item, args.target)
-        key = (args.item, args.target)
+        item, target = _resolve_pair(workspace, args)
+        key = (item, target)
         stored = workspace.mappings()
         pair = [m for m in stored if (m.from_node_id, m.to_node_id) == key]
         inferred = [
-            m for m in infer_mappings(stored, doc_id_of(args.target))
+            m for m in infer_mappings(stored, doc_id_of(target))
             if (m.from_node_id, m.to_node_id) == key
         ]
         user = [m for m in pair if m.source is MappingSource.USER]
         others = [m for m in pair if m.source is not MappingSource.USER] + inferred
         if not pair and not inferred:
             raise CliError(_("{item} is not mapped to {target}").format(
-                item=args.item, target=args.target))
+                item=item, target=target))
         for mapping in user:  # undo the staff's own mapping first; curated ones stay
             workspace.delete_mapping(mapping)
         if others and not user:
             workspace.save_mappings([Mapping(
-                args.item, args.target, Relation.NOT_RELATED, 0, RationaleKind.SEMANTIC,
+                item, target, Relation.NOT_RELATED, 0, RationaleKind.SEMANTIC,
                 MappingSource.USER, _("unmapped by staff"), workspace.user, now_iso(),
             )])
-    print(_("unmapped {item} → {target}").format(item=args.item, target=args.target))
+    print(_("unmapped {item} → {target}").format(item=item, target=target))
     return 0
 
 
@@ -258,6 +255,7 @@ def _coverage_json(coverage: Coverage, snapshot: AssessmentSnapshot) -> dict[str
 def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
     total = len(coverage.clauses)
     covered = sum(c.covered for c in coverage.clauses)
+    names = _Names(snapshot, coverage.reference)
     print(_("{checklist} against {reference}: {covered}/{total} clauses covered").format(
         checklist=snapshot.checklist.id, reference=coverage.reference.id, covered=covered,
         total=total))
@@ -269,22 +267,40 @@ def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
             coverage=f"{section.coverage_rate:.0%}",
             completion=f"{section.completion_rate:.0%}"))
     for clause in coverage.clauses:
-        print(f"  {clause.clause.label} {clause.clause.title}")
+        print("  " + names.with_id(clause.clause))
         for found in clause.implementations:
-            print("      " + _implementation_line(found))
+            print("      " + _implementation_line(found, names))
     print("  " + _("Gaps (上级任务未承接): {n}").format(n=len(coverage.gaps)))
     for node in coverage.gaps:
-        print(f"      {node.id} {node.title}")
+        print("      " + names.with_id(node))
     print("  " + _("Local-only items (自选/特色动作): {n}").format(n=len(coverage.local_only)))
     for node in coverage.local_only:
-        print(f"      {node.id} {node.title}")
+        print("      " + names.with_id(node))
 
 
-def _implementation_line(found: Implementation) -> str:
+class _Names:
+    """Items and clauses named as the report names them, with the id a command needs."""
+
+    def __init__(self, snapshot: AssessmentSnapshot, reference: Document) -> None:
+        found = (snapshot.checklist, snapshot.provincial, snapshot.national, reference)
+        self.documents = {d.id: d for d in found if d is not None}
+
+    def plain(self, node: Node) -> str:
+        """``二、(一)1. 以科技创新提升标准水平``."""
+        document = self.documents.get(doc_id_of(node.id))
+        return caption(document, node) if document else f"{node.label} {node.title}"
+
+    def with_id(self, node: Node) -> str:
+        """``二、(一)1. 以科技创新提升标准水平（chongqing-2022/二/(一)/1）``."""
+        return _("{name} ({id})").format(name=self.plain(node), id=node.id)
+
+
+def _implementation_line(found: Implementation, names: _Names) -> str:
     """One item implementing a clause: its status, where the mapping comes from, via what."""
     status, source = _(found.status.label), _(SOURCE_LABELS[found.mapping.source])
+    item = names.with_id(found.item)
     if found.via is None:
         return _("{item} [{status}] (mapping: {source})").format(
-            item=found.item.id, status=status, source=source)
+            item=item, status=status, source=source)
     return _("{item} [{status}] (mapping: {source}, via {via})").format(
-        item=found.item.id, status=status, source=source, via=found.via.id)
+        item=item, status=status, source=source, via=names.plain(found.via))

@@ -41,9 +41,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help=_("TrueType font to use instead of the system or bundled one"))
     report.add_argument(
         "--parts", metavar="PART[,PART...]",
-        help=_("print only these parts (default: all): body (the report text, 正文), table "
-               "(自查自评表), crosswalk (三级对照表), evidence (佐证材料目录), changes (变更记录); "
-               "printed annexes are numbered 附件1, 附件2, … in that order"),
+        help=_("print only these parts, separated by commas (default: all): body / 正文 (the "
+               "report text), table / 自查自评表, crosswalk / 三级对照表, evidence / 佐证材料目录, "
+               "changes / 变更记录; printed annexes are numbered 附件1, 附件2, … in that order"),
     )
     report.set_defaults(handler=run_report)
 

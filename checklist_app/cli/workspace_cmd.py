@@ -15,14 +15,24 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app import paths
-from checklist_app.cli.common import CliError, opened, print_json
-from checklist_app.core import Assessment, Document, Evidence, ItemState, ItemStatus
+from checklist_app.cli.common import CliError, caption, opened, print_json
+from checklist_app.cli.node_ids import resolve_item
+from checklist_app.core import (
+    Assessment,
+    Document,
+    Evidence,
+    ItemState,
+    ItemStatus,
+    Node,
+    format_number,
+)
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
 from checklist_app.importer.reading import read_source_text
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.export import ExportedFile, ExportedIndex
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
@@ -233,32 +243,61 @@ def run_set(args: argparse.Namespace) -> int:
                          "--justification."))
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
         if args.value is not None:
-            current = workspace.item_state(assessment_id, args.item)
+            current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
-        state = workspace.set_item(assessment_id, args.item, **changes)
+        state = workspace.set_item(assessment_id, item, **changes)
+        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id,
+                                       include_removed=True)
     if args.json:
         print_json(state_dict(state))
+    else:
+        print(recorded_line(checklist, checklist.node(item), args))
     return 0
+
+
+def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> str:
+    """What ``set`` recorded, as one sentence: the item and each field given."""
+    done = []
+    if args.status is not None:
+        # Translators: this and the next phrases are joined by "; " after "Recorded for {item}:".
+        done.append(_("status {status}").format(status=_(args.status.label)))
+    if args.note is not None:
+        done.append(_('note "{note}"').format(note=args.note) if args.note.strip()
+                    else _("note cleared"))
+    if args.justification is not None:
+        done.append(_('justification "{text}"').format(text=args.justification))
+    if args.value is not None:
+        unit = node.targets[args.target - 1].unit if args.target <= len(node.targets) else ""
+        done.append(_("actual value of target {number} {value}").format(
+            number=args.target, value=format_number(args.value) + unit))
+    return _("Recorded for {item}: {changes}.").format(item=caption(checklist, node),
+                                                       changes=_("; ").join(done))
 
 
 def run_attach(args: argparse.Namespace) -> int:
     attached: list[Evidence] = []
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
         for file in args.files:
             try:
-                attached.append(workspace.attach(assessment_id, args.item, file,
+                attached.append(workspace.attach(assessment_id, item, file,
                                                  description=args.description))
             except StorageError as error:
                 done = ", ".join(e.file_name for e in attached) or _("none")
                 raise CliError(_("{error} (already attached: {done})").format(
                     error=error, done=done)) from None
+        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
     if args.json:
         print_json([asdict(e) for e in attached])
     else:
+        named = caption(checklist, checklist.node(item))
         for e in attached:
-            print(f"{e.id}\t{e.short_hash}\t{e.size}\t{e.mime_type}\t{e.file_name}")
+            print(_("Attached {file} ({size}, SHA-256 {hash}) to {item} as evidence {id}.")
+                  .format(file=e.file_name, size=file_size(e.size), hash=e.short_hash,
+                          item=named, id=e.id))
     for e in attached:
         if warning := mismatch_warning(e.file_name, e.mime_type):
             print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
@@ -299,10 +338,12 @@ def run_evidence_list(args: argparse.Namespace) -> int:
 
 def run_evidence_remove(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        removed = workspace.detach(_assessment_id(workspace, args), args.item, args.evidence)
+        assessment_id = _assessment_id(workspace, args)
+        item = resolve_item(workspace, assessment_id, args.item)
+        removed = workspace.detach(assessment_id, item, args.evidence)
     if not removed:
         raise CliError(_("Evidence {id} is not attached to {item}.").format(
-            id=args.evidence, item=args.item))
+            id=args.evidence, item=item))
     return 0
 
 

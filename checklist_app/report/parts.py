@@ -9,6 +9,7 @@ parts are printed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,6 +36,14 @@ class ReportPart(StrEnum):
 
 
 ALL_PARTS = tuple(ReportPart)
+# Parts as staff name them (正文 and the annexes' titles), besides the enum values.
+PART_WORDS = {
+    "正文": ReportPart.BODY,
+    "自查自评表": ReportPart.TABLE,
+    "三级对照表": ReportPart.CROSSWALK,
+    "佐证材料目录": ReportPart.EVIDENCE,
+    "变更记录": ReportPart.CHANGES,
+}
 # Annex parts → their wording keys, in printing order.
 ANNEX_KEYS: dict[ReportPart, str] = {
     ReportPart.TABLE: "annex1",
@@ -74,19 +83,23 @@ class Contents:
 
 
 def parse_parts(names: str | Iterable[str]) -> tuple[ReportPart, ...]:
-    """``"body,table"`` or ``["body", "table"]`` → parts; an unknown name is refused."""
+    """``"body,table"``, ``"正文，自查自评表"`` or ``["body", "table"]`` → parts; an unknown
+    name is refused."""
     if isinstance(names, str):
-        names = names.split(",")
-    parts = []
-    for name in (str(n).strip() for n in names):
-        if not name:
-            continue
-        try:
-            parts.append(ReportPart(name))
-        except ValueError:
-            raise ReportOptionError(_("Unknown report part: {part} (choose from {choices})").format(
-                part=name, choices=", ".join(ALL_PARTS))) from None
-    return tuple(parts)
+        names = re.split(r"[,，、]", names)
+    return tuple(parse_part(name) for name in (str(n).strip() for n in names) if name)
+
+
+def parse_part(name: str) -> ReportPart:
+    """``table``, ``Table`` or ``自查自评表`` → ReportPart.TABLE."""
+    if name in PART_WORDS:
+        return PART_WORDS[name]
+    try:
+        return ReportPart(name.lower())
+    except ValueError:
+        choices = ", ".join([*ALL_PARTS, *PART_WORDS])
+        raise ReportOptionError(_("Unknown report part: {part} (choose from {choices})").format(
+            part=name, choices=choices)) from None
 
 
 def choose_contents(

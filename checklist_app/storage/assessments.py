@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -263,10 +263,17 @@ def _actual_values(values: Any, targets: int, stored: tuple[float | None, ...]) 
     if trimmed[targets:] == stored[targets:len(trimmed)]:
         trimmed = trim_actual_values(trimmed[:targets])
     if len(trimmed) > targets:
-        raise InvalidValueError(
-            _("This item has {n} numeric targets; it cannot take {m} actual values.").format(
-                n=targets, m=len(trimmed)))
+        raise InvalidValueError(no_such_target(len(trimmed), targets))
     return json.dumps(list(trimmed))
+
+
+def no_such_target(number: int, targets: int) -> str:
+    """Why an actual value for target ``number`` (from 1) of an item is refused."""
+    if targets == 0:
+        return _("This item has no numeric targets, so it takes no actual values.")
+    return ngettext("Target {number} does not exist: this item has {n} numeric target.",
+                    "Target {number} does not exist: this item has {n} numeric targets.",
+                    targets).format(number=number, n=targets)
 
 
 def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def test_attach_refuses_an_empty_file(db: str, tmp_path: Path,
     (tmp_path / "空白.pdf").touch()
     assert main(["attach", db, ITEM, str(tmp_path / "空白.pdf")]) == 2
     error = capsys.readouterr().err
-    assert error.startswith("checklist: ") and "空白.pdf" in error and "空文件" in error
+    assert error.startswith("checklist：") and "空白.pdf" in error and "空文件" in error
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.evidence(1) == {}
         assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
@@ -127,3 +128,22 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     text = (out / "佐证材料目录.txt").read_bytes().decode("utf-8-sig")
     assert "共 3 个文件，编号与自查报告附件3一致。" in text
     assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 B（4 字节）\r\n" in text
+
+
+def test_attach_confirms_each_file_readably(db: str, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    minutes, table = tmp_path / "纪要.txt", tmp_path / "表.csv"
+    minutes.write_text("会议纪要", encoding="utf-8")
+    table.write_bytes(b"a,b\n" * 600)
+    short = {path: hashlib.sha256(path.read_bytes()).hexdigest()[:12] for path in (minutes, table)}
+    assert main(["attach", db, ITEM, str(minutes), str(table)]) == 0
+    item = "“一、(二) 发展目标”"
+    assert capsys.readouterr().out.splitlines() == [
+        f"已将“纪要.txt”（12 B，SHA-256 {short[minutes]}）附到{item}，佐证材料编号 1。",
+        f"已将“表.csv”（2.3 KB，SHA-256 {short[table]}）附到{item}，佐证材料编号 2。",
+    ]
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["attach", db, "chongqing-2022/二/(一)/1", str(minutes)]) == 0
+    assert capsys.readouterr().out == (f"Attached 纪要.txt (12 B, SHA-256 {short[minutes]}) to "
+                                       "二、(一)1. 以科技创新提升标准水平 as evidence 1.\n")

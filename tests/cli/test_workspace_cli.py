@@ -13,12 +13,17 @@ import pytest
 from checklist_app.cli import main
 from checklist_app.cli.workspace_cmd import parse_status
 from checklist_app.core import ItemStatus
+from checklist_app.storage.assessments import no_such_target
 from checklist_app.storage.workspace import Workspace
 from tests.cli.conftest import ITEM
 
 
 def output(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().out
+
+
+def output_err(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("word", "status"), [("已完成", ItemStatus.DONE),
@@ -48,7 +53,7 @@ def test_expected_failures_are_one_line(db: str, capsys: pytest.CaptureFixture[s
     assert main(["set", db, "chongqing-2022/九", "--status", "done"]) == 2
     assert main(["attach", db, ITEM, "missing.pdf"]) == 2
     errors = capsys.readouterr().err.strip().splitlines()
-    assert len(errors) == 3 and all(e.startswith("checklist: ") for e in errors)
+    assert len(errors) == 3 and all(e.startswith("checklist：") for e in errors)
     assert "missing.pdf" in errors[2]
     assert main(["set", db, ITEM, "--status", "不适用", "--justification", "无此职能"]) == 0
 
@@ -157,7 +162,19 @@ def test_value_for_a_later_target(db: str, capsys: pytest.CaptureFixture[str]) -
     assert main(["set", db, ITEM, "--status", "推进中", "--value", "1", "--target", "99"]) == 2
     assert main(["set", db, ITEM, "--status", "推进中", "--target", "2"]) == 2  # no --value
     errors = capsys.readouterr().err
-    assert "从 1 开始" in errors and "只有 10 个数值指标" in errors and "同时给出 --value" in errors
+    assert "从 1 开始" in errors and "同时给出 --value" in errors
+    assert "checklist：第99项指标不存在：该检查项有10项数值指标。\n" in errors
+
+
+def test_a_value_for_an_item_without_targets_says_so(
+        db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["set", db, "chongqing-2022/二/(一)/1", "--value", "3"]) == 2
+    assert output_err(capsys) == "checklist：该检查项没有数值指标，不能填报实际值。\n"
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["set", db, ITEM, "--value", "3", "--target", "11"]) == 2
+    assert output_err(capsys) == ("checklist: Target 11 does not exist: this item has 10 numeric "
+                                  "targets.\n")
+    assert no_such_target(2, 1) == "Target 2 does not exist: this item has 1 numeric target."
 
 
 def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
@@ -181,6 +198,7 @@ def test_narrative_from_gb18030_text_and_word(db: str, tmp_path: Path,
 def test_a_value_alone_keeps_the_status_and_bad_numbers_are_named(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["set", db, ITEM, "--status", "推进中"]) == 0
+    assert output(capsys).startswith("已记录")
     assert main(["set", db, ITEM, "--value", "52%", "--json"]) == 0
     state = json.loads(output(capsys))
     assert (state["status"], state["actual_values"]) == ("in_progress", [52])
@@ -198,3 +216,18 @@ def test_runs_as_a_module_too() -> None:
     done = subprocess.run([sys.executable, "-m", "checklist_app.cli", "--help"],
                           capture_output=True, text=True, check=False)
     assert done.returncode == 0 and "checklist" in done.stdout and "workspace" in done.stdout
+
+
+def test_set_confirms_what_it_recorded_in_one_line(
+        db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main(["set", db, ITEM, "--status", "推进中", "--note", "进行中", "--value", "20",
+                 "--target", "2"]) == 0
+    assert output(capsys) == ("已记录“一、(二) 发展目标”：状态为推进中；备注为“进行中”；"
+                              "第2项指标实际值为20个月。\n")
+    assert main(["set", db, "chongqing-2022/二/(一)/1", "--status", "不适用",
+                 "--justification", "无此职能", "--note", ""]) == 0
+    assert output(capsys) == ("已记录“二、(一)1. 以科技创新提升标准水平”：状态为不适用；"
+                              "备注已清空；不适用理由为“无此职能”。\n")
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["set", db, ITEM, "--value", "52%"]) == 0
+    assert output(capsys) == "Recorded for 一、(二) 发展目标: actual value of target 1 52%.\n"

@@ -11,6 +11,7 @@ import pytest
 from checklist_app.cli import main
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.importer import shipped_documents
+from checklist_app.storage.evidence_index import path_label
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.conftest import SOURCES
 
@@ -88,9 +89,12 @@ def test_coverage_json(workspace_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_coverage_text(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["coverage", str(workspace_path)]) == 0
-    out = capsys.readouterr().out
-    assert "wenzhou-2017/二/(六)" in out
-    assert "national-2021/四/(十一)" in out
+    lines = capsys.readouterr().out.splitlines()
+    item = "二、(六) 推進政府管理標準化（wenzhou-2017/二/(六)）"
+    assert f"      {item} [未评估]（对照来源：预置）" in lines
+    assert "  五、(十八) 推動行政管理和社會治理标準化建設（national-2021/五/(十八)）" in lines
+    gaps = lines[next(i for i, line in enumerate(lines) if "上级任务未承接" in line) + 1:]
+    assert "      四、(十一) 建立健全碳達峰、碳中和标準（national-2021/四/(十一)）" in gaps
 
 
 def test_map_and_unmap(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,10 +159,13 @@ def test_coverage_text_is_whole_translated_sentences(
     assert sections and all(re.fullmatch(r"  \S+ .+：已覆盖 \d+/\d+ 条（\d+%），完成率 \d+%", line)
                             for line in sections)
     implementations = [line for line in lines if line.startswith("      ") and "[" in line]
-    pattern = r"      \S+ \[.+\]（对照来源：(预置|人工设定|推断|系统建议)(，经由 \S+)?）"
+    pattern = r"      \S+ .+（\S+） \[.+\]（对照来源：(预置|人工设定|推断|系统建议)(，经由 .+)?）"
     assert all(re.fullmatch(pattern, line) for line in implementations)
-    assert (f"      {item} [未评估]（对照来源：推断，经由 {provincial.from_node_id}）"
-            in implementations)
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        liaoning = workspace.document("liaoning-2022")
+    via = liaoning.node(provincial.from_node_id)
+    assert (f"      二、(六) 推進政府管理標準化（{item}） [未评估]（对照来源：推断，经由 "
+            f"{path_label(liaoning, via)} {via.title}）") in implementations
     assert not re.search(r"\b(via|completed|shared)\b", "\n".join(lines))
 
 

@@ -304,4 +304,5 @@ def test_help_of_both_commands_is_all_chinese(module: str) -> None:
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            env=env).stdout
     assert "显示版本号并退出" in shown and "显示本帮助并退出" in shown
+    assert "选项：\n" in shown and "选项:" not in shown
     assert "show program" not in shown and "show this help" not in shown

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from checklist_app.report.builder import build_report
 from checklist_app.report.content import compute_facts
 from checklist_app.report.official import OfficialText
-from checklist_app.report.parts import ReportOptionError, choose_contents
+from checklist_app.report.parts import ReportOptionError, choose_contents, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
@@ -158,3 +158,18 @@ def test_english_counts_read_right_for_one() -> None:
     prose = " ".join([*text.scope(), *text.results(), *text.problems()])
     assert "1 items" not in prose and " 1 do not apply" not in prose
     assert "Items not started (1):" in prose and "Items marked not applicable (1):" in prose
+
+
+@pytest.mark.parametrize(("names", "parts"), [
+    ("正文", ("body",)),
+    ("自查自评表，三级对照表、佐证材料目录,变更记录",
+     ("table", "crosswalk", "evidence", "changes")),
+    (" Body , 变更记录 ", ("body", "changes")),
+])
+def test_parts_are_named_in_english_or_chinese(names: str, parts: tuple[str, ...]) -> None:
+    assert parse_parts(names) == parts
+
+
+def test_an_unknown_part_is_refused_with_both_names() -> None:
+    with pytest.raises(ReportOptionError, match=r"附件1.*body.*正文.*变更记录"):
+        parse_parts("附件1")

@@ -45,7 +45,7 @@ def test_errors_are_one_line(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert main(["report", str(demo_db), "--assessment", "999", "--out",
                  str(tmp_path / "r.pdf")]) == 2
     err = capsys.readouterr().err
-    assert "Traceback" not in err and err.count("checklist:") == 3
+    assert "Traceback" not in err and err.count("checklist：") == 3
     assert not (tmp_path / "r.pdf").exists()
 
 
@@ -87,5 +87,21 @@ def test_parts_choose_what_is_printed(demo_db: Path, tmp_path: Path, capsys) -> 
     assert main(["report", str(demo_db), "--out", str(tmp_path / "x.pdf"), "--style",
                  "compact", "--parts", "body"]) == 2
     err = capsys.readouterr().err
-    assert err.count("checklist:") == 3 and "annex1" in err and "Traceback" not in err
+    assert err.count("checklist：") == 3 and "annex1" in err and "Traceback" not in err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_parts_in_chinese(demo_db: Path, tmp_path: Path) -> None:
+    pdf = tmp_path / "正文.pdf"
+    assert main(["report", str(demo_db), "--out", str(pdf), "--parts", "正文"]) == 0
+    text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "一、自查工作开展情况" in text.replace(" ", "") and "附件" not in text
+
+
+def test_help_lists_the_chinese_part_names(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["report", "--help"])
+    shown = "".join(capsys.readouterr().out.split())
+    assert all(f"{english}/{chinese}" in shown for english, chinese in [
+        ("body", "正文"), ("table", "自查自评表"), ("crosswalk", "三级对照表"),
+        ("evidence", "佐证材料目录"), ("changes", "变更记录")])

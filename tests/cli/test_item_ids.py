@@ -1,0 +1,79 @@
+"""Item ids typed the way people type them: full-width brackets, spaces, any case."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import main
+from checklist_app.cli.node_ids import closest, fold, match
+from checklist_app.storage.workspace import Workspace
+
+ITEM = "chongqing-2022/二/(一)/1"
+TYPED = ["chongqing-2022/二/（一）/1", "Chongqing-2022 / 二 / ( 一 ) / １",
+         "chongqing-2022/二/(一)/1 "]
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_fold_matches_the_stored_id(typed: str) -> None:
+    assert fold(typed) == fold(ITEM)
+    assert match(typed, ["chongqing-2022/二/(一)/2", ITEM]) == ITEM
+
+
+def test_an_exact_id_wins_over_a_folded_one() -> None:
+    assert match("a/(1)", ["a/（1）", "a/(1)"]) == "a/(1)"
+    assert match("a/ (1)", ["a/（1）", "a/(1)"]) is None  # two ids fold alike: not guessed
+
+
+@pytest.mark.parametrize("typed", TYPED)
+def test_set_finds_the_item(db: str, typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, typed, "--status", "已完成", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["node_id"] == ITEM
+    with Workspace.open(db, read_only=True) as workspace:
+        assert set(workspace.item_states(1)) == {ITEM}
+
+
+def test_attach_and_remove_find_the_item(db: str, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+    assert main(["attach", db, TYPED[0], str(tmp_path / "纪要.txt"), "--json"]) == 0
+    [evidence] = json.loads(capsys.readouterr().out)
+    with Workspace.open(db, read_only=True) as workspace:
+        assert list(workspace.evidence(1)) == [ITEM]
+    assert main(["evidence", "remove", db, TYPED[1], str(evidence["id"])]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.evidence(1) == {}
+
+
+def test_map_finds_both_nodes(db: str) -> None:
+    assert main(["map", db, TYPED[0], "national-2021/四/（十一）"]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert ("chongqing-2022/二/(一)/1", "national-2021/四/(十一)") in {
+            (m.from_node_id, m.to_node_id) for m in workspace.mappings()}
+
+
+def test_an_unknown_item_is_refused_with_the_closest_ids(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, "chongqing-2022/二/(一)/l", "--status", "done"]) == 2
+    [error] = capsys.readouterr().err.splitlines()
+    assert "chongqing-2022/二/(一)/l" in error and "最接近的检查项编号" in error
+    assert ITEM in error.split("最接近的检查项编号", 1)[1]
+
+
+def test_an_id_like_no_item_points_to_the_list(db: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["attach", db, "xyz", "missing.pdf"]) == 2
+    assert "checklist parse chongqing-2022 --json" in capsys.readouterr().err
+
+
+def test_an_unknown_clause_is_refused_with_the_closest_ids(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["map", db, ITEM, "national-2021/四/(十一"]) == 2
+    assert "national-2021/四/(十一)" in capsys.readouterr().err
+
+
+def test_closest_ids_are_few() -> None:
+    known = [f"d/二/(一)/{n}" for n in range(1, 20)]
+    assert len(closest("d/二/(一)/", known)) == 3
