@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import NextPageTemplate
 
 from checklist_app.report.annex_rows import AnnexRows, TableText
@@ -10,6 +10,7 @@ from checklist_app.report.content import ReportFacts
 from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.layout import Bookmark
+from checklist_app.report.paragraphs import CJKParagraph, text_paragraph
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.tables import TableKit
@@ -27,11 +28,11 @@ class Annexes:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
         self.contents = contents
         self.template, self.first_on_new_page = template, first_on_new_page
-        self.kit = TableKit(fonts, styles, width, height)
+        self.kit = TableKit(fonts, styles, width, height, keep=w.whole_words())
         self.rows = AnnexRows(facts, w)
 
-    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), style)
+    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> CJKParagraph:
+        return text_paragraph(self.fonts, text, style, role)
 
     def flowables(self) -> list[Flowable]:
         """The printed annexes, each from a new page; nothing when none is printed."""
@@ -58,7 +59,7 @@ class Annexes:
             self.para(self.w(key), self.s.annex_title, FontRole.TITLE),
         ]
 
-    def subheading(self, key: str) -> Paragraph:
+    def subheading(self, key: str) -> CJKParagraph:
         size = self.s.table_size + 1.5
         style = self.s.header.clone("sub", alignment=0, spaceBefore=6, spaceAfter=3,
                                     fontSize=size, leading=size * 1.4)
@@ -68,7 +69,7 @@ class Annexes:
         return self.kit.table(text.header, text.rows, text.weights, highlight=text.highlight,
                               width=width)
 
-    def note(self, key: str) -> Paragraph:
+    def note(self, key: str) -> CJKParagraph:
         return self.para(self.w(key), self.s.small, FontRole.SONG)
 
     def annex1(self) -> list[Flowable]:

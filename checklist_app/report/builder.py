@@ -14,7 +14,7 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _
@@ -24,6 +24,7 @@ from checklist_app.report.docx import write_docx
 from checklist_app.report.fonts import FontRole, FontSet, find_fonts
 from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocTemplate
 from checklist_app.report.official import OfficialPart, report_title
+from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.parts import Contents, ReportOptionError, choose_contents
 from checklist_app.report.script import in_simplified
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
@@ -51,7 +52,7 @@ def _flowables(
     styles = build_styles(fonts, style)
     official = OfficialPart(facts, w, fonts, styles, contents)
     if style is ReportStyle.COMPACT:
-        title = Paragraph(fonts.markup(official.title(), FontRole.TITLE), styles.title)
+        title = text_paragraph(fonts, official.title(), styles.title, FontRole.TITLE)
         annexes = Annexes(facts, w, fonts, styles, contents=contents, template=COMPACT,
                           width=COMPACT_PAGE.width, height=COMPACT_PAGE.height,
                           first_on_new_page=False)

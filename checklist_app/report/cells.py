@@ -2,20 +2,20 @@
 
 Paragraphs with reportlab's CJK line breaking cost about a millisecond each time a table is
 measured, and long tables are measured several times per page: a report of 1,000 items has
-tens of thousands of cells. Cells need no justification or markup, so this breaker keeps
-only what tables need: break anywhere between CJK characters, at spaces in Latin text when
-possible, anywhere inside very long unbroken strings, never start a line with a closing mark.
+tens of thousands of cells. Cells need no justification or markup: they are broken once, by
+the same rules as the body text (``kinsoku``), with nothing hanging past the cell's edge.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import lru_cache
 
-from reportlab.lib.textsplit import ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.kinsoku import break_lines
 
 Run = tuple[str, str, float]  # font name, text, width
 Line = list[Run]
@@ -38,35 +38,11 @@ def _merge(chars: list[Run]) -> Line:
     return line
 
 
-def _break(chars: list[Run], width: float) -> list[Line]:
-    """Greedy breaking of one paragraph of (font, char, width) into lines."""
-    lines: list[Line] = []
-    current: list[Run] = []
-    used = 0.0
-    space = -1  # index in current after which a Latin break is possible
-    for run in chars:
-        if used + run[2] > width and current:
-            carry: list[Run] = []
-            if run[1] != " " and run[1].isascii() and 0 <= space < len(current) - 1:
-                carry, current = current[space + 1:], current[:space + 1]
-            elif run[1] in ALL_CANNOT_START:  # take the last character (and its marks) along
-                k = len(current) - 1
-                while k > 0 and current[k][1] in ALL_CANNOT_START:
-                    k -= 1
-                if k > 0:
-                    carry, current = current[k:], current[:k]
-            lines.append(_merge(current))
-            current, used, space = carry, sum(c[2] for c in carry), -1
-        current.append(run)
-        used += run[2]
-        if run[1] == " " or not run[1].isascii():
-            space = len(current) - 1
-    lines.append(_merge(current))
-    return lines
-
-
-def layout(fonts: FontSet, text: str, role: FontRole, size: float, width: float) -> list[Line]:
-    """Lines of (font, text, width) runs that fit ``width``."""
+def layout(
+    fonts: FontSet, text: str, role: FontRole, size: float, width: float,
+    keep: Collection[str] = (),
+) -> list[Line]:
+    """Lines of (font, text, width) runs that fit ``width``; ``keep`` words stay whole."""
     lines: list[Line] = []
     for paragraph in text.split("\n"):
         runs = [(face.name, chunk) for face, chunk in fonts.runs(paragraph, role)]
@@ -75,7 +51,9 @@ def layout(fonts: FontSet, text: str, role: FontRole, size: float, width: float)
             lines.append([(f, t, w) for (f, t), w in zip(runs, widths, strict=True)])
             continue
         chars = [(f, c, char_width(f, c) * size) for f, chunk in runs for c in chunk]
-        lines += _break(chars, width)
+        spans = break_lines("".join(c[1] for c in chars), [c[2] for c in chars], [width],
+                            keep=keep)
+        lines += [_merge(chars[start:end]) for start, end in spans]
     return lines
 
 

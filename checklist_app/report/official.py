@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklist_app.core import Document, ItemStatus, Node, format_number
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.layout import Bookmark
+from checklist_app.report.paragraphs import CJKParagraph, text_paragraph
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.wording import Wording
@@ -194,8 +195,8 @@ class OfficialPart:
         self.contents = contents
         self.text = OfficialText(facts, w, contents)
 
-    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> Paragraph:
-        return Paragraph(self.fonts.markup(text, role), style)
+    def para(self, text: str, style, role: FontRole = FontRole.BODY) -> CJKParagraph:
+        return text_paragraph(self.fonts, text, style, role)
 
     def flowables(self) -> list[Flowable]:
         w, s = self.w, self.s

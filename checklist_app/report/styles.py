@@ -80,7 +80,7 @@ def _style(
         fontName=fonts.name(role),
         fontSize=size,
         leading=leading,
-        wordWrap="CJK",
+        wordWrap="CJK",  # lines broken by 禁则: paragraphs.CJKParagraph
         allowWidows=1,
         allowOrphans=1,
         **kw,

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from checklist_app.report.cells import TextCell, layout
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.kinsoku import may_break
+from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.styles import Styles
 
 HEADER_BACKGROUND = colors.HexColor("#E6E6E6")
@@ -24,17 +26,22 @@ PADDING = 6.0  # left + right cell padding
 class TableKit:
     """Makes ruled tables whose cells wrap CJK text and that split across pages."""
 
-    def __init__(self, fonts: FontSet, styles: Styles, width: float, height: float) -> None:
+    def __init__(self, fonts: FontSet, styles: Styles, width: float, height: float,
+                 keep: Collection[str] = ()) -> None:
         self.fonts, self.styles, self.width, self.height = fonts, styles, width, height
+        size = styles.cell.fontSize
+        # Words never split (status words), with their widths in body cells.
+        self.keep = {word: fonts.string_width(word, size, FontRole.SONG) for word in keep}
 
     def cell(self, text: str, *, header: bool = False, width: float | None = None) -> Flowable:
         """A body cell broken to ``width`` (a TextCell); headers and free cells: Paragraphs."""
         if header or width is None:
             style = self.styles.header if header else self.styles.cell
             role = FontRole.HEADING if header else FontRole.SONG
-            return Paragraph(self.fonts.markup(text, role), style)
+            return text_paragraph(self.fonts, text, style, role)
         size, leading = self.styles.cell.fontSize, self.styles.cell.leading
-        return TextCell(layout(self.fonts, text, FontRole.SONG, size, width), size, leading)
+        lines = layout(self.fonts, text, FontRole.SONG, size, width, self.keep)
+        return TextCell(lines, size, leading)
 
     def widths(self, weights: Sequence[float], width: float | None = None) -> list[float]:
         total, width = sum(weights), width or self.width
@@ -50,7 +57,7 @@ class TableKit:
         width: float | None = None,
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split."""
-        widths = self.widths(weights, width)
+        widths = self.fitted(self.widths(weights, width), rows)
         data = [[self.cell(h, header=True) for h in header]]
         for row in rows:
             data += [[self.cell(c, width=w - PADDING) if isinstance(c, str) else c
@@ -75,6 +82,26 @@ class TableKit:
             style=TableStyle(style),
             hAlign="LEFT",
         )
+
+    def fitted(self, widths: list[float], rows: Sequence[Sequence[Cell]]) -> list[float]:
+        """``widths``, with each column wide enough for its widest ``keep`` word on one line.
+
+        The room comes from the other columns, in proportion to their widths.
+        """
+        need = [0.0] * len(widths)
+        for row in rows:
+            for column, cell in enumerate(row):
+                if isinstance(cell, str):
+                    need[column] = max(need[column], self.widest_kept(cell))
+        short = {c: n + PADDING for c, n in enumerate(need) if n + PADDING > widths[c] and n}
+        if not short:
+            return widths
+        rest = sum(w for c, w in enumerate(widths) if c not in short)
+        scale = (rest - sum(short[c] - widths[c] for c in short)) / rest if rest else 1.0
+        return [short.get(c, w * scale) for c, w in enumerate(widths)]
+
+    def widest_kept(self, text: str) -> float:
+        return max((width for word, width in self.keep.items() if word in text), default=0.0)
 
     def fit_row(self, row: Sequence[Cell], widths: list[float]) -> list[list[Cell]]:
         """A row, or several when a cell is too long for one page: its text continues below.
@@ -127,8 +154,17 @@ def _chunks(text: str, per_line: int, lines: int) -> list[str]:
     for index, char in enumerate(text):
         used += per_line - used % per_line if char == "\n" else 1
         if used >= per_line * lines:
-            chunks.append(text[start:index + 1])
-            start, used = index + 1, 0
+            cut = _allowed_cut(text, start, index + 1)
+            chunks.append(text[start:cut])
+            start, used = cut, (index + 1 - cut)
     if start < len(text) or not chunks:
         chunks.append(text[start:])
     return chunks
+
+
+def _allowed_cut(text: str, start: int, cut: int, reach: int = 8) -> int:
+    """``cut``, or up to ``reach`` characters before it where a line may break."""
+    for index in range(cut, max(start + 1, cut - reach) - 1, -1):
+        if index >= len(text) or may_break(text[index - 1], text[index]):
+            return index
+    return cut

@@ -202,6 +202,11 @@ class Wording:
     def status(self, status: ItemStatus) -> str:
         return _STATUS_ZH[status] if self.lang == "zh" else status.label
 
+    def whole_words(self) -> tuple[str, ...]:
+        """Status and result words, which a table never splits across lines."""
+        statuses = tuple(self.status(s) for s in ItemStatus)
+        return (*statuses, self("met"), self("not_met"), self("not_reported"))
+
     def date(self, day: date) -> str:
         """成文日期 with Arabic numerals, as GB/T 9704-2012 asks."""
         if self.lang == "zh":

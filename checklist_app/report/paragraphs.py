@@ -1,0 +1,124 @@
+"""``CJKParagraph``: a reportlab Paragraph whose lines break by the 禁则 of ``kinsoku``.
+
+reportlab 5.1's ``wordWrap="CJK"`` lets ，；：？！》” start a line, lets 《（“ end one and cuts
+numbers ("0.0%）" on a new line). This class keeps reportlab's markup, drawing and page
+splitting and replaces only the line breaking. Lines keep a straight right edge by character
+spacing (PDF ``Tc``): a line with a hanging 点号 is squeezed to the text width, and in
+justified text a line that ended early (an opening mark or a number pushed down) is spread
+to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.platypus.paragraph import (
+    FragLine,
+    Paragraph,
+    ParaLines,
+    cjkU,
+    makeCJKParaLine,
+)
+
+from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.kinsoku import FUZZ, break_lines
+
+CHAR_SPACE = "kinsoku-char-space"  # the canvas callback that sets the character spacing
+MAX_SPACING = 0.08  # ems at most added or taken between two characters to fit a line
+OBJECT = "\ufffc"  # what the breaker sees for a zero-width frag (a <br/>)
+
+
+def text_paragraph(fonts: FontSet, text: str, style, role: FontRole = FontRole.BODY
+                   ) -> CJKParagraph:
+    """User text as a paragraph, each run in a font that has its characters."""
+    return CJKParagraph(fonts.markup(text, role), style)
+
+
+def _set_char_space(canvas, _kind: str, label: str) -> None:
+    canvas._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+def _segments(frags: list) -> Iterator[list[cjkU]]:
+    """Characters of the paragraph, one list per forced line (``<br/>`` ends a list)."""
+    units: list[cjkU] = []
+    for frag in frags:
+        if getattr(frag, "kinsoku", False):
+            continue  # spacing marks of lines laid out before a page split
+        if frag.text:
+            units += [cjkU(char, frag, "utf8") for char in frag.text]
+        else:
+            units.append(cjkU("", frag, "utf8"))
+        if hasattr(frag, "lineBreak"):
+            yield units
+            units = []
+    if units:
+        yield units
+
+
+def _split_frags(lines: ParaLines, start: int, stop: int) -> list:
+    """The frags of lines ``start:stop``, for the part of a paragraph on the next page.
+
+    reportlab's own adds a space after each line, which shows between Chinese characters.
+    """
+    return [word for line in lines.lines[start:stop] for word in line.words
+            if not getattr(word, "kinsoku", False)]
+
+
+class CJKParagraph(Paragraph):
+    """A Paragraph with ``wordWrap="CJK"`` broken by ``kinsoku.break_lines``."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not self.frags:
+            return super().breakLinesCJK(maxWidths)
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", 0):
+            return self.blPara
+        widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
+        self.height = 0
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        bounds = auto not in ("", "off")
+        segments = list(_segments(self.frags))
+        # A hanging mark is squeezed in, an em over the line: only lines of many characters.
+        hang = min(widths) * MAX_SPACING > self.style.fontSize
+        lines: list[FragLine] = []
+        for number, units in enumerate(segments):
+            text = "".join(u or OBJECT for u in units)
+            spans = break_lines(text, [u.width for u in units], widths[len(lines):] or widths[-1:],
+                                hang=hang)
+            for index, (start, end) in enumerate(spans):
+                width = widths[min(len(lines), len(widths) - 1)]
+                last_of_segment = index == len(spans) - 1
+                forced = last_of_segment and hasattr(units[-1].frag, "lineBreak")
+                last = last_of_segment and number == len(segments) - 1
+                lines.append(self._line(units[start:end], width, forced, last, bounds))
+        return ParaLines(kind=1, lines=lines)
+
+    def _line(self, units: list[cjkU], width: float, forced: bool, last: bool,
+              bounds: bool) -> FragLine:
+        """One line, spaced to ``width`` when it is too wide or, justified, a little short."""
+        used = sum(u.width for u in units)
+        extra = width - used
+        visible = [u for u in units if u]
+        space = extra / (len(visible) - 1) if len(visible) > 1 else 0.0
+        justify = self.style.alignment == TA_JUSTIFY and not (forced or last)
+        squeeze = extra < -FUZZ
+        if len(visible) < 2 or not (squeeze or (justify and space > FUZZ)) or (
+                abs(space) > MAX_SPACING * self.style.fontSize):
+            return makeCJKParaLine(units, width, used, extra, forced, bounds)
+        frag = visible[0].frag
+        units = [self._spacing(frag, space), *units, self._spacing(frag, 0.0)]
+        return makeCJKParaLine(units, width, width, 0.0, forced, bounds)
+
+    @staticmethod
+    def _spacing(frag, space: float) -> cjkU:
+        """A zero-width mark that sets the character spacing when the line is drawn."""
+        mark = ABag(kind="onDraw", name=CHAR_SPACE, label=repr(space))
+        return cjkU("", frag.clone(text="", cbDefn=mark, kinsoku=True), "utf8")
+
+    def _get_split_blParaFunc(self):
+        return _split_frags if self.blPara.kind == 1 else super()._get_split_blParaFunc()
+
+    def draw(self) -> None:
+        self.canv.setNamedCB(CHAR_SPACE, _set_char_space)
+        super().draw()

@@ -1,0 +1,81 @@
+"""Chinese line breaking rules (禁则), shared by body paragraphs and table cells."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checklist_app.report.kinsoku import (
+    CANNOT_END,
+    CANNOT_START,
+    break_lines,
+    may_break,
+)
+
+
+def width(char: str) -> float:
+    """Half an em for Latin letters and digits, a whole em for CJK and its marks."""
+    return 0.5 if char < "\u2e80" and char not in "—…“”‘’" else 1.0
+
+
+def lines(text: str, line_width: float, **options) -> list[str]:
+    spans = break_lines(text, [width(c) for c in text], [line_width], **options)
+    return [text[start:end] for start, end in spans]
+
+
+def test_closing_marks_never_start_and_opening_marks_never_end_a_line() -> None:
+    assert lines("一二三四，五六", 4) == ["一二三", "四，五六"]
+    assert lines("一二三《四五》", 4) == ["一二三", "《四五》"]
+    assert lines("一二三”）。四", 4) == ["一二", "三”）。", "四"]
+
+
+def test_a_number_with_its_brackets_moves_down_whole() -> None:
+    assert lines("共32项（0.0%）。完成", 6) == ["共32项", "（0.0%）。完", "成"]
+
+
+def test_a_full_stop_may_hang_onto_a_full_line() -> None:
+    assert lines("一二三四。五六", 4, hang=True) == ["一二三四。", "五六"]
+    assert lines("一二三四）五六", 4, hang=True) == ["一二三", "四）五六"]
+
+
+def test_kept_words_stay_whole() -> None:
+    assert lines("状态基本完成", 5) == ["状态基本完", "成"]
+    assert lines("状态基本完成", 5, keep=("基本完成",)) == ["状态", "基本完成"]
+
+
+def test_dashes_and_ellipses_stay_whole_and_may_start_a_line() -> None:
+    assert lines("一二三——四", 4) == ["一二三", "——四"]
+    assert lines("一二三……", 4) == ["一二三", "……"]
+
+
+def test_latin_words_break_at_spaces_and_unbreakable_runs_are_cut() -> None:
+    assert lines("see the file", 2) == ["see", "the", "file"]
+    assert lines("0123456789", 2) == ["0123", "4567", "89"]
+
+
+def test_first_line_width_differs() -> None:
+    spans = break_lines("一二三四五六七", [1.0] * 7, [2, 5])
+    assert spans == [(0, 2), (2, 7)]
+
+
+ALPHABET = "标准化工作完成《》（）“”，。、；：%0.5 a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=60), st.integers(min_value=2, max_value=12))
+def test_every_break_keeps_the_rules_unless_none_could(text: str, line_width: int) -> None:
+    spans = break_lines(text, [width(c) for c in text], [line_width])
+    for (start, end), (following, _) in pairwise(spans):
+        assert sum(width(c) for c in text[start:end]) <= line_width
+        assert text[end:following].strip() == ""
+        rule_kept = may_break(text[following - 1], text[following])
+        assert rule_kept or not any(may_break(text[i - 1], text[i])
+                                    for i in range(start + 1, following))
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+
+
+def test_the_rule_sets_know_the_chinese_marks() -> None:
+    assert set("，。、；：？！）》”’") <= CANNOT_START
+    assert set("（《“‘〔【") <= CANNOT_END

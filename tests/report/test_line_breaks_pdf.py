@@ -1,0 +1,104 @@
+"""Line breaking in real PDFs, read back line by line with pdftotext: 禁则 in the body and in
+table cells, status words whole, body lines inside the GB/T 9704 text block."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from checklist_app.core import AssessmentSnapshot, ItemStatus
+from checklist_app.report.builder import build_report
+from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
+from checklist_app.report.styles import GBT9704_PAGE
+from checklist_app.report.wording import Wording
+from tests.report.conftest import make_snapshot
+from tests.report.pdflines import PrintedLine, line_below, printed_lines
+from tests.report.test_pdf import needs_poppler
+
+PUNCTUATED = "按照《国家标准化发展纲要》（国发〔2021〕1号）部署，完成率为10.0%（含“长期坚持”）。"
+FILLER = "推进标准化工作扎实开展取得实效" * 2
+TABLE_TEXT = 10.5  # pt: table text is 9 pt or less, running text 11 pt or more
+
+
+def shifted(offset: int) -> str:
+    """The marks of ``PUNCTUATED`` ``offset`` characters further along the line."""
+    return FILLER[:offset] + PUNCTUATED * 2
+
+
+def punctuated_snapshot() -> AssessmentSnapshot:
+    """Body paragraphs and item notes with every mark at every place in a line, and the
+    status words that split in a narrow column."""
+    snapshot = make_snapshot(items_per_section=8)
+    snapshot.assessment.narrative[2] = "\n".join(shifted(n) for n in range(28))
+    statuses = [ItemStatus.LARGELY_DONE, ItemStatus.ONGOING, ItemStatus.NOT_ASSESSED]
+    for n, (node_id, state) in enumerate(sorted(snapshot.states.items())):
+        snapshot.states[node_id] = dataclasses.replace(
+            state, note=shifted(n), status=statuses[n % len(statuses)], justification="")
+    return snapshot
+
+
+def build(out: Path, **options) -> list[PrintedLine]:
+    list(build_report(punctuated_snapshot(), out, **options))
+    return printed_lines(out)
+
+
+@pytest.fixture(scope="module")
+def official(tmp_path_factory: pytest.TempPathFactory) -> list[PrintedLine]:
+    return build(tmp_path_factory.mktemp("official") / "r.pdf")
+
+
+@pytest.fixture(scope="module")
+def compact(tmp_path_factory: pytest.TempPathFactory) -> list[PrintedLine]:
+    return build(tmp_path_factory.mktemp("compact") / "r.pdf", style="compact")
+
+
+def badly_broken(lines: list[PrintedLine]) -> list[str]:
+    return [line.text for line in lines
+            if line.text[0] in CANNOT_START or line.text[-1] in CANNOT_END]
+
+
+def split_words(lines: list[PrintedLine]) -> list[tuple[str, str]]:
+    """(line, line below) pairs in tables that a status word runs across.
+
+    Running text may break a status word, as any other words, between its characters.
+    """
+    split = []
+    for line in lines:
+        if line.height > TABLE_TEXT:
+            continue
+        for word in map(Wording("zh").status, ItemStatus):
+            for cut in range(1, len(word)):
+                below = line_below(lines, line) if line.text.endswith(word[:cut]) else None
+                if below and below.text.startswith(word[cut:]):
+                    split.append((line.text, below.text))
+    return split
+
+
+@needs_poppler
+def test_no_line_starts_with_a_closing_or_ends_with_an_opening_mark(
+    official: list[PrintedLine], compact: list[PrintedLine],
+) -> None:
+    body = [line for line in official if line.page <= 3]
+    assert len(body) > 60 and any(PUNCTUATED[:6] in line.text for line in body)
+    assert badly_broken(official) == []
+    assert badly_broken(compact) == []
+
+
+@needs_poppler
+def test_status_words_are_never_split(
+    official: list[PrintedLine], compact: list[PrintedLine],
+) -> None:
+    for lines in (official, compact):
+        texts = [line.text for line in lines]
+        assert "基本完成" in texts and "长期坚持" in texts  # whole, in the status column
+        assert split_words(lines) == []
+
+
+@needs_poppler
+def test_body_lines_stay_in_the_text_block(official: list[PrintedLine]) -> None:
+    """A mark pulled onto a full line is squeezed in, not hung in the margin."""
+    right = GBT9704_PAGE.left + GBT9704_PAGE.width
+    body = [line for line in official if line.page <= 3 and line.height > TABLE_TEXT]
+    assert body and max(line.right for line in body) <= right + 0.5
