@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -26,6 +27,28 @@ class CliError(Exception):
 def print_json(data: Any) -> None:
     json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+def display_width(text: str) -> int:
+    """Columns the text takes in a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """Rows under a header line, each column padded to its widest cell (the last is not).
+
+    For people reading a terminal; scripts read ``--json``.
+    """
+    table = [list(headers), *(list(row) for row in rows)]
+    widths = [max(display_width(row[column]) for row in table)
+              for column in range(len(headers) - 1)]
+
+    def line(row: list[str]) -> str:
+        padded = zip(row[:-1], widths, strict=True)
+        cells = [cell + " " * (width - display_width(cell)) for cell, width in padded]
+        return "  ".join([*cells, row[-1]]).rstrip()
+
+    return "\n".join(line(row) for row in table)
 
 
 def caption(document: Document, node: Node) -> str:

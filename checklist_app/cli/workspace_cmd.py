@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app import paths
-from checklist_app.cli.common import CliError, caption, opened, print_json
+from checklist_app.cli.common import CliError, caption, format_table, opened, print_json
 from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
     Assessment,
@@ -182,9 +182,13 @@ def run_assess_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([assessment_dict(a) for a in found])
         return 0
-    for a in found:
-        state = _("closed") if a.is_closed else _("open")
-        print(f"{a.id}\t{state}\t{a.office}\t{a.period}\t{a.checklist_doc_id}")
+    if not found:
+        print(_("No assessment yet: start one with `checklist assess new`."))
+        return 0
+    headers = [_("No."), _("State"), _("Office"), _("Period"), _("Checklist")]
+    rows = [[str(a.id), _("closed") if a.is_closed else _("open"), a.office, a.period,
+             a.checklist_doc_id] for a in found]
+    print(format_table(headers, rows))
     return 0
 
 
@@ -314,8 +318,8 @@ def run_export(args: argparse.Namespace) -> int:
                                "path": str(f.path)} for f in files],
                     "index": [str(path) for path in index]})
         return 0
-    for f in files:
-        print(f"{f.number}\t{f.path}")
+    if files:
+        print(format_table([_("No."), _("File")], [[str(f.number), str(f.path)] for f in files]))
     csv_path, text_path = index
     print(ngettext("Exported {n} evidence file to {dir}, listed in {csv} and {text}.",
                    "Exported {n} evidence files to {dir}, listed in {csv} and {text}.",
@@ -330,9 +334,13 @@ def run_evidence_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json({item: [asdict(e) for e in found] for item, found in by_item.items()})
         return 0
-    for item, found in by_item.items():
-        for e in found:
-            print(f"{item}\t{e.id}\t{e.short_hash}\t{e.size}\t{e.file_name}")
+    rows = [[item, str(e.id), e.short_hash, file_size(e.size), e.file_name]
+            for item, found in by_item.items() for e in found]
+    if not rows:
+        print(_("No evidence is attached in this assessment."))
+        return 0
+    headers = [_("Item"), _("Evidence"), _("Hash"), _("Size"), _("File")]
+    print(format_table(headers, rows))
     return 0
 
 

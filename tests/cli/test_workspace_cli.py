@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.cli import main
+from checklist_app.cli.common import display_width, format_table
 from checklist_app.cli.workspace_cmd import parse_status
 from checklist_app.core import ItemStatus
 from checklist_app.storage.assessments import no_such_target
@@ -231,3 +232,28 @@ def test_set_confirms_what_it_recorded_in_one_line(
     monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
     assert main(["set", db, ITEM, "--value", "52%"]) == 0
     assert output(capsys) == "Recorded for 一、(二) 发展目标: actual value of target 1 52%.\n"
+
+
+def test_lists_are_tables_with_a_header(db: str, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Evidence and assessment lists read as columns under a header, Chinese kept aligned."""
+    assert main(["evidence", "list", db]) == 0
+    assert output(capsys).strip() == "本次自查自评尚未上传佐证材料。"
+    (tmp_path / "检查记录.txt").write_text("x" * 2048)
+    assert main(["attach", db, ITEM, str(tmp_path / "检查记录.txt")]) == 0
+    output(capsys)
+    assert main(["evidence", "list", db]) == 0
+    header, row = output(capsys).splitlines()
+    assert header.split() == ["检查项", "佐证材料", "校验值", "大小", "文件名"]
+    assert row.split()[0] == ITEM and row.endswith("2.0 KB  检查记录.txt")
+    assert display_width(header[:header.index("文件名")]) == display_width(
+        row[:row.index("检查记录")])  # the file name column starts at the same place
+    assert main(["assess", "list", db]) == 0
+    header, row = output(capsys).splitlines()
+    assert header.split()[:2] == ["序号", "状态"] and row.split()[:2] == ["1", "进行中"]
+
+
+def test_display_width_counts_chinese_twice() -> None:
+    assert display_width("ab") == 2 and display_width("标准") == 4 and display_width("１") == 2
+    assert format_table(["编号", "名"], [["1", "甲"], ["10", "乙"]]).splitlines() == [
+        "编号  名", "1     甲", "10    乙"]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
+from checklist_app.storage.evidence_index import file_size
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(48, 48)
@@ -26,15 +27,6 @@ THUMBNAIL = QSize(48, 48)
 class EvidenceRole(IntEnum):
     EVIDENCE = Qt.ItemDataRole.UserRole + 1
     EVIDENCE_ID = Qt.ItemDataRole.UserRole + 2
-
-
-def human_size(size: int) -> str:
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1024 or unit == "GB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1024
-    return f"{size} B"
 
 
 def is_image(evidence: Evidence) -> bool:
@@ -87,7 +79,7 @@ class EvidenceListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.file_name}\n{human_size(item.size)} · {item.short_hash}"
+            return f"{item.file_name}\n{file_size(item.size)} · {item.short_hash}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
