@@ -105,19 +105,20 @@ def install_fonts() -> str:
     from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
     from checklist_app.resources import resource_path
+    from checklist_app.ui.glyphs import note_fonts
 
     system_cjk = QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
     font_id = QFontDatabase.addApplicationFont(
         str(resource_path("fonts", "DroidSansFallbackFull.ttf")))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if not families:
-        return ""
-    if not system_cjk:
+    if families and not system_cjk:
         font = QGuiApplication.font()
         font.setFamilies([font.family(), families[0]])
         QGuiApplication.setFont(font)
-    QFont.insertSubstitution(QGuiApplication.font().family(), families[0])
-    return families[0]
+    if families:
+        QFont.insertSubstitution(QGuiApplication.font().family(), families[0])
+    note_fonts(QGuiApplication.font())  # 〈〉 with stand-ins where no font here has them
+    return families[0] if families else ""
 
 
 def demo_workspace() -> Path:

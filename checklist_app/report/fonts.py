@@ -34,17 +34,11 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from checklist_app.core.glyphs import LOOKALIKES
 from checklist_app.i18n import N_, _
 from checklist_app.resources import resource_path
 
 BUNDLED_FONT = "DroidSansFallbackFull.ttf"
-# Stand-ins for common marks the bundled font lacks, best first, used (and reported) only when
-# no font can draw the original. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so
-# the CJK rhythm and the typeface stay) before the narrow Latin ‹›. Circled numbers number lists.
-LOOKALIKES: dict[str, tuple[str, ...]] = {
-    "〈": ("＜", "‹"),
-    "〉": ("＞", "›"),
-} | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
 _MAX_FONTCONFIG_LOOKUPS = 40
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
+from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.models.document_tree_model import (
     DocumentTreeModel,
@@ -522,7 +523,7 @@ class MainWindow(QMainWindow):
         from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
 
         data = self.service.data
-        documents = {d.id: f"{d.title}（{d.region}）" for d in data.documents.values()} \
+        documents = {d.id: document_caption(d) for d in data.documents.values()} \
             if data else {}
         dialog = SettingsDialog(self.settings, documents, self)
         language = self.settings.language

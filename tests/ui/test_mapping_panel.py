@@ -87,3 +87,18 @@ def test_the_mappings_tab_gets_half_the_pane_when_opened(window, qtbot) -> None:
     pane.tabs.setCurrentIndex(0)
     pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
     assert pane.splitter.sizes()[1] > pane.splitter.sizes()[0]
+
+
+def test_document_names_show_no_mark_the_fonts_lack(window) -> None:  # type: ignore[no-untyped-def]
+    """《关于贯彻〈国家标准化发展纲要〉的实施意见》: with only the bundled font 〈〉 drew as
+    empty boxes; the screen shows ＜＞ then, and the stored title is unchanged."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    panel = _panel(window)
+    metrics = QFontMetrics(QApplication.font())
+    shown = panel.target.itemText(panel.target.findData("liaoning-2022"))
+    assert "国家标准化发展纲要" in shown
+    assert all(metrics.inFontUcs4(ord(char)) for char in shown), shown
+    stored = window.service.data.documents["liaoning-2022"].title
+    assert "〈国家标准化发展纲要〉" in stored

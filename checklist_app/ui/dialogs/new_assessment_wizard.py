@@ -12,15 +12,11 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from checklist_app.core import Document, Level
+from checklist_app.core import Level
 from checklist_app.i18n import _
+from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
-
-
-def _caption(document: Document) -> str:
-    year = f" {document.year}" if document.year else ""
-    return f"{document.title}（{document.region}{year}）"
 
 
 class NewAssessmentWizard(QWizard):
@@ -87,7 +83,7 @@ class NewAssessmentWizard(QWizard):
             if optional:
                 combo.addItem(_("(none)"), None)
             for document in documents:
-                combo.addItem(_caption(document), document.id)
+                combo.addItem(document_caption(document, year=True), document.id)
             combo.setCurrentIndex(max(combo.findData(wanted), 0))
         national = [d.id for d in documents if d.level is Level.NATIONAL]
         if self.national.currentData() is None and national:

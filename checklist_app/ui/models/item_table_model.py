@@ -29,6 +29,7 @@ from shiboken6 import isValid
 
 from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
+from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
@@ -94,7 +95,7 @@ def clause_caption(document: Document | None, node_id: str) -> str:
         return node_id
     labels = "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
     caption = f"{labels} {node.title}".strip()
-    return caption if document.script == "simplified" else to_simplified(caption)
+    return on_screen(caption if document.script == "simplified" else to_simplified(caption))
 
 
 def _search_text(node: Node) -> str:
@@ -329,7 +330,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.LABEL:
                 return node.label
             case Column.TITLE:
-                return node.title or node.text[:60]
+                return on_screen(node.title or node.text[:60])
             case Column.STATUS:
                 return _(state.status.label)
             case Column.DEPARTMENT:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
+from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
@@ -177,7 +178,7 @@ class ItemDetail(FileDropMixin, QWidget):
             checklist = data.checklist
             ancestors = list(checklist.ancestors(node.id)) if checklist else []
             path = "".join(n.label for n in reversed([node, *ancestors]))
-            self.heading.setText(f"{path} {node.title}")
+            self.heading.setText(on_screen(f"{path} {node.title}"))
             self.review.setVisible(state.needs_review)
             self.review.setText(_("The document was revised and this item's text changed: "
                                   "check the item and set its status again."))
@@ -202,7 +203,7 @@ class ItemDetail(FileDropMixin, QWidget):
             text = to_simplified(text)
         elif mode == "traditional":
             text = to_traditional(text)
-        self.text.setPlainText(text)
+        self.text.setPlainText(on_screen(text))
 
     def _fill_actions(self, node: Node, state: ItemState) -> None:
         for check in self.action_checks:

@@ -34,6 +34,7 @@ from checklist_app.core import (
     Relation,
 )
 from checklist_app.i18n import N_, _
+from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption
@@ -144,7 +145,7 @@ class MappingPanel(QWidget):
         self.target.clear()
         for document in (data.provincial, data.national) if data else ():
             if document is not None:
-                self.target.addItem(f"{document.title}（{document.region}）", document.id)
+                self.target.addItem(document_caption(document), document.id)
         position = self.target.findData(wanted)
         self.target.setCurrentIndex(max(position, 0))
         self.target.blockSignals(False)

@@ -1,0 +1,30 @@
+"""Marks that fonts often lack, and what to show in their place.
+
+The bundled CJK font (the only one on some machines) has no 〈〉 nor circled numbers past
+⑩. The report prints a stand-in where no font can draw the original, and says so; the app
+shows the same stand-ins rather than empty boxes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+# Best first. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so the CJK rhythm and
+# the typeface stay) before the narrow Latin ‹›. Circled numbers number lists.
+LOOKALIKES: Mapping[str, tuple[str, ...]] = {
+    "〈": ("＜", "‹"),
+    "〉": ("＞", "›"),
+} | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
+
+
+def stand_ins(can_draw: Callable[[str], bool]) -> dict[int, str]:
+    """For ``str.translate``: each lookalike mark that cannot be drawn, by its first
+    stand-in that can (marks with no drawable stand-in are left alone)."""
+    table = {}
+    for mark, choices in LOOKALIKES.items():
+        if can_draw(mark):
+            continue
+        drawable = next((c for c in choices if all(can_draw(char) for char in c)), None)
+        if drawable is not None:
+            table[ord(mark)] = drawable
+    return table

@@ -1,0 +1,34 @@
+"""Text as this screen's fonts can draw it: stand-ins for marks no font here has.
+
+With only the bundled CJK font, 〈〉 (in 《关于贯彻〈国家标准化发展纲要〉的实施意见》) showed as
+empty boxes. ``note_fonts`` works out once, on the GUI thread, which marks the application
+font (with its fallbacks) cannot draw; ``on_screen`` is then a plain ``str.translate`` that
+any thread may call. The stored text is never changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontMetrics
+
+from checklist_app.core import Document
+from checklist_app.core.glyphs import stand_ins
+
+_stand_ins: dict[int, str] = {}
+
+
+def note_fonts(font: QFont) -> None:
+    """Remember which lookalike marks ``font`` cannot draw (call on the GUI thread)."""
+    metrics = QFontMetrics(font)
+    _stand_ins.clear()
+    _stand_ins.update(stand_ins(lambda char: metrics.inFontUcs4(ord(char))))
+
+
+def on_screen(text: str) -> str:
+    """``text`` with the marks the screen's fonts lack replaced by their stand-ins."""
+    return text.translate(_stand_ins) if _stand_ins else text
+
+
+def document_caption(document: Document, *, year: bool = False) -> str:
+    """``关于贯彻＜国家标准化发展纲要＞的实施意见（辽宁省 2022）`` for lists and menus."""
+    when = f" {document.year}" if year and document.year else ""
+    return on_screen(f"{document.title}（{document.region}{when}）")

@@ -1,0 +1,17 @@
+"""Stand-ins for marks a font lacks: the first drawable choice, nothing when none is."""
+
+from __future__ import annotations
+
+from checklist_app.core.glyphs import stand_ins
+
+
+def test_missing_marks_get_their_first_drawable_stand_in() -> None:
+    table = stand_ins(lambda char: char not in "〈〉⑪")
+    assert "《关于贯彻〈纲要〉》⑪".translate(table) == "《关于贯彻＜纲要＞》(11)"
+    narrow = stand_ins(lambda char: char not in "〈〉＜＞")
+    assert "〈纲要〉".translate(narrow) == "‹纲要›"
+
+
+def test_drawable_marks_and_hopeless_ones_are_left_alone() -> None:
+    assert stand_ins(lambda char: True) == {}
+    assert stand_ins(lambda char: char not in "〈＜‹") == {}  # 〉 drawable; 〈 has no stand-in
