@@ -176,13 +176,8 @@ class MainWindow(QMainWindow):
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
-        header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((Column.LABEL, 44), (Column.TITLE, 210), (Column.STATUS, 92),
-                              (Column.DEPARTMENT, 140), (Column.DUE, 84),
-                              (Column.EVIDENCE, 60), (Column.PROVINCIAL, 150)):
-            header.resizeSection(column, width)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.proxy.modelReset.connect(table.fit_columns)  # the short columns fit their contents
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table

@@ -198,3 +198,27 @@ def test_a_filter_that_hides_the_current_item_shows_the_first_one_left(window) -
     shown = window.current_node_id()
     assert shown and data.state(shown).status is other
     assert window.item_pane.detail.node.id == shown
+
+
+def test_every_column_is_in_sight_until_the_user_sizes_one(window) -> None:  # type: ignore[no-untyped-def]
+    """At 1440 px the national clause column needed a sideways scroll; the columns now share
+    the table's width. A column the user drags keeps its width when the window changes."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(50)
+    table, header = window.table, window.table.horizontalHeader()
+    last = Column.NATIONAL
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        <= table.viewport().width()
+    assert not table.horizontalScrollBar().isVisible()
+    assert header.sectionSize(Column.TITLE) > header.sectionSize(Column.NATIONAL) >= 72
+    status_width = header.sectionSize(Column.STATUS)
+    window.resize(1800, 860)
+    QTest.qWait(50)
+    assert header.sectionSize(Column.STATUS) == status_width  # short columns keep theirs
+    assert header.sectionViewportPosition(last) + header.sectionSize(last) \
+        == table.viewport().width()  # the text columns took the new room
+    header.resizeSection(Column.TITLE, 400)  # as a drag of the divider does
+    window.resize(1440, 860)
+    QTest.qWait(50)
+    assert table.sized_by_user and header.sectionSize(Column.TITLE) == 400

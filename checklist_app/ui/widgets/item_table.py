@@ -1,17 +1,27 @@
-"""The items table view: files dropped on a row become evidence of that row's item."""
+"""The items table view: columns fitted to its width; files dropped on a row become evidence."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
-from checklist_app.ui.models.item_table_model import Role
+from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_files
+
+# The text columns share what the short ones leave, in these proportions, down to a minimum.
+TEXT_SHARES = {Column.TITLE: 3, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
+TEXT_MINIMUM = 72
 
 
 class ItemTableView(QTableView):
-    """The items table; files dropped on a row become evidence of that row's item."""
+    """The items table; files dropped on a row become evidence of that row's item.
+
+    Every column fits in the view's width (short columns as wide as their header or
+    contents, the text columns sharing the rest) so that the mapped national clause is
+    in sight without scrolling sideways, until the user sizes a column by hand: from then
+    on the widths are theirs.
+    """
 
     filesDroppedOnItem = Signal(str, list)  # node id, list[Path]
 
@@ -19,6 +29,37 @@ class ItemTableView(QTableView):
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.sized_by_user = False
+        self._fitting = False
+        self.horizontalHeader().sectionResized.connect(self._section_resized)
+
+    def fit_columns(self) -> None:
+        """Share the view's width among the columns (nothing once the user sized one)."""
+        if self.sized_by_user or self.model() is None:
+            return
+        header = self.horizontalHeader()
+        short = {column: max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
+                 for column in Column if column not in TEXT_SHARES}
+        spare = self.viewport().width() - sum(short.values())
+        total = sum(TEXT_SHARES.values())
+        text = {column: max(TEXT_MINIMUM, spare * share // total)
+                for column, share in TEXT_SHARES.items()}
+        text[Column.TITLE] += max(0, spare - sum(text.values()))  # what rounding left over
+        widths = short | text
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, _column: int, _old: int, _new: int) -> None:
+        if not self._fitting:
+            self.sized_by_user = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         accept_if_files(event)
