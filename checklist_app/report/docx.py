@@ -24,6 +24,7 @@ from docx.table import _Cell
 from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
+from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import OfficialText, report_title
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import BODY_SIZE, ReportStyle
@@ -46,6 +47,7 @@ class _Writer:
     def __init__(self, facts: ReportFacts, w: Wording, style: ReportStyle) -> None:
         self.facts, self.w, self.style = facts, w, style
         self.doc = WordDocument()
+        chinese_line_breaking(self.doc)
         self.size = Pt(11 if style is ReportStyle.COMPACT else BODY_SIZE)
         self._page(self.doc.sections[0], landscape=False)
 
@@ -90,6 +92,26 @@ class _Writer:
 
     def subheading(self, key: str) -> None:
         self.paragraph(self.w(key), font=HEITI, size=Pt(self.size.pt - 2), bold=True)
+
+
+def chinese_line_breaking(doc: WordDocument) -> None:
+    """Have Word and WPS break lines by the PDF's 禁则 rules.
+
+    python-docx's template marks East Asian text as en-US, which leaves Word's Chinese
+    line-breaking rules unused; the text is marked zh-CN, and the characters that may not
+    start or end a line are given as the document's own (custom) rules for zh-CN.
+    """
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    language.set(qn("w:eastAsia"), "zh-CN")
+    settings = doc.settings.element
+    anchor = settings.find(qn("w:characterSpacingControl"))
+    for tag, chars in (("w:noLineBreaksAfter", CANNOT_END), ("w:noLineBreaksBefore", CANNOT_START)):
+        rule = OxmlElement(tag)
+        rule.set(qn("w:lang"), "zh-CN")
+        rule.set(qn("w:val"), "".join(sorted(chars)))
+        anchor.addnext(rule)
+        anchor = rule  # schema order: characterSpacingControl, …After, …Before
 
 
 def _shade(cell: _Cell, fill: str) -> None:
