@@ -177,7 +177,6 @@ class MainWindow(QMainWindow):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.proxy.modelReset.connect(table.fit_columns)  # the short columns fit their contents
         table.selectionModel().currentRowChanged.connect(self._row_changed)
         table.selectionModel().selectionChanged.connect(self._selection_changed)
         return table

@@ -6,12 +6,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
+from checklist_app.core import ItemStatus
+from checklist_app.i18n import _
 from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_files
 
 # The text columns share what the short ones leave, in these proportions, down to a minimum.
 TEXT_SHARES = {Column.TITLE: 3, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
 TEXT_MINIMUM = 72
+CELL_PADDING = 16  # a cell's margins and focus frame
 
 
 class ItemTableView(QTableView):
@@ -31,6 +34,7 @@ class ItemTableView(QTableView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.sized_by_user = False
         self._fitting = False
+        self._short: dict[Column, int] | None = None
         self.horizontalHeader().sectionResized.connect(self._section_resized)
 
     def fit_columns(self) -> None:
@@ -38,8 +42,7 @@ class ItemTableView(QTableView):
         if self.sized_by_user or self.model() is None:
             return
         header = self.horizontalHeader()
-        short = {column: max(header.sectionSizeHint(column), self.sizeHintForColumn(column))
-                 for column in Column if column not in TEXT_SHARES}
+        short = self._short_widths()
         spare = self.viewport().width() - sum(short.values())
         total = sum(TEXT_SHARES.values())
         text = {column: max(TEXT_MINIMUM, spare * share // total)
@@ -52,6 +55,25 @@ class ItemTableView(QTableView):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _short_widths(self) -> dict[Column, int]:
+        """The short columns: as wide as their header or their widest likely content.
+
+        Worked out from the font, not the rows: measuring thousands of cells on every
+        resize would cost more than the whole table's first paint.
+        """
+        if self._short is None:
+            header, metrics = self.horizontalHeader(), self.fontMetrics()
+            widest = {Column.LABEL: "(三十三)", Column.DUE: "2025-12-31", Column.EVIDENCE: "999",
+                      Column.STATUS: max((_(s.label) for s in ItemStatus),
+                                         key=metrics.horizontalAdvance)}
+            icon = self.iconSize().width() if self.iconSize().isValid() else 16
+            self._short = {
+                column: max(header.sectionSizeHint(column),
+                            metrics.horizontalAdvance(text) + CELL_PADDING
+                            + (icon + 4 if column is Column.STATUS else 0))
+                for column, text in widest.items()}
+        return self._short
 
     def _section_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self._fitting:
