@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -164,7 +163,7 @@ class MainWindow(QMainWindow):
         tree.selectionModel().currentChanged.connect(self._branch_selected)
         return tree
 
-    def _make_table(self) -> QTableView:
+    def _make_table(self) -> ItemTableView:
         table = ItemTableView(self)
         table.setObjectName("itemTable")
         table.filesDroppedOnItem.connect(self.attach_files)
@@ -600,6 +599,8 @@ class MainWindow(QMainWindow):
             saved = settings.splitters.get(splitter.objectName())
             if saved:
                 splitter.restoreState(QByteArray.fromBase64(saved.encode()))
+        if settings.table_columns:
+            self.table.restore_columns(QByteArray.fromBase64(settings.table_columns.encode()))
 
     def save_geometry(self) -> None:
         settings = self.settings
@@ -609,6 +610,9 @@ class MainWindow(QMainWindow):
             s.objectName(): bytes(s.saveState().toBase64().data()).decode()
             for s in self.findChildren(QSplitter) if s.objectName()
         }
+        if self.table.sized_by_user:
+            state = self.table.horizontalHeader().saveState()
+            settings.table_columns = bytes(state.toBase64().data()).decode()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.item_pane.detail.flush_edits()  # saved before the app closes the workspace

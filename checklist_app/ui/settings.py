@@ -36,6 +36,7 @@ class Settings:
     window_geometry: str = ""
     window_state: str = ""
     splitters: dict[str, str] = field(default_factory=dict)
+    table_columns: str = ""  # the items table's column widths, once the user sized them
 
     @staticmethod
     def file() -> Path:

@@ -222,3 +222,22 @@ def test_every_column_is_in_sight_until_the_user_sizes_one(window) -> None:  # t
     window.resize(1440, 860)
     QTest.qWait(50)
     assert table.sized_by_user and header.sectionSize(Column.TITLE) == 400
+
+
+def test_column_widths_the_user_set_come_back_next_time(desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtTest import QTest
+
+    from checklist_app.app import main_window
+
+    window = desktop.window
+    window.table.horizontalHeader().resizeSection(Column.TITLE, 333)
+    window.save_geometry()
+    assert desktop.settings.table_columns
+    again = main_window(desktop.service, desktop.settings, desktop.background,
+                        desktop.viewer_copies)
+    qtbot.addWidget(again)
+    again.show()
+    again.open_workspace(window.service.data.path)
+    QTest.qWait(50)
+    assert again.table.sized_by_user
+    assert again.table.horizontalHeader().sectionSize(Column.TITLE) == 333

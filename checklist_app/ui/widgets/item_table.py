@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QByteArray, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -74,6 +74,15 @@ class ItemTableView(QTableView):
                             + (icon + 4 if column is Column.STATUS else 0))
                 for column, text in widest.items()}
         return self._short
+
+    def restore_columns(self, state: QByteArray) -> None:
+        """Column widths the user set in an earlier session (from ``saveState``)."""
+        self._fitting = True
+        try:
+            restored = self.horizontalHeader().restoreState(state)
+        finally:
+            self._fitting = False
+        self.sized_by_user = restored and self.horizontalHeader().count() == len(Column)
 
     def _section_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self._fitting:
