@@ -221,13 +221,13 @@ class WorkspaceService(QObject):
     def close(self) -> None:
         """Close the workspace (backing it up when due) and wait until that is done."""
         self._submit(lambda _t: self._close_workspace(), None)
-        self._writer.wait()
+        self._writer.drain()
         self.data = None
         self.closed.emit()
 
     def wait_idle(self) -> None:
         """Block until every write submitted so far is done (their results are then queued)."""
-        self._writer.wait()
+        self._writer.drain()
 
     def _close_workspace(self) -> None:
         if self._workspace is not None:
@@ -383,10 +383,11 @@ class WorkspaceService(QObject):
                                      for a in self.data.assessments]
             self.assessmentChanged.emit()
 
-    def snapshot(self, done: Callable[[AssessmentSnapshot], None]) -> None:
+    def snapshot(self, done: Callable[[AssessmentSnapshot], None],
+                 failed: Callable[[BaseException], None] | None = None) -> None:
         """A consistent snapshot read on the writer thread (for the report)."""
         assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().snapshot(assessment_id), done)
+        self._submit(lambda _t: self._ws().snapshot(assessment_id), done, failed=failed)
 
     def backup(self, done: Callable[[Path], None] | None = None, *,
                progress: Callable[[float, str], None] | None = None,

@@ -180,7 +180,20 @@ class JobRunner(QObject):
         self._running.discard(callbacks)
 
     def wait(self, msecs: int = -1) -> bool:
+        """Wait for every job, and for the pool's threads to end (``waitForDone``)."""
         return self.pool.waitForDone(msecs)
+
+    def drain(self) -> None:
+        """Block until the jobs started so far have run, keeping the pool's thread.
+
+        For the one-thread writer pool, whose sqlite connection belongs to its thread:
+        ``waitForDone`` would end that thread, and the next job would run on a new one
+        that cannot use the connection. A marker job queued behind the others (one
+        thread, first in first out) tells when they are done.
+        """
+        done = threading.Event()
+        self.pool.start(QRunnable.create(done.set))
+        done.wait()
 
 
 class _Callbacks(QObject):

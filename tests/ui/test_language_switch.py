@@ -142,3 +142,25 @@ def test_switch_with_real_threads_keeps_the_note_being_typed(qtbot, workspace_pa
         assert desktop.window.item_pane.detail.note.toPlainText() == "已制定工作方案"
     finally:
         desktop.shutdown()
+
+
+def test_the_report_can_be_made_after_a_switch_with_real_threads(qtbot, workspace_path) -> None:  # type: ignore[no-untyped-def]
+    """The switch waited for the writer with QThreadPool.waitForDone, which ended its thread:
+    the next read ran on a new thread that cannot use the workspace's sqlite connection, and
+    the report dialog stayed at "Reading the assessment…" for good."""
+    from checklist_app.app import build
+
+    desktop = build(Settings())
+    qtbot.addWidget(desktop.window)
+    desktop.window.show()
+    with qtbot.waitSignal(desktop.service.opened, timeout=10000):
+        desktop.window.open_workspace(workspace_path)
+    try:
+        _choose_language(qtbot, desktop, "en")
+        dialog = desktop.window.open_report()
+        dialog.generate_button.click()
+        qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=60000)
+        assert dialog.pdf_path.stat().st_size > 0 and dialog.generate_button.isEnabled()
+        dialog.close()
+    finally:
+        desktop.shutdown()

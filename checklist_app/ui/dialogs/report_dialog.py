@@ -219,7 +219,7 @@ class ReportDialog(QDialog):
         self.progress.show()
         self.cancel_button.show()
         self.message.setText(_("Reading the assessment…"))
-        self.service.snapshot(self._build_from)
+        self.service.snapshot(self._build_from, failed=self._failed)
 
     def _build_from(self, snapshot: AssessmentSnapshot) -> None:
         target = self._new_report_path(snapshot.assessment.id)
