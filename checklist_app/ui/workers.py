@@ -191,6 +191,9 @@ class JobRunner(QObject):
         that cannot use the connection. A marker job queued behind the others (one
         thread, first in first out) tells when they are done.
         """
+        if not isinstance(self.pool, QThreadPool):  # inline and test pools: they say when
+            self.pool.waitForDone()
+            return
         done = threading.Event()
         self.pool.start(QRunnable.create(done.set))
         done.wait()
