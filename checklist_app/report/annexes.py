@@ -62,7 +62,7 @@ class Annexes:
     def subheading(self, key: str) -> CJKParagraph:
         size = self.s.table_size + 1.5
         style = self.s.header.clone("sub", alignment=0, spaceBefore=6, spaceAfter=3,
-                                    fontSize=size, leading=size * 1.4)
+                                    fontSize=size, leading=size * 1.4, keepWithNext=1)
         return self.para(self.w(key), style, FontRole.HEADING)
 
     def table(self, text: TableText, width: float | None = None) -> Table:

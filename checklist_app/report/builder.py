@@ -22,6 +22,7 @@ from checklist_app.report.annexes import Annexes
 from checklist_app.report.content import ReportFacts, compute_facts
 from checklist_app.report.docx import write_docx
 from checklist_app.report.fonts import FontRole, FontSet, find_fonts
+from checklist_app.report.keep import keep_with_next
 from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocTemplate
 from checklist_app.report.official import OfficialPart, report_title
 from checklist_app.report.paragraphs import text_paragraph
@@ -56,11 +57,12 @@ def _flowables(
         annexes = Annexes(facts, w, fonts, styles, contents=contents, template=COMPACT,
                           width=COMPACT_PAGE.width, height=COMPACT_PAGE.height,
                           first_on_new_page=False)
-        return [title, *annexes.flowables()]
+        return keep_with_next([title, *annexes.flowables()])
     annexes = Annexes(facts, w, fonts, styles, contents=contents, template=LANDSCAPE,
                       width=LANDSCAPE_PAGE.width, height=LANDSCAPE_PAGE.height,
                       first_on_new_page=contents.body)
-    return [*(official.flowables() if contents.body else []), *annexes.flowables()]
+    return keep_with_next([*(official.flowables() if contents.body else []),
+                           *annexes.flowables()])
 
 
 def _first_template(style: ReportStyle, contents: Contents) -> str:

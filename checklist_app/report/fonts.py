@@ -11,8 +11,9 @@ reported once, in one line (``stand_in_report``).
 
 The bundled CJK font has no Latin letters, digits or typographic dashes, so each text is cut
 into runs, each run set in the first font that has its glyphs (the role's font, then reportlab's
-own Bitstream Vera, then further system fonts). A character no font can draw is printed as
-``[U+XXXXX]`` and reported instead of becoming a tofu box or vanishing.
+own Bitstream Vera, then further system fonts, quietly: the character prints as written). A
+mark no font can draw is printed as its lookalike (〈 as ＜) or else as ``[U+XXXXX]``, and
+reported with its code point, instead of becoming a tofu box or vanishing.
 """
 
 from __future__ import annotations
@@ -191,9 +192,14 @@ def _fc_list(pattern: str) -> tuple[tuple[str, int, str], ...]:
 
 
 def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, str]:
-    """Regular faces before bold, italic or condensed ones."""
+    """Regular text faces before bold, italic, condensed or math ones.
+
+    For → (U+2192) fontconfig lists DejaVu Math TeX Gyre first by file name; the arrow is
+    text here (状态：未启动 → 已完成), so DejaVu Sans should draw it.
+    """
     name = Path(entry[0]).stem.lower()
-    styled = any(s in name for s in ("bold", "italic", "oblique", "light", "condensed", "mono"))
+    styled = any(s in name for s in ("bold", "italic", "oblique", "light", "condensed", "mono",
+                                     "math"))
     return styled, entry[0]
 
 
@@ -266,12 +272,7 @@ class FontSet:
                 continue
             face = _try_register(file, index, [])
             if face is not None and face.has(char):
-                self.fallbacks.append(face)
-                self.notes.append(
-                    _("Font {family} added for characters like {char}").format(
-                        family=face.family, char=char
-                    )
-                )
+                self.fallbacks.append(face)  # prints the character as written: no note
                 return True
         return False
 
@@ -332,7 +333,7 @@ class FontSet:
             return ""
         by_family: dict[str, list[str]] = {}
         for role, face in self.stand_ins.items():
-            by_family.setdefault(face.family, []).append(role_name(role))
+            by_family.setdefault(font_label(face), []).append(role_name(role))
         # Translators: between typeface names, "仿宋、黑体".
         names = _(", ")
         # Translators: between "仿宋、黑体暂用 X" groups in one line.
@@ -348,15 +349,22 @@ class FontSet:
         lines = []
         if self.substituted:
             # the code point too: the screen's font may lack the very character (〈 shown as □)
-            pairs = " ".join(f"{c}(U+{ord(c):04X})→{s}"
-                             for c, s in sorted(self.substituted.items()))
-            lines.append(_("No font can draw these characters; printed as: {pairs}").format(
-                pairs=pairs))
+            pairs = _("; ").join(
+                _("{char} (U+{code}) as {stand_in}").format(
+                    char=c, code=f"{ord(c):04X}", stand_in=s)
+                for c, s in sorted(self.substituted.items()))
+            lines.append(_("No font here has these marks; printed in their place: "
+                           "{pairs}").format(pairs=pairs))
         if self.missing:
             chars = " ".join(f"U+{ord(c):04X}" for c in sorted(self.missing))
             lines.append(_("No available font can draw these characters (printed as [U+…]): "
                            "{chars}").format(chars=chars))
         return lines
+
+
+def font_label(face: FontFace) -> str:
+    """The font's family as staff should read it: "the bundled font" for the bundled one."""
+    return _("the bundled font") if Path(face.path).name == BUNDLED_FONT else face.family
 
 
 def _append(runs: list[tuple[FontFace, str]], face: FontFace, text: str) -> None:

@@ -228,8 +228,8 @@ class OfficialPart:
         out += [self.para(p, self.s.body) for p in self.text.narrative(number)]
         facts = self.text.computed(number)
         lead = self.text.facts_heading(number)
-        if facts and lead:
-            out.append(self.para(lead, self.s.body))
+        if facts and lead:  # a lead-in ending in a colon keeps with the lines it leads
+            out.append(self.para(lead, self.s.body.clone("lead", keepWithNext=1)))
         out += [self.para(p, self.s.body) for p in facts]
         return out
 

@@ -32,8 +32,8 @@ def test_bundled_font_sets_nested_title_marks_as_full_width(no_system_fonts: Non
     assert len(runs) == 1  # one font: ＜＞ come from the bundled font itself
     assert fonts.substituted == {"〈": "＜", "〉": "＞"}
     assert fonts.missing_report() == [
-        "以下字符没有可用字体显示，已替换输出为：〈(U+3008)→＜ 〉(U+3009)→＞。"
-        "如需正常显示，请安装包含这些字符的字体后重新生成报告。"]
+        "本机字体没有以下符号，报告中已改用相近符号印出：〈（U+3008）印为＜；〉（U+3009）印为＞。"
+        "如需印出原符号，请安装含有这些符号的字体后重新生成报告。"]
 
 
 def test_narrow_marks_when_no_full_width_ones(no_system_fonts: None) -> None:
@@ -51,4 +51,28 @@ def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
     last = list(build_report(snapshot, tmp_path / "r.pdf", font=bundled_font_path()))[-1]
     text = squeeze(pdftotext(tmp_path / "r.pdf"))
     assert "贯彻＜标准化法＞要求" in text and "〈" not in text
-    assert any("〈(U+3008)→＜" in note for note in last.notes)
+    assert any("〈（U+3008）印为＜" in note for note in last.notes)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+
+@pytest.mark.skipif(not (DEJAVU / "DejaVuSans.ttf").exists()
+                    or not (DEJAVU / "DejaVuMathTeXGyre.ttf").exists(),
+                    reason="DejaVu fonts not installed")
+def test_a_system_font_draws_the_arrow_quietly(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """→ (状态：未启动 → 已完成) is in neither bundled font: fontconfig finds one, a text face
+    rather than the math face it lists first, and the user is not told a font name."""
+    fc_list = tmp_path / "fc-list"  # what fontconfig 2.14 answers for :charset=2192
+    fc_list.write_text("#!/bin/sh\n" + "".join(
+        f"echo '{DEJAVU / name}: {family}:index=0'\n"
+        for name, family in (("DejaVuMathTeXGyre.ttf", "DejaVu Math TeX Gyre"),
+                             ("DejaVuSans.ttf", "DejaVu Sans"))))
+    fc_list.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path), prepend=":")
+    fonts = font_set(bundled_font_path())
+    assert [(face.family, text) for face, text in fonts.runs("未启动→已完成")] == [
+        ("Droid Sans Fallback", "未启动"), ("DejaVu Sans", "→"),
+        ("Droid Sans Fallback", "已完成")]
+    assert fonts.notes == [] and fonts.missing_report() == []

@@ -9,7 +9,11 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from checklist_app.report import fonts as fonts_module
+from checklist_app.report.fonts import bundled_font_path
 from checklist_app.report.parts import ReportPart
+from checklist_app.ui import glyphs
+from checklist_app.ui.glyphs import on_screen
 
 pytestmark = pytest.mark.gui
 
@@ -108,7 +112,7 @@ def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None: 
     assert dialog.pdf_path is not None
     assert not dialog.font_notes.isHidden()
     assert str(bogus) in dialog.font_notes.text()
-    assert dialog.font_notes.text() == "\n".join(dialog.notes)
+    assert dialog.font_notes.text() == on_screen("\n".join(dialog.notes))
     assert "fangsong" not in dialog.font_notes.text()  # role names are translated
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
@@ -153,4 +157,22 @@ def test_no_crosswalk_without_a_national_document(window) -> None:  # type: igno
     box = dialog.part_boxes[ReportPart.CROSSWALK]
     assert not box.isEnabled() and "国家" in box.toolTip()
     assert ReportPart.CROSSWALK not in dialog.selected_parts()
+    dialog.close()
+
+
+def test_font_notes_show_marks_this_screen_lacks_as_their_stand_ins(  # type: ignore[no-untyped-def]
+        window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The title's 〈〉 have no font in the report nor on this screen: the note names them by
+    code point and shows the screen's stand-ins, not empty boxes."""
+    monkeypatch.setattr(fonts_module, "_fc_list", lambda pattern: ())  # no system font has 〈
+    monkeypatch.setitem(glyphs._stand_ins, ord("〈"), "＜")
+    monkeypatch.setitem(glyphs._stand_ins, ord("〉"), "＞")
+    dialog = window.open_report()
+    dialog.font_path = str(bundled_font_path())
+    dialog.generate_button.click()
+    assert any("〈（U+3008）印为＜" in note for note in dialog.notes)
+    shown = dialog.font_notes.text()
+    assert "＜（U+3008）印为＜；＞（U+3009）印为＞" in shown
+    assert "〈" not in shown and "〉" not in shown
+    assert "Droid" not in shown and "DejaVu" not in shown
     dialog.close()

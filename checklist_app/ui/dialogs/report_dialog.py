@@ -2,7 +2,8 @@
 
 The options choose the style, the language, the Word copy and the parts to print (the 正文
 and each annex; at least one). Notes about fonts (stand-ins for the GB/T 9704 typefaces,
-characters printed differently) are shown under the result, never in a pop-up.
+characters printed differently) are shown under the result, never in a pop-up, with the
+marks this screen cannot draw shown as their stand-ins (the code point beside each names it).
 
 The snapshot is read on the writer thread; ``build_report`` (a generator) runs on the
 background pool and each step moves the progress bar. Cancel closes the generator, which
@@ -41,6 +42,7 @@ from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportPart
+from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import Cancelled, Job, JobRunner
@@ -273,7 +275,7 @@ class ReportDialog(QDialog):
             text += " " + _("The editable Word copy is {path}.").format(path=word)
         self.message.setText(text)
         self.word_button.setVisible(word is not None)
-        self.font_notes.setText("\n".join(self.notes))
+        self.font_notes.setText(on_screen("\n".join(self.notes)))  # 〈 may be a box here
         self.font_notes.setVisible(bool(self.notes))
         self._set_ready(True)
 
