@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
 
@@ -115,6 +117,12 @@ def reread_bare_figure(target: Target) -> Target:
             break
         previous_end = match.end()
     return replace(target, comparator=_comparator(lead, qualifier))
+
+
+def stored_target(data: Mapping[str, Any]) -> Target:
+    """A target as a checklist file or a workspace stores it, read as this version reads it."""
+    return reread_bare_figure(Target(data["text"], float(data["value"]), data["unit"],
+                                     Comparator(data["comparator"]), data.get("year")))
 
 
 @dataclass(slots=True)

@@ -135,3 +135,16 @@ def test_a_target_stored_as_equal_is_read_again_from_its_words() -> None:
     assert reread_bare_figure(second).comparator is Comparator.AT_MOST  # its own 以下
     ceiling = Target("地方标准平均制定周期缩短至18个月以内", 18, "个月", Comparator.AT_MOST)
     assert reread_bare_figure(ceiling) is ceiling
+
+
+def test_a_checklist_file_holding_an_equal_reads_it_as_its_words(
+        documents: dict[str, Document]) -> None:
+    """Closed assessments keep their documents in this format, written by earlier versions."""
+    from checklist_app.importer.checklist_file import document_from_dict, document_to_dict
+
+    data = document_to_dict(documents["chongqing-2022"])
+    [goals] = [node for node in data["nodes"] if node["id"] == "chongqing-2022/一/(二)"]
+    assert goals["targets"][-1]["text"] == "争创全国标准创新贡献奖5项"
+    goals["targets"][-1]["comparator"] = "="
+    award = document_from_dict(data).node("chongqing-2022/一/(二)").targets[-1]
+    assert (award.comparator, award.is_met(6)) == (Comparator.AT_LEAST, True)
