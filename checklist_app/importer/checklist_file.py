@@ -14,8 +14,9 @@ from typing import Any
 
 import jsonschema
 
-from checklist_app.core import Comparator, Document, Level, Node, NodeKind, Phase, Target
+from checklist_app.core import Document, Level, Node, NodeKind, Phase
 from checklist_app.i18n import _
+from checklist_app.importer.extract import stored_target
 from checklist_app.importer.jsonlines import line_of
 from checklist_app.importer.normalize import search_key
 from checklist_app.importer.reading import DocumentError
@@ -148,12 +149,7 @@ def node_from_dict(item: dict[str, Any]) -> Node:
         checkable=item["checkable"],
         actions=list(item.get("actions", [])),
         departments=list(item.get("departments", [])),
-        targets=[
-            Target(
-                t["text"], float(t["value"]), t["unit"], Comparator(t["comparator"]), t.get("year")
-            )
-            for t in item.get("targets", [])
-        ],
+        targets=[stored_target(t) for t in item.get("targets", [])],
         phases=[Phase(p["year"], p["text"]) for p in item.get("phases", [])],
         fields=dict(item.get("fields", {})),
         search_text=search_key(f"{item['label']} {item['title']} {item['text']}"),

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
 
@@ -57,17 +60,37 @@ _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 _UNIT = (
     r"(?P<unit>%|个月|個月|个|個|项|項|家|名|人|万人|万|萬|亿元|億元|所|座|类|類|件|次|倍|天|小时)"
 )
-_QUALIFIER = r"(?P<qual>以上|以内|以內|以下|左右)"
+_QUALIFIER = r"(?:及)?(?P<qual>以上|以内|以內|以下|左右)"
 _VERB = (
-    r"(?:达到|達到|提高到|提升到|提高至|提升至|缩短至|縮短至|缩短到|控制在|降低到|降至|不低于|不低於"
-    r"|不少于|不少於|超过|超過|不超过|不超過|新增|培育|培养|培養|建成|建设|建設|争创|爭創|制定|制修订"
-    r"|主导或参与制修订|主導或參與制修訂|发布|發布|打造|成立|创建|創建|形成|累计|累計|力争|力爭)"
+    r"(?:达到|達到|提高到|提升到|提高至|提升至|缩短至|縮短至|缩短到|縮短到|控制在|降低到|降低至|降至"
+    r"|降到|不低于|不低於|不少于|不少於|至少|超过|超過|不超过|不超過|不高于|不高於|新增|培育|培养|培養"
+    r"|建成|建设|建設|争创|爭創|制定|制修订|主导或参与制修订|主導或參與制修訂|发布|發布|打造|成立|创建"
+    r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制)"
 )
-_TARGET = re.compile(rf"(?P<verb>{_VERB})?[^,，;；。0-9]{{0,16}}?{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")
-_AT_MOST_WORDS = ("以内", "以內", "以下", "不超过", "不超過", "控制在", "缩短至", "縮短至")
-_AT_LEAST_WORDS = ("以上", "不低于", "不低於", "不少于", "不少於", "超过", "超過")
+_TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")
 _FRAGMENT_END = re.compile(r"[,，;；。]")
+_OPEN_ASIDE = re.compile(r"[(（][^)）]*$")  # a parenthesis the clause's comma cuts open
+
+# A policy goal's bare figure (争创…5项, 培育…10个, 达到90%) is a floor: doing more meets it.
+# Only words that bound the figure make it anything else. After the figure: 以上 / 以内 / 以下.
+# Before it, the word nearest the figure: a ceiling is a level brought down to (缩短至18个月,
+# 降至5%), not a reduction by an amount (降低20% is a floor on the reduction).
+_QUALIFIER_COMPARATOR = {"以上": Comparator.AT_LEAST, "以内": Comparator.AT_MOST,
+                         "以內": Comparator.AT_MOST, "以下": Comparator.AT_MOST}
+_BOUND_WORDS = {
+    Comparator.AT_MOST: "不超过 不超過 不高于 不高於 不多于 不多於 不大于 不大於 控制在"
+    " 缩短至 縮短至 缩短到 縮短到 降低到 降低至 降到 降至 下降到 下降至 减少到 減少到 减少至 減少至"
+    " 减至 減至 压缩到 壓縮到 压缩至 壓縮至",
+    Comparator.AT_LEAST: "不低于 不低於 不少于 不少於 不小于 不小於 至少",
+    Comparator.MORE_THAN: "超过 超過 高于 高於 多于 多於 大于 大於",
+    Comparator.LESS_THAN: "低于 低於 少于 少於 小于 小於",
+}
+_BOUND = re.compile("|".join(sorted(
+    (word for words in _BOUND_WORDS.values() for word in words.split()), key=len, reverse=True)))
+_GOAL_WORD = re.compile(f"{_VERB}|{_BOUND.pattern}")
+_BOUND_COMPARATOR = {word: comparator for comparator, words in _BOUND_WORDS.items()
+                     for word in words.split()}
 
 
 def find_targets(text: str) -> list[Target]:
@@ -75,45 +98,99 @@ def find_targets(text: str) -> list[Target]:
     targets: list[Target] = []
     year_so_far: int | None = None  # "到2025年," opens a paragraph; "——…" bullets follow it
     for paragraph in text.split("\n"):
-        for match in _TARGET.finditer(paragraph):
-            target = _target_from_match(paragraph, match, year_so_far)
-            if target is not None:
-                targets.append(target)
+        targets += _paragraph_targets(paragraph, year_so_far)
         years = _YEAR.findall(paragraph)
         year_so_far = int(years[-1]) if years else year_so_far
     return targets
 
 
-def _target_from_match(
-    paragraph: str, match: re.Match[str], default_year: int | None
-) -> Target | None:
-    verb, qualifier = match.group("verb"), match.group("qual")
-    if not verb and not qualifier and match.group("unit") != "%":
-        return None
-    fragment = _fragment_around(paragraph, match.start("value"), match.end())
-    comparator = _comparator(fragment)
+def reread_bare_figure(target: Target) -> Target:
+    """``target`` as this version reads it. Earlier versions stored a figure without floor or
+    ceiling words (争创全国标准创新贡献奖5项) as EQUAL; its words decide again, so 6 meets 5."""
+    if target.comparator is not Comparator.EQUAL:
+        return target
+    lead, qualifier = target.text, None
+    previous_end = 0
+    for match in _TARGET.finditer(target.text):
+        if float(match.group("value")) == target.value and match.group("unit") == target.unit:
+            lead, qualifier = target.text[previous_end:match.start("value")], match.group("qual")
+            break
+        previous_end = match.end()
+    return replace(target, comparator=_comparator(lead, qualifier))
+
+
+def stored_target(data: Mapping[str, Any]) -> Target:
+    """A target as a checklist file or a workspace stores it, read as this version reads it."""
+    return reread_bare_figure(Target(data["text"], float(data["value"]), data["unit"],
+                                     Comparator(data["comparator"]), data.get("year")))
+
+
+@dataclass(slots=True)
+class _Goal:
+    """A figure that states a goal, and the span of its words in the paragraph."""
+
+    match: re.Match[str]
+    lead_start: int  # where the words bounding the figure may start (不超过, 缩短至)
+    text_start: int
+    text_end: int
+
+
+def _paragraph_targets(paragraph: str, default_year: int | None) -> list[Target]:
+    goals: list[_Goal] = []
+    for match in _TARGET.finditer(paragraph):
+        start, end = _fragment_bounds(paragraph, match.start("value"), match.end())
+        clause = paragraph[start:match.start("value")]  # in 建设A20个、B10个 B has a verb too
+        if not (_GOAL_WORD.search(clause) or match.group("qual") or match.group("unit") == "%"):
+            continue
+        goal = _Goal(match, start, start, end)
+        previous = goals[-1] if goals else None
+        if previous is not None and previous.text_end == end:  # the same clause
+            goal.lead_start = previous.match.end()
+            _split_at_enumeration_comma(paragraph, previous, goal)
+        goals.append(goal)
+    return [_target(paragraph, goal, default_year) for goal in goals]
+
+
+def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> None:
+    """建设基地20个、检测点10个 / 培养100名专家、1000名骨干: each figure its own words."""
+    comma = paragraph.rfind("、", first.match.end(), second.match.start("value"))
+    if comma >= 0:
+        first.text_end, second.text_start = comma, comma + 1
+
+
+def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
+    match = goal.match
     return Target(
-        text=fragment,
+        text=paragraph[goal.text_start:goal.text_end].strip().lstrip("—").strip(),
         value=float(match.group("value")),
         unit=match.group("unit"),
-        comparator=comparator,
+        comparator=_comparator(paragraph[goal.lead_start:match.start("value")],
+                               match.group("qual")),
         year=_year_before(paragraph, match.start()) or default_year,
     )
 
 
-def _fragment_around(paragraph: str, start: int, end: int) -> str:
+def _fragment_bounds(paragraph: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, full stops) holding ``start``..``end``."""
     left = max((m.end() for m in _FRAGMENT_END.finditer(paragraph, 0, start)), default=0)
     right_match = _FRAGMENT_END.search(paragraph, end)
     right = right_match.start() if right_match else len(paragraph)
+    aside = _OPEN_ASIDE.search(paragraph, end, right)  # "…“三同步”(即科研与标准研究同步,…"
+    return left, aside.start() if aside else right
+
+
+def _fragment_around(paragraph: str, start: int, end: int) -> str:
+    left, right = _fragment_bounds(paragraph, start, end)
     return paragraph[left:right].strip().lstrip("—").strip()
 
 
-def _comparator(fragment: str) -> Comparator:
-    if any(word in fragment for word in _AT_MOST_WORDS):
-        return Comparator.AT_MOST
-    if any(word in fragment for word in _AT_LEAST_WORDS):
-        return Comparator.AT_LEAST
-    return Comparator.EQUAL
+def _comparator(lead: str, qualifier: str | None) -> Comparator:
+    """How a figure bounds its goal: by the word after it (以上, 以内), else by the bounding
+    word nearest before it in ``lead`` (its clause up to the figure); a bare figure is a floor."""
+    if qualifier in _QUALIFIER_COMPARATOR:
+        return _QUALIFIER_COMPARATOR[qualifier]
+    words = _BOUND.findall(lead)
+    return _BOUND_COMPARATOR[words[-1]] if words else Comparator.AT_LEAST
 
 
 def _year_before(paragraph: str, position: int) -> int | None:

@@ -28,6 +28,7 @@ from checklist_app.core import (
     trim_actual_values,
 )
 from checklist_app.i18n import _
+from checklist_app.importer.extract import stored_target
 from checklist_app.storage import audit
 from checklist_app.storage.errors import NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -89,8 +90,7 @@ def node_from_row(row: dict[str, Any]) -> Node:
         kind=NodeKind(row["kind"]), title=row["title"], text=row["text"],
         checkable=bool(row["checkable"]), actions=json.loads(row["actions"]),
         departments=json.loads(row["departments"]),
-        targets=[Target(t["text"], t["value"], t["unit"], Comparator(t["comparator"]), t["year"])
-                 for t in json.loads(row["targets"])],
+        targets=[stored_target(t) for t in json.loads(row["targets"])],
         phases=[Phase(p["year"], p["text"]) for p in json.loads(row["phases"])],
         fields=json.loads(row["fields"]), search_text=row["search_text"],
     )
@@ -281,8 +281,11 @@ def realign_targets(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> dic
     """Old position → new position of each numeric target, by its sentence as in
     :func:`realign`; a reworded one must keep its comparator and unit (its figure may change:
     "85%以上" revised to "90%以上" keeps the value measured)."""
+    def kind(target: dict[str, Any]) -> tuple[Comparator, str]:
+        return stored_target(target).comparator, target["unit"]  # "=" of earlier versions read
+
     def same_kind(i: int, j: int) -> bool:
-        return (old[i]["comparator"], old[i]["unit"]) == (new[j]["comparator"], new[j]["unit"])
+        return kind(old[i]) == kind(new[j])
 
     return realign([t["text"] for t in old], [t["text"] for t in new], same_kind=same_kind)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from checklist_app.demo import build_demo
 from checklist_app.report.content import compute_facts
 from checklist_app.storage.workspace import Workspace
@@ -73,3 +75,55 @@ def test_a_reference_without_its_issuer_in_the_title_is_cited_with_it(tmp_path: 
     [scope] = text.scope()
     assert "中共辽宁省委、辽宁省人民政府《关于贯彻〈国家标准化发展纲要〉的实施意见》" in scope
     assert "、《国家标准化发展纲要》" in scope  # the 纲要's title needs no issuer
+
+
+AWARD = "争创全国标准创新贡献奖5项"
+
+
+def _as_an_earlier_version_stored_it(path: Path) -> None:
+    """Earlier versions imported 争创…5项 with the comparator "=" (exactly five)."""
+    import json
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        [stored] = db.execute("SELECT targets FROM nodes WHERE id = ?", [GOALS]).fetchone()
+        targets = json.loads(stored)
+        [award] = [t for t in targets if t["text"] == AWARD]
+        award["comparator"] = "="
+        db.execute("UPDATE nodes SET targets = ? WHERE id = ?",
+                   [json.dumps(targets, ensure_ascii=False), GOALS])
+    db.close()
+
+
+@pytest.mark.parametrize("stored_by_earlier_version", [False, True])
+def test_six_awards_meet_the_goal_of_five_in_the_report(
+        tmp_path: Path, stored_by_earlier_version: bool) -> None:
+    import subprocess
+
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.builder import build_report
+    from checklist_app.report.wording import Wording
+
+    path = build_demo(tmp_path, with_report=False)
+    if stored_by_earlier_version:
+        _as_an_earlier_version_stored_it(path)
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        state = workspace.item_state(assessment_id, GOALS)
+        award_index = [t.text for t in workspace.document("chongqing-2022").node(GOALS)
+                       .targets].index(AWARD)
+        workspace.set_item(assessment_id, GOALS,
+                           actual_values=state.with_actual(award_index, 6))
+        snapshot = workspace.snapshot(assessment_id)
+    facts = compute_facts(snapshot)
+    rows = AnnexRows(facts, Wording("zh")).targets().rows
+    assert [row[1:] for row in rows if row[1] == AWARD] == [
+        [AWARD, "不少于5项", "6项", "已达到", "2025"]]
+    out = tmp_path / "r.pdf"
+    list(build_report(snapshot, out, parts=["body"]))
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    missed = sum(1 for row in facts.targets if row.met is False)
+    assert f"尚未达到的数值指标{missed}项" in text
+    assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in text  # the sentence is there
+    assert "争创全国标准创新贡献奖" not in text  # and does not name the awards

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -207,3 +208,62 @@ def test_carrying_a_closed_assessment_onto_a_revised_document_realigns_and_flags
     closed = workspace.item_state(assessment_id, TARGET_ITEM)  # the closed one stays as judged
     assert (closed.actual_values, closed.ticked_actions) == ((88, 6), frozenset({1}))
     assert workspace.verify() == []
+
+
+AWARD = "争创全国标准创新贡献奖5项"
+
+
+def _award_document(comparator: str) -> Document:
+    """chongqing() whose target item holds the award goal, its comparator as stored."""
+    from checklist_app.core import Comparator
+
+    doc = chongqing()
+    award = Target(AWARD, 5, "项", Comparator(comparator), 2025)
+    nodes = [replace(n, text=f"{AWARD}。", targets=[award]) if n.id == TARGET_ITEM else n
+             for n in doc.nodes]
+    return replace(doc, nodes=nodes)
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_bare_figure_an_earlier_version_stored_as_equal_is_a_floor(
+        db_path: Path, read_only: bool) -> None:
+    """Workspaces hold the targets as imported: earlier versions wrote "=" for 5项."""
+    import sqlite3
+
+    from checklist_app.core import Comparator
+
+    with Workspace.create(db_path, user="tester") as workspace:
+        workspace.import_document(_award_document("="))
+        assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="重庆")
+        workspace.set_item(assessment.id, TARGET_ITEM, actual_values=[6])
+    with sqlite3.connect(db_path) as db:
+        [stored] = db.execute("SELECT targets FROM nodes WHERE id = ?", [TARGET_ITEM]).fetchone()
+    assert '"comparator": "="' in stored
+    with Workspace.open(db_path, read_only=read_only) as workspace:
+        [award] = workspace.document("chongqing-2022").node(TARGET_ITEM).targets
+        state = workspace.item_state(assessment.id, TARGET_ITEM)
+    assert award.comparator is Comparator.AT_LEAST
+    assert award.is_met(state.actual(0)) is True
+
+
+def test_reimporting_the_document_keeps_the_value_of_a_target_stored_as_equal(
+        db_path: Path) -> None:
+    """The revision path: the shipped checklist now says >=; the value stays with its target."""
+    with Workspace.create(db_path, user="tester") as workspace:
+        workspace.import_document(_award_document("="))
+        assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="重庆")
+        workspace.set_item(assessment.id, TARGET_ITEM, actual_values=[6])
+        report = workspace.import_document(_award_document(">="))
+        assert (report.revision, report.changed) == (2, [])
+        assert workspace.item_state(assessment.id, TARGET_ITEM).actual_values == (6,)
+        assert workspace.verify() == []
+
+
+def test_realign_targets_reads_an_equal_of_earlier_versions_as_its_words() -> None:
+    """A reworded target pairs with its rewrite although the stored comparator was "="."""
+    from checklist_app.storage.documents import realign_targets
+
+    stored = {**_target(AWARD, 5, "项"), "comparator": "="}
+    assert realign_targets([stored], [_target("争创国家标准创新贡献奖6项", 6, "项")]) == {0: 0}
+    ceiling = {**_target("平均检验周期降至10天", 10, "天"), "comparator": "="}
+    assert realign_targets([ceiling], [_target("平均检验周期降至8天", 8, "天")]) == {}

@@ -1,0 +1,150 @@
+"""Numeric targets (数值指标): which way each figure bounds its goal, and met / not met."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.core import Comparator, Document, Target
+from checklist_app.importer import SHIPPED_IDS, build_shipped
+from checklist_app.importer.extract import find_targets, reread_bare_figure
+
+RATIO = "共性关键技术和应用类科技计划项目形成标准研究成果的比率达到50%以上"
+RATIO_TRADITIONAL = "共性關鍵技術和應用類科技計劃項目形成标準研究成果的比率達到50%以上"
+# Every target of the five documents outside the Chongqing work plan (whose quotas are all
+# floors), with the reading of its sentence: 以上 / bare figures are floors, 缩短至…以内 a ceiling.
+SHIPPED_TARGETS = [
+    ("chongqing-2022/一/(二)", RATIO, ">="),
+    ("chongqing-2022/一/(二)", "地方标准平均制定周期缩短至18个月以内", "<="),
+    ("chongqing-2022/一/(二)", "新增参与制定(修订)国际标准10项以上", ">="),
+    ("chongqing-2022/一/(二)", "新增参与制定(修订)国家标准、行业标准500项以上", ">="),
+    ("chongqing-2022/一/(二)", "新发布地方标准500项以上", ">="),
+    ("chongqing-2022/一/(二)", "新自我声明公开企业产品和服务标准10000项以上", ">="),
+    ("chongqing-2022/一/(二)", "新培育发展团体标准300项以上", ">="),
+    ("chongqing-2022/一/(二)", "新建设标准化试点示范项目50个以上", ">="),
+    ("chongqing-2022/一/(二)", "新成立市级专业标准化技术委员会10个以上", ">="),
+    ("chongqing-2022/一/(二)", "争创全国标准创新贡献奖5项", ">="),
+    ("guangdong-2018/一/(三)", "發布重點產業、行業標準體系規劃與路線圖10個", ">="),
+    ("guangdong-2018/一/(三)", "推動600家企業開展兩化融合管理體系貫標建設", ">="),
+    ("guangdong-2018/一/(三)", "建設國家及省級技術標準創新基地20個", ">="),
+    ("guangdong-2018/一/(三)", "國家及省級標準驗證檢驗檢測點10個", ">="),
+    ("guangdong-2018/一/(三)", "在重點行業培育30家大型骨干企業建立研發與標準“三同步”", ">="),
+    ("guangdong-2018/一/(三)", "推動10個國際和國家專業標準化技術委員會或對口單位落戶廣東", ">="),
+    ("guangdong-2018/一/(三)", "主導或參與研制60項各類國際標準", ">="),
+    ("liaoning-2022/一/(二)", "主导或参与制修订国家标准320项以上", ">="),
+    ("liaoning-2022/一/(二)", "制修订省级地方标准480项以上", ">="),
+    ("liaoning-2022/一/(二)", RATIO, ">="),
+    ("liaoning-2022/一/(二)", "地方标准平均制定周期缩短至18个月以内", "<="),
+    ("liaoning-2022/一/(二)", "新建标准化试点示范项目50个以上", ">="),
+    ("liaoning-2022/一/(二)",
+     "驻辽国家标准化技术委员会所在专业领域国际标准转化率达到88%以上", ">="),
+    ("liaoning-2022/一/(二)", "省级标准化技术委员会达到30个以上", ">="),
+    ("liaoning-2022/一/(二)", "培育标准化专业服务机构14家以上", ">="),
+    ("national-2021/一/(二)", RATIO_TRADITIONAL, ">="),
+    ("national-2021/一/(二)", "國家标準平均制定周期縮短至18個月以內", "<="),
+    ("national-2021/一/(二)", "國際标準轉化率達到85%以上", ">="),
+    ("national-2021/一/(二)", "50個以上國家技術标準創新基地", ">="),
+    ("wenzhou-2017/一/(三)", "培育企業技術標準創新基地5個以上", ">="),
+    ("wenzhou-2017/一/(三)", "建成國家級、省級和市級標準化技術委員會20個以上", ">="),
+    ("wenzhou-2017/一/(三)",
+     "主導或參與制(修)訂國際標準、國家標準、行業標準、地方標準1000項以上", ">="),
+    ("wenzhou-2017/一/(三)", "團體標準(聯盟標準)90項以上", ">="),
+    ("wenzhou-2017/一/(三)", "“浙江製造”標準20項以上", ">="),
+    ("wenzhou-2017/一/(三)", "全市規模以上企業主導產品采標率66%以上", ">="),
+    ("wenzhou-2017/三/(三)", "培養100名標準化專家", ">="),
+    ("wenzhou-2017/三/(三)", "1000名標準化骨幹", ">="),
+]
+
+# Chongqing 一/(二), as printed.
+CHONGQING_GOALS = (
+    "到2025年,新增参与制定(修订)国际标准10项以上,新增参与制定(修订)国家标准、行业标准500项以上,"
+    "新发布地方标准500项以上,新自我声明公开企业产品和服务标准10000项以上,新培育发展团体标准300项以上,"
+    "新建设标准化试点示范项目50个以上,新成立市级专业标准化技术委员会10个以上,争创全国标准创新贡献奖5项。"
+)
+
+
+@pytest.fixture(scope="module")
+def documents() -> dict[str, Document]:
+    return {doc_id: build_shipped(doc_id) for doc_id in SHIPPED_IDS}
+
+
+def test_every_target_outside_the_work_plan_is_listed(documents: dict[str, Document]) -> None:
+    found = [(node.id, target.text) for doc in documents.values() for node in doc.nodes
+             if "/plan" not in node.id for target in node.targets]
+    assert sorted(found) == sorted((node_id, text) for node_id, text, _ in SHIPPED_TARGETS)
+
+
+@pytest.mark.parametrize(("node_id", "text", "comparator"), SHIPPED_TARGETS)
+def test_shipped_target_reads_as_its_sentence(
+    documents: dict[str, Document], node_id: str, text: str, comparator: str
+) -> None:
+    node = documents[node_id.split("/")[0]].node(node_id)
+    assert [t.comparator.value for t in node.targets if t.text == text] == [comparator]
+
+
+def test_more_than_a_bare_figure_meets_it() -> None:
+    """争创全国标准创新贡献奖5项: six awards meet the goal, four do not."""
+    award = find_targets(CHONGQING_GOALS)[-1]
+    assert (award.text, award.value, award.unit, award.year) == (
+        "争创全国标准创新贡献奖5项", 5, "项", 2025)
+    assert award.comparator is Comparator.AT_LEAST
+    assert (award.is_met(6), award.is_met(5), award.is_met(4)) == (True, True, False)
+
+
+def test_every_goal_of_the_chongqing_paragraph_is_a_floor() -> None:
+    targets = find_targets(CHONGQING_GOALS)
+    assert [t.value for t in targets] == [10, 500, 500, 10000, 300, 50, 10, 5]
+    assert {t.comparator for t in targets} == {Comparator.AT_LEAST}
+
+
+@pytest.mark.parametrize(("text", "comparator"), [
+    # Chongqing work-plan cells
+    ("推进本部门管理的本行业所的社会组织自我声明公开团体标准3项以上", ">="),
+    ("至少开展1项国家级或市级农业、工业、服务业以及社会事业等领域项目", ">="),
+    # a level brought down to is a ceiling, with or without 以内
+    ("地方标准平均制定周期缩短至18个月", "<="),
+    ("标准平均制定周期缩短至18个月以内", "<="),
+    ("平均检验周期降至10天", "<="),
+    ("不合格率降低到5%", "<="),
+    ("行政审批时限压缩至20天", "<="),
+    ("抽查不合格率控制在3%左右", "<="),
+    ("抽查不合格率控制在3%以下", "<="),
+    ("新增地方标准不超过50项", "<="),
+    ("不合格率不高于2%", "<="),
+    # a reduction by an amount, and floor words
+    ("单位产品能耗降低20%", ">="),
+    ("国际标准转化率不低于90%", ">="),
+    ("培育标准化服务机构10家及以上", ">="),
+    ("规模以上企业采标率达到66%", ">="),  # 规模以上 names the firms, it bounds nothing
+    ("国际标准转化率超过85%", ">"),
+])
+def test_bounding_words(text: str, comparator: str) -> None:
+    [target] = find_targets(text)
+    assert target.comparator.value == comparator
+
+
+def test_a_target_stored_as_equal_is_read_again_from_its_words() -> None:
+    """Earlier versions stored bare figures (and 降至) as EQUAL."""
+    award = Target("争创全国标准创新贡献奖5项", 5, "项", Comparator.EQUAL, 2025)
+    assert reread_bare_figure(award) == Target(
+        "争创全国标准创新贡献奖5项", 5, "项", Comparator.AT_LEAST, 2025)
+    assert reread_bare_figure(award).is_met(6) is True
+    lowered = Target("平均检验周期降至10天", 10, "天", Comparator.EQUAL)
+    assert reread_bare_figure(lowered).comparator is Comparator.AT_MOST
+    second = Target("建設國家及省級技術標準創新基地20個、國家及省級標準驗證檢驗檢測點10個以下",
+                    10, "個", Comparator.EQUAL)  # one text for both figures, as stored before
+    assert reread_bare_figure(second).comparator is Comparator.AT_MOST  # its own 以下
+    ceiling = Target("地方标准平均制定周期缩短至18个月以内", 18, "个月", Comparator.AT_MOST)
+    assert reread_bare_figure(ceiling) is ceiling
+
+
+def test_a_checklist_file_holding_an_equal_reads_it_as_its_words(
+        documents: dict[str, Document]) -> None:
+    """Closed assessments keep their documents in this format, written by earlier versions."""
+    from checklist_app.importer.checklist_file import document_from_dict, document_to_dict
+
+    data = document_to_dict(documents["chongqing-2022"])
+    [goals] = [node for node in data["nodes"] if node["id"] == "chongqing-2022/一/(二)"]
+    assert goals["targets"][-1]["text"] == "争创全国标准创新贡献奖5项"
+    goals["targets"][-1]["comparator"] = "="
+    award = document_from_dict(data).node("chongqing-2022/一/(二)").targets[-1]
+    assert (award.comparator, award.is_met(6)) == (Comparator.AT_LEAST, True)
