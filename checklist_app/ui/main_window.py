@@ -28,6 +28,7 @@ from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.models.document_tree_model import (
+    ALL_ITEMS,
     DocumentTreeModel,
     TreeFilterProxy,
     TreeRole,
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
     def _build_models(self) -> None:
         self.tree_model = DocumentTreeModel(self)
         self.tree_proxy = TreeFilterProxy(self)
+        self._shown_branch_id = ALL_ITEMS  # the tree row whose items the table shows
+        self._filtering_tree = False
         self.tree_proxy.setSourceModel(self.tree_model)
         self.item_model = ItemTableModel(self, runner=self.background)
         self.proxy = ItemFilterProxy(self)
@@ -150,8 +153,22 @@ class MainWindow(QMainWindow):
         return pane
 
     def _filter_tree(self, text: str) -> None:
-        self.tree_proxy.set_text(text)
-        self.tree.expandAll()
+        """Narrow the tree; the table keeps showing the branch it showed.
+
+        Filtering out the current row moved Qt's current index to a neighbour, which
+        silently changed the table's branch (and clearing the filter did not bring it
+        back). The branch stays until the user picks another one; its row is current
+        again whenever the filter shows it.
+        """
+        shown = self._shown_branch_id
+        self._filtering_tree = True
+        try:
+            self.tree_proxy.set_text(text)
+            self.tree.expandAll()
+            if not self._select_branch(shown):
+                self.tree.selectionModel().clear()
+        finally:
+            self._filtering_tree = False
 
     def _make_tree(self) -> QTreeView:
         tree = QTreeView(self, objectName="documentTree")
@@ -312,7 +329,8 @@ class MainWindow(QMainWindow):
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
         self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
-        self.tree.setCurrentIndex(self.tree_proxy.index(0, 0))
+        self._shown_branch_id = ALL_ITEMS
+        self._select_branch(ALL_ITEMS)
         self.tree.expandToDepth(0)
         has_items = data is not None and data.checklist is not None
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
@@ -378,8 +396,10 @@ class MainWindow(QMainWindow):
     # -- selection --------------------------------------------------------------------------
 
     def _branch_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        branch = current.data(TreeRole.BRANCH) if current.isValid() else None
-        self.proxy.update_filter(branch=branch)
+        if self._filtering_tree or not current.isValid():
+            return  # the tree's filter changed, not the user's choice
+        self._shown_branch_id = str(current.data(TreeRole.NODE_ID))
+        self.proxy.update_filter(branch=current.data(TreeRole.BRANCH))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = self.current_node_id()
@@ -649,12 +669,14 @@ class MainWindow(QMainWindow):
             self.select_node(state.node_id)
         self.item_pane.tabs.setCurrentIndex(state.item_tab)
 
-    def _select_branch(self, node_id: str) -> None:
+    def _select_branch(self, node_id: str) -> bool:
+        """Make the tree row of ``node_id`` current, when the tree's filter shows it."""
         found = self.tree_proxy.match(self.tree_proxy.index(0, 0), TreeRole.NODE_ID, node_id, 1,
                                       Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         if found:
             self.tree.setCurrentIndex(found[0])
             self.tree.scrollTo(found[0])
+        return bool(found)
 
     def retire(self) -> None:
         """Give way to a rebuilt window: keep the note being typed and the geometry, stop

@@ -189,7 +189,7 @@ class DocumentTreeModel(QAbstractItemModel):
 
 class TreeFilterProxy(QSortFilterProxyModel):
     """Sections and groups whose caption holds the typed text (either script), with their
-    parents kept so that the tree stays a tree."""
+    parents kept so that the tree stays a tree, and the "All items" row."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -202,7 +202,7 @@ class TreeFilterProxy(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
-        if not self._needle:
-            return True
         index = self.sourceModel().index(source_row, 0, source_parent)
+        if not self._needle or index.data(TreeRole.NODE_ID) == ALL_ITEMS:
+            return True  # "All items" stays: the way back to every item
         return self._needle in str(index.data(TreeRole.SEARCH_KEY))
