@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.settings import Settings
@@ -188,3 +189,19 @@ def test_narrative_inserts_word_text_and_asks_before_losing_it(
     assert not again.insert_file(tmp_path / "缺失.docx") and asked[-1] == "warned"
     again.reject()  # nothing changed: closes without asking
     assert not again.isVisible()
+
+
+def test_narrative_of_a_closed_assessment_says_why_it_cannot_be_changed(window) -> None:  # type: ignore[no-untyped-def]
+    """Closed: the text could be typed in but not saved, with no word of why, and closing
+    the dialog threw the typing away. Now read-only, with the banner's reason."""
+    window.service.close_assessment()
+    editor = window.edit_narrative()
+    assert all(e.isReadOnly() for e in editor.editors.values())
+    assert editor.banner.state.isVisibleTo(editor)
+    assert "关闭，只能查看和打印" in editor.banner.state.label.text()
+    buttons = [b.text() for b in editor.findChildren(QPushButton) if b.isVisibleTo(editor)]
+    assert "保存" not in " ".join(buttons) and not editor.import_button.isEnabled()
+    facts = editor.tabs.widget(0).widget(1).toPlainText()
+    assert "：" in facts and ": " not in facts  # 未评估：33 项, full-width in Chinese
+    editor.reject()  # nothing typed, nothing asked
+    assert not editor.isVisible()

@@ -32,6 +32,7 @@ from checklist_app.importer.reading import read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.widgets.banner import Banner
 
 SECTIONS = {
     1: N_("Work carried out"),  # 开展情况
@@ -63,8 +64,9 @@ def facts_html(facts: ReportFacts, section: int) -> str:
     parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete (不适用 not counted).</p>"
                ).format(done=facts.complete, total=facts.applicable)]
     if section == 1:
-        counts = "".join(f"<li>{escape(_(status.label))}: {n}</li>"
-                         for status, n in facts.status_counts.items() if n)
+        counts = "".join(
+            "<li>" + escape(_("{status}: {n}").format(status=_(status.label), n=n)) + "</li>"
+            for status, n in facts.status_counts.items() if n)
         parts.append(f"<ul>{counts}</ul>")
         parts.append(_("<p>{n} evidence files attached.</p>").format(n=len(facts.evidence)))
     elif section == 2:
@@ -106,8 +108,10 @@ class NarrativeEditor(QDialog):
         for section, title in SECTIONS.items():
             self.tabs.addTab(self._section(section, facts, data.assessment.narrative),
                              _(title))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        editable = data.editable
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            if editable else QDialogButtonBox.StandardButton.Close, self)
         self.import_button = QPushButton(_("Insert from file…"), self)
         self.import_button.setToolTip(_("Insert the text of a Word (.docx) or text file at the "
                                         "cursor"))
@@ -115,9 +119,13 @@ class NarrativeEditor(QDialog):
         buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(data.editable)
-        self.import_button.setEnabled(data.editable)
+        self.import_button.setEnabled(editable)
+        for editor in self.editors.values():
+            editor.setReadOnly(not editable)
+        self.banner = Banner(self)  # why the text cannot be changed: closed, or read-only
+        self.banner.show_workspace_state(data)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.resize(1000, 620)
