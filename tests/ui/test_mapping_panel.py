@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from checklist_app.core import MappingSource, Relation
 from checklist_app.ui.models.clause_list_model import ClauseRole
@@ -102,3 +103,24 @@ def test_document_names_show_no_mark_the_fonts_lack(window) -> None:  # type: ig
     assert all(metrics.inFontUcs4(ord(char)) for char in shown), shown
     stored = window.service.data.documents["liaoning-2022"].title
     assert "〈国家标准化发展纲要〉" in stored
+
+
+def test_clauses_of_the_partly_traditional_national_text_read_in_simplified(window) -> None:  # type: ignore[no-untyped-def]
+    """The national text is a partly traditional copy: the hits, their tooltips and the
+    suggestions' shared phrases read in simplified script, like the report."""
+    from checklist_app.importer import to_simplified
+
+    panel = _panel(window)  # national document chosen
+    panel.search.setText("标准")
+    model = panel.search_model
+    shown = [(model.index(r).data(), model.index(r).data(Qt.ItemDataRole.ToolTipRole))
+             for r in range(model.rowCount())]
+    assert len(shown) > 5
+    stored = "".join(n.text for n in window.service.data.national.nodes)
+    assert to_simplified(stored) != stored  # there is traditional text to convert
+    for text, tip in shown:
+        assert text == to_simplified(text) and tip == to_simplified(tip)
+    suggestions = panel.suggestion_model
+    for row in range(suggestions.rowCount()):
+        text = suggestions.index(row).data()
+        assert text == to_simplified(text)

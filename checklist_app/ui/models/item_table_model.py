@@ -94,8 +94,13 @@ def clause_caption(document: Document | None, node_id: str) -> str:
     except KeyError:
         return node_id
     labels = "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
-    caption = f"{labels} {node.title}".strip()
-    return on_screen(caption if document.script == "simplified" else to_simplified(caption))
+    return reference_text(document, f"{labels} {node.title}".strip())
+
+
+def reference_text(document: Document, text: str) -> str:
+    """A reference document's words as the app quotes them: in simplified script (the
+    national text is a partly traditional copy), with the screen's stand-ins."""
+    return on_screen(text if document.script == "simplified" else to_simplified(text))
 
 
 def _search_text(node: Node) -> str:

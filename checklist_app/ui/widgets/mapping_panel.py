@@ -37,7 +37,7 @@ from checklist_app.i18n import N_, _
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
-from checklist_app.ui.models.item_table_model import clause_caption
+from checklist_app.ui.models.item_table_model import clause_caption, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 
 if TYPE_CHECKING:
@@ -220,7 +220,8 @@ class MappingPanel(QWidget):
                                        document=data.checklist)
         fresh = [c for c in candidates if c.node_id not in taken and c.score > 0]
         return [ClauseRow(c.node_id, f"{c.score:.1f} · {clause_caption(reference, c.node_id)}",
-                          _("shared: {phrases}").format(phrases=c.why or "—"), c.why, c)
+                          _("shared: {phrases}").format(
+                              phrases=reference_text(reference, c.why) or "—"), c.why, c)
                 for c in fresh[:SUGGESTIONS]]
 
     def _search(self, text: str) -> None:
@@ -232,7 +233,8 @@ class MappingPanel(QWidget):
         hits = [n for n in reference.nodes
                 if n.checkable and needle in (n.search_text.lower() or search_key(n.text))]
         self.search_model.set_rows([
-            ClauseRow(n.id, clause_caption(reference, n.id), n.text[:80], n.text[:400], n)
+            ClauseRow(n.id, clause_caption(reference, n.id), reference_text(reference, n.text[:80]),
+                      reference_text(reference, n.text[:400]), n)
             for n in hits[:SEARCH_LIMIT]])
 
     # -- actions ----------------------------------------------------------------------------
