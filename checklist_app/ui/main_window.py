@@ -55,7 +55,7 @@ class ViewState:
     """What the user was looking at, carried into a window rebuilt in another language."""
 
     node_id: str = ""
-    branch_id: str | None = None  # None: no row of the tree was current
+    branch_id: str | None = None  # the tree row whose items the table shows ("": all)
     tree_filter: str = ""
     search: str = ""
     item_tab: int = 0
@@ -647,10 +647,8 @@ class MainWindow(QMainWindow):
         return self.job_progress.running or self.background.busy
 
     def view_state(self) -> ViewState:
-        branch = self.tree.currentIndex()
         return ViewState(
-            node_id=self.current_node_id(),
-            branch_id=str(branch.data(TreeRole.NODE_ID)) if branch.isValid() else None,
+            node_id=self.current_node_id(), branch_id=self._shown_branch_id,
             tree_filter=self.tree_filter.text(), search=self.filter_bar.search.text(),
             item_tab=self.item_pane.tabs.currentIndex())
 
@@ -661,13 +659,23 @@ class MainWindow(QMainWindow):
         self._workspace_loaded()
         self.tree_filter.setText(state.tree_filter)
         if state.branch_id is not None:
-            self._select_branch(state.branch_id)
+            self._show_branch(state.branch_id)
         if state.search:
             self.filter_bar.search.setText(state.search)
             self.filter_bar.apply_search()
         if state.node_id:
             self.select_node(state.node_id)
         self.item_pane.tabs.setCurrentIndex(state.item_tab)
+
+    def _show_branch(self, node_id: str) -> None:
+        """The table shows the items of ``node_id``'s branch, even while the tree's filter
+        hides its row (current in the tree when shown)."""
+        found = self.tree_model.match(self.tree_model.index(0, 0), TreeRole.NODE_ID, node_id,
+                                      1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        if found:
+            self._shown_branch_id = node_id
+            self.proxy.update_filter(branch=found[0].data(TreeRole.BRANCH))
+            self._select_branch(node_id)
 
     def _select_branch(self, node_id: str) -> bool:
         """Make the tree row of ``node_id`` current, when the tree's filter shows it."""

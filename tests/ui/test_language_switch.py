@@ -164,3 +164,20 @@ def test_the_report_can_be_made_after_a_switch_with_real_threads(qtbot, workspac
         dialog.close()
     finally:
         desktop.shutdown()
+
+
+def test_a_branch_hidden_by_the_tree_filter_stays_shown_across_a_switch(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    window = desktop.window
+    window._select_branch(SECTION)
+    rows = window.proxy.rowCount()
+    window.tree_filter.setText("组织实施")  # hides the section's row; its items stay
+    assert not window.tree.currentIndex().isValid() and window.proxy.rowCount() == rows
+    del window  # the switch deletes it
+    try:
+        _choose_language(qtbot, desktop, "en")
+        assert desktop.window.proxy.rowCount() == rows
+        desktop.window.tree_filter.clear()
+        assert desktop.window.tree.currentIndex().data(TreeRole.NODE_ID) == SECTION
+    finally:
+        for translator in desktop.qt_translators:
+            QApplication.instance().removeTranslator(translator)
