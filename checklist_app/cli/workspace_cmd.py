@@ -20,7 +20,6 @@ from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
     Assessment,
     Document,
-    Evidence,
     ItemState,
     ItemStatus,
     Node,
@@ -281,18 +280,11 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
 
 
 def run_attach(args: argparse.Namespace) -> int:
-    attached: list[Evidence] = []
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
         item = resolve_item(workspace, assessment_id, args.item)
-        for file in args.files:
-            try:
-                attached.append(workspace.attach(assessment_id, item, file,
-                                                 description=args.description))
-            except StorageError as error:
-                done = ", ".join(e.file_name for e in attached) or _("none")
-                raise CliError(_("{error} (already attached: {done})").format(
-                    error=error, done=done)) from None
+        attached = workspace.attach_files(assessment_id, item, args.files,
+                                          description=args.description)
         checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
     if args.json:
         print_json([asdict(e) for e in attached])
@@ -507,7 +499,11 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     _assessment(set_)
     _json(set_)
     set_.set_defaults(handler=run_set)
-    attach = subparsers.add_parser("attach", help=_("attach evidence files to an item"))
+    attach = subparsers.add_parser(
+        "attach", help=_("attach evidence files to an item"),
+        description=_("Attach evidence files to an item, all of them or none: when a file "
+                      "is missing, a folder, empty, unreadable or too large, nothing is "
+                      "attached and each such file is listed with the reason."))
     _db(attach)
     attach.add_argument("item", metavar="ITEM_ID")
     attach.add_argument("files", nargs="+", metavar="FILE")
