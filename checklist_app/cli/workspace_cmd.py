@@ -168,11 +168,27 @@ def run_assess_new(args: argparse.Namespace) -> int:
             national_doc_id=ensure_document(workspace, args.national),
             office=args.office, department=args.department, period=args.period,
             preparer=args.preparer, reviewer=args.reviewer, addressee=args.addressee)
+        checklist = workspace.document(assessment.checklist_doc_id)
     if args.json:
         print_json(assessment_dict(assessment))
     else:
-        print(assessment.id)
+        print(started_line(assessment, checklist))
     return 0
+
+
+def started_line(assessment: Assessment, checklist: Document) -> str:
+    """What ``assess new`` started, as one sentence: id, office, period and checklist."""
+    title = book_title(checklist.title) or checklist.id
+    if not assessment.period.strip():
+        return _("Started self-assessment {id}: {office}, against 《{document}》.").format(
+            id=assessment.id, office=assessment.office, document=title)
+    return _("Started self-assessment {id}: {office}, {period}, against 《{document}》.").format(
+        id=assessment.id, office=assessment.office, period=assessment.period, document=title)
+
+
+def book_title(title: str) -> str:
+    """A title to put inside 《》: its own outer marks dropped, inner 《》 nested as 〈〉."""
+    return title.strip().strip("《》").replace("《", "〈").replace("》", "〉")
 
 
 def run_assess_list(args: argparse.Namespace) -> int:
@@ -440,7 +456,8 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
 def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("assess", help=_("self-assessments (自查自评)"))
     commands = group.add_subparsers(dest="assess_command", metavar="COMMAND", required=True)
-    new = commands.add_parser("new", help=_("start an assessment; prints its id"))
+    new = commands.add_parser(
+        "new", help=_("start an assessment; --json prints its record, with the id"))
     _db(new)
     new.add_argument("--checklist", required=True, metavar="DOC",
                      help=_("the document to check against (shipped id or file)"))
