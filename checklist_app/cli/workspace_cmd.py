@@ -20,7 +20,6 @@ from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
     Assessment,
     Document,
-    Evidence,
     ItemState,
     ItemStatus,
     Node,
@@ -169,11 +168,27 @@ def run_assess_new(args: argparse.Namespace) -> int:
             national_doc_id=ensure_document(workspace, args.national),
             office=args.office, department=args.department, period=args.period,
             preparer=args.preparer, reviewer=args.reviewer, addressee=args.addressee)
+        checklist = workspace.document(assessment.checklist_doc_id)
     if args.json:
         print_json(assessment_dict(assessment))
     else:
-        print(assessment.id)
+        print(started_line(assessment, checklist))
     return 0
+
+
+def started_line(assessment: Assessment, checklist: Document) -> str:
+    """What ``assess new`` started, as one sentence: id, office, period and checklist."""
+    title = book_title(checklist.title) or checklist.id
+    if not assessment.period.strip():
+        return _("Started self-assessment {id}: {office}, against 《{document}》.").format(
+            id=assessment.id, office=assessment.office, document=title)
+    return _("Started self-assessment {id}: {office}, {period}, against 《{document}》.").format(
+        id=assessment.id, office=assessment.office, period=assessment.period, document=title)
+
+
+def book_title(title: str) -> str:
+    """A title to put inside 《》: its own outer marks dropped, inner 《》 nested as 〈〉."""
+    return title.strip().strip("《》").replace("《", "〈").replace("》", "〉")
 
 
 def run_assess_list(args: argparse.Namespace) -> int:
@@ -281,18 +296,11 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
 
 
 def run_attach(args: argparse.Namespace) -> int:
-    attached: list[Evidence] = []
     with opened(args.db) as workspace:
         assessment_id = _assessment_id(workspace, args)
         item = resolve_item(workspace, assessment_id, args.item)
-        for file in args.files:
-            try:
-                attached.append(workspace.attach(assessment_id, item, file,
-                                                 description=args.description))
-            except StorageError as error:
-                done = ", ".join(e.file_name for e in attached) or _("none")
-                raise CliError(_("{error} (already attached: {done})").format(
-                    error=error, done=done)) from None
+        attached = workspace.attach_files(assessment_id, item, args.files,
+                                          description=args.description)
         checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
     if args.json:
         print_json([asdict(e) for e in attached])
@@ -448,7 +456,8 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
 def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     group = subparsers.add_parser("assess", help=_("self-assessments (自查自评)"))
     commands = group.add_subparsers(dest="assess_command", metavar="COMMAND", required=True)
-    new = commands.add_parser("new", help=_("start an assessment; prints its id"))
+    new = commands.add_parser(
+        "new", help=_("start an assessment; --json prints its record, with the id"))
     _db(new)
     new.add_argument("--checklist", required=True, metavar="DOC",
                      help=_("the document to check against (shipped id or file)"))
@@ -507,7 +516,11 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     _assessment(set_)
     _json(set_)
     set_.set_defaults(handler=run_set)
-    attach = subparsers.add_parser("attach", help=_("attach evidence files to an item"))
+    attach = subparsers.add_parser(
+        "attach", help=_("attach evidence files to an item"),
+        description=_("Attach evidence files to an item, all of them or none: when a file "
+                      "is missing, a folder, empty, unreadable or too large, nothing is "
+                      "attached and each such file is listed with the reason."))
     _db(attach)
     attach.add_argument("item", metavar="ITEM_ID")
     attach.add_argument("files", nargs="+", metavar="FILE")

@@ -1,8 +1,9 @@
 """Marks that fonts often lack, and what to show in their place.
 
-The bundled CJK font (the only one on some machines) has no 〈〉 nor circled numbers past
-⑩. The report prints a stand-in where no font can draw the original, and says so; the app
-shows the same stand-ins rather than empty boxes.
+The bundled CJK font (the only one on some machines) has no 〈〉, no circled numbers past
+⑩ and no → (the report's change log: 未启动 → 已完成). The report prints a stand-in where no
+font can draw the original, and says so; the app shows the same stand-ins rather than empty
+boxes.
 """
 
 from __future__ import annotations
@@ -10,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 # Best first. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so the CJK rhythm and
-# the typeface stay) before the narrow Latin ‹›. Circled numbers number lists.
+# the typeface stay) before the narrow Latin ‹›. Circled numbers number lists; → joins a
+# value before and after a change.
 LOOKALIKES: Mapping[str, tuple[str, ...]] = {
     "〈": ("＜", "‹"),
     "〉": ("＞", "›"),
+    "→": ("->",),
 } | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
 
 

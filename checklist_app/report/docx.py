@@ -63,8 +63,11 @@ class _Writer:
             section.left_margin, section.right_margin = Mm(28), Mm(26)
 
     def paragraph(self, text: str, *, font: str = FANGSONG, size=None, align=None,
-                  indent: bool = False, bold: bool = False):
+                  indent: bool = False, bold: bool = False, keep_with_next: bool = False):
+        """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them."""
         para = self.doc.add_paragraph()
+        if keep_with_next:  # Word and WPS move it to the next page with what follows
+            para.paragraph_format.keep_with_next = True
         run = para.add_run(clean(text))
         run.font.size = size or self.size
         run.font.bold = bold
@@ -85,13 +88,18 @@ class _Writer:
         repeat = OxmlElement("w:tblHeader")  # header repeats on every page
         repeat.set(qn("w:val"), "true")
         trpr.append(repeat)
+        for cell in table.rows[0].cells:  # the header row never ends a page alone
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 cell.text = clean(text)
         return table
 
     def subheading(self, key: str) -> None:
-        self.paragraph(self.w(key), font=HEITI, size=Pt(self.size.pt - 2), bold=True)
+        """A table caption: kept with the table below it."""
+        self.paragraph(self.w(key), font=HEITI, size=Pt(self.size.pt - 2), bold=True,
+                       keep_with_next=True)
 
 
 def chinese_line_breaking(doc: WordDocument) -> None:
@@ -169,12 +177,14 @@ def _official(writer: _Writer, contents: Contents) -> None:
     if facts.snapshot.assessment.addressee:
         writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
     for number in range(1, 5):
-        writer.paragraph(w(f"section{number}"), font=HEITI, indent=True)
-        lines = text.narrative(number)
+        writer.paragraph(w(f"section{number}"), font=HEITI, indent=True, keep_with_next=True)
+        for line in text.narrative(number):
+            writer.paragraph(line, indent=True)
         computed = text.computed(number)
         lead = text.facts_heading(number)
-        lines += ([lead] if computed and lead else []) + computed
-        for line in lines:
+        if computed and lead:  # a lead-in ending in a colon keeps with the lines it leads
+            writer.paragraph(lead, indent=True, keep_with_next=True)
+        for line in computed:
             writer.paragraph(line, indent=True)
     for n, entry in enumerate(contents.listed(w), start=1):
         writer.paragraph(f"{contents.list_head(w) if n == 1 else ''}{entry}", indent=True)
@@ -250,8 +260,9 @@ def write_docx(
         if (number > 1 or style is ReportStyle.GBT9704) and page_used:
             writer._page(writer.doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
         page_used = True
-        writer.paragraph(contents.label(key, w), font=HEITI)
-        writer.paragraph(w(key), font=TITLE_FONT, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER)
+        writer.paragraph(contents.label(key, w), font=HEITI, keep_with_next=True)
+        writer.paragraph(w(key), font=TITLE_FONT, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER,
+                         keep_with_next=True)
         _write_annex(writer, key)
         yield 0.2 + 0.7 * number / len(keys)
     add_page_numbers(writer.doc)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 
 
 class StorageError(Exception):
@@ -55,6 +55,29 @@ class DiskFullError(StorageError):
 
 class EvidenceFileError(StorageError):
     """A file to attach is missing, unreadable, changing, too large or not a regular file."""
+
+
+class AttachRefusedError(EvidenceFileError):
+    """Some files of a batch cannot be attached, so none of the batch was: one line each."""
+
+    def __init__(self, refused: list[EvidenceFileError], total: int) -> None:
+        header = ngettext(
+            "{refused} of the {total} files cannot be attached, so none of them was "
+            "attached. Fix or leave out this file, then attach again:",
+            "{refused} of the {total} files cannot be attached, so none of them was "
+            "attached. Fix or leave out these files, then attach again:",
+            len(refused)).format(refused=len(refused), total=total)
+        lines = [f"{number}. {error}" for number, error in enumerate(refused, 1)]
+        super().__init__("\n".join([header, *lines]))
+        self.refused = refused
+        self.total = total
+
+
+def refuse_batch(refused: list[EvidenceFileError], total: int) -> EvidenceFileError:
+    """The error for a batch: a lone file's own error, else all refusals in one message."""
+    if total == 1 and len(refused) == 1:
+        return refused[0]
+    return AttachRefusedError(refused, total)
 
 
 class ClosedAssessmentError(StorageError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
-from checklist_app.storage.errors import EvidenceFileError, NotFoundError
+from checklist_app.storage.errors import EvidenceFileError, NotFoundError, refuse_batch
 from checklist_app.storage.sniff import detect_mime
 
 if TYPE_CHECKING:
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 CHUNK_SIZE = 1 << 20
 DEFAULT_MAX_SIZE = 2 << 30  # 2 GiB per file
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
+BatchProgress = Callable[[Path, int, int], None]  # (file being stored, batch bytes done, total)
 
 EVIDENCE_SQL = (
     "SELECT e.id, c.sha256, e.file_name, c.mime_type, c.size, e.description, e.added_by, "
@@ -76,6 +77,27 @@ def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
     except OSError as error:
         raise _unreadable(error, path) from None
     return file, info
+
+
+def check_files(paths: Sequence[Path], max_size: int) -> list[int]:
+    """The size of each file, once every one passed the checks store_file starts with.
+
+    Raises one error naming every refused file (missing, folder, empty, too large,
+    unreadable…), so that a batch is attached whole or not at all.
+    """
+    sizes: list[int] = []
+    refused: list[EvidenceFileError] = []
+    for path in paths:
+        try:
+            file, info = _open_regular(path, max_size)
+        except EvidenceFileError as error:
+            refused.append(error)
+            continue
+        file.close()
+        sizes.append(info.st_size)
+    if refused:
+        raise refuse_batch(refused, len(paths))
+    return sizes
 
 
 def _unreadable(error: OSError, path: Path) -> EvidenceFileError:

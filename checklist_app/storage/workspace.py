@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
@@ -51,11 +51,14 @@ from checklist_app.storage.db import (
     utils_database,
 )
 from checklist_app.storage.errors import (
+    AttachRefusedError,
+    EvidenceFileError,
     InvalidValueError,
     NotFoundError,
     ReadOnlyError,
     StorageError,
     known_errors,
+    refuse_batch,
 )
 from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
@@ -335,18 +338,45 @@ class Workspace:
 
         The same bytes under the same name become one evidence supporting several items.
         """
-        file = Path(file)
-        with bulk_journal(self.db, _size(file)), self._write() as db:
-            now = now_iso()
-            assessment = assessments.require_open(db, assessment_id)
-            assessments.require_item(db, assessment, node_id)
-            content = evidence.store_file(db, file, now=now, max_size=self.max_file_size,
-                                          progress=progress)
-            evidence_id = evidence.find_evidence(db, content, file.name) or \
-                evidence.add_evidence(db, content, file.name, description=description,
-                                      now=now, user=self.user)
-            self._link(db, assessment_id, node_id, evidence_id, now)
-            return evidence.get_evidence(db, evidence_id)
+        batch_progress = None if progress is None else \
+            lambda _path, done, total: progress(done, total)
+        return self.attach_files(assessment_id, node_id, [file], description=description,
+                                 progress=batch_progress)[0]
+
+    def attach_files(self, assessment_id: int, node_id: str, files: Sequence[Path | str], *,
+                     description: str = "", progress: evidence.BatchProgress | None = None
+                     ) -> list[Evidence]:
+        """Attach several files to an item in one transaction: all of them or none.
+
+        Every file is checked before any is stored; when some are refused, one
+        EvidenceFileError names each with its reason (AttachRefusedError for a batch).
+        """
+        paths = [Path(f) for f in files]
+        try:
+            with bulk_journal(self.db, sum(map(_size, paths))), self._write() as db:
+                now = now_iso()
+                assessment = assessments.require_open(db, assessment_id)
+                assessments.require_item(db, assessment, node_id)
+                sizes = evidence.check_files(paths, self.max_file_size)
+                step = _batch_steps(paths, sizes, progress)
+                return [self._store(db, assessment_id, node_id, path, description=description,
+                                    now=now, progress=step(index))
+                        for index, path in enumerate(paths)]
+        except AttachRefusedError:
+            raise
+        except EvidenceFileError as error:  # changed or unreadable while stored: rolled back
+            raise refuse_batch([error], len(paths)) from None
+
+    def _store(self, db: Database, assessment_id: int, node_id: str, path: Path, *,
+               description: str, now: str, progress: evidence.Progress | None) -> Evidence:
+        """Store one file of a batch and link it to the item (inside the batch's transaction)."""
+        content = evidence.store_file(db, path, now=now, max_size=self.max_file_size,
+                                      progress=progress)
+        evidence_id = evidence.find_evidence(db, content, path.name) or \
+            evidence.add_evidence(db, content, path.name, description=description, now=now,
+                                  user=self.user)
+        self._link(db, assessment_id, node_id, evidence_id, now)
+        return evidence.get_evidence(db, evidence_id)
 
     def link_evidence(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
         """Let stored evidence support another item; False when it already does."""
@@ -515,6 +545,20 @@ def _insert_meta(db: Database) -> None:
         {"key": "created_at", "value": now_iso()},
         {"key": "created_by", "value": f"checklist-app {checklist_app.__version__}"},
     ])
+
+
+def _batch_steps(paths: list[Path], sizes: list[int], progress: evidence.BatchProgress | None
+                 ) -> Callable[[int], evidence.Progress | None]:
+    """For the index of a file in a batch, its progress callback in bytes of the whole batch."""
+    total = sum(sizes)
+
+    def step(index: int) -> evidence.Progress | None:
+        if progress is None:
+            return None
+        before, path = sum(sizes[:index]), paths[index]
+        return lambda done, _size: progress(path, before + done, total)
+
+    return step
 
 
 def _size(path: Path) -> int:

@@ -258,33 +258,27 @@ class WorkspaceService(QObject):
                progress: Callable[[float, str], None] | None = None,
                done: Callable[[object], None] | None = None,
                failed: Callable[[BaseException], None] | None = None) -> Job:
-        """Store files as evidence of an item, one transaction each; cancellable."""
+        """Store files as evidence of an item in one transaction: all or none; cancellable.
+
+        When any file is refused (missing, empty, too large…) none is attached and the
+        error lists each refused file with its reason.
+        """
         assessment_id = self._assessment_id()
         paths = [Path(f) for f in files]
 
         def job(token: CancelToken) -> list[Evidence]:
-            attached = []
-            for index, path in enumerate(paths):
-                def step(done_bytes: int, total: int, index: int = index,
-                         name: str = path.name) -> None:
-                    token.check()  # raising here rolls this attachment back
-                    share = done_bytes / total if total else 1.0
-                    token.report((index + share) / len(paths), name)
+            def step(path: Path, done_bytes: int, total: int) -> None:
+                token.check()  # raising here rolls the whole batch back
+                token.report(done_bytes / total if total else 1.0, path.name)
 
-                attached.append(self._ws().attach(assessment_id, node_id, path, progress=step))
-            return attached
+            return self._ws().attach_files(assessment_id, node_id, paths, progress=step)
 
         def finished(result: object) -> None:
             self._evidence_reload(node_id)
             if done is not None:
                 done(result)
 
-        def on_error(error: BaseException) -> None:
-            self._evidence_reload(node_id)  # earlier files of the batch may be attached
-            if failed is not None:
-                failed(error)
-
-        return self._submit(job, finished, progress=progress, failed=on_error)
+        return self._submit(job, finished, progress=progress, failed=failed)
 
     def detach(self, node_id: str, evidence_id: int) -> None:
         assessment_id = self._assessment_id()

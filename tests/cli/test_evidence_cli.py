@@ -28,6 +28,32 @@ def test_attach_refuses_an_empty_file(db: str, tmp_path: Path,
         assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
 
 
+def test_attach_of_several_files_with_a_bad_one_attaches_none(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Staff are told every refused file and why; nothing is half-attached; they retry."""
+    files = [tmp_path / name for name in ("a.pdf", "b.txt", "empty.pdf", "会议照片.png")]
+    files[0].write_bytes(b"%PDF-1.4 sample")
+    files[1].write_text("会议纪要", encoding="utf-8")
+    files[2].touch()
+    files[3].write_bytes(bytes.fromhex("89504e470d0a1a0a") + bytes(64))
+    missing = tmp_path / "通知.pdf"
+    assert main(["attach", db, ITEM, *map(str, files), str(missing)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "checklist：所选的 5 个文件中有 2 个不能作为佐证材料，因此全部未添加。"
+        "请处理或去掉下列文件后重新添加：",
+        f"1. “{files[2]}”是空文件（0 字节），不能作为佐证材料，该文件未添加。请选择有内容的文件。",
+        f"2. “{missing}”不存在（可能已被移动或删除），该文件未添加。请检查文件位置后重新添加。"]
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.evidence(1) == {}
+        assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
+    files[2].write_text("补充材料", encoding="utf-8")
+    assert main(["attach", db, ITEM, *map(str, files), "--json"]) == 0
+    assert [e["file_name"] for e in json.loads(capsys.readouterr().out)] == [
+        "a.pdf", "b.txt", "empty.pdf", "会议照片.png"]
+
+
 def test_attach_warns_when_content_contradicts_the_name(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "通知.pdf").write_text("这是一份文字通知，不是PDF。", encoding="utf-8")

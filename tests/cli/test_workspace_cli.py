@@ -12,7 +12,7 @@ import pytest
 
 from checklist_app.cli import main
 from checklist_app.cli.common import display_width, format_table
-from checklist_app.cli.workspace_cmd import parse_status
+from checklist_app.cli.workspace_cmd import book_title, parse_status
 from checklist_app.core import ItemStatus
 from checklist_app.storage.assessments import no_such_target
 from checklist_app.storage.workspace import Workspace
@@ -25,6 +25,30 @@ def output(capsys: pytest.CaptureFixture[str]) -> str:
 
 def output_err(capsys: pytest.CaptureFixture[str]) -> str:
     return capsys.readouterr().err
+
+
+def test_assess_new_says_what_it_started(db: str, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A sentence for people (the db fixture checks the one with a period); scripts read
+    --json."""
+    assert main(["assess", "new", db, "--checklist", "liaoning-2022",
+                 "--office", "辽宁省市场监督管理局"]) == 0
+    assert output(capsys) == ("已新建自查自评 2：辽宁省市场监督管理局，"
+                              "依据《关于贯彻〈国家标准化发展纲要〉的实施意见》。\n")
+    assert main(["assess", "new", db, "--checklist", "wenzhou-2017", "--office", "温州市局",
+                 "--period", "2024年度", "--json"]) == 0
+    started = json.loads(output(capsys))
+    assert (started["id"], started["office"], started["period"]) == (3, "温州市局", "2024年度")
+    monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
+    assert main(["assess", "new", db, "--checklist", "national-2021", "--office", "Bureau",
+                 "--period", "2024"]) == 0
+    assert output(capsys) == ("Started self-assessment 4: Bureau, 2024, "
+                              "against 《国家标准化发展纲要》.\n")
+
+
+def test_book_title_nests_inner_marks() -> None:
+    assert book_title(" 《关于贯彻《国家标准化发展纲要》的意见》") == \
+        "关于贯彻〈国家标准化发展纲要〉的意见"
 
 
 @pytest.mark.parametrize(("word", "status"), [("已完成", ItemStatus.DONE),

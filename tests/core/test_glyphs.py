@@ -15,3 +15,9 @@ def test_missing_marks_get_their_first_drawable_stand_in() -> None:
 def test_drawable_marks_and_hopeless_ones_are_left_alone() -> None:
     assert stand_ins(lambda char: True) == {}
     assert stand_ins(lambda char: char not in "〈＜‹") == {}  # 〉 drawable; 〈 has no stand-in
+
+
+def test_an_arrow_no_font_draws_becomes_ascii() -> None:
+    table = stand_ins(lambda char: char != "→")
+    assert "状态：未启动 → 已完成".translate(table) == "状态：未启动 -> 已完成"
+    assert stand_ins(lambda char: char not in "→>") == {}  # half a stand-in is none

@@ -1,15 +1,17 @@
-"""The Word copy numbers its pages like the PDF."""
+"""The Word copy numbers its pages like the PDF and, like it, ends no page with a heading."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from docx import Document as WordDocument
+
 from checklist_app.demo import build_demo
+from checklist_app.report.builder import build_report
+from tests.report.conftest import make_snapshot
 
 
 def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
-    from docx import Document as WordDocument
-
     from checklist_app.cli import main
 
     path = build_demo(tmp_path / "demo", with_report=False)
@@ -20,3 +22,25 @@ def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
     for footer in (word.sections[0].footer, word.sections[0].even_page_footer):
         xml = footer.paragraphs[0]._p.xml
         assert 'w:instr="PAGE"' in xml and "— " in footer.paragraphs[0].text
+
+
+def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> None:
+    """Headings, lead-ins, annex labels and titles, table captions and table header rows
+    keep with the next paragraph or row; running text and the signature do not."""
+    out = tmp_path / "r.docx"
+    list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=out))
+    word = WordDocument(str(out))
+    kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
+    assert kept == [
+        "一、自查工作开展情况", "二、主要工作成效", "根据自查自评表统计：",
+        "三、存在的问题和不足", "根据自查自评表统计：", "四、下一步工作打算",
+        "附件1", "自查自评表", "检查项状态统计", "各部分完成情况", "数值指标", "检查项明细",
+        "附件2", "三级对照表", "自选动作（无上级对应）",
+        "附件3", "佐证材料目录", "附件4", "变更记录"]
+    assert len(word.tables) == 8  # 附件1: four; 附件2: two; 附件3 and 附件4: one each
+    for table in word.tables:
+        header, first = table.rows[0], table.rows[1]
+        assert all(p.paragraph_format.keep_with_next
+                   for cell in header.cells for p in cell.paragraphs)
+        assert not any(p.paragraph_format.keep_with_next
+                       for cell in first.cells for p in cell.paragraphs)

@@ -76,3 +76,22 @@ def test_a_system_font_draws_the_arrow_quietly(tmp_path: Path,
         ("Droid Sans Fallback", "未启动"), ("DejaVu Sans", "→"),
         ("Droid Sans Fallback", "已完成")]
     assert fonts.notes == [] and fonts.missing_report() == []
+
+
+def test_an_arrow_no_font_draws_is_printed_as_ascii(no_system_fonts: None) -> None:
+    fonts = font_set(bundled_font_path())
+    assert not any(face.has("→") for face in (fonts.face(FontRole.BODY), *fonts.fallbacks))
+    assert "".join(text for _face, text in fonts.runs("未启动 → 已完成")) == "未启动 -> 已完成"
+    assert fonts.substituted == {"→": "->"} and not fonts.missing
+    assert fonts.missing_report() == [
+        "本机字体没有以下符号，报告中已改用相近符号印出：→（U+2192）印为->。"
+        "如需印出原符号，请安装含有这些符号的字体后重新生成报告。"]
+
+
+@needs_poppler
+def test_the_change_log_prints_and_reports_the_arrow_stand_in(no_system_fonts: None,
+                                                              tmp_path: Path) -> None:
+    last = list(build_report(make_snapshot(), tmp_path / "r.pdf", font=bundled_font_path()))[-1]
+    text = squeeze(pdftotext(tmp_path / "r.pdf"))
+    assert "未启动->已完成" in text and "U+2192" not in text
+    assert any("→（U+2192）印为->" in note for note in last.notes)

@@ -16,8 +16,9 @@ from PIL import Image
 from reportlab.pdfgen.canvas import Canvas
 
 from checklist_app.i18n import reset_language
+from checklist_app.storage import evidence as evidence_store
 from checklist_app.storage import sniff
-from checklist_app.storage.errors import EvidenceFileError
+from checklist_app.storage.errors import AttachRefusedError, EvidenceFileError
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM
 
@@ -242,3 +243,99 @@ def test_same_bytes_under_another_text_name_get_no_warning(workspace: Workspace,
     assert (first.mime_type, second.mime_type) == ("text/csv", "text/csv")
     assert sniff.mismatch_warning(second.file_name, second.mime_type) is None
     assert sniff.mismatch_warning("名单.pdf", second.mime_type) is not None
+
+
+# -- several files at once ----------------------------------------------------------------------
+
+
+def _batch(folder: Path) -> dict[str, Path]:
+    """Two good files, then an empty one, a folder and a missing one, then a good photo."""
+    paths = {name: folder / name for name in
+             ("a.pdf", "b.txt", "empty.pdf", "材料", "missing.doc", "会议照片.png")}
+    paths["a.pdf"].write_bytes(_pdf())
+    paths["b.txt"].write_text("会议纪要", encoding="utf-8")
+    paths["empty.pdf"].touch()
+    paths["材料"].mkdir()
+    paths["会议照片.png"].write_bytes(_image("PNG"))
+    return paths
+
+
+def test_a_batch_with_refused_files_attaches_none(workspace: Workspace, assessment_id: int,
+                                                  tmp_path: Path) -> None:
+    paths = _batch(tmp_path)
+    before = _table_counts(workspace)
+    with pytest.raises(AttachRefusedError) as info:
+        workspace.attach_files(assessment_id, ITEM, list(paths.values()))
+    assert _table_counts(workspace) == before
+    assert workspace.evidence(assessment_id) == {}
+    header, *lines = str(info.value).splitlines()
+    assert header == ("3 of the 6 files cannot be attached, so none of them was attached. "
+                      "Fix or leave out these files, then attach again:")
+    assert lines == [
+        f"1. {paths['empty.pdf']} is empty (0 bytes): an empty file proves nothing. "
+        "Nothing was attached.",
+        f"2. {paths['材料']} is a folder. Attach the files inside it instead.",
+        f"3. {paths['missing.doc']} does not exist (moved or deleted?). Nothing was attached."]
+    assert [error.path for error in info.value.refused] == [
+        paths["empty.pdf"], paths["材料"], paths["missing.doc"]]
+
+
+def test_a_batch_refuses_a_file_too_large(workspace: Workspace, assessment_id: int,
+                                          tmp_path: Path) -> None:
+    small, large = tmp_path / "small.txt", tmp_path / "large.bin"
+    small.write_text("x")
+    large.write_bytes(b"x" * 3 * (1 << 20))
+    workspace.max_file_size = 2 << 20
+    with pytest.raises(AttachRefusedError, match=r"^1 of the 2 files .* this file, then") as info:
+        workspace.attach_files(assessment_id, ITEM, [small, large])
+    assert str(info.value).splitlines()[1] == (
+        f"1. {large} is 3 MiB, more than the 2 MiB allowed per file. Split or compress it.")
+    assert workspace.evidence(assessment_id) == {}
+
+
+def test_a_good_batch_is_attached_whole_in_order(workspace: Workspace, assessment_id: int,
+                                                 tmp_path: Path) -> None:
+    paths = _batch(tmp_path)
+    good = [paths[name] for name in ("a.pdf", "b.txt", "会议照片.png")]
+    seen: list[tuple[str, int, int]] = []
+    attached = workspace.attach_files(assessment_id, ITEM, good, description="2024年",
+                                      progress=lambda path, done, total: seen.append(
+                                          (path.name, done, total)))
+    assert [e.file_name for e in attached] == ["a.pdf", "b.txt", "会议照片.png"]
+    assert workspace.evidence(assessment_id)[ITEM] == attached
+    assert {e.description for e in attached} == {"2024年"}
+    total = sum(path.stat().st_size for path in good)
+    assert [name for name, _done, _total in seen] == ["a.pdf", "b.txt", "会议照片.png"]
+    assert seen[-1][1:] == (total, total)
+
+
+def test_a_file_failing_while_stored_rolls_the_batch_back(
+        workspace: Workspace, assessment_id: int, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first file is stored when the second cannot be read to the end: neither stays."""
+    paths = _batch(tmp_path)
+    before = _table_counts(workspace)
+    real_read = evidence_store._read
+
+    def failing_read(file: io.BufferedReader, path: Path) -> bytes:
+        if path.name == "b.txt":
+            raise EvidenceFileError(f"{path} could not be read", path)
+        return real_read(file, path)
+
+    monkeypatch.setattr(evidence_store, "_read", failing_read)
+    with pytest.raises(AttachRefusedError) as info:
+        workspace.attach_files(assessment_id, ITEM, [paths["a.pdf"], paths["b.txt"]])
+    assert str(info.value).splitlines() == [
+        "1 of the 2 files cannot be attached, so none of them was attached. "
+        "Fix or leave out this file, then attach again:",
+        f"1. {paths['b.txt']} could not be read"]
+    assert _table_counts(workspace) == before
+
+
+def test_a_single_refused_file_keeps_its_own_message(workspace: Workspace, assessment_id: int,
+                                                     tmp_path: Path) -> None:
+    empty = _batch(tmp_path)["empty.pdf"]
+    with pytest.raises(EvidenceFileError) as info:
+        workspace.attach_files(assessment_id, ITEM, [empty])
+    assert not isinstance(info.value, AttachRefusedError)
+    assert str(info.value).startswith(f"{empty} is empty (0 bytes)")

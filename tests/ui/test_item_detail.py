@@ -177,6 +177,29 @@ def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path)
     assert not notice.isVisible()
 
 
+def test_a_batch_with_refused_files_attaches_none_and_lists_them(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    good = tmp_path / "批复.pdf"
+    good.write_bytes(b"%PDF-1.4 sample")
+    empty, missing = tmp_path / "空白.pdf", tmp_path / "通知.docx"
+    empty.touch()
+    photo = tmp_path / "会议照片.png"
+    photo.write_bytes(bytes.fromhex("89504e470d0a1a0a") + b"\0" * 64)
+    assert window.select_node(SECOND_ITEM)
+    window.attach_files(SECOND_ITEM, [good, empty, missing, photo])
+    assert window.service.data.evidence.get(SECOND_ITEM, []) == []
+    assert not window.job_progress.isVisible()
+    error = window.banner.error
+    assert error.isVisible()
+    header, *lines = error.label.text().splitlines()
+    assert header.startswith("所选的 4 个文件中有 2 个不能作为佐证材料，因此全部未添加。")
+    assert [line.split("”")[0] for line in lines] == [f"1. “{empty}", f"2. “{missing}"]
+    empty.write_bytes(b"%PDF-1.4 filled")
+    missing.write_bytes(b"PK\3\4")
+    window.attach_files(SECOND_ITEM, [good, empty, missing, photo])
+    assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == [
+        "批复.pdf", "空白.pdf", "通知.docx", "会议照片.png"]
+
+
 GOALS = "chongqing-2022/一/(二)"
 
 
