@@ -285,3 +285,20 @@ def test_a_work_plan_row_shows_each_column_once(window) -> None:  # type: ignore
     text = detail.text.toPlainText()
     assert text.splitlines()[0] == "支持制定(修订)国家和行业标准：10"
     assert text.count("制定(修订)地方标准") == 1
+
+
+def test_messages_show_file_names_as_typed_not_as_markup(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """QLabel guesses rich text: an empty file named <b>通知<b>.pdf was announced in bold
+    as “通知.pdf”, a name the user cannot find. Labels of files and document text are plain."""
+    from PySide6.QtCore import Qt
+
+    hostile = tmp_path / "<b>通知<b>.pdf"  # no "/" in a file name
+    hostile.touch()
+    window.attach_files(SECOND_ITEM, [hostile])
+    label = window.banner.error.label
+    assert "<b>通知<b>.pdf" in label.text()
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert window.select_node(SECOND_ITEM)
+    detail = window.item_pane.detail
+    assert detail.heading.textFormat() == detail.departments.textFormat() \
+        == Qt.TextFormat.PlainText

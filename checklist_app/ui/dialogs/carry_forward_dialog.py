@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Assessment, next_period
 from checklist_app.i18n import _
 from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.widgets.labels import plain_label
 
 
 class CarryForwardDialog(QDialog):
@@ -27,7 +28,7 @@ class CarryForwardDialog(QDialog):
         self.setWindowTitle(_("Carry forward"))
         self.service = service
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
-        self.problem = QLabel(self, wordWrap=True, objectName="periodProblem")
+        self.problem = plain_label(self, wordWrap=True, objectName="periodProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.with_evidence = QCheckBox(_("Also link the evidence to the new assessment"), self)
         explanation = QLabel(_("The new assessment starts from this one's statuses, notes and "

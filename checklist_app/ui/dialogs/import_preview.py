@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QTextBrowser,
@@ -35,6 +34,7 @@ from checklist_app.importer.parser import document_id_for, parse_text
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
+from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, Job, JobRunner, ProgressStep
 
 LEVELS = {
@@ -99,8 +99,8 @@ class ImportPreview(QDialog):
         self.document: Document | None = None
         self.job: Job | None = None
         self.progress = JobProgress(self)
-        self.summary = QLabel(self, wordWrap=True)
-        self.warnings = QLabel(self, wordWrap=True)
+        self.summary = plain_label(self, wordWrap=True)
+        self.warnings = plain_label(self, wordWrap=True)
         self.warnings.setStyleSheet("color:#a15c00;")
         self.tree = QTextBrowser(self)
         self.title = QLineEdit(self)

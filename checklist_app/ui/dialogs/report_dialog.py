@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from checklist_app.report.parts import ReportPart
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
+from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, Job, JobRunner
 
 
@@ -92,8 +92,8 @@ class ReportDialog(QDialog):
         self.cancel_button = QPushButton(_("Cancel"), self)
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        self.message = QLabel(self, wordWrap=True, objectName="reportMessage")
-        self.font_notes = QLabel(self, wordWrap=True, objectName="reportNotes")
+        self.message = plain_label(self, wordWrap=True, objectName="reportMessage")
+        self.font_notes = plain_label(self, wordWrap=True, objectName="reportNotes")
         self.font_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.font_notes.hide()
         self.view = QPdfView(self)

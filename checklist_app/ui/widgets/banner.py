@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QLabel,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import local_date
 from checklist_app.i18n import _
 from checklist_app.ui.service import AssessmentData
+from checklist_app.ui.widgets.labels import plain_label
 
 _STYLES = {
     "warning": "background:#fff4ce; border:1px solid #e0c060; border-radius:4px;",
@@ -32,7 +32,7 @@ class _Strip(QWidget):
         self.setObjectName(f"{kind}Strip")
         self.setStyleSheet(f"#{kind}Strip {{{_STYLES[style or kind]}}}")
         self.setAutoFillBackground(True)
-        self.label = QLabel(self, wordWrap=True)
+        self.label = plain_label(self, wordWrap=True)
         self.label.setTextInteractionFlags(self.label.textInteractionFlags())
         self.details = QPushButton(_("Details…"), self)
         self.close_button = QPushButton(_("Dismiss"), self)

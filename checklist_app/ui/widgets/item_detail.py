@@ -34,6 +34,7 @@ from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
+from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
@@ -74,12 +75,12 @@ class ItemDetail(FileDropMixin, QWidget):
     # -- construction -----------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.heading = QLabel(self, wordWrap=True, objectName="itemHeading")
+        self.heading = plain_label(self, wordWrap=True, objectName="itemHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
-        self.review = QLabel(self, wordWrap=True)
+        self.review = plain_label(self, wordWrap=True)
         self.review.setStyleSheet("background:#fff4ce; padding:4px;")
         self.script = QComboBox(self, objectName="scriptSwitch")
         self.script.addItem(_("Original script"), "original")
@@ -88,7 +89,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.text = QTextBrowser(self, objectName="itemText")
         self.text.setMinimumHeight(80)
         self.text.setMaximumHeight(130)
-        self.departments = QLabel(self, wordWrap=True)
+        self.departments = plain_label(self, wordWrap=True)
         self.actions_box = QGroupBox(_("Sub-items"), self)
         self.actions_layout = QVBoxLayout(self.actions_box)
         self.action_checks: list[QCheckBox] = []
@@ -228,7 +229,7 @@ class ItemDetail(FileDropMixin, QWidget):
         check.setChecked(ticked)
         check.setAccessibleName(text)
         check.toggled.connect(self._ticks_changed)
-        label = QLabel(text, row, wordWrap=True)
+        label = plain_label(text, row, wordWrap=True)
         label.setBuddy(check)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)

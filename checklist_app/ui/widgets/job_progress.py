@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
@@ -12,13 +11,14 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.i18n import _
+from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Job
 
 
 class JobProgress(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.label = QLabel(self)
+        self.label = plain_label(self)
         self.bar = QProgressBar(self, minimum=0, maximum=1000)
         self.bar.setFixedWidth(200)
         self.cancel_button = QPushButton(_("Cancel"), self)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 from checklist_app.core import ItemState, Node, Target, format_number
 from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
+from checklist_app.ui.widgets.labels import plain_label
 
 # Digits with an optional sign, thousands separators, decimal point and a trailing %, in
 # half or full width (an input method in full-width mode types "１２．５％").
@@ -78,7 +79,7 @@ class TargetEditor(QGroupBox):
             field.setReadOnly(not editable)
 
     def _add_row(self, index: int, target: Target) -> None:
-        wording = QLabel(target.text, self, wordWrap=True)
+        wording = plain_label(target.text, self, wordWrap=True)
         wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field = QLineEdit(self, objectName=f"actualValue{index}")
         field.setPlaceholderText(_("actual"))
@@ -89,8 +90,8 @@ class TargetEditor(QGroupBox):
         field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
         field.editingFinished.connect(lambda f=field: self._edited(f))
         wording.setBuddy(field)
-        unit = QLabel(target.unit, self)
-        result = QLabel(self, objectName=f"targetMet{index}")
+        unit = plain_label(target.unit, self)
+        result = plain_label(self, objectName=f"targetMet{index}")
         for column, widget in enumerate((wording, field, unit, result)):
             self.grid.addWidget(widget, index, column)
         self.values.append(field)
