@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self._build_panes()
         self.item_pane.evidence.copies = viewer_copies  # deleted at exit by the app
         self._build_actions()
+        self._update_actions()  # nothing open yet: what needs an assessment is greyed out
         self._connect_service()
         self._restore_geometry()
 
@@ -202,6 +204,8 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(_("&Open workspace…"), QKeySequence.StandardKey.Open,
                                         self.choose_workspace, file_menu)
         self._action(_("&New workspace…"), None, self.choose_new_workspace, file_menu)
+        self.recent_menu = file_menu.addMenu(_("&Recent workspaces"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -268,14 +272,15 @@ class MainWindow(QMainWindow):
                                                     self.close_assessment, menu)
         self.carry_action = self._action(_("Carry &forward into a new period…"), None,
                                          self.carry_forward, menu)
-        self._action(_("&Back up workspace now"), None, self.backup_now, menu)
+        self.backup_action = self._action(_("&Back up workspace now"), None, self.backup_now,
+                                          menu)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | None,
-                slot: object, menu: object) -> QAction:
+                slot: Callable[[], object], menu: object) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        action.triggered.connect(lambda _checked=False: slot())  # not into optional arguments
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
@@ -355,11 +360,27 @@ class MainWindow(QMainWindow):
         has_assessment = bool(data and data.assessment)
         writable = bool(data and not data.read_only)
         self.cycle_action.setEnabled(bool(data and data.editable))
-        self.new_assessment_action.setEnabled(writable)
+        self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.narrative_action.setEnabled(has_assessment)
         self.report_action.setEnabled(has_assessment)
         self.close_assessment_action.setEnabled(bool(data and data.editable))
         self.carry_action.setEnabled(has_assessment and writable)
+        self.backup_action.setEnabled(data is not None)
+
+    def _fill_recent_menu(self) -> None:
+        """The workspaces opened lately that are still there, the last one first."""
+        self.recent_menu.clear()
+        current = self.service.data.path if self.service.data else None
+        for text in self.settings.recent_workspaces:
+            path = Path(text)
+            if not path.is_file():
+                continue
+            action = self.recent_menu.addAction(f"{path.name}  ({path.parent})")
+            action.setToolTip(text)
+            action.setEnabled(path != current)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_workspace(p))
+        if not self.recent_menu.actions():
+            self.recent_menu.addAction(_("No other workspace yet")).setEnabled(False)
 
     def _fill_switch_menu(self) -> None:
         self.switch_menu.clear()
@@ -513,7 +534,12 @@ class MainWindow(QMainWindow):
 
         return self._show_dialog(NarrativeEditor(self.service, self))
 
-    def new_assessment(self) -> QDialog:
+    def new_assessment(self) -> QDialog | None:
+        """The new-assessment wizard; with no workspace open, a new workspace first (the
+        wizard's documents come from it)."""
+        if self.service.data is None:
+            self.choose_new_workspace(then=self.new_assessment)
+            return None
         from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
 
         wizard = NewAssessmentWizard(self.service, self.settings, self)
@@ -521,6 +547,17 @@ class MainWindow(QMainWindow):
         return self._show_dialog(wizard)
 
     def import_document(self) -> QDialog | None:
+        """Preview a policy document and save it into the workspace (a new one when none
+        is open; none when this one is read-only, which is said first)."""
+        data = self.service.data
+        if data is None:
+            self.choose_new_workspace(then=self.import_document)
+            return None
+        if data.read_only:
+            self.banner.show_notice(_("This workspace is open read-only, so no document can "
+                                      "be imported into it. Close it in the other program "
+                                      "and open it again."))
+            return None
         from checklist_app.ui.dialogs.import_preview import ImportPreview
 
         dialog = ImportPreview(self.service, self.background, self)
@@ -595,12 +632,15 @@ class MainWindow(QMainWindow):
         if name:
             self.open_workspace(Path(name))
 
-    def choose_new_workspace(self) -> None:
+    def choose_new_workspace(self, then: Callable[[], object] | None = None) -> None:
+        """Ask where to keep a new workspace, create it with the shipped documents, and
+        call ``then`` once it is open."""
         name, _selected = QFileDialog.getSaveFileName(
             self, _("New workspace"), str(Path.home() / "workspace.sqlite"),
             _("Workspaces ({patterns})").format(patterns=WORKSPACE_FILTER))
         if name:
-            self.service.create(Path(name), *shipped_content())
+            self.service.create(workspace_file(name), *shipped_content(),
+                                done=(lambda _data: then()) if then else None)
 
     def open_workspace(self, path: Path) -> None:
         self.item_pane.detail.flush_edits()
@@ -695,6 +735,14 @@ class MainWindow(QMainWindow):
         self.service.wait_idle()  # results of earlier writes are queued before the delete
         self.hide()
         self.deleteLater()
+
+
+def workspace_file(name: str) -> Path:
+    """The file a typed name means: ``本局`` → ``本局.sqlite`` (the Open dialog lists only
+    workspace suffixes, so a file without one could not be found again)."""
+    path = Path(name)
+    return path if path.suffix.lower() in (".sqlite", ".db") else path.with_name(
+        f"{path.name}.sqlite")
 
 
 def default_size(available: QSize) -> QSize:

@@ -140,6 +140,46 @@ def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: i
     desktop.service.close()
 
 
+def test_with_nothing_open_a_new_assessment_starts_with_a_new_workspace(  # type: ignore[no-untyped-def]
+        qtbot, tmp_path, monkeypatch) -> None:
+    """No workspace open: the wizard had empty document lists, Finish lost what was typed,
+    and the report buttons looked usable. Now the workspace comes first (named by the
+    user, .sqlite added), then the wizard, with the shipped documents to choose from."""
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from checklist_app.app import build, install_fonts
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+
+    install_fonts()
+    desktop = build(Settings(office="重庆市市场监督管理局"), writer=InlinePool(),
+                    background=InlinePool())
+    window = desktop.window
+    qtbot.addWidget(window)
+    assert not window.report_action.isEnabled() and not window.narrative_action.isEnabled()
+    assert not window.backup_action.isEnabled() and window.new_assessment_action.isEnabled()
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (asked.append(args) or str(tmp_path / "本局"), ""))
+    window.welcome.new_assessment_requested.emit()
+    assert len(asked) == 1 and (tmp_path / "本局.sqlite").is_file()
+    wizard = window.findChild(QDialog, "newAssessmentWizard")
+    assert wizard is not None and wizard.checklist.count() >= 5
+    wizard.period.setText("2025年度")
+    wizard.accept()
+    assert window.proxy.rowCount() > 50 and window.report_action.isEnabled()
+    desktop.service.close()
+
+
+def test_a_typed_workspace_name_gets_the_workspace_suffix() -> None:
+    from checklist_app.ui.main_window import workspace_file
+
+    assert workspace_file("/d/本局").name == "本局.sqlite"
+    assert workspace_file("/d/本局.db").name == "本局.db"
+    assert workspace_file("/d/本局.SQLite").name == "本局.SQLite"
+    assert workspace_file("/d/2025.年度").name == "2025.年度.sqlite"
+
+
 def test_undo_brings_the_changed_item_into_view(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     second = "chongqing-2022/二/(一)/2"
     window.table.setFocus()
@@ -264,3 +304,20 @@ def test_column_widths_the_user_set_come_back_next_time(desktop, qtbot) -> None:
     QTest.qWait(50)
     assert again.table.sized_by_user
     assert again.table.horizontalHeader().sectionSize(Column.TITLE) == 333
+
+
+def test_recent_workspaces_menu_opens_one_of_them(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    current = window.service.data.path
+    other = tmp_path / "上一年度.sqlite"
+    shutil.copyfile(current, other)
+    gone = tmp_path / "已删除.sqlite"
+    window.settings.recent_workspaces = [str(current), str(gone), str(other)]
+    window.recent_menu.aboutToShow.emit()
+    actions = window.recent_menu.actions()
+    assert [a.text().split()[0] for a in actions] == [current.name, other.name]  # gone: left out
+    assert not actions[0].isEnabled()  # the one open now
+    actions[1].trigger()
+    assert window.service.data.path == other
+    assert window.settings.recent_workspaces[0] == str(other)
