@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -67,6 +67,7 @@ class ItemPane(QStackedWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never cut off
         scroll.setWidget(self.detail)
+        scroll.viewport().installEventFilter(self)  # the detail fits its fields to its width
         self.scroll = scroll
         self.evidence = EvidenceList(service, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
@@ -87,6 +88,11 @@ class ItemPane(QStackedWidget):
         self.detail.filesDropped.connect(self._attach)
         self.evidence.attachRequested.connect(self._attach)
         service.evidenceChanged.connect(self._update_tab_titles)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.detail.fit_width(self.scroll.viewport().width())
+        return super().eventFilter(watched, event)
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)

@@ -1,0 +1,89 @@
+"""The main window on office laptop screens (1280×720, 1366×768), in Chinese and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
+from checklist_app.i18n import set_language
+from checklist_app.ui.main_window import MainWindow
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.workers import InlinePool
+from tests.ui.conftest import DEPARTMENT, screenshot
+
+SIZES = [(1280, 720), (1366, 768), (1440, 860), (1920, 1080)]
+ITEM = "chongqing-2022/二/(一)/2"  # in progress, with a due date
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def app_in(qtbot, workspace_path, language: str) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
+    """The main window built in ``language`` with the workspace open."""
+    set_language(language)
+    install_fonts()
+    catalogs = install_qt_translations(QApplication.instance(), language)
+    app = build(Settings(department=DEPARTMENT, language=language), writer=InlinePool(),
+                background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    yield app
+    app.service.close()
+    for catalog in catalogs:
+        QApplication.instance().removeTranslator(catalog)
+    set_language("zh_CN")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_screenshots(app_in: DesktopApp, language: str, size: tuple[int, int]) -> None:
+    window = app_in.window
+    window.resize(*size)
+    assert window.select_node(ITEM)
+    name = f"{size[0]}x{size[1]}-{language}"
+    window.item_pane.tabs.setCurrentIndex(0)
+    screenshot(window, f"screen-{name}-evidence")
+    window.item_pane.tabs.setCurrentIndex(1)
+    screenshot(window, f"screen-{name}-mappings")
+
+
+
+def _laptop(app: DesktopApp, node_id: str = ITEM) -> MainWindow:
+    """The window at 1280×720 with ``node_id`` shown, laid out."""
+    window = app.window
+    window.resize(1280, 720)
+    assert window.select_node(node_id)
+    QTest.qWait(50)  # layout requests are posted events
+    return window
+
+
+def _right_edge_in(widget: QWidget, container: QWidget) -> int:
+    return widget.mapTo(container, QPoint(widget.width(), 0)).x()
+
+
+def test_the_item_pane_needs_no_sideways_scroll(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    scroll = window.item_pane.scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    detail = window.item_pane.detail
+    viewport = scroll.viewport()
+    for field in (detail.script, detail.status, detail.due, detail.department, detail.person):
+        assert _right_edge_in(field, viewport) <= viewport.width(), field.objectName()
+        assert field.width() >= field.minimumSizeHint().width(), field.objectName()
+
+
+def test_the_fields_pair_up_again_on_a_wide_pane(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    detail = window.item_pane.detail
+    window.resize(1920, 1080)
+    window.splitter.setSizes([300, 1000, 600])
+    QTest.qWait(50)
+    assert detail.status.y() == detail.due.y() and detail.department.y() == detail.person.y()
