@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -87,3 +87,28 @@ def test_the_fields_pair_up_again_on_a_wide_pane(app_in: DesktopApp) -> None:
     window.splitter.setSizes([300, 1000, 600])
     QTest.qWait(50)
     assert detail.status.y() == detail.due.y() and detail.department.y() == detail.person.y()
+
+
+
+def _inside(widget: QWidget, area: QWidget) -> bool:
+    """``widget`` lies wholly within what ``area`` shows."""
+    corner = widget.mapTo(area, QPoint(0, 0))
+    return area.rect().contains(QRect(corner, widget.size()))
+
+
+def test_the_mappings_tab_shows_its_buttons_and_a_few_suggestions(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    pane = window.item_pane
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    QTest.qWait(50)
+    panel, shown = pane.mappings, pane.mapping_scroll.viewport()
+    for button in (panel.remove_button, panel.accept_button, panel.reject_button,
+                   panel.map_button):
+        assert button.isVisible() and _inside(button, shown), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert panel.suggestion_model.rowCount() >= 3
+    third = panel.suggestions.visualRect(panel.suggestion_model.index(2))
+    assert panel.suggestions.viewport().rect().contains(third)
+    assert _inside(panel.suggestions, shown) and _inside(panel.hits, shown)
+    assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
+    assert pane.splitter.sizes()[0] >= 150  # the item's heading stays in sight

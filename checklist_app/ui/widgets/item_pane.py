@@ -23,6 +23,9 @@ from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
 
+ITEM_KEPT = 150  # px of the item that the mappings tab leaves: heading and a few lines
+TAB_FRAME = 6  # the tab widget's frame around its page
+
 
 class WeightedSplitter(QSplitter):
     """A splitter that shares its first real size by weights, unless a saved state was restored.
@@ -123,12 +126,19 @@ class ItemPane(QStackedWidget):
         return page
 
     def _make_room_for_tab(self, index: int) -> None:
-        """The mappings tab (list, suggestions, search) needs at least half the pane: opening
-        it grows the tabs to half when they are smaller; they never shrink by themselves."""
+        """The mappings tab (three lists and their buttons) needs room: opening it grows the
+        tabs to half the pane, or more when its lists would not show their least rows, as
+        long as the item keeps its heading and the start of its text. The tabs never shrink
+        by themselves."""
+        if index != self.tabs.indexOf(self.mapping_scroll):
+            return
         item, tabs = self.splitter.sizes()
-        if index == self.tabs.indexOf(self.mapping_scroll) and tabs < item:
-            half = (item + tabs) // 2
-            self.splitter.setSizes([item + tabs - half, half])
+        total = item + tabs
+        needed = (self.mappings.minimumSizeHint().height() + self.tabs.tabBar().sizeHint().height()
+                  + 2 * self.mapping_scroll.frameWidth() + TAB_FRAME)
+        wanted = min(max(total // 2, needed), total - ITEM_KEPT)
+        if tabs < wanted:
+            self.splitter.setSizes([total - wanted, wanted])
 
     def set_nothing_matches(self, nothing: bool) -> None:
         """What the empty pane says: no item matches (with a way out), or none is selected."""
