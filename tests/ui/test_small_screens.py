@@ -5,14 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, QRect
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
-from checklist_app.i18n import set_language
+from checklist_app.core import ItemStatus
+from checklist_app.i18n import _, set_language
 from checklist_app.ui.main_window import MainWindow
+from checklist_app.ui.models.item_table_model import Column
 from checklist_app.ui.settings import Settings
+from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, text_widths
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import DEPARTMENT, screenshot
 
@@ -112,3 +115,24 @@ def test_the_mappings_tab_shows_its_buttons_and_a_few_suggestions(app_in: Deskto
     assert _inside(panel.suggestions, shown) and _inside(panel.hits, shown)
     assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
     assert pane.splitter.sizes()[0] >= 150  # the item's heading stays in sight
+
+
+def test_the_table_fits_its_pane_and_shows_whole_status_words(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    table = window.table
+    assert not table.horizontalScrollBar().isVisible()
+    columns = sum(table.columnWidth(c) for c in Column)
+    assert columns <= table.viewport().width()
+    metrics = table.fontMetrics()
+    words = max(metrics.horizontalAdvance(_(s.label)) for s in ItemStatus)
+    assert table.columnWidth(Column.STATUS) >= words + table.iconSize().width()
+    header = window.item_model.headerData(Column.NATIONAL, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole)
+    assert header == _("National clause")  # the whole title where the column elides it
+
+
+@pytest.mark.parametrize("spare", [277, 300, 500, 900])
+def test_the_text_columns_share_what_is_spare(spare: int) -> None:
+    widths = text_widths(spare)
+    assert sum(widths.values()) == spare
+    assert min(widths.values()) >= min(TEXT_MINIMUM, spare // len(widths))
