@@ -7,7 +7,13 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
 
 from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
 from checklist_app.core import ItemStatus
@@ -115,6 +121,16 @@ def test_the_mappings_tab_shows_its_buttons_and_a_few_suggestions(app_in: Deskto
     assert _inside(panel.suggestions, shown) and _inside(panel.hits, shown)
     assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
     assert pane.splitter.sizes()[0] >= 150  # the item's heading stays in sight
+    title = panel.target.currentText()  # longer than the field: drawn elided, whole in the tip
+    assert panel.target.fontMetrics().horizontalAdvance(title) > _text_field(panel.target).width()
+    assert panel.target.toolTip() == title and _inside(panel.target, shown)
+
+
+def _text_field(combo: QComboBox) -> QRect:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo)
 
 
 def test_the_table_fits_its_pane_and_shows_whole_status_words(app_in: DesktopApp) -> None:

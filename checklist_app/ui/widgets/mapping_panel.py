@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +21,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +62,28 @@ RELATION_LABELS = {
     Relation.INTERSECT: N_("overlaps"),
     Relation.NOT_RELATED: N_("not related"),
 }
+
+
+class ElidingComboBox(QComboBox):
+    """A combo box that shortens its text in the middle when narrower than the text (Qt's
+    cuts it off at the edge): long document titles keep their ends, （辽宁省） included.
+    The whole text is the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, field.width() - 2)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
 def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
@@ -104,9 +130,7 @@ class MappingPanel(QWidget):
         service.opened.connect(self._suggesters.clear)
 
     def _build(self) -> None:
-        self.target = QComboBox(self, objectName="referenceDocument")
-        self.target.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.target = ElidingComboBox(self, objectName="referenceDocument")
         self.target.setMinimumContentsLength(12)  # document titles are long: they elide
         self.target.currentIndexChanged.connect(self.refresh)
         self.current = _list(self, "currentMappings", self.current_model, 2)
@@ -159,6 +183,7 @@ class MappingPanel(QWidget):
         position = self.target.findData(wanted)
         self.target.setCurrentIndex(max(position, 0))
         self.target.blockSignals(False)
+        self.target.setToolTip(self.target.currentText())  # the whole title
 
     def reference(self) -> Document | None:
         data = self.service.data
