@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QStyle,
     QStyleOptionComboBox,
+    QTableView,
     QWidget,
 )
 
@@ -139,12 +140,16 @@ def test_the_table_fits_its_pane_and_shows_whole_status_words(app_in: DesktopApp
     assert not table.horizontalScrollBar().isVisible()
     columns = sum(table.columnWidth(c) for c in Column)
     assert columns <= table.viewport().width()
-    metrics = table.fontMetrics()
-    words = max(metrics.horizontalAdvance(_(s.label)) for s in ItemStatus)
-    assert table.columnWidth(Column.STATUS) >= words + table.iconSize().width()
+    assert table.columnWidth(Column.STATUS) >= _status_words_width(table)
     header = window.item_model.headerData(Column.NATIONAL, Qt.Orientation.Horizontal,
                                           Qt.ItemDataRole.ToolTipRole)
     assert header == _("National clause")  # the whole title where the column elides it
+
+
+def _status_words_width(table: QTableView) -> int:
+    """The longest status word beside its icon."""
+    metrics = table.fontMetrics()
+    return max(metrics.horizontalAdvance(_(s.label)) for s in ItemStatus) + 16 + 4
 
 
 @pytest.mark.parametrize("spare", [277, 300, 500, 900])
@@ -152,3 +157,14 @@ def test_the_text_columns_share_what_is_spare(spare: int) -> None:
     widths = text_widths(spare)
     assert sum(widths.values()) == spare
     assert min(widths.values()) >= min(TEXT_MINIMUM, spare // len(widths))
+
+
+def test_columns_sized_by_hand_keep_whole_status_words(app_in: DesktopApp) -> None:
+    """Widths saved in one language are restored in the other (after a switch)."""
+    table = _laptop(app_in).table
+    header = table.horizontalHeader()
+    header.resizeSection(Column.STATUS, 60)  # by hand: fits 未评估 in a small font only
+    assert table.sized_by_user
+    table.restore_columns(header.saveState())
+    assert table.sized_by_user
+    assert table.columnWidth(Column.STATUS) >= _status_words_width(table)

@@ -84,13 +84,21 @@ class ItemTableView(QTableView):
         return self._short
 
     def restore_columns(self, state: QByteArray) -> None:
-        """Column widths the user set in an earlier session (from ``saveState``)."""
+        """Column widths the user set in an earlier session (from ``saveState``).
+
+        A short column is widened to its words: widths set in Chinese would cut English
+        status words (In progr…) after a language switch.
+        """
+        header = self.horizontalHeader()
         self._fitting = True
         try:
-            restored = self.horizontalHeader().restoreState(state)
+            restored = header.restoreState(state)
+            for column, least in self._short_widths().items():
+                if header.sectionSize(column) < least:
+                    header.resizeSection(column, least)
         finally:
             self._fitting = False
-        self.sized_by_user = restored and self.horizontalHeader().count() == len(Column)
+        self.sized_by_user = restored and header.count() == len(Column)
 
     def _section_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self._fitting:
