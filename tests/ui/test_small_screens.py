@@ -54,16 +54,22 @@ def app_in(qtbot, workspace_path, language: str) -> Iterator[DesktopApp]:  # typ
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_screenshots(app_in: DesktopApp, language: str, size: tuple[int, int]) -> None:
+def test_each_size_shows_both_tabs_without_sideways_scrolling(
+        app_in: DesktopApp, language: str, size: tuple[int, int]) -> None:
+    """Screenshots of each size and language: test-artifacts/screen-<size>-<language>-*.png."""
     window = app_in.window
     window.resize(*size)
     assert window.select_node(ITEM)
-    name = f"{size[0]}x{size[1]}-{language}"
-    window.item_pane.tabs.setCurrentIndex(0)
+    pane, name = window.item_pane, f"{size[0]}x{size[1]}-{language}"
+    pane.tabs.setCurrentIndex(0)
     screenshot(window, f"screen-{name}-evidence")
-    window.item_pane.tabs.setCurrentIndex(1)
+    bars = (window.table.horizontalScrollBar(), pane.scroll.horizontalScrollBar())
+    assert not any(bar.isVisible() for bar in bars)
+    assert _inside(pane.evidence.buttons["remove"], pane.tabs)
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
     screenshot(window, f"screen-{name}-mappings")
-
+    assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
+    assert _inside(pane.mappings.reject_button, pane.mapping_scroll.viewport())
 
 
 def _laptop(app: DesktopApp, node_id: str = ITEM) -> MainWindow:
