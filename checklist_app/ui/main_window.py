@@ -128,8 +128,8 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 760, 450])
-        # on a small screen the table gives way first: the tree keeps its section names and
-        # the item pane its two-field rows
+        # on a small screen the table gives way first (its text columns elide): the tree
+        # keeps its section names and the item pane room for every field, stacked if need be
         self.splitter.widget(0).setMinimumWidth(170)
         self.item_pane.setMinimumWidth(380)
         self.pages = QStackedWidget(self)

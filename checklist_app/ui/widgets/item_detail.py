@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QStyle,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -34,22 +34,13 @@ from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
+from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
+NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
-
-
-def _pair(first: QWidget, second_label: str, second: QWidget) -> QHBoxLayout:
-    """Two form fields on one row: ``first`` [label] ``second``."""
-    row = QHBoxLayout()
-    row.addWidget(first, 3)
-    label = QLabel(second_label)
-    label.setBuddy(second)
-    row.addWidget(label)
-    row.addWidget(second, 2)
-    return row
 
 
 class ItemDetail(FileDropMixin, QWidget):
@@ -105,6 +96,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.note.setMaximumHeight(120)
         self.department = QLineEdit(self, objectName="responsibleDepartment")
         self.person = QLineEdit(self, objectName="responsiblePerson")
+        for field in (self.department, self.person):
+            field.setMinimumWidth(field.fontMetrics().horizontalAdvance("M") * NAME_WIDTH_EM)
         self.due = QDateEdit(self, objectName="dueDate", calendarPopup=True)
         self.due.setMinimumDate(NO_DATE)
         self.due.setSpecialValueText(_("none"))
@@ -113,12 +106,11 @@ class ItemDetail(FileDropMixin, QWidget):
         self._layout()
 
     def _layout(self) -> None:
-        """Two fields a row where they belong together, so the pane fits 1280×720."""
-        form = self.form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(_("Status"), _pair(self.status, _("Due date"), self.due))
-        form.addRow(_("Justification"), self.justification)
-        form.addRow(_("Department"), _pair(self.department, _("Person"), self.person))
+        """Two fields a row where they belong together, while the pane is wide enough."""
+        form = self.form = FieldGrid(self)
+        form.add_row(_("Status"), self.status, _("Due date"), self.due)
+        form.add_row(_("Justification"), self.justification)
+        form.add_row(_("Department"), self.department, _("Person"), self.person)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.script, 0, Qt.AlignmentFlag.AlignTop)
@@ -133,6 +125,18 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.actions_box)
         layout.addStretch(1)  # spare height goes below everything, not between the fields
+
+    def fit_width(self, width: int) -> None:
+        """Pair the fields when ``width`` (the pane's) holds them side by side, else stack.
+
+        Pairing needs a scroll bar's width more than it takes to stay paired: the height a
+        stacked form adds can bring the vertical bar, which must not flip it back.
+        """
+        margins = self.layout().contentsMargins()
+        needed = self.form.paired_width() + margins.left() + margins.right()
+        slack = 0 if self.form.paired else self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.form.set_paired(width >= needed + slack)
 
     def _connect(self) -> None:
         self.script.currentIndexChanged.connect(self._show_text)
@@ -241,7 +245,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.status.setCurrentIndex(STATUS_CYCLE.index(state.status))
         self.justification.setText(state.justification)
         show_justification = state.status.needs_justification or bool(state.justification)
-        self.form.setRowVisible(self.justification, show_justification)
+        self.form.set_row_visible(self.justification, show_justification)
         if self.note.toPlainText() != state.note:
             with QSignalBlocker(self.note):
                 self.note.setPlainText(state.note)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -22,6 +22,9 @@ from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
+
+ITEM_KEPT = 150  # px of the item that the mappings tab leaves: heading and a few lines
+TAB_FRAME = 6  # the tab widget's frame around its page
 
 
 class WeightedSplitter(QSplitter):
@@ -67,6 +70,7 @@ class ItemPane(QStackedWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never cut off
         scroll.setWidget(self.detail)
+        scroll.viewport().installEventFilter(self)  # the detail fits its fields to its width
         self.scroll = scroll
         self.evidence = EvidenceList(service, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
@@ -87,6 +91,11 @@ class ItemPane(QStackedWidget):
         self.detail.filesDropped.connect(self._attach)
         self.evidence.attachRequested.connect(self._attach)
         service.evidenceChanged.connect(self._update_tab_titles)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self.detail.fit_width(self.scroll.viewport().width())
+        return super().eventFilter(watched, event)
 
     def add_tab(self, widget: QWidget, title: str) -> None:
         self.tabs.addTab(widget, title)
@@ -117,12 +126,19 @@ class ItemPane(QStackedWidget):
         return page
 
     def _make_room_for_tab(self, index: int) -> None:
-        """The mappings tab (list, suggestions, search) needs at least half the pane: opening
-        it grows the tabs to half when they are smaller; they never shrink by themselves."""
+        """The mappings tab (three lists and their buttons) needs room: opening it grows the
+        tabs to half the pane, or more when its lists would not show their least rows, as
+        long as the item keeps its heading and the start of its text. The tabs never shrink
+        by themselves."""
+        if index != self.tabs.indexOf(self.mapping_scroll):
+            return
         item, tabs = self.splitter.sizes()
-        if index == self.tabs.indexOf(self.mapping_scroll) and tabs < item:
-            half = (item + tabs) // 2
-            self.splitter.setSizes([item + tabs - half, half])
+        total = item + tabs
+        needed = (self.mappings.minimumSizeHint().height() + self.tabs.tabBar().sizeHint().height()
+                  + 2 * self.mapping_scroll.frameWidth() + TAB_FRAME)
+        wanted = min(max(total // 2, needed), total - ITEM_KEPT)
+        if tabs < wanted:
+            self.splitter.setSizes([total - wanted, wanted])
 
     def set_nothing_matches(self, nothing: bool) -> None:
         """What the empty pane says: no item matches (with a way out), or none is selected."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
@@ -14,7 +14,19 @@ from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_file
 # The text columns share what the short ones leave, in these proportions, down to a minimum.
 TEXT_SHARES = {Column.TITLE: 3, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
 TEXT_MINIMUM = 72
+TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two characters and …
 CELL_PADDING = 16  # a cell's margins and focus frame
+
+
+def text_widths(spare: int) -> dict[Column, int]:
+    """The text columns' share of ``spare`` pixels: each at least TEXT_MINIMUM while they fit
+    (narrower, down to TEXT_FLOOR, on a small screen); the title takes what is left over or
+    gives up what is missing."""
+    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(TEXT_SHARES)))
+    total = sum(TEXT_SHARES.values())
+    text = {column: max(least, spare * share // total) for column, share in TEXT_SHARES.items()}
+    text[Column.TITLE] = max(least, text[Column.TITLE] + spare - sum(text.values()))
+    return text
 
 
 class ItemTableView(QTableView):
@@ -36,6 +48,7 @@ class ItemTableView(QTableView):
         self._fitting = False
         self._short: dict[Column, int] | None = None
         self.horizontalHeader().sectionResized.connect(self._section_resized)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # narrow columns
 
     def fit_columns(self) -> None:
         """Share the view's width among the columns (nothing once the user sized one)."""
@@ -43,12 +56,7 @@ class ItemTableView(QTableView):
             return
         header = self.horizontalHeader()
         short = self._short_widths()
-        spare = self.viewport().width() - sum(short.values())
-        total = sum(TEXT_SHARES.values())
-        text = {column: max(TEXT_MINIMUM, spare * share // total)
-                for column, share in TEXT_SHARES.items()}
-        text[Column.TITLE] += max(0, spare - sum(text.values()))  # what rounding left over
-        widths = short | text
+        widths = short | text_widths(self.viewport().width() - sum(short.values()))
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -76,13 +84,21 @@ class ItemTableView(QTableView):
         return self._short
 
     def restore_columns(self, state: QByteArray) -> None:
-        """Column widths the user set in an earlier session (from ``saveState``)."""
+        """Column widths the user set in an earlier session (from ``saveState``).
+
+        A short column is widened to its words: widths set in Chinese would cut English
+        status words (In progr…) after a language switch.
+        """
+        header = self.horizontalHeader()
         self._fitting = True
         try:
-            restored = self.horizontalHeader().restoreState(state)
+            restored = header.restoreState(state)
+            for column, least in self._short_widths().items():
+                if header.sectionSize(column) < least:
+                    header.resizeSection(column, least)
         finally:
             self._fitting = False
-        self.sized_by_user = restored and self.horizontalHeader().count() == len(Column)
+        self.sized_by_user = restored and header.count() == len(Column)
 
     def _section_resized(self, _column: int, _old: int, _new: int) -> None:
         if not self._fitting:

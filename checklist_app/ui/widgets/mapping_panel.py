@@ -12,15 +12,18 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -61,6 +64,28 @@ RELATION_LABELS = {
 }
 
 
+class ElidingComboBox(QComboBox):
+    """A combo box that shortens its text in the middle when narrower than the text (Qt's
+    cuts it off at the edge): long document titles keep their ends, （辽宁省） included.
+    The whole text is the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None, **kwargs: Any) -> None:
+        super().__init__(parent, **kwargs)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.currentTextChanged.connect(self.setToolTip)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideMiddle, field.width() - 2)
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
     view = QListView(parent, objectName=name)
     view.setModel(model)
@@ -68,6 +93,20 @@ def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QLis
     view.setAlternatingRowColors(True)
     view.setMinimumHeight(view.fontMetrics().height() * 2 * rows + 8)
     return view
+
+
+def _row(title: QLabel, stretched: QWidget | None, *buttons: QPushButton) -> QHBoxLayout:
+    """A heading, then a widget that takes the spare width (or a gap), then buttons."""
+    row = QHBoxLayout()
+    row.addWidget(title)
+    if stretched is None:
+        row.addStretch(1)
+    else:
+        title.setBuddy(stretched)
+        row.addWidget(stretched, 1)
+    for button in buttons:
+        row.addWidget(button)
+    return row
 
 
 def _is_candidate(value: object) -> bool:
@@ -91,9 +130,10 @@ class MappingPanel(QWidget):
         service.opened.connect(self._suggesters.clear)
 
     def _build(self) -> None:
-        self.target = QComboBox(self, objectName="referenceDocument")
+        self.target = ElidingComboBox(self, objectName="referenceDocument")
+        self.target.setMinimumContentsLength(12)  # document titles are long: they elide
         self.target.currentIndexChanged.connect(self.refresh)
-        self.current = _list(self, "currentMappings", self.current_model, 3)
+        self.current = _list(self, "currentMappings", self.current_model, 2)
         self.remove_button = QPushButton(_("Remove mapping"), self)
         self.remove_button.clicked.connect(self.remove_selected)
         self.suggestions = _list(self, "suggestions", self.suggestion_model, 3)
@@ -102,34 +142,28 @@ class MappingPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.search = QLineEdit(self, objectName="clauseSearch", clearButtonEnabled=True)
-        self.search.setPlaceholderText(_("Search any clause of the reference document…"))
+        self.search.setPlaceholderText(_("Search any clause…"))
+        self.search.setToolTip(_("Search any clause of the reference document"))
         self.search.textChanged.connect(self._search)
         self.hits = _list(self, "clauseHits", self.search_model, 1)
         self.map_button = QPushButton(_("Map to this clause"), self)
         self.map_button.clicked.connect(self.map_selected_hit)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(_("Reference document")))
-        top.addWidget(self.target, 1)
+        self._layout()
+
+    def _layout(self) -> None:
+        """Each list under a heading row that holds its buttons: however short the pane,
+        the buttons stay in sight and the lists share the height that is left."""
+        suggestions = QLabel(_("Suggestions"), self)
+        suggestions.setToolTip(_("Ranked by score; each shows the phrases both texts share"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self._group(_("Mapped clauses"), self.current, self.remove_button), 1)
-        layout.addWidget(self._group(_("Suggestions (score · shared phrases)"), self.suggestions,
-                                     self.accept_button, self.reject_button), 1)
-        layout.addWidget(self._group(_("Map by hand"), self.search, self.hits, self.map_button))
-
-    def _group(self, title: str, *widgets: QWidget) -> QGroupBox:
-        box = QGroupBox(title, self)
-        layout = QVBoxLayout(box)
-        buttons = QHBoxLayout()
-        for widget in widgets:
-            if isinstance(widget, QPushButton):
-                buttons.addWidget(widget)
-            else:
-                layout.addWidget(widget)
-        buttons.addStretch(1)
-        layout.addLayout(buttons)
-        return box
+        layout.addLayout(_row(QLabel(_("Reference document"), self), self.target))
+        layout.addLayout(_row(QLabel(_("Mapped clauses"), self), None, self.remove_button))
+        layout.addWidget(self.current, 2)
+        layout.addLayout(_row(suggestions, None, self.accept_button, self.reject_button))
+        layout.addWidget(self.suggestions, 3)
+        layout.addLayout(_row(QLabel(_("Map by hand"), self), self.search, self.map_button))
+        layout.addWidget(self.hits, 1)
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -149,6 +183,7 @@ class MappingPanel(QWidget):
         position = self.target.findData(wanted)
         self.target.setCurrentIndex(max(position, 0))
         self.target.blockSignals(False)
+        self.target.setToolTip(self.target.currentText())  # the whole title
 
     def reference(self) -> Document | None:
         data = self.service.data

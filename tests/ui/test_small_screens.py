@@ -1,0 +1,176 @@
+"""The main window on office laptop screens (1280×720, 1366×768), in Chinese and English."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
+    QWidget,
+)
+
+from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
+from checklist_app.core import ItemStatus
+from checklist_app.i18n import _, set_language
+from checklist_app.ui.main_window import MainWindow
+from checklist_app.ui.models.item_table_model import Column
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, text_widths
+from checklist_app.ui.workers import InlinePool
+from tests.ui.conftest import DEPARTMENT, screenshot
+
+SIZES = [(1280, 720), (1366, 768), (1440, 860), (1920, 1080)]
+ITEM = "chongqing-2022/二/(一)/2"  # in progress, with a due date
+
+
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def app_in(qtbot, workspace_path, language: str) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
+    """The main window built in ``language`` with the workspace open."""
+    set_language(language)
+    install_fonts()
+    catalogs = install_qt_translations(QApplication.instance(), language)
+    app = build(Settings(department=DEPARTMENT, language=language), writer=InlinePool(),
+                background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    yield app
+    app.service.close()
+    for catalog in catalogs:
+        QApplication.instance().removeTranslator(catalog)
+    set_language("zh_CN")
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_each_size_shows_both_tabs_without_sideways_scrolling(
+        app_in: DesktopApp, language: str, size: tuple[int, int]) -> None:
+    """Screenshots of each size and language: test-artifacts/screen-<size>-<language>-*.png."""
+    window = app_in.window
+    window.resize(*size)
+    assert window.select_node(ITEM)
+    pane, name = window.item_pane, f"{size[0]}x{size[1]}-{language}"
+    pane.tabs.setCurrentIndex(0)
+    screenshot(window, f"screen-{name}-evidence")
+    bars = (window.table.horizontalScrollBar(), pane.scroll.horizontalScrollBar())
+    assert not any(bar.isVisible() for bar in bars)
+    assert _inside(pane.evidence.buttons["remove"], pane.tabs)
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    screenshot(window, f"screen-{name}-mappings")
+    assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
+    assert _inside(pane.mappings.reject_button, pane.mapping_scroll.viewport())
+
+
+def _laptop(app: DesktopApp, node_id: str = ITEM) -> MainWindow:
+    """The window at 1280×720 with ``node_id`` shown, laid out."""
+    window = app.window
+    window.resize(1280, 720)
+    assert window.select_node(node_id)
+    QTest.qWait(50)  # layout requests are posted events
+    return window
+
+
+def _right_edge_in(widget: QWidget, container: QWidget) -> int:
+    return widget.mapTo(container, QPoint(widget.width(), 0)).x()
+
+
+def test_the_item_pane_needs_no_sideways_scroll(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    scroll = window.item_pane.scroll
+    assert not scroll.horizontalScrollBar().isVisible()
+    detail = window.item_pane.detail
+    viewport = scroll.viewport()
+    for field in (detail.script, detail.status, detail.due, detail.department, detail.person):
+        assert _right_edge_in(field, viewport) <= viewport.width(), field.objectName()
+        assert field.width() >= field.minimumSizeHint().width(), field.objectName()
+
+
+def test_the_fields_pair_up_again_on_a_wide_pane(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    detail = window.item_pane.detail
+    window.resize(1920, 1080)
+    window.splitter.setSizes([300, 1000, 600])
+    QTest.qWait(50)
+    assert detail.status.y() == detail.due.y() and detail.department.y() == detail.person.y()
+
+
+
+def _inside(widget: QWidget, area: QWidget) -> bool:
+    """``widget`` lies wholly within what ``area`` shows."""
+    corner = widget.mapTo(area, QPoint(0, 0))
+    return area.rect().contains(QRect(corner, widget.size()))
+
+
+def test_the_mappings_tab_shows_its_buttons_and_a_few_suggestions(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    pane = window.item_pane
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    QTest.qWait(50)
+    panel, shown = pane.mappings, pane.mapping_scroll.viewport()
+    for button in (panel.remove_button, panel.accept_button, panel.reject_button,
+                   panel.map_button):
+        assert button.isVisible() and _inside(button, shown), button.text()
+        assert button.width() >= button.sizeHint().width(), button.text()
+    assert panel.suggestion_model.rowCount() >= 3
+    third = panel.suggestions.visualRect(panel.suggestion_model.index(2))
+    assert panel.suggestions.viewport().rect().contains(third)
+    assert _inside(panel.suggestions, shown) and _inside(panel.hits, shown)
+    assert not pane.mapping_scroll.horizontalScrollBar().isVisible()
+    assert pane.splitter.sizes()[0] >= 150  # the item's heading stays in sight
+    title = panel.target.currentText()  # longer than the field: drawn elided, whole in the tip
+    assert panel.target.fontMetrics().horizontalAdvance(title) > _text_field(panel.target).width()
+    assert panel.target.toolTip() == title and _inside(panel.target, shown)
+
+
+def _text_field(combo: QComboBox) -> QRect:
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo)
+
+
+def test_the_table_fits_its_pane_and_shows_whole_status_words(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    table = window.table
+    assert not table.horizontalScrollBar().isVisible()
+    columns = sum(table.columnWidth(c) for c in Column)
+    assert columns <= table.viewport().width()
+    assert table.columnWidth(Column.STATUS) >= _status_words_width(table)
+    header = window.item_model.headerData(Column.NATIONAL, Qt.Orientation.Horizontal,
+                                          Qt.ItemDataRole.ToolTipRole)
+    assert header == _("National clause")  # the whole title where the column elides it
+
+
+def _status_words_width(table: QTableView) -> int:
+    """The longest status word beside its icon."""
+    metrics = table.fontMetrics()
+    return max(metrics.horizontalAdvance(_(s.label)) for s in ItemStatus) + 16 + 4
+
+
+@pytest.mark.parametrize("spare", [277, 300, 500, 900])
+def test_the_text_columns_share_what_is_spare(spare: int) -> None:
+    widths = text_widths(spare)
+    assert sum(widths.values()) == spare
+    assert min(widths.values()) >= min(TEXT_MINIMUM, spare // len(widths))
+
+
+def test_columns_sized_by_hand_keep_whole_status_words(app_in: DesktopApp) -> None:
+    """Widths saved in one language are restored in the other (after a switch)."""
+    table = _laptop(app_in).table
+    header = table.horizontalHeader()
+    header.resizeSection(Column.STATUS, 60)  # by hand: fits 未评估 in a small font only
+    assert table.sized_by_user
+    table.restore_columns(header.saveState())
+    assert table.sized_by_user
+    assert table.columnWidth(Column.STATUS) >= _status_words_width(table)
