@@ -215,6 +215,8 @@ class ItemDetail(FileDropMixin, QWidget):
             check.deleteLater()
         self.action_checks = []
         for row in self.action_rows:
+            self.actions_layout.removeWidget(row)
+            row.hide()  # out of the layout now: deleted later, shown no more
             row.deleteLater()
         self.action_rows = []
         for position, action in enumerate(node.actions):

@@ -120,6 +120,7 @@ class TargetEditor(QGroupBox):
     def _clear(self) -> None:
         for widget in self._row_widgets:
             self.grid.removeWidget(widget)
+            widget.hide()
             widget.deleteLater()
         self._row_widgets = []
         self.values = []
