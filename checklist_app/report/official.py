@@ -28,9 +28,14 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
     document = facts.snapshot.checklist.title.strip() or w("default_document")
     if w.lang == "zh":
         document = to_simplified(document)
-    document = document.strip("《》“”\"")
-    document = document.replace("《", nested[0]).replace("》", nested[1])
-    return w("title", office=facts.snapshot.assessment.office, document=document)
+    return w("title", office=facts.snapshot.assessment.office,
+             document=inner_title(document, nested))
+
+
+def inner_title(title: str, nested: tuple[str, str] = ("〈", "〉")) -> str:
+    """A title to print between 《》: its own outer marks dropped, the 《》 inside it made
+    ``nested`` (GB/T 15834: 《关于贯彻〈纲要〉的意见》, never 《…《…》…》)."""
+    return title.strip().strip("《》“”\"").replace("《", nested[0]).replace("》", nested[1])
 
 
 class OfficialText:
@@ -67,7 +72,7 @@ class OfficialText:
 
     def cited(self, document: Document) -> str:
         """《title》, with the issuer first when the title does not name it (关于…的意见)."""
-        title = self.plain(document.title).strip("《》")
+        title = inner_title(self.plain(document.title))
         issuer = self.plain(document.issuer).strip()
         if issuer and title.startswith("关于"):
             return f"{issuer}《{title}》"
@@ -102,7 +107,7 @@ class OfficialText:
         return [
             w(
                 "scope",
-                checklist=self.plain(snap.checklist.title),
+                checklist=inner_title(self.plain(snap.checklist.title)),
                 doc_number=f"（{number}）" if number and w.lang == "zh" else "",
                 upper=upper_text,
                 total=self.facts.total,
