@@ -9,7 +9,7 @@ region and year can be corrected before saving.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import replace
 from html import escape
 from pathlib import Path
@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Level, NodeKind
 from checklist_app.i18n import N_, _
-from checklist_app.importer.parser import document_id_for, parse_text
+from checklist_app.importer.parser import (
+    Parsed,
+    document_id_for,
+    parse_source,
+    unplaced_warning,
+)
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
@@ -46,8 +51,11 @@ LEVELS = {
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
 
 
-def import_warnings(document: Document, existing: set[str]) -> list[str]:
+def import_warnings(document: Document, existing: set[str],
+                    unplaced: Sequence[str] = ()) -> list[str]:
     warnings = []
+    if unplaced:
+        warnings.append(unplaced_warning(unplaced))
     checkable = document.checkable_nodes()
     if not checkable:
         warnings.append(_("No checkable items were found: is this a policy document with "
@@ -63,14 +71,14 @@ def import_warnings(document: Document, existing: set[str]) -> list[str]:
     return warnings
 
 
-def parse_steps(path: Path) -> Generator[ProgressStep, None, Document]:
+def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
     """Read, then parse, yielding progress in between: Cancel takes effect at each step."""
     yield 0.05, _("Reading {name}…").format(name=path.name)
     text = read_source_text(path)
     yield 0.4, _("Finding clauses, departments and targets…")
-    document = parse_text(text, document_id_for(path), source=path.name)
+    parsed = parse_source(text, document_id_for(path), source=path.name)
     yield 1.0, _("Preparing the preview…")
-    return document
+    return parsed
 
 
 def preview_html(document: Document) -> str:
@@ -156,7 +164,7 @@ class ImportPreview(QDialog):
         self.summary.setText(_("Reading {name}…").format(name=path.name))
         self.progress.begin(_("Reading the document"))
         job = self.runner.create(lambda _token: parse_steps(path),
-                                 done=lambda document: self._parsed(job, document),
+                                 done=lambda parsed: self._parsed(job, parsed),
                                  failed=lambda error: self._not_parsed(job, error),
                                  progress=lambda f, m: self._progress(job, f, m))
         self.job = job
@@ -172,12 +180,12 @@ class ImportPreview(QDialog):
             self.summary.setText(message)
             self.progress.on_progress(fraction, "")
 
-    def _parsed(self, job: Job, document: Document) -> None:
+    def _parsed(self, job: Job, parsed: Parsed) -> None:
         if self._current(job):
             self.job = None
             self.progress.finish()
             self.other_file.setEnabled(True)
-            self.show_document(document)
+            self.show_document(parsed.document, parsed.unplaced)
 
     def _not_parsed(self, job: Job, error: BaseException) -> None:
         if not self._current(job):
@@ -201,7 +209,7 @@ class ImportPreview(QDialog):
         self.job = None
         super().reject()
 
-    def show_document(self, document: Document) -> None:
+    def show_document(self, document: Document, unplaced: Sequence[str] = ()) -> None:
         self.document = document
         data = self.service.data
         existing = set(data.documents) if data else set()
@@ -210,7 +218,7 @@ class ImportPreview(QDialog):
             title=document.title, nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=sum(len(n.targets) for n in document.nodes)))
-        self.warnings.setText("\n".join(import_warnings(document, existing)))
+        self.warnings.setText("\n".join(import_warnings(document, existing, unplaced)))
         self.title.setText(document.title)
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self.region.setText(document.region)
