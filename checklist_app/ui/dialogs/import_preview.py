@@ -4,13 +4,15 @@ Reading and parsing run as a background job with a progress bar and Cancel; noth
 the workspace before Save, so cancelling (or closing the dialog) leaves it as it was. The
 preview lists the parsed tree with the departments and targets found, and warns about what
 usually means a parsing problem, so the user can decide before the workspace changes. Level,
-region and year can be corrected before saving.
+region and year can be corrected before saving; a year the document does not give is left
+for the user to choose (Save waits for it), never filled in.
 """
 
 from __future__ import annotations
 
 from collections.abc import Generator, Sequence
 from dataclasses import replace
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -96,6 +98,29 @@ def preview_html(document: Document) -> str:
     return "<br>".join(lines)
 
 
+class YearField(QSpinBox):
+    """A year, or none yet: shows "choose the year" until the user picks one."""
+
+    UNSET = 1948  # one below the first year offered: the special value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, minimum=self.UNSET, maximum=2100)
+        self.setSpecialValueText(_("Choose the year"))
+
+    def year(self) -> int | None:
+        return None if self.value() == self.UNSET else self.value()
+
+    def set_year(self, year: int | None) -> None:
+        self.setValue(year or self.UNSET)
+
+    def stepBy(self, steps: int) -> None:
+        """The first step from "choose" goes to this year, not to 1949."""
+        if self.year() is None:
+            self.setValue(date.today().year)
+        else:
+            super().stepBy(steps)
+
+
 class ImportPreview(QDialog):
     def __init__(self, service: WorkspaceService, runner: JobRunner,
                  parent: QWidget | None = None) -> None:
@@ -116,7 +141,10 @@ class ImportPreview(QDialog):
         for level, caption in LEVELS.items():
             self.level.addItem(_(caption), level)
         self.region = QLineEdit(self)
-        self.year = QSpinBox(self, minimum=1949, maximum=2100)
+        self.year = YearField(self)
+        self.year_label = QLabel(_("Year"), self)
+        self.year.valueChanged.connect(self._year_changed)
+        self.writable = False
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
@@ -129,7 +157,7 @@ class ImportPreview(QDialog):
         form.addRow(_("Title"), self.title)
         form.addRow(_("Level"), self.level)
         form.addRow(_("Region"), self.region)
-        form.addRow(_("Year"), self.year)
+        form.addRow(self.year_label, self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
@@ -140,10 +168,21 @@ class ImportPreview(QDialog):
         self.resize(760, 680)
 
     def _editable(self, enabled: bool) -> None:
-        """Save and the fields only once a document is parsed (and the workspace writable)."""
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
+        """Save and the fields only once a document is parsed (and the workspace writable);
+        Save also waits for a year."""
+        self.writable = enabled
         for field in (self.title, self.level, self.region, self.year):
             field.setEnabled(enabled)
+        self._year_changed()
+
+    def _year_changed(self) -> None:
+        """Mark the year while none is chosen; Save waits for one."""
+        unset = self.year.year() is None and self.document is not None
+        self.year_label.setStyleSheet("color:#c62828; font-weight:bold;" if unset else "")
+        self.year.setToolTip(_("The document gives no year: choose the year it was issued.")
+                             if unset else "")
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(self.writable and self.document is not None and not unset)
 
     def choose_file(self) -> bool:
         name, _filter = QFileDialog.getOpenFileName(
@@ -218,11 +257,15 @@ class ImportPreview(QDialog):
             title=document.title, nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=sum(len(n.targets) for n in document.nodes)))
-        self.warnings.setText("\n".join(import_warnings(document, existing, unplaced)))
+        warnings = import_warnings(document, existing, unplaced)
+        if document.year is None:
+            warnings.append(_("The document gives no year: choose the year it was issued "
+                              "before saving."))
+        self.warnings.setText("\n".join(warnings))
         self.title.setText(document.title)
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self.region.setText(document.region)
-        self.year.setValue(document.year or 2025)
+        self.year.set_year(document.year)
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
 
@@ -231,10 +274,14 @@ class ImportPreview(QDialog):
             return None
         return replace(self.document, title=self.title.text().strip() or self.document.title,
                        level=Level(self.level.currentData()), region=self.region.text().strip(),
-                       year=self.year.value())
+                       year=self.year.year())
 
     def save(self) -> None:
+        """Import the edited document; without a chosen year, nothing is saved yet."""
         document = self.edited_document()
+        if document is not None and document.year is None:
+            self.year.setFocus()
+            return
         if document is not None:
             self.service.import_document(document)
         self.accept()
