@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from checklist_app.cli.common import CliError, print_json
 from checklist_app.core import Document, Node, format_number
@@ -13,9 +14,9 @@ from checklist_app.importer import (
     build_shipped,
     document_to_dict,
     dumps_checklist,
-    load_document,
 )
-from checklist_app.importer.shipped import checklist_path
+from checklist_app.importer.parser import Parsed, unplaced_warning
+from checklist_app.importer.shipped import checklist_path, load_parsed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,15 +46,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     checklists.set_defaults(handler=run_regenerate)
 
 
-def _load(reference: str) -> Document:
+def _load(reference: str) -> Parsed:
     try:
-        return load_document(reference)
+        return load_parsed(reference)
     except DocumentError as error:
         raise CliError(str(error)) from error
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    document = _load(args.path)
+    parsed = _load(args.path)
+    document = parsed.document
+    if parsed.unplaced:
+        print(_("checklist: warning: {reason}").format(reason=unplaced_warning(parsed.unplaced)),
+              file=sys.stderr)
     if args.json:
         print_json(document_to_dict(document))
     else:

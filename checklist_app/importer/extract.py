@@ -57,9 +57,20 @@ def action_sentences(text: str) -> list[str]:
 # --- numeric targets ---------------------------------------------------------------------
 
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
+# Longer units first, so that 5个工作日 is read in 工作日, not in 个.
 _UNIT = (
-    r"(?P<unit>%|个月|個月|个|個|项|項|家|名|人|万人|万|萬|亿元|億元|所|座|类|類|件|次|倍|天|小时)"
+    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家|名|人|万人"
+    r"|万元|萬元|万|萬|亿元|億元|所|座|类|類|件|次|倍|天|小时|小時)"
 )
+# A count word that only carries the unit after it: 5个工作日 is 5 工作日.
+_UNIT_NAMES = {"个工作日": "工作日", "個工作日": "工作日"}
+# Money the government pays (a reward, a subsidy, a cap on either) is no goal to reach:
+# 给予最高50万元、30万元奖励.
+_PAYMENT = re.compile(r"奖励|獎勵|奖补|獎補|补助|補助|补贴|補貼|资助|資助|扶持资金|扶持資金")
+_MONEY_CAP = re.compile(r"最高|最多")
+_MONEY_UNITS = ("万元", "萬元", "亿元", "億元")
+# A quota that recurs every year (每年组织培训不少于4次) has no deadline year.
+_PER_YEAR = re.compile(r"每年|每一年")
 _QUALIFIER = r"(?:及)?(?P<qual>以上|以内|以內|以下|左右)"
 _VERB = (
     r"(?:达到|達到|提高到|提升到|提高至|提升至|缩短至|縮短至|缩短到|縮短到|控制在|降低到|降低至|降至"
@@ -112,7 +123,8 @@ def reread_bare_figure(target: Target) -> Target:
     lead, qualifier = target.text, None
     previous_end = 0
     for match in _TARGET.finditer(target.text):
-        if float(match.group("value")) == target.value and match.group("unit") == target.unit:
+        unit = _UNIT_NAMES.get(match.group("unit"), match.group("unit"))
+        if float(match.group("value")) == target.value and unit == target.unit:
             lead, qualifier = target.text[previous_end:match.start("value")], match.group("qual")
             break
         previous_end = match.end()
@@ -142,6 +154,8 @@ def _paragraph_targets(paragraph: str, default_year: int | None) -> list[Target]
         clause = paragraph[start:match.start("value")]  # in 建设A20个、B10个 B has a verb too
         if not (_GOAL_WORD.search(clause) or match.group("qual") or match.group("unit") == "%"):
             continue
+        if _is_payment(paragraph[start:end], clause, match.group("unit")):
+            continue
         goal = _Goal(match, start, start, end)
         previous = goals[-1] if goals else None
         if previous is not None and previous.text_end == end:  # the same clause
@@ -149,6 +163,13 @@ def _paragraph_targets(paragraph: str, default_year: int | None) -> list[Target]
             _split_at_enumeration_comma(paragraph, previous, goal)
         goals.append(goal)
     return [_target(paragraph, goal, default_year) for goal in goals]
+
+
+def _is_payment(fragment: str, lead: str, unit: str) -> bool:
+    """给予最高50万元、30万元奖励: what the government pays, not what an office must reach."""
+    if _PAYMENT.search(fragment):
+        return True
+    return unit in _MONEY_UNITS and bool(_MONEY_CAP.search(lead))
 
 
 def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> None:
@@ -160,13 +181,17 @@ def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> 
 
 def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
     match = goal.match
+    text = paragraph[goal.text_start:goal.text_end].strip().lstrip("—").strip()
+    clause_start, _ = _fragment_bounds(paragraph, match.start("value"), match.end())
+    per_year = _PER_YEAR.search(paragraph, clause_start, match.start("value"))
+    unit = match.group("unit")
     return Target(
-        text=paragraph[goal.text_start:goal.text_end].strip().lstrip("—").strip(),
+        text=text,
         value=float(match.group("value")),
-        unit=match.group("unit"),
+        unit=_UNIT_NAMES.get(unit, unit),
         comparator=_comparator(paragraph[goal.lead_start:match.start("value")],
                                match.group("qual")),
-        year=_year_before(paragraph, match.start()) or default_year,
+        year=None if per_year else _year_before(paragraph, match.start()) or default_year,
     )
 
 

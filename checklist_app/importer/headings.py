@@ -17,8 +17,8 @@ SECTION, GROUP, TASK, SUBTASK = 0, 1, 2, 3
 _MARKER = re.compile(
     r"(?P<sec>[一二三四五六七八九十]{1,3})、"
     r"|\((?P<grp>[一二三四五六七八九十]{1,4})\)"
-    r"|(?P<num>\d{1,2})(?:\.(?!\d)|、)"
-    r"|\((?P<sub>\d{1,2})\)"
+    r"|(?P<num>\d{1,4})(?:\.(?!\d)|、)"
+    r"|\((?P<sub>\d{1,3})\)"
 )
 _LEVEL_OF_GROUP = {"sec": SECTION, "grp": GROUP, "num": TASK, "sub": SUBTASK}
 
@@ -99,8 +99,15 @@ class _Numbering:
 
 def find_headings(text: str) -> list[Heading]:
     """Headings of the text in order, validated by numbering."""
+    return scan_headings(text)[0]
+
+
+def scan_headings(text: str) -> tuple[list[Heading], list[Heading]]:
+    """The headings, and the markers that start a line but do not continue the numbering
+    (``101.`` after ``99.``): their lines stay in the body of the heading before them."""
     numbering = _Numbering()
     headings: list[Heading] = []
+    unplaced: list[Heading] = []
     for match in _MARKER.finditer(text):
         heading = _heading_from_match(match)
         if heading is None or not _at_boundary(text, heading.start, heading.level):
@@ -108,4 +115,6 @@ def find_headings(text: str) -> list[Heading]:
         if numbering.accepts(heading):
             numbering.advance(heading)
             headings.append(heading)
-    return headings
+        elif heading.start == 0 or text[heading.start - 1] == "\n":
+            unplaced.append(heading)
+    return headings, unplaced

@@ -9,12 +9,36 @@ from checklist_app.core import Level
 from checklist_app.importer.normalize import to_simplified
 
 _TITLE_ENDINGS = ("纲要", "意见", "方案", "规划", "办法", "规定", "决定", "计划")
-_QUOTED_TITLE = re.compile(r"印[发發]了?《(?P<title>[^》]{4,60})》")
+# The plan a cover letter issues: 印发《X》, 现将《X》印发给你们.
+_QUOTED_TITLE = re.compile(
+    r"印[发發]了?《(?P<title>[^》]{4,60})》|[将將]《(?P<sent>[^》]{4,60})》印[发發]")
+# A cover letter's own title without 《》: 关于印发X的通知 → X.
+_COVER_LETTER = re.compile(r"(?:关于|關于|關於)印[发發](?P<title>.{4,60}?)的通知$")
 _ISSUER_BEFORE_ABOUT = re.compile(r"^(?P<issuer>[^,，。《]{2,30}?)(?:关于|關于|關於)")
 _ISSUER_BEFORE_ISSUED = re.compile(r"^(?:近日,)?(?P<issuer>[^,，。《]{2,30}?)印[发發]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(]\d{4}[〕\]］)]\d{1,4}[号號]")
-_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:年|-\d{1,2}-)")
-_REGION = re.compile(r"(?P<region>[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区))")
+_DOC_NUMBER_YEAR = re.compile(r"[〔\[［(](?P<year>\d{4})[〕\]］)]")
+# A year, or the first of a period: 2023年, 2023-03-15, (2024—2026年).
+_YEAR = re.compile(r"(?P<year>(?:19|20)\d{2})(?:年|-\d{1,2}-|\s*[—–~至到-]\s*(?:19|20)\d{2}年)")
+# 成文日期 on a line of its own: 2023年3月15日, or 二〇二三年三月十五日.
+_DATE_LINE = re.compile(
+    r"(?P<year>(?:19|20)\d{2}|[一二〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{3})年"
+    r"[0-9一二三四五六七八九十]{1,2}月[0-9一二三四五六七八九十]{1,3}日")
+_CHINESE_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", "0000123456789")
+# Administrative units at the start of an issuer: 重庆市渝北区, 浙江省温州市, 广西壮族自治区.
+# A name starts with its widest place, whose name may be one character (沛县, 某区); the
+# places after it need two, which keeps 城市管理局 (市城市管理局) from being a place.
+# 州 ends a place only when no other ending follows: 温州市, 通州区.
+_PLACE_END = (r"(?:特别行政区|特別行政區|自治区|自治區|自治州|自治县|自治縣|省|市"
+              r"|州(?![市省县縣区區])|盟|地区|地區|县|縣|区|區|旗)")
+_FIRST_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,7}}?{_PLACE_END}")
+_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,7}}?{_PLACE_END}")
+_PLACE_LEVEL = {  # by the end of the most specific place, checked in this order
+    Level.PROVINCIAL: ("省", "自治区", "特别行政区"),
+    Level.MUNICIPAL: ("市", "州", "盟", "地区"),
+    Level.COUNTY: ("区", "县", "旗"),
+}
+_NATIONAL_ISSUERS = ("中共中央", "中央", "国务院", "国家")
 
 
 @dataclass(slots=True)
@@ -34,24 +58,30 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
     issuer = _guess_issuer(preamble)
     own_number = next((line for line in preamble if _DOC_NUMBER.fullmatch(line)), None)
     cited = list(dict.fromkeys(_DOC_NUMBER.findall("\n".join(preamble) + "\n" + body)))
+    places = places_of(issuer) or places_of(title)
     return Metadata(
         title=title,
         issuer=issuer,
-        level=guess_level(issuer or title),
-        region=_guess_region(issuer or title),
-        year=_guess_year(preamble),
+        level=_level(places, issuer or title),
+        region=_region(places, issuer or title),
+        year=_guess_year(preamble, own_number, title),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],
     )
 
 
 def _guess_title(preamble: list[str]) -> str:
+    """The plan's own title: a heading line, else the 《X》 its cover letter issues."""
     for line in preamble:
         simplified = to_simplified(line)
         if len(line) <= 60 and simplified.endswith(_TITLE_ENDINGS) and "印发" not in simplified:
             return line
     for line in preamble:
         match = _QUOTED_TITLE.search(line)
+        if match:
+            return match.group("title") or match.group("sent")
+    for line in preamble:
+        match = _COVER_LETTER.search(line)
         if match:
             return match.group("title")
     return preamble[0][:60] if preamble else ""
@@ -66,29 +96,52 @@ def _guess_issuer(preamble: list[str]) -> str:
     return ""
 
 
+def places_of(name: str) -> list[str]:
+    """The administrative units a name starts with: 重庆市渝北区人民政府 → 重庆市, 渝北区."""
+    if to_simplified(name).startswith(_NATIONAL_ISSUERS):
+        return []  # 国家市场监督管理总局 names no place
+    name = name.removeprefix("中共")
+    places = []
+    match = _FIRST_PLACE.match(name)
+    while match:
+        places.append(match.group())
+        match = _PLACE.match(name, match.end())
+    return places
+
+
 def guess_level(issuer: str) -> Level:
-    simplified = to_simplified(issuer)
-    if (
-        any(word in simplified for word in ("中共中央", "国务院", "国家"))
-        and "省" not in simplified
-    ):
-        return Level.NATIONAL
-    if "省" in simplified or "自治区" in simplified:
-        return Level.PROVINCIAL
-    if "县" in simplified or simplified.endswith("区"):
-        return Level.COUNTY
+    """The level of the issuing government, from the places its name starts with."""
+    return _level(places_of(issuer), issuer)
+
+
+def _level(places: list[str], name: str) -> Level:
+    if not places:
+        national = to_simplified(name).startswith(_NATIONAL_ISSUERS)
+        return Level.NATIONAL if national else Level.MUNICIPAL
+    unit = to_simplified(places[-1])
+    for level, endings in _PLACE_LEVEL.items():
+        if unit.endswith(endings):
+            return level
     return Level.MUNICIPAL
 
 
-def _guess_region(issuer: str) -> str:
-    if guess_level(issuer) is Level.NATIONAL:
-        return "全国"
-    match = _REGION.search(issuer.removeprefix("中共"))
-    return match.group("region") if match else ""
+def _region(places: list[str], name: str) -> str:
+    """The most specific place with the one above it: 重庆市渝北区, 浙江省温州市."""
+    if not places:
+        return "全国" if _level(places, name) is Level.NATIONAL else ""
+    return "".join(places[-2:])
 
 
-def _guess_year(preamble: list[str]) -> int | None:
+def _guess_year(preamble: list[str], own_number: str | None, title: str) -> int | None:
+    """The year of the 文号 〔2023〕, else of the 成文日期, else the first year in the title
+    or the lines before the first heading; None when none is printed."""
+    if own_number:
+        return int(_DOC_NUMBER_YEAR.search(own_number).group("year"))  # type: ignore[union-attr]
     for line in preamble:
+        date = _DATE_LINE.fullmatch(line.strip())
+        if date:
+            return int(date.group("year").translate(_CHINESE_YEAR_DIGITS))
+    for line in (title, *preamble):
         match = _YEAR.search(line)
         if match:
             return int(match.group("year"))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist_app.core import Comparator, Document, Node, NodeKind, Target
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.importer.cleaning import clean_text
 from checklist_app.importer.extract import (
     action_sentences,
@@ -15,7 +16,7 @@ from checklist_app.importer.extract import (
     find_targets,
     split_departments,
 )
-from checklist_app.importer.headings import GROUP, SECTION, Heading, find_headings
+from checklist_app.importer.headings import GROUP, SECTION, Heading, scan_headings
 from checklist_app.importer.metadata import guess_metadata
 from checklist_app.importer.normalize import detect_script, search_key, to_simplified
 from checklist_app.importer.reading import DocumentError, read_source_text
@@ -26,6 +27,7 @@ _INFORMATIONAL_TITLES = ("指导思想", "基本原则")
 # Lines that close the body: references to annexes printed after the text.
 _ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
 _TITLE_MAX = 80
+_UNPLACED_SHOWN = 3  # merged lines quoted in the warning; the count covers them all
 
 
 @dataclass(slots=True)
@@ -44,10 +46,37 @@ class _Block:
         return keys[::-1]
 
 
+@dataclass(slots=True)
+class Parsed:
+    """A parsed document, and the lines that look like headings but could not be placed."""
+
+    document: Document
+    # Lines starting with a marker that does not continue the numbering (101. after 99.,
+    # a task list starting at 98.): kept in the body of the node before them.
+    unplaced: list[str] = field(default_factory=list)
+
+
+def unplaced_warning(unplaced: Sequence[str]) -> str:
+    """One sentence for the user: how many lines were merged, the first few quoted."""
+    quoted = " ".join(f"“{line[:30]}”" for line in unplaced[:_UNPLACED_SHOWN])
+    more = "…" if len(unplaced) > _UNPLACED_SHOWN else ""
+    return ngettext(
+        "{n} line looks like a numbered heading but does not continue the numbering; it "
+        "was merged into the clause before it: {lines}{more}",
+        "{n} lines look like numbered headings but do not continue the numbering; they "
+        "were merged into the clauses before them: {lines}{more}",
+        len(unplaced)).format(n=len(unplaced), lines=quoted, more=more)
+
+
 def parse_file(path: Path, doc_id: str | None = None) -> Document:
     """Parse a .txt or .docx policy document; raises DocumentError with a one-line reason."""
+    return parse_source_file(path, doc_id).document
+
+
+def parse_source_file(path: Path, doc_id: str | None = None) -> Parsed:
+    """As parse_file, with the heading-like lines that had to be merged."""
     text = read_source_text(path)
-    return parse_text(text, doc_id or document_id_for(path), source=path.name)
+    return parse_source(text, doc_id or document_id_for(path), source=path.name)
 
 
 def document_id_for(path: Path) -> str:
@@ -58,11 +87,16 @@ def document_id_for(path: Path) -> str:
 
 
 def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
+    return parse_source(raw, doc_id, source).document
+
+
+def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
+    """Raw text → the document, with the heading-like lines it had to merge."""
     lines = clean_text(raw).split("\n")
     lines, plan = split_work_plan(lines)
     lines = _drop_annex_lines(lines)
     text = "\n".join(lines)
-    headings = find_headings(text)
+    headings, unplaced = scan_headings(text)
     if not headings:
         raise DocumentError(
             _("{source}: no numbered headings (一、 or (一) or 1.) found").format(
@@ -75,7 +109,7 @@ def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
     nodes = [_node_from_block(block, doc_id) for block in _walk(blocks)]
     if plan is not None:
         nodes.extend(_work_plan_nodes(plan, doc_id))
-    return Document(
+    document = Document(
         id=doc_id,
         title=metadata.title,
         issuer=metadata.issuer,
@@ -88,6 +122,13 @@ def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
         source=source,
         script=detect_script(text),
     )
+    merged = [_line_at(text, h.start) for h in unplaced if h.start > headings[0].start]
+    return Parsed(document, merged)
+
+
+def _line_at(text: str, start: int) -> str:
+    end = text.find("\n", start)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _drop_annex_lines(lines: list[str]) -> list[str]:

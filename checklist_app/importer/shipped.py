@@ -14,7 +14,7 @@ from typing import Any
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
 from checklist_app.importer.checklist_file import SUFFIX, read_checklist
-from checklist_app.importer.parser import parse_file
+from checklist_app.importer.parser import Parsed, parse_file, parse_source_file
 from checklist_app.importer.reading import DocumentError
 from checklist_app.resources import checklists_path
 
@@ -59,12 +59,17 @@ def shipped_documents() -> list[Document]:
 
 def load_document(reference: str | Path) -> Document:
     """A shipped document id, a checklist file, or a raw .txt/.docx policy document."""
+    return load_parsed(reference).document
+
+
+def load_parsed(reference: str | Path) -> Parsed:
+    """As load_document, with the lines a raw document's numbering could not place."""
     text = str(reference)
     if text in SHIPPED_IDS:
-        return read_checklist(checklist_path(text))
+        return Parsed(read_checklist(checklist_path(text)))
     path = Path(reference)
     if path.name.endswith(SUFFIX) or path.suffix == ".json":
-        return read_checklist(path)
+        return Parsed(read_checklist(path))
     if not path.exists():
         raise DocumentError(_("{path}: no such file or shipped document id").format(path=path))
-    return parse_file(path)
+    return parse_source_file(path)

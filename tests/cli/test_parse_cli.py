@@ -82,3 +82,14 @@ def test_argument_errors_speak_the_users_language() -> None:
         env={**os.environ, "CHECKLIST_APP_LANG": "en"},
     )
     assert "the following arguments are required" in english.stderr
+
+
+def test_parse_warns_of_lines_merged_into_the_clause_before_them(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    documents = Path(__file__).parents[1] / "importer" / "documents"
+    assert main(["parse", str(documents / "hundred.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "有 4 行" in captured.err and "“101.任务丁" not in captured.err  # three quoted
+    assert main(["parse", str(documents / "h105.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "✓ 105. 任务105" in captured.out and captured.err == ""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from checklist_app.core import Comparator, Document, Target
-from checklist_app.importer import SHIPPED_IDS, build_shipped
+from checklist_app.core import Comparator, Document, Target, format_number
+from checklist_app.importer import SHIPPED_IDS, build_shipped, parse_file
 from checklist_app.importer.extract import find_targets, reread_bare_figure
 
 RATIO = "共性关键技术和应用类科技计划项目形成标准研究成果的比率达到50%以上"
@@ -148,3 +150,64 @@ def test_a_checklist_file_holding_an_equal_reads_it_as_its_words(
     goals["targets"][-1]["comparator"] = "="
     award = document_from_dict(data).node("chongqing-2022/一/(二)").targets[-1]
     assert (award.comparator, award.is_met(6)) == (Comparator.AT_LEAST, True)
+
+
+YUBEI = Path(__file__).parent / "documents" / "yubei-2023.txt"
+
+
+@pytest.fixture(scope="module")
+def yubei() -> Document:
+    return parse_file(YUBEI)
+
+
+def test_rewards_the_government_pays_are_not_targets(yubei: Document) -> None:
+    """给予最高50万元、30万元奖励 caps a reward: it gave "不少于50万" and "30万元奖励"."""
+    assert yubei.node("yubei-2023/三/(二)").targets == []
+    for text in ("对新建成的国家级标准化试点项目给予10万元补助",
+                 "对主导制定国家标准的企业每项资助20万元",
+                 "对新成立的技术委员会秘书处给予最高100万元支持"):
+        assert find_targets(text) == [], text
+
+
+def test_money_that_is_a_goal_keeps_its_whole_unit() -> None:
+    [funds] = find_targets("到2025年,全区标准化工作经费投入达到500万元以上")
+    assert (funds.value, funds.unit, funds.comparator, funds.year) == (
+        500, "万元", Comparator.AT_LEAST, 2025)
+
+
+def test_working_days_are_the_unit_of_a_time_limit(yubei: Document) -> None:
+    """压缩至5个工作日以内: a ceiling in 工作日, not 5 个."""
+    limit = yubei.node("yubei-2023/二/(三)/5").targets[-1]
+    assert (limit.text, limit.value, limit.unit, limit.comparator) == (
+        "平均办理时限压缩至5个工作日以内", 5, "工作日", Comparator.AT_MOST)
+    assert limit.is_met(3) and not limit.is_met(6)
+    stored = Target(limit.text, 5, "工作日", Comparator.EQUAL)
+    assert reread_bare_figure(stored).comparator is Comparator.AT_MOST
+    [points] = find_targets("规上企业标准化覆盖率提高5个百分点以上")
+    assert points.unit == "个百分点"
+
+
+def test_a_yearly_quota_has_no_deadline_year(yubei: Document) -> None:
+    """每年组织标准化培训不少于4次 took 2024 from the 到2024年底前 sentence after it."""
+    [training] = yubei.node("yubei-2023/二/(一)/1").targets
+    assert (training.text, training.value, training.unit, training.year) == (
+        "每年组织标准化培训不少于4次", 4, "次", None)
+    [meeting] = yubei.node("yubei-2023/三/(一)").targets
+    assert (meeting.text, meeting.year) == ("每年召开工作会议不少于1次", None)
+    [first, second] = find_targets("到2025年,每年开展培训不少于4次、考核不少于2次")
+    assert (first.year, second.year) == (None, None)
+
+
+def test_the_other_targets_of_the_district_plan(yubei: Document) -> None:
+    found = [(node.id.removeprefix("yubei-2023/"), t.comparator.value,
+              format_number(t.value), t.unit, t.year)
+             for node in yubei.nodes for t in node.targets]
+    assert found == [
+        ("一/(二)", ">=", "10", "项", 2025), ("一/(二)", ">=", "20", "项", 2025),
+        ("一/(二)", ">=", "30", "项", 2025), ("一/(二)", ">=", "3", "个", 2025),
+        ("一/(二)", ">=", "2000", "项", 2025),
+        ("二/(一)/1", ">=", "4", "次", None), ("二/(一)/2", ">=", "50", "%", None),
+        ("二/(二)/3", ">=", "10", "项", 2025), ("二/(二)/4", ">=", "5", "个", None),
+        ("二/(三)/5", ">=", "98", "%", None), ("二/(三)/5", "<=", "5", "工作日", None),
+        ("二/(三)/6", ">=", "2", "个", None), ("三/(一)", ">=", "1", "次", None),
+    ]

@@ -124,9 +124,11 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
     dialog.show()
     screenshot(dialog, "import-preview")
     dialog.region.setText("示例区")
+    dialog.year.setValue(2023)
     dialog.save()
     assert dialog.document.id in window.service.data.documents
-    assert window.service.data.documents[dialog.document.id].region == "示例区"
+    saved = window.service.data.documents[dialog.document.id]
+    assert (saved.region, saved.year) == ("示例区", 2023)
 
 
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]

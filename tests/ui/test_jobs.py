@@ -132,6 +132,7 @@ def test_import_shows_progress_then_the_preview(window, tmp_path: Path) -> None:
     assert "正在读取" in seen[0][1] and "正在识别条款" in seen[1][1]
     assert dialog.title.isEnabled() and dialog.title.text()
     assert dialog.document is not None and not dialog.progress.isVisible()
+    dialog.year.setValue(2023)  # the text gives none: Save waits for the user's choice
     assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
     dialog.close()
 

@@ -4,13 +4,15 @@ Reading and parsing run as a background job with a progress bar and Cancel; noth
 the workspace before Save, so cancelling (or closing the dialog) leaves it as it was. The
 preview lists the parsed tree with the departments and targets found, and warns about what
 usually means a parsing problem, so the user can decide before the workspace changes. Level,
-region and year can be corrected before saving.
+region and year can be corrected before saving; a year the document does not give is left
+for the user to choose (Save waits for it), never filled in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Sequence
 from dataclasses import replace
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -30,7 +32,12 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Level, NodeKind
 from checklist_app.i18n import N_, _
-from checklist_app.importer.parser import document_id_for, parse_text
+from checklist_app.importer.parser import (
+    Parsed,
+    document_id_for,
+    parse_source,
+    unplaced_warning,
+)
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
@@ -46,8 +53,11 @@ LEVELS = {
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
 
 
-def import_warnings(document: Document, existing: set[str]) -> list[str]:
+def import_warnings(document: Document, existing: set[str],
+                    unplaced: Sequence[str] = ()) -> list[str]:
     warnings = []
+    if unplaced:
+        warnings.append(unplaced_warning(unplaced))
     checkable = document.checkable_nodes()
     if not checkable:
         warnings.append(_("No checkable items were found: is this a policy document with "
@@ -63,14 +73,14 @@ def import_warnings(document: Document, existing: set[str]) -> list[str]:
     return warnings
 
 
-def parse_steps(path: Path) -> Generator[ProgressStep, None, Document]:
+def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
     """Read, then parse, yielding progress in between: Cancel takes effect at each step."""
     yield 0.05, _("Reading {name}…").format(name=path.name)
     text = read_source_text(path)
     yield 0.4, _("Finding clauses, departments and targets…")
-    document = parse_text(text, document_id_for(path), source=path.name)
+    parsed = parse_source(text, document_id_for(path), source=path.name)
     yield 1.0, _("Preparing the preview…")
-    return document
+    return parsed
 
 
 def preview_html(document: Document) -> str:
@@ -86,6 +96,29 @@ def preview_html(document: Document) -> str:
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "
                      f"{escape(node.title or node.text[:40])}{extra}")
     return "<br>".join(lines)
+
+
+class YearField(QSpinBox):
+    """A year, or none yet: shows "choose the year" until the user picks one."""
+
+    UNSET = 1948  # one below the first year offered: the special value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, minimum=self.UNSET, maximum=2100)
+        self.setSpecialValueText(_("Choose the year"))
+
+    def year(self) -> int | None:
+        return None if self.value() == self.UNSET else self.value()
+
+    def set_year(self, year: int | None) -> None:
+        self.setValue(year or self.UNSET)
+
+    def stepBy(self, steps: int) -> None:
+        """The first step from "choose" goes to this year, not to 1949."""
+        if self.year() is None:
+            self.setValue(date.today().year)
+        else:
+            super().stepBy(steps)
 
 
 class ImportPreview(QDialog):
@@ -108,7 +141,10 @@ class ImportPreview(QDialog):
         for level, caption in LEVELS.items():
             self.level.addItem(_(caption), level)
         self.region = QLineEdit(self)
-        self.year = QSpinBox(self, minimum=1949, maximum=2100)
+        self.year = YearField(self)
+        self.year_label = QLabel(_("Year"), self)
+        self.year.valueChanged.connect(self._year_changed)
+        self.writable = False
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.save)
@@ -121,7 +157,7 @@ class ImportPreview(QDialog):
         form.addRow(_("Title"), self.title)
         form.addRow(_("Level"), self.level)
         form.addRow(_("Region"), self.region)
-        form.addRow(_("Year"), self.year)
+        form.addRow(self.year_label, self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
         layout.addWidget(self.summary)
@@ -132,10 +168,21 @@ class ImportPreview(QDialog):
         self.resize(760, 680)
 
     def _editable(self, enabled: bool) -> None:
-        """Save and the fields only once a document is parsed (and the workspace writable)."""
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(enabled)
+        """Save and the fields only once a document is parsed (and the workspace writable);
+        Save also waits for a year."""
+        self.writable = enabled
         for field in (self.title, self.level, self.region, self.year):
             field.setEnabled(enabled)
+        self._year_changed()
+
+    def _year_changed(self) -> None:
+        """Mark the year while none is chosen; Save waits for one."""
+        unset = self.year.year() is None and self.document is not None
+        self.year_label.setStyleSheet("color:#c62828; font-weight:bold;" if unset else "")
+        self.year.setToolTip(_("The document gives no year: choose the year it was issued.")
+                             if unset else "")
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setEnabled(self.writable and self.document is not None and not unset)
 
     def choose_file(self) -> bool:
         name, _filter = QFileDialog.getOpenFileName(
@@ -156,7 +203,7 @@ class ImportPreview(QDialog):
         self.summary.setText(_("Reading {name}…").format(name=path.name))
         self.progress.begin(_("Reading the document"))
         job = self.runner.create(lambda _token: parse_steps(path),
-                                 done=lambda document: self._parsed(job, document),
+                                 done=lambda parsed: self._parsed(job, parsed),
                                  failed=lambda error: self._not_parsed(job, error),
                                  progress=lambda f, m: self._progress(job, f, m))
         self.job = job
@@ -172,12 +219,12 @@ class ImportPreview(QDialog):
             self.summary.setText(message)
             self.progress.on_progress(fraction, "")
 
-    def _parsed(self, job: Job, document: Document) -> None:
+    def _parsed(self, job: Job, parsed: Parsed) -> None:
         if self._current(job):
             self.job = None
             self.progress.finish()
             self.other_file.setEnabled(True)
-            self.show_document(document)
+            self.show_document(parsed.document, parsed.unplaced)
 
     def _not_parsed(self, job: Job, error: BaseException) -> None:
         if not self._current(job):
@@ -201,7 +248,7 @@ class ImportPreview(QDialog):
         self.job = None
         super().reject()
 
-    def show_document(self, document: Document) -> None:
+    def show_document(self, document: Document, unplaced: Sequence[str] = ()) -> None:
         self.document = document
         data = self.service.data
         existing = set(data.documents) if data else set()
@@ -210,11 +257,15 @@ class ImportPreview(QDialog):
             title=document.title, nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=sum(len(n.targets) for n in document.nodes)))
-        self.warnings.setText("\n".join(import_warnings(document, existing)))
+        warnings = import_warnings(document, existing, unplaced)
+        if document.year is None:
+            warnings.append(_("The document gives no year: choose the year it was issued "
+                              "before saving."))
+        self.warnings.setText("\n".join(warnings))
         self.title.setText(document.title)
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self.region.setText(document.region)
-        self.year.setValue(document.year or 2025)
+        self.year.set_year(document.year)
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
 
@@ -223,10 +274,14 @@ class ImportPreview(QDialog):
             return None
         return replace(self.document, title=self.title.text().strip() or self.document.title,
                        level=Level(self.level.currentData()), region=self.region.text().strip(),
-                       year=self.year.value())
+                       year=self.year.year())
 
     def save(self) -> None:
+        """Import the edited document; without a chosen year, nothing is saved yet."""
         document = self.edited_document()
+        if document is not None and document.year is None:
+            self.year.setFocus()
+            return
         if document is not None:
             self.service.import_document(document)
         self.accept()

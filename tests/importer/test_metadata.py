@@ -1,0 +1,79 @@
+"""Title, level, region and year of an imported document, from its own lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checklist_app.core import Level
+from checklist_app.importer import parse_file, parse_text
+from checklist_app.importer.metadata import guess_level, places_of
+
+DOCUMENTS = Path(__file__).parent / "documents"
+PLAN = "渝北区贯彻落实国家标准化发展纲要实施方案"
+TASKS = "一、主要任务\n(一)完善标准体系\n1.制定地方标准10项以上。(区市场监管局负责)\n"
+
+
+@pytest.mark.parametrize("name", ["yubei-2023.txt", "渝北区实施方案.docx"])
+def test_a_district_plan_under_its_cover_letter(name: str) -> None:
+    """It read as 市级, 重庆市, no year (the preview then showed 2025), and the cover
+    letter's title 重庆市渝北区人民政府办公室关于印发…的通知."""
+    document = parse_file(DOCUMENTS / name)
+    assert (document.title, document.level, document.region, document.year) == (
+        PLAN, Level.COUNTY, "重庆市渝北区", 2023)
+    assert (document.issuer, document.doc_number) == ("重庆市渝北区人民政府办公室",
+                                                      "渝北府办发〔2023〕15号")
+
+
+def test_the_title_of_a_cover_letter_without_book_title_marks() -> None:
+    text = "重庆市江北区人民政府关于印发江北区标准化工作三年行动计划的通知\n各街道办事处:\n"
+    assert parse_text(text + TASKS, "t").title == "江北区标准化工作三年行动计划"
+
+
+def test_the_heading_after_the_cover_letter_is_the_title() -> None:
+    text = ("某县人民政府关于印发\n某县标准化工作方案的通知\n各乡镇人民政府:\n现印发给你们。\n"
+            "某县人民政府\n2024年3月5日\n某县标准化工作方案\n")
+    document = parse_text(text + TASKS, "t")
+    assert (document.title, document.year, document.level, document.region) == (
+        "某县标准化工作方案", 2024, Level.COUNTY, "某县")
+
+
+def test_the_year_of_the_signing_date_in_chinese_numerals() -> None:
+    text = "沛县人民政府关于加强标准化工作的意见\n沛县人民政府\n二〇二二年十一月八日\n"
+    assert parse_text(text + TASKS, "t").year == 2022
+
+
+def test_the_year_the_number_gives_before_a_date_in_the_text() -> None:
+    text = ("温州市人民政府关于印发《温州市标准化工作方案》的通知\n温政发〔2019〕8号\n"
+            "根据2017年的意见,制定本方案。\n")
+    document = parse_text(text + TASKS, "t")
+    assert (document.title, document.year, document.level, document.region) == (
+        "温州市标准化工作方案", 2019, Level.MUNICIPAL, "温州市")
+
+
+def test_a_plan_period_in_the_title_gives_its_first_year() -> None:
+    text = "某区标准化工作三年行动计划(2024—2026年)\n"
+    assert parse_text(text + TASKS, "t").year == 2024
+
+
+def test_no_year_printed_is_no_year() -> None:
+    assert parse_file(DOCUMENTS / "h105.txt").year is None
+
+
+@pytest.mark.parametrize(("issuer", "places", "level"), [
+    ("重庆市渝北区人民政府办公室", ["重庆市", "渝北区"], Level.COUNTY),
+    ("浙江省温州市瓯海区人民政府", ["浙江省", "温州市", "瓯海区"], Level.COUNTY),
+    ("北京市通州区人民政府", ["北京市", "通州区"], Level.COUNTY),
+    ("济南市市中区人民政府", ["济南市", "市中区"], Level.COUNTY),
+    ("沛县人民政府", ["沛县"], Level.COUNTY),
+    ("溫州市人民政府", ["溫州市"], Level.MUNICIPAL),
+    ("重庆市城市管理局", ["重庆市"], Level.MUNICIPAL),
+    ("黔东南苗族侗族自治州人民政府", ["黔东南苗族侗族自治州"], Level.MUNICIPAL),
+    ("中共辽宁省委、辽宁省人民政府", ["辽宁省"], Level.PROVINCIAL),
+    ("广西壮族自治区人民政府", ["广西壮族自治区"], Level.PROVINCIAL),
+    ("中共中央、國務院", [], Level.NATIONAL),
+    ("国家市场监督管理总局", [], Level.NATIONAL),
+])
+def test_places_and_level_of_an_issuer(issuer: str, places: list[str], level: Level) -> None:
+    assert (places_of(issuer), guess_level(issuer)) == (places, level)

@@ -1,0 +1,76 @@
+"""Import preview of real documents: every task an item, warnings, metadata to confirm."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.ui.conftest import screenshot
+
+pytestmark = pytest.mark.gui
+
+DOCUMENTS = Path(__file__).parents[1] / "importer" / "documents"
+
+
+def preview(window, path: Path):  # type: ignore[no-untyped-def]
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    dialog = ImportPreview(window.service, window.background, window)
+    dialog.load(path)
+    assert dialog.document is not None
+    return dialog
+
+
+def test_tasks_past_ninety_nine_show_as_items(window) -> None:  # type: ignore[no-untyped-def]
+    dialog = preview(window, DOCUMENTS / "h105.txt")
+    assert len(dialog.document.checkable_nodes()) == 105
+    assert "☐ 105. 任务105" in dialog.tree.toPlainText()
+    assert "合并" not in dialog.warnings.text()
+
+
+def test_lines_merged_into_the_clause_before_them_are_warned_of(window) -> None:  # type: ignore[no-untyped-def]
+    """hundred.txt numbers its tasks from 98.: nothing can place them, the user is told."""
+    dialog = preview(window, DOCUMENTS / "hundred.txt")
+    dialog.show()
+    screenshot(dialog, "import-unplaced-lines")
+    warning = dialog.warnings.text()
+    assert "4 行" in warning and "合并" in warning
+    assert "“98.任务甲。推进标准制定。(区市场监管局负责)”" in warning and "…" in warning
+    dialog.close()
+
+
+@pytest.mark.parametrize("name", ["yubei-2023.txt", "渝北区实施方案.docx"])
+def test_a_district_plan_shows_its_own_title_level_region_and_year(
+        window, name: str) -> None:  # type: ignore[no-untyped-def]
+    """It showed 市级, 重庆市, 2025 and the cover letter's 关于印发…的通知 as title."""
+    from checklist_app.core import Level
+
+    dialog = preview(window, DOCUMENTS / name)
+    assert dialog.title.text() == "渝北区贯彻落实国家标准化发展纲要实施方案"
+    assert dialog.level.currentData() == Level.COUNTY and dialog.level.currentText() == "区县级"
+    assert (dialog.region.text(), dialog.year.value()) == ("重庆市渝北区", 2023)
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    dialog.save()
+    saved = window.service.data.documents[dialog.document.id]
+    assert (saved.level, saved.region, saved.year) == (Level.COUNTY, "重庆市渝北区", 2023)
+
+
+def test_a_year_the_document_does_not_give_waits_for_the_user(window) -> None:  # type: ignore[no-untyped-def]
+    """h105.txt prints no year: it was saved as 2025 without a word."""
+    dialog = preview(window, DOCUMENTS / "h105.txt")
+    dialog.show()
+    screenshot(dialog, "import-choose-year")
+    save = dialog.buttons.button(dialog.buttons.StandardButton.Save)
+    assert dialog.year.year() is None and dialog.year.text() == "请选择年份"
+    assert "未注明年份" in dialog.warnings.text() and "#c62828" in dialog.year_label.styleSheet()
+    assert not save.isEnabled()
+    dialog.save()  # refused: nothing saved, the dialog stays
+    assert dialog.document.id not in window.service.data.documents and dialog.isVisible()
+    dialog.year.stepBy(1)  # the first step offers this year, not 1949
+    assert dialog.year.year() == date.today().year
+    dialog.year.setValue(2024)
+    assert save.isEnabled() and dialog.year_label.styleSheet() == ""
+    save.click()
+    assert window.service.data.documents[dialog.document.id].year == 2024
