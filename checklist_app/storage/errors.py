@@ -27,6 +27,10 @@ class StorageError(Exception):
         self.path = Path(path) if path is not None else None
 
 
+class MissingWorkspaceError(StorageError):
+    """The workspace file to open does not exist (moved, renamed or deleted)."""
+
+
 class NotAWorkspaceError(StorageError):
     """The file is not a SQLite database, or not one made by this app."""
 

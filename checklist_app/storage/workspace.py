@@ -496,6 +496,15 @@ class Workspace:
         with known_errors(self.path):
             return verify_workspace(self._reader)
 
+    @property
+    def backup_policy(self) -> backup_store.BackupPolicy:
+        return self._policy
+
+    @backup_policy.setter
+    def backup_policy(self, policy: backup_store.BackupPolicy) -> None:
+        """A new policy applies from the next backup (``keep``: the next rotation)."""
+        self._policy = policy
+
     def backup(self, label: str = "",
                progress: backup_store.BackupProgress | None = None) -> Path:
         """Write a backup now (online backup API) and rotate old ones; returns its path.
