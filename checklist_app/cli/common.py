@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import unicodedata
@@ -9,9 +10,10 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from checklist_app.core import Document, Node
-from checklist_app.i18n import _
-from checklist_app.storage.errors import StorageError
+from checklist_app.core import Assessment, Document, Node, local_date
+from checklist_app.i18n import N_, _
+from checklist_app.storage.assessments import describe
+from checklist_app.storage.errors import AmbiguousAssessmentError, StorageError
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.storage.workspace import Workspace
 
@@ -54,6 +56,46 @@ def format_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 def caption(document: Document, node: Node) -> str:
     """An item or clause named as in the report: ``二、(一)1. 以科技创新提升标准水平``."""
     return f"{path_label(document, node)} {node.title}"
+
+
+ASSESSMENT_HELP = N_("assessment id (default: the open one; with none open, the most recent)")
+
+
+def add_assessment_option(parser: argparse.ArgumentParser) -> None:
+    """``--assessment ID``, resolved by :func:`chosen_assessment`."""
+    parser.add_argument("--assessment", type=int, metavar="ID", help=_(ASSESSMENT_HELP))
+
+
+def chosen_assessment(workspace: Workspace, requested: int | None, *,
+                      reading: bool = False) -> int:
+    """The assessment a command works on: ``--assessment``, else the only open one, else the
+    most recent; several open ones are listed for the user to choose from.
+
+    ``reading``: a command that only reads says on stderr when it picked a closed one among
+    several (a write to it is refused as closed anyway).
+    """
+    if requested is not None:
+        return requested
+    try:
+        chosen = workspace.default_assessment()
+    except AmbiguousAssessmentError as error:
+        raise CliError("\n".join([
+            _("{error} Give its number with --assessment ID:").format(error=error),
+            assessment_table(error.candidates)])) from None
+    if reading and chosen.is_closed and len(workspace.assessments()) > 1:
+        print(_("checklist: no assessment is open; using the most recent one, {assessment}, "
+                "closed on {date}.").format(assessment=describe(chosen),
+                                            date=local_date(chosen.closed_at or "") or "?"),
+              file=sys.stderr)
+    return chosen.id
+
+
+def assessment_table(found: Sequence[Assessment]) -> str:
+    """Assessments one a line: number, state, office, period and checklist."""
+    headers = [_("No."), _("State"), _("Office"), _("Period"), _("Checklist")]
+    rows = [[str(a.id), _("closed") if a.is_closed else _("open"), a.office, a.period,
+             a.checklist_doc_id] for a in found]
+    return format_table(headers, rows)
 
 
 @contextmanager

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from checklist_app.cli.common import CliError, caption, opened, print_json
+from checklist_app.cli.common import (
+    CliError,
+    add_assessment_option,
+    caption,
+    chosen_assessment,
+    opened,
+    print_json,
+)
 from checklist_app.cli.node_ids import resolve_node
 from checklist_app.core import (
     AssessmentSnapshot,
@@ -128,8 +135,7 @@ def _register_workspace_commands(subparsers: argparse._SubParsersAction) -> None
         ),
     )
     coverage.add_argument("db", metavar="DB", help=_("workspace file"))
-    coverage.add_argument("--assessment", type=int, metavar="ID",
-                          help=_("assessment id (default: the only open one)"))
+    add_assessment_option(coverage)
     coverage.add_argument("--json", action="store_true", help=_("print JSON"))
     coverage.set_defaults(handler=run_coverage)
 
@@ -196,7 +202,7 @@ def run_unmap(args: argparse.Namespace) -> int:
 
 def run_coverage(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
-        assessment_id = args.assessment or workspace.only_open_assessment().id
+        assessment_id = chosen_assessment(workspace, args.assessment, reading=True)
         snapshot = workspace.snapshot(assessment_id)
         references = _references(workspace, snapshot)
     if not references:

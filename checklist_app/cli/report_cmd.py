@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from checklist_app.cli.common import CliError
+from checklist_app.cli.common import CliError, add_assessment_option, chosen_assessment
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
@@ -29,8 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     report.add_argument("db", metavar="DB", help=_("workspace file"))
     report.add_argument("--out", required=True, metavar="FILE.pdf", help=_("PDF to write"))
-    report.add_argument("--assessment", type=int, metavar="ID",
-                        help=_("assessment id (default: the only open one)"))
+    add_assessment_option(report)
     report.add_argument("--lang", choices=LANGUAGES, default="zh",
                         help=_("language of the report (default zh)"))
     report.add_argument("--style", choices=[s.value for s in ReportStyle],
@@ -53,7 +52,7 @@ def _snapshot(path: str, assessment_id: int | None):
         raise CliError(_("no workspace file {path}").format(path=path))
     try:
         with Workspace.open(path, read_only=True) as workspace:
-            assessment_id = assessment_id or workspace.only_open_assessment().id
+            assessment_id = chosen_assessment(workspace, assessment_id, reading=True)
             return workspace.snapshot(assessment_id)
     except StorageError as error:
         raise CliError(str(error)) from None

@@ -15,7 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app import paths
-from checklist_app.cli.common import CliError, caption, format_table, opened, print_json
+from checklist_app.cli.common import (
+    CliError,
+    add_assessment_option,
+    assessment_table,
+    caption,
+    chosen_assessment,
+    format_table,
+    opened,
+    print_json,
+)
 from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
     Assessment,
@@ -24,11 +33,13 @@ from checklist_app.core import (
     ItemStatus,
     Node,
     format_number,
+    local_date,
 )
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError, load_document
 from checklist_app.importer.reading import read_source_text
 from checklist_app.storage import backup as backup_store
+from checklist_app.storage.assessments import describe
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.evidence_index import file_size
@@ -58,12 +69,6 @@ def parse_status(text: str) -> ItemStatus:
         raise argparse.ArgumentTypeError(
             _("unknown status {status!r}; use one of: {choices}").format(
                 status=text, choices=choices)) from None
-
-
-def _assessment_id(workspace: Workspace, args: argparse.Namespace) -> int:
-    if args.assessment is not None:
-        return int(args.assessment)
-    return workspace.only_open_assessment().id
 
 
 def _load(reference: str) -> Document:
@@ -186,6 +191,25 @@ def started_line(assessment: Assessment, checklist: Document) -> str:
         id=assessment.id, office=assessment.office, period=assessment.period, document=title)
 
 
+def carried_lines(source: int, new: Assessment, checklist: Document,
+                  with_evidence: bool) -> list[str]:
+    """What ``assess carry-forward`` started, said as ``assess new`` says it, and what it
+    carried over."""
+    title = book_title(checklist.title) or checklist.id
+    started = _("Carried assessment {source} forward into self-assessment {id}: {office}, "
+                "{period}, against 《{document}》.").format(
+        source=source, id=new.id, office=new.office, period=new.period, document=title)
+    if with_evidence:
+        carried = _("Carried over for each item: status, notes, responsible department and "
+                    "person, due date and evidence. Actual values of numeric targets start "
+                    "empty.")
+    else:
+        carried = _("Carried over for each item: status, notes, responsible department and "
+                    "person, and due date. Actual values of numeric targets and evidence start "
+                    "empty.")
+    return [started, carried]
+
+
 def book_title(title: str) -> str:
     """A title to put inside 《》: its own outer marks dropped, inner 《》 nested as 〈〉."""
     return title.strip().strip("《》").replace("《", "〈").replace("》", "〉")
@@ -200,10 +224,7 @@ def run_assess_list(args: argparse.Namespace) -> int:
     if not found:
         print(_("No assessment yet: start one with `checklist assess new`."))
         return 0
-    headers = [_("No."), _("State"), _("Office"), _("Period"), _("Checklist")]
-    rows = [[str(a.id), _("closed") if a.is_closed else _("open"), a.office, a.period,
-             a.checklist_doc_id] for a in found]
-    print(format_table(headers, rows))
+    print(assessment_table(found))
     return 0
 
 
@@ -215,25 +236,30 @@ def run_assess_edit(args: argparse.Namespace) -> int:
         except DocumentError as error:
             raise CliError(str(error)) from None
     with opened(args.db) as workspace:
-        workspace.set_narrative(_assessment_id(workspace, args), args.section, text)
+        workspace.set_narrative(chosen_assessment(workspace, args.assessment), args.section, text)
     return 0
 
 
 def run_assess_close(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        closed = workspace.close_assessment(_assessment_id(workspace, args))
-    print(_("Assessment {id} closed at {at}").format(id=closed.id, at=closed.closed_at))
+        closed = workspace.close_assessment(chosen_assessment(workspace, args.assessment))
+    print(_("Closed assessment {assessment} on {date}: it can still be viewed and printed, "
+            "no longer changed. To continue in the next period: checklist assess "
+            "carry-forward.").format(assessment=describe(closed),
+                                      date=local_date(closed.closed_at or "") or "?"))
     return 0
 
 
 def run_carry_forward(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        new = workspace.carry_forward(_assessment_id(workspace, args), period=args.period,
+        source = chosen_assessment(workspace, args.assessment)
+        new = workspace.carry_forward(source, period=args.period,
                                       include_evidence=args.with_evidence)
+        checklist = workspace.document(new.checklist_doc_id)
     if args.json:
         print_json(assessment_dict(new))
     else:
-        print(new.id)
+        print("\n".join(carried_lines(source, new, checklist, args.with_evidence)))
     return 0
 
 
@@ -261,7 +287,7 @@ def run_set(args: argparse.Namespace) -> int:
         raise CliError(_("Nothing to record: give --status, --note, --value or "
                          "--justification."))
     with opened(args.db) as workspace:
-        assessment_id = _assessment_id(workspace, args)
+        assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
         if args.value is not None:
             current = workspace.item_state(assessment_id, item)
@@ -297,7 +323,7 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
 
 def run_attach(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        assessment_id = _assessment_id(workspace, args)
+        assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
         attached = workspace.attach_files(assessment_id, item, args.files,
                                           description=args.description)
@@ -318,7 +344,8 @@ def run_attach(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
-        written = list(workspace.export_evidence(_assessment_id(workspace, args), args.dir))
+        written = list(workspace.export_evidence(
+            chosen_assessment(workspace, args.assessment, reading=True), args.dir))
     files = [f for f in written if isinstance(f, ExportedFile)]
     index = [f.path for f in written if isinstance(f, ExportedIndex)]
     if args.json:
@@ -338,7 +365,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_evidence_list(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
-        by_item = workspace.evidence(_assessment_id(workspace, args))
+        by_item = workspace.evidence(
+            chosen_assessment(workspace, args.assessment, reading=True))
     if args.json:
         print_json({item: [asdict(e) for e in found] for item, found in by_item.items()})
         return 0
@@ -354,7 +382,7 @@ def run_evidence_list(args: argparse.Namespace) -> int:
 
 def run_evidence_remove(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
-        assessment_id = _assessment_id(workspace, args)
+        assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
         removed = workspace.detach(assessment_id, item, args.evidence)
     if not removed:
@@ -417,8 +445,7 @@ def _db(parser: argparse.ArgumentParser) -> None:
 
 
 def _assessment(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--assessment", type=int, metavar="ID",
-                        help=_("assessment id (default: the only open one)"))
+    add_assessment_option(parser)
 
 
 def _json(parser: argparse.ArgumentParser) -> None:
@@ -489,8 +516,14 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     _db(close)
     _assessment(close)
     close.set_defaults(handler=run_assess_close)
-    carry = commands.add_parser("carry-forward",
-                                help=_("start the next period from an assessment's statuses"))
+    carry = commands.add_parser(
+        "carry-forward", help=_("start the next period from a closed assessment"),
+        description=_("Start the next period from a closed assessment (close it first with "
+                      "`checklist assess close`). Each item's status (with its ticked "
+                      "sub-items and any 不适用 justification), notes, responsible department "
+                      "and person, and due date carry over; actual values of numeric targets "
+                      "do not, and evidence only with --with-evidence. The closed assessment "
+                      "is not changed."))
     _db(carry)
     _assessment(carry)
     carry.add_argument("--period", required=True, metavar="TEXT")

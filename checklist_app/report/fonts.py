@@ -146,6 +146,10 @@ def _load(path: str, subfont: int, name: str) -> TTFont:
 
 
 def _try_register(path: str | os.PathLike[str], subfont: int, notes: list[str]) -> FontFace | None:
+    if not Path(path).is_file():
+        notes.append(_("Font file {path} was not found (moved or deleted?); skipped").format(
+            path=path))
+        return None
     try:
         return _register(path, subfont)
     except (TTFError, OSError, ValueError, KeyError):

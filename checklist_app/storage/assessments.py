@@ -7,7 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checklist_app.core import Assessment, ItemState, ItemStatus, trim_actual_values
+from checklist_app.core import Assessment, ItemState, ItemStatus, local_date, trim_actual_values
 from checklist_app.i18n import _, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
@@ -21,6 +21,12 @@ ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "prov
                      "national_doc_id", "preparer", "reviewer", "addressee")
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
                 "responsible_person", "due_date", "actual_values", "needs_review")
+# What carrying forward copies into the next period: the judgement (status, its 不适用
+# justification, the sub-items ticked), the notes, who is responsible and by when, and a
+# pending review flag. Not the actual values of numeric targets: they measured last period
+# (a yearly target would show as met before any new work).
+CARRIED_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
+                  "responsible_person", "due_date", "needs_review", "review_diff")
 
 
 def _require_document(db: Database, doc_id: str | None) -> None:
@@ -86,8 +92,16 @@ def require_open(db: Database, assessment_id: int) -> Assessment:
         raise ClosedAssessmentError(
             _("Assessment {id} was closed on {date} and can no longer be changed. "
               "Carry it forward into a new assessment to continue.").format(
-                id=assessment_id, date=assessment.closed_at))
+                id=assessment_id, date=local_date(assessment.closed_at or "") or "?"))
     return assessment
+
+
+def describe(assessment: Assessment) -> str:
+    """An assessment named in a message: ``2 (重庆市市场监管局, 2024年度)``."""
+    if not assessment.period.strip():
+        return _("{id} ({office})").format(id=assessment.id, office=assessment.office)
+    return _("{id} ({office}, {period})").format(id=assessment.id, office=assessment.office,
+                                                 period=assessment.period)
 
 
 def set_narrative(db: Database, assessment_id: int, section: int, text: str, *,
@@ -136,26 +150,37 @@ def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -
 
 
 def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, user: str,
-                  include_evidence: bool = False) -> int:
-    """A new assessment for another period starting from this one's statuses."""
+                  include_evidence: bool = False, close_first: bool = False) -> int:
+    """A new assessment for the next period, starting from a closed one's CARRIED_FIELDS
+    (and its evidence links with ``include_evidence``).
+
+    An open assessment is refused, so that the office never has two periods open side by
+    side, unless ``close_first`` closes it in the same transaction.
+    """
     source = get_assessment(db, assessment_id)
+    if not source.is_closed:
+        if not close_first:
+            raise InvalidValueError(
+                _("Assessment {assessment} is still open, so it cannot be carried forward. "
+                  "Close it first (it can still be viewed and printed), then carry it "
+                  "forward into the next period.").format(assessment=describe(source)))
+        close_assessment(db, assessment_id, now=now, user=user)
+        source = get_assessment(db, assessment_id)
     fields = {k: getattr(source, k) for k in ASSESSMENT_FIELDS}
     new_id = create_assessment(db, now=now, user=user, **{**fields, "period": period})
     db.execute("UPDATE assessments SET carried_from = ? WHERE id = ?", [assessment_id, new_id])
     current = "SELECT id FROM nodes WHERE removed_in IS NULL"
-    copied = ("node_id, status, justification, ticked_actions, note, responsible_department, "
-              "responsible_person, due_date, actual_values, needs_review, review_diff")
+    copied = ", ".join(CARRIED_FIELDS)
     db.execute(
-        f"INSERT INTO item_states (assessment_id, {copied}, updated_by, updated_at) "
-        f"SELECT ?, {copied}, ?, ? FROM item_states WHERE assessment_id = ? "
+        f"INSERT INTO item_states (assessment_id, node_id, {copied}, updated_by, updated_at) "
+        f"SELECT ?, node_id, {copied}, ?, ? FROM item_states WHERE assessment_id = ? "
         f"AND node_id IN ({current})", [new_id, user, now, assessment_id])
     if include_evidence:
         db.execute(
             "INSERT INTO item_evidence SELECT ?, node_id, evidence_id, position, ?, ? "
             f"FROM item_evidence WHERE assessment_id = ? AND node_id IN ({current})",
             [new_id, user, now, assessment_id])
-    if source.is_closed:
-        _follow_revisions(db, source, new_id)
+    _follow_revisions(db, source, new_id)
     for node_id in item_states(db, new_id):
         audit.append(db, at=now, user=user, action="carry", entity=ITEM_STATE_ENTITY,
                      entity_id=state_entity_id(new_id, node_id),

@@ -20,7 +20,12 @@ from pathlib import Path
 from checklist_app import paths
 from checklist_app.i18n import _
 from checklist_app.storage.db import check_file
-from checklist_app.storage.errors import CorruptWorkspaceError, StorageError, known_errors
+from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
+    StorageError,
+    WorkspaceLockedError,
+    known_errors,
+)
 from checklist_app.storage.lock import WorkspaceLock
 
 SUFFIX = ".sqlite"
@@ -142,7 +147,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
     if not other_workspace:
         _check_same_workspace(backup_path, db_path)
     lock = WorkspaceLock(db_path)
-    lock.acquire()
+    _lock_for_restore(lock)
     try:
         kept = _keep_current(db_path, safety_folder)
         fd, temp = tempfile.mkstemp(suffix=".part", dir=db_path.parent)
@@ -162,6 +167,21 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         return kept
     finally:
         lock.release()
+
+
+def _lock_for_restore(lock: WorkspaceLock) -> None:
+    """Take the writer lock; while another program has the workspace open, say to close it
+    (opening it read-only, the advice when opening, does not apply to a restore)."""
+    try:
+        lock.acquire()
+    except WorkspaceLockedError as error:
+        message = _("Workspace {path} is open in another program or on another computer "
+                    "({holder}). Close it there first, then restore; nothing was changed.")
+        if not error.holder:
+            message = _("Workspace {path} is open in another program or on another computer. "
+                        "Close it there first, then restore; nothing was changed.")
+        raise WorkspaceLockedError(message.format(path=lock.db_path, holder=error.holder),
+                                   lock.db_path, error.holder) from None
 
 
 def workspace_id_of(path: Path) -> str | None:

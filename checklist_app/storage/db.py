@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
+    MissingWorkspaceError,
     NewerSchemaError,
     NotAWorkspaceError,
     StorageError,
@@ -126,7 +127,7 @@ def _check_regular_file(path: Path) -> None:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError as error:
-        raise StorageError(
+        raise MissingWorkspaceError(
             _("Workspace {path} does not exist. Check the path, or create it with "
               "checklist workspace init.").format(path=path),
             path,

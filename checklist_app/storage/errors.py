@@ -11,8 +11,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist_app.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from checklist_app.core import Assessment
 
 
 class StorageError(Exception):
@@ -21,6 +25,10 @@ class StorageError(Exception):
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         super().__init__(message)
         self.path = Path(path) if path is not None else None
+
+
+class MissingWorkspaceError(StorageError):
+    """The workspace file to open does not exist (moved, renamed or deleted)."""
 
 
 class NotAWorkspaceError(StorageError):
@@ -86,6 +94,14 @@ class ClosedAssessmentError(StorageError):
 
 class NotFoundError(StorageError):
     """An unknown document, node, assessment or evidence id."""
+
+
+class AmbiguousAssessmentError(StorageError):
+    """No assessment was named and several are open: ``candidates`` lists every one."""
+
+    def __init__(self, message: str, candidates: list[Assessment]) -> None:
+        super().__init__(message)
+        self.candidates = candidates
 
 
 class InvalidValueError(StorageError):

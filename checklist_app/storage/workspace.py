@@ -51,6 +51,7 @@ from checklist_app.storage.db import (
     utils_database,
 )
 from checklist_app.storage.errors import (
+    AmbiguousAssessmentError,
     AttachRefusedError,
     EvidenceFileError,
     InvalidValueError,
@@ -270,6 +271,24 @@ class Workspace:
                   "(--assessment ID).").format(path=self.path, n=len(open_ones)), self.path)
         return open_ones[0]
 
+    def default_assessment(self) -> Assessment:
+        """The assessment meant when none is named: the only open one; with none open, the
+        most recent one (a write to it is then refused as closed).
+
+        Raises NotFoundError when there is none, AmbiguousAssessmentError when several are
+        open (its ``candidates`` are all the assessments, to choose from).
+        """
+        found = self.assessments()
+        if not found:
+            raise NotFoundError(_("Workspace {path} holds no assessment yet.").format(
+                path=self.path), self.path)
+        open_ones = [a for a in found if not a.is_closed]
+        if len(open_ones) > 1:
+            raise AmbiguousAssessmentError(
+                _("Workspace {path} has {n} open assessments: say which one.").format(
+                    path=self.path, n=len(open_ones)), found)
+        return open_ones[0] if open_ones else max(found, key=lambda a: a.id)
+
     def set_narrative(self, assessment_id: int, section: int, text: str) -> None:
         """Section 1..4 of the report: 开展情况, 主要成效, 存在问题, 下一步打算."""
         with self._write() as db:
@@ -289,12 +308,14 @@ class Workspace:
             assessments.close_assessment(db, assessment_id, now=now_iso(), user=self.user)
             return assessments.get_assessment(db, assessment_id)
 
-    def carry_forward(self, assessment_id: int, *, period: str,
-                      include_evidence: bool = False) -> Assessment:
-        """A new assessment for ``period`` starting from this one's item states."""
+    def carry_forward(self, assessment_id: int, *, period: str, include_evidence: bool = False,
+                      close_first: bool = False) -> Assessment:
+        """A new assessment for ``period`` from a closed one (see assessments.carry_forward):
+        statuses, notes, responsibilities and due dates, not actual values."""
         with self._write() as db:
             new_id = assessments.carry_forward(db, assessment_id, period=period, now=now_iso(),
-                                               user=self.user, include_evidence=include_evidence)
+                                               user=self.user, include_evidence=include_evidence,
+                                               close_first=close_first)
             return assessments.get_assessment(db, new_id)
 
     # -- item states -------------------------------------------------------------------------
@@ -474,6 +495,15 @@ class Workspace:
         """Every problem found (empty when all is well): integrity, hashes, audit chain."""
         with known_errors(self.path):
             return verify_workspace(self._reader)
+
+    @property
+    def backup_policy(self) -> backup_store.BackupPolicy:
+        return self._policy
+
+    @backup_policy.setter
+    def backup_policy(self, policy: backup_store.BackupPolicy) -> None:
+        """A new policy applies from the next backup (``keep``: the next rotation)."""
+        self._policy = policy
 
     def backup(self, label: str = "",
                progress: backup_store.BackupProgress | None = None) -> Path:

@@ -586,8 +586,8 @@ class MainWindow(QMainWindow):
                                             if data and data.assessment else "")
         self.filter_bar.my_department = mine
         self.filter_bar.mine.setEnabled(bool(mine))
-        self.service.user = self.settings.user_name
-        self.service.backup_keep = self.settings.backup_count
+        self.service.apply_settings(user=self.settings.user_name,
+                                    backup_keep=self.settings.backup_count)
         if language_before is not None and self.settings.language != language_before:
             self.languageChangeRequested.emit(self.settings.language)
 
@@ -603,6 +603,7 @@ class MainWindow(QMainWindow):
     def carry_forward(self) -> QDialog:
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog
 
+        self.item_pane.detail.flush_edits()  # saved before the assessment may be closed
         return self._show_dialog(CarryForwardDialog(self.service, self))
 
     def backup_now(self) -> None:

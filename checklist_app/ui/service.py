@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,11 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.i18n import _
-from checklist_app.storage.errors import StorageError, WorkspaceLockedError
+from checklist_app.storage.errors import (
+    MissingWorkspaceError,
+    StorageError,
+    WorkspaceLockedError,
+)
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
@@ -175,6 +179,27 @@ class WorkspaceService(QObject):
             return Workspace.open(path, **options), ""
         except WorkspaceLockedError as locked:
             return Workspace.open(path, read_only=True, **options), locked.holder or "?"
+        except MissingWorkspaceError:
+            raise MissingWorkspaceError(
+                _("Workspace {path} does not exist (moved, renamed or deleted?). Choose "
+                  "another file with Workspace → Open workspace…, or create a new one with "
+                  "Workspace → New workspace….").format(path=path), path) from None
+
+    def apply_settings(self, *, user: str, backup_keep: int) -> None:
+        """The user name (audit trail) and backups to keep, for the open workspace at once
+        and for those opened later."""
+        self.user = user
+        self.backup_keep = backup_keep
+
+        def job(_token: CancelToken) -> None:
+            from checklist_app.storage.lock import current_user
+
+            if self._workspace is not None:
+                self._workspace.user = user or current_user()
+                self._workspace.backup_policy = replace(self._workspace.backup_policy,
+                                                        keep=max(1, backup_keep))
+
+        self._submit(job, None)
 
     def create(self, path: Path, documents: Iterable[Document],
                mappings: Iterable[Mapping] = (),
@@ -360,12 +385,16 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: self._ws().close_assessment(assessment_id),
                      self._assessment_saved)
 
-    def carry_forward(self, period: str, include_evidence: bool = False) -> None:
+    def carry_forward(self, period: str, include_evidence: bool = False,
+                      close_first: bool = False) -> None:
+        """The next period from this assessment; ``close_first`` closes an open one in the
+        same transaction (an open one is refused otherwise)."""
         assessment_id = self._assessment_id()
 
         def job(_token: CancelToken) -> AssessmentData:
             new = self._ws().carry_forward(assessment_id, period=period,
-                                           include_evidence=include_evidence)
+                                           include_evidence=include_evidence,
+                                           close_first=close_first)
             return _load(self._ws(), self.data.locked_by if self.data else "", new.id)
 
         self._submit(job, self._loaded)

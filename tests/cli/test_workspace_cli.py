@@ -118,7 +118,7 @@ def test_edit_close_and_carry_forward(db: str, tmp_path: Path,
     assert main(["assess", "close", db]) == 0
     assert main(["set", db, ITEM, "--status", "in_progress", "--assessment", "1"]) == 2
     assert main(["assess", "carry-forward", db, "--assessment", "1", "--period", "2025年度"]) == 0
-    assert output(capsys).strip().endswith("2")
+    assert "已将自查自评 1 结转为自查自评 2：" in output(capsys)
     assert main(["assess", "list", db, "--json"]) == 0
     listed = json.loads(output(capsys))
     assert [a["closed_at"] is None for a in listed] == [False, True]

@@ -118,3 +118,11 @@ def test_preferred_font_that_cannot_be_embedded_is_skipped(tmp_path: Path) -> No
     fonts = find_fonts(bogus)
     assert any(str(bogus) in note for note in fonts.notes)
     assert fonts.face(FontRole.BODY).path != str(bogus)
+
+
+def test_preferred_font_that_is_missing_is_said_to_be_missing(tmp_path: Path) -> None:
+    """Not "not a TrueType font": the file was moved or deleted since it was chosen."""
+    missing = tmp_path / "仿宋.ttf"
+    fonts = find_fonts(f"{missing}#0")
+    assert f"找不到字体文件“{missing}”（已移动或删除？），已跳过。" in fonts.notes
+    assert fonts.face(FontRole.BODY).path != str(missing)

@@ -7,7 +7,12 @@ from pathlib import Path
 import pytest
 
 from checklist_app.core import ItemStatus
-from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
+from checklist_app.storage.errors import (
+    AmbiguousAssessmentError,
+    ClosedAssessmentError,
+    InvalidValueError,
+    NotFoundError,
+)
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM
 
@@ -93,15 +98,77 @@ def test_frozen_even_behind_the_apps_back(workspace: Workspace, assessment_id: i
 
 
 def test_carry_forward_copies_states(workspace: Workspace, assessment_id: int) -> None:
-    workspace.set_item(assessment_id, ITEM, status="done", note="已建立")
+    workspace.set_item(assessment_id, ITEM, status="done", note="已建立", ticked_actions=[1])
     workspace.close_assessment(assessment_id)
     new = workspace.carry_forward(assessment_id, period="2024年度")
     assert new.id != assessment_id and new.period == "2024年度" and not new.is_closed
     state = workspace.item_state(new.id, ITEM)
-    assert (state.status, state.note) == (ItemStatus.DONE, "已建立")
+    assert (state.status, state.note, state.ticked_actions) == (
+        ItemStatus.DONE, "已建立", frozenset({1}))
     workspace.set_item(new.id, ITEM, status="ongoing")
     assert workspace.item_state(assessment_id, ITEM).status is ItemStatus.DONE
     assert workspace.verify() == []
+
+
+def test_carry_forward_keeps_responsibilities_not_actual_values(
+        workspace: Workspace, assessment_id: int) -> None:
+    """Last period's figures measured last period: a yearly target starts the new period
+    with no actual value, so it cannot show as met before any new work."""
+    workspace.set_item(assessment_id, TARGET_ITEM, status="largely_done", note="已达到87.5%",
+                       actual_values=[87.5], responsible_department="标准化处",
+                       responsible_person="张三", due_date="2025-06-30")
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2025年度")
+    carried = workspace.item_state(new.id, TARGET_ITEM)
+    assert carried.actual_values == () and carried.actual(0) is None
+    assert (carried.status, carried.note, carried.responsible_department,
+            carried.responsible_person, carried.due_date) == (
+        ItemStatus.LARGELY_DONE, "已达到87.5%", "标准化处", "张三", "2025-06-30")
+    assert workspace.item_state(assessment_id, TARGET_ITEM).actual_values == (87.5,)
+    assert workspace.verify() == []
+
+
+def test_an_open_assessment_is_not_carried_forward(workspace: Workspace,
+                                                   assessment_id: int) -> None:
+    """Carrying an open one would leave two periods open side by side."""
+    workspace.set_item(assessment_id, ITEM, status="done")
+    with pytest.raises(InvalidValueError, match=f"{assessment_id} .*still open.*Close it first"):
+        workspace.carry_forward(assessment_id, period="2025年度")
+    assert len(workspace.assessments()) == 1 and not workspace.assessment(assessment_id).is_closed
+    new = workspace.carry_forward(assessment_id, period="2025年度", close_first=True)
+    assert workspace.assessment(assessment_id).is_closed and not new.is_closed
+    assert workspace.item_state(new.id, ITEM).status is ItemStatus.DONE
+    assert [a.id for a in workspace.assessments() if not a.is_closed] == [new.id]
+    assert workspace.verify() == []
+
+
+def test_closing_first_is_undone_when_the_carry_is_refused(workspace: Workspace,
+                                                         assessment_id: int) -> None:
+    period = workspace.update_assessment(assessment_id, period="2024年度").period
+    with pytest.raises(InvalidValueError, match=f"number {assessment_id}"):
+        workspace.carry_forward(assessment_id, period=period, close_first=True)
+    assert not workspace.assessment(assessment_id).is_closed  # one transaction
+
+
+def test_default_assessment(workspace: Workspace, assessment_id: int) -> None:
+    """The only open one; with none open the most recent; several open: ask."""
+    assert workspace.default_assessment().id == assessment_id
+    workspace.close_assessment(assessment_id)
+    assert workspace.default_assessment().id == assessment_id
+    second = workspace.carry_forward(assessment_id, period="2025年度")
+    workspace.close_assessment(second.id)
+    assert workspace.default_assessment().id == second.id  # none open: the most recent
+    third = workspace.carry_forward(second.id, period="2026年度")
+    other = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="另一局")
+    with pytest.raises(AmbiguousAssessmentError, match="2 open") as raised:
+        workspace.default_assessment()
+    assert [a.id for a in raised.value.candidates] == [assessment_id, second.id, third.id,
+                                                       other.id]
+
+
+def test_no_assessment_to_default_to(workspace: Workspace) -> None:
+    with pytest.raises(NotFoundError, match="no assessment"):
+        workspace.default_assessment()
 
 
 def test_only_open_assessment_needs_exactly_one(workspace: Workspace) -> None:
@@ -138,6 +205,7 @@ def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
                                      tmp_path: Path) -> None:
     (tmp_path / "纪要.txt").write_text("x")
     found = workspace.attach(assessment_id, ITEM, tmp_path / "纪要.txt")
+    workspace.close_assessment(assessment_id)
     without = workspace.carry_forward(assessment_id, period="A")
     with_evidence = workspace.carry_forward(assessment_id, period="B", include_evidence=True)
     assert workspace.evidence(without.id) == {}

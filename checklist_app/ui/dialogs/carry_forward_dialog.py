@@ -22,20 +22,25 @@ from checklist_app.ui.widgets.labels import plain_label
 
 
 class CarryForwardDialog(QDialog):
+    """The next period from the current assessment; an open one is closed first, as the
+    dialog says and its OK button reads (an office never has two periods open)."""
+
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("carryForwardDialog")
         self.setWindowTitle(_("Carry forward"))
         self.service = service
+        current = service.data.assessment if service.data else None
+        self.closes_first = current is not None and not current.is_closed
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
         self.problem = plain_label(self, wordWrap=True, objectName="periodProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.with_evidence = QCheckBox(_("Also link the evidence to the new assessment"), self)
-        explanation = QLabel(_("The new assessment starts from this one's statuses, notes and "
-                               "responsibilities; this one stays as it is."), self,
-                             wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel, self)
+        if self.closes_first:
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+                _("Close and carry forward"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.period.textChanged.connect(self._update_ok)
@@ -44,12 +49,27 @@ class CarryForwardDialog(QDialog):
         form.addRow("", self.problem)
         form.addRow("", self.with_evidence)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        for label in self._explanations():
+            layout.addWidget(label)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        current = service.data.assessment if service.data else None
         self.period.setText(next_period(current.period) if current else "")
         self._update_ok()
+
+    def _explanations(self) -> list[QLabel]:
+        """What carries over, and what becomes of this assessment."""
+        carried = QLabel(_(
+            "The new assessment starts from each item's status (with its ticked sub-items and "
+            "any 不适用 justification), notes, responsible department and person, and due "
+            "date. Actual values of numeric targets start empty, and evidence too unless you "
+            "tick the box below."), self, wordWrap=True, objectName="carriedOver")
+        fate = (_("This assessment is still open. Carrying it forward closes it first: it can "
+                  "then be viewed and printed, but no longer changed.") if self.closes_first
+                else _("This assessment stays as it was closed."))
+        self.closing = QLabel(fate, self, wordWrap=True, objectName="closesFirst")
+        if self.closes_first:
+            self.closing.setStyleSheet("font-weight: bold;")
+        return [carried, self.closing]
 
     def duplicate_of(self, period: str) -> Assessment | None:
         """The assessment this one would repeat (same office, checklist and period)."""
@@ -70,5 +90,6 @@ class CarryForwardDialog(QDialog):
         ok.setEnabled(bool(period) and duplicate is None)
 
     def accept(self) -> None:
-        self.service.carry_forward(self.period.text().strip(), self.with_evidence.isChecked())
+        self.service.carry_forward(self.period.text().strip(), self.with_evidence.isChecked(),
+                                   close_first=self.closes_first)
         super().accept()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -9,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -41,6 +44,10 @@ class SettingsDialog(QDialog):
         self.font_path.setPlaceholderText(_("automatic (fonts found on this computer)"))
         browse = QPushButton(_("Choose…"), self)
         browse.clicked.connect(self._choose_font)
+        self.font_problem = QLabel(self, wordWrap=True, objectName="fontProblem")
+        self.font_problem.setStyleSheet("color: #c62828;")
+        self.font_problem.hide()
+        self.font_path.textChanged.connect(self.font_problem.hide)
         self.backups = QSpinBox(self, minimum=1, maximum=100, value=settings.backup_count)
         documents = documents or {}
         self.default_documents = {
@@ -56,6 +63,7 @@ class SettingsDialog(QDialog):
         form.addRow(_("Department"), self.department)
         form.addRow(_("Language"), self.language)
         form.addRow(_("Report font"), font_row)
+        form.addRow("", self.font_problem)
         form.addRow(_("Backups to keep"), self.backups)
         form.addRow(_("Default checklist"), self.default_documents["default_checklist"])
         form.addRow(_("Default provincial reference"),
@@ -87,7 +95,22 @@ class SettingsDialog(QDialog):
         if name:
             self.font_path.setText(name)
 
+    def font_missing(self) -> bool:
+        """Say so under the field when the chosen report font file does not exist (the
+        report would otherwise skip it with a misleading reason)."""
+        text = self.font_path.text().strip()
+        file = Path(text.partition("#")[0]).expanduser()  # "path#index" in a collection
+        missing = bool(text) and not file.is_file()
+        self.font_problem.setText(_("Font file {path} does not exist. Choose another one, or "
+                                    "clear the field to use the fonts found on this computer.")
+                                  .format(path=file) if missing else "")
+        self.font_problem.setVisible(missing)
+        return missing
+
     def accept(self) -> None:
+        if self.font_missing():
+            self.font_path.setFocus()
+            return
         s = self.settings
         s.user_name = self.user_name.text().strip()
         s.office = self.office.text().strip()

@@ -1,0 +1,119 @@
+"""Closing a period and carrying it forward as staff do it, and which assessment a command
+works on when ``--assessment`` is left out."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import main
+from checklist_app.storage.workspace import Workspace
+from tests.cli.conftest import ITEM
+
+OFFICE = "重庆市市场监管局"
+CHECKLIST_TITLE = "重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_close_says_so_with_the_local_date(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "assess", "close", db) == (0, (
+        f"已于{date.today().isoformat()}关闭自查自评 1（{OFFICE}，2024年度）：仍可查看和打印，"
+        "但不能再修改。如需开始下一期，请用 checklist assess carry-forward 结转。\n"), "")
+
+
+def test_an_open_assessment_is_not_carried_forward(db: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "assess", "carry-forward", db, "--period", "2025年度")
+    assert (code, out) == (2, "")
+    assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）尚未关闭，不能结转。请先关闭"
+                   "（关闭后仍可查看和打印），再结转到下一期。\n")
+    code, out, _err = run(capsys, "assess", "list", db, "--json")
+    assert [a["closed_at"] for a in json.loads(out)] == [None]
+
+
+def test_carry_forward_after_closing_needs_no_assessment_id(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The documented way: close, then carry forward; and what carries is said."""
+    run(capsys, "set", db, ITEM, "--status", "推进中", "--note", "已起草", "--value", "3")
+    run(capsys, "assess", "close", db)
+    code, out, err = run(capsys, "assess", "carry-forward", db, "--period", "2025年度")
+    assert (code, err) == (0, "")
+    assert out == (
+        f"已将自查自评 1 结转为自查自评 2：{OFFICE}，2025年度，依据《{CHECKLIST_TITLE}》。\n"
+        "各检查项沿用的内容：状态、备注、责任单位和责任人、完成时限。数量指标的实际值和佐证材料"
+        "不沿用，需重新填写。\n")
+    with Workspace.open(db, read_only=True) as workspace:
+        carried = workspace.item_state(2, ITEM)
+        assert (carried.status, carried.note, carried.actual_values) == (
+            "in_progress", "已起草", ())
+    code, out, err = run(capsys, "set", db, ITEM, "--status", "已完成")  # the open one: 2
+    assert (code, err) == (0, "")
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(2, ITEM).status == "done"
+        assert workspace.item_state(1, ITEM).status == "in_progress"
+
+
+def test_with_no_open_assessment_reads_use_the_most_recent(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "assess", "close", db)
+    code, out, err = run(capsys, "report", db, "--out", str(tmp_path / "r.pdf"), "--style",
+                         "compact")
+    assert code == 0 and (tmp_path / "r.pdf").is_file() and "--assessment" not in err
+    code, _out, err = run(capsys, "evidence", "list", db)
+    assert (code, err) == (0, "")  # the only one: nothing to say
+    run(capsys, "assess", "carry-forward", db, "--period", "2025年度")
+    run(capsys, "assess", "close", db)
+    code, out, err = run(capsys, "evidence", "list", db, "--json")
+    assert (code, json.loads(out)) == (0, {})
+    assert err == (f"checklist：没有未关闭的自查自评，使用最近的一个：2（{OFFICE}，2025年度），"
+                   f"已于{date.today().isoformat()}关闭。\n")
+    code, _out, err = run(capsys, "coverage", db, "--json")
+    assert code == 0 and "2（" in err
+
+
+def test_a_write_to_a_closed_assessment_says_it_is_closed(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "assess", "close", db)
+    for argv in (["set", db, ITEM, "--status", "done"],
+                 ["assess", "edit", db, "--section", "1", "--text", "x"],
+                 ["assess", "close", db]):
+        code, _out, err = run(capsys, *argv)
+        assert code == 2
+        assert err == (f"checklist：自查自评 1 已于{date.today().isoformat()}关闭，不能再修改。"
+                       "如需继续，请将其结转到下一期自查自评。\n")
+
+
+def test_several_open_assessments_are_listed_to_choose_from(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", "另一局",
+        "--period", "2024年度")
+    code, out, err = run(capsys, "set", db, ITEM, "--status", "done")
+    assert (code, out) == (2, "")
+    lines = err.splitlines()
+    assert lines[0] == (f"checklist：工作区“{db}”中有 2 个未关闭的自查自评，请指定其中一个。"
+                        "请用 --assessment ID 给出其编号：")
+    assert lines[1].split() == ["序号", "状态", "单位", "自查期间", "自查依据文件"]
+    assert [line.split() for line in lines[2:]] == [
+        ["1", "进行中", OFFICE, "2024年度", "chongqing-2022"],
+        ["2", "进行中", "另一局", "2024年度", "chongqing-2022"]]
+    assert run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2")[0] == 0
+
+
+def test_restore_while_the_workspace_is_open_says_to_close_it(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["backup", db]) == 0
+    saved = capsys.readouterr().out.strip()
+    with Workspace.open(db, user="王芳"):
+        code, out, err = run(capsys, "restore", saved, db)
+    assert (code, out) == (2, "")
+    assert "只读" not in err
+    assert err.startswith(f"checklist：工作区“{db}”正在其他程序或其他计算机上打开（王芳，计算机 ")
+    assert err.endswith("）。请先在那里关闭它，再恢复；未做任何更改。\n")

@@ -1,0 +1,103 @@
+"""Carrying a period forward from the app, and settings that take effect at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+
+from checklist_app.app import DesktopApp
+from checklist_app.core import ItemStatus
+from checklist_app.storage.backup import list_backups
+from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.settings import Settings
+from tests.ui.conftest import FIRST_ITEM, screenshot
+
+pytestmark = pytest.mark.gui
+TARGET_ITEM = "chongqing-2022/一/(二)"  # 发展目标: numeric targets
+PLANNED_ITEM = "chongqing-2022/二/(一)/2"  # in progress, due 2025-06-30
+
+
+def _ok(dialog) -> object:  # type: ignore[no-untyped-def]
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
+                                                     workspace_path: Path) -> None:
+    """The dialog says so and its button reads 关闭并结转: never two periods open."""
+    window, service = desktop.window, desktop.service
+    service.set_item(TARGET_ITEM, status=ItemStatus.LARGELY_DONE, actual_values=[20, 1])
+    first = service.data.assessment
+    dialog = window.carry_forward()
+    screenshot(dialog, "carry-forward-open")
+    assert dialog.closes_first and _ok(dialog).text() == "关闭并结转"
+    assert "尚未关闭" in dialog.closing.text()
+    assert "实际值" in dialog.findChild(type(dialog.closing), "carriedOver").text()
+    dialog.accept()
+    new = service.data.assessment
+    assert new.period == "2025年度" and service.data.editable
+    assert [a.id for a in service.data.assessments if not a.is_closed] == [new.id]
+    carried = service.data.state(TARGET_ITEM)
+    assert carried.status is ItemStatus.LARGELY_DONE and carried.actual_values == ()
+    planned = service.data.state(PLANNED_ITEM)
+    assert (planned.status, planned.due_date) == (ItemStatus.IN_PROGRESS, "2025-06-30")
+    service.close()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        assert workspace.assessment(first.id).is_closed
+        assert workspace.item_state(first.id, TARGET_ITEM).actual_values == (20, 1)
+
+
+def test_carrying_a_closed_assessment_leaves_it_as_it_is(desktop: DesktopApp) -> None:
+    desktop.service.close_assessment()
+    dialog = desktop.window.carry_forward()
+    assert not dialog.closes_first and _ok(dialog).text() != "关闭并结转"
+    assert dialog.closing.text() == "本期自查自评已关闭，保持不变。"
+    dialog.accept()
+    assert desktop.service.data.state(FIRST_ITEM).status is ItemStatus.DONE
+
+
+def test_backups_to_keep_applies_at_once(desktop: DesktopApp) -> None:
+    window, service = desktop.window, desktop.service
+    dialog = window.open_settings()
+    dialog.backups.setValue(2)
+    dialog.accept()
+    written: list[Path] = []
+    for _time in range(4):
+        service.backup(written.append)
+    assert len(written) == 4
+    assert list_backups(written[0].parent) == written[2:]
+
+
+def test_user_name_applies_at_once(desktop: DesktopApp, workspace_path: Path) -> None:
+    dialog = desktop.window.open_settings()
+    dialog.user_name.setText("王芳")
+    dialog.accept()
+    desktop.service.set_item(FIRST_ITEM, note="已复核")
+    assert desktop.service.data.state(FIRST_ITEM).updated_by == "王芳"
+
+
+def test_a_missing_report_font_is_not_saved(desktop: DesktopApp, tmp_path: Path) -> None:
+    dialog = desktop.window.open_settings()
+    missing = tmp_path / "没有的字体.ttf"
+    dialog.font_path.setText(f"{missing}#1")
+    dialog.accept()
+    assert dialog.isVisible() and dialog.font_problem.isVisible()
+    assert dialog.font_problem.text() == (f"字体文件“{missing}”不存在。请另选一个，"
+                                          "或清空此项以使用本机已有的字体。")
+    assert Settings.load().report_font == ""
+    dialog.font_path.setText("")
+    assert not dialog.font_problem.isVisible()
+    dialog.accept()
+    assert not dialog.isVisible()
+
+
+def test_a_missing_workspace_points_to_the_workspace_menu(desktop: DesktopApp,
+                                                          tmp_path: Path) -> None:
+    desktop.window.open_workspace(tmp_path / "已删除.sqlite")
+    message = desktop.window.banner.error.label.text()
+    assert "checklist workspace init" not in message
+    assert message == (f"工作区“{tmp_path / '已删除.sqlite'}”不存在（已移动、改名或删除？）。"
+                       "请用“工作区 → 打开工作区…”选择其他文件，或用“工作区 → 新建工作区…”"
+                       "新建一个工作区。")
+    assert desktop.service.data is not None  # the workspace that was open stays open
