@@ -142,7 +142,7 @@ class ImportPreview(QDialog):
             self.level.addItem(_(caption), level)
         self.region = QLineEdit(self)
         self.year = YearField(self)
-        self.year_label = QLabel(_("Year"), self)
+        self.year_label = plain_label(_("Year"), self)
         self.year.valueChanged.connect(self._year_changed)
         self.writable = False
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
