@@ -1,4 +1,5 @@
-"""Reads run on sqlite3 alone; sqlite-utils comes in with the first write."""
+"""Reads run on sqlite3 alone; sqlite-utils comes in with the first write, and the importer
+(jsonschema, OpenCC) not at all: opening a workspace is on the app's start-up path."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ with Workspace.open(sys.argv[1]) as workspace:
     workspace.evidence(assessment.id)
     workspace.mappings()
     workspace.references(assessment.id)
-    print("read", len(states), len(docs), "sqlite_utils" in sys.modules)
+    print("read", len(states), len(docs), "sqlite_utils" in sys.modules,
+          "checklist_app.importer" in sys.modules)
     workspace.set_item(assessment.id, sys.argv[2], note="after the read")
     print("wrote", "sqlite_utils" in sys.modules)
 """
@@ -38,7 +40,7 @@ def test_opening_and_reading_leaves_sqlite_utils_unimported(
     done = subprocess.run([sys.executable, "-c", OPEN_AND_READ, str(db_path), node_id],
                           capture_output=True, text=True, cwd=ROOT, check=True)
     read, wrote = done.stdout.splitlines()
-    assert read == "read 1 2 False"  # one state, two documents
+    assert read == "read 1 2 False False"  # one state, two documents
     assert wrote == "wrote True"
     with Workspace.open(db_path) as reopened:
         assert reopened.item_state(assessment_id, node_id).note == "after the read"
