@@ -28,6 +28,7 @@ from checklist_app.core import (
     trim_actual_values,
 )
 from checklist_app.i18n import _
+from checklist_app.importer.extract import stored_target
 from checklist_app.storage import audit
 from checklist_app.storage.errors import NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -81,22 +82,6 @@ def _json(value: Any) -> str:
 def _target_dict(target: Target) -> dict[str, Any]:
     return {"text": target.text, "value": target.value, "unit": target.unit,
             "comparator": str(target.comparator), "year": target.year}
-
-
-def stored_target(data: dict[str, Any]) -> Target:
-    """A stored target as this version reads it: "=" (exactly), which earlier versions
-    wrote for a bare figure, is read from its words again (争创…5项 is a floor).
-
-    The importer's reading is imported only then: it brings the whole importer
-    (jsonschema, OpenCC), which opening a workspace does not otherwise need.
-    """
-    target = Target(data["text"], float(data["value"]), data["unit"],
-                    Comparator(data["comparator"]), data.get("year"))
-    if target.comparator is not Comparator.EQUAL:
-        return target
-    from checklist_app.importer.extract import reread_bare_figure
-
-    return reread_bare_figure(target)
 
 
 def node_from_row(row: dict[str, Any]) -> Node:
