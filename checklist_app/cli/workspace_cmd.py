@@ -36,8 +36,10 @@ from checklist_app.core import (
     local_date,
 )
 from checklist_app.i18n import _, ngettext
-from checklist_app.importer import DocumentError, load_document
+from checklist_app.importer import DocumentError
+from checklist_app.importer.parser import unplaced_warning
 from checklist_app.importer.reading import read_source_text
+from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.assessments import describe
 from checklist_app.storage.documents import RevisionReport
@@ -71,12 +73,6 @@ def parse_status(text: str) -> ItemStatus:
                 status=text, choices=choices)) from None
 
 
-def _load(reference: str) -> Document:
-    try:
-        return load_document(reference)
-    except DocumentError as error:
-        raise CliError(str(error)) from None
-
 
 def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
     """The id of a document in the workspace, importing (or revising) it from DOC if needed."""
@@ -91,8 +87,18 @@ def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
 
 
 def import_reference(workspace: Workspace, reference: str) -> tuple[str, RevisionReport | None]:
-    """Import DOC as a new document or a revision; None when the workspace holds it as is."""
-    document = _load(reference)
+    """Import DOC as a new document or a revision; None when the workspace holds it as is.
+
+    Lines a raw document's numbering could not place are named on stderr, as `parse` does.
+    """
+    try:
+        parsed = load_parsed(reference)
+    except DocumentError as error:
+        raise CliError(str(error)) from None
+    if parsed.unplaced:
+        print(_("checklist: warning: {reason}").format(reason=unplaced_warning(parsed.unplaced)),
+              file=sys.stderr)
+    document = parsed.document
     if document.id in workspace.document_ids() and \
             workspace.document(document.id) == document:
         return document.id, None

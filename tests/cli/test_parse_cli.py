@@ -93,3 +93,14 @@ def test_parse_warns_of_lines_merged_into_the_clause_before_them(
     assert main(["parse", str(documents / "h105.txt")]) == 0
     captured = capsys.readouterr()
     assert "✓ 105. 任务105" in captured.out and captured.err == ""
+
+
+def test_workspace_import_warns_of_merged_lines_too(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    documents = Path(__file__).parents[1] / "importer" / "documents"
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(documents / "hundred.txt")]) == 0
+    captured = capsys.readouterr()
+    assert "有 4 行" in captured.err and "hundred" in captured.out
