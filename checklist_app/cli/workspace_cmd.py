@@ -35,6 +35,7 @@ from checklist_app.core import (
     format_number,
     local_date,
 )
+from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError
 from checklist_app.importer.parser import unplaced_warning
@@ -189,7 +190,7 @@ def run_assess_new(args: argparse.Namespace) -> int:
 
 def started_line(assessment: Assessment, checklist: Document) -> str:
     """What ``assess new`` started, as one sentence: id, office, period and checklist."""
-    title = book_title(checklist.title) or checklist.id
+    title = inner_title(checklist.title) or checklist.id
     if not assessment.period.strip():
         return _("Started self-assessment {id}: {office}, against 《{document}》.").format(
             id=assessment.id, office=assessment.office, document=title)
@@ -201,7 +202,7 @@ def carried_lines(source: int, new: Assessment, checklist: Document,
                   with_evidence: bool) -> list[str]:
     """What ``assess carry-forward`` started, said as ``assess new`` says it, and what it
     carried over."""
-    title = book_title(checklist.title) or checklist.id
+    title = inner_title(checklist.title) or checklist.id
     started = _("Carried assessment {source} forward into self-assessment {id}: {office}, "
                 "{period}, against 《{document}》.").format(
         source=source, id=new.id, office=new.office, period=new.period, document=title)
@@ -214,11 +215,6 @@ def carried_lines(source: int, new: Assessment, checklist: Document,
                     "person, and due date. Actual values of numeric targets and evidence start "
                     "empty.")
     return [started, carried]
-
-
-def book_title(title: str) -> str:
-    """A title to put inside 《》: its own outer marks dropped, inner 《》 nested as 〈〉."""
-    return title.strip().strip("《》").replace("《", "〈").replace("》", "〉")
 
 
 def run_assess_list(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklist_app.core import Document, ItemStatus, Node, format_number
+from checklist_app.core.titles import inner_title
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -30,12 +31,6 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
         document = to_simplified(document)
     return w("title", office=facts.snapshot.assessment.office,
              document=inner_title(document, nested))
-
-
-def inner_title(title: str, nested: tuple[str, str] = ("〈", "〉")) -> str:
-    """A title to print between 《》: its own outer marks dropped, the 《》 inside it made
-    ``nested`` (GB/T 15834: 《关于贯彻〈纲要〉的意见》, never 《…《…》…》)."""
-    return title.strip().strip("《》“”\"").replace("《", nested[0]).replace("》", nested[1])
 
 
 class OfficialText:

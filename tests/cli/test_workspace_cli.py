@@ -12,7 +12,7 @@ import pytest
 
 from checklist_app.cli import main
 from checklist_app.cli.common import display_width, format_table
-from checklist_app.cli.workspace_cmd import book_title, parse_status
+from checklist_app.cli.workspace_cmd import parse_status
 from checklist_app.core import ItemStatus
 from checklist_app.storage.assessments import no_such_target
 from checklist_app.storage.workspace import Workspace
@@ -44,11 +44,6 @@ def test_assess_new_says_what_it_started(db: str, capsys: pytest.CaptureFixture[
                  "--period", "2024"]) == 0
     assert output(capsys) == ("Started self-assessment 4: Bureau, 2024, "
                               "against 《国家标准化发展纲要》.\n")
-
-
-def test_book_title_nests_inner_marks() -> None:
-    assert book_title(" 《关于贯彻《国家标准化发展纲要》的意见》") == \
-        "关于贯彻〈国家标准化发展纲要〉的意见"
 
 
 @pytest.mark.parametrize(("word", "status"), [("已完成", ItemStatus.DONE),

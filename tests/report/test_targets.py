@@ -77,16 +77,6 @@ def test_a_reference_without_its_issuer_in_the_title_is_cited_with_it(tmp_path: 
     assert "、《国家标准化发展纲要》" in scope  # the 纲要's title needs no issuer
 
 
-def test_titles_with_book_title_marks_nest_them_once() -> None:
-    """GB/T 15834: a 《》 inside a title printed between 《》 becomes 〈〉."""
-    from checklist_app.report.official import inner_title
-
-    assert inner_title("关于贯彻《国家标准化发展纲要》的实施意见") == \
-        "关于贯彻〈国家标准化发展纲要〉的实施意见"
-    assert inner_title("《国家标准化发展纲要》") == "国家标准化发展纲要"
-    assert inner_title("关于贯彻《纲要》的意见", ("《", "》")) == "关于贯彻《纲要》的意见"
-
-
 def test_the_scope_sentence_nests_the_checklist_title_marks(tmp_path: Path) -> None:
     from dataclasses import replace
 

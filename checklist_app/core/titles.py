@@ -1,0 +1,29 @@
+"""Document titles as quoted between book-title marks (GB/T 15834)."""
+
+from __future__ import annotations
+
+
+def inner_title(title: str, nested: tuple[str, str] = ("〈", "〉")) -> str:
+    """A title to print between 《》: marks around the whole title dropped, the 《》 inside
+    it made ``nested`` (《关于贯彻〈纲要〉的意见》, never 《…《…》…》).
+
+    Only marks that enclose the whole title are dropped: 《纲要》实施方案 keeps its own.
+    """
+    text = title.strip()
+    if text.startswith("“") and text.endswith("”"):
+        text = text[1:-1].strip()
+    if _enclosed(text):
+        text = text[1:-1]
+    return text.replace("《", nested[0]).replace("》", nested[1])
+
+
+def _enclosed(text: str) -> bool:
+    """Whether the 《 that opens ``text`` is closed by its last character."""
+    if not (text.startswith("《") and text.endswith("》")):
+        return False
+    depth = 0
+    for position, char in enumerate(text):
+        depth += (char == "《") - (char == "》")
+        if depth == 0:
+            return position == len(text) - 1
+    return False
