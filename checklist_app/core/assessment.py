@@ -100,6 +100,7 @@ class Assessment:
     addressee: str = ""  # 主送机关
     created_at: str = ""
     closed_at: str | None = None
+    carried_from: int | None = None  # the assessment of the period before, carried forward
     # The four narrative sections of the 自查报告: 开展情况, 主要成效, 存在问题, 下一步打算.
     narrative: dict[int, str] = field(default_factory=dict)
 
@@ -112,6 +113,20 @@ class Assessment:
         return bool(self.period.strip()) and (
             (self.office.strip(), self.checklist_doc_id, self.period.strip())
             == (other.office.strip(), other.checklist_doc_id, other.period.strip()))
+
+
+def carry_blocker(source: Assessment, assessments: Iterable[Assessment]) -> Assessment | None:
+    """The assessment that stops ``source`` being carried forward, if any: the period already
+    carried forward from it (carry that one forward: starting again from ``source`` would
+    skip its work), or another period of the same office and checklist still open (two
+    would be open side by side)."""
+    others = [a for a in assessments if a.id != source.id]
+    carried = [a for a in others if a.carried_from == source.id]
+    if carried:
+        return carried[-1]
+    return next((a for a in others if not a.is_closed
+                 and (a.office.strip(), a.checklist_doc_id)
+                 == (source.office.strip(), source.checklist_doc_id)), None)
 
 
 def next_period(period: str) -> str:

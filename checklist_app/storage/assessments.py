@@ -7,7 +7,14 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from checklist_app.core import Assessment, ItemState, ItemStatus, local_date, trim_actual_values
+from checklist_app.core import (
+    Assessment,
+    ItemState,
+    ItemStatus,
+    carry_blocker,
+    local_date,
+    trim_actual_values,
+)
 from checklist_app.i18n import _, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
@@ -70,7 +77,7 @@ def _from_row(db: Database, row: dict[str, Any]) -> Assessment:
         for r in db.query("SELECT section, text FROM narrative_sections WHERE assessment_id = ?",
                           [row["id"]])
     }
-    fields = {k: row[k] for k in (*ASSESSMENT_FIELDS, "created_at", "closed_at")}
+    fields = {k: row[k] for k in (*ASSESSMENT_FIELDS, "created_at", "closed_at", "carried_from")}
     return Assessment(id=row["id"], narrative=narrative, **fields)
 
 
@@ -140,6 +147,16 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
                  before={k: getattr(before, k) for k in changes}, after=changes)
 
 
+def carry_refusal(source: Assessment, blocker: Assessment) -> str:
+    """Why ``source`` cannot be carried forward (``blocker`` from core.carry_blocker)."""
+    if blocker.carried_from == source.id:
+        return _("Assessment {source} was already carried forward: {later} follows it. Carry "
+                 "forward the latest period instead.").format(
+            source=describe(source), later=describe(blocker))
+    return _("Assessment {other} of the same office and checklist is still open. Close it "
+             "before starting another period.").format(other=describe(blocker))
+
+
 def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
     """Close for good: states are frozen and the documents and mappings are kept as now."""
     assessment = require_open(db, assessment_id)
@@ -158,6 +175,9 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
     side, unless ``close_first`` closes it in the same transaction.
     """
     source = get_assessment(db, assessment_id)
+    blocker = carry_blocker(source, list_assessments(db))
+    if blocker is not None:
+        raise InvalidValueError(carry_refusal(source, blocker))
     if not source.is_closed:
         if not close_first:
             raise InvalidValueError(

@@ -142,6 +142,31 @@ def test_an_open_assessment_is_not_carried_forward(workspace: Workspace,
     assert workspace.verify() == []
 
 
+def test_only_the_latest_period_is_carried_forward(workspace: Workspace,
+                                                  assessment_id: int) -> None:
+    """Carrying 2024 again after it became 2025 opened a second period (two open), or
+    started 2026 from 2024's statuses, skipping 2025's work."""
+    workspace.set_item(assessment_id, ITEM, status="done")
+    next_year = workspace.carry_forward(assessment_id, period="2025年度", close_first=True)
+    with pytest.raises(InvalidValueError, match=f"{next_year.id} .*follows"):
+        workspace.carry_forward(assessment_id, period="2026年度")
+    workspace.close_assessment(next_year.id)
+    with pytest.raises(InvalidValueError, match="follows"):  # closed or not
+        workspace.carry_forward(assessment_id, period="2026年度")
+    third = workspace.carry_forward(next_year.id, period="2026年度")
+    assert [a.period for a in workspace.assessments() if not a.is_closed] == ["2026年度"]
+    assert third.id > next_year.id
+
+
+def test_another_open_period_blocks_carrying(workspace: Workspace, assessment_id: int) -> None:
+    workspace.close_assessment(assessment_id)
+    other = workspace.new_assessment(checklist_doc_id="chongqing-2022",
+                                     office=workspace.assessment(assessment_id).office,
+                                     period="2022年度")  # an earlier period filled in late
+    with pytest.raises(InvalidValueError, match=f"{other.id} .*still open"):
+        workspace.carry_forward(assessment_id, period="2025年度")
+
+
 def test_closing_first_is_undone_when_the_carry_is_refused(workspace: Workspace,
                                                          assessment_id: int) -> None:
     period = workspace.update_assessment(assessment_id, period="2024年度").period
@@ -201,15 +226,14 @@ def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
     assert edit.after == '{"addressee":"市政府","reviewer":"王五"}'
 
 
+@pytest.mark.parametrize("include_evidence", [False, True])
 def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
-                                     tmp_path: Path) -> None:
+                                     tmp_path: Path, include_evidence: bool) -> None:
     (tmp_path / "纪要.txt").write_text("x")
     found = workspace.attach(assessment_id, ITEM, tmp_path / "纪要.txt")
     workspace.close_assessment(assessment_id)
-    without = workspace.carry_forward(assessment_id, period="A")
-    with_evidence = workspace.carry_forward(assessment_id, period="B", include_evidence=True)
-    assert workspace.evidence(without.id) == {}
-    assert workspace.evidence(with_evidence.id) == {ITEM: [found]}
+    new = workspace.carry_forward(assessment_id, period="A", include_evidence=include_evidence)
+    assert workspace.evidence(new.id) == ({ITEM: [found]} if include_evidence else {})
     assert workspace.verify() == []
 
 

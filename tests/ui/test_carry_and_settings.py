@@ -101,3 +101,18 @@ def test_a_missing_workspace_points_to_the_workspace_menu(desktop: DesktopApp,
                        "请用“工作区 → 打开工作区…”选择其他文件，或用“工作区 → 新建工作区…”"
                        "新建一个工作区。")
     assert desktop.service.data is not None  # the workspace that was open stays open
+
+
+def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopApp) -> None:
+    """Back on the closed 2024 assessment after carrying it into 2025, the dialog says to
+    carry the latest period instead, and will not start another one from 2024."""
+    window, service = desktop.window, desktop.service
+    first = service.data.assessment
+    window.carry_forward().accept()
+    service.switch_assessment(first.id)
+    assert service.data.assessment.id == first.id
+    dialog = window.carry_forward()
+    dialog.period.setText("2026年度")
+    assert not _ok(dialog).isEnabled()
+    assert "已经结转过" in dialog.problem.text() and "最近一期" in dialog.problem.text()
+    dialog.reject()

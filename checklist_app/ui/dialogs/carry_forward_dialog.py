@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Assessment, next_period
+from checklist_app.core import Assessment, carry_blocker, next_period
 from checklist_app.i18n import _
+from checklist_app.storage.assessments import carry_refusal
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -79,15 +80,24 @@ class CarryForwardDialog(QDialog):
         new = replace(data.assessment, period=period)
         return next((a for a in data.assessments if new.same_campaign(a)), None)
 
+    def blocked_by(self) -> str:
+        """Why this assessment cannot be carried forward at all ("" when it can)."""
+        data = self.service.data
+        if data is None or data.assessment is None:
+            return ""
+        blocker = carry_blocker(data.assessment, data.assessments)
+        return carry_refusal(data.assessment, blocker) if blocker else ""
+
     def _update_ok(self) -> None:
         period = self.period.text().strip()
         duplicate = self.duplicate_of(period)
-        self.problem.setText(_("{period} is already assessment number {id}: choose the next "
-                               "period.").format(period=period, id=duplicate.id)
-                             if duplicate else "")
-        self.problem.setVisible(duplicate is not None)
+        problem = self.blocked_by() or (
+            _("{period} is already assessment number {id}: choose the next period.").format(
+                period=period, id=duplicate.id) if duplicate else "")
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(bool(period) and duplicate is None)
+        ok.setEnabled(bool(period) and not problem)
 
     def accept(self) -> None:
         self.service.carry_forward(self.period.text().strip(), self.with_evidence.isChecked(),
