@@ -22,6 +22,9 @@ _MARKER = re.compile(
 )
 _LEVEL_OF_GROUP = {"sec": SECTION, "grp": GROUP, "num": TASK, "sub": SUBTASK}
 
+# A marker this close to the numbering it breaks is a misnumbered heading, not a figure.
+MISNUMBERED_GAP = 5
+
 
 def chinese_number(text: str) -> int | None:
     """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十五 → 35; None when not a numeral."""
@@ -107,7 +110,7 @@ def scan_headings(text: str) -> tuple[list[Heading], list[Heading]]:
     (``101.`` after ``99.``): their lines stay in the body of the heading before them."""
     numbering = _Numbering()
     headings: list[Heading] = []
-    unplaced: list[Heading] = []
+    candidates: list[tuple[Heading, int]] = []  # with the last number of its level then
     for match in _MARKER.finditer(text):
         heading = _heading_from_match(match)
         if heading is None or not _at_boundary(text, heading.start, heading.level):
@@ -116,5 +119,20 @@ def scan_headings(text: str) -> tuple[list[Heading], list[Heading]]:
             numbering.advance(heading)
             headings.append(heading)
         elif heading.start == 0 or text[heading.start - 1] == "\n":
-            unplaced.append(heading)
-    return headings, unplaced
+            candidates.append((heading, numbering.last[heading.level]))
+    return headings, _misnumbered(candidates)
+
+
+def _misnumbered(candidates: list[tuple[Heading, int]]) -> list[Heading]:
+    """The line-start markers that look like headings out of sequence: near the numbering
+    they break (``101.`` after ``99.``, a number skipped) or in a run of their own (a list
+    starting at ``98.``). A year opening a sentence (2023、2024年…) is neither."""
+    numbers = {(heading.level, heading.number) for heading, _last in candidates}
+
+    def looks_misnumbered(heading: Heading, last: int) -> bool:
+        near = abs(heading.number - last) <= MISNUMBERED_GAP
+        in_run = {(heading.level, heading.number - 1),
+                  (heading.level, heading.number + 1)} & numbers
+        return near or bool(in_run)
+
+    return [heading for heading, last in candidates if looks_misnumbered(heading, last)]

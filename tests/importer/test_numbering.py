@@ -61,3 +61,13 @@ def test_shipped_documents_have_no_unplaced_lines() -> None:
     for doc_id in SHIPPED_IDS:
         text = source_path(doc_id).read_text(encoding="utf-8")
         assert parse_source(text, doc_id).unplaced == [], doc_id
+
+
+def test_a_sentence_opening_with_years_is_not_reported() -> None:
+    """With markers of up to four digits, "2023、2024年…" starting a line looked like a
+    misnumbered task and the preview asked the user to check correct numbering."""
+    text = ("一、主要任务\n(一)第一组。\n1.加强标准研制。\n2023、2024年连续两年获评先进。\n"
+            "2.推进实施。\n2025.06前完成验收。\n")
+    parsed = parse_source(text, "years")
+    assert task_labels(parsed.document) == ["1.", "2."]
+    assert parsed.unplaced == []
