@@ -39,6 +39,9 @@ _PLACE_LEVEL = {  # by the end of the most specific place, checked in this order
     Level.COUNTY: ("区", "县", "旗"),
 }
 _NATIONAL_ISSUERS = ("中共中央", "中央", "国务院", "国家")
+# An issuer named by its level alone (省市场监管局, 市市场监管局, 县人民政府): no place.
+_LEVEL_ALONE = {"省": Level.PROVINCIAL, "市": Level.MUNICIPAL, "州": Level.MUNICIPAL,
+                "区": Level.COUNTY, "區": Level.COUNTY, "县": Level.COUNTY, "縣": Level.COUNTY}
 
 
 @dataclass(slots=True)
@@ -103,6 +106,8 @@ def places_of(name: str) -> list[str]:
     name = name.removeprefix("中共")
     places = []
     match = _FIRST_PLACE.match(name)
+    if match and match.group()[0] in _LEVEL_ALONE and len(match.group()) == 2:
+        return []  # 省市场监管局 is not the place 省市
     while match:
         places.append(match.group())
         match = _PLACE.match(name, match.end())
@@ -116,8 +121,10 @@ def guess_level(issuer: str) -> Level:
 
 def _level(places: list[str], name: str) -> Level:
     if not places:
-        national = to_simplified(name).startswith(_NATIONAL_ISSUERS)
-        return Level.NATIONAL if national else Level.MUNICIPAL
+        simplified = to_simplified(name).removeprefix("中共")
+        if simplified.startswith(_NATIONAL_ISSUERS):
+            return Level.NATIONAL
+        return _LEVEL_ALONE.get(simplified[:1], Level.MUNICIPAL)
     unit = to_simplified(places[-1])
     for level, endings in _PLACE_LEVEL.items():
         if unit.endswith(endings):

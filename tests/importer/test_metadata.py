@@ -74,6 +74,11 @@ def test_no_year_printed_is_no_year() -> None:
     ("广西壮族自治区人民政府", ["广西壮族自治区"], Level.PROVINCIAL),
     ("中共中央、國務院", [], Level.NATIONAL),
     ("国家市场监督管理总局", [], Level.NATIONAL),
+    # named by the level alone: no place, the level from the word (were 省市, 市市)
+    ("省市场监管局", [], Level.PROVINCIAL),
+    ("市市场监管局", [], Level.MUNICIPAL),
+    ("县人民政府办公室", [], Level.COUNTY),
+    ("区市场监督管理局", [], Level.COUNTY),
 ])
 def test_places_and_level_of_an_issuer(issuer: str, places: list[str], level: Level) -> None:
     assert (places_of(issuer), guess_level(issuer)) == (places, level)
