@@ -124,6 +124,7 @@ class WorkspaceService(QObject):
     opened = Signal()  # data replaced: a workspace or another assessment was loaded
     closed = Signal()
     itemChanged = Signal(str)  # node id
+    itemSaveFailed = Signal(str, object)  # node id, the changes not saved (the banner says why)
     evidenceChanged = Signal(str)  # node id
     mappingsChanged = Signal()
     assessmentChanged = Signal()  # narrative, closing
@@ -267,10 +268,13 @@ class WorkspaceService(QObject):
     # -- item states ------------------------------------------------------------------------
 
     def set_item(self, node_id: str, **changes: Any) -> None:
-        """Change one item's state; the cache and views follow when the write is done."""
+        """Change one item's state; the cache and views follow when the write is done.
+
+        A refused write emits ``failed`` (for the banner), then ``itemSaveFailed``."""
         assessment_id = self._assessment_id()
         self._submit(lambda _t: self._ws().set_item(assessment_id, node_id, **changes),
-                     self._item_saved)
+                     self._item_saved,
+                     failed=lambda _error: self.itemSaveFailed.emit(node_id, dict(changes)))
 
     def _item_saved(self, state: ItemState) -> None:
         if self.data is not None:

@@ -2,11 +2,15 @@
 
 Every edit becomes an :class:`~checklist_app.ui.undo.ItemChangeCommand`; the note is saved
 while typing (after a short pause) and a burst of typing undoes as one step. When the service
-reports the item changed (a save, an undo), the fields are refreshed without saving again.
+reports the item changed (a save, an undo), the fields are refreshed without saving again, and
+never over what is being typed: a field holding something else than it was last given (or
+sent) is left alone.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
@@ -43,6 +47,15 @@ NAME_WIDTH_EM = 6  # department and person fields: room for a short name at leas
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
 
 
+@dataclass(frozen=True, slots=True)
+class TypedField:
+    """A field typed into: what it holds (as it would be stored) and how to show a value."""
+
+    read: Callable[[], Any]
+    show: Callable[[Any], None]
+    caption: str
+
+
 class ItemDetail(FileDropMixin, QWidget):
     filesDropped = Signal(list)  # files dropped anywhere on the item
 
@@ -55,6 +68,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.undo_stack = undo_stack
         self.node: Node | None = None
         self._targets_for: Node | None = None  # the node whose target rows are built
+        self._actions_for: Node | None = None  # the node whose sub-item rows are built
+        self._shown: dict[str, Any] = {}  # typed field → the value it was last given or sent
         self._sent: dict[tuple[str, str], Any] = {}  # (node id, field) → value not saved yet
         self._loading = False
         self._build()
@@ -62,6 +77,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._note_timer.timeout.connect(self.save_note)
         self._connect()
         service.itemChanged.connect(self._item_changed)
+        service.itemSaveFailed.connect(self._save_failed)
 
     # -- construction -----------------------------------------------------------------------
 
@@ -141,35 +157,46 @@ class ItemDetail(FileDropMixin, QWidget):
     def _connect(self) -> None:
         self.script.currentIndexChanged.connect(self._show_text)
         self.status.activated.connect(self._status_chosen)
-        self.justification.editingFinished.connect(
-            lambda: self._change("justification", self.justification.text().strip(),
-                                 _("Justification")))
         self.note.textChanged.connect(self._note_edited)
-        self.department.editingFinished.connect(
-            lambda: self._change("responsible_department", self.department.text().strip(),
-                                 _("Department")))
-        self.person.editingFinished.connect(
-            lambda: self._change("responsible_person", self.person.text().strip(),
-                                 _("Person")))
-        self.due.editingFinished.connect(self._due_edited)
+        for name, widget in (("justification", self.justification),
+                             ("responsible_department", self.department),
+                             ("responsible_person", self.person), ("due_date", self.due)):
+            widget.editingFinished.connect(lambda name=name: self._send(name))
         self.targets.valueEdited.connect(self._actual_edited)
+
+    def _typed_fields(self) -> dict[str, TypedField]:
+        """The fields typed into, by the item state field each one edits."""
+        def line(field: QLineEdit, caption: str) -> TypedField:
+            return TypedField(lambda: field.text().strip(), field.setText, caption)
+
+        return {
+            "justification": line(self.justification, _("Justification")),
+            "note": TypedField(self.note.toPlainText, self._show_note, _("Note")),
+            "responsible_department": line(self.department, _("Department")),
+            "responsible_person": line(self.person, _("Person")),
+            "due_date": TypedField(self._due_value, self._show_due, _("Due date")),
+        }
 
     # -- showing ----------------------------------------------------------------------------
 
     def show_item(self, node: Node | None) -> None:
         self.flush_edits()
         self.node = node
+        self._shown = {}  # every field shows the new item's values
         self.refresh()
 
     def flush_edits(self) -> None:
-        """Save every field being typed in (note, values, department, person): called before
+        """Save every field being typed in (note, values, department, date…): called before
         another item is shown, before an undo or redo, and before closing or reporting."""
         self.targets.flush()
-        for field in (self.department, self.person):
-            if field.isModified():
-                field.setModified(False)
-                field.editingFinished.emit()
         self.save_note()
+        for name, field in self._typed_fields().items():
+            if self._being_typed(name, field):
+                self._send(name)
+
+    def _being_typed(self, name: str, field: TypedField) -> bool:
+        """The field holds what the user typed and has not sent yet."""
+        return name in self._shown and field.read() != self._shown[name]
 
     def refresh(self) -> None:
         data = self.service.data
@@ -191,7 +218,7 @@ class ItemDetail(FileDropMixin, QWidget):
             self.departments.setText(_("Responsible (document): {names}").format(
                 names="、".join(node.departments) or "—"))
             self.departments.setVisible(bool(node.departments))
-            self._fill_actions(node, state)
+            self._fill_actions(node, self._current("ticked_actions"))
             self._fill_fields(node, state)
             self._set_editable(data.editable)
         finally:
@@ -210,7 +237,19 @@ class ItemDetail(FileDropMixin, QWidget):
             text = to_traditional(text)
         self.text.setPlainText(on_screen(text))
 
-    def _fill_actions(self, node: Node, state: ItemState) -> None:
+    def _fill_actions(self, node: Node, ticks: frozenset[int]) -> None:
+        """Tick the sub-items; their rows are rebuilt only for another item (rebuilding
+        would take the focus from the checkbox just ticked with Space)."""
+        if node is self._actions_for and len(self.action_checks) == len(node.actions):
+            for position, check in enumerate(self.action_checks):
+                check.setChecked(position in ticks)
+        else:
+            self._build_actions(node, ticks)
+            self._actions_for = node
+        self.actions_box.setTitle(_("Sub-items ({done}/{total})").format(
+            done=len(ticks), total=len(node.actions)))
+
+    def _build_actions(self, node: Node, ticks: frozenset[int]) -> None:
         for check in self.action_checks:
             check.deleteLater()
         self.action_checks = []
@@ -220,13 +259,11 @@ class ItemDetail(FileDropMixin, QWidget):
             row.deleteLater()
         self.action_rows = []
         for position, action in enumerate(node.actions):
-            row, check = self._action_row(action, position in state.ticked_actions)
+            row, check = self._action_row(action, position in ticks)
             self.actions_layout.addWidget(row)
             self.action_rows.append(row)
             self.action_checks.append(check)
         self.actions_box.setVisible(bool(node.actions))
-        self.actions_box.setTitle(_("Sub-items ({done}/{total})").format(
-            done=len(state.ticked_actions), total=len(node.actions)))
 
     def _action_row(self, text: str, ticked: bool) -> tuple[QWidget, QCheckBox]:
         """A checkbox with the action's sentence wrapped beside it (QCheckBox cannot wrap)."""
@@ -244,18 +281,18 @@ class ItemDetail(FileDropMixin, QWidget):
         return row, check
 
     def _fill_fields(self, node: Node, state: ItemState) -> None:
-        self.status.setCurrentIndex(STATUS_CYCLE.index(state.status))
-        self.justification.setText(state.justification)
-        show_justification = state.status.needs_justification or bool(state.justification)
+        status: ItemStatus = self._current("status")
+        self.status.setCurrentIndex(STATUS_CYCLE.index(status))
+        for name, field in self._typed_fields().items():
+            if self._being_typed(name, field):
+                continue  # never overwrite what is being typed
+            value = self._current(name)
+            if field.read() != value:  # setting an equal text would clear its undo history
+                field.show(value)
+            self._shown[name] = value
+        show_justification = status.needs_justification or bool(self.justification.text())
         self.form.set_row_visible(self.justification, show_justification)
-        if self.note.toPlainText() != state.note:
-            with QSignalBlocker(self.note):
-                self.note.setPlainText(state.note)
-        self.department.setText(state.responsible_department)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
-        self.person.setText(state.responsible_person)
-        due = QDate.fromString(state.due_date or "", "yyyy-MM-dd")
-        self.due.setDate(due if due.isValid() else NO_DATE)
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
         else:
@@ -270,9 +307,29 @@ class ItemDetail(FileDropMixin, QWidget):
         self.note.setReadOnly(not editable)
         self.setAcceptDrops(editable)
 
+    def _show_note(self, text: str) -> None:
+        with QSignalBlocker(self.note):
+            self.note.setPlainText(text)
+
+    def _due_value(self) -> str | None:
+        date = self.due.date()
+        return None if date == NO_DATE else date.toString("yyyy-MM-dd")
+
+    def _show_due(self, value: str | None) -> None:
+        due = QDate.fromString(value or "", "yyyy-MM-dd")
+        self.due.setDate(due if due.isValid() else NO_DATE)
+
     def _item_changed(self, node_id: str) -> None:
         if self.node is not None and node_id == self.node.id:
             self.refresh()
+
+    def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
+        """A refused save is no longer on its way: the fields show what is stored again
+        (except one being typed in)."""
+        for name, value in changes.items():
+            if self._sent.get((node_id, name), value) == value:
+                self._sent.pop((node_id, name), None)
+        self._item_changed(node_id)
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -280,6 +337,8 @@ class ItemDetail(FileDropMixin, QWidget):
         data = self.service.data
         if self._loading or self.node is None or data is None or not data.editable:
             return
+        if name in self._shown:
+            self._shown[name] = value  # sent: what the field holds is no longer unsent
         before = self._current(name)
         if before == value:
             return
@@ -334,8 +393,13 @@ class ItemDetail(FileDropMixin, QWidget):
         """Save the note now (also called when another item is selected and on close)."""
         if self._note_timer.isActive():
             self._note_timer.stop()
+        self._send("note")
+
+    def _send(self, name: str) -> None:
+        """Save what a typed field holds; a burst of typing in the note undoes as one step."""
         if self.node is not None:
-            self._change("note", self.note.toPlainText(), _("Note"), merge=True)
+            field = self._typed_fields()[name]
+            self._change(name, field.read(), field.caption, merge=name == "note")
 
     def _actual_edited(self, index: int, value: float | None) -> None:
         if self.node is None or self.service.data is None:
@@ -343,8 +407,3 @@ class ItemDetail(FileDropMixin, QWidget):
         values = ItemState(0, self.node.id, actual_values=self._current("actual_values"))
         self._change("actual_values", values.with_actual(index, value),
                      _("Actual value of target {n}").format(n=index + 1))
-
-    def _due_edited(self) -> None:
-        date = self.due.date()
-        value = None if date == NO_DATE else date.toString("yyyy-MM-dd")
-        self._change("due_date", value, _("Due date"))
