@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.background = background
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
+        self.undo_stack.watch(service)
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
         self.setWindowTitle(_("Standardization policy self-assessment"))
@@ -249,9 +250,9 @@ class MainWindow(QMainWindow):
         def run() -> None:
             self.item_pane.detail.flush_edits()
             if redo:
-                stack.redo()
+                stack.redo_step()
             else:
-                stack.undo()
+                stack.undo_step()
 
         action.triggered.connect(run)
         return action

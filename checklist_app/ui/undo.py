@@ -4,14 +4,19 @@ Every edit of an item goes through :class:`ItemChangeCommand` pushed on the wind
 QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
 back. Typing in the note merges into one command per item, so Ctrl+Z undoes a whole burst of
 typing rather than one character.
+
+A write the workspace refuses (locked by another program, disk full) must not stay undoable
+as if it were saved: the service reports it and the stack drops that change, so that undoing
+never writes a value that was never stored.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from checklist_app.ui.service import WorkspaceService
@@ -32,14 +37,21 @@ class ItemChangeCommand(QUndoCommand):
         self.before = dict(before)
         self.after = dict(after)
         self._merge = merge
+        self.dropped = False  # its save was refused: undo and redo do nothing
+        self.write = True  # False while put back as done without writing
 
     def redo(self) -> None:
+        if self.dropped:
+            return
         if self._done_once:  # a redo, not the first push: show what changes
             self._show()
         self._done_once = True
-        self.service.set_item(self.node_id, **self.after)
+        if self.write:
+            self.service.set_item(self.node_id, **self.after)
 
     def undo(self) -> None:
+        if self.dropped:
+            return
         self._show()
         self.service.set_item(self.node_id, **self.before)
 
@@ -65,12 +77,96 @@ class ItemUndoStack(QUndoStack):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.reveal: Callable[[str], object] | None = None
+        self._inside = 0  # > 0 while a push, undo or redo runs (its writes may fail at once)
+
+    @contextmanager
+    def _running(self) -> Iterator[None]:
+        self._inside += 1
+        try:
+            yield
+        finally:
+            self._inside -= 1
+
+    def watch(self, service: WorkspaceService) -> None:
+        """Drop the changes whose save ``service`` reports refused."""
+        service.itemSaveFailed.connect(self._save_failed)
+
+    def undo_step(self) -> None:
+        """Undo the last change still standing (dropped ones are passed over)."""
+        with self._running():
+            self._pass_void(undoing=True)
+            self.undo()
+
+    def redo_step(self) -> None:
+        with self._running():
+            self._pass_void(undoing=False)
+            self.redo()
+
+    def _pass_void(self, *, undoing: bool) -> None:
+        """Step over commands that would do nothing (Qt deletes obsolete ones as it goes)."""
+        while self.canUndo() if undoing else self.canRedo():
+            command = self.command(self.index() - 1 if undoing else self.index())
+            if not _void(command):
+                return
+            command.setObsolete(True)
+            if undoing:
+                self.undo()
+            else:
+                self.redo()
+
+    def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
+        if self._inside:  # a writer running jobs at once refused inside push(): once done
+            QTimer.singleShot(0, self, lambda: self._drop(node_id, changes))
+        else:
+            self._drop(node_id, changes)
+
+    def _drop(self, node_id: str, changes: dict[str, Any]) -> None:
+        """The change whose save was refused is no longer undoable; a refused undo leaves
+        its change done."""
+        for position in reversed(range(self.index())):
+            for command in _item_commands(self.command(position)):
+                if command.node_id == node_id and command.after == changes:
+                    self._forget(command, position)
+                    return
+        following = self.command(self.index()) if self.canRedo() else None
+        for command in _item_commands(following):
+            if command.node_id == node_id and command.before == changes:
+                command.write = False
+                self.redo()  # done again, as the workspace still holds it
+                command.write = True
+                return
+
+    def _forget(self, refused: ItemChangeCommand, position: int) -> None:
+        refused.dropped = True
+        for later in range(position + 1, self.index()):  # changes typed over the refused
+            for command in _item_commands(self.command(later)):
+                if command.node_id == refused.node_id:
+                    for name, value in refused.after.items():
+                        if command.before.get(name, object()) == value:
+                            command.before[name] = refused.before[name]
+        self._pass_void(undoing=True)  # the last change standing: off the stack at once
 
     def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
                     after: dict[str, Any], text: str, *, merge: bool = False) -> None:
-        self.push(ItemChangeCommand(service, node_id, before, after, text, merge=merge,
-                                    reveal=self._reveal))
+        with self._running():
+            self.push(ItemChangeCommand(service, node_id, before, after, text, merge=merge,
+                                        reveal=self._reveal))
 
     def _reveal(self, node_id: str) -> None:
         if self.reveal is not None:
             self.reveal(node_id)
+
+
+def _item_commands(command: QUndoCommand | None) -> Iterator[ItemChangeCommand]:
+    """The item changes of a command: itself, or those of a macro (several items)."""
+    if isinstance(command, ItemChangeCommand):
+        yield command
+    elif command is not None:
+        for child in range(command.childCount()):
+            yield from _item_commands(command.child(child))
+
+
+def _void(command: QUndoCommand) -> bool:
+    """True when undoing or redoing ``command`` would change nothing."""
+    changes = list(_item_commands(command))
+    return bool(changes) and all(change.dropped for change in changes)
