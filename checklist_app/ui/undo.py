@@ -16,8 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 
 from checklist_app.ui.service import WorkspaceService
 
@@ -170,3 +170,29 @@ def _void(command: QUndoCommand) -> bool:
     """True when undoing or redoing ``command`` would change nothing."""
     changes = list(_item_commands(command))
     return bool(changes) and all(change.dropped for change in changes)
+
+
+UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))  # the Redo action's
+
+
+class UndoKeysToStack(QObject):
+    """An event filter: Ctrl+Z and Ctrl+Shift+Z (Ctrl+Y) in a field go to the window's Undo
+    and Redo, which save what is typed and undo the item's last change.
+
+    A line edit takes these keys for its own undo history, which a refresh after a save
+    clears: Ctrl+Z did nothing there. Undo and Redo are now the same in every field of the
+    item (the note keeps its own text undo; its typing is saved as one step).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and _is_undo_key(event):
+            event.ignore()  # not the field's: the window's shortcut runs
+            return True
+        return super().eventFilter(watched, event)
+
+
+def _is_undo_key(event: QKeyEvent) -> bool:
+    pressed = QKeySequence(event.keyCombination())
+    return any(event.matches(key) for key in UNDO_KEYS) or pressed in REDO_KEYS

@@ -36,7 +36,7 @@ from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack
+from checklist_app.ui.undo import ItemUndoStack, UndoKeysToStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.labels import plain_label
@@ -119,6 +119,10 @@ class ItemDetail(FileDropMixin, QWidget):
         self.due.setSpecialValueText(_("none"))
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.targets = TargetEditor(self)
+        self._undo_keys = UndoKeysToStack(self)
+        for field in (self.justification, self.department, self.person, self.due):
+            field.installEventFilter(self._undo_keys)
+        self.targets.field_filter = self._undo_keys
         self._layout()
 
     def _layout(self) -> None:

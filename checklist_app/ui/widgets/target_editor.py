@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
@@ -47,6 +47,7 @@ class TargetEditor(QGroupBox):
         self.results: list[QLabel] = []
         self._known: list[float | None] = []  # the value each row last showed or sent
         self._row_widgets: list[QWidget] = []
+        self.field_filter: QObject | None = None  # an event filter for every value field
 
     def show_targets(self, node: Node, state: ItemState) -> None:
         """Rebuild the rows for ``node``'s targets and fill in ``state``'s actual values."""
@@ -89,6 +90,8 @@ class TargetEditor(QGroupBox):
         words = Wording("zh" if current_language().startswith("zh") else "en")
         field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
         field.editingFinished.connect(lambda f=field: self._edited(f))
+        if self.field_filter is not None:
+            field.installEventFilter(self.field_filter)
         wording.setBuddy(field)
         unit = plain_label(target.unit, self)
         result = plain_label(self, objectName=f"targetMet{index}")
