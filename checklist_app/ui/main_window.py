@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         table.setWordWrap(False)
         table.setAlternatingRowColors(True)
+        table.setTabKeyNavigation(False)  # Tab goes on to the item pane, not to the next cell
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

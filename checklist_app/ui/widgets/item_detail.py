@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
@@ -108,6 +109,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
         self.note = QPlainTextEdit(self, objectName="noteEditor")
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
+        self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here
         self.note.setMinimumHeight(70)
         self.note.setMaximumHeight(120)
         self.department = QLineEdit(self, objectName="responsibleDepartment")
@@ -145,6 +147,10 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.actions_box)
         layout.addStretch(1)  # spare height goes below everything, not between the fields
+        order = (self.status, self.due, self.justification, self.department, self.person,
+                 self.note)
+        for before, after in pairwise(order):
+            QWidget.setTabOrder(before, after)  # as they are laid out, not as created
 
     def fit_width(self, width: int) -> None:
         """Pair the fields when ``width`` (the pane's) holds them side by side, else stack.
