@@ -148,10 +148,17 @@ class AnnexRows:
         return TableText(header, rows, [4, 12, 8, 9, 16, 51])
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
-        item = entry.entity_id.split("/", 1)[1] if entry.entity == "item_state" else ""
-        where = self._item_caption(item) if item else entry.entity_id
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
-                where, describe_change(entry, self.w)]
+                self._changed_what(entry), describe_change(entry, self.w)]
+
+    def _changed_what(self, entry: AuditEntry) -> str:
+        """The item an entry changed, as staff name it (never the stored ids, such as
+        1/chongqing-2022/二/(一)/2/1)."""
+        if entry.entity == "item_state":  # assessment/node
+            return self._item_caption(entry.entity_id.split("/", 1)[1])
+        if entry.entity == "evidence":  # assessment/node/evidence; the change names the file
+            return self._item_caption(entry.entity_id.split("/", 1)[1].rsplit("/", 1)[0])
+        return entry.entity_id
 
     def _item_caption(self, node_id: str) -> str:
         try:

@@ -11,6 +11,7 @@ from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, format_number
 from checklist_app.report.wording import Wording
+from checklist_app.storage.evidence_index import file_size
 
 # Bookkeeping columns that say nothing to a reader.
 _HIDDEN = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
@@ -46,7 +47,10 @@ def describe_action(entry: AuditEntry, w: Wording) -> str:
 
 
 def describe_change(entry: AuditEntry, w: Wording) -> str:
-    """``状态：未评估 → 已完成；备注：… `` for the fields that differ."""
+    """``状态：未评估 → 已完成；备注：… `` for the fields that differ; the file's name and
+    size for evidence attached or removed (the action says which)."""
+    if (file := _evidence_file(entry, w)) is not None:
+        return file
     before, after = _load(entry.before), _load(entry.after)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(_value("", before, w), _value("", after, w))
@@ -63,6 +67,20 @@ def describe_change(entry: AuditEntry, w: Wording) -> str:
         else:
             parts.append(f"{field}: {change}")
     return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
+
+
+def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
+    """``实施方案.txt（12 B）`` for a file attached or removed; None for other entries."""
+    if entry.entity != "evidence" or entry.action not in ("attach", "detach"):
+        return None
+    for recorded in (_load(entry.after), _load(entry.before)):
+        if isinstance(recorded, dict) and recorded.get("file_name"):
+            name, size = str(recorded["file_name"]), recorded.get("size")
+            if not isinstance(size, int):
+                return name
+            shown = file_size(size)
+            return f"{name}（{shown}）" if w.lang == "zh" else f"{name} ({shown})"
+    return None
 
 
 def _load(text: str | None) -> Any:

@@ -207,16 +207,36 @@ def get_evidence(db: Database, evidence_id: int) -> Evidence:
 
 
 def link(db: Database, assessment_id: int, node_id: str, evidence_id: int, *,
-         now: str, user: str) -> bool:
-    """Attach evidence to an item; False when it was already attached there."""
-    position = db.execute(
-        "SELECT coalesce(max(position), -1) + 1 FROM item_evidence "
-        "WHERE assessment_id = ? AND node_id = ?", [assessment_id, node_id]).fetchone()[0]
+         now: str, user: str, index: int | None = None) -> bool:
+    """Attach evidence to an item, last or ``index``-th in its list (to put back a removed
+    file where it was); False when it was already attached there."""
+    if _is_linked(db, assessment_id, node_id, evidence_id):
+        return False
+    position = _make_room(db, assessment_id, node_id, index)
     cursor = db.execute(
         "INSERT OR IGNORE INTO item_evidence (assessment_id, node_id, evidence_id, position, "
         "linked_by, linked_at) VALUES (?, ?, ?, ?, ?, ?)",
         [assessment_id, node_id, evidence_id, position, user, now])
     return cursor.rowcount == 1
+
+
+def _is_linked(db: Database, assessment_id: int, node_id: str, evidence_id: int) -> bool:
+    return db.execute("SELECT 1 FROM item_evidence WHERE assessment_id = ? AND node_id = ? "
+                      "AND evidence_id = ?", [assessment_id, node_id, evidence_id]
+                      ).fetchone() is not None
+
+
+def _make_room(db: Database, assessment_id: int, node_id: str, index: int | None) -> int:
+    """The position for a file linked at ``index`` (None: last), moving later files down."""
+    where = "WHERE assessment_id = ? AND node_id = ?"
+    positions = [row[0] for row in db.execute(
+        f"SELECT position FROM item_evidence {where} ORDER BY position", [assessment_id, node_id])]
+    if index is None or index >= len(positions):
+        return positions[-1] + 1 if positions else 0
+    position = positions[max(index, 0)]
+    db.execute(f"UPDATE item_evidence SET position = position + 1 {where} AND position >= ?",
+               [assessment_id, node_id, position])
+    return position
 
 
 def unlink(db: Database, assessment_id: int, node_id: str, evidence_id: int) -> bool:

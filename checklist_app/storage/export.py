@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,7 @@ FALLBACK_NAME = "evidence"
 # control, format (bidi overrides, zero-width), surrogate, line and paragraph separators
 HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
 FORMULA_START = ("=", "+", "-", "@")  # a CSV cell Excel would run as a formula
+ExportProgress = Callable[[int, int, str], None]  # (files done, files in all, next file name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +115,14 @@ def unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def export_evidence(db: Database, assessment_id: int,
-                    folder: Path) -> Iterator[ExportedFile | ExportedIndex]:
+def export_evidence(db: Database, assessment_id: int, folder: Path,
+                    progress: ExportProgress | None = None
+                    ) -> Iterator[ExportedFile | ExportedIndex]:
     """Write each evidence file into ``folder``, then the index (CSV, text).
 
     Yields each file once it is complete. The index comes last, so a failed export never
-    leaves an index listing files that are not there.
+    leaves an index listing files that are not there. ``progress`` hears of each file
+    before it is written (and may raise to stop the export).
     """
     assessment = get_assessment(db, assessment_id)
     checklist = load_document(db, assessment.checklist_doc_id)
@@ -131,17 +134,39 @@ def export_evidence(db: Database, assessment_id: int,
     csv_path, text_path = (root / unique_name(f"{stem}{suffix}", taken)
                            for suffix in (".csv", ".txt"))
     rows = []
-    for entry in entries:
-        target = root / unique_name(sanitize_file_name(entry.evidence.file_name), taken)
-        if target.parent != root:  # cannot happen after sanitizing; never write outside
-            raise StorageBug(f"unsafe export name {entry.evidence.file_name!r}")
-        _write_checked(db, entry.evidence, target)
-        rows.append(index_row(checklist, entry, target.name))
-        yield ExportedFile(entry.evidence, target, entry.number)
+    for index, entry in enumerate(entries):
+        if progress is not None:
+            progress(index, len(entries), entry.evidence.file_name)
+        exported = _export_one(db, entry.evidence, root, taken, entry.number)
+        rows.append(index_row(checklist, entry, exported.path.name))
+        yield exported
     _write_text(csv_path, index_csv(rows))
     yield ExportedIndex(csv_path)
     _write_text(text_path, index_text(assessment, rows))
     yield ExportedIndex(text_path)
+
+
+def export_files(db: Database, evidence: Sequence[Evidence],
+                 folder: Path) -> Iterator[ExportedFile]:
+    """Write these evidence files into ``folder``, each under a name of its own.
+
+    Two files of the same name (two different 方案.txt) become 方案.txt and 方案 (2).txt; a
+    file already in the folder is never replaced.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    root = folder.resolve()
+    taken = {entry.name.casefold() for entry in root.iterdir()}
+    for item in evidence:
+        yield _export_one(db, item, root, taken)
+
+
+def _export_one(db: Database, evidence: Evidence, root: Path, taken: set[str],
+                number: int = 0) -> ExportedFile:
+    target = root / unique_name(sanitize_file_name(evidence.file_name), taken)
+    if target.parent != root:  # cannot happen after sanitizing; never write outside
+        raise StorageBug(f"unsafe export name {evidence.file_name!r}")
+    _write_checked(db, evidence, target)
+    return ExportedFile(evidence, target, number)
 
 
 def printable(text: str) -> str:

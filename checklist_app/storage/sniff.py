@@ -36,6 +36,15 @@ SIGNED_TYPES = {
     "doc": DOC, "xls": XLS, "ppt": PPT,
     "wps": OLE, "et": OLE, "dps": OLE,  # WPS Office: Compound Files like Office 97-2003
 }
+WINDOWS_PROGRAM = "application/x-msdownload"  # what filetype calls the MZ header
+# Programs and scripts: what their content is when it is what the name says (the system's
+# MIME table gives them types no content test finds, such as application/x-msdos-program).
+PROGRAM_TYPES = {
+    **dict.fromkeys(("exe", "dll", "scr", "cpl", "ocx", "sys", "efi"), WINDOWS_PROGRAM),
+    **dict.fromkeys(("msi", "msp"), OLE),  # Windows Installer: a Compound File
+    **dict.fromkeys(("bat", "cmd", "ps1", "psm1", "vbs", "js", "jse", "wsf", "wsh", "hta",
+                     "reg", "sh", "bash", "py", "pyw", "desktop"), TEXT),
+}
 ZIP_FAMILY = {ZIP, DOCX, XLSX, PPTX}
 # Which Office 97-2003 kind a Compound File is cannot be told reliably from its head.
 OLE_FAMILY = {OLE, DOC, XLS, PPT}
@@ -45,7 +54,7 @@ FORMAT_NAMES = {
     "application/pdf": "PDF", "image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF",
     ZIP: "ZIP", DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", PPTX: "PowerPoint (.pptx)",
     DOC: "Word (.doc)", XLS: "Excel (.xls)", PPT: "PowerPoint (.ppt)",
-    OLE: "Office 97-2003 / WPS",
+    OLE: "Office 97-2003 / WPS", WINDOWS_PROGRAM: "Windows .exe",
 }
 ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 
@@ -60,6 +69,8 @@ def claimed_type(file_name: str) -> str | None:
     ext = extension(file_name)
     if ext in SIGNED_TYPES:
         return SIGNED_TYPES[ext]
+    if ext in PROGRAM_TYPES:
+        return PROGRAM_TYPES[ext]
     return mimetypes.guess_type(f"x.{ext}")[0] if ext else None
 
 

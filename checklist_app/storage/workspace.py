@@ -399,17 +399,20 @@ class Workspace:
         self._link(db, assessment_id, node_id, evidence_id, now)
         return evidence.get_evidence(db, evidence_id)
 
-    def link_evidence(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
-        """Let stored evidence support another item; False when it already does."""
+    def link_evidence(self, assessment_id: int, node_id: str, evidence_id: int, *,
+                      index: int | None = None) -> bool:
+        """Let stored evidence support another item, or the same item again after it was
+        removed (``index``: where in the item's list); False when it already does."""
         with self._write() as db:
             assessment = assessments.require_open(db, assessment_id)
             assessments.require_item(db, assessment, node_id)
             evidence.get_evidence(db, evidence_id)
-            return self._link(db, assessment_id, node_id, evidence_id, now_iso())
+            return self._link(db, assessment_id, node_id, evidence_id, now_iso(), index=index)
 
     def _link(self, db: Database, assessment_id: int, node_id: str, evidence_id: int,
-              now: str) -> bool:
-        linked = evidence.link(db, assessment_id, node_id, evidence_id, now=now, user=self.user)
+              now: str, *, index: int | None = None) -> bool:
+        linked = evidence.link(db, assessment_id, node_id, evidence_id, now=now, user=self.user,
+                               index=index)
         if linked:
             audit.append(db, at=now, user=self.user, action="attach", entity="evidence",
                          entity_id=f"{assessment_id}/{node_id}/{evidence_id}",
@@ -440,14 +443,24 @@ class Workspace:
             found = evidence.get_evidence(self._reader, evidence_id)
             yield from evidence.read_chunks(self._reader, found.sha256)
 
-    def export_evidence(self, assessment_id: int, folder: Path | str
+    def export_evidence(self, assessment_id: int, folder: Path | str,
+                        progress: export.ExportProgress | None = None
                         ) -> Iterator[export.ExportedFile | export.ExportedIndex]:
         """Write the assessment's evidence into a folder, then its index (佐证材料目录);
         yields each file written."""
         from checklist_app.storage import export  # csv, zip names…: not needed to open
 
         with self._read() as db:  # one consistent view, even with a writer elsewhere
-            yield from export.export_evidence(db, assessment_id, Path(folder))
+            yield from export.export_evidence(db, assessment_id, Path(folder), progress)
+
+    def export_evidence_files(self, evidence_ids: Sequence[int], folder: Path | str
+                              ) -> list[export.ExportedFile]:
+        """Write these evidence files into a folder, each under a name no other file has."""
+        from checklist_app.storage import export
+
+        with self._read() as db:
+            chosen = [evidence.get_evidence(db, evidence_id) for evidence_id in evidence_ids]
+            return list(export.export_files(db, chosen, Path(folder)))
 
     def collect_garbage(self) -> tuple[int, int]:
         """Delete evidence no item uses and content no evidence uses: (evidence, contents)."""

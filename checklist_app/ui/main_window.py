@@ -36,7 +36,7 @@ from checklist_app.ui.models.document_tree_model import (
 )
 from checklist_app.ui.models.item_filter import ItemFilterProxy
 from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
         self.table = self._make_table()
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
+        self.item_pane.evidence.reported.connect(self.show_message)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
@@ -276,6 +277,8 @@ class MainWindow(QMainWindow):
                                          self.carry_forward, menu)
         self.backup_action = self._action(_("&Back up workspace now"), None, self.backup_now,
                                           menu)
+        self.export_evidence_action = self._action(
+            _("&Export evidence (annex 3)…"), None, self.choose_evidence_folder, menu)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | None,
                 slot: Callable[[], object], menu: object) -> QAction:
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
         self.close_assessment_action.setEnabled(bool(data and data.editable))
         self.carry_action.setEnabled(has_assessment and writable)
         self.backup_action.setEnabled(data is not None)
+        self.export_evidence_action.setEnabled(has_assessment)
 
     def _fill_recent_menu(self) -> None:
         """The workspaces opened lately that are still there, the last one first."""
@@ -500,13 +504,19 @@ class MainWindow(QMainWindow):
                                   done=self._attached, failed=self.job_progress.finish)
         self.job_progress.set_job(job)
 
-    def _attached(self, attached: object) -> None:
-        """Say so when a file's content contradicts its name (a text file named .pdf…)."""
+    def _attached(self, attached: Attached) -> None:
+        """Say so when a file was attached already, or when its content contradicts its
+        name (a text file named .pdf…)."""
         self.job_progress.finish()
         from checklist_app.storage.sniff import mismatch_warning
 
-        warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached or []]
+        warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached.new]
         found = [w for w in warnings if w]
+        if attached.already:
+            found.insert(0, ngettext(
+                "{names} is already attached to this item.",
+                "{names} are already attached to this item.", len(attached.already)).format(
+                names=_(", ").join(e.file_name for e in attached.already)))
         if found:
             self.banner.show_notice("\n".join(found))
 
@@ -619,6 +629,35 @@ class MainWindow(QMainWindow):
     def _backup_written(self, path: Path) -> None:
         self.job_progress.finish()
         self.statusBar().showMessage(_("Backup written: {path}").format(path=path), 8000)
+
+    def choose_evidence_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, _("Export the assessment's evidence to folder"))
+        if folder:
+            self.export_evidence(Path(folder))
+
+    def export_evidence(self, folder: Path) -> None:
+        """Every evidence file of the assessment into ``folder``, numbered as in the report's
+        附件3, with the 佐证材料目录; on the writer thread with progress and Cancel."""
+        if self.service.data is None or self.service.data.assessment is None:
+            return
+        self.job_progress.begin(_("Exporting evidence"))
+        self.service.export_evidence(
+            folder, lambda written: self._evidence_exported(folder, written),
+            progress=self.job_progress.on_progress, failed=self.job_progress.finish,
+            created=self.job_progress.set_job)
+
+    def _evidence_exported(self, folder: Path, written: EvidenceExport) -> None:
+        self.job_progress.finish()
+        self.show_message(ngettext(
+            "Exported {n} evidence file to {folder}, listed in {index}.",
+            "Exported {n} evidence files to {folder}, listed in {index}.",
+            len(written.files)).format(n=len(written.files), folder=folder,
+                                       index=_(", ").join(p.name for p in written.index)))
+
+    def show_message(self, text: str) -> None:
+        """A result worth reading (what an export wrote): status bar, long enough to read."""
+        self.statusBar().showMessage(text, 15000)
 
     def show_about(self) -> None:
         QMessageBox.about(self, _("About"), _(

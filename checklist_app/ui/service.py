@@ -9,8 +9,9 @@ models and widgets redraw from the cache.
 
 from __future__ import annotations
 
+import contextlib
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,7 @@ from checklist_app.storage.errors import (
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
+    from checklist_app.storage.export import ExportedFile, ExportedIndex
     from checklist_app.storage.workspace import Workspace
 
 
@@ -116,6 +118,44 @@ def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | N
             return assessment
     open_ones = [a for a in assessments if not a.is_closed]
     return (open_ones or assessments or [None])[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    """The files of one attach: newly attached, and those the item already had."""
+
+    new: list[Evidence]
+    already: list[Evidence]
+
+    @classmethod
+    def sort(cls, stored: list[Evidence], linked_before: set[int]) -> Attached:
+        seen, new, already = set(linked_before), [], []
+        for evidence in stored:
+            (already if evidence.id in seen else new).append(evidence)
+            seen.add(evidence.id)
+        return cls(new, already)
+
+
+@dataclass(slots=True)
+class EvidenceExport:
+    """What an evidence export wrote: the files, then the index (CSV and text)."""
+
+    files: list[ExportedFile]
+    index: list[Path]
+
+    def add(self, written: ExportedFile | ExportedIndex) -> None:
+        from checklist_app.storage.export import ExportedIndex
+
+        if isinstance(written, ExportedIndex):
+            self.index.append(written.path)
+        else:
+            self.files.append(written)
+
+    def remove(self) -> None:
+        """Delete what was written (a cancelled or failed export leaves no partial folder)."""
+        for path in [*(f.path for f in self.files), *self.index]:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 class WorkspaceService(QObject):
@@ -295,12 +335,14 @@ class WorkspaceService(QObject):
         assessment_id = self._assessment_id()
         paths = [Path(f) for f in files]
 
-        def job(token: CancelToken) -> list[Evidence]:
+        def job(token: CancelToken) -> Attached:
             def step(path: Path, done_bytes: int, total: int) -> None:
                 token.check()  # raising here rolls the whole batch back
                 token.report(done_bytes / total if total else 1.0, path.name)
 
-            return self._ws().attach_files(assessment_id, node_id, paths, progress=step)
+            before = {e.id for e in self._ws().evidence(assessment_id).get(node_id, [])}
+            stored = self._ws().attach_files(assessment_id, node_id, paths, progress=step)
+            return Attached.sort(stored, before)
 
         def finished(result: object) -> None:
             self._evidence_reload(node_id)
@@ -313,6 +355,14 @@ class WorkspaceService(QObject):
         assessment_id = self._assessment_id()
         self._submit(lambda _t: self._ws().detach(assessment_id, node_id, evidence_id),
                      lambda _removed: self._evidence_reload(node_id))
+
+    def relink(self, node_id: str, evidence_id: int, index: int | None = None) -> None:
+        """Attach stored evidence to the item again (``index``: where in its list), as
+        undoing its removal does; the content stays stored until garbage collection."""
+        assessment_id = self._assessment_id()
+        self._submit(lambda _t: self._ws().link_evidence(assessment_id, node_id, evidence_id,
+                                                         index=index),
+                     lambda _linked: self._evidence_reload(node_id))
 
     def _evidence_reload(self, node_id: str) -> None:
         assessment_id = self._assessment_id()
@@ -334,6 +384,37 @@ class WorkspaceService(QObject):
             return target
 
         self._submit(job, done)
+
+    def export_evidence_files(self, evidence_ids: Sequence[int], folder: Path,
+                              done: Callable[[list[ExportedFile]], None] | None = None) -> None:
+        """Save evidence files into a folder, each under its own name: none replaces a file
+        already there or another of the same name."""
+        ids = list(evidence_ids)
+        self._submit(lambda _t: self._ws().export_evidence_files(ids, folder), done)
+
+    def export_evidence(self, folder: Path, done: Callable[[EvidenceExport], None], *,
+                        progress: Callable[[float, str], None] | None = None,
+                        failed: Callable[[BaseException], None] | None = None,
+                        created: Callable[[Job], None] | None = None) -> Job:
+        """Every evidence file of the assessment into ``folder``, numbered as the report's
+        附件3, then the 佐证材料目录. Cancelling removes the files already written."""
+        assessment_id = self._assessment_id()
+
+        def job(token: CancelToken) -> EvidenceExport:
+            def step(done_files: int, total: int, name: str) -> None:
+                token.check()
+                token.report(done_files / total if total else 1.0, name)
+
+            result = EvidenceExport([], [])
+            try:
+                for written in self._ws().export_evidence(assessment_id, folder, step):
+                    result.add(written)
+            except BaseException:
+                result.remove()
+                raise
+            return result
+
+        return self._submit(job, done, progress=progress, failed=failed, created=created)
 
     def read_evidence_bytes(self, evidence_id: int, done: Callable[[bytes], None]) -> None:
         self._submit(lambda _t: b"".join(self._ws().read_evidence(evidence_id)), done)

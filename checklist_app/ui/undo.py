@@ -1,4 +1,5 @@
-"""Undoable item changes: status, note, ticks and the other fields of an item state.
+"""Undoable item changes: status, note, ticks and the other fields of an item state, and
+removing evidence from an item.
 
 Every edit of an item goes through :class:`ItemChangeCommand` pushed on the window's
 QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
@@ -69,6 +70,29 @@ class ItemChangeCommand(QUndoCommand):
             return False
         self.after = dict(other.after)
         return True
+
+
+class RemoveEvidenceCommand(QUndoCommand):
+    """Remove a file from an item; undo attaches the same stored evidence again, at the same
+    place in the item's list (the workspace keeps its content until garbage collection)."""
+
+    def __init__(self, service: WorkspaceService, node_id: str, evidence_id: int, index: int,
+                 text: str, *, reveal: Callable[[str], None] | None = None,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self.service = service
+        self.node_id = node_id
+        self.evidence_id = evidence_id
+        self.index = index
+        self._reveal = reveal
+
+    def redo(self) -> None:
+        self.service.detach(self.node_id, self.evidence_id)
+
+    def undo(self) -> None:
+        if self._reveal is not None:
+            self._reveal(self.node_id)
+        self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
 class ItemUndoStack(QUndoStack):
@@ -150,6 +174,11 @@ class ItemUndoStack(QUndoStack):
                     after: dict[str, Any], text: str, *, merge: bool = False) -> None:
         with self._running():
             self.push(ItemChangeCommand(service, node_id, before, after, text, merge=merge,
+                                        reveal=self._reveal))
+
+    def push_removal(self, service: WorkspaceService, node_id: str, evidence_id: int,
+                     index: int, text: str) -> None:
+        self.push(RemoveEvidenceCommand(service, node_id, evidence_id, index, text,
                                         reveal=self._reveal))
 
     def _reveal(self, node_id: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 
@@ -94,3 +96,33 @@ def test_target_values_in_words(comparator: Comparator, value: float, unit: str,
                                 en: str) -> None:
     target = Target("…", value, unit, comparator)
     assert (Wording("zh").target_value(target), Wording("en").target_value(target)) == (zh, en)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_the_printed_change_log_names_uploads_by_item_and_file(tmp_path) -> None:
+    """附件4 says which item got or lost which file, never the stored ids."""
+    import subprocess
+
+    from checklist_app.importer import shipped_documents
+    from checklist_app.report.builder import build_report
+    from checklist_app.storage.workspace import workspace_with_documents
+
+    item = "chongqing-2022/二/(一)/2"
+    plan = tmp_path / "实施方案.txt"
+    plan.write_text("方案正文", encoding="utf-8")
+    with workspace_with_documents(tmp_path / "w.sqlite", shipped_documents(),
+                                  user="李四") as workspace:
+        assessment = workspace.new_assessment(
+            checklist_doc_id="chongqing-2022", provincial_doc_id="liaoning-2022",
+            national_doc_id="national-2021", office="重庆市市场监督管理局", period="2024年度")
+        attached = workspace.attach(assessment.id, item, plan)
+        workspace.detach(assessment.id, item, attached.id)
+        snapshot = workspace.snapshot(assessment.id)
+        title = workspace.document("chongqing-2022").node(item).title
+    list(build_report(snapshot, tmp_path / "report.pdf"))
+    text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    log = re.sub(r"\s+", "", text[text.rindex("变更记录"):])
+    assert f"上传佐证材料2.{title}实施方案.txt（12B）" in log
+    assert f"移除佐证材料2.{title}实施方案.txt（12B）" in log
+    assert f"{assessment.id}/chongqing-2022" not in log and "/(一)/" not in log

@@ -224,3 +224,18 @@ def test_export_to_a_full_disk_names_the_export(workspace: Workspace, assessment
         list(workspace.export_evidence(assessment_id, tmp_path / "out"))
     assert "a.txt" in str(info.value)
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_removed_evidence_goes_back_to_its_place(workspace: Workspace, assessment_id: int,
+                                                tmp_path: Path) -> None:
+    ids = []
+    for name in ("一.txt", "二.txt", "三.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+        ids.append(workspace.attach(assessment_id, ITEM, tmp_path / name).id)
+    assert workspace.detach(assessment_id, ITEM, ids[1])
+    (tmp_path / "四.txt").write_text("四", encoding="utf-8")
+    ids.append(workspace.attach(assessment_id, ITEM, tmp_path / "四.txt").id)
+    assert workspace.link_evidence(assessment_id, ITEM, ids[1], index=1)
+    assert [e.id for e in workspace.evidence(assessment_id)[ITEM]] == ids
+    assert not workspace.link_evidence(assessment_id, ITEM, ids[1], index=0)
+    assert [e.id for e in workspace.evidence(assessment_id)[ITEM]] == ids

@@ -339,3 +339,24 @@ def test_a_single_refused_file_keeps_its_own_message(workspace: Workspace, asses
         workspace.attach_files(assessment_id, ITEM, [empty])
     assert not isinstance(info.value, AttachRefusedError)
     assert str(info.value).startswith(f"{empty} is empty (0 bytes)")
+
+
+@pytest.mark.parametrize(("name", "head"), [
+    ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(56)),
+    ("helper.dll", b"MZ\x90\x00\x03\x00\x00\x00" + bytes(56)),
+    ("安装包.msi", sniff.OLE_SIGNATURE + bytes(56)),
+    ("run.bat", "@echo off\r\necho 自查\r\n".encode("gb18030")),
+    ("sync.ps1", b"Write-Host 'ok'\n"),
+    ("tool.vbs", b"MsgBox \"ok\"\r\n"),
+], ids=["exe", "dll", "msi", "bat", "ps1", "vbs"])
+def test_programs_and_scripts_that_are_what_they_say_get_no_warning(name: str,
+                                                                    head: bytes) -> None:
+    mime = sniff.detect_mime(head, name)
+    assert sniff.mismatch_warning(name, mime) is None
+
+
+def test_a_program_name_on_other_content_is_still_warned_about() -> None:
+    mime = sniff.detect_mime(b"just some text\n", "setup.exe")
+    assert sniff.mismatch_warning("setup.exe", mime) is not None
+    mime = sniff.detect_mime(b"MZ\x90\x00\x03\x00\x00\x00" + bytes(56), "报告.pdf")
+    assert "Windows .exe" in (sniff.mismatch_warning("报告.pdf", mime) or "")

@@ -161,3 +161,33 @@ def test_evidence_of_removed_items_is_not_numbered(workspace: Workspace, assessm
     facts = compute_facts(workspace.snapshot(assessment_id))
     assert [(f.number, f.evidence.id) for f in files] == [(1, kept)]
     assert facts.evidence_numbers == {kept: 1}
+
+
+def test_chosen_files_of_one_name_each_get_their_own(workspace: Workspace, assessment_id: int,
+                                                     tmp_path: Path) -> None:
+    first = _attach(workspace, assessment_id, tmp_path / "甲", ITEM, "方案.txt", "方案甲")
+    second = _attach(workspace, assessment_id, tmp_path / "乙", ITEM, "方案.txt", "方案乙")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "方案 (2).TXT").write_text("原有", encoding="utf-8")
+    written = workspace.export_evidence_files([first, second, first], out)
+    assert [f.path.name for f in written] == ["方案.txt", "方案 (3).txt", "方案 (4).txt"]
+    assert [f.path.read_text(encoding="utf-8") for f in written] == ["方案甲", "方案乙", "方案甲"]
+    assert (out / "方案 (2).TXT").read_text(encoding="utf-8") == "原有"
+
+
+def test_export_progress_hears_of_each_file_and_may_stop_it(
+        workspace: Workspace, assessment_id: int, attached: dict[str, int],
+        tmp_path: Path) -> None:
+    heard: list[tuple[int, int]] = []
+
+    def stop_at_third(done: int, total: int, _name: str) -> None:
+        heard.append((done, total))
+        if done == 2:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        list(workspace.export_evidence(assessment_id, out, stop_at_third))
+    assert heard == [(0, 4), (1, 4), (2, 4)]
+    assert len(list(out.iterdir())) == 2  # the index never lists files that are not there

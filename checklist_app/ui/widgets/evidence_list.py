@@ -9,6 +9,7 @@ import getpass
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QMimeData, QSize, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -25,9 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Evidence
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.undo import ItemUndoStack
+
+if TYPE_CHECKING:
+    from checklist_app.storage.export import ExportedFile
 
 # Types the system would run rather than show (Windows and Linux desktops).
 RISKY_SUFFIXES = frozenset({
@@ -157,13 +162,19 @@ class EvidenceView(FileDropMixin, QListView):
 
 
 class EvidenceList(QWidget):
-    """Evidence of one item; ``filesDropped``/Add ask the window to attach (with progress)."""
+    """Evidence of one item; ``filesDropped``/Add ask the window to attach (with progress).
+
+    Removing a file is an undoable command of the window's undo stack.
+    """
 
     attachRequested = Signal(list)  # list[Path]
+    reported = Signal(str)  # what an action did, for the status bar
 
-    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.undo_stack = undo_stack
         self.copies: ViewerCopies | None = None  # the app's, set by the main window
         self.node_id = ""
         self.model = EvidenceListModel(self)
@@ -179,7 +190,7 @@ class EvidenceList(QWidget):
             ("remove", _("Remove")))}
         self.buttons["add"].clicked.connect(self.choose_files)
         self.buttons["open"].clicked.connect(self.open_selected)
-        self.buttons["export"].clicked.connect(self.export_selected)
+        self.buttons["export"].clicked.connect(lambda: self.export_selected())
         self.buttons["remove"].clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         for button in self.buttons.values():
@@ -236,7 +247,23 @@ class EvidenceList(QWidget):
             folder = self.copies.new_folder()
             self.service.export_evidence_file(
                 evidence.id, folder / Path(evidence.file_name).name,
-                lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))))
+                lambda path, e=evidence: self._open_copy(path, e))
+
+    def _open_copy(self, path: Path, evidence: Evidence) -> None:
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            self.offer_export(evidence)
+
+    def offer_export(self, evidence: Evidence) -> None:
+        """No program opens this type here: say so, and offer to save it somewhere else."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("Cannot open the file"), _(
+            "No program on this computer opens {name}. Export it to a folder and open it "
+            "with a program of your choice, or on another computer.").format(
+            name=evidence.file_name), QMessageBox.StandardButton.Close, self)
+        export = box.addButton(_("Export…"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(export)
+        box.exec()
+        if box.clickedButton() is export:
+            self.export_selected([evidence])
 
     def confirm_risky(self, evidence: Evidence) -> bool:
         answer = QMessageBox.warning(
@@ -248,29 +275,50 @@ class EvidenceList(QWidget):
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Open
 
-    def export_selected(self) -> None:
-        items = self.selected() or self.model.evidence()
+    def export_selected(self, items: list[Evidence] | None = None) -> None:
+        items = items or self.selected() or self.model.evidence()
         folder = QFileDialog.getExistingDirectory(self, _("Export evidence to folder"))
         if folder:
             self.export_to(Path(folder), items)
 
     def export_to(self, folder: Path, items: list[Evidence]) -> None:
-        for evidence in items:
-            target = folder / Path(evidence.file_name).name
-            if target.exists():
-                target = folder / f"{target.stem}-{evidence.short_hash}{target.suffix}"
-            self.service.export_evidence_file(evidence.id, target)
+        """Save the files into ``folder``, each under a name of its own: a file already
+        there, or another of the same name, is never replaced (方案.txt, 方案 (2).txt)."""
+        self.service.export_evidence_files(
+            [e.id for e in items], folder, lambda written: self._exported(folder, written))
+
+    def _exported(self, folder: Path, written: list[ExportedFile]) -> None:
+        renamed = [_("{name} as {saved}").format(name=f.evidence.file_name, saved=f.path.name)
+                   for f in written if f.path.name != f.evidence.file_name]
+        text = ngettext("Exported {n} file to {folder}.", "Exported {n} files to {folder}.",
+                        len(written)).format(n=len(written), folder=folder)
+        if renamed:
+            text += " " + _("Names already taken, so saved: {files}.").format(
+                files=_(", ").join(renamed))
+        self.reported.emit(text)
 
     def remove_selected(self) -> None:
         items = self.selected()
         if not items or not self.confirm_remove(items):
             return
-        for evidence in items:
-            self.service.detach(self.node_id, evidence.id)
+        order = [e.id for e in self.model.evidence()]
+        items.sort(key=lambda e: order.index(e.id))
+        if len(items) > 1:
+            self.undo_stack.beginMacro(ngettext(
+                "Remove {n} evidence file", "Remove {n} evidence files", len(items)).format(
+                n=len(items)))
+        for removed_before, evidence in enumerate(items):  # each where it is at its removal
+            self.undo_stack.push_removal(
+                self.service, self.node_id, evidence.id,
+                order.index(evidence.id) - removed_before,
+                _("Remove evidence {name}").format(name=evidence.file_name))
+        if len(items) > 1:
+            self.undo_stack.endMacro()
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.file_name for e in items)
         answer = QMessageBox.question(
             self, _("Remove evidence"),
-            _("Remove these files from the item?\n{names}").format(names=names))
+            _("Remove these files from the item?\n{names}\n\nEdit ▸ Undo puts them back.")
+            .format(names=names))
         return answer == QMessageBox.StandardButton.Yes

@@ -72,7 +72,7 @@ class ItemPane(QStackedWidget):
         scroll.setWidget(self.detail)
         scroll.viewport().installEventFilter(self)  # the detail fits its fields to its width
         self.scroll = scroll
-        self.evidence = EvidenceList(service, self)
+        self.evidence = EvidenceList(service, undo_stack, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
         self.mappings = MappingPanel(service, self)
         self.tabs.addTab(self.evidence, _("Evidence"))

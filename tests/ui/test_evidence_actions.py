@@ -1,0 +1,208 @@
+"""The item pane's evidence actions and the assessment-wide evidence export: every exported
+file keeps a name of its own, each action says what it did (or why it could not), and removing
+a file is undone with Ctrl+Z like any other change of the item."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from checklist_app.core import ItemStatus
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+SECOND_ITEM = "chongqing-2022/二/(一)/2"
+
+
+def _same_names(tmp_path: Path) -> list[Path]:
+    """Two different files both called 方案.txt, and a PDF."""
+    files = []
+    for folder, text in (("甲", "方案甲的内容"), ("乙", "方案乙，另一份")):
+        (tmp_path / folder).mkdir()
+        files.append(tmp_path / folder / "方案.txt")
+        files[-1].write_text(text, encoding="utf-8")
+    files.append(tmp_path / "甲" / "批复.pdf")
+    files[-1].write_bytes(b"%PDF-1.4 sample")
+    return files
+
+
+def _answer_next_box(button_text: str, seen: list[str]) -> None:
+    """Click ``button_text`` in the next modal message box, noting its text."""
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        next(b for b in box.buttons() if button_text in b.text()).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_files_of_the_same_name_are_all_exported_and_none_replaced(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.attach_files(FIRST_ITEM, _same_names(tmp_path))
+    assert window.select_node(FIRST_ITEM)
+    out = tmp_path / "导出"
+    out.mkdir()
+    (out / "方案.txt").write_text("文件夹里原有的文件", encoding="utf-8")
+    evidence = window.item_pane.evidence
+    evidence.view.selectAll()
+    evidence.export_to(out, evidence.selected())
+    texts = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert texts == {"方案.txt": "文件夹里原有的文件".encode(),
+                     "方案 (2).txt": "方案甲的内容".encode(),
+                     "方案 (3).txt": "方案乙，另一份".encode(),
+                     "批复.pdf": b"%PDF-1.4 sample"}
+    message = window.statusBar().currentMessage()
+    assert "已导出 3 个文件" in message and str(out) in message
+    assert "方案 (2).txt" in message and "方案 (3).txt" in message
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    evidence.export_to(empty, evidence.selected())
+    assert {p.name: p.read_bytes() for p in empty.iterdir()} == {
+        "方案.txt": "方案甲的内容".encode(), "方案 (2).txt": "方案乙，另一份".encode(),
+        "批复.pdf": b"%PDF-1.4 sample"}
+
+
+def test_a_file_no_program_opens_is_offered_for_export(desktop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    window = desktop.window
+    desktop.viewer_copies.root = tmp_path / "opened"
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    scan = tmp_path / "图纸.dwg"
+    scan.write_bytes(b"AC1032 drawing")
+    window.attach_files(FIRST_ITEM, [scan])
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    evidence.view.setCurrentIndex(evidence.model.index(0, 0))
+    out = tmp_path / "另存"
+    out.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(out))
+    seen: list[str] = []
+    _answer_next_box("导出", seen)
+    evidence.open_selected()
+    assert len(seen) == 1 and "图纸.dwg" in seen[0] and "没有" in seen[0]
+    assert (out / "图纸.dwg").read_bytes() == b"AC1032 drawing"
+
+
+def test_adding_a_file_the_item_has_says_so(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "评奖办法.pdf"
+    pdf.write_bytes(b"%PDF-1.4 rules")
+    window.attach_files(FIRST_ITEM, [pdf])
+    assert not window.banner.notice.isVisible()
+    window.attach_files(FIRST_ITEM, [pdf])
+    assert [e.file_name for e in window.service.data.evidence[FIRST_ITEM]] == ["评奖办法.pdf"]
+    notice = window.banner.notice
+    assert notice.isVisible() and "评奖办法.pdf" in notice.label.text()
+    assert "已" in notice.label.text() and "添加" in notice.label.text()
+
+
+def test_programs_and_scripts_that_are_what_they_say_get_no_notice(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    program, script = tmp_path / "setup.exe", tmp_path / "run.bat"
+    program.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + bytes(120))
+    script.write_text("@echo off\r\necho 自查\r\n", encoding="gb18030")
+    window.attach_files(FIRST_ITEM, [program, script])
+    assert len(window.service.data.evidence[FIRST_ITEM]) == 2
+    assert not window.banner.notice.isVisible()
+
+
+def test_removing_evidence_is_undone_by_ctrl_z(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    files = _same_names(tmp_path)
+    window.attach_files(FIRST_ITEM, files)
+    assert window.select_node(FIRST_ITEM)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Space)  # a status change before the removal
+    status = window.service.data.state(FIRST_ITEM).status
+    evidence = window.item_pane.evidence
+    evidence.view.setCurrentIndex(evidence.model.index(1, 0))  # the second 方案.txt
+    removed = evidence.selected()[0]
+    seen: list[str] = []
+    _answer_next_box("是", seen)
+    evidence.remove_selected()
+    assert "撤销" in seen[0]
+    names = lambda: [e.id for e in window.service.data.evidence[FIRST_ITEM]]  # noqa: E731
+    assert removed.id not in names() and len(names()) == 2
+    assert "方案.txt" in window.undo_action.text()
+    window.activateWindow()  # the question box had been the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.table.setFocus()
+    QTest.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    after_undo = window.service.data.evidence[FIRST_ITEM]
+    assert [e.id for e in after_undo][1] == removed.id  # back where it was
+    assert after_undo[1].sha256 == removed.sha256
+    assert window.service.data.state(FIRST_ITEM).status == status  # not the earlier change
+    QTest.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.service.data.state(FIRST_ITEM).status == ItemStatus.DONE
+    window.redo_action.trigger()
+    window.redo_action.trigger()
+    assert removed.id not in names()
+
+
+def test_several_removed_files_come_back_in_their_order(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.attach_files(FIRST_ITEM, _same_names(tmp_path))
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    before = [e.id for e in window.service.data.evidence[FIRST_ITEM]]
+    selection = evidence.view.selectionModel()
+    for row in (0, 2):
+        selection.select(evidence.model.index(row, 0), selection.SelectionFlag.Select)
+    _answer_next_box("是", [])
+    evidence.remove_selected()
+    assert [e.id for e in window.service.data.evidence[FIRST_ITEM]] == [before[1]]
+    window.undo_action.trigger()
+    assert [e.id for e in window.service.data.evidence[FIRST_ITEM]] == before
+
+
+def test_the_assessment_evidence_is_exported_as_numbered_in_annex_3(window, tmp_path,  # type: ignore[no-untyped-def]
+                                                                  monkeypatch) -> None:
+    files = _same_names(tmp_path)
+    window.attach_files(FIRST_ITEM, files[:2])
+    window.attach_files(SECOND_ITEM, files[2:])
+    out = tmp_path / "附件3"
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a, **_k: str(out))
+    seen: list[float] = []
+    show = window.job_progress.on_progress
+
+    def watch(fraction: float, message: str) -> None:
+        show(fraction, message)
+        seen.append(fraction)
+
+    window.job_progress.on_progress = watch
+    action = window.export_evidence_action
+    assert action.isEnabled() and "附件3" in action.text()
+    action.trigger()
+    assert seen and not window.job_progress.isVisible()
+    rows = list(csv.reader((out / "佐证材料目录.csv").read_text(encoding="utf-8-sig")
+                           .splitlines()))
+    assert [row[:3] for row in rows[1:]] == [["1", "方案.txt", "方案.txt"],
+                                             ["2", "方案 (2).txt", "方案.txt"],
+                                             ["3", "批复.pdf", "批复.pdf"]]
+    assert (out / "方案 (2).txt").read_text(encoding="utf-8") == "方案乙，另一份"
+    message = window.statusBar().currentMessage()
+    assert "3 个佐证材料文件" in message and str(out) in message
+    assert "佐证材料目录.csv" in message
+
+
+def test_a_cancelled_evidence_export_leaves_the_folder_as_it_was(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.attach_files(FIRST_ITEM, _same_names(tmp_path))
+    out = tmp_path / "附件3"
+    out.mkdir()
+    (out / "说明.txt").write_text("原有", encoding="utf-8")
+    show = window.job_progress.on_progress
+
+    def cancel_on_second_file(fraction: float, message: str) -> None:
+        show(fraction, message)
+        if fraction > 0:
+            window.job_progress.cancel_button.click()
+
+    window.job_progress.on_progress = cancel_on_second_file
+    window.export_evidence(out)
+    assert [p.name for p in out.iterdir()] == ["说明.txt"]
+    assert not window.job_progress.isVisible()
+    assert "取消" in window.banner.error.label.text()
