@@ -176,3 +176,160 @@ def test_font_notes_show_marks_this_screen_lacks_as_their_stand_ins(  # type: ig
     assert "〈" not in shown and "〉" not in shown
     assert "Droid" not in shown and "DejaVu" not in shown
     dialog.close()
+
+
+# -- Save as: nothing replaced without asking ----------------------------------------------
+
+def built_with_word_copy(window):  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    dialog.word_copy.setChecked(True)
+    dialog.generate_button.click()
+    assert dialog.word_copy_path() is not None
+    return dialog
+
+
+def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, name: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(name), "PDF (*.pdf)"))
+
+
+def answer_questions(monkeypatch: pytest.MonkeyPatch, answer) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_save_as_asks_before_replacing_the_word_copy_beside_the_pdf(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a .docx of that name was there: the file dialog had nothing to ask about, and
+    the Word copy silently replaced it."""
+    dialog = built_with_word_copy(window)
+    (tmp_path / "自查报告.docx").write_bytes(b"the only copy of last year's report")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert len(asked) == 1 and "自查报告.docx" in asked[0] and "自查报告.pdf" not in asked[0]
+    assert "已存在" in asked[0]
+    assert (tmp_path / "自查报告.docx").read_bytes() == b"the only copy of last year's report"
+    assert not (tmp_path / "自查报告.pdf").exists()
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.save_as()
+    assert len(asked) == 1
+    assert (tmp_path / "自查报告.docx").read_bytes() == dialog.word_path.read_bytes()
+    assert (tmp_path / "自查报告.pdf").read_bytes() == dialog.pdf_path.read_bytes()
+    assert "自查报告.docx" in dialog.message.text()
+    dialog.close()
+
+
+def test_save_as_names_both_files_it_would_replace_in_one_question(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = built_with_word_copy(window)
+    for name in ("自查报告.pdf", "自查报告.docx"):
+        (tmp_path / name).write_bytes(b"old")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert len(asked) == 1 and "自查报告.pdf" in asked[0] and "自查报告.docx" in asked[0]
+    assert {p.read_bytes() for p in tmp_path.glob("自查报告.*")} == {b"old"}
+    dialog.close()
+
+
+def test_save_as_keeps_a_dotted_name_as_typed(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """自查报告v1.2 was saved as 自查报告v1.pdf, over the v1 already there, unasked."""
+    dialog = built_with_word_copy(window)
+    for name in ("自查报告v1.pdf", "自查报告v1.docx"):
+        (tmp_path / name).write_bytes(b"v1")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告v1.2")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert asked == []  # nothing of that name was there
+    assert (tmp_path / "自查报告v1.2.pdf").read_bytes() == dialog.pdf_path.read_bytes()
+    assert (tmp_path / "自查报告v1.2.docx").read_bytes() == dialog.word_path.read_bytes()
+    assert {(tmp_path / n).read_bytes() for n in ("自查报告v1.pdf", "自查报告v1.docx")} == {b"v1"}
+    answer_save_dialog(monkeypatch, tmp_path / "报告.PDF")  # a .pdf suffix in capitals is one
+    dialog.save_as()
+    assert (tmp_path / "报告.PDF").is_file() and not (tmp_path / "报告.PDF.pdf").exists()
+    dialog.close()
+
+
+# -- Closing while the report is built ------------------------------------------------------
+
+def threaded_report_dialog(desktop):  # type: ignore[no-untyped-def]
+    """A report dialog as the window opens it, but its jobs on a real background thread."""
+    from checklist_app.ui.dialogs.report_dialog import ReportDialog
+    from checklist_app.ui.workers import JobRunner, background_pool
+
+    runner = JobRunner(background_pool())
+    dialog = ReportDialog(desktop.service, runner, parent=desktop.window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog, runner
+
+
+def report_files(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(p.name for p in Path(dialog.reports_folder()).iterdir())
+
+
+def paused_while_writing_the_word_copy(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The real ``build_report``, held on its thread once the PDF is laid out (its temporary
+    file on disk) until the test lets it go on."""
+    import threading
+
+    from checklist_app.ui.dialogs import report_dialog
+
+    paused, resume = threading.Event(), threading.Event()
+    real = report_dialog.build_report
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for step in real(*args, **kwargs):
+            if step.fraction > 0.85 and not paused.is_set():
+                paused.set()
+                resume.wait(30)
+            yield step
+
+    monkeypatch.setattr(report_dialog, "build_report", held)
+    return paused, resume
+
+
+@pytest.mark.parametrize("how", ["escape", "close", "reject"])
+def test_closing_while_the_report_is_built_stops_it_and_leaves_no_files(  # type: ignore[no-untyped-def]
+        qtbot, desktop, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    paused, resume = paused_while_writing_the_word_copy(monkeypatch)
+    dialog, runner = threaded_report_dialog(desktop)
+    dialog.word_copy.setChecked(True)
+    dialog.generate_button.click()
+    job, folder = dialog.job, Path(dialog.reports_folder())
+    assert paused.wait(30)
+    assert any(p.suffix == ".part" for p in folder.iterdir())  # half written
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        elif how == "close":
+            dialog.close()
+        else:
+            dialog.reject()
+    assert job.token.cancelled
+    resume.set()
+    assert runner.wait(30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # its callbacks have run
+    assert sorted(p.name for p in folder.iterdir()) == []
+
+
+def test_a_close_that_comes_after_the_files_were_written_removes_them(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    """The last step moves the finished files into place; a close just after it must not
+    leave them behind, nor touch the closed dialog's widgets."""
+    dialog = window.open_report()
+    dialog.word_copy.setChecked(True)
+    dialog.progress.valueChanged.connect(lambda value: value == 1000 and dialog.close())
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.generate_button.click()
+    assert report_files(dialog) == []
