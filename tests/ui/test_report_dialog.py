@@ -333,3 +333,125 @@ def test_a_close_that_comes_after_the_files_were_written_removes_them(  # type: 
     with qtbot.waitSignal(dialog.destroyed, timeout=5000):
         dialog.generate_button.click()
     assert report_files(dialog) == []
+
+
+# -- Printing: page by page off the UI thread, with progress and Cancel ---------------------
+
+def built_on_a_thread(qtbot, desktop, *parts: ReportPart):  # type: ignore[no-untyped-def]
+    dialog, runner = threaded_report_dialog(desktop)
+    for part, box in dialog.part_boxes.items():
+        box.setChecked(not parts or part in parts)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=60_000)
+    return dialog, runner
+
+
+def pdf_printer(path: Path):  # type: ignore[no-untyped-def]
+    """A printer as the print dialog leaves it (high resolution: 1200 dpi), into a file."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def record_print_run(dialog, monkeypatch: pytest.MonkeyPatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """What the UI thread saw, in order: each progress message, and "tick" each time a 5 ms
+    timer could run (the event loop was free)."""
+    from PySide6.QtCore import QTimer
+
+    events: list[str] = []
+    shown = dialog._progress
+    monkeypatch.setattr(dialog, "_progress",
+                        lambda job, f, m: (events.append(m), shown(job, f, m)))
+    ticker = QTimer(dialog, interval=5)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    ticker.start()
+    return events
+
+
+def test_printing_says_page_n_of_n_and_keeps_the_window_running(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All pages were rendered and painted on the UI thread at the printer's 1200 dpi: the
+    window froze for the whole run (85 s for 28 pages), with no progress and no Cancel."""
+    dialog, runner = built_on_a_thread(qtbot, desktop, ReportPart.BODY, ReportPart.CHANGES)
+    total = dialog.document.pageCount()
+    assert total >= 3
+    events = record_print_run(dialog, monkeypatch)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    assert not dialog.print_button.isEnabled() and not dialog.generate_button.isEnabled()
+    assert dialog.cancel_button.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
+    pages = [e for e in events if e != "tick"]
+    assert pages == [f"正在打印第 {n} 页，共 {total} 页…" for n in range(1, total + 1)]
+    between = "".join("P" if e != "tick" else "t" for e in events).split("P")[1:-1]
+    assert all("t" in gap for gap in between)  # the event loop ran between every two pages
+    assert dialog.message.text() == f"已将 {total} 页发送到打印机。"
+    assert dialog.print_button.isEnabled() and dialog.progress.isHidden()
+    printed = PdfReader(out)
+    assert len(printed.pages) == total
+    page = printed.pages[0]
+    image = page.images[0].image
+    dpi = image.width / (float(page.mediabox.width) / 72)
+    assert 290 < dpi <= 301  # capped at 300 dpi, not the printer's 1200
+    dialog.close()
+    assert runner.wait(10_000)
+
+
+def test_cancel_stops_printing_at_the_next_page_and_removes_the_half_file(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, runner = built_on_a_thread(qtbot, desktop)
+    total = dialog.document.pageCount()
+    events = record_print_run(dialog, monkeypatch)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    qtbot.waitUntil(lambda: any("第 2 页" in e for e in events), timeout=30_000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    pages = [e for e in events if e != "tick"]
+    assert len(pages) <= 3 < total  # the page being painted is finished, no more
+    assert "打印已取消" in dialog.message.text()
+    assert not out.exists()  # a half PDF is not left behind
+    assert dialog.print_button.isEnabled() and dialog.generate_button.isEnabled()
+    dialog.close()
+    assert runner.wait(10_000)
+
+
+def test_closing_while_printing_stops_it(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, runner = built_on_a_thread(qtbot, desktop)
+    events = record_print_run(dialog, monkeypatch)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    job = dialog.job
+    qtbot.waitUntil(lambda: any("第 1 页" in e for e in events), timeout=30_000)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.close()
+    assert job.token.cancelled
+    assert runner.wait(30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # its callbacks have run
+    assert not out.exists()
+
+
+def test_the_page_range_chosen_in_the_print_dialog_is_printed(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The print dialog offers a page range; every page was printed whatever was chosen."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from checklist_app.ui.printing import pages_to_print, print_pdf
+    from checklist_app.ui.workers import CancelToken
+
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    printer = pdf_printer(tmp_path / "pages-2-3.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert pages_to_print(printer, dialog.document.pageCount()) == range(1, 3)
+    reported: list[str] = []
+    assert print_pdf(printer, dialog.pdf_path, CancelToken(lambda f, m: reported.append(m))) == 2
+    assert reported == ["正在打印第 1 页，共 2 页…", "正在打印第 2 页，共 2 页…"]
+    assert len(PdfReader(tmp_path / "pages-2-3.pdf").pages) == 2
+    printer.setFromTo(5, 999)  # past the end: up to the last page
+    assert pages_to_print(printer, 7) == range(4, 7)
+    dialog.close()

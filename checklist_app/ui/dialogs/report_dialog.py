@@ -7,8 +7,9 @@ marks this screen cannot draw shown as their stand-ins (the code point beside ea
 
 The snapshot is read on the writer thread; ``build_report`` (a generator) runs on the
 background pool and each step moves the progress bar. Cancel closes the generator, which
-removes its temporary files. The finished PDF opens in a QtPdf viewer; printing renders each
-page through the system print dialog.
+removes its temporary files; so does closing the dialog. The finished PDF opens in a QtPdf
+viewer. Printing (after the system print dialog) runs on the background pool too, page by
+page with "page n of N" and Cancel (see :mod:`checklist_app.ui.printing`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -46,6 +47,7 @@ from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportPart
 from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.widgets.labels import plain_label
@@ -261,11 +263,7 @@ class ReportDialog(QDialog):
             return
         self._remember_choices()
         self.font_notes.hide()
-        self.generate_button.setEnabled(False)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.message.setText(_("Reading the assessment…"))
+        self._begin_run(_("Reading the assessment…"))
         self.service.snapshot(self._build_from, failed=self._failed)
 
     def _build_from(self, snapshot: AssessmentSnapshot) -> None:
@@ -310,9 +308,19 @@ class ReportDialog(QDialog):
         self.job = None
         super().done(result)
 
+    def _begin_run(self, message: str) -> None:
+        """A build or a print: one at a time, with the bar and Cancel."""
+        self.generate_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.message.setText(message)
+
     def _finish_run(self) -> None:
         self.job = None
         self.generate_button.setEnabled(True)
+        self.print_button.setEnabled(self.pdf_path is not None)
         self.progress.hide()
         self.cancel_button.hide()
 
@@ -424,29 +432,38 @@ class ReportDialog(QDialog):
             else _("Saved {pdf}.").format(pdf=target))
 
     def print_report(self) -> None:
+        if self.pdf_path is None:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        """Render each page at the printer's resolution, fitted to the page."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.message.setText(_("The printer could not be started."))
+        """Print the report on a background thread, "page n of N" on the bar, with Cancel."""
+        assert self.pdf_path is not None
+        source = self.pdf_path
+        self._begin_run(_("Starting the printer…"))
+        job = self.runner.create(lambda token: print_pdf(printer, source, token),
+                                 done=lambda pages: self._printed(job, pages),
+                                 failed=lambda error: self._not_printed(job, error),
+                                 progress=lambda f, m: self._progress(job, f, m))
+        self.job = job
+        self.runner.start(job)
+
+    def _printed(self, job: Job, pages: int) -> None:
+        if self._current(job):
+            self._finish_run()
+            self.message.setText(ngettext("Sent {n} page to the printer.",
+                                          "Sent {n} pages to the printer.", pages).format(n=pages))
+
+    def _not_printed(self, job: Job, error: BaseException) -> None:
+        if not self._current(job):
             return
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                area = painter.viewport()
-                size = self.document.pagePointSize(page)
-                scale = printer.resolution() / 72
-                image = self.document.render(page, QSize(int(size.width() * scale),
-                                                         int(size.height() * scale)))
-                fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(area.x(), area.y(), image.scaled(
-                    fitted, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
-        finally:
-            painter.end()
+        self._finish_run()
+        if isinstance(error, Cancelled):
+            self.message.setText(_("Printing cancelled. Pages already sent to the printer may "
+                                   "still come out."))
+        else:
+            self.message.setText(_("Printing failed: {error}").format(error=error))
