@@ -52,7 +52,7 @@ def test_report_cancel_leaves_no_file(window) -> None:  # type: ignore[no-untype
     dialog = window.open_report()
     seen: list[float] = []
 
-    def cancel_on_first_step(fraction: float, _message: str) -> None:
+    def cancel_on_first_step(_job: object, fraction: float, _message: str) -> None:
         seen.append(fraction)
         dialog.cancel()
 

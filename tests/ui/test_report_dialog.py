@@ -176,3 +176,321 @@ def test_font_notes_show_marks_this_screen_lacks_as_their_stand_ins(  # type: ig
     assert "〈" not in shown and "〉" not in shown
     assert "Droid" not in shown and "DejaVu" not in shown
     dialog.close()
+
+
+# -- Save as: nothing replaced without asking ----------------------------------------------
+
+def choose_parts(dialog, *parts: ReportPart) -> None:  # type: ignore[no-untyped-def]
+    """Only these parts: a short report, built in few steps.
+
+    Each progress signal costs a reference to True under PySide6 6.12.0 (``emit`` returns
+    it borrowed), and the whole UI suite runs in one process: the tests below build what
+    they need, not the 28-page report.
+    """
+    for part, box in dialog.part_boxes.items():
+        box.setChecked(part in parts)
+
+
+def built_with_word_copy(window):  # type: ignore[no-untyped-def]
+    dialog = window.open_report()
+    choose_parts(dialog, ReportPart.CHANGES)
+    dialog.word_copy.setChecked(True)
+    dialog.generate_button.click()
+    assert dialog.word_copy_path() is not None
+    return dialog
+
+
+def answer_save_dialog(monkeypatch: pytest.MonkeyPatch, name: Path) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a, **k: (str(name), "PDF (*.pdf)"))
+
+
+def answer_questions(monkeypatch: pytest.MonkeyPatch, answer) -> list[str]:  # type: ignore[no-untyped-def]
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_a, **_k):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_save_as_asks_before_replacing_the_word_copy_beside_the_pdf(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a .docx of that name was there: the file dialog had nothing to ask about, and
+    the Word copy silently replaced it."""
+    dialog = built_with_word_copy(window)
+    (tmp_path / "自查报告.docx").write_bytes(b"the only copy of last year's report")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert len(asked) == 1 and "自查报告.docx" in asked[0] and "自查报告.pdf" not in asked[0]
+    assert "已存在" in asked[0]
+    assert (tmp_path / "自查报告.docx").read_bytes() == b"the only copy of last year's report"
+    assert not (tmp_path / "自查报告.pdf").exists()
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.save_as()
+    assert len(asked) == 1
+    assert (tmp_path / "自查报告.docx").read_bytes() == dialog.word_path.read_bytes()
+    assert (tmp_path / "自查报告.pdf").read_bytes() == dialog.pdf_path.read_bytes()
+    assert "自查报告.docx" in dialog.message.text()
+    dialog.close()
+
+
+def test_save_as_names_both_files_it_would_replace_in_one_question(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = built_with_word_copy(window)
+    for name in ("自查报告.pdf", "自查报告.docx"):
+        (tmp_path / name).write_bytes(b"old")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert len(asked) == 1 and "自查报告.pdf" in asked[0] and "自查报告.docx" in asked[0]
+    assert {p.read_bytes() for p in tmp_path.glob("自查报告.*")} == {b"old"}
+    dialog.close()
+
+
+def test_save_as_keeps_a_dotted_name_as_typed(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """自查报告v1.2 was saved as 自查报告v1.pdf, over the v1 already there, unasked."""
+    dialog = built_with_word_copy(window)
+    for name in ("自查报告v1.pdf", "自查报告v1.docx"):
+        (tmp_path / name).write_bytes(b"v1")
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告v1.2")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.No)
+    dialog.save_as()
+    assert asked == []  # nothing of that name was there
+    assert (tmp_path / "自查报告v1.2.pdf").read_bytes() == dialog.pdf_path.read_bytes()
+    assert (tmp_path / "自查报告v1.2.docx").read_bytes() == dialog.word_path.read_bytes()
+    assert {(tmp_path / n).read_bytes() for n in ("自查报告v1.pdf", "自查报告v1.docx")} == {b"v1"}
+    answer_save_dialog(monkeypatch, tmp_path / "报告.PDF")  # a .pdf suffix in capitals is one
+    dialog.save_as()
+    assert (tmp_path / "报告.PDF").is_file() and not (tmp_path / "报告.PDF.pdf").exists()
+    dialog.close()
+
+
+# -- Closing while the report is built ------------------------------------------------------
+
+def threaded_report_dialog(desktop):  # type: ignore[no-untyped-def]
+    """A report dialog as the window opens it, but its jobs on a real background thread."""
+    from checklist_app.ui.dialogs.report_dialog import ReportDialog
+    from checklist_app.ui.workers import JobRunner, background_pool
+
+    runner = JobRunner(background_pool())
+    dialog = ReportDialog(desktop.service, runner, parent=desktop.window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog, runner
+
+
+def report_files(dialog) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(p.name for p in Path(dialog.reports_folder()).iterdir())
+
+
+def paused_while_writing_the_word_copy(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The real ``build_report``, held on its thread once the PDF is laid out (its temporary
+    file on disk) until the test lets it go on."""
+    import threading
+
+    from checklist_app.ui.dialogs import report_dialog
+
+    paused, resume = threading.Event(), threading.Event()
+    real = report_dialog.build_report
+
+    def held(*args, **kwargs):  # type: ignore[no-untyped-def]
+        for step in real(*args, **kwargs):
+            if step.fraction > 0.85 and not paused.is_set():
+                paused.set()
+                resume.wait(30)
+            yield step
+
+    monkeypatch.setattr(report_dialog, "build_report", held)
+    return paused, resume
+
+
+@pytest.mark.parametrize("how", ["escape", "close", "reject"])
+def test_closing_while_the_report_is_built_stops_it_and_leaves_no_files(  # type: ignore[no-untyped-def]
+        qtbot, desktop, monkeypatch: pytest.MonkeyPatch, how: str) -> None:
+    paused, resume = paused_while_writing_the_word_copy(monkeypatch)
+    dialog, runner = threaded_report_dialog(desktop)
+    choose_parts(dialog, ReportPart.CHANGES)
+    dialog.word_copy.setChecked(True)
+    dialog.generate_button.click()
+    job, folder = dialog.job, Path(dialog.reports_folder())
+    assert paused.wait(30)
+    assert any(p.suffix == ".part" for p in folder.iterdir())  # half written
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        if how == "escape":
+            qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        elif how == "close":
+            dialog.close()
+        else:
+            dialog.reject()
+    assert job.token.cancelled
+    resume.set()
+    assert runner.wait(30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # its callbacks have run
+    assert sorted(p.name for p in folder.iterdir()) == []
+
+
+def test_a_close_that_comes_after_the_files_were_written_removes_them(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    """The last step moves the finished files into place; a close just after it must not
+    leave them behind, nor touch the closed dialog's widgets."""
+    dialog = window.open_report()
+    choose_parts(dialog, ReportPart.CHANGES)
+    dialog.word_copy.setChecked(True)
+
+    def close_when_written(value: int) -> None:  # a slot returning a value upsets PySide
+        if value == 1000:
+            dialog.close()
+
+    dialog.progress.valueChanged.connect(close_when_written)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.generate_button.click()
+    assert report_files(dialog) == []
+
+
+# -- Printing: page by page off the UI thread, with progress and Cancel ---------------------
+
+def built_on_a_thread(qtbot, desktop):  # type: ignore[no-untyped-def]
+    """A three-page report (正文 and change log), built as the window builds it."""
+    dialog, runner = threaded_report_dialog(desktop)
+    choose_parts(dialog, ReportPart.BODY, ReportPart.CHANGES)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=60_000)
+    assert dialog.document.pageCount() == 3
+    return dialog, runner
+
+
+def pdf_printer(path: Path):  # type: ignore[no-untyped-def]
+    """A printer as the print dialog leaves it (high resolution: 1200 dpi), into a file."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def shown_messages(dialog, monkeypatch: pytest.MonkeyPatch) -> list[str]:  # type: ignore[no-untyped-def]
+    """Each progress message, as the UI thread shows it."""
+    messages: list[str] = []
+    show = dialog._progress
+
+    def record(job, fraction: float, message: str) -> None:  # type: ignore[no-untyped-def]
+        messages.append(message)
+        show(job, fraction, message)
+
+    monkeypatch.setattr(dialog, "_progress", record)
+    return messages
+
+
+def held_at_page(monkeypatch: pytest.MonkeyPatch, page: int):  # type: ignore[no-untyped-def]
+    """Hold the printing of ``page`` (0-based) until the test lets it go on."""
+    import threading
+
+    from checklist_app.ui import printing
+
+    holding, resume = threading.Event(), threading.Event()
+    paint = printing.paint_page
+
+    def held(painter, document, number, dpi):  # type: ignore[no-untyped-def]
+        if number == page:
+            holding.set()
+            resume.wait(20)
+        paint(painter, document, number, dpi)
+
+    monkeypatch.setattr(printing, "paint_page", held)
+    return holding, resume
+
+
+def test_printing_says_page_n_of_n_and_keeps_the_window_running(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All pages were rendered and painted on the UI thread at the printer's 1200 dpi: the
+    window froze for the whole run (85 s for 28 pages), with no progress and no Cancel."""
+    dialog, runner = built_on_a_thread(qtbot, desktop)
+    messages = shown_messages(dialog, monkeypatch)
+    holding, resume = held_at_page(monkeypatch, 1)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    assert not dialog.print_button.isEnabled() and not dialog.generate_button.isEnabled()
+    assert dialog.cancel_button.isVisibleTo(dialog)
+    # While page 2 is printing, the window goes on: it shows that page's number.
+    qtbot.waitUntil(lambda: dialog.message.text() == "正在打印第 2 页，共 3 页…", timeout=20_000)
+    assert holding.is_set()
+    resume.set()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=60_000)
+    assert messages == [f"正在打印第 {n} 页，共 3 页…" for n in (1, 2, 3)]
+    assert dialog.message.text() == "已将 3 页发送到打印机。"
+    assert dialog.print_button.isEnabled() and dialog.progress.isHidden()
+    printed = PdfReader(out)
+    assert len(printed.pages) == 3
+    page = printed.pages[0]
+    dpi = page.images[0].image.width / (float(page.mediabox.width) / 72)
+    assert 290 < dpi <= 301  # capped at 300 dpi, not the printer's 1200
+    dialog.close()
+    assert runner.wait(10_000)
+
+
+def test_cancel_stops_printing_at_the_next_page_and_removes_the_half_file(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, runner = built_on_a_thread(qtbot, desktop)
+    messages = shown_messages(dialog, monkeypatch)
+    holding, resume = held_at_page(monkeypatch, 0)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    assert holding.wait(20)
+    qtbot.waitUntil(lambda: messages == ["正在打印第 1 页，共 3 页…"], timeout=20_000)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    resume.set()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    assert messages == ["正在打印第 1 页，共 3 页…"]  # page 1 is finished, no more
+    assert "打印已取消" in dialog.message.text()
+    assert not out.exists()  # a half PDF is not left behind
+    assert dialog.print_button.isEnabled() and dialog.generate_button.isEnabled()
+    dialog.close()
+    assert runner.wait(10_000)
+
+
+def test_closing_while_printing_stops_it(  # type: ignore[no-untyped-def]
+        qtbot, desktop, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog, runner = built_on_a_thread(qtbot, desktop)
+    holding, resume = held_at_page(monkeypatch, 0)
+    out = tmp_path / "printed.pdf"
+    dialog.print_to(pdf_printer(out))
+    job = dialog.job
+    assert holding.wait(20)
+    with qtbot.waitSignal(dialog.destroyed, timeout=5000):
+        dialog.close()
+    assert job.token.cancelled
+    resume.set()
+    assert runner.wait(30_000)
+    qtbot.waitUntil(lambda: not runner.busy, timeout=5000)  # its callbacks have run
+    assert not out.exists()
+
+
+def test_the_page_range_chosen_in_the_print_dialog_is_printed(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The print dialog offers a page range; every page was printed whatever was chosen."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from checklist_app.ui.printing import pages_to_print, print_pdf
+    from checklist_app.ui.workers import CancelToken
+
+    dialog = window.open_report()
+    choose_parts(dialog, ReportPart.BODY, ReportPart.CHANGES)
+    dialog.generate_button.click()
+    printer = pdf_printer(tmp_path / "pages-2-3.pdf")
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    assert pages_to_print(printer, dialog.document.pageCount()) == range(1, 3)
+    reported: list[str] = []
+    assert print_pdf(printer, dialog.pdf_path, CancelToken(lambda f, m: reported.append(m))) == 2
+    assert reported == ["正在打印第 1 页，共 2 页…", "正在打印第 2 页，共 2 页…"]
+    assert len(PdfReader(tmp_path / "pages-2-3.pdf").pages) == 2
+    printer.setFromTo(5, 999)  # past the end: up to the last page
+    assert pages_to_print(printer, 7) == range(4, 7)
+    dialog.close()

@@ -7,19 +7,23 @@ marks this screen cannot draw shown as their stand-ins (the code point beside ea
 
 The snapshot is read on the writer thread; ``build_report`` (a generator) runs on the
 background pool and each step moves the progress bar. Cancel closes the generator, which
-removes its temporary files. The finished PDF opens in a QtPdf viewer; printing renders each
-page through the system print dialog.
+removes its temporary files; so does closing the dialog. The finished PDF opens in a QtPdf
+viewer. Printing (after the system print dialog) runs on the background pool too, page by
+page with "page n of N" and Cancel (see :mod:`checklist_app.ui.printing`).
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import uuid
+from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -30,6 +34,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -38,14 +43,55 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
-from checklist_app.i18n import _, current_language
+from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportPart
 from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.widgets.labels import plain_label
-from checklist_app.ui.workers import Cancelled, Job, JobRunner
+from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
+
+
+def removed_if_cancelled(steps: Iterator[ReportProgress], token: CancelToken,
+                         outputs: list[Path]) -> Generator[ReportProgress, None, object]:
+    """``build_report``'s steps; a cancel that comes after its files were moved into place
+    removes them (they are new files of this run, never a user's)."""
+    try:
+        result = yield from steps
+    except GeneratorExit:
+        remove_files(outputs)
+        raise
+    if token.cancelled:
+        remove_files(outputs)
+        raise Cancelled
+    return result
+
+
+def remove_files(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def pdf_name(path: Path) -> Path:
+    """The name as typed, with .pdf added unless it already ends so (v1.2 stays v1.2)."""
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
+    """Copy each source to its target; no target is replaced unless every copy was made."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for source, target in pairs:
+            temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+            temps.append((temp, target))
+            shutil.copyfile(source, temp)
+        for temp, target in temps:
+            os.replace(temp, target)
+    finally:
+        remove_files([temp for temp, _target in temps])
 
 
 def reports_dir() -> Path:
@@ -69,6 +115,7 @@ class ReportDialog(QDialog):
         self.pdf_path: Path | None = None
         self.word_path: Path | None = None  # the Word copy of the last run, if asked for
         self.notes: tuple[str, ...] = ()
+        self.closed = False  # set once, on closing: late results then touch no widget
         self.document = QPdfDocument(self)
         self._build()
         self.resize(1000, 800)
@@ -216,40 +263,64 @@ class ReportDialog(QDialog):
             return
         self._remember_choices()
         self.font_notes.hide()
-        self.generate_button.setEnabled(False)
-        self.progress.setValue(0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.message.setText(_("Reading the assessment…"))
+        self._begin_run(_("Reading the assessment…"))
         self.service.snapshot(self._build_from, failed=self._failed)
 
     def _build_from(self, snapshot: AssessmentSnapshot) -> None:
+        if self.closed:  # closed while the assessment was read
+            return
         target = self._new_report_path(snapshot.assessment.id)
         docx = target.with_suffix(".docx") if self.word_copy.isChecked() else None
+        outputs = [target] + ([docx] if docx else [])
         style, lang, font = self.style_choice.currentData(), self.language.currentData(), \
             self.font_path or None
         parts = self.selected_parts()
 
-        def steps(_token: object) -> object:
-            return build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
-                                font=font, parts=parts)
+        def steps(token: CancelToken) -> object:
+            return removed_if_cancelled(
+                build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
+                             font=font, parts=parts), token, outputs)
 
-        self.job = self.runner.create(steps, done=lambda last: self._built(target, docx, last),
-                                      failed=self._failed,
-                                      progress=lambda f, m: self._progress(f, m))
-        self.runner.start(self.job)
+        job = self.runner.create(steps, done=lambda last: self._built(job, target, docx, last),
+                                 failed=lambda error: self._not_built(job, error, outputs),
+                                 progress=lambda f, m: self._progress(job, f, m))
+        self.job = job
+        self.runner.start(job)
 
-    def _progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        self.message.setText(message)
+    def _current(self, job: Job) -> bool:
+        """Whether this dialog still waits for ``job`` (it may have been closed meanwhile)."""
+        return not self.closed and job is self.job
+
+    def _progress(self, job: Job, fraction: float, message: str) -> None:
+        if self._current(job):
+            self.progress.setValue(int(fraction * 1000))
+            self.message.setText(message)
 
     def cancel(self) -> None:
         if self.job is not None:
             self.job.cancel()
 
+    def done(self, result: int) -> None:
+        """Closing (Esc, the close button, Close) stops the report being built; the files
+        it wrote are removed when it stops."""
+        self.closed = True
+        self.cancel()
+        self.job = None
+        super().done(result)
+
+    def _begin_run(self, message: str) -> None:
+        """A build or a print: one at a time, with the bar and Cancel."""
+        self.generate_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.message.setText(message)
+
     def _finish_run(self) -> None:
         self.job = None
         self.generate_button.setEnabled(True)
+        self.print_button.setEnabled(self.pdf_path is not None)
         self.progress.hide()
         self.cancel_button.hide()
 
@@ -263,7 +334,10 @@ class ReportDialog(QDialog):
             target = folder / f"report-{assessment_id}-{stamp}-{number}.pdf"
         return target
 
-    def _built(self, target: Path, docx: Path | None, last: object) -> None:
+    def _built(self, job: Job, target: Path, docx: Path | None, last: object) -> None:
+        if not self._current(job):  # closed after the last step: nobody will see the files
+            remove_files([target] + ([docx] if docx else []))
+            return
         self._finish_run()
         self.pdf_path, self.word_path = target, docx
         self.notes = last.notes if isinstance(last, ReportProgress) else ()
@@ -279,7 +353,15 @@ class ReportDialog(QDialog):
         self.font_notes.setVisible(bool(self.notes))
         self._set_ready(True)
 
+    def _not_built(self, job: Job, error: BaseException, outputs: list[Path]) -> None:
+        if isinstance(error, Cancelled):  # a cancel after the files were moved into place
+            remove_files(outputs)
+        if self._current(job):
+            self._failed(error)
+
     def _failed(self, error: BaseException) -> None:
+        if self.closed:
+            return
         self._finish_run()
         if isinstance(error, Cancelled):
             self.message.setText(_("Cancelled: no report was written."))
@@ -299,21 +381,47 @@ class ReportDialog(QDialog):
             self.message.setText(_("No program to open {path} was found.").format(path=word))
 
     def save_as(self) -> None:
+        """Ask for a name (kept as typed, .pdf added when it has none), then ask once before
+        replacing any file there: the PDF or the Word copy beside it."""
         if self.pdf_path is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report as"), str(Path.home() / self.pdf_path.name), "PDF (*.pdf)")
-        if name:
-            self.save_to(Path(name).with_suffix(".pdf"))
+            self, _("Save report as"), str(Path.home() / self.pdf_path.name), "PDF (*.pdf)",
+            options=QFileDialog.Option.DontConfirmOverwrite)  # asked below, for both files
+        if not name:
+            return
+        target = pdf_name(Path(name))
+        if self.may_replace([path for path in self.copies_to(target) if path.exists()]):
+            self.save_to(target)
+
+    def copies_to(self, target: Path) -> list[Path]:
+        """The files a save as ``target`` writes: the PDF, and the Word copy beside it."""
+        word = self.word_copy_path()
+        return [target] + ([target.with_suffix(".docx")] if word is not None else [])
+
+    def may_replace(self, existing: list[Path]) -> bool:
+        if not existing:
+            return True
+        names = "\n".join(str(path) for path in existing)
+        answer = QMessageBox.question(
+            self, _("Replace files?"),
+            ngettext("This file already exists:\n{names}\nReplace it?",
+                     "These files already exist:\n{names}\nReplace them?",
+                     len(existing)).format(names=names),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
 
     def save_to(self, target: Path) -> None:
-        """Copy the PDF (and the Word copy beside it, same name) and say where they went."""
+        """Copy the PDF (and the Word copy beside it, same name) and say where they went.
+
+        Both are copied to temporary files first: a failed copy replaces nothing.
+        """
         assert self.pdf_path is not None
         word = self.word_copy_path()
+        sources = [self.pdf_path] + ([word] if word is not None else [])
         try:
-            shutil.copyfile(self.pdf_path, target)
-            if word is not None:
-                shutil.copyfile(word, target.with_suffix(".docx"))
+            copy_replacing(list(zip(sources, self.copies_to(target), strict=True)))
         except OSError as error:
             self.message.setText(_("The report could not be saved to {path}: {reason}").format(
                 path=target, reason=error.strerror or error))
@@ -324,29 +432,38 @@ class ReportDialog(QDialog):
             else _("Saved {pdf}.").format(pdf=target))
 
     def print_report(self) -> None:
+        if self.pdf_path is None:
+            return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
+        dialog.setMinMax(1, max(1, self.document.pageCount()))
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.print_to(printer)
 
     def print_to(self, printer: QPrinter) -> None:
-        """Render each page at the printer's resolution, fitted to the page."""
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.message.setText(_("The printer could not be started."))
+        """Print the report on a background thread, "page n of N" on the bar, with Cancel."""
+        assert self.pdf_path is not None
+        source = self.pdf_path
+        self._begin_run(_("Starting the printer…"))
+        job = self.runner.create(lambda token: print_pdf(printer, source, token),
+                                 done=lambda pages: self._printed(job, pages),
+                                 failed=lambda error: self._not_printed(job, error),
+                                 progress=lambda f, m: self._progress(job, f, m))
+        self.job = job
+        self.runner.start(job)
+
+    def _printed(self, job: Job, pages: int) -> None:
+        if self._current(job):
+            self._finish_run()
+            self.message.setText(ngettext("Sent {n} page to the printer.",
+                                          "Sent {n} pages to the printer.", pages).format(n=pages))
+
+    def _not_printed(self, job: Job, error: BaseException) -> None:
+        if not self._current(job):
             return
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                area = painter.viewport()
-                size = self.document.pagePointSize(page)
-                scale = printer.resolution() / 72
-                image = self.document.render(page, QSize(int(size.width() * scale),
-                                                         int(size.height() * scale)))
-                fitted = image.size().scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(area.x(), area.y(), image.scaled(
-                    fitted, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation))
-        finally:
-            painter.end()
+        self._finish_run()
+        if isinstance(error, Cancelled):
+            self.message.setText(_("Printing cancelled. Pages already sent to the printer may "
+                                   "still come out."))
+        else:
+            self.message.setText(_("Printing failed: {error}").format(error=error))
