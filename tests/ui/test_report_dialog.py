@@ -231,6 +231,7 @@ def test_save_as_asks_before_replacing_the_word_copy_beside_the_pdf(  # type: ig
     assert "已存在" in asked[0]
     assert (tmp_path / "自查报告.docx").read_bytes() == b"the only copy of last year's report"
     assert not (tmp_path / "自查报告.pdf").exists()
+    assert dialog.message.text() == "未保存：已保留原有文件。"
     asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
     dialog.save_as()
     assert len(asked) == 1

@@ -393,6 +393,8 @@ class ReportDialog(QDialog):
         target = pdf_name(Path(name))
         if self.may_replace([path for path in self.copies_to(target) if path.exists()]):
             self.save_to(target)
+        else:
+            self.message.setText(_("Not saved: the files already there were kept."))
 
     def copies_to(self, target: Path) -> list[Path]:
         """The files a save as ``target`` writes: the PDF, and the Word copy beside it."""
