@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, format_number
+from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
@@ -149,7 +150,14 @@ class AnnexRows:
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
-                self._changed_what(entry), describe_change(entry, self.w)]
+                self._changed_what(entry), describe_change(entry, self.w, self._titles())]
+
+    def _titles(self) -> dict[str, str]:
+        """The titles of the assessment's documents by id (in simplified script in Chinese)."""
+        snap = self.facts.snapshot
+        documents = [d for d in (snap.checklist, snap.provincial, snap.national) if d]
+        return {d.id: to_simplified(d.title) if self.w.lang == "zh" else d.title
+                for d in documents}
 
     def _changed_what(self, entry: AuditEntry) -> str:
         """The item an entry changed, as staff name it (never the stored ids, such as

@@ -7,9 +7,11 @@ changed, with their names and statuses in the report's language.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, format_number
+from checklist_app.core.titles import inner_title
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import file_size
 
@@ -46,14 +48,16 @@ def describe_action(entry: AuditEntry, w: Wording) -> str:
     return _ACTION_ZH.get(entry.action, entry.action) + _ENTITY_ZH.get(entry.entity, entry.entity)
 
 
-def describe_change(entry: AuditEntry, w: Wording) -> str:
+def describe_change(entry: AuditEntry, w: Wording,
+                    titles: Mapping[str, str] | None = None) -> str:
     """``状态：未评估 → 已完成；备注：… `` for the fields that differ; the file's name and
-    size for evidence attached or removed (the action says which)."""
+    size for evidence attached or removed (the action says which). ``titles``: document
+    titles by id, so that a document is named as staff know it, not by its id."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
     before, after = _load(entry.before), _load(entry.after)
     if not isinstance(before, dict) and not isinstance(after, dict):
-        return _arrow(_value("", before, w), _value("", after, w))
+        return _arrow(_value("", before, w, titles), _value("", after, w, titles))
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     parts = []
@@ -61,7 +65,7 @@ def describe_change(entry: AuditEntry, w: Wording) -> str:
         old, new = _normal(before.get(field)), _normal(after.get(field))
         if field in _HIDDEN or old == new or (not old and not new):
             continue
-        change = _arrow(_value(field, old, w), _value(field, new, w))
+        change = _arrow(_value(field, old, w, titles), _value(field, new, w, titles))
         if w.lang == "zh":
             parts.append(f"{_FIELD_ZH.get(field, field)}：{change}")
         else:
@@ -105,9 +109,11 @@ def _arrow(old: str, new: str) -> str:
     return new or f"{old} → —"
 
 
-def _value(field: str, value: Any, w: Wording) -> str:
+def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None = None) -> str:
     if value is None or value == "":
         return ""
+    if field.endswith("_doc_id") and titles and value in titles:
+        return f"《{inner_title(titles[value])}》"
     if field == "status":
         try:
             return w.status(ItemStatus(value))

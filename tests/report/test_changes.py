@@ -126,3 +126,14 @@ def test_the_printed_change_log_names_uploads_by_item_and_file(tmp_path) -> None
     assert f"上传佐证材料2.{title}实施方案.txt（12B）" in log
     assert f"移除佐证材料2.{title}实施方案.txt（12B）" in log
     assert f"{assessment.id}/chongqing-2022" not in log and "/(一)/" not in log
+
+
+def test_documents_are_named_by_title_not_by_id() -> None:
+    """The 新建自查自评 row read 检查文件：chongqing-2022."""
+    titles = {"chongqing-2022": "关于贯彻落实《国家标准化发展纲要》的实施意见"}
+    change = describe_change(
+        entry(None, {"office": "重庆市市场监管局", "checklist_doc_id": "chongqing-2022",
+                     "national_doc_id": "gone-2020"}, entity="assessment"),
+        Wording("zh"), titles)
+    assert "检查文件：《关于贯彻落实〈国家标准化发展纲要〉的实施意见》" in change
+    assert "国家对照文件：gone-2020" in change  # a document no longer there keeps its id
