@@ -25,16 +25,29 @@ from checklist_app.ui.service import WorkspaceService
 NOTE_MERGE_ID = 1
 
 
-class ItemChangeCommand(QUndoCommand):
+class _ItemCommand(QUndoCommand):
+    """A change to one item, brought into view when it is undone or redone."""
+
+    def __init__(self, service: WorkspaceService, node_id: str, text: str, *,
+                 reveal: Callable[[str], None] | None = None,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(text, parent)
+        self.service = service
+        self.node_id = node_id
+        self._reveal = reveal
+
+    def _show(self) -> None:
+        if self._reveal is not None:
+            self._reveal(self.node_id)
+
+
+class ItemChangeCommand(_ItemCommand):
     def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
                  after: dict[str, Any], text: str, *, merge: bool = False,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
-        self._reveal = reveal
+        super().__init__(service, node_id, text, reveal=reveal, parent=parent)
         self._done_once = False
-        self.service = service
-        self.node_id = node_id
         self.before = dict(before)
         self.after = dict(after)
         self._merge = merge
@@ -56,10 +69,6 @@ class ItemChangeCommand(QUndoCommand):
         self._show()
         self.service.set_item(self.node_id, **self.before)
 
-    def _show(self) -> None:
-        if self._reveal is not None:
-            self._reveal(self.node_id)
-
     def id(self) -> int:
         return NOTE_MERGE_ID if self._merge else -1
 
@@ -72,26 +81,22 @@ class ItemChangeCommand(QUndoCommand):
         return True
 
 
-class RemoveEvidenceCommand(QUndoCommand):
+class RemoveEvidenceCommand(_ItemCommand):
     """Remove a file from an item; undo attaches the same stored evidence again, at the same
     place in the item's list (the workspace keeps its content until garbage collection)."""
 
     def __init__(self, service: WorkspaceService, node_id: str, evidence_id: int, index: int,
                  text: str, *, reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
-        self.service = service
-        self.node_id = node_id
+        super().__init__(service, node_id, text, reveal=reveal, parent=parent)
         self.evidence_id = evidence_id
         self.index = index
-        self._reveal = reveal
 
     def redo(self) -> None:
         self.service.detach(self.node_id, self.evidence_id)
 
     def undo(self) -> None:
-        if self._reveal is not None:
-            self._reveal(self.node_id)
+        self._show()
         self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
