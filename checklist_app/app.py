@@ -203,7 +203,7 @@ class DesktopApp:
     def shutdown(self) -> None:
         """Close the workspace, wait for running jobs, keep the settings."""
         self.window.save_geometry()
-        self.background.cancel_all()
+        self.background.close()
         self.background.wait()
         self.service.close()
         self.writer.waitForDone()

@@ -146,6 +146,7 @@ class JobRunner(QObject):
         super().__init__(parent)
         self.pool = pool
         self._running: set[_Callbacks] = set()
+        self._closed = False
 
     def run(self, function: Callable[[CancelToken], Any], *,
             done: Callable[[Any], None] | None = None,
@@ -166,6 +167,10 @@ class JobRunner(QObject):
         return job
 
     def start(self, job: Job) -> None:
+        """Start ``job``; once the runner is closed, drop it unrun (the app is quitting)."""
+        if self._closed:
+            self._running = {c for c in self._running if c.job is not job}
+            return
         self.pool.start(job)
 
     @property
@@ -175,6 +180,16 @@ class JobRunner(QObject):
     def cancel_all(self) -> None:
         for callbacks in list(self._running):
             callbacks.job.cancel()
+
+    def close(self) -> None:
+        """Cancel the running jobs and start no more: the app is quitting.
+
+        Timers queued before the quit still fire (the items table's mapped-clause fill,
+        say); a job they started after the pool was waited for would outlive the objects
+        it reports to.
+        """
+        self._closed = True
+        self.cancel_all()
 
     def _forget(self, callbacks: _Callbacks) -> None:
         self._running.discard(callbacks)

@@ -100,6 +100,32 @@ def test_a_late_cancel_does_not_undo_a_finished_plain_job(qtbot) -> None:  # typ
     assert results == ["written"] and isinstance(errors[0], Cancelled)
 
 
+def test_a_closed_runner_starts_no_more_jobs(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """On quit the runner is closed: a timer that fires afterwards (the items table's
+    mapped-clause fill) must not start a job that outlives the objects it reports to."""
+    from PySide6.QtCore import QThreadPool
+
+    from checklist_app.ui.workers import JobRunner
+
+    pool = QThreadPool()
+    runner = JobRunner(pool)
+    ran: list[str] = []
+    runner.run(lambda _token: ran.append("before"))
+    runner.close()
+    runner.run(lambda _token: ran.append("after"), done=ran.append)
+    assert pool.waitForDone(5000)
+    qtbot.wait(10)  # any queued result would be delivered now
+    assert "after" not in ran and ran[0] == "before"
+    assert not runner.busy
+
+
+def test_shutdown_closes_the_job_runner(desktop) -> None:  # type: ignore[no-untyped-def]
+    desktop.shutdown()
+    ran: list[str] = []
+    desktop.background.run(lambda _token: ran.append("late"))
+    assert ran == [] and not desktop.background.busy
+
+
 POLICY_TEXT = (
     "示例区贯彻落实标准化发展纲要实施方案\n一、主要任务\n（一）完善标准体系\n"
     "1.制定地方标准10项以上。（区市场监管局负责）\n2.开展标准化试点。（区发展改革委负责）\n")
