@@ -15,7 +15,7 @@ from checklist_app.importer import (
     document_to_dict,
     dumps_checklist,
 )
-from checklist_app.importer.parser import Parsed, unplaced_warning
+from checklist_app.importer.parser import Parsed, parse_warnings
 from checklist_app.importer.shipped import checklist_path, load_parsed
 
 
@@ -56,9 +56,8 @@ def _load(reference: str) -> Parsed:
 def run_parse(args: argparse.Namespace) -> int:
     parsed = _load(args.path)
     document = parsed.document
-    if parsed.unplaced:
-        print(_("checklist: warning: {reason}").format(reason=unplaced_warning(parsed.unplaced)),
-              file=sys.stderr)
+    for warning in parse_warnings(parsed):
+        print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     if args.json:
         print_json(document_to_dict(document))
     else:

@@ -38,7 +38,7 @@ from checklist_app.core import (
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError
-from checklist_app.importer.parser import unplaced_warning
+from checklist_app.importer.parser import parse_warnings
 from checklist_app.importer.reading import read_source_text
 from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
@@ -96,9 +96,8 @@ def import_reference(workspace: Workspace, reference: str) -> tuple[str, Revisio
         parsed = load_parsed(reference)
     except DocumentError as error:
         raise CliError(str(error)) from None
-    if parsed.unplaced:
-        print(_("checklist: warning: {reason}").format(reason=unplaced_warning(parsed.unplaced)),
-              file=sys.stderr)
+    for warning in parse_warnings(parsed):
+        print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     document = parsed.document
     if document.id in workspace.document_ids() and \
             workspace.document(document.id) == document:

@@ -49,6 +49,7 @@ class Metadata:
     title: str = ""
     issuer: str = ""
     level: Level = Level.MUNICIPAL
+    level_defaulted: bool = False  # nothing in the text told the level: 市级 was assumed
     region: str = ""
     year: int | None = None
     doc_number: str | None = None
@@ -62,10 +63,12 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
     own_number = next((line for line in preamble if _DOC_NUMBER.fullmatch(line)), None)
     cited = list(dict.fromkeys(_DOC_NUMBER.findall("\n".join(preamble) + "\n" + body)))
     places = places_of(issuer) or places_of(title)
+    level = _level_named(places, issuer or title)
     return Metadata(
         title=title,
         issuer=issuer,
-        level=_level(places, issuer or title),
+        level=level or Level.MUNICIPAL,
+        level_defaulted=level is None,
         region=_region(places, issuer or title),
         year=_guess_year(preamble, own_number, title),
         doc_number=own_number,
@@ -115,27 +118,29 @@ def places_of(name: str) -> list[str]:
 
 
 def guess_level(issuer: str) -> Level:
-    """The level of the issuing government, from the places its name starts with."""
-    return _level(places_of(issuer), issuer)
+    """The level of the issuing government, from the places its name starts with (市级 when
+    the name tells none)."""
+    return _level_named(places_of(issuer), issuer) or Level.MUNICIPAL
 
 
-def _level(places: list[str], name: str) -> Level:
+def _level_named(places: list[str], name: str) -> Level | None:
+    """The level a name's places (or 国家…, 省…, 市… alone) tell; None when they tell none."""
     if not places:
         simplified = to_simplified(name).removeprefix("中共")
         if simplified.startswith(_NATIONAL_ISSUERS):
             return Level.NATIONAL
-        return _LEVEL_ALONE.get(simplified[:1], Level.MUNICIPAL)
+        return _LEVEL_ALONE.get(simplified[:1])
     unit = to_simplified(places[-1])
     for level, endings in _PLACE_LEVEL.items():
         if unit.endswith(endings):
             return level
-    return Level.MUNICIPAL
+    return None
 
 
 def _region(places: list[str], name: str) -> str:
     """The most specific place with the one above it: 重庆市渝北区, 浙江省温州市."""
     if not places:
-        return "全国" if _level(places, name) is Level.NATIONAL else ""
+        return "全国" if _level_named(places, name) is Level.NATIONAL else ""
     return "".join(places[-2:])
 
 

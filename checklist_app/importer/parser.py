@@ -54,6 +54,8 @@ class Parsed:
     # Lines starting with a marker that does not continue the numbering (101. after 99.,
     # a task list starting at 98.): kept in the body of the node before them.
     unplaced: list[str] = field(default_factory=list)
+    # No issuer or place told the document's level: 市级 was assumed (see metadata).
+    level_defaulted: bool = False
 
 
 def unplaced_warning(unplaced: Sequence[str]) -> str:
@@ -66,6 +68,20 @@ def unplaced_warning(unplaced: Sequence[str]) -> str:
         "{n} lines look like numbered headings but do not continue the numbering; they "
         "were merged into the clauses before them: {lines}{more}",
         len(unplaced)).format(n=len(unplaced), lines=quoted, more=more)
+
+
+def level_warning() -> str:
+    """What the user should know when the level was assumed (:attr:`Parsed.level_defaulted`)."""
+    return _("No issuer or place in the document tells its level: it was taken as "
+             "municipal (市级).")
+
+
+def parse_warnings(parsed: Parsed) -> list[str]:
+    """What parsing could not settle: merged heading-like lines, an assumed level."""
+    warnings = [unplaced_warning(parsed.unplaced)] if parsed.unplaced else []
+    if parsed.level_defaulted:
+        warnings.append(level_warning())
+    return warnings
 
 
 def parse_file(path: Path, doc_id: str | None = None) -> Document:
@@ -123,7 +139,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         script=detect_script(text),
     )
     merged = [_line_at(text, h.start) for h in unplaced if h.start > headings[0].start]
-    return Parsed(document, merged)
+    return Parsed(document, merged, metadata.level_defaulted)
 
 
 def _line_at(text: str, start: int) -> str:

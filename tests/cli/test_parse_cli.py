@@ -104,3 +104,12 @@ def test_workspace_import_warns_of_merged_lines_too(
     assert main(["workspace", "import", db, str(documents / "hundred.txt")]) == 0
     captured = capsys.readouterr()
     assert "有 4 行" in captured.err and "hundred" in captured.out
+
+
+def test_parse_says_when_it_assumed_the_level(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "要点.txt"
+    plan.write_text("标准化工作要点\n一、主要任务\n1.制定地方标准10项以上。\n", encoding="utf-8")
+    assert main(["parse", str(plan)]) == 0
+    err = capsys.readouterr().err
+    assert "警告" in err and "市级" in err

@@ -82,3 +82,15 @@ def test_no_year_printed_is_no_year() -> None:
 ])
 def test_places_and_level_of_an_issuer(issuer: str, places: list[str], level: Level) -> None:
     assert (places_of(issuer), guess_level(issuer)) == (places, level)
+
+
+def test_a_level_nothing_tells_is_assumed_and_said() -> None:
+    """A plan with no issuer and no place in its title was taken as 市级 without a word."""
+    from checklist_app.importer.parser import parse_source, parse_warnings
+
+    parsed = parse_source("标准化工作要点\n" + TASKS, "t")
+    assert parsed.document.level is Level.MUNICIPAL and parsed.level_defaulted
+    assert any("市级" in warning for warning in parse_warnings(parsed))
+    named = parse_source("市市场监管局关于印发标准化工作要点的通知\n" + TASKS, "t")
+    assert named.document.level is Level.MUNICIPAL and not named.level_defaulted
+    assert parse_warnings(named) == []

@@ -74,3 +74,23 @@ def test_a_year_the_document_does_not_give_waits_for_the_user(window) -> None:  
     assert save.isEnabled() and dialog.year_label.styleSheet() == ""
     save.click()
     assert window.service.data.documents[dialog.document.id].year == 2024
+
+
+def test_a_level_the_document_does_not_tell_is_marked(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """With no issuer or place to go by, 市级 is assumed: the preview says so and marks the
+    field until the user chooses a level."""
+    from checklist_app.core import Level
+
+    plan = tmp_path / "工作要点.txt"
+    plan.write_text("标准化工作要点（2024年）\n一、主要任务\n1.制定地方标准10项以上。"
+                    "（市场监管局负责）\n", encoding="utf-8")
+    dialog = preview(window, plan)
+    dialog.show()
+    screenshot(dialog, "import-assumed-level")
+    assert dialog.level.currentData() == Level.MUNICIPAL
+    assert "市级" in dialog.warnings.text() and "市级" in dialog.level.toolTip()
+    assert "#a15c00" in dialog.level_label.styleSheet()
+    dialog.level.activated.emit(dialog.level.findData(Level.COUNTY))  # the user's choice
+    assert dialog.level_label.styleSheet() == "" and dialog.level.toolTip() == ""
+    other = preview(window, DOCUMENTS / "yubei-2023.txt")  # its issuer tells the level
+    assert other.level_label.styleSheet() == "" and "市级" not in other.warnings.text()

@@ -10,7 +10,7 @@ for the user to choose (Save waits for it), never filled in.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Sequence
+from collections.abc import Generator
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -35,8 +35,9 @@ from checklist_app.i18n import N_, _
 from checklist_app.importer.parser import (
     Parsed,
     document_id_for,
+    level_warning,
     parse_source,
-    unplaced_warning,
+    parse_warnings,
 )
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
@@ -53,11 +54,9 @@ LEVELS = {
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
 
 
-def import_warnings(document: Document, existing: set[str],
-                    unplaced: Sequence[str] = ()) -> list[str]:
-    warnings = []
-    if unplaced:
-        warnings.append(unplaced_warning(unplaced))
+def import_warnings(parsed: Parsed, existing: set[str]) -> list[str]:
+    document = parsed.document
+    warnings = parse_warnings(parsed)
     checkable = document.checkable_nodes()
     if not checkable:
         warnings.append(_("No checkable items were found: is this a policy document with "
@@ -140,6 +139,8 @@ class ImportPreview(QDialog):
         self.level = QComboBox(self)
         for level, caption in LEVELS.items():
             self.level.addItem(_(caption), level)
+        self.level_label = plain_label(_("Level"), self)
+        self.level.activated.connect(lambda _index: self._mark_assumed_level(False))
         self.region = QLineEdit(self)
         self.year = YearField(self)
         self.year_label = plain_label(_("Year"), self)
@@ -155,7 +156,7 @@ class ImportPreview(QDialog):
         self._editable(False)
         form = QFormLayout()
         form.addRow(_("Title"), self.title)
-        form.addRow(_("Level"), self.level)
+        form.addRow(self.level_label, self.level)
         form.addRow(_("Region"), self.region)
         form.addRow(self.year_label, self.year)
         layout = QVBoxLayout(self)
@@ -224,7 +225,7 @@ class ImportPreview(QDialog):
             self.job = None
             self.progress.finish()
             self.other_file.setEnabled(True)
-            self.show_document(parsed.document, parsed.unplaced)
+            self.show_document(parsed)
 
     def _not_parsed(self, job: Job, error: BaseException) -> None:
         if not self._current(job):
@@ -248,7 +249,8 @@ class ImportPreview(QDialog):
         self.job = None
         super().reject()
 
-    def show_document(self, document: Document, unplaced: Sequence[str] = ()) -> None:
+    def show_document(self, parsed: Parsed) -> None:
+        document = parsed.document
         self.document = document
         data = self.service.data
         existing = set(data.documents) if data else set()
@@ -257,17 +259,23 @@ class ImportPreview(QDialog):
             title=document.title, nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=sum(len(n.targets) for n in document.nodes)))
-        warnings = import_warnings(document, existing, unplaced)
+        warnings = import_warnings(parsed, existing)
         if document.year is None:
             warnings.append(_("The document gives no year: choose the year it was issued "
                               "before saving."))
         self.warnings.setText("\n".join(warnings))
         self.title.setText(document.title)
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
+        self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
         self.year.set_year(document.year)
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
+
+    def _mark_assumed_level(self, assumed: bool) -> None:
+        """Flag a level the document did not tell (市级 was assumed) until the user picks one."""
+        self.level_label.setStyleSheet("color:#a15c00; font-weight:bold;" if assumed else "")
+        self.level.setToolTip(level_warning() if assumed else "")
 
     def edited_document(self) -> Document | None:
         if self.document is None:
