@@ -22,6 +22,8 @@ from checklist_app.i18n import _
 from checklist_app.storage.db import check_file
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
+    MissingWorkspaceError,
+    NotAWorkspaceError,
     StorageError,
     WorkspaceLockedError,
     known_errors,
@@ -125,7 +127,17 @@ def _fsync(path: str | Path) -> None:
 
 
 def _check_backup(backup_path: Path) -> None:
-    check_file(backup_path)
+    """A readable, undamaged workspace file; the errors speak of the backup, not a workspace."""
+    try:
+        check_file(backup_path)
+    except MissingWorkspaceError:
+        raise MissingWorkspaceError(
+            _("Backup {path} does not exist. Check the path of the backup file; the "
+              "workspace was not changed.").format(path=backup_path), backup_path) from None
+    except NotAWorkspaceError:
+        raise NotAWorkspaceError(
+            _("{path} is not a backup of a workspace (empty, or a file of another program); "
+              "the workspace was not changed.").format(path=backup_path), backup_path) from None
     uri = f"{backup_path.resolve().as_uri()}?mode=ro"
     with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]

@@ -59,6 +59,21 @@ def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.parametrize("content", [None, b"", b"plain text, not a database"])
+def test_a_missing_or_foreign_backup_is_named_as_the_backup(tmp_path: Path,
+                                                            content: bytes | None) -> None:
+    """restore nothere.sqlite w.sqlite said the *workspace* did not exist, and to create
+    one with workspace init."""
+    backup = tmp_path / "nothere.sqlite"
+    if content is not None:
+        backup.write_bytes(content)
+    with pytest.raises(StorageError) as refused:
+        restore(backup, tmp_path / "w.sqlite", tmp_path / "safety")
+    message = str(refused.value)  # storage tests read English messages
+    assert "backup" in message.lower() and "nothere.sqlite" in message
+    assert "workspace init" not in message and "Workspace " not in message
+
+
 def test_failed_automatic_backup_does_not_stop_work(tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backup folder should be")
