@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from checklist_app.core import (
     Document,
     ItemState,
     ItemStatus,
+    Level,
     Node,
     format_number,
     local_date,
@@ -38,7 +39,7 @@ from checklist_app.core import (
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer import DocumentError
-from checklist_app.importer.parser import parse_warnings
+from checklist_app.importer.parser import Parsed, parse_source_file, parse_warnings, same_title
 from checklist_app.importer.reading import read_source_text
 from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
@@ -75,6 +76,22 @@ def parse_status(text: str) -> ItemStatus:
 
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentChoices:
+    """What ``workspace import`` lets the user set for a document (None: as parsed)."""
+
+    id: str | None = None
+    title: str | None = None
+    level: Level | None = None
+    region: str | None = None
+    year: int | None = None
+
+    def apply(self, document: Document) -> Document:
+        changes = {name: value for name in ("title", "level", "region", "year")
+                   if (value := getattr(self, name)) is not None}
+        return replace(document, **changes)
+
+
 def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
     """The id of a document in the workspace, importing (or revising) it from DOC if needed."""
     if reference is None:
@@ -87,22 +104,75 @@ def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
     return document_id
 
 
-def import_reference(workspace: Workspace, reference: str) -> tuple[str, RevisionReport | None]:
+def import_reference(workspace: Workspace, reference: str,
+                     choices: DocumentChoices | None = None, *,
+                     import_command: bool = False) -> tuple[str, RevisionReport | None]:
     """Import DOC as a new document or a revision; None when the workspace holds it as is.
 
     Lines a raw document's numbering could not place are named on stderr, as `parse` does.
+    Refused, with nothing imported: a document that gives no year, and one whose title is
+    that of another document in the workspace (the same document under another file name).
+    ``import_command``: the advice names ``workspace import``'s options.
     """
-    try:
-        parsed = load_parsed(reference)
-    except DocumentError as error:
-        raise CliError(str(error)) from None
+    choices = choices or DocumentChoices()
+    parsed = _parsed(reference, choices.id)
+    if choices.level is not None:
+        parsed = replace(parsed, level_defaulted=False)
     for warning in parse_warnings(parsed):
         print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
-    document = parsed.document
-    if document.id in workspace.document_ids() and \
-            workspace.document(document.id) == document:
-        return document.id, None
+    document = choices.apply(parsed.document)
+    existing = workspace.document_ids()
+    if document.id in existing:
+        stored = workspace.document(document.id)
+        if document.year is None:  # a revision keeps the year it was given
+            document = replace(document, year=stored.year)
+        if stored == document:
+            return document.id, None
+    else:
+        _refuse_twin(workspace, document, existing, reference,
+                     import_command=import_command, id_chosen=choices.id is not None)
+    if document.year is None:
+        raise CliError(_no_year_message(workspace, reference, import_command))
     return document.id, workspace.import_document(document)
+
+
+def _parsed(reference: str, document_id: str | None) -> Parsed:
+    try:
+        if document_id is None:
+            return load_parsed(reference)
+        path = Path(reference)
+        if path.suffix.lower() not in (".txt", ".docx") or not path.is_file():
+            raise CliError(_("--id applies to a .txt or .docx file only, not {doc}.").format(
+                doc=reference))
+        return parse_source_file(path, document_id)
+    except DocumentError as error:
+        raise CliError(str(error)) from None
+
+
+def _refuse_twin(workspace: Workspace, document: Document, existing: list[str],
+                 reference: str, *, import_command: bool, id_chosen: bool) -> None:
+    """A new document titled as one already there is most likely that one again."""
+    if id_chosen:
+        return  # the user said which document this is
+    twin = same_title(document, (workspace.document(i) for i in existing))
+    if twin is None:
+        return
+    if import_command:
+        advice = _("To apply it as a revision of {id}, add --id {id}; to keep both, add --id "
+                   "with a new id.").format(id=twin.id)
+    else:
+        advice = _("Give {id} instead of the file.").format(id=twin.id)
+    raise CliError(_("{doc} has the title of {id} in the workspace ({title}, {year}); nothing "
+                     "was imported. {advice}").format(
+        doc=reference, id=twin.id, title=twin.title, year=twin.year or "?", advice=advice))
+
+
+def _no_year_message(workspace: Workspace, reference: str, import_command: bool) -> str:
+    if import_command:
+        return _("{doc} gives no year; give the year it was issued with --year (for example "
+                 "--year 2023). Nothing was imported.").format(doc=reference)
+    return _("{doc} gives no year; import it first with: checklist workspace import {db} "
+             "{doc} --year YEAR").format(doc=reference, db=workspace.path)
 
 
 def import_message(document_id: str, report: RevisionReport | None) -> str:
@@ -149,10 +219,15 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.id is not None and len(args.documents) > 1:
+        raise CliError(_("--id names one document: import the files one at a time."))
+    choices = DocumentChoices(id=args.id, title=args.title, region=args.region, year=args.year,
+                              level=Level(args.level) if args.level else None)
     results = []
     with opened(args.db) as workspace:
         for reference in args.documents:
-            document_id, report = import_reference(workspace, reference)
+            document_id, report = import_reference(workspace, reference, choices,
+                                                   import_command=True)
             results.append(import_dict(document_id, report))
             if not args.json:
                 print(import_message(document_id, report))
@@ -473,6 +548,15 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
     _db(imp)
     imp.add_argument("documents", nargs="+", metavar="DOC",
                      help=_("shipped document id or file"))
+    imp.add_argument("--id", metavar="ID",
+                     help=_("the document's id (default: from the file name); an id already "
+                            "in the workspace applies the file as its revision"))
+    imp.add_argument("--title", metavar="TEXT", help=_("the title, if the one found is wrong"))
+    imp.add_argument("--level", choices=[level.value for level in Level],
+                     help=_("the issuing government's level, if the one found is wrong"))
+    imp.add_argument("--region", metavar="TEXT", help=_("e.g. 重庆市"))
+    imp.add_argument("--year", type=int, metavar="YEAR",
+                     help=_("the year it was issued (needed when the document gives none)"))
     _json(imp)
     imp.set_defaults(handler=run_import)
     gc = commands.add_parser("gc", help=_("delete evidence no item uses"))

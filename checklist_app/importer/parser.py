@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +18,12 @@ from checklist_app.importer.extract import (
 )
 from checklist_app.importer.headings import GROUP, SECTION, Heading, scan_headings
 from checklist_app.importer.metadata import guess_metadata
-from checklist_app.importer.normalize import detect_script, search_key, to_simplified
+from checklist_app.importer.normalize import (
+    detect_script,
+    match_key,
+    search_key,
+    to_simplified,
+)
 from checklist_app.importer.reading import DocumentError, read_source_text
 from checklist_app.importer.worktable import WorkPlan, split_work_plan
 
@@ -82,6 +87,18 @@ def parse_warnings(parsed: Parsed) -> list[str]:
     if parsed.level_defaulted:
         warnings.append(level_warning())
     return warnings
+
+
+def same_title(document: Document, others: Iterable[Document]) -> Document | None:
+    """Another document with this one's title (in either script, punctuation aside) and
+    year (when both give one): most likely the same document under another id."""
+    key = match_key(document.title)
+    for other in others:
+        if other.id == document.id or match_key(other.title) != key:
+            continue
+        if document.year is None or other.year is None or document.year == other.year:
+            return other
+    return None
 
 
 def parse_file(path: Path, doc_id: str | None = None) -> Document:

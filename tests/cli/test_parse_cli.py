@@ -101,7 +101,7 @@ def test_workspace_import_warns_of_merged_lines_too(
     db = str(tmp_path / "w.sqlite")
     assert main(["workspace", "init", db, "--empty"]) == 0
     capsys.readouterr()
-    assert main(["workspace", "import", db, str(documents / "hundred.txt")]) == 0
+    assert main(["workspace", "import", db, str(documents / "hundred.txt"), "--year", "2024"]) == 0
     captured = capsys.readouterr()
     assert "有 4 行" in captured.err and "hundred" in captured.out
 

@@ -276,3 +276,50 @@ def test_display_width_counts_chinese_twice() -> None:
     assert display_width("ab") == 2 and display_width("标准") == 4 and display_width("１") == 2
     assert format_table(["编号", "名"], [["1", "甲"], ["10", "乙"]]).splitlines() == [
         "编号  名", "1     甲", "10    乙"]
+
+
+SOURCES = Path(__file__).parents[2] / "checklists" / "sources"
+PLAN_WITHOUT_YEAR = ("某市标准化工作要点\n一、主要任务\n"
+                     "1.制定地方标准10项以上。（市市场监管局负责）\n")
+
+
+def test_a_document_already_there_under_another_name_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The shipped 温州 opinion, imported again from a file of another name, became a second,
+    silent copy (温州意见 beside wenzhou-2017)."""
+    db = str(tmp_path / "office.sqlite")
+    assert main(["workspace", "init", db]) == 0
+    again = tmp_path / "温州意见.txt"
+    again.write_bytes((SOURCES / "wenzhou-2017.txt").read_bytes())
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(again)]) == 2
+    err = output_err(capsys)
+    assert "wenzhou-2017" in err and "--id wenzhou-2017" in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert len(workspace.document_ids()) == 5
+    assert main(["workspace", "import", db, str(again), "--id", "wenzhou-2017"]) == 0
+    assert "wenzhou-2017" in output(capsys)  # applied as a revision, or unchanged
+    with Workspace.open(db, read_only=True) as workspace:
+        assert len(workspace.document_ids()) == 5
+
+
+def test_a_document_without_a_year_needs_one(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The desktop preview waits for a year; the CLI saved the document with none."""
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    plan = tmp_path / "要点.txt"
+    plan.write_text(PLAN_WITHOUT_YEAR, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(plan)]) == 2
+    assert "--year" in output_err(capsys)
+    assert main(["assess", "new", db, "--checklist", str(plan), "--office", "某局"]) == 2
+    assert "workspace import" in output_err(capsys)
+    assert main(["workspace", "import", db, str(plan), "--year", "2024", "--level", "county",
+                 "--region", "某市某区", "--id", "yaodian"]) == 0
+    err = output_err(capsys)
+    assert "市级" not in err  # the level was given: no warning that it was assumed
+    with Workspace.open(db, read_only=True) as workspace:
+        document = workspace.document("yaodian")
+    assert (document.year, document.level.value, document.region) == (2024, "county", "某市某区")
+    assert document.nodes[0].id.startswith("yaodian/")

@@ -94,3 +94,15 @@ def test_a_level_the_document_does_not_tell_is_marked(window, tmp_path: Path) ->
     assert dialog.level_label.styleSheet() == "" and dialog.level.toolTip() == ""
     other = preview(window, DOCUMENTS / "yubei-2023.txt")  # its issuer tells the level
     assert other.level_label.styleSheet() == "" and "市级" not in other.warnings.text()
+
+
+def test_a_document_already_in_the_workspace_is_pointed_out(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The shipped 温州 opinion, imported again from a file of another name, was saved as a
+    second copy without a word."""
+    again = tmp_path / "温州意见.txt"
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    again.write_bytes((sources / "wenzhou-2017.txt").read_bytes())
+    dialog = preview(window, again)
+    assert "已有同名文件" in dialog.warnings.text() and "2017" in dialog.warnings.text()
+    yubei = preview(window, DOCUMENTS / "yubei-2023.txt")
+    assert "已有同名文件" not in yubei.warnings.text()

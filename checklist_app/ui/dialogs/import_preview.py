@@ -10,7 +10,7 @@ for the user to choose (Save waits for it), never filled in.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Mapping
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -38,6 +38,7 @@ from checklist_app.importer.parser import (
     level_warning,
     parse_source,
     parse_warnings,
+    same_title,
 )
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.service import WorkspaceService
@@ -54,9 +55,15 @@ LEVELS = {
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
 
 
-def import_warnings(parsed: Parsed, existing: set[str]) -> list[str]:
+def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[str]:
+    """What the user should check before saving; ``existing``: the workspace's documents."""
     document = parsed.document
     warnings = parse_warnings(parsed)
+    twin = None if document.id in existing else same_title(document, existing.values())
+    if twin is not None:
+        warnings.append(_("The workspace already holds a document with this title: {title} "
+                          "({year}). Saving adds it a second time; cancel if it is the same "
+                          "document.").format(title=twin.title, year=twin.year or "?"))
     checkable = document.checkable_nodes()
     if not checkable:
         warnings.append(_("No checkable items were found: is this a policy document with "
@@ -253,7 +260,7 @@ class ImportPreview(QDialog):
         document = parsed.document
         self.document = document
         data = self.service.data
-        existing = set(data.documents) if data else set()
+        existing = data.documents if data else {}
         self.summary.setText(_("{title}: {nodes} clauses, {items} checkable items, {targets} "
                                "targets.").format(
             title=document.title, nodes=len(document.nodes),
