@@ -26,8 +26,9 @@ from checklist_app.core import (
 from checklist_app.crosswalk.coverage import Coverage, Implementation, compute_coverage
 from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
-from checklist_app.i18n import N_, _
+from checklist_app.i18n import N_, _, current_language
 from checklist_app.importer import SHIPPED_IDS, DocumentError, load_document
+from checklist_app.report.script import in_simplified, simplified_document
 from checklist_app.storage.workspace import Workspace, now_iso
 
 # Where a mapping comes from, as the mapping panel of the app words it (same messages).
@@ -208,6 +209,9 @@ def run_coverage(args: argparse.Namespace) -> int:
     if not references:
         raise CliError(_("assessment {id} has no national or provincial reference document")
                        .format(id=assessment_id))
+    if not args.json and current_language() == "zh_CN":  # quoted as the report quotes them
+        snapshot = in_simplified(snapshot)
+        references = [simplified_document(reference) or reference for reference in references]
     results = [compute_coverage(snapshot, reference) for reference in references]
     if args.json:
         print_json({"assessment": assessment_id, "checklist": snapshot.checklist.id,

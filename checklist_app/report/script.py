@@ -16,12 +16,13 @@ from checklist_app.importer.normalize import to_simplified
 
 def in_simplified(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
     """The snapshot with its checklist and reference documents in simplified script."""
-    return replace(snapshot, checklist=_simplified(snapshot.checklist),
-                   provincial=_simplified(snapshot.provincial),
-                   national=_simplified(snapshot.national))
+    return replace(snapshot, checklist=simplified_document(snapshot.checklist),
+                   provincial=simplified_document(snapshot.provincial),
+                   national=simplified_document(snapshot.national))
 
 
-def _simplified(document: Document | None) -> Document | None:
+def simplified_document(document: Document | None) -> Document | None:
+    """The document with its text in simplified script (unchanged when it is already)."""
     if document is None or document.script == "simplified":
         return document
     nodes = [replace(node, label=to_simplified(node.label), title=to_simplified(node.title),

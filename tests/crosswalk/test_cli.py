@@ -88,13 +88,15 @@ def test_coverage_json(workspace_path: Path, capsys: pytest.CaptureFixture[str])
 
 
 def test_coverage_text(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """In Chinese the clauses are quoted in simplified script, as the report quotes them
+    (the national text was printed half traditional: 推動行政管理和社會治理标準化建設)."""
     assert main(["coverage", str(workspace_path)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    item = "二、(六) 推進政府管理標準化（wenzhou-2017/二/(六)）"
+    item = "二、(六) 推进政府管理标准化（wenzhou-2017/二/(六)）"
     assert f"      {item} [未评估]（对照来源：预置）" in lines
-    assert "  五、(十八) 推動行政管理和社會治理标準化建設（national-2021/五/(十八)）" in lines
+    assert "  五、(十八) 推动行政管理和社会治理标准化建设（national-2021/五/(十八)）" in lines
     gaps = lines[next(i for i, line in enumerate(lines) if "上级任务未承接" in line) + 1:]
-    assert "      四、(十一) 建立健全碳達峰、碳中和标準（national-2021/四/(十一)）" in gaps
+    assert "      四、(十一) 建立健全碳达峰、碳中和标准（national-2021/四/(十一)）" in gaps
 
 
 def test_map_and_unmap(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -164,7 +166,7 @@ def test_coverage_text_is_whole_translated_sentences(
     with Workspace.open(workspace_path, read_only=True) as workspace:
         liaoning = workspace.document("liaoning-2022")
     via = liaoning.node(provincial.from_node_id)
-    assert (f"      二、(六) 推進政府管理標準化（{item}） [未评估]（对照来源：推断，经由 "
+    assert (f"      二、(六) 推进政府管理标准化（{item}） [未评估]（对照来源：推断，经由 "
             f"{path_label(liaoning, via)} {via.title}）") in implementations
     assert not re.search(r"\b(via|completed|shared)\b", "\n".join(lines))
 
