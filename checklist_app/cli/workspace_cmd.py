@@ -29,6 +29,7 @@ from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
     Assessment,
     Document,
+    Evidence,
     ItemState,
     ItemStatus,
     Level,
@@ -401,6 +402,7 @@ def run_attach(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
+        linked_before = {e.id for e in workspace.evidence(assessment_id).get(item, [])}
         attached = workspace.attach_files(assessment_id, item, args.files,
                                           description=args.description)
         checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
@@ -409,13 +411,21 @@ def run_attach(args: argparse.Namespace) -> int:
     else:
         named = caption(checklist, checklist.node(item))
         for e in attached:
-            print(_("Attached {file} ({size}, SHA-256 {hash}) to {item} as evidence {id}.")
-                  .format(file=e.file_name, size=file_size(e.size), hash=e.short_hash,
-                          item=named, id=e.id))
+            print(_attached_line(e, named, already=e.id in linked_before))
     for e in attached:
-        if warning := mismatch_warning(e.file_name, e.mime_type):
+        if e.id not in linked_before and (warning := mismatch_warning(e.file_name,
+                                                                      e.mime_type)):
             print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     return 0
+
+
+def _attached_line(evidence: Evidence, item: str, *, already: bool) -> str:
+    if already:
+        return _("{file} is already evidence {id} of {item}; it was not attached again.").format(
+            file=evidence.file_name, id=evidence.id, item=item)
+    return _("Attached {file} ({size}, SHA-256 {hash}) to {item} as evidence {id}.").format(
+        file=evidence.file_name, size=file_size(evidence.size), hash=evidence.short_hash,
+        item=item, id=evidence.id)
 
 
 def run_export(args: argparse.Namespace) -> int:

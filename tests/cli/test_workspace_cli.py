@@ -96,6 +96,21 @@ def test_attach_export_verify(db: str, tmp_path: Path, capsys: pytest.CaptureFix
     assert json.loads(output(capsys)) == {"ok": True, "problems": []}
 
 
+def test_attaching_a_file_again_says_it_is_there_already(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The second attach printed 已将…附到… as if it had added the file once more."""
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于开展标准化工作的通知")
+    assert main(["attach", db, ITEM, str(notice)]) == 0
+    assert "已将" in output(capsys)
+    assert main(["attach", db, ITEM, str(notice)]) == 0
+    again = output(capsys)
+    assert "已是" in again and "未重复添加" in again and "已将" not in again
+    with Workspace.open(db, read_only=True) as workspace:
+        assessment = workspace.only_open_assessment()
+        assert len(workspace.evidence(assessment.id)[ITEM]) == 1
+
+
 def test_verify_fails_on_tampering(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["set", db, ITEM, "--status", "done"]) == 0
     with Workspace.open(db) as workspace:
