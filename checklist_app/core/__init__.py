@@ -28,6 +28,7 @@ from checklist_app.core.model import (
     Target,
     format_number,
     local_date,
+    unit_takes_negative,
 )
 from checklist_app.core.snapshot import AssessmentSnapshot
 
@@ -58,4 +59,5 @@ __all__ = [
     "progress_of",
     "tally",
     "trim_actual_values",
+    "unit_takes_negative",
 ]

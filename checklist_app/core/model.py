@@ -59,6 +59,15 @@ class Comparator(StrEnum):
     LESS_THAN = "<"
 
 
+# Rates may fall below zero (a growth of -2 %); counts and amounts (项, 个, 万元) cannot.
+SIGNED_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "℃"})
+
+
+def unit_takes_negative(unit: str) -> bool:
+    """Whether an actual value in ``unit`` may be negative: rates yes, counts and sums no."""
+    return unit.strip() in SIGNED_UNITS
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """A numeric goal (指标), e.g. 国际标准转化率达到85%以上 → value 85, unit %, >=."""
@@ -68,6 +77,11 @@ class Target:
     unit: str
     comparator: Comparator
     year: int | None = None
+
+    @property
+    def signed(self) -> bool:
+        """Whether an actual value may be below zero (see :func:`unit_takes_negative`)."""
+        return unit_takes_negative(self.unit)
 
     def is_met(self, actual: float | None) -> bool | None:
         """None when no actual value is known yet."""

@@ -12,8 +12,10 @@ from checklist_app.core import (
     ItemState,
     ItemStatus,
     carry_blocker,
+    format_number,
     local_date,
     trim_actual_values,
+    unit_takes_negative,
 )
 from checklist_app.i18n import _, ngettext
 from checklist_app.storage import audit, documents, freeze
@@ -269,40 +271,40 @@ class ItemShape:
 
     actions: int
     targets: int
+    units: tuple[str, ...] = ()  # of each target, in order
 
 
 def require_item(db: Database, assessment: Assessment, node_id: str) -> ItemShape:
     """Check the node is a current item of the assessment's checklist."""
     row = db.execute(
-        "SELECT checkable, json_array_length(actions), json_array_length(targets) FROM nodes "
+        "SELECT checkable, json_array_length(actions), targets FROM nodes "
         "WHERE id = ? AND document_id = ? AND removed_in IS NULL",
         [node_id, assessment.checklist_doc_id]).fetchone()
     if row is None or not row[0]:
         raise NotFoundError(
             _("{item} is not an item of checklist {doc}. Check the item id.").format(
                 item=node_id, doc=assessment.checklist_doc_id))
-    return ItemShape(actions=row[1], targets=row[2])
+    units = tuple(str(target.get("unit", "")) for target in json.loads(row[2] or "[]"))
+    return ItemShape(actions=row[1], targets=len(units), units=units)
 
 
-def _actual_values(values: Any, targets: int, stored: tuple[float | None, ...]) -> str:
+def _actual_values(values: Any, shape: ItemShape, stored: tuple[float | None, ...]) -> str:
     """The JSON list stored for ``actual_values``; one finite number or None per target.
 
     Values beyond the item's targets are refused, except those already stored: a revised
-    document may have dropped a target, and they are dropped with it.
+    document may have dropped a target, and they are dropped with it. A count or an amount
+    (项, 万元) is never negative; a rate (%) may be.
     """
+    targets = shape.targets
     result = []
-    for value in values:
+    for position, value in enumerate(values):
         if value is not None:
-            try:
-                value = float(value)
-            except (TypeError, ValueError):
+            value = _finite_number(value)
+            unit = shape.units[position] if position < len(shape.units) else ""
+            if value < 0 and not unit_takes_negative(unit):
                 raise InvalidValueError(
-                    _("An actual value must be a number, not {value}.").format(
-                        value=value)) from None
-            if not math.isfinite(value):
-                raise InvalidValueError(
-                    _("An actual value must be a finite number, not {value}.").format(
-                        value=value))
+                    _("An actual value in {unit} cannot be negative: {value}.").format(
+                        unit=unit or _("this unit"), value=format_number(value)))
         result.append(value)
     trimmed = trim_actual_values(result)
     if trimmed[targets:] == stored[targets:len(trimmed)]:
@@ -310,6 +312,18 @@ def _actual_values(values: Any, targets: int, stored: tuple[float | None, ...]) 
     if len(trimmed) > targets:
         raise InvalidValueError(no_such_target(len(trimmed), targets))
     return json.dumps(list(trimmed))
+
+
+def _finite_number(value: Any) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise InvalidValueError(
+            _("An actual value must be a number, not {value}.").format(value=value)) from None
+    if not math.isfinite(number):
+        raise InvalidValueError(
+            _("An actual value must be a finite number, not {value}.").format(value=value))
+    return number
 
 
 def no_such_target(number: int, targets: int) -> str:
@@ -337,7 +351,7 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
                     n=shape.actions, last=shape.actions - 1))
         row["ticked_actions"] = json.dumps(ticks)
     if "actual_values" in row:
-        row["actual_values"] = _actual_values(row["actual_values"], shape.targets,
+        row["actual_values"] = _actual_values(row["actual_values"], shape,
                                               before.actual_values)
     if "needs_review" in row:
         row["needs_review"] = int(bool(row["needs_review"]))

@@ -338,3 +338,12 @@ def test_a_document_without_a_year_needs_one(tmp_path: Path,
         document = workspace.document("yaodian")
     assert (document.year, document.level.value, document.region) == (2024, "county", "某市某区")
     assert document.nodes[0].id.startswith("yaodian/")
+
+
+def test_a_count_cannot_be_negative_a_rate_can(db: str,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """新发布地方标准500项以上（实际-3项） was printed in the report."""
+    assert main(["set", db, ITEM, "--value", "-3", "--target", "3"]) == 2  # 10项
+    assert "不能为负数" in output_err(capsys)
+    assert main(["set", db, ITEM, "--value", "-2", "--target", "1", "--json"]) == 0  # 50%
+    assert json.loads(output(capsys))["actual_values"] == [-2]

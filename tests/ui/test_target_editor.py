@@ -86,6 +86,16 @@ def test_letters_cannot_be_typed_into_a_value(window, qtbot) -> None:  # type: i
     assert window.service.data.state(GOALS).actual_values == ()
 
 
+def test_a_minus_sign_only_for_a_rate(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """-3 was taken for 10项 (the report then printed 实际-3项); a rate may fall below 0."""
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    _enter(qtbot, editor.values[2], "-3")  # 10项
+    assert editor.values[2].text() == "3"
+    _enter(qtbot, editor.values[0], "-2")  # 50%
+    assert window.service.data.state(GOALS).actual_values == (-2, None, 3)
+
+
 def test_items_without_targets_hide_the_editor(window) -> None:  # type: ignore[no-untyped-def]
     assert window.select_node("chongqing-2022/二/(一)/1")
     assert not window.item_pane.detail.targets.isVisibleTo(window)

@@ -14,6 +14,8 @@ from checklist_app.ui.widgets.labels import plain_label
 # Digits with an optional sign, thousands separators, decimal point and a trailing %, in
 # half or full width (an input method in full-width mode types "１２．５％").
 NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%％]?\s*$"
+# A count or an amount (项, 万元) is never negative: its field takes no minus sign.
+UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
 FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
 
@@ -84,7 +86,8 @@ class TargetEditor(QGroupBox):
         wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field = QLineEdit(self, objectName=f"actualValue{index}")
         field.setPlaceholderText(_("actual"))
-        field.setValidator(QRegularExpressionValidator(QRegularExpression(NUMBER_PATTERN), field))
+        pattern = NUMBER_PATTERN if target.signed else UNSIGNED_PATTERN
+        field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
         field.setFixedWidth(field.fontMetrics().horizontalAdvance("M") * VALUE_WIDTH_EM)
         field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
         words = Wording("zh" if current_language().startswith("zh") else "en")
