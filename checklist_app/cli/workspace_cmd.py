@@ -470,11 +470,30 @@ def run_evidence_remove(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
+        linked = workspace.evidence(assessment_id).get(item, [])
         removed = workspace.detach(assessment_id, item, args.evidence)
+        assessment = workspace.assessment(assessment_id)
+        checklist = workspace.document(assessment.checklist_doc_id)
+    named = caption(checklist, checklist.node(item))
     if not removed:
-        raise CliError(_("Evidence {id} is not attached to {item}.").format(
-            id=args.evidence, item=item))
+        raise CliError(_not_linked_message(args.evidence, named, assessment, linked))
+    file_name = next(e.file_name for e in linked if e.id == args.evidence)
+    print(_("Removed evidence {id} ({file}) from {item}; the file stays in the workspace "
+            "until `workspace gc`.").format(id=args.evidence, file=file_name, item=named))
     return 0
+
+
+def _not_linked_message(evidence_id: int, item: str, assessment: Assessment,
+                        linked: list[Evidence]) -> str:
+    """Which evidence the item has in the assessment looked at, to pick the right number."""
+    if linked:
+        there = _("its evidence there: {ids}").format(
+            ids=_(", ").join(str(e.id) for e in linked))
+    else:
+        there = _("it has no evidence there")
+    return _("Evidence {id} is not attached to {item} in assessment {assessment} "
+             "({there}).").format(id=evidence_id, item=item, assessment=describe(assessment),
+                                  there=there)
 
 
 def run_verify(args: argparse.Namespace) -> int:

@@ -176,7 +176,11 @@ def test_evidence_list_remove_and_gc(db: str, tmp_path: Path,
     assert main(["evidence", "list", db, "--json"]) == 0
     [found] = json.loads(output(capsys))[ITEM]
     assert main(["evidence", "remove", db, ITEM, str(found["id"])]) == 0
+    said = output(capsys)
+    assert "a.txt" in said and "移除佐证材料" in said
     assert main(["evidence", "remove", db, ITEM, str(found["id"])]) == 2
+    refused = output_err(capsys)  # which assessment was looked at, and what is there
+    assert "重庆市市场监管局" in refused and "没有佐证材料" in refused
     assert main(["workspace", "gc", db, "--vacuum"]) == 0
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0] == 0
