@@ -13,7 +13,7 @@ from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportOptionError, ReportPart, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
-from checklist_app.storage.errors import StorageError
+from checklist_app.storage.errors import StorageError, translate
 from checklist_app.storage.workspace import Workspace
 
 
@@ -99,7 +99,9 @@ def run_report(args: argparse.Namespace) -> int:
     except ReportOptionError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(_("cannot write the report: {error}").format(error=error)) from None
+        known = translate(error, args.out)  # disk full, or on Windows the PDF open elsewhere
+        raise CliError(str(known) if known is not None else _(
+            "cannot write the report: {error}").format(error=error)) from None
     if show:
         print(file=sys.stderr)
     assert last is not None and last.done

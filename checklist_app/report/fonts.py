@@ -18,6 +18,7 @@ reported with its code point, instead of becoming a tofu box or vanishing.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -207,13 +208,44 @@ def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, str]:
     return styled, entry[0]
 
 
+def windows_font_dirs() -> list[Path]:
+    """The system's font folder, then the user's own: fonts installed "for me only" (the
+    default for a user who is not an administrator) go there, 方正小标宋 often among them."""
+    folders = [windows_font_dir()]
+    if local := os.environ.get("LOCALAPPDATA"):
+        folders.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return folders
+
+
+def _windows_named(role: FontRole) -> list[tuple[Path, int]]:
+    """Font files in the Windows font folders named after the role's own typeface
+    (仿宋_GB2312.ttf, 方正小标宋简体.ttf, FZXBSJW.TTF), regular faces first."""
+    found: list[Path] = []
+    for folder in windows_font_dirs():
+        with contextlib.suppress(OSError):
+            found += [path for path in folder.iterdir()
+                      if path.suffix.lower() in (".ttf", ".ttc", ".otf")
+                      and any(own in path.name.lower() for own in _ROLE_OWN_NAMES[role])]
+    return [(path, 0) for path in sorted(found, key=lambda p: _plain_first((str(p), 0, "")))]
+
+
+def _windows_candidates(role: FontRole) -> Iterator[tuple[str, int, str]]:
+    """The role's own typeface (the usual file names, then any file named after it) in
+    either font folder, then the usual stand-ins."""
+    listed = [(folder / file, index) for file, index in _WINDOWS_FILES[role]
+              for folder in windows_font_dirs()]
+    own = [(path, index) for path, index in listed if is_own_typeface(role, str(path), "")]
+    seen: set[str] = set()
+    for path, index in [*own, *_windows_named(role), *listed]:
+        if str(path).casefold() not in seen and path.is_file():
+            seen.add(str(path).casefold())
+            yield str(path), index, ""
+
+
 def _system_candidates(role: FontRole) -> Iterator[tuple[str, int, str]]:
     """(file, index, family) to try for ``role``, best first."""
     if sys.platform == "win32":
-        for file, index in _WINDOWS_FILES[role]:
-            path = windows_font_dir() / file
-            if path.exists():
-                yield str(path), index, ""
+        yield from _windows_candidates(role)
         return
     fonts = _fontconfig_zh()
     for keyword in _ROLE_KEYWORDS[role]:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from checklist_app import paths
 from checklist_app.i18n import _
-from checklist_app.storage.db import check_file
+from checklist_app.storage.db import check_file, sqlite_uri
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -138,7 +138,7 @@ def _check_backup(backup_path: Path) -> None:
         raise NotAWorkspaceError(
             _("{path} is not a backup of a workspace (empty, or a file of another program); "
               "the workspace was not changed.").format(path=backup_path), backup_path) from None
-    uri = f"{backup_path.resolve().as_uri()}?mode=ro"
+    uri = sqlite_uri(backup_path, "mode=ro")
     with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
@@ -199,8 +199,7 @@ def _lock_for_restore(lock: WorkspaceLock) -> None:
 def workspace_id_of(path: Path) -> str | None:
     """The id stored in a workspace file, or None when it cannot be read."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro",
-                                                uri=True)) as db:
+        with contextlib.closing(sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)) as db:
             row = db.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
     except sqlite3.Error:
         return None

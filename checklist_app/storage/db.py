@@ -18,7 +18,7 @@ import sqlite3
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from checklist_app.i18n import _
@@ -149,7 +149,7 @@ def _has_wal(path: Path) -> bool:
 
 def _header_through_sqlite(path: Path, header: Header) -> Header:
     """With a non-empty WAL the file header may be stale: ask SQLite (read-only)."""
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    uri = sqlite_uri(path, "mode=ro")
     with known_errors(path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -173,7 +173,7 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
 
     A new file gets PAGE_SIZE pages, which must be set before its first table and WAL.
     """
-    target = f"{path.resolve().as_uri()}?{_uri_options(path, read_only)}"
+    target = sqlite_uri(path, _uri_options(path, read_only))
     with known_errors(path):
         conn = sqlite3.connect(target, uri=True, isolation_level=None)
     try:
@@ -192,6 +192,24 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
     except BaseException:
         conn.close()
         raise
+
+
+def sqlite_uri(path: Path, options: str) -> str:
+    """The SQLite URI of a file (``path`` resolved) with ``options``."""
+    return file_uri(path.resolve(), options)
+
+
+def file_uri(path: PurePath, options: str) -> str:
+    """A SQLite URI for an absolute path.
+
+    A Windows UNC path (``\\\\server\\share\\工作区.sqlite``; a mapped network drive resolves to
+    one too) becomes ``file:////server/share/…``: SQLite refuses a URI authority other than
+    localhost, so ``file://server/share/…`` (pathlib's form) cannot be opened.
+    """
+    uri = path.as_uri()
+    if not uri.startswith("file:///"):
+        uri = "file:////" + uri.removeprefix("file://")
+    return f"{uri}?{options}"
 
 
 def utils_database(conn: sqlite3.Connection) -> Database:

@@ -146,10 +146,25 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
     return None
 
 
+# What Windows says when another program has the file open: replacing or deleting it gives
+# ERROR_ACCESS_DENIED (also a plain permission problem), writing ERROR_SHARING_VIOLATION or
+# ERROR_LOCK_VIOLATION.
+WINDOWS_IN_USE = {5: False, 32: True, 33: True}  # winerror → surely in use
+
+
 def _translate_os(error: OSError, path: Path) -> StorageError | None:
     where = Path(error.filename) if error.filename else path
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(_disk_full(where), where)
+    winerror = getattr(error, "winerror", None)
+    if winerror in WINDOWS_IN_USE:
+        message = (_("Cannot write {path}: it is open in another program (a PDF viewer, "
+                     "Word, another window of this app?). Close it there and try again.")
+                   if WINDOWS_IN_USE[winerror] else
+                   _("Cannot write {path}: it may be open in another program (a PDF viewer, "
+                     "Word?), or you may not write there. Close it, or choose a folder you "
+                     "can write to."))
+        return StorageError(message.format(path=where), where)
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return ReadOnlyError(
             _("Cannot write {path}: permission denied or read-only disk. "

@@ -19,6 +19,12 @@ from pathlib import Path
 from checklist_app.i18n import _
 from checklist_app.storage.errors import ReadOnlyError, WorkspaceLockedError
 
+# Windows locks are mandatory: no other process may read the locked byte 0, and an open file
+# cannot be deleted. So the holder is written (and read) after byte 0, and the file is
+# deleted after it is closed there, before it is unlocked elsewhere (see release).
+HOLDER_OFFSET = 1
+DELETE_WHILE_OPEN = sys.platform != "win32"
+
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows CI only
     import msvcrt
 
@@ -87,14 +93,26 @@ class WorkspaceLock:
         raise WorkspaceLockedError(self._locked_message(""), self.db_path)
 
     def release(self) -> None:
+        """Unlock and delete the lock file.
+
+        Deleting comes first where an open file can be deleted (POSIX), so that no one
+        locks the file we are about to delete. On Windows it comes last: a process that
+        opened the file meanwhile keeps it from being deleted, and then uses it.
+        """
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
+        if DELETE_WHILE_OPEN:
+            self._delete()
         with contextlib.suppress(OSError):
             _unlock(fd)
         os.close(fd)
+        if not DELETE_WHILE_OPEN:
+            self._delete()
+
+    def _delete(self) -> None:
+        with contextlib.suppress(OSError):
+            self.path.unlink()
 
     def _open(self) -> int:
         try:
@@ -125,10 +143,11 @@ class WorkspaceLock:
         # Byte 0 carries the Windows lock; write the details after it.
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
-        os.write(fd, b" " + data)
+        os.write(fd, b" " * HOLDER_OFFSET + data)
 
     def _holder(self, fd: int) -> str:
         try:
+            os.lseek(fd, HOLDER_OFFSET, os.SEEK_SET)  # byte 0 is locked: unreadable on Windows
             raw = os.read(fd, 4096).decode(errors="replace").strip()
             info = json.loads(raw)
             since = datetime.fromisoformat(info["since"]).astimezone()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,20 @@ def test_help_lists_the_chinese_part_names(capsys: pytest.CaptureFixture[str]) -
     assert all(f"{english}/{chinese}" in shown for english, chinese in [
         ("body", "正文"), ("table", "自查自评表"), ("crosswalk", "三级对照表"),
         ("evidence", "佐证材料目录"), ("changes", "变更记录")])
+
+
+def test_a_pdf_open_in_a_viewer_on_windows_is_said_to_be(demo_db: Path, tmp_path: Path,
+                                                         monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """Windows refuses to replace a file a viewer holds open (ERROR_SHARING_VIOLATION)."""
+    def replace(source: object, target: object) -> None:
+        error = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(target))
+        error.winerror = 32  # type: ignore[attr-defined]
+        raise error
+
+    monkeypatch.setattr(os, "replace", replace)
+    pdf = tmp_path / "自查报告.pdf"
+    assert main(["report", str(demo_db), "--out", str(pdf)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"checklist：无法写入“{pdf}”：该文件正被其他程序打开（PDF 阅读器、Word 或本软件的另一个"
+        "窗口？）。请在那里关闭后重试。")
+    assert list(tmp_path.iterdir()) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,7 +56,8 @@ def test_unticked_annexes_are_left_out_and_the_rest_renumbered(qtbot, window) ->
     dialog.close()
 
 
-def test_the_word_copy_is_named_and_saved_beside_the_pdf(qtbot, window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_word_copy_is_named_and_saved_beside_the_pdf(  # type: ignore[no-untyped-def]
+        qtbot, window, tmp_path, monkeypatch) -> None:
     dialog = window.open_report()
     dialog.word_copy.setChecked(True)
     dialog.generate_button.click()
@@ -68,6 +70,16 @@ def test_the_word_copy_is_named_and_saved_beside_the_pdf(qtbot, window, tmp_path
     assert "自查报告.docx" in dialog.message.text()
     dialog.save_to(tmp_path / "no-such-folder" / "r.pdf")  # a failed copy is said, not raised
     assert "no-such-folder" in dialog.message.text()
+
+    def held_open(source: object, target: object) -> None:  # Windows: Word has the .docx open
+        error = PermissionError(13, "拒绝访问。", str(target))
+        error.winerror = 5  # type: ignore[attr-defined]
+        raise error
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "replace", held_open)
+        dialog.save_to(tmp_path / "自查报告.pdf")
+    assert "可能正被其他程序打开（PDF 阅读器、Word？）" in dialog.message.text()
     first = dialog.pdf_path
     dialog.word_copy.setChecked(False)
     dialog.generate_button.click()  # within the same second: a new name, not the old files

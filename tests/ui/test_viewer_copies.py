@@ -66,3 +66,21 @@ def test_opening_evidence_hands_a_copy_that_shutdown_deletes(desktop, tmp_path: 
     assert tmp_path / "opened" in opened[0].parents
     desktop.shutdown()
     assert not opened[0].exists() and list((tmp_path / "opened").iterdir()) == []
+
+
+def test_a_name_windows_refuses_is_opened_under_a_safe_one(desktop, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                           monkeypatch) -> None:
+    scan = tmp_path / "会议纪要:第1号?.txt"  # attached on Linux, opened on Windows
+    scan.write_text("纪要", encoding="utf-8")
+    desktop.viewer_copies.root = tmp_path / "opened"
+    opened: list[Path] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(Path(url.toLocalFile())) or True)
+    window = desktop.window
+    window.attach_files(FIRST_ITEM, [scan])
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    evidence.view.setCurrentIndex(evidence.model.index(0, 0))
+    evidence.open_selected()
+    assert [path.name for path in opened] == ["会议纪要_第1号_.txt"]
+    assert opened[0].read_text(encoding="utf-8") == "纪要"

@@ -46,6 +46,7 @@ from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.parts import ReportPart
+from checklist_app.storage.errors import translate
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.service import WorkspaceService
@@ -425,8 +426,11 @@ class ReportDialog(QDialog):
         try:
             copy_replacing(list(zip(sources, self.copies_to(target), strict=True)))
         except OSError as error:
-            self.message.setText(_("The report could not be saved to {path}: {reason}").format(
-                path=target, reason=error.strerror or error))
+            if (known := translate(error, target)) is not None:  # e.g. open in a PDF viewer
+                self.message.setText(str(known))
+            else:
+                self.message.setText(_("The report could not be saved to {path}: {reason}")
+                                     .format(path=target, reason=error.strerror or error))
             return
         self.message.setText(
             _("Saved {pdf} and its Word copy {docx}.").format(

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _, ngettext
+from checklist_app.storage.export import sanitize_file_name
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
@@ -245,8 +246,9 @@ class EvidenceList(QWidget):
             if self.copies is None:
                 self.copies = ViewerCopies()
             folder = self.copies.new_folder()
+            # a name attached on Linux may be one Windows refuses (会议:1号?.txt, CON.txt)
             self.service.export_evidence_file(
-                evidence.id, folder / Path(evidence.file_name).name,
+                evidence.id, folder / sanitize_file_name(evidence.file_name),
                 lambda path, e=evidence: self._open_copy(path, e))
 
     def _open_copy(self, path: Path, evidence: Evidence) -> None:
