@@ -42,8 +42,11 @@ from checklist_app.storage.evidence_index import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
-                    *(f"LPT{i}" for i in range(1, 10))}
+# Device names Windows will not create a file under, whatever the extension (COM¹…: the
+# superscript digits count as digits there too).
+WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                    *(f"{port}{digit}" for port in ("COM", "LPT")
+                      for digit in "123456789¹²³")}
 FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"

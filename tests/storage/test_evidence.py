@@ -150,6 +150,8 @@ def test_export_writes_every_file_with_unique_names(workspace: Workspace, assess
     ("C:evil.txt", "C_evil.txt"), ("CON", "_CON"), ("nul.txt", "_nul.txt"), ("..", "evidence"),
     ("a\x00b\x1f.txt", "ab.txt"), ("a\u2028b\u202e.txt", "ab.txt"), ("报告 .", "报告"),
     ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
+    ("COM¹.txt", "_COM¹.txt"), ("lpt3.doc", "_lpt3.doc"), ("conin$.log", "_conin$.log"),
+    ("COM10.txt", "COM10.txt"),
 ])
 def test_sanitize_examples(stored: str, expected: str) -> None:
     assert sanitize_file_name(stored) == expected
