@@ -30,6 +30,7 @@ from checklist_app.storage.errors import (
     StorageError,
     known_errors,
 )
+from checklist_app.storage.filesystems import is_network_path
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -185,13 +186,18 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
             conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not read_only:
-                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute(f"PRAGMA journal_mode = {journal_mode(path)}")
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         return conn
     except BaseException:
         conn.close()
         raise
+
+
+def journal_mode(path: Path) -> str:
+    """WAL, except on a network drive, whose file system cannot share WAL's index."""
+    return "DELETE" if is_network_path(path) else "WAL"
 
 
 def sqlite_uri(path: Path, options: str) -> str:
