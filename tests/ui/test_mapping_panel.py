@@ -127,3 +127,75 @@ def test_clauses_of_the_partly_traditional_national_text_read_in_simplified(wind
     for row in range(suggestions.rowCount()):
         text = suggestions.index(row).data()
         assert text == to_simplified(text)
+
+
+def _node_ids(model) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.index(r).data(ClauseRole.NODE_ID) for r in range(model.rowCount())]
+
+
+def test_accept_and_reject_are_undone_and_redone(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    assert not window.undo_action.isEnabled()
+    first = panel.suggestion_model.index(0)
+    accepted = first.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(first)
+    panel.accept_button.click()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "撤销(&U) 采纳对照"
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert accepted in _node_ids(panel.suggestion_model)
+    assert accepted not in _node_ids(panel.current_model)
+    window.redo_action.trigger()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)] == [accepted]
+    window.undo_action.trigger()
+    second = panel.suggestion_model.index(1)
+    rejected = second.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(second)
+    panel.reject_button.click()
+    assert rejected not in _node_ids(panel.suggestion_model)
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.NOT_RELATED)
+    assert rejected in _node_ids(panel.suggestion_model)
+
+
+def test_removing_asks_nothing_and_undo_brings_the_mapping_back(window) -> None:  # type: ignore[no-untyped-def]
+    """A mapping by hand over a rejected clause replaces the rejection (same key): undoing
+    it brings the rejection back; removing a curated mapping is undone too."""
+    panel = _panel(window)
+    curated = [m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM
+               and m.source is MappingSource.CURATED and m.to_node_id.startswith("national")]
+    assert curated
+    rows = {panel.current_model.index(r).data(ClauseRole.NODE_ID): panel.current_model.index(r)
+            for r in range(panel.current_model.rowCount())}
+    panel.current.setCurrentIndex(rows[curated[0].to_node_id])
+    panel.remove_button.click()  # no dialog: a modal one would block here
+    assert curated[0].to_node_id not in _node_ids(panel.current_model)
+    assert [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)] \
+        == [curated[0].to_node_id]
+    window.undo_action.trigger()
+    assert curated[0].to_node_id in _node_ids(panel.current_model)
+    assert not _user_mappings(window, Relation.NOT_RELATED)
+
+    first = panel.suggestion_model.index(0)
+    clause = first.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(first)
+    panel.reject_button.click()
+    rejection = _user_mappings(window, Relation.NOT_RELATED)
+    panel.search.setText(window.service.data.national.node(clause).title)
+    hit = next(panel.search_model.index(r) for r in range(panel.search_model.rowCount())
+               if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause)
+    panel.hits.setCurrentIndex(hit)
+    panel.map_button.click()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)] == [clause]
+    rows = {panel.current_model.index(r).data(ClauseRole.NODE_ID): panel.current_model.index(r)
+            for r in range(panel.current_model.rowCount())}
+    panel.current.setCurrentIndex(rows[clause])
+    panel.remove_button.click()
+    assert not _user_mappings(window, Relation.SUBSET)
+    window.undo_action.trigger()  # the removal
+    restored = _user_mappings(window, Relation.SUBSET)
+    assert [m.to_node_id for m in restored] == [clause]
+    window.undo_action.trigger()  # the mapping by hand: the rejection is back as it was
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert _user_mappings(window, Relation.NOT_RELATED) == rejection

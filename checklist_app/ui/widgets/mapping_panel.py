@@ -4,7 +4,8 @@ Three lists: the clauses the item maps to now (with relation, source, and the in
 clause of an inferred link); ranked suggestions with score and the phrases both texts share,
 to accept or reject; and a search over every clause of the reference document to map by hand.
 Rejecting or removing a curated link records a ``not_related`` mapping by the user, which
-outranks the curated one (see crosswalk.coverage).
+outranks the curated one (see crosswalk.coverage). Every change goes on the window's undo
+stack, so removing asks nothing: Undo brings the mapping back.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
+from checklist_app.ui.undo import ItemUndoStack
 
 if TYPE_CHECKING:
     from checklist_app.crosswalk import Suggester
@@ -115,10 +117,12 @@ def _is_candidate(value: object) -> bool:
 
 
 class MappingPanel(QWidget):
-    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mappingPanel")
         self.service = service
+        self.undo_stack = undo_stack
         self.node: Node | None = None
         self._suggesters: dict[str, Suggester] = {}
         self._stale = True
@@ -289,24 +293,43 @@ class MappingPanel(QWidget):
     def accept_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
         if _is_candidate(candidate) and self.node is not None:
-            self.service.save_mappings([self._mapping(candidate.node_id, Relation.SUBSET,
-                                                      candidate.why)])
+            self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
+                      _("Accept mapping"))
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
         if _is_candidate(candidate) and self.node is not None:
-            self.service.save_mappings([self._mapping(candidate.node_id, Relation.NOT_RELATED)])
+            self._set(self._mapping(candidate.node_id, Relation.NOT_RELATED),
+                      _("Reject suggestion"))
 
     def map_selected_hit(self) -> None:
         node = self._selected(self.hits)
         if isinstance(node, Node) and self.node is not None:
-            self.service.save_mappings([self._mapping(node.id, Relation.SUBSET)])
+            self._set(self._mapping(node.id, Relation.SUBSET), _("Map by hand"))
 
     def remove_selected(self) -> None:
+        """No question asked: Undo brings the mapping back."""
         mapping = self._selected(self.current)
         if not isinstance(mapping, Mapping) or self.node is None:
             return
         if mapping.source is MappingSource.USER:
-            self.service.delete_mapping(mapping)
+            self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
+                                         _("Remove mapping"))
         elif mapping.source is not MappingSource.INFERRED:
-            self.service.save_mappings([self._mapping(mapping.to_node_id, Relation.NOT_RELATED)])
+            self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
+                      _("Remove mapping"))
+
+    def _set(self, mapping: Mapping, text: str) -> None:
+        """Save ``mapping`` as an undoable change (undo restores the one it replaces)."""
+        self.undo_stack.push_mapping(self.service, self._stored(mapping), mapping, text)
+
+    def _stored(self, mapping: Mapping) -> Mapping | None:
+        """The stored mapping of the same key (from, to, via, source) as ``mapping``."""
+        data = self.service.data
+        key = _key(mapping)
+        return next((m for m in data.mappings if _key(m) == key), None) if data else None
+
+
+def _key(mapping: Mapping) -> tuple[str, str, str, MappingSource]:
+    return (mapping.from_node_id, mapping.to_node_id, mapping.via_node_id or "",
+            mapping.source)
