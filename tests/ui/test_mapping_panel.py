@@ -33,7 +33,7 @@ def test_accept_a_suggested_mapping(window) -> None:  # type: ignore[no-untyped-
     assert panel.suggestion_model.rowCount() >= 1
     first = panel.suggestion_model.index(0)
     suggested = first.data(ClauseRole.NODE_ID)
-    assert "·" in first.data()  # score · clause, then the shared phrases
+    assert first.data().startswith("匹配度")  # strength · clause, then the shared phrases
     window.item_pane.splitter.setSizes([220, 620])  # as a user drags it to compare
     screenshot(window, "mapping-panel")
     panel.suggestions.setCurrentIndex(first)
@@ -199,3 +199,24 @@ def test_removing_asks_nothing_and_undo_brings_the_mapping_back(window) -> None:
     window.undo_action.trigger()  # the mapping by hand: the rejection is back as it was
     assert not _user_mappings(window, Relation.SUBSET)
     assert _user_mappings(window, Relation.NOT_RELATED) == rejection
+
+
+def test_suggestions_say_how_strong_they_are_and_share_whole_phrases(window) -> None:  # type: ignore[no-untyped-def]
+    """The walkthrough saw "170.7 · 二、(四)…" and "共同词语：…时将先进适用" (及时 cut), in
+    a workspace without the curated mappings."""
+    import re
+
+    for mapping in [m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM]:
+        window.service.delete_mapping(mapping)
+    panel = _panel(window)
+    window.item_pane.splitter.setSizes([220, 620])
+    rows = [panel.suggestion_model.index(r) for r in range(panel.suggestion_model.rowCount())]
+    shown = [row.data() for row in rows]
+    screenshot(window.item_pane, "mapping-suggestions")
+    assert all(re.match(r"匹配度[高中低] · ", text) for text in shown), shown
+    assert not any(re.search(r"\d+\.\d", text.split("\n")[0]) for text in shown)
+    assert shown[0].startswith("匹配度高") and shown[-1].startswith("匹配度低")
+    tip = rows[0].data(Qt.ItemDataRole.ToolTipRole)
+    assert re.match(r"得分 \d+\.\d，为最佳匹配的 100%。共同词语：", tip), tip
+    phrases = shown[0].split("\n")[1].removeprefix("共同词语：").split("、")
+    assert "及时将先进适用" in phrases and "时将先进适用" not in phrases
