@@ -90,6 +90,7 @@ class Suggester:
         self._lengths = [sum(vector.values()) for vector in self._vectors]
         self._average_length = sum(self._lengths) / max(len(self._lengths), 1)
         self._idf = _inverse_document_frequencies(self._vectors)
+        self._words = WordEdges(normalize(f"{n.title}|{n.text}") for n in target.nodes)
 
     def suggest(
         self, node: Node, top: int = 3, document: Document | None = None
@@ -102,7 +103,8 @@ class Suggester:
             for index in range(len(self._nodes))
         ]
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        return [self._candidate(fields, index, score) for score, index in scored[:top]]
+        words = self._words.with_text(fields.full)
+        return [self._candidate(fields, index, score, words) for score, index in scored[:top]]
 
     def suggest_document(self, source: Document, top: int = 3) -> dict[str, list[Candidate]]:
         """Suggestions for every checkable node of ``source``, in document order."""
@@ -143,9 +145,10 @@ class Suggester:
                 score += weight * self._idf[term] * saturation
         return score
 
-    def _candidate(self, fields: _Fields, index: int, score: float) -> Candidate:
+    def _candidate(self, fields: _Fields, index: int, score: float,
+                   words: WordEdges) -> Candidate:
         node = self._nodes[index]
-        phrases = shared_phrases(fields.full, self._fields[index].full, self._idf)
+        phrases = shared_phrases(fields.full, self._fields[index].full, self._idf, words)
         why = "、".join(phrases[: self.config.phrases])
         return Candidate(node.id, node.label, node.title, round(score, 4), why)
 
@@ -161,19 +164,61 @@ def _inverse_document_frequencies(vectors: list[Counter[str]]) -> dict[str, floa
     }
 
 
-# Function characters a phrase should not begin or end with: 监督和 → 监督.
+# Function characters a phrase should not begin or end with: 监督和 → 监督; but not those
+# of words that begin or end with one (及时, 对标, 作为).
 _LOOSE_ENDS = "和与及的等对在为将把之其"
+_LOOSE_WORD_STARTS = frozenset({"及时", "对标", "对接", "对外", "对象", "对话", "对比", "在线",
+                                "为民", "其他", "其中", "之间", "等级", "和谐", "将来"})
+_LOOSE_WORD_ENDS = frozenset({"平等", "对等", "同等", "针对", "面对", "应对", "相对", "存在",
+                              "现在", "所在", "作为", "成为", "行为", "目的", "尤其", "即将",
+                              "以及", "涉及", "普及", "总之"})
 
 
-def shared_phrases(query: str, candidate: str, idf: dict[str, float]) -> list[str]:
+class WordEdges:
+    """Which characters of a text go together, from how often they do in a collection:
+    in 行业标准 the 业 goes with 行 (业 is mostly 行业, 企业…, rarely 业标), so a phrase
+    shared with 企业标准 is 标准, not 业标准. No dictionary: the policy texts themselves tell.
+    """
+
+    def __init__(self, texts: Iterable[str], base: WordEdges | None = None) -> None:
+        self._base = base
+        self._chars: Counter[str] = Counter()
+        self._pairs: Counter[str] = Counter()
+        for text in texts:
+            self._chars.update(text)
+            self._pairs.update(text[i : i + 2] for i in range(len(text) - 1))
+
+    def with_text(self, text: str) -> WordEdges:
+        """These counts and those of ``text`` (a query's own words: 瞄准 may be in no
+        target clause); this one is left as it is."""
+        return WordEdges([text], base=self)
+
+    def _char(self, char: str) -> int:
+        return self._chars.get(char, 0) + (self._base._char(char) if self._base else 0)
+
+    def _pair(self, pair: str) -> int:
+        return self._pairs.get(pair, 0) + (self._base._pair(pair) if self._base else 0)
+
+    def bond(self, left: str, right: str) -> float:
+        """How much ``left`` + ``right`` hold together: the share of the rarer character's
+        occurrences that are in this pair (1.0: it never occurs otherwise); 0 for a pair
+        seen once, which says nothing."""
+        pair = self._pair(left + right)
+        return pair / min(self._char(left), self._char(right)) if pair > 1 else 0.0
+
+
+def shared_phrases(query: str, candidate: str, idf: dict[str, float],
+                   words: WordEdges | None = None) -> list[str]:
     """Longest content phrases of ``query`` that occur in ``candidate``, most distinctive first.
 
-    Distinctiveness is the summed IDF of a phrase's bigrams: 碳达峰 beats 标准体系.
+    Distinctiveness is the summed IDF of a phrase's bigrams: 碳达峰 beats 标准体系. With
+    ``words``, a phrase is trimmed to whole words (行业标准 against 企业标准 shares 标准, not
+    业标准), and a function character that begins or ends a word stays (及时).
     """
     found: dict[str, float] = {}
     for run in content_runs(query):
-        for match in _maximal_matches(run, candidate):
-            phrase = match.strip(_LOOSE_ENDS)
+        for start, end in _maximal_matches(run, candidate):
+            phrase = _whole(run, start, end, words)
             if len(phrase) < 2:
                 continue
             found[phrase] = sum(idf.get(phrase[i : i + 2], 0.0) for i in range(len(phrase) - 1))
@@ -185,8 +230,29 @@ def shared_phrases(query: str, candidate: str, idf: dict[str, float]) -> list[st
     return chosen
 
 
-def _maximal_matches(run: str, candidate: str) -> Iterable[str]:
-    """Substrings of ``run`` (two characters or more) found in ``candidate``, not extensible."""
+def _whole(run: str, start: int, end: int, words: WordEdges | None) -> str:
+    """``run[start:end]`` without a piece of a word at either end (业标准 of 行业标准 → 标准),
+    nor a loose function character (监督和 → 监督; 及时 is a word and stays)."""
+    if words is not None:
+        bond = words.bond
+        while end - start > 1 and start > 0 and \
+                bond(run[start - 1], run[start]) > bond(run[start], run[start + 1]):
+            start += 1  # its first character belongs to the word before
+        while end - start > 1 and end < len(run) and \
+                bond(run[end - 1], run[end]) > bond(run[end - 2], run[end - 1]):
+            end -= 1  # its last character belongs to the word after
+    while end - start > 1 and run[start] in _LOOSE_ENDS \
+            and run[start : start + 2] not in _LOOSE_WORD_STARTS:
+        start += 1
+    while end - start > 1 and run[end - 1] in _LOOSE_ENDS \
+            and run[end - 2 : end] not in _LOOSE_WORD_ENDS:
+        end -= 1
+    return run[start:end]
+
+
+def _maximal_matches(run: str, candidate: str) -> Iterable[tuple[int, int]]:
+    """Where ``run`` has substrings (two characters or more) found in ``candidate``, not
+    extensible: (start, end) pairs."""
     start, previous_end = 0, 0
     while start < len(run) - 1:
         end = start + 2
@@ -194,6 +260,6 @@ def _maximal_matches(run: str, candidate: str) -> Iterable[str]:
             end += 1
         end -= 1
         if end - start >= 2 and end > previous_end:
-            yield run[start:end]
+            yield start, end
             previous_end = end
         start += 1

@@ -109,6 +109,11 @@ def document_ids(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT id FROM documents ORDER BY id")]
 
 
+def import_times(db: Database) -> dict[str, str]:
+    """When each document was last imported (or revised): id → ISO time."""
+    return {row[0]: row[1] for row in db.execute("SELECT id, imported_at FROM documents")}
+
+
 def load_document(db: Database, document_id: str, *, include_removed: bool = False) -> Document:
     rows = list(db.query("SELECT * FROM documents WHERE id = ?", [document_id]))
     if not rows:

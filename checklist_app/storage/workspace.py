@@ -240,6 +240,11 @@ class Workspace:
         with self._read() as db:
             return documents.document_ids(db)
 
+    def import_times(self) -> dict[str, str]:
+        """id → when the document was last imported or revised (ISO time)."""
+        with self._read() as db:
+            return documents.import_times(db)
+
     # -- assessments -------------------------------------------------------------------------
 
     def new_assessment(self, *, checklist_doc_id: str, office: str, department: str = "",

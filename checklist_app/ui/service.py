@@ -54,6 +54,7 @@ class AssessmentData:
     mappings: list[Mapping] = field(default_factory=list)
     # a closed assessment's documents as they were when it was closed (see storage/freeze.py)
     frozen: dict[str, Document] = field(default_factory=dict)
+    imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
 
     @property
     def checklist(self) -> Document | None:
@@ -98,7 +99,8 @@ class AssessmentData:
 def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> AssessmentData:
     assessments = workspace.assessments()
     documents = {doc_id: workspace.document(doc_id) for doc_id in workspace.document_ids()}
-    data = AssessmentData(workspace.path, workspace.read_only, locked_by, assessments, documents)
+    data = AssessmentData(workspace.path, workspace.read_only, locked_by, assessments, documents,
+                          imported=workspace.import_times())
     chosen = _choose(assessments, assessment_id)
     if chosen is not None:
         data.assessment = chosen

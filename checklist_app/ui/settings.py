@@ -28,9 +28,9 @@ class Settings:
     report_word_copy: bool = False
     report_parts: list[str] = field(default_factory=list)
     backup_count: int = 10
-    default_checklist: str = "chongqing-2022"
+    default_checklist: str = ""  # "": the office's own, else the latest imported
     default_provincial: str = ""
-    default_national: str = "national-2021"
+    default_national: str = ""
     last_workspace: str = ""
     recent_workspaces: list[str] = field(default_factory=list)
     window_geometry: str = ""

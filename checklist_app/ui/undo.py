@@ -1,5 +1,5 @@
-"""Undoable item changes: status, note, ticks and the other fields of an item state, and
-removing evidence from an item.
+"""Undoable item changes: status, note, ticks and the other fields of an item state,
+removing evidence from an item, and setting or removing an item's mappings (对照).
 
 Every edit of an item goes through :class:`ItemChangeCommand` pushed on the window's
 QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
@@ -20,6 +20,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 
+from checklist_app.core import Mapping
 from checklist_app.ui.service import WorkspaceService
 
 NOTE_MERGE_ID = 1
@@ -98,6 +99,39 @@ class RemoveEvidenceCommand(_ItemCommand):
     def undo(self) -> None:
         self._show()
         self.service.relink(self.node_id, self.evidence_id, self.index)
+
+
+class MappingCommand(_ItemCommand):
+    """Set or remove one mapping of an item. The workspace keys mappings by from, to, via
+    and source: ``before`` is the one a save replaces or a removal takes away (None: there
+    was none), ``after`` the one there is then (None: removed). Undo puts ``before`` back."""
+
+    def __init__(self, service: WorkspaceService, before: Mapping | None,
+                 after: Mapping | None, text: str, *,
+                 reveal: Callable[[str], None] | None = None,
+                 parent: QUndoCommand | None = None) -> None:
+        changed = after or before
+        assert changed is not None
+        super().__init__(service, changed.from_node_id, text, reveal=reveal, parent=parent)
+        self.before = before
+        self.after = after
+        self._done_once = False
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._show()
+        self._done_once = True
+        self._put(self.after, instead_of=self.before)
+
+    def undo(self) -> None:
+        self._show()
+        self._put(self.before, instead_of=self.after)
+
+    def _put(self, wanted: Mapping | None, *, instead_of: Mapping | None) -> None:
+        if wanted is not None:
+            self.service.save_mappings([wanted])  # replaces the one of the same key
+        elif instead_of is not None:
+            self.service.delete_mapping(instead_of)
 
 
 class ItemUndoStack(QUndoStack):
@@ -185,6 +219,10 @@ class ItemUndoStack(QUndoStack):
                      index: int, text: str) -> None:
         self.push(RemoveEvidenceCommand(service, node_id, evidence_id, index, text,
                                         reveal=self._reveal))
+
+    def push_mapping(self, service: WorkspaceService, before: Mapping | None,
+                     after: Mapping | None, text: str) -> None:
+        self.push(MappingCommand(service, before, after, text, reveal=self._reveal))
 
     def _reveal(self, node_id: str) -> None:
         if self.reveal is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from checklist_app.core import Document, Node, NodeKind
-from checklist_app.crosswalk.suggest import Suggester, shared_phrases
+from checklist_app.crosswalk.suggest import Suggester, WordEdges, shared_phrases
 from checklist_app.crosswalk.text import broader_terms, content_runs, normalize
 
 
@@ -91,3 +91,27 @@ def test_targets_clauses_prefer_targets_clauses(national: Document) -> None:
     quota = Node("city/plan/1", None, "1", NodeKind.ITEM, "市教委", "人才队伍:10",
                  checkable=True, fields={"人才队伍": "10"})
     assert Suggester(national).suggest(quota, top=1)[0].node_id == "nat/一/(二)"
+
+
+def test_shared_phrases_are_whole_words() -> None:
+    """行业标准 and 企业标准 share 标准, not 业标准; 及时 is a word, not a loose 及."""
+    idf = {"标准": 1.0, "业标": 1.0, "及时": 2.0, "时将": 2.0, "先进": 2.0, "进适": 2.0,
+           "适用": 2.0, "将先": 2.0}
+    corpus = WordEdges(["行业发展", "行业规范", "企业主体", "企业创新", "及时报送", "及时公开",
+                        "先进适用", "先进标准"])
+    assert shared_phrases("推动行业标准", "企业标准", idf, corpus) == ["标准"]
+    assert shared_phrases("及时将先进适用的成果", "及时将先进适用成果", idf, corpus)[0] \
+        == "及时将先进适用"
+    assert shared_phrases("推动行业标准", "企业标准", idf)[0] == "业标准"  # no corpus: as found
+
+
+def test_suggested_phrases_of_the_shipped_documents_are_not_cut_mid_word() -> None:
+    """The walkthrough saw 时将先进适用 (及时 cut) for 以科技创新提升标准水平."""
+    from checklist_app.importer import load_document
+
+    national, municipal = load_document("national-2021"), load_document("chongqing-2022")
+    item = municipal.node("chongqing-2022/二/(一)/1")
+    phrases = [p for c in Suggester(national).suggest(item, 5, municipal)
+               for p in c.why.split("、")]
+    assert "及时将先进适用" in phrases or "先进适用" in phrases
+    assert not [p for p in phrases if p.startswith(("时将", "业", "务"))]

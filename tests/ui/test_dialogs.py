@@ -137,7 +137,7 @@ def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog.user_name.setText("王芳")
     dialog.department.setText("市教委")
     national = dialog.default_documents["default_national"]
-    assert national.currentData() == "national-2021"
+    assert national.currentData() == ""  # automatic: the national document
     provincial = dialog.default_documents["default_provincial"]
     provincial.setCurrentIndex(provincial.findData("liaoning-2022"))
     dialog.accept()

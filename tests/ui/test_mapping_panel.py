@@ -33,7 +33,7 @@ def test_accept_a_suggested_mapping(window) -> None:  # type: ignore[no-untyped-
     assert panel.suggestion_model.rowCount() >= 1
     first = panel.suggestion_model.index(0)
     suggested = first.data(ClauseRole.NODE_ID)
-    assert "·" in first.data()  # score · clause, then the shared phrases
+    assert first.data().startswith("匹配度")  # strength · clause, then the shared phrases
     window.item_pane.splitter.setSizes([220, 620])  # as a user drags it to compare
     screenshot(window, "mapping-panel")
     panel.suggestions.setCurrentIndex(first)
@@ -127,3 +127,96 @@ def test_clauses_of_the_partly_traditional_national_text_read_in_simplified(wind
     for row in range(suggestions.rowCount()):
         text = suggestions.index(row).data()
         assert text == to_simplified(text)
+
+
+def _node_ids(model) -> list[str]:  # type: ignore[no-untyped-def]
+    return [model.index(r).data(ClauseRole.NODE_ID) for r in range(model.rowCount())]
+
+
+def test_accept_and_reject_are_undone_and_redone(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    assert not window.undo_action.isEnabled()
+    first = panel.suggestion_model.index(0)
+    accepted = first.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(first)
+    panel.accept_button.click()
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "撤销(&U) 采纳对照"
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert accepted in _node_ids(panel.suggestion_model)
+    assert accepted not in _node_ids(panel.current_model)
+    window.redo_action.trigger()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)] == [accepted]
+    window.undo_action.trigger()
+    second = panel.suggestion_model.index(1)
+    rejected = second.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(second)
+    panel.reject_button.click()
+    assert rejected not in _node_ids(panel.suggestion_model)
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.NOT_RELATED)
+    assert rejected in _node_ids(panel.suggestion_model)
+
+
+def test_removing_asks_nothing_and_undo_brings_the_mapping_back(window) -> None:  # type: ignore[no-untyped-def]
+    """A mapping by hand over a rejected clause replaces the rejection (same key): undoing
+    it brings the rejection back; removing a curated mapping is undone too."""
+    panel = _panel(window)
+    curated = [m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM
+               and m.source is MappingSource.CURATED and m.to_node_id.startswith("national")]
+    assert curated
+    rows = {panel.current_model.index(r).data(ClauseRole.NODE_ID): panel.current_model.index(r)
+            for r in range(panel.current_model.rowCount())}
+    panel.current.setCurrentIndex(rows[curated[0].to_node_id])
+    panel.remove_button.click()  # no dialog: a modal one would block here
+    assert curated[0].to_node_id not in _node_ids(panel.current_model)
+    assert [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)] \
+        == [curated[0].to_node_id]
+    window.undo_action.trigger()
+    assert curated[0].to_node_id in _node_ids(panel.current_model)
+    assert not _user_mappings(window, Relation.NOT_RELATED)
+
+    first = panel.suggestion_model.index(0)
+    clause = first.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(first)
+    panel.reject_button.click()
+    rejection = _user_mappings(window, Relation.NOT_RELATED)
+    panel.search.setText(window.service.data.national.node(clause).title)
+    hit = next(panel.search_model.index(r) for r in range(panel.search_model.rowCount())
+               if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause)
+    panel.hits.setCurrentIndex(hit)
+    panel.map_button.click()
+    assert [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)] == [clause]
+    rows = {panel.current_model.index(r).data(ClauseRole.NODE_ID): panel.current_model.index(r)
+            for r in range(panel.current_model.rowCount())}
+    panel.current.setCurrentIndex(rows[clause])
+    panel.remove_button.click()
+    assert not _user_mappings(window, Relation.SUBSET)
+    window.undo_action.trigger()  # the removal
+    restored = _user_mappings(window, Relation.SUBSET)
+    assert [m.to_node_id for m in restored] == [clause]
+    window.undo_action.trigger()  # the mapping by hand: the rejection is back as it was
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert _user_mappings(window, Relation.NOT_RELATED) == rejection
+
+
+def test_suggestions_say_how_strong_they_are_and_share_whole_phrases(window) -> None:  # type: ignore[no-untyped-def]
+    """The walkthrough saw "170.7 · 二、(四)…" and "共同词语：…时将先进适用" (及时 cut), in
+    a workspace without the curated mappings."""
+    import re
+
+    for mapping in [m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM]:
+        window.service.delete_mapping(mapping)
+    panel = _panel(window)
+    window.item_pane.splitter.setSizes([220, 620])
+    rows = [panel.suggestion_model.index(r) for r in range(panel.suggestion_model.rowCount())]
+    shown = [row.data() for row in rows]
+    screenshot(window.item_pane, "mapping-suggestions")
+    assert all(re.match(r"匹配度[高中低] · ", text) for text in shown), shown
+    assert not any(re.search(r"\d+\.\d", text.split("\n")[0]) for text in shown)
+    assert shown[0].startswith("匹配度高") and shown[-1].startswith("匹配度低")
+    tip = rows[0].data(Qt.ItemDataRole.ToolTipRole)
+    assert re.match(r"得分 \d+\.\d，为最佳匹配的 100%。共同词语：", tip), tip
+    phrases = shown[0].split("\n")[1].removeprefix("共同词语：").split("、")
+    assert "及时将先进适用" in phrases and "时将先进适用" not in phrases

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -12,11 +14,15 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from checklist_app.core import Level
+from checklist_app.core import Document, Level
 from checklist_app.i18n import _
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
+
+# An office carries out a municipal or county document; it maps to provincial and national ones.
+CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
+_PROVINCE = re.compile(r"^.+?(?:省|自治区)")
 
 
 class NewAssessmentWizard(QWizard):
@@ -36,6 +42,11 @@ class NewAssessmentWizard(QWizard):
         self.provincial = QComboBox(self, objectName="provincialDocument")
         self.national = QComboBox(self, objectName="nationalDocument")
         self.import_button = QPushButton(_("Import another document…"), self)
+        self._seen: set[str] | None = None  # the documents listed so far (None: none yet)
+        self._chosen: set[QComboBox] = set()  # the lists the user chose in
+        self.checklist.activated.connect(self._checklist_chosen)
+        self.provincial.activated.connect(lambda: self._chosen.add(self.provincial))
+        self.national.activated.connect(lambda: self._chosen.add(self.national))
         self.addPage(self._office_page())
         self.addPage(self._documents_page())
         # After registerField: a mandatory field counts as filled only once its value differs
@@ -71,23 +82,50 @@ class NewAssessmentWizard(QWizard):
         return page
 
     def fill_documents(self) -> None:
+        """Each list offers the documents of its level first, newest import first; the
+        others follow under a line. A list the user chose in keeps that choice; the others
+        take the defaults (see :func:`default_checklist`), a document imported from here
+        first."""
         data = self.service.data
         documents = list(data.documents.values()) if data else []
-        defaults = (self.settings.default_checklist, self.settings.default_provincial,
-                    self.settings.default_national)
-        for combo, optional, default in zip(
-                (self.checklist, self.provincial, self.national), (False, True, True), defaults,
-                strict=True):
-            wanted = combo.currentData() or default
-            combo.clear()
-            if optional:
-                combo.addItem(_("(none)"), None)
-            for document in documents:
-                combo.addItem(document_caption(document, year=True), document.id)
-            combo.setCurrentIndex(max(combo.findData(wanted), 0))
-        national = [d.id for d in documents if d.level is Level.NATIONAL]
-        if self.national.currentData() is None and national:
-            self.national.setCurrentIndex(self.national.findData(national[0]))
+        imported = data.imported if data else {}
+        fresh = [] if self._seen is None else [d for d in documents if d.id not in self._seen]
+        self._seen = {d.id for d in documents}
+        ranked = sorted(documents, key=lambda d: _recency(d, imported), reverse=True)
+        for combo, levels in ((self.checklist, CHECKLIST_LEVELS),
+                              (self.provincial, (Level.PROVINCIAL,)),
+                              (self.national, (Level.NATIONAL,))):
+            chosen = combo.currentData() if combo in self._chosen else None
+            _fill(combo, ranked, levels, optional=combo is not self.checklist)
+            if chosen is not None:
+                _select(combo, chosen)
+        if self.checklist not in self._chosen or any(d.level in CHECKLIST_LEVELS for d in fresh):
+            self._chosen.discard(self.checklist)
+            _select(self.checklist, default_checklist(ranked, self.settings, fresh))
+        self._default_references(ranked, fresh)
+
+    def _default_references(self, ranked: list[Document], fresh: list[Document]) -> None:
+        """The provincial and national defaults the user has not overridden (a reference
+        document just imported is taken at once)."""
+        checklist = self.service.data.documents.get(self.checklist.currentData()) \
+            if self.service.data else None
+        for combo, level, preferred in (
+                (self.provincial, Level.PROVINCIAL, self.settings.default_provincial),
+                (self.national, Level.NATIONAL, self.settings.default_national)):
+            new = [d for d in fresh if d.level is level]
+            if combo in self._chosen and not new:
+                continue
+            self._chosen.discard(combo)
+            candidates = new or [d for d in ranked if d.level is level]
+            _select(combo, default_reference(candidates, preferred, checklist))
+
+    def _checklist_chosen(self) -> None:
+        self._chosen.add(self.checklist)
+        data = self.service.data
+        if data is not None:
+            ranked = sorted(data.documents.values(),
+                            key=lambda d: _recency(d, data.imported), reverse=True)
+            self._default_references(ranked, [])
 
     def fields(self) -> dict[str, object]:
         return {
@@ -97,10 +135,77 @@ class NewAssessmentWizard(QWizard):
             "preparer": self.preparer.text().strip(),
             "addressee": self.addressee.text().strip(),
             "checklist_doc_id": self.checklist.currentData(),
-            "provincial_doc_id": self.provincial.currentData(),
-            "national_doc_id": self.national.currentData(),
+            "provincial_doc_id": self.provincial.currentData() or None,
+            "national_doc_id": self.national.currentData() or None,
         }
 
     def accept(self) -> None:
         self.service.new_assessment(**self.fields())
         super().accept()
+
+
+def default_checklist(ranked: list[Document], settings: Settings,
+                      fresh: list[Document]) -> str | None:
+    """The checklist to propose: one just imported, else the one chosen in Settings, else the
+    one of the office's own region (重庆市… → 重庆市), else the latest imported; all of a
+    municipal or county level. ``ranked``: newest import first."""
+    fitting = [d for d in ranked if d.level in CHECKLIST_LEVELS]
+    new = [d for d in fresh if d.level in CHECKLIST_LEVELS]
+    if new:
+        return new[0].id
+    preferred = [d for d in fitting if d.id == settings.default_checklist]
+    own = [d for d in fitting if _is_region_of(d.region, settings.office)]
+    found = preferred or own or fitting
+    return found[0].id if found else None
+
+
+def default_reference(candidates: list[Document], preferred: str,
+                      checklist: Document | None) -> str | None:
+    """A reference document of one level: the one of the checklist's province (浙江省温州市 →
+    浙江省), else the one chosen in Settings, else the first (latest imported)."""
+    province = province_of(checklist.region) if checklist else ""
+    same = [d for d in candidates if province and d.region.startswith(province)]
+    chosen = [d for d in candidates if d.id == preferred]
+    found = same or chosen or candidates
+    return found[0].id if found else None
+
+
+def province_of(region: str) -> str:
+    """The province a region begins with: 浙江省温州市 → 浙江省; "" when it names none."""
+    match = _PROVINCE.match(region)
+    return match.group(0) if match else ""
+
+
+def _is_region_of(region: str, office: str) -> bool:
+    """Whether the office (重庆市市场监督管理局) belongs to the region (重庆市, 浙江省温州市)."""
+    local = region[len(province_of(region)):]
+    return bool(office) and any(len(name) >= 2 and office.startswith(name)
+                                for name in (region, local))
+
+
+def _recency(document: Document, imported: dict[str, str]) -> tuple[str, int]:
+    """Sort key: latest import, then latest year."""
+    return imported.get(document.id, ""), document.year or 0
+
+
+def _fill(combo: QComboBox, ranked: list[Document], levels: tuple[Level, ...], *,
+          optional: bool) -> None:
+    """The documents of ``levels``, then （无） when optional, then the others under a line."""
+    combo.blockSignals(True)
+    combo.clear()
+    fitting = [d for d in ranked if d.level in levels]
+    for document in fitting:
+        combo.addItem(document_caption(document, year=True), document.id)
+    if optional:
+        combo.addItem(_("(none)"), "")
+    others = [d for d in ranked if d.level not in levels]
+    if others and combo.count():
+        combo.insertSeparator(combo.count())
+    for document in others:
+        combo.addItem(document_caption(document, year=True), document.id)
+    combo.blockSignals(False)
+
+
+def _select(combo: QComboBox, doc_id: str | None) -> None:
+    position = combo.findData(doc_id or "")
+    combo.setCurrentIndex(position if position >= 0 else 0)

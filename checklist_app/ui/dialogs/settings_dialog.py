@@ -51,9 +51,8 @@ class SettingsDialog(QDialog):
         self.backups = QSpinBox(self, minimum=1, maximum=100, value=settings.backup_count)
         documents = documents or {}
         self.default_documents = {
-            name: self._document_choice(documents, getattr(settings, name), optional)
-            for name, optional in (("default_checklist", False), ("default_provincial", True),
-                                   ("default_national", True))}
+            name: self._document_choice(documents, getattr(settings, name))
+            for name in ("default_checklist", "default_provincial", "default_national")}
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_path, 1)
         font_row.addWidget(browse)
@@ -77,11 +76,11 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _document_choice(self, documents: dict[str, str], current: str,
-                         optional: bool) -> QComboBox:
+    def _document_choice(self, documents: dict[str, str], current: str) -> QComboBox:
+        """A document, or automatic: the wizard then proposes one of the fitting level (the
+        office's own or latest imported checklist, the checklist's province…)."""
         combo = QComboBox(self)
-        if optional:
-            combo.addItem(_("(none)"), "")
+        combo.addItem(_("(automatic)"), "")
         for doc_id, caption in documents.items():
             combo.addItem(caption, doc_id)
         if current and combo.findData(current) < 0:

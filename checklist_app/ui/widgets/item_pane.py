@@ -74,7 +74,7 @@ class ItemPane(QStackedWidget):
         self.scroll = scroll
         self.evidence = EvidenceList(service, undo_stack, self)
         self.tabs = QTabWidget(self, objectName="itemTabs")
-        self.mappings = MappingPanel(service, self)
+        self.mappings = MappingPanel(service, undo_stack, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
         self.mapping_scroll = QScrollArea(self)
         self.mapping_scroll.setWidgetResizable(True)

@@ -1,10 +1,12 @@
 """Mappings (对照) of the selected item to the provincial and national documents.
 
 Three lists: the clauses the item maps to now (with relation, source, and the intermediate
-clause of an inferred link); ranked suggestions with score and the phrases both texts share,
+clause of an inferred link); ranked suggestions with their strength compared with the best
+one (the score in the tooltip) and the phrases both texts share,
 to accept or reject; and a search over every clause of the reference document to map by hand.
 Rejecting or removing a curated link records a ``not_related`` mapping by the user, which
-outranks the curated one (see crosswalk.coverage).
+outranks the curated one (see crosswalk.coverage). Every change goes on the window's undo
+stack, so removing asks nothing: Undo brings the mapping back.
 """
 
 from __future__ import annotations
@@ -42,9 +44,10 @@ from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
+from checklist_app.ui.undo import ItemUndoStack
 
 if TYPE_CHECKING:
-    from checklist_app.crosswalk import Suggester
+    from checklist_app.crosswalk import Candidate, Suggester
 
 SUGGESTIONS = 5
 SEARCH_LIMIT = 50
@@ -62,6 +65,16 @@ RELATION_LABELS = {
     Relation.INTERSECT: N_("overlaps"),
     Relation.NOT_RELATED: N_("not related"),
 }
+
+
+# How a suggestion compares with the item's best one. On the shipped crosswalks the median
+# right suggestion scores over four fifths of the best, the median wrong one half or less.
+STRENGTHS = ((0.8, N_("strong match")), (0.5, N_("fair match")), (0.0, N_("weak match")))
+
+
+def match_strength(share: float) -> str:
+    """The (untranslated) label of a suggestion scoring ``share`` of the best one."""
+    return next(label for floor, label in STRENGTHS if share >= floor)
 
 
 class ElidingComboBox(QComboBox):
@@ -115,10 +128,12 @@ def _is_candidate(value: object) -> bool:
 
 
 class MappingPanel(QWidget):
-    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mappingPanel")
         self.service = service
+        self.undo_stack = undo_stack
         self.node: Node | None = None
         self._suggesters: dict[str, Suggester] = {}
         self._stale = True
@@ -154,7 +169,8 @@ class MappingPanel(QWidget):
         """Each list under a heading row that holds its buttons: however short the pane,
         the buttons stay in sight and the lists share the height that is left."""
         suggestions = QLabel(_("Suggestions"), self)
-        suggestions.setToolTip(_("Ranked by score; each shows the phrases both texts share"))
+        suggestions.setToolTip(_("Best first; strong, fair or weak compared with the best "
+                                 "match, with the phrases both texts share"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(_row(QLabel(_("Reference document"), self), self.target))
@@ -254,10 +270,22 @@ class MappingPanel(QWidget):
         candidates = suggester.suggest(node, top=SUGGESTIONS + len(taken),
                                        document=data.checklist)
         fresh = [c for c in candidates if c.node_id not in taken and c.score > 0]
-        return [ClauseRow(c.node_id, f"{c.score:.1f} · {clause_caption(reference, c.node_id)}",
-                          _("shared: {phrases}").format(
-                              phrases=reference_text(reference, c.why) or "—"), c.why, c)
-                for c in fresh[:SUGGESTIONS]]
+        best = candidates[0].score if candidates else 0.0
+        return [self._suggestion_row(reference, candidate, best)
+                for candidate in fresh[:SUGGESTIONS]]
+
+    @staticmethod
+    def _suggestion_row(reference: Document, candidate: Candidate, best: float) -> ClauseRow:
+        """高/中/低 against the item's best match (raw scores mean nothing to a clerk);
+        the score itself in the tooltip, with the whole shared phrases."""
+        share = candidate.score / best if best > 0 else 0.0
+        phrases = reference_text(reference, candidate.why) or "—"
+        tooltip = _("Score {score:.1f}, {percent:.0%} of the best match. Shared: {phrases}")
+        return ClauseRow(
+            candidate.node_id,
+            f"{_(match_strength(share))} · {clause_caption(reference, candidate.node_id)}",
+            _("shared: {phrases}").format(phrases=phrases),
+            tooltip.format(score=candidate.score, percent=share, phrases=phrases), candidate)
 
     def _search(self, text: str) -> None:
         reference = self.reference()
@@ -289,24 +317,43 @@ class MappingPanel(QWidget):
     def accept_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
         if _is_candidate(candidate) and self.node is not None:
-            self.service.save_mappings([self._mapping(candidate.node_id, Relation.SUBSET,
-                                                      candidate.why)])
+            self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
+                      _("Accept mapping"))
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
         if _is_candidate(candidate) and self.node is not None:
-            self.service.save_mappings([self._mapping(candidate.node_id, Relation.NOT_RELATED)])
+            self._set(self._mapping(candidate.node_id, Relation.NOT_RELATED),
+                      _("Reject suggestion"))
 
     def map_selected_hit(self) -> None:
         node = self._selected(self.hits)
         if isinstance(node, Node) and self.node is not None:
-            self.service.save_mappings([self._mapping(node.id, Relation.SUBSET)])
+            self._set(self._mapping(node.id, Relation.SUBSET), _("Map by hand"))
 
     def remove_selected(self) -> None:
+        """No question asked: Undo brings the mapping back."""
         mapping = self._selected(self.current)
         if not isinstance(mapping, Mapping) or self.node is None:
             return
         if mapping.source is MappingSource.USER:
-            self.service.delete_mapping(mapping)
+            self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
+                                         _("Remove mapping"))
         elif mapping.source is not MappingSource.INFERRED:
-            self.service.save_mappings([self._mapping(mapping.to_node_id, Relation.NOT_RELATED)])
+            self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
+                      _("Remove mapping"))
+
+    def _set(self, mapping: Mapping, text: str) -> None:
+        """Save ``mapping`` as an undoable change (undo restores the one it replaces)."""
+        self.undo_stack.push_mapping(self.service, self._stored(mapping), mapping, text)
+
+    def _stored(self, mapping: Mapping) -> Mapping | None:
+        """The stored mapping of the same key (from, to, via, source) as ``mapping``."""
+        data = self.service.data
+        key = _key(mapping)
+        return next((m for m in data.mappings if _key(m) == key), None) if data else None
+
+
+def _key(mapping: Mapping) -> tuple[str, str, str, MappingSource]:
+    return (mapping.from_node_id, mapping.to_node_id, mapping.via_node_id or "",
+            mapping.source)

@@ -1,0 +1,91 @@
+"""The new-assessment wizard's document lists: by level, with defaults a clerk expects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from checklist_app.core import Level
+from checklist_app.importer import parse_text, shipped_documents
+from checklist_app.ui.dialogs.new_assessment_wizard import (
+    default_checklist,
+    default_reference,
+    province_of,
+)
+from checklist_app.ui.settings import Settings
+from tests.ui.conftest import screenshot
+
+pytestmark = pytest.mark.gui
+
+SHIPPED = {d.id: d for d in shipped_documents()}
+NEW_CITY = ("示例市贯彻落实标准化发展纲要实施方案\n一、主要任务\n（一）完善标准体系\n"
+            "1.制定地方标准10项以上。（市市场监管局负责）\n")
+
+
+def _levels(combo, documents) -> list[Level | None]:  # type: ignore[no-untyped-def]
+    """The level of each entry in order (None: （无） or the line between groups)."""
+    return [documents[combo.itemData(i)].level if combo.itemData(i) else None
+            for i in range(combo.count())]
+
+
+def test_each_list_offers_its_level_first_with_the_fitting_defaults(window) -> None:  # type: ignore[no-untyped-def]
+    wizard = window.new_assessment()
+    wizard.next()
+    screenshot(wizard, "wizard-documents")
+    documents = window.service.data.documents
+    checklist = _levels(wizard.checklist, documents)
+    assert checklist[:3] == [Level.MUNICIPAL, Level.MUNICIPAL, None]  # then the others
+    assert Level.NATIONAL in checklist[3:]  # still choosable, after the line
+    assert _levels(wizard.provincial, documents)[:3] == [Level.PROVINCIAL] * 2 + [None]
+    assert _levels(wizard.national, documents)[:2] == [Level.NATIONAL, None]
+    assert wizard.checklist.currentData() == "chongqing-2022"  # the newest (2022) of the two
+    assert wizard.provincial.currentData() == "liaoning-2022"  # not （无）
+    assert wizard.national.currentData() == "national-2021"
+
+
+def test_a_document_imported_from_the_wizard_becomes_its_checklist(window) -> None:  # type: ignore[no-untyped-def]
+    wizard = window.new_assessment()
+    wizard.provincial.setCurrentIndex(wizard.provincial.findData("guangdong-2018"))
+    wizard.provincial.activated.emit(wizard.provincial.currentIndex())  # as a click does
+    document = replace(parse_text(NEW_CITY, "shili-2019"), level=Level.MUNICIPAL,
+                       region="示例市", year=2019)
+    window.service.import_document(document)
+    assert wizard.checklist.currentData() == "shili-2019"  # not the older default
+    assert wizard.provincial.currentData() == "guangdong-2018"  # the user's choice stays
+    assert wizard.fields()["checklist_doc_id"] == "shili-2019"
+
+
+def test_the_checklist_of_the_office_own_region_comes_first() -> None:
+    ranked = [SHIPPED["chongqing-2022"], SHIPPED["wenzhou-2017"], SHIPPED["national-2021"]]
+    assert default_checklist(ranked, Settings(), []) == "chongqing-2022"
+    assert default_checklist(ranked, Settings(office="温州市市场监督管理局"), []) \
+        == "wenzhou-2017"
+    chosen = Settings(office="温州市市场监督管理局", default_checklist="chongqing-2022")
+    assert default_checklist(ranked, chosen, []) == "chongqing-2022"  # set in Settings
+    national_only = Settings(default_checklist="national-2021")  # not a checklist's level
+    assert default_checklist(ranked, national_only, []) == "chongqing-2022"
+
+
+def test_the_provincial_reference_of_the_checklist_province() -> None:
+    provincial = [SHIPPED["liaoning-2022"], SHIPPED["guangdong-2018"]]
+    shenzhen = replace(SHIPPED["wenzhou-2017"], region="广东省深圳市")
+    assert province_of(shenzhen.region) == "广东省" and province_of("重庆市") == ""
+    assert default_reference(provincial, "", shenzhen) == "guangdong-2018"
+    assert default_reference(provincial, "", SHIPPED["chongqing-2022"]) == "liaoning-2022"
+    assert default_reference(provincial, "guangdong-2018", SHIPPED["chongqing-2022"]) \
+        == "guangdong-2018"
+    assert default_reference([], "", shenzhen) is None
+
+
+def test_the_latest_imported_checklist_is_proposed(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Imported before the wizard opens, and older by year than 重庆 2022: still proposed."""
+    import checklist_app.storage.workspace as workspace_module
+
+    monkeypatch.setattr(workspace_module, "now_iso", lambda: "2999-01-01T00:00:00+00:00")
+    document = replace(parse_text(NEW_CITY, "shili-2019"), level=Level.MUNICIPAL,
+                       region="示例市", year=2019)
+    window.service.import_document(document)
+    wizard = window.new_assessment()
+    assert wizard.checklist.currentData() == "shili-2019"
+    assert wizard.checklist.itemData(0) == "shili-2019"
