@@ -102,7 +102,10 @@ class Annexes:
         out: list[Flowable] = [self.table(crosswalk_table(self.facts, self.w)), Spacer(0, 10),
                                self.subheading("local_only")]
         local = local_only_table(self.facts, self.w)
-        out.append(self.table(local) if local.rows else self.note("none"))
+        if local.rows:
+            out.append(self.table(local))
+        else:
+            out.append(self.note("unmapped_local" if self.facts.unmapped else "none"))
         return out
 
     def annex3(self) -> list[Flowable]:

@@ -183,7 +183,9 @@ class OfficialText:
                 lines.append(w("more_plain", more=more))
         if not lines:
             lines.append(w("no_problems"))
-        if f.gaps:
+        if f.unmapped and f.national_rows:  # every clause a "gap" only for want of a mapping
+            lines.append(w("unmapped_line", count=len(f.national_rows)))
+        elif f.gaps:
             refs = [self.node_ref(n) for n in f.gaps]
             lines.append(w("gaps_line", count=len(refs),
                            clauses=self.listing(refs, annex="annex2")))

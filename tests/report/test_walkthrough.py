@@ -3,9 +3,12 @@ checklists, the change log, very long notes and characters outside the BMP."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from checklist_app.core import AssessmentSnapshot, NodeKind
+from checklist_app.cli import main
+from checklist_app.core import AssessmentSnapshot, Mapping, MappingSource, NodeKind
+from checklist_app.report.content import compute_facts
 from tests.report.conftest import make_snapshot, node
 from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
 
@@ -41,3 +44,41 @@ def test_uncovered_national_clauses_point_at_the_crosswalk_annex(tmp_path: Path)
     build(snapshot, tmp_path / "tb.pdf", parts=["body", "table"])
     sentence = gaps_sentence(tmp_path / "tb.pdf")
     assert "另有" in sentence and "附件" not in sentence  # the 三级对照表 is not printed
+
+
+PLAN = "某市标准化工作方案\n一、主要任务\n(一)推进工作。\n1.以科技创新提升标准水平。按计划推进。\n"
+
+
+@needs_poppler
+def test_a_checklist_nobody_mapped_yet_warns_and_states_no_gaps(tmp_path: Path,
+                                                                 capsys) -> None:
+    """A newly imported plan maps to nothing: the report says the mapping is not done
+    instead of calling all 34 national tasks unimplemented, and the user is warned."""
+    db, plan, pdf = str(tmp_path / "imp2.sqlite"), tmp_path / "plan.txt", tmp_path / "g1.pdf"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert main(["workspace", "init", db]) == 0
+    assert main(["workspace", "import", db, str(plan)]) == 0
+    assert main(["assess", "new", db, "--checklist", "plan", "--national", "national-2021",
+                 "--office", "某市市场监督管理局"]) == 0
+    capsys.readouterr()
+    assert main(["report", db, "--out", str(pdf)]) == 0
+    assert "尚未确认任何对照关系" in capsys.readouterr().err
+    text = squeeze(pdftotext(pdf))
+    assert "尚无本地检查项承接" not in text and "上级任务未承接" not in text
+    assert "对照关系尚未确认，国家层面34项任务的承接情况暂无法统计。" in text
+    assert "【尚未对照】" in text
+    assert main(["report", db, "--out", str(pdf), "--parts", "table"]) == 0
+    assert "对照关系" not in capsys.readouterr().err  # nothing printed states coverage
+
+
+def test_only_a_confirmed_suggestion_counts_as_mapped() -> None:
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[0].id
+    suggestion = Mapping(item, "national-2021/二/(一)", source=MappingSource.SUGGESTED)
+    snapshot.mappings = [suggestion]
+    assert compute_facts(snapshot).unmapped
+    snapshot.mappings = [replace(suggestion, confirmed_by="张三")]
+    assert not compute_facts(snapshot).unmapped
+    snapshot.national = snapshot.provincial = None  # nothing to map to: nothing to say
+    snapshot.mappings = []
+    assert not compute_facts(snapshot).unmapped
