@@ -14,8 +14,12 @@ from checklist_app.storage.evidence_index import (
     evidence_index,
     file_size,
     items_text,
+    path_label,
     short_time,
 )
+
+# Actions whose whole content is the fields they changed: with none changed, no change.
+NO_CHANGE_WITHOUT_FIELDS = frozenset({"set", "edit"})
 
 
 @dataclass(slots=True)
@@ -144,9 +148,17 @@ class AnnexRows:
     def audit(self) -> TableText:
         w = self.w
         rows = [self.audit_cells(number, entry)
-                for number, entry in enumerate(self.facts.snapshot.audit, start=1)]
+                for number, entry in enumerate(self.changes(), start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
         return TableText(header, rows, [4, 12, 8, 9, 16, 51])
+
+    def changes(self) -> list[AuditEntry]:
+        """The audit entries that changed something: an edit saved with the values it already
+        had (a note typed and typed back, an undo) has nothing to show and is left out."""
+        titles = self._titles()
+        return [entry for entry in self.facts.snapshot.audit
+                if entry.action not in NO_CHANGE_WITHOUT_FIELDS
+                or describe_change(entry, self.w, titles)]
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
@@ -173,4 +185,4 @@ class AnnexRows:
             node = self.facts.snapshot.checklist.node(node_id)
         except KeyError:
             return node_id
-        return f"{node.label}{node.title}"
+        return f"{path_label(self.facts.snapshot.checklist, node)}{node.title}"

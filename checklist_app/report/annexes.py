@@ -114,6 +114,6 @@ class Annexes:
         return [self.table(self.rows.evidence())]
 
     def annex4(self) -> list[Flowable]:
-        if not self.facts.snapshot.audit:
+        if not self.rows.changes():
             return [self.note("no_changes")]
         return [self.table(self.rows.audit())]

@@ -204,7 +204,7 @@ def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[tuple[str, T
         return [("", crosswalk_table(facts, w))] + ([("local_only", local)] if local.rows else [])
     if key == "annex3":
         return [("", rows.evidence())] if facts.evidence else []
-    return [("", rows.audit())] if facts.snapshot.audit else []
+    return [("", rows.audit())] if rows.changes() else []
 
 
 def _write_annex(writer: _Writer, key: str) -> None:

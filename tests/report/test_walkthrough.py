@@ -82,3 +82,27 @@ def test_only_a_confirmed_suggestion_counts_as_mapped() -> None:
     snapshot.national = snapshot.provincial = None  # nothing to map to: nothing to say
     snapshot.mappings = []
     assert not compute_facts(snapshot).unmapped
+
+
+@needs_poppler
+def test_the_change_log_leaves_out_saves_that_changed_nothing(tmp_path: Path) -> None:
+    """A note saved again as it was (typed back, undone) printed a row with no change; each
+    item is named with its place in the tree (二、(一)1.), as the rest of the report does."""
+    from checklist_app.importer import shipped_documents
+    from checklist_app.storage.workspace import workspace_with_documents
+
+    item = "chongqing-2022/二/(一)/1"
+    with workspace_with_documents(tmp_path / "w.sqlite", shipped_documents(),
+                                  user="李四") as workspace:
+        assessment = workspace.new_assessment(
+            checklist_doc_id="chongqing-2022", national_doc_id="national-2021",
+            office="重庆市市场监督管理局", period="2024年度")
+        workspace.set_item(assessment.id, item, note="已完成试点")
+        workspace.set_item(assessment.id, item, note="已完成试点")  # saved again as it was
+        snapshot = workspace.snapshot(assessment.id)
+        title = workspace.document("chongqing-2022").node(item).title
+    assert [e.action for e in snapshot.audit].count("set") == 2
+    build(snapshot, tmp_path / "log.pdf", parts=["changes"])
+    log = squeeze(pdftotext(tmp_path / "log.pdf"))
+    assert log.count("修改检查项") == 1
+    assert f"修改检查项二、(一)1.{title}备注：已完成试点" in log
