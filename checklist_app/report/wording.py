@@ -159,6 +159,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "gap": (N_("Not implemented by any local item"), "上级任务未承接"),
     "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
     "none": (N_("None."), "无。"),
+    "note_cut": (N_("… (full text: Notes in full, no. {n}, after this table)"),
+                 "……（全文见本表后“备注全文”第{n}条）"),
+    "long_notes": (N_("Notes in full"), "备注全文"),
     "not_mapped": (N_("not mapped yet"), "尚未对照"),
     "unmapped_local": (
         N_("Not known until the items are mapped to the higher-level documents."),

@@ -106,3 +106,28 @@ def test_the_change_log_leaves_out_saves_that_changed_nothing(tmp_path: Path) ->
     log = squeeze(pdftotext(tmp_path / "log.pdf"))
     assert log.count("修改检查项") == 1
     assert f"修改检查项二、(一)1.{title}备注：已完成试点" in log
+
+
+@needs_poppler
+def test_a_very_long_note_is_cut_in_the_table_and_printed_in_full_after_it(
+        tmp_path: Path) -> None:
+    """A 12,000-character note ran 附件1 over ~44 pages in the narrow 备注 column."""
+    from docx import Document as WordDocument
+    from pypdf import PdfReader
+
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[0].id
+    long_note = "开头" + "按计划推进标准化试点，完成年度任务。" * 667 + "结尾标记"
+    assert len(long_note) > 12000
+    snapshot.states[item] = replace(snapshot.states[item], note=long_note)
+    pdf, docx = tmp_path / "long.pdf", tmp_path / "long.docx"
+    build(snapshot, pdf, docx_path=docx, parts=["table"])
+    assert len(PdfReader(pdf).pages) <= 12
+    text = squeeze(pdftotext(pdf))
+    assert "……（全文见本表后“备注全文”第1条）" in text
+    assert text.count("结尾标记") == 1 and "备注全文1.一、" in text  # whole, once, after
+    assert text.index("结尾标记") > text.index("备注全文1.")
+    word = WordDocument(str(docx))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    assert any(c.endswith("（全文见本表后“备注全文”第1条）") for c in cells)
+    assert any(p.text.endswith("结尾标记") for p in word.paragraphs)
