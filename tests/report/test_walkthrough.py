@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from checklist_app.cli import main
 from checklist_app.core import AssessmentSnapshot, Mapping, MappingSource, NodeKind
 from checklist_app.report.content import compute_facts
@@ -131,3 +133,34 @@ def test_a_very_long_note_is_cut_in_the_table_and_printed_in_full_after_it(
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert any(c.endswith("（全文见本表后“备注全文”第1条）") for c in cells)
     assert any(p.text.endswith("结尾标记") for p in word.paragraphs)
+
+
+def _has_font_for(char: str) -> bool:
+    import shutil
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return False
+    found = subprocess.run(["fc-list", f":charset={ord(char):x}", "file"],
+                           capture_output=True, text=True).stdout
+    return any(line.strip().lower().endswith((".ttf:", ".ttf")) for line in found.splitlines())
+
+
+@needs_poppler
+@pytest.mark.skipif(not _has_font_for("😀"), reason="no TrueType font here draws 😀")
+def test_characters_past_the_bmp_are_copied_as_printed(tmp_path: Path) -> None:
+    """😀 printed but was copied and found as ὠ (U+1F60); 𠀀, which no font here draws,
+    stands in as [U+20000] and is reported."""
+    from pypdf import PdfReader
+
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[0].id
+    snapshot.states[item] = replace(snapshot.states[item], note="表情😀结束，生僻字𠀀结束")
+    pdf = tmp_path / "emoji.pdf"
+    last = build(snapshot, pdf, parts=["table"])
+    for text in (squeeze(pdftotext(pdf)),
+                 squeeze("".join(p.extract_text() for p in PdfReader(pdf).pages))):
+        assert "表情😀结束" in text and "ὠ" not in text
+    if not _has_font_for("𠀀"):
+        assert "[U+20000]" in squeeze(pdftotext(pdf))
+        assert any("U+20000" in note and "U+1F600" not in note for note in last.notes)
