@@ -107,6 +107,8 @@ def run_report(args: argparse.Namespace) -> int:
     assert last is not None and last.done
     for note in last.notes:
         print(note, file=sys.stderr)
+    for warning in last.warnings:
+        print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     if args.style == ReportStyle.GBT9704.value and (parts is None or ReportPart.BODY in parts):
         for missing in unfinished_parts(snapshot.assessment):
             print(_("checklist: warning: {reason}").format(reason=missing), file=sys.stderr)

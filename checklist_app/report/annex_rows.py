@@ -14,8 +14,15 @@ from checklist_app.storage.evidence_index import (
     evidence_index,
     file_size,
     items_text,
+    path_label,
     short_time,
 )
+
+# Characters of a note the items table shows; a longer note is cut there and printed in
+# full after the table (备注全文), so that one long note does not stretch the table over pages.
+NOTE_LIMIT = 150
+# Actions whose whole content is the fields they changed: with none changed, no change.
+NO_CHANGE_WITHOUT_FIELDS = frozenset({"set", "edit"})
 
 
 @dataclass(slots=True)
@@ -55,6 +62,8 @@ class AnnexRows:
 
     def __init__(self, facts: ReportFacts, w: Wording) -> None:
         self.facts, self.w = facts, w
+        self._long_numbers = {row.item.id: n for n, (row, _text)
+                              in enumerate(self.long_notes(), start=1)}
 
     def status(self) -> TableText:
         f, w = self.facts, self.w
@@ -103,15 +112,35 @@ class AnnexRows:
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
         return TableText(header, rows, weights)
 
+    def note_text(self, row: ItemRow) -> str:
+        """The 备注 of an item: the note, then the reason it does not apply."""
+        state = row.state
+        if not state.justification:
+            return state.note
+        reason = self.w("justification", item="", reason=state.justification)
+        return f"{state.note}\n{reason}".strip()
+
+    def long_notes(self) -> list[tuple[ItemRow, str]]:
+        """Items whose 备注 is longer than the table shows, with the whole text (备注全文)."""
+        return [(row, text) for row in self.facts.items
+                if len(text := self.note_text(row)) > NOTE_LIMIT]
+
+    def long_note_caption(self, number: int, row: ItemRow) -> str:
+        return f"{number}. {row.path_label}{row.item.title}"
+
+    def note_cell(self, row: ItemRow) -> str:
+        """The 备注 as the table shows it: a long one cut, with where the rest is."""
+        text = self.note_text(row)
+        number = self._long_numbers.get(row.item.id)
+        if number is None:
+            return text
+        return text[:NOTE_LIMIT] + self.w("note_cut", n=number)
+
     def item_cells(self, row: ItemRow, show_prov: bool) -> list[str]:
         w, state = self.w, row.state
-        note = state.note
-        if state.justification:
-            reason = w("justification", item="", reason=state.justification)
-            note = f"{note}\n{reason}".strip()
         department = state.responsible_department or "、".join(row.item.departments)
-        cells = [row.path_label, row.item.title, w.status(state.status), department, note,
-                 self.evidence_text(row.evidence)]
+        cells = [row.path_label, row.item.title, w.status(state.status), department,
+                 self.note_cell(row), self.evidence_text(row.evidence)]
         if show_prov:
             cells.append(mapped_text(row.provincial, w))
         cells.append(mapped_text(row.national, w))
@@ -144,9 +173,17 @@ class AnnexRows:
     def audit(self) -> TableText:
         w = self.w
         rows = [self.audit_cells(number, entry)
-                for number, entry in enumerate(self.facts.snapshot.audit, start=1)]
+                for number, entry in enumerate(self.changes(), start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
         return TableText(header, rows, [4, 12, 8, 9, 16, 51])
+
+    def changes(self) -> list[AuditEntry]:
+        """The audit entries that changed something: an edit saved with the values it already
+        had (a note typed and typed back, an undo) has nothing to show and is left out."""
+        titles = self._titles()
+        return [entry for entry in self.facts.snapshot.audit
+                if entry.action not in NO_CHANGE_WITHOUT_FIELDS
+                or describe_change(entry, self.w, titles)]
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
@@ -173,4 +210,4 @@ class AnnexRows:
             node = self.facts.snapshot.checklist.node(node_id)
         except KeyError:
             return node_id
-        return f"{node.label}{node.title}"
+        return f"{path_label(self.facts.snapshot.checklist, node)}{node.title}"

@@ -79,8 +79,22 @@ class Annexes:
         out += [self.subheading("by_section"), self.section_table()]
         if self.facts.targets:
             out += [self.subheading("targets"), self.table(self.rows.targets())]
-        out += [self.subheading("items"), self.table(self.rows.items()), Spacer(0, 12),
-                self.sign_off()]
+        out += [self.subheading("items"), self.table(self.rows.items()), *self.long_notes(),
+                Spacer(0, 12), self.sign_off()]
+        return out
+
+    def long_notes(self) -> list[Flowable]:
+        """备注全文: the notes the items table cut, each under its item."""
+        notes = self.rows.long_notes()
+        if not notes:
+            return []
+        caption = self.s.small.clone("note-caption", spaceBefore=4, keepWithNext=1)
+        text = self.s.small.clone("note-text", firstLineIndent=2 * self.s.small.fontSize)
+        out: list[Flowable] = [self.subheading("long_notes")]
+        for number, (row, note) in enumerate(notes, start=1):
+            out.append(self.para(self.rows.long_note_caption(number, row), caption,
+                                 FontRole.HEADING))
+            out += [self.para(p, text, FontRole.SONG) for p in note.splitlines() if p.strip()]
         return out
 
     def section_table(self) -> Table:
@@ -102,7 +116,10 @@ class Annexes:
         out: list[Flowable] = [self.table(crosswalk_table(self.facts, self.w)), Spacer(0, 10),
                                self.subheading("local_only")]
         local = local_only_table(self.facts, self.w)
-        out.append(self.table(local) if local.rows else self.note("none"))
+        if local.rows:
+            out.append(self.table(local))
+        else:
+            out.append(self.note("unmapped_local" if self.facts.unmapped else "none"))
         return out
 
     def annex3(self) -> list[Flowable]:
@@ -111,6 +128,6 @@ class Annexes:
         return [self.table(self.rows.evidence())]
 
     def annex4(self) -> list[Flowable]:
-        if not self.facts.snapshot.audit:
+        if not self.rows.changes():
             return [self.note("no_changes")]
         return [self.table(self.rows.audit())]

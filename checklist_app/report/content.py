@@ -132,6 +132,7 @@ class ReportFacts(Tallied):
     local_only: list[ItemRow]  # 自选/特色动作: no upper-level basis
     show_provincial: bool
     evidence_numbers: dict[int, int] = field(default_factory=dict)  # evidence id → number
+    unmapped: bool = False  # upper documents linked, but no item mapped to them yet
 
     @property
     def total(self) -> int:
@@ -250,6 +251,23 @@ def best_upper_links(
     ]
 
 
+def is_unmapped(snapshot: AssessmentSnapshot) -> bool:
+    """True when the assessment has a provincial or national document but no item of the
+    checklist maps to either by a mapping that counts (set by staff, shipped, or a confirmed
+    suggestion): which upper-level tasks are implemented cannot be told yet."""
+    upper = [d for d in (snapshot.provincial, snapshot.national) if d is not None]
+    if not upper:
+        return False
+    items = {node.id for node in snapshot.checklist.nodes}
+    clauses = {node.id for doc in upper for node in doc.nodes}
+    return not any(
+        m.from_node_id in items and m.to_node_id in clauses
+        and m.relation is not Relation.NOT_RELATED
+        and (m.source is not MappingSource.SUGGESTED or m.confirmed_by)
+        for m in snapshot.mappings
+    )
+
+
 def _is_overdue(row: ItemRow, today: date) -> bool:
     status = row.state.status
     if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not row.state.due_date:
@@ -279,6 +297,7 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     provincial = compute_coverage(snapshot, provincial_doc) if provincial_doc else None
     national = compute_coverage(snapshot, snapshot.national) if snapshot.national else None
     rows = _item_rows(snapshot, provincial, national)
+    unmapped = is_unmapped(snapshot)
     local_ids = {node.id for node in national.local_only} if national else None
     counts = Counter(row.state.status for row in rows)
     index = evidence_index(snapshot.checklist, snapshot.evidence)  # 附件3 numbering
@@ -300,11 +319,12 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
         not_applicable=[r for r in rows if r.state.status is ItemStatus.NOT_APPLICABLE],
         evidence=evidence,
         national_rows=_national_rows(snapshot, national, rows),
-        local_only=[
+        local_only=[] if unmapped else [  # unmapped: nothing is known to be 自选
             r for r in rows
             if (r.item.id in local_ids if local_ids is not None else not r.provincial)
         ],
         show_provincial=snapshot.checklist.level is not Level.PROVINCIAL
         and snapshot.provincial is not None,
         evidence_numbers={entry.evidence.id: entry.number for entry in index},
+        unmapped=unmapped,
     )

@@ -23,7 +23,9 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
         cells = [f"{row.clause.label}{row.clause.title}"]
         if facts.show_provincial:
             cells.append("\n".join(f"{p.label}{p.title}" for p in row.provincial))
-        if row.covered:
+        if facts.unmapped:  # not known to be a gap: nobody has mapped the items yet
+            cells.append(f"【{w('not_mapped')}】")
+        elif row.covered:
             cells.append("\n".join(
                 f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）" for r in row.items
             ))

@@ -204,7 +204,7 @@ def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[tuple[str, T
         return [("", crosswalk_table(facts, w))] + ([("local_only", local)] if local.rows else [])
     if key == "annex3":
         return [("", rows.evidence())] if facts.evidence else []
-    return [("", rows.audit())] if facts.snapshot.audit else []
+    return [("", rows.audit())] if rows.changes() else []
 
 
 def _write_annex(writer: _Writer, key: str) -> None:
@@ -217,7 +217,20 @@ def _write_annex(writer: _Writer, key: str) -> None:
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
                 add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
     if key == "annex1":
-        writer.paragraph("    ".join(AnnexRows(facts, w).sign_off()))
+        rows = AnnexRows(facts, w)
+        _write_long_notes(writer, rows)
+        writer.paragraph("    ".join(rows.sign_off()))
+
+
+def _write_long_notes(writer: _Writer, rows: AnnexRows) -> None:
+    """备注全文 after the items table, as in the PDF."""
+    notes = rows.long_notes()
+    if notes:
+        writer.subheading("long_notes")
+    for number, (row, note) in enumerate(notes, start=1):
+        writer.paragraph(rows.long_note_caption(number, row), font=HEITI, keep_with_next=True)
+        for line in (p for p in note.splitlines() if p.strip()):
+            writer.paragraph(line, indent=True)
 
 
 def add_page_numbers(doc) -> None:

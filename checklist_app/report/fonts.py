@@ -13,7 +13,8 @@ The bundled CJK font has no Latin letters, digits or typographic dashes, so each
 into runs, each run set in the first font that has its glyphs (the role's font, then reportlab's
 own Bitstream Vera, then further system fonts, quietly: the character prints as written). A
 mark no font can draw is printed as its lookalike (〈 as ＜) or else as ``[U+XXXXX]``, and
-reported with its code point, instead of becoming a tofu box or vanishing.
+reported with its code point, instead of becoming a tofu box or vanishing. A character past
+U+FFFF that some font draws (😀) is printed and copies as itself (``_to_unicode_cmap``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import reportlab
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from checklist_app.core.glyphs import LOOKALIKES
@@ -42,6 +43,22 @@ from checklist_app.resources import resource_path
 
 BUNDLED_FONT = "DroidSansFallbackFull.ttf"
 _MAX_FONTCONFIG_LOOKUPS = 40
+_REPORTLAB_TO_UNICODE = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap, with characters past U+FFFF written in UTF-16 as PDF
+    wants: reportlab writes them as five hex digits, which readers take for another
+    character (😀 U+1F600 copied or found as ὠ U+1F60)."""
+    cmap = _REPORTLAB_TO_UNICODE(fontname, subset)
+    for code, char in enumerate(subset):
+        if char > 0xFFFF:
+            utf16 = chr(char).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"\n<{code:02X}> <{char:04X}>\n", f"\n<{code:02X}> <{utf16}>\n")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up at each save: every report gets it
 
 
 class FontRole(StrEnum):

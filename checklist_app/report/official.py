@@ -36,13 +36,15 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
 class OfficialText:
     """The sentences of part 1 computed from the facts, shared by the PDF and the .docx.
 
-    ``contents`` says which annexes are printed, so that "see Annex n" points at the
-    自查自评表's printed number, or is left out when the table is not printed.
+    ``contents`` says which annexes are printed, so that "see Annex n" points at the printed
+    number of the annex that lists the rest (items: 自查自评表; national clauses not
+    implemented: 三级对照表), or is left out when that annex is not printed.
     """
 
     def __init__(self, facts: ReportFacts, w: Wording, contents: Contents) -> None:
         self.facts, self.w = facts, w
-        self.table_annex = contents.label("annex1", w) if "annex1" in contents.annexes else ""
+        self.annexes = {key: contents.label(key, w) for key in contents.annexes}
+        self.table_annex = self.annexes.get("annex1", "")
 
     def narrative(self, number: int) -> list[str]:
         """Staff text of section ``number`` as paragraphs, or the plain 'not written' line."""
@@ -79,12 +81,14 @@ class OfficialText:
     def node_ref(self, node: Node) -> str:
         return self.plain(f"{node.label}{node.title}")
 
-    def listing(self, refs: list[str]) -> str:
+    def listing(self, refs: list[str], annex: str = "annex1") -> str:
+        """The first refs; past MAX_LISTED, how many more and which printed annex lists them."""
         sep = self.w("list_sep")
         shown = sep.join(refs[:MAX_LISTED])
         more = len(refs) - MAX_LISTED
-        if more > 0 and self.table_annex:
-            shown = self.w("and_more", items=shown, more=more, annex=self.table_annex)
+        label = self.annexes.get(annex, "")
+        if more > 0 and label:
+            shown = self.w("and_more", items=shown, more=more, annex=label)
         elif more > 0:
             shown = self.w("and_more_plain", items=shown, more=more)
         return shown
@@ -179,9 +183,12 @@ class OfficialText:
                 lines.append(w("more_plain", more=more))
         if not lines:
             lines.append(w("no_problems"))
-        if f.gaps:
+        if f.unmapped and f.national_rows:  # every clause a "gap" only for want of a mapping
+            lines.append(w("unmapped_line", count=len(f.national_rows)))
+        elif f.gaps:
             refs = [self.node_ref(n) for n in f.gaps]
-            lines.append(w("gaps_line", count=len(refs), clauses=self.listing(refs)))
+            lines.append(w("gaps_line", count=len(refs),
+                           clauses=self.listing(refs, annex="annex2")))
         return lines
 
 

@@ -103,6 +103,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "经统计，未发现未启动、逾期或标记为不适用的检查项。",
     ),
     # The count of entries left out is always printed; the annex is named only when printed.
+    "unmapped_line": (
+        N_("No local item has been mapped to the higher-level documents yet, so it cannot be "
+           "said which of the {count} national clauses are implemented."),
+        "本地检查项与上级文件任务的对照关系尚未确认，国家层面{count}项任务的承接情况暂无法统计。",
+    ),
     "and_more": (N_("{items} and {more} more (see {annex})"), "{items}；另有{more}项，详见{annex}"),
     "and_more_plain": (N_("{items} and {more} more"), "{items}；另有{more}项"),
     "more_in_annex": (N_("… and {more} more (see {annex})."), "……另有{more}项，详见{annex}。"),
@@ -154,6 +159,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "gap": (N_("Not implemented by any local item"), "上级任务未承接"),
     "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
     "none": (N_("None."), "无。"),
+    "note_cut": (N_("… (full text: Notes in full, no. {n}, after this table)"),
+                 "……（全文见本表后“备注全文”第{n}条）"),
+    "long_notes": (N_("Notes in full"), "备注全文"),
+    "not_mapped": (N_("not mapped yet"), "尚未对照"),
+    "unmapped_local": (
+        N_("Not known until the items are mapped to the higher-level documents."),
+        "对照关系尚未确认，暂无法区分自选动作。",
+    ),
     "no_national": (
         N_("No national document is linked to this assessment."),
         "本次自查未关联国家级文件。",

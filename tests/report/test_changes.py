@@ -123,8 +123,8 @@ def test_the_printed_change_log_names_uploads_by_item_and_file(tmp_path) -> None
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     log = re.sub(r"\s+", "", text[text.rindex("变更记录"):])
-    assert f"上传佐证材料2.{title}实施方案.txt（12B）" in log
-    assert f"移除佐证材料2.{title}实施方案.txt（12B）" in log
+    assert f"上传佐证材料二、(一)2.{title}实施方案.txt（12B）" in log
+    assert f"移除佐证材料二、(一)2.{title}实施方案.txt（12B）" in log
     assert f"{assessment.id}/chongqing-2022" not in log and "/(一)/" not in log
 
 

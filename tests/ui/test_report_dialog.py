@@ -131,6 +131,21 @@ def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None: 
     dialog.close()
 
 
+def test_report_warnings_are_shown_first_under_the_result(  # type: ignore[no-untyped-def]
+        window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the printed text cannot yet say right (no mapping confirmed) is shown too."""
+    from checklist_app.report import builder
+
+    monkeypatch.setattr(builder, "report_warnings",
+                        lambda facts, contents: ["尚未确认任何对照关系"])
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None
+    assert not dialog.font_notes.isHidden()
+    assert dialog.font_notes.text().startswith("尚未确认任何对照关系")
+    dialog.close()
+
+
 def test_dialog_screenshot_after_a_build(window) -> None:  # type: ignore[no-untyped-def]
     from tests.ui.conftest import screenshot
 

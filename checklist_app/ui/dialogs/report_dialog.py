@@ -341,7 +341,7 @@ class ReportDialog(QDialog):
             return
         self._finish_run()
         self.pdf_path, self.word_path = target, docx
-        self.notes = last.notes if isinstance(last, ReportProgress) else ()
+        self.notes = (*last.warnings, *last.notes) if isinstance(last, ReportProgress) else ()
         pages = last.pages if isinstance(last, ReportProgress) else 0
         self.document.load(str(target))
         text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)
