@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from checklist_app.i18n import N_, _
+
 # Best first. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so the CJK rhythm and
 # the typeface stay) before the narrow Latin ‹›. Circled numbers number lists; → joins a
 # value before and after a change.
@@ -18,6 +20,21 @@ LOOKALIKES: Mapping[str, tuple[str, ...]] = {
     "〉": ("＞", "›"),
     "→": ("->",),
 } | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
+
+
+# Named in words where a message speaks of a mark: the screen may lack the mark itself, and
+# then shows the very stand-in the message is about ("＜ printed as ＜").
+_MARK_NAMES = {"〈": N_("left single book-title mark"), "〉": N_("right single book-title mark"),
+               "→": N_("right arrow")}
+
+
+def mark_name(mark: str) -> str:
+    """``〈`` → 左单书名号, ``⑫`` → 带圈数字12: a mark named without the mark itself."""
+    if mark in _MARK_NAMES:
+        return _(_MARK_NAMES[mark])
+    if 0x2460 <= ord(mark) <= 0x2473:
+        return _("circled number {n}").format(n=ord(mark) - 0x2460 + 1)
+    return mark
 
 
 def stand_ins(can_draw: Callable[[str], bool]) -> dict[int, str]:

@@ -37,7 +37,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from checklist_app.core.glyphs import LOOKALIKES
+from checklist_app.core.glyphs import LOOKALIKES, mark_name
 from checklist_app.i18n import N_, _
 from checklist_app.resources import resource_path
 
@@ -401,10 +401,11 @@ class FontSet:
         """Lines for the user about characters printed differently from the text."""
         lines = []
         if self.substituted:
-            # the code point too: the screen's font may lack the very character (〈 shown as □)
+            # named in words, with the code point: the screen may lack the very mark and show
+            # its stand-in (a message "＜ printed as ＜")
             pairs = _("; ").join(
                 _("{char} (U+{code}) as {stand_in}").format(
-                    char=c, code=f"{ord(c):04X}", stand_in=s)
+                    char=mark_name(c), code=f"{ord(c):04X}", stand_in=s)
                 for c, s in sorted(self.substituted.items()))
             lines.append(_("No font here has these marks; printed in their place: "
                            "{pairs}").format(pairs=pairs))

@@ -32,7 +32,7 @@ def test_bundled_font_sets_nested_title_marks_as_full_width(no_system_fonts: Non
     assert len(runs) == 1  # one font: ＜＞ come from the bundled font itself
     assert fonts.substituted == {"〈": "＜", "〉": "＞"}
     assert fonts.missing_report() == [
-        "本机字体没有以下符号，报告中已改用相近符号印出：〈（U+3008）印为＜；〉（U+3009）印为＞。"
+        "本机字体没有以下符号，报告中已改用相近符号印出：左单书名号（U+3008）印为＜；右单书名号（U+3009）印为＞。"
         "如需印出原符号，请安装含有这些符号的字体后重新生成报告。"]
 
 
@@ -51,7 +51,7 @@ def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
     last = list(build_report(snapshot, tmp_path / "r.pdf", font=bundled_font_path()))[-1]
     text = squeeze(pdftotext(tmp_path / "r.pdf"))
     assert "贯彻＜标准化法＞要求" in text and "〈" not in text
-    assert any("〈（U+3008）印为＜" in note for note in last.notes)
+    assert any("左单书名号（U+3008）印为＜" in note for note in last.notes)
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -84,7 +84,7 @@ def test_an_arrow_no_font_draws_is_printed_as_ascii(no_system_fonts: None) -> No
     assert "".join(text for _face, text in fonts.runs("未启动 → 已完成")) == "未启动 -> 已完成"
     assert fonts.substituted == {"→": "->"} and not fonts.missing
     assert fonts.missing_report() == [
-        "本机字体没有以下符号，报告中已改用相近符号印出：→（U+2192）印为->。"
+        "本机字体没有以下符号，报告中已改用相近符号印出：右箭头（U+2192）印为->。"
         "如需印出原符号，请安装含有这些符号的字体后重新生成报告。"]
 
 
@@ -94,4 +94,4 @@ def test_the_change_log_prints_and_reports_the_arrow_stand_in(no_system_fonts: N
     last = list(build_report(make_snapshot(), tmp_path / "r.pdf", font=bundled_font_path()))[-1]
     text = squeeze(pdftotext(tmp_path / "r.pdf"))
     assert "未启动->已完成" in text and "U+2192" not in text
-    assert any("→（U+2192）印为->" in note for note in last.notes)
+    assert any("右箭头（U+2192）印为->" in note for note in last.notes)

@@ -73,8 +73,9 @@ STRENGTHS = ((0.8, N_("strong match")), (0.5, N_("fair match")), (0.0, N_("weak 
 
 
 def match_strength(share: float) -> str:
-    """The (untranslated) label of a suggestion scoring ``share`` of the best one."""
-    return next(label for floor, label in STRENGTHS if share >= floor)
+    """The label of a suggestion scoring ``share`` of the best one, in the UI language."""
+    label = next(label for floor, label in STRENGTHS if share >= floor)
+    return _(label)
 
 
 class ElidingComboBox(QComboBox):
@@ -283,7 +284,7 @@ class MappingPanel(QWidget):
         tooltip = _("Score {score:.1f}, {percent:.0%} of the best match. Shared: {phrases}")
         return ClauseRow(
             candidate.node_id,
-            f"{_(match_strength(share))} · {clause_caption(reference, candidate.node_id)}",
+            f"{match_strength(share)} · {clause_caption(reference, candidate.node_id)}",
             _("shared: {phrases}").format(phrases=phrases),
             tooltip.format(score=candidate.score, percent=share, phrases=phrases), candidate)
 
