@@ -344,6 +344,7 @@ class MainWindow(QMainWindow):
         self.tree.expandToDepth(0)
         has_items = data is not None and data.checklist is not None
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
+        self.banner.clear_messages()  # said about the workspace or assessment shown before
         self.banner.show_workspace_state(data)
         self._update_title()
         if data is not None:
