@@ -276,3 +276,29 @@ def test_display_width_counts_chinese_twice() -> None:
     assert display_width("ab") == 2 and display_width("标准") == 4 and display_width("１") == 2
     assert format_table(["编号", "名"], [["1", "甲"], ["10", "乙"]]).splitlines() == [
         "编号  名", "1     甲", "10    乙"]
+
+
+def test_storage_errors_name_the_commands_that_help(db: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The advice is the command line's own (the desktop app names its menus instead)."""
+    empty = tmp_path / "空.sqlite"
+    empty.touch()
+    assert main(["assess", "list", str(empty)]) == 2
+    assert output_err(capsys).strip().endswith(
+        "请新建工作区，或选择其他文件。新建工作区的命令：checklist workspace init DB")
+    data = Path(db).read_bytes()
+    truncated = tmp_path / "半个.sqlite"
+    truncated.write_bytes(data[:len(data) // 2])
+    assert main(["assess", "list", str(truncated)]) == 2
+    assert output_err(capsys).strip().endswith(
+        "或从备份恢复。从备份恢复的命令：checklist restore BACKUP DB")
+
+
+def test_restoring_another_workspaces_backup_names_the_option(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "另一个.sqlite"
+    assert main(["workspace", "init", "--empty", str(other)]) == 0
+    assert main(["backup", str(other)]) == 0
+    foreign = output(capsys).strip().splitlines()[-1]
+    assert main(["restore", foreign, db]) == 2
+    assert output_err(capsys).strip().endswith("如确需恢复该备份，请加 --other-workspace 确认。")
