@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("&Recent workspaces"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self._action(_("&Restore from backup…"), None, self.choose_backup_to_restore, file_menu)
+        self._action(_("Restore from &backup…"), None, self.choose_backup_to_restore, file_menu)
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
