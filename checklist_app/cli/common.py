@@ -13,7 +13,7 @@ from typing import Any
 from checklist_app.core import Assessment, Document, Node, local_date
 from checklist_app.i18n import N_, _
 from checklist_app.storage.assessments import describe
-from checklist_app.storage.errors import AmbiguousAssessmentError, StorageError
+from checklist_app.storage.errors import AmbiguousAssessmentError, Remedy, StorageError
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.storage.workspace import Workspace
 
@@ -24,6 +24,20 @@ class CliError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def explained(error: Exception) -> str:
+    """An error's message, and for a storage error the command that remedies it."""
+    remedy = error.remedy if isinstance(error, StorageError) else None
+    if remedy is None:
+        return str(error)
+    command = {
+        Remedy.NEW_WORKSPACE: _("A new workspace is created with: checklist workspace init DB"),
+        Remedy.RESTORE_BACKUP: _("A backup is restored with: checklist restore BACKUP DB"),
+        Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
+                                          "--other-workspace."),
+    }[remedy]
+    return _("{message} {remedy}").format(message=error, remedy=command)
 
 
 def print_json(data: Any) -> None:
@@ -104,11 +118,11 @@ def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
     try:
         workspace = Workspace.open(db, read_only=read_only)
     except StorageError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     try:
         yield workspace
     except StorageError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     finally:
         workspace.close()
         if workspace.backup_warning:

@@ -6,7 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from checklist_app.cli.common import CliError, add_assessment_option, chosen_assessment
+from checklist_app.cli.common import (
+    CliError,
+    add_assessment_option,
+    chosen_assessment,
+    explained,
+)
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
@@ -55,7 +60,7 @@ def _snapshot(path: str, assessment_id: int | None):
             assessment_id = chosen_assessment(workspace, assessment_id, reading=True)
             return workspace.snapshot(assessment_id)
     except StorageError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
 
 
 def _check_suffixes(args: argparse.Namespace) -> None:
@@ -87,7 +92,7 @@ def run_report(args: argparse.Namespace) -> int:
     try:
         parts = parse_parts(args.parts) if args.parts is not None else None
     except ReportOptionError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     snapshot = _snapshot(args.db, args.assessment)
     show = sys.stderr.isatty()
     last: ReportProgress | None = None
@@ -97,7 +102,7 @@ def run_report(args: argparse.Namespace) -> int:
             if show:
                 print(f"\r{last.fraction:4.0%} {last.message:<40}", end="", file=sys.stderr)
     except ReportOptionError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     except OSError as error:
         known = translate(error, args.out)  # disk full, or on Windows the PDF open elsewhere
         raise CliError(str(known) if known is not None else _(

@@ -14,13 +14,13 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from checklist_app import paths
 from checklist_app.cli.common import (
     CliError,
     add_assessment_option,
     assessment_table,
     caption,
     chosen_assessment,
+    explained,
     format_table,
     opened,
     print_json,
@@ -147,7 +147,7 @@ def _parsed(reference: str, document_id: str | None) -> Parsed:
                 doc=reference))
         return parse_source_file(path, document_id)
     except DocumentError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
 
 
 def _refuse_twin(workspace: Workspace, document: Document, existing: list[str],
@@ -214,7 +214,7 @@ def run_init(args: argparse.Namespace) -> int:
         else:
             create_workspace(args.db).close()
     except (StorageError, DocumentError) as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     print(_("Created workspace {path}").format(path=args.db))
     return 0
 
@@ -311,7 +311,7 @@ def run_assess_edit(args: argparse.Namespace) -> int:
         try:
             text = read_source_text(Path(args.file)).strip()
         except DocumentError as error:
-            raise CliError(str(error)) from None
+            raise CliError(explained(error)) from None
     with opened(args.db) as workspace:
         workspace.set_narrative(chosen_assessment(workspace, args.assessment), args.section, text)
     return 0
@@ -516,12 +516,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    safety = paths.backups_dir() / "before-restore"
+    safety = backup_store.before_restore_folder()
     try:
         kept = backup_store.restore(Path(args.backup), Path(args.db), safety,
                                     other_workspace=args.other_workspace)
     except StorageError as error:
-        raise CliError(str(error)) from None
+        raise CliError(explained(error)) from None
     print(_("Restored {db} from {backup}.").format(db=args.db, backup=args.backup))
     if kept is not None:
         print(_("The replaced workspace was kept as {path}").format(path=kept))

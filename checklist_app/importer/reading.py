@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+from enum import StrEnum
 from pathlib import Path
 
 from checklist_app.i18n import _
@@ -10,8 +11,24 @@ from checklist_app.i18n import _
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
 
 
+class Unreadable(StrEnum):
+    """Why a file gave no text: lets a caller other than the importer word it its own way."""
+
+    OTHER = "other"
+    FOLDER = "folder"
+    TOO_LARGE = "too-large"
+    EMPTY = "empty"
+    BINARY = "binary"
+    NOT_DOCX = "not-docx"
+
+
 class DocumentError(Exception):
-    """A policy document cannot be read; the message names the file and the reason."""
+    """A policy document cannot be read; the message names the file and the reason
+    (worded for importing a policy document), ``kind`` says which reason it was."""
+
+    def __init__(self, message: str, kind: Unreadable = Unreadable.OTHER) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def read_source_text(path: Path) -> str:
@@ -25,12 +42,14 @@ def read_source_text(path: Path) -> str:
 def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
-            raise DocumentError(_("{path}: is a folder, not a document").format(path=path))
+            raise DocumentError(_("{path}: is a folder, not a document").format(path=path),
+                                Unreadable.FOLDER)
         if path.stat().st_size > MAX_SOURCE_BYTES:
             raise DocumentError(
                 _("{path}: too large for a policy document ({size} MB)").format(
                     path=path, size=path.stat().st_size // (1024 * 1024)
-                )
+                ),
+                Unreadable.TOO_LARGE,
             )
         data = path.read_bytes()
     except FileNotFoundError as error:
@@ -40,7 +59,7 @@ def _read_bytes(path: Path) -> bytes:
             _("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)
         ) from error
     if not data.strip():
-        raise DocumentError(_("{path}: the file is empty").format(path=path))
+        raise DocumentError(_("{path}: the file is empty").format(path=path), Unreadable.EMPTY)
     return data
 
 
@@ -56,7 +75,7 @@ def _decode(data: bytes, path: Path | str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if b"\x00" in data[:4096]:
-        raise DocumentError(_("{path}: not a text document (binary content)").format(path=path))
+        raise _binary(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -68,8 +87,13 @@ def _decode(data: bytes, path: Path | str) -> str:
             _("{path}: unknown text encoding (not UTF-8 or GB18030)").format(path=path)
         ) from error
     if not _looks_like_text(text):
-        raise DocumentError(_("{path}: not a text document (binary content)").format(path=path))
+        raise _binary(path)
     return text
+
+
+def _binary(path: Path | str) -> DocumentError:
+    return DocumentError(_("{path}: not a text document (binary content)").format(path=path),
+                         Unreadable.BINARY)
 
 
 def _looks_like_text(text: str) -> bool:
@@ -87,7 +111,8 @@ def _docx_text(path: Path) -> str:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise DocumentError(
-            _("{path}: not a Word .docx document or the file is damaged").format(path=path)
+            _("{path}: not a Word .docx document or the file is damaged").format(path=path),
+            Unreadable.NOT_DOCX,
         ) from error
     lines = [paragraph.text for paragraph in document.paragraphs]
     for table in document.tables:

@@ -24,6 +24,7 @@ from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
     NotAWorkspaceError,
+    Remedy,
     StorageError,
     WorkspaceLockedError,
     known_errors,
@@ -147,6 +148,11 @@ def _check_backup(backup_path: Path) -> None:
             backup_path)
 
 
+def before_restore_folder() -> Path:
+    """Where a restore keeps the workspace file it replaces (on this computer)."""
+    return paths.backups_dir() / "before-restore"
+
+
 def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
             other_workspace: bool = False) -> Path | None:
     """Replace ``db_path`` by a checked copy of a backup.
@@ -213,8 +219,8 @@ def _check_same_workspace(backup_path: Path, db_path: Path) -> None:
     if current and backup and current != backup:
         raise StorageError(
             _("{backup} is a backup of another workspace, not of {path}. Choose a backup of "
-              "this workspace, or confirm with --other-workspace.").format(
-                backup=backup_path, path=db_path), db_path)
+              "this workspace.").format(backup=backup_path, path=db_path),
+            db_path, remedy=Remedy.RESTORE_OTHER_WORKSPACE)
 
 
 def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:

@@ -27,6 +27,7 @@ from checklist_app.storage.errors import (
     MissingWorkspaceError,
     NewerSchemaError,
     NotAWorkspaceError,
+    Remedy,
     StorageError,
     known_errors,
 )
@@ -97,9 +98,9 @@ def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
         if allow_empty:
             return None
         raise NotAWorkspaceError(
-            _("{path} is empty, not a workspace. Create a new workspace "
-              "(checklist workspace init) or choose another file.").format(path=path),
-            path,
+            _("{path} is empty, not a workspace. Create a new workspace or choose another "
+              "file.").format(path=path),
+            path, remedy=Remedy.NEW_WORKSPACE,
         )
     if _has_wal(path):
         header = _header_through_sqlite(path, header)
@@ -129,9 +130,9 @@ def _check_regular_file(path: Path) -> None:
         mode = path.stat().st_mode
     except FileNotFoundError as error:
         raise MissingWorkspaceError(
-            _("Workspace {path} does not exist. Check the path, or create it with "
-              "checklist workspace init.").format(path=path),
-            path,
+            _("Workspace {path} does not exist. Check the path, or create a new "
+              "workspace.").format(path=path),
+            path, remedy=Remedy.NEW_WORKSPACE,
         ) from error
     except OSError as error:
         raise StorageError(
@@ -164,8 +165,8 @@ def _check_not_truncated(path: Path, header: Header) -> None:
     if header.page_count_valid and path.stat().st_size < header.expected_size:
         raise CorruptWorkspaceError(
             _("Workspace {path} is truncated (a copy was cut short?). Copy it again from its "
-              "source, or restore it from a backup (checklist restore).").format(path=path),
-            path,
+              "source, or restore it from a backup.").format(path=path),
+            path, remedy=Remedy.RESTORE_BACKUP,
         )
 
 

@@ -2,6 +2,8 @@
 
 Like qutebrowser's ``KnownError``/``BugError``: a :class:`StorageError` carries a translated
 message that names the file and says what to do; anything else escaping storage is a bug.
+What to do through a front end (a command, a menu item) is not in the message but in its
+:class:`Remedy`, which the command line and the desktop app each put in their own words.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import errno
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,12 +22,23 @@ if TYPE_CHECKING:
     from checklist_app.core import Assessment
 
 
+class Remedy(StrEnum):
+    """A way out that the front end names: a command on the command line, a menu item in
+    the desktop app."""
+
+    NEW_WORKSPACE = "new-workspace"
+    RESTORE_BACKUP = "restore-backup"
+    RESTORE_OTHER_WORKSPACE = "restore-other-workspace"  # a backup of another one, on purpose
+
+
 class StorageError(Exception):
     """A problem with the workspace or a file that the user can fix (KnownError)."""
 
-    def __init__(self, message: str, path: Path | str | None = None) -> None:
+    def __init__(self, message: str, path: Path | str | None = None, *,
+                 remedy: Remedy | None = None) -> None:
         super().__init__(message)
         self.path = Path(path) if path is not None else None
+        self.remedy = remedy
 
 
 class MissingWorkspaceError(StorageError):
@@ -136,7 +150,7 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
     if "locked" in text or "busy" in text:
         return WorkspaceLockedError(_locked(path), path)
     if "malformed" in text or "not a database" in text or "disk i/o error" in text:
-        return CorruptWorkspaceError(_corrupt(path), path)
+        return CorruptWorkspaceError(_corrupt(path), path, remedy=Remedy.RESTORE_BACKUP)
     if "unable to open" in text:
         return StorageError(
             _("Cannot open workspace {path}: check that the folder exists and that you may "
@@ -185,8 +199,8 @@ def _locked(path: Path) -> str:
 
 
 def _corrupt(path: Path) -> str:
-    return _("Workspace {path} is damaged or truncated. Restore it from a backup "
-             "(checklist restore).").format(path=path)
+    return _("Workspace {path} is damaged or truncated. Restore it from a backup.").format(
+        path=path)
 
 
 @contextmanager

@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.service = service
         self.settings = settings
+        self._tried_workspace: Path | None = None  # the last workspace asked to open
         self.background = background
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
@@ -209,6 +210,8 @@ class MainWindow(QMainWindow):
         self._action(_("&New workspace…"), None, self.choose_new_workspace, file_menu)
         self.recent_menu = file_menu.addMenu(_("&Recent workspaces"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self._action(_("Restore from &backup…"), None, self.choose_backup_to_restore, file_menu)
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -344,6 +347,7 @@ class MainWindow(QMainWindow):
         self.tree.expandToDepth(0)
         has_items = data is not None and data.checklist is not None
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
+        self.banner.clear_messages()  # said about the workspace or assessment shown before
         self.banner.show_workspace_state(data)
         self._update_title()
         if data is not None:
@@ -686,7 +690,46 @@ class MainWindow(QMainWindow):
 
     def open_workspace(self, path: Path) -> None:
         self.item_pane.detail.flush_edits()
+        self._tried_workspace = path  # the one to restore, should it fail to open
         self.service.open(path)
+
+    def choose_backup_to_restore(self) -> None:
+        """Workspace → Restore from backup…: the workspace to replace, then its backup."""
+        current = self.service.data.path if self.service.data else None
+        start = self._tried_workspace or current or self.settings.last_workspace or Path.home()
+        name, _selected = QFileDialog.getOpenFileName(
+            self, _("Workspace to restore"), str(start), _("Workspaces ({patterns})").format(
+                patterns=WORKSPACE_FILTER))
+        if not name:
+            return
+        target = Path(name)
+        backup, _selected = QFileDialog.getOpenFileName(
+            self, _("Backup to restore it from"), str(backups_of(target)),
+            _("Backups ({patterns})").format(patterns="*.sqlite"))
+        if backup:
+            self.restore_backup(Path(backup), target)
+
+    def restore_backup(self, backup: Path, target: Path) -> None:
+        """Replace ``target`` by ``backup`` once the user confirms (the replaced file is kept)."""
+        from checklist_app.storage.backup import before_restore_folder
+
+        answer = QMessageBox.question(
+            self, _("Restore from backup"),
+            _("Replace workspace {path} by the backup {backup}?\n\nWhat was changed since "
+              "that backup is lost. The file replaced is kept as a copy in {folder}.").format(
+                path=target, backup=backup.name, folder=before_restore_folder()),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.item_pane.detail.flush_edits()  # saved first: the copy kept holds them
+        self.service.restore(backup, target, done=lambda kept: self._restored(target, kept))
+
+    def _restored(self, target: Path, kept: Path | None) -> None:
+        message = _("Workspace {path} was restored from the backup.").format(path=target)
+        if kept is not None:
+            message += " " + _("The file it replaced was kept as {path}.").format(path=kept)
+        self.banner.show_notice(message)
 
     # -- geometry and closing ---------------------------------------------------------------
 
@@ -818,3 +861,12 @@ def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:
     if following.needs_justification and not has_justification:
         following = STATUS_CYCLE[(position + 2) % len(STATUS_CYCLE)]
     return following
+
+
+def backups_of(workspace: Path) -> Path:
+    """The folder of the workspace's backups (named after its file) when there is just one,
+    else the folder of all backups."""
+    from checklist_app import paths
+
+    folders = [f for f in paths.backups_dir().glob(f"{workspace.stem}-*") if f.is_dir()]
+    return folders[0] if len(folders) == 1 else paths.backups_dir()

@@ -29,6 +29,7 @@ from checklist_app.core import (
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
     MissingWorkspaceError,
+    Remedy,
     StorageError,
     WorkspaceLockedError,
 )
@@ -227,6 +228,40 @@ class WorkspaceService(QObject):
                 _("Workspace {path} does not exist (moved, renamed or deleted?). Choose "
                   "another file with Workspace → Open workspace…, or create a new one with "
                   "Workspace → New workspace….").format(path=path), path) from None
+
+    def restore(self, backup: Path, path: Path,
+                done: Callable[[Path | None], None] | None = None) -> None:
+        """Replace workspace ``path`` by ``backup`` and open it; ``done`` gets the copy of the
+        replaced file kept in the before-restore folder (None when there was none).
+
+        The backup is checked first. The open workspace, when it is the one replaced, is
+        closed for the restore (its lock would refuse it) and stays open if it is refused.
+        """
+        def job(_token: CancelToken) -> tuple[AssessmentData, Path | None]:
+            from checklist_app.storage import backup as backup_store
+
+            replacing = self._workspace is not None \
+                and self._workspace.path.resolve() == Path(path).resolve()
+            if replacing:
+                self._close_workspace()
+            try:
+                kept = backup_store.restore(backup, path, backup_store.before_restore_folder())
+            except BaseException:
+                if replacing:
+                    self._workspace, _locked_by = self._open_workspace(path)
+                raise
+            workspace, locked_by = self._open_workspace(path)
+            self._close_workspace()
+            self._workspace = workspace
+            return _load(workspace, locked_by, None), kept
+
+        def finished(result: tuple[AssessmentData, Path | None]) -> None:
+            data, kept = result
+            self._loaded(data)
+            if done is not None:
+                done(kept)
+
+        self._submit(job, finished)
 
     def apply_settings(self, *, user: str, backup_keep: int) -> None:
         """The user name (audit trail) and backups to keep, for the open workspace at once
@@ -549,8 +584,20 @@ class WorkspaceService(QObject):
         if isinstance(error, Cancelled):
             self.failed.emit(_("Cancelled: nothing was changed."), "")
         elif isinstance(error, StorageError):
-            self.failed.emit(str(error), "")
+            self.failed.emit(explained(error), "")
         else:
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "
                                "details below to the developers."), details)
+
+
+def explained(error: StorageError) -> str:
+    """A storage error's message, and the menu item that remedies it."""
+    menu_item = {
+        Remedy.NEW_WORKSPACE: _("To create a new workspace, use Workspace → New workspace…."),
+        Remedy.RESTORE_BACKUP: _("To restore a backup, use Workspace → Restore from "
+                                 "backup…."),
+    }.get(error.remedy) if error.remedy else None
+    if not menu_item:
+        return str(error)
+    return _("{message} {remedy}").format(message=error, remedy=menu_item)

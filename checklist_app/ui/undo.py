@@ -3,8 +3,8 @@ removing evidence from an item, and setting or removing an item's mappings (å¯¹ç
 
 Every edit of an item goes through :class:`ItemChangeCommand` pushed on the window's
 QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
-back. Typing in the note merges into one command per item, so Ctrl+Z undoes a whole burst of
-typing rather than one character.
+back. Typing in the note merges into one command while it goes on (see :class:`Typing`), so
+Ctrl+Z undoes a run of typing rather than one character, and no more than that run.
 
 A write the workspace refuses (locked by another program, disk full) must not stay undoable
 as if it were saved: the service reports it and the stack drops that change, so that undoing
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -24,6 +25,21 @@ from checklist_app.core import Mapping
 from checklist_app.ui.service import WorkspaceService
 
 NOTE_MERGE_ID = 1
+TYPING_PAUSE_S = 1.5  # a longer pause between keystrokes starts a new undo step
+
+
+@dataclass(frozen=True, slots=True)
+class Typing:
+    """A run of typing in a field: when it began and ended (seconds on a monotonic clock),
+    and which visit of the field it was (leaving the field or the item ends a visit)."""
+
+    visit: int
+    began: float
+    ended: float
+
+    def continued_by(self, later: Typing) -> bool:
+        """``later`` goes on with this typing: same visit, no long pause in between."""
+        return later.visit == self.visit and later.began - self.ended <= TYPING_PAUSE_S
 
 
 class _ItemCommand(QUndoCommand):
@@ -44,14 +60,14 @@ class _ItemCommand(QUndoCommand):
 
 class ItemChangeCommand(_ItemCommand):
     def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
-                 after: dict[str, Any], text: str, *, merge: bool = False,
+                 after: dict[str, Any], text: str, *, typing: Typing | None = None,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal, parent=parent)
         self._done_once = False
         self.before = dict(before)
         self.after = dict(after)
-        self._merge = merge
+        self.typing = typing  # set for typing that may merge with the typing after it
         self.dropped = False  # its save was refused: undo and redo do nothing
         self.write = True  # False while put back as done without writing
 
@@ -71,14 +87,18 @@ class ItemChangeCommand(_ItemCommand):
         self.service.set_item(self.node_id, **self.before)
 
     def id(self) -> int:
-        return NOTE_MERGE_ID if self._merge else -1
+        return NOTE_MERGE_ID if self.typing is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, ItemChangeCommand) or other.node_id != self.node_id:
             return False
         if set(other.after) != set(self.after):
             return False
+        if self.typing is None or other.typing is None \
+                or not self.typing.continued_by(other.typing):
+            return False
         self.after = dict(other.after)
+        self.typing = replace(self.typing, ended=other.typing.ended)
         return True
 
 
@@ -210,9 +230,10 @@ class ItemUndoStack(QUndoStack):
         self._pass_void(undoing=True)  # the last change standing: off the stack at once
 
     def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
-                    after: dict[str, Any], text: str, *, merge: bool = False) -> None:
+                    after: dict[str, Any], text: str, *,
+                    typing: Typing | None = None) -> None:
         with self._running():
-            self.push(ItemChangeCommand(service, node_id, before, after, text, merge=merge,
+            self.push(ItemChangeCommand(service, node_id, before, after, text, typing=typing,
                                         reveal=self._reveal))
 
     def push_removal(self, service: WorkspaceService, node_id: str, evidence_id: int,
@@ -254,7 +275,8 @@ class UndoKeysToStack(QObject):
 
     A line edit takes these keys for its own undo history, which a refresh after a save
     clears: Ctrl+Z did nothing there. Undo and Redo are now the same in every field of the
-    item (the note keeps its own text undo; its typing is saved as one step).
+    item. The note's own text undo is passed over too: it ran every bit of typing into one
+    step, so one Ctrl+Z emptied the note however long ago its start was typed.
     """
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -351,3 +351,29 @@ def test_a_count_cannot_be_negative_a_rate_can(db: str,
     assert "不能为负数" in output_err(capsys)
     assert main(["set", db, ITEM, "--value", "-2", "--target", "1", "--json"]) == 0  # 50%
     assert json.loads(output(capsys))["actual_values"] == [-2]
+
+
+def test_storage_errors_name_the_commands_that_help(db: str, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The advice is the command line's own (the desktop app names its menus instead)."""
+    empty = tmp_path / "空.sqlite"
+    empty.touch()
+    assert main(["assess", "list", str(empty)]) == 2
+    assert output_err(capsys).strip().endswith(
+        "请新建工作区，或选择其他文件。新建工作区的命令：checklist workspace init DB")
+    data = Path(db).read_bytes()
+    truncated = tmp_path / "半个.sqlite"
+    truncated.write_bytes(data[:len(data) // 2])
+    assert main(["assess", "list", str(truncated)]) == 2
+    assert output_err(capsys).strip().endswith(
+        "或从备份恢复。从备份恢复的命令：checklist restore BACKUP DB")
+
+
+def test_restoring_another_workspaces_backup_names_the_option(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    other = tmp_path / "另一个.sqlite"
+    assert main(["workspace", "init", "--empty", str(other)]) == 0
+    assert main(["backup", str(other)]) == 0
+    foreign = output(capsys).strip().splitlines()[-1]
+    assert main(["restore", foreign, db]) == 2
+    assert output_err(capsys).strip().endswith("如确需恢复该备份，请加 --other-workspace 确认。")

@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from checklist_app.storage.backup import BackupPolicy, list_backups, restore
-from checklist_app.storage.errors import NotAWorkspaceError, StorageError, WorkspaceLockedError
+from checklist_app.storage.errors import (
+    NotAWorkspaceError,
+    Remedy,
+    StorageError,
+    WorkspaceLockedError,
+)
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, chongqing
 
@@ -92,8 +97,9 @@ def test_restore_refuses_another_workspaces_backup(tmp_path: Path) -> None:
     with workspace_with_documents(theirs, [chongqing()], backups=policy) as other:
         foreign = other.backup()
     before = ours.read_bytes()
-    with pytest.raises(StorageError, match="--other-workspace"):
+    with pytest.raises(StorageError) as refused:
         restore(foreign, ours, tmp_path / "safety")
+    assert refused.value.remedy is Remedy.RESTORE_OTHER_WORKSPACE
     assert ours.read_bytes() == before
     assert restore(foreign, ours, tmp_path / "safety", other_workspace=True) is not None
 

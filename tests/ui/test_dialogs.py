@@ -207,3 +207,24 @@ def test_narrative_of_a_closed_assessment_says_why_it_cannot_be_changed(window) 
     assert "：" in facts and ": " not in facts  # 未评估：33 项, full-width in Chinese
     editor.reject()  # nothing typed, nothing asked
     assert not editor.isVisible()
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (bytes(range(256)) * 4, "不是文本文件（含有二进制内容）。请选择 .txt 或 .docx 文件。"),
+    (b"  \n", "文件内容为空，请选择包含要插入文字的文件。"),
+    (b"PK\x03\x04 not really a zip", "请用 Word 或 WPS 打开后另存为 .docx 再插入。"),
+], ids=["binary", "empty", "damaged docx"])
+def test_narrative_says_why_a_file_cannot_be_inserted_in_its_own_words(
+        window, tmp_path: Path, monkeypatch, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
+    """The importer's words asked for a policy document (政策文件) here."""
+    from PySide6.QtWidgets import QMessageBox
+
+    said: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    chosen = tmp_path / "插图.docx"
+    chosen.write_bytes(content)
+    editor = window.edit_narrative()
+    assert not editor.insert_file(chosen)
+    assert len(said) == 1 and said[0].startswith(str(chosen)) and said[0].endswith(expected)
+    assert "政策文件" not in said[0]
+    editor.reject()

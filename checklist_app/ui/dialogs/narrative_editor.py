@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import format_number
 from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
-from checklist_app.importer.reading import read_source_text
+from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
@@ -157,7 +157,7 @@ class NarrativeEditor(QDialog):
         try:
             text = read_source_text(path).strip()
         except DocumentError as error:
-            QMessageBox.warning(self, _("Cannot insert the file"), str(error))
+            QMessageBox.warning(self, _("Cannot insert the file"), insert_problem(path, error))
             return False
         self.current_editor().insertPlainText(text)
         return True
@@ -189,3 +189,21 @@ class NarrativeEditor(QDialog):
                 self.save()
                 return
         super().reject()
+
+
+def insert_problem(path: Path, error: DocumentError) -> str:
+    """Why a file's text cannot be inserted, in words for the narrative (the importer's
+    speak of policy documents)."""
+    wording = {
+        Unreadable.FOLDER: _("{path}: this is a folder. Choose a .txt or .docx file."),
+        Unreadable.TOO_LARGE: _("{path}: the file is too large to insert as text. Check "
+                                "that this is the right file."),
+        Unreadable.EMPTY: _("{path}: the file is empty. Choose a file with the text to "
+                            "insert."),
+        Unreadable.BINARY: _("{path}: not a text file (binary content). Choose a .txt or "
+                             ".docx file."),
+        Unreadable.NOT_DOCX: _("{path}: not a Word .docx document or the file is damaged. "
+                               "Open it in Word or WPS, save it as .docx and insert it "
+                               "again."),
+    }.get(error.kind)
+    return wording.format(path=path) if wording else str(error)

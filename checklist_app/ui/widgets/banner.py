@@ -2,6 +2,10 @@
 
 Messages show inline rather than in modal boxes so that work can go on and nothing blocks
 a test run; details of a bug (a traceback) sit behind a button.
+
+Besides the state line (read-only, closed) one message shows at a time, notice or error:
+the newest replaces the one before, so strips never pile up. Messages belong to the
+workspace state they were said about: opening or reloading a workspace clears them.
 """
 
 from __future__ import annotations
@@ -76,15 +80,26 @@ class Banner(QWidget):
         self.state.setVisible(bool(message))
 
     def show_notice(self, message: str) -> None:
-        """A warning the user should read but that stopped nothing; stays until dismissed."""
-        self.notice.label.setText(message)
-        self.notice.show()
+        """A warning the user should read but that stopped nothing; stays until dismissed
+        or replaced."""
+        self._show_message(self.notice, message)
 
     def show_error(self, message: str, details: str = "") -> None:
-        self.error.label.setText(message)
         self._details = details
         self.error.details.setVisible(bool(details))
-        self.error.show()
+        self._show_message(self.error, message)
+
+    def clear_messages(self) -> None:
+        """Hide the notice and the error (they were about the workspace shown before)."""
+        self.notice.hide()
+        self.error.hide()
+
+    def _show_message(self, strip: _Strip, message: str) -> None:
+        for other in (self.notice, self.error):
+            if other is not strip:
+                other.hide()
+        strip.label.setText(message)
+        strip.show()
 
     def _show_details(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _("Program error"), self.error.label.text(),

@@ -1,7 +1,8 @@
 """The selected item in full: its text, sub-items, status, note and the facts recorded for it.
 
 Every edit becomes an :class:`~checklist_app.ui.undo.ItemChangeCommand`; the note is saved
-while typing (after a short pause) and a burst of typing undoes as one step. When the service
+while typing (after a short pause) and a run of typing undoes as one step: a longer pause,
+leaving the note or showing another item starts the next step. When the service
 reports the item changed (a save, an undo), the fields are refreshed without saving again, and
 never over what is being typed: a field holding something else than it was last given (or
 sent) is left alone.
@@ -9,12 +10,14 @@ sent) is left alone.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,11 +36,12 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
 from checklist_app.i18n import _
+from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack, UndoKeysToStack
+from checklist_app.ui.undo import ItemUndoStack, Typing, UndoKeysToStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.labels import plain_label
@@ -73,6 +77,10 @@ class ItemDetail(FileDropMixin, QWidget):
         self._shown: dict[str, Any] = {}  # typed field → the value it was last given or sent
         self._sent: dict[tuple[str, str], Any] = {}  # (node id, field) → value not saved yet
         self._loading = False
+        self.clock: Callable[[], float] = time.monotonic  # when keys are typed
+        self._note_visit = 0  # leaving the note or the item ends a visit
+        self._note_began: float | None = None  # the first keystroke in the note not sent yet
+        self._note_last = 0.0  # the last keystroke in the note
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
@@ -122,7 +130,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.due.setDisplayFormat("yyyy-MM-dd")
         self.targets = TargetEditor(self)
         self._undo_keys = UndoKeysToStack(self)
-        for field in (self.justification, self.department, self.person, self.due):
+        for field in (self.justification, self.department, self.person, self.due, self.note):
             field.installEventFilter(self._undo_keys)
         self.targets.field_filter = self._undo_keys
         self._layout()
@@ -168,6 +176,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.script.currentIndexChanged.connect(self._show_text)
         self.status.activated.connect(self._status_chosen)
         self.note.textChanged.connect(self._note_edited)
+        self.note.installEventFilter(self)  # leaving the note ends its run of typing
         for name, widget in (("justification", self.justification),
                              ("responsible_department", self.department),
                              ("responsible_person", self.person), ("due_date", self.due)):
@@ -191,6 +200,7 @@ class ItemDetail(FileDropMixin, QWidget):
 
     def show_item(self, node: Node | None) -> None:
         self.flush_edits()
+        self._note_visit += 1  # typing for another item never merges with this one's
         self.node = node
         self._shown = {}  # every field shows the new item's values
         self.refresh()
@@ -217,10 +227,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._loading = True
         try:
             state = data.state(node.id)
-            checklist = data.checklist
-            ancestors = list(checklist.ancestors(node.id)) if checklist else []
-            path = "".join(n.label for n in reversed([node, *ancestors]))
-            self.heading.setText(on_screen(f"{path} {node.title}"))
+            self.heading.setText(on_screen(f"{self._number()} {node.title}"))
             self.review.setVisible(state.needs_review)
             self.review.setText(_("The document was revised and this item's text changed: "
                                   "check the item and set its status again."))
@@ -317,9 +324,16 @@ class ItemDetail(FileDropMixin, QWidget):
         self.note.setReadOnly(not editable)
         self.setAcceptDrops(editable)
 
+    def _number(self) -> str:
+        """The item's number as the tree shows it, section first: 二、(一)2."""
+        assert self.node is not None
+        checklist = self.service.data.checklist if self.service.data else None
+        return path_label(checklist, self.node) if checklist else self.node.label
+
     def _show_note(self, text: str) -> None:
         with QSignalBlocker(self.note):
             self.note.setPlainText(text)
+            self.note.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on at the end
 
     def _due_value(self) -> str | None:
         date = self.due.date()
@@ -343,7 +357,8 @@ class ItemDetail(FileDropMixin, QWidget):
 
     # -- editing ----------------------------------------------------------------------------
 
-    def _change(self, name: str, value: Any, caption: str, *, merge: bool = False) -> None:
+    def _change(self, name: str, value: Any, caption: str, *,
+                typing: Typing | None = None) -> None:
         data = self.service.data
         if self._loading or self.node is None or data is None or not data.editable:
             return
@@ -355,7 +370,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self._sent[(self.node.id, name)] = value
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
-            _("{field} of {item}").format(field=caption, item=self.node.label), merge=merge)
+            _("{field} of {item}").format(field=caption, item=on_screen(self._number())),
+            typing=typing)
 
     def _forget_saved(self, state: ItemState) -> None:
         """Sent values the saved state now holds are no longer pending (saves land in order;
@@ -396,8 +412,19 @@ class ItemDetail(FileDropMixin, QWidget):
         self._change("ticked_actions", ticks, _("Sub-items"))
 
     def _note_edited(self) -> None:
-        if not self._loading:
-            self._note_timer.start()
+        if self._loading:
+            return
+        now = self.clock()
+        if self._note_began is None:
+            self._note_began = now
+        self._note_last = now
+        self._note_timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.save_note()
+            self._note_visit += 1
+        return super().eventFilter(watched, event)
 
     def save_note(self) -> None:
         """Save the note now (also called when another item is selected and on close)."""
@@ -406,10 +433,16 @@ class ItemDetail(FileDropMixin, QWidget):
         self._send("note")
 
     def _send(self, name: str) -> None:
-        """Save what a typed field holds; a burst of typing in the note undoes as one step."""
+        """Save what a typed field holds; a run of typing in the note undoes as one step."""
         if self.node is not None:
             field = self._typed_fields()[name]
-            self._change(name, field.read(), field.caption, merge=name == "note")
+            typing = self._note_typing() if name == "note" else None
+            self._change(name, field.read(), field.caption, typing=typing)
+
+    def _note_typing(self) -> Typing | None:
+        """The run of typing in the note now sent (None when nothing was typed)."""
+        began, self._note_began = self._note_began, None
+        return None if began is None else Typing(self._note_visit, began, self._note_last)
 
     def _actual_edited(self, index: int, value: float | None) -> None:
         if self.node is None or self.service.data is None:

@@ -1,0 +1,53 @@
+"""The banner's messages: cleared when a workspace is opened again, never piled up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checklist_app.app import build
+from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.settings import Settings
+from checklist_app.ui.workers import InlinePool
+
+pytestmark = pytest.mark.gui
+
+
+def _shown_messages(window) -> list[str]:  # type: ignore[no-untyped-def]
+    banner = window.banner
+    return [strip.label.text() for strip in (banner.notice, banner.error)
+            if strip.isVisibleTo(window)]
+
+
+def test_reopening_read_write_clears_the_read_only_refusal(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    with Workspace.open(workspace_path):  # another program holds it: read-only
+        app.window.open_workspace(workspace_path)
+        assert app.window.import_document() is None
+        assert any("只读" in text for text in _shown_messages(app.window))
+    app.window.open_workspace(workspace_path)
+    assert app.service.data.editable
+    assert _shown_messages(app.window) == []
+    assert not app.window.banner.state.isVisibleTo(app.window)
+    app.service.close()
+
+
+def test_a_successful_open_clears_the_error_of_a_failed_one(window, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                             tmp_path: Path) -> None:
+    window.open_workspace(tmp_path / "gone.sqlite")
+    assert any("gone.sqlite" in text for text in _shown_messages(window))
+    window.open_workspace(workspace_path)
+    assert _shown_messages(window) == []
+
+
+def test_one_message_shows_at_a_time(window) -> None:  # type: ignore[no-untyped-def]
+    banner = window.banner
+    banner.show_notice("附件已存在。")
+    banner.show_error("磁盘已满。")
+    banner.show_error("磁盘已满。")
+    assert _shown_messages(window) == ["磁盘已满。"]
+    banner.show_notice("附件已存在。")
+    assert _shown_messages(window) == ["附件已存在。"]

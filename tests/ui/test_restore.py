@@ -1,0 +1,107 @@
+"""Storage errors give advice in terms of the app's menus, and Workspace → Restore from
+backup… puts a backup back (confirmed first, the replaced file kept) on the writer thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from checklist_app.app import DesktopApp
+from checklist_app.storage.backup import before_restore_folder
+from checklist_app.storage.workspace import Workspace
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+
+def _truncated_copy(workspace: Path, folder: Path) -> Path:
+    broken = folder / "断开的副本.sqlite"
+    data = workspace.read_bytes()
+    broken.write_bytes(data[:len(data) // 2])
+    return broken
+
+
+def _backup(desktop: DesktopApp) -> Path:
+    written: list[Path] = []
+    desktop.service.backup(written.append)
+    desktop.service.wait_idle()
+    return written[0]
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, files: list[Path],
+            confirm: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes) -> list[str]:
+    """The file dialogs pick ``files`` in turn; the question gets ``confirm``."""
+    asked: list[str] = []
+    picked = iter(files)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *args, **kwargs: (str(next(picked)), ""))
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text, *args: asked.append(text) or confirm)
+    return asked
+
+
+def test_a_truncated_workspace_points_to_the_restore_menu(desktop: DesktopApp,
+                                                          workspace_path: Path,
+                                                          tmp_path: Path) -> None:
+    desktop.window.open_workspace(_truncated_copy(workspace_path, tmp_path))
+    message = desktop.window.banner.error.label.text()
+    assert "不完整" in message or "截断" in message
+    assert message.endswith("从备份恢复请用“工作区 → 从备份恢复…”。")
+    assert "checklist" not in message
+
+
+def test_an_empty_file_points_to_the_new_workspace_menu(desktop: DesktopApp,
+                                                        tmp_path: Path) -> None:
+    empty = tmp_path / "空.sqlite"
+    empty.touch()
+    desktop.window.open_workspace(empty)
+    message = desktop.window.banner.error.label.text()
+    assert message.endswith("新建工作区请用“工作区 → 新建工作区…”。")
+    assert "checklist" not in message
+
+
+def test_restore_replaces_a_truncated_workspace_and_opens_it(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    backup = _backup(desktop)
+    broken = _truncated_copy(workspace_path, tmp_path)
+    window = desktop.window
+    window.open_workspace(broken)
+    assert window.banner.error.isVisibleTo(window)
+    asked = _answer(monkeypatch, [broken, backup])
+    window.choose_backup_to_restore()
+    assert asked and str(broken) in asked[0]
+    data = desktop.service.data
+    assert data.path == broken and data.editable
+    assert data.state(FIRST_ITEM).note == "已完成"
+    assert not window.banner.error.isVisibleTo(window)
+    kept = next(before_restore_folder().glob("断开的副本-*-before-restore.sqlite"))
+    assert kept.stat().st_size == len(workspace_path.read_bytes()) // 2  # as it was
+    assert str(kept) in window.banner.notice.label.text()
+
+
+def test_restoring_the_open_workspace_keeps_what_it_replaced(
+        desktop: DesktopApp, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    backup = _backup(desktop)
+    desktop.service.set_item(FIRST_ITEM, note="备份之后写的")
+    _answer(monkeypatch, [workspace_path, backup])
+    desktop.window.choose_backup_to_restore()
+    assert desktop.service.data.state(FIRST_ITEM).note == "已完成"
+    desktop.service.set_item(FIRST_ITEM, note="恢复之后写的")  # open for writing again
+    assert desktop.service.data.state(FIRST_ITEM).note == "恢复之后写的"
+    kept = next(before_restore_folder().glob("workspace-*-before-restore.sqlite"))
+    with Workspace.open(kept, read_only=True) as workspace:
+        assessment = workspace.only_open_assessment()
+        assert workspace.item_state(assessment.id, FIRST_ITEM).note == "备份之后写的"
+
+
+def test_nothing_is_restored_without_confirming(desktop: DesktopApp, workspace_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    backup = _backup(desktop)
+    desktop.service.set_item(FIRST_ITEM, note="留着")
+    _answer(monkeypatch, [workspace_path, backup], QMessageBox.StandardButton.Cancel)
+    desktop.window.choose_backup_to_restore()
+    assert desktop.service.data.state(FIRST_ITEM).note == "留着"
+    assert not list(before_restore_folder().glob("*.sqlite"))

@@ -1,0 +1,111 @@
+"""Typing undoes in steps that follow the pauses: a pause, leaving the note or showing
+another item starts a new step; the undo action names the item by its number in the tree."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.conftest import FIRST_ITEM
+from tests.ui.test_item_detail import SECOND_ITEM, _type
+
+pytestmark = pytest.mark.gui
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+OTHER_ITEM = FIRST_ITEM
+
+
+class Clock:
+    """Seconds that pass only when the test says so."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def note(window, qtbot):  # type: ignore[no-untyped-def]
+    """The second item's note, focused, with a clock the test moves on."""
+    assert window.select_node(SECOND_ITEM)
+    detail = window.item_pane.detail
+    detail.clock = Clock()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    detail.note.setFocus()
+    qtbot.waitUntil(detail.note.hasFocus)
+    return detail.note
+
+
+def _stored(window) -> str:  # type: ignore[no-untyped-def]
+    return window.service.data.state(SECOND_ITEM).note
+
+
+def _type_saved(window, note, text: str) -> None:  # type: ignore[no-untyped-def]
+    _type(note, text)
+    window.item_pane.detail.save_note()  # as the pause after typing does
+
+
+def test_ctrl_z_after_a_pause_undoes_only_the_later_typing(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """One Ctrl+Z used to empty the note: all its typing was one step, however old."""
+    _type(note, "第一句。")
+    qtbot.waitUntil(lambda: _stored(window) == "第一句。")  # saved after the typing stops
+    window.item_pane.detail.clock.now += 3
+    _type(note, "第二句。")
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
+    assert note.toPlainText() == "第一句。" and _stored(window) == "第一句。"
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
+    assert note.toPlainText() == "" and _stored(window) == ""
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert note.toPlainText() == "第一句。" and _stored(window) == "第一句。"
+
+
+def test_typing_on_without_a_pause_stays_one_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    _type_saved(window, note, "第一句。")
+    window.item_pane.detail.clock.now += 1
+    _type_saved(window, note, "第二句。")
+    assert window.undo_stack.count() == 1
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
+    assert note.toPlainText() == "" and _stored(window) == ""
+
+
+def test_leaving_the_note_ends_the_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    detail = window.item_pane.detail
+    _type(note, "第一句。")
+    detail.person.setFocus()
+    qtbot.waitUntil(detail.person.hasFocus)
+    assert _stored(window) == "第一句。"  # saved on leaving
+    note.setFocus()
+    qtbot.waitUntil(note.hasFocus)
+    _type_saved(window, note, "第二句。")
+    window.undo_action.trigger()
+    assert note.toPlainText() == "第一句。" and _stored(window) == "第一句。"
+
+
+def test_another_item_ends_the_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    _type(note, "第一句。")
+    assert window.select_node(OTHER_ITEM)
+    assert window.select_node(SECOND_ITEM)
+    _type_saved(window, note, "第二句。")
+    window.undo_action.trigger()
+    assert note.toPlainText() == "第一句。" and _stored(window) == "第一句。"
+
+
+def test_the_undo_action_names_the_item_by_its_number(window, note) -> None:  # type: ignore[no-untyped-def]
+    _type_saved(window, note, "已印发")
+    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 备注"
+
+
+def test_each_confirmed_name_is_its_own_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """Department, person and actual values never merge: each Return is one step."""
+    department = window.item_pane.detail.department
+    department.setFocus()
+    qtbot.waitUntil(department.hasFocus)
+    for text in ("市场处", "一科"):
+        department.selectAll()
+        _type(department, text)
+        qtbot.keyClick(department, Qt.Key.Key_Return)
+    qtbot.keyClick(department, Qt.Key.Key_Z, CTRL)
+    assert department.text() == "市场处"
+    assert window.service.data.state(SECOND_ITEM).responsible_department == "市场处"
