@@ -11,6 +11,7 @@ import argparse
 import math
 import sys
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +54,27 @@ from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
 
+FIRST_ISSUE_YEAR = 1949
 # Statuses as staff write them (glossary), besides the enum values.
 STATUS_WORDS = {
     "未评估": ItemStatus.NOT_ASSESSED, "未启动": ItemStatus.NOT_STARTED,
     "推进中": ItemStatus.IN_PROGRESS, "基本完成": ItemStatus.LARGELY_DONE,
     "已完成": ItemStatus.DONE, "长期坚持": ItemStatus.ONGOING, "不适用": ItemStatus.NOT_APPLICABLE,
 }
+
+
+def issue_year(text: str) -> int:
+    """A year a policy document can have been issued in (1949 to next year)."""
+    last = date.today().year + 1
+    try:
+        year = int(text)
+    except ValueError:
+        year = 0
+    if not FIRST_ISSUE_YEAR <= year <= last:
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a year between {first} and {last}").format(
+                text=text, first=FIRST_ISSUE_YEAR, last=last))
+    return year
 
 
 def parse_status(text: str) -> ItemStatus:
@@ -220,8 +236,11 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    if args.id is not None and len(args.documents) > 1:
-        raise CliError(_("--id names one document: import the files one at a time."))
+    given = [f"--{name}" for name in ("id", "title", "level", "region", "year")
+             if getattr(args, name) is not None]
+    if given and len(args.documents) > 1:
+        raise CliError(_("{options} describe one document: import the files one at a time.")
+                       .format(options=" ".join(given)))
     choices = DocumentChoices(id=args.id, title=args.title, region=args.region, year=args.year,
                               level=Level(args.level) if args.level else None)
     results = []
@@ -584,7 +603,7 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("--level", choices=[level.value for level in Level],
                      help=_("the issuing government's level, if the one found is wrong"))
     imp.add_argument("--region", metavar="TEXT", help=_("e.g. 重庆市"))
-    imp.add_argument("--year", type=int, metavar="YEAR",
+    imp.add_argument("--year", type=issue_year, metavar="YEAR",
                      help=_("the year it was issued (needed when the document gives none)"))
     _json(imp)
     imp.set_defaults(handler=run_import)

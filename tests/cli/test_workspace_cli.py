@@ -344,6 +344,26 @@ def test_a_document_without_a_year_needs_one(tmp_path: Path,
     assert document.nodes[0].id.startswith("yaodian/")
 
 
+def test_document_options_describe_one_file(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """--year 2024 --title X with two files gave both the title X (and the second was then
+    refused as the first's twin, half the batch imported)."""
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    first, second = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    first.write_text(PLAN_WITHOUT_YEAR, encoding="utf-8")
+    second.write_text(PLAN_WITHOUT_YEAR.replace("某市", "某区"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(first), str(second), "--year", "2024",
+                 "--title", "X"]) == 2
+    assert "--title --year" in output_err(capsys)
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document_ids() == []
+    with pytest.raises(SystemExit):
+        main(["workspace", "import", db, str(first), "--year", "99999"])
+    assert "1949" in output_err(capsys)
+
+
 def test_a_count_cannot_be_negative_a_rate_can(db: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     """新发布地方标准500项以上（实际-3项） was printed in the report."""
