@@ -293,6 +293,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _connect_service(self) -> None:
+        self.service.aboutToLoad.connect(self._save_typing)
         self.service.opened.connect(self._workspace_loaded)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
@@ -307,7 +308,8 @@ class MainWindow(QMainWindow):
 
     def _disconnect_service(self) -> None:
         """Stop following the service (a rebuilt window takes over)."""
-        for signal, slot in ((self.service.opened, self._workspace_loaded),
+        for signal, slot in ((self.service.aboutToLoad, self._save_typing),
+                             (self.service.opened, self._workspace_loaded),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
                              (self.service.mappingsChanged, self.item_model.mappings_changed),
@@ -316,6 +318,11 @@ class MainWindow(QMainWindow):
                              (self.service.noticed, self.banner.show_notice),
                              (self.service.assessmentChanged, self._assessment_changed)):
             signal.disconnect(slot)
+
+    def _save_typing(self) -> None:
+        """Before other data replaces this (another period, workspace, a restore): what is
+        being typed goes into the data it was typed for."""
+        self.item_pane.detail.flush_edits()
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()

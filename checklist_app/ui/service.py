@@ -164,6 +164,7 @@ class EvidenceExport:
 class WorkspaceService(QObject):
     """The one door from the UI to the workspace; signals say what changed."""
 
+    aboutToLoad = Signal()  # other data is on its way: save what is being typed first
     opened = Signal()  # data replaced: a workspace or another assessment was loaded
     closed = Signal()
     itemChanged = Signal(str)  # node id
@@ -189,6 +190,7 @@ class WorkspaceService(QObject):
     def open(self, path: Path, *, assessment_id: int | None = None,
              done: Callable[[AssessmentData], None] | None = None) -> None:
         """Open a workspace (read-only when another program holds it) and load an assessment."""
+        self.aboutToLoad.emit()
         def job(_token: CancelToken) -> AssessmentData:
             current = self._workspace
             if current is not None and current.path.resolve() == Path(path).resolve():
@@ -237,6 +239,7 @@ class WorkspaceService(QObject):
         The backup is checked first. The open workspace, when it is the one replaced, is
         closed for the restore (its lock would refuse it) and stays open if it is refused.
         """
+        self.aboutToLoad.emit()
         def job(_token: CancelToken) -> tuple[AssessmentData, Path | None]:
             from checklist_app.storage import backup as backup_store
 
@@ -283,6 +286,7 @@ class WorkspaceService(QObject):
                mappings: Iterable[Mapping] = (),
                done: Callable[[AssessmentData], None] | None = None) -> None:
         """A new workspace holding these documents and (curated) mappings."""
+        self.aboutToLoad.emit()
         docs = list(documents)
         links = list(mappings)
 
@@ -305,11 +309,13 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
 
     def switch_assessment(self, assessment_id: int) -> None:
+        self.aboutToLoad.emit()
         locked_by = self.data.locked_by if self.data else ""
         self._submit(lambda _t: _load(self._ws(), locked_by, assessment_id), self._loaded)
 
     def reload(self) -> None:
         if self.data is not None:
+            self.aboutToLoad.emit()
             wanted = self.data.assessment.id if self.data.assessment else None
             locked_by = self.data.locked_by
             self._submit(lambda _t: _load(self._ws(), locked_by, wanted), self._loaded)
@@ -491,6 +497,8 @@ class WorkspaceService(QObject):
 
     def new_assessment(self, done: Callable[[object], None] | None = None,
                        **fields: Any) -> None:
+        self.aboutToLoad.emit()
+
         def job(_token: CancelToken) -> AssessmentData:
             created = self._ws().new_assessment(**fields)
             return _load(self._ws(), self.data.locked_by if self.data else "", created.id)
@@ -511,6 +519,7 @@ class WorkspaceService(QObject):
                       close_first: bool = False) -> None:
         """The next period from this assessment; ``close_first`` closes an open one in the
         same transaction (an open one is refused otherwise)."""
+        self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
 
         def job(_token: CancelToken) -> AssessmentData:

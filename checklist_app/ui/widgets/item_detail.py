@@ -40,7 +40,7 @@ from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack, Typing, UndoKeysToStack
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
@@ -76,6 +76,9 @@ class ItemDetail(FileDropMixin, QWidget):
         self._actions_for: Node | None = None  # the node whose sub-item rows are built
         self._shown: dict[str, Any] = {}  # typed field → the value it was last given or sent
         self._sent: dict[tuple[str, str], Any] = {}  # (node id, field) → value not saved yet
+        # The data the fields were filled from: edits go into it and no other. A workspace or
+        # assessment loaded since (another period, a restore) gets nothing typed for this one.
+        self._filled_from: AssessmentData | None = None
         self._loading = False
         self.clock: Callable[[], float] = time.monotonic  # when keys are typed
         self._note_visit = 0  # leaving the note or the item ends a visit
@@ -223,6 +226,8 @@ class ItemDetail(FileDropMixin, QWidget):
         node = self.node
         if data is None or node is None:
             return
+        if data is not self._filled_from:
+            self._forget_edits(data)
         self._forget_saved(data.state(node.id))
         self._loading = True
         try:
@@ -362,6 +367,8 @@ class ItemDetail(FileDropMixin, QWidget):
         data = self.service.data
         if self._loading or self.node is None or data is None or not data.editable:
             return
+        if data is not self._filled_from:
+            return  # typed for data no longer loaded: never saved into another period
         if name in self._shown:
             self._shown[name] = value  # sent: what the field holds is no longer unsent
         before = self._current(name)
@@ -372,6 +379,15 @@ class ItemDetail(FileDropMixin, QWidget):
             self.service, self.node.id, {name: before}, {name: value},
             _("{field} of {item}").format(field=caption, item=on_screen(self._number())),
             typing=typing)
+
+    def _forget_edits(self, data: AssessmentData) -> None:
+        """Other data was loaded: what was typed or sent for the last one is not this one's
+        (flushed before the load: ``MainWindow`` saves it when the service announces one)."""
+        self._note_timer.stop()
+        self._note_began = None
+        self._shown = {}
+        self._sent = {}
+        self._filled_from = data
 
     def _forget_saved(self, state: ItemState) -> None:
         """Sent values the saved state now holds are no longer pending (saves land in order;

@@ -1,0 +1,91 @@
+"""What is typed for one period or workspace is saved there, and never into the data loaded
+next: switching periods with an item selected wrote the old period's note over the new
+one's, and a restore wrote the newest note back over the restored file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checklist_app.app import DesktopApp
+from checklist_app.storage.workspace import Workspace
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+
+def _two_periods(desktop: DesktopApp) -> tuple[int, int]:
+    """The fixture's 2024 assessment closed and carried into a second one, now shown."""
+    first = desktop.service.data.assessment.id
+    desktop.window.carry_forward().accept()
+    second = desktop.service.data.assessment.id
+    assert second != first
+    return first, second
+
+
+def _notes(path: Path, *assessments: int) -> list[str]:
+    with Workspace.open(path, read_only=True) as workspace:
+        return [workspace.item_state(a, FIRST_ITEM).note for a in assessments]
+
+
+def test_switching_periods_never_copies_a_note(desktop: DesktopApp, qtbot,  # type: ignore[no-untyped-def]
+                                               workspace_path: Path) -> None:
+    window, service = desktop.window, desktop.service
+    first, second = _two_periods(desktop)
+    old_note = _notes(workspace_path, first)[0]
+    assert window.select_node(FIRST_ITEM)
+    note = window.item_pane.detail.note
+    note.setFocus()
+    note.selectAll()
+    note.insertPlainText("2025年新写的备注")  # as an input method types it
+    window.item_pane.detail.save_note()
+    service.wait_idle()
+    service.switch_assessment(first)
+    assert window.select_node(FIRST_ITEM)
+    assert note.toPlainText() == old_note
+    service.switch_assessment(second)
+    assert window.select_node(FIRST_ITEM)
+    assert note.toPlainText() == "2025年新写的备注"
+    service.wait_idle()
+    assert _notes(workspace_path, first, second) == [old_note, "2025年新写的备注"]
+
+
+def test_typing_not_yet_saved_goes_to_its_own_period(desktop: DesktopApp, qtbot,  # type: ignore[no-untyped-def]
+                                                     workspace_path: Path) -> None:
+    """A note typed and the period switched before the save timer fired."""
+    window, service = desktop.window, desktop.service
+    first, second = _two_periods(desktop)
+    old_note = _notes(workspace_path, first)[0]
+    assert window.select_node(FIRST_ITEM)
+    note = window.item_pane.detail.note
+    note.setFocus()
+    note.selectAll()
+    note.insertPlainText("刚输入")
+    service.switch_assessment(first)  # the save timer has not fired yet
+    service.wait_idle()
+    assert window.select_node(FIRST_ITEM)
+    assert note.toPlainText() == old_note
+    assert _notes(workspace_path, first, second) == [old_note, "刚输入"]
+
+
+def test_a_restore_keeps_the_note_of_the_backup(desktop: DesktopApp,  # type: ignore[no-untyped-def]
+                                                workspace_path: Path, monkeypatch) -> None:
+    """The note typed after the backup, shown in the pane, was saved again over the
+    restored file (the change log had a set by the user at the moment of the restore)."""
+    from tests.ui.test_restore import _answer, _backup
+
+    window = desktop.window
+    backup = _backup(desktop)
+    assert window.select_node(FIRST_ITEM)
+    note = window.item_pane.detail.note
+    note.setFocus()
+    note.selectAll()
+    note.insertPlainText("备份之后写的")
+    window.item_pane.detail.save_note()
+    _answer(monkeypatch, [workspace_path, backup])
+    window.choose_backup_to_restore()
+    desktop.service.wait_idle()
+    assert window.select_node(FIRST_ITEM)
+    assert note.toPlainText() == "已完成"
+    assert _notes(workspace_path, desktop.service.data.assessment.id) == ["已完成"]
