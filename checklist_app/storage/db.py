@@ -187,13 +187,23 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
             conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             if not read_only:
-                conn.execute(f"PRAGMA journal_mode = {journal_mode(path)}")
+                _set_journal_mode(conn, journal_mode(path))
                 conn.execute("PRAGMA synchronous = FULL")
                 conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
         return conn
     except BaseException:
         conn.close()
         raise
+
+
+def _set_journal_mode(conn: sqlite3.Connection, mode: str) -> None:
+    """Leaving WAL needs no other connection on the file: a workspace moved to a share
+    while another window reads it stays in WAL until an open finds it alone."""
+    if mode == "WAL":
+        conn.execute("PRAGMA journal_mode = WAL")
+        return
+    with contextlib.suppress(sqlite3.OperationalError):
+        conn.execute(f"PRAGMA journal_mode = {mode}")
 
 
 def journal_mode(path: Path) -> str:

@@ -64,3 +64,27 @@ def test_a_workspace_on_a_share_keeps_the_rollback_journal(mounts: dict[str, Pat
 ])
 def test_unc_paths(path: str, unc: bool) -> None:
     assert is_unc(path) is unc
+
+
+def test_a_workspace_read_elsewhere_still_opens_for_writing_on_a_share(
+        mounts: dict[str, Path]) -> None:
+    """A workspace made in WAL before it was on the share, opened while another window
+    reads it: leaving WAL needs the file alone, and failing to was taken for a lock."""
+    import sqlite3
+    from contextlib import closing
+
+    from checklist_app.storage import db as db_module
+
+    shared = mounts["share"] / "工作区.sqlite"
+    with pytest.MonkeyPatch.context() as local:
+        local.setattr(db_module, "is_network_path", lambda _path: False)
+        workspace_with_documents(shared, [chongqing()]).close()  # made in WAL
+    with closing(sqlite3.connect(shared)) as reader:
+        reader.execute("BEGIN")
+        reader.execute("SELECT count(*) FROM nodes").fetchone()  # holds a read
+        with Workspace.open(shared) as workspace:
+            assert not workspace.read_only
+            assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        reader.execute("COMMIT")
+    with Workspace.open(shared) as workspace:  # alone now: the rollback journal
+        assert workspace.db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
