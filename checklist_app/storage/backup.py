@@ -139,13 +139,19 @@ def _check_backup(backup_path: Path) -> None:
         raise NotAWorkspaceError(
             _("{path} is not a backup of a workspace (empty, or a file of another program); "
               "the workspace was not changed.").format(path=backup_path), backup_path) from None
+    except CorruptWorkspaceError:  # truncated: not "restore it from a backup" (this one)
+        raise _damaged(backup_path) from None
     uri = sqlite_uri(backup_path, "mode=ro")
     with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
     if result != "ok":
-        raise CorruptWorkspaceError(
-            _("Backup {path} is damaged; choose an older backup.").format(path=backup_path),
-            backup_path)
+        raise _damaged(backup_path)
+
+
+def _damaged(backup_path: Path) -> CorruptWorkspaceError:
+    return CorruptWorkspaceError(
+        _("Backup {path} is damaged; choose an older backup.").format(path=backup_path),
+        backup_path)
 
 
 def before_restore_folder() -> Path:

@@ -79,6 +79,19 @@ def test_a_missing_or_foreign_backup_is_named_as_the_backup(tmp_path: Path,
     assert "workspace init" not in message and "Workspace " not in message
 
 
+def test_a_truncated_backup_is_damaged_not_to_be_restored_from_a_backup(
+        workspace: Workspace, db_path: Path, tmp_path: Path) -> None:
+    """It said the file was truncated and to restore it from a backup, with the remedy
+    line pointing at restore again: a circle."""
+    saved = workspace.backup()
+    workspace.close()
+    cut = tmp_path / "cut.sqlite"
+    cut.write_bytes(saved.read_bytes()[:saved.stat().st_size // 2])
+    with pytest.raises(StorageError) as refused:
+        restore(cut, db_path, tmp_path / "safety")
+    assert "choose an older backup" in str(refused.value) and refused.value.remedy is None
+
+
 def test_failed_automatic_backup_does_not_stop_work(tmp_path: Path) -> None:
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backup folder should be")
