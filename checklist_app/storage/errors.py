@@ -172,13 +172,7 @@ def _translate_os(error: OSError, path: Path) -> StorageError | None:
         return DiskFullError(_disk_full(where), where)
     winerror = getattr(error, "winerror", None)
     if winerror in WINDOWS_IN_USE:
-        message = (_("Cannot write {path}: it is open in another program (a PDF viewer, "
-                     "Word, another window of this app?). Close it there and try again.")
-                   if WINDOWS_IN_USE[winerror] else
-                   _("Cannot write {path}: it may be open in another program (a PDF viewer, "
-                     "Word?), or you may not write there. Close it, or choose a folder you "
-                     "can write to."))
-        return StorageError(message.format(path=where), where)
+        return _windows_refusal(where, surely_in_use=WINDOWS_IN_USE[winerror])
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return ReadOnlyError(
             _("Cannot write {path}: permission denied or read-only disk. "
@@ -186,6 +180,29 @@ def _translate_os(error: OSError, path: Path) -> StorageError | None:
             where,
         )
     return None
+
+
+OPENED_IN_VIEWERS = (".pdf", ".docx", ".doc", ".wps", ".xlsx", ".xls")
+
+
+def _windows_refusal(path: Path, *, surely_in_use: bool) -> StorageError:
+    """Windows refused a file another program may hold; a report names the usual viewers.
+    Access denied may also be a plain permission problem: a ReadOnlyError then."""
+    document = path.suffix.lower() in OPENED_IN_VIEWERS
+    if surely_in_use:
+        message = (_("Cannot write {path}: it is open in another program (a PDF viewer, "
+                     "Word, another window of this app?). Close it there and try again.")
+                   if document else
+                   _("Cannot write {path}: it is open in another program. Close it there "
+                     "and try again."))
+        return StorageError(message.format(path=path), path)
+    message = (_("Cannot write {path}: it may be open in another program (a PDF viewer, "
+                 "Word?), or you may not write there. Close it, or choose a folder you "
+                 "can write to.")
+               if document else
+               _("Cannot write {path}: it may be open in another program, or you may not "
+                 "write there. Close it, or choose a folder you can write to."))
+    return ReadOnlyError(message.format(path=path), path)
 
 
 def _disk_full(path: Path) -> str:

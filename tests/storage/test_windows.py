@@ -74,3 +74,23 @@ def test_the_lock_file_goes_where_open_files_cannot_be_deleted(
     assert not lock.path.exists()
     lock.acquire()  # and it can be taken again
     lock.release()
+
+
+@pytest.mark.parametrize(("name", "winerror", "viewer", "read_only"), [
+    ("自查报告.pdf", 5, True, True), ("自查报告.docx", 32, True, False),
+    ("工作区.sqlite", 5, False, True), ("通知.txt", 32, False, False),
+])
+def test_a_file_windows_refuses_is_named_for_what_holds_it(
+        tmp_path: Path, name: str, winerror: int, viewer: bool, read_only: bool) -> None:
+    """Access denied on a workspace spoke of a PDF viewer or Word, and was no longer a
+    read-only error; only reports and office files name those programs."""
+    from checklist_app.storage.errors import ReadOnlyError, known_errors
+
+    target = tmp_path / name
+    error = PermissionError(13, "拒绝访问。", str(target))
+    error.winerror = winerror  # type: ignore[attr-defined]
+    with pytest.raises(Exception) as caught, known_errors(target):
+        raise error
+    message = str(caught.value)
+    assert ("PDF" in message) is viewer and str(target) in message
+    assert isinstance(caught.value, ReadOnlyError) is read_only
