@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from checklist_app.core import Level
@@ -57,7 +58,8 @@ class Metadata:
 
 
 def guess_metadata(preamble: list[str], body: str) -> Metadata:
-    """Best guesses from the lines before the first heading; overrides correct them."""
+    """Best guesses from the lines before the first heading (and the 成文日期 the document
+    ends with); overrides correct them."""
     title = _guess_title(preamble)
     issuer = _guess_issuer(preamble)
     own_number = next((line for line in preamble if _DOC_NUMBER.fullmatch(line)), None)
@@ -70,7 +72,7 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
         level=level or Level.MUNICIPAL,
         level_defaulted=level is None,
         region=_region(places, issuer or title),
-        year=_guess_year(preamble, own_number, title),
+        year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],
     )
@@ -144,12 +146,19 @@ def _region(places: list[str], name: str) -> str:
     return "".join(places[-2:])
 
 
-def _guess_year(preamble: list[str], own_number: str | None, title: str) -> int | None:
-    """The year of the 文号 〔2023〕, else of the 成文日期, else the first year in the title
-    or the lines before the first heading; None when none is printed."""
+def _closing_lines(body: str, count: int = 6) -> list[str]:
+    """The last lines of the text, where GB/T 9704 puts the issuer and the 成文日期."""
+    return [line for line in body.rstrip().split("\n")[-count:] if line.strip()]
+
+
+def _guess_year(preamble: list[str], own_number: str | None, title: str,
+                closing: Sequence[str] = ()) -> int | None:
+    """The year of the 文号 〔2023〕, else of the 成文日期 (under the title or at the end),
+    else the first year in the title or the lines before the first heading; None when none
+    is printed."""
     if own_number:
         return int(_DOC_NUMBER_YEAR.search(own_number).group("year"))  # type: ignore[union-attr]
-    for line in preamble:
+    for line in [*preamble, *reversed(closing)]:
         date = _DATE_LINE.fullmatch(line.strip())
         if date:
             return int(date.group("year").translate(_CHINESE_YEAR_DIGITS))

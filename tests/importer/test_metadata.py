@@ -94,3 +94,12 @@ def test_a_level_nothing_tells_is_assumed_and_said() -> None:
     named = parse_source("市市场监管局关于印发标准化工作要点的通知\n" + TASKS, "t")
     assert named.document.level is Level.MUNICIPAL and not named.level_defaulted
     assert parse_warnings(named) == []
+
+
+def test_the_year_of_the_signing_date_at_the_end() -> None:
+    """GB/T 9704 puts the 成文日期 after the body; the import asked for a year it printed."""
+    text = ("某市标准化工作方案\n" + TASKS
+            + "\n某市人民政府办公室\n2023年5月10日\n（此件公开发布）\n")
+    assert parse_text(text, "t").year == 2023
+    undated = "某市标准化工作方案\n" + TASKS + "2.到2025年完成。\n"
+    assert parse_text(undated, "t").year is None  # a year inside a sentence is no date
