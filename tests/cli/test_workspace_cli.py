@@ -148,6 +148,18 @@ def test_backup_and_restore(db: str, tmp_path: Path, capsys: pytest.CaptureFixtu
         assert workspace.item_state(1, ITEM).status is ItemStatus.DONE
 
 
+def test_restore_with_the_workspace_first_is_refused(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """restore DB BACKUP (the order of every other command) copied the workspace over the
+    backup once --other-workspace was added as the message advised."""
+    assert main(["backup", db]) == 0
+    saved = Path(output(capsys).strip())
+    before = saved.read_bytes()
+    assert main(["restore", db, str(saved), "--other-workspace"]) == 2
+    assert "checklist restore BACKUP DB" in output_err(capsys)
+    assert saved.read_bytes() == before
+
+
 def test_init_refuses_existing_file(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["workspace", "init", db]) == 2
     assert db in capsys.readouterr().err
