@@ -399,6 +399,17 @@ def run_set(args: argparse.Namespace) -> int:
     return 0
 
 
+ECHOED_CHARACTERS = 60
+
+
+def echoed(text: str) -> str:
+    """A long text quoted back shortened: its start, and how long it is."""
+    flat = " ".join(text.split())
+    if len(flat) <= ECHOED_CHARACTERS:
+        return flat
+    return _("{start}… ({n} characters)").format(start=flat[:ECHOED_CHARACTERS], n=len(text))
+
+
 def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> str:
     """What ``set`` recorded, as one sentence: the item and each field given."""
     done = []
@@ -406,7 +417,7 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
         # Translators: this and the next phrases are joined by "; " after "Recorded for {item}:".
         done.append(_("status {status}").format(status=_(args.status.label)))
     if args.note is not None:
-        done.append(_('note "{note}"').format(note=args.note) if args.note.strip()
+        done.append(_('note "{note}"').format(note=echoed(args.note)) if args.note.strip()
                     else _("note cleared"))
     if args.justification is not None:
         done.append(_('justification "{text}"').format(text=args.justification))

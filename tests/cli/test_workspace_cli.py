@@ -279,6 +279,10 @@ def test_set_confirms_what_it_recorded_in_one_line(
                  "--justification", "无此职能", "--note", ""]) == 0
     assert output(capsys) == ("已记录“二、(一)1. 以科技创新提升标准水平”：状态为不适用；"
                               "备注已清空；不适用理由为“无此职能”。\n")
+    long_note = "按计划推进各项工作。" * 300  # 3,000 characters: not echoed in full
+    assert main(["set", db, ITEM, "--note", long_note]) == 0
+    said = output(capsys)
+    assert "（共3000字）" in said and len(said) < 200
     monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
     assert main(["set", db, ITEM, "--value", "52%"]) == 0
     assert output(capsys) == "Recorded for 一、(二) 发展目标: actual value of target 1 52%.\n"
