@@ -38,6 +38,7 @@ from checklist_app.core import (
     Node,
     format_number,
     local_date,
+    same_content,
 )
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _, ngettext
@@ -433,7 +434,8 @@ def run_attach(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
-        linked_before = {e.id for e in workspace.evidence(assessment_id).get(item, [])}
+        before = workspace.evidence(assessment_id).get(item, [])
+        linked_before = {e.id for e in before}
         attached = workspace.attach_files(assessment_id, item, args.files,
                                           description=args.description)
         checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
@@ -444,6 +446,10 @@ def run_attach(args: argparse.Namespace) -> int:
         for e in attached:
             print(_attached_line(e, named, already=e.id in linked_before))
     for e in attached:
+        if e.id not in linked_before and (twin := same_content(e, before)) is not None:
+            print(_("checklist: warning: {file} has the same content as {other} (evidence "
+                    "{id}), which the item already has.").format(
+                file=e.file_name, other=twin.file_name, id=twin.id), file=sys.stderr)
         if e.id not in linked_before and (warning := mismatch_warning(e.file_name,
                                                                       e.mime_type)):
             print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)

@@ -15,6 +15,7 @@ from checklist_app.core.assessment import (
     carry_blocker,
     next_period,
     progress_of,
+    same_content,
     tally,
     trim_actual_values,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "local_date",
     "next_period",
     "progress_of",
+    "same_content",
     "tally",
     "trim_actual_values",
     "unit_takes_negative",

@@ -195,6 +195,12 @@ class Evidence:
         return self.sha256[:12]
 
 
+def same_content(evidence: Evidence, others: Iterable[Evidence]) -> Evidence | None:
+    """Another file among ``others`` with ``evidence``'s content (under another name)."""
+    return next((o for o in others if o.sha256 == evidence.sha256 and o.id != evidence.id),
+                None)
+
+
 class Relation(StrEnum):
     """Set relation of a mapping, as in OSCAL mapping collections."""
 

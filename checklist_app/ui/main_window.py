@@ -523,6 +523,9 @@ class MainWindow(QMainWindow):
 
         warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached.new]
         found = [w for w in warnings if w]
+        found[:0] = [_("{name} has the same content as {other}, which this item already "
+                       "has.").format(name=new.file_name, other=earlier.file_name)
+                     for new, earlier in attached.copies]
         if attached.already:
             found.insert(0, ngettext(
                 "{names} is already attached to this item.",

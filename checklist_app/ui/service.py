@@ -25,6 +25,7 @@ from checklist_app.core import (
     Evidence,
     ItemState,
     Mapping,
+    same_content,
 )
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
@@ -125,18 +126,21 @@ def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | N
 
 @dataclass(frozen=True, slots=True)
 class Attached:
-    """The files of one attach: newly attached, and those the item already had."""
+    """The files of one attach: newly attached, those the item already had, and new ones
+    whose content the item already had under another name (new, the earlier one)."""
 
     new: list[Evidence]
     already: list[Evidence]
+    copies: list[tuple[Evidence, Evidence]] = field(default_factory=list)
 
     @classmethod
-    def sort(cls, stored: list[Evidence], linked_before: set[int]) -> Attached:
-        seen, new, already = set(linked_before), [], []
+    def sort(cls, stored: list[Evidence], before: list[Evidence]) -> Attached:
+        seen, new, already = {e.id for e in before}, [], []
         for evidence in stored:
             (already if evidence.id in seen else new).append(evidence)
             seen.add(evidence.id)
-        return cls(new, already)
+        copies = [(e, twin) for e in new if (twin := same_content(e, before)) is not None]
+        return cls(new, already, copies)
 
 
 @dataclass(slots=True)
@@ -383,7 +387,7 @@ class WorkspaceService(QObject):
                 token.check()  # raising here rolls the whole batch back
                 token.report(done_bytes / total if total else 1.0, path.name)
 
-            before = {e.id for e in self._ws().evidence(assessment_id).get(node_id, [])}
+            before = self._ws().evidence(assessment_id).get(node_id, [])
             stored = self._ws().attach_files(assessment_id, node_id, paths, progress=step)
             return Attached.sort(stored, before)
 

@@ -109,6 +109,10 @@ def test_attaching_a_file_again_says_it_is_there_already(
     with Workspace.open(db, read_only=True) as workspace:
         assessment = workspace.only_open_assessment()
         assert len(workspace.evidence(assessment.id)[ITEM]) == 1
+    copy = tmp_path / "通知（副本）.txt"
+    copy.write_text("关于开展标准化工作的通知")
+    assert main(["attach", db, ITEM, str(copy)]) == 0  # attached, and the user is told
+    assert "内容相同" in output_err(capsys)
 
 
 def test_verify_fails_on_tampering(db: str, capsys: pytest.CaptureFixture[str]) -> None:

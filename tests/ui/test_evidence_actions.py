@@ -103,6 +103,19 @@ def test_adding_a_file_the_item_has_says_so(window, tmp_path) -> None:  # type: 
     assert "已" in notice.label.text() and "添加" in notice.label.text()
 
 
+def test_the_same_content_under_another_name_is_pointed_out(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A copy renamed 评奖办法（终稿）.pdf was attached beside the original without a word."""
+    pdf = tmp_path / "评奖办法.pdf"
+    pdf.write_bytes(b"%PDF-1.4 rules")
+    window.attach_files(FIRST_ITEM, [pdf])
+    copy = tmp_path / "评奖办法（终稿）.pdf"
+    copy.write_bytes(pdf.read_bytes())
+    window.attach_files(FIRST_ITEM, [copy])
+    assert len(window.service.data.evidence[FIRST_ITEM]) == 2  # attached: the user decides
+    text = window.banner.notice.label.text()
+    assert "评奖办法（终稿）.pdf" in text and "内容相同" in text
+
+
 def test_programs_and_scripts_that_are_what_they_say_get_no_notice(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     program, script = tmp_path / "setup.exe", tmp_path / "run.bat"
     program.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + bytes(120))
