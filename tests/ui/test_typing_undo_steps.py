@@ -109,3 +109,23 @@ def test_each_confirmed_name_is_its_own_step(window, qtbot, note) -> None:  # ty
     qtbot.keyClick(department, Qt.Key.Key_Z, CTRL)
     assert department.text() == "市场处"
     assert window.service.data.state(SECOND_ITEM).responsible_department == "市场处"
+
+
+def test_an_undo_leaves_the_cursor_where_it_was(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Z in the note threw the cursor to the end of the text."""
+    from PySide6.QtGui import QTextCursor
+
+    _type_saved(window, note, "第一句。第三句。")
+    window.item_pane.detail.clock.now += 3
+    cursor = note.textCursor()
+    cursor.setPosition(4)  # after 第一句。
+    note.setTextCursor(cursor)
+    _type(note, "第二句。")
+    window.item_pane.detail.save_note()
+    assert note.toPlainText() == "第一句。第二句。第三句。"
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
+    assert note.toPlainText() == "第一句。第三句。"
+    assert note.textCursor().position() in (4, 5)  # where 第二句。 was, not the end
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert note.textCursor().position() in (8, 9)  # after 第二句。 again
+    note.moveCursor(QTextCursor.MoveOperation.End)

@@ -61,6 +61,21 @@ class TypedField:
     caption: str
 
 
+def changed_end(before: str, after: str) -> int:
+    """Where in ``after`` a change to ``before`` ends: the cursor after an undo or redo."""
+    prefix = _shared_start(before, after)
+    room = min(len(before), len(after)) - prefix  # the suffix never overlaps the prefix
+    suffix = _shared_start(before[::-1], after[::-1])
+    return len(after) - min(suffix, room)
+
+
+def _shared_start(first: str, second: str) -> int:
+    """How many characters the two texts begin with alike."""
+    pairs = zip(first, second, strict=False)  # up to the shorter one
+    return next((i for i, (a, b) in enumerate(pairs) if a != b),
+                min(len(first), len(second)))
+
+
 class ItemDetail(FileDropMixin, QWidget):
     filesDropped = Signal(list)  # files dropped anywhere on the item
 
@@ -336,9 +351,18 @@ class ItemDetail(FileDropMixin, QWidget):
         return path_label(checklist, self.node) if checklist else self.node.label
 
     def _show_note(self, text: str) -> None:
+        """Another item's note: the cursor at the end, where typing goes on. The same note
+        changed by an undo while the user is in it: the cursor stays where it was."""
+        keep = self.note.hasFocus()
+        before = self.note.toPlainText()
         with QSignalBlocker(self.note):
             self.note.setPlainText(text)
-            self.note.moveCursor(QTextCursor.MoveOperation.End)  # typing goes on at the end
+            if keep:
+                cursor = self.note.textCursor()
+                cursor.setPosition(changed_end(before, text))
+                self.note.setTextCursor(cursor)
+            else:
+                self.note.moveCursor(QTextCursor.MoveOperation.End)
 
     def _due_value(self) -> str | None:
         date = self.due.date()
