@@ -220,3 +220,15 @@ def test_suggestions_say_how_strong_they_are_and_share_whole_phrases(window) -> 
     assert re.match(r"得分 \d+\.\d，为最佳匹配的 100%。共同词语：", tip), tip
     phrases = shown[0].split("\n")[1].removeprefix("共同词语：").split("、")
     assert "及时将先进适用" in phrases and "时将先进适用" not in phrases
+
+
+@pytest.mark.parametrize(("share", "score", "word"), [
+    (1.0, 170.7, "匹配度高"), (1.0, 5.7, "匹配度低"), (1.0, 12.0, "匹配度中"),
+    (0.6, 40.0, "匹配度中"), (0.3, 40.0, "匹配度低"),
+])
+def test_the_best_of_weak_candidates_is_no_strong_match(share: float, score: float,
+                                                         word: str) -> None:
+    """匹配度高 · 筑牢产业发展基础 (共同词语：基础), score 5.7: the best of poor candidates."""
+    from checklist_app.ui.widgets.mapping_panel import match_strength
+
+    assert match_strength(share, score) == word
