@@ -10,6 +10,7 @@ models and widgets redraw from the cache.
 from __future__ import annotations
 
 import contextlib
+import logging
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,8 @@ from checklist_app.storage.errors import (
     WorkspaceLockedError,
 )
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
     from checklist_app.storage.export import ExportedFile, ExportedIndex
@@ -139,6 +142,16 @@ class Attached:
         return cls(new, already)
 
 
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A refused restore: why, whether it closed the open workspace, and that workspace's
+    data once opened again (None when it could not be)."""
+
+    error: Exception
+    closed: bool
+    reopened: AssessmentData | None
+
+
 @dataclass(slots=True)
 class EvidenceExport:
     """What an evidence export wrote: the files, then the index (CSV and text)."""
@@ -235,33 +248,54 @@ class WorkspaceService(QObject):
         replaced file kept in the before-restore folder (None when there was none).
 
         The backup is checked first. The open workspace, when it is the one replaced, is
-        closed for the restore (its lock would refuse it) and stays open if it is refused.
+        closed for the restore without the automatic backup (whose rotation could delete the
+        backup chosen) and is opened again if the restore is refused; should that fail too,
+        no workspace is open. Either way ``failed`` reports why the restore was refused.
         """
-        def job(_token: CancelToken) -> tuple[AssessmentData, Path | None]:
+        def job(_token: CancelToken) -> tuple[AssessmentData, Path | None] | _Refused:
             from checklist_app.storage import backup as backup_store
 
             replacing = self._workspace is not None \
                 and self._workspace.path.resolve() == Path(path).resolve()
             if replacing:
-                self._close_workspace()
+                self._close_workspace(backup=False)
             try:
                 kept = backup_store.restore(backup, path, backup_store.before_restore_folder())
-            except BaseException:
-                if replacing:
-                    self._workspace, _locked_by = self._open_workspace(path)
-                raise
+            except Exception as error:  # reported once the workspace is back
+                return _Refused(error, replacing, self._reopen(path) if replacing else None)
             workspace, locked_by = self._open_workspace(path)
             self._close_workspace()
             self._workspace = workspace
             return _load(workspace, locked_by, None), kept
 
-        def finished(result: tuple[AssessmentData, Path | None]) -> None:
+        def finished(result: tuple[AssessmentData, Path | None] | _Refused) -> None:
+            if isinstance(result, _Refused):
+                self._restore_refused(result)
+                return
             data, kept = result
             self._loaded(data)
             if done is not None:
                 done(kept)
 
         self._submit(job, finished)
+
+    def _reopen(self, path: Path) -> AssessmentData | None:
+        """The workspace a refused restore closed, open again; None when that fails too."""
+        try:
+            self._workspace, locked_by = self._open_workspace(path)
+            return _load(self._workspace, locked_by, None)
+        except Exception as error:  # the restore's own error is the one reported
+            logger.warning("reopening %s after a refused restore failed: %s", path, error)
+            self._close_workspace(backup=False)
+            return None
+
+    def _restore_refused(self, refused: _Refused) -> None:
+        if refused.reopened is not None:
+            self._loaded(refused.reopened)  # as it is now (another program may hold it)
+        elif refused.closed:
+            self.data = None
+            self.closed.emit()
+        self._failed(refused.error)
 
     def apply_settings(self, *, user: str, backup_keep: int) -> None:
         """The user name (audit trail) and backups to keep, for the open workspace at once
@@ -332,10 +366,10 @@ class WorkspaceService(QObject):
         """Block until every write submitted so far is done (their results are then queued)."""
         self._writer.drain()
 
-    def _close_workspace(self) -> None:
+    def _close_workspace(self, *, backup: bool = True) -> None:
         if self._workspace is not None:
             workspace, self._workspace = self._workspace, None
-            workspace.close()
+            workspace.close(backup=backup)
 
     def _ws(self) -> Workspace:
         if self._workspace is None:
