@@ -183,6 +183,8 @@ class WorkspaceService(QObject):
     itemSaveFailed = Signal(str, object)  # node id, the changes not saved (the banner says why)
     evidenceChanged = Signal(str)  # node id
     mappingsChanged = Signal()
+    mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
+    # not removed (the banner says why)
     assessmentChanged = Signal()  # narrative, closing
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
@@ -493,15 +495,26 @@ class WorkspaceService(QObject):
     # -- mappings ---------------------------------------------------------------------------
 
     def save_mappings(self, mappings: Iterable[Mapping]) -> None:
+        """Save mappings (each replaces the one of the same key). A refused write emits
+        ``failed`` (for the banner), then ``mappingSaveFailed(mapping, None)`` for each."""
         items = list(mappings)
-        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded)
+
+        def refused(_error: BaseException) -> None:
+            for mapping in items:
+                self.mappingSaveFailed.emit(mapping, None)
+
+        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded,
+                     failed=refused)
 
     def delete_mapping(self, mapping: Mapping) -> None:
+        """Remove a mapping; a refused write emits ``failed``, then
+        ``mappingSaveFailed(None, mapping)``."""
         def job(_token: CancelToken) -> list[Mapping]:
             self._ws().delete_mapping(mapping)
             return self._ws().mappings()
 
-        self._submit(job, self._mappings_loaded)
+        self._submit(job, self._mappings_loaded,
+                     failed=lambda _error: self.mappingSaveFailed.emit(None, mapping))
 
     def _save_and_list(self, items: list[Mapping]) -> list[Mapping]:
         self._ws().save_mappings(items)
