@@ -209,6 +209,12 @@ class Workspace:
         row = self._reader.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
         return row[0] if row else "unknown"
 
+    @property
+    def created_at(self) -> str:
+        """When the workspace was created (ISO time); "" when not recorded."""
+        row = self._reader.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        return row[0] if row else ""
+
     @contextmanager
     def _write(self) -> Iterator[Database]:
         """One transaction for one user action; refused in read-only mode."""

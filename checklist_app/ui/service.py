@@ -59,6 +59,7 @@ class AssessmentData:
     # a closed assessment's documents as they were when it was closed (see storage/freeze.py)
     frozen: dict[str, Document] = field(default_factory=dict)
     imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
+    created: str = ""  # when the workspace was created (ISO time)
 
     @property
     def checklist(self) -> Document | None:
@@ -104,7 +105,7 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
     assessments = workspace.assessments()
     documents = {doc_id: workspace.document(doc_id) for doc_id in workspace.document_ids()}
     data = AssessmentData(workspace.path, workspace.read_only, locked_by, assessments, documents,
-                          imported=workspace.import_times())
+                          imported=workspace.import_times(), created=workspace.created_at)
     chosen = _choose(assessments, assessment_id)
     if chosen is not None:
         data.assessment = chosen
