@@ -208,10 +208,9 @@ class ItemUndoStack(QUndoStack):
 
     def watch(self, service: WorkspaceService) -> None:
         """Drop the changes whose save ``service`` reports refused."""
-        service.itemSaveFailed.connect(lambda node_id, changes:
-                                       self._save_failed((node_id, changes)))
-        service.mappingSaveFailed.connect(lambda saved, removed:
-                                          self._save_failed((saved, removed)))
+        # methods, not lambdas: the connections end with the stack (a rebuilt window's)
+        service.itemSaveFailed.connect(self._item_save_failed)
+        service.mappingSaveFailed.connect(self._mapping_save_failed)
 
     def undo_step(self) -> None:
         """Undo the last change still standing (dropped ones are passed over)."""
@@ -235,6 +234,12 @@ class ItemUndoStack(QUndoStack):
                 self.undo()
             else:
                 self.redo()
+
+    def _item_save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
+        self._save_failed((node_id, changes))
+
+    def _mapping_save_failed(self, saved: Mapping | None, removed: Mapping | None) -> None:
+        self._save_failed((saved, removed))
 
     def _save_failed(self, write: tuple[Any, Any]) -> None:
         if self._inside:  # a writer running jobs at once refused inside push(): once done
