@@ -15,6 +15,7 @@ from checklist_app.cli.common import (
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.cautions import Caution, caution_text
 from checklist_app.report.parts import ReportOptionError, ReportPart, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
@@ -84,6 +85,15 @@ def unfinished_parts(assessment: Assessment) -> list[str]:
     return missing
 
 
+def cautioned(caution: Caution) -> str:
+    """A report caution with the commands that remedy it."""
+    remedy = {
+        Caution.UNMAPPED: _("candidates are listed by checklist suggest; record a mapping "
+                            "with checklist map"),
+    }[caution]
+    return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
+
+
 def run_report(args: argparse.Namespace) -> int:
     _check_suffixes(args)
     for target in (args.out, args.docx):
@@ -112,8 +122,9 @@ def run_report(args: argparse.Namespace) -> int:
     assert last is not None and last.done
     for note in last.notes:
         print(note, file=sys.stderr)
-    for warning in last.warnings:
-        print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
+    for caution in last.cautions:
+        print(_("checklist: warning: {reason}").format(reason=cautioned(caution)),
+              file=sys.stderr)
     if args.style == ReportStyle.GBT9704.value and (parts is None or ReportPart.BODY in parts):
         for missing in unfinished_parts(snapshot.assessment):
             print(_("checklist: warning: {reason}").format(reason=missing), file=sys.stderr)

@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _
 from checklist_app.report.annexes import Annexes
-from checklist_app.report.cautions import report_warnings
+from checklist_app.report.cautions import Caution, report_cautions
 from checklist_app.report.content import ReportFacts, compute_facts
 from checklist_app.report.docx import write_docx
 from checklist_app.report.fonts import FontRole, FontSet, find_fonts
@@ -42,7 +42,7 @@ class ReportProgress:
     done: bool = False
     notes: tuple[str, ...] = ()  # font stand-ins, refused fonts, undrawable characters
     pages: int = 0
-    warnings: tuple[str, ...] = ()  # what the printed text cannot yet say right
+    cautions: tuple[Caution, ...] = ()  # what the printed text cannot yet say right
 
 
 def _temp_path(target: Path) -> Path:
@@ -127,7 +127,7 @@ def build_report(
         for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)
         yield ReportProgress(1.0, _("Report written"), True, _notes(fonts), doc.page,
-                             tuple(report_warnings(facts, contents)))
+                             tuple(report_cautions(facts, contents)))
     finally:
         for temp in temps:
             with suppress(FileNotFoundError):

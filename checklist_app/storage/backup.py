@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -46,9 +47,30 @@ class BackupPolicy:
     folder: Path | None = None  # default: paths.backups_dir() / <name>-<workspace id>
 
 
+ID_CHARS = 8  # of the workspace id, in its backup folder's name (the id is hex)
+
+
 def backup_folder(db_path: Path, workspace_id: str, policy: BackupPolicy) -> Path:
     base = policy.folder or paths.backups_dir()
-    return base / f"{db_path.stem}-{workspace_id[:8]}"
+    return base / f"{db_path.stem}-{workspace_id[:ID_CHARS]}"
+
+
+def find_backup_folder(db_path: Path, policy: BackupPolicy | None = None) -> Path | None:
+    """The folder of the backups of workspace file ``db_path``, when it exists.
+
+    Found by the id stored in the file; when that cannot be read (a damaged file), the one
+    folder named after the file, if only one is (two files of that name elsewhere, two).
+    """
+    policy = policy or BackupPolicy()
+    workspace_id = workspace_id_of(db_path) if db_path.is_file() else None
+    if workspace_id:
+        folder = backup_folder(db_path, workspace_id, policy)
+        return folder if folder.is_dir() else None
+    base = policy.folder or paths.backups_dir()
+    name = re.compile(re.escape(db_path.stem) + f"-[0-9a-f]{{{ID_CHARS}}}")
+    named = [f for f in base.iterdir() if f.is_dir() and name.fullmatch(f.name)] \
+        if base.is_dir() else []
+    return named[0] if len(named) == 1 else None
 
 
 def list_backups(folder: Path) -> list[Path]:

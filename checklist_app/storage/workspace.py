@@ -172,13 +172,15 @@ class Workspace:
         if not creating and self._policy.on_open and not self.read_only:
             self._auto_backup()
 
-    def close(self) -> None:
-        """Back up (when due) and close; the workspace cannot be used afterwards."""
+    def close(self, *, backup: bool = True) -> None:
+        """Back up (when due, unless ``backup`` is false) and close; the workspace cannot be
+        used afterwards. A restore closes without the backup: its rotation could delete the
+        backup about to be restored."""
         if self._closed:
             return
         self._closed = True
         try:
-            if self._changed and self._policy.on_close:
+            if backup and self._changed and self._policy.on_close:
                 self._auto_backup()
         finally:
             self.conn.close()
@@ -206,6 +208,12 @@ class Workspace:
     def workspace_id(self) -> str:
         row = self._reader.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
         return row[0] if row else "unknown"
+
+    @property
+    def created_at(self) -> str:
+        """When the workspace was created (ISO time); "" when not recorded."""
+        row = self._reader.execute("SELECT value FROM meta WHERE key = 'created_at'").fetchone()
+        return row[0] if row else ""
 
     @contextmanager
     def _write(self) -> Iterator[Database]:

@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
     def _connect_service(self) -> None:
         self.service.aboutToLoad.connect(self._save_typing)
         self.service.opened.connect(self._workspace_loaded)
+        self.service.closed.connect(self._workspace_closed)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
         self.service.mappingsChanged.connect(self.item_model.mappings_changed)
@@ -310,6 +311,7 @@ class MainWindow(QMainWindow):
         """Stop following the service (a rebuilt window takes over)."""
         for signal, slot in ((self.service.aboutToLoad, self._save_typing),
                              (self.service.opened, self._workspace_loaded),
+                             (self.service.closed, self._workspace_closed),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
                              (self.service.mappingsChanged, self.item_model.mappings_changed),
@@ -344,20 +346,10 @@ class MainWindow(QMainWindow):
 
     def _workspace_loaded(self) -> None:
         data = self.service.data
-        self.item_pane.show_item(None)
-        self.undo_stack.clear()
-        self.tree_model.set_data_source(data)
-        self.item_model.set_data_source(data)
-        self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
-        self._shown_branch_id = ALL_ITEMS
-        self._select_branch(ALL_ITEMS)
-        self.tree.expandToDepth(0)
-        has_items = data is not None and data.checklist is not None
-        self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
         self.banner.clear_messages()  # said about the workspace or assessment shown before
-        self.banner.show_workspace_state(data)
-        self._update_title()
+        self._show_data()
         if data is not None:
+            self._tried_workspace = None  # opened: no failed workspace to offer for restore
             self.settings.remember_workspace(data.path)
             departments = sorted({d for n in (data.checklist.nodes if data.checklist else [])
                                   for d in n.departments})
@@ -370,6 +362,29 @@ class MainWindow(QMainWindow):
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         self.workspaceShown.emit()
         QTimer.singleShot(300, self, warm_up)
+
+    def _workspace_closed(self) -> None:
+        """No workspace open any more (a refused restore could not open it again): the
+        welcome page, nothing left to edit; the banner keeps saying why."""
+        self._show_data()
+        self._update_actions()
+        self._fill_switch_menu()
+
+    def _show_data(self) -> None:
+        """The panes, title and banner state over the service's data (None: the welcome)."""
+        data = self.service.data
+        self.item_pane.show_item(None)
+        self.undo_stack.clear()
+        self.tree_model.set_data_source(data)
+        self.item_model.set_data_source(data)
+        self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
+        self._shown_branch_id = ALL_ITEMS
+        self._select_branch(ALL_ITEMS)
+        self.tree.expandToDepth(0)
+        has_items = data is not None and data.checklist is not None
+        self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
+        self.banner.show_workspace_state(data)
+        self._update_title()
 
     def _update_actions(self) -> None:
         data = self.service.data
@@ -874,9 +889,8 @@ def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:
 
 
 def backups_of(workspace: Path) -> Path:
-    """The folder of the workspace's backups (named after its file) when there is just one,
-    else the folder of all backups."""
+    """The folder of the workspace's backups when it has one, else the folder of all backups."""
     from checklist_app import paths
+    from checklist_app.storage.backup import find_backup_folder
 
-    folders = [f for f in paths.backups_dir().glob(f"{workspace.stem}-*") if f.is_dir()]
-    return folders[0] if len(folders) == 1 else paths.backups_dir()
+    return find_backup_folder(workspace) or paths.backups_dir()

@@ -10,6 +10,7 @@ models and widgets redraw from the cache.
 from __future__ import annotations
 
 import contextlib
+import logging
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -36,6 +37,8 @@ from checklist_app.storage.errors import (
 )
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
     from checklist_app.storage.export import ExportedFile, ExportedIndex
     from checklist_app.storage.workspace import Workspace
@@ -57,6 +60,7 @@ class AssessmentData:
     # a closed assessment's documents as they were when it was closed (see storage/freeze.py)
     frozen: dict[str, Document] = field(default_factory=dict)
     imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
+    created: str = ""  # when the workspace was created (ISO time)
 
     @property
     def checklist(self) -> Document | None:
@@ -102,7 +106,7 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
     assessments = workspace.assessments()
     documents = {doc_id: workspace.document(doc_id) for doc_id in workspace.document_ids()}
     data = AssessmentData(workspace.path, workspace.read_only, locked_by, assessments, documents,
-                          imported=workspace.import_times())
+                          imported=workspace.import_times(), created=workspace.created_at)
     chosen = _choose(assessments, assessment_id)
     if chosen is not None:
         data.assessment = chosen
@@ -143,6 +147,16 @@ class Attached:
         return cls(new, already, copies)
 
 
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    """A refused restore: why, whether it closed the open workspace, and that workspace's
+    data once opened again (None when it could not be)."""
+
+    error: Exception
+    closed: bool
+    reopened: AssessmentData | None
+
+
 @dataclass(slots=True)
 class EvidenceExport:
     """What an evidence export wrote: the files, then the index (CSV and text)."""
@@ -175,6 +189,8 @@ class WorkspaceService(QObject):
     itemSaveFailed = Signal(str, object)  # node id, the changes not saved (the banner says why)
     evidenceChanged = Signal(str)  # node id
     mappingsChanged = Signal()
+    mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
+    # not removed (the banner says why)
     assessmentChanged = Signal()  # narrative, closing
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
@@ -195,6 +211,7 @@ class WorkspaceService(QObject):
              done: Callable[[AssessmentData], None] | None = None) -> None:
         """Open a workspace (read-only when another program holds it) and load an assessment."""
         self.aboutToLoad.emit()
+
         def job(_token: CancelToken) -> AssessmentData:
             current = self._workspace
             if current is not None and current.path.resolve() == Path(path).resolve():
@@ -241,34 +258,56 @@ class WorkspaceService(QObject):
         replaced file kept in the before-restore folder (None when there was none).
 
         The backup is checked first. The open workspace, when it is the one replaced, is
-        closed for the restore (its lock would refuse it) and stays open if it is refused.
+        closed for the restore without the automatic backup (whose rotation could delete the
+        backup chosen) and is opened again if the restore is refused; should that fail too,
+        no workspace is open. Either way ``failed`` reports why the restore was refused.
         """
         self.aboutToLoad.emit()
-        def job(_token: CancelToken) -> tuple[AssessmentData, Path | None]:
+
+        def job(_token: CancelToken) -> tuple[AssessmentData, Path | None] | _Refused:
             from checklist_app.storage import backup as backup_store
 
             replacing = self._workspace is not None \
                 and self._workspace.path.resolve() == Path(path).resolve()
             if replacing:
-                self._close_workspace()
+                self._close_workspace(backup=False)
             try:
                 kept = backup_store.restore(backup, path, backup_store.before_restore_folder())
-            except BaseException:
-                if replacing:
-                    self._workspace, _locked_by = self._open_workspace(path)
-                raise
+            except Exception as error:  # reported once the workspace is back
+                return _Refused(error, replacing, self._reopen(path) if replacing else None)
             workspace, locked_by = self._open_workspace(path)
             self._close_workspace()
             self._workspace = workspace
             return _load(workspace, locked_by, None), kept
 
-        def finished(result: tuple[AssessmentData, Path | None]) -> None:
+        def finished(result: tuple[AssessmentData, Path | None] | _Refused) -> None:
+            if isinstance(result, _Refused):
+                self._restore_refused(result)
+                return
             data, kept = result
             self._loaded(data)
             if done is not None:
                 done(kept)
 
         self._submit(job, finished)
+
+    def _reopen(self, path: Path) -> AssessmentData | None:
+        """The workspace a refused restore closed, open again; None when that fails too."""
+        try:
+            self._workspace, locked_by = self._open_workspace(path)
+            return _load(self._workspace, locked_by, None)
+        except Exception as error:  # the restore's own error is the one reported
+            logger.warning("reopening %s after a refused restore failed: %s", path, error)
+            self._close_workspace(backup=False)
+            return None
+
+    def _restore_refused(self, refused: _Refused) -> None:
+        if refused.reopened is not None:
+            self._loaded(refused.reopened)  # as it is now (another program may hold it)
+        elif refused.closed:
+            self.data = None
+            self.closed.emit()
+        self._failed(refused.error)
 
     def apply_settings(self, *, user: str, backup_keep: int) -> None:
         """The user name (audit trail) and backups to keep, for the open workspace at once
@@ -342,10 +381,10 @@ class WorkspaceService(QObject):
         """Block until every write submitted so far is done (their results are then queued)."""
         self._writer.drain()
 
-    def _close_workspace(self) -> None:
+    def _close_workspace(self, *, backup: bool = True) -> None:
         if self._workspace is not None:
             workspace, self._workspace = self._workspace, None
-            workspace.close()
+            workspace.close(backup=backup)
 
     def _ws(self) -> Workspace:
         if self._workspace is None:
@@ -469,15 +508,26 @@ class WorkspaceService(QObject):
     # -- mappings ---------------------------------------------------------------------------
 
     def save_mappings(self, mappings: Iterable[Mapping]) -> None:
+        """Save mappings (each replaces the one of the same key). A refused write emits
+        ``failed`` (for the banner), then ``mappingSaveFailed(mapping, None)`` for each."""
         items = list(mappings)
-        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded)
+
+        def refused(_error: BaseException) -> None:
+            for mapping in items:
+                self.mappingSaveFailed.emit(mapping, None)
+
+        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded,
+                     failed=refused)
 
     def delete_mapping(self, mapping: Mapping) -> None:
+        """Remove a mapping; a refused write emits ``failed``, then
+        ``mappingSaveFailed(None, mapping)``."""
         def job(_token: CancelToken) -> list[Mapping]:
             self._ws().delete_mapping(mapping)
             return self._ws().mappings()
 
-        self._submit(job, self._mappings_loaded)
+        self._submit(job, self._mappings_loaded,
+                     failed=lambda _error: self.mappingSaveFailed.emit(None, mapping))
 
     def _save_and_list(self, items: list[Mapping]) -> list[Mapping]:
         self._ws().save_mappings(items)

@@ -58,16 +58,15 @@ class _ItemCommand(QUndoCommand):
             self._reveal(self.node_id)
 
 
-class ItemChangeCommand(_ItemCommand):
-    def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
-                 after: dict[str, Any], text: str, *, typing: Typing | None = None,
+class _Droppable(_ItemCommand):
+    """A change whose writes the workspace may refuse: a refused one is dropped (undo and
+    redo then do nothing). ``writes`` names a write as the service reports it refused."""
+
+    def __init__(self, service: WorkspaceService, node_id: str, text: str, *,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal, parent=parent)
         self._done_once = False
-        self.before = dict(before)
-        self.after = dict(after)
-        self.typing = typing  # set for typing that may merge with the typing after it
         self.dropped = False  # its save was refused: undo and redo do nothing
         self.write = True  # False while put back as done without writing
 
@@ -78,13 +77,50 @@ class ItemChangeCommand(_ItemCommand):
             self._show()
         self._done_once = True
         if self.write:
-            self.service.set_item(self.node_id, **self.after)
+            self._write(undoing=False)
 
     def undo(self) -> None:
         if self.dropped:
             return
         self._show()
-        self.service.set_item(self.node_id, **self.before)
+        self._write(undoing=True)
+
+    def writes(self, *, undoing: bool) -> tuple[Any, Any]:
+        """What undoing (or redoing) writes, as the service names a refused write."""
+        raise NotImplementedError
+
+    def _write(self, *, undoing: bool) -> None:
+        raise NotImplementedError
+
+    def follow(self, refused: _Droppable) -> None:
+        """This later change was made over ``refused``, whose save was refused: undoing it
+        puts back what is stored, not what ``refused`` would have written."""
+
+
+class ItemChangeCommand(_Droppable):
+    def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
+                 after: dict[str, Any], text: str, *, typing: Typing | None = None,
+                 reveal: Callable[[str], None] | None = None,
+                 parent: QUndoCommand | None = None) -> None:
+        super().__init__(service, node_id, text, reveal=reveal, parent=parent)
+        self.before = dict(before)
+        self.after = dict(after)
+        self.typing = typing  # set for typing that may merge with the typing after it
+
+    def writes(self, *, undoing: bool) -> tuple[str, dict[str, Any]]:
+        """The item and its changes (as ``itemSaveFailed`` names them)."""
+        return self.node_id, self.before if undoing else self.after
+
+    def _write(self, *, undoing: bool) -> None:
+        node_id, changes = self.writes(undoing=undoing)
+        self.service.set_item(node_id, **changes)
+
+    def follow(self, refused: _Droppable) -> None:
+        if not isinstance(refused, ItemChangeCommand) or refused.node_id != self.node_id:
+            return
+        for name, value in refused.after.items():
+            if self.before.get(name, object()) == value:
+                self.before[name] = refused.before[name]
 
     def id(self) -> int:
         return NOTE_MERGE_ID if self.typing is not None else -1
@@ -121,7 +157,7 @@ class RemoveEvidenceCommand(_ItemCommand):
         self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
-class MappingCommand(_ItemCommand):
+class MappingCommand(_Droppable):
     """Set or remove one mapping of an item. The workspace keys mappings by from, to, via
     and source: ``before`` is the one a save replaces or a removal takes away (None: there
     was none), ``after`` the one there is then (None: removed). Undo puts ``before`` back."""
@@ -135,23 +171,23 @@ class MappingCommand(_ItemCommand):
         super().__init__(service, changed.from_node_id, text, reveal=reveal, parent=parent)
         self.before = before
         self.after = after
-        self._done_once = False
 
-    def redo(self) -> None:
-        if self._done_once:
-            self._show()
-        self._done_once = True
-        self._put(self.after, instead_of=self.before)
+    def writes(self, *, undoing: bool) -> tuple[Mapping | None, Mapping | None]:
+        """The mapping saved, else the one removed (as ``mappingSaveFailed`` names them)."""
+        wanted, instead_of = (self.before, self.after) if undoing else (self.after, self.before)
+        return (wanted, None) if wanted is not None else (None, instead_of)
 
-    def undo(self) -> None:
-        self._show()
-        self._put(self.before, instead_of=self.after)
+    def _write(self, *, undoing: bool) -> None:
+        saved, removed = self.writes(undoing=undoing)
+        if saved is not None:
+            self.service.save_mappings([saved])  # replaces the one of the same key
+        elif removed is not None:
+            self.service.delete_mapping(removed)
 
-    def _put(self, wanted: Mapping | None, *, instead_of: Mapping | None) -> None:
-        if wanted is not None:
-            self.service.save_mappings([wanted])  # replaces the one of the same key
-        elif instead_of is not None:
-            self.service.delete_mapping(instead_of)
+    def follow(self, refused: _Droppable) -> None:
+        if isinstance(refused, MappingCommand) and refused.after is not None \
+                and self.before == refused.after:
+            self.before = refused.before
 
 
 class ItemUndoStack(QUndoStack):
@@ -172,7 +208,9 @@ class ItemUndoStack(QUndoStack):
 
     def watch(self, service: WorkspaceService) -> None:
         """Drop the changes whose save ``service`` reports refused."""
-        service.itemSaveFailed.connect(self._save_failed)
+        # methods, not lambdas: the connections end with the stack (a rebuilt window's)
+        service.itemSaveFailed.connect(self._item_save_failed)
+        service.mappingSaveFailed.connect(self._mapping_save_failed)
 
     def undo_step(self) -> None:
         """Undo the last change still standing (dropped ones are passed over)."""
@@ -197,36 +235,39 @@ class ItemUndoStack(QUndoStack):
             else:
                 self.redo()
 
-    def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
-        if self._inside:  # a writer running jobs at once refused inside push(): once done
-            QTimer.singleShot(0, self, lambda: self._drop(node_id, changes))
-        else:
-            self._drop(node_id, changes)
+    def _item_save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
+        self._save_failed((node_id, changes))
 
-    def _drop(self, node_id: str, changes: dict[str, Any]) -> None:
+    def _mapping_save_failed(self, saved: Mapping | None, removed: Mapping | None) -> None:
+        self._save_failed((saved, removed))
+
+    def _save_failed(self, write: tuple[Any, Any]) -> None:
+        if self._inside:  # a writer running jobs at once refused inside push(): once done
+            QTimer.singleShot(0, self, lambda: self._drop(write))
+        else:
+            self._drop(write)
+
+    def _drop(self, write: tuple[Any, Any]) -> None:
         """The change whose save was refused is no longer undoable; a refused undo leaves
         its change done."""
         for position in reversed(range(self.index())):
-            for command in _item_commands(self.command(position)):
-                if command.node_id == node_id and command.after == changes:
+            for command in _changes(self.command(position)):
+                if command.writes(undoing=False) == write:
                     self._forget(command, position)
                     return
         following = self.command(self.index()) if self.canRedo() else None
-        for command in _item_commands(following):
-            if command.node_id == node_id and command.before == changes:
+        for command in _changes(following):
+            if command.writes(undoing=True) == write:
                 command.write = False
                 self.redo()  # done again, as the workspace still holds it
                 command.write = True
                 return
 
-    def _forget(self, refused: ItemChangeCommand, position: int) -> None:
+    def _forget(self, refused: _Droppable, position: int) -> None:
         refused.dropped = True
-        for later in range(position + 1, self.index()):  # changes typed over the refused
-            for command in _item_commands(self.command(later)):
-                if command.node_id == refused.node_id:
-                    for name, value in refused.after.items():
-                        if command.before.get(name, object()) == value:
-                            command.before[name] = refused.before[name]
+        for later in range(position + 1, self.index()):  # changes made over the refused
+            for command in _changes(self.command(later)):
+                command.follow(refused)
         self._pass_void(undoing=True)  # the last change standing: off the stack at once
 
     def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
@@ -243,25 +284,26 @@ class ItemUndoStack(QUndoStack):
 
     def push_mapping(self, service: WorkspaceService, before: Mapping | None,
                      after: Mapping | None, text: str) -> None:
-        self.push(MappingCommand(service, before, after, text, reveal=self._reveal))
+        with self._running():
+            self.push(MappingCommand(service, before, after, text, reveal=self._reveal))
 
     def _reveal(self, node_id: str) -> None:
         if self.reveal is not None:
             self.reveal(node_id)
 
 
-def _item_commands(command: QUndoCommand | None) -> Iterator[ItemChangeCommand]:
-    """The item changes of a command: itself, or those of a macro (several items)."""
-    if isinstance(command, ItemChangeCommand):
+def _changes(command: QUndoCommand | None) -> Iterator[_Droppable]:
+    """The changes a refused save drops: the command itself, or those of a macro."""
+    if isinstance(command, _Droppable):
         yield command
     elif command is not None:
         for child in range(command.childCount()):
-            yield from _item_commands(command.child(child))
+            yield from _changes(command.child(child))
 
 
 def _void(command: QUndoCommand) -> bool:
     """True when undoing or redoing ``command`` would change nothing."""
-    changes = list(_item_commands(command))
+    changes = list(_changes(command))
     return bool(changes) and all(change.dropped for change in changes)
 
 

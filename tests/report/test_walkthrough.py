@@ -64,7 +64,10 @@ def test_a_checklist_nobody_mapped_yet_warns_and_states_no_gaps(tmp_path: Path,
                  "--office", "某市市场监督管理局"]) == 0
     capsys.readouterr()
     assert main(["report", db, "--out", str(pdf)]) == 0
-    assert "尚未确认任何对照关系" in capsys.readouterr().err
+    warned = capsys.readouterr().err
+    unmapped = next(line for line in warned.splitlines() if "尚未确认任何对照关系" in line)
+    assert "checklist suggest" in unmapped and "checklist map" in unmapped  # its own commands
+    assert "软件" not in unmapped and "选项卡" not in unmapped  # the app's remedy is the app's
     text = squeeze(pdftotext(pdf))
     assert "尚无本地检查项承接" not in text and "上级任务未承接" not in text
     assert "对照关系尚未确认，国家层面34项任务的承接情况暂无法统计。" in text

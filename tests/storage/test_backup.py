@@ -7,7 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from checklist_app.storage.backup import BackupPolicy, list_backups, restore
+from checklist_app.storage.backup import (
+    BackupPolicy,
+    find_backup_folder,
+    list_backups,
+    restore,
+)
 from checklist_app.storage.errors import (
     NotAWorkspaceError,
     Remedy,
@@ -28,6 +33,41 @@ def test_backups_on_open_and_close_rotate(tmp_path: Path) -> None:
     folders = list((tmp_path / "b").iterdir())
     assert len(folders) == 1 and folders[0].name.startswith("w-")
     assert len(list_backups(folders[0])) == 3
+
+
+def test_a_restore_closes_without_the_backup_whose_rotation_would_delete_the_chosen_one(
+        tmp_path: Path) -> None:
+    policy = BackupPolicy(keep=1, min_interval_s=0, folder=tmp_path / "b")
+    workspace = workspace_with_documents(tmp_path / "w.sqlite", [chongqing()], backups=policy)
+    chosen = workspace.backup()
+    assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="某局")
+    workspace.set_item(assessment.id, ITEM, status="done")
+    workspace.close(backup=False)
+    assert list_backups(chosen.parent) == [chosen]
+
+
+def _backed_up(path: Path) -> Path:
+    path.parent.mkdir(exist_ok=True)
+    with workspace_with_documents(path, [chongqing()]) as workspace:
+        return workspace.backup().parent
+
+
+@pytest.mark.parametrize("name", ["自查", "[自查]", "自查-abc"])
+def test_the_backup_folder_of_a_workspace_is_its_own(tmp_path: Path, name: str) -> None:
+    ours = _backed_up(tmp_path / f"{name}.sqlite")
+    _backed_up(tmp_path / f"{name}-2024-01-01.sqlite")  # named alike: not ours
+    _backed_up(tmp_path / "other" / f"{name}.sqlite")  # the same name elsewhere: not ours
+    assert find_backup_folder(tmp_path / f"{name}.sqlite") == ours
+
+
+def test_a_damaged_workspace_finds_the_one_folder_named_after_it(tmp_path: Path) -> None:
+    path = tmp_path / "[自查].sqlite"
+    ours = _backed_up(path)
+    _backed_up(tmp_path / "[自查]-2024.sqlite")
+    path.write_bytes(b"")
+    assert find_backup_folder(path) == ours
+    _backed_up(tmp_path / "other" / "[自查].sqlite")
+    assert find_backup_folder(path) is None  # two workspaces of that name: which one?
 
 
 def test_min_interval_skips_frequent_backups(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ otherwise; screenshots go to test-artifacts/ (gitignored)."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -80,6 +81,21 @@ def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignor
 @pytest.fixture
 def window(desktop: DesktopApp):  # type: ignore[no-untyped-def]
     return desktop.window
+
+
+@pytest.fixture
+def quick_lock_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A locked workspace fails in 50 ms rather than after the 5 s the app waits (for the
+    workspaces opened from then on)."""
+    monkeypatch.setattr("checklist_app.storage.db.BUSY_TIMEOUT_MS", 50)
+
+
+def writing_elsewhere(path: Path) -> sqlite3.Connection:
+    """Another program writing to the workspace: every write of the app fails meanwhile
+    (until its transaction is rolled back)."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    return other
 
 
 def screenshot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]

@@ -3,7 +3,6 @@ leaves no undo step behind, Ctrl+Z in a field and the keyboard path to the field
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core import ItemStatus
+from tests.ui.conftest import writing_elsewhere
 from tests.ui.test_item_detail import SECOND_ITEM, _held_desktop, _type
 
 pytestmark = pytest.mark.gui
@@ -110,19 +110,6 @@ def test_a_save_of_an_earlier_note_does_not_show_it_again(qtbot, workspace_path:
     _close(app, writer)
 
 
-@pytest.fixture
-def quick_lock_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A locked workspace fails in 50 ms rather than after the 5 s the app waits."""
-    monkeypatch.setattr("checklist_app.storage.db.BUSY_TIMEOUT_MS", 50)
-
-
-def _lock(path: Path) -> sqlite3.Connection:
-    """Another program writing to the workspace: every write of the app fails meanwhile."""
-    other = sqlite3.connect(path, isolation_level=None)
-    other.execute("BEGIN IMMEDIATE")
-    return other
-
-
 def test_a_failed_save_leaves_no_undo_step(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
                                           quick_lock_timeout: None) -> None:
     app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
@@ -130,7 +117,7 @@ def test_a_failed_save_leaves_no_undo_step(qtbot, workspace_path: Path,  # type:
     stored = app.service.data.state(SECOND_ITEM)
     errors: list[str] = []
     app.service.failed.connect(lambda message, _details: errors.append(message))
-    other = _lock(workspace_path)
+    other = writing_elsewhere(workspace_path)
     window.cycle_status()
     _type(detail.note, "已报送")
     detail.save_note()
@@ -162,7 +149,7 @@ def test_a_failed_save_keeps_the_earlier_steps_undoable(qtbot, workspace_path: P
     window, detail = app.window, app.window.item_pane.detail
     detail.action_checks[0].click()
     writer.run_all()  # saved
-    other = _lock(workspace_path)
+    other = writing_elsewhere(workspace_path)
     detail.department.setText("市场处")
     detail.department.editingFinished.emit()
     writer.run_all()  # refused
@@ -183,7 +170,7 @@ def test_a_save_refused_at_once_leaves_no_undo_step(window, qtbot, workspace_pat
     window.service.close()  # reopened with the short lock timeout
     window.open_workspace(workspace_path)
     assert window.select_node(SECOND_ITEM)
-    other = _lock(workspace_path)
+    other = writing_elsewhere(workspace_path)
     errors: list[str] = []
     window.service.failed.connect(lambda message, _details: errors.append(message))
     window.cycle_status()  # Space on the table

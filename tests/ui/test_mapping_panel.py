@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -9,7 +11,7 @@ from PySide6.QtTest import QTest
 from checklist_app.core import MappingSource, Relation
 from checklist_app.ui.models.clause_list_model import ClauseRole
 from checklist_app.ui.models.item_table_model import Column
-from tests.ui.conftest import FIRST_ITEM, screenshot
+from tests.ui.conftest import FIRST_ITEM, screenshot, writing_elsewhere
 
 pytestmark = pytest.mark.gui
 
@@ -232,3 +234,42 @@ def test_the_best_of_weak_candidates_is_no_strong_match(share: float, score: flo
     from checklist_app.ui.widgets.mapping_panel import match_strength
 
     assert match_strength(share, score) == word
+
+
+def _reopened(window, path: Path):  # type: ignore[no-untyped-def]
+    """The panel over the workspace opened again (with the lock timeout of the test)."""
+    window.service.close()
+    window.open_workspace(path)
+    return _panel(window)
+
+
+def test_a_refused_mapping_save_leaves_no_undo_step(window, qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                    quick_lock_timeout: None) -> None:
+    panel = _reopened(window, workspace_path)
+    other = writing_elsewhere(workspace_path)
+    errors: list[str] = []
+    window.service.failed.connect(lambda message, _details: errors.append(message))
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
+    panel.accept_button.click()  # refused inside the push (jobs run at once)
+    other.rollback()
+    other.close()
+    assert errors
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
+    assert not _user_mappings(window, Relation.SUBSET)
+
+
+def test_a_refused_undo_of_a_mapping_leaves_it_done(window, qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                   quick_lock_timeout: None) -> None:
+    panel = _reopened(window, workspace_path)
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
+    panel.accept_button.click()
+    accepted = _user_mappings(window, Relation.SUBSET)
+    assert accepted and window.undo_stack.canUndo()
+    other = writing_elsewhere(workspace_path)
+    window.undo_action.trigger()  # the removal is refused: the mapping stays, and undoable
+    other.rollback()
+    other.close()
+    qtbot.waitUntil(lambda: not window.undo_stack.canRedo())
+    assert window.undo_stack.canUndo() and _user_mappings(window, Relation.SUBSET) == accepted
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.SUBSET)

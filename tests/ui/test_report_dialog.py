@@ -133,16 +133,20 @@ def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None: 
 
 def test_report_warnings_are_shown_first_under_the_result(  # type: ignore[no-untyped-def]
         window, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What the printed text cannot yet say right (no mapping confirmed) is shown too."""
+    """What the printed text cannot yet say right (no mapping confirmed) is shown too, with
+    what to do about it in the app, not on the command line."""
     from checklist_app.report import builder
+    from checklist_app.report.cautions import Caution
 
-    monkeypatch.setattr(builder, "report_warnings",
-                        lambda facts, contents: ["尚未确认任何对照关系"])
+    monkeypatch.setattr(builder, "report_cautions",
+                        lambda facts, contents: [Caution.UNMAPPED])
     dialog = window.open_report()
     dialog.generate_button.click()
     assert dialog.pdf_path is not None
     assert not dialog.font_notes.isHidden()
-    assert dialog.font_notes.text().startswith("尚未确认任何对照关系")
+    text = dialog.font_notes.text()
+    assert text.startswith("尚未确认任何对照关系")
+    assert "“对照关系”选项卡" in text and "“采纳”" in text and "checklist" not in text
     dialog.close()
 
 

@@ -3,13 +3,16 @@ backup… puts a backup back (confirmed first, the replaced file kept) on the wr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from checklist_app.app import DesktopApp
-from checklist_app.storage.backup import before_restore_folder
+from checklist_app.storage import backup as backup_store
+from checklist_app.storage.backup import before_restore_folder, list_backups
+from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.workspace import Workspace
 from tests.ui.conftest import FIRST_ITEM
 
@@ -31,12 +34,19 @@ def _backup(desktop: DesktopApp) -> Path:
 
 
 def _answer(monkeypatch: pytest.MonkeyPatch, files: list[Path],
-            confirm: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes) -> list[str]:
-    """The file dialogs pick ``files`` in turn; the question gets ``confirm``."""
+            confirm: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes,
+            started: list[str] | None = None) -> list[str]:
+    """The file dialogs pick ``files`` in turn (``started``: where each dialog started); the
+    question gets ``confirm``."""
     asked: list[str] = []
     picked = iter(files)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *args, **kwargs: (str(next(picked)), ""))
+
+    def pick(_parent: object, _title: str, start: str, *_args: object) -> tuple[str, str]:
+        if started is not None:
+            started.append(start)
+        return str(next(picked)), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _parent, _title, text, *args: asked.append(text) or confirm)
     return asked
@@ -105,3 +115,75 @@ def test_nothing_is_restored_without_confirming(desktop: DesktopApp, workspace_p
     desktop.window.choose_backup_to_restore()
     assert desktop.service.data.state(FIRST_ITEM).note == "留着"
     assert not list(before_restore_folder().glob("*.sqlite"))
+
+
+def test_restoring_the_only_backup_kept_is_not_rotated_away_first(
+        desktop: DesktopApp, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    desktop.service.apply_settings(user="", backup_keep=1)
+    backup = _backup(desktop)
+    desktop.service.set_item(FIRST_ITEM, note="备份之后写的")  # closing would back it up
+    monkeypatch.setattr(backup_store, "is_recent", lambda _folder, _interval: False)
+    _answer(monkeypatch, [workspace_path, backup])
+    desktop.window.choose_backup_to_restore()
+    assert not desktop.window.banner.error.isVisibleTo(desktop.window)
+    assert desktop.service.data.state(FIRST_ITEM).note == "已完成"
+    assert list_backups(backup.parent) == [backup]
+
+
+def _refused_after(monkeypatch: pytest.MonkeyPatch,
+                   before: Callable[[Path], None]) -> None:
+    """The restore does ``before(workspace)`` first (what another program might do)."""
+    real = backup_store.restore
+
+    def restore(backup: Path, db_path: Path, safety: Path) -> Path | None:
+        before(db_path)
+        return real(backup, db_path, safety)
+
+    monkeypatch.setattr(backup_store, "restore", restore)
+
+
+def test_a_refused_restore_shows_the_workspace_as_it_was_opened_again(
+        desktop: DesktopApp, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    backup = _backup(desktop)
+    other = WorkspaceLock(workspace_path, "王五")
+    _refused_after(monkeypatch, lambda _path: other.acquire())
+    _answer(monkeypatch, [workspace_path, backup])
+    try:
+        desktop.window.choose_backup_to_restore()
+    finally:
+        other.release()
+    window = desktop.window
+    assert "先在那里关闭" in window.banner.error.label.text()  # why the restore was refused
+    assert desktop.service.data.read_only and "王五" in desktop.service.data.locked_by
+    assert "王五" in window.banner.state.label.text()
+    assert not window.cycle_action.isEnabled()
+
+
+def test_a_workspace_that_cannot_be_opened_again_after_a_refused_restore_is_shown_closed(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    gone = tmp_path / "已删除的备份.sqlite"
+    _refused_after(monkeypatch, lambda path: path.write_bytes(b""))
+    _answer(monkeypatch, [workspace_path, gone])
+    window = desktop.window
+    window.choose_backup_to_restore()
+    assert str(gone) in window.banner.error.label.text()  # the restore's error, not the reopen's
+    assert desktop.service.data is None
+    assert window.pages.currentWidget() is window.welcome
+    assert not window.cycle_action.isEnabled() and not window.backup_action.isEnabled()
+
+
+def test_the_restore_dialog_starts_at_the_workspace_open_not_one_that_failed_before(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    window = desktop.window
+    window.open_workspace(_truncated_copy(workspace_path, tmp_path))
+    new = tmp_path / "新建.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(new), ""))
+    window.choose_new_workspace()
+    assert desktop.service.data.path == new
+    backup = _backup(desktop)
+    started: list[str] = []
+    _answer(monkeypatch, [new, backup], QMessageBox.StandardButton.Cancel, started)
+    window.choose_backup_to_restore()
+    assert started == [str(new), str(backup.parent)]

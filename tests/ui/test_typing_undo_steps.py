@@ -4,7 +4,8 @@ another item starts a new step; the undo action names the item by its number in 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QWidget
 
 from tests.ui.conftest import FIRST_ITEM
 from tests.ui.test_item_detail import SECOND_ITEM, _type
@@ -129,3 +130,39 @@ def test_an_undo_leaves_the_cursor_where_it_was(window, qtbot, note) -> None:  #
     qtbot.keyClick(note, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert note.textCursor().position() in (8, 9)  # after 第二句。 again
     note.moveCursor(QTextCursor.MoveOperation.End)
+
+
+def _menu_away(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """The note's context menu opened and closed (the note keeps the focus)."""
+    menu = note.createStandardContextMenu()
+    menu.popup(note.mapToGlobal(QPoint(5, 5)))
+    qtbot.waitUntil(menu.isVisible)
+    menu.close()
+    qtbot.waitUntil(lambda: not menu.isVisible())
+
+
+def _window_away(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """Another window activated, then this one again."""
+    other = QWidget()
+    qtbot.addWidget(other)
+    other.show()
+    other.activateWindow()
+    qtbot.waitUntil(lambda: not window.isActiveWindow())
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+OFFSCREEN_POPUP = pytest.mark.qt_log_ignore(  # what the test platform cannot do for a menu
+    "This plugin does not support (raise|grabbing|propagateSizeHints)")
+
+
+@pytest.mark.parametrize("away", [pytest.param(_menu_away, id="menu", marks=OFFSCREEN_POPUP),
+                                  pytest.param(_window_away, id="window")])
+def test_a_menu_or_another_window_does_not_end_the_step(window, qtbot, note, away) -> None:  # type: ignore[no-untyped-def]
+    _type(note, "第一句。")
+    away(window, qtbot, note)
+    qtbot.waitUntil(note.hasFocus)
+    _type_saved(window, note, "第二句。")
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert note.toPlainText() == "" and _stored(window) == ""

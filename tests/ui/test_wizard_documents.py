@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from checklist_app.core import Level
 from checklist_app.importer import parse_text, shipped_documents
+from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.dialogs.new_assessment_wizard import (
     default_checklist,
     default_reference,
     province_of,
 )
-from checklist_app.ui.settings import Settings
 from tests.ui.conftest import screenshot
 
 pytestmark = pytest.mark.gui
@@ -58,13 +59,14 @@ def test_a_document_imported_from_the_wizard_becomes_its_checklist(window) -> No
 
 def test_the_checklist_of_the_office_own_region_comes_first() -> None:
     ranked = [SHIPPED["chongqing-2022"], SHIPPED["wenzhou-2017"], SHIPPED["national-2021"]]
-    assert default_checklist(ranked, Settings(), []) == "chongqing-2022"
-    assert default_checklist(ranked, Settings(office="温州市市场监督管理局"), []) \
+    assert default_checklist(ranked, [], preferred="", office="") == "chongqing-2022"
+    assert default_checklist(ranked, [], preferred="", office="温州市市场监督管理局") \
         == "wenzhou-2017"
-    chosen = Settings(office="温州市市场监督管理局", default_checklist="chongqing-2022")
-    assert default_checklist(ranked, chosen, []) == "chongqing-2022"  # set in Settings
-    national_only = Settings(default_checklist="national-2021")  # not a checklist's level
-    assert default_checklist(ranked, national_only, []) == "chongqing-2022"
+    assert default_checklist(ranked, [], preferred="chongqing-2022",  # set in Settings
+                             office="温州市市场监督管理局") == "chongqing-2022"
+    national_only = "national-2021"  # not a checklist's level
+    assert default_checklist(ranked, [], preferred=national_only, office="") \
+        == "chongqing-2022"
 
 
 def test_the_provincial_reference_of_the_checklist_province() -> None:
@@ -89,3 +91,56 @@ def test_the_latest_imported_checklist_is_proposed(window, monkeypatch) -> None:
     wizard = window.new_assessment()
     assert wizard.checklist.currentData() == "shili-2019"
     assert wizard.checklist.itemData(0) == "shili-2019"
+
+
+def test_the_office_typed_on_the_first_page_picks_the_checklist(window) -> None:  # type: ignore[no-untyped-def]
+    """A first run: no office in Settings; the one typed in the wizard counts."""
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.next()
+    assert wizard.checklist.currentData() == "wenzhou-2017"
+    wizard.back()
+    wizard.office.setText("重庆市市场监督管理局")
+    wizard.next()
+    assert wizard.checklist.currentData() == "chongqing-2022"
+
+
+def test_a_checklist_chosen_in_the_list_stays_whatever_office_is_typed(window) -> None:  # type: ignore[no-untyped-def]
+    wizard = window.new_assessment()
+    wizard.office.setText("重庆市市场监督管理局")
+    wizard.next()
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("wenzhou-2017"))
+    wizard.checklist.activated.emit(wizard.checklist.currentIndex())  # as a click does
+    wizard.back()
+    wizard.office.setText("重庆市某区市场监督管理局")
+    wizard.next()
+    assert wizard.checklist.currentData() == "wenzhou-2017"
+
+
+def _created_across_seconds(path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workspace whose documents were stored one second apart, 广东 2018 after 辽宁 2022."""
+    import checklist_app.storage.workspace as workspace_module
+
+    clock = iter(f"2024-05-06T07:08:{second:02d}+00:00" for second in range(60))
+    monkeypatch.setattr(workspace_module, "now_iso", lambda: next(clock))
+    order = ["national-2021", "liaoning-2022", "guangdong-2018", "chongqing-2022",
+             "wenzhou-2017"]
+    with Workspace.create(path) as workspace:
+        for doc_id in order:
+            workspace.import_document(SHIPPED[doc_id])
+    monkeypatch.undo()
+    return path
+
+
+def test_documents_imported_with_the_workspace_rank_by_year(window, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Stored to the second, the import times of a new workspace's documents cross a second
+    now and then: the default must not flip to the older provincial document."""
+    window.open_workspace(_created_across_seconds(tmp_path / "新.sqlite", monkeypatch))
+    assert window.service.data.imported["guangdong-2018"] \
+        > window.service.data.imported["liaoning-2022"]
+    wizard = window.new_assessment()
+    wizard.office.setText("某市市场监督管理局")
+    wizard.next()
+    assert wizard.provincial.currentData() == "liaoning-2022"
+    assert wizard.provincial.itemData(0) == "liaoning-2022"
+    assert wizard.checklist.currentData() == "chongqing-2022"

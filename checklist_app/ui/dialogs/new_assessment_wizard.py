@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
 from checklist_app.ui.glyphs import document_caption
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.settings import Settings
 
 # An office carries out a municipal or county document; it maps to provincial and national ones.
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
+IMPORTED_WITH_WORKSPACE_S = 60
 
 
 class NewAssessmentWizard(QWizard):
@@ -48,7 +50,8 @@ class NewAssessmentWizard(QWizard):
         self.provincial.activated.connect(lambda: self._chosen.add(self.provincial))
         self.national.activated.connect(lambda: self._chosen.add(self.national))
         self.addPage(self._office_page())
-        self.addPage(self._documents_page())
+        self._documents = self._documents_page()
+        self.addPage(self._documents)
         # After registerField: a mandatory field counts as filled only once its value differs
         # from the one it had when registered (QWizardPage::isComplete).
         self.office.setText(settings.office)
@@ -81,6 +84,13 @@ class NewAssessmentWizard(QWizard):
         form.addRow("", self.import_button)
         return page
 
+    def initializePage(self, page_id: int) -> None:
+        """The documents page: the defaults of the lists not chosen in follow the office
+        typed on the first page."""
+        super().initializePage(page_id)
+        if self.page(page_id) is self._documents:
+            self.fill_documents()
+
     def fill_documents(self) -> None:
         """Each list offers the documents of its level first, newest import first; the
         others follow under a line. A list the user chose in keeps that choice; the others
@@ -88,10 +98,9 @@ class NewAssessmentWizard(QWizard):
         first."""
         data = self.service.data
         documents = list(data.documents.values()) if data else []
-        imported = data.imported if data else {}
         fresh = [] if self._seen is None else [d for d in documents if d.id not in self._seen]
         self._seen = {d.id for d in documents}
-        ranked = sorted(documents, key=lambda d: _recency(d, imported), reverse=True)
+        ranked = _ranked(data)
         for combo, levels in ((self.checklist, CHECKLIST_LEVELS),
                               (self.provincial, (Level.PROVINCIAL,)),
                               (self.national, (Level.NATIONAL,))):
@@ -101,7 +110,9 @@ class NewAssessmentWizard(QWizard):
                 _select(combo, chosen)
         if self.checklist not in self._chosen or any(d.level in CHECKLIST_LEVELS for d in fresh):
             self._chosen.discard(self.checklist)
-            _select(self.checklist, default_checklist(ranked, self.settings, fresh))
+            _select(self.checklist, default_checklist(
+                ranked, fresh, preferred=self.settings.default_checklist,
+                office=self.office.text().strip()))
         self._default_references(ranked, fresh)
 
     def _default_references(self, ranked: list[Document], fresh: list[Document]) -> None:
@@ -121,11 +132,8 @@ class NewAssessmentWizard(QWizard):
 
     def _checklist_chosen(self) -> None:
         self._chosen.add(self.checklist)
-        data = self.service.data
-        if data is not None:
-            ranked = sorted(data.documents.values(),
-                            key=lambda d: _recency(d, data.imported), reverse=True)
-            self._default_references(ranked, [])
+        if self.service.data is not None:
+            self._default_references(_ranked(self.service.data), [])
 
     def fields(self) -> dict[str, object]:
         return {
@@ -144,18 +152,18 @@ class NewAssessmentWizard(QWizard):
         super().accept()
 
 
-def default_checklist(ranked: list[Document], settings: Settings,
-                      fresh: list[Document]) -> str | None:
-    """The checklist to propose: one just imported, else the one chosen in Settings, else the
-    one of the office's own region (重庆市… → 重庆市), else the latest imported; all of a
-    municipal or county level. ``ranked``: newest import first."""
+def default_checklist(ranked: list[Document], fresh: list[Document], *, preferred: str,
+                      office: str) -> str | None:
+    """The checklist to propose: one just imported, else ``preferred`` (chosen in Settings),
+    else the one of the office's own region (重庆市… → 重庆市), else the latest imported; all
+    of a municipal or county level. ``ranked``: newest import first."""
     fitting = [d for d in ranked if d.level in CHECKLIST_LEVELS]
     new = [d for d in fresh if d.level in CHECKLIST_LEVELS]
     if new:
         return new[0].id
-    preferred = [d for d in fitting if d.id == settings.default_checklist]
-    own = [d for d in fitting if _is_region_of(d.region, settings.office)]
-    found = preferred or own or fitting
+    chosen = [d for d in fitting if d.id == preferred]
+    own = [d for d in fitting if _is_region_of(d.region, office)]
+    found = chosen or own or fitting
     return found[0].id if found else None
 
 
@@ -183,9 +191,30 @@ def _is_region_of(region: str, office: str) -> bool:
                                 for name in (region, local))
 
 
-def _recency(document: Document, imported: dict[str, str]) -> tuple[str, int]:
-    """Sort key: latest import, then latest year."""
-    return imported.get(document.id, ""), document.year or 0
+def _ranked(data: AssessmentData | None) -> list[Document]:
+    """The workspace's documents, newest import first (see :func:`_recency`)."""
+    if data is None:
+        return []
+    return sorted(data.documents.values(),
+                  key=lambda d: _recency(d, data.imported, data.created), reverse=True)
+
+
+def _recency(document: Document, imported: dict[str, str], created: str) -> tuple[str, int]:
+    """Sort key: latest import, then latest year. The documents imported with the workspace
+    (within a minute of its creation) count as imported together: newest year first,
+    whichever second each was stored in."""
+    when = imported.get(document.id, "")
+    if when and created and _seconds(created, when) <= IMPORTED_WITH_WORKSPACE_S:
+        when = created
+    return when, document.year or 0
+
+
+def _seconds(start: str, end: str) -> float:
+    """Seconds from one ISO time to another (infinite when either cannot be read)."""
+    try:
+        return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+    except (ValueError, TypeError):
+        return float("inf")
 
 
 def _fill(combo: QComboBox, ranked: list[Document], levels: tuple[Level, ...], *,

@@ -45,6 +45,7 @@ from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.cautions import Caution, caution_text
 from checklist_app.report.parts import ReportPart
 from checklist_app.storage.errors import translate
 from checklist_app.ui.glyphs import on_screen
@@ -93,6 +94,16 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
             os.replace(temp, target)
     finally:
         remove_files([temp for temp, _target in temps])
+
+
+def cautioned(caution: Caution) -> str:
+    """A report caution with what to do about it in the app."""
+    remedy = {
+        Caution.UNMAPPED: _("select an item, open its {tab} tab and press {accept} for "
+                            "the suggested clauses").format(tab=_("Mappings"),
+                                                            accept=_("Accept")),
+    }[caution]
+    return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
 
 
 def reports_dir() -> Path:
@@ -341,7 +352,8 @@ class ReportDialog(QDialog):
             return
         self._finish_run()
         self.pdf_path, self.word_path = target, docx
-        self.notes = (*last.warnings, *last.notes) if isinstance(last, ReportProgress) else ()
+        self.notes = (*map(cautioned, last.cautions), *last.notes) \
+            if isinstance(last, ReportProgress) else ()
         pages = last.pages if isinstance(last, ReportProgress) else 0
         self.document.load(str(target))
         text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)

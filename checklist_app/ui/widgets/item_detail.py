@@ -17,7 +17,7 @@ from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -50,6 +50,8 @@ from checklist_app.ui.widgets.target_editor import TargetEditor
 NOTE_SAVE_DELAY_MS = 600
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
+# the note loses the focus for a moment, the typing goes on: the same undo step
+STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -461,9 +463,11 @@ class ItemDetail(FileDropMixin, QWidget):
         self._note_timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+        if watched is self.note and isinstance(event, QFocusEvent) \
+                and event.type() == QEvent.Type.FocusOut:
             self.save_note()
-            self._note_visit += 1
+            if event.reason() not in STAYING:  # a menu or another window: still typing here
+                self._note_visit += 1
         return super().eventFilter(watched, event)
 
     def save_note(self) -> None:
