@@ -15,7 +15,7 @@ from checklist_app.cli.common import (
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
-from checklist_app.report.cautions import Caution, caution_text
+from checklist_app.report.cautions import Caution, CautionKind, caution_text
 from checklist_app.report.parts import ReportOptionError, ReportPart, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
@@ -87,10 +87,9 @@ def unfinished_parts(assessment: Assessment) -> list[str]:
 
 def cautioned(caution: Caution) -> str:
     """A report caution with the commands that remedy it."""
-    remedy = {
-        Caution.UNMAPPED: _("candidates are listed by checklist suggest; record a mapping "
-                            "with checklist map"),
-    }[caution]
+    mappings = _("candidates are listed by checklist suggest; record a mapping with "
+                 "checklist map")
+    remedy = {CautionKind.UNMAPPED: mappings, CautionKind.UNCONFIRMED: mappings}[caution.kind]
     return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
 
 

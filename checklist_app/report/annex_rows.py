@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, format_number
+from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, Node, format_number
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
@@ -43,15 +44,16 @@ def annex_keys(facts: ReportFacts) -> list[str]:
     return [*keys, "annex3", "annex4"]
 
 
-def mapped_text(clauses: list[MappedClause], w: Wording) -> str:
-    """Mapped clauses, one a line, marking inferred and suggested links."""
+def mapped_text(clauses: list[MappedClause], w: Wording, place: Callable[[Node], str]) -> str:
+    """Mapped clauses, one a line, each with its place in its document (``place``),
+    marking inferred and suggested links."""
     lines = []
     for mapped in clauses:
-        line = f"{mapped.node.label}{mapped.node.title}"
+        line = f"{place(mapped.node)}{mapped.node.title}"
         if mapped.source is MappingSource.SUGGESTED:
             line += f"〔{w('suggested')}〕"
         elif mapped.source is MappingSource.INFERRED:
-            via = w("via", label=mapped.via.label) if mapped.via else ""
+            via = w("via", label=place(mapped.via)) if mapped.via else ""
             line += f"〔{w('inferred')}{'，' if via else ''}{via}〕"
         lines.append(line)
     return "\n".join(lines)
@@ -92,7 +94,7 @@ class AnnexRows:
             t = row.target
             actual = "" if row.actual is None else f"{format_number(row.actual)}{t.unit}"
             result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
-            rows.append([f"{row.item.label}{row.item.title}", t.text,
+            rows.append([f"{self.facts.place(row.item)}{row.item.title}", t.text,
                          w.target_value(t), actual, result,
                          str(t.year or "")])
         header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
@@ -142,8 +144,8 @@ class AnnexRows:
         cells = [row.path_label, row.item.title, w.status(state.status), department,
                  self.note_cell(row), self.evidence_text(row.evidence)]
         if show_prov:
-            cells.append(mapped_text(row.provincial, w))
-        cells.append(mapped_text(row.national, w))
+            cells.append(mapped_text(row.provincial, w, self.facts.place))
+        cells.append(mapped_text(row.national, w, self.facts.place))
         return cells
 
     def evidence_text(self, evidence: list[Evidence]) -> str:
@@ -152,8 +154,9 @@ class AnnexRows:
 
     def sign_off(self) -> list[str]:
         a, w = self.facts.snapshot.assessment, self.w
-        return [f"{w('preparer')}{a.preparer}", f"{w('reviewer')}{a.reviewer}",
-                f"{w('date')}{w.date(self.facts.report_date)}"]
+        space = "" if w.lang == "zh" else " "  # 日期：2026年… / Date: 3 December 2026
+        return [f"{w('preparer')}{space}{a.preparer}", f"{w('reviewer')}{space}{a.reviewer}",
+                f"{w('date')}{space}{w.date(self.facts.report_date)}"]
 
     def evidence(self) -> TableText:
         """佐证材料目录, numbered as the exported evidence folder's index."""
@@ -180,30 +183,63 @@ class AnnexRows:
     def changes(self) -> list[AuditEntry]:
         """The audit entries that changed something: an edit saved with the values it already
         had (a note typed and typed back, an undo) has nothing to show and is left out."""
-        titles = self._titles()
         return [entry for entry in self.facts.snapshot.audit
-                if entry.action not in NO_CHANGE_WITHOUT_FIELDS
-                or describe_change(entry, self.w, titles)]
+                if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
+                or self._change(entry)]
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
-                self._changed_what(entry), describe_change(entry, self.w, self._titles())]
+                self._changed_what(entry), self._change(entry)]
+
+    def _change(self, entry: AuditEntry) -> str:
+        if entry.entity == "mapping":
+            return self._mapped_clause(entry)
+        node = self._item(entry) if entry.entity == "item_state" else None
+        return describe_change(entry, self.w, self._titles(), node.targets if node else ())
 
     def _titles(self) -> dict[str, str]:
-        """The titles of the assessment's documents by id (in simplified script in Chinese)."""
+        """The titles of the assessment's documents by id (in simplified script)."""
         snap = self.facts.snapshot
         documents = [d for d in (snap.checklist, snap.provincial, snap.national) if d]
-        return {d.id: to_simplified(d.title) if self.w.lang == "zh" else d.title
-                for d in documents}
+        return {d.id: to_simplified(d.title) for d in documents}
 
     def _changed_what(self, entry: AuditEntry) -> str:
-        """The item an entry changed, as staff name it (never the stored ids, such as
-        1/chongqing-2022/二/(一)/2/1)."""
-        if entry.entity == "item_state":  # assessment/node
-            return self._item_caption(entry.entity_id.split("/", 1)[1])
+        """What an entry changed, as staff name it (never the stored ids, such as
+        1/chongqing-2022/二/(一)/2/1): the item, the assessment, a part of the report text."""
+        w = self.w
+        if entry.entity == "assessment":
+            return w("record_assessment")
+        if entry.entity == "narrative":  # assessment/part
+            return w("record_narrative", n=entry.entity_id.rsplit("/", 1)[-1])
+        if entry.entity == "mapping":  # from -> to (source)
+            return self._item_caption(entry.entity_id.split(" -> ", 1)[0])
         if entry.entity == "evidence":  # assessment/node/evidence; the change names the file
             return self._item_caption(entry.entity_id.split("/", 1)[1].rsplit("/", 1)[0])
+        if entry.entity == "item_state":  # assessment/node
+            return self._item_caption(entry.entity_id.split("/", 1)[1])
         return entry.entity_id
+
+    def _item(self, entry: AuditEntry) -> Node | None:
+        try:
+            return self.facts.snapshot.checklist.node(entry.entity_id.split("/", 1)[1])
+        except (KeyError, IndexError):
+            return None
+
+    def _mapped_clause(self, entry: AuditEntry) -> str:
+        """``对应国家条款：二、(三)加强关键技术领域标准研究`` for a mapping set or removed."""
+        target = entry.entity_id.split(" -> ", 1)[-1].rsplit(" (", 1)[0].split(" via ")[0]
+        snap, w = self.facts.snapshot, self.w
+        for document, column in ((snap.provincial, "provincial_clause"),
+                                 (snap.national, "national_clause")):
+            if document is None or not target.startswith(f"{document.id}/"):
+                continue
+            try:
+                node = document.node(target)
+            except KeyError:
+                break
+            return f"{w(column)}{'：' if w.lang == 'zh' else ': '}" \
+                   f"{self.facts.place(node)}{node.title}"
+        return target
 
     def _item_caption(self, node_id: str) -> str:
         try:

@@ -9,6 +9,7 @@ from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.keep import TableEnd
 from checklist_app.report.layout import Bookmark
 from checklist_app.report.paragraphs import CJKParagraph, text_paragraph
 from checklist_app.report.parts import Contents
@@ -73,15 +74,15 @@ class Annexes:
         return self.para(self.w(key), self.s.small, FontRole.SONG)
 
     def annex1(self) -> list[Flowable]:
-        """自查自评表: summary (status, sections with bars, targets), items, sign-off."""
+        """自查自评表: summary (status, sections with bars, targets), items and the sign-off
+        line kept with the table's end, then the notes the table cut (备注全文)."""
         out: list[Flowable] = [self.subheading("by_status"),
                                self.table(self.rows.status(), self.kit.width * 0.5)]
         out += [self.subheading("by_section"), self.section_table()]
         if self.facts.targets:
             out += [self.subheading("targets"), self.table(self.rows.targets())]
-        out += [self.subheading("items"), self.table(self.rows.items()), *self.long_notes(),
-                Spacer(0, 12), self.sign_off()]
-        return out
+        items = TableEnd(self.table(self.rows.items()), [Spacer(0, 12), self.sign_off()])
+        return [*out, self.subheading("items"), items, *self.long_notes()]
 
     def long_notes(self) -> list[Flowable]:
         """备注全文: the notes the items table cut, each under its item."""

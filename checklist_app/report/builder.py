@@ -105,7 +105,7 @@ def build_report(
         fonts = find_fonts(font)
         w = Wording(lang)
         yield ReportProgress(0.03, _("Computing figures"))
-        facts = compute_facts(in_simplified(snapshot) if lang == "zh" else snapshot)
+        facts = compute_facts(in_simplified(snapshot))  # Chinese quoted in English, too
         contents = choose_contents(facts, report_style, parts)
         yield ReportProgress(0.06, _("Preparing pages"))
         flowables = _flowables(facts, w, fonts, report_style, contents)

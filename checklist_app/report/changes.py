@@ -7,10 +7,10 @@ changed, with their names and statuses in the report's language.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from checklist_app.core import AuditEntry, ItemStatus, format_number
+from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
 from checklist_app.core.titles import inner_title
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import file_size
@@ -29,30 +29,79 @@ _FIELD_ZH = {
     "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件",
     "relation": "对照关系", "strength": "强度", "source": "来源", "closed_at": "关闭时间",
 }
+_FIELD_EN = {
+    "status": "Status", "note": "Note", "justification": "Reason not applicable",
+    "ticked_actions": "Ticked sub-items", "responsible_department": "Responsible department",
+    "responsible_person": "Responsible person", "due_date": "Due date",
+    "actual_value": "Actual value", "actual_values": "Actual value",
+    "needs_review": "To be reviewed", "file_name": "File", "description": "Description",
+    "size": "Size", "office": "Office", "department": "Department", "period": "Period",
+    "preparer": "Prepared by", "reviewer": "Reviewed by", "addressee": "Addressee",
+    "checklist_doc_id": "Checklist", "provincial_doc_id": "Provincial document",
+    "national_doc_id": "National document", "relation": "Relation", "strength": "Strength",
+    "source": "Source", "closed_at": "Closed",
+}
 _ENTITY_ZH = {"item_state": "检查项", "evidence": "佐证材料", "narrative": "报告正文",
               "assessment": "自查自评", "mapping": "对照关系"}
+_ENTITY_EN = {"item_state": "item", "evidence": "evidence", "narrative": "report text",
+              "assessment": "assessment", "mapping": "mapping"}
 _ACTION_ZH = {"set": "修改", "create": "新建", "attach": "上传", "detach": "移除",
               "delete": "删除", "edit": "编辑", "close": "关闭", "link": "关联", "carry": "结转"}
+_ACTION_EN = {"set": "Changed", "create": "Created", "attach": "Attached", "detach": "Removed",
+              "delete": "Deleted", "edit": "Edited", "close": "Closed", "link": "Linked",
+              "carry": "Carried forward"}
 # What the app did by itself, in whole words: a revised document moved ticks and values with
 # their sub-items and targets, and flagged the item for review.
-_SYSTEM_ACTION_ZH = {"flag_review": "文件修订，检查项待复核",
-                     "realign": "文件修订，子项或指标顺序调整"}
+_SYSTEM_ACTION = {"flag_review": ("文件修订，检查项待复核", "Document revised: item to review"),
+                  "realign": ("文件修订，子项或指标顺序调整",
+                              "Document revised: sub-items or targets reordered")}
+# Mappings staff set, confirmed, declined ("not related") or removed.
+_MAPPING_ACTION = {"new": ("新建对照关系", "Mapped"), "set": ("修改对照关系", "Mapping changed"),
+                   "confirm": ("确认对照关系", "Suggestion confirmed"),
+                   "not_related": ("取消对照关系", "Marked not related"),
+                   "delete": ("删除对照关系", "Mapping removed")}
 MAX_VALUE = 80
+TARGET_CHARS = 16  # of a target's text naming the actual value in the change log
+
+
+def _pick(pair: tuple[str, str], w: Wording) -> str:
+    return pair[0] if w.lang == "zh" else pair[1]
+
+
+def field_name(field: str, w: Wording) -> str:
+    return (_FIELD_ZH if w.lang == "zh" else _FIELD_EN).get(field, field)
 
 
 def describe_action(entry: AuditEntry, w: Wording) -> str:
+    if entry.action in _SYSTEM_ACTION:
+        return _pick(_SYSTEM_ACTION[entry.action], w)
+    if entry.entity == "mapping":
+        return _pick(_MAPPING_ACTION[mapping_action(entry)], w)
     if w.lang != "zh":
-        return f"{entry.action} {entry.entity}"
-    if entry.action in _SYSTEM_ACTION_ZH:
-        return _SYSTEM_ACTION_ZH[entry.action]
+        return f"{_ACTION_EN.get(entry.action, entry.action)} " \
+               f"{_ENTITY_EN.get(entry.entity, entry.entity)}"
     return _ACTION_ZH.get(entry.action, entry.action) + _ENTITY_ZH.get(entry.entity, entry.entity)
 
 
-def describe_change(entry: AuditEntry, w: Wording,
-                    titles: Mapping[str, str] | None = None) -> str:
+def mapping_action(entry: AuditEntry) -> str:
+    """What a mapping entry did: new, set, confirm, not_related or delete."""
+    if entry.action == "delete":
+        return "delete"
+    after = _load(entry.after)
+    after = after if isinstance(after, dict) else {}
+    if after.get("relation") == "not_related":
+        return "not_related"
+    if after.get("source") == "suggested" and after.get("confirmed_by"):
+        return "confirm"
+    return "new" if not entry.before else "set"
+
+
+def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | None = None,
+                    targets: Sequence[Target] = ()) -> str:
     """``状态：未评估 → 已完成；备注：… `` for the fields that differ; the file's name and
     size for evidence attached or removed (the action says which). ``titles``: document
-    titles by id, so that a document is named as staff know it, not by its id."""
+    titles by id, so that a document is named as staff know it, not by its id; ``targets``:
+    the item's numeric targets, which name its actual values."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
     before, after = _load(entry.before), _load(entry.after)
@@ -65,12 +114,42 @@ def describe_change(entry: AuditEntry, w: Wording,
         old, new = _normal(before.get(field)), _normal(after.get(field))
         if field in _HIDDEN or old == new or (not old and not new):
             continue
+        if field == "actual_values":
+            parts += _actual_values(old, new, w, targets)
+            continue
         change = _arrow(_value(field, old, w, titles), _value(field, new, w, titles))
-        if w.lang == "zh":
-            parts.append(f"{_FIELD_ZH.get(field, field)}：{change}")
-        else:
-            parts.append(f"{field}: {change}")
+        parts.append(f"{field_name(field, w)}{'：' if w.lang == 'zh' else ': '}{change}")
     return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
+
+
+def _actual_values(old: Any, new: Any, w: Wording, targets: Sequence[Target]) -> list[str]:
+    """One part per target whose actual value changed, named by its text (shortened):
+    ``实际值（到2025年主导制定国际标准5项以上）：2项``; by its number when unknown."""
+    before, after = _values(old), _values(new)
+    parts = []
+    for index in range(max(len(before), len(after))):
+        was = before[index] if index < len(before) else None
+        now = after[index] if index < len(after) else None
+        if was == now:
+            continue
+        unit = targets[index].unit if index < len(targets) else ""
+        shown = [f"{format_number(v)}{unit}" if v is not None else "" for v in (was, now)]
+        if index < len(targets):
+            text = targets[index].text
+            name = text if len(text) <= TARGET_CHARS else text[:TARGET_CHARS] + "…"
+        else:
+            name = f"指标{index + 1}" if w.lang == "zh" else f"target {index + 1}"
+        label = (f"{field_name('actual_values', w)}（{name}）：" if w.lang == "zh"
+                 else f"{field_name('actual_values', w)} ({name}): ")
+        parts.append(label + _arrow(*shown))
+    return parts
+
+
+def _values(value: Any) -> list[float | None]:
+    if value is None or value == "":
+        return []
+    values = json.loads(value) if isinstance(value, str) else value
+    return list(values) if isinstance(values, list) else [values]
 
 
 def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
@@ -113,16 +192,13 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
     if value is None or value == "":
         return ""
     if field.endswith("_doc_id") and titles and value in titles:
-        return f"《{inner_title(titles[value])}》"
+        title = inner_title(titles[value])
+        return f"《{title}》" if w.lang == "zh" else f"“{title}”"
     if field == "status":
         try:
             return w.status(ItemStatus(value))
         except ValueError:
             pass
-    if field == "actual_values":
-        values = json.loads(value) if isinstance(value, str) else value
-        shown = ["—" if v is None else format_number(v) for v in values]
-        return ("、" if w.lang == "zh" else ", ").join(shown)
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))

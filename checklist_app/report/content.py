@@ -133,6 +133,7 @@ class ReportFacts(Tallied):
     show_provincial: bool
     evidence_numbers: dict[int, int] = field(default_factory=dict)  # evidence id → number
     unmapped: bool = False  # upper documents linked, but no item mapped to them yet
+    unconfirmed: list[ItemRow] = field(default_factory=list)  # no counted mapping, no decision
 
     @property
     def total(self) -> int:
@@ -149,6 +150,18 @@ class ReportFacts(Tallied):
     @property
     def targets_met(self) -> int:
         return sum(1 for row in self.targets if row.met)
+
+    def place(self, node: Node) -> str:
+        """A node's labels from its section down (二、(一)1.), in whichever of the
+        assessment's documents holds it; its own label when none does."""
+        snap = self.snapshot
+        for document in (snap.checklist, snap.provincial, snap.national):
+            if document is not None and node.id.startswith(f"{document.id}/"):
+                try:
+                    return path_label(document, node)
+                except KeyError:
+                    break
+        return node.label
 
 
 
@@ -226,6 +239,7 @@ def _national_rows(
             node = snapshot.provincial.node(mapping.from_node_id)
             provincial_links.setdefault(mapping.to_node_id, {})[node.id] = node
     prefix = f"{snapshot.provincial.id}/" if snapshot.provincial else None
+    linked = {node_id for links in provincial_links.values() for node_id in links}
     result = []
     for clause in coverage.clauses:
         provincial = dict(provincial_links.get(clause.clause.id, {}))
@@ -233,6 +247,10 @@ def _national_rows(
             if found.via is not None and prefix and found.via.id.startswith(prefix):
                 provincial.setdefault(found.via.id, found.via)
         items = list({f.item.id: by_id[f.item.id] for f in clause.implementations}.values())
+        for row in items:  # the provincial clauses the implementing items map to, unless
+            for mapped in row.provincial:  # the clause itself is linked to other tasks
+                if not mapped.is_tentative and mapped.node.id not in linked:
+                    provincial.setdefault(mapped.node.id, mapped.node)
         result.append(NationalRow(clause.clause, list(provincial.values()), items))
     return result
 
@@ -266,6 +284,30 @@ def is_unmapped(snapshot: AssessmentSnapshot) -> bool:
         and (m.source is not MappingSource.SUGGESTED or m.confirmed_by)
         for m in snapshot.mappings
     )
+
+
+def counts(mapping: Mapping) -> bool:
+    """A mapping someone stands behind: not ``not_related``, not an unconfirmed suggestion."""
+    return mapping.relation is not Relation.NOT_RELATED and (
+        mapping.source is not MappingSource.SUGGESTED or bool(mapping.confirmed_by))
+
+
+def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list[ItemRow]:
+    """Items with no counted mapping to the provincial or national document and no staff
+    decision that they have none (a ``not_related`` mapping): not yet looked at, as far as
+    the workspace can tell."""
+    upper = [d for d in (snapshot.provincial, snapshot.national) if d is not None]
+    if snapshot.checklist.level is Level.PROVINCIAL:
+        upper = [d for d in upper if d is not snapshot.provincial]
+    prefixes = tuple(f"{d.id}/" for d in upper)
+    if not prefixes:
+        return []
+    settled = {m.from_node_id for m in snapshot.mappings
+               if m.to_node_id.startswith(prefixes) and m.source is not MappingSource.INFERRED
+               and (counts(m) or m.relation is Relation.NOT_RELATED)}
+    return [row for row in rows
+            if row.item.id not in settled and not any(
+                not m.is_tentative for m in (*row.provincial, *row.national))]
 
 
 def _is_overdue(row: ItemRow, today: date) -> bool:
@@ -327,4 +369,5 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
         and snapshot.provincial is not None,
         evidence_numbers={entry.evidence.id: entry.number for entry in index},
         unmapped=unmapped,
+        unconfirmed=[] if unmapped else unconfirmed_items(snapshot, rows),
     )

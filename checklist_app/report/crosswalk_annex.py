@@ -20,9 +20,9 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
     weights.append(12)
     table = TableText(header, [], weights)
     for row in facts.national_rows:
-        cells = [f"{row.clause.label}{row.clause.title}"]
+        cells = [f"{facts.place(row.clause)}{row.clause.title}"]
         if facts.show_provincial:
-            cells.append("\n".join(f"{p.label}{p.title}" for p in row.provincial))
+            cells.append("\n".join(f"{facts.place(p)}{p.title}" for p in row.provincial))
         if facts.unmapped:  # not known to be a gap: nobody has mapped the items yet
             cells.append(f"【{w('not_mapped')}】")
         elif row.covered:
@@ -37,6 +37,10 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
 
 
 def local_only_table(facts: ReportFacts, w: Wording) -> TableText:
-    """自选动作: local items that map to no provincial or national clause."""
-    rows = [[r.path_label, r.item.title, w.status(r.state.status)] for r in facts.local_only]
+    """自选动作: local items that map to no provincial or national clause; those nobody has
+    mapped or declined yet are marked 【尚未对照】: they may yet have a basis."""
+    unconfirmed = {row.item.id for row in facts.unconfirmed}
+    rows = [[r.path_label,
+             r.item.title + (f"【{w('not_mapped')}】" if r.item.id in unconfirmed else ""),
+             w.status(r.state.status)] for r in facts.local_only]
     return TableText([w("label"), w("item_title"), w("status")], rows, [3, 20, 4])

@@ -216,10 +216,13 @@ def _write_annex(writer: _Writer, key: str) -> None:
         if subheading == "by_section":
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
                 add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
-    if key == "annex1":
+    if key == "annex1":  # the sign-off line right after the items table, kept with its end
+        for cell in table.rows[-1].cells:
+            for para in cell.paragraphs:
+                para.paragraph_format.keep_with_next = True
         rows = AnnexRows(facts, w)
-        _write_long_notes(writer, rows)
         writer.paragraph("    ".join(rows.sign_off()))
+        _write_long_notes(writer, rows)
 
 
 def _write_long_notes(writer: _Writer, rows: AnnexRows) -> None:

@@ -74,6 +74,8 @@ class RoomFor(CondPageBreak):
         """The height of the part of ``flowable`` that must share the heading's page."""
         if flowable is None:
             return 0.0
+        if isinstance(flowable, TableEnd):
+            flowable = flowable.table
         if isinstance(flowable, Table):
             return self._table_lead(flowable, width, room)
         if isinstance(flowable, KeepTogether):
@@ -98,3 +100,46 @@ class RoomFor(CondPageBreak):
     def _together(self, together: KeepTogether, width: float) -> float:
         together.wrapOn(self.canv, width, _UNLIMITED)
         return together._H
+
+
+class TableEnd(Flowable):
+    """A table and what follows it (the 填报人/审核人 line), which never starts a page alone:
+    when the table breaks, or only what follows is too tall for the page, at least its last
+    data row goes with it onto the next page (the header repeats above)."""
+
+    def __init__(self, table: Table, tail: list[Flowable]) -> None:
+        super().__init__()
+        self.table, self.tail = table, tail
+
+    def __repr__(self) -> str:
+        return f"TableEnd({self.table!r}, {self.tail!r})"
+
+    def _tail_height(self, width: float) -> float:
+        return sum(f.getSpaceBefore() + f.wrap(width, _UNLIMITED)[1] + f.getSpaceAfter()
+                   for f in self.tail)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        table_height = self.table.wrap(availWidth, availHeight)[1]
+        self.width = availWidth
+        self.height = table_height + self._tail_height(availWidth)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        table_height = self.table.wrap(availWidth, _UNLIMITED)[1]
+        room = availHeight
+        if table_height <= availHeight:  # only the tail is short of room: move a row down
+            room = table_height - self.table._rowHeights[-1] - 1e-3
+        parts = self.table.split(availWidth, room)
+        if len(parts) < 2:  # not even a header and one row fit: all on the next page
+            return []
+        *first, last = parts
+        return [*first, TableEnd(last, self.tail)]
+
+    def drawOn(self, canvas, x: float, y: float, _sW: float = 0) -> None:
+        top = y + self.height
+        for flowable in [self.table, *self.tail]:
+            top -= flowable.getSpaceBefore()
+            height = flowable.wrap(self.width, _UNLIMITED)[1]
+            top -= height
+            flowable.drawOn(canvas, x, top, _sW)
+            top -= flowable.getSpaceAfter()

@@ -26,11 +26,18 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
     Book-title marks inside the document title become ``nested`` (〈〉, or 《》 again when the
     title font cannot draw 〈〉).
     """
-    document = facts.snapshot.checklist.title.strip() or w("default_document")
-    if w.lang == "zh":
-        document = to_simplified(document)
+    document = to_simplified(facts.snapshot.checklist.title.strip() or w("default_document"))
     return w("title", office=facts.snapshot.assessment.office,
              document=inner_title(document, nested))
+
+
+def join_titles(titles: list[str]) -> str:
+    """Cited documents in a row: no 顿号 between adjacent book titles (《A》《B》, GB/T
+    15834-2011), one before a title led by its issuer (《A》、某省人民政府《关于B》)."""
+    out = ""
+    for title in titles:
+        out += ("、" if out and not title.startswith("《") else "") + title
+    return out
 
 
 class OfficialText:
@@ -60,12 +67,12 @@ class OfficialText:
         return {1: self.scope, 2: self.results, 3: self.problems}.get(number, list)()
 
     def plain(self, text: str) -> str:
-        """Text quoted in the running prose, in simplified script in a Chinese report.
+        """Text quoted in the running prose, in simplified script.
 
-        Some source documents were collected in traditional script; a simplified 公文 quotes
-        them in simplified characters. The annex tables keep each document's own script.
+        Some source documents were collected in traditional script; a mainland report, in
+        Chinese or in English, quotes them in simplified characters.
         """
-        return to_simplified(text) if self.w.lang == "zh" else text
+        return to_simplified(text)
 
     def cited(self, document: Document) -> str:
         """《title》, with the issuer first when the title does not name it (关于…的意见)."""
@@ -97,8 +104,8 @@ class OfficialText:
         snap, w = self.facts.snapshot, self.w
         upper = [d for d in (snap.provincial, snap.national) if d is not None]
         if upper:
-            quoted = ("、".join(self.cited(d) for d in upper) if w.lang == "zh"
-                      else ", ".join(d.title for d in upper))
+            quoted = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
+                      else ", ".join(f"“{inner_title(self.plain(d.title))}”" for d in upper))
             upper_text = w("scope_upper", documents=quoted)
         else:
             upper_text = ""

@@ -10,7 +10,6 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from checklist_app.report.cells import TextCell, layout
 from checklist_app.report.fonts import FontRole, FontSet
-from checklist_app.report.kinsoku import may_break
 from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.styles import Styles
 
@@ -58,11 +57,9 @@ class TableKit:
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split."""
         widths = self.fitted(self.widths(weights, width), rows)
-        data = [[self.cell(h, header=True) for h in header]]
+        data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         for row in rows:
-            data += [[self.cell(c, width=w - PADDING) if isinstance(c, str) else c
-                      for c, w in zip(part, widths, strict=True)]
-                     for part in self.fit_row(row, widths)]
+            data += self.fit_row(row, widths)
         style = [
             self.font_command(),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -104,21 +101,22 @@ class TableKit:
         return max((width for word, width in self.keep.items() if word in text), default=0.0)
 
     def fit_row(self, row: Sequence[Cell], widths: list[float]) -> list[list[Cell]]:
-        """A row, or several when a cell is too long for one page: its text continues below.
+        """A row of cells, or several when a cell is too long for one page: its lines
+        continue in the row below.
 
         reportlab's own splitting inside rows (``splitInRow``) repeats the header in the
         middle of a page in reportlab 5.1, and a row taller than a page cannot be laid out.
+        The lines are counted as they are broken, so a row splits only when it must.
         """
         size, leading = self.styles.cell.fontSize, self.styles.cell.leading
-        parts = [
-            _chunks(c, max(1, int(w / size) - 1), max(4, int(0.6 * self.height / leading)))
-            if isinstance(c, str) else [c]
-            for c, w in zip(row, widths, strict=True)
-        ]
-        count = max(len(p) for p in parts)
-        if count == 1:
-            return [list(row)]
-        return [[p[i] if i < len(p) else "" for p in parts] for i in range(count)]
+        most = max(4, int(0.6 * self.height / leading))  # lines of one row on a page
+        lines = [layout(self.fonts, c, FontRole.SONG, size, w - PADDING, self.keep)
+                 if isinstance(c, str) else None for c, w in zip(row, widths, strict=True)]
+        count = max((-(-len(cell) // most) for cell in lines if cell is not None), default=1)
+        return [[TextCell(cell[part * most:(part + 1) * most], size, leading)
+                 if cell is not None else (original if part == 0 else "")
+                 for cell, original in zip(lines, row, strict=True)]
+                for part in range(max(count, 1))]
 
     def font_command(self) -> tuple:
         """Table cells otherwise set an unembedded Helvetica, even for Paragraph cells."""
@@ -145,26 +143,3 @@ class TableKit:
         )
         return drawing
 
-
-def _chunks(text: str, per_line: int, lines: int) -> list[str]:
-    """Cut ``text`` into pieces of at most ``lines`` lines of ``per_line`` (1-em) characters."""
-    if len(text) <= per_line * lines // 2 and text.count("\n") < lines // 2:
-        return [text]
-    chunks, start, used = [], 0, 0
-    for index, char in enumerate(text):
-        used += per_line - used % per_line if char == "\n" else 1
-        if used >= per_line * lines:
-            cut = _allowed_cut(text, start, index + 1)
-            chunks.append(text[start:cut])
-            start, used = cut, (index + 1 - cut)
-    if start < len(text) or not chunks:
-        chunks.append(text[start:])
-    return chunks
-
-
-def _allowed_cut(text: str, start: int, cut: int, reach: int = 8) -> int:
-    """``cut``, or up to ``reach`` characters before it where a line may break."""
-    for index in range(cut, max(start + 1, cut - reach) - 1, -1):
-        if index >= len(text) or may_break(text[index - 1], text[index]):
-            return index
-    return cut

@@ -58,8 +58,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "status_breakdown": (N_("By status: {parts}."), "其中{parts}。"),
     "status_part": (N_("{status} {count}"), "{status}{count}项"),
     "section_line": (
-        N_("{section}: carried out {complete} of {applicable} ({rate})."),
-        "{section}：完成{complete}项，共{applicable}项（{rate}）。",
+        N_("Part “{section}” of the checklist: carried out {complete} of {applicable} "
+           "({rate})."),
+        "“{section}”部分：完成{complete}项，共{applicable}项（{rate}）。",
     ),
     "targets_line": (
         N_("Numeric targets: {count}; with an actual value: {reported}; met: {met}."),
@@ -142,7 +143,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "year": (N_("Year"), "年份"),
     "label": (N_("No."), "序号"),
     "item_title": (N_("Item"), "检查项"),
-    "department": (N_("Responsible department"), "责任单位"),
+    "department": (N_("Dept."), "责任单位"),  # a narrow column: one short word in English
     "note": (N_("Note"), "备注"),
     "evidence": (N_("Evidence"), "佐证材料"),
     "provincial_clause": (N_("Provincial clause"), "对应省级条款"),
@@ -185,6 +186,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "entity": (N_("Record"), "对象"),
     "change": (N_("Before → after"), "变更内容"),
     "no_changes": (N_("No changes recorded."), "无变更记录。"),
+    "record_assessment": (N_("Self-assessment"), "自查自评"),
+    "record_narrative": (N_("Report text, part {n}"), "正文第{n}部分"),
     "subject": (N_("Self-assessment report"), "自查自评报告"),
 }
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from checklist_app.core import AuditEntry
+from checklist_app.core import Assessment, AuditEntry
 from checklist_app.i18n import _
 
 if TYPE_CHECKING:
@@ -114,3 +114,26 @@ def for_assessment(db: Database, assessment_id: int) -> list[AuditEntry]:
         "OR (entity IN ('item_state', 'narrative', 'evidence') AND substr(entity_id, 1, ?) = ?)) "
         "AND action <> ? ORDER BY seq", [str(assessment_id), len(prefix), prefix, UPGRADE_ACTION])
     return [AuditEntry(**row) for row in rows]
+
+
+def mapping_changes(db: Database, assessment: Assessment) -> list[AuditEntry]:
+    """Mappings staff set or removed (not shipped ones) from the assessment's checklist to its
+    provincial or national document, after the assessment was created and before it closed."""
+    prefix = f"{assessment.checklist_doc_id}/"
+    upper = tuple(f"{doc}/" for doc in (assessment.provincial_doc_id,
+                                         assessment.national_doc_id) if doc)
+    if not upper:
+        return []
+    rows = db.query(
+        "SELECT * FROM audit_log WHERE entity = 'mapping' AND substr(entity_id, 1, ?) = ? "
+        "AND seq > (SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity = 'assessment' "
+        "AND entity_id = ? AND action = 'create') ORDER BY seq",
+        [len(prefix), prefix, str(assessment.id)])
+    found = []
+    for row in rows:
+        target, _sep, source = row["entity_id"].partition(" -> ")[2].rpartition(" (")
+        staff = source.rstrip(")") in ("user", "suggested")
+        before_close = assessment.closed_at is None or row["at"] <= assessment.closed_at
+        if staff and before_close and target.startswith(upper):
+            found.append(AuditEntry(**row))
+    return found

@@ -575,7 +575,8 @@ class Workspace:
                 states=assessments.item_states(db, assessment_id),
                 evidence=evidence.evidence_by_item(db, assessment_id),
                 mappings=references.mappings,
-                audit=audit.for_assessment(db, assessment_id),
+                audit=sorted([*audit.for_assessment(db, assessment_id),
+                              *audit.mapping_changes(db, assessment)], key=lambda e: e.seq),
                 taken_at=now_iso(),
             )
 

@@ -34,8 +34,14 @@ def test_a_value_cleared_and_english() -> None:
     zh = describe_change(entry({"actual_value": 41}, {"actual_value": None}), Wording("zh"))
     assert zh == "实际值：41 → —"
     en = describe_change(entry({"status": "done"}, {"status": "ongoing"}), Wording("en"))
-    assert en == "status: Done → Ongoing"
+    assert en == "Status: Done → Ongoing"  # words, not the stored field name
     assert describe_action(entry(None, {}), Wording("zh")) == "修改检查项"
+    assert describe_action(entry(None, {}), Wording("en")) == "Changed item"
+    created = AuditEntry(1, "", "", "create", "assessment", "1", None, "{}", "", "")
+    assert describe_action(created, Wording("en")) == "Created assessment"
+    created = entry(None, {"checklist_doc_id": "a", "provincial_doc_id": "b"}, "assessment")
+    linked = describe_change(created, Wording("en"), {"a": "某市实施意见", "b": "某省方案"})
+    assert linked == "Checklist: “某市实施意见”; Provincial document: “某省方案”"
 
 
 def _recorded_actions() -> list[str]:
@@ -79,9 +85,17 @@ def test_problems_section_counts_unassessed_items(tmp_path) -> None:
 
 
 def test_actual_values_per_target_in_words() -> None:
-    change = describe_change(entry({"actual_values": "[52.0]"},
-                                   {"actual_values": "[52.0, null, 230.0]"}), Wording("zh"))
-    assert change == "实际值：52 → 52、—、230"
+    """Each value changed is named by its target (shortened), not listed as 52、—、230."""
+    targets = [Target("到2025年主导制定国际标准5项以上", 5, "项", Comparator.AT_LEAST, 2025),
+               Target("每年制定地方标准10项以上", 10, "项", Comparator.AT_LEAST),
+               Target("标准化试点30个", 30, "个", Comparator.AT_LEAST)]
+    before, after = {"actual_values": "[52.0, 7.0]"}, {"actual_values": "[52.0, null, 230.0]"}
+    change = describe_change(entry(before, after), Wording("zh"), targets=targets)
+    assert change == "实际值（每年制定地方标准10项以上）：7项 → —；实际值（标准化试点30个）：230个"
+    unnamed = describe_change(entry({}, {"actual_values": "[2.0]"}), Wording("en"))
+    assert unnamed == "Actual value (target 1): 2"
+    long = describe_change(entry({}, {"actual_values": "[2.0]"}), Wording("zh"), targets=targets)
+    assert long == "实际值（到2025年主导制定国际标准5项…）：2项"
 
 
 @pytest.mark.parametrize(("comparator", "value", "unit", "zh", "en"), [

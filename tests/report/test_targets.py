@@ -74,7 +74,8 @@ def test_a_reference_without_its_issuer_in_the_title_is_cited_with_it(tmp_path: 
     text = OfficialText(compute_facts(snapshot), Wording("zh"), Contents(True, ("annex1",)))
     [scope] = text.scope()
     assert "中共辽宁省委、辽宁省人民政府《关于贯彻〈国家标准化发展纲要〉的实施意见》" in scope
-    assert "、《国家标准化发展纲要》" in scope  # the 纲要's title needs no issuer
+    # the 纲要's title needs no issuer; no 顿号 between adjacent book titles (GB/T 15834)
+    assert "实施意见》《国家标准化发展纲要》" in scope
 
 
 def test_the_scope_sentence_nests_the_checklist_title_marks(tmp_path: Path) -> None:

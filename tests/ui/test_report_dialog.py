@@ -136,10 +136,10 @@ def test_report_warnings_are_shown_first_under_the_result(  # type: ignore[no-un
     """What the printed text cannot yet say right (no mapping confirmed) is shown too, with
     what to do about it in the app, not on the command line."""
     from checklist_app.report import builder
-    from checklist_app.report.cautions import Caution
+    from checklist_app.report.cautions import Caution, CautionKind
 
     monkeypatch.setattr(builder, "report_cautions",
-                        lambda facts, contents: [Caution.UNMAPPED])
+                        lambda facts, contents: [Caution(CautionKind.UNMAPPED)])
     dialog = window.open_report()
     dialog.generate_button.click()
     assert dialog.pdf_path is not None

@@ -45,7 +45,7 @@ from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
-from checklist_app.report.cautions import Caution, caution_text
+from checklist_app.report.cautions import Caution, CautionKind, caution_text
 from checklist_app.report.parts import ReportPart
 from checklist_app.storage.errors import translate
 from checklist_app.ui.glyphs import on_screen
@@ -98,11 +98,9 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
 
 def cautioned(caution: Caution) -> str:
     """A report caution with what to do about it in the app."""
-    remedy = {
-        Caution.UNMAPPED: _("select an item, open its {tab} tab and press {accept} for "
-                            "the suggested clauses").format(tab=_("Mappings"),
-                                                            accept=_("Accept")),
-    }[caution]
+    mappings = _("select an item, open its {tab} tab and press {accept} for the suggested "
+                 "clauses").format(tab=_("Mappings"), accept=_("Accept"))
+    remedy = {CautionKind.UNMAPPED: mappings, CautionKind.UNCONFIRMED: mappings}[caution.kind]
     return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
 
 
