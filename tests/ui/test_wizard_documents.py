@@ -12,7 +12,7 @@ from checklist_app.importer import parse_text, shipped_documents
 from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.dialogs.new_assessment_wizard import (
     default_checklist,
-    default_reference,
+    default_provincial,
     province_of,
 )
 from tests.ui.conftest import screenshot
@@ -41,7 +41,7 @@ def test_each_list_offers_its_level_first_with_the_fitting_defaults(window) -> N
     assert _levels(wizard.provincial, documents)[:3] == [Level.PROVINCIAL] * 2 + [None]
     assert _levels(wizard.national, documents)[:2] == [Level.NATIONAL, None]
     assert wizard.checklist.currentData() == "chongqing-2022"  # the newest (2022) of the two
-    assert wizard.provincial.currentData() == "liaoning-2022"  # not （无）
+    assert wizard.provincial.currentData() == ""  # 重庆, a 直辖市: no province (not 辽宁)
     assert wizard.national.currentData() == "national-2021"
 
 
@@ -70,14 +70,18 @@ def test_the_checklist_of_the_office_own_region_comes_first() -> None:
 
 
 def test_the_provincial_reference_of_the_checklist_province() -> None:
+    """Never another province's document by default: 重庆 (a 直辖市) got 辽宁's."""
     provincial = [SHIPPED["liaoning-2022"], SHIPPED["guangdong-2018"]]
     shenzhen = replace(SHIPPED["wenzhou-2017"], region="广东省深圳市")
     assert province_of(shenzhen.region) == "广东省" and province_of("重庆市") == ""
-    assert default_reference(provincial, "", shenzhen) == "guangdong-2018"
-    assert default_reference(provincial, "", SHIPPED["chongqing-2022"]) == "liaoning-2022"
-    assert default_reference(provincial, "guangdong-2018", SHIPPED["chongqing-2022"]) \
-        == "guangdong-2018"
-    assert default_reference([], "", shenzhen) is None
+    assert default_provincial(provincial, "", shenzhen) == "guangdong-2018"
+    assert default_provincial(provincial, "", SHIPPED["chongqing-2022"]) is None
+    assert default_provincial(provincial, "", SHIPPED["wenzhou-2017"]) is None  # 浙江省: none
+    assert default_provincial(provincial, "guangdong-2018", SHIPPED["chongqing-2022"]) \
+        == "guangdong-2018"  # chosen in Settings
+    somewhere = replace(SHIPPED["wenzhou-2017"], region="示例市")  # its province unknown
+    assert default_provincial(provincial, "", somewhere) == "liaoning-2022"
+    assert default_provincial([], "", shenzhen) is None
 
 
 def test_the_latest_imported_checklist_is_proposed(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -141,6 +145,6 @@ def test_documents_imported_with_the_workspace_rank_by_year(window, tmp_path, mo
     wizard = window.new_assessment()
     wizard.office.setText("某市市场监督管理局")
     wizard.next()
-    assert wizard.provincial.currentData() == "liaoning-2022"
-    assert wizard.provincial.itemData(0) == "liaoning-2022"
+    assert wizard.provincial.itemData(0) == "liaoning-2022"  # the newer by year first
     assert wizard.checklist.currentData() == "chongqing-2022"
+    assert wizard.provincial.currentData() == ""  # 重庆, a 直辖市, answers to no province

@@ -25,6 +25,7 @@ from checklist_app.ui.settings import Settings
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
 IMPORTED_WITH_WORKSPACE_S = 60
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: no province above them
 
 
 class NewAssessmentWizard(QWizard):
@@ -127,8 +128,12 @@ class NewAssessmentWizard(QWizard):
             if combo in self._chosen and not new:
                 continue
             self._chosen.discard(combo)
-            candidates = new or [d for d in ranked if d.level is level]
-            _select(combo, default_reference(candidates, preferred, checklist))
+            if new:
+                _select(combo, new[0].id)  # imported for this assessment just now
+                continue
+            candidates = [d for d in ranked if d.level is level]
+            pick = default_provincial if level is Level.PROVINCIAL else default_national
+            _select(combo, pick(candidates, preferred, checklist))
 
     def _checklist_chosen(self) -> None:
         self._chosen.add(self.checklist)
@@ -167,15 +172,33 @@ def default_checklist(ranked: list[Document], fresh: list[Document], *, preferre
     return found[0].id if found else None
 
 
-def default_reference(candidates: list[Document], preferred: str,
-                      checklist: Document | None) -> str | None:
-    """A reference document of one level: the one of the checklist's province (浙江省温州市 →
-    浙江省), else the one chosen in Settings, else the first (latest imported)."""
+def default_national(candidates: list[Document], preferred: str,
+                     _checklist: Document | None = None) -> str | None:
+    """The national document chosen in Settings, else the latest imported."""
+    chosen = [d for d in candidates if d.id == preferred]
+    found = chosen or candidates
+    return found[0].id if found else None
+
+
+def default_provincial(candidates: list[Document], preferred: str,
+                       checklist: Document | None) -> str | None:
+    """The document of the checklist's own province (浙江省温州市 → 浙江省); else the one
+    chosen in Settings; else none (（无）) when the checklist names its province or is a
+    直辖市, whose offices answer to no other province; else the latest imported."""
     province = province_of(checklist.region) if checklist else ""
     same = [d for d in candidates if province and d.region.startswith(province)]
-    chosen = [d for d in candidates if d.id == preferred]
-    found = same or chosen or candidates
-    return found[0].id if found else None
+    if same:
+        return same[0].id
+    if any(d.id == preferred for d in candidates):
+        return preferred
+    if province or is_municipality(checklist):
+        return None
+    return candidates[0].id if candidates else None
+
+
+def is_municipality(checklist: Document | None) -> bool:
+    """A checklist of a 直辖市 (北京, 天津, 上海, 重庆): a city at the level of a province."""
+    return checklist is not None and checklist.region.startswith(MUNICIPALITIES)
 
 
 def province_of(region: str) -> str:
