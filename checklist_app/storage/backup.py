@@ -181,6 +181,14 @@ def before_restore_folder() -> Path:
     return paths.backups_dir() / "before-restore"
 
 
+def check_restore(backup_path: Path, db_path: Path, *, other_workspace: bool = False) -> None:
+    """Refuse, before anything is asked or done, a backup that cannot be restored over
+    ``db_path``: missing, damaged, not a workspace, or (unless intended) another one's."""
+    _check_backup(backup_path)
+    if not other_workspace:
+        _check_same_workspace(backup_path, db_path)
+
+
 def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
             other_workspace: bool = False) -> Path | None:
     """Replace ``db_path`` by a checked copy of a backup.
@@ -189,9 +197,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
     copy, or None when there was no workspace to keep. A backup of a different workspace is
     refused unless ``other_workspace`` says that is intended.
     """
-    _check_backup(backup_path)
-    if not other_workspace:
-        _check_same_workspace(backup_path, db_path)
+    check_restore(backup_path, db_path, other_workspace=other_workspace)
     lock = WorkspaceLock(db_path)
     _lock_for_restore(lock)
     try:

@@ -735,7 +735,12 @@ class MainWindow(QMainWindow):
             self.restore_backup(Path(backup), target)
 
     def restore_backup(self, backup: Path, target: Path) -> None:
-        """Replace ``target`` by ``backup`` once the user confirms (the replaced file is kept)."""
+        """Replace ``target`` by ``backup`` once the user confirms (the replaced file is kept);
+        a backup that cannot be restored is refused before the question."""
+        self.service.check_restore(backup, target,
+                                   done=lambda _none: self._confirm_restore(backup, target))
+
+    def _confirm_restore(self, backup: Path, target: Path) -> None:
         from checklist_app.storage.backup import before_restore_folder
 
         answer = QMessageBox.question(

@@ -325,6 +325,16 @@ class WorkspaceService(QObject):
 
         self._submit(job, None)
 
+    def check_restore(self, backup: Path, path: Path, done: Callable[[object], None]) -> None:
+        """Check that ``backup`` can replace workspace ``path`` (before asking the user);
+        ``done`` is called when it can, ``failed`` says why when not."""
+        def job(_token: CancelToken) -> None:
+            from checklist_app.storage import backup as backup_store
+
+            backup_store.check_restore(backup, path)
+
+        self._submit(job, done)
+
     def create(self, path: Path, documents: Iterable[Document],
                mappings: Iterable[Mapping] = (),
                done: Callable[[AssessmentData], None] | None = None) -> None:

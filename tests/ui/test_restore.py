@@ -162,8 +162,13 @@ def test_a_refused_restore_shows_the_workspace_as_it_was_opened_again(
 def test_a_workspace_that_cannot_be_opened_again_after_a_refused_restore_is_shown_closed(
         desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    gone = tmp_path / "已删除的备份.sqlite"
-    _refused_after(monkeypatch, lambda path: path.write_bytes(b""))
+    gone = _backup(desktop)  # passes the check before the question, then goes away
+
+    def emptied_and_backup_gone(path: Path) -> None:
+        path.write_bytes(b"")
+        gone.unlink()
+
+    _refused_after(monkeypatch, emptied_and_backup_gone)
     _answer(monkeypatch, [workspace_path, gone])
     window = desktop.window
     window.choose_backup_to_restore()
@@ -187,3 +192,23 @@ def test_the_restore_dialog_starts_at_the_workspace_open_not_one_that_failed_bef
     _answer(monkeypatch, [new, backup], QMessageBox.StandardButton.Cancel, started)
     window.choose_backup_to_restore()
     assert started == [str(new), str(backup.parent)]
+
+
+def test_another_workspaces_backup_is_refused_before_the_question(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clerk confirmed 用备份…替换…吗？ and only then heard the backup was another
+    workspace's."""
+    from checklist_app.storage.workspace import workspace_with_documents
+    from tests.storage.conftest import chongqing
+
+    other = workspace_with_documents(tmp_path / "另一个.sqlite", [chongqing()])
+    foreign = other.backup()
+    other.close()
+    asked = _answer(monkeypatch, [workspace_path, foreign])
+    desktop.window.choose_backup_to_restore()
+    desktop.service.wait_idle()
+    assert asked == []  # never asked
+    error = desktop.window.banner.error
+    assert error.isVisibleTo(desktop.window) and "另一个工作区" in error.label.text()
+    assert not list(before_restore_folder().glob("*.sqlite"))
