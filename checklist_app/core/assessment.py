@@ -239,6 +239,11 @@ class Mapping:
     confirmed_at: str = ""
     via_node_id: str | None = None  # the intermediate clause of an inferred mapping
 
+    @property
+    def key(self) -> tuple[str, str, str, MappingSource]:
+        """What tells one stored mapping from another (the workspace's primary key)."""
+        return (self.from_node_id, self.to_node_id, self.via_node_id or "", self.source)
+
 
 @dataclass(frozen=True, slots=True)
 class AuditEntry:

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 ENTITY = "mapping"
-KEY = ("from_node_id", "to_node_id", "via_node_id", "source")
+KEY = ("from_node_id", "to_node_id", "via_node_id", "source")  # the columns of Mapping.key
 
 
 def mapping_row(mapping: Mapping) -> dict[str, Any]:

@@ -360,10 +360,4 @@ class MappingPanel(QWidget):
     def _stored(self, mapping: Mapping) -> Mapping | None:
         """The stored mapping of the same key (from, to, via, source) as ``mapping``."""
         data = self.service.data
-        key = _key(mapping)
-        return next((m for m in data.mappings if _key(m) == key), None) if data else None
-
-
-def _key(mapping: Mapping) -> tuple[str, str, str, MappingSource]:
-    return (mapping.from_node_id, mapping.to_node_id, mapping.via_node_id or "",
-            mapping.source)
+        return next((m for m in data.mappings if m.key == mapping.key), None) if data else None
