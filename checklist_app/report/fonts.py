@@ -58,7 +58,10 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
     return cmap
 
 
-ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # looked up at each save: every report gets it
+# Looked up at each save: every report gets it. Written against reportlab 5.1.0, where the
+# CMap lines read "<code> <codepoint>"; a later release that writes UTF-16 itself leaves
+# nothing to replace, and tests/report/test_walkthrough.py checks the text of 😀 either way.
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 class FontRole(StrEnum):
