@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, Node, format_number
 from checklist_app.importer.normalize import to_simplified
@@ -180,12 +181,17 @@ class AnnexRows:
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
         return TableText(header, rows, [4, 12, 8, 9, 16, 51])
 
-    def changes(self) -> list[AuditEntry]:
-        """The audit entries that changed something: an edit saved with the values it already
-        had (a note typed and typed back, an undo) has nothing to show and is left out."""
+    @cached_property
+    def _changes(self) -> list[AuditEntry]:
         return [entry for entry in self.facts.snapshot.audit
                 if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
                 or self._change(entry)]
+
+    def changes(self) -> list[AuditEntry]:
+        """The audit entries that changed something: an edit saved with the values it already
+        had (a note typed and typed back, an undo) has nothing to show and is left out. Worked
+        out once: the PDF and the Word copy both ask."""
+        return self._changes
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
         return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
