@@ -148,3 +148,12 @@ def test_every_caution_has_a_remedy_in_the_app(kind: CautionKind) -> None:
     from checklist_app.ui.dialogs.report_dialog import cautioned
 
     assert "checklist" not in cautioned(Caution(kind, 2, section=1))
+
+
+@pytest.mark.parametrize(("entry", "shown"), [
+    ("自查自评信息(&D)…", "自查自评信息…"), ("Assessment &details…", "Assessment details…"),
+    ("Save && &quit", "Save & quit")])
+def test_menu_entries_are_quoted_without_their_mnemonics(entry: str, shown: str) -> None:
+    from checklist_app.ui.menus import plain
+
+    assert plain(entry) == shown
