@@ -12,11 +12,10 @@ from checklist_app.cli.common import (
     chosen_assessment,
     explained,
 )
-from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.cautions import Caution, CautionKind, caution_text
-from checklist_app.report.parts import ReportOptionError, ReportPart, parse_parts
+from checklist_app.report.parts import ReportOptionError, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
 from checklist_app.storage.errors import StorageError, translate
@@ -73,24 +72,23 @@ def _check_suffixes(args: argparse.Namespace) -> None:
             )
 
 
-def unfinished_parts(assessment: Assessment) -> list[str]:
-    """What the office still has to write before the report is fit to sign."""
-    missing = [
-        _("section {number} of the report text is empty (checklist assess edit --section "
-          "{number})").format(number=number)
-        for number in (1, 2, 3, 4) if not assessment.narrative.get(number, "").strip()
-    ]
-    if not assessment.addressee.strip():
-        missing.append(_("no addressee (主送机关) is set"))
-    return missing
-
-
 def cautioned(caution: Caution) -> str:
-    """A report caution with the commands that remedy it."""
+    """A report caution with the command that remedies it."""
+    return _("{caution} ({remedy})").format(caution=caution_text(caution),
+                                            remedy=remedy(caution))
+
+
+def remedy(caution: Caution) -> str:
+    """The command that deals with a caution."""
     mappings = _("candidates are listed by checklist suggest; record a mapping with "
                  "checklist map")
-    remedy = {CautionKind.UNMAPPED: mappings, CautionKind.UNCONFIRMED: mappings}[caution.kind]
-    return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
+    return {
+        CautionKind.UNMAPPED: mappings,
+        CautionKind.UNCONFIRMED: mappings,
+        CautionKind.NO_ADDRESSEE: _("set it with checklist assess set --addressee NAME"),
+        CautionKind.EMPTY_SECTION: _("write it with checklist assess edit --section {number}")
+        .format(number=caution.section),
+    }[caution.kind]
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -124,9 +122,6 @@ def run_report(args: argparse.Namespace) -> int:
     for caution in last.cautions:
         print(_("checklist: warning: {reason}").format(reason=cautioned(caution)),
               file=sys.stderr)
-    if args.style == ReportStyle.GBT9704.value and (parts is None or ReportPart.BODY in parts):
-        for missing in unfinished_parts(snapshot.assessment):
-            print(_("checklist: warning: {reason}").format(reason=missing), file=sys.stderr)
     written = ", ".join(str(p) for p in (args.out, args.docx) if p)
     print(_("Wrote {files} ({pages} pages)").format(files=written, pages=last.pages))
     return 0

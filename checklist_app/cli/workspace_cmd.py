@@ -41,7 +41,7 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.titles import inner_title
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import N_, _, ngettext
 from checklist_app.importer import DocumentError
 from checklist_app.importer.parser import Parsed, parse_source_file, parse_warnings, same_title
 from checklist_app.importer.reading import read_source_text
@@ -336,6 +336,38 @@ def run_assess_edit(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         workspace.set_narrative(chosen_assessment(workspace, args.assessment), args.section, text)
     return 0
+
+
+# The assessment's own fields ``assess set`` changes, each named as the report names it.
+ASSESSMENT_DETAILS = {
+    "office": N_("office"), "department": N_("department"), "period": N_("period"),
+    "preparer": N_("preparer"), "reviewer": N_("reviewer"), "addressee": N_("addressee"),
+}
+
+
+def run_assess_set(args: argparse.Namespace) -> int:
+    changes = {name: getattr(args, name).strip() for name in ASSESSMENT_DETAILS
+               if getattr(args, name) is not None}
+    if not changes:
+        raise CliError(_("Nothing to set: give --office, --department, --period, --preparer, "
+                         "--reviewer or --addressee."))
+    with opened(args.db) as workspace:
+        assessment_id = chosen_assessment(workspace, args.assessment)
+        updated = workspace.update_assessment(assessment_id, **changes)
+    if args.json:
+        print_json(assessment_dict(updated))
+    else:
+        print(details_line(updated, changes))
+    return 0
+
+
+def details_line(assessment: Assessment, changes: dict[str, str]) -> str:
+    """What ``assess set`` changed, as one sentence: the assessment and each field given."""
+    done = [_('{field} "{value}"').format(field=_(ASSESSMENT_DETAILS[name]), value=value)
+            if value else _("{field} cleared").format(field=_(ASSESSMENT_DETAILS[name]))
+            for name, value in changes.items()]
+    return _("Set for assessment {assessment}: {changes}.").format(
+        assessment=describe(assessment), changes=_("; ").join(done))
 
 
 def run_assess_close(args: argparse.Namespace) -> int:
@@ -674,6 +706,7 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     source.add_argument("--file", metavar="PATH",
                         help=_("a text file (UTF-8, GB18030, UTF-16) or a Word .docx"))
     edit.set_defaults(handler=run_assess_edit)
+    _register_assess_set(commands)
     close = commands.add_parser("close", help=_("freeze an assessment (still reportable)"))
     _db(close)
     _assessment(close)
@@ -693,6 +726,25 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
                        help=_("also keep the evidence attached to each item"))
     _json(carry)
     carry.set_defaults(handler=run_carry_forward)
+
+
+def _register_assess_set(commands: argparse._SubParsersAction) -> None:
+    details = commands.add_parser(
+        "set", help=_("change the office, period, preparer, reviewer or addressee"),
+        description=_("Change the office, department, period, preparer (填报人), reviewer "
+                      "(审核人) or addressee (主送机关) of an open assessment: the fields given "
+                      "are set, the others stay. An empty value (\"\") clears a field; the "
+                      "office cannot be cleared."))
+    _db(details)
+    _assessment(details)
+    details.add_argument("--office", metavar="NAME", help=_("the office assessed"))
+    details.add_argument("--department", metavar="NAME")
+    details.add_argument("--period", metavar="TEXT", help=_("e.g. 2024年度"))
+    details.add_argument("--preparer", metavar="NAME", help=_("填报人 of the report"))
+    details.add_argument("--reviewer", metavar="NAME", help=_("审核人 of the report"))
+    details.add_argument("--addressee", metavar="NAME", help=_("主送机关 of the report"))
+    _json(details)
+    details.set_defaults(handler=run_assess_set)
 
 
 def _register_items(subparsers: argparse._SubParsersAction) -> None:

@@ -1,8 +1,9 @@
 """What the user should know before a report is signed, found in its facts (not the fonts).
 
-A caution is a code (with a count where one helps): the command line and the report dialog
-each say it with the remedy of their own front end (a command there, a tab of the item
-here), as storage errors' :class:`~checklist_app.storage.errors.Remedy` are.
+A caution is a code (with a count or a section number where one helps): the command line
+and the report dialog each say it with the remedy of their own front end (a command there, a
+menu item or a tab here), as storage errors' :class:`~checklist_app.storage.errors.Remedy`
+are.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from enum import StrEnum
 from checklist_app.i18n import _, ngettext
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.parts import Contents
+from checklist_app.storage.assessments import NARRATIVE_SECTIONS
 
 
 class CautionKind(StrEnum):
@@ -20,16 +22,35 @@ class CautionKind(StrEnum):
 
     UNMAPPED = "unmapped"  # no mapping confirmed: which higher tasks are covered is unknown
     UNCONFIRMED = "unconfirmed"  # some items have none: the crosswalk counts what there is
+    NO_ADDRESSEE = "no_addressee"  # the 正文 is printed without a 主送机关
+    EMPTY_SECTION = "empty_section"  # a narrative section prints "（本部分尚未填写。）"
 
 
 @dataclass(frozen=True, slots=True)
 class Caution:
     kind: CautionKind
     count: int = 0  # the items concerned, where the text names them
+    section: int = 0  # the narrative section (1 to 4) of an EMPTY_SECTION
 
 
 def report_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
-    """Cautions about what the printed parts say; none when all is in order."""
+    """Cautions about what the printed parts say (the 正文's own first); none when all is
+    in order."""
+    return [*_body_cautions(facts, contents), *_mapping_cautions(facts, contents)]
+
+
+def _body_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+    """What the office has still to write before the 正文 is fit to sign."""
+    if not contents.body:
+        return []
+    assessment = facts.snapshot.assessment
+    missing = [] if assessment.addressee.strip() else [Caution(CautionKind.NO_ADDRESSEE)]
+    return missing + [Caution(CautionKind.EMPTY_SECTION, section=number)
+                      for number in NARRATIVE_SECTIONS
+                      if not assessment.narrative.get(number, "").strip()]
+
+
+def _mapping_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
     if not (contents.body or "annex2" in contents.annexes):
         return []
     if facts.unmapped:
@@ -44,6 +65,11 @@ def caution_text(caution: Caution) -> str:
     if caution.kind is CautionKind.UNMAPPED:
         return _("no mapping to the provincial or national document has been confirmed yet: "
                  "the report cannot say which of their tasks are implemented")
+    if caution.kind is CautionKind.NO_ADDRESSEE:
+        return _("no addressee (主送机关) is set: the report text is printed without one")
+    if caution.kind is CautionKind.EMPTY_SECTION:
+        return _("section {number} of the report text is empty: the report prints “(This "
+                 "part has not been written yet.)” in its place").format(number=caution.section)
     return ngettext(
         "{n} checklist item has no confirmed mapping yet: the crosswalk and its local "
         "items with no higher-level basis count only the mappings confirmed so far",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import (
@@ -66,7 +66,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
 def _refuse_duplicate(db: Database, new: Assessment) -> None:
     """Two assessments of one office, checklist and period would be counted twice."""
     for existing in list_assessments(db):
-        if new.same_campaign(existing):
+        if existing.id != new.id and new.same_campaign(existing):
             raise InvalidValueError(
                 _("There is already an assessment of {office} for {period} on this checklist "
                   "(number {id}). Choose another period, or continue that one.").format(
@@ -143,6 +143,8 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
         raise InvalidValueError(_("An assessment needs the name of the office."))
     if not changes:
         return
+    if {"office", "period"} & changes.keys():  # what makes it another office's or period's
+        _refuse_duplicate(db, replace(before, **changes))
     db["assessments"].update(assessment_id, changes)
     audit.append(db, at=now, user=user, action="edit", entity="assessment",
                  entity_id=str(assessment_id),

@@ -28,6 +28,7 @@ from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, M
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import warm_up
+from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
 from checklist_app.ui.models.document_tree_model import (
     ALL_ITEMS,
     DocumentTreeModel,
@@ -263,14 +264,15 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_assessment_menu(self) -> None:
-        menu = self.menuBar().addMenu(_("&Assessment"))
+        menu = self.menuBar().addMenu(_(ASSESSMENT_MENU))
         self.new_assessment_action = self._action(_("&New assessment…"), None,
                                                   self.new_assessment, menu)
         self.switch_menu = menu.addMenu(_("&Switch assessment"))
         self._action(_("&Import policy document…"), None, self.import_document, menu)
         menu.addSeparator()
-        self.narrative_action = self._action(_("&Write report narrative…"), None,
-                                             self.edit_narrative, menu)
+        self.details_action = self._action(_(DETAILS_ACTION), None, self.edit_details, menu)
+        self.narrative_action = self._action(_(NARRATIVE_ACTION), None, self.edit_narrative,
+                                             menu)
         self.report_action = self._action(_("&Report and print…"), QKeySequence.StandardKey.Print,
                                           self.open_report, menu)
         menu.addSeparator()
@@ -392,6 +394,7 @@ class MainWindow(QMainWindow):
         writable = bool(data and not data.read_only)
         self.cycle_action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
+        self.details_action.setEnabled(has_assessment)
         self.narrative_action.setEnabled(has_assessment)
         self.report_action.setEnabled(has_assessment)
         self.close_assessment_action.setEnabled(bool(data and data.editable))
@@ -427,7 +430,10 @@ class MainWindow(QMainWindow):
         self.switch_menu.setEnabled(bool(self.switch_menu.actions()))
 
     def _assessment_changed(self) -> None:
+        """Its details, narrative or state changed: the title, banner and menus follow."""
         self.banner.show_workspace_state(self.service.data)
+        self._update_title()
+        self._follow_department()
         self._update_actions()
         self._fill_switch_menu()
         self.item_pane.detail.refresh()
@@ -575,6 +581,14 @@ class MainWindow(QMainWindow):
 
         return self._show_dialog(NarrativeEditor(self.service, self))
 
+    def edit_details(self) -> QDialog | None:
+        """The office, period, preparer, reviewer and addressee of this assessment."""
+        if self.service.data is None or self.service.data.assessment is None:
+            return None
+        from checklist_app.ui.dialogs.assessment_details import AssessmentDetailsDialog
+
+        return self._show_dialog(AssessmentDetailsDialog(self.service, self))
+
     def new_assessment(self) -> QDialog | None:
         """The new-assessment wizard; with no workspace open, a new workspace first (the
         wizard's documents come from it)."""
@@ -622,15 +636,19 @@ class MainWindow(QMainWindow):
         return self._show_dialog(dialog)
 
     def _settings_changed(self, language_before: str | None = None) -> None:
+        self._follow_department()
+        self.service.apply_settings(user=self.settings.user_name,
+                                    backup_keep=self.settings.backup_count)
+        if language_before is not None and self.settings.language != language_before:
+            self.languageChangeRequested.emit(self.settings.language)
+
+    def _follow_department(self) -> None:
+        """"Mine" filters by the department in Settings, else the assessment's."""
         data = self.service.data
         mine = self.settings.department or (data.assessment.department
                                             if data and data.assessment else "")
         self.filter_bar.my_department = mine
         self.filter_bar.mine.setEnabled(bool(mine))
-        self.service.apply_settings(user=self.settings.user_name,
-                                    backup_keep=self.settings.backup_count)
-        if language_before is not None and self.settings.language != language_before:
-            self.languageChangeRequested.emit(self.settings.language)
 
     def close_assessment(self) -> None:
         self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves

@@ -191,7 +191,7 @@ class WorkspaceService(QObject):
     mappingsChanged = Signal()
     mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
     # not removed (the banner says why)
-    assessmentChanged = Signal()  # narrative, closing
+    assessmentChanged = Signal()  # details, narrative, closing
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
     busyChanged = Signal(bool)
@@ -574,6 +574,20 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: self._ws().set_narrative(assessment_id, section, text)
                      or self._ws().assessment(assessment_id), self._assessment_saved)
 
+    def update_assessment(self, assessment_id: int, changes: dict[str, str], *,
+                          done: Callable[[Assessment], None] | None = None,
+                          failed: Callable[[BaseException], None] | None = None) -> None:
+        """Change the office, department, period, preparer, reviewer or addressee of an
+        open assessment. A refused change (no office, another assessment's period) emits
+        ``failed`` (for the banner), then calls ``failed``."""
+        def saved(assessment: Assessment) -> None:
+            self._assessment_saved(assessment)
+            if done is not None:
+                done(assessment)
+
+        self._submit(lambda _t: self._ws().update_assessment(assessment_id, **changes), saved,
+                     failed=failed)
+
     def close_assessment(self) -> None:
         assessment_id = self._assessment_id()
         self._submit(lambda _t: self._ws().close_assessment(assessment_id),
@@ -596,7 +610,8 @@ class WorkspaceService(QObject):
 
     def _assessment_saved(self, assessment: Assessment) -> None:
         if self.data is not None:
-            self.data.assessment = assessment
+            if self.data.assessment is not None and self.data.assessment.id == assessment.id:
+                self.data.assessment = assessment  # not when another one was opened meanwhile
             self.data.assessments = [assessment if a.id == assessment.id else a
                                      for a in self.data.assessments]
             self.assessmentChanged.emit()

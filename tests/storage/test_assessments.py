@@ -226,6 +226,18 @@ def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
     assert edit.after == '{"addressee":"市政府","reviewer":"王五"}'
 
 
+
+def test_update_refuses_a_second_assessment_of_the_same_period(
+        workspace: Workspace, assessment_id: int) -> None:
+    """Renamed into another assessment's office and period, it would be counted twice."""
+    other = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="重庆市市场监管局",
+                                     period="2024年度")
+    with pytest.raises(InvalidValueError, match="2023年度"):
+        workspace.update_assessment(other.id, period=" 2023年度 ")
+    assert workspace.assessment(other.id).period == "2024年度"
+    assert workspace.update_assessment(other.id, period="2024年度", reviewer="王五").reviewer \
+        == "王五"  # its own period is no duplicate of itself
+
 @pytest.mark.parametrize("include_evidence", [False, True])
 def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
                                      tmp_path: Path, include_evidence: bool) -> None:

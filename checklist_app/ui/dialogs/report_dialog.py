@@ -48,7 +48,9 @@ from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.cautions import Caution, CautionKind, caution_text
 from checklist_app.report.parts import ReportPart
 from checklist_app.storage.errors import translate
+from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
 from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.settings import Settings
@@ -98,10 +100,23 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
 
 def cautioned(caution: Caution) -> str:
     """A report caution with what to do about it in the app."""
+    return _("{caution} ({remedy})").format(caution=caution_text(caution),
+                                            remedy=remedy(caution))
+
+
+def remedy(caution: Caution) -> str:
+    """Where in the app a caution is dealt with: a menu entry, a tab."""
+    if caution.kind is CautionKind.EMPTY_SECTION:
+        return _("write it in {menu}, tab {tab}").format(
+            menu=menu_path(ASSESSMENT_MENU, NARRATIVE_ACTION), tab=_(SECTIONS[caution.section]))
     mappings = _("select an item, open its {tab} tab and press {accept} for the suggested "
                  "clauses").format(tab=_("Mappings"), accept=_("Accept"))
-    remedy = {CautionKind.UNMAPPED: mappings, CautionKind.UNCONFIRMED: mappings}[caution.kind]
-    return _("{caution} ({remedy})").format(caution=caution_text(caution), remedy=remedy)
+    return {
+        CautionKind.UNMAPPED: mappings,
+        CautionKind.UNCONFIRMED: mappings,
+        CautionKind.NO_ADDRESSEE: _("set it in {menu}").format(
+            menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION)),
+    }[caution.kind]
 
 
 def reports_dir() -> Path:

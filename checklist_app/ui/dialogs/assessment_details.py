@@ -1,0 +1,129 @@
+"""Assessment details (自查自评信息): office, department, period, preparer, reviewer, addressee.
+
+Set when the assessment is created, changed here while it is open: a 主送机关 left empty, or a
+new 审核人, would otherwise print wrong in the report. The checklist stays (the items were
+judged against it). A change storage refuses (no office; the office and period of another
+assessment of the checklist) is said under the fields and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.core import Assessment
+from checklist_app.i18n import _
+from checklist_app.storage.errors import StorageError
+from checklist_app.ui.glyphs import document_caption
+from checklist_app.ui.service import WorkspaceService, explained
+from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.labels import plain_label
+
+
+class AssessmentDetailsDialog(QDialog):
+    """The six fields, prefilled; saved through the service (read-only when the assessment
+    is closed or the workspace read-only, the banner saying why)."""
+
+    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessmentDetails")
+        self.setWindowTitle(_("Assessment details"))
+        self.service = service
+        self.closed = False  # set on closing: a late result touches no widget
+        data = service.data
+        assert data is not None and data.assessment is not None
+        self.assessment: Assessment = data.assessment
+        self.editable = data.editable
+        self.fields = {name: QLineEdit(getattr(self.assessment, name), self,
+                                       objectName=f"details-{name}")
+                       for name in ("office", "department", "period", "preparer", "reviewer",
+                                    "addressee")}
+        if self.editable:  # an example where nothing can be typed would read as a value
+            self.fields["period"].setPlaceholderText(_("e.g. 2025年度"))
+            self.fields["addressee"].setPlaceholderText(_("e.g. 市人民政府办公厅"))
+        self.problem = plain_label(self, wordWrap=True, objectName="detailsProblem")
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
+        self.banner = Banner(self)  # why nothing can be changed: closed, or read-only
+        self.banner.show_workspace_state(data)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+            if self.editable else QDialogButtonBox.StandardButton.Close, self)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        for edit in self.fields.values():
+            edit.setReadOnly(not self.editable)
+        self.fields["office"].textChanged.connect(self._check_office)
+        self._layout(document_caption(data.checklist) if data.checklist else "")
+        service.opened.connect(self._data_replaced)
+        self.resize(560, self.sizeHint().height())
+
+    def _layout(self, checklist: str) -> None:
+        form = QFormLayout()
+        for label, name in ((_("Office"), "office"), (_("Department"), "department"),
+                            (_("Period"), "period"), (_("Prepared by"), "preparer"),
+                            (_("Reviewed by"), "reviewer"), (_("Addressed to"), "addressee")):
+            form.addRow(label, self.fields[name])
+        shown = plain_label(self, wordWrap=True, objectName="detailsChecklist")
+        shown.setText(checklist)
+        shown.setToolTip(_("The checklist cannot be changed: the items were assessed "
+                           "against it."))
+        form.addRow(_("Checklist"), shown)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+    def changes(self) -> dict[str, str]:
+        """The fields whose text differs from what is saved, trimmed."""
+        typed = {name: edit.text().strip() for name, edit in self.fields.items()}
+        return {name: text for name, text in typed.items()
+                if text != getattr(self.assessment, name)}
+
+    def _say(self, problem: str) -> None:
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+
+    def _check_office(self) -> None:
+        """An office is required, as storage says; Save waits for one."""
+        missing = not self.fields["office"].text().strip()
+        self._say(_("An assessment needs the name of the office.") if missing else "")
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        if save is not None:
+            save.setEnabled(not missing)
+
+    def save(self) -> None:
+        changes = self.changes()
+        if not changes:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self.service.update_assessment(self.assessment.id, changes, done=self._saved,
+                                       failed=self._refused)
+
+    def _saved(self, _assessment: Assessment) -> None:
+        if not self.closed:
+            self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        """Storage's reason, under the fields; what was typed stays to be corrected."""
+        if self.closed:
+            return
+        self.buttons.setEnabled(True)
+        self._say(explained(error) if isinstance(error, StorageError) else str(error))
+
+    def _data_replaced(self) -> None:
+        """Another assessment or workspace was opened: these fields are not its."""
+        if not self.closed:
+            self.reject()
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)

@@ -1,0 +1,27 @@
+"""Menu entries that other screens name when they say where to go (自查自评 → 撰写报告正文…).
+
+The main window builds its menus from these msgids, so a remedy always quotes the menu as it
+reads, in either language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checklist_app.i18n import N_, _
+
+ASSESSMENT_MENU = N_("&Assessment")
+DETAILS_ACTION = N_("Assessment &details…")
+NARRATIVE_ACTION = N_("&Write report narrative…")
+
+_MNEMONIC = re.compile(r"\(&[^&]\)|&(?=[^&])")  # 自查自评(&A), &Write …; && is a literal &
+
+
+def plain(entry: str) -> str:
+    """A translated menu text as it reads on screen: no mnemonic marks."""
+    return _MNEMONIC.sub("", entry).replace("&&", "&")
+
+
+def menu_path(*entries: str) -> str:
+    """Menu entries (msgids) as the user finds them: ``自查自评 → 撰写报告正文…``."""
+    return " → ".join(plain(_(entry)) for entry in entries)

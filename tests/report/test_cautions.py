@@ -1,0 +1,56 @@
+"""Report cautions: what the 正文 still lacks (主送机关, narrative sections) and what the
+crosswalk cannot say yet, each front end wording its own remedy."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from checklist_app.cli.report_cmd import cautioned
+from checklist_app.report.cautions import Caution, CautionKind, report_cautions
+from checklist_app.report.content import compute_facts
+from checklist_app.report.parts import Contents
+from tests.report.conftest import make_snapshot
+
+BODY_AND_ANNEXES = Contents(True, ("annex1", "annex2"))
+
+
+def cautions_for(contents: Contents = BODY_AND_ANNEXES, **changes: object) -> list[Caution]:
+    snapshot = make_snapshot()
+    snapshot = replace(snapshot, assessment=replace(snapshot.assessment, **changes))
+    return report_cautions(compute_facts(snapshot), contents)
+
+
+def test_the_body_cautions_come_first_in_printed_order() -> None:
+    """make_snapshot writes section 1 only; the unconfirmed items come last."""
+    assert cautions_for(addressee=" ") == [
+        Caution(CautionKind.NO_ADDRESSEE),
+        *(Caution(CautionKind.EMPTY_SECTION, section=n) for n in (2, 3, 4)),
+        Caution(CautionKind.UNCONFIRMED, 3)]
+
+
+def test_a_written_report_text_has_no_body_caution() -> None:
+    narrative = {n: "已完成。" for n in (1, 2, 3, 4)}
+    assert cautions_for(narrative=narrative) == [Caution(CautionKind.UNCONFIRMED, 3)]
+
+
+@pytest.mark.parametrize("contents", [Contents(False, ("annex1",)),  # a table only
+                                      Contents(False, ("annex1", "annex2"))])  # or compact
+def test_no_body_caution_when_the_body_is_not_printed(contents: Contents) -> None:
+    assert not [c for c in cautions_for(contents, addressee="")
+                if c.kind in (CautionKind.NO_ADDRESSEE, CautionKind.EMPTY_SECTION)]
+
+
+def test_the_command_line_names_its_commands() -> None:
+    assert cautioned(Caution(CautionKind.EMPTY_SECTION, section=3)) == (
+        "报告正文第3部分尚未填写，报告在该处印出“（本部分尚未填写。）”"
+        "（可用 checklist assess edit --section 3 填写）")
+    assert cautioned(Caution(CautionKind.NO_ADDRESSEE)) == (
+        "尚未填写主送机关，报告正文将不印主送机关"
+        "（可用 checklist assess set --addressee 名称 填写）")
+
+
+@pytest.mark.parametrize("kind", list(CautionKind))
+def test_every_caution_has_a_command_line_remedy(kind: CautionKind) -> None:
+    assert "checklist " in cautioned(Caution(kind, 2, section=2))

@@ -1,0 +1,159 @@
+"""Assessment → Assessment details…: the office, period, preparer, reviewer and addressee
+changed after the assessment was created, and the report dialog's cautions about the 正文."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from checklist_app.report.cautions import Caution, CautionKind
+from checklist_app.storage.workspace import Workspace
+from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def stored(path: Path):  # type: ignore[no-untyped-def]
+    with Workspace.open(path, read_only=True) as workspace:
+        return workspace.assessment(workspace.assessments()[-1].id)
+
+
+def open_details(window):  # type: ignore[no-untyped-def]
+    """Through the menu, as the user does."""
+    assert window.details_action.text() == "自查自评信息(&D)…"
+    assert window.details_action.isEnabled()
+    window.details_action.trigger()
+    dialog = window.dialog
+    assert dialog is not None and dialog.objectName() == "assessmentDetails"
+    return dialog
+
+
+def type_into(qtbot, edit, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Replace the field's text as typing does (QTest types ASCII only: Chinese is put in
+    as an input method commits it)."""
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    edit.insert(text)
+
+
+def save_button(dialog) -> QPushButton:  # type: ignore[no-untyped-def]
+    return dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+
+def test_details_are_prefilled_and_saved(qtbot, window, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_details(window)
+    fields = dialog.fields
+    assert [fields[n].text() for n in ("office", "department", "period", "addressee")] == [
+        OFFICE, DEPARTMENT, "2024年度", ""]
+    assert "重庆市" in dialog.findChild(type(dialog.problem), "detailsChecklist").text()
+    type_into(qtbot, fields["reviewer"], "王五")
+    type_into(qtbot, fields["addressee"], " 重庆市人民政府 ")
+    type_into(qtbot, fields["period"], "2024年")
+    assert screenshot(dialog, "assessment-details").is_file()
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = stored(workspace_path)
+    assert (saved.reviewer, saved.addressee, saved.period, saved.office) == (
+        "王五", "重庆市人民政府", "2024年", OFFICE)
+    assert window.service.data.assessment.addressee == "重庆市人民政府"
+    assert window.windowTitle().startswith(f"{OFFICE} 2024年 — ")
+    assert f"{OFFICE} 2024年" in window.switch_menu.actions()[0].text()
+
+
+def test_an_office_is_required(qtbot, window, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = open_details(window)
+    type_into(qtbot, dialog.fields["office"], "")
+    assert not save_button(dialog).isEnabled()
+    assert dialog.problem.isVisibleTo(dialog)
+    assert dialog.problem.text() == "请填写开展自查自评的单位名称。"
+    type_into(qtbot, dialog.fields["office"], "重庆市市场监管局")
+    assert save_button(dialog).isEnabled() and not dialog.problem.isVisibleTo(dialog)
+    dialog.reject()
+    assert stored(workspace_path).office == OFFICE  # cancelled: nothing saved
+
+
+def test_another_assessments_period_is_refused_with_storages_message(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace_path: Path) -> None:
+    window.service.new_assessment(office=OFFICE, period="2025年度",
+                                  checklist_doc_id="chongqing-2022")
+    dialog = open_details(window)
+    assert dialog.fields["period"].text() == "2025年度"
+    type_into(qtbot, dialog.fields["period"], "2024年度")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # stays open with what was typed, to be corrected
+    assert dialog.problem.isVisibleTo(dialog)
+    assert "已有使用此检查文件的2024年度自查自评（第 1 号）" in dialog.problem.text()
+    assert dialog.fields["period"].text() == "2024年度" and save_button(dialog).isEnabled()
+    assert screenshot(dialog, "assessment-details-refused").is_file()
+    assert stored(workspace_path).period == "2025年度"
+    type_into(qtbot, dialog.fields["period"], "2025年度（补报）")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and stored(workspace_path).period == "2025年度（补报）"
+
+
+def test_a_closed_assessment_shows_its_details_read_only_and_says_why(window) -> None:  # type: ignore[no-untyped-def]
+    window.service.close_assessment()
+    dialog = open_details(window)
+    assert all(edit.isReadOnly() for edit in dialog.fields.values())
+    assert dialog.banner.state.isVisibleTo(dialog)
+    assert "关闭，只能查看和打印" in dialog.banner.state.label.text()
+    assert save_button(dialog) is None
+    assert screenshot(dialog, "assessment-details-closed").is_file()
+    dialog.reject()
+
+
+def test_a_read_only_workspace_shows_them_read_only(qtbot, window, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window.service.close()
+    with Workspace.open(workspace_path):  # another program holds it
+        window.open_workspace(workspace_path)
+        assert window.service.data.read_only
+        dialog = open_details(window)
+        assert all(edit.isReadOnly() for edit in dialog.fields.values())
+        assert "只读" in dialog.banner.state.label.text()
+        dialog.reject()
+
+
+def test_the_report_dialog_cautions_about_the_report_text_with_the_apps_menus(  # type: ignore[no-untyped-def]
+        window) -> None:
+    """No 主送机关 and no narrative: said with the menu entries that remedy them, as the
+    menus read; once the 主送机关 is set, the printed report carries it and the caution
+    goes."""
+    report = window.open_report()
+    report.generate_button.click()
+    assert report.pdf_path is not None
+    lines = report.font_notes.text().splitlines()
+    assert lines[0] == ("尚未填写主送机关，报告正文将不印主送机关"
+                        "（可在“自查自评 → 自查自评信息…”中填写）")
+    assert lines[2] == ("报告正文第2部分尚未填写，报告在该处印出“（本部分尚未填写。）”"
+                        "（可在“自查自评 → 撰写报告正文…”的“主要成效”选项卡中填写）")
+    assert sum("撰写报告正文" in line for line in lines) == 4
+    assert "checklist" not in report.font_notes.text()
+    report.close()
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"addressee": "重庆市人民政府办公厅"})
+    report = window.open_report()
+    report.generate_button.click()
+    assert "主送机关" not in report.font_notes.text()
+    text = PdfReader(report.pdf_path).pages[0].extract_text().replace(" ", "")
+    assert "重庆市人民政府办公厅：" in text
+    report.close()
+
+
+@pytest.mark.parametrize("kind", list(CautionKind))
+def test_every_caution_has_a_remedy_in_the_app(kind: CautionKind) -> None:
+    from checklist_app.ui.dialogs.report_dialog import cautioned
+
+    assert "checklist" not in cautioned(Caution(kind, 2, section=1))
+
+
+@pytest.mark.parametrize(("entry", "shown"), [
+    ("自查自评信息(&D)…", "自查自评信息…"), ("Assessment &details…", "Assessment details…"),
+    ("Save && &quit", "Save & quit")])
+def test_menu_entries_are_quoted_without_their_mnemonics(entry: str, shown: str) -> None:
+    from checklist_app.ui.menus import plain
+
+    assert plain(entry) == shown
