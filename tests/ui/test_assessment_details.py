@@ -17,6 +17,16 @@ from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture(autouse=True)
+def discard_when_closed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A dialog left with typed changes is closed with the window at the end of a test:
+    its question is answered Discard (a test that asks answers it itself)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Discard)
+
+
 def stored(path: Path):  # type: ignore[no-untyped-def]
     with Workspace.open(path, read_only=True) as workspace:
         return workspace.assessment(workspace.assessments()[-1].id)
@@ -62,6 +72,29 @@ def test_details_are_prefilled_and_saved(qtbot, window, workspace_path: Path) ->
     assert window.service.data.assessment.addressee == "重庆市人民政府"
     assert window.windowTitle().startswith(f"{OFFICE} 2024年 — ")
     assert f"{OFFICE} 2024年" in window.switch_menu.actions()[0].text()
+
+
+@pytest.mark.parametrize(("answer", "saved"), [("Save", "王五"), ("Discard", ""),
+                                                ("Cancel", None)])
+def test_closing_with_changes_asks_first(qtbot, window, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                         monkeypatch: pytest.MonkeyPatch, answer: str,
+                                         saved: str | None) -> None:
+    """Esc dropped a typed 审核人 without a word (the narrative editor asks)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+                        asked.append(text) or getattr(QMessageBox.StandardButton, answer))
+    dialog = open_details(window)
+    type_into(qtbot, dialog.fields["reviewer"], "王五")
+    dialog.reject()  # Esc, Cancel or the close button
+    assert asked and "保存" in asked[0]
+    assert dialog.isVisible() is (saved is None)  # Cancel: back to the fields
+    assert stored(workspace_path).reviewer == (saved if saved is not None else "")
+    if dialog.isVisible():
+        dialog.fields["reviewer"].clear()
+        dialog.reject()  # nothing typed: closes without asking
+        assert not dialog.isVisible() and len(asked) == 1
 
 
 def test_an_office_is_required(qtbot, window, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -122,7 +123,21 @@ class AssessmentDetailsDialog(QDialog):
     def _data_replaced(self) -> None:
         """Another assessment or workspace was opened: these fields are not its."""
         if not self.closed:
-            self.reject()
+            super().reject()
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask before losing what was typed."""
+        if self.editable and self.changes() and self.buttons.isEnabled():
+            answer = QMessageBox.question(
+                self, _("Unsaved changes"), _("Save the changes to the assessment details?"),
+                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        super().reject()
 
     def done(self, result: int) -> None:
         self.closed = True
