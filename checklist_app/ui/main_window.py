@@ -514,7 +514,7 @@ class MainWindow(QMainWindow):
                 "Change status of {n} item", "Change status of {n} items",
                 len(node_ids)).format(n=len(node_ids)))
         for node_id in node_ids:
-            state = data.state(node_id)
+            state = self.service.state(node_id)  # with the saves still on their way
             after = next_status(state.status, bool(state.justification.strip()))
             self.undo_stack.push_change(
                 self.service, node_id, {"status": state.status}, {"status": after},

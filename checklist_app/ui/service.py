@@ -13,7 +13,7 @@ import contextlib
 import logging
 import traceback
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ from checklist_app.storage.errors import (
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
 logger = logging.getLogger(__name__)
+STATE_FIELDS = frozenset(f.name for f in fields(ItemState))
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
     from checklist_app.storage.export import ExportedFile, ExportedIndex
@@ -204,6 +205,8 @@ class WorkspaceService(QObject):
         self.user = user
         self.backup_keep = backup_keep
         self.data: AssessmentData | None = None
+        # node id → the changes submitted for it and not saved yet, in order (see state())
+        self._pending: dict[str, list[dict[str, Any]]] = {}
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -408,9 +411,35 @@ class WorkspaceService(QObject):
 
         A refused write emits ``failed`` (for the banner), then ``itemSaveFailed``."""
         assessment_id = self._assessment_id()
+        submitted = dict(changes)
+        self._pending.setdefault(node_id, []).append(submitted)
+
+        def saved(state: ItemState) -> None:
+            self._settle(node_id, submitted)
+            self._item_saved(state)
+
+        def refused(_error: BaseException) -> None:
+            self._settle(node_id, submitted)
+            self.itemSaveFailed.emit(node_id, dict(changes))
+
         self._submit(lambda _t: self._ws().set_item(assessment_id, node_id, **changes),
-                     self._item_saved,
-                     failed=lambda _error: self.itemSaveFailed.emit(node_id, dict(changes)))
+                     saved, failed=refused)
+
+    def state(self, node_id: str) -> ItemState:
+        """The item's state as it will be once the changes submitted so far are saved: what
+        the next change starts from (Space pressed again before the last save landed)."""
+        assert self.data is not None
+        state = self.data.state(node_id)
+        for changes in self._pending.get(node_id, []):
+            state = replace(state, **{k: v for k, v in changes.items() if k in STATE_FIELDS})
+        return state
+
+    def _settle(self, node_id: str, submitted: dict[str, Any]) -> None:
+        waiting = self._pending.get(node_id, [])
+        if any(changes is submitted for changes in waiting):
+            waiting[:] = [changes for changes in waiting if changes is not submitted]
+        if not waiting:
+            self._pending.pop(node_id, None)
 
     def _item_saved(self, state: ItemState) -> None:
         if self.data is not None:
