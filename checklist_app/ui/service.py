@@ -62,6 +62,7 @@ class AssessmentData:
     frozen: dict[str, Document] = field(default_factory=dict)
     imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
     created: str = ""  # when the workspace was created (ISO time)
+    generation: int = 0  # the opening of the workspace this was read from (see _guarded)
 
     @property
     def checklist(self) -> Document | None:
@@ -202,6 +203,7 @@ class WorkspaceService(QObject):
         super().__init__(parent)
         self._writer = JobRunner(writer, self)
         self._workspace: Workspace | None = None  # touched only inside writer jobs
+        self._generation = 0  # counts the workspaces opened (and closed): see _guarded
         self.user = user
         self.backup_keep = backup_keep
         self.data: AssessmentData | None = None
@@ -221,8 +223,8 @@ class WorkspaceService(QObject):
                 self._close_workspace()  # reopening: our own lock would make it read-only
             workspace, locked_by = self._open_workspace(path)  # a failure keeps the old one
             self._close_workspace()
-            self._workspace = workspace
-            return _load(workspace, locked_by, assessment_id)
+            self._use(workspace)
+            return self._load_data(workspace, locked_by, assessment_id)
 
         self._submit(job, lambda data: self._loaded(data, done))
         self._submit(self._backup_if_due, self._backed_up)
@@ -280,8 +282,8 @@ class WorkspaceService(QObject):
                 return _Refused(error, replacing, self._reopen(path) if replacing else None)
             workspace, locked_by = self._open_workspace(path)
             self._close_workspace()
-            self._workspace = workspace
-            return _load(workspace, locked_by, None), kept
+            self._use(workspace)
+            return self._load_data(workspace, locked_by, None), kept
 
         def finished(result: tuple[AssessmentData, Path | None] | _Refused) -> None:
             if isinstance(result, _Refused):
@@ -297,8 +299,9 @@ class WorkspaceService(QObject):
     def _reopen(self, path: Path) -> AssessmentData | None:
         """The workspace a refused restore closed, open again; None when that fails too."""
         try:
-            self._workspace, locked_by = self._open_workspace(path)
-            return _load(self._workspace, locked_by, None)
+            workspace, locked_by = self._open_workspace(path)
+            self._use(workspace)
+            return self._load_data(workspace, locked_by, None)
         except Exception as error:  # the restore's own error is the one reported
             logger.warning("reopening %s after a refused restore failed: %s", path, error)
             self._close_workspace(backup=False)
@@ -359,26 +362,27 @@ class WorkspaceService(QObject):
                 workspace.close()
                 raise
             self._close_workspace()
-            self._workspace = workspace
-            return _load(workspace, "", None)
+            self._use(workspace)
+            return self._load_data(workspace, "", None)
 
         self._submit(job, lambda data: self._loaded(data, done))
 
     def switch_assessment(self, assessment_id: int) -> None:
         self.aboutToLoad.emit()
         locked_by = self.data.locked_by if self.data else ""
-        self._submit(lambda _t: _load(self._ws(), locked_by, assessment_id), self._loaded)
+        self._submit(lambda _t: self._load_data(self._ws(), locked_by, assessment_id), self._loaded)
 
     def reload(self) -> None:
         if self.data is not None:
             self.aboutToLoad.emit()
             wanted = self.data.assessment.id if self.data.assessment else None
             locked_by = self.data.locked_by
-            self._submit(lambda _t: _load(self._ws(), locked_by, wanted), self._loaded)
+            self._submit(lambda _t: self._load_data(self._ws(), locked_by, wanted), self._loaded)
 
     def _loaded(self, data: AssessmentData,
                 done: Callable[[AssessmentData], None] | None = None) -> None:
         self.data = data
+        self._pending.clear()  # changes still on their way are for the data shown before
         self.opened.emit()
         if done is not None:
             done(data)
@@ -397,12 +401,39 @@ class WorkspaceService(QObject):
     def _close_workspace(self, *, backup: bool = True) -> None:
         if self._workspace is not None:
             workspace, self._workspace = self._workspace, None
+            self._generation += 1
             workspace.close(backup=backup)
+
+    def _use(self, workspace: Workspace) -> None:
+        """Make ``workspace`` the open one (on the writer thread)."""
+        self._workspace = workspace
+        self._generation += 1
+
+    def _load_data(self, workspace: Workspace, locked_by: str,
+                   assessment_id: int | None) -> AssessmentData:
+        data = _load(workspace, locked_by, assessment_id)
+        data.generation = self._generation
+        return data
 
     def _ws(self) -> Workspace:
         if self._workspace is None:
             raise StorageError(_("No workspace is open."))
         return self._workspace
+
+    def _guarded(self) -> Callable[[], Workspace]:
+        """For a write asked for on the data shown now: the workspace it was read from, or a
+        refusal when another was opened (or this one restored) before the write's turn came.
+        What is typed while another workspace opens is never saved into that one."""
+        generation = self.data.generation if self.data is not None else -1
+
+        def workspace() -> Workspace:
+            if self._generation != generation:
+                raise StorageError(_("Another workspace was opened (or this one restored) "
+                                     "before this could be done: nothing was changed or "
+                                     "read. Please do it again."))
+            return self._ws()
+
+        return workspace
 
     # -- item states ------------------------------------------------------------------------
 
@@ -422,7 +453,8 @@ class WorkspaceService(QObject):
             self._settle(node_id, submitted)
             self.itemSaveFailed.emit(node_id, dict(changes))
 
-        self._submit(lambda _t: self._ws().set_item(assessment_id, node_id, **changes),
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().set_item(assessment_id, node_id, **changes),
                      saved, failed=refused)
 
     def state(self, node_id: str) -> ItemState:
@@ -442,7 +474,10 @@ class WorkspaceService(QObject):
             self._pending.pop(node_id, None)
 
     def _item_saved(self, state: ItemState) -> None:
-        if self.data is not None:
+        """Into the cache of the assessment shown (a save for the period shown before, that
+        landed after another was loaded, is in the database and not this cache)."""
+        shown = self.data.assessment if self.data is not None else None
+        if self.data is not None and shown is not None and shown.id == state.assessment_id:
             self.data.states[state.node_id] = state
             self.itemChanged.emit(state.node_id)
 
@@ -459,14 +494,16 @@ class WorkspaceService(QObject):
         """
         assessment_id = self._assessment_id()
         paths = [Path(f) for f in files]
+        guarded = self._guarded()
 
         def job(token: CancelToken) -> Attached:
             def step(path: Path, done_bytes: int, total: int) -> None:
                 token.check()  # raising here rolls the whole batch back
                 token.report(done_bytes / total if total else 1.0, path.name)
 
-            before = self._ws().evidence(assessment_id).get(node_id, [])
-            stored = self._ws().attach_files(assessment_id, node_id, paths, progress=step)
+            workspace = guarded()
+            before = workspace.evidence(assessment_id).get(node_id, [])
+            stored = workspace.attach_files(assessment_id, node_id, paths, progress=step)
             return Attached.sort(stored, before)
 
         def finished(result: object) -> None:
@@ -478,33 +515,38 @@ class WorkspaceService(QObject):
 
     def detach(self, node_id: str, evidence_id: int) -> None:
         assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().detach(assessment_id, node_id, evidence_id),
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().detach(assessment_id, node_id, evidence_id),
                      lambda _removed: self._evidence_reload(node_id))
 
     def relink(self, node_id: str, evidence_id: int, index: int | None = None) -> None:
         """Attach stored evidence to the item again (``index``: where in its list), as
         undoing its removal does; the content stays stored until garbage collection."""
         assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().link_evidence(assessment_id, node_id, evidence_id,
-                                                         index=index),
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().link_evidence(assessment_id, node_id, evidence_id,
+                                                          index=index),
                      lambda _linked: self._evidence_reload(node_id))
 
     def _evidence_reload(self, node_id: str) -> None:
-        assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().evidence(assessment_id),
-                     lambda found: self._evidence_loaded(found, node_id))
+        assessment_id, shown, workspace = self._assessment_id(), self.data, self._guarded()
+        self._submit(lambda _t: workspace().evidence(assessment_id),
+                     lambda found: self._evidence_loaded(found, node_id, shown))
 
-    def _evidence_loaded(self, found: dict[str, list[Evidence]], node_id: str) -> None:
-        if self.data is not None:
+    def _evidence_loaded(self, found: dict[str, list[Evidence]], node_id: str,
+                         shown: AssessmentData | None) -> None:
+        if self.data is not None and self.data is shown:  # not another period's since
             self.data.evidence = found
             self.evidenceChanged.emit(node_id)
 
     def export_evidence_file(self, evidence_id: int, target: Path,
                              done: Callable[[Path], None] | None = None) -> None:
         """Write one evidence file's bytes to ``target`` (to open or save it)."""
+        workspace = self._guarded()
+
         def job(_token: CancelToken) -> Path:
             with target.open("wb") as out:
-                for chunk in self._ws().read_evidence(evidence_id):
+                for chunk in workspace().read_evidence(evidence_id):
                     out.write(chunk)
             return target
 
@@ -514,8 +556,8 @@ class WorkspaceService(QObject):
                               done: Callable[[list[ExportedFile]], None] | None = None) -> None:
         """Save evidence files into a folder, each under its own name: none replaces a file
         already there or another of the same name."""
-        ids = list(evidence_ids)
-        self._submit(lambda _t: self._ws().export_evidence_files(ids, folder), done)
+        ids, workspace = list(evidence_ids), self._guarded()
+        self._submit(lambda _t: workspace().export_evidence_files(ids, folder), done)
 
     def export_evidence(self, folder: Path, done: Callable[[EvidenceExport], None], *,
                         progress: Callable[[float, str], None] | None = None,
@@ -523,7 +565,7 @@ class WorkspaceService(QObject):
                         created: Callable[[Job], None] | None = None) -> Job:
         """Every evidence file of the assessment into ``folder``, numbered as the report's
         附件3, then the 佐证材料目录. Cancelling removes the files already written."""
-        assessment_id = self._assessment_id()
+        assessment_id, workspace = self._assessment_id(), self._guarded()
 
         def job(token: CancelToken) -> EvidenceExport:
             def step(done_files: int, total: int, name: str) -> None:
@@ -532,7 +574,7 @@ class WorkspaceService(QObject):
 
             result = EvidenceExport([], [])
             try:
-                for written in self._ws().export_evidence(assessment_id, folder, step):
+                for written in workspace().export_evidence(assessment_id, folder, step):
                     result.add(written)
             except BaseException:
                 result.remove()
@@ -542,7 +584,8 @@ class WorkspaceService(QObject):
         return self._submit(job, done, progress=progress, failed=failed, created=created)
 
     def read_evidence_bytes(self, evidence_id: int, done: Callable[[bytes], None]) -> None:
-        self._submit(lambda _t: b"".join(self._ws().read_evidence(evidence_id)), done)
+        workspace = self._guarded()
+        self._submit(lambda _t: b"".join(workspace().read_evidence(evidence_id)), done)
 
     # -- mappings ---------------------------------------------------------------------------
 
@@ -555,22 +598,22 @@ class WorkspaceService(QObject):
             for mapping in items:
                 self.mappingSaveFailed.emit(mapping, None)
 
-        self._submit(lambda _t: self._save_and_list(items), self._mappings_loaded,
+        workspace = self._guarded()
+        self._submit(lambda _t: _save_and_list(workspace(), items), self._mappings_loaded,
                      failed=refused)
 
     def delete_mapping(self, mapping: Mapping) -> None:
         """Remove a mapping; a refused write emits ``failed``, then
         ``mappingSaveFailed(None, mapping)``."""
+        guarded = self._guarded()
+
         def job(_token: CancelToken) -> list[Mapping]:
-            self._ws().delete_mapping(mapping)
-            return self._ws().mappings()
+            workspace = guarded()
+            workspace.delete_mapping(mapping)
+            return workspace.mappings()
 
         self._submit(job, self._mappings_loaded,
                      failed=lambda _error: self.mappingSaveFailed.emit(None, mapping))
-
-    def _save_and_list(self, items: list[Mapping]) -> list[Mapping]:
-        self._ws().save_mappings(items)
-        return self._ws().mappings()
 
     def _mappings_loaded(self, mappings: list[Mapping]) -> None:
         if self.data is not None:
@@ -586,22 +629,26 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(report)
 
-        self._submit(lambda _t: self._ws().import_document(document), finished)
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().import_document(document), finished)
 
     def new_assessment(self, done: Callable[[object], None] | None = None,
                        **fields: Any) -> None:
         self.aboutToLoad.emit()
+        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
 
         def job(_token: CancelToken) -> AssessmentData:
-            created = self._ws().new_assessment(**fields)
-            return _load(self._ws(), self.data.locked_by if self.data else "", created.id)
+            workspace = guarded()
+            created = workspace.new_assessment(**fields)
+            return self._load_data(workspace, locked_by, created.id)
 
         self._submit(job, lambda data: self._loaded(data, done))
 
     def set_narrative(self, section: int, text: str) -> None:
         assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().set_narrative(assessment_id, section, text)
-                     or self._ws().assessment(assessment_id), self._assessment_saved)
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().set_narrative(assessment_id, section, text)
+                     or workspace().assessment(assessment_id), self._assessment_saved)
 
     def update_assessment(self, assessment_id: int, changes: dict[str, str], *,
                           done: Callable[[Assessment], None] | None = None,
@@ -614,12 +661,14 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(assessment)
 
-        self._submit(lambda _t: self._ws().update_assessment(assessment_id, **changes), saved,
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().update_assessment(assessment_id, **changes), saved,
                      failed=failed)
 
     def close_assessment(self) -> None:
         assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().close_assessment(assessment_id),
+        workspace = self._guarded()
+        self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 
     def carry_forward(self, period: str, include_evidence: bool = False,
@@ -628,12 +677,14 @@ class WorkspaceService(QObject):
         same transaction (an open one is refused otherwise)."""
         self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
+        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
 
         def job(_token: CancelToken) -> AssessmentData:
-            new = self._ws().carry_forward(assessment_id, period=period,
-                                           include_evidence=include_evidence,
-                                           close_first=close_first)
-            return _load(self._ws(), self.data.locked_by if self.data else "", new.id)
+            workspace = guarded()
+            new = workspace.carry_forward(assessment_id, period=period,
+                                          include_evidence=include_evidence,
+                                          close_first=close_first)
+            return self._load_data(workspace, locked_by, new.id)
 
         self._submit(job, self._loaded)
 
@@ -648,8 +699,8 @@ class WorkspaceService(QObject):
     def snapshot(self, done: Callable[[AssessmentSnapshot], None],
                  failed: Callable[[BaseException], None] | None = None) -> None:
         """A consistent snapshot read on the writer thread (for the report)."""
-        assessment_id = self._assessment_id()
-        self._submit(lambda _t: self._ws().snapshot(assessment_id), done, failed=failed)
+        assessment_id, workspace = self._assessment_id(), self._guarded()
+        self._submit(lambda _t: workspace().snapshot(assessment_id), done, failed=failed)
 
     def backup(self, done: Callable[[Path], None] | None = None, *,
                progress: Callable[[float, str], None] | None = None,
@@ -718,3 +769,8 @@ def explained(error: StorageError) -> str:
     if not menu_item:
         return str(error)
     return _("{message} {remedy}").format(message=error, remedy=menu_item)
+
+
+def _save_and_list(workspace: Workspace, items: list[Mapping]) -> list[Mapping]:
+    workspace.save_mappings(items)
+    return workspace.mappings()

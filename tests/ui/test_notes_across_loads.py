@@ -89,3 +89,87 @@ def test_a_restore_keeps_the_note_of_the_backup(desktop: DesktopApp,  # type: ig
     assert window.select_node(FIRST_ITEM)
     assert note.toPlainText() == "已完成"
     assert _notes(workspace_path, desktop.service.data.assessment.id) == ["已完成"]
+
+
+class GatedPool:
+    """A writer that runs jobs at once, or keeps them while ``hold`` (another workspace is
+    still opening) and then runs them in order."""
+
+    def __init__(self) -> None:
+        self.hold = False
+        self.queue: list = []
+
+    def start(self, runnable) -> None:  # type: ignore[no-untyped-def]
+        if self.hold:
+            self.queue.append(runnable)
+        else:
+            runnable.run()
+
+    def release(self) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.hold = False
+        while self.queue:
+            self.queue.pop(0).run()
+            QApplication.processEvents()
+
+    def waitForDone(self, msecs: int = -1) -> bool:
+        return True
+
+
+def _gated_desktop(qtbot, workspace_path: Path) -> tuple[DesktopApp, GatedPool]:  # type: ignore[no-untyped-def]
+    from checklist_app.app import build
+    from checklist_app.ui.settings import Settings
+    from checklist_app.ui.workers import InlinePool
+
+    pool = GatedPool()
+    app = build(Settings(), writer=pool, background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    return app, pool
+
+
+def test_typing_while_another_workspace_opens_is_not_saved_into_it(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path, tmp_path: Path) -> None:
+    """A note typed for workspace A, saved while B was opening, went into B."""
+    import shutil
+
+    other = tmp_path / "另一个.sqlite"
+    shutil.copyfile(workspace_path, other)
+    app, pool = _gated_desktop(qtbot, workspace_path)
+    window = app.window
+    assert window.select_node(FIRST_ITEM)
+    pool.hold = True
+    window.open_workspace(other)  # still opening: the pane still shows A's item
+    note = window.item_pane.detail.note
+    note.selectAll()
+    note.insertPlainText("为A输入")
+    window.item_pane.detail.save_note()
+    pool.release()
+    app.service.close()
+    with Workspace.open(other, read_only=True) as workspace:
+        assert workspace.item_state(workspace.assessments()[0].id, FIRST_ITEM).note == "已完成"
+
+
+def test_a_save_for_the_period_shown_before_stays_out_of_the_new_one(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path) -> None:
+    """Landing after the switch, the old period's state went into the new period's cache."""
+    app, pool = _gated_desktop(qtbot, workspace_path)
+    window, service = app.window, app.service
+    first = service.data.assessment.id
+    service.new_assessment(office="某局", period="2025年度", checklist_doc_id="chongqing-2022")
+    second = service.data.assessment.id
+    assert window.select_node(FIRST_ITEM)
+    pool.hold = True
+    service.switch_assessment(first)
+    note = window.item_pane.detail.note
+    note.selectAll()
+    note.insertPlainText("写给2025年度")
+    window.item_pane.detail.save_note()
+    pool.release()
+    assert service.data.assessment.id == first
+    assert service.data.state(FIRST_ITEM).assessment_id == first
+    assert service.data.state(FIRST_ITEM).note == "已完成"
+    app.service.close()
+    assert _notes(workspace_path, first, second) == ["已完成", "写给2025年度"]
