@@ -36,6 +36,7 @@ def explained(error: Exception) -> str:
         Remedy.RESTORE_BACKUP: _("A backup is restored with: checklist restore BACKUP DB"),
         Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
                                           "--other-workspace."),
+        Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
     }[remedy]
     return _("{message} {remedy}").format(message=error, remedy=command)
 

@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from checklist_app import paths
 from checklist_app.cli.common import (
     CliError,
     add_assessment_option,
@@ -585,7 +584,6 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    _refuse_swapped(Path(args.backup), Path(args.db))
     safety = backup_store.before_restore_folder()
     try:
         kept = backup_store.restore(Path(args.backup), Path(args.db), safety,
@@ -596,16 +594,6 @@ def run_restore(args: argparse.Namespace) -> int:
     if kept is not None:
         print(_("The replaced workspace was kept as {path}").format(path=kept))
     return 0
-
-
-def _refuse_swapped(backup: Path, db: Path) -> None:
-    """``restore DB BACKUP`` (the workspace first, as every other command takes it) would
-    copy the workspace over the backup: refused when the file to replace is a backup."""
-    folder = paths.backups_dir().resolve()
-    if folder in db.resolve().parents and folder not in backup.resolve().parents:
-        raise CliError(_("{db} is in the backups folder and {backup} is not: the backup comes "
-                         "first (checklist restore BACKUP DB). Nothing was changed.").format(
-            db=db, backup=backup))
 
 
 # -- JSON shapes -------------------------------------------------------------------------------

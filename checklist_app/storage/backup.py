@@ -184,9 +184,21 @@ def before_restore_folder() -> Path:
 def check_restore(backup_path: Path, db_path: Path, *, other_workspace: bool = False) -> None:
     """Refuse, before anything is asked or done, a backup that cannot be restored over
     ``db_path``: missing, damaged, not a workspace, or (unless intended) another one's."""
+    _refuse_swapped(backup_path, db_path)
     _check_backup(backup_path)
     if not other_workspace:
         _check_same_workspace(backup_path, db_path)
+
+
+def _refuse_swapped(backup_path: Path, db_path: Path) -> None:
+    """The file to replace lies in the backups folder and the backup does not: the two were
+    given the wrong way round, and the restore would copy the workspace over its backup."""
+    folder = paths.backups_dir().resolve()
+    if folder in db_path.resolve().parents and folder not in backup_path.resolve().parents:
+        raise StorageError(
+            _("{db} is in the backups folder and {backup} is not: it looks like the backup "
+              "was given as the workspace to replace. Nothing was changed.").format(
+                db=db_path, backup=backup_path), db_path, remedy=Remedy.BACKUP_FIRST)
 
 
 def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,

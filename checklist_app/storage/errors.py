@@ -29,6 +29,7 @@ class Remedy(StrEnum):
     NEW_WORKSPACE = "new-workspace"
     RESTORE_BACKUP = "restore-backup"
     RESTORE_OTHER_WORKSPACE = "restore-other-workspace"  # a backup of another one, on purpose
+    BACKUP_FIRST = "backup-first"  # a restore given the workspace and its backup swapped
 
 
 class StorageError(Exception):

@@ -268,6 +268,7 @@ class WorkspaceService(QObject):
         no workspace is open. Either way ``failed`` reports why the restore was refused.
         """
         self.aboutToLoad.emit()
+        shown = self.data.assessment.id if self.data and self.data.assessment else None
 
         def job(_token: CancelToken) -> tuple[AssessmentData, Path | None] | _Refused:
             from checklist_app.storage import backup as backup_store
@@ -279,11 +280,16 @@ class WorkspaceService(QObject):
             try:
                 kept = backup_store.restore(backup, path, backup_store.before_restore_folder())
             except Exception as error:  # reported once the workspace is back
-                return _Refused(error, replacing, self._reopen(path) if replacing else None)
-            workspace, locked_by = self._open_workspace(path)
+                return _Refused(error, replacing,
+                                self._reopen(path, shown) if replacing else None)
+            try:
+                workspace, locked_by = self._open_workspace(path)
+            except Exception as error:  # restored, but it will not open: nothing is open
+                self._close_workspace(backup=False)
+                return _Refused(error, True, None)
             self._close_workspace()
             self._use(workspace)
-            return self._load_data(workspace, locked_by, None), kept
+            return self._load_data(workspace, locked_by, shown), kept
 
         def finished(result: tuple[AssessmentData, Path | None] | _Refused) -> None:
             if isinstance(result, _Refused):
@@ -296,12 +302,13 @@ class WorkspaceService(QObject):
 
         self._submit(job, finished)
 
-    def _reopen(self, path: Path) -> AssessmentData | None:
-        """The workspace a refused restore closed, open again; None when that fails too."""
+    def _reopen(self, path: Path, assessment_id: int | None) -> AssessmentData | None:
+        """The workspace a refused restore closed, open again at the assessment shown
+        before; None when that fails too."""
         try:
             workspace, locked_by = self._open_workspace(path)
             self._use(workspace)
-            return self._load_data(workspace, locked_by, None)
+            return self._load_data(workspace, locked_by, assessment_id)
         except Exception as error:  # the restore's own error is the one reported
             logger.warning("reopening %s after a refused restore failed: %s", path, error)
             self._close_workspace(backup=False)
@@ -765,6 +772,7 @@ def explained(error: StorageError) -> str:
         Remedy.NEW_WORKSPACE: _("To create a new workspace, use Workspace → New workspace…."),
         Remedy.RESTORE_BACKUP: _("To restore a backup, use Workspace → Restore from "
                                  "backup…."),
+        Remedy.BACKUP_FIRST: _("Choose the workspace to replace first, then its backup."),
     }.get(error.remedy) if error.remedy else None
     if not menu_item:
         return str(error)

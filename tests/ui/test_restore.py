@@ -212,3 +212,17 @@ def test_another_workspaces_backup_is_refused_before_the_question(
     error = desktop.window.banner.error
     assert error.isVisibleTo(desktop.window) and "另一个工作区" in error.label.text()
     assert not list(before_restore_folder().glob("*.sqlite"))
+
+
+def test_a_backup_chosen_as_the_workspace_to_replace_is_refused(
+        desktop: DesktopApp, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Picked the wrong way round, both files have the same workspace id: the live file
+    would have been copied over the backup, and the app gone on working in the backups."""
+    backup = _backup(desktop)
+    before = backup.read_bytes()
+    asked = _answer(monkeypatch, [backup, workspace_path])
+    desktop.window.choose_backup_to_restore()
+    desktop.service.wait_idle()
+    assert asked == [] and backup.read_bytes() == before
+    text = desktop.window.banner.error.label.text()
+    assert "备份文件夹" in text and "先选择" in text
