@@ -190,7 +190,7 @@ class AnnexRows:
     def changes(self) -> list[AuditEntry]:
         """The audit entries that changed something: an edit saved with the values it already
         had (a note typed and typed back, an undo) has nothing to show and is left out. Worked
-        out once: the PDF and the Word copy both ask."""
+        out once for these rows (the annex asks whether there are any, then for them)."""
         return self._changes
 
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:

@@ -661,8 +661,9 @@ class WorkspaceService(QObject):
                           done: Callable[[Assessment], None] | None = None,
                           failed: Callable[[BaseException], None] | None = None) -> None:
         """Change the office, department, period, preparer, reviewer or addressee of an
-        open assessment. A refused change (no office, another assessment's period) emits
-        ``failed`` (for the banner), then calls ``failed``."""
+        open assessment. A refused change (no office, another assessment's period) is told
+        to ``failed`` only, when given (the dialog says it under its fields; the window's
+        banner would keep it after the user put it right), else announced as usual."""
         def saved(assessment: Assessment) -> None:
             self._assessment_saved(assessment)
             if done is not None:
@@ -670,7 +671,7 @@ class WorkspaceService(QObject):
 
         workspace = self._guarded()
         self._submit(lambda _t: workspace().update_assessment(assessment_id, **changes), saved,
-                     failed=failed)
+                     failed=failed, announce=failed is None)
 
     def close_assessment(self) -> None:
         assessment_id = self._assessment_id()
@@ -735,7 +736,10 @@ class WorkspaceService(QObject):
     def _submit(self, job: Callable[[CancelToken], Any], done: Callable[[Any], None] | None,
                 *, progress: Callable[[float, str], None] | None = None,
                 failed: Callable[[BaseException], None] | None = None,
-                created: Callable[[Job], None] | None = None) -> Job:
+                created: Callable[[Job], None] | None = None,
+                announce: bool = True) -> Job:
+        """Run ``job`` on the writer thread; a failure is announced (``failed`` signal, the
+        banner) unless ``announce`` is False and the caller says it where it happened."""
         self.busyChanged.emit(True)
 
         def finished(result: Any) -> None:
@@ -744,7 +748,10 @@ class WorkspaceService(QObject):
                 done(result)
 
         def on_error(error: BaseException) -> None:
-            self._failed(error)
+            if announce or not isinstance(error, StorageError):
+                self._failed(error)
+            else:
+                self.busyChanged.emit(self._writer.busy)
             if failed is not None:
                 failed(error)
 

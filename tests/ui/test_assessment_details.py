@@ -123,6 +123,7 @@ def test_another_assessments_period_is_refused_with_storages_message(  # type: i
     assert dialog.fields["period"].text() == "2024年度" and save_button(dialog).isEnabled()
     assert screenshot(dialog, "assessment-details-refused").is_file()
     assert stored(workspace_path).period == "2025年度"
+    assert not window.banner.error.isVisibleTo(window)  # said once, where it can be put right
     type_into(qtbot, dialog.fields["period"], "2025年度（补报）")
     qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible() and stored(workspace_path).period == "2025年度（补报）"
