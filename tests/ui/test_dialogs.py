@@ -95,6 +95,26 @@ def test_wizard_then_search_simplified_finds_traditional(window) -> None:  # typ
     assert len(window.service.data.assessments) == 2
 
 
+def test_the_preparer_typed_in_the_wizard_signs_the_change_log(window, workspace_path) -> None:  # type: ignore[no-untyped-def]
+    """With no name in Settings, 附件4 printed the computer's login (root) as 操作人."""
+    from checklist_app.storage.workspace import Workspace
+    from tests.ui.conftest import FIRST_ITEM
+
+    window.settings.user_name = ""
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.period.setText("2025年度")
+    wizard.preparer.setText("张敏")
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("chongqing-2022"))
+    wizard.accept()
+    assert window.settings.user_name == "张敏"
+    window.service.set_item(FIRST_ITEM, note="已落实")
+    window.service.wait_idle()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        assessment = workspace.assessments()[-1]
+        assert workspace.item_state(assessment.id, FIRST_ITEM).updated_by == "张敏"
+
+
 def test_department_filter_and_my_department(window) -> None:  # type: ignore[no-untyped-def]
     total = window.proxy.rowCount()
     window.filter_bar.department.setEditText("市教委")

@@ -153,7 +153,14 @@ class NewAssessmentWizard(QWizard):
         }
 
     def accept(self) -> None:
-        self.service.new_assessment(**self.fields())
+        """Start the assessment. The 填报人 typed is also the user's name when Settings has
+        none yet: the change log records who changed what, not the computer's login."""
+        fields = self.fields()
+        preparer = str(fields.get("preparer", "")).strip()
+        if preparer and not self.settings.user_name:
+            self.settings.user_name = preparer
+            self.service.apply_settings(user=preparer, backup_keep=self.settings.backup_count)
+        self.service.new_assessment(**fields)
         super().accept()
 
 
