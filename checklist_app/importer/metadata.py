@@ -146,6 +146,28 @@ def _region(places: list[str], name: str) -> str:
     return "".join(places[-2:])
 
 
+# The signature block under the last clause: issuers (中共某省委 / 某省人民政府), then the
+# 成文日期, and perhaps a note such as （此件公开发布）.
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff、]{2,30}(?:人民政府|办公厅|办公室|委员会|党委|省委|"
+                          r"市委|区委|县委|政府|局|厅|委|部|署|院)$")
+_CLOSING_NOTE = re.compile(r"^[（(]此件.{1,12}[)）]$")
+
+
+def closing_start(text: str) -> int:
+    """Where the signature block (issuers and 成文日期) at the end of ``text`` begins;
+    ``len(text)`` when it ends with none. Only a 成文日期 line marks one."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _CLOSING_NOTE.match(lines[end - 1].strip())):
+        end -= 1
+    if not end or not _DATE_LINE.fullmatch(lines[end - 1].strip()):
+        return len(text)
+    end -= 1
+    while end and (not lines[end - 1].strip() or _ISSUER_LINE.match(lines[end - 1].strip())):
+        end -= 1
+    return len("\n".join(lines[:end]))
+
+
 def _closing_lines(body: str, count: int = 6) -> list[str]:
     """The last lines of the text, where GB/T 9704 puts the issuer and the 成文日期."""
     return [line for line in body.rstrip().split("\n")[-count:] if line.strip()]

@@ -17,7 +17,7 @@ from checklist_app.importer.extract import (
     split_departments,
 )
 from checklist_app.importer.headings import GROUP, SECTION, Heading, scan_headings
-from checklist_app.importer.metadata import guess_metadata
+from checklist_app.importer.metadata import closing_start, guess_metadata
 from checklist_app.importer.normalize import (
     detect_script,
     match_key,
@@ -138,6 +138,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         )
     preamble = [line for line in text[: headings[0].start].split("\n") if line.strip()]
     metadata = guess_metadata(preamble, text)
+    text = text[:closing_start(text)]  # the signature block is no part of the last clause
     blocks = _build_blocks(text, headings)
     nodes = [_node_from_block(block, doc_id) for block in _walk(blocks)]
     if plan is not None:

@@ -103,3 +103,14 @@ def test_the_year_of_the_signing_date_at_the_end() -> None:
     assert parse_text(text, "t").year == 2023
     undated = "某市标准化工作方案\n" + TASKS + "2.到2025年完成。\n"
     assert parse_text(undated, "t").year is None  # a year inside a sentence is no date
+
+
+def test_the_signature_block_is_no_part_of_the_last_clause() -> None:
+    """浙江省人民政府 / 2014年12月30日 ended the text of 三、(三)加强人才培养."""
+    text = ("某省标准化工作方案\n一、主要任务\n（一）加强人才培养。培养标准化人才。\n\n"
+            "中共某省委\n某省人民政府\n2014年12月30日\n（此件公开发布）\n")
+    document = parse_text(text, "t")
+    last = document.nodes[-1]
+    assert last.text.endswith("培养标准化人才。")
+    assert "人民政府" not in last.text and "2014" not in last.text
+    assert document.year == 2014
