@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
+        self.item_pane.detail.due.refused.connect(self.show_message)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
