@@ -50,6 +50,7 @@ from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
 WORKSPACE_FILTER = "*.sqlite *.db"
+ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -534,13 +535,18 @@ class MainWindow(QMainWindow):
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
-                                  done=self._attached, failed=self.job_progress.finish)
+                                  done=self._attached, failed=self._attach_failed)
         self.job_progress.set_job(job)
+
+    def _attach_failed(self, _error: BaseException) -> None:
+        self.job_progress.finish()
+        self.banner.mark_error_about(ATTACHING)  # the service has shown why
 
     def _attached(self, attached: Attached) -> None:
         """Say so when a file was attached already, or when its content contradicts its
         name (a text file named .pdf…)."""
         self.job_progress.finish()
+        self.banner.action_succeeded(ATTACHING)
         from checklist_app.storage.sniff import mismatch_warning
 
         warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached.new]

@@ -5,7 +5,9 @@ a test run; details of a bug (a traceback) sit behind a button.
 
 Besides the state line (read-only, closed) one message shows at a time, notice or error:
 the newest replaces the one before, so strips never pile up. Messages belong to the
-workspace state they were said about: opening or reloading a workspace clears them.
+workspace state they were said about: opening or reloading a workspace clears them. An
+error can be marked as being about an action (attaching files): the next success of that
+action clears it, since the refusal it explained is behind the user.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class Banner(QWidget):
         self.error = _Strip("error", self)
         self.error.details.clicked.connect(self._show_details)
         self._details = ""
+        self._error_about = ""  # the action the error shown refused ("": none said)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
@@ -86,8 +89,19 @@ class Banner(QWidget):
 
     def show_error(self, message: str, details: str = "") -> None:
         self._details = details
+        self._error_about = ""
         self.error.details.setVisible(bool(details))
         self._show_message(self.error, message)
+
+    def mark_error_about(self, action: str) -> None:
+        """The error just shown refused ``action`` (see :meth:`action_succeeded`)."""
+        self._error_about = action
+
+    def action_succeeded(self, action: str) -> None:
+        """``action`` worked this time: an error about it refusing is no longer news."""
+        if self._error_about == action:
+            self.error.hide()
+            self._error_about = ""
 
     def clear_messages(self) -> None:
         """Hide the notice and the error (they were about the workspace shown before)."""
