@@ -36,7 +36,12 @@ from checklist_app.ui.models.document_tree_model import (
     TreeRole,
 )
 from checklist_app.ui.models.item_filter import ItemFilterProxy
-from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
+from checklist_app.ui.models.item_table_model import (
+    Column,
+    ItemTableModel,
+    Role,
+    department_names,
+)
 from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemUndoStack
@@ -355,11 +360,8 @@ class MainWindow(QMainWindow):
         if data is not None:
             self._tried_workspace = None  # opened: no failed workspace to offer for restore
             self.settings.remember_workspace(data.path)
-            departments = sorted({d for n in (data.checklist.nodes if data.checklist else [])
-                                  for d in n.departments})
-            mine = self.settings.department or (data.assessment.department
-                                                if data.assessment else "")
-            self.filter_bar.set_departments(departments, mine)
+            self.filter_bar.set_departments(department_names(data))
+            self._follow_department()
         self._update_actions()
         self._fill_switch_menu()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -453,6 +455,7 @@ class MainWindow(QMainWindow):
     def _item_changed(self, node_id: str) -> None:
         self.item_model.item_changed(node_id)
         self.tree_model.progress_changed()
+        self.filter_bar.set_departments(department_names(self.service.data))
 
     # -- selection --------------------------------------------------------------------------
 
@@ -654,8 +657,7 @@ class MainWindow(QMainWindow):
         data = self.service.data
         mine = self.settings.department or (data.assessment.department
                                             if data and data.assessment else "")
-        self.filter_bar.my_department = mine
-        self.filter_bar.mine.setEnabled(bool(mine))
+        self.filter_bar.set_my_department(mine)
 
     def close_assessment(self) -> None:
         self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves

@@ -103,6 +103,23 @@ def reference_text(document: Document, text: str) -> str:
     return on_screen(text if document.script == "simplified" else to_simplified(text))
 
 
+def split_departments(text: str) -> list[str]:
+    """The departments typed into one field: 标准化处、人事处 (or with commas)."""
+    return [d.strip() for d in text.replace("，", "、").replace(",", "、").split("、")
+            if d.strip()]
+
+
+def department_names(data: AssessmentData | None) -> list[str]:
+    """Every department named: by the document for its items, and typed by staff for them."""
+    if data is None:
+        return []
+    nodes = data.checklist.nodes if data.checklist else []
+    named = {d for node in nodes for d in node.departments}
+    named.update(d for state in data.states.values()
+                 for d in split_departments(state.responsible_department))
+    return sorted(named)
+
+
 def _search_text(node: Node) -> str:
     """The importer's simplified normalization (label + title + text), lower-cased."""
     if node.search_text:
@@ -324,11 +341,8 @@ class ItemTableModel(QAbstractTableModel):
     def departments(self, node: Node) -> list[str]:
         """The item's responsible departments: the recorded one, else the document's list."""
         assert self._data is not None
-        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department.strip()
-        if recorded:
-            return [d.strip() for d in recorded.replace("，", "、").replace(",", "、").split("、")
-                    if d.strip()]
-        return list(node.departments)
+        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department
+        return split_departments(recorded) or list(node.departments)
 
     def _display(self, node: Node, column: Column, row: int) -> str | int:
         assert self._data is not None
