@@ -24,7 +24,9 @@ class Settings:
     report_font: str = ""
     # the report dialog's last choices ("" / empty: the defaults, everything printed)
     report_style: str = ""
-    report_language: str = ""
+    # a report language picked in the dialog ("": the interface's); the former
+    # ``report_language`` recorded the default as well, so it is not read any more
+    report_language_choice: str = ""
     report_word_copy: bool = False
     report_parts: list[str] = field(default_factory=list)
     backup_count: int = 10
