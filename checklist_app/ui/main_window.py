@@ -68,6 +68,19 @@ class ViewState:
     search: str = ""
     item_tab: int = 0
 
+    def kept(self) -> dict[str, str | int | None]:
+        """What is brought back at the next start: the item, branch and tab (not the
+        filters: a search left in the box would hide items for no reason seen)."""
+        return {"node_id": self.node_id, "branch_id": self.branch_id,
+                "item_tab": self.item_tab}
+
+    @classmethod
+    def from_kept(cls, kept: dict[str, object]) -> ViewState:
+        node_id, branch_id, tab = (kept.get(k) for k in ("node_id", "branch_id", "item_tab"))
+        return cls(node_id=node_id if isinstance(node_id, str) else "",
+                   branch_id=branch_id if isinstance(branch_id, str) else None,
+                   item_tab=tab if isinstance(tab, int) else 0)
+
 
 class MainWindow(QMainWindow):
     """Wires the panes to the service; every change of data goes through the service.
@@ -87,6 +100,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = settings
         self._tried_workspace: Path | None = None  # the last workspace asked to open
+        self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
@@ -303,7 +317,7 @@ class MainWindow(QMainWindow):
 
     def _connect_service(self) -> None:
         self.service.aboutToLoad.connect(self._save_typing)
-        self.service.opened.connect(self._workspace_loaded)
+        self.service.opened.connect(self._workspace_opened)
         self.service.closed.connect(self._workspace_closed)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
@@ -319,7 +333,7 @@ class MainWindow(QMainWindow):
     def _disconnect_service(self) -> None:
         """Stop following the service (a rebuilt window takes over)."""
         for signal, slot in ((self.service.aboutToLoad, self._save_typing),
-                             (self.service.opened, self._workspace_loaded),
+                             (self.service.opened, self._workspace_opened),
                              (self.service.closed, self._workspace_closed),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
@@ -332,8 +346,9 @@ class MainWindow(QMainWindow):
 
     def _save_typing(self) -> None:
         """Before other data replaces this (another period, workspace, a restore): what is
-        being typed goes into the data it was typed for."""
+        being typed goes into the data it was typed for, and where the clerk was is kept."""
         self.item_pane.detail.flush_edits()
+        self.remember_view()
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()
@@ -353,8 +368,26 @@ class MainWindow(QMainWindow):
         if self.service.data is None:  # e.g. the workspace to open at start-up is gone
             self.pages.setCurrentWidget(self.welcome)
 
+    def _workspace_opened(self) -> None:
+        """The service loaded data: shown; another workspace than the one shown (at start,
+        from the menu) comes back where the clerk left it."""
+        data = self.service.data
+        arriving = data.path if data is not None else None
+        newly = arriving is not None and arriving != self._shown_path
+        self._workspace_loaded()
+        kept = self.settings.views.get(str(arriving)) if newly else None
+        if kept:
+            self._apply_view(ViewState.from_kept(kept))
+
+    def remember_view(self) -> None:
+        """Keep where the clerk is in the workspace shown, for the next time it is opened."""
+        data = self.service.data
+        if data is not None and data.path == self._shown_path:
+            self.settings.remember_view(data.path, self.view_state().kept())
+
     def _workspace_loaded(self) -> None:
         data = self.service.data
+        self._shown_path = data.path if data is not None else None
         self.banner.clear_messages()  # said about the workspace or assessment shown before
         self._show_data()
         if data is not None:
@@ -372,6 +405,7 @@ class MainWindow(QMainWindow):
     def _workspace_closed(self) -> None:
         """No workspace open any more (a refused restore could not open it again): the
         welcome page, nothing left to edit; the banner keeps saying why."""
+        self._shown_path = None
         self._show_data()
         self._update_actions()
         self._fill_switch_menu()
@@ -805,6 +839,8 @@ class MainWindow(QMainWindow):
             self.table.restore_columns(QByteArray.fromBase64(settings.table_columns.encode()))
 
     def save_geometry(self) -> None:
+        """Keep the window's geometry, splitters, columns and where the clerk is."""
+        self.remember_view()
         settings = self.settings
         settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         settings.window_state = bytes(self.saveState().toBase64().data()).decode()
@@ -839,6 +875,9 @@ class MainWindow(QMainWindow):
         if self.service.data is None:
             return
         self._workspace_loaded()
+        self._apply_view(state)
+
+    def _apply_view(self, state: ViewState) -> None:
         self.tree_filter.setText(state.tree_filter)
         if state.branch_id is not None:
             self._show_branch(state.branch_id)

@@ -39,6 +39,8 @@ class Settings:
     window_state: str = ""
     splitters: dict[str, str] = field(default_factory=dict)
     table_columns: str = ""  # the items table's column widths, once the user sized them
+    # per workspace path, where the clerk was: {"node_id", "branch_id", "item_tab"}
+    views: dict[str, dict[str, str | int | None]] = field(default_factory=dict)
 
     @staticmethod
     def file() -> Path:
@@ -69,3 +71,9 @@ class Settings:
         text = str(path)
         self.last_workspace = text
         self.recent_workspaces = [text, *[p for p in self.recent_workspaces if p != text]][:8]
+
+    def remember_view(self, path: Path, view: dict[str, str | int | None]) -> None:
+        """Where the clerk was in the workspace at ``path`` (kept for recent workspaces)."""
+        self.views[str(path)] = view
+        self.views = {k: v for k, v in self.views.items()
+                      if k in self.recent_workspaces or k == str(path)}
