@@ -496,8 +496,13 @@ class MainWindow(QMainWindow):
     def _branch_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._filtering_tree or not current.isValid():
             return  # the tree's filter changed, not the user's choice
-        self._shown_branch_id = str(current.data(TreeRole.NODE_ID))
-        self.proxy.update_filter(branch=current.data(TreeRole.BRANCH))
+        self._show_items_of(str(current.data(TreeRole.NODE_ID)), current.data(TreeRole.BRANCH))
+
+    def _show_items_of(self, node_id: str, branch: frozenset[str] | None) -> None:
+        """The table shows the items of the tree row ``node_id`` (``branch``: their ids)."""
+        self._shown_branch_id = node_id
+        self.proxy.update_filter(branch=branch)
+        self.item_model.set_label_root(node_id)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = self.current_node_id()
@@ -894,8 +899,7 @@ class MainWindow(QMainWindow):
         found = self.tree_model.match(self.tree_model.index(0, 0), TreeRole.NODE_ID, node_id,
                                       1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         if found:
-            self._shown_branch_id = node_id
-            self.proxy.update_filter(branch=found[0].data(TreeRole.BRANCH))
+            self._show_items_of(node_id, found[0].data(TreeRole.BRANCH))
             self._select_branch(node_id)
 
     def _select_branch(self, node_id: str) -> bool:
