@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
+from checklist_app.paths import is_demo_workspace
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.banner = Banner(self)
+        self.banner.newWorkspaceRequested.connect(lambda: self.choose_new_workspace())
         self.welcome = WelcomePage(self)
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
@@ -482,7 +484,9 @@ class MainWindow(QMainWindow):
         title = _("Standardization policy self-assessment")
         if data is not None and data.assessment is not None:
             title = f"{data.assessment.office} {data.assessment.period} — {title}"
-        if data is not None:
+        if data is not None and is_demo_workspace(data.path):
+            title = f"{title} [{_('demonstration workspace')}: {data.path.name}]"
+        elif data is not None:
             title = f"{title} [{data.path.name}]"
         self.setWindowTitle(title)
 
