@@ -127,7 +127,7 @@ def demo_workspace() -> Path:
     ``checklist_app.demo`` imports the importer and the crosswalk files (OpenCC, jsonschema),
     so it is imported only when the demo file does not exist yet.
     """
-    existing = paths.demo_dir() / "demo.sqlite"
+    existing = paths.demo_workspace_file()
     if existing.is_file():
         return existing
     from checklist_app.demo import ensure_demo_workspace

@@ -45,3 +45,16 @@ def default_workspace() -> Path:
 
 def demo_dir() -> Path:
     return data_dir() / "demo"
+
+
+def demo_workspace_file() -> Path:
+    """Where the demo workspace is built on first use."""
+    return demo_dir() / "demo.sqlite"
+
+
+def is_demo_workspace(path: Path) -> bool:
+    """Whether ``path`` is the demo workspace (sample data, not an office's own)."""
+    try:
+        return path.resolve() == demo_workspace_file().resolve()
+    except OSError:
+        return False

@@ -47,3 +47,27 @@ def status_icon(status: ItemStatus) -> QIcon:
 
 def app_icon() -> QIcon:
     return QIcon(str(resource_path("icons", "checklist-app.svg")))
+
+
+@cache
+def calendar_icon() -> QIcon:
+    """A small calendar page: a frame, its top bar and a grid of days."""
+    icon = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        unit = size / 16
+        frame = QRectF(2 * unit, 3 * unit, 12 * unit, 11 * unit)
+        painter.setPen(QColor("#5a6b7b"))
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawRect(frame)
+        painter.fillRect(QRectF(2 * unit, 3 * unit, 12 * unit, 3 * unit), QColor("#c0504d"))
+        for row in range(2):
+            for column in range(3):
+                painter.fillRect(QRectF((4 + 3.5 * column) * unit, (8 + 3 * row) * unit,
+                                        2 * unit, 2 * unit), QColor("#5a6b7b"))
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
+from checklist_app.paths import is_demo_workspace
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
@@ -36,7 +37,12 @@ from checklist_app.ui.models.document_tree_model import (
     TreeRole,
 )
 from checklist_app.ui.models.item_filter import ItemFilterProxy
-from checklist_app.ui.models.item_table_model import Column, ItemTableModel, Role
+from checklist_app.ui.models.item_table_model import (
+    Column,
+    ItemTableModel,
+    Role,
+    department_names,
+)
 from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemUndoStack
@@ -50,6 +56,7 @@ from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
 WORKSPACE_FILTER = "*.sqlite *.db"
+ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +68,19 @@ class ViewState:
     tree_filter: str = ""
     search: str = ""
     item_tab: int = 0
+
+    def kept(self) -> dict[str, str | int | None]:
+        """What is brought back at the next start: the item, branch and tab (not the
+        filters: a search left in the box would hide items for no reason seen)."""
+        return {"node_id": self.node_id, "branch_id": self.branch_id,
+                "item_tab": self.item_tab}
+
+    @classmethod
+    def from_kept(cls, kept: dict[str, object]) -> ViewState:
+        node_id, branch_id, tab = (kept.get(k) for k in ("node_id", "branch_id", "item_tab"))
+        return cls(node_id=node_id if isinstance(node_id, str) else "",
+                   branch_id=branch_id if isinstance(branch_id, str) else None,
+                   item_tab=tab if isinstance(tab, int) else 0)
 
 
 class MainWindow(QMainWindow):
@@ -81,6 +101,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = settings
         self._tried_workspace: Path | None = None  # the last workspace asked to open
+        self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
@@ -111,6 +132,7 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.banner = Banner(self)
+        self.banner.newWorkspaceRequested.connect(lambda: self.choose_new_workspace())
         self.welcome = WelcomePage(self)
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
@@ -118,6 +140,7 @@ class MainWindow(QMainWindow):
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
+        self.item_pane.detail.due.refused.connect(self.show_message)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
@@ -296,7 +319,7 @@ class MainWindow(QMainWindow):
 
     def _connect_service(self) -> None:
         self.service.aboutToLoad.connect(self._save_typing)
-        self.service.opened.connect(self._workspace_loaded)
+        self.service.opened.connect(self._workspace_opened)
         self.service.closed.connect(self._workspace_closed)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
@@ -312,7 +335,7 @@ class MainWindow(QMainWindow):
     def _disconnect_service(self) -> None:
         """Stop following the service (a rebuilt window takes over)."""
         for signal, slot in ((self.service.aboutToLoad, self._save_typing),
-                             (self.service.opened, self._workspace_loaded),
+                             (self.service.opened, self._workspace_opened),
                              (self.service.closed, self._workspace_closed),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
@@ -325,8 +348,9 @@ class MainWindow(QMainWindow):
 
     def _save_typing(self) -> None:
         """Before other data replaces this (another period, workspace, a restore): what is
-        being typed goes into the data it was typed for."""
+        being typed goes into the data it was typed for, and where the clerk was is kept."""
         self.item_pane.detail.flush_edits()
+        self.remember_view()
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()
@@ -346,18 +370,33 @@ class MainWindow(QMainWindow):
         if self.service.data is None:  # e.g. the workspace to open at start-up is gone
             self.pages.setCurrentWidget(self.welcome)
 
+    def _workspace_opened(self) -> None:
+        """The service loaded data: shown; another workspace than the one shown (at start,
+        from the menu) comes back where the clerk left it."""
+        data = self.service.data
+        arriving = data.path if data is not None else None
+        newly = arriving is not None and arriving != self._shown_path
+        self._workspace_loaded()
+        kept = self.settings.views.get(str(arriving)) if newly else None
+        if kept:
+            self._apply_view(ViewState.from_kept(kept))
+
+    def remember_view(self) -> None:
+        """Keep where the clerk is in the workspace shown, for the next time it is opened."""
+        data = self.service.data
+        if data is not None and data.path == self._shown_path:
+            self.settings.remember_view(data.path, self.view_state().kept())
+
     def _workspace_loaded(self) -> None:
         data = self.service.data
+        self._shown_path = data.path if data is not None else None
         self.banner.clear_messages()  # said about the workspace or assessment shown before
         self._show_data()
         if data is not None:
             self._tried_workspace = None  # opened: no failed workspace to offer for restore
             self.settings.remember_workspace(data.path)
-            departments = sorted({d for n in (data.checklist.nodes if data.checklist else [])
-                                  for d in n.departments})
-            mine = self.settings.department or (data.assessment.department
-                                                if data.assessment else "")
-            self.filter_bar.set_departments(departments, mine)
+            self.filter_bar.set_departments(department_names(data))
+            self._follow_department()
         self._update_actions()
         self._fill_switch_menu()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
@@ -368,6 +407,7 @@ class MainWindow(QMainWindow):
     def _workspace_closed(self) -> None:
         """No workspace open any more (a refused restore could not open it again): the
         welcome page, nothing left to edit; the banner keeps saying why."""
+        self._shown_path = None
         self._show_data()
         self._update_actions()
         self._fill_switch_menu()
@@ -444,21 +484,29 @@ class MainWindow(QMainWindow):
         title = _("Standardization policy self-assessment")
         if data is not None and data.assessment is not None:
             title = f"{data.assessment.office} {data.assessment.period} — {title}"
-        if data is not None:
+        if data is not None and is_demo_workspace(data.path):
+            title = f"{title} [{_('demonstration workspace')}: {data.path.name}]"
+        elif data is not None:
             title = f"{title} [{data.path.name}]"
         self.setWindowTitle(title)
 
     def _item_changed(self, node_id: str) -> None:
         self.item_model.item_changed(node_id)
         self.tree_model.progress_changed()
+        self.filter_bar.set_departments(department_names(self.service.data))
 
     # -- selection --------------------------------------------------------------------------
 
     def _branch_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._filtering_tree or not current.isValid():
             return  # the tree's filter changed, not the user's choice
-        self._shown_branch_id = str(current.data(TreeRole.NODE_ID))
-        self.proxy.update_filter(branch=current.data(TreeRole.BRANCH))
+        self._show_items_of(str(current.data(TreeRole.NODE_ID)), current.data(TreeRole.BRANCH))
+
+    def _show_items_of(self, node_id: str, branch: frozenset[str] | None) -> None:
+        """The table shows the items of the tree row ``node_id`` (``branch``: their ids)."""
+        self._shown_branch_id = node_id
+        self.proxy.update_filter(branch=branch)
+        self.item_model.set_label_root(node_id)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = self.current_node_id()
@@ -533,13 +581,18 @@ class MainWindow(QMainWindow):
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
-                                  done=self._attached, failed=self.job_progress.finish)
+                                  done=self._attached, failed=self._attach_failed)
         self.job_progress.set_job(job)
+
+    def _attach_failed(self, _error: BaseException) -> None:
+        self.job_progress.finish()
+        self.banner.mark_error_about(ATTACHING)  # the service has shown why
 
     def _attached(self, attached: Attached) -> None:
         """Say so when a file was attached already, or when its content contradicts its
         name (a text file named .pdf…)."""
         self.job_progress.finish()
+        self.banner.action_succeeded(ATTACHING)
         from checklist_app.storage.sniff import mismatch_warning
 
         warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached.new]
@@ -647,8 +700,7 @@ class MainWindow(QMainWindow):
         data = self.service.data
         mine = self.settings.department or (data.assessment.department
                                             if data and data.assessment else "")
-        self.filter_bar.my_department = mine
-        self.filter_bar.mine.setEnabled(bool(mine))
+        self.filter_bar.set_my_department(mine)
 
     def close_assessment(self) -> None:
         self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves
@@ -796,6 +848,8 @@ class MainWindow(QMainWindow):
             self.table.restore_columns(QByteArray.fromBase64(settings.table_columns.encode()))
 
     def save_geometry(self) -> None:
+        """Keep the window's geometry, splitters, columns and where the clerk is."""
+        self.remember_view()
         settings = self.settings
         settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         settings.window_state = bytes(self.saveState().toBase64().data()).decode()
@@ -830,6 +884,9 @@ class MainWindow(QMainWindow):
         if self.service.data is None:
             return
         self._workspace_loaded()
+        self._apply_view(state)
+
+    def _apply_view(self, state: ViewState) -> None:
         self.tree_filter.setText(state.tree_filter)
         if state.branch_id is not None:
             self._show_branch(state.branch_id)
@@ -846,8 +903,7 @@ class MainWindow(QMainWindow):
         found = self.tree_model.match(self.tree_model.index(0, 0), TreeRole.NODE_ID, node_id,
                                       1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
         if found:
-            self._shown_branch_id = node_id
-            self.proxy.update_filter(branch=found[0].data(TreeRole.BRANCH))
+            self._show_items_of(node_id, found[0].data(TreeRole.BRANCH))
             self._select_branch(node_id)
 
     def _select_branch(self, node_id: str) -> bool:

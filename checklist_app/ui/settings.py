@@ -24,7 +24,9 @@ class Settings:
     report_font: str = ""
     # the report dialog's last choices ("" / empty: the defaults, everything printed)
     report_style: str = ""
-    report_language: str = ""
+    # a report language picked in the dialog ("": the interface's); the former
+    # ``report_language`` recorded the default as well, so it is not read any more
+    report_language_choice: str = ""
     report_word_copy: bool = False
     report_parts: list[str] = field(default_factory=list)
     backup_count: int = 10
@@ -37,6 +39,8 @@ class Settings:
     window_state: str = ""
     splitters: dict[str, str] = field(default_factory=dict)
     table_columns: str = ""  # the items table's column widths, once the user sized them
+    # per workspace path, where the clerk was: {"node_id", "branch_id", "item_tab"}
+    views: dict[str, dict[str, str | int | None]] = field(default_factory=dict)
 
     @staticmethod
     def file() -> Path:
@@ -67,3 +71,9 @@ class Settings:
         text = str(path)
         self.last_workspace = text
         self.recent_workspaces = [text, *[p for p in self.recent_workspaces if p != text]][:8]
+
+    def remember_view(self, path: Path, view: dict[str, str | int | None]) -> None:
+        """Where the clerk was in the workspace at ``path`` (kept for recent workspaces)."""
+        self.views[str(path)] = view
+        self.views = {k: v for k, v in self.views.items()
+                      if k in self.recent_workspaces or k == str(path)}

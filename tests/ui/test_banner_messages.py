@@ -51,3 +51,22 @@ def test_one_message_shows_at_a_time(window) -> None:  # type: ignore[no-untyped
     assert _shown_messages(window) == ["磁盘已满。"]
     banner.show_notice("附件已存在。")
     assert _shown_messages(window) == ["附件已存在。"]
+
+
+def test_a_later_attach_that_works_clears_the_refusal(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The refusal listed files the clerk has since dealt with: attaching good files (to this
+    item or another) takes it away; another error stays."""
+    empty, report = tmp_path / "空白扫描件.pdf", tmp_path / "总结.pdf"
+    empty.touch()
+    report.write_bytes(b"%PDF-1.4 sample")
+    first, second = (window.item_model.node_at(row).id for row in (1, 2))
+    window.attach_files(first, [report, empty])
+    assert any("全部未添加" in text for text in _shown_messages(window))
+    assert window.select_node(second)
+    assert any("全部未添加" in text for text in _shown_messages(window))
+    window.attach_files(second, [report])
+    assert [e.file_name for e in window.service.data.evidence[second]] == ["总结.pdf"]
+    assert _shown_messages(window) == []
+    window.banner.show_error("磁盘已满。")  # not about attaching: stays
+    window.attach_files(first, [report])
+    assert _shown_messages(window) == ["磁盘已满。"]

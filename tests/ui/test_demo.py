@@ -34,3 +34,30 @@ def test_demo_workspace(qtbot) -> None:  # type: ignore[no-untyped-def]
     path = screenshot(window, "demo-main-window")
     shutil.copyfile(path, ARTIFACTS / "readme-main-window.png")
     desktop.service.close()
+
+
+def test_the_demo_says_so_and_offers_a_workspace_of_ones_own(qtbot, workspace_path,  # type: ignore[no-untyped-def]
+                                                             monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    set_language("zh_CN")
+    desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = desktop.window
+    qtbot.addWidget(window)
+    window.show()
+    window.open_workspace(demo_workspace())
+    assert "演示工作区" in window.windowTitle()
+    banner = window.banner
+    assert banner.state.isVisibleTo(window) and "演示工作区" in banner.state.label.text()
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda _parent, title, *_args: asked.append(title) or ("", ""))
+    banner.own_workspace.click()
+    assert asked == ["新建工作区"]
+    window.select_node(WITH_PHOTO)
+    window.cycle_status()  # working in the demo: the line stays one line, no more
+    assert [banner.notice.isVisibleTo(window), banner.error.isVisibleTo(window)] == [False] * 2
+    window.open_workspace(workspace_path)  # one's own: nothing said
+    assert "演示" not in window.windowTitle()
+    assert not banner.state.isVisibleTo(window)
+    desktop.service.close()

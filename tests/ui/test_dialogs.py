@@ -129,6 +129,25 @@ def test_department_filter_and_my_department(window) -> None:  # type: ignore[no
     assert window.proxy.rowCount() == total
 
 
+def test_the_department_list_has_the_departments_typed_for_items(window) -> None:  # type: ignore[no-untyped-def]
+    """Staff write the department that really does an item (标准化处, 人事处): the filter
+    offers it beside the document's, once, and follows later edits."""
+    offered = window.filter_bar.departments()
+    assert "市教委" in offered and "标准化处" not in offered
+    first, second = (window.item_model.node_at(row).id for row in (1, 2))
+    window.service.set_item(first, responsible_department="标准化处、人事处")
+    window.service.set_item(second, responsible_department="人事处")
+    offered = window.filter_bar.departments()
+    assert {"标准化处", "人事处", "市教委"} <= set(offered)
+    assert offered == sorted(set(offered))
+    window.filter_bar.department.setCurrentIndex(offered.index("人事处") + 1)
+    assert window.proxy.rowCount() == 2
+    window.service.set_item(first, responsible_department="人事处")
+    assert "标准化处" not in window.filter_bar.departments()
+    assert window.filter_bar.department.currentText() == "人事处"  # the choice stays
+    assert window.proxy.rowCount() == 2
+
+
 def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.ui.dialogs.import_preview import ImportPreview
 

@@ -181,3 +181,27 @@ def test_a_branch_hidden_by_the_tree_filter_stays_shown_across_a_switch(qtbot, d
     finally:
         for translator in desktop.qt_translators:
             QApplication.instance().removeTranslator(translator)
+
+
+def _report_made(qtbot, desktop: DesktopApp):  # type: ignore[no-untyped-def]
+    dialog = desktop.window.open_report()
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=30000)
+    dialog.close()
+
+
+def test_the_report_language_follows_the_interface_until_one_is_picked(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """A report made in Chinese with the default language: after switching to English the
+    report defaults to English. A language picked in the dialog stays picked."""
+    _report_made(qtbot, desktop)
+    _choose_language(qtbot, desktop, "en")
+    dialog = desktop.window.open_report()
+    assert dialog.language.currentData() == "en"
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Up)  # the clerk picks 中文
+    assert dialog.language.currentData() == "zh"
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=30000)
+    dialog.close()
+    assert Settings.load().report_language_choice == "zh"
+    assert desktop.window.open_report().language.currentData() == "zh"
+    desktop.window.dialog.close()

@@ -30,6 +30,33 @@ def test_selecting_a_branch_filters_the_table(window) -> None:  # type: ignore[n
     assert ids and all(i.startswith("chongqing-2022/二/") for i in ids)
 
 
+def _labels(window) -> list[str]:  # type: ignore[no-untyped-def]
+    return [window.proxy.index(r, Column.LABEL).data() for r in range(window.proxy.rowCount())]
+
+
+def test_the_number_column_tells_items_of_different_sections_apart(window) -> None:  # type: ignore[no-untyped-def]
+    """All items listed: 二、(一)1. and 三、(一) rather than 1. and (一) twice; within a
+    section, the path below it; the tooltip always has the whole path; sorting by 序号
+    keeps the document's order."""
+    labels = _labels(window)
+    assert len(set(labels)) == len(labels)
+    row = window.item_model.row_of(FIRST_ITEM)
+    assert labels[row] == "二、(一)1."
+    assert labels[window.item_model.row_of("chongqing-2022/三/(一)")] == "三、(一)"
+    section = window.tree_proxy.index(2, 0)  # 二、主要任务
+    window.tree.setCurrentIndex(section)
+    inside = _labels(window)
+    assert inside[0] == "(一)1." and len(set(inside)) == len(inside)
+    first = window.proxy.index(0, Column.LABEL)
+    assert first.data(Qt.ItemDataRole.ToolTipRole).startswith("二、(一)1.")
+    window.tree.setCurrentIndex(window.tree_proxy.index(0, 0))  # all items again
+    window.table.sortByColumn(Column.LABEL, Qt.SortOrder.DescendingOrder)
+    assert _labels(window) == labels[::-1]
+    window.table.sortByColumn(Column.LABEL, Qt.SortOrder.AscendingOrder)
+    assert _labels(window) == labels
+    screenshot(window, "number-column-paths")
+
+
 def test_space_cycles_status_and_undo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window.table.setFocus()
     assert window.select_node(FIRST_ITEM)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,44 @@ def test_a_closed_assessment_shows_the_document_as_it_was(desktop: DesktopApp) -
     assert service.data.documents["chongqing-2022"].node(FIRST_ITEM).text.startswith("（修订）")
     window.select_node(FIRST_ITEM)
     assert "（修订）" not in window.item_pane.detail.text.toPlainText()
+
+
+def test_a_restart_comes_back_to_the_item_branch_and_tab(qtbot, desktop: DesktopApp,  # type: ignore[no-untyped-def]
+                                                         workspace_path: Path,
+                                                         tmp_path: Path) -> None:
+    from checklist_app.ui.models.document_tree_model import TreeRole
+
+    window = desktop.window
+    section, item = "chongqing-2022/三", "chongqing-2022/三/(二)"
+    found = window.tree_proxy.match(window.tree_proxy.index(0, 0), TreeRole.NODE_ID, section, 1,
+                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(found[0])
+    assert window.select_node(item)
+    window.item_pane.tabs.setCurrentIndex(1)  # 对照关系
+    window.close()
+    desktop.settings.save()
+    desktop.service.close()
+    from tests.ui.test_startup import HeldPool
+
+    writer = HeldPool()  # as at a start: the workspace loads once the window is built
+    restarted = build(Settings.load(), writer=writer, background=InlinePool(),
+                      open_path=workspace_path)
+    again = restarted.window
+    qtbot.addWidget(again)
+    again.show()
+    writer.run_all()
+    assert again.current_node_id() == item
+    assert again.tree.currentIndex().data(TreeRole.NODE_ID) == section
+    assert again.proxy.rowCount() < again.item_model.rowCount()  # the branch's items only
+    assert again.item_pane.tabs.currentIndex() == 1
+    again.item_pane.tabs.setCurrentIndex(0)
+    other = tmp_path / "另一个.sqlite"
+    shutil.copyfile(workspace_path, other)
+    again.open_workspace(other)  # never opened before: from the start
+    writer.run_all()
+    assert again.current_node_id() != item and again.item_pane.tabs.currentIndex() == 0
+    again.open_workspace(workspace_path)  # and back: where it was left
+    writer.run_all()
+    assert again.current_node_id() == item
+    restarted.service.close()
+    writer.run_all()

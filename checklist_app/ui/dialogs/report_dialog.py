@@ -153,6 +153,8 @@ class ReportDialog(QDialog):
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
         self.language.setCurrentIndex(1 if current_language() == "en" else 0)
+        self._language_picked = False  # the default follows the interface until one is
+        self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
         self.part_boxes = self._part_boxes()
         self.style_choice.currentIndexChanged.connect(self._style_changed)
@@ -236,7 +238,7 @@ class ReportDialog(QDialog):
         if self.settings is None:
             return
         for combo, value in ((self.style_choice, self.settings.report_style),
-                             (self.language, self.settings.report_language)):
+                             (self.language, self.settings.report_language_choice)):
             index = combo.findData(value) if value else -1
             if index >= 0:
                 combo.setCurrentIndex(index)
@@ -250,7 +252,8 @@ class ReportDialog(QDialog):
         if self.settings is None:
             return
         self.settings.report_style = self.style_choice.currentData()
-        self.settings.report_language = self.language.currentData()
+        if self._language_picked:  # else a language picked earlier, or none, stays so
+            self.settings.report_language_choice = self.language.currentData()
         self.settings.report_word_copy = self.word_copy.isChecked()
         self.settings.report_parts = [part.value for part, box in self.part_boxes.items()
                                       if box.isChecked()]

@@ -103,6 +103,38 @@ def reference_text(document: Document, text: str) -> str:
     return on_screen(text if document.script == "simplified" else to_simplified(text))
 
 
+def split_departments(text: str) -> list[str]:
+    """The departments typed into one field: 标准化处、人事处 (or with commas)."""
+    return [d.strip() for d in text.replace("，", "、").replace(",", "、").split("、")
+            if d.strip()]
+
+
+def department_names(data: AssessmentData | None) -> list[str]:
+    """Every department named: by the document for its items, and typed by staff for them."""
+    if data is None:
+        return []
+    nodes = data.checklist.nodes if data.checklist else []
+    named = {d for node in nodes for d in node.departments}
+    named.update(d for state in data.states.values()
+                 for d in split_departments(state.responsible_department))
+    return sorted(named)
+
+
+def label_chains(document: Document, nodes: list[Node]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per node, the (id, label) of it and its ancestors, section first: the parts of its
+    path label 二、(一)1. (One lookup table: ``Document.ancestors`` builds one per call.)"""
+    by_id = {n.id: n for n in document.nodes}
+    chains = {}
+    for node in nodes:
+        chain: list[tuple[str, str]] = []
+        current: Node | None = node
+        while current is not None:
+            chain.append((current.id, current.label))
+            current = by_id.get(current.parent_id) if current.parent_id else None
+        chains[node.id] = tuple(reversed(chain))
+    return chains
+
+
 def _search_text(node: Node) -> str:
     """The importer's simplified normalization (label + title + text), lower-cased."""
     if node.search_text:
@@ -155,6 +187,8 @@ class ItemTableModel(QAbstractTableModel):
         self._fill_requested = -1  # the generation whose fill has been asked for
         self._keys: list[str] = []
         self._mapped: list[tuple[str, str]] = []
+        self._chains: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._label_root = ""  # 序号 is the path below this node ("": the whole path)
         self._headers = _headers()
         self.version = 0  # bumped whenever rows are replaced or reordered (see ItemFilterProxy)
 
@@ -169,6 +203,8 @@ class ItemTableModel(QAbstractTableModel):
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
         self._document_order = dict(self._rows)
         self._keys = [_search_text(n) for n in self._nodes]
+        self._chains = label_chains(checklist, self._nodes) if checklist else {}
+        self._label_root = ""
         self._mapped = [_UNMAPPED] * len(self._nodes)
         self._mapped_pending = bool(self._nodes)
         self._fill_generation += 1
@@ -250,6 +286,24 @@ class ItemTableModel(QAbstractTableModel):
         self._set_mapped(mapped_captions(self._mapped_snapshot()))
         self._announce_mapped()
 
+    def set_label_root(self, node_id: str) -> None:
+        """The rows shown are ``node_id``'s branch ("": all items): the 序号 column gives
+        each item's path below it, so rows of different sections are told apart (二、(一)
+        and 三、(一) when all items are listed, (一)1 and (二)1 within 二、)."""
+        if node_id != self._label_root:
+            self._label_root = node_id
+            self._column_changed(Column.LABEL)
+
+    def label(self, node: Node) -> str:
+        """The item's 序号 as the table shows it (see :meth:`set_label_root`)."""
+        chain = self._chains.get(node.id, ((node.id, node.label),))
+        ids = [node_id for node_id, _label in chain]
+        below = ids.index(self._label_root) + 1 if self._label_root in ids else 0
+        return "".join(label for _id, label in chain[below:]) or node.label
+
+    def full_label(self, node: Node) -> str:
+        return "".join(label for _id, label in self._chains.get(node.id, ((node.id, node.label),)))
+
     def _column_changed(self, column: Column) -> None:
         if self._nodes:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._nodes) - 1, column))
@@ -324,18 +378,15 @@ class ItemTableModel(QAbstractTableModel):
     def departments(self, node: Node) -> list[str]:
         """The item's responsible departments: the recorded one, else the document's list."""
         assert self._data is not None
-        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department.strip()
-        if recorded:
-            return [d.strip() for d in recorded.replace("，", "、").replace(",", "、").split("、")
-                    if d.strip()]
-        return list(node.departments)
+        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department
+        return split_departments(recorded) or list(node.departments)
 
     def _display(self, node: Node, column: Column, row: int) -> str | int:
         assert self._data is not None
         state = self._data.states.get(node.id, _UNRECORDED)
         match column:
             case Column.LABEL:
-                return node.label
+                return self.label(node)
             case Column.TITLE:
                 return on_screen(node.title or node.text[:60])
             case Column.STATUS:
@@ -356,6 +407,8 @@ class ItemTableModel(QAbstractTableModel):
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
             return node.text[:400]
+        if column is Column.LABEL:
+            return on_screen(f"{self.full_label(node)} {node.title}".strip())
         if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None

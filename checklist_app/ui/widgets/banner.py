@@ -5,11 +5,14 @@ a test run; details of a bug (a traceback) sit behind a button.
 
 Besides the state line (read-only, closed) one message shows at a time, notice or error:
 the newest replaces the one before, so strips never pile up. Messages belong to the
-workspace state they were said about: opening or reloading a workspace clears them.
+workspace state they were said about: opening or reloading a workspace clears them. An
+error can be marked as being about an action (attaching files): the next success of that
+action clears it, since the refusal it explained is behind the user.
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app import paths
 from checklist_app.core import local_date
 from checklist_app.i18n import _
 from checklist_app.ui.service import AssessmentData
@@ -50,16 +54,23 @@ class _Strip(QWidget):
 
 
 class Banner(QWidget):
+    newWorkspaceRequested = Signal()  # the demo's line offers a workspace of one's own
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = _Strip("warning", self)
         self.state.close_button.hide()
         self.state.details.hide()
+        self.own_workspace = QPushButton(_("New workspace…"), self.state,
+                                         objectName="ownWorkspace")
+        self.own_workspace.clicked.connect(self.newWorkspaceRequested)
+        self.state.layout().insertWidget(1, self.own_workspace)
         self.notice = _Strip("notice", self, style="warning")  # dismissable warnings
         self.notice.details.hide()
         self.error = _Strip("error", self)
         self.error.details.clicked.connect(self._show_details)
         self._details = ""
+        self._error_about = ""  # the action the error shown refused ("": none said)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
@@ -67,6 +78,22 @@ class Banner(QWidget):
         layout.addWidget(self.error)
 
     def show_workspace_state(self, data: AssessmentData | None) -> None:
+        """The lasting facts about the workspace shown: the demo, read-only, closed."""
+        demo = data is not None and paths.is_demo_workspace(data.path)
+        lines = [self._demo_line()] if demo else []
+        lines += [line for line in [self._state_line(data)] if line]
+        self.state.label.setText("\n".join(lines))
+        self.state.setVisible(bool(lines))
+        self.own_workspace.setVisible(demo)
+
+    @staticmethod
+    def _demo_line() -> str:
+        return _("Demonstration workspace: sample data to try the program with. To record "
+                 "your office's own assessment, start a workspace of your own (Workspace → "
+                 "New workspace…).")
+
+    @staticmethod
+    def _state_line(data: AssessmentData | None) -> str:
         message = ""
         if data is not None and data.read_only:
             message = _("Read-only: this workspace is open in another program ({holder}). "
@@ -76,8 +103,7 @@ class Banner(QWidget):
             message = _("This assessment was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward to continue in a new period.").format(
                 date=local_date(data.assessment.closed_at or "") or "?")
-        self.state.label.setText(message)
-        self.state.setVisible(bool(message))
+        return message
 
     def show_notice(self, message: str) -> None:
         """A warning the user should read but that stopped nothing; stays until dismissed
@@ -86,8 +112,19 @@ class Banner(QWidget):
 
     def show_error(self, message: str, details: str = "") -> None:
         self._details = details
+        self._error_about = ""
         self.error.details.setVisible(bool(details))
         self._show_message(self.error, message)
+
+    def mark_error_about(self, action: str) -> None:
+        """The error just shown refused ``action`` (see :meth:`action_succeeded`)."""
+        self._error_about = action
+
+    def action_succeeded(self, action: str) -> None:
+        """``action`` worked this time: an error about it refusing is no longer news."""
+        if self._error_about == action:
+            self.error.hide()
+            self._error_about = ""
 
     def clear_messages(self) -> None:
         """Hide the notice and the error (they were about the workspace shown before)."""

@@ -77,14 +77,24 @@ class FilterBar(QWidget):
         combo.addItem(without, Presence.WITHOUT)
         return combo
 
-    def set_departments(self, departments: list[str], mine: str) -> None:
-        """Fill the department list (from the checklist) and remember the office's own."""
+    def departments(self) -> list[str]:
+        """The departments the list offers (after its empty first entry)."""
+        return [self.department.itemText(i) for i in range(1, self.department.count())]
+
+    def set_departments(self, departments: list[str]) -> None:
+        """Offer these departments (the document's and those typed for items); what is
+        typed in the box stays."""
+        if departments == self.departments():
+            return
         with QSignalBlocker(self.department):
             current = self.department.currentText()
             self.department.clear()
             self.department.addItem("")
             self.department.addItems(departments)
             self.department.setEditText(current)
+
+    def set_my_department(self, mine: str) -> None:
+        """The office's own department, for the "My department" filter."""
         self.my_department = mine
         self.mine.setEnabled(bool(mine))
         self.mine.setToolTip(mine or _("Set your department in Settings to use this filter."))

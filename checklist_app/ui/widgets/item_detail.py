@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -42,6 +41,7 @@ from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack, Typing, UndoKeysToStack
+from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.labels import plain_label
@@ -49,7 +49,6 @@ from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
-NO_DATE = QDate(2000, 1, 1)  # the minimum of the date editor stands for "no due date"
 # the note loses the focus for a moment, the typing goes on: the same undo step
 STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -61,6 +60,7 @@ class TypedField:
     read: Callable[[], Any]
     show: Callable[[Any], None]
     caption: str
+    valid: Callable[[], bool] = lambda: True  # False: the field refused the text (visibly)
 
 
 def changed_end(before: str, after: str) -> int:
@@ -144,10 +144,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.person = QLineEdit(self, objectName="responsiblePerson")
         for field in (self.department, self.person):
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("M") * NAME_WIDTH_EM)
-        self.due = QDateEdit(self, objectName="dueDate", calendarPopup=True)
-        self.due.setMinimumDate(NO_DATE)
-        self.due.setSpecialValueText(_("none"))
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due = DueDateEdit(self)
+        self.due.setMinimumWidth(self.due.fontMetrics().horizontalAdvance("2025-12-31 MMMM"))
         self.targets = TargetEditor(self)
         self._undo_keys = UndoKeysToStack(self)
         for field in (self.justification, self.department, self.person, self.due, self.note):
@@ -213,7 +211,8 @@ class ItemDetail(FileDropMixin, QWidget):
             "note": TypedField(self.note.toPlainText, self._show_note, _("Note")),
             "responsible_department": line(self.department, _("Department")),
             "responsible_person": line(self.person, _("Person")),
-            "due_date": TypedField(self._due_value, self._show_due, _("Due date")),
+            "due_date": TypedField(self.due.value, self.due.show_value, _("Due date"),
+                                   self.due.is_valid),
         }
 
     # -- showing ----------------------------------------------------------------------------
@@ -366,14 +365,6 @@ class ItemDetail(FileDropMixin, QWidget):
             else:
                 self.note.moveCursor(QTextCursor.MoveOperation.End)
 
-    def _due_value(self) -> str | None:
-        date = self.due.date()
-        return None if date == NO_DATE else date.toString("yyyy-MM-dd")
-
-    def _show_due(self, value: str | None) -> None:
-        due = QDate.fromString(value or "", "yyyy-MM-dd")
-        self.due.setDate(due if due.isValid() else NO_DATE)
-
     def _item_changed(self, node_id: str) -> None:
         if self.node is not None and node_id == self.node.id:
             self.refresh()
@@ -478,8 +469,8 @@ class ItemDetail(FileDropMixin, QWidget):
 
     def _send(self, name: str) -> None:
         """Save what a typed field holds; a run of typing in the note undoes as one step."""
-        if self.node is not None:
-            field = self._typed_fields()[name]
+        field = self._typed_fields()[name]
+        if self.node is not None and field.valid():  # text refused: kept for correcting
             typing = self._note_typing() if name == "note" else None
             self._change(name, field.read(), field.caption, typing=typing)
 

@@ -72,7 +72,7 @@ class ItemTableView(QTableView):
         """
         if self._short is None:
             header, metrics = self.horizontalHeader(), self.fontMetrics()
-            widest = {Column.LABEL: "(三十三)", Column.DUE: "2025-12-31", Column.EVIDENCE: "999",
+            widest = {Column.LABEL: "二、(十三)", Column.DUE: "2025-12-31", Column.EVIDENCE: "999",
                       Column.STATUS: max((_(s.label) for s in ItemStatus),
                                          key=metrics.horizontalAdvance)}
             icon = self.iconSize().width() if self.iconSize().isValid() else 16

@@ -1,0 +1,156 @@
+"""The due date of an item: typed (2025-12-31, 20251231, 2025/12/31, 2025年12月31日) or
+picked from a calendar; empty for none.
+
+A QDateEdit cannot be empty: its minimum stood for "none", so typing over it gave
+"无0251231" and its calendar opened in January 2000. A line edit takes any of the usual
+ways to write a date, refuses other text visibly (and keeps it for correcting), and its
+calendar opens at the date shown or today, in the language of the interface.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
+
+from checklist_app.i18n import _, current_language
+from checklist_app.ui.icons import calendar_icon
+
+ISO = "yyyy-MM-dd"
+_DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_ERROR_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #d08080; }"
+
+
+def parse_due_date(text: str) -> str | None:
+    """The date ``text`` writes, as ``yyyy-mm-dd``; None when empty (or "无").
+
+    Full-width digits and punctuation (an input method's) count as their plain forms.
+    Raises ValueError when the text is not a date of the calendar.
+    """
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not cleaned or cleaned.lower() in {"无", _("none").lower()}:
+        return None
+    found = _DIGITS_ONLY.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned)
+    if found is None:
+        raise ValueError(cleaned)
+    year, month, day = (int(part) for part in found.groups())
+    return date(year, month, day).isoformat()  # ValueError for 2025-02-30
+
+
+class DueDateEdit(QLineEdit):
+    """A line edit for a date, with a calendar button (also Alt+Down or F4).
+
+    ``editingFinished`` comes after the text was shown in the ``yyyy-MM-dd`` form, or
+    marked as refused (``refused`` then says why); a date picked in the calendar finishes
+    the editing too.
+    """
+
+    refused = Signal(str)  # what was wrong with the text, for the status bar
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dueDate")
+        self.setClearButtonEnabled(True)  # clearing the date: the ✕, or deleting the text
+        self.setPlaceholderText(_("none"))
+        self._hint = _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
+                       "2025年12月31日), or pick one from the calendar (Alt+Down). "
+                       "Empty: no due date.")
+        self.setToolTip(self._hint)
+        self.calendar_action = self.addAction(calendar_icon(),
+                                              QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip(_("Choose from a calendar (Alt+Down)"))
+        self.calendar_action.triggered.connect(self.open_calendar)
+        self.calendar: QCalendarWidget | None = None
+        self.editingFinished.connect(self._finished)  # first: the text is tidied for others
+        self.textEdited.connect(lambda _text: self._mark_refused(False))
+
+    def is_valid(self) -> bool:
+        try:
+            parse_due_date(self.text())
+        except ValueError:
+            return False
+        return True
+
+    def value(self) -> str | None:
+        """The date held (``yyyy-mm-dd``, None: none); text that is no date, as it is."""
+        try:
+            return parse_due_date(self.text())
+        except ValueError:
+            return self.text().strip()
+
+    def show_value(self, value: str | None) -> None:
+        self.setText(value or "")
+        self._mark_refused(False)
+
+    def _finished(self) -> None:
+        if self.is_valid():
+            tidy = self.value() or ""
+            if tidy != self.text():
+                self.setText(tidy)
+            self._mark_refused(False)
+            return
+        self._mark_refused(True)
+        self.refused.emit(_("“{text}” is not a date, so the due date was not changed. Type it "
+                            "as 2025-12-31, or pick it from the calendar.").format(
+            text=self.text().strip()))
+
+    def _mark_refused(self, refused: bool) -> None:
+        self.setProperty("refused", refused)
+        self.setStyleSheet(_ERROR_STYLE if refused else "")
+        self.setToolTip(_("Not a date. {hint}").format(hint=self._hint) if refused
+                        else self._hint)
+
+    # -- the calendar -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        down = event.key() == Qt.Key.Key_Down and bool(
+            event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if down or event.key() == Qt.Key.Key_F4:
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> QCalendarWidget:
+        """The calendar below the field, at the date typed (today when none)."""
+        calendar = self.calendar or self._make_calendar()
+        try:
+            shown = parse_due_date(self.text())
+        except ValueError:
+            shown = None
+        start = QDate.fromString(shown, ISO) if shown else QDate.currentDate()
+        calendar.setSelectedDate(start)
+        calendar.setCurrentPage(start.year(), start.month())
+        calendar.adjustSize()
+        place = self.mapToGlobal(self.rect().bottomLeft())
+        screen = self.screen().availableGeometry()
+        place.setX(max(screen.left(), min(place.x(), screen.right() - calendar.width())))
+        if place.y() + calendar.height() > screen.bottom():
+            place.setY(self.mapToGlobal(self.rect().topLeft()).y() - calendar.height())
+        calendar.move(place)
+        calendar.show()
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        return calendar
+
+    def _make_calendar(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self, objectName="dueDateCalendar")
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setLocale(QLocale(current_language()))  # month and day names as the UI
+        calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        calendar.setGridVisible(True)
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        self.calendar = calendar
+        return calendar
+
+    def _picked(self, picked: QDate) -> None:
+        assert self.calendar is not None
+        self.calendar.hide()
+        self.setText(picked.toString(ISO))
+        self._mark_refused(False)
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.editingFinished.emit()

@@ -1,0 +1,117 @@
+"""The due date field: typed in the usual ways, other text refused visibly, a calendar that
+opens at the date (or today) in the interface's language, and the date can be cleared."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from checklist_app.ui.widgets.due_date import parse_due_date
+from tests.ui.conftest import screenshot
+from tests.ui.test_item_detail import SECOND_ITEM, _type
+
+pytestmark = pytest.mark.gui
+
+# a popup on the offscreen platform: warnings about the test platform, not the app
+POPUP = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise|grabbing|propagateSizeHints)")
+NO_DATE_ITEM = "chongqing-2022/二/(二)/3"
+
+
+@pytest.mark.parametrize("text", ["2025-12-31", "20251231", "2025/12/31", "2025年12月31日",
+                                  " 2025.12.31 ", "２０２５－１２－３１", "2025-12-31"])
+def test_the_usual_ways_of_writing_a_date(text: str) -> None:
+    assert parse_due_date(text) == "2025-12-31"
+
+
+def test_short_months_and_days_and_none() -> None:
+    assert parse_due_date("2026/3/5") == "2026-03-05"
+    assert parse_due_date("") is None and parse_due_date("  ") is None
+    assert parse_due_date("无") is None
+
+
+@pytest.mark.parametrize("text", ["无0251231", "2025-02-30", "12/31/2025", "明年", "2025-13-01"])
+def test_text_that_is_no_date_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_due_date(text)
+
+
+def _finish(window, field, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tab out of the field, as the clerk does."""
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+    assert not field.hasFocus()
+
+
+def _focused_due(window, qtbot, node_id: str):  # type: ignore[no-untyped-def]
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.select_node(node_id)
+    field = window.item_pane.detail.due
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    field.selectAll()
+    return field
+
+
+@pytest.mark.parametrize("typed", ["20251231", "2025-12-31", "2025年12月31日"])
+def test_a_date_typed_into_an_empty_field_is_saved(window, qtbot, typed: str) -> None:  # type: ignore[no-untyped-def]
+    field = _focused_due(window, qtbot, NO_DATE_ITEM)
+    assert field.text() == ""
+    _type(field, typed)
+    _finish(window, field, qtbot)
+    assert window.service.data.state(NO_DATE_ITEM).due_date == "2025-12-31"
+    assert field.text() == "2025-12-31"
+    assert window.item_model.index(window.item_model.row_of(NO_DATE_ITEM), 4).data() == \
+        "2025-12-31"
+
+
+def test_text_that_is_no_date_is_refused_visibly_and_kept(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = _focused_due(window, qtbot, SECOND_ITEM)  # due 2025-06-30
+    _type(field, "无0251231")
+    _finish(window, field, qtbot)
+    assert window.service.data.state(SECOND_ITEM).due_date == "2025-06-30"
+    assert field.text() == "无0251231" and field.property("refused") is True
+    assert "不是日期" in window.statusBar().currentMessage()
+    screenshot(window.item_pane, "due_date_refused")
+    field.setFocus()
+    field.selectAll()
+    _type(field, "2025/9/30")  # corrected: saved, the mark gone
+    _finish(window, field, qtbot)
+    assert window.service.data.state(SECOND_ITEM).due_date == "2025-09-30"
+    assert field.property("refused") is False and field.text() == "2025-09-30"
+
+
+def test_the_date_can_be_cleared(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    _finish(window, field, qtbot)
+    assert window.service.data.state(SECOND_ITEM).due_date is None
+    assert field.placeholderText() == "无"
+
+
+@POPUP
+def test_the_calendar_opens_at_today_or_the_date_in_chinese(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = _focused_due(window, qtbot, NO_DATE_ITEM)
+    calendar = field.open_calendar()
+    today = QDate.currentDate()
+    assert calendar.isVisible() and calendar.selectedDate() == today
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert calendar.locale().language() is QLocale.Language.Chinese
+    screenshot(calendar, "due_date_calendar")
+    calendar.activated.emit(QDate(2026, 3, 31))  # Enter on a day
+    assert not calendar.isVisible()
+    assert window.service.data.state(NO_DATE_ITEM).due_date == "2026-03-31"
+    calendar = field.open_calendar()
+    assert calendar.selectedDate() == QDate(2026, 3, 31)
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+    assert QApplication.activePopupWidget() is None
+
+
+@POPUP
+def test_alt_down_opens_the_calendar(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert field.calendar is not None and field.calendar.isVisible()
+    assert field.calendar.selectedDate() == QDate(2025, 6, 30)
+    field.calendar.hide()
