@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
         if data is not None and data.assessment is not None:
             title = f"{data.assessment.office} {data.assessment.period} — {title}"
         if data is not None and is_demo_workspace(data.path):
-            title = f"{title} [{_('demonstration workspace')}: {data.path.name}]"
+            title = f"{title} [{_('demonstration workspace: {name}').format(name=data.path.name)}]"
         elif data is not None:
             title = f"{title} [{data.path.name}]"
         self.setWindowTitle(title)

@@ -46,7 +46,7 @@ def test_the_demo_says_so_and_offers_a_workspace_of_ones_own(qtbot, workspace_pa
     qtbot.addWidget(window)
     window.show()
     window.open_workspace(demo_workspace())
-    assert "演示工作区" in window.windowTitle()
+    assert "[演示工作区：demo.sqlite]" in window.windowTitle()
     banner = window.banner
     assert banner.state.isVisibleTo(window) and "演示工作区" in banner.state.label.text()
     asked: list[str] = []
