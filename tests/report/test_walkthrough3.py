@@ -1,0 +1,63 @@
+"""Report problems a third walkthrough found: units of targets in traditional script, the
+Word copy leaving out what the PDF says in 附件2, evidence out of order in 附件1, the
+cautions quoting the placeholder in the interface's language, due dates missing from 附件1
+and a change log that logged every keystroke."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+
+from checklist_app.core import AssessmentSnapshot, AuditEntry, Comparator, Target
+from checklist_app.report.builder import build_report
+from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
+
+
+def built(snapshot: AssessmentSnapshot, folder: Path, lang: str = "zh") -> tuple[str, str]:
+    """The PDF's and the Word copy's text, without whitespace."""
+    pdf, docx = folder / f"r-{lang}.pdf", folder / f"r-{lang}.docx"
+    list(build_report(snapshot, pdf, docx_path=docx, lang=lang))
+    return squeeze(pdftotext(pdf)), squeeze(word_text(docx))
+
+
+def word_text(path: Path) -> str:
+    """Every piece of text of the Word copy's body, in order (tables' cells included)."""
+    body = WordDocument(str(path)).element.body
+    return "".join(node.text or "" for node in body.iter(qn("w:t")))
+
+
+def item_state_entry(seq: int, node_id: str, before: dict | None, after: dict, *,
+                     at: str = "2026-10-01T10:00:00", user: str = "张三") -> AuditEntry:
+    return AuditEntry(seq=seq, at=at, user=user, action="set", entity="item_state",
+                      entity_id=f"1/{node_id}", before=json.dumps(before) if before else None,
+                      after=json.dumps(after), prev_hash="0" * 64, hash=f"{seq:064x}")
+
+
+def with_traditional_unit() -> AssessmentSnapshot:
+    """The first target counted in 個 (as the 温州 document writes it), its actual value
+    logged."""
+    snapshot = make_snapshot()
+    item = next(n for n in snapshot.checklist.checkable_nodes() if n.targets)
+    target = Target("培育企业技术标准创新基地5个以上", 5, "個", Comparator.AT_LEAST, 2025)
+    nodes = [replace(n, targets=[target]) if n.id == item.id else n
+             for n in snapshot.checklist.nodes]
+    snapshot.checklist = replace(snapshot.checklist, nodes=nodes, script="traditional")
+    snapshot.states[item.id] = replace(snapshot.states[item.id], actual_values=(6.0,))
+    snapshot.audit = [item_state_entry(1, item.id, {"actual_values": "[]"},
+                                       {"actual_values": "[6]"})]
+    return snapshot
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_units_are_printed_in_simplified_script(tmp_path: Path, lang: str) -> None:
+    for text in built(with_traditional_unit(), tmp_path, lang):
+        assert "個" not in text
+        assert ("不少于5个" if lang == "zh" else "atleast5个") in text
+        assert "6个" in text
