@@ -206,8 +206,8 @@ def test_items_nobody_mapped_yet_are_marked_and_cautioned() -> None:
     local = {row[0] + row[1] for row in local_only_table(facts, Wording("zh")).rows}
     assert f"二、（一）1.{items[2].title}" in local  # declined by staff: really 自选
     assert f"一、（一）2.{items[1].title}【尚未对照】" in local
-    [caution] = report_cautions(facts, Contents(False, ("annex1", "annex2")))
+    [caution] = report_cautions(facts, Contents(False, ("annex1", "annex2")), "zh")
     assert caution == Caution(CautionKind.UNCONFIRMED, 2)
     assert caution_text(caution) == ("有2项检查项尚未确认对照关系，三级对照表和“自选动作”"
                                      "按现有对照统计")
-    assert report_cautions(facts, Contents(False, ("annex1",))) == []
+    assert report_cautions(facts, Contents(False, ("annex1",)), "zh") == []

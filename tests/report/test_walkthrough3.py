@@ -14,7 +14,9 @@ from docx import Document as WordDocument
 from docx.oxml.ns import qn
 
 from checklist_app.core import AssessmentSnapshot, AuditEntry, Comparator, Target
+from checklist_app.i18n import set_language
 from checklist_app.report.builder import build_report
+from checklist_app.report.cautions import CautionKind, caution_text
 from tests.report.conftest import make_snapshot
 from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
 
@@ -61,3 +63,19 @@ def test_units_are_printed_in_simplified_script(tmp_path: Path, lang: str) -> No
         assert "個" not in text
         assert ("不少于5个" if lang == "zh" else "atleast5个") in text
         assert "6个" in text
+
+
+@needs_poppler
+@pytest.mark.parametrize(("interface", "lang", "placeholder"),
+                         [("en", "zh", "“（本部分尚未填写。）”"),
+                          ("zh_CN", "en", "“(This part has not been written yet.)”")])
+def test_a_caution_quotes_the_placeholder_the_report_prints(
+    tmp_path: Path, interface: str, lang: str, placeholder: str
+) -> None:
+    set_language(interface)
+    pdf = tmp_path / "r.pdf"
+    last = list(build_report(make_snapshot(), pdf, lang=lang))[-1]
+    empty = [c for c in last.cautions if c.kind is CautionKind.EMPTY_SECTION]
+    assert [c.section for c in empty] == [2, 3, 4]
+    assert placeholder in caution_text(empty[0])
+    assert squeeze(placeholder.strip("“”")) in squeeze(pdftotext(pdf))
