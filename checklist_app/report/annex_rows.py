@@ -150,8 +150,10 @@ class AnnexRows:
         return cells
 
     def evidence_text(self, evidence: list[Evidence]) -> str:
+        """An item's evidence, one a line, in the order of its numbers in 佐证材料目录."""
         numbers = self.facts.evidence_numbers
-        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})" for e in evidence)
+        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})"
+                         for e in sorted(evidence, key=lambda e: numbers[e.id]))
 
     def sign_off(self) -> list[str]:
         a, w = self.facts.snapshot.assessment, self.w

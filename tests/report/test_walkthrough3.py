@@ -6,6 +6,7 @@ and a change log that logged every keystroke."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,7 +18,8 @@ from checklist_app.core import AssessmentSnapshot, AuditEntry, Comparator, Targe
 from checklist_app.i18n import set_language
 from checklist_app.report.builder import build_report
 from checklist_app.report.cautions import CautionKind, caution_text
-from tests.report.conftest import make_snapshot
+from tests.report.conftest import evidence, make_snapshot
+from tests.report.pdflines import printed_lines
 from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
 
 
@@ -79,3 +81,26 @@ def test_a_caution_quotes_the_placeholder_the_report_prints(
     assert [c.section for c in empty] == [2, 3, 4]
     assert placeholder in caution_text(empty[0])
     assert squeeze(placeholder.strip("“”")) in squeeze(pdftotext(pdf))
+
+
+def evidence_shared_out_of_order() -> AssessmentSnapshot:
+    """The first item has file 2, so 附件3 numbers it 1; the second has files 1, 2 and 3 in
+    the order they were attached: 2., 1., 3. by number."""
+    snapshot = make_snapshot()
+    first, second = [n.id for n in snapshot.checklist.checkable_nodes()[:2]]
+    snapshot.evidence = {first: [evidence(2)], second: [evidence(1), evidence(2), evidence(3)]}
+    return snapshot
+
+
+@needs_poppler
+def test_an_items_evidence_is_listed_by_its_number(tmp_path: Path) -> None:
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(evidence_shared_out_of_order(), pdf, docx_path=docx))
+    numbered = re.compile(r"^(\d)\. 佐证材料(\d)\.pdf")
+    printed = [numbered.match(line.text) for line in printed_lines(pdf)]
+    assert [(m[1], m[2]) for m in printed if m] == [("1", "2"), ("1", "2"), ("2", "1"),
+                                                   ("3", "3")]
+    items = WordDocument(str(docx)).tables[3]  # 附件1: by status, by section, targets, items
+    [cell] = [c.text for c in items.rows[2].cells if "佐证材料" in c.text]
+    assert [line.split(" ")[:2] for line in cell.splitlines()] == [
+        ["1.", "佐证材料2.pdf"], ["2.", "佐证材料1.pdf"], ["3.", "佐证材料3.pdf"]]
