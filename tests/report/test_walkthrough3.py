@@ -14,7 +14,14 @@ import pytest
 from docx import Document as WordDocument
 from docx.oxml.ns import qn
 
-from checklist_app.core import AssessmentSnapshot, AuditEntry, Comparator, Target
+from checklist_app.core import (
+    AssessmentSnapshot,
+    AuditEntry,
+    Comparator,
+    Mapping,
+    MappingSource,
+    Target,
+)
 from checklist_app.i18n import set_language
 from checklist_app.report.builder import build_report
 from checklist_app.report.cautions import CautionKind, caution_text
@@ -104,3 +111,21 @@ def test_an_items_evidence_is_listed_by_its_number(tmp_path: Path) -> None:
     [cell] = [c.text for c in items.rows[2].cells if "佐证材料" in c.text]
     assert [line.split(" ")[:2] for line in cell.splitlines()] == [
         ["1.", "佐证材料2.pdf"], ["2.", "佐证材料1.pdf"], ["3.", "佐证材料3.pdf"]]
+
+
+def every_item_mapped_nothing_else() -> AssessmentSnapshot:
+    """Every item maps to a national clause (no 自选动作); no evidence, no change recorded."""
+    snapshot = make_snapshot()
+    snapshot.mappings = [Mapping(n.id, "national-2021/二/(一)", source=MappingSource.USER)
+                         for n in snapshot.checklist.checkable_nodes()]
+    snapshot.evidence, snapshot.audit = {}, []
+    return snapshot
+
+
+@needs_poppler
+def test_the_word_copy_says_what_the_pdf_says_of_an_empty_part(tmp_path: Path) -> None:
+    for text in built(every_item_mapped_nothing_else(), tmp_path):
+        assert "附件2三级对照表" in text
+        assert "自选动作（无上级对应）无。" in text
+        assert "附件3佐证材料目录未上传佐证材料。" in text
+        assert "附件4变更记录无变更记录。" in text
