@@ -104,16 +104,25 @@ class AnnexRows:
 
     def items(self) -> TableText:
         w, show_prov = self.w, self.facts.show_provincial
-        header = [w("label"), w("item_title"), w("status"), w("department"), w("note"),
-                  w("evidence")]
-        weights: list[float] = [8, 18, 5, 9, 15, 22]
+        header = [w("label"), w("item_title"), w("status"), w("department"), w("due_date"),
+                  w("note"), w("evidence")]
+        weights: list[float] = [8, 14, 5, 7, 8, 16, 17]  # 完成时限: 2025-06-30 on one line
         if show_prov:
             header.append(w("provincial_clause"))
-            weights.append(14)
+            weights.append(13)
         header.append(w("national_clause"))
-        weights.append(16)
+        weights.append(15)
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
         return TableText(header, rows, weights)
+
+    @staticmethod
+    def due_date(row: ItemRow) -> str:
+        """完成时限 as stored (2025-06-30): short, and read the same in either language."""
+        return (row.state.due_date or "")[:10]
+
+    def due_dates(self) -> set[str]:
+        """The due dates the items table prints, which it never splits across lines."""
+        return {date for row in self.facts.items if (date := self.due_date(row))}
 
     def note_text(self, row: ItemRow) -> str:
         """The 备注 of an item: the note, then the reason it does not apply."""
@@ -143,7 +152,8 @@ class AnnexRows:
         w, state = self.w, row.state
         department = state.responsible_department or "、".join(row.item.departments)
         cells = [row.path_label, row.item.title, w.status(state.status), department,
-                 self.note_cell(row), self.evidence_text(row.evidence)]
+                 self.due_date(row), self.note_cell(row),
+                 self.evidence_text(row.evidence)]
         if show_prov:
             cells.append(mapped_text(row.provincial, w, self.facts.place))
         cells.append(mapped_text(row.national, w, self.facts.place))

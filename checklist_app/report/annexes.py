@@ -29,8 +29,9 @@ class Annexes:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
         self.contents = contents
         self.template, self.first_on_new_page = template, first_on_new_page
-        self.kit = TableKit(fonts, styles, width, height, keep=w.whole_words())
         self.rows = AnnexRows(facts, w)
+        self.kit = TableKit(fonts, styles, width, height,
+                            keep=[*w.whole_words(), *self.rows.due_dates()])
 
     def para(self, text: str, style, role: FontRole = FontRole.BODY) -> CJKParagraph:
         return text_paragraph(self.fonts, text, style, role)

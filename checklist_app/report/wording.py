@@ -144,6 +144,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "label": (N_("No."), "序号"),
     "item_title": (N_("Item"), "检查项"),
     "department": (N_("Dept."), "责任单位"),  # a narrow column: one short word in English
+    "due_date": (N_("Due date"), "完成时限"),
     "note": (N_("Note"), "备注"),
     "evidence": (N_("Evidence"), "佐证材料"),
     "provincial_clause": (N_("Provincial clause"), "对应省级条款"),

@@ -129,3 +129,17 @@ def test_the_word_copy_says_what_the_pdf_says_of_an_empty_part(tmp_path: Path) -
         assert "自选动作（无上级对应）无。" in text
         assert "附件3佐证材料目录未上传佐证材料。" in text
         assert "附件4变更记录无变更记录。" in text
+
+
+@needs_poppler
+def test_the_items_table_prints_each_items_due_date_on_one_line(tmp_path: Path) -> None:
+    """The body counts overdue items: 附件1 shows the 完成时限 a reviewer checks them by."""
+    snapshot = make_snapshot()
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(snapshot, pdf, docx_path=docx))
+    lines = [line.text for line in printed_lines(pdf)]
+    assert "完成时限" in lines
+    assert lines.count("2025-06-30") == len(snapshot.states)  # whole, one per item
+    items = WordDocument(str(docx)).tables[3]
+    column = [cell.text for cell in items.columns[4].cells]
+    assert column == ["完成时限", *["2025-06-30"] * len(snapshot.states)]
