@@ -34,4 +34,6 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
                 Block("local_only", local) if local.rows else Block("local_only", note=empty)]
     if key == "annex3":
         return [Block("", rows.evidence()) if facts.evidence else Block("", note="no_evidence")]
-    return [Block("", rows.audit()) if rows.changes() else Block("", note="no_changes")]
+    if not rows.changes():
+        return [Block("", note="no_changes")]
+    return [Block("", rows.audit()), Block("", note="changes_summarised")]

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, Node, format_number
 from checklist_app.importer.normalize import to_simplified
+from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
@@ -191,23 +192,31 @@ class AnnexRows:
         rows = [self.audit_cells(number, entry)
                 for number, entry in enumerate(self.changes(), start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
-        return TableText(header, rows, [4, 12, 8, 9, 16, 51])
+        return TableText(header, rows, [4, 12, 8, 10, 16, 50])
 
     @cached_property
     def _changes(self) -> list[AuditEntry]:
-        return [entry for entry in self.facts.snapshot.audit
+        return [entry for entry in summarised(self.facts.snapshot.audit)
                 if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
                 or self._change(entry)]
 
     def changes(self) -> list[AuditEntry]:
-        """The audit entries that changed something: an edit saved with the values it already
-        had (a note typed and typed back, an undo) has nothing to show and is left out. Worked
-        out once: the PDF and the Word copy both ask."""
+        """The audit entries that changed something, a run of changes to one field merged
+        into one (``change_runs``): an edit saved with the values it already had (a note
+        typed and typed back, an undo) has nothing to show and is left out. Worked out once:
+        the PDF and the Word copy both ask."""
         return self._changes
 
+    @cached_property
+    def _shipped(self) -> set[tuple[str, str]]:
+        """(from, to) of the mappings shipped with the app, which staff can remove."""
+        return {(m.from_node_id, m.to_node_id) for m in self.facts.snapshot.mappings
+                if m.source is MappingSource.CURATED}
+
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
-        return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
-                self._changed_what(entry), self._change(entry)]
+        return [str(number), short_time(entry.at), entry.user,
+                describe_action(entry, self.w, self._shipped), self._changed_what(entry),
+                self._change(entry)]
 
     def _change(self, entry: AuditEntry) -> str:
         if entry.entity == "mapping":

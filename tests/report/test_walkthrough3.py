@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,11 @@ from checklist_app.core import (
     Target,
 )
 from checklist_app.i18n import set_language
+from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.builder import build_report
 from checklist_app.report.cautions import CautionKind, caution_text
+from checklist_app.report.content import compute_facts
+from checklist_app.report.wording import Wording
 from tests.report.conftest import evidence, make_snapshot
 from tests.report.pdflines import printed_lines
 from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
@@ -143,3 +147,84 @@ def test_the_items_table_prints_each_items_due_date_on_one_line(tmp_path: Path) 
     items = WordDocument(str(docx)).tables[3]
     column = [cell.text for cell in items.columns[4].cells]
     assert column == ["完成时限", *["2025-06-30"] * len(snapshot.states)]
+
+
+def status(value: str) -> dict:
+    return {"status": value, "note": ""}
+
+
+def typed_and_stepped() -> AssessmentSnapshot:
+    """Space pressed three times on item A (the first press creates its state), once on B in
+    between, a note typed in pauses with a word typed and removed, a note on B typed and
+    undone; then 李四 changes A twice, 20 minutes apart."""
+    snapshot = make_snapshot()
+    a, b = [n.id for n in snapshot.checklist.checkable_nodes()[:2]]
+    steps = [(a, None, status("not_started")), (a, status("not_started"), status("in_progress")),
+             (b, status("not_started"), status("done")),
+             (a, status("in_progress"), status("done"))]
+    notes = ["", "已制定", "已制定计划。", "已制定计划。OK", "已制定计划。"]
+    steps += [(a, {"note": was}, {"note": now}) for was, now in pairwise(notes)]
+    steps += [(b, {"note": ""}, {"note": "临时"}), (b, {"note": "临时"}, {"note": ""})]
+    entries = [item_state_entry(n, node, before, after, at=f"2026-10-01T10:0{n}:00")
+               for n, (node, before, after) in enumerate(steps)]
+    entries += [item_state_entry(11, a, status("done"), status("ongoing"), user="李四",
+                                 at="2026-10-01T10:11:00"),
+                item_state_entry(12, a, status("ongoing"), status("done"), user="李四",
+                                 at="2026-10-01T10:31:00")]
+    snapshot.audit = entries
+    return snapshot
+
+
+@needs_poppler
+def test_the_change_log_merges_a_run_of_changes_to_one_field(tmp_path: Path) -> None:
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    snapshot = typed_and_stepped()
+    list(build_report(snapshot, pdf, docx_path=docx, parts=["changes"]))
+    rows = [[cell.text for cell in row.cells] for row in WordDocument(str(docx)).tables[0].rows]
+    assert [(row[2], row[-1]) for row in rows[1:]] == [
+        ("张三", "状态：未启动 → 已完成"),  # B: its one step
+        ("张三", "状态：已完成"),  # A: from no state at all
+        ("张三", "备注：已制定计划"),  # typed in pauses; the word typed and removed is gone
+        ("李四", "状态：已完成 → 长期坚持"),  # another user: a run of its own
+        ("李四", "状态：长期坚持 → 已完成")]  # 20 minutes later: another run
+    assert len(snapshot.audit) == 12  # the trail itself is as it was
+    note = "注：同一操作人对同一对象同一内容的连续修改"
+    for text in (squeeze(pdftotext(pdf)), squeeze(word_text(docx))):
+        assert "临时" not in text and "OK" not in text and note in text
+        assert text.count("状态：") == 4
+
+
+NOT_RELATED_TO = "national-2021/七/(一)"
+
+
+def not_related_entry(seq: int, item: str, minute: int, *, undo: bool = False) -> AuditEntry:
+    """Staff's "not related" mapping of ``item`` to 提升标准化对外开放水平, or its undo."""
+    row = json.dumps({"from_node_id": item, "to_node_id": NOT_RELATED_TO, "source": "user",
+                      "relation": "not_related", "strength": 0})
+    return AuditEntry(seq=seq, at=f"2026-10-01T10:{minute:02}:00", user="张三",
+                      action="delete" if undo else "set", entity="mapping",
+                      entity_id=f"{item} -> {NOT_RELATED_TO} (user)",
+                      before=row if undo else None, after=None if undo else row,
+                      prev_hash="0" * 64, hash=f"{seq:064x}")
+
+
+def mapping_log(*, shipped: bool, undo_after: int) -> list[tuple[str, str]]:
+    """(action, change) of the change log after a "not related" and its undo
+    ``undo_after`` minutes later; ``shipped``: the app ships a mapping of the two."""
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[2].id
+    if shipped:
+        snapshot.mappings.append(Mapping(item, NOT_RELATED_TO, source=MappingSource.CURATED))
+    snapshot.audit = [not_related_entry(1, item, 0),
+                      not_related_entry(2, item, undo_after, undo=True)]
+    return [(row[3], row[5]) for row in AnnexRows(compute_facts(snapshot), Wording("zh"))
+            .audit().rows]
+
+
+def test_a_declined_suggestion_is_not_logged_as_a_mapping_cancelled() -> None:
+    clause = "对应国家条款：七、（一）提升标准化对外开放水平"
+    assert mapping_log(shipped=False, undo_after=30) == [("不采纳建议对照", clause),
+                                                          ("撤销不采纳建议对照", clause)]
+    assert mapping_log(shipped=True, undo_after=30) == [("取消对照关系", clause),
+                                                         ("恢复对照关系", clause)]
+    assert mapping_log(shipped=False, undo_after=1) == []  # undone at once: nothing changed
