@@ -81,6 +81,8 @@ class Annexes:
                 out.append(Spacer(0, 10))
             if block.caption:
                 out.append(self.subheading(block.caption))
+            elif block.table is None and out:  # a note under a table
+                out.append(Spacer(0, 4))
             out.append(self.block_body(block))
         if key == "annex1":
             out[-1] = TableEnd(out[-1], [Spacer(0, 12), self.sign_off()])
