@@ -8,6 +8,7 @@ from functools import cached_property
 
 from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, Node, format_number
 from checklist_app.importer.normalize import to_simplified
+from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
 from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
 from checklist_app.report.wording import Wording
@@ -104,16 +105,25 @@ class AnnexRows:
 
     def items(self) -> TableText:
         w, show_prov = self.w, self.facts.show_provincial
-        header = [w("label"), w("item_title"), w("status"), w("department"), w("note"),
-                  w("evidence")]
-        weights: list[float] = [8, 18, 5, 9, 15, 22]
+        header = [w("label"), w("item_title"), w("status"), w("department"), w("due_date"),
+                  w("note"), w("evidence")]
+        weights: list[float] = [8, 14, 5, 7, 8, 16, 17]  # 完成时限: 2025-06-30 on one line
         if show_prov:
             header.append(w("provincial_clause"))
-            weights.append(14)
+            weights.append(13)
         header.append(w("national_clause"))
-        weights.append(16)
+        weights.append(15)
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
         return TableText(header, rows, weights)
+
+    @staticmethod
+    def due_date(row: ItemRow) -> str:
+        """完成时限 as stored (2025-06-30): short, and read the same in either language."""
+        return (row.state.due_date or "")[:10]
+
+    def due_dates(self) -> set[str]:
+        """The due dates the items table prints, which it never splits across lines."""
+        return {date for row in self.facts.items if (date := self.due_date(row))}
 
     def note_text(self, row: ItemRow) -> str:
         """The 备注 of an item: the note, then the reason it does not apply."""
@@ -143,15 +153,18 @@ class AnnexRows:
         w, state = self.w, row.state
         department = state.responsible_department or "、".join(row.item.departments)
         cells = [row.path_label, row.item.title, w.status(state.status), department,
-                 self.note_cell(row), self.evidence_text(row.evidence)]
+                 self.due_date(row), self.note_cell(row),
+                 self.evidence_text(row.evidence)]
         if show_prov:
             cells.append(mapped_text(row.provincial, w, self.facts.place))
         cells.append(mapped_text(row.national, w, self.facts.place))
         return cells
 
     def evidence_text(self, evidence: list[Evidence]) -> str:
+        """An item's evidence, one a line, in the order of its numbers in 佐证材料目录."""
         numbers = self.facts.evidence_numbers
-        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})" for e in evidence)
+        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})"
+                         for e in sorted(evidence, key=lambda e: numbers[e.id]))
 
     def sign_off(self) -> list[str]:
         a, w = self.facts.snapshot.assessment, self.w
@@ -179,23 +192,31 @@ class AnnexRows:
         rows = [self.audit_cells(number, entry)
                 for number, entry in enumerate(self.changes(), start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
-        return TableText(header, rows, [4, 12, 8, 9, 16, 51])
+        return TableText(header, rows, [4, 12, 8, 10, 16, 50])
 
     @cached_property
     def _changes(self) -> list[AuditEntry]:
-        return [entry for entry in self.facts.snapshot.audit
+        return [entry for entry in summarised(self.facts.snapshot.audit)
                 if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
                 or self._change(entry)]
 
     def changes(self) -> list[AuditEntry]:
-        """The audit entries that changed something: an edit saved with the values it already
-        had (a note typed and typed back, an undo) has nothing to show and is left out. Worked
-        out once for these rows (the annex asks whether there are any, then for them)."""
+        """The audit entries that changed something, a run of changes to one field merged
+        into one (``change_runs``): an edit saved with the values it already had (a note
+        typed and typed back, an undo) has nothing to show and is left out. Worked out once
+        for these rows (the annex asks whether there are any, then for them)."""
         return self._changes
 
+    @cached_property
+    def _shipped(self) -> set[tuple[str, str]]:
+        """(from, to) of the mappings shipped with the app, which staff can remove."""
+        return {(m.from_node_id, m.to_node_id) for m in self.facts.snapshot.mappings
+                if m.source is MappingSource.CURATED}
+
     def audit_cells(self, number: int, entry: AuditEntry) -> list[str]:
-        return [str(number), short_time(entry.at), entry.user, describe_action(entry, self.w),
-                self._changed_what(entry), self._change(entry)]
+        return [str(number), short_time(entry.at), entry.user,
+                describe_action(entry, self.w, self._shipped), self._changed_what(entry),
+                self._change(entry)]
 
     def _change(self, entry: AuditEntry) -> str:
         if entry.entity == "mapping":

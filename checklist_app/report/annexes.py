@@ -5,9 +5,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import NextPageTemplate
 
+from checklist_app.report.annex_blocks import Block, annex_blocks
 from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
-from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.keep import TableEnd
 from checklist_app.report.layout import Bookmark
@@ -29,8 +29,9 @@ class Annexes:
         self.facts, self.w, self.fonts, self.s = facts, w, fonts, styles
         self.contents = contents
         self.template, self.first_on_new_page = template, first_on_new_page
-        self.kit = TableKit(fonts, styles, width, height, keep=w.whole_words())
         self.rows = AnnexRows(facts, w)
+        self.kit = TableKit(fonts, styles, width, height,
+                            keep=[*w.whole_words(), *self.rows.due_dates()])
 
     def para(self, text: str, style, role: FontRole = FontRole.BODY) -> CJKParagraph:
         return text_paragraph(self.fonts, text, style, role)
@@ -39,8 +40,6 @@ class Annexes:
         """The printed annexes, each from a new page; nothing when none is printed."""
         if not self.contents.annexes:
             return []
-        builders = {"annex1": self.annex1, "annex2": self.annex2, "annex3": self.annex3,
-                    "annex4": self.annex4}
         out: list[Flowable] = [NextPageTemplate(self.template)]
         if self.first_on_new_page:
             out.append(PageBreak())
@@ -49,7 +48,7 @@ class Annexes:
             if number > 1:
                 out.append(PageBreak())
             out += self.heading(key)
-            out += builders[key]()
+            out += self.annex(key)
         return out
 
     def heading(self, key: str) -> list[Flowable]:
@@ -73,16 +72,32 @@ class Annexes:
     def note(self, key: str) -> CJKParagraph:
         return self.para(self.w(key), self.s.small, FontRole.SONG)
 
-    def annex1(self) -> list[Flowable]:
-        """自查自评表: summary (status, sections with bars, targets), items and the sign-off
-        line kept with the table's end, then the notes the table cut (备注全文)."""
-        out: list[Flowable] = [self.subheading("by_status"),
-                               self.table(self.rows.status(), self.kit.width * 0.5)]
-        out += [self.subheading("by_section"), self.section_table()]
-        if self.facts.targets:
-            out += [self.subheading("targets"), self.table(self.rows.targets())]
-        items = TableEnd(self.table(self.rows.items()), [Spacer(0, 12), self.sign_off()])
-        return [*out, self.subheading("items"), items, *self.long_notes()]
+    def annex(self, key: str) -> list[Flowable]:
+        """An annex's blocks, as the Word copy has them; 附件1 keeps its sign-off line with
+        the end of the items table and ends with the notes the table cut (备注全文)."""
+        out: list[Flowable] = []
+        for block in annex_blocks(self.rows, key):
+            if block.caption == "local_only":
+                out.append(Spacer(0, 10))
+            if block.caption:
+                out.append(self.subheading(block.caption))
+            elif block.table is None and out:  # a note under a table
+                out.append(Spacer(0, 4))
+            out.append(self.block_body(block))
+        if key == "annex1":
+            out[-1] = TableEnd(out[-1], [Spacer(0, 12), self.sign_off()])
+            out += self.long_notes()
+        return out
+
+    def block_body(self, block: Block) -> Flowable:
+        """A block's table (状态统计 half as wide, 各部分 with bars), or its note."""
+        if block.table is None:
+            return self.note(block.note)
+        if block.caption == "by_status":
+            return self.table(block.table, self.kit.width * 0.5)
+        if block.caption == "by_section":
+            return self.section_table(block.table)
+        return self.table(block.table)
 
     def long_notes(self) -> list[Flowable]:
         """备注全文: the notes the items table cut, each under its item."""
@@ -98,8 +113,7 @@ class Annexes:
             out += [self.para(p, text, FontRole.SONG) for p in note.splitlines() if p.strip()]
         return out
 
-    def section_table(self) -> Table:
-        text = self.rows.sections()
+    def section_table(self, text: TableText) -> Table:
         bar_width = self.kit.widths(text.weights)[-1] - 6
         rows: list[list] = [
             [*cells[:-1], self.kit.bar(progress.rate, bar_width, cells[-1])]
@@ -112,23 +126,3 @@ class Annexes:
         table = Table(cells, colWidths=self.kit.widths([1, 1, 1]), hAlign="LEFT")
         table.setStyle(TableStyle([self.kit.font_command(), ("TOPPADDING", (0, 0), (-1, -1), 8)]))
         return table
-
-    def annex2(self) -> list[Flowable]:
-        out: list[Flowable] = [self.table(crosswalk_table(self.facts, self.w)), Spacer(0, 10),
-                               self.subheading("local_only")]
-        local = local_only_table(self.facts, self.w)
-        if local.rows:
-            out.append(self.table(local))
-        else:
-            out.append(self.note("unmapped_local" if self.facts.unmapped else "none"))
-        return out
-
-    def annex3(self) -> list[Flowable]:
-        if not self.facts.evidence:
-            return [self.note("no_evidence")]
-        return [self.table(self.rows.evidence())]
-
-    def annex4(self) -> list[Flowable]:
-        if not self.rows.changes():
-            return [self.note("no_changes")]
-        return [self.table(self.rows.audit())]

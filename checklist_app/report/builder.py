@@ -127,7 +127,7 @@ def build_report(
         for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)
         yield ReportProgress(1.0, _("Report written"), True, _notes(fonts), doc.page,
-                             tuple(report_cautions(facts, contents)))
+                             tuple(report_cautions(facts, contents, lang)))
     finally:
         for temp in temps:
             with suppress(FileNotFoundError):

@@ -14,6 +14,7 @@ from enum import StrEnum
 from checklist_app.i18n import _, ngettext
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.parts import Contents
+from checklist_app.report.wording import Wording
 from checklist_app.storage.assessments import NARRATIVE_SECTIONS
 
 
@@ -31,21 +32,22 @@ class Caution:
     kind: CautionKind
     count: int = 0  # the items concerned, where the text names them
     section: int = 0  # the narrative section (1 to 4) of an EMPTY_SECTION
+    lang: str = "zh"  # the report's language, in which it prints what the caution quotes
 
 
-def report_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
-    """Cautions about what the printed parts say (the 正文's own first); none when all is
-    in order."""
-    return [*_body_cautions(facts, contents), *_mapping_cautions(facts, contents)]
+def report_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
+    """Cautions about what the printed parts of a report in ``lang`` say (the 正文's own
+    first); none when all is in order."""
+    return [*_body_cautions(facts, contents, lang), *_mapping_cautions(facts, contents)]
 
 
-def _body_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+def _body_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     """What the office has still to write before the 正文 is fit to sign."""
     if not contents.body:
         return []
     assessment = facts.snapshot.assessment
     missing = [] if assessment.addressee.strip() else [Caution(CautionKind.NO_ADDRESSEE)]
-    return missing + [Caution(CautionKind.EMPTY_SECTION, section=number)
+    return missing + [Caution(CautionKind.EMPTY_SECTION, section=number, lang=lang)
                       for number in NARRATIVE_SECTIONS
                       if not assessment.narrative.get(number, "").strip()]
 
@@ -61,15 +63,17 @@ def _mapping_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
 
 
 def caution_text(caution: Caution) -> str:
-    """What a caution means for the report, without a remedy (each front end adds its own)."""
+    """What a caution means for the report, without a remedy (each front end adds its own);
+    what the report prints is quoted in the report's language, not the interface's."""
     if caution.kind is CautionKind.UNMAPPED:
         return _("no mapping to the provincial or national document has been confirmed yet: "
                  "the report cannot say which of their tasks are implemented")
     if caution.kind is CautionKind.NO_ADDRESSEE:
         return _("no addressee (主送机关) is set: the report text is printed without one")
     if caution.kind is CautionKind.EMPTY_SECTION:
-        return _("section {number} of the report text is empty: the report prints “(This "
-                 "part has not been written yet.)” in its place").format(number=caution.section)
+        return _("section {number} of the report text is empty: the report prints "
+                 "“{placeholder}” in its place").format(
+            number=caution.section, placeholder=Wording(caution.lang)("empty_narrative"))
     return ngettext(
         "{n} checklist item has no confirmed mapping yet: the crosswalk and its local "
         "items with no higher-level basis count only the mappings confirmed so far",

@@ -7,7 +7,7 @@ changed, with their names and statuses in the report's language.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
@@ -55,10 +55,15 @@ _ACTION_EN = {"set": "Changed", "create": "Created", "attach": "Attached", "deta
 _SYSTEM_ACTION = {"flag_review": ("文件修订，检查项待复核", "Document revised: item to review"),
                   "realign": ("文件修订，子项或指标顺序调整",
                               "Document revised: sub-items or targets reordered")}
-# Mappings staff set, confirmed, declined ("not related") or removed.
+# Mappings staff set, confirmed, declined ("not related") or removed. A "not related" mapping
+# of staff's own either removes a mapping that exists (theirs, or one shipped with the app) or
+# declines a suggestion that never was a mapping; deleting it undoes either.
 _MAPPING_ACTION = {"new": ("新建对照关系", "Mapped"), "set": ("修改对照关系", "Mapping changed"),
                    "confirm": ("确认对照关系", "Suggestion confirmed"),
                    "not_related": ("取消对照关系", "Marked not related"),
+                   "decline": ("不采纳建议对照", "Suggestion declined"),
+                   "restore": ("恢复对照关系", "Mapping restored"),
+                   "reconsider": ("撤销不采纳建议对照", "Declined suggestion reconsidered"),
                    "delete": ("删除对照关系", "Mapping removed")}
 MAX_VALUE = 80
 TARGET_CHARS = 16  # of a target's text naming the actual value in the change log
@@ -72,28 +77,41 @@ def field_name(field: str, w: Wording) -> str:
     return (_FIELD_ZH if w.lang == "zh" else _FIELD_EN).get(field, field)
 
 
-def describe_action(entry: AuditEntry, w: Wording) -> str:
+def describe_action(entry: AuditEntry, w: Wording,
+                    shipped: Collection[tuple[str, str]] = ()) -> str:
+    """``shipped``: (from, to) of the mappings shipped with the app, which a "not related"
+    mapping of staff's removes (any other one declines a suggestion)."""
     if entry.action in _SYSTEM_ACTION:
         return _pick(_SYSTEM_ACTION[entry.action], w)
     if entry.entity == "mapping":
-        return _pick(_MAPPING_ACTION[mapping_action(entry)], w)
+        return _pick(_MAPPING_ACTION[mapping_action(entry, shipped)], w)
     if w.lang != "zh":
         return f"{_ACTION_EN.get(entry.action, entry.action)} " \
                f"{_ENTITY_EN.get(entry.entity, entry.entity)}"
     return _ACTION_ZH.get(entry.action, entry.action) + _ENTITY_ZH.get(entry.entity, entry.entity)
 
 
-def mapping_action(entry: AuditEntry) -> str:
-    """What a mapping entry did: new, set, confirm, not_related or delete."""
-    if entry.action == "delete":
-        return "delete"
-    after = _load(entry.after)
-    after = after if isinstance(after, dict) else {}
+def mapping_action(entry: AuditEntry, shipped: Collection[tuple[str, str]] = ()) -> str:
+    """What a mapping entry did: new, set, confirm, not_related (a mapping removed), decline
+    (a suggestion), restore or reconsider (either undone), or delete."""
+    before, after = _mapping(entry.before), _mapping(entry.after)
+    record = after or before
+    pair = (record.get("from_node_id"), record.get("to_node_id"))
+    removes = before.get("relation") not in (None, "not_related") or pair in shipped
+    if entry.action == "delete" or not after:
+        if before.get("relation") != "not_related":
+            return "delete"
+        return "restore" if removes else "reconsider"
     if after.get("relation") == "not_related":
-        return "not_related"
+        return "not_related" if removes else "decline"
     if after.get("source") == "suggested" and after.get("confirmed_by"):
         return "confirm"
     return "new" if not entry.before else "set"
+
+
+def _mapping(text: str | None) -> dict[str, Any]:
+    loaded = _load(text)
+    return loaded if isinstance(loaded, dict) else {}
 
 
 def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | None = None,

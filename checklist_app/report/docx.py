@@ -21,9 +21,9 @@ from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table as WordTable
 from docx.table import _Cell
 
-from checklist_app.report.annex_rows import AnnexRows, TableText
+from checklist_app.report.annex_blocks import annex_blocks
+from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
-from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import OfficialText, report_title
 from checklist_app.report.parts import Contents
@@ -192,35 +192,25 @@ def _official(writer: _Writer, contents: Contents) -> None:
         writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
 
 
-def _annex_tables(facts: ReportFacts, w: Wording, key: str) -> list[tuple[str, TableText]]:
-    """(subheading key or "", table) of one annex, as the PDF has them."""
-    rows = AnnexRows(facts, w)
-    if key == "annex1":
-        targets = [("targets", rows.targets())] if facts.targets else []
-        return [("by_status", rows.status()), ("by_section", rows.sections()), *targets,
-                ("items", rows.items())]
-    if key == "annex2":
-        local = local_only_table(facts, w)
-        return [("", crosswalk_table(facts, w))] + ([("local_only", local)] if local.rows else [])
-    if key == "annex3":
-        return [("", rows.evidence())] if facts.evidence else []
-    return [("", rows.audit())] if rows.changes() else []
-
-
 def _write_annex(writer: _Writer, key: str) -> None:
+    """An annex's blocks, as the PDF has them: captions, tables, the notes of empty ones."""
     facts, w = writer.facts, writer.w
-    for subheading, text in _annex_tables(facts, w, key):
-        if subheading:
-            writer.subheading(subheading)
-        table = writer.table(text.header, text.rows)
-        if subheading == "by_section":
+    rows = AnnexRows(facts, w)
+    table = None
+    for block in annex_blocks(rows, key):
+        if block.caption:
+            writer.subheading(block.caption)
+        if block.table is None:
+            writer.paragraph(w(block.note), size=Pt(writer.size.pt - 2))
+            continue
+        table = writer.table(block.table.header, block.table.rows)
+        if block.caption == "by_section":
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
                 add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
-    if key == "annex1":  # the sign-off line right after the items table, kept with its end
+    if key == "annex1" and table is not None:  # the sign-off line, kept with the table's end
         for cell in table.rows[-1].cells:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True
-        rows = AnnexRows(facts, w)
         writer.paragraph("    ".join(rows.sign_off()))
         _write_long_notes(writer, rows)
 

@@ -28,7 +28,8 @@ def simplified_document(document: Document | None) -> Document | None:
     nodes = [replace(node, label=to_simplified(node.label), title=to_simplified(node.title),
                      text=to_simplified(node.text),
                      actions=[to_simplified(a) for a in node.actions],
-                     targets=[replace(t, text=to_simplified(t.text)) for t in node.targets],
+                     targets=[replace(t, text=to_simplified(t.text), unit=to_simplified(t.unit))
+                              for t in node.targets],
                      fields={k: to_simplified(v) for k, v in node.fields.items()})
              for node in document.nodes]
     return replace(document, title=to_simplified(document.title),

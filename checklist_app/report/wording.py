@@ -144,6 +144,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "label": (N_("No."), "序号"),
     "item_title": (N_("Item"), "检查项"),
     "department": (N_("Dept."), "责任单位"),  # a narrow column: one short word in English
+    "due_date": (N_("Due date"), "完成时限"),
     "note": (N_("Note"), "备注"),
     "evidence": (N_("Evidence"), "佐证材料"),
     "provincial_clause": (N_("Provincial clause"), "对应省级条款"),
@@ -186,6 +187,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "entity": (N_("Record"), "对象"),
     "change": (N_("Before → after"), "变更内容"),
     "no_changes": (N_("No changes recorded."), "无变更记录。"),
+    "changes_summarised": (
+        N_("Successive changes by one user to the same field of the same record, each within "
+           "10 minutes of the one before, are shown as one row: the value before the first → "
+           "the value after the last; changes undone that way are not listed. The "
+           "workspace's audit trail keeps every change."),
+        "注：同一操作人对同一对象同一内容的连续修改（相邻两次间隔不超过10分钟）合并为一行，"
+        "列出修改前的值和最终的值；改后又恢复原值的不列出。工作区的审计记录保留每一次修改。",
+    ),
     "record_assessment": (N_("Self-assessment"), "自查自评"),
     "record_narrative": (N_("Report text, part {n}"), "正文第{n}部分"),
     "subject": (N_("Self-assessment report"), "自查自评报告"),

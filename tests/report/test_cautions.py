@@ -19,7 +19,7 @@ BODY_AND_ANNEXES = Contents(True, ("annex1", "annex2"))
 def cautions_for(contents: Contents = BODY_AND_ANNEXES, **changes: object) -> list[Caution]:
     snapshot = make_snapshot()
     snapshot = replace(snapshot, assessment=replace(snapshot.assessment, **changes))
-    return report_cautions(compute_facts(snapshot), contents)
+    return report_cautions(compute_facts(snapshot), contents, "zh")
 
 
 def test_the_body_cautions_come_first_in_printed_order() -> None:

@@ -137,7 +137,7 @@ def test_the_change_log_names_what_changed_and_shows_mappings(tmp_path: Path) ->
         workspace.save_mappings([mapping])
         workspace.save_mappings([Mapping(item, "national-2021/二/(五)", source=MappingSource.USER,
                                          relation=Relation.NOT_RELATED)])
-        workspace.delete_mapping(mapping)
+        workspace.delete_mapping(earlier)
         snapshot = workspace.snapshot(assessment.id)
         title = workspace.document("chongqing-2022").node(item).title
     build(snapshot, tmp_path / "log.pdf", parts=["changes"])
@@ -147,9 +147,11 @@ def test_the_change_log_names_what_changed_and_shows_mappings(tmp_path: Path) ->
     assert ("实际值（共性关键技术和应用类科技计划项目…）：52%；"
             "实际值（新增参与制定(修订)国际标准10…）：6项") in log
     assert f"新建对照关系二、(一)1.{title}对应国家条款：二、(三)加强关键技术领域标准研究" in log
-    assert "取消对照关系二、(一)1." in log and "对应国家条款：二、(五)" in log
-    assert f"删除对照关系二、(一)1.{title}对应国家条款：二、(三)" in log
-    assert "二、(四)" not in log  # mapped before this assessment was created
+    # a suggestion declined: never a mapping, so none is cancelled
+    assert f"不采纳建议对照二、(一)1.{title}对应国家条款：二、(五)" in log
+    assert "取消对照关系" not in log
+    assert f"删除对照关系二、(一)1.{title}对应国家条款：二、(四)" in log
+    assert f"新建对照关系二、(一)1.{title}对应国家条款：二、(四)" not in log  # made before
 
 
 def long_note_snapshot() -> AssessmentSnapshot:
@@ -206,8 +208,8 @@ def test_items_nobody_mapped_yet_are_marked_and_cautioned() -> None:
     local = {row[0] + row[1] for row in local_only_table(facts, Wording("zh")).rows}
     assert f"二、（一）1.{items[2].title}" in local  # declined by staff: really 自选
     assert f"一、（一）2.{items[1].title}【尚未对照】" in local
-    [caution] = report_cautions(facts, Contents(False, ("annex1", "annex2")))
+    [caution] = report_cautions(facts, Contents(False, ("annex1", "annex2")), "zh")
     assert caution == Caution(CautionKind.UNCONFIRMED, 2)
     assert caution_text(caution) == ("有2项检查项尚未确认对照关系，三级对照表和“自选动作”"
                                      "按现有对照统计")
-    assert report_cautions(facts, Contents(False, ("annex1",))) == []
+    assert report_cautions(facts, Contents(False, ("annex1",)), "zh") == []

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
+from checklist_app.core import ItemStatus
 from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.settings import Settings
 from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
@@ -74,6 +75,21 @@ def test_narrative_with_facts(window) -> None:  # type: ignore[no-untyped-def]
     editor.editors[1].setPlainText("我局成立自查工作小组，逐项梳理任务。")
     editor.save()
     assert window.service.data.assessment.narrative[1] == "我局成立自查工作小组，逐项梳理任务。"
+
+
+def test_narrative_facts_quote_a_traditional_checklist_in_simplified(window) -> None:  # type: ignore[no-untyped-def]
+    """The facts are quoted as the report prints them: text copied into the report reads as
+    the report around it."""
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.period.setText("2025年度")
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("wenzhou-2017"))
+    wizard.accept()
+    window.service.set_item("wenzhou-2017/二/(二)", status=ItemStatus.DONE)
+    editor = window.edit_narrative()
+    facts = editor.tabs.widget(1).widget(1).toPlainText()  # 主要成效: the completed items
+    assert "加强新兴产业标准化" in facts and "加強" not in facts
+    editor.close()
 
 
 def test_wizard_then_search_simplified_finds_traditional(window) -> None:  # type: ignore[no-untyped-def]

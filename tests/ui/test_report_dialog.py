@@ -139,7 +139,7 @@ def test_report_warnings_are_shown_first_under_the_result(  # type: ignore[no-un
     from checklist_app.report.cautions import Caution, CautionKind
 
     monkeypatch.setattr(builder, "report_cautions",
-                        lambda facts, contents: [Caution(CautionKind.UNMAPPED)])
+                        lambda facts, contents, lang: [Caution(CautionKind.UNMAPPED)])
     dialog = window.open_report()
     dialog.generate_button.click()
     assert dialog.pdf_path is not None

@@ -2,7 +2,9 @@
 
 开展情况 (what was done), 主要成效 (results), 存在问题 (problems), 下一步打算 (next steps): staff
 write these; the facts (completed items, targets met, gaps, overdue items) come from the same
-computation the report uses, so the text can quote figures the report will print.
+computation the report uses, so the text can quote figures the report will print. They quote
+the documents in simplified script, as the report does, so that text copied from them reads
+as the report around it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
+from checklist_app.report.script import in_simplified
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.banner import Banner
@@ -103,7 +106,7 @@ class NarrativeEditor(QDialog):
         self.editors: dict[int, QPlainTextEdit] = {}
         data = service.data
         assert data is not None and data.assessment is not None
-        facts = compute_facts(data.snapshot())
+        facts = compute_facts(in_simplified(data.snapshot()))
         self.tabs = QTabWidget(self)
         for section, title in SECTIONS.items():
             self.tabs.addTab(self._section(section, facts, data.assessment.narrative),

@@ -1,0 +1,39 @@
+"""What each annex holds, in order, for the PDF and the Word copy alike: captioned tables,
+and the note printed where a table would be empty (无。, 未上传佐证材料。…), so that the two
+copies say the same."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checklist_app.report.annex_rows import AnnexRows, TableText
+from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A caption (a wording key, or "" for none), then a table or else a note (a wording
+    key)."""
+
+    caption: str
+    table: TableText | None = None
+    note: str = ""
+
+
+def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
+    """The blocks of annex ``key`` (annex1 … annex4)."""
+    facts, w = rows.facts, rows.w
+    if key == "annex1":
+        targets = [Block("targets", rows.targets())] if facts.targets else []
+        return [Block("by_status", rows.status()), Block("by_section", rows.sections()),
+                *targets, Block("items", rows.items())]
+    if key == "annex2":
+        local = local_only_table(facts, w)
+        empty = "unmapped_local" if facts.unmapped else "none"
+        return [Block("", crosswalk_table(facts, w)),
+                Block("local_only", local) if local.rows else Block("local_only", note=empty)]
+    if key == "annex3":
+        return [Block("", rows.evidence()) if facts.evidence else Block("", note="no_evidence")]
+    if not rows.changes():
+        return [Block("", note="no_changes")]
+    return [Block("", rows.audit()), Block("", note="changes_summarised")]
