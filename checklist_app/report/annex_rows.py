@@ -20,6 +20,7 @@ from checklist_app.storage.evidence_index import (
     path_label,
     short_time,
 )
+from checklist_app.storage.records import parse_mapping_entity_id
 
 # Characters of a note the items table shows; a longer note is cut there and printed in
 # full after the table (备注全文), so that one long note does not stretch the table over pages.
@@ -239,7 +240,7 @@ class AnnexRows:
         if entry.entity == "narrative":  # assessment/part
             return w("record_narrative", n=entry.entity_id.rsplit("/", 1)[-1])
         if entry.entity == "mapping":  # from -> to (source)
-            return self._item_caption(entry.entity_id.split(" -> ", 1)[0])
+            return self._item_caption(parse_mapping_entity_id(entry.entity_id).from_node_id)
         if entry.entity == "evidence":  # assessment/node/evidence; the change names the file
             return self._item_caption(entry.entity_id.split("/", 1)[1].rsplit("/", 1)[0])
         if entry.entity == "item_state":  # assessment/node
@@ -254,7 +255,7 @@ class AnnexRows:
 
     def _mapped_clause(self, entry: AuditEntry) -> str:
         """``对应国家条款：二、(三)加强关键技术领域标准研究`` for a mapping set or removed."""
-        target = entry.entity_id.split(" -> ", 1)[-1].rsplit(" (", 1)[0].split(" via ")[0]
+        target = parse_mapping_entity_id(entry.entity_id).to_node_id
         snap, w = self.facts.snapshot, self.w
         for document, column in ((snap.provincial, "provincial_clause"),
                                  (snap.national, "national_clause")):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Assessment, AuditEntry
 from checklist_app.i18n import _
+from checklist_app.storage.records import parse_mapping_entity_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -125,15 +126,15 @@ def mapping_changes(db: Database, assessment: Assessment) -> list[AuditEntry]:
     if not upper:
         return []
     rows = db.query(
-        "SELECT * FROM audit_log WHERE entity = 'mapping' AND substr(entity_id, 1, ?) = ? "
+        "SELECT * FROM audit_log WHERE entity = 'mapping' AND substr(entity_id, 1, :n) = :p "
         "AND seq > (SELECT coalesce(max(seq), 0) FROM audit_log WHERE entity = 'assessment' "
-        "AND entity_id = ? AND action = 'create') ORDER BY seq",
-        [len(prefix), prefix, str(assessment.id)])
+        "AND entity_id = :a AND action = 'create') "
+        "AND seq < (SELECT coalesce(min(seq), 9e18) FROM audit_log WHERE entity = 'assessment' "
+        "AND entity_id = :a AND action = 'close') ORDER BY seq",
+        {"n": len(prefix), "p": prefix, "a": str(assessment.id)})
     found = []
     for row in rows:
-        target, _sep, source = row["entity_id"].partition(" -> ")[2].rpartition(" (")
-        staff = source.rstrip(")") in ("user", "suggested")
-        before_close = assessment.closed_at is None or row["at"] <= assessment.closed_at
-        if staff and before_close and target.startswith(upper):
+        record = parse_mapping_entity_id(row["entity_id"])
+        if record.source in ("user", "suggested") and record.to_node_id.startswith(upper):
             found.append(AuditEntry(**row))
     return found

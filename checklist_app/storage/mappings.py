@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import Mapping, MappingSource, RationaleKind, Relation
 from checklist_app.storage import audit
+from checklist_app.storage.records import mapping_entity_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -37,11 +38,6 @@ def mapping_from_row(row: dict[str, Any]) -> Mapping:
     )
 
 
-def _entity_id(row: dict[str, Any]) -> str:
-    via = f" via {row['via_node_id']}" if row["via_node_id"] else ""
-    return f"{row['from_node_id']} -> {row['to_node_id']}{via} ({row['source']})"
-
-
 def _current(db: Database, row: dict[str, Any]) -> dict[str, Any] | None:
     found = list(db.query(
         "SELECT * FROM mappings WHERE from_node_id = ? AND to_node_id = ? AND via_node_id = ? "
@@ -63,7 +59,7 @@ def save_mappings(db: Database, mappings: Iterable[Mapping], *, now: str, user: 
             continue
         db["mappings"].upsert(row, pk=KEY)
         audit.append(db, at=now, user=user, action="set", entity=ENTITY,
-                     entity_id=_entity_id(row), before=before, after=row)
+                     entity_id=mapping_entity_id(row), before=before, after=row)
         changed += 1
     return changed
 
@@ -76,7 +72,7 @@ def delete_mapping(db: Database, mapping: Mapping, *, now: str, user: str) -> bo
     db.execute("DELETE FROM mappings WHERE from_node_id = ? AND to_node_id = ? "
                "AND via_node_id = ? AND source = ?", [row[k] for k in KEY])
     audit.append(db, at=now, user=user, action="delete", entity=ENTITY,
-                 entity_id=_entity_id(row), before=before)
+                 entity_id=mapping_entity_id(row), before=before)
     return True
 
 

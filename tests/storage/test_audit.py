@@ -93,3 +93,17 @@ def test_staff_veto_keeps_the_curated_mapping(workspace: Workspace) -> None:
     assert workspace.mappings(["chongqing-2022"]) == [curated, veto]
     assert workspace.delete_mapping(veto)
     assert workspace.mappings(["chongqing-2022"]) == [curated]
+
+
+@pytest.mark.parametrize("row", [
+    {"from_node_id": "wenzhou-2017/二/(六)", "to_node_id": "national-2021/五/(十八)",
+     "via_node_id": "", "source": "user"},
+    {"from_node_id": "chongqing-2022/二/(一)/1", "to_node_id": "national-2021/二/(四)",
+     "via_node_id": "liaoning-2022/二/(三)", "source": "inferred"},
+])
+def test_a_mapping_audit_id_reads_back_into_its_parts(row: dict[str, str]) -> None:
+    from checklist_app.storage.records import mapping_entity_id, parse_mapping_entity_id
+
+    record = parse_mapping_entity_id(mapping_entity_id(row))
+    assert (record.from_node_id, record.to_node_id, record.via_node_id, record.source) == (
+        row["from_node_id"], row["to_node_id"], row["via_node_id"], row["source"])
