@@ -13,7 +13,7 @@ from typing import Any
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
 from checklist_app.core.titles import inner_title
 from checklist_app.report.wording import Wording
-from checklist_app.storage.evidence_index import file_size
+from checklist_app.storage.evidence_index import file_size, short_time
 
 # Bookkeeping columns that say nothing to a reader.
 _HIDDEN = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
@@ -217,6 +217,8 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
             return w.status(ItemStatus(value))
         except ValueError:
             pass
+    if field.endswith("_at"):  # closed_at: a stored UTC time, on this computer's clock
+        return short_time(str(value))
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from checklist_app.core import Document, Evidence, Node
 
@@ -56,7 +57,11 @@ def file_size(size: int) -> str:
 
 
 def short_time(stamp: str) -> str:
-    """``2026-10-01T09:00:00+00:00`` → ``2026-10-01 09:00``; other text unchanged."""
-    if len(stamp) >= 16 and stamp[10] == "T":
-        return f"{stamp[:10]} {stamp[11:16]}"
-    return stamp
+    """A stored time on this computer's clock, to the minute: ``2026-10-01T01:00:00+00:00``
+    → ``2026-10-01 09:00`` in Beijing (times are stored in UTC); other text unchanged."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    local = moment.astimezone() if moment.tzinfo else moment
+    return local.strftime("%Y-%m-%d %H:%M")

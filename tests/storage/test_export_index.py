@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,25 @@ def test_export_progress_hears_of_each_file_and_may_stop_it(
         list(workspace.export_evidence(assessment_id, out, stop_at_third))
     assert heard == [(0, 4), (1, 4), (2, 4)]
     assert len(list(out.iterdir())) == 2  # the index never lists files that are not there
+
+
+@pytest.fixture
+def beijing_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """This computer's clock in Beijing time (POSIX TZ: no time zone database needed)."""
+    import time
+
+    monkeypatch.setenv("TZ", "CST-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_printed_on_the_computers_clock(beijing_clock: None) -> None:
+    """Stored in UTC, they were printed as stored: a change at 09:00 in Beijing read 01:00
+    in 附件3 and 附件4."""
+    from checklist_app.storage.evidence_index import short_time
+
+    assert short_time("2026-10-01T01:00:00+00:00") == "2026-10-01 09:00"
+    assert short_time("2026-09-30T20:30:00+00:00") == "2026-10-01 04:30"  # the next day
+    assert short_time("not a time") == "not a time"
