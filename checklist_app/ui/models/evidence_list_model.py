@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
-from checklist_app.core import Evidence
+from checklist_app.core import Evidence, local_date
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import file_size
 
@@ -85,7 +85,7 @@ class EvidenceListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
                 name=item.file_name, description=item.description, user=item.added_by or "?",
-                date=item.added_at[:10], sha=item.sha256)
+                date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
         if role == EvidenceRole.EVIDENCE:
             return item
         if role == EvidenceRole.EVIDENCE_ID:
