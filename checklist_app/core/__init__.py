@@ -1,6 +1,7 @@
 """The domain in plain dataclasses and enums. No third-party imports, no Qt."""
 
 from checklist_app.core.assessment import (
+    NARRATIVE_SECTIONS,
     STATUS_CYCLE,
     Assessment,
     AuditEntry,
@@ -34,6 +35,7 @@ from checklist_app.core.model import (
 from checklist_app.core.snapshot import AssessmentSnapshot
 
 __all__ = [
+    "NARRATIVE_SECTIONS",
     "STATUS_CYCLE",
     "Assessment",
     "AssessmentSnapshot",

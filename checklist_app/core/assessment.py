@@ -84,6 +84,9 @@ STATUS_CYCLE = (
 )
 
 
+NARRATIVE_SECTIONS = (1, 2, 3, 4)  # of the report text: 开展情况, 主要成效, 存在问题, 下一步打算
+
+
 @dataclass(slots=True)
 class Assessment:
     """A self-assessment campaign of one office for one period."""

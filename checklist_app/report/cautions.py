@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from checklist_app.core import NARRATIVE_SECTIONS
 from checklist_app.i18n import _, ngettext
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.parts import Contents
 from checklist_app.report.wording import Wording
-from checklist_app.storage.assessments import NARRATIVE_SECTIONS
 
 
 class CautionKind(StrEnum):

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import (
+    NARRATIVE_SECTIONS,
     Assessment,
     ItemState,
     ItemStatus,
@@ -25,7 +26,6 @@ from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, st
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-NARRATIVE_SECTIONS = (1, 2, 3, 4)  # 开展情况, 主要成效, 存在问题, 下一步打算
 ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",
                      "national_doc_id", "preparer", "reviewer", "addressee")
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
