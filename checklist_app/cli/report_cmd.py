@@ -14,7 +14,7 @@ from checklist_app.cli.common import (
 )
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
-from checklist_app.report.cautions import Caution, CautionKind, caution_text
+from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
@@ -74,8 +74,7 @@ def _check_suffixes(args: argparse.Namespace) -> None:
 
 def cautioned(caution: Caution) -> str:
     """A report caution with the command that remedies it."""
-    return _("{caution} ({remedy})").format(caution=caution_text(caution),
-                                            remedy=remedy(caution))
+    return with_remedy(caution, remedy)
 
 
 def remedy(caution: Caution) -> str:

@@ -8,6 +8,7 @@ are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -80,3 +81,9 @@ def caution_text(caution: Caution) -> str:
         "{n} checklist items have no confirmed mapping yet: the crosswalk and its local "
         "items with no higher-level basis count only the mappings confirmed so far",
         caution.count).format(n=caution.count)
+
+
+def with_remedy(caution: Caution, remedy: Callable[[Caution], str]) -> str:
+    """A caution followed by what to do about it, as the front end giving ``remedy`` says."""
+    return _("{caution} ({remedy})").format(caution=caution_text(caution),
+                                            remedy=remedy(caution))

@@ -45,7 +45,7 @@ from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
-from checklist_app.report.cautions import Caution, CautionKind, caution_text
+from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportPart
 from checklist_app.storage.errors import translate
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
@@ -100,8 +100,7 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
 
 def cautioned(caution: Caution) -> str:
     """A report caution with what to do about it in the app."""
-    return _("{caution} ({remedy})").format(caution=caution_text(caution),
-                                            remedy=remedy(caution))
+    return with_remedy(caution, remedy)
 
 
 def remedy(caution: Caution) -> str:
