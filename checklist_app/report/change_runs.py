@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from checklist_app.core import AuditEntry
+from checklist_app.report.changes import stored_value
 
 RUN_GAP = timedelta(minutes=10)
 # Records whose every change is a set of field values (or one text), so that changes merge.
@@ -101,19 +102,10 @@ def _gap(earlier: AuditEntry, later: AuditEntry) -> timedelta:
         return RUN_GAP * 2
 
 
-def _load(text: str | None) -> Any:
-    if not text:
-        return None
-    try:
-        return json.loads(text)
-    except ValueError:
-        return text
-
-
 def _changes(entry: AuditEntry) -> dict[str, tuple[Any, Any]]:
     """(before, after) of each field the entry changed; of the whole record when it is not
     stored as fields."""
-    before, after = _load(entry.before), _load(entry.after)
+    before, after = stored_value(entry.before), stored_value(entry.after)
     if entry.entity == "mapping" or not (isinstance(before, dict) or isinstance(after, dict)):
         return {} if _same(before, after) else {_WHOLE: (before, after)}
     before = before if isinstance(before, dict) else {}

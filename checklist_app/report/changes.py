@@ -110,7 +110,7 @@ def mapping_action(entry: AuditEntry, shipped: Collection[tuple[str, str]] = ())
 
 
 def _mapping(text: str | None) -> dict[str, Any]:
-    loaded = _load(text)
+    loaded = stored_value(text)
     return loaded if isinstance(loaded, dict) else {}
 
 
@@ -122,7 +122,7 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     the item's numeric targets, which name its actual values."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
-    before, after = _load(entry.before), _load(entry.after)
+    before, after = stored_value(entry.before), stored_value(entry.after)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(_value("", before, w, titles), _value("", after, w, titles))
     before = before if isinstance(before, dict) else {}
@@ -174,7 +174,7 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
     """``实施方案.txt（12 B）`` for a file attached or removed; None for other entries."""
     if entry.entity != "evidence" or entry.action not in ("attach", "detach"):
         return None
-    for recorded in (_load(entry.after), _load(entry.before)):
+    for recorded in (stored_value(entry.after), stored_value(entry.before)):
         if isinstance(recorded, dict) and recorded.get("file_name"):
             name, size = str(recorded["file_name"]), recorded.get("size")
             if not isinstance(size, int):
@@ -184,7 +184,8 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
     return None
 
 
-def _load(text: str | None) -> Any:
+def stored_value(text: str | None) -> Any:
+    """An audit entry's before or after: JSON when it is, else the text itself."""
     if not text:
         return None
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 from PySide6.QtCore import QRectF, Qt
@@ -24,12 +25,7 @@ STATUS_COLORS = {
 @cache
 def status_icon(status: ItemStatus) -> QIcon:
     """A filled dot in the status colour; a ring for 'not assessed'."""
-    icon = QIcon()
-    for size in (16, 32):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(painter: QPainter, size: int) -> None:
         color = QColor(STATUS_COLORS[status])
         margin = size * 0.18
         rect = QRectF(margin, margin, size - 2 * margin, size - 2 * margin)
@@ -40,6 +36,19 @@ def status_icon(status: ItemStatus) -> QIcon:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(color)
         painter.drawEllipse(rect)
+
+    return drawn_icon(draw)
+
+
+def drawn_icon(draw: Callable[[QPainter, int], None]) -> QIcon:
+    """An icon of 16 and 32 px pixmaps, each painted by ``draw(painter, size)``."""
+    icon = QIcon()
+    for size in (16, 32):
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        draw(painter, size)
         painter.end()
         icon.addPixmap(pixmap)
     return icon
@@ -52,22 +61,15 @@ def app_icon() -> QIcon:
 @cache
 def calendar_icon() -> QIcon:
     """A small calendar page: a frame, its top bar and a grid of days."""
-    icon = QIcon()
-    for size in (16, 32):
-        pixmap = QPixmap(size, size)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    def draw(painter: QPainter, size: int) -> None:
         unit = size / 16
-        frame = QRectF(2 * unit, 3 * unit, 12 * unit, 11 * unit)
         painter.setPen(QColor("#5a6b7b"))
         painter.setBrush(QColor("#ffffff"))
-        painter.drawRect(frame)
+        painter.drawRect(QRectF(2 * unit, 3 * unit, 12 * unit, 11 * unit))
         painter.fillRect(QRectF(2 * unit, 3 * unit, 12 * unit, 3 * unit), QColor("#c0504d"))
         for row in range(2):
             for column in range(3):
                 painter.fillRect(QRectF((4 + 3.5 * column) * unit, (8 + 3 * row) * unit,
                                         2 * unit, 2 * unit), QColor("#5a6b7b"))
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return drawn_icon(draw)

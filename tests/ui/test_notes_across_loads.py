@@ -24,6 +24,15 @@ def _two_periods(desktop: DesktopApp) -> tuple[int, int]:
     return first, second
 
 
+def _type_note(window, text: str):  # type: ignore[no-untyped-def]
+    """Replace the shown item's note, as an input method types it (not saved yet)."""
+    note = window.item_pane.detail.note
+    note.setFocus()
+    note.selectAll()
+    note.insertPlainText(text)
+    return note
+
+
 def _notes(path: Path, *assessments: int) -> list[str]:
     with Workspace.open(path, read_only=True) as workspace:
         return [workspace.item_state(a, FIRST_ITEM).note for a in assessments]
@@ -35,10 +44,7 @@ def test_switching_periods_never_copies_a_note(desktop: DesktopApp, qtbot,  # ty
     first, second = _two_periods(desktop)
     old_note = _notes(workspace_path, first)[0]
     assert window.select_node(FIRST_ITEM)
-    note = window.item_pane.detail.note
-    note.setFocus()
-    note.selectAll()
-    note.insertPlainText("2025年新写的备注")  # as an input method types it
+    note = _type_note(window, "2025年新写的备注")
     window.item_pane.detail.save_note()
     service.wait_idle()
     service.switch_assessment(first)
@@ -58,10 +64,7 @@ def test_typing_not_yet_saved_goes_to_its_own_period(desktop: DesktopApp, qtbot,
     first, second = _two_periods(desktop)
     old_note = _notes(workspace_path, first)[0]
     assert window.select_node(FIRST_ITEM)
-    note = window.item_pane.detail.note
-    note.setFocus()
-    note.selectAll()
-    note.insertPlainText("刚输入")
+    note = _type_note(window, "刚输入")
     service.switch_assessment(first)  # the save timer has not fired yet
     service.wait_idle()
     assert window.select_node(FIRST_ITEM)
@@ -78,10 +81,7 @@ def test_a_restore_keeps_the_note_of_the_backup(desktop: DesktopApp,  # type: ig
     window = desktop.window
     backup = _backup(desktop)
     assert window.select_node(FIRST_ITEM)
-    note = window.item_pane.detail.note
-    note.setFocus()
-    note.selectAll()
-    note.insertPlainText("备份之后写的")
+    note = _type_note(window, "备份之后写的")
     window.item_pane.detail.save_note()
     _answer(monkeypatch, [workspace_path, backup])
     window.choose_backup_to_restore()
@@ -142,9 +142,7 @@ def test_typing_while_another_workspace_opens_is_not_saved_into_it(  # type: ign
     assert window.select_node(FIRST_ITEM)
     pool.hold = True
     window.open_workspace(other)  # still opening: the pane still shows A's item
-    note = window.item_pane.detail.note
-    note.selectAll()
-    note.insertPlainText("为A输入")
+    _type_note(window, "为A输入")
     window.item_pane.detail.save_note()
     pool.release()
     app.service.close()
@@ -163,9 +161,7 @@ def test_a_save_for_the_period_shown_before_stays_out_of_the_new_one(  # type: i
     assert window.select_node(FIRST_ITEM)
     pool.hold = True
     service.switch_assessment(first)
-    note = window.item_pane.detail.note
-    note.selectAll()
-    note.insertPlainText("写给2025年度")
+    _type_note(window, "写给2025年度")
     window.item_pane.detail.save_note()
     pool.release()
     assert service.data.assessment.id == first

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Assessment
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError
+from checklist_app.ui.dialogs.unsaved import may_discard
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
@@ -127,16 +127,10 @@ class AssessmentDetailsDialog(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask before losing what was typed."""
-        if self.editable and self.changes() and self.buttons.isEnabled():
-            answer = QMessageBox.question(
+        if self.editable and self.changes() and self.buttons.isEnabled() and not may_discard(
                 self, _("Unsaved changes"), _("Save the changes to the assessment details?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
+                self.save):
+            return
         super().reject()
 
     def done(self, result: int) -> None:

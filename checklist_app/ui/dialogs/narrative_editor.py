@@ -33,6 +33,7 @@ from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import in_simplified
+from checklist_app.ui.dialogs.unsaved import may_discard
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.banner import Banner
@@ -181,16 +182,11 @@ class NarrativeEditor(QDialog):
 
     def reject(self) -> None:
         """Cancel, Esc or the close button (QDialog routes it here): ask before losing text."""
-        if self.changed_sections() and self.service.data and self.service.data.editable:
-            answer = QMessageBox.question(
+        data = self.service.data
+        if self.changed_sections() and data and data.editable and not may_discard(
                 self, _("Unsaved text"), _("Save the changes to the report narrative?"),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
+                self.save):
+            return
         super().reject()
 
 
