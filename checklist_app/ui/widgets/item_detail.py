@@ -92,7 +92,6 @@ class ItemDetail(FileDropMixin, QWidget):
         self._targets_for: Node | None = None  # the node whose target rows are built
         self._actions_for: Node | None = None  # the node whose sub-item rows are built
         self._shown: dict[str, Any] = {}  # typed field → the value it was last given or sent
-        self._sent: dict[tuple[str, str], Any] = {}  # (node id, field) → value not saved yet
         # The data the fields were filled from: edits go into it and no other. A workspace or
         # assessment loaded since (another period, a restore) gets nothing typed for this one.
         self._filled_from: AssessmentData | None = None
@@ -244,7 +243,6 @@ class ItemDetail(FileDropMixin, QWidget):
             return
         if data is not self._filled_from:
             self._forget_edits(data)
-        self._forget_saved(data.state(node.id))
         self._loading = True
         try:
             state = data.state(node.id)
@@ -369,12 +367,9 @@ class ItemDetail(FileDropMixin, QWidget):
         if self.node is not None and node_id == self.node.id:
             self.refresh()
 
-    def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
-        """A refused save is no longer on its way: the fields show what is stored again
-        (except one being typed in)."""
-        for name, value in changes.items():
-            if self._sent.get((node_id, name), value) == value:
-                self._sent.pop((node_id, name), None)
+    def _save_failed(self, node_id: str, _changes: dict[str, Any]) -> None:
+        """A refused save is no longer on its way (the service forgot it): the fields show
+        what is stored again (except one being typed in)."""
         self._item_changed(node_id)
 
     # -- editing ----------------------------------------------------------------------------
@@ -391,7 +386,6 @@ class ItemDetail(FileDropMixin, QWidget):
         before = self._current(name)
         if before == value:
             return
-        self._sent[(self.node.id, name)] = value
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
             _("{field} of {item}").format(field=caption, item=on_screen(self._number())),
@@ -403,23 +397,12 @@ class ItemDetail(FileDropMixin, QWidget):
         self._note_timer.stop()
         self._note_began = None
         self._shown = {}
-        self._sent = {}
         self._filled_from = data
-
-    def _forget_saved(self, state: ItemState) -> None:
-        """Sent values the saved state now holds are no longer pending (saves land in order;
-        a later value of the same field stays pending until it lands too)."""
-        for key in [k for k in self._sent if k[0] == state.node_id]:
-            if getattr(state, key[1]) == self._sent[key]:
-                del self._sent[key]
 
     def _current(self, name: str) -> Any:
         """The field's value as last sent (a save may still be on its way), else as saved."""
         assert self.node is not None and self.service.data is not None
-        key = (self.node.id, name)
-        if key in self._sent:
-            return self._sent[key]
-        return getattr(self.service.data.state(self.node.id), name)
+        return getattr(self.service.state(self.node.id), name)
 
     def _status_chosen(self, position: int) -> None:
         status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
