@@ -261,6 +261,9 @@ def main(argv: Sequence[str] | None = None,
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from checklist_app.ui.import_speedup import speed_up_pyside_imports
+
+    speed_up_pyside_imports()  # before the UI modules are imported: see its module
     from checklist_app.ui.icons import app_icon
     from checklist_app.ui.settings import Settings
 
