@@ -93,6 +93,8 @@ def test_the_latest_imported_checklist_is_proposed(window, monkeypatch) -> None:
                        region="示例市", year=2019)
     window.service.import_document(document)
     wizard = window.new_assessment()
+    wizard.office.setText("")  # no office to prefer its region's checklist (重庆's here)
+    wizard.fill_documents()
     assert wizard.checklist.currentData() == "shili-2019"
     assert wizard.checklist.itemData(0) == "shili-2019"
 
@@ -148,3 +150,39 @@ def test_documents_imported_with_the_workspace_rank_by_year(window, tmp_path, mo
     assert wizard.provincial.itemData(0) == "liaoning-2022"  # the newer by year first
     assert wizard.checklist.currentData() == "chongqing-2022"
     assert wizard.provincial.currentData() == ""  # 重庆, a 直辖市, answers to no province
+
+
+def test_a_city_without_its_province_in_the_region_gets_the_province_its_text_names() -> None:
+    """成都's opinion (region 成都市) cites 四川省's: 辽宁's, imported later, was proposed."""
+    sichuan = replace(SHIPPED["liaoning-2022"], id="sichuan-2022", region="四川省",
+                      issuer="四川省人民政府")
+    chengdu = replace(parse_text(NEW_CITY.replace("（一）完善标准体系",
+                                                  "（一）落实四川省标准化工作部署"),
+                                 "chengdu-2023"),
+                      level=Level.MUNICIPAL, region="成都市", year=2023)
+    newest_first = [SHIPPED["liaoning-2022"], sichuan, SHIPPED["guangdong-2018"]]
+    assert default_provincial(newest_first, "", chengdu) == "sichuan-2022"
+    silent = replace(parse_text(NEW_CITY, "shili-2019"), level=Level.MUNICIPAL,
+                     region="示例市", year=2019)
+    assert default_provincial(newest_first, "", silent) == "liaoning-2022"  # the latest
+
+
+def test_the_next_assessment_starts_from_the_office_shown(window) -> None:  # type: ignore[no-untyped-def]
+    """With nothing in Settings, the second run of the wizard came up blank: office,
+    department and 主送机关 typed again; what was typed is kept in Settings too."""
+    window.settings.office = window.settings.department = window.settings.user_name = ""
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"addressee": "重庆市人民政府办公厅", "preparer": "张敏"})
+    window.service.wait_idle()
+    shown = window.service.data.assessment
+    wizard = window.new_assessment()
+    assert wizard.office.text() == shown.office
+    assert wizard.department.text() == shown.department
+    assert wizard.addressee.text() == "重庆市人民政府办公厅"
+    assert wizard.preparer.text() == "张敏"
+    wizard.period.setText("2025年度")
+    wizard.accept()
+    window.service.wait_idle()
+    assert window.service.data.assessment.period == "2025年度"
+    assert (window.settings.office, window.settings.department) == (shown.office,
+                                                                   shown.department)

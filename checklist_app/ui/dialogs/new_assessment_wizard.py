@@ -36,11 +36,13 @@ class NewAssessmentWizard(QWizard):
         self.setWindowTitle(_("New assessment"))
         self.service = service
         self.settings = settings
+        known = _known_details(settings, service.data)
         self.office = QLineEdit(self)
-        self.department = QLineEdit(settings.department, self)
+        self.department = QLineEdit(known["department"], self)
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
-        self.preparer = QLineEdit(settings.user_name, self)
-        self.addressee = QLineEdit(self, placeholderText=_("e.g. 市人民政府办公厅"))
+        self.preparer = QLineEdit(known["preparer"], self)
+        self.addressee = QLineEdit(known["addressee"], self,
+                                   placeholderText=_("e.g. 市人民政府办公厅"))
         self.checklist = QComboBox(self, objectName="checklistDocument")
         self.provincial = QComboBox(self, objectName="provincialDocument")
         self.national = QComboBox(self, objectName="nationalDocument")
@@ -55,7 +57,7 @@ class NewAssessmentWizard(QWizard):
         self.addPage(self._documents)
         # After registerField: a mandatory field counts as filled only once its value differs
         # from the one it had when registered (QWizardPage::isComplete).
-        self.office.setText(settings.office)
+        self.office.setText(known["office"])
         self.fill_documents()
         service.opened.connect(self.fill_documents)
 
@@ -154,14 +156,28 @@ class NewAssessmentWizard(QWizard):
 
     def accept(self) -> None:
         """Start the assessment. The 填报人 typed is also the user's name when Settings has
-        none yet: the change log records who changed what, not the computer's login."""
+        none yet: the change log records who changed what, not the computer's login. The
+        office and department typed become Settings' when it has none, for the next one."""
         fields = self.fields()
         preparer = str(fields.get("preparer", "")).strip()
         if preparer and not self.settings.user_name:
             self.settings.user_name = preparer
             self.service.apply_settings(user=preparer, backup_keep=self.settings.backup_count)
+        for name in ("office", "department"):
+            if fields[name] and not getattr(self.settings, name):
+                setattr(self.settings, name, fields[name])
         self.service.new_assessment(**fields)
         super().accept()
+
+
+def _known_details(settings: Settings, data: AssessmentData | None) -> dict[str, str]:
+    """The wizard's first page prefilled: Settings first, else the assessment shown (the
+    next period of the same office: the same office, department, 填报人 and 主送机关)."""
+    shown = data.assessment if data is not None else None
+    own = {"office": settings.office, "department": settings.department,
+           "preparer": settings.user_name, "addressee": ""}
+    return {name: value or (getattr(shown, name) if shown else "")
+            for name, value in own.items()}
 
 
 def default_checklist(ranked: list[Document], fresh: list[Document], *, preferred: str,
@@ -189,18 +205,33 @@ def default_national(candidates: list[Document], preferred: str,
 
 def default_provincial(candidates: list[Document], preferred: str,
                        checklist: Document | None) -> str | None:
-    """The document of the checklist's own province (浙江省温州市 → 浙江省); else the one
-    chosen in Settings; else none (（无）) when the checklist names its province or is a
-    直辖市, whose offices answer to no other province; else the latest imported."""
+    """The document of the checklist's own province (浙江省温州市 → 浙江省), or of the
+    province its text names most (成都市's opinion cites 四川省's); else the one chosen in
+    Settings; else none (（无）) when the checklist names its province or is a 直辖市, whose
+    offices answer to no other province; else the latest imported."""
     province = province_of(checklist.region) if checklist else ""
     same = [d for d in candidates if province and d.region.startswith(province)]
     if same:
         return same[0].id
+    named = [] if province or is_municipality(checklist) else _named_in(checklist, candidates)
+    if named:
+        return named[0].id
     if any(d.id == preferred for d in candidates):
         return preferred
     if province or is_municipality(checklist):
         return None
     return candidates[0].id if candidates else None
+
+
+def _named_in(checklist: Document | None, candidates: list[Document]) -> list[Document]:
+    """The candidates whose province the checklist's text names, the most named first."""
+    if checklist is None:
+        return []
+    text = "".join(f"{node.title}{node.text}" for node in checklist.nodes)
+    counts = {d.id: text.count(province_of(d.region)) if province_of(d.region) else 0
+              for d in candidates}
+    named = [d for d in candidates if counts[d.id]]
+    return sorted(named, key=lambda d: counts[d.id], reverse=True)  # stable: newest first
 
 
 def is_municipality(checklist: Document | None) -> bool:
