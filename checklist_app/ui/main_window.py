@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +28,7 @@ import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
 from checklist_app.paths import is_demo_workspace
-from checklist_app.ui.glyphs import document_caption
+from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
 from checklist_app.ui.models.document_tree_model import (
@@ -56,6 +57,7 @@ from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
 WORKSPACE_FILTER = "*.sqlite *.db"
+SWITCH_TITLE_CHARS = 24  # of a checklist's title, where the switch menu needs it
 ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
 
 
@@ -460,8 +462,10 @@ class MainWindow(QMainWindow):
     def _fill_switch_menu(self) -> None:
         self.switch_menu.clear()
         data = self.service.data
-        for assessment in data.assessments if data else []:
-            action = self.switch_menu.addAction(assessment_caption(assessment))
+        assessments = data.assessments if data else []
+        captions = switch_captions(assessments, data.documents if data else {})
+        for assessment, caption in zip(assessments, captions, strict=True):
+            action = self.switch_menu.addAction(caption)
             action.setCheckable(True)
             action.setChecked(bool(data and data.assessment
                                    and data.assessment.id == assessment.id))
@@ -956,6 +960,23 @@ def assessment_caption(assessment: Assessment) -> str:
         return _("{id}. {office} {period} (closed)").format(
             id=assessment.id, office=assessment.office, period=assessment.period)
     return f"{assessment.id}. {assessment.office} {assessment.period}"
+
+
+def switch_captions(assessments: list[Assessment], documents: dict[str, Document]) -> list[str]:
+    """The switch menu's entries; assessments of one office and period (on different
+    checklists) also name their checklist, or only their numbers would tell them apart."""
+    campaigns = Counter((a.office, a.period) for a in assessments)
+    captions = []
+    for assessment in assessments:
+        caption = assessment_caption(assessment)
+        checklist = documents.get(assessment.checklist_doc_id)
+        if campaigns[(assessment.office, assessment.period)] > 1 and checklist is not None:
+            title = on_screen(checklist.title)
+            if len(title) > SWITCH_TITLE_CHARS:
+                title = title[:SWITCH_TITLE_CHARS - 1] + "…"
+            caption = f"{caption} · {title}"
+        captions.append(caption)
+    return captions
 
 
 def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:

@@ -348,3 +348,21 @@ def test_recent_workspaces_menu_opens_one_of_them(window, tmp_path) -> None:  # 
     actions[1].trigger()
     assert window.service.data.path == other
     assert window.settings.recent_workspaces[0] == str(other)
+
+
+def test_assessments_of_one_office_and_period_name_their_checklist(window) -> None:  # type: ignore[no-untyped-def]
+    """Two entries read '成都市市场监督管理局 2024年度': nothing told them apart."""
+    shown = window.service.data.assessment
+    window.service.new_assessment(
+        office=shown.office, department=shown.department, period=shown.period,
+        checklist_doc_id="wenzhou-2017", provincial_doc_id=None,
+        national_doc_id="national-2021")
+    window.service.wait_idle()
+    entries = [action.text() for action in window.switch_menu.actions()]
+    assert len(entries) == 2
+    assert entries[0] == f"1. {OFFICE} 2024年度 · 重庆市人民政府办公厅关于贯彻落实国家标准化发展…"
+    assert entries[1].startswith(f"2. {OFFICE} 2024年度 · ") and "标准化战略" in entries[1]
+    window.service.update_assessment(2, {"period": "2025年度"})
+    window.service.wait_idle()
+    assert [action.text() for action in window.switch_menu.actions()] == [
+        f"1. {OFFICE} 2024年度", f"2. {OFFICE} 2025年度"]
