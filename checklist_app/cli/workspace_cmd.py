@@ -379,6 +379,14 @@ def run_assess_close(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_assess_delete(args: argparse.Namespace) -> int:
+    with opened(args.db) as workspace:
+        assessment = workspace.assessment(args.id)
+        workspace.delete_assessment(args.id)
+    print(_("Deleted assessment {assessment}.").format(assessment=describe(assessment)))
+    return 0
+
+
 def run_carry_forward(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         source = chosen_assessment(workspace, args.assessment)
@@ -699,6 +707,13 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     _db(close)
     _assessment(close)
     close.set_defaults(handler=run_assess_close)
+    delete = commands.add_parser(
+        "delete", help=_("delete an assessment started by mistake (only one with nothing "
+                         "recorded in it)"))
+    _db(delete)
+    delete.add_argument("id", type=int, metavar="ASSESSMENT_ID",
+                        help=_("the number `assess list` shows"))
+    delete.set_defaults(handler=run_assess_delete)
     carry = commands.add_parser(
         "carry-forward", help=_("start the next period from a closed assessment"),
         description=_("Start the next period from a closed assessment (close it first with "

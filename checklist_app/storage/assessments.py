@@ -170,6 +170,47 @@ def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -
                  entity_id=str(assessment_id), after={"closed_at": now})
 
 
+def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
+    """Remove an assessment started by mistake: open, with nothing recorded in it and none
+    carried forward from it (anything else is kept: close it instead). The audit trail
+    keeps its creation and records the deletion."""
+    assessment = require_open(db, assessment_id)
+    recorded = _recorded_work(db, assessment_id)
+    if recorded:
+        raise InvalidValueError(
+            _("Assessment {assessment} cannot be deleted: it already holds {work}. Only an "
+              "assessment with nothing recorded can be deleted; close this one instead (it "
+              "stays as a record and can still be printed).").format(
+                assessment=describe(assessment), work=_(", ").join(recorded)))
+    row = db.execute("SELECT * FROM assessments WHERE id = ?", [assessment_id])
+    before = dict(zip([c[0] for c in row.description], row.fetchone(), strict=True))
+    db.execute("DELETE FROM narrative_sections WHERE assessment_id = ?", [assessment_id])
+    db.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
+    audit.append(db, at=now, user=user, action="delete", entity="assessment",
+                 entity_id=str(assessment_id), before=before)
+
+
+def _recorded_work(db: Database, assessment_id: int) -> list[str]:
+    """What an assessment holds, in words (empty when nothing is recorded in it)."""
+    def count(sql: str) -> int:
+        return int(db.execute(sql, [assessment_id]).fetchone()[0])
+
+    items = count("SELECT COUNT(*) FROM item_states WHERE assessment_id = ?")
+    files = count("SELECT COUNT(*) FROM item_evidence WHERE assessment_id = ?")
+    sections = count("SELECT COUNT(*) FROM narrative_sections WHERE assessment_id = ? "
+                     "AND trim(text) != ''")
+    carried = count("SELECT COUNT(*) FROM assessments WHERE carried_from = ?")
+    worded = (
+        (items, ngettext("{n} item recorded", "{n} items recorded", items)),
+        (files, ngettext("{n} evidence file", "{n} evidence files", files)),
+        (sections, ngettext("{n} report section written", "{n} report sections written",
+                            sections)),
+        (carried, ngettext("{n} assessment carried forward from it",
+                           "{n} assessments carried forward from it", carried)),
+    )
+    return [text.format(n=number) for number, text in worded if number]
+
+
 def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, user: str,
                   include_evidence: bool = False, close_first: bool = False) -> int:
     """A new assessment for the next period, starting from a closed one's CARRIED_FIELDS

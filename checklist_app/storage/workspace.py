@@ -321,6 +321,11 @@ class Workspace:
             assessments.close_assessment(db, assessment_id, now=now_iso(), user=self.user)
             return assessments.get_assessment(db, assessment_id)
 
+    def delete_assessment(self, assessment_id: int) -> None:
+        """Remove an open assessment with nothing recorded (see assessments.delete_assessment)."""
+        with self._write() as db:
+            assessments.delete_assessment(db, assessment_id, now=now_iso(), user=self.user)
+
     def carry_forward(self, assessment_id: int, *, period: str, include_evidence: bool = False,
                       close_first: bool = False) -> Assessment:
         """A new assessment for ``period`` from a closed one (see assessments.carry_forward):

@@ -305,6 +305,8 @@ class MainWindow(QMainWindow):
                                                     self.close_assessment, menu)
         self.carry_action = self._action(_("Carry &forward into a new period…"), None,
                                          self.carry_forward, menu)
+        self.delete_assessment_action = self._action(_("Delete &this assessment…"), None,
+                                                     self.delete_assessment, menu)
         self.backup_action = self._action(_("&Back up workspace now"), None, self.backup_now,
                                           menu)
         self.export_evidence_action = self._action(
@@ -440,6 +442,7 @@ class MainWindow(QMainWindow):
         self.narrative_action.setEnabled(has_assessment)
         self.report_action.setEnabled(has_assessment)
         self.close_assessment_action.setEnabled(bool(data and data.editable))
+        self.delete_assessment_action.setEnabled(bool(data and data.editable))
         self.carry_action.setEnabled(has_assessment and writable)
         self.backup_action.setEnabled(data is not None)
         self.export_evidence_action.setEnabled(has_assessment)
@@ -714,6 +717,22 @@ class MainWindow(QMainWindow):
               "changed. To continue, carry it forward into a new period."))
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
+
+    def delete_assessment(self) -> None:
+        """Delete an assessment started by mistake, after asking (storage refuses one with
+        anything recorded in it, and the banner says why)."""
+        data = self.service.data
+        if data is None or data.assessment is None:
+            return
+        self.item_pane.detail.flush_edits()
+        answer = QMessageBox.question(
+            self, _("Delete assessment"),
+            _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "
+              "(no item, evidence or report text) can be deleted; this cannot be undone.")
+            .format(assessment=assessment_caption(data.assessment)),
+            defaultButton=QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.service.delete_assessment()
 
     def carry_forward(self) -> QDialog:
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog

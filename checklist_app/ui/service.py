@@ -679,6 +679,20 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 
+    def delete_assessment(self) -> None:
+        """Delete the assessment shown (storage refuses one with anything recorded) and show
+        the one the workspace opens on without it."""
+        self.aboutToLoad.emit()
+        assessment_id = self._assessment_id()
+        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
+
+        def job(_token: CancelToken) -> AssessmentData:
+            workspace = guarded()
+            workspace.delete_assessment(assessment_id)
+            return self._load_data(workspace, locked_by, None)
+
+        self._submit(job, self._loaded)
+
     def carry_forward(self, period: str, include_evidence: bool = False,
                       close_first: bool = False) -> None:
         """The next period from this assessment; ``close_first`` closes an open one in the

@@ -117,3 +117,18 @@ def test_restore_while_the_workspace_is_open_says_to_close_it(
     assert "只读" not in err
     assert err.startswith(f"checklist：工作区“{db}”正在其他程序或其他计算机上打开（王芳，计算机 ")
     assert err.endswith("）。请先在那里关闭它，再恢复；未做任何更改。\n")
+
+
+def test_an_assessment_started_by_mistake_is_deleted_one_with_work_kept(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", OFFICE,
+        "--period", "2099年度")
+    assert run(capsys, "assess", "delete", db, "2") == (
+        0, f"已删除自查自评 2（{OFFICE}，2099年度）。\n", "")
+    run(capsys, "set", db, ITEM, "--status", "推进中")
+    code, out, err = run(capsys, "assess", "delete", db, "1")
+    assert (code, out) == (2, "")
+    assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）不能删除：其中已有 1 项检查项记录。"
+                   "只有尚未记录任何内容的自查自评才能删除；请改为关闭（关闭后留作记录，仍可打印）。\n")
+    code, out, _err = run(capsys, "assess", "list", db, "--json")
+    assert [a["id"] for a in json.loads(out)] == [1]

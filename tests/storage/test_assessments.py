@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,42 @@ def test_next_period(period: str, after: str) -> None:
     from checklist_app.core import next_period
 
     assert next_period(period) == after
+
+
+def test_an_assessment_started_by_mistake_can_be_deleted(workspace: Workspace,
+                                                         assessment_id: int) -> None:
+    mistake = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                       period="2099年度")
+    workspace.set_narrative(mistake.id, 1, "  ")  # an emptied section is nothing recorded
+    workspace.delete_assessment(mistake.id)
+    assert [a.id for a in workspace.assessments()] == [assessment_id]
+    deleted = workspace.audit_log(entity="assessment", entity_id=str(mistake.id))
+    assert [entry.action for entry in deleted] == ["create", "delete"]
+    assert json.loads(deleted[-1].before)["period"] == "2099年度"
+    assert workspace.verify() == []  # the audit chain still holds
+    with pytest.raises(NotFoundError):
+        workspace.delete_assessment(mistake.id)
+
+
+@pytest.mark.parametrize(("record", "said"), [
+    (lambda ws, a: ws.set_item(a, ITEM, status="done"), "1 item recorded"),
+    (lambda ws, a: ws.set_narrative(a, 2, "成效明显"), "1 report section written"),
+])
+def test_an_assessment_with_work_in_it_is_kept(workspace: Workspace, assessment_id: int,
+                                               record, said: str) -> None:  # type: ignore[no-untyped-def]
+    record(workspace, assessment_id)
+    with pytest.raises(InvalidValueError, match=f"already holds {said}.*close this one"):
+        workspace.delete_assessment(assessment_id)
+    assert workspace.assessment(assessment_id).office == "重庆市市场监管局"
+
+
+def test_evidence_and_a_closed_assessment_are_kept(workspace: Workspace, assessment_id: int,
+                                                   tmp_path: Path) -> None:
+    proof = tmp_path / "会议纪要.txt"
+    proof.write_text("纪要", encoding="utf-8")
+    workspace.attach(assessment_id, ITEM, proof)
+    with pytest.raises(InvalidValueError, match="1 evidence file"):
+        workspace.delete_assessment(assessment_id)
+    workspace.close_assessment(assessment_id)
+    with pytest.raises(ClosedAssessmentError):
+        workspace.delete_assessment(assessment_id)

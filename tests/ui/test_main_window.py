@@ -366,3 +366,29 @@ def test_assessments_of_one_office_and_period_name_their_checklist(window) -> No
     window.service.wait_idle()
     assert [action.text() for action in window.switch_menu.actions()] == [
         f"1. {OFFICE} 2024年度", f"2. {OFFICE} 2025年度"]
+
+
+def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, **_kw:
+                        asked.append(text) or QMessageBox.StandardButton.Yes)
+    shown = window.service.data.assessment
+    window.service.new_assessment(office=shown.office, period="2099年度",
+                                  checklist_doc_id="chongqing-2022")
+    window.service.wait_idle()
+    assert window.service.data.assessment.period == "2099年度"
+    assert window.delete_assessment_action.isEnabled()
+    window.delete_assessment_action.trigger()
+    window.service.wait_idle()
+    assert "2. " in asked[0] and "2099年度" in asked[0]
+    data = window.service.data
+    assert [a.id for a in data.assessments] == [shown.id]
+    assert data.assessment.id == shown.id  # the one left is shown
+    assert [action.text() for action in window.switch_menu.actions()] == [
+        f"1. {OFFICE} 2024年度"]
+    window.delete_assessment_action.trigger()  # this one has items recorded: kept
+    window.service.wait_idle()
+    assert [a.id for a in window.service.data.assessments] == [shown.id]
+    assert "不能删除：其中已有 2 项检查项记录" in window.banner.error.label.text()
