@@ -344,12 +344,21 @@ ASSESSMENT_DETAILS = {
 }
 
 
+REFERENCE_OPTIONS = {"provincial_doc_id": "provincial", "national_doc_id": "national"}
+REFERENCE_DETAILS = {"provincial_doc_id": N_("provincial reference"),
+                     "national_doc_id": N_("national reference")}
+
+
 def run_assess_set(args: argparse.Namespace) -> int:
-    changes = {name: getattr(args, name).strip() for name in ASSESSMENT_DETAILS
-               if getattr(args, name) is not None}
+    changes: dict[str, str | None] = {name: getattr(args, name).strip()
+                                      for name in ASSESSMENT_DETAILS
+                                      if getattr(args, name) is not None}
+    changes.update({name: getattr(args, option).strip() or None
+                    for name, option in REFERENCE_OPTIONS.items()
+                    if getattr(args, option) is not None})
     if not changes:
         raise CliError(_("Nothing to set: give --office, --department, --period, --preparer, "
-                         "--reviewer or --addressee."))
+                         "--reviewer, --addressee, --provincial or --national."))
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         updated = workspace.update_assessment(assessment_id, **changes)
@@ -360,10 +369,11 @@ def run_assess_set(args: argparse.Namespace) -> int:
     return 0
 
 
-def details_line(assessment: Assessment, changes: dict[str, str]) -> str:
+def details_line(assessment: Assessment, changes: dict[str, str | None]) -> str:
     """What ``assess set`` changed, as one sentence: the assessment and each field given."""
-    done = [_('{field} "{value}"').format(field=_(ASSESSMENT_DETAILS[name]), value=value)
-            if value else _("{field} cleared").format(field=_(ASSESSMENT_DETAILS[name]))
+    named = {**ASSESSMENT_DETAILS, **REFERENCE_DETAILS}
+    done = [_('{field} "{value}"').format(field=_(named[name]), value=value)
+            if value else _("{field} cleared").format(field=_(named[name]))
             for name, value in changes.items()]
     return _("Set for assessment {assessment}: {changes}.").format(
         assessment=describe(assessment), changes=_("; ").join(done))
@@ -733,11 +743,12 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
 
 def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details = commands.add_parser(
-        "set", help=_("change the office, period, preparer, reviewer or addressee"),
+        "set", help=_("change the office, period, preparer, reviewer, addressee or "
+                      "reference documents"),
         description=_("Change the office, department, period, preparer (填报人), reviewer "
-                      "(审核人) or addressee (主送机关) of an open assessment: the fields given "
-                      "are set, the others stay. An empty value (\"\") clears a field; the "
-                      "office cannot be cleared."))
+                      "(审核人), addressee (主送机关) or reference documents of an open "
+                      "assessment: the fields given are set, the others stay. An empty value "
+                      "(\"\") clears a field; the office cannot be cleared."))
     _db(details)
     _assessment(details)
     details.add_argument("--office", metavar="NAME", help=_("the office assessed"))
@@ -746,6 +757,10 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details.add_argument("--preparer", metavar="NAME", help=_("填报人 of the report"))
     details.add_argument("--reviewer", metavar="NAME", help=_("审核人 of the report"))
     details.add_argument("--addressee", metavar="NAME", help=_("主送机关 of the report"))
+    details.add_argument("--provincial", metavar="DOC",
+                         help=_("provincial reference document (\"\": none)"))
+    details.add_argument("--national", metavar="DOC",
+                         help=_("national reference document (\"\": none)"))
     _json(details)
     details.set_defaults(handler=run_assess_set)
 

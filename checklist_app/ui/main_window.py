@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.tree_model = DocumentTreeModel(self)
         self.tree_proxy = TreeFilterProxy(self)
         self._shown_branch_id = ALL_ITEMS  # the tree row whose items the table shows
+        self._shown_references: tuple[str | None, str | None] = (None, None)
         self._filtering_tree = False
         self.tree_proxy.setSourceModel(self.tree_model)
         self.item_model = ItemTableModel(self, runner=self.background)
@@ -416,9 +417,18 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._fill_switch_menu()
 
+    def _references(self) -> tuple[str | None, str | None]:
+        """The reference documents of the assessment shown (provincial, national)."""
+        data = self.service.data
+        assessment = data.assessment if data is not None else None
+        if assessment is None:
+            return None, None
+        return assessment.provincial_doc_id, assessment.national_doc_id
+
     def _show_data(self) -> None:
         """The panes, title and banner state over the service's data (None: the welcome)."""
         data = self.service.data
+        self._shown_references = self._references()
         self.item_pane.show_item(None)
         self.undo_stack.clear()
         self.tree_model.set_data_source(data)
@@ -477,8 +487,13 @@ class MainWindow(QMainWindow):
         self.switch_menu.setEnabled(bool(self.switch_menu.actions()))
 
     def _assessment_changed(self) -> None:
-        """Its details, narrative or state changed: the title, banner and menus follow."""
+        """Its details, narrative or state changed: the title, banner and menus follow (and
+        the mapped-clause columns and mappings, when its reference documents changed)."""
         self.banner.show_workspace_state(self.service.data)
+        if self._references() != self._shown_references:
+            self._shown_references = self._references()
+            self.item_model.mappings_changed()
+            self.item_pane.mappings.refresh()
         self._update_title()
         self._follow_department()
         self._update_actions()

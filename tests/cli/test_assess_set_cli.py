@@ -70,3 +70,17 @@ def test_the_report_prints_the_addressee_set_and_stops_warning(
     assert code == 0 and "主送机关" not in err and err.count("assess edit --section") == 4
     text = PdfReader(pdf).pages[0].extract_text().replace(" ", "")
     assert "重庆市人民政府办公厅：" in text
+
+
+def test_set_changes_the_reference_documents(db: str,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "workspace", "import", db, "guangdong-2018")[0] == 0
+    assert run(capsys, "assess", "set", db, "--provincial", "guangdong-2018", "--national",
+               "") == (0, (f"已修改自查自评 1（{OFFICE}，2024年度）："
+                           "省级对照文件为“guangdong-2018”；国家级对照文件已清空。\n"), "")
+    assessment = stored(db)
+    assert (assessment.provincial_doc_id, assessment.national_doc_id) == ("guangdong-2018",
+                                                                         None)
+    code, _out, err = run(capsys, "assess", "set", db, "--provincial", "sichuan-2022")
+    assert code == 2 and "sichuan-2022" in err
+    assert stored(db).provincial_doc_id == "guangdong-2018"

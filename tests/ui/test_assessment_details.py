@@ -191,3 +191,44 @@ def test_menu_entries_are_quoted_without_their_mnemonics(entry: str, shown: str)
     from checklist_app.ui.menus import plain
 
     assert plain(entry) == shown
+
+
+def test_a_reference_document_picked_wrongly_is_changed_here(qtbot, window,  # type: ignore[no-untyped-def]
+                                                             workspace_path: Path) -> None:
+    """The wizard's provincial reference (辽宁's for a 成都 office) could not be put right."""
+    from checklist_app.ui.models.item_table_model import Column
+
+    def provincial_column() -> list[str]:
+        model = window.item_model
+        return [model.index(row, Column.PROVINCIAL).data() or ""
+                for row in range(model.rowCount())]
+
+    liaoning = provincial_column()
+    assert any(liaoning)  # the shipped crosswalk maps items to 辽宁's clauses
+    dialog = open_details(window)
+    provincial = dialog.references["provincial_doc_id"]
+    national = dialog.references["national_doc_id"]
+    assert provincial.currentData() == "liaoning-2022"
+    assert national.currentData() == "national-2021"
+    assert [provincial.itemData(i) for i in range(3)] == ["liaoning-2022", "guangdong-2018", ""]
+    assert dialog.changes() == {}
+    provincial.setCurrentIndex(provincial.findData("guangdong-2018"))
+    assert dialog.changes() == {"provincial_doc_id": "guangdong-2018"}
+    national.setCurrentIndex(national.findData(""))  # （无）
+    screenshot(dialog, "assessment-details-references")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = stored(workspace_path)
+    assert (saved.provincial_doc_id, saved.national_doc_id) == ("guangdong-2018", None)
+    assert window.service.data.provincial.id == "guangdong-2018"
+    guangdong = provincial_column()  # and to 广东's: the column shows those now
+    assert any(guangdong) and guangdong != liaoning
+    assert "先进标准+转型升级" in " ".join(guangdong)
+
+
+def test_a_closed_assessment_shows_its_references_unchangeable(window) -> None:  # type: ignore[no-untyped-def]
+    window.service.close_assessment()
+    window.service.wait_idle()
+    dialog = open_details(window)
+    assert not dialog.references["provincial_doc_id"].isEnabled()
+    assert dialog.references["provincial_doc_id"].currentData() == "liaoning-2022"

@@ -1,14 +1,17 @@
-"""Assessment details (自查自评信息): office, department, period, preparer, reviewer, addressee.
+"""Assessment details (自查自评信息): office, department, period, preparer, reviewer, addressee,
+and the provincial and national reference documents.
 
-Set when the assessment is created, changed here while it is open: a 主送机关 left empty, or a
-new 审核人, would otherwise print wrong in the report. The checklist stays (the items were
-judged against it). A change storage refuses (no office; the office and period of another
-assessment of the checklist) is said under the fields and the dialog stays open.
+Set when the assessment is created, changed here while it is open: a 主送机关 left empty, a
+new 审核人, or a reference document picked wrongly in the wizard would otherwise print wrong
+in the report. The checklist stays (the items were judged against it). A change storage
+refuses (no office; the office and period of another assessment of the checklist) is said
+under the fields and the dialog stays open.
 """
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,13 +20,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Assessment
+from checklist_app.core import Assessment, Level
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import may_discard
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.document_choice import (
+    fill_document_choice,
+    ranked_documents,
+    select_document,
+)
 from checklist_app.ui.widgets.labels import plain_label
 
 
@@ -45,6 +53,9 @@ class AssessmentDetailsDialog(QDialog):
                                        objectName=f"details-{name}")
                        for name in ("office", "department", "period", "preparer", "reviewer",
                                     "addressee")}
+        self.references = {name: self._reference_choice(name, level)
+                           for name, level in (("provincial_doc_id", Level.PROVINCIAL),
+                                               ("national_doc_id", Level.NATIONAL))}
         if self.editable:  # an example where nothing can be typed would read as a value
             self.fields["period"].setPlaceholderText(_("e.g. 2025年度"))
             self.fields["addressee"].setPlaceholderText(_("e.g. 市人民政府办公厅"))
@@ -65,6 +76,16 @@ class AssessmentDetailsDialog(QDialog):
         service.opened.connect(self._data_replaced)
         self.resize(560, self.sizeHint().height())
 
+    def _reference_choice(self, name: str, level: Level) -> QComboBox:
+        """The reference documents of ``level`` first, （无）, then the others; the one
+        saved is selected."""
+        combo = QComboBox(self, objectName=f"details-{name}")
+        fill_document_choice(combo, ranked_documents(self.service.data), (level,),
+                             optional=True)
+        select_document(combo, getattr(self.assessment, name))
+        combo.setEnabled(self.editable)
+        return combo
+
     def _layout(self, checklist: str) -> None:
         form = QFormLayout()
         for label, name in ((_("Office"), "office"), (_("Department"), "department"),
@@ -76,17 +97,23 @@ class AssessmentDetailsDialog(QDialog):
         shown.setToolTip(_("The checklist cannot be changed: the items were assessed "
                            "against it."))
         form.addRow(_("Checklist"), shown)
+        form.addRow(_("Provincial reference"), self.references["provincial_doc_id"])
+        form.addRow(_("National reference"), self.references["national_doc_id"])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
-    def changes(self) -> dict[str, str]:
-        """The fields whose text differs from what is saved, trimmed."""
-        typed = {name: edit.text().strip() for name, edit in self.fields.items()}
-        return {name: text for name, text in typed.items()
-                if text != getattr(self.assessment, name)}
+    def changes(self) -> dict[str, str | None]:
+        """The fields whose text differs from what is saved, trimmed; the reference
+        documents chosen anew (None: none)."""
+        typed: dict[str, str | None] = {name: edit.text().strip()
+                                        for name, edit in self.fields.items()}
+        typed.update({name: combo.currentData() or None
+                      for name, combo in self.references.items()})
+        return {name: value for name, value in typed.items()
+                if value != getattr(self.assessment, name)}
 
     def _say(self, problem: str) -> None:
         self.problem.setText(problem)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,14 +16,17 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
-from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.settings import Settings
+from checklist_app.ui.widgets.document_choice import (
+    fill_document_choice,
+    ranked_documents,
+    select_document,
+)
 
 # An office carries out a municipal or county document; it maps to provincial and national ones.
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
-IMPORTED_WITH_WORKSPACE_S = 60
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: no province above them
 
 
@@ -103,17 +105,17 @@ class NewAssessmentWizard(QWizard):
         documents = list(data.documents.values()) if data else []
         fresh = [] if self._seen is None else [d for d in documents if d.id not in self._seen]
         self._seen = {d.id for d in documents}
-        ranked = _ranked(data)
+        ranked = ranked_documents(data)
         for combo, levels in ((self.checklist, CHECKLIST_LEVELS),
                               (self.provincial, (Level.PROVINCIAL,)),
                               (self.national, (Level.NATIONAL,))):
             chosen = combo.currentData() if combo in self._chosen else None
-            _fill(combo, ranked, levels, optional=combo is not self.checklist)
+            fill_document_choice(combo, ranked, levels, optional=combo is not self.checklist)
             if chosen is not None:
-                _select(combo, chosen)
+                select_document(combo, chosen)
         if self.checklist not in self._chosen or any(d.level in CHECKLIST_LEVELS for d in fresh):
             self._chosen.discard(self.checklist)
-            _select(self.checklist, default_checklist(
+            select_document(self.checklist, default_checklist(
                 ranked, fresh, preferred=self.settings.default_checklist,
                 office=self.office.text().strip()))
         self._default_references(ranked, fresh)
@@ -131,16 +133,16 @@ class NewAssessmentWizard(QWizard):
                 continue
             self._chosen.discard(combo)
             if new:
-                _select(combo, new[0].id)  # imported for this assessment just now
+                select_document(combo, new[0].id)  # imported for this assessment just now
                 continue
             candidates = [d for d in ranked if d.level is level]
             pick = default_provincial if level is Level.PROVINCIAL else default_national
-            _select(combo, pick(candidates, preferred, checklist))
+            select_document(combo, pick(candidates, preferred, checklist))
 
     def _checklist_chosen(self) -> None:
         self._chosen.add(self.checklist)
         if self.service.data is not None:
-            self._default_references(_ranked(self.service.data), [])
+            self._default_references(ranked_documents(self.service.data), [])
 
     def fields(self) -> dict[str, object]:
         return {
@@ -250,52 +252,3 @@ def _is_region_of(region: str, office: str) -> bool:
     local = region[len(province_of(region)):]
     return bool(office) and any(len(name) >= 2 and office.startswith(name)
                                 for name in (region, local))
-
-
-def _ranked(data: AssessmentData | None) -> list[Document]:
-    """The workspace's documents, newest import first (see :func:`_recency`)."""
-    if data is None:
-        return []
-    return sorted(data.documents.values(),
-                  key=lambda d: _recency(d, data.imported, data.created), reverse=True)
-
-
-def _recency(document: Document, imported: dict[str, str], created: str) -> tuple[str, int]:
-    """Sort key: latest import, then latest year. The documents imported with the workspace
-    (within a minute of its creation) count as imported together: newest year first,
-    whichever second each was stored in."""
-    when = imported.get(document.id, "")
-    if when and created and _seconds(created, when) <= IMPORTED_WITH_WORKSPACE_S:
-        when = created
-    return when, document.year or 0
-
-
-def _seconds(start: str, end: str) -> float:
-    """Seconds from one ISO time to another (infinite when either cannot be read)."""
-    try:
-        return (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
-    except (ValueError, TypeError):
-        return float("inf")
-
-
-def _fill(combo: QComboBox, ranked: list[Document], levels: tuple[Level, ...], *,
-          optional: bool) -> None:
-    """The documents of ``levels``, then （无） when optional, then the others under a line."""
-    combo.blockSignals(True)
-    combo.clear()
-    fitting = [d for d in ranked if d.level in levels]
-    for document in fitting:
-        combo.addItem(document_caption(document, year=True), document.id)
-    if optional:
-        combo.addItem(_("(none)"), "")
-    others = [d for d in ranked if d.level not in levels]
-    if others and combo.count():
-        combo.insertSeparator(combo.count())
-    for document in others:
-        combo.addItem(document_caption(document, year=True), document.id)
-    combo.blockSignals(False)
-
-
-def _select(combo: QComboBox, doc_id: str | None) -> None:
-    position = combo.findData(doc_id or "")
-    combo.setCurrentIndex(position if position >= 0 else 0)
