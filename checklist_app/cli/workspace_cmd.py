@@ -765,14 +765,19 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details.set_defaults(handler=run_assess_set)
 
 
+ITEM_HELP = N_("the item's id, e.g. 'chongqing-2022/二/(一)/1' (`checklist parse DOC --json` "
+                "lists them; an id not found is answered with the closest ones)")
+
+
 def _register_items(subparsers: argparse._SubParsersAction) -> None:
     set_ = subparsers.add_parser("set", help=_("record an item's status"))
     _db(set_)
-    set_.add_argument("item", metavar="ITEM_ID")
+    set_.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
     set_.add_argument("--status", type=parse_status,
                       help=_("done / 已完成, in_progress / 推进中, not_applicable / 不适用 … "
                              "(unchanged when left out)"))
-    set_.add_argument("--note", metavar="TEXT")
+    set_.add_argument("--note", metavar="TEXT",
+                      help=_("the item's note (replaces the one saved; \"\" clears it)"))
     set_.add_argument("--value", type=parse_number, metavar="NUMBER",
                       help=_("actual value of a numeric target"))
     set_.add_argument("--target", type=int, default=1, metavar="N",
@@ -787,9 +792,10 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
                       "is missing, a folder, empty, unreadable or too large, nothing is "
                       "attached and each such file is listed with the reason."))
     _db(attach)
-    attach.add_argument("item", metavar="ITEM_ID")
-    attach.add_argument("files", nargs="+", metavar="FILE")
-    attach.add_argument("--description", default="", metavar="TEXT")
+    attach.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
+    attach.add_argument("files", nargs="+", metavar="FILE", help=_("the files to attach"))
+    attach.add_argument("--description", default="", metavar="TEXT",
+                        help=_("what the files show, listed with them in the evidence annex"))
     _assessment(attach)
     _json(attach)
     attach.set_defaults(handler=run_attach)
@@ -810,8 +816,9 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     remove = commands.add_parser(
         "remove", help=_("detach evidence from an item (workspace gc deletes unused files)"))
     _db(remove)
-    remove.add_argument("item", metavar="ITEM_ID")
-    remove.add_argument("evidence", type=int, metavar="EVIDENCE_ID")
+    remove.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
+    remove.add_argument("evidence", type=int, metavar="EVIDENCE_ID",
+                        help=_("the number `evidence list` shows"))
     _assessment(remove)
     remove.set_defaults(handler=run_evidence_remove)
 
