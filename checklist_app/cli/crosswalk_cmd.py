@@ -47,12 +47,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=_("rank the clauses of TO that each item of FROM may implement"),
         description=_(
             "For every checkable item of FROM, rank the checkable clauses of TO by how likely "
-            "the item implements them. FROM and TO are shipped document ids or document files."
+            "the item implements them. FROM and TO are shipped document ids or document "
+            "files, or with --db the ids of documents imported into that workspace."
         ),
     )
     suggest.add_argument("source", metavar="FROM", help=_("document id or path"))
     suggest.add_argument("target", metavar="TO", help=_("document id or path"))
     suggest.add_argument("--top", type=int, default=3, metavar="K", help=_("candidates per item"))
+    suggest.add_argument("--db", metavar="DB",
+                         help=_("workspace file whose documents FROM and TO may name"))
     suggest.add_argument("--json", action="store_true", help=_("print JSON"))
     suggest.set_defaults(handler=run_suggest)
     _register_workspace_commands(subparsers)
@@ -61,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_suggest(args: argparse.Namespace) -> int:
     if args.top < 1:
         raise CliError(_("--top must be at least 1"))
-    source, target = resolve_document(args.source), resolve_document(args.target)
+    source, target = _suggested_documents(args.source, args.target, args.db)
     suggestions = Suggester(target).suggest_document(source, top=args.top)
     if args.json:
         print_json({"suggestions": [
@@ -76,6 +79,19 @@ def run_suggest(args: argparse.Namespace) -> int:
             if candidate.why:
                 print("     " + _("Shared words: {words}").format(words=candidate.why))
     return 0
+
+
+def _suggested_documents(source: str, target: str, db: str | None) -> tuple[Document, Document]:
+    """FROM and TO: a workspace's documents by id (with --db), else shipped ids or files."""
+    if db is None:
+        return resolve_document(source), resolve_document(target)
+    with opened(db, read_only=True) as workspace:
+        stored = set(workspace.document_ids())
+
+        def pick(spec: str) -> Document:
+            return workspace.document(spec) if spec in stored else resolve_document(spec)
+
+        return pick(source), pick(target)
 
 
 def _candidate_json(candidate: Candidate) -> dict[str, object]:

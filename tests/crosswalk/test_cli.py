@@ -175,3 +175,23 @@ def test_suggest_text_names_the_shared_words(capsys: pytest.CaptureFixture[str])
     assert main(["suggest", "wenzhou-2017", "national-2021", "--top", "1"]) == 0
     shared = [line for line in capsys.readouterr().out.splitlines() if "共同词语" in line]
     assert shared and all(line.startswith("     共同词语：") for line in shared)
+
+
+def test_suggest_reads_documents_imported_into_a_workspace(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An office's own document, imported once, was unknown to suggest without its file."""
+    db = str(tmp_path / "w.sqlite")
+    source = tmp_path / "工作要点.txt"
+    source.write_text("成都市标准化工作要点\n一、重点任务\n（一）推进标准化与科技创新互动发展\n"
+                      "1.推动科技成果转化为标准，健全科技成果转化为标准的机制。\n",
+                      encoding="utf-8")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    assert main(["workspace", "import", db, str(source), "--id", "chengdu-2024", "--year",
+                 "2024", "--level", "municipal", "--region", "成都市"]) == 0
+    source.unlink()  # imported: the file is no longer needed
+    capsys.readouterr()
+    assert main(["suggest", "chengdu-2024", "national-2021", "--db", db, "--json"]) == 0
+    suggestions = json.loads(capsys.readouterr().out)["suggestions"]
+    assert [s["from"] for s in suggestions] == ["chengdu-2024/一/(一)/1"]
+    assert suggestions[0]["candidates"][0]["to"].startswith("national-2021/")
+    assert main(["suggest", "chengdu-2024", "national-2021"]) == 2  # without --db: unknown
