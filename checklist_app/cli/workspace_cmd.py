@@ -49,6 +49,7 @@ from checklist_app.storage import backup as backup_store
 from checklist_app.storage.assessments import describe
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
+from checklist_app.storage.evidence import size_warning
 from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.export import ExportedFile, ExportedIndex
 from checklist_app.storage.sniff import mismatch_warning
@@ -499,9 +500,12 @@ def run_attach(args: argparse.Namespace) -> int:
             print(_("checklist: warning: {file} has the same content as {other} (evidence "
                     "{id}), which the item already has.").format(
                 file=e.file_name, other=twin.file_name, id=twin.id), file=sys.stderr)
-        if e.id not in linked_before and (warning := mismatch_warning(e.file_name,
-                                                                      e.mime_type)):
-            print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
+        if e.id in linked_before:
+            continue
+        for warning in (mismatch_warning(e.file_name, e.mime_type), size_warning(e)):
+            if warning:
+                print(_("checklist: warning: {reason}").format(reason=warning),
+                      file=sys.stderr)
     return 0
 
 

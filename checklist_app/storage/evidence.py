@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from checklist_app.core import Evidence
 from checklist_app.i18n import _
 from checklist_app.storage.errors import EvidenceFileError, NotFoundError, refuse_batch
+from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.sniff import detect_mime
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 CHUNK_SIZE = 1 << 20
 DEFAULT_MAX_SIZE = 2 << 30  # 2 GiB per file
+LARGE_FILE = 50 << 20  # attached, but said: the workspace and every backup grow by as much
 Progress = Callable[[int, int], None]  # (bytes done, bytes total)
 BatchProgress = Callable[[Path, int, int], None]  # (file being stored, batch bytes done, total)
 
@@ -296,3 +298,14 @@ def verify_contents(db: Database) -> list[str]:
             problems.append(_("Evidence content {hash} is damaged: its bytes no longer match "
                               "its SHA-256.").format(hash=sha256[:12]))
     return problems
+
+
+def size_warning(evidence: Evidence) -> str | None:
+    """A word when a newly attached file is large (a video, a scan of a whole binder): it
+    lives inside the workspace, and each backup copy carries it too; else None."""
+    if evidence.size < LARGE_FILE:
+        return None
+    return _("{name} is large ({size}). Evidence is stored inside the workspace, so the "
+             "workspace file and each backup of it grow by as much; a shorter or compressed "
+             "copy keeps them small.").format(name=evidence.file_name,
+                                              size=file_size(evidence.size))

@@ -611,13 +611,15 @@ class MainWindow(QMainWindow):
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
 
     def _attached(self, attached: Attached) -> None:
-        """Say so when a file was attached already, or when its content contradicts its
-        name (a text file named .pdf…)."""
+        """Say so when a file was attached already, when its content contradicts its name
+        (a text file named .pdf…), or when it is large enough to weigh on the workspace."""
         self.job_progress.finish()
         self.banner.action_succeeded(ATTACHING)
+        from checklist_app.storage.evidence import size_warning
         from checklist_app.storage.sniff import mismatch_warning
 
-        warnings = [mismatch_warning(e.file_name, e.mime_type) for e in attached.new]
+        warnings = [warning for e in attached.new
+                    for warning in (mismatch_warning(e.file_name, e.mime_type), size_warning(e))]
         found = [w for w in warnings if w]
         found[:0] = [_("{name} has the same content as {other}, which this item already "
                        "has.").format(name=new.file_name, other=earlier.file_name)

@@ -68,6 +68,21 @@ def test_attach_warns_when_content_contradicts_the_name(
                         "文件已按原样添加，请确认是否选对了文件。"]
 
 
+def test_attach_warns_that_a_large_file_weighs_on_the_workspace(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 120 MB video went into the workspace (and its ten backups) without a word."""
+    monkeypatch.setattr("checklist_app.storage.evidence.LARGE_FILE", 4096)
+    (tmp_path / "现场录像.mp4").write_bytes(b"\0\0\0\x18ftypmp42" + bytes(6000))
+    (tmp_path / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+    assert main(["attach", db, ITEM, str(tmp_path / "现场录像.mp4"),
+                 str(tmp_path / "纪要.txt")]) == 0
+    warnings = capsys.readouterr().err.strip().splitlines()
+    assert warnings == ["checklist：警告：“现场录像.mp4”较大（5.9 KB）。"
+                        "佐证材料保存在工作区文件中，工作区文件及其每份备份都会随之增大；"
+                        "可改为上传截短或压缩后的文件。"]
+
+
 def _revised_wenzhou(folder: Path) -> Path:
     """The shipped Wenzhou checklist with the text of one task changed."""
     data = json.loads((REPO_ROOT / "checklists" / "wenzhou-2017.checklist.json").read_text(

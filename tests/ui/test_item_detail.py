@@ -177,6 +177,18 @@ def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path)
     assert not notice.isVisible()
 
 
+def test_a_large_file_is_attached_with_a_word_on_the_workspace_size(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    monkeypatch.setattr("checklist_app.storage.evidence.LARGE_FILE", 4096)
+    video = tmp_path / "现场录像.mp4"
+    video.write_bytes(b"\0\0\0\x18ftypmp42" + bytes(6000))
+    assert window.select_node(SECOND_ITEM)
+    window.attach_files(SECOND_ITEM, [video])
+    assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == ["现场录像.mp4"]
+    notice = window.banner.notice
+    assert notice.isVisible() and "现场录像.mp4”较大（5.9 KB）" in notice.label.text()
+
+
 def test_a_batch_with_refused_files_attaches_none_and_lists_them(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     good = tmp_path / "批复.pdf"
     good.write_bytes(b"%PDF-1.4 sample")
