@@ -16,7 +16,14 @@ from checklist_app.importer.extract import (
     find_targets,
     split_departments,
 )
-from checklist_app.importer.headings import GROUP, SECTION, Heading, scan_headings
+from checklist_app.importer.headings import (
+    ARTICLE,
+    CHAPTER,
+    GROUP,
+    SECTION,
+    Heading,
+    scan_headings,
+)
 from checklist_app.importer.metadata import closing_start, guess_metadata
 from checklist_app.importer.normalize import (
     detect_script,
@@ -132,7 +139,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     headings, unplaced = scan_headings(text)
     if not headings:
         raise DocumentError(
-            _("{source}: no numbered headings (一、 or (一) or 1.) found").format(
+            _("{source}: no numbered headings (一、 or (一) or 1. or 第一条) found").format(
                 source=source or doc_id
             )
         )
@@ -221,9 +228,10 @@ def _is_informational(block: _Block) -> bool:
 
 
 def _node_kind(block: _Block) -> NodeKind:
-    if block.heading.level == SECTION:
+    """第一章 is a section; 第一条 a clause (a group when it holds (一) items), as (一) is."""
+    if block.heading.level in (CHAPTER, SECTION):
         return NodeKind.SECTION
-    if block.heading.level == GROUP:
+    if block.heading.level in (ARTICLE, GROUP):
         return NodeKind.GROUP if block.children else NodeKind.CLAUSE
     return NodeKind.ITEM
 
