@@ -106,3 +106,14 @@ def test_a_document_already_in_the_workspace_is_pointed_out(window, tmp_path: Pa
     assert "已有同名文件" in dialog.warnings.text() and "2017" in dialog.warnings.text()
     yubei = preview(window, DOCUMENTS / "yubei-2023.txt")
     assert "已有同名文件" not in yubei.warnings.text()
+
+
+def test_another_province_under_the_same_title_is_no_twin(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """四川's opinion has 辽宁's title: the preview said to cancel if it was the same."""
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    sichuan = tmp_path / "四川省实施意见.txt"
+    sichuan.write_text((sources / "liaoning-2022.txt").read_text(encoding="utf-8")
+                       .replace("辽宁", "四川"), encoding="utf-8")
+    dialog = preview(window, sichuan)
+    assert "liaoning-2022" in window.service.data.documents
+    assert dialog.region.text() == "四川省" and "已有同名文件" not in dialog.warnings.text()
