@@ -25,12 +25,19 @@ _DEPARTMENT_SPLIT = re.compile(r"[、,;]|(?:牵头|牽頭|配合)")
 
 _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
+# Lines that name a task's departments or deadline, as a task table's columns read
+# (责任单位:市市场监管局, 完成时限:2024年12月底): facts about the task, not actions.
+_DEPARTMENT_LABELS = r"(?:责任|責任|牵头|牽頭|配合|主责|主責)(?:单位|單位|部门|部門|处室|處室)"
+_DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
+_DEPARTMENT_LINE = re.compile(rf"^(?:{_DEPARTMENT_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
+_DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
+
 
 def split_departments(text: str) -> tuple[str, list[str]]:
     """Return the text without its trailing department list, and the departments."""
     match = _DEPARTMENT_PAREN.search(text) or _DEPARTMENT_TAIL.search(text)
     if match is None:
-        return text, []
+        return _department_lines(text)
     parts = _DEPARTMENT_SPLIT.split(match.group("body"))
     departments = [_DEPARTMENT_SUFFIX.sub("", part.strip()).strip() for part in parts]
     departments = [part for part in departments if part]
@@ -39,11 +46,27 @@ def split_departments(text: str) -> tuple[str, list[str]]:
     return text[: match.start()].rstrip(), departments
 
 
+def _department_lines(text: str) -> tuple[str, list[str]]:
+    """The departments of ``责任单位:A、B`` lines, and the text without those lines."""
+    departments = [
+        name
+        for line in _DEPARTMENT_LINE.finditer(text)
+        for part in re.split(r"[、,;\s]+", line.group("body"))
+        if (name := _DEPARTMENT_SUFFIX.sub("", part).strip())
+    ]
+    if not departments:
+        return text, []
+    rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]
+    return "\n".join(rest), departments
+
+
 def action_sentences(text: str) -> list[str]:
     """Sub-items: each sentence ending in 。 or ；, department list excluded."""
     body, _ = split_departments(text)
     sentences = []
     for paragraph in body.split("\n"):
+        if _DEADLINE_LINE.match(paragraph):
+            continue
         parts = _SENTENCE_END.split(paragraph)
         if paragraph.lstrip().startswith("——") and len(parts) > 1:
             parts = parts[1:]  # "——全域标准化深度发展。" heads a bullet: a title, not an action
@@ -236,12 +259,18 @@ _DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?")
 
 
 def find_phases(title: str, text: str) -> list[Phase]:
-    """Guangdong's 第一阶段(2018年) stages and every 到20XX年 deadline, one per year."""
+    """Guangdong's 第一阶段(2018年) stages, every 到20XX年 deadline and the year of a
+    ``完成时限:2024年12月底`` line, one per year."""
     phases: dict[int, Phase] = {}
     title_match = _PHASE_TITLE.search(title)
     if title_match:
         year = int(title_match.group("year") or title_match.group("year2"))
         phases[year] = Phase(year, title)
+    for line in _DEADLINE_LINE.finditer(text):
+        year_match = _YEAR.search(line.group("body"))
+        if year_match:
+            phases.setdefault(int(year_match.group("year")), Phase(int(year_match.group("year")),
+                                                                   line.group(0)))
     for paragraph in text.split("\n"):
         for match in _DEADLINE.finditer(paragraph):
             year = int(match.group("year"))

@@ -1,4 +1,5 @@
-"""The heading grammar of a 公文: 一、 sections, (一) groups/clauses, 1. tasks, (1) sub-tasks.
+"""The heading grammar of a 公文: 一、 sections, (一) groups/clauses, 1. tasks, (1) sub-tasks;
+and of 办法/方案/规定 written in 第一章 chapters and 第一条 articles.
 
 Headings may start a line or sit inline after a space (the Liaoning text is one long line).
 A marker only counts as a heading when its number continues the numbering of its level,
@@ -11,33 +12,51 @@ import re
 from dataclasses import dataclass
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
 
-SECTION, GROUP, TASK, SUBTASK = 0, 1, 2, 3
+# 第一章 above 第一条 (articles number on across chapters), both above the 公文 levels that
+# an article may hold: (一) items, 1. sub-items.
+CHAPTER, ARTICLE, SECTION, GROUP, TASK, SUBTASK = range(6)
+_LEVELS = 6
 
 _MARKER = re.compile(
-    r"(?P<sec>[一二三四五六七八九十]{1,3})、"
+    r"第(?P<chap>[一二三四五六七八九十百零〇]{1,6})章"
+    r"|第(?P<art>[一二三四五六七八九十百千零〇]{1,8})条"
+    r"|(?P<sec>[一二三四五六七八九十]{1,3})、"
     r"|\((?P<grp>[一二三四五六七八九十]{1,4})\)"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|、)"
     r"|\((?P<sub>\d{1,3})\)"
 )
-_LEVEL_OF_GROUP = {"sec": SECTION, "grp": GROUP, "num": TASK, "sub": SUBTASK}
+_LEVEL_OF_GROUP = {"chap": CHAPTER, "art": ARTICLE, "sec": SECTION, "grp": GROUP,
+                   "num": TASK, "sub": SUBTASK}
 
 # A marker this close to the numbering it breaks is a misnumbered heading, not a figure.
 MISNUMBERED_GAP = 5
 
 
 def chinese_number(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 三十五 → 35; None when not a numeral."""
-    if not text or any(ch not in CHINESE_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return CHINESE_DIGITS[text] if len(text) == 1 else None
-    tens_text, _, units_text = text.partition("十")
-    if len(tens_text) > 1 or len(units_text) > 1 or "十" in units_text:
-        return None
-    tens = CHINESE_DIGITS[tens_text] if tens_text else 1
-    units = CHINESE_DIGITS[units_text] if units_text else 0
-    return tens * 10 + units
+    """一 → 1, 十 → 10, 十二 → 12, 三十五 → 35, 一百零一 → 101, 一千二百 → 1200; None when
+    not a numeral."""
+    total, digit, last_power = 0, None, 10_000
+    for char in text:
+        if char in CHINESE_DIGITS:
+            if digit is not None:
+                return None  # 二三: two digits in a row
+            digit = CHINESE_DIGITS[char]
+        elif char in "零〇":
+            if digit is not None or not total:
+                return None
+        elif char in _CHINESE_POWERS:
+            power = _CHINESE_POWERS[char]
+            if power >= last_power or (digit is None and total):
+                return None  # 十百, or 一百十 (written 一百一十)
+            total += (1 if digit is None else digit) * power
+            digit, last_power = None, power
+        else:
+            return None
+    if digit is not None:
+        total += digit
+    return total or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,10 +74,12 @@ def _heading_from_match(match: re.Match[str]) -> Heading | None:
     assert kind is not None
     raw = match.group(kind)
     level = _LEVEL_OF_GROUP[kind]
-    number = chinese_number(raw) if level in (SECTION, GROUP) else int(raw)
+    number = int(raw) if level in (TASK, SUBTASK) else chinese_number(raw)
     if not number:
         return None
     key, label = {
+        CHAPTER: (f"第{raw}章", f"第{raw}章"),
+        ARTICLE: (f"第{raw}条", f"第{raw}条"),
         SECTION: (raw, f"{raw}、"),
         GROUP: (f"({raw})", f"({raw})"),
         TASK: (raw, f"{raw}."),
@@ -68,10 +89,13 @@ def _heading_from_match(match: re.Match[str]) -> Heading | None:
 
 
 def _at_boundary(text: str, position: int, level: int) -> bool:
-    """Headings start a line, follow a space, or (for 一、 and (一)) follow a full stop."""
+    """Headings start a line, follow a space, or (for 一、 and (一)) follow a full stop;
+    a chapter or an article starts a line (``依照第三条`` in a sentence is a reference)."""
     if position == 0:
         return True
     before = text[position - 1]
+    if level in (CHAPTER, ARTICLE):
+        return before == "\n"
     if before in "\n ":
         return True
     return level in (SECTION, GROUP) and before == "。"
@@ -81,8 +105,8 @@ class _Numbering:
     """Tracks the last number per level to accept only headings that continue it."""
 
     def __init__(self) -> None:
-        self.last = [0, 0, 0, 0]
-        self.restarted = [True, True, True, True]
+        self.last = [0] * _LEVELS
+        self.restarted = [True] * _LEVELS
 
     def accepts(self, heading: Heading) -> bool:
         level, number = heading.level, heading.number
@@ -91,12 +115,13 @@ class _Numbering:
         return number == 1 and self.restarted[level] and self._has_parent(level)
 
     def _has_parent(self, level: int) -> bool:
-        return level == SECTION or any(self.last[parent] for parent in range(level))
+        """Top levels stand alone: a 公文 starts at 一、, a 办法 at 第一章 or 第一条."""
+        return level <= SECTION or any(self.last[parent] for parent in range(level))
 
     def advance(self, heading: Heading) -> None:
         self.last[heading.level] = heading.number
         self.restarted[heading.level] = False
-        for deeper in range(heading.level + 1, 4):
+        for deeper in range(heading.level + 1, _LEVELS):
             self.restarted[deeper] = True
 
 

@@ -16,7 +16,14 @@ from checklist_app.importer.extract import (
     find_targets,
     split_departments,
 )
-from checklist_app.importer.headings import GROUP, SECTION, Heading, scan_headings
+from checklist_app.importer.headings import (
+    ARTICLE,
+    CHAPTER,
+    GROUP,
+    SECTION,
+    Heading,
+    scan_headings,
+)
 from checklist_app.importer.metadata import closing_start, guess_metadata
 from checklist_app.importer.normalize import (
     detect_script,
@@ -90,15 +97,31 @@ def parse_warnings(parsed: Parsed) -> list[str]:
 
 
 def same_title(document: Document, others: Iterable[Document]) -> Document | None:
-    """Another document with this one's title (in either script, punctuation aside) and
-    year (when both give one): most likely the same document under another id."""
+    """Another document with this one's title (in either script, punctuation aside), year
+    (when both give one) and origin: most likely the same document under another id.
+    Provinces issue opinions of one title (关于贯彻〈国家标准化发展纲要〉的实施意见): those of
+    another region or issuer are other documents."""
     key = match_key(document.title)
     for other in others:
         if other.id == document.id or match_key(other.title) != key:
             continue
-        if document.year is None or other.year is None or document.year == other.year:
+        same_year = document.year is None or other.year is None or document.year == other.year
+        if same_year and _same_origin(document, other):
             return other
     return None
+
+
+def _same_origin(document: Document, other: Document) -> bool:
+    """The region or the issuer matches, where both documents name it; True when neither is
+    named by both (nothing tells them apart). A region matches its fuller form: 温州市 is
+    浙江省温州市, 四川省 is not 辽宁省."""
+    shorter, longer = sorted((match_key(document.region), match_key(other.region)), key=len)
+    issuers = (match_key(document.issuer), match_key(other.issuer))
+    regions_known, issuers_known = bool(shorter), all(issuers)
+    if not (regions_known or issuers_known):
+        return True
+    return ((regions_known and longer.endswith(shorter))
+            or (issuers_known and issuers[0] == issuers[1]))
 
 
 def parse_file(path: Path, doc_id: str | None = None) -> Document:
@@ -132,7 +155,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     headings, unplaced = scan_headings(text)
     if not headings:
         raise DocumentError(
-            _("{source}: no numbered headings (一、 or (一) or 1.) found").format(
+            _("{source}: no numbered headings (一、 or (一) or 1. or 第一条) found").format(
                 source=source or doc_id
             )
         )
@@ -221,9 +244,10 @@ def _is_informational(block: _Block) -> bool:
 
 
 def _node_kind(block: _Block) -> NodeKind:
-    if block.heading.level == SECTION:
+    """第一章 is a section; 第一条 a clause (a group when it holds (一) items), as (一) is."""
+    if block.heading.level in (CHAPTER, SECTION):
         return NodeKind.SECTION
-    if block.heading.level == GROUP:
+    if block.heading.level in (ARTICLE, GROUP):
         return NodeKind.GROUP if block.children else NodeKind.CLAUSE
     return NodeKind.ITEM
 

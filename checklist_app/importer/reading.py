@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checklist_app.i18n import _
 
+if TYPE_CHECKING:
+    from docx.table import Table
+
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
+
+# The header of a task table's task column (重点任务, 工作内容, 具体措施 …) and of its row
+# numbers (序号), which the parser numbers itself.
+_TASK_COLUMN = re.compile(
+    r"^(?:重点|重點|主要|具体|具體|工作)?(?:任务|任務|措施|工作|内容|內容|事项|事項)"
+    r"(?:内容|內容|措施|名称|名稱)?$")
+_NUMBER_COLUMN = re.compile(r"^(?:序号|序號|编号|編號)$")
 
 
 class Unreadable(StrEnum):
@@ -103,9 +115,11 @@ def _looks_like_text(text: str) -> bool:
 
 
 def _docx_text(path: Path) -> str:
-    """Paragraphs one per line; table cells one per line, as web pages print them."""
+    """Paragraphs one per line and tables where they stand, in document order, so that a
+    table stays under the heading it follows (see :func:`_table_lines`)."""
     import docx  # python-docx; imported here so plain-text imports do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
 
     try:
         document = docx.Document(str(path))
@@ -114,14 +128,40 @@ def _docx_text(path: Path) -> str:
             _("{path}: not a Word .docx document or the file is damaged").format(path=path),
             Unreadable.NOT_DOCX,
         ) from error
-    lines = [paragraph.text for paragraph in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.extend(cell.text for cell in _unique_cells(row.cells))
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_table_lines(block))
+        else:
+            lines.append(block.text)
     text = "\n".join(lines)
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
     return text
+
+
+def _table_lines(table: Table) -> list[str]:
+    """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as numbered
+    tasks, each followed by its other columns as ``责任单位:…`` lines, which the parser reads
+    as a task of the heading before the table; any other table one cell per line, as web
+    pages print them (Chongqing's 工作计划)."""
+    rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
+    header = [re.sub(r"\s+", "", cell) for cell in rows[0]] if rows else []
+    task_column = next((i for i, name in enumerate(header) if _TASK_COLUMN.match(name)), None)
+    if task_column is None:
+        return [cell for row in rows for cell in row]
+    lines: list[str] = []
+    number = 0
+    for row in rows[1:]:
+        if len(row) != len(header) or not row[task_column]:
+            lines.extend(row)  # a row across the table (a category), or one without a task
+            continue
+        number += 1
+        lines.append(f"{number}.{row[task_column]}")
+        lines.extend(f"{name}:{' '.join(value.split())}"
+                     for index, (name, value) in enumerate(zip(header, row, strict=True))
+                     if index != task_column and value and not _NUMBER_COLUMN.match(name))
+    return lines
 
 
 def _unique_cells(cells: list) -> list:

@@ -28,6 +28,14 @@ def on_screen(text: str) -> str:
     return text.translate(_stand_ins) if _stand_ins else text
 
 
+def off_screen(text: str) -> str:
+    """``text`` as typed over :func:`on_screen`'s: single-mark stand-ins back to the marks
+    they stand for (＜纲要＞ → 〈纲要〉), so an edited title keeps 〈〉 when stored."""
+    originals = {stand_in: chr(mark) for mark, stand_in in _stand_ins.items()
+                 if len(stand_in) == 1}
+    return text.translate(str.maketrans(originals)) if originals else text
+
+
 def document_caption(document: Document, *, year: bool = False) -> str:
     """``关于贯彻＜国家标准化发展纲要＞的实施意见（辽宁省 2022）`` for lists and menus."""
     when = f" {document.year}" if year and document.year else ""

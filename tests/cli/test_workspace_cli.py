@@ -342,6 +342,25 @@ def test_a_document_already_there_under_another_name_is_refused(
         assert len(workspace.document_ids()) == 5
 
 
+def test_another_province_under_the_same_title_is_imported(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """四川's opinion, titled as 辽宁's word for word, was refused as 辽宁's twin."""
+    db = str(tmp_path / "office.sqlite")
+    assert main(["workspace", "init", db]) == 0
+    sichuan = tmp_path / "四川省实施意见.txt"
+    sichuan.write_text((SOURCES / "liaoning-2022.txt").read_text(encoding="utf-8")
+                       .replace("辽宁", "四川"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(sichuan), "--year", "2022"]) == 0
+    assert "liaoning-2022" not in output_err(capsys)
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document("四川省实施意见").region == "四川省"
+    again = tmp_path / "辽宁意见.txt"  # 辽宁's own, under another name: still refused
+    again.write_bytes((SOURCES / "liaoning-2022.txt").read_bytes())
+    assert main(["workspace", "import", db, str(again), "--year", "2022"]) == 2
+    assert "--id liaoning-2022" in output_err(capsys)
+
+
 def test_a_document_without_a_year_needs_one(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     """The desktop preview waits for a year; the CLI saved the document with none."""

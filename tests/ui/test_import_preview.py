@@ -106,3 +106,69 @@ def test_a_document_already_in_the_workspace_is_pointed_out(window, tmp_path: Pa
     assert "已有同名文件" in dialog.warnings.text() and "2017" in dialog.warnings.text()
     yubei = preview(window, DOCUMENTS / "yubei-2023.txt")
     assert "已有同名文件" not in yubei.warnings.text()
+
+
+def test_another_province_under_the_same_title_is_no_twin(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """四川's opinion has 辽宁's title: the preview said to cancel if it was the same."""
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    sichuan = tmp_path / "四川省实施意见.txt"
+    sichuan.write_text((sources / "liaoning-2022.txt").read_text(encoding="utf-8")
+                       .replace("辽宁", "四川"), encoding="utf-8")
+    dialog = preview(window, sichuan)
+    assert "liaoning-2022" in window.service.data.documents
+    assert dialog.region.text() == "四川省" and "已有同名文件" not in dialog.warnings.text()
+
+
+def sichuan_opinion(tmp_path: Path) -> Path:
+    """四川's opinion: 辽宁's text and title, 《关于贯彻〈国家标准化发展纲要〉的实施意见》."""
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    path = tmp_path / "四川省实施意见.txt"
+    path.write_text((sources / "liaoning-2022.txt").read_text(encoding="utf-8")
+                    .replace("辽宁", "四川"), encoding="utf-8")
+    return path
+
+
+def test_marks_the_font_lacks_show_as_stand_ins_and_are_stored_as_printed(
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """With the bundled font, 〈〉 in the title field and the tree were empty boxes."""
+    from checklist_app.ui import glyphs
+
+    monkeypatch.setitem(glyphs._stand_ins, ord("〈"), "＜")
+    monkeypatch.setitem(glyphs._stand_ins, ord("〉"), "＞")
+    dialog = preview(window, sichuan_opinion(tmp_path))
+    shown = "关于贯彻＜国家标准化发展纲要＞的实施意见"
+    assert dialog.title.text() == shown and dialog.summary.text().startswith(shown)
+    assert "〈" not in dialog.tree.toPlainText() + dialog.summary.text()
+    dialog.year.setValue(2022)
+    assert dialog.edited_document().title == "关于贯彻〈国家标准化发展纲要〉的实施意见"
+    dialog.title.setText(f"{shown}（四川）")  # edited: the marks shown are stored as printed
+    dialog.save()
+    saved = window.service.data.documents[dialog.document.id]
+    assert saved.title == "关于贯彻〈国家标准化发展纲要〉的实施意见（四川）"
+
+
+def test_a_refused_file_leaves_no_values_of_the_last_one(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """After a refused import the disabled 层级 box still showed the last file's level."""
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    fresh = ImportPreview(window.service, window.background, window)
+    assert fresh.level.currentText() == ""  # not 国家级 before any file
+    dialog = preview(window, DOCUMENTS / "yubei-2023.txt")
+    assert dialog.level.currentText() == "区县级"
+    refused = tmp_path / "说明.txt"
+    refused.write_text("关于开展标准化工作的说明\n请各单位认真做好相关工作。\n", encoding="utf-8")
+    dialog.load(refused)
+    assert dialog.document is None and "第一条" in dialog.summary.text()
+    assert (dialog.title.text(), dialog.level.currentText(), dialog.region.text(),
+            dialog.year.year()) == ("", "", "", None)
+    assert not dialog.level.isEnabled()
+
+
+def test_a_plan_in_articles_is_previewed_without_a_sections_warning(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    plan = tmp_path / "行动方案.txt"
+    plan.write_bytes("某区标准化工作三年行动方案（2024—2026年）\r\n第一条　制定地方标准10项以上。"
+                     "（区市场监管局负责）\r\n第二条　本方案自印发之日起施行。\r\n".encode("gbk"))
+    dialog = preview(window, plan)
+    assert [n.label for n in dialog.document.checkable_nodes()] == ["第一条", "第二条"]
+    assert "☐ 第一条 制定地方标准10项以上" in dialog.tree.toPlainText()
+    assert "一级标题" not in dialog.warnings.text()

@@ -41,6 +41,7 @@ from checklist_app.importer.parser import (
     same_title,
 )
 from checklist_app.importer.reading import read_source_text
+from checklist_app.ui.glyphs import off_screen, on_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.labels import plain_label
@@ -71,7 +72,8 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     without = [n for n in checkable if not n.departments]
     if checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
-    if not any(n.kind is NodeKind.SECTION for n in document.nodes):
+    articles = any(n.parent_id is None and n.label.endswith("条") for n in document.nodes)
+    if not articles and not any(n.kind is NodeKind.SECTION for n in document.nodes):
         warnings.append(_("No top-level sections (一、二、…) were found."))
     if document.id in existing:
         warnings.append(_("A document with id {id} is already in the workspace: saving "
@@ -90,17 +92,19 @@ def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
 
 
 def preview_html(document: Document) -> str:
+    """The tree as the screen can draw it (〈〉 may show as ＜＞, see glyphs)."""
     lines = []
     for node in document.nodes:
         indent = "&nbsp;" * 4 * _INDENT.get(node.kind, 2)
         mark = "☐ " if node.checkable else ""
         extra = ""
         if node.departments:
-            extra += f" <span style='color:#555'>［{escape('、'.join(node.departments))}］</span>"
+            departments = on_screen("、".join(node.departments))
+            extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
             extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "
-                     f"{escape(node.title or node.text[:40])}{extra}")
+                     f"{escape(on_screen(node.title or node.text[:40]))}{extra}")
     return "<br>".join(lines)
 
 
@@ -161,6 +165,7 @@ class ImportPreview(QDialog):
                                                  QDialogButtonBox.ButtonRole.ActionRole)
         self.other_file.clicked.connect(self.choose_file)
         self._editable(False)
+        self._clear_fields()
         form = QFormLayout()
         form.addRow(_("Title"), self.title)
         form.addRow(self.level_label, self.level)
@@ -182,6 +187,15 @@ class ImportPreview(QDialog):
         for field in (self.title, self.level, self.region, self.year):
             field.setEnabled(enabled)
         self._year_changed()
+
+    def _clear_fields(self) -> None:
+        """No document, no values: a refused file leaves no title or level of the last one
+        (nor the first level, 国家级, before any)."""
+        self.title.clear()
+        self.level.setCurrentIndex(-1)
+        self._mark_assumed_level(False)
+        self.region.clear()
+        self.year.set_year(None)
 
     def _year_changed(self) -> None:
         """Mark the year while none is chosen; Save waits for one."""
@@ -208,6 +222,7 @@ class ImportPreview(QDialog):
         self.other_file.setEnabled(False)
         self.warnings.clear()
         self.tree.clear()
+        self._clear_fields()
         self.summary.setText(_("Reading {name}…").format(name=path.name))
         self.progress.begin(_("Reading the document"))
         job = self.runner.create(lambda _token: parse_steps(path),
@@ -263,15 +278,15 @@ class ImportPreview(QDialog):
         existing = data.documents if data else {}
         self.summary.setText(_("{title}: {nodes} clauses, {items} checkable items, {targets} "
                                "targets.").format(
-            title=document.title, nodes=len(document.nodes),
+            title=on_screen(document.title), nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=sum(len(n.targets) for n in document.nodes)))
         warnings = import_warnings(parsed, existing)
         if document.year is None:
             warnings.append(_("The document gives no year: choose the year it was issued "
                               "before saving."))
-        self.warnings.setText("\n".join(warnings))
-        self.title.setText(document.title)
+        self.warnings.setText(on_screen("\n".join(warnings)))
+        self.title.setText(on_screen(document.title))
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
@@ -287,9 +302,17 @@ class ImportPreview(QDialog):
     def edited_document(self) -> Document | None:
         if self.document is None:
             return None
-        return replace(self.document, title=self.title.text().strip() or self.document.title,
+        return replace(self.document, title=self._edited_title(self.document),
                        level=Level(self.level.currentData()), region=self.region.text().strip(),
                        year=self.year.year())
+
+    def _edited_title(self, document: Document) -> str:
+        """The title field shows stand-ins for marks the font lacks; the stored title keeps
+        the document's own marks, also when the user edited it."""
+        shown = self.title.text().strip()
+        if not shown or shown == on_screen(document.title):
+            return document.title
+        return off_screen(shown)
 
     def save(self) -> None:
         """Import the edited document; without a chosen year, nothing is saved yet."""

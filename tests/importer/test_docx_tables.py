@@ -1,0 +1,71 @@
+"""Word tables are read where they stand: a task table's rows become tasks of its heading."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+
+from checklist_app.importer import parse_file, parse_text
+
+
+def write_docx(path: Path, blocks: list[str | list[list[str]]]) -> Path:
+    """A .docx of paragraphs (str) and tables (rows of cells), in this order."""
+    document = docx.Document()
+    for block in blocks:
+        if isinstance(block, str):
+            document.add_paragraph(block)
+            continue
+        table = document.add_table(rows=len(block), cols=len(block[0]))
+        for row, cells in zip(table.rows, block, strict=True):
+            for cell, text in zip(row.cells, cells, strict=True):
+                cell.text = text
+    document.save(str(path))
+    return path
+
+
+TASK_TABLE = [["序号", "任务", "责任单位", "完成时限"],
+              ["１", "开展标准化示范区创建", "标准化处", "２０２４年１２月底"],
+              ["２", "组织标准宣贯培训", "各区县市场监管局、信息中心", "２０２４年全年"],
+              ["３", "建设标准信息服务平台", "信息中心", "２０２４年９月"]]
+
+
+def test_a_task_table_gives_tasks_under_its_heading(tmp_path: Path) -> None:
+    """The walkthrough's 工作要点.docx: the table was glued onto the last clause, 三/(一)."""
+    path = write_docx(tmp_path / "工作要点.docx", [
+        "成都市市场监督管理局2024年标准化工作要点", "一、强化标准供给",
+        "（一）推进地方标准制定。全年制定修订地方标准１５项。", "二、重点任务分工表",
+        TASK_TABLE, "三、保障措施", "（一）加强组织领导。各处室要高度重视。"])
+    document = parse_file(path)
+    last = document.node("工作要点/三/(一)")
+    assert (last.title, last.text) == ("加强组织领导", "各处室要高度重视。")
+    tasks = [n for n in document.nodes if n.parent_id == "工作要点/二"]
+    assert [(n.label, n.title, n.checkable) for n in tasks] == [
+        ("1.", "开展标准化示范区创建", True), ("2.", "组织标准宣贯培训", True),
+        ("3.", "建设标准信息服务平台", True)]
+    first, second = tasks[0], tasks[1]
+    assert first.departments == ["标准化处"]
+    assert [(p.year, p.text) for p in first.phases] == [(2024, "完成时限:2024年12月底")]
+    assert first.actions == []  # the columns are facts about the task, not actions
+    assert second.departments == ["各区县市场监管局", "信息中心"]
+    assert "序号" not in " ".join(n.text for n in document.nodes)
+
+
+def test_another_table_stays_under_the_heading_it_follows(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "计划.docx", [
+        "2024年标准化工作计划", "一、工作安排", "（一）推进标准制定。制定标准。",
+        [["单位名称", "地方标准"], ["市科技局", "10"]],
+        "二、保障措施", "（一）加强组织领导。各处室要高度重视。"])
+    document = parse_file(path)
+    assert document.node("计划/一/(一)").text.split("\n") == ["制定标准。", "单位名称",
+                                                              "地方标准", "市科技局", "10"]
+    assert document.node("计划/二/(一)").text == "各处室要高度重视。"
+
+
+def test_labelled_department_and_deadline_lines_of_a_task() -> None:
+    text = ("一、主要任务\n1.建设标准化服务平台。\n牵头单位：市市场监管局\n"
+            "配合单位：市科技局、市财政局\n完成时限：2025年底前\n")
+    task = parse_text(text, "lines").node("lines/一/1")
+    assert task.departments == ["市市场监管局", "市科技局", "市财政局"]
+    assert [phase.year for phase in task.phases] == [2025]
+    assert task.actions == []
