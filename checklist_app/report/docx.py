@@ -3,17 +3,18 @@
 Word picks its own fallback fonts, so the text is written as is (only characters XML cannot
 hold are removed); the East Asian font names are those GB/T 9704 asks for. The completion bars
 of 各部分完成情况 are table cells shaded in proportion (python-docx makes no charts, and no
-image renderer is needed).
+image renderer is needed). Pages, the grid and the page numbers: report/docx_page.py.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document as WordDocument
-from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -24,14 +25,39 @@ from docx.table import _Cell
 from checklist_app.report.annex_blocks import annex_blocks
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
+from checklist_app.report.docx_page import (
+    SONG,
+    Grid,
+    add_page_numbers,
+    gbt9704_grid,
+    plain_grid,
+    set_fonts,
+    set_normal,
+    set_page,
+)
+from checklist_app.report.docx_page import indent as set_indent
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
-from checklist_app.report.official import OfficialText, report_title
+from checklist_app.report.official import SEAL_LINES, OfficialText, report_title
 from checklist_app.report.parts import Contents
-from checklist_app.report.styles import BODY_SIZE, ReportStyle
+from checklist_app.report.styles import (
+    COMPACT_PAGE,
+    GBT9704_PAGE,
+    LANDSCAPE_PAGE,
+    TABLE_LEADING,
+    TITLE_LEADING,
+    TITLE_SIZE,
+    ReportStyle,
+    table_size,
+)
 from checklist_app.report.wording import Wording
 
 # East Asian font names GB/T 9704 asks for; Word substitutes what the machine has.
 FANGSONG, HEITI, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
+LATIN = "Times New Roman"
+# 3号. The PDF sets 156 mm / 28 (≈ 15.8 pt) to fit 28 to a line (report/styles.py); Word
+# keeps the size and fits 28 to a line by its character grid (docGrid charSpace).
+WORD_BODY_SIZE = 16.0
+HEADER_FILL = "E6E6E6"  # the PDF's header row (report/tables.py)
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
@@ -48,42 +74,68 @@ class _Writer:
         self.facts, self.w, self.style = facts, w, style
         self.doc = WordDocument()
         chinese_line_breaking(self.doc)
-        self.size = Pt(11 if style is ReportStyle.COMPACT else BODY_SIZE)
+        compact = style is ReportStyle.COMPACT
+        self.grid = (plain_grid(11, 16) if compact
+                     else gbt9704_grid(GBT9704_PAGE, WORD_BODY_SIZE))
+        self.size = self.grid.size
+        cell = table_size(style)
+        self.cell = plain_grid(cell, cell * TABLE_LEADING)
+        set_normal(self.doc, self.grid, LATIN, FANGSONG)
         self._page(self.doc.sections[0], landscape=False)
 
     def _page(self, section, *, landscape: bool) -> None:
-        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = (Mm(297), Mm(210)) if landscape else (
-            Mm(210), Mm(297))
-        if landscape or self.style is ReportStyle.COMPACT:
-            section.top_margin = section.bottom_margin = Mm(20)
-            section.left_margin = section.right_margin = Mm(20)
-        else:  # GB/T 9704: 版心 156 × 225 mm, 37 mm from the top, 28 mm from the left
-            section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-            section.left_margin, section.right_margin = Mm(28), Mm(26)
+        """The PDF's pages: GB/T 9704 portrait on the grid, landscape annexes, compact."""
+        if self.style is ReportStyle.COMPACT:
+            set_page(section, COMPACT_PAGE, self.grid)
+        elif landscape:
+            set_page(section, LANDSCAPE_PAGE, None)
+        else:
+            set_page(section, GBT9704_PAGE, self.grid)
 
-    def paragraph(self, text: str, *, font: str = FANGSONG, size=None, align=None,
-                  indent: bool = False, bold: bool = False, keep_with_next: bool = False):
-        """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them."""
+    def paragraph(self, text: str, *, font: str = FANGSONG, size: Length | None = None,
+                  align=None, indent: bool = False, keep_with_next: bool = False,
+                  line: Length | None = None, grid: Grid | None = None):
+        """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them.
+
+        Body paragraphs (``indent``) take the Normal style's spacing and 首行缩进; others
+        undo the indent. ``line`` is the exact line spacing of type other than the body's.
+        """
         para = self.doc.add_paragraph()
         if keep_with_next:  # Word and WPS move it to the next page with what follows
             para.paragraph_format.keep_with_next = True
-        run = para.add_run(clean(text))
-        run.font.size = size or self.size
-        run.font.bold = bold
-        run.font.name = "Times New Roman"
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+        self.run(para, text, font, size or self.size)
         if align is not None:
             para.alignment = align
+        if not indent:
+            set_indent(para._p.get_or_add_pPr(), grid or self.grid)
+        if line is not None:
+            para.paragraph_format.line_spacing = line
+        return para
+
+    def run(self, para, text: str, font: str, size: Length, *, bold: bool = False) -> None:
+        run = para.add_run(clean(text))
+        run.font.size = size
+        run.font.bold = bold
+        set_fonts(run._r.get_or_add_rPr(), LATIN, font)
+
+    def small(self, text: str, *, font: str = SONG, line: float = TABLE_LEADING,
+              before: float = 0, indent: bool = False, keep_with_next: bool = False):
+        """A paragraph in table type: notes, the sign-off line, 备注全文."""
+        para = self.paragraph(text, font=font, size=self.cell.size,
+                              line=Pt(self.cell.size.pt * line), grid=self.cell,
+                              keep_with_next=keep_with_next)
+        para.paragraph_format.space_before = Pt(before)
         if indent:
-            para.paragraph_format.first_line_indent = Pt(2 * (size or self.size).pt)
+            set_indent(para._p.get_or_add_pPr(), self.cell, first=2)
         return para
 
     def table(self, header: list[str], rows: list[list[str]]) -> WordTable:
+        """A ruled table in the PDF's table type; the header row repeats on every page."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
-            cell.text = clean(text)
+            self.cell_text(cell, text, header=True)
+            _shade(cell, HEADER_FILL)
         trpr = table.rows[0]._tr.get_or_add_trPr()
         repeat = OxmlElement("w:tblHeader")  # header repeats on every page
         repeat.set(qn("w:val"), "true")
@@ -93,13 +145,27 @@ class _Writer:
                 para.paragraph_format.keep_with_next = True
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
-                cell.text = clean(text)
+                self.cell_text(cell, text)
         return table
 
+    def cell_text(self, cell: _Cell, text: str, *, header: bool = False,
+                  scale: float = 1.0) -> None:
+        """``text`` in a cell as the PDF sets it: 宋体, 黑体 centred in the header row."""
+        para = cell.paragraphs[0]
+        size = Pt(self.cell.size.pt * scale)
+        self.run(para, text, HEITI if header else SONG, size)
+        fmt = para.paragraph_format
+        fmt.line_spacing = Pt(size.pt * TABLE_LEADING)
+        fmt.space_before = fmt.space_after = Pt(0)
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else WD_ALIGN_PARAGRAPH.LEFT
+        set_indent(para._p.get_or_add_pPr(), self.cell)
+
     def subheading(self, key: str) -> None:
-        """A table caption: kept with the table below it."""
-        self.paragraph(self.w(key), font=HEITI, size=Pt(self.size.pt - 2), bold=True,
-                       keep_with_next=True)
+        """A table caption, as the PDF's: 黑体 a size above the table's, kept with it."""
+        size = self.cell.size.pt + 1.5
+        para = self.paragraph(self.w(key), font=HEITI, size=Pt(size), line=Pt(size * 1.4),
+                              grid=self.cell, keep_with_next=True)
+        para.paragraph_format.space_before, para.paragraph_format.space_after = Pt(6), Pt(3)
 
 
 def chinese_line_breaking(doc: WordDocument) -> None:
@@ -147,8 +213,9 @@ def bar_widths(fraction: float, bar: Length) -> list[tuple[Length, str]]:
     return [(width, fill) for width, fill in cells if width > 0]
 
 
-def add_bar(cell: _Cell, fraction: float, label: str) -> WordTable:
-    """Replace the cell's text by a one-row table: the shaded bar, then ``label``.
+def add_bar(cell: _Cell, fraction: float, label: str) -> _Cell:
+    """Replace the cell's text by a one-row table: the shaded bar, then ``label``'s cell,
+    which is returned for the caller to write the label in.
 
     python-docx cannot make native charts, so the bar is table cells shaded in proportion;
     Word, WPS and LibreOffice all draw cell shading, and the bar stays editable.
@@ -162,18 +229,24 @@ def add_bar(cell: _Cell, fraction: float, label: str) -> WordTable:
     _fixed_widths(bar, [width for width, _fill in parts] + [Emu(room - bar_width)])
     for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
         _shade(bar_cell, fill)
-    bar.rows[0].cells[-1].text = clean(label)
     ending = cell.paragraphs[-1].paragraph_format  # Word needs a paragraph after the table
     ending.space_before = ending.space_after = Pt(0)
     ending.line_spacing = Pt(1)
-    return bar
+    return bar.rows[0].cells[-1]
+
+
+def text_chars(text: str) -> float:
+    """Width of ``text`` in characters of the grid: CJK full, Latin and digits half."""
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
 def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
-    writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(22),
-                     align=WD_ALIGN_PARAGRAPH.CENTER)
+    title = writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(TITLE_SIZE),
+                             align=WD_ALIGN_PARAGRAPH.CENTER,
+                             line=Pt(TITLE_LEADING * TITLE_SIZE))
+    title.paragraph_format.space_after = writer.grid.line  # 标题下空一行, as the PDF
     if facts.snapshot.assessment.addressee:
         writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
     for number in range(1, 5):
@@ -186,10 +259,49 @@ def _official(writer: _Writer, contents: Contents) -> None:
             writer.paragraph(lead, indent=True, keep_with_next=True)
         for line in computed:
             writer.paragraph(line, indent=True)
-    for n, entry in enumerate(contents.listed(w), start=1):
-        writer.paragraph(f"{contents.list_head(w) if n == 1 else ''}{entry}", indent=True)
-    for line in ("", "", facts.snapshot.assessment.office, w.date(facts.report_date)):
-        writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    _annex_list(writer, contents)
+    _signature(writer)
+
+
+def _annex_list(writer: _Writer, contents: Contents) -> None:
+    """附件说明 as the PDF's: 空一行, 左空二字 ``附件：1. …``, later names under ``1.``."""
+    entries = contents.listed(writer.w)
+    if not entries:
+        return
+    writer.paragraph("")
+    head = contents.list_head(writer.w)
+    hang = text_chars(head)
+    for n, entry in enumerate(entries, start=1):
+        para = writer.paragraph(f"{head if n == 1 else ''}{entry}")
+        set_indent(para._p.get_or_add_pPr(), writer.grid, left=2 + hang,
+                   hanging=hang if n == 1 else 0)
+
+
+def _signature(writer: _Writer) -> None:
+    """署名 centred over 成文日期, 成文日期 右空四字, SEAL_LINES blank lines for the seal."""
+    office = writer.facts.snapshot.assessment.office
+    day = writer.w.date(writer.facts.report_date)
+    for _blank in range(SEAL_LINES):
+        writer.paragraph("")
+    date_indent = 4.0
+    office_indent = max(0.0, date_indent + (text_chars(day) - text_chars(office)) / 2)
+    for line, right in ((office, office_indent), (day, date_indent)):
+        para = writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        set_indent(para._p.get_or_add_pPr(), writer.grid, right=right)
+
+
+def _annex_heading(writer: _Writer, label: str, title: str) -> None:
+    """附件N in 3号黑体 top left on the first line, the title centred on the third line in
+    the title's 2号小标宋 (GB/T 9704 §8), as the PDF prints them; the compact copy keeps
+    its smaller title right under the label."""
+    compact = writer.style is ReportStyle.COMPACT
+    size, line, title_size, title_line = ((12, 18, 14, 20) if compact else (
+        WORD_BODY_SIZE, writer.grid.line.pt, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE))
+    writer.paragraph(label, font=HEITI, size=Pt(size), line=Pt(line), keep_with_next=True)
+    para = writer.paragraph(title, font=TITLE_FONT, size=Pt(title_size), line=Pt(title_line),
+                            align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
+    para.paragraph_format.space_before = Pt(0 if compact else line)
+    para.paragraph_format.space_after = Pt(6)
 
 
 def _write_annex(writer: _Writer, key: str) -> None:
@@ -201,17 +313,18 @@ def _write_annex(writer: _Writer, key: str) -> None:
         if block.caption:
             writer.subheading(block.caption)
         if block.table is None:
-            writer.paragraph(w(block.note), size=Pt(writer.size.pt - 2))
+            writer.small(w(block.note), line=1.5, before=0 if block.caption else 4)
             continue
         table = writer.table(block.table.header, block.table.rows)
         if block.caption == "by_section":
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
-                add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
+                label = add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
+                writer.cell_text(label, w.percent(progress.rate), scale=0.9)
     if key == "annex1" and table is not None:  # the sign-off line, kept with the table's end
         for cell in table.rows[-1].cells:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True
-        writer.paragraph("    ".join(rows.sign_off()))
+        writer.small("    ".join(rows.sign_off()), before=20)
         _write_long_notes(writer, rows)
 
 
@@ -221,29 +334,10 @@ def _write_long_notes(writer: _Writer, rows: AnnexRows) -> None:
     if notes:
         writer.subheading("long_notes")
     for number, (row, note) in enumerate(notes, start=1):
-        writer.paragraph(rows.long_note_caption(number, row), font=HEITI, keep_with_next=True)
+        writer.small(rows.long_note_caption(number, row), font=HEITI, line=1.5, before=4,
+                     keep_with_next=True)
         for line in (p for p in note.splitlines() if p.strip()):
-            writer.paragraph(line, indent=True)
-
-
-def add_page_numbers(doc) -> None:
-    """``— 3 —`` in 4号 Song: right on odd pages, left on even pages (GB/T 9704 7.5)."""
-    doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]  # later sections are linked to it
-    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
-                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = align
-        paragraph.add_run("— ").font.size = Pt(14)
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), "PAGE")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        paragraph._p.append(field)
-        paragraph.add_run(" —").font.size = Pt(14)
+            writer.small(line, line=1.5, indent=True)
 
 
 def write_docx(
@@ -256,8 +350,9 @@ def write_docx(
     if contents.body:
         _official(writer, contents)
     elif style is ReportStyle.COMPACT:
-        writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(16),
-                         align=WD_ALIGN_PARAGRAPH.CENTER)
+        title = writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(16),
+                                 align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(24))
+        title.paragraph_format.space_after = writer.grid.line
     else:  # annexes only: they start on the first page, in landscape
         writer._page(writer.doc.sections[0], landscape=True)
         page_used = False
@@ -266,9 +361,7 @@ def write_docx(
         if (number > 1 or style is ReportStyle.GBT9704) and page_used:
             writer._page(writer.doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
         page_used = True
-        writer.paragraph(contents.label(key, w), font=HEITI, keep_with_next=True)
-        writer.paragraph(w(key), font=TITLE_FONT, size=Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER,
-                         keep_with_next=True)
+        _annex_heading(writer, contents.label(key, w), w(key))
         _write_annex(writer, key)
         yield 0.2 + 0.7 * number / len(keys)
     add_page_numbers(writer.doc)

@@ -49,8 +49,15 @@ GBT9704_LINES_PER_PAGE = 22
 BODY_SIZE = GBT9704_PAGE.width / GBT9704_CHARS_PER_LINE  # 3号, fitted to the grid
 BODY_LEADING = GBT9704_PAGE.height / GBT9704_LINES_PER_PAGE
 TITLE_SIZE = 22.0  # 2号
+TITLE_LEADING = 1.5  # of the title's size
+TABLE_LEADING = 1.35  # of the table text's size
 PAGE_NUMBER_SIZE = 14.0  # 4号
 PAGE_NUMBER_GAP = 7 * mm  # 页码 below the text block
+
+
+def table_size(style: ReportStyle) -> float:
+    """Size of table text (宋体 cells, 黑体 headers), in the PDF and the Word copy."""
+    return 8.0 if style is ReportStyle.COMPACT else 9.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +98,12 @@ def build_styles(fonts: FontSet, style: ReportStyle) -> Styles:
     compact = style is ReportStyle.COMPACT
     size = 11.0 if compact else BODY_SIZE
     leading = 16.0 if compact else BODY_LEADING
-    table_size = 8.0 if compact else 9.0
+    cell_size = table_size(style)
     indent = 2 * size  # 首行缩进二字
     f, role = fonts, FontRole
     return Styles(
         title=_style("title", f, role.TITLE, 16 if compact else TITLE_SIZE,
-                     24 if compact else 1.5 * TITLE_SIZE, alignment=TA_CENTER,
+                     24 if compact else TITLE_LEADING * TITLE_SIZE, alignment=TA_CENTER,
                      spaceAfter=leading),
         addressee=_style("addressee", f, role.BODY, size, leading, alignment=TA_LEFT),
         body=_style("body", f, role.BODY, size, leading, alignment=TA_JUSTIFY,
@@ -109,12 +116,22 @@ def build_styles(fonts: FontSet, style: ReportStyle) -> Styles:
         annex_label=_style("annex_label", f, role.HEADING, 12 if compact else BODY_SIZE,
                            18 if compact else BODY_LEADING, alignment=TA_LEFT,
                            keepWithNext=1),
-        annex_title=_style("annex_title", f, role.TITLE, 14 if compact else 18,
-                           20 if compact else 26, alignment=TA_CENTER, spaceAfter=6,
-                           keepWithNext=1),
-        cell=_style("cell", f, role.SONG, table_size, table_size * 1.35),
-        header=_style("header", f, role.HEADING, table_size, table_size * 1.35,
+        annex_title=_annex_title(f, compact),
+        cell=_style("cell", f, role.SONG, cell_size, cell_size * TABLE_LEADING),
+        header=_style("header", f, role.HEADING, cell_size, cell_size * TABLE_LEADING,
                       alignment=TA_CENTER),
-        small=_style("small", f, role.SONG, table_size, table_size * 1.5),
-        table_size=table_size,
+        small=_style("small", f, role.SONG, cell_size, cell_size * 1.5),
+        table_size=cell_size,
     )
+
+
+def _annex_title(fonts: FontSet, compact: bool) -> ParagraphStyle:
+    """GB/T 9704 §8: the annex title in the title's 2号小标宋, centred on the third line of
+    the text block, under 附件N on the first; the line between is left blank. The landscape
+    annex pages keep the size: a short title fits, and 附件N stays a 3号 line above it.
+    The compact working copy is no 公文 and keeps its smaller title, right under the label."""
+    if compact:
+        return _style("annex_title", fonts, FontRole.TITLE, 14, 20, alignment=TA_CENTER,
+                      spaceAfter=6, keepWithNext=1)
+    return _style("annex_title", fonts, FontRole.TITLE, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE,
+                  alignment=TA_CENTER, spaceBefore=BODY_LEADING, spaceAfter=6, keepWithNext=1)

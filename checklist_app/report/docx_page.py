@@ -1,0 +1,175 @@
+"""The Word copy's pages: margins from the PDF's geometry, the GB/T 9704 line and character
+grid, the Normal style on that grid, indents in characters, and the page numbers.
+
+Word counts indents in characters (``w:firstLineChars`` and the like, in hundredths of a
+character of the document grid); each indent is also given in twips for programs that read
+only those. Sizes round to Word's units: half-points for type, twips for spacing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Length, Pt, Twips
+from docx.text.paragraph import Paragraph
+
+from checklist_app.report.styles import (
+    GBT9704_CHARS_PER_LINE,
+    GBT9704_LINES_PER_PAGE,
+    PAGE_NUMBER_GAP,
+    PAGE_NUMBER_SIZE,
+    PageGeometry,
+)
+
+SONG = "宋体"  # the page numbers' face (GB/T 9704 7.5: 4号半角宋体阿拉伯数字)
+TWIPS_PER_PT = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """Body type on a page: size, line pitch (exact) and character pitch, in Word's units."""
+
+    size: Length  # whole or half points
+    line: Twips  # exact line spacing, also the document grid's line pitch
+    char: Length  # width of one character of the body: indents in characters use it
+    char_space: int | None = None  # docGrid charSpace, None: no character grid
+
+
+def gbt9704_grid(geometry: PageGeometry, size: float) -> Grid:
+    """22 lines of 28 characters of ``size`` on ``geometry``'s text block.
+
+    The pitch is rounded down to whole twips, so that 22 lines fit: 225 mm / 22 is 579.8
+    twips, and 22 × 580 twips would be taller than the 12756-twip block Word computes from
+    its rounded margins. charSpace is what Word adds to each character of the Normal size,
+    in 1/4096 pt (ECMA-376 17.6.5), also rounded so that 28 characters fit.
+    """
+    height = _twips(geometry.size[1]) - _twips(geometry.top) - _twips(geometry.bottom)
+    width = _twips(geometry.size[0]) - _twips(geometry.left) - _twips(_right(geometry))
+    pitch = width / TWIPS_PER_PT / GBT9704_CHARS_PER_LINE
+    return Grid(size=Pt(size), line=Twips(height // GBT9704_LINES_PER_PAGE), char=Pt(pitch),
+                char_space=int((pitch - size) * 4096 // 1))
+
+
+def plain_grid(size: float, leading: float) -> Grid:
+    """No document grid: ``size`` type on exact ``leading`` lines (the compact copy)."""
+    return Grid(size=Pt(size), line=Twips(round(leading * TWIPS_PER_PT)), char=Pt(size))
+
+
+def _twips(points: float) -> int:
+    """What Word stores for a length set in millimetres: whole twips."""
+    return round(points * TWIPS_PER_PT)
+
+
+def _right(geometry: PageGeometry) -> float:
+    return geometry.size[0] - geometry.left - geometry.width
+
+
+def set_page(section, geometry: PageGeometry, grid: Grid | None) -> None:
+    """Page size and margins of ``geometry``; the line and character grid when ``grid`` has
+    one; the footer so that the page number's line starts 7 mm below the text block."""
+    width, height = geometry.size
+    section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Pt(width), Pt(height)
+    section.top_margin, section.bottom_margin = Pt(geometry.top), Pt(geometry.bottom)
+    section.left_margin, section.right_margin = Pt(geometry.left), Pt(_right(geometry))
+    section.footer_distance = Pt(geometry.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE)
+    doc_grid = section._sectPr.find(qn("w:docGrid"))
+    if doc_grid is None:
+        doc_grid = OxmlElement("w:docGrid")
+        section._sectPr.append(doc_grid)
+    for name in list(doc_grid.attrib):
+        del doc_grid.attrib[name]
+    if grid is None or grid.char_space is None:
+        doc_grid.set(qn("w:linePitch"), str(grid.line.twips if grid else 360))
+        return
+    doc_grid.set(qn("w:type"), "linesAndChars")
+    doc_grid.set(qn("w:linePitch"), str(grid.line.twips))
+    doc_grid.set(qn("w:charSpace"), str(grid.char_space))
+
+
+def set_fonts(rpr, latin: str, east_asian: str) -> None:
+    """Latin and East Asian face of a run or style (``w:rFonts``)."""
+    fonts = rpr.get_or_add_rFonts()
+    for slot in ("w:ascii", "w:hAnsi"):
+        fonts.set(qn(slot), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def set_normal(doc: Document, grid: Grid, latin: str, east_asian: str) -> None:
+    """The Normal style on the body grid, so that what a clerk types matches the body:
+    ``east_asian`` at the body size, exact lines, nothing before or after, justified,
+    首行缩进二字."""
+    normal = doc.styles["Normal"]
+    normal.font.size = grid.size
+    set_fonts(normal.element.get_or_add_rPr(), latin, east_asian)
+    fmt = normal.paragraph_format
+    fmt.line_spacing, fmt.space_before, fmt.space_after = grid.line, Pt(0), Pt(0)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    indent(normal.element.get_or_add_pPr(), grid, first=2)
+
+
+def indent(ppr, grid: Grid, *, first: float = 0, left: float = 0, right: float = 0,
+           hanging: float = 0) -> None:
+    """``w:ind`` in characters, with the same in twips; a zero is written too, so that a
+    paragraph undoes the Normal style's first-line indent."""
+    ind = ppr.get_or_add_ind()
+    for name, chars in (("left", left), ("right", right)):
+        _set_chars(ind, name, chars, grid)
+    # One first-line indent: firstLine or hanging (ECMA-376 17.3.1.12), never both.
+    kept, dropped = ("hanging", "firstLine") if hanging else ("firstLine", "hanging")
+    for name in (dropped, f"{dropped}Chars"):
+        ind.attrib.pop(qn(f"w:{name}"), None)
+    _set_chars(ind, kept, hanging or first, grid)
+
+
+def _set_chars(ind, name: str, chars: float, grid: Grid) -> None:
+    ind.set(qn(f"w:{name}Chars"), str(round(chars * 100)))
+    ind.set(qn(f"w:{name}"), str(round(chars * grid.char.pt * TWIPS_PER_PT)))
+
+
+def add_page_numbers(doc: Document) -> None:
+    """``— 3 —`` in 4号 Song, half-width digits: right on odd pages, left on even pages,
+    空一字 from the text block's edge (GB/T 9704 7.5), as the PDF prints them."""
+    doc.settings.odd_and_even_pages_header_footer = True
+    section = doc.sections[0]  # later sections are linked to it
+    inset = PAGE_NUMBER_SIZE * TWIPS_PER_PT  # one character of 4号
+    for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "w:right"),
+                                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "w:left")):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = align
+        # Exact, so that the line is not snapped to the body's grid: its top is where
+        # set_page's footer distance puts it, 7 mm below the text block.
+        paragraph.paragraph_format.line_spacing = Pt(PAGE_NUMBER_SIZE)
+        ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn(side), str(round(inset)))
+        ind.set(qn("w:firstLine"), "0")
+        ind.set(qn("w:firstLineChars"), "0")
+        _page_number_runs(paragraph)
+
+
+def _page_number_runs(paragraph: Paragraph) -> None:
+    """The dashes and a PAGE field, every run of them in the same face and size."""
+    paragraph.add_run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),
+                       ("end", None)):
+        run = paragraph.add_run()
+        if kind:
+            field = OxmlElement("w:fldChar")
+            field.set(qn("w:fldCharType"), kind)
+            run._r.append(field)
+        elif text == " PAGE ":
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
+        else:
+            run.text = text
+    paragraph.add_run(" —")
+    for run in paragraph.runs:
+        run.font.size = Pt(PAGE_NUMBER_SIZE)
+        set_fonts(run._r.get_or_add_rPr(), SONG, SONG)

@@ -1,0 +1,160 @@
+"""The Word copy read back: the GB/T 9704 grid, the table type, the 公文's signature block and
+附件说明, the annex headings and the page numbers, set as the PDF prints them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from checklist_app.report.builder import build_report
+from checklist_app.report.docx import text_chars
+from tests.report.conftest import OFFICE, make_snapshot
+
+LINE = Pt(28.95)  # 579 twips: the most that lets 22 lines fit 225 mm as Word rounds it
+
+
+@pytest.fixture(scope="module")
+def word(tmp_path_factory: pytest.TempPathFactory) -> Document:
+    folder = tmp_path_factory.mktemp("word")
+    list(build_report(make_snapshot(), folder / "r.pdf", docx_path=folder / "r.docx"))
+    return WordDocument(str(folder / "r.docx"))
+
+
+def paragraph(word: Document, text: str) -> Paragraph:
+    return next(p for p in word.paragraphs if p.text == text)
+
+
+def east_asian(run: Run) -> str | None:
+    return run._r.rPr.rFonts.get(qn("w:eastAsia"))
+
+
+def ind(para: Paragraph, name: str) -> int | None:
+    """An attribute of the paragraph's own ``w:ind`` (hundredths of a character for *Chars)."""
+    found = para._p.pPr.find(qn("w:ind")) if para._p.pPr is not None else None
+    value = None if found is None else found.get(qn(f"w:{name}"))
+    return None if value is None else int(value)
+
+
+def test_normal_style_is_the_body_on_22_lines_of_28_characters(word: Document) -> None:
+    """What a clerk types matches the body: 3号仿宋, exact lines of the grid, 首行缩进二字."""
+    normal = word.styles["Normal"]
+    fmt = normal.paragraph_format
+    assert fmt.line_spacing_rule is WD_LINE_SPACING.EXACTLY and fmt.line_spacing == LINE
+    assert fmt.space_before == 0 and fmt.space_after == 0
+    assert normal.font.size == Pt(16)
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    first = normal.element.pPr.find(qn("w:ind"))
+    assert first.get(qn("w:firstLineChars")) == "200"
+
+    section = word.sections[0]
+    grid = section._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "linesAndChars"
+    pitch = int(grid.get(qn("w:linePitch")))
+    height = section.page_height.twips - section.top_margin.twips - section.bottom_margin.twips
+    assert pitch == LINE.twips and 22 * pitch <= height < 23 * pitch
+    width = Twips(section.page_width.twips - section.left_margin.twips
+                  - section.right_margin.twips).pt
+    char = 16 + int(grid.get(qn("w:charSpace"))) / 4096
+    assert int(width // char) == 28
+
+    body = paragraph(word, "我局成立自查工作领导小组，逐条对照开展自查。")
+    assert body.paragraph_format.line_spacing is None  # from the Normal style
+    assert ind(body, "firstLineChars") is None
+    assert body.runs[0].font.size == Pt(16) and east_asian(body.runs[0]) == "仿宋_GB2312"
+
+
+def test_table_text_is_set_like_the_pdfs(word: Document) -> None:
+    """9 pt 宋体 cells, 黑体 centred headers repeated on each page, exact lines, 0 after."""
+    for table in word.tables:
+        header = table.rows[0]
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        for number, row in enumerate(table.rows):
+            for cell in row.cells:
+                for para in cell.paragraphs:
+                    if not para.runs:
+                        continue  # the paragraph Word needs after a bar's table
+                    fmt = para.paragraph_format
+                    assert fmt.line_spacing_rule is WD_LINE_SPACING.EXACTLY
+                    assert fmt.space_after == 0 and ind(para, "firstLineChars") == 0
+                    run = para.runs[0]
+                    assert run.font.size == Pt(9)
+                    assert east_asian(run) == ("黑体" if number == 0 else "宋体")
+                    if number == 0:
+                        assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_signature_is_centred_over_the_date_four_characters_in(word: Document) -> None:
+    texts = [p.text for p in word.paragraphs]
+    office = texts.index(OFFICE, texts.index("4. 变更记录"))
+    assert texts[office - 3:office] == ["", "", ""]  # room for the seal, as the PDF's
+    name, day = word.paragraphs[office], word.paragraphs[office + 1]
+    assert day.text == "2026年11月20日"
+    assert ind(day, "rightChars") == 400  # 右空四字
+    for para in (name, day):
+        assert para.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    centre = [ind(p, "rightChars") / 100 + text_chars(p.text) / 2 for p in (name, day)]
+    assert centre[0] == pytest.approx(centre[1])
+
+
+def test_annex_list_hangs_under_the_first_number(word: Document) -> None:
+    """空一行 after the 正文; ``附件：1. …`` at two characters in, ``2. …`` under ``1.``;
+    空一行 under the title."""
+    texts = [p.text for p in word.paragraphs]
+    first = texts.index("附件：1. 自查自评表")
+    assert texts[first - 1] == "" and texts[first - 2] == "（本部分尚未填写。）"
+    head = word.paragraphs[first]
+    assert (ind(head, "leftChars"), ind(head, "hangingChars")) == (500, 300)
+    assert ind(head, "firstLineChars") is None
+    for para in word.paragraphs[first + 1:first + 4]:
+        assert (ind(para, "leftChars"), ind(para, "firstLineChars")) == (500, 0)
+    title = word.paragraphs[0]
+    assert title.paragraph_format.space_after == LINE and title.runs[0].font.size == Pt(22)
+
+
+def test_annex_title_is_on_the_third_line_in_the_titles_type(word: Document) -> None:
+    label, title = paragraph(word, "附件1"), paragraph(word, "自查自评表")
+    assert label.runs[0].font.size == Pt(16) and east_asian(label.runs[0]) == "黑体"
+    assert label.paragraph_format.line_spacing == LINE and ind(label, "firstLineChars") == 0
+    assert title.runs[0].font.size == Pt(22) and east_asian(title.runs[0]) == "方正小标宋简体"
+    assert title.paragraph_format.space_before == LINE  # the second line left blank
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_page_numbers_are_4hao_song_one_character_in_7mm_below(word: Document) -> None:
+    assert word.settings.odd_and_even_pages_header_footer
+    section = word.sections[0]
+    for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "right"),
+                                (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "left")):
+        para = footer.paragraphs[0]
+        assert para.alignment == align and ind(para, side) == 280  # 空一字 of 14 pt
+        assert ind(para, "firstLineChars") == 0
+        assert para.paragraph_format.line_spacing == Pt(14)
+        codes = para._p.findall(f".//{qn('w:instrText')}")
+        assert [c.text.strip() for c in codes] == ["PAGE"]
+        assert para.text == "— 1 —"  # the field's result between the dashes
+        for run in para.runs:  # the field's runs too
+            fonts = run._r.rPr.rFonts
+            assert run.font.size == Pt(14)
+            assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia")) == "宋体"
+    for part in word.sections:  # the number's line starts 7 mm below the text block
+        below = part.bottom_margin - part.footer_distance - Pt(14)
+        assert below == pytest.approx(Mm(7), abs=Pt(0.1))
+
+
+def test_compact_copy_is_portrait_throughout_as_its_pdf(tmp_path: Path) -> None:
+    """Its annexes after the first were landscape pages in Word, portrait in the PDF."""
+    list(build_report(make_snapshot(), tmp_path / "c.pdf", style="compact",
+                      docx_path=tmp_path / "c.docx"))
+    sections = WordDocument(str(tmp_path / "c.docx")).sections
+    assert len(sections) == 4
+    for section in sections:
+        assert section.page_width < section.page_height
+        assert section._sectPr.find(qn("w:docGrid")).get(qn("w:type")) is None  # no 公文 grid
