@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
-from checklist_app.core.titles import inner_title
+from checklist_app.core.titles import inner_title, quoted
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import file_size, short_time
 
@@ -212,7 +212,7 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
         return ""
     if field.endswith("_doc_id") and titles and value in titles:
         title = inner_title(titles[value])
-        return f"《{title}》" if w.lang == "zh" else f"“{title}”"
+        return f"《{title}》" if w.lang == "zh" else quoted(title)
     if field == "status":
         try:
             return w.status(ItemStatus(value))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklist_app.core import Document, ItemStatus, Node, format_number
-from checklist_app.core.titles import inner_title
+from checklist_app.core.titles import inner_title, quoted
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -104,9 +104,9 @@ class OfficialText:
         snap, w = self.facts.snapshot, self.w
         upper = [d for d in (snap.provincial, snap.national) if d is not None]
         if upper:
-            quoted = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
-                      else ", ".join(f"“{inner_title(self.plain(d.title))}”" for d in upper))
-            upper_text = w("scope_upper", documents=quoted)
+            documents = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
+                         else ", ".join(quoted(inner_title(self.plain(d.title))) for d in upper))
+            upper_text = w("scope_upper", documents=documents)
         else:
             upper_text = ""
         number = snap.checklist.doc_number

@@ -12,9 +12,11 @@ Messages shown in the UI (progress, warnings) go through ``_`` as usual.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from checklist_app.core import Comparator, ItemStatus, Target, format_number
+from checklist_app.core.titles import nested_quotes
 from checklist_app.i18n import N_
 
 LANGUAGES = ("zh", "en")
@@ -200,6 +202,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "subject": (N_("Self-assessment report"), "自查自评报告"),
 }
 
+# A value the wording prints between “”: its own quotation marks nest (“附表‘十四五’…”).
+_QUOTED_VALUE = re.compile(r"“\{(\w+)\}”")
+
 _STATUS_ZH = {
     ItemStatus.NOT_ASSESSED: "未评估",
     ItemStatus.NOT_STARTED: "未启动",
@@ -222,7 +227,11 @@ class Wording:
 
     def __call__(self, key: str, **values: object) -> str:
         text = _TEXTS[key][self._column]
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        for name in _QUOTED_VALUE.findall(text):
+            values[name] = nested_quotes(str(values[name]))
+        return text.format(**values)
 
     def status(self, status: ItemStatus) -> str:
         return _STATUS_ZH[status] if self.lang == "zh" else status.label
