@@ -156,10 +156,20 @@ class OfficialText:
                 )
             )
         if f.targets:
-            reported = sum(1 for row in f.targets if row.actual is not None)
-            lines.append(w("targets_line", count=len(f.targets), reported=reported,
-                           met=f.targets_met))
+            lines.append(self.targets_line())
         return lines
+
+    def targets_line(self) -> str:
+        """How many targets have a value and how many are met; those of items marked
+        不适用 are counted apart."""
+        f, w = self.facts, self.w
+        judged = f.applicable_targets
+        reported = sum(1 for row in judged if row.actual is not None)
+        if len(judged) == len(f.targets):
+            return w("targets_line", count=len(judged), reported=reported, met=f.targets_met)
+        return w("targets_line_not_applicable", count=len(f.targets),
+                 not_applicable=len(f.targets) - len(judged), applicable=len(judged),
+                 reported=reported, met=f.targets_met)
 
     def problems(self) -> list[str]:
         f, w = self.facts, self.w

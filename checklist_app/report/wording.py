@@ -68,6 +68,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("Numeric targets: {count}; with an actual value: {reported}; met: {met}."),
         "设定数值指标{count}项，已填报实际值{reported}项，其中已达到{met}项。",
     ),
+    "targets_line_not_applicable": (
+        N_("Numeric targets: {count}, of which {not_applicable} belong to items not "
+           "applicable; of the other {applicable}: with an actual value: {reported}; "
+           "met: {met}."),
+        "设定数值指标{count}项，其中{not_applicable}项所属检查项不适用；其余{applicable}项中"
+        "已填报实际值{reported}项，已达到{met}项。",
+    ),
     "targets_missed_line": (
         N_("Numeric targets not met yet ({count}): {items}."),
         "尚未达到的数值指标{count}项：{items}。",
