@@ -122,7 +122,7 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     the item's numeric targets, which name its actual values."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
-    before, after = stored_value(entry.before), stored_value(entry.after)
+    before, after = stored_value(entry.before), value_after(entry)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(_value("", before, w, titles), _value("", after, w, titles))
     before = before if isinstance(before, dict) else {}
@@ -182,6 +182,24 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
             shown = file_size(size)
             return f"{name}（{shown}）" if w.lang == "zh" else f"{name} ({shown})"
     return None
+
+
+# A record's values before its first edit stores it: an item nobody assessed yet is 未评估.
+_UNSTORED: dict[tuple[str, str], dict[str, Any]] = {
+    ("item_state", "set"): {"status": "not_assessed"},
+    ("item_state", "edit"): {"status": "not_assessed"},
+}
+
+
+def value_after(entry: AuditEntry) -> Any:
+    """An audit entry's after. The first edit of a record stores all of it: the fields it
+    left as they were unstored are not changes (a first note says nothing of 未评估)."""
+    after = stored_value(entry.after)
+    unstored = _UNSTORED.get((entry.entity, entry.action))
+    if entry.before is not None or unstored is None or not isinstance(after, dict):
+        return after
+    return {field: value for field, value in after.items()
+            if field not in unstored or unstored[field] != value}
 
 
 def stored_value(text: str | None) -> Any:

@@ -1,5 +1,6 @@
 """Report problems a fourth walkthrough found: quotation marks inside quotation marks,
-targets of items marked 不适用 shown and counted as not reported, …"""
+targets of items marked 不适用 shown and counted as not reported, the change log repeating
+an item's 未评估 status on the first edit of its note, …"""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from docx import Document as WordDocument
 
 from checklist_app.core import AssessmentSnapshot, Comparator, ItemStatus, Target
 from checklist_app.core.titles import nested_quotes, quoted
+from checklist_app.workspaces import create_workspace
 from tests.report.conftest import make_snapshot
 from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
 
@@ -88,3 +90,22 @@ def test_targets_of_an_item_not_applicable_are_shown_and_counted_as_such(
     for target in ("新发布地方标准50项以上", "新建技术委员会3个以上"):  # in the PDF's table
         assert re.search(f"{target}不少于\\d+[项个](40项)?不适用2025", pdf_text), target
     assert "未填报" not in pdf_text and "未达到" not in pdf_text.replace("已达到", "")
+
+
+@needs_poppler
+def test_the_first_note_on_an_item_is_logged_without_its_untouched_status(
+        tmp_path: Path) -> None:
+    item = "chongqing-2022/二/(一)/1"
+    with create_workspace(tmp_path / "w.sqlite", user="张三") as workspace:
+        assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="某局")
+        workspace.set_item(assessment.id, item, note="已印发实施方案")
+        workspace.set_item(assessment.id, "chongqing-2022/二/(一)/2", status="done")
+        snapshot = workspace.snapshot(assessment.id)
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["changes"], docx_path=docx)
+    changes = [row[-1] for row in docx_cells(docx)]
+    assert "备注：已印发实施方案" in changes
+    assert "状态：已完成" in changes  # a status set is a change
+    text = squeeze(pdftotext(pdf))
+    assert "备注：已印发实施方案" in text and "状态：已完成" in text
+    assert "未评估" not in text
