@@ -8,6 +8,7 @@ image renderer is needed).
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,7 @@ from docx.table import _Cell
 from checklist_app.report.annex_blocks import annex_blocks
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
+from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import OfficialText, report_title
 from checklist_app.report.parts import Contents
@@ -32,6 +34,7 @@ from checklist_app.report.wording import Wording
 
 # East Asian font names GB/T 9704 asks for; Word substitutes what the machine has.
 FANGSONG, HEITI, TITLE_FONT = "仿宋_GB2312", "黑体", "方正小标宋简体"
+KAITI = "楷体_GB2312"  # level-2 headings
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
@@ -179,7 +182,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
     for number in range(1, 5):
         writer.paragraph(w(f"section{number}"), font=HEITI, indent=True, keep_with_next=True)
         for line in text.narrative(number):
-            writer.paragraph(line, indent=True)
+            _narrative_paragraph(writer, line)
         computed = text.computed(number)
         lead = text.facts_heading(number)
         if computed and lead:  # a lead-in ending in a colon keeps with the lines it leads
@@ -190,6 +193,24 @@ def _official(writer: _Writer, contents: Contents) -> None:
         writer.paragraph(f"{contents.list_head(w) if n == 1 else ''}{entry}", indent=True)
     for line in ("", "", facts.snapshot.assessment.office, w.date(facts.report_date)):
         writer.paragraph(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _narrative_paragraph(writer: _Writer, text: str) -> None:
+    """A paragraph of staff's text, as in the PDF: a run-in heading at its start in a run
+    of its own, （一） in 楷体, 1. in bold 仿宋 (``headings``); the rest as body text."""
+    run_in = run_in_heading(text)
+    if run_in is None:
+        writer.paragraph(text, indent=True)
+        return
+    level2 = run_in.level == 2
+    para = writer.paragraph(run_in.heading, font=KAITI if level2 else FANGSONG,
+                            bold=not level2, indent=True)
+    if run_in.rest:  # the body run: the heading run's formatting, in plain 仿宋
+        heading = para.runs[0]
+        body = para.add_run(clean(run_in.rest))
+        body._element.insert(0, copy.deepcopy(heading._element.get_or_add_rPr()))
+        body.font.bold = False
+        body._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
 
 
 def _write_annex(writer: _Writer, key: str) -> None:

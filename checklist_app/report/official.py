@@ -10,8 +10,9 @@ from checklist_app.core.titles import inner_title, quoted
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.headings import run_in_heading
 from checklist_app.report.layout import Bookmark
-from checklist_app.report.paragraphs import CJKParagraph, text_paragraph
+from checklist_app.report.paragraphs import CJKParagraph, bold_markup, text_paragraph
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.wording import Wording
@@ -249,13 +250,26 @@ class OfficialPart:
             Bookmark(heading, f"part1-section{number}", 1),
             self.para(heading, self.s.h1, FontRole.HEADING),
         ]
-        out += [self.para(p, self.s.body) for p in self.text.narrative(number)]
+        out += [self.narrative_para(p) for p in self.text.narrative(number)]
         facts = self.text.computed(number)
         lead = self.text.facts_heading(number)
         if facts and lead:  # a lead-in ending in a colon keeps with the lines it leads
             out.append(self.para(lead, self.s.body.clone("lead", keepWithNext=1)))
         out += [self.para(p, self.s.body) for p in facts]
         return out
+
+    def narrative_para(self, text: str) -> CJKParagraph:
+        """A paragraph of staff's text, a run-in heading at its start set as its level asks:
+        （一） in 楷体, 1. in bold 仿宋 (``headings``)."""
+        run_in = run_in_heading(text)
+        if run_in is None:
+            return self.para(text, self.s.body)
+        if run_in.level == 2:
+            heading = self.fonts.markup(run_in.heading, FontRole.KAI)
+            heading = f'<font face="{self.fonts.name(FontRole.KAI)}">{heading}</font>'
+        else:
+            heading = bold_markup(self.fonts.markup(run_in.heading))
+        return CJKParagraph(heading + self.fonts.markup(run_in.rest), self.s.body)
 
     def annex_list(self) -> list[Flowable]:
         """附件说明: 空一行, 左空二字 "附件：", later names aligned under the first."""

@@ -1,18 +1,32 @@
 """Report problems a fourth walkthrough found: quotation marks inside quotation marks,
 targets of items marked 不适用 shown and counted as not reported, the change log repeating
-an item's 未评估 status on the first edit of its note, …"""
+an item's 未评估 status on the first edit of its note, and the run-in headings of staff's
+text set as body text (（一）… in 楷体, 1. … in bold 仿宋, GB/T 9704-2012 7.3.3)."""
 
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
 
 from checklist_app.core import AssessmentSnapshot, Comparator, ItemStatus, Target
 from checklist_app.core.titles import nested_quotes, quoted
+from checklist_app.report import fonts as fonts_module
+from checklist_app.report.content import compute_facts
+from checklist_app.report.fonts import FontRole, FontSet, bundled_font_path, find_fonts
+from checklist_app.report.headings import RunInHeading, run_in_heading
+from checklist_app.report.official import OfficialPart
+from checklist_app.report.paragraphs import CJKParagraph
+from checklist_app.report.parts import choose_contents
+from checklist_app.report.styles import ReportStyle, build_styles
+from checklist_app.report.wording import Wording
 from checklist_app.workspaces import create_workspace
 from tests.report.conftest import make_snapshot
 from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
@@ -109,3 +123,98 @@ def test_the_first_note_on_an_item_is_logged_without_its_untouched_status(
     text = squeeze(pdftotext(pdf))
     assert "备注：已印发实施方案" in text and "状态：已完成" in text
     assert "未评估" not in text
+
+
+RESULTS = ("（一）标准供给结构持续优化。全年新发布地方标准四十五项。\n"
+           "(二)标准实施应用不断深化\n"
+           "增长1.5%。")
+NEXT_STEPS = "1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。\n2.健全评估机制。"
+SCOPE = "一、加强组织领导。我局成立领导小组。"  # 一、 is the level of the section itself
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("（一）标准供给结构持续优化。全年新发布", RunInHeading(2, "（一）标准供给结构持续优化。",
+                                              "全年新发布")),
+    ("(十二)加强人才培养", RunInHeading(2, "(十二)加强人才培养", "")),
+    ("1．加快推进。对进度滞后的", RunInHeading(3, "1．加快推进。", "对进度滞后的")),
+    ("12.健全机制。", RunInHeading(3, "12.健全机制。", "")),
+    ("一、加强组织领导。我局", None), ("一是部分指标滞后。", None), ("1.5万家企业参与。", None),
+    ("2024.12完成", None), ("（本部分尚未填写。）", None), ("（一）。", None),
+])
+def test_run_in_headings_are_found_at_the_start_of_a_paragraph(
+        text: str, found: RunInHeading | None) -> None:
+    assert run_in_heading(text) == found
+
+
+@pytest.fixture
+def distinct_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each role in its own font file (Windows' names, copies of the bundled font), so that
+    the PDF tells 楷体 from 仿宋."""
+    monkeypatch.setattr(fonts_module, "sys", type("Win", (), {"platform": "win32"}))
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    folder = tmp_path / "Windows" / "Fonts"
+    folder.mkdir(parents=True)
+    for name in ("simfang.ttf", "simhei.ttf", "simkai.ttf", "simsun.ttc"):
+        shutil.copyfile(bundled_font_path(), folder / name)
+
+
+def bold_glyphs(pdf: Path) -> int:
+    """How many glyphs the PDF draws filled and stroked (text render mode 2), as bold 仿宋
+    is drawn; each glyph of the fonts' subsets is one byte."""
+    reader, count, mode = PdfReader(pdf), 0, 0
+    for page in reader.pages:
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tr":
+                mode = int(operands[0])
+            elif operator == b"Tj" and mode == 2:
+                text = operands[0]
+                count += len(text.get_original_bytes() if hasattr(text, "get_original_bytes")
+                             else bytes(text))
+    return count
+
+
+def fonts_of(paragraph: CJKParagraph, fonts: FontSet) -> dict[FontRole, str]:
+    """The paragraph's text by the role of the font reportlab sets it in."""
+    roles = {face.name: role for role, face in reversed(fonts.roles.items())}
+    found: dict[FontRole, str] = {}
+    for frag in paragraph.frags:
+        role = roles[frag.fontName]
+        found[role] = found.get(role, "") + frag.text
+    return found
+
+
+@needs_poppler
+def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
+        tmp_path: Path, distinct_fonts: None) -> None:
+    """楷体 as reportlab sets the paragraph (the copies of one font file become one font in
+    the PDF, so pdffonts cannot tell them apart here); bold as the PDF draws it."""
+    fonts = find_fonts()
+    assert Path(fonts.face(FontRole.KAI).path).name == "simkai.ttf"
+    snapshot = make_snapshot()
+    snapshot.assessment.narrative.update({1: SCOPE, 2: RESULTS, 4: NEXT_STEPS})
+    facts, w = compute_facts(snapshot), Wording("zh")
+    part = OfficialPart(facts, w, fonts, build_styles(fonts, ReportStyle.GBT9704),
+                        choose_contents(facts, ReportStyle.GBT9704, None))
+    assert fonts_of(part.narrative_para(RESULTS.splitlines()[0]), fonts) == {
+        FontRole.KAI: "（一）标准供给结构持续优化。", FontRole.BODY: "全年新发布地方标准四十五项。"}
+    assert fonts_of(part.narrative_para(SCOPE), fonts) == {FontRole.BODY: SCOPE}
+
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["body"], docx_path=docx)
+    assert bold_glyphs(pdf) == len("1．加快推进滞后指标。2.健全评估机制。")
+    text = squeeze(pdftotext(pdf))
+    for paragraph in (*RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE):
+        assert squeeze(paragraph) in text
+
+    word = {p.text: [(r.text, r.font.bold, r._element.rPr.rFonts.get(qn("w:eastAsia")))
+                     for r in p.runs] for p in WordDocument(str(docx)).paragraphs}
+    assert word["（一）标准供给结构持续优化。全年新发布地方标准四十五项。"] == [
+        ("（一）标准供给结构持续优化。", False, "楷体_GB2312"),
+        ("全年新发布地方标准四十五项。", False, "仿宋_GB2312")]
+    assert word["(二)标准实施应用不断深化"] == [("(二)标准实施应用不断深化", False, "楷体_GB2312")]
+    assert word["1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。"] == [
+        ("1．加快推进滞后指标。", True, "仿宋_GB2312"),
+        ("对进度滞后的指标逐项制定赶进度措施。", False, "仿宋_GB2312")]
+    assert word[SCOPE] == [(SCOPE, False, "仿宋_GB2312")]
+    assert word["增长1.5%。"] == [("增长1.5%。", False, "仿宋_GB2312")]
