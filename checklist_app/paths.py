@@ -33,6 +33,11 @@ def config_dir() -> Path:
     return path
 
 
+def settings_file() -> Path:
+    """The user's settings (JSON), written by the desktop app and read by the CLI too."""
+    return config_dir() / "settings.json"
+
+
 def backups_dir() -> Path:
     path = data_dir() / "backups"
     path.mkdir(parents=True, exist_ok=True)

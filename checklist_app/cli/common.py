@@ -15,6 +15,7 @@ from checklist_app.i18n import N_, _
 from checklist_app.storage.assessments import describe
 from checklist_app.storage.errors import AmbiguousAssessmentError, Remedy, StorageError
 from checklist_app.storage.evidence_index import path_label
+from checklist_app.storage.operator import configured_user_name, operator_name
 from checklist_app.storage.workspace import Workspace
 
 
@@ -90,6 +91,8 @@ def chosen_assessment(workspace: Workspace, requested: int | None, *,
     several (a write to it is refused as closed anyway).
     """
     if requested is not None:
+        if not workspace.read_only:
+            use_operator(workspace, workspace.assessment(requested).preparer)
         return requested
     try:
         chosen = workspace.default_assessment()
@@ -113,14 +116,28 @@ def assessment_table(found: Sequence[Assessment]) -> str:
     return format_table(headers, rows)
 
 
+def use_operator(workspace: Workspace, preparer: str | None = None) -> None:
+    """Record changes under the name the desktop app would (``operator_name``): the one in
+    Settings, else ``preparer`` (by default the 填报人 of the default assessment), else the
+    login name."""
+    if preparer is None:
+        try:
+            preparer = workspace.default_assessment().preparer
+        except StorageError:  # none yet, or several open: no 填报人 to go by
+            preparer = ""
+    workspace.user = operator_name(configured_user_name(), preparer)
+
+
 @contextmanager
 def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
     """Open a workspace; storage errors users can act on become one CliError line."""
     try:
-        workspace = Workspace.open(db, read_only=read_only)
+        workspace = Workspace.open(db, read_only=read_only, user=configured_user_name() or None)
     except StorageError as error:
         raise CliError(explained(error)) from None
     try:
+        if not read_only:
+            use_operator(workspace)
         yield workspace
     except StorageError as error:
         raise CliError(explained(error)) from None

@@ -25,6 +25,7 @@ from checklist_app.cli.common import (
     format_table,
     opened,
     print_json,
+    use_operator,
 )
 from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
@@ -270,6 +271,7 @@ def run_gc(args: argparse.Namespace) -> int:
 
 def run_assess_new(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
+        use_operator(workspace, args.preparer or "")
         assessment = workspace.new_assessment(
             checklist_doc_id=ensure_document(workspace, args.checklist) or "",
             provincial_doc_id=ensure_document(workspace, args.provincial),

@@ -1,6 +1,20 @@
-"""Document titles as quoted between book-title marks (GB/T 15834)."""
+"""Titles and text quoted between book-title marks or quotation marks (GB/T 15834)."""
 
 from __future__ import annotations
+
+# Inside “…” the quotation marks alternate: “…‘…“…”…’…” (GB/T 15834-2011, 4.1.3.3).
+_ALTERNATE_QUOTES = str.maketrans("“”‘’", "‘’“”")
+
+
+def nested_quotes(text: str) -> str:
+    """``text`` as it reads inside “…”: its own double quotes single and the reverse
+    (附表“十四五”工作计划 → 附表‘十四五’工作计划)."""
+    return text.translate(_ALTERNATE_QUOTES)
+
+
+def quoted(text: str) -> str:
+    """``text`` between “”, its own quotation marks nested: never “…“…”…”."""
+    return f"“{nested_quotes(text)}”"
 
 
 def inner_title(title: str, nested: tuple[str, str] = ("〈", "〉")) -> str:

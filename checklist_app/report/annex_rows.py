@@ -6,7 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checklist_app.core import AuditEntry, Document, Evidence, MappingSource, Node, format_number
+from checklist_app.core import (
+    AuditEntry,
+    Document,
+    Evidence,
+    ItemStatus,
+    MappingSource,
+    Node,
+    format_number,
+)
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
@@ -96,7 +104,8 @@ class AnnexRows:
         for row in self.facts.targets:
             t = row.target
             actual = "" if row.actual is None else f"{format_number(row.actual)}{t.unit}"
-            result = {True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
+            result = ({True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
+                      if row.applicable else w.status(ItemStatus.NOT_APPLICABLE))
             rows.append([f"{self.facts.place(row.item)}{row.item.title}", t.text,
                          w.target_value(t), actual, result,
                          str(t.year or "")])

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from checklist_app.core import AuditEntry
-from checklist_app.report.changes import stored_value
+from checklist_app.report.changes import stored_value, value_after
 
 RUN_GAP = timedelta(minutes=10)
 # Records whose every change is a set of field values (or one text), so that changes merge.
@@ -105,7 +105,7 @@ def _gap(earlier: AuditEntry, later: AuditEntry) -> timedelta:
 def _changes(entry: AuditEntry) -> dict[str, tuple[Any, Any]]:
     """(before, after) of each field the entry changed; of the whole record when it is not
     stored as fields."""
-    before, after = stored_value(entry.before), stored_value(entry.after)
+    before, after = stored_value(entry.before), value_after(entry)
     if entry.entity == "mapping" or not (isinstance(before, dict) or isinstance(after, dict)):
         return {} if _same(before, after) else {_WHOLE: (before, after)}
     before = before if isinstance(before, dict) else {}

@@ -11,7 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
-from checklist_app.core.titles import inner_title
+from checklist_app.core.titles import inner_title, quoted
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import file_size, short_time
 
@@ -122,7 +122,7 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     the item's numeric targets, which name its actual values."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
-    before, after = stored_value(entry.before), stored_value(entry.after)
+    before, after = stored_value(entry.before), value_after(entry)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(_value("", before, w, titles), _value("", after, w, titles))
     before = before if isinstance(before, dict) else {}
@@ -184,6 +184,24 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
     return None
 
 
+# A record's values before its first edit stores it: an item nobody assessed yet is 未评估.
+_UNSTORED: dict[tuple[str, str], dict[str, Any]] = {
+    ("item_state", "set"): {"status": "not_assessed"},
+    ("item_state", "edit"): {"status": "not_assessed"},
+}
+
+
+def value_after(entry: AuditEntry) -> Any:
+    """An audit entry's after. The first edit of a record stores all of it: the fields it
+    left as they were unstored are not changes (a first note says nothing of 未评估)."""
+    after = stored_value(entry.after)
+    unstored = _UNSTORED.get((entry.entity, entry.action))
+    if entry.before is not None or unstored is None or not isinstance(after, dict):
+        return after
+    return {field: value for field, value in after.items()
+            if field not in unstored or unstored[field] != value}
+
+
 def stored_value(text: str | None) -> Any:
     """An audit entry's before or after: JSON when it is, else the text itself."""
     if not text:
@@ -212,7 +230,7 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
         return ""
     if field.endswith("_doc_id") and titles and value in titles:
         title = inner_title(titles[value])
-        return f"《{title}》" if w.lang == "zh" else f"“{title}”"
+        return f"《{title}》" if w.lang == "zh" else quoted(title)
     if field == "status":
         try:
             return w.status(ItemStatus(value))

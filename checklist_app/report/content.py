@@ -92,15 +92,20 @@ class SectionProgress(Tallied):
 
 @dataclass(frozen=True, slots=True)
 class TargetRow:
-    """A numeric target of an item and the actual value recorded for that target."""
+    """A numeric target of an item and the actual value recorded for that target.
+
+    The target of an item marked 不适用 is not judged: neither met, nor missed, nor waiting
+    for its value.
+    """
 
     item: Node
     target: Target
     actual: float | None
+    applicable: bool = True
 
     @property
     def met(self) -> bool | None:
-        return self.target.is_met(self.actual)
+        return self.target.is_met(self.actual) if self.applicable else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +151,11 @@ class ReportFacts(Tallied):
     def gaps(self) -> list[Node]:
         """National clauses no local item implements (上级任务未承接)."""
         return [row.clause for row in self.national_rows if not row.covered]
+
+    @property
+    def applicable_targets(self) -> list[TargetRow]:
+        """The targets judged: those of items not marked 不适用."""
+        return [row for row in self.targets if row.applicable]
 
     @property
     def targets_met(self) -> int:
@@ -345,7 +355,8 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     index = evidence_index(snapshot.checklist, snapshot.evidence)  # 附件3 numbering
     evidence = [entry.evidence for entry in index]
     targets = [
-        TargetRow(row.item, target, row.state.actual(index))
+        TargetRow(row.item, target, row.state.actual(index),
+                  applicable=row.state.status is not ItemStatus.NOT_APPLICABLE)
         for row in rows
         for index, target in enumerate(row.item.targets)
     ]

@@ -8,6 +8,7 @@ image renderer is needed). Pages, the grid and the page numbers: report/docx_pag
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ from checklist_app.report.docx_page import (
     set_page,
 )
 from checklist_app.report.docx_page import indent as set_indent
+from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import SEAL_LINES, OfficialText, report_title
 from checklist_app.report.parts import Contents
@@ -58,6 +60,7 @@ LATIN = "Times New Roman"
 # keeps the size and fits 28 to a line by its character grid (docGrid charSpace).
 WORD_BODY_SIZE = 16.0
 HEADER_FILL = "E6E6E6"  # the PDF's header row (report/tables.py)
+KAITI = "楷体_GB2312"  # level-2 headings
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
@@ -94,7 +97,7 @@ class _Writer:
 
     def paragraph(self, text: str, *, font: str = FANGSONG, size: Length | None = None,
                   align=None, indent: bool = False, keep_with_next: bool = False,
-                  line: Length | None = None, grid: Grid | None = None):
+                  line: Length | None = None, grid: Grid | None = None, bold: bool = False):
         """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them.
 
         Body paragraphs (``indent``) take the Normal style's spacing and 首行缩进; others
@@ -103,7 +106,7 @@ class _Writer:
         para = self.doc.add_paragraph()
         if keep_with_next:  # Word and WPS move it to the next page with what follows
             para.paragraph_format.keep_with_next = True
-        self.run(para, text, font, size or self.size)
+        self.run(para, text, font, size or self.size, bold=bold)
         if align is not None:
             para.alignment = align
         if not indent:
@@ -252,7 +255,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
     for number in range(1, 5):
         writer.paragraph(w(f"section{number}"), font=HEITI, indent=True, keep_with_next=True)
         for line in text.narrative(number):
-            writer.paragraph(line, indent=True)
+            _narrative_paragraph(writer, line)
         computed = text.computed(number)
         lead = text.facts_heading(number)
         if computed and lead:  # a lead-in ending in a colon keeps with the lines it leads
@@ -302,6 +305,24 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
                             align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
     para.paragraph_format.space_before = Pt(0 if compact else line)
     para.paragraph_format.space_after = Pt(6)
+
+
+def _narrative_paragraph(writer: _Writer, text: str) -> None:
+    """A paragraph of staff's text, as in the PDF: a run-in heading at its start in a run
+    of its own, （一） in 楷体, 1. in bold 仿宋 (``headings``); the rest as body text."""
+    run_in = run_in_heading(text)
+    if run_in is None:
+        writer.paragraph(text, indent=True)
+        return
+    level2 = run_in.level == 2
+    para = writer.paragraph(run_in.heading, font=KAITI if level2 else FANGSONG,
+                            bold=not level2, indent=True)
+    if run_in.rest:  # the body run: the heading run's formatting, in plain 仿宋
+        heading = para.runs[0]
+        body = para.add_run(clean(run_in.rest))
+        body._element.insert(0, copy.deepcopy(heading._element.get_or_add_rPr()))
+        body.font.bold = False
+        body._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
 
 
 def _write_annex(writer: _Writer, key: str) -> None:

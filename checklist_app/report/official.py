@@ -6,12 +6,13 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklist_app.core import Document, ItemStatus, Node, format_number
-from checklist_app.core.titles import inner_title
+from checklist_app.core.titles import inner_title, quoted
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.content import ItemRow, ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.headings import run_in_heading
 from checklist_app.report.layout import Bookmark
-from checklist_app.report.paragraphs import CJKParagraph, text_paragraph
+from checklist_app.report.paragraphs import CJKParagraph, bold_markup, text_paragraph
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import Styles
 from checklist_app.report.wording import Wording
@@ -104,9 +105,9 @@ class OfficialText:
         snap, w = self.facts.snapshot, self.w
         upper = [d for d in (snap.provincial, snap.national) if d is not None]
         if upper:
-            quoted = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
-                      else ", ".join(f"“{inner_title(self.plain(d.title))}”" for d in upper))
-            upper_text = w("scope_upper", documents=quoted)
+            documents = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
+                         else ", ".join(quoted(inner_title(self.plain(d.title))) for d in upper))
+            upper_text = w("scope_upper", documents=documents)
         else:
             upper_text = ""
         number = snap.checklist.doc_number
@@ -156,10 +157,20 @@ class OfficialText:
                 )
             )
         if f.targets:
-            reported = sum(1 for row in f.targets if row.actual is not None)
-            lines.append(w("targets_line", count=len(f.targets), reported=reported,
-                           met=f.targets_met))
+            lines.append(self.targets_line())
         return lines
+
+    def targets_line(self) -> str:
+        """How many targets have a value and how many are met; those of items marked
+        不适用 are counted apart."""
+        f, w = self.facts, self.w
+        judged = f.applicable_targets
+        reported = sum(1 for row in judged if row.actual is not None)
+        if len(judged) == len(f.targets):
+            return w("targets_line", count=len(judged), reported=reported, met=f.targets_met)
+        return w("targets_line_not_applicable", count=len(f.targets),
+                 not_applicable=len(f.targets) - len(judged), applicable=len(judged),
+                 reported=reported, met=f.targets_met)
 
     def problems(self) -> list[str]:
         f, w = self.facts, self.w
@@ -239,13 +250,26 @@ class OfficialPart:
             Bookmark(heading, f"part1-section{number}", 1),
             self.para(heading, self.s.h1, FontRole.HEADING),
         ]
-        out += [self.para(p, self.s.body) for p in self.text.narrative(number)]
+        out += [self.narrative_para(p) for p in self.text.narrative(number)]
         facts = self.text.computed(number)
         lead = self.text.facts_heading(number)
         if facts and lead:  # a lead-in ending in a colon keeps with the lines it leads
             out.append(self.para(lead, self.s.body.clone("lead", keepWithNext=1)))
         out += [self.para(p, self.s.body) for p in facts]
         return out
+
+    def narrative_para(self, text: str) -> CJKParagraph:
+        """A paragraph of staff's text, a run-in heading at its start set as its level asks:
+        （一） in 楷体, 1. in bold 仿宋 (``headings``)."""
+        run_in = run_in_heading(text)
+        if run_in is None:
+            return self.para(text, self.s.body)
+        if run_in.level == 2:
+            heading = self.fonts.markup(run_in.heading, FontRole.KAI)
+            heading = f'<font face="{self.fonts.name(FontRole.KAI)}">{heading}</font>'
+        else:
+            heading = bold_markup(self.fonts.markup(run_in.heading))
+        return CJKParagraph(heading + self.fonts.markup(run_in.rest), self.s.body)
 
     def annex_list(self) -> list[Flowable]:
         """附件说明: 空一行, 左空二字 "附件：", later names aligned under the first."""

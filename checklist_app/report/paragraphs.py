@@ -26,6 +26,8 @@ from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.kinsoku import FUZZ, break_lines
 
 CHAR_SPACE = "kinsoku-char-space"  # the canvas callback that sets the character spacing
+FAKE_BOLD = "fake-bold"  # the canvas callback that starts or ends bold text ("on" / "off")
+BOLD_STROKE = 0.03  # ems of outline added to each glyph of bold text
 MAX_SPACING = 0.08  # ems at most added or taken between two characters to fit a line
 OBJECT = "\ufffc"  # what the breaker sees for a zero-width frag (a <br/>)
 
@@ -38,6 +40,24 @@ def text_paragraph(fonts: FontSet, text: str, style, role: FontRole = FontRole.B
 
 def _set_char_space(canvas, _kind: str, label: str) -> None:
     canvas._curr_tx_info["tx"].setCharSpace(float(label))
+
+
+def bold_markup(markup: str) -> str:
+    """Paragraph markup drawn bold in any font.
+
+    仿宋 has no bold face (Word and WPS embolden it themselves), so the glyphs are filled and
+    stroked with a thin outline (PDF text render mode 2), as they do.
+    """
+    return (f'<onDraw name="{FAKE_BOLD}" label="on"/>{markup}'
+            f'<onDraw name="{FAKE_BOLD}" label="off"/>')
+
+
+def _set_fake_bold(canvas, _kind: str, label: str) -> None:
+    info = canvas._curr_tx_info
+    tx, size = info["tx"], info["xs"].style.fontSize
+    if label == "on":
+        tx._code.append(f"{size * BOLD_STROKE:.2f} w")  # the outline's width, in the text object
+    tx.setTextRenderMode(2 if label == "on" else 0)
 
 
 def _segments(frags: list) -> Iterator[list[cjkU]]:
@@ -121,4 +141,5 @@ class CJKParagraph(Paragraph):
 
     def draw(self) -> None:
         self.canv.setNamedCB(CHAR_SPACE, _set_char_space)
+        self.canv.setNamedCB(FAKE_BOLD, _set_fake_bold)
         super().draw()

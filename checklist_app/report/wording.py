@@ -12,9 +12,11 @@ Messages shown in the UI (progress, warnings) go through ``_`` as usual.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from checklist_app.core import Comparator, ItemStatus, Target, format_number
+from checklist_app.core.titles import nested_quotes
 from checklist_app.i18n import N_
 
 LANGUAGES = ("zh", "en")
@@ -65,6 +67,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "targets_line": (
         N_("Numeric targets: {count}; with an actual value: {reported}; met: {met}."),
         "设定数值指标{count}项，已填报实际值{reported}项，其中已达到{met}项。",
+    ),
+    "targets_line_not_applicable": (
+        N_("Numeric targets: {count}, of which {not_applicable} belong to items not "
+           "applicable; of the other {applicable}: with an actual value: {reported}; "
+           "met: {met}."),
+        "设定数值指标{count}项，其中{not_applicable}项所属检查项不适用；其余{applicable}项中"
+        "已填报实际值{reported}项，已达到{met}项。",
     ),
     "targets_missed_line": (
         N_("Numeric targets not met yet ({count}): {items}."),
@@ -200,6 +209,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "subject": (N_("Self-assessment report"), "自查自评报告"),
 }
 
+# A value the wording prints between “”: its own quotation marks nest (“附表‘十四五’…”).
+_QUOTED_VALUE = re.compile(r"“\{(\w+)\}”")
+
 _STATUS_ZH = {
     ItemStatus.NOT_ASSESSED: "未评估",
     ItemStatus.NOT_STARTED: "未启动",
@@ -222,7 +234,11 @@ class Wording:
 
     def __call__(self, key: str, **values: object) -> str:
         text = _TEXTS[key][self._column]
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        for name in _QUOTED_VALUE.findall(text):
+            values[name] = nested_quotes(str(values[name]))
+        return text.format(**values)
 
     def status(self, status: ItemStatus) -> str:
         return _STATUS_ZH[status] if self.lang == "zh" else status.label

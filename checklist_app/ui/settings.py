@@ -44,7 +44,7 @@ class Settings:
 
     @staticmethod
     def file() -> Path:
-        return paths.config_dir() / "settings.json"
+        return paths.settings_file()
 
     @classmethod
     def load(cls) -> Settings:

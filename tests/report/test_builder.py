@@ -74,7 +74,8 @@ def test_facts(snapshot) -> None:
     assert facts.status_counts[ItemStatus.DONE] == 1
     assert [n.title for n in facts.gaps] == ["以科技创新提升标准水平", "提升标准化对外开放水平"]
     assert len(facts.not_applicable) == 1 and facts.not_applicable[0].state.justification
-    assert facts.targets and facts.targets[0].met is True
+    [target] = facts.targets  # of the item marked 不适用: shown, not judged
+    assert not target.applicable and target.met is None and target.actual == 86
     first_use = [e.id for node in snapshot.checklist.nodes
                  for e in snapshot.evidence.get(node.id, [])]
     assert [e.id for e in facts.evidence] == list(dict.fromkeys(first_use))  # first-use order

@@ -75,7 +75,7 @@ def facts_html(facts: ReportFacts, section: int) -> str:
         parts.append(_("<p>{n} evidence files attached.</p>").format(n=len(facts.evidence)))
     elif section == 2:
         parts.append(_("<p>Targets met: {met} of {total}.</p>").format(
-            met=facts.targets_met, total=len(facts.targets))
+            met=facts.targets_met, total=len(facts.applicable_targets))
             + _targets([t for t in facts.targets if t.met]))
         parts.append(_("<p>Completed items:</p>") + _items(complete))
     elif section == 3:

@@ -1,0 +1,222 @@
+"""Report problems a fourth walkthrough found: quotation marks inside quotation marks,
+targets of items marked 不适用 shown and counted as not reported, the change log repeating
+an item's 未评估 status on the first edit of its note, and the run-in headings of staff's
+text set as body text (（一）… in 楷体, 1. … in bold 仿宋, GB/T 9704-2012 7.3.3)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+from pypdf import PdfReader
+from pypdf.generic import ContentStream
+
+from checklist_app.core import AssessmentSnapshot, Comparator, ItemStatus, Target
+from checklist_app.core.titles import nested_quotes, quoted
+from checklist_app.report import fonts as fonts_module
+from checklist_app.report.content import compute_facts
+from checklist_app.report.fonts import FontRole, FontSet, bundled_font_path, find_fonts
+from checklist_app.report.headings import RunInHeading, run_in_heading
+from checklist_app.report.official import OfficialPart
+from checklist_app.report.paragraphs import CJKParagraph
+from checklist_app.report.parts import choose_contents
+from checklist_app.report.styles import ReportStyle, build_styles
+from checklist_app.report.wording import Wording
+from checklist_app.workspaces import create_workspace
+from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
+
+PLAN_SECTION = "附表“十四五”期间标准化工作计划"
+
+
+def docx_text(path: Path) -> str:
+    return squeeze("".join(p.text for p in WordDocument(str(path)).paragraphs))
+
+
+def with_section_title(snapshot: AssessmentSnapshot, title: str) -> AssessmentSnapshot:
+    """The checklist's second section (二、) retitled."""
+    nodes = snapshot.checklist.nodes
+    index = next(i for i, n in enumerate(nodes) if n.id.endswith("/二"))
+    nodes[index] = replace(nodes[index], label="", title=title)
+    return snapshot
+
+
+def test_quotation_marks_alternate_inside_quotation_marks() -> None:
+    assert quoted(PLAN_SECTION) == "“附表‘十四五’期间标准化工作计划”"
+    assert nested_quotes("“甲‘乙’”") == "‘甲“乙”’"
+
+
+@needs_poppler
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("zh", "“附表‘十四五’期间标准化工作计划”部分：完成"),
+    ("en", "Part“附表‘十四五’期间标准化工作计划”of"),
+])
+def test_a_quoted_section_title_nests_its_own_quotation_marks(
+        tmp_path: Path, lang: str, expected: str) -> None:
+    snapshot = with_section_title(make_snapshot(), PLAN_SECTION)
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["body"], docx_path=docx, lang=lang)
+    for text in (squeeze(pdftotext(pdf)), docx_text(docx)):
+        assert expected in text
+        assert "“附表“十四五”" not in text
+
+
+def not_applicable_targets() -> AssessmentSnapshot:
+    """The item with targets marked 不适用, one target with a value short of it, one with
+    none; another item's target met."""
+    snapshot = make_snapshot()
+    items = snapshot.checklist.checkable_nodes()
+    nodes = snapshot.checklist.nodes
+    short, empty = (Target("新发布地方标准50项以上", 50, "项", Comparator.AT_LEAST, 2025),
+                    Target("新建技术委员会3个以上", 3, "个", Comparator.AT_LEAST, 2025))
+    nodes[nodes.index(items[2])] = replace(items[2], targets=[short, empty])
+    snapshot.states[items[2].id] = replace(snapshot.states[items[2].id],
+                                           status=ItemStatus.NOT_APPLICABLE, actual_values=(40,))
+    met = Target("培育试点10个以上", 10, "个", Comparator.AT_LEAST, 2025)
+    nodes[nodes.index(items[0])] = replace(items[0], targets=[met])
+    snapshot.states[items[0].id] = replace(snapshot.states[items[0].id], actual_values=(12,))
+    return snapshot
+
+
+def docx_cells(path: Path) -> list[list[str]]:
+    return [[cell.text for cell in row.cells]
+            for table in WordDocument(str(path)).tables for row in table.rows]
+
+
+@needs_poppler
+def test_targets_of_an_item_not_applicable_are_shown_and_counted_as_such(
+        tmp_path: Path) -> None:
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(not_applicable_targets(), pdf, docx_path=docx)
+    pdf_text, word_text = squeeze(pdftotext(pdf)), docx_text(docx)
+    for text in (pdf_text, word_text):
+        assert "设定数值指标3项，其中2项所属检查项不适用；其余1项中已填报实际值1项，已达到1项。" \
+            in text
+        assert "尚未达到的数值指标" not in text
+    rows = {row[1]: row[4] for row in docx_cells(docx) if len(row) == 6}
+    assert rows["新发布地方标准50项以上"] == rows["新建技术委员会3个以上"] == "不适用"
+    assert rows["培育试点10个以上"] == "已达到"
+    for target in ("新发布地方标准50项以上", "新建技术委员会3个以上"):  # in the PDF's table
+        # a row on a new page reads with the repeated header's words between its cells
+        assert re.search(f"{target}(实际值)?不少于\\d+[项个](40项)?(结果)?不适用(年份)?2025",
+                         pdf_text), target
+    assert "未填报" not in pdf_text and "未达到" not in pdf_text.replace("已达到", "")
+
+
+@needs_poppler
+def test_the_first_note_on_an_item_is_logged_without_its_untouched_status(
+        tmp_path: Path) -> None:
+    item = "chongqing-2022/二/(一)/1"
+    with create_workspace(tmp_path / "w.sqlite", user="张三") as workspace:
+        assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="某局")
+        workspace.set_item(assessment.id, item, note="已印发实施方案")
+        workspace.set_item(assessment.id, "chongqing-2022/二/(一)/2", status="done")
+        snapshot = workspace.snapshot(assessment.id)
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["changes"], docx_path=docx)
+    changes = [row[-1] for row in docx_cells(docx)]
+    assert "备注：已印发实施方案" in changes
+    assert "状态：已完成" in changes  # a status set is a change
+    text = squeeze(pdftotext(pdf))
+    assert "备注：已印发实施方案" in text and "状态：已完成" in text
+    assert "未评估" not in text
+
+
+RESULTS = ("（一）标准供给结构持续优化。全年新发布地方标准四十五项。\n"
+           "(二)标准实施应用不断深化\n"
+           "增长1.5%。")
+NEXT_STEPS = "1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。\n2.健全评估机制。"
+SCOPE = "一、加强组织领导。我局成立领导小组。"  # 一、 is the level of the section itself
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("（一）标准供给结构持续优化。全年新发布", RunInHeading(2, "（一）标准供给结构持续优化。",
+                                              "全年新发布")),
+    ("(十二)加强人才培养", RunInHeading(2, "(十二)加强人才培养", "")),
+    ("1．加快推进。对进度滞后的", RunInHeading(3, "1．加快推进。", "对进度滞后的")),
+    ("12.健全机制。", RunInHeading(3, "12.健全机制。", "")),
+    ("一、加强组织领导。我局", None), ("一是部分指标滞后。", None), ("1.5万家企业参与。", None),
+    ("2024.12完成", None), ("（本部分尚未填写。）", None), ("（一）。", None),
+])
+def test_run_in_headings_are_found_at_the_start_of_a_paragraph(
+        text: str, found: RunInHeading | None) -> None:
+    assert run_in_heading(text) == found
+
+
+@pytest.fixture
+def distinct_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each role in its own font file (Windows' names, copies of the bundled font), so that
+    the PDF tells 楷体 from 仿宋."""
+    monkeypatch.setattr(fonts_module, "sys", type("Win", (), {"platform": "win32"}))
+    monkeypatch.setenv("WINDIR", str(tmp_path / "Windows"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    folder = tmp_path / "Windows" / "Fonts"
+    folder.mkdir(parents=True)
+    for name in ("simfang.ttf", "simhei.ttf", "simkai.ttf", "simsun.ttc"):
+        shutil.copyfile(bundled_font_path(), folder / name)
+
+
+def bold_glyphs(pdf: Path) -> int:
+    """How many glyphs the PDF draws filled and stroked (text render mode 2), as bold 仿宋
+    is drawn; each glyph of the fonts' subsets is one byte."""
+    reader, count, mode = PdfReader(pdf), 0, 0
+    for page in reader.pages:
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"Tr":
+                mode = int(operands[0])
+            elif operator == b"Tj" and mode == 2:
+                text = operands[0]
+                count += len(text.get_original_bytes() if hasattr(text, "get_original_bytes")
+                             else bytes(text))
+    return count
+
+
+def fonts_of(paragraph: CJKParagraph, fonts: FontSet) -> dict[FontRole, str]:
+    """The paragraph's text by the role of the font reportlab sets it in."""
+    roles = {face.name: role for role, face in reversed(fonts.roles.items())}
+    found: dict[FontRole, str] = {}
+    for frag in paragraph.frags:
+        role = roles[frag.fontName]
+        found[role] = found.get(role, "") + frag.text
+    return found
+
+
+@needs_poppler
+def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
+        tmp_path: Path, distinct_fonts: None) -> None:
+    """楷体 as reportlab sets the paragraph (the copies of one font file become one font in
+    the PDF, so pdffonts cannot tell them apart here); bold as the PDF draws it."""
+    fonts = find_fonts()
+    assert Path(fonts.face(FontRole.KAI).path).name == "simkai.ttf"
+    snapshot = make_snapshot()
+    snapshot.assessment.narrative.update({1: SCOPE, 2: RESULTS, 4: NEXT_STEPS})
+    facts, w = compute_facts(snapshot), Wording("zh")
+    part = OfficialPart(facts, w, fonts, build_styles(fonts, ReportStyle.GBT9704),
+                        choose_contents(facts, ReportStyle.GBT9704, None))
+    assert fonts_of(part.narrative_para(RESULTS.splitlines()[0]), fonts) == {
+        FontRole.KAI: "（一）标准供给结构持续优化。", FontRole.BODY: "全年新发布地方标准四十五项。"}
+    assert fonts_of(part.narrative_para(SCOPE), fonts) == {FontRole.BODY: SCOPE}
+
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["body"], docx_path=docx)
+    assert bold_glyphs(pdf) == len("1．加快推进滞后指标。2.健全评估机制。")
+    text = squeeze(pdftotext(pdf))
+    for paragraph in (*RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE):
+        assert squeeze(paragraph) in text
+
+    word = {p.text: [(r.text, r.font.bold, r._element.rPr.rFonts.get(qn("w:eastAsia")))
+                     for r in p.runs] for p in WordDocument(str(docx)).paragraphs}
+    assert word["（一）标准供给结构持续优化。全年新发布地方标准四十五项。"] == [
+        ("（一）标准供给结构持续优化。", False, "楷体_GB2312"),
+        ("全年新发布地方标准四十五项。", False, "仿宋_GB2312")]
+    assert word["(二)标准实施应用不断深化"] == [("(二)标准实施应用不断深化", False, "楷体_GB2312")]
+    assert word["1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。"] == [
+        ("1．加快推进滞后指标。", True, "仿宋_GB2312"),
+        ("对进度滞后的指标逐项制定赶进度措施。", False, "仿宋_GB2312")]
+    assert word[SCOPE] == [(SCOPE, False, "仿宋_GB2312")]
+    assert word["增长1.5%。"] == [("增长1.5%。", False, "仿宋_GB2312")]
