@@ -328,11 +328,11 @@ class WorkspaceService(QObject):
         self.user = user
         self.backup_keep = backup_keep
 
-        def job(_token: CancelToken) -> None:
-            from checklist_app.storage.lock import current_user
+        shown = self.data.assessment if self.data is not None else None
 
+        def job(_token: CancelToken) -> None:
             if self._workspace is not None:
-                self._workspace.user = user or current_user()
+                self._operate_as(self._workspace, shown)
                 self._workspace.backup_policy = replace(self._workspace.backup_policy,
                                                         keep=max(1, backup_keep))
 
@@ -420,7 +420,15 @@ class WorkspaceService(QObject):
                    assessment_id: int | None) -> AssessmentData:
         data = _load(workspace, locked_by, assessment_id)
         data.generation = self._generation
+        self._operate_as(workspace, data.assessment)
         return data
+
+    def _operate_as(self, workspace: Workspace, assessment: Assessment | None) -> None:
+        """Who the audit trail names for changes to ``assessment`` (on the writer thread):
+        Settings' user name, else its 填报人, else the login (storage/operator.py)."""
+        from checklist_app.storage.operator import operator_name
+
+        workspace.user = operator_name(self.user, assessment.preparer if assessment else "")
 
     def _ws(self) -> Workspace:
         if self._workspace is None:
@@ -670,9 +678,15 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(assessment)
 
-        workspace = self._guarded()
-        self._submit(lambda _t: workspace().update_assessment(assessment_id, **changes), saved,
-                     failed=failed, announce=failed is None)
+        guarded = self._guarded()
+
+        def job(_token: CancelToken) -> Assessment:
+            workspace = guarded()
+            updated = workspace.update_assessment(assessment_id, **changes)
+            self._operate_as(workspace, updated)  # a 填报人 typed signs what follows
+            return updated
+
+        self._submit(job, saved, failed=failed, announce=failed is None)
 
     def close_assessment(self) -> None:
         assessment_id = self._assessment_id()

@@ -283,3 +283,27 @@ def test_narrative_says_why_a_file_cannot_be_inserted_in_its_own_words(
     assert len(said) == 1 and said[0].startswith(str(chosen)) and said[0].endswith(expected)
     assert "政策文件" not in said[0]
     editor.reject()
+
+
+def test_with_no_name_in_settings_the_assessment_preparer_signs_changes(  # type: ignore[no-untyped-def]
+        window, workspace_path) -> None:
+    """Opening an existing workspace with no name in Settings recorded the login (root)."""
+    from checklist_app.storage.lock import current_user
+    from checklist_app.storage.workspace import Workspace
+    from tests.ui.conftest import FIRST_ITEM
+
+    assert window.settings.user_name == ""
+    window.service.set_item(FIRST_ITEM, note="先记一笔")
+    window.service.wait_idle()
+    assessment_id = window.service.data.assessment.id
+    window.service.update_assessment(assessment_id, {"preparer": "张敏"})
+    window.service.set_item(FIRST_ITEM, note="已落实")
+    window.service.wait_idle()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        log = workspace.audit_log(entity="item_state")
+        assert [entry.user for entry in log][-2:] == [current_user(), "张敏"]
+    window.service.apply_settings(user="李娟", backup_keep=10)  # Settings' name comes first
+    window.service.set_item(FIRST_ITEM, note="已复核")
+    window.service.wait_idle()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        assert workspace.audit_log(entity="item_state")[-1].user == "李娟"
