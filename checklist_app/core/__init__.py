@@ -30,6 +30,7 @@ from checklist_app.core.model import (
     Target,
     format_number,
     local_date,
+    printed_label,
     unit_takes_negative,
 )
 from checklist_app.core.snapshot import AssessmentSnapshot
@@ -59,6 +60,7 @@ __all__ = [
     "format_number",
     "local_date",
     "next_period",
+    "printed_label",
     "progress_of",
     "same_content",
     "tally",

@@ -45,6 +45,14 @@ def local_date(stamp: str) -> date | None:
     return moment.astimezone().date() if moment.tzinfo else moment.date()
 
 
+_PRINTED_PARENTHESES = str.maketrans("()", "（）")
+
+
+def printed_label(label: str) -> str:
+    """A clause label as documents print it: ``(一)`` → ``（一）`` (ids keep ``(一)``)."""
+    return label.translate(_PRINTED_PARENTHESES)
+
+
 def format_number(value: float) -> str:
     """A figure as an office writes it: 1234567, 52, 0.1234567; never 1.23457e+06."""
     text = format(Decimal(repr(float(value))).normalize(), "f")

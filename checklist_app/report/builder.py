@@ -28,7 +28,7 @@ from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocT
 from checklist_app.report.official import OfficialPart, report_title
 from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.parts import Contents, ReportOptionError, choose_contents
-from checklist_app.report.script import in_simplified
+from checklist_app.report.script import as_printed
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
 from checklist_app.report.wording import LANGUAGES, Wording
 
@@ -105,7 +105,7 @@ def build_report(
         fonts = find_fonts(font)
         w = Wording(lang)
         yield ReportProgress(0.03, _("Computing figures"))
-        facts = compute_facts(in_simplified(snapshot))  # Chinese quoted in English, too
+        facts = compute_facts(as_printed(snapshot))  # Chinese quoted in English, too
         contents = choose_contents(facts, report_style, parts)
         yield ReportProgress(0.06, _("Preparing pages"))
         flowables = _flowables(facts, w, fonts, report_style, contents)

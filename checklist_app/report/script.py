@@ -2,16 +2,35 @@
 
 The national 纲要 here comes from a partly traditional web copy (推動标準化…), and a
 checklist may be imported from a traditional source; a mainland official document and its
-annex tables quote every clause in simplified characters. The workspace keeps the source
-text; only the report's copy is converted.
+annex tables quote every clause in simplified characters. Clause labels are printed with
+full-width parentheses (（一）, as documents print them; the importer keeps ``(一)`` for ids
+and the window's narrow columns). The workspace keeps the source text; only the report's
+copy is converted.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from checklist_app.core import AssessmentSnapshot, Document
+from checklist_app.core import AssessmentSnapshot, Document, printed_label
 from checklist_app.importer.normalize import to_simplified
+
+
+def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
+    """The report's copy of the snapshot: simplified script, labels as printed (（一）)."""
+    simplified = in_simplified(snapshot)
+    return replace(simplified, checklist=printed_labels(simplified.checklist),
+                   provincial=printed_labels(simplified.provincial),
+                   national=printed_labels(simplified.national))
+
+
+def printed_labels(document: Document | None) -> Document | None:
+    """The document with ``(一)`` labels as printed: ``（一）``."""
+    if document is None:
+        return None
+    nodes = [replace(node, label=printed_label(node.label)) if "(" in node.label else node
+             for node in document.nodes]
+    return replace(document, nodes=nodes)
 
 
 def in_simplified(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:

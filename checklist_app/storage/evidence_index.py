@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from checklist_app.core import Document, Evidence, Node
+from checklist_app.core import Document, Evidence, Node, printed_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +43,9 @@ def path_label(document: Document, node: Node) -> str:
 
 
 def items_text(document: Document, entry: IndexEntry) -> str:
-    """The items an evidence file supports, as the report prints them: 一（二）、二（一）1."""
-    return "、".join(dict.fromkeys(path_label(document, node) for node in entry.items))
+    """The items an evidence file supports, as the report prints them: 一、（二）、二、（一）1."""
+    return "、".join(dict.fromkeys(printed_label(path_label(document, node))
+                                  for node in entry.items))
 
 
 def file_size(size: int) -> str:

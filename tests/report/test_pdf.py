@@ -37,6 +37,14 @@ def build(snapshot: AssessmentSnapshot, out: Path, **options) -> ReportProgress:
     return steps[-1]
 
 
+def docx_cells(path: Path) -> list[list[str]]:
+    """Every table row of a Word copy, cell by cell (a cell's wrapped lines joined)."""
+    from docx import Document as WordDocument
+
+    return [[cell.text for cell in row.cells]
+            for table in WordDocument(str(path)).tables for row in table.rows]
+
+
 def squeeze(text: str) -> str:
     """Text without whitespace: table cells and lines wrap anywhere."""
     return re.sub(r"\s+", "", text)

@@ -12,7 +12,7 @@ from checklist_app.cli import main
 from checklist_app.core import AssessmentSnapshot, Mapping, MappingSource, NodeKind
 from checklist_app.report.content import compute_facts
 from tests.report.conftest import make_snapshot, node
-from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
+from tests.report.test_pdf import build, docx_cells, needs_poppler, pdftotext, squeeze
 
 EXTRA_GAPS = 12
 
@@ -107,10 +107,11 @@ def test_the_change_log_leaves_out_saves_that_changed_nothing(tmp_path: Path) ->
         snapshot = workspace.snapshot(assessment.id)
         title = workspace.document("chongqing-2022").node(item).title
     assert [e.action for e in snapshot.audit].count("set") == 2
-    build(snapshot, tmp_path / "log.pdf", parts=["changes"])
+    build(snapshot, tmp_path / "log.pdf", parts=["changes"], docx_path=tmp_path / "log.docx")
     log = squeeze(pdftotext(tmp_path / "log.pdf"))
     assert log.count("修改检查项") == 1
-    assert f"修改检查项二、(一)1.{title}备注：已完成试点" in log
+    rows = ["".join(row[-3:]) for row in docx_cells(tmp_path / "log.docx")]
+    assert f"修改检查项二、（一）1.{title}备注：已完成试点" in rows
 
 
 @needs_poppler

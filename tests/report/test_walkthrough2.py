@@ -29,7 +29,7 @@ from tests.report.conftest import (
     TRADITIONAL_TITLE,
     make_snapshot,
 )
-from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
+from tests.report.test_pdf import build, docx_cells, needs_poppler, pdftotext, squeeze
 
 PROVINCIAL_CLAUSE = "二、（一）加强关键技术领域标准研究（省）"
 
@@ -140,18 +140,21 @@ def test_the_change_log_names_what_changed_and_shows_mappings(tmp_path: Path) ->
         workspace.delete_mapping(earlier)
         snapshot = workspace.snapshot(assessment.id)
         title = workspace.document("chongqing-2022").node(item).title
-    build(snapshot, tmp_path / "log.pdf", parts=["changes"])
+    build(snapshot, tmp_path / "log.pdf", parts=["changes"], docx_path=tmp_path / "log.docx")
     log = squeeze(pdftotext(tmp_path / "log.pdf"))
+    rows = ["".join(row[-3:]) for row in docx_cells(tmp_path / "log.docx")]
+    changes = "\n".join(rows)
+    item = f"二、（一）1.{title}对应国家条款："
     assert "新建自查自评自查自评检查文件：" in log
     assert "编辑报告正文正文第2部分" in log
     assert ("实际值（共性关键技术和应用类科技计划项目…）：52%；"
             "实际值（新增参与制定(修订)国际标准10…）：6项") in log
-    assert f"新建对照关系二、(一)1.{title}对应国家条款：二、(三)加强关键技术领域标准研究" in log
+    assert f"新建对照关系{item}二、（三）加强关键技术领域标准研究" in rows
     # a suggestion declined: never a mapping, so none is cancelled
-    assert f"不采纳建议对照二、(一)1.{title}对应国家条款：二、(五)" in log
+    assert f"不采纳建议对照{item}二、（五）" in changes
     assert "取消对照关系" not in log
-    assert f"删除对照关系二、(一)1.{title}对应国家条款：二、(四)" in log
-    assert f"新建对照关系二、(一)1.{title}对应国家条款：二、(四)" not in log  # made before
+    assert f"删除对照关系{item}二、（四）" in changes
+    assert f"新建对照关系{item}二、（四）" not in changes  # made before
 
 
 def long_note_snapshot() -> AssessmentSnapshot:

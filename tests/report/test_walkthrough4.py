@@ -29,7 +29,7 @@ from checklist_app.report.styles import ReportStyle, build_styles
 from checklist_app.report.wording import Wording
 from checklist_app.workspaces import create_workspace
 from tests.report.conftest import make_snapshot
-from tests.report.test_pdf import build, needs_poppler, pdftotext, squeeze
+from tests.report.test_pdf import build, docx_cells, needs_poppler, pdftotext, squeeze
 
 PLAN_SECTION = "附表“十四五”期间标准化工作计划"
 
@@ -81,11 +81,6 @@ def not_applicable_targets() -> AssessmentSnapshot:
     nodes[nodes.index(items[0])] = replace(items[0], targets=[met])
     snapshot.states[items[0].id] = replace(snapshot.states[items[0].id], actual_values=(12,))
     return snapshot
-
-
-def docx_cells(path: Path) -> list[list[str]]:
-    return [[cell.text for cell in row.cells]
-            for table in WordDocument(str(path)).tables for row in table.rows]
 
 
 @needs_poppler

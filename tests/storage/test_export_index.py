@@ -83,7 +83,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     assert [f.evidence.id for f in files] == [attached[k] for k in
                                             ("first", "hostile", "shared", "late")]
     assert [facts.evidence_numbers[f.evidence.id] for f in files] == [1, 2, 3, 4]
-    assert rows[2][5] == "二、(一)2.、二、(一)3."  # the shared file supports two items
+    assert rows[2][5] == "二、（一）2.、二、（一）3."  # the shared file supports two items
     for row, exported in zip(rows, files, strict=True):
         data = exported.path.read_bytes()
         assert _unguarded(row[1]) == exported.path.name and row[3] == str(len(data))
@@ -92,7 +92,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     assert text.startswith("Evidence index (佐证材料目录)\r\nAssessment: 重庆市市场监管局 2023年度")
     assert "4 files, numbered as in annex 3 of the self-assessment report." in text
     assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B (4 bytes)\r\n"
-            f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、(一)2.、二、(一)3.\r\n"
+            f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.、二、（一）3.\r\n"
             "   Added by tester at ") in text
 
 

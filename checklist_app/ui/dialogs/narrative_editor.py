@@ -32,7 +32,7 @@ from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
-from checklist_app.report.script import in_simplified
+from checklist_app.report.script import as_printed
 from checklist_app.ui.dialogs.unsaved import may_discard
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.service import WorkspaceService
@@ -107,7 +107,7 @@ class NarrativeEditor(QDialog):
         self.editors: dict[int, QPlainTextEdit] = {}
         data = service.data
         assert data is not None and data.assessment is not None
-        facts = compute_facts(in_simplified(data.snapshot()))
+        facts = compute_facts(as_printed(data.snapshot()))
         self.tabs = QTabWidget(self)
         for section, title in SECTIONS.items():
             self.tabs.addTab(self._section(section, facts, data.assessment.narrative),
