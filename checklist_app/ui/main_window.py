@@ -478,6 +478,7 @@ class MainWindow(QMainWindow):
         self._fill_switch_menu()
         self.item_pane.detail.refresh()
         self.item_pane.evidence.refresh()
+        self.item_pane.mappings.refresh()  # closed: nothing more to accept
 
     def _update_title(self) -> None:
         data = self.service.data

@@ -1,0 +1,96 @@
+"""Confirming mappings quickly: the best suggestion ready for Accept, Enter, a double-click,
+the suggestions' context menu."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from checklist_app.core import MappingSource, Relation
+from checklist_app.ui.models.clause_list_model import ClauseRole
+from tests.ui.conftest import FIRST_ITEM, screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def _panel(window, reference: str = "national-2021"):  # type: ignore[no-untyped-def]
+    assert window.select_node(FIRST_ITEM)
+    panel = window.item_pane.mappings
+    window.item_pane.tabs.setCurrentIndex(window.item_pane.tabs.indexOf(
+        window.item_pane.mapping_scroll))
+    panel.target.setCurrentIndex(panel.target.findData(reference))
+    return panel
+
+
+def _user_mappings(window, relation: Relation, node_id: str = FIRST_ITEM):  # type: ignore[no-untyped-def]
+    return [m.to_node_id for m in window.service.data.mappings if m.from_node_id == node_id
+            and m.source is MappingSource.USER and m.relation is relation]
+
+
+def _best(panel) -> str:  # type: ignore[no-untyped-def]
+    return panel.suggestion_model.index(0).data(ClauseRole.NODE_ID)
+
+
+@pytest.mark.parametrize("reference", ["liaoning-2022", "national-2021"])
+def test_the_best_suggestion_is_selected_so_accept_takes_it_at_once(window, reference: str) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window, reference)
+    best = _best(panel)
+    assert panel.suggestions.currentIndex().data(ClauseRole.NODE_ID) == best
+    if reference == "national-2021":
+        window.item_pane.splitter.setSizes([220, 620])
+        screenshot(window.item_pane, "mapping-panel-preselected")
+    panel.accept_button.click()
+    assert _user_mappings(window, Relation.SUBSET) == [best]
+    next_best = _best(panel)  # the list without it: its best is ready in turn
+    assert panel.suggestions.currentIndex().data(ClauseRole.NODE_ID) == next_best != best
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_enter_on_a_suggestion_accepts_it(window, qtbot, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    second = panel.suggestion_model.index(1)
+    chosen = second.data(ClauseRole.NODE_ID)
+    panel.suggestions.setCurrentIndex(second)
+    panel.suggestions.setFocus()
+    qtbot.keyClick(panel.suggestions, key)
+    assert _user_mappings(window, Relation.SUBSET) == [chosen]
+
+
+def test_a_double_click_on_a_suggestion_accepts_it(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    second = panel.suggestion_model.index(1)
+    chosen = second.data(ClauseRole.NODE_ID)
+    point = panel.suggestions.visualRect(second).center()
+    viewport = panel.suggestions.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=point)  # a click only selects
+    assert not _user_mappings(window, Relation.SUBSET)
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=point)
+    assert _user_mappings(window, Relation.SUBSET) == [chosen]
+
+
+def test_the_suggestions_context_menu_accepts_or_rejects(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    view = panel.suggestions
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    accept, reject = view.actions()
+    assert (accept.text(), reject.text()) == ("采纳", "不采纳")
+    rejected = _best(panel)
+    reject.trigger()
+    assert _user_mappings(window, Relation.NOT_RELATED) == [rejected]
+    accepted = _best(panel)
+    accept.trigger()
+    assert _user_mappings(window, Relation.SUBSET) == [accepted]
+
+
+def test_a_closed_assessment_accepts_nothing_by_enter_or_double_click(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    window.service.close_assessment()
+    assert not panel.accept_action.isEnabled() and not panel.reject_action.isEnabled()
+    assert not panel.accept_button.isEnabled()
+    index = panel.suggestion_model.index(0)
+    panel.suggestions.setCurrentIndex(index)
+    qtbot.keyClick(panel.suggestions, Qt.Key.Key_Return)
+    qtbot.mouseDClick(panel.suggestions.viewport(), Qt.MouseButton.LeftButton,
+                      pos=panel.suggestions.visualRect(index).center())
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert not window.undo_stack.canUndo()
