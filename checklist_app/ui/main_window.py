@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, M
 from checklist_app.i18n import _, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.ui.glyphs import document_caption
+from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
 from checklist_app.ui.models.document_tree_model import (
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
         self.cycle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.cycle_action.triggered.connect(self.cycle_status)
         self.table.addAction(self.cycle_action)
+        self._build_status_actions(edit_menu.addMenu(_("&Change status")))
         edit_menu.addSeparator()
         self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                      edit_menu)
@@ -264,6 +267,20 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
                             self.redo_action, self.narrative_action, self.report_action])
         self.toolbar = toolbar
+
+    def _build_status_actions(self, menu: QMenu) -> None:
+        """Next status (Space in the table), then Ctrl+1 … Ctrl+6 for the statuses of the
+        cycle in order; 不适用 asks for its reason, so it is chosen in the item's pane."""
+        menu.addAction(self.cycle_action)
+        menu.addSeparator()
+        self.status_actions: list[QAction] = []
+        direct = [status for status in STATUS_CYCLE if not status.needs_justification]
+        for number, status in enumerate(direct, start=1):
+            action = QAction(status_icon(status), _(status.label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            menu.addAction(action)
+            self.status_actions.append(action)
 
     def _undo_action(self, prefix: str, *, redo: bool) -> QAction:
         """Undo or redo that first saves what is being typed, so it is what gets undone
@@ -432,7 +449,8 @@ class MainWindow(QMainWindow):
         data = self.service.data
         has_assessment = bool(data and data.assessment)
         writable = bool(data and not data.read_only)
-        self.cycle_action.setEnabled(bool(data and data.editable))
+        for action in (self.cycle_action, *self.status_actions):
+            action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.details_action.setEnabled(has_assessment)
         self.narrative_action.setEnabled(has_assessment)
@@ -553,21 +571,31 @@ class MainWindow(QMainWindow):
     # -- editing ----------------------------------------------------------------------------
 
     def cycle_status(self) -> None:
-        """Space: move each selected item to the next status of STATUS_CYCLE."""
+        """Space: the selected items all take the status after the current item's, so a
+        selection of mixed statuses ends on one (each stepping along alone diverged)."""
+        data, current = self.service.data, self.current_node_id()
+        if data is None or not data.editable or not current:
+            return
+        node_ids = self.selected_node_ids()
+        states = [self.service.state(node_id) for node_id in node_ids]  # saves on their way
+        justified = all(state.justification.strip() for state in states)
+        self.set_status(next_status(self.service.state(current).status, justified))
+
+    def set_status(self, status: ItemStatus) -> None:
+        """Give every selected item ``status``: one undo step, items already there left."""
         data = self.service.data
         if data is None or not data.editable:
             return
-        node_ids = self.selected_node_ids()
+        node_ids = [node_id for node_id in self.selected_node_ids()
+                    if self.service.state(node_id).status is not status]
         if len(node_ids) > 1:
             self.undo_stack.beginMacro(ngettext(
-                "Change status of {n} item", "Change status of {n} items",
-                len(node_ids)).format(n=len(node_ids)))
+                "Status of {n} item: {status}", "Status of {n} items: {status}",
+                len(node_ids)).format(n=len(node_ids), status=_(status.label)))
         for node_id in node_ids:
-            state = self.service.state(node_id)  # with the saves still on their way
-            after = next_status(state.status, bool(state.justification.strip()))
             self.undo_stack.push_change(
-                self.service, node_id, {"status": state.status}, {"status": after},
-                _("Status: {status}").format(status=_(after.label)))
+                self.service, node_id, {"status": self.service.state(node_id).status},
+                {"status": status}, _("Status: {status}").format(status=_(status.label)))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
 
