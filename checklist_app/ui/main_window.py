@@ -38,7 +38,7 @@ from checklist_app.ui.models.document_tree_model import (
     TreeFilterProxy,
     TreeRole,
 )
-from checklist_app.ui.models.item_filter import ItemFilterProxy
+from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 from checklist_app.ui.models.item_table_model import (
     Column,
     ItemTableModel,
@@ -340,7 +340,7 @@ class MainWindow(QMainWindow):
         self.service.closed.connect(self._workspace_closed)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
-        self.service.mappingsChanged.connect(self.item_model.mappings_changed)
+        self.service.mappingsChanged.connect(self._mappings_changed)
         self.service.failed.connect(self.banner.show_error)
         self.service.failed.connect(self._show_welcome_without_workspace)
         self.service.noticed.connect(self.banner.show_notice)
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
                              (self.service.closed, self._workspace_closed),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
-                             (self.service.mappingsChanged, self.item_model.mappings_changed),
+                             (self.service.mappingsChanged, self._mappings_changed),
                              (self.service.failed, self.banner.show_error),
                              (self.service.failed, self._show_welcome_without_workspace),
                              (self.service.noticed, self.banner.show_notice),
@@ -371,6 +371,25 @@ class MainWindow(QMainWindow):
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()
+
+    def _mappings_changed(self) -> None:
+        """The mapped-clause columns follow; under a 对照 filter so do the rows and count."""
+        self.item_model.mappings_changed()
+        if self.proxy.item_filter.mapped is not Presence.ANY:
+            self._refilter_keeping_place()
+
+    def _refilter_keeping_place(self) -> None:
+        """Apply the filter again; an item that leaves it gives way to the one after it in
+        the table (the one before when it was the last), as in a work list."""
+        node_id = self.current_node_id()
+        self.proxy.refilter()
+        if not node_id or self.select_node(node_id) or not self.proxy.rowCount():
+            return
+        source_row = self.item_model.row_of(node_id)
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.mapToSource(self.proxy.index(row, 0)).row() > source_row:
+                break
+        self.table.setCurrentIndex(self.proxy.index(row, Column.TITLE))
 
     # -- loading ----------------------------------------------------------------------------
 

@@ -94,3 +94,4 @@ def test_a_closed_assessment_accepts_nothing_by_enter_or_double_click(window, qt
                       pos=panel.suggestions.visualRect(index).center())
     assert not _user_mappings(window, Relation.SUBSET)
     assert not window.undo_stack.canUndo()
+
