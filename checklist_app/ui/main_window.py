@@ -258,6 +258,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                      edit_menu)
+        self._build_mapping_menu()
         self._build_assessment_menu()
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(_("&About"), None, self.show_about, help_menu)
@@ -267,6 +268,19 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
                             self.redo_action, self.narrative_action, self.report_action])
         self.toolbar = toolbar
+
+    def _build_mapping_menu(self) -> None:
+        menu = self.menuBar().addMenu(_("&Mappings"))
+        self.accept_next_action = QAction(_("&Accept suggestion and go to the next item"), self)
+        # Enter as the key is labelled (the menu shows the first); the main key sends Return
+        self.accept_next_action.setShortcuts([QKeySequence("Ctrl+Enter"),
+                                              QKeySequence("Ctrl+Return")])
+        self.accept_next_action.setToolTip(_(
+            "Accept the suggestion selected in the Mappings tab (the best one unless another "
+            "is chosen) and go to the next item (Ctrl+Enter)"))
+        self.accept_next_action.triggered.connect(self.accept_and_next)
+        menu.addAction(self.accept_next_action)
+        menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:
         """Next status (Space in the table), then Ctrl+1 … Ctrl+6 for the statuses of the
@@ -468,7 +482,7 @@ class MainWindow(QMainWindow):
         data = self.service.data
         has_assessment = bool(data and data.assessment)
         writable = bool(data and not data.read_only)
-        for action in (self.cycle_action, *self.status_actions):
+        for action in (self.cycle_action, *self.status_actions, self.accept_next_action):
             action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.details_action.setEnabled(has_assessment)
@@ -617,6 +631,26 @@ class MainWindow(QMainWindow):
                 {"status": status}, _("Status: {status}").format(status=_(status.label)))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
+
+    def accept_and_next(self) -> None:
+        """Ctrl+Enter: accept the item's selected suggestion and go on to the next item.
+        With the Mappings tab hidden it is shown first, so nothing is accepted unseen."""
+        data, pane = self.service.data, self.item_pane
+        if data is None or not data.editable or not self.current_node_id():
+            return
+        if not pane.mappings.isVisible():
+            pane.tabs.setCurrentWidget(pane.mapping_scroll)
+            self.show_message(_("The suggestions are in view: press Ctrl+Enter again to accept "
+                                "the selected one and go to the next item."))
+            return
+        row = self.table.currentIndex().row()
+        following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
+                     if row + 1 < self.proxy.rowCount() else "")
+        if not pane.mappings.accept_selected():
+            self.show_message(_("This item has no suggestion left to accept."))
+            return
+        if following:
+            self.select_node(following)
 
     def attach_files(self, node_id: str, files: list[Path]) -> None:
         """Attach files to an item off the UI thread, with progress and Cancel.

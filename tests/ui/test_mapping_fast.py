@@ -95,3 +95,59 @@ def test_a_closed_assessment_accepts_nothing_by_enter_or_double_click(window, qt
     assert not _user_mappings(window, Relation.SUBSET)
     assert not window.undo_stack.canUndo()
 
+
+
+def _next_row_id(window) -> str:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.models.item_table_model import Role
+
+    return window.proxy.index(window.table.currentIndex().row() + 1, 0).data(Role.NODE_ID)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Enter])
+def test_ctrl_enter_anywhere_accepts_the_best_suggestion_and_goes_to_the_next_item(  # type: ignore[no-untyped-def]
+        window, qtbot, key: Qt.Key) -> None:
+    panel = _panel(window, "liaoning-2022")
+    best, following = _best(panel), _next_row_id(window)
+    note = window.item_pane.detail.note  # the shortcut works from any field of the window
+    note.setFocus()
+    qtbot.keyClick(note, key, Qt.KeyboardModifier.ControlModifier)
+    assert _user_mappings(window, Relation.SUBSET) == [best]
+    assert window.service.data.state(FIRST_ITEM).note == "已完成"  # no line typed into it
+    assert window.current_node_id() == following
+    assert panel.node.id == following  # its best suggestion is ready in turn
+    assert panel.suggestions.currentIndex().data(ClauseRole.NODE_ID) == _best(panel)
+    assert panel.target.currentData() == "liaoning-2022"  # the level stays the one chosen
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.SUBSET)
+
+
+def test_ctrl_enter_with_the_mappings_tab_hidden_shows_it_first(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(FIRST_ITEM)
+    pane = window.item_pane
+    pane.tabs.setCurrentIndex(0)  # 佐证材料
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert pane.tabs.currentWidget() is pane.mapping_scroll
+    assert not _user_mappings(window, Relation.SUBSET)  # nothing accepted unseen
+    assert "Ctrl+Enter" in window.statusBar().currentMessage()
+    best = _best(pane.mappings)
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert _user_mappings(window, Relation.SUBSET) == [best]
+
+
+def test_the_mappings_menu_names_the_shortcut(window) -> None:  # type: ignore[no-untyped-def]
+    action = window.accept_next_action
+    assert action.shortcut().toString() == "Ctrl+Enter"
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "对照(&M)")
+    assert action in menu.actions() and "Ctrl+Enter" in action.toolTip()
+    assert "Ctrl+Enter" in window.item_pane.mappings.accept_button.toolTip()
+
+
+def test_a_closed_assessment_refuses_ctrl_enter(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    _panel(window)
+    window.service.close_assessment()
+    assert not window.accept_next_action.isEnabled()
+    window.accept_and_next()
+    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not _user_mappings(window, Relation.SUBSET)
+    assert window.current_node_id() == FIRST_ITEM

@@ -205,7 +205,8 @@ class MappingPanel(QWidget):
         self.suggestions.addActions([self.accept_action, self.reject_action])
         self.suggestions.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.suggestions.doubleClicked.connect(self._suggestion_double_clicked)
-        self.accept_button.setToolTip(_("Accept the selected suggestion (Enter)"))
+        self.accept_button.setToolTip(_("Accept the selected suggestion (Enter); Ctrl+Enter "
+                                        "also goes on to the next item"))
 
     def _suggestion_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -360,11 +361,14 @@ class MappingPanel(QWidget):
                        confirmed_by=self.service.user or "",
                        confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
-    def accept_selected(self) -> None:
+    def accept_selected(self) -> bool:
+        """Accept the selected suggestion; False when there is none to accept."""
         candidate: Any = self._selected(self.suggestions)
-        if _is_candidate(candidate) and self.node is not None:
-            self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
-                      _("Accept mapping"))
+        if not (_is_candidate(candidate) and self.node is not None and self._editable()):
+            return False
+        self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
+                  _("Accept mapping"))
+        return True
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
