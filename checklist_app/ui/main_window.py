@@ -54,6 +54,7 @@ from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
+from checklist_app.ui.widgets.mapping_panel import StrongSuggestion, strong_suggestions
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
@@ -280,6 +281,13 @@ class MainWindow(QMainWindow):
             "is chosen) and go to the next item (Ctrl+Enter)"))
         self.accept_next_action.triggered.connect(self.accept_and_next)
         menu.addAction(self.accept_next_action)
+        menu.addSeparator()
+        self.accept_strong_action = self._action(
+            _("Accept all &strong suggestions…"), None, self.find_strong_suggestions, menu)
+        self.accept_strong_action.setToolTip(_(
+            "Accept every 匹配度高 suggestion, at both levels, for the items selected (or all "
+            "items shown) that are not mapped to that document yet; asks first, one Undo takes "
+            "them all back"))
         menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:
@@ -482,7 +490,8 @@ class MainWindow(QMainWindow):
         data = self.service.data
         has_assessment = bool(data and data.assessment)
         writable = bool(data and not data.read_only)
-        for action in (self.cycle_action, *self.status_actions, self.accept_next_action):
+        for action in (self.cycle_action, *self.status_actions, self.accept_next_action,
+                       self.accept_strong_action):
             action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.details_action.setEnabled(has_assessment)
@@ -651,6 +660,57 @@ class MainWindow(QMainWindow):
             return
         if following:
             self.select_node(following)
+
+    def find_strong_suggestions(self) -> None:
+        """对照 → Accept all strong suggestions: rank the items' suggestions off the UI thread
+        (with progress and Cancel), then ask before accepting them."""
+        data = self.service.data
+        if data is None or not data.editable or data.checklist is None:
+            return
+        selected = self.table.selectionModel().selectedRows()
+        rows = selected if len(selected) > 1 else [
+            self.proxy.index(row, 0) for row in range(self.proxy.rowCount())]
+        items = [self.item_model.node_at(self.proxy.mapToSource(index).row()) for index in rows]
+        references = [d for d in (data.provincial, data.national) if d is not None]
+        snapshot, checklist = data.snapshot(), data.checklist
+        self.job_progress.begin(_("Looking for strong suggestions"))
+        job = self.background.run(
+            lambda _token: strong_suggestions(snapshot, items, references, checklist),
+            done=lambda found: self._confirm_strong(data, len(items), found),
+            failed=self.job_progress.finish, progress=self.job_progress.on_progress)
+        self.job_progress.set_job(job)
+
+    def _confirm_strong(self, data: object, item_count: int,
+                        found: list[StrongSuggestion]) -> None:
+        self.job_progress.finish()
+        if self.service.data is not data or not self.service.data.editable:
+            return  # another workspace or period by now, or closed meanwhile
+        title = _("Accept strong suggestions")
+        if not found:
+            QMessageBox.information(self, title, _(
+                "No strong suggestion to accept: these items are mapped at both levels "
+                "already, or their suggestions are only fair or weak."))
+            return
+        documents = self.service.data.documents
+        lines = [_("{document}: {n}").format(
+            document=document_caption(documents[ref_id]),
+            n=sum(1 for s in found if s.reference_id == ref_id))
+            for ref_id in dict.fromkeys(s.reference_id for s in found)]
+        items = len({s.node_id for s in found})
+        question = ngettext(
+            "Accept {n} strong suggestion for {items} of the {count} items?",
+            "Accept {n} strong suggestions for {items} of the {count} items?",
+            len(found)).format(n=len(found), items=items, count=item_count)
+        answer = QMessageBox.question(
+            self, title, "\n\n".join([question, "\n".join(lines), _(
+                "Only items not mapped to a document yet get its suggestions. One Undo takes "
+                "them all back.")]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.item_pane.mappings.accept_strong(found, ngettext(
+                "Accept {n} strong suggestion", "Accept {n} strong suggestions",
+                len(found)).format(n=len(found)))
 
     def attach_files(self, node_id: str, files: list[Path]) -> None:
         """Attach files to an item off the UI thread, with progress and Cancel.

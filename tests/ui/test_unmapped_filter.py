@@ -66,3 +66,104 @@ def test_removing_the_last_mapping_brings_an_item_into_the_unmapped_filter(windo
     window.undo_action.trigger()
     assert bar.count.text() == f"3 / {total} 项"
     assert window.current_node_id()  # an item is shown, never an empty pane
+
+
+def _user_subsets(window) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from checklist_app.core import MappingSource, Relation
+
+    return {(m.from_node_id, m.to_node_id) for m in window.service.data.mappings
+            if m.source is MappingSource.USER and m.relation is Relation.SUBSET}
+
+
+def _answer(monkeypatch, answer) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_accepting_all_strong_suggestions_asks_then_is_one_undo_step(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    bar = _show_unmapped(window)
+    total = window.item_model.rowCount()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    changes: list[None] = []
+    window.service.mappingsChanged.connect(lambda: changes.append(None))
+    window.accept_strong_action.trigger()
+    assert len(asked) == 1
+    accepted = _user_subsets(window)
+    items = {node_id for node_id, _clause in accepted}
+    assert items == set(UNMAPPED)
+    levels = {clause.split("/")[0] for _node, clause in accepted}
+    assert levels == {"liaoning-2022", "national-2021"}  # both levels
+    assert f"采纳 {len(accepted)} 条“匹配度高”的建议（3 个检查项中的 3 个）" in asked[0], asked[0]
+    assert changes == [None]  # written at once, in one transaction
+    assert bar.count.text() == f"0 / {total} 项"  # all mapped now
+    assert window.undo_action.text() == f"撤销(&U) 采纳 {len(accepted)} 条“匹配度高”的建议"
+    window.undo_action.trigger()
+    assert not _user_subsets(window) and bar.count.text() == f"3 / {total} 项"
+    window.redo_action.trigger()
+    assert _user_subsets(window) == accepted
+
+
+def test_strong_suggestions_go_only_to_items_not_mapped_to_that_document(window,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """An item the curated crosswalk maps keeps its mappings alone; a selection limits it."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QMessageBox
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    bar = window.filter_bar
+    bar.mapped.setCurrentIndex(bar.mapped.findData(Presence.ANY))
+    mapped_item = "chongqing-2022/二/(二)/4"  # curated at both levels
+    selection, model, proxy = window.table.selectionModel(), window.item_model, window.proxy
+    selection.clearSelection()
+    for node_id in (UNMAPPED[0], mapped_item):
+        selection.select(proxy.mapFromSource(model.index(model.row_of(node_id), 0)),
+                         QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    window.accept_strong_action.trigger()
+    assert {node_id for node_id, _clause in _user_subsets(window)} == {UNMAPPED[0]}
+
+
+def test_cancelling_accepts_nothing_and_a_closed_assessment_offers_nothing(window,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _show_unmapped(window)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.accept_strong_action.trigger()
+    assert asked and not _user_subsets(window) and not window.undo_stack.canUndo()
+    window.service.close_assessment()
+    assert not window.accept_strong_action.isEnabled()
+    window.find_strong_suggestions()
+    assert len(asked) == 1 and not _user_subsets(window)
+
+
+def test_a_refused_bulk_accept_leaves_no_undo_step(window, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                                   workspace_path, quick_lock_timeout) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import writing_elsewhere
+
+    window.service.close()
+    window.open_workspace(workspace_path)  # with the short lock timeout
+    _show_unmapped(window)
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    other = writing_elsewhere(workspace_path)
+    errors: list[str] = []
+    window.service.failed.connect(lambda message, _details: errors.append(message))
+    window.accept_strong_action.trigger()
+    other.rollback()
+    other.close()
+    assert errors
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
+    assert not _user_subsets(window)

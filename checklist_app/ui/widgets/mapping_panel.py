@@ -13,6 +13,8 @@ stack, so removing asks nothing: Undo brings the mapping back.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +51,7 @@ from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 
 if TYPE_CHECKING:
+    from checklist_app.core import AssessmentSnapshot
     from checklist_app.crosswalk import Candidate, Suggester
 
 SUGGESTIONS = 5
@@ -103,6 +106,39 @@ def ranked_suggestions(suggester: Suggester, node: Node, checklist: Document | N
     return [(c, c.score / best if best > 0 else 0.0) for c in fresh[:SUGGESTIONS]]
 
 
+@dataclass(frozen=True, slots=True)
+class StrongSuggestion:
+    """A suggestion labelled 匹配度高 for an item not yet mapped to its reference document."""
+
+    node_id: str
+    reference_id: str
+    candidate: Candidate
+
+
+def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
+                       references: list[Document], checklist: Document,
+                       ) -> Iterator[tuple[float, str]]:
+    """The strong suggestions the panel would show for ``items``, for each reference
+    document an item is not mapped to yet (a mapping there is left as it is). A generator
+    for a background job: yields progress, returns the list."""
+    from checklist_app.crosswalk import Suggester, best_mappings
+
+    found: list[StrongSuggestion] = []
+    steps = max(1, len(items) * len(references))
+    for done_refs, reference in enumerate(references):
+        suggester = Suggester(reference)
+        for position, node in enumerate(items):
+            if not any(m.relation is not Relation.NOT_RELATED
+                       for m in best_mappings(snapshot, node.id, reference.id)):
+                rejected = {m.to_node_id for m in snapshot.mappings if m.from_node_id == node.id
+                            and m.relation is Relation.NOT_RELATED}
+                found += [StrongSuggestion(node.id, reference.id, candidate) for candidate, share
+                          in ranked_suggestions(suggester, node, checklist, rejected)
+                          if strength_rank(share, candidate.score) == 0]
+            yield (done_refs * len(items) + position + 1) / steps, node.label
+    return found
+
+
 class ElidingComboBox(QComboBox):
     """A combo box that shortens its text in the middle when narrower than the text (Qt's
     cuts it off at the edge): long document titles keep their ends, （辽宁省） included.
@@ -123,6 +159,16 @@ class ElidingComboBox(QComboBox):
         option.currentText = self.fontMetrics().elidedText(
             option.currentText, Qt.TextElideMode.ElideMiddle, field.width() - 2)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+def user_mapping(from_node_id: str, to_node_id: str, relation: Relation, user: str | None,
+                 note: str = "") -> Mapping:
+    """A mapping confirmed (or rejected) by the user now."""
+    return Mapping(from_node_id=from_node_id, to_node_id=to_node_id, relation=relation,
+                   strength=8 if relation is not Relation.NOT_RELATED else 0,
+                   rationale=RationaleKind.SEMANTIC, source=MappingSource.USER, note=note,
+                   confirmed_by=user or "",
+                   confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
@@ -355,11 +401,21 @@ class MappingPanel(QWidget):
 
     def _mapping(self, to_node_id: str, relation: Relation, note: str = "") -> Mapping:
         assert self.node is not None
-        return Mapping(from_node_id=self.node.id, to_node_id=to_node_id, relation=relation,
-                       strength=8 if relation is not Relation.NOT_RELATED else 0,
-                       rationale=RationaleKind.SEMANTIC, source=MappingSource.USER, note=note,
-                       confirmed_by=self.service.user or "",
-                       confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        return user_mapping(self.node.id, to_node_id, relation, self.service.user, note)
+
+    def accept_strong(self, found: list[StrongSuggestion], text: str) -> None:
+        """Accept these suggestions (of any items) as one undo step."""
+        if not found or not self._editable():
+            return
+        data = self.service.data
+        assert data is not None
+        stored = {m.key: m for m in data.mappings}
+        changes = []
+        for suggestion in found:
+            after = user_mapping(suggestion.node_id, suggestion.candidate.node_id,
+                                 Relation.SUBSET, self.service.user, suggestion.candidate.why)
+            changes.append((stored.get(after.key), after))
+        self.undo_stack.push_mappings(self.service, changes, text)
 
     def accept_selected(self) -> bool:
         """Accept the selected suggestion; False when there is none to accept."""
