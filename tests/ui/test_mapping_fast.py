@@ -13,6 +13,13 @@ from tests.ui.conftest import FIRST_ITEM, screenshot
 pytestmark = pytest.mark.gui
 
 
+def _ctrl_click(qtbot, widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+key, then Ctrl let go: QTest leaves the application's modifiers as its last
+    event had them, and a Ctrl still "held" turns the next test's clicks into Ctrl-clicks."""
+    qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(widget, Qt.Key.Key_Control)
+
+
 def _panel(window, reference: str = "national-2021"):  # type: ignore[no-untyped-def]
     assert window.select_node(FIRST_ITEM)
     panel = window.item_pane.mappings
@@ -110,7 +117,7 @@ def test_ctrl_enter_anywhere_accepts_the_best_suggestion_and_goes_to_the_next_it
     best, following = _best(panel), _next_row_id(window)
     note = window.item_pane.detail.note  # the shortcut works from any field of the window
     note.setFocus()
-    qtbot.keyClick(note, key, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, note, key)
     assert _user_mappings(window, Relation.SUBSET) == [best]
     assert window.service.data.state(FIRST_ITEM).note == "已完成"  # no line typed into it
     assert window.current_node_id() == following
@@ -126,12 +133,12 @@ def test_ctrl_enter_with_the_mappings_tab_hidden_shows_it_first(window, qtbot) -
     pane = window.item_pane
     pane.tabs.setCurrentIndex(0)  # 佐证材料
     window.table.setFocus()
-    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert pane.tabs.currentWidget() is pane.mapping_scroll
     assert not _user_mappings(window, Relation.SUBSET)  # nothing accepted unseen
     assert "Ctrl+Enter" in window.statusBar().currentMessage()
     best = _best(pane.mappings)
-    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert _user_mappings(window, Relation.SUBSET) == [best]
 
 
@@ -148,6 +155,6 @@ def test_a_closed_assessment_refuses_ctrl_enter(window, qtbot) -> None:  # type:
     window.service.close_assessment()
     assert not window.accept_next_action.isEnabled()
     window.accept_and_next()
-    qtbot.keyClick(window.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert not _user_mappings(window, Relation.SUBSET)
     assert window.current_node_id() == FIRST_ITEM

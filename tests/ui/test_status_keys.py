@@ -17,6 +17,13 @@ pytestmark = pytest.mark.gui
 SECOND = "chongqing-2022/二/(一)/2"  # 推进中 in the test workspace; FIRST_ITEM is 已完成
 
 
+def _ctrl_click(qtbot, widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+key, then Ctrl let go: QTest leaves the application's modifiers as its last
+    event had them, and a Ctrl still "held" turns the next test's clicks into Ctrl-clicks."""
+    qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(widget, Qt.Key.Key_Control)
+
+
 def _select(window, node_ids: list[str], current: str) -> None:  # type: ignore[no-untyped-def]
     """Select the rows of ``node_ids`` (ctrl-click style), ``current`` the current one."""
     model, proxy, selection = window.item_model, window.proxy, window.table.selectionModel()
@@ -67,8 +74,7 @@ def test_ctrl_and_a_number_sets_that_status_on_every_selected_item(window, qtbot
     items = [FIRST_ITEM, SECOND, third]
     before = _statuses(window, items)
     _select(window, items, current=FIRST_ITEM)
-    qtbot.keyClick(window.table, getattr(Qt.Key, f"Key_{number}"),
-                   Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, window.table, getattr(Qt.Key, f"Key_{number}"))
     assert _statuses(window, items) == [status] * 3
     window.undo_action.trigger()
     assert _statuses(window, items) == before
@@ -89,7 +95,7 @@ def test_a_number_key_from_the_item_pane_sets_the_current_items_status(window, q
     assert window.select_node(SECOND)
     note = window.item_pane.detail.note
     note.setFocus()
-    qtbot.keyClick(note, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, note, Qt.Key.Key_5)
     assert _statuses(window, [SECOND]) == [ItemStatus.DONE]
     assert window.item_pane.detail.status.currentData() == ItemStatus.DONE
 
@@ -111,7 +117,7 @@ def test_a_closed_assessment_refuses_status_keys(window, qtbot) -> None:  # type
     assert not any(action.isEnabled() for action in window.status_actions)
     _select(window, [FIRST_ITEM, SECOND], current=FIRST_ITEM)
     before = _statuses(window, [FIRST_ITEM, SECOND])
-    qtbot.keyClick(window.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_2)
     window.set_status(ItemStatus.NOT_STARTED)  # as if the menu entry were reached anyway
     qtbot.keyClick(window.table, Qt.Key.Key_Space)
     assert _statuses(window, [FIRST_ITEM, SECOND]) == before
