@@ -503,6 +503,14 @@ class Workspace:
         with self._write() as db:
             return mappings.delete_mapping(db, mapping, now=now_iso(), user=self.user)
 
+    def change_mappings(self, saved: Iterable[Mapping], removed: Iterable[Mapping]) -> None:
+        """Save some mappings and remove others in one transaction: all or none."""
+        with self._write() as db:
+            stamp = now_iso()
+            mappings.save_mappings(db, saved, now=stamp, user=self.user)
+            for mapping in removed:
+                mappings.delete_mapping(db, mapping, now=stamp, user=self.user)
+
     def mappings(self, from_document_ids: Iterable[str] | None = None) -> list[Mapping]:
         with self._read() as db:
             return mappings.list_mappings(db, from_document_ids)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -29,6 +30,7 @@ from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, M
 from checklist_app.i18n import _, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.ui.glyphs import document_caption, on_screen
+from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
 from checklist_app.ui.models.document_tree_model import (
@@ -37,7 +39,7 @@ from checklist_app.ui.models.document_tree_model import (
     TreeFilterProxy,
     TreeRole,
 )
-from checklist_app.ui.models.item_filter import ItemFilterProxy
+from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 from checklist_app.ui.models.item_table_model import (
     Column,
     ItemTableModel,
@@ -53,6 +55,7 @@ from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
+from checklist_app.ui.widgets.mapping_panel import StrongSuggestion, strong_suggestions
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
@@ -255,9 +258,11 @@ class MainWindow(QMainWindow):
         self.cycle_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.cycle_action.triggered.connect(self.cycle_status)
         self.table.addAction(self.cycle_action)
+        self._build_status_actions(edit_menu.addMenu(_("&Change status")))
         edit_menu.addSeparator()
         self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                      edit_menu)
+        self._build_mapping_menu()
         self._build_assessment_menu()
         help_menu = self.menuBar().addMenu(_("&Help"))
         self._action(_("&About"), None, self.show_about, help_menu)
@@ -267,6 +272,40 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
                             self.redo_action, self.narrative_action, self.report_action])
         self.toolbar = toolbar
+
+    def _build_mapping_menu(self) -> None:
+        menu = self.menuBar().addMenu(_("&Mappings"))
+        self.accept_next_action = QAction(_("&Accept suggestion and go to the next item"), self)
+        # Enter as the key is labelled (the menu shows the first); the main key sends Return
+        self.accept_next_action.setShortcuts([QKeySequence("Ctrl+Enter"),
+                                              QKeySequence("Ctrl+Return")])
+        self.accept_next_action.setToolTip(_(
+            "Accept the suggestion selected in the Mappings tab (the best one unless another "
+            "is chosen) and go to the next item (Ctrl+Enter)"))
+        self.accept_next_action.triggered.connect(self.accept_and_next)
+        menu.addAction(self.accept_next_action)
+        menu.addSeparator()
+        self.accept_strong_action = self._action(
+            _("Accept all &strong suggestions…"), None, self.find_strong_suggestions, menu)
+        self.accept_strong_action.setToolTip(_(
+            "Accept every 匹配度高 suggestion, at both levels, for the items selected (or all "
+            "items shown) that are not mapped to that document yet; asks first, one Undo takes "
+            "them all back"))
+        menu.setToolTipsVisible(True)
+
+    def _build_status_actions(self, menu: QMenu) -> None:
+        """Next status (Space in the table), then Ctrl+1 … Ctrl+6 for the statuses of the
+        cycle in order; 不适用 asks for its reason, so it is chosen in the item's pane."""
+        menu.addAction(self.cycle_action)
+        menu.addSeparator()
+        self.status_actions: list[QAction] = []
+        direct = [status for status in STATUS_CYCLE if not status.needs_justification]
+        for number, status in enumerate(direct, start=1):
+            action = QAction(status_icon(status), _(status.label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            menu.addAction(action)
+            self.status_actions.append(action)
 
     def _undo_action(self, prefix: str, *, redo: bool) -> QAction:
         """Undo or redo that first saves what is being typed, so it is what gets undone
@@ -328,7 +367,7 @@ class MainWindow(QMainWindow):
         self.service.closed.connect(self._workspace_closed)
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
-        self.service.mappingsChanged.connect(self.item_model.mappings_changed)
+        self.service.mappingsChanged.connect(self._mappings_changed)
         self.service.failed.connect(self.banner.show_error)
         self.service.failed.connect(self._show_welcome_without_workspace)
         self.service.noticed.connect(self.banner.show_notice)
@@ -344,7 +383,7 @@ class MainWindow(QMainWindow):
                              (self.service.closed, self._workspace_closed),
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
-                             (self.service.mappingsChanged, self.item_model.mappings_changed),
+                             (self.service.mappingsChanged, self._mappings_changed),
                              (self.service.failed, self.banner.show_error),
                              (self.service.failed, self._show_welcome_without_workspace),
                              (self.service.noticed, self.banner.show_notice),
@@ -359,6 +398,25 @@ class MainWindow(QMainWindow):
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()
+
+    def _mappings_changed(self) -> None:
+        """The mapped-clause columns follow; under a 对照 filter so do the rows and count."""
+        self.item_model.mappings_changed()
+        if self.proxy.item_filter.mapped is not Presence.ANY:
+            self._refilter_keeping_place()
+
+    def _refilter_keeping_place(self) -> None:
+        """Apply the filter again; an item that leaves it gives way to the one after it in
+        the table (the one before when it was the last), as in a work list."""
+        node_id = self.current_node_id()
+        self.proxy.refilter()
+        if not node_id or self.select_node(node_id) or not self.proxy.rowCount():
+            return
+        source_row = self.item_model.row_of(node_id)
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.mapToSource(self.proxy.index(row, 0)).row() > source_row:
+                break
+        self.table.setCurrentIndex(self.proxy.index(row, Column.TITLE))
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -446,7 +504,9 @@ class MainWindow(QMainWindow):
         data = self.service.data
         has_assessment = bool(data and data.assessment)
         writable = bool(data and not data.read_only)
-        self.cycle_action.setEnabled(bool(data and data.editable))
+        for action in (self.cycle_action, *self.status_actions, self.accept_next_action,
+                       self.accept_strong_action):
+            action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.details_action.setEnabled(has_assessment)
         self.narrative_action.setEnabled(has_assessment)
@@ -500,6 +560,7 @@ class MainWindow(QMainWindow):
         self._fill_switch_menu()
         self.item_pane.detail.refresh()
         self.item_pane.evidence.refresh()
+        self.item_pane.mappings.refresh()  # closed: nothing more to accept
 
     def _update_title(self) -> None:
         data = self.service.data
@@ -574,23 +635,104 @@ class MainWindow(QMainWindow):
     # -- editing ----------------------------------------------------------------------------
 
     def cycle_status(self) -> None:
-        """Space: move each selected item to the next status of STATUS_CYCLE."""
+        """Space: the selected items all take the status after the current item's, so a
+        selection of mixed statuses ends on one (each stepping along alone diverged)."""
+        data, current = self.service.data, self.current_node_id()
+        if data is None or not data.editable or not current:
+            return
+        node_ids = self.selected_node_ids()
+        states = [self.service.state(node_id) for node_id in node_ids]  # saves on their way
+        justified = all(state.justification.strip() for state in states)
+        self.set_status(next_status(self.service.state(current).status, justified))
+
+    def set_status(self, status: ItemStatus) -> None:
+        """Give every selected item ``status``: one undo step, items already there left."""
         data = self.service.data
         if data is None or not data.editable:
             return
-        node_ids = self.selected_node_ids()
+        node_ids = [node_id for node_id in self.selected_node_ids()
+                    if self.service.state(node_id).status is not status]
         if len(node_ids) > 1:
             self.undo_stack.beginMacro(ngettext(
-                "Change status of {n} item", "Change status of {n} items",
-                len(node_ids)).format(n=len(node_ids)))
+                "Status of {n} item: {status}", "Status of {n} items: {status}",
+                len(node_ids)).format(n=len(node_ids), status=_(status.label)))
         for node_id in node_ids:
-            state = self.service.state(node_id)  # with the saves still on their way
-            after = next_status(state.status, bool(state.justification.strip()))
             self.undo_stack.push_change(
-                self.service, node_id, {"status": state.status}, {"status": after},
-                _("Status: {status}").format(status=_(after.label)))
+                self.service, node_id, {"status": self.service.state(node_id).status},
+                {"status": status}, _("Status: {status}").format(status=_(status.label)))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
+
+    def accept_and_next(self) -> None:
+        """Ctrl+Enter: accept the item's selected suggestion and go on to the next item.
+        With the Mappings tab hidden it is shown first, so nothing is accepted unseen."""
+        data, pane = self.service.data, self.item_pane
+        if data is None or not data.editable or not self.current_node_id():
+            return
+        if not pane.mappings.isVisible():
+            pane.tabs.setCurrentWidget(pane.mapping_scroll)
+            self.show_message(_("The suggestions are in view: press Ctrl+Enter again to accept "
+                                "the selected one and go to the next item."))
+            return
+        row = self.table.currentIndex().row()
+        following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
+                     if row + 1 < self.proxy.rowCount() else "")
+        if not pane.mappings.accept_selected():
+            self.show_message(_("This item has no suggestion left to accept."))
+            return
+        if following:
+            self.select_node(following)
+
+    def find_strong_suggestions(self) -> None:
+        """对照 → Accept all strong suggestions: rank the items' suggestions off the UI thread
+        (with progress and Cancel), then ask before accepting them."""
+        data = self.service.data
+        if data is None or not data.editable or data.checklist is None:
+            return
+        selected = self.table.selectionModel().selectedRows()
+        rows = selected if len(selected) > 1 else [
+            self.proxy.index(row, 0) for row in range(self.proxy.rowCount())]
+        items = [self.item_model.node_at(self.proxy.mapToSource(index).row()) for index in rows]
+        references = [d for d in (data.provincial, data.national) if d is not None]
+        snapshot, checklist = data.snapshot(), data.checklist
+        self.job_progress.begin(_("Looking for strong suggestions"))
+        job = self.background.run(
+            lambda _token: strong_suggestions(snapshot, items, references, checklist),
+            done=lambda found: self._confirm_strong(data, len(items), found),
+            failed=self.job_progress.finish, progress=self.job_progress.on_progress)
+        self.job_progress.set_job(job)
+
+    def _confirm_strong(self, data: object, item_count: int,
+                        found: list[StrongSuggestion]) -> None:
+        self.job_progress.finish()
+        if self.service.data is not data or not self.service.data.editable:
+            return  # another workspace or period by now, or closed meanwhile
+        title = _("Accept strong suggestions")
+        if not found:
+            QMessageBox.information(self, title, _(
+                "No strong suggestion to accept: these items are mapped at both levels "
+                "already, or their suggestions are only fair or weak."))
+            return
+        documents = self.service.data.documents
+        lines = [_("{document}: {n}").format(
+            document=document_caption(documents[ref_id]),
+            n=sum(1 for s in found if s.reference_id == ref_id))
+            for ref_id in dict.fromkeys(s.reference_id for s in found)]
+        items = len({s.node_id for s in found})
+        question = ngettext(
+            "Accept {n} strong suggestion for {items} of the {count} items?",
+            "Accept {n} strong suggestions for {items} of the {count} items?",
+            len(found)).format(n=len(found), items=items, count=item_count)
+        answer = QMessageBox.question(
+            self, title, "\n\n".join([question, "\n".join(lines), _(
+                "Only items not mapped to a document yet get its suggestions. One Undo takes "
+                "them all back.")]),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.item_pane.mappings.accept_strong(found, ngettext(
+                "Accept {n} strong suggestion", "Accept {n} strong suggestions",
+                len(found)).format(n=len(found)))
 
     def attach_files(self, node_id: str, files: list[Path]) -> None:
         """Attach files to an item off the UI thread, with progress and Cancel.

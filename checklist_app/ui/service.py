@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import traceback
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -209,6 +210,7 @@ class WorkspaceService(QObject):
         self.data: AssessmentData | None = None
         # node id → the changes submitted for it and not saved yet, in order (see state())
         self._pending: dict[str, list[dict[str, Any]]] = {}
+        self._batch: tuple[list[Mapping], list[Mapping]] | None = None  # see mapping_batch
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -604,10 +606,44 @@ class WorkspaceService(QObject):
 
     # -- mappings ---------------------------------------------------------------------------
 
+    @contextmanager
+    def mapping_batch(self) -> Iterator[None]:
+        """Mappings saved and removed inside are written in one job and transaction when it
+        ends (many mappings at once: one write, one ``mappingsChanged``)."""
+        outer = self._batch is None
+        if outer:
+            self._batch = ([], [])
+        try:
+            yield
+        finally:
+            if outer:
+                (saved, removed), self._batch = self._batch, None
+                if saved or removed:
+                    self._change_mappings(saved, removed)
+
+    def _change_mappings(self, saved: list[Mapping], removed: list[Mapping]) -> None:
+        def refused(_error: BaseException) -> None:
+            for mapping in saved:
+                self.mappingSaveFailed.emit(mapping, None)
+            for mapping in removed:
+                self.mappingSaveFailed.emit(None, mapping)
+
+        guarded = self._guarded()
+
+        def job(_token: CancelToken) -> list[Mapping]:
+            workspace = guarded()
+            workspace.change_mappings(saved, removed)
+            return workspace.mappings()
+
+        self._submit(job, self._mappings_loaded, failed=refused)
+
     def save_mappings(self, mappings: Iterable[Mapping]) -> None:
         """Save mappings (each replaces the one of the same key). A refused write emits
         ``failed`` (for the banner), then ``mappingSaveFailed(mapping, None)`` for each."""
         items = list(mappings)
+        if self._batch is not None:
+            self._batch[0].extend(items)
+            return
 
         def refused(_error: BaseException) -> None:
             for mapping in items:
@@ -620,6 +656,9 @@ class WorkspaceService(QObject):
     def delete_mapping(self, mapping: Mapping) -> None:
         """Remove a mapping; a refused write emits ``failed``, then
         ``mappingSaveFailed(None, mapping)``."""
+        if self._batch is not None:
+            self._batch[1].append(mapping)
+            return
         guarded = self._guarded()
 
         def job(_token: CancelToken) -> list[Mapping]:

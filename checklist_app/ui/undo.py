@@ -1,5 +1,6 @@
 """Undoable item changes: status, note, ticks and the other fields of an item state,
-removing evidence from an item, and setting or removing an item's mappings (对照).
+removing evidence from an item, and setting or removing an item's mappings (对照), one or
+many at once.
 
 Every edit of an item goes through :class:`ItemChangeCommand` pushed on the window's
 QUndoStack: ``redo`` writes the new values through the service, ``undo`` writes the old ones
@@ -190,6 +191,41 @@ class MappingCommand(_Droppable):
             self.before = refused.before
 
 
+class MappingBatchCommand(QUndoCommand):
+    """Many mappings set or removed as one step (taking every strong suggestion): one
+    :class:`MappingCommand` each (run by this command, not as Qt children), written in one
+    job and transaction (see ``WorkspaceService.mapping_batch``). Undo and redo bring the
+    first item into view."""
+
+    def __init__(self, service: WorkspaceService, changes: list[tuple[Mapping | None, Mapping]],
+                 text: str, *, reveal: Callable[[str], None] | None = None) -> None:
+        super().__init__(text)
+        self.service = service
+        self._reveal = reveal
+        self._done_once = False
+        # not Qt children: PySide leaves their ownership unclear (a crash either way)
+        self.changes = [MappingCommand(service, before, after, text)
+                        for before, after in changes]
+
+    def _show(self) -> None:
+        if self._reveal is not None and self.changes:
+            self._reveal(self.changes[0].node_id)
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._show()
+        self._done_once = True
+        with self.service.mapping_batch():
+            for change in self.changes:
+                change.redo()
+
+    def undo(self) -> None:
+        self._show()
+        with self.service.mapping_batch():
+            for change in reversed(self.changes):
+                change.undo()
+
+
 class ItemUndoStack(QUndoStack):
     """The window's undo stack; undo and redo bring the changed item into view."""
 
@@ -287,6 +323,12 @@ class ItemUndoStack(QUndoStack):
         with self._running():
             self.push(MappingCommand(service, before, after, text, reveal=self._reveal))
 
+    def push_mappings(self, service: WorkspaceService,
+                      changes: list[tuple[Mapping | None, Mapping]], text: str) -> None:
+        """Set many mappings as one undo step (each ``(before, after)``, as push_mapping)."""
+        with self._running():
+            self.push(MappingBatchCommand(service, changes, text, reveal=self._reveal))
+
     def _reveal(self, node_id: str) -> None:
         if self.reveal is not None:
             self.reveal(node_id)
@@ -296,6 +338,8 @@ def _changes(command: QUndoCommand | None) -> Iterator[_Droppable]:
     """The changes a refused save drops: the command itself, or those of a macro."""
     if isinstance(command, _Droppable):
         yield command
+    elif isinstance(command, MappingBatchCommand):
+        yield from command.changes
     elif command is not None:
         for child in range(command.childCount()):
             yield from _changes(command.child(child))

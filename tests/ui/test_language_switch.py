@@ -74,7 +74,7 @@ def test_language_switch_rebuilds_the_window_and_keeps_what_was_shown(qtbot, des
         window = desktop.window
         assert window is not old() and window.isVisible()
         assert current_language() == "en" and Settings.load().language == "en"
-        assert _menus(desktop) == ["&Workspace", "&Edit", "&Assessment", "&Help"]
+        assert _menus(desktop) == ["&Workspace", "&Edit", "&Mappings", "&Assessment", "&Help"]
         assert window.item_model.headerData(2, Qt.Orientation.Horizontal) == "Status"
         assert window.tree_model.headerData(0, Qt.Orientation.Horizontal) == "Section"
         assert window.current_node_id() == ITEM

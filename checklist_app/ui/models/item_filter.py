@@ -57,7 +57,9 @@ class ItemFilterProxy(QSortFilterProxyModel):
     model's own lists (:meth:`ItemTableModel.rows_matching`) and ``filterAcceptsRow`` only
     reads the answer; sorting is delegated to the source model, which reorders its rows.
     Rows are not re-filtered when an item changes (dynamicSortFilter is off), so an item does
-    not vanish under the cursor when its status moves out of the filter.
+    not vanish under the cursor when its status moves out of the filter (Space steps on from
+    it). A mapping that is made or removed does re-filter under a 对照 filter (see
+    ``MainWindow._mappings_changed``): 未对照 is a work list that shrinks as items are mapped.
     """
 
     filterApplied = Signal()  # the rows shown changed: a new filter or new data

@@ -4,6 +4,8 @@ Three lists: the clauses the item maps to now (with relation, source, and the in
 clause of an inferred link); ranked suggestions with their strength compared with the best
 one (the score in the tooltip) and the phrases both texts share,
 to accept or reject; and a search over every clause of the reference document to map by hand.
+The best suggestion is selected as an item is shown, so Accept (the button, Enter, a
+double-click or the list's context menu) takes it at once.
 Rejecting or removing a curated link records a ``not_related`` mapping by the user, which
 outranks the curated one (see crosswalk.coverage). Every change goes on the window's undo
 stack, so removing asks nothing: Undo brings the mapping back.
@@ -11,11 +13,13 @@ stack, so removing asks nothing: Undo brings the mapping back.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPaintEvent, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -47,6 +51,7 @@ from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 
 if TYPE_CHECKING:
+    from checklist_app.core import AssessmentSnapshot
     from checklist_app.crosswalk import Candidate, Suggester
 
 SUGGESTIONS = 5
@@ -75,15 +80,63 @@ STRENGTHS = ((0.8, N_("strong match")), (0.5, N_("fair match")), (0.0, N_("weak 
 WEAK_SCORE, FAIR_SCORE = 10.0, 15.0
 
 
-def match_strength(share: float, score: float | None = None) -> str:
-    """The label of a suggestion scoring ``share`` of the best one (and ``score`` in all),
-    in the UI language."""
+def strength_rank(share: float, score: float | None = None) -> int:
+    """0 (strong), 1 (fair) or 2 (weak) for a suggestion scoring ``share`` of the best one
+    (and ``score`` in all)."""
     if score is not None and score < WEAK_SCORE:
         share = 0.0
     elif score is not None and score < FAIR_SCORE:
         share = min(share, STRENGTHS[1][0])
-    label = next(label for floor, label in STRENGTHS if share >= floor)
-    return _(label)
+    return next(rank for rank, (floor, _label) in enumerate(STRENGTHS) if share >= floor)
+
+
+def match_strength(share: float, score: float | None = None) -> str:
+    """The label of a suggestion scoring ``share`` of the best one (and ``score`` in all),
+    in the UI language."""
+    return _(STRENGTHS[strength_rank(share, score)][1])
+
+
+def ranked_suggestions(suggester: Suggester, node: Node, checklist: Document | None,
+                       taken: set[str]) -> list[tuple[Candidate, float]]:
+    """The suggestions for ``node`` not ``taken`` (mapped or rejected), best first, each with
+    its share of the best score (taken ones included: a mapped clause stays the yardstick)."""
+    candidates = suggester.suggest(node, top=SUGGESTIONS + len(taken), document=checklist)
+    best = candidates[0].score if candidates else 0.0
+    fresh = [c for c in candidates if c.node_id not in taken and c.score > 0]
+    return [(c, c.score / best if best > 0 else 0.0) for c in fresh[:SUGGESTIONS]]
+
+
+@dataclass(frozen=True, slots=True)
+class StrongSuggestion:
+    """A suggestion labelled 匹配度高 for an item not yet mapped to its reference document."""
+
+    node_id: str
+    reference_id: str
+    candidate: Candidate
+
+
+def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
+                       references: list[Document], checklist: Document,
+                       ) -> Iterator[tuple[float, str]]:
+    """The strong suggestions the panel would show for ``items``, for each reference
+    document an item is not mapped to yet (a mapping there is left as it is). A generator
+    for a background job: yields progress, returns the list."""
+    from checklist_app.crosswalk import Suggester, best_mappings
+
+    found: list[StrongSuggestion] = []
+    steps = max(1, len(items) * len(references))
+    for done_refs, reference in enumerate(references):
+        suggester = Suggester(reference)
+        for position, node in enumerate(items):
+            if not any(m.relation is not Relation.NOT_RELATED
+                       for m in best_mappings(snapshot, node.id, reference.id)):
+                rejected = {m.to_node_id for m in snapshot.mappings if m.from_node_id == node.id
+                            and m.relation is Relation.NOT_RELATED}
+                found += [StrongSuggestion(node.id, reference.id, candidate) for candidate, share
+                          in ranked_suggestions(suggester, node, checklist, rejected)
+                          if strength_rank(share, candidate.score) == 0]
+            yield (done_refs * len(items) + position + 1) / steps, node.label
+    return found
 
 
 class ElidingComboBox(QComboBox):
@@ -106,6 +159,16 @@ class ElidingComboBox(QComboBox):
         option.currentText = self.fontMetrics().elidedText(
             option.currentText, Qt.TextElideMode.ElideMiddle, field.width() - 2)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
+def user_mapping(from_node_id: str, to_node_id: str, relation: Relation, user: str | None,
+                 note: str = "") -> Mapping:
+    """A mapping confirmed (or rejected) by the user now."""
+    return Mapping(from_node_id=from_node_id, to_node_id=to_node_id, relation=relation,
+                   strength=8 if relation is not Relation.NOT_RELATED else 0,
+                   rationale=RationaleKind.SEMANTIC, source=MappingSource.USER, note=note,
+                   confirmed_by=user or "",
+                   confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
 def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
@@ -165,6 +228,7 @@ class MappingPanel(QWidget):
         self.reject_button = QPushButton(_("Reject"), self, objectName="rejectSuggestion")
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button.clicked.connect(self.reject_selected)
+        self._suggestion_actions()
         self.search = QLineEdit(self, objectName="clauseSearch", clearButtonEnabled=True)
         self.search.setPlaceholderText(_("Search any clause…"))
         self.search.setToolTip(_("Search any clause of the reference document"))
@@ -173,6 +237,26 @@ class MappingPanel(QWidget):
         self.map_button = QPushButton(_("Map to this clause"), self)
         self.map_button.clicked.connect(self.map_selected_hit)
         self._layout()
+
+    def _suggestion_actions(self) -> None:
+        """Enter or a double-click accepts the suggestion; its context menu accepts or
+        rejects it."""
+        self.accept_action = QAction(_("Accept"), self.suggestions)
+        self.accept_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
+                                         QKeySequence(Qt.Key.Key_Enter)])
+        self.accept_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.accept_action.triggered.connect(self.accept_selected)
+        self.reject_action = QAction(_("Reject"), self.suggestions)
+        self.reject_action.triggered.connect(self.reject_selected)
+        self.suggestions.addActions([self.accept_action, self.reject_action])
+        self.suggestions.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.suggestions.doubleClicked.connect(self._suggestion_double_clicked)
+        self.accept_button.setToolTip(_("Accept the selected suggestion (Enter); Ctrl+Enter "
+                                        "also goes on to the next item"))
+
+    def _suggestion_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.accept_selected()
 
     def _layout(self) -> None:
         """Each list under a heading row that holds its buttons: however short the pane,
@@ -223,8 +307,10 @@ class MappingPanel(QWidget):
     def refresh(self) -> None:
         """Recompute the lists, but only while visible: suggestions cost a ranking each."""
         self._stale = not self.isVisible()
-        if self._stale:
-            return
+        if not self._stale:
+            self._fill()
+
+    def _fill(self) -> None:
         data, node, reference = self.service.data, self.node, self.reference()
         if data is None or node is None or data.assessment is None:
             for model in (self.current_model, self.suggestion_model, self.search_model):
@@ -234,11 +320,13 @@ class MappingPanel(QWidget):
         self.current_model.set_rows(current)
         taken = {row.node_id for row in current} | self._rejected(data, node)
         self.suggestion_model.set_rows(self._suggestion_rows(data, node, reference, taken))
+        if self.suggestion_model.rowCount():  # the best one, ready for Accept
+            self.suggestions.setCurrentIndex(self.suggestion_model.index(0))
         self._search(self.search.text())
         editable = data.editable
-        for button in (self.remove_button, self.accept_button, self.reject_button,
-                       self.map_button):
-            button.setEnabled(editable)
+        for control in (self.remove_button, self.accept_button, self.reject_button,
+                        self.map_button, self.accept_action, self.reject_action):
+            control.setEnabled(editable)
 
     def _current_rows(self, data: AssessmentData, node: Node) -> list[ClauseRow]:
         from checklist_app.crosswalk import best_mappings
@@ -276,18 +364,13 @@ class MappingPanel(QWidget):
         suggester = self._suggesters.get(reference.id)
         if suggester is None:
             suggester = self._suggesters[reference.id] = Suggester(reference)
-        candidates = suggester.suggest(node, top=SUGGESTIONS + len(taken),
-                                       document=data.checklist)
-        fresh = [c for c in candidates if c.node_id not in taken and c.score > 0]
-        best = candidates[0].score if candidates else 0.0
-        return [self._suggestion_row(reference, candidate, best)
-                for candidate in fresh[:SUGGESTIONS]]
+        return [self._suggestion_row(reference, candidate, share) for candidate, share
+                in ranked_suggestions(suggester, node, data.checklist, taken)]
 
     @staticmethod
-    def _suggestion_row(reference: Document, candidate: Candidate, best: float) -> ClauseRow:
+    def _suggestion_row(reference: Document, candidate: Candidate, share: float) -> ClauseRow:
         """高/中/低 against the item's best match (raw scores mean nothing to a clerk);
         the score itself in the tooltip, with the whole shared phrases."""
-        share = candidate.score / best if best > 0 else 0.0
         phrases = reference_text(reference, candidate.why) or "—"
         tooltip = _("Score {score:.1f}, {percent:.0%} of the best match. Shared: {phrases}")
         strength = match_strength(share, candidate.score)
@@ -318,17 +401,30 @@ class MappingPanel(QWidget):
 
     def _mapping(self, to_node_id: str, relation: Relation, note: str = "") -> Mapping:
         assert self.node is not None
-        return Mapping(from_node_id=self.node.id, to_node_id=to_node_id, relation=relation,
-                       strength=8 if relation is not Relation.NOT_RELATED else 0,
-                       rationale=RationaleKind.SEMANTIC, source=MappingSource.USER, note=note,
-                       confirmed_by=self.service.user or "",
-                       confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
+        return user_mapping(self.node.id, to_node_id, relation, self.service.user, note)
 
-    def accept_selected(self) -> None:
+    def accept_strong(self, found: list[StrongSuggestion], text: str) -> None:
+        """Accept these suggestions (of any items) as one undo step."""
+        if not found or not self._editable():
+            return
+        data = self.service.data
+        assert data is not None
+        stored = {m.key: m for m in data.mappings}
+        changes = []
+        for suggestion in found:
+            after = user_mapping(suggestion.node_id, suggestion.candidate.node_id,
+                                 Relation.SUBSET, self.service.user, suggestion.candidate.why)
+            changes.append((stored.get(after.key), after))
+        self.undo_stack.push_mappings(self.service, changes, text)
+
+    def accept_selected(self) -> bool:
+        """Accept the selected suggestion; False when there is none to accept."""
         candidate: Any = self._selected(self.suggestions)
-        if _is_candidate(candidate) and self.node is not None:
-            self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
-                      _("Accept mapping"))
+        if not (_is_candidate(candidate) and self.node is not None and self._editable()):
+            return False
+        self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
+                  _("Accept mapping"))
+        return True
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
@@ -344,7 +440,7 @@ class MappingPanel(QWidget):
     def remove_selected(self) -> None:
         """No question asked: Undo brings the mapping back."""
         mapping = self._selected(self.current)
-        if not isinstance(mapping, Mapping) or self.node is None:
+        if not isinstance(mapping, Mapping) or self.node is None or not self._editable():
             return
         if mapping.source is MappingSource.USER:
             self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
@@ -353,8 +449,14 @@ class MappingPanel(QWidget):
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
                       _("Remove mapping"))
 
+    def _editable(self) -> bool:
+        """Changes are refused in a read-only workspace or a closed assessment."""
+        return bool(self.service.data and self.service.data.editable)
+
     def _set(self, mapping: Mapping, text: str) -> None:
         """Save ``mapping`` as an undoable change (undo restores the one it replaces)."""
+        if not self._editable():
+            return
         self.undo_stack.push_mapping(self.service, self._stored(mapping), mapping, text)
 
     def _stored(self, mapping: Mapping) -> Mapping | None:

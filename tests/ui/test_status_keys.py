@@ -1,0 +1,123 @@
+"""Status of several items at once: Space follows the current item, Ctrl+1 … Ctrl+6 set a
+status; each is one undo step."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from checklist_app.core import STATUS_CYCLE, ItemStatus
+from checklist_app.i18n import _
+from checklist_app.ui.main_window import next_status
+from checklist_app.ui.models.item_table_model import Column, Role
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+SECOND = "chongqing-2022/二/(一)/2"  # 推进中 in the test workspace; FIRST_ITEM is 已完成
+
+
+def _ctrl_click(qtbot, widget, key: Qt.Key) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+key, then Ctrl let go: QTest leaves the application's modifiers as its last
+    event had them, and a Ctrl still "held" turns the next test's clicks into Ctrl-clicks."""
+    qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(widget, Qt.Key.Key_Control)
+
+
+def _select(window, node_ids: list[str], current: str) -> None:  # type: ignore[no-untyped-def]
+    """Select the rows of ``node_ids`` (ctrl-click style), ``current`` the current one."""
+    model, proxy, selection = window.item_model, window.proxy, window.table.selectionModel()
+    window.table.setFocus()
+
+    def index(node_id: str):  # type: ignore[no-untyped-def]
+        return proxy.mapFromSource(model.index(model.row_of(node_id), Column.TITLE))
+
+    flag = QItemSelectionModel.SelectionFlag
+    selection.setCurrentIndex(index(current), flag.NoUpdate)
+    selection.clearSelection()
+    for node_id in node_ids:
+        selection.select(index(node_id), flag.Select | flag.Rows)
+    assert window.current_node_id() == current
+    assert len(selection.selectedRows()) == len(node_ids)
+
+
+def _statuses(window, node_ids: list[str]) -> list[ItemStatus]:  # type: ignore[no-untyped-def]
+    return [window.service.data.state(node_id).status for node_id in node_ids]
+
+
+def _third(window) -> str:  # type: ignore[no-untyped-def]
+    """An item still 未评估."""
+    shown = [window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())]
+    return next(node_id for node_id in shown
+                if window.service.data.state(node_id).status is ItemStatus.NOT_ASSESSED)
+
+
+def test_space_moves_a_mixed_selection_to_the_status_after_the_current_items(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    third = _third(window)
+    items = [FIRST_ITEM, SECOND, third]
+    before = _statuses(window, items)
+    assert len(set(before)) == 3  # 已完成, 推进中, 未评估
+    _select(window, items, current=SECOND)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    expected = next_status(ItemStatus.IN_PROGRESS, False)
+    assert _statuses(window, items) == [expected] * 3
+    assert window.undo_action.text() == f"撤销(&U) 3 个检查项的状态：{_(expected.label)}"
+    window.undo_action.trigger()  # one step back for all three
+    assert _statuses(window, items) == before
+
+
+@pytest.mark.parametrize("number", range(1, 7))
+def test_ctrl_and_a_number_sets_that_status_on_every_selected_item(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                   number: int) -> None:
+    status = STATUS_CYCLE[number - 1]
+    third = _third(window)
+    items = [FIRST_ITEM, SECOND, third]
+    before = _statuses(window, items)
+    _select(window, items, current=FIRST_ITEM)
+    _ctrl_click(qtbot, window.table, getattr(Qt.Key, f"Key_{number}"))
+    assert _statuses(window, items) == [status] * 3
+    window.undo_action.trigger()
+    assert _statuses(window, items) == before
+    assert not window.undo_stack.canUndo()  # it was one step
+
+
+def test_the_edit_menu_names_the_statuses_with_their_keys(window) -> None:  # type: ignore[no-untyped-def]
+    texts = [(a.text(), a.shortcut().toString()) for a in window.status_actions]
+    assert texts == [("未评估", "Ctrl+1"), ("未启动", "Ctrl+2"), ("推进中", "Ctrl+3"),
+                     ("基本完成", "Ctrl+4"), ("已完成", "Ctrl+5"), ("长期坚持", "Ctrl+6")]
+    edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
+    submenu = next(a.menu() for a in edit.actions() if a.menu() is not None)
+    assert window.status_actions[0] in submenu.actions()
+    assert window.cycle_action in submenu.actions()
+
+
+def test_a_number_key_from_the_item_pane_sets_the_current_items_status(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(SECOND)
+    note = window.item_pane.detail.note
+    note.setFocus()
+    _ctrl_click(qtbot, note, Qt.Key.Key_5)
+    assert _statuses(window, [SECOND]) == [ItemStatus.DONE]
+    assert window.item_pane.detail.status.currentData() == ItemStatus.DONE
+
+
+def test_the_status_combo_changes_the_current_item_only(window) -> None:  # type: ignore[no-untyped-def]
+    third = _third(window)
+    items = [FIRST_ITEM, SECOND, third]
+    before = _statuses(window, items)
+    _select(window, items, current=third)
+    combo = window.item_pane.detail.status
+    position = combo.findData(ItemStatus.ONGOING)
+    combo.setCurrentIndex(position)
+    combo.activated.emit(position)  # as a choice in the list
+    assert _statuses(window, items) == [*before[:2], ItemStatus.ONGOING]
+
+
+def test_a_closed_assessment_refuses_status_keys(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.service.close_assessment()
+    assert not any(action.isEnabled() for action in window.status_actions)
+    _select(window, [FIRST_ITEM, SECOND], current=FIRST_ITEM)
+    before = _statuses(window, [FIRST_ITEM, SECOND])
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_2)
+    window.set_status(ItemStatus.NOT_STARTED)  # as if the menu entry were reached anyway
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert _statuses(window, [FIRST_ITEM, SECOND]) == before

@@ -1,0 +1,169 @@
+"""The 对照 filter follows mappings as they are made: 未对照 is a work list that shrinks."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.ui.models.item_filter import Presence
+from checklist_app.ui.models.item_table_model import Role
+
+pytestmark = pytest.mark.gui
+
+UNMAPPED = ["chongqing-2022/二/(一)/1", "chongqing-2022/二/(一)/2", "chongqing-2022/二/(二)/3"]
+
+
+@pytest.fixture
+def workspace_path(workspace_path):  # type: ignore[no-untyped-def]
+    """The test workspace with three items mapped to nothing (before the window opens it)."""
+    from checklist_app.storage.workspace import Workspace
+
+    with Workspace.open(workspace_path) as workspace:
+        for mapping in workspace.mappings():
+            if mapping.from_node_id in UNMAPPED:
+                workspace.delete_mapping(mapping)
+    return workspace_path
+
+
+def _show_unmapped(window):  # type: ignore[no-untyped-def]
+    bar = window.filter_bar
+    bar.mapped.setCurrentIndex(bar.mapped.findData(Presence.WITHOUT))
+    shown = [window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())]
+    assert shown == UNMAPPED
+    return bar
+
+
+def _accept_best(window, node_id: str) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel_of(window, node_id)
+    panel.accept_button.click()
+
+
+def _panel_of(window, node_id: str):  # type: ignore[no-untyped-def]
+    assert window.select_node(node_id)
+    pane = window.item_pane
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    return pane.mappings
+
+
+def test_a_mapped_item_leaves_the_unmapped_filter_for_the_one_after_it(window) -> None:  # type: ignore[no-untyped-def]
+    bar = _show_unmapped(window)
+    total = window.item_model.rowCount()
+    assert bar.count.text() == f"3 / {total} 项"
+    _accept_best(window, UNMAPPED[1])
+    assert window.proxy.rowCount() == 2 and bar.count.text() == f"2 / {total} 项"
+    assert window.current_node_id() == UNMAPPED[2]  # the next one, not back to the top
+    assert window.item_pane.mappings.node.id == UNMAPPED[2]
+    _accept_best(window, UNMAPPED[2])  # the last one: the one before it is left
+    assert window.current_node_id() == UNMAPPED[0] and bar.count.text() == f"1 / {total} 项"
+    window.undo_action.trigger()  # the mapping undone: unmapped again, back in the list
+    assert bar.count.text() == f"2 / {total} 项"
+
+
+def test_removing_the_last_mapping_brings_an_item_into_the_unmapped_filter(window) -> None:  # type: ignore[no-untyped-def]
+    bar = _show_unmapped(window)
+    total = window.item_model.rowCount()
+    _accept_best(window, UNMAPPED[0])
+    assert bar.count.text() == f"2 / {total} 项"
+    window.undo_action.trigger()
+    assert bar.count.text() == f"3 / {total} 项"
+    assert window.current_node_id()  # an item is shown, never an empty pane
+
+
+def _user_subsets(window) -> set[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from checklist_app.core import MappingSource, Relation
+
+    return {(m.from_node_id, m.to_node_id) for m in window.service.data.mappings
+            if m.source is MappingSource.USER and m.relation is Relation.SUBSET}
+
+
+def _answer(monkeypatch, answer) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_accepting_all_strong_suggestions_asks_then_is_one_undo_step(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                     monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    bar = _show_unmapped(window)
+    total = window.item_model.rowCount()
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    changes: list[None] = []
+    window.service.mappingsChanged.connect(lambda: changes.append(None))
+    window.accept_strong_action.trigger()
+    assert len(asked) == 1
+    accepted = _user_subsets(window)
+    items = {node_id for node_id, _clause in accepted}
+    assert items == set(UNMAPPED)
+    levels = {clause.split("/")[0] for _node, clause in accepted}
+    assert levels == {"liaoning-2022", "national-2021"}  # both levels
+    assert f"采纳 {len(accepted)} 条“匹配度高”的建议（3 个检查项中的 3 个）" in asked[0], asked[0]
+    assert changes == [None]  # written at once, in one transaction
+    assert bar.count.text() == f"0 / {total} 项"  # all mapped now
+    assert window.undo_action.text() == f"撤销(&U) 采纳 {len(accepted)} 条“匹配度高”的建议"
+    window.undo_action.trigger()
+    assert not _user_subsets(window) and bar.count.text() == f"3 / {total} 项"
+    window.redo_action.trigger()
+    assert _user_subsets(window) == accepted
+
+
+def test_strong_suggestions_go_only_to_items_not_mapped_to_that_document(window,  # type: ignore[no-untyped-def]
+                                                                         monkeypatch) -> None:
+    """An item the curated crosswalk maps keeps its mappings alone; a selection limits it."""
+    from PySide6.QtCore import QItemSelectionModel
+    from PySide6.QtWidgets import QMessageBox
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    bar = window.filter_bar
+    bar.mapped.setCurrentIndex(bar.mapped.findData(Presence.ANY))
+    mapped_item = "chongqing-2022/二/(二)/4"  # curated at both levels
+    selection, model, proxy = window.table.selectionModel(), window.item_model, window.proxy
+    selection.clearSelection()
+    for node_id in (UNMAPPED[0], mapped_item):
+        selection.select(proxy.mapFromSource(model.index(model.row_of(node_id), 0)),
+                         QItemSelectionModel.SelectionFlag.Select
+                         | QItemSelectionModel.SelectionFlag.Rows)
+    window.accept_strong_action.trigger()
+    assert {node_id for node_id, _clause in _user_subsets(window)} == {UNMAPPED[0]}
+
+
+def test_cancelling_accepts_nothing_and_a_closed_assessment_offers_nothing(window,  # type: ignore[no-untyped-def]
+                                                                           monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _show_unmapped(window)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
+    window.accept_strong_action.trigger()
+    assert asked and not _user_subsets(window) and not window.undo_stack.canUndo()
+    window.service.close_assessment()
+    assert not window.accept_strong_action.isEnabled()
+    window.find_strong_suggestions()
+    assert len(asked) == 1 and not _user_subsets(window)
+
+
+def test_a_refused_bulk_accept_leaves_no_undo_step(window, qtbot, monkeypatch,  # type: ignore[no-untyped-def]
+                                                   workspace_path, quick_lock_timeout) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import writing_elsewhere
+
+    window.service.close()
+    window.open_workspace(workspace_path)  # with the short lock timeout
+    _show_unmapped(window)
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    other = writing_elsewhere(workspace_path)
+    errors: list[str] = []
+    window.service.failed.connect(lambda message, _details: errors.append(message))
+    window.accept_strong_action.trigger()
+    other.rollback()
+    other.close()
+    assert errors
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
+    assert not _user_subsets(window)
