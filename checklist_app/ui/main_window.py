@@ -678,7 +678,10 @@ class MainWindow(QMainWindow):
         following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
                      if row + 1 < self.proxy.rowCount() else "")
         if not pane.mappings.accept_selected():
-            self.show_message(_("This item has no suggestion left to accept."))
+            self.show_message(
+                _("The suggestions for this item are weak matches: choose one to accept it, "
+                  "or search for the clause.") if pane.mappings.has_suggestions()
+                else _("This item has no suggestion left to accept."))
             return
         if following:
             self.select_node(following)

@@ -158,3 +158,20 @@ def test_a_closed_assessment_refuses_ctrl_enter(window, qtbot) -> None:  # type:
     _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert not _user_mappings(window, Relation.SUBSET)
     assert window.current_node_id() == FIRST_ITEM
+
+
+def test_a_weak_best_suggestion_waits_to_be_chosen(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A quick Ctrl+Enter took the best suggestion even when it was only a weak match."""
+    monkeypatch.setattr("checklist_app.ui.widgets.mapping_panel.WEAK_SCORE", 1e9)  # all weak
+    panel = _panel(window)
+    panel.refresh()
+    assert panel.suggestion_model.rowCount() and not panel.best_is_likely()
+    assert not panel.suggestions.currentIndex().isValid()
+    panel.accept_button.click()
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
+    assert _user_mappings(window, Relation.SUBSET) == []
+    assert window.current_node_id() == FIRST_ITEM  # stays on the item to choose
+    assert "匹配度都较低" in window.statusBar().currentMessage()
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))  # chosen: taken
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
+    assert len(_user_mappings(window, Relation.SUBSET)) == 1

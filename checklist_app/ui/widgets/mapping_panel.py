@@ -320,7 +320,7 @@ class MappingPanel(QWidget):
         self.current_model.set_rows(current)
         taken = {row.node_id for row in current} | self._rejected(data, node)
         self.suggestion_model.set_rows(self._suggestion_rows(data, node, reference, taken))
-        if self.suggestion_model.rowCount():  # the best one, ready for Accept
+        if self.best_is_likely():  # ready for Accept; a weak one waits to be chosen
             self.suggestions.setCurrentIndex(self.suggestion_model.index(0))
         self._search(self.search.text())
         editable = data.editable
@@ -416,6 +416,17 @@ class MappingPanel(QWidget):
                                  Relation.SUBSET, self.service.user, suggestion.candidate.why)
             changes.append((stored.get(after.key), after))
         self.undo_stack.push_mappings(self.service, changes, text)
+
+    def best_is_likely(self) -> bool:
+        """Whether the best suggestion is a strong or fair match (a weak one is not
+        preselected, so neither 采纳 nor Ctrl+Enter takes it unchosen)."""
+        if not self.suggestion_model.rowCount():
+            return False
+        best: Any = self.suggestion_model.index(0).data(ClauseRole.PAYLOAD)
+        return _is_candidate(best) and strength_rank(1.0, best.score) < len(STRENGTHS) - 1
+
+    def has_suggestions(self) -> bool:
+        return self.suggestion_model.rowCount() > 0
 
     def accept_selected(self) -> bool:
         """Accept the selected suggestion; False when there is none to accept."""
