@@ -39,7 +39,12 @@ from checklist_app.report.docx_page import (
 from checklist_app.report.docx_page import indent as set_indent
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
-from checklist_app.report.official import SEAL_LINES, OfficialText, report_title
+from checklist_app.report.official import (
+    SEAL_LINES,
+    OfficialText,
+    report_title,
+    report_title_lines,
+)
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import (
     COMPACT_PAGE,
@@ -246,8 +251,8 @@ def text_chars(text: str) -> float:
 def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
-    title = writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(TITLE_SIZE),
-                             align=WD_ALIGN_PARAGRAPH.CENTER,
+    title = writer.paragraph("\n".join(report_title_lines(facts, w)), font=TITLE_FONT,
+                             size=Pt(TITLE_SIZE), align=WD_ALIGN_PARAGRAPH.CENTER,
                              line=Pt(TITLE_LEADING * TITLE_SIZE))
     title.paragraph_format.space_after = writer.grid.line  # 标题下空一行, as the PDF
     if facts.snapshot.assessment.addressee:

@@ -14,7 +14,8 @@ from checklist_app.report.headings import run_in_heading
 from checklist_app.report.layout import Bookmark
 from checklist_app.report.paragraphs import CJKParagraph, bold_markup, text_paragraph
 from checklist_app.report.parts import Contents
-from checklist_app.report.styles import Styles
+from checklist_app.report.styles import GBT9704_PAGE, TITLE_SIZE, Styles
+from checklist_app.report.title_lines import title_lines
 from checklist_app.report.wording import Wording
 
 MAX_LISTED = 10  # items named in the running text; the annex lists them all
@@ -30,6 +31,21 @@ def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈
     document = to_simplified(facts.snapshot.checklist.title.strip() or w("default_document"))
     return w("title", office=facts.snapshot.assessment.office,
              document=inner_title(document, nested))
+
+
+TITLE_CAPACITY = int(GBT9704_PAGE.width / TITLE_SIZE)  # 2号 characters across the 版心
+
+
+def report_title_lines(facts: ReportFacts, w: Wording,
+                       nested: tuple[str, str] = ("〈", "〉")) -> list[str]:
+    """The title in the lines both copies print: a Chinese title broken with its words
+    whole (report/title_lines.py); another language's wraps where it will (one line)."""
+    title = report_title(facts, w, nested)
+    if w.lang != "zh":
+        return [title]
+    snapshot = facts.snapshot
+    return title_lines(title, TITLE_CAPACITY,
+                       names=(snapshot.assessment.office, snapshot.checklist.issuer))
 
 
 def join_titles(titles: list[str]) -> str:
@@ -227,7 +243,7 @@ class OfficialPart:
         w, s = self.w, self.s
         out: list[Flowable] = [
             Bookmark(w("part1"), "part1", 0),
-            self.para(self.title(), s.title, FontRole.TITLE),
+            self.title_paragraph(),
         ]
         addressee = self.facts.snapshot.assessment.addressee.strip()
         if addressee:
@@ -240,9 +256,18 @@ class OfficialPart:
         return out
 
     def title(self) -> str:
+        return report_title(self.facts, self.w, self.nested())
+
+    def nested(self) -> tuple[str, str]:
+        """The marks for a title inside the title: 〈〉, or 《》 when the font lacks them."""
         title_face = self.fonts.face(FontRole.TITLE)
-        nested = ("〈", "〉") if title_face.has("〈") and title_face.has("〉") else ("《", "》")
-        return report_title(self.facts, self.w, nested)
+        return ("〈", "〉") if title_face.has("〈") and title_face.has("〉") else ("《", "》")
+
+    def title_paragraph(self) -> CJKParagraph:
+        """The title, in the lines :func:`report_title_lines` breaks it into."""
+        lines = report_title_lines(self.facts, self.w, self.nested())
+        markup = "<br/>".join(self.fonts.markup(line, FontRole.TITLE) for line in lines)
+        return CJKParagraph(markup, self.s.title)
 
     def section(self, number: int) -> list[Flowable]:
         heading = self.w(f"section{number}")

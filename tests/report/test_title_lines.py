@@ -1,0 +1,59 @@
+"""The report's title broken into lines with its words whole (GB/T 9704 7.3.1), in the PDF
+and the Word copy alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+
+from checklist_app.report.official import TITLE_CAPACITY
+from checklist_app.report.title_lines import title_lines
+from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import build, needs_poppler, pdftotext
+
+CHONGQING = ("重庆市市场监督管理局关于贯彻落实《重庆市人民政府办公厅关于贯彻落实国家标准化"
+             "发展纲要的实施意见》情况的自查报告")
+
+
+@pytest.mark.parametrize(("title", "lines"), [
+    (CHONGQING, ["重庆市市场监督管理局关于贯彻落实", "《重庆市人民政府办公厅关于贯彻落实",
+                 "国家标准化发展纲要的实施意见》", "情况的自查报告"]),
+    ("辽宁省市场监督管理局关于贯彻落实《中共辽宁省委 辽宁省人民政府关于贯彻〈国家标准化发展纲要〉"
+     "的实施意见》情况的自查报告",
+     ["辽宁省市场监督管理局关于贯彻落实", "《中共辽宁省委 辽宁省人民政府关于贯彻",
+      "〈国家标准化发展纲要〉的实施意见》", "情况的自查报告"]),
+    ("成都市市场监督管理局关于贯彻落实《成都市标准化工作要点》情况的自查报告",
+     ["成都市市场监督管理局关于贯彻落实", "《成都市标准化工作要点》情况的自查报告"]),
+    ("某局关于贯彻落实《纲要》情况的自查报告", ["某局关于贯彻落实《纲要》情况的自查报告"]),
+])
+def test_titles_break_between_words_never_inside_them(title: str, lines: list[str]) -> None:
+    """Plain wrapping printed 《重庆市｜人民政府… and …发展｜纲要…."""
+    assert title_lines(title, TITLE_CAPACITY) == lines
+
+
+def test_no_line_is_wider_than_the_type_area_and_none_breaks_a_rule() -> None:
+    for capacity in (8, 12, 16, 20):
+        lines = title_lines(CHONGQING, capacity)
+        assert "".join(lines) == CHONGQING
+        assert all(len(line) <= capacity for line in lines)
+        assert not any(line[0] in "》〉、，。）" or line[-1] in "《〈（" for line in lines)
+
+
+def test_names_given_are_kept_whole() -> None:
+    title = "某某市某某区某某某委员会关于贯彻落实《某某文件》情况的自查报告"
+    office = "某某市某某区某某某委员会"
+    assert any(office in line for line in title_lines(title, 14, names=[office]))
+
+
+@needs_poppler
+def test_the_pdf_and_the_word_copy_print_the_same_lines(tmp_path: Path) -> None:
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(make_snapshot(), pdf, docx_path=docx)
+    first_page = pdftotext(pdf, "-l", "1").split("\n")
+    word_title = WordDocument(str(docx)).paragraphs[0].text.split("\n")
+    assert len(word_title) > 1
+    as_printed = str.maketrans("〈〉", "《》")  # the bundled font has no 〈〉: the PDF nests 《》
+    assert [line.strip() for line in first_page[:len(word_title)]] == [
+        line.translate(as_printed) for line in word_title]
