@@ -395,6 +395,7 @@ def run_assess_close(args: argparse.Namespace) -> int:
 def run_assess_delete(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         assessment = workspace.assessment(args.id)
+        use_operator(workspace, assessment.preparer)  # its 填报人, not another's
         workspace.delete_assessment(args.id)
     print(_("Deleted assessment {assessment}.").format(assessment=describe(assessment)))
     return 0

@@ -57,10 +57,20 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
         _require_document(db, fields.get(key))
     _refuse_duplicate(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
-    assessment_id = db["assessments"].insert({**row, "created_at": now}).last_pk
+    assessment_id = db["assessments"].insert(
+        {"id": _unused_id(db), **row, "created_at": now}).last_pk
     audit.append(db, at=now, user=user, action="create", entity="assessment",
                  entity_id=str(assessment_id), after=row)
     return int(assessment_id)
+
+
+def _unused_id(db: Database) -> int:
+    """A number no assessment has had: a deleted one's trail in the audit log (found by its
+    number) must never become the history of a new one."""
+    stored = db.execute("SELECT coalesce(max(id), 0) FROM assessments").fetchone()[0]
+    audited = db.execute("SELECT coalesce(max(CAST(entity_id AS INTEGER)), 0) FROM audit_log "
+                         "WHERE entity = 'assessment' AND action = 'create'").fetchone()[0]
+    return max(int(stored), int(audited)) + 1
 
 
 def _refuse_duplicate(db: Database, new: Assessment) -> None:
@@ -171,9 +181,9 @@ def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -
 
 
 def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
-    """Remove an assessment started by mistake: open, with nothing recorded in it and none
-    carried forward from it (anything else is kept: close it instead). The audit trail
-    keeps its creation and records the deletion."""
+    """Remove an assessment started by mistake: open (so none was carried forward from it)
+    and with nothing recorded in it (anything else is kept: close it instead). The audit
+    trail keeps its creation and records the deletion; its number is never given again."""
     assessment = require_open(db, assessment_id)
     recorded = _recorded_work(db, assessment_id)
     if recorded:
@@ -184,10 +194,18 @@ def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) 
                 assessment=describe(assessment), work=_(", ").join(recorded)))
     row = db.execute("SELECT * FROM assessments WHERE id = ?", [assessment_id])
     before = dict(zip([c[0] for c in row.description], row.fetchone(), strict=True))
-    db.execute("DELETE FROM narrative_sections WHERE assessment_id = ?", [assessment_id])
+    for table in ("narrative_sections", "item_states"):  # empty sections, untouched items
+        db.execute(f"DELETE FROM {table} WHERE assessment_id = ?", [assessment_id])
     db.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
     audit.append(db, at=now, user=user, action="delete", entity="assessment",
                  entity_id=str(assessment_id), before=before)
+
+
+def _untouched(state: ItemState) -> bool:
+    """Whether a stored state holds nothing (a status stepped and undone leaves such a row)."""
+    values = tuple(value for value in state.actual_values if value is not None)
+    kept = replace(state, actual_values=values, needs_review=False, updated_by="", updated_at="")
+    return kept == ItemState(state.assessment_id, state.node_id)
 
 
 def _recorded_work(db: Database, assessment_id: int) -> list[str]:
@@ -195,18 +213,17 @@ def _recorded_work(db: Database, assessment_id: int) -> list[str]:
     def count(sql: str) -> int:
         return int(db.execute(sql, [assessment_id]).fetchone()[0])
 
-    items = count("SELECT COUNT(*) FROM item_states WHERE assessment_id = ?")
+    items = sum(1 for row in db.query("SELECT * FROM item_states WHERE assessment_id = ?",
+                                      [assessment_id])
+                if not _untouched(_state_from_row(row)))
     files = count("SELECT COUNT(*) FROM item_evidence WHERE assessment_id = ?")
     sections = count("SELECT COUNT(*) FROM narrative_sections WHERE assessment_id = ? "
                      "AND trim(text) != ''")
-    carried = count("SELECT COUNT(*) FROM assessments WHERE carried_from = ?")
     worded = (
         (items, ngettext("{n} item recorded", "{n} items recorded", items)),
         (files, ngettext("{n} evidence file", "{n} evidence files", files)),
         (sections, ngettext("{n} report section written", "{n} report sections written",
                             sections)),
-        (carried, ngettext("{n} assessment carried forward from it",
-                           "{n} assessments carried forward from it", carried)),
     )
     return [text.format(n=number) for number, text in worded if number]
 

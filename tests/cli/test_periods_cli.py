@@ -122,9 +122,11 @@ def test_restore_while_the_workspace_is_open_says_to_close_it(
 def test_an_assessment_started_by_mistake_is_deleted_one_with_work_kept(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", OFFICE,
-        "--period", "2099年度")
+        "--period", "2099年度", "--preparer", "王五")
     assert run(capsys, "assess", "delete", db, "2") == (
         0, f"已删除自查自评 2（{OFFICE}，2099年度）。\n", "")
+    with Workspace.open(db, read_only=True) as workspace:  # signed by its own 填报人
+        assert workspace.audit_log(entity="assessment", entity_id="2")[-1].user == "王五"
     run(capsys, "set", db, ITEM, "--status", "推进中")
     code, out, err = run(capsys, "assess", "delete", db, "1")
     assert (code, out) == (2, "")

@@ -331,3 +331,27 @@ def test_evidence_and_a_closed_assessment_are_kept(workspace: Workspace, assessm
     workspace.close_assessment(assessment_id)
     with pytest.raises(ClosedAssessmentError):
         workspace.delete_assessment(assessment_id)
+
+
+def test_a_deleted_assessments_number_and_trail_never_pass_to_a_new_one(
+        workspace: Workspace, assessment_id: int) -> None:
+    """The next assessment got number 2 again, and its 变更记录 listed the deleted one's."""
+    mistake = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                       period="2099年度")
+    workspace.set_narrative(mistake.id, 1, "")
+    workspace.delete_assessment(mistake.id)
+    fresh = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                     period="2098年度")
+    assert fresh.id == mistake.id + 1
+    trail = workspace.snapshot(fresh.id).audit
+    assert [(entry.entity, entry.action) for entry in trail] == [("assessment", "create")]
+
+
+def test_a_status_stepped_and_undone_is_nothing_recorded(workspace: Workspace) -> None:
+    """One Space and Ctrl+Z leave a 未评估 row: deleting was refused with '1 item recorded'."""
+    mistake = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                       period="2099年度")
+    workspace.set_item(mistake.id, ITEM, status="in_progress")
+    workspace.set_item(mistake.id, ITEM, status="not_assessed")
+    workspace.delete_assessment(mistake.id)
+    assert mistake.id not in [a.id for a in workspace.assessments()]
