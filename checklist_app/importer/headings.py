@@ -107,9 +107,12 @@ class _Numbering:
     def __init__(self) -> None:
         self.last = [0] * _LEVELS
         self.restarted = [True] * _LEVELS
+        self.first: int | None = None  # the level of the first heading: the document's kind
 
     def accepts(self, heading: Heading) -> bool:
         level, number = heading.level, heading.number
+        if level <= ARTICLE and self.first is not None and self.first > ARTICLE:
+            return False  # a 公文 (一、…) quoting a regulation's 第一条 keeps it as text
         if number == self.last[level] + 1:
             return True
         return number == 1 and self.restarted[level] and self._has_parent(level)
@@ -119,6 +122,8 @@ class _Numbering:
         return level <= SECTION or any(self.last[parent] for parent in range(level))
 
     def advance(self, heading: Heading) -> None:
+        if self.first is None:
+            self.first = heading.level
         self.last[heading.level] = heading.number
         self.restarted[heading.level] = False
         for deeper in range(heading.level + 1, _LEVELS):

@@ -96,3 +96,17 @@ def _numerals_to(last: int) -> list[str]:
         numeral = ("" if tens < 2 else digits[tens - 1]) + ("十" if tens else "")
         numerals.append(numeral + (digits[units - 1] if units else ""))
     return numerals
+
+
+def test_a_regulations_article_quoted_in_a_gongwen_stays_text() -> None:
+    """A 第一条 line inside an 一、/(一) document nested every later section under it (ids
+    changed, so a revised import reshuffled item states and mappings)."""
+    text = ("某市关于加强标准化工作的意见\n一、总体要求\n加强标准化工作。\n二、主要任务\n"
+            "（一）落实条例\n依据《某某条例》规定：\n第一条 各单位应当执行强制性标准。\n"
+            "（二）完善体系\n健全地方标准体系。\n三、保障措施\n（一）加强领导\n明确责任。\n")
+    document = parse_source(text, "x").document
+    ids = [n.id for n in document.nodes]
+    assert "x/二/(二)" in ids and "x/三/(一)" in ids
+    assert not any("第一条" in node_id for node_id in ids)
+    quoted = document.node("x/二/(一)")
+    assert "第一条 各单位应当执行强制性标准。" in quoted.text
