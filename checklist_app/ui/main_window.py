@@ -553,7 +553,7 @@ class MainWindow(QMainWindow):
         if self._references() != self._shown_references:
             self._shown_references = self._references()
             self.item_model.mappings_changed()
-            self.item_pane.mappings.refresh()
+            self.item_pane.mappings.references_changed()
         self._update_title()
         self._follow_department()
         self._update_actions()

@@ -224,6 +224,9 @@ def test_a_reference_document_picked_wrongly_is_changed_here(qtbot, window,  # t
     guangdong = provincial_column()  # and to 广东's: the column shows those now
     assert any(guangdong) and guangdong != liaoning
     assert "先进标准+转型升级" in " ".join(guangdong)
+    target = window.item_pane.mappings.target  # the mappings tab maps to the new ones only
+    assert [target.itemData(i) for i in range(target.count())] == ["guangdong-2018"]
+    assert window.item_pane.mappings.reference().id == "guangdong-2018"
 
 
 def test_a_closed_assessment_shows_its_references_unchangeable(window) -> None:  # type: ignore[no-untyped-def]

@@ -23,6 +23,7 @@ class ClauseRow:
     detail: str = ""
     tooltip: str = ""
     payload: object = None
+    strength: int | None = None  # a suggestion's: 0 strong, 1 fair, 2 weak (strength_rank)
 
 
 class ClauseListModel(QAbstractListModel):

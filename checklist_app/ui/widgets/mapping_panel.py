@@ -78,6 +78,7 @@ STRENGTHS = ((0.8, N_("strong match")), (0.5, N_("fair match")), (0.0, N_("weak 
 # The best of weak candidates is no strong match: on the shipped crosswalks 95 % of the right
 # suggestions score 10 or more and 90 % over 15 (a shared 基础 alone scored 5.7).
 WEAK_SCORE, FAIR_SCORE = 10.0, 15.0
+WEAK = len(STRENGTHS) - 1  # the rank of a weak match
 
 
 def strength_rank(share: float, score: float | None = None) -> int:
@@ -281,6 +282,11 @@ class MappingPanel(QWidget):
         self._fill_targets()
         self.refresh()
 
+    def references_changed(self) -> None:
+        """The assessment's reference documents changed: offer those, and their clauses."""
+        self._fill_targets()
+        self.refresh()
+
     def _fill_targets(self) -> None:
         data = self.service.data
         wanted = self.target.currentData()
@@ -373,12 +379,14 @@ class MappingPanel(QWidget):
         the score itself in the tooltip, with the whole shared phrases."""
         phrases = reference_text(reference, candidate.why) or "—"
         tooltip = _("Score {score:.1f}, {percent:.0%} of the best match. Shared: {phrases}")
-        strength = match_strength(share, candidate.score)
+        rank = strength_rank(share, candidate.score)
         return ClauseRow(
             candidate.node_id,
-            f"{strength} · {clause_caption(reference, candidate.node_id)}",
+            f"{match_strength(share, candidate.score)} · "
+            f"{clause_caption(reference, candidate.node_id)}",
             _("shared: {phrases}").format(phrases=phrases),
-            tooltip.format(score=candidate.score, percent=share, phrases=phrases), candidate)
+            tooltip.format(score=candidate.score, percent=share, phrases=phrases), candidate,
+            strength=rank)
 
     def _search(self, text: str) -> None:
         reference = self.reference()
@@ -420,10 +428,8 @@ class MappingPanel(QWidget):
     def best_is_likely(self) -> bool:
         """Whether the best suggestion is a strong or fair match (a weak one is not
         preselected, so neither 采纳 nor Ctrl+Enter takes it unchosen)."""
-        if not self.suggestion_model.rowCount():
-            return False
-        best: Any = self.suggestion_model.index(0).data(ClauseRole.PAYLOAD)
-        return _is_candidate(best) and strength_rank(1.0, best.score) < len(STRENGTHS) - 1
+        rows = self.suggestion_model.rows()
+        return bool(rows) and rows[0].strength is not None and rows[0].strength < WEAK
 
     def has_suggestions(self) -> bool:
         return self.suggestion_model.rowCount() > 0
