@@ -55,7 +55,11 @@ from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
-from checklist_app.ui.widgets.mapping_panel import StrongSuggestion, strong_suggestions
+from checklist_app.ui.widgets.mapping_panel import (
+    StrongSuggestion,
+    still_unmapped,
+    strong_suggestions,
+)
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
@@ -697,20 +701,26 @@ class MainWindow(QMainWindow):
             self.proxy.index(row, 0) for row in range(self.proxy.rowCount())]
         items = [self.item_model.node_at(self.proxy.mapToSource(index).row()) for index in rows]
         references = [d for d in (data.provincial, data.national) if d is not None]
-        snapshot, checklist = data.snapshot(), data.checklist
+        snapshot, checklist, wanted = data.snapshot(), data.checklist, self._references()
         self.job_progress.begin(_("Looking for strong suggestions"))
         job = self.background.run(
             lambda _token: strong_suggestions(snapshot, items, references, checklist),
-            done=lambda found: self._confirm_strong(data, len(items), found),
+            done=lambda found: self._confirm_strong(data, wanted, len(items), found),
             failed=self.job_progress.finish, progress=self.job_progress.on_progress)
         self.job_progress.set_job(job)
 
-    def _confirm_strong(self, data: object, item_count: int,
-                        found: list[StrongSuggestion]) -> None:
+    def _confirm_strong(self, data: object, references: tuple[str | None, str | None],
+                        item_count: int, found: list[StrongSuggestion]) -> None:
         self.job_progress.finish()
         if self.service.data is not data or not self.service.data.editable:
             return  # another workspace or period by now, or closed meanwhile
         title = _("Accept strong suggestions")
+        if self._references() != references:
+            QMessageBox.information(self, title, _(
+                "The reference documents changed while the suggestions were ranked: look for "
+                "strong suggestions again."))
+            return
+        found = still_unmapped(found, self.service.data.snapshot())  # mapped meanwhile
         if not found:
             QMessageBox.information(self, title, _(
                 "No strong suggestion to accept: these items are mapped at both levels "

@@ -294,9 +294,15 @@ class ItemUndoStack(QUndoStack):
         following = self.command(self.index()) if self.canRedo() else None
         for command in _changes(following):
             if command.writes(undoing=True) == write:
-                command.write = False
+                # one transaction for a batch: none of its undo was written, so none is
+                # written again (a workspace still refusing would refuse them in turn)
+                held = (list(following.changes) if isinstance(following, MappingBatchCommand)
+                        else [command])
+                for change in held:
+                    change.write = False
                 self.redo()  # done again, as the workspace still holds it
-                command.write = True
+                for change in held:
+                    change.write = True
                 return
 
     def _forget(self, refused: _Droppable, position: int) -> None:

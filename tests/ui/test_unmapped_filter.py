@@ -167,3 +167,91 @@ def test_a_refused_bulk_accept_leaves_no_undo_step(window, qtbot, monkeypatch,  
     assert errors
     qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
     assert not _user_subsets(window)
+
+
+def test_a_refused_undo_of_a_bulk_accept_leaves_it_all_done_as_one_step(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch, workspace_path, quick_lock_timeout) -> None:
+    """One mapping's refusal made the other mappings of the batch be written again (and,
+    still refused, each marked dropped), so a later Undo removed only some of them."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import writing_elsewhere
+
+    window.service.close()
+    window.open_workspace(workspace_path)  # with the short lock timeout
+    _show_unmapped(window)
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    window.accept_strong_action.trigger()
+    accepted = _user_subsets(window)
+    assert len(accepted) > 2
+    writes: list[None] = []
+    monkeypatch.setattr(window.service, "_change_mappings",
+                        _counting(window.service._change_mappings, writes))
+    other = writing_elsewhere(workspace_path)
+    window.undo_action.trigger()  # refused: the mappings stay, and stay undoable
+    other.rollback()
+    other.close()
+    qtbot.waitUntil(lambda: not window.undo_stack.canRedo())
+    assert len(writes) == 1  # the refused undo only: nothing written again
+    assert _user_subsets(window) == accepted
+    window.undo_action.trigger()
+    assert not _user_subsets(window)
+
+
+def _counting(method, calls: list[None]):  # type: ignore[no-untyped-def]
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(None)
+        return method(*args, **kwargs)
+
+    return counted
+
+
+def _ranked_to_end(job):  # type: ignore[no-untyped-def]
+    """What a progress-reporting job returns once run to its end (as the pool runs it)."""
+    try:
+        while True:
+            next(job)
+    except StopIteration as stop:
+        return stop.value
+
+
+def _strong_for_unmapped(window):  # type: ignore[no-untyped-def]
+    from checklist_app.ui.widgets.mapping_panel import strong_suggestions
+
+    data = window.service.data
+    items = [data.checklist.node(node_id) for node_id in UNMAPPED]
+    references = [data.provincial, data.national]
+    return _ranked_to_end(strong_suggestions(data.snapshot(), items, references, data.checklist))
+
+
+def test_an_item_mapped_while_the_suggestions_were_ranked_gets_none_of_them(  # type: ignore[no-untyped-def]
+        window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    found = _strong_for_unmapped(window)
+    assert {s.node_id for s in found} == set(UNMAPPED)
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    panel = _panel_of(window, UNMAPPED[0])  # mapped by hand meanwhile, to another clause
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(1))
+    panel.accept_button.click()
+    [(_item, by_hand)] = _user_subsets(window)
+    level = by_hand.split("/")[0]
+    window._confirm_strong(window.service.data, window._references(), 3, found)
+    mine = [clause for node_id, clause in _user_subsets(window) if node_id == UNMAPPED[0]
+            and clause.startswith(f"{level}/")]
+    assert mine == [by_hand]  # its own mapping only at that level
+    assert {node_id for node_id, _clause in _user_subsets(window)} == set(UNMAPPED)
+
+
+def test_suggestions_ranked_for_other_references_are_not_accepted(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    found = _strong_for_unmapped(window)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda _parent, _title, text, *_args: told.append(text))
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    ranked_for = ("guangdong-2018", "national-2021")  # the references when the job began
+    window._confirm_strong(window.service.data, ranked_for, 3, found)
+    assert told and "对照文件已更改" in told[0]
+    assert not _user_subsets(window)

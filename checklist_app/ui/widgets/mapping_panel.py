@@ -116,21 +116,35 @@ class StrongSuggestion:
     candidate: Candidate
 
 
+def still_unmapped(found: list[StrongSuggestion],
+                   snapshot: AssessmentSnapshot) -> list[StrongSuggestion]:
+    """The suggestions whose item is still not mapped to their document (the user may have
+    mapped some while they were ranked)."""
+    return [s for s in found if not mapped_to(snapshot, s.node_id, s.reference_id)]
+
+
+def mapped_to(snapshot: AssessmentSnapshot, node_id: str, reference_id: str) -> bool:
+    """Whether the item is mapped to a clause of the reference document (declines aside)."""
+    from checklist_app.crosswalk import best_mappings
+
+    return any(m.relation is not Relation.NOT_RELATED
+               for m in best_mappings(snapshot, node_id, reference_id))
+
+
 def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
                        references: list[Document], checklist: Document,
                        ) -> Iterator[tuple[float, str]]:
     """The strong suggestions the panel would show for ``items``, for each reference
     document an item is not mapped to yet (a mapping there is left as it is). A generator
     for a background job: yields progress, returns the list."""
-    from checklist_app.crosswalk import Suggester, best_mappings
+    from checklist_app.crosswalk import Suggester
 
     found: list[StrongSuggestion] = []
     steps = max(1, len(items) * len(references))
     for done_refs, reference in enumerate(references):
         suggester = Suggester(reference)
         for position, node in enumerate(items):
-            if not any(m.relation is not Relation.NOT_RELATED
-                       for m in best_mappings(snapshot, node.id, reference.id)):
+            if not mapped_to(snapshot, node.id, reference.id):
                 rejected = {m.to_node_id for m in snapshot.mappings if m.from_node_id == node.id
                             and m.relation is Relation.NOT_RELATED}
                 found += [StrongSuggestion(node.id, reference.id, candidate) for candidate, share
