@@ -123,7 +123,7 @@ def test_the_preparer_typed_in_the_wizard_signs_the_change_log(window, workspace
     wizard.preparer.setText("张敏")
     wizard.checklist.setCurrentIndex(wizard.checklist.findData("chongqing-2022"))
     wizard.accept()
-    assert window.settings.user_name == "张敏"
+    assert window.settings.user_name == ""  # not everyone's name from now on: this one's
     window.service.set_item(FIRST_ITEM, note="已落实")
     window.service.wait_idle()
     with Workspace.open(workspace_path, read_only=True) as workspace:

@@ -157,14 +157,10 @@ class NewAssessmentWizard(QWizard):
         }
 
     def accept(self) -> None:
-        """Start the assessment. The 填报人 typed is also the user's name when Settings has
-        none yet: the change log records who changed what, not the computer's login. The
-        office and department typed become Settings' when it has none, for the next one."""
+        """Start the assessment (with no user name in Settings, its 填报人 signs the change
+        log: storage/operator.py). The office and department typed become Settings' when it
+        has none, for the next one."""
         fields = self.fields()
-        preparer = str(fields.get("preparer", "")).strip()
-        if preparer and not self.settings.user_name:
-            self.settings.user_name = preparer
-            self.service.apply_settings(user=preparer, backup_keep=self.settings.backup_count)
         for name in ("office", "department"):
             if fields[name] and not getattr(self.settings, name):
                 setattr(self.settings, name, fields[name])
