@@ -21,6 +21,9 @@ _TASK_COLUMN = re.compile(
     r"^(?:重点|重點|主要|具体|具體|工作)?(?:任务|任務|措施|工作|内容|內容|事项|事項)"
     r"(?:内容|內容|措施|名称|名稱)?$")
 _NUMBER_COLUMN = re.compile(r"^(?:序号|序號|编号|編號)$")
+HEADER_ROWS = 3  # the rows a task table's header is looked for in
+_HIGHER_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_TASK_LINE = re.compile(r"^(\d+)[.．]")
 
 
 class Unreadable(StrEnum):
@@ -131,7 +134,7 @@ def _docx_text(path: Path) -> str:
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_table_lines(block))
+            lines.extend(_table_lines(block, after=_last_task_number(lines)))
         else:
             lines.append(block.text)
     text = "\n".join(lines)
@@ -140,19 +143,32 @@ def _docx_text(path: Path) -> str:
     return text
 
 
-def _table_lines(table: Table) -> list[str]:
-    """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as numbered
-    tasks, each followed by its other columns as ``责任单位:…`` lines, which the parser reads
-    as a task of the heading before the table; any other table one cell per line, as web
-    pages print them (Chongqing's 工作计划)."""
+def _last_task_number(lines: list[str]) -> int:
+    """The number of the last task (``3.``) under the latest 一、 or (一) heading so far: a
+    table there goes on from it (a second table, or one after typed tasks)."""
+    for line in reversed(lines):
+        text = line.strip()
+        if _HIGHER_HEADING.match(text):
+            return 0
+        if task := _TASK_LINE.match(text):
+            return int(task.group(1))
+    return 0
+
+
+def _table_lines(table: Table, *, after: int = 0) -> list[str]:
+    """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as tasks
+    numbered on from ``after``, each followed by its other columns as ``责任单位:…`` lines,
+    which the parser reads as tasks of the heading before the table; any other table one
+    cell per line, as web pages print them (Chongqing's 工作计划). The header is the first
+    of the top rows to name a task column (a merged title row may come above it)."""
     rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
-    header = [re.sub(r"\s+", "", cell) for cell in rows[0]] if rows else []
-    task_column = next((i for i, name in enumerate(header) if _TASK_COLUMN.match(name)), None)
-    if task_column is None:
+    found = _task_header(rows)
+    if found is None:
         return [cell for row in rows for cell in row]
+    start, header, task_column = found
     lines: list[str] = []
-    number = 0
-    for row in rows[1:]:
+    number = after
+    for row in rows[start + 1:]:
         if len(row) != len(header) or not row[task_column]:
             lines.extend(row)  # a row across the table (a category), or one without a task
             continue
@@ -162,6 +178,16 @@ def _table_lines(table: Table) -> list[str]:
                      for index, (name, value) in enumerate(zip(header, row, strict=True))
                      if index != task_column and value and not _NUMBER_COLUMN.match(name))
     return lines
+
+
+def _task_header(rows: list[list[str]]) -> tuple[int, list[str], int] | None:
+    """The header row of a task table: its position, column names and task column."""
+    for position, row in enumerate(rows[:HEADER_ROWS]):
+        names = [re.sub(r"\s+", "", cell) for cell in row]
+        column = next((i for i, name in enumerate(names) if _TASK_COLUMN.match(name)), None)
+        if column is not None:
+            return position, names, column
+    return None
 
 
 def _unique_cells(cells: list) -> list:

@@ -69,3 +69,26 @@ def test_labelled_department_and_deadline_lines_of_a_task() -> None:
     assert task.departments == ["市市场监管局", "市科技局", "市财政局"]
     assert [phase.year for phase in task.phases] == [2025]
     assert task.actions == []
+
+
+def test_a_second_table_and_one_after_typed_tasks_go_on_numbering(tmp_path: Path) -> None:
+    """Each table started again at 1.: its tasks were not taken as tasks but merged into
+    the text before them."""
+    more = [["任务", "责任单位"], ["推进团体标准培优", "标准化处"], ["开展对标达标", "质量处"]]
+    path = write_docx(tmp_path / "要点.docx", [
+        "某局工作要点", "一、重点任务", "1.制定地方标准。", TASK_TABLE, more,
+        "二、保障措施", more])
+    document = parse_file(path)
+    first = [n.title for n in document.nodes if n.parent_id == "要点/一"]
+    assert first == ["制定地方标准", "开展标准化示范区创建", "组织标准宣贯培训",
+                     "建设标准信息服务平台", "推进团体标准培优", "开展对标达标"]
+    assert [n.label for n in document.nodes if n.parent_id == "要点/二"] == ["1.", "2."]
+
+
+def test_a_title_row_above_the_header_is_passed_over(tmp_path: Path) -> None:
+    titled = [["2024年重点任务分工表", "2024年重点任务分工表", "2024年重点任务分工表"],
+              ["任务", "责任单位", "完成时限"], ["组织标准宣贯培训", "信息中心", "2024年全年"]]
+    path = write_docx(tmp_path / "分工.docx", ["某局工作要点", "一、重点任务", titled])
+    document = parse_file(path)
+    [task] = [n for n in document.nodes if n.parent_id == "分工/一"]
+    assert (task.title, task.departments) == ("组织标准宣贯培训", ["信息中心"])
