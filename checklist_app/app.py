@@ -27,9 +27,9 @@ if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--versio
     from PySide6.QtCore import QThreadPool, QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from checklist_app.settings import Settings
     from checklist_app.ui.main_window import MainWindow
     from checklist_app.ui.service import WorkspaceService
-    from checklist_app.ui.settings import Settings
     from checklist_app.ui.widgets.evidence_list import ViewerCopies
     from checklist_app.ui.workers import JobRunner, Pool
 
@@ -221,8 +221,8 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
     overlap the widget set-up and the first paint (results arrive through the event loop,
     after the window is connected).
     """
+    from checklist_app.settings import Settings
     from checklist_app.ui.service import WorkspaceService
-    from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import JobRunner, background_pool, writer_pool
 
     settings = settings if settings is not None else Settings.load()
@@ -264,8 +264,8 @@ def main(argv: Sequence[str] | None = None,
     from checklist_app.ui.import_speedup import speed_up_pyside_imports
 
     speed_up_pyside_imports()  # before the UI modules are imported: see its module
+    from checklist_app.settings import Settings
     from checklist_app.ui.icons import app_icon
-    from checklist_app.ui.settings import Settings
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)

@@ -12,10 +12,11 @@ from typing import Any
 
 from checklist_app.core import Assessment, Document, Node, local_date
 from checklist_app.i18n import N_, _
+from checklist_app.settings import Settings
 from checklist_app.storage.assessments import describe
 from checklist_app.storage.errors import AmbiguousAssessmentError, Remedy, StorageError
 from checklist_app.storage.evidence_index import path_label
-from checklist_app.storage.operator import configured_user_name, operator_name
+from checklist_app.storage.operator import operator_name
 from checklist_app.storage.workspace import Workspace
 
 
@@ -126,6 +127,12 @@ def use_operator(workspace: Workspace, preparer: str | None = None) -> None:
         except StorageError:  # none yet, or several open: no 填报人 to go by
             preparer = ""
     workspace.user = operator_name(configured_user_name(), preparer)
+
+
+def configured_user_name() -> str:
+    """The user name set in the desktop app's Settings; "" when none is (or it is unreadable)."""
+    name = Settings.load().user_name
+    return name if isinstance(name, str) else ""
 
 
 @contextmanager

@@ -7,22 +7,9 @@ nothing of who changed what.
 
 from __future__ import annotations
 
-import json
-
-from checklist_app import paths
 from checklist_app.storage.lock import current_user
 
 
 def operator_name(configured: str = "", preparer: str = "") -> str:
     """The name to record: ``configured`` (Settings), else ``preparer``, else the login."""
     return configured.strip() or preparer.strip() or current_user()
-
-
-def configured_user_name() -> str:
-    """The user name set in the desktop app's Settings; "" when none is (or it is unreadable)."""
-    try:
-        settings = json.loads(paths.settings_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return ""
-    name = settings.get("user_name", "") if isinstance(settings, dict) else ""
-    return name if isinstance(name, str) else ""

@@ -29,6 +29,7 @@ import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
 from checklist_app.i18n import _, ngettext
 from checklist_app.paths import is_demo_workspace
+from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
@@ -47,7 +48,6 @@ from checklist_app.ui.models.item_table_model import (
     department_names,
 )
 from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.evidence_list import ViewerCopies

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from checklist_app.cli import main
+from checklist_app.settings import Settings
 from checklist_app.storage.lock import current_user
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.settings import Settings
 
 ITEM = "chongqing-2022/一/(二)"
 CLAUSE = "national-2021/二/(三)"

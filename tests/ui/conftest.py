@@ -17,8 +17,8 @@ from checklist_app.core import ItemStatus
 from checklist_app.crosswalk.files import load_shipped_crosswalks
 from checklist_app.i18n import set_language
 from checklist_app.importer import shipped_documents
+from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import InlinePool
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from checklist_app.app import build
+from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import InlinePool
 
 pytestmark = pytest.mark.gui

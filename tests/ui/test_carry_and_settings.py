@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from checklist_app.app import DesktopApp
 from checklist_app.core import ItemStatus
+from checklist_app.settings import Settings
 from checklist_app.storage.backup import list_backups
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.settings import Settings
 from tests.ui.conftest import FIRST_ITEM, screenshot
 
 pytestmark = pytest.mark.gui

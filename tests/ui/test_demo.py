@@ -8,7 +8,7 @@ import pytest
 
 from checklist_app.app import build, demo_workspace, install_fonts
 from checklist_app.i18n import set_language
-from checklist_app.ui.settings import Settings
+from checklist_app.settings import Settings
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import ARTIFACTS, screenshot
 

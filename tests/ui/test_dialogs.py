@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from checklist_app.core import ItemStatus
+from checklist_app.settings import Settings
 from checklist_app.ui.models.item_table_model import Column, Role
-from checklist_app.ui.settings import Settings
 from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
 
 pytestmark = pytest.mark.gui

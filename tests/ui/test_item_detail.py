@@ -218,7 +218,7 @@ GOALS = "chongqing-2022/一/(二)"
 def _held_desktop(qtbot, workspace_path: Path, node_id: str = GOALS):  # type: ignore[no-untyped-def]
     """The app over a writer that keeps its jobs until the test runs them (a slow disk)."""
     from checklist_app.app import build
-    from checklist_app.ui.settings import Settings
+    from checklist_app.settings import Settings
     from checklist_app.ui.workers import InlinePool
     from tests.ui.test_startup import HeldPool
 

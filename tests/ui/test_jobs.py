@@ -209,8 +209,8 @@ def test_closing_the_import_dialog_while_reading_stops_it(qtbot, desktop, tmp_pa
 def test_the_backup_on_open_comes_after_the_data(qtbot, workspace_path: Path,
                                                  monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.app import build
+    from checklist_app.settings import Settings
     from checklist_app.storage.workspace import Workspace
-    from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
     order: list[str] = []
@@ -233,9 +233,9 @@ def test_the_backup_on_open_comes_after_the_data(qtbot, workspace_path: Path,
 def test_a_failed_backup_on_open_is_a_notice(qtbot, workspace_path: Path,
                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.app import build
+    from checklist_app.settings import Settings
     from checklist_app.storage.errors import StorageError
     from checklist_app.storage.workspace import Workspace
-    from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
     def full_disk(self, label: str = "", progress=None) -> Path:  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from checklist_app.app import DesktopApp
 from checklist_app.i18n import current_language
+from checklist_app.settings import Settings
 from checklist_app.ui.models.document_tree_model import TreeRole
-from checklist_app.ui.settings import Settings
 from tests.ui.conftest import screenshot
 from tests.ui.test_main_window import repeated_mnemonics
 

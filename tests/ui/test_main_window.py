@@ -139,8 +139,8 @@ def test_shortcut_find_focuses_search(window, qtbot) -> None:  # type: ignore[no
 def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.app import build, install_fonts
     from checklist_app.importer import shipped_documents
+    from checklist_app.settings import Settings
     from checklist_app.storage.workspace import Workspace
-    from checklist_app.ui.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
     install_fonts()
@@ -175,7 +175,7 @@ def test_with_nothing_open_a_new_assessment_starts_with_a_new_workspace(  # type
     from PySide6.QtWidgets import QDialog, QFileDialog
 
     from checklist_app.app import build, install_fonts
-    from checklist_app.ui.settings import Settings
+    from checklist_app.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
     install_fonts()

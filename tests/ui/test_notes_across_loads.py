@@ -119,7 +119,7 @@ class GatedPool:
 
 def _gated_desktop(qtbot, workspace_path: Path) -> tuple[DesktopApp, GatedPool]:  # type: ignore[no-untyped-def]
     from checklist_app.app import build
-    from checklist_app.ui.settings import Settings
+    from checklist_app.settings import Settings
     from checklist_app.ui.workers import InlinePool
 
     pool = GatedPool()

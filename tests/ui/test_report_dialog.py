@@ -160,7 +160,7 @@ def test_dialog_screenshot_after_a_build(window) -> None:  # type: ignore[no-unt
 
 
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
-    from checklist_app.ui.settings import Settings
+    from checklist_app.settings import Settings
 
     dialog = window.open_report()
     dialog.style_choice.setCurrentIndex(dialog.style_choice.findData("compact"))

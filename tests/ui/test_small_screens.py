@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
 from checklist_app.core import ItemStatus
 from checklist_app.i18n import _, set_language
+from checklist_app.settings import Settings
 from checklist_app.ui.main_window import MainWindow
 from checklist_app.ui.models.item_table_model import Column
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, text_widths
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import DEPARTMENT, screenshot

@@ -14,10 +14,10 @@ import shiboken6
 from PySide6.QtCore import QRunnable, Qt
 
 from checklist_app.app import DesktopApp, build
+from checklist_app.settings import Settings
 from checklist_app.ui.models import item_table_model
 from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 from checklist_app.ui.models.item_table_model import PENDING, Column, ItemTableModel, Role
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import JobRunner
 from tests.ui.conftest import FIRST_ITEM
 

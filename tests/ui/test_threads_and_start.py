@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 
 from checklist_app.app import DesktopApp, build, parse_args, workspace_to_open
 from checklist_app.core import ItemStatus
+from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import FIRST_ITEM
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
+from checklist_app.settings import Settings
 from checklist_app.ui.service import AssessmentData, WorkspaceService
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
     ranked_documents,

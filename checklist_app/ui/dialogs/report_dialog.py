@@ -47,13 +47,13 @@ from checklist_app.i18n import _, current_language, ngettext
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportPart
+from checklist_app.settings import Settings
 from checklist_app.storage.errors import translate
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
 from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.settings import Settings
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
 

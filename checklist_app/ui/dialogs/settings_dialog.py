@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.i18n import _
-from checklist_app.ui.settings import Settings
+from checklist_app.settings import Settings
 
 
 class SettingsDialog(QDialog):
