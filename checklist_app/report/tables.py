@@ -54,12 +54,19 @@ class TableKit:
         *,
         highlight: Sequence[int] = (),
         width: float | None = None,
+        continued: str = "",
     ) -> Table:
-        """A ruled table; the header repeats on every page and tall rows split."""
+        """A ruled table; the header repeats on every page and tall rows split, the parts
+        after the first naming their row by its first cell and ``continued`` (（续）).
+        ``highlight``: rows (of ``rows``) shaded, with every part of them."""
         widths = self.fitted(self.widths(weights, width), rows)
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
-        for row in rows:
-            data += self.fit_row(row, widths)
+        shaded: list[int] = []
+        for number, row in enumerate(rows):
+            parts = self.fit_row(row, widths, continued)
+            if number in highlight:
+                shaded += range(len(data), len(data) + len(parts))
+            data += parts
         style = [
             self.font_command(),
             ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
@@ -71,7 +78,7 @@ class TableKit:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
-        style += [("BACKGROUND", (0, r + 1), (-1, r + 1), GAP_BACKGROUND) for r in highlight]
+        style += [("BACKGROUND", (0, r), (-1, r), GAP_BACKGROUND) for r in shaded]
         return Table(
             data,
             colWidths=widths,
@@ -100,9 +107,11 @@ class TableKit:
     def widest_kept(self, text: str) -> float:
         return max((width for word, width in self.keep.items() if word in text), default=0.0)
 
-    def fit_row(self, row: Sequence[Cell], widths: list[float]) -> list[list[Cell]]:
+    def fit_row(self, row: Sequence[Cell], widths: list[float],
+                continued: str = "") -> list[list[Cell]]:
         """A row of cells, or several when a cell is too long for one page: its lines
-        continue in the row below.
+        continue in the row below, whose first cell (done by then) names the row again
+        with ``continued`` after it, so that a part on the next page says whose it is.
 
         reportlab's own splitting inside rows (``splitInRow``) repeats the header in the
         middle of a page in reportlab 5.1, and a row taller than a page cannot be laid out.
@@ -113,10 +122,18 @@ class TableKit:
         lines = [layout(self.fonts, c, FontRole.SONG, size, w - PADDING, self.keep)
                  if isinstance(c, str) else None for c, w in zip(row, widths, strict=True)]
         count = max((-(-len(cell) // most) for cell in lines if cell is not None), default=1)
-        return [[TextCell(cell[part * most:(part + 1) * most], size, leading)
-                 if cell is not None else (original if part == 0 else "")
-                 for cell, original in zip(lines, row, strict=True)]
-                for part in range(max(count, 1))]
+        parts = [[TextCell(cell[part * most:(part + 1) * most], size, leading)
+                  if cell is not None else (original if part == 0 else "")
+                  for cell, original in zip(lines, row, strict=True)]
+                 for part in range(max(count, 1))]
+        first = row[0] if row else None
+        if continued and isinstance(first, str) and lines[0] is not None:
+            again = layout(self.fonts, first + continued, FontRole.SONG, size,
+                           widths[0] - PADDING, self.keep)
+            for part in parts[1:]:
+                if not part[0].lines:  # the first cell ended in an earlier part
+                    part[0] = TextCell(again[:most], size, leading)
+        return parts
 
     def font_command(self) -> tuple:
         """Table cells otherwise set an unembedded Helvetica, even for Paragraph cells."""

@@ -174,6 +174,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "……（全文见本表后“备注全文”第{n}条）"),
     "long_notes": (N_("Notes in full"), "备注全文"),
     "not_mapped": (N_("not mapped yet"), "尚未对照"),
+    "continued": (N_(" (continued)"), "（续）"),  # a table row carried onto the next page
     "unmapped_local": (
         N_("Not known until the items are mapped to the higher-level documents."),
         "对照关系尚未确认，暂无法区分自选动作。",
