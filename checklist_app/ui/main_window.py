@@ -7,7 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QItemSelection, QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -620,14 +629,21 @@ class MainWindow(QMainWindow):
         return str(index.data(Role.NODE_ID)) if index.isValid() else ""
 
     def select_node(self, node_id: str) -> bool:
-        """Make an item current in the table (clearing filters that hide it)."""
+        """Make an item current in the table, and the only one selected (False when the
+        filters hide it).
+
+        Not ``setCurrentIndex`` on the view: with Ctrl held (Ctrl+Enter) Qt makes that a
+        toggle, and each item gone to stayed selected for the next status key.
+        """
         row = self.item_model.row_of(node_id)
         if row < 0:
             return False
         index = self.proxy.mapFromSource(self.item_model.index(row, Column.TITLE))
         if not index.isValid():
             return False
-        self.table.setCurrentIndex(index)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from checklist_app.core import MappingSource, Relation
 from checklist_app.ui.models.clause_list_model import ClauseRole
+from checklist_app.ui.models.item_table_model import Role
 from tests.ui.conftest import FIRST_ITEM, screenshot
 
 # Its best suggestions are strong at both levels (the first items' best clauses are mapped
@@ -181,3 +182,15 @@ def test_a_weak_best_suggestion_waits_to_be_chosen(window, qtbot) -> None:  # ty
     panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))  # chosen: taken
     _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert len(_user_mappings(window, Relation.SUBSET, FIRST_ITEM)) == 1
+
+
+def test_ctrl_enter_moves_a_single_selection(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each item Ctrl+Enter went to stayed selected (Ctrl held made Qt toggle), so the next
+    Ctrl+5 set 已完成 on all of them."""
+    _panel(window, "liaoning-2022")
+    window.table.setFocus()
+    for _press in range(2):
+        _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
+    selected = window.table.selectionModel().selectedRows()
+    assert [index.data(Role.NODE_ID) for index in selected] == [window.current_node_id()]
+    assert window.current_node_id() != ITEM
