@@ -334,7 +334,7 @@ class WorkspaceService(QObject):
 
         def job(_token: CancelToken) -> None:
             if self._workspace is not None:
-                self._operate_as(self._workspace, shown)
+                self._operate_as(self._workspace, shown.preparer if shown else "")
                 self._workspace.backup_policy = replace(self._workspace.backup_policy,
                                                         keep=max(1, backup_keep))
 
@@ -422,15 +422,16 @@ class WorkspaceService(QObject):
                    assessment_id: int | None) -> AssessmentData:
         data = _load(workspace, locked_by, assessment_id)
         data.generation = self._generation
-        self._operate_as(workspace, data.assessment)
+        self._operate_as(workspace, data.assessment.preparer if data.assessment else "")
         return data
 
-    def _operate_as(self, workspace: Workspace, assessment: Assessment | None) -> None:
-        """Who the audit trail names for changes to ``assessment`` (on the writer thread):
-        Settings' user name, else its 填报人, else the login (storage/operator.py)."""
+    def _operate_as(self, workspace: Workspace, preparer: str) -> None:
+        """Who the audit trail names for the changes that follow (on the writer thread):
+        Settings' user name, else ``preparer`` (the 填报人 of the assessment worked on), else
+        the login (storage/operator.py)."""
         from checklist_app.storage.operator import operator_name
 
-        workspace.user = operator_name(self.user, assessment.preparer if assessment else "")
+        workspace.user = operator_name(self.user, preparer)
 
     def _ws(self) -> Workspace:
         if self._workspace is None:
@@ -693,6 +694,7 @@ class WorkspaceService(QObject):
 
         def job(_token: CancelToken) -> AssessmentData:
             workspace = guarded()
+            self._operate_as(workspace, str(fields.get("preparer", "")))  # its 填报人 creates it
             created = workspace.new_assessment(**fields)
             return self._load_data(workspace, locked_by, created.id)
 
@@ -722,7 +724,7 @@ class WorkspaceService(QObject):
         def job(_token: CancelToken) -> Assessment:
             workspace = guarded()
             updated = workspace.update_assessment(assessment_id, **changes)
-            self._operate_as(workspace, updated)  # a 填报人 typed signs what follows
+            self._operate_as(workspace, updated.preparer)  # a 填报人 typed signs what follows
             return updated
 
         self._submit(job, saved, failed=failed, announce=failed is None)

@@ -129,6 +129,8 @@ def test_the_preparer_typed_in_the_wizard_signs_the_change_log(window, workspace
     with Workspace.open(workspace_path, read_only=True) as workspace:
         assessment = workspace.assessments()[-1]
         assert workspace.item_state(assessment.id, FIRST_ITEM).updated_by == "张敏"
+        created = workspace.audit_log(entity="assessment", entity_id=str(assessment.id))
+        assert created[0].user == "张敏"  # 附件4's first row: the creation printed root
 
 
 def test_department_filter_and_my_department(window) -> None:  # type: ignore[no-untyped-def]
