@@ -186,3 +186,12 @@ def test_the_next_assessment_starts_from_the_office_shown(window) -> None:  # ty
     assert window.service.data.assessment.period == "2025年度"
     assert (window.settings.office, window.settings.department) == (shown.office,
                                                                    shown.department)
+
+
+def test_the_provincial_document_a_checklist_cites_by_its_number_is_proposed() -> None:
+    """苏州's opinion cites 苏政发〔2022〕38号 in its preamble: 辽宁's was proposed."""
+    jiangsu = replace(SHIPPED["liaoning-2022"], id="jiangsu-2022", region="江苏",
+                      doc_number="苏政发〔2022〕38号")
+    suzhou = replace(parse_text(NEW_CITY, "suzhou-2023"), level=Level.MUNICIPAL,
+                     region="苏州市", year=2023, cited_doc_numbers=["苏政发〔2022〕38号"])
+    assert default_provincial([SHIPPED["liaoning-2022"], jiangsu], "", suzhou) == "jiangsu-2022"

@@ -203,14 +203,18 @@ def default_national(candidates: list[Document], preferred: str,
 
 def default_provincial(candidates: list[Document], preferred: str,
                        checklist: Document | None) -> str | None:
-    """The document of the checklist's own province (浙江省温州市 → 浙江省), or of the
-    province its text names most (成都市's opinion cites 四川省's); else the one chosen in
-    Settings; else none (（无）) when the checklist names its province or is a 直辖市, whose
-    offices answer to no other province; else the latest imported."""
+    """The document of the checklist's own province (浙江省温州市 → 浙江省), or the one it
+    cites by 文号, or of the province its text names most (成都市's opinion cites 四川省's);
+    else the one chosen in Settings; else none (（无）) when the checklist names its province
+    or is a 直辖市, whose offices answer to no other province; else the latest imported."""
     province = province_of(checklist.region) if checklist else ""
     same = [d for d in candidates if province and d.region.startswith(province)]
     if same:
         return same[0].id
+    cited = [d for d in candidates if checklist and d.doc_number
+             and d.doc_number in checklist.cited_doc_numbers]
+    if cited:  # 苏州's opinion cites 苏政发〔2022〕38号, 江苏's
+        return cited[0].id
     named = [] if province or is_municipality(checklist) else _named_in(checklist, candidates)
     if named:
         return named[0].id
