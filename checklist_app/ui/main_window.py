@@ -567,6 +567,9 @@ class MainWindow(QMainWindow):
             self._shown_references = self._references()
             self.item_model.mappings_changed()
             self.item_pane.mappings.references_changed()
+            self.show_message(_("The reference documents changed: the mapped-clause columns "
+                                "and the Mappings tab follow the new ones. Mappings to the "
+                                "earlier ones are kept."))
         self._update_title()
         self._follow_department()
         self._update_actions()
@@ -920,7 +923,9 @@ class MainWindow(QMainWindow):
             .format(assessment=assessment_caption(data.assessment)),
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            self.service.delete_assessment()
+            caption = assessment_caption(data.assessment)
+            self.service.delete_assessment(done=lambda _data: self.show_message(
+                _("Deleted assessment {assessment}.").format(assessment=caption)))
 
     def carry_forward(self) -> QDialog:
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog

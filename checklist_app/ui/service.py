@@ -735,9 +735,9 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 
-    def delete_assessment(self) -> None:
+    def delete_assessment(self, done: Callable[[AssessmentData], None] | None = None) -> None:
         """Delete the assessment shown (storage refuses one with anything recorded) and show
-        the one the workspace opens on without it."""
+        the one the workspace opens on without it (then ``done``)."""
         self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
         guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
@@ -747,7 +747,7 @@ class WorkspaceService(QObject):
             workspace.delete_assessment(assessment_id)
             return self._load_data(workspace, locked_by, None)
 
-        self._submit(job, self._loaded)
+        self._submit(job, lambda data: self._loaded(data, done))
 
     def carry_forward(self, period: str, include_evidence: bool = False,
                       close_first: bool = False) -> None:

@@ -221,6 +221,7 @@ def test_a_reference_document_picked_wrongly_is_changed_here(qtbot, window,  # t
     saved = stored(workspace_path)
     assert (saved.provincial_doc_id, saved.national_doc_id) == ("guangdong-2018", None)
     assert window.service.data.provincial.id == "guangdong-2018"
+    assert "对照文件已更改" in window.statusBar().currentMessage()
     guangdong = provincial_column()  # and to 广东's: the column shows those now
     assert any(guangdong) and guangdong != liaoning
     assert "先进标准+转型升级" in " ".join(guangdong)

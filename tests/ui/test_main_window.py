@@ -388,6 +388,7 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert data.assessment.id == shown.id  # the one left is shown
     assert [action.text() for action in window.switch_menu.actions()] == [
         f"1. {OFFICE} 2024年度"]
+    assert window.statusBar().currentMessage() == f"已删除自查自评 2. {OFFICE} 2099年度。"
     window.delete_assessment_action.trigger()  # this one has items recorded: kept
     window.service.wait_idle()
     assert [a.id for a in window.service.data.assessments] == [shown.id]
