@@ -15,6 +15,7 @@ from checklist_app.report.fonts import bundled_font_path
 from checklist_app.report.parts import ReportPart
 from checklist_app.ui import glyphs
 from checklist_app.ui.glyphs import on_screen
+from tests.ui.conftest import OFFICE
 
 pytestmark = pytest.mark.gui
 
@@ -526,3 +527,16 @@ def test_the_page_range_chosen_in_the_print_dialog_is_printed(window, tmp_path: 
     printer.setFromTo(5, 999)  # past the end: up to the last page
     assert pages_to_print(printer, 7) == range(4, 7)
     dialog.close()
+
+
+def test_save_as_proposes_the_name_a_clerk_files_the_report_under(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It proposed the working copy's report-1-20261203-194402.pdf."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = built_with_word_copy(window)
+    proposed: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _parent, _title, start, *_a,
+                        **_k: proposed.append(start) or ("", ""))
+    dialog.save_as()
+    assert Path(proposed[0]).name == f"{OFFICE}2024年度自查报告.pdf"

@@ -414,7 +414,7 @@ class ReportDialog(QDialog):
         if self.pdf_path is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report as"), str(Path.home() / self.pdf_path.name), "PDF (*.pdf)",
+            self, _("Save report as"), str(Path.home() / self.suggested_name()), "PDF (*.pdf)",
             options=QFileDialog.Option.DontConfirmOverwrite)  # asked below, for both files
         if not name:
             return
@@ -423,6 +423,19 @@ class ReportDialog(QDialog):
             self.save_to(target)
         else:
             self.message.setText(_("Not saved: the files already there were kept."))
+
+    def suggested_name(self) -> str:
+        """``重庆市市场监督管理局2024年度自查报告.pdf``: the name a clerk files it under (the
+        working copy's report-1-<time>.pdf says nothing)."""
+        from checklist_app.storage.export import sanitize_file_name
+
+        data = self.service.data
+        assessment = data.assessment if data is not None else None
+        if assessment is None:
+            return self.pdf_path.name if self.pdf_path else "report.pdf"
+        name = _("{office}{period} self-assessment report").format(
+            office=assessment.office, period=assessment.period)
+        return sanitize_file_name(f"{name}.pdf")
 
     def copies_to(self, target: Path) -> list[Path]:
         """The files a save as ``target`` writes: the PDF, and the Word copy beside it."""
