@@ -31,6 +31,7 @@ from checklist_app.report.docx_page import (
     Grid,
     add_page_numbers,
     gbt9704_grid,
+    outline_level,
     plain_grid,
     set_fonts,
     set_normal,
@@ -258,7 +259,9 @@ def _official(writer: _Writer, contents: Contents) -> None:
     if facts.snapshot.assessment.addressee:
         writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
     for number in range(1, 5):
-        writer.paragraph(w(f"section{number}"), font=HEITI, indent=True, keep_with_next=True)
+        heading = writer.paragraph(w(f"section{number}"), font=HEITI, indent=True,
+                                   keep_with_next=True)
+        outline_level(heading._p.get_or_add_pPr(), 0)  # listed in the navigation pane
         for line in text.narrative(number):
             _narrative_paragraph(writer, line)
         computed = text.computed(number)
@@ -305,7 +308,9 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
     compact = writer.style is ReportStyle.COMPACT
     size, line, title_size, title_line = ((12, 18, 14, 20) if compact else (
         WORD_BODY_SIZE, writer.grid.line.pt, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE))
-    writer.paragraph(label, font=HEITI, size=Pt(size), line=Pt(line), keep_with_next=True)
+    heading = writer.paragraph(label, font=HEITI, size=Pt(size), line=Pt(line),
+                               keep_with_next=True)
+    outline_level(heading._p.get_or_add_pPr(), 0)
     para = writer.paragraph(title, font=TITLE_FONT, size=Pt(title_size), line=Pt(title_line),
                             align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
     para.paragraph_format.space_before = Pt(0 if compact else line)

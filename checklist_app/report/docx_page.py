@@ -113,6 +113,20 @@ def set_normal(doc: Document, grid: Grid, latin: str, east_asian: str) -> None:
     indent(normal.element.get_or_add_pPr(), grid, first=2)
 
 
+# What follows w:outlineLvl in w:pPr (ECMA-376 17.3.1.26).
+_AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def outline_level(ppr, level: int) -> None:
+    """Put the paragraph in the document outline (``w:outlineLvl``, 0 for the top): Word's
+    and WPS's navigation pane list it, whatever its style."""
+    element = ppr.find(qn("w:outlineLvl"))
+    if element is None:  # in its place in the schema's order: Word rejects it elsewhere
+        element = OxmlElement("w:outlineLvl")
+        ppr.insert_element_before(element, *_AFTER_OUTLINE_LEVEL)
+    element.set(qn("w:val"), str(level))
+
+
 def indent(ppr, grid: Grid, *, first: float = 0, left: float = 0, right: float = 0,
            hanging: float = 0) -> None:
     """``w:ind`` in characters, with the same in twips; a zero is written too, so that a

@@ -158,3 +158,23 @@ def test_compact_copy_is_portrait_throughout_as_its_pdf(tmp_path: Path) -> None:
     for section in sections:
         assert section.page_width < section.page_height
         assert section._sectPr.find(qn("w:docGrid")).get(qn("w:type")) is None  # no 公文 grid
+
+
+def test_section_headings_and_annex_labels_are_in_the_navigation_pane(word: Document) -> None:
+    """Every heading was a plain paragraph: Word's navigation pane was empty."""
+    outlined = []
+    for para in word.paragraphs:
+        ppr = para._p.pPr
+        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        if level is not None:
+            outlined.append((para.text, level.get(qn("w:val"))))
+            children = [child.tag.split("}")[1] for child in ppr]
+            for before in ("spacing", "ind", "jc"):  # the schema's order: Word is strict
+                if before in children:
+                    assert children.index(before) < children.index("outlineLvl")
+            if "rPr" in children:
+                assert children.index("outlineLvl") < children.index("rPr")
+    texts = [text for text, _level in outlined]
+    assert texts[:4] == ["一、自查工作开展情况", "二、主要工作成效", "三、存在的问题和不足",
+                         "四、下一步工作打算"]
+    assert "附件1" in texts and {level for _text, level in outlined} == {"0"}
