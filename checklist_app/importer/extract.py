@@ -82,8 +82,8 @@ def action_sentences(text: str) -> list[str]:
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 # Longer units first, so that 5个工作日 is read in 工作日, not in 个.
 _UNIT = (
-    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家|名|人|万人"
-    r"|万元|萬元|万|萬|亿元|億元|所|座|类|類|件|次|倍|天|小时|小時)"
+    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家|名|人次|人|万人"
+    r"|万元|萬元|万|萬|亿元|億元|所|座|类|類|件|场|場|期|次|倍|天|小时|小時)"
 )
 # A count word that only carries the unit after it: 5个工作日 is 5 工作日.
 _UNIT_NAMES = {"个工作日": "工作日", "個工作日": "工作日"}
@@ -99,7 +99,7 @@ _VERB = (
     r"(?:达到|達到|提高到|提升到|提高至|提升至|缩短至|縮短至|缩短到|縮短到|控制在|降低到|降低至|降至"
     r"|降到|不低于|不低於|不少于|不少於|至少|超过|超過|不超过|不超過|不高于|不高於|新增|培育|培养|培養"
     r"|建成|建设|建設|争创|爭創|制定|制修订|主导或参与制修订|主導或參與制修訂|发布|發布|打造|成立|创建"
-    r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制)"
+    r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制|培训|培訓|举办|舉辦)"
 )
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")
@@ -255,12 +255,13 @@ def _year_before(paragraph: str, position: int) -> int | None:
 _PHASE_TITLE = re.compile(
     r"第[一二三四五六七八九十]+阶段\((?P<year>20\d{2})年\)|第[一二三四五六七八九十]+階段\((?P<year2>20\d{2})年\)"
 )
-_DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?")
+_DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?"
+                       r"|(?P<year_before>20\d{2})年(?:年?底|末|\d{1,2}月底?)?之?前")
 
 
 def find_phases(title: str, text: str) -> list[Phase]:
-    """Guangdong's 第一阶段(2018年) stages, every 到20XX年 deadline and the year of a
-    ``完成时限:2024年12月底`` line, one per year."""
+    """Guangdong's 第一阶段(2018年) stages, every 到20XX年 or 20XX年底前 deadline and the
+    year of a ``完成时限:2024年12月底`` line, one per year."""
     phases: dict[int, Phase] = {}
     title_match = _PHASE_TITLE.search(title)
     if title_match:
@@ -273,7 +274,7 @@ def find_phases(title: str, text: str) -> list[Phase]:
                                                                    line.group(0)))
     for paragraph in text.split("\n"):
         for match in _DEADLINE.finditer(paragraph):
-            year = int(match.group("year"))
+            year = int(match.group("year") or match.group("year_before"))
             if year not in phases:
                 phases[year] = Phase(year, _fragment_around(paragraph, match.start(), match.end()))
     return sorted(phases.values(), key=lambda phase: phase.year)

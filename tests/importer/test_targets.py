@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.core import Comparator, Document, Target, format_number
-from checklist_app.importer import SHIPPED_IDS, build_shipped, parse_file
+from checklist_app.importer import SHIPPED_IDS, build_shipped, parse_file, parse_text
 from checklist_app.importer.extract import find_targets, reread_bare_figure
 
 RATIO = "共性关键技术和应用类科技计划项目形成标准研究成果的比率达到50%以上"
@@ -211,3 +211,23 @@ def test_the_other_targets_of_the_district_plan(yubei: Document) -> None:
         ("二/(三)/5", ">=", "98", "%", None), ("二/(三)/5", "<=", "5", "工作日", None),
         ("二/(三)/6", ">=", "2", "个", None), ("三/(一)", ">=", "1", "次", None),
     ]
+
+
+def test_training_counted_in_person_times_and_sessions_are_targets() -> None:
+    """每年培训500人次以上 was not read as a target (人次, 场 and 培训 were unknown)."""
+    document = parse_text("某市意见\n一、重点任务\n（一）加强人才培养\n"
+                          "1.每年培训500人次以上，举办标准化讲座10场以上。\n", "t")
+    [item] = [n for n in document.nodes if n.targets]
+    assert [(t.value, t.unit) for t in item.targets] == [(500.0, "人次"), (10.0, "场")]
+
+
+@pytest.mark.parametrize(("text", "year"), [
+    ("2024年底前完成全覆盖", 2024), ("2025年前建成平台", 2025), ("2024年12月底前完成", 2024),
+    ("力争2026年年底前实现", 2026),
+])
+def test_a_year_end_before_which_a_task_is_done_is_its_deadline(text: str, year: int) -> None:
+    """2024年底前完成全覆盖 gave no deadline (only 到2025年 did)."""
+    from checklist_app.importer.extract import find_phases
+
+    assert [phase.year for phase in find_phases("", text)] == [year]
+    assert find_phases("", "2019年以前的标准") == []  # a time before, not a deadline
