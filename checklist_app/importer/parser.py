@@ -31,7 +31,7 @@ from checklist_app.importer.normalize import (
     search_key,
     to_simplified,
 )
-from checklist_app.importer.reading import DocumentError, read_source_text
+from checklist_app.importer.reading import ANNEX_TASK, DocumentError, read_source_text
 from checklist_app.importer.worktable import WorkPlan, split_work_plan
 
 # Context clauses, shown but not checkable by default (指导思想, 基本原则).
@@ -39,6 +39,8 @@ _INFORMATIONAL_TITLES = ("指导思想", "基本原则")
 # Lines that close the body: references to annexes printed after the text.
 _ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
 _TITLE_MAX = 80
+_COLUMN_LINE = re.compile(r"^[^:：\s]{1,8}[:：]")  # 责任单位:… under a task of a table
+_TASK_KEY_CHARS = 10  # the first characters an annex task and the body's task share
 _UNPLACED_SHOWN = 3  # merged lines quoted in the warning; the count covers them all
 
 
@@ -68,6 +70,8 @@ class Parsed:
     unplaced: list[str] = field(default_factory=list)
     # No issuer or place told the document's level: 市级 was assumed (see metadata).
     level_defaulted: bool = False
+    # Tasks of an annex's 任务分工表 that no task of the body matched: not imported.
+    unmatched_tasks: list[str] = field(default_factory=list)
 
 
 def unplaced_warning(unplaced: Sequence[str]) -> str:
@@ -93,6 +97,15 @@ def parse_warnings(parsed: Parsed) -> list[str]:
     warnings = [unplaced_warning(parsed.unplaced)] if parsed.unplaced else []
     if parsed.level_defaulted:
         warnings.append(level_warning())
+    if parsed.unmatched_tasks:
+        shown = parsed.unmatched_tasks[:_UNPLACED_SHOWN]
+        warnings.append(ngettext(
+            "{n} task of the annex's task table matches no task of the text and was not "
+            "imported: {tasks}",
+            "{n} tasks of the annex's task table match no task of the text and were not "
+            "imported: {tasks}", len(parsed.unmatched_tasks)).format(
+            n=len(parsed.unmatched_tasks), tasks="；".join(shown)
+            + ("……" if len(parsed.unmatched_tasks) > len(shown) else "")))
     return warnings
 
 
@@ -149,6 +162,7 @@ def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
 def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     """Raw text → the document, with the heading-like lines it had to merge."""
     lines = clean_text(raw).split("\n")
+    lines, annex_tasks = split_annex_tasks(lines)
     lines, plan = split_work_plan(lines)
     lines = _drop_annex_lines(lines)
     text = "\n".join(lines)
@@ -163,6 +177,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     metadata = guess_metadata(preamble, text)
     text = text[:closing_start(text)]  # the signature block is no part of the last clause
     blocks = _build_blocks(text, headings)
+    unmatched = attach_annex_tasks(blocks, annex_tasks)
     nodes = [_node_from_block(block, doc_id) for block in _walk(blocks)]
     if plan is not None:
         nodes.extend(_work_plan_nodes(plan, doc_id))
@@ -180,12 +195,48 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         script=detect_script(text),
     )
     merged = [_line_at(text, h.start) for h in unplaced if h.start > headings[0].start]
-    return Parsed(document, merged, metadata.level_defaulted)
+    return Parsed(document, merged, metadata.level_defaulted, unmatched)
 
 
 def _line_at(text: str, start: int) -> str:
     end = text.find("\n", start)
     return text[start : end if end >= 0 else len(text)]
+
+
+AnnexTask = tuple[str, list[str]]  # the task's text, its column lines (责任单位:…)
+
+
+def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
+    """The lines without the tasks of an annex's 任务分工表 (marked by the reader), and
+    those tasks with their column lines."""
+    kept: list[str] = []
+    tasks: list[AnnexTask] = []
+    in_task = False  # the lines after a task's own: its columns
+    for line in lines:
+        if line.startswith(ANNEX_TASK):
+            tasks.append((line[len(ANNEX_TASK):].strip(), []))
+            in_task = True
+        elif in_task and _COLUMN_LINE.match(line):
+            tasks[-1][1].append(line)
+        else:
+            in_task = False
+            kept.append(line)
+    return kept, tasks
+
+
+def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str]:
+    """Give each annex task's columns (责任单位, 完成时限 …) to the body's task it restates
+    (the first childless block whose text begins as it does); the tasks matched by none."""
+    leaves = [block for block in _walk(blocks) if not block.children]
+    unmatched = []
+    for task, columns in tasks:
+        key = match_key(task)[:_TASK_KEY_CHARS]
+        block = next((b for b in leaves if key and match_key(b.body).startswith(key)), None)
+        if block is None:
+            unmatched.append(task)
+        elif columns:
+            block.body = "\n".join([block.body, *columns])
+    return unmatched
 
 
 def _drop_annex_lines(lines: list[str]) -> list[str]:

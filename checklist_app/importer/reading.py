@@ -22,6 +22,8 @@ _TASK_COLUMN = re.compile(
     r"(?:内容|內容|措施|名称|名稱)?$")
 _NUMBER_COLUMN = re.compile(r"^(?:序号|序號|编号|編號)$")
 HEADER_ROWS = 3  # the rows a task table's header is looked for in
+ANNEX_TASK = "〖分工〗"  # a task of an annex's 任务分工表 (see parser.attach_annex_tasks)
+_ANNEX_MARK = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[:：].*)?$")
 _HIGHER_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _TASK_LINE = re.compile(r"^(\d+)[.．]")
 
@@ -132,11 +134,13 @@ def _docx_text(path: Path) -> str:
             Unreadable.NOT_DOCX,
         ) from error
     lines: list[str] = []
+    in_annex = False  # after an 附件 line: a task table there restates the body's tasks
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_table_lines(block, after=_last_task_number(lines)))
+            lines.extend(_table_lines(block, after=_last_task_number(lines), annex=in_annex))
         else:
             lines.append(block.text)
+            in_annex = in_annex or bool(_ANNEX_MARK.match(block.text.strip()))
     text = "\n".join(lines)
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
@@ -155,12 +159,14 @@ def _last_task_number(lines: list[str]) -> int:
     return 0
 
 
-def _table_lines(table: Table, *, after: int = 0) -> list[str]:
+def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[str]:
     """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as tasks
     numbered on from ``after``, each followed by its other columns as ``责任单位:…`` lines,
     which the parser reads as tasks of the heading before the table; any other table one
     cell per line, as web pages print them (Chongqing's 工作计划). The header is the first
-    of the top rows to name a task column (a merged title row may come above it)."""
+    of the top rows to name a task column (a merged title row may come above it). In an
+    ``annex`` (重点任务分工表 after 附件) the tasks are the body's again: each is marked
+    ``ANNEX_TASK`` for the parser to give its columns to the body's task."""
     rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
     found = _task_header(rows)
     if found is None:
@@ -173,7 +179,8 @@ def _table_lines(table: Table, *, after: int = 0) -> list[str]:
             lines.extend(row)  # a row across the table (a category), or one without a task
             continue
         number += 1
-        lines.append(f"{number}.{row[task_column]}")
+        lines.append(f"{ANNEX_TASK}{row[task_column]}" if annex
+                     else f"{number}.{row[task_column]}")
         lines.extend(f"{name}:{' '.join(value.split())}"
                      for index, (name, value) in enumerate(zip(header, row, strict=True))
                      if index != task_column and value and not _NUMBER_COLUMN.match(name))

@@ -7,6 +7,7 @@ from pathlib import Path
 import docx
 
 from checklist_app.importer import parse_file, parse_text
+from checklist_app.importer.parser import parse_source_file, parse_warnings
 
 
 def write_docx(path: Path, blocks: list[str | list[list[str]]]) -> Path:
@@ -92,3 +93,28 @@ def test_a_title_row_above_the_header_is_passed_over(tmp_path: Path) -> None:
     document = parse_file(path)
     [task] = [n for n in document.nodes if n.parent_id == "分工/一"]
     assert (task.title, task.departments) == ("组织标准宣贯培训", ["信息中心"])
+
+
+def test_an_annex_task_table_gives_its_columns_to_the_body_tasks(tmp_path: Path) -> None:
+    """附件：任务分工表 restating the body's tasks became six more tasks under the last
+    clause (counted twice in the report, its deadlines nowhere)."""
+    annex = [["序号", "重点任务", "牵头单位", "完成时限"],
+             ["1", "制定地方标准十项以上", "市市场监管局", "2025年底前"],
+             ["2", "培育团体标准示范项目", "市工信局", "2026年底前"],
+             ["3", "建设标准化人才库", "市人社局", "2025年"]]
+    path = write_docx(tmp_path / "苏州意见.docx", [
+        "苏州市关于贯彻落实标准化发展纲要的实施意见", "一、重点任务",
+        "1.制定地方标准十项以上。加快地方标准制修订。", "2.培育团体标准示范项目。",
+        "二、保障措施", "（一）加强组织领导。明确责任分工。",
+        "附件：任务分工表", annex])
+    parsed = parse_source_file(path)
+    document = parsed.document
+    tasks = [n for n in document.nodes if n.parent_id == "苏州意见/一"]
+    assert [n.title for n in tasks] == ["制定地方标准十项以上", "培育团体标准示范项目"]
+    assert [n.departments for n in tasks] == [["市市场监管局"], ["市工信局"]]
+    assert [[p.year for p in n.phases] for n in tasks] == [[2025], [2026]]
+    last = document.node("苏州意见/二/(一)")
+    assert (last.title, last.text) == ("加强组织领导", "明确责任分工。")
+    assert len([n for n in document.nodes if n.checkable]) == 3
+    assert parsed.unmatched_tasks == ["建设标准化人才库"]  # in no task of the text: said so
+    assert any("建设标准化人才库" in warning for warning in parse_warnings(parsed))
