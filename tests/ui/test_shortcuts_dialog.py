@@ -1,0 +1,29 @@
+"""Help → Keyboard shortcuts lists the keys the window's actions answer to."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import screenshot
+
+pytestmark = pytest.mark.gui
+
+
+def test_the_list_is_read_from_the_actions_and_follows_a_changed_key(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.menuBar().actions()[-1].menu().actions()[0].text() == "快捷键(&K)…"
+    dialog = window.show_shortcuts()
+    rows = {dialog.table.item(r, 1).text(): dialog.table.item(r, 0).text()
+            for r in range(dialog.table.rowCount())}
+    assert rows["更改状态：切换到下一状态"] == "空格"  # as Qt's own catalog names the key
+    assert rows["采纳建议并转到下一检查项"] == "Ctrl+回车"  # Enter and Return: one key to read
+    assert rows["撤销"] == "Ctrl+Z" and rows["查找…"] == "Ctrl+F"
+    assert rows["更改状态：已完成"] == "Ctrl+5"  # the status keys, named with their menu
+    assert list(rows.values()).count("空格") == 1
+    assert rows["把文件拖到检查项或其佐证材料列表上：上传为佐证材料"] == "拖放"
+    screenshot(dialog, "shortcuts")
+    dialog.close()
+    window.find_action.setShortcut("Ctrl+K")  # the list is the actions', not a copy
+    again = window.show_shortcuts()
+    found = {again.table.item(r, 1).text(): again.table.item(r, 0).text()
+             for r in range(again.table.rowCount())}
+    assert found["查找…"] == "Ctrl+K"
