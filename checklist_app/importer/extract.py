@@ -256,7 +256,8 @@ _PHASE_TITLE = re.compile(
     r"第[一二三四五六七八九十]+阶段\((?P<year>20\d{2})年\)|第[一二三四五六七八九十]+階段\((?P<year2>20\d{2})年\)"
 )
 _DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?"
-                       r"|(?P<year_before>20\d{2})年(?:年?底|末|\d{1,2}月底?)?之?前")
+                       r"|(?<![较比])(?P<year_before>20\d{2})年(?:年?底|末|\d{1,2}月底?)?之?前"
+                       r"(?![后後三两四五六七八九十\d])")  # not 2025年前后, 前三季度, 较2018年前
 
 
 def find_phases(title: str, text: str) -> list[Phase]:

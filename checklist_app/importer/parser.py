@@ -40,7 +40,10 @@ _INFORMATIONAL_TITLES = ("指导思想", "基本原则")
 _ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
 _TITLE_MAX = 80
 _COLUMN_LINE = re.compile(r"^[^:：\s]{1,8}[:：]")  # 责任单位:… under a task of a table
+_CELL_NUMBER = re.compile(  # the table's 3. and a number typed in the cell: 3.（二）…
+    r"^(?:\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、))+")
 _TASK_KEY_CHARS = 10  # the first characters an annex task and the body's task share
+_LEAD_CHARS = 6  # the words a body's task may put before an annex row's (加强, 积极推进)
 _UNPLACED_SHOWN = 3  # merged lines quoted in the warning; the count covers them all
 
 
@@ -207,14 +210,26 @@ AnnexTask = tuple[str, list[str]]  # the task's text, its column lines (责任�
 
 
 def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
-    """The lines without the tasks of an annex's 任务分工表 (marked by the reader), and
-    those tasks with their column lines."""
+    """The lines without the tasks of an annex's 任务分工表 (marked by the reader) when they
+    restate the body's tasks (most begin as a line of the body does), and those tasks with
+    their column lines. Otherwise (a 工作方案 whose tasks are only in its annex) they stay
+    as numbered task lines where they stand."""
+    marked = [line for line in lines if line.startswith(ANNEX_TASK)]
+    if not marked:
+        return lines, []
+    openings = [_opening(line) for line in lines if not line.startswith(ANNEX_TASK)]
+    restated = sum(1 for line in marked
+                   if any(_opening(_unmarked(line))[:_TASK_KEY_CHARS] in opening
+                          for opening in openings))
+    if restated * 2 < len(marked):
+        return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
+                for line in lines], []
     kept: list[str] = []
     tasks: list[AnnexTask] = []
     in_task = False  # the lines after a task's own: its columns
     for line in lines:
         if line.startswith(ANNEX_TASK):
-            tasks.append((line[len(ANNEX_TASK):].strip(), []))
+            tasks.append((_without_number(_unmarked(line)), []))
             in_task = True
         elif in_task and _COLUMN_LINE.match(line):
             tasks[-1][1].append(line)
@@ -225,18 +240,59 @@ def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
 
 
 def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str]:
-    """Give each annex task's columns (责任单位, 完成时限 …) to the body's task it restates
-    (the first childless block whose text begins as it does); the tasks matched by none."""
-    leaves = [block for block in _walk(blocks) if not block.children]
+    """Give each annex task's columns (责任单位, 完成时限 …) to the body's task it restates,
+    each task of the body to one row at most; the rows matched by none."""
+    pool = [(block, match_key(block.body)) for block in _walk(blocks)]
     unmatched = []
     for task, columns in tasks:
-        key = match_key(task)[:_TASK_KEY_CHARS]
-        block = next((b for b in leaves if key and match_key(b.body).startswith(key)), None)
+        block = _restated(pool, match_key(task))
         if block is None:
             unmatched.append(task)
-        elif columns:
+            continue
+        pool = [(other, key) for other, key in pool if other is not block]
+        if columns:
             block.body = "\n".join([block.body, *columns])
     return unmatched
+
+
+def _restated(pool: list[tuple[_Block, str]], key: str) -> _Block | None:
+    """The block whose text begins with the whole task, else the one alone in sharing the
+    longest opening with it (at least _TASK_KEY_CHARS characters), else the one alone in
+    holding it a few words in."""
+    if not key:
+        return None
+    whole = [block for block, text in pool if text.startswith(key)]
+    if whole:
+        return whole[0]
+    shared = [(_shared_opening(text, key), block) for block, text in pool]
+    longest = max((length for length, _block in shared), default=0)
+    best = [block for length, block in shared if length == longest]
+    if longest >= _TASK_KEY_CHARS and len(best) == 1:
+        return best[0]
+    # the row without the body's opening verb: 企业标准自我声明公开 for 加强企业标准…
+    near = [block for block, text in pool
+            if len(key) >= _TASK_KEY_CHARS // 2 and key in text[:len(key) + _LEAD_CHARS]]
+    return near[0] if len(near) == 1 else None
+
+
+def _shared_opening(text: str, key: str) -> int:
+    """How many characters ``text`` and ``key`` share at their start."""
+    return next((i for i, (a, b) in enumerate(zip(text, key, strict=False)) if a != b),
+                min(len(text), len(key)))
+
+
+def _unmarked(line: str) -> str:
+    return line[len(ANNEX_TASK):].strip()
+
+
+def _without_number(task: str) -> str:
+    """A table's task without its number (3.), or one typed in the cell (（二）, 1．)."""
+    return _CELL_NUMBER.sub("", task, count=1).strip()
+
+
+def _opening(line: str) -> str:
+    """The first words of a line, as a task of the body or a row of the annex begins."""
+    return match_key(_without_number(line))[:_TASK_KEY_CHARS + _LEAD_CHARS]
 
 
 def _drop_annex_lines(lines: list[str]) -> list[str]:

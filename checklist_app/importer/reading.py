@@ -25,7 +25,7 @@ HEADER_ROWS = 3  # the rows a task table's header is looked for in
 ANNEX_TASK = "〖分工〗"  # a task of an annex's 任务分工表 (see parser.attach_annex_tasks)
 _ANNEX_MARK = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[:：].*)?$")
 _HIGHER_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
-_TASK_LINE = re.compile(r"^(\d+)[.．]")
+_TASK_LINE = re.compile(r"^(\d{1,3})[.．](?!\d)")  # 3. — not a date such as 2024.12
 
 
 class Unreadable(StrEnum):
@@ -140,7 +140,10 @@ def _docx_text(path: Path) -> str:
             lines.extend(_table_lines(block, after=_last_task_number(lines), annex=in_annex))
         else:
             lines.append(block.text)
-            in_annex = in_annex or bool(_ANNEX_MARK.match(block.text.strip()))
+            # only after the body has begun: a file that opens with 附件1 is itself the annex
+            in_annex = in_annex or (bool(_ANNEX_MARK.match(block.text.strip()))
+                                    and any(_HIGHER_HEADING.match(line.strip())
+                                            for line in lines))
     text = "\n".join(lines)
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
@@ -165,8 +168,8 @@ def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[s
     which the parser reads as tasks of the heading before the table; any other table one
     cell per line, as web pages print them (Chongqing's 工作计划). The header is the first
     of the top rows to name a task column (a merged title row may come above it). In an
-    ``annex`` (重点任务分工表 after 附件) the tasks are the body's again: each is marked
-    ``ANNEX_TASK`` for the parser to give its columns to the body's task."""
+    ``annex`` (重点任务分工表 after 附件) the tasks may be the body's again: each numbered
+    task is marked ``ANNEX_TASK`` for the parser to decide (parser.split_annex_tasks)."""
     rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
     found = _task_header(rows)
     if found is None:
@@ -179,8 +182,8 @@ def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[s
             lines.extend(row)  # a row across the table (a category), or one without a task
             continue
         number += 1
-        lines.append(f"{ANNEX_TASK}{row[task_column]}" if annex
-                     else f"{number}.{row[task_column]}")
+        task = " ".join(row[task_column].split())  # a cell's lines are one task
+        lines.append(f"{ANNEX_TASK}{number}.{task}" if annex else f"{number}.{task}")
         lines.extend(f"{name}:{' '.join(value.split())}"
                      for index, (name, value) in enumerate(zip(header, row, strict=True))
                      if index != task_column and value and not _NUMBER_COLUMN.match(name))

@@ -118,3 +118,54 @@ def test_an_annex_task_table_gives_its_columns_to_the_body_tasks(tmp_path: Path)
     assert len([n for n in document.nodes if n.checkable]) == 3
     assert parsed.unmatched_tasks == ["建设标准化人才库"]  # in no task of the text: said so
     assert any("建设标准化人才库" in warning for warning in parse_warnings(parsed))
+
+
+def test_a_file_that_opens_with_its_annex_label_keeps_its_tasks(tmp_path: Path) -> None:
+    """A published attachment begins 附件1: all its table's tasks were dropped."""
+    path = write_docx(tmp_path / "分工方案.docx", [
+        "附件1", "某局标准化工作任务分工方案", "一、重点任务", TASK_TABLE])
+    document = parse_source_file(path).document
+    tasks = [n.title for n in document.nodes if n.parent_id == "分工方案/一"]
+    assert tasks == ["开展标准化示范区创建", "组织标准宣贯培训", "建设标准信息服务平台"]
+
+
+def test_tasks_only_in_the_annex_are_imported_as_before(tmp_path: Path) -> None:
+    """具体任务见附件: nothing in the body to give the columns to; the rows stay tasks."""
+    path = write_docx(tmp_path / "工作方案.docx", [
+        "某局工作方案", "一、工作目标", "全面提升标准化水平。", "二、重点任务",
+        "（一）分解落实。具体任务见附件。", "附件：任务分工表", TASK_TABLE])
+    parsed = parse_source_file(path)
+    assert len([n for n in parsed.document.nodes if n.checkable]) >= 3
+    assert not parsed.unmatched_tasks
+
+
+def test_annex_rows_go_each_to_its_own_task(tmp_path: Path) -> None:
+    """Rows sharing an opening all went to the first task; a two-line cell's columns were
+    glued onto the last task; numbered cells and group-level tasks matched nothing."""
+    annex = [["序号", "重点任务", "牵头单位", "完成时限"],
+             ["1", "开展国家级标准化试点示范项目建设", "市发改委", "2025年"],
+             ["2", "开展国家级标准化试点示范区创建", "市商务委", "2026年"],
+             ["3", "（二）完善标准体系\n健全地方标准", "市市场监管局", "2027年"]]
+    path = write_docx(tmp_path / "意见.docx", [
+        "某市实施意见", "一、重点任务", "（一）推进试点示范",
+        "1.开展国家级标准化试点示范区创建。", "2.开展国家级标准化试点示范项目建设。",
+        "（二）完善标准体系。健全地方标准。", "二、保障措施", "（一）加强领导。明确责任。",
+        "附件：任务分工表", annex])
+    parsed = parse_source_file(path)
+    document = parsed.document
+    assert document.node("意见/一/(一)/1").departments == ["市商务委"]
+    assert document.node("意见/一/(一)/2").departments == ["市发改委"]
+    assert [p.year for p in document.node("意见/一/(二)").phases] == [2027]
+    last = document.node("意见/二/(一)")
+    assert (last.departments, last.phases) == ([], [])
+    assert parsed.unmatched_tasks == []
+
+
+def test_an_annex_row_without_the_body_tasks_opening_verb_still_finds_it(tmp_path: Path) -> None:
+    annex = [["序号", "重点任务", "牵头单位"], ["1", "企业标准自我声明公开", "标准化处、各县局"]]
+    path = write_docx(tmp_path / "办法.docx", [
+        "某局实施办法", "一、重点任务", "（一）推进标准实施。", "（二）加强企业标准自我声明公开。",
+        "附件：任务分工表", annex])
+    parsed = parse_source_file(path)
+    assert parsed.document.node("办法/一/(二)").departments == ["标准化处", "各县局"]
+    assert parsed.unmatched_tasks == []

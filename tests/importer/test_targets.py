@@ -230,4 +230,5 @@ def test_a_year_end_before_which_a_task_is_done_is_its_deadline(text: str, year:
     from checklist_app.importer.extract import find_phases
 
     assert [phase.year for phase in find_phases("", text)] == [year]
-    assert find_phases("", "2019年以前的标准") == []  # a time before, not a deadline
+    for not_a_deadline in ("2019年以前的标准", "2025年前后", "2020年前三季度", "较2018年前提高"):
+        assert find_phases("", not_a_deadline) == [], not_a_deadline
