@@ -31,6 +31,7 @@ from checklist_app.report.docx_page import (
     Grid,
     add_page_numbers,
     gbt9704_grid,
+    off_grid,
     outline_level,
     plain_grid,
     set_fonts,
@@ -256,6 +257,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
                              size=Pt(TITLE_SIZE), align=WD_ALIGN_PARAGRAPH.CENTER,
                              line=Pt(TITLE_LEADING * TITLE_SIZE))
     title.paragraph_format.space_after = writer.grid.line  # 标题下空一行, as the PDF
+    off_grid(title._p.get_or_add_pPr())
     if facts.snapshot.assessment.addressee:
         writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
     for number in range(1, 5):
@@ -315,6 +317,7 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
                             align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
     para.paragraph_format.space_before = Pt(0 if compact else line)
     para.paragraph_format.space_after = Pt(6)
+    off_grid(para._p.get_or_add_pPr())
 
 
 def _narrative_paragraph(writer: _Writer, text: str) -> None:

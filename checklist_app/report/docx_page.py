@@ -117,6 +117,23 @@ def set_normal(doc: Document, grid: Grid, latin: str, east_asian: str) -> None:
 _AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
+# What follows w:snapToGrid in w:pPr.
+_AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                       "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+                       "w:textboxTightWrap", "w:outlineLvl", *_AFTER_OUTLINE_LEVEL)
+
+
+def off_grid(ppr) -> None:
+    """Type larger than the body's (the 2号 title) set by its own size, not snapped to the
+    document grid: Word gives each such character two grid cells, and the title's lines,
+    broken to fit the type area, would break again."""
+    element = ppr.find(qn("w:snapToGrid"))
+    if element is None:
+        element = OxmlElement("w:snapToGrid")
+        ppr.insert_element_before(element, *_AFTER_SNAP_TO_GRID)
+    element.set(qn("w:val"), "0")
+
+
 def outline_level(ppr, level: int) -> None:
     """Put the paragraph in the document outline (``w:outlineLvl``, 0 for the top): Word's
     and WPS's navigation pane list it, whatever its style."""

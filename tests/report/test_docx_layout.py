@@ -178,3 +178,13 @@ def test_section_headings_and_annex_labels_are_in_the_navigation_pane(word: Docu
     assert texts[:4] == ["一、自查工作开展情况", "二、主要工作成效", "三、存在的问题和不足",
                          "四、下一步工作打算"]
     assert "附件1" in texts and {level for _text, level in outlined} == {"0"}
+
+
+def test_the_title_is_not_snapped_to_the_body_grid(word: Document) -> None:
+    """Word gives a 2号 character two cells of the 3号 grid: the title's lines broke again."""
+    title = word.paragraphs[0]
+    ppr = title._p.pPr
+    snap = ppr.find(qn("w:snapToGrid"))
+    assert snap is not None and snap.get(qn("w:val")) == "0"
+    children = [child.tag.split("}")[1] for child in ppr]
+    assert children.index("snapToGrid") < children.index("spacing")  # the schema's order

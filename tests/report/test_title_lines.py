@@ -57,3 +57,13 @@ def test_the_pdf_and_the_word_copy_print_the_same_lines(tmp_path: Path) -> None:
     as_printed = str.maketrans("〈〉", "《》")  # the bundled font has no 〈〉: the PDF nests 《》
     assert [line.strip() for line in first_page[:len(word_title)]] == [
         line.translate(as_printed) for line in word_title]
+
+
+def test_dashes_and_quotes_count_full_width() -> None:
+    """— “” … are as wide as a character in the title's font: counted half, the 4th line
+    was wider than the type area and the PDF broke it again (告 alone on a fifth)."""
+    title = ("重庆市市场监督管理局关于贯彻落实《重庆市—成渝地区双城经济圈标准化——协同发展"
+             "“十四五”规划》情况的自查报告")
+    lines = title_lines(title, TITLE_CAPACITY)
+    assert all(sum(1 for _ in line) <= TITLE_CAPACITY for line in lines)
+    assert "".join(lines) == title
