@@ -13,6 +13,7 @@ from checklist_app.crosswalk.coverage import (
     SectionCoverage,
     best_mappings,
     compute_coverage,
+    mapped_items,
 )
 from checklist_app.crosswalk.inference import infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, SuggestConfig, Suggester
@@ -28,4 +29,5 @@ __all__ = [
     "best_mappings",
     "compute_coverage",
     "infer_mappings",
+    "mapped_items",
 ]

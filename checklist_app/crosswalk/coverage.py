@@ -17,6 +17,8 @@ link) the pair is dropped.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from checklist_app.core import (
@@ -98,6 +100,24 @@ def best_mappings(
     """The clauses of ``reference_doc_id`` an item implements, in the order of the module rule."""
     inferred = infer_mappings(snapshot.mappings, reference_doc_id, [item_id])
     return _best_for_item(snapshot.mappings, inferred, item_id, reference_doc_id)
+
+
+def mapped_items(snapshot: AssessmentSnapshot, reference_doc_id: str,
+                 item_ids: Iterable[str]) -> set[str]:
+    """Those of ``item_ids`` that implement a clause of the reference document (declined
+    clauses aside), as :func:`best_mappings` tells it for each, in one pass: one inference
+    and each item's own mappings (not every mapping again per item)."""
+    wanted = set(item_ids)
+    own: dict[str, list[Mapping]] = defaultdict(list)
+    for mapping in snapshot.mappings:
+        if mapping.from_node_id in wanted:
+            own[mapping.from_node_id].append(mapping)
+    inferred: dict[str, list[Mapping]] = defaultdict(list)
+    for mapping in infer_mappings(snapshot.mappings, reference_doc_id, wanted):
+        inferred[mapping.from_node_id].append(mapping)
+    return {item for item in wanted if any(
+        m.relation is not Relation.NOT_RELATED
+        for m in _best_for_item(own[item], inferred[item], item, reference_doc_id))}
 
 
 def compute_coverage(snapshot: AssessmentSnapshot, reference: Document) -> Coverage:

@@ -62,9 +62,10 @@ class TableKit:
         widths = self.fitted(self.widths(weights, width), rows)
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         shaded: list[int] = []
+        highlighted = set(highlight)
         for number, row in enumerate(rows):
             parts = self.fit_row(row, widths, continued)
-            if number in highlight:
+            if number in highlighted:
                 shaded += range(len(data), len(data) + len(parts))
             data += parts
         style = [

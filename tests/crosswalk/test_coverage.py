@@ -86,3 +86,29 @@ def test_unconfirmed_suggestion_only_as_last_resort(snapshot: AssessmentSnapshot
     coverage = compute_coverage(snapshot, snapshot.national)
     assert _implementers(coverage, "nat/三/(五)") == ["city/一/(一)/3"]
     assert coverage.local_only == []
+
+
+def test_mapped_items_agrees_with_best_mappings_item_by_item() -> None:
+    """One pass for many items (bulk accept) gives what best_mappings gives for each, on
+    the shipped documents and crosswalks (direct, inferred, declined and suggested)."""
+    from checklist_app.core import Assessment, AssessmentSnapshot
+    from checklist_app.crosswalk.coverage import mapped_items
+    from checklist_app.crosswalk.files import load_shipped_crosswalks
+    from checklist_app.importer import shipped_documents
+
+    documents = {d.id: d for d in shipped_documents()}
+    mappings = [m for c in load_shipped_crosswalks(documents) for m in c.mappings]
+    checklist = documents["chongqing-2022"]
+    items = [node.id for node in checklist.checkable_nodes()]
+    unmapped = set(items[:3])  # mapped to nothing, to have both kinds
+    mappings = [m for m in mappings if m.from_node_id not in unmapped]
+    declined = replace(mappings[0], relation=Relation.NOT_RELATED, source=MappingSource.USER)
+    snapshot = AssessmentSnapshot(
+        Assessment(1, "局", checklist.id), checklist, documents["liaoning-2022"],
+        documents["national-2021"], {}, {}, [*mappings, declined], [])
+    for reference in ("liaoning-2022", "national-2021"):
+        one_by_one = {item for item in items if any(
+            m.relation is not Relation.NOT_RELATED
+            for m in best_mappings(snapshot, item, reference))}
+        assert mapped_items(snapshot, reference, items) == one_by_one
+        assert 0 < len(one_by_one) < len(items) and not unmapped & one_by_one

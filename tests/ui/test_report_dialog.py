@@ -540,3 +540,8 @@ def test_save_as_proposes_the_name_a_clerk_files_the_report_under(  # type: igno
                         **_k: proposed.append(start) or ("", ""))
     dialog.save_as()
     assert Path(proposed[0]).name == f"{OFFICE}2024年度自查报告.pdf"
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"period": "2023/2024年度"})
+    window.service.wait_idle()
+    dialog.save_as()  # a slash in the period no longer cuts the office off the name
+    assert Path(proposed[1]).name == f"{OFFICE}2023_2024年度自查报告.pdf"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Generator, Iterator
@@ -433,9 +434,9 @@ class ReportDialog(QDialog):
         assessment = data.assessment if data is not None else None
         if assessment is None:
             return self.pdf_path.name if self.pdf_path else "report.pdf"
-        name = _("{office}{period} self-assessment report").format(
+        name = _("{office} {period} self-assessment report").format(
             office=assessment.office, period=assessment.period)
-        return sanitize_file_name(f"{name}.pdf")
+        return sanitize_file_name(re.sub(r"[\\/]", "_", name) + ".pdf")  # 2023/2024: one name
 
     def copies_to(self, target: Path) -> list[Path]:
         """The files a save as ``target`` writes: the PDF, and the Word copy beside it."""

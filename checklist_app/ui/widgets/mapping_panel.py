@@ -120,15 +120,12 @@ def still_unmapped(found: list[StrongSuggestion],
                    snapshot: AssessmentSnapshot) -> list[StrongSuggestion]:
     """The suggestions whose item is still not mapped to their document (the user may have
     mapped some while they were ranked)."""
-    return [s for s in found if not mapped_to(snapshot, s.node_id, s.reference_id)]
+    from checklist_app.crosswalk import mapped_items
 
-
-def mapped_to(snapshot: AssessmentSnapshot, node_id: str, reference_id: str) -> bool:
-    """Whether the item is mapped to a clause of the reference document (declines aside)."""
-    from checklist_app.crosswalk import best_mappings
-
-    return any(m.relation is not Relation.NOT_RELATED
-               for m in best_mappings(snapshot, node_id, reference_id))
+    mapped = {reference: mapped_items(snapshot, reference,
+                                      {s.node_id for s in found if s.reference_id == reference})
+              for reference in {s.reference_id for s in found}}
+    return [s for s in found if s.node_id not in mapped[s.reference_id]]
 
 
 def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
@@ -137,14 +134,15 @@ def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
     """The strong suggestions the panel would show for ``items``, for each reference
     document an item is not mapped to yet (a mapping there is left as it is). A generator
     for a background job: yields progress, returns the list."""
-    from checklist_app.crosswalk import Suggester
+    from checklist_app.crosswalk import Suggester, mapped_items
 
     found: list[StrongSuggestion] = []
     steps = max(1, len(items) * len(references))
     for done_refs, reference in enumerate(references):
         suggester = Suggester(reference)
+        mapped = mapped_items(snapshot, reference.id, [node.id for node in items])
         for position, node in enumerate(items):
-            if not mapped_to(snapshot, node.id, reference.id):
+            if node.id not in mapped:
                 rejected = {m.to_node_id for m in snapshot.mappings if m.from_node_id == node.id
                             and m.relation is Relation.NOT_RELATED}
                 found += [StrongSuggestion(node.id, reference.id, candidate) for candidate, share
@@ -297,9 +295,9 @@ class MappingPanel(QWidget):
         self.refresh()
 
     def references_changed(self) -> None:
-        """The assessment's reference documents changed: offer those, and their clauses."""
+        """The assessment's reference documents changed: offer those (the lists follow at
+        the next :meth:`refresh`)."""
         self._fill_targets()
-        self.refresh()
 
     def _fill_targets(self) -> None:
         data = self.service.data
