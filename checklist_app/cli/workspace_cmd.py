@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -414,10 +415,18 @@ def run_carry_forward(args: argparse.Namespace) -> int:
     return 0
 
 
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # 1,250 or 12,500.5
+
+
 def parse_number(text: str) -> float:
-    """A finite number for --value, refused in the user's words otherwise."""
+    """A finite number for --value, refused in the user's words otherwise. Commas only as
+    thousands separators (1,250): 12,5 is no 125 (nor, here, 12.5)."""
+    plain = text.strip().rstrip("%％")
+    if ("," in plain or "，" in plain) and not _GROUPED.fullmatch(plain):
+        raise argparse.ArgumentTypeError(
+            _("{text} is not a number (write a decimal point: 12.5)").format(text=text))
     try:
-        value = float(text.replace(",", "").replace("，", "").strip().rstrip("%％"))
+        value = float(plain.replace(",", "").replace("，", ""))
     except ValueError:
         value = math.nan
     if not math.isfinite(value):

@@ -436,3 +436,23 @@ def test_restoring_another_workspaces_backup_names_the_option(
     foreign = output(capsys).strip().splitlines()[-1]
     assert main(["restore", foreign, db]) == 2
     assert output_err(capsys).strip().endswith("如确需恢复该备份，请加 --other-workspace 确认。")
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("1,250", 1250.0), ("12500.5", 12500.5),
+                                               ("1，250", 1250.0)])
+def test_values_take_commas_only_between_thousands(db: str, typed: str, stored: float,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, "chongqing-2022/一/(二)", "--value", typed, "--target", "3"]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values[2] == stored
+
+
+def test_a_decimal_comma_is_refused_not_read_as_thousands(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """--value 12,5 was stored as 125, and the report called the target met."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["set", db, "chongqing-2022/一/(二)", "--value", "12,5"])
+    assert exit_.value.code == 2
+    assert "“12,5”不是数字（小数请用小数点，如 12.5）" in capsys.readouterr().err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values == ()
