@@ -29,7 +29,12 @@ from checklist_app.core import Assessment, Document, Evidence
 from checklist_app.i18n import _, ngettext
 from checklist_app.storage.assessments import get_assessment
 from checklist_app.storage.documents import load_document
-from checklist_app.storage.errors import CorruptWorkspaceError, StorageBug, known_errors
+from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
+    StorageBug,
+    StorageError,
+    known_errors,
+)
 from checklist_app.storage.evidence import evidence_by_item, read_chunks
 from checklist_app.storage.evidence_index import (
     IndexEntry,
@@ -118,6 +123,32 @@ def unique_name(name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _export_folder(folder: Path) -> Path:
+    """The folder to write into, made when missing; a file there or a folder that cannot
+    be made is said in the user's words (it was a traceback)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder.resolve()
+    except OSError as error:
+        raise StorageError(_(
+            "The evidence cannot be written into {folder}: {reason}. Choose an existing "
+            "folder, or a new one in a folder you can write to.").format(
+            folder=folder, reason=_folder_refusal(folder, error))) from None
+
+
+def _folder_refusal(folder: Path, error: OSError) -> str:
+    """Why a folder cannot be made, in a translated phrase (the OS text only otherwise)."""
+    if folder.is_file() or isinstance(error, FileExistsError):
+        return _("a file of that name is there")
+    if isinstance(error, NotADirectoryError):
+        return _("a file stands where one of its folders should be")
+    if isinstance(error, PermissionError):
+        return _("you have no permission to write there")
+    if isinstance(error, FileNotFoundError):
+        return _("a folder above it cannot be made")
+    return _("system message: {detail}").format(detail=error.strerror or error)
+
+
 def export_evidence(db: Database, assessment_id: int, folder: Path,
                     progress: ExportProgress | None = None
                     ) -> Iterator[ExportedFile | ExportedIndex]:
@@ -130,8 +161,7 @@ def export_evidence(db: Database, assessment_id: int, folder: Path,
     assessment = get_assessment(db, assessment_id)
     checklist = load_document(db, assessment.checklist_doc_id)
     entries = evidence_index(checklist, evidence_by_item(db, assessment_id))
-    folder.mkdir(parents=True, exist_ok=True)
-    root = folder.resolve()
+    root = _export_folder(folder)
     taken = {entry.name.casefold() for entry in root.iterdir()}
     stem = sanitize_file_name(_("evidence index"))
     csv_path, text_path = (root / unique_name(f"{stem}{suffix}", taken)

@@ -189,3 +189,16 @@ def test_attach_confirms_each_file_readably(db: str, tmp_path: Path,
     assert main(["attach", db, "chongqing-2022/二/(一)/1", str(minutes)]) == 0
     assert capsys.readouterr().out == (f"Attached 纪要.txt (12 B, SHA-256 {short[minutes]}) to "
                                        "二、(一)1. 以科技创新提升标准水平 as evidence 1.\n")
+
+
+@pytest.mark.parametrize(("target", "reason"), [
+    ("a-file", "该位置已有同名文件"), ("a-file/inside", "其上级路径中有一项是文件而不是文件夹")])
+def test_export_into_a_place_that_is_no_folder_is_said_not_a_traceback(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], target: str,
+        reason: str) -> None:
+    """It ended in FileExistsError / NotADirectoryError and exit code 1."""
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    assert main(["evidence", "export", db, str(tmp_path / target)]) == 2
+    err = capsys.readouterr().err
+    assert f"无法把佐证材料写入 {tmp_path / target}：{reason}。" in err
+    assert "Traceback" not in err and "Error" not in err
