@@ -219,6 +219,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         try:
             with known_errors(db_path):
                 shutil.copyfile(backup_path, temp)
+                _same_permissions(db_path, Path(temp))
                 _fsync(temp)
                 for side in ("-wal", "-shm"):
                     with contextlib.suppress(FileNotFoundError):
@@ -231,6 +232,13 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         return kept
     finally:
         lock.release()
+
+
+def _same_permissions(workspace: Path, restored: Path) -> None:
+    """The restored file readable by whom the workspace was (a temporary file is made for
+    its owner only: colleagues sharing the folder lost access after a restore)."""
+    with contextlib.suppress(FileNotFoundError):
+        shutil.copymode(workspace, restored)
 
 
 def _lock_for_restore(lock: WorkspaceLock) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -204,3 +205,14 @@ def test_cancelled_backup_leaves_no_file_and_the_workspace_as_it_was(
     assert workspace.audit_log() == audit_before and workspace.verify() == []
     workspace.set_item(assessment_id, ITEM, status="done")  # still usable for writing
     assert workspace.item_state(assessment_id, ITEM).status == "done"
+
+
+@pytest.mark.skipif(os.name == "nt", reason="needs file modes")
+def test_a_restored_workspace_keeps_the_files_permissions(workspace: Workspace,
+                                                           db_path: Path, tmp_path: Path) -> None:
+    """It came back readable by its owner only (0600): colleagues sharing it lost access."""
+    saved = workspace.backup()
+    workspace.close()
+    db_path.chmod(0o664)
+    restore(saved, db_path, tmp_path / "safety")
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o664
