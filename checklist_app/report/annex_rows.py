@@ -136,9 +136,10 @@ class AnnexRows:
         return {date for row in self.facts.items if (date := self.due_date(row))}
 
     def note_text(self, row: ItemRow) -> str:
-        """The 备注 of an item: the note, then the reason it does not apply."""
+        """The 备注 of an item: the note, then the reason it does not apply (kept from an
+        earlier 不适用 once the item is 已完成…, but no reason for that status)."""
         state = row.state
-        if not state.justification:
+        if not state.justification or state.status is not ItemStatus.NOT_APPLICABLE:
             return state.note
         reason = self.w("justification", item="", reason=state.justification)
         return f"{state.note}\n{reason}".strip()

@@ -45,3 +45,4 @@ def test_a_shaded_row_is_shaded_in_all_its_parts_and_no_other_row_is() -> None:
     shaded = {command[1][1] for command in table._bkgrndcmds
               if command[0] == "BACKGROUND" and command[3] == GAP_BACKGROUND}
     assert shaded == {1 + first_rows}  # the header, the split row's parts, then the gap
+
