@@ -28,6 +28,7 @@ GOOD_AFTER = ("》", "〉", "、")  # or end with these
 POOR_AFTER = {"关于": 60.0, "的": 25.0}  # 关于 leads its object, 的 its noun
 POOR_BEFORE = {"的": 40.0}  # and 的 belongs to the words before it
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|区|县)")
+_DATE = re.compile(r"\d+(?:年度?|月|日)")  # 2024年度: the year and its 年 on one line
 
 GOOD, PLAIN, INSIDE_WORD = 0.0, 10.0, 60.0  # the cost of a break there
 PER_LINE = 30.0  # each line beyond one
@@ -89,8 +90,9 @@ def _break_costs(title: str, names: Iterable[str]) -> list[float | None]:
 
 
 def _words(title: str, names: Iterable[str]) -> list[tuple[int, int]]:
-    """Spans of the title's words to keep whole: place names, ``names``, the vocabulary."""
-    spans = [match.span() for match in _PLACE.finditer(title)]
+    """Spans of the title's words to keep whole: place names, years, ``names``, the
+    vocabulary."""
+    spans = [match.span() for pattern in (_PLACE, _DATE) for match in pattern.finditer(title)]
     for word in (*[n for n in names if len(n) > 1], *VOCABULARY):
         spans += [(m.start(), m.end()) for m in re.finditer(re.escape(word), title)]
     return spans

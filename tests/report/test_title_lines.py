@@ -67,3 +67,15 @@ def test_dashes_and_quotes_count_full_width() -> None:
     lines = title_lines(title, TITLE_CAPACITY)
     assert all(sum(1 for _ in line) <= TITLE_CAPACITY for line in lines)
     assert "".join(lines) == title
+
+
+def test_a_year_stays_with_its_year_character() -> None:
+    """The title broke 2024 / 年度 across two lines."""
+    title = "温州市市场监督管理局关于贯彻落实《2024年温州市标准化工作要点》情况的自查报告"
+    assert title_lines(title, TITLE_CAPACITY) == [  # it printed …《2024 ｜ 年温州市…
+        "温州市市场监督管理局关于贯彻落实", "《2024年温州市标准化工作要点》", "情况的自查报告"]
+    for capacity in range(12, 21):
+        assert not any(line[-1:].isdigit() and following[:1] in "年度月日"
+                       for line, following in zip(title_lines(title, capacity),
+                                                  title_lines(title, capacity)[1:],
+                                                  strict=False))
