@@ -41,6 +41,7 @@ from checklist_app.core import (
     local_date,
     same_content,
 )
+from checklist_app.core.dates import parse_due_date
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, ngettext
 from checklist_app.importer import DocumentError
@@ -434,18 +435,38 @@ def parse_number(text: str) -> float:
     return value
 
 
+ITEM_FIELDS = {"note": "note", "justification": "justification",
+               "department": "responsible_department", "person": "responsible_person",
+               "due": "due_date"}  # option → the item state's field
+
+
+NO_DATE = ""  # --due 无: the due date cleared
+
+
+def due_date(text: str) -> str:
+    """--due as ``yyyy-mm-dd`` (NO_DATE for 无), refused in the user's words otherwise."""
+    try:
+        return parse_due_date(text) or NO_DATE
+    except ValueError:
+        raise argparse.ArgumentTypeError(_(
+            "{text} is not a date: write it as 2025-12-31, 20251231 or 2025年12月31日"
+        ).format(text=text)) from None
+
+
 def run_set(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = {} if args.status is None else {"status": args.status}
-    for name in ("note", "justification"):
-        if getattr(args, name) is not None:
-            changes[name] = getattr(args, name)
+    for option, field_name in ITEM_FIELDS.items():
+        if getattr(args, option) is not None:
+            changes[field_name] = getattr(args, option)
+    if args.due == NO_DATE:
+        changes["due_date"] = None
     if args.target < 1:
         raise CliError(_("--target counts the item's numeric targets from 1."))
     if args.target != 1 and args.value is None:
         raise CliError(_("--target says which target --value is for: give --value too."))
     if not changes and args.value is None:
-        raise CliError(_("Nothing to record: give --status, --note, --value or "
-                         "--justification."))
+        raise CliError(_("Nothing to record: give --status, --note, --value, "
+                         "--justification, --department, --person or --due."))
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
@@ -484,6 +505,16 @@ def recorded_line(checklist: Document, node: Node, args: argparse.Namespace) -> 
                     else _("note cleared"))
     if args.justification is not None:
         done.append(_('justification "{text}"').format(text=args.justification))
+    for option, phrase, cleared in (
+            ("department", _('responsible department "{text}"'),
+             _("responsible department cleared")),
+            ("person", _('responsible person "{text}"'), _("responsible person cleared"))):
+        text = getattr(args, option)
+        if text is not None:
+            done.append(phrase.format(text=text) if text.strip() else cleared)
+    if args.due is not None:
+        done.append(_("due date {date}").format(date=args.due) if args.due != NO_DATE
+                    else _("due date cleared"))
     if args.value is not None:
         unit = node.targets[args.target - 1].unit if args.target <= len(node.targets) else ""
         done.append(_("actual value of target {number} {value}").format(
@@ -799,6 +830,11 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     set_.add_argument("--target", type=int, default=1, metavar="N",
                       help=_("which of the item's numeric targets --value is for (default 1)"))
     set_.add_argument("--justification", metavar="TEXT", help=_("required for 不适用"))
+    set_.add_argument("--department", metavar="NAME",
+                      help=_("responsible department(s) (\"\" clears)"))
+    set_.add_argument("--person", metavar="NAME", help=_("responsible person (\"\" clears)"))
+    set_.add_argument("--due", type=due_date, metavar="DATE",
+                      help=_("due date: 2025-12-31, 20251231 or 2025年12月31日 (无 clears)"))
     _assessment(set_)
     _json(set_)
     set_.set_defaults(handler=run_set)

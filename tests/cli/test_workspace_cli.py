@@ -456,3 +456,24 @@ def test_a_decimal_comma_is_refused_not_read_as_thousands(
     assert "“12,5”不是数字（小数请用小数点，如 12.5）" in capsys.readouterr().err
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values == ()
+
+
+def test_set_records_who_is_responsible_and_by_when(db: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """The report's 责任单位 and 完成时限 columns could not be filled from the CLI."""
+    item = "chongqing-2022/二/(一)/1"
+    assert main(["set", db, item, "--department", "标准化处", "--person", "王五",
+                 "--due", "2025年12月31日"]) == 0
+    assert "责任单位为“标准化处”；责任人为“王五”；完成时限为 2025-12-31" in capsys.readouterr().out
+    with Workspace.open(db, read_only=True) as workspace:
+        state = workspace.item_state(1, item)
+        assert (state.responsible_department, state.responsible_person, state.due_date) == (
+            "标准化处", "王五", "2025-12-31")
+    assert main(["set", db, item, "--due", "无", "--person", ""]) == 0
+    assert "完成时限已清空" in capsys.readouterr().out
+    with Workspace.open(db, read_only=True) as workspace:
+        state = workspace.item_state(1, item)
+        assert (state.responsible_person, state.due_date) == ("", None)
+    with pytest.raises(SystemExit) as exit_:
+        main(["set", db, item, "--due", "2025-02-30"])
+    assert exit_.value.code == 2 and "不是日期" in capsys.readouterr().err

@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
-from checklist_app.ui.widgets.due_date import parse_due_date
+from checklist_app.core.dates import parse_due_date
 from tests.ui.conftest import screenshot
 from tests.ui.test_item_detail import SECOND_ITEM, _type
 

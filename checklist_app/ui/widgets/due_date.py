@@ -9,37 +9,16 @@ calendar opens at the date shown or today, in the language of the interface.
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from datetime import date
-
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
+from checklist_app.core.dates import parse_due_date
 from checklist_app.i18n import _, current_language
 from checklist_app.ui.icons import calendar_icon
 
 ISO = "yyyy-MM-dd"
-_DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #d08080; }"
-
-
-def parse_due_date(text: str) -> str | None:
-    """The date ``text`` writes, as ``yyyy-mm-dd``; None when empty (or "无").
-
-    Full-width digits and punctuation (an input method's) count as their plain forms.
-    Raises ValueError when the text is not a date of the calendar.
-    """
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    if not cleaned or cleaned.lower() in {"无", _("none").lower()}:
-        return None
-    found = _DIGITS_ONLY.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned)
-    if found is None:
-        raise ValueError(cleaned)
-    year, month, day = (int(part) for part in found.groups())
-    return date(year, month, day).isoformat()  # ValueError for 2025-02-30
 
 
 class DueDateEdit(QLineEdit):
