@@ -248,6 +248,8 @@ def run_import(args: argparse.Namespace) -> int:
                        .format(options=" ".join(given)))
     choices = DocumentChoices(id=args.id, title=args.title, region=args.region, year=args.year,
                               level=Level(args.level) if args.level else None)
+    for reference in args.documents:  # all readable first: a bad one leaves none imported
+        _parsed(reference, choices.id)
     results = []
     with opened(args.db) as workspace:
         for reference in args.documents:

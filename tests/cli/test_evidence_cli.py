@@ -202,3 +202,17 @@ def test_export_into_a_place_that_is_no_folder_is_said_not_a_traceback(
     err = capsys.readouterr().err
     assert f"无法把佐证材料写入 {tmp_path / target}：{reason}。" in err
     assert "Traceback" not in err and "Error" not in err
+
+
+def test_importing_several_files_with_a_missing_one_imports_none(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The files before the missing one were imported, those after it not."""
+    good = tmp_path / "鹿城办法.txt"
+    good.write_text("鹿城区标准化工作办法（2023年）\n一、总体要求\n（一）加强领导。明确责任。\n",
+                    encoding="utf-8")
+    with Workspace.open(db, read_only=True) as workspace:
+        before = workspace.document_ids()
+    assert main(["workspace", "import", db, str(good), str(tmp_path / "none.txt")]) == 2
+    assert "none.txt" in capsys.readouterr().err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document_ids() == before
