@@ -53,7 +53,8 @@ def resolve_item(workspace: Workspace, assessment_id: int, typed: str) -> str:
         raise CliError(_("{item} is not an item of checklist {doc}. Closest item ids: {ids}")
                        .format(item=typed, doc=doc_id, ids=", ".join(near)))
     raise CliError(_("{item} is not an item of checklist {doc}. The item ids are listed by "
-                     "checklist parse {doc} --json").format(item=typed, doc=doc_id))
+                     "checklist parse --db {db} {doc} --json").format(
+        item=typed, doc=doc_id, db=workspace.path))
 
 
 def resolve_node(workspace: Workspace, typed: str) -> str:

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from checklist_app.cli.common import CliError, print_json
-from checklist_app.core import Document, Node, format_number
+from checklist_app.core import LEVEL_NAMES, Document, Node, format_number
 from checklist_app.i18n import _
 from checklist_app.importer import (
     SHIPPED_IDS,
@@ -29,6 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parse.add_argument("path", metavar="PATH", help=_("document file or shipped document id"))
+    parse.add_argument("--db", metavar="DB",
+                       help=_("workspace file: PATH may then be the id of a document "
+                              "imported into it"))
     parse.add_argument("--json", action="store_true", help=_("print one JSON object"))
     parse.set_defaults(handler=run_parse)
 
@@ -46,6 +49,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     checklists.set_defaults(handler=run_regenerate)
 
 
+def _stored(db: str, document_id: str) -> Parsed | None:
+    """The document as imported into the workspace (None when it holds no such id)."""
+    from checklist_app.cli.common import opened
+
+    with opened(db, read_only=True) as workspace:
+        if document_id not in workspace.document_ids():
+            return None
+        return Parsed(workspace.document(document_id))
+
+
 def _load(reference: str) -> Parsed:
     try:
         return load_parsed(reference)
@@ -54,7 +67,8 @@ def _load(reference: str) -> Parsed:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    parsed = _load(args.path)
+    parsed = _stored(args.db, args.path) if args.db else None
+    parsed = parsed or _load(args.path)
     document = parsed.document
     for warning in parse_warnings(parsed):
         print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
@@ -67,7 +81,8 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def format_tree(document: Document) -> str:
     """An indented outline; ✓ marks checkable items."""
-    lines = [f"{document.title} [{document.id}, {document.level.value}, {document.year}]"]
+    level = _(LEVEL_NAMES[document.level])
+    lines = [f"{document.title} [{document.id}, {level}, {document.year}]"]
     depth: dict[str | None, int] = {None: 0}
     for node in document.nodes:
         depth[node.id] = depth[node.parent_id] + 1

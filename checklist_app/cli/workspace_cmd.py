@@ -814,8 +814,8 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details.set_defaults(handler=run_assess_set)
 
 
-ITEM_HELP = N_("the item's id, e.g. 'chongqing-2022/二/(一)/1' (`checklist parse DOC --json` "
-                "lists them; an id not found is answered with the closest ones)")
+ITEM_HELP = N_("the item's id, e.g. 'chongqing-2022/二/(一)/1' (`checklist parse --db DB DOC "
+                "--json` lists them; an id not found is answered with the closest ones)")
 
 
 def _register_items(subparsers: argparse._SubParsersAction) -> None:

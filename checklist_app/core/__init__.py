@@ -21,6 +21,7 @@ from checklist_app.core.assessment import (
     trim_actual_values,
 )
 from checklist_app.core.model import (
+    LEVEL_NAMES,
     Comparator,
     Document,
     Level,
@@ -36,6 +37,7 @@ from checklist_app.core.model import (
 from checklist_app.core.snapshot import AssessmentSnapshot
 
 __all__ = [
+    "LEVEL_NAMES",
     "NARRATIVE_SECTIONS",
     "STATUS_CYCLE",
     "Assessment",

@@ -12,6 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from checklist_app.i18n import N_
+
 
 class Level(StrEnum):
     """The issuing government's level (国家级 / 省级 / 市级 / 区县级)."""
@@ -20,6 +22,15 @@ class Level(StrEnum):
     PROVINCIAL = "provincial"
     MUNICIPAL = "municipal"
     COUNTY = "county"
+
+
+# The levels in words (msgids), for lists and messages.
+LEVEL_NAMES = {
+    Level.NATIONAL: N_("National"),
+    Level.PROVINCIAL: N_("Provincial"),
+    Level.MUNICIPAL: N_("Municipal"),
+    Level.COUNTY: N_("County"),
+}
 
 
 class NodeKind(StrEnum):

@@ -65,7 +65,23 @@ def test_an_unknown_item_is_refused_with_the_closest_ids(
 def test_an_id_like_no_item_points_to_the_list(db: str,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["attach", db, "xyz", "missing.pdf"]) == 2
-    assert "checklist parse chongqing-2022 --json" in capsys.readouterr().err
+    hint = f"checklist parse --db {Path(db).resolve()} chongqing-2022 --json"
+    assert hint in capsys.readouterr().err
+    assert main(hint.split()[1:]) == 0  # the command it points to works (it did not for an
+    assert "chongqing-2022/二/(一)/1" in capsys.readouterr().out  # imported document)
+
+
+def test_parse_shows_a_document_imported_into_the_workspace(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "鹿城办法.txt"
+    source.write_text("鹿城区标准化工作办法（2023年）\n一、总体要求\n（一）加强领导。明确责任。\n",
+                      encoding="utf-8")
+    assert main(["workspace", "import", db, str(source), "--level", "county"]) == 0
+    source.unlink()
+    capsys.readouterr()
+    assert main(["parse", "--db", db, "鹿城办法"]) == 0
+    assert capsys.readouterr().out.splitlines()[0].endswith(" [鹿城办法, 区县级, 2023]")
+    assert main(["parse", "鹿城办法"]) == 2  # without --db: no such file or shipped id
 
 
 def test_an_unknown_clause_is_refused_with_the_closest_ids(

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Document, Level, NodeKind
-from checklist_app.i18n import N_, _
+from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
+from checklist_app.i18n import _
 from checklist_app.importer.parser import (
     Parsed,
     document_id_for,
@@ -47,12 +47,6 @@ from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, Job, JobRunner, ProgressStep
 
-LEVELS = {
-    Level.NATIONAL: N_("National"),
-    Level.PROVINCIAL: N_("Provincial"),
-    Level.MUNICIPAL: N_("Municipal"),
-    Level.COUNTY: N_("County"),
-}
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
 
 
@@ -148,7 +142,7 @@ class ImportPreview(QDialog):
         self.tree = QTextBrowser(self)
         self.title = QLineEdit(self)
         self.level = QComboBox(self)
-        for level, caption in LEVELS.items():
+        for level, caption in LEVEL_NAMES.items():
             self.level.addItem(_(caption), level)
         self.level_label = plain_label(_("Level"), self)
         self.level.activated.connect(lambda _index: self._mark_assumed_level(False))
