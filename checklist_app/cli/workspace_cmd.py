@@ -340,7 +340,16 @@ def run_assess_edit(args: argparse.Namespace) -> int:
         except DocumentError as error:
             raise CliError(explained(error)) from None
     with opened(args.db) as workspace:
-        workspace.set_narrative(chosen_assessment(workspace, args.assessment), args.section, text)
+        assessment_id = chosen_assessment(workspace, args.assessment)
+        workspace.set_narrative(assessment_id, args.section, text)
+        assessment = workspace.assessment(assessment_id)
+    print(ngettext("Wrote section {section} of the report of assessment {assessment} "
+                   "({n} character).",
+                   "Wrote section {section} of the report of assessment {assessment} "
+                   "({n} characters).", len(text)).format(
+        section=args.section, assessment=describe(assessment), n=len(text)) if text.strip()
+          else _("Cleared section {section} of the report of assessment {assessment}.").format(
+        section=args.section, assessment=describe(assessment)))
     return 0
 
 
@@ -646,7 +655,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True) as workspace:
-        print(workspace.backup())
+        print(_("Backed up to {path}").format(path=workspace.backup()))
     return 0
 
 
@@ -849,7 +858,8 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
     attach.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
     attach.add_argument("files", nargs="+", metavar="FILE", help=_("the files to attach"))
     attach.add_argument("--description", default="", metavar="TEXT",
-                        help=_("what the files show, listed with them in the evidence annex"))
+                        help=_("what the files show, stored with them (evidence list --json "
+                               "shows it)"))
     _assessment(attach)
     _json(attach)
     attach.set_defaults(handler=run_attach)

@@ -110,7 +110,7 @@ def test_several_open_assessments_are_listed_to_choose_from(
 def test_restore_while_the_workspace_is_open_says_to_close_it(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", db]) == 0
-    saved = capsys.readouterr().out.strip()
+    saved = capsys.readouterr().out.strip().split("：", 1)[1]  # 已备份到：PATH
     with Workspace.open(db, user="王芳"):
         code, out, err = run(capsys, "restore", saved, db)
     assert (code, out) == (2, "")
@@ -134,3 +134,11 @@ def test_an_assessment_started_by_mistake_is_deleted_one_with_work_kept(
                    "只有尚未记录任何内容的自查自评才能删除；请改为关闭（关闭后留作记录，仍可打印）。\n")
     code, out, _err = run(capsys, "assess", "list", db, "--json")
     assert [a["id"] for a in json.loads(out)] == [1]
+
+
+def test_assess_edit_says_what_it_wrote(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It printed nothing: a script could not tell a write from a no-op."""
+    assert run(capsys, "assess", "edit", db, "--section", "2", "--text", "成效明显") == (
+        0, f"已写入自查自评 1（{OFFICE}，2024年度）的报告正文第2部分（4 字）。\n", "")
+    assert run(capsys, "assess", "edit", db, "--section", "2", "--text", "")[1] == (
+        f"已清空自查自评 1（{OFFICE}，2024年度）的报告正文第2部分。\n")

@@ -145,7 +145,7 @@ def test_backup_and_restore(db: str, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["set", db, ITEM, "--status", "done"]) == 0
     output(capsys)
     assert main(["backup", db]) == 0
-    saved = output(capsys).strip()
+    saved = output(capsys).strip().split("：", 1)[1]  # 已备份到：PATH
     assert main(["set", db, ITEM, "--status", "not_started"]) == 0
     assert main(["restore", saved, db]) == 0
     with Workspace.open(db, read_only=True) as workspace:
@@ -157,7 +157,7 @@ def test_restore_with_the_workspace_first_is_refused(
     """restore DB BACKUP (the order of every other command) copied the workspace over the
     backup once --other-workspace was added as the message advised."""
     assert main(["backup", db]) == 0
-    saved = Path(output(capsys).strip())
+    saved = Path(output(capsys).strip().split("：", 1)[1])
     before = saved.read_bytes()
     assert main(["restore", db, str(saved), "--other-workspace"]) == 2
     assert "checklist restore BACKUP DB" in output_err(capsys)
@@ -433,7 +433,7 @@ def test_restoring_another_workspaces_backup_names_the_option(
     other = tmp_path / "另一个.sqlite"
     assert main(["workspace", "init", "--empty", str(other)]) == 0
     assert main(["backup", str(other)]) == 0
-    foreign = output(capsys).strip().splitlines()[-1]
+    foreign = output(capsys).strip().splitlines()[-1].split("：", 1)[1]  # 已备份到：PATH
     assert main(["restore", foreign, db]) == 2
     assert output_err(capsys).strip().endswith("如确需恢复该备份，请加 --other-workspace 确认。")
 
