@@ -15,6 +15,7 @@ from checklist_app.cli.common import (
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
+from checklist_app.report.fonts import font_refusal
 from checklist_app.report.parts import ReportOptionError, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
@@ -99,6 +100,8 @@ def run_report(args: argparse.Namespace) -> int:
         parts = parse_parts(args.parts) if args.parts is not None else None
     except ReportOptionError as error:
         raise CliError(explained(error)) from None
+    if args.font and (refused := font_refusal(args.font)) is not None:
+        raise CliError(refused)
     snapshot = _snapshot(args.db, args.assessment)
     show = sys.stderr.isatty()
     last: ReportProgress | None = None

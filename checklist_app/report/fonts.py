@@ -460,6 +460,23 @@ def _extra_fallbacks(notes: list[str]) -> Iterable[FontFace]:
                 yield face
 
 
+def font_refusal(spec: str | os.PathLike[str]) -> str | None:
+    """Why the font file ``spec`` (``path`` or ``path#index``) cannot be used; None when
+    it can (a font asked for by name on the command line is refused, not skipped)."""
+    path, _sep, index = str(spec).partition("#")
+    if index and not index.isdigit():
+        return _("{spec}: the part after # is the number of a font in a collection (0, 1 …)"
+                 ).format(spec=spec)
+    if not Path(path).is_file():
+        return _("Font file {path} was not found (moved or deleted?).").format(path=path)
+    try:
+        _register(path, int(index or 0))
+    except (TTFError, OSError, ValueError, KeyError):
+        return _("Font {path} cannot be embedded in a PDF (not a TrueType font, or its "
+                 "licence forbids embedding).").format(path=path)
+    return None
+
+
 def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:
     """Choose the report's fonts; ``preferred`` is a font file chosen in the settings.
 

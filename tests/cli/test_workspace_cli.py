@@ -477,3 +477,15 @@ def test_set_records_who_is_responsible_and_by_when(db: str,
     with pytest.raises(SystemExit) as exit_:
         main(["set", db, item, "--due", "2025-02-30"])
     assert exit_.value.code == 2 and "不是日期" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("font", "said"), [
+    ("/etc/hostname", "无法嵌入 PDF"), ("nowhere.ttf", "找不到字体文件"), ("x.ttc#a", "# 后应为")])
+def test_a_font_asked_for_that_cannot_be_used_is_refused(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], font: str,
+        said: str) -> None:
+    """report --font with an unusable file said 'skipped' and exited 0 with another font."""
+    out = tmp_path / "r.pdf"
+    assert main(["report", db, "--out", str(out), "--font", font]) == 2
+    assert said in capsys.readouterr().err
+    assert not out.exists()
