@@ -30,6 +30,7 @@ from checklist_app.cli.common import (
 )
 from checklist_app.cli.node_ids import resolve_item
 from checklist_app.core import (
+    LEVEL_NAMES,
     Assessment,
     Document,
     Evidence,
@@ -240,6 +241,22 @@ def run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def parse_level(text: str) -> Level:
+    """--level in English (municipal) or as the interface names it (市级)."""
+    typed = text.strip()
+    for level in Level:
+        if typed.casefold() == level.value or typed in {_(LEVEL_NAMES[level]),
+                                                         ZH_LEVELS[level]}:
+            return level
+    raise argparse.ArgumentTypeError(_("{text} is no level: national / 国家级, provincial / "
+                                       "省级, municipal / 市级, county / 区县级").format(
+        text=text))
+
+
+ZH_LEVELS = {Level.NATIONAL: "国家级", Level.PROVINCIAL: "省级", Level.MUNICIPAL: "市级",
+             Level.COUNTY: "区县级"}  # accepted whatever the interface's language
+
+
 def run_import(args: argparse.Namespace) -> int:
     given = [f"--{name}" for name in ("id", "title", "level", "region", "year")
              if getattr(args, name) is not None]
@@ -247,7 +264,7 @@ def run_import(args: argparse.Namespace) -> int:
         raise CliError(_("{options} describe one document: import the files one at a time.")
                        .format(options=" ".join(given)))
     choices = DocumentChoices(id=args.id, title=args.title, region=args.region, year=args.year,
-                              level=Level(args.level) if args.level else None)
+                              level=args.level)
     for reference in args.documents:  # all readable first: a bad one leaves none imported
         _parsed(reference, choices.id)
     results = []
@@ -725,8 +742,10 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
                      help=_("the document's id (default: from the file name); an id already "
                             "in the workspace applies the file as its revision"))
     imp.add_argument("--title", metavar="TEXT", help=_("the title, if the one found is wrong"))
-    imp.add_argument("--level", choices=[level.value for level in Level],
-                     help=_("the issuing government's level, if the one found is wrong"))
+    imp.add_argument("--level", type=parse_level, metavar="LEVEL",
+                     help=_("the issuing government's level, if the one found is wrong: "
+                            "national / 国家级, provincial / 省级, municipal / 市级, "
+                            "county / 区县级"))
     imp.add_argument("--region", metavar="TEXT", help=_("e.g. 重庆市"))
     imp.add_argument("--year", type=issue_year, metavar="YEAR",
                      help=_("the year it was issued (needed when the document gives none)"))

@@ -93,3 +93,15 @@ def test_an_unknown_clause_is_refused_with_the_closest_ids(
 def test_closest_ids_are_few() -> None:
     known = [f"d/二/(一)/{n}" for n in range(1, 20)]
     assert len(closest("d/二/(一)/", known)) == 3
+
+
+@pytest.mark.parametrize("level", ["county", "区县级", "County"])
+def test_import_takes_the_level_in_english_or_chinese(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], level: str) -> None:
+    """--level 县级/区县级 was refused: only the English values were accepted."""
+    source = tmp_path / "瓯海办法.txt"
+    source.write_text("瓯海区标准化工作办法（2023年）\n一、总体要求\n（一）加强领导。明确责任。\n",
+                      encoding="utf-8")
+    assert main(["workspace", "import", db, str(source), "--level", level]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document("瓯海办法").level.value == "county"
