@@ -38,6 +38,14 @@ CARRIED_FIELDS = ("status", "justification", "ticked_actions", "note", "responsi
                   "responsible_person", "due_date", "needs_review", "review_diff")
 
 
+def _refuse_own_reference(checklist_doc_id: str, fields: dict[str, Any]) -> None:
+    """The checklist is no reference of itself (its items would map onto themselves)."""
+    if checklist_doc_id in (fields.get("provincial_doc_id"), fields.get("national_doc_id")):
+        raise InvalidValueError(_(
+            "Document {id} is the assessment's checklist; it cannot also be its provincial "
+            "or national reference.").format(id=checklist_doc_id))
+
+
 def _require_document(db: Database, doc_id: str | None) -> None:
     if doc_id is None:
         return
@@ -55,6 +63,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
         raise InvalidValueError(_("An assessment needs the name of the office."))
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
+    _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
     _refuse_duplicate(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
     assessment_id = db["assessments"].insert(
@@ -149,6 +158,7 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
     before = require_open(db, assessment_id)
     for key in ("provincial_doc_id", "national_doc_id"):
         _require_document(db, changes.get(key))
+    _refuse_own_reference(before.checklist_doc_id, changes)
     if "office" in changes and not str(changes["office"]).strip():
         raise InvalidValueError(_("An assessment needs the name of the office."))
     if not changes:

@@ -355,3 +355,13 @@ def test_a_status_stepped_and_undone_is_nothing_recorded(workspace: Workspace) -
     workspace.set_item(mistake.id, ITEM, status="not_assessed")
     workspace.delete_assessment(mistake.id)
     assert mistake.id not in [a.id for a in workspace.assessments()]
+
+
+def test_the_checklist_is_no_reference_of_itself(workspace: Workspace,
+                                                 assessment_id: int) -> None:
+    with pytest.raises(InvalidValueError, match="cannot also be its provincial or national"):
+        workspace.update_assessment(assessment_id, provincial_doc_id="chongqing-2022")
+    with pytest.raises(InvalidValueError, match="cannot also be its provincial or national"):
+        workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                 national_doc_id="chongqing-2022")
+    assert workspace.assessment(assessment_id).provincial_doc_id != "chongqing-2022"
