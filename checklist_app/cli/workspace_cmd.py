@@ -394,9 +394,15 @@ def run_assess_set(args: argparse.Namespace) -> int:
                          "--reviewer, --addressee, --provincial or --national."))
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
-        updated = workspace.update_assessment(assessment_id, **changes)
+        current = workspace.assessment(assessment_id)
+        changes = {name: value for name, value in changes.items()
+                   if getattr(current, name) != value}
+        updated = workspace.update_assessment(assessment_id, **changes) if changes else current
     if args.json:
         print_json(assessment_dict(updated))
+    elif not changes:
+        print(_("Nothing changed: assessment {assessment} has these details already.").format(
+            assessment=describe(updated)))
     else:
         print(details_line(updated, changes))
     return 0

@@ -84,3 +84,13 @@ def test_set_changes_the_reference_documents(db: str,
     code, _out, err = run(capsys, "assess", "set", db, "--provincial", "sichuan-2022")
     assert code == 2 and "sichuan-2022" in err
     assert stored(db).provincial_doc_id == "guangdong-2018"
+
+
+def test_setting_what_is_there_already_says_nothing_changed(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It said 已修改 and wrote an audit entry for a value that was already there."""
+    assert run(capsys, "assess", "set", db, "--period", "2024年度") == (
+        0, f"无需修改：自查自评 1（{OFFICE}，2024年度）的信息已是如此。\n", "")
+    with Workspace.open(db, read_only=True) as workspace:
+        edits = [e for e in workspace.audit_log(entity="assessment") if e.action == "edit"]
+    assert edits == []
