@@ -204,7 +204,8 @@ def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) 
                 assessment=describe(assessment), work=_(", ").join(recorded)))
     row = db.execute("SELECT * FROM assessments WHERE id = ?", [assessment_id])
     before = dict(zip([c[0] for c in row.description], row.fetchone(), strict=True))
-    for table in ("narrative_sections", "item_states"):  # empty sections, untouched items
+    # empty sections, untouched or carried items, carried evidence links
+    for table in ("narrative_sections", "item_states", "item_evidence"):
         db.execute(f"DELETE FROM {table} WHERE assessment_id = ?", [assessment_id])
     db.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
     audit.append(db, at=now, user=user, action="delete", entity="assessment",
@@ -219,14 +220,22 @@ def _untouched(state: ItemState) -> bool:
 
 
 def _recorded_work(db: Database, assessment_id: int) -> list[str]:
-    """What an assessment holds, in words (empty when nothing is recorded in it)."""
+    """What an assessment holds, in words (empty when nothing is recorded in it). What a
+    carry-forward brought along and nobody changed since is no work of this period: a
+    period carried forward by mistake can be deleted."""
     def count(sql: str) -> int:
         return int(db.execute(sql, [assessment_id]).fetchone()[0])
 
+    assessment = get_assessment(db, assessment_id)
+    carried = assessment.carried_from is not None
+    changed = _changed_since_carried(db, assessment_id) if carried else set()
     items = sum(1 for row in db.query("SELECT * FROM item_states WHERE assessment_id = ?",
                                       [assessment_id])
-                if not _untouched(_state_from_row(row)))
-    files = count("SELECT COUNT(*) FROM item_evidence WHERE assessment_id = ?")
+                if not _untouched(_state_from_row(row))
+                and (not carried or row["node_id"] in changed))
+    files = int(db.execute(
+        "SELECT COUNT(*) FROM item_evidence WHERE assessment_id = ? AND linked_at != ?",
+        [assessment_id, assessment.created_at if carried else ""]).fetchone()[0])
     sections = count("SELECT COUNT(*) FROM narrative_sections WHERE assessment_id = ? "
                      "AND trim(text) != ''")
     worded = (
@@ -236,6 +245,15 @@ def _recorded_work(db: Database, assessment_id: int) -> list[str]:
                             sections)),
     )
     return [text.format(n=number) for number, text in worded if number]
+
+
+def _changed_since_carried(db: Database, assessment_id: int) -> set[str]:
+    """The items of a carried-forward assessment someone changed after it was carried."""
+    prefix = state_entity_id(assessment_id, "")
+    rows = db.execute(
+        "SELECT DISTINCT entity_id FROM audit_log WHERE entity = ? AND action != 'carry' "
+        "AND substr(entity_id, 1, ?) = ?", [ITEM_STATE_ENTITY, len(prefix), prefix])
+    return {entity_id[len(prefix):] for (entity_id,) in rows}
 
 
 def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, user: str,

@@ -365,3 +365,22 @@ def test_the_checklist_is_no_reference_of_itself(workspace: Workspace,
         workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
                                  national_doc_id="chongqing-2022")
     assert workspace.assessment(assessment_id).provincial_doc_id != "chongqing-2022"
+
+
+def test_a_period_carried_forward_by_mistake_can_be_deleted(workspace: Workspace,
+                                                            assessment_id: int,
+                                                            tmp_path: Path) -> None:
+    """Its carried states counted as work recorded: it could only be closed, for good."""
+    proof = tmp_path / "纪要.txt"
+    proof.write_text("纪要", encoding="utf-8")
+    workspace.set_item(assessment_id, ITEM, status="done", note="已落实")
+    workspace.attach(assessment_id, ITEM, proof)
+    workspace.close_assessment(assessment_id)
+    mistake = workspace.carry_forward(assessment_id, period="2099年度", include_evidence=True)
+    workspace.delete_assessment(mistake.id)
+    assert [a.id for a in workspace.assessments()] == [assessment_id]
+    assert workspace.verify() == []
+    again = workspace.carry_forward(assessment_id, period="2025年度")
+    workspace.set_item(again.id, ITEM, note="本期新进展")  # work of this period: kept
+    with pytest.raises(InvalidValueError, match="already holds 1 item recorded"):
+        workspace.delete_assessment(again.id)
