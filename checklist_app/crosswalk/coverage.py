@@ -108,13 +108,8 @@ def mapped_items(snapshot: AssessmentSnapshot, reference_doc_id: str,
     clauses aside), as :func:`best_mappings` tells it for each, in one pass: one inference
     and each item's own mappings (not every mapping again per item)."""
     wanted = set(item_ids)
-    own: dict[str, list[Mapping]] = defaultdict(list)
-    for mapping in snapshot.mappings:
-        if mapping.from_node_id in wanted:
-            own[mapping.from_node_id].append(mapping)
-    inferred: dict[str, list[Mapping]] = defaultdict(list)
-    for mapping in infer_mappings(snapshot.mappings, reference_doc_id, wanted):
-        inferred[mapping.from_node_id].append(mapping)
+    own = _by_item(snapshot.mappings, wanted)
+    inferred = _by_item(infer_mappings(snapshot.mappings, reference_doc_id, wanted), wanted)
     return {item for item in wanted if any(
         m.relation is not Relation.NOT_RELATED
         for m in _best_for_item(own[item], inferred[item], item, reference_doc_id))}
@@ -122,13 +117,16 @@ def mapped_items(snapshot: AssessmentSnapshot, reference_doc_id: str,
 
 def compute_coverage(snapshot: AssessmentSnapshot, reference: Document) -> Coverage:
     """Per checkable reference clause, the assessment's items that implement it."""
-    inferred = infer_mappings(snapshot.mappings, reference.id)
+    items = snapshot.checklist.checkable_nodes()
+    wanted = {item.id for item in items}
+    own = _by_item(snapshot.mappings, wanted)  # each item's, not every mapping per item
+    inferred = _by_item(infer_mappings(snapshot.mappings, reference.id), wanted)
     order = {node.id: index for index, node in enumerate(reference.nodes)}
     by_clause: dict[str, list[Implementation]] = {n.id: [] for n in reference.checkable_nodes()}
     lookup = _node_lookup(snapshot, reference)
     local_only: list[Node] = []
-    for item in snapshot.checklist.checkable_nodes():
-        chosen = _best_for_item(snapshot.mappings, inferred, item.id, reference.id)
+    for item in items:
+        chosen = _best_for_item(own[item.id], inferred[item.id], item.id, reference.id)
         counted = [m for m in chosen if _counts(m) and m.to_node_id in by_clause]
         for mapping in counted:
             via = lookup.get(mapping.via_node_id) if mapping.via_node_id else None
@@ -140,6 +138,15 @@ def compute_coverage(snapshot: AssessmentSnapshot, reference: Document) -> Cover
     clauses.sort(key=lambda c: order[c.clause.id])
     gaps = [c.clause for c in clauses if not c.covered]
     return Coverage(reference, clauses, gaps, local_only, _sections(reference, clauses))
+
+
+def _by_item(mappings: Iterable[Mapping], items: set[str]) -> dict[str, list[Mapping]]:
+    """The mappings from each of ``items`` (an empty list for one with none)."""
+    grouped: dict[str, list[Mapping]] = defaultdict(list)
+    for mapping in mappings:
+        if mapping.from_node_id in items:
+            grouped[mapping.from_node_id].append(mapping)
+    return grouped
 
 
 def _best_for_item(

@@ -218,9 +218,8 @@ def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
     if not marked:
         return lines, []
     openings = [_opening(line) for line in lines if not line.startswith(ANNEX_TASK)]
-    restated = sum(1 for line in marked
-                   if any(_opening(_unmarked(line))[:_TASK_KEY_CHARS] in opening
-                          for opening in openings))
+    keys = [_opening(_unmarked(line))[:_TASK_KEY_CHARS] for line in marked]
+    restated = sum(1 for key in keys if any(key in opening for opening in openings))
     if restated * 2 < len(marked):
         return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
                 for line in lines], []

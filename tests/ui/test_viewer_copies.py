@@ -51,16 +51,7 @@ def test_opening_evidence_hands_a_copy_that_shutdown_deletes(desktop, tmp_path: 
                                                             monkeypatch) -> None:
     scan = tmp_path / "通知.txt"
     scan.write_text("关于开展标准化工作的通知", encoding="utf-8")
-    desktop.viewer_copies.root = tmp_path / "opened"
-    opened: list[Path] = []
-    monkeypatch.setattr(QDesktopServices, "openUrl",
-                        lambda url: opened.append(Path(url.toLocalFile())) or True)
-    window = desktop.window
-    window.attach_files(FIRST_ITEM, [scan])
-    assert window.select_node(FIRST_ITEM)
-    evidence = window.item_pane.evidence
-    evidence.view.setCurrentIndex(evidence.model.index(0, 0))
-    evidence.open_selected()
+    opened = _attach_and_open(desktop, tmp_path, monkeypatch, scan)
     assert len(opened) == 1 and opened[0].name == "通知.txt"
     assert opened[0].read_text(encoding="utf-8") == "关于开展标准化工作的通知"
     assert tmp_path / "opened" in opened[0].parents
@@ -72,6 +63,14 @@ def test_a_name_windows_refuses_is_opened_under_a_safe_one(desktop, tmp_path: Pa
                                                            monkeypatch) -> None:
     scan = tmp_path / "会议纪要:第1号?.txt"  # attached on Linux, opened on Windows
     scan.write_text("纪要", encoding="utf-8")
+    opened = _attach_and_open(desktop, tmp_path, monkeypatch, scan)
+    assert [path.name for path in opened] == ["会议纪要_第1号_.txt"]
+    assert opened[0].read_text(encoding="utf-8") == "纪要"
+
+
+def _attach_and_open(desktop, tmp_path: Path, monkeypatch, scan: Path) -> list[Path]:  # type: ignore[no-untyped-def]
+    """Attach ``scan`` to the first item and open it as the Open button does; the paths
+    handed to the system viewer (copies under tmp_path/opened)."""
     desktop.viewer_copies.root = tmp_path / "opened"
     opened: list[Path] = []
     monkeypatch.setattr(QDesktopServices, "openUrl",
@@ -82,5 +81,4 @@ def test_a_name_windows_refuses_is_opened_under_a_safe_one(desktop, tmp_path: Pa
     evidence = window.item_pane.evidence
     evidence.view.setCurrentIndex(evidence.model.index(0, 0))
     evidence.open_selected()
-    assert [path.name for path in opened] == ["会议纪要_第1号_.txt"]
-    assert opened[0].read_text(encoding="utf-8") == "纪要"
+    return opened
