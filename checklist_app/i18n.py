@@ -73,6 +73,15 @@ def N_(message: str) -> str:
     return message
 
 
+def join_sentences(*sentences: str) -> str:
+    """Translated sentences as one text, leaving out empty ones: a space after a Western
+    full stop, none after a Chinese one (。！？ need no space)."""
+    text = ""
+    for sentence in filter(None, sentences):
+        text += sentence if not text or text.endswith(("。", "！", "？", "）")) else " " + sentence
+    return text
+
+
 # argparse's own messages (usage, errors, the help option), so that `checklist` speaks the
 # user's language throughout; argparse looks these names up in its module at call time.
 ARGPARSE_MESSAGES = (

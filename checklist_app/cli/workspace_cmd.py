@@ -44,7 +44,7 @@ from checklist_app.core import (
 )
 from checklist_app.core.dates import parse_due_date
 from checklist_app.core.titles import inner_title
-from checklist_app.i18n import N_, _, ngettext
+from checklist_app.i18n import N_, _, join_sentences, ngettext
 from checklist_app.importer import DocumentError
 from checklist_app.importer.parser import Parsed, parse_source_file, parse_warnings, same_title
 from checklist_app.importer.reading import read_source_text
@@ -55,7 +55,7 @@ from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.evidence import size_warning
 from checklist_app.storage.evidence_index import file_size
-from checklist_app.storage.export import ExportedFile, ExportedIndex
+from checklist_app.storage.export import ExportedFile, ExportedIndex, already_there_note
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
@@ -603,16 +603,19 @@ def run_export(args: argparse.Namespace) -> int:
     index = [f.path for f in written if isinstance(f, ExportedIndex)]
     if args.json:
         print_json({"files": [{"number": f.number, "evidence_id": f.evidence.id,
-                               "path": str(f.path)} for f in files],
+                               "path": str(f.path), "already_there": f.already_there}
+                              for f in files],
                     "index": [str(path) for path in index]})
         return 0
     if files:
         print(format_table([_("No."), _("File")], [[str(f.number), str(f.path)] for f in files]))
     csv_path, text_path = index
-    print(ngettext("Exported {n} evidence file to {dir}, listed in {csv} and {text}.",
-                   "Exported {n} evidence files to {dir}, listed in {csv} and {text}.",
-                   len(files)).format(n=len(files), dir=args.dir, csv=csv_path.name,
-                                      text=text_path.name))
+    print(join_sentences(
+        ngettext("Exported {n} evidence file to {dir}, listed in {csv} and {text}.",
+                 "Exported {n} evidence files to {dir}, listed in {csv} and {text}.",
+                 len(files)).format(n=len(files), dir=args.dir, csv=csv_path.name,
+                                    text=text_path.name),
+        already_there_note(files)))
     return 0
 
 

@@ -15,6 +15,7 @@ import contextlib
 import csv
 import hashlib
 import io
+import itertools
 import os
 import re
 import tempfile
@@ -66,6 +67,7 @@ class ExportedFile:
     evidence: Evidence
     path: Path
     number: int = 0  # in the 佐证材料目录, as the report's 附件3 numbers it
+    already_there: bool = False  # the folder held these very bytes under this name: kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,15 +114,35 @@ def _shorten(name: str) -> str:
     return stem + suffix
 
 
-def unique_name(name: str, taken: set[str]) -> str:
-    """``name``, or ``name (2)``, ``name (3)``… not in ``taken`` (compared case-insensitively)."""
+def candidate_names(name: str) -> Iterator[str]:
+    """``name``, ``name (2)``, ``name (3)``…: the names a file may take, in order."""
     stem, suffix = os.path.splitext(name)
-    candidate, n = name, 1
-    while candidate.casefold() in taken:
-        n += 1
-        candidate = f"{stem} ({n}){suffix}"
-    taken.add(candidate.casefold())
-    return candidate
+    yield name
+    for n in itertools.count(2):
+        yield f"{stem} ({n}){suffix}"
+
+
+def holds_evidence(path: Path, evidence: Evidence) -> bool:
+    """Whether ``path`` is a file with exactly the evidence's bytes (size, then SHA-256)."""
+    try:
+        if not path.is_file() or path.stat().st_size != evidence.size:
+            return False
+        with path.open("rb") as existing:
+            return hashlib.file_digest(existing, "sha256").hexdigest() == evidence.sha256
+    except OSError:
+        return False
+
+
+def already_there_note(files: Sequence[ExportedFile]) -> str:
+    """A sentence on the files kept from an earlier export into the folder; "" for none."""
+    kept = sum(f.already_there for f in files)
+    if not kept:
+        return ""
+    return ngettext(
+        "{n} of them was already in the folder with the same content and was not written "
+        "again.",
+        "{n} of them were already in the folder with the same content and were not written "
+        "again.", kept).format(n=kept)
 
 
 def _export_folder(folder: Path) -> Path:
@@ -163,9 +185,7 @@ def export_evidence(db: Database, assessment_id: int, folder: Path,
     entries = evidence_index(checklist, evidence_by_item(db, assessment_id))
     root = _export_folder(folder)
     taken = {entry.name.casefold() for entry in root.iterdir()}
-    stem = sanitize_file_name(_("evidence index"))
-    csv_path, text_path = (root / unique_name(f"{stem}{suffix}", taken)
-                           for suffix in (".csv", ".txt"))
+    csv_path, text_path = (_index_path(root, taken, suffix) for suffix in (".csv", ".txt"))
     rows = []
     for index, entry in enumerate(entries):
         if progress is not None:
@@ -173,10 +193,42 @@ def export_evidence(db: Database, assessment_id: int, folder: Path,
         exported = _export_one(db, entry.evidence, root, taken, entry.number)
         rows.append(index_row(checklist, entry, exported.path.name))
         yield exported
-    _write_text(csv_path, index_csv(rows))
+    _write_index(csv_path, index_csv(rows))
     yield ExportedIndex(csv_path)
-    _write_text(text_path, index_text(assessment, rows))
+    _write_index(text_path, index_text(assessment, rows))
     yield ExportedIndex(text_path)
+
+
+def _index_path(root: Path, taken: set[str], suffix: str) -> Path:
+    """Where the index goes: over the index an earlier export left, else a free name.
+
+    Reserved before the evidence takes its names: a file called 佐证材料目录.csv among the
+    evidence gets another name, never the index's.
+    """
+    stem = sanitize_file_name(_("evidence index"))
+    heading = _index_heading(suffix)
+    for name in candidate_names(f"{stem}{suffix}"):
+        if name.casefold() not in taken:
+            taken.add(name.casefold())
+            return root / name
+        if _starts_with(root / name, heading):
+            return root / name
+    raise AssertionError("unreachable")  # candidate_names never ends
+
+
+def _index_heading(suffix: str) -> bytes:
+    """The first line every index of this kind starts with, in the current language."""
+    if suffix == ".csv":
+        return index_csv([]).encode("utf-8-sig")
+    return (_("Evidence index (佐证材料目录)") + "\r\n").encode("utf-8-sig")
+
+
+def _starts_with(path: Path, heading: bytes) -> bool:
+    try:
+        with path.open("rb") as existing:
+            return existing.read(len(heading)) == heading
+    except OSError:
+        return False
 
 
 def export_files(db: Database, evidence: Sequence[Evidence],
@@ -184,7 +236,8 @@ def export_files(db: Database, evidence: Sequence[Evidence],
     """Write these evidence files into ``folder``, each under a name of its own.
 
     Two files of the same name (two different 方案.txt) become 方案.txt and 方案 (2).txt; a
-    file already in the folder is never replaced.
+    file already in the folder is never replaced (one with the same bytes is kept as the
+    export of that evidence).
     """
     folder.mkdir(parents=True, exist_ok=True)
     root = folder.resolve()
@@ -195,11 +248,19 @@ def export_files(db: Database, evidence: Sequence[Evidence],
 
 def _export_one(db: Database, evidence: Evidence, root: Path, taken: set[str],
                 number: int = 0) -> ExportedFile:
-    target = root / unique_name(sanitize_file_name(evidence.file_name), taken)
-    if target.parent != root:  # cannot happen after sanitizing; never write outside
-        raise StorageBug(f"unsafe export name {evidence.file_name!r}")
-    _write_checked(db, evidence, target)
-    return ExportedFile(evidence, target, number)
+    """Write the file under its name, or the next free one; a file already there with these
+    very bytes (an earlier export into this folder) is kept, not written again beside it."""
+    for name in candidate_names(sanitize_file_name(evidence.file_name)):
+        target = root / name
+        if target.parent != root:  # cannot happen after sanitizing; never write outside
+            raise StorageBug(f"unsafe export name {evidence.file_name!r}")
+        if name.casefold() not in taken:
+            taken.add(name.casefold())
+            _write_checked(db, evidence, target)
+            return ExportedFile(evidence, target, number)
+        if holds_evidence(target, evidence):
+            return ExportedFile(evidence, target, number, already_there=True)
+    raise AssertionError("unreachable")  # candidate_names never ends
 
 
 def printable(text: str) -> str:
@@ -252,10 +313,15 @@ def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
     return "\r\n".join(lines) + "\r\n"
 
 
-def _write_text(target: Path, text: str) -> None:
-    """UTF-8 with a BOM (Excel and old Notepad then read Chinese)."""
+def _write_index(target: Path, text: str) -> None:
+    """UTF-8 with a BOM (Excel and old Notepad then read Chinese); an index already there
+    with these very bytes is left as it is (its time stays that of the export that made it)."""
+    data = text.encode("utf-8-sig")
+    with contextlib.suppress(OSError):
+        if target.is_file() and target.read_bytes() == data:
+            return
     with _replacing(target) as out:
-        out.write(text.encode("utf-8-sig"))
+        out.write(data)
 
 
 def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:

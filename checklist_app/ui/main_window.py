@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
@@ -964,12 +964,15 @@ class MainWindow(QMainWindow):
             created=self.job_progress.set_job)
 
     def _evidence_exported(self, folder: Path, written: EvidenceExport) -> None:
+        from checklist_app.storage.export import already_there_note
+
         self.job_progress.finish()
-        self.show_message(ngettext(
+        text = ngettext(
             "Exported {n} evidence file to {folder}, listed in {index}.",
             "Exported {n} evidence files to {folder}, listed in {index}.",
             len(written.files)).format(n=len(written.files), folder=folder,
-                                       index=_(", ").join(p.name for p in written.index)))
+                                       index=_(", ").join(p.name for p in written.index))
+        self.show_message(join_sentences(text, already_there_note(written.files)))
 
     def show_message(self, text: str) -> None:
         """A result worth reading (what an export wrote): status bar, long enough to read."""

@@ -177,7 +177,8 @@ class EvidenceExport:
 
     def remove(self) -> None:
         """Delete what was written (a cancelled or failed export leaves no partial folder)."""
-        for path in [*(f.path for f in self.files), *self.index]:
+        written = [f.path for f in self.files if not f.already_there]  # kept: not ours
+        for path in [*written, *self.index]:
             with contextlib.suppress(OSError):
                 path.unlink()
 

@@ -155,6 +155,11 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == (f"已将 3 个佐证材料文件导出到“{out}”，"
                          "目录见 佐证材料目录.csv 和 佐证材料目录.txt。")
+    assert main(["evidence", "export", db, str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"已将 3 个佐证材料文件导出到“{out}”，目录见 佐证材料目录.csv 和 佐证材料目录.txt。"
+        "其中 3 个文件在该文件夹中已有内容相同的一份，未重复写入。")
+    assert len(list(out.iterdir())) == 5
     assert [line.split(maxsplit=1) for line in lines[:-1]] == [
         ["序号", "文件名"], ["1", str(out.resolve() / "=SUM(A1).txt")],
         ["2", str(out.resolve() / "台账.csv")], ["3", str(out.resolve() / "总结.txt")]]

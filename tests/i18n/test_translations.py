@@ -306,3 +306,14 @@ def test_help_of_both_commands_is_all_chinese(module: str) -> None:
     assert "显示版本号并退出" in shown and "显示本帮助并退出" in shown
     assert "选项：\n" in shown and "选项:" not in shown
     assert "show program" not in shown and "show this help" not in shown
+
+
+@pytest.mark.parametrize(("sentences", "joined"), [
+    (("Exported 3 files.", "", "2 were kept."), "Exported 3 files. 2 were kept."),
+    (("已导出 3 个文件。", "其中 2 个未重复写入。"), "已导出 3 个文件。其中 2 个未重复写入。"),
+    (("", "只有一句。"), "只有一句。"),
+    (("", ""), ""),
+])
+def test_sentences_join_with_a_space_only_after_a_western_stop(
+        sentences: tuple[str, ...], joined: str) -> None:
+    assert i18n.join_sentences(*sentences) == joined

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import socket
 import sys
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from checklist_app.storage import evidence as evidence_store
 from checklist_app.storage.errors import EvidenceFileError
-from checklist_app.storage.export import sanitize_file_name, unique_name
+from checklist_app.storage.export import candidate_names, sanitize_file_name
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM
 
@@ -139,10 +140,32 @@ def test_export_writes_every_file_with_unique_names(workspace: Workspace, assess
                                          "evidence index.txt"]
     assert all(p.parent == out.resolve() for p in written)
     assert (out / "证明.txt").read_text() == "one"
-    again = [f.path.name for f in workspace.export_evidence(assessment_id, out)]
-    assert again == ["证明 (2).txt", "passwd (2)", "evidence index (2).csv",
-                     "evidence index (2).txt"]
     assert not list(out.glob("*.part"))
+
+
+def test_exporting_again_keeps_what_the_folder_already_holds(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    for folder, text in (("x", "one"), ("y", "two")):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "证明.txt").write_text(text)
+        workspace.attach(assessment_id, ITEM, tmp_path / folder / "证明.txt")
+    out = tmp_path / "out"
+    first = list(workspace.export_evidence(assessment_id, out))
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    again = list(workspace.export_evidence(assessment_id, out))
+    assert [f.path for f in again] == [f.path for f in first]
+    assert [getattr(f, "already_there", None) for f in again] == [True, True, None, None]
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "证明.txt").write_text("three")
+    workspace.attach(assessment_id, ITEM, tmp_path / "z" / "证明.txt")
+    third = list(workspace.export_evidence(assessment_id, out))
+    assert [(f.path.name, getattr(f, "already_there", None)) for f in third] == [
+        ("证明.txt", True), ("证明 (2).txt", True), ("证明 (3).txt", False),
+        ("evidence index.csv", None), ("evidence index.txt", None)]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "evidence index.csv", "evidence index.txt", "证明 (2).txt", "证明 (3).txt", "证明.txt"]
+    assert "证明 (3).txt" in (out / "evidence index.csv").read_text(encoding="utf-8-sig")
 
 
 @pytest.mark.parametrize(("stored", "expected"), [
@@ -169,10 +192,10 @@ def test_sanitized_names_never_escape_the_folder(stored: str) -> None:
 
 
 @given(st.lists(st.sampled_from(["a.txt", "A.TXT", "a (2).txt", "b"]), max_size=12))
-def test_unique_names_never_clash(names: list[str]) -> None:
-    taken: set[str] = set()
-    chosen = [unique_name(name, taken) for name in names]
-    assert len({c.casefold() for c in chosen}) == len(chosen)
+def test_candidate_names_never_repeat(names: list[str]) -> None:
+    for name in set(names):
+        first = list(itertools.islice(candidate_names(name), len(names) + 1))
+        assert first[0] == name and len({c.casefold() for c in first}) == len(first)
 
 
 def test_large_attach_uses_a_rollback_journal_then_wal_again(

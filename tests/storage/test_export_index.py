@@ -172,8 +172,9 @@ def test_chosen_files_of_one_name_each_get_their_own(workspace: Workspace, asses
     out.mkdir()
     (out / "方案 (2).TXT").write_text("原有", encoding="utf-8")
     written = workspace.export_evidence_files([first, second, first], out)
-    assert [f.path.name for f in written] == ["方案.txt", "方案 (3).txt", "方案 (4).txt"]
+    assert [f.path.name for f in written] == ["方案.txt", "方案 (3).txt", "方案.txt"]
     assert [f.path.read_text(encoding="utf-8") for f in written] == ["方案甲", "方案乙", "方案甲"]
+    assert [f.already_there for f in written] == [False, False, True]
     assert (out / "方案 (2).TXT").read_text(encoding="utf-8") == "原有"
 
 

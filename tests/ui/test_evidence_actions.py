@@ -219,3 +219,25 @@ def test_a_cancelled_evidence_export_leaves_the_folder_as_it_was(window, tmp_pat
     assert [p.name for p in out.iterdir()] == ["说明.txt"]
     assert not window.job_progress.isVisible()
     assert "取消" in window.banner.error.label.text()
+
+
+def test_exporting_again_into_the_folder_adds_no_copies(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window.attach_files(FIRST_ITEM, _same_names(tmp_path))
+    out = tmp_path / "附件3"
+    window.export_evidence(out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    window.export_evidence(out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    message = window.statusBar().currentMessage()
+    assert "3 个佐证材料文件" in message
+    assert "其中 3 个文件在该文件夹中已有内容相同的一份，未重复写入" in message
+    show = window.job_progress.on_progress
+
+    def cancel_on_second_file(fraction: float, message: str) -> None:
+        show(fraction, message)
+        if fraction > 0:
+            window.job_progress.cancel_button.click()
+
+    window.job_progress.on_progress = cancel_on_second_file
+    window.export_evidence(out)  # cancelled: what the first export wrote stays
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

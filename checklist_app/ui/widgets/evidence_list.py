@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Evidence
-from checklist_app.i18n import _, ngettext
-from checklist_app.storage.export import sanitize_file_name
+from checklist_app.i18n import _, join_sentences, ngettext
+from checklist_app.storage.export import already_there_note, sanitize_file_name
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
@@ -295,9 +295,9 @@ class EvidenceList(QWidget):
         text = ngettext("Exported {n} file to {folder}.", "Exported {n} files to {folder}.",
                         len(written)).format(n=len(written), folder=folder)
         if renamed:
-            text += " " + _("Names already taken, so saved: {files}.").format(
-                files=_(", ").join(renamed))
-        self.reported.emit(text)
+            text = join_sentences(text, _("Names already taken, so saved: {files}.").format(
+                files=_(", ").join(renamed)))
+        self.reported.emit(join_sentences(text, already_there_note(written)))
 
     def remove_selected(self) -> None:
         items = self.selected()
