@@ -28,6 +28,7 @@ from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
 from checklist_app.i18n import N_, _, current_language
 from checklist_app.importer import SHIPPED_IDS, DocumentError, load_document
+from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.script import in_simplified, simplified_document
 from checklist_app.storage.workspace import Workspace, now_iso
 
@@ -171,9 +172,23 @@ def _resolve_pair(workspace: Workspace, args: argparse.Namespace) -> tuple[str, 
     return item, target
 
 
+def _require_checkable(workspace: Workspace, node_id: str) -> None:
+    """Refuse a heading: coverage and the report count checkable clauses only, so a mapping
+    from or to a heading would be stored and then never show."""
+    node = workspace.document(doc_id_of(node_id)).node(node_id)
+    if not node.checkable:
+        raise CliError(_(
+            "{node} is a heading ({title}), not a checkable clause: map the clauses under it "
+            "(checklist parse --db {db} {doc} lists them).").format(
+            node=node_id, title=to_simplified(node.title or node.label), db=workspace.path,
+            doc=doc_id_of(node_id)))
+
+
 def run_map(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         item, target = _resolve_pair(workspace, args)
+        for node_id in (item, target):
+            _require_checkable(workspace, node_id)
         mapping = Mapping(
             from_node_id=item,
             to_node_id=target,

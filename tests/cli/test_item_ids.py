@@ -105,3 +105,20 @@ def test_import_takes_the_level_in_english_or_chinese(
     assert main(["workspace", "import", db, str(source), "--level", level]) == 0
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.document("瓯海办法").level.value == "county"
+
+
+@pytest.mark.parametrize(("item", "target", "heading"), [
+    (ITEM, "national-2021/四", "national-2021/四"),
+    ("chongqing-2022/二", "national-2021/四/(十一)", "chongqing-2022/二"),
+])
+def test_map_refuses_a_heading_that_coverage_would_never_count(
+        db: str, capsys: pytest.CaptureFixture[str], item: str, target: str,
+        heading: str) -> None:
+    assert main(["map", db, item, target]) == 2
+    error = capsys.readouterr().err
+    assert f"{heading} 是标题" in error and "不是可检查的条款" in error
+    assert "綠" not in error and "準" not in error  # the national text quoted in simplified
+    hint = error.rsplit("（", 1)[1].split(" 列出", 1)[0]
+    assert hint == f"checklist parse --db {db} {heading.split('/')[0]}"
+    with Workspace.open(db, read_only=True) as workspace:
+        assert not workspace.mappings()
