@@ -154,7 +154,11 @@ class _Writer:
             for para in cell.paragraphs:
                 para.paragraph_format.keep_with_next = True
         for row in rows:
-            for cell, text in zip(table.add_row().cells, row, strict=True):
+            added = table.add_row()
+            # a row moves whole to the next page (Word splits one only if taller than a
+            # page): the PDF names a split row again with （续）, which Word cannot do
+            added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell, text in zip(added.cells, row, strict=True):
                 self.cell_text(cell, text)
         return table
 

@@ -91,6 +91,16 @@ def test_table_text_is_set_like_the_pdfs(word: Document) -> None:
                         assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
+def test_table_rows_move_whole_to_the_next_page(word: Document) -> None:
+    """Word cannot print （续） on a split row as the PDF does: no body row splits."""
+    ruled = [t for t in word.tables if t.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None]
+    assert sum(len(t.rows) - 1 for t in ruled) > 20
+    for table in ruled:
+        for row in table.rows[1:]:
+            assert row._tr.trPr is not None
+            assert row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
 def test_signature_is_centred_over_the_date_four_characters_in(word: Document) -> None:
     texts = [p.text for p in word.paragraphs]
     office = texts.index(OFFICE, texts.index("4. 变更记录"))
