@@ -115,3 +115,34 @@ def test_alt_down_opens_the_calendar(window, qtbot) -> None:  # type: ignore[no-
     assert field.calendar is not None and field.calendar.isVisible()
     assert field.calendar.selectedDate() == QDate(2025, 6, 30)
     field.calendar.hide()
+
+
+@POPUP
+@pytest.mark.parametrize("corner", ["topLeft", "topRight", "bottomLeft", "bottomRight"])
+def test_the_calendar_stays_on_the_screen_at_its_edges(qtbot, corner: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWidget
+
+    from checklist_app.ui.widgets.due_date import DueDateEdit
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    field = DueDateEdit(holder)
+    field.resize(120, 28)
+    holder.resize(field.size())
+    screen = holder.screen().availableGeometry()
+    spot = getattr(screen, corner)()
+    holder.move(min(max(spot.x() - holder.width() // 2, screen.left() - 60),
+                    screen.right() - 20),
+                min(spot.y(), screen.bottom() - holder.height()))
+    holder.show()
+    qtbot.waitExposed(holder)
+    calendar = field.open_calendar()
+    # the offscreen platform shifts every top-level window by a frame it does not draw (the
+    # holder's too): the calendar's place as asked for is its geometry less that shift
+    frame_shift = holder.mapToGlobal(holder.rect().topLeft()) - holder.pos()
+    shown = calendar.geometry().translated(-frame_shift)
+    assert screen.contains(shown), (corner, shown, screen)
+    field_top = field.mapToGlobal(field.rect().topLeft()).y()
+    field_bottom = field.mapToGlobal(field.rect().bottomLeft()).y()
+    assert shown.top() > field_bottom or shown.bottom() < field_top, (corner, shown, field_top)
+    calendar.hide()

@@ -9,7 +9,7 @@ calendar opens at the date shown or today, in the language of the interface.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
@@ -105,10 +105,10 @@ class DueDateEdit(QLineEdit):
         calendar.setSelectedDate(start)
         calendar.setCurrentPage(start.year(), start.month())
         calendar.adjustSize()
-        place = self.mapToGlobal(self.rect().bottomLeft())
+        place = self.mapToGlobal(self.rect().bottomLeft()) + QPoint(0, 1)  # just below
         screen = self.screen().availableGeometry()
-        place.setX(max(screen.left(), min(place.x(), screen.right() - calendar.width())))
-        if place.y() + calendar.height() > screen.bottom():
+        place.setX(max(screen.left(), min(place.x(), screen.right() + 1 - calendar.width())))
+        if place.y() + calendar.height() > screen.bottom() + 1:  # no room below: above
             place.setY(self.mapToGlobal(self.rect().topLeft()).y() - calendar.height())
         calendar.move(place)
         calendar.show()
