@@ -113,9 +113,11 @@ def run_report(args: argparse.Namespace) -> int:
     except ReportOptionError as error:
         raise CliError(explained(error)) from None
     except OSError as error:
-        known = translate(error, args.out)  # disk full, or on Windows the PDF open elsewhere
+        where = error.filename or args.out  # the PDF or the Word copy, as named by the user
+        known = translate(error, Path(where))  # disk full, or on Windows the PDF open elsewhere
         raise CliError(str(known) if known is not None else _(
-            "cannot write the report: {error}").format(error=error)) from None
+            "cannot write the report to {path}: {reason}").format(
+            path=where, reason=error.strerror or error)) from None
     if show:
         print(file=sys.stderr)
     assert last is not None and last.done

@@ -31,6 +31,7 @@ from checklist_app.report.parts import Contents, ReportOptionError, choose_conte
 from checklist_app.report.script import as_printed
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
 from checklist_app.report.wording import LANGUAGES, Wording
+from checklist_app.storage.errors import name_targets
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,23 @@ class ReportProgress:
 
 def _temp_path(target: Path) -> Path:
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_report_target(path: Path) -> None:
+    """Refuse to write a report over a database: a workspace (or its backup) given a .pdf or
+    .docx name would be lost, and reading it makes no backup."""
+    try:
+        with path.open("rb") as existing:
+            head = existing.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # not there (or unreadable): writing says what is wrong
+    if head == SQLITE_HEADER:
+        raise ReportOptionError(_(
+            "{path} is a workspace or another database, not a report: nothing was written. "
+            "Choose another file name for the report.").format(path=path))
 
 
 def _flowables(
@@ -99,6 +117,8 @@ def build_report(
     """
     report_style = _check_options(str(style), lang)
     targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
+    for target in targets:
+        check_report_target(target)
     temps = [_temp_path(t) for t in targets]
     try:
         yield ReportProgress(0.0, _("Choosing fonts"))
@@ -128,6 +148,9 @@ def build_report(
             os.replace(temp, target)
         yield ReportProgress(1.0, _("Report written"), True, _notes(fonts), doc.page,
                              tuple(report_cautions(facts, contents, lang)))
+    except OSError as error:  # said of the file the user named, not of its temporary
+        name_targets(error, dict(zip(temps, targets, strict=True)))
+        raise
     finally:
         for temp in temps:
             with suppress(FileNotFoundError):

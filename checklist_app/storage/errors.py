@@ -9,8 +9,9 @@ What to do through a front end (a command, a menu item) is not in the message bu
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -167,8 +168,26 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
 WINDOWS_IN_USE = {5: False, 32: True, 33: True}  # winerror → surely in use
 
 
+def is_temporary(name: str | os.PathLike[str] | None) -> bool:
+    """Whether ``name`` is one of the hidden ``.….part`` files a file is written to before it
+    takes its name (export, report): the user chose the final name, never this one."""
+    if not name:
+        return False
+    base = os.path.basename(os.fspath(name))
+    return base.startswith(".") and base.endswith(".part")
+
+
+def name_targets(error: OSError, temps: Mapping[Path, Path]) -> OSError:
+    """``error`` naming the file each temporary stands for (``temps``: temp → target)."""
+    for attribute in ("filename", "filename2"):
+        name = getattr(error, attribute)
+        if name and Path(name) in temps:
+            setattr(error, attribute, str(temps[Path(name)]))
+    return error
+
+
 def _translate_os(error: OSError, path: Path) -> StorageError | None:
-    where = Path(error.filename) if error.filename else path
+    where = Path(error.filename) if error.filename and not is_temporary(error.filename) else path
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
         return DiskFullError(_disk_full(where), where)
     winerror = getattr(error, "winerror", None)

@@ -4,6 +4,7 @@ backup, restore."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -489,3 +490,31 @@ def test_a_font_asked_for_that_cannot_be_used_is_refused(
     assert main(["report", db, "--out", str(out), "--font", font]) == 2
     assert said in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("option", ["--out", "--docx"])
+def test_a_report_is_never_written_over_a_workspace(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str) -> None:
+    """A workspace given a .pdf or .docx name was replaced by the report (reading makes no
+    backup, so it was lost)."""
+    suffix = ".pdf" if option == "--out" else ".docx"
+    victim = tmp_path / f"工作区{suffix}"
+    shutil.copyfile(db, victim)
+    before = victim.read_bytes()
+    args = ["report", str(victim), "--out", str(tmp_path / "r.pdf")]
+    args += [option, str(victim)] if option == "--docx" else []
+    if option == "--out":
+        args[3] = str(victim)
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"“{victim}”是工作区或其他数据库，不是报告" in err and "未写入任何文件" in err
+    assert victim.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc takes no new files on Linux only")
+def test_a_report_that_cannot_be_written_names_the_file_asked_for(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["report", db, "--out", "/proc/自查报告.pdf"]) == 2
+    err = capsys.readouterr().err
+    assert "/proc/自查报告.pdf" in err and ".part" not in err and "Errno" not in err

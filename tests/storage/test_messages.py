@@ -24,3 +24,25 @@ def test_not_a_workspace_in_chinese(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     message = str(info.value)
     assert str(path) in message
     assert any("\u4e00" <= c <= "\u9fff" for c in message.replace(str(path), ""))
+
+
+@pytest.mark.parametrize("error", [
+    PermissionError(13, "Permission denied", "/srv/导出/.export-x1y2z3.part"),
+    PermissionError(13, "Permission denied", "/srv/导出/.方案.txt.1a2b3c4d.part"),
+])
+def test_a_refused_temporary_file_is_named_as_the_file_asked_for(error: OSError) -> None:
+    """Writes go to a hidden .part file first; the message named it (.export-x1y2z3.part)."""
+    from checklist_app.storage.errors import translate
+
+    message = str(translate(error, Path("/srv/导出/方案.txt")))
+    assert "/srv/导出/方案.txt" in message and ".part" not in message
+
+
+def test_name_targets_renames_both_files_of_an_error() -> None:
+    from checklist_app.storage.errors import name_targets
+
+    temp, target = Path("/d/.r.pdf.1234.part"), Path("/d/r.pdf")
+    error = name_targets(OSError(18, "Invalid cross-device link", str(temp), None, str(temp)),
+                         {temp: target})
+    assert (error.filename, error.filename2) == (str(target), str(target))
+    assert str(target) in str(error)

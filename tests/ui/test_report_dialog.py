@@ -71,6 +71,12 @@ def test_the_word_copy_is_named_and_saved_beside_the_pdf(  # type: ignore[no-unt
     assert "自查报告.docx" in dialog.message.text()
     dialog.save_to(tmp_path / "no-such-folder" / "r.pdf")  # a failed copy is said, not raised
     assert "no-such-folder" in dialog.message.text()
+    database = b"SQLite format 3\x00" + bytes(4080)  # a workspace someone named .pdf
+    (tmp_path / "工作区.pdf").write_bytes(database)
+    dialog.save_to(tmp_path / "工作区.pdf")
+    assert "是工作区或其他数据库，不是报告" in dialog.message.text()
+    assert (tmp_path / "工作区.pdf").read_bytes() == database
+    assert not (tmp_path / "工作区.docx").exists()
 
     def held_open(source: object, target: object) -> None:  # Windows: Word has the .docx open
         error = PermissionError(13, "拒绝访问。", str(target))

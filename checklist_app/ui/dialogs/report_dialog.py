@@ -45,11 +45,11 @@ from PySide6.QtWidgets import (
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _, current_language, ngettext
-from checklist_app.report.builder import ReportProgress, build_report
+from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
-from checklist_app.report.parts import ReportPart
+from checklist_app.report.parts import ReportOptionError, ReportPart
 from checklist_app.settings import Settings
-from checklist_app.storage.errors import translate
+from checklist_app.storage.errors import name_targets, translate
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
@@ -89,12 +89,17 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
     """Copy each source to its target; no target is replaced unless every copy was made."""
     temps: list[tuple[Path, Path]] = []
     try:
+        for _source, target in pairs:
+            check_report_target(target)
         for source, target in pairs:
             temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
             temps.append((temp, target))
             shutil.copyfile(source, temp)
         for temp, target in temps:
             os.replace(temp, target)
+    except OSError as error:  # said of the file the user named, not of its temporary
+        name_targets(error, dict(temps))
+        raise
     finally:
         remove_files([temp for temp, _target in temps])
 
@@ -466,6 +471,9 @@ class ReportDialog(QDialog):
         sources = [self.pdf_path] + ([word] if word is not None else [])
         try:
             copy_replacing(list(zip(sources, self.copies_to(target), strict=True)))
+        except ReportOptionError as error:  # a workspace under a .pdf name: never replaced
+            self.message.setText(str(error))
+            return
         except OSError as error:
             if (known := translate(error, target)) is not None:  # e.g. open in a PDF viewer
                 self.message.setText(str(known))
