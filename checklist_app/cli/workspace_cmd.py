@@ -55,7 +55,12 @@ from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.evidence import size_warning
 from checklist_app.storage.evidence_index import file_size
-from checklist_app.storage.export import ExportedFile, ExportedIndex, already_there_note
+from checklist_app.storage.export import (
+    ExportedFile,
+    ExportedIndex,
+    already_there_note,
+    printable,
+)
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
@@ -576,10 +581,11 @@ def run_attach(args: argparse.Namespace) -> int:
         if e.id not in linked_before and (twin := same_content(e, before)) is not None:
             print(_("checklist: warning: {file} has the same content as {other} (evidence "
                     "{id}), which the item already has.").format(
-                file=e.file_name, other=twin.file_name, id=twin.id), file=sys.stderr)
+                file=printable(e.file_name), other=printable(twin.file_name), id=twin.id),
+                file=sys.stderr)
         if e.id in linked_before:
             continue
-        for warning in (mismatch_warning(e.file_name, e.mime_type), size_warning(e)):
+        for warning in (mismatch_warning(printable(e.file_name), e.mime_type), size_warning(e)):
             if warning:
                 print(_("checklist: warning: {reason}").format(reason=warning),
                       file=sys.stderr)
@@ -589,9 +595,10 @@ def run_attach(args: argparse.Namespace) -> int:
 def _attached_line(evidence: Evidence, item: str, *, already: bool) -> str:
     if already:
         return _("{file} is already evidence {id} of {item}; it was not attached again.").format(
-            file=evidence.file_name, id=evidence.id, item=item)
+            file=printable(evidence.file_name), id=evidence.id, item=item)
     return _("Attached {file} ({size}, SHA-256 {hash}) to {item} as evidence {id}.").format(
-        file=evidence.file_name, size=file_size(evidence.size), hash=evidence.short_hash,
+        file=printable(evidence.file_name), size=file_size(evidence.size),
+        hash=evidence.short_hash,
         item=item, id=evidence.id)
 
 
@@ -626,7 +633,7 @@ def run_evidence_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json({item: [asdict(e) for e in found] for item, found in by_item.items()})
         return 0
-    rows = [[item, str(e.id), e.short_hash, file_size(e.size), e.file_name]
+    rows = [[item, str(e.id), e.short_hash, file_size(e.size), printable(e.file_name)]
             for item, found in by_item.items() for e in found]
     if not rows:
         print(_("No evidence is attached in this assessment."))
@@ -647,7 +654,7 @@ def run_evidence_remove(args: argparse.Namespace) -> int:
     named = caption(checklist, checklist.node(item))
     if not removed:
         raise CliError(_not_linked_message(args.evidence, named, assessment, linked))
-    file_name = next(e.file_name for e in linked if e.id == args.evidence)
+    file_name = next(printable(e.file_name) for e in linked if e.id == args.evidence)
     print(_("Removed evidence {id} ({file}) from {item}; the file stays in the workspace "
             "until `workspace gc`.").format(id=args.evidence, file=file_name, item=named))
     return 0

@@ -73,10 +73,15 @@ BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
 CELL_MARGINS = Mm(4)  # Word's default left + right cell margins (2 × 0.19 cm), rounded up
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Direction marks, embeddings, overrides and isolates: in a file name they make
+# "rtl\u202egnp.exe" read as "rtlexe.png", and they reorder the rest of the line. The PDF
+# draws none of them; the Word copy leaves them out too.
+_BIDI_CONTROLS = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean(text: str) -> str:
-    return _XML_ILLEGAL.sub("", str(text))
+    """``text`` as the PDF prints it: no characters XML refuses, no direction controls."""
+    return _BIDI_CONTROLS.sub("", _XML_ILLEGAL.sub("", str(text)))
 
 
 class _Writer:

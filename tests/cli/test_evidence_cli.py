@@ -221,3 +221,16 @@ def test_importing_several_files_with_a_missing_one_imports_none(
     assert "none.txt" in capsys.readouterr().err
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.document_ids() == before
+
+
+def test_control_characters_in_file_names_never_reach_the_terminal(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A name holding ESC [31m turned the terminal red; a newline broke the list's rows."""
+    hostile = tmp_path / "红\x1b[31m字\x07\n第二行.txt"
+    hostile.write_text("内容", encoding="utf-8")
+    assert main(["attach", db, ITEM, str(hostile)]) == 0
+    assert main(["evidence", "list", db]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "红\\u001b[31m字\\u0007\\u000a第二行.txt" in out
+    assert len(out.splitlines()) == 3  # the attach line, the list's header and one row

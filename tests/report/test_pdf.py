@@ -228,3 +228,22 @@ def test_the_scope_sentence_has_no_statistics_lead_in(
     text = squeeze(pdftotext(report[0]))
     assert "根据自查自评表统计：本次自查依据" not in text and "本次自查依据" in text
     assert "根据自查自评表统计：截至" in text  # 二、主要工作成效 keeps it
+
+
+def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
+    """U+202E made a file named rtl‮gnp.exe read as …exe.png in the Word copy."""
+    from dataclasses import replace
+
+    from docx import Document
+
+    snapshot = make_snapshot()
+    first = snapshot.checklist.checkable_nodes()[0].id
+    snapshot.evidence[first] = [replace(snapshot.evidence[first][0],
+                                        file_name="rtl\u202egnp.exe")]
+    snapshot.states[first].note = "甲\u202e乙丙\u202c丁\u2066戊\u2069"
+    build(snapshot, tmp_path / "r.pdf", docx_path=tmp_path / "r.docx")
+    word = Document(str(tmp_path / "r.docx"))
+    cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
+    text = "\n".join([*(p.text for p in word.paragraphs), *cells])
+    assert "rtlgnp.exe" in text and "甲乙丙丁戊" in text
+    assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text)
