@@ -241,3 +241,15 @@ def test_exporting_again_into_the_folder_adds_no_copies(window, tmp_path) -> Non
     window.job_progress.on_progress = cancel_on_second_file
     window.export_evidence(out)  # cancelled: what the first export wrote stays
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_name_with_a_direction_override_shows_the_override(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """rtl‮gnp.exe drew as rtlexe.png: an .exe passing for a picture."""
+    hostile = tmp_path / "rtl\u202egnp.exe"
+    hostile.write_bytes(b"MZ not really a program")
+    window.attach_files(FIRST_ITEM, [hostile])
+    assert window.select_node(FIRST_ITEM)
+    model = window.item_pane.evidence.model
+    shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert any(text.startswith("rtl\\u202egnp.exe\n") for text in shown)
+    assert not any("\u202e" in text for text in shown)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 from checklist_app.core import Evidence, local_date
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import file_size
+from checklist_app.storage.export import printable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(48, 48)
@@ -79,12 +80,13 @@ class EvidenceListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{item.file_name}\n{file_size(item.size)} · {item.short_hash}"
+            return f"{printable(item.file_name)}\n{file_size(item.size)} · {item.short_hash}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
-                name=item.file_name, description=item.description, user=item.added_by or "?",
+                name=printable(item.file_name), description=item.description,
+                user=item.added_by or "?",
                 date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
         if role == EvidenceRole.EVIDENCE:
             return item
