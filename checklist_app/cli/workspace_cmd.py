@@ -519,6 +519,11 @@ def run_set(args: argparse.Namespace) -> int:
         print_json(state_dict(state))
     else:
         print(recorded_line(checklist, checklist.node(item), args))
+    if args.justification and not state.status.needs_justification:
+        print(_("checklist: warning: the justification is kept, but printed only while the "
+                "item is {status} (it is {now}).").format(
+            status=_(ItemStatus.NOT_APPLICABLE.label), now=_(state.status.label)),
+            file=sys.stderr)
     return 0
 
 

@@ -518,3 +518,13 @@ def test_a_report_that_cannot_be_written_names_the_file_asked_for(
     assert main(["report", db, "--out", "/proc/自查报告.pdf"]) == 2
     err = capsys.readouterr().err
     assert "/proc/自查报告.pdf" in err and ".part" not in err and "Errno" not in err
+
+
+def test_a_justification_for_an_item_that_applies_is_kept_with_a_warning(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    item = "chongqing-2022/二/(一)/1"
+    assert main(["set", db, item, "--status", "已完成", "--justification", "本区无此产业"]) == 0
+    err = capsys.readouterr().err
+    assert "不适用理由已保存，但只在检查项为“不适用”时打印（现为“已完成”）" in err
+    assert main(["set", db, item, "--status", "不适用", "--justification", "本区无此产业"]) == 0
+    assert capsys.readouterr().err == ""
