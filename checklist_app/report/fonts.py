@@ -467,14 +467,28 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
     if index and not index.isdigit():
         return _("{spec}: the part after # is the number of a font in a collection (0, 1 …)"
                  ).format(spec=spec)
+    if Path(path).is_dir():
+        return _("{path} is a folder: give a font file in it (.ttf or .ttc).").format(path=path)
     if not Path(path).is_file():
         return _("Font file {path} was not found (moved or deleted?).").format(path=path)
+    if int(index or 0) > 0 and not _is_collection(path):
+        return _("{path} holds one font, not a collection: leave out #{index}.").format(
+            path=path, index=index)
     try:
         _register(path, int(index or 0))
     except (TTFError, OSError, ValueError, KeyError):
         return _("Font {path} cannot be embedded in a PDF (not a TrueType font, or its "
                  "licence forbids embedding).").format(path=path)
     return None
+
+
+def _is_collection(path: str) -> bool:
+    """Whether ``path`` is a TrueType collection (several fonts, chosen by #index)."""
+    try:
+        with open(path, "rb") as font:
+            return font.read(4) == b"ttcf"
+    except OSError:
+        return False
 
 
 def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:
