@@ -86,6 +86,14 @@ def test_a_missing_report_font_is_not_saved(desktop: DesktopApp, tmp_path: Path)
     assert dialog.font_problem.text() == (f"字体文件“{missing}”不存在。请另选一个，"
                                           "或清空此项以使用本机已有的字体。")
     assert Settings.load().report_font == ""
+    not_a_font = tmp_path / "说明.ttf"
+    not_a_font.write_text("不是字体", encoding="utf-8")
+    for unusable, said in ((tmp_path, "是文件夹"), (not_a_font, "无法嵌入 PDF")):
+        dialog.font_path.setText(str(unusable))
+        dialog.accept()
+        assert dialog.isVisible() and said in dialog.font_problem.text()
+        assert dialog.font_problem.text().endswith("或清空此项以使用本机已有的字体。")
+    assert Settings.load().report_font == ""
     dialog.font_path.setText("")
     assert not dialog.font_problem.isVisible()
     dialog.accept()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.i18n import _
+from checklist_app.i18n import _, join_sentences
 from checklist_app.settings import Settings
 
 
@@ -94,20 +94,17 @@ class SettingsDialog(QDialog):
         if name:
             self.font_path.setText(name)
 
-    def font_missing(self) -> bool:
-        """Say so under the field when the chosen report font file does not exist (the
-        report would otherwise skip it with a misleading reason)."""
-        text = self.font_path.text().strip()
-        file = Path(text.partition("#")[0]).expanduser()  # "path#index" in a collection
-        missing = bool(text) and not file.is_file()
-        self.font_problem.setText(_("Font file {path} does not exist. Choose another one, or "
-                                    "clear the field to use the fonts found on this computer.")
-                                  .format(path=file) if missing else "")
-        self.font_problem.setVisible(missing)
-        return missing
+    def font_refused(self) -> bool:
+        """Say so under the field when the chosen report font cannot be used: missing, a
+        folder, not an embeddable font, #N on a single font (a report would fall back to
+        other fonts with a reason given only then)."""
+        problem = font_problem(self.font_path.text().strip())
+        self.font_problem.setText(problem)
+        self.font_problem.setVisible(bool(problem))
+        return bool(problem)
 
     def accept(self) -> None:
-        if self.font_missing():
+        if self.font_refused():
             self.font_path.setFocus()
             return
         s = self.settings
@@ -121,3 +118,20 @@ class SettingsDialog(QDialog):
             setattr(s, name, combo.currentData() or "")
         s.save()
         super().accept()
+
+
+def font_problem(text: str) -> str:
+    """Why the report font ``text`` (``path`` or ``path#index``) cannot be used; "" if it can."""
+    if not text:
+        return ""
+    name, sep, index = text.partition("#")
+    file = Path(name).expanduser()
+    if not file.exists():
+        return _("Font file {path} does not exist. Choose another one, or clear the field to "
+                 "use the fonts found on this computer.").format(path=file)
+    from checklist_app.report.fonts import font_refusal  # reportlab: only when asked
+
+    refused = font_refusal(f"{file}{sep}{index}")
+    return join_sentences(refused, _("Choose another one, or clear the field to use the fonts "
+                                     "found on this computer.")) if refused else ""
+
