@@ -47,7 +47,7 @@ from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, join_sentences, ngettext
 from checklist_app.importer import DocumentError
 from checklist_app.importer.parser import Parsed, parse_source_file, parse_warnings, same_title
-from checklist_app.importer.reading import read_source_text
+from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.assessments import describe
@@ -351,11 +351,11 @@ def run_assess_list(args: argparse.Namespace) -> int:
 
 def run_assess_edit(args: argparse.Namespace) -> int:
     text = args.text
-    if args.file is not None:  # .txt in UTF-8, GB18030 or UTF-16, or a Word .docx
+    if args.file is not None:  # .txt in UTF-8, GB18030, Big5 or UTF-16, or a Word .docx
         try:
             text = read_source_text(Path(args.file)).strip()
         except DocumentError as error:
-            raise CliError(explained(error)) from None
+            raise CliError(report_text_problem(args.file, error)) from None
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         workspace.set_narrative(assessment_id, args.section, text)
@@ -368,6 +368,25 @@ def run_assess_edit(args: argparse.Namespace) -> int:
           else _("Cleared section {section} of the report of assessment {assessment}.").format(
         section=args.section, assessment=describe(assessment)))
     return 0
+
+
+def report_text_problem(path: str, error: DocumentError) -> str:
+    """Why a file cannot give a section's text, in words for report text (the importer's
+    speak of policy documents to import)."""
+    wording = {
+        Unreadable.FOLDER: _("{path}: this is a folder. Give a .txt or .docx file with the "
+                             "text of the section."),
+        Unreadable.TOO_LARGE: _("{path}: the file is too large for the text of a report "
+                                "section. Check that this is the right file."),
+        Unreadable.EMPTY: _("{path}: the file is empty. To clear the section, give --text "
+                            "\"\" instead."),
+        Unreadable.BINARY: _("{path}: not a text file (binary content). Give the section's "
+                             "text as a .txt or .docx file."),
+        Unreadable.NOT_DOCX: _("{path}: not a Word .docx document or the file is damaged. "
+                               "Open it in Word or WPS, save it as .docx and give that "
+                               "file."),
+    }.get(error.kind)
+    return wording.format(path=path) if wording else str(error)
 
 
 # The assessment's own fields ``assess set`` changes, each named as the report names it.
@@ -796,7 +815,7 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     source = edit.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="TEXT")
     source.add_argument("--file", metavar="PATH",
-                        help=_("a text file (UTF-8, GB18030, UTF-16) or a Word .docx"))
+                        help=_("a text file (UTF-8, GB18030, Big5, UTF-16) or a Word .docx"))
     edit.set_defaults(handler=run_assess_edit)
     _register_assess_set(commands)
     close = commands.add_parser("close", help=_("freeze an assessment (still reportable)"))

@@ -489,3 +489,32 @@ def test_a_font_asked_for_that_cannot_be_used_is_refused(
     assert main(["report", db, "--out", str(out), "--font", font]) == 2
     assert said in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_narrative_from_big5_text_is_not_garbled(db: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Big5 was read as GB18030: section 1 was overwritten with 琘琘跋チ現┎…"""
+    text = "本局全面推進標準化工作，制定地方標準12項。"
+    (tmp_path / "big5.txt").write_bytes(text.encode("cp950"))
+    assert main(["assess", "edit", db, "--section", "1", "--file",
+                 str(tmp_path / "big5.txt")]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.assessment(1).narrative[1] == text
+
+
+@pytest.mark.parametrize(("content", "said", "not_said"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "报告正文", "政策文件"),
+    (b"PK\x03\x04" + bytes(100), "另存为 .docx", "再导入"),
+    (b"  \n", "--text", "政策文件"),
+    (b"%PDF-1.4\n" + bytes(range(256)), "PDF", "UTF-8"),
+])
+def test_narrative_file_problems_speak_of_report_text(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        content: bytes, said: str, not_said: str) -> None:
+    """assess edit --file said 请选择 .txt 或 .docx 格式的政策文件 / 另存为 .docx 再导入."""
+    path = tmp_path / "正文.docx"
+    path.write_bytes(content)
+    capsys.readouterr()
+    assert main(["assess", "edit", db, "--section", "1", "--file", str(path)]) == 2
+    err = output_err(capsys)
+    assert "正文.docx" in err and said in err and not_said not in err
