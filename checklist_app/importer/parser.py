@@ -127,6 +127,53 @@ def same_title(document: Document, others: Iterable[Document]) -> Document | Non
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A revision that looks like another document: applied, it would remove ``removed`` of
+    the ``total`` clauses of ``stored`` under a title of its own."""
+
+    stored: Document
+    document: Document
+    removed: int
+    total: int
+
+
+def replacement(stored: Document, document: Document) -> Replacement | None:
+    """``document`` as a revision of ``stored`` (the same id): another document when its
+    title differs (either script, punctuation aside) and most clauses of ``stored`` would go."""
+    if match_key(stored.title) == match_key(document.title):
+        return None
+    kept = {node.id for node in document.nodes}
+    removed = sum(1 for node in stored.nodes if node.id not in kept)
+    if removed * 2 <= len(stored.nodes):
+        return None
+    return Replacement(stored, document, removed, len(stored.nodes))
+
+
+def replacement_warning(found: Replacement) -> str:
+    """What applying such a revision would do, in one sentence."""
+    return _("“{title}” would replace {id} (“{stored_title}”): {removed} of its {total} "
+             "clauses would be removed, with what was recorded for them.").format(
+        title=found.document.title, id=found.stored.id, stored_title=found.stored.title,
+        removed=found.removed, total=found.total)
+
+
+_DOCUMENT_ID = re.compile(r"\w[\w-]{0,99}")  # \w: letters, digits, _, Chinese characters
+
+
+def id_problem(document_id: str) -> str | None:
+    """Why ``document_id`` cannot be a document's id (None when it can): item ids are the
+    document id and labels joined by ``/``, and ids are typed in commands."""
+    if _DOCUMENT_ID.fullmatch(document_id):
+        return None
+    if "/" in document_id:
+        return _("{id} cannot be a document id: “/” separates the parts of item ids. Use "
+                 "letters, digits, Chinese characters, “-” and “_”.").format(id=document_id)
+    return _("{id} cannot be a document id: use letters, digits, Chinese characters, “-” "
+             "and “_” (at most 100), beginning with a letter, digit or Chinese "
+             "character.").format(id=document_id)
+
+
 def _same_origin(document: Document, other: Document) -> bool:
     """The region or the issuer matches, where both documents name it; True when neither is
     named by both (nothing tells them apart). A region matches its fuller form: 温州市 is

@@ -518,3 +518,61 @@ def test_narrative_file_problems_speak_of_report_text(
     assert main(["assess", "edit", db, "--section", "1", "--file", str(path)]) == 2
     err = output_err(capsys)
     assert "正文.docx" in err and said in err and not_said not in err
+
+
+DISTRICT_PLAN = ("某区标准化工作要点（2024年）\n一、主要任务\n"
+                 "1.制定地方标准10项以上。（区市场监管局负责）\n")
+
+
+def test_another_document_given_an_existing_id_is_not_applied_silently(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A short district plan imported with --id chongqing-2022 became revision 2 of the city's
+    opinion, all its clauses but one removed, without a word."""
+    assert main(["set", db, ITEM, "--status", "已完成", "--note", "已纳入评奖范围"]) == 0
+    plan = tmp_path / "other.txt"
+    plan.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022"]) == 2
+    err = output_err(capsys)
+    assert "“某区标准化工作要点(2024年)”" in err and "重庆市人民政府办公厅关于贯彻落实" in err
+    assert "70 条中的 69 条" in err and "--replace" in err and "未导入" in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert len(workspace.document("chongqing-2022").nodes) == 70
+        assert workspace.item_state(1, ITEM).note == "已纳入评奖范围"
+    assert main(["assess", "new", db, "--checklist", str(tmp_path / "chongqing-2022.txt"),
+                 "--office", "某局"]) == 2  # no such file: the id is not taken from it
+    named = tmp_path / "chongqing-2022.txt"
+    named.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", "new", db, "--checklist", str(named), "--office", "某局"]) == 2
+    assert f"checklist workspace import {db} {named} --replace" in output_err(capsys)
+    assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022",
+                 "--replace"]) == 0
+    assert "删除 69 条" in output(capsys)
+
+
+def test_a_revision_under_a_new_title_that_keeps_its_clauses_is_applied(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    revised = tmp_path / "revised.txt"
+    revised.write_text((SOURCES / "chongqing-2022.txt").read_text(encoding="utf-8")
+                       .replace("实施意见\n", "实施意见（修订）\n", 1), encoding="utf-8")
+    assert main(["workspace", "import", db, str(revised), "--id", "chongqing-2022"]) == 0
+    assert "第 2 版" in output(capsys)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("chongqing/2022", "“/”"),
+                                              ("<script>", "“-”"), ("a b", "“_”")])
+def test_a_document_id_that_cannot_be_one_is_refused(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str,
+        said: str) -> None:
+    """Ids with / broke item ids (document id/label/label); <script> was taken as is."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main(["workspace", "import", db, str(plan), "--id", typed])
+    assert refused.value.code == 2
+    err = output_err(capsys)
+    assert typed in err and said in err and "Traceback" not in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert typed not in workspace.document_ids()
