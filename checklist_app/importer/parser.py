@@ -45,6 +45,12 @@ _CELL_NUMBER = re.compile(  # the table's 3. and a number typed in the cell: 3.�
 _TASK_KEY_CHARS = 10  # the first characters an annex task and the body's task share
 _LEAD_CHARS = 6  # the words a body's task may put before an annex row's (加强, 积极推进)
 _UNPLACED_SHOWN = 3  # merged lines quoted in the warning; the count covers them all
+# Numbering the heading grammar does not read, at the start of a line: 1.1.1, Ⅳ., 一.,
+# (a), a), ⒈. Such a line stays in the clause before it, and is reported.
+_OTHER_NUMBERING = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2}){2,3}|\d{1,2}\.\d{1,2}\s"
+    r"|[\u2160-\u217f]+\s*[.、]?|[一二三四五六七八九十]{1,3}[.]"
+    r"|\(?[a-zA-Z]\)|[\u2488-\u249b])")
 
 
 @dataclass(slots=True)
@@ -69,18 +75,37 @@ class Parsed:
 
     document: Document
     # Lines starting with a marker that does not continue the numbering (101. after 99.,
-    # a task list starting at 98.): kept in the body of the node before them.
+    # a task list starting at 98.) or numbered in a way the grammar does not read (Ⅳ.,
+    # 1.1.1): kept in the body of the node before them.
     unplaced: list[str] = field(default_factory=list)
+    # Numbered lines before the first heading: in no clause, so not imported.
+    before_first: list[str] = field(default_factory=list)
     # No issuer or place told the document's level: 市级 was assumed (see metadata).
     level_defaulted: bool = False
     # Tasks of an annex's 任务分工表 that no task of the body matched: not imported.
     unmatched_tasks: list[str] = field(default_factory=list)
 
 
+def _quoted(lines: Sequence[str]) -> tuple[str, str]:
+    """The first few lines quoted, and … when there are more."""
+    quoted = " ".join(f"“{line[:30]}”" for line in lines[:_UNPLACED_SHOWN])
+    return quoted, "…" if len(lines) > _UNPLACED_SHOWN else ""
+
+
+def before_first_warning(lines: Sequence[str]) -> str:
+    """Numbered lines before the first heading: the user should know they are in no clause."""
+    quoted, more = _quoted(lines)
+    return ngettext(
+        "{n} numbered line before the first heading the numbering recognises belongs to no "
+        "clause and was not imported: {lines}{more}",
+        "{n} numbered lines before the first heading the numbering recognises belong to no "
+        "clause and were not imported: {lines}{more}", len(lines)).format(
+        n=len(lines), lines=quoted, more=more)
+
+
 def unplaced_warning(unplaced: Sequence[str]) -> str:
     """One sentence for the user: how many lines were merged, the first few quoted."""
-    quoted = " ".join(f"“{line[:30]}”" for line in unplaced[:_UNPLACED_SHOWN])
-    more = "…" if len(unplaced) > _UNPLACED_SHOWN else ""
+    quoted, more = _quoted(unplaced)
     return ngettext(
         "{n} line looks like a numbered heading but does not continue the numbering; it "
         "was merged into the clause before it: {lines}{more}",
@@ -97,7 +122,9 @@ def level_warning() -> str:
 
 def parse_warnings(parsed: Parsed) -> list[str]:
     """What parsing could not settle: merged heading-like lines, an assumed level."""
-    warnings = [unplaced_warning(parsed.unplaced)] if parsed.unplaced else []
+    warnings = [before_first_warning(parsed.before_first)] if parsed.before_first else []
+    if parsed.unplaced:
+        warnings.append(unplaced_warning(parsed.unplaced))
     if parsed.level_defaulted:
         warnings.append(level_warning())
     if parsed.unmatched_tasks:
@@ -224,6 +251,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
             )
         )
     preamble = [line for line in text[: headings[0].start].split("\n") if line.strip()]
+    before_first = [line for line in preamble if _OTHER_NUMBERING.match(line)]
     metadata = guess_metadata(preamble, text)
     text = text[:closing_start(text)]  # the signature block is no part of the last clause
     blocks = _build_blocks(text, headings)
@@ -244,13 +272,24 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         source=source,
         script=detect_script(text),
     )
-    merged = [_line_at(text, h.start) for h in unplaced if h.start > headings[0].start]
-    return Parsed(document, merged, metadata.level_defaulted, unmatched)
+    merged = _merged_lines(text, headings, unplaced)
+    return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
+                  unmatched_tasks=unmatched, before_first=before_first)
 
 
-def _line_at(text: str, start: int) -> str:
-    end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)]
+def _merged_lines(text: str, headings: list[Heading], unplaced: list[Heading]) -> list[str]:
+    """The lines after the first heading that look numbered but are no heading, in order:
+    markers out of sequence, and numbering the grammar does not read."""
+    out_of_sequence = {heading.start for heading in unplaced}
+    starts = {heading.start for heading in headings}
+    merged = []
+    offset = 0
+    for line in text.split("\n"):
+        if offset > headings[0].start and offset not in starts and (
+                offset in out_of_sequence or _OTHER_NUMBERING.match(line)):
+            merged.append(line)
+        offset += len(line) + 1
+    return merged
 
 
 AnnexTask = tuple[str, list[str]]  # the task's text, its column lines (责任单位:…)

@@ -219,3 +219,13 @@ def test_a_revision_of_the_same_document_is_saved_without_asking(
     dialog.save()
     saved = window.service.data.documents["chongqing-2022"]
     assert len(saved.nodes) == 70 and any("到2026年" in node.text for node in saved.nodes)
+
+
+def test_numbered_lines_the_numbering_cannot_place_are_warned_of(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Lines before the first heading disappeared; Ⅳ. … was merged without a word."""
+    plan = tmp_path / "要点.txt"
+    plan.write_text("标准化工作要点（2024年）\n1.1.1 第一项任务推进标准化。\n一、主要任务\n"
+                    "(一)第一组。做事。\nⅣ. 罗马数字任务。\n", encoding="utf-8")
+    warning = preview(window, plan).warnings.text()
+    assert "“1.1.1 第一项任务推进标准化。”" in warning and "未导入" in warning
+    assert "“Ⅳ. 罗马数字任务。”" in warning and "合并" in warning
