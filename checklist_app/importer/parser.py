@@ -39,6 +39,7 @@ _INFORMATIONAL_TITLES = ("指导思想", "基本原则")
 # Lines that close the body: references to annexes printed after the text.
 _ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
 _TITLE_MAX = 80
+_TITLE_SHORT = 30  # characters of a long paragraph that title it when nothing cuts it sooner
 _COLUMN_LINE = re.compile(r"^[^:：\s]{1,8}[:：]")  # 责任单位:… under a task of a table
 _CELL_NUMBER = re.compile(  # the table's 3. and a number typed in the cell: 3.（二）…
     r"^(?:\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、))+")
@@ -261,7 +262,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         nodes.extend(_work_plan_nodes(plan, doc_id))
     document = Document(
         id=doc_id,
-        title=metadata.title,
+        title=metadata.title or _file_title(source, doc_id),
         issuer=metadata.issuer,
         level=metadata.level,
         region=metadata.region,
@@ -275,6 +276,12 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     merged = _merged_lines(text, headings, unplaced)
     return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
                   unmatched_tasks=unmatched, before_first=before_first)
+
+
+def _file_title(source: str, doc_id: str) -> str:
+    """The title of a document that prints none (a Word file holding only a table): its
+    file name, for the user to correct."""
+    return Path(source).name.split(".")[0].strip() if source else doc_id
 
 
 def _merged_lines(text: str, headings: list[Heading], unplaced: list[Heading]) -> list[str]:
@@ -423,7 +430,16 @@ def split_title(body: str) -> tuple[str, str]:
             return title.strip(), "\n".join(part for part in (rest, rest_lines) if part)
     if len(first_line) <= _TITLE_MAX:
         return first_line.strip(), rest_lines.strip()
-    return "", body
+    return _opening_words(first_line), body
+
+
+def _opening_words(line: str) -> str:
+    """A title for a long paragraph with no 。 near its start: its words up to the first
+    comma or semicolon, else its first characters and …; the body keeps the whole text."""
+    cut = re.search(r"[,;，；]", line[:_TITLE_MAX])
+    if cut is not None and cut.start() > 0:
+        return line[:cut.start()].strip()
+    return line[:_TITLE_SHORT].strip() + "…"
 
 
 def _is_informational(block: _Block) -> bool:

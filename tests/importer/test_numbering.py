@@ -125,3 +125,26 @@ def test_numbers_within_a_sentence_stay_in_it() -> None:
     parsed = parse_source(text, "t")
     assert labels(parsed.document) == ["一、", "(一)", "1."]
     assert "①标准制定 ②标准实施 1) 宣传" in parsed.document.node("t/一/(一)/1").text
+
+
+def test_a_long_paragraph_is_titled_by_its_opening_words() -> None:
+    """A clause of one 4.8 MB line without 。 showed as "(一) " with no title."""
+    clause = "推进标准化工作，" * 2000
+    text = f"长行文件（2023年）\n一、总体要求\n（一）{clause}\n（二）{'甲' * 200}\n"
+    document = parse_text(text, "t")
+    first, second = document.node("t/一/(一)"), document.node("t/一/(二)")
+    assert first.title == "推进标准化工作" and first.text == clause.replace("，", ",")
+    assert second.title == "甲" * 30 + "…" and second.text == "甲" * 200
+
+
+def test_a_word_file_holding_only_a_table_is_titled_by_its_name(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "一、任务"
+    table.rows[1].cells[0].text = "（一）加强标准化。"
+    word.save(str(tmp_path / "区级任务表.docx"))
+    document = parse_file(tmp_path / "区级任务表.docx")
+    assert document.title == "区级任务表"
+    assert [node.title for node in document.nodes] == ["任务", "加强标准化"]
