@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "parse",
         help=_("show a policy document as a clause tree"),
         description=_(
-            "Parse a policy document (.txt in UTF-8 or GB18030, or .docx), a shipped "
+            "Parse a policy document (.txt in UTF-8, GB18030, Big5 or UTF-16, or .docx), a shipped "
             "checklist file, or a shipped document id, and print its clause tree."
         ),
     )

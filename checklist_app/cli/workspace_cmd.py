@@ -46,8 +46,16 @@ from checklist_app.core.dates import parse_due_date
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, join_sentences, ngettext
 from checklist_app.importer import DocumentError
-from checklist_app.importer.parser import Parsed, parse_source_file, parse_warnings, same_title
-from checklist_app.importer.reading import read_source_text
+from checklist_app.importer.parser import (
+    Parsed,
+    id_problem,
+    parse_source_file,
+    parse_warnings,
+    replacement,
+    replacement_warning,
+    same_title,
+)
+from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.assessments import describe
@@ -133,14 +141,16 @@ def ensure_document(workspace: Workspace, reference: str | None) -> str | None:
 
 
 def import_reference(workspace: Workspace, reference: str,
-                     choices: DocumentChoices | None = None, *,
-                     import_command: bool = False) -> tuple[str, RevisionReport | None]:
+                     choices: DocumentChoices | None = None, *, import_command: bool = False,
+                     replace_other: bool = False) -> tuple[str, RevisionReport | None]:
     """Import DOC as a new document or a revision; None when the workspace holds it as is.
 
     Lines a raw document's numbering could not place are named on stderr, as `parse` does.
-    Refused, with nothing imported: a document that gives no year, and one whose title is
-    that of another document in the workspace (the same document under another file name).
-    ``import_command``: the advice names ``workspace import``'s options.
+    Refused, with nothing imported: a document that gives no year, one whose title is
+    that of another document in the workspace (the same document under another file name),
+    and, unless ``replace_other``, a revision that looks like another document (another
+    title, most clauses removed). ``import_command``: the advice names ``workspace import``'s
+    options.
     """
     choices = choices or DocumentChoices()
     parsed = _parsed(reference, choices.id)
@@ -156,6 +166,9 @@ def import_reference(workspace: Workspace, reference: str,
             document = replace(document, year=stored.year)
         if stored == document:
             return document.id, None
+        if not replace_other:
+            _refuse_replacement(workspace, stored, document, reference,
+                                import_command=import_command)
     else:
         _refuse_twin(workspace, document, existing, reference,
                      import_command=import_command, id_chosen=choices.id is not None)
@@ -193,6 +206,32 @@ def _refuse_twin(workspace: Workspace, document: Document, existing: list[str],
     raise CliError(_("{doc} has the title of {id} in the workspace ({title}, {year}); nothing "
                      "was imported. {advice}").format(
         doc=reference, id=twin.id, title=twin.title, year=twin.year or "?", advice=advice))
+
+
+def _refuse_replacement(workspace: Workspace, stored: Document, document: Document,
+                        reference: str, *, import_command: bool) -> None:
+    """A revision under another title that would remove most clauses is most likely
+    another document given the id by mistake: applied, it would drop what was recorded."""
+    found = replacement(stored, document)
+    if found is None:
+        return
+    if import_command:
+        advice = _("If it is a new version of {id}, add --replace; to keep both, give "
+                   "another --id.").format(id=stored.id)
+    else:
+        advice = _("If it is a new version of {id}, apply it with: checklist workspace "
+                   "import {db} {doc} --replace").format(id=stored.id, db=workspace.path,
+                                                         doc=reference)
+    raise CliError(_("{doc}: {what} Nothing was imported. {advice}").format(
+        doc=reference, what=replacement_warning(found), advice=advice))
+
+
+def document_id(text: str) -> str:
+    """--id: letters, digits, Chinese characters, - and _ (no /, which item ids use)."""
+    problem = id_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(problem)
+    return text
 
 
 def _no_year_message(workspace: Workspace, reference: str, import_command: bool) -> str:
@@ -276,7 +315,8 @@ def run_import(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         for reference in args.documents:
             document_id, report = import_reference(workspace, reference, choices,
-                                                   import_command=True)
+                                                   import_command=True,
+                                                   replace_other=args.replace)
             results.append(import_dict(document_id, report))
             if not args.json:
                 print(import_message(document_id, report))
@@ -356,11 +396,11 @@ def run_assess_list(args: argparse.Namespace) -> int:
 
 def run_assess_edit(args: argparse.Namespace) -> int:
     text = args.text
-    if args.file is not None:  # .txt in UTF-8, GB18030 or UTF-16, or a Word .docx
+    if args.file is not None:  # .txt in UTF-8, GB18030, Big5 or UTF-16, or a Word .docx
         try:
             text = read_source_text(Path(args.file)).strip()
         except DocumentError as error:
-            raise CliError(explained(error)) from None
+            raise CliError(report_text_problem(args.file, error)) from None
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         workspace.set_narrative(assessment_id, args.section, text)
@@ -373,6 +413,25 @@ def run_assess_edit(args: argparse.Namespace) -> int:
           else _("Cleared section {section} of the report of assessment {assessment}.").format(
         section=args.section, assessment=describe(assessment)))
     return 0
+
+
+def report_text_problem(path: str, error: DocumentError) -> str:
+    """Why a file cannot give a section's text, in words for report text (the importer's
+    speak of policy documents to import)."""
+    wording = {
+        Unreadable.FOLDER: _("{path}: this is a folder. Give a .txt or .docx file with the "
+                             "text of the section."),
+        Unreadable.TOO_LARGE: _("{path}: the file is too large for the text of a report "
+                                "section. Check that this is the right file."),
+        Unreadable.EMPTY: _("{path}: the file is empty. To clear the section, give --text "
+                            "\"\" instead."),
+        Unreadable.BINARY: _("{path}: not a text file (binary content). Give the section's "
+                             "text as a .txt or .docx file."),
+        Unreadable.NOT_DOCX: _("{path}: not a Word .docx document or the file is damaged. "
+                               "Open it in Word or WPS, save it as .docx and give that "
+                               "file."),
+    }.get(error.kind)
+    return wording.format(path=path) if wording else str(error)
 
 
 # The assessment's own fields ``assess set`` changes, each named as the report names it.
@@ -759,9 +818,14 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
     _db(imp)
     imp.add_argument("documents", nargs="+", metavar="DOC",
                      help=_("shipped document id or file"))
-    imp.add_argument("--id", metavar="ID",
+    imp.add_argument("--id", metavar="ID", type=document_id,
                      help=_("the document's id (default: from the file name); an id already "
                             "in the workspace applies the file as its revision"))
+    imp.add_argument("--replace", action="store_true",
+                     help=_("apply the file as a revision even when its title differs from "
+                            "the document's and it would remove most of its clauses (without "
+                            "it, such a revision is refused as most likely another "
+                            "document)"))
     imp.add_argument("--title", metavar="TEXT", help=_("the title, if the one found is wrong"))
     imp.add_argument("--level", type=parse_level, metavar="LEVEL",
                      help=_("the issuing government's level, if the one found is wrong: "
@@ -808,7 +872,7 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     source = edit.add_mutually_exclusive_group(required=True)
     source.add_argument("--text", metavar="TEXT")
     source.add_argument("--file", metavar="PATH",
-                        help=_("a text file (UTF-8, GB18030, UTF-16) or a Word .docx"))
+                        help=_("a text file (UTF-8, GB18030, Big5, UTF-16) or a Word .docx"))
     edit.set_defaults(handler=run_assess_edit)
     _register_assess_set(commands)
     close = commands.add_parser("close", help=_("freeze an assessment (still reportable)"))

@@ -15,9 +15,9 @@ CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 _CHINESE_POWERS = {"十": 10, "百": 100, "千": 1000}
 
 # 第一章 above 第一条 (articles number on across chapters), both above the 公文 levels that
-# an article may hold: (一) items, 1. sub-items.
-CHAPTER, ARTICLE, SECTION, GROUP, TASK, SUBTASK = range(6)
-_LEVELS = 6
+# an article may hold: (一) items, 1. sub-items; ① below (1), the fifth level of a 公文.
+CHAPTER, ARTICLE, SECTION, GROUP, TASK, SUBTASK, CIRCLED = range(7)
+_LEVELS = 7
 
 _MARKER = re.compile(
     r"第(?P<chap>[一二三四五六七八九十百零〇]{1,6})章"
@@ -26,9 +26,15 @@ _MARKER = re.compile(
     r"|\((?P<grp>[一二三四五六七八九十]{1,4})\)"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|、)"
     r"|\((?P<sub>\d{1,3})\)"
+    r"|(?P<psub>[\u2474-\u2487])"  # ⑴ … ⒇: (1) … (20) as one character
+    r"|(?P<hsub>\d{1,3})\)(?!\d)"  # 1) for (1)
+    r"|(?P<circ>[\u2460-\u2473])"  # ① … ⑳
 )
 _LEVEL_OF_GROUP = {"chap": CHAPTER, "art": ARTICLE, "sec": SECTION, "grp": GROUP,
-                   "num": TASK, "sub": SUBTASK}
+                   "num": TASK, "sub": SUBTASK, "psub": SUBTASK, "hsub": SUBTASK,
+                   "circ": CIRCLED}
+# Forms read only at the start of a line: inline, ⑴ ① 1) enumerate within a sentence.
+_LINE_START_ONLY = {"psub", "hsub", "circ"}
 
 # A marker this close to the numbering it breaks is a misnumbered heading, not a figure.
 MISNUMBERED_GAP = 5
@@ -67,6 +73,7 @@ class Heading:
     label: str  # label as printed, normalized: 一、 (一) 1. (1)
     start: int  # offset of the marker in the text
     body_start: int  # offset just after the marker
+    line_start_only: bool = False  # ⑴ ① 1): inline they enumerate within a sentence
 
 
 def _heading_from_match(match: re.Match[str]) -> Heading | None:
@@ -74,9 +81,11 @@ def _heading_from_match(match: re.Match[str]) -> Heading | None:
     assert kind is not None
     raw = match.group(kind)
     level = _LEVEL_OF_GROUP[kind]
-    number = int(raw) if level in (TASK, SUBTASK) else chinese_number(raw)
+    number = _number(kind, raw)
     if not number:
         return None
+    if kind == "psub":
+        raw = str(number)
     key, label = {
         CHAPTER: (f"第{raw}章", f"第{raw}章"),
         ARTICLE: (f"第{raw}条", f"第{raw}条"),
@@ -84,17 +93,31 @@ def _heading_from_match(match: re.Match[str]) -> Heading | None:
         GROUP: (f"({raw})", f"({raw})"),
         TASK: (raw, f"{raw}."),
         SUBTASK: (f"({raw})", f"({raw})"),
+        CIRCLED: (raw, raw),
     }[level]
-    return Heading(level, number, key, label, match.start(), match.end())
+    return Heading(level, number, key, label, match.start(), match.end(),
+                   kind in _LINE_START_ONLY)
 
 
-def _at_boundary(text: str, position: int, level: int) -> bool:
+def _number(kind: str, raw: str) -> int | None:
+    if kind == "psub":
+        return ord(raw) - 0x2474 + 1
+    if kind == "circ":
+        return ord(raw) - 0x2460 + 1
+    if kind in ("num", "sub", "hsub"):
+        return int(raw)
+    return chinese_number(raw)
+
+
+def _at_boundary(text: str, heading: Heading) -> bool:
     """Headings start a line, follow a space, or (for 一、 and (一)) follow a full stop;
-    a chapter or an article starts a line (``依照第三条`` in a sentence is a reference)."""
+    a chapter or an article starts a line (``依照第三条`` in a sentence is a reference), as
+    ⑴ ① 1) do."""
+    position, level = heading.start, heading.level
     if position == 0:
         return True
     before = text[position - 1]
-    if level in (CHAPTER, ARTICLE):
+    if level in (CHAPTER, ARTICLE) or heading.line_start_only:
         return before == "\n"
     if before in "\n ":
         return True
@@ -143,9 +166,9 @@ def scan_headings(text: str) -> tuple[list[Heading], list[Heading]]:
     candidates: list[tuple[Heading, int]] = []  # with the last number of its level then
     for match in _MARKER.finditer(text):
         heading = _heading_from_match(match)
-        if heading is None or not _at_boundary(text, heading.start, heading.level):
+        if heading is None or not _at_boundary(text, heading):
             continue
-        if numbering.accepts(heading):
+        if numbering.accepts(heading) and not _a_list_of_numbers(text, heading):
             numbering.advance(heading)
             headings.append(heading)
         elif heading.start == 0 or text[heading.start - 1] == "\n":
@@ -153,13 +176,23 @@ def scan_headings(text: str) -> tuple[list[Heading], list[Heading]]:
     return headings, _misnumbered(candidates)
 
 
+def _a_list_of_numbers(text: str, heading: Heading) -> bool:
+    """``一、二、三、`` or ``(一)(一)``: a marker followed by another of its level is no
+    heading (the first would be titled with the others)."""
+    following = _MARKER.match(text, heading.body_start)
+    return following is not None and _LEVEL_OF_GROUP[following.lastgroup or ""] == heading.level
+
+
 def _misnumbered(candidates: list[tuple[Heading, int]]) -> list[Heading]:
-    """The line-start markers that look like headings out of sequence: near the numbering
-    they break (``101.`` after ``99.``, a number skipped) or in a run of their own (a list
-    starting at ``98.``). A year opening a sentence (2023、2024年…) is neither."""
+    """The line-start markers that look like headings out of sequence: written in Chinese
+    numerals (``(十一)`` where there is no (十), never a figure), near the numbering they
+    break (``101.`` after ``99.``, a number skipped) or in a run of their own (a list
+    starting at ``98.``). A year opening a sentence (2023、2024年…) is none of these."""
     numbers = {(heading.level, heading.number) for heading, _last in candidates}
 
     def looks_misnumbered(heading: Heading, last: int) -> bool:
+        if heading.level in (SECTION, GROUP):
+            return True
         near = abs(heading.number - last) <= MISNUMBERED_GAP
         in_run = {(heading.level, heading.number - 1),
                   (heading.level, heading.number + 1)} & numbers

@@ -39,12 +39,19 @@ _INFORMATIONAL_TITLES = ("指导思想", "基本原则")
 # Lines that close the body: references to annexes printed after the text.
 _ANNEX_LINE = re.compile(r"^(?:附件|附属档案|附屬檔案|附表)[:：]")
 _TITLE_MAX = 80
+_TITLE_SHORT = 30  # characters of a long paragraph that title it when nothing cuts it sooner
 _COLUMN_LINE = re.compile(r"^[^:：\s]{1,8}[:：]")  # 责任单位:… under a task of a table
 _CELL_NUMBER = re.compile(  # the table's 3. and a number typed in the cell: 3.（二）…
     r"^(?:\s*(?:\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、))+")
 _TASK_KEY_CHARS = 10  # the first characters an annex task and the body's task share
 _LEAD_CHARS = 6  # the words a body's task may put before an annex row's (加强, 积极推进)
 _UNPLACED_SHOWN = 3  # merged lines quoted in the warning; the count covers them all
+# Numbering the heading grammar does not read, at the start of a line: 1.1.1, Ⅳ., 一.,
+# (a), a), ⒈. Such a line stays in the clause before it, and is reported.
+_OTHER_NUMBERING = re.compile(
+    r"(?:\d{1,2}(?:\.\d{1,2}){2,3}|\d{1,2}\.\d{1,2}\s"
+    r"|[\u2160-\u217f]+\s*[.、]?|[一二三四五六七八九十]{1,3}[.]"
+    r"|\(?[a-zA-Z]\)|[\u2488-\u249b])")
 
 
 @dataclass(slots=True)
@@ -69,18 +76,37 @@ class Parsed:
 
     document: Document
     # Lines starting with a marker that does not continue the numbering (101. after 99.,
-    # a task list starting at 98.): kept in the body of the node before them.
+    # a task list starting at 98.) or numbered in a way the grammar does not read (Ⅳ.,
+    # 1.1.1): kept in the body of the node before them.
     unplaced: list[str] = field(default_factory=list)
+    # Numbered lines before the first heading: in no clause, so not imported.
+    before_first: list[str] = field(default_factory=list)
     # No issuer or place told the document's level: 市级 was assumed (see metadata).
     level_defaulted: bool = False
     # Tasks of an annex's 任务分工表 that no task of the body matched: not imported.
     unmatched_tasks: list[str] = field(default_factory=list)
 
 
+def _quoted(lines: Sequence[str]) -> tuple[str, str]:
+    """The first few lines quoted, and … when there are more."""
+    quoted = " ".join(f"“{line[:30]}”" for line in lines[:_UNPLACED_SHOWN])
+    return quoted, "…" if len(lines) > _UNPLACED_SHOWN else ""
+
+
+def before_first_warning(lines: Sequence[str]) -> str:
+    """Numbered lines before the first heading: the user should know they are in no clause."""
+    quoted, more = _quoted(lines)
+    return ngettext(
+        "{n} numbered line before the first heading the numbering recognises belongs to no "
+        "clause and was not imported: {lines}{more}",
+        "{n} numbered lines before the first heading the numbering recognises belong to no "
+        "clause and were not imported: {lines}{more}", len(lines)).format(
+        n=len(lines), lines=quoted, more=more)
+
+
 def unplaced_warning(unplaced: Sequence[str]) -> str:
     """One sentence for the user: how many lines were merged, the first few quoted."""
-    quoted = " ".join(f"“{line[:30]}”" for line in unplaced[:_UNPLACED_SHOWN])
-    more = "…" if len(unplaced) > _UNPLACED_SHOWN else ""
+    quoted, more = _quoted(unplaced)
     return ngettext(
         "{n} line looks like a numbered heading but does not continue the numbering; it "
         "was merged into the clause before it: {lines}{more}",
@@ -97,7 +123,9 @@ def level_warning() -> str:
 
 def parse_warnings(parsed: Parsed) -> list[str]:
     """What parsing could not settle: merged heading-like lines, an assumed level."""
-    warnings = [unplaced_warning(parsed.unplaced)] if parsed.unplaced else []
+    warnings = [before_first_warning(parsed.before_first)] if parsed.before_first else []
+    if parsed.unplaced:
+        warnings.append(unplaced_warning(parsed.unplaced))
     if parsed.level_defaulted:
         warnings.append(level_warning())
     if parsed.unmatched_tasks:
@@ -125,6 +153,53 @@ def same_title(document: Document, others: Iterable[Document]) -> Document | Non
         if same_year and _same_origin(document, other):
             return other
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """A revision that looks like another document: applied, it would remove ``removed`` of
+    the ``total`` clauses of ``stored`` under a title of its own."""
+
+    stored: Document
+    document: Document
+    removed: int
+    total: int
+
+
+def replacement(stored: Document, document: Document) -> Replacement | None:
+    """``document`` as a revision of ``stored`` (the same id): another document when its
+    title differs (either script, punctuation aside) and most clauses of ``stored`` would go."""
+    if match_key(stored.title) == match_key(document.title):
+        return None
+    kept = {node.id for node in document.nodes}
+    removed = sum(1 for node in stored.nodes if node.id not in kept)
+    if removed * 2 <= len(stored.nodes):
+        return None
+    return Replacement(stored, document, removed, len(stored.nodes))
+
+
+def replacement_warning(found: Replacement) -> str:
+    """What applying such a revision would do, in one sentence."""
+    return _("“{title}” would replace {id} (“{stored_title}”): {removed} of its {total} "
+             "clauses would be removed, with what was recorded for them.").format(
+        title=found.document.title, id=found.stored.id, stored_title=found.stored.title,
+        removed=found.removed, total=found.total)
+
+
+_DOCUMENT_ID = re.compile(r"\w[\w-]{0,99}")  # \w: letters, digits, _, Chinese characters
+
+
+def id_problem(document_id: str) -> str | None:
+    """Why ``document_id`` cannot be a document's id (None when it can): item ids are the
+    document id and labels joined by ``/``, and ids are typed in commands."""
+    if _DOCUMENT_ID.fullmatch(document_id):
+        return None
+    if "/" in document_id:
+        return _("{id} cannot be a document id: “/” separates the parts of item ids. Use "
+                 "letters, digits, Chinese characters, “-” and “_”.").format(id=document_id)
+    return _("{id} cannot be a document id: use letters, digits, Chinese characters, “-” "
+             "and “_” (at most 100), beginning with a letter, digit or Chinese "
+             "character.").format(id=document_id)
 
 
 def _same_origin(document: Document, other: Document) -> bool:
@@ -177,6 +252,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
             )
         )
     preamble = [line for line in text[: headings[0].start].split("\n") if line.strip()]
+    before_first = [line for line in preamble if _OTHER_NUMBERING.match(line)]
     metadata = guess_metadata(preamble, text)
     text = text[:closing_start(text)]  # the signature block is no part of the last clause
     blocks = _build_blocks(text, headings)
@@ -186,7 +262,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         nodes.extend(_work_plan_nodes(plan, doc_id))
     document = Document(
         id=doc_id,
-        title=metadata.title,
+        title=metadata.title or _file_title(source, doc_id),
         issuer=metadata.issuer,
         level=metadata.level,
         region=metadata.region,
@@ -197,13 +273,30 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
         source=source,
         script=detect_script(text),
     )
-    merged = [_line_at(text, h.start) for h in unplaced if h.start > headings[0].start]
-    return Parsed(document, merged, metadata.level_defaulted, unmatched)
+    merged = _merged_lines(text, headings, unplaced)
+    return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
+                  unmatched_tasks=unmatched, before_first=before_first)
 
 
-def _line_at(text: str, start: int) -> str:
-    end = text.find("\n", start)
-    return text[start : end if end >= 0 else len(text)]
+def _file_title(source: str, doc_id: str) -> str:
+    """The title of a document that prints none (a Word file holding only a table): its
+    file name, for the user to correct."""
+    return Path(source).name.split(".")[0].strip() if source else doc_id
+
+
+def _merged_lines(text: str, headings: list[Heading], unplaced: list[Heading]) -> list[str]:
+    """The lines after the first heading that look numbered but are no heading, in order:
+    markers out of sequence, and numbering the grammar does not read."""
+    out_of_sequence = {heading.start for heading in unplaced}
+    starts = {heading.start for heading in headings}
+    merged = []
+    offset = 0
+    for line in text.split("\n"):
+        if offset > headings[0].start and offset not in starts and (
+                offset in out_of_sequence or _OTHER_NUMBERING.match(line)):
+            merged.append(line)
+        offset += len(line) + 1
+    return merged
 
 
 AnnexTask = tuple[str, list[str]]  # the task's text, its column lines (责任单位:…)
@@ -337,7 +430,16 @@ def split_title(body: str) -> tuple[str, str]:
             return title.strip(), "\n".join(part for part in (rest, rest_lines) if part)
     if len(first_line) <= _TITLE_MAX:
         return first_line.strip(), rest_lines.strip()
-    return "", body
+    return _opening_words(first_line), body
+
+
+def _opening_words(line: str) -> str:
+    """A title for a long paragraph with no 。 near its start: its words up to the first
+    comma or semicolon, else its first characters and …; the body keeps the whole text."""
+    cut = re.search(r"[,;，；]", line[:_TITLE_MAX])
+    if cut is not None and cut.start() > 0:
+        return line[:cut.start()].strip()
+    return line[:_TITLE_SHORT].strip() + "…"
 
 
 def _is_informational(block: _Block) -> bool:

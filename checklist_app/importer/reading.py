@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from docx.table import Table
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt, old .wps
 
 # The header of a task table's task column (重点任务, 工作内容, 具体措施 …) and of its row
 # numbers (序号), which the parser numbers itself.
@@ -37,6 +38,9 @@ class Unreadable(StrEnum):
     EMPTY = "empty"
     BINARY = "binary"
     NOT_DOCX = "not-docx"
+    OLD_WORD = "old-word"  # .doc and the other old Office files (OLE compound files)
+    PDF = "pdf"
+    ENCODING = "encoding"  # text in an encoding not recognised
 
 
 class DocumentError(Exception):
@@ -81,7 +85,8 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def decode_text(data: bytes, path: Path | str = "<text>") -> str:
-    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK; LF or CRLF."""
+    """Decode UTF-8 (with or without BOM), UTF-16 (a BOM, or clearly LE/BE text without one),
+    GB18030/GBK, or Big5 (cp950) when GB18030 gives garbage; LF or CRLF."""
     text = _decode(data, path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -91,21 +96,103 @@ def _decode(data: bytes, path: Path | str) -> str:
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
+    _refuse_foreign_format(data, path)
     if b"\x00" in data[:4096]:
-        raise _binary(path)
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise _binary(path)
+        return text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    return _decode_chinese(data, path)
+
+
+def _refuse_foreign_format(data: bytes, path: Path | str) -> None:
+    """A PDF or an old Office file (.doc, also renamed .docx) is named as what it is, with
+    what to do instead: "binary content" or "unknown encoding" would mislead."""
+    if data.startswith(OLE_MAGIC):
+        raise DocumentError(
+            _("{path}: an old Word document (.doc) or another file of the old Office format; "
+              "only .docx is read. Open it in Word or WPS, save it as a Word document "
+              "(.docx) and try again.").format(path=path), Unreadable.OLD_WORD)
+    if b"%PDF-" in data[:1024]:
+        raise DocumentError(
+            _("{path}: a PDF file; only .txt and .docx are read. Open the PDF in WPS or Word "
+              "and save it as .docx, or copy its text into a .txt file.").format(path=path),
+            Unreadable.PDF)
+
+
+def _decode_chinese(data: bytes, path: Path | str) -> str:
+    """GB18030 (GBK, GB2312); Big5 (cp950) when GB18030 gives characters no Chinese text
+    holds (Private Use Area, kana, box drawing …) and Big5 decodes cleanly."""
     try:
         text = data.decode("gb18030")
-    except UnicodeDecodeError as error:
-        raise DocumentError(
-            _("{path}: unknown text encoding (not UTF-8 or GB18030)").format(path=path)
-        ) from error
-    if not _looks_like_text(text):
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and not _looks_like_text(text):
         raise _binary(path)
-    return text
+    if text is not None and not _garbled(text):
+        return text
+    big5 = _decode_or_none(data, "cp950")
+    if big5 is not None and _looks_like_text(big5) and _unlikely(big5) == 0:
+        return big5
+    if text is None:
+        raise DocumentError(
+            _("{path}: unknown text encoding (not UTF-8, GB18030 or Big5). Open it in a "
+              "text editor and save it as UTF-8, then try again.").format(path=path),
+            Unreadable.ENCODING)
+    raise DocumentError(
+        _("{path}: the text encoding could not be recognised: read as GB18030 (GBK) or Big5 "
+          "it gives garbled characters. Open it in a text editor and save it as UTF-8, then "
+          "try again.").format(path=path), Unreadable.ENCODING)
+
+
+def _decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+# Characters a Chinese policy text does not hold, but Big5 bytes read as GBK give: the
+# Private Use Area (GB18030's user-defined rows), kana, bopomofo, Greek, Cyrillic. (Box
+# drawing too, but a text may rule a line with it.)
+_UNLIKELY = re.compile("[\ue000-\uf8ff\u3040-\u30ff\u3100-\u312f\u0370-\u04ff]")
+_GARBLED_SHARE = 50  # one unlikely character in 50 non-ASCII ones: not a real text
+
+
+def _unlikely(text: str) -> int:
+    return len(_UNLIKELY.findall(text))
+
+
+def _garbled(text: str) -> bool:
+    """Unlikely characters beyond a stray few (a Greek letter, a character of its own in
+    the Private Use Area); Big5 read as GBK gives one in three or so."""
+    wide = sum(1 for char in text if ord(char) > 127)
+    return _unlikely(text) > max(2, wide // _GARBLED_SHARE)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM: NUL bytes on one side (the high byte of line ends,
+    digits and ASCII punctuation), and the decoding is Chinese or ASCII text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    encoding = "utf-16-be" if even > odd else "utf-16-le"
+    text = _decode_or_none(data, encoding)
+    if text is None or not text.strip():
+        return None
+    readable = sum(1 for char in text if _TEXT_CHAR.match(char))
+    return text if readable >= len(text) * 0.95 else None
+
+
+# Characters of a Chinese document: ASCII text, CJK ideographs, CJK and full-width
+# punctuation, general punctuation (“” — …), circled and Roman numbers.
+_TEXT_CHAR = re.compile("[\t\n\r\x20-\x7e\u00b7\u2000-\u206f\u2160-\u217f"
+                        "\u2460-\u24ff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff"
+                        "\uff00-\uffef]")
 
 
 def _binary(path: Path | str) -> DocumentError:

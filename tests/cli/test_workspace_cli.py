@@ -532,3 +532,90 @@ def test_a_justification_for_an_item_that_applies_is_kept_with_a_warning(
     assert "不适用理由已保存，但只在检查项为“不适用”时打印（现为“已完成”）" in err
     assert main(["set", db, item, "--status", "不适用", "--justification", "本区无此产业"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_narrative_from_big5_text_is_not_garbled(db: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Big5 was read as GB18030: section 1 was overwritten with 琘琘跋チ現┎…"""
+    text = "本局全面推進標準化工作，制定地方標準12項。"
+    (tmp_path / "big5.txt").write_bytes(text.encode("cp950"))
+    assert main(["assess", "edit", db, "--section", "1", "--file",
+                 str(tmp_path / "big5.txt")]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.assessment(1).narrative[1] == text
+
+
+@pytest.mark.parametrize(("content", "said", "not_said"), [
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "报告正文", "政策文件"),
+    (b"PK\x03\x04" + bytes(100), "另存为 .docx", "再导入"),
+    (b"  \n", "--text", "政策文件"),
+    (b"%PDF-1.4\n" + bytes(range(256)), "PDF", "UTF-8"),
+])
+def test_narrative_file_problems_speak_of_report_text(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        content: bytes, said: str, not_said: str) -> None:
+    """assess edit --file said 请选择 .txt 或 .docx 格式的政策文件 / 另存为 .docx 再导入."""
+    path = tmp_path / "正文.docx"
+    path.write_bytes(content)
+    capsys.readouterr()
+    assert main(["assess", "edit", db, "--section", "1", "--file", str(path)]) == 2
+    err = output_err(capsys)
+    assert "正文.docx" in err and said in err and not_said not in err
+
+
+DISTRICT_PLAN = ("某区标准化工作要点（2024年）\n一、主要任务\n"
+                 "1.制定地方标准10项以上。（区市场监管局负责）\n")
+
+
+def test_another_document_given_an_existing_id_is_not_applied_silently(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A short district plan imported with --id chongqing-2022 became revision 2 of the city's
+    opinion, all its clauses but one removed, without a word."""
+    assert main(["set", db, ITEM, "--status", "已完成", "--note", "已纳入评奖范围"]) == 0
+    plan = tmp_path / "other.txt"
+    plan.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022"]) == 2
+    err = output_err(capsys)
+    assert "“某区标准化工作要点(2024年)”" in err and "重庆市人民政府办公厅关于贯彻落实" in err
+    assert "70 条中的 69 条" in err and "--replace" in err and "未导入" in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert len(workspace.document("chongqing-2022").nodes) == 70
+        assert workspace.item_state(1, ITEM).note == "已纳入评奖范围"
+    assert main(["assess", "new", db, "--checklist", str(tmp_path / "chongqing-2022.txt"),
+                 "--office", "某局"]) == 2  # no such file: the id is not taken from it
+    named = tmp_path / "chongqing-2022.txt"
+    named.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["assess", "new", db, "--checklist", str(named), "--office", "某局"]) == 2
+    assert f"checklist workspace import {db} {named} --replace" in output_err(capsys)
+    assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022",
+                 "--replace"]) == 0
+    assert "删除 69 条" in output(capsys)
+
+
+def test_a_revision_under_a_new_title_that_keeps_its_clauses_is_applied(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    revised = tmp_path / "revised.txt"
+    revised.write_text((SOURCES / "chongqing-2022.txt").read_text(encoding="utf-8")
+                       .replace("实施意见\n", "实施意见（修订）\n", 1), encoding="utf-8")
+    assert main(["workspace", "import", db, str(revised), "--id", "chongqing-2022"]) == 0
+    assert "第 2 版" in output(capsys)
+
+
+@pytest.mark.parametrize(("typed", "said"), [("chongqing/2022", "“/”"),
+                                              ("<script>", "“-”"), ("a b", "“_”")])
+def test_a_document_id_that_cannot_be_one_is_refused(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], typed: str,
+        said: str) -> None:
+    """Ids with / broke item ids (document id/label/label); <script> was taken as is."""
+    plan = tmp_path / "plan.txt"
+    plan.write_text(DISTRICT_PLAN, encoding="utf-8")
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as refused:
+        main(["workspace", "import", db, str(plan), "--id", typed])
+    assert refused.value.code == 2
+    err = output_err(capsys)
+    assert typed in err and said in err and "Traceback" not in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert typed not in workspace.document_ids()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from checklist_app.core import NodeKind
 from checklist_app.importer import SHIPPED_IDS, parse_file, parse_text
-from checklist_app.importer.parser import parse_source
+from checklist_app.importer.parser import parse_source, parse_warnings
 from checklist_app.importer.shipped import source_path
 
 DOCUMENTS = Path(__file__).parent / "documents"
@@ -71,3 +71,80 @@ def test_a_sentence_opening_with_years_is_not_reported() -> None:
     parsed = parse_source(text, "years")
     assert task_labels(parsed.document) == ["1.", "2."]
     assert parsed.unplaced == []
+
+
+def labels(document) -> list[str]:  # type: ignore[no-untyped-def]
+    return [n.label for n in document.nodes]
+
+
+def test_numbered_lines_before_the_first_heading_are_reported() -> None:
+    """1.1.1 … and (a) … before 第一章 disappeared without a word."""
+    text = ("标准化实施意见（2023年）\n1.1.1 第一项任务推进标准化。\n(a) 第二项\n"
+            "为推进标准化工作，制定本意见。\n第一章 总则\n第一条 加强标准化。\n")
+    parsed = parse_source(text, "t")
+    assert parsed.before_first == ["1.1.1 第一项任务推进标准化。", "(a) 第二项"]
+    assert parsed.document.title == "标准化实施意见(2023年)"
+    warning = parse_warnings(parsed)[0]
+    assert "2 行" in warning and "未导入" in warning and "“(a) 第二项”" in warning
+
+
+def test_numbering_the_headings_do_not_read_is_reported_where_it_is_merged() -> None:
+    """Ⅳ., 一. and (b) were merged into the clause before them without a word."""
+    text = ("一、主要任务\n(一)第一组。做事。\nⅣ. 罗马数字任务。\n一.半角点\n(b)字母编号\n"
+            "3.5万家企业参与。\n(二)第二组。做事。\n")
+    parsed = parse_source(text, "t")
+    assert labels(parsed.document) == ["一、", "(一)", "(二)"]
+    assert parsed.unplaced == ["Ⅳ. 罗马数字任务。", "一.半角点", "(b)字母编号"]
+    assert "罗马数字任务" in parsed.document.node("t/一/(一)").text  # kept, where it was
+    assert "3 行" in parse_warnings(parsed)[0]
+
+
+def test_out_of_sequence_chinese_numbers_are_reported() -> None:
+    """(十一) with no (十) before it was merged silently (it was too far from (一) to count
+    as misnumbered, a rule meant for figures); 一、二、三、 became 一、 titled 二、三、."""
+    text = "一、主要任务\n(一)第一组。做事。\n(十一)任务十一。\n一、二、三、\n(一)(一)\n"
+    parsed = parse_source(text, "t")
+    assert labels(parsed.document) == ["一、", "(一)"]
+    assert parsed.unplaced == ["(十一)任务十一。", "一、二、三、", "(一)(一)"]
+
+
+def test_parenthesised_and_circled_numbers_are_headings() -> None:
+    text = ("一、主要任务\n(一)第一组。\n1.任务一。\n⑴做好工作。\n⑵做另一件。\n2.任务二。\n"
+            "1) 甲任务。\n2) 乙任务。\n①丙任务。\n②丁任务。\n")
+    parsed = parse_source(text, "t")
+    document = parsed.document
+    assert labels(document) == ["一、", "(一)", "1.", "(1)", "(2)", "2.", "(1)", "(2)", "①",
+                                "②"]
+    assert document.node("t/一/(一)/1/(2)").title == "做另一件"
+    assert document.node("t/一/(一)/2/(2)/②").title == "丁任务"
+    assert parsed.unplaced == [] and parsed.before_first == []
+
+
+def test_numbers_within_a_sentence_stay_in_it() -> None:
+    text = "一、主要任务\n(一)第一组。\n1.任务一。重点开展 ①标准制定 ②标准实施 1) 宣传。\n"
+    parsed = parse_source(text, "t")
+    assert labels(parsed.document) == ["一、", "(一)", "1."]
+    assert "①标准制定 ②标准实施 1) 宣传" in parsed.document.node("t/一/(一)/1").text
+
+
+def test_a_long_paragraph_is_titled_by_its_opening_words() -> None:
+    """A clause of one 4.8 MB line without 。 showed as "(一) " with no title."""
+    clause = "推进标准化工作，" * 2000
+    text = f"长行文件（2023年）\n一、总体要求\n（一）{clause}\n（二）{'甲' * 200}\n"
+    document = parse_text(text, "t")
+    first, second = document.node("t/一/(一)"), document.node("t/一/(二)")
+    assert first.title == "推进标准化工作" and first.text == clause.replace("，", ",")
+    assert second.title == "甲" * 30 + "…" and second.text == "甲" * 200
+
+
+def test_a_word_file_holding_only_a_table_is_titled_by_its_name(tmp_path: Path) -> None:
+    import docx
+
+    word = docx.Document()
+    table = word.add_table(rows=2, cols=2)
+    table.rows[0].cells[0].text = "一、任务"
+    table.rows[1].cells[0].text = "（一）加强标准化。"
+    word.save(str(tmp_path / "区级任务表.docx"))
+    document = parse_file(tmp_path / "区级任务表.docx")
+    assert document.title == "区级任务表"
+    assert [node.title for node in document.nodes] == ["任务", "加强标准化"]

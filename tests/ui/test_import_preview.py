@@ -172,3 +172,60 @@ def test_a_plan_in_articles_is_previewed_without_a_sections_warning(window, tmp_
     assert [n.label for n in dialog.document.checkable_nodes()] == ["第一条", "第二条"]
     assert "☐ 第一条 制定地方标准10项以上" in dialog.tree.toPlainText()
     assert "一级标题" not in dialog.warnings.text()
+
+
+def test_another_document_under_an_existing_id_is_warned_of_and_confirmed(
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """A district plan in a file named chongqing-2022.txt replaced the city's opinion (69 of
+    its 70 clauses removed) with only "saving applies this as a revision" said."""
+    from PySide6.QtWidgets import QMessageBox
+
+    plan = tmp_path / "chongqing-2022.txt"
+    plan.write_text("某区标准化工作要点（2024年）\n一、主要任务\n"
+                    "1.制定地方标准10项以上。（区市场监管局负责）\n", encoding="utf-8")
+    dialog = preview(window, plan)
+    warning = dialog.warnings.text()
+    assert "“某区标准化工作要点(2024年)”将替换 chongqing-2022" in warning
+    assert "70 条中的 69 条" in warning and "取消" in warning
+    asked: list[str] = []
+
+    def answer(reply):  # type: ignore[no-untyped-def]
+        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+            asked.append(text)
+            return reply
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    dialog.save()
+    assert "70 条中的 69 条" in asked[0] and dialog.result() != dialog.DialogCode.Accepted
+    assert len(window.service.data.documents["chongqing-2022"].nodes) == 70
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    dialog.save()
+    assert len(asked) == 2 and len(window.service.data.documents["chongqing-2022"].nodes) == 2
+
+
+def test_a_revision_of_the_same_document_is_saved_without_asking(
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    revised = tmp_path / "chongqing-2022.txt"
+    revised.write_text((sources / "chongqing-2022.txt").read_text(encoding="utf-8")
+                       .replace("到2025年", "到2026年", 1), encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: pytest.fail("asked"))
+    dialog = preview(window, revised)
+    assert "工作区中已有标识为" in dialog.warnings.text() and "将替换" not in dialog.warnings.text()
+    dialog.year.setValue(2022)
+    dialog.save()
+    saved = window.service.data.documents["chongqing-2022"]
+    assert len(saved.nodes) == 70 and any("到2026年" in node.text for node in saved.nodes)
+
+
+def test_numbered_lines_the_numbering_cannot_place_are_warned_of(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Lines before the first heading disappeared; Ⅳ. … was merged without a word."""
+    plan = tmp_path / "要点.txt"
+    plan.write_text("标准化工作要点（2024年）\n1.1.1 第一项任务推进标准化。\n一、主要任务\n"
+                    "(一)第一组。做事。\nⅣ. 罗马数字任务。\n", encoding="utf-8")
+    warning = preview(window, plan).warnings.text()
+    assert "“1.1.1 第一项任务推进标准化。”" in warning and "未导入" in warning
+    assert "“Ⅳ. 罗马数字任务。”" in warning and "合并" in warning

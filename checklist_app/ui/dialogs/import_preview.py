@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -38,6 +39,8 @@ from checklist_app.importer.parser import (
     level_warning,
     parse_source,
     parse_warnings,
+    replacement,
+    replacement_warning,
     same_title,
 )
 from checklist_app.importer.reading import read_source_text
@@ -69,7 +72,12 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     articles = any(n.parent_id is None and n.label.endswith("条") for n in document.nodes)
     if not articles and not any(n.kind is NodeKind.SECTION for n in document.nodes):
         warnings.append(_("No top-level sections (一、二、…) were found."))
-    if document.id in existing:
+    found = replacement(existing[document.id], document) if document.id in existing else None
+    if found is not None:
+        warnings.append(_("Saving applies this as a revision of {id}: {what} Cancel unless "
+                          "it is a new version of {id}.").format(
+            id=document.id, what=replacement_warning(found)))
+    elif document.id in existing:
         warnings.append(_("A document with id {id} is already in the workspace: saving "
                           "applies this as a revision of it.").format(id=document.id))
     return warnings
@@ -309,11 +317,30 @@ class ImportPreview(QDialog):
         return off_screen(shown)
 
     def save(self) -> None:
-        """Import the edited document; without a chosen year, nothing is saved yet."""
+        """Import the edited document; without a chosen year, nothing is saved yet, nor a
+        revision that looks like another document before the user confirms it."""
         document = self.edited_document()
         if document is not None and document.year is None:
             self.year.setFocus()
             return
+        if document is not None and not self._may_replace(document):
+            return
         if document is not None:
             self.service.import_document(document)
         self.accept()
+
+    def _may_replace(self, document: Document) -> bool:
+        """A revision under another title that would remove most clauses of the document
+        with its id is applied only when the user says so (No is the default)."""
+        data = self.service.data
+        stored = data.documents.get(document.id) if data else None
+        found = replacement(stored, document) if stored is not None else None
+        if found is None:
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, _("Replace {id}?").format(id=document.id),
+            _("{what}\n\nApply it as a new version of {id} all the same?").format(
+                what=replacement_warning(found), id=document.id),
+            buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes

@@ -1,0 +1,102 @@
+"""Text in the encodings offices send, and files of other formats named as what they are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+
+from checklist_app.importer import DocumentError, parse_file
+from checklist_app.importer.reading import Unreadable, decode_text, read_source_text
+
+TRADITIONAL = ("某某區人民政府關於貫徹落實國家標準化發展綱要的實施方案\n（2023年5月1日）\n"
+               "一、總體要求\n（一）指導思想。堅持全面推進標準化工作。\n二、重點任務\n"
+               "（一）加強標準化工作。制定地方標準10項以上。（區市場監管局負責）\n")
+PLAN = ("某某区标准化工作方案（2023年）\n一、重点任务\n（一）加强标准化工作。"
+        "制定地方标准10项以上。（区市场监管局负责）\n")
+
+
+def written(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def refusal(path: Path) -> DocumentError:
+    with pytest.raises(DocumentError) as caught:
+        read_source_text(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    return caught.value
+
+
+def test_big5_text_is_read_as_big5_not_as_garbled_gbk(tmp_path: Path) -> None:
+    """Big5 bytes decode as GB18030 too: 琘琘跋チ現┎… with Private Use Area characters."""
+    path = written(tmp_path, "big5.txt", TRADITIONAL.encode("cp950"))
+    assert read_source_text(path) == TRADITIONAL
+    document = parse_file(path)
+    assert document.title == "某某區人民政府關於貫徹落實國家標準化發展綱要的實施方案"
+    assert [node.label for node in document.nodes] == ["一、", "(一)", "二、", "(一)"]
+
+
+def test_text_garbled_in_gbk_and_big5_alike_is_refused(tmp_path: Path) -> None:
+    """Big5 with a GBK character in it (人 is C8CB, no Big5): neither reading is text."""
+    data = TRADITIONAL.encode("cp950") + "人".encode("gbk") + b"\n"
+    error = refusal(written(tmp_path, "mixed.txt", data))
+    assert error.kind is Unreadable.ENCODING
+    assert "乱码" in str(error) and "UTF-8" in str(error)
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16"])
+def test_chinese_encodings_still_read(tmp_path: Path, encoding: str) -> None:
+    for text in (PLAN, TRADITIONAL, PLAN + "──────────\n附：α、β两类指标\n"):
+        path = written(tmp_path, f"{encoding}.txt", text.encode(encoding))
+        assert read_source_text(path) == text, (encoding, text[:20])
+
+
+def test_gb18030_four_byte_characters_stay_gb18030() -> None:
+    text = PLAN + "㐀䶵𠀀\n"
+    assert decode_text(text.encode("gb18030")) == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_read(tmp_path: Path, encoding: str) -> None:
+    path = written(tmp_path, "plan.txt", PLAN.encode(encoding))
+    assert read_source_text(path) == PLAN
+    assert parse_file(path).title == "某某区标准化工作方案(2023年)"
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 8,  # an even length with NULs, decoding to no text
+    "一、任务\n".encode() + b"\x00" + "(一)做事。\n".encode(),  # a NUL in UTF-8 text
+])
+def test_binary_content_is_still_refused(tmp_path: Path, data: bytes) -> None:
+    assert refusal(written(tmp_path, "data.txt", data)).kind is Unreadable.BINARY
+
+
+@pytest.mark.parametrize("name", ["plan.doc", "plan.docx", "plan.txt"])
+def test_an_old_word_document_is_named_with_what_to_do(tmp_path: Path, name: str) -> None:
+    """A .doc said 不是文本文件（含有二进制内容）, also when renamed to .docx."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"\x01\x02" * 500
+    error = refusal(written(tmp_path, name, ole))
+    assert error.kind is Unreadable.OLD_WORD
+    assert "旧版 Word" in str(error) and "另存为" in str(error) and ".docx" in str(error)
+    assert "二进制" not in str(error)
+
+
+def test_a_pdf_is_named_with_what_to_do(tmp_path: Path) -> None:
+    """A PDF was told to save itself as UTF-8."""
+    pdf = b"%PDF-1.4\n%\x93\x8c\x8b\x9e ReportLab\n1 0 obj\n<<>>\nendobj\n" + bytes(range(256))
+    for name in ("policy.pdf", "policy.txt"):
+        error = refusal(written(tmp_path, name, pdf))
+        assert error.kind is Unreadable.PDF
+        assert "PDF" in str(error) and ".docx" in str(error) and ".txt" in str(error)
+        assert "UTF-8" not in str(error)
+
+
+def test_a_real_docx_still_reads(tmp_path: Path) -> None:
+    word = docx.Document()
+    for line in PLAN.splitlines():
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "plan.docx"))
+    assert read_source_text(tmp_path / "plan.docx") == PLAN.rstrip("\n")
