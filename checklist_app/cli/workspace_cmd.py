@@ -152,6 +152,18 @@ def import_reference(workspace: Workspace, reference: str,
     title, most clauses removed). ``import_command``: the advice names ``workspace import``'s
     options.
     """
+    document = checked_document(workspace, reference, choices, import_command=import_command,
+                                replace_other=replace_other)
+    if isinstance(document, str):
+        return document, None
+    return document.id, workspace.import_document(document)
+
+
+def checked_document(workspace: Workspace, reference: str,
+                     choices: DocumentChoices | None = None, *, import_command: bool = False,
+                     replace_other: bool = False) -> Document | str:
+    """The document ``import_reference`` would import, refused as it says; its id alone
+    when the workspace holds it as is. Imports nothing."""
     choices = choices or DocumentChoices()
     parsed = _parsed(reference, choices.id)
     if choices.level is not None:
@@ -165,7 +177,7 @@ def import_reference(workspace: Workspace, reference: str,
         if document.year is None:  # a revision keeps the year it was given
             document = replace(document, year=stored.year)
         if stored == document:
-            return document.id, None
+            return document.id
         if not replace_other:
             _refuse_replacement(workspace, stored, document, reference,
                                 import_command=import_command)
@@ -174,7 +186,7 @@ def import_reference(workspace: Workspace, reference: str,
                      import_command=import_command, id_chosen=choices.id is not None)
     if document.year is None:
         raise CliError(_no_year_message(workspace, reference, import_command))
-    return document.id, workspace.import_document(document)
+    return document
 
 
 def _parsed(reference: str, document_id: str | None) -> Parsed:
@@ -313,10 +325,12 @@ def run_import(args: argparse.Namespace) -> int:
         _parsed(reference, choices.id)
     results = []
     with opened(args.db) as workspace:
-        for reference in args.documents:
-            document_id, report = import_reference(workspace, reference, choices,
-                                                   import_command=True,
-                                                   replace_other=args.replace)
+        checked = [checked_document(workspace, reference, choices, import_command=True,
+                                    replace_other=args.replace)
+                   for reference in args.documents]  # all accepted before any is imported
+        for document in checked:
+            document_id, report = ((document, None) if isinstance(document, str)
+                                   else (document.id, workspace.import_document(document)))
             results.append(import_dict(document_id, report))
             if not args.json:
                 print(import_message(document_id, report))

@@ -234,3 +234,22 @@ def test_control_characters_in_file_names_never_reach_the_terminal(
     assert "\x1b" not in out and "\x07" not in out
     assert "红\\u001b[31m字\\u0007\\u000a第二行.txt" in out
     assert len(out.splitlines()) == 3  # the attach line, the list's header and one row
+
+
+def test_importing_several_files_with_a_refused_one_imports_none(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A file refused for its content (here: the title of a document already there) left
+    the files before it imported."""
+    good = tmp_path / "鹿城办法.txt"
+    good.write_text("鹿城区标准化工作办法（2023年）\n一、总体要求\n（一）加强领导。明确责任。\n",
+                    encoding="utf-8")
+    twin = tmp_path / "重庆意见副本.txt"
+    twin.write_text("重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见\n"
+                    "渝府办发〔2022〕89号\n一、总体要求\n（一）加强领导。明确责任。\n",
+                    encoding="utf-8")
+    with Workspace.open(db, read_only=True) as workspace:
+        before = workspace.document_ids()
+    assert main(["workspace", "import", db, str(good), str(twin)]) == 2
+    assert "重庆意见副本.txt" in capsys.readouterr().err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document_ids() == before
