@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -170,10 +170,13 @@ def _check_not_truncated(path: Path, header: Header) -> None:
         )
 
 
-def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, new: bool = False,
+            check: Callable[[sqlite3.Connection], None] | None = None) -> sqlite3.Connection:
     """A sqlite3 connection with our pragmas; the caller has checked the file.
 
     A new file gets PAGE_SIZE pages, which must be set before its first table and WAL.
+    ``check`` looks at the file's content before the pragmas that write (the journal
+    mode), so that a file it refuses is left as it was.
     """
     target = sqlite_uri(path, _uri_options(path, read_only))
     with known_errors(path):
@@ -186,6 +189,8 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if check is not None:
+                check(conn)
             if not read_only:
                 _set_journal_mode(conn, journal_mode(path))
                 conn.execute("PRAGMA synchronous = FULL")
