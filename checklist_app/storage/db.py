@@ -201,6 +201,29 @@ def connect(path: Path, *, read_only: bool, new: bool = False,
         raise
 
 
+def writable_sidecars(path: Path) -> None:
+    """Make the -wal and -shm that a read left read-only writable again, as the file is.
+
+    SQLite creates them with the workspace file's permissions: reading a file its user may
+    not write (mode 444) leaves them read-only, and once the file is writable again SQLite
+    still opens them read-only and refuses every write as if the file were. For the writer,
+    under its lock. ``chmod`` keeps the same files, so a reader that has them open reads on
+    undisturbed; only files of our own user are changed (our own read left them).
+    """
+    if os.name == "nt":  # no such modes: SQLite makes them writable there
+        return
+    try:
+        writable = stat.S_IMODE(path.stat().st_mode) & 0o222
+    except OSError:
+        return  # connect() says what is wrong with the file
+    for side in (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")):
+        with contextlib.suppress(OSError):
+            info = side.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() \
+                    and not info.st_mode & stat.S_IWUSR and writable & stat.S_IWUSR:
+                side.chmod(stat.S_IMODE(info.st_mode) | writable)
+
+
 def _set_journal_mode(conn: sqlite3.Connection, mode: str) -> None:
     """Leaving WAL needs no other connection on the file: a workspace moved to a share
     while another window reads it stays in WAL until an open finds it alone."""

@@ -49,6 +49,7 @@ from checklist_app.storage.db import (
     connect,
     user_version,
     utils_database,
+    writable_sidecars,
 )
 from checklist_app.storage.errors import (
     AmbiguousAssessmentError,
@@ -140,6 +141,7 @@ class Workspace:
         lock = None if read_only else WorkspaceLock(path, user or "")
         if lock is not None:
             lock.acquire()
+            writable_sidecars(path)
         conn = None
         try:
             conn = connect(path, read_only=read_only, new=creating,
