@@ -14,7 +14,12 @@ from checklist_app.core import Assessment, Document, Node, local_date
 from checklist_app.i18n import N_, _
 from checklist_app.settings import Settings
 from checklist_app.storage.assessments import describe
-from checklist_app.storage.errors import AmbiguousAssessmentError, Remedy, StorageError
+from checklist_app.storage.errors import (
+    AmbiguousAssessmentError,
+    CorruptWorkspaceError,
+    Remedy,
+    StorageError,
+)
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.storage.operator import operator_name
 from checklist_app.storage.workspace import Workspace
@@ -137,19 +142,35 @@ def configured_user_name() -> str:
 
 @contextmanager
 def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
-    """Open a workspace; storage errors users can act on become one CliError line."""
+    """Open a workspace; storage errors users can act on become one CliError line, and a
+    failed automatic backup a warning (one message when both say the file is damaged)."""
     try:
         workspace = Workspace.open(db, read_only=read_only, user=configured_user_name() or None)
     except StorageError as error:
         raise CliError(explained(error)) from None
+    failure: StorageError | None = None
     try:
         if not read_only:
             use_operator(workspace)
         yield workspace
     except StorageError as error:
-        raise CliError(explained(error)) from None
+        failure = error
     finally:
         workspace.close()
-        if workspace.backup_warning:
-            print(_("checklist: warning: {reason}").format(reason=workspace.backup_warning),
-                  file=sys.stderr)
+        failure = _warn_of_backup(workspace.backup_error, failure)
+    if failure is not None:
+        raise CliError(explained(failure))
+
+
+def _warn_of_backup(backup_error: StorageError | None,
+                    failure: StorageError | None) -> StorageError | None:
+    """Warn on stderr that the automatic backup failed; return the error to report. When
+    the workspace is damaged, the backup's message says so once, and what became of the
+    backups."""
+    if isinstance(backup_error, CorruptWorkspaceError) \
+            and isinstance(failure, CorruptWorkspaceError):
+        return backup_error
+    if backup_error is not None:
+        print(_("checklist: warning: {reason}").format(reason=explained(backup_error)),
+              file=sys.stderr)
+    return failure

@@ -24,6 +24,7 @@ from checklist_app.storage.db import check_file, sqlite_uri
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
+    NewerSchemaError,
     NotAWorkspaceError,
     Remedy,
     StorageError,
@@ -31,6 +32,7 @@ from checklist_app.storage.errors import (
     known_errors,
 )
 from checklist_app.storage.lock import WorkspaceLock
+from checklist_app.storage.schema import missing_tables
 
 SUFFIX = ".sqlite"
 STAMP = "%Y%m%d-%H%M%S-%f"
@@ -92,28 +94,29 @@ BackupProgress = Callable[[int, int], None]  # (pages copied, pages in all)
 STEP_BYTES = 1 << 20  # copied between two progress calls
 
 
-def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
+def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
            label: str = "", progress: BackupProgress | None = None) -> Path:
-    """Copy a live database into ``folder`` as one self-contained file; rotate old ones.
+    """Copy a live database (workspace file ``source``) into ``folder`` as one
+    self-contained file; rotate old ones.
 
     ``progress`` is called after each step of the copy; an exception it raises (the user
     cancelled) stops the copy, and the unfinished file is deleted before it propagates, so a
-    backup is either complete under its final name or not there at all.
+    backup is either complete under its final name or not there at all. A copy that fails
+    ``PRAGMA quick_check`` (the workspace is damaged) is deleted too, before any rotation:
+    :func:`damaged_workspace` is raised and every backup already there is kept.
     """
     _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
-    target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
+    target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
     fd, temp = tempfile.mkstemp(suffix=".part", dir=folder)
     os.close(fd)
     try:
         with known_errors(target), contextlib.closing(sqlite3.connect(temp)) as copy:
-            if progress is None:
-                conn.backup(copy)
-            else:
-                page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-                conn.backup(copy, pages=max(1, STEP_BYTES // page_size),
-                            progress=lambda _status, left, total: progress(total - left, total))
+            _copy(conn, copy, progress)
             copy.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal beside it
+            sound = is_sound(copy)
+        if not sound:
+            raise damaged_workspace(source)
         _fsync(temp)
         os.replace(temp, target)
     except BaseException:
@@ -122,6 +125,34 @@ def backup(conn: sqlite3.Connection, folder: Path, stem: str, *, keep: int,
         raise
     rotate(folder, keep)
     return target
+
+
+def _copy(conn: sqlite3.Connection, copy: sqlite3.Connection,
+          progress: BackupProgress | None) -> None:
+    if progress is None:
+        conn.backup(copy)
+        return
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.backup(copy, pages=max(1, STEP_BYTES // page_size),
+                progress=lambda _status, left, total: progress(total - left, total))
+
+
+def is_sound(conn: sqlite3.Connection) -> bool:
+    """Whether ``PRAGMA quick_check`` finds the database's b-trees intact (it reads every
+    page but skips the slower index-against-table comparison of integrity_check)."""
+    try:
+        return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    except sqlite3.DatabaseError:  # a page so damaged that the check itself stops
+        return False
+
+
+def damaged_workspace(path: Path) -> CorruptWorkspaceError:
+    """No backup of a damaged workspace: a damaged copy would push good ones out of the
+    rotation."""
+    return CorruptWorkspaceError(
+        _("Workspace {path} is damaged, so no backup was made of it; the backups made "
+          "before were all kept. Restore it from the latest of them.").format(path=path),
+        path, remedy=Remedy.RESTORE_BACKUP)
 
 
 def _make_folder(folder: Path) -> None:
@@ -152,7 +183,7 @@ def _fsync(path: str | Path) -> None:
 def _check_backup(backup_path: Path) -> None:
     """A readable, undamaged workspace file; the errors speak of the backup, not a workspace."""
     try:
-        check_file(backup_path)
+        header = check_file(backup_path)
     except MissingWorkspaceError:
         raise MissingWorkspaceError(
             _("Backup {path} does not exist. Check the path of the backup file; the "
@@ -164,9 +195,14 @@ def _check_backup(backup_path: Path) -> None:
     except CorruptWorkspaceError:  # truncated: not "restore it from a backup" (this one)
         raise _damaged(backup_path) from None
     uri = sqlite_uri(backup_path, "mode=ro")
-    with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
-        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
-    if result != "ok":
+    try:
+        with known_errors(backup_path), \
+                contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
+            intact = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok" \
+                and not missing_tables(conn, header.user_version if header else 0)
+    except CorruptWorkspaceError:  # too damaged to check: not "restore it from a backup"
+        raise _damaged(backup_path) from None
+    if not intact:
         raise _damaged(backup_path)
 
 
@@ -183,11 +219,39 @@ def before_restore_folder() -> Path:
 
 def check_restore(backup_path: Path, db_path: Path, *, other_workspace: bool = False) -> None:
     """Refuse, before anything is asked or done, a backup that cannot be restored over
-    ``db_path``: missing, damaged, not a workspace, or (unless intended) another one's."""
+    ``db_path``: missing, damaged, not a workspace, or (unless intended) another one's; or
+    ``db_path`` the backup itself, or an existing file that is not a workspace."""
+    _refuse_same_file(backup_path, db_path)
     _refuse_swapped(backup_path, db_path)
     _check_backup(backup_path)
+    _check_target(db_path)
     if not other_workspace:
         _check_same_workspace(backup_path, db_path)
+
+
+def _refuse_same_file(backup_path: Path, db_path: Path) -> None:
+    """Restoring a file over itself would only say it was restored."""
+    with contextlib.suppress(OSError):  # either one missing: not the same file
+        if os.path.samefile(backup_path, db_path):
+            raise StorageError(
+                _("{backup} is the workspace itself, not a backup of it: a file cannot be "
+                  "restored over itself. Nothing was changed; choose one of its backups.")
+                .format(backup=backup_path), db_path)
+
+
+def _check_target(db_path: Path) -> None:
+    """Restore only over a workspace (damaged, cut short or emptied ones included) or to a
+    new file: a backup put over anything else (a document, another program's database)
+    would replace it."""
+    try:
+        check_file(db_path, allow_empty=True)
+    except (MissingWorkspaceError, CorruptWorkspaceError, NewerSchemaError):
+        return
+    except NotAWorkspaceError:
+        raise StorageError(
+            _("{path} is not a workspace of this app, so no backup is restored over it; "
+              "nothing was changed. Choose the workspace the backup was made of, or a new "
+              "file name.").format(path=db_path), db_path) from None
 
 
 def _refuse_swapped(backup_path: Path, db_path: Path) -> None:

@@ -16,7 +16,7 @@ import contextlib
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeAlias
@@ -170,10 +170,13 @@ def _check_not_truncated(path: Path, header: Header) -> None:
         )
 
 
-def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connection:
+def connect(path: Path, *, read_only: bool, new: bool = False,
+            check: Callable[[sqlite3.Connection], None] | None = None) -> sqlite3.Connection:
     """A sqlite3 connection with our pragmas; the caller has checked the file.
 
     A new file gets PAGE_SIZE pages, which must be set before its first table and WAL.
+    ``check`` looks at the file's content before the pragmas that write (the journal
+    mode), so that a file it refuses is left as it was.
     """
     target = sqlite_uri(path, _uri_options(path, read_only))
     with known_errors(path):
@@ -186,6 +189,8 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA recursive_triggers = ON")  # as sqlite-utils sets it
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if check is not None:
+                check(conn)
             if not read_only:
                 _set_journal_mode(conn, journal_mode(path))
                 conn.execute("PRAGMA synchronous = FULL")
@@ -194,6 +199,29 @@ def connect(path: Path, *, read_only: bool, new: bool = False) -> sqlite3.Connec
     except BaseException:
         conn.close()
         raise
+
+
+def writable_sidecars(path: Path) -> None:
+    """Make the -wal and -shm that a read left read-only writable again, as the file is.
+
+    SQLite creates them with the workspace file's permissions: reading a file its user may
+    not write (mode 444) leaves them read-only, and once the file is writable again SQLite
+    still opens them read-only and refuses every write as if the file were. For the writer,
+    under its lock. ``chmod`` keeps the same files, so a reader that has them open reads on
+    undisturbed; only files of our own user are changed (our own read left them).
+    """
+    if os.name == "nt":  # no such modes: SQLite makes them writable there
+        return
+    try:
+        writable = stat.S_IMODE(path.stat().st_mode) & 0o222
+    except OSError:
+        return  # connect() says what is wrong with the file
+    for side in (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")):
+        with contextlib.suppress(OSError):
+            info = side.lstat()
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() \
+                    and not info.st_mode & stat.S_IWUSR and writable & stat.S_IWUSR:
+                side.chmod(stat.S_IMODE(info.st_mode) | writable)
 
 
 def _set_journal_mode(conn: sqlite3.Connection, mode: str) -> None:

@@ -152,7 +152,7 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
     if "locked" in text or "busy" in text:
         return WorkspaceLockedError(_locked(path), path)
     if "malformed" in text or "not a database" in text or "disk i/o error" in text:
-        return CorruptWorkspaceError(_corrupt(path), path, remedy=Remedy.RESTORE_BACKUP)
+        return corrupt_workspace(path)
     if "unable to open" in text:
         return StorageError(
             _("Cannot open workspace {path}: check that the folder exists and that you may "
@@ -235,9 +235,12 @@ def _locked(path: Path) -> str:
              "Close it there, or open it read-only.").format(path=path)
 
 
-def _corrupt(path: Path) -> str:
-    return _("Workspace {path} is damaged or truncated. Restore it from a backup.").format(
-        path=path)
+def corrupt_workspace(path: Path) -> CorruptWorkspaceError:
+    """The error for a workspace file that is damaged or incomplete."""
+    return CorruptWorkspaceError(
+        _("Workspace {path} is damaged or truncated. Restore it from a backup.").format(
+            path=path),
+        path, remedy=Remedy.RESTORE_BACKUP)
 
 
 @contextmanager

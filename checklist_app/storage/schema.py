@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -19,6 +21,8 @@ from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, st
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from checklist_app.storage.db import Reader
 
 STATUSES = ("not_assessed", "not_started", "in_progress", "largely_done", "done",
             "ongoing", "not_applicable")
@@ -187,6 +191,25 @@ def _v3(db: Database) -> None:
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3}
+V1_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", "\n".join(V1)))
+ADDED_TABLES = {3: frozenset({"frozen_references"})}  # by the migration to that version
+
+
+def expected_tables(version: int) -> frozenset[str]:
+    """The tables every workspace of schema ``version`` holds."""
+    tables = V1_TABLES if version >= 1 else frozenset()
+    for since, added in ADDED_TABLES.items():
+        if version >= since:
+            tables |= added
+    return tables
+
+
+def missing_tables(db: Reader | sqlite3.Connection, version: int) -> list[str]:
+    """Tables of schema ``version`` that the file lacks: with our application id and
+    version but without them, it is a damaged workspace, not one to read."""
+    present = {row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return sorted(expected_tables(version) - present)
 
 
 def migrate(db: Database, target: int = SCHEMA_VERSION) -> list[int]:

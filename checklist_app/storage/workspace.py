@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -49,21 +49,24 @@ from checklist_app.storage.db import (
     connect,
     user_version,
     utils_database,
+    writable_sidecars,
 )
 from checklist_app.storage.errors import (
     AmbiguousAssessmentError,
     AttachRefusedError,
+    CorruptWorkspaceError,
     EvidenceFileError,
     InvalidValueError,
     NotFoundError,
     ReadOnlyError,
     StorageError,
+    corrupt_workspace,
     known_errors,
     refuse_batch,
 )
 from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
-from checklist_app.storage.schema import migrate
+from checklist_app.storage.schema import migrate, missing_tables
 from checklist_app.storage.verify import verify_workspace
 
 if TYPE_CHECKING:
@@ -95,7 +98,7 @@ class Workspace:
         self._policy = policy
         self._changed = False
         self._closed = False
-        self.backup_warning = ""  # why the last automatic backup failed, if it did
+        self.backup_error: StorageError | None = None  # why the last automatic backup failed
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -138,9 +141,11 @@ class Workspace:
         lock = None if read_only else WorkspaceLock(path, user or "")
         if lock is not None:
             lock.acquire()
+            writable_sidecars(path)
         conn = None
         try:
-            conn = connect(path, read_only=read_only, new=creating)
+            conn = connect(path, read_only=read_only, new=creating,
+                           check=None if creating else partial(_check_tables, path))
             workspace = cls(path, conn, read_only=read_only, lock=lock,
                             user=user or current_user(), policy=_policy(backups),
                             max_file_size=max_file_size)
@@ -205,8 +210,15 @@ class Workspace:
         return self.__dict__.get("db") or self._plain
 
     @property
+    def backup_warning(self) -> str:
+        """Why the last automatic backup failed, or "" (see ``backup_error``)."""
+        return str(self.backup_error) if self.backup_error is not None else ""
+
+    @property
     def workspace_id(self) -> str:
-        row = self._reader.execute("SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
+        with known_errors(self.path):
+            row = self._reader.execute(
+                "SELECT value FROM meta WHERE key = 'workspace_id'").fetchone()
         return row[0] if row else "unknown"
 
     @property
@@ -548,32 +560,42 @@ class Workspace:
                progress: backup_store.BackupProgress | None = None) -> Path:
         """Write a backup now (online backup API) and rotate old ones; returns its path.
 
-        ``progress(pages_done, pages_total)`` may raise to cancel: no file is left behind."""
-        folder = backup_store.backup_folder(self.path, self.workspace_id, self._policy)
-        return backup_store.backup(self.conn, folder, self.path.stem, keep=self._policy.keep,
+        ``progress(pages_done, pages_total)`` may raise to cancel: no file is left behind.
+        A damaged workspace is not copied (CorruptWorkspaceError): the backups stay as they
+        were."""
+        try:
+            folder = self.backup_folder()
+        except CorruptWorkspaceError:  # its id cannot even be read
+            raise backup_store.damaged_workspace(self.path) from None
+        return backup_store.backup(self.conn, self.path, folder, keep=self._policy.keep,
                                    label=label, progress=progress)
 
     def backup_folder(self) -> Path:
         return backup_store.backup_folder(self.path, self.workspace_id, self._policy)
 
-    def backup_if_due(self) -> str:
-        """The automatic backup (none if one was made lately); the reason it failed, or "".
+    def backup_if_due(self) -> StorageError | None:
+        """The automatic backup (none if one was made lately); why it failed, or None.
 
         For callers that open with ``on_open=False`` so that the data comes first (the app
         queues this right after loading, before any change can be written).
         """
         if not self.read_only:
             self._auto_backup()
-        return self.backup_warning
+        return self.backup_error
 
     def _auto_backup(self) -> None:
-        """A failed automatic backup must not stop work: keep the reason in backup_warning."""
+        """A failed automatic backup must not stop work: keep the reason in backup_error.
+        A damaged workspace is one reason (the damage may lie where this work never reads)."""
         try:
             if not backup_store.is_recent(self.backup_folder(), self._policy.min_interval_s):
                 self.backup()
+        except CorruptWorkspaceError:
+            self.backup_error = backup_store.damaged_workspace(self.path)
         except StorageError as error:
-            self.backup_warning = str(error)
-            logger.warning("automatic backup of %s failed: %s", self.path, error)
+            self.backup_error = error
+        if self.backup_error is not None:  # the front end tells the user (a warning on
+            # this level would reach stderr a second time, untranslated, with no handler set)
+            logger.info("automatic backup of %s failed: %s", self.path, self.backup_error)
 
     def snapshot(self, assessment_id: int) -> AssessmentSnapshot:
         """Everything the report and coverage need, read in one consistent transaction."""
@@ -636,6 +658,14 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return 0  # attach itself reports why the file cannot be read
+
+
+def _check_tables(path: Path, conn: sqlite3.Connection) -> None:
+    """A file with our application id and version lacking tables of that version (the rest
+    of the file lost or never written) is damaged: refused before reads fail on it."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if missing_tables(conn, version):
+        raise corrupt_workspace(path)
 
 
 def _sidecars(path: Path) -> set[Path]:

@@ -31,6 +31,7 @@ from checklist_app.core import (
 )
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
     MissingWorkspaceError,
     Remedy,
     StorageError,
@@ -232,14 +233,16 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
         self._submit(self._backup_if_due, self._backed_up)
 
-    def _backup_if_due(self, _token: CancelToken) -> str:
-        return self._workspace.backup_if_due() if self._workspace is not None else ""
+    def _backup_if_due(self, _token: CancelToken) -> StorageError | None:
+        return self._workspace.backup_if_due() if self._workspace is not None else None
 
-    def _backed_up(self, warning: object) -> None:
-        if warning:
+    def _backed_up(self, error: object) -> None:
+        if isinstance(error, CorruptWorkspaceError):  # no backup of it, the others kept
+            self.noticed.emit(explained(error))
+        elif error:
             self.noticed.emit(_("The automatic backup failed: {reason} Your work is not "
                                 "affected; check the backup folder in Settings.").format(
-                reason=warning))
+                reason=error))
 
     def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
         from checklist_app.storage.backup import BackupPolicy

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
+from collections.abc import Callable
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from checklist_app.storage.backup import (
     restore,
 )
 from checklist_app.storage.errors import (
+    CorruptWorkspaceError,
     NotAWorkspaceError,
     Remedy,
     StorageError,
@@ -22,6 +26,7 @@ from checklist_app.storage.errors import (
 )
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, chongqing
+from tests.storage.damage import damage_btree, passes_quick_check
 
 
 def test_backups_on_open_and_close_rotate(tmp_path: Path) -> None:
@@ -216,3 +221,133 @@ def test_a_restored_workspace_keeps_the_files_permissions(workspace: Workspace,
     db_path.chmod(0o664)
     restore(saved, db_path, tmp_path / "safety")
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o664
+
+
+def _good_backups(path: Path, policy: BackupPolicy, count: int) -> list[Path]:
+    """A workspace with an assessment, backed up ``count`` times."""
+    with workspace_with_documents(path, [chongqing()], backups=policy) as workspace:
+        assessment = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="某局")
+        workspace.set_item(assessment.id, ITEM, status="done")
+    for _ in range(count - 1):
+        Workspace.open(path, backups=policy).close()
+    folder = find_backup_folder(path, policy)
+    assert folder is not None
+    return list_backups(folder)
+
+
+def test_a_damaged_workspace_is_not_backed_up_and_its_good_backups_are_kept(
+        tmp_path: Path) -> None:
+    """Each open made a backup of the damaged file: after ten, only damaged copies were left."""
+    policy = BackupPolicy(keep=3, min_interval_s=0, folder=tmp_path / "b")
+    path = tmp_path / "w.sqlite"
+    good = _good_backups(path, policy, 3)
+    damage_btree(path, "item_states")
+    opened = []
+    for _ in range(4):
+        with Workspace.open(path, backups=policy) as workspace:
+            opened.append(workspace)
+            assert workspace.document_ids() == ["chongqing-2022"]  # work goes on where it can
+    assert list_backups(good[0].parent) == good
+    assert all(passes_quick_check(kept) for kept in good)
+    assert not list(good[0].parent.glob("*.part"))
+    for workspace in opened:
+        error = workspace.backup_error
+        assert isinstance(error, CorruptWorkspaceError)
+        assert error.remedy is Remedy.RESTORE_BACKUP
+        assert "damaged" in str(error) and "were all kept" in str(error)
+    with Workspace.open(path, read_only=True, backups=policy) as workspace, \
+            pytest.raises(CorruptWorkspaceError, match="no backup was made"):
+        workspace.backup(label="manual")
+    assert list_backups(good[0].parent) == good
+
+
+def test_a_workspace_whose_id_cannot_be_read_is_not_backed_up(tmp_path: Path) -> None:
+    policy = BackupPolicy(min_interval_s=0, folder=tmp_path / "b")
+    path = tmp_path / "w.sqlite"
+    good = _good_backups(path, policy, 1)
+    damage_btree(path, "meta")
+    with Workspace.open(path, read_only=True, backups=policy) as workspace, \
+            pytest.raises(CorruptWorkspaceError, match="no backup was made"):
+        workspace.backup()
+    with Workspace.open(path, backups=policy) as workspace:
+        assert isinstance(workspace.backup_error, CorruptWorkspaceError)
+    assert list_backups(good[0].parent) == good
+
+
+def test_a_damaged_backup_is_named_as_the_backup(workspace: Workspace, db_path: Path,
+                                                 tmp_path: Path) -> None:
+    """It said the *workspace* was damaged and to restore it from a backup."""
+    saved = workspace.backup()
+    workspace.close()
+    damage_btree(saved, "nodes")
+    before = db_path.read_bytes()
+    with pytest.raises(CorruptWorkspaceError) as refused:
+        restore(saved, db_path, tmp_path / "safety")
+    assert str(refused.value) == f"Backup {saved} is damaged; choose an older backup."
+    assert refused.value.remedy is None
+    assert db_path.read_bytes() == before
+
+
+def test_a_backup_without_the_tables_of_a_workspace_is_damaged(tmp_path: Path) -> None:
+    empty = tmp_path / "空壳.sqlite"
+    with closing(sqlite3.connect(empty)) as conn:
+        conn.execute("PRAGMA application_id = 0x43484B4C")
+        conn.execute("PRAGMA user_version = 3")
+    with pytest.raises(CorruptWorkspaceError, match="choose an older backup"):
+        restore(empty, tmp_path / "w.sqlite", tmp_path / "safety")
+    assert not (tmp_path / "w.sqlite").exists()
+
+
+def test_a_workspace_is_not_restored_over_itself(workspace: Workspace, db_path: Path,
+                                                 tmp_path: Path) -> None:
+    """restore ws.sqlite ws.sqlite said it had restored the workspace."""
+    workspace.close()
+    before = db_path.read_bytes()
+    with pytest.raises(StorageError, match="cannot be restored over itself"):
+        restore(db_path, db_path, tmp_path / "safety")
+    link = tmp_path / "link.sqlite"
+    link.symlink_to(db_path)
+    with pytest.raises(StorageError, match="cannot be restored over itself"):
+        restore(link, db_path, tmp_path / "safety")
+    assert db_path.read_bytes() == before and not (tmp_path / "safety").exists()
+
+
+def _other_programs_database(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    return path
+
+
+@pytest.mark.parametrize("make", [
+    lambda path: path.write_text("会议纪要：下周一开会。") and path,
+    _other_programs_database,
+])
+def test_a_backup_is_not_restored_over_a_file_that_is_not_a_workspace(
+        workspace: Workspace, tmp_path: Path, make: Callable[[Path], Path]) -> None:
+    """A text file given as the target was replaced: its workspace id could not be compared."""
+    saved = workspace.backup()
+    target = tmp_path / "notes.txt"
+    make(target)
+    before = target.read_bytes()
+    with pytest.raises(StorageError, match="not a workspace of this app") as refused:
+        restore(saved, target, tmp_path / "safety")
+    assert "nothing was changed" in str(refused.value)
+    assert target.read_bytes() == before and not (tmp_path / "safety").exists()
+
+
+@pytest.mark.parametrize("damage", ["empty", "truncated", "damaged", "missing"])
+def test_a_damaged_workspace_or_a_new_file_can_be_restored(
+        workspace: Workspace, db_path: Path, tmp_path: Path, damage: str) -> None:
+    saved = workspace.backup()
+    workspace.close()
+    if damage == "empty":
+        db_path.write_bytes(b"")
+    elif damage == "truncated":
+        db_path.write_bytes(db_path.read_bytes()[:20000])
+    elif damage == "damaged":
+        damage_btree(db_path, "nodes")
+    else:
+        db_path.unlink()
+    restore(saved, db_path, tmp_path / "safety")
+    with Workspace.open(db_path, read_only=True) as restored:
+        assert restored.verify() == []

@@ -200,3 +200,23 @@ def test_damage_deep_inside_is_found_by_verify(db_path: Path, tmp_path: Path) ->
         except CorruptWorkspaceError:
             return
         assert problems
+
+
+def _with_our_id_and_no_tables(path: Path) -> Path:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA application_id = 0x43484B4C")
+        conn.execute("PRAGMA user_version = 3")
+    return path
+
+
+def test_our_id_without_our_tables_is_a_damaged_workspace(tmp_path: Path) -> None:
+    """assess list and verify ended in a traceback: no such table: assessments / contents."""
+    path = _with_our_id_and_no_tables(tmp_path / "空壳.sqlite")
+    refused(path, CorruptWorkspaceError, "damaged", read_only=True)
+    refused(path, CorruptWorkspaceError, "damaged")
+
+
+def test_a_workspace_missing_one_table_is_damaged(closed_workspace: Path) -> None:
+    with closing(sqlite3.connect(closed_workspace)) as conn:
+        conn.execute("DROP TABLE frozen_references")
+    refused(closed_workspace, CorruptWorkspaceError, "damaged", read_only=True)

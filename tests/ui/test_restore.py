@@ -3,6 +3,7 @@ backup… puts a backup back (confirmed first, the replaced file kept) on the wr
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,9 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from checklist_app.app import DesktopApp
 from checklist_app.storage import backup as backup_store
-from checklist_app.storage.backup import before_restore_folder, list_backups
+from checklist_app.storage.backup import (
+    before_restore_folder,
+    find_backup_folder,
+    list_backups,
+)
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.workspace import Workspace
+from tests.storage.damage import damage_btree
 from tests.ui.conftest import FIRST_ITEM
 
 pytestmark = pytest.mark.gui
@@ -226,3 +232,37 @@ def test_a_backup_chosen_as_the_workspace_to_replace_is_refused(
     assert asked == [] and backup.read_bytes() == before
     text = desktop.window.banner.error.label.text()
     assert "备份文件夹" in text and "先选择" in text
+
+
+def test_a_damaged_workspace_is_not_backed_up_and_the_banner_says_so(
+        desktop: DesktopApp, template_workspace: Path, tmp_path: Path) -> None:
+    """The automatic backup copied the damaged file (and rotated good backups out); a
+    failed backup said the clerk's work was not affected."""
+    damaged = tmp_path / "受损.sqlite"
+    shutil.copyfile(template_workspace, damaged)
+    damage_btree(damaged, "node_revisions")  # the window opens it; a backup would copy it
+    desktop.window.open_workspace(damaged)
+    desktop.service.wait_idle()
+    assert desktop.service.data is not None and desktop.service.data.path == damaged
+    notice = desktop.window.banner.notice.label.text()
+    assert notice == (f"工作区“{damaged}”已损坏，因此未对其备份；此前的备份均已保留。"
+                      "请从其中最近的一份恢复。从备份恢复请用“工作区 → 从备份恢复…”。")
+    folder = find_backup_folder(damaged)
+    assert folder is not None and list(folder.iterdir()) == []  # no copy of it, no .part
+
+
+@pytest.mark.parametrize("target", ["text", "itself"])
+def test_the_menu_refuses_to_restore_over_what_is_no_workspace_or_over_itself(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, target: str) -> None:
+    notes = tmp_path / "会议纪要.txt"
+    notes.write_text("下周一开会。")
+    files = [notes, _backup(desktop)] if target == "text" else [workspace_path, workspace_path]
+    before = files[0].read_bytes()
+    asked = _answer(monkeypatch, files)
+    desktop.window.choose_backup_to_restore()
+    desktop.service.wait_idle()
+    assert asked == [] and files[0].read_bytes() == before
+    text = desktop.window.banner.error.label.text()
+    assert ("不是本软件的工作区" if target == "text" else "不能用自身来恢复") in text
+    assert not list(before_restore_folder().glob("*.sqlite"))
