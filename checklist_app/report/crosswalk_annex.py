@@ -6,9 +6,17 @@ with no higher-level basis (自选动作) are listed after the table.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from checklist_app.core import Document, Node
 from checklist_app.report.annex_rows import TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.wording import Wording
+
+# This many sibling clauses in a row (附表1 … 附表32, the departments' task tables) print as
+# their first and last with the count: listed in full under each national task they map to,
+# they filled pages with the same 32 lines.
+RUN_LENGTH = 4
 
 
 def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
@@ -22,7 +30,7 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
     for row in facts.national_rows:
         cells = [f"{facts.place(row.clause)}{row.clause.title}"]
         if facts.show_provincial:
-            cells.append("\n".join(f"{facts.place(p)}{p.title}" for p in row.provincial))
+            cells.append(provincial_text(facts, w, row.provincial))
         if facts.unmapped:  # not known to be a gap: nobody has mapped the items yet
             cells.append(f"【{w('not_mapped')}】")
         elif row.covered:
@@ -44,3 +52,38 @@ def local_only_table(facts: ReportFacts, w: Wording) -> TableText:
              r.item.title + (f"【{w('not_mapped')}】" if r.item.id in unconfirmed else ""),
              w.status(r.state.status)] for r in facts.local_only]
     return TableText([w("label"), w("item_title"), w("status")], rows, [3, 20, 4])
+
+
+def provincial_text(facts: ReportFacts, w: Wording, clauses: list[Node]) -> str:
+    """The provincial clauses of a national task, one a line; a run of siblings as a range."""
+    lines = []
+    for run in sibling_runs(clauses, facts.snapshot.provincial):
+        named = [f"{facts.place(p)}{p.title}" for p in run]
+        if len(run) >= RUN_LENGTH:
+            lines.append(w("clause_run", first=named[0], last=named[-1], count=len(run)))
+        else:
+            lines += named
+    return "\n".join(lines)
+
+
+def sibling_runs(clauses: list[Node], document: Document | None) -> Iterator[list[Node]]:
+    """``clauses`` in order, cut where the next is not the next sibling of the one before."""
+    position = {}
+    if document is not None:
+        seen: dict[str | None, int] = {}
+        for node in document.nodes:
+            position[node.id] = (node.parent_id, seen.get(node.parent_id, 0))
+            seen[node.parent_id] = seen.get(node.parent_id, 0) + 1
+    run: list[Node] = []
+    for clause in clauses:
+        if run and not _follows(position.get(run[-1].id), position.get(clause.id)):
+            yield run
+            run = []
+        run.append(clause)
+    if run:
+        yield run
+
+
+def _follows(before: tuple[str | None, int] | None, after: tuple[str | None, int] | None) -> bool:
+    return (before is not None and after is not None and before[0] == after[0]
+            and after[1] == before[1] + 1)

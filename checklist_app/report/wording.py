@@ -168,6 +168,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "provincial": (N_("Provincial clause"), "省级条款"),
     "local_items": (N_("Local items and status"), "本地检查项及状态"),
     "gap": (N_("Not implemented by any local item"), "上级任务未承接"),
+    "clause_run": (N_("{first}\nto {last} ({count} clauses)"), "{first}\n至{last}（共{count}项）"),
     "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
     "none": (N_("None."), "无。"),
     "note_cut": (N_("… (full text: Notes in full, no. {n}, after this table)"),
