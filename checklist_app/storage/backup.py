@@ -122,6 +122,8 @@ def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # made for this backup and nothing else in it: not left empty
         raise
     rotate(folder, keep)
     return target

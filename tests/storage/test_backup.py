@@ -206,7 +206,7 @@ def test_cancelled_backup_leaves_no_file_and_the_workspace_as_it_was(
     with pytest.raises(_Stop):
         workspace.backup(label="manual", progress=cancel_at_second_step)
     assert len(steps) == 2
-    assert sorted(folder.iterdir()) == before  # no .part, no half-written backup
+    assert (sorted(folder.iterdir()) if folder.exists() else []) == before  # no .part left
     assert workspace.audit_log() == audit_before and workspace.verify() == []
     workspace.set_item(assessment_id, ITEM, status="done")  # still usable for writing
     assert workspace.item_state(assessment_id, ITEM).status == "done"
@@ -259,6 +259,16 @@ def test_a_damaged_workspace_is_not_backed_up_and_its_good_backups_are_kept(
             pytest.raises(CorruptWorkspaceError, match="no backup was made"):
         workspace.backup(label="manual")
     assert list_backups(good[0].parent) == good
+
+
+def test_a_refused_backup_leaves_no_empty_folder(tmp_path: Path) -> None:
+    path = tmp_path / "w.sqlite"
+    _good_backups(path, BackupPolicy(min_interval_s=0, folder=tmp_path / "first"), 1)
+    damage_btree(path, "item_states")
+    elsewhere = tmp_path / "b"
+    with Workspace.open(path, backups=BackupPolicy(min_interval_s=0, folder=elsewhere)) as ws:
+        assert isinstance(ws.backup_error, CorruptWorkspaceError)
+    assert not elsewhere.exists() or not any(elsewhere.rglob("*"))
 
 
 def test_a_workspace_whose_id_cannot_be_read_is_not_backed_up(tmp_path: Path) -> None:
