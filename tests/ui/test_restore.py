@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from checklist_app import paths
 from checklist_app.app import DesktopApp
 from checklist_app.storage import backup as backup_store
 from checklist_app.storage.backup import (
@@ -248,7 +249,8 @@ def test_a_damaged_workspace_is_not_backed_up_and_the_banner_says_so(
     assert notice == (f"工作区“{damaged}”已损坏，因此未对其备份；此前的备份均已保留。"
                       "请从其中最近的一份恢复。从备份恢复请用“工作区 → 从备份恢复…”。")
     folder = find_backup_folder(damaged)
-    assert folder is not None and list(folder.iterdir()) == []  # no copy of it, no .part
+    assert folder is None or list(folder.iterdir()) == []  # no copy of it, no .part
+    assert not any(f.name.startswith("受损") for f in paths.backups_dir().rglob("*"))
 
 
 @pytest.mark.parametrize("target", ["text", "itself"])
