@@ -70,3 +70,22 @@ def test_a_later_attach_that_works_clears_the_refusal(window, tmp_path: Path) ->
     window.banner.show_error("磁盘已满。")  # not about attaching: stays
     window.attach_files(first, [report])
     assert _shown_messages(window) == ["磁盘已满。"]
+
+
+@pytest.mark.parametrize(("kind", "colour"), [("notice", "#fff4ce"), ("error", "#fde7e9")])
+def test_each_message_is_drawn_on_its_coloured_strip(qtbot, kind: str, colour: str) -> None:  # type: ignore[no-untyped-def]
+    """A plain QWidget ignores its style sheet's background: the yellow of a warning and
+    the red of an error were never painted, so a message looked like any label."""
+    from PySide6.QtGui import QColor
+
+    from checklist_app.ui.widgets.banner import Banner
+
+    banner = Banner()
+    qtbot.addWidget(banner)
+    banner.resize(600, 80)
+    banner.show()
+    getattr(banner, f"show_{kind}")("工作区已损坏。")
+    strip = getattr(banner, kind)
+    image = banner.grab().toImage()  # as the window draws it, not the strip on its own
+    inside = image.pixelColor(strip.geometry().center().x(), strip.geometry().bottom() - 3)
+    assert inside == QColor(colour)

@@ -12,7 +12,7 @@ action clears it, since the refusal it explained is behind the user.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -39,7 +39,8 @@ class _Strip(QWidget):
         super().__init__(parent)
         self.setObjectName(f"{kind}Strip")
         self.setStyleSheet(f"#{kind}Strip {{{_STYLES[style or kind]}}}")
-        self.setAutoFillBackground(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)  # a plain QWidget's
+        # style sheet background is drawn only with this attribute
         self.label = plain_label(self, wordWrap=True)
         self.label.setTextInteractionFlags(self.label.textInteractionFlags())
         self.details = QPushButton(_("Details…"), self)
