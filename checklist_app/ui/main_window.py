@@ -563,7 +563,10 @@ class MainWindow(QMainWindow):
     def _assessment_changed(self) -> None:
         """Its details, narrative or state changed: the title, banner and menus follow (and
         the mapped-clause columns and mappings, when its reference documents changed)."""
-        self.banner.show_workspace_state(self.service.data)
+        data = self.service.data
+        self.banner.show_workspace_state(data)
+        if data is None or not data.editable:
+            self.undo_stack.clear()  # closed: its changes can no longer be taken back
         if self._references() != self._shown_references:
             self._shown_references = self._references()
             self.item_model.mappings_changed()

@@ -121,3 +121,19 @@ def test_a_closed_assessment_refuses_status_keys(window, qtbot) -> None:  # type
     window.set_status(ItemStatus.NOT_STARTED)  # as if the menu entry were reached anyway
     qtbot.keyClick(window.table, Qt.Key.Key_Space)
     assert _statuses(window, [FIRST_ITEM, SECOND]) == before
+
+
+def test_closing_the_assessment_leaves_nothing_to_undo(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+Z after closing tried to take back a change the closed assessment refuses, and
+    the banner showed a refusal for a key the clerk could not know was dead."""
+    _select(window, [SECOND], current=SECOND)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    changed = _statuses(window, [SECOND])
+    assert window.undo_stack.canUndo()
+    window.service.close_assessment()
+    window.service.wait_idle()
+    assert not window.undo_stack.canUndo() and not window.undo_stack.canRedo()
+    window.undo_stack.undo_step()
+    window.service.wait_idle()
+    assert _statuses(window, [SECOND]) == changed
+    assert not window.banner.error.isVisibleTo(window)
