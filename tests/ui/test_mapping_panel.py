@@ -273,3 +273,16 @@ def test_a_refused_undo_of_a_mapping_leaves_it_done(window, qtbot, workspace_pat
     assert window.undo_stack.canUndo() and _user_mappings(window, Relation.SUBSET) == accepted
     window.undo_action.trigger()
     assert not _user_mappings(window, Relation.SUBSET)
+
+
+def test_another_item_starts_with_an_empty_search(window) -> None:  # type: ignore[no-untyped-def]
+    """The last item's hits stayed under the next item, one click from mapping it to a
+    clause found for something else; the same item shown again keeps its search."""
+    panel = _panel(window)
+    panel.search.setText("标准化人才")
+    assert panel.search_model.rowCount() >= 1
+    window.item_pane.show_item(window.service.data.checklist.node(FIRST_ITEM))  # refreshed
+    assert panel.search.text() == "标准化人才"
+    assert window.select_node("chongqing-2022/二/(一)/2")
+    assert panel.search.text() == "" and panel.search_model.rowCount() == 0
+    assert panel.hits.minimumHeight() < panel.suggestions.minimumHeight()  # room back

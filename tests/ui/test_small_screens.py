@@ -174,3 +174,16 @@ def test_columns_sized_by_hand_keep_whole_status_words(app_in: DesktopApp) -> No
     table.restore_columns(header.saveState())
     assert table.sized_by_user
     assert table.columnWidth(Column.STATUS) >= _status_words_width(table)
+
+
+def test_a_search_by_hand_shows_three_clauses_at_once(app_in: DesktopApp) -> None:
+    window = _laptop(app_in)
+    pane = window.item_pane
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    panel = pane.mappings
+    panel.search.setText("标准")
+    QTest.qWait(50)
+    screenshot(window, "mappings-search-1280x720")
+    assert panel.search_model.rowCount() >= 3
+    third = panel.hits.visualRect(panel.search_model.index(2))
+    assert panel.hits.viewport().rect().contains(third)

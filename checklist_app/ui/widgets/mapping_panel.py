@@ -56,6 +56,9 @@ if TYPE_CHECKING:
 
 SUGGESTIONS = 5
 SEARCH_LIMIT = 50
+SUGGESTION_ROWS = 3  # rows in sight at least; while searching by hand, HIT_ROWS of its hits
+HIT_ROWS = 3
+EXCERPT_CHARS = 24  # a clause's opening under a hit: one line in a narrow pane
 
 SOURCE_LABELS = {
     MappingSource.CURATED: N_("curated"),
@@ -189,8 +192,13 @@ def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QLis
     view.setModel(model)
     view.setWordWrap(True)
     view.setAlternatingRowColors(True)
-    view.setMinimumHeight(view.fontMetrics().height() * 2 * rows + 8)
+    _show_rows(view, rows)
     return view
+
+
+def _show_rows(view: QListView, rows: int) -> None:
+    """At least ``rows`` two-line rows of ``view`` in sight."""
+    view.setMinimumHeight(view.fontMetrics().height() * 2 * rows + 8)
 
 
 def _row(title: QLabel, stretched: QWidget | None, *buttons: QPushButton) -> QHBoxLayout:
@@ -210,6 +218,12 @@ def _row(title: QLabel, stretched: QWidget | None, *buttons: QPushButton) -> QHB
 def _is_candidate(value: object) -> bool:
     """A crosswalk.Candidate (checked by shape: crosswalk is imported on first use)."""
     return hasattr(value, "score") and hasattr(value, "why") and hasattr(value, "node_id")
+
+
+def _opening(text: str) -> str:
+    """The start of a clause's text, to tell hits apart on one line."""
+    text = " ".join(text.split())
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
 
 
 class MappingPanel(QWidget):
@@ -236,7 +250,7 @@ class MappingPanel(QWidget):
         self.current = _list(self, "currentMappings", self.current_model, 2)
         self.remove_button = QPushButton(_("Remove mapping"), self)
         self.remove_button.clicked.connect(self.remove_selected)
-        self.suggestions = _list(self, "suggestions", self.suggestion_model, 3)
+        self.suggestions = _list(self, "suggestions", self.suggestion_model, SUGGESTION_ROWS)
         self.accept_button = QPushButton(_("Accept"), self, objectName="acceptSuggestion")
         self.reject_button = QPushButton(_("Reject"), self, objectName="rejectSuggestion")
         self.accept_button.clicked.connect(self.accept_selected)
@@ -290,6 +304,8 @@ class MappingPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------
 
     def show_item(self, node: Node | None) -> None:
+        if node is None or self.node is None or node.id != self.node.id:
+            self.search.clear()  # the last item's search: its hits are no answer for this one
         self.node = node
         self._fill_targets()
         self.refresh()
@@ -403,15 +419,26 @@ class MappingPanel(QWidget):
     def _search(self, text: str) -> None:
         reference = self.reference()
         needle = search_key(text.strip())
+        self._give_room_to_hits(bool(needle))
         if reference is None or not needle:
             self.search_model.set_rows([])
             return
         hits = [n for n in reference.nodes
                 if n.checkable and needle in (n.search_text.lower() or search_key(n.text))]
         self.search_model.set_rows([
-            ClauseRow(n.id, clause_caption(reference, n.id), reference_text(reference, n.text[:80]),
+            ClauseRow(n.id, clause_caption(reference, n.id),
+                      reference_text(reference, _opening(n.text)),
                       reference_text(reference, n.text[:400]), n)
             for n in hits[:SEARCH_LIMIT]])
+
+    def _give_room_to_hits(self, searching: bool) -> None:
+        """While a search is typed its hits get three rows and the suggestions give way
+        (at 1280×720 the hits had a row and a half)."""
+        _show_rows(self.suggestions, 1 if searching else SUGGESTION_ROWS)
+        _show_rows(self.hits, HIT_ROWS if searching else 1)
+        layout = self.layout()
+        layout.setStretchFactor(self.suggestions, 1 if searching else 3)
+        layout.setStretchFactor(self.hits, 3 if searching else 1)
 
     # -- actions ----------------------------------------------------------------------------
 
