@@ -21,7 +21,7 @@ _DEPARTMENT_TAIL = re.compile(
 _DEPARTMENT_SUFFIX = re.compile(
     r"(?:等)?(?:按照?职责分工|按職責分工)?(?:负责|負責|落实|落實|承担|承擔)$"
 )
-_DEPARTMENT_SPLIT = re.compile(r"[、,;]|(?:牵头|牽頭|配合)")
+_DEPARTMENT_SPLIT = re.compile(r"[、,;；，]|(?:牵头|牽頭|配合)")
 
 _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
@@ -29,16 +29,22 @@ _SENTENCE_END = re.compile(r"(?<=[。;；])")
 # (责任单位:市市场监管局, 完成时限:2024年12月底): facts about the task, not actions.
 _DEPARTMENT_LABELS = r"(?:责任|責任|牵头|牽頭|配合|主责|主責)(?:单位|單位|部门|部門|处室|處室)"
 _DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
+# "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay.
+_DEPARTMENT_LABEL = re.compile(rf"{_DEPARTMENT_LABELS}[:：]\s*")
+_LABELLED_PAREN = re.compile(
+    rf"\((?P<body>{_DEPARTMENT_LABELS}[:：][^()]{{2,200}}?)\)\s*$")
 _DEPARTMENT_LINE = re.compile(rf"^(?:{_DEPARTMENT_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
 _DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
 
 
 def split_departments(text: str) -> tuple[str, list[str]]:
     """Return the text without its trailing department list, and the departments."""
-    match = _DEPARTMENT_PAREN.search(text) or _DEPARTMENT_TAIL.search(text)
+    match = (_DEPARTMENT_PAREN.search(text) or _LABELLED_PAREN.search(text)
+             or _DEPARTMENT_TAIL.search(text))
     if match is None:
         return _department_lines(text)
-    parts = _DEPARTMENT_SPLIT.split(match.group("body"))
+    body = _DEPARTMENT_LABEL.sub("", match.group("body"))
+    parts = _DEPARTMENT_SPLIT.split(body)
     departments = [_DEPARTMENT_SUFFIX.sub("", part.strip()).strip() for part in parts]
     departments = [part for part in departments if part]
     if not departments:

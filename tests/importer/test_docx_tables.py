@@ -169,3 +169,15 @@ def test_an_annex_row_without_the_body_tasks_opening_verb_still_finds_it(tmp_pat
     parsed = parse_source_file(path)
     assert parsed.document.node("办法/一/(二)").departments == ["标准化处", "各县局"]
     assert parsed.unmatched_tasks == []
+
+
+def test_labelled_departments_in_brackets_closing_a_task() -> None:
+    """（牵头单位：…；配合单位：…） closing a task, as city work plans print it, named no
+    department: only lists ending in 负责/牵头/配合 were read."""
+    text = ("一、主要任务\n1.建设标准化服务平台。（牵头单位：市市场监管局；配合单位：市科技局，"
+            "市财政局）\n2.开展标准化培训。（责任单位：市市场监管局）\n")
+    document = parse_text(text, "brackets")
+    first, second = document.node("brackets/一/1"), document.node("brackets/一/2")
+    assert first.departments == ["市市场监管局", "市科技局", "市财政局"]
+    assert first.title == "建设标准化服务平台" and first.actions == []  # no action in the list
+    assert second.departments == ["市市场监管局"]
