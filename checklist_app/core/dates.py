@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from calendar import monthrange
+from collections.abc import Iterable
 from datetime import date
 
+from checklist_app.core.model import Phase
 from checklist_app.i18n import _
 
 _DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -26,3 +29,42 @@ def parse_due_date(text: str) -> str | None:
         raise ValueError(cleaned)
     year, month, day = (int(part) for part in found.groups())
     return date(year, month, day).isoformat()  # ValueError for 2025-02-30
+
+
+# A document's deadline (完成时限:2024年12月底, 到2025年, 第一階段(2018年)): the end of the
+# period it names, the day the office's work on the item is due by.
+_DEADLINE = re.compile(
+    r"(?P<year>20\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?"
+    r"|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4])\s*(?:季度|季))?")
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
+
+
+def deadline_date(text: str) -> str | None:
+    """The last day of the period ``text`` names (``yyyy-mm-dd``), None without a year.
+
+    2024年12月底 → 2024-12-31, 2024年9月 → 2024-09-30, 2024年6月30日前 → 2024-06-30,
+    2024年上半年 → 2024-06-30, 2024年第三季度 → 2024-09-30, 到2025年 → 2025-12-31.
+    """
+    found = _DEADLINE.search(unicodedata.normalize("NFKC", text))
+    if found is None:
+        return None
+    year, month = int(found["year"]), 12
+    if found["month"]:
+        month = int(found["month"])
+    elif found["half"] == "上半年":
+        month = 6
+    elif found["quarter"]:
+        month = 3 * int(_QUARTERS.get(found["quarter"], found["quarter"]))
+    if not 1 <= month <= 12:
+        return None
+    day = int(found["day"]) if found["day"] else monthrange(year, month)[1]
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:  # 2月30日: no such day, no deadline read
+        return None
+
+
+def document_due_date(phases: Iterable[Phase]) -> str | None:
+    """The earliest deadline of an item's document stages (到2025年 before 到2035年)."""
+    found = [when for phase in phases if (when := deadline_date(phase.text))]
+    return min(found) if found else None

@@ -128,8 +128,9 @@ class AnnexRows:
 
     @staticmethod
     def due_date(row: ItemRow) -> str:
-        """完成时限 as stored (2025-06-30): short, and read the same in either language."""
-        return (row.state.due_date or "")[:10]
+        """完成时限 (2025-06-30, the document's when the office set none): short, and read
+        the same in either language."""
+        return (row.due_date or "")[:10]
 
     def due_dates(self) -> set[str]:
         """The due dates the items table prints, which it never splits across lines."""

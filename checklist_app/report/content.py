@@ -26,6 +26,7 @@ from checklist_app.core import (
     local_date,
     tally,
 )
+from checklist_app.core.dates import document_due_date
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
 
@@ -53,6 +54,11 @@ class ItemRow:
     evidence: list[Evidence]
     provincial: list[MappedClause] = field(default_factory=list)
     national: list[MappedClause] = field(default_factory=list)
+
+    @property
+    def due_date(self) -> str | None:
+        """完成时限: the office's date, else the one the item's document sets."""
+        return self.state.due_date or document_due_date(self.item.phases)
 
 
 class Tallied:
@@ -322,10 +328,11 @@ def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list
 
 def _is_overdue(row: ItemRow, today: date) -> bool:
     status = row.state.status
-    if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not row.state.due_date:
+    due = row.due_date
+    if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not due:
         return False
     try:
-        return date.fromisoformat(row.state.due_date[:10]) < today
+        return date.fromisoformat(due[:10]) < today
     except ValueError:
         return False
 

@@ -145,3 +145,22 @@ def test_six_awards_meet_the_goal_of_five_in_the_report(
     assert f"尚未达到的数值指标{missed}项" in text
     assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in text  # the sentence is there
     assert "争创全国标准创新贡献奖" not in text  # and does not name the awards
+
+
+def test_the_documents_deadline_counts_where_the_office_set_none(tmp_path: Path) -> None:
+    """到2025年 of 发展目标 was parsed and then ignored: the report's overdue items and 附件1's
+    完成时限 knew only dates typed by the office."""
+    from checklist_app.report.annex_rows import AnnexRows
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        assert workspace.item_state(assessment_id, GOALS).due_date is None
+        before = workspace.snapshot(assessment_id)
+        workspace.set_item(assessment_id, GOALS, due_date="2027-06-30")  # the office's own
+        after = workspace.snapshot(assessment_id)
+    facts = compute_facts(before)
+    assert facts.report_date.year > 2025
+    [row] = [row for row in facts.items if row.item.id == GOALS]
+    assert row in facts.overdue and AnnexRows.due_date(row) == "2025-12-31"
+    assert GOALS not in [row.item.id for row in compute_facts(after).overdue]

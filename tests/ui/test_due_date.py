@@ -146,3 +146,35 @@ def test_the_calendar_stays_on_the_screen_at_its_edges(qtbot, corner: str) -> No
     field_bottom = field.mapToGlobal(field.rect().bottomLeft()).y()
     assert shown.top() > field_bottom or shown.bottom() < field_top, (corner, shown, field_top)
     calendar.hide()
+
+
+GOALS = "chongqing-2022/一/(二)"  # 发展目标: 到2025年…到2035年
+
+
+def test_the_documents_deadline_shows_until_the_office_sets_its_own(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The document's 到2025年 was parsed but shown nowhere: the Due column was empty and
+    the report counted no such item overdue."""
+    from PySide6.QtGui import QPalette
+
+    model = window.item_model
+    cell = model.index(model.row_of(GOALS), 4)
+    assert window.service.data.state(GOALS).due_date is None
+    assert cell.data() == "2025-12-31"
+    grey = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == grey
+    assert "到2025年" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    field = _focused_due(window, qtbot, GOALS)
+    assert field.text() == "" and "2025-12-31" in field.placeholderText()
+    assert "到2025年" in field.toolTip()
+    _type(field, "2025-09-30")  # the office's own date wins
+    _finish(window, field, qtbot)
+    assert window.service.data.state(GOALS).due_date == "2025-09-30"
+    assert cell.data() == "2025-09-30" and cell.data(Qt.ItemDataRole.ForegroundRole) is None
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)  # cleared: the document's again
+    _finish(window, field, qtbot)
+    assert window.service.data.state(GOALS).due_date is None
+    assert cell.data() == "2025-12-31"
+    assert window.select_node(SECOND_ITEM)  # an item without one says none
+    assert window.item_pane.detail.due.placeholderText() == "无"

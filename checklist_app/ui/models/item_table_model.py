@@ -25,9 +25,11 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from shiboken6 import isValid
 
 from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
+from checklist_app.core.dates import document_due_date
 from checklist_app.i18n import _
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
@@ -65,7 +67,9 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
-_SERVED = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, *(int(r) for r in Role)})
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_SERVED = frozenset({_DISPLAY, _TOOLTIP, _DECORATION, _ALIGNMENT, _FOREGROUND,
+                     *(int(r) for r in Role)})
 _CENTER = int(Qt.AlignmentFlag.AlignCenter)
 _UNRECORDED = ItemState(0, "")  # what an item without a stored state shows
 _COLUMNS = list(Column)
@@ -349,6 +353,9 @@ class ItemTableModel(QAbstractTableModel):
             return status_icon(self._status(node.id)) if column is Column.STATUS else None
         if role == _ALIGNMENT:
             return _CENTER if column is Column.EVIDENCE else None
+        if role == _FOREGROUND:
+            return self._document_date_colour() if (
+                column is Column.DUE and self._due_from_document(node)) else None
         return self._custom(node, role, row, column)
 
     def _status(self, node_id: str) -> ItemStatus:
@@ -394,7 +401,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.DEPARTMENT:
                 return "、".join(self.departments(node))
             case Column.DUE:
-                return state.due_date or ""
+                return state.due_date or document_due_date(node.phases) or ""
             case Column.EVIDENCE:
                 return len(self._data.evidence.get(node.id, ()))
             case Column.PROVINCIAL | Column.NATIONAL if self._mapped_pending:
@@ -404,11 +411,25 @@ class ItemTableModel(QAbstractTableModel):
             case Column.NATIONAL:
                 return self._mapped[row][1]
 
+    def _due_from_document(self, node: Node) -> bool:
+        """The due date shown is the document's: the office set none."""
+        assert self._data is not None
+        state = self._data.states.get(node.id, _UNRECORDED)
+        return not state.due_date and document_due_date(node.phases) is not None
+
+    @staticmethod
+    def _document_date_colour() -> QColor:
+        return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
             return node.text[:400]
         if column is Column.LABEL:
             return on_screen(f"{self.full_label(node)} {node.title}".strip())
+        if column is Column.DUE and self._due_from_document(node):
+            return _("Due date set by the document ({deadline}); the office can set its "
+                     "own in the item's pane.").format(
+                deadline="、".join(phase.text for phase in node.phases))
         if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None

@@ -35,11 +35,9 @@ class DueDateEdit(QLineEdit):
         super().__init__(parent)
         self.setObjectName("dueDate")
         self.setClearButtonEnabled(True)  # clearing the date: the ✕, or deleting the text
-        self.setPlaceholderText(_("none"))
-        self._hint = _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
-                       "2025年12月31日), or pick one from the calendar (Alt+Down). "
-                       "Empty: no due date.")
-        self.setToolTip(self._hint)
+        self._document_date: str | None = None
+        self._hint = ""
+        self.set_document_date(None)
         self.calendar_action = self.addAction(calendar_icon(),
                                               QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(_("Choose from a calendar (Alt+Down)"))
@@ -65,6 +63,18 @@ class DueDateEdit(QLineEdit):
     def show_value(self, value: str | None) -> None:
         self.setText(value or "")
         self._mark_refused(False)
+
+    def set_document_date(self, deadline: str | None, words: str = "") -> None:
+        """The date the item's document sets (its ``words``), shown while the field is
+        empty: the office's own date, typed here, takes its place."""
+        self._document_date = deadline
+        self.setPlaceholderText(
+            _("{date} (document)").format(date=deadline) if deadline else _("none"))
+        self._hint = (_("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
+                        "2025年12月31日), or pick one from the calendar (Alt+Down).")
+                      + " " + (_("Empty: the document's deadline ({words}).").format(words=words)
+                               if deadline else _("Empty: no due date.")))
+        self._mark_refused(bool(self.property("refused")))
 
     def _finished(self) -> None:
         if self.is_valid():
@@ -101,6 +111,7 @@ class DueDateEdit(QLineEdit):
             shown = parse_due_date(self.text())
         except ValueError:
             shown = None
+        shown = shown or self._document_date
         start = QDate.fromString(shown, ISO) if shown else QDate.currentDate()
         calendar.setSelectedDate(start)
         calendar.setCurrentPage(start.year(), start.month())

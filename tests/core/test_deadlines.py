@@ -1,0 +1,33 @@
+"""A document's deadlines (完成时限:2024年12月底, 到2025年) read as the day work is due by."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.core import Phase
+from checklist_app.core.dates import deadline_date, document_due_date
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("完成时限:2024年12月底", "2024-12-31"), ("到2025年", "2025-12-31"),
+    ("第一階段(2018年)", "2018-12-31"), ("到2017年底", "2017-12-31"),
+    ("2024年9月", "2024-09-30"), ("2024年2月底前", "2024-02-29"),
+    ("2024年6月30日前", "2024-06-30"), ("2024年上半年", "2024-06-30"),
+    ("2024年下半年", "2024-12-31"), ("2024年第三季度", "2024-09-30"),
+    ("2024年1季度", "2024-03-31"), ("２０２４年１２月底", "2024-12-31"),
+    ("2024年全年", "2024-12-31"),
+])
+def test_the_last_day_of_the_period_named(text: str, due: str) -> None:
+    assert deadline_date(text) == due
+
+
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "2024年2月30日", "2024年13月"])
+def test_no_deadline_without_a_year_or_a_real_day(text: str) -> None:
+    assert deadline_date(text) is None
+
+
+def test_the_earliest_stage_is_the_items_deadline() -> None:
+    """发展目标 of 2025 and 2035: its figures are due in 2025."""
+    assert document_due_date([Phase(2035, "到2035年"), Phase(2025, "到2025年")]) == "2025-12-31"
+    assert document_due_date([Phase(2030, "长期坚持")]) is None
+    assert document_due_date([]) is None
