@@ -11,7 +11,8 @@ from checklist_app.core import Comparator, Phase, Target
 
 # "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task.
 _DEPARTMENT_PAREN = re.compile(
-    r"\((?P<body>[^()]{2,200}?(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔))\)\s*$"
+    r"\((?P<body>[^()\n]{2,200}?(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔))\)[ \t]*$",
+    re.MULTILINE,
 )
 # Sentence-final forms without parentheses: "…,各区县政府落实。"
 _DEPARTMENT_TAIL = re.compile(
@@ -32,14 +33,15 @@ _DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|�
 # "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay.
 _DEPARTMENT_LABEL = re.compile(rf"{_DEPARTMENT_LABELS}[:：]\s*")
 _LABELLED_PAREN = re.compile(
-    rf"\((?P<body>{_DEPARTMENT_LABELS}[:：][^()]{{2,200}}?)\)\s*$")
+    rf"\((?P<body>{_DEPARTMENT_LABELS}[:：][^()\n]{{2,200}}?)\)[ \t]*$", re.MULTILINE)
 _DEPARTMENT_LINE = re.compile(rf"^(?:{_DEPARTMENT_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
 _DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
+_LABELLED_LINE = re.compile(rf"^\s*(?:{_DEPARTMENT_LABELS}|{_DEADLINE_LABELS})[:：]")
 
 
 def split_departments(text: str) -> tuple[str, list[str]]:
     """Return the text without its trailing department list, and the departments."""
-    match = (_DEPARTMENT_PAREN.search(text) or _LABELLED_PAREN.search(text)
+    match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
              or _DEPARTMENT_TAIL.search(text))
     if match is None:
         return _department_lines(text)
@@ -49,7 +51,19 @@ def split_departments(text: str) -> tuple[str, list[str]]:
     departments = [part for part in departments if part]
     if not departments:
         return text, []
-    return text[: match.start()].rstrip(), departments
+    rest = text[match.end():]  # the task table's lines after it (完成时限:…)
+    return text[: match.start()].rstrip() + rest, departments
+
+
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The last match of ``pattern`` closing a line: the text's last line, or one that only
+    labelled lines follow (完成时限:2023年12月底前)."""
+    found = None
+    for match in pattern.finditer(text):
+        after = text[match.end():]
+        if all(_LABELLED_LINE.match(line) for line in after.split("\n") if line.strip()):
+            found = match
+    return found
 
 
 def _department_lines(text: str) -> tuple[str, list[str]]:

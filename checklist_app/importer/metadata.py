@@ -96,12 +96,14 @@ def _guess_title(preamble: list[str]) -> str:
 
 
 def _guess_issuer(preamble: list[str]) -> str:
+    """The issuer before 关于… or 印发…, else a line of its own naming an office (the
+    red-header form: 重庆市渝中区人民政府办公室 above 关于印发…的通知)."""
     for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_ISSUED):
         for line in preamble:
             match = pattern.match(line)
-            if match:
+            if match and not to_simplified(match.group("issuer")).startswith("关于"):
                 return match.group("issuer")
-    return ""
+    return next((line for line in preamble if _ISSUER_LINE.fullmatch(line)), "")
 
 
 def places_of(name: str) -> list[str]:

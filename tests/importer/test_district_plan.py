@@ -1,0 +1,45 @@
+"""A district's plan in the red-header form: the issuer on a line of its own above 关于印发…的
+通知, each task closed by its departments and followed by a 完成时限 line."""
+
+from __future__ import annotations
+
+from checklist_app.core import Level
+from checklist_app.importer import parse_text
+
+PLAN = """重庆市渝中区人民政府办公室
+关于印发渝中区贯彻落实国家标准化发展纲要实施方案的通知
+渝中府办发〔2023〕12号
+各街道办事处，区政府各部门：
+现将《渝中区贯彻落实国家标准化发展纲要实施方案》印发给你们，请认真贯彻执行。
+重庆市渝中区人民政府办公室
+2023年3月1日
+渝中区贯彻落实国家标准化发展纲要实施方案
+一、总体要求
+（一）指导思想。坚持以习近平新时代中国特色社会主义思想为指导。
+二、重点任务
+（一）推进标准制定。
+1．制定地方标准。全年制定地方标准5项。（牵头单位：区市场监管局；配合单位：区科技局）
+完成时限：2023年12月底前
+2．开展标准化培训。组织培训不少于4次。（区市场监管局牵头，区教委配合）
+完成时限：长期坚持
+"""
+
+
+def test_the_issuer_on_its_own_line_gives_region_and_level() -> None:
+    """The 印发 pattern took 关于 for the issuer: region 渝中区 without its city."""
+    document = parse_text(PLAN, "yuzhong")
+    assert document.issuer == "重庆市渝中区人民政府办公室"
+    assert (document.region, document.level) == ("重庆市渝中区", Level.COUNTY)
+    assert document.title == "渝中区贯彻落实国家标准化发展纲要实施方案"
+
+
+def test_departments_before_a_deadline_line_are_read() -> None:
+    """A department list closing a task's line, with 完成时限 on the next, named none."""
+    document = parse_text(PLAN, "yuzhong")
+    first, second = document.node("yuzhong/二/(一)/1"), document.node("yuzhong/二/(一)/2")
+    assert first.departments == ["区市场监管局", "区科技局"]
+    assert second.departments == ["区市场监管局", "区教委"]
+    assert first.actions == ["全年制定地方标准5项。"]
+    assert second.actions == ["组织培训不少于4次。"]
+    assert [phase.text for phase in first.phases] == ["完成时限:2023年12月底前"]
+    assert second.phases == []  # 长期坚持: no deadline
