@@ -119,7 +119,7 @@ class AnnexRows:
                   w("note"), w("evidence")]
         weights: list[float] = [8, 14, 5, 7, 8, 16, 17]  # 完成时限: 2025-06-30 on one line
         if show_prov:
-            header.append(w("provincial_clause"))
+            header.append(w(self.facts.middle("provincial_clause")))
             weights.append(13)
         header.append(w("national_clause"))
         weights.append(15)
@@ -268,7 +268,7 @@ class AnnexRows:
         """``对应国家条款：二、(三)加强关键技术领域标准研究`` for a mapping set or removed."""
         target = parse_mapping_entity_id(entry.entity_id).to_node_id
         snap, w = self.facts.snapshot, self.w
-        for document, column in ((snap.provincial, "provincial_clause"),
+        for document, column in ((snap.provincial, self.facts.middle("provincial_clause")),
                                  (snap.national, "national_clause")):
             if document is None or not target.startswith(f"{document.id}/"):
                 continue

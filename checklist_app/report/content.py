@@ -150,6 +150,15 @@ class ReportFacts(Tallied):
     def total(self) -> int:
         return len(self.items)
 
+    def middle(self, key: str) -> str:
+        """The wording key naming the middle level's clauses (``provincial…``), as
+        ``municipal…`` when that document is a city's: a 直辖市's own opinion above its
+        districts is no 省级 document."""
+        reference = self.snapshot.provincial
+        if reference is not None and reference.level is Level.MUNICIPAL:
+            return key.replace("provincial", "municipal", 1)
+        return key
+
     def status_tally(self) -> dict[ItemStatus, int]:
         return self.status_counts
 

@@ -22,7 +22,7 @@ RUN_LENGTH = 4
 def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
     header, weights = [w("national")], [10.0]
     if facts.show_provincial:
-        header.append(w("provincial"))
+        header.append(w(facts.middle("provincial")))
         weights.append(8)
     header.append(w("local_items"))
     weights.append(12)

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from checklist_app.core import Level
 from checklist_app.importer import parse_text, shipped_documents
@@ -195,3 +196,26 @@ def test_the_provincial_document_a_checklist_cites_by_its_number_is_proposed() -
     suzhou = replace(parse_text(NEW_CITY, "suzhou-2023"), level=Level.MUNICIPAL,
                      region="苏州市", year=2023, cited_doc_numbers=["苏政发〔2022〕38号"])
     assert default_provincial([SHIPPED["liaoning-2022"], jiangsu], "", suzhou) == "jiangsu-2022"
+
+
+YUZHONG = ("重庆市渝中区人民政府办公室\n关于印发渝中区标准化工作实施方案的通知\n"
+           "渝中区标准化工作实施方案\n一、主要任务\n（一）完善标准体系\n"
+           "1.制定地方标准5项以上。（区市场监管局负责）\n")
+
+
+def test_a_district_of_a_municipality_maps_to_the_municipality_own_document(window) -> None:  # type: ignore[no-untyped-def]
+    """重庆市渝中区 answers to 重庆市, a city at a province's rank: its wizard proposed no
+    upper document at all; the tables name that level 市级, not 省级."""
+    document = parse_text(YUZHONG, "yuzhong-2023")
+    assert (document.level, document.region) == (Level.COUNTY, "重庆市渝中区")
+    window.service.import_document(document)
+    wizard = window.new_assessment()
+    wizard.office.setText("重庆市渝中区市场监督管理局")
+    wizard.fill_documents()
+    assert wizard.checklist.currentData() == "yuzhong-2023"
+    assert wizard.provincial.currentData() == "chongqing-2022"
+    assert wizard.national.currentData() == "national-2021"
+    wizard.accept()
+    window.service.wait_idle()
+    header = window.item_model.headerData(6, Qt.Orientation.Horizontal)
+    assert header == "对应市级条款"

@@ -137,7 +137,9 @@ class NewAssessmentWizard(QWizard):
                 continue
             candidates = [d for d in ranked if d.level is level]
             pick = default_provincial if level is Level.PROVINCIAL else default_national
-            select_document(combo, pick(candidates, preferred, checklist))
+            city = municipality_document(ranked, checklist) if level is Level.PROVINCIAL \
+                else None
+            select_document(combo, city or pick(candidates, preferred, checklist))
 
     def _checklist_chosen(self) -> None:
         self._chosen.add(self.checklist)
@@ -181,14 +183,16 @@ def _known_details(settings: Settings, data: AssessmentData | None) -> dict[str,
 def default_checklist(ranked: list[Document], fresh: list[Document], *, preferred: str,
                       office: str) -> str | None:
     """The checklist to propose: one just imported, else ``preferred`` (chosen in Settings),
-    else the one of the office's own region (重庆市… → 重庆市), else the latest imported; all
+    else the one of the office's own region (重庆市… → 重庆市; the narrowest: a 渝中区 office
+    gets 重庆市渝中区's), else the latest imported; all
     of a municipal or county level. ``ranked``: newest import first."""
     fitting = [d for d in ranked if d.level in CHECKLIST_LEVELS]
     new = [d for d in fresh if d.level in CHECKLIST_LEVELS]
     if new:
         return new[0].id
     chosen = [d for d in fitting if d.id == preferred]
-    own = [d for d in fitting if _is_region_of(d.region, office)]
+    own = sorted((d for d in fitting if _is_region_of(d.region, office)),
+                 key=lambda d: len(d.region), reverse=True)  # 重庆市渝中区 before 重庆市
     found = chosen or own or fitting
     return found[0].id if found else None
 
@@ -234,6 +238,17 @@ def _named_in(checklist: Document | None, candidates: list[Document]) -> list[Do
               for d in candidates}
     named = [d for d in candidates if counts[d.id]]
     return sorted(named, key=lambda d: counts[d.id], reverse=True)  # stable: newest first
+
+
+def municipality_document(ranked: list[Document], checklist: Document | None) -> str | None:
+    """For a district of a 直辖市 (重庆市渝中区), the 直辖市's own document (重庆市's
+    opinion, newest import first): the level above its districts, at a province's rank."""
+    if checklist is None or checklist.level is not Level.COUNTY:
+        return None
+    city = next((name for name in MUNICIPALITIES if checklist.region.startswith(name)), "")
+    found = [d for d in ranked if city and d.level is Level.MUNICIPAL and d.region == city
+             and d.id != checklist.id]
+    return found[0].id if found else None
 
 
 def is_municipality(checklist: Document | None) -> bool:

@@ -28,7 +28,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from shiboken6 import isValid
 
-from checklist_app.core import AssessmentSnapshot, Document, ItemState, ItemStatus, Node
+from checklist_app.core import (
+    AssessmentSnapshot,
+    Document,
+    ItemState,
+    ItemStatus,
+    Level,
+    Node,
+)
 from checklist_app.core.dates import document_due_date
 from checklist_app.i18n import _
 from checklist_app.ui.glyphs import on_screen
@@ -80,9 +87,13 @@ FILL_FALLBACK_MS = 1000  # start the mapped-clause fill by then even if no view 
 _STATUS_ORDER = {status: position for position, status in enumerate(ItemStatus)}
 
 
-def _headers() -> list[str]:
+def _headers(data: AssessmentData | None = None) -> list[str]:
+    """The column titles; the middle level's clauses are 市级 when that document is a
+    city's (a 直辖市's opinion above its districts)."""
+    middle = data.provincial if data is not None else None
+    city = middle is not None and middle.level is Level.MUNICIPAL
     return [_("No."), _("Task"), _("Status"), _("Responsible"), _("Due"), _("Evidence"),
-            _("Provincial clause"), _("National clause")]
+            _("Municipal clause") if city else _("Provincial clause"), _("National clause")]
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
@@ -202,6 +213,7 @@ class ItemTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.version += 1
         self._data = data
+        self._headers = _headers(data)
         checklist = data.checklist if data else None
         self._nodes = checklist.checkable_nodes() if checklist else []
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
@@ -286,7 +298,13 @@ class ItemTableModel(QAbstractTableModel):
         self._column_changed(Column.EVIDENCE)
 
     def mappings_changed(self) -> None:
-        """A mapping was added or removed by the user: recompute the columns at once."""
+        """A mapping was added or removed by the user, or the reference documents changed:
+        recompute the columns (and their titles) at once."""
+        headers = _headers(self._data)
+        if headers != self._headers:
+            self._headers = headers
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, Column.PROVINCIAL,
+                                        Column.PROVINCIAL)
         self._set_mapped(mapped_captions(self._mapped_snapshot()))
         self._announce_mapped()
 

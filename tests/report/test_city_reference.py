@@ -1,0 +1,40 @@
+"""A district of a 直辖市 maps to the 直辖市's own opinion: the report names that level 市级."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import main
+from tests.importer.test_district_plan import PLAN
+
+
+def _pdf_text(path: Path) -> str:
+    return "".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+
+
+@pytest.mark.parametrize(("middle", "clause"), [("chongqing-2022", "二/(一)/1"),
+                                               ("liaoning-2022", "二/(三)")])
+def test_the_middle_column_is_named_by_its_documents_level(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], middle: str, clause: str) -> None:
+    """重庆市's opinion above 渝中区's plan was headed 省级条款 in 附件1 and 附件2."""
+    source = tmp_path / "渝中区实施方案.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db]) == 0
+    assert main(["workspace", "import", db, str(source)]) == 0
+    checklist = "渝中区实施方案"
+    assert main(["assess", "new", db, "--checklist", checklist, "--provincial", middle,
+                 "--national", "national-2021", "--office", "重庆市渝中区市场监督管理局"]) == 0
+    assert main(["map", db, f"{checklist}/二/(一)/1", f"{middle}/{clause}"]) == 0
+    pdf = tmp_path / "r.pdf"
+    assert main(["report", db, "--out", str(pdf)]) == 0
+    capsys.readouterr()
+    text = _pdf_text(pdf)
+    city = middle == "chongqing-2022"
+    assert ("对应市级条款" in text) is city and ("对应省级条款" in text) is not city
+    assert ("市级条款本地检查项" in text) is city  # 三级对照表's header row
+    assert ("省级条款本地检查项" in text) is not city
