@@ -32,10 +32,15 @@ def parse_due_date(text: str) -> str | None:
 
 
 # A document's deadline (完成时限:2024年12月底, 到2025年, 第一階段(2018年)): the end of the
-# period it names, the day the office's work on the item is due by.
+# period it names, the day the office's work on the item is due by. A range (2023年至2025年,
+# 2024年1-6月, 10月至12月) is due at its end.
 _DEADLINE = re.compile(
-    r"(?P<year>20\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月\s*(?:(?P<day>\d{1,2})\s*日)?"
+    r"(?P<year>20\d{2})\s*年\s*(?:(?P<month>\d{1,2})\s*月?\s*(?:[-—–~至到]\s*"
+    r"(?P<month_end>\d{1,2})\s*)?月\s*(?:(?P<day>\d{1,2})\s*日)?"
     r"|(?P<half>上半年|下半年)|第?(?P<quarter>[一二三四1-4])\s*(?:季度|季))?")
+# 截至2022年底 states where things stood; 2024年起 starts something: neither is a deadline.
+_NOT_DUE_BEFORE = ("截至", "截止")
+_NOT_DUE_AFTER = re.compile(r"\s*(?:底|末)?\s*(?:起|以来|开始|開始)")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -43,21 +48,32 @@ def deadline_date(text: str) -> str | None:
     """The last day of the period ``text`` names (``yyyy-mm-dd``), None without a year.
 
     2024年12月底 → 2024-12-31, 2024年9月 → 2024-09-30, 2024年6月30日前 → 2024-06-30,
-    2024年上半年 → 2024-06-30, 2024年第三季度 → 2024-09-30, 到2025年 → 2025-12-31.
+    2024年上半年 → 2024-06-30, 2024年第三季度 → 2024-09-30, 到2025年 → 2025-12-31; of
+    several, the last (2023年至2025年 → 2025-12-31).
     """
-    found = _DEADLINE.search(unicodedata.normalize("NFKC", text))
-    if found is None:
-        return None
+    text = unicodedata.normalize("NFKC", text)
+    found = [when for match in _DEADLINE.finditer(text)
+             if _is_due(text, match) and (when := _period_end(match))]
+    return max(found) if found else None
+
+
+def _is_due(text: str, match: re.Match[str]) -> bool:
+    return not (text[:match.start()].rstrip().endswith(_NOT_DUE_BEFORE)
+                or _NOT_DUE_AFTER.match(text, match.end()))
+
+
+def _period_end(found: re.Match[str]) -> str | None:
     year, month = int(found["year"]), 12
     if found["month"]:
-        month = int(found["month"])
+        month = int(found["month_end"] or found["month"])
     elif found["half"] == "上半年":
         month = 6
     elif found["quarter"]:
         month = 3 * int(_QUARTERS.get(found["quarter"], found["quarter"]))
     if not 1 <= month <= 12:
         return None
-    day = int(found["day"]) if found["day"] else monthrange(year, month)[1]
+    last_day = monthrange(year, month)[1]
+    day = int(found["day"]) if found["day"] and not found["month_end"] else last_day
     try:
         return date(year, month, day).isoformat()
     except ValueError:  # 2月30日: no such day, no deadline read

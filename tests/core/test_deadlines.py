@@ -16,13 +16,21 @@ from checklist_app.core.dates import deadline_date, document_due_date
     ("2024年下半年", "2024-12-31"), ("2024年第三季度", "2024-09-30"),
     ("2024年1季度", "2024-03-31"), ("２０２４年１２月底", "2024-12-31"),
     ("2024年全年", "2024-12-31"),
+    ("完成时限：2023年至2025年", "2025-12-31"), ("2023年—2025年", "2025-12-31"),  # the end
+    ("2022年度统计数据于2023年6月底前报送", "2023-06-30"),
+    ("在2021年试点基础上到2025年全面推广", "2025-12-31"),
+    ("2024年10月至12月", "2024-12-31"), ("2024年1-6月", "2024-06-30"),
+    ("2024年6月至2025年6月", "2025-06-30"),
 ])
 def test_the_last_day_of_the_period_named(text: str, due: str) -> None:
     assert deadline_date(text) == due
 
 
-@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "2024年2月30日", "2024年13月"])
+@pytest.mark.parametrize("text", ["长期坚持", "持续推进", "2024年2月30日", "2024年13月",
+                                  "完成时限:2024年起", "2024年第一季度起",
+                                  "截至2022年底，全区已制定地方标准12项"])
 def test_no_deadline_without_a_year_or_a_real_day(text: str) -> None:
+    """Nor from a start (2024年起) or where things stood (截至2022年底)."""
     assert deadline_date(text) is None
 
 
