@@ -28,31 +28,45 @@ _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
 # Lines that name a task's departments or deadline, as a task table's columns read
 # (责任单位:市市场监管局, 完成时限:2024年12月底): facts about the task, not actions.
-_DEPARTMENT_LABELS = r"(?:责任|責任|牵头|牽頭|配合|主责|主責)(?:单位|單位|部门|部門|处室|處室)"
+_DEPARTMENT_LABELS = (r"(?:主要)?(?:责任|責任|牵头|牽頭|配合|主责|主責|协办|協辦)"
+                      r"(?:单位|單位|部门|部門|处室|處室)")
 _DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
-# "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay.
+# "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay
+# (a name may hold a bracket of its own: 区市场监管局(区知识产权局)).
 _DEPARTMENT_LABEL = re.compile(rf"{_DEPARTMENT_LABELS}[:：]\s*")
 _LABELLED_PAREN = re.compile(
-    rf"\((?P<body>{_DEPARTMENT_LABELS}[:：][^()\n]{{2,200}}?)\)[ \t]*$", re.MULTILINE)
+    rf"\((?P<body>{_DEPARTMENT_LABELS}[:：](?:[^()\n]|\([^()\n]*\)){{2,200}}?)\)[。;]?[ \t]*$",
+    re.MULTILINE)
 _DEPARTMENT_LINE = re.compile(rf"^(?:{_DEPARTMENT_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
 _DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
-_LABELLED_LINE = re.compile(rf"^\s*(?:{_DEPARTMENT_LABELS}|{_DEADLINE_LABELS})[:：]")
+_DEADLINE_PART = re.compile(rf"^\s*(?:{_DEADLINE_LABELS})[:：]")
+# A task table's column as a line of its own (责任单位:…, 完成时限:…, 工作要求:…).
+_LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
+_TRAILING_ETC = re.compile(r"等$")
 
 
 def split_departments(text: str) -> tuple[str, list[str]]:
-    """Return the text without its trailing department list, and the departments."""
+    """Return the text without its trailing department list, and the departments (those of
+    ``责任单位:…`` lines too)."""
     match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
              or _DEPARTMENT_TAIL.search(text))
     if match is None:
         return _department_lines(text)
-    body = _DEPARTMENT_LABEL.sub("", match.group("body"))
-    parts = _DEPARTMENT_SPLIT.split(body)
-    departments = [_DEPARTMENT_SUFFIX.sub("", part.strip()).strip() for part in parts]
-    departments = [part for part in departments if part]
+    departments = _named_in(match.group("body"))
     if not departments:
-        return text, []
+        return _department_lines(text)
     rest = text[match.end():]  # the task table's lines after it (完成时限:…)
-    return text[: match.start()].rstrip() + rest, departments
+    rest, listed = _department_lines(rest)
+    return text[: match.start()].rstrip() + rest, list(dict.fromkeys(departments + listed))
+
+
+def _named_in(body: str) -> list[str]:
+    """The departments a bracket lists, without labels, 等 or a deadline it also gives."""
+    parts = [part for part in re.split(r"[;；]", body) if not _DEADLINE_PART.match(part)]
+    names = _DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts)))
+    cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
+               for name in names)
+    return [name for name in cleaned if name]
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -67,12 +81,13 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 
 
 def _department_lines(text: str) -> tuple[str, list[str]]:
-    """The departments of ``责任单位:A、B`` lines, and the text without those lines."""
+    """The departments of ``责任单位:A、B`` lines, and the text without those lines. A line
+    that goes on past its list (责任单位:A、B。完成时间:…) gives the list only."""
     departments = [
         name
         for line in _DEPARTMENT_LINE.finditer(text)
-        for part in re.split(r"[、,;\s]+", line.group("body"))
-        if (name := _DEPARTMENT_SUFFIX.sub("", part).strip())
+        for part in re.split(r"[、,;\s]+", _list_part(line.group("body")))
+        if (name := _TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", part).strip()))
     ]
     if not departments:
         return text, []
@@ -80,12 +95,17 @@ def _department_lines(text: str) -> tuple[str, list[str]]:
     return "\n".join(rest), departments
 
 
+def _list_part(body: str) -> str:
+    """A department line's list: up to its first 。 (or another label after it)."""
+    return re.split(r"[。]|(?=[\u4e00-\u9fff]{2,6}[:：])", body, maxsplit=1)[0]
+
+
 def action_sentences(text: str) -> list[str]:
     """Sub-items: each sentence ending in 。 or ；, department list excluded."""
     body, _ = split_departments(text)
     sentences = []
     for paragraph in body.split("\n"):
-        if _DEADLINE_LINE.match(paragraph):
+        if _DEADLINE_LINE.match(paragraph) or _DEPARTMENT_LINE.match(paragraph):
             continue
         parts = _SENTENCE_END.split(paragraph)
         if paragraph.lstrip().startswith("——") and len(parts) > 1:

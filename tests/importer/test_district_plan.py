@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from checklist_app.core import Level
 from checklist_app.importer import parse_text
 
@@ -43,3 +45,30 @@ def test_departments_before_a_deadline_line_are_read() -> None:
     assert second.actions == ["组织培训不少于4次。"]
     assert [phase.text for phase in first.phases] == ["完成时限:2023年12月底前"]
     assert second.phases == []  # 长期坚持: no deadline
+
+
+def _task(line: str, after: str = "") -> object:
+    text = f"一、主要任务\n1.推进标准制定。{line}\n{after}"
+    return parse_text(text, "t").node("t/一/1")
+
+
+@pytest.mark.parametrize(("line", "after", "departments"), [
+    ("（区市场监管局牵头，区科技局配合）", "责任单位：区财政局\n完成时限：2023年12月底前",
+     ["区市场监管局", "区科技局", "区财政局"]),
+    ("（牵头单位：区市场监管局；配合单位：区科技局、区财政局等）", "",
+     ["区市场监管局", "区科技局", "区财政局"]),
+    ("（牵头单位：区市场监管局；完成时限：2024年6月底前）", "", ["区市场监管局"]),
+    ("（牵头单位：区市场监管局（区知识产权局）；配合单位：区科技局）", "",
+     ["区市场监管局(区知识产权局)", "区科技局"]),
+    ("（牵头单位：区市场监管局）。", "", ["区市场监管局"]),
+    ("（主要责任单位：区市场监管局）", "", ["区市场监管局"]),
+    ("（区市场监管局牵头，区科技局配合）", "工作要求：按季度报送进展\n完成时限：2024年底",
+     ["区市场监管局", "区科技局"]),
+    ("", "责任单位：局标准化科、各市场监管所。完成时间：2024年3月底前。",
+     ["局标准化科", "各市场监管所"]),
+])
+def test_department_lists_as_work_plans_write_them(line: str, after: str,
+                                                   departments: list[str]) -> None:
+    task = _task(line, after)
+    assert task.departments == departments
+    assert not any("单位" in action or "时限" in action for action in task.actions)
