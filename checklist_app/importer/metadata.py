@@ -16,6 +16,7 @@ _QUOTED_TITLE = re.compile(
 # A cover letter's own title without 《》: 关于印发X的通知 → X.
 _COVER_LETTER = re.compile(r"(?:关于|關于|關於)印[发發](?P<title>.{4,60}?)的通知$")
 _ISSUER_BEFORE_ABOUT = re.compile(r"^(?P<issuer>[^,，。《]{2,30}?)(?:关于|關于|關於)")
+_NO_ISSUER = ("关于", "现将", "现", "特")  # a sentence's start, not an office: 现将X印发给你们
 _ISSUER_BEFORE_ISSUED = re.compile(r"^(?:近日,)?(?P<issuer>[^,，。《]{2,30}?)印[发發]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(]\d{4}[〕\]］)]\d{1,4}[号號]")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[［(](?P<year>\d{4})[〕\]］)]")
@@ -96,14 +97,21 @@ def _guess_title(preamble: list[str]) -> str:
 
 
 def _guess_issuer(preamble: list[str]) -> str:
-    """The issuer before 关于… or 印发…, else a line of its own naming an office (the
-    red-header form: 重庆市渝中区人民政府办公室 above 关于印发…的通知)."""
-    for pattern in (_ISSUER_BEFORE_ABOUT, _ISSUER_BEFORE_ISSUED):
-        for line in preamble:
-            match = pattern.match(line)
-            if match and not to_simplified(match.group("issuer")).startswith("关于"):
-                return match.group("issuer")
-    return next((line for line in preamble if _ISSUER_LINE.fullmatch(line)), "")
+    """The issuer before 关于…; else a line of its own naming an office (the red-header
+    form: 重庆市渝中区人民政府办公室[文件] above 关于印发…的通知); else the one before 印发."""
+    for line in preamble:
+        match = _ISSUER_BEFORE_ABOUT.match(line)
+        if match and not to_simplified(match.group("issuer")).startswith(_NO_ISSUER):
+            return match.group("issuer")
+    for line in preamble:
+        name = line.strip().removesuffix("文件")
+        if _ISSUER_LINE.fullmatch(to_simplified(name)):
+            return name
+    for line in preamble:
+        match = _ISSUER_BEFORE_ISSUED.match(line)
+        if match and not to_simplified(match.group("issuer")).startswith(_NO_ISSUER):
+            return match.group("issuer")
+    return ""
 
 
 def places_of(name: str) -> list[str]:

@@ -72,3 +72,20 @@ def test_department_lists_as_work_plans_write_them(line: str, after: str,
     task = _task(line, after)
     assert task.departments == departments
     assert not any("单位" in action or "时限" in action for action in task.actions)
+
+
+BODY = "\n渝中区标准化工作实施方案\n一、主要任务\n1.制定地方标准5项以上。（区市场监管局负责）\n"
+
+
+@pytest.mark.parametrize(("head", "issuer", "region"), [
+    ("重庆市渝中区人民政府办公室文件\n关于印发渝中区标准化工作实施方案的通知",
+     "重庆市渝中区人民政府办公室", "重庆市渝中区"),
+    ("重慶市渝中區人民政府辦公室\n關於印發渝中區標準化工作實施方案的通知",
+     "重慶市渝中區人民政府辦公室", "重慶市渝中區"),
+    ("各街道办事处：\n现将渝中区标准化工作实施方案印发给你们，请认真执行。\n"
+     "重庆市渝中区人民政府办公室\n2024年3月1日", "重庆市渝中区人民政府办公室", "重庆市渝中区"),
+])
+def test_the_issuer_in_the_forms_a_red_header_takes(head: str, issuer: str, region: str) -> None:
+    """…文件 after the name, traditional script, 现将X印发给你们 (taken for the issuer)."""
+    document = parse_text(head + BODY, "x")
+    assert (document.issuer, document.region, document.level) == (issuer, region, Level.COUNTY)

@@ -14,6 +14,7 @@ from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.dialogs.new_assessment_wizard import (
     default_checklist,
     default_provincial,
+    municipality_document,
     province_of,
 )
 from tests.ui.conftest import screenshot
@@ -219,3 +220,13 @@ def test_a_district_of_a_municipality_maps_to_the_municipality_own_document(wind
     window.service.wait_idle()
     header = window.item_model.headerData(6, Qt.Orientation.Horizontal)
     assert header == "对应市级条款"
+
+
+def test_a_district_office_named_without_its_city_gets_its_district_plan() -> None:
+    """渝中区市场监督管理局 did not match 重庆市渝中区: only a province was taken off."""
+    yuzhong = parse_text(YUZHONG, "yuzhong-2023")
+    traditional = replace(yuzhong, id="yuzhong-big5", region="重慶市渝中區")
+    ranked = [SHIPPED["chongqing-2022"], yuzhong]
+    assert default_checklist(ranked, [], preferred="", office="渝中区市场监督管理局") \
+        == "yuzhong-2023"
+    assert municipality_document([*ranked, traditional], traditional) == "chongqing-2022"

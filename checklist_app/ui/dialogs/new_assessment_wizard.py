@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
+from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
@@ -245,15 +246,21 @@ def municipality_document(ranked: list[Document], checklist: Document | None) ->
     opinion, newest import first): the level above its districts, at a province's rank."""
     if checklist is None or checklist.level is not Level.COUNTY:
         return None
-    city = next((name for name in MUNICIPALITIES if checklist.region.startswith(name)), "")
-    found = [d for d in ranked if city and d.level is Level.MUNICIPAL and d.region == city
-             and d.id != checklist.id]
+    city = _municipality_of(checklist.region)
+    found = [d for d in ranked if city and d.level is Level.MUNICIPAL
+             and to_simplified(d.region) == city and d.id != checklist.id]
     return found[0].id if found else None
 
 
 def is_municipality(checklist: Document | None) -> bool:
     """A checklist of a 直辖市 (北京, 天津, 上海, 重庆): a city at the level of a province."""
-    return checklist is not None and checklist.region.startswith(MUNICIPALITIES)
+    return checklist is not None and bool(_municipality_of(checklist.region))
+
+
+def _municipality_of(region: str) -> str:
+    """The 直辖市 a region lies in (重慶市渝中區 → 重庆市), "" for none."""
+    simplified = to_simplified(region)
+    return next((name for name in MUNICIPALITIES if simplified.startswith(name)), "")
 
 
 def province_of(region: str) -> str:
@@ -264,6 +271,6 @@ def province_of(region: str) -> str:
 
 def _is_region_of(region: str, office: str) -> bool:
     """Whether the office (重庆市市场监督管理局) belongs to the region (重庆市, 浙江省温州市)."""
-    local = region[len(province_of(region)):]
+    local = region[len(province_of(region) or _municipality_of(region)):]  # 渝中区… too
     return bool(office) and any(len(name) >= 2 and office.startswith(name)
                                 for name in (region, local))
