@@ -84,3 +84,9 @@ def document_due_date(phases: Iterable[Phase]) -> str | None:
     """The earliest deadline of an item's document stages (到2025年 before 到2035年)."""
     found = [when for phase in phases if (when := deadline_date(phase.text))]
     return min(found) if found else None
+
+
+def deadline_words(phases: Iterable[Phase]) -> str:
+    """The words of the stage :func:`document_due_date` reads the date from ("": none)."""
+    dated = [(when, phase.text) for phase in phases if (when := deadline_date(phase.text))]
+    return min(dated)[1] if dated else ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checklist_app.core import Phase
-from checklist_app.core.dates import deadline_date, document_due_date
+from checklist_app.core.dates import deadline_date, deadline_words, document_due_date
 
 
 @pytest.mark.parametrize(("text", "due"), [
@@ -39,3 +39,8 @@ def test_the_earliest_stage_is_the_items_deadline() -> None:
     assert document_due_date([Phase(2035, "到2035年"), Phase(2025, "到2025年")]) == "2025-12-31"
     assert document_due_date([Phase(2030, "长期坚持")]) is None
     assert document_due_date([]) is None
+
+
+def test_the_words_of_the_stage_the_date_is_read_from() -> None:
+    stages = [Phase(2025, "到2025年"), Phase(2035, "到2035年")]
+    assert deadline_words(stages) == "到2025年" and deadline_words([]) == ""

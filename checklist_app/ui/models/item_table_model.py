@@ -36,7 +36,7 @@ from checklist_app.core import (
     Level,
     Node,
 )
-from checklist_app.core.dates import document_due_date
+from checklist_app.core.dates import deadline_words, document_due_date
 from checklist_app.i18n import _
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
@@ -447,7 +447,7 @@ class ItemTableModel(QAbstractTableModel):
         if column is Column.DUE and self._due_from_document(node):
             return _("Due date set by the document ({deadline}); the office can set its "
                      "own in the item's pane.").format(
-                deadline="、".join(phase.text for phase in node.phases))
+                deadline=deadline_words(node.phases))
         if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
-from checklist_app.core.dates import document_due_date
+from checklist_app.core.dates import deadline_words, document_due_date
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import on_screen
@@ -331,7 +331,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.form.set_row_visible(self.justification, show_justification)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
         self.due.set_document_date(document_due_date(node.phases),
-                                   "、".join(phase.text for phase in node.phases))
+                                   deadline_words(node.phases))
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
         else:
