@@ -163,24 +163,38 @@ _ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff、]{2,30}(?:人民政府|办公厅|�
 _CLOSING_NOTE = re.compile(r"^[（(]此件.{1,12}[)）]$")
 
 
+# The 版记 under a document (GB/T 9704 7.4): 抄送：…, 某办公室 2024年3月15日印发, and the
+# rules between them. It follows the signature block; no clause goes on past it.
+_IMPRINT_LINE = re.compile(r"^(?:抄送|抄報|抄报)[:：]|印[发發]$|^[（(]?共印\d+份[)）]?$")
+_IMPRINT_TAIL = 8  # lines from the end where a 版记 starts
+
+
 def closing_start(text: str) -> int:
-    """Where the signature block (issuers and 成文日期) at the end of ``text`` begins;
-    ``len(text)`` when it ends with none. Only a 成文日期 line marks one."""
+    """Where the signature block (issuers and 成文日期) at the end of ``text`` begins, or
+    the 版记 (抄送…印发) when it has none; ``len(text)`` when it ends with neither. Only a
+    成文日期 line marks a signature block."""
     lines = text.split("\n")
-    end = len(lines)
+    end = _imprint_start(lines)
     while end and (not lines[end - 1].strip() or _CLOSING_NOTE.match(lines[end - 1].strip())):
         end -= 1
     if not end or not _DATE_LINE.fullmatch(lines[end - 1].strip()):
-        return len(text)
+        return len("\n".join(lines[:end])) if end < len(lines) else len(text)
     end -= 1
     while end and (not lines[end - 1].strip() or _ISSUER_LINE.match(lines[end - 1].strip())):
         end -= 1
     return len("\n".join(lines[:end]))
 
 
+def _imprint_start(lines: list[str]) -> int:
+    """The first line of the 版记 at the end of ``lines`` (``len(lines)``: none)."""
+    tail = range(max(0, len(lines) - _IMPRINT_TAIL), len(lines))
+    return next((i for i in tail if _IMPRINT_LINE.search(lines[i].strip())), len(lines))
+
+
 def _closing_lines(body: str, count: int = 6) -> list[str]:
     """The last lines of the text, where GB/T 9704 puts the issuer and the 成文日期."""
-    return [line for line in body.rstrip().split("\n")[-count:] if line.strip()]
+    lines = body.rstrip().split("\n")
+    return [line for line in lines[:_imprint_start(lines)][-count:] if line.strip()]
 
 
 def _guess_year(preamble: list[str], own_number: str | None, title: str,

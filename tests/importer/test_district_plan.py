@@ -89,3 +89,27 @@ def test_the_issuer_in_the_forms_a_red_header_takes(head: str, issuer: str, regi
     """…文件 after the name, traditional script, 现将X印发给你们 (taken for the issuer)."""
     document = parse_text(head + BODY, "x")
     assert (document.issuer, document.region, document.level) == (issuer, region, Level.COUNTY)
+
+
+IMPRINTED = """渝中区标准化工作实施方案
+一、主要任务
+1.制定地方标准5项以上。（区市场监管局负责）
+2.加强培训。组织培训4次。
+重庆市渝中区人民政府办公室
+2024年3月1日
+（此件公开发布）
+抄送：区委办公室，区人大常委会办公室，
+区政协办公室。
+重庆市渝中区人民政府办公室                2024年3月15日印发
+"""
+
+
+@pytest.mark.parametrize("signed", [True, False])
+def test_the_imprint_under_the_document_is_no_part_of_its_last_clause(signed: bool) -> None:
+    """抄送… and …印发 became the last task's text and two of its sub-items."""
+    text = IMPRINTED if signed else IMPRINTED.replace(
+        "重庆市渝中区人民政府办公室\n2024年3月1日\n（此件公开发布）\n", "")
+    document = parse_text(text, "x")
+    last = document.node("x/一/2")
+    assert (last.text, last.actions) == ("组织培训4次。", ["组织培训4次。"])
+    assert document.year == 2024 if signed else document.year is None
