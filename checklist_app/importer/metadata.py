@@ -165,7 +165,9 @@ _CLOSING_NOTE = re.compile(r"^[（(]此件.{1,12}[)）]$")
 
 # The 版记 under a document (GB/T 9704 7.4): 抄送：…, 某办公室 2024年3月15日印发, and the
 # rules between them. It follows the signature block; no clause goes on past it.
-_IMPRINT_LINE = re.compile(r"^(?:抄送|抄報|抄报)[:：]|印[发發]$|^[（(]?共印\d+份[)）]?$")
+_IMPRINT_LINE = re.compile(r"^(?:抄送|抄報|抄报)[:：]"
+                           r"|^.{0,40}(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\s*印[发發]$"
+                           r"|^[（(]?共印\d+份[)）]?$")
 _IMPRINT_TAIL = 8  # lines from the end where a 版记 starts
 
 
