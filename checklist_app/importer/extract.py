@@ -122,7 +122,7 @@ def action_sentences(text: str) -> list[str]:
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 # Longer units first, so that 5个工作日 is read in 工作日, not in 个.
 _UNIT = (
-    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家|名|人次|人|万人"
+    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家次|家|名|人次|人|万人"
     r"|万元|萬元|万|萬|亿元|億元|所|座|类|類|件|场|場|期|次|倍|天|小时|小時)"
 )
 # A count word that only carries the unit after it: 5个工作日 is 5 工作日.

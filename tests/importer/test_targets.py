@@ -232,3 +232,9 @@ def test_a_year_end_before_which_a_task_is_done_is_its_deadline(text: str, year:
     assert [phase.year for phase in find_phases("", text)] == [year]
     for not_a_deadline in ("2019年以前的标准", "2025年前后", "2020年前三季度", "较2018年前提高"):
         assert find_phases("", not_a_deadline) == [], not_a_deadline
+
+
+def test_visits_counted_per_firm_keep_their_unit() -> None:
+    """培训企业200家次 was read as 200 家."""
+    [target] = find_targets("培训企业200家次以上。")
+    assert (target.value, target.unit) == (200, "家次")
