@@ -528,13 +528,14 @@ def run_carry_forward(args: argparse.Namespace) -> int:
     return 0
 
 
+_TRAILING_UNIT = re.compile(r"\s*(?:[%％]|[\u4e00-\u9fff]{1,4})$")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # 1,250 or 12,500.5
 
 
 def parse_number(text: str) -> float:
     """A finite number for --value, refused in the user's words otherwise. Commas only as
     thousands separators (1,250): 12,5 is no 125 (nor, here, 12.5)."""
-    plain = text.strip().rstrip("%％")
+    plain = _TRAILING_UNIT.sub("", text.strip())  # 4项, 85%: the figure
     if ("," in plain or "，" in plain) and not _GROUPED.fullmatch(plain):
         raise argparse.ArgumentTypeError(
             _("{text} is not a number (write a decimal point: 12.5)").format(text=text))
@@ -963,7 +964,8 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
                       help=_("responsible department(s) (\"\" clears)"))
     set_.add_argument("--person", metavar="NAME", help=_("responsible person (\"\" clears)"))
     set_.add_argument("--due", type=due_date, metavar="DATE",
-                      help=_("due date: 2025-12-31, 20251231 or 2025年12月31日 (无 clears)"))
+                      help=_("due date: 2025-12-31, 20251231, 2025年12月31日 or a period such as "
+                             "2025年12月底 (its last day; 无 clears)"))
     _assessment(set_)
     _json(set_)
     set_.set_defaults(handler=run_set)

@@ -16,7 +16,8 @@ _SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\
 
 
 def parse_due_date(text: str) -> str | None:
-    """The date ``text`` writes, as ``yyyy-mm-dd``; None when empty (or "无").
+    """The date ``text`` writes, as ``yyyy-mm-dd``; None when empty (or "无"). A month,
+    quarter, half or year (2024年12月底, 2025年底前) stands for its last day.
 
     Full-width digits and punctuation (an input method's) count as their plain forms.
     Raises ValueError when the text is not a date of the calendar.
@@ -26,7 +27,7 @@ def parse_due_date(text: str) -> str | None:
         return None
     found = _DIGITS_ONLY.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned)
     if found is None:
-        raise ValueError(cleaned)
+        return _typed_period(cleaned)
     year, month, day = (int(part) for part in found.groups())
     return date(year, month, day).isoformat()  # ValueError for 2025-02-30
 
@@ -41,6 +42,7 @@ _DEADLINE = re.compile(
 # 截至2022年底 states where things stood; 2024年起 starts something: neither is a deadline.
 _NOT_DUE_BEFORE = ("截至", "截止")
 _NOT_DUE_AFTER = re.compile(r"\s*(?:底|末)?\s*(?:起|以来|开始|開始)")
+_PERIOD_END = re.compile(r"(?:底|末)?\s*(?:之?前)?$")
 _QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4}
 
 
@@ -78,6 +80,16 @@ def _period_end(found: re.Match[str]) -> str | None:
         return date(year, month, day).isoformat()
     except ValueError:  # 2月30日: no such day, no deadline read
         return None
+
+
+def _typed_period(text: str) -> str:
+    """A period typed as documents write it (2024年12月底, 2025年底前, 2024年上半年): its
+    last day. Raises ValueError for anything else."""
+    found = _DEADLINE.fullmatch(_PERIOD_END.sub("", text))
+    when = _period_end(found) if found else None
+    if when is None:
+        raise ValueError(text)
+    return when
 
 
 def document_due_date(phases: Iterable[Phase]) -> str | None:

@@ -619,3 +619,14 @@ def test_a_document_id_that_cannot_be_one_is_refused(
     assert typed in err and said in err and "Traceback" not in err
     with Workspace.open(db, read_only=True) as workspace:
         assert typed not in workspace.document_ids()
+
+
+def test_a_value_and_a_date_as_a_clerk_writes_them(db: str,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """--value 12项 and --due 2025年12月底 (a document's own words) were refused."""
+    assert main(["set", db, ITEM, "--value", "12项", "--due", "2025年12月底", "--json"]) == 0
+    state = json.loads(output(capsys))
+    assert state["actual_values"][0] == 12 and state["due_date"] == "2025-12-31"
+    with pytest.raises(SystemExit):
+        main(["set", db, ITEM, "--value", "十二项"])  # still no number
+    assert "“十二项”不是数字" in capsys.readouterr().err

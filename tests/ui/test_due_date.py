@@ -25,6 +25,14 @@ def test_the_usual_ways_of_writing_a_date(text: str) -> None:
     assert parse_due_date(text) == "2025-12-31"
 
 
+@pytest.mark.parametrize(("text", "due"), [
+    ("2024年12月底", "2024-12-31"), ("2025年底前", "2025-12-31"), ("2024年上半年", "2024-06-30"),
+    ("2024年第三季度", "2024-09-30"), ("２０２４年６月", "2024-06-30")])
+def test_a_period_as_documents_write_it_is_its_last_day(text: str, due: str) -> None:
+    """2024年12月底, the very words of a 完成时限, was refused."""
+    assert parse_due_date(text) == due
+
+
 def test_short_months_and_days_and_none() -> None:
     assert parse_due_date("2026/3/5") == "2026-03-05"
     assert parse_due_date("") is None and parse_due_date("  ") is None
