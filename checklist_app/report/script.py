@@ -4,7 +4,8 @@ The national 纲要 here comes from a partly traditional web copy (推動标準�
 checklist may be imported from a traditional source; a mainland official document and its
 annex tables quote every clause in simplified characters. Clause labels are printed with
 full-width parentheses (（一）, as documents print them; the importer keeps ``(一)`` for ids
-and the window's narrow columns). The workspace keeps the source text; only the report's
+and the window's narrow columns), and so are the commas, colons and brackets of Chinese
+sentences (core/punctuation.py). The workspace keeps the source text; only the report's
 copy is converted.
 """
 
@@ -13,11 +14,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checklist_app.core import AssessmentSnapshot, Document, printed_label
+from checklist_app.core.punctuation import full_width_punctuation
 from checklist_app.importer.normalize import to_simplified
 
 
 def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
-    """The report's copy of the snapshot: simplified script, labels as printed (（一）)."""
+    """The report's copy of the snapshot: simplified script, labels as printed (（一）),
+    Chinese punctuation in Chinese sentences (（2024—2025年）, not (2024—2025年))."""
     simplified = in_simplified(snapshot)
     return replace(simplified, checklist=printed_labels(simplified.checklist),
                    provincial=printed_labels(simplified.provincial),
@@ -25,12 +28,19 @@ def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
 
 
 def printed_labels(document: Document | None) -> Document | None:
-    """The document with ``(一)`` labels as printed: ``（一）``."""
+    """The document with ``(一)`` labels as printed (``（一）``) and its text's ASCII marks
+    full-width where they stand in Chinese."""
     if document is None:
         return None
-    nodes = [replace(node, label=printed_label(node.label)) if "(" in node.label else node
+    mark = full_width_punctuation
+    nodes = [replace(node, label=printed_label(node.label) if "(" in node.label else node.label,
+                     title=mark(node.title), text=mark(node.text),
+                     actions=[mark(a) for a in node.actions],
+                     targets=[replace(t, text=mark(t.text)) for t in node.targets],
+                     fields={k: mark(v) for k, v in node.fields.items()})
              for node in document.nodes]
-    return replace(document, nodes=nodes)
+    return replace(document, title=mark(document.title), issuer=mark(document.issuer),
+                   nodes=nodes)
 
 
 def in_simplified(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:

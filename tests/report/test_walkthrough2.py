@@ -148,7 +148,7 @@ def test_the_change_log_names_what_changed_and_shows_mappings(tmp_path: Path) ->
     assert "新建自查自评自查自评检查文件：" in log
     assert "编辑报告正文正文第2部分" in log
     assert ("实际值（共性关键技术和应用类科技计划项目…）：52%；"
-            "实际值（新增参与制定(修订)国际标准10…）：6项") in log
+            "实际值（新增参与制定（修订）国际标准10…）：6项") in log
     assert f"新建对照关系{item}二、（三）加强关键技术领域标准研究" in rows
     # a suggestion declined: never a mapping, so none is cancelled
     assert f"不采纳建议对照{item}二、（五）" in changes

@@ -1,0 +1,24 @@
+"""ASCII marks in Chinese sentences print full-width; figures and Latin text keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+
+from checklist_app.core.punctuation import full_width_punctuation
+
+
+@pytest.mark.parametrize(("text", "printed"), [
+    ("实施方案(2024—2025年)", "实施方案（2024—2025年）"),
+    ("到2025年,支撑辽宁高质量发展;推进", "到2025年，支撑辽宁高质量发展；推进"),
+    ("新增参与制定(修订)国际标准10项以上", "新增参与制定（修订）国际标准10项以上"),
+    ("参与(ISO)标准", "参与（ISO）标准"), ("目标:达到85%", "目标：达到85%"),
+    ("(市科技局、市经济信息委等按职责分工负责)", "（市科技局、市经济信息委等按职责分工负责）"),
+    ("GB/T 9704,规定", "GB/T 9704，规定"),
+])
+def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
+    assert full_width_punctuation(text) == printed
+
+
+@pytest.mark.parametrize("text", ["1,250项", "10:30开会", "see (a) and b, c", "(a", "a)"])
+def test_figures_latin_text_and_unmatched_brackets_keep_theirs(text: str) -> None:
+    assert full_width_punctuation(text) == text

@@ -1,0 +1,37 @@
+"""A document stored with ASCII marks (as web copies are) prints Chinese ones in the report."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from docx import Document as WordDocument
+
+from checklist_app.cli import main
+
+PLAN = """渝北区标准化工作实施方案(2024—2025年)
+一、主要任务
+1.制定(修订)地方标准。到2025年,制定地方标准5项以上;修订标准3项。(区市场监管局负责)
+"""
+
+
+def test_the_title_and_clauses_print_with_chinese_marks(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """实施方案(2024—2025年)》情况的自查报告 and 5项以上,… mixed the two on one page with
+    the clerk's own full-width text."""
+    source = tmp_path / "渝北区方案.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    db, pdf, docx = (str(tmp_path / name) for name in ("w.sqlite", "r.pdf", "r.docx"))
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    assert main(["workspace", "import", db, str(source), "--year", "2024"]) == 0
+    assert main(["assess", "new", db, "--checklist", "渝北区方案",
+                 "--office", "重庆市渝北区市场监督管理局"]) == 0
+    assert main(["report", db, "--out", pdf, "--docx", docx]) == 0
+    capsys.readouterr()
+    printed = "".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                     check=True).stdout.split())
+    word = "".join("\n".join(p.text for p in WordDocument(docx).paragraphs).split())
+    for text in (printed, word):
+        assert "实施方案（2024—2025年）" in text and "(2024" not in text
+    assert "制定（修订）地方标准" in printed and "(修订)" not in printed
