@@ -121,8 +121,8 @@ def run_report(args: argparse.Namespace) -> int:
     if show:
         print(file=sys.stderr)
     assert last is not None and last.done
-    for note in last.notes:
-        print(note, file=sys.stderr)
+    for note in last.notes:  # fonts standing in: a warning like the others
+        print(_("checklist: warning: {reason}").format(reason=note), file=sys.stderr)
     for caution in last.cautions:
         print(_("checklist: warning: {reason}").format(reason=cautioned(caution)),
               file=sys.stderr)

@@ -868,10 +868,11 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     new.add_argument("--provincial", metavar="DOC", help=_("provincial reference document"))
     new.add_argument("--national", metavar="DOC", help=_("national reference document"))
     new.add_argument("--office", required=True, metavar="NAME", help=_("the office assessed"))
-    new.add_argument("--department", default="", metavar="NAME")
+    new.add_argument("--department", default="", metavar="NAME",
+                     help=_("the department within the office (the 本部门 view)"))
     new.add_argument("--period", default="", metavar="TEXT", help=_("e.g. 2024年度"))
-    new.add_argument("--preparer", default="", metavar="NAME")
-    new.add_argument("--reviewer", default="", metavar="NAME")
+    new.add_argument("--preparer", default="", metavar="NAME", help=_("填报人 of the report"))
+    new.add_argument("--reviewer", default="", metavar="NAME", help=_("审核人 of the report"))
     new.add_argument("--addressee", default="", metavar="NAME", help=_("主送机关 of the report"))
     _json(new)
     new.set_defaults(handler=run_assess_new)
@@ -885,7 +886,7 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
     edit.add_argument("--section", type=int, required=True, choices=(1, 2, 3, 4),
                       help=_("1 开展情况, 2 主要成效, 3 存在问题, 4 下一步打算"))
     source = edit.add_mutually_exclusive_group(required=True)
-    source.add_argument("--text", metavar="TEXT")
+    source.add_argument("--text", metavar="TEXT", help=_("the section's text"))
     source.add_argument("--file", metavar="PATH",
                         help=_("a text file (UTF-8, GB18030, Big5, UTF-16) or a Word .docx"))
     edit.set_defaults(handler=run_assess_edit)
@@ -929,7 +930,8 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     _db(details)
     _assessment(details)
     details.add_argument("--office", metavar="NAME", help=_("the office assessed"))
-    details.add_argument("--department", metavar="NAME")
+    details.add_argument("--department", metavar="NAME",
+                         help=_("the department within the office (the 本部门 view)"))
     details.add_argument("--period", metavar="TEXT", help=_("e.g. 2024年度"))
     details.add_argument("--preparer", metavar="NAME", help=_("填报人 of the report"))
     details.add_argument("--reviewer", metavar="NAME", help=_("审核人 of the report"))

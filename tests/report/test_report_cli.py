@@ -31,6 +31,7 @@ def test_report_writes_pdf_and_docx(demo_db: Path, tmp_path: Path, capsys) -> No
     notes = captured.err.splitlines()
     assert len(notes) == len(set(notes)) and len(notes) <= 3  # each said once, no font list
     assert not any(role.value in captured.err for role in FontRole)
+    assert all(note.startswith("checklist：警告：") for note in notes)  # fonts' too
 
 
 def test_compact_english(demo_db: Path, tmp_path: Path) -> None:
