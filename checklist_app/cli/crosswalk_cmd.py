@@ -73,12 +73,14 @@ def run_suggest(args: argparse.Namespace) -> int:
             for node_id, candidates in suggestions.items()
         ]})
         return 0
-    for node_id, candidates in suggestions.items():
-        print(f"{node_id}  {source.node(node_id).title}")
+    for node_id, candidates in suggestions.items():  # read in simplified, like coverage
+        print(f"{node_id}  {to_simplified(source.node(node_id).title)}")
         for rank, candidate in enumerate(candidates, 1):
-            print(f"  {rank}. {candidate.score:7.2f}  {candidate.node_id}  {candidate.title}")
+            print(f"  {rank}. {candidate.score:7.2f}  {candidate.node_id}  "
+                  f"{to_simplified(candidate.title)}")
             if candidate.why:
-                print("     " + _("Shared words: {words}").format(words=candidate.why))
+                print("     " + _("Shared words: {words}").format(
+                    words=to_simplified(candidate.why)))
     return 0
 
 

@@ -195,3 +195,13 @@ def test_suggest_reads_documents_imported_into_a_workspace(
     assert [s["from"] for s in suggestions] == ["chengdu-2024/一/(一)/1"]
     assert suggestions[0]["candidates"][0]["to"].startswith("national-2021/")
     assert main(["suggest", "chengdu-2024", "national-2021"]) == 2  # without --db: unknown
+
+
+def test_suggestions_read_in_simplified(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The national text is a partly traditional copy: 發展目标 and 加強标準化 were printed
+    as stored, while coverage and the report read in simplified."""
+    from checklist_app.importer.normalize import to_simplified
+
+    assert main(["suggest", "wenzhou-2017", "national-2021", "--top", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "标准" in out and out == to_simplified(out)
