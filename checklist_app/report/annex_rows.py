@@ -70,6 +70,26 @@ def mapped_text(clauses: list[MappedClause], w: Wording, place: Callable[[Node],
     return "\n".join(lines)
 
 
+# Where the width of columns with nothing in them goes (by header position in 检查项明细):
+# the 序号 first (二、（一）1. on one line), then 责任单位 and 检查项.
+_TAKERS = ((0, 0.15), (3, 0.5), (1, 0.35))
+
+
+def give_empty_columns_away(header: list[str], rows: list[list[str]],
+                            weights: list[float]) -> list[float]:
+    """Weights with each column empty in every row narrowed to its header's width, the width
+    freed given to the columns that wrap (责任单位 wrapped every four characters beside an
+    empty 佐证材料 column, the widest of the table)."""
+    fitted = list(weights)
+    for column, title in enumerate(header):
+        if rows and not any(row[column].strip() for row in rows):
+            fitted[column] = min(weights[column], max(4.0, len(title) + 2.5))
+    freed = sum(weights) - sum(fitted)
+    for column, share in _TAKERS:
+        fitted[column] += freed * share
+    return fitted
+
+
 class AnnexRows:
     """Text of annexes 1, 3 and 4 (annex 2: ``crosswalk_annex``)."""
 
@@ -124,7 +144,7 @@ class AnnexRows:
         header.append(w("national_clause"))
         weights.append(15)
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
-        return TableText(header, rows, weights)
+        return TableText(header, rows, give_empty_columns_away(header, rows, weights))
 
     @staticmethod
     def due_date(row: ItemRow) -> str:
