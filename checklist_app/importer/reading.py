@@ -213,6 +213,8 @@ def _docx_text(path: Path) -> str:
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
 
+    from checklist_app.importer.docx_numbering import AutoNumbers
+
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -222,11 +224,14 @@ def _docx_text(path: Path) -> str:
         ) from error
     lines: list[str] = []
     in_annex = False  # after an 附件 line: a task table there restates the body's tasks
+    numbers = AutoNumbers(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines.extend(_table_lines(block, after=_last_task_number(lines), annex=in_annex))
         else:
-            lines.append(block.text)
+            label = numbers.label(block)
+            typed = _TYPED_LABEL.match(block.text.strip())  # a number typed too: not twice
+            lines.append(block.text if typed else label + block.text)
             # only after the body has begun: a file that opens with 附件1 is itself the annex
             in_annex = in_annex or (bool(_ANNEX_MARK.match(block.text.strip()))
                                     and any(_HIGHER_HEADING.match(line.strip())
@@ -235,6 +240,10 @@ def _docx_text(path: Path) -> str:
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
     return text
+
+
+_TYPED_LABEL = re.compile(
+    r"^(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）.．、]|第[一二三四五六七八九十]+[条章])")
 
 
 def _last_task_number(lines: list[str]) -> int:

@@ -181,3 +181,44 @@ def test_labelled_departments_in_brackets_closing_a_task() -> None:
     assert first.departments == ["市市场监管局", "市科技局", "市财政局"]
     assert first.title == "建设标准化服务平台" and first.actions == []  # no action in the list
     assert second.departments == ["市市场监管局"]
+
+
+def test_word_auto_numbered_tasks_are_tasks(tmp_path: Path) -> None:
+    """List Number paragraphs hold no "1." in their text: the two tasks ran together into
+    （一）'s text, with one deadline and no department."""
+    document = docx.Document()
+    for text in ("某区工作方案", "一、主要任务", "（一）开展企业标准自我声明公开"):
+        document.add_paragraph(text)
+    for text in ("摸排企业底数，建立台账。（局标准化科负责）",
+                 "组织企业公开执行标准，公开率达到85%。（各市场监管所负责）"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("（二）加强监督检查")
+    document.add_paragraph("开展“双随机”检查。（局标准化科负责）", style="List Number")
+    path = tmp_path / "方案.docx"
+    document.save(str(path))
+    parsed = parse_file(path)
+    tasks = [n for n in parsed.nodes if n.parent_id == "方案/一/(一)"]
+    assert [(n.label, n.title, n.departments) for n in tasks] == [
+        ("1.", "摸排企业底数,建立台账", ["局标准化科"]),
+        ("2.", "组织企业公开执行标准,公开率达到85%", ["各市场监管所"])]
+    assert parsed.node("方案/一/(一)").text == ""
+    [third] = [n for n in parsed.nodes if n.parent_id == "方案/一/(二)"]
+    assert third.label == "3."  # one list all through, as Word counts it
+
+
+def test_chinese_numbers_of_auto_numbered_headings() -> None:
+    from checklist_app.importer.docx_numbering import chinese_number
+
+    assert [chinese_number(n) for n in (1, 9, 10, 12, 20, 23)] == [
+        "一", "九", "十", "十二", "二十", "二十三"]
+
+
+def test_a_number_typed_into_a_numbered_paragraph_is_not_doubled(tmp_path: Path) -> None:
+    document = docx.Document()
+    for text in ("某区工作方案", "一、主要任务"):
+        document.add_paragraph(text)
+    document.add_paragraph("1.摸排企业底数。", style="List Number")
+    path = tmp_path / "typed.docx"
+    document.save(str(path))
+    [task] = [n for n in parse_file(path).nodes if n.parent_id == "typed/一"]
+    assert (task.label, task.title) == ("1.", "摸排企业底数")
