@@ -465,6 +465,8 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
     checkable = not block.children and bool(text or title) and not _is_informational(block)
     parent_id = f"{doc_id}/{'/'.join(block.parent.path())}" if block.parent else None
     _, departments = split_departments(text)
+    if not text:  # a one-line task (…不少于50家(局标准化科负责)): its list closes the title
+        title, departments = split_departments(title)
     return Node(
         id=f"{doc_id}/{'/'.join(block.path())}",
         parent_id=parent_id,

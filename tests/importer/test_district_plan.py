@@ -113,3 +113,17 @@ def test_the_imprint_under_the_document_is_no_part_of_its_last_clause(signed: bo
     last = document.node("x/一/2")
     assert (last.text, last.actions) == ("组织培训4次。", ["组织培训4次。"])
     assert document.year == 2024 if signed else document.year is None
+
+
+@pytest.mark.parametrize(("line", "title", "departments"), [
+    ("开展“双随机”检查,每年抽查企业不少于50家（局标准化科负责，2024年起每年开展）",
+     "开展“双随机”检查,每年抽查企业不少于50家", ["局标准化科"]),
+    ("督促企业限期整改（各市场监管所负责，长期坚持）", "督促企业限期整改", ["各市场监管所"]),
+    ("推进标准化试点（区市场监管局牵头，区科技局、区财政局配合）", "推进标准化试点",
+     ["区市场监管局", "区科技局", "区财政局"]),
+])
+def test_a_one_line_task_closed_by_its_departments(line: str, title: str,
+                                                   departments: list[str]) -> None:
+    """Words after 负责 (，长期坚持) hid the list, and a task with no 。 kept it in its title."""
+    task = parse_text(f"一、主要任务\n1.{line}\n", "t").node("t/一/1")
+    assert (task.title, task.departments) == (title, departments)
