@@ -12,6 +12,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 
 from checklist_app.core import Document
 from checklist_app.core.glyphs import stand_ins
+from checklist_app.core.punctuation import full_width_punctuation
 
 _stand_ins: dict[int, str] = {}
 
@@ -28,6 +29,13 @@ def on_screen(text: str) -> str:
     return text.translate(_stand_ins) if _stand_ins else text
 
 
+def document_words(text: str) -> str:
+    """A document's title or text as the window shows it: Chinese punctuation in Chinese
+    sentences, as the report prints it (stored text keeps the marks it was imported with),
+    with the screen's stand-ins."""
+    return on_screen(full_width_punctuation(text))
+
+
 def off_screen(text: str) -> str:
     """``text`` as typed over :func:`on_screen`'s: single-mark stand-ins back to the marks
     they stand for (＜纲要＞ → 〈纲要〉), so an edited title keeps 〈〉 when stored."""
@@ -39,4 +47,4 @@ def off_screen(text: str) -> str:
 def document_caption(document: Document, *, year: bool = False) -> str:
     """``关于贯彻＜国家标准化发展纲要＞的实施意见（辽宁省 2022）`` for lists and menus."""
     when = f" {document.year}" if year and document.year else ""
-    return on_screen(f"{document.title}（{document.region}{when}）")
+    return document_words(f"{document.title}（{document.region}{when}）")

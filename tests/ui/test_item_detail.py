@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from checklist_app.core import ItemStatus
 from checklist_app.ui.widgets.evidence_list import dropped_files, is_risky
@@ -295,8 +295,8 @@ def test_a_work_plan_row_shows_each_column_once(window) -> None:  # type: ignore
     detail = window.item_pane.detail
     assert detail.heading.text().endswith("1. 市发展改革委标准化工作任务")
     text = detail.text.toPlainText()
-    assert text.splitlines()[0] == "支持制定(修订)国家和行业标准：10"
-    assert text.count("制定(修订)地方标准") == 1
+    assert text.splitlines()[0] == "支持制定（修订）国家和行业标准：10"
+    assert text.count("制定（修订）地方标准") == 1
 
 
 def test_messages_show_file_names_as_typed_not_as_markup(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -314,3 +314,16 @@ def test_messages_show_file_names_as_typed_not_as_markup(window, tmp_path: Path)
     detail = window.item_pane.detail
     assert detail.heading.textFormat() == detail.departments.textFormat() \
         == Qt.TextFormat.PlainText
+
+
+def test_document_text_shows_chinese_punctuation(window) -> None:  # type: ignore[no-untyped-def]
+    """The web copies' ASCII marks (到2025年,实现…) showed in the window while the report
+    printed 到2025年，实现…; the stored text keeps what was imported."""
+    goals = "chongqing-2022/一/(二)"
+    assert window.select_node(goals)
+    detail = window.item_pane.detail
+    stored = window.service.data.checklist.node(goals)
+    assert "到2025年,实现" in stored.text
+    assert "到2025年，实现" in detail.text.toPlainText()
+    labels = [row.findChild(QLabel).text() for row in detail.action_rows]
+    assert labels and not any("," in label for label in labels)

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 
 from checklist_app.core import Document, Node, progress_of
 from checklist_app.i18n import _
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
 
@@ -175,7 +175,7 @@ class DocumentTreeModel(QAbstractItemModel):
     def _caption(entry: _Entry) -> str:
         if entry.node is None:
             return _("All items")
-        return on_screen(f"{entry.node.label} {entry.node.title}".strip())
+        return on_screen(f"{entry.node.label} {document_words(entry.node.title)}".strip())
 
     def progress(self, branch: frozenset[str]) -> tuple[int, int]:
         """(complete, applicable) among the checkable nodes of a branch, by the report's

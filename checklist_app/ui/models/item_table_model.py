@@ -38,7 +38,7 @@ from checklist_app.core import (
 )
 from checklist_app.core.dates import deadline_words, document_due_date
 from checklist_app.i18n import _
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
@@ -413,7 +413,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.LABEL:
                 return self.label(node)
             case Column.TITLE:
-                return on_screen(node.title or node.text[:60])
+                return document_words(node.title or node.text[:60])
             case Column.STATUS:
                 return _(state.status.label)
             case Column.DEPARTMENT:
@@ -443,7 +443,7 @@ class ItemTableModel(QAbstractTableModel):
         if column is Column.TITLE:
             return node.text[:400]
         if column is Column.LABEL:
-            return on_screen(f"{self.full_label(node)} {node.title}".strip())
+            return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
         if column is Column.DUE and self._due_from_document(node):
             return _("Due date set by the document ({deadline}); the office can set its "
                      "own in the item's pane.").format(

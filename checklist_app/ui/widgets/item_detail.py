@@ -37,7 +37,7 @@ from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
 from checklist_app.core.dates import deadline_words, document_due_date
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import AssessmentData, WorkspaceService
@@ -247,7 +247,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._loading = True
         try:
             state = data.state(node.id)
-            self.heading.setText(on_screen(f"{self._number()} {node.title}"))
+            self.heading.setText(on_screen(f"{self._number()} {document_words(node.title)}"))
             self.review.setVisible(state.needs_review)
             self.review.setText(_("The document was revised and this item's text changed: "
                                   "check the item and set its status again."))
@@ -272,7 +272,7 @@ class ItemDetail(FileDropMixin, QWidget):
             text = to_simplified(text)
         elif mode == "traditional":
             text = to_traditional(text)
-        self.text.setPlainText(on_screen(text))
+        self.text.setPlainText(document_words(text))
 
     def _fill_actions(self, node: Node, ticks: frozenset[int]) -> None:
         """Tick the sub-items; their rows are rebuilt only for another item (rebuilding
@@ -309,7 +309,7 @@ class ItemDetail(FileDropMixin, QWidget):
         check.setChecked(ticked)
         check.setAccessibleName(text)
         check.toggled.connect(self._ticks_changed)
-        label = plain_label(text, row, wordWrap=True)
+        label = plain_label(document_words(text), row, wordWrap=True)
         label.setBuddy(check)
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
