@@ -94,6 +94,8 @@ def test_the_item_pane_needs_no_sideways_scroll(app_in: DesktopApp) -> None:
     for field in (detail.script, detail.status, detail.due, detail.department, detail.person):
         assert _right_edge_in(field, viewport) <= viewport.width(), field.objectName()
         assert field.width() >= field.minimumSizeHint().width(), field.objectName()
+    due = detail.due  # the whole date beside its clear and calendar buttons (025-06-30 was shown)
+    assert due.width() >= due.fontMetrics().horizontalAdvance(due.text()) + 2 * due.height()
 
 
 def test_the_fields_pair_up_again_on_a_wide_pane(app_in: DesktopApp) -> None:

@@ -38,6 +38,7 @@ class DueDateEdit(QLineEdit):
         self._document_date: str | None = None
         self._hint = ""
         self.set_document_date(None)
+        self.setMinimumWidth(self._whole_width())
         self.calendar_action = self.addAction(calendar_icon(),
                                               QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip(_("Choose from a calendar (Alt+Down)"))
@@ -45,6 +46,15 @@ class DueDateEdit(QLineEdit):
         self.calendar: QCalendarWidget | None = None
         self.editingFinished.connect(self._finished)  # first: the text is tidied for others
         self.textEdited.connect(lambda _text: self._mark_refused(False))
+
+    def _whole_width(self) -> int:
+        """Wide enough for a date beside the clear and calendar buttons, and for the
+        document's date as the placeholder (the field cut 2025-06-30 to 025-06-30)."""
+        metrics, button = self.fontMetrics(), self.fontMetrics().height() + 10
+        date = "2025-12-31"
+        placeholder = _("{date} (document)").format(date=date)
+        return max(metrics.horizontalAdvance(date) + 2 * button,
+                   metrics.horizontalAdvance(placeholder) + button) + 16
 
     def is_valid(self) -> bool:
         try:

@@ -145,7 +145,6 @@ class ItemDetail(FileDropMixin, QWidget):
         for field in (self.department, self.person):
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("M") * NAME_WIDTH_EM)
         self.due = DueDateEdit(self)
-        self.due.setMinimumWidth(self.due.fontMetrics().horizontalAdvance("2025-12-31 MMMM"))
         self.targets = TargetEditor(self)
         self._undo_keys = UndoKeysToStack(self)
         for field in (self.justification, self.department, self.person, self.due, self.note):
