@@ -258,6 +258,9 @@ def _last_task_number(lines: list[str]) -> int:
     return 0
 
 
+CATEGORY_CHARS = 30  # a merged row of a task table this short names a group of tasks
+
+
 def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[str]:
     """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as tasks
     numbered on from ``after``, each followed by its other columns as ``责任单位:…`` lines,
@@ -274,8 +277,10 @@ def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[s
     lines: list[str] = []
     number = after
     for row in rows[start + 1:]:
+        if len(row) < len(header) and all(len(cell) <= CATEGORY_CHARS for cell in row):
+            continue  # a category across the table (一 | 企业标准公开): no task's words
         if len(row) != len(header) or not row[task_column]:
-            lines.extend(row)  # a row across the table (a category), or one without a task
+            lines.extend(row)  # a row of another shape, or one without a task
             continue
         number += 1
         task = " ".join(row[task_column].split())  # a cell's lines are one task

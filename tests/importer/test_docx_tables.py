@@ -222,3 +222,27 @@ def test_a_number_typed_into_a_numbered_paragraph_is_not_doubled(tmp_path: Path)
     document.save(str(path))
     [task] = [n for n in parse_file(path).nodes if n.parent_id == "typed/一"]
     assert (task.label, task.title) == ("1.", "摸排企业底数")
+
+
+def test_category_rows_across_a_task_table_stay_out_of_the_tasks(tmp_path: Path) -> None:
+    """一 | 企业标准公开 merged across the table ended up in the text of the task above."""
+    document = docx.Document()
+    for text in ("某区工作方案", "一、重点任务"):
+        document.add_paragraph(text)
+    rows = [("序号", "工作任务", "责任单位", "时间节点"), ("一", "企业标准公开", None, None),
+            ("1", "开展企业标准公开宣传培训", "局标准化科", "2024年6月"),
+            ("二", "监督检查", None, None), ("2", "开展“双随机”检查", "各市场监管所", "每季度")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for i, row in enumerate(rows):
+        if row[2] is None:
+            table.cell(i, 0).text = row[0]
+            table.cell(i, 1).merge(table.cell(i, 3)).text = row[1]
+        else:
+            for j, text in enumerate(row):
+                table.cell(i, j).text = text
+    path = tmp_path / "分类.docx"
+    document.save(str(path))
+    parsed = parse_file(path)
+    tasks = [n for n in parsed.nodes if n.parent_id == "分类/一"]
+    assert [n.title for n in tasks] == ["开展企业标准公开宣传培训", "开展“双随机”检查"]
+    assert not any("监督检查" in n.text or "企业标准公开" in n.text for n in parsed.nodes)
