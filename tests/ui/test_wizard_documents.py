@@ -216,6 +216,11 @@ def test_a_district_of_a_municipality_maps_to_the_municipality_own_document(wind
     assert wizard.checklist.currentData() == "yuzhong-2023"
     assert wizard.provincial.currentData() == "chongqing-2022"
     assert wizard.national.currentData() == "national-2021"
+    form = wizard.provincial.parentWidget().layout()
+    assert form.labelForField(wizard.provincial).text() == "市级（直辖市）对照文件"
+    wizard.provincial.setCurrentIndex(wizard.provincial.findData("liaoning-2022"))
+    assert form.labelForField(wizard.provincial).text() == "省级对照文件"
+    wizard.provincial.setCurrentIndex(wizard.provincial.findData("chongqing-2022"))
     wizard.accept()
     window.service.wait_idle()
     header = window.item_model.headerData(6, Qt.Orientation.Horizontal)

@@ -29,6 +29,7 @@ from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
+    middle_level_label,
     ranked_documents,
     select_document,
 )
@@ -97,7 +98,8 @@ class AssessmentDetailsDialog(QDialog):
         shown.setToolTip(_("The checklist cannot be changed: the items were assessed "
                            "against it."))
         form.addRow(_("Checklist"), shown)
-        form.addRow(_("Provincial reference"), self.references["provincial_doc_id"])
+        middle = self.references["provincial_doc_id"]
+        form.addRow(middle_level_label(middle, lambda: self.service.data, self), middle)
         form.addRow(_("National reference"), self.references["national_doc_id"])
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)

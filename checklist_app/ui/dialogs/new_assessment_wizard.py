@@ -21,6 +21,7 @@ from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
+    middle_level_label,
     ranked_documents,
     select_document,
 )
@@ -85,7 +86,8 @@ class NewAssessmentWizard(QWizard):
                            "to."))
         form = QFormLayout(page)
         form.addRow(_("Checklist"), self.checklist)
-        form.addRow(_("Provincial reference"), self.provincial)
+        form.addRow(middle_level_label(self.provincial, lambda: self.service.data, page),
+                    self.provincial)
         form.addRow(_("National reference"), self.national)
         form.addRow("", self.import_button)
         return page

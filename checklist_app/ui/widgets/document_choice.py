@@ -3,9 +3,10 @@ of the level wanted first, newest import first, then （无） and the others un
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from checklist_app.core import Document, Level
 from checklist_app.i18n import _
@@ -62,3 +63,20 @@ def fill_document_choice(combo: QComboBox, ranked: list[Document],
 def select_document(combo: QComboBox, doc_id: str | None) -> None:
     position = combo.findData(doc_id or "")
     combo.setCurrentIndex(position if position >= 0 else 0)
+
+
+def middle_level_label(combo: QComboBox, data: Callable[[], AssessmentData | None],
+                       parent: QWidget) -> QLabel:
+    """The label of the middle reference's list: 省级对照文件, or 市级（直辖市）对照文件 while a
+    city's document is chosen there (a 直辖市's opinion above its districts)."""
+    label = QLabel(parent)
+
+    def follow() -> None:
+        shown = data()
+        chosen = shown.documents.get(combo.currentData() or "") if shown else None
+        city = chosen is not None and chosen.level is Level.MUNICIPAL
+        label.setText(_("Municipal reference (直辖市)") if city else _("Provincial reference"))
+
+    combo.currentIndexChanged.connect(follow)
+    follow()
+    return label
