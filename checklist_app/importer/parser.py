@@ -241,6 +241,7 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     """Raw text → the document, with the heading-like lines it had to merge."""
     lines = clean_text(raw).split("\n")
     lines, annex_tasks = split_annex_tasks(lines)
+    lines, annex = split_annex_section(lines)
     lines, plan = split_work_plan(lines)
     lines = _drop_annex_lines(lines)
     text = "\n".join(lines)
@@ -260,6 +261,8 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     nodes = [_node_from_block(block, doc_id) for block in _walk(blocks)]
     if plan is not None:
         nodes.extend(_work_plan_nodes(plan, doc_id))
+    if annex is not None:
+        nodes.extend(_annex_nodes(annex, doc_id))
     document = Document(
         id=doc_id,
         title=metadata.title or _file_title(source, doc_id),
@@ -314,14 +317,54 @@ def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
     keys = [_opening(_unmarked(line))[:_TASK_KEY_CHARS] for line in marked]
     restated = sum(1 for key in keys if any(key in opening for opening in openings))
     if restated * 2 < len(marked):
+        return lines, []  # tasks of the annex's own: split_annex_section
+    kept, tasks = split_annex_tasks_here(lines)
+    return kept, [(_without_number(task), columns) for task, columns in tasks]
+
+
+@dataclass(slots=True)
+class AnnexSection:
+    """An annex whose task table holds tasks of its own (附件1 重点工作任务清单), not the
+    body's again: a section of its own after the body's."""
+
+    number: str  # 附件1 → "1" ("" for a lone 附件)
+    title: str
+    tasks: list[AnnexTask]
+
+
+_ANNEX_MARK_LINE = re.compile(
+    r"^附件\s*(?P<number>[\d一二三四五六七八九十]*)\s*[:：]?\s*(?P<rest>.*)$")
+_ANNEX_TITLE_LINES = 3  # lines between 附件N and its table: the table's title
+
+
+def split_annex_section(lines: list[str]) -> tuple[list[str], AnnexSection | None]:
+    """The lines without an annex's own task table (its tasks still marked by the reader),
+    and that annex; without a 附件 line before the table its tasks stay numbered task lines
+    where they stand (a 工作方案 whose only tasks are in a table)."""
+    first = next((i for i, line in enumerate(lines) if line.startswith(ANNEX_TASK)), None)
+    if first is None:
+        return lines, None
+    mark = next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
+                 if _ANNEX_MARK_LINE.match(lines[i].strip())), None)
+    if mark is None:
         return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
-                for line in lines], []
+                for line in lines], None
+    found = _ANNEX_MARK_LINE.match(lines[mark].strip())
+    assert found is not None
+    title = " ".join(part for part in [found["rest"], *map(str.strip, lines[mark + 1:first])]
+                     if part)
+    kept, tasks = split_annex_tasks_here(lines[first:])
+    return lines[:mark] + kept, AnnexSection(found["number"], title, tasks)
+
+
+def split_annex_tasks_here(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
+    """The marked tasks of ``lines`` with their column lines, and the other lines."""
     kept: list[str] = []
     tasks: list[AnnexTask] = []
     in_task = False  # the lines after a task's own: its columns
     for line in lines:
         if line.startswith(ANNEX_TASK):
-            tasks.append((_without_number(_unmarked(line)), []))
+            tasks.append((_unmarked(line), []))
             in_task = True
         elif in_task and _COLUMN_LINE.match(line):
             tasks[-1][1].append(line)
@@ -329,6 +372,26 @@ def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
             in_task = False
             kept.append(line)
     return kept, tasks
+
+
+def _annex_nodes(annex: AnnexSection, doc_id: str) -> list[Node]:
+    """The annex as a section, each row of its table a task ((1) with its columns as text)."""
+    section_id = f"{doc_id}/附件{annex.number}"
+    nodes = [Node(id=section_id, parent_id=None, label=f"附件{annex.number}",
+                  kind=NodeKind.SECTION, title=annex.title, text="",
+                  search_text=search_key(f"附件{annex.number} {annex.title}"))]
+    for position, (task, columns) in enumerate(annex.tasks, 1):
+        title = _without_number(task)
+        text = "\n".join(columns)
+        _, departments = split_departments(text)
+        nodes.append(Node(
+            # (1): its path reads 附件1(1); 1. would read 附件11.
+            id=f"{section_id}/{position}", parent_id=section_id, label=f"({position})",
+            kind=NodeKind.ITEM, title=title, text=text, checkable=True,
+            departments=departments, targets=find_targets(f"{title}。{text}"),
+            phases=find_phases(title, text),
+            search_text=search_key(f"{position}. {title} {text}")))
+    return nodes
 
 
 def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str]:
