@@ -82,7 +82,9 @@ def test_the_provincial_reference_of_the_checklist_province() -> None:
     assert default_provincial(provincial, "guangdong-2018", SHIPPED["chongqing-2022"]) \
         == "guangdong-2018"  # chosen in Settings
     somewhere = replace(SHIPPED["wenzhou-2017"], region="示例市")  # its province unknown
-    assert default_provincial(provincial, "", somewhere) == "liaoning-2022"
+    assert default_provincial(provincial, "", somewhere) is None  # not 辽宁's: a guess
+    nowhere = replace(SHIPPED["wenzhou-2017"], region="")  # no place at all: the latest
+    assert default_provincial(provincial, "", nowhere) == "liaoning-2022"
     assert default_provincial([], "", shenzhen) is None
 
 
@@ -166,7 +168,11 @@ def test_a_city_without_its_province_in_the_region_gets_the_province_its_text_na
     assert default_provincial(newest_first, "", chengdu) == "sichuan-2022"
     silent = replace(parse_text(NEW_CITY, "shili-2019"), level=Level.MUNICIPAL,
                      region="示例市", year=2019)
-    assert default_provincial(newest_first, "", silent) == "liaoning-2022"  # the latest
+    assert default_provincial(newest_first, "", silent) is None  # no document names it
+    guangzhou = replace(silent, id="tianhe-2023", region="广州市天河区", level=Level.COUNTY)
+    assert default_provincial(newest_first, "", guangzhou) == "guangdong-2018"  # names 廣州
+    hangzhou = replace(silent, id="xihu-2024", region="杭州市西湖区", level=Level.COUNTY)
+    assert default_provincial(newest_first, "", hangzhou) is None  # not 辽宁's (walkthrough)
 
 
 def test_the_next_assessment_starts_from_the_office_shown(window) -> None:  # type: ignore[no-untyped-def]
@@ -235,3 +241,27 @@ def test_a_district_office_named_without_its_city_gets_its_district_plan() -> No
     assert default_checklist(ranked, [], preferred="", office="渝中区市场监督管理局") \
         == "yuzhong-2023"
     assert municipality_document([*ranked, traditional], traditional) == "chongqing-2022"
+
+
+def test_the_middle_label_follows_a_refilled_list(window) -> None:  # type: ignore[no-untyped-def]
+    """Refilled for another office, the list showed 辽宁's document at the place 重庆's had
+    been: no change of index, so the label still said 市级（直辖市）对照文件."""
+    from PySide6.QtWidgets import QComboBox, QWidget
+
+    from checklist_app.ui.widgets.document_choice import (
+        fill_document_choice,
+        middle_level_label,
+        select_document,
+    )
+
+    data = window.service.data
+    parent = QWidget()
+    combo = QComboBox(parent)
+    label = middle_level_label(combo, lambda: data, parent)
+    city_first = [data.documents["chongqing-2022"], data.documents["liaoning-2022"]]
+    fill_document_choice(combo, city_first, (Level.MUNICIPAL,), optional=True)
+    select_document(combo, "chongqing-2022")
+    assert label.text() == "市级（直辖市）对照文件"
+    fill_document_choice(combo, city_first[::-1], (Level.PROVINCIAL,), optional=True)
+    select_document(combo, "liaoning-2022")  # index 0 again
+    assert label.text() == "省级对照文件"

@@ -212,8 +212,9 @@ def default_provincial(candidates: list[Document], preferred: str,
                        checklist: Document | None) -> str | None:
     """The document of the checklist's own province (浙江省温州市 → 浙江省), or the one it
     cites by 文号, or of the province its text names most (成都市's opinion cites 四川省's);
-    else the one chosen in Settings; else none (（无）) when the checklist names its province
-    or is a 直辖市, whose offices answer to no other province; else the latest imported."""
+    or the one whose text names the checklist's city (广州); else the one chosen in Settings;
+    else none (（无）) when the checklist names a place (its province, a 直辖市, a city no
+    document names): another province's would be a wrong guess; else the latest imported."""
     province = province_of(checklist.region) if checklist else ""
     same = [d for d in candidates if province and d.region.startswith(province)]
     if same:
@@ -222,14 +223,32 @@ def default_provincial(candidates: list[Document], preferred: str,
              and d.doc_number in checklist.cited_doc_numbers]
     if cited:  # 苏州's opinion cites 苏政发〔2022〕38号, 江苏's
         return cited[0].id
-    named = [] if province or is_municipality(checklist) else _named_in(checklist, candidates)
+    named = [] if province or is_municipality(checklist) else (
+        _named_in(checklist, candidates) or _naming(checklist, candidates))
     if named:
         return named[0].id
     if any(d.id == preferred for d in candidates):
         return preferred
-    if province or is_municipality(checklist):
-        return None
+    if province or is_municipality(checklist) or (checklist and checklist.region):
+        return None  # a place of its own and no document of its province: none, not a guess
     return candidates[0].id if candidates else None
+
+
+def _naming(checklist: Document | None, candidates: list[Document]) -> list[Document]:
+    """The candidates whose text names the checklist's city (广东省's plan names 广州 for
+    广州市天河区), the most named first."""
+    from checklist_app.importer.metadata import places_of  # the dialog's first use only
+
+    city = (places_of(checklist.region) or [""])[0] if checklist else ""
+    stem = city.removesuffix("市")
+    if len(stem) < 2:
+        return []
+    from checklist_app.importer.normalize import to_simplified
+
+    counts = {d.id: sum(to_simplified(f"{n.title}{n.text}").count(stem) for n in d.nodes)
+              for d in candidates}
+    return sorted((d for d in candidates if counts[d.id]), key=lambda d: counts[d.id],
+                  reverse=True)
 
 
 def _named_in(checklist: Document | None, candidates: list[Document]) -> list[Document]:

@@ -61,8 +61,13 @@ def fill_document_choice(combo: QComboBox, ranked: list[Document],
 
 
 def select_document(combo: QComboBox, doc_id: str | None) -> None:
-    position = combo.findData(doc_id or "")
-    combo.setCurrentIndex(position if position >= 0 else 0)
+    """Make ``doc_id`` (else the first entry) current; after a refill the entry at the same
+    position is another document, so the change is announced even then."""
+    position = max(combo.findData(doc_id or ""), 0)
+    if combo.currentIndex() == position:
+        combo.currentIndexChanged.emit(position)
+    else:
+        combo.setCurrentIndex(position)
 
 
 def middle_level_label(combo: QComboBox, data: Callable[[], AssessmentData | None],
