@@ -7,7 +7,7 @@ copy cannot disagree.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from checklist_app.core import (
@@ -121,6 +121,9 @@ class NationalRow:
     clause: Node
     provincial: list[Node]
     items: list[ItemRow]
+    # not covered, yet local items map to a middle clause listed here: that clause only
+    # overlaps the national task (intersect), so they do not count as implementing it
+    partly: list[ItemRow] = field(default_factory=list)
 
     @property
     def covered(self) -> bool:
@@ -277,7 +280,20 @@ def _national_rows(
                 if not mapped.is_tentative and mapped.node.id not in linked:
                     provincial.setdefault(mapped.node.id, mapped.node)
         result.append(NationalRow(clause.clause, list(provincial.values()), items))
-    return result
+    return _with_partly(result, rows)
+
+
+def _with_partly(national_rows: list[NationalRow], rows: list[ItemRow]) -> list[NationalRow]:
+    """For each national task no item implements, the items mapped to a middle clause its
+    row lists (the clerk mapped them there; the chain to the task does not count)."""
+    by_middle: dict[str, list[ItemRow]] = {}
+    for row in rows:
+        for mapped in row.provincial:
+            if not mapped.is_tentative:
+                by_middle.setdefault(mapped.node.id, []).append(row)
+    return [national if national.covered else replace(national, partly=list({
+        r.item.id: r for p in national.provincial for r in by_middle.get(p.id, [])}.values()))
+        for national in national_rows]
 
 
 def best_upper_links(

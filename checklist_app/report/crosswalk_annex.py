@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from checklist_app.core import Document, Node
 from checklist_app.report.annex_rows import TableText
-from checklist_app.report.content import ReportFacts
+from checklist_app.report.content import NationalRow, ReportFacts
 from checklist_app.report.wording import Wording
 
 # This many sibling clauses in a row (附表1 … 附表32, the departments' task tables) print as
@@ -39,9 +39,18 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
             ))
         else:
             table.highlight.append(len(table.rows))
-            cells.append(f"【{w('gap')}】")
+            cells.append("\n".join([f"【{w('gap')}】", *_partly_lines(facts, w, row)]))
         table.rows.append(cells)
     return table
+
+
+def _partly_lines(facts: ReportFacts, w: Wording, row: NationalRow) -> list[str]:
+    """Under 【上级任务未承接】, the items mapped to the middle clause listed beside it."""
+    if not row.partly:
+        return []
+    clause = w(facts.middle("provincial"))
+    return [w("partly", clause=clause), *(
+        f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）" for r in row.partly)]
 
 
 def local_only_table(facts: ReportFacts, w: Wording) -> TableText:

@@ -170,6 +170,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "municipal": (N_("Municipal clause"), "市级条款"),
     "local_items": (N_("Local items and status"), "本地检查项及状态"),
     "gap": (N_("Not implemented by any local item"), "上级任务未承接"),
+    "partly": (N_("Mapped to the {clause} beside it, which only overlaps this task (not "
+                  "counted):"),
+               "以下检查项对应左列{clause}，该条款与本任务仅部分对应，未计入承接："),
     "clause_run": (N_("{first}\nto {last} ({count} clauses)"), "{first}\n至{last}（共{count}项）"),
     "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
     "none": (N_("None."), "无。"),

@@ -38,3 +38,29 @@ def test_the_middle_column_is_named_by_its_documents_level(
     assert ("对应市级条款" in text) is city and ("对应省级条款" in text) is not city
     assert ("市级条款本地检查项" in text) is city  # 三级对照表's header row
     assert ("省级条款本地检查项" in text) is not city
+
+
+def test_an_item_mapped_to_a_middle_clause_that_only_overlaps_the_task_is_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """重庆 二、(七)16 only overlaps 纲要 七、(二十五) (intersect): the row listed 16 beside
+    【上级任务未承接】 with no word of the item the clerk had mapped to it."""
+    from docx import Document as WordDocument
+
+    source = tmp_path / "渝中区实施方案.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    db, pdf, docx = (str(tmp_path / name) for name in ("w.sqlite", "r.pdf", "r.docx"))
+    assert main(["workspace", "init", db]) == 0
+    assert main(["workspace", "import", db, str(source)]) == 0
+    checklist = "渝中区实施方案"
+    assert main(["assess", "new", db, "--checklist", checklist, "--provincial",
+                 "chongqing-2022", "--national", "national-2021",
+                 "--office", "渝中区市场监管局"]) == 0
+    assert main(["map", db, f"{checklist}/二/(一)/1", "chongqing-2022/二/(七)/16"]) == 0
+    assert main(["report", db, "--out", pdf, "--docx", docx]) == 0
+    capsys.readouterr()
+    text = _pdf_text(Path(pdf))
+    note = "以下检查项对应左列市级条款，该条款与本任务仅部分对应，未计入承接："
+    assert f"【上级任务未承接】{note}" in text and "二、（一）1.制定地方标准（未评估）" in text
+    cells = [cell.text for table in WordDocument(docx).tables for row in table.rows
+             for cell in row.cells]
+    assert any(note in cell and "制定地方标准" in cell for cell in cells)
