@@ -286,3 +286,12 @@ def test_another_item_starts_with_an_empty_search(window) -> None:  # type: igno
     assert window.select_node("chongqing-2022/二/(一)/2")
     assert panel.search.text() == "" and panel.search_model.rowCount() == 0
     assert panel.hits.minimumHeight() < panel.suggestions.minimumHeight()  # room back
+
+
+@pytest.mark.parametrize("typed", ["二、(三)", "二、（三）"])
+def test_map_by_hand_finds_a_clause_by_its_number(window, typed: str) -> None:  # type: ignore[no-untyped-def]
+    """二、(八)21 or 二、(三) found nothing: only a clause's own label ((三)) was searched."""
+    panel = _panel(window)
+    panel.target.setCurrentIndex(panel.target.findData("liaoning-2022"))
+    panel.search.setText(typed)
+    assert _node_ids(panel.search_model)[:1] == ["liaoning-2022/二/(三)"]

@@ -218,8 +218,9 @@ class ItemTableModel(QAbstractTableModel):
         self._nodes = checklist.checkable_nodes() if checklist else []
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
         self._document_order = dict(self._rows)
-        self._keys = [_search_text(n) for n in self._nodes]
         self._chains = label_chains(checklist, self._nodes) if checklist else {}
+        # the number as the 序号 column shows it (二、(一)2.) finds the item too
+        self._keys = [f"{self.full_label(n).lower()} {_search_text(n)}" for n in self._nodes]
         self._label_root = ""
         self._mapped = [_UNMAPPED] * len(self._nodes)
         self._mapped_pending = bool(self._nodes)

@@ -220,6 +220,11 @@ def _is_candidate(value: object) -> bool:
     return hasattr(value, "score") and hasattr(value, "why") and hasattr(value, "node_id")
 
 
+def _path(document: Document, node: Node) -> str:
+    """A clause's labels from its section down (二、(七)16.), as its caption shows them."""
+    return "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
+
+
 def _opening(text: str) -> str:
     """The start of a clause's text, to tell hits apart on one line."""
     text = " ".join(text.split())
@@ -423,8 +428,8 @@ class MappingPanel(QWidget):
         if reference is None or not needle:
             self.search_model.set_rows([])
             return
-        hits = [n for n in reference.nodes
-                if n.checkable and needle in (n.search_text.lower() or search_key(n.text))]
+        hits = [n for n in reference.nodes if n.checkable and needle in
+                f"{_path(reference, n).lower()} {n.search_text.lower() or search_key(n.text)}"]
         self.search_model.set_rows([
             ClauseRow(n.id, clause_caption(reference, n.id),
                       reference_text(reference, _opening(n.text)),
