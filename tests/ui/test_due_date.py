@@ -174,7 +174,7 @@ def test_the_documents_deadline_shows_until_the_office_sets_its_own(window, qtbo
     assert "到2025年" in tip and "2035" not in tip  # the stage the date comes from
     field = _focused_due(window, qtbot, GOALS)
     assert field.text() == "" and "2025-12-31" in field.placeholderText()
-    assert "到2025年" in field.toolTip()
+    assert "到2025年" in field.toolTip() and "。 " not in field.toolTip()
     _type(field, "2025-09-30")  # the office's own date wins
     _finish(window, field, qtbot)
     assert window.service.data.state(GOALS).due_date == "2025-09-30"

@@ -81,9 +81,11 @@ class DueDateEdit(QLineEdit):
         self.setPlaceholderText(
             _("{date} (document)").format(date=deadline) if deadline else _("none"))
         self._hint = (_("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
-                        "2025年12月31日), or pick one from the calendar (Alt+Down).")
-                      + " " + (_("Empty: the document's deadline ({words}).").format(words=words)
-                               if deadline else _("Empty: no due date.")))
+                        "2025年12月31日), or pick one from the calendar (Alt+Down). Empty: "
+                        "the document's deadline ({words}).").format(words=words) if deadline
+                      else _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
+                             "2025年12月31日), or pick one from the calendar (Alt+Down). "
+                             "Empty: no due date."))
         self._mark_refused(bool(self.property("refused")))
 
     def _finished(self) -> None:
