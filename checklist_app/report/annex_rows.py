@@ -83,7 +83,7 @@ def give_empty_columns_away(header: list[str], rows: list[list[str]],
     fitted = list(weights)
     for column, title in enumerate(header):
         if rows and not any(row[column].strip() for row in rows):
-            fitted[column] = min(weights[column], max(4.0, len(title) + 2.5))
+            fitted[column] = min(weights[column], max(4.0, len(title) * 1.5 + 1.0))
     freed = sum(weights) - sum(fitted)
     for column, share in _TAKERS:
         fitted[column] += freed * share
