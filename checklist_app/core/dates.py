@@ -92,13 +92,19 @@ def _typed_period(text: str) -> str:
     return when
 
 
+def _earliest_stage(phases: Iterable[Phase]) -> tuple[str, str] | None:
+    """The earliest deadline of an item's document stages with the stage's words."""
+    dated = [(when, phase.text) for phase in phases if (when := deadline_date(phase.text))]
+    return min(dated) if dated else None
+
+
 def document_due_date(phases: Iterable[Phase]) -> str | None:
     """The earliest deadline of an item's document stages (到2025年 before 到2035年)."""
-    found = [when for phase in phases if (when := deadline_date(phase.text))]
-    return min(found) if found else None
+    earliest = _earliest_stage(phases)
+    return earliest[0] if earliest else None
 
 
 def deadline_words(phases: Iterable[Phase]) -> str:
     """The words of the stage :func:`document_due_date` reads the date from ("": none)."""
-    dated = [(when, phase.text) for phase in phases if (when := deadline_date(phase.text))]
-    return min(dated)[1] if dated else ""
+    earliest = _earliest_stage(phases)
+    return earliest[1] if earliest else ""

@@ -9,11 +9,12 @@ from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
 
-# "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task.
+# "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task; words after
+# the list go: (A局负责,2024年起每年开展).
+_ROLE_VERBS = r"(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔)"
 _DEPARTMENT_PAREN = re.compile(
-    r"\((?P<body>[^()\n]{2,200}?(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔))"
-    r"(?:[,;](?![^()\n]*(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔))[^()\n]{1,30})?"
-    r"\)[ \t]*$",  # (A局负责,2024年起每年开展): the words after the list go
+    rf"\((?P<body>[^()\n]{{2,200}}?{_ROLE_VERBS})"
+    rf"(?:[,;](?![^()\n]*{_ROLE_VERBS})[^()\n]{{1,30}})?\)[ \t]*$",
     re.MULTILINE,
 )
 # Sentence-final forms without parentheses: "…,各区县政府落实。"

@@ -9,6 +9,7 @@ which keeps references such as ``第(一)项`` or stray numbers in the body out 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 CHINESE_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,6 +39,12 @@ _LINE_START_ONLY = {"psub", "hsub", "circ"}
 
 # A marker this close to the numbering it breaks is a misnumbered heading, not a figure.
 MISNUMBERED_GAP = 5
+
+
+def opens_with_marker(line: str) -> bool:
+    """Whether ``line`` starts with a heading marker (一、 (一) 1. 第一条 …), full-width
+    forms (（一）, １．) included."""
+    return bool(_MARKER.match(unicodedata.normalize("NFKC", line.strip())))
 
 
 def chinese_number(text: str) -> int | None:

@@ -16,7 +16,7 @@ _QUOTED_TITLE = re.compile(
 # A cover letter's own title without 《》: 关于印发X的通知 → X.
 _COVER_LETTER = re.compile(r"(?:关于|關于|關於)印[发發](?P<title>.{4,60}?)的通知$")
 _ISSUER_BEFORE_ABOUT = re.compile(r"^(?P<issuer>[^,，。《]{2,30}?)(?:关于|關于|關於)")
-_NO_ISSUER = ("关于", "现将", "现", "特")  # a sentence's start, not an office: 现将X印发给你们
+_NO_ISSUER = ("关于", "现", "特")  # a sentence's start, not an office: 现将X印发给你们
 _ISSUER_BEFORE_ISSUED = re.compile(r"^(?:近日,)?(?P<issuer>[^,，。《]{2,30}?)印[发發]")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[［(]\d{4}[〕\]］)]\d{1,4}[号號]")
 _DOC_NUMBER_YEAR = re.compile(r"[〔\[［(](?P<year>\d{4})[〕\]］)]")

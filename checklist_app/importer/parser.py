@@ -31,7 +31,12 @@ from checklist_app.importer.normalize import (
     search_key,
     to_simplified,
 )
-from checklist_app.importer.reading import ANNEX_TASK, DocumentError, read_source_text
+from checklist_app.importer.reading import (
+    ANNEX_MARK,
+    ANNEX_TASK,
+    DocumentError,
+    read_source_text,
+)
 from checklist_app.importer.worktable import WorkPlan, split_work_plan
 
 # Context clauses, shown but not checkable by default (指导思想, 基本原则).
@@ -332,8 +337,6 @@ class AnnexSection:
     tasks: list[AnnexTask]
 
 
-_ANNEX_MARK_LINE = re.compile(
-    r"^附件\s*(?P<number>[\d一二三四五六七八九十]*)\s*[:：]?\s*(?P<rest>.*)$")
 _ANNEX_TITLE_LINES = 3  # lines between 附件N and its table: the table's title
 
 
@@ -345,14 +348,14 @@ def split_annex_section(lines: list[str]) -> tuple[list[str], AnnexSection | Non
     if first is None:
         return lines, None
     mark = next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
-                 if _ANNEX_MARK_LINE.match(lines[i].strip())), None)
+                 if ANNEX_MARK.match(lines[i].strip())), None)
     if mark is None:
         return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
                 for line in lines], None
-    found = _ANNEX_MARK_LINE.match(lines[mark].strip())
+    found = ANNEX_MARK.match(lines[mark].strip())
     assert found is not None
-    title = " ".join(part for part in [found["rest"], *map(str.strip, lines[mark + 1:first])]
-                     if part)
+    title = " ".join(part for part in [found["rest"] or "",
+                                       *map(str.strip, lines[mark + 1:first])] if part)
     kept, tasks = split_annex_tasks_here(lines[first:])
     return lines[:mark] + kept, AnnexSection(found["number"], title, tasks)
 

@@ -24,7 +24,9 @@ _TASK_COLUMN = re.compile(
 _NUMBER_COLUMN = re.compile(r"^(?:序号|序號|编号|編號)$")
 HEADER_ROWS = 3  # the rows a task table's header is looked for in
 ANNEX_TASK = "〖分工〗"  # a task of an annex's 任务分工表 (see parser.attach_annex_tasks)
-_ANNEX_MARK = re.compile(r"^附件\s*[\d一二三四五六七八九十]*\s*(?:[:：].*)?$")
+# 附件, 附件1, 附件2：重点任务分工表 (the parser takes the number and the title)
+ANNEX_MARK = re.compile(
+    r"^附件\s*(?P<number>[\d一二三四五六七八九十]*)\s*(?:[:：\s]\s*(?P<rest>.*))?$")
 _HIGHER_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 _TASK_LINE = re.compile(r"^(\d{1,3})[.．](?!\d)")  # 3. — not a date such as 2024.12
 
@@ -214,6 +216,7 @@ def _docx_text(path: Path) -> str:
     from docx.table import Table
 
     from checklist_app.importer.docx_numbering import AutoNumbers
+    from checklist_app.importer.headings import opens_with_marker
 
     try:
         document = docx.Document(str(path))
@@ -230,20 +233,16 @@ def _docx_text(path: Path) -> str:
             lines.extend(_table_lines(block, after=_last_task_number(lines), annex=in_annex))
         else:
             label = numbers.label(block)
-            typed = _TYPED_LABEL.match(block.text.strip())  # a number typed too: not twice
+            typed = opens_with_marker(block.text)  # a number typed too: not twice
             lines.append(block.text if typed else label + block.text)
             # only after the body has begun: a file that opens with 附件1 is itself the annex
-            in_annex = in_annex or (bool(_ANNEX_MARK.match(block.text.strip()))
+            in_annex = in_annex or (bool(ANNEX_MARK.match(block.text.strip()))
                                     and any(_HIGHER_HEADING.match(line.strip())
                                             for line in lines))
     text = "\n".join(lines)
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
     return text
-
-
-_TYPED_LABEL = re.compile(
-    r"^(?:[(（]?[0-9０-９一二三四五六七八九十]{1,3}[)）.．、]|第[一二三四五六七八九十]+[条章])")
 
 
 def _last_task_number(lines: list[str]) -> int:

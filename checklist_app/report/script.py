@@ -22,12 +22,12 @@ def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
     """The report's copy of the snapshot: simplified script, labels as printed (（一）),
     Chinese punctuation in Chinese sentences (（2024—2025年）, not (2024—2025年))."""
     simplified = in_simplified(snapshot)
-    return replace(simplified, checklist=printed_labels(simplified.checklist),
-                   provincial=printed_labels(simplified.provincial),
-                   national=printed_labels(simplified.national))
+    return replace(simplified, checklist=printed_document(simplified.checklist),
+                   provincial=printed_document(simplified.provincial),
+                   national=printed_document(simplified.national))
 
 
-def printed_labels(document: Document | None) -> Document | None:
+def printed_document(document: Document | None) -> Document | None:
     """The document with ``(一)`` labels as printed (``（一）``) and its text's ASCII marks
     full-width where they stand in Chinese."""
     if document is None:

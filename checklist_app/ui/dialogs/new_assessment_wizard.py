@@ -243,8 +243,6 @@ def _naming(checklist: Document | None, candidates: list[Document]) -> list[Docu
     stem = city.removesuffix("市")
     if len(stem) < 2:
         return []
-    from checklist_app.importer.normalize import to_simplified
-
     counts = {d.id: sum(to_simplified(f"{n.title}{n.text}").count(stem) for n in d.nodes)
               for d in candidates}
     return sorted((d for d in candidates if counts[d.id]), key=lambda d: counts[d.id],

@@ -205,6 +205,7 @@ class ItemTableModel(QAbstractTableModel):
         self._chains: dict[str, tuple[tuple[str, str], ...]] = {}
         self._label_root = ""  # 序号 is the path below this node ("": the whole path)
         self._headers = _headers()
+        self._document_dates: dict[str, str | None] = {}  # node id → the document's due date
         self.version = 0  # bumped whenever rows are replaced or reordered (see ItemFilterProxy)
 
     # -- loading ----------------------------------------------------------------------------
@@ -214,6 +215,7 @@ class ItemTableModel(QAbstractTableModel):
         self.version += 1
         self._data = data
         self._headers = _headers(data)
+        self._document_dates = {}
         checklist = data.checklist if data else None
         self._nodes = checklist.checkable_nodes() if checklist else []
         self._rows = {node.id: row for row, node in enumerate(self._nodes)}
@@ -420,7 +422,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.DEPARTMENT:
                 return "、".join(self.departments(node))
             case Column.DUE:
-                return state.due_date or document_due_date(node.phases) or ""
+                return state.due_date or self._document_date(node) or ""
             case Column.EVIDENCE:
                 return len(self._data.evidence.get(node.id, ()))
             case Column.PROVINCIAL | Column.NATIONAL if self._mapped_pending:
@@ -434,7 +436,14 @@ class ItemTableModel(QAbstractTableModel):
         """The due date shown is the document's: the office set none."""
         assert self._data is not None
         state = self._data.states.get(node.id, _UNRECORDED)
-        return not state.due_date and document_due_date(node.phases) is not None
+        return not state.due_date and self._document_date(node) is not None
+
+    def _document_date(self, node: Node) -> str | None:
+        """The due date the item's document sets, read once per item (painting, the
+        colour, the tooltip and sorting all ask)."""
+        if node.id not in self._document_dates:
+            self._document_dates[node.id] = document_due_date(node.phases)
+        return self._document_dates[node.id]
 
     @staticmethod
     def _document_date_colour() -> QColor:
