@@ -254,7 +254,9 @@ class AnnexRows:
         if entry.entity == "mapping":
             return self._mapped_clause(entry)
         node = self._item(entry) if entry.entity == "item_state" else None
-        return describe_change(entry, self.w, self._titles(), node.targets if node else ())
+        municipal = self.facts.middle("provincial") != "provincial"
+        return describe_change(entry, self.w, self._titles(), node.targets if node else (),
+                               municipal_middle=municipal)
 
     def _titles(self) -> dict[str, str]:
         """The titles of the assessment's documents by id (in simplified script)."""

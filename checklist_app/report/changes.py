@@ -73,7 +73,15 @@ def _pick(pair: tuple[str, str], w: Wording) -> str:
     return pair[0] if w.lang == "zh" else pair[1]
 
 
-def field_name(field: str, w: Wording) -> str:
+# The middle reference of a 直辖市's district is the city's own opinion, no 省级 document.
+_MUNICIPAL_MIDDLE = {"zh": "市级对照文件", "en": "Municipal document"}
+
+
+def field_name(field: str, w: Wording, municipal_middle: bool = False) -> str:
+    """A stored field's name for the reader; ``municipal_middle``: the assessment's middle
+    reference is a city's document (a 直辖市 above its districts)."""
+    if field == "provincial_doc_id" and municipal_middle:
+        return _MUNICIPAL_MIDDLE["zh" if w.lang == "zh" else "en"]
     return (_FIELD_ZH if w.lang == "zh" else _FIELD_EN).get(field, field)
 
 
@@ -115,11 +123,12 @@ def _mapping(text: str | None) -> dict[str, Any]:
 
 
 def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | None = None,
-                    targets: Sequence[Target] = ()) -> str:
+                    targets: Sequence[Target] = (), municipal_middle: bool = False) -> str:
     """``状态：未评估 → 已完成；备注：… `` for the fields that differ; the file's name and
     size for evidence attached or removed (the action says which). ``titles``: document
     titles by id, so that a document is named as staff know it, not by its id; ``targets``:
-    the item's numeric targets, which name its actual values."""
+    the item's numeric targets, which name its actual values; ``municipal_middle``: the
+    middle reference is a city's document (named 市级对照文件)."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
     before, after = stored_value(entry.before), value_after(entry)
@@ -136,7 +145,8 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
             parts += _actual_values(old, new, w, targets)
             continue
         change = _arrow(_value(field, old, w, titles), _value(field, new, w, titles))
-        parts.append(f"{field_name(field, w)}{'：' if w.lang == 'zh' else ': '}{change}")
+        name = field_name(field, w, municipal_middle)
+        parts.append(f"{name}{'：' if w.lang == 'zh' else ': '}{change}")
     return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
 
 

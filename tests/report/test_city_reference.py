@@ -38,6 +38,8 @@ def test_the_middle_column_is_named_by_its_documents_level(
     assert ("对应市级条款" in text) is city and ("对应省级条款" in text) is not city
     assert ("市级条款本地检查项" in text) is city  # 三级对照表's header row
     assert ("省级条款本地检查项" in text) is not city
+    log = text[text.rindex("变更记录"):]  # 附件4: the assessment's creation names its documents
+    assert ("市级对照文件：" in log) is city and ("省级对照文件：" in log) is not city
 
 
 def test_an_item_mapped_to_a_middle_clause_that_only_overlaps_the_task_is_named(
