@@ -8,7 +8,8 @@ from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date
 
-from checklist_app.core.model import Phase
+from checklist_app.core.assessment import ItemStatus
+from checklist_app.core.model import Phase, local_date
 from checklist_app.i18n import _
 
 _DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -108,3 +109,25 @@ def deadline_words(phases: Iterable[Phase]) -> str:
     """The words of the stage :func:`document_due_date` reads the date from ("": none)."""
     earliest = _earliest_stage(phases)
     return earliest[1] if earliest else ""
+
+
+def today() -> date:
+    """The computer's date, asked through here so that tests can set the day."""
+    return date.today()
+
+
+def judging_day(closed_at: str | None) -> date:
+    """The day overdue items are judged on: a closed assessment's closing day (as its
+    report is dated), else today."""
+    return (local_date(closed_at) if closed_at else None) or today()
+
+
+def is_overdue(status: ItemStatus, due: str | None, today: date) -> bool:
+    """Whether an item is past its due date (``yyyy-mm-dd``) and neither done nor marked
+    不适用: the report counts these and the window marks them."""
+    if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not due:
+        return False
+    try:
+        return date.fromisoformat(due[:10]) < today
+    except ValueError:
+        return False

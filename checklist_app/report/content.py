@@ -26,7 +26,7 @@ from checklist_app.core import (
     local_date,
     tally,
 )
-from checklist_app.core.dates import document_due_date
+from checklist_app.core.dates import document_due_date, is_overdue
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
 
@@ -351,17 +351,6 @@ def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list
                 not m.is_tentative for m in (*row.provincial, *row.national))]
 
 
-def _is_overdue(row: ItemRow, today: date) -> bool:
-    status = row.state.status
-    due = row.due_date
-    if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not due:
-        return False
-    try:
-        return date.fromisoformat(due[:10]) < today
-    except ValueError:
-        return False
-
-
 def report_date(snapshot: AssessmentSnapshot) -> date:
     """成文日期 (and the day overdue items are counted on).
 
@@ -400,7 +389,7 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
         sections=_sections(rows),
         targets=targets,
         not_started=[r for r in rows if r.state.status is ItemStatus.NOT_STARTED],
-        overdue=[r for r in rows if _is_overdue(r, today)],
+        overdue=[r for r in rows if is_overdue(r.state.status, r.due_date, today)],
         not_applicable=[r for r in rows if r.state.status is ItemStatus.NOT_APPLICABLE],
         evidence=evidence,
         national_rows=_national_rows(snapshot, national, rows),

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +30,7 @@ from checklist_app.core import (
     Mapping,
     same_content,
 )
+from checklist_app.core.dates import judging_day
 from checklist_app.i18n import _
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
@@ -69,6 +71,10 @@ class AssessmentData:
     @property
     def checklist(self) -> Document | None:
         return self._doc(self.assessment.checklist_doc_id if self.assessment else None)
+
+    def judging_day(self) -> date:
+        """The day an item is judged overdue on (the closing day of a closed assessment)."""
+        return judging_day(self.assessment.closed_at if self.assessment else None)
 
     @property
     def provincial(self) -> Document | None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from checklist_app.core import Phase
-from checklist_app.core.dates import deadline_date, deadline_words, document_due_date
+from checklist_app.core import ItemStatus, Phase
+from checklist_app.core.dates import (
+    deadline_date,
+    deadline_words,
+    document_due_date,
+    is_overdue,
+    judging_day,
+)
 
 
 @pytest.mark.parametrize(("text", "due"), [
@@ -44,3 +52,26 @@ def test_the_earliest_stage_is_the_items_deadline() -> None:
 def test_the_words_of_the_stage_the_date_is_read_from() -> None:
     stages = [Phase(2025, "到2025年"), Phase(2035, "到2035年")]
     assert deadline_words(stages) == "到2025年" and deadline_words([]) == ""
+
+
+@pytest.mark.parametrize(("status", "due", "overdue"), [
+    (ItemStatus.IN_PROGRESS, "2025-12-31", True),
+    (ItemStatus.NOT_ASSESSED, "2025-12-31", True),
+    (ItemStatus.DONE, "2025-12-31", False),
+    (ItemStatus.ONGOING, "2025-12-31", False),  # 长期坚持 counts as done
+    (ItemStatus.NOT_APPLICABLE, "2025-12-31", False),
+    (ItemStatus.IN_PROGRESS, "2026-01-15", False),  # due today: not yet
+    (ItemStatus.IN_PROGRESS, None, False),
+    (ItemStatus.IN_PROGRESS, "明年", False),  # text that is no date
+])
+def test_overdue_is_past_the_due_date_and_not_done(status: ItemStatus, due: str | None,
+                                                   overdue: bool) -> None:
+    assert is_overdue(status, due, date(2026, 1, 15)) is overdue
+
+
+def test_a_closed_assessment_is_judged_on_its_closing_day(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its report is dated that day; the window should not call it overdue a year on."""
+    monkeypatch.setattr("checklist_app.core.dates.today", lambda: date(2027, 3, 1))
+    assert judging_day(None) == date(2027, 3, 1)
+    assert judging_day("2025-06-30T10:00:00") == date(2025, 6, 30)

@@ -3,6 +3,8 @@ opens at the date (or today) in the interface's language, and the date can be cl
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
@@ -159,10 +161,18 @@ def test_the_calendar_stays_on_the_screen_at_its_edges(qtbot, corner: str) -> No
 GOALS = "chongqing-2022/一/(二)"  # 发展目标: 到2025年…到2035年
 
 
-def test_the_documents_deadline_shows_until_the_office_sets_its_own(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def _on_day(monkeypatch: pytest.MonkeyPatch, day: str) -> None:
+    """The window judges overdue items on ``day`` (the computer's date otherwise)."""
+    monkeypatch.setattr("checklist_app.core.dates.today", lambda: date.fromisoformat(day))
+
+
+def test_the_documents_deadline_shows_until_the_office_sets_its_own(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
     """The document's 到2025年 was parsed but shown nowhere: the Due column was empty and
     the report counted no such item overdue."""
     from PySide6.QtGui import QPalette
+
+    _on_day(monkeypatch, "2025-06-01")  # before the date: grey, not red
 
     model = window.item_model
     cell = model.index(model.row_of(GOALS), 4)
@@ -187,3 +197,38 @@ def test_the_documents_deadline_shows_until_the_office_sets_its_own(window, qtbo
     assert cell.data() == "2025-12-31"
     assert window.select_node(SECOND_ITEM)  # an item without one says none
     assert window.item_pane.detail.due.placeholderText() == "无"
+
+
+def test_an_overdue_item_is_red_in_the_table_and_the_pane_and_can_be_listed(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch) -> None:
+    """The report counted overdue items; the window marked none, and no filter found them."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.report.content import compute_facts
+    from checklist_app.ui.models.item_table_model import OVERDUE_COLOUR, Role
+
+    _on_day(monkeypatch, "2026-01-15")  # after 到2025年
+    model = window.item_model
+    cell = model.index(model.row_of(GOALS), 4)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
+    tip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("已逾期") and "到2025年" in tip
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.due
+    assert field.overdue and field.toolTip().startswith("已逾期")
+    assert field.palette().color(field.palette().ColorRole.PlaceholderText) == OVERDUE_COLOUR
+
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData("overdue"))
+    assert bar.status.currentText() == "已逾期"
+    listed = {window.proxy.index(r, 0).data(Role.NODE_ID)
+              for r in range(window.proxy.rowCount())}
+    assert GOALS in listed and len(listed) < model.rowCount()  # most have no due date
+    facts = compute_facts(window.service.data.snapshot(), today=date.fromisoformat("2026-01-15"))
+    assert listed == {row.item.id for row in facts.overdue}  # the report's count, the same
+
+    window.set_status(ItemStatus.DONE)  # done: no longer overdue
+    qtbot.waitUntil(lambda: window.service.data.state(GOALS).status is ItemStatus.DONE)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) != OVERDUE_COLOUR
+    assert not field.overdue and not field.toolTip().startswith("已逾期")
+    bar.status.setCurrentIndex(0)
+    screenshot(window, "overdue")

@@ -39,6 +39,7 @@ class ItemFilter:
     department: str = ""  # substring of a responsible department
     evidence: Presence = Presence.ANY
     mapped: Presence = Presence.ANY
+    overdue: bool = False  # only items past their due date and not done
     branch: frozenset[str] | None = None  # node ids under the selected tree node
 
 
@@ -104,7 +105,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         accepted = model.rows_matching(
             _needle(f.text), f.statuses, f.department,
             None if f.evidence is Presence.ANY else f.evidence is Presence.WITH,
-            None if f.mapped is Presence.ANY else f.mapped is Presence.WITH)
+            None if f.mapped is Presence.ANY else f.mapped is Presence.WITH, f.overdue)
         if f.branch is not None:
             branch = f.branch
             accepted = [ok and node_id in branch

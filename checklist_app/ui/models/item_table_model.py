@@ -36,8 +36,8 @@ from checklist_app.core import (
     Level,
     Node,
 )
-from checklist_app.core.dates import deadline_words, document_due_date
-from checklist_app.i18n import _
+from checklist_app.core.dates import deadline_words, document_due_date, is_overdue
+from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
@@ -45,6 +45,7 @@ from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+OVERDUE_COLOUR = QColor("#c62828")  # the red the window gives a target not met
 
 
 class Column(IntEnum):
@@ -375,8 +376,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == _ALIGNMENT:
             return _CENTER if column is Column.EVIDENCE else None
         if role == _FOREGROUND:
-            return self._document_date_colour() if (
-                column is Column.DUE and self._due_from_document(node)) else None
+            return self._due_colour(node) if column is Column.DUE else None
         return self._custom(node, role, row, column)
 
     def _status(self, node_id: str) -> ItemStatus:
@@ -445,29 +445,51 @@ class ItemTableModel(QAbstractTableModel):
             self._document_dates[node.id] = document_due_date(node.phases)
         return self._document_dates[node.id]
 
-    @staticmethod
-    def _document_date_colour() -> QColor:
-        return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+    def overdue(self, node: Node) -> bool:
+        """Past its due date (the office's, else the document's) and not done: the report
+        counts it as overdue on the day it is made."""
+        assert self._data is not None
+        state = self._data.states.get(node.id, _UNRECORDED)
+        return is_overdue(state.status, state.due_date or self._document_date(node),
+                          self._data.judging_day())
+
+    def _due_colour(self, node: Node) -> QColor | None:
+        """Red when overdue; grey for a date the document sets; the text colour else."""
+        if self.overdue(node):
+            return OVERDUE_COLOUR
+        if self._due_from_document(node):
+            return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+        return None
 
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
             return node.text[:400]
         if column is Column.LABEL:
             return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
-        if column is Column.DUE and self._due_from_document(node):
-            return _("Due date set by the document ({deadline}); the office can set its "
-                     "own in the item's pane.").format(
-                deadline=deadline_words(node.phases))
+        if column is Column.DUE:
+            return self._due_tooltip(node)
         if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None
         return None
 
+    def _due_tooltip(self, node: Node) -> str | None:
+        parts = []
+        if self.overdue(node):
+            parts.append(_("Overdue: the due date has passed and the item is not done."))
+        if self._due_from_document(node):
+            parts.append(_("Due date set by the document ({deadline}); the office can set "
+                           "its own in the item's pane.").format(
+                deadline=deadline_words(node.phases)))
+        return join_sentences(*parts) or None
+
     # -- bulk operations for the filter proxy (10,000 rows: no per-row Qt calls) -------------
 
     def rows_matching(self, needle: str, statuses: frozenset[ItemStatus], department: str,
-                      evidence: bool | None, mapped: bool | None) -> list[bool]:
-        """For each row, whether it passes these tests (None: either way)."""
+                      evidence: bool | None, mapped: bool | None,
+                      overdue: bool = False) -> list[bool]:
+        """For each row, whether it passes these tests (None: either way; ``overdue``: only
+        the overdue items)."""
         data = self._data
         if data is None:
             return [False] * len(self._nodes)
@@ -485,6 +507,8 @@ class ItemTableModel(QAbstractTableModel):
                 ok = bool(found.get(node.id)) == evidence
             if ok and mapped is not None:
                 ok = any(self._mapped[row]) == mapped
+            if ok and overdue:
+                ok = self.overdue(node)
             result.append(ok)
         return result
 

@@ -10,15 +10,16 @@ calendar opens at the date shown or today, in the language of the interface.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from checklist_app.core.dates import parse_due_date
-from checklist_app.i18n import _, current_language
+from checklist_app.i18n import _, current_language, join_sentences
 from checklist_app.ui.icons import calendar_icon
 
 ISO = "yyyy-MM-dd"
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #d08080; }"
+OVERDUE_COLOUR = "#c62828"  # the items table's red for the same
 
 
 class DueDateEdit(QLineEdit):
@@ -37,6 +38,7 @@ class DueDateEdit(QLineEdit):
         self.setClearButtonEnabled(True)  # clearing the date: the ✕, or deleting the text
         self._document_date: str | None = None
         self._hint = ""
+        self._overdue = False
         self.set_document_date(None)
         self.setMinimumWidth(self._whole_width())
         self.calendar_action = self.addAction(calendar_icon(),
@@ -88,6 +90,24 @@ class DueDateEdit(QLineEdit):
                              "Empty: no due date."))
         self._mark_refused(bool(self.property("refused")))
 
+    def set_overdue(self, overdue: bool) -> None:
+        """Show the date (or the document's, as the placeholder) in red, and say why in the
+        tooltip, while the item is past it and not done."""
+        if overdue == self._overdue:
+            return
+        self._overdue = overdue
+        palette = QPalette()  # empty: the inherited colours again
+        if overdue:
+            palette = self.palette()
+            for role in (QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText):
+                palette.setColor(role, QColor(OVERDUE_COLOUR))
+        self.setPalette(palette)
+        self._mark_refused(bool(self.property("refused")))
+
+    @property
+    def overdue(self) -> bool:
+        return self._overdue
+
     def _finished(self) -> None:
         if self.is_valid():
             tidy = self.value() or ""
@@ -103,8 +123,10 @@ class DueDateEdit(QLineEdit):
     def _mark_refused(self, refused: bool) -> None:
         self.setProperty("refused", refused)
         self.setStyleSheet(_ERROR_STYLE if refused else "")
-        self.setToolTip(_("Not a date. {hint}").format(hint=self._hint) if refused
-                        else self._hint)
+        hint = join_sentences(
+            _("Overdue: the due date has passed and the item is not done.")
+            if self._overdue else "", self._hint)
+        self.setToolTip(_("Not a date. {hint}").format(hint=hint) if refused else hint)
 
     # -- the calendar -----------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from checklist_app.i18n import _, ngettext
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 
+OVERDUE = "overdue"  # the status filter's last entry: any status, past the due date
 SEARCH_DELAY_MS = 120  # filter once typing pauses; 10,000 rows filter in a few ms anyway
 
 
@@ -33,6 +34,11 @@ class FilterBar(QWidget):
         self.status.addItem(_("Any status"), None)
         for status in STATUS_CYCLE:
             self.status.addItem(status_icon(status), _(status.label), status)
+        self.status.insertSeparator(self.status.count())
+        self.status.addItem(_("Overdue"), OVERDUE)
+        self.status.setItemData(self.status.count() - 1, _(
+            "Items past their due date (the office's, else the document's) and not done"),
+            Qt.ItemDataRole.ToolTipRole)
         self.department = QComboBox(objectName="departmentFilter", editable=True)
         self.department.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.department.lineEdit().setPlaceholderText(_("Any department"))
@@ -123,8 +129,8 @@ class FilterBar(QWidget):
 
     def _apply_status(self) -> None:
         data = self.status.currentData()  # Qt hands StrEnums back as str
-        statuses = frozenset({ItemStatus(data)}) if data else frozenset()
-        self.proxy.update_filter(statuses=statuses)
+        statuses = frozenset({ItemStatus(data)}) if data and data != OVERDUE else frozenset()
+        self.proxy.update_filter(statuses=statuses, overdue=data == OVERDUE)
 
     def _apply_department(self, text: str) -> None:
         if self.mine.isChecked() and text != self.my_department:

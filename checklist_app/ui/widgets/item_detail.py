@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
-from checklist_app.core.dates import deadline_words, document_due_date
+from checklist_app.core.dates import deadline_words, document_due_date, is_overdue
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -329,8 +329,10 @@ class ItemDetail(FileDropMixin, QWidget):
         show_justification = status.needs_justification or bool(self.justification.text())
         self.form.set_row_visible(self.justification, show_justification)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
-        self.due.set_document_date(document_due_date(node.phases),
-                                   deadline_words(node.phases))
+        document_date = document_due_date(node.phases)
+        self.due.set_document_date(document_date, deadline_words(node.phases))
+        self.due.set_overdue(is_overdue(status, self._current("due_date") or document_date,
+                                        self.service.data.judging_day()))
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
         else:
