@@ -327,3 +327,28 @@ def test_document_text_shows_chinese_punctuation(window) -> None:  # type: ignor
     assert "到2025年，实现" in detail.text.toPlainText()
     labels = [row.findChild(QLabel).text() for row in detail.action_rows]
     assert labels and not any("," in label for label in labels)
+
+
+def test_an_item_of_one_sentence_has_no_sub_items_box(  # type: ignore[no-untyped-def]
+        window, qtbot, workspace_path) -> None:
+    """It showed 子项（0/1） with the item's own sentence again as its one checkbox."""
+    from checklist_app.storage.workspace import Workspace
+
+    window.service.close()
+    with Workspace.open(workspace_path, user="tester") as workspace:  # 辽宁 has such items
+        workspace.new_assessment(checklist_doc_id="liaoning-2022",
+                                 national_doc_id="national-2021", office="辽宁省市场监管局")
+    window.open_workspace(workspace_path)
+    checklist = window.service.data.checklist
+    assert checklist.id == "liaoning-2022"
+    single = next(n for n in checklist.checkable_nodes() if len(n.actions) == 1)
+    several = next(n for n in checklist.checkable_nodes() if len(n.actions) > 1)
+    detail = window.item_pane.detail
+    assert window.select_node(single.id)
+    assert not detail.actions_box.isVisibleTo(window)
+    assert window.select_node(several.id)
+    assert detail.actions_box.isVisibleTo(window)
+    window.service.set_item(single.id, ticked_actions=frozenset({0}))  # ticked before (CLI)
+    qtbot.waitUntil(lambda: bool(window.service.data.state(single.id).ticked_actions))
+    assert window.select_node(single.id)
+    assert detail.actions_box.isVisibleTo(window)  # to be seen and taken back

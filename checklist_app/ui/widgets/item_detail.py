@@ -299,7 +299,9 @@ class ItemDetail(FileDropMixin, QWidget):
             self.actions_layout.addWidget(row)
             self.action_rows.append(row)
             self.action_checks.append(check)
-        self.actions_box.setVisible(bool(node.actions))
+        # One sentence is the item itself: its status says it all (a tick made before
+        # stays to be seen and taken back).
+        self.actions_box.setVisible(len(node.actions) > 1 or bool(ticks))
 
     def _action_row(self, text: str, ticked: bool) -> tuple[QWidget, QCheckBox]:
         """A checkbox with the action's sentence wrapped beside it (QCheckBox cannot wrap)."""
