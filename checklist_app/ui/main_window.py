@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -59,6 +58,7 @@ from checklist_app.ui.models.item_table_model import (
 from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
 from checklist_app.ui.widgets.filter_bar import FilterBar
 from checklist_app.ui.widgets.item_pane import ItemPane
@@ -212,14 +212,17 @@ class MainWindow(QMainWindow):
         self._filtering_tree = True
         try:
             self.tree_proxy.set_text(text)
+            self.tree.set_hint(_("No section matches “{text}”.").format(text=text.strip())
+                               if self.tree_proxy.matches_nothing() else "")
             self.tree.expandAll()
             if not self._select_branch(shown):
                 self.tree.selectionModel().clear()
         finally:
             self._filtering_tree = False
 
-    def _make_tree(self) -> QTreeView:
-        tree = QTreeView(self, objectName="documentTree")
+    def _make_tree(self) -> HintedTreeView:
+        tree = HintedTreeView(self)
+        tree.setObjectName("documentTree")
         tree.setModel(self.tree_proxy)
         tree.setUniformRowHeights(True)
         tree.header().setStretchLastSection(False)

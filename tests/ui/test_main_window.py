@@ -102,6 +102,19 @@ def test_tree_filter_keeps_parents(window) -> None:  # type: ignore[no-untyped-d
     assert proxy.rowCount() == window.tree_model.rowCount()
 
 
+def test_a_tree_filter_that_matches_nothing_says_so(window) -> None:  # type: ignore[no-untyped-def]
+    """The tree kept only 全部检查项 without a word of why the sections had gone."""
+    window.tree_filter.setText(" 没有这种章节 ")
+    assert window.tree_proxy.rowCount() == 1  # the way back stays
+    assert window.tree.hint == "没有与“没有这种章节”相符的章节。"
+    screenshot(window.tree, "tree-filter-nothing")
+    window.tree_filter.setText("绿色")
+    assert window.tree.hint == ""
+    window.tree_filter.setText("没有")
+    window.tree_filter.clear()
+    assert window.tree.hint == ""
+
+
 def test_filtering_the_tree_leaves_the_table_alone(window) -> None:  # type: ignore[no-untyped-def]
     """Filtering out the current tree row moved the current index to a neighbour, which
     narrowed the table to 22 of 57 items, and clearing the filter did not undo it."""

@@ -201,6 +201,10 @@ class TreeFilterProxy(QSortFilterProxyModel):
         self._needle = search_key(text.strip()) if text.strip() else ""
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def matches_nothing(self) -> bool:
+        """Text is typed and no section or group holds it ("All items" alone is left)."""
+        return bool(self._needle) and self.rowCount() <= 1
+
     def filterAcceptsRow(self, source_row: int, source_parent: AnyIndex) -> bool:
         index = self.sourceModel().index(source_row, 0, source_parent)
         if not self._needle or index.data(TreeRole.NODE_ID) == ALL_ITEMS:
