@@ -295,3 +295,25 @@ def test_map_by_hand_finds_a_clause_by_its_number(window, typed: str) -> None:  
     panel.target.setCurrentIndex(panel.target.findData("liaoning-2022"))
     panel.search.setText(typed)
     assert _node_ids(panel.search_model)[:1] == ["liaoning-2022/二/(三)"]
+
+
+def test_a_hit_the_item_is_mapped_to_already_says_so(window) -> None:  # type: ignore[no-untyped-def]
+    """Map by hand listed the clauses shown just above under 已对照条款 like any other."""
+    panel = _panel(window)
+    panel.search.setText("標準化人才")
+    hit = panel.search_model.index(0)
+    clause = hit.data(ClauseRole.NODE_ID)
+    assert "已对照" not in hit.data()
+    panel.hits.setCurrentIndex(hit)
+    panel.map_button.click()
+    hit = next(panel.search_model.index(r) for r in range(panel.search_model.rowCount())
+               if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause)
+    assert hit.data().split("\n")[0].endswith(" · 已对照")
+    assert hit.data(Qt.ItemDataRole.ToolTipRole).startswith("本检查项已对照此条款。")
+    others = [panel.search_model.index(r).data() for r in range(panel.search_model.rowCount())
+              if panel.search_model.index(r).data(ClauseRole.NODE_ID) != clause]
+    assert not any("已对照" in text.split("\n")[0] for text in others)
+    screenshot(panel, "mapping-hit-mapped-already")
+    window.undo_action.trigger()
+    hit = panel.search_model.index(0)
+    assert "已对照" not in hit.data().split("\n")[0]

@@ -42,7 +42,7 @@ from checklist_app.core import (
     RationaleKind,
     Relation,
 )
-from checklist_app.i18n import N_, _
+from checklist_app.i18n import N_, _, join_sentences
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
@@ -177,6 +177,11 @@ class ElidingComboBox(QComboBox):
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
 
 
+def _hit_caption(caption: str, mapped: bool) -> str:
+    """A search hit's caption, marked when the item is mapped to that clause already."""
+    return _("{clause} · mapped already").format(clause=caption) if mapped else caption
+
+
 def user_mapping(from_node_id: str, to_node_id: str, relation: Relation, user: str | None,
                  note: str = "") -> Mapping:
     """A mapping confirmed (or rejected) by the user now."""
@@ -241,6 +246,7 @@ class MappingPanel(QWidget):
         self.node: Node | None = None
         self._suggesters: dict[str, Suggester] = {}
         self._stale = True
+        self._mapped_here: set[str] = set()  # the clauses the item is mapped to, shown above
         self.current_model = ClauseListModel(self)
         self.suggestion_model = ClauseListModel(self)
         self.search_model = ClauseListModel(self)
@@ -357,6 +363,7 @@ class MappingPanel(QWidget):
             return
         current = self._current_rows(data, node)
         self.current_model.set_rows(current)
+        self._mapped_here = {row.node_id for row in current}
         taken = {row.node_id for row in current} | self._rejected(data, node)
         self.suggestion_model.set_rows(self._suggestion_rows(data, node, reference, taken))
         if self.best_is_likely():  # ready for Accept; a weak one waits to be chosen
@@ -428,12 +435,14 @@ class MappingPanel(QWidget):
         if reference is None or not needle:
             self.search_model.set_rows([])
             return
+        mapped = self._mapped_here
         hits = [n for n in reference.nodes if n.checkable and needle in
                 f"{_path(reference, n).lower()} {n.search_text.lower() or search_key(n.text)}"]
         self.search_model.set_rows([
-            ClauseRow(n.id, clause_caption(reference, n.id),
+            ClauseRow(n.id, _hit_caption(clause_caption(reference, n.id), n.id in mapped),
                       reference_text(reference, _opening(n.text)),
-                      reference_text(reference, n.text[:400]), n)
+                      join_sentences(_("Already mapped to this item.") if n.id in mapped
+                                     else "", reference_text(reference, n.text[:400])), n)
             for n in hits[:SEARCH_LIMIT]])
 
     def _give_room_to_hits(self, searching: bool) -> None:
