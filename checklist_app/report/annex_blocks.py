@@ -25,8 +25,10 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
     facts, w = rows.facts, rows.w
     if key == "annex1":
         targets = [Block("targets", rows.targets())] if facts.targets else []
+        items = ([Block("items", note="due_from_document"), Block("", rows.items())]
+                 if rows.any_document_dates() else [Block("items", rows.items())])
         return [Block("by_status", rows.status()), Block("by_section", rows.sections()),
-                *targets, Block("items", rows.items())]
+                *targets, *items]
     if key == "annex2":
         local = local_only_table(facts, w)
         empty = "unmapped_local" if facts.unmapped else "none"

@@ -37,6 +37,9 @@ NOTE_LIMIT = 150
 NO_CHANGE_WITHOUT_FIELDS = frozenset({"set", "edit"})
 
 
+DOCUMENT_DATE_MARK = "*"  # after a 完成时限 the document sets (the office set none)
+
+
 @dataclass(slots=True)
 class TableText:
     """Header, rows and relative column widths of one table."""
@@ -148,9 +151,15 @@ class AnnexRows:
 
     @staticmethod
     def due_date(row: ItemRow) -> str:
-        """完成时限 (2025-06-30, the document's when the office set none): short, and read
-        the same in either language."""
-        return (row.due_date or "")[:10]
+        """完成时限 (2025-06-30, the document's when the office set none, marked
+        2025-12-31*): short, and read the same in either language."""
+        return (row.due_date or "")[:10] + (DOCUMENT_DATE_MARK if row.due_from_document
+                                            else "")
+
+    def any_document_dates(self) -> bool:
+        """Whether the items table prints a date the document sets (then a note says what
+        the mark means)."""
+        return any(row.due_from_document for row in self.facts.items)
 
     def due_dates(self) -> set[str]:
         """The due dates the items table prints, which it never splits across lines."""

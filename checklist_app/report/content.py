@@ -60,6 +60,11 @@ class ItemRow:
         """完成时限: the office's date, else the one the item's document sets."""
         return self.state.due_date or document_due_date(self.item.phases)
 
+    @property
+    def due_from_document(self) -> bool:
+        """The 完成时限 is the document's: the office set none of its own."""
+        return not self.state.due_date and self.due_date is not None
+
 
 class Tallied:
     """complete / applicable / rate from a count per status (不适用 left out), for the

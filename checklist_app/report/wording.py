@@ -196,6 +196,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "added_at": (N_("Added"), "提交时间"),
     "used_by": (N_("Items"), "对应检查项"),
     "no_evidence": (N_("No evidence attached."), "未上传佐证材料。"),
+    "due_from_document": (
+        N_("A due date marked * is the one the document sets: the office has set none of its "
+           "own."),
+        "注：完成时限后标“*”的，为文件规定的时限（本单位未另定）。"),
     "seq": (N_("No."), "序号"),
     "at": (N_("Time"), "时间"),
     "user": (N_("User"), "操作人"),

@@ -162,5 +162,31 @@ def test_the_documents_deadline_counts_where_the_office_set_none(tmp_path: Path)
     facts = compute_facts(before)
     assert facts.report_date.year > 2025
     [row] = [row for row in facts.items if row.item.id == GOALS]
-    assert row in facts.overdue and AnnexRows.due_date(row) == "2025-12-31"
+    assert row in facts.overdue and AnnexRows.due_date(row) == "2025-12-31*"
     assert GOALS not in [row.item.id for row in compute_facts(after).overdue]
+    [row] = [row for row in compute_facts(after).items if row.item.id == GOALS]
+    assert AnnexRows.due_date(row) == "2027-06-30"  # the office's own: no mark
+
+
+def test_the_items_table_says_which_due_dates_the_document_sets(tmp_path: Path) -> None:
+    """A document's 2025-12-31 and the office's own date read alike in 附件1."""
+    import subprocess
+
+    from docx import Document as WordDocument
+
+    from checklist_app.report.builder import build_report
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(snapshot, pdf, docx_path=docx, parts=["table"]))
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    note = "注：完成时限后标“*”的，为文件规定的时限（本单位未另定）。"
+    assert f"检查项明细{note}" in text and "2025-12-31*" in text
+    paragraphs = [p.text for p in WordDocument(str(docx)).paragraphs]
+    assert note in paragraphs
+    cells = {cell.text for table in WordDocument(str(docx)).tables for row in table.rows
+             for cell in row.cells}
+    assert "2025-12-31*" in cells
