@@ -94,7 +94,7 @@ def _node_line(node: Node) -> str:
     mark = "✓ " if node.checkable else ""
     extras = []
     if node.departments:
-        extras.append("[" + "、".join(node.departments) + "]")
+        extras.append("[" + node.department_listing(_(" (lead)")) + "]")
     if node.targets:
         extras.append(" ".join(f"{t.comparator.value}{format_number(t.value)}{t.unit}"
                                for t in node.targets))

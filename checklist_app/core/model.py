@@ -150,10 +150,19 @@ class Node:
     fields: dict[str, str] = field(default_factory=dict)
     # Simplified-script normalization of label + title + text, for search and matching.
     search_text: str = ""
+    # Those of ``departments`` the document names as leading (牵头单位); the rest assist.
+    lead_departments: list[str] = field(default_factory=list)
 
     @property
     def display_label(self) -> str:
         return self.label
+
+    def department_listing(self, lead_mark: str) -> str:
+        """The departments as one line, each leading one followed by ``lead_mark``:
+        区市场监管局（牵头）、区科技局."""
+        leads = set(self.lead_departments)
+        return "、".join(f"{name}{lead_mark}" if name in leads else name
+                        for name in self.departments)
 
 
 @dataclass(slots=True)

@@ -68,6 +68,8 @@ def node_to_dict(node: Node) -> dict[str, Any]:
         ],
         "phases": [{"year": p.year, "text": p.text} for p in node.phases],
         "fields": node.fields,
+        # only when the document says who leads: files written before stay as they were
+        **({"lead_departments": node.lead_departments} if node.lead_departments else {}),
     }
 
 
@@ -149,6 +151,7 @@ def node_from_dict(item: dict[str, Any]) -> Node:
         checkable=item["checkable"],
         actions=list(item.get("actions", [])),
         departments=list(item.get("departments", [])),
+        lead_departments=list(item.get("lead_departments", [])),
         targets=[stored_target(t) for t in item.get("targets", [])],
         phases=[Phase(p["year"], p["text"]) for p in item.get("phases", [])],
         fields=dict(item.get("fields", {})),

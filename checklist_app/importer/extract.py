@@ -46,21 +46,61 @@ _DEADLINE_PART = re.compile(rf"^\s*(?:{_DEADLINE_LABELS})[:：]")
 # A task table's column as a line of its own (责任单位:…, 完成时限:…, 工作要求:…).
 _LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 _TRAILING_ETC = re.compile(r"等$")
+# Who leads a task: 牵头单位:A (a label), or A牵头 (,B配合) in the department list.
+_LEAD_LABEL = re.compile(r"\s*(?:牵头|牽頭)(?:单位|單位|部门|部門|处室|處室)\s*[:：]\s*")
+_LEAD_VERB = re.compile(r"(?P<names>[^:：]+?)(?:牵头|牽頭)(?:负责|負責)?")
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentList:
+    """A clause's text without its department list, the departments it names, and those of
+    them it names as leading (牵头单位: A; A牵头, B配合)."""
+
+    text: str
+    departments: list[str]
+    leads: list[str]
 
 
 def split_departments(text: str) -> tuple[str, list[str]]:
     """Return the text without its trailing department list, and the departments (those of
     ``责任单位:…`` lines too)."""
+    found = find_departments(text)
+    return found.text, found.departments
+
+
+def find_departments(text: str) -> DepartmentList:
+    """The text without its trailing department list, the departments (those of
+    ``责任单位:…`` lines too) and which of them lead."""
     match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
              or _DEPARTMENT_TAIL.search(text))
-    if match is None:
-        return _department_lines(text)
-    departments = _named_in(match.group("body"))
-    if not departments:
-        return _department_lines(text)
-    rest = text[match.end():]  # the task table's lines after it (完成时限:…)
-    rest, listed = _department_lines(rest)
-    return text[: match.start()].rstrip() + rest, list(dict.fromkeys(departments + listed))
+    departments = _named_in(match.group("body")) if match is not None else []
+    if match is None or not departments:
+        rest, listed, leads = _department_lines(text)
+        return DepartmentList(rest, listed, leads)
+    rest, listed, line_leads = _department_lines(text[match.end():])  # 完成时限:… after it
+    everyone = list(dict.fromkeys(departments + listed))
+    leads = _leads_in(match.group("body")) + line_leads
+    return DepartmentList(text[: match.start()].rstrip() + rest, everyone,
+                          [name for name in everyone if name in leads])
+
+
+def _leads_in(body: str) -> list[str]:
+    """The departments a bracket names as leading: 牵头单位:A、B;配合单位:C, or A牵头,B配合."""
+    leads = []
+    for part in re.split(r"[;；,，]", body):
+        part = part.strip()
+        labelled = _LEAD_LABEL.match(part)
+        if labelled:
+            leads += _names(part[labelled.end():])
+        elif (named := _LEAD_VERB.fullmatch(part)) is not None:
+            leads += _names(named["names"])
+    return leads
+
+
+def _names(listed: str) -> list[str]:
+    cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
+               for name in re.split(r"[、,，\s]+", listed))
+    return [name for name in cleaned if name]
 
 
 def _named_in(body: str) -> list[str]:
@@ -83,19 +123,21 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
-def _department_lines(text: str) -> tuple[str, list[str]]:
-    """The departments of ``责任单位:A、B`` lines, and the text without those lines. A line
-    that goes on past its list (责任单位:A、B。完成时间:…) gives the list only."""
-    departments = [
-        name
-        for line in _DEPARTMENT_LINE.finditer(text)
-        for part in re.split(r"[、,;\s]+", _list_part(line.group("body")))
-        if (name := _TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", part).strip()))
-    ]
+def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
+    """The departments of ``责任单位:A、B`` lines, the text without those lines, and the
+    departments of ``牵头单位:`` lines. A line that goes on past its list (责任单位:A、B。
+    完成时间:…) gives the list only."""
+    departments, leads = [], []
+    for line in _DEPARTMENT_LINE.finditer(text):
+        names = [name for part in re.split(r"[、,;\s]+", _list_part(line.group("body")))
+                 if (name := _TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", part).strip()))]
+        departments += names
+        if _LEAD_LABEL.match(line.group(0)):
+            leads += names
     if not departments:
-        return text, []
+        return text, [], []
     rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]
-    return "\n".join(rest), departments
+    return "\n".join(rest), list(dict.fromkeys(departments)), leads
 
 
 def _list_part(body: str) -> str:

@@ -12,9 +12,9 @@ from checklist_app.i18n import _, ngettext
 from checklist_app.importer.cleaning import clean_text
 from checklist_app.importer.extract import (
     action_sentences,
+    find_departments,
     find_phases,
     find_targets,
-    split_departments,
 )
 from checklist_app.importer.headings import (
     ARTICLE,
@@ -386,13 +386,13 @@ def _annex_nodes(annex: AnnexSection, doc_id: str) -> list[Node]:
     for position, (task, columns) in enumerate(annex.tasks, 1):
         title = _without_number(task)
         text = "\n".join(columns)
-        _, departments = split_departments(text)
+        found = find_departments(text)
         nodes.append(Node(
             # (1): its path reads 附件1(1); 1. would read 附件11.
             id=f"{section_id}/{position}", parent_id=section_id, label=f"({position})",
             kind=NodeKind.ITEM, title=title, text=text, checkable=True,
-            departments=departments, targets=find_targets(f"{title}。{text}"),
-            phases=find_phases(title, text),
+            departments=found.departments, lead_departments=found.leads,
+            targets=find_targets(f"{title}。{text}"), phases=find_phases(title, text),
             search_text=search_key(f"{position}. {title} {text}")))
     return nodes
 
@@ -530,9 +530,10 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
     title, text = split_title(block.body)
     checkable = not block.children and bool(text or title) and not _is_informational(block)
     parent_id = f"{doc_id}/{'/'.join(block.parent.path())}" if block.parent else None
-    _, departments = split_departments(text)
+    found = find_departments(text)
     if not text:  # a one-line task (…不少于50家(局标准化科负责)): its list closes the title
-        title, departments = split_departments(title)
+        found = find_departments(title)
+        title = found.text
     return Node(
         id=f"{doc_id}/{'/'.join(block.path())}",
         parent_id=parent_id,
@@ -542,7 +543,8 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
         text=text,
         checkable=checkable,
         actions=action_sentences(text) if checkable else [],
-        departments=departments,
+        departments=found.departments,
+        lead_departments=found.leads,
         targets=find_targets(f"{title}。{text}" if title else text),  # "1.制定标准10项以上。"
         phases=find_phases(title, text),
         search_text=search_key(f"{block.heading.label} {title} {text}"),

@@ -192,7 +192,8 @@ class AnnexRows:
 
     def item_cells(self, row: ItemRow, show_prov: bool) -> list[str]:
         w, state = self.w, row.state
-        department = state.responsible_department or "、".join(row.item.departments)
+        department = (state.responsible_department
+                      or row.item.department_listing(w("lead_mark")))
         cells = [row.path_label, row.item.title, w.status(state.status), department,
                  self.due_date(row), self.note_cell(row),
                  self.evidence_text(row.evidence)]

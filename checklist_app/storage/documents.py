@@ -68,6 +68,7 @@ def _node_row(document_id: str, position: int, node: Node) -> dict[str, Any]:
         "parent_id": node.parent_id, "label": node.label, "kind": str(node.kind),
         "title": node.title, "text": node.text, "checkable": int(node.checkable),
         "actions": _json(node.actions), "departments": _json(node.departments),
+        "lead_departments": _json(node.lead_departments),
         "targets": _json([_target_dict(t) for t in node.targets]),
         "phases": _json([{"year": p.year, "text": p.text} for p in node.phases]),
         "fields": _json(node.fields), "search_text": node.search_text,
@@ -93,6 +94,7 @@ def node_from_row(row: dict[str, Any]) -> Node:
         targets=[stored_target(t) for t in json.loads(row["targets"])],
         phases=[Phase(p["year"], p["text"]) for p in json.loads(row["phases"])],
         fields=json.loads(row["fields"]), search_text=row["search_text"],
+        lead_departments=json.loads(row["lead_departments"]),
     )
 
 

@@ -190,7 +190,12 @@ def _v3(db: Database) -> None:
                      after=state_record(db, assessment_id, node_id))
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3}
+def _v4(db: Database) -> None:
+    """The departments a clause names as leading (牵头单位), among its departments."""
+    db.execute("ALTER TABLE nodes ADD COLUMN lead_departments TEXT NOT NULL DEFAULT '[]'")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
 V1_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", "\n".join(V1)))
 ADDED_TABLES = {3: frozenset({"frozen_references"})}  # by the migration to that version
 

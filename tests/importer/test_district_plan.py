@@ -52,25 +52,35 @@ def _task(line: str, after: str = "") -> object:
     return parse_text(text, "t").node("t/一/1")
 
 
-@pytest.mark.parametrize(("line", "after", "departments"), [
+LEAD = ["区市场监管局"]
+
+
+@pytest.mark.parametrize(("line", "after", "departments", "leads"), [
     ("（区市场监管局牵头，区科技局配合）", "责任单位：区财政局\n完成时限：2023年12月底前",
-     ["区市场监管局", "区科技局", "区财政局"]),
+     ["区市场监管局", "区科技局", "区财政局"], LEAD),
     ("（牵头单位：区市场监管局；配合单位：区科技局、区财政局等）", "",
-     ["区市场监管局", "区科技局", "区财政局"]),
-    ("（牵头单位：区市场监管局；完成时限：2024年6月底前）", "", ["区市场监管局"]),
+     ["区市场监管局", "区科技局", "区财政局"], LEAD),
+    ("（牵头单位：区市场监管局；完成时限：2024年6月底前）", "", ["区市场监管局"], LEAD),
     ("（牵头单位：区市场监管局（区知识产权局）；配合单位：区科技局）", "",
-     ["区市场监管局(区知识产权局)", "区科技局"]),
-    ("（牵头单位：区市场监管局）。", "", ["区市场监管局"]),
-    ("（主要责任单位：区市场监管局）", "", ["区市场监管局"]),
+     ["区市场监管局(区知识产权局)", "区科技局"], ["区市场监管局(区知识产权局)"]),
+    ("（牵头单位：区市场监管局）。", "", ["区市场监管局"], LEAD),
+    ("（主要责任单位：区市场监管局）", "", ["区市场监管局"], []),
     ("（区市场监管局牵头，区科技局配合）", "工作要求：按季度报送进展\n完成时限：2024年底",
-     ["区市场监管局", "区科技局"]),
+     ["区市场监管局", "区科技局"], LEAD),
     ("", "责任单位：局标准化科、各市场监管所。完成时间：2024年3月底前。",
-     ["局标准化科", "各市场监管所"]),
+     ["局标准化科", "各市场监管所"], []),
+    ("", "牵头单位：区市场监管局\n配合单位：区科技局、区财政局",
+     ["区市场监管局", "区科技局", "区财政局"], LEAD),
+    ("（区科技局、区市场监管局按职责分工负责）", "", ["区科技局", "区市场监管局"], []),
+    ("（區市場監管局牽頭，區科技局配合）", "", ["區市場監管局", "區科技局"], ["區市場監管局"]),
 ])
 def test_department_lists_as_work_plans_write_them(line: str, after: str,
-                                                   departments: list[str]) -> None:
+                                                   departments: list[str],
+                                                   leads: list[str]) -> None:
+    """Who leads (牵头) is kept apart from who assists (配合): the report names the lead."""
     task = _task(line, after)
     assert task.departments == departments
+    assert task.lead_departments == leads
     assert not any("单位" in action or "时限" in action for action in task.actions)
 
 
@@ -127,3 +137,4 @@ def test_a_one_line_task_closed_by_its_departments(line: str, title: str,
     """Words after 负责 (，长期坚持) hid the list, and a task with no 。 kept it in its title."""
     task = parse_text(f"一、主要任务\n1.{line}\n", "t").node("t/一/1")
     assert (task.title, task.departments) == (title, departments)
+    assert task.lead_departments == (["区市场监管局"] if "牵头" in line else [])

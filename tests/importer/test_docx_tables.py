@@ -112,6 +112,7 @@ def test_an_annex_task_table_gives_its_columns_to_the_body_tasks(tmp_path: Path)
     tasks = [n for n in document.nodes if n.parent_id == "苏州意见/一"]
     assert [n.title for n in tasks] == ["制定地方标准十项以上", "培育团体标准示范项目"]
     assert [n.departments for n in tasks] == [["市市场监管局"], ["市工信局"]]
+    assert [n.lead_departments for n in tasks] == [["市市场监管局"], ["市工信局"]]  # 牵头单位
     assert [[p.year for p in n.phases] for n in tasks] == [[2025], [2026]]
     last = document.node("苏州意见/二/(一)")
     assert (last.title, last.text) == ("加强组织领导", "明确责任分工。")

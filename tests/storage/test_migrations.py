@@ -120,3 +120,12 @@ def test_v3_keeps_exact_values_and_drops_non_finite_ones(tmp_path: Path) -> None
         assert workspace.item_state(2, TARGET_ITEM).actual_values == ()
         assert workspace.item_state(2, ITEM).actual_values == (1 / 3,)
         assert workspace.item_states(2)  # every row still reads
+
+
+def test_v4_gives_every_node_an_empty_list_of_leading_departments(tmp_path: Path) -> None:
+    """Documents imported before schema 4 were read without knowing who leads."""
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v3.sqlite", copy)
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        document = workspace.document("chongqing-2022")
+        assert document.nodes and all(n.lead_departments == [] for n in document.nodes)

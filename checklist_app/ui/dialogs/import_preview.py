@@ -101,7 +101,7 @@ def preview_html(document: Document) -> str:
         mark = "☐ " if node.checkable else ""
         extra = ""
         if node.departments:
-            departments = on_screen("、".join(node.departments))
+            departments = on_screen(node.department_listing(_(" (lead)")))
             extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
             extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"

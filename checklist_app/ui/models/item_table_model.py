@@ -420,7 +420,8 @@ class ItemTableModel(QAbstractTableModel):
             case Column.STATUS:
                 return _(state.status.label)
             case Column.DEPARTMENT:
-                return "、".join(self.departments(node))
+                typed = split_departments(state.responsible_department)
+                return "、".join(typed) if typed else node.department_listing(_(" (lead)"))
             case Column.DUE:
                 return state.due_date or self._document_date(node) or ""
             case Column.EVIDENCE:

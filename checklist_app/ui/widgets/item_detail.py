@@ -252,7 +252,7 @@ class ItemDetail(FileDropMixin, QWidget):
                                   "check the item and set its status again."))
             self._show_text()
             self.departments.setText(_("Responsible (document): {names}").format(
-                names="、".join(node.departments) or "—"))
+                names=node.department_listing(_(" (lead)")) or "—"))
             self.departments.setVisible(bool(node.departments))
             self._fill_actions(node, self._current("ticked_actions"))
             self._fill_fields(node, state)
