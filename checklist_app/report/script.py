@@ -11,11 +11,14 @@ copy is converted.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
-from checklist_app.core import AssessmentSnapshot, Document, printed_label
+from checklist_app.core import AssessmentSnapshot, Document, Node, printed_label
 from checklist_app.core.punctuation import full_width_punctuation
 from checklist_app.importer.normalize import to_simplified
+
+_SOURCE_ANNEX = re.compile(r"附件[\d一二三四五六七八九十]*")
 
 
 def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
@@ -33,7 +36,7 @@ def printed_document(document: Document | None) -> Document | None:
     if document is None:
         return None
     mark = full_width_punctuation
-    nodes = [replace(node, label=printed_label(node.label) if "(" in node.label else node.label,
+    nodes = [replace(node, label=_printed_label(node),
                      title=mark(node.title), text=mark(node.text),
                      actions=[mark(a) for a in node.actions],
                      targets=[replace(t, text=mark(t.text)) for t in node.targets],
@@ -41,6 +44,14 @@ def printed_document(document: Document | None) -> Document | None:
              for node in document.nodes]
     return replace(document, title=mark(document.title), issuer=mark(document.issuer),
                    nodes=nodes)
+
+
+def _printed_label(node: Node) -> str:
+    """（一） for (一); a document's own annex section (附件1, its task table imported as
+    tasks) as 原文附件1, apart from the report's own 附件1 检查项明细."""
+    if node.parent_id is None and _SOURCE_ANNEX.fullmatch(node.label):
+        return f"原文{node.label}"
+    return printed_label(node.label) if "(" in node.label else node.label
 
 
 def in_simplified(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:

@@ -1,0 +1,36 @@
+"""A plan's own 附件1 (its task table, imported as tasks) is printed apart from the report's
+own 附件1 检查项明细."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checklist_app.cli import main
+from tests.importer.test_docx_tables import write_docx
+
+
+def test_the_plans_annex_is_printed_as_the_source_annex(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Its tasks read 附件1（1）, 附件1（2） beside the report's 附件1, the items table."""
+    from docx import Document as WordDocument
+
+    own = [["序号", "工作任务", "责任单位", "时间节点"],
+           ["1", "开展企业标准公开宣传培训", "局标准化科", "2024年6月"],
+           ["2", "推动重点企业参与制修订国家标准", "局标准化科", "2025年12月前"]]
+    source = write_docx(tmp_path / "方案.docx", [
+        "某区工作方案", "一、主要任务", "（一）开展企业标准自我声明公开。摸排企业底数。",
+        "二、工作要求", "各科室要高度重视。", "附件1", "重点工作任务清单", own])
+    db, pdf, docx = (str(tmp_path / name) for name in ("w.sqlite", "r.pdf", "r.docx"))
+    assert main(["workspace", "init", db]) == 0
+    assert main(["workspace", "import", db, str(source), "--year", "2024"]) == 0
+    assert main(["assess", "new", db, "--checklist", "方案", "--national", "national-2021",
+                 "--office", "某区市场监管局"]) == 0
+    assert main(["report", db, "--out", pdf, "--docx", docx]) == 0
+    capsys.readouterr()
+    cells = [cell.text for table in WordDocument(docx).tables for row in table.rows
+             for cell in row.cells]
+    assert "原文附件1（1）" in cells and "原文附件1（2）" in cells
+    assert "附件1（1）" not in cells
+    assert "一、（一）" in cells  # the body's own tasks as they were
