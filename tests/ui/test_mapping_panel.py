@@ -89,8 +89,17 @@ def test_the_mappings_tab_gets_half_the_pane_or_its_room_when_opened(window, qtb
     item, tabs = pane.splitter.sizes()
     assert tabs >= item - 1  # half, or more where the lists need it
     assert not pane.mapping_scroll.verticalScrollBar().isVisible()
+    before = pane.splitter.sizes()
+    pane.tabs.setCurrentIndex(0)  # back to 佐证材料: the item gets its room back
+    QTest.qWait(20)
+    item, tabs = pane.splitter.sizes()
+    assert tabs < item
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    assert pane.splitter.sizes() == before
     pane.splitter.setSizes([200, 700])  # dragged by the user: left as it is
+    dragged = pane.splitter.sizes()
     pane.tabs.setCurrentIndex(0)
+    assert pane.splitter.sizes() == dragged
     pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
     assert pane.splitter.sizes()[1] > pane.splitter.sizes()[0]
 

@@ -87,6 +87,7 @@ class ItemPane(QStackedWidget):
         self.splitter.addWidget(self.tabs)
         self.addWidget(self.empty)
         self.addWidget(self.splitter)
+        self._grown_from: tuple[list[int], list[int]] | None = None  # sizes: before, grown
         self.tabs.currentChanged.connect(self._make_room_for_tab)
         self.detail.filesDropped.connect(self._attach)
         self.evidence.attachRequested.connect(self._attach)
@@ -128,9 +129,11 @@ class ItemPane(QStackedWidget):
     def _make_room_for_tab(self, index: int) -> None:
         """The mappings tab (three lists and their buttons) needs room: opening it grows the
         tabs to half the pane, or more when its lists would not show their least rows, as
-        long as the item keeps its heading and the start of its text. The tabs never shrink
-        by themselves."""
+        long as the item keeps its heading and the start of its text. Leaving it gives the
+        item its room back (its note and sub-items were left below the fold at 1366×768),
+        unless the split was changed meanwhile: then it is the user's."""
         if index != self.tabs.indexOf(self.mapping_scroll):
+            self._give_room_back()
             return
         item, tabs = self.splitter.sizes()
         total = item + tabs
@@ -139,6 +142,14 @@ class ItemPane(QStackedWidget):
         wanted = min(max(total // 2, needed), total - ITEM_KEPT)
         if tabs < wanted:
             self.splitter.setSizes([total - wanted, wanted])
+            self._grown_from = ([item, tabs], self.splitter.sizes())
+
+    def _give_room_back(self) -> None:
+        if self._grown_from is not None:
+            before, grown = self._grown_from
+            self._grown_from = None
+            if self.splitter.sizes() == grown:
+                self.splitter.setSizes(before)
 
     def set_nothing_matches(self, nothing: bool) -> None:
         """What the empty pane says: no item matches (with a way out), or none is selected."""
