@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from checklist_app.core import Assessment, Document, Node, local_date
@@ -17,6 +18,7 @@ from checklist_app.storage.assessments import describe
 from checklist_app.storage.errors import (
     AmbiguousAssessmentError,
     CorruptWorkspaceError,
+    OutdatedWorkspaceError,
     Remedy,
     StorageError,
 )
@@ -145,7 +147,7 @@ def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
     """Open a workspace; storage errors users can act on become one CliError line, and a
     failed automatic backup a warning (one message when both say the file is damaged)."""
     try:
-        workspace = Workspace.open(db, read_only=read_only, user=configured_user_name() or None)
+        workspace = open_workspace(db, read_only=read_only)
     except StorageError as error:
         raise CliError(explained(error)) from None
     failure: StorageError | None = None
@@ -160,6 +162,19 @@ def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
         failure = _warn_of_backup(workspace.backup_error, failure)
     if failure is not None:
         raise CliError(explained(failure))
+
+
+def open_workspace(db: str | Path, *, read_only: bool = False) -> Workspace:
+    """Open a workspace; one of an older format is upgraded first (after a backup, as the
+    desktop app does) when a command only reads it, with a note of where the old file is."""
+    user = configured_user_name() or None
+    try:
+        return Workspace.open(db, read_only=read_only, user=user)
+    except OutdatedWorkspaceError:
+        backup = Workspace.upgrade(db, user=user)
+        print(_("checklist: {path} was upgraded to the format of this version; the file as "
+                "it was is kept in {backup}.").format(path=db, backup=backup), file=sys.stderr)
+        return Workspace.open(db, read_only=True, user=user)
 
 
 def _warn_of_backup(backup_error: StorageError | None,

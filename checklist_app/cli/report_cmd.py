@@ -11,6 +11,7 @@ from checklist_app.cli.common import (
     add_assessment_option,
     chosen_assessment,
     explained,
+    open_workspace,
 )
 from checklist_app.i18n import _
 from checklist_app.report.builder import ReportProgress, build_report
@@ -20,7 +21,6 @@ from checklist_app.report.parts import ReportOptionError, parse_parts
 from checklist_app.report.styles import ReportStyle
 from checklist_app.report.wording import LANGUAGES
 from checklist_app.storage.errors import StorageError, translate
-from checklist_app.storage.workspace import Workspace
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,7 +57,7 @@ def _snapshot(path: str, assessment_id: int | None):
     if not Path(path).is_file():
         raise CliError(_("no workspace file {path}").format(path=path))
     try:
-        with Workspace.open(path, read_only=True) as workspace:
+        with open_workspace(path, read_only=True) as workspace:
             assessment_id = chosen_assessment(workspace, assessment_id, reading=True)
             return workspace.snapshot(assessment_id)
     except StorageError as error:

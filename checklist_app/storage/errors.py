@@ -73,6 +73,11 @@ class ReadOnlyError(StorageError):
     """The folder or file cannot be written, or the workspace was opened read-only."""
 
 
+class OutdatedWorkspaceError(ReadOnlyError):
+    """A workspace of an older format opened read-only: only a writable opening upgrades it
+    (``Workspace.upgrade``)."""
+
+
 class DiskFullError(StorageError):
     """No space left on the disk holding the workspace or the export folder."""
 

@@ -58,6 +58,7 @@ from checklist_app.storage.errors import (
     EvidenceFileError,
     InvalidValueError,
     NotFoundError,
+    OutdatedWorkspaceError,
     ReadOnlyError,
     StorageError,
     corrupt_workspace,
@@ -99,6 +100,7 @@ class Workspace:
         self._changed = False
         self._closed = False
         self.backup_error: StorageError | None = None  # why the last automatic backup failed
+        self.upgrade_backup: Path | None = None  # the copy taken before upgrading the format
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -118,6 +120,14 @@ class Workspace:
                 path)
         return cls._open(path, read_only=False, creating=True, user=user, backups=backups,
                          max_file_size=max_file_size)
+
+    @classmethod
+    def upgrade(cls, path: Path | str, *, user: str | None = None) -> Path | None:
+        """Bring a workspace of an older format to this version's (what opening it for
+        writing does), after a backup; returns that backup (None: it was up to date)."""
+        policy = backup_store.BackupPolicy(on_open=False, on_close=False)
+        with cls.open(path, user=user, backups=policy) as workspace:
+            return workspace.upgrade_backup
 
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False, user: str | None = None,
@@ -163,12 +173,14 @@ class Workspace:
         version = user_version(self._reader)
         check_version(self.path, version)
         if version < SCHEMA_VERSION and self.read_only:
-            raise ReadOnlyError(
-                _("Workspace {path} uses an older format; open it once for writing so that "
-                  "it can be upgraded.").format(path=self.path), self.path)
+            raise OutdatedWorkspaceError(
+                _("Workspace {path} uses an older format. It is upgraded (after a backup) "
+                  "the next time it is opened for editing; now it can only be read, because "
+                  "another program is using it or the file cannot be written.").format(
+                    path=self.path), self.path)
         if version < SCHEMA_VERSION:
             if version > 0:  # no upgrade without a copy of the old file
-                self.backup(label=f"before-v{SCHEMA_VERSION}")
+                self.upgrade_backup = self.backup(label=f"before-v{SCHEMA_VERSION}")
             with self._write() as db:  # one transaction: the schema and a new file's identity
                 migrate(db)
                 if creating:

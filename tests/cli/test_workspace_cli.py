@@ -630,3 +630,25 @@ def test_a_value_and_a_date_as_a_clerk_writes_them(db: str,
     with pytest.raises(SystemExit):
         main(["set", db, ITEM, "--value", "十二项"])  # still no number
     assert "“十二项”不是数字" in capsys.readouterr().err
+
+
+def test_a_command_that_only_reads_upgrades_an_older_workspace_first(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After updating the app, `checklist report` refused the office's workspace: "open it
+    once for writing", with no command that would."""
+    import sqlite3
+    from contextlib import closing
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(data / "workspace-v3.sqlite", copy)
+    pdf = tmp_path / "r.pdf"
+    assert main(["report", str(copy), "--assessment", "2", "--out", str(pdf)]) == 0
+    err = capsys.readouterr().err
+    assert f"已将“{copy}”升级为本版本的格式，升级前的文件保存在" in err
+    kept = Path(err.split("升级前的文件保存在 ", 1)[1].split("。", 1)[0])
+    with closing(sqlite3.connect(kept)) as old:  # the file as it was, format 3
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert pdf.is_file()
+    assert main(["report", str(copy), "--assessment", "2", "--out", str(pdf)]) == 0
+    assert "升级" not in capsys.readouterr().err  # once

@@ -129,3 +129,23 @@ def test_v4_gives_every_node_an_empty_list_of_leading_departments(tmp_path: Path
     with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
         document = workspace.document("chongqing-2022")
         assert document.nodes and all(n.lead_departments == [] for n in document.nodes)
+
+
+def test_an_older_format_read_only_is_refused_until_upgraded(tmp_path: Path) -> None:
+    """`checklist report` (which only reads) refused a workspace of schema 3 with no way
+    forward; Workspace.upgrade does what opening it for editing does."""
+    from checklist_app.storage.errors import OutdatedWorkspaceError
+
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v3.sqlite", copy)
+    before = copy.read_bytes()
+    with pytest.raises(OutdatedWorkspaceError, match=r"备份|backup"):
+        Workspace.open(copy, read_only=True)
+    assert copy.read_bytes() == before  # refused without a change
+    backup = Workspace.upgrade(copy)
+    assert backup is not None
+    with closing(sqlite3.connect(backup)) as old:  # the file as it was
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 3
+    with Workspace.open(copy, read_only=True) as workspace:
+        assert user_version(workspace.db) == SCHEMA_VERSION
+    assert Workspace.upgrade(copy) is None  # up to date: nothing to do
