@@ -147,6 +147,22 @@ def test_department_filter_and_my_department(window) -> None:  # type: ignore[no
     assert window.proxy.rowCount() == total
 
 
+def test_a_department_the_document_names_finds_items_staff_gave_a_division(window) -> None:  # type: ignore[no-untyped-def]
+    """The list offered 市科技局 (the document names it for six items) and the filter found
+    one: items whose department staff had typed matched only what was typed."""
+    model = window.item_model
+    named = [model.node_at(r) for r in range(model.rowCount())
+             if "市科技局" in model.node_at(r).departments]
+    assert len(named) > 1
+    window.service.set_item(named[0].id, responsible_department="标准化处")
+    bar = window.filter_bar
+    bar.department.setEditText("市科技局")
+    found = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert {node.id for node in named} <= found
+    bar.department.setEditText("标准化处")
+    assert window.proxy.rowCount() == 1
+
+
 def test_the_department_list_has_the_departments_typed_for_items(window) -> None:  # type: ignore[no-untyped-def]
     """Staff write the department that really does an item (标准化处, 人事处): the filter
     offers it beside the document's, once, and follows later edits."""

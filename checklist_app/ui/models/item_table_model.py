@@ -393,7 +393,7 @@ class ItemTableModel(QAbstractTableModel):
         if role == Role.SEARCH_KEY:
             return self._keys[row]
         if role == Role.DEPARTMENTS:
-            return self.departments(node)
+            return self.named_departments(node)
         if role == Role.EVIDENCE_COUNT:
             return len(self._data.evidence.get(node.id, ()))
         if role == Role.MAPPED:
@@ -403,11 +403,13 @@ class ItemTableModel(QAbstractTableModel):
             return self._sort_value(node, row, column)
         return None
 
-    def departments(self, node: Node) -> list[str]:
-        """The item's responsible departments: the recorded one, else the document's list."""
+    def named_departments(self, node: Node) -> list[str]:
+        """Every department named for the item, by staff and by the document: what the
+        department filter matches (a unit the document names still finds its items after
+        staff wrote the division that does the work)."""
         assert self._data is not None
         recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department
-        return split_departments(recorded) or list(node.departments)
+        return list(dict.fromkeys([*split_departments(recorded), *node.departments]))
 
     def _display(self, node: Node, column: Column, row: int) -> str | int:
         assert self._data is not None
@@ -503,7 +505,7 @@ class ItemTableModel(QAbstractTableModel):
                 not statuses or (states[node.id].status if node.id in states
                                  else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
-                ok = any(department in d for d in self.departments(node))
+                ok = any(department in d for d in self.named_departments(node))
             if ok and evidence is not None:
                 ok = bool(found.get(node.id)) == evidence
             if ok and mapped is not None:
