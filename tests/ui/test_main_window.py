@@ -90,6 +90,34 @@ def test_search_simplified_finds_traditional(window) -> None:  # type: ignore[no
     assert 0 < window.proxy.rowCount() <= window.item_model.rowCount()
 
 
+def test_search_finds_what_staff_wrote(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """征求意见稿 (in a note), 标准化处 (a department typed) and an evidence file's name
+    each found nothing: only the number and the document's text were searched."""
+    from checklist_app.ui.models.item_table_model import Role
+
+    item = window.item_model.node_at(3).id
+    window.service.set_item(item, note="已形成征求意见稿", responsible_department="标准化处",
+                            responsible_person="王芳")
+    evidence = tmp_path / "科学技术奖励评奖办法.pdf"
+    evidence.write_bytes(b"%PDF-1.4 test")
+    window.attach_files(FIRST_ITEM, [evidence])
+    qtbot.waitUntil(lambda: bool(window.service.data.evidence.get(FIRST_ITEM)))
+
+    def found(text: str) -> set[str]:
+        window.filter_bar.search.setText(text)
+        window.filter_bar.apply_search()
+        return {window.proxy.index(r, 0).data(Role.NODE_ID)
+                for r in range(window.proxy.rowCount())}
+
+    assert found("征求意见稿") == {item}
+    assert found("徵求意見稿") == {item}  # traditional, as everywhere
+    assert found("标准化处") == {item} and found("王芳") == {item}
+    assert found("奖励评奖办法") == {FIRST_ITEM}
+    window.service.set_item(item, note="已印发")  # the search follows an edit
+    assert found("征求意见稿") == set()
+    assert window.filter_bar.search.placeholderText().startswith("搜索序号、内容和备注")
+
+
 def test_tree_filter_keeps_parents(window) -> None:  # type: ignore[no-untyped-def]
     window.tree_filter.setText("綠色")  # traditional query, simplified document
     proxy = window.tree_proxy

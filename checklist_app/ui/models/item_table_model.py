@@ -151,6 +151,20 @@ def label_chains(document: Document, nodes: list[Node]) -> dict[str, tuple[tuple
     return chains
 
 
+def _entered_text(data: AssessmentData | None, node_id: str) -> str:
+    """The note, reason, departments and person typed for an item and the names and
+    descriptions of its evidence, normalized for search ("" when there are none)."""
+    if data is None:
+        return ""
+    state = data.states.get(node_id)
+    parts = [state.note, state.justification, state.responsible_department,
+             state.responsible_person] if state is not None else []
+    parts += [part for found in data.evidence.get(node_id, ())
+              for part in (found.file_name, found.description)]
+    text = " ".join(part for part in parts if part)
+    return search_key(text) if text else ""
+
+
 def _search_text(node: Node) -> str:
     """The importer's simplified normalization (label + title + text), lower-cased."""
     if node.search_text:
@@ -202,6 +216,9 @@ class ItemTableModel(QAbstractTableModel):
         self._fill_generation = 0  # bumped when a running fill's result would be stale
         self._fill_requested = -1  # the generation whose fill has been asked for
         self._keys: list[str] = []
+        # node id → what staff wrote for the item (note, departments, person, evidence names)
+        # in search form; made when a search first looks, dropped when the item changes
+        self._entered: dict[str, str] = {}
         self._mapped: list[tuple[str, str]] = []
         self._chains: dict[str, tuple[tuple[str, str], ...]] = {}
         self._label_root = ""  # 序号 is the path below this node ("": the whole path)
@@ -224,6 +241,7 @@ class ItemTableModel(QAbstractTableModel):
         self._chains = label_chains(checklist, self._nodes) if checklist else {}
         # the number as the 序号 column shows it (二、(一)2.) finds the item too
         self._keys = [f"{self.full_label(n).lower()} {_search_text(n)}" for n in self._nodes]
+        self._entered = {}
         self._label_root = ""
         self._mapped = [_UNMAPPED] * len(self._nodes)
         self._mapped_pending = bool(self._nodes)
@@ -294,11 +312,13 @@ class ItemTableModel(QAbstractTableModel):
     # -- change notifications from the service -----------------------------------------------
 
     def item_changed(self, node_id: str) -> None:
+        self._entered.pop(node_id, None)
         row = self._rows.get(node_id)
         if row is not None:
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def evidence_changed(self) -> None:
+        self._entered.clear()  # a file's name is searched too
         self._column_changed(Column.EVIDENCE)
 
     def mappings_changed(self) -> None:
@@ -501,7 +521,8 @@ class ItemTableModel(QAbstractTableModel):
         states, found = data.states, data.evidence
         result = []
         for row, node in enumerate(self._nodes):
-            ok = (not needle or needle in self._keys[row]) and (
+            ok = (not needle or needle in self._keys[row]
+                  or needle in self._entered_key(node)) and (
                 not statuses or (states[node.id].status if node.id in states
                                  else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
@@ -514,6 +535,13 @@ class ItemTableModel(QAbstractTableModel):
                 ok = self.overdue(node)
             result.append(ok)
         return result
+
+    def _entered_key(self, node: Node) -> str:
+        """What staff wrote for the item, in search form ("" when nothing)."""
+        key = self._entered.get(node.id)
+        if key is None:
+            key = self._entered[node.id] = _entered_text(self._data, node.id)
+        return key
 
     def node_ids(self) -> list[str]:
         return [node.id for node in self._nodes]

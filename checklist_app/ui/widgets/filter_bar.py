@@ -27,7 +27,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.proxy = proxy
         self.my_department = ""
-        self.search = QLineEdit(placeholderText=_("Search labels and text (简/繁)…"))
+        self.search = QLineEdit(placeholderText=_("Search numbers, text and notes (简/繁)…"))
         self.search.setClearButtonEnabled(True)
         self.search.setObjectName("search")
         self.status = QComboBox(objectName="statusFilter")
