@@ -38,4 +38,5 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         return [Block("", rows.evidence()) if facts.evidence else Block("", note="no_evidence")]
     if not rows.changes():
         return [Block("", note="no_changes")]
-    return [Block("", rows.audit()), Block("", note="changes_summarised")]
+    # the note first: under the table its last line could end the report on a page of its own
+    return [Block("", note="changes_summarised"), Block("", rows.audit())]

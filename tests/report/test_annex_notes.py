@@ -23,3 +23,35 @@ def test_a_reason_not_applicable_is_printed_only_while_the_item_is_not_applicabl
         rows = AnnexRows(facts, Wording("zh"))
         [row] = [r for r in facts.items if r.item.id == item]
         assert rows.note_text(row) == printed
+
+
+def test_the_change_log_ends_with_its_table_not_a_stray_line_of_its_note(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The demo report's last page held only 改。, the end of the note under 变更记录: the
+    note now comes before the table, in the PDF and the Word copy alike."""
+    import re
+    import subprocess
+
+    from docx import Document as WordDocument
+
+    from checklist_app.demo import build_demo
+    from checklist_app.report.builder import build_report
+    from checklist_app.storage.workspace import Workspace
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(snapshot, pdf, docx_path=docx, parts=["changes"]))
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                             text=True, check=True).stdout)
+    log = text[text.index("变更记录"):]
+    assert log.index("注：同一操作人") < log.index("序号")  # before the table's header
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout)[1])
+    last = subprocess.run(["pdftotext", "-f", str(pages), "-l", str(pages), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "审计记录保留" not in last or pages == 1
+    body = list(WordDocument(str(docx)).element.body)  # paragraphs and tables in order
+    note = next(i for i, e in enumerate(body) if "".join(e.itertext()).startswith("注：同一操作人"))
+    log_table = max(i for i, e in enumerate(body) if e.tag.endswith("}tbl"))
+    assert note < log_table
