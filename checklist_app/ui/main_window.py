@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -55,6 +54,7 @@ from checklist_app.ui.models.item_table_model import (
     Role,
     department_names,
 )
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
@@ -1081,7 +1081,7 @@ class MainWindow(QMainWindow):
         settings = self.settings
         if not (settings.window_geometry and self.restoreGeometry(
                 QByteArray.fromBase64(settings.window_geometry.encode()))):
-            self.resize(default_size(self.screen().availableGeometry().size()))
+            resize_within_screen(self, 1440, 860)  # or 92 % of a smaller screen
         if settings.window_state:
             self.restoreState(QByteArray.fromBase64(settings.window_state.encode()))
         for splitter in self.findChildren(QSplitter):
@@ -1176,12 +1176,6 @@ def workspace_file(name: str) -> Path:
     path = Path(name)
     return path if path.suffix.lower() in (".sqlite", ".db") else path.with_name(
         f"{path.name}.sqlite")
-
-
-def default_size(available: QSize) -> QSize:
-    """1440×860, or 92 % of a smaller screen (1366×768 laptops are common in offices)."""
-    return QSize(min(1440, int(available.width() * 0.92)),
-                 min(860, int(available.height() * 0.92)))
 
 
 def shipped_content() -> tuple[list[Document], list[Mapping]]:

@@ -45,6 +45,7 @@ from checklist_app.importer.parser import (
 )
 from checklist_app.importer.reading import read_source_text
 from checklist_app.ui.glyphs import off_screen, on_screen
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.labels import plain_label
@@ -180,7 +181,7 @@ class ImportPreview(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
-        self.resize(760, 680)
+        resize_within_screen(self, 760, 680)
 
     def _editable(self, enabled: bool) -> None:
         """Save and the fields only once a document is parsed (and the workspace writable);

@@ -35,6 +35,7 @@ from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, comput
 from checklist_app.report.script import as_printed
 from checklist_app.ui.dialogs.unsaved import may_discard
 from checklist_app.ui.models.item_table_model import clause_caption
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.banner import Banner
 
@@ -132,7 +133,7 @@ class NarrativeEditor(QDialog):
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self.resize(1000, 620)
+        resize_within_screen(self, 1000, 620)
 
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)

@@ -54,6 +54,7 @@ from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
 from checklist_app.ui.printing import print_pdf
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
@@ -148,7 +149,7 @@ class ReportDialog(QDialog):
         self.closed = False  # set once, on closing: late results then touch no widget
         self.document = QPdfDocument(self)
         self._build()
-        self.resize(1000, 800)
+        resize_within_screen(self, 1000, 800)
 
     def _build(self) -> None:
         self.style_choice = QComboBox(self, objectName="reportStyle")

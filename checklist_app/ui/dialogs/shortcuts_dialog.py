@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.i18n import N_, _
 from checklist_app.ui.menus import plain
+from checklist_app.ui.screen_fit import resize_within_screen
 
 # Gestures with no action of their own: (keys or gesture, what it does), msgids.
 GESTURES = (
@@ -69,4 +70,4 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(560, 600)
+        resize_within_screen(self, 560, 600)

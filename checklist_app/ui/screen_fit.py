@@ -1,0 +1,20 @@
+"""Window and dialog sizes that fit the screen: 1366×768 laptops are common in offices, and a
+dialog taller than the screen hides its buttons under the taskbar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
+
+SCREEN_SHARE = 0.92  # of the available area, leaving the window's frame and the taskbar room
+
+
+def fitted_size(wanted: QSize, available: QSize) -> QSize:
+    """``wanted``, or 92 % of a screen too small for it, in either direction."""
+    return QSize(min(wanted.width(), int(available.width() * SCREEN_SHARE)),
+                 min(wanted.height(), int(available.height() * SCREEN_SHARE)))
+
+
+def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
+    """Give ``widget`` this size, or less on a smaller screen (the one it is shown on)."""
+    widget.resize(fitted_size(QSize(width, height), widget.screen().availableGeometry().size()))

@@ -1,0 +1,29 @@
+"""Windows and dialogs fit the screen they open on (1366×768 laptops are common)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+
+
+@pytest.mark.parametrize(("wanted", "available", "fitted"), [
+    (QSize(1000, 800), QSize(1920, 1040), QSize(1000, 800)),
+    (QSize(1000, 800), QSize(1366, 728), QSize(1000, 669)),  # a laptop, taskbar below
+    (QSize(1440, 860), QSize(1024, 728), QSize(942, 669)),
+])
+def test_a_size_is_kept_or_cut_to_the_screen(wanted: QSize, available: QSize,
+                                             fitted: QSize) -> None:
+    from checklist_app.ui.screen_fit import fitted_size
+
+    assert fitted_size(wanted, available) == fitted
+
+
+def test_the_dialogs_open_within_the_screen(window) -> None:  # type: ignore[no-untyped-def]
+    """The report dialog opened 1000×800 on a 768-pixel screen, its buttons under the
+    taskbar (the test screen is smaller still)."""
+    screen = window.screen().availableGeometry()
+    report = window.open_report()
+    narrative = window.edit_narrative()
+    for dialog in (report, narrative):
+        assert dialog.height() <= screen.height() and dialog.width() <= screen.width()
+        dialog.close()
