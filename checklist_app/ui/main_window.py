@@ -159,7 +159,9 @@ class MainWindow(QMainWindow):
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
-        self.item_pane.detail.due.refused.connect(self.show_message)
+        self._date_refusal = ""  # the status bar's word on a refused due date, while it holds
+        self.item_pane.detail.due.refused.connect(self._due_date_refused)
+        self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
@@ -617,6 +619,7 @@ class MainWindow(QMainWindow):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = self.current_node_id()
         row = self.item_model.row_of(node_id)
+        self._forget_date_refusal()
         self.item_pane.show_item(self.item_model.node_at(row) if row >= 0 else None)
         self.currentItemChanged.emit(node_id)
 
@@ -979,6 +982,20 @@ class MainWindow(QMainWindow):
             len(written.files)).format(n=len(written.files), folder=folder,
                                        index=_(", ").join(p.name for p in written.index))
         self.show_message(join_sentences(text, already_there_note(written.files)))
+
+    def _due_date_refused(self, text: str) -> None:
+        self._date_refusal = text
+        self.show_message(text)
+
+    def _due_date_settled(self) -> None:
+        """A date typed right (or another item shown) ends the word on a refused one."""
+        if self.item_pane.detail.due.is_valid():
+            self._forget_date_refusal()
+
+    def _forget_date_refusal(self) -> None:
+        if self._date_refusal and self.statusBar().currentMessage() == self._date_refusal:
+            self.statusBar().clearMessage()
+        self._date_refusal = ""
 
     def show_message(self, text: str) -> None:
         """A result worth reading (what an export wrote): status bar, long enough to read."""

@@ -90,6 +90,20 @@ def test_text_that_is_no_date_is_refused_visibly_and_kept(window, qtbot) -> None
     _finish(window, field, qtbot)
     assert window.service.data.state(SECOND_ITEM).due_date == "2025-09-30"
     assert field.property("refused") is False and field.text() == "2025-09-30"
+    assert window.statusBar().currentMessage() == ""  # its word on the refusal went too
+
+
+def test_another_item_ends_the_word_on_a_refused_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """“明年六月”不是日期… stayed in the status bar for 15 s over the next item."""
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    _type(field, "明年六月")
+    _finish(window, field, qtbot)
+    assert "不是日期" in window.statusBar().currentMessage()
+    assert window.select_node(GOALS)
+    assert window.statusBar().currentMessage() == ""
+    window.show_message("已导出")  # another message is not the refusal's to clear
+    assert window.select_node(SECOND_ITEM)
+    assert window.statusBar().currentMessage() == "已导出"
 
 
 def test_the_date_can_be_cleared(window, qtbot) -> None:  # type: ignore[no-untyped-def]
