@@ -445,3 +445,18 @@ def test_search_finds_an_item_by_its_number_as_shown(window, typed: str) -> None
     shown = [window.proxy.index(row, 0).data(Role.NODE_ID)
              for row in range(window.proxy.rowCount())]
     assert shown and all(node_id.endswith(("/二/(一)/2", "/plan/20")) for node_id in shown)
+
+
+def test_the_trees_figure_says_what_it_counts(window) -> None:  # type: ignore[no-untyped-def]
+    """全部检查项 10/56 beside the table's 57 / 57 项, with no word of the item left out."""
+    from checklist_app.core import ItemStatus
+
+    tree = window.tree_model
+    figure = tree.index(0, 1)
+    total = window.item_model.rowCount()
+    assert figure.data().endswith(f"/{total}")
+    assert figure.data(Qt.ItemDataRole.ToolTipRole).startswith(f"应评估{total}项，已完成")
+    window.service.set_item(window.item_model.node_at(5).id,
+                            status=ItemStatus.NOT_APPLICABLE, justification="本市无此产业")
+    assert figure.data().endswith(f"/{total - 1}")
+    assert figure.data(Qt.ItemDataRole.ToolTipRole).endswith("另有1项不适用，不计入")

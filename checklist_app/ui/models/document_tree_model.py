@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from checklist_app.core import Document, Node, progress_of
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
@@ -151,6 +151,8 @@ class DocumentTreeModel(QAbstractItemModel):
                 done, total = self.progress(entry.branch)
                 return f"{done}/{total}"
             return self._caption(entry)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return self._progress_words(entry.branch)
         if role == Qt.ItemDataRole.ToolTipRole and entry.node is not None:
             return f"{entry.node.label}{entry.node.title}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
@@ -176,6 +178,21 @@ class DocumentTreeModel(QAbstractItemModel):
         if entry.node is None:
             return _("All items")
         return on_screen(f"{entry.node.label} {document_words(entry.node.title)}".strip())
+
+    def _progress_words(self, branch: frozenset[str]) -> str:
+        """The figure in words: 10 of 56 items done; 1 not applicable, not counted (the
+        table's count of 57 items includes it)."""
+        done, applicable = self.progress(branch)
+        left_out = len(branch & self._checkable) - applicable
+        if not left_out:
+            return ngettext("{done} of {n} item done or ongoing",
+                            "{done} of {n} items done or ongoing", applicable).format(
+                done=done, n=applicable)
+        return ngettext("{done} of {n} item done or ongoing; {left} marked not applicable "
+                        "not counted",
+                        "{done} of {n} items done or ongoing; {left} marked not applicable "
+                        "not counted", applicable).format(done=done, n=applicable,
+                                                          left=left_out)
 
     def progress(self, branch: frozenset[str]) -> tuple[int, int]:
         """(complete, applicable) among the checkable nodes of a branch, by the report's
