@@ -460,3 +460,12 @@ def test_the_trees_figure_says_what_it_counts(window) -> None:  # type: ignore[n
                             status=ItemStatus.NOT_APPLICABLE, justification="本市无此产业")
     assert figure.data().endswith(f"/{total - 1}")
     assert figure.data(Qt.ItemDataRole.ToolTipRole).endswith("另有1项不适用，不计入")
+
+
+def test_the_task_tooltip_has_the_panes_punctuation(window) -> None:  # type: ignore[no-untyped-def]
+    """The tooltip showed the stored ,( where the pane shows ，（."""
+    model = window.item_model
+    rows = [r for r in range(model.rowCount()) if "," in model.node_at(r).text[:400]]
+    assert rows
+    tip = model.index(rows[0], 1).data(Qt.ItemDataRole.ToolTipRole)
+    assert "," not in tip and "，" in tip

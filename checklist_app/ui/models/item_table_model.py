@@ -486,7 +486,7 @@ class ItemTableModel(QAbstractTableModel):
 
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
-            return node.text[:400]
+            return document_words(node.text[:400])  # as the item pane shows it
         if column is Column.LABEL:
             return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
         if column is Column.DUE:
