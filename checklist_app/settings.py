@@ -39,6 +39,7 @@ class Settings:
     window_state: str = ""
     splitters: dict[str, str] = field(default_factory=dict)
     table_columns: str = ""  # the items table's column widths, once the user sized them
+    hidden_columns: list[int] = field(default_factory=list)  # the items table's, by number
     # per workspace path, where the clerk was: {"node_id", "branch_id", "item_tab"}
     views: dict[str, dict[str, str | int | None]] = field(default_factory=dict)
 

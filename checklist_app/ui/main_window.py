@@ -1107,6 +1107,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(QByteArray.fromBase64(saved.encode()))
         if settings.table_columns:
             self.table.restore_columns(QByteArray.fromBase64(settings.table_columns.encode()))
+        self.table.hide_columns(settings.hidden_columns)
 
     def save_geometry(self) -> None:
         """Keep the window's geometry, splitters, columns and where the clerk is."""
@@ -1121,6 +1122,7 @@ class MainWindow(QMainWindow):
         if self.table.sized_by_user:
             state = self.table.horizontalHeader().saveState()
             settings.table_columns = bytes(state.toBase64().data()).decode()
+        settings.hidden_columns = self.table.hidden_columns()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.item_pane.detail.flush_edits()  # saved before the app closes the workspace

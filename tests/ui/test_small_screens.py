@@ -22,7 +22,7 @@ from checklist_app.i18n import _, set_language
 from checklist_app.settings import Settings
 from checklist_app.ui.main_window import MainWindow
 from checklist_app.ui.models.item_table_model import Column
-from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, text_widths
+from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, TEXT_SHARES, text_widths
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import DEPARTMENT, screenshot
 
@@ -189,3 +189,36 @@ def test_a_search_by_hand_shows_three_clauses_at_once(app_in: DesktopApp) -> Non
     assert panel.search_model.rowCount() >= 3
     third = panel.hits.visualRect(panel.search_model.index(2))
     assert panel.hits.viewport().rect().contains(third)
+
+
+def test_the_title_gets_the_most_room_and_columns_can_be_hidden(  # type: ignore[no-untyped-def]
+        qtbot, app_in: DesktopApp) -> None:
+    """At 1366×768 the task column cut titles after eight characters; a right click on the
+    header hides what a clerk does not need, and the title takes its room, after a restart
+    too."""
+    from checklist_app.app import build
+    from checklist_app.ui.widgets.item_table import HIDEABLE
+    from tests.ui.conftest import screenshot
+
+    window = _laptop(app_in)
+    window.resize(1366, 768)
+    QTest.qWait(50)
+    table = window.table
+    widths = {column: table.columnWidth(column) for column in Column}
+    assert widths[Column.TITLE] > max(widths[c] for c in TEXT_SHARES if c is not Column.TITLE)
+    menu = table.column_menu()
+    header = [window.item_model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    labels = [action.text() for action in menu.actions()]
+    assert header[Column.NATIONAL] in labels
+    assert header[Column.TITLE] not in labels  # the task always shows
+    menu.actions()[HIDEABLE.index(Column.PROVINCIAL)].setChecked(False)
+    assert table.isColumnHidden(Column.PROVINCIAL)
+    assert table.columnWidth(Column.TITLE) > widths[Column.TITLE]
+    screenshot(window, "laptop-column-hidden")
+    window.close()
+    assert app_in.settings.hidden_columns == [int(Column.PROVINCIAL)]
+    again = build(app_in.settings, writer=InlinePool(), background=InlinePool()).window
+    qtbot.addWidget(again)
+    assert again.table.isColumnHidden(Column.PROVINCIAL)
+    again.table.column_menu().actions()[HIDEABLE.index(Column.PROVINCIAL)].setChecked(True)
+    assert not again.table.isColumnHidden(Column.PROVINCIAL)

@@ -2,29 +2,37 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from collections.abc import Collection
+
+from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from checklist_app.core import ItemStatus
 from checklist_app.i18n import _
 from checklist_app.ui.models.item_table_model import Column, Role
 from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_files
 
-# The text columns share what the short ones leave, in these proportions, down to a minimum.
-TEXT_SHARES = {Column.TITLE: 3, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
+# The text columns share what the short ones leave, in these proportions, down to a minimum:
+# the task's title most (at 1366×768 it was cut after eight characters).
+TEXT_SHARES = {Column.TITLE: 4, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
+# Columns a right click on the header can hide (the number and the task always show).
+HIDEABLE = (Column.STATUS, Column.DEPARTMENT, Column.DUE, Column.EVIDENCE, Column.PROVINCIAL,
+            Column.NATIONAL)
 TEXT_MINIMUM = 72
 TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two characters and …
 CELL_PADDING = 16  # a cell's margins and focus frame
 
 
-def text_widths(spare: int) -> dict[Column, int]:
-    """The text columns' share of ``spare`` pixels: each at least TEXT_MINIMUM while they fit
-    (narrower, down to TEXT_FLOOR, on a small screen); the title takes what is left over or
-    gives up what is missing."""
-    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(TEXT_SHARES)))
-    total = sum(TEXT_SHARES.values())
-    text = {column: max(least, spare * share // total) for column, share in TEXT_SHARES.items()}
+def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES)) -> dict[Column, int]:
+    """The share of ``spare`` pixels of the text columns ``shown``: each at least
+    TEXT_MINIMUM while they fit (narrower, down to TEXT_FLOOR, on a small screen); the title
+    takes what is left over or gives up what is missing."""
+    shares = {column: share for column, share in TEXT_SHARES.items()
+              if column in shown or column is Column.TITLE}
+    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(shares)))
+    total = sum(shares.values())
+    text = {column: max(least, spare * share // total) for column, share in shares.items()}
     text[Column.TITLE] = max(least, text[Column.TITLE] + spare - sum(text.values()))
     return text
 
@@ -49,14 +57,18 @@ class ItemTableView(QTableView):
         self._short: dict[Column, int] | None = None
         self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # narrow columns
+        self.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
 
     def fit_columns(self) -> None:
         """Share the view's width among the columns (nothing once the user sized one)."""
         if self.sized_by_user or self.model() is None:
             return
         header = self.horizontalHeader()
-        short = self._short_widths()
-        widths = short | text_widths(self.viewport().width() - sum(short.values()))
+        shown = [column for column in Column if not header.isSectionHidden(column)]
+        short = {column: width for column, width in self._short_widths().items()
+                 if column in shown}
+        widths = short | text_widths(self.viewport().width() - sum(short.values()), shown)
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -82,6 +94,46 @@ class ItemTableView(QTableView):
                             + (icon + 4 if column is Column.STATUS else 0))
                 for column, text in widest.items()}
         return self._short
+
+    def column_menu(self) -> QMenu:
+        """The header's right-click menu: a tick for each column that can be hidden."""
+        menu = QMenu(self)
+        model, header = self.model(), self.horizontalHeader()
+        for column in HIDEABLE:
+            action = menu.addAction(str(model.headerData(column, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
+        return menu
+
+    def _column_menu(self, position: QPoint) -> None:
+        self.column_menu().exec(self.horizontalHeader().mapToGlobal(position))
+
+    def show_column(self, column: Column, shown: bool) -> None:
+        """Show or hide a column; the others share its width (and it is remembered)."""
+        self._set_hidden({column} if not shown else set(), only=column)
+        self.fit_columns()
+
+    def hidden_columns(self) -> list[int]:
+        header = self.horizontalHeader()
+        return [int(column) for column in HIDEABLE if header.isSectionHidden(column)]
+
+    def hide_columns(self, hidden: object) -> None:
+        """Hide these columns (numbers, as saved in the settings) and show the others;
+        anything else in a damaged settings file is ignored."""
+        wanted = {c for c in hidden if isinstance(c, int)} if isinstance(hidden, list) else set()
+        self._set_hidden(wanted)
+        self.fit_columns()
+
+    def _set_hidden(self, hidden: set[int], only: Column | None = None) -> None:
+        """Hide the columns in ``hidden``, show the other hideable ones (``only``: just that
+        one); not a sizing by the user (hiding resizes the section to 0)."""
+        self._fitting = True
+        try:
+            for column in HIDEABLE if only is None else (only,):
+                self.horizontalHeader().setSectionHidden(column, int(column) in hidden)
+        finally:
+            self._fitting = False
 
     def restore_columns(self, state: QByteArray) -> None:
         """Column widths the user set in an earlier session (from ``saveState``).
