@@ -48,6 +48,7 @@ class TableText:
     rows: list[list[str]]
     weights: list[float]
     highlight: list[int] = field(default_factory=list)  # row indexes to shade (gaps)
+    whole: tuple[int, ...] = ()  # columns widened so that no cell breaks (二、（一）1.)
 
 
 def annex_keys(facts: ReportFacts) -> list[str]:
@@ -147,7 +148,8 @@ class AnnexRows:
         header.append(w("national_clause"))
         weights.append(15)
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
-        return TableText(header, rows, give_empty_columns_away(header, rows, weights))
+        return TableText(header, rows, give_empty_columns_away(header, rows, weights),
+                         whole=(0,))
 
     @staticmethod
     def due_date(row: ItemRow) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from reportlab.graphics.shapes import Drawing, Rect, String
@@ -20,6 +21,34 @@ BAR_TRACK = colors.HexColor("#DDDDDD")
 
 Cell = str | Flowable
 PADDING = 6.0  # left + right cell padding
+
+
+# A run of Latin letters, digits and marks (a file's short hash in brackets, a date): cut
+# only when no room can be found for it.
+_LATIN_WORD = re.compile(r"[!-~]{6,}")
+LATIN_STRETCH = 1.25  # a column widens for a Latin run at most this much wider than it
+
+
+def _share(widths: list[float], need: list[float]) -> list[float]:
+    """``widths`` (same total), each column at least its ``need`` where the table has room:
+    the columns given more take it from the others in proportion, none of which is taken
+    below its own need (a file's hash in brackets broke before its ）when its column gave
+    room to the 序号 beside it)."""
+    total, pinned = sum(widths), {}
+    while True:
+        fixed = {**pinned, **{c: n for c, n in enumerate(need)
+                              if c not in pinned and n > widths[c]}}
+        rest = sum(w for c, w in enumerate(widths) if c not in fixed)
+        scale = (total - sum(fixed.values())) / rest if rest else 1.0
+        short = {c: need[c] for c, w in enumerate(widths)
+                 if c not in fixed and need[c] and w * scale < need[c]}
+        if not short or scale <= 0:
+            break
+        pinned = {**fixed, **short}
+    if scale <= 0 or not rest:  # more is needed than the table has: all in proportion
+        asked = [max(w, n) for w, n in zip(widths, need, strict=True)]
+        return [w * total / sum(asked) for w in asked]
+    return [fixed.get(c, w * scale) for c, w in enumerate(widths)]
 
 
 class TableKit:
@@ -55,11 +84,14 @@ class TableKit:
         highlight: Sequence[int] = (),
         width: float | None = None,
         continued: str = "",
+        whole: Collection[int] = (),
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split, the parts
         after the first naming their row by its first cell and ``continued`` (（续）).
-        ``highlight``: rows (of ``rows``) shaded, with every part of them."""
-        widths = self.fitted(self.widths(weights, width), rows)
+        ``highlight``: rows (of ``rows``) shaded, with every part of them; ``whole``:
+        columns made wide enough that their cells need not break (up to twice their
+        share)."""
+        widths = self.fitted(self.widths(weights, width), rows, whole)
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         shaded: list[int] = []
         highlighted = set(highlight)
@@ -88,22 +120,32 @@ class TableKit:
             hAlign="LEFT",
         )
 
-    def fitted(self, widths: list[float], rows: Sequence[Sequence[Cell]]) -> list[float]:
-        """``widths``, with each column wide enough for its widest ``keep`` word on one line.
+    def fitted(self, widths: list[float], rows: Sequence[Sequence[Cell]],
+               whole: Collection[int] = ()) -> list[float]:
+        """``widths``, with each column wide enough for its widest ``keep`` word on one line,
+        and the ``whole`` columns for their widest cell (at most twice as wide as given).
 
         The room comes from the other columns, in proportion to their widths.
         """
         need = [0.0] * len(widths)
         for row in rows:
             for column, cell in enumerate(row):
-                if isinstance(cell, str):
-                    need[column] = max(need[column], self.widest_kept(cell))
-        short = {c: n + PADDING for c, n in enumerate(need) if n + PADDING > widths[c] and n}
-        if not short:
-            return widths
-        rest = sum(w for c, w in enumerate(widths) if c not in short)
-        scale = (rest - sum(short[c] - widths[c] for c in short)) / rest if rest else 1.0
-        return [short.get(c, w * scale) for c, w in enumerate(widths)]
+                if not isinstance(cell, str):
+                    continue
+                need[column] = max(need[column], self.widest_kept(cell),
+                                   self._unbroken(cell, widths[column], column in whole))
+        return _share(widths, [n + PADDING if n else 0.0 for n in need])
+
+    def _unbroken(self, cell: str, width: float, whole: bool) -> float:
+        """The room asked for ``cell`` beyond its keep words: all of it in a ``whole``
+        column (up to twice ``width``), else its Latin runs that nearly fit (a 64-digit hash
+        wraps anyway and asks for none)."""
+        size = self.styles.cell.fontSize
+        if whole:
+            return min(self.fonts.string_width(cell, size, FontRole.SONG), 2 * width - PADDING)
+        runs = (self.fonts.string_width(run, size, FontRole.SONG)
+                for run in _LATIN_WORD.findall(cell))
+        return max((run for run in runs if run <= LATIN_STRETCH * width), default=0.0)
 
     def widest_kept(self, text: str) -> float:
         return max((width for word, width in self.keep.items() if word in text), default=0.0)

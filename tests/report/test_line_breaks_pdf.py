@@ -102,3 +102,24 @@ def test_body_lines_stay_in_the_text_block(official: list[PrintedLine]) -> None:
     right = GBT9704_PAGE.left + GBT9704_PAGE.width
     body = [line for line in official if line.page <= 3 and line.height > TABLE_TEXT]
     assert body and max(line.right for line in body) <= right + 0.5
+
+
+@needs_poppler
+def test_the_items_tables_numbers_are_never_split(tmp_path: Path) -> None:
+    """附件1 printed 二、（一）/1. over two lines: the 序号 column is made wide enough for
+    them, and no column is narrowed below what its own words need (a file's hash then broke
+    before its closing bracket)."""
+    from checklist_app.demo import build_demo
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.script import as_printed
+    from checklist_app.storage.workspace import Workspace
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    out = tmp_path / "r.pdf"
+    list(build_report(snapshot, out, parts=["table", "evidence"]))
+    texts = [line.text for line in printed_lines(out)]
+    labels = {row.path_label for row in compute_facts(as_printed(snapshot)).items}
+    assert labels and all(any(text.startswith(label) for text in texts) for label in labels)
+    assert not [text for text in texts if text[0] in CANNOT_START]
