@@ -32,6 +32,7 @@ from checklist_app.core.model import (
     format_number,
     local_date,
     printed_label,
+    unit_counts_whole,
     unit_takes_negative,
 )
 from checklist_app.core.snapshot import AssessmentSnapshot
@@ -67,5 +68,6 @@ __all__ = [
     "same_content",
     "tally",
     "trim_actual_values",
+    "unit_counts_whole",
     "unit_takes_negative",
 ]
