@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -37,6 +38,8 @@ NOTE_LIMIT = 150
 NO_CHANGE_WITHOUT_FIELDS = frozenset({"set", "edit"})
 
 
+DEPARTMENT_COLUMN = 3  # of the items table (序号, 检查项, 状态, 责任单位, …)
+DEPARTMENT_KEPT = 10  # characters: a department name up to this long is not broken there
 DOCUMENT_DATE_MARK = "*"  # after a 完成时限 the document sets (the office set none)
 
 
@@ -49,6 +52,7 @@ class TableText:
     weights: list[float]
     highlight: list[int] = field(default_factory=list)  # row indexes to shade (gaps)
     whole: tuple[int, ...] = ()  # columns widened so that no cell breaks (二、（一）1.)
+    column_keep: dict[int, set[str]] = field(default_factory=dict)  # words kept whole there
 
 
 def annex_keys(facts: ReportFacts) -> list[str]:
@@ -149,7 +153,7 @@ class AnnexRows:
         weights.append(15)
         rows = [self.item_cells(row, show_prov) for row in self.facts.items]
         return TableText(header, rows, give_empty_columns_away(header, rows, weights),
-                         whole=(0,))
+                         whole=(0,), column_keep={DEPARTMENT_COLUMN: self.department_names()})
 
     @staticmethod
     def due_date(row: ItemRow) -> str:
@@ -157,6 +161,16 @@ class AnnexRows:
         2025-12-31*): short, and read the same in either language."""
         return (row.due_date or "")[:10] + (DOCUMENT_DATE_MARK if row.due_from_document
                                             else "")
+
+    def department_names(self) -> set[str]:
+        """The departments the items table names, each kept on one line in its column
+        (市市场监/管局 read badly); a name too long for it may still break."""
+        names = set()
+        for row in self.facts.items:
+            typed = re.split(r"[、，,；;\s]+", row.state.responsible_department)
+            names.update(name for name in [*typed, *row.item.departments]
+                         if 1 < len(name) <= DEPARTMENT_KEPT)
+        return names
 
     def any_document_dates(self) -> bool:
         """Whether the items table prints a date the document sets (then a note says what

@@ -67,7 +67,7 @@ class Annexes:
 
     def table(self, text: TableText, width: float | None = None) -> Table:
         return self.kit.table(text.header, text.rows, text.weights, highlight=text.highlight,
-                              whole=text.whole,
+                              whole=text.whole, column_keep=text.column_keep,
                               width=width, continued=self.w("continued"))
 
     def note(self, key: str) -> CJKParagraph:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
@@ -26,29 +26,42 @@ PADDING = 6.0  # left + right cell padding
 # A run of Latin letters, digits and marks (a file's short hash in brackets, a date): cut
 # only when no room can be found for it.
 _LATIN_WORD = re.compile(r"[!-~]{6,}")
+FLOOR_CHARACTERS = 6  # a column keeps room for this many characters when giving room away
+KEPT_SHARE = 0.9  # and at least this share of its width
 LATIN_STRETCH = 1.25  # a column widens for a Latin run at most this much wider than it
 
 
-def _share(widths: list[float], need: list[float]) -> list[float]:
-    """``widths`` (same total), each column at least its ``need`` where the table has room:
-    the columns given more take it from the others in proportion, none of which is taken
-    below its own need (a file's hash in brackets broke before its ）when its column gave
-    room to the 序号 beside it)."""
-    total, pinned = sum(widths), {}
-    while True:
-        fixed = {**pinned, **{c: n for c, n in enumerate(need)
-                              if c not in pinned and n > widths[c]}}
-        rest = sum(w for c, w in enumerate(widths) if c not in fixed)
-        scale = (total - sum(fixed.values())) / rest if rest else 1.0
-        short = {c: need[c] for c, w in enumerate(widths)
-                 if c not in fixed and need[c] and w * scale < need[c]}
-        if not short or scale <= 0:
-            break
-        pinned = {**fixed, **short}
-    if scale <= 0 or not rest:  # more is needed than the table has: all in proportion
-        asked = [max(w, n) for w, n in zip(widths, need, strict=True)]
-        return [w * total / sum(asked) for w in asked]
-    return [fixed.get(c, w * scale) for c, w in enumerate(widths)]
+def _widest(text: str, keep: Mapping[str, float]) -> float:
+    """The width of the widest keep word in ``text`` (0 when none is)."""
+    return max((width for word, width in keep.items() if word in text), default=0.0)
+
+
+def _make_room(widths: list[float], need: list[float]) -> list[float]:
+    """``widths`` with each column at least its ``need``, the room taken from the others in
+    proportion to their widths."""
+    short = {c: n for c, n in enumerate(need) if n > widths[c]}
+    if not short:
+        return list(widths)
+    rest = sum(w for c, w in enumerate(widths) if c not in short)
+    scale = (rest - sum(short[c] - widths[c] for c in short)) / rest if rest else 1.0
+    return [short.get(c, w * scale) for c, w in enumerate(widths)]
+
+
+def _share(widths: list[float], need: list[float], floor: float) -> list[float]:
+    """``widths`` (same total), each column given its ``need`` where the others can spare
+    it: a column gives only what it has beyond its own need, beyond ``floor`` and beyond
+    KEPT_SHARE of its width (a note squeezed to a few characters breaks against the 禁则; a
+    file's hash in brackets broke before its ）). When they cannot spare all that is
+    wanted, each wish gets its share."""
+    wanted = [max(0.0, n - w) for w, n in zip(widths, need, strict=True)]
+    spare = [max(0.0, w - max(n, min(w, floor), w * KEPT_SHARE)) if not want else 0.0
+             for w, n, want in zip(widths, need, wanted, strict=True)]
+    asked, free = sum(wanted), sum(spare)
+    if not asked or not free:
+        return list(widths)
+    given = min(asked, free)
+    return [w + want * given / asked - room * given / free
+            for w, want, room in zip(widths, wanted, spare, strict=True)]
 
 
 class TableKit:
@@ -85,18 +98,20 @@ class TableKit:
         width: float | None = None,
         continued: str = "",
         whole: Collection[int] = (),
+        column_keep: Mapping[int, Collection[str]] | None = None,
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split, the parts
         after the first naming their row by its first cell and ``continued`` (（续）).
         ``highlight``: rows (of ``rows``) shaded, with every part of them; ``whole``:
         columns made wide enough that their cells need not break (up to twice their
-        share)."""
-        widths = self.fitted(self.widths(weights, width), rows, whole)
+        share); ``column_keep``: words kept whole in one column only (department names)."""
+        keeps = self._keeps(len(header), column_keep or {})
+        widths = self.fitted(self.widths(weights, width), rows, whole, keeps)
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         shaded: list[int] = []
         highlighted = set(highlight)
         for number, row in enumerate(rows):
-            parts = self.fit_row(row, widths, continued)
+            parts = self.fit_row(row, widths, continued, keeps)
             if number in highlighted:
                 shaded += range(len(data), len(data) + len(parts))
             data += parts
@@ -120,21 +135,36 @@ class TableKit:
             hAlign="LEFT",
         )
 
-    def fitted(self, widths: list[float], rows: Sequence[Sequence[Cell]],
-               whole: Collection[int] = ()) -> list[float]:
-        """``widths``, with each column wide enough for its widest ``keep`` word on one line,
-        and the ``whole`` columns for their widest cell (at most twice as wide as given).
+    def _keeps(self, columns: int,
+               column_keep: Mapping[int, Collection[str]]) -> list[dict[str, float]]:
+        """Per column, the words kept whole there with their widths: the table's, and the
+        column's own."""
+        size = self.styles.cell.fontSize
+        return [self.keep | {word: self.fonts.string_width(word, size, FontRole.SONG)
+                             for word in column_keep.get(column, ())}
+                for column in range(columns)]
 
-        The room comes from the other columns, in proportion to their widths.
-        """
-        need = [0.0] * len(widths)
+    def fitted(self, widths: list[float], rows: Sequence[Sequence[Cell]],
+               whole: Collection[int] = (),
+               keeps: Sequence[Mapping[str, float]] | None = None) -> list[float]:
+        """``widths``, each column first made wide enough for its widest status word or date
+        (the table's ``keep`` words: never split, the room taken from the other columns in
+        proportion), then, where the others can spare it, for the words kept in it alone,
+        its Latin runs and, in a ``whole`` column, its widest cell (up to twice as wide)."""
+        must, may = [0.0] * len(widths), [0.0] * len(widths)
         for row in rows:
             for column, cell in enumerate(row):
                 if not isinstance(cell, str):
                     continue
-                need[column] = max(need[column], self.widest_kept(cell),
-                                   self._unbroken(cell, widths[column], column in whole))
-        return _share(widths, [n + PADDING if n else 0.0 for n in need])
+                must[column] = max(must[column], self.widest_kept(cell))
+                kept = keeps[column] if keeps else self.keep
+                may[column] = max(may[column], _widest(cell, kept),
+                                  self._unbroken(cell, widths[column], column in whole))
+        widths = _make_room(widths, [n + PADDING if n else 0.0 for n in must])
+        floor = FLOOR_CHARACTERS * self.styles.cell.fontSize + PADDING
+        wished = [max(m, n) + PADDING if max(m, n) else 0.0
+                  for m, n in zip(must, may, strict=True)]
+        return _share(widths, wished, floor)
 
     def _unbroken(self, cell: str, width: float, whole: bool) -> float:
         """The room asked for ``cell`` beyond its keep words: all of it in a ``whole``
@@ -148,10 +178,10 @@ class TableKit:
         return max((run for run in runs if run <= LATIN_STRETCH * width), default=0.0)
 
     def widest_kept(self, text: str) -> float:
-        return max((width for word, width in self.keep.items() if word in text), default=0.0)
+        return _widest(text, self.keep)
 
-    def fit_row(self, row: Sequence[Cell], widths: list[float],
-                continued: str = "") -> list[list[Cell]]:
+    def fit_row(self, row: Sequence[Cell], widths: list[float], continued: str = "",
+                keeps: Sequence[Mapping[str, float]] | None = None) -> list[list[Cell]]:
         """A row of cells, or several when a cell is too long for one page: its lines
         continue in the row below, whose first cell (done by then) names the row again
         with ``continued`` after it, so that a part on the next page says whose it is.
@@ -162,8 +192,10 @@ class TableKit:
         """
         size, leading = self.styles.cell.fontSize, self.styles.cell.leading
         most = max(4, int(0.6 * self.height / leading))  # lines of one row on a page
-        lines = [layout(self.fonts, c, FontRole.SONG, size, w - PADDING, self.keep)
-                 if isinstance(c, str) else None for c, w in zip(row, widths, strict=True)]
+        keeps = keeps or [self.keep] * len(row)
+        lines = [layout(self.fonts, c, FontRole.SONG, size, w - PADDING, kept)
+                 if isinstance(c, str) else None
+                 for c, w, kept in zip(row, widths, keeps, strict=True)]
         count = max((-(-len(cell) // most) for cell in lines if cell is not None), default=1)
         parts = [[TextCell(cell[part * most:(part + 1) * most], size, leading)
                   if cell is not None else (original if part == 0 else "")

@@ -106,9 +106,9 @@ def test_body_lines_stay_in_the_text_block(official: list[PrintedLine]) -> None:
 
 @needs_poppler
 def test_the_items_tables_numbers_are_never_split(tmp_path: Path) -> None:
-    """附件1 printed 二、（一）/1. over two lines: the 序号 column is made wide enough for
-    them, and no column is narrowed below what its own words need (a file's hash then broke
-    before its closing bracket)."""
+    """附件1 printed 二、（一）/1. and 市市场监/管局 over two lines: the 序号 and 责任单位
+    columns are given room for them where the others can spare it, and no column is
+    narrowed below what its own words need (a file's hash then broke before its ）)."""
     from checklist_app.demo import build_demo
     from checklist_app.report.content import compute_facts
     from checklist_app.report.script import as_printed
@@ -123,3 +123,5 @@ def test_the_items_tables_numbers_are_never_split(tmp_path: Path) -> None:
     labels = {row.path_label for row in compute_facts(as_printed(snapshot)).items}
     assert labels and all(any(text.startswith(label) for text in texts) for label in labels)
     assert not [text for text in texts if text[0] in CANNOT_START]
+    assert "市市场监管局" in texts  # a department's name on one line (市市场监/管局)
+    assert not [text for text in texts if text.endswith("市市场监")]
