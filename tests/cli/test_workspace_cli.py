@@ -447,16 +447,13 @@ def test_restoring_another_workspaces_backup_names_the_option(
     assert output_err(capsys).strip().endswith("如确需恢复该备份，请加 --other-workspace 确认。")
 
 
-@pytest.mark.parametrize(("typed", "stored", "target"), [
-    ("1,250", 1250.0, 3), ("12500.5", 12500.5, 2), ("1，250", 1250.0, 3)])  # 10项, 18个月
+@pytest.mark.parametrize(("typed", "stored"), [("1,250", 1250.0), ("12500.5", 12500.5),
+                                               ("1，250", 1250.0)])
 def test_values_take_commas_only_between_thousands(db: str, typed: str, stored: float,
-                                                    target: int,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["set", db, "chongqing-2022/一/(二)", "--value", typed,
-                 "--target", str(target)]) == 0
+    assert main(["set", db, "chongqing-2022/一/(二)", "--value", typed, "--target", "3"]) == 0
     with Workspace.open(db, read_only=True) as workspace:
-        values = workspace.item_state(1, "chongqing-2022/一/(二)").actual_values
-        assert values[target - 1] == stored
+        assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values[2] == stored
 
 
 def test_a_decimal_comma_is_refused_not_read_as_thousands(
