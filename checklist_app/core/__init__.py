@@ -32,7 +32,6 @@ from checklist_app.core.model import (
     format_number,
     local_date,
     printed_label,
-    unit_counts_whole,
     unit_takes_negative,
 )
 from checklist_app.core.snapshot import AssessmentSnapshot
@@ -68,6 +67,5 @@ __all__ = [
     "same_content",
     "tally",
     "trim_actual_values",
-    "unit_counts_whole",
     "unit_takes_negative",
 ]

@@ -82,16 +82,6 @@ class Comparator(StrEnum):
 SIGNED_UNITS = frozenset({"%", "％", "‰", "个百分点", "百分点", "℃"})
 
 
-# Things counted one by one (6.5项 is a typing slip); 个月, 天, 万人, 倍 may have decimals.
-COUNTED_UNITS = frozenset({"项", "項", "个", "個", "家", "家次", "名", "人", "人次", "所", "座",
-                           "类", "類", "件", "场", "場", "期", "次"})
-
-
-def unit_counts_whole(unit: str) -> bool:
-    """Whether an actual value in ``unit`` is a whole number (a count of standards, firms)."""
-    return unit.strip() in COUNTED_UNITS
-
-
 def unit_takes_negative(unit: str) -> bool:
     """Whether an actual value in ``unit`` may be negative: rates yes, counts and sums no."""
     return unit.strip() in SIGNED_UNITS
@@ -111,11 +101,6 @@ class Target:
     def signed(self) -> bool:
         """Whether an actual value may be below zero (see :func:`unit_takes_negative`)."""
         return unit_takes_negative(self.unit)
-
-    @property
-    def counted(self) -> bool:
-        """Whether an actual value is a whole number (see :func:`unit_counts_whole`)."""
-        return unit_counts_whole(self.unit)
 
     def is_met(self, actual: float | None) -> bool | None:
         """None when no actual value is known yet."""

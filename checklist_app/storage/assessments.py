@@ -16,7 +16,6 @@ from checklist_app.core import (
     format_number,
     local_date,
     trim_actual_values,
-    unit_counts_whole,
     unit_takes_negative,
 )
 from checklist_app.i18n import _, ngettext
@@ -394,11 +393,6 @@ def _actual_values(values: Any, shape: ItemShape, stored: tuple[float | None, ..
                 raise InvalidValueError(
                     _("An actual value in {unit} cannot be negative: {value}.").format(
                         unit=unit or _("this unit"), value=format_number(value)))
-            kept = position < len(stored) and stored[position] == value  # stored before
-            if unit_counts_whole(unit) and not value.is_integer() and not kept:
-                raise InvalidValueError(
-                    _("An actual value in {unit} is a whole number: {value}.").format(
-                        unit=unit, value=format_number(value)))
         result.append(value)
     trimmed = trim_actual_values(result)
     if trimmed[targets:] == stored[targets:len(trimmed)]:

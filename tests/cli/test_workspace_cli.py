@@ -413,14 +413,6 @@ def test_a_count_cannot_be_negative_a_rate_can(db: str,
     assert json.loads(output(capsys))["actual_values"] == [-2]
 
 
-def test_a_count_is_a_whole_number(db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    """6.5项 of standards was taken as an actual value; 18.5个月 (an average) still is."""
-    assert main(["set", db, ITEM, "--value", "6.5", "--target", "3"]) == 2  # 10项
-    assert "以“项”计的实际值应为整数，不能是6.5" in output_err(capsys)
-    assert main(["set", db, ITEM, "--value", "7", "--target", "3", "--json"]) == 0
-    assert json.loads(output(capsys))["actual_values"][2] == 7
-
-
 def test_storage_errors_name_the_commands_that_help(db: str, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
     """The advice is the command line's own (the desktop app names its menus instead)."""

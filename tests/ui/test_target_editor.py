@@ -136,17 +136,3 @@ def test_return_then_leaving_the_field_is_one_undo_step(window, qtbot) -> None: 
     assert seen == [(3, 230.0)]
     window.undo_action.trigger()
     assert window.service.data.state(GOALS).actual_values == ()
-
-
-def test_a_count_takes_no_decimal_point_a_months_figure_does(window) -> None:  # type: ignore[no-untyped-def]
-    """6.5项 went in for a count of standards."""
-    from PySide6.QtGui import QValidator
-
-    assert window.select_node(GOALS)
-    editor = window.item_pane.detail.targets
-    node = window.service.data.checklist.node(GOALS)
-    units = [target.unit for target in node.targets]
-    count, months = editor.values[units.index("项")], editor.values[units.index("个月")]
-    assert count.validator().validate("6.5", 3)[0] == QValidator.State.Invalid
-    assert count.validator().validate("7", 1)[0] == QValidator.State.Acceptable
-    assert months.validator().validate("18.5", 4)[0] == QValidator.State.Acceptable

@@ -16,8 +16,6 @@ from checklist_app.ui.widgets.labels import plain_label
 NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%％]?\s*$"
 # A count or an amount (项, 万元) is never negative: its field takes no minus sign.
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
-# A count (项, 家) is a whole number: its field takes no decimal point either.
-COUNT_PATTERN = r"^\s*[+＋]?[0-9０-９,，]*\s*$"
 FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
 
@@ -88,8 +86,7 @@ class TargetEditor(QGroupBox):
         wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field = QLineEdit(self, objectName=f"actualValue{index}")
         field.setPlaceholderText(_("actual"))
-        pattern = (COUNT_PATTERN if target.counted
-                   else NUMBER_PATTERN if target.signed else UNSIGNED_PATTERN)
+        pattern = NUMBER_PATTERN if target.signed else UNSIGNED_PATTERN
         field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
         field.setFixedWidth(field.fontMetrics().horizontalAdvance("M") * VALUE_WIDTH_EM)
         field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
