@@ -222,3 +222,21 @@ def test_the_title_gets_the_most_room_and_columns_can_be_hidden(  # type: ignore
     assert again.table.isColumnHidden(Column.PROVINCIAL)
     again.table.column_menu().actions()[HIDEABLE.index(Column.PROVINCIAL)].setChecked(True)
     assert not again.table.isColumnHidden(Column.PROVINCIAL)
+
+
+def test_a_column_hidden_after_sizing_by_hand_gives_its_room_to_the_task(  # type: ignore[no-untyped-def]
+        app_in: DesktopApp) -> None:
+    """Once a border had been dragged, hiding a column left a blank gap (and showing it
+    again a sideways scroll bar)."""
+    table = _laptop(app_in).table
+    header = table.horizontalHeader()
+    header.resizeSection(Column.DEPARTMENT, header.sectionSize(Column.DEPARTMENT) + 10)
+    assert table.sized_by_user
+    used = sum(header.sectionSize(c) for c in Column)
+    title, national = header.sectionSize(Column.TITLE), header.sectionSize(Column.NATIONAL)
+    table.show_column(Column.NATIONAL, False)
+    assert header.sectionSize(Column.TITLE) == title + national
+    assert sum(header.sectionSize(c) for c in Column) == used
+    table.show_column(Column.NATIONAL, True)
+    assert header.sectionSize(Column.TITLE) == title
+    assert header.sectionSize(Column.NATIONAL) == national

@@ -107,12 +107,25 @@ class ItemTableView(QTableView):
         return menu
 
     def _column_menu(self, position: QPoint) -> None:
-        self.column_menu().exec(self.horizontalHeader().mapToGlobal(position))
+        menu = self.column_menu()
+        menu.exec(self.horizontalHeader().mapToGlobal(position))
+        menu.deleteLater()
 
     def show_column(self, column: Column, shown: bool) -> None:
-        """Show or hide a column; the others share its width (and it is remembered)."""
+        """Show or hide a column; the others share its width, or, once the user has sized
+        the columns, the task's column takes or gives it (and it is remembered)."""
+        header = self.horizontalHeader()
+        before = header.sectionSize(column)
         self._set_hidden({column} if not shown else set(), only=column)
-        self.fit_columns()
+        if not self.sized_by_user:
+            self.fit_columns()
+            return
+        title = header.sectionSize(Column.TITLE) + before - header.sectionSize(column)
+        self._fitting = True
+        try:
+            header.resizeSection(Column.TITLE, max(TEXT_FLOOR, title))
+        finally:
+            self._fitting = False
 
     def hidden_columns(self) -> list[int]:
         header = self.horizontalHeader()
