@@ -46,6 +46,8 @@ def explained(error: Exception) -> str:
         Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
                                           "--other-workspace."),
         Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
+        Remedy.UPGRADE: _("A command that reads its content upgrades it first, such as: "
+                          "checklist assess list DB"),
     }[remedy]
     return _("{message} {remedy}").format(message=error, remedy=command)
 
@@ -143,11 +145,13 @@ def configured_user_name() -> str:
 
 
 @contextmanager
-def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
+def opened(db: str, *, read_only: bool = False, upgrade: bool = True) -> Iterator[Workspace]:
     """Open a workspace; storage errors users can act on become one CliError line, and a
-    failed automatic backup a warning (one message when both say the file is damaged)."""
+    failed automatic backup a warning (one message when both say the file is damaged).
+    ``upgrade``: an older format is upgraded first even when only read (not for verify or
+    backup, which keep the file as it is)."""
     try:
-        workspace = open_workspace(db, read_only=read_only)
+        workspace = open_workspace(db, read_only=read_only, upgrade=upgrade)
     except StorageError as error:
         raise CliError(explained(error)) from None
     failure: StorageError | None = None
@@ -164,16 +168,22 @@ def opened(db: str, *, read_only: bool = False) -> Iterator[Workspace]:
         raise CliError(explained(failure))
 
 
-def open_workspace(db: str | Path, *, read_only: bool = False) -> Workspace:
+def open_workspace(db: str | Path, *, read_only: bool = False,
+                   upgrade: bool = True) -> Workspace:
     """Open a workspace; one of an older format is upgraded first (after a backup, as the
-    desktop app does) when a command only reads it, with a note of where the old file is."""
+    desktop app does) when a command only reads its content, with a note of where the old
+    file is (``upgrade`` False: refused, the file left as it is)."""
     user = configured_user_name() or None
     try:
         return Workspace.open(db, read_only=read_only, user=user)
     except OutdatedWorkspaceError:
+        if not upgrade:
+            raise
         backup = Workspace.upgrade(db, user=user)
-        print(_("checklist: {path} was upgraded to the format of this version; the file as "
-                "it was is kept in {backup}.").format(path=db, backup=backup), file=sys.stderr)
+        if backup is not None:
+            print(_("checklist: {path} was upgraded to the format of this version; the file "
+                    "as it was is kept in {backup}.").format(path=db, backup=backup),
+                  file=sys.stderr)
         return Workspace.open(db, read_only=True, user=user)
 
 

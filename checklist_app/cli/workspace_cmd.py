@@ -753,7 +753,7 @@ def _not_linked_message(evidence_id: int, item: str, assessment: Assessment,
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    with opened(args.db, read_only=True) as workspace:
+    with opened(args.db, read_only=True, upgrade=False) as workspace:
         problems = workspace.verify()
     if args.json:
         print_json({"ok": not problems, "problems": problems})
@@ -766,7 +766,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    with opened(args.db, read_only=True) as workspace:
+    with opened(args.db, read_only=True, upgrade=False) as workspace:
         print(_("Backed up to {path}").format(path=workspace.backup()))
     return 0
 

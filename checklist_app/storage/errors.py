@@ -31,6 +31,7 @@ class Remedy(StrEnum):
     RESTORE_BACKUP = "restore-backup"
     RESTORE_OTHER_WORKSPACE = "restore-other-workspace"  # a backup of another one, on purpose
     BACKUP_FIRST = "backup-first"  # a restore given the workspace and its backup swapped
+    UPGRADE = "upgrade"  # an older format, opened where it cannot be upgraded
 
 
 class StorageError(Exception):

@@ -60,6 +60,7 @@ from checklist_app.storage.errors import (
     NotFoundError,
     OutdatedWorkspaceError,
     ReadOnlyError,
+    Remedy,
     StorageError,
     corrupt_workspace,
     known_errors,
@@ -174,10 +175,9 @@ class Workspace:
         check_version(self.path, version)
         if version < SCHEMA_VERSION and self.read_only:
             raise OutdatedWorkspaceError(
-                _("Workspace {path} uses an older format. It is upgraded (after a backup) "
-                  "the next time it is opened for editing; now it can only be read, because "
-                  "another program is using it or the file cannot be written.").format(
-                    path=self.path), self.path)
+                _("Workspace {path} uses an older format. It is upgraded, after a backup, "
+                  "when it is opened for editing; it was opened read-only and was not "
+                  "changed.").format(path=self.path), self.path, remedy=Remedy.UPGRADE)
         if version < SCHEMA_VERSION:
             if version > 0:  # no upgrade without a copy of the old file
                 self.upgrade_backup = self.backup(label=f"before-v{SCHEMA_VERSION}")

@@ -860,6 +860,7 @@ def explained(error: StorageError) -> str:
         Remedy.RESTORE_BACKUP: _("To restore a backup, use Workspace → Restore from "
                                  "backup…."),
         Remedy.BACKUP_FIRST: _("Choose the workspace to replace first, then its backup."),
+        Remedy.UPGRADE: _("Open it again once the other program has closed it."),
     }.get(error.remedy) if error.remedy else None
     if not menu_item:
         return str(error)

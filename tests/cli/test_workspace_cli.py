@@ -652,3 +652,20 @@ def test_a_command_that_only_reads_upgrades_an_older_workspace_first(
     assert pdf.is_file()
     assert main(["report", str(copy), "--assessment", "2", "--out", str(pdf)]) == 0
     assert "升级" not in capsys.readouterr().err  # once
+
+
+def test_verify_and_backup_leave_an_older_workspace_as_it_is(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """verify would have changed the very file it checks; it says which command upgrades."""
+    import sqlite3
+    from contextlib import closing
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(data / "workspace-v3.sqlite", copy)
+    for command in (["verify", str(copy)], ["backup", str(copy)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "旧版格式" in err and "checklist assess list" in err
+    with closing(sqlite3.connect(copy)) as old:
+        assert old.execute("PRAGMA user_version").fetchone()[0] == 3
