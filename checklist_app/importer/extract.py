@@ -13,7 +13,7 @@ from checklist_app.core import Comparator, Phase, Target
 # the list go: (A局负责,2024年起每年开展).
 _ROLE_VERBS = r"(?:负责|負責|落实|落實|牵头|牽頭|配合|承担|承擔)"
 _DEPARTMENT_PAREN = re.compile(
-    rf"\((?P<body>[^()\n]{{2,200}}?{_ROLE_VERBS})"
+    rf"\((?P<body>(?:[^()\n]|\([^()\n]*\)){{2,200}}?{_ROLE_VERBS})"
     rf"(?:[,;](?![^()\n]*{_ROLE_VERBS})[^()\n]{{1,30}})?\)[ \t]*$",
     re.MULTILINE,
 )
@@ -48,6 +48,8 @@ _LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 _TRAILING_ETC = re.compile(r"等$")
 # Who leads a task: 牵头单位:A (a label), or A牵头 (,B配合) in the department list.
 _LEAD_LABEL = re.compile(r"\s*(?:牵头|牽頭)(?:单位|單位|部门|部門|处室|處室)\s*[:：]\s*")
+_LEAD_MARK = re.compile(r"\s*[(（](?:牵头|牽頭)[)）]")  # after a name: 区市场监管局(牵头)
+_LED = "\ue000"  # stands for that mark while a list is split (its 牵头 would split it)
 _LEAD_VERB = re.compile(r"(?P<names>[^:：]+?)(?:牵头|牽頭)(?:负责|負責)?")
 
 
@@ -75,13 +77,23 @@ def find_departments(text: str) -> DepartmentList:
              or _DEPARTMENT_TAIL.search(text))
     departments = _named_in(match.group("body")) if match is not None else []
     if match is None or not departments:
-        rest, listed, leads = _department_lines(text)
-        return DepartmentList(rest, listed, leads)
+        return _marked(*_department_lines(text))
     rest, listed, line_leads = _department_lines(text[match.end():])  # 完成时限:… after it
-    everyone = list(dict.fromkeys(departments + listed))
-    leads = _leads_in(match.group("body")) + line_leads
-    return DepartmentList(text[: match.start()].rstrip() + rest, everyone,
-                          [name for name in everyone if name in leads])
+    return _marked(text[: match.start()].rstrip() + rest, departments + listed,
+                   _leads_in(match.group("body")) + line_leads)
+
+
+def _marked(text: str, departments: list[str], leads: list[str]) -> DepartmentList:
+    """The list with a name's own mark taken off and counted (区市场监管局(牵头)), each
+    name once, the leads in the list's order."""
+    names, led = [], set(leads)
+    for name in departments:
+        if name.endswith(_LED):
+            name = name.removesuffix(_LED)
+            led.add(name)
+        names.append(name)
+    names = list(dict.fromkeys(names))
+    return DepartmentList(text, names, [name for name in names if name in led])
 
 
 def _leads_in(body: str) -> list[str]:
@@ -105,6 +117,7 @@ def _names(listed: str) -> list[str]:
 
 def _named_in(body: str) -> list[str]:
     """The departments a bracket lists, without labels, 等 or a deadline it also gives."""
+    body = _LEAD_MARK.sub(_LED, body)
     parts = [part for part in re.split(r"[;；]", body) if not _DEADLINE_PART.match(part)]
     names = _DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts)))
     cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
@@ -129,7 +142,8 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     完成时间:…) gives the list only."""
     departments, leads = [], []
     for line in _DEPARTMENT_LINE.finditer(text):
-        names = [name for part in re.split(r"[、,;\s]+", _list_part(line.group("body")))
+        listed = _LEAD_MARK.sub(_LED, _list_part(line.group("body")))
+        names = [name for part in re.split(r"[、,;\s]+", listed)
                  if (name := _TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", part).strip()))]
         departments += names
         if _LEAD_LABEL.match(line.group(0)):
