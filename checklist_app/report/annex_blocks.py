@@ -40,3 +40,9 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         return [Block("", note="no_changes")]
     # the note first: under the table its last line could end the report on a page of its own
     return [Block("", note="changes_summarised"), Block("", rows.audit())]
+
+
+def leads_into_table(blocks: list[Block], position: int) -> bool:
+    """Whether the block at ``position`` is a note a table follows (it is kept with it)."""
+    return (blocks[position].table is None and position + 1 < len(blocks)
+            and blocks[position + 1].table is not None)

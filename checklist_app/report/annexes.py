@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import NextPageTemplate
 
-from checklist_app.report.annex_blocks import Block, annex_blocks
+from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.fonts import FontRole, FontSet
@@ -77,23 +77,28 @@ class Annexes:
         """An annex's blocks, as the Word copy has them; 附件1 keeps its sign-off line with
         the end of the items table and ends with the notes the table cut (备注全文)."""
         out: list[Flowable] = []
-        for block in annex_blocks(self.rows, key):
+        blocks = annex_blocks(self.rows, key)
+        for position, block in enumerate(blocks):
             if block.caption == "local_only":
                 out.append(Spacer(0, 10))
             if block.caption:
                 out.append(self.subheading(block.caption))
             elif block.table is None and out:  # a note under a table
                 out.append(Spacer(0, 4))
-            out.append(self.block_body(block))
+            out.append(self.block_body(block, leads_into_table(blocks, position)))
         if key == "annex1":
             out[-1] = TableEnd(out[-1], [Spacer(0, 12), self.sign_off()])
             out += self.long_notes()
         return out
 
-    def block_body(self, block: Block) -> Flowable:
-        """A block's table (状态统计 half as wide, 各部分 with bars), or its note."""
+    def block_body(self, block: Block, kept_with_next: bool = False) -> Flowable:
+        """A block's table (状态统计 half as wide, 各部分 with bars), or its note (kept with
+        the table it leads into: never alone at the foot of a page)."""
         if block.table is None:
-            return self.note(block.note)
+            note = self.note(block.note)
+            if kept_with_next:
+                note.keepWithNext = 1
+            return note
         if block.caption == "by_status":
             return self.table(block.table, self.kit.width * 0.5)
         if block.caption == "by_section":

@@ -23,7 +23,7 @@ from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table as WordTable
 from docx.table import _Cell
 
-from checklist_app.report.annex_blocks import annex_blocks
+from checklist_app.report.annex_blocks import annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.docx_page import (
@@ -352,11 +352,13 @@ def _write_annex(writer: _Writer, key: str) -> None:
     facts, w = writer.facts, writer.w
     rows = AnnexRows(facts, w)
     table = None
-    for block in annex_blocks(rows, key):
+    blocks = annex_blocks(rows, key)
+    for position, block in enumerate(blocks):
         if block.caption:
             writer.subheading(block.caption)
-        if block.table is None:
-            writer.small(w(block.note), line=1.5, before=0 if block.caption else 4)
+        if block.table is None:  # a note; one that leads into a table stays with it
+            writer.small(w(block.note), line=1.5, before=0 if block.caption else 4,
+                         keep_with_next=leads_into_table(blocks, position))
             continue
         table = writer.table(block.table.header, block.table.rows)
         if block.caption == "by_section":

@@ -25,8 +25,9 @@ def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
 
 
 def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> None:
-    """Headings, lead-ins, annex labels and titles, table captions and table header rows
-    keep with the next paragraph or row; running text and the signature do not."""
+    """Headings, lead-ins, annex labels and titles, table captions, the notes that lead
+    into a table and table header rows keep with the next paragraph or row; running text
+    and the signature do not."""
     out = tmp_path / "r.docx"
     list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=out))
     word = WordDocument(str(out))
@@ -36,7 +37,9 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
         "三、存在的问题和不足", "根据自查自评表统计：", "四、下一步工作打算",
         "附件1", "自查自评表", "检查项状态统计", "各部分完成情况", "数值指标", "检查项明细",
         "附件2", "三级对照表", "自选动作（无上级对应）",
-        "附件3", "佐证材料目录", "附件4", "变更记录"]
+        "附件3", "佐证材料目录", "附件4", "变更记录",
+        "注：同一操作人对同一对象同一内容的连续修改（相邻两次间隔不超过10分钟）合并为一行，"
+        "列出修改前的值和最终的值；改后又恢复原值的不列出。工作区的审计记录保留每一次修改。"]
     assert len(word.tables) == 8  # 附件1: four; 附件2: two; 附件3 and 附件4: one each
     for table in word.tables:
         header, first = table.rows[0], table.rows[1]
