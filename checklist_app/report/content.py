@@ -23,6 +23,7 @@ from checklist_app.core import (
     Node,
     Relation,
     Target,
+    dates,
     local_date,
     tally,
 )
@@ -366,7 +367,7 @@ def report_date(snapshot: AssessmentSnapshot) -> date:
         day = local_date(stamp)  # stored in UTC; the stamped copy bears the local day
         if day is not None:
             return day
-    return date.today()
+    return dates.today()
 
 
 def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> ReportFacts:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from checklist_app.core import ItemStatus
 from checklist_app.resources import resource_path
 
+OVERDUE_RED = "#c62828"  # a date past due, a target not met: the one red of the window
 STATUS_COLORS = {
     ItemStatus.NOT_ASSESSED: "#b0b0b0",
     ItemStatus.NOT_STARTED: "#d9534f",

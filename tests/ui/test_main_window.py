@@ -95,19 +95,20 @@ def test_search_finds_what_staff_wrote(window, qtbot, tmp_path) -> None:  # type
     each found nothing: only the number and the document's text were searched."""
     from checklist_app.ui.models.item_table_model import Role
 
+    def found(text: str) -> set[str]:
+        window.filter_bar.search.setText(text)
+        window.filter_bar.apply_search()
+        return {window.proxy.index(r, 0).data(Role.NODE_ID)
+                for r in range(window.proxy.rowCount())}
+
     item = window.item_model.node_at(3).id
+    assert found("征求意见稿") == set() and found("奖励评奖办法") == set()  # searched before
     window.service.set_item(item, note="已形成征求意见稿", responsible_department="标准化处",
                             responsible_person="王芳")
     evidence = tmp_path / "科学技术奖励评奖办法.pdf"
     evidence.write_bytes(b"%PDF-1.4 test")
     window.attach_files(FIRST_ITEM, [evidence])
     qtbot.waitUntil(lambda: bool(window.service.data.evidence.get(FIRST_ITEM)))
-
-    def found(text: str) -> set[str]:
-        window.filter_bar.search.setText(text)
-        window.filter_bar.apply_search()
-        return {window.proxy.index(r, 0).data(Role.NODE_ID)
-                for r in range(window.proxy.rowCount())}
 
     assert found("征求意见稿") == {item}
     assert found("徵求意見稿") == {item}  # traditional, as everywhere

@@ -39,13 +39,13 @@ from checklist_app.core import (
 from checklist_app.core.dates import deadline_words, document_due_date, is_overdue
 from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
-from checklist_app.ui.icons import status_icon
+from checklist_app.ui.icons import OVERDUE_RED, status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-OVERDUE_COLOUR = QColor("#c62828")  # the red the window gives a target not met
+OVERDUE_COLOUR = QColor(OVERDUE_RED)
 
 
 class Column(IntEnum):

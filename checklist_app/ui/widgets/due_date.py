@@ -15,11 +15,10 @@ from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
 from checklist_app.core.dates import parse_due_date
 from checklist_app.i18n import _, current_language, join_sentences
-from checklist_app.ui.icons import calendar_icon
+from checklist_app.ui.icons import OVERDUE_RED, calendar_icon
 
 ISO = "yyyy-MM-dd"
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #d08080; }"
-OVERDUE_COLOUR = "#c62828"  # the items table's red for the same
 
 
 class DueDateEdit(QLineEdit):
@@ -100,7 +99,7 @@ class DueDateEdit(QLineEdit):
         if overdue:
             palette = self.palette()
             for role in (QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText):
-                palette.setColor(role, QColor(OVERDUE_COLOUR))
+                palette.setColor(role, QColor(OVERDUE_RED))
         self.setPalette(palette)
         self._mark_refused(bool(self.property("refused")))
 
