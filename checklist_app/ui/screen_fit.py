@@ -16,5 +16,7 @@ def fitted_size(wanted: QSize, available: QSize) -> QSize:
 
 
 def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
-    """Give ``widget`` this size, or less on a smaller screen (the one it is shown on)."""
-    widget.resize(fitted_size(QSize(width, height), widget.screen().availableGeometry().size()))
+    """Give ``widget`` this size, or less on a smaller screen: its parent's (a dialog not yet
+    shown reports the primary screen as its own), else its own."""
+    screen = (widget.parentWidget() or widget).screen()
+    widget.resize(fitted_size(QSize(width, height), screen.availableGeometry().size()))
