@@ -191,8 +191,18 @@ def _v3(db: Database) -> None:
 
 
 def _v4(db: Database) -> None:
-    """The departments a clause names as leading (牵头单位), among its departments."""
+    """The departments a clause names as leading (牵头单位), among its departments: read
+    again from the text of the clauses imported before (their department list is in it)."""
+    from checklist_app.importer.extract import find_departments
+
     db.execute("ALTER TABLE nodes ADD COLUMN lead_departments TEXT NOT NULL DEFAULT '[]'")
+    rows = db.execute("SELECT id, text, departments FROM nodes WHERE departments != '[]'")
+    for node_id, text, departments in rows.fetchall():
+        named = set(json.loads(departments))
+        leads = [name for name in find_departments(text).leads if name in named]
+        if leads:
+            db.execute("UPDATE nodes SET lead_departments = ? WHERE id = ?",
+                       [json.dumps(leads, ensure_ascii=False), node_id])
 
 
 MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}

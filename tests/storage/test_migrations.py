@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sqlite3
@@ -149,3 +150,27 @@ def test_an_older_format_read_only_is_refused_until_upgraded(tmp_path: Path) -> 
     with Workspace.open(copy, read_only=True) as workspace:
         assert user_version(workspace.db) == SCHEMA_VERSION
     assert Workspace.upgrade(copy) is None  # up to date: nothing to do
+
+
+def test_v4_reads_the_leads_of_clauses_imported_before(tmp_path: Path) -> None:
+    """A plan imported under schema 3 showed its 牵头单位 only after being imported again."""
+    from checklist_app.importer import parse_text
+    from tests.importer.test_district_plan import PLAN
+
+    copy = tmp_path / "w.sqlite"
+    shutil.copyfile(DATA / "workspace-v3.sqlite", copy)
+    document = parse_text(PLAN, "yuzhong")
+    with closing(sqlite3.connect(copy)) as db, db:  # as schema 3 stored it
+        db.execute("INSERT INTO documents (id, title, level, imported_at) "
+                   "VALUES ('yuzhong', '渝中区方案', 'county', '2024-01-01')")
+        for position, node in enumerate(document.nodes):
+            db.execute("INSERT INTO nodes (id, document_id, position, parent_id, label, kind, "
+                       "title, text, departments, text_hash) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                       [node.id, "yuzhong", position, node.parent_id, node.label,
+                        str(node.kind), node.title, node.text,
+                        json.dumps(node.departments, ensure_ascii=False), "x"])
+    with Workspace.open(copy, backups=NO_BACKUPS) as workspace:
+        upgraded = workspace.document("yuzhong")
+    assert upgraded.node("yuzhong/二/(一)/1").lead_departments == ["区市场监管局"]
+    assert upgraded.node("yuzhong/二/(一)/2").lead_departments == ["区市场监管局"]
+    assert upgraded.node("yuzhong/一/(一)").lead_departments == []
