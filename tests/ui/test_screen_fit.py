@@ -27,3 +27,20 @@ def test_the_dialogs_open_within_the_screen(window) -> None:  # type: ignore[no-
     for dialog in (report, narrative):
         assert dialog.height() <= screen.height() and dialog.width() <= screen.width()
         dialog.close()
+
+
+def test_many_cautions_leave_the_preview_its_room(window) -> None:  # type: ignore[no-untyped-def]
+    """Eight cautions (no 主送机关, four empty sections, fonts …) took most of the dialog at
+    1366×768 and left the preview a strip: they scroll past six lines."""
+    from tests.ui.conftest import screenshot
+
+    dialog = window.open_report()
+    dialog.resize(1000, 669)
+    dialog.generate_button.click()
+    assert len(dialog.notes) >= 6
+    assert dialog.notes_area.isVisible() and not dialog.font_notes.isHidden()
+    line = dialog.fontMetrics().lineSpacing()
+    assert dialog.notes_area.height() <= 6 * line + 4
+    assert dialog.view.height() > dialog.height() // 2
+    screenshot(dialog, "report-dialog-many-cautions")
+    dialog.close()

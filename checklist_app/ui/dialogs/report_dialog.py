@@ -34,10 +34,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +60,8 @@ from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
+
+NOTE_LINES = 6  # of cautions in sight under the result; more scroll
 
 
 def removed_if_cancelled(steps: Iterator[ReportProgress], token: CancelToken,
@@ -176,6 +180,7 @@ class ReportDialog(QDialog):
         self.font_notes = plain_label(self, wordWrap=True, objectName="reportNotes")
         self.font_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.font_notes.hide()
+        self.notes_area = self._notes_area()
         self.view = QPdfView(self)
         self.view.setObjectName("pdfView")
         self.view.setDocument(self.document)
@@ -218,9 +223,26 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(run)
         layout.addWidget(self.message)
-        layout.addWidget(self.font_notes)
+        layout.addWidget(self.notes_area)
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
+
+    def _notes_area(self) -> QScrollArea:
+        """The cautions and font notes, scrolled past NOTE_LINES lines: at 1366×768 eight
+        of them left the preview a strip."""
+        area = QScrollArea(self, objectName="reportNotesArea")
+        area.setWidget(self.font_notes)
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setMaximumHeight(self.fontMetrics().lineSpacing() * NOTE_LINES + 4)
+        area.hide()
+        self.font_notes.hide()  # setWidget showed it
+        return area
+
+    def _show_notes(self, shown: bool) -> None:
+        self.font_notes.setVisible(shown)
+        self.notes_area.setVisible(shown)
 
     def _part_boxes(self) -> dict[ReportPart, QCheckBox]:
         labels = {
@@ -296,7 +318,7 @@ class ReportDialog(QDialog):
             self.message.setText(_("Choose at least one part of the report to print."))
             return
         self._remember_choices()
-        self.font_notes.hide()
+        self._show_notes(False)
         self._begin_run(_("Reading the assessment…"))
         self.service.snapshot(self._build_from, failed=self._failed)
 
@@ -385,7 +407,7 @@ class ReportDialog(QDialog):
         self.message.setText(text)
         self.word_button.setVisible(word is not None)
         self.font_notes.setText(on_screen("\n".join(self.notes)))  # 〈 may be a box here
-        self.font_notes.setVisible(bool(self.notes))
+        self._show_notes(bool(self.notes))
         self._set_ready(True)
 
     def _not_built(self, job: Job, error: BaseException, outputs: list[Path]) -> None:
