@@ -81,6 +81,9 @@ class _Breaker:
         for index in range(overflow, start, -1):
             if self.allowed(index):
                 return index
+        for index in range(overflow, start, -1):  # a kept word fills the line: the 禁则 first
+            if may_break(self.text[index - 1], self.text[index]):
+                return index
         return max(overflow, start + 1)  # nothing allowed: cut the unbreakable run
 
 

@@ -45,6 +45,14 @@ def test_kept_words_stay_whole() -> None:
     assert lines("状态基本完成", 5, keep=("基本完成",)) == ["状态", "基本完成"]
 
 
+def test_a_kept_word_that_fills_its_line_gives_way_to_the_rules() -> None:
+    """区民政局（牵头）、各街道办事处、… printed a line starting with 、 in 责任单位: the
+    department's name filled the line and nothing before it could break."""
+    keep = ("区民政局", "各街道办事处", "区市场监管局")
+    assert lines("头）、各街道办事处、区市场监管局", 6, keep=keep) == [
+        "头）、", "各街道办事", "处、", "区市场监管局"]
+
+
 def test_dashes_and_ellipses_stay_whole_and_may_start_a_line() -> None:
     assert lines("一二三——四", 4) == ["一二三", "——四"]
     assert lines("一二三……", 4) == ["一二三", "……"]
