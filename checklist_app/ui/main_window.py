@@ -876,7 +876,7 @@ class MainWindow(QMainWindow):
             return None
         from checklist_app.ui.dialogs.import_preview import ImportPreview
 
-        dialog = ImportPreview(self.service, self.background, self)
+        dialog = ImportPreview(self.service, self.background, self, announce=self.show_message)
         if not dialog.choose_file():
             dialog.deleteLater()
             return None
@@ -941,7 +941,7 @@ class MainWindow(QMainWindow):
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog
 
         self.item_pane.detail.flush_edits()  # saved before the assessment may be closed
-        return self._show_dialog(CarryForwardDialog(self.service, self))
+        return self._show_dialog(CarryForwardDialog(self.service, self, self.show_message))
 
     def backup_now(self) -> None:
         """Back up on the writer thread with progress; Cancel leaves no backup file."""

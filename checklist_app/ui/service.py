@@ -760,9 +760,10 @@ class WorkspaceService(QObject):
         self._submit(job, lambda data: self._loaded(data, done))
 
     def carry_forward(self, period: str, include_evidence: bool = False,
-                      close_first: bool = False) -> None:
+                      close_first: bool = False,
+                      done: Callable[[AssessmentData], None] | None = None) -> None:
         """The next period from this assessment; ``close_first`` closes an open one in the
-        same transaction (an open one is refused otherwise)."""
+        same transaction (an open one is refused otherwise); then ``done``."""
         self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
         guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
@@ -774,7 +775,7 @@ class WorkspaceService(QObject):
                                           close_first=close_first)
             return self._load_data(workspace, locked_by, new.id)
 
-        self._submit(job, self._loaded)
+        self._submit(job, lambda data: self._loaded(data, done))
 
     def _assessment_saved(self, assessment: Assessment) -> None:
         if self.data is not None:

@@ -37,6 +37,8 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     dialog.accept()
     new = service.data.assessment
     assert new.period == "2025年度" and service.data.editable
+    said = window.statusBar().currentMessage()  # the window looked just as before
+    assert said.startswith("已结转到2025年度：沿用了") and "实际值和佐证材料需重新填写" in said
     assert [a.id for a in service.data.assessments if not a.is_closed] == [new.id]
     carried = service.data.state(TARGET_ITEM)
     assert carried.status is ItemStatus.LARGELY_DONE and carried.actual_values == ()

@@ -190,7 +190,8 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
         "示例区贯彻落实标准化发展纲要实施方案\n一、主要任务\n（一）完善标准体系\n"
         "1.制定地方标准10项以上。（区市场监管局负责）\n2.开展标准化试点。（区发展改革委负责）\n",
         encoding="utf-8")
-    dialog = ImportPreview(window.service, window.background, window)
+    dialog = ImportPreview(window.service, window.background, window,
+                           announce=window.show_message)
     dialog.load(source)
     assert dialog.document is not None and dialog.document.checkable_nodes()
     assert "区市场监管局" in dialog.tree.toPlainText()
@@ -202,6 +203,8 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
     assert dialog.document.id in window.service.data.documents
     saved = window.service.data.documents[dialog.document.id]
     assert (saved.region, saved.year) == ("示例区", 2023)
+    assert window.statusBar().currentMessage() == (
+        "已导入《示例区贯彻落实标准化发展纲要实施方案》，共2项检查项。")  # nothing else shows it
 
 
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
@@ -325,3 +328,14 @@ def test_with_no_name_in_settings_the_assessment_preparer_signs_changes(  # type
     window.service.wait_idle()
     with Workspace.open(workspace_path, read_only=True) as workspace:
         assert workspace.audit_log(entity="item_state")[-1].user == "李娟"
+
+
+def test_a_revised_document_is_announced_with_its_changes() -> None:
+    from checklist_app.importer import parse_text
+    from checklist_app.storage.documents import RevisionReport
+    from checklist_app.ui.dialogs.import_preview import imported_words
+
+    document = parse_text("示例区方案\n一、主要任务\n1.制定标准。\n2.开展试点。\n", "示例")
+    report = RevisionReport("示例", 2, added=["示例/一/2"], changed=["示例/一/1"])
+    assert imported_words(document, report) == (
+        "已更新《示例区方案》（第2版）：新增条款1条，修改1条，删除0条。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
@@ -22,13 +23,23 @@ from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 
 
+def carried_words(period: str, with_evidence: bool) -> str:
+    """What carrying forward did, for the status bar."""
+    return (_("Carried forward into {period}: statuses, notes, responsibilities, due dates and "
+              "evidence; actual values start empty.") if with_evidence else
+            _("Carried forward into {period}: statuses, notes, responsibilities and due dates; "
+              "actual values and evidence start empty.")).format(period=period)
+
+
 class CarryForwardDialog(QDialog):
     """The next period from the current assessment; an open one is closed first, as the
     dialog says and its OK button reads (an office never has two periods open)."""
 
-    def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: WorkspaceService, parent: QWidget | None = None,
+                 announce: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("carryForwardDialog")
+        self.announce = announce  # says what was done once it is (the status bar)
         self.setWindowTitle(_("Carry forward"))
         self.service = service
         current = service.data.assessment if service.data else None
@@ -100,6 +111,9 @@ class CarryForwardDialog(QDialog):
         ok.setEnabled(bool(period) and not problem)
 
     def accept(self) -> None:
-        self.service.carry_forward(self.period.text().strip(), self.with_evidence.isChecked(),
-                                   close_first=self.closes_first)
+        period, announce = self.period.text().strip(), self.announce
+        evidence = self.with_evidence.isChecked()
+        self.service.carry_forward(
+            period, evidence, close_first=self.closes_first,
+            done=lambda _data: announce(carried_words(period, evidence)) if announce else None)
         super().accept()

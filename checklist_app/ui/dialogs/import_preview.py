@@ -10,7 +10,7 @@ for the user to choose (Save waits for it), never filled in.
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
     document_id_for,
@@ -134,11 +134,31 @@ class YearField(QSpinBox):
             super().stepBy(steps)
 
 
+def imported_words(document: Document, report: object) -> str:
+    """What importing did, for the status bar: a new document's items, or a revision's
+    changes."""
+    items = len(document.checkable_nodes())
+    title = on_screen(document.title)
+    revision = getattr(report, "revision", 1)
+    if revision <= 1:
+        return ngettext("Imported “{title}”: {n} item to check.",
+                        "Imported “{title}”: {n} items to check.", items).format(
+            title=title, n=items)
+    added, changed, removed = (len(getattr(report, name, ())) for name in
+                               ("added", "changed", "removed"))
+    return _("Updated “{title}” (revision {revision}): {added} clauses added, {changed} "
+             "changed, {removed} removed.").format(title=title, revision=revision,
+                                                   added=added, changed=changed,
+                                                   removed=removed)
+
+
 class ImportPreview(QDialog):
     def __init__(self, service: WorkspaceService, runner: JobRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 announce: Callable[[str], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("importPreview")
+        self.announce = announce  # says what was imported once it is (the status bar)
         self.setWindowTitle(_("Import a policy document"))
         self.service = service
         self.runner = runner
@@ -327,7 +347,10 @@ class ImportPreview(QDialog):
         if document is not None and not self._may_replace(document):
             return
         if document is not None:
-            self.service.import_document(document)
+            announce = self.announce
+            self.service.import_document(
+                document, done=lambda report: announce(imported_words(document, report))
+                if announce else None)
         self.accept()
 
     def _may_replace(self, document: Document) -> bool:
