@@ -326,3 +326,15 @@ def test_a_hit_the_item_is_mapped_to_already_says_so(window) -> None:  # type: i
     window.undo_action.trigger()
     hit = panel.search_model.index(0)
     assert "已对照" not in hit.data().split("\n")[0]
+
+
+def test_hits_quote_the_clause_with_chinese_punctuation(window) -> None:  # type: ignore[no-untyped-def]
+    """Search hits read …增信制度,鼓励… where the pane shows ，."""
+    panel = _panel(window)
+    reference = panel.reference()
+    clause = next(n for n in reference.nodes if n.checkable and "," in n.text[:400])
+    panel.search.setText(clause.title)
+    hit = next(panel.search_model.index(r) for r in range(panel.search_model.rowCount())
+               if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause.id)
+    assert "," not in hit.data(Qt.ItemDataRole.ToolTipRole)
+    assert "，" in hit.data(Qt.ItemDataRole.ToolTipRole)

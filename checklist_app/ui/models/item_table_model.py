@@ -115,8 +115,9 @@ def clause_caption(document: Document | None, node_id: str) -> str:
 
 def reference_text(document: Document, text: str) -> str:
     """A reference document's words as the app quotes them: in simplified script (the
-    national text is a partly traditional copy), with the screen's stand-ins."""
-    return on_screen(text if document.script == "simplified" else to_simplified(text))
+    national text is a partly traditional copy), with Chinese punctuation in Chinese
+    sentences and the screen's stand-ins."""
+    return document_words(text if document.script == "simplified" else to_simplified(text))
 
 
 def split_departments(text: str) -> list[str]:
