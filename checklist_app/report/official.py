@@ -103,7 +103,12 @@ class OfficialText:
         return self.plain(f"{row.path_label}{row.item.title}")
 
     def node_ref(self, node: Node) -> str:
-        return self.plain(f"{node.label}{node.title}")
+        """A clause by its place in its document (七、（二十五）优化…: its own label （二十五）
+        alone is ambiguous) and title; a label ending in a number (原文附件1) is set apart
+        from the title by a space."""
+        place = self.facts.place(node)
+        gap = " " if place[-1:].isalnum() and node.title else ""
+        return self.plain(f"{place}{gap}{node.title}")
 
     def listing(self, refs: list[str], annex: str = "annex1") -> str:
         """The first refs; past MAX_LISTED, how many more and which printed annex lists them."""

@@ -3,6 +3,7 @@ own 附件1 检查项明细."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,24 @@ def test_the_plans_annex_is_printed_as_the_source_annex(
     assert "原文附件1（1）" in cells and "原文附件1（2）" in cells
     assert "附件1（1）" not in cells
     assert "一、（一）" in cells  # the body's own tasks as they were
+    body = subprocess.run(["pdftotext", "-l", "3", pdf, "-"], capture_output=True,
+                          text=True, check=True).stdout.replace("\n", "")
+    assert "“原文附件1 重点工作任务清单”部分" in body  # a space after the number
+
+
+def test_national_tasks_not_taken_up_are_named_by_their_place(tmp_path: Path) -> None:
+    """The body listed （十）助推…；（十五）… without their sections (三、, 四、): ambiguous."""
+    from checklist_app.demo import build_demo
+    from checklist_app.report.builder import build_report
+    from checklist_app.storage.workspace import Workspace
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
+    pdf = tmp_path / "r.pdf"
+    list(build_report(snapshot, pdf, parts=["body"]))
+    body = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    listed = body[body.index("尚无本地检查项承接："):].split("。", 1)[0]
+    assert "：三、（十）助推新型基础设施提质增效；" in listed
+    assert "；（" not in listed and "：（" not in listed
