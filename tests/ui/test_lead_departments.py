@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from checklist_app.ui.models.item_table_model import Column
 from tests.report.test_lead_departments import CHECKLIST, _workspace
@@ -25,6 +26,8 @@ def test_the_table_and_the_pane_name_the_lead(window, qtbot, tmp_path: Path,  # 
     bar.department.setEditText("区科技局")
     assert window.proxy.rowCount() == 1
     bar.department.setEditText("")
-    window.service.set_item(task, responsible_department="区市场监管局")  # the office's own
-    qtbot.waitUntil(lambda: cell.data() == "区市场监管局")
+    window.service.set_item(task, responsible_department="标准化科")  # the office's own
+    qtbot.waitUntil(lambda: cell.data() == "标准化科")
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == (  # the document's out of sight else
+        "文件规定：区市场监管局（牵头）、区科技局\n本单位填写：标准化科")
     screenshot(window, "lead-departments")

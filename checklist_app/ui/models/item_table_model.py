@@ -492,10 +492,24 @@ class ItemTableModel(QAbstractTableModel):
             return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
         if column is Column.DUE:
             return self._due_tooltip(node)
-        if column in (Column.DEPARTMENT, Column.PROVINCIAL, Column.NATIONAL):
+        if column is Column.DEPARTMENT:
+            return self._department_tooltip(node)
+        if column in (Column.PROVINCIAL, Column.NATIONAL):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None
         return None
+
+    def _department_tooltip(self, node: Node) -> str | None:
+        """Both when staff wrote a department: the cell shows theirs, the document's
+        (who leads, who assists) would be out of sight."""
+        assert self._data is not None
+        typed = "、".join(split_departments(
+            self._data.states.get(node.id, _UNRECORDED).responsible_department))
+        listing = node.department_listing(_(" (lead)"))
+        if typed and listing:
+            return _("Set by the document: {document}\nWritten by the office: {office}").format(
+                document=listing, office=typed)
+        return typed or listing or None
 
     def _due_tooltip(self, node: Node) -> str | None:
         parts = []
