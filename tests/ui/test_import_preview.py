@@ -229,3 +229,23 @@ def test_numbered_lines_the_numbering_cannot_place_are_warned_of(window, tmp_pat
     warning = preview(window, plan).warnings.text()
     assert "“1.1.1 第一项任务推进标准化。”" in warning and "未导入" in warning
     assert "“Ⅳ. 罗马数字任务。”" in warning and "合并" in warning
+
+
+def test_the_preview_shows_deadlines_issuer_and_number(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A clerk could not check the deadlines, 文号 or 发文机关 before saving."""
+    from tests.importer.test_district_plan import PLAN
+
+    source = tmp_path / "渝中区实施方案.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    dialog = preview(window, source)
+    summary = dialog.summary.text()
+    assert "发文机关：重庆市渝中区人民政府办公室" in summary and "文号：渝中府办发〔2023〕12号" in summary
+    tree = dialog.tree.toPlainText()
+    task = next(line for line in tree.splitlines() if "制定地方标准" in line)
+    assert task.endswith("时限 2023-12-31")
+    assert "区市场监管局（牵头）" in task
+    other = next(line for line in tree.splitlines() if "开展标准化培训" in line)
+    assert "时限" not in other  # 完成时限：长期坚持 sets no date
+    dialog.show()
+    screenshot(dialog, "import-preview-deadlines")
+    dialog.close()

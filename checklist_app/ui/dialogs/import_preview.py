@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
+from checklist_app.core.dates import document_due_date
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -95,7 +96,8 @@ def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
 
 
 def preview_html(document: Document) -> str:
-    """The tree as the screen can draw it (〈〉 may show as ＜＞, see glyphs)."""
+    """The tree as the screen can draw it (〈〉 may show as ＜＞, see glyphs): each item with
+    its departments (the lead marked), how many targets and the deadline the document sets."""
     lines = []
     for node in document.nodes:
         indent = "&nbsp;" * 4 * _INDENT.get(node.kind, 2)
@@ -106,6 +108,9 @@ def preview_html(document: Document) -> str:
             extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
             extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"
+        if node.checkable and (due := document_due_date(node.phases)):
+            extra += (f" <span style='color:#555'>"
+                      f"{escape(_('due {date}').format(date=due))}</span>")
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "
                      f"{escape(on_screen(node.title or node.text[:40]))}{extra}")
     return "<br>".join(lines)
@@ -299,11 +304,16 @@ class ImportPreview(QDialog):
         self.document = document
         data = self.service.data
         existing = data.documents if data else {}
-        self.summary.setText(_("{title}: {nodes} clauses, {items} checkable items, {targets} "
-                               "targets.").format(
+        counts = _("{title}: {nodes} clauses, {items} checkable items, {targets} "
+                   "targets.").format(
             title=on_screen(document.title), nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
-            targets=sum(len(n.targets) for n in document.nodes)))
+            targets=sum(len(n.targets) for n in document.nodes))
+        issued = [_("Issued by: {issuer}").format(issuer=document.issuer)
+                  if document.issuer else "",
+                  _("Document number: {number}").format(number=document.doc_number)
+                  if document.doc_number else ""]
+        self.summary.setText(on_screen("\n".join([counts, *filter(None, issued)])))
         warnings = import_warnings(parsed, existing)
         if document.year is None:
             warnings.append(_("The document gives no year: choose the year it was issued "
