@@ -126,8 +126,27 @@ def level_warning() -> str:
              "municipal (市级).")
 
 
+def repeated_targets(document: Document) -> list[str]:
+    """The targets worded alike in several checkable items, each with the items' labels:
+    制定地方标准5项以上（一、(二)；附件1(2)）."""
+    places: dict[tuple[float, str, str], list[str]] = {}
+    for node in document.checkable_nodes():
+        for target in node.targets:
+            places.setdefault((target.value, target.unit, target.text), []).append(
+                _path(document, node))
+    return [f"{text}（{'；'.join(dict.fromkeys(labels))}）"
+            for (_value, _unit, text), labels in places.items()
+            if len(dict.fromkeys(labels)) > 1]
+
+
+def _path(document: Document, node: Node) -> str:
+    """A node's labels from its section down (二、1.)."""
+    return "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
+
+
 def parse_warnings(parsed: Parsed) -> list[str]:
-    """What parsing could not settle: merged heading-like lines, an assumed level."""
+    """What parsing could not settle: merged heading-like lines, an assumed level, annex
+    tasks matching none, targets stated in several items."""
     warnings = [before_first_warning(parsed.before_first)] if parsed.before_first else []
     if parsed.unplaced:
         warnings.append(unplaced_warning(parsed.unplaced))
@@ -142,6 +161,14 @@ def parse_warnings(parsed: Parsed) -> list[str]:
             "imported: {tasks}", len(parsed.unmatched_tasks)).format(
             n=len(parsed.unmatched_tasks), tasks="；".join(shown)
             + ("……" if len(parsed.unmatched_tasks) > len(shown) else "")))
+    repeated = repeated_targets(parsed.document)
+    if repeated:
+        warnings.append(ngettext(
+            "{n} target is stated in several items (in the goals, a task or an annex table), "
+            "each of which will have its own actual value and count in the report: {targets}",
+            "{n} targets are stated in several items (in the goals, a task or an annex table), "
+            "each of which will have its own actual value and count in the report: {targets}",
+            len(repeated)).format(n=len(repeated), targets="；".join(repeated)))
     return warnings
 
 

@@ -141,3 +141,15 @@ def test_a_one_line_task_closed_by_its_departments(line: str, title: str,
     task = parse_text(f"一、主要任务\n1.{line}\n", "t").node("t/一/1")
     assert (task.title, task.departments) == (title, departments)
     assert task.lead_departments == (["区市场监管局"] if "牵头" in line else [])
+
+
+def test_a_target_stated_in_several_items_is_warned_of_on_the_command_line_too(
+        tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.cli import main
+
+    source = tmp_path / "某区方案.txt"
+    source.write_text("某区方案\n一、主要目标\n（一）发展目标。到2025年，制定地方标准5项以上。\n"
+                      "二、重点任务\n1.推进标准制定。制定地方标准5项以上。（区市场监管局负责）\n",
+                      encoding="utf-8")
+    assert main(["parse", str(source)]) == 0
+    assert "制定地方标准5项以上（一、(一)；二、1.）" in capsys.readouterr().err

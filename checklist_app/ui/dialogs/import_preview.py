@@ -45,7 +45,6 @@ from checklist_app.importer.parser import (
     same_title,
 )
 from checklist_app.importer.reading import read_source_text
-from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import off_screen, on_screen
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -54,19 +53,6 @@ from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Cancelled, Job, JobRunner, ProgressStep
 
 _INDENT = {NodeKind.SECTION: 0, NodeKind.GROUP: 1, NodeKind.CLAUSE: 1, NodeKind.ITEM: 2}
-
-
-def repeated_targets(document: Document) -> list[str]:
-    """The targets worded alike in several checkable items, each with the items' labels:
-    制定地方标准5项以上（一、(二)；附件1(2)）."""
-    places: dict[tuple[float, str, str], list[str]] = {}
-    for node in document.checkable_nodes():
-        for target in node.targets:
-            places.setdefault((target.value, target.unit, target.text), []).append(
-                path_label(document, node))
-    return [f"{text}（{'；'.join(dict.fromkeys(labels))}）"
-            for (_value, _unit, text), labels in places.items()
-            if len(dict.fromkeys(labels)) > 1]
 
 
 def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[str]:
@@ -85,14 +71,6 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     without = [n for n in checkable if not n.departments]
     if checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
-    repeated = repeated_targets(document)
-    if repeated:
-        warnings.append(ngettext(
-            "{n} target is stated in several items (in the goals, a task or an annex table), "
-            "each of which will have its own actual value and count in the report: {targets}",
-            "{n} targets are stated in several items (in the goals, a task or an annex table), "
-            "each of which will have its own actual value and count in the report: {targets}",
-            len(repeated)).format(n=len(repeated), targets="；".join(repeated)))
     articles = any(n.parent_id is None and n.label.endswith("条") for n in document.nodes)
     if not articles and not any(n.kind is NodeKind.SECTION for n in document.nodes):
         warnings.append(_("No top-level sections (一、二、…) were found."))
