@@ -9,10 +9,12 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QDateTime,
     QItemSelection,
     QItemSelectionModel,
     QModelIndex,
     Qt,
+    QTime,
     QTimer,
     Signal,
 )
@@ -133,6 +135,9 @@ class MainWindow(QMainWindow):
         self.item_pane.evidence.copies = viewer_copies  # deleted at exit by the app
         self._build_actions()
         self._update_actions()  # nothing open yet: what needs an assessment is greyed out
+        self._midnight = QTimer(self, singleShot=True)
+        self._midnight.timeout.connect(self.day_changed)
+        self._wait_for_midnight()
         self._connect_service()
         self._restore_geometry()
 
@@ -982,6 +987,21 @@ class MainWindow(QMainWindow):
             len(written.files)).format(n=len(written.files), folder=folder,
                                        index=_(", ").join(p.name for p in written.index))
         self.show_message(join_sentences(text, already_there_note(written.files)))
+
+    def _wait_for_midnight(self) -> None:
+        """Judge overdue items again when the day changes while the app stays open."""
+        now = QDateTime.currentDateTime()
+        midnight = QDateTime(now.date().addDays(1), QTime(0, 0, 1))
+        self._midnight.start(max(1000, int(now.msecsTo(midnight))))
+
+    def day_changed(self) -> None:
+        """A new day: the red due dates, the 已逾期 filter and the item pane follow it."""
+        self.item_model.day_changed()
+        if self.proxy.item_filter.overdue:
+            self.proxy.refilter()
+        if self.item_pane.detail.node is not None:  # what is being typed stays
+            self.item_pane.detail.show_item(self.item_pane.detail.node)
+        self._wait_for_midnight()
 
     def _due_date_refused(self, text: str) -> None:
         self._date_refusal = text

@@ -246,3 +246,28 @@ def test_an_overdue_item_is_red_in_the_table_and_the_pane_and_can_be_listed(  # 
     assert not field.overdue and not field.toolTip().startswith("已逾期")
     bar.status.setCurrentIndex(0)
     screenshot(window, "overdue")
+
+
+def test_a_new_day_marks_what_fell_due_while_the_app_stayed_open(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch) -> None:
+    """The red dates, the item pane and the 已逾期 filter were judged on the day the window
+    was filled."""
+    from checklist_app.ui.models.item_table_model import OVERDUE_COLOUR, Role
+
+    _on_day(monkeypatch, "2025-12-31")  # due today: not yet overdue
+    assert window.select_node(GOALS)
+    window.day_changed()
+    assert not window.item_pane.detail.due.overdue
+    cell = window.item_model.index(window.item_model.row_of(GOALS), 4)
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) != OVERDUE_COLOUR
+    assert window._midnight.isActive()  # waiting for the next day
+    _on_day(monkeypatch, "2026-01-01")
+    window.day_changed()
+    assert window.item_pane.detail.due.overdue  # the pane, without choosing the item again
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) == OVERDUE_COLOUR
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData("overdue"))
+    _on_day(monkeypatch, "2025-12-31")  # a filter kept over midnight follows the day too
+    window.day_changed()
+    listed = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert GOALS not in listed

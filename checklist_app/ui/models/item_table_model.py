@@ -351,6 +351,10 @@ class ItemTableModel(QAbstractTableModel):
     def full_label(self, node: Node) -> str:
         return "".join(label for _id, label in self._chains.get(node.id, ((node.id, node.label),)))
 
+    def day_changed(self) -> None:
+        """Overdue is judged on the day: the due-date cells are drawn again."""
+        self._column_changed(Column.DUE)
+
     def _column_changed(self, column: Column) -> None:
         if self._nodes:
             self.dataChanged.emit(self.index(0, column), self.index(len(self._nodes) - 1, column))
