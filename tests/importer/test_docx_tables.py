@@ -249,16 +249,20 @@ def test_category_rows_across_a_task_table_stay_out_of_the_tasks(tmp_path: Path)
     assert not any("监督检查" in n.text or "企业标准公开" in n.text for n in parsed.nodes)
 
 
-def test_an_annex_with_tasks_of_its_own_is_a_section_of_its_own(tmp_path: Path) -> None:
-    """附件1's 任务清单 rows became tasks of 三、工作要求 (the last heading), with 附件1 and the
-    table's title in 三's text: the report printed them as 三、1., 三、2. …"""
+def plan_with_own_annex(path: Path) -> Path:
+    """A district plan whose 附件1 重点工作任务清单 has tasks of its own (two rows)."""
     own = [["序号", "工作任务", "责任单位", "时间节点"],
            ["1", "开展企业标准公开宣传培训", "局标准化科", "2024年6月"],
            ["2", "推动重点企业参与制修订国家标准", "局标准化科、各市场监管所", "2025年12月前"]]
-    path = write_docx(tmp_path / "方案.docx", [
+    return write_docx(path, [
         "某区工作方案", "一、主要任务", "（一）开展企业标准自我声明公开。摸排企业底数。",
         "二、工作要求", "各科室要高度重视。", "附件1", "重点工作任务清单", own])
-    document = parse_file(path)
+
+
+def test_an_annex_with_tasks_of_its_own_is_a_section_of_its_own(tmp_path: Path) -> None:
+    """附件1's 任务清单 rows became tasks of 三、工作要求 (the last heading), with 附件1 and the
+    table's title in 三's text: the report printed them as 三、1., 三、2. …"""
+    document = parse_file(plan_with_own_annex(tmp_path / "方案.docx"))
     assert document.node("方案/二").text == "各科室要高度重视。"
     section = document.node("方案/附件1")
     assert (section.label, section.title, section.parent_id) == ("附件1", "重点工作任务清单", None)

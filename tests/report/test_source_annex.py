@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.cli import main
-from tests.importer.test_docx_tables import write_docx
+from tests.importer.test_docx_tables import plan_with_own_annex
 
 
 def test_the_plans_annex_is_printed_as_the_source_annex(
@@ -17,12 +17,7 @@ def test_the_plans_annex_is_printed_as_the_source_annex(
     """Its tasks read 附件1（1）, 附件1（2） beside the report's 附件1, the items table."""
     from docx import Document as WordDocument
 
-    own = [["序号", "工作任务", "责任单位", "时间节点"],
-           ["1", "开展企业标准公开宣传培训", "局标准化科", "2024年6月"],
-           ["2", "推动重点企业参与制修订国家标准", "局标准化科", "2025年12月前"]]
-    source = write_docx(tmp_path / "方案.docx", [
-        "某区工作方案", "一、主要任务", "（一）开展企业标准自我声明公开。摸排企业底数。",
-        "二、工作要求", "各科室要高度重视。", "附件1", "重点工作任务清单", own])
+    source = plan_with_own_annex(tmp_path / "方案.docx")
     db, pdf, docx = (str(tmp_path / name) for name in ("w.sqlite", "r.pdf", "r.docx"))
     assert main(["workspace", "init", db]) == 0
     assert main(["workspace", "import", db, str(source), "--year", "2024"]) == 0
