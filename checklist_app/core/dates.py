@@ -122,12 +122,12 @@ def judging_day(closed_at: str | None) -> date:
     return (local_date(closed_at) if closed_at else None) or today()
 
 
-def is_overdue(status: ItemStatus, due: str | None, today: date) -> bool:
-    """Whether an item is past its due date (``yyyy-mm-dd``) and neither done nor marked
-    不适用: the report counts these and the window marks them."""
+def is_overdue(status: ItemStatus, due: str | None, day: date) -> bool:
+    """Whether an item is past its due date (``yyyy-mm-dd``) on ``day`` and neither done nor
+    marked 不适用: the report counts these and the window marks them."""
     if status.counts_as_complete or status is ItemStatus.NOT_APPLICABLE or not due:
         return False
     try:
-        return date.fromisoformat(due[:10]) < today
+        return date.fromisoformat(due[:10]) < day
     except ValueError:
         return False

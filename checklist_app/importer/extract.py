@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -110,8 +110,13 @@ def _leads_in(body: str) -> list[str]:
 
 
 def _names(listed: str) -> list[str]:
+    return _cleaned(re.split(r"[、,，\s]+", listed))
+
+
+def _cleaned(names: Iterable[str]) -> list[str]:
+    """Department names without 负责/按职责分工 after them or a closing 等; empty ones go."""
     cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
-               for name in re.split(r"[、,，\s]+", listed))
+               for name in names)
     return [name for name in cleaned if name]
 
 
@@ -119,10 +124,7 @@ def _named_in(body: str) -> list[str]:
     """The departments a bracket lists, without labels, 等 or a deadline it also gives."""
     body = _LEAD_MARK.sub(_LED, body)
     parts = [part for part in re.split(r"[;；]", body) if not _DEADLINE_PART.match(part)]
-    names = _DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts)))
-    cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
-               for name in names)
-    return [name for name in cleaned if name]
+    return _cleaned(_DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts))))
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -143,8 +145,7 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     departments, leads = [], []
     for line in _DEPARTMENT_LINE.finditer(text):
         listed = _LEAD_MARK.sub(_LED, _list_part(line.group("body")))
-        names = [name for part in re.split(r"[、,;\s]+", listed)
-                 if (name := _TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", part).strip()))]
+        names = _cleaned(re.split(r"[、,;\s]+", listed))
         departments += names
         if _LEAD_LABEL.match(line.group(0)):
             leads += names

@@ -14,6 +14,7 @@ sorting on them before that computes them at once, so a filter never sees the pl
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -428,13 +429,17 @@ class ItemTableModel(QAbstractTableModel):
             return self._sort_value(node, row, column)
         return None
 
+    def typed_departments(self, node: Node) -> list[str]:
+        """The departments staff wrote for the item (none: the document's stand)."""
+        assert self._data is not None
+        return split_departments(
+            self._data.states.get(node.id, _UNRECORDED).responsible_department)
+
     def named_departments(self, node: Node) -> list[str]:
         """Every department named for the item, by staff and by the document: what the
         department filter matches (a unit the document names still finds its items after
         staff wrote the division that does the work)."""
-        assert self._data is not None
-        recorded = self._data.states.get(node.id, _UNRECORDED).responsible_department
-        return list(dict.fromkeys([*split_departments(recorded), *node.departments]))
+        return list(dict.fromkeys([*self.typed_departments(node), *node.departments]))
 
     def _display(self, node: Node, column: Column, row: int) -> str | int:
         assert self._data is not None
@@ -447,7 +452,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.STATUS:
                 return _(state.status.label)
             case Column.DEPARTMENT:
-                typed = split_departments(state.responsible_department)
+                typed = self.typed_departments(node)
                 return "、".join(typed) if typed else node.department_listing(_(" (lead)"))
             case Column.DUE:
                 return state.due_date or self._document_date(node) or ""
@@ -473,13 +478,13 @@ class ItemTableModel(QAbstractTableModel):
             self._document_dates[node.id] = document_due_date(node.phases)
         return self._document_dates[node.id]
 
-    def overdue(self, node: Node) -> bool:
-        """Past its due date (the office's, else the document's) and not done: the report
-        counts it as overdue on the day it is made."""
+    def overdue(self, node: Node, day: date | None = None) -> bool:
+        """Past its due date (the office's, else the document's) on ``day`` (default: the
+        assessment's judging day) and not done: the report counts it as overdue."""
         assert self._data is not None
         state = self._data.states.get(node.id, _UNRECORDED)
         return is_overdue(state.status, state.due_date or self._document_date(node),
-                          self._data.judging_day())
+                          day or self._data.judging_day())
 
     def _due_colour(self, node: Node) -> QColor | None:
         """Red when overdue; grey for a date the document sets; the text colour else."""
@@ -506,9 +511,7 @@ class ItemTableModel(QAbstractTableModel):
     def _department_tooltip(self, node: Node) -> str | None:
         """Both when staff wrote a department: the cell shows theirs, the document's
         (who leads, who assists) would be out of sight."""
-        assert self._data is not None
-        typed = "、".join(split_departments(
-            self._data.states.get(node.id, _UNRECORDED).responsible_department))
+        typed = "、".join(self.typed_departments(node))
         listing = node.department_listing(_(" (lead)"))
         if typed and listing:
             return _("Set by the document: {document}\nWritten by the office: {office}").format(
@@ -538,6 +541,7 @@ class ItemTableModel(QAbstractTableModel):
         if mapped is not None:
             self._ensure_mapped()
         states, found = data.states, data.evidence
+        day = data.judging_day() if overdue else None  # once, not per row
         result = []
         for row, node in enumerate(self._nodes):
             ok = (not needle or needle in self._keys[row]
@@ -551,7 +555,7 @@ class ItemTableModel(QAbstractTableModel):
             if ok and mapped is not None:
                 ok = any(self._mapped[row]) == mapped
             if ok and overdue:
-                ok = self.overdue(node)
+                ok = self.overdue(node, day)
             result.append(ok)
         return result
 
