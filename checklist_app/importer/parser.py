@@ -127,16 +127,22 @@ def level_warning() -> str:
 
 
 def repeated_targets(document: Document) -> list[str]:
-    """The targets worded alike in several checkable items, each with the items' labels:
-    制定地方标准5项以上（一、(二)；附件1(2)）."""
-    places: dict[tuple[float, str, str], list[str]] = {}
+    """The targets worded alike in items of different sections, each with the items' labels:
+    制定地方标准5项以上（一、(二)；附件1(2)）.
+
+    A plan's goals, a task and the annex table restating it are different sections; the rows
+    of one table or list (附表1. 农业 … 附表2. 工业 …) each set their own field's target,
+    however alike the wording, and are not a repeat.
+    """
+    places: dict[tuple[float, str, str], dict[str, str | None]] = {}
     for node in document.checkable_nodes():
+        section = document.section_of(node.id)
         for target in node.targets:
-            places.setdefault((target.value, target.unit, target.text), []).append(
-                _path(document, node))
-    return [f"{text}（{'；'.join(dict.fromkeys(labels))}）"
+            labels = places.setdefault((target.value, target.unit, target.text), {})
+            labels.setdefault(_path(document, node), section.id if section else None)
+    return [f"{text}（{'；'.join(labels)}）"
             for (_value, _unit, text), labels in places.items()
-            if len(dict.fromkeys(labels)) > 1]
+            if len(set(labels.values())) > 1]
 
 
 def _path(document: Document, node: Node) -> str:

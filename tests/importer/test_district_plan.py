@@ -153,3 +153,18 @@ def test_a_target_stated_in_several_items_is_warned_of_on_the_command_line_too(
                       encoding="utf-8")
     assert main(["parse", str(source)]) == 0
     assert "制定地方标准5项以上（一、(一)；二、1.）" in capsys.readouterr().err
+
+
+def test_rows_of_one_table_setting_alike_targets_are_no_repeat() -> None:
+    """Chongqing's 附表 gives each field (农业, 工业, …) its own 制定(修订)地方标准10项: rows
+    of one section were warned of as one target stated twelve times over."""
+    from checklist_app.importer import shipped_documents
+    from checklist_app.importer.parser import repeated_targets
+
+    chongqing = next(d for d in shipped_documents() if d.id == "chongqing-2022")
+    alike = [t.text for n in chongqing.checkable_nodes() for t in n.targets]
+    assert alike.count("制定(修订)地方标准10项") > 1
+    assert repeated_targets(chongqing) == []
+    plan = parse_text("某区方案\n一、重点任务\n1.农业标准。制定地方标准5项。\n"
+                      "2.工业标准。制定地方标准5项。\n", "t")
+    assert repeated_targets(plan) == []
