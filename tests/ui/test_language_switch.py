@@ -190,15 +190,23 @@ def _report_made(qtbot, desktop: DesktopApp):  # type: ignore[no-untyped-def]
     dialog.close()
 
 
-def test_the_report_language_follows_the_interface_until_one_is_picked(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
-    """A report made in Chinese with the default language: after switching to English the
-    report defaults to English. A language picked in the dialog stays picked."""
+def test_the_report_is_chinese_in_an_english_interface_until_english_is_picked(
+        qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """An official 自查报告 is printed in Chinese: switching the interface to English left the
+    report dialog on English. English picked in the dialog stays picked, and so does 中文."""
     _report_made(qtbot, desktop)
     _choose_language(qtbot, desktop, "en")
     dialog = desktop.window.open_report()
-    assert dialog.language.currentData() == "en"
-    qtbot.keyClick(dialog.language, Qt.Key.Key_Up)  # the clerk picks 中文
     assert dialog.language.currentData() == "zh"
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Down)  # a clerk wants an English copy
+    assert dialog.language.currentData() == "en"
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=30000)
+    dialog.close()
+    assert Settings.load().report_language_choice == "en"
+    dialog = desktop.window.open_report()
+    assert dialog.language.currentData() == "en"
+    qtbot.keyClick(dialog.language, Qt.Key.Key_Up)  # and back to 中文
     dialog.generate_button.click()
     qtbot.waitUntil(lambda: dialog.pdf_path is not None, timeout=30000)
     dialog.close()

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
-from checklist_app.i18n import _, current_language, ngettext
+from checklist_app.i18n import _, ngettext
 from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
@@ -162,8 +162,9 @@ class ReportDialog(QDialog):
         self.language = QComboBox(self, objectName="reportLanguage")
         self.language.addItem("中文", "zh")
         self.language.addItem("English", "en")
-        self.language.setCurrentIndex(1 if current_language() == "en" else 0)
-        self._language_picked = False  # the default follows the interface until one is
+        # Chinese unless English was picked: the 自查报告 is an official document, printed and
+        # stamped in Chinese whatever language the interface speaks
+        self._language_picked = False
         self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
         self.part_boxes = self._part_boxes()
