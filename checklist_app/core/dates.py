@@ -99,6 +99,25 @@ def _earliest_stage(phases: Iterable[Phase]) -> tuple[str, str] | None:
     return min(dated) if dated else None
 
 
+# A task's own deadline line (完成时限:2024年12月底, 时间节点:长期坚持), as documents label it.
+DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
+# A deadline line naming no year: 长期坚持, 持续推进, 每年12月底前 (the words, short).
+_STANDING_LINE = re.compile(
+    rf"^\s*(?:{DEADLINE_LABELS})\s*[:：]\s*(?P<words>[^\n。；;，,]{{1,12}})(?=[\n。；;，,]|$)",
+    re.MULTILINE)
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def standing_deadline(text: str) -> str:
+    """The words of a 完成时限 line that names no year (长期坚持, 持续推进, 每年年底前): the
+    task runs on without a due date. "" when the text has no such line."""
+    for found in _STANDING_LINE.finditer(unicodedata.normalize("NFKC", text)):
+        words = found["words"].strip()
+        if words and not _YEAR.search(words):
+            return words
+    return ""
+
+
 def document_due_date(phases: Iterable[Phase]) -> str | None:
     """The earliest deadline of an item's document stages (到2025年 before 到2035年)."""
     earliest = _earliest_stage(phases)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
+from checklist_app.core.dates import DEADLINE_LABELS
 
 # "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task; words after
 # the list go: (A局负责,2024年起每年开展).
@@ -33,7 +34,7 @@ _SENTENCE_END = re.compile(r"(?<=[。;；])")
 # (责任单位:市市场监管局, 完成时限:2024年12月底): facts about the task, not actions.
 _DEPARTMENT_LABELS = (r"(?:主要)?(?:责任|責任|牵头|牽頭|配合|主责|主責|协办|協辦)"
                       r"(?:单位|單位|部门|部門|处室|處室)")
-_DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
+_DEADLINE_LABELS = DEADLINE_LABELS
 # "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay
 # (a name may hold a bracket of its own: 区市场监管局(区知识产权局)).
 _DEPARTMENT_LABEL = re.compile(rf"{_DEPARTMENT_LABELS}[:：]\s*")

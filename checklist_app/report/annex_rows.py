@@ -158,7 +158,10 @@ class AnnexRows:
     @staticmethod
     def due_date(row: ItemRow) -> str:
         """完成时限 (2025-06-30, the document's when the office set none, marked
-        2025-12-31*): short, and read the same in either language."""
+        2025-12-31*; its words when it sets no date: 长期坚持): short, and read the same in
+        either language."""
+        if row.standing_deadline:
+            return row.standing_deadline
         return (row.due_date or "")[:10] + (DOCUMENT_DATE_MARK if row.due_from_document
                                             else "")
 

@@ -27,7 +27,7 @@ from checklist_app.core import (
     local_date,
     tally,
 )
-from checklist_app.core.dates import document_due_date, is_overdue
+from checklist_app.core.dates import document_due_date, is_overdue, standing_deadline
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
 
@@ -65,6 +65,12 @@ class ItemRow:
     def due_from_document(self) -> bool:
         """The 完成时限 is the document's: the office set none of its own."""
         return not self.state.due_date and self.due_date is not None
+
+    @property
+    def standing_deadline(self) -> str:
+        """The document's words for a deadline with no date (长期坚持) while neither the
+        office nor the document gives a date; "" else."""
+        return "" if self.due_date else standing_deadline(self.item.text)
 
 
 class Tallied:

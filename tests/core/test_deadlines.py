@@ -13,6 +13,7 @@ from checklist_app.core.dates import (
     document_due_date,
     is_overdue,
     judging_day,
+    standing_deadline,
 )
 
 
@@ -75,3 +76,14 @@ def test_a_closed_assessment_is_judged_on_its_closing_day(
     monkeypatch.setattr("checklist_app.core.dates.today", lambda: date(2027, 3, 1))
     assert judging_day(None) == date(2027, 3, 1)
     assert judging_day("2025-06-30T10:00:00") == date(2025, 6, 30)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("组织培训不少于4次。\n完成时限:长期坚持", "长期坚持"), ("完成时限：持续推进。", "持续推进"),
+    ("时间节点：长期坚持，每年报送进展", "长期坚持"), ("完成时间:每年12月底前", "每年12月底前"),
+    ("完成时限:2023年12月底前", ""), ("完成时限：2025年底前；长期坚持", ""),
+    ("长期坚持标准化改革。", ""),  # no deadline line: words of the task, not a deadline
+    ("完成时限：根据国家部署要求分阶段持续推进实施到位", ""),  # too long to be a deadline's words
+])
+def test_a_deadline_line_without_a_year_is_kept_in_its_words(text: str, words: str) -> None:
+    assert standing_deadline(text) == words

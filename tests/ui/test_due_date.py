@@ -271,3 +271,43 @@ def test_a_new_day_marks_what_fell_due_while_the_app_stayed_open(  # type: ignor
     window.day_changed()
     listed = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
     assert GOALS not in listed
+
+
+def test_a_deadline_without_a_date_shows_in_the_documents_words(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch, tmp_path) -> None:
+    """完成时限:长期坚持 left the Due column, the pane and 附件1 empty, as if the line had
+    not been read."""
+    from PySide6.QtGui import QPalette
+
+    from checklist_app.importer import parse_text
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.content import compute_facts
+    from checklist_app.storage.workspace import Workspace
+    from tests.importer.test_district_plan import PLAN
+
+    _on_day(monkeypatch, "2030-01-01")  # long after every date: nothing standing is overdue
+    plan = parse_text(PLAN, "yuzhong")
+    path = tmp_path / "district.sqlite"
+    with Workspace.create(path, user="tester") as workspace:
+        workspace.import_document(plan)
+        workspace.new_assessment(checklist_doc_id="yuzhong", office="渝中区市场监管局",
+                                 period="2024年度")
+    window.open_workspace(path)
+    qtbot.waitUntil(lambda: window.item_model.row_of("yuzhong/二/(一)/2") >= 0)
+    model = window.item_model
+    standing = model.index(model.row_of("yuzhong/二/(一)/2"), 4)
+    dated = model.index(model.row_of("yuzhong/二/(一)/1"), 4)
+    assert (standing.data(), dated.data()) == ("长期坚持", "2023-12-31")
+    grey = QApplication.palette().color(QPalette.ColorRole.PlaceholderText)
+    assert standing.data(Qt.ItemDataRole.ForegroundRole) == grey  # the document's, not red
+    assert "长期坚持" in standing.data(Qt.ItemDataRole.ToolTipRole)
+    assert dated.data(Qt.ItemDataRole.ForegroundRole) != grey  # 2023: overdue
+    assert window.select_node("yuzhong/二/(一)/2")
+    field = window.item_pane.detail.due
+    assert field.placeholderText() == "长期坚持（文件）" and not field.overdue
+    assert "长期坚持" in field.toolTip()
+
+    facts = compute_facts(window.service.data.snapshot(), today=date(2030, 1, 1))
+    assert [row.item.id for row in facts.overdue] == ["yuzhong/二/(一)/1"]
+    due = {row.item.id: AnnexRows.due_date(row) for row in facts.items}
+    assert due == {"yuzhong/二/(一)/1": "2023-12-31*", "yuzhong/二/(一)/2": "长期坚持"}

@@ -37,7 +37,12 @@ from checklist_app.core import (
     Level,
     Node,
 )
-from checklist_app.core.dates import deadline_words, document_due_date, is_overdue
+from checklist_app.core.dates import (
+    deadline_words,
+    document_due_date,
+    is_overdue,
+    standing_deadline,
+)
 from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
@@ -225,7 +230,8 @@ class ItemTableModel(QAbstractTableModel):
         self._chains: dict[str, tuple[tuple[str, str], ...]] = {}
         self._label_root = ""  # 序号 is the path below this node ("": the whole path)
         self._headers = _headers()
-        self._document_dates: dict[str, str | None] = {}  # node id → the document's due date
+        # node id → the document's due date, else the words of a deadline with no date
+        self._document_dates: dict[str, tuple[str | None, str]] = {}
         self.version = 0  # bumped whenever rows are replaced or reordered (see ItemFilterProxy)
 
     # -- loading ----------------------------------------------------------------------------
@@ -455,7 +461,7 @@ class ItemTableModel(QAbstractTableModel):
                 typed = self.typed_departments(node)
                 return "、".join(typed) if typed else node.department_listing(_(" (lead)"))
             case Column.DUE:
-                return state.due_date or self._document_date(node) or ""
+                return state.due_date or self._document_date(node) or self._standing(node)
             case Column.EVIDENCE:
                 return len(self._data.evidence.get(node.id, ()))
             case Column.PROVINCIAL | Column.NATIONAL if self._mapped_pending:
@@ -471,11 +477,24 @@ class ItemTableModel(QAbstractTableModel):
         state = self._data.states.get(node.id, _UNRECORDED)
         return not state.due_date and self._document_date(node) is not None
 
+    def _standing(self, node: Node) -> str:
+        """The document's words for a deadline with no date (长期坚持), shown while the
+        office set no date of its own; "" else."""
+        assert self._data is not None
+        if self._data.states.get(node.id, _UNRECORDED).due_date:
+            return ""
+        return self._document_deadline(node)[1]
+
     def _document_date(self, node: Node) -> str | None:
-        """The due date the item's document sets, read once per item (painting, the
-        colour, the tooltip and sorting all ask)."""
+        """The due date the item's document sets."""
+        return self._document_deadline(node)[0]
+
+    def _document_deadline(self, node: Node) -> tuple[str | None, str]:
+        """The document's due date, else its words for a deadline without one (长期坚持),
+        read once per item (painting, the colour, the tooltip and sorting all ask)."""
         if node.id not in self._document_dates:
-            self._document_dates[node.id] = document_due_date(node.phases)
+            when = document_due_date(node.phases)
+            self._document_dates[node.id] = (when, "" if when else standing_deadline(node.text))
         return self._document_dates[node.id]
 
     def overdue(self, node: Node, day: date | None = None) -> bool:
@@ -490,7 +509,7 @@ class ItemTableModel(QAbstractTableModel):
         """Red when overdue; grey for a date the document sets; the text colour else."""
         if self.overdue(node):
             return OVERDUE_COLOUR
-        if self._due_from_document(node):
+        if self._due_from_document(node) or self._standing(node):
             return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
         return None
 
@@ -526,6 +545,10 @@ class ItemTableModel(QAbstractTableModel):
             parts.append(_("Due date set by the document ({deadline}); the office can set "
                            "its own in the item's pane.").format(
                 deadline=deadline_words(node.phases)))
+        elif standing := self._standing(node):
+            parts.append(_("The document sets no date ({deadline}): the item is not overdue "
+                           "on any day; the office can set a due date of its own in the item's "
+                           "pane.").format(deadline=standing))
         return join_sentences(*parts) or None
 
     # -- bulk operations for the filter proxy (10,000 rows: no per-row Qt calls) -------------

@@ -75,18 +75,24 @@ class DueDateEdit(QLineEdit):
         self.setText(value or "")
         self._mark_refused(False)
 
-    def set_document_date(self, deadline: str | None, words: str = "") -> None:
-        """The date the item's document sets (its ``words``), shown while the field is
-        empty: the office's own date, typed here, takes its place."""
+    def set_document_date(self, deadline: str | None, words: str = "",
+                          standing: str = "") -> None:
+        """The date the item's document sets (its ``words``), or its words for a deadline
+        without one (``standing``: 长期坚持), shown while the field is empty: the office's
+        own date, typed here, takes its place."""
         self._document_date = deadline
-        self.setPlaceholderText(
-            _("{date} (document)").format(date=deadline) if deadline else _("none"))
-        self._hint = (_("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
-                        "2025年12月31日), or pick one from the calendar (Alt+Down). Empty: "
-                        "the document's deadline ({words}).").format(words=words) if deadline
-                      else _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, "
-                             "2025年12月31日), or pick one from the calendar (Alt+Down). "
-                             "Empty: no due date."))
+        shown = deadline or standing
+        self.setPlaceholderText(_("{date} (document)").format(date=shown) if shown
+                                else _("none"))
+        typing = _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, 2025年12月31日), "
+                   "or pick one from the calendar (Alt+Down).")
+        if deadline:
+            empty = _("Empty: the document's deadline ({words}).").format(words=words)
+        elif standing:
+            empty = _("Empty: the document sets no date ({words}).").format(words=standing)
+        else:
+            empty = _("Empty: no due date.")
+        self._hint = join_sentences(typing, empty)
         self._mark_refused(bool(self.property("refused")))
 
     def set_overdue(self, overdue: bool) -> None:

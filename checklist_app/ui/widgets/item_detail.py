@@ -34,7 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
-from checklist_app.core.dates import deadline_words, document_due_date, is_overdue
+from checklist_app.core.dates import (
+    deadline_words,
+    document_due_date,
+    is_overdue,
+    standing_deadline,
+)
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -332,7 +337,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.form.set_row_visible(self.justification, show_justification)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
         document_date = document_due_date(node.phases)
-        self.due.set_document_date(document_date, deadline_words(node.phases))
+        self.due.set_document_date(document_date, deadline_words(node.phases),
+                                   "" if document_date else standing_deadline(node.text))
         self.due.set_overdue(is_overdue(status, self._current("due_date") or document_date,
                                         self.service.data.judging_day()))
         if self.targets.values and node is self._targets_for:
