@@ -238,3 +238,17 @@ def test_visits_counted_per_firm_keep_their_unit() -> None:
     """培训企业200家次 was read as 200 家."""
     [target] = find_targets("培训企业200家次以上。")
     assert (target.value, target.unit) == (200, "家次")
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("开展市级标准化试点示范项目8个。", (8.0, "个")), ("組織召開聯席會議2次。", (2.0, "次")),
+    ("完成2项国家标准制定。", (2.0, "项")), ("实施对标达标企业30家。", (30.0, "家")),
+])
+def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
+        text: str, figure: tuple[float, str]) -> None:
+    """开展…示范项目8个 was read as no target: 开展, 组织, 完成 and 实施 were not goal verbs."""
+    [target] = find_targets(text)
+    assert (target.value, target.unit) == figure
+    for not_a_target in ("组织开展第3批标准化试点。", "实施《标准化法》第10条规定。",
+                         "实施标准化战略3年行动计划。"):
+        assert find_targets(not_a_target) == [], not_a_target
