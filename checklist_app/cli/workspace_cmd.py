@@ -43,6 +43,7 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.dates import parse_due_date
+from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, join_sentences, ngettext
 from checklist_app.importer import DocumentError
@@ -583,16 +584,25 @@ def run_set(args: argparse.Namespace) -> int:
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         item = resolve_item(workspace, assessment_id, args.item)
+        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id,
+                                       include_removed=True)
+        alike: dict[str, tuple[float | None, ...]] = {}
         if args.value is not None:
             current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
-        state = workspace.set_item(assessment_id, item, **changes)
-        checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id,
-                                       include_removed=True)
+            alike = filled_alike(target_repeats(checklist), (item, args.target - 1), args.value,
+                                 lambda node_id: workspace.item_state(assessment_id, node_id))
+        workspace.set_items(assessment_id, [(item, changes), *(
+            (node_id, {"actual_values": values}) for node_id, values in alike.items())])
+        state = workspace.item_state(assessment_id, item)
     if args.json:
         print_json(state_dict(state))
     else:
         print(recorded_line(checklist, checklist.node(item), args))
+        if alike:
+            print(_("The same target is stated in {items}: the value was recorded there "
+                    "too.").format(items="、".join(caption(checklist, checklist.node(node_id))
+                                                   for node_id in alike)))
     if args.justification and not state.status.needs_justification:
         print(_("checklist: warning: the justification is kept, but printed only while the "
                 "item is {status} (it is {now}).").format(

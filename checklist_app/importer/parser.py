@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist_app.core import Comparator, Document, Node, NodeKind, Target
+from checklist_app.core.repeats import target_repeats
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.cleaning import clean_text
 from checklist_app.importer.extract import (
@@ -127,22 +128,14 @@ def level_warning() -> str:
 
 
 def repeated_targets(document: Document) -> list[str]:
-    """The targets worded alike in items of different sections, each with the items' labels:
-    制定地方标准5项以上（一、(二)；附件1(2)）.
-
-    A plan's goals, a task and the annex table restating it are different sections; the rows
-    of one table or list (附表1. 农业 … 附表2. 工业 …) each set their own field's target,
-    however alike the wording, and are not a repeat.
-    """
-    places: dict[tuple[float, str, str], dict[str, str | None]] = {}
-    for node in document.checkable_nodes():
-        section = document.section_of(node.id)
-        for target in node.targets:
-            labels = places.setdefault((target.value, target.unit, target.text), {})
-            labels.setdefault(_path(document, node), section.id if section else None)
-    return [f"{text}（{'；'.join(labels)}）"
-            for (_value, _unit, text), labels in places.items()
-            if len(set(labels.values())) > 1]
+    """The targets restated (see :mod:`checklist_app.core.repeats`), each with the items'
+    labels: 制定地方标准5项以上（一、(二)；附件1(2)）."""
+    warnings = []
+    for group in dict.fromkeys(target_repeats(document).values()):
+        node_id, index = group[0]
+        labels = dict.fromkeys(_path(document, document.node(n)) for n, _index in group)
+        warnings.append(f"{document.node(node_id).targets[index].text}（{'；'.join(labels)}）")
+    return warnings
 
 
 def _path(document: Document, node: Node) -> str:
@@ -170,10 +163,12 @@ def parse_warnings(parsed: Parsed) -> list[str]:
     repeated = repeated_targets(parsed.document)
     if repeated:
         warnings.append(ngettext(
-            "{n} target is stated in several items (in the goals, a task or an annex table), "
-            "each of which will have its own actual value and count in the report: {targets}",
-            "{n} targets are stated in several items (in the goals, a task or an annex table), "
-            "each of which will have its own actual value and count in the report: {targets}",
+            "{n} target is stated in several items (in the goals, a task or an annex table) "
+            "and taken as one: a value entered for it in one item is entered in the others, "
+            "and the report counts it once: {targets}",
+            "{n} targets are stated in several items (in the goals, a task or an annex table) "
+            "and taken as one each: a value entered for one in one item is entered in the "
+            "others, and the report counts it once: {targets}",
             len(repeated)).format(n=len(repeated), targets="；".join(repeated)))
     return warnings
 

@@ -24,9 +24,9 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
     """The blocks of annex ``key`` (annex1 … annex4)."""
     facts, w = rows.facts, rows.w
     if key == "annex1":
-        targets = [Block("targets", rows.targets())] if facts.targets else []
-        items = ([Block("items", note="due_from_document"), Block("", rows.items())]
-                 if rows.any_document_dates() else [Block("items", rows.items())])
+        targets = (_noted("targets", rows.targets(), "same_target", rows.any_stated_elsewhere())
+                   if facts.targets else [])
+        items = _noted("items", rows.items(), "due_from_document", rows.any_document_dates())
         return [Block("by_status", rows.status()), Block("by_section", rows.sections()),
                 *targets, *items]
     if key == "annex2":
@@ -40,6 +40,13 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         return [Block("", note="no_changes")]
     # the note first: under the table its last line could end the report on a page of its own
     return [Block("", note="changes_summarised"), Block("", rows.audit())]
+
+
+def _noted(caption: str, table: TableText, note: str, noted: bool) -> list[Block]:
+    """A captioned table, with a note between caption and table when ``noted``."""
+    if noted:
+        return [Block(caption, note=note), Block("", table)]
+    return [Block(caption, table)]
 
 
 def leads_into_table(blocks: list[Block], position: int) -> bool:

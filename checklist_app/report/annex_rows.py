@@ -19,7 +19,7 @@ from checklist_app.core import (
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
-from checklist_app.report.content import ItemRow, MappedClause, ReportFacts
+from checklist_app.report.content import ItemRow, MappedClause, ReportFacts, TargetRow
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import (
     IndexEntry,
@@ -134,12 +134,26 @@ class AnnexRows:
             actual = "" if row.actual is None else f"{format_number(row.actual)}{t.unit}"
             result = ({True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
                       if row.applicable else w.status(ItemStatus.NOT_APPLICABLE))
-            rows.append([f"{self.facts.place(row.item)}{row.item.title}", t.text,
-                         w.target_value(t), actual, result,
+            rows.append([f"{self.facts.place(row.item)}{row.item.title}",
+                         t.text + self.stated_elsewhere(row), w.target_value(t), actual, result,
                          str(t.year or "")])
         header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
                   w("result"), w("year")]
         return TableText(header, rows, [8, 12, 4, 4, 3, 2])
+
+    def stated_elsewhere(self, row: TargetRow) -> str:
+        """（另见一、(一)）after a target stated in several items; "" else."""
+        if not row.same_target:
+            return ""
+        checklist = self.facts.snapshot.checklist
+        places = dict.fromkeys(self.facts.place(checklist.node(node_id))
+                               for node_id, _index in row.same_target if node_id != row.item.id)
+        return self.w("stated_elsewhere", places="、".join(places))
+
+    def any_stated_elsewhere(self) -> bool:
+        """Whether the targets table marks a target stated in several items (then a note
+        says it is counted once)."""
+        return any(row.same_target for row in self.facts.targets)
 
     def items(self) -> TableText:
         w, show_prov = self.w, self.facts.show_provincial

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from checklist_app.core import NARRATIVE_SECTIONS
+from checklist_app.core import NARRATIVE_SECTIONS, format_number
 from checklist_app.i18n import _, ngettext
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.parts import Contents
@@ -26,6 +26,7 @@ class CautionKind(StrEnum):
     UNCONFIRMED = "unconfirmed"  # some items have none: the crosswalk counts what there is
     NO_ADDRESSEE = "no_addressee"  # the 正文 is printed without a 主送机关
     EMPTY_SECTION = "empty_section"  # a narrative section prints "（本部分尚未填写。）"
+    TARGET_VALUES_DIFFER = "target_values_differ"  # one target, recorded apart with two values
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +35,26 @@ class Caution:
     count: int = 0  # the items concerned, where the text names them
     section: int = 0  # the narrative section (1 to 4) of an EMPTY_SECTION
     lang: str = "zh"  # the report's language, in which it prints what the caution quotes
+    detail: str = ""  # what it concerns, quoted: 制定地方标准5项以上（一、(一) 6项；二、1. 3项）
 
 
 def report_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     """Cautions about what the printed parts of a report in ``lang`` say (the 正文's own
     first); none when all is in order."""
-    return [*_body_cautions(facts, contents, lang), *_mapping_cautions(facts, contents)]
+    return [*_body_cautions(facts, contents, lang), *_target_cautions(facts, contents),
+            *_mapping_cautions(facts, contents)]
+
+
+def _target_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+    """A target stated in several items with different values: counted as not reported."""
+    if not facts.target_conflicts or not (contents.body or "annex1" in contents.annexes):
+        return []
+    quoted = [
+        "{target}（{values}）".format(target=rows[0].target.text, values="；".join(
+            f"{facts.place(row.item)} {format_number(row.actual)}{row.target.unit}"
+            for row in rows if row.actual is not None))
+        for rows in facts.target_conflicts]
+    return [Caution(CautionKind.TARGET_VALUES_DIFFER, len(quoted), detail="；".join(quoted))]
 
 
 def _body_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
@@ -71,6 +86,13 @@ def caution_text(caution: Caution) -> str:
                  "the report cannot say which of their tasks are implemented")
     if caution.kind is CautionKind.NO_ADDRESSEE:
         return _("no addressee (主送机关) is set: the report text is printed without one")
+    if caution.kind is CautionKind.TARGET_VALUES_DIFFER:
+        return ngettext(
+            "{n} target stated in several items was given different actual values in them "
+            "({targets}): the report counts it as not reported",
+            "{n} targets stated in several items were given different actual values in them "
+            "({targets}): the report counts them as not reported",
+            caution.count).format(n=caution.count, targets=caution.detail)
     if caution.kind is CautionKind.EMPTY_SECTION:
         return _("section {number} of the report text is empty: the report prints "
                  "“{placeholder}” in its place").format(

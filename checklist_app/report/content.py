@@ -28,6 +28,7 @@ from checklist_app.core import (
     tally,
 )
 from checklist_app.core.dates import document_due_date, is_overdue, standing_deadline
+from checklist_app.core.repeats import TargetPlace, target_repeats
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
 
@@ -120,6 +121,8 @@ class TargetRow:
     target: Target
     actual: float | None
     applicable: bool = True
+    # the places of a target stated in several items (this one among them), () when once
+    same_target: tuple[TargetPlace, ...] = ()
 
     @property
     def met(self) -> bool | None:
@@ -149,7 +152,11 @@ class ReportFacts(Tallied):
     items: list[ItemRow]
     status_counts: dict[ItemStatus, int]
     sections: list[SectionProgress]
-    targets: list[TargetRow]
+    targets: list[TargetRow]  # every item's, as 附件1 lists them
+    # each target once (one stated in several items: see _counted_targets), as counted
+    counted_targets: list[TargetRow]
+    # targets stated in several items, given different actual values: counted as not reported
+    target_conflicts: list[list[TargetRow]]
     not_started: list[ItemRow]
     overdue: list[ItemRow]
     not_applicable: list[ItemRow]
@@ -184,12 +191,13 @@ class ReportFacts(Tallied):
 
     @property
     def applicable_targets(self) -> list[TargetRow]:
-        """The targets judged: those of items not marked 不适用."""
-        return [row for row in self.targets if row.applicable]
+        """The targets judged (a target stated in several items once): those of items not
+        marked 不适用."""
+        return [row for row in self.counted_targets if row.applicable]
 
     @property
     def targets_met(self) -> int:
-        return sum(1 for row in self.targets if row.met)
+        return sum(1 for row in self.counted_targets if row.met)
 
     def place(self, node: Node) -> str:
         """A node's labels from its section down (二、(一)1.), in whichever of the
@@ -257,6 +265,34 @@ def _item_rows(
             )
         )
     return rows
+
+
+def _counted_targets(
+    targets: list[TargetRow],
+) -> tuple[list[TargetRow], list[list[TargetRow]]]:
+    """Each target once: one stated in several items (the goals, a task, its annex table)
+    counts at its first place, with the value recorded for it (the window writes one value
+    into all its places), judged unless every item stating it is 不适用. Those recorded with
+    different values (before values were shared, or set one by one) count as not reported
+    and are returned apart, to be pointed out."""
+    groups: dict[tuple[TargetPlace, ...], list[TargetRow]] = {}
+    for row in targets:
+        if row.same_target:
+            groups.setdefault(row.same_target, []).append(row)
+    counted: list[TargetRow] = []
+    conflicts: list[list[TargetRow]] = []
+    for row in targets:
+        members = groups.get(row.same_target) if row.same_target else None
+        if members is None:
+            counted.append(row)
+        elif members[0] is row:
+            judged = [member for member in members if member.applicable]
+            values = list(dict.fromkeys(m.actual for m in judged if m.actual is not None))
+            if len(values) > 1:
+                conflicts.append(members)
+            counted.append(replace(row, actual=values[0] if len(values) == 1 else None,
+                                   applicable=bool(judged)))
+    return counted, conflicts
 
 
 def _sections(rows: list[ItemRow]) -> list[SectionProgress]:
@@ -387,12 +423,15 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
     counts = Counter(row.state.status for row in rows)
     index = evidence_index(snapshot.checklist, snapshot.evidence)  # 附件3 numbering
     evidence = [entry.evidence for entry in index]
+    repeats = target_repeats(snapshot.checklist)
     targets = [
         TargetRow(row.item, target, row.state.actual(index),
-                  applicable=row.state.status is not ItemStatus.NOT_APPLICABLE)
+                  applicable=row.state.status is not ItemStatus.NOT_APPLICABLE,
+                  same_target=repeats.get((row.item.id, index), ()))
         for row in rows
         for index, target in enumerate(row.item.targets)
     ]
+    counted_targets, target_conflicts = _counted_targets(targets)
     return ReportFacts(
         snapshot=snapshot,
         report_date=today,
@@ -400,6 +439,8 @@ def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> Re
         status_counts={status: counts.get(status, 0) for status in STATUS_CYCLE},
         sections=_sections(rows),
         targets=targets,
+        counted_targets=counted_targets,
+        target_conflicts=target_conflicts,
         not_started=[r for r in rows if r.state.status is ItemStatus.NOT_STARTED],
         overdue=[r for r in rows if is_overdue(r.state.status, r.due_date, today)],
         not_applicable=[r for r in rows if r.state.status is ItemStatus.NOT_APPLICABLE],

@@ -185,12 +185,12 @@ class OfficialText:
         """How many targets have a value and how many are met; those of items marked
         不适用 are counted apart."""
         f, w = self.facts, self.w
-        judged = f.applicable_targets
+        judged, counted = f.applicable_targets, f.counted_targets
         reported = sum(1 for row in judged if row.actual is not None)
-        if len(judged) == len(f.targets):
+        if len(judged) == len(counted):
             return w("targets_line", count=len(judged), reported=reported, met=f.targets_met)
-        return w("targets_line_not_applicable", count=len(f.targets),
-                 not_applicable=len(f.targets) - len(judged), applicable=len(judged),
+        return w("targets_line_not_applicable", count=len(counted),
+                 not_applicable=len(counted) - len(judged), applicable=len(judged),
                  reported=reported, met=f.targets_met)
 
     def problems(self) -> list[str]:
@@ -205,7 +205,7 @@ class OfficialText:
         if f.overdue:
             refs = [self.item_ref(r) for r in f.overdue]
             lines.append(w("overdue_line", count=len(refs), items=self.listing(refs)))
-        missed = [row for row in f.targets if row.met is False]
+        missed = [row for row in f.counted_targets if row.met is False]
         if missed:
             refs = [w("target_missed", target=self.plain(row.target.text),
                       actual=f"{format_number(row.actual)}{row.target.unit}") for row in missed]

@@ -201,6 +201,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("A due date marked * is the one the document sets: the office has set none of its "
            "own."),
         "注：完成时限后标“*”的，为文件规定的时限（本单位未另定）。"),
+    "same_target": (
+        N_("A target marked “also stated in” is one target stated in several items: it is "
+           "counted once."),
+        "注：标“另见”的指标在多个检查项中重复出现，为同一指标，统计时计为一项。"),
+    "stated_elsewhere": (N_(" (also stated in {places})"), "（另见{places}）"),
     "seq": (N_("No."), "序号"),
     "at": (N_("Time"), "时间"),
     "user": (N_("User"), "操作人"),

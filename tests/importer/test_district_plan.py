@@ -25,6 +25,10 @@ PLAN = """重庆市渝中区人民政府办公室
 2．开展标准化培训。组织培训不少于4次。（区市场监管局牵头，区教委配合）
 完成时限：长期坚持
 """
+# One target stated in the goals and again in a task: the same target twice.
+REPEATING_PLAN = ("某区方案\n一、主要目标\n（一）发展目标。到2025年，制定地方标准5项以上。\n"
+                  "二、重点任务\n1.推进标准制定。制定地方标准5项以上。（区市场监管局负责）\n"
+                  "2.开展标准化培训。组织培训不少于4次。\n")
 
 
 def test_the_issuer_on_its_own_line_gives_region_and_level() -> None:
@@ -148,9 +152,7 @@ def test_a_target_stated_in_several_items_is_warned_of_on_the_command_line_too(
     from checklist_app.cli import main
 
     source = tmp_path / "某区方案.txt"
-    source.write_text("某区方案\n一、主要目标\n（一）发展目标。到2025年，制定地方标准5项以上。\n"
-                      "二、重点任务\n1.推进标准制定。制定地方标准5项以上。（区市场监管局负责）\n",
-                      encoding="utf-8")
+    source.write_text(REPEATING_PLAN, encoding="utf-8")
     assert main(["parse", str(source)]) == 0
     assert "制定地方标准5项以上（一、(一)；二、1.）" in capsys.readouterr().err
 
@@ -168,3 +170,6 @@ def test_rows_of_one_table_setting_alike_targets_are_no_repeat() -> None:
     plan = parse_text("某区方案\n一、重点任务\n1.农业标准。制定地方标准5项。\n"
                       "2.工业标准。制定地方标准5项。\n", "t")
     assert repeated_targets(plan) == []
+    by_sector = parse_text("某区方案\n一、农业标准化\n1.农业标准。制定地方标准5项。\n"
+                           "二、工业标准化\n1.工业标准。制定地方标准5项。\n", "t")
+    assert repeated_targets(by_sector) == []  # each sector's own: no goals restated

@@ -47,6 +47,22 @@ def build_workspace(path: Path) -> Path:
     return path
 
 
+def open_plan(window, qtbot, folder: Path, text: str, doc_id: str) -> None:  # type: ignore[no-untyped-def]
+    """Open, in ``window``, a new workspace assessing the plan ``text`` (parsed as ``doc_id``)
+    alone."""
+    from checklist_app.importer import parse_text
+
+    plan = parse_text(text, doc_id)
+    path = folder / f"{doc_id}.sqlite"
+    with Workspace.create(path, user="tester") as workspace:
+        workspace.import_document(plan)
+        workspace.new_assessment(checklist_doc_id=doc_id, office="某区市场监管局",
+                                 period="2024年度")
+    window.open_workspace(path)
+    first = plan.checkable_nodes()[0].id
+    qtbot.waitUntil(lambda: window.item_model.row_of(first) >= 0)
+
+
 @pytest.fixture(scope="session")
 def template_workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_workspace(tmp_path_factory.mktemp("template") / "workspace.sqlite")

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core.dates import parse_due_date
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import open_plan, screenshot
 from tests.ui.test_item_detail import SECOND_ITEM, _type
 
 pytestmark = pytest.mark.gui
@@ -279,21 +279,12 @@ def test_a_deadline_without_a_date_shows_in_the_documents_words(  # type: ignore
     not been read."""
     from PySide6.QtGui import QPalette
 
-    from checklist_app.importer import parse_text
     from checklist_app.report.annex_rows import AnnexRows
     from checklist_app.report.content import compute_facts
-    from checklist_app.storage.workspace import Workspace
     from tests.importer.test_district_plan import PLAN
 
     _on_day(monkeypatch, "2030-01-01")  # long after every date: nothing standing is overdue
-    plan = parse_text(PLAN, "yuzhong")
-    path = tmp_path / "district.sqlite"
-    with Workspace.create(path, user="tester") as workspace:
-        workspace.import_document(plan)
-        workspace.new_assessment(checklist_doc_id="yuzhong", office="渝中区市场监管局",
-                                 period="2024年度")
-    window.open_workspace(path)
-    qtbot.waitUntil(lambda: window.item_model.row_of("yuzhong/二/(一)/2") >= 0)
+    open_plan(window, qtbot, tmp_path, PLAN, "yuzhong")
     model = window.item_model
     standing = model.index(model.row_of("yuzhong/二/(一)/2"), 4)
     dated = model.index(model.row_of("yuzhong/二/(一)/1"), 4)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from checklist_app.ui.widgets.target_editor import parse_number
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import open_plan, screenshot
 
 pytestmark = pytest.mark.gui
 
@@ -136,3 +137,39 @@ def test_return_then_leaving_the_field_is_one_undo_step(window, qtbot) -> None: 
     assert seen == [(3, 230.0)]
     window.undo_action.trigger()
     assert window.service.data.state(GOALS).actual_values == ()
+
+
+def test_a_target_stated_in_several_items_takes_one_value(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plan's goal 制定地方标准5项以上, restated in its task, was two targets with two
+    values: the report counted it twice, and could call it met and not met."""
+    from checklist_app.report.content import compute_facts
+    from tests.importer.test_district_plan import REPEATING_PLAN
+
+    open_plan(window, qtbot, tmp_path, REPEATING_PLAN, "plan")
+    goal, task = "plan/一/(一)", "plan/二/1"
+    assert window.select_node(task)
+    editor = window.item_pane.detail.targets
+    qtbot.waitUntil(lambda: len(_shown_hints(editor)) == 1)  # shown once the loop runs
+    [hint] = _shown_hints(editor)
+    assert hint.text() == "另见一、(一)（同一指标，在此填写的实际值一并填入）。"
+    _enter(qtbot, editor.values[0], "6")
+    qtbot.waitUntil(lambda: window.service.data.state(goal).actual_values == (6,))
+    assert window.service.data.state(task).actual_values == (6,)
+    facts = compute_facts(window.service.data.snapshot())
+    assert len(facts.targets) == 3 and len(facts.counted_targets) == 2  # 5项 once, 4次
+    assert facts.targets_met == 1 and not facts.target_conflicts
+    window.undo_action.trigger()  # one step for both
+    qtbot.waitUntil(lambda: window.service.data.state(goal).actual_values == ())
+    assert window.service.data.state(task).actual_values == ()
+    assert window.select_node("plan/二/2")  # stated once: no hint
+    qtbot.wait(10)
+    assert _shown_hints(window.item_pane.detail.targets) == []
+    assert window.select_node(goal)
+    screenshot(window.item_pane.detail, "item-target-stated-elsewhere")
+
+
+def _shown_hints(editor) -> list[QLabel]:  # type: ignore[no-untyped-def]
+    """The editor's notes of where else a target is stated (those of the item shown before
+    wait hidden for deletion)."""
+    return [label for label in editor.findChildren(QLabel)
+            if label.objectName().startswith("targetElsewhere") and not label.isHidden()]

@@ -77,14 +77,14 @@ def facts_html(facts: ReportFacts, section: int) -> str:
     elif section == 2:
         parts.append(_("<p>Targets met: {met} of {total}.</p>").format(
             met=facts.targets_met, total=len(facts.applicable_targets))
-            + _targets([t for t in facts.targets if t.met]))
+            + _targets([t for t in facts.counted_targets if t.met]))
         parts.append(_("<p>Completed items:</p>") + _items(complete))
     elif section == 3:
         parts.append(_("<p>Not started: {n}</p>").format(n=len(facts.not_started))
                      + _items(facts.not_started, 8))
         parts.append(_("<p>Overdue: {n}</p>").format(n=len(facts.overdue))
                      + _items(facts.overdue, 8))
-        missed = [t for t in facts.targets if t.met is False]
+        missed = [t for t in facts.counted_targets if t.met is False]
         parts.append(_("<p>Targets not met: {n}</p>").format(n=len(missed)) + _targets(missed))
         national = facts.snapshot.national
         gaps = "".join(f"<li>{escape(clause_caption(national, n.id))}</li>"

@@ -126,6 +126,8 @@ def remedy(caution: Caution) -> str:
         CautionKind.UNCONFIRMED: mappings,
         CautionKind.NO_ADDRESSEE: _("set it in {menu}").format(
             menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION)),
+        CautionKind.TARGET_VALUES_DIFFER: _("enter the right value again in one of the items: "
+                                            "it is entered in the others too"),
     }[caution.kind]
 
 

@@ -33,13 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import STATUS_CYCLE, ItemState, ItemStatus, Node
+from checklist_app.core import STATUS_CYCLE, Document, ItemState, ItemStatus, Node
 from checklist_app.core.dates import (
     deadline_words,
     document_due_date,
     is_overdue,
     standing_deadline,
 )
+from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -96,6 +97,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.undo_stack = undo_stack
         self.node: Node | None = None
         self._targets_for: Node | None = None  # the node whose target rows are built
+        self._repeats_of: Document | None = None  # the checklist _repeats_found is for
+        self._repeats_found: dict[TargetPlace, tuple[TargetPlace, ...]] = {}
         self._actions_for: Node | None = None  # the node whose sub-item rows are built
         self._shown: dict[str, Any] = {}  # typed field → the value it was last given or sent
         # The data the fields were filled from: edits go into it and no other. A workspace or
@@ -344,7 +347,7 @@ class ItemDetail(FileDropMixin, QWidget):
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
         else:
-            self.targets.show_targets(node, state)
+            self.targets.show_targets(node, state, self._elsewhere(node))
             self._targets_for = node
 
     def _set_editable(self, editable: bool) -> None:
@@ -386,13 +389,19 @@ class ItemDetail(FileDropMixin, QWidget):
 
     # -- editing ----------------------------------------------------------------------------
 
+    def _may_save(self) -> bool:
+        """Whether an edit is saved: an item is shown, the data is editable, and it is the
+        data the fields were filled from (typed for data no longer loaded, never saved into
+        another period)."""
+        data = self.service.data
+        return (not self._loading and self.node is not None and data is not None
+                and data.editable and data is self._filled_from)
+
     def _change(self, name: str, value: Any, caption: str, *,
                 typing: Typing | None = None) -> None:
-        data = self.service.data
-        if self._loading or self.node is None or data is None or not data.editable:
+        if not self._may_save():
             return
-        if data is not self._filled_from:
-            return  # typed for data no longer loaded: never saved into another period
+        assert self.node is not None
         if name in self._shown:
             self._shown[name] = value  # sent: what the field holds is no longer unsent
         before = self._current(name)
@@ -475,8 +484,40 @@ class ItemDetail(FileDropMixin, QWidget):
         return None if began is None else Typing(self._note_visit, began, self._note_last)
 
     def _actual_edited(self, index: int, value: float | None) -> None:
+        """Save a target's actual value, into every item stating the same target too (the
+        plan's goals, a task, its annex table: one target, one value), as one undo step."""
         if self.node is None or self.service.data is None:
             return
         values = ItemState(0, self.node.id, actual_values=self._current("actual_values"))
-        self._change("actual_values", values.with_actual(index, value),
-                     _("Actual value of target {n}").format(n=index + 1))
+        caption = _("Actual value of target {n}").format(n=index + 1)
+        alike = filled_alike(self._repeats(), (self.node.id, index), value,
+                             self.service.state) if self._may_save() else {}
+        if alike:
+            self.undo_stack.beginMacro(_("{field} of {item}, where the same target is stated "
+                                         "too").format(field=caption,
+                                                       item=on_screen(self._number())))
+        self._change("actual_values", values.with_actual(index, value), caption)
+        for node_id, actual_values in alike.items():
+            self.undo_stack.push_change(
+                self.service, node_id, {"actual_values": self.service.state(node_id).actual_values},
+                {"actual_values": actual_values}, caption)
+        if alike:
+            self.undo_stack.endMacro()
+
+    def _repeats(self) -> dict[TargetPlace, tuple[TargetPlace, ...]]:
+        """The checklist's targets stated in several sections, found once per document."""
+        assert self.service.data is not None
+        checklist = self.service.data.checklist
+        if self._repeats_of is not checklist:
+            self._repeats_of, self._repeats_found = checklist, target_repeats(checklist)
+        return self._repeats_found
+
+    def _elsewhere(self, node: Node) -> dict[int, str]:
+        """Where else each of ``node``'s targets is stated (一、(一)；附件1(2)), by index."""
+        if self.service.data is None:
+            return {}
+        checklist, repeats = self.service.data.checklist, self._repeats()
+        return {index: "；".join(on_screen(path_label(checklist, checklist.node(other)))
+                                for other, _index in repeats[(node.id, index)]
+                                if other != node.id)
+                for index in range(len(node.targets)) if (node.id, index) in repeats}

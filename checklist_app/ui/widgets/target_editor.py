@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
@@ -51,11 +53,15 @@ class TargetEditor(QGroupBox):
         self._row_widgets: list[QWidget] = []
         self.field_filter: QObject | None = None  # an event filter for every value field
 
-    def show_targets(self, node: Node, state: ItemState) -> None:
-        """Rebuild the rows for ``node``'s targets and fill in ``state``'s actual values."""
+    def show_targets(self, node: Node, state: ItemState,
+                     elsewhere: Mapping[int, str] | None = None) -> None:
+        """Rebuild the rows for ``node``'s targets and fill in ``state``'s actual values;
+        ``elsewhere``: where else a target is stated (by index), said under its row."""
         self._clear()
         for index, target in enumerate(node.targets):
             self._add_row(index, target)
+            if elsewhere and index in elsewhere:
+                self._add_elsewhere(index, elsewhere[index])
         self.setVisible(bool(node.targets))
         self.set_values(node, state)
 
@@ -99,11 +105,20 @@ class TargetEditor(QGroupBox):
         unit = plain_label(target.unit, self)
         result = plain_label(self, objectName=f"targetMet{index}")
         for column, widget in enumerate((wording, field, unit, result)):
-            self.grid.addWidget(widget, index, column)
+            self.grid.addWidget(widget, 2 * index, column)
         self.values.append(field)
         self.results.append(result)
         self._known.append(None)
         self._row_widgets += [wording, field, unit, result]
+
+    def _add_elsewhere(self, index: int, places: str) -> None:
+        """Under a target's row: the other items stating it, which get the same value."""
+        note = plain_label(_("Also stated in {places}: a value entered here is entered there "
+                             "too.").format(places=places), self, wordWrap=True,
+                           objectName=f"targetElsewhere{index}")
+        note.setStyleSheet("color: gray;")
+        self.grid.addWidget(note, 2 * index + 1, 0, 1, 4)
+        self._row_widgets.append(note)
 
     def flush(self) -> None:
         """Send what is typed but not yet confirmed (before another item is shown, an undo,
