@@ -14,9 +14,13 @@ from collections.abc import Sequence
 from checklist_app import __version__
 from checklist_app.cli import crosswalk_cmd, demo_cmd, parse_cmd, report_cmd, workspace_cmd
 from checklist_app.cli.common import CliError
+from checklist_app.core.names import readable
 from checklist_app.i18n import ArgumentParser, _, set_language
 
 COMMAND_MODULES = (parse_cmd, workspace_cmd, crosswalk_cmd, report_cmd, demo_cmd)
+# Options whose text is stored as written (paths are left alone: they name files to open).
+FREE_TEXT = ("note", "justification", "department", "person", "description", "office",
+             "period", "preparer", "reviewer", "addressee", "title", "text", "region")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language()
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name in FREE_TEXT:  # a terminal not in UTF-8 passed bytes that cannot be stored
+        if isinstance(value := getattr(args, name, None), str):
+            setattr(args, name, readable(value))
     try:
         return int(args.handler(args) or 0)
     except CliError as error:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checklist_app.core import Comparator, Document, Node, NodeKind, Target
+from checklist_app.core.names import readable
 from checklist_app.core.repeats import target_repeats
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.cleaning import clean_text
@@ -256,7 +257,7 @@ def parse_file(path: Path, doc_id: str | None = None) -> Document:
 def parse_source_file(path: Path, doc_id: str | None = None) -> Parsed:
     """As parse_file, with the heading-like lines that had to be merged."""
     text = read_source_text(path)
-    return parse_source(text, doc_id or document_id_for(path), source=path.name)
+    return parse_source(text, doc_id or document_id_for(path), source=readable(path.name))
 
 
 def document_id_for(path: Path) -> str:

@@ -30,6 +30,7 @@ from checklist_app.core import (
     ItemState,
     Mapping,
 )
+from checklist_app.core.names import readable
 from checklist_app.i18n import _
 from checklist_app.storage import (
     assessments,
@@ -435,9 +436,10 @@ class Workspace:
         """Store one file of a batch and link it to the item (inside the batch's transaction)."""
         content = evidence.store_file(db, path, now=now, max_size=self.max_file_size,
                                       progress=progress)
-        evidence_id = evidence.find_evidence(db, content, path.name) or \
-            evidence.add_evidence(db, content, path.name, description=description, now=now,
-                                  user=self.user)
+        name = readable(path.name)  # a GBK name from a Windows zip: kept, not refused
+        evidence_id = evidence.find_evidence(db, content, name) or \
+            evidence.add_evidence(db, content, name, description=readable(description),
+                                  now=now, user=self.user)
         self._link(db, assessment_id, node_id, evidence_id, now)
         return evidence.get_evidence(db, evidence_id)
 
