@@ -14,6 +14,9 @@ if TYPE_CHECKING:
     from docx.table import Table
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
+# A .docx's XML once unpacked: a file of a hundred KB may unpack to gigabytes (its text read
+# took 2 GB and half a minute); the long 纲要 itself is well under 1 MB.
+MAX_UNPACKED_BYTES = 10 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt, old .wps
 
 # The header of a task table's task column (重点任务, 工作内容, 具体措施 …) and of its row
@@ -211,20 +214,50 @@ def _looks_like_text(text: str) -> bool:
 def _docx_text(path: Path) -> str:
     """Paragraphs one per line and tables where they stand, in document order, so that a
     table stays under the heading it follows (see :func:`_table_lines`)."""
-    import docx  # python-docx; imported here so plain-text imports do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import LxmlError
+
+    _refuse_unpacked_size(path)
+    try:
+        text = _docx_lines(path)
+    # a damaged package or part (cut short, its XML broken, a part missing or foreign)
+    except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError,
+            AttributeError, IndexError) as error:
+        raise _not_docx(path) from error
+    if not text.strip():
+        raise DocumentError(_("{path}: the document has no text").format(path=path))
+    return text
+
+
+def _not_docx(path: Path) -> DocumentError:
+    return DocumentError(
+        _("{path}: not a Word .docx document or the file is damaged").format(path=path),
+        Unreadable.NOT_DOCX)
+
+
+def _refuse_unpacked_size(path: Path) -> None:
+    """Refuse a .docx whose XML unpacks to more than a policy document could hold."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            unpacked = sum(info.file_size for info in package.infolist()
+                           if info.filename.endswith(".xml"))
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _not_docx(path) from error
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise DocumentError(
+            _("{path}: too large for a policy document ({size} MB once unpacked)").format(
+                path=path, size=unpacked // (1024 * 1024)),
+            Unreadable.TOO_LARGE)
+
+
+def _docx_lines(path: Path) -> str:
+    import docx  # python-docx; imported here so plain-text imports do not pay for it
     from docx.table import Table
 
     from checklist_app.importer.docx_numbering import AutoNumbers
     from checklist_app.importer.headings import opens_with_marker
 
-    try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise DocumentError(
-            _("{path}: not a Word .docx document or the file is damaged").format(path=path),
-            Unreadable.NOT_DOCX,
-        ) from error
+    document = docx.Document(str(path))
     lines: list[str] = []
     in_annex = False  # after an 附件 line: a task table there restates the body's tasks
     numbers = AutoNumbers(document)
@@ -239,10 +272,7 @@ def _docx_text(path: Path) -> str:
             in_annex = in_annex or (bool(ANNEX_MARK.match(block.text.strip()))
                                     and any(_HIGHER_HEADING.match(line.strip())
                                             for line in lines))
-    text = "\n".join(lines)
-    if not text.strip():
-        raise DocumentError(_("{path}: the document has no text").format(path=path))
-    return text
+    return "\n".join(lines)
 
 
 def _last_task_number(lines: list[str]) -> int:

@@ -100,3 +100,48 @@ def test_a_real_docx_still_reads(tmp_path: Path) -> None:
         word.add_paragraph(line)
     word.save(str(tmp_path / "plan.docx"))
     assert read_source_text(tmp_path / "plan.docx") == PLAN.rstrip("\n")
+
+
+def _altered_docx(tmp_path: Path, part: str, change) -> Path:  # type: ignore[no-untyped-def]
+    """The plan as a .docx whose ``part`` is replaced by ``change(its bytes)``."""
+    import zipfile
+
+    word = docx.Document()
+    word.add_paragraph("1.编号列表", style="List Number")  # a numbering part to break
+    for line in PLAN.splitlines():
+        word.add_paragraph(line)
+    word.save(str(tmp_path / "good.docx"))
+    altered = tmp_path / "计划.docx"
+    with zipfile.ZipFile(tmp_path / "good.docx") as source, \
+            zipfile.ZipFile(altered, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, change(data) if info.filename == part else data)
+    return altered
+
+
+@pytest.mark.parametrize(("part", "change"), [
+    ("word/document.xml", lambda data: data[:len(data) // 2]),  # cut short
+    ("word/numbering.xml", lambda data: data[:len(data) // 2]),
+    ("[Content_Types].xml", lambda data: b"<junk/>"),  # a foreign part list
+    ("word/document.xml", lambda data: b"<?xml version='1.0'?><x/>"),  # not Word's XML
+])
+def test_a_damaged_docx_is_named_not_a_traceback(tmp_path: Path, part: str, change) -> None:  # type: ignore[no-untyped-def]
+    """lxml's XMLSyntaxError and python-docx's AttributeError escaped as tracebacks."""
+    error = refusal(_altered_docx(tmp_path, part, change))
+    assert error.kind is Unreadable.NOT_DOCX
+    assert "不是 Word .docx 文件，或文件已损坏" in str(error)
+
+
+def test_a_docx_unpacking_to_more_than_a_document_is_refused_unread(tmp_path: Path) -> None:
+    """137 KB unpacking to 20 million characters took 2 GB and half a minute to read."""
+    padding = b"<!--" + b" " * (11 * 1024 * 1024) + b"-->"
+
+    def padded(data: bytes) -> bytes:
+        declaration_end = data.index(b"?>") + 2
+        return data[:declaration_end] + padding + data[declaration_end:]
+
+    bomb = _altered_docx(tmp_path, "word/document.xml", padded)
+    assert bomb.stat().st_size < 200 * 1024
+    error = refusal(bomb)
+    assert error.kind is Unreadable.TOO_LARGE and "解压后" in str(error)
