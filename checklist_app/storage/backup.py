@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checklist_app import paths
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.storage.db import check_file, sqlite_uri
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
@@ -202,10 +202,26 @@ def _check_backup(backup_path: Path) -> None:
                 contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
             intact = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok" \
                 and not missing_tables(conn, header.user_version if header else 0)
+            damaged_files = _damaged_evidence(conn) if intact else 0
     except CorruptWorkspaceError:  # too damaged to check: not "restore it from a backup"
         raise _damaged(backup_path) from None
     if not intact:
         raise _damaged(backup_path)
+    if damaged_files:
+        raise CorruptWorkspaceError(ngettext(
+            "Backup {path} holds {n} evidence file whose bytes no longer match its SHA-256; "
+            "choose an older backup.",
+            "Backup {path} holds {n} evidence files whose bytes no longer match their SHA-256; "
+            "choose an older backup.", damaged_files).format(path=backup_path, n=damaged_files),
+            backup_path)
+
+
+def _damaged_evidence(conn: sqlite3.Connection) -> int:
+    """How many stored files of a sound SQLite file no longer match their hash (a backup
+    copy damaged on disk would bring them back as evidence)."""
+    from checklist_app.storage.evidence import verify_contents  # not needed at start-up
+
+    return len(verify_contents(conn))  # type: ignore[arg-type]  # reads with execute() only
 
 
 def _damaged(backup_path: Path) -> CorruptWorkspaceError:

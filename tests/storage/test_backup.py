@@ -361,3 +361,23 @@ def test_a_damaged_workspace_or_a_new_file_can_be_restored(
     restore(saved, db_path, tmp_path / "safety")
     with Workspace.open(db_path, read_only=True) as restored:
         assert restored.verify() == []
+
+
+def test_a_backup_whose_evidence_no_longer_matches_its_hash_is_refused(
+        workspace: Workspace, assessment_id: int, db_path: Path, tmp_path: Path) -> None:
+    """It passed SQLite's integrity check and replaced a good workspace; verify then found
+    the evidence damaged."""
+    scan = tmp_path / "扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scan of the signed plan")
+    workspace.attach(assessment_id, ITEM, scan)
+    saved = workspace.backup()
+    workspace.close()
+    with closing(sqlite3.connect(saved)) as conn:
+        conn.execute("UPDATE chunks SET data = x'00' WHERE rowid = (SELECT min(rowid) FROM chunks)")
+        conn.commit()
+    before = db_path.read_bytes()
+    with pytest.raises(CorruptWorkspaceError) as refused:
+        restore(saved, db_path, tmp_path / "safety")
+    assert "1 evidence file" in str(refused.value) and "choose an older backup" in str(
+        refused.value)
+    assert db_path.read_bytes() == before and not (tmp_path / "safety").exists()
