@@ -82,7 +82,8 @@ def run_parse(args: argparse.Namespace) -> int:
 def format_tree(document: Document) -> str:
     """An indented outline; ✓ marks checkable items."""
     level = _(LEVEL_NAMES[document.level])
-    lines = [f"{document.title} [{document.id}, {level}, {document.year}]"]
+    year = document.year if document.year is not None else _("year not given")
+    lines = [f"{document.title} [{document.id}, {level}, {year}]"]
     depth: dict[str | None, int] = {None: 0}
     for node in document.nodes:
         depth[node.id] = depth[node.parent_id] + 1

@@ -24,6 +24,7 @@ _MARKER = re.compile(
     r"第(?P<chap>[一二三四五六七八九十百零〇]{1,6})章"
     r"|第(?P<art>[一二三四五六七八九十百千零〇]{1,8})条"
     r"|(?P<sec>[一二三四五六七八九十]{1,3})、"
+    r"|(?P<secdot>[一二三四五六七八九十]{1,3})\.(?![\d.])"  # 一. of copies from the web
     r"|\((?P<grp>[一二三四五六七八九十]{1,4})\)"
     r"|(?P<num>\d{1,4})(?:\.(?!\d)|、)"
     r"|\((?P<sub>\d{1,3})\)"
@@ -31,11 +32,11 @@ _MARKER = re.compile(
     r"|(?P<hsub>\d{1,3})\)(?!\d)"  # 1) for (1)
     r"|(?P<circ>[\u2460-\u2473])"  # ① … ⑳
 )
-_LEVEL_OF_GROUP = {"chap": CHAPTER, "art": ARTICLE, "sec": SECTION, "grp": GROUP,
-                   "num": TASK, "sub": SUBTASK, "psub": SUBTASK, "hsub": SUBTASK,
+_LEVEL_OF_GROUP = {"chap": CHAPTER, "art": ARTICLE, "sec": SECTION, "secdot": SECTION,
+                   "grp": GROUP, "num": TASK, "sub": SUBTASK, "psub": SUBTASK, "hsub": SUBTASK,
                    "circ": CIRCLED}
 # Forms read only at the start of a line: inline, ⑴ ① 1) enumerate within a sentence.
-_LINE_START_ONLY = {"psub", "hsub", "circ"}
+_LINE_START_ONLY = {"psub", "hsub", "circ", "secdot"}
 
 # A marker this close to the numbering it breaks is a misnumbered heading, not a figure.
 MISNUMBERED_GAP = 5

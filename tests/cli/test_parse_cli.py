@@ -113,3 +113,11 @@ def test_parse_says_when_it_assumed_the_level(tmp_path: Path,
     assert main(["parse", str(plan)]) == 0
     err = capsys.readouterr().err
     assert "警告" in err and "市级" in err
+
+
+def test_a_document_without_a_year_says_so(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """The outline's heading printed Python's None."""
+    source = tmp_path / "方案.txt"
+    source.write_text("某市实施方案\n一、重点任务\n1.制定标准。\n", encoding="utf-8")
+    assert main(["parse", str(source)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == "某市实施方案 [方案, 市级, 未注明年份]"

@@ -148,3 +148,17 @@ def test_a_word_file_holding_only_a_table_is_titled_by_its_name(tmp_path: Path) 
     document = parse_file(tmp_path / "区级任务表.docx")
     assert document.title == "区级任务表"
     assert [node.title for node in document.nodes] == ["任务", "加强标准化"]
+
+
+def test_sections_numbered_with_a_dot_as_copies_from_the_web_are_sections() -> None:
+    """一.总体要求 was dropped and 二.重点任务 merged into the goals: the tasks of section 二
+    were saved under (二) 主要目标, with warnings only."""
+    text = ("某市实施方案\n一.总体要求\n(一)指导思想。坚持。\n(二)主要目标。到2025年完成。\n"
+            "二．重点任务\n(一)加强标准制定。市局负责。\n1.推动企业标准化。\n2.开展试点。\n")
+    parsed = parse_source(text, "t")
+    assert labels(parsed.document) == ["一、", "(一)", "(二)", "二、", "(一)", "1.", "2."]
+    assert parsed.document.node("t/二").title == "重点任务"
+    assert parsed.document.node("t/二/(一)/2").title == "开展试点"
+    assert parsed.unplaced == [] and parsed.before_first == []
+    inline = parse_source("一、主要任务\n(一)第一组。\n1.任务一。分两步：一.调研。二.试点。\n", "t")
+    assert labels(inline.document) == ["一、", "(一)", "1."]  # a dot inside a sentence: text
