@@ -388,8 +388,9 @@ def _actual_values(values: Any, shape: ItemShape, stored: tuple[float | None, ..
     for position, value in enumerate(values):
         if value is not None:
             value = _finite_number(value)
-            unit = shape.units[position] if position < len(shape.units) else ""
-            if value < 0 and not unit_takes_negative(unit):
+            # a value for no target is refused below, for that and not for its sign
+            unit = shape.units[position] if position < len(shape.units) else None
+            if unit is not None and value < 0 and not unit_takes_negative(unit):
                 raise InvalidValueError(
                     _("An actual value in {unit} cannot be negative: {value}.").format(
                         unit=unit or _("this unit"), value=format_number(value)))

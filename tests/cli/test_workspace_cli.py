@@ -226,6 +226,8 @@ def test_a_value_for_an_item_without_targets_says_so(
         db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["set", db, "chongqing-2022/二/(一)/1", "--value", "3"]) == 2
     assert output_err(capsys) == "checklist：该检查项没有数值指标，不能填报实际值。\n"
+    assert main(["set", db, "chongqing-2022/二/(一)/1", "--value", "-5"]) == 2  # not its sign
+    assert output_err(capsys) == "checklist：该检查项没有数值指标，不能填报实际值。\n"
     monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
     assert main(["set", db, ITEM, "--value", "3", "--target", "11"]) == 2
     assert output_err(capsys) == ("checklist: Target 11 does not exist: this item has 10 numeric "
