@@ -120,8 +120,13 @@ class Workspace:
             raise StorageError(
                 _("Folder {folder} does not exist. Create it first.").format(folder=path.parent),
                 path)
-        return cls._open(path, read_only=False, creating=True, user=user, backups=backups,
-                         max_file_size=max_file_size)
+        try:
+            return cls._open(path, read_only=False, creating=True, user=user, backups=backups,
+                             max_file_size=max_file_size)
+        except ReadOnlyError as error:  # "open it read-only" means nothing for a new file
+            raise ReadOnlyError(
+                _("Cannot create workspace {path}: its folder cannot be written to. Choose a "
+                  "folder you can write to.").format(path=path), path) from error
 
     @classmethod
     def upgrade(cls, path: Path | str, *, user: str | None = None) -> Path | None:

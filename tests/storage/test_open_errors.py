@@ -220,3 +220,21 @@ def test_a_workspace_missing_one_table_is_damaged(closed_workspace: Path) -> Non
     with closing(sqlite3.connect(closed_workspace)) as conn:
         conn.execute("DROP TABLE frozen_references")
     refused(closed_workspace, CorruptWorkspaceError, "damaged", read_only=True)
+
+
+def test_creating_a_workspace_in_a_folder_that_cannot_be_written_says_to_choose_another(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said to open the (not yet existing) workspace read-only."""
+    real_open = os.open
+
+    def refused(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("checklist_app.storage.lock.os.open", refused)  # root writes anywhere
+    with pytest.raises(ReadOnlyError) as refused_error:
+        Workspace.create(tmp_path / "new.sqlite", backups=NO_BACKUPS)
+    message = str(refused_error.value)
+    assert "Cannot create workspace" in message and "read-only" not in message
+    assert "Choose a folder you can write to" in message
