@@ -42,7 +42,7 @@ def explained(error: Exception) -> str:
         return str(error)
     command = {
         Remedy.NEW_WORKSPACE: _("A new workspace is created with: checklist workspace init DB"),
-        Remedy.RESTORE_BACKUP: _("A backup is restored with: checklist restore BACKUP DB"),
+        Remedy.RESTORE_BACKUP: restore_command(error.path),
         Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
                                           "--other-workspace."),
         Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
@@ -50,6 +50,19 @@ def explained(error: Exception) -> str:
                           "checklist assess list DB"),
     }[remedy]
     return _("{message} {remedy}").format(message=error, remedy=command)
+
+
+def restore_command(db: Path | None) -> str:
+    """How to restore workspace ``db`` from its latest backup, naming that backup when one
+    is found (the backups live in the app's data folder, not beside the workspace)."""
+    from checklist_app.storage.backup import find_backup_folder, list_backups
+
+    folder = find_backup_folder(db) if db is not None else None
+    backups = list_backups(folder) if folder is not None else []
+    if db is None or not backups:
+        return _("A backup is restored with: checklist restore BACKUP DB")
+    return _("Its latest backup is {backup}; it is restored with: checklist restore "
+             "{backup} {db}").format(backup=backups[-1], db=db)
 
 
 def print_json(data: Any) -> None:

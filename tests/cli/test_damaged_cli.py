@@ -32,8 +32,14 @@ def _backups_due(db: str) -> list[Path]:
 
 
 def _no_backup_made(db: str) -> str:
+    """What a damaged workspace says: the latest backup named, with the command that
+    restores it (it said BACKUP, with nothing about where backups are kept)."""
+    folder = find_backup_folder(Path(db))
+    assert folder is not None
+    latest = list_backups(folder)[-1]
     return f"checklist：工作区“{db}”已损坏，因此未对其备份；此前的备份均已保留。" \
-           f"请从其中最近的一份恢复。{RESTORE_HINT}"
+           f"请从其中最近的一份恢复。最近的备份为“{latest}”，" \
+           f"恢复命令：checklist restore {latest} {db}"
 
 
 def test_a_damaged_workspace_gets_no_backup_and_keeps_its_good_ones(
