@@ -65,9 +65,11 @@ from checklist_app.storage.errors import StorageError
 from checklist_app.storage.evidence import size_warning
 from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.export import (
+    DamagedFile,
     ExportedFile,
     ExportedIndex,
     already_there_note,
+    damaged_note,
     printable,
 )
 from checklist_app.storage.sniff import mismatch_warning
@@ -696,13 +698,16 @@ def run_export(args: argparse.Namespace) -> int:
         written = list(workspace.export_evidence(
             chosen_assessment(workspace, args.assessment, reading=True), args.dir))
     files = [f for f in written if isinstance(f, ExportedFile)]
+    damaged = [f for f in written if isinstance(f, DamagedFile)]
     index = [f.path for f in written if isinstance(f, ExportedIndex)]
     if args.json:
         print_json({"files": [{"number": f.number, "evidence_id": f.evidence.id,
                                "path": str(f.path), "already_there": f.already_there}
                               for f in files],
+                    "damaged": [{"number": f.number, "evidence_id": f.evidence.id}
+                                for f in damaged],
                     "index": [str(path) for path in index]})
-        return 0
+        return 1 if damaged else 0
     if files:
         print(format_table([_("No."), _("File")], [[str(f.number), str(f.path)] for f in files]))
     csv_path, text_path = index
@@ -712,6 +717,10 @@ def run_export(args: argparse.Namespace) -> int:
                  len(files)).format(n=len(files), dir=args.dir, csv=csv_path.name,
                                     text=text_path.name),
         already_there_note(files)))
+    if damaged:
+        print(_("checklist: warning: {reason}").format(reason=damaged_note(damaged)),
+              file=sys.stderr)
+        return 1
     return 0
 
 

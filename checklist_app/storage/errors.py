@@ -60,6 +60,10 @@ class CorruptWorkspaceError(StorageError):
     """The database is truncated or damaged."""
 
 
+class DamagedEvidenceError(CorruptWorkspaceError):
+    """A stored evidence file's bytes no longer match its SHA-256; the rest may be sound."""
+
+
 class WorkspaceLockedError(StorageError):
     """Another process holds the writer lock; the workspace may be opened read-only."""
 

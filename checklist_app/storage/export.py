@@ -31,7 +31,7 @@ from checklist_app.i18n import _, ngettext
 from checklist_app.storage.assessments import get_assessment
 from checklist_app.storage.documents import load_document
 from checklist_app.storage.errors import (
-    CorruptWorkspaceError,
+    DamagedEvidenceError,
     StorageBug,
     StorageError,
     known_errors,
@@ -68,6 +68,15 @@ class ExportedFile:
     path: Path
     number: int = 0  # in the 佐证材料目录, as the report's 附件3 numbers it
     already_there: bool = False  # the folder held these very bytes under this name: kept
+
+
+@dataclass(frozen=True, slots=True)
+class DamagedFile:
+    """An evidence file not exported: its stored bytes no longer match its SHA-256 (the
+    index lists it as such; the others are exported all the same)."""
+
+    evidence: Evidence
+    number: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +182,13 @@ def _folder_refusal(folder: Path, error: OSError) -> str:
 
 def export_evidence(db: Database, assessment_id: int, folder: Path,
                     progress: ExportProgress | None = None
-                    ) -> Iterator[ExportedFile | ExportedIndex]:
+                    ) -> Iterator[ExportedFile | DamagedFile | ExportedIndex]:
     """Write each evidence file into ``folder``, then the index (CSV, text).
 
-    Yields each file once it is complete. The index comes last, so a failed export never
-    leaves an index listing files that are not there. ``progress`` hears of each file
-    before it is written (and may raise to stop the export).
+    Yields each file once it is complete, or as a DamagedFile when its stored bytes no
+    longer match its hash (not written; the rest still are). The index comes last, so a
+    failed export never leaves an index listing files that are not there. ``progress``
+    hears of each file before it is written (and may raise to stop the export).
     """
     assessment = get_assessment(db, assessment_id)
     checklist = load_document(db, assessment.checklist_doc_id)
@@ -190,7 +200,13 @@ def export_evidence(db: Database, assessment_id: int, folder: Path,
     for index, entry in enumerate(entries):
         if progress is not None:
             progress(index, len(entries), entry.evidence.file_name)
-        exported = _export_one(db, entry.evidence, root, taken, entry.number)
+        try:
+            exported = _export_one(db, entry.evidence, root, taken, entry.number)
+        except DamagedEvidenceError:
+            rows.append(index_row(checklist, entry, _("(damaged in the workspace: not "
+                                                      "exported)")))
+            yield DamagedFile(entry.evidence, entry.number)
+            continue
         rows.append(index_row(checklist, entry, exported.path.name))
         yield exported
     _write_index(csv_path, index_csv(rows))
@@ -338,9 +354,23 @@ def _write_checked(db: Database, evidence: Evidence, target: Path) -> None:
         if hashing is not None:
             hashing.result()
         if hasher.hexdigest() != evidence.sha256:
-            raise CorruptWorkspaceError(
+            raise DamagedEvidenceError(
                 _("Evidence {name} is damaged in the workspace (its SHA-256 does not match). "
-                  "Restore the workspace from a backup.").format(name=evidence.file_name))
+                  "Restore the workspace from a backup.").format(
+                    name=printable(evidence.file_name)))
+
+
+def damaged_note(damaged: Sequence[DamagedFile]) -> str:
+    """What an export says of the files it could not write ("" when none)."""
+    if not damaged:
+        return ""
+    return ngettext(
+        "{n} evidence file is damaged in the workspace (its bytes no longer match its "
+        "SHA-256) and was not exported: {names}. Restore the workspace from a backup.",
+        "{n} evidence files are damaged in the workspace (their bytes no longer match their "
+        "SHA-256) and were not exported: {names}. Restore the workspace from a backup.",
+        len(damaged)).format(n=len(damaged), names=_(", ").join(
+            printable(f.evidence.file_name) for f in damaged))
 
 
 @contextlib.contextmanager

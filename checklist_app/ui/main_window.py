@@ -978,7 +978,7 @@ class MainWindow(QMainWindow):
             created=self.job_progress.set_job)
 
     def _evidence_exported(self, folder: Path, written: EvidenceExport) -> None:
-        from checklist_app.storage.export import already_there_note
+        from checklist_app.storage.export import already_there_note, damaged_note
 
         self.job_progress.finish()
         text = ngettext(
@@ -987,6 +987,8 @@ class MainWindow(QMainWindow):
             len(written.files)).format(n=len(written.files), folder=folder,
                                        index=_(", ").join(p.name for p in written.index))
         self.show_message(join_sentences(text, already_there_note(written.files)))
+        if written.damaged:  # not a passing status-bar word: files are missing
+            QMessageBox.warning(self, _("Evidence damaged"), damaged_note(written.damaged))
 
     def _wait_for_midnight(self) -> None:
         """Judge overdue items again when the day changes while the app stays open."""

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 STATE_FIELDS = frozenset(f.name for f in fields(ItemState))
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
-    from checklist_app.storage.export import ExportedFile, ExportedIndex
+    from checklist_app.storage.export import DamagedFile, ExportedFile, ExportedIndex
     from checklist_app.storage.workspace import Workspace
 
 
@@ -173,12 +173,15 @@ class EvidenceExport:
 
     files: list[ExportedFile]
     index: list[Path]
+    damaged: list[DamagedFile] = field(default_factory=list)  # not written: bytes damaged
 
-    def add(self, written: ExportedFile | ExportedIndex) -> None:
-        from checklist_app.storage.export import ExportedIndex
+    def add(self, written: ExportedFile | DamagedFile | ExportedIndex) -> None:
+        from checklist_app.storage.export import DamagedFile, ExportedIndex
 
         if isinstance(written, ExportedIndex):
             self.index.append(written.path)
+        elif isinstance(written, DamagedFile):
+            self.damaged.append(written)
         else:
             self.files.append(written)
 

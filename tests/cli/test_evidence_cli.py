@@ -253,3 +253,25 @@ def test_importing_several_files_with_a_refused_one_imports_none(
     assert "重庆意见副本.txt" in capsys.readouterr().err
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.document_ids() == before
+
+
+def test_an_export_with_a_damaged_file_exports_the_others_and_says_which(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The export stopped at the damaged file, leaving no index."""
+    import sqlite3
+    from contextlib import closing
+
+    for name in ("方案.txt", "批复.txt"):
+        (tmp_path / name).write_text(name, encoding="utf-8")
+        assert main(["attach", db, ITEM, str(tmp_path / name)]) == 0
+    with closing(sqlite3.connect(db)) as conn:
+        conn.execute("UPDATE chunks SET data = x'00' WHERE content_id = (SELECT content_id "
+                     "FROM evidence WHERE file_name = '批复.txt')")
+        conn.commit()
+    capsys.readouterr()
+    out = tmp_path / "out"
+    assert main(["evidence", "export", db, str(out)]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["佐证材料目录.csv", "佐证材料目录.txt",
+                                                     "方案.txt"]
+    err = capsys.readouterr().err
+    assert err.startswith("checklist：警告：工作区中有 1 份佐证材料已损坏") and "批复.txt" in err

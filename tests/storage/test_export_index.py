@@ -12,8 +12,7 @@ import pytest
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import compute_facts
 from checklist_app.report.wording import Wording
-from checklist_app.storage.errors import CorruptWorkspaceError
-from checklist_app.storage.export import ExportedFile, ExportedIndex
+from checklist_app.storage.export import DamagedFile, ExportedFile, ExportedIndex, damaged_note
 from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM
 
@@ -137,17 +136,24 @@ def test_no_evidence_still_writes_an_empty_index(workspace: Workspace, assessmen
     assert "0 files, numbered as in annex 3" in text_path.read_bytes().decode("utf-8-sig")
 
 
-def test_failed_export_leaves_no_index(workspace: Workspace, assessment_id: int,
-                                       attached: dict[str, int], tmp_path: Path) -> None:
+def test_a_damaged_file_is_listed_as_such_and_the_others_exported(
+        workspace: Workspace, assessment_id: int, attached: dict[str, int],
+        tmp_path: Path) -> None:
+    """One damaged file stopped the export halfway, without an index, its message carrying
+    the raw newline of a file name."""
     workspace.db.execute(
         "UPDATE chunks SET data = ? WHERE content_id = (SELECT content_id FROM evidence "
-        "WHERE id = ?)", [b"tampered", attached["shared"]])
+        "WHERE id = ?)", [b"tampered", attached["hostile"]])
     out = tmp_path / "out"
-    with pytest.raises(CorruptWorkspaceError):
-        list(workspace.export_evidence(assessment_id, out))
-    names = sorted(p.name for p in out.iterdir())
-    assert len(names) == 2 and not any(n.startswith(("evidence index", ".export-"))
-                                       for n in names)
+    written = list(workspace.export_evidence(assessment_id, out))
+    damaged = [f for f in written if isinstance(f, DamagedFile)]
+    assert [f.evidence.id for f in damaged] == [attached["hostile"]]
+    files, (csv_path, _text) = _export(workspace, assessment_id, tmp_path / "again")
+    assert len(files) == 3 and not list(out.glob("*.part")) and not list(out.glob(".*"))
+    rows = {row[0]: row for row in _csv_rows(csv_path)[1:]}
+    assert rows[str(damaged[0].number)][1] == "(damaged in the workspace: not exported)"
+    note = damaged_note(damaged)
+    assert "\n" not in note and "\\u2028" in note and "not exported" in note
 
 
 def test_evidence_of_removed_items_is_not_numbered(workspace: Workspace, assessment_id: int,

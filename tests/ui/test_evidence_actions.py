@@ -253,3 +253,25 @@ def test_a_name_with_a_direction_override_shows_the_override(window, tmp_path) -
     shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
     assert any(text.startswith("rtl\\u202egnp.exe\n") for text in shown)
     assert not any("\u202e" in text for text in shown)
+
+
+def test_a_damaged_file_is_named_and_the_others_exported(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One damaged file stopped the export and took back the files already written."""
+    import sqlite3
+    from contextlib import closing
+
+    window.attach_files(FIRST_ITEM, _same_names(tmp_path))
+    with closing(sqlite3.connect(window.service.data.path)) as conn:  # a bad disk sector
+        conn.execute("UPDATE chunks SET data = x'00' WHERE content_id = (SELECT content_id "
+                     "FROM evidence WHERE file_name = '批复.pdf')")
+        conn.commit()
+    out = tmp_path / "附件3"
+    seen: list[str] = []
+    _answer_next_box("", seen)  # its one button
+    window.export_evidence(out)
+    QTest.qWait(50)
+    assert sorted(p.name for p in out.iterdir()) == [
+        "佐证材料目录.csv", "佐证材料目录.txt", "方案 (2).txt", "方案.txt"]
+    assert len(seen) == 1 and "批复.pdf" in seen[0] and "未能导出" in seen[0]
+    assert "（在工作区中已损坏，未导出）" in (out / "佐证材料目录.txt").read_text(
+        encoding="utf-8-sig")
