@@ -207,8 +207,9 @@ def test_the_title_gets_the_most_room_and_columns_can_be_hidden(  # type: ignore
     widths = {column: table.columnWidth(column) for column in Column}
     assert widths[Column.TITLE] > max(widths[c] for c in TEXT_SHARES if c is not Column.TITLE)
     menu = table.column_menu()
-    header = [window.item_model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    labels = [action.text() for action in menu.actions()]
+    header = [window.item_model.headerData(c, Qt.Orientation.Horizontal,
+                                           Qt.ItemDataRole.ToolTipRole) for c in Column]
+    labels = [action.text() for action in menu.actions()]  # the full names
     assert header[Column.NATIONAL] in labels
     assert header[Column.TITLE] not in labels  # the task always shows
     menu.actions()[HIDEABLE.index(Column.PROVINCIAL)].setChecked(False)
@@ -240,3 +241,38 @@ def test_a_column_hidden_after_sizing_by_hand_gives_its_room_to_the_task(  # typ
     table.show_column(Column.NATIONAL, True)
     assert header.sectionSize(Column.TITLE) == title
     assert header.sectionSize(Column.NATIONAL) == national
+
+
+def test_chinese_column_titles_are_whole_on_a_laptop(qtbot, workspace_path) -> None:  # type: ignore[no-untyped-def]
+    """对应省级… and 对应国家… were cut at 1366×768: short titles (省级条款, the full name
+    in the tooltip), each column as wide as its title where the task keeps its room."""
+    set_language("zh_CN")
+    install_fonts()
+    app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    try:
+        window = _laptop(app)
+        window.resize(1366, 740)
+        QTest.qWait(50)
+        header = window.table.horizontalHeader()
+        cut = [window.item_model.headerData(c, Qt.Orientation.Horizontal) for c in Column
+               if header.sectionSize(c) < header.sectionSizeHint(c)]
+        assert cut == []
+        assert window.item_model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal) == \
+            "省级条款"
+        assert window.item_model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal,
+                                            Qt.ItemDataRole.ToolTipRole) == "对应省级条款"
+        assert header.sectionSize(Column.TITLE) >= header.sectionSize(Column.NATIONAL)
+    finally:
+        app.service.close()
+
+
+def test_a_text_column_is_as_wide_as_its_title_while_the_task_keeps_room() -> None:
+    titles = {Column.DEPARTMENT: 60, Column.PROVINCIAL: 95, Column.NATIONAL: 90}
+    widths = text_widths(400, headers=titles)  # shares alone: 80 each, title 160
+    assert widths[Column.PROVINCIAL] >= 95 and widths[Column.NATIONAL] >= 90
+    assert sum(widths.values()) == 400 and widths[Column.TITLE] > widths[Column.PROVINCIAL]
+    tight = text_widths(300, headers=titles)  # whole titles would squeeze the task: shares
+    assert tight == text_widths(300) and sum(tight.values()) == 300

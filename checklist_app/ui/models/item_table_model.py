@@ -94,13 +94,18 @@ FILL_FALLBACK_MS = 1000  # start the mapped-clause fill by then even if no view 
 _STATUS_ORDER = {status: position for position, status in enumerate(ItemStatus)}
 
 
-def _headers(data: AssessmentData | None = None) -> list[str]:
-    """The column titles; the middle level's clauses are 市级 when that document is a
-    city's (a 直辖市's opinion above its districts)."""
+def _headers(data: AssessmentData | None = None) -> list[tuple[str, str]]:
+    """Each column's title, short enough for its column at 1366 pixels, and its full name
+    (the tooltip); the middle level's clauses are 市级 when that document is a city's (a
+    直辖市's opinion above its districts)."""
     middle = data.provincial if data is not None else None
     city = middle is not None and middle.level is Level.MUNICIPAL
-    return [_("No."), _("Task"), _("Status"), _("Responsible"), _("Due"), _("Evidence"),
-            _("Municipal clause") if city else _("Provincial clause"), _("National clause")]
+    middle_header = ((_("Mun. clause"), _("Municipal clause")) if city
+                     else (_("Prov. clause"), _("Provincial clause")))
+    return [(_("No."), _("No.")), (_("Task"), _("Task")), (_("Status"), _("Status")),
+            (_("Dept."), _("Responsible department")), (_("Due"), _("Due date")),
+            (_("Evidence"), _("Evidence files")), middle_header,
+            (_("Nat. clause"), _("National clause"))]
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
@@ -376,10 +381,12 @@ class ItemTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation is Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
-                                                                 Qt.ItemDataRole.ToolTipRole):
-            # the tooltip: the whole title where a narrow column elides it
-            return self._headers[section] if 0 <= section < len(self._headers) else None
+        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section][0]
+        if role == Qt.ItemDataRole.ToolTipRole:  # the full name, where the title is short
+            return self._headers[section][1]
         return None
 
     def node_at(self, row: int) -> Node:

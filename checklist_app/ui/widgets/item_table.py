@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
@@ -24,15 +24,22 @@ TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two c
 CELL_PADDING = 16  # a cell's margins and focus frame
 
 
-def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES)) -> dict[Column, int]:
+def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
+                headers: Mapping[Column, int] | None = None) -> dict[Column, int]:
     """The share of ``spare`` pixels of the text columns ``shown``: each at least
-    TEXT_MINIMUM while they fit (narrower, down to TEXT_FLOOR, on a small screen); the title
-    takes what is left over or gives up what is missing."""
+    TEXT_MINIMUM while they fit (narrower, down to TEXT_FLOOR, on a small screen), and as
+    wide as its title (``headers``) where the title allows; the task's title takes what is
+    left over or gives up what is missing."""
     shares = {column: share for column, share in TEXT_SHARES.items()
               if column in shown or column is Column.TITLE}
     least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(shares)))
+    floors = {column: max(least, (headers or {}).get(column, 0)) for column in shares}
+    floors[Column.TITLE] = least
+    if sum(floors.values()) > spare:  # titles in full would leave the task no room
+        floors = dict.fromkeys(shares, least)
     total = sum(shares.values())
-    text = {column: max(least, spare * share // total) for column, share in shares.items()}
+    text = {column: max(floors[column], spare * share // total)
+            for column, share in shares.items()}
     text[Column.TITLE] = max(least, text[Column.TITLE] + spare - sum(text.values()))
     return text
 
@@ -68,7 +75,9 @@ class ItemTableView(QTableView):
         shown = [column for column in Column if not header.isSectionHidden(column)]
         short = {column: width for column, width in self._short_widths().items()
                  if column in shown}
-        widths = short | text_widths(self.viewport().width() - sum(short.values()), shown)
+        titles = {column: header.sectionSizeHint(column) for column in TEXT_SHARES}
+        widths = short | text_widths(self.viewport().width() - sum(short.values()), shown,
+                                     titles)
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -100,7 +109,8 @@ class ItemTableView(QTableView):
         menu = QMenu(self)
         model, header = self.model(), self.horizontalHeader()
         for column in HIDEABLE:
-            action = menu.addAction(str(model.headerData(column, Qt.Orientation.Horizontal)))
+            action = menu.addAction(str(model.headerData(column, Qt.Orientation.Horizontal,
+                                                         Qt.ItemDataRole.ToolTipRole)))
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.toggled.connect(lambda shown, c=column: self.show_column(c, shown))
