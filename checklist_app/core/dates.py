@@ -7,9 +7,10 @@ import unicodedata
 from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from checklist_app.core.assessment import ItemStatus
-from checklist_app.core.model import Phase, local_date
+from checklist_app.core.model import Node, Phase, local_date
 from checklist_app.i18n import _
 
 _DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -101,11 +102,14 @@ def _earliest_stage(phases: Iterable[Phase]) -> tuple[str, str] | None:
 
 # A task's own deadline line (完成时限:2024年12月底, 时间节点:长期坚持), as documents label it.
 DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
-# A deadline line naming no year: 长期坚持, 持续推进, 每年12月底前 (the words, short).
+# A deadline naming no year: 长期坚持, 持续推进, 每年12月底前 (the words, short), on a line
+# of its own or after the departments in their bracket: (牵头单位:A;完成时限:长期坚持).
 _STANDING_LINE = re.compile(
-    rf"^\s*(?:{DEADLINE_LABELS})\s*[:：]\s*(?P<words>[^\n。；;，,]{{1,12}})(?=[\n。；;，,]|$)",
+    rf"(?:^|(?<=[(（;；,，]))\s*(?:{DEADLINE_LABELS})\s*[:：]\s*"
+    rf"(?P<words>[^\n。；;，,()（）]{{1,12}})(?=[\n。；;，,)）]|$)",
     re.MULTILINE)
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+# a year, in figures or in words (二〇二四年), or short (24年底): a date, only not one read
+_YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3}年|\d{2}年")
 
 
 def standing_deadline(text: str) -> str:
@@ -116,6 +120,39 @@ def standing_deadline(text: str) -> str:
         if words and not _YEAR.search(words):
             return words
     return ""
+
+
+_DEADLINE_LINE = re.compile(
+    rf"(?:^|(?<=[(（;；,，]))\s*(?:{DEADLINE_LABELS})\s*[:：][^\n;；)）]*", re.MULTILINE)
+
+
+class DocumentDeadline(NamedTuple):
+    """The deadline an item's document sets: its day (None: no date) and the words it is
+    read from (完成时限:2025年底前, 到2025年; 长期坚持 for a deadline with no date)."""
+
+    date: str | None
+    words: str
+
+    @property
+    def standing(self) -> bool:
+        """A deadline line with no date (长期坚持): the task runs on, never overdue."""
+        return self.date is None and bool(self.words)
+
+
+def document_deadline(node: Node) -> DocumentDeadline:
+    """The item's own 完成时限 line first: its date, or for 长期坚持 none, whatever year the
+    task's words name (到2025年团体标准达到15项以上 was due 2025-12-31 and overdue); else
+    the earliest of the document's stages (到2025年 before 到2035年)."""
+    text = unicodedata.normalize("NFKC", node.text)
+    line = _DEADLINE_LINE.search(text)
+    if line is not None:
+        words = line.group(0).strip().rstrip("。;；,，")
+        if (when := deadline_date(words)) is not None:
+            return DocumentDeadline(when, words)
+        if standing := standing_deadline(text):
+            return DocumentDeadline(None, standing)
+    earliest = _earliest_stage(node.phases)
+    return DocumentDeadline(*earliest) if earliest else DocumentDeadline(None, "")
 
 
 def document_due_date(phases: Iterable[Phase]) -> str | None:

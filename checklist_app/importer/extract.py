@@ -139,17 +139,32 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     return found
 
 
+# 。责任单位:… or 。完成时限:… going on in a task's paragraph: facts, each its own line.
+_INLINE_LABEL = re.compile(
+    rf"(?<=。)[ \t]*(?=(?:{_DEPARTMENT_LABELS}|{_DEADLINE_LABELS})[:：])")
+_LINE_SPLIT = re.compile(r"[、,，;；\s]+|牵头|牽頭|配合")
+
+
+def labelled_facts_apart(text: str) -> str:
+    """A task's 责任单位:… and 完成时限:… written on in its paragraph (…5项以上。责任单位:
+    A牵头,B配合。完成时限:2025年底前。) each on a line of its own, as task tables give them:
+    facts about the task, not sentences of work."""
+    return _INLINE_LABEL.sub("\n", text)
+
+
 def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     """The departments of ``责任单位:A、B`` lines, the text without those lines, and the
-    departments of ``牵头单位:`` lines. A line that goes on past its list (责任单位:A、B。
-    完成时间:…) gives the list only."""
+    departments they name as leading (``牵头单位:`` lines, A牵头 in a list). A line that
+    goes on past its list (责任单位:A、B。完成时间:…) gives the list only."""
     departments, leads = [], []
     for line in _DEPARTMENT_LINE.finditer(text):
         listed = _LEAD_MARK.sub(_LED, _list_part(line.group("body")))
-        names = _cleaned(re.split(r"[、,;\s]+", listed))
+        names = _cleaned(_LINE_SPLIT.split(listed))
         departments += names
         if _LEAD_LABEL.match(line.group(0)):
             leads += names
+        else:
+            leads += _leads_in(listed)
     if not departments:
         return text, [], []
     rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]

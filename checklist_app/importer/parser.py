@@ -17,6 +17,7 @@ from checklist_app.importer.extract import (
     find_departments,
     find_phases,
     find_targets,
+    labelled_facts_apart,
 )
 from checklist_app.importer.headings import (
     ARTICLE,
@@ -352,8 +353,17 @@ def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
     restated = sum(1 for key in keys if any(key in opening for opening in openings))
     if restated * 2 < len(marked):
         return lines, []  # tasks of the annex's own: split_annex_section
-    kept, tasks = split_annex_tasks_here(lines)
+    kept, tasks = split_annex_tasks_here(_without_annex_heading(lines))
     return kept, [(_without_number(task), columns) for task, columns in tasks]
+
+
+def _without_annex_heading(lines: list[str]) -> list[str]:
+    """The lines without the 附件1 line and title (重点任务分工表) above a task table that
+    restates the body: they were left as text of the body's last clause."""
+    first = next(i for i, line in enumerate(lines) if line.startswith(ANNEX_TASK))
+    mark = next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
+                 if ANNEX_MARK.match(lines[i].strip())), None)
+    return lines if mark is None else lines[:mark] + lines[first:]
 
 
 @dataclass(slots=True)
@@ -437,9 +447,17 @@ def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str
             unmatched.append(task)
             continue
         pool = [(other, key) for other, key in pool if other is not block]
-        if columns:
-            block.body = "\n".join([block.body, *columns])
+        added = [column for column in columns if not _states_label(block.body, column)]
+        if added:
+            block.body = "\n".join([block.body, *added])
     return unmatched
+
+
+def _states_label(body: str, column: str) -> bool:
+    """Whether the task's own text already gives this column (责任单位:…): the row only
+    repeats it."""
+    label = re.split(r"[:：]", column, maxsplit=1)[0]
+    return re.search(rf"(?:^|[。;；\s]){re.escape(label)}[:：]", body) is not None
 
 
 def _restated(pool: list[tuple[_Block, str]], key: str) -> _Block | None:
@@ -557,6 +575,7 @@ def _node_kind(block: _Block) -> NodeKind:
 
 def _node_from_block(block: _Block, doc_id: str) -> Node:
     title, text = split_title(block.body)
+    text = labelled_facts_apart(text)
     checkable = not block.children and bool(text or title) and not _is_informational(block)
     parent_id = f"{doc_id}/{'/'.join(block.parent.path())}" if block.parent else None
     found = find_departments(text)

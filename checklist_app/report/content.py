@@ -27,7 +27,7 @@ from checklist_app.core import (
     local_date,
     tally,
 )
-from checklist_app.core.dates import document_due_date, is_overdue, standing_deadline
+from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, target_repeats
 from checklist_app.crosswalk.coverage import Coverage, compute_coverage
 from checklist_app.storage.evidence_index import evidence_index, path_label
@@ -60,7 +60,7 @@ class ItemRow:
     @property
     def due_date(self) -> str | None:
         """完成时限: the office's date, else the one the item's document sets."""
-        return self.state.due_date or document_due_date(self.item.phases)
+        return self.state.due_date or document_deadline(self.item).date
 
     @property
     def due_from_document(self) -> bool:
@@ -71,7 +71,8 @@ class ItemRow:
     def standing_deadline(self) -> str:
         """The document's words for a deadline with no date (长期坚持) while neither the
         office nor the document gives a date; "" else."""
-        return "" if self.due_date else standing_deadline(self.item.text)
+        deadline = document_deadline(self.item)
+        return deadline.words if deadline.standing and not self.state.due_date else ""
 
 
 class Tallied:

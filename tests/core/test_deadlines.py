@@ -87,3 +87,22 @@ def test_a_closed_assessment_is_judged_on_its_closing_day(
 ])
 def test_a_deadline_line_without_a_year_is_kept_in_its_words(text: str, words: str) -> None:
     assert standing_deadline(text) == words
+
+
+def test_the_items_own_deadline_line_decides_over_years_in_its_words() -> None:
+    """到2025年团体标准达到15项 with 完成时限:长期坚持 was due 2025-12-31 and overdue; a 完成时限
+    in the task's bracket, or in words (二〇二四年底), was not read as one."""
+    from checklist_app.core import Node, NodeKind
+    from checklist_app.core.dates import document_deadline
+
+    def item(text: str, *years: int) -> Node:
+        return Node("d/1", None, "1.", NodeKind.ITEM, "任务", text,
+                    phases=[Phase(year, f"到{year}年") for year in years])
+
+    assert document_deadline(item("到2025年达到15项。\n完成时限:长期坚持。", 2025)) == (
+        None, "长期坚持")
+    assert document_deadline(item("到2025年完成。\n完成时限:2026年6月底前。", 2025, 2026)) == (
+        "2026-06-30", "完成时限:2026年6月底前")
+    assert document_deadline(item("开展培训(牵头单位:甲;完成时限:长期坚持)")).standing
+    assert document_deadline(item("到2025年完成。", 2025)) == ("2025-12-31", "到2025年")
+    assert not document_deadline(item("完成时限：二〇二四年底")).standing  # a year in words

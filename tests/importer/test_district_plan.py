@@ -173,3 +173,43 @@ def test_rows_of_one_table_setting_alike_targets_are_no_repeat() -> None:
     by_sector = parse_text("某区方案\n一、农业标准化\n1.农业标准。制定地方标准5项。\n"
                            "二、工业标准化\n1.工业标准。制定地方标准5项。\n", "t")
     assert repeated_targets(by_sector) == []  # each sector's own: no goals restated
+
+
+# A district plan as offices write it in Word: each task's 责任单位 and 完成时限 go on in its
+# paragraph, and 附件1 restates the tasks in a 分工表.
+INLINE_PLAN = [
+    "沈河区贯彻落实国家标准化发展纲要实施方案", "一、总体要求", "(一)主要目标",
+    "到2025年，主导或参与制定地方标准5项以上；培育标准化示范企业10家。", "二、重点任务",
+    "(一)强化标准供给",
+    "1.推动地方标准制修订。组织主导或参与制定地方标准5项以上。责任单位：区市场监管局牵头，"
+    "区商务局、区文旅局配合。完成时限：2025年12月底前。",
+    "2.培育发展团体标准。到2025年团体标准达到15项以上。责任单位：区民政局、区市场监管局按职责"
+    "分工负责。完成时限：长期坚持。",
+    "三、保障措施", "(一)加强经费保障。区财政局给予资金奖励。", "附件：1.重点任务分工表",
+    "附件1", "重点任务分工表",
+    [["序号", "重点任务", "责任单位", "完成时限"],
+     ["1", "推动地方标准制修订", "区市场监管局牵头，区商务局、区文旅局配合", "2025年12月底前"],
+     ["2", "培育发展团体标准", "区民政局、区市场监管局", "长期坚持"]],
+]
+
+
+def test_departments_and_deadline_going_on_in_a_tasks_paragraph_are_facts(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """责任单位:… 完成时限:… were sub-items to tick, 区市场监管局牵头 and 区文旅局配合 were
+    departments of their own in the filter, the annex printed them a second time, and its
+    附件1 / 重点任务分工表 lines were sub-items of the last clause."""
+    from checklist_app.core.dates import document_deadline
+    from checklist_app.importer import parse_file
+    from tests.importer.test_docx_tables import write_docx
+
+    plan = parse_file(write_docx(tmp_path / "沈河区方案.docx", INLINE_PLAN), "p")
+    first, second = plan.node("p/二/(一)/1"), plan.node("p/二/(一)/2")
+    assert first.actions == ["组织主导或参与制定地方标准5项以上。"]
+    assert first.departments == ["区市场监管局", "区商务局", "区文旅局"]
+    assert first.lead_departments == ["区市场监管局"]
+    assert first.text.count("责任单位") == 1 and first.text.count("完成时限") == 1
+    assert second.departments == ["区民政局", "区市场监管局"]
+    assert document_deadline(first).date == "2025-12-31"
+    # 到2025年 in its words, 长期坚持 its deadline: never due (it was overdue in the report)
+    assert (document_deadline(second).date, document_deadline(second).words) == (None, "长期坚持")
+    funds = plan.node("p/三/(一)")
+    assert funds.actions == ["区财政局给予资金奖励。"] and "附件" not in funds.text

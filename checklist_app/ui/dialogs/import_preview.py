@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
-from checklist_app.core.dates import document_due_date, standing_deadline
+from checklist_app.core.dates import document_deadline
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -108,8 +108,8 @@ def preview_html(document: Document) -> str:
             extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
             extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"
-        if node.checkable and (due := document_due_date(node.phases)
-                               or standing_deadline(node.text)):
+        deadline = document_deadline(node)  # a date, or the words of one without (长期坚持)
+        if node.checkable and (due := deadline.date or deadline.words):
             extra += (f" <span style='color:#555'>"
                       f"{escape(_('due {date}').format(date=due))}</span>")
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "

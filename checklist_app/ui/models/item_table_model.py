@@ -37,12 +37,7 @@ from checklist_app.core import (
     Level,
     Node,
 )
-from checklist_app.core.dates import (
-    deadline_words,
-    document_due_date,
-    is_overdue,
-    standing_deadline,
-)
+from checklist_app.core.dates import DocumentDeadline, document_deadline, is_overdue
 from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
@@ -235,8 +230,7 @@ class ItemTableModel(QAbstractTableModel):
         self._chains: dict[str, tuple[tuple[str, str], ...]] = {}
         self._label_root = ""  # 序号 is the path below this node ("": the whole path)
         self._headers = _headers()
-        # node id → the document's due date, else the words of a deadline with no date
-        self._document_dates: dict[str, tuple[str | None, str]] = {}
+        self._document_dates: dict[str, DocumentDeadline] = {}  # node id → the document's
         self.version = 0  # bumped whenever rows are replaced or reordered (see ItemFilterProxy)
 
     # -- loading ----------------------------------------------------------------------------
@@ -490,18 +484,18 @@ class ItemTableModel(QAbstractTableModel):
         assert self._data is not None
         if self._data.states.get(node.id, _UNRECORDED).due_date:
             return ""
-        return self._document_deadline(node)[1]
+        deadline = self._document_deadline(node)
+        return deadline.words if deadline.standing else ""
 
     def _document_date(self, node: Node) -> str | None:
         """The due date the item's document sets."""
-        return self._document_deadline(node)[0]
+        return self._document_deadline(node).date
 
-    def _document_deadline(self, node: Node) -> tuple[str | None, str]:
-        """The document's due date, else its words for a deadline without one (长期坚持),
-        read once per item (painting, the colour, the tooltip and sorting all ask)."""
+    def _document_deadline(self, node: Node) -> DocumentDeadline:
+        """The deadline the item's document sets, read once per item (painting, the
+        colour, the tooltip and sorting all ask)."""
         if node.id not in self._document_dates:
-            when = document_due_date(node.phases)
-            self._document_dates[node.id] = (when, "" if when else standing_deadline(node.text))
+            self._document_dates[node.id] = document_deadline(node)
         return self._document_dates[node.id]
 
     def overdue(self, node: Node, day: date | None = None) -> bool:
@@ -551,7 +545,7 @@ class ItemTableModel(QAbstractTableModel):
         if self._due_from_document(node):
             parts.append(_("Due date set by the document ({deadline}); the office can set "
                            "its own in the item's pane.").format(
-                deadline=deadline_words(node.phases)))
+                deadline=self._document_deadline(node).words))
         elif standing := self._standing(node):
             parts.append(_("The document sets no date ({deadline}): the item is not overdue "
                            "on any day; the office can set a due date of its own in the item's "

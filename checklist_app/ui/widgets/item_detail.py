@@ -34,12 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import STATUS_CYCLE, Document, ItemState, ItemStatus, Node
-from checklist_app.core.dates import (
-    deadline_words,
-    document_due_date,
-    is_overdue,
-    standing_deadline,
-)
+from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
@@ -339,10 +334,10 @@ class ItemDetail(FileDropMixin, QWidget):
         show_justification = status.needs_justification or bool(self.justification.text())
         self.form.set_row_visible(self.justification, show_justification)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
-        document_date = document_due_date(node.phases)
-        self.due.set_document_date(document_date, deadline_words(node.phases),
-                                   "" if document_date else standing_deadline(node.text))
-        self.due.set_overdue(is_overdue(status, self._current("due_date") or document_date,
+        deadline = document_deadline(node)
+        self.due.set_document_date(deadline.date, deadline.words,
+                                   deadline.words if deadline.standing else "")
+        self.due.set_overdue(is_overdue(status, self._current("due_date") or deadline.date,
                                         self.service.data.judging_day()))
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
