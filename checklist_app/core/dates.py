@@ -105,7 +105,7 @@ DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|�
 # A deadline naming no year: 长期坚持, 持续推进, 每年12月底前 (the words, short), on a line
 # of its own or after the departments in their bracket: (牵头单位:A;完成时限:长期坚持).
 _STANDING_LINE = re.compile(
-    rf"(?:^|(?<=[(（;；,，]))\s*(?:{DEADLINE_LABELS})\s*[:：]\s*"
+    rf"(?:^|(?<=[(（;；,，。]))\s*(?:{DEADLINE_LABELS})\s*[:：]\s*"
     rf"(?P<words>[^\n。；;，,()（）]{{1,12}})(?=[\n。；;，,)）]|$)",
     re.MULTILINE)
 # a year, in figures or in words (二〇二四年), or short (24年底): a date, only not one read
@@ -123,7 +123,7 @@ def standing_deadline(text: str) -> str:
 
 
 _DEADLINE_LINE = re.compile(
-    rf"(?:^|(?<=[(（;；,，]))\s*(?:{DEADLINE_LABELS})\s*[:：][^\n;；)）]*", re.MULTILINE)
+    rf"(?:^|(?<=[(（;；,，。]))\s*(?:{DEADLINE_LABELS})\s*[:：][^\n;；)）]*", re.MULTILINE)
 
 
 class DocumentDeadline(NamedTuple):
