@@ -592,7 +592,9 @@ def run_set(args: argparse.Namespace) -> int:
         if args.value is not None:
             current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
-            alike = filled_alike(target_repeats(checklist), (item, args.target - 1), args.value,
+            current_items = workspace.document(checklist.id)  # not those a revision removed
+            alike = filled_alike(target_repeats(current_items), (item, args.target - 1),
+                                 args.value,
                                  lambda node_id: workspace.item_state(assessment_id, node_id))
         workspace.set_items(assessment_id, [(item, changes), *(
             (node_id, {"actual_values": values}) for node_id, values in alike.items())])

@@ -131,9 +131,13 @@ class AnnexRows:
         rows = []
         for row in self.facts.targets:
             t = row.target
-            actual = "" if row.actual is None else f"{format_number(row.actual)}{t.unit}"
-            result = ({True: w("met"), False: w("not_met"), None: w("not_reported")}[row.met]
-                      if row.applicable else w.status(ItemStatus.NOT_APPLICABLE))
+            counted = self.facts.as_counted(row) if row.applicable else row
+            shown = row.actual if row.actual is not None or counted is None else counted.actual
+            actual = "" if shown is None else f"{format_number(shown)}{t.unit}"
+            result = (w.status(ItemStatus.NOT_APPLICABLE) if not row.applicable
+                      else w("values_differ") if counted is None
+                      else {True: w("met"), False: w("not_met"),
+                            None: w("not_reported")}[counted.met])
             rows.append([f"{self.facts.place(row.item)}{row.item.title}",
                          t.text + self.stated_elsewhere(row), w.target_value(t), actual, result,
                          str(t.year or "")])

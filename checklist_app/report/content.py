@@ -200,6 +200,16 @@ class ReportFacts(Tallied):
     def targets_met(self) -> int:
         return sum(1 for row in self.counted_targets if row.met)
 
+    def as_counted(self, row: TargetRow) -> TargetRow | None:
+        """The row a target is counted as (its group's, for one stated in several items);
+        None when its group's values differ (counted as not reported)."""
+        if not row.same_target:
+            return row
+        if any(row in conflict for conflict in self.target_conflicts):
+            return None
+        return next(counted for counted in self.counted_targets
+                    if counted.same_target == row.same_target)
+
     def place(self, node: Node) -> str:
         """A node's labels from its section down (二、(一)1.), in whichever of the
         assessment's documents holds it; its own label when none does."""
@@ -290,8 +300,9 @@ def _counted_targets(
             judged = [member for member in members if member.applicable]
             values = list(dict.fromkeys(m.actual for m in judged if m.actual is not None))
             if len(values) > 1:
-                conflicts.append(members)
-            counted.append(replace(row, actual=values[0] if len(values) == 1 else None,
+                conflicts.append(judged)
+            counted.append(replace((judged or members)[0],  # named by an item it applies to
+                                   actual=values[0] if len(values) == 1 else None,
                                    applicable=bool(judged)))
     return counted, conflicts
 

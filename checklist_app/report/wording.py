@@ -206,6 +206,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
            "counted once."),
         "注：标“另见”的指标在多个检查项中重复出现，为同一指标，统计时计为一项。"),
     "stated_elsewhere": (N_(" (also stated in {places})"), "（另见{places}）"),
+    "values_differ": (N_("values differ"), "实际值不一致"),
     "seq": (N_("No."), "序号"),
     "at": (N_("Time"), "时间"),
     "user": (N_("User"), "操作人"),

@@ -314,10 +314,12 @@ class ItemUndoStack(QUndoStack):
 
     def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
                     after: dict[str, Any], text: str, *,
-                    typing: Typing | None = None) -> None:
+                    typing: Typing | None = None, reveal: bool = True) -> None:
+        """Push one item's change; ``reveal``: undo and redo show that item (not for the
+        items a change is carried into, so that the item edited stays in sight)."""
         with self._running():
             self.push(ItemChangeCommand(service, node_id, before, after, text, typing=typing,
-                                        reveal=self._reveal))
+                                        reveal=self._reveal if reveal else None))
 
     def push_removal(self, service: WorkspaceService, node_id: str, evidence_id: int,
                      index: int, text: str) -> None:

@@ -59,3 +59,48 @@ def test_values_recorded_apart_before_are_not_counted_as_met(
     err = capsys.readouterr().err
     assert "各处填写的实际值不同（制定地方标准5项以上（一、（一） 6项；二、1. 3项））" in err
     assert "报告按未填报统计" in err and "checklist set DB ITEM --value N" in err
+    flat = "".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    assert flat.count("实际值不一致") == 2  # 附件1 says what the body counts, on both rows
+
+
+def test_a_value_recorded_in_one_place_only_is_the_targets_in_every_row(
+        db: str, tmp_path: Path) -> None:
+    """Recorded before values were shared: the body counted the goal's 6 as met while
+    附件1 printed the task's row 未填报."""
+    with Workspace.open(db) as workspace:
+        workspace.set_items(1, [(GOAL, {"actual_values": (6,)})])
+    pdf = tmp_path / "report.pdf"
+    assert main(["report", db, "--out", str(pdf)]) == 0
+    flat = "".join(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    assert "设定数值指标2项，已填报实际值1项，其中已达到1项。" in flat
+    assert flat.count("不少于5项6项已达到") == 2
+
+
+def test_an_item_marked_not_applicable_is_not_given_the_value(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["set", db, GOAL, "--status", "不适用", "--justification", "区级不设总目标"]) == 0
+    assert main(["set", db, TASK, "--value", "6"]) == 0
+    assert _actual_values(db) == {GOAL: (), TASK: (6,)}
+    assert "已一并填入" not in capsys.readouterr().out
+
+
+def test_a_revision_that_removed_the_goal_leaves_the_task_its_own(
+        tmp_path: Path) -> None:
+    """set --value failed, naming the goal the revision had removed."""
+    plan = ("某区方案\n一、总体要求\n（一）指导思想。坚持标准引领。\n"
+            "（二）发展目标。到2025年，制定地方标准5项以上。\n"
+            "二、重点任务\n1.推进标准制定。制定地方标准5项以上。\n")
+    source = tmp_path / "某区方案.txt"
+    source.write_text(plan, encoding="utf-8")
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    assert main(["workspace", "import", db, str(source), "--id", "plan", "--year", "2023"]) == 0
+    assert main(["assess", "new", db, "--checklist", "plan", "--office", "某区市场监管局"]) == 0
+    source.write_text(plan.replace("（二）发展目标。到2025年，制定地方标准5项以上。\n", ""),
+                      encoding="utf-8")
+    assert main(["workspace", "import", db, str(source), "--id", "plan", "--year", "2023"]) == 0
+    assert main(["set", db, TASK, "--value", "6"]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(1, TASK).actual_values == (6,)

@@ -173,6 +173,11 @@ def test_rows_of_one_table_setting_alike_targets_are_no_repeat() -> None:
     by_sector = parse_text("某区方案\n一、农业标准化\n1.农业标准。制定地方标准5项。\n"
                            "二、工业标准化\n1.工业标准。制定地方标准5项。\n", "t")
     assert repeated_targets(by_sector) == []  # each sector's own: no goals restated
+    goal_and_sectors = parse_text(
+        "某区方案\n一、主要目标\n（一）发展目标。到2025年，制定地方标准5项以上。\n"
+        "二、农业标准化目标任务\n1.农业标准。制定地方标准5项以上。\n"
+        "三、工业标准化目标任务\n1.工业标准。制定地方标准5项以上。\n", "t")
+    assert repeated_targets(goal_and_sectors) == []  # two tasks of the goal's figure: whose?
 
 
 # A district plan as offices write it in Word: each task's 责任单位 and 完成时限 go on in its
@@ -213,3 +218,19 @@ def test_departments_and_deadline_going_on_in_a_tasks_paragraph_are_facts(tmp_pa
     assert (document_deadline(second).date, document_deadline(second).words) == (None, "长期坚持")
     funds = plan.node("p/三/(一)")
     assert funds.actions == ["区财政局给予资金奖励。"] and "附件" not in funds.text
+
+
+def test_a_goal_restated_in_other_words_is_one_target(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """主导或参与制定地方标准5项以上 in the goals and 组织主导或参与制定地方标准5项以上 in the
+    task were two targets (only words alike to the letter were one)."""
+    from checklist_app.core.repeats import target_repeats
+    from checklist_app.importer import parse_file
+    from tests.importer.test_docx_tables import write_docx
+
+    plan = parse_file(write_docx(tmp_path / "沈河区方案.docx", INLINE_PLAN), "p")
+    groups = set(target_repeats(plan).values())
+    assert groups == {(("p/一/(一)", 0), ("p/二/(一)/1", 0))}
+    again = parse_text("某区方案\n一、总体要求\n（一）主要目标。到2025年，团体标准15项以上。\n"
+                       "二、重点任务\n1.培育团体标准。到2025年团体标准达到15项以上。\n"
+                       "2.培育企业标准。企业标准达到15项以上。\n", "q")
+    assert set(target_repeats(again).values()) == {(("q/一/(一)", 0), ("q/二/1", 0))}

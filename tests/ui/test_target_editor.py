@@ -161,6 +161,9 @@ def test_a_target_stated_in_several_items_takes_one_value(window, qtbot, tmp_pat
     window.undo_action.trigger()  # one step for both
     qtbot.waitUntil(lambda: window.service.data.state(goal).actual_values == ())
     assert window.service.data.state(task).actual_values == ()
+    window.redo_action.trigger()  # and back, the item edited still in sight (not the goal)
+    qtbot.waitUntil(lambda: window.service.data.state(goal).actual_values == (6,))
+    assert window.item_pane.detail.node.id == task
     assert window.select_node("plan/二/2")  # stated once: no hint
     qtbot.wait(10)
     assert _shown_hints(window.item_pane.detail.targets) == []

@@ -495,7 +495,7 @@ class ItemDetail(FileDropMixin, QWidget):
         for node_id, actual_values in alike.items():
             self.undo_stack.push_change(
                 self.service, node_id, {"actual_values": self.service.state(node_id).actual_values},
-                {"actual_values": actual_values}, caption)
+                {"actual_values": actual_values}, caption, reveal=False)
         if alike:
             self.undo_stack.endMacro()
 
