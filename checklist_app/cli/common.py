@@ -40,15 +40,18 @@ def explained(error: Exception) -> str:
     remedy = error.remedy if isinstance(error, StorageError) else None
     if remedy is None:
         return str(error)
-    command = {
-        Remedy.NEW_WORKSPACE: _("A new workspace is created with: checklist workspace init DB"),
-        Remedy.RESTORE_BACKUP: restore_command(error.path),
-        Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
-                                          "--other-workspace."),
-        Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
-        Remedy.UPGRADE: _("A command that reads its content upgrades it first, such as: "
-                          "checklist assess list DB"),
-    }[remedy]
+    if remedy is Remedy.RESTORE_BACKUP:  # looks into the backups folder: only when needed
+        command = restore_command(error.path)
+    else:
+        command = {
+            Remedy.NEW_WORKSPACE: _("A new workspace is created with: checklist workspace "
+                                    "init DB"),
+            Remedy.RESTORE_OTHER_WORKSPACE: _("To restore it all the same, add "
+                                              "--other-workspace."),
+            Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
+            Remedy.UPGRADE: _("A command that reads its content upgrades it first, such as: "
+                              "checklist assess list DB"),
+        }[remedy]
     return _("{message} {remedy}").format(message=error, remedy=command)
 
 

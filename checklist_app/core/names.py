@@ -8,19 +8,36 @@ GB18030 they most likely are, else replaced by �, so that the name is kept and
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# the bytes Python could not decode, with the two-byte characters GBK bytes made by chance
+_ESCAPED_BYTES = re.compile("[\u0080-\u07ff]*[\udc80-\udcff][\u0080-\u07ff\udc80-\udcff]*")
+# Characters of three UTF-8 bytes or more (CJK): a name partly UTF-8 indeed. GBK bytes read as
+# UTF-8 by chance make characters of two bytes (说 cb b5 reads ˵), never these in practice.
+_REAL_UTF8 = re.compile("[\u0800-\ud7ff\ue000-\uffff]")
 
 
 def readable(text: str) -> str:
-    """``text`` with bytes that were not UTF-8 decoded as GB18030, else replaced by �."""
+    """``text`` with bytes that were not UTF-8 read as the GB18030 they most likely are,
+    else replaced by �: the whole name when nothing else in it was UTF-8, only the bytes in
+    question when some was (佐证_扫描件.pdf, renamed in part)."""
     if not _SURROGATE.search(text):
         return text
-    try:
-        raw = text.encode("utf-8", "surrogateescape")
-    except UnicodeEncodeError:  # a surrogate that stands for no byte
-        return _SURROGATE.sub("\ufffd", text)
+    if _REAL_UTF8.search(_SURROGATE.sub("", text)):
+        text = _ESCAPED_BYTES.sub(lambda run: _decoded(_bytes_of(run.group())), text)
+    else:
+        with contextlib.suppress(UnicodeEncodeError):  # a surrogate standing for no byte
+            text = _decoded(_bytes_of(text))
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def _bytes_of(text: str) -> bytes:
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _decoded(raw: bytes) -> str:
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:

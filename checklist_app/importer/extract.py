@@ -293,7 +293,8 @@ def _paragraph_targets(paragraph: str, default_year: int | None) -> list[Target]
         clause = paragraph[start:match.start("value")]  # in 建设A20个、B10个 B has a verb too
         if not (_GOAL_WORD.search(clause) or match.group("qual") or match.group("unit") == "%"):
             continue
-        if _is_payment(paragraph[start:end], clause, match.group("unit")):
+        if _is_payment(paragraph[start:end], clause, match.group("unit")) or _is_means(
+                paragraph, match):
             continue
         goal = _Goal(match, start, start, end)
         previous = goals[-1] if goals else None
@@ -302,6 +303,17 @@ def _paragraph_targets(paragraph: str, default_year: int | None) -> list[Target]
             _split_at_enumeration_comma(paragraph, previous, goal)
         goals.append(goal)
     return [_target(paragraph, goal, default_year) for goal in goals]
+
+
+# How long work runs or who takes part, not what it achieves: 开展为期3个月的专项行动,
+# 组织5个部门联合检查.
+_DURATION_BEFORE = ("为期", "為期", "历时", "歷時")
+_TAKING_PART_AFTER = ("部门", "部門", "单位", "單位")
+
+
+def _is_means(paragraph: str, match: re.Match[str]) -> bool:
+    return (paragraph[:match.start("value")].endswith(_DURATION_BEFORE)
+            or paragraph[match.end():].startswith(_TAKING_PART_AFTER))
 
 
 def _is_payment(fragment: str, lead: str, unit: str) -> bool:

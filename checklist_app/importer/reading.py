@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from checklist_app.i18n import _
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
     from docx.table import Table
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a policy document is ~10-100 KB; refuse absurd inputs
-# A .docx's XML once unpacked: a file of a hundred KB may unpack to gigabytes (its text read
-# took 2 GB and half a minute); the long 纲要 itself is well under 1 MB.
-MAX_UNPACKED_BYTES = 10 * 1024 * 1024
+# A .docx once unpacked: a file of a hundred KB may unpack to gigabytes (its text read took
+# 2 GB and half a minute). The long 纲要 is well under 1 MB; pictures count, so some room.
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .doc, .xls, .ppt, old .wps
 
 # The header of a task table's task column (重点任务, 工作内容, 具体措施 …) and of its row
@@ -214,15 +215,21 @@ def _looks_like_text(text: str) -> bool:
 def _docx_text(path: Path) -> str:
     """Paragraphs one per line and tables where they stand, in document order, so that a
     table stays under the heading it follows (see :func:`_table_lines`)."""
+    import docx  # python-docx; imported here so plain-text imports do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
 
     _refuse_unpacked_size(path)
     try:
-        text = _docx_lines(path)
-    # a damaged package or part (cut short, its XML broken, a part missing or foreign)
+        document = docx.Document(str(path))
+        document.element.body  # noqa: B018  # a document part of another kind has none
+    # a damaged package (cut short, its XML broken, a part missing, a foreign part list)
     except (PackageNotFoundError, zipfile.BadZipFile, LxmlError, KeyError, ValueError,
-            AttributeError, IndexError) as error:
+            AttributeError) as error:
+        raise _not_docx(path) from error
+    try:
+        text = _docx_lines(document)
+    except (LxmlError, KeyError, zipfile.BadZipFile) as error:  # a damaged part read later
         raise _not_docx(path) from error
     if not text.strip():
         raise DocumentError(_("{path}: the document has no text").format(path=path))
@@ -239,8 +246,7 @@ def _refuse_unpacked_size(path: Path) -> None:
     """Refuse a .docx whose XML unpacks to more than a policy document could hold."""
     try:
         with zipfile.ZipFile(path) as package:
-            unpacked = sum(info.file_size for info in package.infolist()
-                           if info.filename.endswith(".xml"))
+            unpacked = sum(info.file_size for info in package.infolist())  # .rels too
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise _not_docx(path) from error
     if unpacked > MAX_UNPACKED_BYTES:
@@ -250,14 +256,12 @@ def _refuse_unpacked_size(path: Path) -> None:
             Unreadable.TOO_LARGE)
 
 
-def _docx_lines(path: Path) -> str:
-    import docx  # python-docx; imported here so plain-text imports do not pay for it
+def _docx_lines(document: DocxDocument) -> str:
     from docx.table import Table
 
     from checklist_app.importer.docx_numbering import AutoNumbers
     from checklist_app.importer.headings import opens_with_marker
 
-    document = docx.Document(str(path))
     lines: list[str] = []
     in_annex = False  # after an 附件 line: a task table there restates the body's tasks
     numbers = AutoNumbers(document)

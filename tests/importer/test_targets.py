@@ -250,5 +250,6 @@ def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
     [target] = find_targets(text)
     assert (target.value, target.unit) == figure
     for not_a_target in ("组织开展第3批标准化试点。", "实施《标准化法》第10条规定。",
-                         "实施标准化战略3年行动计划。"):
+                         "实施标准化战略3年行动计划。", "开展为期3个月的专项行动。",
+                         "组织5个部门联合开展检查。"):
         assert find_targets(not_a_target) == [], not_a_target
