@@ -600,7 +600,7 @@ def run_set(args: argparse.Namespace) -> int:
             (node_id, {"actual_values": values}) for node_id, values in alike.items())])
         state = workspace.item_state(assessment_id, item)
     if args.json:
-        print_json(state_dict(state))
+        print_json({**state_dict(state), "also_recorded_for": list(alike)})
     else:
         print(recorded_line(checklist, checklist.node(item), args))
         if alike:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -38,6 +39,8 @@ def test_a_value_set_for_one_place_is_set_for_the_other_and_counted_once(
     out = capsys.readouterr().out
     assert "同一指标另见一、(一) 发展目标：已一并填入该实际值。" in out
     assert _actual_values(db) == {GOAL: (6,), TASK: (6,)}
+    assert main(["set", db, TASK, "--value", "7", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["also_recorded_for"] == [GOAL]
 
     pdf = tmp_path / "report.pdf"
     assert main(["report", db, "--out", str(pdf)]) == 0
