@@ -44,6 +44,7 @@ from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import (
     SEAL_LINES,
     OfficialText,
+    leads_on,
     report_title,
     report_title_lines,
 )
@@ -280,7 +281,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
         if computed and lead:  # a lead-in ending in a colon keeps with the lines it leads
             writer.paragraph(lead, indent=True, keep_with_next=True)
         for line in computed:
-            writer.paragraph(line, indent=True)
+            writer.paragraph(line, indent=True, keep_with_next=leads_on(line))
     _annex_list(writer, contents)
     _signature(writer)
 

@@ -232,6 +232,12 @@ class OfficialText:
 
 
 
+def leads_on(line: str) -> bool:
+    """A line ending in a colon (标记为不适用的检查项1项：) leads into the lines after it: it
+    never ends a page without them."""
+    return line.rstrip().endswith(("：", ":"))
+
+
 class OfficialPart:
     """Lays out part 1 as flowables."""
 
@@ -285,7 +291,8 @@ class OfficialPart:
         lead = self.text.facts_heading(number)
         if facts and lead:  # a lead-in ending in a colon keeps with the lines it leads
             out.append(self.para(lead, self.s.body.clone("lead", keepWithNext=1)))
-        out += [self.para(p, self.s.body) for p in facts]
+        keeping = self.s.body.clone("leading-on", keepWithNext=1)
+        out += [self.para(p, keeping if leads_on(p) else self.s.body) for p in facts]
         return out
 
     def narrative_para(self, text: str) -> CJKParagraph:

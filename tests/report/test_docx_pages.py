@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -25,16 +26,18 @@ def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
 
 
 def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> None:
-    """Headings, lead-ins, annex labels and titles, table captions, the notes that lead
-    into a table and table header rows keep with the next paragraph or row; running text
-    and the signature do not."""
+    """Headings, lead-ins (a line ending in a colon), annex labels and titles, table
+    captions, the notes that lead into a table and table header rows keep with the next
+    paragraph or row; running text and the signature do not."""
     out = tmp_path / "r.docx"
     list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=out))
     word = WordDocument(str(out))
     kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
     assert kept == [
         "一、自查工作开展情况", "二、主要工作成效", "根据自查自评表统计：",
-        "三、存在的问题和不足", "根据自查自评表统计：", "四、下一步工作打算",
+        "三、存在的问题和不足", "根据自查自评表统计：",
+        "标记为不适用的检查项1项：",  # leads into its items: it ended a page without them
+        "四、下一步工作打算",
         "附件1", "自查自评表", "检查项状态统计", "各部分完成情况", "数值指标", "检查项明细",
         "附件2", "三级对照表", "自选动作（无上级对应）",
         "附件3", "佐证材料目录", "附件4", "变更记录",
@@ -47,3 +50,20 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
                    for cell in header.cells for p in cell.paragraphs)
         assert not any(p.paragraph_format.keep_with_next
                        for cell in first.cells for p in cell.paragraphs)
+
+
+def test_the_pdf_keeps_a_line_ending_in_a_colon_with_the_next(tmp_path: Path) -> None:
+    """标记为不适用的检查项1项： ended page 2, its item on page 3."""
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.fonts import find_fonts
+    from checklist_app.report.official import OfficialPart
+    from checklist_app.report.parts import choose_contents
+    from checklist_app.report.styles import ReportStyle, build_styles
+    from checklist_app.report.wording import Wording
+
+    fonts, facts = find_fonts(), compute_facts(make_snapshot())
+    part = OfficialPart(facts, Wording("zh"), fonts, build_styles(fonts, ReportStyle.GBT9704),
+                        choose_contents(facts, ReportStyle.GBT9704, None))
+    texts = [(re.sub("<[^>]+>", "", f.text), f) for f in part.section(3) if hasattr(f, "text")]
+    kept = [text for text, f in texts if "不适用" in text and f.getKeepWithNext()]
+    assert kept == ["标记为不适用的检查项1项："]
