@@ -63,16 +63,18 @@ def annex_keys(facts: ReportFacts) -> list[str]:
     return [*keys, "annex3", "annex4"]
 
 
-def mapped_text(clauses: list[MappedClause], w: Wording, place: Callable[[Node], str]) -> str:
+def mapped_text(clauses: list[MappedClause], w: Wording, place: Callable[[Node], str],
+                middle: str = "") -> str:
     """Mapped clauses, one a line, each with its place in its document (``place``),
-    marking inferred and suggested links."""
+    marking inferred and suggested links (an inferred one with the ``middle`` clause it was
+    inferred through: 经省级条款一、（二）, not an 一、（二） of either document)."""
     lines = []
     for mapped in clauses:
         line = f"{place(mapped.node)}{mapped.node.title}"
         if mapped.source is MappingSource.SUGGESTED:
             line += f"〔{w('suggested')}〕"
         elif mapped.source is MappingSource.INFERRED:
-            via = w("via", label=place(mapped.via)) if mapped.via else ""
+            via = w("via", label=f"{middle}{place(mapped.via)}") if mapped.via else ""
             line += f"〔{w('inferred')}{'，' if via else ''}{via}〕"
         lines.append(line)
     return "\n".join(lines)
@@ -236,7 +238,8 @@ class AnnexRows:
                  self.evidence_text(row.evidence)]
         if show_prov:
             cells.append(mapped_text(row.provincial, w, self.facts.place))
-        cells.append(mapped_text(row.national, w, self.facts.place))
+        cells.append(mapped_text(row.national, w, self.facts.place,
+                                 w(self.facts.middle("provincial"))))
         return cells
 
     def evidence_text(self, evidence: list[Evidence]) -> str:

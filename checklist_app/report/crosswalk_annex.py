@@ -46,11 +46,15 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
 
 def _partly_lines(facts: ReportFacts, w: Wording, row: NationalRow) -> list[str]:
     """Under 【上级任务未承接】, the items mapped to the middle clause listed beside it."""
-    if not row.partly:
-        return []
-    clause = w(facts.middle("provincial"))
-    return [w("partly", clause=clause), *(
-        f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）" for r in row.partly)]
+    kind, lines = w(facts.middle("provincial")), []
+    for middle in row.provincial:  # named: the row lists several (十、(二十八) or 九、(二十三)?)
+        mapped = [r for r in row.partly if any(
+            m.node.id == middle.id and not m.is_tentative for m in r.provincial)]
+        if mapped:
+            lines.append(w("partly", clause=f"{kind}{facts.place(middle)}"))
+            lines += [f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）"
+                      for r in mapped]
+    return lines
 
 
 def local_only_table(facts: ReportFacts, w: Wording) -> TableText:

@@ -61,8 +61,23 @@ def test_an_item_mapped_to_a_middle_clause_that_only_overlaps_the_task_is_named(
     assert main(["report", db, "--out", pdf, "--docx", docx]) == 0
     capsys.readouterr()
     text = _pdf_text(Path(pdf))
-    note = "以下检查项对应左列市级条款，该条款与本任务仅部分对应，未计入承接："
+    # the clause named: the row may list several (it said 左列市级条款 of two or four)
+    note = "以下检查项对应左列市级条款二、（七）16.，该条款与本任务仅部分对应，未计入承接："
     assert f"【上级任务未承接】{note}" in text and "二、（一）1.制定地方标准（未评估）" in text
     cells = [cell.text for table in WordDocument(docx).tables for row in table.rows
              for cell in row.cells]
     assert any(note in cell and "制定地方标准" in cell for cell in cells)
+
+
+def test_an_inferred_clause_names_the_level_it_was_inferred_through() -> None:
+    """〔推断，经一、（二）〕: both documents have an 一、（二）; which one was meant?"""
+    from checklist_app.core import MappingSource, Node, NodeKind
+    from checklist_app.report.annex_rows import mapped_text
+    from checklist_app.report.content import MappedClause
+    from checklist_app.report.wording import Wording
+
+    national = Node("n/一/(二)", None, "一、(二)", NodeKind.CLAUSE, "发展目标", "")
+    provincial = Node("p/一/(二)", None, "一、(二)", NodeKind.CLAUSE, "主要目标", "")
+    mapped = [MappedClause(national, MappingSource.INFERRED, via=provincial)]
+    text = mapped_text(mapped, Wording("zh"), lambda node: node.label, "省级条款")
+    assert text == "一、(二)发展目标〔推断，经省级条款一、(二)〕"
