@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from checklist_app.core import Level
+from checklist_app.core.places import MUNICIPALITIES, PROVINCES
 from checklist_app.importer.normalize import to_simplified
 
 _TITLE_ENDINGS = ("纲要", "意见", "方案", "规划", "办法", "规定", "决定", "计划")
@@ -72,7 +73,7 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
         issuer=issuer,
         level=level or Level.MUNICIPAL,
         level_defaulted=level is None,
-        region=_region(places, issuer or title),
+        region=_with_province(_region(places, issuer or title), places, "\n".join(preamble)),
         year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],
@@ -147,6 +148,16 @@ def _level_named(places: list[str], name: str) -> Level | None:
         if unit.endswith(endings):
             return level
     return None
+
+
+def _with_province(region: str, places: list[str], preamble: str) -> str:
+    """A city's or district's region with its province when the lines before the first
+    heading name that one alone (沈阳市沈河区 citing 《辽宁省贯彻落实…实施意见》 →
+    辽宁省沈阳市沈河区): the new-assessment wizard then proposes that province's opinion."""
+    if not places or places[0].startswith((*PROVINCES, *MUNICIPALITIES)):
+        return region
+    named = {province for province in PROVINCES if province in to_simplified(preamble)}
+    return f"{named.pop()}{region}" if len(named) == 1 else region
 
 
 def _region(places: list[str], name: str) -> str:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Document, Level
+from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
 from checklist_app.ui.lazy import to_simplified
@@ -29,7 +30,6 @@ from checklist_app.ui.widgets.document_choice import (
 # An office carries out a municipal or county document; it maps to provincial and national ones.
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
-MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")  # 直辖市: no province above them
 
 
 class NewAssessmentWizard(QWizard):
