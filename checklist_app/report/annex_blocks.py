@@ -7,7 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from checklist_app.report.annex_rows import AnnexRows, TableText
-from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
+from checklist_app.report.crosswalk_annex import (
+    crosswalk_table,
+    local_only_table,
+    pending_local,
+)
+from checklist_app.report.wording import Wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +23,10 @@ class Block:
     caption: str
     table: TableText | None = None
     note: str = ""
+    count: int = 0  # the {n} the note says, where it says one
+
+    def note_text(self, w: Wording) -> str:
+        return w(self.note, n=self.count) if self.count else w(self.note)
 
 
 def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
@@ -32,8 +41,10 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
     if key == "annex2":
         local = local_only_table(facts, w)
         empty = "unmapped_local" if facts.unmapped else "none"
+        pending = len(pending_local(facts))
         return [Block("", crosswalk_table(facts, w)),
-                Block("local_only", local) if local.rows else Block("local_only", note=empty)]
+                Block("local_only", local) if local.rows else Block("local_only", note=empty),
+                *([Block("", note="local_pending", count=pending)] if pending else [])]
     if key == "annex3":
         return [Block("", rows.evidence()) if facts.evidence else Block("", note="no_evidence")]
     if not rows.changes():

@@ -70,8 +70,8 @@ class Annexes:
                               whole=text.whole, column_keep=text.column_keep,
                               width=width, continued=self.w("continued"))
 
-    def note(self, key: str) -> CJKParagraph:
-        return self.para(self.w(key), self.s.small, FontRole.SONG)
+    def note(self, text: str) -> CJKParagraph:
+        return self.para(text, self.s.small, FontRole.SONG)
 
     def annex(self, key: str) -> list[Flowable]:
         """An annex's blocks, as the Word copy has them; 附件1 keeps its sign-off line with
@@ -95,7 +95,7 @@ class Annexes:
         """A block's table (状态统计 half as wide, 各部分 with bars), or its note (kept with
         the table it leads into: never alone at the foot of a page)."""
         if block.table is None:
-            note = self.note(block.note)
+            note = self.note(block.note_text(self.w))
             if kept_with_next:
                 note.keepWithNext = 1
             return note

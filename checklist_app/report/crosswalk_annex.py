@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checklist_app.core import Document, Node
+from checklist_app.core import Document, ItemStatus, Node
 from checklist_app.report.annex_rows import TableText
-from checklist_app.report.content import NationalRow, ReportFacts
+from checklist_app.report.content import ItemRow, NationalRow, ReportFacts
 from checklist_app.report.wording import Wording
 
 # This many sibling clauses in a row (附表1 … 附表32, the departments' task tables) print as
@@ -58,13 +58,21 @@ def _partly_lines(facts: ReportFacts, w: Wording, row: NationalRow) -> list[str]
 
 
 def local_only_table(facts: ReportFacts, w: Wording) -> TableText:
-    """自选动作: local items that map to no provincial or national clause; those nobody has
-    mapped or declined yet are marked 【尚未对照】: they may yet have a basis."""
-    unconfirmed = {row.item.id for row in facts.unconfirmed}
-    rows = [[r.path_label,
-             r.item.title + (f"【{w('not_mapped')}】" if r.item.id in unconfirmed else ""),
-             w.status(r.state.status)] for r in facts.local_only]
+    """自选动作: local items that map to no provincial or national clause, as far as the
+    office has looked (those with suggestions nobody has accepted or declined yet are left
+    to :func:`pending_local`, 不适用 items are no action of the office's)."""
+    pending = {row.item.id for row in pending_local(facts)}
+    rows = [[r.path_label, r.item.title, w.status(r.state.status)] for r in facts.local_only
+            if r.item.id not in pending and r.state.status is not ItemStatus.NOT_APPLICABLE]
     return TableText([w("label"), w("item_title"), w("status")], rows, [3, 20, 4])
+
+
+def pending_local(facts: ReportFacts) -> list[ItemRow]:
+    """Items with no upper basis only for want of a mapping decision: counted under the
+    自选动作 table, not listed in it (the table said 无上级对应 of every row marked 尚未对照)."""
+    unconfirmed = {row.item.id for row in facts.unconfirmed}
+    return [r for r in facts.local_only if r.item.id in unconfirmed
+            and r.state.status is not ItemStatus.NOT_APPLICABLE]
 
 
 def provincial_text(facts: ReportFacts, w: Wording, clauses: list[Node]) -> str:

@@ -358,7 +358,7 @@ def _write_annex(writer: _Writer, key: str) -> None:
         if block.caption:
             writer.subheading(block.caption)
         if block.table is None:  # a note; one that leads into a table stays with it
-            writer.small(w(block.note), line=1.5, before=0 if block.caption else 4,
+            writer.small(block.note_text(w), line=1.5, before=0 if block.caption else 4,
                          keep_with_next=leads_into_table(blocks, position))
             continue
         table = writer.table(block.table.header, block.table.rows)

@@ -180,6 +180,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "……（全文见本表后“备注全文”第{n}条）"),
     "long_notes": (N_("Notes in full"), "备注全文"),
     "not_mapped": (N_("not mapped yet"), "尚未对照"),
+    "local_pending": (
+        N_("Items whose suggested higher-level clauses are not yet accepted or declined: {n}; "
+           "they are listed here once decided."),
+        "另有{n}项检查项的对照建议尚未确认，确认后再列入本表。",
+    ),
     "continued": (N_(" (continued)"), "（续）"),  # a table row carried onto the next page
     "unmapped_local": (
         N_("Not known until the items are mapped to the higher-level documents."),

@@ -16,10 +16,11 @@ from checklist_app.core import (
     Relation,
     Target,
 )
+from checklist_app.report.annex_blocks import annex_blocks
 from checklist_app.report.annex_rows import NOTE_LIMIT, AnnexRows
 from checklist_app.report.cautions import Caution, CautionKind, caution_text, report_cautions
 from checklist_app.report.content import compute_facts
-from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table
+from checklist_app.report.crosswalk_annex import crosswalk_table, local_only_table, pending_local
 from checklist_app.report.official import join_titles
 from checklist_app.report.parts import Contents
 from checklist_app.report.wording import Wording
@@ -200,17 +201,20 @@ def test_a_cut_note_in_english_stays_in_one_table_row() -> None:
 
 
 def test_items_nobody_mapped_yet_are_marked_and_cautioned() -> None:
-    """Only the first item is mapped: the others are listed as 自选动作 only for want of a
-    mapping, unless staff said an item has none (not related)."""
+    """Only the first item is mapped: the others would be 自选动作 only for want of a
+    mapping decision; they were listed as such, marked 尚未对照, under 无上级对应. Now the
+    table lists those staff said have none (not related), and counts the others under it."""
     snapshot = make_snapshot()
     items = snapshot.checklist.checkable_nodes()
-    snapshot.mappings.append(Mapping(items[2].id, "national-2021/二/(二)",
+    snapshot.mappings.append(Mapping(items[3].id, "national-2021/二/(二)",
                                      source=MappingSource.USER, relation=Relation.NOT_RELATED))
     facts = compute_facts(snapshot)
     assert not facts.unmapped
     local = {row[0] + row[1] for row in local_only_table(facts, Wording("zh")).rows}
-    assert f"二、（一）1.{items[2].title}" in local  # declined by staff: really 自选
-    assert f"一、（一）2.{items[1].title}【尚未对照】" in local
+    assert local == {f"二、（一）2.{items[3].title}"}  # declined by staff: really 自选
+    assert [row.item for row in pending_local(facts)] == [items[1]]  # 不适用 items[2]: none
+    [*_blocks, pending] = annex_blocks(AnnexRows(facts, Wording("zh")), "annex2")
+    assert pending.note_text(Wording("zh")) == "另有1项检查项的对照建议尚未确认，确认后再列入本表。"
     [caution] = report_cautions(facts, Contents(False, ("annex1", "annex2")), "zh")
     assert caution == Caution(CautionKind.UNCONFIRMED, 2)
     assert caution_text(caution) == ("有2项检查项尚未确认对照关系，三级对照表和“自选动作”"
