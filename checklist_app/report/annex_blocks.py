@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checklist_app.core import ItemStatus
 from checklist_app.report.annex_rows import AnnexRows, TableText
 from checklist_app.report.crosswalk_annex import (
     crosswalk_table,
@@ -36,8 +37,12 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         targets = (_noted("targets", rows.targets(), "same_target", rows.any_stated_elsewhere())
                    if facts.targets else [])
         items = _noted("items", rows.items(), "due_from_document", rows.any_document_dates())
-        return [Block("by_status", rows.status()), Block("by_section", rows.sections()),
-                *targets, *items]
+        # the shares count every item, the completion rates of the body and 各部分 leave
+        # 不适用 out: said where both show (55.6% in the body, 40% + 10% here)
+        shares = ([Block("", note="shares_of_all")]
+                  if facts.status_counts.get(ItemStatus.NOT_APPLICABLE) else [])
+        return [Block("by_status", rows.status()), *shares,
+                Block("by_section", rows.sections()), *targets, *items]
     if key == "annex2":
         local = local_only_table(facts, w)
         empty = "unmapped_local" if facts.unmapped else "none"
@@ -63,4 +68,5 @@ def _noted(caption: str, table: TableText, note: str, noted: bool) -> list[Block
 def leads_into_table(blocks: list[Block], position: int) -> bool:
     """Whether the block at ``position`` is a note a table follows (it is kept with it)."""
     return (blocks[position].table is None and position + 1 < len(blocks)
-            and blocks[position + 1].table is not None)
+            and blocks[position + 1].table is not None
+            and not blocks[position + 1].caption)  # else a note under the table before

@@ -23,14 +23,20 @@ SEAL_LINES = 3  # blank lines above the signature for the 印章
 
 
 def report_title(facts: ReportFacts, w: Wording, nested: tuple[str, str] = ("〈", "〉")) -> str:
-    """``{office}关于贯彻落实《{document}》情况的自查报告``.
+    """``{office}关于贯彻落实《{document}》情况的自查报告``; ``…关于《{document}》落实情况的
+    自查报告`` when the document's own title says 贯彻落实 (an implementation plan: it read
+    关于贯彻落实《…贯彻落实…实施方案》).
 
     Book-title marks inside the document title become ``nested`` (〈〉, or 《》 again when the
     title font cannot draw 〈〉).
     """
     document = to_simplified(facts.snapshot.checklist.title.strip() or w("default_document"))
-    return w("title", office=facts.snapshot.assessment.office,
+    key = "title_of_implementing" if _IMPLEMENTING in document else "title"
+    return w(key, office=facts.snapshot.assessment.office,
              document=inner_title(document, nested))
+
+
+_IMPLEMENTING = "贯彻落实"
 
 
 TITLE_CAPACITY = int(GBT9704_PAGE.width / TITLE_SIZE)  # 2号 characters across the 版心

@@ -26,6 +26,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("Self-assessment report of {office} on implementing “{document}”"),
         "{office}关于贯彻落实《{document}》情况的自查报告",
     ),
+    "title_of_implementing": (
+        N_("Self-assessment report of {office} on implementing “{document}”"),
+        "{office}关于《{document}》落实情况的自查报告",
+    ),
     "default_document": (N_("National Standardization Development Outline"), "国家标准化发展纲要"),
     "part1": (N_("Self-assessment report"), "自查报告"),
     "part2": (N_("Annexes"), "附件"),
@@ -180,6 +184,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
                  "……（全文见本表后“备注全文”第{n}条）"),
     "long_notes": (N_("Notes in full"), "备注全文"),
     "not_mapped": (N_("not mapped yet"), "尚未对照"),
+    "shares_of_all": (
+        N_("Shares are of all items; completion rates leave items not applicable out."),
+        "注：占比按全部检查项计算；完成率不计不适用项。",
+    ),
     "local_pending": (
         N_("Items whose suggested higher-level clauses are not yet accepted or declined: {n}; "
            "they are listed here once decided."),

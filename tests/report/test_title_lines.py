@@ -79,3 +79,22 @@ def test_a_year_stays_with_its_year_character() -> None:
                        for line, following in zip(title_lines(title, capacity),
                                                   title_lines(title, capacity)[1:],
                                                   strict=False))
+
+
+def test_a_plan_that_says_it_implements_is_not_implemented_twice_in_the_title() -> None:
+    """关于贯彻落实《沈河区贯彻落实国家标准化发展纲要实施方案》情况的自查报告 said it twice."""
+    from dataclasses import replace
+
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.official import report_title
+    from checklist_app.report.wording import Wording
+    from tests.report.conftest import make_snapshot
+
+    snapshot = make_snapshot()
+    office = snapshot.assessment.office
+    plan = replace(snapshot.checklist, title="沈河区贯彻落实国家标准化发展纲要实施方案")
+    title = report_title(compute_facts(replace(snapshot, checklist=plan)), Wording("zh"))
+    assert title == f"{office}关于《沈河区贯彻落实国家标准化发展纲要实施方案》落实情况的自查报告"
+    points = replace(snapshot.checklist, title="2024年温州市标准化工作要点")
+    title = report_title(compute_facts(replace(snapshot, checklist=points)), Wording("zh"))
+    assert title == f"{office}关于贯彻落实《2024年温州市标准化工作要点》情况的自查报告"

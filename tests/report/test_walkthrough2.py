@@ -11,6 +11,7 @@ from pathlib import Path
 from checklist_app.core import (
     AssessmentSnapshot,
     Comparator,
+    ItemStatus,
     Mapping,
     MappingSource,
     Relation,
@@ -220,3 +221,17 @@ def test_items_nobody_mapped_yet_are_marked_and_cautioned() -> None:
     assert caution_text(caution) == ("有2项检查项尚未确认对照关系，三级对照表和“自选动作”"
                                      "按现有对照统计")
     assert report_cautions(facts, Contents(False, ("annex1",)), "zh") == []
+
+
+def test_the_status_shares_say_they_count_items_not_applicable() -> None:
+    """The body said 完成率55.6% (9 applicable items) and 附件1 40% + 10% (all 10): nothing
+    said why the two differ."""
+    snapshot = make_snapshot()  # one item 不适用
+    blocks = annex_blocks(AnnexRows(compute_facts(snapshot), Wording("zh")), "annex1")
+    assert [b.caption or b.note for b in blocks[:3]] == ["by_status", "shares_of_all",
+                                                         "by_section"]
+    assert blocks[1].note_text(Wording("zh")) == "注：占比按全部检查项计算；完成率不计不适用项。"
+    applying = replace(snapshot, states={node: replace(state, status=ItemStatus.DONE)
+                                         for node, state in snapshot.states.items()})
+    blocks = annex_blocks(AnnexRows(compute_facts(applying), Wording("zh")), "annex1")
+    assert "shares_of_all" not in [b.note for b in blocks]
