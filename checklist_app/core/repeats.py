@@ -23,12 +23,15 @@ from checklist_app.core.model import Document, Node, Target
 
 TargetPlace = tuple[str, int]  # an item's node id and the index of its target
 # the title of a plan's goals: 主要目标, 发展目标, 总体目标, 工作目标, 预期目标, 目标
-_GOALS_TITLE = re.compile(r"^(?:主要|发展|總體|总体|工作|预期|預期)?(?:目标|目標)$")
+_GOALS_TITLE = re.compile(r"^(?:主要|发展|發展|總體|总体|工作|预期|預期)?(?:目标|目標)$")
+# a level or reach a goal names: 省级 and 市级 pilots are different targets
+_LEVELS = ("国际", "國際", "国家", "國家", "省级", "省級", "市级", "市級", "区级", "區級",
+           "县级", "縣級")
 _ANNEX = ("附件", "附表")
 _PUNCTUATION = re.compile(r"[\s。，,;；:：、()（）]")
 # what joins the thing counted to its figure: 团体标准达到15项, 数量为300项, 累计20家
 _JOINING = re.compile(r"(?:达到|達到|达|達|为|為|至|到|累计|累計|超过|超過|不少于|不少於|新增)+$")
-SAME_THING_CHARS = 3  # the words before the figure end alike over at least these characters
+SAME_THING_CHARS = 4  # the words before the figure end alike over at least these characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,7 @@ class _Place:
     place: TargetPlace
     target: Target
     restating: bool  # in the goals or an annex: may restate a task's target
+    section: str  # the top-level node it stands under (one table's rows share it)
 
 
 def target_repeats(document: Document) -> dict[TargetPlace, tuple[TargetPlace, ...]]:
@@ -43,11 +47,15 @@ def target_repeats(document: Document) -> dict[TargetPlace, tuple[TargetPlace, .
     has (itself included, in document order)."""
     places = list(_places(document))
     tasks = [p for p in places if not p.restating]
+    restating = [p for p in places if p.restating]
+    pairs = [(place, same[0]) for place in restating
+             if len(same := [task for task in tasks if _same_target(place.target, task.target)])
+             == 1]  # two tasks of that figure: sectors of their own, no one's
     joined = _Groups()
-    for restating in (p for p in places if p.restating):
-        same = [task for task in tasks if _same_target(restating.target, task.target)]
-        if len(same) == 1:  # two tasks of that figure: sectors of their own, no one's
-            joined.join(restating.place, same[0].place)
+    for place, task in pairs:
+        sections = [p.section for p, t in pairs if t is task]
+        if len(sections) == len(set(sections)):  # 附表1 农业 and 附表2 工业 rows: their own
+            joined.join(place.place, task.place)
     order = {p.place: position for position, p in enumerate(places)}
     return {place: tuple(sorted(group, key=order.__getitem__))
             for group in joined.groups() for place in group}
@@ -75,16 +83,17 @@ def _places(document: Document) -> Iterator[_Place]:
     in the goals or an annex."""
     by_id = {node.id: node for node in document.nodes}
     for node in document.checkable_nodes():
-        restating = _in_goals_or_annex(node, by_id)
+        chain = [node]
+        while chain[-1].parent_id is not None and chain[-1].parent_id in by_id:
+            chain.append(by_id[chain[-1].parent_id])
+        restating = _in_goals_or_annex(chain)
         for index, target in enumerate(node.targets):
-            yield _Place((node.id, index), target, restating)
+            yield _Place((node.id, index), target, restating, chain[-1].id)
 
 
-def _in_goals_or_annex(node: Node, by_id: Mapping[str, Node]) -> bool:
-    """Whether ``node`` is (or lies under) the plan's goals, or lies in an annex."""
-    chain = [node]
-    while chain[-1].parent_id is not None and chain[-1].parent_id in by_id:
-        chain.append(by_id[chain[-1].parent_id])
+def _in_goals_or_annex(chain: list[Node]) -> bool:
+    """Whether the node (``chain``: it and the nodes above it) is or lies under the plan's
+    goals, or lies in an annex."""
     top = chain[-1]
     return (any(_GOALS_TITLE.match(_PUNCTUATION.sub("", n.title)) for n in chain)
             or top.label.startswith(_ANNEX) or top.title.startswith(_ANNEX))
@@ -97,6 +106,9 @@ def _same_target(one: Target, other: Target) -> bool:
     if (one.value, one.unit, one.comparator) != (other.value, other.unit, other.comparator):
         return False
     ours, theirs = _counted_thing(one), _counted_thing(other)
+    if {level for level in _LEVELS if level in ours} != {
+            level for level in _LEVELS if level in theirs}:
+        return False
     shared = 0
     while shared < min(len(ours), len(theirs)) and ours[-1 - shared] == theirs[-1 - shared]:
         shared += 1
