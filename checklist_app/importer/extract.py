@@ -142,7 +142,11 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
 # 。责任单位:… or 。完成时限:… going on in a task's paragraph: facts, each its own line.
 _INLINE_LABEL = re.compile(
     rf"(?<=。)[ \t]*(?=(?:{_DEPARTMENT_LABELS}|{_DEADLINE_LABELS})[:：])")
-_LINE_SPLIT = re.compile(r"[、,，;；\s]+|牵头|牽頭|配合")
+# A role word closes a name only before a separator or the list's end: 区市场监管局牵头,
+# never 领导小组办公室(区市场监管局牵头) or 牵头抓总.
+_ROLE_END = r"(?:牵头|牽頭|配合)(?=[、,，;；\s]|$)"
+_LINE_SPLIT = re.compile(rf"{_ROLE_END}|[、,，;；\s]+")
+_LED_LIST = re.compile(rf"(?P<names>[^;；,，]*?)(?P<role>{_ROLE_END})")
 
 
 def labelled_facts_apart(text: str) -> str:
@@ -159,12 +163,15 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     departments, leads = [], []
     for line in _DEPARTMENT_LINE.finditer(text):
         listed = _LEAD_MARK.sub(_LED, _list_part(line.group("body")))
-        names = _cleaned(_LINE_SPLIT.split(listed))
+        names = [re.sub(rf"{_ROLE_END}", "", name)  # 各街道配合(落实): 负责 went first
+                 for name in _cleaned(_LINE_SPLIT.split(listed))]
         departments += names
         if _LEAD_LABEL.match(line.group(0)):
             leads += names
-        else:
-            leads += _leads_in(listed)
+        else:  # A、B牵头, C配合: A and B lead
+            leads += [name for found in _LED_LIST.finditer(listed)
+                      if found["role"] in ("牵头", "牽頭")
+                      for name in _cleaned(re.split(r"[、\s]+", found["names"]))]
     if not departments:
         return text, [], []
     rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]

@@ -234,3 +234,18 @@ def test_a_goal_restated_in_other_words_is_one_target(tmp_path) -> None:  # type
                        "二、重点任务\n1.培育团体标准。到2025年团体标准达到15项以上。\n"
                        "2.培育企业标准。企业标准达到15项以上。\n", "q")
     assert set(target_repeats(again).values()) == {(("q/一/(一)", 0), ("q/二/1", 0))}
+
+
+@pytest.mark.parametrize(("line", "departments", "leads"), [
+    ("责任单位:区市场监管局牵头、区发改委配合", ["区市场监管局", "区发改委"], ["区市场监管局"]),
+    ("责任单位:A局、B局牵头,C局配合", ["A局", "B局", "C局"], ["A局", "B局"]),
+    ("责任单位:区市场监管局、各街道配合落实", ["区市场监管局", "各街道"], []),
+])
+def test_role_words_in_a_department_line(line: str, departments: list[str],
+                                         leads: list[str]) -> None:
+    """The line's list was split at every 牵头/配合 (各街道配合落实 gave 落实), and a 、
+    before the next unit hid who leads."""
+    from checklist_app.importer.extract import find_departments
+
+    found = find_departments(f"开展工作。\n{line}")
+    assert (found.departments, found.leads) == (departments, leads)
