@@ -102,28 +102,16 @@ def _earliest_stage(phases: Iterable[Phase]) -> tuple[str, str] | None:
 
 # A task's own deadline line (完成时限:2024年12月底, 时间节点:长期坚持), as documents label it.
 DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|時間節點|时限要求|時限要求"
-# A deadline naming no year: 长期坚持, 持续推进, 每年12月底前 (the words, short), on a line
-# of its own or after the departments in their bracket: (牵头单位:A;完成时限:长期坚持).
-_STANDING_LINE = re.compile(
-    rf"(?:^|(?<=[(（;；,，。]))\s*(?:{DEADLINE_LABELS})\s*[:：]\s*"
-    rf"(?P<words>[^\n。；;，,()（）]{{1,12}})(?=[\n。；;，,)）]|$)",
-    re.MULTILINE)
+# A task's deadline line, on a line of its own or after the departments in their bracket
+# ((牵头单位:A;完成时限:长期坚持)), up to the end of its sentence.
+_DEADLINE_LINE = re.compile(
+    rf"(?:^|(?<=[(（;；,，。]))\s*(?P<label>{DEADLINE_LABELS})\s*[:：]\s*"
+    rf"(?P<words>[^\n。;；)）]*)", re.MULTILINE)
 # a year, in figures or in words (二〇二四年), or short (24年底): a date, only not one read
 _YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3}年|\d{2}年")
-
-
-def standing_deadline(text: str) -> str:
-    """The words of a 完成时限 line that names no year (长期坚持, 持续推进, 每年年底前): the
-    task runs on without a due date. "" when the text has no such line."""
-    for found in _STANDING_LINE.finditer(unicodedata.normalize("NFKC", text)):
-        words = found["words"].strip()
-        if words and not _YEAR.search(words):
-            return words
-    return ""
-
-
-_DEADLINE_LINE = re.compile(
-    rf"(?:^|(?<=[(（;；,，。]))\s*(?:{DEADLINE_LABELS})\s*[:：][^\n;；)）]*", re.MULTILINE)
+_YEAR_IN_WORDS = re.compile(r"[一二〇零][〇零一二三四五六七八九]{3}(?=年)")
+_DIGIT_WORDS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+STANDING_CHARS = 12  # 长期坚持, 持续推进, 每年12月底前: short words; longer ones say something else
 
 
 class DocumentDeadline(NamedTuple):
@@ -139,20 +127,48 @@ class DocumentDeadline(NamedTuple):
         return self.date is None and bool(self.words)
 
 
+def standing_deadline(text: str) -> str:
+    """The words of a 完成时限 line that names no year (长期坚持, 持续推进, 每年年底前): the
+    task runs on without a due date. "" when the text has no such line."""
+    for line in _deadline_lines(text):
+        if (deadline := _line_deadline(line)) is not None and deadline.standing:
+            return deadline.words
+    return ""
+
+
 def document_deadline(node: Node) -> DocumentDeadline:
     """The item's own 完成时限 line first: its date, or for 长期坚持 none, whatever year the
     task's words name (到2025年团体标准达到15项以上 was due 2025-12-31 and overdue); else
     the earliest of the document's stages (到2025年 before 到2035年)."""
-    text = unicodedata.normalize("NFKC", node.text)
-    line = _DEADLINE_LINE.search(text)
-    if line is not None:
-        words = line.group(0).strip().rstrip("。;；,，")
-        if (when := deadline_date(words)) is not None:
-            return DocumentDeadline(when, words)
-        if standing := standing_deadline(text):
-            return DocumentDeadline(None, standing)
+    for line in _deadline_lines(node.text):
+        if (deadline := _line_deadline(line)) is not None:
+            return deadline
     earliest = _earliest_stage(node.phases)
     return DocumentDeadline(*earliest) if earliest else DocumentDeadline(None, "")
+
+
+def _deadline_lines(text: str) -> list[re.Match[str]]:
+    """The text's deadline lines, those opening a line before those in a sentence or bracket
+    (压缩办理时限,完成时间:由5个工作日压缩至3个工作日 is no deadline of the task's)."""
+    text = unicodedata.normalize("NFKC", text)
+    found = list(_DEADLINE_LINE.finditer(text))
+    return sorted(found, key=lambda line: not (line.start() == 0
+                                                or text[line.start() - 1] == "\n"))
+
+
+def _line_deadline(line: re.Match[str]) -> DocumentDeadline | None:
+    """A deadline line's date (a year in words read as figures: 二〇二四年底), or its words
+    when they name no year; None when they say something else."""
+    words = line["words"].strip().rstrip(",，")
+    labelled = f"{line['label']}:{words}"
+    when = deadline_date(_YEAR_IN_WORDS.sub(
+        lambda year: year.group().translate(_DIGIT_WORDS), words))
+    if when is not None:
+        return DocumentDeadline(when, labelled)
+    first = re.split(r"[,，]", words, maxsplit=1)[0].strip()  # 长期坚持,每年报送进展
+    if first and len(first) <= STANDING_CHARS and not _YEAR.search(words):
+        return DocumentDeadline(None, first)
+    return None
 
 
 def document_due_date(phases: Iterable[Phase]) -> str | None:

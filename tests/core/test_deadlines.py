@@ -106,3 +106,20 @@ def test_the_items_own_deadline_line_decides_over_years_in_its_words() -> None:
     assert document_deadline(item("开展培训(牵头单位:甲;完成时限:长期坚持)")).standing
     assert document_deadline(item("到2025年完成。", 2025)) == ("2025-12-31", "到2025年")
     assert not document_deadline(item("完成时限：二〇二四年底")).standing  # a year in words
+
+
+def test_the_tasks_own_deadline_line_is_the_one_that_gives_a_deadline() -> None:
+    """完成时间:由5个工作日压缩至3个工作日 in a sentence hid the item's own line; a line ran on
+    past its 。 into 到2026年; 二〇二四年底前 fell back to the text's 到2025年."""
+    from checklist_app.core import Node, NodeKind
+    from checklist_app.core.dates import document_deadline
+
+    def item(text: str) -> Node:
+        return Node("d/1", None, "1.", NodeKind.ITEM, "任务", text,
+                    phases=[Phase(2025, "到2025年"), Phase(2026, "到2026年")])
+
+    assert document_deadline(item("压缩办理时限,完成时间:由5个工作日压缩至3个工作日。\n"
+                                  "完成时限:2024年底")).date == "2024-12-31"
+    assert document_deadline(item("完成时限:2024年底前。到2026年全面推广")).date == "2024-12-31"
+    assert document_deadline(item("到2025年完成。\n完成时限:二〇二四年底前")) == (
+        "2024-12-31", "完成时限:二〇二四年底前")
