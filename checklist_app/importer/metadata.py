@@ -150,14 +150,29 @@ def _level_named(places: list[str], name: str) -> Level | None:
     return None
 
 
+_BOOK_TITLES = re.compile(r"《([^》]*)》")
+
+
 def _with_province(region: str, places: list[str], preamble: str) -> str:
-    """A city's or district's region with its province when the lines before the first
-    heading name that one alone (沈阳市沈河区 citing 《辽宁省贯彻落实…实施意见》 →
-    辽宁省沈阳市沈河区): the new-assessment wizard then proposes that province's opinion."""
-    if not places or places[0].startswith((*PROVINCES, *MUNICIPALITIES)):
+    """A region with its province: the issuer's own (江苏省苏州市吴江区), else for a city or
+    district the one the documents its opening cites (《…》) name alone (沈阳市沈河区 citing
+    《辽宁省贯彻落实…实施意见》 → 辽宁省沈阳市沈河区), so that the new-assessment wizard
+    proposes that province's opinion. A city that names another province's experience, or a
+    district citing its 直辖市 beside a province, keeps its region as it is."""
+    if not places:
         return region
-    named = {province for province in PROVINCES if province in to_simplified(preamble)}
-    return f"{named.pop()}{region}" if len(named) == 1 else region
+    first = to_simplified(places[0])
+    if first.startswith(PROVINCES):
+        return region if region.startswith(places[0]) else f"{places[0]}{region}"
+    if first.startswith(MUNICIPALITIES):
+        return region
+    cited = "".join(_BOOK_TITLES.findall(preamble))  # the titles as written
+    named = [(found.start(), place) for place in (*PROVINCES, *MUNICIPALITIES)
+             if (found := re.search(place, to_simplified(cited)))]
+    if len(named) != 1 or named[0][1] not in PROVINCES:
+        return region
+    start, province = named[0]
+    return f"{cited[start:start + len(province)]}{region}"  # 遼寧省 in a traditional text
 
 
 def _region(places: list[str], name: str) -> str:

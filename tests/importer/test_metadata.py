@@ -116,18 +116,18 @@ def test_the_signature_block_is_no_part_of_the_last_clause() -> None:
     assert document.year == 2014
 
 
-def test_a_district_gets_the_province_its_opening_names_alone() -> None:
-    """沈阳市沈河区 citing 《辽宁省贯彻落实…的实施意见》: the wizard proposed no provincial
-    document (（无）), the region naming no province."""
-    from checklist_app.importer import shipped_documents
-    from checklist_app.ui.dialogs.new_assessment_wizard import default_provincial
+def test_a_region_gets_the_province_the_cited_documents_name_alone() -> None:
+    """沈阳市沈河区 citing 《辽宁省贯彻落实…的实施意见》 named no province, and the wizard
+    proposed no provincial document."""
+    def region(issuer: str, opening: str) -> str:
+        return parse_text(f"{issuer}\n某某实施方案\n{opening}\n一、重点任务\n1.制定标准。\n",
+                          "t").region
 
-    opening = ("沈阳市沈河区人民政府办公室\n沈河区贯彻落实国家标准化发展纲要实施方案\n"
-               "为深入贯彻落实《国家标准化发展纲要》和《辽宁省贯彻落实〈国家标准化发展纲要〉的实施意见》，"
-               "结合我区实际，制定本方案。\n一、重点任务\n1.推动地方标准制修订。\n")
-    plan = parse_text(opening, "shenhe")
-    assert plan.region == "辽宁省沈阳市沈河区"
-    provincial = [d for d in shipped_documents() if d.level is Level.PROVINCIAL]
-    assert default_provincial(provincial, "", plan) == "liaoning-2022"
-    both = parse_text(opening.replace("和《辽宁省", "、《吉林省相关文件》和《辽宁省"), "shenhe")
-    assert both.region == "沈阳市沈河区"  # two provinces named: neither is guessed
+    cited = "为贯彻落实《辽宁省贯彻落实〈国家标准化发展纲要〉的实施意见》，制定本方案。"
+    assert region("沈阳市沈河区人民政府办公室", cited) == "辽宁省沈阳市沈河区"
+    assert region("瀋陽市瀋河區人民政府辦公室", cited.replace("辽宁省", "遼寧省")) == \
+        "遼寧省瀋陽市瀋河區"  # one script, not 辽宁省瀋陽市
+    assert region("苏州市人民政府", "借鉴浙江省经验，制定本方案。") == "苏州市"  # no citation
+    assert region("江苏省苏州市吴江区人民政府", "") == "江苏省苏州市吴江区"  # its own
+    both = "为贯彻落实《重庆市…实施意见》和《四川省…方案》，制定本方案。"
+    assert region("渝中区人民政府", both) == "渝中区"  # which of the two? neither

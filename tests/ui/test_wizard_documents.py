@@ -265,3 +265,20 @@ def test_the_middle_label_follows_a_refilled_list(window) -> None:  # type: igno
     fill_document_choice(combo, city_first[::-1], (Level.PROVINCIAL,), optional=True)
     select_document(combo, "liaoning-2022")  # index 0 again
     assert label.text() == "省级对照文件"
+
+
+def test_a_district_gets_its_provinces_opinion_proposed() -> None:
+    """沈阳市沈河区 citing 《辽宁省贯彻落实…的实施意见》: the wizard proposed no provincial
+    document (（无）), the region naming no province."""
+    from checklist_app.importer import shipped_documents
+    from checklist_app.ui.dialogs.new_assessment_wizard import default_provincial
+
+    opening = ("沈阳市沈河区人民政府办公室\n沈河区贯彻落实国家标准化发展纲要实施方案\n"
+               "为深入贯彻落实《国家标准化发展纲要》和《辽宁省贯彻落实〈国家标准化发展纲要〉的实施意见》，"
+               "结合我区实际，制定本方案。\n一、重点任务\n1.推动地方标准制修订。\n")
+    plan = parse_text(opening, "shenhe")
+    assert plan.region == "辽宁省沈阳市沈河区"
+    provincial = [d for d in shipped_documents() if d.level is Level.PROVINCIAL]
+    assert default_provincial(provincial, "", plan) == "liaoning-2022"
+    both = parse_text(opening.replace("和《辽宁省", "、《吉林省相关文件》和《辽宁省"), "shenhe")
+    assert both.region == "沈阳市沈河区"  # two provinces named: neither is guessed
