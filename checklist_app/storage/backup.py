@@ -217,11 +217,13 @@ def _check_backup(backup_path: Path) -> None:
 
 
 def _damaged_evidence(conn: sqlite3.Connection) -> int:
-    """How many stored files of a sound SQLite file no longer match their hash (a backup
-    copy damaged on disk would bring them back as evidence)."""
+    """How many evidence files of a sound SQLite file no longer match their hash (a backup
+    copy damaged on disk would bring them back); content no evidence uses any more is none
+    of the restore's concern."""
     from checklist_app.storage.evidence import verify_contents  # not needed at start-up
 
-    return len(verify_contents(conn))  # type: ignore[arg-type]  # reads with execute() only
+    # verify_contents only calls execute(), which a plain connection has as Database does
+    return len(verify_contents(conn, in_use_only=True))  # type: ignore[arg-type]
 
 
 def _damaged(backup_path: Path) -> CorruptWorkspaceError:

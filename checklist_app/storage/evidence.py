@@ -282,11 +282,13 @@ def collect_garbage(db: Database) -> tuple[int, int]:
     return evidence, contents
 
 
-def verify_contents(db: Database) -> list[str]:
-    """Recompute every stored file's hash and size; a list of problems."""
+def verify_contents(db: Database, *, in_use_only: bool = False) -> list[str]:
+    """Recompute every stored file's hash and size (``in_use_only``: those evidence still
+    points to, not those left for garbage collection); a list of problems."""
     problems = []
+    used = " WHERE id IN (SELECT content_id FROM evidence)" if in_use_only else ""
     for content_id, sha256, size in db.execute(
-            "SELECT id, sha256, size FROM contents ORDER BY id").fetchall():
+            f"SELECT id, sha256, size FROM contents{used} ORDER BY id").fetchall():
         if sha256 is None:
             problems.append(_("Evidence content {id} is incomplete.").format(id=content_id))
             continue

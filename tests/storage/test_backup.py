@@ -381,3 +381,19 @@ def test_a_backup_whose_evidence_no_longer_matches_its_hash_is_refused(
     assert "1 evidence file" in str(refused.value) and "choose an older backup" in str(
         refused.value)
     assert db_path.read_bytes() == before and not (tmp_path / "safety").exists()
+
+
+def test_damaged_content_no_evidence_uses_does_not_refuse_the_backup(
+        workspace: Workspace, assessment_id: int, db_path: Path, tmp_path: Path) -> None:
+    """Content left for garbage collection was counted as a damaged evidence file."""
+    scan = tmp_path / "旧扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 an old scan")
+    evidence = workspace.attach(assessment_id, ITEM, scan)
+    workspace.detach(assessment_id, ITEM, evidence.id)
+    workspace.db.execute("DELETE FROM evidence WHERE id = ?", [evidence.id])  # gc half done
+    saved = workspace.backup()
+    workspace.close()
+    with closing(sqlite3.connect(saved)) as conn:
+        conn.execute("UPDATE chunks SET data = x'00'")
+        conn.commit()
+    assert restore(saved, db_path, tmp_path / "safety") is not None
