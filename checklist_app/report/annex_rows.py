@@ -64,17 +64,19 @@ def annex_keys(facts: ReportFacts) -> list[str]:
 
 
 def mapped_text(clauses: list[MappedClause], w: Wording, place: Callable[[Node], str],
-                middle: str = "") -> str:
+                kind: Callable[[Node], str] = lambda _node: "") -> str:
     """Mapped clauses, one a line, each with its place in its document (``place``),
-    marking inferred and suggested links (an inferred one with the ``middle`` clause it was
-    inferred through: 经省级条款一、（二）, not an 一、（二） of either document)."""
+    marking inferred and suggested links (an inferred one with the clause it was inferred
+    through, named by its ``kind``: 经省级条款一、（二）, not an 一、（二） of either
+    document)."""
     lines = []
     for mapped in clauses:
         line = f"{place(mapped.node)}{mapped.node.title}"
         if mapped.source is MappingSource.SUGGESTED:
             line += f"〔{w('suggested')}〕"
         elif mapped.source is MappingSource.INFERRED:
-            via = w("via", label=f"{middle}{place(mapped.via)}") if mapped.via else ""
+            via = (w("via", label=f"{kind(mapped.via)}{place(mapped.via)}") if mapped.via
+                   else "")
             line += f"〔{w('inferred')}{'，' if via else ''}{via}〕"
         lines.append(line)
     return "\n".join(lines)
@@ -146,6 +148,16 @@ class AnnexRows:
         header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
                   w("result"), w("year")]
         return TableText(header, rows, [8, 12, 4, 4, 3, 2])
+
+    def clause_kind(self, node: Node) -> str:
+        """省级条款 (市级条款) or 国家任务 for a clause of the assessment's reference
+        documents; "" for one of another document."""
+        snapshot = self.facts.snapshot
+        if snapshot.provincial is not None and node.id.startswith(f"{snapshot.provincial.id}/"):
+            return self.w(self.facts.middle("provincial"))
+        if snapshot.national is not None and node.id.startswith(f"{snapshot.national.id}/"):
+            return self.w("national")
+        return ""
 
     def stated_elsewhere(self, row: TargetRow) -> str:
         """（另见一、(一)）after a target stated in several items; "" else."""
@@ -238,8 +250,7 @@ class AnnexRows:
                  self.evidence_text(row.evidence)]
         if show_prov:
             cells.append(mapped_text(row.provincial, w, self.facts.place))
-        cells.append(mapped_text(row.national, w, self.facts.place,
-                                 w(self.facts.middle("provincial"))))
+        cells.append(mapped_text(row.national, w, self.facts.place, self.clause_kind))
         return cells
 
     def evidence_text(self, evidence: list[Evidence]) -> str:

@@ -79,5 +79,17 @@ def test_an_inferred_clause_names_the_level_it_was_inferred_through() -> None:
     national = Node("n/一/(二)", None, "一、(二)", NodeKind.CLAUSE, "发展目标", "")
     provincial = Node("p/一/(二)", None, "一、(二)", NodeKind.CLAUSE, "主要目标", "")
     mapped = [MappedClause(national, MappingSource.INFERRED, via=provincial)]
-    text = mapped_text(mapped, Wording("zh"), lambda node: node.label, "省级条款")
+    kinds = {provincial.id: "省级条款"}
+    text = mapped_text(mapped, Wording("zh"), lambda node: node.label,
+                       lambda node: kinds.get(node.id, ""))
     assert text == "一、(二)发展目标〔推断，经省级条款一、(二)〕"
+
+
+def test_the_items_table_names_the_level_of_the_clause_an_inference_went_through() -> None:
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.wording import Wording
+    from tests.report.conftest import make_snapshot
+
+    rows = AnnexRows(compute_facts(make_snapshot()), Wording("zh")).items().rows
+    assert any("〔推断，经省级条款二、（一）〕" in cell for row in rows for cell in row)
