@@ -39,6 +39,7 @@ from checklist_app.importer.reading import (
     ANNEX_TASK,
     DocumentError,
     read_source_text,
+    text_table_lines,
 )
 from checklist_app.importer.worktable import WorkPlan, split_work_plan
 
@@ -274,7 +275,7 @@ def parse_text(raw: str, doc_id: str, source: str = "") -> Document:
 
 def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     """Raw text → the document, with the heading-like lines it had to merge."""
-    lines = clean_text(raw).split("\n")
+    lines = text_table_lines(clean_text(raw).split("\n"))
     lines, annex_tasks = split_annex_tasks(lines)
     lines, annex = split_annex_section(lines)
     lines, plan = split_work_plan(lines)

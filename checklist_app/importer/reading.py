@@ -295,6 +295,13 @@ CATEGORY_CHARS = 30  # a merged row of a task table this short names a group of 
 
 
 def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[str]:
+    """A Word table's lines: see :func:`task_table_lines`."""
+    rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
+    return task_table_lines(rows, after=after, annex=annex)
+
+
+def task_table_lines(rows: list[list[str]], *, after: int = 0,
+                     annex: bool = False) -> list[str]:
     """A task table (任务分工表: a column of tasks, with 责任单位, 完成时限 …) as tasks
     numbered on from ``after``, each followed by its other columns as ``责任单位:…`` lines,
     which the parser reads as tasks of the heading before the table; any other table one
@@ -302,7 +309,6 @@ def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[s
     of the top rows to name a task column (a merged title row may come above it). In an
     ``annex`` (重点任务分工表 after 附件) the tasks may be the body's again: each numbered
     task is marked ``ANNEX_TASK`` for the parser to decide (parser.split_annex_tasks)."""
-    rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
     found = _task_header(rows)
     if found is None:
         return [cell for row in rows for cell in row]
@@ -322,6 +328,37 @@ def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[s
                      for index, (name, value) in enumerate(zip(header, row, strict=True))
                      if index != task_column and value and not _NUMBER_COLUMN.match(name))
     return lines
+
+
+# A text table's header names its task column and who does it or by when.
+_FACT_COLUMN = re.compile(
+    r"^(?:责任|責任|牵头|牽頭|主责|主責)(?:单位|單位|部门|部門)|^完成(?:时限|時限|时间|時間)")
+
+
+def text_table_lines(lines: list[str]) -> list[str]:
+    """Task tables copied from a web page as text, a row a line, its cells apart by spaces
+    (序号 任务 责任单位 完成时限), read as a Word file's tables are (they were glued to the
+    last clause, their figures its targets). A row of another count of cells ends it."""
+    out: list[str] = []
+    position, in_annex = 0, False
+    while position < len(lines):
+        header = lines[position].split(" ")
+        rows = [header]
+        if (len(header) >= 3 and _task_header(rows) is not None
+                and any(_FACT_COLUMN.match(cell) for cell in header)):
+            while position + len(rows) < len(lines) and len(
+                    cells := lines[position + len(rows)].split(" ")) == len(header):
+                rows.append(cells)
+        if len(rows) > 1:
+            out += task_table_lines(rows, after=_last_task_number(out), annex=in_annex)
+            position += len(rows)
+            continue
+        line = lines[position]
+        in_annex = in_annex or (bool(ANNEX_MARK.match(line.strip()))
+                                and any(_HIGHER_HEADING.match(done.strip()) for done in out))
+        out.append(line)
+        position += 1
+    return out
 
 
 def _task_header(rows: list[list[str]]) -> tuple[int, list[str], int] | None:

@@ -249,3 +249,33 @@ def test_role_words_in_a_department_line(line: str, departments: list[str],
 
     found = find_departments(f"开展工作。\n{line}")
     assert (found.departments, found.leads) == (departments, leads)
+
+
+WEB_COPY = """鞍山市人民政府关于贯彻落实《国家标准化发展纲要》的实施意见
+一、重点任务
+1.加强关键技术领域标准研究。开展关键技术标准研究。（市科技局牵头，市市场监管局配合）
+2.推进政务服务标准化。政务服务事项标准化率达到100%。（市营商局负责）
+附件
+鞍山市重点任务分工表
+序号　任务　责任单位　完成时限
+1　加强关键技术领域标准研究　市科技局　2024年12月底
+2　推进政务服务标准化　市营商局　2023年底
+
+【打印本页】　【关闭窗口】
+扫一扫在手机打开当前页
+版权所有：鞍山市人民政府办公室　　辽ICP备05000000号
+"""
+
+
+def test_a_task_table_copied_from_a_web_page_as_text_is_read_as_a_table() -> None:
+    """Its rows, the 附件 heading and the page's footer (【打印本页】, 扫一扫…, 版权所有…ICP
+    备…) were sentences of the last clause, their figures its targets."""
+    from checklist_app.core.dates import document_deadline
+
+    plan = parse_text(WEB_COPY, "w")
+    last = plan.node("w/一/2")
+    assert last.actions == ["政务服务事项标准化率达到100%。"]
+    assert [t.value for t in last.targets] == [100.0]
+    assert document_deadline(last).date == "2023-12-31"  # from the table's row
+    assert document_deadline(plan.node("w/一/1")).date == "2024-12-31"
+    assert not any("ICP" in n.text or "打印" in n.text or "附件" in n.text for n in plan.nodes)
