@@ -150,6 +150,17 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
 
 
+def shortened_target(text: str) -> str:
+    """A target's words cut to TARGET_CHARS, never inside its figure: …达到30… read as a
+    target of 30 (it was 3000项)."""
+    if len(text) <= TARGET_CHARS:
+        return text
+    cut = TARGET_CHARS
+    while cut > 0 and (text[cut - 1].isdigit() or text[cut - 1] == ".") and text[cut].isdigit():
+        cut -= 1
+    return text[:cut].rstrip(".") + "…"
+
+
 def _actual_values(old: Any, new: Any, w: Wording, targets: Sequence[Target]) -> list[str]:
     """One part per target whose actual value changed, named by its text (shortened):
     ``实际值（到2025年主导制定国际标准5项以上）：2项``; by its number when unknown."""
@@ -163,8 +174,7 @@ def _actual_values(old: Any, new: Any, w: Wording, targets: Sequence[Target]) ->
         unit = targets[index].unit if index < len(targets) else ""
         shown = [f"{format_number(v)}{unit}" if v is not None else "" for v in (was, now)]
         if index < len(targets):
-            text = targets[index].text
-            name = text if len(text) <= TARGET_CHARS else text[:TARGET_CHARS] + "…"
+            name = shortened_target(targets[index].text)
         else:
             name = f"指标{index + 1}" if w.lang == "zh" else f"target {index + 1}"
         label = (f"{field_name('actual_values', w)}（{name}）：" if w.lang == "zh"

@@ -154,3 +154,15 @@ def test_documents_are_named_by_title_not_by_id() -> None:
         Wording("zh"), titles)
     assert "检查文件：《关于贯彻落实〈国家标准化发展纲要〉的实施意见》" in change
     assert "国家对照文件：gone-2020" in change  # a document no longer there keeps its id
+
+
+def test_a_target_named_in_the_change_log_is_never_cut_inside_its_figure() -> None:
+    """实际值（企业标准自我声明公开数量达到30…）：3200项 read as a target of 30."""
+    from checklist_app.report.changes import TARGET_CHARS, shortened_target
+
+    assert shortened_target("企业标准自我声明公开数量达到3000项以上") == (
+        "企业标准自我声明公开数量达到…")
+    assert shortened_target("国际标准转化率达到95.5%以上的目标任务要完成") == (
+        "国际标准转化率达到95.5%以上…")
+    short = "制定地方标准5项"
+    assert len(short) <= TARGET_CHARS and shortened_target(short) == short
