@@ -396,7 +396,8 @@ def counts(mapping: Mapping) -> bool:
 def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list[ItemRow]:
     """Items with no counted mapping to the provincial or national document and no staff
     decision that they have none (a ``not_related`` mapping): not yet looked at, as far as
-    the workspace can tell."""
+    the workspace can tell. Items marked 不适用 are left out: the office carries them out in
+    no way, so no clause counts them (the caution and 附件2 counted them differently)."""
     upper = [d for d in (snapshot.provincial, snapshot.national) if d is not None]
     if snapshot.checklist.level is Level.PROVINCIAL:
         upper = [d for d in upper if d is not snapshot.provincial]
@@ -407,8 +408,8 @@ def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list
                if m.to_node_id.startswith(prefixes) and m.source is not MappingSource.INFERRED
                and (counts(m) or m.relation is Relation.NOT_RELATED)}
     return [row for row in rows
-            if row.item.id not in settled and not any(
-                not m.is_tentative for m in (*row.provincial, *row.national))]
+            if row.item.id not in settled and row.state.status is not ItemStatus.NOT_APPLICABLE
+            and not any(not m.is_tentative for m in (*row.provincial, *row.national))]
 
 
 def report_date(snapshot: AssessmentSnapshot) -> date:

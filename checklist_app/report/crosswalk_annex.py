@@ -70,9 +70,8 @@ def local_only_table(facts: ReportFacts, w: Wording) -> TableText:
 def pending_local(facts: ReportFacts) -> list[ItemRow]:
     """Items with no upper basis only for want of a mapping decision: counted under the
     自选动作 table, not listed in it (the table said 无上级对应 of every row marked 尚未对照)."""
-    unconfirmed = {row.item.id for row in facts.unconfirmed}
-    return [r for r in facts.local_only if r.item.id in unconfirmed
-            and r.state.status is not ItemStatus.NOT_APPLICABLE]
+    unconfirmed = {row.item.id for row in facts.unconfirmed}  # none of them 不适用
+    return [r for r in facts.local_only if r.item.id in unconfirmed]
 
 
 def provincial_text(facts: ReportFacts, w: Wording, clauses: list[Node]) -> str:

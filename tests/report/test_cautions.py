@@ -27,12 +27,12 @@ def test_the_body_cautions_come_first_in_printed_order() -> None:
     assert cautions_for(addressee=" ") == [
         Caution(CautionKind.NO_ADDRESSEE),
         *(Caution(CautionKind.EMPTY_SECTION, section=n) for n in (2, 3, 4)),
-        Caution(CautionKind.UNCONFIRMED, 3)]
+        Caution(CautionKind.UNCONFIRMED, 2)]  # the item 不适用 is none of them
 
 
 def test_a_written_report_text_has_no_body_caution() -> None:
     narrative = {n: "已完成。" for n in (1, 2, 3, 4)}
-    assert cautions_for(narrative=narrative) == [Caution(CautionKind.UNCONFIRMED, 3)]
+    assert cautions_for(narrative=narrative) == [Caution(CautionKind.UNCONFIRMED, 2)]
 
 
 @pytest.mark.parametrize("contents", [Contents(False, ("annex1",)),  # a table only
