@@ -171,18 +171,6 @@ def _line_deadline(line: re.Match[str]) -> DocumentDeadline | None:
     return None
 
 
-def document_due_date(phases: Iterable[Phase]) -> str | None:
-    """The earliest deadline of an item's document stages (到2025年 before 到2035年)."""
-    earliest = _earliest_stage(phases)
-    return earliest[0] if earliest else None
-
-
-def deadline_words(phases: Iterable[Phase]) -> str:
-    """The words of the stage :func:`document_due_date` reads the date from ("": none)."""
-    earliest = _earliest_stage(phases)
-    return earliest[1] if earliest else ""
-
-
 def today() -> date:
     """The computer's date, asked through here so that tests can set the day."""
     return date.today()

@@ -362,9 +362,14 @@ def _without_annex_heading(lines: list[str]) -> list[str]:
     """The lines without the 附件1 line and title (重点任务分工表) above a task table that
     restates the body: they were left as text of the body's last clause."""
     first = next(i for i, line in enumerate(lines) if line.startswith(ANNEX_TASK))
-    mark = next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
-                 if ANNEX_MARK.match(lines[i].strip())), None)
+    mark = _annex_mark_before(lines, first)
     return lines if mark is None else lines[:mark] + lines[first:]
+
+
+def _annex_mark_before(lines: list[str], first: int) -> int | None:
+    """The 附件N line a few lines (its table's title) above the table starting at ``first``."""
+    return next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
+                 if ANNEX_MARK.match(lines[i].strip())), None)
 
 
 @dataclass(slots=True)
@@ -387,8 +392,7 @@ def split_annex_section(lines: list[str]) -> tuple[list[str], AnnexSection | Non
     first = next((i for i, line in enumerate(lines) if line.startswith(ANNEX_TASK)), None)
     if first is None:
         return lines, None
-    mark = next((i for i in range(first - 1, max(-1, first - 2 - _ANNEX_TITLE_LINES), -1)
-                 if ANNEX_MARK.match(lines[i].strip())), None)
+    mark = _annex_mark_before(lines, first)
     if mark is None:
         return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
                 for line in lines], None

@@ -6,11 +6,10 @@ from datetime import date
 
 import pytest
 
-from checklist_app.core import ItemStatus, Phase
+from checklist_app.core import ItemStatus, Node, NodeKind, Phase
 from checklist_app.core.dates import (
     deadline_date,
-    deadline_words,
-    document_due_date,
+    document_deadline,
     is_overdue,
     judging_day,
     standing_deadline,
@@ -43,16 +42,16 @@ def test_no_deadline_without_a_year_or_a_real_day(text: str) -> None:
     assert deadline_date(text) is None
 
 
+def _stages(*phases: Phase) -> Node:
+    return Node("d/1", None, "1.", NodeKind.ITEM, "发展目标", "", phases=list(phases))
+
+
 def test_the_earliest_stage_is_the_items_deadline() -> None:
-    """发展目标 of 2025 and 2035: its figures are due in 2025."""
-    assert document_due_date([Phase(2035, "到2035年"), Phase(2025, "到2025年")]) == "2025-12-31"
-    assert document_due_date([Phase(2030, "长期坚持")]) is None
-    assert document_due_date([]) is None
-
-
-def test_the_words_of_the_stage_the_date_is_read_from() -> None:
-    stages = [Phase(2025, "到2025年"), Phase(2035, "到2035年")]
-    assert deadline_words(stages) == "到2025年" and deadline_words([]) == ""
+    """发展目标 of 2025 and 2035: its figures are due in 2025, read from 到2025年."""
+    assert document_deadline(_stages(Phase(2035, "到2035年"), Phase(2025, "到2025年"))) == (
+        "2025-12-31", "到2025年")
+    assert document_deadline(_stages(Phase(2030, "长期坚持"))) == (None, "")
+    assert document_deadline(_stages()) == (None, "")
 
 
 @pytest.mark.parametrize(("status", "due", "overdue"), [
