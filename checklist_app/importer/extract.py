@@ -93,8 +93,24 @@ def _marked(text: str, departments: list[str], leads: list[str]) -> DepartmentLi
             name = name.removesuffix(_LED)
             led.add(name)
         names.append(name)
-    names = list(dict.fromkeys(names))
+    names = list(dict.fromkeys(_shared_suffix(names)))
     return DepartmentList(text, names, [name for name in names if name in led])
+
+
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:市|区|區|县|縣|旗)$")
+_PLACED_BODY = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:市|区|區|县|縣|旗)(?P<body>\S{2,})$")
+
+
+def _shared_suffix(names: list[str]) -> list[str]:
+    """A place standing alone before a unit of the same kind shares its name's end:
+    海城市、大石桥市人民政府 are 海城市人民政府 and 大石桥市人民政府 (海城市 alone read as a
+    town, not a department)."""
+    shared = list(names)
+    for position in range(len(shared) - 2, -1, -1):
+        after = _PLACED_BODY.match(shared[position + 1])
+        if _BARE_PLACE.match(shared[position]) and after is not None:
+            shared[position] += after["body"]
+    return shared
 
 
 def _leads_in(body: str) -> list[str]:

@@ -279,3 +279,15 @@ def test_a_task_table_copied_from_a_web_page_as_text_is_read_as_a_table() -> Non
     assert document_deadline(last).date == "2023-12-31"  # from the table's row
     assert document_deadline(plan.node("w/一/1")).date == "2024-12-31"
     assert not any("ICP" in n.text or "打印" in n.text or "附件" in n.text for n in plan.nodes)
+
+
+def test_places_listed_before_a_unit_share_its_name() -> None:
+    """海城市、大石桥市人民政府 gave 海城市 as a department: a town, broken over lines."""
+    from checklist_app.importer.extract import find_departments
+
+    found = find_departments("开展工作。(海城市、大石桥市人民政府,市市场监管局按职责分工负责)")
+    assert found.departments == ["海城市人民政府", "大石桥市人民政府", "市市场监管局"]
+    found = find_departments("开展工作。(渝中区、江北区、南岸区政府负责)")
+    assert found.departments == ["渝中区政府", "江北区政府", "南岸区政府"]
+    assert find_departments("开展工作。(市科技局、市市场监管局负责)").departments == [
+        "市科技局", "市市场监管局"]
