@@ -9,6 +9,7 @@ from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
 from checklist_app.core.dates import DEADLINE_LABELS
+from checklist_app.importer.headings import chinese_number
 
 # "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task; words after
 # the list go: (A局负责,2024年起每年开展).
@@ -271,10 +272,29 @@ def find_targets(text: str) -> list[Target]:
     targets: list[Target] = []
     year_so_far: int | None = None  # "到2025年," opens a paragraph; "——…" bullets follow it
     for paragraph in text.split("\n"):
-        targets += _paragraph_targets(paragraph, year_so_far)
+        targets += _paragraph_targets(_figures_in_words(paragraph), year_so_far)
         years = _YEAR.findall(paragraph)
         year_so_far = int(years[-1]) if years else year_so_far
     return targets
+
+
+# A figure in words where it bounds a goal: 累计不少于五项, 两个以上 (never 每一项工作).
+_FIGURE_IN_WORDS = re.compile(
+    r"(?:(?<=不少于)|(?<=不少於)|(?<=不低于)|(?<=不低於)|(?<=至少)|(?<=达到)|(?<=達到)|(?<=超过))"
+    r"(?P<words>[一二两兩三四五六七八九十百千]{1,5})(?=个|個|项|項|家|次|期|场|場|名|人次|所|件)"
+    r"|(?P<words2>[二两兩三四五六七八九十百千][一二两兩三四五六七八九十百千]{0,4})"
+    r"(?=(?:个|個|项|項|家|次|期|场|場|名|人次|所|件)(?:以上|及以上))")
+
+
+def _figures_in_words(paragraph: str) -> str:
+    """``paragraph`` with a goal's figure written in words in figures (不少于五项 → 不少于5项),
+    so that it is read as the same goal written 5项 elsewhere."""
+    def figure(found: re.Match[str]) -> str:
+        words = (found["words"] or found["words2"]).replace("两", "二").replace("兩", "二")
+        number = chinese_number(words)
+        return str(number) if number else found.group()
+
+    return _FIGURE_IN_WORDS.sub(figure, paragraph)
 
 
 def reread_bare_figure(target: Target) -> Target:

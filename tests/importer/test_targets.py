@@ -253,3 +253,15 @@ def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
                          "实施标准化战略3年行动计划。", "开展为期3个月的专项行动。",
                          "组织5个部门联合开展检查。"):
         assert find_targets(not_a_target) == [], not_a_target
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("力争“十四五”末累计不少于五项。", (5.0, "项")), ("培育两个以上标准化示范区。", (2.0, "个")),
+    ("每年举办培训不少于十二期。", (12.0, "期")),
+])
+def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -> None:
+    """累计不少于五项 restated the goal's 5项 in words: no target, nowhere to enter a value."""
+    [target] = find_targets(text)
+    assert (target.value, target.unit) == figure
+    for not_a_target in ("推动每一项工作落实。", "组织开展一次专项检查。", "制定十项标准的计划。"):
+        assert find_targets(not_a_target) == [], not_a_target
