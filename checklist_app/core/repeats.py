@@ -61,6 +61,13 @@ def target_repeats(document: Document) -> dict[TargetPlace, tuple[TargetPlace, .
             for group in joined.groups() for place in group}
 
 
+def distinct_targets(document: Document) -> int:
+    """How many targets the document sets, one restated in several items counted once (as
+    the report counts them)."""
+    total = sum(len(node.targets) for node in document.checkable_nodes())
+    return total - sum(len(group) - 1 for group in set(target_repeats(document).values()))
+
+
 def filled_alike(repeats: Mapping[TargetPlace, tuple[TargetPlace, ...]], place: TargetPlace,
                  value: float | None, state_of: Callable[[str], ItemState],
                  ) -> dict[str, tuple[float | None, ...]]:

@@ -262,5 +262,6 @@ def test_a_target_stated_in_several_items_is_pointed_out(window, tmp_path: Path)
     dialog = preview(window, source)
     warning = dialog.warnings.text()
     assert "1 项指标在多个检查项中重复出现" in warning and "按同一指标处理" in warning
+    assert "数值指标 2 项" in dialog.summary.text()  # 5项 once and 4次, as the report counts
     assert "制定地方标准5项以上（一、(一)；二、1.）" in warning
     assert "不少于4次" not in warning

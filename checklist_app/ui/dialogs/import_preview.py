@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
 from checklist_app.core.dates import document_deadline
+from checklist_app.core.repeats import distinct_targets
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -309,7 +310,7 @@ class ImportPreview(QDialog):
                    "targets.").format(
             title=on_screen(document.title), nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
-            targets=sum(len(n.targets) for n in document.nodes))
+            targets=distinct_targets(document))  # as the report counts them
         issued = [_("Issued by: {issuer}").format(issuer=document.issuer)
                   if document.issuer else "",
                   _("Document number: {number}").format(number=document.doc_number)
