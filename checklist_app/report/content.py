@@ -205,7 +205,7 @@ class ReportFacts(Tallied):
         None when its group's values differ (counted as not reported)."""
         if not row.same_target:
             return row
-        if any(row in conflict for conflict in self.target_conflicts):
+        if any(conflict[0].same_target == row.same_target for conflict in self.target_conflicts):
             return None
         return next(counted for counted in self.counted_targets
                     if counted.same_target == row.same_target)

@@ -109,8 +109,8 @@ def preview_html(document: Document) -> str:
             extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
             extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"
-        deadline = document_deadline(node)  # a date, or the words of one without (长期坚持)
-        if node.checkable and (due := deadline.date or deadline.words):
+        deadline = document_deadline(node) if node.checkable else None
+        if deadline is not None and (due := deadline.date or deadline.words):  # or 长期坚持
             extra += (f" <span style='color:#555'>"
                       f"{escape(_('due {date}').format(date=due))}</span>")
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "
