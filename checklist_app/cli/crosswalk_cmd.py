@@ -23,7 +23,12 @@ from checklist_app.core import (
     RationaleKind,
     Relation,
 )
-from checklist_app.crosswalk.coverage import Coverage, Implementation, compute_coverage
+from checklist_app.crosswalk.coverage import (
+    Coverage,
+    Implementation,
+    compute_coverage,
+    split_local_only,
+)
 from checklist_app.crosswalk.inference import doc_id_of, infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, Suggester
 from checklist_app.i18n import N_, _, current_language
@@ -285,6 +290,7 @@ def _coverage_json(coverage: Coverage, snapshot: AssessmentSnapshot) -> dict[str
         ],
         "gaps": [n.id for n in coverage.gaps],
         "local_only": [n.id for n in coverage.local_only],
+        **_local_only_json(coverage, snapshot),
         "sections": [
             {"section": s.section.id, "title": s.section.title, "clause_count": s.clause_count,
              "covered_count": s.covered_count, "completed_count": s.completed_count,
@@ -316,9 +322,23 @@ def _print_coverage(coverage: Coverage, snapshot: AssessmentSnapshot) -> None:
     print("  " + _("Gaps (上级任务未承接): {n}").format(n=len(coverage.gaps)))
     for node in coverage.gaps:
         print("      " + names.with_id(node))
-    print("  " + _("Local-only items (自选/特色动作): {n}").format(n=len(coverage.local_only)))
-    for node in coverage.local_only:
-        print("      " + names.with_id(node))
+    parts = split_local_only(snapshot, coverage.local_only)
+    groups = ((_("Local-only items (自选/特色动作): {n}"), parts.own, True),
+              (_("No upper basis yet, no mapping decided (尚未对照): {n}"), parts.undecided, False),
+              (_("No upper basis, marked not applicable: {n}"), parts.not_applicable, False))
+    for heading, nodes, always in groups:
+        if nodes or always:
+            print("  " + heading.format(n=len(nodes)))
+        for node in nodes:
+            print("      " + names.with_id(node))
+
+
+def _local_only_json(coverage: Coverage, snapshot: AssessmentSnapshot) -> dict[str, list[str]]:
+    """The local-only items split as the report's 附件2 tells them apart."""
+    parts = split_local_only(snapshot, coverage.local_only)
+    return {"local_only_own": [n.id for n in parts.own],
+            "local_only_undecided": [n.id for n in parts.undecided],
+            "local_only_not_applicable": [n.id for n in parts.not_applicable]}
 
 
 class _Names:

@@ -10,10 +10,12 @@ from checklist_app.crosswalk.coverage import (
     ClauseCoverage,
     Coverage,
     Implementation,
+    LocalOnlySplit,
     SectionCoverage,
     best_mappings,
     compute_coverage,
     mapped_items,
+    split_local_only,
 )
 from checklist_app.crosswalk.inference import infer_mappings
 from checklist_app.crosswalk.suggest import Candidate, SuggestConfig, Suggester
@@ -23,6 +25,7 @@ __all__ = [
     "ClauseCoverage",
     "Coverage",
     "Implementation",
+    "LocalOnlySplit",
     "SectionCoverage",
     "SuggestConfig",
     "Suggester",
@@ -30,4 +33,5 @@ __all__ = [
     "compute_coverage",
     "infer_mappings",
     "mapped_items",
+    "split_local_only",
 ]

@@ -94,6 +94,29 @@ class Coverage:
     sections: list[SectionCoverage]
 
 
+@dataclass(frozen=True, slots=True)
+class LocalOnlySplit:
+    """Local-only items as the report's 附件2 tells them apart."""
+
+    own: list[Node]  # the office's own actions: staff declined every upper clause offered
+    undecided: list[Node]  # no mapping decision yet (尚未对照): counted, not listed as 自选
+    not_applicable: list[Node]  # marked 不适用: no action of the office's at all
+
+
+def split_local_only(snapshot: AssessmentSnapshot, local_only: list[Node]) -> LocalOnlySplit:
+    """Tell apart the local-only items: 不适用, undecided (no one has declined an upper clause
+    for them: no ``not_related`` mapping to another document), and the office's own."""
+    declined = {m.from_node_id for m in snapshot.mappings
+                if m.relation is Relation.NOT_RELATED and m.source is not MappingSource.INFERRED
+                and doc_id_of(m.to_node_id) != doc_id_of(m.from_node_id)}
+    not_applicable = [n for n in local_only
+                      if snapshot.state(n.id).status is ItemStatus.NOT_APPLICABLE]
+    applicable = [n for n in local_only if n not in not_applicable]
+    return LocalOnlySplit(own=[n for n in applicable if n.id in declined],
+                          undecided=[n for n in applicable if n.id not in declined],
+                          not_applicable=not_applicable)
+
+
 def best_mappings(
     snapshot: AssessmentSnapshot, item_id: str, reference_doc_id: str
 ) -> list[Mapping]:

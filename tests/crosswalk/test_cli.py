@@ -121,6 +121,32 @@ def test_map_and_unmap(workspace_path: Path, capsys: pytest.CaptureFixture[str])
     assert item in capsys.readouterr().err
 
 
+def test_coverage_tells_own_actions_from_not_applicable_items(
+        workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An item staff declined every upper clause for is the office's own action (自选动作),
+    listed as the report lists it; once marked 不适用 it is listed apart, as 附件2 leaves it
+    out (the summary counted both as 自选)."""
+    item = "wenzhou-2017/二/(九)"
+    for clause in ("liaoning-2022/九/(二十四)", "national-2021/七/(二十八)"):
+        assert main(["unmap", str(workspace_path), item, clause]) == 0
+    reference = _coverage(workspace_path, capsys)
+    assert reference["local_only"] == reference["local_only_own"] == [item]
+    assert main(["coverage", str(workspace_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    own = lines.index("  自选/特色动作：1 项")
+    assert lines[own + 1].startswith("      二、(九) ") and lines[own + 1].endswith(f"（{item}）")
+    assert main(["set", str(workspace_path), item, "--status", "不适用",
+                 "--justification", "本地无此职责"]) == 0
+    reference = _coverage(workspace_path, capsys)
+    assert reference["local_only_own"] == []
+    assert reference["local_only_not_applicable"] == [item]
+    assert main(["coverage", str(workspace_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  自选/特色动作：0 项" in lines
+    apart = lines.index("  无上级对应、标记为不适用：1 项")
+    assert lines[apart + 1].endswith(f"（{item}）")
+
+
 def test_map_unknown_node(workspace_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["map", str(workspace_path), "wenzhou-2017/九", "national-2021/五/(十八)"]) == 2
     assert "wenzhou-2017/九" in capsys.readouterr().err

@@ -112,3 +112,22 @@ def test_mapped_items_agrees_with_best_mappings_item_by_item() -> None:
             for m in best_mappings(snapshot, item, reference))}
         assert mapped_items(snapshot, reference, items) == one_by_one
         assert 0 < len(one_by_one) < len(items) and not unmapped & one_by_one
+
+
+def test_local_only_split_as_the_report_tells_them(snapshot: AssessmentSnapshot) -> None:
+    """自选动作 are the items staff declined upper clauses for; with no decision yet an item
+    is undecided; a 不适用 item is neither, whatever was decided."""
+    from checklist_app.crosswalk import split_local_only
+
+    def split() -> tuple[list[str], list[str], list[str]]:
+        coverage = compute_coverage(snapshot, snapshot.national)
+        parts = split_local_only(snapshot, coverage.local_only)
+        return ([n.id for n in parts.own], [n.id for n in parts.undecided],
+                [n.id for n in parts.not_applicable])
+
+    assert split() == ([], ["city/一/(一)/3"], [])
+    snapshot.mappings.append(Mapping("city/一/(一)/3", "nat/三/(五)",
+                                     relation=Relation.NOT_RELATED, source=MappingSource.USER))
+    assert split() == (["city/一/(一)/3"], [], [])
+    snapshot.states["city/一/(一)/3"] = ItemState(1, "city/一/(一)/3", ItemStatus.NOT_APPLICABLE)
+    assert split() == ([], [], ["city/一/(一)/3"])
