@@ -3,11 +3,13 @@
 GB/T 9704 puts the text block (版心) 156 × 225 mm on A4, 37 mm from the top edge and 28 mm
 from the binding (left) edge, with 22 lines of 28 characters of 3号 (16 pt) 仿宋. 28 characters
 of exactly 16 pt would be 158 mm, wider than the block, so the body size is 156 mm / 28 (≈ 15.8
-pt) and the line pitch 225 mm / 22: the standard's character grid, as Word's 文档网格 does.
+pt) and the line pitch 225 mm / 22 (in whole twips): the standard's character grid, as Word's
+文档网格 does.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -47,7 +49,9 @@ COMPACT_PAGE = PageGeometry(A4, 20 * mm, 18 * mm, 170 * mm, 257 * mm)
 GBT9704_CHARS_PER_LINE = 28
 GBT9704_LINES_PER_PAGE = 22
 BODY_SIZE = GBT9704_PAGE.width / GBT9704_CHARS_PER_LINE  # 3号, fitted to the grid
-BODY_LEADING = GBT9704_PAGE.height / GBT9704_LINES_PER_PAGE
+# Rounded down to whole twips, as the Word copy's grid is: 225 mm / 22 exactly made the
+# summed heights of a page's paragraphs a hair taller than the block, so a page held 21.
+BODY_LEADING = math.floor(GBT9704_PAGE.height * 20 / GBT9704_LINES_PER_PAGE) / 20
 TITLE_SIZE = 22.0  # 2号
 TITLE_LEADING = 1.5  # of the title's size
 TABLE_LEADING = 1.35  # of the table text's size

@@ -247,3 +247,23 @@ def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
     text = "\n".join([*(p.text for p in word.paragraphs), *cells])
     assert "rtlgnp.exe" in text and "甲乙丙丁戊" in text
     assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text)
+
+
+@needs_poppler
+def test_a_full_body_page_holds_22_lines(tmp_path: Path) -> None:
+    """GB/T 9704 §5.2.2: 22 lines a page. 225 mm / 22 as the leading put the 22nd line a
+    hair past the block, so every full page carried 21 (the Word copy had 22)."""
+    from dataclasses import replace
+
+    from tests.report.pdflines import printed_lines
+
+    snapshot = make_snapshot()
+    sentence = "截至2025年12月5日，我局对照57项任务逐条开展自查，完成率16.1%。"
+    paragraphs = "\n".join(sentence * (1 + n % 3) for n in range(30))  # sums of heights
+    narrative = {1: paragraphs, 2: "", 3: "", 4: ""}
+    snapshot = replace(snapshot, assessment=replace(snapshot.assessment, narrative=narrative))
+    out = tmp_path / "long.pdf"
+    build(snapshot, out, parts=frozenset({"body"}))
+    bottom = GBT9704_PAGE.top + GBT9704_PAGE.height
+    second = [line for line in printed_lines(out) if line.page == 2 and line.y < bottom]
+    assert len(second) == 22
