@@ -70,6 +70,18 @@ class Annexes:
                               whole=text.whole, column_keep=text.column_keep,
                               width=width, continued=self.w("continued"))
 
+    def column_widths(self, block: Block) -> list[float]:
+        """The widths, in points, the PDF gives the columns of ``block``'s table."""
+        text = block.table
+        assert text is not None
+        return self.kit.column_widths(text.header, text.rows, text.weights,
+                                      width=self.table_width(block), whole=text.whole,
+                                      column_keep=text.column_keep)
+
+    def table_width(self, block: Block) -> float | None:
+        """状态统计 half as wide as the text block; the other tables as wide (None)."""
+        return self.kit.width * 0.5 if block.caption == "by_status" else None
+
     def note(self, text: str) -> CJKParagraph:
         return self.para(text, self.s.small, FontRole.SONG)
 
@@ -99,11 +111,9 @@ class Annexes:
             if kept_with_next:
                 note.keepWithNext = 1
             return note
-        if block.caption == "by_status":
-            return self.table(block.table, self.kit.width * 0.5)
         if block.caption == "by_section":
             return self.section_table(block.table)
-        return self.table(block.table)
+        return self.table(block.table, self.table_width(block))
 
     def long_notes(self) -> list[Flowable]:
         """备注全文: the notes the items table cut, each under its item."""

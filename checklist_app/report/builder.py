@@ -69,7 +69,9 @@ def check_report_target(path: Path) -> None:
 
 def _flowables(
     facts: ReportFacts, w: Wording, fonts: FontSet, style: ReportStyle, contents: Contents
-) -> list[Flowable]:
+) -> tuple[list[Flowable], Annexes]:
+    """The PDF's flowables, and the annexes they were made by (the Word copy's tables take
+    their column widths)."""
     styles = build_styles(fonts, style)
     official = OfficialPart(facts, w, fonts, styles, contents)
     if style is ReportStyle.COMPACT:
@@ -77,12 +79,12 @@ def _flowables(
         annexes = Annexes(facts, w, fonts, styles, contents=contents, template=COMPACT,
                           width=COMPACT_PAGE.width, height=COMPACT_PAGE.height,
                           first_on_new_page=False)
-        return keep_with_next([title, *annexes.flowables()])
+        return keep_with_next([title, *annexes.flowables()]), annexes
     annexes = Annexes(facts, w, fonts, styles, contents=contents, template=LANDSCAPE,
                       width=LANDSCAPE_PAGE.width, height=LANDSCAPE_PAGE.height,
                       first_on_new_page=contents.body)
     return keep_with_next([*(official.flowables() if contents.body else []),
-                           *annexes.flowables()])
+                           *annexes.flowables()]), annexes
 
 
 def _first_template(style: ReportStyle, contents: Contents) -> str:
@@ -128,7 +130,7 @@ def build_report(
         facts = compute_facts(as_printed(snapshot))  # Chinese quoted in English, too
         contents = choose_contents(facts, report_style, parts)
         yield ReportProgress(0.06, _("Preparing pages"))
-        flowables = _flowables(facts, w, fonts, report_style, contents)
+        flowables, annexes = _flowables(facts, w, fonts, report_style, contents)
         doc = ReportDocTemplate(
             str(temps[0]),
             fonts,
@@ -142,7 +144,8 @@ def build_report(
         for fraction in doc.build_steps(flowables):
             yield ReportProgress(0.1 + (end - 0.1) * fraction, _("Laying out pages"))
         if docx_path:
-            for fraction in write_docx(facts, w, temps[1], report_style, contents):
+            for fraction in write_docx(facts, w, temps[1], report_style, contents,
+                                       annexes.column_widths):
                 yield ReportProgress(end + (0.98 - end) * fraction, _("Writing the Word copy"))
         for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)

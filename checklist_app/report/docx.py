@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -23,7 +23,7 @@ from docx.shared import Emu, Length, Mm, Pt
 from docx.table import Table as WordTable
 from docx.table import _Cell
 
-from checklist_app.report.annex_blocks import annex_blocks, leads_into_table
+from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.docx_page import (
@@ -86,8 +86,10 @@ def clean(text: str) -> str:
 
 
 class _Writer:
-    def __init__(self, facts: ReportFacts, w: Wording, style: ReportStyle) -> None:
+    def __init__(self, facts: ReportFacts, w: Wording, style: ReportStyle,
+                 column_widths: Callable[[Block], list[float]] | None = None) -> None:
         self.facts, self.w, self.style = facts, w, style
+        self.column_widths = column_widths
         self.doc = WordDocument()
         chinese_line_breaking(self.doc)
         compact = style is ReportStyle.COMPACT
@@ -362,6 +364,8 @@ def _write_annex(writer: _Writer, key: str) -> None:
                          keep_with_next=leads_into_table(blocks, position))
             continue
         table = writer.table(block.table.header, block.table.rows)
+        if writer.column_widths is not None:
+            _fixed_widths(table, [Pt(width) for width in writer.column_widths(block)])
         if block.caption == "by_section":
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
                 label = add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
@@ -387,10 +391,14 @@ def _write_long_notes(writer: _Writer, rows: AnnexRows) -> None:
 
 
 def write_docx(
-    facts: ReportFacts, w: Wording, path: str | Path, style: ReportStyle, contents: Contents
+    facts: ReportFacts, w: Wording, path: str | Path, style: ReportStyle, contents: Contents,
+    column_widths: Callable[[Block], list[float]] | None = None,
 ) -> Iterator[float]:
-    """Write the .docx with the same parts as the PDF, yielding the fraction done."""
-    writer = _Writer(facts, w, style)
+    """Write the .docx with the same parts as the PDF, yielding the fraction done.
+
+    ``column_widths`` gives a table's column widths in points, as the PDF sets them; without
+    it Word shares the text width out evenly."""
+    writer = _Writer(facts, w, style, column_widths)
     keys = contents.annexes
     page_used = True
     if contents.body:

@@ -105,8 +105,22 @@ class TableKit:
         ``highlight``: rows (of ``rows``) shaded, with every part of them; ``whole``:
         columns made wide enough that their cells need not break (up to twice their
         share); ``column_keep``: words kept whole in one column only (department names)."""
+        widths = self.column_widths(header, rows, weights, width=width, whole=whole,
+                                    column_keep=column_keep)
         keeps = self._keeps(len(header), column_keep or {})
-        widths = self.fitted(self.widths(weights, width), rows, whole, keeps)
+        return self._ruled(header, rows, widths, keeps, highlight, continued)
+
+    def column_widths(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+                      weights: Sequence[float], *, width: float | None = None,
+                      whole: Collection[int] = (),
+                      column_keep: Mapping[int, Collection[str]] | None = None) -> list[float]:
+        """The widths :meth:`table` gives these columns (the Word copy's tables take them)."""
+        keeps = self._keeps(len(header), column_keep or {})
+        return self.fitted(self.widths(weights, width), rows, whole, keeps)
+
+    def _ruled(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
+               widths: list[float], keeps: list[dict[str, float]], highlight: Sequence[int],
+               continued: str) -> Table:
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         shaded: list[int] = []
         highlighted = set(highlight)

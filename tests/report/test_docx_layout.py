@@ -198,3 +198,22 @@ def test_the_title_is_not_snapped_to_the_body_grid(word: Document) -> None:
     assert snap is not None and snap.get(qn("w:val")) == "0"
     children = [child.tag.split("}")[1] for child in ppr]
     assert children.index("snapToGrid") < children.index("spacing")  # the schema's order
+
+
+def test_table_columns_are_as_wide_as_in_the_pdf(word: Document) -> None:
+    """The Word copy's columns take the PDF's widths: 序号 and 状态 narrow, 检查项 wide, the
+    状态统计 table half the text block (Word had shared every table out evenly)."""
+    from checklist_app.report.styles import LANDSCAPE_PAGE
+
+    def widths(table) -> list[float]:  # type: ignore[no-untyped-def]
+        return [table.rows[0].cells[n].width / 12700 for n in range(len(table.columns))]
+
+    by_header = {tuple(c.text for c in t.rows[0].cells): t for t in word.tables}
+    items = next(t for h, t in by_header.items() if h[:2] == ("序号", "检查项"))
+    columns = widths(items)
+    assert sum(columns) == pytest.approx(LANDSCAPE_PAGE.width, abs=1)
+    label, title = columns[0], columns[1]
+    status = columns[[c.text for c in items.rows[0].cells].index("状态")]
+    assert label < title and status < title / 2
+    counts = next(t for h, t in by_header.items() if h[0] == "状态" and len(h) == 3)
+    assert sum(widths(counts)) == pytest.approx(LANDSCAPE_PAGE.width / 2, abs=1)
