@@ -218,9 +218,12 @@ class AnnexRows:
 
     def note_text(self, row: ItemRow) -> str:
         """The 备注 of an item: the note, then the reason it does not apply (kept from an
-        earlier 不适用 once the item is 已完成…, but no reason for that status)."""
+        earlier 不适用 once the item is 已完成…, but no reason for that status). A note that
+        already says the reason is printed alone, not followed by it again."""
         state = row.state
         if not state.justification or state.status is not ItemStatus.NOT_APPLICABLE:
+            return state.note
+        if state.justification.strip() in state.note:
             return state.note
         reason = self.w("justification", item="", reason=state.justification)
         return f"{state.note}\n{reason}".strip()

@@ -25,6 +25,28 @@ def test_a_reason_not_applicable_is_printed_only_while_the_item_is_not_applicabl
         assert rows.note_text(row) == printed
 
 
+
+def test_a_note_that_gives_the_reason_is_not_followed_by_it_again() -> None:
+    """The demo printed 本局不承担…具体任务。（理由：本局不承担…具体任务。）: staff often type
+    the reason as the note too."""
+    from dataclasses import replace
+
+    from checklist_app.core import ItemStatus
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.wording import Wording
+    from tests.report.conftest import make_snapshot
+
+    snapshot = make_snapshot()
+    item = snapshot.checklist.checkable_nodes()[0].id
+    reason = "本局不承担该项具体任务。"
+    for note in (reason, f"经研究，{reason}已报备。"):
+        snapshot.states[item] = replace(snapshot.states[item], status=ItemStatus.NOT_APPLICABLE,
+                                        justification=f" {reason}", note=note)
+        facts = compute_facts(snapshot)
+        [row] = [r for r in facts.items if r.item.id == item]
+        assert AnnexRows(facts, Wording("zh")).note_text(row) == note
+
 def test_the_change_log_ends_with_its_table_not_a_stray_line_of_its_note(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The demo report's last page held only 改。, the end of the note under 变更记录: the
     note now comes before the table, in the PDF and the Word copy alike."""
