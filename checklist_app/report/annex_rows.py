@@ -25,9 +25,9 @@ from checklist_app.storage.evidence_index import (
     IndexEntry,
     evidence_index,
     file_size,
-    items_text,
     path_label,
     short_time,
+    titled_items,
 )
 from checklist_app.storage.records import parse_mapping_entity_id
 
@@ -281,7 +281,7 @@ class AnnexRows:
     def evidence_cells(checklist: Document, entry: IndexEntry) -> list[str]:
         e = entry.evidence
         return [str(entry.number), e.file_name, e.sha256, file_size(e.size), e.added_by,
-                short_time(e.added_at), items_text(checklist, entry)]
+                short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
 
     def audit(self) -> TableText:
         w = self.w

@@ -23,11 +23,21 @@ _SOURCE_ANNEX = re.compile(r"附件[\d一二三四五六七八九十]*")
 
 def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
     """The report's copy of the snapshot: simplified script, labels as printed (（一）),
-    Chinese punctuation in Chinese sentences (（2024—2025年）, not (2024—2025年))."""
+    Chinese punctuation in Chinese sentences (（2024—2025年）, not (2024—2025年)), in the
+    documents and in what staff typed (notes, reasons, departments, the four sections);
+    file names and the change log stay as they are."""
     simplified = in_simplified(snapshot)
+    mark = full_width_punctuation
+    assessment = simplified.assessment
+    narrative = {part: mark(text) for part, text in assessment.narrative.items()}
+    states = {key: replace(state, note=mark(state.note),
+                           justification=mark(state.justification),
+                           responsible_department=mark(state.responsible_department))
+              for key, state in simplified.states.items()}
     return replace(simplified, checklist=printed_document(simplified.checklist),
                    provincial=printed_document(simplified.provincial),
-                   national=printed_document(simplified.national))
+                   national=printed_document(simplified.national), states=states,
+                   assessment=replace(assessment, narrative=narrative))
 
 
 def printed_document(document: Document | None) -> Document | None:

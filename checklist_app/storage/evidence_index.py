@@ -43,9 +43,15 @@ def path_label(document: Document, node: Node) -> str:
 
 
 def items_text(document: Document, entry: IndexEntry) -> str:
-    """The items an evidence file supports, as the report prints them: 一、（二）、二、（一）1."""
-    return "、".join(dict.fromkeys(printed_label(path_label(document, node))
-                                  for node in entry.items))
+    """The items an evidence file supports, on one line: 一、（二）发展目标；二、（一）1.以…
+    (the report's 附件3 puts them one a line)."""
+    return "；".join(titled_items(document, entry))
+
+
+def titled_items(document: Document, entry: IndexEntry) -> list[str]:
+    """The items an evidence file supports, each with its title: 二、（一）1.以科技创新…"""
+    found = {printed_label(path_label(document, node)): node.title for node in entry.items}
+    return [f"{label}{title}" for label, title in found.items()]
 
 
 def file_size(size: int) -> str:

@@ -168,10 +168,10 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     assert header == ["序号", "导出文件名", "原文件名", "大小（字节）", "SHA-256", "对应检查项",
                       "提交人", "提交时间"]
     annex3 = _annex3_rows(report.with_suffix(".docx"))
-    assert [[r[0], r[4], r[5], r[2].removeprefix("'")] for r in rows] == [
-        [a[0], a[2], a[6], a[1]] for a in annex3]  # number, SHA-256, items, name
+    assert [[r[0], r[4], r[5].split("；"), r[2].removeprefix("'")] for r in rows] == [
+        [a[0], a[2], a[6].split("\n"), a[1]] for a in annex3]  # number, SHA-256, items, name
     assert rows[0][1:3] == ["'=SUM(A1).txt", "'=SUM(A1).txt"]
-    assert rows[1][5] == "一、（二）、二、（一）1."  # as printed
+    assert rows[1][5] == "一、（二）发展目标；二、（一）1.以科技创新提升标准水平"  # as printed
     text = (out / "佐证材料目录.txt").read_bytes().decode("utf-8-sig")
     assert "共 3 个文件，编号与自查报告附件3一致。" in text
     assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 B（4 字节）\r\n" in text

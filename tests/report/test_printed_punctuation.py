@@ -35,3 +35,37 @@ def test_the_title_and_clauses_print_with_chinese_marks(
     for text in (printed, word):
         assert "实施方案（2024—2025年）" in text and "(2024" not in text
     assert "制定（修订）地方标准" in printed and "(修订)" not in printed
+
+
+def test_what_staff_typed_prints_with_chinese_marks_and_file_names_as_they_are(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo's notes printed 已支持制定(修订)… and 比率为52%;地方标准… beside the
+    documents' own （修订）; a file's name is its name, brackets and all."""
+    source = tmp_path / "渝北区方案.txt"
+    source.write_text(PLAN, encoding="utf-8")
+    evidence = tmp_path / "评奖办法(修订).pdf"
+    evidence.write_bytes(b"%PDF-1.4 evidence")
+    db, pdf, docx = (str(tmp_path / name) for name in ("w.sqlite", "r.pdf", "r.docx"))
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    assert main(["workspace", "import", db, str(source), "--year", "2024"]) == 0
+    assert main(["assess", "new", db, "--checklist", "渝北区方案",
+                 "--office", "重庆市渝北区市场监督管理局"]) == 0
+    item = "渝北区方案/一/1"
+    assert main(["set", db, item, "--status", "推进中", "--department", "区科技局,区经信委",
+                 "--note", "已制定(修订)地方标准4项;比率为52%;其余推进中"]) == 0
+    assert main(["attach", db, item, str(evidence)]) == 0
+    assert main(["assess", "edit", db, "--section", "1",
+                 "--text", "我局印发《工作方案(试行)》,逐项开展自查。"]) == 0
+    assert main(["report", db, "--out", pdf, "--docx", docx]) == 0
+    capsys.readouterr()
+    printed = "".join(subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True,
+                                     check=True).stdout.split())
+    word = "".join("\n".join(p.text for p in WordDocument(docx).paragraphs).split())
+    cells = "".join("".join(c.text for c in row.cells) for table in WordDocument(docx).tables
+                    for row in table.rows)
+    assert "《工作方案（试行）》，逐项开展自查。" in printed and "《工作方案（试行）》，" in word
+    cells = "".join(cells.split())
+    assert "已制定（修订）地方标准4项；比率为52%；其余推进中" in cells
+    assert "区科技局，区经信委" in cells and "评奖办法(修订).pdf" in cells
+    for piece in ("已制定（修订）", "比率为52%；", "区科技局，", "评奖办法(修订).pdf"):
+        assert piece in printed  # the PDF's cells wrap: their lines interleave in pdftotext

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from checklist_app.core import AssessmentSnapshot, Comparator, ItemStatus, Target
+from checklist_app.core.punctuation import full_width_punctuation
 from checklist_app.core.titles import nested_quotes, quoted
 from checklist_app.report import fonts as fonts_module
 from checklist_app.report.content import compute_facts
@@ -202,14 +203,15 @@ def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
     assert bold_glyphs(pdf) == len("1．加快推进滞后指标。2.健全评估机制。")
     text = squeeze(pdftotext(pdf))
     for paragraph in (*RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE):
-        assert squeeze(paragraph) in text
+        assert squeeze(full_width_punctuation(paragraph)) in text  # (二) typed prints （二）
 
     word = {p.text: [(r.text, r.font.bold, r._element.rPr.rFonts.get(qn("w:eastAsia")))
                      for r in p.runs] for p in WordDocument(str(docx)).paragraphs}
     assert word["（一）标准供给结构持续优化。全年新发布地方标准四十五项。"] == [
         ("（一）标准供给结构持续优化。", False, "楷体_GB2312"),
         ("全年新发布地方标准四十五项。", False, "仿宋_GB2312")]
-    assert word["(二)标准实施应用不断深化"] == [("(二)标准实施应用不断深化", False, "楷体_GB2312")]
+    assert word["（二）标准实施应用不断深化"] == [
+        ("（二）标准实施应用不断深化", False, "楷体_GB2312")]
     assert word["1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。"] == [
         ("1．加快推进滞后指标。", True, "仿宋_GB2312"),
         ("对进度滞后的指标逐项制定赶进度措施。", False, "仿宋_GB2312")]

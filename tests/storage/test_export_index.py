@@ -76,13 +76,13 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     assert header == ["No.", "Exported file name", "Original file name", "Size (bytes)",
                       "SHA-256", "Supports items", "Added by", "Added at"]
     # number, hash, items, added by / at: the same in the report's table and the index
-    assert [[r[0], r[4], r[5], r[6], r[7]] for r in rows] == [
-        [a[0], a[2], a[6], a[4], a[5]] for a in annex3]
+    assert [[r[0], r[4], r[5].split("；"), r[6], r[7]] for r in rows] == [
+        [a[0], a[2], a[6].split("\n"), a[4], a[5]] for a in annex3]
     assert [f.number for f in files] == [1, 2, 3, 4]
     assert [f.evidence.id for f in files] == [attached[k] for k in
                                             ("first", "hostile", "shared", "late")]
     assert [facts.evidence_numbers[f.evidence.id] for f in files] == [1, 2, 3, 4]
-    assert rows[2][5] == "二、（一）2.、二、（一）3."  # the shared file supports two items
+    assert rows[2][5] == "二、（一）2.；二、（一）3."  # the shared file supports two items
     for row, exported in zip(rows, files, strict=True):
         data = exported.path.read_bytes()
         assert _unguarded(row[1]) == exported.path.name and row[3] == str(len(data))
@@ -91,7 +91,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     assert text.startswith("Evidence index (佐证材料目录)\r\nAssessment: 重庆市市场监管局 2023年度")
     assert "4 files, numbered as in annex 3 of the self-assessment report." in text
     assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B (4 bytes)\r\n"
-            f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.、二、（一）3.\r\n"
+            f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.；二、（一）3.\r\n"
             "   Added by tester at ") in text
 
 
