@@ -253,6 +253,15 @@ def corrupt_workspace(path: Path) -> CorruptWorkspaceError:
         path, remedy=Remedy.RESTORE_BACKUP)
 
 
+def damaged_before_deleting(path: Path) -> CorruptWorkspaceError:
+    """The error for a deletion refused because the tables it reads are damaged."""
+    return CorruptWorkspaceError(
+        _("Workspace {path} is damaged: SQLite's integrity check fails on the records this "
+          "action would delete from, so it could delete what is still in use. Nothing was "
+          "changed. Restore the workspace from a backup.").format(path=path),
+        path, remedy=Remedy.RESTORE_BACKUP)
+
+
 @contextmanager
 def known_errors(path: Path) -> Iterator[None]:
     """Turn environment failures (disk full, read-only, locked, corrupt) into StorageError."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from checklist_app.i18n import _
@@ -40,6 +41,14 @@ def _integrity(db: Database) -> list[str]:
     problems.append(_("The workspace file is damaged: restore it from a backup "
                       "(checklist restore)."))
     return problems
+
+
+def tables_intact(db: Database, tables: Iterable[str]) -> bool:
+    """Whether SQLite's integrity check passes on these tables and their indexes: an
+    index that lost pages reads as fewer rows, with no error, so a deletion that picks
+    rows by what other tables still use must check first."""
+    return all(db.execute(f"PRAGMA integrity_check({table})").fetchall() == [("ok",)]
+               for table in tables)
 
 
 def _foreign_keys(db: Database) -> list[str]:

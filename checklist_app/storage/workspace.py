@@ -64,13 +64,14 @@ from checklist_app.storage.errors import (
     Remedy,
     StorageError,
     corrupt_workspace,
+    damaged_before_deleting,
     known_errors,
     refuse_batch,
 )
 from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
 from checklist_app.storage.schema import migrate, missing_tables
-from checklist_app.storage.verify import verify_workspace
+from checklist_app.storage.verify import tables_intact, verify_workspace
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -257,6 +258,15 @@ class Workspace:
         self._changed = True
 
     @contextmanager
+    def _write_intact(self, *tables: str) -> Iterator[Database]:
+        """A write that deletes or retires rows chosen by what other rows still use: refused
+        when SQLite finds those tables damaged (a lost index page hides rows in use)."""
+        with self._write() as db:
+            if not tables_intact(db, tables):
+                raise damaged_before_deleting(self.path)
+            yield db
+
+    @contextmanager
     def _read(self) -> Iterator[Reader]:
         """A consistent read (one transaction), with environment errors translated."""
         reader = self._reader
@@ -267,7 +277,7 @@ class Workspace:
 
     def import_document(self, doc: Document) -> documents.RevisionReport:
         """Add a document, or apply a revised version of one already here."""
-        with self._write() as db:
+        with self._write_intact("documents", "nodes", "node_revisions") as db:
             return documents.save_document(db, doc, now=now_iso(), user=self.user)
 
     def document(self, document_id: str, *, include_removed: bool = False) -> Document:
@@ -353,7 +363,8 @@ class Workspace:
 
     def delete_assessment(self, assessment_id: int) -> None:
         """Remove an open assessment with nothing recorded (see assessments.delete_assessment)."""
-        with self._write() as db:
+        with self._write_intact("assessments", "narrative_sections", "item_states",
+                                "item_evidence") as db:
             assessments.delete_assessment(db, assessment_id, now=now_iso(), user=self.user)
 
     def carry_forward(self, assessment_id: int, *, period: str, include_evidence: bool = False,
@@ -513,7 +524,7 @@ class Workspace:
 
     def collect_garbage(self) -> tuple[int, int]:
         """Delete evidence no item uses and content no evidence uses: (evidence, contents)."""
-        with self._write() as db:
+        with self._write_intact("item_evidence", "evidence", "contents") as db:
             return evidence.collect_garbage(db)
 
     def vacuum(self) -> None:

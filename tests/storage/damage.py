@@ -25,3 +25,18 @@ def passes_quick_check(path: Path) -> bool:
             return conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
         except sqlite3.DatabaseError:
             return False
+
+
+def empty_btree(path: Path, name: str) -> None:
+    """Make the root page of table or index ``name`` (of a closed workspace) a valid, empty
+    leaf: every read succeeds and finds nothing, as when a disk loses a page. Only SQLite's
+    integrity check notices (the rows the indexes still name are gone)."""
+    with closing(sqlite3.connect(path)) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root, kind = conn.execute("SELECT rootpage, type FROM sqlite_master WHERE name = ?",
+                                  [name]).fetchone()
+    leaf = 0x0D if kind == "table" else 0x0A
+    header = bytes([leaf, 0, 0, 0, 0]) + page_size.to_bytes(2, "big")[-2:] + b"\0"
+    with path.open("r+b") as file:
+        file.seek((root - 1) * page_size)
+        file.write(header + b"\0" * (page_size - len(header)))
