@@ -8,6 +8,7 @@ without translating it (for module-level constants such as status names).
 from __future__ import annotations
 
 import argparse
+import errno
 import gettext
 import os
 from pathlib import Path
@@ -80,6 +81,37 @@ def join_sentences(*sentences: str) -> str:
     for sentence in filter(None, sentences):
         text += sentence if not text or text.endswith(("。", "！", "？", "）")) else " " + sentence
     return text
+
+
+# What the system says when a file cannot be read or written, in the user's language: the
+# operating system's own text (strerror) is English on most machines the office has.
+_OS_REASONS = {
+    errno.ENOENT: N_("it does not exist"),
+    errno.EACCES: N_("no permission"),
+    errno.EPERM: N_("no permission"),
+    errno.EISDIR: N_("it is a folder"),
+    errno.ENOTDIR: N_("a file stands where a folder should be"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EBUSY: N_("it is in use by another program"),
+    errno.EIO: N_("the disk or network failed while reading or writing"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.ELOOP: N_("its shortcuts (symbolic links) lead in a circle"),
+    errno.EEXIST: N_("a file of that name is already there"),
+    errno.EINVAL: N_("the name is not allowed"),
+}
+_SHARING_VIOLATION = 32  # Windows: the file is open in another program (Word, WPS)
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file operation failed, as a short translated phrase; the system's own words
+    (with the error number) only when the failure is an unusual one."""
+    if getattr(error, "winerror", None) == _SHARING_VIOLATION:
+        return _(_OS_REASONS[errno.EBUSY])
+    if error.errno in _OS_REASONS:
+        return _(_OS_REASONS[error.errno])
+    detail = error.strerror or str(error) or type(error).__name__
+    return _("system message: {detail}").format(detail=detail)
 
 
 # argparse's own messages (usage, errors, the help option), so that `checklist` speaks the

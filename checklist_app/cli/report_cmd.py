@@ -13,7 +13,7 @@ from checklist_app.cli.common import (
     explained,
     open_workspace,
 )
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.fonts import font_refusal
@@ -120,7 +120,7 @@ def run_report(args: argparse.Namespace) -> int:
         known = translate(error, Path(where))  # disk full, or on Windows the PDF open elsewhere
         raise CliError(str(known) if known is not None else _(
             "cannot write the report to {path}: {reason}").format(
-            path=where, reason=error.strerror or error)) from None
+            path=where, reason=os_reason(error))) from None
     if show:
         print(file=sys.stderr)
     assert last is not None and last.done

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import stat
 import zipfile
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -68,26 +69,40 @@ def read_source_text(path: Path) -> str:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        if path.is_dir():
-            raise DocumentError(_("{path}: is a folder, not a document").format(path=path),
-                                Unreadable.FOLDER)
-        if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise DocumentError(
-                _("{path}: too large for a policy document ({size} MB)").format(
-                    path=path, size=path.stat().st_size // (1024 * 1024)
-                ),
-                Unreadable.TOO_LARGE,
-            )
-        data = path.read_bytes()
+        _refuse_non_file(path)
+        with path.open("rb") as file:
+            data = file.read(MAX_SOURCE_BYTES + 1)  # a file growing meanwhile reads no further
     except FileNotFoundError as error:
         raise DocumentError(_("{path}: file not found").format(path=path)) from error
     except OSError as error:
         raise DocumentError(
-            _("{path}: cannot be read ({reason})").format(path=path, reason=error.strerror)
+            _("{path}: cannot be read ({reason})").format(path=path, reason=os_reason(error))
         ) from error
+    if len(data) > MAX_SOURCE_BYTES:
+        raise _too_large(path, len(data))
     if not data.strip():
         raise DocumentError(_("{path}: the file is empty").format(path=path), Unreadable.EMPTY)
     return data
+
+
+def _refuse_non_file(path: Path) -> None:
+    """Refuse a folder, a device or a pipe (reading one would wait, or never end) and an
+    absurdly large file, before opening it."""
+    info = path.stat()
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(_("{path}: is a folder, not a document").format(path=path),
+                            Unreadable.FOLDER)
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(_("{path}: is a device or a pipe, not a document file").format(
+            path=path))
+    if info.st_size > MAX_SOURCE_BYTES:
+        raise _too_large(path, info.st_size)
+
+
+def _too_large(path: Path, size: int) -> DocumentError:
+    return DocumentError(_("{path}: too large for a policy document ({size} MB)").format(
+        path=path, size=size // (1024 * 1024)),
+        Unreadable.TOO_LARGE)
 
 
 def decode_text(data: bytes, path: Path | str = "<text>") -> str:
@@ -108,6 +123,8 @@ def _decode(data: bytes, path: Path | str) -> str:
         if text is None:
             raise _binary(path)
         return text
+    if b"\x00" in data:  # text with a binary tail (a file cut and pasted together)
+        raise _binary(path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from checklist_app import paths
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.storage.db import check_file, sqlite_uri
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
@@ -163,7 +163,7 @@ def _make_folder(folder: Path) -> None:
     except OSError as error:
         raise StorageError(
             _("Cannot create the backup folder {folder}: {reason}. Check the disk, or choose "
-              "another backup folder.").format(folder=folder, reason=error.strerror),
+              "another backup folder.").format(folder=folder, reason=os_reason(error)),
             folder) from error
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -136,7 +136,7 @@ def _check_regular_file(path: Path) -> None:
         ) from error
     except OSError as error:
         raise StorageError(
-            _("Cannot read {path}: {reason}.").format(path=path, reason=error.strerror), path
+            _("Cannot read {path}: {reason}.").format(path=path, reason=os_reason(error)), path
         ) from error
     if not stat.S_ISREG(mode):
         raise NotAWorkspaceError(

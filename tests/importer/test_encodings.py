@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from pathlib import Path
 
 import docx
@@ -149,3 +151,41 @@ def test_a_docx_unpacking_to_more_than_a_document_is_refused_unread(
     assert bomb.stat().st_size < 100 * 1024
     error = refusal(bomb)
     assert error.kind is Unreadable.TOO_LARGE and "解压后" in str(error)
+
+
+def test_text_with_a_binary_tail_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "拼接.txt"
+    source.write_bytes("一、总体要求\n".encode() * 800 + b"\x00\x01\x02binary")
+    with pytest.raises(DocumentError) as caught:
+        read_source_text(source)
+    assert caught.value.kind is Unreadable.BINARY
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    pipe = tmp_path / "方案.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(DocumentError, match="设备或管道"):
+        read_source_text(pipe)  # opening it would wait for a writer for ever
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_an_endless_device_is_refused_unread(tmp_path: Path) -> None:
+    link = tmp_path / "方案.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(DocumentError, match="设备或管道"):
+        read_source_text(link)
+
+
+def test_a_file_that_cannot_be_read_says_why_in_the_users_language(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = tmp_path / "方案.txt"
+    source.write_text("一、总体要求")
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(DocumentError) as caught:
+        read_source_text(source)
+    assert "没有权限" in str(caught.value) and "Permission" not in str(caught.value)

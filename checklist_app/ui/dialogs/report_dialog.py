@@ -46,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
@@ -505,7 +505,7 @@ class ReportDialog(QDialog):
                 self.message.setText(str(known))
             else:
                 self.message.setText(_("The report could not be saved to {path}: {reason}")
-                                     .format(path=target, reason=error.strerror or error))
+                                     .format(path=target, reason=os_reason(error)))
             return
         self.message.setText(
             _("Saved {pdf} and its Word copy {docx}.").format(
