@@ -82,8 +82,9 @@ class OfficialText:
         return [p.strip() for p in text.splitlines() if p.strip()] or [self.w("empty_narrative")]
 
     def facts_heading(self, number: int) -> str:
-        """The lead-in before the computed lines; the scope sentence of 一 needs none."""
-        return "" if number == 1 else self.w("facts_heading")
+        """The lead-in before the computed lines; the scope sentence of 一 needs none, and
+        三 words it apart from 二's, which comes a few lines before."""
+        return {1: "", 3: self.w("facts_heading_problems")}.get(number, self.w("facts_heading"))
 
     def computed(self, number: int) -> list[str]:
         """Computed facts of section ``number`` (none for 下一步工作打算)."""

@@ -42,6 +42,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "（本部分尚未填写。）",
     ),
     "facts_heading": (N_("Figures from the self-assessment table:"), "根据自查自评表统计："),
+    "facts_heading_problems": (N_("The self-assessment table also shows:"),
+                               "自查自评表还反映出："),
     "scope": (
         N_(
             "The self-assessment covered “{checklist}”{doc_number}{upper}, {total} items in "
@@ -306,4 +308,7 @@ class Wording:
         return words.get(target.comparator, "") + value
 
     def percent(self, fraction: float) -> str:
+        """One decimal (16.1%), none at the ends (0%, 100%): "0.0%" reads as a measurement."""
+        if fraction in (0, 1):
+            return f"{fraction * 100:.0f}%"
         return f"{fraction * 100:.1f}%"

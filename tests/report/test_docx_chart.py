@@ -13,6 +13,7 @@ from checklist_app.core import ItemStatus
 from checklist_app.report.builder import build_report
 from checklist_app.report.content import compute_facts
 from checklist_app.report.docx import BAR_COLOR, BAR_TRACK, bar_widths
+from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
 
 
@@ -35,7 +36,7 @@ def test_each_section_row_has_a_bar_as_long_as_its_rate(tmp_path: Path) -> None:
         bars = row.cells[-1].tables
         assert len(bars) == 1
         cells = bars[0].rows[0].cells
-        assert cells[-1].text == f"{progress.rate * 100:.1f}%"
+        assert cells[-1].text == Wording("zh").percent(progress.rate)
         filled = sum(c.width for c in cells[:-1] if fill(c) == BAR_COLOR)
         track = sum(c.width for c in cells[:-1] if fill(c) == BAR_TRACK)
         label = cells[-1].width

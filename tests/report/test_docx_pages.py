@@ -35,7 +35,7 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
     kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
     assert kept == [
         "一、自查工作开展情况", "二、主要工作成效", "根据自查自评表统计：",
-        "三、存在的问题和不足", "根据自查自评表统计：",
+        "三、存在的问题和不足", "自查自评表还反映出：",
         "标记为不适用的检查项1项：",  # leads into its items: it ended a page without them
         "四、下一步工作打算",
         "附件1", "自查自评表", "检查项状态统计", "各部分完成情况", "数值指标", "检查项明细",

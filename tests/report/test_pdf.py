@@ -14,6 +14,7 @@ from reportlab.lib.textsplit import ALL_CANNOT_START
 from checklist_app.core import AssessmentSnapshot, Level
 from checklist_app.report.builder import ReportProgress, build_report
 from checklist_app.report.styles import BODY_SIZE, GBT9704_PAGE
+from checklist_app.report.wording import Wording
 from tests.report.conftest import (
     GAP_TITLE,
     MARKUP_NOTE,
@@ -228,6 +229,13 @@ def test_the_scope_sentence_has_no_statistics_lead_in(
     text = squeeze(pdftotext(report[0]))
     assert "根据自查自评表统计：本次自查依据" not in text and "本次自查依据" in text
     assert "根据自查自评表统计：截至" in text  # 二、主要工作成效 keeps it
+    assert text.count("根据自查自评表统计：") == 1  # 三 words its own lead-in
+    assert "存在的问题和不足" in text.split("自查自评表还反映出：")[0]
+
+
+def test_percentages_give_no_decimal_at_zero_and_whole() -> None:
+    words = Wording("zh")
+    assert [words.percent(f) for f in (0, 0.161, 0.5, 1)] == ["0%", "16.1%", "50.0%", "100%"]
 
 
 def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
