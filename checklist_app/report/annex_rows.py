@@ -259,7 +259,8 @@ class AnnexRows:
     def evidence_text(self, evidence: list[Evidence]) -> str:
         """An item's evidence, one a line, in the order of its numbers in 佐证材料目录."""
         numbers = self.facts.evidence_numbers
-        return "\n".join(f"{numbers[e.id]}. {e.file_name} ({e.short_hash})"
+        left, right = ("（", "）") if self.w.lang == "zh" else (" (", ")")
+        return "\n".join(f"{numbers[e.id]}. {e.file_name}{left}{e.short_hash}{right}"
                          for e in sorted(evidence, key=lambda e: numbers[e.id]))
 
     def sign_off(self) -> list[str]:
@@ -271,17 +272,17 @@ class AnnexRows:
     def evidence(self) -> TableText:
         """佐证材料目录, numbered as the exported evidence folder's index."""
         w, checklist = self.w, self.facts.snapshot.checklist
-        rows = [self.evidence_cells(checklist, entry)
+        rows = [self.evidence_cells(checklist, entry, w("bytes"))
                 for entry in evidence_index(checklist, self.facts.snapshot.evidence)]
         header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
                   w("added_at"), w("used_by")]
         return TableText(header, rows, [4, 24, 30, 7, 9, 12, 14])
 
     @staticmethod
-    def evidence_cells(checklist: Document, entry: IndexEntry) -> list[str]:
+    def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
         e = entry.evidence
-        return [str(entry.number), e.file_name, e.sha256, file_size(e.size), e.added_by,
-                short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
+        return [str(entry.number), e.file_name, e.sha256, file_size(e.size, bytes_unit),
+                e.added_by, short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
 
     def audit(self) -> TableText:
         w = self.w

@@ -205,8 +205,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "本次自查未关联国家级文件。",
     ),
     "file_name": (N_("File"), "文件名"),
-    "sha256": (N_("SHA-256"), "SHA-256"),
+    "sha256": (N_("SHA-256"), "SHA-256校验值"),
     "size": (N_("Size"), "大小"),
+    "bytes": (N_("B"), "字节"),  # the unit of a size under 1 KB
     "added_by": (N_("Added by"), "提交人"),
     "added_at": (N_("Added"), "提交时间"),
     "used_by": (N_("Items"), "对应检查项"),

@@ -54,11 +54,12 @@ def titled_items(document: Document, entry: IndexEntry) -> list[str]:
     return [f"{label}{title}" for label, title in found.items()]
 
 
-def file_size(size: int) -> str:
+def file_size(size: int, bytes_unit: str = "B") -> str:
+    """554 B (554 字节 in a Chinese report), 1.2 KB, 3.4 MB, 1.1 GB."""
     value = float(size)
-    for unit in ("B", "KB", "MB"):
+    for unit in (bytes_unit, "KB", "MB"):
         if value < 1024:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+            return f"{value:.0f} {unit}" if unit == bytes_unit else f"{value:.1f} {unit}"
         value /= 1024
     return f"{value:.1f} GB"
 

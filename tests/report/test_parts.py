@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -98,8 +100,23 @@ def test_a_lone_annex_is_just_fujian(tmp_path: Path) -> None:
 
 def evidence_rows(docx: Path) -> list[list[str]]:
     word = WordDocument(str(docx))
-    table = next(t for t in word.tables if t.rows[0].cells[2].text == "SHA-256")
+    table = next(t for t in word.tables if t.rows[0].cells[2].text == "SHA-256校验值")
     return [[c.text for c in row.cells] for row in table.rows]
+
+
+def test_small_sizes_are_in_the_reports_language(tmp_path: Path) -> None:
+    snapshot = make_snapshot()
+    node_id, files = next(iter(snapshot.evidence.items()))
+    snapshot.evidence[node_id] = [replace(files[0], size=554), *files[1:]]
+    for lang, unit, header in (("zh", "字节", "SHA-256校验值"), ("en", "B", "SHA-256")):
+        docx = tmp_path / f"{lang}.docx"
+        list(build_report(snapshot, tmp_path / f"{lang}.pdf", docx_path=docx, lang=lang,
+                          parts=["evidence"]))
+        table = next(t for t in WordDocument(str(docx)).tables
+                     if t.rows[0].cells[2].text == header)
+        sizes = [row.cells[3].text for row in table.rows[1:]]
+        assert f"554 {unit}" in sizes
+        assert all(re.fullmatch(rf"\d+ {unit}|\d+\.\d [KMG]B", size) for size in sizes)
 
 
 def test_evidence_numbers_do_not_depend_on_the_parts(tmp_path: Path) -> None:

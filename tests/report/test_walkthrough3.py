@@ -113,8 +113,9 @@ def test_an_items_evidence_is_listed_by_its_number(tmp_path: Path) -> None:
                                                    ("3", "3")]
     items = WordDocument(str(docx)).tables[3]  # 附件1: by status, by section, targets, items
     [cell] = [c.text for c in items.rows[2].cells if "佐证材料" in c.text]
-    assert [line.split(" ")[:2] for line in cell.splitlines()] == [
-        ["1.", "佐证材料2.pdf"], ["2.", "佐证材料1.pdf"], ["3.", "佐证材料3.pdf"]]
+    listed = [re.fullmatch(r"(\d)\. (.+)（([0-9a-f]{12})）", line) for line in cell.splitlines()]
+    assert [m.group(1, 2) for m in listed if m] == [  # the short hash in full-width brackets
+        ("1", "佐证材料2.pdf"), ("2", "佐证材料1.pdf"), ("3", "佐证材料3.pdf")]
 
 
 def every_item_mapped_nothing_else() -> AssessmentSnapshot:
