@@ -200,9 +200,10 @@ def test_welcome_page_then_first_assessment(qtbot, tmp_path) -> None:  # type: i
     screenshot(desktop.window, "welcome")
     wizard = desktop.window.new_assessment()
     screenshot(wizard, "new-assessment-wizard")
-    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # no period yet
     assert wizard.office.text() == "重庆市市场监督管理局"
     wizard.period.setText("2025年度")
+    assert wizard.button(wizard.WizardButton.NextButton).isEnabled()
     wizard.accept()
     assert desktop.window.pages.currentWidget() is desktop.window.splitter
     assert desktop.window.proxy.rowCount() > 50

@@ -227,6 +227,7 @@ def test_a_district_of_a_municipality_maps_to_the_municipality_own_document(wind
     wizard.provincial.setCurrentIndex(wizard.provincial.findData("liaoning-2022"))
     assert form.labelForField(wizard.provincial).text() == "省级对照文件"
     wizard.provincial.setCurrentIndex(wizard.provincial.findData("chongqing-2022"))
+    wizard.period.setText("2025年度")
     wizard.accept()
     window.service.wait_idle()
     header = window.item_model.headerData(6, Qt.Orientation.Horizontal)
@@ -282,3 +283,37 @@ def test_a_district_gets_its_provinces_opinion_proposed() -> None:
     assert default_provincial(provincial, "", plan) == "liaoning-2022"
     both = parse_text(opening.replace("和《辽宁省", "、《吉林省相关文件》和《辽宁省"), "shenhe")
     assert both.region == "沈阳市沈河区"  # two provinces named: neither is guessed
+
+
+def test_the_wizard_says_what_is_missing_and_keeps_a_repeated_period_open(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An empty period was accepted; a period already assessed was refused only after the
+    wizard closed, and what was typed in it was gone."""
+    from PySide6.QtWidgets import QLabel, QWizard
+
+    from tests.ui.conftest import OFFICE
+
+    wizard = window.new_assessment()
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    office_problem = wizard.page(wizard.currentId()).findChild(QLabel, "wizardProblem")
+    wizard.office.setText(OFFICE)
+    wizard.period.clear()
+    assert not next_button.isEnabled()
+    assert office_problem.isVisible() and "自查期间" in office_problem.text()
+    wizard.period.setText("2024年度")  # the workspace's assessment has this one
+    assert next_button.isEnabled() and not office_problem.isVisible()
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("chongqing-2022"))
+    problem = wizard.currentPage().findChild(QLabel, "wizardProblem")
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not finish.isEnabled()
+    assert problem.isVisible() and "已有" in problem.text() and "2024年度" in problem.text()
+    wizard.accept()  # refused: the wizard stays, with all that was typed
+    assert wizard.isVisible() and len(window.service.data.assessments) == 1
+    screenshot(wizard, "wizard-repeated-period")
+    wizard.back()
+    wizard.period.setText("2025年度")
+    wizard.next()
+    assert finish.isEnabled() and not problem.isVisible()
+    qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
+    window.service.wait_idle()
+    assert [a.period for a in window.service.data.assessments] == ["2024年度", "2025年度"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from checklist_app.core import Document, Level
+from checklist_app.core import Assessment, Document, Level
 from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
@@ -26,10 +27,33 @@ from checklist_app.ui.widgets.document_choice import (
     ranked_documents,
     select_document,
 )
+from checklist_app.ui.widgets.labels import plain_label
 
 # An office carries out a municipal or county document; it maps to provincial and national ones.
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
+
+
+class CheckedPage(QWizardPage):
+    """A wizard page that says under its fields why Next or Finish is not yet possible
+    (``check`` gives the reason, "" when there is none): a greyed button alone tells an
+    office worker nothing."""
+
+    def __init__(self, parent: QWidget, check: Callable[[], tuple[str, bool]]) -> None:
+        super().__init__(parent)
+        self.check = check  # (reason, whether it is an error rather than a missing field)
+        self.problem = plain_label(self, wordWrap=True, objectName="wizardProblem")
+        self.problem.hide()
+
+    def isComplete(self) -> bool:
+        problem, error = self.check()
+        self.problem.setText(problem)
+        self.problem.setStyleSheet("color: #c62828;" if error else "")
+        self.problem.setVisible(bool(problem))
+        return not problem
+
+    def refresh(self) -> None:
+        self.completeChanged.emit()
 
 
 class NewAssessmentWizard(QWizard):
@@ -56,17 +80,19 @@ class NewAssessmentWizard(QWizard):
         self.checklist.activated.connect(self._checklist_chosen)
         self.provincial.activated.connect(lambda: self._chosen.add(self.provincial))
         self.national.activated.connect(lambda: self._chosen.add(self.national))
-        self.addPage(self._office_page())
+        self._office = self._office_page()
+        self.addPage(self._office)
         self._documents = self._documents_page()
         self.addPage(self._documents)
-        # After registerField: a mandatory field counts as filled only once its value differs
-        # from the one it had when registered (QWizardPage::isComplete).
         self.office.setText(known["office"])
+        for edit in (self.office, self.period):
+            edit.textChanged.connect(self._office.refresh)
+        self.checklist.currentIndexChanged.connect(self._documents.refresh)
         self.fill_documents()
         service.opened.connect(self.fill_documents)
 
-    def _office_page(self) -> QWizardPage:
-        page = QWizardPage(self)
+    def _office_page(self) -> CheckedPage:
+        page = CheckedPage(self, self.missing_details)
         page.setTitle(_("Your office"))
         page.setSubTitle(_("Who carries out this self-assessment, and for which period."))
         form = QFormLayout(page)
@@ -75,11 +101,11 @@ class NewAssessmentWizard(QWizard):
         form.addRow(_("Period"), self.period)
         form.addRow(_("Prepared by"), self.preparer)
         form.addRow(_("Addressed to"), self.addressee)
-        page.registerField("office*", self.office)
+        form.addRow("", page.problem)
         return page
 
-    def _documents_page(self) -> QWizardPage:
-        page = QWizardPage(self)
+    def _documents_page(self) -> CheckedPage:
+        page = CheckedPage(self, self.repeated_assessment)
         page.setTitle(_("Documents"))
         page.setSubTitle(_("The checklist is the document your office carries out; the "
                            "provincial and national documents are the higher levels it maps "
@@ -90,7 +116,34 @@ class NewAssessmentWizard(QWizard):
                     self.provincial)
         form.addRow(_("National reference"), self.national)
         form.addRow("", self.import_button)
+        form.addRow("", page.problem)
         return page
+
+    def missing_details(self) -> tuple[str, bool]:
+        """What the first page still needs: the office and the period the report names."""
+        if not self.office.text().strip():
+            return _("Give your office's name, as the report is to be signed."), False
+        if not self.period.text().strip():
+            return _("Give the period this self-assessment covers, e.g. 2025年度."), False
+        return "", False
+
+    def repeated_assessment(self) -> tuple[str, bool]:
+        """Why the assessment would repeat one already in the workspace, said before the
+        wizard closes (afterwards, what was typed in it would be lost)."""
+        fields, data = self.fields(), self.service.data
+        if not self.checklist.currentData():
+            return _("Choose the checklist, or import the document your office carries "
+                     "out."), False
+        if data is None:
+            return "", False
+        new = Assessment(id=0, office=str(fields["office"]), period=str(fields["period"]),
+                         checklist_doc_id=str(fields["checklist_doc_id"]))
+        existing = next((a for a in data.assessments if new.same_campaign(a)), None)
+        if existing is None:
+            return "", False
+        return _("There is already an assessment of {office} for {period} on this checklist "
+                 "(number {id}). Choose another period, or continue that one.").format(
+            office=existing.office, period=existing.period, id=existing.id), True
 
     def initializePage(self, page_id: int) -> None:
         """The documents page: the defaults of the lists not chosen in follow the office
@@ -98,6 +151,7 @@ class NewAssessmentWizard(QWizard):
         super().initializePage(page_id)
         if self.page(page_id) is self._documents:
             self.fill_documents()
+            self._documents.refresh()
 
     def fill_documents(self) -> None:
         """Each list offers the documents of its level first, newest import first; the
@@ -164,7 +218,9 @@ class NewAssessmentWizard(QWizard):
     def accept(self) -> None:
         """Start the assessment (with no user name in Settings, its 填报人 signs the change
         log: storage/operator.py). The office and department typed become Settings' when it
-        has none, for the next one."""
+        has none, for the next one. Refused while a page still says what is missing."""
+        if not (self._office.isComplete() and self._documents.isComplete()):
+            return
         fields = self.fields()
         for name in ("office", "department"):
             if fields[name] and not getattr(self.settings, name):
