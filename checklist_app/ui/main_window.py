@@ -635,6 +635,10 @@ class MainWindow(QMainWindow):
         self.item_pane.set_nothing_matches(shown == 0 and total > 0)
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+        elif shown and not self.table.selectionModel().hasSelection():
+            # the selected item left the filter and Qt moved the current row on without
+            # selecting it: the pane showed an item the table did not highlight
+            self.select_node(self.current_node_id())
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         count = len(self.table.selectionModel().selectedRows())

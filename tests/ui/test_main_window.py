@@ -471,3 +471,17 @@ def test_the_task_tooltip_has_the_panes_punctuation(window) -> None:  # type: ig
     assert rows
     tip = model.index(rows[0], 1).data(Qt.ItemDataRole.ToolTipRole)
     assert "," not in tip and "，" in tip
+
+
+def test_the_item_shown_stays_highlighted_when_a_filter_hides_the_selected_one(window) -> None:  # type: ignore[no-untyped-def]
+    """Qt moved the current row on without selecting it: the pane showed one item and the
+    table highlighted none."""
+    from checklist_app.ui.widgets.filter_bar import OVERDUE
+
+    window.select_node("chongqing-2022/二/(四)/10")  # not overdue in the test workspace
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(OVERDUE))
+    shown = window.current_node_id()
+    assert shown and shown != "chongqing-2022/二/(四)/10"
+    selected = [i.data(Role.NODE_ID) for i in window.table.selectionModel().selectedRows()]
+    assert selected == [shown] == [window.item_pane.detail.node.id]
