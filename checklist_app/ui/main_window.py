@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
+        self.filter_bar.resultsRequested.connect(self._go_to_results)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.job_progress = JobProgress(self)
         centre = QWidget(self)
@@ -639,6 +640,15 @@ class MainWindow(QMainWindow):
             # the selected item left the filter and Qt moved the current row on without
             # selecting it: the pane showed an item the table did not highlight
             self.select_node(self.current_node_id())
+
+    def _go_to_results(self) -> None:
+        """From the search box to the table, on the item shown (the first one left)."""
+        if not self.proxy.rowCount():
+            return
+        if not self.table.currentIndex().isValid():
+            self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.scrollTo(self.table.currentIndex())
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
         count = len(self.table.selectionModel().selectedRows())

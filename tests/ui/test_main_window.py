@@ -485,3 +485,29 @@ def test_the_item_shown_stays_highlighted_when_a_filter_hides_the_selected_one(w
     assert shown and shown != "chongqing-2022/二/(四)/10"
     selected = [i.data(Role.NODE_ID) for i in window.table.selectionModel().selectedRows()]
     assert selected == [shown] == [window.item_pane.detail.node.id]
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Return, Qt.Key.Key_Down])
+def test_enter_or_down_in_the_search_box_goes_to_the_results(window, qtbot, key) -> None:  # type: ignore[no-untyped-def]
+    """Both left the cursor in the search box: the results took the mouse."""
+    window.show()
+    window.filter_bar.focus_search()
+    window.filter_bar.search.setText("标准化人才")  # QTest types ASCII only
+    qtbot.keyClick(window.filter_bar.search, key)  # no wait for the typing pause
+    assert window.table.hasFocus()
+    titles = [window.proxy.index(r, Column.TITLE).data() for r in range(window.proxy.rowCount())]
+    assert "加强标准化专业人才培养" in titles and len(titles) < 5  # filtered at once
+    assert window.current_node_id() and window.table.selectionModel().hasSelection()
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)  # and the keys of the table work at once
+    assert window.undo_stack.canUndo()
+
+
+def test_escape_in_the_search_box_clears_the_search(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window.show()
+    total = window.proxy.rowCount()
+    window.filter_bar.focus_search()
+    window.filter_bar.search.setText("人才")
+    window.filter_bar.apply_search()
+    assert window.proxy.rowCount() < total
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
+    assert window.filter_bar.search.text() == "" and window.proxy.rowCount() == total

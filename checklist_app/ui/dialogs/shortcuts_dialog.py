@@ -25,6 +25,8 @@ from checklist_app.ui.screen_fit import resize_within_screen
 
 # Gestures with no action of their own: (keys or gesture, what it does), msgids.
 GESTURES = (
+    (N_("Enter / Down"), N_("In the search box: go to the items found")),
+    (N_("Esc"), N_("In the search box: clear the search")),
     (N_("Enter / double-click"), N_("On a suggestion in the Mappings tab: accept it")),
     (N_("Right-click"), N_("On a suggestion: accept or reject it")),
     (N_("Drag and drop"), N_("Files onto an item or its evidence list: attach them")),

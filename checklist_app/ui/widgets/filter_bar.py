@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,9 @@ SEARCH_DELAY_MS = 120  # filter once typing pauses; 10,000 rows filter in a few 
 
 
 class FilterBar(QWidget):
+    # Enter or Down in the search box: go to the results (the window focuses the table)
+    resultsRequested = Signal()
+
     def __init__(self, proxy: ItemFilterProxy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.proxy = proxy
@@ -52,6 +56,7 @@ class FilterBar(QWidget):
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(self._timer.start)
+        self.search.installEventFilter(self)
         self.status.currentIndexChanged.connect(self._apply_status)
         self.department.currentTextChanged.connect(self._apply_department)
         self.evidence.currentIndexChanged.connect(
@@ -122,6 +127,22 @@ class FilterBar(QWidget):
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Enter and Down go to the results, Esc clears the text."""
+        if (watched is not self.search or event.type() != QEvent.Type.KeyPress
+                or not isinstance(event, QKeyEvent)):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down):
+            self.apply_search()  # at once: the typing pause may not have passed
+            self.resultsRequested.emit()
+            return True
+        if key == Qt.Key.Key_Escape and self.search.text():
+            self.search.clear()
+            self.apply_search()
+            return True
+        return super().eventFilter(watched, event)
 
     def apply_search(self) -> None:
         self._timer.stop()
