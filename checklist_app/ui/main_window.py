@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.background = background
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
+        self.undo_stack.reveal_many = self.select_nodes
         self.undo_stack.watch(service)
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
@@ -678,6 +679,24 @@ class MainWindow(QMainWindow):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
         return True
+
+    def select_nodes(self, node_ids: list[str]) -> None:
+        """Select these items (those the filters show), the first in the table current."""
+        rows = sorted(index.row() for node_id in node_ids
+                      if (row := self.item_model.row_of(node_id)) >= 0
+                      and (index := self.proxy.mapFromSource(
+                          self.item_model.index(row, Column.TITLE))).isValid())
+        if not rows:
+            return
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.proxy.index(row, 0),
+                             self.proxy.index(row, self.proxy.columnCount() - 1))
+        model = self.table.selectionModel()
+        first = self.proxy.index(rows[0], Column.TITLE)
+        model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.table.scrollTo(first)
 
     def selected_node_ids(self) -> list[str]:
         rows = self.table.selectionModel().selectedRows()

@@ -232,6 +232,9 @@ class ItemUndoStack(QUndoStack):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.reveal: Callable[[str], object] | None = None
+        # the items of one undo or redo step, shown together (all of a batch selected)
+        self.reveal_many: Callable[[list[str]], object] | None = None
+        self._revealed: list[str] | None = None  # collected while a step runs
         self._inside = 0  # > 0 while a push, undo or redo runs (its writes may fail at once)
 
     @contextmanager
@@ -250,14 +253,28 @@ class ItemUndoStack(QUndoStack):
 
     def undo_step(self) -> None:
         """Undo the last change still standing (dropped ones are passed over)."""
-        with self._running():
+        with self._running(), self._showing_changed():
             self._pass_void(undoing=True)
             self.undo()
 
     def redo_step(self) -> None:
-        with self._running():
+        with self._running(), self._showing_changed():
             self._pass_void(undoing=False)
             self.redo()
+
+    @contextmanager
+    def _showing_changed(self) -> Iterator[None]:
+        """Show the items a step changed once it is done: a batch's all at once (each
+        revealed in turn left only the last one selected)."""
+        self._revealed = []
+        try:
+            yield
+        finally:
+            changed, self._revealed = list(dict.fromkeys(self._revealed)), None
+            if len(changed) > 1 and self.reveal_many is not None:
+                self.reveal_many(changed)
+            elif changed and self.reveal is not None:
+                self.reveal(changed[0])
 
     def _pass_void(self, *, undoing: bool) -> None:
         """Step over commands that would do nothing (Qt deletes obsolete ones as it goes)."""
@@ -338,7 +355,9 @@ class ItemUndoStack(QUndoStack):
             self.push(MappingBatchCommand(service, changes, text, reveal=self._reveal))
 
     def _reveal(self, node_id: str) -> None:
-        if self.reveal is not None:
+        if self._revealed is not None:
+            self._revealed.append(node_id)
+        elif self.reveal is not None:
             self.reveal(node_id)
 
 

@@ -64,6 +64,13 @@ def test_space_moves_a_mixed_selection_to_the_status_after_the_current_items(win
     assert window.undo_action.text() == f"撤销(&U) 3 个检查项的状态：{_(expected.label)}"
     window.undo_action.trigger()  # one step back for all three
     assert _statuses(window, items) == before
+    assert _selected(window) == set(items)  # still all three, to change again at once
+    window.redo_action.trigger()
+    assert _selected(window) == set(items) and _statuses(window, items) == [expected] * 3
+
+
+def _selected(window) -> set[str]:  # type: ignore[no-untyped-def]
+    return {index.data(Role.NODE_ID) for index in window.table.selectionModel().selectedRows()}
 
 
 @pytest.mark.parametrize("number", range(1, 7))
