@@ -42,7 +42,7 @@ from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
-from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION
+from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, plain
 from checklist_app.ui.models.document_tree_model import (
     ALL_ITEMS,
     DocumentTreeModel,
@@ -297,6 +297,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
                             self.redo_action, self.narrative_action, self.report_action])
+        for action in toolbar.actions():  # no (O) or … on buttons, the menus keep them
+            action.setIconText(plain(action.text()).removesuffix("…"))
         self.toolbar = toolbar
 
     def _build_mapping_menu(self) -> None:
@@ -342,7 +344,16 @@ class MainWindow(QMainWindow):
                              else (stack.canUndo, stack.undoTextChanged))
         action.setEnabled(can())
         (stack.canRedoChanged if redo else stack.canUndoChanged).connect(action.setEnabled)
-        text_changed.connect(lambda text: action.setText(f"{prefix} {text}".strip()))
+
+        def describe(text: str) -> None:
+            """The menu names the change; the toolbar button keeps its one word (a button
+            growing with each change pushed the ones after it along) and names it in its
+            tooltip."""
+            action.setText(f"{prefix} {text}".strip())
+            action.setIconText(plain(prefix))
+            action.setToolTip(f"{plain(prefix)} {text}".strip())
+
+        text_changed.connect(describe)
 
         def run() -> None:
             self.item_pane.detail.flush_edits()

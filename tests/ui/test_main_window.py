@@ -511,3 +511,22 @@ def test_escape_in_the_search_box_clears_the_search(window, qtbot) -> None:  # t
     assert window.proxy.rowCount() < total
     qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Escape)
     assert window.filter_bar.search.text() == "" and window.proxy.rowCount() == total
+
+
+def test_toolbar_buttons_keep_their_words_and_places_as_changes_are_made(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The undo button grew with the name of each change and pushed the buttons after it
+    along; the buttons showed the menus' (O) marks."""
+    window.resize(1366, 768)
+    window.show()
+    buttons = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions()]
+    words = [b.text() for b in buttons]
+    assert words[:4] == ["打开工作区", "新建自查自评", "撤销", "恢复"]
+    assert not any("(" in word or "&" in word for word in words)
+    places = [b.geometry() for b in buttons]
+    window.table.setFocus()
+    window.select_node(FIRST_ITEM)
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    qtbot.wait(10)
+    assert [b.geometry() for b in buttons] == places
+    assert window.undo_action.text().startswith("撤销(&U) 状态：")  # the menu names it
+    assert window.undo_action.toolTip().startswith("撤销 状态：")
