@@ -289,8 +289,18 @@ def test_a_batch_refuses_a_file_too_large(workspace: Workspace, assessment_id: i
     with pytest.raises(AttachRefusedError, match=r"^1 of the 2 files .* this file, then") as info:
         workspace.attach_files(assessment_id, ITEM, [small, large])
     assert str(info.value).splitlines()[1] == (
-        f"1. {large} is 3 MiB, more than the 2 MiB allowed per file. Split or compress it.")
+        f"1. {large} is 3.0 MiB, more than the 2 MiB allowed per file. Split or compress it.")
     assert workspace.evidence(assessment_id) == {}
+
+
+def test_a_file_just_over_the_limit_is_not_said_to_be_the_limit(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """It read "2 MiB, more than the 2 MiB allowed"."""
+    large = tmp_path / "large.bin"
+    large.write_bytes(b"x" * ((2 << 20) + 1))
+    workspace.max_file_size = 2 << 20
+    with pytest.raises(EvidenceFileError, match=r"is 2\.1 MiB, more than the 2 MiB allowed"):
+        workspace.attach(assessment_id, ITEM, large)
 
 
 def test_a_good_batch_is_attached_whole_in_order(workspace: Workspace, assessment_id: int,
