@@ -55,7 +55,12 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 def check_report_target(path: Path) -> None:
     """Refuse to write a report over a database: a workspace (or its backup) given a .pdf or
-    .docx name would be lost, and reading it makes no backup."""
+    .docx name would be lost, and reading it makes no backup. A folder is refused here
+    too, before any page is laid out (found at the end, the PDF was already replaced)."""
+    if path.is_dir():
+        raise ReportOptionError(_(
+            "{path} is a folder: nothing was written. Give the report a file name, such as "
+            "自查报告.pdf.").format(path=path))
     try:
         with path.open("rb") as existing:
             head = existing.read(len(SQLITE_HEADER))
@@ -121,6 +126,9 @@ def build_report(
     targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
     for target in targets:
         check_report_target(target)
+    if len({t.resolve() for t in targets}) < len(targets):
+        raise ReportOptionError(_("The PDF and the Word copy cannot have the same file name "
+                                  "({path}): nothing was written.").format(path=targets[0]))
     temps = [_temp_path(t) for t in targets]
     try:
         yield ReportProgress(0.0, _("Choosing fonts"))

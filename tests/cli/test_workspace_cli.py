@@ -671,3 +671,18 @@ def test_verify_and_backup_leave_an_older_workspace_as_it_is(
         assert "旧版格式" in err and "checklist assess list" in err
     with closing(sqlite3.connect(copy)) as old:
         assert old.execute("PRAGMA user_version").fetchone()[0] == 3
+
+
+def test_a_folder_as_the_word_copy_leaves_the_pdf_as_it_was(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The folder was found only when the Word copy was moved into place: by then the PDF
+    had been replaced."""
+    pdf, folder = tmp_path / "自查报告.pdf", tmp_path / "自查报告.docx"
+    pdf.write_bytes(b"%PDF-1.4 the copy that was printed and stamped")
+    folder.mkdir()
+    assert main(["report", db, "--out", str(pdf), "--docx", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert f"“{folder}”是文件夹" in err and "未写入任何文件" in err
+    assert pdf.read_bytes() == b"%PDF-1.4 the copy that was printed and stamped"
+    assert sorted(p.name for p in tmp_path.glob("自查报告*")) == ["自查报告.docx", "自查报告.pdf"]
+

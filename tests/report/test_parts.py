@@ -190,3 +190,10 @@ def test_parts_are_named_in_english_or_chinese(names: str, parts: tuple[str, ...
 def test_an_unknown_part_is_refused_with_both_names() -> None:
     with pytest.raises(ReportOptionError, match=r"附件1.*body.*正文.*变更记录"):
         parse_parts("附件1")
+
+
+def test_the_pdf_and_the_word_copy_need_two_names(tmp_path: Path) -> None:
+    same = tmp_path / "自查报告"
+    with pytest.raises(ReportOptionError, match="同一个文件名"):
+        list(build_report(make_snapshot(), same, docx_path=tmp_path / "." / "自查报告"))
+    assert not same.exists()
