@@ -60,11 +60,24 @@ class DocumentError(Exception):
 
 
 def read_source_text(path: Path) -> str:
-    """Return the text of a .txt or .docx policy document, with its encoding detected."""
+    """Return the text of a .txt or .docx policy document, with its encoding detected and
+    control characters dropped."""
     data = _read_bytes(path)
     if data.startswith(b"PK\x03\x04"):
-        return _docx_text(path)
-    return decode_text(data, path)
+        return without_controls(_docx_text(path))
+    return without_controls(decode_text(data, path))
+
+
+# C0 and C1 control characters but tab and newline: a policy document has none, and in a
+# title they would reach terminals (an escape sequence recolours or retitles them), tables
+# and reports. Word's manual line break (vertical tab) and page break (form feed), in text
+# saved from it, end a line.
+_CONTROL = re.compile(r"[\x00-\x08\x0d-\x1f\x7f-\x9f]")
+_LINE_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})
+
+
+def without_controls(text: str) -> str:
+    return _CONTROL.sub("", text.translate(_LINE_BREAKS))
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -189,3 +189,14 @@ def test_a_file_that_cannot_be_read_says_why_in_the_users_language(
     with pytest.raises(DocumentError) as caught:
         read_source_text(source)
     assert "没有权限" in str(caught.value) and "Permission" not in str(caught.value)
+
+
+def test_control_characters_are_dropped_and_word_breaks_end_lines(tmp_path: Path) -> None:
+    """An escape sequence in a heading reached the terminal through `checklist parse` (and
+    the tables and the report); Word's line and page breaks in saved text joined lines."""
+    source = written(tmp_path, "方案.txt", "某区标准化方案\n一、总体要求\x1b[31m\x07\x9b\n"
+                     "（一）完善体系。\x0b（二）强化实施。\x0c二、保障措施\n".encode())
+    text = read_source_text(source)
+    assert not any((ord(c) < 0x20 and c != "\n") or 0x7f <= ord(c) <= 0x9f for c in text)
+    assert text.splitlines() == ["某区标准化方案", "一、总体要求[31m", "（一）完善体系。",
+                                 "（二）强化实施。", "二、保障措施"]
