@@ -166,6 +166,36 @@ def test_dialog_screenshot_after_a_build(window) -> None:  # type: ignore[no-unt
     dialog.close()
 
 
+def test_the_preview_shows_whole_pages_and_goes_to_a_page(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Fitted to its width, a page of 3号 type was a few giant lines, with no way to page
+    through 30 pages or zoom."""
+    from tests.ui.conftest import screenshot
+
+    dialog = window.open_report()
+    dialog.resize(1000, 700)
+    dialog.show()
+    preview = dialog.preview
+    assert not preview.page.isEnabled()  # nothing generated yet
+    dialog.generate_button.click()
+    count = len(PdfReader(dialog.pdf_path).pages)
+    qtbot.waitUntil(lambda: preview.page.maximum() == count)
+    assert preview.page_count.text() == f"共 {count} 页"
+    assert preview.view.zoomMode() is preview.view.ZoomMode.FitInView
+    assert preview.page.value() == 1 and not preview.previous.isEnabled()
+    qtbot.mouseClick(preview.next, Qt.MouseButton.LeftButton)
+    assert preview.page.value() == 2 and preview.view.pageNavigator().currentPage() == 1
+    preview.page.setValue(count)  # typed into the page box
+    assert preview.view.pageNavigator().currentPage() == count - 1
+    assert not preview.next.isEnabled()
+    preview.zoom.setCurrentIndex(preview.zoom.findText("100%"))
+    assert preview.view.zoomMode() is preview.view.ZoomMode.Custom
+    assert preview.view.zoomFactor() == 1.0
+    preview.zoom.setCurrentIndex(0)
+    preview.go_to_page(1)
+    screenshot(dialog, "report-preview")
+    dialog.close()
+
+
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.settings import Settings
 

@@ -26,7 +26,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -59,6 +58,7 @@ from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.pdf_preview import PdfPreview
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
 
 NOTE_LINES = 6  # of cautions in sight under the result; more scroll
@@ -184,11 +184,8 @@ class ReportDialog(QDialog):
         self.font_notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.font_notes.hide()
         self.notes_area = self._notes_area()
-        self.view = QPdfView(self)
-        self.view.setObjectName("pdfView")
-        self.view.setDocument(self.document)
-        self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.preview = PdfPreview(self.document, self)
+        self.view = self.preview.view
         self.print_button = QPushButton(_("Print…"), self)
         self.print_button.clicked.connect(self.print_report)
         self.save_button = QPushButton(_("Save as…"), self)
@@ -219,6 +216,7 @@ class ReportDialog(QDialog):
         run.addWidget(self.progress, 1)
         run.addWidget(self.cancel_button)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.preview.controls)
         buttons.addStretch(1)
         for button in (self.word_button, self.print_button, self.save_button, close):
             buttons.addWidget(button)
@@ -227,7 +225,7 @@ class ReportDialog(QDialog):
         layout.addLayout(run)
         layout.addWidget(self.message)
         layout.addWidget(self.notes_area)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview, 1)
         layout.addLayout(buttons)
 
     def _notes_area(self) -> QScrollArea:
