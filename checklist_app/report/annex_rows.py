@@ -128,7 +128,7 @@ class AnnexRows:
             rows.append([name, str(progress.applicable), str(progress.complete),
                          w.percent(progress.rate)])
         header = [w("section"), w("applicable"), w("completed"), w("rate")]
-        return TableText(header, rows, [8, 2, 2, 5])
+        return TableText(header, rows, [7, 2, 3, 5])
 
     def targets(self) -> TableText:
         w = self.w

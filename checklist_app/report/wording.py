@@ -147,7 +147,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "share": (N_("Share"), "占比"),
     "total": (N_("Total"), "合计"),
     "section": (N_("Section"), "部分"),
-    "completed": (N_("Carried out"), "已完成"),
+    "completed": (N_("Carried out"), "已完成（含长期坚持）"),
     "applicable": (N_("Applicable"), "适用项"),
     "rate": (N_("Completion"), "完成率"),
     "no_section": (N_("Other items"), "其他"),

@@ -233,6 +233,14 @@ def test_the_scope_sentence_has_no_statistics_lead_in(
     assert "存在的问题和不足" in text.split("自查自评表还反映出：")[0]
 
 
+@needs_poppler
+def test_the_sections_table_says_its_count_includes_standing_items_on_one_line(
+        report: tuple[Path, ReportProgress]) -> None:
+    """已完成 counted 长期坚持 items too, unsaid; said, the header first broke mid-word."""
+    lines = [line.strip() for line in pdftotext(report[0], "-layout").splitlines()]
+    assert any(re.search(r"部分\s+适用项\s+已完成（含长期坚持）\s+完成率", line) for line in lines)
+
+
 def test_percentages_give_no_decimal_at_zero_and_whole() -> None:
     words = Wording("zh")
     assert [words.percent(f) for f in (0, 0.161, 0.5, 1)] == ["0%", "16.1%", "50.0%", "100%"]
