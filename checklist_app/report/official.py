@@ -83,8 +83,11 @@ class OfficialText:
 
     def facts_heading(self, number: int) -> str:
         """The lead-in before the computed lines; the scope sentence of 一 needs none, and
-        三 words it apart from 二's, which comes a few lines before."""
-        return {1: "", 3: self.w("facts_heading_problems")}.get(number, self.w("facts_heading"))
+        三 words it apart from 二's, which comes a few lines before. With the 自查自评表 not
+        annexed, neither names it."""
+        table = "" if self.table_annex else "_untabled"
+        return {1: "", 3: self.w(f"facts_heading_problems{table}")}.get(
+            number, self.w(f"facts_heading{table}"))
 
     def computed(self, number: int) -> list[str]:
         """Computed facts of section ``number`` (none for 下一步工作打算)."""

@@ -44,6 +44,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "facts_heading": (N_("Figures from the self-assessment table:"), "根据自查自评表统计："),
     "facts_heading_problems": (N_("The self-assessment table also shows:"),
                                "自查自评表还反映出："),
+    "facts_heading_untabled": (N_("Figures from the self-assessment:"), "根据自查情况统计："),
+    "facts_heading_problems_untabled": (N_("The self-assessment also shows:"),
+                                        "自查还反映出："),
     "scope": (
         N_(
             "The self-assessment covered “{checklist}”{doc_number}{upper}, {total} items in "

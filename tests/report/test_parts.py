@@ -57,6 +57,9 @@ def test_left_out_annex_is_not_printed_listed_or_numbered(tmp_path: Path) -> Non
     assert "附件：1.佐证材料目录" in word and "2.变更记录" in word
     assert "附件1佐证材料目录" in word and "附件2变更记录" in word
     assert "三级对照表" not in word and "检查项明细" not in word
+    for printed in (text, word):  # the body does not cite the table it leaves out
+        assert "自查自评表" not in printed
+        assert "根据自查情况统计：" in printed and "自查还反映出：" in printed
 
 
 @needs_poppler
