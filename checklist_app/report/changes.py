@@ -18,17 +18,18 @@ from checklist_app.storage.evidence_index import file_size, short_time
 # Bookkeeping columns that say nothing to a reader.
 _HIDDEN = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
            "sha256", "mime_type"}
+# In the order a change lists them: as the item pane and the assessment's details show them.
 _FIELD_ZH = {
-    "status": "状态", "note": "备注", "justification": "不适用理由",
-    "ticked_actions": "已勾选子项", "responsible_department": "责任单位",
-    "responsible_person": "责任人", "due_date": "完成时限", "actual_value": "实际值",
-    "actual_values": "实际值",
+    "status": "状态", "justification": "不适用理由", "due_date": "完成时限",
+    "responsible_department": "责任单位", "responsible_person": "责任人", "note": "备注",
+    "ticked_actions": "已勾选子项", "actual_value": "实际值", "actual_values": "实际值",
     "needs_review": "待复核", "file_name": "文件", "description": "描述", "size": "大小",
-    "office": "单位", "department": "部门", "period": "自查期间", "preparer": "填报人",
-    "reviewer": "审核人", "addressee": "主送机关", "checklist_doc_id": "检查文件",
-    "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件",
+    "office": "单位", "department": "部门", "period": "自查期间", "checklist_doc_id": "检查文件",
+    "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件", "preparer": "填报人",
+    "reviewer": "审核人", "addressee": "主送机关",
     "relation": "对照关系", "strength": "强度", "source": "来源", "closed_at": "关闭时间",
 }
+_FIELD_ORDER = {field: position for position, field in enumerate(_FIELD_ZH)}
 _FIELD_EN = {
     "status": "Status", "note": "Note", "justification": "Reason not applicable",
     "ticked_actions": "Ticked sub-items", "responsible_department": "Responsible department",
@@ -137,7 +138,8 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     parts = []
-    for field in [*after, *(k for k in before if k not in after)]:
+    fields = [*after, *(k for k in before if k not in after)]
+    for field in sorted(fields, key=lambda f: _FIELD_ORDER.get(f, len(_FIELD_ORDER))):
         old, new = _normal(before.get(field)), _normal(after.get(field))
         if field in _HIDDEN or old == new or (not old and not new):
             continue

@@ -31,6 +31,19 @@ def test_only_changed_fields_in_words() -> None:
     assert "{" not in change and "updated_at" not in change
 
 
+def test_fields_read_in_the_order_the_item_pane_shows_them() -> None:
+    """Stored rows come in column order (note before status): row 1 of 变更记录 read
+    主送机关, 检查文件, 部门 … as if shuffled."""
+    change = describe_change(
+        entry(None, {"note": "已印发", "responsible_department": "市市场监管局",
+                     "status": "done", "due_date": "2025-06-30"}), Wording("zh"))
+    assert change == "状态：已完成；完成时限：2025-06-30；责任单位：市市场监管局；备注：已印发"
+    created = describe_change(
+        entry(None, {"addressee": "市政府办公厅", "checklist_doc_id": "c", "office": "某局",
+                     "period": "2025年度"}, entity="assessment"), Wording("zh"))
+    assert created == "单位：某局；自查期间：2025年度；检查文件：c；主送机关：市政府办公厅"
+
+
 def test_a_value_cleared_and_english() -> None:
     zh = describe_change(entry({"actual_value": 41}, {"actual_value": None}), Wording("zh"))
     assert zh == "实际值：41 → —"

@@ -147,7 +147,7 @@ def test_the_change_log_names_what_changed_and_shows_mappings(tmp_path: Path) ->
     rows = ["".join(row[-3:]) for row in docx_cells(tmp_path / "log.docx")]
     changes = "\n".join(rows)
     item = f"二、（一）1.{title}对应国家条款："
-    assert "新建自查自评自查自评检查文件：" in log
+    assert "新建自查自评自查自评单位：" in log  # the details in the form's order
     assert "编辑报告正文正文第2部分" in log
     assert ("实际值（共性关键技术和应用类科技计划项目…）：52%；"
             "实际值（新增参与制定（修订）国际标准10…）：6项") in log
