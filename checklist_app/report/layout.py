@@ -96,14 +96,23 @@ class ReportDocTemplate(BaseDocTemplate):
         return draw
 
     def draw_page_number(self, canvas: Canvas, geometry: PageGeometry, number: int) -> None:
-        """Right on odd pages, left on even pages, one character in from the text block."""
+        """Right on odd pages, left on even pages, one character in from the text block.
+
+        A landscape page's number stands where the portrait pages' do on the sheet held
+        upright (GB/T 9704-2012 10.2): along its left edge, read with the sheet turned.
+        """
         runs = self.fonts.runs(page_number_text(number), FontRole.SONG)
         width = sum(canvas.stringWidth(text, face.name, PAGE_NUMBER_SIZE) for face, text in runs)
+        upright = GBT9704_PAGE if geometry is LANDSCAPE_PAGE else geometry
         inset = PAGE_NUMBER_SIZE  # 空一字
-        right = geometry.left + geometry.width - inset - width
-        x = right if number % 2 else geometry.left + inset
-        y = geometry.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.8
+        right = upright.left + upright.width - inset - width
+        x = right if number % 2 else upright.left + inset
+        y = upright.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.8
         canvas.saveState()
+        if geometry is LANDSCAPE_PAGE:  # the upright sheet's left edge is this page's top
+            canvas.translate(y, geometry.size[1] - x)
+            canvas.rotate(-90)
+            x = y = 0
         for face, text in runs:
             canvas.setFont(face.name, PAGE_NUMBER_SIZE)
             canvas.drawString(x, y, text)

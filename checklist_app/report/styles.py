@@ -42,8 +42,10 @@ class PageGeometry:
 
 
 GBT9704_PAGE = PageGeometry(A4, 28 * mm, 37 * mm, 156 * mm, 225 * mm)
-# Annex tables: landscape A4, binding edge still at least 20 mm.
-LANDSCAPE_PAGE = PageGeometry(landscape(A4), 20 * mm, 20 * mm, 257 * mm, 162 * mm)
+# Annex tables: landscape A4, the table's head on the binding edge (at least 20 mm). Its
+# left edge is the sheet's foot when held upright: as wide as the portrait pages' foot,
+# where the page number stands as on them (GB/T 9704-2012 10.2).
+LANDSCAPE_PAGE = PageGeometry(landscape(A4), 35 * mm, 20 * mm, 242 * mm, 162 * mm)
 COMPACT_PAGE = PageGeometry(A4, 20 * mm, 18 * mm, 170 * mm, 257 * mm)
 
 GBT9704_CHARS_PER_LINE = 28

@@ -47,8 +47,9 @@ def docx_cells(path: Path) -> list[list[str]]:
 
 
 def squeeze(text: str) -> str:
-    """Text without whitespace: table cells and lines wrap anywhere."""
-    return re.sub(r"\s+", "", text)
+    """Text without whitespace (table cells and lines wrap anywhere) or page numbers (a
+    landscape page's stands on its side, and pdftotext reads it among the page's lines)."""
+    return re.sub(r"—\d+—", "", re.sub(r"\s+", "", text))
 
 
 def pdftotext(path: Path, *args: str) -> str:
