@@ -54,8 +54,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _snapshot(path: str, assessment_id: int | None):
-    if not Path(path).is_file():
-        raise CliError(_("no workspace file {path}").format(path=path))
+    """What the report prints; opening says what is wrong with ``path`` as every command
+    does (a folder, missing, damaged)."""
     try:
         with open_workspace(path, read_only=True) as workspace:
             assessment_id = chosen_assessment(workspace, assessment_id, reading=True)

@@ -686,3 +686,13 @@ def test_a_folder_as_the_word_copy_leaves_the_pdf_as_it_was(
     assert pdf.read_bytes() == b"%PDF-1.4 the copy that was printed and stamped"
     assert sorted(p.name for p in tmp_path.glob("自查报告*")) == ["自查报告.docx", "自查报告.pdf"]
 
+
+
+def test_a_report_of_a_folder_or_a_missing_file_says_which(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A folder was said not to exist."""
+    assert main(["report", str(tmp_path), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert f"“{tmp_path}”是文件夹或设备，不是工作区文件" in capsys.readouterr().err
+    missing = tmp_path / "无此文件.sqlite"
+    assert main(["report", str(missing), "--out", str(tmp_path / "r.pdf")]) == 2
+    assert "不存在" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
