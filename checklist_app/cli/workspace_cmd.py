@@ -802,7 +802,16 @@ def run_restore(args: argparse.Namespace) -> int:
     print(_("Restored {db} from {backup}.").format(db=args.db, backup=args.backup))
     if kept is not None:
         print(_("The replaced workspace was kept as {path}").format(path=kept))
+    warn_of_records(backup_store.record_problems(Path(args.db)))
     return 0
+
+
+def warn_of_records(problems: list[str]) -> None:
+    """Say what the restored records fail (as checklist verify would), on stderr."""
+    if problems:
+        print(_("Warning: the restored workspace does not check out:"), file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
 
 
 # -- JSON shapes -------------------------------------------------------------------------------

@@ -20,9 +20,13 @@ def verify_workspace(db: Database) -> list[str]:
         return problems  # hashes and chains of a damaged file would only add noise
     problems += _foreign_keys(db)
     problems += evidence.verify_contents(db)
-    problems += audit.verify_chain(db)
-    problems += _states_match_audit(db)
+    problems += record_problems(db)
     return problems
+
+
+def record_problems(db: Database) -> list[str]:
+    """The audit trail broken, or items that differ from it (changed outside the app)."""
+    return audit.verify_chain(db) + _states_match_audit(db)
 
 
 MAX_INTEGRITY_LINES = 10

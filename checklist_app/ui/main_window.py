@@ -1134,19 +1134,25 @@ class MainWindow(QMainWindow):
     def restore_backup(self, backup: Path, target: Path) -> None:
         """Replace ``target`` by ``backup`` once the user confirms (the replaced file is kept);
         a backup that cannot be restored is refused before the question."""
-        self.service.check_restore(backup, target,
-                                   done=lambda _none: self._confirm_restore(backup, target))
+        self.service.check_restore(
+            backup, target, done=lambda problems: self._confirm_restore(backup, target, problems))
 
-    def _confirm_restore(self, backup: Path, target: Path) -> None:
+    def _confirm_restore(self, backup: Path, target: Path, problems: list[str]) -> None:
+        """Ask before replacing; a backup whose records fail verification says so first
+        (its audit trail broken, items changed outside the app), and so does the icon."""
         from checklist_app.storage.backup import before_restore_folder
 
-        answer = QMessageBox.question(
-            self, _("Restore from backup"),
-            _("Replace workspace {path} by the backup {backup}?\n\nWhat was changed since "
-              "that backup is lost. The file replaced is kept as a copy in {folder}.").format(
-                path=target, backup=backup.name, folder=before_restore_folder()),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
+        question = _("Replace workspace {path} by the backup {backup}?\n\nWhat was changed "
+                     "since that backup is lost. The file replaced is kept as a copy in "
+                     "{folder}.").format(path=target, backup=backup.name,
+                                         folder=before_restore_folder())
+        if problems:
+            question = "\n".join([_("This backup does not check out:"), *problems[:5], "",
+                                   question])
+        ask = QMessageBox.warning if problems else QMessageBox.question
+        answer = ask(self, _("Restore from backup"), question,
+                     QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                     QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return
         self.item_pane.detail.flush_edits()  # saved first: the copy kept holds them

@@ -353,13 +353,16 @@ class WorkspaceService(QObject):
 
         self._submit(job, None)
 
-    def check_restore(self, backup: Path, path: Path, done: Callable[[object], None]) -> None:
+    def check_restore(self, backup: Path, path: Path,
+                      done: Callable[[list[str]], None]) -> None:
         """Check that ``backup`` can replace workspace ``path`` (before asking the user);
-        ``done`` is called when it can, ``failed`` says why when not."""
-        def job(_token: CancelToken) -> None:
+        ``done`` is called when it can, with what its records fail (for the question to
+        say), ``failed`` says why when not."""
+        def job(_token: CancelToken) -> list[str]:
             from checklist_app.storage import backup as backup_store
 
             backup_store.check_restore(backup, path)
+            return backup_store.record_problems(backup)
 
         self._submit(job, done)
 

@@ -696,3 +696,18 @@ def test_a_report_of_a_folder_or_a_missing_file_says_which(
     missing = tmp_path / "无此文件.sqlite"
     assert main(["report", str(missing), "--out", str(tmp_path / "r.pdf")]) == 2
     assert "不存在" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
+
+
+def test_restoring_a_backup_changed_outside_the_app_warns(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    assert main(["set", db, ITEM, "--status", "done"]) == 0
+    assert main(["backup", db]) == 0
+    saved = output(capsys).strip().splitlines()[-1].split("：", 1)[1]
+    with closing(sqlite3.connect(saved)) as conn, conn:
+        conn.execute("UPDATE item_states SET status = 'not_started'")
+    assert main(["restore", saved, db]) == 0  # the user's call: such a workspace opens too
+    err = capsys.readouterr().err
+    assert err.startswith("警告：恢复后的工作区未通过校验：") and "在本程序之外" in err

@@ -268,3 +268,25 @@ def test_the_menu_refuses_to_restore_over_what_is_no_workspace_or_over_itself(
     text = desktop.window.banner.error.label.text()
     assert ("不是本软件的工作区" if target == "text" else "不能用自身来恢复") in text
     assert not list(before_restore_folder().glob("*.sqlite"))
+
+
+def test_a_backup_changed_outside_the_app_is_named_so_before_it_is_restored(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """It was restored with the plain question, as if it checked out."""
+    import sqlite3
+    from contextlib import closing
+
+    backup = _backup(desktop)
+    tampered = tmp_path / backup.name
+    tampered.write_bytes(backup.read_bytes())
+    with closing(sqlite3.connect(tampered)) as conn, conn:
+        conn.execute("UPDATE item_states SET note = '事后改写' WHERE node_id = ?", [FIRST_ITEM])
+    warned: list[str] = []
+    _answer(monkeypatch, [workspace_path, tampered], QMessageBox.StandardButton.Cancel)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *args:
+                        warned.append(text) or QMessageBox.StandardButton.Cancel)
+    desktop.window.choose_backup_to_restore()
+    assert len(warned) == 1 and warned[0].startswith("此备份未通过校验：")
+    assert "在本程序之外" in warned[0] and "用备份“" in warned[0]
+    assert desktop.service.data.state(FIRST_ITEM).note == "已完成"  # nothing restored
