@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
     def _make_table(self) -> ItemTableView:
         table = ItemTableView(self)
         table.setObjectName("itemTable")
-        table.filesDroppedOnItem.connect(self.attach_files)
+        table.filesDroppedOnItem.connect(self._files_dropped_on_row)
         table.setModel(self.proxy)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSortingEnabled(True)
@@ -825,6 +825,13 @@ class MainWindow(QMainWindow):
                 "Accept {n} strong suggestion", "Accept {n} strong suggestions",
                 len(found)).format(n=len(found)))
 
+    def _files_dropped_on_row(self, node_id: str, files: list[Path]) -> None:
+        """Files dropped on a row go to its item, which is shown: dropped on a row other
+        than the one selected, they were attached where the pane did not show them."""
+        if self.service.data is not None and self.service.data.editable:
+            self.select_node(node_id)
+        self.attach_files(node_id, files)
+
     def attach_files(self, node_id: str, files: list[Path]) -> None:
         """Attach files to an item off the UI thread, with progress and Cancel.
 
@@ -836,18 +843,24 @@ class MainWindow(QMainWindow):
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
-                                  done=self._attached, failed=self._attach_failed)
+                                  done=lambda attached: self._attached(attached, node_id),
+                                  failed=self._attach_failed)
         self.job_progress.set_job(job)
 
     def _attach_failed(self, _error: BaseException) -> None:
         self.job_progress.finish()
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
 
-    def _attached(self, attached: Attached) -> None:
-        """Say so when a file was attached already, when its content contradicts its name
-        (a text file named .pdf…), or when it is large enough to weigh on the workspace."""
+    def _attached(self, attached: Attached, node_id: str) -> None:
+        """Say where the files went (the status bar), and when a file was attached already,
+        when its content contradicts its name (a text file named .pdf…), or when it is
+        large enough to weigh on the workspace (the banner)."""
         self.job_progress.finish()
         self.banner.action_succeeded(ATTACHING)
+        if attached.new:
+            self.show_message(ngettext(
+                "{n} file attached to {item}.", "{n} files attached to {item}.",
+                len(attached.new)).format(n=len(attached.new), item=self._item_words(node_id)))
         from checklist_app.storage.evidence import size_warning
         from checklist_app.storage.sniff import mismatch_warning
 
@@ -1062,6 +1075,14 @@ class MainWindow(QMainWindow):
         if self._date_refusal and self.statusBar().currentMessage() == self._date_refusal:
             self.statusBar().clearMessage()
         self._date_refusal = ""
+
+    def _item_words(self, node_id: str) -> str:
+        """An item as the table's tooltip names it: 二、（一）2. 推动科技成果转化为标准."""
+        row = self.item_model.row_of(node_id)
+        if row < 0:
+            return node_id
+        return str(self.item_model.index(row, Column.LABEL).data(
+            Qt.ItemDataRole.ToolTipRole) or node_id)
 
     def show_message(self, text: str) -> None:
         """A result worth reading (what an export wrote): status bar, long enough to read."""

@@ -156,9 +156,15 @@ def test_drop_on_a_table_row(window, tmp_path: Path) -> None:  # type: ignore[no
     mime.setUrls([QUrl.fromLocalFile(str(scan))])
     event = QDropEvent(QPointF(rect.center()), Qt.DropAction.CopyAction, mime,
                        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    assert window.current_node_id() != SECOND_ITEM  # dropped on a row not selected
     table.dropEvent(event)
     assert event.isAccepted()
     assert [e.file_name for e in window.service.data.evidence[SECOND_ITEM]] == ["批复.pdf"]
+    # the item it went to is shown, and the status bar names it
+    assert window.current_node_id() == SECOND_ITEM
+    assert window.item_pane.detail.node.id == SECOND_ITEM
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已将 1 个文件附到") and "推动科技成果转化为标准" in message
 
 
 def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
