@@ -180,7 +180,10 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
         for pane in (self._tree_pane(), centre, self.item_pane):
             self.splitter.addWidget(pane)
-        self.splitter.setStretchFactor(1, 3)
+        # a wide screen gives the tree some of its room too (its section names elided at
+        # 1920 while the table had space to spare)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([230, 760, 450])
         # on a small screen the table gives way first (its text columns elide): the tree
