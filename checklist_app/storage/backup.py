@@ -256,7 +256,7 @@ def check_restore(backup_path: Path, db_path: Path, *, other_workspace: bool = F
     _refuse_same_file(backup_path, db_path)
     _refuse_swapped(backup_path, db_path)
     _check_backup(backup_path)
-    _check_target(db_path)
+    _check_target(db_path, backup_path)
     if not other_workspace:
         _check_same_workspace(backup_path, db_path)
 
@@ -271,19 +271,30 @@ def _refuse_same_file(backup_path: Path, db_path: Path) -> None:
                 .format(backup=backup_path), db_path)
 
 
-def _check_target(db_path: Path) -> None:
+def _check_target(db_path: Path, backup_path: Path) -> None:
     """Restore only over a workspace (damaged, cut short or emptied ones included) or to a
     new file: a backup put over anything else (a document, another program's database)
-    would replace it."""
+    would replace it. A file whose header is damaged no longer reads as a workspace: it is
+    one when the backup comes from the backups folder named after it."""
     try:
         check_file(db_path, allow_empty=True)
     except (MissingWorkspaceError, CorruptWorkspaceError, NewerSchemaError):
         return
     except NotAWorkspaceError:
+        if _backs_up(backup_path, db_path):
+            return
         raise StorageError(
             _("{path} is not a workspace of this app, so no backup is restored over it; "
               "nothing was changed. Choose the workspace the backup was made of, or a new "
               "file name.").format(path=db_path), db_path) from None
+
+
+def _backs_up(backup_path: Path, db_path: Path) -> bool:
+    """Whether ``backup_path`` lies in the backups folder of workspace file ``db_path``."""
+    folder = find_backup_folder(db_path)
+    with contextlib.suppress(OSError):
+        return folder is not None and backup_path.parent.samefile(folder)
+    return False
 
 
 def _refuse_swapped(backup_path: Path, db_path: Path) -> None:

@@ -115,6 +115,24 @@ def test_restore_refuses_a_target_that_is_not_a_workspace(
     assert main(["verify", str(new)]) == 0
 
 
+def test_a_workspace_whose_header_is_damaged_is_restored_in_place(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """With its first bytes overwritten it no longer read as a workspace, and its own
+    backup was refused as if the file were a document."""
+    saved = _backup(db, capsys)
+    with Path(db).open("r+b") as file:
+        file.write(b"\xff" * 100)
+    assert main(["restore", str(saved), db]) == 0
+    assert main(["verify", db]) == 0
+    with Path(db).open("r+b") as file:  # a copy of it elsewhere has no backups of its own
+        file.write(b"\xff" * 100)
+    stranger = Path(db).with_name("另一个.sqlite")
+    stranger.write_bytes(Path(db).read_bytes())
+    capsys.readouterr()
+    assert main(["restore", str(saved), str(stranger)]) == 2
+    assert "不是本软件的工作区" in capsys.readouterr().err
+
+
 def test_restore_refuses_a_workspace_over_itself(db: str,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """restore ws.sqlite ws.sqlite reported that the workspace was restored."""
