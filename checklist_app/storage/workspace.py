@@ -58,6 +58,7 @@ from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     EvidenceFileError,
     InvalidValueError,
+    NotAWorkspaceError,
     NotFoundError,
     OutdatedWorkspaceError,
     ReadOnlyError,
@@ -154,7 +155,7 @@ class Workspace:
               backups: backup_store.BackupPolicy | None = None,
               max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
         if not creating:
-            check_file(path)
+            _check_workspace_file(path, backups)
         sidecars = _sidecars(path)
         lock = None if read_only else WorkspaceLock(path, user or "")
         if lock is not None:
@@ -696,6 +697,18 @@ def _check_tables(path: Path, conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if missing_tables(conn, version):
         raise corrupt_workspace(path)
+
+
+def _check_workspace_file(path: Path, backups: backup_store.BackupPolicy | None) -> None:
+    """check_file; a file that no longer reads as a workspace (its header overwritten) but
+    has backups kept under its name is a damaged workspace, to be restored, not replaced
+    by a new one."""
+    try:
+        check_file(path)
+    except NotAWorkspaceError:
+        if backup_store.find_backup_folder(path, _policy(backups)) is None:
+            raise
+        raise corrupt_workspace(path) from None
 
 
 def _sidecars(path: Path) -> set[Path]:

@@ -122,6 +122,9 @@ def test_a_workspace_whose_header_is_damaged_is_restored_in_place(
     saved = _backup(db, capsys)
     with Path(db).open("r+b") as file:
         file.write(b"\xff" * 100)
+    assert main(["assess", "list", db]) == 2  # named damaged, with the way back
+    err = capsys.readouterr().err
+    assert "已损坏" in err and f"checklist restore {saved} {db}" in err
     assert main(["restore", str(saved), db]) == 0
     assert main(["verify", db]) == 0
     with Path(db).open("r+b") as file:  # a copy of it elsewhere has no backups of its own
