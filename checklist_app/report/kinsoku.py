@@ -2,7 +2,8 @@
 
 A line may break between any two CJK characters except that closing punctuation (，。）》” …)
 never starts a line, opening punctuation (（《“ …) never ends one, —— and …… never split,
-Latin words and numbers ("10.0%", "pdf") stay whole and break only at spaces, and words
+Latin words and numbers ("10.0%", "pdf") stay whole and break only at spaces, a number keeps
+the measure word after it (56项), and words
 given as ``keep`` (status words in tables) are never split. When a line is full, an
 overflowing comma or full stop may hang onto it (``hang``: the paragraph squeezes that line
 to fit); otherwise the line ends at the last allowed break and the characters after it go
@@ -21,6 +22,8 @@ CANNOT_START = frozenset(
     "～~–・·％%‰℃°′″"
 )
 UNSPLIT = frozenset("—…")  # 破折号 —— and 省略号 …… may start a line but never split
+# Measure words and units that stay on the line of the number they count: 56项, 12个, 2024年.
+NUMBER_UNITS = frozenset("项个件次年月日号人家名元万亿台座条批类份篇部处所倍岁天周")
 # 行尾禁则: opening brackets and quotes, and prefixes that belong to what follows them.
 CANNOT_END = frozenset("（［｛〔〈《「『【〖〘([{“‘＄￥$£€")
 # 点号 that may hang onto a full line instead of starting the next one.
@@ -38,6 +41,8 @@ def _narrow(char: str) -> bool:
 def may_break(before: str, after: str) -> bool:
     """Whether a line may end between the characters ``before`` and ``after``."""
     if after in CANNOT_START or before in CANNOT_END or (before == after and after in UNSPLIT):
+        return False
+    if after in NUMBER_UNITS and before.isdigit():
         return False
     if before.isspace():
         return True

@@ -35,6 +35,13 @@ def test_a_number_with_its_brackets_moves_down_whole() -> None:
     assert lines("共32项（0.0%）。完成", 6) == ["共32项", "（0.0%）。完", "成"]
 
 
+def test_a_number_keeps_its_measure_word() -> None:
+    """其余56 / 项中… read as two numbers broken apart."""
+    assert lines("一二三四其余56项中", 7) == ["一二三四其余", "56项中"]
+    assert lines("截至2024年底", 4) == ["截至", "2024年底"]
+    assert lines("共56种类", 2) == ["共56", "种类"]  # 种 is not among the units kept
+
+
 def test_a_full_stop_may_hang_onto_a_full_line() -> None:
     assert lines("一二三四。五六", 4, hang=True) == ["一二三四。", "五六"]
     assert lines("一二三四）五六", 4, hang=True) == ["一二三", "四）五六"]
