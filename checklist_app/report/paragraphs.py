@@ -96,6 +96,10 @@ class CJKParagraph(Paragraph):
             return self.blPara
         widths = list(maxWidths) if isinstance(maxWidths, (list, tuple)) else [maxWidths]
         self.height = 0
+        carried = getattr(self, "_carried_lines", None)
+        if carried is not None and all(abs(w - carried[0]) < FUZZ for w in widths):
+            self._broken = carried
+            return ParaLines(kind=1, lines=list(carried[1]))
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         bounds = auto not in ("", "off")
         segments = list(_segments(self.frags))
@@ -112,7 +116,19 @@ class CJKParagraph(Paragraph):
                 forced = last_of_segment and hasattr(units[-1].frag, "lineBreak")
                 last = last_of_segment and number == len(segments) - 1
                 lines.append(self._line(units[start:end], width, forced, last, bounds))
+        self._broken = (widths[-1], lines)
         return ParaLines(kind=1, lines=lines)
+
+    def split(self, availWidth, availHeight):
+        """reportlab's split; the part for the next page keeps the lines already broken
+        (at the same width it would break them again, each page the whole rest: a long
+        paragraph took time growing with the square of its pages)."""
+        parts = super().split(availWidth, availHeight)
+        broken = getattr(self, "_broken", None)
+        if len(parts) == 2 and isinstance(parts[1], CJKParagraph) and broken is not None:
+            first = len(parts[0].blPara.lines)
+            parts[1]._carried_lines = (broken[0], broken[1][first:])
+        return parts
 
     def _line(self, units: list[cjkU], width: float, forced: bool, last: bool,
               bounds: bool) -> FragLine:
