@@ -27,6 +27,7 @@ from checklist_app.storage.errors import (
     MissingWorkspaceError,
     NewerSchemaError,
     NotAWorkspaceError,
+    ReadOnlyError,
     Remedy,
     StorageError,
     known_errors,
@@ -70,8 +71,13 @@ class Header:
 
 def read_header(path: Path) -> Header | None:
     """The header of an existing SQLite file, None for an empty file; never writes."""
-    with known_errors(path), path.open("rb") as file:
-        raw = file.read(100)
+    try:
+        with known_errors(path), path.open("rb") as file:
+            raw = file.read(100)
+    except ReadOnlyError as error:  # reading: no permission, not a read-only disk
+        raise StorageError(
+            _("You have no permission to read {path}. Ask for access to it, or copy the "
+              "workspace into a folder of your own.").format(path=path), path) from error
     if not raw:
         return None
     if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):

@@ -161,6 +161,22 @@ def test_read_only_folder_simulated(closed_workspace: Path,
     refused(closed_workspace, ReadOnlyError, "read-only")
 
 
+def test_a_workspace_that_cannot_be_read_is_not_called_unwritable(
+        closed_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No permission to read said "Cannot write …: read-only disk"."""
+    real = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if self == closed_workspace:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(StorageError, match="no permission to read") as caught:
+        Workspace.open(closed_workspace, backups=NO_BACKUPS)
+    assert not isinstance(caught.value, ReadOnlyError) and "write" not in str(caught.value)
+
+
 def test_newer_schema_still_in_the_wal_is_refused(closed_workspace: Path) -> None:
     """The file header can be stale while pages wait in the WAL: ask SQLite, not the header."""
     with closing(sqlite3.connect(closed_workspace, isolation_level=None)) as keeper:
