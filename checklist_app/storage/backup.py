@@ -20,7 +20,13 @@ from pathlib import Path
 
 from checklist_app import paths
 from checklist_app.i18n import _, ngettext, os_reason
-from checklist_app.storage.db import PlainDatabase, check_file, sqlite_uri
+from checklist_app.storage.db import (
+    APPLICATION_ID,
+    SQLITE_MAGIC,
+    PlainDatabase,
+    check_file,
+    sqlite_uri,
+)
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -68,11 +74,41 @@ def find_backup_folder(db_path: Path, policy: BackupPolicy | None = None) -> Pat
     if workspace_id:
         folder = backup_folder(db_path, workspace_id, policy)
         return folder if folder.is_dir() else None
+    if not _may_be_workspace(db_path):
+        return None
     base = policy.folder or paths.backups_dir()
     name = re.compile(re.escape(db_path.stem) + f"-[0-9a-f]{{{ID_CHARS}}}")
-    named = [f for f in base.iterdir() if f.is_dir() and name.fullmatch(f.name)] \
-        if base.is_dir() else []
+    try:
+        named = [f for f in base.iterdir() if f.is_dir() and name.fullmatch(f.name)] \
+            if base.is_dir() else []
+    except OSError:  # the backups folder unreadable: no folder to offer
+        return None
     return named[0] if len(named) == 1 else None
+
+
+WORKSPACE_SUFFIXES = frozenset({".sqlite", ".sqlite3", ".db", ""})
+# The first bytes of files that are surely no workspace: .docx/.xlsx/zip, PDF, old Office.
+FOREIGN_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")
+
+
+def _may_be_workspace(path: Path) -> bool:
+    """Whether a file whose workspace id cannot be read may still be a (damaged) workspace
+    and so be matched to a backups folder by its name: a missing one, or a regular file
+    with a workspace's suffix that is plainly nothing else (自查.docx, a folder named 自查
+    or another program's database share the name of a workspace's backups, not its data)."""
+    if not path.exists():
+        return True
+    if not path.is_file() or path.suffix.lower() not in WORKSPACE_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(100)
+    except OSError:
+        return True  # unreadable: its name is all there is to go by
+    if head.startswith(FOREIGN_MAGIC):
+        return False
+    return not (head.startswith(SQLITE_MAGIC) and len(head) == 100
+                and int.from_bytes(head[68:72], "big") != APPLICATION_ID)
 
 
 def list_backups(folder: Path) -> list[Path]:

@@ -154,3 +154,33 @@ def test_a_damaged_backup_is_named_as_the_backup(db: str,
     damage_btree(saved, "nodes")
     assert main(["restore", str(saved), db]) == 2
     assert capsys.readouterr().err.strip() == f"checklist：备份“{saved}”已损坏，请选择更早的备份。"
+
+
+@pytest.mark.parametrize("kind", ["docx", "text", "folder", "other database"])
+def test_a_file_that_only_shares_a_workspaces_name_is_not_taken_for_it(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """Matched by name to the workspace's backups, 自查.docx was called a damaged workspace,
+    and a restore replaced it by the workspace."""
+    import sqlite3
+    from contextlib import closing
+
+    saved = _backup(db, capsys)
+    other = tmp_path / "别处"
+    other.mkdir()
+    target = {"docx": other / "w.docx", "text": other / "w.txt", "folder": other / "w",
+              "other database": other / "w.sqlite"}[kind]
+    if kind == "docx":
+        target.write_bytes(b"PK\x03\x04 a Word document")
+    elif kind == "text":
+        target.write_text("会议纪要")
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        with closing(sqlite3.connect(target)) as conn:
+            conn.execute("CREATE TABLE notes (text TEXT)")
+    before = target.read_bytes() if target.is_file() else None
+    assert main(["assess", "list", str(target)]) == 2
+    assert "已损坏" not in capsys.readouterr().err
+    assert main(["restore", str(saved), str(target)]) == 2
+    assert "已损坏" not in capsys.readouterr().err
+    assert (target.read_bytes() if target.is_file() else None) == before
