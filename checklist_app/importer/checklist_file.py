@@ -15,11 +15,11 @@ from typing import Any
 import jsonschema
 
 from checklist_app.core import Document, Level, Node, NodeKind, Phase
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 from checklist_app.importer.extract import stored_target
 from checklist_app.importer.jsonlines import line_of
 from checklist_app.importer.normalize import search_key
-from checklist_app.importer.reading import DocumentError
+from checklist_app.importer.reading import DocumentError, without_controls
 from checklist_app.resources import checklists_path
 
 FORMAT = "checklist-app/checklist"
@@ -94,7 +94,8 @@ def read_checklist(path: Path) -> Document:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise DocumentError(
-            _("{path}: cannot be read ({reason})").format(path=path, reason=error)
+            _("{path}: cannot be read ({reason})").format(
+                path=path, reason=os_reason(error) if isinstance(error, OSError) else error)
         ) from error
     try:
         data = json.loads(text)
@@ -105,7 +106,19 @@ def read_checklist(path: Path) -> Document:
             )
         ) from error
     _validate(data, text, path)
-    return document_from_dict(data)
+    return document_from_dict(_without_controls(data))
+
+
+def _without_controls(value: Any) -> Any:
+    """Every string of a checklist file without control characters, as a parsed document's
+    text is (an escaped \\u001b in a title reached the terminal)."""
+    if isinstance(value, str):
+        return without_controls(value)
+    if isinstance(value, list):
+        return [_without_controls(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_controls(item) for key, item in value.items()}
+    return value
 
 
 def _validate(data: Any, text: str, path: Path) -> None:

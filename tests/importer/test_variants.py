@@ -127,6 +127,18 @@ def test_checklist_schema_error_names_file_line_and_field(tmp_path: Path) -> Non
     assert "nodes/3/level" in message
 
 
+def test_a_checklist_files_text_loses_control_characters(tmp_path: Path) -> None:
+    """An escaped \\u001b in a title reached the terminal through checklist parse."""
+    data = json.loads(checklist_path("wenzhou-2017").read_text(encoding="utf-8"))
+    data["nodes"][3]["title"] += "\u001b[31m\u0007"
+    data["nodes"][3]["text"] += "\u0085"
+    path = tmp_path / "esc.checklist.json"
+    path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
+    node = read_checklist(path).nodes[3]
+    assert node.title.endswith("[31m") and "\x1b" not in node.title and "\x07" not in node.title
+    assert "\x85" not in node.text
+
+
 def test_checklist_invalid_json_names_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.checklist.json"
     path.write_text('{\n  "format": "checklist-app/checklist",\n  oops\n}', encoding="utf-8")
