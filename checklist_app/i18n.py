@@ -108,8 +108,8 @@ def os_reason(error: OSError) -> str:
     (with the error number) only when the failure is an unusual one."""
     if getattr(error, "winerror", None) == _SHARING_VIOLATION:
         return _(_OS_REASONS[errno.EBUSY])
-    if error.errno in _OS_REASONS:
-        return _(_OS_REASONS[error.errno])
+    if error.errno in _OS_REASONS and (error.errno != errno.EINVAL or os.name == "nt"):
+        return _(_OS_REASONS[error.errno])  # EINVAL is a bad name on Windows only
     detail = error.strerror or str(error) or type(error).__name__
     return _("system message: {detail}").format(detail=detail)
 

@@ -802,7 +802,7 @@ def run_restore(args: argparse.Namespace) -> int:
     print(_("Restored {db} from {backup}.").format(db=args.db, backup=args.backup))
     if kept is not None:
         print(_("The replaced workspace was kept as {path}").format(path=kept))
-    warn_of_records(backup_store.record_problems(Path(args.db)))
+    warn_of_records(backup_store.backup_record_problems(Path(args.db)))
     return 0
 
 

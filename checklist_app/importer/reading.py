@@ -114,7 +114,7 @@ def _refuse_non_file(path: Path) -> None:
 
 def _too_large(path: Path, size: int) -> DocumentError:
     return DocumentError(_("{path}: too large for a policy document ({size} MB)").format(
-        path=path, size=size // (1024 * 1024)),
+        path=path, size=f"{-(-size * 10 // (1 << 20)) / 10:.1f}"),  # 20.1, not 20, when over
         Unreadable.TOO_LARGE)
 
 

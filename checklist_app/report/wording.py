@@ -315,4 +315,6 @@ class Wording:
         """One decimal (16.1%), none at the ends (0%, 100%): "0.0%" reads as a measurement."""
         if fraction in (0, 1):
             return f"{fraction * 100:.0f}%"
-        return f"{fraction * 100:.1f}%"
+        # never 0.0% or 100.0% beside 0% and 100%: all but none is 99.9%, one in a few
+        # thousand 0.1%
+        return f"{min(max(fraction * 100, 0.1), 99.9):.1f}%"

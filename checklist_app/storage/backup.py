@@ -262,16 +262,16 @@ def _damaged_evidence(conn: sqlite3.Connection) -> int:
     return len(verify_contents(conn, in_use_only=True))  # type: ignore[arg-type]
 
 
-def record_problems(backup_path: Path) -> list[str]:
+def backup_record_problems(backup_path: Path) -> list[str]:
     """What ``checklist verify`` says of a sound backup's records (its audit trail broken,
     items changed outside the app). Such a backup may still be the one to restore, as
     such a workspace still opens: the user is told before choosing."""
-    from checklist_app.storage.verify import record_problems as problems_in
+    from checklist_app.storage.verify import record_problems
 
     uri = sqlite_uri(backup_path, "mode=ro")
     with known_errors(backup_path), contextlib.closing(sqlite3.connect(uri, uri=True)) as conn:
         conn.isolation_level = None
-        return problems_in(PlainDatabase(conn))  # type: ignore[arg-type]
+        return record_problems(PlainDatabase(conn))  # type: ignore[arg-type]
 
 
 def _damaged(backup_path: Path) -> CorruptWorkspaceError:

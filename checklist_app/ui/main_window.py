@@ -1171,8 +1171,9 @@ class MainWindow(QMainWindow):
                      "{folder}.").format(path=target, backup=backup.name,
                                          folder=before_restore_folder())
         if problems:
-            question = "\n".join([_("This backup does not check out:"), *problems[:5], "",
-                                   question])
+            shown = problems[:5] + ([_("… and {n} more.").format(n=len(problems) - 5)]
+                                    if len(problems) > 5 else [])
+            question = "\n".join([_("This backup does not check out:"), *shown, "", question])
         ask = QMessageBox.warning if problems else QMessageBox.question
         answer = ask(self, _("Restore from backup"), question,
                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

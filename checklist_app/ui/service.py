@@ -362,7 +362,7 @@ class WorkspaceService(QObject):
             from checklist_app.storage import backup as backup_store
 
             backup_store.check_restore(backup, path)
-            return backup_store.record_problems(backup)
+            return backup_store.backup_record_problems(backup)
 
         self._submit(job, done)
 

@@ -245,6 +245,8 @@ def test_the_sections_table_says_its_count_includes_standing_items_on_one_line(
 def test_percentages_give_no_decimal_at_zero_and_whole() -> None:
     words = Wording("zh")
     assert [words.percent(f) for f in (0, 0.161, 0.5, 1)] == ["0%", "16.1%", "50.0%", "100%"]
+    # never 100.0% beside 100%, nor 0.0% beside 0%
+    assert [words.percent(f) for f in (0.9996, 0.0004)] == ["99.9%", "0.1%"]
 
 
 def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
