@@ -10,7 +10,7 @@ from docx import Document as WordDocument
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, Twips
+from docx.shared import Emu, Mm, Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -217,3 +217,16 @@ def test_table_columns_are_as_wide_as_in_the_pdf(word: Document) -> None:
     assert label < title and status < title / 2
     counts = next(t for h, t in by_header.items() if h[0] == "状态" and len(h) == 3)
     assert sum(widths(counts)) == pytest.approx(LANDSCAPE_PAGE.width / 2, abs=1)
+
+
+def test_landscape_sections_centre_the_pdfs_table_block(word: Document) -> None:
+    """Word numbers a landscape page at its foot: the PDF's wide left margin, kept there for
+    a number set along that edge, held nothing in Word."""
+    from checklist_app.report.styles import LANDSCAPE_PAGE
+
+    landscape = [s for s in word.sections if s.page_width > s.page_height]
+    assert landscape
+    for section in landscape:
+        assert section.left_margin == section.right_margin  # within a twip
+        text = section.page_width - section.left_margin - section.right_margin
+        assert Emu(text).pt == pytest.approx(LANDSCAPE_PAGE.width, abs=0.5)
