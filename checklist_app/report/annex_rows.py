@@ -276,7 +276,7 @@ class AnnexRows:
                 for entry in evidence_index(checklist, self.facts.snapshot.evidence)]
         header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
                   w("added_at"), w("used_by")]
-        return TableText(header, rows, [4, 24, 30, 7, 9, 12, 14])
+        return TableText(header, rows, [4, 20, 27, 7, 8, 11, 23])  # items by label and title
 
     @staticmethod
     def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
