@@ -250,3 +250,19 @@ def test_a_failed_backup_on_open_is_a_notice(qtbot, workspace_path: Path,
     assert notice.isVisible() and "磁盘已满" in notice.label.text()
     assert app.service.data is not None and app.service.data.editable  # work goes on
     app.service.close()
+
+
+def test_the_progress_message_is_read_beside_the_bar_not_cut_inside_it(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Inside the 200-pixel bar a Chinese step was cut after a dozen characters."""
+    from checklist_app.ui.widgets.job_progress import MESSAGE_WIDTH, JobProgress
+
+    progress = JobProgress()
+    qtbot.addWidget(progress)
+    progress.begin("正在生成报告")
+    step = "正在写入附件1自查自评表检查项明细第十二页"
+    progress.on_progress(0.5, step)
+    assert progress.bar.text() == "50%"
+    assert progress.label.text() == f"正在生成报告：{step}"
+    progress.on_progress(0.6, step * 6)  # far too long: elided, whole in the tooltip
+    assert progress.label.fontMetrics().horizontalAdvance(progress.label.text()) <= MESSAGE_WIDTH
+    assert "…" in progress.label.text() and progress.label.toolTip().endswith(step)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QProgressBar,
@@ -13,6 +14,8 @@ from PySide6.QtWidgets import (
 from checklist_app.i18n import _
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.workers import Job
+
+MESSAGE_WIDTH = 480  # pixels of caption and step beside the bar, at most
 
 
 class JobProgress(QWidget):
@@ -33,12 +36,14 @@ class JobProgress(QWidget):
         layout.addWidget(self.cancel_button)
         self._job: Job | None = None
         self._running = False
+        self._caption = ""
         self.hide()
 
     def begin(self, caption: str) -> None:
         """Show the bar before the job starts (an inline job may finish inside start)."""
         self._running = True
-        self.label.setText(caption)
+        self._caption = caption
+        self._say(caption)
         self.bar.setValue(0)
         self.bar.setFormat("%p%")
         self.show()
@@ -56,9 +61,17 @@ class JobProgress(QWidget):
             self._job.cancel()
 
     def on_progress(self, fraction: float, message: str) -> None:
+        """The bar shows the percentage; what is being done goes beside it, in the label
+        (inside a 200-pixel bar a Chinese message was cut after a dozen characters)."""
         self.bar.setValue(int(fraction * 1000))
         if message:
-            self.bar.setFormat(message[:40])
+            self._say(f"{self._caption}：{message}" if self._caption else message)
+
+    def _say(self, text: str) -> None:
+        """The label's text, elided to MESSAGE_WIDTH (whole in its tooltip)."""
+        self.label.setText(self.label.fontMetrics().elidedText(
+            text, Qt.TextElideMode.ElideMiddle, MESSAGE_WIDTH))
+        self.label.setToolTip(text)
 
     def finish(self, _result: object = None) -> None:
         self._running = False
