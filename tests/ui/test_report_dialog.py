@@ -175,7 +175,8 @@ def test_the_preview_shows_whole_pages_and_goes_to_a_page(qtbot, window) -> None
     dialog.resize(1000, 700)
     dialog.show()
     preview = dialog.preview
-    assert not preview.page.isEnabled()  # nothing generated yet
+    assert not preview.page.isEnabled()  # nothing generated yet, and the empty area says why
+    assert preview.pages.currentWidget() is preview.hint and "生成" in preview.hint.text()
     dialog.generate_button.click()
     count = len(PdfReader(dialog.pdf_path).pages)
     qtbot.waitUntil(lambda: preview.page.maximum() == count)
@@ -187,9 +188,15 @@ def test_the_preview_shows_whole_pages_and_goes_to_a_page(qtbot, window) -> None
     preview.page.setValue(count)  # typed into the page box
     assert preview.view.pageNavigator().currentPage() == count - 1
     assert not preview.next.isEnabled()
+    assert preview.pages.currentWidget() is preview.view
+    preview.go_to_page(10)
     preview.zoom.setCurrentIndex(preview.zoom.findText("100%"))
     assert preview.view.zoomMode() is preview.view.ZoomMode.Custom
     assert preview.view.zoomFactor() == 1.0
+    qtbot.wait(50)  # the page is gone back to once the view is laid out anew
+    kept = preview.view.verticalScrollBar().value()
+    preview.go_to_page(10)  # where page 10 is at this zoom
+    assert preview.page.value() == 10 and preview.view.verticalScrollBar().value() == kept
     preview.zoom.setCurrentIndex(0)
     preview.go_to_page(1)
     screenshot(dialog, "report-preview")

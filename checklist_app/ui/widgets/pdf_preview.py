@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QSignalBlocker, Qt
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QSpinBox,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -71,9 +72,16 @@ class PdfPreview(QWidget):
         for widget in (self.previous, self.next, self.page, self.page_count, self.zoom):
             widget.setParent(self.controls)
             bar.addWidget(widget)
+        self.hint = QLabel(_("Click Generate and the report is shown here, page by page, "
+                             "as it will print."), self, objectName="previewHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.hint)
+        self.pages.addWidget(self.view)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
 
     def go_to_page(self, number: int) -> None:
         """Show page ``number`` (counted from 1) from its top."""
@@ -96,9 +104,13 @@ class PdfPreview(QWidget):
         self.page_count.setText(_("of {n}").format(n=count) if count else "")
         for widget in (self.page, self.zoom):
             widget.setEnabled(count > 0)
+        self.pages.setCurrentWidget(self.view if count else self.hint)
         self._page_shown(self.view.pageNavigator().currentPage() if count else 0)
 
     def _zoom_chosen(self) -> None:
+        """Zoom, staying on the page shown (the view kept its scroll offset in pixels, so
+        another page came into view)."""
+        page = self.page.value()
         choice = self.zoom.currentData()
         if choice == FIT_PAGE:
             self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
@@ -107,3 +119,4 @@ class PdfPreview(QWidget):
         else:
             self.view.setZoomMode(QPdfView.ZoomMode.Custom)
             self.view.setZoomFactor(float(choice))
+        QTimer.singleShot(0, self, lambda: self.go_to_page(page))  # once laid out anew
