@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = ItemUndoStack(self)
         self.undo_stack.reveal = self.select_node
         self.undo_stack.reveal_many = self.select_nodes
+        self._selection_message = ""  # the status bar's count of selected items, if shown
         self.undo_stack.watch(service)
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
@@ -666,10 +667,17 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(self.table.currentIndex())
 
     def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        """Say how many items are selected while more than one is; back to one, the count
+        goes (已选择 3 个检查项 stayed after the selection was a single item again)."""
         count = len(self.table.selectionModel().selectedRows())
+        status = self.statusBar()
         if count > 1:
-            self.statusBar().showMessage(
-                ngettext("{n} item selected", "{n} items selected", count).format(n=count), 3000)
+            self._selection_message = ngettext(
+                "{n} item selected", "{n} items selected", count).format(n=count)
+            status.showMessage(self._selection_message, 3000)
+        elif self._selection_message and status.currentMessage() == self._selection_message:
+            status.clearMessage()
+            self._selection_message = ""
 
     def current_node_id(self) -> str:
         index = self.table.currentIndex()

@@ -270,6 +270,9 @@ def test_counts_use_plural_forms_and_closed_is_one_phrase(window) -> None:  # ty
     window.table.selectAll()
     count = window.proxy.rowCount()
     assert window.statusBar().currentMessage() == f"已选择 {count} 个检查项"
+    window.select_node(FIRST_ITEM)  # one again: the count goes
+    assert window.statusBar().currentMessage() == ""
+    window.table.selectAll()
     assessment = window.service.data.assessment
     closed = replace(assessment, closed_at="2025-01-31T00:00:00+00:00")
     assert assessment_caption(closed) == f"1. {OFFICE} 2024年度（已关闭）"
