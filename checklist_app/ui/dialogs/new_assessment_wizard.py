@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from enum import Enum
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Assessment, Document, Level
 from checklist_app.core.places import MUNICIPALITIES
+from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
+from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
@@ -34,23 +37,31 @@ CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
 
 
-class CheckedPage(QWizardPage):
-    """A wizard page that says under its fields why Next or Finish is not yet possible
-    (``check`` gives the reason, "" when there is none): a greyed button alone tells an
-    office worker nothing."""
+class Say(Enum):
+    """How a page words what it says under its fields."""
 
-    def __init__(self, parent: QWidget, check: Callable[[], tuple[str, bool]]) -> None:
+    MISSING = ""  # something still to fill in: plain, and it holds the page
+    ERROR = "color: #c62828;"  # cannot go on like this: red, and it holds the page
+    WARNING = "color: #a15c00;"  # worth knowing now, may be put right later: amber, passes
+
+
+class CheckedPage(QWizardPage):
+    """A wizard page that says under its fields why Next or Finish is not yet possible, or
+    what to watch for (``check`` gives the words, "" when there is nothing to say): a
+    greyed button alone tells an office worker nothing."""
+
+    def __init__(self, parent: QWidget, check: Callable[[], tuple[str, Say]]) -> None:
         super().__init__(parent)
-        self.check = check  # (reason, whether it is an error rather than a missing field)
+        self.check = check
         self.problem = plain_label(self, wordWrap=True, objectName="wizardProblem")
         self.problem.hide()
 
     def isComplete(self) -> bool:
-        problem, error = self.check()
+        problem, say = self.check()
         self.problem.setText(problem)
-        self.problem.setStyleSheet("color: #c62828;" if error else "")
+        self.problem.setStyleSheet(say.value)
         self.problem.setVisible(bool(problem))
-        return not problem
+        return not problem or say is Say.WARNING
 
     def refresh(self) -> None:
         self.completeChanged.emit()
@@ -119,31 +130,48 @@ class NewAssessmentWizard(QWizard):
         form.addRow("", page.problem)
         return page
 
-    def missing_details(self) -> tuple[str, bool]:
-        """What the first page still needs: the office and the period the report names."""
+    def missing_details(self) -> tuple[str, Say]:
+        """What the first page still needs (the office and the period the report names),
+        and, said at once, a period already assessed on the checklist proposed."""
         if not self.office.text().strip():
-            return _("Give your office's name, as the report is to be signed."), False
+            return _("Give your office's name, as the report is to be signed."), Say.MISSING
         if not self.period.text().strip():
-            return _("Give the period this self-assessment covers, e.g. 2025年度."), False
-        return "", False
+            return _("Give the period this self-assessment covers, e.g. 2025年度."), Say.MISSING
+        existing = self._repeated()
+        if existing is None:
+            return "", Say.MISSING
+        return _("{office} already has an assessment for {period} on “{checklist}” (number "
+                 "{id}). Choose another period, unless you choose another checklist on the "
+                 "next page.").format(**self._words(existing)), Say.WARNING
 
-    def repeated_assessment(self) -> tuple[str, bool]:
+    def repeated_assessment(self) -> tuple[str, Say]:
         """Why the assessment would repeat one already in the workspace, said before the
         wizard closes (afterwards, what was typed in it would be lost)."""
-        fields, data = self.fields(), self.service.data
         if not self.checklist.currentData():
             return _("Choose the checklist, or import the document your office carries "
-                     "out."), False
-        if data is None:
-            return "", False
+                     "out."), Say.MISSING
+        existing = self._repeated()
+        if existing is None:
+            return "", Say.MISSING
+        return _("{office} already has an assessment for {period} on “{checklist}” (number "
+                 "{id}). Go back and choose another period, or close this wizard and "
+                 "continue that one.").format(**self._words(existing)), Say.ERROR
+
+    def _repeated(self) -> Assessment | None:
+        """The assessment of the same office, checklist and period, if there is one."""
+        fields, data = self.fields(), self.service.data
+        if data is None or not fields["checklist_doc_id"]:
+            return None
         new = Assessment(id=0, office=str(fields["office"]), period=str(fields["period"]),
                          checklist_doc_id=str(fields["checklist_doc_id"]))
-        existing = next((a for a in data.assessments if new.same_campaign(a)), None)
-        if existing is None:
-            return "", False
-        return _("There is already an assessment of {office} for {period} on this checklist "
-                 "(number {id}). Choose another period, or continue that one.").format(
-            office=existing.office, period=existing.period, id=existing.id), True
+        return next((a for a in data.assessments if new.same_campaign(a)), None)
+
+    def _words(self, existing: Assessment) -> dict[str, object]:
+        document = self.service.data.documents.get(existing.checklist_doc_id) \
+            if self.service.data else None
+        return {"office": existing.office, "period": existing.period, "id": existing.id,
+                "checklist": on_screen(inner_title(document.title)) if document
+                else existing.checklist_doc_id}
 
     def initializePage(self, page_id: int) -> None:
         """The documents page: the defaults of the lists not chosen in follow the office
