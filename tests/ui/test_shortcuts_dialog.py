@@ -21,6 +21,8 @@ def test_the_list_is_read_from_the_actions_and_follows_a_changed_key(window) -> 
     assert list(rows.values()).count("空格") == 1
     assert rows["把文件拖到检查项或其佐证材料列表上：上传为佐证材料"] == "拖放"
     screenshot(dialog, "shortcuts")
+    last = dialog.table.visualItemRect(dialog.table.item(dialog.table.rowCount() - 1, 0))
+    assert dialog.table.viewport().rect().contains(last)  # every row in sight, the last too
     dialog.close()
     window.find_action.setShortcut("Ctrl+K")  # the list is the actions', not a copy
     again = window.show_shortcuts()

@@ -72,4 +72,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        resize_within_screen(self, 560, 600)
+        # every row in sight (a fixed 600 pixels cut the last one off as gestures were added)
+        rows_height = (self.table.verticalHeader().length() + header.sizeHint().height()
+                       + 2 * self.table.frameWidth())
+        resize_within_screen(self, 560, rows_height + buttons.sizeHint().height() + 40)
