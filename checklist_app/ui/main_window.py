@@ -770,12 +770,15 @@ class MainWindow(QMainWindow):
         row = self.table.currentIndex().row()
         following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
                      if row + 1 < self.proxy.rowCount() else "")
-        if not pane.mappings.accept_selected():
+        accepted = pane.mappings.accept_selected()
+        if not accepted:
             self.show_message(
                 _("The suggestions for this item are weak matches: choose one to accept it, "
                   "or search for the clause.") if pane.mappings.has_suggestions()
                 else _("This item has no suggestion left to accept."))
             return
+        self.show_message(_("{item} mapped to {clause}.").format(
+            item=self._item_words(self.current_node_id()), clause=accepted))
         if following:
             self.select_node(following)
 

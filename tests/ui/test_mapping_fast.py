@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from checklist_app.core import MappingSource, Relation
 from checklist_app.ui.models.clause_list_model import ClauseRole
-from checklist_app.ui.models.item_table_model import Role
+from checklist_app.ui.models.item_table_model import Role, clause_caption
 from tests.ui.conftest import FIRST_ITEM, screenshot
 
 # Its best suggestions are strong at both levels (the first items' best clauses are mapped
@@ -126,6 +126,9 @@ def test_ctrl_enter_anywhere_accepts_the_best_suggestion_and_goes_to_the_next_it
     assert _user_mappings(window, Relation.SUBSET) == [best]
     assert window.service.data.state(ITEM).note == ""  # no line typed into it
     assert window.current_node_id() == following
+    said = window.statusBar().currentMessage()  # what was accepted, for which item
+    assert said.startswith("二、(五)11.") and "已对照到" in said
+    assert clause_caption(window.service.data.documents["liaoning-2022"], best) in said
     assert panel.node.id == following  # its best suggestion is ready in turn
     assert panel.suggestions.currentIndex().data(ClauseRole.NODE_ID) == _best(panel)
     assert panel.target.currentData() == "liaoning-2022"  # the level stays the one chosen

@@ -487,14 +487,15 @@ class MappingPanel(QWidget):
     def has_suggestions(self) -> bool:
         return self.suggestion_model.rowCount() > 0
 
-    def accept_selected(self) -> bool:
-        """Accept the selected suggestion; False when there is none to accept."""
+    def accept_selected(self) -> str:
+        """Accept the selected suggestion: the clause accepted, as the list names it (""
+        when there is none to accept)."""
         candidate: Any = self._selected(self.suggestions)
         if not (_is_candidate(candidate) and self.node is not None and self._editable()):
-            return False
+            return ""
         self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
                   _("Accept mapping"))
-        return True
+        return clause_caption(self.reference(), candidate.node_id)
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
