@@ -71,6 +71,7 @@ from checklist_app.ui.widgets.mapping_panel import (
     still_unmapped,
     strong_suggestions,
 )
+from checklist_app.ui.widgets.search_highlight import SearchHighlightDelegate
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         table.setObjectName("itemTable")
         table.filesDroppedOnItem.connect(self._files_dropped_on_row)
         table.setModel(self.proxy)
+        table.setItemDelegateForColumn(
+            Column.TITLE, SearchHighlightDelegate(self.proxy.needle, table))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSortingEnabled(True)
         table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)

@@ -71,6 +71,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._filter = ItemFilter()
         self._accepted: list[bool] = []
         self._version = -1
+        self._needle_of = ("", "")  # the search text and its normalized form, kept
         self.setDynamicSortFilter(False)
 
     @property
@@ -83,6 +84,13 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._version = -1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         self.filterApplied.emit()
+
+    def needle(self) -> str:
+        """The search text as the filter compares it (what the table marks in its rows)."""
+        text = self._filter.text
+        if self._needle_of[0] != text:
+            self._needle_of = (text, _needle(text))
+        return self._needle_of[1]
 
     def update_filter(self, **changes: object) -> None:
         self.set_filter(replace(self._filter, **changes))  # type: ignore[arg-type]
@@ -103,7 +111,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
     def _compute(self) -> None:
         model, f = self._source(), self._filter
         accepted = model.rows_matching(
-            _needle(f.text), f.statuses, f.department,
+            self.needle(), f.statuses, f.department,
             None if f.evidence is Presence.ANY else f.evidence is Presence.WITH,
             None if f.mapped is Presence.ANY else f.mapped is Presence.WITH, f.overdue)
         if f.branch is not None:
