@@ -9,6 +9,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from checklist_app.core.sizes import mib_rounded_up
 from checklist_app.i18n import _, os_reason
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def _refuse_non_file(path: Path) -> None:
 
 def _too_large(path: Path, size: int) -> DocumentError:
     return DocumentError(_("{path}: too large for a policy document ({size} MB)").format(
-        path=path, size=f"{-(-size * 10 // (1 << 20)) / 10:.1f}"),  # 20.1, not 20, when over
+        path=path, size=mib_rounded_up(size)),
         Unreadable.TOO_LARGE)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Evidence
+from checklist_app.core.sizes import mib_rounded_up
 from checklist_app.i18n import _
 from checklist_app.storage.errors import EvidenceFileError, NotFoundError, refuse_batch
 from checklist_app.storage.evidence_index import file_size
@@ -69,7 +70,7 @@ def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
     if info.st_size > max_size:
         raise EvidenceFileError(
             _("{path} is {size} MiB, more than the {limit} MiB allowed per file. "
-              "Split or compress it.").format(path=path, size=_mib_above(info.st_size),
+              "Split or compress it.").format(path=path, size=mib_rounded_up(info.st_size),
                                              limit=max_size >> 20), path)
     try:
         file = path.open("rb")
@@ -100,13 +101,6 @@ def check_files(paths: Sequence[Path], max_size: int) -> list[int]:
     if refused:
         raise refuse_batch(refused, len(paths))
     return sizes
-
-
-def _mib_above(size: int) -> str:
-    """A size in MiB rounded up to a tenth: a file just over the limit does not read as
-    the limit itself (2048 MiB, more than the 2048 MiB allowed)."""
-    tenths = -(-size * 10 // (1 << 20))
-    return f"{tenths // 10}.{tenths % 10}"
 
 
 def _unreadable(error: OSError, path: Path) -> EvidenceFileError:

@@ -693,10 +693,7 @@ class MainWindow(QMainWindow):
         Not ``setCurrentIndex`` on the view: with Ctrl held (Ctrl+Enter) Qt makes that a
         toggle, and each item gone to stayed selected for the next status key.
         """
-        row = self.item_model.row_of(node_id)
-        if row < 0:
-            return False
-        index = self.proxy.mapFromSource(self.item_model.index(row, Column.TITLE))
+        index = self._shown_index(node_id)
         if not index.isValid():
             return False
         self.table.selectionModel().setCurrentIndex(
@@ -705,12 +702,17 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(index)
         return True
 
+    def _shown_index(self, node_id: str) -> QModelIndex:
+        """An item's task cell in the table; invalid when it has none or the filters hide it."""
+        row = self.item_model.row_of(node_id)
+        if row < 0:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.item_model.index(row, Column.TITLE))
+
     def select_nodes(self, node_ids: list[str]) -> None:
         """Select these items (those the filters show), the first in the table current."""
-        rows = sorted(index.row() for node_id in node_ids
-                      if (row := self.item_model.row_of(node_id)) >= 0
-                      and (index := self.proxy.mapFromSource(
-                          self.item_model.index(row, Column.TITLE))).isValid())
+        rows = sorted(index.row() for index in map(self._shown_index, node_ids)
+                      if index.isValid())
         if not rows:
             return
         selection = QItemSelection()

@@ -137,12 +137,10 @@ class NewAssessmentWizard(QWizard):
             return _("Give your office's name, as the report is to be signed."), Say.MISSING
         if not self.period.text().strip():
             return _("Give the period this self-assessment covers, e.g. 2025年度."), Say.MISSING
-        existing = self._repeated()
-        if existing is None:
-            return "", Say.MISSING
-        return _("{office} already has an assessment for {period} on “{checklist}” (number "
-                 "{id}). Choose another period, unless you choose another checklist on the "
-                 "next page.").format(**self._words(existing)), Say.WARNING
+        return self._repeated_said(_(
+            "{office} already has an assessment for {period} on “{checklist}” (number "
+            "{id}). Choose another period, unless you choose another checklist on the next "
+            "page."), Say.WARNING)
 
     def repeated_assessment(self) -> tuple[str, Say]:
         """Why the assessment would repeat one already in the workspace, said before the
@@ -150,12 +148,17 @@ class NewAssessmentWizard(QWizard):
         if not self.checklist.currentData():
             return _("Choose the checklist, or import the document your office carries "
                      "out."), Say.MISSING
+        return self._repeated_said(_(
+            "{office} already has an assessment for {period} on “{checklist}” (number "
+            "{id}). Go back and choose another period, or close this wizard and continue "
+            "that one."), Say.ERROR)
+
+    def _repeated_said(self, message: str, say: Say) -> tuple[str, Say]:
+        """``message`` about the assessment this one would repeat, or nothing to say."""
         existing = self._repeated()
         if existing is None:
             return "", Say.MISSING
-        return _("{office} already has an assessment for {period} on “{checklist}” (number "
-                 "{id}). Go back and choose another period, or close this wizard and "
-                 "continue that one.").format(**self._words(existing)), Say.ERROR
+        return message.format(**self._words(existing)), say
 
     def _repeated(self) -> Assessment | None:
         """The assessment of the same office, checklist and period, if there is one."""
