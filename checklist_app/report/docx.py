@@ -12,7 +12,6 @@ import copy
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -86,12 +85,6 @@ def clean(text: str) -> str:
     return _BIDI_CONTROLS.sub("", _XML_ILLEGAL.sub("", str(text)))
 
 
-# The PDF's landscape block, centred: Word numbers these pages at the landscape page's
-# foot, so the PDF's wide left margin (for a number along that edge) would hold nothing.
-WORD_LANDSCAPE_PAGE = replace(
-    LANDSCAPE_PAGE, left=(LANDSCAPE_PAGE.size[0] - LANDSCAPE_PAGE.width) / 2)
-
-
 class _Writer:
     def __init__(self, facts: ReportFacts, w: Wording, style: ReportStyle,
                  column_widths: Callable[[Block], list[float]] | None = None) -> None:
@@ -113,7 +106,7 @@ class _Writer:
         if self.style is ReportStyle.COMPACT:
             set_page(section, COMPACT_PAGE, self.grid)
         elif landscape:
-            set_page(section, WORD_LANDSCAPE_PAGE, None)
+            set_page(section, LANDSCAPE_PAGE, None)
         else:
             set_page(section, GBT9704_PAGE, self.grid)
 

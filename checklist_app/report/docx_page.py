@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from docx.shared import Length, Pt, Twips
 from docx.text.paragraph import Paragraph
 
 from checklist_app.report.styles import (
     GBT9704_CHARS_PER_LINE,
     GBT9704_LINES_PER_PAGE,
+    GBT9704_PAGE,
     PAGE_NUMBER_GAP,
     PAGE_NUMBER_SIZE,
     PageGeometry,
@@ -165,9 +167,27 @@ def _set_chars(ind, name: str, chars: float, grid: Grid) -> None:
 
 def add_page_numbers(doc: Document) -> None:
     """``— 3 —`` in 4号 Song, half-width digits: right on odd pages, left on even pages,
-    空一字 from the text block's edge (GB/T 9704 7.5), as the PDF prints them."""
+    空一字 from the text block's edge (GB/T 9704 7.5), as the PDF prints them.
+
+    A landscape section has footers of its own with the number on its side along the left
+    edge, where the portrait pages have it on the sheet held upright (GB/T 9704 10.2).
+    """
     doc.settings.odd_and_even_pages_header_footer = True
-    section = doc.sections[0]  # later sections are linked to it
+    before: bool | None = None
+    for index, section in enumerate(doc.sections):
+        landscape = section.page_width > section.page_height
+        if landscape == before:
+            continue  # linked to the previous section, which has the same footers
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+        if landscape:
+            _landscape_numbers(section, first_id=2 * index + 1)
+        else:
+            _upright_numbers(section)
+        before = landscape
+
+
+def _upright_numbers(section: Section) -> None:
     inset = PAGE_NUMBER_SIZE * TWIPS_PER_PT  # one character of 4号
     for footer, align, side in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT, "w:right"),
                                 (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT, "w:left")):
@@ -178,9 +198,93 @@ def add_page_numbers(doc: Document) -> None:
         paragraph.paragraph_format.line_spacing = Pt(PAGE_NUMBER_SIZE)
         ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn(side), str(round(inset)))
-        ind.set(qn("w:firstLine"), "0")
-        ind.set(qn("w:firstLineChars"), "0")
+        _no_first_line_indent(ind)
         _page_number_runs(paragraph)
+
+
+def _landscape_numbers(section: Section, first_id: int) -> None:
+    """The number in a text box turned a quarter clockwise, laid where the upright sheet's
+    foot line is: the box spans the portrait text block's width along the page's left edge,
+    one 4号 line wide and 7 mm off the block's foot; the number at its far end on odd pages
+    (the sheet's right), its near end on even pages."""
+    upright = GBT9704_PAGE
+    inset = PAGE_NUMBER_SIZE  # 空一字
+    box = _Box(left=upright.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE,
+               top=upright.left + inset, width=PAGE_NUMBER_SIZE,
+               height=upright.width - 2 * inset)
+    for number, (footer, align) in enumerate(((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                                              (section.even_page_footer,
+                                               WD_ALIGN_PARAGRAPH.LEFT)), start=1):
+        holder = footer.paragraphs[0]
+        holder.paragraph_format.line_spacing = Pt(PAGE_NUMBER_SIZE)
+        _no_first_line_indent(holder._p.get_or_add_pPr().get_or_add_ind())
+        run = _turned_text_box(holder, box, shape_id=first_id + number - 1)
+        inner = Paragraph(run.find(".//" + qn("w:p")), holder._parent)
+        inner.alignment = align
+        inner.paragraph_format.line_spacing = Pt(PAGE_NUMBER_SIZE)
+        _no_first_line_indent(inner._p.get_or_add_pPr().get_or_add_ind())
+        _page_number_runs(inner)
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    """A text box's place on the page, in points from the page's left and top edges."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+EMU_PER_PT = 12700
+
+
+def _turned_text_box(paragraph: Paragraph, box: _Box, shape_id: int):  # type: ignore[no-untyped-def]
+    """Append to ``paragraph`` a run holding an empty text box anchored to the page, its
+    text turned a quarter clockwise (``vert``); returns the run's element. ``shape_id``
+    must be unique in the document (the body has no drawings; Word repairs duplicates).
+
+    As Word writes one: DrawingML in ``mc:AlternateContent`` (Word 2010 and later, WPS,
+    LibreOffice read it), no fill, no border, no inner margins.
+    """
+    left, top, width, height = (round(v * EMU_PER_PT)
+                                for v in (box.left, box.top, box.width, box.height))
+    run = parse_xml(f"""
+<w:r {nsdecls("w", "wp", "a")} xmlns:wps="{_WPS}" xmlns:mc="{_MC}">
+ <mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+  <wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1"
+             behindDoc="0" locked="1" layoutInCell="1" allowOverlap="1">
+   <wp:simplePos x="0" y="0"/>
+   <wp:positionH relativeFrom="page"><wp:posOffset>{left}</wp:posOffset></wp:positionH>
+   <wp:positionV relativeFrom="page"><wp:posOffset>{top}</wp:posOffset></wp:positionV>
+   <wp:extent cx="{width}" cy="{height}"/>
+   <wp:effectExtent l="0" t="0" r="0" b="0"/>
+   <wp:wrapNone/>
+   <wp:docPr id="{shape_id}" name="Page number {shape_id}"/>
+   <wp:cNvGraphicFramePr/>
+   <a:graphic><a:graphicData uri="{_WPS}"><wps:wsp>
+    <wps:cNvSpPr txBox="1"/>
+    <wps:spPr>
+     <a:xfrm><a:off x="0" y="0"/><a:ext cx="{width}" cy="{height}"/></a:xfrm>
+     <a:prstGeom prst="rect"><a:avLst/></a:prstGeom>
+     <a:noFill/><a:ln><a:noFill/></a:ln>
+    </wps:spPr>
+    <wps:txbx><w:txbxContent><w:p/></w:txbxContent></wps:txbx>
+    <wps:bodyPr rot="0" vert="vert" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0"
+                anchor="ctr" anchorCtr="0"><a:noAutofit/></wps:bodyPr>
+   </wps:wsp></a:graphicData></a:graphic>
+  </wp:anchor>
+ </w:drawing></mc:Choice></mc:AlternateContent>
+</w:r>""")
+    paragraph._p.append(run)
+    return run
+
+
+def _no_first_line_indent(ind) -> None:  # type: ignore[no-untyped-def]
+    ind.set(qn("w:firstLine"), "0")
+    ind.set(qn("w:firstLineChars"), "0")
 
 
 def _page_number_runs(paragraph: Paragraph) -> None:

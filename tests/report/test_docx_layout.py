@@ -219,14 +219,56 @@ def test_table_columns_are_as_wide_as_in_the_pdf(word: Document) -> None:
     assert sum(widths(counts)) == pytest.approx(LANDSCAPE_PAGE.width / 2, abs=1)
 
 
-def test_landscape_sections_centre_the_pdfs_table_block(word: Document) -> None:
-    """Word numbers a landscape page at its foot: the PDF's wide left margin, kept there for
-    a number set along that edge, held nothing in Word."""
+def test_landscape_sections_have_the_pdfs_table_block(word: Document) -> None:
+    """The wide left margin is where the page number stands, as in the PDF."""
     from checklist_app.report.styles import LANDSCAPE_PAGE
 
     landscape = [s for s in word.sections if s.page_width > s.page_height]
     assert landscape
     for section in landscape:
-        assert section.left_margin == section.right_margin  # within a twip
+        assert Emu(section.left_margin).pt == pytest.approx(LANDSCAPE_PAGE.left, abs=0.05)
         text = section.page_width - section.left_margin - section.right_margin
         assert Emu(text).pt == pytest.approx(LANDSCAPE_PAGE.width, abs=0.5)
+
+
+def test_landscape_pages_number_along_the_left_edge_read_with_the_sheet_upright(
+        word: Document) -> None:
+    """GB/T 9704 10.2: on the upright sheet's foot line, as the portrait pages have it.
+
+    Word printed them at the landscape page's foot: the sheet's right-hand edge.
+    """
+    from checklist_app.report.styles import GBT9704_PAGE, PAGE_NUMBER_GAP
+
+    sections = word.sections
+    first = next(n for n, s in enumerate(sections) if s.page_width > s.page_height)
+    assert sections[first].footer.is_linked_to_previous is False
+    assert all(s.footer.is_linked_to_previous for s in list(sections)[first + 1:])
+    footers = (sections[first].footer, sections[first].even_page_footer)
+    ids = []
+    for footer, align in zip(footers, (WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT),
+                             strict=True):
+        anchor = footer._element.find(".//" + qn("wp:anchor"))
+        assert anchor is not None
+        ids.append(anchor.find(qn("wp:docPr")).get("id"))
+        across, down = (anchor.find(qn(f"wp:position{axis}")) for axis in "HV")
+        assert across.get("relativeFrom") == down.get("relativeFrom") == "page"
+        left, top = (Emu(int(p.find(qn("wp:posOffset")).text)).pt for p in (across, down))
+        extent = anchor.find(qn("wp:extent"))
+        width, height = Emu(int(extent.get("cx"))).pt, Emu(int(extent.get("cy"))).pt
+        # the box is the upright foot line: 7 mm off the text block, as wide as it
+        assert left + width == pytest.approx(GBT9704_PAGE.bottom - PAGE_NUMBER_GAP, abs=0.05)
+        assert top == pytest.approx(GBT9704_PAGE.left + 14, abs=0.05)
+        assert height == pytest.approx(GBT9704_PAGE.width - 28, abs=0.05)
+        body = anchor.find(f".//{{{WPS}}}bodyPr")
+        assert body.get("vert") == "vert"  # turned a quarter clockwise
+        number = Paragraph(anchor.find(".//" + qn("w:p")), footer)
+        assert number.alignment == align  # odd: the sheet's right, even: its left
+        assert number.text == "— 1 —"
+        assert [c.text.strip() for c in number._p.iter(qn("w:instrText"))] == ["PAGE"]
+        assert all(run.font.size == Pt(14) for run in number.runs)
+    assert len(set(ids)) == 2
+
+
+WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+
+
