@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from checklist_app.core import Document, ItemStatus, Node, format_number
@@ -63,6 +65,9 @@ def join_titles(titles: list[str]) -> str:
     return out
 
 
+_ENDS_IN_LATIN = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]$")
+
+
 class OfficialText:
     """The sentences of part 1 computed from the facts, shared by the PDF and the .docx.
 
@@ -114,10 +119,11 @@ class OfficialText:
 
     def node_ref(self, node: Node) -> str:
         """A clause by its place in its document (七、（二十五）优化…: its own label （二十五）
-        alone is ambiguous) and title; a label ending in a number (原文附件1) is set apart
-        from the title by a space."""
+        alone is ambiguous) and title; a label ending in a Latin letter or a digit
+        (原文附件1) is set apart from the title by a space, one ending in a Chinese character
+        (附表) is not."""
         place = self.facts.place(node)
-        gap = " " if place[-1:].isalnum() and node.title else ""
+        gap = " " if _ENDS_IN_LATIN.search(place) and node.title else ""
         return self.plain(f"{place}{gap}{node.title}")
 
     def listing(self, refs: list[str], annex: str = "annex1") -> str:
