@@ -6,6 +6,7 @@ with no higher-level basis (自选动作) are listed after the table.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from checklist_app.core import Document, ItemStatus, Node
@@ -13,9 +14,9 @@ from checklist_app.report.annex_rows import TableText
 from checklist_app.report.content import ItemRow, NationalRow, ReportFacts
 from checklist_app.report.wording import Wording
 
-# This many sibling clauses in a row (附表1 … 附表32, the departments' task tables) print as
-# their first and last with the count: listed in full under each national task they map to,
-# they filled pages with the same 32 lines.
+# This many sibling clauses or items in a row (附表1 … 附表32, the departments' task tables)
+# print as their first and last with the count: listed in full under each national task
+# they map to, they filled pages with the same 32 lines. 附件1 lists each one.
 RUN_LENGTH = 4
 
 
@@ -34,9 +35,7 @@ def crosswalk_table(facts: ReportFacts, w: Wording) -> TableText:
         if facts.unmapped:  # not known to be a gap: nobody has mapped the items yet
             cells.append(f"【{w('not_mapped')}】")
         elif row.covered:
-            cells.append("\n".join(
-                f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）" for r in row.items
-            ))
+            cells.append("\n".join(local_lines(facts, w, row.items)))
         else:
             table.highlight.append(len(table.rows))
             cells.append("\n".join([f"【{w('gap')}】", *_partly_lines(facts, w, row)]))
@@ -52,8 +51,7 @@ def _partly_lines(facts: ReportFacts, w: Wording, row: NationalRow) -> list[str]
             m.node.id == middle.id and not m.is_tentative for m in r.provincial)]
         if mapped:
             lines.append(w("partly", clause=f"{kind}{facts.place(middle)}"))
-            lines += [f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）"
-                      for r in mapped]
+            lines += local_lines(facts, w, mapped)
     return lines
 
 
@@ -84,6 +82,25 @@ def provincial_text(facts: ReportFacts, w: Wording, clauses: list[Node]) -> str:
         else:
             lines += named
     return "\n".join(lines)
+
+
+def local_lines(facts: ReportFacts, w: Wording, rows: list[ItemRow]) -> list[str]:
+    """Local items with their status, one a line; a run of siblings as a range with how
+    many of it are at each status."""
+    by_id = {row.item.id: row for row in rows}
+    lines = []
+    for run in sibling_runs([row.item for row in rows], facts.snapshot.checklist):
+        named = [by_id[node.id] for node in run]
+        if len(run) < RUN_LENGTH:
+            lines += [f"{r.path_label}{r.item.title}（{w.status(r.state.status)}）"
+                      for r in named]
+            continue
+        counts = Counter(r.state.status for r in named)
+        statuses = w("count_sep").join(w("status_count", status=w.status(status), count=n)
+                                       for status in ItemStatus if (n := counts[status]))
+        first, last = (f"{r.path_label}{r.item.title}" for r in (named[0], named[-1]))
+        lines.append(w("item_run", first=first, last=last, count=len(run), statuses=statuses))
+    return lines
 
 
 def sibling_runs(clauses: list[Node], document: Document | None) -> Iterator[list[Node]]:

@@ -183,6 +183,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
                   "counted):"),
                "以下检查项对应左列{clause}，该条款与本任务仅部分对应，未计入承接："),
     "clause_run": (N_("{first}\nto {last} ({count} clauses)"), "{first}\n至{last}（共{count}项）"),
+    "item_run": (N_("{first}\nto {last} ({count} items: {statuses})"),
+                 "{first}\n至{last}（共{count}项：{statuses}）"),
+    # TRANSLATORS: how many items of a run have one status, as in "30 not assessed"
+    "status_count": (N_("{count} {status}"), "{status}{count}项"),
+    "count_sep": (N_(", "), "、"),
     "local_only": (N_("Local items with no higher-level basis"), "自选动作（无上级对应）"),
     "none": (N_("None."), "无。"),
     "note_cut": (N_("… (full text: Notes in full, no. {n}, after this table)"),

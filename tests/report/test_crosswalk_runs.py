@@ -43,3 +43,29 @@ def test_a_short_run_is_listed_in_full() -> None:
     cell = _provincial_cell(_with_task_tables([1, 2, 3]))
     assert cell.splitlines()[1:] == ["附表1.省第1厅标准化工作任务", "附表2.省第2厅标准化工作任务",
                                      "附表3.省第3厅标准化工作任务"]
+
+
+def _local_cell(numbers: list[int]) -> list[str]:
+    """The local-items cell of national 二、（一） with items 二、（一）n. mapped to it."""
+    snapshot = make_snapshot(items_per_section=6)
+    snapshot.mappings += [Mapping(f"chongqing-2022/二/(一)/{n}", NATIONAL) for n in numbers]
+    table = crosswalk_table(compute_facts(snapshot), Wording("zh"))
+    [row] = [r for r in table.rows if r[0].startswith("二、（一）")]
+    return row[2].splitlines()
+
+
+def test_a_run_of_sibling_items_prints_as_a_range_with_its_statuses() -> None:
+    """The city's 32 department tables were listed in full under four national tasks."""
+    lines = _local_cell([1, 2, 3, 4, 5])
+    assert lines[-2:] == [
+        "二、（一）1.任务二1：建设标准化试点示范项目",
+        "至二、（一）5.任务二5：建设标准化试点示范项目"
+        "（共5项：未启动1项、推进中1项、已完成1项、长期坚持1项、不适用1项）",
+    ]
+
+
+def test_a_short_run_of_items_is_listed_with_each_status() -> None:
+    lines = _local_cell([1, 2, 4])
+    assert lines[-3:] == ["二、（一）1.任务二1：建设标准化试点示范项目（未启动）",
+                          "二、（一）2.任务二2：建设标准化试点示范项目（不适用）",
+                          "二、（一）4.任务二4：建设标准化试点示范项目（长期坚持）"]
