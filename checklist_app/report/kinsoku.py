@@ -2,8 +2,9 @@
 
 A line may break between any two CJK characters except that closing punctuation (，。）》” …)
 never starts a line, opening punctuation (（《“ …) never ends one, —— and …… never split,
-Latin words and numbers ("10.0%", "pdf") stay whole and break only at spaces, a number keeps
-the measure word after it (56项), and words
+Latin words and numbers ("10.0%", "pdf") stay whole and break only at spaces, so do
+numbers in Chinese numerals (a clause's （三十一）), a number keeps the measure word after
+it (56项), and words
 given as ``keep`` (status words in tables) are never split. When a line is full, an
 overflowing comma or full stop may hang onto it (``hang``: the paragraph squeezes that line
 to fit); otherwise the line ends at the last allowed break and the characters after it go
@@ -24,6 +25,8 @@ CANNOT_START = frozenset(
 UNSPLIT = frozenset("—…")  # 破折号 —— and 省略号 …… may start a line but never split
 # Measure words and units that stay on the line of the number they count: 56项, 12个, 2024年.
 NUMBER_UNITS = frozenset("项个件次年月日号人家名元万亿台座条批类份篇部处所倍岁天周")
+# Chinese numerals: a number written in them (三十一, 二〇二五) is not split over two lines.
+CHINESE_DIGITS = frozenset("〇零一二三四五六七八九十百千两")
 # 行尾禁则: opening brackets and quotes, and prefixes that belong to what follows them.
 CANNOT_END = frozenset("（［｛〔〈《「『【〖〘([{“‘＄￥$£€")
 # 点号 that may hang onto a full line instead of starting the next one.
@@ -43,6 +46,8 @@ def may_break(before: str, after: str) -> bool:
     if after in CANNOT_START or before in CANNOT_END or (before == after and after in UNSPLIT):
         return False
     if after in NUMBER_UNITS and before.isdigit():
+        return False
+    if before in CHINESE_DIGITS and after in CHINESE_DIGITS:
         return False
     if before.isspace():
         return True

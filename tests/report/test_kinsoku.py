@@ -26,9 +26,9 @@ def lines(text: str, line_width: float, **options) -> list[str]:
 
 
 def test_closing_marks_never_start_and_opening_marks_never_end_a_line() -> None:
-    assert lines("一二三四，五六", 4) == ["一二三", "四，五六"]
-    assert lines("一二三《四五》", 4) == ["一二三", "《四五》"]
-    assert lines("一二三”）。四", 4) == ["一二", "三”）。", "四"]
+    assert lines("甲乙丙丁，戊己", 4) == ["甲乙丙", "丁，戊己"]
+    assert lines("甲乙丙《丁戊》", 4) == ["甲乙丙", "《丁戊》"]
+    assert lines("甲乙丙”）。丁", 4) == ["甲乙", "丙”）。", "丁"]
 
 
 def test_a_number_with_its_brackets_moves_down_whole() -> None:
@@ -37,14 +37,21 @@ def test_a_number_with_its_brackets_moves_down_whole() -> None:
 
 def test_a_number_keeps_its_measure_word() -> None:
     """其余56 / 项中… read as two numbers broken apart."""
-    assert lines("一二三四其余56项中", 7) == ["一二三四其余", "56项中"]
+    assert lines("甲乙丙丁其余56项中", 7) == ["甲乙丙丁其余", "56项中"]
     assert lines("截至2024年底", 4) == ["截至", "2024年底"]
     assert lines("共56种类", 2) == ["共56", "种类"]  # 种 is not among the units kept
 
 
+def test_a_number_in_chinese_numerals_stays_whole() -> None:
+    """A clause column printed 十一、（三十 / 一）加强组织领导: two numbers, read apart."""
+    assert lines("十一、（三十一）加强组织", 6) == ["十一、", "（三十一）加", "强组织"]
+    assert lines("任务三十一", 4) == ["任务", "三十一"]
+    assert lines("统一标准", 2) == ["统一", "标准"]  # 统一 is a word, not a number: either way
+
+
 def test_a_full_stop_may_hang_onto_a_full_line() -> None:
-    assert lines("一二三四。五六", 4, hang=True) == ["一二三四。", "五六"]
-    assert lines("一二三四）五六", 4, hang=True) == ["一二三", "四）五六"]
+    assert lines("甲乙丙丁。戊己", 4, hang=True) == ["甲乙丙丁。", "戊己"]
+    assert lines("甲乙丙丁）戊己", 4, hang=True) == ["甲乙丙", "丁）戊己"]
 
 
 def test_kept_words_stay_whole() -> None:
@@ -61,8 +68,8 @@ def test_a_kept_word_that_fills_its_line_gives_way_to_the_rules() -> None:
 
 
 def test_dashes_and_ellipses_stay_whole_and_may_start_a_line() -> None:
-    assert lines("一二三——四", 4) == ["一二三", "——四"]
-    assert lines("一二三……", 4) == ["一二三", "……"]
+    assert lines("甲乙丙——丁", 4) == ["甲乙丙", "——丁"]
+    assert lines("甲乙丙……", 4) == ["甲乙丙", "……"]
 
 
 def test_latin_words_break_at_spaces_and_unbreakable_runs_are_cut() -> None:
@@ -71,11 +78,11 @@ def test_latin_words_break_at_spaces_and_unbreakable_runs_are_cut() -> None:
 
 
 def test_first_line_width_differs() -> None:
-    spans = break_lines("一二三四五六七", [1.0] * 7, [2, 5])
+    spans = break_lines("甲乙丙丁戊己七", [1.0] * 7, [2, 5])
     assert spans == [(0, 2), (2, 7)]
 
 
-ALPHABET = "标准化工作完成《》（）“”，。、；：%0.5 a"
+ALPHABET = "标准化工作完成十一三《》（）“”，。、；：%0.5 a"
 
 
 @settings(max_examples=300, deadline=None)
