@@ -13,6 +13,7 @@ from checklist_app.report.crosswalk_annex import (
     local_only_table,
     pending_local,
 )
+from checklist_app.report.official import coverage_figures
 from checklist_app.report.wording import Wording
 
 
@@ -25,9 +26,13 @@ class Block:
     table: TableText | None = None
     note: str = ""
     count: int = 0  # the {n} the note says, where it says one
+    values: tuple[tuple[str, object], ...] = ()  # other figures the note says
 
     def note_text(self, w: Wording) -> str:
-        return w(self.note, n=self.count) if self.count else w(self.note)
+        values = dict(self.values)
+        if self.count:
+            values["n"] = self.count
+        return w(self.note, **values)
 
 
 def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
@@ -47,7 +52,10 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         local = local_only_table(facts, w)
         empty = "unmapped_local" if facts.unmapped else "none"
         pending = len(pending_local(facts))
-        return [Block("", crosswalk_table(facts, w)),
+        coverage = ([Block("", note="coverage_note",
+                           values=tuple(coverage_figures(facts, w).items()))]
+                    if facts.national_covered is not None else [])
+        return [*coverage, Block("", crosswalk_table(facts, w)),
                 Block("local_only", local) if local.rows else Block("local_only", note=empty),
                 *([Block("", note="local_pending", count=pending)] if pending else [])]
     if key == "annex3":

@@ -191,6 +191,14 @@ class ReportFacts(Tallied):
         return [row.clause for row in self.national_rows if not row.covered]
 
     @property
+    def national_covered(self) -> int | None:
+        """How many national clauses local items implement; None when that is not known
+        (no national document, or no mapping made yet)."""
+        if not self.national_rows or self.unmapped:
+            return None
+        return sum(1 for row in self.national_rows if row.covered)
+
+    @property
     def applicable_targets(self) -> list[TargetRow]:
         """The targets judged (a target stated in several items once): those of items not
         marked 不适用."""

@@ -193,6 +193,8 @@ class OfficialText:
                     rate=w.percent(progress.rate),
                 )
             )
+        if f.national_covered is not None:
+            lines.append(w("coverage_line", **coverage_figures(f, w)))
         if f.targets:
             lines.append(self.targets_line())
         return lines
@@ -246,6 +248,14 @@ class OfficialText:
                            clauses=self.listing(refs, annex="annex2")))
         return lines
 
+
+
+def coverage_figures(facts: ReportFacts, w: Wording) -> dict[str, object]:
+    """National clauses in all, implemented, not implemented and the rate, for the body's
+    line and 附件2's note."""
+    covered, total = facts.national_covered or 0, len(facts.national_rows)
+    return {"total": total, "covered": covered, "gaps": total - covered,
+            "rate": w.percent(covered / total)}
 
 
 def leads_on(line: str) -> bool:

@@ -113,6 +113,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "justification": (N_("{item} (reason: {reason})"), "{item}（理由：{reason}）"),
     "no_reason": (N_("no reason given"), "未说明理由"),
+    "coverage_line": (
+        N_("Of the {total} national clauses, {covered} are implemented by local items "
+           "({rate})."),
+        "对照国家层面{total}项任务，本地检查项已承接{covered}项，承接率{rate}。",
+    ),
+    "coverage_note": (
+        N_("National clauses: {total}; implemented by local items: {covered} ({rate}); not "
+           "implemented: {gaps}."),
+        "国家层面任务共{total}项，本地检查项已承接{covered}项（{rate}），尚未承接{gaps}项。",
+    ),
     "gaps_line": (
         N_("National clauses no local item implements ({count}): {clauses}."),
         "国家层面有{count}项任务尚无本地检查项承接：{clauses}。",
