@@ -12,6 +12,7 @@ from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
 from checklist_app.core.titles import inner_title, quoted
+from checklist_app.report.kinsoku import NUMBER_UNITS
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import file_size, short_time
 
@@ -153,14 +154,30 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
 
 
 def shortened_target(text: str) -> str:
-    """A target's words cut to TARGET_CHARS, never inside its figure: …达到30… read as a
-    target of 30 (it was 3000项)."""
+    """A target's words cut to TARGET_CHARS, never inside its figure or the measure words
+    after it: …达到30… read as a target of 30 (it was 3000项), …缩短至18个… as 18 of
+    something (it was 18个月)."""
     if len(text) <= TARGET_CHARS:
         return text
     cut = TARGET_CHARS
-    while cut > 0 and (text[cut - 1].isdigit() or text[cut - 1] == ".") and text[cut].isdigit():
-        cut -= 1
+    if _continues_figure(text, cut):
+        while cut > 0 and text[cut - 1] in NUMBER_UNITS:
+            cut -= 1
+        while cut > 0 and (text[cut - 1].isdigit() or text[cut - 1] == "."):
+            cut -= 1
     return text[:cut].rstrip(".") + "…"
+
+
+def _continues_figure(text: str, cut: int) -> bool:
+    """Whether ``text[cut]`` belongs to the figure ending at ``cut`` (its digits, point or
+    measure words: 3000项, 18个月)."""
+    start = cut
+    while start > 0 and text[start - 1] in NUMBER_UNITS:
+        start -= 1
+    if start == 0 or not (text[start - 1].isdigit() or text[start - 1] == "."):
+        return False
+    following = text[cut]
+    return following.isdigit() or following == "." or following in NUMBER_UNITS
 
 
 def _actual_values(old: Any, new: Any, w: Wording, targets: Sequence[Target]) -> list[str]:
@@ -193,7 +210,8 @@ def _values(value: Any) -> list[float | None]:
 
 
 def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
-    """``实施方案.txt（12 B）`` for a file attached or removed; None for other entries."""
+    """``实施方案.txt（12字节）`` for a file attached or removed (in 附件3's units); None for
+    other entries."""
     if entry.entity != "evidence" or entry.action not in ("attach", "detach"):
         return None
     for recorded in (stored_value(entry.after), stored_value(entry.before)):
@@ -201,7 +219,7 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
             name, size = str(recorded["file_name"]), recorded.get("size")
             if not isinstance(size, int):
                 return name
-            shown = file_size(size)
+            shown = file_size(size, w("bytes"))
             return f"{name}（{shown}）" if w.lang == "zh" else f"{name} ({shown})"
     return None
 

@@ -149,8 +149,8 @@ def test_the_printed_change_log_names_uploads_by_item_and_file(tmp_path) -> None
         title = workspace.document("chongqing-2022").node(item).title
     list(build_report(snapshot, tmp_path / "report.pdf", docx_path=tmp_path / "report.docx"))
     rows = ["".join(row[-3:]) for row in docx_cells(tmp_path / "report.docx")]
-    assert f"上传佐证材料二、（一）2.{title}实施方案.txt（12 B）" in rows
-    assert f"移除佐证材料二、（一）2.{title}实施方案.txt（12 B）" in rows
+    assert f"上传佐证材料二、（一）2.{title}实施方案.txt（12 字节）" in rows
+    assert f"移除佐证材料二、（一）2.{title}实施方案.txt（12 字节）" in rows
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     log = re.sub(r"\s+", "", text[text.rindex("变更记录"):])  # the PDF prints the same
@@ -177,5 +177,9 @@ def test_a_target_named_in_the_change_log_is_never_cut_inside_its_figure() -> No
         "企业标准自我声明公开数量达到…")
     assert shortened_target("国际标准转化率达到95.5%以上的目标任务要完成") == (
         "国际标准转化率达到95.5%以上…")
+    # nor inside the measure words after it: 18个… read as 18 of something, not 18个月
+    for target in ("地方标准平均制定周期缩短至18个月以内",
+                   "地方标准平均制定周期缩短至18个月内完成"):
+        assert shortened_target(target) == "地方标准平均制定周期缩短至…"
     short = "制定地方标准5项"
     assert len(short) <= TARGET_CHARS and shortened_target(short) == short
