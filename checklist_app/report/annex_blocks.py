@@ -44,8 +44,7 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         items = _noted("items", rows.items(), "due_from_document", rows.any_document_dates())
         # the shares count every item, the completion rates of the body and 各部分 leave
         # 不适用 out: said where both show (55.6% in the body, 40% + 10% here)
-        shares = ([Block("", note="shares_of_all")]
-                  if facts.status_counts.get(ItemStatus.NOT_APPLICABLE) else [])
+        shares = [Block("", note=note)] if (note := _shares_note(rows)) else []
         return [Block("by_status", rows.status()), *shares,
                 Block("by_section", rows.sections()), *targets, *items]
     if key == "annex2":
@@ -64,6 +63,16 @@ def annex_blocks(rows: AnnexRows, key: str) -> list[Block]:
         return [Block("", note="no_changes")]
     # the note first: under the table its last line could end the report on a page of its own
     return [Block("", note="changes_summarised"), Block("", rows.audit())]
+
+
+def _shares_note(rows: AnnexRows) -> str:
+    """The note under the status table: what the shares count (when some items are 不适用)
+    and that they are rounded (when they add up to 100.1% above 合计 100%)."""
+    of_all = bool(rows.facts.status_counts.get(ItemStatus.NOT_APPLICABLE))
+    rounded = not rows.shares_add_up()
+    if of_all:
+        return "shares_of_all_rounded" if rounded else "shares_of_all"
+    return "shares_rounded" if rounded else ""
 
 
 def _noted(caption: str, table: TableText, note: str, noted: bool) -> list[Block]:

@@ -119,6 +119,14 @@ class AnnexRows:
         rows.append([w("total"), str(f.total), w.percent(1.0 if f.total else 0.0)])
         return TableText([w("status"), w("count"), w("share")], rows, [3, 2, 2])
 
+    def shares_add_up(self) -> bool:
+        """Whether the status table's shares, as printed, add up to its 100%."""
+        f, w = self.facts, self.w
+        if not f.total:
+            return True
+        printed = [w.percent(n / f.total) for n in f.status_counts.values() if n]
+        return round(sum(float(p.rstrip("%")) for p in printed), 1) == 100
+
     def sections(self) -> TableText:
         w = self.w
         rows = []

@@ -169,15 +169,17 @@ def shortened_target(text: str) -> str:
 
 
 def _continues_figure(text: str, cut: int) -> bool:
-    """Whether ``text[cut]`` belongs to the figure ending at ``cut`` (its digits, point or
-    measure words: 3000项, 18个月)."""
+    """Whether a cut before ``text[cut]`` splits a figure: inside its digits (30|00项) or
+    inside the measure words after it (18个|月); before them (10|项) it does not."""
     start = cut
     while start > 0 and text[start - 1] in NUMBER_UNITS:
         start -= 1
     if start == 0 or not (text[start - 1].isdigit() or text[start - 1] == "."):
         return False
     following = text[cut]
-    return following.isdigit() or following == "." or following in NUMBER_UNITS
+    if start == cut:  # right after the digits
+        return following.isdigit() or following == "."
+    return following in NUMBER_UNITS
 
 
 def _actual_values(old: Any, new: Any, w: Wording, targets: Sequence[Target]) -> list[str]:

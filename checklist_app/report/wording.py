@@ -208,6 +208,15 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("Shares are of all items; completion rates leave items not applicable out."),
         "注：占比按全部检查项计算；完成率不计不适用项。",
     ),
+    "shares_of_all_rounded": (
+        N_("Shares are of all items and rounded, so they may not add up to 100%; completion "
+           "rates leave items not applicable out."),
+        "注：占比按全部检查项计算，经四舍五入，合计可能不等于100%；完成率不计不适用项。",
+    ),
+    "shares_rounded": (
+        N_("Shares are rounded, so they may not add up to 100%."),
+        "注：占比经四舍五入，合计可能不等于100%。",
+    ),
     "local_pending": (
         N_("Items whose suggested higher-level clauses are not yet accepted or declined: {n}; "
            "they are listed here once decided."),

@@ -235,3 +235,24 @@ def test_the_status_shares_say_they_count_items_not_applicable() -> None:
                                          for node, state in snapshot.states.items()})
     blocks = annex_blocks(AnnexRows(compute_facts(applying), Wording("zh")), "annex1")
     assert "shares_of_all" not in [b.note for b in blocks]
+
+
+def test_shares_that_do_not_add_up_to_100_say_they_are_rounded() -> None:
+    """57.9% + 5.3% + … printed 100.1% above 合计 100%, and nothing said why."""
+    def notes(*statuses: ItemStatus) -> list[str]:
+        six = make_snapshot(items_per_section=3)
+        states = {node: replace(state, status=status)
+                  for (node, state), status in zip(six.states.items(), statuses, strict=True)}
+        blocks = annex_blocks(AnnexRows(compute_facts(replace(six, states=states)),
+                                        Wording("zh")), "annex1")
+        return [b.note_text(Wording("zh")) for b in blocks if b.note.startswith("shares")]
+
+    done, going, started = ItemStatus.DONE, ItemStatus.IN_PROGRESS, ItemStatus.NOT_STARTED
+    # 33.3% + 50% + 16.7%, 33.3% + 66.7%: they add up
+    assert notes(done, done, going, going, going, started) == []
+    assert notes(done, done, going, going, going, going) == []
+    # 33.3% + 4 × 16.7% = 100.1%
+    assert notes(done, done, going, started, ItemStatus.ONGOING, ItemStatus.LARGELY_DONE) == [
+        "注：占比经四舍五入，合计可能不等于100%。"]
+    assert notes(done, done, going, started, ItemStatus.ONGOING, ItemStatus.NOT_APPLICABLE) == [
+        "注：占比按全部检查项计算，经四舍五入，合计可能不等于100%；完成率不计不适用项。"]
