@@ -28,7 +28,11 @@ from checklist_app.report.kinsoku import FUZZ, break_lines
 CHAR_SPACE = "kinsoku-char-space"  # the canvas callback that sets the character spacing
 FAKE_BOLD = "fake-bold"  # the canvas callback that starts or ends bold text ("on" / "off")
 BOLD_STROKE = 0.03  # ems of outline added to each glyph of bold text
-MAX_SPACING = 0.08  # ems at most added or taken between two characters to fit a line
+MAX_SQUEEZE = 0.08  # ems at most taken between two characters to fit a line
+# Ems at most added between two characters of a justified line: a line the breaking rules
+# left short by up to five characters of 28 (a label or a number moved down whole) still
+# ends at the margin (两端对齐); at 0.08 it was left ragged, 13 mm short.
+MAX_SPREAD = 0.2
 OBJECT = "\ufffc"  # what the breaker sees for a zero-width frag (a <br/>)
 
 
@@ -104,7 +108,7 @@ class CJKParagraph(Paragraph):
         bounds = auto not in ("", "off")
         segments = list(_segments(self.frags))
         # A hanging mark is squeezed in, an em over the line: only lines of many characters.
-        hang = min(widths) * MAX_SPACING > self.style.fontSize
+        hang = min(widths) * MAX_SQUEEZE > self.style.fontSize
         lines: list[FragLine] = []
         for number, units in enumerate(segments):
             text = "".join(u or OBJECT for u in units)
@@ -139,8 +143,9 @@ class CJKParagraph(Paragraph):
         space = extra / (len(visible) - 1) if len(visible) > 1 else 0.0
         justify = self.style.alignment == TA_JUSTIFY and not (forced or last)
         squeeze = extra < -FUZZ
+        limit = MAX_SQUEEZE if squeeze else MAX_SPREAD
         if len(visible) < 2 or not (squeeze or (justify and space > FUZZ)) or (
-                abs(space) > MAX_SPACING * self.style.fontSize):
+                abs(space) > limit * self.style.fontSize):
             return makeCJKParaLine(units, width, used, extra, forced, bounds)
         frag = visible[0].frag
         units = [self._spacing(frag, space), *units, self._spacing(frag, 0.0)]

@@ -4,6 +4,7 @@ table cells, status words whole, body lines inside the GB/T 9704 text block."""
 from __future__ import annotations
 
 import dataclasses
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.report.pdflines import PrintedLine, line_below, printed_lines
 from tests.report.test_pdf import needs_poppler
 
 PUNCTUATED = "按照《国家标准化发展纲要》（国发〔2021〕1号）部署，完成率为10.0%（含“长期坚持”）。"
+NUMBERED = "截至2024年12月底已完成2056项，其中1024项为重点任务。" * 2
 FILLER = "推进标准化工作扎实开展取得实效" * 2
 TABLE_TEXT = 10.5  # pt: table text is 9 pt or less, running text 11 pt or more
 
@@ -32,6 +34,8 @@ def punctuated_snapshot() -> AssessmentSnapshot:
     status words that split in a narrow column."""
     snapshot = make_snapshot(items_per_section=8)
     snapshot.assessment.narrative[2] = "\n".join(shifted(n) for n in range(28))
+    # numbers kept whole with their measure words, at every place in a line
+    snapshot.assessment.narrative[3] = "\n".join(FILLER[:n] + NUMBERED for n in range(28))
     statuses = [ItemStatus.LARGELY_DONE, ItemStatus.ONGOING, ItemStatus.NOT_ASSESSED]
     for n, (node_id, state) in enumerate(sorted(snapshot.states.items())):
         snapshot.states[node_id] = dataclasses.replace(
@@ -125,3 +129,17 @@ def test_the_items_tables_numbers_are_never_split(tmp_path: Path) -> None:
     assert not [text for text in texts if text[0] in CANNOT_START]
     assert "市市场监管局" in texts  # a department's name on one line (市市场监/管局)
     assert not [text for text in texts if text.endswith("市市场监")]
+
+
+@needs_poppler
+def test_body_lines_end_at_the_margin_though_the_rules_moved_characters_down(
+        official: list[PrintedLine]) -> None:
+    """两端对齐: a line that 禁则 left a few characters short (a mark or a number moved down
+    whole) was printed ragged, up to 13 mm short of the margin."""
+    left, right = GBT9704_PAGE.left, GBT9704_PAGE.left + GBT9704_PAGE.width
+    body = [line for line in official if line.page <= 6 and line.height > TABLE_TEXT]
+    going_on = [line for line, below in pairwise(body)  # the paragraph goes on below
+                if below.page == line.page and 0 < below.y - line.y < 2 * line.height
+                and below.x < left + 1 and line.x < left + 2 * line.height]
+    assert len(going_on) > 40
+    assert [line.text for line in going_on if line.right < right - 2] == []
