@@ -26,6 +26,7 @@ from docx.table import _Cell
 from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows
 from checklist_app.report.content import ReportFacts
+from checklist_app.report.docx_fonts import describe_fonts
 from checklist_app.report.docx_page import (
     SONG,
     Grid,
@@ -92,6 +93,7 @@ class _Writer:
         self.column_widths = column_widths
         self.doc = WordDocument()
         chinese_line_breaking(self.doc)
+        describe_fonts(self.doc)
         compact = style is ReportStyle.COMPACT
         self.grid = (plain_grid(11, 16) if compact
                      else gbt9704_grid(GBT9704_PAGE, WORD_BODY_SIZE))

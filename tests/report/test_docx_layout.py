@@ -272,3 +272,30 @@ def test_landscape_pages_number_along_the_left_edge_read_with_the_sheet_upright(
 WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
 
 
+
+
+def test_the_font_table_describes_every_chinese_typeface_used(word: Document) -> None:
+    """A stock Windows 10 has 仿宋 but not 仿宋_GB2312: with nothing said of it, Word showed
+    the body in its default East Asian font. Each typeface is described (GB2312 character
+    set, PANOSE class, the names it also goes by) so that the nearest one is taken."""
+    from lxml import etree
+
+    parts = [part for part in word.part.package.iter_parts()
+             if part.partname.endswith(".xml") and "/word/" in part.partname
+             and not part.partname.endswith("fontTable.xml")]
+    used = {font for part in parts
+            for font in etree.fromstring(part.blob).xpath("//w:rFonts/@w:eastAsia",
+                                                          namespaces={"w": W})}
+    assert {"仿宋_GB2312", "黑体", "宋体", "方正小标宋简体"} <= used
+    table = etree.fromstring(word.part.part_related_by(FONT_TABLE).blob)
+    for name in used | {"楷体_GB2312"}:  # 楷体: （一） headings, none in this report
+        [font] = table.xpath("w:font[@w:name=$name]", name=name, namespaces={"w": W})
+        assert font.find(qn("w:charset")).get(qn("w:val")) == "86", name
+        assert font.find(qn("w:altName")).get(qn("w:val")), name
+        assert font.find(qn("w:panose1")).get(qn("w:val")).startswith("020"), name
+    fangsong = table.xpath("w:font[@w:name='仿宋_GB2312']", namespaces={"w": W})[0]
+    assert fangsong.find(qn("w:altName")).get(qn("w:val")).split(",")[0] == "仿宋"
+
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
