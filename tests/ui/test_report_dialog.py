@@ -110,6 +110,30 @@ def test_compact_style_turns_the_body_off(qtbot, window) -> None:  # type: ignor
     dialog.close()
 
 
+def test_a_report_made_with_other_choices_is_neither_printed_nor_saved(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A clerk unticked 三级对照表 after generating and pressed 打印: the report printed had
+    it, and the dialog still said 报告已生成."""
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None and dialog.print_button.isEnabled()
+    made = dialog.message.text()
+    untick(qtbot, dialog, ReportPart.CROSSWALK)
+    assert dialog.stale and not dialog.print_button.isEnabled()
+    assert not dialog.save_button.isEnabled() and "重新生成" in dialog.message.text()
+    dialog.part_boxes[ReportPart.CROSSWALK].setChecked(True)  # as it was made: ready again
+    assert not dialog.stale and dialog.print_button.isEnabled()
+    assert dialog.message.text() == made
+    for change in (lambda: dialog.style_choice.setCurrentIndex(1),
+                   lambda: dialog.language.setCurrentIndex(1),
+                   lambda: dialog.word_copy.toggle()):
+        change()
+        assert dialog.stale and not dialog.save_button.isEnabled()
+    dialog.generate_button.click()  # made with the new choices: English, compact, Word copy
+    assert not dialog.stale and dialog.print_button.isEnabled()
+    assert dialog.word_path is not None and "重新生成" not in dialog.message.text()
+    dialog.close()
+
+
 def test_nothing_ticked_is_explained_in_chinese(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_report()
     untick(qtbot, dialog, *ReportPart)

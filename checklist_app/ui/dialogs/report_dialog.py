@@ -64,6 +64,9 @@ from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner
 NOTE_LINES = 6  # of cautions in sight under the result; more scroll
 
 
+ReportOptions = tuple[str, str, bool, tuple[ReportPart, ...]]  # style, language, Word, parts
+
+
 def removed_if_cancelled(steps: Iterator[ReportProgress], token: CancelToken,
                          outputs: list[Path]) -> Generator[ReportProgress, None, object]:
     """``build_report``'s steps; a cancel that comes after its files were moved into place
@@ -152,6 +155,9 @@ class ReportDialog(QDialog):
         self.pdf_path: Path | None = None
         self.word_path: Path | None = None  # the Word copy of the last run, if asked for
         self.notes: tuple[str, ...] = ()
+        self._run_options: ReportOptions | None = None  # those of the run going on
+        self._built_options: ReportOptions | None = None  # those of the report shown
+        self._built_message = ""
         self.closed = False  # set once, on closing: late results then touch no widget
         self.document = QPdfDocument(self)
         self._build()
@@ -200,6 +206,36 @@ class ReportDialog(QDialog):
         self._set_ready(False)
         self._restore_choices()
         self._offer_crosswalk()
+        self._follow_choices()
+
+    def _follow_choices(self) -> None:
+        """Any change of style, language, Word copy or parts makes the report shown stale."""
+        self.style_choice.currentIndexChanged.connect(self._choices_changed)
+        self.language.currentIndexChanged.connect(self._choices_changed)
+        self.word_copy.toggled.connect(self._choices_changed)
+        for box in self.part_boxes.values():
+            box.toggled.connect(self._choices_changed)
+
+    def options(self) -> ReportOptions:
+        """What the next report would be made with."""
+        return (self.style_choice.currentData(), self.language.currentData(),
+                self.word_copy.isChecked(), tuple(self.selected_parts()))
+
+    @property
+    def stale(self) -> bool:
+        """Whether the report shown was made with other choices than those now set."""
+        return self._built_options is not None and self._built_options != self.options()
+
+    def _choices_changed(self) -> None:
+        """Print and Save as serve only a report made as the dialog now says: a clerk who
+        unticked a part and printed got the report with it."""
+        if self.pdf_path is None or self.job is not None:
+            return
+        self._set_ready(not self.stale)
+        self.message.setText(
+            _("The choices have changed: generate the report again to print or save it. "
+              "The preview shows the report made with the earlier choices.")
+            if self.stale else self._built_message)
 
     def _layout(self, close: QPushButton) -> None:
         form = QFormLayout()
@@ -319,6 +355,7 @@ class ReportDialog(QDialog):
             self.message.setText(_("Choose at least one part of the report to print."))
             return
         self._remember_choices()
+        self._run_options = self.options()
         self._show_notes(False)
         self._begin_run(_("Reading the assessment…"))
         self.service.snapshot(self._build_from, failed=self._failed)
@@ -377,7 +414,7 @@ class ReportDialog(QDialog):
     def _finish_run(self) -> None:
         self.job = None
         self.generate_button.setEnabled(True)
-        self.print_button.setEnabled(self.pdf_path is not None)
+        self.print_button.setEnabled(self.pdf_path is not None and not self.stale)
         self.progress.hide()
         self.cancel_button.hide()
 
@@ -406,10 +443,12 @@ class ReportDialog(QDialog):
         if word is not None:
             text += " " + _("The editable Word copy is {path}.").format(path=word)
         self.message.setText(text)
+        self._built_options, self._built_message = self._run_options, text
         self.word_button.setVisible(word is not None)
         self.font_notes.setText(on_screen("\n".join(self.notes)))  # 〈 may be a box here
         self._show_notes(bool(self.notes))
         self._set_ready(True)
+        self._choices_changed()  # changed while it was made
 
     def _not_built(self, job: Job, error: BaseException, outputs: list[Path]) -> None:
         if isinstance(error, Cancelled):  # a cancel after the files were moved into place
