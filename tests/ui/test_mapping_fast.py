@@ -187,6 +187,28 @@ def test_a_weak_best_suggestion_waits_to_be_chosen(window, qtbot) -> None:  # ty
     assert len(_user_mappings(window, Relation.SUBSET, FIRST_ITEM)) == 1
 
 
+def test_a_weak_suggestion_made_current_by_tabbing_in_is_not_taken(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Tabbing into 建议对照 makes its first row current, drawn faintly, not selected: Enter
+    then accepted that weak match, which nobody had chosen."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    panel = _panel(window)
+    assert window.select_node(FIRST_ITEM) and not panel.best_is_likely()
+    first = panel.suggestion_model.index(0)
+    panel.suggestions.selectionModel().setCurrentIndex(
+        first, QItemSelectionModel.SelectionFlag.NoUpdate)  # what focusing the list does
+    assert panel.suggestions.currentIndex() == first
+    panel.suggestions.setFocus()
+    qtbot.keyClick(panel.suggestions, Qt.Key.Key_Return)
+    panel.accept_button.click()
+    panel.reject_button.click()
+    assert _user_mappings(window, Relation.SUBSET, FIRST_ITEM) == []
+    assert _user_mappings(window, Relation.NOT_RELATED, FIRST_ITEM) == []
+    qtbot.keyClick(panel.suggestions, Qt.Key.Key_Space)  # chosen: Enter takes it
+    qtbot.keyClick(panel.suggestions, Qt.Key.Key_Return)
+    assert len(_user_mappings(window, Relation.SUBSET, FIRST_ITEM)) == 1
+
+
 def test_ctrl_enter_moves_a_single_selection(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Each item Ctrl+Enter went to stayed selected (Ctrl held made Qt toggle), so the next
     Ctrl+5 set 已完成 on all of them."""

@@ -457,8 +457,12 @@ class MappingPanel(QWidget):
     # -- actions ----------------------------------------------------------------------------
 
     def _selected(self, view: QListView) -> object:
+        """The row chosen in ``view``: selected, not merely current (tabbing into a list
+        makes its first row current, drawn faintly: Enter then took a weak suggestion
+        nobody had chosen)."""
         index = view.currentIndex()
-        return index.data(ClauseRole.PAYLOAD) if index.isValid() else None
+        chosen = index.isValid() and view.selectionModel().isSelected(index)
+        return index.data(ClauseRole.PAYLOAD) if chosen else None
 
     def _mapping(self, to_node_id: str, relation: Relation, note: str = "") -> Mapping:
         assert self.node is not None
