@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
 from checklist_app.ui.models.item_table_model import Column, Role
-from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
+from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot
 
 pytestmark = pytest.mark.gui
 
@@ -114,7 +114,6 @@ def test_wizard_then_search_simplified_finds_traditional(window) -> None:  # typ
 def test_the_preparer_typed_in_the_wizard_signs_the_change_log(window, workspace_path) -> None:  # type: ignore[no-untyped-def]
     """With no name in Settings, 附件4 printed the computer's login (root) as 操作人."""
     from checklist_app.storage.workspace import Workspace
-    from tests.ui.conftest import FIRST_ITEM
 
     window.settings.user_name = ""
     wizard = window.new_assessment()
@@ -145,6 +144,19 @@ def test_department_filter_and_my_department(window) -> None:  # type: ignore[no
     assert all(DEPARTMENT in "、".join(i.data(Role.DEPARTMENTS)) for i in mine)
     window.filter_bar.mine.setChecked(False)
     assert window.proxy.rowCount() == total
+
+
+def test_the_department_filter_reads_either_script(window) -> None:  # type: ignore[no-untyped-def]
+    """本部门 showed 0 items of a traditional-script plan (區市場監管局) for a department set
+    as 区市场监管局, which the search box found."""
+    window.filter_bar.department.setEditText("市教委")
+    simplified = window.proxy.rowCount()
+    window.filter_bar.department.setEditText("市教")
+    assert window.proxy.rowCount() == simplified
+    window.service.set_item(FIRST_ITEM, responsible_department="區市場監管局")
+    window.filter_bar.department.setEditText("区市场监管局")
+    found = [window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())]
+    assert found == [FIRST_ITEM]
 
 
 def test_a_department_the_document_names_finds_items_staff_gave_a_division(window) -> None:  # type: ignore[no-untyped-def]

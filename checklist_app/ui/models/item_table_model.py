@@ -223,6 +223,7 @@ class ItemTableModel(QAbstractTableModel):
         self._fill_generation = 0  # bumped when a running fill's result would be stale
         self._fill_requested = -1  # the generation whose fill has been asked for
         self._keys: list[str] = []
+        self._department_keys: dict[str, str] = {}
         # node id → what staff wrote for the item (note, departments, person, evidence names)
         # in search form; made when a search first looks, dropped when the item changes
         self._entered: dict[str, str] = {}
@@ -566,6 +567,7 @@ class ItemTableModel(QAbstractTableModel):
             self._ensure_mapped()
         states, found = data.states, data.evidence
         day = data.judging_day() if overdue else None  # once, not per row
+        wanted = search_key(department) if department else ""
         result = []
         for row, node in enumerate(self._nodes):
             ok = (not needle or needle in self._keys[row]
@@ -573,7 +575,8 @@ class ItemTableModel(QAbstractTableModel):
                 not statuses or (states[node.id].status if node.id in states
                                  else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
-                ok = any(department in d for d in self.named_departments(node))
+                ok = any(wanted in self._department_key(d)
+                         for d in self.named_departments(node))
             if ok and evidence is not None:
                 ok = bool(found.get(node.id)) == evidence
             if ok and mapped is not None:
@@ -582,6 +585,14 @@ class ItemTableModel(QAbstractTableModel):
                 ok = self.overdue(node, day)
             result.append(ok)
         return result
+
+    def _department_key(self, name: str) -> str:
+        """A department's name in search form (区市場監管局 finds 区市场监管局), remembered:
+        a workspace names a few dozen departments over its thousands of items."""
+        key = self._department_keys.get(name)
+        if key is None:
+            key = self._department_keys[name] = search_key(name)
+        return key
 
     def _entered_key(self, node: Node) -> str:
         """What staff wrote for the item, in search form ("" when nothing)."""
