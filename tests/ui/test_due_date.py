@@ -302,3 +302,25 @@ def test_a_deadline_without_a_date_shows_in_the_documents_words(  # type: ignore
     assert [row.item.id for row in facts.overdue] == ["yuzhong/二/(一)/1"]
     due = {row.item.id: AnnexRows.due_date(row) for row in facts.items}
     assert due == {"yuzhong/二/(一)/1": "2023-12-31*", "yuzhong/二/(一)/2": "长期坚持"}
+
+
+def test_a_closed_assessments_overdue_date_is_greyed_without_buttons(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch) -> None:
+    """After 关闭自查自评 the other fields greyed; the date stayed bright red with its ✕ and
+    calendar button, as if it could still be changed."""
+    from PySide6.QtGui import QPalette
+
+    from checklist_app.ui.models.item_table_model import OVERDUE_COLOUR
+
+    _on_day(monkeypatch, "2026-01-15")
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.due
+    assert field.overdue and field.isClearButtonEnabled() and field.calendar_action.isVisible()
+    window.service.close_assessment()
+    qtbot.waitUntil(lambda: not field.isEnabled())
+    palette = field.palette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText):
+        assert palette.color(QPalette.ColorGroup.Disabled, role) != OVERDUE_COLOUR
+        assert palette.color(QPalette.ColorGroup.Active, role) == OVERDUE_COLOUR
+    assert not field.isClearButtonEnabled() and not field.calendar_action.isVisible()
+    screenshot(window.item_pane, "closed-overdue-date")

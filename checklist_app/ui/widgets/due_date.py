@@ -9,7 +9,7 @@ calendar opens at the date shown or today, in the language of the interface.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
@@ -105,9 +105,20 @@ class DueDateEdit(QLineEdit):
         if overdue:
             palette = self.palette()
             for role in (QPalette.ColorRole.Text, QPalette.ColorRole.PlaceholderText):
-                palette.setColor(role, QColor(OVERDUE_RED))
+                for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+                    palette.setColor(group, role, QColor(OVERDUE_RED))
+            # not the Disabled group: a closed assessment's date is greyed as its fields are
         self.setPalette(palette)
         self._mark_refused(bool(self.property("refused")))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Disabled (a closed assessment, no item): no ✕ and no calendar button, which
+        were drawn as if they could be pressed."""
+        if event.type() == QEvent.Type.EnabledChange:
+            enabled = self.isEnabled()
+            self.setClearButtonEnabled(enabled)
+            self.calendar_action.setVisible(enabled)
+        super().changeEvent(event)
 
     @property
     def overdue(self) -> bool:
