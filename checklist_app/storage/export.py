@@ -314,8 +314,10 @@ def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
     lines = [_("Evidence index (佐证材料目录)"),
              _("Assessment: {office} {period}").format(office=printable(assessment.office),
                                                        period=printable(assessment.period)),
-             ngettext("{n} file, numbered as in annex 3 of the self-assessment report.",
-                      "{n} files, numbered as in annex 3 of the self-assessment report.",
+             ngettext("{n} file, numbered as in the evidence index of the self-assessment "
+                      "report.",
+                      "{n} files, numbered as in the evidence index of the self-assessment "
+                      "report.",
                       len(rows)).format(n=len(rows))]
     for row in rows:
         lines += ["", f"{row.number}. {row.exported_name}",

@@ -394,7 +394,7 @@ class MainWindow(QMainWindow):
         self.backup_action = self._action(_("&Back up workspace now"), None, self.backup_now,
                                           menu)
         self.export_evidence_action = self._action(
-            _("&Export evidence (annex 3)…"), None, self.choose_evidence_folder, menu)
+            _("&Export evidence…"), None, self.choose_evidence_folder, menu)
 
     def _action(self, text: str, shortcut: QKeySequence.StandardKey | None,
                 slot: Callable[[], object], menu: object) -> QAction:

@@ -173,7 +173,7 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     assert rows[0][1:3] == ["'=SUM(A1).txt", "'=SUM(A1).txt"]
     assert rows[1][5] == "一、（二）发展目标；二、（一）1.以科技创新提升标准水平"  # as printed
     text = (out / "佐证材料目录.txt").read_bytes().decode("utf-8-sig")
-    assert "共 3 个文件，编号与自查报告附件3一致。" in text
+    assert "共 3 个文件，编号与自查报告所附佐证材料目录一致。" in text
     assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 B（4 字节）\r\n" in text
 
 

@@ -89,7 +89,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
         assert row[4] == hashlib.sha256(data).hexdigest() == exported.evidence.sha256
     text = text_path.read_bytes().decode("utf-8-sig")
     assert text.startswith("Evidence index (佐证材料目录)\r\nAssessment: 重庆市市场监管局 2023年度")
-    assert "4 files, numbered as in annex 3 of the self-assessment report." in text
+    assert "4 files, numbered as in the evidence index of the self-assessment report." in text
     assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B (4 bytes)\r\n"
             f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.；二、（一）3.\r\n"
             "   Added by tester at ") in text
@@ -133,7 +133,8 @@ def test_no_evidence_still_writes_an_empty_index(workspace: Workspace, assessmen
                                                  tmp_path: Path) -> None:
     files, (csv_path, text_path) = _export(workspace, assessment_id, tmp_path / "out")
     assert files == [] and len(_csv_rows(csv_path)) == 1
-    assert "0 files, numbered as in annex 3" in text_path.read_bytes().decode("utf-8-sig")
+    text = text_path.read_bytes().decode("utf-8-sig")
+    assert "0 files, numbered as in the evidence index" in text
 
 
 def test_a_damaged_file_is_listed_as_such_and_the_others_exported(
