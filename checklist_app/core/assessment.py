@@ -127,9 +127,16 @@ def carry_blocker(source: Assessment, assessments: Iterable[Assessment]) -> Asse
     carried = [a for a in others if a.carried_from == source.id]
     if carried:
         return carried[-1]
-    return next((a for a in others if not a.is_closed
+    return open_period(source, others)
+
+
+def open_period(new: Assessment, assessments: Iterable[Assessment]) -> Assessment | None:
+    """Another assessment of ``new``'s office and checklist that is still open: starting
+    ``new`` beside it would have two periods open side by side (close that one and carry it
+    forward instead: its statuses, notes and departments come along)."""
+    return next((a for a in assessments if not a.is_closed and a.id != new.id
                  and (a.office.strip(), a.checklist_doc_id)
-                 == (source.office.strip(), source.checklist_doc_id)), None)
+                 == (new.office.strip(), new.checklist_doc_id)), None)
 
 
 def next_period(period: str) -> str:

@@ -15,6 +15,7 @@ from checklist_app.core import (
     carry_blocker,
     format_number,
     local_date,
+    open_period,
     trim_actual_values,
     unit_takes_negative,
 )
@@ -65,6 +66,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
     _refuse_duplicate(db, Assessment(0, **fields))
+    _refuse_second_open_period(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
     assessment_id = db["assessments"].insert(
         {"id": _unused_id(db), **row, "created_at": now}).last_pk
@@ -90,6 +92,18 @@ def _refuse_duplicate(db: Database, new: Assessment) -> None:
                 _("There is already an assessment of {office} for {period} on this checklist "
                   "(number {id}). Choose another period, or continue that one.").format(
                     office=existing.office, period=existing.period, id=existing.id))
+
+
+def _refuse_second_open_period(db: Database, new: Assessment) -> None:
+    """An office has one period open per checklist: a new one beside it starts blank, and
+    the open one could then no longer be carried forward (its work would be left behind)."""
+    running = open_period(new, list_assessments(db))
+    if running is not None:
+        raise InvalidValueError(
+            _("{office} still has {period} open on this checklist (number {id}). Carry it "
+              "forward into the new period: it is closed, and its statuses, notes and "
+              "departments come along.").format(
+                office=running.office, period=running.period, id=running.id))
 
 
 def _from_row(db: Database, row: dict[str, Any]) -> Assessment:

@@ -843,6 +843,10 @@ class MainWindow(QMainWindow):
             self.item_pane.mappings.accept_strong(found, ngettext(
                 "Accept {n} strong suggestion", "Accept {n} strong suggestions",
                 len(found)).format(n=len(found)))
+            self.show_message(ngettext(
+                "Accepted {n} strong suggestion for {items} items; Undo takes it back.",
+                "Accepted {n} strong suggestions for {items} items; Undo takes them all back.",
+                len(found)).format(n=len(found), items=items))
 
     def _files_dropped_on_row(self, node_id: str, files: list[Path]) -> None:
         """Files dropped on a row go to its item, which is shown: dropped on a row other
@@ -941,6 +945,9 @@ class MainWindow(QMainWindow):
 
         wizard = NewAssessmentWizard(self.service, self.settings, self)
         wizard.import_button.clicked.connect(self.import_document)
+        wizard.accepted.connect(lambda: self.show_message(
+            _("New self-assessment started: {office}, {period}.").format(
+                office=wizard.fields()["office"], period=wizard.fields()["period"])))
         return self._show_dialog(wizard)
 
     def import_document(self) -> QDialog | None:

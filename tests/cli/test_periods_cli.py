@@ -121,10 +121,11 @@ def test_restore_while_the_workspace_is_open_says_to_close_it(
 
 def test_an_assessment_started_by_mistake_is_deleted_one_with_work_kept(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", OFFICE,
-        "--period", "2099年度", "--preparer", "王五")
+    # beside the open 2024年度 of the same office and checklist, refused: as a typo's office
+    run(capsys, "assess", "new", db, "--checklist", "chongqing-2022",
+        "--office", "重庆市市场监督局", "--period", "2099年度", "--preparer", "王五")
     assert run(capsys, "assess", "delete", db, "2") == (
-        0, f"已删除自查自评 2（{OFFICE}，2099年度）。\n", "")
+        0, "已删除自查自评 2（重庆市市场监督局，2099年度）。\n", "")
     with Workspace.open(db, read_only=True) as workspace:  # signed by its own 填报人
         assert workspace.audit_log(entity="assessment", entity_id="2")[-1].user == "王五"
     run(capsys, "set", db, ITEM, "--status", "推进中")
@@ -142,3 +143,13 @@ def test_assess_edit_says_what_it_wrote(db: str, capsys: pytest.CaptureFixture[s
         0, f"已写入自查自评 1（{OFFICE}，2024年度）的报告正文第2部分（4 字）。\n", "")
     assert run(capsys, "assess", "edit", db, "--section", "2", "--text", "")[1] == (
         f"已清空自查自评 1（{OFFICE}，2024年度）的报告正文第2部分。\n")
+
+
+def test_a_second_period_beside_the_open_one_is_refused_with_the_way_on(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "assess", "new", db, "--checklist", "chongqing-2022",
+                         "--office", OFFICE, "--period", "2025年度")
+    assert (code, out) == (2, "")
+    assert "2024年度自查自评（第 1 号）尚未关闭" in err and "结转到下一期" in err
+    code, out, _err = run(capsys, "assess", "list", db, "--json")
+    assert [a["period"] for a in json.loads(out)] == ["2024年度"]

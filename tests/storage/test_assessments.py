@@ -231,6 +231,7 @@ def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
 def test_update_refuses_a_second_assessment_of_the_same_period(
         workspace: Workspace, assessment_id: int) -> None:
     """Renamed into another assessment's office and period, it would be counted twice."""
+    workspace.close_assessment(assessment_id)  # one period open at a time
     other = workspace.new_assessment(checklist_doc_id="chongqing-2022", office="重庆市市场监管局",
                                      period="2024年度")
     with pytest.raises(InvalidValueError, match="2023年度"):
@@ -277,11 +278,30 @@ def test_the_same_office_checklist_and_period_twice_is_refused(
         workspace.carry_forward(assessment_id, period="2024年度 ")
     assert len(workspace.assessments()) == 1
     # another period, another office or no period at all are other campaigns
-    assert workspace.carry_forward(assessment_id, period="2025年度").period == "2025年度"
+    carried = workspace.carry_forward(assessment_id, period="2025年度")
+    assert carried.period == "2025年度"
     workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office="另一局",
                              period="2024年度")
+    workspace.close_assessment(carried.id)
     workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office=first.office)
     assert workspace.verify() == []
+
+
+def test_a_second_period_beside_an_open_one_is_refused(
+        workspace: Workspace, assessment_id: int) -> None:
+    """A new period started beside the open one began blank, and the open one could then no
+    longer be carried forward: its statuses and notes were left behind."""
+    first = workspace.assessment(assessment_id)
+    with pytest.raises(InvalidValueError, match=f"number {assessment_id}.*[Cc]arry it forward"):
+        workspace.new_assessment(checklist_doc_id=first.checklist_doc_id,
+                                 office=f"{first.office} ", period="2099年度")
+    assert len(workspace.assessments()) == 1
+    other = workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office="另一局",
+                                     period="2099年度")  # another office: its own periods
+    workspace.close_assessment(assessment_id)  # closed: a fresh start is the office's choice
+    workspace.new_assessment(checklist_doc_id=first.checklist_doc_id, office=first.office,
+                             period="2099年度")
+    assert len(workspace.assessments()) == 3 and not workspace.assessment(other.id).is_closed
 
 
 @pytest.mark.parametrize(("period", "after"), [

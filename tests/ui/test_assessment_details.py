@@ -111,6 +111,7 @@ def test_an_office_is_required(qtbot, window, workspace_path: Path) -> None:  # 
 
 def test_another_assessments_period_is_refused_with_storages_message(  # type: ignore[no-untyped-def]
         qtbot, window, workspace_path: Path) -> None:
+    window.service.close_assessment()  # one period open at a time
     window.service.new_assessment(office=OFFICE, period="2025年度",
                                   checklist_doc_id="chongqing-2022")
     dialog = open_details(window)

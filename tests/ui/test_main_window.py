@@ -421,7 +421,8 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, **_kw:
                         asked.append(text) or QMessageBox.StandardButton.Yes)
     shown = window.service.data.assessment
-    window.service.new_assessment(office=shown.office, period="2099年度",
+    typo = "重庆市场监督管理局"  # the office mistyped: not a second period of this one's
+    window.service.new_assessment(office=typo, period="2099年度",
                                   checklist_doc_id="chongqing-2022")
     window.service.wait_idle()
     assert window.service.data.assessment.period == "2099年度"
@@ -434,7 +435,7 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert data.assessment.id == shown.id  # the one left is shown
     assert [action.text() for action in window.switch_menu.actions()] == [
         f"1. {OFFICE} 2024年度"]
-    assert window.statusBar().currentMessage() == f"已删除自查自评 2. {OFFICE} 2099年度。"
+    assert window.statusBar().currentMessage() == f"已删除自查自评 2. {typo} 2099年度。"
     window.delete_assessment_action.trigger()  # this one has items recorded: kept
     window.service.wait_idle()
     assert [a.id for a in window.service.data.assessments] == [shown.id]

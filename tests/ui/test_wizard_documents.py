@@ -183,6 +183,8 @@ def test_the_next_assessment_starts_from_the_office_shown(window) -> None:  # ty
                                      {"addressee": "重庆市人民政府办公厅", "preparer": "张敏"})
     window.service.wait_idle()
     shown = window.service.data.assessment
+    window.service.close_assessment()  # a new period beside an open one is refused
+    window.service.wait_idle()
     wizard = window.new_assessment()
     assert wizard.office.text() == shown.office
     assert wizard.department.text() == shown.department
@@ -315,9 +317,16 @@ def test_the_wizard_says_what_is_missing_and_keeps_a_repeated_period_open(window
     assert wizard.isVisible() and len(window.service.data.assessments) == 1
     screenshot(wizard, "wizard-repeated-period")
     wizard.back()
-    wizard.period.setText("2025年度")
+    wizard.period.setText("2025年度")  # while 2024年度 is open: two periods side by side
+    assert "尚未关闭" in office_problem.text() and next_button.isEnabled()
     wizard.next()
+    assert not finish.isEnabled() and "结转到下一期" in problem.text()
+    screenshot(wizard, "wizard-period-still-open")
+    window.service.close_assessment()  # closed (not carried): a fresh start is allowed
+    window.service.wait_idle()
+    wizard.currentPage().refresh()
     assert finish.isEnabled() and not problem.isVisible()
     qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
     window.service.wait_idle()
     assert [a.period for a in window.service.data.assessments] == ["2024年度", "2025年度"]
+    assert "已新建自查自评" in window.statusBar().currentMessage()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from checklist_app.core import Assessment, Document, Level
+from checklist_app.core import Assessment, Document, Level, open_period
 from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
@@ -140,7 +140,11 @@ class NewAssessmentWizard(QWizard):
         return self._repeated_said(_(
             "{office} already has an assessment for {period} on “{checklist}” (number "
             "{id}). Choose another period, unless you choose another checklist on the next "
-            "page."), Say.WARNING)
+            "page."), Say.WARNING, _(
+            "{office} still has {period} open on “{checklist}” (number {id}). To go on to a "
+            "new period, carry it forward (Assessment menu): it is closed, and its statuses, "
+            "notes and departments come along. Unless you choose another checklist on the "
+            "next page, this wizard cannot start the new period beside it."))
 
     def repeated_assessment(self) -> tuple[str, Say]:
         """Why the assessment would repeat one already in the workspace, said before the
@@ -151,23 +155,34 @@ class NewAssessmentWizard(QWizard):
         return self._repeated_said(_(
             "{office} already has an assessment for {period} on “{checklist}” (number "
             "{id}). Go back and choose another period, or close this wizard and continue "
-            "that one."), Say.ERROR)
+            "that one."), Say.ERROR, _(
+            "{office} still has {period} open on “{checklist}” (number {id}): two periods "
+            "would be open side by side. Close this wizard and carry that assessment forward "
+            "into the new period (Assessment menu): it is closed, and its statuses, notes and "
+            "departments come along. Or choose another checklist."))
 
-    def _repeated_said(self, message: str, say: Say) -> tuple[str, Say]:
-        """``message`` about the assessment this one would repeat, or nothing to say."""
-        existing = self._repeated()
-        if existing is None:
+    def _repeated_said(self, repeated: str, say: Say, still_open: str) -> tuple[str, Say]:
+        """``repeated`` about the assessment this one would repeat, ``still_open`` about
+        another period left open on the same checklist (as ``say``, an error on the last
+        page), or nothing to say."""
+        new, data = self._proposed(), self.service.data
+        if new is None or data is None:
             return "", Say.MISSING
-        return message.format(**self._words(existing)), say
+        existing = next((a for a in data.assessments if new.same_campaign(a)), None)
+        if existing is not None:
+            return repeated.format(**self._words(existing)), say
+        running = open_period(new, data.assessments)
+        if running is not None:
+            return still_open.format(**self._words(running)), say
+        return "", Say.MISSING
 
-    def _repeated(self) -> Assessment | None:
-        """The assessment of the same office, checklist and period, if there is one."""
-        fields, data = self.fields(), self.service.data
-        if data is None or not fields["checklist_doc_id"]:
+    def _proposed(self) -> Assessment | None:
+        """The assessment the wizard would start, as far as it is chosen."""
+        fields = self.fields()
+        if self.service.data is None or not fields["checklist_doc_id"]:
             return None
-        new = Assessment(id=0, office=str(fields["office"]), period=str(fields["period"]),
-                         checklist_doc_id=str(fields["checklist_doc_id"]))
-        return next((a for a in data.assessments if new.same_campaign(a)), None)
+        return Assessment(id=0, office=str(fields["office"]), period=str(fields["period"]),
+                          checklist_doc_id=str(fields["checklist_doc_id"]))
 
     def _words(self, existing: Assessment) -> dict[str, object]:
         document = self.service.data.documents.get(existing.checklist_doc_id) \
