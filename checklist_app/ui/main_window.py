@@ -757,9 +757,16 @@ class MainWindow(QMainWindow):
         for node_id in node_ids:
             self.undo_stack.push_change(
                 self.service, node_id, {"status": self.service.state(node_id).status},
-                {"status": status}, _("Status: {status}").format(status=_(status.label)))
+                {"status": status}, _("{field} of {item}").format(
+                    field=_("Status: {status}").format(status=_(status.label)),
+                    item=on_screen(self._item_number(node_id))))
         if len(node_ids) > 1:
             self.undo_stack.endMacro()
+
+    def _item_number(self, node_id: str) -> str:
+        """The item's number as the table shows it (二、(一)2.), for undo steps."""
+        row = self.item_model.row_of(node_id)
+        return self.item_model.full_label(self.item_model.node_at(row)) if row >= 0 else ""
 
     def accept_and_next(self) -> None:
         """Ctrl+Enter: accept the item's selected suggestion and go on to the next item.

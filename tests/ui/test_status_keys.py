@@ -144,3 +144,15 @@ def test_closing_the_assessment_leaves_nothing_to_undo(window, qtbot) -> None:  
     window.service.wait_idle()
     assert _statuses(window, [SECOND]) == changed
     assert not window.banner.error.isVisibleTo(window)
+
+
+def test_one_items_status_change_names_the_item_in_the_undo_menu(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """撤销 状态：未评估 did not say which item it would change back (a note's step did)."""
+    _select(window, [SECOND], SECOND)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_5)
+    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 状态：已完成"
+    window.item_pane.detail.status.setCurrentIndex(
+        window.item_pane.detail.status.findData(ItemStatus.IN_PROGRESS.value))
+    window.item_pane.detail.status.activated.emit(
+        window.item_pane.detail.status.currentIndex())
+    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 状态：推进中"

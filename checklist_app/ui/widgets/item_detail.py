@@ -435,9 +435,11 @@ class ItemDetail(FileDropMixin, QWidget):
                 self.service, self.node.id,
                 {"status": state.status, "justification": state.justification},
                 {"status": status, "justification": reason.strip()},
-                _("Status: {status}").format(status=_(status.label)))
+                _("{field} of {item}").format(
+                    field=_("Status: {status}").format(status=_(status.label)),
+                    item=on_screen(self._number())))
             return
-        self._change("status", status, _("Status"))
+        self._change("status", status, _("Status: {status}").format(status=_(status.label)))
 
     def _ticks_changed(self) -> None:
         ticks = frozenset(i for i, check in enumerate(self.action_checks) if check.isChecked())
