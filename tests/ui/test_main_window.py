@@ -442,7 +442,7 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert "不能删除：其中已有 2 项检查项记录" in window.banner.error.label.text()
 
 
-@pytest.mark.parametrize("typed", ["二、(一)2.", "二、（一）2", "附表20"])
+@pytest.mark.parametrize("typed", ["二、(一)2.", "二、（一）2", "二（一）2", "二(一)2.", "附表20"])
 def test_search_finds_an_item_by_its_number_as_shown(window, typed: str) -> None:  # type: ignore[no-untyped-def]
     """The box says 搜索序号和内容, yet 二、(一)2. found nothing: only the last label (2.)
     was searched."""
