@@ -72,6 +72,8 @@ def test_narrative_with_facts(window) -> None:  # type: ignore[no-untyped-def]
     screenshot(editor, "narrative-editor")
     facts = editor.tabs.widget(2).widget(1).toPlainText()
     assert "1" in facts
+    effects = editor.tabs.widget(1).widget(1).toPlainText()  # 主要成效: the report's figure
+    assert "国家层面任务已由本地检查项承接：32 项，共 34 项" in effects
     editor.editors[1].setPlainText("我局成立自查工作小组，逐项梳理任务。")
     editor.save()
     assert window.service.data.assessment.narrative[1] == "我局成立自查工作小组，逐项梳理任务。"

@@ -78,6 +78,10 @@ def facts_html(facts: ReportFacts, section: int) -> str:
         parts.append(_("<p>Targets met: {met} of {total}.</p>").format(
             met=facts.targets_met, total=len(facts.applicable_targets))
             + _targets([t for t in facts.counted_targets if t.met]))
+        if facts.national_covered is not None:
+            total = len(facts.national_rows)
+            parts.append(_("<p>National clauses carried out by local items: {covered} of "
+                           "{total}.</p>").format(covered=facts.national_covered, total=total))
         parts.append(_("<p>Completed items:</p>") + _items(complete))
     elif section == 3:
         parts.append(_("<p>Not started: {n}</p>").format(n=len(facts.not_started))
