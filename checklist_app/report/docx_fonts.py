@@ -15,6 +15,7 @@ from xml.sax.saxutils import quoteattr
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 GB2312_CHARSET = "86"
 
@@ -57,10 +58,4 @@ def describe_fonts(doc: Document, entries: tuple[FontEntry, ...] = GBT9704_FONTS
     for entry in entries:
         if entry.name not in listed:
             table.append(parse_xml(entry.xml()))
-    part._blob = _serialized(table)
-
-
-def _serialized(element) -> bytes:  # type: ignore[no-untyped-def]
-    from lxml import etree
-
-    return etree.tostring(element, xml_declaration=True, encoding="UTF-8", standalone=True)
+    part._blob = etree.tostring(table, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -37,17 +37,7 @@ def test_the_plans_annex_is_printed_as_the_source_annex(
 
 def test_national_tasks_not_taken_up_are_named_by_their_place(tmp_path: Path) -> None:
     """The body listed （十）助推…；（十五）… without their sections (三、, 四、): ambiguous."""
-    from checklist_app.demo import build_demo
-    from checklist_app.report.builder import build_report
-    from checklist_app.storage.workspace import Workspace
-
-    path = build_demo(tmp_path, with_report=False)
-    with Workspace.open(path) as workspace:
-        snapshot = workspace.snapshot(workspace.only_open_assessment().id)
-    pdf = tmp_path / "r.pdf"
-    list(build_report(snapshot, pdf, parts=["body"]))
-    body = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                  text=True, check=True).stdout.split())
+    body = "".join(_demo_body(tmp_path).split())
     listed = body[body.index("尚无本地检查项承接："):].split("。", 1)[0]
     assert "：三、（十）助推新型基础设施提质增效；" in listed
     assert "；（" not in listed and "：（" not in listed
@@ -55,15 +45,20 @@ def test_national_tasks_not_taken_up_are_named_by_their_place(tmp_path: Path) ->
 
 def test_a_label_ending_in_a_chinese_character_runs_into_its_title(tmp_path: Path) -> None:
     """The body read “附表 ‘十四五’期间…”部分: the space is for labels like 原文附件1."""
+    body = _demo_body(tmp_path).replace("\n", "")
+    assert "“附表‘十四五’期间标准化工作计划”部分" in body
+
+
+def _demo_body(folder: Path) -> str:
+    """The demo report's 正文 as pdftotext reads it."""
     from checklist_app.demo import build_demo
     from checklist_app.report.builder import build_report
     from checklist_app.storage.workspace import Workspace
 
-    path = build_demo(tmp_path, with_report=False)
+    path = build_demo(folder, with_report=False)
     with Workspace.open(path) as workspace:
         snapshot = workspace.snapshot(workspace.only_open_assessment().id)
-    pdf = tmp_path / "r.pdf"
+    pdf = folder / "r.pdf"
     list(build_report(snapshot, pdf, parts=["body"]))
-    body = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout.replace("\n", "")
-    assert "“附表‘十四五’期间标准化工作计划”部分" in body
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
