@@ -16,6 +16,7 @@ from checklist_app.ui.dialogs.new_assessment_wizard import (
     default_provincial,
     municipality_document,
     province_of,
+    region_match,
 )
 from tests.ui.conftest import screenshot
 
@@ -244,6 +245,29 @@ def test_a_district_office_named_without_its_city_gets_its_district_plan() -> No
     assert default_checklist(ranked, [], preferred="", office="渝中区市场监督管理局") \
         == "yuzhong-2023"
     assert municipality_document([*ranked, traditional], traditional) == "chongqing-2022"
+
+
+def test_a_district_plan_named_without_its_city_or_in_traditional_script() -> None:
+    """A plan whose region reads 渝北区 (no city) or 重慶市渝北區 lost to 重庆市's opinion for
+    重庆市渝北区市场监督管理局: only whole-region prefixes in one script were matched."""
+    yubei = parse_text(YUZHONG, "yubei-2024")
+    ranked = [SHIPPED["chongqing-2022"], replace(yubei, region="渝北区")]
+    office = "重庆市渝北区市场监督管理局"
+    assert default_checklist(ranked, [], preferred="", office=office) == "yubei-2024"
+    ranked = [SHIPPED["chongqing-2022"], replace(yubei, region="重慶市渝北區")]
+    assert default_checklist(ranked, [], preferred="", office=office) == "yubei-2024"
+    assert default_checklist(ranked, [], preferred="", office="重庆市市场监督管理局") \
+        == "chongqing-2022"  # the city's office keeps the city's opinion
+
+
+def test_region_match_measures_how_much_of_the_office_the_region_names() -> None:
+    office = "重庆市渝北区市场监督管理局"
+    assert region_match("重庆市", office) == 3
+    assert region_match("重庆市渝北区", office) == region_match("渝北区", office) == 6
+    assert region_match("渝中区", office) == 0
+    assert region_match("北京市朝阳区", "重庆市朝阳区某局") == 0  # another 直辖市's district
+    assert region_match("浙江省温州市", "温州市市场监督管理局") == 3
+    assert region_match("", office) == region_match("重庆市", "") == 0
 
 
 def test_the_middle_label_follows_a_refilled_list(window) -> None:  # type: ignore[no-untyped-def]

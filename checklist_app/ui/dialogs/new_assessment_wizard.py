@@ -296,8 +296,9 @@ def default_checklist(ranked: list[Document], fresh: list[Document], *, preferre
     if new:
         return new[0].id
     chosen = [d for d in fitting if d.id == preferred]
-    own = sorted((d for d in fitting if _is_region_of(d.region, office)),
-                 key=lambda d: len(d.region), reverse=True)  # 重庆市渝中区 before 重庆市
+    scores = {d.id: region_match(d.region, office) for d in fitting}
+    own = sorted((d for d in fitting if scores[d.id]), key=lambda d: scores[d.id],
+                 reverse=True)  # 重庆市渝中区 before 重庆市; stable: newest import first
     found = chosen or own or fitting
     return found[0].id if found else None
 
@@ -390,8 +391,20 @@ def province_of(region: str) -> str:
     return match.group(0) if match else ""
 
 
-def _is_region_of(region: str, office: str) -> bool:
-    """Whether the office (重庆市市场监督管理局) belongs to the region (重庆市, 浙江省温州市)."""
-    local = region[len(province_of(region) or _municipality_of(region)):]  # 渝中区… too
-    return bool(office) and any(len(name) >= 2 and office.startswith(name)
-                                for name in (region, local))
+def region_match(region: str, office: str) -> int:
+    """How much of the office's name (重庆市渝北区市场监督管理局) the region accounts for:
+    重庆市 → 3, 重庆市渝北区 or 渝北区 alone → 6; 0 when the office is not of that region.
+    Simplified and traditional script alike (重慶市渝北區)."""
+    region, office = to_simplified(region), to_simplified(office)
+    if not region or not office:
+        return 0
+    if office.startswith(region):
+        return len(region)
+    office_top = province_of(office) or _municipality_of(office)
+    region_top = province_of(region) or _municipality_of(region)
+    if office_top and region_top and office_top != region_top:
+        return 0  # another province's 朝阳区
+    local = region[len(region_top):]  # 渝中区 of 重庆市渝中区; 渝北区 of 渝北区
+    if len(local) < 2 or not office[len(office_top):].startswith(local):
+        return 0
+    return len(office_top) + len(local)
