@@ -265,3 +265,17 @@ def test_a_target_stated_in_several_items_is_pointed_out(window, tmp_path: Path)
     assert "数值指标 2 项" in dialog.summary.text()  # 5项 once and 4次, as the report counts
     assert "制定地方标准5项以上（一、(一)；二、1.）" in warning
     assert "不少于4次" not in warning
+
+
+def test_an_unreadable_file_is_named_as_the_preview_names_it(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A PDF was named by its full path, a text without clauses by its file name."""
+    pdf = tmp_path / "实施方案.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n1 0 obj\n")
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    dialog = ImportPreview(window.service, window.background, window)
+    dialog.load(pdf)
+    summary = dialog.summary.text()
+    assert dialog.document is None
+    assert summary.startswith("实施方案.pdf：") and str(tmp_path) not in summary
+    assert "PDF" in summary

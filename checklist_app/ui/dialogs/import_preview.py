@@ -45,7 +45,7 @@ from checklist_app.importer.parser import (
     replacement_warning,
     same_title,
 )
-from checklist_app.importer.reading import read_source_text
+from checklist_app.importer.reading import DocumentError, read_source_text
 from checklist_app.ui.glyphs import off_screen, on_screen
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -89,11 +89,23 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
 def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
     """Read, then parse, yielding progress in between: Cancel takes effect at each step."""
     yield 0.05, _("Reading {name}…").format(name=path.name)
-    text = read_source_text(path)
+    try:
+        text = read_source_text(path)
+    except DocumentError as error:
+        raise by_file_name(error, path) from error
     yield 0.4, _("Finding clauses, departments and targets…")
     parsed = parse_source(text, document_id_for(path), source=path.name)
     yield 1.0, _("Preparing the preview…")
     return parsed
+
+
+def by_file_name(error: DocumentError, path: Path) -> DocumentError:
+    """The error worded with the file's name, as the preview names it everywhere else (the
+    reader names the path it was given: the command line's, as typed)."""
+    message = str(error)
+    if message.startswith(str(path)):
+        message = path.name + message[len(str(path)):]
+    return DocumentError(message, error.kind)
 
 
 def preview_html(document: Document) -> str:
