@@ -53,6 +53,7 @@ class TableText:
     highlight: list[int] = field(default_factory=list)  # row indexes to shade (gaps)
     whole: tuple[int, ...] = ()  # columns widened so that no cell breaks (二、（一）1.)
     column_keep: dict[int, set[str]] = field(default_factory=dict)  # words kept whole there
+    centred: tuple[int, ...] = ()  # columns of short figures (数量, 占比, 年份), centred
 
 
 def annex_keys(facts: ReportFacts) -> list[str]:
@@ -117,7 +118,8 @@ class AnnexRows:
             for s, n in f.status_counts.items()
         ]
         rows.append([w("total"), str(f.total), w.percent(1.0 if f.total else 0.0)])
-        return TableText([w("status"), w("count"), w("share")], rows, [3, 2, 2])
+        return TableText([w("status"), w("count"), w("share")], rows, [3, 2, 2],
+                         centred=(1, 2))
 
     def shares_add_up(self) -> bool:
         """Whether the status table's shares, as printed, add up to its 100%."""
@@ -136,7 +138,7 @@ class AnnexRows:
             rows.append([name, str(progress.applicable), str(progress.complete),
                          w.percent(progress.rate)])
         header = [w("section"), w("applicable"), w("completed"), w("rate")]
-        return TableText(header, rows, [7, 2, 3, 5])
+        return TableText(header, rows, [7, 2, 3, 5], centred=(1, 2))
 
     def targets(self) -> TableText:
         w = self.w
@@ -155,7 +157,7 @@ class AnnexRows:
                          str(t.year or "")])
         header = [w("item_title"), w("target"), w("target_value"), w("actual_value"),
                   w("result"), w("year")]
-        return TableText(header, rows, [8, 12, 4, 4, 3, 2])
+        return TableText(header, rows, [8, 12, 4, 4, 3, 2], centred=(4, 5))
 
     def clause_kind(self, node: Node) -> str:
         """省级条款 (市级条款) or 国家任务 for a clause of the assessment's reference
@@ -284,7 +286,8 @@ class AnnexRows:
                 for entry in evidence_index(checklist, self.facts.snapshot.evidence)]
         header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
                   w("added_at"), w("used_by")]
-        return TableText(header, rows, [4, 20, 27, 7, 8, 11, 23])  # items by label and title
+        return TableText(header, rows, [4, 20, 27, 7, 8, 11, 23],  # items by label and title
+                         centred=(0,))
 
     @staticmethod
     def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
@@ -297,7 +300,7 @@ class AnnexRows:
         rows = [self.audit_cells(number, entry)
                 for number, entry in enumerate(self.changes(), start=1)]
         header = [w("seq"), w("at"), w("user"), w("action"), w("entity"), w("change")]
-        return TableText(header, rows, [4, 12, 8, 10, 16, 50])
+        return TableText(header, rows, [4, 12, 8, 10, 16, 50], centred=(0,))
 
     @cached_property
     def _changes(self) -> list[AuditEntry]:

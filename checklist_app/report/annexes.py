@@ -68,7 +68,8 @@ class Annexes:
     def table(self, text: TableText, width: float | None = None) -> Table:
         return self.kit.table(text.header, text.rows, text.weights, highlight=text.highlight,
                               whole=text.whole, column_keep=text.column_keep,
-                              width=width, continued=self.w("continued"))
+                              width=width, continued=self.w("continued"),
+                              centred=text.centred)
 
     def column_widths(self, block: Block) -> list[float]:
         """The widths, in points, the PDF gives the columns of ``block``'s table."""
@@ -135,7 +136,7 @@ class Annexes:
             [*cells[:-1], self.kit.bar(progress.rate, bar_width, cells[-1])]
             for cells, progress in zip(text.rows, self.facts.sections, strict=True)
         ]
-        return self.kit.table(text.header, rows, text.weights)
+        return self.kit.table(text.header, rows, text.weights, centred=text.centred)
 
     def sign_off(self) -> Table:
         cells = [[self.kit.cell(text) for text in self.rows.sign_off()]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -149,8 +149,10 @@ class _Writer:
             set_indent(para._p.get_or_add_pPr(), self.cell, first=2)
         return para
 
-    def table(self, header: list[str], rows: list[list[str]]) -> WordTable:
-        """A ruled table in the PDF's table type; the header row repeats on every page."""
+    def table(self, header: list[str], rows: list[list[str]],
+              centred: Collection[int] = ()) -> WordTable:
+        """A ruled table in the PDF's table type; the header row repeats on every page;
+        ``centred``: columns whose cells are centred, as in the PDF."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -168,20 +170,22 @@ class _Writer:
             # a row moves whole to the next page (Word splits one only if taller than a
             # page): the PDF names a split row again with （续）, which Word cannot do
             added._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-            for cell, text in zip(added.cells, row, strict=True):
-                self.cell_text(cell, text)
+            for column, (cell, text) in enumerate(zip(added.cells, row, strict=True)):
+                self.cell_text(cell, text, centred=column in centred)
         return table
 
     def cell_text(self, cell: _Cell, text: str, *, header: bool = False,
-                  scale: float = 1.0) -> None:
-        """``text`` in a cell as the PDF sets it: 宋体, 黑体 centred in the header row."""
+                  scale: float = 1.0, centred: bool = False) -> None:
+        """``text`` in a cell as the PDF sets it: 宋体, 黑体 centred in the header row
+        (``centred``: a body cell too)."""
         para = cell.paragraphs[0]
         size = Pt(self.cell.size.pt * scale)
         self.run(para, text, HEITI if header else SONG, size)
         fmt = para.paragraph_format
         fmt.line_spacing = Pt(size.pt * TABLE_LEADING)
         fmt.space_before = fmt.space_after = Pt(0)
-        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if header else WD_ALIGN_PARAGRAPH.LEFT
+        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if header or centred \
+            else WD_ALIGN_PARAGRAPH.LEFT
         set_indent(para._p.get_or_add_pPr(), self.cell)
 
     def subheading(self, key: str) -> None:
@@ -365,7 +369,7 @@ def _write_annex(writer: _Writer, key: str) -> None:
             writer.small(block.note_text(w), line=1.5, before=0 if block.caption else 4,
                          keep_with_next=leads_into_table(blocks, position))
             continue
-        table = writer.table(block.table.header, block.table.rows)
+        table = writer.table(block.table.header, block.table.rows, block.table.centred)
         if writer.column_widths is not None:
             _fixed_widths(table, [Pt(width) for width in writer.column_widths(block)])
         if block.caption == "by_section":

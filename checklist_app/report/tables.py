@@ -99,16 +99,20 @@ class TableKit:
         continued: str = "",
         whole: Collection[int] = (),
         column_keep: Mapping[int, Collection[str]] | None = None,
+        centred: Collection[int] = (),
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split, the parts
         after the first naming their row by its first cell and ``continued`` (（续）).
         ``highlight``: rows (of ``rows``) shaded, with every part of them; ``whole``:
         columns made wide enough that their cells need not break (up to twice their
-        share); ``column_keep``: words kept whole in one column only (department names)."""
+        share); ``column_keep``: words kept whole in one column only (department names);
+        ``centred``: columns whose cells are centred (short figures: 数量, 占比, 年份)."""
         widths = self.column_widths(header, rows, weights, width=width, whole=whole,
                                     column_keep=column_keep)
         keeps = self._keeps(len(header), column_keep or {})
-        return self._ruled(header, rows, widths, keeps, highlight, continued)
+        table = self._ruled(header, rows, widths, keeps, highlight, continued)
+        table.setStyle([("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred])
+        return table
 
     def column_widths(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                       weights: Sequence[float], *, width: float | None = None,
