@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from checklist_app.core import Comparator, ItemStatus, Target, format_number
 from checklist_app.core.titles import nested_quotes
 from checklist_app.i18n import N_
 
 LANGUAGES = ("zh", "en")
+TENTH = Decimal("0.1")
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "title": (
@@ -336,9 +338,11 @@ class Wording:
         return words.get(target.comparator, "") + value
 
     def percent(self, fraction: float) -> str:
-        """One decimal (16.1%), none at the ends (0%, 100%): "0.0%" reads as a measurement."""
+        """One decimal (16.1%), none at the ends (0%, 100%): "0.0%" reads as a measurement.
+        Rounded half up (四舍五入, as the notes say): 2 of 32 is 6.3%, not Python's 6.2%."""
         if fraction in (0, 1):
             return f"{fraction * 100:.0f}%"
         # never 0.0% or 100.0% beside 0% and 100%: all but none is 99.9%, one in a few
         # thousand 0.1%
-        return f"{min(max(fraction * 100, 0.1), 99.9):.1f}%"
+        rounded = Decimal(repr(fraction * 100)).quantize(TENTH, ROUND_HALF_UP)
+        return f"{min(max(rounded, TENTH), 100 - TENTH)}%"

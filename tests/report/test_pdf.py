@@ -249,6 +249,13 @@ def test_percentages_give_no_decimal_at_zero_and_whole() -> None:
     assert [words.percent(f) for f in (0.9996, 0.0004)] == ["99.9%", "0.1%"]
 
 
+def test_percentages_round_half_up_as_the_notes_say() -> None:
+    """2 of 32 printed 6.2% (Python rounds a half to even) under a note saying 四舍五入."""
+    words = Wording("zh")
+    assert [words.percent(n / 32) for n in (2, 6, 10)] == ["6.3%", "18.8%", "31.3%"]
+    assert words.percent(1 / 3) == "33.3%" and words.percent(2 / 3) == "66.7%"
+
+
 def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
     """U+202E made a file named rtl‮gnp.exe read as …exe.png in the Word copy."""
     from dataclasses import replace
