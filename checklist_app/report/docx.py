@@ -295,7 +295,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
 
 
 def _annex_list(writer: _Writer, contents: Contents) -> None:
-    """附件说明 as the PDF's: 空一行, 左空二字 ``附件：1. …``, later names under ``1.``."""
+    """附件说明 as the PDF's: 空一行, 左空二字 ``附件：1.…``, later names under ``1.``."""
     entries = contents.listed(writer.w)
     if not entries:
         return

@@ -76,10 +76,12 @@ class Contents:
         return w("annex_list_head" if len(self.annexes) > 1 else "annex_list_head_single")
 
     def listed(self, w: Wording) -> list[str]:
-        """The 附件 list's entries: ``1. 自查自评表`` …, or the lone annex's bare name."""
+        """The 附件 list's entries: ``1.自查自评表`` … (GB/T 9704 7.3.5.5: no space after
+        the point; ``1. Self-assessment table`` in English), or the lone annex's bare name."""
         if len(self.annexes) == 1:
             return [w(self.annexes[0])]
-        return [f"{n}. {w(key)}" for n, key in enumerate(self.annexes, start=1)]
+        point = "." if w.lang == "zh" else ". "
+        return [f"{n}{point}{w(key)}" for n, key in enumerate(self.annexes, start=1)]
 
 
 def parse_parts(names: str | Iterable[str]) -> tuple[ReportPart, ...]:

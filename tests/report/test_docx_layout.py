@@ -103,7 +103,7 @@ def test_table_rows_move_whole_to_the_next_page(word: Document) -> None:
 
 def test_signature_is_centred_over_the_date_four_characters_in(word: Document) -> None:
     texts = [p.text for p in word.paragraphs]
-    office = texts.index(OFFICE, texts.index("4. 变更记录"))
+    office = texts.index(OFFICE, texts.index("4.变更记录"))
     assert texts[office - 3:office] == ["", "", ""]  # room for the seal, as the PDF's
     name, day = word.paragraphs[office], word.paragraphs[office + 1]
     assert day.text == "2026年11月20日"
@@ -118,7 +118,7 @@ def test_annex_list_hangs_under_the_first_number(word: Document) -> None:
     """空一行 after the 正文; ``附件：1. …`` at two characters in, ``2. …`` under ``1.``;
     空一行 under the title."""
     texts = [p.text for p in word.paragraphs]
-    first = texts.index("附件：1. 自查自评表")
+    first = texts.index("附件：1.自查自评表")
     assert texts[first - 1] == "" and texts[first - 2] == "（本部分尚未填写。）"
     head = word.paragraphs[first]
     assert (ind(head, "leftChars"), ind(head, "hangingChars")) == (500, 300)
