@@ -12,6 +12,7 @@ import copy
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -40,6 +41,7 @@ from checklist_app.report.docx_page import (
     set_page,
 )
 from checklist_app.report.docx_page import indent as set_indent
+from checklist_app.report.docx_properties import set_properties
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import (
@@ -425,9 +427,8 @@ def write_docx(
         _write_annex(writer, key)
         yield 0.2 + 0.7 * number / len(keys)
     add_page_numbers(writer.doc)
-    properties = writer.doc.core_properties
-    properties.title = clean(report_title(facts, w))
-    properties.author = clean(facts.snapshot.assessment.office)
-    properties.subject = w("subject")
+    set_properties(writer.doc, title=clean(report_title(facts, w)),
+                   author=clean(facts.snapshot.assessment.office), subject=w("subject"),
+                   written=datetime.now(UTC).replace(microsecond=0))
     writer.doc.save(str(path))
     yield 1.0
