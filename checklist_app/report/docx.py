@@ -292,8 +292,11 @@ def _official(writer: _Writer, contents: Contents) -> None:
             writer.paragraph(lead, indent=True, keep_with_next=True)
         for line in computed:
             writer.paragraph(line, indent=True, keep_with_next=leads_on(line))
+    last = len(writer.doc.paragraphs) - 1
     _annex_list(writer, contents)
     _signature(writer)
+    for para in writer.doc.paragraphs[last:-1]:  # never a 落款 alone on a page (7.3.5)
+        para.paragraph_format.keep_with_next = True
 
 
 def _annex_list(writer: _Writer, contents: Contents) -> None:

@@ -114,6 +114,17 @@ def test_signature_is_centred_over_the_date_four_characters_in(word: Document) -
     assert centre[0] == pytest.approx(centre[1])
 
 
+def test_the_signature_never_stands_alone_on_a_page(word: Document) -> None:
+    """GB/T 9704 7.3.5: the last lines of the 正文 keep with the 附件说明 and the 落款, as
+    the PDF keeps them together; Word could put the 落款 alone at the top of a page."""
+    texts = [p.text for p in word.paragraphs]
+    first = texts.index("附件：1.自查自评表")
+    day = texts.index("2026年11月20日", first)
+    kept = word.paragraphs[first - 2:day]  # the last body paragraph to the 署名
+    assert kept[0].text == "（本部分尚未填写。）"
+    assert all(p.paragraph_format.keep_with_next for p in kept)
+
+
 def test_annex_list_hangs_under_the_first_number(word: Document) -> None:
     """空一行 after the 正文; ``附件：1. …`` at two characters in, ``2. …`` under ``1.``;
     空一行 under the title."""
