@@ -244,7 +244,9 @@ class AnnexRows:
                 if len(text := self.note_text(row)) > NOTE_LIMIT]
 
     def long_note_caption(self, number: int, row: ItemRow) -> str:
-        return f"{number}. {row.path_label}{row.item.title}"
+        """``第1条　二、（一）1.标题``: the number the cut note points to, then the item (a
+        bare ``1.`` read as part of its label: 1. 二、（一）1.)."""
+        return f"{self.w('long_note_number', n=number)}{row.path_label}{row.item.title}"
 
     def note_cell(self, row: ItemRow) -> str:
         """The 备注 as the table shows it: a long one cut, with where the rest is."""

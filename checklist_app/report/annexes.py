@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import NextPageTemplate
 
 from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
@@ -87,8 +87,8 @@ class Annexes:
         return self.para(text, self.s.small, FontRole.SONG)
 
     def annex(self, key: str) -> list[Flowable]:
-        """An annex's blocks, as the Word copy has them; 附件1 keeps its sign-off line with
-        the end of the items table and ends with the notes the table cut (备注全文)."""
+        """An annex's blocks, as the Word copy has them; 附件1 ends with the notes the table
+        cut (备注全文) and the sign-off line (:meth:`signed`)."""
         out: list[Flowable] = []
         blocks = annex_blocks(self.rows, key)
         for position, block in enumerate(blocks):
@@ -100,9 +100,17 @@ class Annexes:
                 out.append(Spacer(0, 4))
             out.append(self.block_body(block, leads_into_table(blocks, position)))
         if key == "annex1":
-            out[-1] = TableEnd(out[-1], [Spacer(0, 12), self.sign_off()])
-            out += self.long_notes()
+            out += self.signed(out.pop())
         return out
+
+    def signed(self, table: Flowable) -> list[Flowable]:
+        """The items table, 备注全文 when a note was cut, then the sign-off line under all
+        of it (what is signed is above it), kept with what it follows."""
+        tail = [Spacer(0, 12), self.sign_off()]
+        notes = self.long_notes()
+        if not notes:
+            return [TableEnd(table, tail)]
+        return [table, *notes[:-1], KeepTogether([notes[-1], *tail])]
 
     def block_body(self, block: Block, kept_with_next: bool = False) -> Flowable:
         """A block's table (状态统计 half as wide, 各部分 with bars), or its note (kept with

@@ -381,24 +381,29 @@ def _write_annex(writer: _Writer, key: str) -> None:
             for row, progress in zip(table.rows[1:], facts.sections, strict=True):
                 label = add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
                 writer.cell_text(label, w.percent(progress.rate), scale=0.9)
-    if key == "annex1" and table is not None:  # the sign-off line, kept with the table's end
-        for cell in table.rows[-1].cells:
-            for para in cell.paragraphs:
-                para.paragraph_format.keep_with_next = True
+    if key == "annex1" and table is not None:  # 备注全文, then the sign-off under all of it
+        if not _write_long_notes(writer, rows):
+            for cell in table.rows[-1].cells:  # kept with the table's end
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
         writer.small("    ".join(rows.sign_off()), before=20)
-        _write_long_notes(writer, rows)
 
 
-def _write_long_notes(writer: _Writer, rows: AnnexRows) -> None:
-    """备注全文 after the items table, as in the PDF."""
+def _write_long_notes(writer: _Writer, rows: AnnexRows) -> bool:
+    """备注全文 after the items table, as in the PDF, its last line kept with the sign-off
+    line that follows; whether there were any."""
     notes = rows.long_notes()
     if notes:
         writer.subheading("long_notes")
+    para = None
     for number, (row, note) in enumerate(notes, start=1):
         writer.small(rows.long_note_caption(number, row), font=HEITI, line=1.5, before=4,
                      keep_with_next=True)
         for line in (p for p in note.splitlines() if p.strip()):
-            writer.small(line, line=1.5, indent=True)
+            para = writer.small(line, line=1.5, indent=True)
+    if para is not None:
+        para.paragraph_format.keep_with_next = True
+    return bool(notes)
 
 
 def write_docx(

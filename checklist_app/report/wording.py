@@ -205,6 +205,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "note_cut": (N_("… (full text: Notes in full, no. {n}, after this table)"),
                  "……（全文见本表后“备注全文”第{n}条）"),
     "long_notes": (N_("Notes in full"), "备注全文"),
+    "long_note_number": (N_("No. {n}: "), "第{n}条\u3000"),
     "not_mapped": (N_("not mapped yet"), "尚未对照"),
     "shares_of_all": (
         N_("Shares are of all items; completion rates leave items not applicable out."),

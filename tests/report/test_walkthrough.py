@@ -131,12 +131,16 @@ def test_a_very_long_note_is_cut_in_the_table_and_printed_in_full_after_it(
     assert len(PdfReader(pdf).pages) <= 12
     text = squeeze(pdftotext(pdf))
     assert "……（全文见本表后“备注全文”第1条）" in text
-    assert text.count("结尾标记") == 1 and "备注全文1.一、" in text  # whole, once, after
-    assert text.index("结尾标记") > text.index("备注全文1.")
+    assert text.count("结尾标记") == 1 and "备注全文第1条一、" in text  # whole, once, after
+    assert text.index("结尾标记") > text.index("备注全文第1条")
     word = WordDocument(str(docx))
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     assert any(c.endswith("（全文见本表后“备注全文”第1条）") for c in cells)
     assert any(p.text.endswith("结尾标记") for p in word.paragraphs)
+    texts = [p.text for p in word.paragraphs]
+    end = next(n for n, t in enumerate(texts) if t.endswith("结尾标记"))
+    sign_off = next(n for n, t in enumerate(texts) if t.startswith("填报人："))
+    assert end < sign_off and word.paragraphs[end].paragraph_format.keep_with_next
 
 
 def _has_font_for(char: str) -> bool:

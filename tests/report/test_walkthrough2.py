@@ -101,22 +101,27 @@ def page_texts(pdf: Path) -> list[str]:
 
 
 @needs_poppler
-def test_the_sign_off_follows_the_items_table_and_never_stands_alone(tmp_path: Path) -> None:
-    """填报人/审核人 comes right after the items table, before 备注全文, and shares its page
-    with the table's last row however long the table is."""
+def test_the_sign_off_ends_the_table_and_never_stands_alone(tmp_path: Path) -> None:
+    """填报人/审核人 comes under all it signs: right after the items table, sharing its page
+    with the table's last row however long the table is; after 备注全文 when a note was cut
+    (it came between the table and its notes, which then stood outside what was signed),
+    sharing its page with the end of the notes."""
     for per_section in range(14, 24):
         snapshot = make_snapshot(items_per_section=per_section)
-        item = snapshot.checklist.checkable_nodes()[0].id
-        snapshot.states[item] = replace(snapshot.states[item], note="长" * (NOTE_LIMIT + 40))
         pdf = tmp_path / f"sign-{per_section}.pdf"
         build(snapshot, pdf, parts=["table"])
-        pages = page_texts(pdf)
-        [page] = [p for p in pages if "填报人：" in p]
+        [page] = [p for p in page_texts(pdf) if "填报人：" in p]
         last_item = f"任务二{per_section}："  # the last row's title, up to where it wraps
         assert last_item in page, per_section
         assert page.index(last_item) < page.index("填报人：")
+        item = snapshot.checklist.checkable_nodes()[0].id
+        snapshot.states[item] = replace(snapshot.states[item], note="长" * (NOTE_LIMIT + 40))
+        build(snapshot, pdf, parts=["table"])
+        pages = page_texts(pdf)
+        [page] = [p for p in pages if "填报人：" in p]
+        assert "长长长" in page and page.index("长长长") < page.index("填报人：")
         whole = "".join(pages)
-        assert whole.index("填报人：") < whole.index("备注全文1.一、")
+        assert whole.index("备注全文第1条一、") < whole.index("填报人：")
 
 
 @needs_poppler
