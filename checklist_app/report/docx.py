@@ -46,8 +46,8 @@ from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import (
     SEAL_LINES,
+    Kind,
     OfficialText,
-    leads_on,
     report_title,
     report_title_lines,
 )
@@ -284,14 +284,12 @@ def _official(writer: _Writer, contents: Contents) -> None:
         heading = writer.paragraph(w(f"section{number}"), font=HEITI, indent=True,
                                    keep_with_next=True)
         outline_level(heading._p.get_or_add_pPr(), 0)  # listed in the navigation pane
-        for line in text.narrative(number):
-            _narrative_paragraph(writer, line)
-        computed = text.computed(number)
-        lead = text.facts_heading(number)
-        if computed and lead:  # a lead-in ending in a colon keeps with the lines it leads
-            writer.paragraph(lead, indent=True, keep_with_next=True)
-        for line in computed:
-            writer.paragraph(line, indent=True, keep_with_next=leads_on(line))
+        for paragraph in text.section_paragraphs(number):
+            if paragraph.kind is Kind.NARRATIVE:
+                _narrative_paragraph(writer, paragraph.text)
+            else:
+                writer.paragraph(paragraph.text, indent=True,
+                                 keep_with_next=paragraph.keeps_with_next)
     last = len(writer.doc.paragraphs) - 1
     _annex_list(writer, contents)
     _signature(writer)

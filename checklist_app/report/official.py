@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from enum import Enum
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
@@ -68,6 +70,23 @@ def join_titles(titles: list[str]) -> str:
 _ENDS_IN_LATIN = re.compile("[0-9A-Za-z\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]$")
 
 
+class Kind(Enum):
+    NARRATIVE = "narrative"  # staff's text: a run-in heading set as its level asks
+    LEAD = "lead"  # the lead-in of the computed lines, kept with them
+    FACT = "fact"  # a computed line
+
+
+@dataclass(frozen=True, slots=True)
+class SectionParagraph:
+    text: str
+    kind: Kind
+
+    @property
+    def keeps_with_next(self) -> bool:
+        """A lead-in, or a computed line ending in a colon, keeps with the lines it leads."""
+        return self.kind is Kind.LEAD or (self.kind is Kind.FACT and leads_on(self.text))
+
+
 class OfficialText:
     """The sentences of part 1 computed from the facts, shared by the PDF and the .docx.
 
@@ -85,6 +104,19 @@ class OfficialText:
         """Staff text of section ``number`` as paragraphs, or the plain 'not written' line."""
         text = self.facts.snapshot.assessment.narrative.get(number, "") or ""
         return [p.strip() for p in text.splitlines() if p.strip()] or [self.w("empty_narrative")]
+
+    def section_paragraphs(self, number: int) -> list[SectionParagraph]:
+        """Section ``number``'s paragraphs in order: staff's text with the computed facts
+        (a lead-in, then the lines) after it, or before its first numbered point when it
+        has some (（一）…, 1.…): after the last, the facts read as part of that point."""
+        narrative = [SectionParagraph(p, Kind.NARRATIVE) for p in self.narrative(number)]
+        facts = self.computed(number)
+        lead = self.facts_heading(number)
+        computed = [SectionParagraph(lead, Kind.LEAD)] if facts and lead else []
+        computed += [SectionParagraph(line, Kind.FACT) for line in facts]
+        points = [n for n, p in enumerate(narrative) if run_in_heading(p.text) is not None]
+        at = points[0] if points else len(narrative)
+        return [*narrative[:at], *computed, *narrative[at:]]
 
     def facts_heading(self, number: int) -> str:
         """The lead-in before the computed lines; the scope sentence of 一 needs none, and
@@ -312,13 +344,13 @@ class OfficialPart:
             Bookmark(heading, f"part1-section{number}", 1),
             self.para(heading, self.s.h1, FontRole.HEADING),
         ]
-        out += [self.narrative_para(p) for p in self.text.narrative(number)]
-        facts = self.text.computed(number)
-        lead = self.text.facts_heading(number)
-        if facts and lead:  # a lead-in ending in a colon keeps with the lines it leads
-            out.append(self.para(lead, self.s.body.clone("lead", keepWithNext=1)))
         keeping = self.s.body.clone("leading-on", keepWithNext=1)
-        out += [self.para(p, keeping if leads_on(p) else self.s.body) for p in facts]
+        for paragraph in self.text.section_paragraphs(number):
+            if paragraph.kind is Kind.NARRATIVE:
+                out.append(self.narrative_para(paragraph.text))
+            else:
+                style = keeping if paragraph.keeps_with_next else self.s.body
+                out.append(self.para(paragraph.text, style))
         return out
 
     def narrative_para(self, text: str) -> CJKParagraph:

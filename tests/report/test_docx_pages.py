@@ -9,7 +9,7 @@ from docx import Document as WordDocument
 
 from checklist_app.demo import build_demo
 from checklist_app.report.builder import build_report
-from tests.report.conftest import make_snapshot
+from tests.report.conftest import OFFICE, make_snapshot
 
 
 def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
@@ -28,7 +28,8 @@ def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
 def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> None:
     """Headings, lead-ins (a line ending in a colon), annex labels and titles, table
     captions, the notes that lead into a table and table header rows keep with the next
-    paragraph or row; running text and the signature do not."""
+    paragraph or row; so do the last body paragraph, the 附件说明 and the 署名 (never a 落款
+    alone on a page); other running text and the 成文日期 do not."""
     out = tmp_path / "r.docx"
     list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=out))
     word = WordDocument(str(out))
@@ -38,6 +39,8 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
         "三、存在的问题和不足", "自查自评表还反映出：",
         "标记为不适用的检查项1项：",  # leads into its items: it ended a page without them
         "四、下一步工作打算",
+        "（本部分尚未填写。）", "", "附件：1.自查自评表", "2.三级对照表", "3.佐证材料目录",
+        "4.变更记录", "", "", "", OFFICE,
         "附件1", "自查自评表", "检查项状态统计", "各部分完成情况", "数值指标", "检查项明细",
         "附件2", "三级对照表",
         "国家层面任务共3项，本地检查项已承接1项（33.3%），尚未承接2项。",  # leads into the table

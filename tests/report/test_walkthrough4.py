@@ -219,3 +219,19 @@ def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
         ("对进度滞后的指标逐项制定赶进度措施。", False, "仿宋_GB2312")]
     assert word[SCOPE] == [(SCOPE, False, "仿宋_GB2312")]
     assert word["增长1.5%。"] == [("增长1.5%。", False, "仿宋_GB2312")]
+
+
+def test_computed_figures_come_before_staff_numbered_points(tmp_path: Path) -> None:
+    """After staff's last point （二）试点示范扎实推进 the figures read as part of it; they
+    come after staff's opening paragraph, before the first point. Without points, after all
+    of staff's text."""
+    snapshot = make_snapshot()
+    opening = "我局高度重视标准化工作。"
+    snapshot.assessment.narrative.update({2: f"{opening}\n{RESULTS}", 4: "持续推进。"})
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    build(snapshot, pdf, parts=["body"], docx_path=docx)
+    for text in (squeeze(pdftotext(pdf)), docx_text(docx)):
+        figures = text.index("根据自查情况统计：")  # no 自查自评表 annexed
+        assert text.index(opening) < figures < text.index("（一）标准供给结构持续优化。")
+        scope = text.index("本次自查依据")
+        assert text.index("我局成立自查工作领导小组") < scope < text.index("二、主要工作成效")
