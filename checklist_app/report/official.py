@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from checklist_app.core import Document, ItemStatus, Node, format_number
 from checklist_app.core.titles import inner_title, quoted
 from checklist_app.importer.normalize import to_simplified
-from checklist_app.report.content import ItemRow, ReportFacts
+from checklist_app.report.content import ItemRow, ReportFacts, TargetRow
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.layout import Bookmark
@@ -22,6 +23,7 @@ from checklist_app.report.styles import GBT9704_PAGE, TITLE_SIZE, Styles
 from checklist_app.report.title_lines import title_lines
 from checklist_app.report.wording import Wording
 
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
 MAX_LISTED = 10  # items named in the running text; the annex lists them all
 SEAL_LINES = 3  # blank lines above the signature for the 印章
 
@@ -243,6 +245,22 @@ class OfficialText:
                  not_applicable=len(counted) - len(judged), applicable=len(judged),
                  reported=reported, met=f.targets_met)
 
+    def missed_targets(self, missed: list[TargetRow]) -> list[str]:
+        """Each missed target with its actual value; one worded as other items' are, but
+        for its figures (each department's 制定（修订）地方标准10项, 30项 …), names its item
+        too: alone it does not say whose it is."""
+        wordings = Counter(_DIGITS.sub("#", row.target.text) for row in self.facts.targets)
+        refs = []
+        for row in missed:
+            target = self.plain(row.target.text)
+            actual = f"{format_number(row.actual)}{row.target.unit}"
+            if wordings[_DIGITS.sub("#", row.target.text)] > 1:
+                item = self.node_ref(row.item)
+                refs.append(self.w("target_missed_of", target=target, item=item, actual=actual))
+            else:
+                refs.append(self.w("target_missed", target=target, actual=actual))
+        return refs
+
     def problems(self) -> list[str]:
         f, w = self.facts, self.w
         lines = []
@@ -257,8 +275,7 @@ class OfficialText:
             lines.append(w("overdue_line", count=len(refs), items=self.listing(refs)))
         missed = [row for row in f.counted_targets if row.met is False]
         if missed:
-            refs = [w("target_missed", target=self.plain(row.target.text),
-                      actual=f"{format_number(row.actual)}{row.target.unit}") for row in missed]
+            refs = self.missed_targets(missed)
             lines.append(w("targets_missed_line", count=len(refs), items=self.listing(refs)))
         if f.not_applicable:
             lines.append(w("not_applicable_line", count=len(f.not_applicable)))

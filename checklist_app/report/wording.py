@@ -94,6 +94,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("{target} (actual {actual})"),
         "{target}（实际{actual}）",
     ),
+    "target_missed_of": (
+        N_("{target} ({item}, actual {actual})"),
+        "{target}（{item}，实际{actual}）",
+    ),
     "met": (N_("met"), "已达到"),
     "not_met": (N_("not met"), "未达到"),
     "not_reported": (N_("not reported"), "未填报"),

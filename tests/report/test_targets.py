@@ -190,3 +190,26 @@ def test_the_items_table_says_which_due_dates_the_document_sets(tmp_path: Path) 
     cells = {cell.text for table in WordDocument(str(docx)).tables for row in table.rows
              for cell in row.cells}
     assert "2025-12-31*" in cells
+
+
+def test_a_missed_target_worded_as_other_items_names_its_item(tmp_path: Path) -> None:
+    """Each department's row of the plan sets 制定（修订）地方标准N项: “制定（修订）地方标准30项
+    （实际0项）” did not say whose it was. A target worded once stays as it was."""
+    from checklist_app.report.official import OfficialText
+    from checklist_app.report.parts import choose_contents
+    from checklist_app.report.styles import ReportStyle
+    from checklist_app.report.wording import Wording
+
+    path = build_demo(tmp_path, with_report=False)
+    plan = "chongqing-2022/plan/4"  # 市经济信息委: 300 and 30 项
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        state = workspace.item_state(assessment_id, plan)
+        workspace.set_item(assessment_id, plan, actual_values=state.with_actual(1, 0))
+        snapshot = workspace.snapshot(assessment_id)
+    facts, w = compute_facts(snapshot), Wording("zh")
+    text = OfficialText(facts, w, choose_contents(facts, ReportStyle.GBT9704, None))
+    missed = [row for row in facts.targets if row.met is False]
+    refs = text.missed_targets(missed)
+    assert "制定(修订)地方标准30项（附表4.市经济信息委标准化工作任务，实际0项）" in refs
+    assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in refs
