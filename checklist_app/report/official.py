@@ -110,7 +110,8 @@ class OfficialText:
     def section_paragraphs(self, number: int) -> list[SectionParagraph]:
         """Section ``number``'s paragraphs in order: staff's text with the computed facts
         (a lead-in, then the lines) after it, or before its first numbered point when it
-        has some (（一）…, 1.…): after the last, the facts read as part of that point."""
+        has some (（一）…, 1.…): after the last, the facts read as part of that point. The
+        last section ends with 特此报告。, the close of a 报告, unless staff wrote it."""
         narrative = [SectionParagraph(p, Kind.NARRATIVE) for p in self.narrative(number)]
         facts = self.computed(number)
         lead = self.facts_heading(number)
@@ -118,7 +119,14 @@ class OfficialText:
         computed += [SectionParagraph(line, Kind.FACT) for line in facts]
         points = [n for n, p in enumerate(narrative) if run_in_heading(p.text) is not None]
         at = points[0] if points else len(narrative)
-        return [*narrative[:at], *computed, *narrative[at:]]
+        closing = [SectionParagraph(self.w("closing"), Kind.FACT)] \
+            if number == 4 and not self._closes(narrative) else []
+        return [*narrative[:at], *computed, *narrative[at:], *closing]
+
+    def _closes(self, narrative: list[SectionParagraph]) -> bool:
+        """Whether staff's last paragraph is the closing formula already (特此报告。)."""
+        closing = self.w("closing").rstrip("。.")
+        return bool(narrative) and narrative[-1].text.rstrip("。. ").endswith(closing)
 
     def facts_heading(self, number: int) -> str:
         """The lead-in before the computed lines; the scope sentence of 一 needs none, and

@@ -94,6 +94,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("{target} (actual {actual})"),
         "{target}（实际{actual}）",
     ),
+    "closing": (N_("This report is hereby submitted."), "特此报告。"),
     "target_missed_of": (
         N_("{target} ({item}, actual {actual})"),
         "{target}（{item}，实际{actual}）",

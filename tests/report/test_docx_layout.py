@@ -121,7 +121,7 @@ def test_the_signature_never_stands_alone_on_a_page(word: Document) -> None:
     first = texts.index("附件：1.自查自评表")
     day = texts.index("2026年11月20日", first)
     kept = word.paragraphs[first - 2:day]  # the last body paragraph to the 署名
-    assert kept[0].text == "（本部分尚未填写。）"
+    assert kept[0].text == "特此报告。"
     assert all(p.paragraph_format.keep_with_next for p in kept)
 
 
@@ -130,7 +130,7 @@ def test_annex_list_hangs_under_the_first_number(word: Document) -> None:
     空一行 under the title."""
     texts = [p.text for p in word.paragraphs]
     first = texts.index("附件：1.自查自评表")
-    assert texts[first - 1] == "" and texts[first - 2] == "（本部分尚未填写。）"
+    assert texts[first - 1] == "" and texts[first - 2] == "特此报告。"
     head = word.paragraphs[first]
     assert (ind(head, "leftChars"), ind(head, "hangingChars")) == (500, 300)
     assert ind(head, "firstLineChars") is None

@@ -235,3 +235,16 @@ def test_computed_figures_come_before_staff_numbered_points(tmp_path: Path) -> N
         assert text.index(opening) < figures < text.index("（一）标准供给结构持续优化。")
         scope = text.index("本次自查依据")
         assert text.index("我局成立自查工作领导小组") < scope < text.index("二、主要工作成效")
+
+
+def test_the_body_closes_with_the_formula_of_a_report_once(tmp_path: Path) -> None:
+    """A 报告 ends with 特此报告。 before 附件说明; not twice when staff wrote it."""
+    snapshot = make_snapshot()
+    pdf = tmp_path / "r.pdf"
+    build(snapshot, pdf, parts=["body", "table"])
+    text = squeeze(pdftotext(pdf))
+    assert text.count("特此报告。") == 1
+    assert text.index("四、下一步工作打算") < text.index("特此报告。") < text.index("附件：")
+    snapshot.assessment.narrative[4] = "持续推进标准化工作。\n特此报告"
+    build(snapshot, pdf, parts=["body", "table"])
+    assert squeeze(pdftotext(pdf)).count("特此报告") == 1
