@@ -1252,6 +1252,12 @@ class MainWindow(QMainWindow):
         settings.hidden_columns = self.table.hidden_columns()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        """Quit, unless a dialog with typed text is told to stay (Cancel)."""
+        for dialog in self.findChildren(QDialog):
+            confirm = getattr(dialog, "confirm_close", None)
+            if dialog.isVisible() and confirm is not None and not confirm():
+                event.ignore()
+                return
         self.item_pane.detail.flush_edits()  # saved before the app closes the workspace
         self.save_geometry()
         event.accept()

@@ -716,8 +716,11 @@ class WorkspaceService(QObject):
 
         self._submit(job, lambda data: self._loaded(data, done))
 
-    def set_narrative(self, section: int, text: str) -> None:
-        assessment_id = self._assessment_id()
+    def set_narrative(self, section: int, text: str, *,
+                      assessment_id: int | None = None) -> None:
+        """Section ``section`` of the report's text, of the assessment shown or of
+        ``assessment_id`` (an editor opened on another)."""
+        assessment_id = assessment_id or self._assessment_id()
         workspace = self._guarded()
         self._submit(lambda _t: workspace().set_narrative(assessment_id, section, text)
                      or workspace().assessment(assessment_id), self._assessment_saved)
@@ -746,8 +749,10 @@ class WorkspaceService(QObject):
         self._submit(job, saved, failed=failed, announce=failed is None)
 
     def close_assessment(self) -> None:
+        """Close the assessment shown; what is being typed for it is saved first."""
         assessment_id = self._assessment_id()
         workspace = self._guarded()
+        self.aboutToLoad.emit()
         self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 

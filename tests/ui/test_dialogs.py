@@ -353,3 +353,37 @@ def test_a_revised_document_is_announced_with_its_changes() -> None:
     report = RevisionReport("示例", 2, added=["示例/一/2"], changed=["示例/一/1"])
     assert imported_words(document, report) == (
         "已更新《示例区方案》（第2版）：新增条款1条，修改1条，删除0条。")
+
+
+def test_narrative_typed_before_a_switch_is_saved_into_its_own_assessment(window) -> None:  # type: ignore[no-untyped-def]
+    """Saved while another assessment was shown, the text replaced that one's narrative."""
+    service = window.service
+    first = service.data.assessment
+    editor = window.edit_narrative()
+    editor.editors[1].setPlainText("第一期的开展情况。")
+    window.carry_forward().accept()  # closes 2024 and shows the new period
+    service.wait_idle()
+    second = service.data.assessment
+    assert second.id != first.id and not editor.isVisible()
+    assert service.data.assessment.narrative.get(1, "") != "第一期的开展情况。"
+    service.switch_assessment(first.id)
+    service.wait_idle()
+    assert service.data.assessment.narrative[1] == "第一期的开展情况。"
+    assert "已先行保存" in window.banner.notice.label.text()
+
+
+def test_quitting_with_unsaved_narrative_stays_open_on_cancel(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Cancel in 文字尚未保存 still quit, and the text was lost."""
+    from PySide6.QtWidgets import QMessageBox
+
+    editor = window.edit_narrative()
+    editor.editors[4].setPlainText("下一步继续推进。")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    assert not window.close()
+    assert window.isVisible() and editor.isVisible()
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Save)
+    assert window.close()
+    window.service.wait_idle()
+    assert window.service.data.assessment.narrative[4] == "下一步继续推进。"

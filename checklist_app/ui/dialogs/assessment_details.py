@@ -162,6 +162,11 @@ class AssessmentDetailsDialog(QDialog):
             return
         super().reject()
 
+    def confirm_close(self) -> bool:
+        """Before the app quits: ask as Cancel does; False when the user chose to stay."""
+        self.reject()
+        return self.closed
+
     def done(self, result: int) -> None:
         self.closed = True
         super().done(result)

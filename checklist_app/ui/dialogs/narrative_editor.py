@@ -107,11 +107,14 @@ class NarrativeEditor(QDialog):
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeEditor")
-        self.setWindowTitle(_("Report narrative"))
         self.service = service
         self.editors: dict[int, QPlainTextEdit] = {}
         data = service.data
         assert data is not None and data.assessment is not None
+        self.assessment = data.assessment  # the text is this one's, whatever is shown later
+        self.closed = False
+        self.setWindowTitle(_("Report narrative: {office} {period}").format(
+            office=self.assessment.office, period=self.assessment.period))
         facts = compute_facts(as_printed(data.snapshot()))
         self.tabs = QTabWidget(self)
         for section, title in SECTIONS.items():
@@ -138,6 +141,7 @@ class NarrativeEditor(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         resize_within_screen(self, 1000, 620)
+        service.aboutToLoad.connect(self._leaving)
 
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)
@@ -172,27 +176,53 @@ class NarrativeEditor(QDialog):
         return True
 
     def changed_sections(self) -> dict[int, str]:
-        data = self.service.data
-        if data is None or data.assessment is None:
-            return {}
-        saved = data.assessment.narrative
+        """The sections whose text differs from what was saved when the editor opened."""
+        saved = self.assessment.narrative
         return {section: editor.toPlainText().strip()
                 for section, editor in self.editors.items()
                 if editor.toPlainText().strip() != saved.get(section, "")}
 
     def save(self) -> None:
+        """Into the assessment the editor was opened for (another may be shown by now)."""
         for section, text in self.changed_sections().items():
-            self.service.set_narrative(section, text)
+            self.service.set_narrative(section, text, assessment_id=self.assessment.id)
         self.accept()
+
+    def _editable(self) -> bool:
+        data = self.service.data
+        return bool(data and data.editable and not self.editors[1].isReadOnly())
+
+    def _leaving(self) -> None:
+        """Another assessment or workspace is about to be shown, or this assessment closed
+        (a switch, a carry-forward): typed text is saved into its own assessment first
+        (queued before whatever comes next), and the editor closes, saying so."""
+        if self.closed:
+            return
+        changed = self._editable() and bool(self.changed_sections())
+        if changed:
+            self.save()
+            self.service.noticed.emit(_("The report narrative of {office} {period} was "
+                                        "saved first.").format(
+                office=self.assessment.office, period=self.assessment.period))
+        else:
+            super().reject()
 
     def reject(self) -> None:
         """Cancel, Esc or the close button (QDialog routes it here): ask before losing text."""
-        data = self.service.data
-        if self.changed_sections() and data and data.editable and not may_discard(
+        if self.changed_sections() and self._editable() and not may_discard(
                 self, _("Unsaved text"), _("Save the changes to the report narrative?"),
                 self.save):
             return
         super().reject()
+
+    def confirm_close(self) -> bool:
+        """Before the app quits: ask as Cancel does; False when the user chose to stay."""
+        self.reject()
+        return self.closed
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
 
 
 def insert_problem(path: Path, error: DocumentError) -> str:
