@@ -338,3 +338,26 @@ def test_hits_quote_the_clause_with_chinese_punctuation(window) -> None:  # type
                if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause.id)
     assert "," not in hit.data(Qt.ItemDataRole.ToolTipRole)
     assert "，" in hit.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_remove_declines_a_mapping_inferred_through_a_provincial_clause(window) -> None:  # type: ignore[no-untyped-def]
+    """删除对照 on a 推断 row did nothing: no message, no undo step."""
+    from checklist_app.ui.widgets.mapping_panel import user_mapping
+
+    provincial, national = "liaoning-2022/三/(六)", "national-2021/五/(十八)"  # curated subset
+    window.service.save_mappings([user_mapping(FIRST_ITEM, provincial, Relation.SUBSET, "张三")])
+    window.service.wait_idle()
+    panel = _panel(window)
+    rows = [panel.current_model.index(r) for r in range(panel.current_model.rowCount())]
+    inferred = next(i for i in rows if i.data(ClauseRole.NODE_ID) == national)
+    assert "推断" in inferred.data(Qt.ItemDataRole.DisplayRole)
+    panel.current.setCurrentIndex(inferred)
+    panel.remove_button.click()
+    window.service.wait_idle()
+    assert national in [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)]
+    shown = {panel.current_model.index(r).data(ClauseRole.NODE_ID)
+             for r in range(panel.current_model.rowCount())}
+    assert national not in shown
+    window.undo_stack.undo()
+    window.service.wait_idle()
+    assert national not in [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)]

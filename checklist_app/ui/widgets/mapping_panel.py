@@ -513,14 +513,16 @@ class MappingPanel(QWidget):
             self._set(self._mapping(node.id, Relation.SUBSET), _("Map by hand"))
 
     def remove_selected(self) -> None:
-        """No question asked: Undo brings the mapping back."""
+        """No question asked: Undo brings the mapping back. One set by staff is deleted;
+        a curated, suggested or inferred one (through a provincial clause) is declined
+        with a not_related one, which the inference and coverage respect."""
         mapping = self._selected(self.current)
         if not isinstance(mapping, Mapping) or self.node is None or not self._editable():
             return
         if mapping.source is MappingSource.USER:
             self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
                                          _("Remove mapping"))
-        elif mapping.source is not MappingSource.INFERRED:
+        else:
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
                       _("Remove mapping"))
 
