@@ -361,3 +361,14 @@ def test_remove_declines_a_mapping_inferred_through_a_provincial_clause(window) 
     window.undo_stack.undo()
     window.service.wait_idle()
     assert national not in [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)]
+
+
+@pytest.mark.parametrize("query", ["二、（三）", "二（三）", "二(三)"])
+def test_clause_search_finds_a_number_cited_without_its_comma(window, query: str) -> None:  # type: ignore[no-untyped-def]
+    """二（三） found nothing in the clause search, while the item search took it."""
+    panel = _panel(window)
+    panel.search.setText(query)
+    hits = [panel.search_model.index(r).data(ClauseRole.NODE_ID)
+            for r in range(panel.search_model.rowCount())]
+    assert "national-2021/二/(三)" in hits or any(h.startswith("national-2021/二/(三)")
+                                                  for h in hits)

@@ -172,7 +172,7 @@ def _entered_text(data: AssessmentData | None, node_id: str) -> str:
     return search_key(text) if text else ""
 
 
-def _label_key(label: str) -> str:
+def label_key(label: str) -> str:
     """An item's number as searched: as shown (二、(一)1.) and as often cited, without the
     顿号 (二(一)1)."""
     shown = label.lower()
@@ -256,7 +256,7 @@ class ItemTableModel(QAbstractTableModel):
         self._document_order = dict(self._rows)
         self._chains = label_chains(checklist, self._nodes) if checklist else {}
         # the number as the 序号 column shows it (二、(一)2.) finds the item too
-        self._keys = [f"{_label_key(self.full_label(n))} {_search_text(n)}" for n in self._nodes]
+        self._keys = [f"{label_key(self.full_label(n))} {_search_text(n)}" for n in self._nodes]
         self._entered = {}
         self._label_root = ""
         self._mapped = [_UNMAPPED] * len(self._nodes)

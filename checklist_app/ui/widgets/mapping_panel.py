@@ -46,7 +46,7 @@ from checklist_app.i18n import N_, _, join_sentences
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
-from checklist_app.ui.models.item_table_model import clause_caption, reference_text
+from checklist_app.ui.models.item_table_model import clause_caption, label_key, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 
@@ -437,7 +437,7 @@ class MappingPanel(QWidget):
             return
         mapped = self._mapped_here
         hits = [n for n in reference.nodes if n.checkable and needle in
-                f"{_path(reference, n).lower()} {n.search_text.lower() or search_key(n.text)}"]
+                f"{label_key(_path(reference, n))} {n.search_text.lower() or search_key(n.text)}"]
         self.search_model.set_rows([
             ClauseRow(n.id, _hit_caption(clause_caption(reference, n.id), n.id in mapped),
                       reference_text(reference, _opening(n.text)),
