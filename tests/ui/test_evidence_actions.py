@@ -71,6 +71,25 @@ def test_files_of_the_same_name_are_all_exported_and_none_replaced(window, tmp_p
         "批复.pdf": b"%PDF-1.4 sample"}
 
 
+def test_a_name_a_folder_does_not_allow_is_told_as_such(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """CON.txt or a name with a line break is saved under a safe name: the message said
+    重名 (a name already taken) and printed the line break."""
+    files = [tmp_path / "CON.txt", tmp_path / "第一行\n第二行.pdf"]
+    for path in files:
+        path.write_bytes(b"content of " + path.name.encode())
+    window.attach_files(FIRST_ITEM, files)
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    ours = [e for e in evidence.model.evidence() if e.file_name in {p.name for p in files}]
+    out = tmp_path / "导出"
+    out.mkdir()
+    evidence.export_to(out, ours)
+    message = window.statusBar().currentMessage()
+    assert sorted(p.name for p in out.iterdir()) == ["_CON.txt", "第一行第二行.pdf"]
+    assert "文件夹不允许" in message and "重名" not in message and "\n" not in message
+    assert "_CON.txt" in message and "第一行\\u000a第二行.pdf" in message
+
+
 def test_a_file_no_program_opens_is_offered_for_export(desktop, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     window = desktop.window
     desktop.viewer_copies.root = tmp_path / "opened"

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Evidence
 from checklist_app.i18n import _, join_sentences, ngettext
-from checklist_app.storage.export import already_there_note, sanitize_file_name
+from checklist_app.storage.export import already_there_note, printable, sanitize_file_name
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
@@ -290,13 +290,24 @@ class EvidenceList(QWidget):
             [e.id for e in items], folder, lambda written: self._exported(folder, written))
 
     def _exported(self, folder: Path, written: list[ExportedFile]) -> None:
-        renamed = [_("{name} as {saved}").format(name=f.evidence.file_name, saved=f.path.name)
-                   for f in written if f.path.name != f.evidence.file_name]
+        """Say where the files went, and which were saved under another name, and why: a
+        name already taken, or one a folder does not allow (..\\x.pdf, CON.txt, a line
+        break)."""
+        taken, unsafe = [], []
+        for exported in written:
+            name, saved = exported.evidence.file_name, exported.path.name
+            if saved == name:
+                continue
+            renamed = _("{name} as {saved}").format(name=printable(name), saved=saved)
+            (unsafe if saved == sanitize_file_name(name) else taken).append(renamed)
         text = ngettext("Exported {n} file to {folder}.", "Exported {n} files to {folder}.",
                         len(written)).format(n=len(written), folder=folder)
-        if renamed:
+        if taken:
             text = join_sentences(text, _("Names already taken, so saved: {files}.").format(
-                files=_(", ").join(renamed)))
+                files=_(", ").join(taken)))
+        if unsafe:
+            text = join_sentences(text, _("Names a folder does not allow, so saved: "
+                                          "{files}.").format(files=_(", ").join(unsafe)))
         self.reported.emit(join_sentences(text, already_there_note(written)))
 
     def remove_selected(self) -> None:
