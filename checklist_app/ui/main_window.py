@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         self.service.itemChanged.connect(self._item_changed)
         self.service.evidenceChanged.connect(self._evidence_changed)
         self.service.mappingsChanged.connect(self._mappings_changed)
-        self.service.failed.connect(self.banner.show_error)
+        self.service.failed.connect(self._failed)
         self.service.failed.connect(self._show_welcome_without_workspace)
         self.service.noticed.connect(self.banner.show_notice)
         self.welcome.open_requested.connect(self.choose_workspace)
@@ -428,11 +428,17 @@ class MainWindow(QMainWindow):
                              (self.service.itemChanged, self._item_changed),
                              (self.service.evidenceChanged, self._evidence_changed),
                              (self.service.mappingsChanged, self._mappings_changed),
-                             (self.service.failed, self.banner.show_error),
+                             (self.service.failed, self._failed),
                              (self.service.failed, self._show_welcome_without_workspace),
                              (self.service.noticed, self.banner.show_notice),
                              (self.service.assessmentChanged, self._assessment_changed)):
             signal.disconnect(slot)
+
+    def _failed(self, message: str, details: str) -> None:
+        """The banner says what was refused; the status bar's last success (已将 4 个文件附到
+        …) would read as this action's, beside it."""
+        self.statusBar().clearMessage()
+        self.banner.show_error(message, details)
 
     def _save_typing(self) -> None:
         """Before other data replaces this (another period, workspace, a restore): what is

@@ -89,3 +89,19 @@ def test_each_message_is_drawn_on_its_coloured_strip(qtbot, kind: str, colour: s
     image = banner.grab().toImage()  # as the window draws it, not the strip on its own
     inside = image.pixelColor(strip.geometry().center().x(), strip.geometry().bottom() - 3)
     assert inside == QColor(colour)
+
+
+def test_a_refusal_takes_the_last_success_off_the_status_bar(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """已将 1 个文件附到… stayed in the status bar beside 全部未添加, as if it were this one's."""
+    from tests.ui.conftest import FIRST_ITEM
+
+    good, empty = tmp_path / "总结.pdf", tmp_path / "空白扫描件.pdf"
+    good.write_bytes(b"%PDF-1.4 summary")
+    empty.touch()
+    window.attach_files(FIRST_ITEM, [good])
+    window.service.wait_idle()
+    assert window.statusBar().currentMessage()
+    window.attach_files(FIRST_ITEM, [empty, good])
+    window.service.wait_idle()
+    assert any("全部未添加" in text for text in _shown_messages(window))
+    assert window.statusBar().currentMessage() == ""
