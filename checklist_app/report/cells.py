@@ -65,12 +65,14 @@ class TextCell(Flowable):
         self.lines, self.size, self.leading = lines, size, leading
         self.width = max((sum(r[2] for r in line) for line in lines), default=0.0)
         self.height = leading * len(lines)
+        self.page: int | None = None  # where it was drawn (a ContinuedCell asks)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         """One text object for the whole cell: far cheaper than a drawString per run."""
+        self.page = self.canv.getPageNumber()
         y = self.height - self.size  # the first baseline, where a Paragraph puts it
         text = self.canv.beginText(0, y)
         font = None
@@ -83,3 +85,20 @@ class TextCell(Flowable):
                 text.textOut(chunk)
             y -= self.leading
         self.canv.drawText(text)
+
+
+class ContinuedCell(TextCell):
+    """The first cell of a later part of a split row (二、（八）22.（续）): printed only when
+    the part starts another page than the part before it; on the same page the parts read
+    as one row (no rule between them), and the name would only repeat it."""
+
+    def __init__(self, lines: list[Line], size: float, leading: float,
+                 before: TextCell) -> None:
+        super().__init__(lines, size, leading)
+        self.before = before
+
+    def draw(self) -> None:
+        if self.before.page == self.canv.getPageNumber():
+            self.page = self.before.page
+            return
+        super().draw()

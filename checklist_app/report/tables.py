@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from itertools import pairwise
 
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
-from checklist_app.report.cells import TextCell, layout
+from checklist_app.report.cells import ContinuedCell, TextCell, layout
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.styles import Styles
@@ -62,6 +63,18 @@ def _share(widths: list[float], need: list[float], floor: float) -> list[float]:
     given = min(asked, free)
     return [w + want * given / asked - room * given / free
             for w, want, room in zip(widths, wanted, spare, strict=True)]
+
+
+def _rules(rows: int, joined: Collection[int]) -> list[tuple]:
+    """A ruled grid; a split row's parts on one page read as one row: no rule between them
+    (a part on a later page is closed by the table's frame there)."""
+    if not joined:
+        return [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]
+    between = set(joined)
+    return [("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+            ("LINEBEFORE", (1, 0), (-1, -1), 0.5, colors.black),
+            *(("LINEBELOW", (0, r), (-1, r), 0.5, colors.black)
+              for r in range(rows - 1) if r not in between)]
 
 
 class TableKit:
@@ -127,15 +140,17 @@ class TableKit:
                continued: str) -> Table:
         data: list[list[Cell]] = [[self.cell(h, header=True) for h in header]]
         shaded: list[int] = []
+        joined: list[int] = []  # parts of a split row but its last: no rule below them
         highlighted = set(highlight)
         for number, row in enumerate(rows):
             parts = self.fit_row(row, widths, continued, keeps)
             if number in highlighted:
                 shaded += range(len(data), len(data) + len(parts))
+            joined += range(len(data), len(data) + len(parts) - 1)
             data += parts
         style = [
             self.font_command(),
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            *_rules(len(data), joined),
             ("BACKGROUND", (0, 0), (-1, 0), HEADER_BACKGROUND),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
@@ -144,6 +159,9 @@ class TableKit:
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
+        for r in joined:  # the parts' lines nearly as evenly spaced as within one cell
+            style += [("BOTTOMPADDING", (0, r), (-1, r), 0),
+                      ("TOPPADDING", (0, r + 1), (-1, r + 1), 1)]
         style += [("BACKGROUND", (0, r), (-1, r), GAP_BACKGROUND) for r in shaded]
         return Table(
             data,
@@ -209,11 +227,16 @@ class TableKit:
         The lines are counted as they are broken, so a row splits only when it must.
         """
         size, leading = self.styles.cell.fontSize, self.styles.cell.leading
-        most = max(4, int(0.6 * self.height / leading))  # lines of one row on a page
         keeps = keeps or [self.keep] * len(row)
         lines = [layout(self.fonts, c, FontRole.SONG, size, w - PADDING, kept)
                  if isinstance(c, str) else None
                  for c, w, kept in zip(row, widths, keeps, strict=True)]
+        # A row up to 60% of a page stays whole (it moves to the next page if it must); a
+        # taller one is cut in parts of a quarter page, which join seamlessly on one page and
+        # so fill the page the row starts on rather than leave its lower half blank.
+        tallest = max((len(cell) for cell in lines if cell is not None), default=0)
+        most = max(4, int((0.6 if tallest <= 0.6 * self.height / leading else 0.25)
+                          * self.height / leading))
         count = max((-(-len(cell) // most) for cell in lines if cell is not None), default=1)
         parts = [[TextCell(cell[part * most:(part + 1) * most], size, leading)
                   if cell is not None else (original if part == 0 else "")
@@ -223,9 +246,9 @@ class TableKit:
         if continued and isinstance(first, str) and lines[0] is not None:
             again = layout(self.fonts, first + continued, FontRole.SONG, size,
                            widths[0] - PADDING, self.keep)
-            for part in parts[1:]:
+            for before, part in pairwise(parts):
                 if not part[0].lines:  # the first cell ended in an earlier part
-                    part[0] = TextCell(again[:most], size, leading)
+                    part[0] = ContinuedCell(again[:most], size, leading, before[0])
         return parts
 
     def font_command(self) -> tuple:

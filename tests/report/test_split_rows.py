@@ -46,3 +46,31 @@ def test_a_shaded_row_is_shaded_in_all_its_parts_and_no_other_row_is() -> None:
               if command[0] == "BACKGROUND" and command[3] == GAP_BACKGROUND}
     assert shaded == {1 + first_rows}  # the header, the split row's parts, then the gap
 
+
+
+def test_parts_on_one_page_read_as_one_row_and_a_later_page_names_it(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Parts were cut at 60% of a page wherever the row sat: a part printed 二、（八）22.（续）
+    right under the part before it, on the same page, across a rule. Now parts on one page
+    join with no rule and no name; the first part on each later page names the row."""
+    import subprocess
+
+    from checklist_app.report.builder import build_report
+    from tests.report.conftest import make_snapshot
+
+    pdf = tmp_path / "r.pdf"
+    list(build_report(make_snapshot(evidence_per_item=60), pdf, parts=["table"]))
+    pages = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout.split("\f")
+    holding = [n for n, page in enumerate(pages) if "佐证材料" in page and ".pdf" in page]
+    first, *later = holding
+    assert later and "（续）" not in pages[first]
+    for number in later:
+        assert pages[number].count("（续）") <= 1  # once a page, at its first part
+    assert any("（续）" in pages[number] for number in later)
+    kit = _kit()
+    parts = kit.fit_row([TASK, "", ITEMS], kit.widths([10, 8, 12]), "（续）")
+    table = kit.table(["国家任务", "省级条款", "本地检查项及状态"], [[TASK, "", ITEMS]],
+                      [10, 8, 12], continued="（续）")
+    below = {command[1][1] for command in table._linecmds if command[0] == "LINEBELOW"}
+    assert below == {0}  # under the header only: none between the parts
+    assert len(parts) > 2
