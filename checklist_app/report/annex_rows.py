@@ -235,7 +235,7 @@ class AnnexRows:
             return state.note
         if state.justification.strip() in state.note:
             return state.note
-        reason = self.w("justification", item="", reason=state.justification)
+        reason = self.w("reason_note", reason=state.justification)
         return f"{state.note}\n{reason}".strip()
 
     def long_notes(self) -> list[tuple[ItemRow, str]]:

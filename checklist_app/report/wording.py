@@ -118,7 +118,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
         N_("Items marked not applicable ({count}):"),
         "标记为不适用的检查项{count}项：",
     ),
-    "justification": (N_("{item} (reason: {reason})"), "{item}（理由：{reason}）"),
+    # 检查项 first: a paragraph starting 二、（三）7. reads as a heading of the report
+    "justification": (N_("Item {item} (reason: {reason})"), "检查项{item}（理由：{reason}）"),
+    "reason_note": (N_("(reason: {reason})"), "（理由：{reason}）"),  # in the 备注 column
     "no_reason": (N_("no reason given"), "未说明理由"),
     "coverage_line": (
         N_("Of the {total} national clauses, {covered} are implemented by local items "

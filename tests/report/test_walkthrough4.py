@@ -248,3 +248,12 @@ def test_the_body_closes_with_the_formula_of_a_report_once(tmp_path: Path) -> No
     snapshot.assessment.narrative[4] = "持续推进标准化工作。\n特此报告"
     build(snapshot, pdf, parts=["body", "table"])
     assert squeeze(pdftotext(pdf)).count("特此报告") == 1
+
+
+def test_a_reason_not_applicable_does_not_start_like_a_heading(tmp_path: Path) -> None:
+    """二、（五）12.深入开展…（理由：…） began a paragraph with 二、, a level-1 heading's mark."""
+    pdf = tmp_path / "r.pdf"
+    build(make_snapshot(), pdf, parts=["body"])
+    text = squeeze(pdftotext(pdf))
+    assert re.search(r"标记为不适用的检查项1项：检查项[一二三四五六七八九十]+、[^（]*（[^）]*）"
+                     r"[^（]*（理由：本区无相关产业）", text)
