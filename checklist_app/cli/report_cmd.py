@@ -88,6 +88,8 @@ def remedy(caution: Caution) -> str:
         CautionKind.NO_ADDRESSEE: _("set it with checklist assess set --addressee NAME"),
         CautionKind.EMPTY_SECTION: _("write it with checklist assess edit --section {number}")
         .format(number=caution.section),
+        CautionKind.NOT_ASSESSED: _("set each with checklist set DB ITEM --status STATUS; the "
+                                    "report's 附件1 lists them"),
         CautionKind.TARGET_VALUES_DIFFER: _("record the right value for one of the items with "
                                             "checklist set DB ITEM --value N: it is recorded "
                                             "for the others too"),

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
-from checklist_app.core import NARRATIVE_SECTIONS, format_number
+from checklist_app.core import NARRATIVE_SECTIONS, ItemStatus, format_number
 from checklist_app.i18n import _, ngettext
 from checklist_app.report.content import ReportFacts
 from checklist_app.report.parts import Contents
@@ -27,6 +27,7 @@ class CautionKind(StrEnum):
     NO_ADDRESSEE = "no_addressee"  # the 正文 is printed without a 主送机关
     EMPTY_SECTION = "empty_section"  # a narrative section prints "（本部分尚未填写。）"
     TARGET_VALUES_DIFFER = "target_values_differ"  # one target, recorded apart with two values
+    NOT_ASSESSED = "not_assessed"  # items still 未评估: the report says the check is unfinished
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +42,17 @@ class Caution:
 def report_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     """Cautions about what the printed parts of a report in ``lang`` say (the 正文's own
     first); none when all is in order."""
-    return [*_body_cautions(facts, contents, lang), *_target_cautions(facts, contents),
-            *_mapping_cautions(facts, contents)]
+    return [*_progress_cautions(facts, contents), *_body_cautions(facts, contents, lang),
+            *_target_cautions(facts, contents), *_mapping_cautions(facts, contents)]
+
+
+def _progress_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+    """Items nobody has assessed yet: the 正文 and 附件1 print that the check is unfinished
+    (尚有N项检查项未开展自评), which a signed report should rarely say."""
+    count = facts.status_counts.get(ItemStatus.NOT_ASSESSED, 0)
+    if not count or not (contents.body or "annex1" in contents.annexes):
+        return []
+    return [Caution(CautionKind.NOT_ASSESSED, count)]
 
 
 def _target_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
@@ -86,6 +96,12 @@ def caution_text(caution: Caution) -> str:
                  "the report cannot say which of their tasks are implemented")
     if caution.kind is CautionKind.NO_ADDRESSEE:
         return _("no addressee (主送机关) is set: the report text is printed without one")
+    if caution.kind is CautionKind.NOT_ASSESSED:
+        return ngettext(
+            "{n} checklist item is still not assessed: the report says the self-assessment "
+            "is unfinished",
+            "{n} checklist items are still not assessed: the report says the self-assessment "
+            "is unfinished", caution.count).format(n=caution.count)
     if caution.kind is CautionKind.TARGET_VALUES_DIFFER:
         return ngettext(
             "{n} target stated in several items was given different actual values in them "

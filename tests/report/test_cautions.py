@@ -54,3 +54,20 @@ def test_the_command_line_names_its_commands() -> None:
 @pytest.mark.parametrize("kind", list(CautionKind))
 def test_every_caution_has_a_command_line_remedy(kind: CautionKind) -> None:
     assert "checklist " in cautioned(Caution(kind, 2, section=2))
+
+
+def test_items_not_assessed_are_cautioned_before_signing() -> None:
+    """The report prints 尚有N项检查项未开展自评 and nothing said so before it was printed."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.dialogs.report_dialog import cautioned as in_the_app
+
+    snapshot = make_snapshot()
+    for node_id in list(snapshot.states)[:2]:
+        snapshot.states[node_id] = replace(snapshot.states[node_id],
+                                           status=ItemStatus.NOT_ASSESSED)
+    found = report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")
+    assert found[0] == Caution(CautionKind.NOT_ASSESSED, 2)  # first: it is about the whole
+    assert "仍有 2 项检查项未评估" in cautioned(found[0])
+    assert "checklist set" in cautioned(found[0]) and "未评估" in in_the_app(found[0])
+    none = report_cautions(compute_facts(snapshot), Contents(False, ("annex4",)), "zh")
+    assert CautionKind.NOT_ASSESSED not in [c.kind for c in none]  # the change log alone

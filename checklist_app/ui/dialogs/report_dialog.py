@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app import paths
-from checklist_app.core import AssessmentSnapshot
+from checklist_app.core import AssessmentSnapshot, ItemStatus
 from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
@@ -129,6 +129,9 @@ def remedy(caution: Caution) -> str:
         CautionKind.UNCONFIRMED: mappings,
         CautionKind.NO_ADDRESSEE: _("set it in {menu}").format(
             menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION)),
+        CautionKind.NOT_ASSESSED: _("choose {status} in the status filter above the item "
+                                    "table and set each item's status").format(
+            status=_(ItemStatus.NOT_ASSESSED.label)),
         CautionKind.TARGET_VALUES_DIFFER: _("enter the right value again in one of the items: "
                                             "it is entered in the others too"),
     }[caution.kind]
