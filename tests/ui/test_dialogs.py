@@ -387,3 +387,17 @@ def test_quitting_with_unsaved_narrative_stays_open_on_cancel(window, monkeypatc
     assert window.close()
     window.service.wait_idle()
     assert window.service.data.assessment.narrative[4] == "下一步继续推进。"
+
+
+def test_narrative_facts_say_how_many_gaps_are_not_listed(window) -> None:  # type: ignore[no-untyped-def]
+    """上级任务未承接：34 项 was followed by ten clauses and no word of the other 24."""
+    from dataclasses import replace
+
+    from checklist_app.report.content import compute_facts
+    from checklist_app.ui.dialogs.narrative_editor import GAPS_LISTED, facts_html
+
+    facts = compute_facts(window.service.data.snapshot())
+    rows = [replace(row, items=[]) for row in facts.national_rows]  # none carried out
+    assert len(rows) > GAPS_LISTED
+    html = facts_html(replace(facts, national_rows=rows), 3)
+    assert f"另有 {len(rows) - GAPS_LISTED} 项" in html

@@ -47,6 +47,9 @@ SECTIONS = {
 }
 
 
+GAPS_LISTED = 10
+
+
 def _items(rows: list[ItemRow], limit: int = 12) -> str:
     lines = [f"<li>{escape(r.path_label)} {escape(r.item.title)}</li>" for r in rows[:limit]]
     more = _("… and {n} more").format(n=len(rows) - limit) if len(rows) > limit else ""
@@ -92,9 +95,11 @@ def facts_html(facts: ReportFacts, section: int) -> str:
         parts.append(_("<p>Targets not met: {n}</p>").format(n=len(missed)) + _targets(missed))
         national = facts.snapshot.national
         gaps = "".join(f"<li>{escape(clause_caption(national, n.id))}</li>"
-                       for n in facts.gaps[:10])
+                       for n in facts.gaps[:GAPS_LISTED])
+        more = len(facts.gaps) - GAPS_LISTED
         parts.append(_("<p>Higher-level clauses no item carries out (gaps): {n}</p>").format(
-            n=len(facts.gaps)) + f"<ul>{gaps}</ul>")
+            n=len(facts.gaps)) + f"<ul>{gaps}</ul>"
+            + (escape(_("… and {n} more").format(n=more)) if more > 0 else ""))
     else:
         pending = [r for r in facts.items if not r.state.status.counts_as_complete
                    and not r.state.status.needs_justification]
