@@ -345,6 +345,8 @@ def test_with_no_name_in_settings_the_assessment_preparer_signs_changes(  # type
 
 
 def test_a_revised_document_is_announced_with_its_changes() -> None:
+    from dataclasses import replace
+
     from checklist_app.importer import parse_text
     from checklist_app.storage.documents import RevisionReport
     from checklist_app.ui.dialogs.import_preview import imported_words
@@ -353,6 +355,9 @@ def test_a_revised_document_is_announced_with_its_changes() -> None:
     report = RevisionReport("示例", 2, added=["示例/一/2"], changed=["示例/一/1"])
     assert imported_words(document, report) == (
         "已更新《示例区方案》（第2版）：新增条款1条，修改1条，删除0条。")
+    nested = replace(document, title="示例区贯彻落实《国家标准化发展纲要》实施方案")
+    assert imported_words(nested, None).startswith(
+        "已导入《示例区贯彻落实〈国家标准化发展纲要〉实施方案》")  # not 《…《…》…》
 
 
 def test_narrative_typed_before_a_switch_is_saved_into_its_own_assessment(window) -> None:  # type: ignore[no-untyped-def]

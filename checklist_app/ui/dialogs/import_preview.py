@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
 from checklist_app.core.dates import document_deadline
 from checklist_app.core.repeats import distinct_targets
+from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -157,7 +158,7 @@ def imported_words(document: Document, report: object) -> str:
     """What importing did, for the status bar: a new document's items, or a revision's
     changes."""
     items = len(document.checkable_nodes())
-    title = on_screen(document.title)
+    title = on_screen(inner_title(document.title))  # 《…贯彻落实〈国家…〉…》
     revision = getattr(report, "revision", 1)
     if revision <= 1:
         return ngettext("Imported “{title}”: {n} item to check.",
