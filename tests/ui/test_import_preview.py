@@ -279,3 +279,14 @@ def test_an_unreadable_file_is_named_as_the_preview_names_it(window, tmp_path: P
     assert dialog.document is None
     assert summary.startswith("实施方案.pdf：") and str(tmp_path) not in summary
     assert "PDF" in summary
+
+
+def test_the_preview_shows_titles_with_chinese_punctuation_as_the_window_does(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    """开展地方标准复审,清理过时标准: the preview showed the stored half-width comma."""
+    plan = tmp_path / "复审方案.txt"
+    plan.write_text("某区标准化工作方案\n一、主要任务\n（一）开展地方标准复审，清理过时标准。"
+                    "区市场监管局负责。\n", encoding="utf-8")
+    dialog = preview(window, plan)
+    tree = dialog.tree.toPlainText()
+    assert "开展地方标准复审，清理过时标准" in tree and "复审," not in tree

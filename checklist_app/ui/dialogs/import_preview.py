@@ -47,7 +47,7 @@ from checklist_app.importer.parser import (
     same_title,
 )
 from checklist_app.importer.reading import DocumentError, read_source_text
-from checklist_app.ui.glyphs import off_screen, on_screen
+from checklist_app.ui.glyphs import document_words, off_screen, on_screen
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.job_progress import JobProgress
@@ -127,7 +127,7 @@ def preview_html(document: Document) -> str:
             extra += (f" <span style='color:#555'>"
                       f"{escape(_('due {date}').format(date=due))}</span>")
         lines.append(f"{indent}{mark}<b>{escape(node.label)}</b> "
-                     f"{escape(on_screen(node.title or node.text[:40]))}{extra}")
+                     f"{escape(document_words(node.title or node.text[:40]))}{extra}")
     return "<br>".join(lines)
 
 
