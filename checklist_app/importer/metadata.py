@@ -10,7 +10,10 @@ from checklist_app.core import Level
 from checklist_app.core.places import MUNICIPALITIES, PROVINCES
 from checklist_app.importer.normalize import to_simplified
 
-_TITLE_ENDINGS = ("纲要", "意见", "方案", "规划", "办法", "规定", "决定", "计划")
+_TITLE_ENDINGS = ("纲要", "意见", "方案", "规划", "办法", "规定", "决定", "计划", "要点", "措施",
+                  "细则", "安排", "清单")
+# A year or a draft note after a title: 工作要点（2024年）, 实施方案（试行）.
+_TITLE_TAIL = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 # The plan a cover letter issues: 印发《X》, 现将《X》印发给你们.
 _QUOTED_TITLE = re.compile(
     r"印[发發]了?《(?P<title>[^》]{4,60})》|[将將]《(?P<sent>[^》]{4,60})》印[发發]")
@@ -83,7 +86,7 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
 def _guess_title(preamble: list[str]) -> str:
     """The plan's own title: a heading line, else the 《X》 its cover letter issues."""
     for line in preamble:
-        simplified = to_simplified(line)
+        simplified = _TITLE_TAIL.sub("", to_simplified(line).strip())
         if len(line) <= 60 and simplified.endswith(_TITLE_ENDINGS) and "印发" not in simplified:
             return line
     for line in preamble:
@@ -94,7 +97,10 @@ def _guess_title(preamble: list[str]) -> str:
         match = _COVER_LETTER.search(line)
         if match:
             return match.group("title")
-    return preamble[0][:60] if preamble else ""
+    named = [line for line in preamble if not _ISSUER_LINE.fullmatch(
+        to_simplified(line.strip().removesuffix("文件"))) and not _DOC_NUMBER.fullmatch(line)]
+    first = named or preamble  # not the issuer's red-header line above the title
+    return first[0][:60] if first else ""
 
 
 def _guess_issuer(preamble: list[str]) -> str:

@@ -131,3 +131,21 @@ def test_a_region_gets_the_province_the_cited_documents_name_alone() -> None:
     assert region("江苏省苏州市吴江区人民政府", "") == "江苏省苏州市吴江区"  # its own
     both = "为贯彻落实《重庆市…实施意见》和《四川省…方案》，制定本方案。"
     assert region("渝中区人民政府", both) == "渝中区"  # which of the two? neither
+
+
+@pytest.mark.parametrize("title", ["渝北区市场监管局标准化工作要点（2024年）",
+                                   "渝北区标准化工作若干措施（试行）"])
+def test_a_title_under_its_issuer_line_is_the_title(title: str) -> None:
+    """工作要点 was not known as a title's ending: the issuer's red-header line above it,
+    重庆市渝北区市场监督管理局, became the document's title."""
+    text = (f"重庆市渝北区市场监督管理局\n{title}\n渝北市监发〔2024〕3号\n一、总体目标\n"
+            "（一）年度目标\n全年新增团体标准5项以上。\n")
+    document = parse_text(text, "yubei-2024")
+    assert document.title.replace("(", "（").replace(")", "）") == title
+    assert document.issuer == "重庆市渝北区市场监督管理局"
+
+
+def test_with_no_title_line_the_first_line_that_is_not_the_issuer_is_taken() -> None:
+    text = ("重庆市渝北区市场监督管理局\n二〇二四年标准化重点工作\n一、总体目标\n"
+            "（一）年度目标\n全年新增团体标准5项以上。\n")
+    assert parse_text(text, "yubei-2024").title == "二〇二四年标准化重点工作"
