@@ -1259,9 +1259,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit, unless a dialog with typed text is told to stay (Cancel)."""
-        for dialog in self.findChildren(QDialog):
-            confirm = getattr(dialog, "confirm_close", None)
-            if dialog.isVisible() and confirm is not None and not confirm():
+        from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog
+
+        for dialog in self.findChildren(UnsavedChangesDialog):
+            if dialog.isVisible() and not dialog.confirm_close():
                 event.ignore()
                 return
         self.item_pane.detail.flush_edits()  # saved before the app closes the workspace

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Assessment, Level
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError
-from checklist_app.ui.dialogs.unsaved import may_discard
+from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
@@ -36,7 +35,7 @@ from checklist_app.ui.widgets.document_choice import (
 from checklist_app.ui.widgets.labels import plain_label
 
 
-class AssessmentDetailsDialog(QDialog):
+class AssessmentDetailsDialog(UnsavedChangesDialog):
     """The six fields, prefilled; saved through the service (read-only when the assessment
     is closed or the workspace read-only, the banner saying why)."""
 
@@ -45,7 +44,6 @@ class AssessmentDetailsDialog(QDialog):
         self.setObjectName("assessmentDetails")
         self.setWindowTitle(_("Assessment details"))
         self.service = service
-        self.closed = False  # set on closing: a late result touches no widget
         data = service.data
         assert data is not None and data.assessment is not None
         self.assessment: Assessment = data.assessment
@@ -161,12 +159,3 @@ class AssessmentDetailsDialog(QDialog):
                 self.save):
             return
         super().reject()
-
-    def confirm_close(self) -> bool:
-        """Before the app quits: ask as Cancel does; False when the user chose to stay."""
-        self.reject()
-        return self.closed
-
-    def done(self, result: int) -> None:
-        self.closed = True
-        super().done(result)

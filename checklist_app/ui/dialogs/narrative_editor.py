@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QMessageBox,
@@ -33,7 +32,7 @@ from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import as_printed
-from checklist_app.ui.dialogs.unsaved import may_discard
+from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -108,7 +107,7 @@ def facts_html(facts: ReportFacts, section: int) -> str:
     return "".join(parts)
 
 
-class NarrativeEditor(QDialog):
+class NarrativeEditor(UnsavedChangesDialog):
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeEditor")
@@ -117,7 +116,6 @@ class NarrativeEditor(QDialog):
         data = service.data
         assert data is not None and data.assessment is not None
         self.assessment = data.assessment  # the text is this one's, whatever is shown later
-        self.closed = False
         self.setWindowTitle(_("Report narrative: {office} {period}").format(
             office=self.assessment.office, period=self.assessment.period))
         facts = compute_facts(as_printed(data.snapshot()))
@@ -219,15 +217,6 @@ class NarrativeEditor(QDialog):
                 self.save):
             return
         super().reject()
-
-    def confirm_close(self) -> bool:
-        """Before the app quits: ask as Cancel does; False when the user chose to stay."""
-        self.reject()
-        return self.closed
-
-    def done(self, result: int) -> None:
-        self.closed = True
-        super().done(result)
 
 
 def insert_problem(path: Path, error: DocumentError) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 
 def may_discard(parent: QWidget, title: str, question: str, save: Callable[[], None]) -> bool:
@@ -16,3 +16,19 @@ def may_discard(parent: QWidget, title: str, question: str, save: Callable[[], N
     if answer == buttons.Save:
         save()
     return answer == buttons.Discard
+
+
+class UnsavedChangesDialog(QDialog):
+    """A dialog holding typed changes, whose ``reject`` asks before losing them; the main
+    window asks it (:meth:`confirm_close`) before the app quits."""
+
+    closed = False  # set on closing: a late result touches no widget
+
+    def confirm_close(self) -> bool:
+        """Ask as Cancel does; False when the user chose to stay."""
+        self.reject()
+        return self.closed
+
+    def done(self, result: int) -> None:
+        self.closed = True
+        super().done(result)
