@@ -1265,9 +1265,23 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and not dialog.confirm_close():
                 event.ignore()
                 return
-        self.item_pane.detail.flush_edits()  # saved before the app closes the workspace
+        detail = self.item_pane.detail
+        if detail.has_unsaved() and not self._may_lose_unsaved():
+            event.ignore()
+            return
+        detail.flush_edits()  # saved before the app closes the workspace
         self.save_geometry()
         event.accept()
+
+    def _may_lose_unsaved(self) -> bool:
+        """Ask before quitting with typed text the workspace refused to save."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self, _("Quit"),
+            _("Some of what you typed could not be saved: the workspace cannot be written to "
+              "now (another program may be using it). Quitting now loses it.\n\n"
+              "Quit anyway?"), buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
 
     # -- handing over to a window rebuilt in another language -----------------------------------
 

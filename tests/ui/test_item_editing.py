@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core import ItemStatus
-from tests.ui.conftest import writing_elsewhere
+from tests.ui.conftest import screenshot, writing_elsewhere
 from tests.ui.test_item_detail import SECOND_ITEM, _held_desktop, _type
 
 pytestmark = pytest.mark.gui
@@ -112,7 +112,8 @@ def test_a_save_of_an_earlier_note_does_not_show_it_again(qtbot, workspace_path:
 
 
 def test_a_failed_save_leaves_no_undo_step(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
-                                          quick_lock_timeout: None) -> None:
+                                          quick_lock_timeout: None, monkeypatch) -> None:
+    monkeypatch.setattr("checklist_app.ui.widgets.item_detail.RETRY_MS", 50)
     app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
     window, detail = app.window, app.window.item_pane.detail
     stored = app.service.data.state(SECOND_ITEM)
@@ -128,19 +129,21 @@ def test_a_failed_save_leaves_no_undo_step(qtbot, workspace_path: Path,  # type:
     assert len(errors) == 2 and not window.banner.error.isHidden()
     assert app.service.data.state(SECOND_ITEM) == stored
     assert not window.undo_stack.canUndo()
-    assert detail.note.toPlainText() == stored.note  # the pane shows what is stored
-    assert detail.status.currentData() == stored.status
-    window.undo_action.trigger()
-    window.undo_action.trigger()
-    writer.run_all()
-    assert app.service.data.state(SECOND_ITEM).note == stored.note  # nothing unsaved written
-    _type(detail.note, "已报")  # typing again after the lock is gone saves it
-    detail.save_note()
-    writer.run_all()
-    assert app.service.data.state(SECOND_ITEM).note == "已报"
-    window.undo_action.trigger()
+    assert detail.status.currentData() == stored.status  # the pane shows what is stored…
+    assert detail.note.toPlainText() == "已报送"  # …but keeps what was typed, to save again
+    assert not detail.unsaved_hint.isHidden()
+    screenshot(window.item_pane, "item-text-not-saved")
+
+    def saved() -> bool:  # the retry timer sends it again, now that the lock is gone
+        writer.run_all()
+        return app.service.data.state(SECOND_ITEM).note == "已报送"
+
+    qtbot.waitUntil(saved)
+    assert detail.unsaved_hint.isHidden() and detail.note.toPlainText() == "已报送"
+    window.undo_action.trigger()  # the note, once saved, is the one step to undo
     writer.run_all()
     assert app.service.data.state(SECOND_ITEM).note == stored.note
+    assert not window.undo_stack.canUndo()  # the refused status change left none
     _close(app, writer)
 
 
@@ -156,11 +159,78 @@ def test_a_failed_save_keeps_the_earlier_steps_undoable(qtbot, workspace_path: P
     writer.run_all()  # refused
     other.rollback()
     other.close()
-    assert detail.department.text() == ""
+    assert detail.department.text() == "市场处"  # kept to be saved again
+    assert app.service.data.state(SECOND_ITEM).responsible_department == ""
     assert window.undo_stack.count() == 1
+    window.undo_action.trigger()  # the kept text is sent, then undone: typing comes first
+    writer.run_all()
+    state = app.service.data.state(SECOND_ITEM)
+    assert state.responsible_department == "" and detail.department.text() == ""
+    assert state.ticked_actions != frozenset()
     window.undo_action.trigger()
     writer.run_all()
     assert app.service.data.state(SECOND_ITEM).ticked_actions == frozenset()
+    _close(app, writer)
+
+
+THIRD_ITEM = "chongqing-2022/二/(二)/3"
+
+
+def test_text_refused_for_an_item_left_is_kept_and_saved_later(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                              quick_lock_timeout: None) -> None:
+    """The note is refused while another program holds the workspace; the user goes on to
+    another item (the note is sent again and refused again) and comes back: the text is
+    there, marked unsaved, and the retry saves it once the lock is gone."""
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
+    window, detail = app.window, app.window.item_pane.detail
+    other = writing_elsewhere(workspace_path)
+    _type(detail.note, "已报送")
+    detail.save_note()
+    writer.run_all()  # refused
+    assert window.select_node(THIRD_ITEM)  # sent again on leaving: refused again
+    writer.run_all()
+    assert detail.note.toPlainText() == "" and detail.unsaved_hint.isHidden()
+    assert detail.has_unsaved()
+    assert window.select_node(SECOND_ITEM)
+    writer.run_all()
+    assert detail.note.toPlainText() == "已报送" and not detail.unsaved_hint.isHidden()
+    assert window.select_node(THIRD_ITEM)
+    writer.run_all()
+    other.rollback()
+    other.close()
+    detail.retry_unsaved()  # from another item: sent as typed
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).note == "已报送" and not detail.has_unsaved()
+    window.undo_action.trigger()
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).note == ""
+    _close(app, writer)
+
+
+def test_quitting_with_refused_text_asks_first(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                               quick_lock_timeout: None, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
+    window, detail = app.window, app.window.item_pane.detail
+    window.show()
+    other = writing_elsewhere(workspace_path)
+    _type(detail.note, "已报送")
+    detail.save_note()
+    writer.run_all()  # refused
+    asked: list[str] = []
+
+    def answer(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    assert not window.close() and window.isVisible() and len(asked) == 1
+    other.rollback()
+    other.close()
+    detail.retry_unsaved()
+    writer.run_all()
+    assert window.close() and len(asked) == 1  # saved: nothing to ask
     _close(app, writer)
 
 

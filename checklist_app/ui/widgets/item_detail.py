@@ -6,6 +6,10 @@ leaving the note or showing another item starts the next step. When the service
 reports the item changed (a save, an undo), the fields are refreshed without saving again, and
 never over what is being typed: a field holding something else than it was last given (or
 sent) is left alone.
+
+Typed text whose save the workspace refuses (another program holding its write lock, a full
+disk) is kept: the field goes on showing it as not yet saved, a line says so, and it is sent
+again every few seconds, and on leaving the field or the item, until it is stored.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
+RETRY_MS = 8000  # typed text the workspace refused is sent again this often
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
 # the note loses the focus for a moment, the typing goes on: the same undo step
 STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
@@ -104,9 +109,14 @@ class ItemDetail(FileDropMixin, QWidget):
         self._note_visit = 0  # leaving the note or the item ends a visit
         self._note_began: float | None = None  # the first keystroke in the note not sent yet
         self._note_last = 0.0  # the last keystroke in the note
+        # typed text the workspace refused: item id → field → text, until it is stored
+        self._unsaved: dict[str, dict[str, Any]] = {}
+        self._typed_sent: dict[str, dict[str, Any]] = {}  # item id → field → text last sent
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
+        self._retry_timer = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry_timer.timeout.connect(self.retry_unsaved)
         self._connect()
         service.itemChanged.connect(self._item_changed)
         service.itemSaveFailed.connect(self._save_failed)
@@ -121,6 +131,12 @@ class ItemDetail(FileDropMixin, QWidget):
         self.heading.setFont(font)
         self.review = plain_label(self, wordWrap=True)
         self.review.setStyleSheet("background:#fff4ce; padding:4px;")
+        self.unsaved_hint = plain_label(
+            _("What you typed is not saved yet: the workspace cannot be written to now "
+              "(another program may be using it). It is kept here and saved again "
+              "automatically."), self, wordWrap=True, objectName="unsavedHint")
+        self.unsaved_hint.setStyleSheet("background:#fde7e9; padding:4px;")
+        self.unsaved_hint.hide()
         self.script = QComboBox(self, objectName="scriptSwitch")
         self.script.addItem(_("Original script"), "original")
         self.script.addItem(_("Simplified"), "simplified")
@@ -170,6 +186,7 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.text)
         layout.addWidget(self.departments)
         layout.addLayout(form)
+        layout.addWidget(self.unsaved_hint)  # between the fields and the note it may be about
         layout.addWidget(self.targets)  # hidden for items without numeric targets
         layout.addWidget(QLabel(_("Note")))
         layout.addWidget(self.note)
@@ -324,13 +341,22 @@ class ItemDetail(FileDropMixin, QWidget):
     def _fill_fields(self, node: Node, state: ItemState) -> None:
         status: ItemStatus = self._current("status")
         self.status.setCurrentIndex(STATUS_CYCLE.index(status))
+        kept = self._unsaved.get(node.id, {})
         for name, field in self._typed_fields().items():
             if self._being_typed(name, field):
                 continue  # never overwrite what is being typed
             value = self._current(name)
-            if field.read() != value:  # setting an equal text would clear its undo history
+            if name in kept and kept[name] == value:
+                del kept[name]  # stored since
+            if name in kept:  # refused: shown as typed and not yet saved
+                if field.read() != kept[name]:
+                    field.show(kept[name])
+            elif field.read() != value:  # setting an equal text would clear its undo history
                 field.show(value)
             self._shown[name] = value
+        if node.id in self._unsaved and not kept:
+            del self._unsaved[node.id]
+        self.unsaved_hint.setVisible(bool(kept))
         show_justification = status.needs_justification or bool(self.justification.text())
         self.form.set_row_visible(self.justification, show_justification)
         self.department.setPlaceholderText("、".join(node.departments[:3]))
@@ -356,8 +382,14 @@ class ItemDetail(FileDropMixin, QWidget):
     def _number(self) -> str:
         """The item's number as the tree shows it, section first: 二、(一)2."""
         assert self.node is not None
-        checklist = self.service.data.checklist if self.service.data else None
-        return path_label(checklist, self.node) if checklist else self.node.label
+        if self.service.data is None:
+            return self.node.label
+        return self._number_of(self.node.id)
+
+    def _number_of(self, node_id: str) -> str:
+        assert self.service.data is not None
+        checklist = self.service.data.checklist
+        return path_label(checklist, checklist.node(node_id))
 
     def _show_note(self, text: str) -> None:
         """Another item's note: the cursor at the end, where typing goes on. The same note
@@ -377,10 +409,41 @@ class ItemDetail(FileDropMixin, QWidget):
         if self.node is not None and node_id == self.node.id:
             self.refresh()
 
-    def _save_failed(self, node_id: str, _changes: dict[str, Any]) -> None:
-        """A refused save is no longer on its way (the service forgot it): the fields show
-        what is stored again (except one being typed in)."""
+    def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
+        """A refused save is no longer on its way (the service forgot it). Text typed into a
+        field is kept to be sent again; other fields (a status, a tick, an undo) show what is
+        stored again."""
+        sent = self._typed_sent.get(node_id, {})
+        typed = {name: value for name, value in changes.items()
+                 if name in sent and sent[name] == value}
+        if typed:
+            self._unsaved.setdefault(node_id, {}).update(typed)
+            self._retry_timer.start()
         self._item_changed(node_id)
+
+    def has_unsaved(self) -> bool:
+        """Typed text the workspace refused is still waiting to be saved."""
+        return bool(self._unsaved)
+
+    def retry_unsaved(self) -> None:
+        """Send the refused typed text again: the shown item's from its fields, any other
+        item's as it was typed (an undo step each, as when typed)."""
+        if not self._may_save():
+            return
+        assert self.node is not None
+        for node_id in [n for n in self._unsaved if n != self.node.id]:
+            for name, value in self._unsaved.pop(node_id).items():
+                self._resend(node_id, name, value)
+        if self.node.id in self._unsaved:
+            self.flush_edits()
+
+    def _resend(self, node_id: str, name: str, value: Any) -> None:
+        caption = self._typed_fields()[name].caption
+        self._typed_sent.setdefault(node_id, {})[name] = value
+        self.undo_stack.push_change(
+            self.service, node_id, {name: getattr(self.service.state(node_id), name)},
+            {name: value}, _("{field} of {item}").format(field=caption, item=on_screen(
+                self._number_of(node_id))))
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -413,6 +476,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self._note_timer.stop()
         self._note_began = None
         self._shown = {}
+        self._unsaved, self._typed_sent = {}, {}
+        self._retry_timer.stop()
         self._filled_from = data
 
     def _current(self, name: str) -> Any:
@@ -473,6 +538,9 @@ class ItemDetail(FileDropMixin, QWidget):
         field = self._typed_fields()[name]
         if self.node is not None and field.valid():  # text refused: kept for correcting
             typing = self._note_typing() if name == "note" else None
+            if self._may_save():  # what the field holds replaces text refused before
+                self._unsaved.get(self.node.id, {}).pop(name, None)
+                self._typed_sent.setdefault(self.node.id, {})[name] = field.read()
             self._change(name, field.read(), field.caption, typing=typing)
 
     def _note_typing(self) -> Typing | None:
