@@ -442,15 +442,29 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert "不能删除：其中已有 2 项检查项记录" in window.banner.error.label.text()
 
 
-@pytest.mark.parametrize("typed", ["二、(一)2.", "二、（一）2", "二（一）2", "二(一)2.", "附表20"])
-def test_search_finds_an_item_by_its_number_as_shown(window, typed: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize(("typed", "item"), [
+    ("二、(一)2.", "/二/(一)/2"), ("二、（一）2", "/二/(一)/2"), ("二（一）2", "/二/(一)/2"),
+    ("二(一)2.", "/二/(一)/2"), ("附表20", "/plan/20"), ("附表1", "/plan/1")])
+def test_search_finds_an_item_by_its_number_as_shown(window, typed: str, item: str) -> None:  # type: ignore[no-untyped-def]
     """The box says 搜索序号和内容, yet 二、(一)2. found nothing: only the last label (2.)
-    was searched."""
+    was searched; and 附表1 found 附表10 to 附表19 too."""
     window.filter_bar.search.setText(typed)
     window.filter_bar.apply_search()
     shown = [window.proxy.index(row, 0).data(Role.NODE_ID)
              for row in range(window.proxy.rowCount())]
-    assert shown and all(node_id.endswith(("/二/(一)/2", "/plan/20")) for node_id in shown)
+    assert shown and all(node_id.endswith(item) for node_id in shown)
+
+
+def test_search_finds_an_item_by_its_due_date(window) -> None:  # type: ignore[no-untyped-def]
+    """The table shows 2025-06-30 under 完成时限, yet searching it found nothing."""
+    item = window.item_model.node_at(3).id
+    window.service.set_item(item, due_date="2031-06-30")
+    for typed in ("2031-06-30", "2031年6月30日", "2031-06"):
+        window.filter_bar.search.setText(typed)
+        window.filter_bar.apply_search()
+        shown = {window.proxy.index(row, 0).data(Role.NODE_ID)
+                 for row in range(window.proxy.rowCount())}
+        assert shown == {item}, typed
 
 
 def test_the_trees_figure_says_what_it_counts(window) -> None:  # type: ignore[no-untyped-def]

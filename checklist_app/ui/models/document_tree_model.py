@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from checklist_app.core import Document, Node, progress_of
+from checklist_app.core.matching import contains
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.lazy import search_key
@@ -226,4 +227,4 @@ class TreeFilterProxy(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         if not self._needle or index.data(TreeRole.NODE_ID) == ALL_ITEMS:
             return True  # "All items" stays: the way back to every item
-        return self._needle in str(index.data(TreeRole.SEARCH_KEY))
+        return contains(str(index.data(TreeRole.SEARCH_KEY)), self._needle)

@@ -38,6 +38,7 @@ from checklist_app.core import (
     Node,
 )
 from checklist_app.core.dates import DocumentDeadline, document_deadline, is_overdue
+from checklist_app.core.matching import contains, has_number_edge
 from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
@@ -576,10 +577,11 @@ class ItemTableModel(QAbstractTableModel):
         states, found = data.states, data.evidence
         day = data.judging_day() if overdue else None  # once, not per row
         wanted = search_key(department) if department else ""
+        found_in = contains if has_number_edge(needle) else str.__contains__
         result = []
         for row, node in enumerate(self._nodes):
-            ok = (not needle or needle in self._keys[row]
-                  or needle in self._entered_key(node)) and (
+            ok = (not needle or found_in(self._keys[row], needle)
+                  or found_in(self._entered_key(node), needle)) and (
                 not statuses or (states[node.id].status if node.id in states
                                  else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
@@ -603,11 +605,27 @@ class ItemTableModel(QAbstractTableModel):
         return key
 
     def _entered_key(self, node: Node) -> str:
-        """What staff wrote for the item, in search form ("" when nothing)."""
+        """What staff wrote for the item and its due date as the table shows it, in search
+        form ("" when nothing)."""
         key = self._entered.get(node.id)
         if key is None:
-            key = self._entered[node.id] = _entered_text(self._data, node.id)
+            due = self._due_key(node)
+            key = self._entered[node.id] = f"{_entered_text(self._data, node.id)} {due}".strip()
         return key
+
+    def _due_key(self, node: Node) -> str:
+        """The due date shown (the office's, else the document's) as found by a search: as
+        shown (2025-06-30) and as written (2025年6月30日)."""
+        assert self._data is not None
+        state = self._data.states.get(node.id, _UNRECORDED)
+        shown = state.due_date or self._document_date(node)
+        if not shown:
+            return ""
+        try:
+            day = date.fromisoformat(shown[:10])
+        except ValueError:
+            return shown
+        return f"{shown} {day.year}年{day.month}月{day.day}日"
 
     def node_ids(self) -> list[str]:
         return [node.id for node in self._nodes]

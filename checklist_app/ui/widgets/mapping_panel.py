@@ -42,6 +42,7 @@ from checklist_app.core import (
     RationaleKind,
     Relation,
 )
+from checklist_app.core.matching import contains
 from checklist_app.i18n import N_, _, join_sentences
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.lazy import search_key
@@ -436,8 +437,9 @@ class MappingPanel(QWidget):
             self.search_model.set_rows([])
             return
         mapped = self._mapped_here
-        hits = [n for n in reference.nodes if n.checkable and needle in
-                f"{label_key(_path(reference, n))} {n.search_text.lower() or search_key(n.text)}"]
+        hits = [n for n in reference.nodes if n.checkable and contains(
+                f"{label_key(_path(reference, n))} {n.search_text.lower() or search_key(n.text)}",
+                needle)]
         self.search_model.set_rows([
             ClauseRow(n.id, _hit_caption(clause_caption(reference, n.id), n.id in mapped),
                       reference_text(reference, _opening(n.text)),

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from checklist_app.core.matching import match_starts
 from checklist_app.ui.lazy import search_key
 
 MARK = QColor(255, 213, 79, 170)  # a highlighter's yellow, the row's own colour showing through
@@ -24,12 +25,7 @@ def match_spans(text: str, needle: str) -> list[Span]:
     key = search_key(text)
     if len(key) != len(text):
         return []
-    spans: list[Span] = []
-    start = key.find(needle)
-    while start >= 0:
-        spans.append((start, start + len(needle)))
-        start = key.find(needle, start + len(needle))
-    return spans
+    return [(start, start + len(needle)) for start in match_starts(key, needle)]
 
 
 class SearchHighlightDelegate(QStyledItemDelegate):
