@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QTime,
     QTimer,
     Signal,
+    SignalInstance,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -62,7 +63,7 @@ from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
-from checklist_app.ui.widgets.filter_bar import FilterBar
+from checklist_app.ui.widgets.filter_bar import FilterBar, FilterChoices
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
@@ -89,6 +90,7 @@ class ViewState:
     tree_filter: str = ""
     search: str = ""
     item_tab: int = 0
+    filters: FilterChoices = field(default_factory=FilterChoices)
 
     def kept(self) -> dict[str, str | int | None]:
         """What is brought back at the next start: the item, branch and tab (not the
@@ -117,18 +119,24 @@ class MainWindow(QMainWindow):
 
     def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
                  parent: QWidget | None = None, *,
-                 viewer_copies: ViewerCopies | None = None) -> None:
+                 viewer_copies: ViewerCopies | None = None,
+                 undo_stack: ItemUndoStack | None = None) -> None:
+        """``undo_stack``: the stack of the window this one replaces (the changes made
+        there stay undoable); a new one else."""
         super().__init__(parent)
         self.service = service
         self.settings = settings
         self._tried_workspace: Path | None = None  # the last workspace asked to open
         self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
-        self.undo_stack = ItemUndoStack(self)
+        self.undo_stack = undo_stack if undo_stack is not None else ItemUndoStack()
+        self.undo_stack.setParent(self)
         self.undo_stack.reveal = self.select_node
         self.undo_stack.reveal_many = self.select_nodes
+        self._undo_links: list[tuple[SignalInstance, Callable[..., None]]] = []
         self._selection_message = ""  # the status bar's count of selected items, if shown
-        self.undo_stack.watch(service)
+        if undo_stack is None:  # a handed-over stack watches the service already
+            self.undo_stack.watch(service)
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
         self.setWindowTitle(_("Standardization policy self-assessment"))
@@ -361,6 +369,7 @@ class MainWindow(QMainWindow):
             action.setToolTip(f"{plain(prefix)} {text}".strip())
 
         text_changed.connect(describe)
+        self._undo_links.append((text_changed, describe))  # cut when the window retires
 
         def run() -> None:
             self.item_pane.detail.flush_edits()
@@ -500,11 +509,11 @@ class MainWindow(QMainWindow):
         if data is not None and data.path == self._shown_path:
             self.settings.remember_view(data.path, self.view_state().kept())
 
-    def _workspace_loaded(self) -> None:
+    def _workspace_loaded(self, *, keep_undo: bool = False) -> None:
         data = self.service.data
         self._shown_path = data.path if data is not None else None
         self.banner.clear_messages()  # said about the workspace or assessment shown before
-        self._show_data()
+        self._show_data(keep_undo=keep_undo)
         if data is not None:
             self._tried_workspace = None  # opened: no failed workspace to offer for restore
             self.settings.remember_workspace(data.path)
@@ -533,12 +542,15 @@ class MainWindow(QMainWindow):
             return None, None
         return assessment.provincial_doc_id, assessment.national_doc_id
 
-    def _show_data(self) -> None:
-        """The panes, title and banner state over the service's data (None: the welcome)."""
+    def _show_data(self, *, keep_undo: bool = False) -> None:
+        """The panes, title and banner state over the service's data (None: the welcome);
+        ``keep_undo``: the same data shown again (in a rebuilt window), its changes still
+        undoable."""
         data = self.service.data
         self._shown_references = self._references()
         self.item_pane.show_item(None)
-        self.undo_stack.clear()
+        if not keep_undo:
+            self.undo_stack.clear()
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
         self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
@@ -1294,16 +1306,18 @@ class MainWindow(QMainWindow):
         return ViewState(
             node_id=self.current_node_id(), branch_id=self._shown_branch_id,
             tree_filter=self.tree_filter.text(), search=self.filter_bar.search.text(),
-            item_tab=self.item_pane.tabs.currentIndex())
+            item_tab=self.item_pane.tabs.currentIndex(), filters=self.filter_bar.choices())
 
     def restore_view(self, state: ViewState) -> None:
-        """Show the service's workspace as ``state`` had it: branch, filters, current item."""
+        """Show the service's workspace as ``state`` had it: branch, search, filters, current
+        item, and (with the undo stack handed over) the changes still undoable."""
         if self.service.data is None:
             return
-        self._workspace_loaded()
+        self._workspace_loaded(keep_undo=True)
         self._apply_view(state)
 
     def _apply_view(self, state: ViewState) -> None:
+        self.filter_bar.choose(state.filters)
         self.tree_filter.setText(state.tree_filter)
         if state.branch_id is not None:
             self._show_branch(state.branch_id)
@@ -1338,6 +1352,8 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.flush_edits()
         self.save_geometry()
         self._disconnect_service()
+        for signal, slot in self._undo_links:  # the stack lives on in the new window
+            signal.disconnect(slot)
         self.service.wait_idle()  # results of earlier writes are queued before the delete
         self.hide()
         self.deleteLater()

@@ -349,3 +349,34 @@ def test_ticking_a_sub_item_with_space_keeps_the_focus_on_it(window, qtbot) -> N
     assert detail.action_checks[1].isChecked()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert window.service.data.state(SECOND_ITEM).ticked_actions == frozenset()
+
+
+def test_refused_text_survives_a_language_switch(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                 quick_lock_timeout: None) -> None:
+    """The rebuilt window's item pane starts empty-handed: text the workspace refused was
+    lost when the language changed."""
+    import gc
+
+    from checklist_app.i18n import set_language
+
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
+    other = writing_elsewhere(workspace_path)
+    _type(app.window.item_pane.detail.note, "已报送")
+    app.window.item_pane.detail.save_note()
+    writer.run_all()  # refused
+    try:
+        assert app.switch_language("en")
+        writer.run_all()
+        qtbot.addWidget(app.window)
+        detail = app.window.item_pane.detail
+        assert detail.has_unsaved() and app.window.current_node_id() == SECOND_ITEM
+        assert detail.note.toPlainText() == "已报送" and not detail.unsaved_hint.isHidden()
+        other.rollback()
+        other.close()
+        detail.retry_unsaved()
+        writer.run_all()
+        assert app.service.data.state(SECOND_ITEM).note == "已报送" and not detail.has_unsaved()
+        _close(app, writer)
+    finally:
+        set_language("zh_CN")
+        gc.collect()

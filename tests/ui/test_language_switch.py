@@ -213,3 +213,36 @@ def test_the_report_is_chinese_in_an_english_interface_until_english_is_picked(
     assert Settings.load().report_language_choice == "zh"
     assert desktop.window.open_report().language.currentData() == "zh"
     desktop.window.dialog.close()
+
+
+def test_filters_and_undo_survive_a_switch(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """Switching to English cleared the status, evidence and department filters (the table
+    showed every item again under the same search) and emptied the undo history."""
+    from checklist_app.core import ItemStatus
+
+    window = desktop.window
+    assert window.select_node(ITEM)
+    before = window.service.data.state(ITEM).status
+    window.set_status(ItemStatus.DONE)
+    bar = window.filter_bar
+    bar.status.setCurrentIndex(bar.status.findData(ItemStatus.DONE))
+    bar.evidence.setCurrentIndex(2)  # 无佐证材料
+    bar.department.setEditText("市市场监管局")
+    rows = window.proxy.rowCount()
+    assert 0 < rows < window.item_model.rowCount()
+    chosen = bar.choices()
+    del window, bar
+    try:
+        _choose_language(qtbot, desktop, "en")
+        window = desktop.window
+        assert window.filter_bar.choices() == chosen
+        assert window.proxy.rowCount() == rows
+        assert window.filter_bar.status.currentText() == "Done"
+        assert window.undo_action.isEnabled()
+        window.undo_action.trigger()
+        assert window.service.data.state(ITEM).status == before
+        assert window.redo_action.isEnabled()
+        del window
+    finally:
+        for translator in desktop.qt_translators:
+            QApplication.instance().removeTranslator(translator)

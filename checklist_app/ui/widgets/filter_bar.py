@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,17 @@ from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 
 OVERDUE = "overdue"  # the status filter's last entry: any status, past the due date
 SEARCH_DELAY_MS = 120  # filter once typing pauses; 10,000 rows filter in a few ms anyway
+
+
+@dataclass(frozen=True, slots=True)
+class FilterChoices:
+    """The filters as chosen, by position in their lists (the same in every language)."""
+
+    status: int = 0
+    department: str = ""
+    mine: bool = False
+    evidence: int = 0
+    mapped: int = 0
 
 
 class FilterBar(QWidget):
@@ -123,6 +136,22 @@ class FilterBar(QWidget):
             combo.setCurrentIndex(0)
         self.mine.setChecked(False)
         self.department.setEditText("")
+
+    def choices(self) -> FilterChoices:
+        """The filters chosen (not the search text), to be chosen again in a rebuilt bar."""
+        return FilterChoices(self.status.currentIndex(), self.department.currentText(),
+                             self.mine.isChecked(), self.evidence.currentIndex(),
+                             self.mapped.currentIndex())
+
+    def choose(self, choices: FilterChoices) -> None:
+        """Choose these filters (see :meth:`choices`); the table follows."""
+        self.status.setCurrentIndex(choices.status)
+        self.evidence.setCurrentIndex(choices.evidence)
+        self.mapped.setCurrentIndex(choices.mapped)
+        if choices.mine and self.mine.isEnabled():
+            self.mine.setChecked(True)
+        else:
+            self.department.setEditText(choices.department)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

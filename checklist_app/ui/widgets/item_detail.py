@@ -112,6 +112,7 @@ class ItemDetail(FileDropMixin, QWidget):
         # typed text the workspace refused: item id → field → text, until it is stored
         self._unsaved: dict[str, dict[str, Any]] = {}
         self._typed_sent: dict[str, dict[str, Any]] = {}  # item id → field → text last sent
+        self._handed_over = False  # see take_over
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
@@ -246,6 +247,8 @@ class ItemDetail(FileDropMixin, QWidget):
     def flush_edits(self) -> None:
         """Save every field being typed in (note, values, department, date…): called before
         another item is shown, before an undo or redo, and before closing or reporting."""
+        if self._handed_over:
+            return  # a rebuilt window's pane carries on; nothing more is sent from here
         self.targets.flush()
         self.save_note()
         for name, field in self._typed_fields().items():
@@ -420,6 +423,26 @@ class ItemDetail(FileDropMixin, QWidget):
             self._unsaved.setdefault(node_id, {}).update(typed)
             self._retry_timer.start()
         self._item_changed(node_id)
+
+    def take_over(self, other: ItemDetail) -> None:
+        """Carry on from ``other`` (the pane of a window this one replaces, over the same
+        data): its refused typed text moves here, to be sent again from here."""
+        self._filled_from = other._filled_from
+        self._unsaved, self._typed_sent = other._hand_over()
+        if self._unsaved:
+            self._retry_timer.start()
+
+    def _hand_over(self) -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+        """Stop saving and following the service (see :meth:`take_over`); what was refused
+        and what was sent, for the pane that carries on."""
+        self.service.itemChanged.disconnect(self._item_changed)
+        self.service.itemSaveFailed.disconnect(self._save_failed)
+        self._retry_timer.stop()
+        self._note_timer.stop()
+        self._handed_over = True
+        handed = self._unsaved, self._typed_sent
+        self._unsaved, self._typed_sent = {}, {}
+        return handed
 
     def has_unsaved(self) -> bool:
         """Typed text the workspace refused is still waiting to be saved."""
