@@ -58,7 +58,7 @@ from checklist_app.ui.models.item_table_model import (
     department_names,
 )
 from checklist_app.ui.screen_fit import resize_within_screen
-from checklist_app.ui.service import Attached, EvidenceExport, WorkspaceService
+from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
@@ -127,6 +127,8 @@ class MainWindow(QMainWindow):
         self.service = service
         self.settings = settings
         self._tried_workspace: Path | None = None  # the last workspace asked to open
+        # the workspace asked to open again to edit, and the view to come back to
+        self._reopening: tuple[Path, ViewState] | None = None
         self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
         self.undo_stack = undo_stack if undo_stack is not None else ItemUndoStack()
@@ -168,6 +170,7 @@ class MainWindow(QMainWindow):
     def _build_panes(self) -> None:
         self.banner = Banner(self)
         self.banner.newWorkspaceRequested.connect(lambda: self.choose_new_workspace())
+        self.banner.reopenRequested.connect(self.reopen_to_edit)
         self.welcome = WelcomePage(self)
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
@@ -498,10 +501,31 @@ class MainWindow(QMainWindow):
         data = self.service.data
         arriving = data.path if data is not None else None
         newly = arriving is not None and arriving != self._shown_path
+        reopened, self._reopening = self._reopening, None
         self._workspace_loaded()
         kept = self.settings.views.get(str(arriving)) if newly else None
         if kept:
             self._apply_view(ViewState.from_kept(kept))
+        elif reopened is not None and data is not None and reopened[0] == arriving:
+            self._apply_view(reopened[1])
+            self._say_reopened(data)
+
+    def reopen_to_edit(self) -> None:
+        """Open the read-only workspace again (the program holding it may have let go),
+        coming back to the same branch, filters and item."""
+        data = self.service.data
+        if data is None:
+            return
+        self._reopening = (data.path, self.view_state())
+        self.open_workspace(data.path)
+
+    def _say_reopened(self, data: AssessmentData) -> None:
+        if data.read_only:
+            message = _("Still open in another program ({holder}): read-only.").format(
+                holder=data.locked_by or "?")
+        else:
+            message = _("Opened again: you can edit now.")
+        self.statusBar().showMessage(message, 8000)
 
     def remember_view(self) -> None:
         """Keep where the clerk is in the workspace shown, for the next time it is opened."""

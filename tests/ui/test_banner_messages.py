@@ -10,6 +10,7 @@ from checklist_app.app import build
 from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.workers import InlinePool
+from tests.ui.conftest import screenshot
 
 pytestmark = pytest.mark.gui
 
@@ -33,6 +34,43 @@ def test_reopening_read_write_clears_the_read_only_refusal(qtbot, workspace_path
     assert _shown_messages(app.window) == []
     assert not app.window.banner.state.isVisibleTo(app.window)
     app.service.close()
+
+
+def test_the_read_only_line_offers_to_open_again_where_the_clerk_was(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The line said to close the other program and open the workspace again, with no way
+    to do so but the Open dialog, and the branch, search and item were lost on the way."""
+    from checklist_app.core import ItemStatus
+
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = app.window
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    item = "chongqing-2022/二/(二)/3"
+    with Workspace.open(workspace_path):  # another program holds it: read-only
+        window.open_workspace(workspace_path)
+        assert window.banner.reopen.isVisibleTo(window)
+        assert window.select_node(item)
+        window.filter_bar.search.setText("产业")
+        window.filter_bar.apply_search()
+        rows = window.proxy.rowCount()
+        screenshot(window, "read-only-workspace")
+        window.banner.reopen.click()  # too early: the other program still has it
+        assert app.service.data.read_only and window.current_node_id() == item
+        assert "只读" in window.statusBar().currentMessage()
+    window.banner.reopen.click()
+    assert app.service.data.editable
+    assert not window.banner.state.isVisibleTo(window)
+    assert window.current_node_id() == item and window.proxy.rowCount() == rows
+    assert window.filter_bar.search.text() == "产业"
+    assert "可以编辑" in window.statusBar().currentMessage()
+    window.set_status(ItemStatus.DONE)
+    assert app.service.data.state(item).status is ItemStatus.DONE
+    app.service.close()
+
+
+def test_the_reopen_button_shows_only_for_a_read_only_workspace(window) -> None:  # type: ignore[no-untyped-def]
+    assert not window.banner.reopen.isVisibleTo(window)
 
 
 def test_a_successful_open_clears_the_error_of_a_failed_one(window, workspace_path: Path,  # type: ignore[no-untyped-def]

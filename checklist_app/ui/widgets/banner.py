@@ -56,6 +56,7 @@ class _Strip(QWidget):
 
 class Banner(QWidget):
     newWorkspaceRequested = Signal()  # the demo's line offers a workspace of one's own
+    reopenRequested = Signal()  # the read-only line offers to open the workspace again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,6 +67,11 @@ class Banner(QWidget):
                                          objectName="ownWorkspace")
         self.own_workspace.clicked.connect(self.newWorkspaceRequested)
         self.state.layout().insertWidget(1, self.own_workspace)
+        self.reopen = QPushButton(_("Open again to edit"), self.state, objectName="reopen")
+        self.reopen.setToolTip(_("Once the other program has closed the workspace, open it "
+                                 "again here with editing allowed."))
+        self.reopen.clicked.connect(self.reopenRequested)
+        self.state.layout().insertWidget(2, self.reopen)
         self.notice = _Strip("notice", self, style="warning")  # dismissable warnings
         self.notice.details.hide()
         self.error = _Strip("error", self)
@@ -86,6 +92,7 @@ class Banner(QWidget):
         self.state.label.setText("\n".join(lines))
         self.state.setVisible(bool(lines))
         self.own_workspace.setVisible(demo)
+        self.reopen.setVisible(data is not None and data.read_only)
 
     @staticmethod
     def _demo_line() -> str:
@@ -98,8 +105,8 @@ class Banner(QWidget):
         message = ""
         if data is not None and data.read_only:
             message = _("Read-only: this workspace is open in another program ({holder}). "
-                        "You can look and print, but not change anything. Close it there and "
-                        "open it again to edit.").format(holder=data.locked_by or "?")
+                        "You can look and print, but not change anything. Close it there, then "
+                        "choose Open again to edit.").format(holder=data.locked_by or "?")
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
             message = _("This assessment was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward to continue in a new period.").format(
