@@ -93,6 +93,7 @@ def remedy(caution: Caution) -> str:
         CautionKind.TARGET_VALUES_DIFFER: _("record the right value for one of the items with "
                                             "checklist set DB ITEM --value N: it is recorded "
                                             "for the others too"),
+        CautionKind.DONE_WITHOUT_VALUE: _("record each with checklist set DB ITEM --value N"),
     }[caution.kind]
 
 

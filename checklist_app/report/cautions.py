@@ -28,6 +28,7 @@ class CautionKind(StrEnum):
     EMPTY_SECTION = "empty_section"  # a narrative section prints "（本部分尚未填写。）"
     TARGET_VALUES_DIFFER = "target_values_differ"  # one target, recorded apart with two values
     NOT_ASSESSED = "not_assessed"  # items still 未评估: the report says the check is unfinished
+    DONE_WITHOUT_VALUE = "done_without_value"  # 已完成 beside a target printed 未填报
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +57,34 @@ def _progress_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
 
 
 def _target_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+    if not (contents.body or "annex1" in contents.annexes):
+        return []
+    return [*_conflict_cautions(facts), *_done_without_value(facts)]
+
+
+def _done_without_value(facts: ReportFacts) -> list[Caution]:
+    """Items marked 已完成 whose target has no actual value: the tables print 已完成 beside
+    未填报, the first thing a reviewer questions (a target recorded with two values is
+    cautioned on its own, :func:`_conflict_cautions`)."""
+    done = {row.item.id for row in facts.items if row.state.status is ItemStatus.DONE}
+    conflicting = {id(row) for rows in facts.target_conflicts for row in rows}
+    missing: dict[str, list[str]] = {}
+    for row in facts.targets:
+        if (row.item.id in done and row.applicable and row.actual is None
+                and id(row) not in conflicting):
+            missing.setdefault(row.item.id, []).append(row.target.text)
+    if not missing:
+        return []
+    nodes = {row.item.id: row.item for row in facts.items}
+    quoted = ["{place}（{targets}）".format(place=facts.place(nodes[item_id]),
+                                          targets="；".join(dict.fromkeys(texts)))
+              for item_id, texts in missing.items()]
+    return [Caution(CautionKind.DONE_WITHOUT_VALUE, len(quoted), detail="；".join(quoted))]
+
+
+def _conflict_cautions(facts: ReportFacts) -> list[Caution]:
     """A target stated in several items with different values: counted as not reported."""
-    if not facts.target_conflicts or not (contents.body or "annex1" in contents.annexes):
+    if not facts.target_conflicts:
         return []
     quoted = [
         "{target}（{values}）".format(target=rows[0].target.text, values="；".join(
@@ -109,6 +136,13 @@ def caution_text(caution: Caution) -> str:
             "{n} targets stated in several items were given different actual values in them "
             "({targets}): the report counts them as not reported",
             caution.count).format(n=caution.count, targets=caution.detail)
+    if caution.kind is CautionKind.DONE_WITHOUT_VALUE:
+        return ngettext(
+            "{n} item marked done has no actual value for its target ({items}): the report "
+            "prints it done with its target not reported",
+            "{n} items marked done have no actual value for their targets ({items}): the "
+            "report prints them done with their targets not reported",
+            caution.count).format(n=caution.count, items=caution.detail)
     if caution.kind is CautionKind.EMPTY_SECTION:
         return _("section {number} of the report text is empty: the report prints "
                  "“{placeholder}” in its place").format(

@@ -71,3 +71,28 @@ def test_items_not_assessed_are_cautioned_before_signing() -> None:
     assert "checklist set" in cautioned(found[0]) and "未评估" in in_the_app(found[0])
     none = report_cautions(compute_facts(snapshot), Contents(False, ("annex4",)), "zh")
     assert CautionKind.NOT_ASSESSED not in [c.kind for c in none]  # the change log alone
+
+
+def test_items_done_without_their_target_value_are_cautioned() -> None:
+    """附件1 printed 已完成 beside 未填报 and nothing said so before signing."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.dialogs.report_dialog import cautioned as in_the_app
+
+    snapshot = make_snapshot()
+    done = compute_facts(snapshot).targets
+    item = done[0].item
+    snapshot.states[item.id] = replace(snapshot.states[item.id], status=ItemStatus.DONE)
+    assert CautionKind.DONE_WITHOUT_VALUE not in [  # its value is recorded
+        c.kind for c in report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")]
+    snapshot.states[item.id] = replace(snapshot.states[item.id], actual_values=())
+    facts = compute_facts(snapshot)
+    found = [c for c in report_cautions(facts, BODY_AND_ANNEXES, "zh")
+             if c.kind is CautionKind.DONE_WITHOUT_VALUE]
+    assert found == [Caution(CautionKind.DONE_WITHOUT_VALUE, 1, detail=(
+        f"{facts.place(item)}（{done[0].target.text}）"))]
+    assert done[0].target.text in cautioned(found[0]) and "--value" in cautioned(found[0])
+    assert "实际值" in in_the_app(found[0])
+    snapshot.states[item.id] = replace(snapshot.states[item.id],
+                                       status=ItemStatus.IN_PROGRESS)
+    assert CautionKind.DONE_WITHOUT_VALUE not in [  # 推进中 may wait for its value
+        c.kind for c in report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")]

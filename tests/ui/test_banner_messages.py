@@ -36,7 +36,7 @@ def test_reopening_read_write_clears_the_read_only_refusal(qtbot, workspace_path
     app.service.close()
 
 
-def test_the_read_only_line_offers_to_open_again_where_the_clerk_was(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_read_only_offers_to_open_again_in_the_same_view(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The line said to close the other program and open the workspace again, with no way
     to do so but the Open dialog, and the branch, search and item were lost on the way."""
     from checklist_app.core import ItemStatus

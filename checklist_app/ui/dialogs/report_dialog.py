@@ -134,6 +134,9 @@ def remedy(caution: Caution) -> str:
             status=_(ItemStatus.NOT_ASSESSED.label)),
         CautionKind.TARGET_VALUES_DIFFER: _("enter the right value again in one of the items: "
                                             "it is entered in the others too"),
+        CautionKind.DONE_WITHOUT_VALUE: _("enter the actual value beside the target in each "
+                                          "item, or set a status that says the work is not "
+                                          "finished"),
     }[caution.kind]
 
 
