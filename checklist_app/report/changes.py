@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
+from checklist_app.core.punctuation import full_width_punctuation
 from checklist_app.core.titles import inner_title, quoted
 from checklist_app.report.kinsoku import NUMBER_UNITS
 from checklist_app.report.wording import Wording
@@ -68,6 +69,10 @@ _MAPPING_ACTION = {"new": ("新建对照关系", "Mapped"), "set": ("修改对�
                    "reconsider": ("撤销不采纳建议对照", "Declined suggestion reconsidered"),
                    "delete": ("删除对照关系", "Mapping removed")}
 MAX_VALUE = 80
+# Text staff typed (and a report text section, a plain value: field ""), printed with the
+# Chinese punctuation the items table prints it with (report/script.py); names stay as typed.
+_PROSE = frozenset({"", "note", "justification", "responsible_department", "description",
+                    "office", "department", "addressee"})
 TARGET_CHARS = 16  # of a target's text naming the actual value in the change log
 
 
@@ -283,5 +288,5 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))
-    text = str(value)
+    text = full_width_punctuation(str(value)) if field in _PROSE else str(value)
     return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + "…"

@@ -25,7 +25,7 @@ def as_printed(snapshot: AssessmentSnapshot) -> AssessmentSnapshot:
     """The report's copy of the snapshot: simplified script, labels as printed (（一）),
     Chinese punctuation in Chinese sentences (（2024—2025年）, not (2024—2025年)), in the
     documents and in what staff typed (notes, reasons, departments, the four sections);
-    file names and the change log stay as they are."""
+    file names stay as they are (the change log marks typed text the same way: changes.py)."""
     simplified = in_simplified(snapshot)
     mark = full_width_punctuation
     assessment = simplified.assessment

@@ -183,3 +183,19 @@ def test_a_target_named_in_the_change_log_is_never_cut_inside_its_figure() -> No
         assert shortened_target(target) == "地方标准平均制定周期缩短至…"
     short = "制定地方标准5项"
     assert len(short) <= TARGET_CHARS and shortened_target(short) == short
+
+
+def test_typed_text_reads_with_the_punctuation_the_items_table_prints() -> None:
+    """备注 read 已报送市政府,待批复 in 变更记录 and 已报送市政府，待批复 in 附件1: the
+    same note with two sets of commas. File names keep theirs."""
+    change = describe_change(
+        entry(None, {"note": "已报送市政府,待批复(第2批)", "justification": "本区无此产业;不适用",
+                     "status": "done"}), Wording("zh"))
+    assert change == ("状态：已完成；不适用理由：本区无此产业；不适用；"
+                      "备注：已报送市政府，待批复（第2批）")
+    narrative = AuditEntry(2, "t", "u", "edit", "narrative", "1/1", None,
+                           json.dumps("一是完善机制,二是强化考核"), "", "")
+    assert describe_change(narrative, Wording("zh")) == "一是完善机制，二是强化考核"
+    attached = describe_change(entry(None, {"file_name": "总结(定稿),v2.pdf", "size": 12},
+                                     entity="evidence"), Wording("zh"))
+    assert "总结(定稿),v2.pdf" in attached
