@@ -194,6 +194,7 @@ class DesktopApp:
         old.item_pane.detail.flush_edits()  # sent now: a refusal is kept as typed text
         state = old.view_state()
         old.save_geometry()  # the new window starts from it
+        old.undo_stack.retranslate()  # the steps the new window's Undo menu names
         self.window = main_window(self.service, self.settings, self.background,
                                   self.viewer_copies, old.undo_stack)
         self._follow(self.window)

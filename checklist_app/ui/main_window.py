@@ -59,7 +59,7 @@ from checklist_app.ui.models.item_table_model import (
 )
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack
+from checklist_app.ui.undo import ItemUndoStack, status_of, statuses_of
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
@@ -371,6 +371,7 @@ class MainWindow(QMainWindow):
             action.setIconText(plain(prefix))
             action.setToolTip(f"{plain(prefix)} {text}".strip())
 
+        describe(stack.redoText() if redo else stack.undoText())  # a stack carried over
         text_changed.connect(describe)
         self._undo_links.append((text_changed, describe))  # cut when the window retires
 
@@ -793,17 +794,13 @@ class MainWindow(QMainWindow):
         node_ids = [node_id for node_id in self.selected_node_ids()
                     if self.service.state(node_id).status is not status]
         if len(node_ids) > 1:
-            self.undo_stack.beginMacro(ngettext(
-                "Status of {n} item: {status}", "Status of {n} items: {status}",
-                len(node_ids)).format(n=len(node_ids), status=_(status.label)))
+            self.undo_stack.begin_step(statuses_of(status, len(node_ids)))
         for node_id in node_ids:
             self.undo_stack.push_change(
                 self.service, node_id, {"status": self.service.state(node_id).status},
-                {"status": status}, _("{field} of {item}").format(
-                    field=_("Status: {status}").format(status=_(status.label)),
-                    item=on_screen(self._item_number(node_id))))
+                {"status": status}, status_of(status, on_screen(self._item_number(node_id))))
         if len(node_ids) > 1:
-            self.undo_stack.endMacro()
+            self.undo_stack.end_step()
 
     def _item_number(self, node_id: str) -> str:
         """The item's number as the table shows it (二、(一)2.), for undo steps."""
@@ -889,9 +886,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         if answer == QMessageBox.StandardButton.Yes:
-            self.item_pane.mappings.accept_strong(found, ngettext(
+            count = len(found)
+            self.item_pane.mappings.accept_strong(found, lambda: ngettext(
                 "Accept {n} strong suggestion", "Accept {n} strong suggestions",
-                len(found)).format(n=len(found)))
+                count).format(n=count))
             self.show_message(ngettext(
                 "Accepted {n} strong suggestion for {items} items; Undo takes it back.",
                 "Accepted {n} strong suggestions for {items} items; Undo takes them all back.",

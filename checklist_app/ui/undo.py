@@ -10,6 +10,10 @@ Ctrl+Z undoes a run of typing rather than one character, and no more than that r
 A write the workspace refuses (locked by another program, disk full) must not stay undoable
 as if it were saved: the service reports it and the stack drops that change, so that undoing
 never writes a value that was never stored.
+
+Each step's name (the Undo menu shows it) is kept as a :data:`Caption`, a function that makes
+it in the language of the moment, so that a switch of language renames the steps already
+on the stack (:meth:`ItemUndoStack.retranslate`).
 """
 
 from __future__ import annotations
@@ -21,12 +25,38 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from shiboken6 import Shiboken
 
-from checklist_app.core import Mapping
+from checklist_app.core import ItemStatus, Mapping
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.service import WorkspaceService
 
 NOTE_MERGE_ID = 1
 TYPING_PAUSE_S = 1.5  # a longer pause between keystrokes starts a new undo step
+
+Caption = Callable[[], str]
+"""An undo step's name, made in the language set when it is called."""
+
+
+def as_caption(text: str | Caption) -> Caption:
+    """``text`` as a caption (a fixed string stays as it is in every language)."""
+    return text if callable(text) else lambda: text
+
+
+def change_of(field: Caption, item: str) -> Caption:
+    """The name of a change to a field of one item (``item``: its number, as shown)."""
+    return lambda: _("{field} of {item}").format(field=field(), item=item)
+
+
+def status_of(status: ItemStatus, item: str) -> Caption:
+    """The name of setting the status of one item."""
+    return change_of(lambda: _("Status: {status}").format(status=_(status.label)), item)
+
+
+def statuses_of(status: ItemStatus, count: int) -> Caption:
+    """The name of setting the status of ``count`` items at once."""
+    return lambda: ngettext("Status of {n} item: {status}", "Status of {n} items: {status}",
+                            count).format(n=count, status=_(status.label))
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +76,12 @@ class Typing:
 class _ItemCommand(QUndoCommand):
     """A change to one item, brought into view when it is undone or redone."""
 
-    def __init__(self, service: WorkspaceService, node_id: str, text: str, *,
+    def __init__(self, service: WorkspaceService, node_id: str, text: str | Caption, *,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
+        caption = as_caption(text)
+        super().__init__(caption(), parent)
+        self.caption = caption
         self.service = service
         self.node_id = node_id
         self._reveal = reveal
@@ -63,7 +95,7 @@ class _Droppable(_ItemCommand):
     """A change whose writes the workspace may refuse: a refused one is dropped (undo and
     redo then do nothing). ``writes`` names a write as the service reports it refused."""
 
-    def __init__(self, service: WorkspaceService, node_id: str, text: str, *,
+    def __init__(self, service: WorkspaceService, node_id: str, text: str | Caption, *,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal, parent=parent)
@@ -100,7 +132,7 @@ class _Droppable(_ItemCommand):
 
 class ItemChangeCommand(_Droppable):
     def __init__(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
-                 after: dict[str, Any], text: str, *, typing: Typing | None = None,
+                 after: dict[str, Any], text: str | Caption, *, typing: Typing | None = None,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal, parent=parent)
@@ -144,7 +176,7 @@ class RemoveEvidenceCommand(_ItemCommand):
     place in the item's list (the workspace keeps its content until garbage collection)."""
 
     def __init__(self, service: WorkspaceService, node_id: str, evidence_id: int, index: int,
-                 text: str, *, reveal: Callable[[str], None] | None = None,
+                 text: str | Caption, *, reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal, parent=parent)
         self.evidence_id = evidence_id
@@ -164,7 +196,7 @@ class MappingCommand(_Droppable):
     was none), ``after`` the one there is then (None: removed). Undo puts ``before`` back."""
 
     def __init__(self, service: WorkspaceService, before: Mapping | None,
-                 after: Mapping | None, text: str, *,
+                 after: Mapping | None, text: str | Caption, *,
                  reveal: Callable[[str], None] | None = None,
                  parent: QUndoCommand | None = None) -> None:
         changed = after or before
@@ -198,13 +230,16 @@ class MappingBatchCommand(QUndoCommand):
     first item into view."""
 
     def __init__(self, service: WorkspaceService, changes: list[tuple[Mapping | None, Mapping]],
-                 text: str, *, reveal: Callable[[str], None] | None = None) -> None:
-        super().__init__(text)
+                 text: str | Caption, *,
+                 reveal: Callable[[str], None] | None = None) -> None:
+        caption = as_caption(text)
+        super().__init__(caption())
+        self.caption = caption
         self.service = service
         self._reveal = reveal
         self._done_once = False
         # not Qt children: PySide leaves their ownership unclear (a crash either way)
-        self.changes = [MappingCommand(service, before, after, text)
+        self.changes = [MappingCommand(service, before, after, caption)
                         for before, after in changes]
 
     def _show(self) -> None:
@@ -236,6 +271,9 @@ class ItemUndoStack(QUndoStack):
         self.reveal_many: Callable[[list[str]], object] | None = None
         self._revealed: list[str] | None = None  # collected while a step runs
         self._inside = 0  # > 0 while a push, undo or redo runs (its writes may fail at once)
+        self._opened: list[Caption] = []  # the captions of the steps begun, not yet ended
+        # the steps of many changes (Qt's macros, not ours): their text when named, caption
+        self._step_captions: dict[int, tuple[str, Caption]] = {}
 
     @contextmanager
     def _running(self) -> Iterator[None]:
@@ -330,7 +368,7 @@ class ItemUndoStack(QUndoStack):
         self._pass_void(undoing=True)  # the last change standing: off the stack at once
 
     def push_change(self, service: WorkspaceService, node_id: str, before: dict[str, Any],
-                    after: dict[str, Any], text: str, *,
+                    after: dict[str, Any], text: str | Caption, *,
                     typing: Typing | None = None, reveal: bool = True) -> None:
         """Push one item's change; ``reveal``: undo and redo show that item (not for the
         items a change is carried into, so that the item edited stays in sight)."""
@@ -339,20 +377,47 @@ class ItemUndoStack(QUndoStack):
                                         reveal=self._reveal if reveal else None))
 
     def push_removal(self, service: WorkspaceService, node_id: str, evidence_id: int,
-                     index: int, text: str) -> None:
+                     index: int, text: str | Caption) -> None:
         self.push(RemoveEvidenceCommand(service, node_id, evidence_id, index, text,
                                         reveal=self._reveal))
 
     def push_mapping(self, service: WorkspaceService, before: Mapping | None,
-                     after: Mapping | None, text: str) -> None:
+                     after: Mapping | None, text: str | Caption) -> None:
         with self._running():
             self.push(MappingCommand(service, before, after, text, reveal=self._reveal))
 
     def push_mappings(self, service: WorkspaceService,
-                      changes: list[tuple[Mapping | None, Mapping]], text: str) -> None:
+                      changes: list[tuple[Mapping | None, Mapping]], text: str | Caption) -> None:
         """Set many mappings as one undo step (each ``(before, after)``, as push_mapping)."""
         with self._running():
             self.push(MappingBatchCommand(service, changes, text, reveal=self._reveal))
+
+    def begin_step(self, text: str | Caption) -> None:
+        """Begin one undo step of many changes (a macro), named by ``text``."""
+        caption = as_caption(text)
+        self._opened.append(caption)
+        self.beginMacro(caption())
+
+    def end_step(self) -> None:
+        """End the step begun last; it keeps its caption for :meth:`retranslate`."""
+        caption = self._opened.pop()
+        self.endMacro()
+        if not self._opened and self.index() > 0:
+            step = self.command(self.index() - 1)
+            self._step_captions[_address(step)] = (step.text(), caption)
+
+    def retranslate(self) -> None:
+        """Name every step again in the language now set (the Undo menu shows the names)."""
+        captions, self._step_captions = self._step_captions, {}
+        for position in range(self.count()):
+            step = self.command(position)
+            if isinstance(step, (_ItemCommand, MappingBatchCommand)):
+                step.setText(step.caption())
+                continue
+            text, caption = captions.get(_address(step), ("", None))
+            if caption is not None and step.text() == text:  # not another step since
+                step.setText(caption())
+                self._step_captions[_address(step)] = (step.text(), caption)
 
     def _reveal(self, node_id: str) -> None:
         if self._revealed is not None:
@@ -370,6 +435,11 @@ def _changes(command: QUndoCommand | None) -> Iterator[_Droppable]:
     elif command is not None:
         for child in range(command.childCount()):
             yield from _changes(command.child(child))
+
+
+def _address(command: QUndoCommand) -> int:
+    """Where Qt keeps ``command``: a macro's Python wrapper comes and goes, its object stays."""
+    return int(Shiboken.getCppPointer(command)[0])
 
 
 def _void(command: QUndoCommand) -> bool:

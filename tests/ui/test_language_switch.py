@@ -21,6 +21,7 @@ from tests.ui.test_main_window import repeated_mnemonics
 
 ITEM = "chongqing-2022/二/(二)/3"
 SECTION = "chongqing-2022/二"
+OTHER_ITEM = "chongqing-2022/二/(二)/4"
 
 
 def _choose_language(qtbot, desktop: DesktopApp, code: str) -> None:  # type: ignore[no-untyped-def]
@@ -246,3 +247,23 @@ def test_filters_and_undo_survive_a_switch(qtbot, desktop) -> None:  # type: ign
     finally:
         for translator in desktop.qt_translators:
             QApplication.instance().removeTranslator(translator)
+
+
+def test_undo_names_the_changes_in_the_new_language(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """After a switch to English the Undo menu named no change at all, and once a change was
+    undone it named the one before in Chinese (撤销 二、(二)3. 状态：已完成)."""
+    from checklist_app.core import ItemStatus
+
+    window = desktop.window
+    assert window.select_node(ITEM)
+    window.set_status(ItemStatus.DONE)
+    window.select_nodes([ITEM, OTHER_ITEM])
+    window.set_status(ItemStatus.IN_PROGRESS)  # one step of two changes
+    assert "状态" in window.undo_action.text()
+    del window
+    _choose_language(qtbot, desktop, "en")
+    window = desktop.window
+    assert window.undo_action.text() == "&Undo Status of 2 items: In progress"
+    window.undo_action.trigger()
+    assert window.undo_action.text() == "&Undo Status: Done of 二、(二)3."
+    assert window.redo_action.text() == "&Redo Status of 2 items: In progress"

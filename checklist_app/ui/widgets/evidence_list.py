@@ -316,17 +316,17 @@ class EvidenceList(QWidget):
             return
         order = [e.id for e in self.model.evidence()]
         items.sort(key=lambda e: order.index(e.id))
-        if len(items) > 1:
-            self.undo_stack.beginMacro(ngettext(
-                "Remove {n} evidence file", "Remove {n} evidence files", len(items)).format(
-                n=len(items)))
+        count = len(items)
+        if count > 1:
+            self.undo_stack.begin_step(lambda: ngettext(
+                "Remove {n} evidence file", "Remove {n} evidence files", count).format(n=count))
         for removed_before, evidence in enumerate(items):  # each where it is at its removal
             self.undo_stack.push_removal(
                 self.service, self.node_id, evidence.id,
                 order.index(evidence.id) - removed_before,
-                _("Remove evidence {name}").format(name=evidence.file_name))
-        if len(items) > 1:
-            self.undo_stack.endMacro()
+                lambda name=evidence.file_name: _("Remove evidence {name}").format(name=name))
+        if count > 1:
+            self.undo_stack.end_step()
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.file_name for e in items)

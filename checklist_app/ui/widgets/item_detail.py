@@ -46,7 +46,14 @@ from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import AssessmentData, WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack, Typing, UndoKeysToStack
+from checklist_app.ui.undo import (
+    Caption,
+    ItemUndoStack,
+    Typing,
+    UndoKeysToStack,
+    change_of,
+    status_of,
+)
 from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
@@ -66,8 +73,13 @@ class TypedField:
 
     read: Callable[[], Any]
     show: Callable[[Any], None]
-    caption: str
+    caption: Caption
     valid: Callable[[], bool] = lambda: True  # False: the field refused the text (visibly)
+
+
+def _actual_value_caption(index: int) -> Caption:
+    """The name of entering the actual value of the item's target ``index``."""
+    return lambda: _("Actual value of target {n}").format(n=index + 1)
 
 
 def changed_end(before: str, after: str) -> int:
@@ -223,15 +235,15 @@ class ItemDetail(FileDropMixin, QWidget):
 
     def _typed_fields(self) -> dict[str, TypedField]:
         """The fields typed into, by the item state field each one edits."""
-        def line(field: QLineEdit, caption: str) -> TypedField:
+        def line(field: QLineEdit, caption: Caption) -> TypedField:
             return TypedField(lambda: field.text().strip(), field.setText, caption)
 
         return {
-            "justification": line(self.justification, _("Justification")),
-            "note": TypedField(self.note.toPlainText, self._show_note, _("Note")),
-            "responsible_department": line(self.department, _("Department")),
-            "responsible_person": line(self.person, _("Person")),
-            "due_date": TypedField(self.due.value, self.due.show_value, _("Due date"),
+            "justification": line(self.justification, lambda: _("Justification")),
+            "note": TypedField(self.note.toPlainText, self._show_note, lambda: _("Note")),
+            "responsible_department": line(self.department, lambda: _("Department")),
+            "responsible_person": line(self.person, lambda: _("Person")),
+            "due_date": TypedField(self.due.value, self.due.show_value, lambda: _("Due date"),
                                    self.due.is_valid),
         }
 
@@ -465,8 +477,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._typed_sent.setdefault(node_id, {})[name] = value
         self.undo_stack.push_change(
             self.service, node_id, {name: getattr(self.service.state(node_id), name)},
-            {name: value}, _("{field} of {item}").format(field=caption, item=on_screen(
-                self._number_of(node_id))))
+            {name: value}, change_of(caption, on_screen(self._number_of(node_id))))
 
     # -- editing ----------------------------------------------------------------------------
 
@@ -478,7 +489,7 @@ class ItemDetail(FileDropMixin, QWidget):
         return (not self._loading and self.node is not None and data is not None
                 and data.editable and data is self._filled_from)
 
-    def _change(self, name: str, value: Any, caption: str, *,
+    def _change(self, name: str, value: Any, caption: Caption, *,
                 typing: Typing | None = None) -> None:
         if not self._may_save():
             return
@@ -490,8 +501,7 @@ class ItemDetail(FileDropMixin, QWidget):
             return
         self.undo_stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
-            _("{field} of {item}").format(field=caption, item=on_screen(self._number())),
-            typing=typing)
+            change_of(caption, on_screen(self._number())), typing=typing)
 
     def _forget_edits(self, data: AssessmentData) -> None:
         """Other data was loaded: what was typed or sent for the last one is not this one's
@@ -523,15 +533,14 @@ class ItemDetail(FileDropMixin, QWidget):
                 self.service, self.node.id,
                 {"status": state.status, "justification": state.justification},
                 {"status": status, "justification": reason.strip()},
-                _("{field} of {item}").format(
-                    field=_("Status: {status}").format(status=_(status.label)),
-                    item=on_screen(self._number())))
+                status_of(status, on_screen(self._number())))
             return
-        self._change("status", status, _("Status: {status}").format(status=_(status.label)))
+        self._change("status", status,
+                     lambda: _("Status: {status}").format(status=_(status.label)))
 
     def _ticks_changed(self) -> None:
         ticks = frozenset(i for i, check in enumerate(self.action_checks) if check.isChecked())
-        self._change("ticked_actions", ticks, _("Sub-items"))
+        self._change("ticked_actions", ticks, lambda: _("Sub-items"))
 
     def _note_edited(self) -> None:
         if self._loading:
@@ -577,20 +586,21 @@ class ItemDetail(FileDropMixin, QWidget):
         if self.node is None or self.service.data is None:
             return
         values = ItemState(0, self.node.id, actual_values=self._current("actual_values"))
-        caption = _("Actual value of target {n}").format(n=index + 1)
+        caption = _actual_value_caption(index)
         alike = filled_alike(self._repeats(), (self.node.id, index), value,
                              self.service.state) if self._may_save() else {}
         if alike:
-            self.undo_stack.beginMacro(_("{field} of {item}, where the same target is stated "
-                                         "too").format(field=caption,
-                                                       item=on_screen(self._number())))
+            number = on_screen(self._number())
+            self.undo_stack.begin_step(lambda: _(
+                "{field} of {item}, where the same target is stated too").format(
+                field=caption(), item=number))
         self._change("actual_values", values.with_actual(index, value), caption)
         for node_id, actual_values in alike.items():
             self.undo_stack.push_change(
                 self.service, node_id, {"actual_values": self.service.state(node_id).actual_values},
                 {"actual_values": actual_values}, caption, reveal=False)
         if alike:
-            self.undo_stack.endMacro()
+            self.undo_stack.end_step()
 
     def _repeats(self) -> dict[TargetPlace, tuple[TargetPlace, ...]]:
         """The checklist's targets stated in several sections, found once per document."""

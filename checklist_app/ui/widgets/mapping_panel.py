@@ -49,7 +49,7 @@ from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, label_key, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack
+from checklist_app.ui.undo import Caption, ItemUndoStack
 
 if TYPE_CHECKING:
     from checklist_app.core import AssessmentSnapshot
@@ -470,7 +470,7 @@ class MappingPanel(QWidget):
         assert self.node is not None
         return user_mapping(self.node.id, to_node_id, relation, self.service.user, note)
 
-    def accept_strong(self, found: list[StrongSuggestion], text: str) -> None:
+    def accept_strong(self, found: list[StrongSuggestion], text: Caption) -> None:
         """Accept these suggestions (of any items) as one undo step."""
         if not found or not self._editable():
             return
@@ -500,19 +500,19 @@ class MappingPanel(QWidget):
         if not (_is_candidate(candidate) and self.node is not None and self._editable()):
             return ""
         self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
-                  _("Accept mapping"))
+                  lambda: _("Accept mapping"))
         return clause_caption(self.reference(), candidate.node_id)
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
         if _is_candidate(candidate) and self.node is not None:
             self._set(self._mapping(candidate.node_id, Relation.NOT_RELATED),
-                      _("Reject suggestion"))
+                      lambda: _("Reject suggestion"))
 
     def map_selected_hit(self) -> None:
         node = self._selected(self.hits)
         if isinstance(node, Node) and self.node is not None:
-            self._set(self._mapping(node.id, Relation.SUBSET), _("Map by hand"))
+            self._set(self._mapping(node.id, Relation.SUBSET), lambda: _("Map by hand"))
 
     def remove_selected(self) -> None:
         """No question asked: Undo brings the mapping back. One set by staff is deleted;
@@ -523,16 +523,16 @@ class MappingPanel(QWidget):
             return
         if mapping.source is MappingSource.USER:
             self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
-                                         _("Remove mapping"))
+                                         lambda: _("Remove mapping"))
         else:
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
-                      _("Remove mapping"))
+                      lambda: _("Remove mapping"))
 
     def _editable(self) -> bool:
         """Changes are refused in a read-only workspace or a closed assessment."""
         return bool(self.service.data and self.service.data.editable)
 
-    def _set(self, mapping: Mapping, text: str) -> None:
+    def _set(self, mapping: Mapping, text: Caption) -> None:
         """Save ``mapping`` as an undoable change (undo restores the one it replaces)."""
         if not self._editable():
             return
