@@ -44,7 +44,6 @@ _LABELLED_PAREN = re.compile(
     re.MULTILINE)
 _DEPARTMENT_LINE = re.compile(rf"^(?:{_DEPARTMENT_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
 _DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", re.MULTILINE)
-_DEADLINE_PART = re.compile(rf"^\s*(?:{_DEADLINE_LABELS})[:：]")
 # A task table's column as a line of its own (责任单位:…, 完成时限:…, 工作要求:…).
 _LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 _TRAILING_ETC = re.compile(r"等$")
@@ -138,10 +137,16 @@ def _cleaned(names: Iterable[str]) -> list[str]:
     return [name for name in cleaned if name]
 
 
+# Where a bracket's parts part: at ; or before another label (…局,完成时限:2025年底).
+_BRACKET_PARTS = re.compile(r"[;；]|[,，](?=\s*[\u4e00-\u9fff]{2,6}[:：])")
+_OTHER_LABEL = re.compile(rf"^\s*(?!{_DEPARTMENT_LABELS})[\u4e00-\u9fff]{{2,6}}[:：]")
+
+
 def _named_in(body: str) -> list[str]:
-    """The departments a bracket lists, without labels, 等 or a deadline it also gives."""
+    """The departments a bracket lists, without labels, 等, or the deadline and other facts
+    it also gives (责任单位:A,完成时限:2025年底; 工作要求:…)."""
     body = _LEAD_MARK.sub(_LED, body)
-    parts = [part for part in re.split(r"[;；]", body) if not _DEADLINE_PART.match(part)]
+    parts = [part for part in _BRACKET_PARTS.split(body) if not _OTHER_LABEL.match(part)]
     return _cleaned(_DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts))))
 
 
