@@ -12,12 +12,13 @@ from collections.abc import Callable, Mapping
 
 from checklist_app.i18n import N_, _
 
-# Best first. 〈〉 nest inside 《》: full-width ＜＞ (in the bundled font, so the CJK rhythm and
-# the typeface stay) before the narrow Latin ‹›. Circled numbers number lists; → joins a
-# value before and after a change.
+# Best first. 〈〉 nest inside 《》: 《》 again, as the report's title nests them without 〈〉
+# and as readers know from web copies of documents (＜＞ read as less-than and greater-than
+# signs), then full-width ＜＞, then the narrow Latin ‹›. Circled numbers number lists; →
+# joins a value before and after a change.
 LOOKALIKES: Mapping[str, tuple[str, ...]] = {
-    "〈": ("＜", "‹"),
-    "〉": ("＞", "›"),
+    "〈": ("《", "＜", "‹"),
+    "〉": ("》", "＞", "›"),
     "→": ("->",),
 } | {chr(0x2460 + n): (f"({n + 1})",) for n in range(20)}
 

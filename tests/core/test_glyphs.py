@@ -7,14 +7,16 @@ from checklist_app.core.glyphs import stand_ins
 
 def test_missing_marks_get_their_first_drawable_stand_in() -> None:
     table = stand_ins(lambda char: char not in "〈〉⑪")
-    assert "《关于贯彻〈纲要〉》⑪".translate(table) == "《关于贯彻＜纲要＞》(11)"
-    narrow = stand_ins(lambda char: char not in "〈〉＜＞")
+    assert "《关于贯彻〈纲要〉的意见》⑪".translate(table) == "《关于贯彻《纲要》的意见》(11)"
+    full_width = stand_ins(lambda char: char not in "〈〉《》")
+    assert "〈纲要〉".translate(full_width) == "＜纲要＞"
+    narrow = stand_ins(lambda char: char not in "〈〉《》＜＞")
     assert "〈纲要〉".translate(narrow) == "‹纲要›"
 
 
 def test_drawable_marks_and_hopeless_ones_are_left_alone() -> None:
     assert stand_ins(lambda char: True) == {}
-    assert stand_ins(lambda char: char not in "〈＜‹") == {}  # 〉 drawable; 〈 has no stand-in
+    assert stand_ins(lambda char: char not in "〈《＜‹") == {}  # 〉 drawable; 〈 has no stand-in
 
 
 def test_an_arrow_no_font_draws_becomes_ascii() -> None:

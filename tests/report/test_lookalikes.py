@@ -1,4 +1,4 @@
-"""Marks no font can draw get a reported stand-in: 〈〉 as full-width ＜＞ where possible."""
+"""Marks no font can draw get a reported stand-in: 〈〉 as 《》, as the title nests them."""
 
 from __future__ import annotations
 
@@ -24,15 +24,15 @@ def font_set(role_font: Path) -> FontSet:
     return FontSet(roles=dict.fromkeys(FontRole, face), fallbacks=[_register(vera_path())])
 
 
-def test_bundled_font_sets_nested_title_marks_as_full_width(no_system_fonts: None) -> None:
+def test_bundled_font_nests_title_marks_as_the_report_title_does(no_system_fonts: None) -> None:
     fonts = font_set(bundled_font_path())
     assert not fonts.face(FontRole.BODY).has("〈")  # else there is nothing to stand in for
     runs = fonts.runs("《关于〈纲要〉的意见》")
-    assert "".join(text for _face, text in runs) == "《关于＜纲要＞的意见》"
-    assert len(runs) == 1  # one font: ＜＞ come from the bundled font itself
-    assert fonts.substituted == {"〈": "＜", "〉": "＞"}
+    assert "".join(text for _face, text in runs) == "《关于《纲要》的意见》"
+    assert len(runs) == 1  # one font: the stand-ins come from the bundled font itself
+    assert fonts.substituted == {"〈": "《", "〉": "》"}
     assert fonts.missing_report() == [
-        "本机字体没有以下符号，报告中已改用相近符号印出：左单书名号（U+3008）印为＜；右单书名号（U+3009）印为＞。"
+        "本机字体没有以下符号，报告中已改用相近符号印出：左单书名号（U+3008）印为《；右单书名号（U+3009）印为》。"
         "如需印出原符号，请安装含有这些符号的字体后重新生成报告。"]
 
 
@@ -50,8 +50,8 @@ def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
     item.title = "贯彻〈标准化法〉要求"
     last = list(build_report(snapshot, tmp_path / "r.pdf", font=bundled_font_path()))[-1]
     text = squeeze(pdftotext(tmp_path / "r.pdf"))
-    assert "贯彻＜标准化法＞要求" in text and "〈" not in text
-    assert any("左单书名号（U+3008）印为＜" in note for note in last.notes)
+    assert "贯彻《标准化法》要求" in text and "〈" not in text
+    assert any("左单书名号（U+3008）印为《" in note for note in last.notes)
 
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")

@@ -106,7 +106,7 @@ def test_the_mappings_tab_gets_half_the_pane_or_its_room_when_opened(window, qtb
 
 def test_document_names_show_no_mark_the_fonts_lack(window) -> None:  # type: ignore[no-untyped-def]
     """《关于贯彻〈国家标准化发展纲要〉的实施意见》: with only the bundled font 〈〉 drew as
-    empty boxes; the screen shows ＜＞ then, and the stored title is unchanged."""
+    empty boxes; the screen shows a stand-in then (《》), and the stored title is unchanged."""
     from PySide6.QtGui import QFontMetrics
     from PySide6.QtWidgets import QApplication
 
