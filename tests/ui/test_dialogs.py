@@ -406,3 +406,22 @@ def test_narrative_facts_say_how_many_gaps_are_not_listed(window) -> None:  # ty
     assert len(rows) > GAPS_LISTED
     html = facts_html(replace(facts, national_rows=rows), 3)
     assert f"另有 {len(rows) - GAPS_LISTED} 项" in html
+
+
+def test_narrative_facts_count_done_the_way_the_status_list_below_does(window) -> None:  # type: ignore[no-untyped-def]
+    """"已完成 9 项，共 56 项" stood over "• 已完成：6 项": the first counts 长期坚持 too."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.report.content import compute_facts
+    from checklist_app.ui.dialogs.narrative_editor import facts_html
+
+    for node_id, status in (("chongqing-2022/二/(二)/3", ItemStatus.ONGOING),
+                            ("chongqing-2022/二/(二)/4", ItemStatus.DONE)):
+        assert window.select_node(node_id)
+        window.set_status(status)
+    window.service.wait_idle()
+    facts = compute_facts(window.service.data.snapshot())
+    done, ongoing = facts.status_counts[ItemStatus.DONE], facts.status_counts[ItemStatus.ONGOING]
+    assert done and ongoing and facts.complete == done + ongoing
+    html = facts_html(facts, 1)
+    assert f"已完成（含长期坚持）<b>{facts.complete}</b> 项" in html
+    assert f"已完成：{done}" in html

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import format_number
+from checklist_app.core import ItemStatus, format_number
 from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
@@ -68,8 +68,10 @@ def _targets(rows: list[TargetRow], limit: int = 8) -> str:
 def facts_html(facts: ReportFacts, section: int) -> str:
     """The figures that section ``section`` can draw on, as simple HTML."""
     complete = [r for r in facts.items if r.state.status.counts_as_complete]
-    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete (不适用 not counted).</p>"
-               ).format(done=facts.complete, total=facts.applicable)]
+    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete, {ongoing} included "
+               "({not_applicable} not counted).</p>").format(
+        done=facts.complete, total=facts.applicable, ongoing=_(ItemStatus.ONGOING.label),
+        not_applicable=_(ItemStatus.NOT_APPLICABLE.label))]
     if section == 1:
         counts = "".join(
             "<li>" + escape(_("{status}: {n}").format(status=_(status.label), n=n)) + "</li>"
