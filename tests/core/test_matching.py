@@ -1,4 +1,4 @@
-"""A query's numbers are matched whole: 附表1 is not 附表12."""
+"""A query's words are each found, its numbers whole: 附表1 is not 附表12."""
 
 from __future__ import annotations
 
@@ -17,6 +17,11 @@ from checklist_app.core.matching import contains, match_starts
     ("到2035年", "203", False),
     ("标准化试点", "标准", True),
     ("13.5%", "3.5", False),
+    ("四、(十五)推进", "十五", True),
+    ("七、(二十五)完善", "十五", False),
+    ("九、(三十五)强化", "(十五)", False),
+    ("“十四五”期间", "十四五", True),
+    ("统一标准", "一标准", True),
 ])
 def test_numbers_in_a_query_are_matched_whole(key: str, needle: str, found: bool) -> None:
     assert contains(key, needle) is found
@@ -25,3 +30,15 @@ def test_numbers_in_a_query_are_matched_whole(key: str, needle: str, found: bool
 def test_match_starts_skips_a_number_inside_a_longer_one() -> None:
     key = "附表10 附表1 附表1."
     assert list(match_starts(key, "附表1")) == [5, 9]
+
+
+@pytest.mark.parametrize(("key", "needle", "found"), [
+    ("推动科技成果转化为标准", "标准 科技", True),
+    ("推动科技成果转化", "标准 科技", False),
+    ("附表1. 工作任务", "附表 1", True),
+    ("附表12. 工作任务", "附表 1", False),
+    ("标准化试点", "  标准  ", True),
+])
+def test_every_word_of_a_query_is_found_in_any_order(key: str, needle: str,
+                                                     found: bool) -> None:
+    assert contains(key, needle) is found

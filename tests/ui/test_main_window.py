@@ -548,3 +548,24 @@ def test_toolbar_buttons_keep_their_words_and_places_as_changes_are_made(window,
     assert [b.geometry() for b in buttons] == places
     assert window.undo_action.text().startswith("撤销(&U) 二、(一)1. 状态：")  # names the item
     assert window.undo_action.toolTip().startswith("撤销 二、(一)1. 状态：")
+
+
+def test_search_finds_items_holding_every_word(window) -> None:  # type: ignore[no-untyped-def]
+    """标准 科技 (two words, as people type into search boxes) found nothing: the space was
+    searched as part of the text. Each word may be in the text or in what staff wrote."""
+    from checklist_app.ui.widgets.search_highlight import match_spans
+
+    def found(text: str) -> set[str]:
+        window.filter_bar.search.setText(text)
+        window.filter_bar.apply_search()
+        return {window.proxy.index(r, 0).data(Role.NODE_ID)
+                for r in range(window.proxy.rowCount())}
+
+    both = found("标准 科技")
+    assert both and both == found("科技 标准") and both == found("标准") & found("科技")
+    assert both < found("标准")
+    item = sorted(both)[0]
+    window.service.set_item(item, note="已形成征求意见稿")
+    assert found("科技 征求意见稿") == {item}
+    assert found("附表 1") >= found("附表1")
+    assert match_spans("推动科技成果转化为标准", "标准 科技") == [(2, 4), (9, 11)]

@@ -38,7 +38,7 @@ from checklist_app.core import (
     Node,
 )
 from checklist_app.core.dates import DocumentDeadline, document_deadline, is_overdue
-from checklist_app.core.matching import contains, has_number_edge
+from checklist_app.core.matching import contains_word, has_number_edge, words
 from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
@@ -577,11 +577,13 @@ class ItemTableModel(QAbstractTableModel):
         states, found = data.states, data.evidence
         day = data.judging_day() if overdue else None  # once, not per row
         wanted = search_key(department) if department else ""
-        found_in = contains if has_number_edge(needle) else str.__contains__
+        tests = [(word, contains_word if has_number_edge(word) else str.__contains__)
+                 for word in words(needle)]  # every word, in the text or what staff wrote
+        keys, entered = self._keys, self._entered_key
         result = []
         for row, node in enumerate(self._nodes):
-            ok = (not needle or found_in(self._keys[row], needle)
-                  or found_in(self._entered_key(node), needle)) and (
+            ok = all(found(keys[row], word) or found(entered(node), word)
+                     for word, found in tests) and (
                 not statuses or (states[node.id].status if node.id in states
                                  else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:

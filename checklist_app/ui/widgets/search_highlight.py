@@ -8,7 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from checklist_app.core.matching import match_starts
+from checklist_app.core.matching import match_starts, words
 from checklist_app.ui.lazy import search_key
 
 MARK = QColor(255, 213, 79, 170)  # a highlighter's yellow, the row's own colour showing through
@@ -17,7 +17,7 @@ Span = tuple[int, int]
 
 
 def match_spans(text: str, needle: str) -> list[Span]:
-    """Where ``needle`` (a normalized query) stands in ``text``, compared as the search
+    """Where the words of ``needle`` (a normalized query) stand in ``text``, compared as the search
     compares (simplified, lower case); none when normalizing changed the text's length, as
     the places would then not line up with what is shown."""
     if not needle or not text:
@@ -25,7 +25,20 @@ def match_spans(text: str, needle: str) -> list[Span]:
     key = search_key(text)
     if len(key) != len(text):
         return []
-    return [(start, start + len(needle)) for start in match_starts(key, needle)]
+    found = sorted((start, start + len(word)) for word in words(needle)
+                   for start in match_starts(key, word))
+    return _merged(found)
+
+
+def _merged(spans: list[Span]) -> list[Span]:
+    """Sorted spans with those that overlap or touch made one (marked once, evenly)."""
+    merged: list[Span] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 class SearchHighlightDelegate(QStyledItemDelegate):
