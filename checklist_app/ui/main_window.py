@@ -184,6 +184,8 @@ class MainWindow(QMainWindow):
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.filter_bar.resultsRequested.connect(self._go_to_results)
         self.proxy.filterApplied.connect(self._filter_applied)
+        self.item_pane.detail.search_needle = self.proxy.needle
+        self.proxy.filterApplied.connect(self.item_pane.detail.mark_search)
         self.job_progress = JobProgress(self)
         centre = QWidget(self)
         centre_layout = QVBoxLayout(centre)

@@ -58,6 +58,7 @@ from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TargetEditor
 
 NOTE_SAVE_DELAY_MS = 600
@@ -155,6 +156,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.script.addItem(_("Simplified"), "simplified")
         self.script.addItem(_("Traditional"), "traditional")
         self.text = QTextBrowser(self, objectName="itemText")
+        self.search_needle: Callable[[], str] = str  # the table's search, marked in the text
         self.text.setMinimumHeight(80)
         self.text.setMaximumHeight(130)
         self.departments = plain_label(self, wordWrap=True)
@@ -307,6 +309,11 @@ class ItemDetail(FileDropMixin, QWidget):
         elif mode == "traditional":
             text = to_traditional(text)
         self.text.setPlainText(document_words(text))
+        self.mark_search()
+
+    def mark_search(self) -> None:
+        """Mark the words searched for in the item's text."""
+        mark_matches(self.text, self.search_needle())
 
     def _fill_actions(self, node: Node, ticks: frozenset[int]) -> None:
         """Tick the sub-items; their rows are rebuilt only for another item (rebuilding

@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtGui import QColor, QPainter, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextEdit,
+)
 
 from checklist_app.core.matching import match_starts, words
 from checklist_app.ui.lazy import search_key
@@ -39,6 +45,30 @@ def _merged(spans: list[Span]) -> list[Span]:
         else:
             merged.append((start, end))
     return merged
+
+
+def mark_matches(view: QTextEdit, needle: str) -> int:
+    """Mark the search's words in a text view (the item's full text: the table shows only
+    the title, so an item found by its text showed nothing of why), and bring the first into
+    sight; the number of places marked."""
+    spans = match_spans(view.toPlainText(), needle)
+    marked = QTextCharFormat()
+    marked.setBackground(MARK)
+    selections = []
+    for start, end in spans:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = QTextCursor(view.document())
+        selection.cursor.setPosition(start)
+        selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection.format = marked
+        selections.append(selection)
+    view.setExtraSelections(selections)
+    if spans:
+        first = QTextCursor(view.document())
+        first.setPosition(spans[0][0])
+        view.setTextCursor(first)
+        view.ensureCursorVisible()
+    return len(spans)
 
 
 class SearchHighlightDelegate(QStyledItemDelegate):
