@@ -397,8 +397,8 @@ class FontSet:
         groups = separator.join(_("{typefaces} set in {family}").format(
             typefaces=names.join(roles), family=family) for family, roles in by_family.items())
         return _("This computer lacks typefaces GB/T 9704 names ({groups}). Before the report "
-                 "is issued, install them or choose a report font in Settings, and generate it "
-                 "again.").format(groups=groups)
+                 "is issued, install them or choose a report font (in the app's Settings, or "
+                 "--font on the command line), and generate it again.").format(groups=groups)
 
     def missing_report(self) -> list[str]:
         """Lines for the user about characters printed differently from the text."""

@@ -98,7 +98,8 @@ def test_stand_ins_for_the_gbt9704_typefaces_are_reported_in_one_line() -> None:
                     stand_ins=dict.fromkeys(FontRole, bundled))
     assert fonts.stand_in_report() == (
         "本机缺少 GB/T 9704 规定的字体（仿宋、黑体、楷体、宋体、小标宋暂用本软件自带字体）。"
-        "正式印发前，请安装这些字体或在“设置”中选择报告字体，然后重新生成报告。")
+        "正式印发前，请安装这些字体或选择报告字体（桌面程序在“设置”中选择，命令行用 --font），"
+        "然后重新生成报告。")
     vera = _register(vera_path())  # a font of this computer is named
     fonts.stand_ins[FontRole.KAI] = vera
     assert "仿宋、黑体、宋体、小标宋暂用本软件自带字体；楷体暂用Bitstream Vera Sans" in (

@@ -269,9 +269,9 @@ def test_font_notes_show_marks_this_screen_lacks_as_their_stand_ins(  # type: ig
     dialog = window.open_report()
     dialog.font_path = str(bundled_font_path())
     dialog.generate_button.click()
-    assert any("左单书名号（U+3008）印为＜" in note for note in dialog.notes)
-    shown = dialog.font_notes.text()  # not "＜（U+3008）印为＜": the mark is named in words
-    assert "左单书名号（U+3008）印为＜；右单书名号（U+3009）印为＞" in shown
+    assert any("左单书名号（U+3008）印为《" in note for note in dialog.notes)
+    shown = dialog.font_notes.text()  # not "＜（U+3008）印为《": the mark is named in words
+    assert "左单书名号（U+3008）印为《；右单书名号（U+3009）印为》" in shown
     assert "〈" not in shown and "〉" not in shown
     assert "Droid" not in shown and "DejaVu" not in shown
     dialog.close()
