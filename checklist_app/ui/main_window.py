@@ -37,12 +37,13 @@ from PySide6.QtWidgets import (
 
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
+from checklist_app.core.matching import contains
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
-from checklist_app.ui.lazy import warm_up
+from checklist_app.ui.lazy import search_key, warm_up
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, plain
 from checklist_app.ui.models.document_tree_model import (
     ALL_ITEMS,
@@ -182,6 +183,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
+        self.item_pane.sectionsRequested.connect(self.show_sections_searched)
         self.filter_bar.resultsRequested.connect(self._go_to_results)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.item_pane.detail.search_needle = self.proxy.needle
@@ -697,13 +699,43 @@ class MainWindow(QMainWindow):
         """Count what the filters leave; keep an item in view when one is left."""
         shown, total = self.proxy.rowCount(), self.item_model.rowCount()
         self.filter_bar.show_count(shown, total)
-        self.item_pane.set_nothing_matches(shown == 0 and total > 0)
+        searched = self.filter_bar.search.text().strip()
+        in_sections = searched if shown == 0 and self._sections_titled(searched) else ""
+        self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections)
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         elif shown and not self.table.selectionModel().hasSelection():
             # the selected item left the filter and Qt moved the current row on without
             # selecting it: the pane showed an item the table did not highlight
             self.select_node(self.current_node_id())
+
+    def _sections_titled(self, text: str) -> list[QModelIndex]:
+        """The tree's sections and groups whose titles hold ``text`` (as the tree filter
+        finds them: 十四五 names a section, not any of its items)."""
+        needle = search_key(text) if text else ""
+        if not needle:
+            return []
+        found, model = [], self.tree_model
+        pending = [model.index(row, 0) for row in range(model.rowCount())]
+        while pending:
+            index = pending.pop(0)
+            if index.data(TreeRole.NODE_ID) != ALL_ITEMS and contains(
+                    str(index.data(TreeRole.SEARCH_KEY)), needle):
+                found.append(index)
+            pending += [model.index(row, 0, index) for row in range(model.rowCount(index))]
+        return found
+
+    def show_sections_searched(self) -> None:
+        """Turn a search that found no item into a filter of the tree, on its first section:
+        the table then shows that section's items."""
+        text = self.filter_bar.search.text().strip()
+        sections = self._sections_titled(text)
+        if not sections:
+            return
+        self.filter_bar.search.clear()
+        self.filter_bar.apply_search()
+        self.tree_filter.setText(text)
+        self.tree.setCurrentIndex(self.tree_proxy.mapFromSource(sections[0]))
 
     def _go_to_results(self) -> None:
         """From the search box to the table, on the item shown (the first one left)."""

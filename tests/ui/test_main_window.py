@@ -569,3 +569,24 @@ def test_search_finds_items_holding_every_word(window) -> None:  # type: ignore[
     assert found("科技 征求意见稿") == {item}
     assert found("附表 1") >= found("附表1")
     assert match_spans("推动科技成果转化为标准", "标准 科技") == [(2, 4), (9, 11)]
+
+
+def test_a_search_for_a_sections_title_leads_to_that_section(window) -> None:  # type: ignore[no-untyped-def]
+    """十四五 found no item (it names the 附表's heading, not its rows) and said only that
+    nothing matched; the empty pane now offers the sections so titled."""
+    pane = window.item_pane
+    window.filter_bar.search.setText("十四五")
+    window.filter_bar.apply_search()
+    assert window.proxy.rowCount() == 0
+    assert pane.show_sections.isVisible()
+    assert pane.show_sections.text() == "查看标题含有“十四五”的章节"
+    screenshot(window, "search-names-a-section")
+    pane.show_sections.click()
+    assert window.filter_bar.search.text() == "" and window.tree_filter.text() == "十四五"
+    assert "十四五" in window.tree.currentIndex().data()
+    rows = window.proxy.rowCount()
+    assert rows > 20 and all(window.proxy.index(r, 0).data(Role.NODE_ID).startswith(
+        "chongqing-2022/plan/") for r in range(rows))
+    window.filter_bar.search.setText("没有这样的检查项")
+    window.filter_bar.apply_search()
+    assert not pane.show_sections.isVisible() and pane.clear_filters.isVisible()

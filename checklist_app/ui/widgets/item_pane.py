@@ -59,6 +59,7 @@ class WeightedSplitter(QSplitter):
 class ItemPane(QStackedWidget):
     attachRequested = Signal(str, list)  # node id, list[Path]
     clearFiltersRequested = Signal()
+    sectionsRequested = Signal()  # show the sections whose titles hold the search
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -119,10 +120,14 @@ class ItemPane(QStackedWidget):
         self.clear_filters = QPushButton(_("Clear search and filters"), page)
         self.clear_filters.clicked.connect(self.clearFiltersRequested)
         self.clear_filters.hide()
+        self.show_sections = QPushButton(page, objectName="showSections")
+        self.show_sections.clicked.connect(self.sectionsRequested)
+        self.show_sections.hide()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.empty_text)
         layout.addWidget(self.clear_filters, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.show_sections, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
 
@@ -151,11 +156,15 @@ class ItemPane(QStackedWidget):
             if self.splitter.sizes() == grown:
                 self.splitter.setSizes(before)
 
-    def set_nothing_matches(self, nothing: bool) -> None:
-        """What the empty pane says: no item matches (with a way out), or none is selected."""
+    def set_nothing_matches(self, nothing: bool, in_sections: str = "") -> None:
+        """What the empty pane says: no item matches (with a way out, and a way to the
+        sections whose titles hold ``in_sections``, the search), or none is selected."""
         self.empty_text.setText(_("No item matches the search and filters.") if nothing
                                 else _("Select an item to see it in full."))
         self.clear_filters.setVisible(nothing)
+        self.show_sections.setText(_("Show the sections titled with “{text}”").format(
+            text=in_sections))
+        self.show_sections.setVisible(nothing and bool(in_sections))
 
     def _update_tab_titles(self, _node_id: str = "") -> None:
         count = self.evidence.model.rowCount()
