@@ -176,3 +176,17 @@ def _shown_hints(editor) -> list[QLabel]:  # type: ignore[no-untyped-def]
     wait hidden for deletion)."""
     return [label for label in editor.findChildren(QLabel)
             if label.objectName().startswith("targetElsewhere") and not label.isHidden()]
+
+
+def test_a_targets_words_read_as_the_items_text_shows_them(window) -> None:  # type: ignore[no-untyped-def]
+    """The target read 制定(修订) under a text reading 制定（修订）: the pane's text has
+    Chinese punctuation, the target's words now too."""
+    from checklist_app.core.punctuation import full_width_punctuation
+
+    assert window.select_node(GOALS)
+    node = window.service.data.checklist.node(GOALS)
+    typed = [t.text for t in node.targets if "(" in t.text]
+    assert typed  # the demo plan's 制定(修订)
+    shown = [label.text() for label in window.item_pane.detail.targets.findChildren(QLabel)]
+    for text in typed:
+        assert text not in shown and full_width_punctuation(text) in shown

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 from checklist_app.core import ItemState, Node, Target, format_number
 from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
+from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.widgets.labels import plain_label
 
 # Digits with an optional sign, thousands separators, decimal point and a trailing %, in
@@ -88,7 +89,7 @@ class TargetEditor(QGroupBox):
             field.setReadOnly(not editable)
 
     def _add_row(self, index: int, target: Target) -> None:
-        wording = plain_label(target.text, self, wordWrap=True)
+        wording = plain_label(document_words(target.text), self, wordWrap=True)
         wording.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         field = QLineEdit(self, objectName=f"actualValue{index}")
         field.setPlaceholderText(_("actual"))
