@@ -45,10 +45,10 @@ def test_no_body_caution_when_the_body_is_not_printed(contents: Contents) -> Non
 def test_the_command_line_names_its_commands() -> None:
     assert cautioned(Caution(CautionKind.EMPTY_SECTION, section=3)) == (
         "报告正文第3部分尚未填写，报告在该处印出“（本部分尚未填写。）”"
-        "（可用 checklist assess edit --section 3 填写）")
+        "（可用 checklist assess edit --section 3 填写）。")
     assert cautioned(Caution(CautionKind.NO_ADDRESSEE)) == (
         "尚未填写主送机关，报告正文将不印主送机关"
-        "（可用 checklist assess set --addressee 名称 填写）")
+        "（可用 checklist assess set --addressee 名称 填写）。")
 
 
 @pytest.mark.parametrize("kind", list(CautionKind))
