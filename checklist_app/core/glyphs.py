@@ -38,14 +38,22 @@ def mark_name(mark: str) -> str:
     return mark
 
 
-def stand_ins(can_draw: Callable[[str], bool]) -> dict[int, str]:
+# Stand-ins that are marks of their own in any text: a field edited over them could not
+# tell 《 standing for 〈 from 《 itself.
+_TEXT_MARKS = frozenset("《》")
+
+
+def stand_ins(can_draw: Callable[[str], bool], *, reversible: bool = False) -> dict[int, str]:
     """For ``str.translate``: each lookalike mark that cannot be drawn, by its first
-    stand-in that can (marks with no drawable stand-in are left alone)."""
+    stand-in that can (marks with no drawable stand-in are left alone). ``reversible``:
+    only stand-ins that can be turned back into their marks (for text shown to be edited;
+    ＜＞, not 《》)."""
     table = {}
     for mark, choices in LOOKALIKES.items():
         if can_draw(mark):
             continue
-        drawable = next((c for c in choices if all(can_draw(char) for char in c)), None)
+        usable = [c for c in choices if not (reversible and _TEXT_MARKS.intersection(c))]
+        drawable = next((c for c in usable if all(can_draw(char) for char in c)), None)
         if drawable is not None:
             table[ord(mark)] = drawable
     return table

@@ -21,7 +21,8 @@ def note_fonts(font: QFont) -> None:
     """Remember which lookalike marks ``font`` cannot draw (call on the GUI thread)."""
     metrics = QFontMetrics(font)
     _stand_ins.clear()
-    _stand_ins.update(stand_ins(lambda char: metrics.inFontUcs4(ord(char))))
+    # the screen's can be edited (a document's title): each must turn back into its mark
+    _stand_ins.update(stand_ins(lambda char: metrics.inFontUcs4(ord(char)), reversible=True))
 
 
 def on_screen(text: str) -> str:

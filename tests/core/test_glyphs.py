@@ -23,3 +23,9 @@ def test_an_arrow_no_font_draws_becomes_ascii() -> None:
     table = stand_ins(lambda char: char != "→")
     assert "状态：未启动 → 已完成".translate(table) == "状态：未启动 -> 已完成"
     assert stand_ins(lambda char: char not in "→>") == {}  # half a stand-in is none
+
+
+def test_stand_ins_to_be_edited_can_be_turned_back() -> None:
+    """On screen 〈 became 《 like in print, and an edited title turned every 《 into 〈."""
+    table = stand_ins(lambda char: char not in "〈〉", reversible=True)
+    assert "《关于〈纲要〉》".translate(table) == "《关于＜纲要＞》"
