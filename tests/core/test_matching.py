@@ -22,6 +22,12 @@ from checklist_app.core.matching import contains, match_starts
     ("九、(三十五)强化", "(十五)", False),
     ("“十四五”期间", "十四五", True),
     ("统一标准", "一标准", True),
+    ("促进农村一二三产业融合发展", "三产业", True),
+    ("促进农村一二三产业融合发展", "二三产业", True),
+    ("三五年内完成", "五年内", True),
+    ("一一对应", "一对应", True),
+    ("十、(二十五)", "二十", False),
+    ("十五、推进", "十五、", True),
 ])
 def test_numbers_in_a_query_are_matched_whole(key: str, needle: str, found: bool) -> None:
     assert contains(key, needle) is found

@@ -582,10 +582,13 @@ class ItemTableModel(QAbstractTableModel):
         keys, entered = self._keys, self._entered_key
         result = []
         for row, node in enumerate(self._nodes):
-            ok = all(found(keys[row], word) or found(entered(node), word)
-                     for word, found in tests) and (
-                not statuses or (states[node.id].status if node.id in states
-                                 else ItemStatus.NOT_ASSESSED) in statuses)
+            ok = True
+            for word, holds in tests:  # a plain loop: this runs per row at each keystroke
+                if not (holds(keys[row], word) or holds(entered(node), word)):
+                    ok = False
+                    break
+            ok = ok and (not statuses or (states[node.id].status if node.id in states
+                                          else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
                 ok = any(wanted in self._department_key(d)
                          for d in self.named_departments(node))
