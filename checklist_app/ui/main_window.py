@@ -700,7 +700,8 @@ class MainWindow(QMainWindow):
         shown, total = self.proxy.rowCount(), self.item_model.rowCount()
         self.filter_bar.show_count(shown, total)
         searched = self.filter_bar.search.text().strip()
-        in_sections = searched if shown == 0 and self._sections_titled(searched) else ""
+        in_sections = searched if shown == 0 and searched and not self._search_finds_items() \
+            and self._sections_titled(searched) else ""
         self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections)
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
@@ -708,6 +709,12 @@ class MainWindow(QMainWindow):
             # the selected item left the filter and Qt moved the current row on without
             # selecting it: the pane showed an item the table did not highlight
             self.select_node(self.current_node_id())
+
+    def _search_finds_items(self) -> bool:
+        """Whether the search alone (no other filter, any branch) finds an item: then the
+        other filters left the table empty, and no section is offered for it."""
+        return any(self.item_model.rows_matching(self.proxy.needle(), frozenset(), "", None,
+                                                 None))
 
     def _sections_titled(self, text: str) -> list[QModelIndex]:
         """The tree's sections and groups whose titles hold ``text`` (as the tree filter

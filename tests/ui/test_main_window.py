@@ -590,3 +590,16 @@ def test_a_search_for_a_sections_title_leads_to_that_section(window) -> None:  #
     window.filter_bar.search.setText("没有这样的检查项")
     window.filter_bar.apply_search()
     assert not pane.show_sections.isVisible() and pane.clear_filters.isVisible()
+
+
+def test_no_section_is_offered_when_the_other_filters_empty_the_table(window) -> None:  # type: ignore[no-untyped-def]
+    """不适用 and 标准 left no item, and the pane offered the sections titled 标准: the
+    search was not the cause, and following the offer showed no item either."""
+    from checklist_app.core import ItemStatus
+
+    bar, pane = window.filter_bar, window.item_pane
+    bar.status.setCurrentIndex(bar.status.findData(ItemStatus.NOT_APPLICABLE))
+    bar.search.setText("标准")
+    bar.apply_search()
+    assert window.proxy.rowCount() == 0 and window._sections_titled("标准")
+    assert pane.clear_filters.isVisible() and not pane.show_sections.isVisible()
