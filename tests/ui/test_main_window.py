@@ -603,3 +603,18 @@ def test_no_section_is_offered_when_the_other_filters_empty_the_table(window) ->
     bar.apply_search()
     assert window.proxy.rowCount() == 0 and window._sections_titled("标准")
     assert pane.clear_filters.isVisible() and not pane.show_sections.isVisible()
+
+
+def test_clause_columns_write_numbers_as_the_number_column_does(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """省级条款 read 二、（三… beside a 序号 column reading 二、(一)2.: other brackets, and
+    the wide ones left no room for the number itself at 1366×768."""
+    import re
+
+    model = window.item_model
+    qtbot.waitUntil(lambda: model.mapped_ready, timeout=5000)
+    captions = [str(model.index(row, column).data() or "") for row in range(model.rowCount())
+                for column in (Column.PROVINCIAL, Column.NATIONAL)]
+    numbered = [c for c in captions if re.match(r"^[一二三四五六七八九十]+、[(（]", c)]
+    assert numbered
+    assert all(re.match(r"^[一二三四五六七八九十]+、\([一二三四五六七八九十]+\) ", c)
+               for c in numbered), numbered[:3]

@@ -105,10 +105,12 @@ def _headers(data: AssessmentData | None = None) -> list[tuple[str, str]]:
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
-    """``二(三) 提升标准制定效能`` for a clause id, or the id when the document lacks it.
+    """``二、(三) 提升标准制定效能`` for a clause id, or the id when the document lacks it.
 
-    In simplified script whatever the document's (the national text here is a partly
-    traditional copy); the item pane's script switch shows the original.
+    The number as the 序号 column writes the checklist's (short brackets: a narrow column
+    still shows it whole), the title in simplified script whatever the document's (the
+    national text here is a partly traditional copy) with Chinese punctuation; the item
+    pane's script switch shows the original.
     """
     if document is None:
         return node_id
@@ -117,7 +119,7 @@ def clause_caption(document: Document | None, node_id: str) -> str:
     except KeyError:
         return node_id
     labels = "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
-    return reference_text(document, f"{labels} {node.title}".strip())
+    return on_screen(f"{labels} {reference_text(document, node.title)}".strip())
 
 
 def reference_text(document: Document, text: str) -> str:
