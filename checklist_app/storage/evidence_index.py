@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from checklist_app.core import Document, Evidence, Node, printed_label
+from checklist_app.i18n import _
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +55,10 @@ def titled_items(document: Document, entry: IndexEntry) -> list[str]:
     return [f"{label}{title}" for label, title in found.items()]
 
 
-def file_size(size: int, bytes_unit: str = "B") -> str:
-    """554 B (554 字节 in a Chinese report), 1.2 KB, 3.4 MB, 1.1 GB."""
+def file_size(size: int, bytes_unit: str | None = None) -> str:
+    """554 B (554 字节 in Chinese, as Windows writes it), 1.2 KB, 3.4 MB, 1.1 GB; the unit of
+    bytes in the interface's language unless given (a report's may be another)."""
+    bytes_unit = bytes_unit if bytes_unit is not None else _("B")
     value = float(size)
     for unit in (bytes_unit, "KB", "MB"):
         if value < 1024:

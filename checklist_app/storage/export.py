@@ -322,8 +322,7 @@ def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
     for row in rows:
         lines += ["", f"{row.number}. {row.exported_name}",
                   "   " + _("Original file name: {name}").format(name=row.original_name),
-                  "   " + _("Size: {size} ({bytes} bytes)").format(size=file_size(row.size),
-                                                                   bytes=row.size),
+                  "   " + _size_line(row.size),
                   f"   SHA-256: {row.sha256}",
                   "   " + _("Supports items: {items}").format(items=row.items),
                   "   " + _("Added by {user} at {time}").format(user=row.added_by,
@@ -392,3 +391,10 @@ def _replacing(target: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _size_line(size: int) -> str:
+    """Size: 1.2 KB (1234 bytes); a size under 1 KB is in bytes already, given once."""
+    if size < 1024:
+        return _("Size: {size}").format(size=file_size(size))
+    return _("Size: {size} ({bytes} bytes)").format(size=file_size(size), bytes=size)

@@ -174,7 +174,7 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     assert rows[1][5] == "一、（二）发展目标；二、（一）1.以科技创新提升标准水平"  # as printed
     text = (out / "佐证材料目录.txt").read_bytes().decode("utf-8-sig")
     assert "共 3 个文件，编号与自查报告所附佐证材料目录一致。" in text
-    assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 B（4 字节）\r\n" in text
+    assert "\r\n2. 台账.csv\r\n   原文件名：台账.csv\r\n   大小：4 字节\r\n" in text
 
 
 def test_attach_confirms_each_file_readably(db: str, tmp_path: Path,
@@ -187,7 +187,7 @@ def test_attach_confirms_each_file_readably(db: str, tmp_path: Path,
     assert main(["attach", db, ITEM, str(minutes), str(table)]) == 0
     item = "“一、(二) 发展目标”"
     assert capsys.readouterr().out.splitlines() == [
-        f"已将“纪要.txt”（12 B，SHA-256 {short[minutes]}）附到{item}，佐证材料编号 1。",
+        f"已将“纪要.txt”（12 字节，SHA-256 {short[minutes]}）附到{item}，佐证材料编号 1。",
         f"已将“表.csv”（2.3 KB，SHA-256 {short[table]}）附到{item}，佐证材料编号 2。",
     ]
     monkeypatch.setenv("CHECKLIST_APP_LANG", "en")

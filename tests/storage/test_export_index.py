@@ -90,7 +90,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     text = text_path.read_bytes().decode("utf-8-sig")
     assert text.startswith("Evidence index (佐证材料目录)\r\nAssessment: 重庆市市场监管局 2023年度")
     assert "4 files, numbered as in the evidence index of the self-assessment report." in text
-    assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B (4 bytes)\r\n"
+    assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B\r\n"
             f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.；二、（一）3.\r\n"
             "   Added by tester at ") in text
 

@@ -295,3 +295,13 @@ def test_a_damaged_file_is_named_and_the_others_exported(window, tmp_path) -> No
     assert len(seen) == 1 and "批复.pdf" in seen[0] and "未能导出" in seen[0]
     assert "（在工作区中已损坏，未导出）" in (out / "佐证材料目录.txt").read_text(
         encoding="utf-8-sig")
+
+
+def test_a_small_files_size_reads_in_bytes_as_the_report_prints_it(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list said 14 B where the report's 佐证材料目录 says 14 字节."""
+    pdf = tmp_path / "评奖办法.pdf"
+    pdf.write_bytes(b"%PDF-1.4 rules")
+    window.attach_files(FIRST_ITEM, [pdf])
+    assert window.select_node(FIRST_ITEM)
+    model = window.item_pane.evidence.model
+    assert "\n14 字节 · " in model.index(0, 0).data()
