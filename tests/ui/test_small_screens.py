@@ -278,3 +278,14 @@ def test_a_text_column_is_as_wide_as_its_title_while_the_task_keeps_room() -> No
     assert sum(widths.values()) == 400 and widths[Column.TITLE] > widths[Column.PROVINCIAL]
     tight = text_widths(300, headers=titles)  # whole titles would squeeze the task: shares
     assert tight == text_widths(300) and sum(tight.values()) == 300
+
+
+def test_in_a_squeeze_the_task_stays_readable_and_the_others_scroll() -> None:
+    """At about 1024 px wide the task column got 48 px, as narrow as 对应国家条款: three
+    characters of each task."""
+    from checklist_app.ui.widgets.item_table import TASK_FLOOR, TEXT_FLOOR
+
+    widths = text_widths(190)
+    assert widths[Column.TITLE] == TASK_FLOOR
+    assert all(width == TEXT_FLOOR for column, width in widths.items()
+               if column is not Column.TITLE)

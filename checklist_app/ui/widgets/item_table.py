@@ -21,6 +21,7 @@ HIDEABLE = (Column.STATUS, Column.DEPARTMENT, Column.DUE, Column.EVIDENCE, Colum
             Column.NATIONAL)
 TEXT_MINIMUM = 72
 TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two characters and …
+TASK_FLOOR = 120  # the task keeps eight characters however narrow: the others scroll sideways
 CELL_PADDING = 16  # a cell's margins and focus frame
 
 
@@ -29,7 +30,8 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     """The share of ``spare`` pixels of the text columns ``shown``: each at least
     TEXT_MINIMUM while they fit (narrower, down to TEXT_FLOOR, on a small screen), and as
     wide as its title (``headers``) where the title allows; the task's title takes what is
-    left over or gives up what is missing."""
+    left over or gives up what is missing; in a window too narrow for them all at their
+    least, the task keeps TASK_FLOOR and the table scrolls sideways."""
     shares = {column: share for column, share in TEXT_SHARES.items()
               if column in shown or column is Column.TITLE}
     least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(shares)))
@@ -40,7 +42,9 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     total = sum(shares.values())
     text = {column: max(floors[column], spare * share // total)
             for column, share in shares.items()}
-    text[Column.TITLE] = max(least, text[Column.TITLE] + spare - sum(text.values()))
+    overflowing = least * len(shares) > spare  # the table scrolls sideways anyway
+    text[Column.TITLE] = max(TASK_FLOOR if overflowing else least,
+                             text[Column.TITLE] + spare - sum(text.values()))
     return text
 
 
