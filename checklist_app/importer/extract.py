@@ -33,7 +33,8 @@ _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
 # Lines that name a task's departments or deadline, as a task table's columns read
 # (责任单位:市市场监管局, 完成时限:2024年12月底): facts about the task, not actions.
-_DEPARTMENT_LABELS = (r"(?:主要)?(?:责任|責任|牵头|牽頭|配合|主责|主責|协办|協辦)"
+_DEPARTMENT_LABELS = (r"(?:[省市区區县縣](?:级|級))?(?:主要)?"
+                      r"(?:责任|責任|牵头|牽頭|配合|主责|主責|协办|協辦)"
                       r"(?:单位|單位|部门|部門|处室|處室)")
 _DEADLINE_LABELS = DEADLINE_LABELS
 # "(牵头单位:市市场监管局;配合单位:市科技局)" closing a task: the labels go, the names stay
@@ -48,7 +49,8 @@ _DEADLINE_LINE = re.compile(rf"^(?:{_DEADLINE_LABELS})[:：]\s*(?P<body>.+)$", r
 _LABELLED_LINE = re.compile(r"^\s*[\u4e00-\u9fff]{2,6}[:：]")
 _TRAILING_ETC = re.compile(r"等$")
 # Who leads a task: 牵头单位:A (a label), or A牵头 (,B配合) in the department list.
-_LEAD_LABEL = re.compile(r"\s*(?:牵头|牽頭)(?:单位|單位|部门|部門|处室|處室)\s*[:：]\s*")
+_LEAD_LABEL = re.compile(
+    r"\s*(?:[省市区區县縣](?:级|級))?(?:牵头|牽頭)(?:单位|單位|部门|部門|处室|處室)\s*[:：]\s*")
 _LEAD_MARK = re.compile(r"\s*[(（](?:牵头|牽頭)[)）]")  # after a name: 区市场监管局(牵头)
 _LED = "\ue000"  # stands for that mark while a list is split (its 牵头 would split it)
 _LEAD_VERB = re.compile(r"(?P<names>[^:：]+?)(?:牵头|牽頭)(?:负责|負責)?")
