@@ -66,6 +66,11 @@ def test_the_items_text_marks_the_words_searched(window) -> None:  # type: ignor
     assert marked and {s.format.background().color().name() for s in
                        detail.text.extraSelections()} == {MARK.name()}
     screenshot(window, "search-marked-in-text")
+    cursor = detail.text.textCursor()
+    cursor.setPosition(len(text) - 1)
+    detail.text.setTextCursor(cursor)  # the reader clicked near the end
+    window.filter_bar.apply_search()  # the same search again (a filter applied anew)
+    assert detail.text.textCursor().position() == len(text) - 1
     window.filter_bar.search.clear()
     window.filter_bar.apply_search()
     assert detail.text.extraSelections() == []

@@ -157,6 +157,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.script.addItem(_("Traditional"), "traditional")
         self.text = QTextBrowser(self, objectName="itemText")
         self.search_needle: Callable[[], str] = str  # the table's search, marked in the text
+        self._marked: str | None = None  # the search last marked in the text shown
         self.text.setMinimumHeight(80)
         self.text.setMaximumHeight(130)
         self.departments = plain_label(self, wordWrap=True)
@@ -309,11 +310,16 @@ class ItemDetail(FileDropMixin, QWidget):
         elif mode == "traditional":
             text = to_traditional(text)
         self.text.setPlainText(document_words(text))
+        self._marked = None  # a new text: its first match is brought into sight
         self.mark_search()
 
     def mark_search(self) -> None:
-        """Mark the words searched for in the item's text."""
-        mark_matches(self.text, self.search_needle())
+        """Mark the words searched for in the item's text; the first is brought into sight
+        for a new text or search, not when the same search is applied again (the table
+        filtered anew after a change) and the reader may have scrolled or selected."""
+        needle = self.search_needle()
+        mark_matches(self.text, needle, show_first=needle != self._marked)
+        self._marked = needle
 
     def _fill_actions(self, node: Node, ticks: frozenset[int]) -> None:
         """Tick the sub-items; their rows are rebuilt only for another item (rebuilding

@@ -47,10 +47,10 @@ def _merged(spans: list[Span]) -> list[Span]:
     return merged
 
 
-def mark_matches(view: QTextEdit, needle: str) -> int:
+def mark_matches(view: QTextEdit, needle: str, *, show_first: bool = True) -> int:
     """Mark the search's words in a text view (the item's full text: the table shows only
     the title, so an item found by its text showed nothing of why), and bring the first into
-    sight; the number of places marked."""
+    sight unless ``show_first`` is False; the number of places marked."""
     spans = match_spans(view.toPlainText(), needle)
     marked = QTextCharFormat()
     marked.setBackground(MARK)
@@ -63,7 +63,7 @@ def mark_matches(view: QTextEdit, needle: str) -> int:
         selection.format = marked
         selections.append(selection)
     view.setExtraSelections(selections)
-    if spans:
+    if spans and show_first:
         first = QTextCursor(view.document())
         first.setPosition(spans[0][0])
         view.setTextCursor(first)
