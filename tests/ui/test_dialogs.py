@@ -425,3 +425,13 @@ def test_narrative_facts_count_done_the_way_the_status_list_below_does(window) -
     html = facts_html(facts, 1)
     assert f"已完成（含长期坚持）<b>{facts.complete}</b> 项" in html
     assert f"已完成：{done}" in html
+
+
+def test_narrative_facts_write_clauses_as_the_report_does(window) -> None:  # type: ignore[no-untyped-def]
+    """Items and gaps read 二、(一)2. and 三、(十) as the window writes them; these facts are
+    drawn on in the report's text, which writes 二、（一）2."""
+    from checklist_app.report.content import compute_facts
+    from checklist_app.ui.dialogs.narrative_editor import facts_html
+
+    html = facts_html(compute_facts(window.service.data.snapshot()), 3)
+    assert "、（" in html and "、(" not in html

@@ -33,6 +33,7 @@ from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import as_printed
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
+from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -50,14 +51,16 @@ GAPS_LISTED = 10
 
 
 def _items(rows: list[ItemRow], limit: int = 12) -> str:
-    lines = [f"<li>{escape(r.path_label)} {escape(r.item.title)}</li>" for r in rows[:limit]]
+    # as the report writes them, 二、（一）2.: these facts are drawn on in its text
+    lines = [f"<li>{escape(document_words(f'{r.path_label} {r.item.title}'))}</li>"
+             for r in rows[:limit]]
     more = _("… and {n} more").format(n=len(rows) - limit) if len(rows) > limit else ""
     return f"<ul>{''.join(lines)}</ul>{escape(more)}"
 
 
 def _targets(rows: list[TargetRow], limit: int = 8) -> str:
     lines = [
-        f"<li>{escape(r.item.title)}：{escape(r.target.text)}"
+        f"<li>{escape(document_words(f'{r.item.title}：{r.target.text}'))}"
         f"（{escape(_('actual'))} {format_number(r.actual)}{escape(r.target.unit)}）</li>"
         for r in rows[:limit] if r.actual is not None
     ]
@@ -95,7 +98,8 @@ def facts_html(facts: ReportFacts, section: int) -> str:
         missed = [t for t in facts.counted_targets if t.met is False]
         parts.append(_("<p>Targets not met: {n}</p>").format(n=len(missed)) + _targets(missed))
         national = facts.snapshot.national
-        gaps = "".join(f"<li>{escape(clause_caption(national, n.id))}</li>"
+        # as the report writes clauses, 三、（十）: these facts are drawn on in its text
+        gaps = "".join(f"<li>{escape(document_words(clause_caption(national, n.id)))}</li>"
                        for n in facts.gaps[:GAPS_LISTED])
         more = len(facts.gaps) - GAPS_LISTED
         parts.append(_("<p>Higher-level clauses no item carries out (gaps): {n}</p>").format(
