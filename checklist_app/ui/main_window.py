@@ -44,7 +44,13 @@ from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key, warm_up
-from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, plain
+from checklist_app.ui.menus import (
+    ASSESSMENT_MENU,
+    COMMAND_NAME,
+    DETAILS_ACTION,
+    NARRATIVE_ACTION,
+    plain,
+)
 from checklist_app.ui.models.document_tree_model import (
     ALL_ITEMS,
     DocumentTreeModel,
@@ -362,6 +368,7 @@ class MainWindow(QMainWindow):
         (QUndoStack's own actions would undo the change before it and drop the typing)."""
         stack = self.undo_stack
         action = QAction(prefix, self)
+        action.setProperty(COMMAND_NAME, prefix)  # its text names the step: not in the help
         can, text_changed = ((stack.canRedo, stack.redoTextChanged) if redo
                              else (stack.canUndo, stack.undoTextChanged))
         action.setEnabled(can())

@@ -14,6 +14,10 @@ ASSESSMENT_MENU = N_("&Assessment")
 DETAILS_ACTION = N_("Assessment &details…")
 NARRATIVE_ACTION = N_("&Write report narrative…")
 
+# An action whose text changes with the state (Undo names the step it undoes) keeps the name
+# of what it does in this property, for lists of commands such as Help → Keyboard shortcuts.
+COMMAND_NAME = "commandName"
+
 _MNEMONIC = re.compile(r"\(&[^&]\)|&(?=[^&])")  # 自查自评(&A), &Write …; && is a literal &
 
 

@@ -29,3 +29,20 @@ def test_the_list_is_read_from_the_actions_and_follows_a_changed_key(window) -> 
     found = {again.table.item(r, 1).text(): again.table.item(r, 0).text()
              for r in range(again.table.rowCount())}
     assert found["查找…"] == "Ctrl+K"
+
+
+def test_undo_is_listed_by_its_name_once_a_change_was_made(window) -> None:  # type: ignore[no-untyped-def]
+    """After a status change the list read "撤销 一、(二) 状态：未启动" for Ctrl+Z: the
+    menu's text names the step to undo, the help names the command."""
+    from checklist_app.core import ItemStatus
+
+    assert window.select_node(window.item_model.node_at(0).id)
+    window.set_status(ItemStatus.DONE)
+    window.undo_action.trigger()  # something to redo too
+    assert window.undo_action.text() != "撤销(&U)" or window.redo_action.text() != "恢复(&R)"
+    dialog = window.show_shortcuts()
+    rows = {dialog.table.item(r, 0).text(): dialog.table.item(r, 1).text()
+            for r in range(dialog.table.rowCount())}
+    assert rows["Ctrl+Z"] == "撤销"
+    assert rows["Ctrl+Shift+Z / Ctrl+Y"] == "恢复"
+    dialog.close()

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.i18n import N_, _
-from checklist_app.ui.menus import plain
+from checklist_app.ui.menus import COMMAND_NAME, plain
 from checklist_app.ui.screen_fit import resize_within_screen
 
 # Gestures with no action of their own: (keys or gesture, what it does), msgids.
@@ -41,7 +41,7 @@ def shortcut_rows(actions: list[tuple[QAction, str]]) -> list[tuple[str, str]]:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         keys = [k for k in keys if k]
         if keys:
-            what = plain(action.text())
+            what = plain(action.property(COMMAND_NAME) or action.text())
             rows.append((" / ".join(dict.fromkeys(keys)),
                          _("{menu}: {action}").format(menu=plain(submenu), action=what)
                          if submenu else what))
