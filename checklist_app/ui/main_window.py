@@ -998,6 +998,16 @@ class MainWindow(QMainWindow):
 
     # -- dialogs ----------------------------------------------------------------------------
 
+    def _already_open(self, kind: type[QDialog]) -> QDialog | None:
+        """The dialog of this kind already open, brought to the front: a second Ctrl+P
+        opened a second report dialog (two narrative editors would save over each other)."""
+        dialog = next((d for d in self.findChildren(kind) if d.isVisible()), None)
+        if dialog is not None:
+            dialog.raise_()
+            dialog.activateWindow()
+            self.dialog = dialog
+        return dialog
+
     def _show_dialog(self, dialog: QDialog) -> QDialog:
         """Non-modal, deleted on close; kept on the window so tests can reach it."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -1011,16 +1021,17 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.flush_edits()
         from checklist_app.ui.dialogs.report_dialog import ReportDialog  # reportlab: on demand
 
-        return self._show_dialog(ReportDialog(self.service, self.background,
-                                              font=self.settings.report_font,
-                                              settings=self.settings, parent=self))
+        return self._already_open(ReportDialog) or self._show_dialog(ReportDialog(
+            self.service, self.background, font=self.settings.report_font,
+            settings=self.settings, parent=self))
 
     def edit_narrative(self) -> QDialog | None:
         if self.service.data is None or self.service.data.assessment is None:
             return None
         from checklist_app.ui.dialogs.narrative_editor import NarrativeEditor
 
-        return self._show_dialog(NarrativeEditor(self.service, self))
+        return self._already_open(NarrativeEditor) or self._show_dialog(
+            NarrativeEditor(self.service, self))
 
     def edit_details(self) -> QDialog | None:
         """The office, period, preparer, reviewer and addressee of this assessment."""
@@ -1028,7 +1039,8 @@ class MainWindow(QMainWindow):
             return None
         from checklist_app.ui.dialogs.assessment_details import AssessmentDetailsDialog
 
-        return self._show_dialog(AssessmentDetailsDialog(self.service, self))
+        return self._already_open(AssessmentDetailsDialog) or self._show_dialog(
+            AssessmentDetailsDialog(self.service, self))
 
     def new_assessment(self) -> QDialog | None:
         """The new-assessment wizard; with no workspace open, a new workspace first (the
@@ -1038,6 +1050,8 @@ class MainWindow(QMainWindow):
             return None
         from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
 
+        if (open_wizard := self._already_open(NewAssessmentWizard)) is not None:
+            return open_wizard
         wizard = NewAssessmentWizard(self.service, self.settings, self)
         wizard.import_button.clicked.connect(self.import_document)
         wizard.accepted.connect(lambda: self.show_message(
@@ -1071,6 +1085,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> QDialog:
         from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
 
+        if (open_settings := self._already_open(SettingsDialog)) is not None:
+            return open_settings
         data = self.service.data
         documents = {d.id: document_caption(d) for d in data.documents.values()} \
             if data else {}
@@ -1124,7 +1140,8 @@ class MainWindow(QMainWindow):
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog
 
         self.item_pane.detail.flush_edits()  # saved before the assessment may be closed
-        return self._show_dialog(CarryForwardDialog(self.service, self, self.show_message))
+        return self._already_open(CarryForwardDialog) or self._show_dialog(
+            CarryForwardDialog(self.service, self, self.show_message))
 
     def backup_now(self) -> None:
         """Back up on the writer thread with progress; Cancel leaves no backup file."""
@@ -1212,7 +1229,8 @@ class MainWindow(QMainWindow):
     def show_shortcuts(self) -> QDialog:
         from checklist_app.ui.dialogs.shortcuts_dialog import ShortcutsDialog
 
-        return self._show_dialog(ShortcutsDialog(self.menu_actions(), self))
+        return self._already_open(ShortcutsDialog) or self._show_dialog(
+            ShortcutsDialog(self.menu_actions(), self))
 
     def menu_actions(self) -> list[tuple[QAction, str]]:
         """Every action of the menu bar in menu order, each with the submenu it is in (""

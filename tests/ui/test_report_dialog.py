@@ -612,3 +612,18 @@ def test_save_as_proposes_the_name_a_clerk_files_the_report_under(  # type: igno
     window.service.wait_idle()
     dialog.save_as()  # a slash in the period no longer cuts the office off the name
     assert Path(proposed[1]).name == f"{OFFICE}2023_2024年度自查报告.pdf"
+
+
+def test_a_second_ctrl_p_brings_the_open_report_dialog_forward(window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+P twice opened two report dialogs (and the narrative editor twice, two editors
+    saving over each other)."""
+    from checklist_app.ui.dialogs.report_dialog import ReportDialog
+
+    first = window.open_report()
+    window.report_action.trigger()
+    shown = [d for d in window.findChildren(ReportDialog) if d.isVisible()]
+    assert shown == [first] and window.dialog is first
+    editor = window.edit_narrative()
+    assert window.edit_narrative() is editor
+    editor.close()
+    first.close()
