@@ -358,13 +358,3 @@ def test_an_item_of_one_sentence_has_no_sub_items_box(  # type: ignore[no-untype
     qtbot.waitUntil(lambda: bool(window.service.data.state(single.id).ticked_actions))
     assert window.select_node(single.id)
     assert detail.actions_box.isVisibleTo(window)  # to be seen and taken back
-
-
-def test_the_responsible_field_is_named_as_the_table_and_report_name_it(window) -> None:  # type: ignore[no-untyped-def]
-    """The pane's field read 部门 under a table column and report column reading 责任单位."""
-    from checklist_app.ui.models.item_table_model import Column
-
-    detail = window.item_pane.detail
-    labels = {label.text() for label in detail.findChildren(QLabel)}
-    header = window.item_model.headerData(Column.DEPARTMENT, Qt.Orientation.Horizontal)
-    assert header == "责任单位" and header in labels and "部门" not in labels

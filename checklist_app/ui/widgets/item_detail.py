@@ -192,7 +192,7 @@ class ItemDetail(FileDropMixin, QWidget):
         form = self.form = FieldGrid(self)
         form.add_row(_("Status"), self.status, _("Due date"), self.due)
         form.add_row(_("Justification"), self.justification)
-        form.add_row(_("Responsible department"), self.department, _("Person"), self.person)
+        form.add_row(_("Department"), self.department, _("Person"), self.person)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.script, 0, Qt.AlignmentFlag.AlignTop)
@@ -244,7 +244,7 @@ class ItemDetail(FileDropMixin, QWidget):
         return {
             "justification": line(self.justification, lambda: _("Justification")),
             "note": TypedField(self.note.toPlainText, self._show_note, lambda: _("Note")),
-            "responsible_department": line(self.department, lambda: _("Responsible department")),
+            "responsible_department": line(self.department, lambda: _("Department")),
             "responsible_person": line(self.person, lambda: _("Person")),
             "due_date": TypedField(self.due.value, self.due.show_value, lambda: _("Due date"),
                                    self.due.is_valid),
