@@ -75,6 +75,7 @@ from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.mapping_panel import (
+    STRENGTHS,
     StrongSuggestion,
     still_unmapped,
     strong_suggestions,
@@ -344,9 +345,9 @@ class MainWindow(QMainWindow):
         self.accept_strong_action = self._action(
             _("Accept all &strong suggestions…"), None, self.find_strong_suggestions, menu)
         self.accept_strong_action.setToolTip(_(
-            "Accept every 匹配度高 suggestion, at both levels, for the items selected (or all "
-            "items shown) that are not mapped to that document yet; asks first, one Undo takes "
-            "them all back"))
+            "Accept every suggestion marked “{strong}”, at both levels, for the items selected "
+            "(or all items shown) that are not mapped to that document yet; asks first, one "
+            "Undo takes them all back").format(strong=_(STRENGTHS[0][1])))
         menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:

@@ -289,3 +289,16 @@ def test_in_a_squeeze_the_task_stays_readable_and_the_others_scroll() -> None:
     assert widths[Column.TITLE] == TASK_FLOOR
     assert all(width == TEXT_FLOOR for column, width in widths.items()
                if column is not Column.TITLE)
+
+
+def test_the_accept_strong_tooltip_names_the_strength_as_the_list_does(
+        app_in: DesktopApp, language: str) -> None:
+    """The English tooltip read "Accept every 匹配度高 suggestion" while the list itself says
+    "strong match"."""
+    import re
+
+    tip = app_in.window.accept_strong_action.toolTip()
+    if language == "en":
+        assert "“strong match”" in tip and not re.search(r"[\u4e00-\u9fff]", tip)
+    else:
+        assert "“匹配度高”" in tip
