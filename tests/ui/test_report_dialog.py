@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from checklist_app.report import fonts as fonts_module
@@ -627,3 +628,22 @@ def test_a_second_ctrl_p_brings_the_open_report_dialog_forward(window) -> None: 
     assert window.edit_narrative() is editor
     editor.close()
     first.close()
+
+
+def test_enter_in_the_page_box_goes_to_the_page_and_generates_nothing(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Typing 5 and Enter in the page box generated the report again (the dialog's default
+    button took the Enter) and the preview went back to page 1."""
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    preview = dialog.preview
+    qtbot.waitUntil(lambda: preview.page.maximum() > 5)
+    generated = dialog.pdf_path
+    runs: list[bool] = []
+    dialog.generate_button.clicked.connect(lambda: runs.append(True))
+    preview.page.setFocus()
+    preview.page.selectAll()
+    QTest.keyClicks(preview.page, "5")
+    QTest.keyClick(preview.page, Qt.Key.Key_Return)
+    assert runs == [] and dialog.pdf_path == generated
+    assert preview.page.value() == 5 and preview.view.pageNavigator().currentPage() == 4
+    dialog.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
@@ -22,6 +23,16 @@ FIT_PAGE, FIT_WIDTH = "page", "width"
 ZOOM_FACTORS = (0.5, 0.75, 1.0, 1.5, 2.0)
 
 
+class PageBox(QSpinBox):
+    """The page to show: Enter goes to the page typed and goes no further (a spin box passes
+    Enter on, and in the report dialog it generated the report again)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+
+
 class PdfPreview(QWidget):
     """The report as it will print: a whole page in view by default (fitted to the width, a
     page of 3号 type was a few lines of giant letters), with paging and a zoom choice."""
@@ -34,7 +45,7 @@ class PdfPreview(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
         self.previous = self._arrow(Qt.ArrowType.UpArrow, _("Previous page"), -1)
         self.next = self._arrow(Qt.ArrowType.DownArrow, _("Next page"), 1)
-        self.page = QSpinBox(self, objectName="previewPage", minimum=1, maximum=1)
+        self.page = PageBox(self, objectName="previewPage", minimum=1, maximum=1)
         self.page.setToolTip(_("Page to show"))
         self.page.setKeyboardTracking(False)  # typing 12 goes to 12, not to 1 then 12
         self.page_count = QLabel(self, objectName="previewPageCount")
