@@ -190,3 +190,40 @@ def test_a_targets_words_read_as_the_items_text_shows_them(window) -> None:  # t
     shown = [label.text() for label in window.item_pane.detail.targets.findChildren(QLabel)]
     for text in typed:
         assert text not in shown and full_width_punctuation(text) in shown
+
+
+def test_tab_goes_through_the_values_then_the_note_then_the_sub_items(window) -> None:  # type: ignore[no-untyped-def]
+    """Tab from 责任人 went to the note: the target values, and the sub-items after the
+    note, came only after the evidence tab and the tree's filter (made anew for each
+    item, they were last in the window's chain)."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    assert window.select_node(GOALS)
+    window.activateWindow()
+    detail = window.item_pane.detail
+    expected = [*detail.targets.values, detail.note, *detail.action_checks]
+    assert len(detail.targets.values) == 10
+    detail.person.setFocus()
+    reached = []
+    for _ in expected:
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+    assert reached[:10] == detail.targets.values and reached[10] is detail.note
+    assert detail.action_checks and reached[11:] == detail.action_checks
+
+
+def test_after_the_item_tab_goes_to_the_tabs_then_into_the_evidence(window) -> None:  # type: ignore[no-untyped-def]
+    """After the sub-items Tab stopped on the pane's scroll area (no sign of focus), then the
+    evidence list and its buttons, and only then the tab bar above them."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QTabBar
+
+    assert window.select_node(GOALS)
+    window.activateWindow()
+    pane = window.item_pane
+    pane.detail.action_checks[-1].setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert isinstance(QApplication.focusWidget(), QTabBar)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert pane.evidence.isAncestorOf(QApplication.focusWidget())

@@ -208,10 +208,16 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.note)
         layout.addWidget(self.actions_box)
         layout.addStretch(1)  # spare height goes below everything, not between the fields
+        self._chain_tabs()
+
+    def _chain_tabs(self) -> None:
+        """Tab goes through the fields as they are laid out, not as created: the target
+        values and the sub-items, made anew for each item, were reached only after the
+        evidence tab and the tree's filter."""
         order = (self.status, self.due, self.justification, self.department, self.person,
-                 self.note)
+                 *self.targets.values, self.note, *self.action_checks)
         for before, after in pairwise(order):
-            QWidget.setTabOrder(before, after)  # as they are laid out, not as created
+            QWidget.setTabOrder(before, after)
 
     def fit_width(self, width: int) -> None:
         """Pair the fields when ``width`` (the pane's) holds them side by side, else stack.
@@ -295,6 +301,7 @@ class ItemDetail(FileDropMixin, QWidget):
             self._fill_actions(node, self._current("ticked_actions"))
             self._fill_fields(node, state)
             self._set_editable(data.editable)
+            self._chain_tabs()
         finally:
             self._loading = False
 

@@ -68,13 +68,15 @@ class ItemPane(QStackedWidget):
         self.empty = self._empty_page()
         self.detail = ItemDetail(service, undo_stack, self)
         scroll = QScrollArea(self, objectName="itemScroll")
+        # no tab stop of its own (it showed none): tabbing through the fields scrolls it
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # never cut off
         scroll.setWidget(self.detail)
         scroll.viewport().installEventFilter(self)  # the detail fits its fields to its width
         self.scroll = scroll
-        self.evidence = EvidenceList(service, undo_stack, self)
-        self.tabs = QTabWidget(self, objectName="itemTabs")
+        self.tabs = QTabWidget(self, objectName="itemTabs")  # first: Tab reaches its tab bar
+        self.evidence = EvidenceList(service, undo_stack, self)  # before the evidence in it
         self.mappings = MappingPanel(service, undo_stack, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
         self.mapping_scroll = QScrollArea(self)
