@@ -389,10 +389,16 @@ class MainWindow(QMainWindow):
 
         def run() -> None:
             self.item_pane.detail.flush_edits()
+            before = stack.index()
             if redo:
                 stack.redo_step()
             else:
                 stack.undo_step()
+            if stack.index() != before:  # say what was done, over a word on the change undone
+                step = stack.command(stack.index() - 1 if redo else stack.index()).text()
+                self.statusBar().showMessage(
+                    (_("Redone: {step}") if redo else _("Undone: {step}")).format(step=step),
+                    5000)
 
         action.triggered.connect(run)
         return action

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core import ItemStatus
-from tests.ui.conftest import screenshot, writing_elsewhere
+from tests.ui.conftest import FIRST_ITEM, screenshot, writing_elsewhere
 from tests.ui.test_item_detail import SECOND_ITEM, _held_desktop, _type
 
 pytestmark = pytest.mark.gui
@@ -380,3 +380,19 @@ def test_refused_text_survives_a_language_switch(qtbot, workspace_path: Path,  #
     finally:
         set_language("zh_CN")
         gc.collect()
+
+
+def test_undo_says_what_it_undid_over_the_message_about_the_change(window) -> None:  # type: ignore[no-untyped-def]
+    """After accepting a mapping and undoing it, the status bar still said it was mapped."""
+    from checklist_app.core import ItemStatus
+
+    assert window.select_node(FIRST_ITEM)
+    before = window.service.data.state(FIRST_ITEM).status
+    window.set_status(ItemStatus.DONE if before is not ItemStatus.DONE else ItemStatus.ONGOING)
+    window.show_message("已对照到 十一、(三十一)")
+    step = window.undo_action.text().removeprefix("撤销(&U)").strip()
+    assert "状态" in step
+    window.undo_action.trigger()
+    assert window.statusBar().currentMessage() == f"已撤销：{step}"
+    window.redo_action.trigger()
+    assert window.statusBar().currentMessage() == f"已恢复：{step}"
