@@ -191,6 +191,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)
+        self.item_pane.allItemsRequested.connect(lambda: self._select_branch(ALL_ITEMS))
         self.filter_bar.resultsRequested.connect(self._go_to_results)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.item_pane.detail.search_needle = self.proxy.needle
@@ -716,7 +717,8 @@ class MainWindow(QMainWindow):
         searched = self.filter_bar.search.text().strip()
         in_sections = searched if shown == 0 and searched and not self._search_finds_items() \
             and self._sections_titled(searched) else ""
-        self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections)
+        self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections,
+                                           self.proxy.found_outside_branch())
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         elif shown and not self.table.selectionModel().hasSelection():

@@ -618,3 +618,24 @@ def test_clause_columns_write_numbers_as_the_number_column_does(window, qtbot) -
     assert numbered
     assert all(re.match(r"^[一二三四五六七八九十]+、\([一二三四五六七八九十]+\) ", c)
                for c in numbered), numbered[:3]
+
+
+def test_a_search_in_a_section_offers_the_items_found_in_others(window) -> None:  # type: ignore[no-untyped-def]
+    """With 二、主要任务 selected, 发展目标 (an item of 一、) showed 0 items and said only that
+    none matched: nothing told that the search was limited to the section."""
+    from checklist_app.ui.models.document_tree_model import TreeRole
+
+    found = window.tree_proxy.match(window.tree_proxy.index(0, 0), TreeRole.NODE_ID,
+                                    "chongqing-2022/二", 1,
+                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(found[0])
+    window.filter_bar.search.setText("发展目标")
+    window.filter_bar.apply_search()
+    pane = window.item_pane
+    assert window.proxy.rowCount() == 0
+    assert pane.empty_text.text() == "本部分没有符合搜索和筛选条件的检查项。"
+    assert pane.show_all_items.isVisible() and not pane.show_sections.isVisible()
+    assert pane.show_all_items.text() == "查看其他部分找到的 1 个检查项"
+    pane.show_all_items.click()
+    assert window.proxy.rowCount() == 1
+    assert window.proxy.index(0, 0).data(Role.NODE_ID) == "chongqing-2022/一/(二)"

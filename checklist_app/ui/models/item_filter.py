@@ -70,6 +70,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self.modelReset.connect(self.filterApplied)
         self._filter = ItemFilter()
         self._accepted: list[bool] = []
+        self._outside = 0  # items the filters pass outside the branch shown
         self._version = -1
         self._needle_of = ("", "")  # the search text and its normalized form, kept
         self.setDynamicSortFilter(False)
@@ -114,12 +115,20 @@ class ItemFilterProxy(QSortFilterProxyModel):
             self.needle(), f.statuses, f.department,
             None if f.evidence is Presence.ANY else f.evidence is Presence.WITH,
             None if f.mapped is Presence.ANY else f.mapped is Presence.WITH, f.overdue)
+        self._outside = 0
         if f.branch is not None:
             branch = f.branch
-            accepted = [ok and node_id in branch
-                        for ok, node_id in zip(accepted, model.node_ids(), strict=True)]
+            inside = [ok and node_id in branch
+                      for ok, node_id in zip(accepted, model.node_ids(), strict=True)]
+            self._outside = sum(accepted) - sum(inside)
+            accepted = inside
         self._accepted = accepted
         self._version = model.version
+
+    def found_outside_branch(self) -> int:
+        """How many items pass the search and filters in other branches than the one shown
+        (an empty table under a section: the item searched for is in another)."""
+        return self._outside
 
     def filterAcceptsRow(self, source_row: int,
                          source_parent: QModelIndex | QPersistentModelIndex) -> bool:

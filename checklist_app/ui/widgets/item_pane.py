@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Node
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack
 from checklist_app.ui.widgets.evidence_list import EvidenceList
@@ -60,6 +60,7 @@ class ItemPane(QStackedWidget):
     attachRequested = Signal(str, list)  # node id, list[Path]
     clearFiltersRequested = Signal()
     sectionsRequested = Signal()  # show the sections whose titles hold the search
+    allItemsRequested = Signal()  # search all items, not only the selected section's
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -125,10 +126,14 @@ class ItemPane(QStackedWidget):
         self.show_sections = QPushButton(page, objectName="showSections")
         self.show_sections.clicked.connect(self.sectionsRequested)
         self.show_sections.hide()
+        self.show_all_items = QPushButton(page, objectName="showAllItems")
+        self.show_all_items.clicked.connect(self.allItemsRequested)
+        self.show_all_items.hide()
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.empty_text)
         layout.addWidget(self.clear_filters, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.show_all_items, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.show_sections, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
         return page
@@ -158,12 +163,21 @@ class ItemPane(QStackedWidget):
             if self.splitter.sizes() == grown:
                 self.splitter.setSizes(before)
 
-    def set_nothing_matches(self, nothing: bool, in_sections: str = "") -> None:
-        """What the empty pane says: no item matches (with a way out, and a way to the
-        sections whose titles hold ``in_sections``, the search), or none is selected."""
+    def set_nothing_matches(self, nothing: bool, in_sections: str = "",
+                            elsewhere: int = 0) -> None:
+        """What the empty pane says: no item matches (with a way out, a way to the
+        ``elsewhere`` items found in other sections, and one to the sections whose titles
+        hold ``in_sections``, the search), or none is selected."""
         self.empty_text.setText(_("No item matches the search and filters.") if nothing
                                 else _("Select an item to see it in full."))
+        if nothing and elsewhere:
+            self.empty_text.setText(_("No item of this section matches the search and "
+                                      "filters."))
         self.clear_filters.setVisible(nothing)
+        self.show_all_items.setText(ngettext(
+            "Show the {n} item found in other sections", "Show the {n} items found in other "
+            "sections", elsewhere).format(n=elsewhere))
+        self.show_all_items.setVisible(nothing and elsewhere > 0)
         self.show_sections.setText(_("Show the sections titled with “{text}”").format(
             text=in_sections))
         self.show_sections.setVisible(nothing and bool(in_sections))
