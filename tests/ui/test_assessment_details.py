@@ -238,3 +238,18 @@ def test_a_closed_assessment_shows_its_references_unchangeable(window) -> None: 
     dialog = open_details(window)
     assert not dialog.references["provincial_doc_id"].isEnabled()
     assert dialog.references["provincial_doc_id"].currentData() == "liaoning-2022"
+
+
+@pytest.mark.parametrize("kind", list(CautionKind))
+def test_a_caution_in_the_dialog_starts_as_a_sentence_in_english(kind: CautionKind) -> None:
+    """The English dialog listed "no addressee (主送机关) is set…": the command line's
+    lower-case fragments."""
+    from checklist_app.i18n import set_language
+    from checklist_app.ui.dialogs.report_dialog import cautioned
+
+    set_language("en")
+    try:
+        text = cautioned(Caution(kind, 2, section=1))
+    finally:
+        set_language("zh_CN")
+    assert text[0].isupper() or text[0].isdigit(), text

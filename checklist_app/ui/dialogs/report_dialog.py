@@ -113,8 +113,10 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
 
 
 def cautioned(caution: Caution) -> str:
-    """A report caution with what to do about it in the app."""
-    return with_remedy(caution, remedy)
+    """A report caution with what to do about it in the app, as a sentence of its own (the
+    command line's lower-case start reads as a fragment in a list: "no addressee …")."""
+    text = with_remedy(caution, remedy)
+    return text[:1].upper() + text[1:]
 
 
 def remedy(caution: Caution) -> str:
