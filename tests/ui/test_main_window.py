@@ -636,6 +636,7 @@ def test_a_search_in_a_section_offers_the_items_found_in_others(window) -> None:
     assert pane.empty_text.text() == "本部分没有符合搜索和筛选条件的检查项。"
     assert pane.show_all_items.isVisible() and not pane.show_sections.isVisible()
     assert pane.show_all_items.text() == "查看其他部分找到的 1 个检查项"
+    screenshot(window, "search-found-in-other-sections")
     pane.show_all_items.click()
     assert window.proxy.rowCount() == 1
     assert window.proxy.index(0, 0).data(Role.NODE_ID) == "chongqing-2022/一/(二)"
