@@ -37,13 +37,12 @@ from PySide6.QtWidgets import (
 
 import checklist_app
 from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
-from checklist_app.core.matching import contains
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
-from checklist_app.ui.lazy import search_key, warm_up
+from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import (
     ASSESSMENT_MENU,
     COMMAND_NAME,
@@ -56,6 +55,7 @@ from checklist_app.ui.models.document_tree_model import (
     DocumentTreeModel,
     TreeFilterProxy,
     TreeRole,
+    sections_titled,
 )
 from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 from checklist_app.ui.models.item_table_model import (
@@ -716,7 +716,7 @@ class MainWindow(QMainWindow):
         self.filter_bar.show_count(shown, total)
         searched = self.filter_bar.search.text().strip()
         in_sections = searched if shown == 0 and searched and not self._search_finds_items() \
-            and self._sections_titled(searched) else ""
+            and sections_titled(self.tree_model, searched) else ""
         self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections,
                                            self.proxy.found_outside_branch())
         if shown and not self.table.currentIndex().isValid():
@@ -732,27 +732,11 @@ class MainWindow(QMainWindow):
         return any(self.item_model.rows_matching(self.proxy.needle(), frozenset(), "", None,
                                                  None))
 
-    def _sections_titled(self, text: str) -> list[QModelIndex]:
-        """The tree's sections and groups whose titles hold ``text`` (as the tree filter
-        finds them: 十四五 names a section, not any of its items)."""
-        needle = search_key(text) if text else ""
-        if not needle:
-            return []
-        found, model = [], self.tree_model
-        pending = [model.index(row, 0) for row in range(model.rowCount())]
-        while pending:
-            index = pending.pop(0)
-            if index.data(TreeRole.NODE_ID) != ALL_ITEMS and contains(
-                    str(index.data(TreeRole.SEARCH_KEY)), needle):
-                found.append(index)
-            pending += [model.index(row, 0, index) for row in range(model.rowCount(index))]
-        return found
-
     def show_sections_searched(self) -> None:
         """Turn a search that found no item into a filter of the tree, on its first section:
         the table then shows that section's items."""
         text = self.filter_bar.search.text().strip()
-        sections = self._sections_titled(text)
+        sections = sections_titled(self.tree_model, text)
         if not sections:
             return
         self.filter_bar.search.clear()

@@ -265,12 +265,7 @@ def test_exporting_again_into_the_folder_adds_no_copies(window, tmp_path) -> Non
 
 def test_a_name_with_a_direction_override_shows_the_override(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """rtl‮gnp.exe drew as rtlexe.png: an .exe passing for a picture."""
-    hostile = tmp_path / "rtl\u202egnp.exe"
-    hostile.write_bytes(b"MZ not really a program")
-    window.attach_files(FIRST_ITEM, [hostile])
-    assert window.select_node(FIRST_ITEM)
-    model = window.item_pane.evidence.model
-    shown = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    shown = _attached_and_listed(window, tmp_path / "rtl\u202egnp.exe", b"MZ not a program")
     assert any(text.startswith("rtl\\u202egnp.exe\n") for text in shown)
     assert not any("\u202e" in text for text in shown)
 
@@ -299,9 +294,14 @@ def test_a_damaged_file_is_named_and_the_others_exported(window, tmp_path) -> No
 
 def test_a_small_files_size_reads_in_bytes_as_the_report_prints_it(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The list said 14 B where the report's 佐证材料目录 says 14 字节."""
-    pdf = tmp_path / "评奖办法.pdf"
-    pdf.write_bytes(b"%PDF-1.4 rules")
-    window.attach_files(FIRST_ITEM, [pdf])
+    shown = _attached_and_listed(window, tmp_path / "评奖办法.pdf", b"%PDF-1.4 rules")
+    assert "\n14 字节 · " in shown[0]
+
+
+def _attached_and_listed(window, path: Path, content: bytes) -> list[str]:  # type: ignore[no-untyped-def]
+    """Attach a file of ``content`` to the first item; what its evidence list shows."""
+    path.write_bytes(content)
+    window.attach_files(FIRST_ITEM, [path])
     assert window.select_node(FIRST_ITEM)
     model = window.item_pane.evidence.model
-    assert "\n14 字节 · " in model.index(0, 0).data()
+    return [model.data(model.index(row, 0)) for row in range(model.rowCount())]

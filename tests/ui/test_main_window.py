@@ -596,12 +596,13 @@ def test_no_section_is_offered_when_the_other_filters_empty_the_table(window) ->
     """不适用 and 标准 left no item, and the pane offered the sections titled 标准: the
     search was not the cause, and following the offer showed no item either."""
     from checklist_app.core import ItemStatus
+    from checklist_app.ui.models.document_tree_model import sections_titled
 
     bar, pane = window.filter_bar, window.item_pane
     bar.status.setCurrentIndex(bar.status.findData(ItemStatus.NOT_APPLICABLE))
     bar.search.setText("标准")
     bar.apply_search()
-    assert window.proxy.rowCount() == 0 and window._sections_titled("标准")
+    assert window.proxy.rowCount() == 0 and sections_titled(window.tree_model, "标准")
     assert pane.clear_filters.isVisible() and not pane.show_sections.isVisible()
 
 

@@ -205,6 +205,27 @@ class DocumentTreeModel(QAbstractItemModel):
         return figures.complete, figures.applicable
 
 
+def _titled(index: QModelIndex, needle: str) -> bool:
+    """Whether a section's or group's caption holds ``needle`` (a normalized query)."""
+    return contains(str(index.data(TreeRole.SEARCH_KEY)), needle)
+
+
+def sections_titled(model: DocumentTreeModel, text: str) -> list[QModelIndex]:
+    """The sections and groups whose captions hold ``text``, as the tree filter finds them
+    (十四五 names a section of the plan, not any of its items), in the tree's order."""
+    needle = search_key(text.strip()) if text.strip() else ""
+    if not needle:
+        return []
+    found = []
+    pending = [model.index(row, 0) for row in range(model.rowCount())]
+    while pending:
+        index = pending.pop(0)
+        if index.data(TreeRole.NODE_ID) != ALL_ITEMS and _titled(index, needle):
+            found.append(index)
+        pending += [model.index(row, 0, index) for row in range(model.rowCount(index))]
+    return found
+
+
 class TreeFilterProxy(QSortFilterProxyModel):
     """Sections and groups whose caption holds the typed text (either script), with their
     parents kept so that the tree stays a tree, and the "All items" row."""
@@ -227,4 +248,4 @@ class TreeFilterProxy(QSortFilterProxyModel):
         index = self.sourceModel().index(source_row, 0, source_parent)
         if not self._needle or index.data(TreeRole.NODE_ID) == ALL_ITEMS:
             return True  # "All items" stays: the way back to every item
-        return contains(str(index.data(TreeRole.SEARCH_KEY)), self._needle)
+        return _titled(index, self._needle)
