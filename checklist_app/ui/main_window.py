@@ -712,7 +712,7 @@ class MainWindow(QMainWindow):
 
     def _filter_applied(self) -> None:
         """Count what the filters leave; keep an item in view when one is left."""
-        shown, total = self.proxy.rowCount(), self.item_model.rowCount()
+        shown, total = self.proxy.rowCount(), self.proxy.items_in_branch()
         self.filter_bar.show_count(shown, total)
         searched = self.filter_bar.search.text().strip()
         in_sections = searched if shown == 0 and searched and not self._search_finds_items() \

@@ -641,3 +641,25 @@ def test_a_search_in_a_section_offers_the_items_found_in_others(window) -> None:
     pane.show_all_items.click()
     assert window.proxy.rowCount() == 1
     assert window.proxy.index(0, 0).data(Role.NODE_ID) == "chongqing-2022/一/(二)"
+
+
+def test_the_count_counts_the_items_of_the_section_shown(window) -> None:  # type: ignore[no-untyped-def]
+    """With 二、主要任务 selected, the count read 0 / 57 项: 57 was every item, not the
+    section's, so the figure could not be checked against the table."""
+    from checklist_app.ui.models.document_tree_model import TreeRole
+
+    section = "chongqing-2022/二"
+    found = window.tree_proxy.match(window.tree_proxy.index(0, 0), TreeRole.NODE_ID, section, 1,
+                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(found[0])
+    bar, model = window.filter_bar, window.item_model
+    in_section = sum(model.node_at(row).id.startswith(section + "/")
+                     for row in range(model.rowCount()))
+    assert 0 < in_section < model.rowCount()
+    assert bar.count.text() == f"{in_section} / {in_section} 项"
+    bar.search.setText("发展目标")
+    bar.apply_search()
+    assert bar.count.text() == f"0 / {in_section} 项"
+    window.tree.setCurrentIndex(window.tree_proxy.index(0, 0))  # 全部检查项
+    assert bar.count.text() == f"1 / {model.rowCount()} 项"
+

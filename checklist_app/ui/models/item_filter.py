@@ -71,6 +71,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
         self._filter = ItemFilter()
         self._accepted: list[bool] = []
         self._outside = 0  # items the filters pass outside the branch shown
+        self._in_branch = 0  # items of the branch shown, whatever the filters
         self._version = -1
         self._needle_of = ("", "")  # the search text and its normalized form, kept
         self.setDynamicSortFilter(False)
@@ -115,15 +116,23 @@ class ItemFilterProxy(QSortFilterProxyModel):
             self.needle(), f.statuses, f.department,
             None if f.evidence is Presence.ANY else f.evidence is Presence.WITH,
             None if f.mapped is Presence.ANY else f.mapped is Presence.WITH, f.overdue)
-        self._outside = 0
+        self._outside, self._in_branch = 0, len(accepted)
         if f.branch is not None:
             branch = f.branch
-            inside = [ok and node_id in branch
-                      for ok, node_id in zip(accepted, model.node_ids(), strict=True)]
+            members = [node_id in branch for node_id in model.node_ids()]
+            inside = [ok and member for ok, member in zip(accepted, members, strict=True)]
             self._outside = sum(accepted) - sum(inside)
+            self._in_branch = sum(members)
             accepted = inside
         self._accepted = accepted
         self._version = model.version
+
+    def items_in_branch(self) -> int:
+        """How many items the branch shown holds, whether the filters pass them or not: what
+        the count beside the search box counts against."""
+        if self._version != self._model.version:
+            self._compute()
+        return self._in_branch
 
     def found_outside_branch(self) -> int:
         """How many items pass the search and filters in other branches than the one shown

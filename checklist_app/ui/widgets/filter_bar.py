@@ -65,6 +65,8 @@ class FilterBar(QWidget):
                                            _("Not mapped"))
         self.mine = QCheckBox(_("My department"), objectName="myDepartment")
         self.count = QLabel(self, objectName="matchCount")
+        self.count.setToolTip(_("Items the search and filters leave, of the items in the part "
+                                "selected in the tree"))
         self._layout()
         self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.apply_search)
