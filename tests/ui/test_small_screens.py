@@ -245,10 +245,14 @@ def test_a_column_hidden_after_sizing_by_hand_gives_its_room_to_the_task(  # typ
     assert header.sectionSize(Column.NATIONAL) == national
 
 
-def test_chinese_column_titles_are_whole_on_a_laptop(qtbot, workspace_path) -> None:  # type: ignore[no-untyped-def]
-    """对应省级… and 对应国家… were cut at 1366×768: short titles (省级条款, the full name
-    in the tooltip), each column as wide as its title where the task keeps its room."""
-    set_language("zh_CN")
+@pytest.mark.parametrize(("language", "provincial", "tooltip"), [
+    ("zh_CN", "省级条款", "对应省级条款"), ("en", "Prov.", "Provincial clause")])
+def test_column_titles_are_whole_on_a_laptop(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path, language: str, provincial: str, tooltip: str) -> None:
+    """对应省级… and 对应国家… were cut at 1366×768, and later Prov. cl… and Nat. cla…: short
+    titles (the full name in the tooltip), each column as wide as its title where the task
+    keeps its room."""
+    set_language(language)
     install_fonts()
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
     qtbot.addWidget(app.window)
@@ -262,10 +266,10 @@ def test_chinese_column_titles_are_whole_on_a_laptop(qtbot, workspace_path) -> N
         cut = [window.item_model.headerData(c, Qt.Orientation.Horizontal) for c in Column
                if header.sectionSize(c) < header.sectionSizeHint(c)]
         assert cut == []
-        assert window.item_model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal) == \
-            "省级条款"
-        assert window.item_model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal,
-                                            Qt.ItemDataRole.ToolTipRole) == "对应省级条款"
+        model = window.item_model
+        assert model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal) == provincial
+        assert model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal,
+                                Qt.ItemDataRole.ToolTipRole) == tooltip
         assert header.sectionSize(Column.TITLE) >= header.sectionSize(Column.NATIONAL)
     finally:
         app.service.close()

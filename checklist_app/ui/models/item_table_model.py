@@ -96,12 +96,12 @@ def _headers(data: AssessmentData | None = None) -> list[tuple[str, str]]:
     直辖市's opinion above its districts)."""
     middle = data.provincial if data is not None else None
     city = middle is not None and middle.level is Level.MUNICIPAL
-    middle_header = ((_("Mun. clause"), _("Municipal clause")) if city
-                     else (_("Prov. clause"), _("Provincial clause")))
+    middle_header = ((_("Mun."), _("Municipal clause")) if city
+                     else (_("Prov."), _("Provincial clause")))
     return [(_("No."), _("No.")), (_("Task"), _("Task")), (_("Status"), _("Status")),
             (_("Dept."), _("Responsible department")), (_("Due"), _("Due date")),
             (_("Evidence"), _("Evidence files")), middle_header,
-            (_("Nat. clause"), _("National clause"))]
+            (_("Nat."), _("National clause"))]
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
