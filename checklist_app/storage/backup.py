@@ -25,6 +25,7 @@ from checklist_app.storage.db import (
     SQLITE_MAGIC,
     PlainDatabase,
     check_file,
+    recover_interrupted_write,
     sqlite_uri,
 )
 from checklist_app.storage.errors import (
@@ -41,6 +42,7 @@ from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.schema import missing_tables
 
 SUFFIX = ".sqlite"
+SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
 STAMP = "%Y%m%d-%H%M%S-%f"
 
 
@@ -356,6 +358,8 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
     lock = WorkspaceLock(db_path)
     _lock_for_restore(lock)
     try:
+        if db_path.is_file():
+            recover_interrupted_write(db_path)  # the copy kept is whole, not half-written
         kept = _keep_current(db_path, safety_folder)
         fd, temp = tempfile.mkstemp(suffix=".part", dir=db_path.parent)
         os.close(fd)
@@ -364,7 +368,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
                 shutil.copyfile(backup_path, temp)
                 _same_permissions(db_path, Path(temp))
                 _fsync(temp)
-                for side in ("-wal", "-shm"):
+                for side in SIDE_FILES:  # a stale journal would be played into the backup
                     with contextlib.suppress(FileNotFoundError):
                         db_path.with_name(db_path.name + side).unlink()
                 os.replace(temp, db_path)
@@ -431,7 +435,8 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
     with known_errors(kept):
         shutil.copyfile(db_path, kept)
-        wal = db_path.with_name(db_path.name + "-wal")
-        if wal.exists():
-            shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
+        for side in ("-wal", "-journal"):  # what SQLite needs to read the copy as it was
+            beside = db_path.with_name(db_path.name + side)
+            if beside.exists():
+                shutil.copyfile(beside, kept.with_name(kept.name + side))
     return kept

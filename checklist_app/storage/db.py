@@ -99,6 +99,7 @@ def read_header(path: Path) -> Header | None:
 def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
     """Refuse anything that is not a readable workspace of a version this app knows."""
     _check_regular_file(path)
+    recover_interrupted_write(path)
     header = read_header(path)
     if header is None:
         if allow_empty:
@@ -148,6 +149,29 @@ def _check_regular_file(path: Path) -> None:
         raise NotAWorkspaceError(
             _("{path} is a folder or a device, not a workspace file.").format(path=path), path
         )
+
+
+def recover_interrupted_write(path: Path) -> None:
+    """Roll back a write that a crash left unfinished, before anything reads the file.
+
+    A large attachment is written with a rollback journal (:func:`bulk_journal`); a program
+    killed in the middle leaves a hot ``-journal`` beside a half-written file. SQLite undoes it
+    on the next connection that may write; a read-only one cannot, and every read (report,
+    verify, backup) failed as if the file were read-only, while the header, read before
+    SQLite, could look truncated. A writer still at work holds its lock, and SQLite then
+    leaves its journal alone. Where the file cannot be written, nothing is done and the read
+    says why (see ``errors._translate_sqlite``).
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    with contextlib.suppress(sqlite3.Error), \
+            contextlib.closing(sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 def _has_wal(path: Path) -> bool:

@@ -153,6 +153,15 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
     text = str(error).lower()
     if "disk is full" in text or "database or disk is full" in text:
         return DiskFullError(_disk_full(path), path)
+    if getattr(error, "sqlite_errorname", "") == "SQLITE_READONLY_ROLLBACK":
+        return ReadOnlyError(
+            _("Workspace {path} was left half-written when a program was stopped in the middle "
+              "of saving, and it cannot be repaired here because the file or its folder is "
+              "read-only. Open it once where it can be written (copy it together with "
+              "{journal} from the same folder), and it repairs itself.").format(
+                path=path, journal=path.name + "-journal"),
+            path,
+        )
     if "readonly" in text or "read-only" in text:
         return ReadOnlyError(
             _("Cannot write to workspace {path}: the file or its folder is read-only. "

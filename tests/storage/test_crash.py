@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -52,14 +53,24 @@ def check_consistent(path: Path) -> Workspace:
     return workspace
 
 
-@pytest.mark.slow
-def test_killed_while_attaching_a_large_file(prepared: tuple[Path, int],
-                                             tmp_path: Path) -> None:
-    path, aid = prepared
+def large_file(tmp_path: Path) -> Path:
+    """32 MiB, above the size written with a rollback journal instead of the WAL."""
     big = tmp_path / "scan.pdf"
     with big.open("wb") as file:
         for _ in range(32):
             file.write(os.urandom(1 << 20))
+    return big
+
+
+def journal_of(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+@pytest.mark.slow
+def test_killed_while_attaching_a_large_file(prepared: tuple[Path, int],
+                                             tmp_path: Path) -> None:
+    path, aid = prepared
+    big = large_file(tmp_path)
     kill_when_ready("attach", str(path), str(big))
     with check_consistent(path) as workspace:
         for table in ("contents", "chunks", "evidence", "item_evidence"):
@@ -76,3 +87,63 @@ def test_killed_in_a_batch_of_status_changes(prepared: tuple[Path, int]) -> None
         states = workspace.item_states(aid)
         assert list(states) == [ITEM]
         assert states[ITEM].note == "before the crash"
+
+
+@pytest.mark.slow
+def test_a_read_after_a_killed_large_attach_repairs_the_file_first(
+        prepared: tuple[Path, int], tmp_path: Path) -> None:
+    """Report, verify and backup open read-only, which cannot roll back the journal the
+    crash left: each said the workspace was read-only, and a copy made on that advice,
+    without its journal, was damaged."""
+    path, aid = prepared
+    kill_when_ready("attach", str(path), str(large_file(tmp_path)))
+    assert journal_of(path).stat().st_size > 0  # the crash left a write half done
+    with Workspace.open(path, read_only=True, backups=NO_BACKUPS) as workspace:
+        assert workspace.item_state(aid, ITEM).note == "before the crash"
+        assert workspace.db.execute("SELECT count(*) FROM evidence").fetchone()[0] == 0
+        assert workspace.verify() == []
+    assert not journal_of(path).exists()
+
+
+@pytest.mark.slow
+def test_a_half_written_file_that_cannot_be_repaired_says_so(
+        prepared: tuple[Path, int], tmp_path: Path) -> None:
+    """Where the file cannot be written the repair waits, and the message says to copy the
+    journal along: copied alone, the file is damaged."""
+    import sqlite3
+
+    from checklist_app.storage.db import sqlite_uri
+    from checklist_app.storage.errors import ReadOnlyError, translate
+
+    path, _aid = prepared
+    kill_when_ready("attach", str(path), str(large_file(tmp_path)))
+    with pytest.raises(sqlite3.Error) as raised, \
+            closing(sqlite3.connect(sqlite_uri(path, "mode=ro"), uri=True)) as reader:
+        reader.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    error = translate(raised.value, path)
+    assert isinstance(error, ReadOnlyError)
+    assert "w.sqlite-journal" in str(error) and "half-written" in str(error)
+
+
+@pytest.mark.slow
+def test_a_restore_after_a_killed_large_attach_keeps_a_whole_copy(
+        prepared: tuple[Path, int], tmp_path: Path) -> None:
+    """The stale journal was left beside the restored file and played into it at the next
+    write, and the copy kept of the replaced workspace was taken without it (damaged)."""
+    from checklist_app.storage.backup import restore
+
+    path, aid = prepared
+    with Workspace.open(path, backups=NO_BACKUPS) as workspace:
+        saved = workspace.backup()
+        workspace.set_item(aid, ITEM, note="after the backup")
+    kill_when_ready("attach", str(path), str(large_file(tmp_path)))
+    kept = restore(saved, path, tmp_path / "safety")
+    assert kept is not None and not journal_of(path).exists()
+    with check_consistent(kept) as before:
+        assert before.item_state(aid, ITEM).note == "after the backup"
+    with check_consistent(path) as restored:
+        assert restored.item_state(aid, ITEM).note == "before the crash"
+        restored.set_item(aid, "chongqing-2022/二/(一)/2", note="x")
+        assert restored.verify() == []
+    with check_consistent(path) as reopened:
+        assert reopened.item_state(aid, ITEM).note == "before the crash"
