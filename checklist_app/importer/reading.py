@@ -128,9 +128,9 @@ def decode_text(data: bytes, path: Path | str = "<text>") -> str:
 
 def _decode(data: bytes, path: Path | str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return _decode_marked(data[3:], "utf-8", "UTF-8", path)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return _decode_marked(data, "utf-16", "UTF-16", path)
     _refuse_foreign_format(data, path)
     if b"\x00" in data[:4096]:
         text = _utf16_without_bom(data)
@@ -144,6 +144,21 @@ def _decode(data: bytes, path: Path | str) -> str:
     except UnicodeDecodeError:
         pass
     return _decode_chinese(data, path)
+
+
+def _decode_marked(data: bytes, encoding: str, name: str, path: Path | str) -> str:
+    """Text whose byte order mark names its encoding; bytes that break it (part of the file
+    saved in another encoding, or the file cut short) are refused with the line they are on,
+    not read as garbled text or replacement characters that lose clauses."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[:error.start].decode(encoding, errors="ignore").count("\n") + 1
+        raise DocumentError(
+            _("{path}: marked as {encoding} text, but line {line} holds bytes that are not "
+              "{encoding} (part of the file saved in another encoding, or the file cut "
+              "short). Open it in a text editor and save it as UTF-8, then try again.").format(
+                path=path, encoding=name, line=line), Unreadable.ENCODING) from None
 
 
 def _refuse_foreign_format(data: bytes, path: Path | str) -> None:
