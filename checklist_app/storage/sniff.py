@@ -35,6 +35,7 @@ SIGNED_TYPES = {
     "gif": "image/gif", "zip": ZIP, "docx": DOCX, "xlsx": XLSX, "pptx": PPTX,
     "doc": DOC, "xls": XLS, "ppt": PPT,
     "wps": OLE, "et": OLE, "dps": OLE,  # WPS Office: Compound Files like Office 97-2003
+    **dict.fromkeys(("sqlite", "sqlite3", "db", "db3"), "application/x-sqlite3"),
 }
 WINDOWS_PROGRAM = "application/x-msdownload"  # what filetype calls the MZ header
 # Programs and scripts: what their content is when it is what the name says (the system's
@@ -55,6 +56,7 @@ FORMAT_NAMES = {
     ZIP: "ZIP", DOCX: "Word (.docx)", XLSX: "Excel (.xlsx)", PPTX: "PowerPoint (.pptx)",
     DOC: "Word (.doc)", XLS: "Excel (.xls)", PPT: "PowerPoint (.ppt)",
     OLE: "Office 97-2003 / WPS", WINDOWS_PROGRAM: "Windows .exe",
+    "application/x-sqlite3": "SQLite",
 }
 ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\v\x1b")
 
@@ -122,6 +124,28 @@ def detect_mime(head: bytes, file_name: str) -> str:
     return found
 
 
+def _named_for(found: str, file_name: str) -> bool:
+    """Whether the file's extension is the one the content's signature goes with: the
+    system's MIME table may name the same format otherwise (a .rar is application/vnd.rar
+    there, application/x-rar-compressed to the signature)."""
+    return extension(file_name) in _signature_extensions(found)
+
+
+def _signature_extensions(mime: str) -> set[str]:
+    import filetype
+
+    return {kind.extension for kind in filetype.types if kind.mime == mime}
+
+
+def format_name(mime: str) -> str:
+    """The name users know a format by: PDF, Word (.docx); else the extension its
+    signature goes with (.7z), or the MIME type when there is none."""
+    if mime in FORMAT_NAMES:
+        return FORMAT_NAMES[mime]
+    extensions = sorted(_signature_extensions(mime))
+    return f".{extensions[0]}" if extensions else mime
+
+
 def _agrees(found: str, claimed: str) -> bool:
     """Whether content of type ``found`` fits a name promising ``claimed``."""
     if found == claimed or {found, claimed} <= OLE_FAMILY:
@@ -140,7 +164,8 @@ def _textual(mime: str) -> bool:
 def mismatch_warning(file_name: str, mime_type: str) -> str | None:
     """A warning when the stored content contradicts the file's extension, else None."""
     claimed = claimed_type(file_name)
-    if claimed is None or claimed == mime_type or _agrees(mime_type, claimed):
+    if claimed is None or claimed == mime_type or _agrees(mime_type, claimed) \
+            or _named_for(mime_type, file_name):
         return None
     if _textual(mime_type):
         return _("{name} is named .{extension} but holds plain text. It was attached as it "
@@ -153,4 +178,4 @@ def mismatch_warning(file_name: str, mime_type: str) -> str | None:
     return _("{name} is named .{extension} but its content is {format}. It was attached as "
              "it is: check that it is the file you meant.").format(
         name=file_name, extension=extension(file_name),
-        format=FORMAT_NAMES.get(mime_type, mime_type))
+        format=format_name(mime_type))

@@ -23,6 +23,8 @@ from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM
 
 OLE_HEADER = sniff.OLE_SIGNATURE + bytes(1016)  # a Compound File of no particular kind
+SQLITE_HEADER = b"SQLite format 3\x00" + bytes(84)
+RAR_HEADER = b"Rar!\x1a\x07\x00" + bytes(64)
 NEEDS_MODES = pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0,
                                  reason="needs file modes")
 
@@ -190,6 +192,10 @@ def test_refusals_are_in_chinese_without_english(workspace: Workspace, assessmen
     ("照片.dat", _image("PNG"), "image/png"),
     ("无扩展名", "文字".encode(), "text/plain"),
     ("无扩展名", bytes(range(256)), "application/octet-stream"),
+    # the system's MIME table names these otherwise than their signature: no warning
+    ("台账.sqlite", SQLITE_HEADER, "application/x-sqlite3"),
+    ("台账.db", SQLITE_HEADER, "application/x-sqlite3"),
+    ("材料.rar", RAR_HEADER, "application/x-rar-compressed"),
 ])
 def test_mime_type_follows_matching_content(workspace: Workspace, assessment_id: int,
                                             tmp_path: Path, name: str, content: bytes,
@@ -209,6 +215,9 @@ def test_mime_type_follows_matching_content(workspace: Workspace, assessment_id:
      "content is not a .jpg file"),
     ("表格.xls", b"<html><table><tr><td>1</td></tr></table></html>", "text/plain",
      "holds plain text"),
+    ("报告.pdf", SQLITE_HEADER, "application/x-sqlite3", "its content is SQLite"),
+    ("报告.pdf", b"7z\xbc\xaf\x27\x1c" + bytes(64), "application/x-7z-compressed",
+     r"its content is \.7z\."),  # a format users know by its extension, not a MIME type
 ])
 def test_contradicting_content_is_stored_as_what_it_is(workspace: Workspace,
                                                        assessment_id: int, tmp_path: Path,
