@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Evidence
 from checklist_app.core.sizes import mib_rounded_up
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 from checklist_app.storage.errors import EvidenceFileError, NotFoundError, refuse_batch
 from checklist_app.storage.evidence_index import file_size
 from checklist_app.storage.sniff import detect_mime
@@ -104,7 +104,8 @@ def check_files(paths: Sequence[Path], max_size: int) -> list[int]:
 
 
 def _unreadable(error: OSError, path: Path) -> EvidenceFileError:
-    """A whole translated sentence for why a file cannot be opened; the OS text only as detail."""
+    """A whole translated sentence for why a file cannot be opened; the OS text only for
+    an unusual failure."""
     if isinstance(error, FileNotFoundError | NotADirectoryError):
         return _refuse(_("{path} does not exist (moved or deleted?). Nothing was attached."),
                        path)
@@ -114,8 +115,8 @@ def _unreadable(error: OSError, path: Path) -> EvidenceFileError:
     if isinstance(error, IsADirectoryError):
         return _refuse(_("{path} is a folder. Attach the files inside it instead."), path)
     return EvidenceFileError(
-        _("{path} cannot be read, so nothing was attached. (System message: {detail})").format(
-            path=path, detail=error.strerror or error), path)
+        _("{path} cannot be read ({reason}), so nothing was attached.").format(
+            path=path, reason=os_reason(error)), path)
 
 
 class _Duplicate(Exception):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Assessment, Document, Evidence
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.storage.assessments import get_assessment
 from checklist_app.storage.documents import load_document
 from checklist_app.storage.errors import (
@@ -177,7 +177,7 @@ def _folder_refusal(folder: Path, error: OSError) -> str:
         return _("you have no permission to write there")
     if isinstance(error, FileNotFoundError):
         return _("a folder above it cannot be made")
-    return _("system message: {detail}").format(detail=error.strerror or error)
+    return os_reason(error)
 
 
 def export_evidence(db: Database, assessment_id: int, folder: Path,
