@@ -8,6 +8,8 @@ only when everything is written, so a cancelled or failed build leaves no half-w
 from __future__ import annotations
 
 import os
+import re
+import time
 import uuid
 from collections.abc import Collection, Iterator
 from contextlib import suppress
@@ -46,7 +48,22 @@ class ReportProgress:
     cautions: tuple[Caution, ...] = ()  # what the printed text cannot yet say right
 
 
-def _temp_path(target: Path) -> Path:
+STALE_TEMP_SECONDS = 3600  # a temporary untouched this long was left by a program stopped
+
+
+def temp_path_for(target: Path) -> Path:
+    """A hidden temporary beside ``target`` to write it into, then put in its place.
+
+    The temporaries of earlier writes that a crash or a kill left behind (each as large as
+    the report) are removed first; one still being written is touched within the hour.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.part")
+    with suppress(OSError):
+        for entry in os.scandir(target.parent):
+            with suppress(OSError):
+                if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
+                        and time.time() - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                    os.unlink(entry.path)
     return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
 
 
@@ -129,7 +146,7 @@ def build_report(
     if len({t.resolve() for t in targets}) < len(targets):
         raise ReportOptionError(_("The PDF and the Word copy cannot have the same file name "
                                   "({path}): nothing was written.").format(path=targets[0]))
-    temps = [_temp_path(t) for t in targets]
+    temps = [temp_path_for(t) for t in targets]
     try:
         yield ReportProgress(0.0, _("Choosing fonts"))
         fonts = find_fonts(font)

@@ -54,6 +54,24 @@ def test_cancelling_keeps_an_older_report(tmp_path: Path) -> None:
     assert target.read_bytes() == b"old" and list(tmp_path.iterdir()) == [target]
 
 
+def test_temporaries_a_killed_build_left_are_removed_by_the_next(tmp_path: Path) -> None:
+    """A report killed while written left a hidden .r.pdf.….part as large as the report,
+    one more at each crash, never removed."""
+    import os
+    import time
+
+    stale, fresh = tmp_path / ".r.pdf.0123abcd.part", tmp_path / ".r.pdf.4567cdef.part"
+    others = [tmp_path / ".other.pdf.0123abcd.part", tmp_path / "r.pdf.0123abcd.part"]
+    for path in (stale, fresh, *others):
+        path.write_bytes(b"%PDF-1.4 cut short")
+    hours_ago = time.time() - 2 * 3600
+    for path in (stale, *others):
+        os.utime(path, (hours_ago, hours_ago))
+    list(build_report(make_snapshot(), tmp_path / "r.pdf"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        p.name for p in (tmp_path / "r.pdf", fresh, *others))  # fresh: a build at work
+
+
 def test_docx_holds_the_same_text(tmp_path: Path) -> None:
     snapshot = make_snapshot()
     list(build_report(snapshot, tmp_path / "r.pdf", docx_path=tmp_path / "r.docx"))

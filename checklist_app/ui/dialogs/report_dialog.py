@@ -18,7 +18,6 @@ import contextlib
 import os
 import re
 import shutil
-import uuid
 from collections.abc import Generator, Iterator
 from datetime import datetime
 from pathlib import Path
@@ -46,7 +45,12 @@ from PySide6.QtWidgets import (
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot, ItemStatus
 from checklist_app.i18n import _, ngettext, os_reason
-from checklist_app.report.builder import ReportProgress, build_report, check_report_target
+from checklist_app.report.builder import (
+    ReportProgress,
+    build_report,
+    check_report_target,
+    temp_path_for,
+)
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
 from checklist_app.settings import Settings
@@ -100,7 +104,7 @@ def copy_replacing(pairs: list[tuple[Path, Path]]) -> None:
         for _source, target in pairs:
             check_report_target(target)
         for source, target in pairs:
-            temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+            temp = temp_path_for(target)
             temps.append((temp, target))
             shutil.copyfile(source, temp)
         for temp, target in temps:
