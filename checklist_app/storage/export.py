@@ -105,9 +105,10 @@ def sanitize_file_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(c for c in name if unicodedata.category(c) not in HIDDEN_CATEGORIES)
-    name = FORBIDDEN.sub("_", name).strip(" .")
-    if not name:
-        return FALLBACK_NAME
+    stem, suffix = os.path.splitext(FORBIDDEN.sub("_", name).rstrip(" ."))
+    if not stem.strip(" ."):  # " .txt" kept its type as 文件.txt, not as a file named txt
+        return _shorten(FALLBACK_NAME + suffix) if suffix.strip(".") else FALLBACK_NAME
+    name = stem.lstrip(" .") + suffix
     if name.split(".", 1)[0].strip(" ").upper() in WINDOWS_RESERVED:
         name = f"_{name}"
     return _shorten(name)

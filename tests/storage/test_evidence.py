@@ -175,6 +175,7 @@ def test_exporting_again_keeps_what_the_folder_already_holds(
     ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
     ("COM¹.txt", "_COM¹.txt"), ("lpt3.doc", "_lpt3.doc"), ("conin$.log", "_conin$.log"),
     ("COM10.txt", "COM10.txt"),
+    (" .txt", "evidence.txt"), (". .pdf", "evidence.pdf"), ("...", "evidence"),  # type kept
 ])
 def test_sanitize_examples(stored: str, expected: str) -> None:
     assert sanitize_file_name(stored) == expected
