@@ -471,7 +471,7 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
         return _("{path} is a folder: give a font file in it (.ttf or .ttc).").format(path=path)
     if not Path(path).is_file():
         return _("Font file {path} was not found (moved or deleted?).").format(path=path)
-    if int(index or 0) > 0 and not _is_collection(path):
+    if int(index or 0) > 0 and _signature(path) in SINGLE_FONT_SIGNATURES:
         return _("{path} holds one font, not a collection: leave out #{index}.").format(
             path=path, index=index)
     try:
@@ -482,13 +482,22 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
     return None
 
 
-def _is_collection(path: str) -> bool:
-    """Whether ``path`` is a TrueType collection (several fonts, chosen by #index)."""
+COLLECTION_SIGNATURE = b"ttcf"  # a TrueType collection: several fonts, chosen by #index
+SINGLE_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"true", b"OTTO")  # TrueType, OpenType
+
+
+def _signature(path: str) -> bytes:
+    """The first four bytes of ``path``, which say what kind of font file it is, if any."""
     try:
         with open(path, "rb") as font:
-            return font.read(4) == b"ttcf"
+            return font.read(4)
     except OSError:
-        return False
+        return b""
+
+
+def _is_collection(path: str) -> bool:
+    """Whether ``path`` is a TrueType collection (several fonts, chosen by #index)."""
+    return _signature(path) == COLLECTION_SIGNATURE
 
 
 def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:

@@ -484,7 +484,8 @@ def test_set_records_who_is_responsible_and_by_when(db: str,
 
 @pytest.mark.parametrize(("font", "said"), [
     ("/etc/hostname", "无法嵌入 PDF"), ("nowhere.ttf", "找不到字体文件"), ("x.ttc#a", "# 后应为"),
-    ("{folder}", "是文件夹，请给出其中的字体文件"), ("{bundled}#3", "只含一种字体，不是字体集")])
+    ("{folder}", "是文件夹，请给出其中的字体文件"), ("{bundled}#3", "只含一种字体，不是字体集"),
+    ("/etc/hostname#3", "无法嵌入 PDF")])  # no font at all, not "one font": leave out #3
 def test_a_font_asked_for_that_cannot_be_used_is_refused(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], font: str,
         said: str) -> None:
