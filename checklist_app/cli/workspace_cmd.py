@@ -197,7 +197,7 @@ def _parsed(reference: str, document_id: str | None) -> Parsed:
         if document_id is None:
             return load_parsed(reference)
         path = Path(reference)
-        if path.suffix.lower() not in (".txt", ".docx") or not path.is_file():
+        if path.suffix.lower() not in (".txt", ".docx"):  # a folder, a pipe: reading says
             raise CliError(_("--id applies to a .txt or .docx file only, not {doc}.").format(
                 doc=reference))
         return parse_source_file(path, document_id)

@@ -4,6 +4,7 @@ backup, restore."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -384,6 +385,27 @@ def test_a_document_without_a_year_needs_one(tmp_path: Path,
         document = workspace.document("yaodian")
     assert (document.year, document.level.value, document.region) == (2024, "county", "某市某区")
     assert document.nodes[0].id.startswith("yaodian/")
+
+
+@pytest.mark.parametrize("kind", ["missing", "folder", "pipe"])
+def test_a_file_that_cannot_be_read_is_named_so_also_with_an_id(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
+    """With --id, a pipe or a folder named 要点.txt was told that --id applies to .txt and
+    .docx files only; without it, what the file is."""
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    plan = tmp_path / "要点.txt"
+    if kind == "folder":
+        plan.mkdir()
+    elif kind == "pipe":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes")
+        os.mkfifo(plan)
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(plan), "--id", "yaodian", "--year", "2024"]) == 2
+    err = output_err(capsys)
+    assert "--id" not in err
+    assert {"missing": "找不到", "folder": "文件夹", "pipe": "管道"}[kind] in err
 
 
 def test_document_options_describe_one_file(tmp_path: Path,
