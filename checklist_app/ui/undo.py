@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 from shiboken6 import Shiboken
 
@@ -264,6 +264,9 @@ class MappingBatchCommand(QUndoCommand):
 class ItemUndoStack(QUndoStack):
     """The window's undo stack; undo and redo bring the changed item into view."""
 
+    # the items an undo or redo changed, at once: their writes may still be on their way
+    stepApplied = Signal(list)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.reveal: Callable[[str], object] | None = None
@@ -309,6 +312,8 @@ class ItemUndoStack(QUndoStack):
             yield
         finally:
             changed, self._revealed = list(dict.fromkeys(self._revealed)), None
+            if changed:
+                self.stepApplied.emit(changed)
             if len(changed) > 1 and self.reveal_many is not None:
                 self.reveal_many(changed)
             elif changed and self.reveal is not None:

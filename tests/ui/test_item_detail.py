@@ -254,6 +254,33 @@ def test_a_quick_second_edit_undoes_to_the_first(qtbot, workspace_path: Path) ->
     writer.run_all()  # the close itself
 
 
+def test_an_undo_shows_the_note_before_its_write_lands(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The note kept the undone text until the undo's write landed, and leaving the note
+    meanwhile saved that text again: the undo was lost without a sign."""
+    from PySide6.QtGui import QTextCursor
+
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
+    app.service.set_item(SECOND_ITEM, note="待启动。")
+    writer.run_all()
+    app.window.show()
+    detail = app.window.item_pane.detail
+    detail.note.setFocus()
+    qtbot.waitUntil(detail.note.hasFocus)
+    detail.note.moveCursor(QTextCursor.MoveOperation.End)
+    _type(detail.note, "误写的一句话。")
+    detail.save_note()
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).note == "待启动。误写的一句话。"
+    app.window.undo_action.trigger()  # its write waits, as on a slow network drive
+    assert detail.note.toPlainText() == "待启动。"
+    app.window.table.setFocus()  # leaving the note saves it
+    writer.run_all()
+    assert app.service.data.state(SECOND_ITEM).note == "待启动。"
+    assert detail.note.toPlainText() == "待启动。"
+    app.service.close()
+    writer.run_all()
+
+
 def test_two_targets_typed_quickly_keep_both_values(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     app, writer = _held_desktop(qtbot, workspace_path)
     fields = app.window.item_pane.detail.targets.values

@@ -133,6 +133,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._retry_timer.timeout.connect(self.retry_unsaved)
         self._connect()
         service.itemChanged.connect(self._item_changed)
+        undo_stack.stepApplied.connect(self._step_applied)
         service.itemSaveFailed.connect(self._save_failed)
 
     # -- construction -----------------------------------------------------------------------
@@ -442,6 +443,12 @@ class ItemDetail(FileDropMixin, QWidget):
 
     def _item_changed(self, node_id: str) -> None:
         if self.node is not None and node_id == self.node.id:
+            self.refresh()
+
+    def _step_applied(self, node_ids: list[str]) -> None:
+        """An undo or redo shows its value at once, not when its write lands: the note still
+        held the undone text meanwhile, and leaving it (a slow network drive) saved it again."""
+        if self.node is not None and self.node.id in node_ids and not self._handed_over:
             self.refresh()
 
     def _save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
