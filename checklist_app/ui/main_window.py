@@ -1342,13 +1342,18 @@ class MainWindow(QMainWindow):
         settings.window_geometry = bytes(self.saveGeometry().toBase64().data()).decode()
         settings.window_state = bytes(self.saveState().toBase64().data()).decode()
         settings.splitters = {
-            s.objectName(): bytes(s.saveState().toBase64().data()).decode()
+            s.objectName(): bytes(self._split_state(s).toBase64().data()).decode()
             for s in self.findChildren(QSplitter) if s.objectName()
         }
         if self.table.sized_by_user:
             state = self.table.horizontalHeader().saveState()
             settings.table_columns = bytes(state.toBase64().data()).decode()
         settings.hidden_columns = self.table.hidden_columns()
+
+    def _split_state(self, splitter: QSplitter) -> QByteArray:
+        if splitter is self.item_pane.splitter:
+            return self.item_pane.split_state()
+        return splitter.saveState()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit, unless a dialog with typed text is told to stay (Cancel)."""

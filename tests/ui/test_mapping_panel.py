@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtTest import QTest
 
 from checklist_app.core import MappingSource, Relation
@@ -102,6 +102,23 @@ def test_the_mappings_tab_gets_half_the_pane_or_its_room_when_opened(window, qtb
     assert pane.splitter.sizes() == dragged
     pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
     assert pane.splitter.sizes()[1] > pane.splitter.sizes()[0]
+
+
+def test_the_room_the_mappings_tab_took_is_not_remembered(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Closed on 对照关系, the split it had grown to was kept: the next start showed the
+    evidence tab at that size, the item's status, due date and note below the fold."""
+    pane = window.item_pane
+    assert window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: sum(pane.splitter.sizes()) > 0)
+    resting = pane.splitter.sizes()
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    grown = pane.splitter.sizes()
+    assert grown != resting
+    window.save_geometry()
+    assert pane.splitter.sizes() == grown  # the tab open keeps its room meanwhile
+    pane.splitter.restoreState(QByteArray.fromBase64(
+        window.settings.splitters["itemSplitter"].encode()))  # as the next start does
+    assert pane.splitter.sizes() == resting
 
 
 def test_document_names_show_no_mark_the_fonts_lack(window) -> None:  # type: ignore[no-untyped-def]

@@ -163,6 +163,18 @@ class ItemPane(QStackedWidget):
             if self.splitter.sizes() == grown:
                 self.splitter.setSizes(before)
 
+    def split_state(self) -> QByteArray:
+        """The item/tabs split to remember: with the room the mappings tab took for itself
+        given back, which the next start (on the evidence tab) would otherwise keep, the
+        item's fields below the fold."""
+        if self._grown_from is None or self.splitter.sizes() != self._grown_from[1]:
+            return self.splitter.saveState()
+        shown = self.splitter.sizes()
+        self.splitter.setSizes(self._grown_from[0])
+        state = self.splitter.saveState()
+        self.splitter.setSizes(shown)
+        return state
+
     def set_nothing_matches(self, nothing: bool, in_sections: str = "",
                             elsewhere: int = 0) -> None:
         """What the empty pane says: no item matches (with a way out, a way to the
