@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from checklist_app.core.names import printable
 from checklist_app.i18n import N_
 
 
@@ -203,6 +204,11 @@ class Evidence:
     @property
     def short_hash(self) -> str:
         return self.sha256[:12]
+
+    @property
+    def shown_name(self) -> str:
+        """The file name as messages give it: hidden characters written out."""
+        return printable(self.file_name)
 
 
 def same_content(evidence: Evidence, others: Iterable[Evidence]) -> Evidence | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # the bytes Python could not decode, with the two-byte characters GBK bytes made by chance
@@ -37,3 +38,15 @@ def _decoded(raw: bytes) -> str:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "replace")
+
+
+# control, format (bidi overrides), surrogate and line/paragraph separator characters
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def printable(text: str) -> str:
+    """Control, format (bidi overrides) and separator characters shown as ``\\uXXXX``: a
+    file name with a right-to-left override or a line break in it reads as it is in a
+    message, not reversed (evil\\u202efdp.exe passing for a .pdf) or split."""
+    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in HIDDEN_CATEGORIES else c
+                   for c in text)

@@ -272,7 +272,7 @@ class AnnexRows:
         """An item's evidence, one a line, in the order of its numbers in 佐证材料目录."""
         numbers = self.facts.evidence_numbers
         left, right = ("（", "）") if self.w.lang == "zh" else (" (", ")")
-        return "\n".join(f"{numbers[e.id]}. {e.file_name}{left}{e.short_hash}{right}"
+        return "\n".join(f"{numbers[e.id]}. {e.shown_name}{left}{e.short_hash}{right}"
                          for e in sorted(evidence, key=lambda e: numbers[e.id]))
 
     def sign_off(self) -> list[str]:
@@ -294,7 +294,7 @@ class AnnexRows:
     @staticmethod
     def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
         e = entry.evidence
-        return [str(entry.number), e.file_name, e.sha256, file_size(e.size, bytes_unit),
+        return [str(entry.number), e.shown_name, e.sha256, file_size(e.size, bytes_unit),
                 e.added_by, short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
 
     def audit(self) -> TableText:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from checklist_app.core import AuditEntry, ItemStatus, Target, format_number
+from checklist_app.core.names import printable
 from checklist_app.core.punctuation import full_width_punctuation
 from checklist_app.core.titles import inner_title, quoted
 from checklist_app.report.kinsoku import NUMBER_UNITS
@@ -223,7 +224,7 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
         return None
     for recorded in (stored_value(entry.after), stored_value(entry.before)):
         if isinstance(recorded, dict) and recorded.get("file_name"):
-            name, size = str(recorded["file_name"]), recorded.get("size")
+            name, size = printable(str(recorded["file_name"])), recorded.get("size")
             if not isinstance(size, int):
                 return name
             shown = file_size(size, w("bytes"))

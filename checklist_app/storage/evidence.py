@@ -311,5 +311,5 @@ def size_warning(evidence: Evidence) -> str | None:
         return None
     return _("{name} is large ({size}). Evidence is stored inside the workspace, so the "
              "workspace file and each backup of it grow by as much; a shorter or compressed "
-             "copy keeps them small.").format(name=evidence.file_name,
+             "copy keeps them small.").format(name=evidence.shown_name,
                                               size=file_size(evidence.size))

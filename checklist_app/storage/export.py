@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Assessment, Document, Evidence
+from checklist_app.core.names import HIDDEN_CATEGORIES, printable
 from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.storage.assessments import get_assessment
 from checklist_app.storage.documents import load_document
@@ -57,7 +58,6 @@ FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"
 # control, format (bidi overrides, zero-width), surrogate, line and paragraph separators
-HIDDEN_CATEGORIES = ("Cc", "Cf", "Cs", "Zl", "Zp")
 FORMULA_START = ("=", "+", "-", "@")  # a CSV cell Excel would run as a formula
 ExportProgress = Callable[[int, int, str], None]  # (files done, files in all, next file name)
 
@@ -278,12 +278,6 @@ def _export_one(db: Database, evidence: Evidence, root: Path, taken: set[str],
         if holds_evidence(target, evidence):
             return ExportedFile(evidence, target, number, already_there=True)
     raise AssertionError("unreachable")  # candidate_names never ends
-
-
-def printable(text: str) -> str:
-    """Control, format (bidi overrides) and separator characters shown as ``\\uXXXX``."""
-    return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in HIDDEN_CATEGORIES else c
-                   for c in text)
 
 
 def index_row(checklist: Document, entry: IndexEntry, exported_name: str) -> IndexRow:

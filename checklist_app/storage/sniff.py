@@ -13,6 +13,7 @@ from __future__ import annotations
 import mimetypes
 import os
 
+from checklist_app.core.names import printable
 from checklist_app.i18n import _
 
 OCTET_STREAM = "application/octet-stream"
@@ -167,15 +168,15 @@ def mismatch_warning(file_name: str, mime_type: str) -> str | None:
     if claimed is None or claimed == mime_type or _agrees(mime_type, claimed) \
             or _named_for(mime_type, file_name):
         return None
+    name, ext = printable(file_name), printable(extension(file_name))
     if _textual(mime_type):
         return _("{name} is named .{extension} but holds plain text. It was attached as it "
-                 "is: check that it is the file you meant.").format(
-            name=file_name, extension=extension(file_name))
+                 "is: check that it is the file you meant.").format(name=name, extension=ext)
     if mime_type == OCTET_STREAM:
         return _("{name} is named .{extension} but its content is not a .{extension} file. "
                  "It was attached as it is: check that it is the file you meant.").format(
-            name=file_name, extension=extension(file_name))
+            name=name, extension=ext)
     return _("{name} is named .{extension} but its content is {format}. It was attached as "
              "it is: check that it is the file you meant.").format(
-        name=file_name, extension=extension(file_name),
+        name=name, extension=ext,
         format=format_name(mime_type))

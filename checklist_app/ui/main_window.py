@@ -36,7 +36,14 @@ from PySide6.QtWidgets import (
 )
 
 import checklist_app
-from checklist_app.core import STATUS_CYCLE, Assessment, Document, ItemStatus, Mapping
+from checklist_app.core import (
+    STATUS_CYCLE,
+    Assessment,
+    Document,
+    Evidence,
+    ItemStatus,
+    Mapping,
+)
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import is_demo_workspace
 from checklist_app.settings import Settings
@@ -958,6 +965,14 @@ class MainWindow(QMainWindow):
                                   failed=self._attach_failed)
         self.job_progress.set_job(job)
 
+    def _push_attach(self, node_id: str, new: list[Evidence]) -> None:
+        """Attaching is a step Undo takes back (it undid the change before it instead)."""
+        count, first = len(new), new[0].shown_name
+        self.undo_stack.push_attach(
+            self.service, node_id, [e.id for e in new],
+            lambda: _("Attach {name}").format(name=first) if count == 1 else ngettext(
+                "Attach {n} file", "Attach {n} files", count).format(n=count))
+
     def _attach_failed(self, _error: BaseException) -> None:
         self.job_progress.finish()
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
@@ -969,6 +984,7 @@ class MainWindow(QMainWindow):
         self.job_progress.finish()
         self.banner.action_succeeded(ATTACHING)
         if attached.new:
+            self._push_attach(node_id, attached.new)
             self.show_message(ngettext(
                 "{n} file attached to {item}.", "{n} files attached to {item}.",
                 len(attached.new)).format(n=len(attached.new), item=self._item_words(node_id)))
@@ -979,13 +995,13 @@ class MainWindow(QMainWindow):
                     for warning in (mismatch_warning(e.file_name, e.mime_type), size_warning(e))]
         found = [w for w in warnings if w]
         found[:0] = [_("{name} has the same content as {other}, which this item already "
-                       "has.").format(name=new.file_name, other=earlier.file_name)
+                       "has.").format(name=new.shown_name, other=earlier.shown_name)
                      for new, earlier in attached.copies]
         if attached.already:
             found.insert(0, ngettext(
                 "{names} is already attached to this item.",
                 "{names} are already attached to this item.", len(attached.already)).format(
-                names=_(", ").join(e.file_name for e in attached.already)))
+                names=_(", ").join(e.shown_name for e in attached.already)))
         if found:
             self.banner.show_notice("\n".join(found))
 

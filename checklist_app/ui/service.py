@@ -563,6 +563,10 @@ class WorkspaceService(QObject):
                      lambda _linked: self._evidence_reload(node_id))
 
     def _evidence_reload(self, node_id: str) -> None:
+        """Read the evidence again after a change to it; nothing when the workspace was
+        closed meanwhile (an undone removal landing as the window closed raised here)."""
+        if self.data is None or self.data.assessment is None:
+            return
         assessment_id, shown, workspace = self._assessment_id(), self.data, self._guarded()
         self._submit(lambda _t: workspace().evidence(assessment_id),
                      lambda found: self._evidence_loaded(found, node_id, shown))

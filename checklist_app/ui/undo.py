@@ -190,6 +190,30 @@ class RemoveEvidenceCommand(_ItemCommand):
         self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
+class AttachEvidenceCommand(_ItemCommand):
+    """Files attached to an item (by the attach job, before the push): undo takes them off
+    the item again, as a removal does, and redo puts them back at the end of its list."""
+
+    def __init__(self, service: WorkspaceService, node_id: str, evidence_ids: list[int],
+                 text: str | Caption, *, reveal: Callable[[str], None] | None = None) -> None:
+        super().__init__(service, node_id, text, reveal=reveal)
+        self.evidence_ids = list(evidence_ids)
+        self._done_once = False
+
+    def redo(self) -> None:
+        if not self._done_once:  # the push: the job attached them already
+            self._done_once = True
+            return
+        self._show()
+        for evidence_id in self.evidence_ids:
+            self.service.relink(self.node_id, evidence_id)
+
+    def undo(self) -> None:
+        self._show()
+        for evidence_id in self.evidence_ids:
+            self.service.detach(self.node_id, evidence_id)
+
+
 class MappingCommand(_Droppable):
     """Set or remove one mapping of an item. The workspace keys mappings by from, to, via
     and source: ``before`` is the one a save replaces or a removal takes away (None: there
@@ -384,6 +408,11 @@ class ItemUndoStack(QUndoStack):
     def push_removal(self, service: WorkspaceService, node_id: str, evidence_id: int,
                      index: int, text: str | Caption) -> None:
         self.push(RemoveEvidenceCommand(service, node_id, evidence_id, index, text,
+                                        reveal=self._reveal))
+
+    def push_attach(self, service: WorkspaceService, node_id: str, evidence_ids: list[int],
+                    text: str | Caption) -> None:
+        self.push(AttachEvidenceCommand(service, node_id, evidence_ids, text,
                                         reveal=self._reveal))
 
     def push_mapping(self, service: WorkspaceService, before: Mapping | None,

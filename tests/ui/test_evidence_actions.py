@@ -176,6 +176,49 @@ def test_removing_evidence_is_undone_by_ctrl_z(window, qtbot, tmp_path) -> None:
     assert removed.id not in names()
 
 
+def test_attaching_is_undone_by_undo_and_nothing_else(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Attaching was no undo step: Ctrl+Z after attaching the wrong file undid the change
+    made before it (the item's status), and the file stayed."""
+    assert window.select_node(SECOND_ITEM)
+    window.cycle_status()
+    status = window.service.data.state(SECOND_ITEM).status
+    files = _same_names(tmp_path)[1:]
+    window.attach_files(SECOND_ITEM, files)
+    attached = [e.id for e in window.service.data.evidence[SECOND_ITEM]]
+    assert len(attached) == 2
+    assert "附加 2 个佐证材料" in window.undo_stack.undoText()
+    window.undo_action.trigger()
+    assert window.service.data.evidence.get(SECOND_ITEM, []) == []
+    assert window.service.data.state(SECOND_ITEM).status == status
+    window.redo_action.trigger()
+    assert [e.id for e in window.service.data.evidence[SECOND_ITEM]] == attached
+    window.attach_files(SECOND_ITEM, [files[0]])  # already there: nothing to undo
+    assert "附加 2 个佐证材料" in window.undo_stack.undoText()
+
+
+def test_hidden_characters_of_file_names_are_written_out_in_messages(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A right-to-left override reversed the rest of the line (evil\u202efdp.exe read as a
+    .pdf in the very dialog that warns of programs), and a line break split the name."""
+    program = tmp_path / "evil\u202efdp.exe"
+    program.write_text("not a program\n", encoding="utf-8")  # text named .exe: a warning
+    window.attach_files(FIRST_ITEM, [program])
+    notice = window.banner.notice.label.text()
+    assert "evil\\u202efdp.exe" in notice and "\u202e" not in notice
+    assert window.undo_stack.undoText().endswith("evil\\u202efdp.exe")
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    row = next(r for r in range(evidence.model.rowCount())
+               if evidence.model.evidence()[r].file_name == program.name)
+    evidence.view.setCurrentIndex(evidence.model.index(row, 0))
+    seen: list[str] = []
+    _answer_next_box("取消", seen)
+    evidence.open_selected()
+    _answer_next_box("否", seen)
+    evidence.remove_selected()
+    assert len(seen) == 2 and all("evil\\u202efdp.exe" in text and "\u202e" not in text
+                                  for text in seen)
+
+
 def test_several_removed_files_come_back_in_their_order(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window.attach_files(FIRST_ITEM, _same_names(tmp_path))
     assert window.select_node(FIRST_ITEM)

@@ -281,6 +281,30 @@ def test_an_undo_shows_the_note_before_its_write_lands(qtbot, workspace_path: Pa
     writer.run_all()
 
 
+def test_a_relink_landing_after_the_close_is_no_error(qtbot, workspace_path: Path,  # type: ignore[no-untyped-def]
+                                                     tmp_path: Path) -> None:
+    """Undoing a removal, then closing before its write landed: reading the evidence again
+    raised "no assessment is open" from the writer's callback."""
+    app, writer = _held_desktop(qtbot, workspace_path, SECOND_ITEM)
+    evidence = tmp_path / "方案.txt"
+    evidence.write_text("方案", encoding="utf-8")
+    app.service.attach(SECOND_ITEM, [evidence])
+    _run_until_idle(writer)
+    attached = app.service.data.evidence[SECOND_ITEM][0]
+    app.service.detach(SECOND_ITEM, attached.id)
+    _run_until_idle(writer)
+    app.service.relink(SECOND_ITEM, attached.id)  # as Undo does; its write waits
+    app.service.close()
+    _run_until_idle(writer)  # the relink lands after the close, then the close itself
+    assert app.service.data is None
+
+
+def _run_until_idle(writer) -> None:  # type: ignore[no-untyped-def]
+    """Run the held jobs and those their results queue."""
+    while writer.jobs:
+        writer.run_all()
+
+
 def test_two_targets_typed_quickly_keep_both_values(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     app, writer = _held_desktop(qtbot, workspace_path)
     fields = app.window.item_pane.detail.targets.values

@@ -260,7 +260,7 @@ class EvidenceList(QWidget):
         box = QMessageBox(QMessageBox.Icon.Information, _("Cannot open the file"), _(
             "No program on this computer opens {name}. Export it to a folder and open it "
             "with a program of your choice, or on another computer.").format(
-            name=evidence.file_name), QMessageBox.StandardButton.Close, self)
+            name=evidence.shown_name), QMessageBox.StandardButton.Close, self)
         export = box.addButton(_("Export…"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(export)
         box.exec()
@@ -272,7 +272,7 @@ class EvidenceList(QWidget):
             self, _("Open a program?"),
             _("{name} is a type of file that can run programs on this computer. Open it only "
               "if you trust where it came from.\n\nOpen it anyway?").format(
-                name=evidence.file_name),
+                name=evidence.shown_name),
             QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Open
@@ -324,12 +324,12 @@ class EvidenceList(QWidget):
             self.undo_stack.push_removal(
                 self.service, self.node_id, evidence.id,
                 order.index(evidence.id) - removed_before,
-                lambda name=evidence.file_name: _("Remove evidence {name}").format(name=name))
+                lambda name=evidence.shown_name: _("Remove evidence {name}").format(name=name))
         if count > 1:
             self.undo_stack.end_step()
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
-        names = "\n".join(e.file_name for e in items)
+        names = "\n".join(e.shown_name for e in items)
         answer = QMessageBox.question(
             self, _("Remove evidence"),
             _("Remove these files from the item?\n{names}\n\nEdit ▸ Undo puts them back.")
