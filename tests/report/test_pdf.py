@@ -257,7 +257,9 @@ def test_percentages_round_half_up_as_the_notes_say() -> None:
 
 
 def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
-    """U+202E made a file named rtl‮gnp.exe read as …exe.png in the Word copy."""
+    """U+202E made a file named rtl‮gnp.exe read as …exe.png in the Word copy. A file name
+    writes it out (rtl\\u202egnp.exe), as the export index and the app do; typed text drops
+    it."""
     from dataclasses import replace
 
     from docx import Document
@@ -271,7 +273,7 @@ def test_direction_controls_print_in_neither_copy(tmp_path: Path) -> None:
     word = Document(str(tmp_path / "r.docx"))
     cells = [c.text for t in word.tables for r in t.rows for c in r.cells]
     text = "\n".join([*(p.text for p in word.paragraphs), *cells])
-    assert "rtlgnp.exe" in text and "甲乙丙丁戊" in text
+    assert "rtl\\u202egnp.exe" in text and "甲乙丙丁戊" in text
     assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text)
 
 
