@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from checklist_app.report import fonts as fonts_module
 from checklist_app.report.builder import build_report
-from checklist_app.report.fonts import FontRole, FontSet, _register, bundled_font_path, vera_path
+from checklist_app.report.fonts import (
+    FontFace,
+    FontRole,
+    FontSet,
+    bundled_font_path,
+    vera_path,
+)
 from tests.report.conftest import make_snapshot
 from tests.report.test_pdf import needs_poppler, pdftotext, squeeze
 
@@ -20,11 +27,37 @@ def no_system_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def font_set(role_font: Path) -> FontSet:
-    face = _register(role_font)
-    return FontSet(roles=dict.fromkeys(FontRole, face), fallbacks=[_register(vera_path())])
+    face = fonts_module._register(role_font)  # as patched by a fixture
+    return FontSet(roles=dict.fromkeys(FontRole, face),
+                   fallbacks=[fonts_module._register(vera_path())])
 
 
-def test_bundled_font_nests_title_marks_as_the_report_title_does(no_system_fonts: None) -> None:
+SINGLE_MARKS = frozenset({0x3008, 0x3009})
+
+
+@pytest.fixture
+def no_single_marks(monkeypatch: pytest.MonkeyPatch, no_system_fonts: None) -> None:
+    """Fonts as a CJK font without 〈〉 (the bundled one before they were added to it)."""
+    register = fonts_module._register
+
+    def without(path: str, subfont: int = 0) -> FontFace:
+        face = register(path, subfont)
+        return replace(face, codepoints=face.codepoints - SINGLE_MARKS)
+
+    monkeypatch.setattr(fonts_module, "_register", without)
+
+
+def test_the_bundled_font_draws_the_marks_of_a_title_in_a_title(no_system_fonts: None) -> None:
+    """Droid Sans Fallback had 《》 and not 〈〉: on a machine without another CJK font the
+    report printed 《关于贯彻《国家标准化发展纲要》的实施意见》 (scripts/derive_font.py)."""
+    fonts = font_set(bundled_font_path())
+    title = "《关于〈纲要〉的意见》"
+    assert [text for _face, text in fonts.runs(title)] == [title]
+    assert fonts.substituted == {} and fonts.missing_report() == []
+
+
+def test_a_font_without_them_nests_title_marks_as_the_report_title_does(
+        no_single_marks: None) -> None:
     fonts = font_set(bundled_font_path())
     assert not fonts.face(FontRole.BODY).has("〈")  # else there is nothing to stand in for
     runs = fonts.runs("《关于〈纲要〉的意见》")
@@ -43,7 +76,7 @@ def test_narrow_marks_when_no_full_width_ones(no_system_fonts: None) -> None:
 
 
 @needs_poppler
-def test_the_report_prints_and_reports_the_stand_in(no_system_fonts: None,
+def test_the_report_prints_and_reports_the_stand_in(no_single_marks: None,
                                                     tmp_path: Path) -> None:
     snapshot = make_snapshot()
     item = snapshot.checklist.checkable_nodes()[0]
