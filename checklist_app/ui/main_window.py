@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -120,6 +121,20 @@ class ViewState:
                    branch_id=branch_id if isinstance(branch_id, str) else None,
                    item_tab=tab if isinstance(tab, int) else 0)
 
+
+
+_TRAILING_ACCESS_KEY = re.compile(r"(.*?)\s*(\(&\w\))")
+
+
+def with_step(command: str, step: str) -> str:
+    """``撤销 二、(一)2. 状态：已完成(&U)``: the step after the command, and a Chinese
+    access key, written after the entry as in ``撤销(&U)``, kept at the end of it."""
+    if not step:
+        return command
+    bracketed = _TRAILING_ACCESS_KEY.fullmatch(command)
+    if bracketed:
+        return f"{bracketed[1]} {step}{bracketed[2]}"
+    return f"{command} {step}"
 
 class MainWindow(QMainWindow):
     """Wires the panes to the service; every change of data goes through the service.
@@ -335,7 +350,8 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.open_action, self.new_assessment_action, self.undo_action,
                             self.redo_action, self.narrative_action, self.report_action])
         for action in toolbar.actions():  # no (O) or … on buttons, the menus keep them
-            action.setIconText(plain(action.text()).removesuffix("…"))
+            name = action.property(COMMAND_NAME) or action.text()  # Undo: not the step
+            action.setIconText(plain(name).removesuffix("…"))
         self.toolbar = toolbar
 
     def _build_mapping_menu(self) -> None:
@@ -387,7 +403,7 @@ class MainWindow(QMainWindow):
             """The menu names the change; the toolbar button keeps its one word (a button
             growing with each change pushed the ones after it along) and names it in its
             tooltip."""
-            action.setText(f"{prefix} {text}".strip())
+            action.setText(with_step(prefix, text))
             action.setIconText(plain(prefix))
             action.setToolTip(f"{plain(prefix)} {text}".strip())
 

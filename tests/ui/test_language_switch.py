@@ -264,6 +264,7 @@ def test_undo_names_the_changes_in_the_new_language(qtbot, desktop) -> None:  # 
     _choose_language(qtbot, desktop, "en")
     window = desktop.window
     assert window.undo_action.text() == "&Undo Status of 2 items: In progress"
+    assert [window.undo_action.iconText(), window.redo_action.iconText()] == ["Undo", "Redo"]
     window.undo_action.trigger()
     assert window.undo_action.text() == "&Undo Status: Done of 二、(二)3."
     assert window.redo_action.text() == "&Redo Status of 2 items: In progress"

@@ -169,7 +169,7 @@ def test_accept_and_reject_are_undone_and_redone(window) -> None:  # type: ignor
     panel.suggestions.setCurrentIndex(first)
     panel.accept_button.click()
     assert window.undo_action.isEnabled()
-    assert window.undo_action.text() == "撤销(&U) 采纳对照"
+    assert window.undo_action.text() == "撤销 采纳对照(&U)"
     window.undo_action.trigger()
     assert not _user_mappings(window, Relation.SUBSET)
     assert accepted in _node_ids(panel.suggestion_model)

@@ -61,7 +61,7 @@ def test_space_moves_a_mixed_selection_to_the_status_after_the_current_items(win
     qtbot.keyClick(window.table, Qt.Key.Key_Space)
     expected = next_status(ItemStatus.IN_PROGRESS, False)
     assert _statuses(window, items) == [expected] * 3
-    assert window.undo_action.text() == f"撤销(&U) 3 个检查项的状态：{_(expected.label)}"
+    assert window.undo_action.text() == f"撤销 3 个检查项的状态：{_(expected.label)}(&U)"
     window.undo_action.trigger()  # one step back for all three
     assert _statuses(window, items) == before
     assert _selected(window) == set(items)  # still all three, to change again at once
@@ -150,9 +150,10 @@ def test_one_items_status_change_names_the_item_in_the_undo_menu(window, qtbot) 
     """撤销 状态：未评估 did not say which item it would change back (a note's step did)."""
     _select(window, [SECOND], SECOND)
     _ctrl_click(qtbot, window.table, Qt.Key.Key_5)
-    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 状态：已完成"
+    # the access key last, as in 撤销(&U): not between the command and the step
+    assert window.undo_action.text() == "撤销 二、(一)2. 状态：已完成(&U)"
     window.item_pane.detail.status.setCurrentIndex(
         window.item_pane.detail.status.findData(ItemStatus.IN_PROGRESS.value))
     window.item_pane.detail.status.activated.emit(
         window.item_pane.detail.status.currentIndex())
-    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 状态：推进中"
+    assert window.undo_action.text() == "撤销 二、(一)2. 状态：推进中(&U)"

@@ -95,7 +95,7 @@ def test_another_item_ends_the_step(window, qtbot, note) -> None:  # type: ignor
 
 def test_the_undo_action_names_the_item_by_its_number(window, note) -> None:  # type: ignore[no-untyped-def]
     _type_saved(window, note, "已印发")
-    assert window.undo_action.text() == "撤销(&U) 二、(一)2. 备注"
+    assert window.undo_action.text() == "撤销 二、(一)2. 备注(&U)"
 
 
 def test_each_confirmed_name_is_its_own_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]

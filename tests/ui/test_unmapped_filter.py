@@ -109,7 +109,7 @@ def test_accepting_all_strong_suggestions_asks_then_is_one_undo_step(window, qtb
     assert bar.count.text() == f"0 / {total} 项"  # all mapped now
     assert window.statusBar().currentMessage() == (
         f"已采纳 {len(accepted)} 条“匹配度高”的建议，涉及 3 个检查项；撤销可一并恢复。")
-    assert window.undo_action.text() == f"撤销(&U) 采纳 {len(accepted)} 条“匹配度高”的建议"
+    assert window.undo_action.text() == f"撤销 采纳 {len(accepted)} 条“匹配度高”的建议(&U)"
     window.undo_action.trigger()
     assert not _user_subsets(window) and bar.count.text() == f"3 / {total} 项"
     window.redo_action.trigger()
