@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import hashlib
 import io
 import itertools
 import os
 import re
-import tempfile
+import secrets
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -374,7 +375,7 @@ def _replacing(target: Path) -> Iterator[BinaryIO]:
     """A temporary file beside ``target`` that takes its name only if the block completes:
     no half-written file remains. Disk full or a read-only folder name the target."""
     with known_errors(target):
-        fd, temp = tempfile.mkstemp(prefix=".export-", suffix=".part", dir=target.parent)
+        fd, temp = _new_temporary(target.parent)
     try:
         with known_errors(target), os.fdopen(fd, "wb") as out:
             yield out
@@ -386,6 +387,20 @@ def _replacing(target: Path) -> Iterator[BinaryIO]:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+
+
+def _new_temporary(folder: Path) -> tuple[int, str]:
+    """A new hidden file in ``folder``, readable by whom the user's umask lets read files it
+    makes (as the report and a copy in the file manager are): ``mkstemp``'s were for the
+    user alone, and colleagues could not open exported evidence in a shared folder."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        path = folder / f".export-{secrets.token_hex(6)}.part"
+        try:
+            return os.open(path, flags, 0o666), str(path)
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _size_line(size: int) -> str:

@@ -143,6 +143,23 @@ def test_export_writes_every_file_with_unique_names(workspace: Workspace, assess
     assert not list(out.glob("*.part"))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_exported_files_are_readable_as_the_users_umask_allows(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """Exported evidence was mode 0600 (mkstemp's) under a 022 umask: colleagues and
+    auditors could not open it in a shared folder, though they could open the report."""
+    import stat
+
+    (tmp_path / "证明.txt").write_text("one")
+    workspace.attach(assessment_id, ITEM, tmp_path / "证明.txt")
+    old = os.umask(0o022)
+    try:
+        written = [f.path for f in workspace.export_evidence(assessment_id, tmp_path / "out")]
+    finally:
+        os.umask(old)
+    assert {stat.S_IMODE(p.stat().st_mode) for p in written} == {0o644}
+
+
 def test_exporting_again_keeps_what_the_folder_already_holds(
         workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
     for folder, text in (("x", "one"), ("y", "two")):
