@@ -47,6 +47,21 @@ def test_full_width_digits_from_an_input_method_are_taken(window, qtbot) -> None
     assert field.text() == "５２．５％"
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.service.data.state(GOALS).actual_values == (52.5,)
+    assert field.text() == "52.5"  # the number as kept, not ５２．５％ beside its unit
+
+
+def test_a_value_with_separators_or_a_percent_sign_shows_as_the_number_kept(
+        window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """1,000% typed for a count of 项 was saved as 1000 and still read 1,000% beside 项."""
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    counted = next(i for i, t in enumerate(window.item_pane.detail.node.targets)
+                   if t.unit == "项")
+    _enter(qtbot, editor.values[counted], "1,000%")
+    assert window.service.data.state(GOALS).actual(counted) == 1000
+    assert editor.values[counted].text() == "1000"
+    _enter(qtbot, editor.values[counted], "52.0")  # a plain number is left as typed
+    assert editor.values[counted].text() == "52.0"
 
 
 def test_a_value_typed_without_return_is_kept_when_another_item_is_shown(

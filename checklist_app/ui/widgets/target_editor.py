@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
@@ -21,6 +22,7 @@ NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%�
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
 FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
+_DECORATED = re.compile(r"[^0-9.+-]")  # separators, %, full-width forms: shown tidied
 
 
 def parse_number(text: str) -> float | None:
@@ -135,6 +137,8 @@ class TargetEditor(QGroupBox):
         index = self.values.index(field)
         field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
         value = parse_number(field.text())
+        if value is not None and _DECORATED.search(field.text()):
+            field.setText(format_number(value))  # 1,000% beside 项: the number as kept
         if not field.isReadOnly() and value != self._known[index]:
             self._known[index] = value
             self.valueEdited.emit(index, value)
