@@ -70,6 +70,7 @@ _MAPPING_ACTION = {"new": ("新建对照关系", "Mapped"), "set": ("修改对�
                    "reconsider": ("撤销不采纳建议对照", "Declined suggestion reconsidered"),
                    "delete": ("删除对照关系", "Mapping removed")}
 MAX_VALUE = 80
+CONTEXT_BEFORE_CHANGE = 20  # characters shown before a long text's first difference
 # Text staff typed (and a report text section, a plain value: field ""), printed with the
 # Chinese punctuation the items table prints it with (report/script.py); names stay as typed.
 _PROSE = frozenset({"", "note", "justification", "responsible_department", "description",
@@ -141,7 +142,8 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
         return file
     before, after = stored_value(entry.before), value_after(entry)
     if not isinstance(before, dict) and not isinstance(after, dict):
-        return _arrow(_value("", before, w, titles), _value("", after, w, titles))
+        return _arrow(*_around_change(_value("", before, w, titles),
+                                      _value("", after, w, titles)))
     before = before if isinstance(before, dict) else {}
     after = after if isinstance(after, dict) else {}
     parts = []
@@ -153,7 +155,8 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
         if field == "actual_values":
             parts += _actual_values(old, new, w, targets)
             continue
-        change = _arrow(_value(field, old, w, titles), _value(field, new, w, titles))
+        change = _arrow(*_around_change(_value(field, old, w, titles),
+                                        _value(field, new, w, titles)))
         name = field_name(field, w, municipal_middle)
         parts.append(f"{name}{'：' if w.lang == 'zh' else ': '}{change}")
     return "；".join(parts) if w.lang == "zh" else "; ".join(parts)
@@ -289,5 +292,23 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))
-    text = full_width_punctuation(str(value)) if field in _PROSE else str(value)
-    return text if len(text) <= MAX_VALUE else text[:MAX_VALUE] + "…"
+    return full_width_punctuation(str(value)) if field in _PROSE else str(value)
+
+
+def _around_change(old: str, new: str) -> tuple[str, str]:
+    """The two values cut to MAX_VALUE characters where they differ: a paragraph added to
+    a long text showed the same opening twice (按照市政府办公厅…的… → 按照市政府办公厅…的…).
+    Both start a few characters before their first difference, after an ellipsis."""
+    if len(old) <= MAX_VALUE and len(new) <= MAX_VALUE:
+        return old, new
+    same = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+                min(len(old), len(new)))
+    start = same - CONTEXT_BEFORE_CHANGE if same > MAX_VALUE - CONTEXT_BEFORE_CHANGE else 0
+    return _window(old, start), _window(new, start)
+
+
+def _window(text: str, start: int) -> str:
+    if not text:
+        return text
+    shown = text[start:start + MAX_VALUE]
+    return ("…" if start else "") + shown + ("…" if start + MAX_VALUE < len(text) else "")

@@ -84,6 +84,23 @@ def test_plain_text_entries() -> None:
     assert describe_change(narrative, Wording("zh")) == "正文"
 
 
+def test_a_long_text_changed_late_shows_where_it_changed() -> None:
+    """A sentence added to 正文第1部分 read 按照市政府办公厅…的… → 按照市政府办公厅…的…:
+    both cut to the same opening, so a reader could not see what changed."""
+    opening = "按照市政府办公厅关于贯彻落实国家标准化发展纲要的部署，" * 4
+    before, after = opening + "形成本报告。", opening + "形成本报告。另组织专项督查两次。"
+    narrative = AuditEntry(2, "t", "u", "edit", "narrative", "1/1", json.dumps(before),
+                           json.dumps(after), "", "")
+    old, new = describe_change(narrative, Wording("zh")).split(" → ")
+    assert old != new and "另组织专项督查两次" in new and "另组织" not in old
+    assert old.startswith("…") and new.startswith("…")  # the opening left out of both
+    assert old.removeprefix("…") == before[len(before) - len(old) + 1:]
+    short = AuditEntry(3, "t", "u", "edit", "narrative", "1/1", json.dumps("甲" * 100),
+                       json.dumps("乙" + "甲" * 99), "", "")
+    old, new = describe_change(short, Wording("zh")).split(" → ")
+    assert old == "甲" * 80 + "…" and new == "乙" + "甲" * 79 + "…"  # changed early: as before
+
+
 def test_problems_section_counts_unassessed_items(tmp_path) -> None:
     """An assessment with unassessed items never reads as 'no problems found'."""
     import subprocess
