@@ -81,6 +81,16 @@ def _laptop(app: DesktopApp, node_id: str = ITEM) -> MainWindow:
     return window
 
 
+def test_the_task_keeps_room_for_its_words_at_1280(app_in: DesktopApp) -> None:
+    """In English at 1280×720 the task read 以科技创… (72 px) while the Evidence column,
+    holding a single digit, was as wide as its title: the title is Files now."""
+    window = _laptop(app_in)
+    header = window.table.horizontalHeader()
+    task = header.sectionSize(Column.TITLE)
+    assert task >= 6 * window.table.fontMetrics().horizontalAdvance("标") + 16, task
+    assert header.sectionSize(Column.EVIDENCE) < task
+
+
 def _right_edge_in(widget: QWidget, container: QWidget) -> int:
     return widget.mapTo(container, QPoint(widget.width(), 0)).x()
 

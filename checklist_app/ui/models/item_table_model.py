@@ -100,7 +100,7 @@ def _headers(data: AssessmentData | None = None) -> list[tuple[str, str]]:
                      else (_("Prov."), _("Provincial clause")))
     return [(_("No."), _("No.")), (_("Task"), _("Task")), (_("Status"), _("Status")),
             (_("Dept."), _("Responsible department")), (_("Due"), _("Due date")),
-            (_("Evidence"), _("Evidence files")), middle_header,
+            (_("Files"), _("Evidence files")), middle_header,
             (_("Nat."), _("National clause"))]
 
 
