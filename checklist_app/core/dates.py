@@ -107,6 +107,14 @@ DEADLINE_LABELS = r"完成(?:时限|時限|时间|時間|期限)|时间节点|�
 _DEADLINE_LINE = re.compile(
     rf"(?:^|(?<=[(（;；,，。]))\s*(?P<label>{DEADLINE_LABELS})\s*[:：]\s*"
     rf"(?P<words>[^\n。;；)）]*)", re.MULTILINE)
+# A deadline closing the departments' bracket without a label: (A牵头,B配合,长期坚持).
+_BRACKET_DEADLINE = re.compile(
+    r"(?<=负责|負責|牵头|牽頭|配合|落实|落實)[,，]\s*(?P<label>)(?P<words>[^\n。;；,，()（）]{2,16})"
+    r"(?=[)）])")
+# What such a bracket says for a deadline with no date; other words there are no deadline
+# ((A局负责,做好记录)).
+BRACKET_STANDING = frozenset({"长期坚持", "長期堅持", "持续推进", "持續推進", "长期推进",
+                              "持续实施", "常态化推进", "长期"})
 # a year, in figures or in words (二〇二四年), or short (24年底): a date, only not one read
 _YEAR = re.compile(r"(?:19|20)\d{2}|[一二〇零][〇零一二三四五六七八九]{3}年|\d{2}年")
 _YEAR_IN_WORDS = re.compile(r"[一二〇零][〇零一二三四五六七八九]{3}(?=年)")
@@ -152,19 +160,22 @@ def _deadline_lines(text: str) -> list[re.Match[str]]:
     (压缩办理时限,完成时间:由5个工作日压缩至3个工作日 is no deadline of the task's)."""
     text = unicodedata.normalize("NFKC", text)
     found = list(_DEADLINE_LINE.finditer(text))
-    return sorted(found, key=lambda line: not (line.start() == 0
-                                                or text[line.start() - 1] == "\n"))
+    labelled = sorted(found, key=lambda line: not (line.start() == 0
+                                                   or text[line.start() - 1] == "\n"))
+    return labelled + list(_BRACKET_DEADLINE.finditer(text))
 
 
 def _line_deadline(line: re.Match[str]) -> DocumentDeadline | None:
     """A deadline line's date (a year in words read as figures: 二〇二四年底), or its words
     when they name no year; None when they say something else."""
     words = line["words"].strip().rstrip(",，")
-    labelled = f"{line['label']}:{words}"
+    labelled = f"{line['label'] or '完成时限'}:{words}"
     when = deadline_date(_YEAR_IN_WORDS.sub(
         lambda year: year.group().translate(_DIGIT_WORDS), words))
     if when is not None:
         return DocumentDeadline(when, labelled)
+    if not line["label"] and words not in BRACKET_STANDING:
+        return None  # in a bracket without a label, only the usual words are a deadline
     first = re.split(r"[,，]", words, maxsplit=1)[0].strip()  # 长期坚持,每年报送进展
     if first and len(first) <= STANDING_CHARS and not _YEAR.search(words):
         return DocumentDeadline(None, first)

@@ -19,6 +19,14 @@ _DEPARTMENT_PAREN = re.compile(
     rf"(?:[,;](?![^()\n]*{_ROLE_VERBS})[^()\n]{{1,30}})?\)[ \t]*$",
     re.MULTILINE,
 )
+# A bracket of names alone closing a task: (区市场监管局、区经济信息委). Each name starts
+# with its level or 各 and ends as a unit does, so (试行), (2023年) or (以下简称…局) are none.
+_UNIT_NAME = (r"(?:[省市区區县縣州]|各)[\u4e00-\u9fff]{1,20}?"
+              r"(?:局|委|委员会|委員會|办|辦|办公室|辦公室|厅|廳|部|部门|部門|院|政府|中心|"
+              r"管委会|管委會|支队|支隊|大队|大隊|公司|集团|集團|银行|銀行|街道|镇街|鎮街|乡镇|鄉鎮)")
+_NAMES_PAREN = re.compile(
+    rf"\((?P<body>{_UNIT_NAME}(?:[、,，]{_UNIT_NAME}){{0,20}}(?:等)?)\)[。;]?[ \t]*$",
+    re.MULTILINE)
 # Sentence-final forms without parentheses: "…,各区县政府落实。"
 _DEPARTMENT_TAIL = re.compile(
     r"(?P<body>(?:市政府各部门|各区县政府|各区县\(自治县\)政府|各有关部门|各地区各部门)"
@@ -77,7 +85,7 @@ def find_departments(text: str) -> DepartmentList:
     """The text without its trailing department list, the departments (those of
     ``责任单位:…`` lines too) and which of them lead."""
     match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
-             or _DEPARTMENT_TAIL.search(text))
+             or _last(_NAMES_PAREN, text) or _DEPARTMENT_TAIL.search(text))
     departments = _named_in(match.group("body")) if match is not None else []
     if match is None or not departments:
         return _marked(*_department_lines(text))

@@ -156,6 +156,33 @@ def test_a_one_line_task_closed_by_its_departments(line: str, title: str,
     assert task.lead_departments == (["区市场监管局"] if "牵头" in line else [])
 
 
+def test_a_bracket_of_names_alone_gives_the_departments() -> None:
+    """（区市场监管局、区经济信息委） closing a task gave no 责任单位: only a bracket ending
+    in 负责, 牵头 or 配合 was read, so 本部门 and the report's columns missed the task."""
+    document = parse_text("一、主要任务\n1.培育企业标准“领跑者”。加强宣传。（区市场监管局、"
+                          "区经济信息委）\n2.制定管理办法（试行）。开展评估。\n"
+                          "3.开展活动。加强宣传。（以下简称市场监管局）\n", "t")
+    assert document.node("t/一/1").departments == ["区市场监管局", "区经济信息委"]
+    assert document.node("t/一/2").departments == []  # (试行) names no unit
+    assert document.node("t/一/3").departments == []  # nor does (以下简称…局)
+
+
+@pytest.mark.parametrize(("bracket", "deadline"), [
+    ("区市场监管局牵头，各相关部门配合，长期坚持", ("", "长期坚持")),
+    ("区市场监管局负责，2025年底前", ("2025-12-31", "完成时限:2025年底前")),
+    ("区市场监管局负责，做好记录", ("", "")),  # other words after the list: no deadline
+])
+def test_a_deadline_after_the_departments_in_their_bracket_is_read(
+        bracket: str, deadline: tuple[str, str]) -> None:
+    """（区市场监管局牵头，各相关部门配合，长期坚持） gave the departments but no deadline."""
+    from checklist_app.core.dates import document_deadline
+
+    task = parse_text(f"一、主要任务\n1.推进工作。加强协作。（{bracket}）\n", "t").node("t/一/1")
+    found = document_deadline(task)
+    assert (found.date or "", found.words) == deadline
+    assert task.departments[0] == "区市场监管局"
+
+
 def test_a_target_stated_in_several_items_is_warned_of_on_the_command_line_too(
         tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.cli import main
