@@ -359,7 +359,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
     _lock_for_restore(lock)
     try:
         if db_path.is_file():
-            recover_interrupted_write(db_path)  # the copy kept is whole, not half-written
+            recover_interrupted_write(db_path, locked=True)  # the copy kept is whole
         kept = _keep_current(db_path, safety_folder)
         fd, temp = tempfile.mkstemp(suffix=".part", dir=db_path.parent)
         os.close(fd)

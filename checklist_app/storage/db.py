@@ -33,6 +33,7 @@ from checklist_app.storage.errors import (
     known_errors,
 )
 from checklist_app.storage.filesystems import is_network_path
+from checklist_app.storage.lock import WorkspaceLock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -99,7 +100,6 @@ def read_header(path: Path) -> Header | None:
 def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
     """Refuse anything that is not a readable workspace of a version this app knows."""
     _check_regular_file(path)
-    recover_interrupted_write(path)
     header = read_header(path)
     if header is None:
         if allow_empty:
@@ -118,6 +118,8 @@ def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
             path,
         )
     check_version(path, header.user_version)
+    if recover_interrupted_write(path):  # the header as the rolled back file has it
+        header = read_header(path) or header
     _check_not_truncated(path, header)
     return header
 
@@ -151,27 +153,44 @@ def _check_regular_file(path: Path) -> None:
         )
 
 
-def recover_interrupted_write(path: Path) -> None:
-    """Roll back a write that a crash left unfinished, before anything reads the file.
+def recover_interrupted_write(path: Path, *, locked: bool = False) -> bool:
+    """Roll back a write that a crash left unfinished, before anything reads the file;
+    True when there was one to roll back.
 
     A large attachment is written with a rollback journal (:func:`bulk_journal`); a program
     killed in the middle leaves a hot ``-journal`` beside a half-written file. SQLite undoes it
     on the next connection that may write; a read-only one cannot, and every read (report,
     verify, backup) failed as if the file were read-only, while the header, read before
-    SQLite, could look truncated. A writer still at work holds its lock, and SQLite then
-    leaves its journal alone. Where the file cannot be written, nothing is done and the read
-    says why (see ``errors._translate_sqlite``).
+    SQLite, could look truncated. Done only under the workspace's lock, so never while
+    another program writes (on a network drive a live journal could pass for a hot one),
+    and only for a file already known to be a workspace this app reads. Where the lock is
+    held or the file cannot be written, nothing is done and the read says why (see
+    ``errors._translate_sqlite``). ``locked``: the caller holds the lock (a restore).
     """
-    journal = path.with_name(path.name + "-journal")
+    if not _has_journal(path):
+        return False
+    lock = None if locked else WorkspaceLock(path)
     try:
-        if journal.stat().st_size == 0:
-            return
+        if lock is not None:
+            lock.acquire()
+    except StorageError:
+        return False  # another program has it open: it rolls back its own write
+    try:
+        with contextlib.suppress(sqlite3.Error), contextlib.closing(
+                sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True)) as conn:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        if lock is not None:
+            lock.release()
+    return not _has_journal(path)
+
+
+def _has_journal(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-journal").stat().st_size > 0
     except OSError:
-        return
-    with contextlib.suppress(sqlite3.Error), \
-            contextlib.closing(sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True)) as conn:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
 
 
 def _has_wal(path: Path) -> bool:
@@ -339,8 +358,8 @@ def _uri_options(path: Path, read_only: bool) -> str:
     there nobody can be writing, so SQLite may treat the file as immutable."""
     if not read_only:
         return "mode=rwc"
-    if not os.access(path.parent, os.W_OK) and not _has_wal(path):
-        return "mode=ro&immutable=1"
+    if not os.access(path.parent, os.W_OK) and not _has_wal(path) and not _has_journal(path):
+        return "mode=ro&immutable=1"  # an immutable file's journal would go unread
     return "mode=ro"
 
 

@@ -147,3 +147,77 @@ def test_a_restore_after_a_killed_large_attach_keeps_a_whole_copy(
         assert restored.verify() == []
     with check_consistent(path) as reopened:
         assert reopened.item_state(aid, ITEM).note == "before the crash"
+
+
+HALF_WRITE = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA journal_mode = DELETE")
+conn.execute("PRAGMA cache_size = 10")  # pages spill into the file before the commit
+conn.execute("BEGIN")
+conn.execute("CREATE TABLE half_written (x)")
+conn.executemany("INSERT INTO half_written VALUES (?)", [("x" * 500,)] * 2000)
+os._exit(1)  # killed before the commit
+"""
+
+
+def half_write(path: Path) -> None:
+    """Leave ``path`` as a program killed in the middle of a large write leaves it."""
+    subprocess.run([sys.executable, "-c", HALF_WRITE, str(path)], check=False)
+    assert journal_of(path).stat().st_size > 0
+
+
+def test_a_file_refused_is_not_rolled_back_either(tmp_path: Path) -> None:
+    """Rolling the journal back came before the checks: another program's database was
+    changed, then refused as "not a workspace", with nothing said of the change."""
+    import sqlite3
+
+    from checklist_app.storage.db import check_file
+    from checklist_app.storage.errors import NotAWorkspaceError
+
+    foreign = tmp_path / "other.sqlite"
+    with closing(sqlite3.connect(foreign)) as conn:
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    half_write(foreign)
+    before = foreign.read_bytes()
+    with pytest.raises(NotAWorkspaceError):
+        check_file(foreign)
+    assert foreign.read_bytes() == before and journal_of(foreign).exists()
+
+
+def test_no_roll_back_while_another_program_holds_the_workspace(
+        prepared: tuple[Path, int]) -> None:
+    """Its journal may be live (a network drive's journal of every save): only the holder
+    rolls it back. A read meanwhile says the file is half-written."""
+    from checklist_app.storage.errors import ReadOnlyError
+    from checklist_app.storage.lock import WorkspaceLock
+
+    path, _aid = prepared
+    half_write(path)
+    holder = WorkspaceLock(path, "王五")
+    holder.acquire()
+    try:
+        with pytest.raises(ReadOnlyError, match="half-written"):
+            Workspace.open(path, read_only=True, backups=NO_BACKUPS)
+        assert journal_of(path).stat().st_size > 0
+    finally:
+        holder.release()
+    with Workspace.open(path, read_only=True, backups=NO_BACKUPS) as workspace:
+        assert workspace.verify() == []  # alone again: rolled back first
+    assert not journal_of(path).exists()
+
+
+def test_a_half_written_file_on_a_read_only_medium_is_not_read_as_whole(
+        prepared: tuple[Path, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder that cannot be written opened the file as immutable, which reads past a hot
+    journal: the half-written rows were read as if committed."""
+    from checklist_app.storage import db as db_module
+    from checklist_app.storage.errors import ReadOnlyError
+
+    path, _aid = prepared
+    half_write(path)
+    monkeypatch.setattr(db_module, "recover_interrupted_write", lambda *_a, **_k: False)
+    monkeypatch.setattr(db_module.os, "access", lambda *_a: False)  # a CD, a locked share
+    with pytest.raises(ReadOnlyError, match="half-written"):
+        Workspace.open(path, read_only=True, backups=NO_BACKUPS)
