@@ -30,6 +30,7 @@ def add_single_brackets(path: Path) -> bool:
     cmap = font.getBestCmap()
     if all(code in cmap for code in SINGLE_OF_DOUBLE):
         return False
+    font.ensureDecompiled()  # every table read now, so that each counts the new glyphs
     for single, double in SINGLE_OF_DOUBLE.items():
         name = f"uni{single:04X}"
         _add_glyph(font, name, cmap[double])
@@ -65,6 +66,8 @@ def _add_glyph(font, name: str, double: str) -> None:  # type: ignore[no-untyped
     glyph.recalcBounds(glyf)
     advance, _lsb = hmtx[double]
     hmtx[name] = (advance, glyph.xMin)
+    if "vmtx" in font:  # vertical metrics: one per glyph too, as vhea counts them
+        font["vmtx"][name] = font["vmtx"][double]
 
 
 def main(argv: list[str] | None = None) -> int:
