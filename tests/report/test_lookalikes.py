@@ -56,6 +56,26 @@ def test_the_bundled_font_draws_the_marks_of_a_title_in_a_title(no_system_fonts:
     assert fonts.substituted == {} and fonts.missing_report() == []
 
 
+def test_the_bundled_fonts_metric_tables_count_every_glyph() -> None:
+    """The glyphs added for 〈〉 were counted in maxp but left vmtx short of what vhea
+    declares: a malformed table that strict font parsers may refuse."""
+    import struct
+
+    data = bundled_font_path().read_bytes()
+    count = struct.unpack(">H", data[4:6])[0]
+    tables = {data[12 + 16 * i:16 + 16 * i]: struct.unpack(">II", data[20 + 16 * i:28 + 16 * i])
+              for i in range(count)}
+
+    def table(tag: bytes) -> bytes:
+        offset, length = tables[tag]
+        return data[offset:offset + length]
+
+    glyphs = struct.unpack(">H", table(b"maxp")[4:6])[0]
+    for metrics, header in ((b"hmtx", b"hhea"), (b"vmtx", b"vhea")):
+        long_metrics = struct.unpack(">H", table(header)[34:36])[0]
+        assert len(table(metrics)) >= 4 * long_metrics + 2 * (glyphs - long_metrics), metrics
+
+
 def test_a_font_without_them_nests_title_marks_as_the_report_title_does(
         no_single_marks: None) -> None:
     fonts = font_set(bundled_font_path())
