@@ -153,7 +153,8 @@ def _decode_marked(data: bytes, encoding: str, name: str, path: Path | str) -> s
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as error:
-        line = data[:error.start].decode(encoding, errors="ignore").count("\n") + 1
+        before = data[:error.start].decode(encoding, errors="ignore")
+        line = before.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
         raise DocumentError(
             _("{path}: marked as {encoding} text, but line {line} holds bytes that are not "
               "{encoding} (part of the file saved in another encoding, or the file cut "

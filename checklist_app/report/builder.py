@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 import uuid
 from collections.abc import Collection, Iterator
 from contextlib import suppress
@@ -55,16 +54,24 @@ def temp_path_for(target: Path) -> Path:
     """A hidden temporary beside ``target`` to write it into, then put in its place.
 
     The temporaries of earlier writes that a crash or a kill left behind (each as large as
-    the report) are removed first; one still being written is touched within the hour.
+    the report) are removed first. "Left behind" is judged by the folder's clock, read off
+    the new temporary (a share's clock may be behind this computer's): one still being
+    written is touched within the hour.
     """
+    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    try:
+        temp.touch(exist_ok=False)
+        now = temp.stat().st_mtime
+    except OSError:
+        return temp  # writing it says what is wrong
     pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.part")
     with suppress(OSError):
         for entry in os.scandir(target.parent):
             with suppress(OSError):
                 if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
-                        and time.time() - entry.stat().st_mtime > STALE_TEMP_SECONDS:
+                        and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
                     os.unlink(entry.path)
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    return temp
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

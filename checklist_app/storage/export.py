@@ -46,6 +46,7 @@ from checklist_app.storage.evidence_index import (
     items_text,
     short_time,
 )
+from checklist_app.storage.sniff import claimed_type
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -106,13 +107,23 @@ def sanitize_file_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name)
     name = re.split(r"[\\/]", name)[-1]
     name = "".join(c for c in name if unicodedata.category(c) not in HIDDEN_CATEGORIES)
-    stem, suffix = os.path.splitext(FORBIDDEN.sub("_", name).rstrip(" ."))
+    stem, suffix = _stem_and_type(FORBIDDEN.sub("_", name).rstrip(" ."))
     if not stem.strip(" ."):  # " .txt" kept its type as 文件.txt, not as a file named txt
         return _shorten(FALLBACK_NAME + suffix) if suffix.strip(".") else FALLBACK_NAME
     name = stem.lstrip(" .") + suffix
     if name.split(".", 1)[0].strip(" ").upper() in WINDOWS_RESERVED:
         name = f"_{name}"
     return _shorten(name)
+
+
+def _stem_and_type(name: str) -> tuple[str, str]:
+    """``os.path.splitext``, but a name that is a known type alone (.pdf, ..pdf) is a type
+    without a name, not a name without a type (.bashrc stays a name)."""
+    stem, suffix = os.path.splitext(name)
+    bare = "." + stem.lstrip(" .")
+    if not suffix and stem.startswith((".", " ")) and claimed_type("x" + bare) is not None:
+        return "", bare
+    return stem, suffix
 
 
 def _shorten(name: str) -> str:

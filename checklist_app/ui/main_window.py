@@ -131,6 +131,7 @@ def with_step(command: str, step: str) -> str:
     access key, written after the entry as in ``撤销(&U)``, kept at the end of it."""
     if not step:
         return command
+    step = step.replace("&", "&&")  # R&D.pdf: an & of the step's is no access key
     bracketed = _TRAILING_ACCESS_KEY.fullmatch(command)
     if bracketed:
         return f"{bracketed[1]} {step}{bracketed[2]}"

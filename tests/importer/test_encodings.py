@@ -56,19 +56,24 @@ def test_chinese_encodings_still_read(tmp_path: Path, encoding: str) -> None:
         assert read_source_text(path) == text, (encoding, text[:20])
 
 
-@pytest.mark.parametrize(("data", "line"), [
-    (PLAN.encode("utf-16") + b"\x00", 4),  # an odd byte: the file cut short
-    (PLAN.encode("utf-16")[:-4] + b"\x00\xd8" + "\n".encode("utf-16-le"), 3),  # lone surrogate
-    (b"\xef\xbb\xbf" + PLAN[:30].encode() + PLAN[30:].encode("gbk"), 3),  # half saved as GBK
+@pytest.mark.parametrize(("data", "line", "marked"), [
+    (PLAN.encode("utf-16") + b"\x00", 4, "UTF-16"),  # an odd byte: the file cut short
+    (PLAN.encode("utf-16")[:-4] + b"\x00\xd8" + "\n".encode("utf-16-le"), 3,
+     "UTF-16"),  # a lone surrogate
+    (b"\xef\xbb\xbf" + PLAN[:30].encode() + PLAN[30:].encode("gbk"), 3,
+     "UTF-8"),  # half saved as GBK
+    (b"\xef\xbb\xbf" + PLAN[:30].replace("\n", "\r").encode() + PLAN[30:].encode("gbk"), 3,
+     "UTF-8"),  # old Mac line ends
 ])
 def test_text_that_breaks_the_encoding_its_mark_names_is_refused(
-        tmp_path: Path, data: bytes, line: int) -> None:
+        tmp_path: Path, data: bytes, line: int, marked: str) -> None:
     """UTF-16 cut short raised UnicodeDecodeError (a traceback); UTF-8 with a GBK half was
     read with replacement characters, 30 of 70 clauses, and no word of it."""
     assert PLAN[:30].count("\n") == 2  # the GBK half starts on line 3
     error = refusal(written(tmp_path, "plan.txt", data))
     assert error.kind is Unreadable.ENCODING
-    assert f"第{line}行" in str(error) and "UTF-8" in str(error)
+    assert f"标明为 {marked} 编码" in str(error) and f"第{line}行" in str(error)
+    assert "另存为 UTF-8" in str(error)
 
 
 def test_gb18030_four_byte_characters_stay_gb18030() -> None:

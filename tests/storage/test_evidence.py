@@ -193,6 +193,7 @@ def test_exporting_again_keeps_what_the_folder_already_holds(
     ("COM¹.txt", "_COM¹.txt"), ("lpt3.doc", "_lpt3.doc"), ("conin$.log", "_conin$.log"),
     ("COM10.txt", "COM10.txt"),
     (" .txt", "evidence.txt"), (". .pdf", "evidence.pdf"), ("...", "evidence"),  # type kept
+    (".pdf", "evidence.pdf"), ("..pdf", "evidence.pdf"), (".bashrc", "bashrc"),
 ])
 def test_sanitize_examples(stored: str, expected: str) -> None:
     assert sanitize_file_name(stored) == expected

@@ -196,6 +196,18 @@ def test_attaching_is_undone_by_undo_and_nothing_else(window, tmp_path) -> None:
     assert "附加 2 个佐证材料" in window.undo_stack.undoText()
 
 
+def test_an_ampersand_in_a_step_takes_no_access_key(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """撤销 附加佐证材料 R&D.pdf(&U) read as Alt+D, the D underlined and the & gone."""
+    from PySide6.QtGui import QKeySequence
+
+    report = tmp_path / "R&D.pdf"
+    report.write_bytes(b"%PDF-1.4 sample")
+    window.attach_files(SECOND_ITEM, [report])
+    text = window.undo_action.text()
+    assert text == "撤销 附加佐证材料 R&&D.pdf(&U)"
+    assert QKeySequence.mnemonic(text).toString() == "Alt+U"
+
+
 def test_hidden_characters_of_file_names_are_written_out_in_messages(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A right-to-left override reversed the rest of the line (evil\u202efdp.exe read as a
     .pdf in the very dialog that warns of programs), and a line break split the name."""
