@@ -354,3 +354,29 @@ def test_the_wizard_says_what_is_missing_and_keeps_a_repeated_period_open(window
     window.service.wait_idle()
     assert [a.period for a in window.service.data.assessments] == ["2024年度", "2025年度"]
     assert "已新建自查自评" in window.statusBar().currentMessage()
+
+
+def test_the_wizard_grows_until_its_warning_shows_whole(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """2025年度 typed while 2024年度 is open: the warning under the fields was cut off at
+    …则不受影, its remedy (结转到下一期) unseen, and the wizard kept its size."""
+    from PySide6.QtWidgets import QLabel
+
+    from tests.ui.conftest import OFFICE
+
+    wizard = window.new_assessment()
+    page = wizard.currentPage()
+    wizard.office.setText(OFFICE)
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("chongqing-2022"))
+    wizard.period.setText("2025年度")
+    problem = page.findChild(QLabel, "wizardProblem")
+    assert "结转到下一期" in problem.text()
+
+    def shown_whole() -> bool:
+        bottom = problem.mapTo(page, problem.rect().bottomLeft()).y()
+        return problem.height() >= problem.heightForWidth(problem.width()) \
+            and bottom <= page.height()
+
+    qtbot.waitUntil(shown_whole, timeout=2000)
+    screenshot(wizard, "wizard-open-period-warning")
+    wizard.close()
+

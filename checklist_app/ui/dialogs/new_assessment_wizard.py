@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from enum import Enum
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -23,6 +24,7 @@ from checklist_app.i18n import _
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
@@ -35,6 +37,9 @@ from checklist_app.ui.widgets.labels import plain_label
 # An office carries out a municipal or county document; it maps to provincial and national ones.
 CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
+
+
+WIZARD_SIZE = (720, 480)
 
 
 class Say(Enum):
@@ -58,10 +63,23 @@ class CheckedPage(QWizardPage):
 
     def isComplete(self) -> bool:
         problem, say = self.check()
-        self.problem.setText(problem)
+        if problem != self.problem.text() or bool(problem) != self.problem.isVisibleTo(self):
+            self.problem.setText(problem)
+            self.problem.setVisible(bool(problem))
+            QTimer.singleShot(0, self._make_room)
         self.problem.setStyleSheet(say.value)
-        self.problem.setVisible(bool(problem))
         return not problem or say is Say.WARNING
+
+    def _make_room(self) -> None:
+        """Grow the wizard (within the screen) until what the page says shows whole: it kept
+        the size of its first page, and a warning appearing below the fields was cut off
+        mid-sentence, its remedy unseen."""
+        wizard = self.wizard()
+        if wizard is None or not wizard.isVisible():
+            return
+        wanted = wizard.sizeHint().expandedTo(wizard.size())
+        if wanted != wizard.size():
+            resize_within_screen(wizard, wanted.width(), wanted.height())
 
     def refresh(self) -> None:
         self.completeChanged.emit()
@@ -101,6 +119,8 @@ class NewAssessmentWizard(QWizard):
         self.checklist.currentIndexChanged.connect(self._documents.refresh)
         self.fill_documents()
         service.opened.connect(self.fill_documents)
+        # as wide as the documents page needs from the start: it widened between the pages
+        resize_within_screen(self, *WIZARD_SIZE)
 
     def _office_page(self) -> CheckedPage:
         page = CheckedPage(self, self.missing_details)
