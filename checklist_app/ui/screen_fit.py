@@ -20,3 +20,17 @@ def resize_within_screen(widget: QWidget, width: int, height: int) -> None:
     shown reports the primary screen as its own), else its own."""
     screen = (widget.parentWidget() or widget).screen()
     widget.resize(fitted_size(QSize(width, height), screen.availableGeometry().size()))
+
+
+def grow_to_fit(widget: QWidget) -> None:
+    """Make ``widget`` (a shown dialog) large enough for what it now holds, within the
+    screen, never smaller: a message that appeared in it was cut off at its kept size."""
+    if not widget.isVisible():
+        return
+    width = max(widget.width(), widget.sizeHint().width())
+    layout = widget.layout()
+    height = widget.sizeHint().height()
+    if layout is not None and layout.hasHeightForWidth():
+        height = max(height, layout.totalHeightForWidth(width))
+    if width > widget.width() or height > widget.height():
+        resize_within_screen(widget, width, max(height, widget.height()))

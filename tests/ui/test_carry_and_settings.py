@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from checklist_app.app import DesktopApp
@@ -95,6 +96,10 @@ def test_a_missing_report_font_is_not_saved(desktop: DesktopApp, tmp_path: Path)
         dialog.accept()
         assert dialog.isVisible() and said in dialog.font_problem.text()
         assert dialog.font_problem.text().endswith("或清空此项以使用本机已有的字体。")
+        problem = dialog.font_problem  # shown whole: the dialog grew, not cut after a line
+        QTest.qWait(10)
+        assert problem.height() >= problem.heightForWidth(problem.width())
+        assert problem.mapTo(dialog, problem.rect().bottomLeft()).y() <= dialog.height()
     assert Settings.load().report_font == ""
     dialog.font_path.setText("")
     assert not dialog.font_problem.isVisible()

@@ -24,7 +24,7 @@ from checklist_app.i18n import _
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
-from checklist_app.ui.screen_fit import resize_within_screen
+from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
     fill_document_choice,
@@ -74,12 +74,8 @@ class CheckedPage(QWizardPage):
         """Grow the wizard (within the screen) until what the page says shows whole: it kept
         the size of its first page, and a warning appearing below the fields was cut off
         mid-sentence, its remedy unseen."""
-        wizard = self.wizard()
-        if wizard is None or not wizard.isVisible():
-            return
-        wanted = wizard.sizeHint().expandedTo(wizard.size())
-        if wanted != wizard.size():
-            resize_within_screen(wizard, wanted.width(), wanted.height())
+        if self.wizard() is not None:
+            grow_to_fit(self.wizard())
 
     def refresh(self) -> None:
         self.completeChanged.emit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.i18n import _, join_sentences
 from checklist_app.settings import Settings
+from checklist_app.ui.screen_fit import grow_to_fit
 
 
 class SettingsDialog(QDialog):
@@ -101,6 +103,8 @@ class SettingsDialog(QDialog):
         problem = font_problem(self.font_path.text().strip())
         self.font_problem.setText(problem)
         self.font_problem.setVisible(bool(problem))
+        if problem:  # the dialog kept its size, the explanation cut off after a line
+            QTimer.singleShot(0, lambda: grow_to_fit(self))
         return bool(problem)
 
     def accept(self) -> None:
