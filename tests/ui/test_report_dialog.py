@@ -228,6 +228,37 @@ def test_the_preview_shows_whole_pages_and_goes_to_a_page(qtbot, window) -> None
     dialog.close()
 
 
+def test_a_new_zoom_stays_on_the_page_shown(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Page 6 in 整页, then 页宽: the page box said 6 and the view showed page 2, as the
+    jump to the page already current did nothing and the old pixel offset stayed."""
+    dialog = window.open_report()
+    dialog.resize(1000, 700)
+    dialog.show()
+    choose_parts(dialog, ReportPart.BODY, ReportPart.TABLE)
+    dialog.generate_button.click()
+    preview = dialog.preview
+    qtbot.waitUntil(lambda: preview.page.maximum() >= 6, timeout=30000)
+    bar = preview.view.verticalScrollBar()
+
+    def offset_of_page_6(zoom: str) -> int:
+        preview.zoom.setCurrentIndex(preview.zoom.findText(zoom))
+        qtbot.wait(50)
+        preview.go_to_page(1)
+        preview.go_to_page(6)  # from another page: the jump is done
+        return bar.value()
+
+    page_6 = {zoom: offset_of_page_6(zoom) for zoom in ("页宽", "整页")}
+    assert page_6["整页"] != page_6["页宽"]
+    preview.go_to_page(1)
+    qtbot.wait(50)
+    preview.go_to_page(6)  # in 整页, from page 1
+    qtbot.wait(50)
+    preview.zoom.setCurrentIndex(preview.zoom.findText("页宽"))
+    qtbot.waitUntil(lambda: bar.value() == page_6["页宽"], timeout=2000)
+    assert preview.page.value() == 6
+    dialog.close()
+
+
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.settings import Settings
 
