@@ -936,10 +936,10 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
         "carry-forward", help=_("start the next period from a closed assessment"),
         description=_("Start the next period from a closed assessment (close it first with "
                       "`checklist assess close`). Each item's status (with its ticked "
-                      "sub-items and any 不适用 justification), notes, responsible department "
-                      "and person, and due date carry over; actual values of numeric targets "
-                      "do not, and evidence only with --with-evidence. The closed assessment "
-                      "is not changed."))
+                      "sub-items and any justification for Not applicable), notes, "
+                      "responsible department and person, and due date carry over; actual "
+                      "values of numeric targets do not, and evidence only with "
+                      "--with-evidence. The closed assessment is not changed."))
     _db(carry)
     _assessment(carry)
     carry.add_argument("--period", required=True, metavar="TEXT")

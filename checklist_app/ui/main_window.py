@@ -1348,7 +1348,8 @@ class MainWindow(QMainWindow):
     def _restored(self, target: Path, kept: Path | None) -> None:
         message = _("Workspace {path} was restored from the backup.").format(path=target)
         if kept is not None:
-            message += " " + _("The file it replaced was kept as {path}.").format(path=kept)
+            message = join_sentences(message, _("The file it replaced was kept as {path}.").format(
+                path=kept))
         self.banner.show_notice(message)
 
     # -- geometry and closing ---------------------------------------------------------------

@@ -98,15 +98,15 @@ def test_import_says_new_unchanged_or_revised(db: str, tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["workspace", "import", db, "wenzhou-2017"]) == 0
     nodes = len(load_document("wenzhou-2017").nodes)
-    assert capsys.readouterr().out == f"wenzhou-2017：新文件，已导入 {nodes} 条条款。\n"
+    assert capsys.readouterr().out == f"wenzhou-2017：新文件，已导入 {nodes} 个条款。\n"
     assert main(["workspace", "import", db, "wenzhou-2017", "chongqing-2022"]) == 0
     assert capsys.readouterr().out.splitlines() == [
         "wenzhou-2017：工作区中已有该文件，内容未变，未导入任何内容。",
         "chongqing-2022：工作区中已有该文件，内容未变，未导入任何内容。"]
     revised = _revised_wenzhou(tmp_path)
     assert main(["workspace", "import", db, str(revised)]) == 0
-    assert capsys.readouterr().out == ("wenzhou-2017：已更新为第 2 版：1 条条款有改动并已标记"
-                                       "待复核，新增 0 条，删除 0 条。\n")
+    assert capsys.readouterr().out == ("wenzhou-2017：已更新为第 2 版：1 个条款有改动并已标记"
+                                       "待复核，新增 0 个，删除 0 个。\n")
     assert main(["workspace", "import", db, str(revised), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == [{"id": "wenzhou-2017",
                                                     "outcome": "unchanged"}]

@@ -97,6 +97,7 @@ def test_restore_replaces_a_truncated_workspace_and_opens_it(
     kept = next(before_restore_folder().glob("断开的副本-*-before-restore.sqlite"))
     assert kept.stat().st_size == len(workspace_path.read_bytes()) // 2  # as it was
     assert str(kept) in window.banner.notice.label.text()
+    assert "恢复。 " not in window.banner.notice.label.text()  # no space after a Chinese 。
 
 
 def test_restoring_the_open_workspace_keeps_what_it_replaced(

@@ -72,9 +72,9 @@ class CarryForwardDialog(QDialog):
         """What carries over, and what becomes of this assessment."""
         carried = QLabel(_(
             "The new assessment starts from each item's status (with its ticked sub-items and "
-            "any 不适用 justification), notes, responsible department and person, and due "
-            "date. Actual values of numeric targets start empty, and evidence too unless you "
-            "tick the box below."), self, wordWrap=True, objectName="carriedOver")
+            "any justification for Not applicable), notes, responsible department and person, "
+            "and due date. Actual values of numeric targets start empty, and evidence too "
+            "unless you tick the box below."), self, wordWrap=True, objectName="carriedOver")
         fate = (_("This assessment is still open. Carrying it forward closes it first: it can "
                   "then be viewed and printed, but no longer changed.") if self.closes_first
                 else _("This assessment stays as it was closed."))

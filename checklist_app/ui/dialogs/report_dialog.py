@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot, ItemStatus
-from checklist_app.i18n import _, ngettext, os_reason
+from checklist_app.i18n import _, join_sentences, ngettext, os_reason
 from checklist_app.report.builder import (
     ReportProgress,
     build_report,
@@ -453,7 +453,7 @@ class ReportDialog(QDialog):
         text = _("Report written: {pages} pages. Print it or save a copy.").format(pages=pages)
         word = self.word_copy_path()
         if word is not None:
-            text += " " + _("The editable Word copy is {path}.").format(path=word)
+            text = join_sentences(text, _("The editable Word copy is {path}.").format(path=word))
         self.message.setText(text)
         self._built_options, self._built_message = self._run_options, text
         self.word_button.setVisible(word is not None)

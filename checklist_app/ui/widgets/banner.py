@@ -109,7 +109,7 @@ class Banner(QWidget):
                         "choose Open again to edit.").format(holder=data.locked_by or "?")
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
             message = _("This assessment was closed on {date}: it can be viewed and printed. "
-                        "Use Assessment → Carry forward to continue in a new period.").format(
+                        "Use Assessment → Carry forward into a new period to continue.").format(
                 date=local_date(data.assessment.closed_at or "") or "?")
         return message
 

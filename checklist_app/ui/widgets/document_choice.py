@@ -80,7 +80,8 @@ def middle_level_label(combo: QComboBox, data: Callable[[], AssessmentData | Non
         shown = data()
         chosen = shown.documents.get(combo.currentData() or "") if shown else None
         city = chosen is not None and chosen.level is Level.MUNICIPAL
-        label.setText(_("Municipal reference (直辖市)") if city else _("Provincial reference"))
+        label.setText(_("Municipal reference (municipality)") if city
+                      else _("Provincial reference"))
 
     combo.currentIndexChanged.connect(follow)
     follow()
