@@ -66,7 +66,19 @@ def read_source_text(path: Path) -> str:
     data = _read_bytes(path)
     if data.startswith(b"PK\x03\x04"):
         return without_controls(_docx_text(path))
+    if path.suffix.lower() == ".docx" and not data.startswith(OLE_MAGIC) \
+            and b"%PDF-" not in data[:1024] and _binary_content(data):
+        raise _not_docx(path)  # not "binary content: choose a .txt or .docx" of a .docx
     return without_controls(decode_text(data, path))
+
+
+def _binary_content(data: bytes) -> bool:
+    """Whether ``data`` reads as no text at all."""
+    try:
+        decode_text(data)
+    except DocumentError as error:
+        return error.kind is Unreadable.BINARY
+    return False
 
 
 # C0 and C1 control characters but tab and newline: a policy document has none, and in a

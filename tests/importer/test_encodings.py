@@ -116,6 +116,16 @@ def test_a_pdf_is_named_with_what_to_do(tmp_path: Path) -> None:
         assert "UTF-8" not in str(error)
 
 
+def test_a_damaged_docx_that_is_no_zip_is_named_a_damaged_word_file(tmp_path: Path) -> None:
+    """坏文件.docx (its bytes no zip) was told it held binary content and to choose a .txt
+    or .docx file: it is one."""
+    damaged = written(tmp_path, "坏文件.docx", bytes(range(256)) * 8)
+    error = refusal(damaged)
+    assert error.kind is Unreadable.NOT_DOCX and "二进制" not in str(error)
+    renamed = written(tmp_path, "其实是文本.docx", PLAN.encode("utf-8"))
+    assert read_source_text(renamed) == PLAN  # text named .docx still reads
+
+
 def test_a_real_docx_still_reads(tmp_path: Path) -> None:
     word = docx.Document()
     for line in PLAN.splitlines():
