@@ -571,7 +571,7 @@ def test_narrative_from_big5_text_is_not_garbled(db: str, tmp_path: Path,
 
 
 @pytest.mark.parametrize(("content", "said", "not_said"), [
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "报告正文", "政策文件"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "另存为 .docx", "政策文件"),
     (b"PK\x03\x04" + bytes(100), "另存为 .docx", "再导入"),
     (b"  \n", "--text", "政策文件"),
     (b"%PDF-1.4\n" + bytes(range(256)), "PDF", "UTF-8"),
@@ -603,7 +603,7 @@ def test_another_document_given_an_existing_id_is_not_applied_silently(
     assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022"]) == 2
     err = output_err(capsys)
     assert "“某区标准化工作要点(2024年)”" in err and "重庆市人民政府办公厅关于贯彻落实" in err
-    assert "70 条中的 69 条" in err and "--replace" in err and "未导入" in err
+    assert "70 个条款中的 69 个" in err and "--replace" in err and "未导入" in err
     with Workspace.open(db, read_only=True) as workspace:
         assert len(workspace.document("chongqing-2022").nodes) == 70
         assert workspace.item_state(1, ITEM).note == "已纳入评奖范围"
@@ -616,7 +616,7 @@ def test_another_document_given_an_existing_id_is_not_applied_silently(
     assert f"checklist workspace import {db} {named} --replace" in output_err(capsys)
     assert main(["workspace", "import", db, str(plan), "--id", "chongqing-2022",
                  "--replace"]) == 0
-    assert "删除 69 条" in output(capsys)
+    assert "删除 69 个" in output(capsys)
 
 
 def test_a_revision_under_a_new_title_that_keeps_its_clauses_is_applied(

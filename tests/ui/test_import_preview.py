@@ -187,7 +187,7 @@ def test_another_document_under_an_existing_id_is_warned_of_and_confirmed(
     dialog = preview(window, plan)
     warning = dialog.warnings.text()
     assert "“某区标准化工作要点(2024年)”将替换 chongqing-2022" in warning
-    assert "70 条中的 69 条" in warning and "取消" in warning
+    assert "70 个条款中的 69 个" in warning and "取消" in warning
     asked: list[str] = []
 
     def answer(reply):  # type: ignore[no-untyped-def]
@@ -198,7 +198,7 @@ def test_another_document_under_an_existing_id_is_warned_of_and_confirmed(
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
     dialog.save()
-    assert "70 条中的 69 条" in asked[0] and dialog.result() != dialog.DialogCode.Accepted
+    assert "70 个条款中的 69 个" in asked[0] and dialog.result() != dialog.DialogCode.Accepted
     assert len(window.service.data.documents["chongqing-2022"].nodes) == 70
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
     dialog.save()
