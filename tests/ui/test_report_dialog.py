@@ -275,7 +275,12 @@ def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-u
     again = window.open_report()
     assert again.style_choice.currentData() == "compact" and again.word_copy.isChecked()
     assert not again.part_boxes[ReportPart.CHANGES].isChecked()
-    assert not again.part_boxes[ReportPart.BODY].isEnabled()  # compact has no 正文
+    body = again.part_boxes[ReportPart.BODY]
+    assert not body.isEnabled()  # compact has no 正文
+    assert not body.isChecked()  # ticked and greyed, it said the body would print
+    again.style_choice.setCurrentIndex(again.style_choice.findData("gbt9704"))
+    assert body.isEnabled() and body.isChecked()  # as it was before the compact copy
+    assert "body" in saved.report_parts  # wanted for the other styles: kept
     again.close()
 
 

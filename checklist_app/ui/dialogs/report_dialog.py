@@ -187,6 +187,7 @@ class ReportDialog(QDialog):
         self._language_picked = False
         self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
+        self._body_wanted: bool | None = None  # 正文 ticked before the compact copy was chosen
         self.part_boxes = self._part_boxes()
         self.style_choice.currentIndexChanged.connect(self._style_changed)
         self.generate_button = QPushButton(_("Generate"), self, objectName="generateReport")
@@ -323,6 +324,7 @@ class ReportDialog(QDialog):
         if self.settings.report_parts:
             for part, box in self.part_boxes.items():
                 box.setChecked(part.value in self.settings.report_parts)
+            self._body_wanted = None  # as saved, not as the style chosen above left it
         self._style_changed()
 
     def _remember_choices(self) -> None:
@@ -332,8 +334,10 @@ class ReportDialog(QDialog):
         if self._language_picked:  # else a language picked earlier, or none, stays so
             self.settings.report_language_choice = self.language.currentData()
         self.settings.report_word_copy = self.word_copy.isChecked()
-        self.settings.report_parts = [part.value for part, box in self.part_boxes.items()
-                                      if box.isChecked()]
+        self.settings.report_parts = [  # 正文 as wanted, not as the compact copy has it
+            part.value for part, box in self.part_boxes.items()
+            if (self._body_wanted if part is ReportPart.BODY and self._body_wanted is not None
+                else box.isChecked())]
         with contextlib.suppress(OSError):  # a convenience: the report does not depend on it
             self.settings.save()
 
@@ -348,8 +352,20 @@ class ReportDialog(QDialog):
                              "is no crosswalk to print."))
 
     def _style_changed(self) -> None:
-        """The compact copy has no 正文: its box is off while that style is chosen."""
-        self.part_boxes[ReportPart.BODY].setEnabled(self.style_choice.currentData() != "compact")
+        """The compact copy has no 正文: its box is off and unticked while that style is
+        chosen (ticked and greyed, it said the body would print), and as it was before
+        when another style is chosen again."""
+        body = self.part_boxes[ReportPart.BODY]
+        compact = self.style_choice.currentData() == "compact"
+        if compact:
+            if self._body_wanted is None:
+                self._body_wanted = body.isChecked()
+            body.setChecked(False)
+        elif not compact and self._body_wanted is not None:
+            body.setChecked(self._body_wanted)
+            self._body_wanted = None
+        body.setEnabled(not compact)
+        body.setToolTip(_("The compact working copy has the annexes only.") if compact else "")
 
     def selected_parts(self) -> list[ReportPart]:
         """The parts ticked (and available in the chosen style), in printing order."""
