@@ -76,6 +76,7 @@ from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack, status_of, statuses_of
 from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.document_choice import ranked_documents
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
 from checklist_app.ui.widgets.filter_bar import FilterBar, FilterChoices
@@ -1113,10 +1114,7 @@ class MainWindow(QMainWindow):
 
         if (open_settings := self._already_open(SettingsDialog)) is not None:
             return open_settings
-        data = self.service.data
-        documents = {d.id: document_caption(d) for d in data.documents.values()} \
-            if data else {}
-        dialog = SettingsDialog(self.settings, documents, self)
+        dialog = SettingsDialog(self.settings, ranked_documents(self.service.data), self)
         language = self.settings.language
         dialog.accepted.connect(lambda: self._settings_changed(language))
         return self._show_dialog(dialog)

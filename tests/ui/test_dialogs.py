@@ -228,6 +228,12 @@ def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog.department.setText("市教委")
     national = dialog.default_documents["default_national"]
     assert national.currentData() == ""  # automatic: the national document
+    # its level's documents first, with their years (the cities' opinions were offered
+    # among them, and the captions lacked the year the wizard gives)
+    assert national.itemData(1) == "national-2021" and "2021" in national.itemText(1)
+    assert not national.itemText(2)  # the line before the other levels
+    checklists = dialog.default_documents["default_checklist"]
+    assert checklists.itemData(1) in ("chongqing-2022", "wenzhou-2017")
     provincial = dialog.default_documents["default_provincial"]
     provincial.setCurrentIndex(provincial.findData("liaoning-2022"))
     dialog.accept()
@@ -300,7 +306,7 @@ def test_narrative_of_a_closed_assessment_says_why_it_cannot_be_changed(window) 
 
 
 @pytest.mark.parametrize(("content", "expected"), [
-    (bytes(range(256)) * 4, "不是文本文件（含有二进制内容）。请选择 .txt 或 .docx 文件。"),
+    (bytes(range(256)) * 4, "请用 Word 或 WPS 打开后另存为 .docx 再插入。"),  # no Word file at all
     (b"  \n", "文件内容为空，请选择包含要插入文字的文件。"),
     (b"PK\x03\x04 not really a zip", "请用 Word 或 WPS 打开后另存为 .docx 再插入。"),
 ], ids=["binary", "empty", "damaged docx"])

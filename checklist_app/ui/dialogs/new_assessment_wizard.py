@@ -27,6 +27,7 @@ from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.widgets.document_choice import (
+    CHECKLIST_LEVELS,
     fill_document_choice,
     middle_level_label,
     ranked_documents,
@@ -35,7 +36,6 @@ from checklist_app.ui.widgets.document_choice import (
 from checklist_app.ui.widgets.labels import plain_label
 
 # An office carries out a municipal or county document; it maps to provincial and national ones.
-CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
 _PROVINCE = re.compile(r"^.+?(?:省|自治区)")
 
 

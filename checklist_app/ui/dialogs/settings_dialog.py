@@ -20,15 +20,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checklist_app.core import Document, Level
 from checklist_app.i18n import _, join_sentences
 from checklist_app.settings import Settings
 from checklist_app.ui.screen_fit import grow_to_fit
+from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, fill_document_choice
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, documents: dict[str, str] | None = None,
+    def __init__(self, settings: Settings, documents: list[Document] | None = None,
                  parent: QWidget | None = None) -> None:
-        """``documents``: id → caption of the documents the new-assessment wizard offers."""
+        """``documents``: those the new-assessment wizard offers, newest import first."""
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self.setWindowTitle(_("Settings"))
@@ -51,10 +53,12 @@ class SettingsDialog(QDialog):
         self.font_problem.hide()
         self.font_path.textChanged.connect(self.font_problem.hide)
         self.backups = QSpinBox(self, minimum=1, maximum=100, value=settings.backup_count)
-        documents = documents or {}
+        documents = documents or []
         self.default_documents = {
-            name: self._document_choice(documents, getattr(settings, name))
-            for name in ("default_checklist", "default_provincial", "default_national")}
+            name: self._document_choice(documents, getattr(settings, name), levels)
+            for name, levels in (("default_checklist", CHECKLIST_LEVELS),
+                                 ("default_provincial", (Level.PROVINCIAL,)),
+                                 ("default_national", (Level.NATIONAL,)))}
         font_row = QHBoxLayout()
         font_row.addWidget(self.font_path, 1)
         font_row.addWidget(browse)
@@ -78,13 +82,15 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _document_choice(self, documents: dict[str, str], current: str) -> QComboBox:
+    def _document_choice(self, documents: list[Document], current: str,
+                         levels: tuple[Level, ...]) -> QComboBox:
         """A document, or automatic: the wizard then proposes one of the fitting level (the
-        office's own or latest imported checklist, the checklist's province…)."""
+        office's own or latest imported checklist, the checklist's province…). Those of
+        ``levels`` come first, with their years, the others under a line, as in the wizard
+        (the national list offered the cities' opinions among the rest)."""
         combo = QComboBox(self)
-        combo.addItem(_("(automatic)"), "")
-        for doc_id, caption in documents.items():
-            combo.addItem(caption, doc_id)
+        fill_document_choice(combo, documents, levels, optional=False)
+        combo.insertItem(0, _("(automatic)"), "")
         if current and combo.findData(current) < 0:
             combo.addItem(current, current)  # a document not in this workspace
         combo.setCurrentIndex(max(combo.findData(current), 0))

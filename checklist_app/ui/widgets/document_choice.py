@@ -16,6 +16,10 @@ from checklist_app.ui.service import AssessmentData
 IMPORTED_WITH_WORKSPACE_S = 60
 
 
+# The levels of the documents an office carries out: a city's or a district's.
+CHECKLIST_LEVELS = (Level.MUNICIPAL, Level.COUNTY)
+
+
 def ranked_documents(data: AssessmentData | None) -> list[Document]:
     """The workspace's documents, newest import first (see :func:`_recency`)."""
     if data is None:
