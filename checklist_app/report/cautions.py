@@ -157,5 +157,5 @@ def caution_text(caution: Caution) -> str:
 
 def with_remedy(caution: Caution, remedy: Callable[[Caution], str]) -> str:
     """A caution followed by what to do about it, as the front end giving ``remedy`` says."""
-    return _("{caution} ({remedy})").format(caution=caution_text(caution),
+    return _("{caution} ({remedy}).").format(caution=caution_text(caution),
                                             remedy=remedy(caution))

@@ -51,6 +51,19 @@ def test_the_command_line_names_its_commands() -> None:
         "（可用 checklist assess set --addressee 名称 填写）。")
 
 
+def test_a_caution_and_its_remedy_end_with_a_full_stop_in_english() -> None:
+    """English read "…unfinished (choose Not assessed … set each item's status)" with no
+    full stop, where the Chinese ends with 。."""
+    from checklist_app.i18n import set_language
+
+    set_language("en")
+    try:
+        said = cautioned(Caution(CautionKind.NOT_ASSESSED, 2))
+    finally:
+        set_language("zh_CN")
+    assert said.startswith("2 checklist items") and said.endswith(").")
+
+
 @pytest.mark.parametrize("kind", list(CautionKind))
 def test_every_caution_has_a_command_line_remedy(kind: CautionKind) -> None:
     assert "checklist " in cautioned(Caution(kind, 2, section=2))
