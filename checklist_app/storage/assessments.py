@@ -208,14 +208,10 @@ def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) 
     """Remove an assessment started by mistake: open (so none was carried forward from it)
     and with nothing recorded in it (anything else is kept: close it instead). The audit
     trail keeps its creation and records the deletion; its number is never given again."""
-    assessment = require_open(db, assessment_id)
-    recorded = _recorded_work(db, assessment_id)
-    if recorded:
-        raise InvalidValueError(
-            _("Assessment {assessment} cannot be deleted: it already holds {work}. Only an "
-              "assessment with nothing recorded can be deleted; close this one instead (it "
-              "stays as a record and can still be printed).").format(
-                assessment=describe(assessment), work=_(", ").join(recorded)))
+    require_open(db, assessment_id)
+    refusal = deletion_refusal(db, assessment_id)
+    if refusal:
+        raise InvalidValueError(refusal)
     row = db.execute("SELECT * FROM assessments WHERE id = ?", [assessment_id])
     before = dict(zip([c[0] for c in row.description], row.fetchone(), strict=True))
     # empty sections, untouched or carried items, carried evidence links
@@ -224,6 +220,18 @@ def delete_assessment(db: Database, assessment_id: int, *, now: str, user: str) 
     db.execute("DELETE FROM assessments WHERE id = ?", [assessment_id])
     audit.append(db, at=now, user=user, action="delete", entity="assessment",
                  entity_id=str(assessment_id), before=before)
+
+
+def deletion_refusal(db: Database, assessment_id: int) -> str:
+    """Why the assessment cannot be deleted (what it holds), or "" when it can: asked
+    before the question whether to delete it, which was otherwise answered with a refusal."""
+    recorded = _recorded_work(db, assessment_id)
+    if not recorded:
+        return ""
+    return _("Assessment {assessment} cannot be deleted: it already holds {work}. Only an "
+             "assessment with nothing recorded can be deleted; close this one instead (it "
+             "stays as a record and can still be printed).").format(
+        assessment=describe(get_assessment(db, assessment_id)), work=_(", ").join(recorded))
 
 
 def _untouched(state: ItemState) -> bool:

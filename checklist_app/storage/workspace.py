@@ -368,6 +368,11 @@ class Workspace:
                                 "item_evidence") as db:
             assessments.delete_assessment(db, assessment_id, now=now_iso(), user=self.user)
 
+    def deletion_refusal(self, assessment_id: int) -> str:
+        """Why the assessment cannot be deleted, or "" when it can."""
+        with self._read() as db:
+            return assessments.deletion_refusal(db, assessment_id)
+
     def carry_forward(self, assessment_id: int, *, period: str, include_evidence: bool = False,
                       close_first: bool = False) -> Assessment:
         """A new assessment for ``period`` from a closed one (see assessments.carry_forward):

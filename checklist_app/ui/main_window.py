@@ -1143,12 +1143,21 @@ class MainWindow(QMainWindow):
             self.service.close_assessment()
 
     def delete_assessment(self) -> None:
-        """Delete an assessment started by mistake, after asking (storage refuses one with
-        anything recorded in it, and the banner says why)."""
+        """Delete an assessment started by mistake, after asking; one with anything recorded
+        in it is refused before the question (it was asked, then refused)."""
         data = self.service.data
         if data is None or data.assessment is None:
             return
         self.item_pane.detail.flush_edits()
+        self.service.deletion_refusal(self._delete_unless_refused)
+
+    def _delete_unless_refused(self, refusal: str) -> None:
+        data = self.service.data
+        if data is None or data.assessment is None:
+            return
+        if refusal:
+            QMessageBox.information(self, _("Delete assessment"), refusal)
+            return
         answer = QMessageBox.question(
             self, _("Delete assessment"),
             _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "

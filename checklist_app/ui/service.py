@@ -760,6 +760,11 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 
+    def deletion_refusal(self, done: Callable[[str], None]) -> None:
+        """Why the assessment shown cannot be deleted ("" when it can), to ``done``."""
+        assessment_id, guarded = self._assessment_id(), self._guarded()
+        self._submit(lambda _t: guarded().deletion_refusal(assessment_id), done)
+
     def delete_assessment(self, done: Callable[[AssessmentData], None] | None = None) -> None:
         """Delete the assessment shown (storage refuses one with anything recorded) and show
         the one the workspace opens on without it (then ``done``)."""

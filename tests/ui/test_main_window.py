@@ -420,6 +420,9 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     asked: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, **_kw:
                         asked.append(text) or QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text:
+                        told.append(text))
     shown = window.service.data.assessment
     typo = "重庆市场监督管理局"  # the office mistyped: not a second period of this one's
     window.service.new_assessment(office=typo, period="2099年度",
@@ -439,7 +442,8 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     window.delete_assessment_action.trigger()  # this one has items recorded: kept
     window.service.wait_idle()
     assert [a.id for a in window.service.data.assessments] == [shown.id]
-    assert "不能删除：其中已有 2 项检查项记录" in window.banner.error.label.text()
+    # said before any question: it was asked, then refused in the banner
+    assert len(asked) == 1 and len(told) == 1 and "不能删除：其中已有 2 项检查项记录" in told[0]
 
 
 @pytest.mark.parametrize(("typed", "item"), [
