@@ -1100,7 +1100,7 @@ class MainWindow(QMainWindow):
             return None
         from checklist_app.ui.dialogs.import_preview import ImportPreview
 
-        dialog = ImportPreview(self.service, self.background, self, announce=self.show_message)
+        dialog = ImportPreview(self.service, self.background, self, announce=self._imported)
         if not dialog.choose_file():
             dialog.deleteLater()
             return None
@@ -1108,6 +1108,15 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def _imported(self, words: str) -> None:
+        """Say what was imported; on the welcome page (no assessment yet) also what comes
+        next: the page stayed as it was, with no word of the new assessment to start."""
+        if self.pages.currentWidget() is self.welcome:
+            words = join_sentences(words, _("Start a new assessment on it with “New "
+                                            "assessment…”."))
+            self.welcome.new_button.setFocus()
+        self.show_message(words)
 
     def open_settings(self) -> QDialog:
         from checklist_app.ui.dialogs.settings_dialog import SettingsDialog

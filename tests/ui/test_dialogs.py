@@ -221,6 +221,21 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
         "已导入《示例区贯彻落实标准化发展纲要实施方案》，共2项检查项。")  # nothing else shows it
 
 
+def test_a_document_imported_on_the_welcome_page_says_what_comes_next(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Imported from the welcome page, the page stayed as it was with no word of the new
+    assessment to start on it."""
+    window.show()
+    window.activateWindow()
+    window.pages.setCurrentWidget(window.welcome)
+    window._imported("已导入《示例区方案》，共2项检查项。")
+    assert window.statusBar().currentMessage() == (
+        "已导入《示例区方案》，共2项检查项。可点击“新建自查自评”依据该文件开始自查。")
+    qtbot.waitUntil(window.welcome.new_button.hasFocus)
+    window.pages.setCurrentWidget(window.splitter)  # an assessment shown: the words alone
+    window._imported("已导入《示例区方案》，共2项检查项。")
+    assert window.statusBar().currentMessage() == "已导入《示例区方案》，共2项检查项。"
+
+
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_settings()
     screenshot(dialog, "settings")

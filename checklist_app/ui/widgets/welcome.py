@@ -34,4 +34,6 @@ class WelcomePage(QWidget):
             button.setMinimumWidth(260)
             button.clicked.connect(signal.emit)
             layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+            if signal is self.new_assessment_requested:
+                self.new_button = button
         layout.addStretch(3)
