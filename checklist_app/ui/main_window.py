@@ -76,7 +76,7 @@ from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
 from checklist_app.ui.undo import ItemUndoStack, status_of, statuses_of
 from checklist_app.ui.widgets.banner import Banner
-from checklist_app.ui.widgets.document_choice import ranked_documents
+from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, ranked_documents
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
 from checklist_app.ui.widgets.filter_bar import FilterBar, FilterChoices
@@ -1112,7 +1112,12 @@ class MainWindow(QMainWindow):
     def _imported(self, words: str) -> None:
         """Say what was imported; on the welcome page (no assessment yet) also what comes
         next: the page stayed as it was, with no word of the new assessment to start."""
-        if self.pages.currentWidget() is self.welcome:
+        from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
+
+        newest = ranked_documents(self.service.data)[:1]
+        checklist = bool(newest) and newest[0].level in CHECKLIST_LEVELS
+        wizard = any(w.isVisible() for w in self.findChildren(NewAssessmentWizard))
+        if self.pages.currentWidget() is self.welcome and checklist and not wizard:
             words = join_sentences(words, _("Start a new assessment on it with “New "
                                             "assessment…”."))
             self.welcome.new_button.setFocus()

@@ -34,3 +34,15 @@ def grow_to_fit(widget: QWidget) -> None:
         height = max(height, layout.totalHeightForWidth(width))
     if width > widget.width() or height > widget.height():
         resize_within_screen(widget, width, max(height, widget.height()))
+        keep_on_screen(widget)
+
+
+def keep_on_screen(widget: QWidget) -> None:
+    """Move a window that grew past the screen's edge back onto it (a dialog grows
+    downward from where it stands: its buttons went below the screen)."""
+    area = widget.screen().availableGeometry()
+    frame = widget.frameGeometry()
+    x = min(max(frame.left(), area.left()), max(area.right() - frame.width() + 1, area.left()))
+    y = min(max(frame.top(), area.top()), max(area.bottom() - frame.height() + 1, area.top()))
+    if (x, y) != (frame.left(), frame.top()):
+        widget.move(x, y)

@@ -101,6 +101,14 @@ def test_a_missing_report_font_is_not_saved(desktop: DesktopApp, tmp_path: Path)
         assert problem.height() >= problem.heightForWidth(problem.width())
         assert problem.mapTo(dialog, problem.rect().bottomLeft()).y() <= dialog.height()
     assert Settings.load().report_font == ""
+    area = dialog.screen().availableGeometry()  # grown near the screen's foot: moved up
+    dialog.resize(dialog.minimumSizeHint())
+    dialog.move(area.left(), area.bottom() - dialog.frameGeometry().height())
+    dialog.font_path.setText(str(tmp_path / ("很长的名字" * 60 + ".ttf")))  # too long a name
+    dialog.accept()
+    QTest.qWait(10)
+    assert dialog.isVisible() and "不存在" in dialog.font_problem.text()
+    assert dialog.frameGeometry().bottom() <= area.bottom()
     dialog.font_path.setText("")
     assert not dialog.font_problem.isVisible()
     dialog.accept()

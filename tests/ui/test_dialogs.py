@@ -221,9 +221,12 @@ def test_import_preview(window, tmp_path: Path) -> None:  # type: ignore[no-unty
         "已导入《示例区贯彻落实标准化发展纲要实施方案》，共2项检查项。")  # nothing else shows it
 
 
-def test_a_document_imported_on_the_welcome_page_says_what_comes_next(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_document_imported_on_the_welcome_page_says_what_comes_next(  # type: ignore[no-untyped-def]
+        window, qtbot, monkeypatch) -> None:
     """Imported from the welcome page, the page stayed as it was with no word of the new
     assessment to start on it."""
+    from checklist_app.ui import main_window as main_window_module
+
     window.show()
     window.activateWindow()
     window.pages.setCurrentWidget(window.welcome)
@@ -234,6 +237,15 @@ def test_a_document_imported_on_the_welcome_page_says_what_comes_next(window, qt
     window.pages.setCurrentWidget(window.splitter)  # an assessment shown: the words alone
     window._imported("已导入《示例区方案》，共2项检查项。")
     assert window.statusBar().currentMessage() == "已导入《示例区方案》，共2项检查项。"
+    window.pages.setCurrentWidget(window.welcome)
+    wizard = window.new_assessment()  # imported from the wizard, which proposes it already
+    window._imported("已导入《示例区方案》，共2项检查项。")
+    assert window.statusBar().currentMessage() == "已导入《示例区方案》，共2项检查项。"
+    wizard.close()
+    national = window.service.data.documents["national-2021"]
+    monkeypatch.setattr(main_window_module, "ranked_documents", lambda _data: [national])
+    window._imported("已导入《国家标准化发展纲要》，共20项检查项。")  # no checklist of an office
+    assert window.statusBar().currentMessage() == "已导入《国家标准化发展纲要》，共20项检查项。"
 
 
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
@@ -249,6 +261,14 @@ def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     assert not national.itemText(2)  # the line before the other levels
     checklists = dialog.default_documents["default_checklist"]
     assert checklists.itemData(1) in ("chongqing-2022", "wenzhou-2017")
+    from checklist_app.ui.dialogs.settings_dialog import SettingsDialog
+
+    others = [d for d in window.service.data.documents.values() if d.id != "national-2021"]
+    other_dialog = SettingsDialog(Settings(), others, window)
+    without = other_dialog.default_documents["default_national"]
+    assert without.itemData(0) == "" and not without.itemText(1)  # a line, none of its level
+    assert without.itemData(2) in {d.id for d in others}
+    other_dialog.deleteLater()
     provincial = dialog.default_documents["default_provincial"]
     provincial.setCurrentIndex(provincial.findData("liaoning-2022"))
     dialog.accept()

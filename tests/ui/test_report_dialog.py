@@ -259,6 +259,32 @@ def test_a_new_zoom_stays_on_the_page_shown(qtbot, window) -> None:  # type: ign
     dialog.close()
 
 
+def test_the_one_page_of_a_one_page_report_is_shown_from_its_top(qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """With one page there is no other page to pass by, and the view kept its offset."""
+    from PySide6.QtPdf import QPdfDocument
+    from reportlab.pdfgen.canvas import Canvas
+
+    from checklist_app.ui.widgets.pdf_preview import PdfPreview
+
+    pdf = tmp_path / "one.pdf"
+    canvas = Canvas(str(pdf))
+    canvas.drawString(72, 720, "one page")
+    canvas.save()
+    document = QPdfDocument()
+    preview = PdfPreview(document)
+    qtbot.addWidget(preview)
+    preview.resize(500, 400)
+    preview.show()
+    document.load(str(pdf))
+    qtbot.waitUntil(lambda: preview.page.maximum() == 1)
+    preview.zoom.setCurrentIndex(preview.zoom.findText("200%"))
+    bar = preview.view.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 300)
+    bar.setValue(300)
+    preview.go_to_page(1)
+    assert bar.value() == 0
+
+
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.settings import Settings
 

@@ -91,6 +91,8 @@ class SettingsDialog(QDialog):
         combo = QComboBox(self)
         fill_document_choice(combo, documents, levels, optional=False)
         combo.insertItem(0, _("(automatic)"), "")
+        if documents and not any(d.level in levels for d in documents):
+            combo.insertSeparator(1)  # none of its level: the others still under a line
         if current and combo.findData(current) < 0:
             combo.addItem(current, current)  # a document not in this workspace
         combo.setCurrentIndex(max(combo.findData(current), 0))
@@ -136,7 +138,11 @@ def font_problem(text: str) -> str:
         return ""
     name, sep, index = text.partition("#")
     file = Path(name).expanduser()
-    if not file.exists():
+    try:
+        found = file.exists()
+    except OSError:  # a name longer than the file system allows
+        found = False
+    if not found:
         return _("Font file {path} does not exist. Choose another one, or clear the field to "
                  "use the fonts found on this computer.").format(path=file)
     from checklist_app.report.fonts import font_refusal  # reportlab: only when asked

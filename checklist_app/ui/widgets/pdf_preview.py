@@ -100,7 +100,9 @@ class PdfPreview(QWidget):
             return
         number = min(max(number, 1), self._count)
         navigator = self.view.pageNavigator()
-        if navigator.currentPage() == number - 1 and self._count > 1:
+        if self._count == 1:  # nowhere else to jump to: the page's top
+            self.view.verticalScrollBar().setValue(0)
+        elif navigator.currentPage() == number - 1:
             # a jump to the page already current moves nothing: after a new zoom the view
             # kept its old pixel offset, and showed page 2 under a page box saying 6
             other = number - 2 if number > 1 else number
