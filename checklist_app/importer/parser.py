@@ -586,7 +586,9 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
     found = find_departments(text)
     if not text:  # a one-line task (…不少于50家(局标准化科负责)): its list closes the title
         found = find_departments(title)
-        title = found.text
+        # the bracket is the item's text, as a longer task's stays in its text: its
+        # deadline (完成时限:2025年底, 长期坚持) is read from there
+        title, text = found.text, title[len(found.text):].strip()
     return Node(
         id=f"{doc_id}/{'/'.join(block.path())}",
         parent_id=parent_id,

@@ -183,6 +183,23 @@ def test_a_deadline_after_the_departments_in_their_bracket_is_read(
     assert task.departments[0] == "区市场监管局"
 
 
+@pytest.mark.parametrize(("line", "deadline"), [
+    ("督促企业限期整改（责任单位：各市场监管所，完成时限：2025年底）",
+     ("2025-12-31", "完成时限:2025年底")),
+    ("督促企业限期整改（各市场监管所负责，长期坚持）", ("", "长期坚持")),
+])
+def test_a_one_line_task_keeps_the_deadline_of_its_bracket(
+        line: str, deadline: tuple[str, str]) -> None:
+    """A task on one line kept only its title: the bracket, its deadline with it, was gone,
+    so the item was never due."""
+    from checklist_app.core.dates import document_deadline
+
+    task = parse_text(f"一、主要任务\n1.{line}\n", "t").node("t/一/1")
+    assert task.title == "督促企业限期整改" and task.departments == ["各市场监管所"]
+    found = document_deadline(task)
+    assert (found.date or "", found.words) == deadline
+
+
 def test_a_target_stated_in_several_items_is_warned_of_on_the_command_line_too(
         tmp_path, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.cli import main
