@@ -482,7 +482,6 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
     return None
 
 
-COLLECTION_SIGNATURE = b"ttcf"  # a TrueType collection: several fonts, chosen by #index
 SINGLE_FONT_SIGNATURES = (b"\x00\x01\x00\x00", b"true", b"OTTO")  # TrueType, OpenType
 
 
@@ -493,11 +492,6 @@ def _signature(path: str) -> bytes:
             return font.read(4)
     except OSError:
         return b""
-
-
-def _is_collection(path: str) -> bool:
-    """Whether ``path`` is a TrueType collection (several fonts, chosen by #index)."""
-    return _signature(path) == COLLECTION_SIGNATURE
 
 
 def find_fonts(preferred: str | os.PathLike[str] | None = None) -> FontSet:

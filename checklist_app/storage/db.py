@@ -169,21 +169,27 @@ def recover_interrupted_write(path: Path, *, locked: bool = False) -> bool:
     """
     if not _has_journal(path):
         return False
-    lock = None if locked else WorkspaceLock(path)
+    if locked:
+        _roll_back(path)
+        return not _has_journal(path)
+    lock = WorkspaceLock(path)
     try:
-        if lock is not None:
-            lock.acquire()
+        lock.acquire()
     except StorageError:
         return False  # another program has it open: it rolls back its own write
     try:
-        with contextlib.suppress(sqlite3.Error), contextlib.closing(
-                sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True)) as conn:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        _roll_back(path)
     finally:
-        if lock is not None:
-            lock.release()
+        lock.release()
     return not _has_journal(path)
+
+
+def _roll_back(path: Path) -> None:
+    """Let SQLite roll back a hot journal: the first read of a connection that may write."""
+    with contextlib.suppress(sqlite3.Error), contextlib.closing(
+            sqlite3.connect(sqlite_uri(path, "mode=rw"), uri=True)) as conn:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
 def _has_journal(path: Path) -> bool:

@@ -59,7 +59,6 @@ WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
 FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"
-# control, format (bidi overrides, zero-width), surrogate, line and paragraph separators
 FORMULA_START = ("=", "+", "-", "@")  # a CSV cell Excel would run as a formula
 ExportProgress = Callable[[int, int, str], None]  # (files done, files in all, next file name)
 

@@ -361,7 +361,7 @@ class ReportDialog(QDialog):
             if self._body_wanted is None:
                 self._body_wanted = body.isChecked()
             body.setChecked(False)
-        elif not compact and self._body_wanted is not None:
+        elif self._body_wanted is not None:
             body.setChecked(self._body_wanted)
             self._body_wanted = None
         body.setEnabled(not compact)
