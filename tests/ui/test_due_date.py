@@ -295,7 +295,7 @@ def test_a_deadline_without_a_date_shows_in_the_documents_words(  # type: ignore
     assert dated.data(Qt.ItemDataRole.ForegroundRole) != grey  # 2023: overdue
     assert window.select_node("yuzhong/二/(一)/2")
     field = window.item_pane.detail.due
-    assert field.placeholderText() == "长期坚持（文件）" and not field.overdue
+    assert field.placeholderText() == "长期坚持" and not field.overdue
     assert "长期坚持" in field.toolTip()
 
     facts = compute_facts(window.service.data.snapshot(), today=date(2030, 1, 1))

@@ -114,7 +114,27 @@ def test_the_fields_pair_up_again_on_a_wide_pane(app_in: DesktopApp) -> None:
     window.resize(1920, 1080)
     window.splitter.setSizes([300, 1000, 600])
     QTest.qWait(50)
-    assert detail.status.y() == detail.due.y() and detail.department.y() == detail.person.y()
+    assert detail.status.y() == detail.due.y()
+    assert detail.department.y() != detail.person.y()  # the departments take a whole row
+
+
+@pytest.mark.parametrize("size", SIZES[1:], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_responsible_departments_show_whole(app_in: DesktopApp,
+                                                size: tuple[int, int]) -> None:
+    """Paired with the person, the departments read 市国防科工办、市科… at 1366×768; on a row
+    of their own they span the pane, under a label that says what the table says."""
+    window = app_in.window
+    window.resize(*size)
+    assert window.select_node(ITEM)
+    QTest.qWait(50)
+    detail = window.item_pane.detail
+    field = detail.department
+    assert detail.form.label_for(field).text() == _("Departments")
+    assert _right_edge_in(field, detail) == _right_edge_in(detail.due, detail)
+    names = field.placeholderText()  # the document's departments, offered to be confirmed
+    first = window.service.data.checklist.node(ITEM).departments[:3]
+    assert names == _("{names} etc.").format(names="、".join(first))  # a fourth is left out
+    assert field.fontMetrics().horizontalAdvance(names) < field.width() - 10
 
 
 

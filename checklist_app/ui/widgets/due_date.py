@@ -52,10 +52,7 @@ class DueDateEdit(QLineEdit):
         """Wide enough for a date beside the clear and calendar buttons, and for the
         document's date as the placeholder (the field cut 2025-06-30 to 025-06-30)."""
         metrics, button = self.fontMetrics(), self.fontMetrics().height() + 10
-        date = "2025-12-31"
-        placeholder = _("{date} (document)").format(date=date)
-        return max(metrics.horizontalAdvance(date) + 2 * button,
-                   metrics.horizontalAdvance(placeholder) + button) + 16
+        return metrics.horizontalAdvance("2025-12-31") + 2 * button + 16
 
     def is_valid(self) -> bool:
         try:
@@ -82,8 +79,9 @@ class DueDateEdit(QLineEdit):
         own date, typed here, takes its place."""
         self._document_date = deadline
         shown = deadline or standing
-        self.setPlaceholderText(_("{date} (document)").format(date=shown) if shown
-                                else _("none"))
+        # grey, as the departments field shows the document's; the tooltip says whose it is
+        # (a marker such as （文件） took the width that pairs the field with the status)
+        self.setPlaceholderText(shown or _("none"))
         typing = _("Type a date such as 2025-12-31 (or 20251231, 2025/12/31, 2025年12月31日), "
                    "or pick one from the calendar (Alt+Down).")
         if deadline:

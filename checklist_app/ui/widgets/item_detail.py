@@ -15,7 +15,7 @@ again every few seconds, and on leaving the field or the item, until it is store
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -189,11 +189,13 @@ class ItemDetail(FileDropMixin, QWidget):
         self._layout()
 
     def _layout(self) -> None:
-        """Two fields a row where they belong together, while the pane is wide enough."""
+        """Status and due date side by side while the pane is wide enough; the responsible
+        departments, often several (市国防科工办、市科技局、…), on a whole row."""
         form = self.form = FieldGrid(self)
         form.add_row(_("Status"), self.status, _("Due date"), self.due)
         form.add_row(_("Justification"), self.justification)
-        form.add_row(_("Department"), self.department, _("Person"), self.person)
+        form.add_row(_("Departments"), self.department)  # often several: a row of its own
+        form.add_row(_("Person"), self.person)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.script, 0, Qt.AlignmentFlag.AlignTop)
@@ -251,7 +253,7 @@ class ItemDetail(FileDropMixin, QWidget):
         return {
             "justification": line(self.justification, lambda: _("Justification")),
             "note": TypedField(self.note.toPlainText, self._show_note, lambda: _("Note")),
-            "responsible_department": line(self.department, lambda: _("Department")),
+            "responsible_department": line(self.department, lambda: _("Departments")),
             "responsible_person": line(self.person, lambda: _("Person")),
             "due_date": TypedField(self.due.value, self.due.show_value, lambda: _("Due date"),
                                    self.due.is_valid),
@@ -395,7 +397,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.unsaved_hint.setVisible(bool(kept))
         show_justification = status.needs_justification or bool(self.justification.text())
         self.form.set_row_visible(self.justification, show_justification)
-        self.department.setPlaceholderText("、".join(node.departments[:3]))
+        self.department.setPlaceholderText(_first_names(node.departments))
         deadline = document_deadline(node)
         self.due.set_document_date(deadline.date, deadline.words,
                                    deadline.words if deadline.standing else "")
@@ -646,3 +648,11 @@ class ItemDetail(FileDropMixin, QWidget):
                                 for other, _index in repeats[(node.id, index)]
                                 if other != node.id)
                 for index in range(len(node.targets)) if (node.id, index) in repeats}
+
+
+def _first_names(names: Sequence[str], shown: int = 3) -> str:
+    """The first few of a document's departments, 等 after them when there are more: the
+    placeholder read as the whole list when the fourth was cut."""
+    if len(names) <= shown:
+        return "、".join(names)
+    return _("{names} etc.").format(names="、".join(names[:shown]))
