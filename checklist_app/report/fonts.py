@@ -216,16 +216,26 @@ def _fc_list(pattern: str) -> tuple[tuple[str, int, str], ...]:
     return tuple(sorted(found, key=_plain_first))
 
 
-def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, str]:
-    """Regular text faces before bold, italic, condensed or math ones.
+def _plain_first(entry: tuple[str, int, str]) -> tuple[bool, bool, str, int]:
+    """Regular text faces before bold, italic, condensed or math ones; in a collection, the
+    mainland (CN, SC) face before the Taiwan and Hong Kong ones; then by file and index.
 
     For → (U+2192) fontconfig lists DejaVu Math TeX Gyre first by file name; the arrow is
-    text here (状态：未启动 → 已完成), so DejaVu Sans should draw it.
+    text here (状态：未启动 → 已完成), so DejaVu Sans should draw it. fontconfig lists the
+    faces of a collection in no fixed order: AR PL UKai TW MBE came first on one machine,
+    with traditional glyph shapes and other Latin widths than AR PL UKai CN.
     """
-    name = Path(entry[0]).stem.lower()
+    file, index, family = entry
+    name = Path(file).stem.lower()
     styled = any(s in name for s in ("bold", "italic", "oblique", "light", "condensed", "mono",
                                      "math"))
-    return styled, entry[0]
+    return styled, _is_regional(family), file, index
+
+
+def _is_regional(family: str) -> bool:
+    """Whether a family name marks a Taiwan, Hong Kong, Macau, Japanese or Korean face."""
+    words = family.replace(",", " ").upper().split()
+    return any(word in ("TW", "HK", "MO", "TC", "JP", "KR", "MBE") for word in words)
 
 
 def windows_font_dirs() -> list[Path]:

@@ -97,6 +97,14 @@ class _Breaker:
         return max(overflow, start + 1)  # nothing allowed: cut the unbreakable run
 
 
+def segments(text: str, keep: Collection[str] = ()) -> list[Span]:
+    """``text`` cut at every place a line may end: the pieces no line break goes through,
+    such as a kept word with the marks the 禁则 glue to it (“长期坚持”）。)."""
+    breaker = _Breaker(text, keep)
+    cuts = [index for index in range(1, len(text)) if breaker.allowed(index)]
+    return list(zip([0, *cuts], [*cuts, len(text)], strict=True))
+
+
 def break_lines(
     text: str,
     widths: Sequence[float],

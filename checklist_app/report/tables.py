@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from checklist_app.report.cells import ContinuedCell, TextCell, layout
 from checklist_app.report.fonts import FontRole, FontSet
+from checklist_app.report.kinsoku import segments
 from checklist_app.report.paragraphs import text_paragraph
 from checklist_app.report.styles import Styles
 
@@ -32,9 +33,14 @@ KEPT_SHARE = 0.9  # and at least this share of its width
 LATIN_STRETCH = 1.25  # a column widens for a Latin run at most this much wider than it
 
 
-def _widest(text: str, keep: Mapping[str, float]) -> float:
-    """The width of the widest keep word in ``text`` (0 when none is)."""
-    return max((width for word, width in keep.items() if word in text), default=0.0)
+def _glued(text: str, words: Collection[str]) -> list[str]:
+    """The pieces of ``text`` no line break goes through (``kinsoku.segments``) that hold
+    one of ``words``: a kept word with the marks the 禁则 glue to it, a file's short hash
+    with its brackets."""
+    if not any(word in text for word in words):
+        return []
+    pieces = [text[start:end].strip() for start, end in segments(text, words)]
+    return [piece for piece in pieces if any(word in piece for word in words)]
 
 
 def _make_room(widths: list[float], need: list[float]) -> list[float]:
@@ -194,7 +200,7 @@ class TableKit:
                     continue
                 must[column] = max(must[column], self.widest_kept(cell))
                 kept = keeps[column] if keeps else self.keep
-                may[column] = max(may[column], _widest(cell, kept),
+                may[column] = max(may[column], self._widest(cell, kept),
                                   self._unbroken(cell, widths[column], column in whole))
         widths = _make_room(widths, [n + PADDING if n else 0.0 for n in must])
         floor = FLOOR_CHARACTERS * self.styles.cell.fontSize + PADDING
@@ -210,11 +216,18 @@ class TableKit:
         if whole:
             return min(self.fonts.string_width(cell, size, FontRole.SONG), 2 * width - PADDING)
         runs = (self.fonts.string_width(run, size, FontRole.SONG)
-                for run in _LATIN_WORD.findall(cell))
+                for run in _glued(cell, _LATIN_WORD.findall(cell)))
         return max((run for run in runs if run <= LATIN_STRETCH * width), default=0.0)
 
+    def _widest(self, text: str, keep: Collection[str]) -> float:
+        """The width of the widest kept word in ``text``, with the marks glued to it (0
+        when none is there)."""
+        size = self.styles.cell.fontSize
+        return max((self.fonts.string_width(piece, size, FontRole.SONG)
+                    for piece in _glued(text, keep)), default=0.0)
+
     def widest_kept(self, text: str) -> float:
-        return _widest(text, self.keep)
+        return self._widest(text, self.keep)
 
     def fit_row(self, row: Sequence[Cell], widths: list[float], continued: str = "",
                 keeps: Sequence[Mapping[str, float]] | None = None) -> list[list[Cell]]:

@@ -16,7 +16,8 @@ from pathlib import Path
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
                   r"(.*?)</word>")
 PAGE = re.compile(r"<page [^>]*>(.*?)</page>", re.S)
-SPACE_GAP = 0.45  # of the text height: wider than a space, narrower than two cells' padding
+SPACE_GAP = 0.55  # of the text height: wider than a space (half an em in a CJK font),
+# narrower than two cells' padding
 
 
 @dataclass
