@@ -76,7 +76,8 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
         issuer=issuer,
         level=level or Level.MUNICIPAL,
         level_defaulted=level is None,
-        region=_with_province(_region(places, issuer or title), places, "\n".join(preamble)),
+        region=_with_province(*_with_city(_region(places, issuer or title), places,
+                                          "\n".join(preamble)), "\n".join(preamble)),
         year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],
@@ -179,6 +180,20 @@ def _with_province(region: str, places: list[str], preamble: str) -> str:
         return region
     start, province = named[0]
     return f"{cited[start:start + len(province)]}{region}"  # 遼寧省 in a traditional text
+
+
+def _with_city(region: str, places: list[str], preamble: str) -> tuple[str, list[str]]:
+    """A district or county named alone with the city its opening's citations name alone
+    (大渡口区 citing 《重庆市人民政府办公厅关于…》 → 重庆市大渡口区), and its places so."""
+    if len(places) != 1 or _level_named(places, places[0]) is not Level.COUNTY:
+        return region, places
+    firsts = (places_of(title)[:1] for title in _BOOK_TITLES.findall(preamble))
+    cities = {first[0] for first in firsts
+              if first and _level_named(first, first[0]) is Level.MUNICIPAL}
+    if len(cities) != 1:
+        return region, places
+    city = cities.pop()
+    return f"{city}{region}", [city, *places]
 
 
 def _region(places: list[str], name: str) -> str:

@@ -129,8 +129,27 @@ def test_a_region_gets_the_province_the_cited_documents_name_alone() -> None:
         "遼寧省瀋陽市瀋河區"  # one script, not 辽宁省瀋陽市
     assert region("苏州市人民政府", "借鉴浙江省经验，制定本方案。") == "苏州市"  # no citation
     assert region("江苏省苏州市吴江区人民政府", "") == "江苏省苏州市吴江区"  # its own
-    both = "为贯彻落实《重庆市…实施意见》和《四川省…方案》，制定本方案。"
-    assert region("渝中区人民政府", both) == "渝中区"  # which of the two? neither
+    both = "为贯彻落实《浙江省…实施意见》和《四川省…方案》，制定本方案。"
+    assert region("苏州市人民政府", both) == "苏州市"  # which of the two? neither
+
+
+def test_a_district_named_alone_gets_the_city_its_citations_name() -> None:
+    """A district plan without a cover letter, 大渡口区…实施方案, was given the region
+    大渡口区: the wizard could not tell which city's and province's documents it follows."""
+    def region(opening: str, title: str = "大渡口区贯彻落实国家标准化发展纲要实施方案") -> str:
+        return parse_text(f"{title}\n{opening}\n一、重点任务\n1.制定标准。\n", "t").region
+
+    chongqing = ("为贯彻落实《重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见》，"
+                 "制定本方案。")
+    assert region(chongqing) == "重庆市大渡口区"
+    assert region(chongqing.replace("重庆市", "重慶市")) == "重慶市大渡口区"  # as written
+    liaoning = ("为贯彻落实《辽宁省贯彻落实国家标准化发展纲要的实施意见》和"
+                "《沈阳市标准化发展实施方案》，制定本方案。")
+    assert region(liaoning, "沈河区标准化实施方案") == "辽宁省沈阳市沈河区"
+    two_cities = "借鉴《温州市标准化方案》和《苏州市标准化方案》，制定本方案。"
+    assert region(two_cities) == "大渡口区"  # which of the two? neither
+    assert region("结合我区实际，制定本方案。") == "大渡口区"  # nothing cited
+    assert region(chongqing, "重庆市江北区标准化实施方案") == "重庆市江北区"  # its own
 
 
 @pytest.mark.parametrize("title", ["渝北区市场监管局标准化工作要点（2024年）",
