@@ -4,7 +4,9 @@ Web copies of policy documents (all five shipped ones) and many imported files u
 punctuation inside Chinese sentences. The workspace keeps the text as imported (ids, search
 and the parser work on it); a report prints the marks a Chinese document prints. A mark is
 made full-width where it stands in Chinese text: next to a Chinese character or mark, or
-for brackets, holding or touching one. Figures keep theirs: 1,250, 10:30, (a).
+for brackets and double quotes, holding or touching one ("渝悦" → “渝悦”; a single-quoted pair
+only when it holds one, so that English apostrophes stay). Figures keep theirs: 1,250, 10:30,
+(a).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+_MARKS = frozenset(_FULL) | {'"', "'"}
 # CJK ideographs and the CJK marks around them (。，、“” 《》 …).
 _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d]")
 
@@ -22,19 +25,35 @@ def _chinese(char: str) -> bool:
 
 def full_width_punctuation(text: str) -> str:
     """``text`` with the ASCII marks of its Chinese sentences made full-width."""
-    if not any(mark in text for mark in _FULL):
+    if not any(mark in text for mark in _MARKS):
         return text
     chars = list(text)
     for start, end in _bracket_pairs(text):
-        inside = text[start + 1:end]
-        if (any(_chinese(c) for c in inside) or _chinese(_before(text, start))
-                or _chinese(_after(text, end))):
+        if _holds_or_touches_chinese(text, start, end):
             chars[start], chars[end] = "（", "）"
+    for start, end in _quote_pairs(text, '"'):
+        if _holds_or_touches_chinese(text, start, end):
+            chars[start], chars[end] = "“", "”"
+    for start, end in _quote_pairs(text, "'"):
+        if any(_chinese(c) for c in text[start + 1:end]):
+            chars[start], chars[end] = "‘", "’"
     for position, char in enumerate(text):
         if char in ",;:?!" and (_chinese(_before(text, position))
                                 or _chinese(_after(text, position))):
             chars[position] = _FULL[char]
     return "".join(chars)
+
+
+def _holds_or_touches_chinese(text: str, start: int, end: int) -> bool:
+    return (any(_chinese(c) for c in text[start + 1:end]) or _chinese(_before(text, start))
+            or _chinese(_after(text, end)))
+
+
+def _quote_pairs(text: str, quote: str) -> list[tuple[int, int]]:
+    """The positions of ASCII quotes taken in pairs, first with second (an odd last one is
+    left alone)."""
+    positions = [position for position, char in enumerate(text) if char == quote]
+    return list(zip(positions[::2], positions[1::2], strict=False))
 
 
 def _before(text: str, position: int) -> str:

@@ -14,11 +14,15 @@ from checklist_app.core.punctuation import full_width_punctuation
     ("参与(ISO)标准", "参与（ISO）标准"), ("目标:达到85%", "目标：达到85%"),
     ("(市科技局、市经济信息委等按职责分工负责)", "（市科技局、市经济信息委等按职责分工负责）"),
     ("GB/T 9704,规定", "GB/T 9704，规定"),
+    ('打造"渝悦"系列标准', "打造“渝悦”系列标准"),
+    ('"一网通办"和"跨省通办"', "“一网通办”和“跨省通办”"),
+    ("称'标准化+'行动", "称‘标准化+’行动"), ('叫"ISO"的', "叫“ISO”的"),
 ])
 def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
     assert full_width_punctuation(text) == printed
 
 
-@pytest.mark.parametrize("text", ["1,250项", "10:30开会", "see (a) and b, c", "(a", "a)"])
+@pytest.mark.parametrize("text", ["1,250项", "10:30开会", "see (a) and b, c", "(a", "a)",
+                                  'the "ISO" label', "it's Tom's", '一个"引号'])
 def test_figures_latin_text_and_unmatched_brackets_keep_theirs(text: str) -> None:
     assert full_width_punctuation(text) == text
