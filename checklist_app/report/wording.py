@@ -282,6 +282,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 # A value the wording prints between “”: its own quotation marks nest (“附表‘十四五’…”).
 _QUOTED_VALUE = re.compile(r"“\{(\w+)\}”")
+# A value the wording closes a bracket after: a full stop of its own would stand before the
+# bracket (（理由：非本局职责。） beside （理由：非本局职责）), so it is left out.
+_BRACKETED_VALUE = re.compile(r"\{(\w+)\}[）)]")
+_SENTENCE_ENDS = "。．.；;，, "
 
 _STATUS_ZH = {
     ItemStatus.NOT_ASSESSED: "未评估",
@@ -309,6 +313,8 @@ class Wording:
             return text
         for name in _QUOTED_VALUE.findall(text):
             values[name] = nested_quotes(str(values[name]))
+        for name in _BRACKETED_VALUE.findall(text):
+            values[name] = str(values[name]).rstrip(_SENTENCE_ENDS)
         return text.format(**values)
 
     def status(self, status: ItemStatus) -> str:

@@ -25,6 +25,18 @@ def test_a_reason_not_applicable_is_printed_only_while_the_item_is_not_applicabl
         assert rows.note_text(row) == printed
 
 
+def test_a_reason_ends_where_its_bracket_closes() -> None:
+    """Reasons printed （理由：…。） beside （理由：非本局职责）: the full stop typed at the end of
+    a reason goes, in the 备注 column and in the body's list alike."""
+    from checklist_app.report.wording import Wording
+
+    for lang, reason, printed in (("zh", "本区无此产业。", "（理由：本区无此产业）"),
+                                  ("zh", "非本局职责", "（理由：非本局职责）"),
+                                  ("en", "Not ours. ", "(reason: Not ours)")):
+        assert Wording(lang)("reason_note", reason=reason) == printed
+        assert Wording(lang)("justification", item="1", reason=reason).endswith(printed[1:])
+
+
 
 def test_a_note_that_gives_the_reason_is_not_followed_by_it_again() -> None:
     """The demo printed 本局不承担…具体任务。（理由：本局不承担…具体任务。）: staff often type
