@@ -8,7 +8,6 @@ image renderer is needed). Pages, the grid and the page numbers: report/docx_pag
 
 from __future__ import annotations
 
-import copy
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
@@ -33,8 +32,6 @@ from checklist_app.report.docx_page import (
     Grid,
     add_page_numbers,
     gbt9704_grid,
-    off_grid,
-    outline_level,
     plain_grid,
     set_fonts,
     set_normal,
@@ -42,6 +39,18 @@ from checklist_app.report.docx_page import (
 )
 from checklist_app.report.docx_page import indent as set_indent
 from checklist_app.report.docx_properties import set_properties
+from checklist_app.report.docx_styles import (
+    ANNEX_LABEL,
+    ANNEX_TITLE,
+    CAPTION,
+    CELL,
+    HEADER_CELL,
+    LEVEL1,
+    TABLE_NOTE,
+    TITLE,
+    StyleSpec,
+    add_style,
+)
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import (
@@ -71,6 +80,7 @@ LATIN = "Times New Roman"
 # keeps the size and fits 28 to a line by its character grid (docGrid charSpace).
 WORD_BODY_SIZE = 16.0
 HEADER_FILL = "E6E6E6"  # the PDF's header row (report/tables.py)
+NOTE_LEADING = 1.5  # of the table type, for the notes under and between tables
 KAITI = "楷体_GB2312"  # level-2 headings
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
@@ -103,7 +113,40 @@ class _Writer:
         cell = table_size(style)
         self.cell = plain_grid(cell, cell * TABLE_LEADING)
         set_normal(self.doc, self.grid, LATIN, FANGSONG)
+        for spec in self._style_specs():
+            add_style(self.doc, spec, LATIN)
         self._page(self.doc.sections[0], landscape=False)
+
+    def _style_specs(self) -> list[StyleSpec]:
+        """The named styles, sized as the PDF sets each kind of text in this report style."""
+        compact = self.style is ReportStyle.COMPACT
+        grid, cell = self.grid, self.cell.size.pt
+        label, label_line, title, title_line = ((12, 18, 14, 20) if compact else (
+            WORD_BODY_SIZE, grid.line.pt, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE))
+        centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+        return [
+            StyleSpec(TITLE, TITLE_FONT, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE, grid, centre,
+                      after=grid.line.pt, snaps_to_grid=False),  # 标题下空一行
+            StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True),
+            StyleSpec(ANNEX_LABEL, HEITI, label, label_line, grid, outline=0,
+                      keep_with_next=True),
+            StyleSpec(ANNEX_TITLE, TITLE_FONT, title, title_line, grid, centre,
+                      keep_with_next=True, before=0 if compact else label_line, after=6,
+                      snaps_to_grid=False),
+            StyleSpec(CAPTION, HEITI, cell + 1.5, (cell + 1.5) * 1.4, self.cell,
+                      keep_with_next=True, before=6, after=3),
+            StyleSpec(HEADER_CELL, HEITI, cell, cell * TABLE_LEADING, self.cell, centre),
+            StyleSpec(CELL, SONG, cell, cell * TABLE_LEADING, self.cell, left),
+            StyleSpec(TABLE_NOTE, SONG, cell, cell * NOTE_LEADING, self.cell, left),
+        ]
+
+    def styled(self, text: str, style: str, *, bold: bool = False):
+        """A paragraph in one of the named styles, its run without formatting of its own."""
+        para = self.doc.add_paragraph(style=style)
+        run = para.add_run(clean(text))
+        if bold:
+            run.font.bold = True
+        return para
 
     def _page(self, section, *, landscape: bool) -> None:
         """The PDF's pages: GB/T 9704 portrait on the grid, landscape annexes, compact."""
@@ -135,18 +178,24 @@ class _Writer:
         return para
 
     def run(self, para, text: str, font: str, size: Length, *, bold: bool = False) -> None:
+        """A run; in the body's own type it carries no direct font, the Normal style's."""
         run = para.add_run(clean(text))
-        run.font.size = size
-        run.font.bold = bold
-        set_fonts(run._r.get_or_add_rPr(), LATIN, font)
+        if bold:
+            run.font.bold = True
+        if (font, size) != (FANGSONG, self.size):
+            run.font.size = size
+            set_fonts(run._r.get_or_add_rPr(), LATIN, font)
 
-    def small(self, text: str, *, font: str = SONG, line: float = TABLE_LEADING,
-              before: float = 0, indent: bool = False, keep_with_next: bool = False):
-        """A paragraph in table type: notes, the sign-off line, 备注全文."""
-        para = self.paragraph(text, font=font, size=self.cell.size,
-                              line=Pt(self.cell.size.pt * line), grid=self.cell,
-                              keep_with_next=keep_with_next)
-        para.paragraph_format.space_before = Pt(before)
+    def small(self, text: str, *, heading: bool = False, before: float = 0,
+              indent: bool = False, keep_with_next: bool = False):
+        """A paragraph in table type (表注): notes, the sign-off line, 备注全文; a
+        ``heading`` (a long note's caption) in 黑体."""
+        para = self.styled(text, TABLE_NOTE)
+        if heading:
+            set_fonts(para.runs[0]._r.get_or_add_rPr(), LATIN, HEITI)
+        fmt = para.paragraph_format
+        fmt.space_before = Pt(before)
+        fmt.keep_with_next = keep_with_next or None
         if indent:
             set_indent(para._p.get_or_add_pPr(), self.cell, first=2)
         return para
@@ -181,21 +230,17 @@ class _Writer:
         """``text`` in a cell as the PDF sets it: 宋体, 黑体 centred in the header row
         (``centred``: a body cell too)."""
         para = cell.paragraphs[0]
-        size = Pt(self.cell.size.pt * scale)
-        self.run(para, text, HEITI if header else SONG, size)
-        fmt = para.paragraph_format
-        fmt.line_spacing = Pt(size.pt * TABLE_LEADING)
-        fmt.space_before = fmt.space_after = Pt(0)
-        fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER if header or centred \
-            else WD_ALIGN_PARAGRAPH.LEFT
-        set_indent(para._p.get_or_add_pPr(), self.cell)
+        para.style = self.doc.styles[HEADER_CELL if header else CELL]
+        run = para.add_run(clean(text))
+        if scale != 1.0:
+            run.font.size = Pt(self.cell.size.pt * scale)
+            para.paragraph_format.line_spacing = Pt(run.font.size.pt * TABLE_LEADING)
+        if centred:
+            para.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def subheading(self, key: str) -> None:
         """A table caption, as the PDF's: 黑体 a size above the table's, kept with it."""
-        size = self.cell.size.pt + 1.5
-        para = self.paragraph(self.w(key), font=HEITI, size=Pt(size), line=Pt(size * 1.4),
-                              grid=self.cell, keep_with_next=True)
-        para.paragraph_format.space_before, para.paragraph_format.space_after = Pt(6), Pt(3)
+        self.styled(self.w(key), CAPTION)
 
 
 def chinese_line_breaking(doc: WordDocument) -> None:
@@ -273,17 +318,11 @@ def text_chars(text: str) -> float:
 def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
-    title = writer.paragraph("\n".join(report_title_lines(facts, w)), font=TITLE_FONT,
-                             size=Pt(TITLE_SIZE), align=WD_ALIGN_PARAGRAPH.CENTER,
-                             line=Pt(TITLE_LEADING * TITLE_SIZE))
-    title.paragraph_format.space_after = writer.grid.line  # 标题下空一行, as the PDF
-    off_grid(title._p.get_or_add_pPr())
+    writer.styled("\n".join(report_title_lines(facts, w)), TITLE)
     if facts.snapshot.assessment.addressee:
         writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
     for number in range(1, 5):
-        heading = writer.paragraph(w(f"section{number}"), font=HEITI, indent=True,
-                                   keep_with_next=True)
-        outline_level(heading._p.get_or_add_pPr(), 0)  # listed in the navigation pane
+        writer.styled(w(f"section{number}"), LEVEL1)
         for paragraph in text.section_paragraphs(number):
             if paragraph.kind is Kind.NARRATIVE:
                 _narrative_paragraph(writer, paragraph.text)
@@ -328,17 +367,8 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
     """附件N in 3号黑体 top left on the first line, the title centred on the third line in
     the title's 2号小标宋 (GB/T 9704 §8), as the PDF prints them; the compact copy keeps
     its smaller title right under the label."""
-    compact = writer.style is ReportStyle.COMPACT
-    size, line, title_size, title_line = ((12, 18, 14, 20) if compact else (
-        WORD_BODY_SIZE, writer.grid.line.pt, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE))
-    heading = writer.paragraph(label, font=HEITI, size=Pt(size), line=Pt(line),
-                               keep_with_next=True)
-    outline_level(heading._p.get_or_add_pPr(), 0)
-    para = writer.paragraph(title, font=TITLE_FONT, size=Pt(title_size), line=Pt(title_line),
-                            align=WD_ALIGN_PARAGRAPH.CENTER, keep_with_next=True)
-    para.paragraph_format.space_before = Pt(0 if compact else line)
-    para.paragraph_format.space_after = Pt(6)
-    off_grid(para._p.get_or_add_pPr())
+    writer.styled(label, ANNEX_LABEL)
+    writer.styled(title, ANNEX_TITLE)
 
 
 def _narrative_paragraph(writer: _Writer, text: str) -> None:
@@ -351,12 +381,8 @@ def _narrative_paragraph(writer: _Writer, text: str) -> None:
     level2 = run_in.level == 2
     para = writer.paragraph(run_in.heading, font=KAITI if level2 else FANGSONG,
                             bold=not level2, indent=True)
-    if run_in.rest:  # the body run: the heading run's formatting, in plain 仿宋
-        heading = para.runs[0]
-        body = para.add_run(clean(run_in.rest))
-        body._element.insert(0, copy.deepcopy(heading._element.get_or_add_rPr()))
-        body.font.bold = False
-        body._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FANGSONG)
+    if run_in.rest:  # the body run, in plain 仿宋
+        writer.run(para, run_in.rest, FANGSONG, writer.size)
 
 
 def _write_annex(writer: _Writer, key: str) -> None:
@@ -369,7 +395,7 @@ def _write_annex(writer: _Writer, key: str) -> None:
         if block.caption:
             writer.subheading(block.caption)
         if block.table is None:  # a note; one that leads into a table stays with it
-            writer.small(block.note_text(w), line=1.5, before=0 if block.caption else 4,
+            writer.small(block.note_text(w), before=0 if block.caption else 4,
                          keep_with_next=leads_into_table(blocks, position))
             continue
         table = writer.table(block.table.header, block.table.rows, block.table.centred)
@@ -395,10 +421,10 @@ def _write_long_notes(writer: _Writer, rows: AnnexRows) -> bool:
         writer.subheading("long_notes")
     para = None
     for number, (row, note) in enumerate(notes, start=1):
-        writer.small(rows.long_note_caption(number, row), font=HEITI, line=1.5, before=4,
+        writer.small(rows.long_note_caption(number, row), heading=True, before=4,
                      keep_with_next=True)
         for line in (p for p in note.splitlines() if p.strip()):
-            para = writer.small(line, line=1.5, indent=True)
+            para = writer.small(line, indent=True)
     if para is not None:
         para.paragraph_format.keep_with_next = True
     return bool(notes)

@@ -11,6 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from checklist_app.report.builder import build_report
 from tests.report.conftest import make_snapshot
+from tests.report.docx_read import paragraph_format
 from tests.report.pdflines import PrintedLine, printed_lines
 from tests.report.test_pdf import needs_poppler
 
@@ -64,6 +65,6 @@ def test_the_word_copy_centres_the_same_cells(report: tuple[Path, Path]) -> None
     body = table.rows[1:]
     assert body
     for row in body:
-        aligns = [cell.paragraphs[0].paragraph_format.alignment for cell in row.cells]
+        aligns = [paragraph_format(cell.paragraphs[0], "alignment") for cell in row.cells]
         assert aligns == [WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER,
                           WD_ALIGN_PARAGRAPH.CENTER]

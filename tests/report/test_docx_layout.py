@@ -16,7 +16,9 @@ from docx.text.run import Run
 
 from checklist_app.report.builder import build_report
 from checklist_app.report.docx import text_chars
+from tests.report import docx_read
 from tests.report.conftest import OFFICE, make_snapshot
+from tests.report.docx_read import font_size, paragraph_format, ppr_child
 
 LINE = Pt(28.95)  # 579 twips: the most that lets 22 lines fit 225 mm as Word rounds it
 
@@ -32,13 +34,14 @@ def paragraph(word: Document, text: str) -> Paragraph:
     return next(p for p in word.paragraphs if p.text == text)
 
 
-def east_asian(run: Run) -> str | None:
-    return run._r.rPr.rFonts.get(qn("w:eastAsia"))
+def east_asian(run: Run, para: Paragraph) -> str | None:
+    return docx_read.east_asian(run, para)
 
 
 def ind(para: Paragraph, name: str) -> int | None:
-    """An attribute of the paragraph's own ``w:ind`` (hundredths of a character for *Chars)."""
-    found = para._p.pPr.find(qn("w:ind")) if para._p.pPr is not None else None
+    """An attribute of the paragraph's ``w:ind``, its own or its style's (hundredths of a
+    character for *Chars)."""
+    found = ppr_child(para, "w:ind")
     value = None if found is None else found.get(qn(f"w:{name}"))
     return None if value is None else int(value)
 
@@ -67,8 +70,10 @@ def test_normal_style_is_the_body_on_22_lines_of_28_characters(word: Document) -
 
     body = paragraph(word, "我局成立自查工作领导小组，逐条对照开展自查。")
     assert body.paragraph_format.line_spacing is None  # from the Normal style
-    assert ind(body, "firstLineChars") is None
-    assert body.runs[0].font.size == Pt(16) and east_asian(body.runs[0]) == "仿宋_GB2312"
+    assert body._p.pPr is None or body._p.pPr.find(qn("w:ind")) is None  # Normal's indent
+    assert ind(body, "firstLineChars") == 200
+    assert body.runs[0].font.size is None and font_size(body.runs[0], body) == Pt(16)
+    assert east_asian(body.runs[0], body) == "仿宋_GB2312"
 
 
 def test_table_text_is_set_like_the_pdfs(word: Document) -> None:
@@ -81,14 +86,18 @@ def test_table_text_is_set_like_the_pdfs(word: Document) -> None:
                 for para in cell.paragraphs:
                     if not para.runs:
                         continue  # the paragraph Word needs after a bar's table
-                    fmt = para.paragraph_format
-                    assert fmt.line_spacing_rule is WD_LINE_SPACING.EXACTLY
-                    assert fmt.space_after == 0 and ind(para, "firstLineChars") == 0
+                    rule = paragraph_format(para, "line_spacing_rule")
+                    assert rule is WD_LINE_SPACING.EXACTLY
+                    assert paragraph_format(para, "space_after") == 0
+                    assert ind(para, "firstLineChars") == 0
                     run = para.runs[0]
-                    assert run.font.size == Pt(9)
-                    assert east_asian(run) == ("黑体" if number == 0 else "宋体")
+                    assert font_size(run, para) == Pt(9)
+                    assert east_asian(run, para) == ("黑体" if number == 0 else "宋体")
                     if number == 0:
-                        assert para.alignment == WD_ALIGN_PARAGRAPH.CENTER
+                        assert para.style.name == "表头"
+                        assert paragraph_format(para, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+                    else:
+                        assert para.style.name == "表格文字"
 
 
 def test_table_rows_move_whole_to_the_next_page(word: Document) -> None:
@@ -137,16 +146,21 @@ def test_annex_list_hangs_under_the_first_number(word: Document) -> None:
     for para in word.paragraphs[first + 1:first + 4]:
         assert (ind(para, "leftChars"), ind(para, "firstLineChars")) == (500, 0)
     title = word.paragraphs[0]
-    assert title.paragraph_format.space_after == LINE and title.runs[0].font.size == Pt(22)
+    assert paragraph_format(title, "space_after") == LINE
+    assert font_size(title.runs[0], title) == Pt(22)
 
 
 def test_annex_title_is_on_the_third_line_in_the_titles_type(word: Document) -> None:
     label, title = paragraph(word, "附件1"), paragraph(word, "自查自评表")
-    assert label.runs[0].font.size == Pt(16) and east_asian(label.runs[0]) == "黑体"
-    assert label.paragraph_format.line_spacing == LINE and ind(label, "firstLineChars") == 0
-    assert title.runs[0].font.size == Pt(22) and east_asian(title.runs[0]) == "方正小标宋简体"
-    assert title.paragraph_format.space_before == LINE  # the second line left blank
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert (label.style.name, title.style.name) == ("附件标识", "附件标题")
+    assert font_size(label.runs[0], label) == Pt(16)
+    assert east_asian(label.runs[0], label) == "黑体"
+    assert paragraph_format(label, "line_spacing") == LINE
+    assert ind(label, "firstLineChars") == 0
+    assert font_size(title.runs[0], title) == Pt(22)
+    assert east_asian(title.runs[0], title) == "方正小标宋简体"
+    assert paragraph_format(title, "space_before") == LINE  # the second line left blank
+    assert paragraph_format(title, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
 
 
 def test_page_numbers_are_4hao_song_one_character_in_7mm_below(word: Document) -> None:
@@ -185,11 +199,10 @@ def test_section_headings_and_annex_labels_are_in_the_navigation_pane(word: Docu
     """Every heading was a plain paragraph: Word's navigation pane was empty."""
     outlined = []
     for para in word.paragraphs:
-        ppr = para._p.pPr
-        level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        level = ppr_child(para, "w:outlineLvl")
         if level is not None:
             outlined.append((para.text, level.get(qn("w:val"))))
-            children = [child.tag.split("}")[1] for child in ppr]
+            children = [child.tag.split("}")[1] for child in level.getparent()]
             for before in ("spacing", "ind", "jc"):  # the schema's order: Word is strict
                 if before in children:
                     assert children.index(before) < children.index("outlineLvl")
@@ -201,13 +214,40 @@ def test_section_headings_and_annex_labels_are_in_the_navigation_pane(word: Docu
     assert "附件1" in texts and {level for _text, level in outlined} == {"0"}
 
 
+def test_each_kind_of_text_is_a_named_style_its_runs_do_not_override(word: Document) -> None:
+    """A clerk who adds a heading picks 一级标题 and gets 3号黑体; restyling 一级标题 changes
+    every heading. Runs that carried their own font would keep the old look."""
+    by_style: dict[str, list[Paragraph]] = {}
+    for para in word.paragraphs:
+        by_style.setdefault(para.style.name, []).append(para)
+    for name in ("公文标题", "一级标题", "附件标识", "附件标题", "表题", "表注"):
+        assert by_style.get(name), name
+        style = word.styles[name]
+        assert style.base_style.name == "Normal" and style.quick_style
+    headings = [p.text for p in by_style["一级标题"]]
+    assert headings[:2] == ["一、自查工作开展情况", "二、主要工作成效"]
+    assert word.styles["一级标题"].font.size == Pt(16)
+    assert word.styles["公文标题"].element.rPr.rFonts.get(qn("w:eastAsia")) == "方正小标宋简体"
+    for name in ("公文标题", "一级标题", "附件标识", "附件标题"):
+        for para in by_style[name]:
+            for run in para.runs:
+                assert run.font.size is None, (name, run.text)
+                assert run._r.rPr is None or run._r.rPr.rFonts is None, (name, run.text)
+    cells = [cell.paragraphs[0] for table in word.tables for cell in table.rows[-1].cells
+             if not cell.tables]  # not a bar's cell: its paragraph is Word's 1 pt ending
+    assert {para.style.name for para in cells} == {"表格文字"}
+    headers = [cell.paragraphs[0] for table in word.tables for cell in table.rows[0].cells]
+    assert {para.style.name for para in headers} == {"表头"}
+    body = paragraph(word, "我局成立自查工作领导小组，逐条对照开展自查。")
+    assert body.style.name == "Normal" and body.runs[0]._r.rPr is None
+
+
 def test_the_title_is_not_snapped_to_the_body_grid(word: Document) -> None:
     """Word gives a 2号 character two cells of the 3号 grid: the title's lines broke again."""
     title = word.paragraphs[0]
-    ppr = title._p.pPr
-    snap = ppr.find(qn("w:snapToGrid"))
+    snap = ppr_child(title, "w:snapToGrid")
     assert snap is not None and snap.get(qn("w:val")) == "0"
-    children = [child.tag.split("}")[1] for child in ppr]
+    children = [child.tag.split("}")[1] for child in snap.getparent()]
     assert children.index("snapToGrid") < children.index("spacing")  # the schema's order
 
 

@@ -10,6 +10,7 @@ from docx import Document as WordDocument
 from checklist_app.demo import build_demo
 from checklist_app.report.builder import build_report
 from tests.report.conftest import OFFICE, make_snapshot
+from tests.report.docx_read import paragraph_format
 
 
 def test_word_copy_has_page_numbers(tmp_path: Path) -> None:
@@ -33,7 +34,7 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
     out = tmp_path / "r.docx"
     list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=out))
     word = WordDocument(str(out))
-    kept = [p.text for p in word.paragraphs if p.paragraph_format.keep_with_next]
+    kept = [p.text for p in word.paragraphs if paragraph_format(p, "keep_with_next")]
     assert kept == [
         "一、自查工作开展情况", "二、主要工作成效", "根据自查自评表统计：",
         "三、存在的问题和不足", "自查自评表还反映出：",
@@ -52,9 +53,9 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
     assert len(word.tables) == 7
     for table in word.tables:
         header, first = table.rows[0], table.rows[1]
-        assert all(p.paragraph_format.keep_with_next
+        assert all(paragraph_format(p, "keep_with_next")
                    for cell in header.cells for p in cell.paragraphs)
-        assert not any(p.paragraph_format.keep_with_next
+        assert not any(paragraph_format(p, "keep_with_next")
                        for cell in first.cells for p in cell.paragraphs)
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
-from docx.oxml.ns import qn
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -30,6 +29,7 @@ from checklist_app.report.styles import ReportStyle, build_styles
 from checklist_app.report.wording import Wording
 from checklist_app.workspaces import create_workspace
 from tests.report.conftest import make_snapshot
+from tests.report.docx_read import east_asian
 from tests.report.test_pdf import build, docx_cells, needs_poppler, pdftotext, squeeze
 
 PLAN_SECTION = "附表“十四五”期间标准化工作计划"
@@ -207,8 +207,8 @@ def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
     for paragraph in (*RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE):
         assert squeeze(full_width_punctuation(paragraph)) in text  # (二) typed prints （二）
 
-    word = {p.text: [(r.text, r.font.bold, r._element.rPr.rFonts.get(qn("w:eastAsia")))
-                     for r in p.runs] for p in WordDocument(str(docx)).paragraphs}
+    word = {p.text: [(r.text, bool(r.font.bold), east_asian(r, p)) for r in p.runs]
+            for p in WordDocument(str(docx)).paragraphs}
     assert word["（一）标准供给结构持续优化。全年新发布地方标准四十五项。"] == [
         ("（一）标准供给结构持续优化。", False, "楷体_GB2312"),
         ("全年新发布地方标准四十五项。", False, "仿宋_GB2312")]

@@ -1,0 +1,61 @@
+"""The Word copy's named paragraph styles: each kind of text GB/T 9704 sets its own way
+(标题, 一级标题, 附件标识, the tables' type) carries its font, size and spacing in a style
+of its own, not in its runs. An office that edits the copy picks 一级标题 for a heading it
+adds and gets 3号黑体; changing the style changes every heading; the navigation pane lists
+the headings by their style's outline level.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+
+from checklist_app.report.docx_page import Grid, indent, off_grid, outline_level, set_fonts
+
+# The styles' names, as Word's and WPS's style lists show them.
+TITLE, LEVEL1, ANNEX_LABEL, ANNEX_TITLE = "公文标题", "一级标题", "附件标识", "附件标题"
+CAPTION, HEADER_CELL, CELL, TABLE_NOTE = "表题", "表头", "表格文字", "表注"
+
+
+@dataclass(frozen=True, slots=True)
+class StyleSpec:
+    """One paragraph style, based on Normal (the body): what it sets differently."""
+
+    name: str
+    east_asian: str
+    size: float  # pt
+    line: float | None = None  # exact line spacing in pt; None: Normal's grid line
+    grid: Grid | None = None  # the grid its indents are counted on; None: keeps 首行缩进
+    alignment: WD_ALIGN_PARAGRAPH | None = None  # None: Normal's, justified
+    outline: int | None = None  # listed in the navigation pane at this level
+    keep_with_next: bool = False
+    before: float = 0.0
+    after: float = 0.0
+    snaps_to_grid: bool = True
+
+
+def add_style(doc: Document, spec: StyleSpec, latin: str) -> None:
+    """Add ``spec`` to the document's styles (a paragraph style shown in the style list)."""
+    style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True  # in the Home tab's style gallery
+    style.font.size = Pt(spec.size)
+    set_fonts(style.element.get_or_add_rPr(), latin, spec.east_asian)
+    fmt = style.paragraph_format
+    if spec.line is not None:
+        fmt.line_spacing = Pt(spec.line)
+    fmt.space_before, fmt.space_after = Pt(spec.before), Pt(spec.after)
+    fmt.keep_with_next = spec.keep_with_next or None
+    if spec.alignment is not None:
+        fmt.alignment = spec.alignment
+    ppr = style.element.get_or_add_pPr()
+    if spec.grid is not None:
+        indent(ppr, spec.grid)  # no 首行缩进
+    if spec.outline is not None:
+        outline_level(ppr, spec.outline)
+    if not spec.snaps_to_grid:
+        off_grid(ppr)
