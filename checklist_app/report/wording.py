@@ -285,7 +285,8 @@ _QUOTED_VALUE = re.compile(r"“\{(\w+)\}”")
 # A value the wording closes a bracket after: a full stop of its own would stand before the
 # bracket (（理由：非本局职责。） beside （理由：非本局职责）), so it is left out.
 _BRACKETED_VALUE = re.compile(r"\{(\w+)\}[）)]")
-_SENTENCE_ENDS = "。．.；;，, "
+# A full stop after a digit is a label's (另见二、1.) and stays.
+_SENTENCE_END = re.compile(r"(?:[。；;，,\s]|(?<!\d)[．.])+$")
 
 _STATUS_ZH = {
     ItemStatus.NOT_ASSESSED: "未评估",
@@ -314,7 +315,7 @@ class Wording:
         for name in _QUOTED_VALUE.findall(text):
             values[name] = nested_quotes(str(values[name]))
         for name in _BRACKETED_VALUE.findall(text):
-            values[name] = str(values[name]).rstrip(_SENTENCE_ENDS)
+            values[name] = _SENTENCE_END.sub("", str(values[name]))
         return text.format(**values)
 
     def status(self, status: ItemStatus) -> str:

@@ -35,7 +35,9 @@ def test_a_reason_ends_where_its_bracket_closes() -> None:
                                   ("en", "Not ours. ", "(reason: Not ours)")):
         assert Wording(lang)("reason_note", reason=reason) == printed
         assert Wording(lang)("justification", item="1", reason=reason).endswith(printed[1:])
-
+    # a label's full stop is not a sentence's
+    assert Wording("zh")("stated_elsewhere", places="二、1.") == "（另见二、1.）"
+    assert Wording("zh")("reason_note", reason="达到5.") == "（理由：达到5.）"
 
 
 def test_a_note_that_gives_the_reason_is_not_followed_by_it_again() -> None:
