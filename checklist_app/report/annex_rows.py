@@ -19,7 +19,14 @@ from checklist_app.core import (
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
-from checklist_app.report.content import ItemRow, MappedClause, ReportFacts, TargetRow
+from checklist_app.report.content import (
+    ItemRow,
+    MappedClause,
+    ReportFacts,
+    SectionProgress,
+    Tallied,
+    TargetRow,
+)
 from checklist_app.report.wording import Wording
 from checklist_app.storage.evidence_index import (
     IndexEntry,
@@ -129,12 +136,21 @@ class AnnexRows:
         printed = [w.percent(n / f.total) for n in f.status_counts.values() if n]
         return round(sum(float(p.rstrip("%")) for p in printed), 1) == 100
 
+    def section_progress(self) -> list[Tallied]:
+        """The rows of 各部分完成情况: each section, then 合计 (the body's overall rate)
+        where there is more than one."""
+        sections: list[Tallied] = list(self.facts.sections)
+        return [*sections, self.facts] if len(sections) > 1 else sections
+
     def sections(self) -> TableText:
         w = self.w
         rows = []
-        for progress in self.facts.sections:
-            section = progress.section
-            name = f"{section.label}{section.title}" if section else w("no_section")
+        for progress in self.section_progress():
+            if isinstance(progress, SectionProgress):
+                section = progress.section
+                name = f"{section.label}{section.title}" if section else w("no_section")
+            else:
+                name = w("total")
             rows.append([name, str(progress.applicable), str(progress.complete),
                          w.percent(progress.rate)])
         header = [w("section"), w("applicable"), w("completed"), w("rate")]

@@ -142,7 +142,7 @@ class Annexes:
         bar_width = self.kit.widths(text.weights)[-1] - 6
         rows: list[list] = [
             [*cells[:-1], self.kit.bar(progress.rate, bar_width, cells[-1])]
-            for cells, progress in zip(text.rows, self.facts.sections, strict=True)
+            for cells, progress in zip(text.rows, self.rows.section_progress(), strict=True)
         ]
         return self.kit.table(text.header, rows, text.weights, centred=text.centred)
 

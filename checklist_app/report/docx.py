@@ -402,7 +402,7 @@ def _write_annex(writer: _Writer, key: str) -> None:
         if writer.column_widths is not None:
             _fixed_widths(table, [Pt(width) for width in writer.column_widths(block)])
         if block.caption == "by_section":
-            for row, progress in zip(table.rows[1:], facts.sections, strict=True):
+            for row, progress in zip(table.rows[1:], rows.section_progress(), strict=True):
                 label = add_bar(row.cells[-1], progress.rate, w.percent(progress.rate))
                 writer.cell_text(label, w.percent(progress.rate), scale=0.9)
     if key == "annex1" and table is not None:  # 备注全文, then the sign-off under all of it

@@ -55,7 +55,8 @@ def test_counts_and_shares_are_centred_under_their_headers(report: tuple[Path, P
     status = next(line for line in lines if line.text == "状态")
     words = [line for line in lines if line.page == status.page
              and line.text in ("未评估", "基本完成", "合计")]
-    assert len(words) == 3 and len({round(word.x) for word in words}) == 1  # left-aligned
+    # 合计 of the status table and of 各部分完成情况 under it, left-aligned as the rest
+    assert len(words) == 4 and len({round(word.x) for word in words}) == 1
     assert words[0].x < status.x - 5
 
 

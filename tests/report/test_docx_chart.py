@@ -1,4 +1,5 @@
-"""The Word copy's 各部分完成情况 bars: table cells shaded in proportion to the rate."""
+"""各部分完成情况: its 合计 row, and the Word copy's bars (table cells shaded in proportion
+to the rate)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from checklist_app.report.content import compute_facts
 from checklist_app.report.docx import BAR_COLOR, BAR_TRACK, bar_widths
 from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import needs_poppler, pdftotext
 
 
 def fill(cell) -> str | None:  # type: ignore[no-untyped-def]
@@ -29,10 +31,13 @@ def test_each_section_row_has_a_bar_as_long_as_its_rate(tmp_path: Path) -> None:
     list(build_report(snapshot, tmp_path / "r.pdf", docx_path=tmp_path / "r.docx"))
     word = WordDocument(str(tmp_path / "r.docx"))
     table = next(t for t in word.tables if t.rows[0].cells[0].text == "部分")
-    sections = compute_facts(snapshot).sections
-    rates = [p.rate for p in sections]
+    facts = compute_facts(snapshot)
+    rates = [p.rate for p in facts.sections]
     assert 1.0 in rates and any(0 < r < 1 for r in rates)
-    for row, progress in zip(table.rows[1:], sections, strict=True):
+    assert table.rows[-1].cells[0].text == "合计"  # the body's overall rate, with its bar
+    assert [c.text for c in table.rows[-1].cells[1:3]] == [str(facts.applicable),
+                                                          str(facts.complete)]
+    for row, progress in zip(table.rows[1:], [*facts.sections, facts], strict=True):
         bars = row.cells[-1].tables
         assert len(bars) == 1
         cells = bars[0].rows[0].cells
@@ -44,6 +49,21 @@ def test_each_section_row_has_a_bar_as_long_as_its_rate(tmp_path: Path) -> None:
         assert (filled + track) / (filled + track + label) == pytest.approx(0.68, abs=0.01)
         assert filled + track + label < row.cells[-1].width  # inside the cell's margins
         assert bars[0]._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
+
+
+@needs_poppler
+def test_the_pdf_totals_the_sections_with_the_bodys_rate(tmp_path: Path) -> None:
+    """The body says 完成率16.7%; the table under it summed to nothing of the kind."""
+    snapshot = make_snapshot(items_per_section=5)
+    for item in snapshot.checklist.checkable_nodes()[:4]:
+        snapshot.states[item.id].status = ItemStatus.DONE
+    list(build_report(snapshot, tmp_path / "r.pdf"))
+    facts = compute_facts(snapshot)
+    assert len(facts.sections) > 1
+    rows = [line.split() for line in pdftotext(tmp_path / "r.pdf", "-layout").splitlines()]
+    rate = Wording("zh").percent(facts.rate)
+    assert ["合计", str(facts.applicable), str(facts.complete), rate] in rows
+    assert "".join(pdftotext(tmp_path / "r.pdf").split()).count(rate) >= 2  # the body's too
 
 
 def test_bar_widths_at_the_ends() -> None:
