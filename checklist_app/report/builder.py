@@ -23,11 +23,10 @@ from checklist_app.report.annexes import Annexes
 from checklist_app.report.cautions import Caution, report_cautions
 from checklist_app.report.content import ReportFacts, compute_facts
 from checklist_app.report.docx import write_docx
-from checklist_app.report.fonts import FontRole, FontSet, find_fonts
+from checklist_app.report.fonts import FontSet, find_fonts
 from checklist_app.report.keep import keep_with_next
 from checklist_app.report.layout import COMPACT, LANDSCAPE, OFFICIAL, ReportDocTemplate
-from checklist_app.report.official import OfficialPart, report_title
-from checklist_app.report.paragraphs import text_paragraph
+from checklist_app.report.official import COMPACT_TITLE_CAPACITY, OfficialPart, report_title
 from checklist_app.report.parts import Contents, ReportOptionError, choose_contents
 from checklist_app.report.script import as_printed
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
@@ -104,7 +103,7 @@ def _flowables(
     styles = build_styles(fonts, style)
     official = OfficialPart(facts, w, fonts, styles, contents)
     if style is ReportStyle.COMPACT:
-        title = text_paragraph(fonts, official.title(), styles.title, FontRole.TITLE)
+        title = official.title_paragraph(COMPACT_TITLE_CAPACITY)
         annexes = Annexes(facts, w, fonts, styles, contents=contents, template=COMPACT,
                           width=COMPACT_PAGE.width, height=COMPACT_PAGE.height,
                           first_on_new_page=False)

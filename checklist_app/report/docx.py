@@ -54,6 +54,7 @@ from checklist_app.report.docx_styles import (
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
 from checklist_app.report.official import (
+    COMPACT_TITLE_CAPACITY,
     SEAL_LINES,
     Kind,
     OfficialText,
@@ -444,7 +445,8 @@ def write_docx(
     if contents.body:
         _official(writer, contents)
     elif style is ReportStyle.COMPACT:
-        title = writer.paragraph(report_title(facts, w), font=TITLE_FONT, size=Pt(16),
+        lines = report_title_lines(facts, w, capacity=COMPACT_TITLE_CAPACITY)
+        title = writer.paragraph("\n".join(lines), font=TITLE_FONT, size=Pt(16),
                                  align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(24))
         title.paragraph_format.space_after = writer.grid.line
     else:  # annexes only: they start on the first page, in landscape

@@ -19,7 +19,13 @@ from checklist_app.report.headings import run_in_heading
 from checklist_app.report.layout import Bookmark
 from checklist_app.report.paragraphs import CJKParagraph, bold_markup, text_paragraph
 from checklist_app.report.parts import Contents
-from checklist_app.report.styles import GBT9704_PAGE, TITLE_SIZE, Styles
+from checklist_app.report.styles import (
+    COMPACT_PAGE,
+    COMPACT_TITLE_SIZE,
+    GBT9704_PAGE,
+    TITLE_SIZE,
+    Styles,
+)
 from checklist_app.report.title_lines import title_lines
 from checklist_app.report.wording import Wording
 
@@ -46,17 +52,17 @@ _IMPLEMENTING = "贯彻落实"
 
 
 TITLE_CAPACITY = int(GBT9704_PAGE.width / TITLE_SIZE)  # 2号 characters across the 版心
+COMPACT_TITLE_CAPACITY = int(COMPACT_PAGE.width / COMPACT_TITLE_SIZE)
 
 
 def report_title_lines(facts: ReportFacts, w: Wording,
-                       nested: tuple[str, str] = ("〈", "〉")) -> list[str]:
-    """The title in the lines both copies print: a Chinese title broken with its words
-    whole (report/title_lines.py); another language's wraps where it will (one line)."""
-    title = report_title(facts, w, nested)
-    if w.lang != "zh":
-        return [title]
+                       nested: tuple[str, str] = ("〈", "〉"),
+                       capacity: float = TITLE_CAPACITY) -> list[str]:
+    """The title in the lines both copies print, broken with its words whole (Chinese
+    words, names and English words alike: report/title_lines.py); ``capacity``: characters
+    of the title's size across the text block."""
     snapshot = facts.snapshot
-    return title_lines(title, TITLE_CAPACITY,
+    return title_lines(report_title(facts, w, nested), capacity,
                        names=(snapshot.assessment.office, snapshot.checklist.issuer))
 
 
@@ -357,9 +363,9 @@ class OfficialPart:
         title_face = self.fonts.face(FontRole.TITLE)
         return ("〈", "〉") if title_face.has("〈") and title_face.has("〉") else ("《", "》")
 
-    def title_paragraph(self) -> CJKParagraph:
+    def title_paragraph(self, capacity: float = TITLE_CAPACITY) -> CJKParagraph:
         """The title, in the lines :func:`report_title_lines` breaks it into."""
-        lines = report_title_lines(self.facts, self.w, self.nested())
+        lines = report_title_lines(self.facts, self.w, self.nested(), capacity)
         markup = "<br/>".join(self.fonts.markup(line, FontRole.TITLE) for line in lines)
         return CJKParagraph(markup, self.s.title)
 

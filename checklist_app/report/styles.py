@@ -55,6 +55,7 @@ BODY_SIZE = GBT9704_PAGE.width / GBT9704_CHARS_PER_LINE  # 3号, fitted to the g
 # summed heights of a page's paragraphs a hair taller than the block, so a page held 21.
 BODY_LEADING = math.floor(GBT9704_PAGE.height * 20 / GBT9704_LINES_PER_PAGE) / 20
 TITLE_SIZE = 22.0  # 2号
+COMPACT_TITLE_SIZE = 16.0  # the working copy is no 公文: a smaller title
 TITLE_LEADING = 1.5  # of the title's size
 TABLE_LEADING = 1.35  # of the table text's size
 PAGE_NUMBER_SIZE = 14.0  # 4号
@@ -108,7 +109,7 @@ def build_styles(fonts: FontSet, style: ReportStyle) -> Styles:
     indent = 2 * size  # 首行缩进二字
     f, role = fonts, FontRole
     return Styles(
-        title=_style("title", f, role.TITLE, 16 if compact else TITLE_SIZE,
+        title=_style("title", f, role.TITLE, COMPACT_TITLE_SIZE if compact else TITLE_SIZE,
                      24 if compact else TITLE_LEADING * TITLE_SIZE, alignment=TA_CENTER,
                      spaceAfter=leading),
         addressee=_style("addressee", f, role.BODY, size, leading, alignment=TA_LEFT),

@@ -27,6 +27,7 @@ GOOD_BEFORE = ("关于", "《", "〈", "情况的")  # a line may well start wit
 GOOD_AFTER = ("》", "〉", "、")  # or end with these
 POOR_AFTER = {"关于": 60.0, "的": 25.0}  # 关于 leads its object, 的 its noun
 POOR_BEFORE = {"的": 40.0}  # and 的 belongs to the words before it
+_LATIN = re.compile(r"[0-9A-Za-z'’.,:;-]")  # a Latin word's characters: never split
 _PLACE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?:省|自治区|市|区|县)")
 _DATE = re.compile(r"\d+(?:年度?|月|日)")  # 2024年度: the year and its 年 on one line
 
@@ -55,7 +56,7 @@ def title_lines(title: str, capacity: float, *, names: Iterable[str] = ()) -> li
     if len(title) not in best:  # nothing but forced breaks would do: plain wrapping
         return [title]
     ends = best[len(title)][1]
-    return [title[start:end] for start, end in zip([0, *ends], ends, strict=False)]
+    return [title[start:end].strip() for start, end in zip([0, *ends], ends, strict=False)]
 
 
 def _line_cost(title: str, start: int, end: int, capacity: float,
@@ -84,7 +85,11 @@ def _break_costs(title: str, names: Iterable[str]) -> list[float | None]:
         for word, cost in POOR_BEFORE.items():
             if title.startswith(word, position):
                 costs[position] = max(costs[position] or PLAIN, cost)
-        if not may_break(title[position - 1], title[position]):
+        before, after = title[position - 1], title[position]
+        if before == " ":  # an English title's words: a line may start after a space
+            costs[position] = GOOD
+        if not may_break(before, after) or after == " " or (
+                _LATIN.match(before) and _LATIN.match(after)):
             costs[position] = None
     return costs
 
@@ -98,7 +103,7 @@ def _words(title: str, names: Iterable[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _width(text: str) -> float:
+def _width(text: str) -> float:  # the spaces a line is trimmed of are not counted
     """In full-width characters: CJK, and punctuation such as —“”…· (a CJK font draws them
     full width); Latin letters and digits a little over half (room to spare, never less)."""
-    return sum(1.0 if char >= "\u2000" else 0.6 for char in text)
+    return sum(1.0 if char >= "\u2000" else 0.6 for char in text.strip())

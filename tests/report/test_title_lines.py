@@ -3,13 +3,17 @@ and the Word copy alike."""
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
 
-from checklist_app.report.official import TITLE_CAPACITY
+from checklist_app.report.content import compute_facts
+from checklist_app.report.official import TITLE_CAPACITY, report_title
 from checklist_app.report.title_lines import title_lines
+from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
 from tests.report.test_pdf import build, needs_poppler, pdftotext
 
@@ -96,3 +100,41 @@ def test_a_plan_that_says_it_implements_is_not_implemented_twice_in_the_title() 
     points = replace(snapshot.checklist, title="2024年温州市标准化工作要点")
     title = report_title(compute_facts(replace(snapshot, checklist=points)), Wording("zh"))
     assert title == f"{office}关于贯彻落实《2024年温州市标准化工作要点》情况的自查报告"
+
+
+def test_an_english_title_breaks_at_spaces_and_keeps_the_chinese_names_whole() -> None:
+    """The English report's title wrapped 重庆市市场监督｜管理局 and …的实｜施意见."""
+    title = ("Self-assessment report of 重庆市市场监督管理局 on implementing "
+             "“重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见”")
+    lines = title_lines(title, TITLE_CAPACITY, names=["重庆市市场监督管理局"])
+    assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+    assert all(line == line.strip() for line in lines)
+    words = title.replace("“", " ").replace("”", " ").split()
+    for word in words:  # each English word and the office's name on one line
+        if word.isascii() or word == "重庆市市场监督管理局":
+            assert any(word in line for line in lines), word
+    assert not _splits(lines, "实施", "国家")
+
+
+@needs_poppler
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_compact_copys_title_keeps_its_words_whole(tmp_path: Path, lang: str) -> None:
+    """The working copy's smaller title wrapped where the line ran out (…落实国｜家标准化…)."""
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    snapshot = make_snapshot()
+    build(snapshot, pdf, docx_path=docx, style="compact", lang=lang)
+    word_title = WordDocument(str(docx)).paragraphs[0].text.split("\n")
+    assert len(word_title) > 1
+    first_page = [line.strip() for line in pdftotext(pdf, "-l", "1").split("\n")]
+    assert first_page[:len(word_title)] == word_title
+    english = re.findall(r"[A-Za-z-]+", report_title(compute_facts(snapshot), Wording(lang)))
+    printed = [word for line in word_title for word in re.findall(r"[A-Za-z-]+", line)]
+    assert printed == english  # no English word cut in two
+    assert not _splits(word_title, "实施", "国家")
+
+
+def _splits(lines: list[str], *words: str) -> list[str]:
+    """The ``words`` a break between ``lines`` falls inside."""
+    return [word for line, following in itertools.pairwise(lines) for word in words
+            if any(line.endswith(word[:cut]) and following.startswith(word[cut:])
+                   for cut in range(1, len(word)))]
