@@ -61,6 +61,7 @@ class TableText:
     whole: tuple[int, ...] = ()  # columns widened so that no cell breaks (二、（一）1.)
     column_keep: dict[int, set[str]] = field(default_factory=dict)  # words kept whole there
     centred: tuple[int, ...] = ()  # columns of short figures (数量, 占比, 年份), centred
+    balanced: bool = True  # widths moved to make it shortest (report/column_balance.py)
 
 
 def annex_keys(facts: ReportFacts) -> list[str]:
@@ -126,7 +127,7 @@ class AnnexRows:
         ]
         rows.append([w("total"), str(f.total), w.percent(1.0 if f.total else 0.0)])
         return TableText([w("status"), w("count"), w("share")], rows, [3, 2, 2],
-                         centred=(1, 2))
+                         centred=(1, 2), balanced=False)
 
     def shares_add_up(self) -> bool:
         """Whether the status table's shares, as printed, add up to its 100%."""
@@ -154,7 +155,7 @@ class AnnexRows:
             rows.append([name, str(progress.applicable), str(progress.complete),
                          w.percent(progress.rate)])
         header = [w("section"), w("applicable"), w("completed"), w("rate")]
-        return TableText(header, rows, [7, 2, 3, 5], centred=(1, 2))
+        return TableText(header, rows, [7, 2, 3, 5], centred=(1, 2), balanced=False)
 
     def targets(self) -> TableText:
         w = self.w

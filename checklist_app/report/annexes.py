@@ -69,7 +69,7 @@ class Annexes:
         return self.kit.table(text.header, text.rows, text.weights, highlight=text.highlight,
                               whole=text.whole, column_keep=text.column_keep,
                               width=width, continued=self.w("continued"),
-                              centred=text.centred)
+                              centred=text.centred, balance=text.balanced)
 
     def column_widths(self, block: Block) -> list[float]:
         """The widths, in points, the PDF gives the columns of ``block``'s table."""
@@ -77,7 +77,7 @@ class Annexes:
         assert text is not None
         return self.kit.column_widths(text.header, text.rows, text.weights,
                                       width=self.table_width(block), whole=text.whole,
-                                      column_keep=text.column_keep)
+                                      column_keep=text.column_keep, balance=text.balanced)
 
     def table_width(self, block: Block) -> float | None:
         """状态统计 half as wide as the text block; the other tables as wide (None)."""

@@ -11,6 +11,7 @@ from reportlab.lib import colors
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from checklist_app.report.cells import ContinuedCell, TextCell, layout
+from checklist_app.report.column_balance import balanced
 from checklist_app.report.fonts import FontRole, FontSet
 from checklist_app.report.kinsoku import segments
 from checklist_app.report.paragraphs import text_paragraph
@@ -52,6 +53,17 @@ def _make_room(widths: list[float], need: list[float]) -> list[float]:
     rest = sum(w for c, w in enumerate(widths) if c not in short)
     scale = (rest - sum(short[c] - widths[c] for c in short)) / rest if rest else 1.0
     return [short.get(c, w * scale) for c, w in enumerate(widths)]
+
+
+def _raised(widths: list[float], minimum: list[float]) -> list[float]:
+    """``widths`` (same total) with each column at least its ``minimum``, the room taken
+    from what the others have beyond theirs, in proportion."""
+    short = sum(max(0.0, m - w) for w, m in zip(widths, minimum, strict=True))
+    spare = [max(0.0, w - m) for w, m in zip(widths, minimum, strict=True)]
+    if not short:
+        return list(widths)
+    return [max(w, m) - room * short / sum(spare)
+            for w, m, room in zip(widths, minimum, spare, strict=True)]
 
 
 def _share(widths: list[float], need: list[float], floor: float) -> list[float]:
@@ -119,15 +131,17 @@ class TableKit:
         whole: Collection[int] = (),
         column_keep: Mapping[int, Collection[str]] | None = None,
         centred: Collection[int] = (),
+        balance: bool = False,
     ) -> Table:
         """A ruled table; the header repeats on every page and tall rows split, the parts
         after the first naming their row by its first cell and ``continued`` (（续）).
         ``highlight``: rows (of ``rows``) shaded, with every part of them; ``whole``:
         columns made wide enough that their cells need not break (up to twice their
         share); ``column_keep``: words kept whole in one column only (department names);
-        ``centred``: columns whose cells are centred (short figures: 数量, 占比, 年份)."""
+        ``centred``: columns whose cells are centred (short figures: 数量, 占比, 年份);
+        ``balance``: widths moved to where they make the table shortest (column_balance)."""
         widths = self.column_widths(header, rows, weights, width=width, whole=whole,
-                                    column_keep=column_keep)
+                                    column_keep=column_keep, balance=balance)
         keeps = self._keeps(len(header), column_keep or {})
         table = self._ruled(header, rows, widths, keeps, highlight, continued)
         table.setStyle([("ALIGN", (c, 1), (c, -1), "CENTER") for c in centred])
@@ -136,10 +150,36 @@ class TableKit:
     def column_widths(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                       weights: Sequence[float], *, width: float | None = None,
                       whole: Collection[int] = (),
-                      column_keep: Mapping[int, Collection[str]] | None = None) -> list[float]:
+                      column_keep: Mapping[int, Collection[str]] | None = None,
+                      balance: bool = False) -> list[float]:
         """The widths :meth:`table` gives these columns (the Word copy's tables take them)."""
         keeps = self._keeps(len(header), column_keep or {})
-        return self.fitted(self.widths(weights, width), rows, whole, keeps)
+        widths = self.fitted(self.widths(weights, width), rows, whole, keeps)
+        return self.balanced(widths, rows, whole, keeps) if balance and rows else widths
+
+    def balanced(self, widths: list[float], rows: Sequence[Sequence[Cell]],
+                 whole: Collection[int], keeps: Sequence[Mapping[str, float]]) -> list[float]:
+        """``widths`` moved between columns to make the rows fewer lines; a ``whole`` column
+        keeps its width, the others room for their kept words and Latin runs (given it
+        first, where the weights left too little: 市市场监管局 broke in the compact copy)
+        and a few characters."""
+        size = self.styles.cell.fontSize
+        floor = FLOOR_CHARACTERS * size + PADDING
+        minimum = [width if column in whole else max(min(width, floor), PADDING + max(
+            (max(self._widest(row[column], keeps[column]), self._unbroken(row[column], width))
+             for row in rows if isinstance(row[column], str)), default=0.0))
+            for column, width in enumerate(widths)]
+
+        def lines(column: int, row: int, width: float) -> int:
+            cell = rows[row][column]
+            if not isinstance(cell, str):
+                return 1
+            return len(layout(self.fonts, cell, FontRole.SONG, size, width - PADDING,
+                              keeps[column]))
+
+        if sum(minimum) > sum(widths):  # too narrow a table for all its kept words
+            return widths
+        return balanced(_raised(widths, minimum), minimum, len(rows), lines)
 
     def _ruled(self, header: Sequence[str], rows: Sequence[Sequence[Cell]],
                widths: list[float], keeps: list[dict[str, float]], highlight: Sequence[int],
@@ -208,7 +248,7 @@ class TableKit:
                   for m, n in zip(must, may, strict=True)]
         return _share(widths, wished, floor)
 
-    def _unbroken(self, cell: str, width: float, whole: bool) -> float:
+    def _unbroken(self, cell: str, width: float, whole: bool = False) -> float:
         """The room asked for ``cell`` beyond its keep words: all of it in a ``whole``
         column (up to twice ``width``), else its Latin runs that nearly fit (a 64-digit hash
         wraps anyway and asks for none)."""

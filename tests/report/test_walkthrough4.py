@@ -101,7 +101,8 @@ def test_targets_of_an_item_not_applicable_are_shown_and_counted_as_such(
     for target in ("新发布地方标准50项以上", "新建技术委员会3个以上"):  # in the PDF's table
         # a row on a new page reads with the repeated header's words between its cells,
         # and the wrapped end of the item's name (示范项目) may follow the target's
-        row = f"{target}(示范项目)?(实际值)?不少于\\d+[项个](40项)?(结果)?不适用(年份)?2025"
+        row = (f"{target}(示范项目)?(目标值)?(实际值)?不少于\\d+[项个](40项)?(结果)?(年份)?"
+               "不适用(年份)?2025")
         assert re.search(row, pdf_text), target
     assert "未填报" not in pdf_text and "未达到" not in pdf_text.replace("已达到", "")
 
