@@ -155,7 +155,7 @@ class AnnexRows:
             rows.append([name, str(progress.applicable), str(progress.complete),
                          w.percent(progress.rate)])
         header = [w("section"), w("applicable"), w("completed"), w("rate")]
-        return TableText(header, rows, [7, 2, 3, 5], centred=(1, 2), balanced=False)
+        return TableText(header, rows, [6, 2, 4, 5], centred=(1, 2), balanced=False)
 
     def targets(self) -> TableText:
         w = self.w

@@ -84,3 +84,12 @@ def test_compact_bars_fit_the_narrower_portrait_column(tmp_path: Path) -> None:
     for row in table.rows[1:]:
         bar = row.cells[-1].tables[0]
         assert sum(c.width for c in bar.rows[0].cells) < row.cells[-1].width
+
+
+@needs_poppler
+def test_the_compact_copys_section_headers_stay_on_one_line(tmp_path: Path) -> None:
+    """已完成（含长期坚持） broke before 持） in the working copy's narrower table."""
+    list(build_report(make_snapshot(), tmp_path / "r.pdf", style="compact"))
+    lines = [line.strip() for line in pdftotext(tmp_path / "r.pdf", "-layout").splitlines()]
+    header = next(line for line in lines if line.startswith("部分"))
+    assert header.split() == ["部分", "适用项", "已完成（含长期坚持）", "完成率"]
