@@ -15,11 +15,11 @@ from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_file
 
 # The text columns share what the short ones leave, in these proportions, down to a minimum:
 # the task's title most (at 1366×768 it was cut after eight characters).
-TEXT_SHARES = {Column.TITLE: 4, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
+TEXT_SHARES = {Column.TITLE: 6, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Column.NATIONAL: 2}
 # Columns a right click on the header can hide (the number and the task always show).
 HIDEABLE = (Column.STATUS, Column.DEPARTMENT, Column.DUE, Column.EVIDENCE, Column.PROVINCIAL,
             Column.NATIONAL)
-TEXT_MINIMUM = 72
+TEXT_MINIMUM = 60  # a clause's place (二、(十三)) or a short department, with …
 TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two characters and …
 TASK_FLOOR = 120  # the task keeps eight characters however narrow: the others scroll sideways
 CELL_PADDING = 16  # a cell's margins and focus frame
