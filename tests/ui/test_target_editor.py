@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from checklist_app.ui.widgets.target_editor import parse_number
 from tests.ui.conftest import open_plan, screenshot
@@ -207,24 +207,24 @@ def test_a_targets_words_read_as_the_items_text_shows_them(window) -> None:  # t
         assert text not in shown and full_width_punctuation(text) in shown
 
 
-def test_tab_goes_through_the_values_then_the_note_then_the_sub_items(window) -> None:  # type: ignore[no-untyped-def]
-    """Tab from 责任人 went to the note: the target values, and the sub-items after the
-    note, came only after the evidence tab and the tree's filter (made anew for each
-    item, they were last in the window's chain)."""
+def test_tab_goes_through_the_note_then_the_values_then_the_sub_items(window) -> None:  # type: ignore[no-untyped-def]
+    """Tab goes as the fields are laid out: the note, the target values, the sub-items (the
+    values and sub-items, made anew for each item, came only after the evidence tab and
+    the tree's filter: they were last in the window's chain)."""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
     assert window.select_node(GOALS)
     window.activateWindow()
     detail = window.item_pane.detail
-    expected = [*detail.targets.values, detail.note, *detail.action_checks]
+    expected = [detail.note, *detail.targets.values, *detail.action_checks]
     assert len(detail.targets.values) == 10
     detail.person.setFocus()
     reached = []
     for _ in expected:
         QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         reached.append(QApplication.focusWidget())
-    assert reached[:10] == detail.targets.values and reached[10] is detail.note
+    assert reached[0] is detail.note and reached[1:11] == detail.targets.values
     assert detail.action_checks and reached[11:] == detail.action_checks
 
 
@@ -242,3 +242,19 @@ def test_after_the_item_tab_goes_to_the_tabs_then_into_the_evidence(window) -> N
     assert isinstance(QApplication.focusWidget(), QTabBar)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert pane.evidence.isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_note_is_in_sight_above_a_goals_ten_targets(window) -> None:  # type: ignore[no-untyped-def]
+    """At 1280×720 the note stood below a goal's ten targets, out of sight until scrolled."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    window.resize(1280, 720)
+    assert window.select_node(GOALS)
+    QTest.qWait(50)
+    detail = window.item_pane.detail
+    assert len(detail.targets.values) == 10
+    note_top = detail.note.mapTo(detail, QPoint(0, 0)).y()
+    assert note_top < detail.targets.mapTo(detail, QPoint(0, 0)).y()
+    scroll = window.item_pane.findChild(QScrollArea)
+    assert scroll is not None and note_top + 20 < scroll.viewport().height()

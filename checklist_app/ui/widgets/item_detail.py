@@ -206,9 +206,10 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.departments)
         layout.addLayout(form)
         layout.addWidget(self.unsaved_hint)  # between the fields and the note it may be about
-        layout.addWidget(self.targets)  # hidden for items without numeric targets
+        # the note before the targets: below a goal's ten targets it was out of sight
         layout.addWidget(QLabel(_("Note")))
         layout.addWidget(self.note)
+        layout.addWidget(self.targets)  # hidden for items without numeric targets
         layout.addWidget(self.actions_box)
         layout.addStretch(1)  # spare height goes below everything, not between the fields
         self._chain_tabs()
@@ -218,7 +219,7 @@ class ItemDetail(FileDropMixin, QWidget):
         values and the sub-items, made anew for each item, were reached only after the
         evidence tab and the tree's filter."""
         order = (self.status, self.due, self.justification, self.department, self.person,
-                 *self.targets.values, self.note, *self.action_checks)
+                 self.note, *self.targets.values, *self.action_checks)
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
