@@ -742,8 +742,10 @@ class MainWindow(QMainWindow):
         searched = self.filter_bar.search.text().strip()
         in_sections = searched if shown == 0 and searched and not self._search_finds_items() \
             and sections_titled(self.tree_model, searched) else ""
-        self.item_pane.set_nothing_matches(shown == 0 and total > 0, in_sections,
-                                           self.proxy.found_outside_branch())
+        nothing = shown == 0 and total > 0
+        self.item_pane.set_nothing_matches(nothing, in_sections, self.proxy.found_outside_branch())
+        self.table.set_hint(_("No item matches the search and filters. The pane on the right "
+                              "offers to clear them.") if nothing else "")
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         elif shown and not self.table.selectionModel().hasSelection():

@@ -318,9 +318,15 @@ def test_a_search_that_finds_nothing_says_so_and_offers_the_way_back(window) -> 
     assert window.proxy.rowCount() == 0 and bar.count.text() == f"0 / {total} 项"
     assert pane.empty_text.text() == "没有符合搜索和筛选条件的检查项。"
     assert pane.clear_filters.isVisibleTo(pane)
+    # the table, where the eye is, says so too: it was blank
+    assert window.table.hint == "没有符合搜索和筛选条件的检查项。可在右侧清除筛选条件。"
+    blank = window.table.viewport().grab().toImage()
+    assert len({blank.pixel(x, y) for x in range(0, blank.width(), 3)
+                for y in range(0, min(blank.height(), 40), 2)}) > 1  # the hint's grey text
     screenshot(window, "search-finds-nothing")
     pane.clear_filters.click()
     assert window.proxy.rowCount() == total and bar.search.text() == ""
+    assert window.table.hint == ""
     assert window.current_node_id()  # an item is shown again, not an empty pane
 
 

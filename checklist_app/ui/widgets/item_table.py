@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 from checklist_app.core import ItemStatus
 from checklist_app.i18n import _
 from checklist_app.ui.models.item_table_model import Column, Role
+from checklist_app.ui.widgets.empty_hint import Hinted
 from checklist_app.ui.widgets.evidence_list import accept_if_files, dropped_files
 
 # The text columns share what the short ones leave, in these proportions, down to a minimum:
@@ -48,8 +49,9 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     return text
 
 
-class ItemTableView(QTableView):
-    """The items table; files dropped on a row become evidence of that row's item.
+class ItemTableView(Hinted, QTableView):
+    """The items table; files dropped on a row become evidence of that row's item; a
+    :class:`Hinted` hint says why it is empty (a search or filters that match nothing).
 
     Every column fits in the view's width (short columns as wide as their header or
     contents, the text columns sharing the rest) so that the mapped national clause is
