@@ -291,3 +291,26 @@ def test_the_preview_shows_titles_with_chinese_punctuation_as_the_window_does(  
     dialog = preview(window, plan)
     tree = dialog.tree.toPlainText()
     assert "开展地方标准复审，清理过时标准" in tree and "复审," not in tree
+
+
+SOURCES = Path(__file__).parents[2] / "checklists" / "sources"
+
+
+@pytest.mark.parametrize("name", ["liaoning-2022.txt", "national-2021.txt"])
+def test_a_reference_document_is_not_asked_for_departments(  # type: ignore[no-untyped-def]
+        window, name: str) -> None:
+    """The national and Liaoning documents name no 市 departments: the preview told the user
+    to add them to every item, as if something had gone wrong."""
+    dialog = preview(window, SOURCES / name)
+    assert dialog.document.level.value in ("national", "provincial")
+    assert "责任单位" not in dialog.warnings.text()
+
+
+def test_a_city_plan_that_names_no_departments_is_warned_of(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.txt"
+    plan.write_text("某市标准化工作实施方案\n一、主要任务\n（一）推进标准制定。\n"
+                    "（二）加强标准实施。\n", encoding="utf-8")
+    dialog = preview(window, plan)
+    assert dialog.document.level.value == "municipal"
+    assert "所有检查项均未识别出责任单位" in dialog.warnings.text()

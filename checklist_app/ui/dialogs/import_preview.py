@@ -71,7 +71,9 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
         warnings.append(_("No checkable items were found: is this a policy document with "
                           "numbered tasks (一、 （一） 1.)?"))
     without = [n for n in checkable if not n.departments]
-    if checkable and len(without) == len(checkable):
+    # a national or provincial document names no 市 departments: no reason to check it
+    local = document.level not in (Level.NATIONAL, Level.PROVINCIAL)
+    if local and checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
     articles = any(n.parent_id is None and n.label.endswith("条") for n in document.nodes)
     if not articles and not any(n.kind is NodeKind.SECTION for n in document.nodes):
