@@ -314,3 +314,13 @@ def test_a_city_plan_that_names_no_departments_is_warned_of(  # type: ignore[no-
     dialog = preview(window, plan)
     assert dialog.document.level.value == "municipal"
     assert "所有检查项均未识别出责任单位" in dialog.warnings.text()
+
+
+def test_the_trees_marks_are_explained_and_targets_counted_in_words(  # type: ignore[no-untyped-def]
+        window) -> None:
+    """The tree read ☐ (三) 工作目标 ◎ 6 时限 2017-12-31: nothing said what ◎ 6 was."""
+    dialog = preview(window, SOURCES / "wenzhou-2017.txt")
+    text = dialog.tree.toPlainText()
+    assert text.startswith("☐ 为检查项，［ ］内为责任单位") and "◎" not in text
+    counts = [len(n.targets) for n in dialog.document.nodes if n.targets]
+    assert counts and f"指标{counts[0]}项" in text

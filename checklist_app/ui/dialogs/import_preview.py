@@ -113,8 +113,11 @@ def by_file_name(error: DocumentError, path: Path) -> DocumentError:
 
 def preview_html(document: Document) -> str:
     """The tree as the screen can draw it (〈〉 may show as ＜＞, see glyphs): each item with
-    its departments (the lead marked), how many targets and the deadline the document sets."""
-    lines = []
+    its departments (the lead marked), how many targets and the deadline the document sets,
+    under a line that says what the marks mean."""
+    legend = _("☐ a checkable item; ［ ］ its responsible departments; then its numeric "
+               "targets and the deadline the document sets.")
+    lines = [f"<span style='color:#555'>{escape(legend)}</span>"]
     for node in document.nodes:
         indent = "&nbsp;" * 4 * _INDENT.get(node.kind, 2)
         mark = "☐ " if node.checkable else ""
@@ -123,7 +126,9 @@ def preview_html(document: Document) -> str:
             departments = on_screen(node.department_listing(_(" (lead)")))
             extra += f" <span style='color:#555'>［{escape(departments)}］</span>"
         if node.targets:
-            extra += f" <span style='color:#2e7d32'>◎ {len(node.targets)}</span>"
+            targets = ngettext("{n} target", "{n} targets", len(node.targets)).format(
+                n=len(node.targets))
+            extra += f" <span style='color:#2e7d32'>{escape(targets)}</span>"
         deadline = document_deadline(node) if node.checkable else None
         if deadline is not None and (due := deadline.date or deadline.words):  # or 长期坚持
             extra += (f" <span style='color:#555'>"
