@@ -35,6 +35,10 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     assert dialog.closes_first and _ok(dialog).text() == "关闭并结转"
     assert "尚未关闭" in dialog.closing.text()
     assert "实际值" in dialog.findChild(type(dialog.closing), "carriedOver").text()
+    dialog.period.setText(first.period)  # the period it carries from: said without an id
+    assert dialog.problem.text() == f"{first.period}已有依据该文件的自查自评，请填写下一期间。"
+    dialog.period.setText("2025年度")
+    assert not dialog.problem.text()
     dialog.accept()
     new = service.data.assessment
     assert new.period == "2025年度" and service.data.editable

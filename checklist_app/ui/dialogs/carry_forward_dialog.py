@@ -103,8 +103,8 @@ class CarryForwardDialog(QDialog):
         period = self.period.text().strip()
         duplicate = self.duplicate_of(period)
         problem = self.blocked_by() or (
-            _("{period} is already assessment number {id}: choose the next period.").format(
-                period=period, id=duplicate.id) if duplicate else "")
+            _("{period} already has an assessment on this checklist: choose the next "
+              "period.").format(period=period) if duplicate else "")
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -154,10 +154,10 @@ class NewAssessmentWizard(QWizard):
         if not self.period.text().strip():
             return _("Give the period this self-assessment covers, e.g. 2025年度."), Say.MISSING
         return self._repeated_said(_(
-            "{office} already has an assessment for {period} on “{checklist}” (number "
-            "{id}). Choose another period, unless you choose another checklist on the next "
-            "page."), Say.WARNING, _(
-            "{office} still has {period} open on “{checklist}” (number {id}). To go on to a "
+            "{office} already has an assessment for {period} on “{checklist}”. Choose "
+            "another period, unless you choose another checklist on the next page."),
+            Say.WARNING, _(
+            "{office} still has {period} open on “{checklist}”. To go on to a "
             "new period, carry it forward (Assessment menu): it is closed, and its statuses, "
             "notes and departments come along. Unless you choose another checklist on the "
             "next page, this wizard cannot start the new period beside it."))
@@ -169,10 +169,10 @@ class NewAssessmentWizard(QWizard):
             return _("Choose the checklist, or import the document your office carries "
                      "out."), Say.MISSING
         return self._repeated_said(_(
-            "{office} already has an assessment for {period} on “{checklist}” (number "
-            "{id}). Go back and choose another period, or close this wizard and continue "
-            "that one."), Say.ERROR, _(
-            "{office} still has {period} open on “{checklist}” (number {id}): two periods "
+            "{office} already has an assessment for {period} on “{checklist}”. Go back "
+            "and choose another period, or close this wizard and continue that one."),
+            Say.ERROR, _(
+            "{office} still has {period} open on “{checklist}”: two periods "
             "would be open side by side. Close this wizard and carry that assessment forward "
             "into the new period (Assessment menu): it is closed, and its statuses, notes and "
             "departments come along. Or choose another checklist."))
