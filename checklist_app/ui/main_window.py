@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.item_pane.evidence.reported.connect(self.show_message)
         self._date_refusal = ""  # the status bar's word on a refused due date, while it holds
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
+        self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)

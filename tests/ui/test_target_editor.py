@@ -258,3 +258,22 @@ def test_the_note_is_in_sight_above_a_goals_ten_targets(window) -> None:  # type
     assert note_top < detail.targets.mapTo(detail, QPoint(0, 0)).y()
     scroll = window.item_pane.findChild(QScrollArea)
     assert scroll is not None and note_top + 20 < scroll.viewport().height()
+
+
+def test_a_key_the_value_field_does_not_take_is_said_in_the_status_bar(window) -> None:  # type: ignore[no-untyped-def]
+    """Typing 十二 or letters into a value was dropped without a word."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    assert window.select_node(GOALS)
+    field = window.item_pane.detail.targets.values[0]
+    field.setFocus()
+    for typed in "十二":  # as an input method sends them (QTest types ASCII only)
+        QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown,
+                                                Qt.KeyboardModifier.NoModifier, typed))
+    assert field.text() == ""
+    assert window.statusBar().currentMessage().startswith("实际值请填写数字，如 12、3.5 或 80%")
+    QTest.keyClicks(field, "12")
+    assert field.text() == "12"

@@ -44,6 +44,7 @@ class TargetEditor(QGroupBox):
     """One row per target: its wording, an actual-value field, the unit and the result."""
 
     valueEdited = Signal(int, object)  # target index, float | None
+    refused = Signal(str)  # a key the value field did not take, said for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(_("Targets"), parent)
@@ -102,6 +103,7 @@ class TargetEditor(QGroupBox):
         words = Wording("zh" if current_language().startswith("zh") else "en")
         field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
         field.editingFinished.connect(lambda f=field: self._edited(f))
+        field.inputRejected.connect(lambda signed=target.signed: self._rejected(signed))
         if self.field_filter is not None:
             field.installEventFilter(self.field_filter)
         wording.setBuddy(field)
@@ -113,6 +115,13 @@ class TargetEditor(QGroupBox):
         self.results.append(result)
         self._known.append(None)
         self._row_widgets += [wording, field, unit, result]
+
+    def _rejected(self, signed: bool) -> None:
+        """A key the field does not take (十二, a letter) was dropped without a word."""
+        self.refused.emit(_("An actual value is a number, such as 12, 3.5 or 80%; a "
+                            "negative one, such as -2.5, where the target allows it.")
+                          if signed else
+                          _("An actual value is a number, such as 12, 3.5 or 80%."))
 
     def _add_elsewhere(self, index: int, places: str) -> None:
         """Under a target's row: the other items stating it, which get the same value."""
