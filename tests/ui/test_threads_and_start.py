@@ -73,7 +73,7 @@ def test_closed_assessment_is_frozen_and_carried_forward(desktop: DesktopApp) ->
     ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
     assert closed.period == "2024年度" and dialog.period.text() == "2025年度"  # the next one
     dialog.period.setText(closed.period)  # the same period again: refused before it is tried
-    assert not ok.isEnabled() and str(closed.id) in dialog.problem.text()
+    assert not ok.isEnabled() and closed.period in dialog.problem.text()
     dialog.period.setText("")
     assert not ok.isEnabled()
     dialog.period.setText("2025年度")
