@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from checklist_app.core import Comparator, Document, Node, NodeKind, Target
@@ -645,10 +645,14 @@ def _plan_year(title: str) -> int | None:
 
 
 def _quota_targets(cells: dict[str, str], unit: str, year: int | None) -> list[Target]:
+    """A cell's bare figure (a quota in the plan's unit), or the goals a cell states in
+    words (团体标准3项以上, 至少开展1项…项目), by the plan's end."""
     targets = []
     for column, value in cells.items():
         if value.replace(".", "", 1).isdigit():
             targets.append(
                 Target(f"{column}{value}{unit}", float(value), unit, Comparator.AT_LEAST, year)
             )
+        else:
+            targets += [replace(found, year=found.year or year) for found in find_targets(value)]
     return targets

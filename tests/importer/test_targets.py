@@ -92,6 +92,18 @@ def test_more_than_a_bare_figure_meets_it() -> None:
     assert (award.is_met(6), award.is_met(5), award.is_met(4)) == (True, True, False)
 
 
+def test_a_work_plan_row_counts_the_goals_its_cells_state_in_words(
+        documents: dict[str, Document]) -> None:
+    """附表1 gave 市发展改革委 its two bare quotas and lost 团体标准3项以上 and 至少开展1项
+    …项目, which its cells state in words; they are the plan's, due by its end (2025)."""
+    row = next(n for n in documents["chongqing-2022"].nodes if n.id == "chongqing-2022/plan/1")
+    assert [(t.value, t.unit, t.year) for t in row.targets] == [
+        (10, "项", 2025), (10, "项", 2025), (3, "项", 2025), (1, "项", 2025)]
+    assert "团体标准3项以上" in row.targets[2].text and row.targets[3].text.startswith("至少开展1项")
+    rows = [n for n in documents["chongqing-2022"].nodes if "/plan/" in n.id]
+    assert all(len(n.targets) >= 3 for n in rows)  # every row asks for 团体标准 too
+
+
 def test_every_goal_of_the_chongqing_paragraph_is_a_floor() -> None:
     targets = find_targets(CHONGQING_GOALS)
     assert [t.value for t in targets] == [10, 500, 500, 10000, 300, 50, 10, 5]
