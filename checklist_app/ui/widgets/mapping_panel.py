@@ -312,6 +312,7 @@ class MappingPanel(QWidget):
         layout.addWidget(self.suggestions, 3)
         layout.addLayout(_row(QLabel(_("Map by hand"), self), self.search, self.map_button))
         layout.addWidget(self.hits, 1)
+        self.hits.hide()  # until a search is typed (_give_room_to_hits)
 
     # -- showing ----------------------------------------------------------------------------
 
@@ -449,7 +450,9 @@ class MappingPanel(QWidget):
 
     def _give_room_to_hits(self, searching: bool) -> None:
         """While a search is typed its hits get three rows and the suggestions give way
-        (at 1280×720 the hits had a row and a half)."""
+        (at 1280×720 the hits had a row and a half); with no search the empty list is
+        hidden, its height the mapped clauses' and suggestions'."""
+        self.hits.setVisible(searching)
         _show_rows(self.suggestions, 1 if searching else SUGGESTION_ROWS)
         _show_rows(self.hits, HIT_ROWS if searching else 1)
         layout = self.layout()
