@@ -57,6 +57,7 @@ class Metadata:
     level: Level = Level.MUNICIPAL
     level_defaulted: bool = False  # nothing in the text told the level: 市级 was assumed
     region: str = ""
+    region_inferred: bool = False  # its city or province taken from the documents it cites
     year: int | None = None
     doc_number: str | None = None
     cited_doc_numbers: list[str] = field(default_factory=list)
@@ -71,13 +72,15 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
     cited = list(dict.fromkeys(_DOC_NUMBER.findall("\n".join(preamble) + "\n" + body)))
     places = places_of(issuer) or places_of(title)
     level = _level_named(places, issuer or title)
+    named = _region(places, issuer or title)
+    region = _with_province(*_with_city(named, places, "\n".join(preamble)), "\n".join(preamble))
     return Metadata(
         title=title,
         issuer=issuer,
         level=level or Level.MUNICIPAL,
         level_defaulted=level is None,
-        region=_with_province(*_with_city(_region(places, issuer or title), places,
-                                          "\n".join(preamble)), "\n".join(preamble)),
+        region=region,
+        region_inferred=region != named,
         year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],

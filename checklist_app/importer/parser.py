@@ -92,6 +92,9 @@ class Parsed:
     before_first: list[str] = field(default_factory=list)
     # No issuer or place told the document's level: 市级 was assumed (see metadata).
     level_defaulted: bool = False
+    # The region's city or province was taken from the documents it cites (大渡口区 citing
+    # 《重庆市…》 → 重庆市大渡口区): a guess, for the user to confirm.
+    region_inferred: bool = False
     # Tasks of an annex's 任务分工表 that no task of the body matched: not imported.
     unmatched_tasks: list[str] = field(default_factory=list)
 
@@ -124,6 +127,12 @@ def unplaced_warning(unplaced: Sequence[str]) -> str:
         len(unplaced)).format(n=len(unplaced), lines=quoted, more=more)
 
 
+def region_warning(region: str) -> str:
+    """What the user should know when the region was inferred (:attr:`Parsed.region_inferred`)."""
+    return _("The region {region} was completed from the documents it cites: check it.").format(
+        region=region)
+
+
 def level_warning() -> str:
     """What the user should know when the level was assumed (:attr:`Parsed.level_defaulted`)."""
     return _("No issuer or place in the document tells its level: it was taken as "
@@ -154,6 +163,8 @@ def parse_warnings(parsed: Parsed) -> list[str]:
         warnings.append(unplaced_warning(parsed.unplaced))
     if parsed.level_defaulted:
         warnings.append(level_warning())
+    if parsed.region_inferred and parsed.document.region:
+        warnings.append(region_warning(parsed.document.region))
     if parsed.unmatched_tasks:
         shown = parsed.unmatched_tasks[:_UNPLACED_SHOWN]
         warnings.append(ngettext(
@@ -314,7 +325,8 @@ def parse_source(raw: str, doc_id: str, source: str = "") -> Parsed:
     )
     merged = _merged_lines(text, headings, unplaced)
     return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
-                  unmatched_tasks=unmatched, before_first=before_first)
+                  region_inferred=metadata.region_inferred, unmatched_tasks=unmatched,
+                  before_first=before_first)
 
 
 def _file_title(source: str, doc_id: str) -> str:

@@ -168,3 +168,17 @@ def test_with_no_title_line_the_first_line_that_is_not_the_issuer_is_taken() -> 
     text = ("重庆市渝北区市场监督管理局\n二〇二四年标准化重点工作\n一、总体目标\n"
             "（一）年度目标\n全年新增团体标准5项以上。\n")
     assert parse_text(text, "yubei-2024").title == "二〇二四年标准化重点工作"
+
+
+def test_a_region_completed_from_citations_is_flagged_for_the_user() -> None:
+    """重庆市大渡口区 was completed from a citation, a guess the preview did not show as one."""
+    from checklist_app.importer.parser import parse_source, parse_warnings
+
+    cited = ("为贯彻落实《重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见》，"
+             "制定本方案。")
+    guessed = parse_source(f"大渡口区标准化实施方案\n{cited}\n一、重点任务\n1.制定标准。\n", "t")
+    assert guessed.document.region == "重庆市大渡口区" and guessed.region_inferred
+    assert any("重庆市大渡口区" in w and "核对" in w for w in parse_warnings(guessed))
+    named = parse_source(f"重庆市江北区标准化实施方案\n{cited}\n一、重点任务\n1.制定标准。\n", "t")
+    assert named.document.region == "重庆市江北区" and not named.region_inferred
+    assert not any("补全" in w for w in parse_warnings(named))

@@ -324,3 +324,20 @@ def test_the_trees_marks_are_explained_and_targets_counted_in_words(  # type: ig
     assert text.startswith("☐ 为检查项，［ ］内为责任单位") and "◎" not in text
     counts = [len(n.targets) for n in dialog.document.nodes if n.targets]
     assert counts and f"指标{counts[0]}项" in text
+
+
+def test_a_region_completed_from_citations_is_marked_until_edited(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    plan = tmp_path / "大渡口区方案.txt"
+    plan.write_text("大渡口区标准化实施方案\n为贯彻落实《重庆市人民政府办公厅关于贯彻落实国家标准化"
+                    "发展纲要的实施意见》，制定本方案。\n一、重点任务\n1.制定标准。\n",
+                    encoding="utf-8")
+    dialog = preview(window, plan)
+    assert dialog.region.text() == "重庆市大渡口区"
+    assert "#a15c00" in dialog.region_label.styleSheet() and "核对" in dialog.region.toolTip()
+    assert "补全" in dialog.warnings.text()
+    dialog.region.setFocus()
+    from PySide6.QtTest import QTest
+
+    QTest.keyClick(dialog.region, "a")  # the user edits it: no longer a guess to flag
+    assert dialog.region_label.styleSheet() == "" and dialog.region.toolTip() == ""

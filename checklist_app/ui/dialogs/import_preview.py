@@ -42,6 +42,7 @@ from checklist_app.importer.parser import (
     level_warning,
     parse_source,
     parse_warnings,
+    region_warning,
     replacement,
     replacement_warning,
     same_title,
@@ -203,6 +204,8 @@ class ImportPreview(QDialog):
         self.level_label = plain_label(_("Level"), self)
         self.level.activated.connect(lambda _index: self._mark_assumed_level(False))
         self.region = QLineEdit(self)
+        self.region_label = plain_label(_("Region"), self)
+        self.region.textEdited.connect(lambda _text: self._mark_inferred_region(""))
         self.year = YearField(self)
         self.year_label = plain_label(_("Year"), self)
         self.year.valueChanged.connect(self._year_changed)
@@ -219,7 +222,7 @@ class ImportPreview(QDialog):
         form = QFormLayout()
         form.addRow(_("Title"), self.title)
         form.addRow(self.level_label, self.level)
-        form.addRow(_("Region"), self.region)
+        form.addRow(self.region_label, self.region)
         form.addRow(self.year_label, self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -244,6 +247,7 @@ class ImportPreview(QDialog):
         self.title.clear()
         self.level.setCurrentIndex(-1)
         self._mark_assumed_level(False)
+        self._mark_inferred_region("")
         self.region.clear()
         self.year.set_year(None)
 
@@ -345,6 +349,7 @@ class ImportPreview(QDialog):
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
+        self._mark_inferred_region(document.region if parsed.region_inferred else "")
         self.year.set_year(document.year)
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
@@ -353,6 +358,11 @@ class ImportPreview(QDialog):
         """Flag a level the document did not tell (市级 was assumed) until the user picks one."""
         self.level_label.setStyleSheet("color:#a15c00; font-weight:bold;" if assumed else "")
         self.level.setToolTip(level_warning() if assumed else "")
+
+    def _mark_inferred_region(self, inferred: str) -> None:
+        """Flag a region completed from the cited documents until the user edits it."""
+        self.region_label.setStyleSheet("color:#a15c00; font-weight:bold;" if inferred else "")
+        self.region.setToolTip(region_warning(inferred) if inferred else "")
 
     def edited_document(self) -> Document | None:
         if self.document is None:
