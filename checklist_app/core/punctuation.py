@@ -50,10 +50,27 @@ def _holds_or_touches_chinese(text: str, start: int, end: int) -> bool:
 
 
 def _quote_pairs(text: str, quote: str) -> list[tuple[int, int]]:
-    """The positions of ASCII quotes taken in pairs, first with second (an odd last one is
-    left alone)."""
-    positions = [position for position, char in enumerate(text) if char == quote]
-    return list(zip(positions[::2], positions[1::2], strict=False))
+    """The positions of ASCII quotes taken in pairs, line by line (an odd last one is left
+    alone). Marks that are no quotes are skipped: an inch mark after a figure where no
+    quote is open (显示器27"), an apostrophe between letters (don't, Tom's)."""
+    pairs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for position, char in enumerate(text):
+        if char == "\n":
+            open_at = None  # a quote left open does not pair across lines
+        if char != quote:
+            continue
+        before, after = text[position - 1:position], text[position + 1:position + 2]
+        if quote == "'" and before.isascii() and before.isalpha() and after.isascii() \
+                and after.isalpha():
+            continue
+        if open_at is None:
+            if not before.isdigit():
+                open_at = position
+        else:
+            pairs.append((open_at, position))
+            open_at = None
+    return pairs
 
 
 def _before(text: str, position: int) -> str:

@@ -26,3 +26,17 @@ def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
                                   'the "ISO" label', "it's Tom's", '一个"引号'])
 def test_figures_latin_text_and_unmatched_brackets_keep_theirs(text: str) -> None:
     assert full_width_punctuation(text) == text
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ('显示器27"和32"各一台', '显示器27"和32"各一台'),  # inch marks, no quotes
+    ('屏幕27"，另"渝悦"系列', '屏幕27"，另“渝悦”系列'),  # one inch mark shifts no pair
+    ("Tom's 标准 and Jerry's", "Tom's 标准 and Jerry's"),  # apostrophes
+    ("don't 修改 it's", "don't 修改 it's"),
+    ('第一行"未闭合\n第二行"渝悦"', '第一行"未闭合\n第二行“渝悦”'),  # pairs within a line
+    ('"2025"年目标', "“2025”年目标"),
+])
+def test_marks_that_are_no_quotes_shift_no_pair(typed: str, printed: str) -> None:
+    """Quotes were paired first with second over the whole note: one inch mark or
+    apostrophe turned every later pair inside out (27“和32”)."""
+    assert full_width_punctuation(typed) == printed
