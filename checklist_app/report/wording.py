@@ -285,8 +285,21 @@ _QUOTED_VALUE = re.compile(r"“\{(\w+)\}”")
 # A value the wording closes a bracket after: a full stop of its own would stand before the
 # bracket (（理由：非本局职责。） beside （理由：非本局职责）), so it is left out.
 _BRACKETED_VALUE = re.compile(r"\{(\w+)\}[）)]")
-# A full stop after a digit is a label's (另见二、1.) and stays.
-_SENTENCE_END = re.compile(r"(?:[。；;，,\s]|(?<!\d)[．.])+$")
+# One sentence end is left out; a full stop after a figure is a label's (另见二、1.), one
+# after another an ellipsis's (待定...), one after etc/Ltd/No an abbreviation's: they stay.
+_CLAUSE_END = re.compile(r"[。；;，,、]\s*$")
+_FULL_STOP = re.compile(r"(?<![\d.．])[.．]\s*$")
+_ABBREVIATION = re.compile(r"\b(?:etc|Ltd|Co|Inc|No|al|e\.g|i\.e)[.．]\s*$", re.IGNORECASE)
+
+
+def _without_sentence_end(value: str) -> str:
+    """``value`` without the one mark that ends it as a sentence (never all of it)."""
+    if _ABBREVIATION.search(value):
+        return value.rstrip()
+    ended = _CLAUSE_END.search(value) or _FULL_STOP.search(value)
+    if ended is None or not value[:ended.start()].strip():
+        return value.rstrip()
+    return value[:ended.start()].rstrip()
 
 _STATUS_ZH = {
     ItemStatus.NOT_ASSESSED: "未评估",
@@ -315,7 +328,7 @@ class Wording:
         for name in _QUOTED_VALUE.findall(text):
             values[name] = nested_quotes(str(values[name]))
         for name in _BRACKETED_VALUE.findall(text):
-            values[name] = _SENTENCE_END.sub("", str(values[name]))
+            values[name] = _without_sentence_end(str(values[name]))
         return text.format(**values)
 
     def status(self, status: ItemStatus) -> str:

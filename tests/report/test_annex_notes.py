@@ -38,6 +38,12 @@ def test_a_reason_ends_where_its_bracket_closes() -> None:
     # a label's full stop is not a sentence's
     assert Wording("zh")("stated_elsewhere", places="二、1.") == "（另见二、1.）"
     assert Wording("zh")("reason_note", reason="达到5.") == "（理由：达到5.）"
+    # one sentence end goes, never an ellipsis, an abbreviation's point or the whole reason
+    for reason, printed in (("待定...", "（理由：待定...）"), ("本区无。。", "（理由：本区无。）"),
+                            ("。", "（理由：。）"), ("见第3号文.", "（理由：见第3号文）")):
+        assert Wording("zh")("reason_note", reason=reason) == printed
+    assert Wording("en")("reason_note", reason="the district's, etc.") == \
+        "(reason: the district's, etc.)"
 
 
 def test_a_note_that_gives_the_reason_is_not_followed_by_it_again() -> None:
