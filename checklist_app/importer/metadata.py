@@ -72,15 +72,15 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
     cited = list(dict.fromkeys(_DOC_NUMBER.findall("\n".join(preamble) + "\n" + body)))
     places = places_of(issuer) or places_of(title)
     level = _level_named(places, issuer or title)
-    named = _region(places, issuer or title)
-    region = _with_province(*_with_city(named, places, "\n".join(preamble)), "\n".join(preamble))
+    region = _with_province(*_with_city(_region(places, issuer or title), places,
+                                        "\n".join(preamble)), "\n".join(preamble))
     return Metadata(
         title=title,
         issuer=issuer,
         level=level or Level.MUNICIPAL,
         level_defaulted=level is None,
         region=region,
-        region_inferred=region != named,
+        region_inferred=any(place not in places for place in places_of(region)),
         year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],

@@ -182,3 +182,5 @@ def test_a_region_completed_from_citations_is_flagged_for_the_user() -> None:
     named = parse_source(f"重庆市江北区标准化实施方案\n{cited}\n一、重点任务\n1.制定标准。\n", "t")
     assert named.document.region == "重庆市江北区" and not named.region_inferred
     assert not any("补全" in w for w in parse_warnings(named))
+    whole = parse_source("江苏省苏州市吴江区标准化实施方案\n一、重点任务\n1.制定标准。\n", "t")
+    assert whole.document.region == "江苏省苏州市吴江区" and not whole.region_inferred
