@@ -651,20 +651,34 @@ def _work_plan_nodes(plan: WorkPlan, doc_id: str) -> list[Node]:
     return nodes
 
 
+_QUOTA = re.compile(r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>项|个|家|条)?")
+
+
 def _plan_year(title: str) -> int | None:
     """The 十四五 plan period ends in 2025."""
     return 2025 if "十四五" in title else None
 
 
 def _quota_targets(cells: dict[str, str], unit: str, year: int | None) -> list[Target]:
-    """A cell's bare figure (a quota in the plan's unit), or the goals a cell states in
-    words (团体标准3项以上, 至少开展1项…项目), by the plan's end."""
+    """A cell's bare figure (a quota in the plan's unit, 10 or 10项), or the goal a cell
+    states in words (团体标准3项以上, 至少开展1项…项目), by the plan's end."""
     targets = []
     for column, value in cells.items():
-        if value.replace(".", "", 1).isdigit():
-            targets.append(
-                Target(f"{column}{value}{unit}", float(value), unit, Comparator.AT_LEAST, year)
-            )
+        if quota := _QUOTA.fullmatch(value.strip()):
+            cell_unit = quota["unit"] or unit
+            targets.append(Target(f"{column}{quota['value']}{cell_unit}",
+                                  float(quota["value"]), cell_unit, Comparator.AT_LEAST, year))
         else:
-            targets += [replace(found, year=found.year or year) for found in find_targets(value)]
+            targets += _cell_goals(column, value, year)
     return targets
+
+
+def _cell_goals(column: str, value: str, year: int | None) -> list[Target]:
+    """The goals a cell states in words, named by their column where the words do not name
+    it (不少于3项 under 团体标准); a choice (1项国家级或2项市级) is one goal, its first."""
+    found = find_targets(value)
+    if len(found) > 1 and "或" in value and len({target.text for target in found}) == 1:
+        found = found[:1]
+    return [replace(target, year=target.year or year,
+                    text=target.text if column in target.text else f"{column}：{target.text}")
+            for target in found]

@@ -100,9 +100,14 @@ def test_a_work_plan_row_counts_the_goals_its_cells_state_in_words(
     assert [(t.value, t.unit, t.year) for t in row.targets] == [
         (10, "项", 2025), (10, "项", 2025), (3, "项", 2025), (1, "项", 2025)]
     assert "团体标准3项以上" in row.targets[2].text
-    assert row.targets[3].text.startswith("至少开展1项")
+    # named by its column where the cell's words do not name it
+    assert row.targets[3].text.startswith("支持开展标准化试点示范项目：至少开展1项")
     rows = [n for n in documents["chongqing-2022"].nodes if "/plan/" in n.id]
     assert all(len(n.targets) >= 3 for n in rows)  # every row asks for 团体标准 too
+    for n in rows:  # no goal twice: 1项国家级或2项市级 is one choice, not two targets
+        assert len({t.text for t in n.targets}) == len(n.targets), n.id
+    choice = next(n for n in rows if n.id == "chongqing-2022/plan/30").targets[-1]
+    assert "1项国家级或2项市级" in choice.text and choice.value == 1
 
 
 def test_every_goal_of_the_chongqing_paragraph_is_a_floor() -> None:
