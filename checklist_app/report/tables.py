@@ -104,6 +104,8 @@ class TableKit:
         size = styles.cell.fontSize
         # Words never split (status words), with their widths in body cells.
         self.keep = {word: fonts.string_width(word, size, FontRole.SONG) for word in keep}
+        # balanced widths by the table's text: the PDF and the Word copy ask for the same
+        self._balanced: dict[tuple, list[float]] = {}
 
     def cell(self, text: str, *, header: bool = False, width: float | None = None) -> Flowable:
         """A body cell broken to ``width`` (a TextCell); headers and free cells: Paragraphs."""
@@ -155,12 +157,19 @@ class TableKit:
         """The widths :meth:`table` gives these columns (the Word copy's tables take them)."""
         keeps = self._keeps(len(header), column_keep or {})
         widths = self.fitted(self.widths(weights, width), rows, whole, keeps)
-        return self.balanced(widths, rows, whole, keeps) if balance and rows else widths
+        if not balance or not rows:
+            return widths
+        text = tuple(tuple(c if isinstance(c, str) else id(c) for c in row) for row in rows)
+        key = (tuple(header), text, tuple(widths), tuple(whole),
+               tuple(tuple(sorted(k)) for k in keeps))
+        if key not in self._balanced:
+            self._balanced[key] = self.balanced(widths, rows, whole, keeps)
+        return list(self._balanced[key])
 
     def balanced(self, widths: list[float], rows: Sequence[Sequence[Cell]],
                  whole: Collection[int], keeps: Sequence[Mapping[str, float]]) -> list[float]:
         """``widths`` moved between columns to make the rows fewer lines; a ``whole`` column
-        keeps its width, the others room for their kept words and Latin runs (given it
+        never narrows, the others keep room for their kept words and Latin runs (given it
         first, where the weights left too little: 市市场监管局 broke in the compact copy)
         and a few characters."""
         size = self.styles.cell.fontSize
