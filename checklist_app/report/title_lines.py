@@ -34,6 +34,7 @@ _DATE = re.compile(r"\d+(?:年度?|月|日)")  # 2024年度: the year and its �
 GOOD, PLAIN, INSIDE_WORD = 0.0, 10.0, 60.0  # the cost of a break there
 PER_LINE = 30.0  # each line beyond one
 SHORT_LAST = 8.0  # per character a last line falls short of a third of a full one
+SHORT_INNER = 0.6  # and another line of this share of a full one
 
 
 def title_lines(title: str, capacity: float, *, names: Iterable[str] = ()) -> list[str]:
@@ -65,6 +66,8 @@ def _line_cost(title: str, start: int, end: int, capacity: float,
     cost = PER_LINE if start else 0.0
     if end < len(title):
         cost += costs[end] or 0.0
+        # a first or middle line far shorter than the others: Self-assessment alone
+        cost += max(0.0, capacity * SHORT_INNER - _width(title[start:end])) * SHORT_LAST
     elif start:
         cost += max(0.0, capacity / 3 - _width(title[start:end])) * SHORT_LAST
     return cost
