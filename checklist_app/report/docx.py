@@ -50,6 +50,7 @@ from checklist_app.report.docx_styles import (
     TITLE,
     StyleSpec,
     add_style,
+    style_name,
 )
 from checklist_app.report.headings import run_in_heading
 from checklist_app.report.kinsoku import CANNOT_END, CANNOT_START
@@ -115,7 +116,7 @@ class _Writer:
         self.cell = plain_grid(cell, cell * TABLE_LEADING)
         set_normal(self.doc, self.grid, LATIN, FANGSONG)
         for spec in self._style_specs():
-            add_style(self.doc, spec, LATIN)
+            add_style(self.doc, spec, LATIN, self.w.lang)
         self._page(self.doc.sections[0], landscape=False)
 
     def _style_specs(self) -> list[StyleSpec]:
@@ -143,7 +144,7 @@ class _Writer:
 
     def styled(self, text: str, style: str, *, bold: bool = False):
         """A paragraph in one of the named styles, its run without formatting of its own."""
-        para = self.doc.add_paragraph(style=style)
+        para = self.doc.add_paragraph(style=style_name(style, self.w.lang))
         run = para.add_run(clean(text))
         if bold:
             run.font.bold = True
@@ -231,7 +232,7 @@ class _Writer:
         """``text`` in a cell as the PDF sets it: 宋体, 黑体 centred in the header row
         (``centred``: a body cell too)."""
         para = cell.paragraphs[0]
-        para.style = self.doc.styles[HEADER_CELL if header else CELL]
+        para.style = self.doc.styles[style_name(HEADER_CELL if header else CELL, self.w.lang)]
         run = para.add_run(clean(text))
         if scale != 1.0:
             run.font.size = Pt(self.cell.size.pt * scale)

@@ -19,6 +19,15 @@ from checklist_app.report.docx_page import Grid, indent, off_grid, outline_level
 # The styles' names, as Word's and WPS's style lists show them.
 TITLE, LEVEL1, ANNEX_LABEL, ANNEX_TITLE = "公文标题", "一级标题", "附件标识", "附件标题"
 CAPTION, HEADER_CELL, CELL, TABLE_NOTE = "表题", "表头", "表格文字", "表注"
+# Their names in an English report.
+ENGLISH_NAMES = {TITLE: "Report Title", LEVEL1: "Section Heading", ANNEX_LABEL: "Annex Label",
+                 ANNEX_TITLE: "Annex Title", CAPTION: "Table Caption",
+                 HEADER_CELL: "Table Header", CELL: "Table Text", TABLE_NOTE: "Table Note"}
+
+
+def style_name(key: str, lang: str) -> str:
+    """The name style ``key`` (TITLE, CELL, …) goes by in a report in ``lang``."""
+    return key if lang == "zh" else ENGLISH_NAMES[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,9 +47,10 @@ class StyleSpec:
     snaps_to_grid: bool = True
 
 
-def add_style(doc: Document, spec: StyleSpec, latin: str) -> None:
-    """Add ``spec`` to the document's styles (a paragraph style shown in the style list)."""
-    style = doc.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+def add_style(doc: Document, spec: StyleSpec, latin: str, lang: str = "zh") -> None:
+    """Add ``spec`` to the document's styles (a paragraph style shown in the style list),
+    named in the report's language."""
+    style = doc.styles.add_style(style_name(spec.name, lang), WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True  # in the Home tab's style gallery
     style.font.size = Pt(spec.size)

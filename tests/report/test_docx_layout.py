@@ -350,3 +350,16 @@ def test_the_font_table_describes_every_chinese_typeface_used(word: Document) ->
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 FONT_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/fontTable"
+
+
+def test_an_english_reports_styles_have_english_names(tmp_path: Path) -> None:
+    list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=tmp_path / "r.docx",
+                      lang="en"))
+    word = WordDocument(str(tmp_path / "r.docx"))
+    used = {para.style.name for para in word.paragraphs}
+    assert {"Report Title", "Section Heading", "Annex Label", "Table Caption"} <= used
+    names = {style.name for style in word.styles}
+    assert not names & {"公文标题", "一级标题", "附件标识", "表格文字"}
+    cells = {cell.paragraphs[0].style.name for table in word.tables
+             for cell in table.rows[-1].cells if not cell.tables}
+    assert cells == {"Table Text"}
