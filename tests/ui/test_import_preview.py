@@ -88,10 +88,11 @@ def test_a_level_the_document_does_not_tell_is_marked(window, tmp_path: Path) ->
     dialog.show()
     screenshot(dialog, "import-assumed-level")
     assert dialog.level.currentData() == Level.MUNICIPAL
-    assert "市级" in dialog.warnings.text() and "市级" in dialog.level.toolTip()
+    assert "按市级处理" in dialog.warnings.text() and "市级" in dialog.level.toolTip()
     assert "#a15c00" in dialog.level_label.styleSheet()
     dialog.level.activated.emit(dialog.level.findData(Level.COUNTY))  # the user's choice
     assert dialog.level_label.styleSheet() == "" and dialog.level.toolTip() == ""
+    assert "按市级处理" not in dialog.warnings.text()  # nor its warning left standing
     other = preview(window, DOCUMENTS / "yubei-2023.txt")  # its issuer tells the level
     assert other.level_label.styleSheet() == "" and "市级" not in other.warnings.text()
 

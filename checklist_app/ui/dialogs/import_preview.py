@@ -191,6 +191,7 @@ class ImportPreview(QDialog):
         self.service = service
         self.runner = runner
         self.document: Document | None = None
+        self.shown: Parsed | None = None  # as parsed: its warnings, less those settled since
         self.job: Job | None = None
         self.progress = JobProgress(self)
         self.summary = plain_label(self, wordWrap=True)
@@ -271,7 +272,7 @@ class ImportPreview(QDialog):
     def load(self, path: Path) -> None:
         """Parse ``path`` in the background; the preview fills in when it is done."""
         self.cancel()
-        self.document = None
+        self.document, self.shown = None, None
         self._editable(False)
         self.other_file.setEnabled(False)
         self.warnings.clear()
@@ -329,7 +330,6 @@ class ImportPreview(QDialog):
         document = parsed.document
         self.document = document
         data = self.service.data
-        existing = data.documents if data else {}
         counts = _("{title}: {nodes} clauses, {items} checkable items, {targets} "
                    "targets.").format(
             title=on_screen(document.title), nodes=len(document.nodes),
@@ -340,11 +340,8 @@ class ImportPreview(QDialog):
                   _("Document number: {number}").format(number=document.doc_number)
                   if document.doc_number else ""]
         self.summary.setText(on_screen("\n".join([counts, *filter(None, issued)])))
-        warnings = import_warnings(parsed, existing)
-        if document.year is None:
-            warnings.append(_("The document gives no year: choose the year it was issued "
-                              "before saving."))
-        self.warnings.setText(on_screen("\n".join(warnings)))
+        self.shown = parsed
+        self._show_warnings()
         self.title.setText(on_screen(document.title))
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
@@ -354,15 +351,32 @@ class ImportPreview(QDialog):
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
 
+    def _show_warnings(self) -> None:
+        """The warnings of the document shown, but those the user has since settled (a
+        level picked, a region edited)."""
+        if self.shown is None:
+            self.warnings.clear()
+            return
+        data = self.service.data
+        settled = replace(self.shown, level_defaulted=bool(self.level.toolTip()),
+                          region_inferred=bool(self.region.toolTip()))
+        warnings = import_warnings(settled, data.documents if data else {})
+        if self.shown.document.year is None:
+            warnings.append(_("The document gives no year: choose the year it was issued "
+                              "before saving."))
+        self.warnings.setText(on_screen("\n".join(warnings)))
+
     def _mark_assumed_level(self, assumed: bool) -> None:
         """Flag a level the document did not tell (市级 was assumed) until the user picks one."""
         self.level_label.setStyleSheet("color:#a15c00; font-weight:bold;" if assumed else "")
         self.level.setToolTip(level_warning() if assumed else "")
+        self._show_warnings()
 
     def _mark_inferred_region(self, inferred: str) -> None:
         """Flag a region completed from the cited documents until the user edits it."""
         self.region_label.setStyleSheet("color:#a15c00; font-weight:bold;" if inferred else "")
         self.region.setToolTip(region_warning(inferred) if inferred else "")
+        self._show_warnings()
 
     def edited_document(self) -> Document | None:
         if self.document is None:
