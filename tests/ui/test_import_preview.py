@@ -342,3 +342,4 @@ def test_a_region_completed_from_citations_is_marked_until_edited(  # type: igno
 
     QTest.keyClick(dialog.region, "a")  # the user edits it: no longer a guess to flag
     assert dialog.region_label.styleSheet() == "" and dialog.region.toolTip() == ""
+    assert "补全" not in dialog.warnings.text()  # nor its warning left standing
