@@ -285,6 +285,26 @@ def test_the_one_page_of_a_one_page_report_is_shown_from_its_top(qtbot, tmp_path
     assert bar.value() == 0
 
 
+def test_a_report_made_before_the_assessment_changed_is_neither_printed_nor_saved(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    """The dialog's notes send the clerk to write the missing section; back in the dialog,
+    打印 printed the report without it, and 报告已生成 still stood."""
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None and dialog.print_button.isEnabled()
+    made = dialog.message.text()
+    window.service.set_narrative(3, "存在问题：标准化人才不足。")
+    qtbot.waitUntil(lambda: dialog.stale)
+    assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
+    assert dialog.message.text().startswith("生成报告后自查自评内容已有改动")
+    dialog.generate_button.click()  # made again: of the assessment as it is now
+    assert not dialog.stale and dialog.print_button.isEnabled()
+    assert dialog.message.text() == made
+    text = "".join(page.extract_text() for page in PdfReader(dialog.pdf_path).pages)
+    assert "标准化人才不足" in "".join(text.split())
+    dialog.close()
+
+
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.settings import Settings
 
@@ -418,6 +438,23 @@ def test_save_as_names_both_files_it_would_replace_in_one_question(  # type: ign
     dialog.save_as()
     assert len(asked) == 1 and "自查报告.pdf" in asked[0] and "自查报告.docx" in asked[0]
     assert {p.read_bytes() for p in tmp_path.glob("自查报告.*")} == {b"old"}
+    dialog.close()
+
+
+def test_save_as_without_a_word_copy_says_the_old_one_beside_it_is_old(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Saved over last time's PDF without a Word copy, the .docx beside it was left from the
+    earlier report without a word: a PDF and a Word copy that disagree."""
+    (tmp_path / "自查报告.docx").write_bytes(b"last time's Word copy")
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.word_path is None
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    asked = answer_questions(monkeypatch, QMessageBox.StandardButton.Yes)
+    dialog.save_as()
+    assert asked == []  # nothing replaced: the PDF is new there
+    assert (tmp_path / "自查报告.docx").read_bytes() == b"last time's Word copy"  # kept
+    assert "“自查报告.docx”是以前生成的，与本次 PDF 不一致" in dialog.message.text()
     dialog.close()
 
 

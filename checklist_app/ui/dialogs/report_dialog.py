@@ -170,6 +170,11 @@ class ReportDialog(QDialog):
         self._run_options: ReportOptions | None = None  # those of the run going on
         self._built_options: ReportOptions | None = None  # those of the report shown
         self._built_message = ""
+        self._outdated = False  # the workspace changed after the report shown was read
+        for changed in (service.itemChanged, service.evidenceChanged, service.opened):
+            changed.connect(self._workspace_changed)
+        for changed in (service.mappingsChanged, service.assessmentChanged):
+            changed.connect(self._workspace_changed)
         self.closed = False  # set once, on closing: late results then touch no widget
         self.document = QPdfDocument(self)
         self._build()
@@ -236,19 +241,36 @@ class ReportDialog(QDialog):
 
     @property
     def stale(self) -> bool:
-        """Whether the report shown was made with other choices than those now set."""
-        return self._built_options is not None and self._built_options != self.options()
+        """Whether the report shown was made with other choices than those now set, or
+        before the workspace last changed."""
+        return self._built_options is not None and (
+            self._outdated or self._built_options != self.options())
+
+    def _workspace_changed(self, *_args: object) -> None:
+        """An item, its evidence, a mapping or the narrative changed (the dialog's notes send
+        the clerk to fill in what is missing and come back): the report shown is old."""
+        if self.closed:
+            return
+        self._outdated = True
+        self._choices_changed()
 
     def _choices_changed(self) -> None:
-        """Print and Save as serve only a report made as the dialog now says: a clerk who
-        unticked a part and printed got the report with it."""
+        """Print and Save as serve only a report made as the dialog now says and of the
+        workspace as it is: a clerk who unticked a part, or wrote the missing section, and
+        printed got the report without it."""
         if self.pdf_path is None or self.job is not None:
             return
         self._set_ready(not self.stale)
-        self.message.setText(
-            _("The choices have changed: generate the report again to print or save it. "
-              "The preview shows the report made with the earlier choices.")
-            if self.stale else self._built_message)
+        if not self.stale:
+            self.message.setText(self._built_message)
+        elif self._outdated:
+            self.message.setText(_("The assessment has changed since this report was made: "
+                                   "generate it again to print or save it. The preview "
+                                   "shows the report as it was."))
+        else:
+            self.message.setText(_("The choices have changed: generate the report again to "
+                                   "print or save it. The preview shows the report made "
+                                   "with the earlier choices."))
 
     def _layout(self, close: QPushButton) -> None:
         form = QFormLayout()
@@ -391,6 +413,7 @@ class ReportDialog(QDialog):
     def _build_from(self, snapshot: AssessmentSnapshot) -> None:
         if self.closed:  # closed while the assessment was read
             return
+        self._outdated = False  # changes saved before it are in the snapshot
         target = self._new_report_path(snapshot.assessment.id)
         docx = target.with_suffix(".docx") if self.word_copy.isChecked() else None
         outputs = [target] + ([docx] if docx else [])
@@ -572,10 +595,14 @@ class ReportDialog(QDialog):
                 self.message.setText(_("The report could not be saved to {path}: {reason}")
                                      .format(path=target, reason=os_reason(error)))
             return
+        old_word = target.with_suffix(".docx")
         self.message.setText(
-            _("Saved {pdf} and its Word copy {docx}.").format(
-                pdf=target, docx=target.with_suffix(".docx")) if word is not None
-            else _("Saved {pdf}.").format(pdf=target))
+            _("Saved {pdf} and its Word copy {docx}.").format(pdf=target, docx=old_word)
+            if word is not None else join_sentences(
+                _("Saved {pdf}.").format(pdf=target),
+                _("The Word file beside it, {docx}, is from an earlier report and does not "
+                  "match this PDF: generate with the Word copy to replace it.").format(
+                    docx=old_word.name) if old_word.exists() else ""))
 
     def print_report(self) -> None:
         if self.pdf_path is None:
