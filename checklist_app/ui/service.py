@@ -153,7 +153,9 @@ class Attached:
         for evidence in stored:
             (already if evidence.id in seen else new).append(evidence)
             seen.add(evidence.id)
-        copies = [(e, twin) for e in new if (twin := same_content(e, before)) is not None]
+        # a twin attached before, or one earlier in the same drop (x.pdf and x 副本.pdf)
+        copies = [(e, twin) for position, e in enumerate(new)
+                  if (twin := same_content(e, [*before, *new[:position]])) is not None]
         return cls(new, already, copies)
 
 

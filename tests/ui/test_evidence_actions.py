@@ -135,6 +135,18 @@ def test_the_same_content_under_another_name_is_pointed_out(window, tmp_path) ->
     assert "评奖办法（终稿）.pdf" in text and "内容相同" in text
 
 
+def test_two_files_of_one_content_in_one_drop_are_pointed_out(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """x.pdf and x 副本.pdf dropped together were both attached without a word: only a twin
+    attached earlier was noticed."""
+    pdf, copy = tmp_path / "评奖办法.pdf", tmp_path / "评奖办法 副本.pdf"
+    for path in (pdf, copy):
+        path.write_bytes(b"%PDF-1.4 the same rules")
+    window.attach_files(FIRST_ITEM, [pdf, copy])
+    assert len(window.service.data.evidence[FIRST_ITEM]) == 2
+    text = window.banner.notice.label.text()
+    assert "评奖办法 副本.pdf" in text and "内容相同" in text
+
+
 def test_programs_and_scripts_that_are_what_they_say_get_no_notice(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
     program, script = tmp_path / "setup.exe", tmp_path / "run.bat"
     program.write_bytes(b"MZ\x90\x00\x03\x00\x00\x00" + bytes(120))
