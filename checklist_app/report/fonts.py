@@ -343,10 +343,11 @@ class FontSet:
         return False
 
     def runs(self, text: str, role: FontRole = FontRole.BODY) -> list[tuple[FontFace, str]]:
-        """Cut ``text`` into (font, text) runs; undrawable characters become ``[U+XXXX]``."""
+        """Cut ``text`` into (font, text) runs; undrawable characters become ``[U+XXXX]``, a
+        tab a full-width space (typed as a gap, it is not dropped as other controls are)."""
         primary = self.roles[role]
         runs: list[tuple[FontFace, str]] = []
-        for char in text:
+        for char in text.replace("\t", "\u3000"):
             if char == "\n" or unicodedata.category(char) in ("Cf", "Cc", "Mn"):
                 if char == "\n":
                     runs.append((primary, "\n"))

@@ -258,3 +258,19 @@ def test_a_reason_not_applicable_does_not_start_like_a_heading(tmp_path: Path) -
     text = squeeze(pdftotext(pdf))
     assert re.search(r"标记为不适用的检查项1项：检查项[一二三四五六七八九十]+、[^（]*（[^）]*）"
                      r"[^（]*（理由：本区无相关产业）", text)
+
+
+@needs_poppler
+def test_a_tab_typed_in_the_text_prints_as_a_gap(tmp_path: Path) -> None:
+    """存在问题：<Tab>制表符 printed 存在问题：制表符, the words run together (the Word copy kept
+    the tab): a tab prints as a full-width space, in the body and in the tables' notes."""
+    from checklist_app.report.cells import layout
+
+    snapshot = make_snapshot()
+    snapshot.assessment.narrative[3] = "存在问题：\t制表符\t分隔。"
+    pdf = tmp_path / "r.pdf"
+    build(snapshot, pdf)
+    assert "存在问题： 制表符 分隔。" in pdftotext(pdf)
+    fonts = find_fonts()
+    [line] = layout(fonts, "备注\t有制表符", FontRole.SONG, 9, 300)  # a table cell's note
+    assert "".join(text for _font, text, _width in line) == "备注\u3000有制表符"
