@@ -372,3 +372,17 @@ def _attached_and_listed(window, path: Path, content: bytes) -> list[str]:  # ty
     assert window.select_node(FIRST_ITEM)
     model = window.item_pane.evidence.model
     return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+
+
+def test_an_evidence_tooltip_has_no_blank_line_for_a_missing_description(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    pdf = tmp_path / "评奖办法.pdf"
+    pdf.write_bytes(b"%PDF-1.4 rules")
+    window.attach_files(FIRST_ITEM, [pdf])
+    assert window.select_node(FIRST_ITEM)
+    model = window.item_pane.evidence.model
+    assert model.rowCount() == 1
+    tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    lines = tip.split("\n")
+    assert lines[0] == "评奖办法.pdf" and "" not in lines and lines[-1].startswith("SHA-256 ")

@@ -84,10 +84,11 @@ class EvidenceListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
+            tip = _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
                 name=printable(item.file_name), description=item.description,
                 user=item.added_by or "?",
                 date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
+            return "\n".join(line for line in tip.split("\n") if line.strip())  # no description
         if role == EvidenceRole.EVIDENCE:
             return item
         if role == EvidenceRole.EVIDENCE_ID:
