@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from checklist_app.core import ItemStatus
-from tests.ui.conftest import FIRST_ITEM
+from tests.ui.conftest import FIRST_ITEM, screenshot
 
 pytestmark = pytest.mark.gui
 
@@ -386,3 +386,20 @@ def test_an_evidence_tooltip_has_no_blank_line_for_a_missing_description(window,
     tip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
     lines = tip.split("\n")
     assert lines[0] == "评奖办法.pdf" and "" not in lines and lines[-1].startswith("SHA-256 ")
+
+
+def test_a_long_file_name_is_shortened_not_scrolled_sideways(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A long name put a sideways scroll bar under the whole list."""
+    from PySide6.QtTest import QTest
+
+    long_name = tmp_path / ("很长的佐证材料文件名" * 8 + ".pdf")  # 80 characters, 244 bytes
+    long_name.write_bytes(b"%PDF-1.4 long")
+    window.attach_files(FIRST_ITEM, [long_name])
+    assert window.select_node(FIRST_ITEM)
+    window.item_pane.tabs.setCurrentIndex(0)
+    QTest.qWait(50)
+    view = window.item_pane.evidence.view
+    rect = view.visualRect(view.model().index(0, 0))
+    assert rect.width() <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    screenshot(window.item_pane, "evidence-long-name")

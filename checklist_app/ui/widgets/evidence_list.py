@@ -11,7 +11,16 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLockFile, QMimeData, QSize, QUrl, Signal
+from PySide6.QtCore import (
+    QLockFile,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,6 +30,8 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -149,6 +160,19 @@ class FileDropMixin:
             event.ignore()
 
 
+class _FittingDelegate(QStyledItemDelegate):
+    """Rows no wider than the list: a long file name is shortened in the middle (…) rather
+    than pushing a sideways scroll bar under every file."""
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        if isinstance(view, QListView):
+            size.setWidth(min(size.width(), view.viewport().width() - 2 * view.spacing()))
+        return size
+
+
 class EvidenceView(FileDropMixin, QListView):
     filesDropped = Signal(list)  # list[Path]
 
@@ -159,6 +183,10 @@ class EvidenceView(FileDropMixin, QListView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setIconSize(QSize(40, 40))
         self.setSpacing(2)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)  # rows fitted again on resizing
+        self.setItemDelegate(_FittingDelegate(self))
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
 
 
