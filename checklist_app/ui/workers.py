@@ -210,8 +210,22 @@ class JobRunner(QObject):
             self.pool.waitForDone()
             return
         done = threading.Event()
-        self.pool.start(QRunnable.create(done.set))
+        self.pool.start(_Marker(done))
         done.wait()
+
+
+class _Marker(QRunnable):
+    """Sets ``event`` when run. A Python subclass, not ``QRunnable.create``: the pool deletes
+    a runnable after running it, and only a subclass's deletion reaches PySide. A created
+    one's Python object outlived it, still filed under its address, and a Qt object made
+    later at that address (a table's selection model) came back as that QRunnable."""
+
+    def __init__(self, event: threading.Event) -> None:
+        super().__init__()
+        self.event = event
+
+    def run(self) -> None:
+        self.event.set()
 
 
 class _Callbacks(QObject):

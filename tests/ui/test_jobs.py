@@ -119,6 +119,26 @@ def test_a_closed_runner_starts_no_more_jobs(qtbot) -> None:  # type: ignore[no-
     assert not runner.busy
 
 
+def test_draining_the_writer_leaves_no_python_object_of_a_deleted_runnable(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """drain() queued ``QRunnable.create(...)``: the pool deleted it unseen by PySide, whose
+    object for it lived on, filed under its address, and a table's selection model made
+    later at that address came back as a QRunnable (CI: 'QRunnable' object has no
+    attribute 'currentRowChanged')."""
+    import gc
+
+    from PySide6.QtCore import QRunnable, QThreadPool
+
+    from checklist_app.ui.workers import JobRunner
+
+    pool = QThreadPool()
+    runner = JobRunner(pool)
+    for _ in range(3):
+        runner.drain()
+    assert pool.waitForDone(5000)
+    gc.collect()
+    assert not [o for o in gc.get_objects() if type(o) is QRunnable]
+
+
 def test_shutdown_closes_the_job_runner(desktop) -> None:  # type: ignore[no-untyped-def]
     desktop.shutdown()
     ran: list[str] = []
