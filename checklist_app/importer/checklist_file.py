@@ -16,10 +16,10 @@ import jsonschema
 
 from checklist_app.core import Document, Level, Node, NodeKind, Phase
 from checklist_app.i18n import _, os_reason
-from checklist_app.importer.extract import stored_target
 from checklist_app.importer.jsonlines import line_of
 from checklist_app.importer.normalize import search_key
 from checklist_app.importer.reading import DocumentError, without_controls
+from checklist_app.importer.stored import stored_target
 from checklist_app.resources import checklists_path
 
 FORMAT = "checklist-app/checklist"

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Any
 
 from checklist_app.core import Comparator, Phase, Target
 from checklist_app.core.dates import DEADLINE_LABELS
@@ -326,12 +325,6 @@ def reread_bare_figure(target: Target) -> Target:
             break
         previous_end = match.end()
     return replace(target, comparator=_comparator(lead, qualifier))
-
-
-def stored_target(data: Mapping[str, Any]) -> Target:
-    """A target as a checklist file or a workspace stores it, read as this version reads it."""
-    return reread_bare_figure(Target(data["text"], float(data["value"]), data["unit"],
-                                     Comparator(data["comparator"]), data.get("year")))
 
 
 @dataclass(slots=True)

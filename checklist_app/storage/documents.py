@@ -28,6 +28,7 @@ from checklist_app.core import (
     trim_actual_values,
 )
 from checklist_app.i18n import _
+from checklist_app.importer.stored import stored_target
 from checklist_app.storage import audit
 from checklist_app.storage.errors import NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -82,19 +83,6 @@ def _json(value: Any) -> str:
 def _target_dict(target: Target) -> dict[str, Any]:
     return {"text": target.text, "value": target.value, "unit": target.unit,
             "comparator": str(target.comparator), "year": target.year}
-
-
-def stored_target(data: dict[str, Any]) -> Target:
-    """A stored target as this version reads it: a figure stored as EQUAL by an earlier
-    version is read again by its words (``importer.extract``, whose patterns take a few
-    hundredths of a second to compile: imported only then, not at every start)."""
-    target = Target(data["text"], float(data["value"]), data["unit"],
-                    Comparator(data["comparator"]), data.get("year"))
-    if target.comparator is not Comparator.EQUAL:
-        return target
-    from checklist_app.importer.extract import reread_bare_figure
-
-    return reread_bare_figure(target)
 
 
 def node_from_row(row: dict[str, Any]) -> Node:
