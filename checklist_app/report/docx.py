@@ -65,6 +65,7 @@ from checklist_app.report.official import (
 from checklist_app.report.parts import Contents
 from checklist_app.report.styles import (
     COMPACT_PAGE,
+    COMPACT_TITLE_SIZE,
     GBT9704_PAGE,
     LANDSCAPE_PAGE,
     TABLE_LEADING,
@@ -447,7 +448,8 @@ def write_docx(
         _official(writer, contents)
     elif style is ReportStyle.COMPACT:
         lines = report_title_lines(facts, w, capacity=COMPACT_TITLE_CAPACITY)
-        title = writer.paragraph("\n".join(lines), font=TITLE_FONT, size=Pt(16),
+        title = writer.paragraph("\n".join(lines), font=TITLE_FONT,
+                                 size=Pt(COMPACT_TITLE_SIZE),
                                  align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(24))
         title.paragraph_format.space_after = writer.grid.line
     else:  # annexes only: they start on the first page, in landscape

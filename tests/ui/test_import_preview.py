@@ -23,6 +23,13 @@ def preview(window, path: Path):  # type: ignore[no-untyped-def]
     return dialog
 
 
+def preview_text(window, folder: Path, text: str, name: str = "plan.txt"):  # type: ignore[no-untyped-def]
+    """The preview of a document of ``text``, written to ``folder/name``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return preview(window, path)
+
+
 def test_tasks_past_ninety_nine_show_as_items(window) -> None:  # type: ignore[no-untyped-def]
     dialog = preview(window, DOCUMENTS / "h105.txt")
     assert len(dialog.document.checkable_nodes()) == 105
@@ -286,10 +293,8 @@ def test_an_unreadable_file_is_named_as_the_preview_names_it(window, tmp_path: P
 def test_the_preview_shows_titles_with_chinese_punctuation_as_the_window_does(  # type: ignore[no-untyped-def]
         window, tmp_path: Path) -> None:
     """开展地方标准复审,清理过时标准: the preview showed the stored half-width comma."""
-    plan = tmp_path / "复审方案.txt"
-    plan.write_text("某区标准化工作方案\n一、主要任务\n（一）开展地方标准复审，清理过时标准。"
-                    "区市场监管局负责。\n", encoding="utf-8")
-    dialog = preview(window, plan)
+    dialog = preview_text(window, tmp_path, "某区标准化工作方案\n一、主要任务\n（一）开展地方标准"
+                          "复审，清理过时标准。区市场监管局负责。\n")
     tree = dialog.tree.toPlainText()
     assert "开展地方标准复审，清理过时标准" in tree and "复审," not in tree
 
@@ -309,10 +314,8 @@ def test_a_reference_document_is_not_asked_for_departments(  # type: ignore[no-u
 
 def test_a_city_plan_that_names_no_departments_is_warned_of(  # type: ignore[no-untyped-def]
         window, tmp_path: Path) -> None:
-    plan = tmp_path / "plan.txt"
-    plan.write_text("某市标准化工作实施方案\n一、主要任务\n（一）推进标准制定。\n"
-                    "（二）加强标准实施。\n", encoding="utf-8")
-    dialog = preview(window, plan)
+    dialog = preview_text(window, tmp_path, "某市标准化工作实施方案\n一、主要任务\n"
+                          "（一）推进标准制定。\n（二）加强标准实施。\n")
     assert dialog.document.level.value == "municipal"
     assert "所有检查项均未识别出责任单位" in dialog.warnings.text()
 
@@ -329,11 +332,9 @@ def test_the_trees_marks_are_explained_and_targets_counted_in_words(  # type: ig
 
 def test_a_region_completed_from_citations_is_marked_until_edited(  # type: ignore[no-untyped-def]
         window, tmp_path: Path) -> None:
-    plan = tmp_path / "大渡口区方案.txt"
-    plan.write_text("大渡口区标准化实施方案\n为贯彻落实《重庆市人民政府办公厅关于贯彻落实国家标准化"
-                    "发展纲要的实施意见》，制定本方案。\n一、重点任务\n1.制定标准。\n",
-                    encoding="utf-8")
-    dialog = preview(window, plan)
+    dialog = preview_text(window, tmp_path, "大渡口区标准化实施方案\n为贯彻落实《重庆市人民政府"
+                          "办公厅关于贯彻落实国家标准化发展纲要的实施意见》，制定本方案。\n"
+                          "一、重点任务\n1.制定标准。\n")
     assert dialog.region.text() == "重庆市大渡口区"
     assert "#a15c00" in dialog.region_label.styleSheet() and "核对" in dialog.region.toolTip()
     assert "补全" in dialog.warnings.text()

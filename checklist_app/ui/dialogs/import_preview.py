@@ -192,6 +192,7 @@ class ImportPreview(QDialog):
         self.runner = runner
         self.document: Document | None = None
         self.shown: Parsed | None = None  # as parsed: its warnings, less those settled since
+        self._level_assumed, self._region_inferred = False, ""  # flagged, not yet settled
         self.job: Job | None = None
         self.progress = JobProgress(self)
         self.summary = plain_label(self, wordWrap=True)
@@ -358,8 +359,8 @@ class ImportPreview(QDialog):
             self.warnings.clear()
             return
         data = self.service.data
-        settled = replace(self.shown, level_defaulted=bool(self.level.toolTip()),
-                          region_inferred=bool(self.region.toolTip()))
+        settled = replace(self.shown, level_defaulted=self._level_assumed,
+                          region_inferred=bool(self._region_inferred))
         warnings = import_warnings(settled, data.documents if data else {})
         if self.shown.document.year is None:
             warnings.append(_("The document gives no year: choose the year it was issued "
@@ -368,12 +369,14 @@ class ImportPreview(QDialog):
 
     def _mark_assumed_level(self, assumed: bool) -> None:
         """Flag a level the document did not tell (市级 was assumed) until the user picks one."""
+        self._level_assumed = assumed
         self.level_label.setStyleSheet("color:#a15c00; font-weight:bold;" if assumed else "")
         self.level.setToolTip(level_warning() if assumed else "")
         self._show_warnings()
 
     def _mark_inferred_region(self, inferred: str) -> None:
         """Flag a region completed from the cited documents until the user edits it."""
+        self._region_inferred = inferred
         self.region_label.setStyleSheet("color:#a15c00; font-weight:bold;" if inferred else "")
         self.region.setToolTip(region_warning(inferred) if inferred else "")
         self._show_warnings()

@@ -171,9 +171,8 @@ class ReportDialog(QDialog):
         self._built_options: ReportOptions | None = None  # those of the report shown
         self._built_message = ""
         self._outdated = False  # the workspace changed after the report shown was read
-        for changed in (service.itemChanged, service.evidenceChanged, service.opened):
-            changed.connect(self._workspace_changed)
-        for changed in (service.mappingsChanged, service.assessmentChanged):
+        for changed in (service.itemChanged, service.evidenceChanged, service.opened,
+                        service.mappingsChanged, service.assessmentChanged):
             changed.connect(self._workspace_changed)
         self.closed = False  # set once, on closing: late results then touch no widget
         self.document = QPdfDocument(self)
