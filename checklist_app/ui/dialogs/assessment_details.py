@@ -3,12 +3,15 @@ and the provincial and national reference documents.
 
 Set when the assessment is created, changed here while it is open: a 主送机关 left empty, a
 new 审核人, or a reference document picked wrongly in the wizard would otherwise print wrong
-in the report. The checklist stays (the items were judged against it). A change storage
-refuses (no office; the office and period of another assessment of the checklist) is said
-under the fields and the dialog stays open.
+in the report. The checklist stays (the items were judged against it). What storage would
+refuse (no office; the office and period of another assessment of the checklist) is said
+under the fields as it is typed, in words of the window (no assessment number, which only
+the command line uses), and Save waits; a refusal all the same keeps the dialog open.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -70,7 +73,8 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.buttons.rejected.connect(self.reject)
         for edit in self.fields.values():
             edit.setReadOnly(not self.editable)
-        self.fields["office"].textChanged.connect(self._check_office)
+        for name in ("office", "period"):
+            self.fields[name].textChanged.connect(self._check_fields)
         self._layout(document_caption(data.checklist) if data.checklist else "")
         service.opened.connect(self._data_replaced)
         self.resize(560, self.sizeHint().height())
@@ -119,13 +123,29 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
 
-    def _check_office(self) -> None:
-        """An office is required, as storage says; Save waits for one."""
-        missing = not self.fields["office"].text().strip()
-        self._say(_("An assessment needs the name of the office.") if missing else "")
+    def _check_fields(self) -> None:
+        """An office is required and the office and period may not be another assessment's
+        of this checklist, as storage says; Save waits until they are right."""
+        problem = self.problem_with_fields()
+        self._say(problem)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         if save is not None:
-            save.setEnabled(not missing)
+            save.setEnabled(not problem)
+
+    def problem_with_fields(self) -> str:
+        """Why the office and period typed cannot be saved, or ""."""
+        office, period = (self.fields[name].text().strip() for name in ("office", "period"))
+        if not office:
+            return _("An assessment needs the name of the office.")
+        typed = replace(self.assessment, office=office, period=period)
+        data = self.service.data
+        repeated = next((other for other in (data.assessments if data else ())
+                         if other.id != typed.id and typed.same_campaign(other)), None)
+        if repeated is None:
+            return ""
+        return _("{office} already has another assessment for {period} on this checklist. "
+                 "Choose another period; to work on that one, switch to it (Assessment "
+                 "menu).").format(office=repeated.office, period=repeated.period)
 
     def save(self) -> None:
         changes = self.changes()
