@@ -113,7 +113,8 @@ def run_report(args: argparse.Namespace) -> int:
     last: ReportProgress | None = None
     try:
         for last in build_report(snapshot, args.out, style=args.style, lang=args.lang,
-                                 docx_path=args.docx, font=args.font, parts=parts):
+                                 docx_path=args.docx, font=args.font, parts=parts,
+                                 from_command_line=True):
             if show:
                 print(f"\r{last.fraction:4.0%} {last.message:<40}", end="", file=sys.stderr)
     except ReportOptionError as error:

@@ -139,11 +139,13 @@ def build_report(
     docx_path: str | os.PathLike[str] | None = None,
     font: str | os.PathLike[str] | None = None,
     parts: Collection[str] | None = None,
+    from_command_line: bool = False,
 ) -> Iterator[ReportProgress]:
     """Write the 自查自评报告 PDF (and optionally .docx), yielding progress on the way.
 
     ``parts`` (``ReportPart`` values) chooses what to print; None prints every part the style
     has. The PDF, its outline and the .docx always hold the same parts.
+    ``from_command_line``: the notes name the command line's options too.
     """
     report_style = _check_options(str(style), lang)
     targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
@@ -180,7 +182,8 @@ def build_report(
                 yield ReportProgress(end + (0.98 - end) * fraction, _("Writing the Word copy"))
         for temp, target in zip(temps, targets, strict=True):
             os.replace(temp, target)
-        yield ReportProgress(1.0, _("Report written"), True, _notes(fonts), doc.page,
+        notes = _notes(fonts, from_command_line)
+        yield ReportProgress(1.0, _("Report written"), True, notes, doc.page,
                              tuple(report_cautions(facts, contents, lang)))
     except OSError as error:  # said of the file the user named, not of its temporary
         name_targets(error, dict(zip(temps, targets, strict=True)))
@@ -191,8 +194,8 @@ def build_report(
                 temp.unlink()
 
 
-def _notes(fonts: FontSet) -> tuple[str, ...]:
+def _notes(fonts: FontSet, from_command_line: bool) -> tuple[str, ...]:
     """What the user should know about the fonts, each said once: stand-ins first."""
-    stand_ins = fonts.stand_in_report()
+    stand_ins = fonts.stand_in_report(from_command_line=from_command_line)
     return (*([stand_ins] if stand_ins else []), *dict.fromkeys(fonts.notes),
             *fonts.missing_report())

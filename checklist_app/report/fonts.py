@@ -394,8 +394,10 @@ class FontSet:
             if chunk != "\n"
         )
 
-    def stand_in_report(self) -> str:
-        """One line: which roles are set in which other font; empty when none is."""
+    def stand_in_report(self, *, from_command_line: bool = False) -> str:
+        """One line: which roles are set in which other font; empty when none is. The remedy
+        names the app's Settings, and ``--font`` too for a report made on the command line
+        (in the window, the option only wrapped after its dashes)."""
         if not self.stand_ins:
             return ""
         by_family: dict[str, list[str]] = {}
@@ -407,9 +409,14 @@ class FontSet:
         separator = _("; ")
         groups = separator.join(_("{typefaces} set in {family}").format(
             typefaces=names.join(roles), family=family) for family, roles in by_family.items())
+        if from_command_line:
+            return _("This computer lacks typefaces GB/T 9704 names ({groups}). Before the "
+                     "report is issued, install them or choose a report font (in the app's "
+                     "Settings, or --font on the command line), and generate it again.").format(
+                groups=groups)
         return _("This computer lacks typefaces GB/T 9704 names ({groups}). Before the report "
-                 "is issued, install them or choose a report font (in the app's Settings, or "
-                 "--font on the command line), and generate it again.").format(groups=groups)
+                 "is issued, install them or choose a report font in Settings, and generate it "
+                 "again.").format(groups=groups)
 
     def missing_report(self) -> list[str]:
         """Lines for the user about characters printed differently from the text."""

@@ -114,10 +114,12 @@ def test_stand_ins_for_the_gbt9704_typefaces_are_reported_in_one_line() -> None:
     bundled = _register(bundled_font_path())
     fonts = FontSet(roles=dict.fromkeys(FontRole, bundled), fallbacks=[],
                     stand_ins=dict.fromkeys(FontRole, bundled))
-    assert fonts.stand_in_report() == (
+    assert fonts.stand_in_report(from_command_line=True) == (
         "本机缺少 GB/T 9704 规定的字体（仿宋、黑体、楷体、宋体、小标宋暂用本软件自带字体）。"
         "正式印发前，请安装这些字体或选择报告字体（桌面程序在“设置”中选择，命令行用 --font），"
         "然后重新生成报告。")
+    in_the_window = fonts.stand_in_report()  # the app's own dialog: no command line
+    assert "--font" not in in_the_window and "“设置”" in in_the_window
     vera = _register(vera_path())  # a font of this computer is named
     fonts.stand_ins[FontRole.KAI] = vera
     assert "仿宋、黑体、宋体、小标宋暂用本软件自带字体；楷体暂用Bitstream Vera Sans" in (

@@ -158,6 +158,7 @@ def test_font_notes_are_shown_under_the_result(window, tmp_path: Path) -> None: 
     assert str(bogus) in dialog.font_notes.text()
     assert dialog.font_notes.text() == on_screen("\n".join(dialog.notes))
     assert "fangsong" not in dialog.font_notes.text()  # role names are translated
+    assert "--font" not in dialog.font_notes.text()  # the command line is not this window
     assert not [w for w in QApplication.topLevelWidgets()
                 if isinstance(w, QMessageBox) and w.isVisible()]
     dialog.close()
