@@ -199,6 +199,27 @@ def test_the_next_assessment_starts_from_the_office_shown(window) -> None:  # ty
                                                                    shown.department)
 
 
+def test_another_office_typed_drops_the_details_of_the_office_shown(  # type: ignore[no-untyped-def]
+        qtbot, window) -> None:
+    """A Wenzhou assessment started from the Chongqing one kept 主送机关 重庆市人民政府办公厅
+    and Chongqing's 填报人: its report went out addressed to another city's government."""
+    window.settings.department = window.settings.user_name = ""
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"addressee": "重庆市人民政府办公厅", "preparer": "张敏"})
+    window.service.wait_idle()
+    shown = window.service.data.assessment
+    wizard = window.new_assessment()
+    wizard.preparer.setText("李四")  # typed here: the clerk's own, kept
+    wizard.office.selectAll()
+    qtbot.keyClicks(wizard.office, "Wenzhou")  # typed letter by letter, as a clerk does
+    assert (wizard.department.text(), wizard.addressee.text()) == ("", "")
+    assert wizard.preparer.text() == "李四"
+    wizard.office.setText(shown.office)  # back to the office shown: its details come back
+    assert wizard.addressee.text() == "重庆市人民政府办公厅"
+    assert wizard.department.text() == shown.department and wizard.preparer.text() == "李四"
+    wizard.reject()
+
+
 def test_the_provincial_document_a_checklist_cites_by_its_number_is_proposed() -> None:
     """苏州's opinion cites 苏政发〔2022〕38号 in its preamble: 辽宁's was proposed."""
     jiangsu = replace(SHIPPED["liaoning-2022"], id="jiangsu-2022", region="江苏",

@@ -90,6 +90,7 @@ class NewAssessmentWizard(QWizard):
         self.service = service
         self.settings = settings
         known = _known_details(settings, service.data)
+        self._carried = _carried_details(settings, service.data)
         self.office = QLineEdit(self)
         self.department = QLineEdit(known["department"], self)
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
@@ -112,11 +113,28 @@ class NewAssessmentWizard(QWizard):
         self.office.setText(known["office"])
         for edit in (self.office, self.period):
             edit.textChanged.connect(self._office.refresh)
+        self.office.textChanged.connect(self._follow_office)
         self.checklist.currentIndexChanged.connect(self._documents.refresh)
         self.fill_documents()
         service.opened.connect(self.fill_documents)
         # as wide as the documents page needs from the start: it widened between the pages
         resize_within_screen(self, *WIZARD_SIZE)
+
+    def _follow_office(self, office: str) -> None:
+        """The department, 填报人 and 主送机关 taken from the assessment shown are that
+        office's: typing another office empties those still as they came (a report for
+        温州 went out addressed to 重庆市人民政府办公厅), typing it again brings them back.
+        What was typed or set in Settings stays."""
+        if self._carried is None:
+            return
+        from_office, details = self._carried
+        same = office.strip() == from_office
+        for name, value in details.items():
+            edit: QLineEdit = getattr(self, name)
+            if not same and edit.text() == value:
+                edit.clear()
+            elif same and not edit.text():
+                edit.setText(value)
 
     def _office_page(self) -> CheckedPage:
         page = CheckedPage(self, self.missing_details)
@@ -299,6 +317,19 @@ def _known_details(settings: Settings, data: AssessmentData | None) -> dict[str,
            "preparer": settings.user_name, "addressee": ""}
     return {name: value or (getattr(shown, name) if shown else "")
             for name, value in own.items()}
+
+
+def _carried_details(settings: Settings,
+                     data: AssessmentData | None) -> tuple[str, dict[str, str]] | None:
+    """The office of the assessment shown, and the details the first page took from it
+    (Settings had none of them), or None."""
+    shown = data.assessment if data is not None else None
+    if shown is None:
+        return None
+    own = {"department": settings.department, "preparer": settings.user_name,
+           "addressee": ""}
+    return shown.office.strip(), {name: getattr(shown, name) for name, value in own.items()
+                                  if not value and getattr(shown, name)}
 
 
 def default_checklist(ranked: list[Document], fresh: list[Document], *, preferred: str,
