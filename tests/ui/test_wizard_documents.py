@@ -281,6 +281,27 @@ def test_a_district_plan_named_without_its_city_or_in_traditional_script() -> No
         == "chongqing-2022"  # the city's office keeps the city's opinion
 
 
+def test_a_district_plan_named_without_its_city_gets_the_city_from_the_office(  # type: ignore[no-untyped-def]
+        window) -> None:
+    """A plan whose region reads 渝北区 alone left the middle list at （无）, labelled 省级,
+    for 重庆市渝北区市场监督管理局: the report lost the 市级 level without a word."""
+    yubei = replace(parse_text(YUZHONG, "yubei-2024"), region="渝北区")
+    ranked = [SHIPPED["chongqing-2022"], yubei]
+    office = "重庆市渝北区市场监督管理局"
+    assert municipality_document(ranked, yubei) is None  # the region alone names no city
+    assert municipality_document(ranked, yubei, office) == "chongqing-2022"
+    assert municipality_document(ranked, yubei, "重庆市渝中区市场监督管理局") is None
+    window.service.import_document(yubei)
+    wizard = window.new_assessment()
+    wizard.office.setText(office)
+    wizard.next()
+    assert wizard.checklist.currentData() == "yubei-2024"
+    assert wizard.provincial.currentData() == "chongqing-2022"
+    form = wizard.provincial.parentWidget().layout()
+    assert form.labelForField(wizard.provincial).text() == "市级（直辖市）对照文件"
+    wizard.reject()
+
+
 def test_region_match_measures_how_much_of_the_office_the_region_names() -> None:
     office = "重庆市渝北区市场监督管理局"
     assert region_match("重庆市", office) == 3

@@ -274,8 +274,8 @@ class NewAssessmentWizard(QWizard):
                 continue
             candidates = [d for d in ranked if d.level is level]
             pick = default_provincial if level is Level.PROVINCIAL else default_national
-            city = municipality_document(ranked, checklist) if level is Level.PROVINCIAL \
-                else None
+            city = municipality_document(ranked, checklist, self.office.text()) \
+                if level is Level.PROVINCIAL else None
             select_document(combo, city or pick(candidates, preferred, checklist))
 
     def _checklist_chosen(self) -> None:
@@ -410,12 +410,16 @@ def _named_in(checklist: Document | None, candidates: list[Document]) -> list[Do
     return sorted(named, key=lambda d: counts[d.id], reverse=True)  # stable: newest first
 
 
-def municipality_document(ranked: list[Document], checklist: Document | None) -> str | None:
+def municipality_document(ranked: list[Document], checklist: Document | None,
+                          office: str = "") -> str | None:
     """For a district of a 直辖市 (重庆市渝中区), the 直辖市's own document (重庆市's
-    opinion, newest import first): the level above its districts, at a province's rank."""
+    opinion, newest import first): the level above its districts, at a province's rank.
+    A district's plan often names the district alone (渝北区): then the office's name
+    (重庆市渝北区市场监督管理局) says which 直辖市, when it is that district's office."""
     if checklist is None or checklist.level is not Level.COUNTY:
         return None
-    city = _municipality_of(checklist.region)
+    city = _municipality_of(checklist.region) or (
+        _municipality_of(office) if region_match(checklist.region, office) else "")
     found = [d for d in ranked if city and d.level is Level.MUNICIPAL
              and to_simplified(d.region) == city and d.id != checklist.id]
     return found[0].id if found else None
