@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
+        self.item_pane.mappings.accepted.connect(self._mapping_accepted)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)
         self.item_pane.allItemsRequested.connect(lambda: self._select_branch(ALL_ITEMS))
         self.filter_bar.resultsRequested.connect(self._go_to_results)
@@ -890,17 +891,23 @@ class MainWindow(QMainWindow):
         row = self.table.currentIndex().row()
         following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
                      if row + 1 < self.proxy.rowCount() else "")
-        accepted = pane.mappings.accept_selected()
-        if not accepted:
-            self.show_message(
-                _("The suggestions for this item are weak matches: choose one to accept it, "
-                  "or search for the clause.") if pane.mappings.has_suggestions()
-                else _("This item has no suggestion left to accept."))
-            return
-        self.show_message(_("{item} mapped to {clause}.").format(
-            item=self._item_words(self.current_node_id()), clause=accepted))
+        if not pane.mappings.accept_selected():  # accepted: said through mappingAccepted
+            if not pane.mappings.mapped_in_reference():
+                self.show_message(
+                    _("The suggestions for this item are weak matches: choose one to accept "
+                      "it, or search for the clause.") if pane.mappings.has_suggestions()
+                    else _("This item has no suggestion left to accept."))
+                return
+            # mapped already (an Enter or 采纳 just now): nothing to accept, on to the next
+            said = (_("{item} is already mapped in this document: on to the next item.")
+                    if following else _("{item} is already mapped in this document."))
+            self.show_message(said.format(item=self._item_words(self.current_node_id())))
         if following:
             self.select_node(following)
+
+    def _mapping_accepted(self, clause: str) -> None:
+        self.show_message(_("{item} mapped to {clause}.").format(
+            item=self._item_words(self.current_node_id()), clause=clause))
 
     def find_strong_suggestions(self) -> None:
         """对照 → Accept all strong suggestions: rank the items' suggestions off the UI thread

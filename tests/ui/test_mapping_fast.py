@@ -177,6 +177,10 @@ def test_a_weak_best_suggestion_waits_to_be_chosen(window, qtbot) -> None:  # ty
     assert panel.suggestion_model.index(0).data().startswith("匹配度低")
     assert panel.suggestion_model.rowCount() and not panel.best_is_likely()
     assert not panel.suggestions.currentIndex().isValid()
+    while panel.current_model.rowCount():  # its shipped mappings declined: none left
+        panel.current.setCurrentIndex(panel.current_model.index(0))
+        panel.remove_selected()
+    assert not panel.mapped_in_reference()
     panel.accept_button.click()
     _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert _user_mappings(window, Relation.SUBSET, FIRST_ITEM) == []
@@ -185,6 +189,25 @@ def test_a_weak_best_suggestion_waits_to_be_chosen(window, qtbot) -> None:  # ty
     panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))  # chosen: taken
     _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert len(_user_mappings(window, Relation.SUBSET, FIRST_ITEM)) == 1
+
+
+def test_ctrl_enter_on_an_item_mapped_already_goes_on(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The walk stalled: a strong suggestion accepted with Enter (or an item the shipped
+    crosswalk maps), Ctrl+Enter then said the suggestions left were weak and stayed."""
+    panel = _panel(window, "liaoning-2022")
+    best, following = _best(panel), _next_row_id(window)
+    panel.suggestions.setFocus()
+    qtbot.keyClick(panel.suggestions, Qt.Key.Key_Return)  # accepted here, no move
+    assert _user_mappings(window, Relation.SUBSET) == [best]
+    said = window.statusBar().currentMessage()  # the accepting is said, not only shown
+    assert said.startswith("二、(五)11.") and "已对照到" in said
+    assert window.current_node_id() == ITEM and panel.mapped_in_reference()
+    panel.suggestions.clearSelection()  # what is left is not taken unchosen
+    panel.suggestions.setCurrentIndex(panel.suggestions.rootIndex())
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
+    assert _user_mappings(window, Relation.SUBSET) == [best]  # nothing more accepted
+    assert window.current_node_id() == following
+    assert "已在此文件中对照" in window.statusBar().currentMessage()
 
 
 def test_a_weak_suggestion_made_current_by_tabbing_in_is_not_taken(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -238,6 +238,8 @@ def _opening(text: str) -> str:
 
 
 class MappingPanel(QWidget):
+    accepted = Signal(str)  # a suggestion accepted: the clause, as the list names it
+
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -248,6 +250,7 @@ class MappingPanel(QWidget):
         self._suggesters: dict[str, Suggester] = {}
         self._stale = True
         self._mapped_here: set[str] = set()  # the clauses the item is mapped to, shown above
+        self._mapped_documents: set[str] = set()  # the documents those clauses are of
         self.current_model = ClauseListModel(self)
         self.suggestion_model = ClauseListModel(self)
         self.search_model = ClauseListModel(self)
@@ -362,6 +365,7 @@ class MappingPanel(QWidget):
         if data is None or node is None or data.assessment is None:
             for model in (self.current_model, self.suggestion_model, self.search_model):
                 model.set_rows([])
+            self._mapped_here, self._mapped_documents = set(), set()
             return
         current = self._current_rows(data, node)
         self.current_model.set_rows(current)
@@ -381,6 +385,7 @@ class MappingPanel(QWidget):
 
         snapshot = data.snapshot()
         rows = []
+        self._mapped_documents = set()
         for document in (data.provincial, data.national):
             if document is None:
                 continue
@@ -393,6 +398,7 @@ class MappingPanel(QWidget):
                 detail = " · ".join(filter(None, [
                     document.region, _(RELATION_LABELS[mapping.relation]),
                     _(SOURCE_LABELS[mapping.source]), via]))
+                self._mapped_documents.add(document.id)
                 rows.append(ClauseRow(mapping.to_node_id,
                                       clause_caption(document, mapping.to_node_id), detail,
                                       mapping.note, mapping))
@@ -496,6 +502,11 @@ class MappingPanel(QWidget):
     def has_suggestions(self) -> bool:
         return self.suggestion_model.rowCount() > 0
 
+    def mapped_in_reference(self) -> bool:
+        """Whether the item is mapped to a clause of the reference document in view."""
+        reference = self.reference()
+        return reference is not None and reference.id in self._mapped_documents
+
     def accept_selected(self) -> str:
         """Accept the selected suggestion: the clause accepted, as the list names it (""
         when there is none to accept)."""
@@ -504,7 +515,9 @@ class MappingPanel(QWidget):
             return ""
         self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
                   lambda: _("Accept mapping"))
-        return clause_caption(self.reference(), candidate.node_id)
+        caption = clause_caption(self.reference(), candidate.node_id)
+        self.accepted.emit(caption)  # said in the status bar: the list alone changed quietly
+        return caption
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
