@@ -173,8 +173,14 @@ def test_a_department_the_document_names_finds_items_staff_gave_a_division(windo
     bar.department.setEditText("市科技局")
     found = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
     assert {node.id for node in named} <= found
+    # found through the document alone: the cell says so, else it read as a wrong match
+    cell = window.item_model.index(window.item_model.row_of(named[0].id), Column.DEPARTMENT)
+    assert cell.data() == "市科技局（文件规定）；标准化处"
     bar.department.setEditText("标准化处")
     assert window.proxy.rowCount() == 1
+    assert cell.data() == "标准化处"  # found by what staff wrote: that alone
+    bar.department.setEditText("")
+    assert cell.data() == "标准化处"
 
 
 def test_the_department_list_has_the_departments_typed_for_items(window) -> None:  # type: ignore[no-untyped-def]
@@ -187,7 +193,9 @@ def test_the_department_list_has_the_departments_typed_for_items(window) -> None
     window.service.set_item(second, responsible_department="人事处")
     offered = window.filter_bar.departments()
     assert {"标准化处", "人事处", "市教委"} <= set(offered)
-    assert offered == sorted(set(offered))
+    assert len(offered) == len(set(offered))
+    # by pinyin (biao, ren, shi), as a Chinese list is, not by code point (人, 市, 标)
+    assert offered.index("标准化处") < offered.index("人事处") < offered.index("市教委")
     window.filter_bar.department.setCurrentIndex(offered.index("人事处") + 1)
     assert window.proxy.rowCount() == 2
     window.service.set_item(first, responsible_department="人事处")

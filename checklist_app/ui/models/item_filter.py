@@ -81,6 +81,8 @@ class ItemFilterProxy(QSortFilterProxyModel):
         return self._filter
 
     def set_filter(self, item_filter: ItemFilter) -> None:
+        if self.sourceModel() is not None:
+            self._source().show_department_sought(item_filter.department)
         self.beginFilterChange()
         self._filter = item_filter
         self._version = -1

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 from datetime import date
 from enum import IntEnum
+from functools import cache
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -143,7 +146,14 @@ def department_names(data: AssessmentData | None) -> list[str]:
     named = {d for node in nodes for d in node.departments}
     named.update(d for state in data.states.values()
                  for d in split_departments(state.responsible_department))
-    return sorted(named)
+    return sorted(named, key=_chinese_collator().sortKey)
+
+
+@cache
+def _chinese_collator() -> QCollator:
+    """Chinese names in the order a Chinese list has them (by pinyin: 安监, 财政, 市场…),
+    not by code point, which reads as no order at all."""
+    return QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
 
 
 def label_chains(document: Document, nodes: list[Node]) -> dict[str, tuple[tuple[str, str], ...]]:
@@ -235,6 +245,7 @@ class ItemTableModel(QAbstractTableModel):
         self._fill_requested = -1  # the generation whose fill has been asked for
         self._keys: list[str] = []
         self._department_keys: dict[str, str] = {}
+        self._sought_department = ""  # the department filtered by, in search form
         # node id → what staff wrote for the item (note, departments, person, evidence names)
         # in search form; made when a search first looks, dropped when the item changes
         self._entered: dict[str, str] = {}
@@ -471,8 +482,7 @@ class ItemTableModel(QAbstractTableModel):
             case Column.STATUS:
                 return _(state.status.label)
             case Column.DEPARTMENT:
-                typed = self.typed_departments(node)
-                return "、".join(typed) if typed else node.department_listing(_(" (lead)"))
+                return self._department_cell(node)
             case Column.DUE:
                 return state.due_date or self._document_date(node) or self._standing(node)
             case Column.EVIDENCE:
@@ -539,6 +549,35 @@ class ItemTableModel(QAbstractTableModel):
             text = self._display(node, column, row)
             return str(text) if text and text != PENDING else None
         return None
+
+    def _department_cell(self, node: Node) -> str:
+        """What staff wrote, else the document's listing. A row the department filter found
+        through the document alone (staff wrote 市市场监管局, the document names 市科技局)
+        names the department sought too, first (the column is narrow): it read as a filter
+        gone wrong."""
+        typed = self.typed_departments(node)
+        if not typed:
+            return node.department_listing(_(" (lead)"))
+        shown = "、".join(typed)
+        sought = self._sought_department
+        if not sought or any(sought in self._department_key(d) for d in typed):
+            return shown
+        named = [d for d in node.departments if sought in self._department_key(d)]
+        if not named:
+            return shown
+        return _("{department} (by the document); {office}").format(
+            department="、".join(named), office=shown)
+
+    def show_department_sought(self, department: str) -> None:
+        """The department the table is filtered by ("" for none), for :meth:`_department_cell`."""
+        wanted = search_key(department) if department.strip() else ""
+        if wanted == self._sought_department:
+            return
+        self._sought_department = wanted
+        if self._nodes:
+            self.dataChanged.emit(self.index(0, Column.DEPARTMENT),
+                                  self.index(len(self._nodes) - 1, Column.DEPARTMENT),
+                                  [Qt.ItemDataRole.DisplayRole])
 
     def _department_tooltip(self, node: Node) -> str | None:
         """Both when staff wrote a department: the cell shows theirs, the document's
