@@ -409,3 +409,22 @@ def test_an_item_of_one_sentence_has_no_sub_items_box(  # type: ignore[no-untype
     qtbot.waitUntil(lambda: bool(window.service.data.state(single.id).ticked_actions))
     assert window.select_node(single.id)
     assert detail.actions_box.isVisibleTo(window)  # to be seen and taken back
+
+
+def test_the_note_box_is_as_tall_as_its_text_within_limits(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """An empty or one-line note took 120 px and pushed the sub-items below the fold at
+    1366×768; it now grows with its lines (wrapped ones too) and scrolls past six."""
+    assert window.select_node(FIRST_ITEM)
+    window.resize(1256, 706)
+    note = window.item_pane.detail.note
+    line = note.fontMetrics().lineSpacing()
+    note.setPlainText("")
+    qtbot.waitUntil(lambda: note.height() < 4 * line + 20)
+    short = note.height()
+    note.setPlainText("\n".join(f"第{n}行" for n in range(1, 5)))
+    qtbot.waitUntil(lambda: note.height() > short)
+    assert note.lines_shown() == 4 and note.height() - short == line
+    note.setPlainText("很长的备注" * 200)  # one paragraph, wrapped over many lines
+    qtbot.waitUntil(lambda: note.height() == short + 3 * line)  # six lines, no more
+    assert note.lines_shown() == 6
+    assert note.verticalScrollBar().maximum() > 0  # the rest scrolls

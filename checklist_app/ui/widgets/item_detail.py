@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QStyle,
     QTextBrowser,
     QVBoxLayout,
@@ -57,6 +56,7 @@ from checklist_app.ui.undo import (
 from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
+from checklist_app.ui.widgets.growing_text import GrowingTextEdit
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TargetEditor
@@ -171,11 +171,9 @@ class ItemDetail(FileDropMixin, QWidget):
             self.status.addItem(status_icon(status), _(status.label), status)
         self.justification = QLineEdit(self, objectName="justification")
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
-        self.note = QPlainTextEdit(self, objectName="noteEditor")
+        self.note = GrowingTextEdit(self, objectName="noteEditor")
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here
-        self.note.setMinimumHeight(70)
-        self.note.setMaximumHeight(120)
         self.department = QLineEdit(self, objectName="responsibleDepartment")
         self.person = QLineEdit(self, objectName="responsiblePerson")
         for field in (self.department, self.person):

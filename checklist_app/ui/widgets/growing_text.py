@@ -1,0 +1,38 @@
+"""A plain-text editor as tall as its text, between a few lines and a limit.
+
+The item's note box stood 120 px tall for a one-line note (or none), and pushed the
+sub-items below the fold at 1366×768; a long note still gets room, then scrolls.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
+
+
+class GrowingTextEdit(QPlainTextEdit):
+    """Grows with the lines its text takes (wrapped lines count), from ``fewest`` to
+    ``most`` lines; beyond that it scrolls."""
+
+    def __init__(self, parent: QWidget | None = None, *, fewest: int = 3, most: int = 6,
+                 objectName: str = "") -> None:
+        super().__init__(parent, objectName=objectName)
+        self.fewest, self.most = fewest, most
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.connect(lambda _size: self.updateGeometry())
+
+    def lines_shown(self) -> int:
+        """The lines the box is tall enough for now: its text's, within the limits."""
+        lines = int(self.document().size().height())  # a plain-text layout counts lines
+        return min(max(lines, self.fewest), self.most)
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        chrome = (2 * self.frameWidth() + round(2 * self.document().documentMargin())
+                  + margins.top() + margins.bottom())
+        height = self.lines_shown() * self.fontMetrics().lineSpacing() + chrome
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
