@@ -1,12 +1,14 @@
-"""Chinese punctuation as printed documents use it: 。，；：（）, not , ; : ( ).
+"""Chinese punctuation as printed documents use it: 。，；：（）, not . , ; : ( ).
 
 Web copies of policy documents (all five shipped ones) and many imported files use ASCII
 punctuation inside Chinese sentences. The workspace keeps the text as imported (ids, search
 and the parser work on it); a report prints the marks a Chinese document prints. A mark is
 made full-width where it stands in Chinese text: next to a Chinese character or mark, or
 for brackets and double quotes, holding or touching one ("渝悦" → “渝悦”; a single-quoted pair
-only when it holds one, so that English apostrophes stay). Figures keep theirs: 1,250, 10:30,
-(a).
+only when it holds one, so that English apostrophes stay). A full stop becomes 。 where it
+ends a Chinese sentence: right after a Chinese character or mark, before a line's end, a
+space or more Chinese. Figures, file names and abbreviations keep theirs: 1,250, 10:30, (a),
+第1.2条, 方案.pdf, 等...
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
-_MARKS = frozenset(_FULL) | {'"', "'"}
+_MARKS = frozenset(_FULL) | {'"', "'", "."}
 # CJK ideographs and the CJK marks around them (。，、“” 《》 …).
 _CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef\u2014\u2026\u201c\u201d]")
 
@@ -41,7 +43,27 @@ def full_width_punctuation(text: str) -> str:
         if char in ",;:?!" and (_chinese(_before(text, position))
                                 or _chinese(_after(text, position))):
             chars[position] = _FULL[char]
+        elif char == "." and position and not _numbers_a_heading(text, position) and \
+                _ends_chinese_sentence(chars[position - 1], text[position + 1:position + 2]):
+            chars[position] = "。"  # after the quotes were made: “渝悦”. ends a sentence
     return "".join(chars)
+
+
+_NUMERALS = frozenset("〇零一二三四五六七八九十百")
+
+
+def _numbers_a_heading(text: str, position: int) -> bool:
+    """Whether the full stop follows a heading's number at the start of its line (二.主要任务:
+    a web copy's 二、), which is no sentence's end."""
+    start = text.rfind("\n", 0, position) + 1
+    number = text[start:position].strip()
+    return bool(number) and all(c in _NUMERALS for c in number)
+
+
+def _ends_chinese_sentence(before: str, after: str) -> bool:
+    """Whether a full stop between ``before`` and ``after`` ends a Chinese sentence
+    (二是制定方案.), not a number's (1.5), a file name's (方案.pdf) or an ellipsis (等...)."""
+    return _chinese(before) and (not after or after.isspace() or _chinese(after))
 
 
 def _holds_or_touches_chinese(text: str, start: int, end: int) -> bool:

@@ -17,13 +17,17 @@ from checklist_app.core.punctuation import full_width_punctuation
     ('打造"渝悦"系列标准', "打造“渝悦”系列标准"),
     ('"一网通办"和"跨省通办"', "“一网通办”和“跨省通办”"),
     ("称'标准化+'行动", "称‘标准化+’行动"), ('叫"ISO"的', "叫“ISO”的"),
+    ("一是完善机制;二是制定方案.", "一是完善机制；二是制定方案。"),
+    ("已完成.下一步推进\n试点.", "已完成。下一步推进\n试点。"), ('称"渝悦".', "称“渝悦”。"),
 ])
 def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
     assert full_width_punctuation(text) == printed
 
 
 @pytest.mark.parametrize("text", ["1,250项", "10:30开会", "see (a) and b, c", "(a", "a)",
-                                  'the "ISO" label', "it's Tom's", '一个"引号'])
+                                  'the "ISO" label', "it's Tom's", '一个"引号', "第1.2条",
+                                  "见方案.pdf", "标准化等...", "达到3.5%", "Done. 标准",
+                                  "二.主要任务", "概述\n十二.保障措施"])
 def test_figures_latin_text_and_unmatched_brackets_keep_theirs(text: str) -> None:
     assert full_width_punctuation(text) == text
 
