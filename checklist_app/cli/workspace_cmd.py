@@ -72,6 +72,7 @@ from checklist_app.storage.export import (
     damaged_note,
     printable,
 )
+from checklist_app.storage.folders import files_to_attach
 from checklist_app.storage.sniff import mismatch_warning
 from checklist_app.storage.workspace import Workspace
 from checklist_app.workspaces import create_workspace
@@ -661,8 +662,12 @@ def run_attach(args: argparse.Namespace) -> int:
         item = resolve_item(workspace, assessment_id, args.item)
         before = workspace.evidence(assessment_id).get(item, [])
         linked_before = {e.id for e in before}
-        attached = workspace.attach_files(assessment_id, item, args.files,
-                                          description=args.description)
+        found = files_to_attach(args.files)  # a folder: the files in it
+        for folder in found.empty_folders:
+            print(_("checklist: warning: the folder {path} holds no file to attach.").format(
+                path=folder), file=sys.stderr)
+        attached = workspace.attach_files(assessment_id, item, found.files,
+                                          description=args.description) if found.files else []
         checklist = workspace.document(workspace.assessment(assessment_id).checklist_doc_id)
     if args.json:
         print_json([asdict(e) for e in attached])
@@ -1008,7 +1013,8 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
                       "attached and each such file is listed with the reason."))
     _db(attach)
     attach.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
-    attach.add_argument("files", nargs="+", metavar="FILE", help=_("the files to attach"))
+    attach.add_argument("files", nargs="+", metavar="FILE", type=Path, help=_(
+        "the files to attach (a folder: the files in it and its subfolders)"))
     attach.add_argument("--description", default="", metavar="TEXT",
                         help=_("what the files show, stored with them (evidence list --json "
                                "shows it)"))

@@ -96,6 +96,7 @@ from checklist_app.ui.workers import JobRunner
 WORKSPACE_FILTER = "*.sqlite *.db"
 SWITCH_TITLE_CHARS = 24  # of a checklist's title, where the switch menu needs it
 ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
+MANY_FOLDER_FILES = 20  # a folder dropped with more files than this is asked about first
 
 
 @dataclass(frozen=True, slots=True)
@@ -986,12 +987,43 @@ class MainWindow(QMainWindow):
         data = self.service.data
         if data is None or not data.editable or not files:
             return
+        files = self._files_of_folders(files)
+        if not files:
+            return
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
                                   done=lambda attached: self._attached(attached, node_id),
                                   failed=self._attach_failed)
         self.job_progress.set_job(job)
+
+    def _files_of_folders(self, paths: list[Path]) -> list[Path]:
+        """The files to attach for what was given: a folder stands for its files (asked
+        first when they are many); [] when nothing is left to attach (said why)."""
+        from checklist_app.storage.errors import EvidenceFileError
+        from checklist_app.storage.folders import files_to_attach
+
+        try:
+            found = files_to_attach(paths)
+        except EvidenceFileError as error:
+            self.banner.show_error(str(error))
+            self.banner.mark_error_about(ATTACHING)
+            return []
+        if found.empty_folders:
+            self.banner.show_notice(ngettext(
+                "The folder {names} holds no file to attach.",
+                "The folders {names} hold no file to attach.", len(found.empty_folders)).format(
+                names=_(", ").join(f"“{folder.name}”" for folder in found.empty_folders)))
+        if found.folders and len(found.files) > MANY_FOLDER_FILES and QMessageBox.question(
+                self, _("Attach a folder"), ngettext(
+                    "Attach the {n} file in {folders}, subfolders included?",
+                    "Attach all {n} files in {folders}, subfolders included?",
+                    len(found.files)).format(n=len(found.files), folders=_(", ").join(
+                        f"“{folder.name}”" for folder in found.folders)),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Yes) != QMessageBox.StandardButton.Yes:
+            return []
+        return found.files
 
     def _push_attach(self, node_id: str, new: list[Evidence]) -> None:
         """Attaching is a step Undo takes back (it undid the change before it instead)."""

@@ -54,6 +54,20 @@ def test_attach_of_several_files_with_a_bad_one_attaches_none(
         "a.pdf", "b.txt", "empty.pdf", "会议照片.png"]
 
 
+def test_attach_of_a_folder_attaches_the_files_in_it(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "会议材料"
+    (folder / "签到").mkdir(parents=True)
+    (folder / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+    (folder / "签到" / "签到表.txt").write_text("签到", encoding="utf-8")
+    (folder / "Thumbs.db").write_bytes(b"cache")
+    (tmp_path / "空").mkdir()
+    assert main(["attach", db, ITEM, str(folder), str(tmp_path / "空"), "--json"]) == 0
+    captured = capsys.readouterr()
+    assert [e["file_name"] for e in json.loads(captured.out)] == ["纪要.txt", "签到表.txt"]
+    assert "空" in captured.err and "没有可添加的文件" in captured.err
+
+
 def test_attach_warns_when_content_contradicts_the_name(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "通知.pdf").write_text("这是一份文字通知，不是PDF。", encoding="utf-8")

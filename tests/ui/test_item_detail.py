@@ -104,6 +104,36 @@ def test_drop_files_on_evidence_list(window, tmp_path: Path) -> None:  # type: i
     screenshot(window.item_pane, "item-pane")
 
 
+def test_a_dropped_folder_attaches_the_files_in_it(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dragging the folder of a meeting's papers attached nothing (会议材料 is a folder)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    folder = tmp_path / "会议材料"
+    (folder / "签到").mkdir(parents=True)
+    (folder / "纪要.txt").write_text("会议纪要", encoding="utf-8")
+    (folder / "签到" / "签到表.txt").write_text("签到", encoding="utf-8")
+    (folder / "Thumbs.db").write_bytes(b"thumbnail cache")
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+                        asked.append(text) or QMessageBox.StandardButton.Cancel)
+    assert window.select_node(FIRST_ITEM)
+    before = len(window.service.data.evidence.get(FIRST_ITEM, []))
+    assert _drop(window.item_pane.evidence.view, [folder, empty])
+    window.service.wait_idle()
+    names = [e.file_name for e in window.service.data.evidence[FIRST_ITEM]][before:]
+    assert names == ["纪要.txt", "签到表.txt"] and not asked  # a few files: no question
+    assert "“空文件夹”" in window.banner.notice.label.text()
+    for number in range(25):
+        (folder / f"照片{number:02}.txt").write_text(f"照片{number}", encoding="utf-8")
+    _drop(window.item_pane.evidence.view, [folder])
+    window.service.wait_idle()
+    assert asked and "27" in asked[0] and "“会议材料”" in asked[0]
+    assert len(window.service.data.evidence[FIRST_ITEM]) == before + 2  # cancelled
+
+
 def test_drop_on_the_item_itself(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     report = tmp_path / "总结.txt"
     report.write_text("总结", encoding="utf-8")

@@ -125,8 +125,8 @@ class ViewerCopies:
 
 
 def dropped_files(mime: QMimeData) -> list[Path]:
-    """Local files among dropped URLs (folders and remote URLs are left to the storage
-    layer's messages and ignored respectively)."""
+    """Local files and folders among dropped URLs (a folder stands for its files: see
+    ``MainWindow.attach_files``); remote URLs are ignored."""
     if not mime.hasUrls():
         return []
     return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
