@@ -1586,12 +1586,18 @@ def switch_captions(assessments: list[Assessment], documents: dict[str, Document
 
 
 def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:
-    """The status after ``status`` in STATUS_CYCLE; 不适用 only when a justification exists."""
+    """The status after ``status`` in STATUS_CYCLE; 不适用 only when a justification exists.
+    Space never takes an item back to 未评估 (one press too many wiped an assessed item's
+    status): after the last status it starts again at 未启动; Ctrl+1 sets 未评估."""
     position = STATUS_CYCLE.index(status)
-    following = STATUS_CYCLE[(position + 1) % len(STATUS_CYCLE)]
-    if following.needs_justification and not has_justification:
-        following = STATUS_CYCLE[(position + 2) % len(STATUS_CYCLE)]
-    return following
+    for step in range(1, len(STATUS_CYCLE)):
+        following = STATUS_CYCLE[(position + step) % len(STATUS_CYCLE)]
+        if following is ItemStatus.NOT_ASSESSED:
+            continue
+        if following.needs_justification and not has_justification:
+            continue
+        return following
+    return status
 
 
 def backups_of(workspace: Path) -> Path:

@@ -69,6 +69,18 @@ def test_space_moves_a_mixed_selection_to_the_status_after_the_current_items(win
     assert _selected(window) == set(items) and _statuses(window, items) == [expected] * 3
 
 
+def test_space_never_goes_back_to_not_assessed() -> None:
+    """One press too many on 长期坚持 reset an assessed item to 未评估."""
+    assert next_status(ItemStatus.ONGOING, False) is ItemStatus.NOT_STARTED
+    assert next_status(ItemStatus.ONGOING, True) is ItemStatus.NOT_APPLICABLE
+    assert next_status(ItemStatus.NOT_APPLICABLE, True) is ItemStatus.NOT_STARTED
+    assert next_status(ItemStatus.NOT_ASSESSED, False) is ItemStatus.NOT_STARTED
+    seen, status = [], ItemStatus.NOT_STARTED
+    for _press in range(len(STATUS_CYCLE)):
+        seen.append(status := next_status(status, True))
+    assert ItemStatus.NOT_ASSESSED not in seen and len(set(seen)) == len(STATUS_CYCLE) - 1
+
+
 def _selected(window) -> set[str]:  # type: ignore[no-untyped-def]
     return {index.data(Role.NODE_ID) for index in window.table.selectionModel().selectedRows()}
 
