@@ -748,7 +748,10 @@ class MainWindow(QMainWindow):
         nothing = shown == 0 and total > 0
         self.item_pane.set_nothing_matches(nothing, in_sections, self.proxy.found_outside_branch())
         self.table.set_hint(_("No item matches the search and filters. The pane on the right "
-                              "offers to clear them.") if nothing else "")
+                              "offers to clear them.") if nothing else _(
+            "This part of the document holds no checkable items (it states principles or "
+            "background). Choose another part on the left.") if total == 0
+            and self._shown_branch_id != ALL_ITEMS and self.service.data is not None else "")
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         elif shown and not self.table.selectionModel().hasSelection():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from checklist_app.ui.models.document_tree_model import DocumentTreeModel
 from checklist_app.ui.models.item_filter import ItemFilterProxy
@@ -110,3 +111,24 @@ def test_clause_captions_are_in_simplified_whatever_the_source_script() -> None:
     node = next(n for n in national.nodes if "發展" in n.title)
     caption = clause_caption(national, node.id)
     assert "发展" in caption and "發" not in caption
+
+
+def test_a_part_without_checkable_items_says_so(window) -> None:  # type: ignore[no-untyped-def]
+    """温州's 基本原则 read 0/0 in the tree and opened a blank table, as if unfinished."""
+    from checklist_app.ui.models.document_tree_model import TreeRole
+
+    window.service.new_assessment(office="温州市市场监督管理局", period="2025年度",
+                                  checklist_doc_id="wenzhou-2017")
+    window.service.wait_idle()
+    assert window.service.data.checklist.id == "wenzhou-2017"
+    principles = "wenzhou-2017/一/(二)"
+    assert window._select_branch(principles)
+    row = window.tree.currentIndex()
+    assert row.data(TreeRole.NODE_ID) == principles
+    figure = row.siblingAtColumn(1)
+    assert figure.data() == "—" and "原则" in figure.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.proxy.rowCount() == 0
+    assert "没有检查项" in window.table.hint
+    assert window._select_branch("wenzhou-2017/一")  # with 工作目标: a figure, no hint
+    assert window.tree.currentIndex().siblingAtColumn(1).data() != "—"
+    assert window.proxy.rowCount() and not window.table.hint

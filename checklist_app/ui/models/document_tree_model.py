@@ -149,6 +149,8 @@ class DocumentTreeModel(QAbstractItemModel):
         entry = self._entry(index)
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 1:
+                if not entry.branch & self._checkable:
+                    return "—"  # a part of principles or background: 0/0 read as undone
                 done, total = self.progress(entry.branch)
                 return f"{done}/{total}"
             return self._caption(entry)
@@ -183,6 +185,8 @@ class DocumentTreeModel(QAbstractItemModel):
     def _progress_words(self, branch: frozenset[str]) -> str:
         """The figure in words: 10 of 56 items done; 1 not applicable, not counted (the
         table's count of 57 items includes it)."""
+        if not branch & self._checkable:
+            return _("No checkable items here: this part states principles or background.")
         done, applicable = self.progress(branch)
         left_out = len(branch & self._checkable) - applicable
         if not left_out:
