@@ -1193,11 +1193,14 @@ class MainWindow(QMainWindow):
         self.filter_bar.set_my_department(mine)
 
     def close_assessment(self) -> None:
+        """Close for good, after asking; No is the default (Enter closed it at once, and a
+        closed assessment cannot be reopened: only a backup brings it back)."""
         self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves
         answer = QMessageBox.question(
             self, _("Close assessment"),
             _("Close this assessment? It can then be viewed and printed but no longer "
-              "changed. To continue, carry it forward into a new period."))
+              "changed, and it cannot be reopened. To continue, carry it forward into a new "
+              "period."), defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
 

@@ -143,3 +143,26 @@ def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopA
     assert not _ok(dialog).isEnabled()
     assert "已经结转过" in dialog.problem.text() and "最近一期" in dialog.problem.text()
     dialog.reject()
+
+
+def test_enter_on_the_close_question_leaves_the_assessment_open(  # type: ignore[no-untyped-def]
+        desktop: DesktopApp, qtbot) -> None:
+    """是 was the default: Enter closed the period for good (there is no reopening)."""
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = desktop.window
+    said: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, press_enter)
+    window.close_assessment_action.trigger()
+    desktop.service.wait_idle()
+    assert said and "不能重新打开" in said[0]
+    assert desktop.service.data.assessment.closed_at is None  # still open
