@@ -171,10 +171,12 @@ class DesktopApp:
         Every string of ours is looked up when a widget is built, so a new window is the
         one way to have none left over. The workspace stays open (the service is kept);
         the new window takes the old one's geometry, splitters, branch, filters and item.
-        Returns False when nothing was rebuilt: the language is the same, or a job the
-        window follows is running (then it retries once the job is done).
+        Returns False when nothing was rebuilt: the language is the same, a job the
+        window follows is running (then it retries once the job is done), or a dialog with
+        typed text was told to stay open (then it retries once that dialog is closed: the
+        rebuild deleted it with what was typed in it).
         """
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import Qt, QTimer
         from PySide6.QtWidgets import QApplication
 
         old = self.window
@@ -182,6 +184,13 @@ class DesktopApp:
             old.statusBar().showMessage(
                 _("The new language applies when the running task has finished."), 5000)
             QTimer.singleShot(1000, old, lambda: self.switch_language(configured))
+            return False
+        if (kept := old.dialog_kept_open()) is not None:
+            old.statusBar().showMessage(
+                _("The new language applies when the open editor is closed."), 5000)
+            kept.finished.connect(
+                lambda _result: QTimer.singleShot(0, lambda: self.switch_language(configured)),
+                Qt.ConnectionType.SingleShotConnection)
             return False
         before = current_language()
         language = choose_language(configured)

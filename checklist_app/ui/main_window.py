@@ -1460,12 +1460,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Quit, unless a dialog with typed text is told to stay (Cancel)."""
-        from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog
-
-        for dialog in self.findChildren(UnsavedChangesDialog):
-            if dialog.isVisible() and not dialog.confirm_close():
-                event.ignore()
-                return
+        if self.dialog_kept_open() is not None:
+            event.ignore()
+            return
         detail = self.item_pane.detail
         if detail.has_unsaved() and not self._may_lose_unsaved():
             event.ignore()
@@ -1473,6 +1470,17 @@ class MainWindow(QMainWindow):
         detail.flush_edits()  # saved before the app closes the workspace
         self.save_geometry()
         event.accept()
+
+    def dialog_kept_open(self) -> QDialog | None:
+        """Close the dialogs holding typed text (the report text, the assessment details),
+        each asking Save, Discard or Cancel as its Cancel does; the one told to stay, if
+        any. Before quitting, and before a new language rebuilds the window."""
+        from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog
+
+        for dialog in self.findChildren(UnsavedChangesDialog):
+            if dialog.isVisible() and not dialog.confirm_close():
+                return dialog
+        return None
 
     def _may_lose_unsaved(self) -> bool:
         """Ask before quitting with typed text the workspace refused to save."""

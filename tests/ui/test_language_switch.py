@@ -125,6 +125,33 @@ def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None: 
     _forget(qtbot, desktop, first)
 
 
+def test_a_dialog_with_typed_text_is_asked_about_before_the_switch(  # type: ignore[no-untyped-def]
+        qtbot, desktop, monkeypatch) -> None:
+    """The report text editor vanished with the old window and what was typed in it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    window = desktop.window
+    first = weakref.ref(window)
+    window.edit_narrative()
+    editor = window.dialog
+    assert editor is not None and editor.objectName() == "narrativeEditor"
+    editor.editors[1].setPlainText("本年度开展了标准化工作。")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args,
+                        **_kwargs: asked.append(text) or answers.pop(0))
+    assert not desktop.switch_language("en")  # Cancel: the editor and its text stay
+    assert desktop.window is window and editor.isVisible() and current_language() == "zh_CN"
+    assert asked and "语言" in window.statusBar().currentMessage()
+    editor.reject()  # closed later (Save): the switch follows, the text is kept
+    del window, editor
+    qtbot.waitUntil(lambda: desktop.window is not first(), timeout=3000)
+    assert current_language() == "en"
+    desktop.service.wait_idle()
+    assert desktop.service.data.assessment.narrative[1] == "本年度开展了标准化工作。"
+    _forget(qtbot, desktop, first)
+
+
 def test_switch_with_real_threads_keeps_the_note_being_typed(qtbot, workspace_path) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.app import build
 
