@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
+from checklist_app.ui.models.document_tree_model import TreeRole
 from checklist_app.ui.models.item_table_model import Column, Role
 from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot
 
@@ -484,3 +485,34 @@ def test_narrative_facts_write_clauses_as_the_report_does(window) -> None:  # ty
 
     html = facts_html(compute_facts(window.service.data.snapshot()), 3)
     assert "、（" in html and "、(" not in html
+
+
+def test_narrative_facts_follow_changes_in_the_main_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The editor does not block the window: 3 items set 已完成 there, its facts still read
+    the count it opened with, and a clerk copying it contradicted the report's tables."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    editor = window.edit_narrative()
+    before = editor.facts_views[1].toPlainText()
+    complete = window.tree_model.index(0, 0).data(TreeRole.DONE)
+    assert f"已完成（含长期坚持）{complete} 项" in before
+    for node_id in ("chongqing-2022/二/(二)/3", "chongqing-2022/二/(二)/4"):
+        assert window.select_node(node_id)
+        window.set_status(ItemStatus.DONE)
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: editor.facts_views[1].toPlainText() != before)
+    now = window.tree_model.index(0, 0).data(TreeRole.DONE)
+    assert now == complete + 2
+    assert f"已完成（含长期坚持）{now} 项" in editor.facts_views[1].toPlainText()
+    editor.editors[1].setFocus()
+    editor.activateWindow()
+    qtbot.keyClick(editor.editors[1], Qt.Key.Key_Tab)  # moves on: no tab typed in the text
+    assert "\t" not in editor.editors[1].toPlainText()
+    assert QApplication.focusWidget() is not editor.editors[1]
+    editor.editors[1].setPlainText("我局逐项梳理任务。")
+    qtbot.keyClick(editor.editors[1], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyRelease(editor.editors[1], Qt.Key.Key_Control)
+    assert not editor.isVisible()  # Ctrl+S saved and closed, as Save does
+    window.service.wait_idle()
+    assert window.service.data.assessment.narrative[1] == "我局逐项梳理任务。"

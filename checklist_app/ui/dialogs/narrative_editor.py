@@ -12,7 +12,8 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
@@ -113,12 +114,19 @@ def facts_html(facts: ReportFacts, section: int) -> str:
     return "".join(parts)
 
 
+FACTS_DELAY_MS = 300  # a burst of changes (ten statuses set at once) recomputes once
+
+
 class NarrativeEditor(UnsavedChangesDialog):
+    """The four sections of the report text, each beside the facts it can draw on; Save
+    (Ctrl+S) or Cancel. Not modal: the facts follow changes made in the main window."""
+
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("narrativeEditor")
         self.service = service
         self.editors: dict[int, QPlainTextEdit] = {}
+        self.facts_views: dict[int, QTextBrowser] = {}
         data = service.data
         assert data is not None and data.assessment is not None
         self.assessment = data.assessment  # the text is this one's, whatever is shown later
@@ -151,18 +159,41 @@ class NarrativeEditor(UnsavedChangesDialog):
         layout.addWidget(buttons)
         resize_within_screen(self, 1000, 620)
         service.aboutToLoad.connect(self._leaving)
+        if editable:
+            QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=FACTS_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh_facts)
+        for changed in (service.itemChanged, service.evidenceChanged):
+            changed.connect(self._refresh_timer.start)
+        service.mappingsChanged.connect(self._refresh_timer.start)
 
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)
         editor.setObjectName(f"narrative{section}")
+        editor.setTabChangesFocus(True)  # Tab moves on (a tab printed as a gap anyway)
         self.editors[section] = editor
         facts_view = QTextBrowser(self)
         facts_view.setHtml(facts_html(facts, section))
+        self.facts_views[section] = facts_view
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(editor)
         splitter.addWidget(facts_view)
         splitter.setSizes([600, 360])
         return splitter
+
+    def refresh_facts(self) -> None:
+        """The facts anew after items, evidence or mappings changed in the main window
+        (this window does not block it): figures copied from stale facts contradicted the
+        report's tables."""
+        data = self.service.data
+        if self.closed or data is None or data.assessment is None \
+                or data.assessment.id != self.assessment.id:
+            return
+        facts = compute_facts(as_printed(data.snapshot()))
+        for section, view in self.facts_views.items():
+            position = view.verticalScrollBar().value()
+            view.setHtml(facts_html(facts, section))
+            view.verticalScrollBar().setValue(position)
 
     def current_editor(self) -> QPlainTextEdit:
         return self.editors[self.tabs.currentIndex() + 1]
