@@ -344,3 +344,23 @@ def test_a_region_completed_from_citations_is_marked_until_edited(  # type: igno
     QTest.keyClick(dialog.region, "a")  # the user edits it: no longer a guess to flag
     assert dialog.region_label.styleSheet() == "" and dialog.region.toolTip() == ""
     assert "补全" not in dialog.warnings.text()  # nor its warning left standing
+
+
+def test_any_file_can_be_chosen_and_an_old_word_file_gets_its_advice(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch) -> None:
+    """The file dialog offered only *.txt *.docx: a .doc or .wps could not be picked, and
+    the advice to save it as .docx was never reached."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from checklist_app.importer.reading import OLE_MAGIC
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    old = tmp_path / "实施方案.doc"
+    old.write_bytes(OLE_MAGIC + bytes(600))
+    filters: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda _parent, _title, _folder,
+                        wanted: filters.append(wanted) or (str(old), ""))
+    dialog = ImportPreview(window.service, window.background, window)
+    assert dialog.choose_file()
+    assert "所有文件 (*)" in filters[0]
+    assert dialog.document is None and ".docx" in dialog.summary.text()

@@ -265,7 +265,8 @@ class ImportPreview(QDialog):
     def choose_file(self) -> bool:
         name, _filter = QFileDialog.getOpenFileName(
             self, _("Import a policy document"), str(Path.home()),
-            _("Policy documents (*.txt *.docx)"))
+            # all files too: a .doc, .wps or .pdf gets its own advice (save it as .docx)
+            _("Policy documents (*.txt *.docx);;All files (*)"))
         if name:
             self.load(Path(name))
         return bool(name)
