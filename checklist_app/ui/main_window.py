@@ -299,6 +299,8 @@ class MainWindow(QMainWindow):
         table = ItemTableView(self)
         table.setObjectName("itemTable")
         table.filesDroppedOnItem.connect(self._files_dropped_on_row)
+        table.status_refusal = self._status_refusal
+        table.statusKeyRefused.connect(self.show_message)
         table.setModel(self.proxy)
         table.setItemDelegateForColumn(
             Column.TITLE, SearchHighlightDelegate(self.proxy.needle, table))
@@ -859,6 +861,16 @@ class MainWindow(QMainWindow):
         states = [self.service.state(node_id) for node_id in node_ids]  # saves on their way
         justified = all(state.justification.strip() for state in states)
         self.set_status(next_status(self.service.state(current).status, justified))
+
+    def _status_refusal(self) -> str:
+        """Why statuses cannot be changed now ("" when they can), for a key that would."""
+        data = self.service.data
+        if data is None or data.editable or not self.current_node_id():
+            return ""
+        if data.read_only:
+            return _("This workspace is open read-only: statuses cannot be changed here.")
+        return _("This assessment is closed: its statuses can no longer be changed. Carry it "
+                 "forward into a new period to continue.")
 
     def set_status(self, status: ItemStatus) -> None:
         """Give every selected item ``status``: one undo step, items already there left."""

@@ -169,3 +169,21 @@ def test_one_items_status_change_names_the_item_in_the_undo_menu(window, qtbot) 
     window.item_pane.detail.status.activated.emit(
         window.item_pane.detail.status.currentIndex())
     assert window.undo_action.text() == "撤销 二、(一)2. 状态：推进中(&U)"
+
+
+def test_status_keys_on_a_closed_assessment_say_why_nothing_changes(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Space and Ctrl+1…6 did nothing and said nothing once the assessment was closed."""
+    assert window.select_node(FIRST_ITEM)
+    before = window.service.data.state(FIRST_ITEM).status
+    window.service.close_assessment()
+    window.service.wait_idle()
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert "已关闭" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_3)
+    assert "已关闭" in window.statusBar().currentMessage()
+    assert window.service.data.state(FIRST_ITEM).status is before
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.table, Qt.Key.Key_Down)  # other keys still move about
+    assert window.statusBar().currentMessage() == ""

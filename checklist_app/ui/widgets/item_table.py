@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeyEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
 
 from checklist_app.core import ItemStatus
@@ -49,6 +55,15 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     return text
 
 
+def is_status_key(event: QKeyEvent) -> bool:
+    """Space alone, or Ctrl with a digit 1…7 (the status shortcuts)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    if event.key() == Qt.Key.Key_Space:
+        return modifiers == Qt.KeyboardModifier.NoModifier
+    return (modifiers == Qt.KeyboardModifier.ControlModifier
+            and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_7)
+
+
 class ItemTableView(Hinted, QTableView):
     """The items table; files dropped on a row become evidence of that row's item; a
     :class:`Hinted` hint says why it is empty (a search or filters that match nothing).
@@ -60,18 +75,30 @@ class ItemTableView(Hinted, QTableView):
     """
 
     filesDroppedOnItem = Signal(str, list)  # node id, list[Path]
+    statusKeyRefused = Signal(str)  # Space or Ctrl+1…7 where statuses cannot change: why
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.sized_by_user = False
+        self.status_refusal: Callable[[], str] = str  # why statuses cannot change ("": they can)
         self._fitting = False
         self._short: dict[Column, int] | None = None
         self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # narrow columns
         self.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.horizontalHeader().customContextMenuRequested.connect(self._column_menu)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space and Ctrl+1…7 set statuses through the window's actions; where those are
+        off (a closed assessment, a read-only workspace) the key reached the table and did
+        nothing at all: it now says why."""
+        if is_status_key(event) and (refusal := self.status_refusal()):
+            self.statusKeyRefused.emit(refusal)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def fit_columns(self) -> None:
         """Share the view's width among the columns (nothing once the user sized one)."""
