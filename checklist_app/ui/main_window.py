@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.banner.newWorkspaceRequested.connect(lambda: self.choose_new_workspace())
         self.banner.reopenRequested.connect(self.reopen_to_edit)
         self.welcome = WelcomePage(self)
+        self.tree_filter = self._make_tree_filter()
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
         self.table = self._make_table()
@@ -253,10 +254,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(body)
         self.statusBar().addPermanentWidget(self.job_progress)
 
+    def _make_tree_filter(self) -> QLineEdit:
+        """Made before the tree and the table: the focus chain follows creation, and the
+        box at the top left came last after the item pane's fields."""
+        tree_filter = QLineEdit(self, objectName="treeFilter", clearButtonEnabled=True)
+        tree_filter.setPlaceholderText(_("Filter sections…"))
+        tree_filter.textChanged.connect(self._filter_tree)
+        return tree_filter
+
     def _tree_pane(self) -> QWidget:
-        self.tree_filter = QLineEdit(self, objectName="treeFilter", clearButtonEnabled=True)
-        self.tree_filter.setPlaceholderText(_("Filter sections…"))
-        self.tree_filter.textChanged.connect(self._filter_tree)
         pane = QWidget(self)
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -673,3 +673,16 @@ def test_the_count_counts_the_items_of_the_section_shown(window) -> None:  # typ
     window.tree.setCurrentIndex(window.tree_proxy.index(0, 0))  # 全部检查项
     assert bar.count.text() == f"1 / {model.rowCount()} 项"
 
+
+
+def test_tab_goes_from_the_section_filter_to_the_tree_then_the_search(window) -> None:  # type: ignore[no-untyped-def]
+    """筛选章节, top left, came last in the Tab order, after the item pane's fields."""
+    chain, widget = [], window.tree_filter
+    for _step in range(3):
+        widget = widget.nextInFocusChain()
+        while not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or not widget.isVisibleTo(
+                window):
+            widget = widget.nextInFocusChain()
+        chain.append(widget)
+    assert chain[0] is window.tree
+    assert chain[1] is window.filter_bar.search
