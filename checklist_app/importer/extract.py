@@ -140,10 +140,23 @@ def _names(listed: str) -> list[str]:
 
 
 def _cleaned(names: Iterable[str]) -> list[str]:
-    """Department names without 负责/按职责分工 after them or a closing 等; empty ones go."""
+    """Department names without 负责/按职责分工 after them or a closing 等; empty ones go;
+    a place alone joined to the name after it (各区、县(市)政府 is one name, not 各区 and
+    县(市)政府)."""
     cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
                for name in names)
-    return [name for name in cleaned if name]
+    joined: list[str] = []
+    for name in (name for name in cleaned if name):
+        if joined and _PLACE_ALONE.fullmatch(joined[-1]):
+            joined[-1] = f"{joined[-1]}、{name}"
+        else:
+            joined.append(name)
+    return joined
+
+
+# A list's part that is a place word alone (各区, 县, 市), no unit: the start of a joint name
+# (两江新区 or 高新区 are units of their own).
+_PLACE_ALONE = re.compile(r"各?[区區县縣市镇鎮乡鄉]")
 
 
 # Where a bracket's parts part: at ; or before another label (…局,完成时限:2025年底).
@@ -236,8 +249,9 @@ def action_sentences(text: str) -> list[str]:
 _NUMBER = r"(?P<value>\d+(?:\.\d+)?)"
 # Longer units first, so that 5个工作日 is read in 工作日, not in 个.
 _UNIT = (
-    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个|個|项|項|家次|家|名|人次|人|万人"
-    r"|万元|萬元|万|萬|亿元|億元|所|座|类|類|件|场|場|期|次|倍|天|小时|小時)"
+    r"(?P<unit>%|个百分点|個百分點|个工作日|個工作日|工作日|个月|個月|个次|個次|个|個|项|項|家次|家|名"
+    r"|人次|人|万人|万元|萬元|万亩|萬畝|万|萬|亿元|億元|亩|畝|所|座|类|類|件|场次|場次|场|場|期|次|倍"
+    r"|天|小时|小時)"
 )
 # A count word that only carries the unit after it: 5个工作日 is 5 工作日.
 _UNIT_NAMES = {"个工作日": "工作日", "個工作日": "工作日"}
@@ -253,7 +267,8 @@ _VERB = (
     r"(?:达到|達到|提高到|提升到|提高至|提升至|缩短至|縮短至|缩短到|縮短到|控制在|降低到|降低至|降至"
     r"|降到|不低于|不低於|不少于|不少於|至少|超过|超過|不超过|不超過|不高于|不高於|新增|培育|培养|培養"
     r"|建成|建设|建設|争创|爭創|制定|制修订|主导或参与制修订|主導或參與制修訂|发布|發布|打造|成立|创建"
-    r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制|培训|培訓|举办|舉辦|开展|開展|组织|組織|完成|实施|實施)"
+    r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制|培训|培訓|举办|舉辦|开展|開展|组织|組織|完成|实施|實施"
+    r"|修订|修訂|起草|立项|立項|复审|複審|编制|編制|新建|申报|申報|推广|推廣|认定|認定)"
 )
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")

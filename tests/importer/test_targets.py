@@ -261,6 +261,11 @@ def test_visits_counted_per_firm_keep_their_unit() -> None:
 @pytest.mark.parametrize(("text", "figure"), [
     ("开展市级标准化试点示范项目8个。", (8.0, "个")), ("組織召開聯席會議2次。", (2.0, "次")),
     ("完成2项国家标准制定。", (2.0, "项")), ("实施对标达标企业30家。", (30.0, "家")),
+    # a trial: 修订/起草/立项 quotas were no targets; 1万亩 read as unit 万, 10场次 as 场
+    ("修订黄酒地方标准2项。", (2.0, "项")), ("起草景区服务规范5项。", (5.0, "项")),
+    ("立项地方标准10项。", (10.0, "项")), ("複審地方標準30項。", (30.0, "項")),
+    ("推广标准化种植1万亩。", (1.0, "万亩")), ("开展宣贯培训10场次。", (10.0, "场次")),
+    ("新建标准化示范基地3个。", (3.0, "个")), ("申报国家级试点2个。", (2.0, "个")),
 ])
 def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
         text: str, figure: tuple[float, str]) -> None:
