@@ -44,6 +44,7 @@ from checklist_app.storage.schema import missing_tables
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
 STAMP = "%Y%m%d-%H%M%S-%f"
+_AUTOMATIC = re.compile(r"-\d{8}-\d{6}-\d{6}$")  # a stem ending with its STAMP: no label
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,14 +201,17 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StorageError(
-            _("Cannot create the backup folder {folder}: {reason}. Check the disk, or choose "
-              "another backup folder.").format(folder=folder, reason=os_reason(error)),
+            _("Cannot create the backup folder {folder}: {reason}. Check that the disk is "
+              "there and can be written to.").format(folder=folder, reason=os_reason(error)),
             folder) from error
 
 
 def rotate(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` backups; return the deleted ones."""
-    backups = list_backups(folder)
+    """Delete all but the newest ``keep`` automatic backups; return the deleted ones.
+
+    A labelled backup (one made with Back up now, or before an upgrade) is the user's or
+    a safeguard: ten automatic ones later it was gone without a word."""
+    backups = [path for path in list_backups(folder) if _AUTOMATIC.search(path.stem)]
     doomed = backups[: max(0, len(backups) - keep)]
     for old in doomed:
         with contextlib.suppress(OSError):

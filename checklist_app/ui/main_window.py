@@ -331,6 +331,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("&Recent workspaces"))
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
+        # backing up beside restoring (it sat in the Assessment menu, a workspace's backup)
+        self.backup_action = self._action(_("Back &up workspace now"), None, self.backup_now,
+                                          file_menu)
         self._action(_("Restore from &backup…"), None, self.choose_backup_to_restore, file_menu)
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
@@ -459,8 +462,6 @@ class MainWindow(QMainWindow):
                                          self.carry_forward, menu)
         self.delete_assessment_action = self._action(_("Delete &this assessment…"), None,
                                                      self.delete_assessment, menu)
-        self.backup_action = self._action(_("&Back up workspace now"), None, self.backup_now,
-                                          menu)
         self.export_evidence_action = self._action(
             _("&Export evidence…"), None, self.choose_evidence_folder, menu)
 

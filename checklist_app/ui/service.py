@@ -252,8 +252,8 @@ class WorkspaceService(QObject):
             self.noticed.emit(explained(error))
         elif error:
             self.noticed.emit(_("The automatic backup failed: {reason} Your work is not "
-                                "affected; check the backup folder in Settings.").format(
-                reason=error))
+                                "affected. Once the cause is put right, Workspace → Back up "
+                                "workspace now makes one.").format(reason=error))
 
     def _open_workspace(self, path: Path) -> tuple[Workspace, str]:
         from checklist_app.storage.backup import BackupPolicy

@@ -397,3 +397,15 @@ def test_damaged_content_no_evidence_uses_does_not_refuse_the_backup(
         conn.execute("UPDATE chunks SET data = x'00'")
         conn.commit()
     assert restore(saved, db_path, tmp_path / "safety") is not None
+
+
+def test_rotation_keeps_the_backups_made_on_purpose(tmp_path: Path) -> None:
+    """A Back up now was deleted along with the automatic backups once ten were made."""
+    policy = BackupPolicy(keep=2, min_interval_s=0, folder=tmp_path / "b")
+    with workspace_with_documents(tmp_path / "w.sqlite", [chongqing()],
+                                  backups=policy) as workspace:
+        manual = workspace.backup(label="manual")
+        automatic = [workspace.backup() for _ in range(4)]
+    kept = list_backups(manual.parent)  # closing made one more automatic backup
+    assert manual in kept and len(kept) == 3
+    assert not any(p in kept for p in automatic[:3])  # the automatic ones rotate as before

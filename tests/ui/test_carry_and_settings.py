@@ -65,15 +65,17 @@ def test_carrying_a_closed_assessment_leaves_it_as_it_is(desktop: DesktopApp) ->
 
 
 def test_backups_to_keep_applies_at_once(desktop: DesktopApp) -> None:
+    """The automatic backups rotate at the new count at once; those made with Back up
+    workspace now are kept whatever it is."""
     window, service = desktop.window, desktop.service
     dialog = window.open_settings()
     dialog.backups.setValue(2)
     dialog.accept()
+    automatic = [service._ws().backup() for _time in range(4)]  # jobs run inline here
     written: list[Path] = []
-    for _time in range(4):
-        service.backup(written.append)
-    assert len(written) == 4
-    assert list_backups(written[0].parent) == written[2:]
+    service.backup(written.append)
+    assert len(written) == 1 and "manual" in written[0].name
+    assert list_backups(written[0].parent) == [*automatic[2:], *written]
 
 
 def test_user_name_applies_at_once(desktop: DesktopApp, workspace_path: Path) -> None:
