@@ -29,6 +29,7 @@ class Settings:
     report_language_choice: str = ""
     report_word_copy: bool = False
     report_parts: list[str] = field(default_factory=list)
+    report_folder: str = ""  # where the last report was saved ("": the home folder)
     backup_count: int = 10
     default_checklist: str = ""  # "": the office's own, else the latest imported
     default_provincial: str = ""

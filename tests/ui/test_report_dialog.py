@@ -718,6 +718,30 @@ def test_save_as_proposes_the_name_a_clerk_files_the_report_under(  # type: igno
     window.service.wait_idle()
     dialog.save_as()  # a slash in the period no longer cuts the office off the name
     assert Path(proposed[1]).name == f"{OFFICE}2023_2024年度自查报告.pdf"
+    assert Path(proposed[0]).parent == Path.home()  # nothing saved yet
+
+
+def test_save_as_starts_where_the_last_report_was_saved(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Save as started in the home folder again."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = built_with_word_copy(window)
+    folder = tmp_path / "报告存档"
+    folder.mkdir()
+    answer_save_dialog(monkeypatch, folder / "自查报告.pdf")
+    dialog.save_as()
+    assert (folder / "自查报告.pdf").is_file()
+    assert window.settings.report_folder == str(folder)  # kept with the settings
+    proposed: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda _parent, _title, start, *_a,
+                        **_k: proposed.append(start) or ("", ""))
+    dialog.save_as()
+    assert Path(proposed[0]).parent == folder
+    folder.rename(tmp_path / "别处")  # gone: the home folder again
+    dialog.save_as()
+    assert Path(proposed[1]).parent == Path.home()
+    dialog.close()
 
 
 def test_a_second_ctrl_p_brings_the_open_report_dialog_forward(window) -> None:  # type: ignore[no-untyped-def]
@@ -752,3 +776,23 @@ def test_enter_in_the_page_box_goes_to_the_page_and_generates_nothing(qtbot, win
     assert runs == [] and dialog.pdf_path == generated
     assert preview.page.value() == 5 and preview.view.pageNavigator().currentPage() == 4
     dialog.close()
+
+
+def test_the_reports_folder_keeps_the_newest_generated_reports(tmp_path: Path) -> None:
+    """Every run left its PDF (and Word copy) in the app's reports folder for good."""
+    import os
+
+    from checklist_app.ui.dialogs.report_dialog import prune_working_copies
+
+    made = []
+    for number in range(6):
+        for suffix in (".pdf", ".docx"):
+            path = tmp_path / f"report-1-2026120{number}{suffix}"
+            path.write_bytes(b"x")
+            os.utime(path, (1_000_000 + number, 1_000_000 + number))
+            made.append(path)
+    (tmp_path / "自己的文件.pdf").write_bytes(b"x")  # not one of ours: never touched
+    shown = made[0]  # the oldest, but shown in the dialog
+    prune_working_copies(tmp_path, 4, (shown, None))
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(["自己的文件.pdf", shown.name, *(p.name for p in made[-4:])])

@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 import shutil
-from collections.abc import Generator, Iterator
+from collections.abc import Generator, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -150,6 +150,22 @@ def reports_dir() -> Path:
     folder = paths.data_dir() / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+WORKING_COPIES_KEPT = 20  # reports generated in the app, kept in the reports folder
+
+
+def prune_working_copies(folder: Path, keep: int, spared: Sequence[Path | None] = ()) -> None:
+    """Delete all but the ``keep`` newest generated reports (PDF and Word copy alike) in
+    the app's own reports folder: every run left its files there for good. ``spared``
+    (the report shown) stays; a file a viewer holds open is left for next time."""
+    made = sorted((path for path in folder.glob("report-*") if path.suffix in (".pdf", ".docx")),
+                  key=lambda path: path.stat().st_mtime, reverse=True)
+    kept = {path for path in spared if path is not None}
+    for path in made[keep:]:
+        if path not in kept:
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 class ReportDialog(QDialog):
@@ -472,6 +488,7 @@ class ReportDialog(QDialog):
         """report-<assessment>-<time>.pdf, never one of an earlier run (nor its .docx)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder, number = self.reports_folder(), 1
+        prune_working_copies(folder, WORKING_COPIES_KEPT, (self.pdf_path, self.word_path))
         target = folder / f"report-{assessment_id}-{stamp}.pdf"
         while target.exists() or target.with_suffix(".docx").exists():
             number += 1
@@ -533,7 +550,8 @@ class ReportDialog(QDialog):
         if self.pdf_path is None:
             return
         name, _filter = QFileDialog.getSaveFileName(
-            self, _("Save report as"), str(Path.home() / self.suggested_name()), "PDF (*.pdf)",
+            self, _("Save report as"), str(self.save_folder() / self.suggested_name()),
+            "PDF (*.pdf)",
             options=QFileDialog.Option.DontConfirmOverwrite)  # asked below, for both files
         if not name:
             return
@@ -542,6 +560,13 @@ class ReportDialog(QDialog):
             self.save_to(target)
         else:
             self.message.setText(_("Not saved: the files already there were kept."))
+
+    def save_folder(self) -> Path:
+        """Where the last report was saved, while it is there; else the home folder (each
+        Save as started in the home folder again)."""
+        kept = Path(self.settings.report_folder) if self.settings and \
+            self.settings.report_folder else None
+        return kept if kept is not None and kept.is_dir() else Path.home()
 
     def suggested_name(self) -> str:
         """``重庆市市场监督管理局2024年度自查报告.pdf``: the name a clerk files it under (the
@@ -594,6 +619,8 @@ class ReportDialog(QDialog):
                 self.message.setText(_("The report could not be saved to {path}: {reason}")
                                      .format(path=target, reason=os_reason(error)))
             return
+        if self.settings is not None:
+            self.settings.report_folder = str(target.parent)
         old_word = target.with_suffix(".docx")
         self.message.setText(
             _("Saved {pdf} and its Word copy {docx}.").format(pdf=target, docx=old_word)
