@@ -606,6 +606,11 @@ class Workspace:
         return backup_store.backup(self.conn, self.path, folder, keep=self._policy.keep,
                                    label=label, progress=progress)
 
+    def data_version(self) -> int:
+        """A number that changes when another connection (another program) has committed
+        since the last call (PRAGMA data_version): a read-only window follows the writer."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def backup_folder(self) -> Path:
         return backup_store.backup_folder(self.path, self.workspace_id, self._policy)
 

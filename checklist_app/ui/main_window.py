@@ -162,6 +162,7 @@ class MainWindow(QMainWindow):
         self._tried_workspace: Path | None = None  # the last workspace asked to open
         # the workspace asked to open again to edit, and the view to come back to
         self._reopening: tuple[Path, ViewState] | None = None
+        self._refreshed_view: ViewState | None = None  # read-only, shown afresh: where it was
         self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
         self.undo_stack = undo_stack if undo_stack is not None else ItemUndoStack()
@@ -475,32 +476,30 @@ class MainWindow(QMainWindow):
         return action
 
     def _connect_service(self) -> None:
-        self.service.aboutToLoad.connect(self._save_typing)
-        self.service.opened.connect(self._workspace_opened)
-        self.service.closed.connect(self._workspace_closed)
-        self.service.itemChanged.connect(self._item_changed)
-        self.service.evidenceChanged.connect(self._evidence_changed)
-        self.service.mappingsChanged.connect(self._mappings_changed)
-        self.service.failed.connect(self._failed)
-        self.service.failed.connect(self._show_welcome_without_workspace)
-        self.service.noticed.connect(self.banner.show_notice)
+        for signal, slot in self._service_links():
+            signal.connect(slot)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_assessment_requested.connect(self.new_assessment)
         self.welcome.import_requested.connect(self.import_document)
-        self.service.assessmentChanged.connect(self._assessment_changed)
+
+    def _service_links(self) -> list[tuple[SignalInstance, Callable[..., object]]]:
+        """The service's signals this window follows, and its slots for them."""
+        service = self.service
+        return [(service.aboutToLoad, self._save_typing),
+                (service.opened, self._workspace_opened),
+                (service.changedElsewhere, self._changed_elsewhere),
+                (service.closed, self._workspace_closed),
+                (service.itemChanged, self._item_changed),
+                (service.evidenceChanged, self._evidence_changed),
+                (service.mappingsChanged, self._mappings_changed),
+                (service.failed, self._failed),
+                (service.failed, self._show_welcome_without_workspace),
+                (service.noticed, self.banner.show_notice),
+                (service.assessmentChanged, self._assessment_changed)]
 
     def _disconnect_service(self) -> None:
         """Stop following the service (a rebuilt window takes over)."""
-        for signal, slot in ((self.service.aboutToLoad, self._save_typing),
-                             (self.service.opened, self._workspace_opened),
-                             (self.service.closed, self._workspace_closed),
-                             (self.service.itemChanged, self._item_changed),
-                             (self.service.evidenceChanged, self._evidence_changed),
-                             (self.service.mappingsChanged, self._mappings_changed),
-                             (self.service.failed, self._failed),
-                             (self.service.failed, self._show_welcome_without_workspace),
-                             (self.service.noticed, self.banner.show_notice),
-                             (self.service.assessmentChanged, self._assessment_changed)):
+        for signal, slot in self._service_links():
             signal.disconnect(slot)
 
     def _failed(self, message: str, details: str) -> None:
@@ -559,13 +558,28 @@ class MainWindow(QMainWindow):
         arriving = data.path if data is not None else None
         newly = arriving is not None and arriving != self._shown_path
         reopened, self._reopening = self._reopening, None
+        refreshed, self._refreshed_view = self._refreshed_view, None
         self._workspace_loaded()
         kept = self.settings.views.get(str(arriving)) if newly else None
         if kept:
             self._apply_view(ViewState.from_kept(kept))
+        elif refreshed is not None and data is not None and not newly:
+            self._apply_view(refreshed)
+            self.statusBar().showMessage(_("Shown afresh: the program holding the workspace "
+                                           "({holder}) changed it.").format(
+                holder=data.locked_by or "?"), 8000)
         elif reopened is not None and data is not None and reopened[0] == arriving:
             self._apply_view(reopened[1])
             self._say_reopened(data)
+
+    def _changed_elsewhere(self) -> None:
+        """Read-only: the program holding the workspace wrote to it; shown afresh where the
+        clerk was (branch, filters, item), so that what is read agrees with what prints."""
+        data = self.service.data
+        if data is None or not data.read_only or self.busy or self._reopening is not None:
+            return
+        self._refreshed_view = self.view_state()
+        self.service.reload()
 
     def reopen_to_edit(self) -> None:
         """Open the read-only workspace again (the program holding it may have let go),

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from checklist_app.core import (
     Assessment,
@@ -43,6 +43,7 @@ from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Poo
 
 logger = logging.getLogger(__name__)
 STATE_FIELDS = frozenset(f.name for f in fields(ItemState))
+WATCH_INTERVAL_MS = 3000  # how often a read-only workspace is asked whether it changed
 
 if TYPE_CHECKING:  # imported by the first job on the writer thread (sqlite-utils: ~0.06 s)
     from checklist_app.storage.export import DamagedFile, ExportedFile, ExportedIndex
@@ -67,6 +68,7 @@ class AssessmentData:
     imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
     created: str = ""  # when the workspace was created (ISO time)
     generation: int = 0  # the opening of the workspace this was read from (see _guarded)
+    data_version: int = 0  # the file's PRAGMA data_version when read (see changedElsewhere)
 
     @property
     def checklist(self) -> Document | None:
@@ -208,6 +210,7 @@ class WorkspaceService(QObject):
     mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
     # not removed (the banner says why)
     assessmentChanged = Signal()  # details, narrative, closing
+    changedElsewhere = Signal()  # read-only: the program holding the workspace wrote to it
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
     busyChanged = Signal(bool)
@@ -224,6 +227,10 @@ class WorkspaceService(QObject):
         # node id → the changes submitted for it and not saved yet, in order (see state())
         self._pending: dict[str, list[dict[str, Any]]] = {}
         self._batch: tuple[list[Mapping], list[Mapping]] | None = None  # see mapping_batch
+        # a read-only workspace is looked at now and then: the program holding it writes on
+        self._watch = QTimer(self, interval=WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self._look_for_changes)
+        self._looking = False
 
     # -- opening and closing ---------------------------------------------------------------
 
@@ -410,12 +417,38 @@ class WorkspaceService(QObject):
                 done: Callable[[AssessmentData], None] | None = None) -> None:
         self.data = data
         self._pending.clear()  # changes still on their way are for the data shown before
+        if data.read_only:
+            self._watch.start()
+        else:
+            self._watch.stop()
         self.opened.emit()
         if done is not None:
             done(data)
 
+    def _look_for_changes(self) -> None:
+        """Read-only: ask the file whether the program holding it wrote since the data shown
+        was read (PRAGMA data_version, one cheap query on the writer thread). The window
+        showed 9/56 done while the report it printed, read afresh, said 6."""
+        data = self.data
+        if data is None or not data.read_only:
+            self._watch.stop()
+            return
+        if self._looking:
+            return
+        self._looking = True
+        workspace = self._guarded()
+        self._writer.run(lambda _token: workspace().data_version(),
+                         done=lambda version: self._looked(data, version),
+                         failed=lambda _error: self._looked(data, None))
+
+    def _looked(self, data: AssessmentData, version: int | None) -> None:
+        self._looking = False
+        if version is not None and self.data is data and version != data.data_version:
+            self.changedElsewhere.emit()
+
     def close(self) -> None:
         """Close the workspace (backing it up when due) and wait until that is done."""
+        self._watch.stop()
         self._submit(lambda _t: self._close_workspace(), None)
         self._writer.drain()
         self.data = None
@@ -440,6 +473,7 @@ class WorkspaceService(QObject):
                    assessment_id: int | None) -> AssessmentData:
         data = _load(workspace, locked_by, assessment_id)
         data.generation = self._generation
+        data.data_version = workspace.data_version()
         self._operate_as(workspace, data.assessment.preparer if data.assessment else "")
         return data
 

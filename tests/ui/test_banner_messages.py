@@ -143,3 +143,38 @@ def test_a_refusal_takes_the_last_success_off_the_status_bar(window, tmp_path: P
     window.service.wait_idle()
     assert any("全部未添加" in text for text in _shown_messages(window))
     assert window.statusBar().currentMessage() == ""
+
+
+def test_a_read_only_window_follows_what_the_other_program_writes(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path) -> None:
+    """Another program set 7 statuses: the read-only window still said 9/56 done while the
+    report it printed, read afresh, said 6. It now looks every few seconds and shows the
+    workspace afresh, where the clerk was."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.service import WATCH_INTERVAL_MS
+
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = app.window
+    qtbot.addWidget(window)
+    window.show()
+    item = "chongqing-2022/二/(二)/3"
+    with Workspace.open(workspace_path) as other:  # another program holds it: read-only
+        window.open_workspace(workspace_path)
+        assert app.service.data.read_only and app.service._watch.isActive()
+        assert app.service._watch.interval() == WATCH_INTERVAL_MS
+        assert window.select_node(item)
+        window.filter_bar.search.setText("产业")
+        window.filter_bar.apply_search()
+        before = app.service.data
+        app.service._look_for_changes()  # nothing written: nothing reloaded
+        assert app.service.data is before
+        assessment = other.assessments()[-1].id
+        other.set_item(assessment, item, status=ItemStatus.DONE.value)
+        app.service._look_for_changes()  # what the timer does
+        qtbot.waitUntil(lambda: app.service.data is not before)
+        assert app.service.data.state(item).status is ItemStatus.DONE
+        assert window.current_node_id() == item and window.filter_bar.search.text() == "产业"
+        assert "更改" in window.statusBar().currentMessage()
+    window.open_workspace(workspace_path)  # writable now: no more looking
+    assert app.service.data.editable and not app.service._watch.isActive()
+    app.service.close()
