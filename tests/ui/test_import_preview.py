@@ -116,6 +116,41 @@ def test_a_document_already_in_the_workspace_is_pointed_out(window, tmp_path: Pa
     assert "已有同名文件" not in yubei.warnings.text()
 
 
+def test_saving_a_second_copy_asks_first_with_no_as_the_default(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch) -> None:
+    """The warning alone left Save the default: Enter added the same document twice."""
+    from PySide6.QtWidgets import QMessageBox
+
+    again = tmp_path / "温州意见.txt"
+    sources = Path(__file__).parents[2] / "checklists" / "sources"
+    again.write_bytes((sources / "wenzhou-2017.txt").read_bytes())
+    before = set(window.service.data.documents)
+    asked: list[tuple[str, object]] = []
+    answer = QMessageBox.StandardButton.No
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, _buttons,
+                        default: asked.append((text, default)) or answer)
+    dialog = preview(window, again)
+    dialog.save()
+    assert asked and asked[0][1] == QMessageBox.StandardButton.No and "2017" in asked[0][0]
+    assert dialog.isVisible() or dialog.result() == 0  # not saved: the preview stays
+    window.service.wait_idle()
+    assert set(window.service.data.documents) == before
+    answer = QMessageBox.StandardButton.Yes
+    dialog.save()
+    window.service.wait_idle()
+    assert len(window.service.data.documents) == len(before) + 1
+
+
+def test_an_unchanged_document_is_said_to_be_there_already() -> None:
+    """Re-importing a document as it is said "Imported …: 24 items" (nothing was)."""
+    from checklist_app.importer import shipped_documents
+    from checklist_app.ui.dialogs.import_preview import imported_words
+
+    wenzhou = next(d for d in shipped_documents() if d.id == "wenzhou-2017")
+    said = imported_words(wenzhou, None)
+    assert "已在工作区中" in said and "未导入" in said
+
+
 def test_another_province_under_the_same_title_is_no_twin(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """四川's opinion has 辽宁's title: the preview said to cancel if it was the same."""
     sources = Path(__file__).parents[2] / "checklists" / "sources"

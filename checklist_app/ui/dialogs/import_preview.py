@@ -163,10 +163,13 @@ class YearField(QSpinBox):
 
 
 def imported_words(document: Document, report: object) -> str:
-    """What importing did, for the status bar: a new document's items, or a revision's
-    changes."""
+    """What importing did, for the status bar: a new document's items, a revision's
+    changes, or nothing (``report`` None: the workspace holds it as it is)."""
     items = len(document.checkable_nodes())
     title = on_screen(inner_title(document.title))  # 《…贯彻落实〈国家…〉…》
+    if report is None:
+        return _("“{title}” is already in the workspace as it is: nothing was imported.").format(
+            title=title)
     revision = getattr(report, "revision", 1)
     if revision <= 1:
         return ngettext("Imported “{title}”: {n} item to check.",
@@ -404,7 +407,8 @@ class ImportPreview(QDialog):
         if document is not None and document.year is None:
             self.year.setFocus()
             return
-        if document is not None and not self._may_replace(document):
+        if document is not None and not (self._may_replace(document)
+                                         and self._may_add_twin(document)):
             return
         if document is not None:
             announce = self.announce
@@ -412,6 +416,25 @@ class ImportPreview(QDialog):
                 document, done=lambda report: announce(imported_words(document, report))
                 if announce else None)
         self.accept()
+
+    def _may_add_twin(self, document: Document) -> bool:
+        """A new document titled as one already in the workspace (the same file again, in
+        another encoding, say) is added only when the user says so (No is the default):
+        the warning alone left Save the default button."""
+        data = self.service.data
+        if data is None or document.id in data.documents:
+            return True
+        twin = same_title(document, data.documents.values())
+        if twin is None:
+            return True
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, _("Import a second copy?"),
+            _("The workspace already holds “{title}” ({year}). Import this file as a second "
+              "document all the same? Choose No if it is the same document.").format(
+                title=on_screen(twin.title), year=twin.year or "?"),
+            buttons.Yes | buttons.No, buttons.No)
+        return answer == buttons.Yes
 
     def _may_replace(self, document: Document) -> bool:
         """A revision under another title that would remove most clauses of the document
