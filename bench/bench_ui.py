@@ -39,13 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-BARE = """
-import sys
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1440, 860)
+# Both plain windows end alike: shown, then painted and timed once the event loop runs.
+READY = """
 window.show()
 def ready():
     import time
@@ -56,6 +51,15 @@ def ready():
 QTimer.singleShot(0, ready)
 app.exec()
 """
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1440, 860)
+""" + READY
 
 APP = """
 import sys
@@ -132,16 +136,7 @@ for index in range(600):
         "市市场监管局", "2025-06-30", "2", "省 3.1", "国 2.1")])
 table.setModel(items)
 window.statusBar().showMessage("就绪")
-window.show()
-def ready():
-    import time
-    window.repaint()
-    print("READY", time.time(), "RSS", rss(), flush=True)
-    app.quit()
-{rss}
-QTimer.singleShot(0, ready)
-app.exec()
-"""
+""" + READY
 
 RSS = '''
 def rss():

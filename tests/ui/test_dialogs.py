@@ -406,7 +406,7 @@ def test_a_revised_document_is_announced_with_its_changes() -> None:
     assert imported_words(document, report) == (
         "已更新《示例区方案》（第2版）：新增条款1条，修改1条，删除0条。")
     nested = replace(document, title="示例区贯彻落实《国家标准化发展纲要》实施方案")
-    assert imported_words(nested, None).startswith(
+    assert imported_words(nested, RevisionReport("示例", 1)).startswith(
         "已导入《示例区贯彻落实〈国家标准化发展纲要〉实施方案》")  # not 《…《…》…》
 
 

@@ -141,14 +141,27 @@ def test_saving_a_second_copy_asks_first_with_no_as_the_default(  # type: ignore
     assert len(window.service.data.documents) == len(before) + 1
 
 
-def test_an_unchanged_document_is_said_to_be_there_already() -> None:
-    """Re-importing a document as it is said "Imported …: 24 items" (nothing was)."""
-    from checklist_app.importer import shipped_documents
-    from checklist_app.ui.dialogs.import_preview import imported_words
-
-    wenzhou = next(d for d in shipped_documents() if d.id == "wenzhou-2017")
-    said = imported_words(wenzhou, None)
-    assert "已在工作区中" in said and "未导入" in said
+def test_an_unchanged_document_is_not_imported_again(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    """Re-importing a document as it is made revision 2 with nothing added, changed or
+    removed (and a line in the change log); the command line already imported nothing."""
+    plan = ("示例区标准化工作实施方案（2024年）\n一、主要任务\n（一）完善标准体系\n"
+            "1.制定地方标准5项以上。（区市场监管局负责）\n")
+    said: list[str] = []
+    first = preview_text(window, tmp_path, plan, "方案.txt")
+    first.announce = said.append
+    first.save()
+    window.service.wait_idle()
+    assert said[-1].startswith("已导入")
+    changes = len(window.service._ws().audit_log(entity="document"))
+    (tmp_path / "again").mkdir()
+    again = preview_text(window, tmp_path / "again", plan, "方案.txt")  # the same file again
+    assert again.document.id == first.document.id
+    again.announce = said.append
+    again.save()
+    window.service.wait_idle()
+    assert "已在工作区中" in said[-1] and "未导入" in said[-1]
+    assert len(window.service._ws().audit_log(entity="document")) == changes  # no revision
 
 
 def test_another_province_under_the_same_title_is_no_twin(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -164,7 +164,8 @@ class YearField(QSpinBox):
 
 def imported_words(document: Document, report: object) -> str:
     """What importing did, for the status bar: a new document's items, a revision's
-    changes, or nothing (``report`` None: the workspace holds it as it is)."""
+    changes, or nothing (``report`` None: the workspace held it as it is, nothing was
+    imported)."""
     items = len(document.checkable_nodes())
     title = on_screen(inner_title(document.title))  # 《…贯彻落实〈国家…〉…》
     if report is None:
@@ -410,12 +411,23 @@ class ImportPreview(QDialog):
         if document is not None and not (self._may_replace(document)
                                          and self._may_add_twin(document)):
             return
-        if document is not None:
+        if document is not None and self._held_as_it_is(document):
+            if self.announce:  # no revision 2 with nothing added, changed or removed
+                self.announce(imported_words(document, None))
+        elif document is not None:
             announce = self.announce
             self.service.import_document(
                 document, done=lambda report: announce(imported_words(document, report))
                 if announce else None)
         self.accept()
+
+    def _held_as_it_is(self, document: Document) -> bool:
+        """Whether the workspace holds this document already, unchanged (as the command
+        line checks before importing)."""
+        data = self.service.data
+        stored = data.documents.get(document.id) if data else None
+        return stored is not None and replace(document, year=document.year or stored.year) \
+            == stored
 
     def _may_add_twin(self, document: Document) -> bool:
         """A new document titled as one already in the workspace (the same file again, in
