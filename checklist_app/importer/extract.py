@@ -136,27 +136,26 @@ def _leads_in(body: str) -> list[str]:
 
 
 def _names(listed: str) -> list[str]:
-    return _cleaned(re.split(r"[、,，\s]+", listed))
+    return _cleaned(re.split(r"[、,，\s]+", _joint_places(listed)))
 
 
 def _cleaned(names: Iterable[str]) -> list[str]:
     """Department names without 负责/按职责分工 after them or a closing 等; empty ones go;
-    a place alone joined to the name after it (各区、县(市)政府 is one name, not 各区 and
-    县(市)政府)."""
+    a joint name kept whole (see :func:`_joint_places`)."""
     cleaned = (_TRAILING_ETC.sub("", _DEPARTMENT_SUFFIX.sub("", name.strip()).strip())
                for name in names)
-    joined: list[str] = []
-    for name in (name for name in cleaned if name):
-        if joined and _PLACE_ALONE.fullmatch(joined[-1]):
-            joined[-1] = f"{joined[-1]}、{name}"
-        else:
-            joined.append(name)
-    return joined
+    return [name.replace(_JOINT, "、") for name in cleaned if name]
 
 
-# A list's part that is a place word alone (各区, 县, 市), no unit: the start of a joint name
-# (两江新区 or 高新区 are units of their own).
-_PLACE_ALONE = re.compile(r"各?[区區县縣市镇鎮乡鄉]")
+# A place word alone before 、 (各区、县（市）政府, 各乡、镇、街道): one joint name, not 各区
+# and 县(市)政府. Only a whole part (two江新区、高新区 are units of their own; 市牵头 splits).
+_JOINT_PLACE = re.compile(r"(?<![\u4e00-\u9fff])(各?[区區县縣市镇鎮乡鄉])、")
+_JOINT = "\u2063"  # holds a joint name's 、 through the split (an invisible separator)
+
+
+def _joint_places(listed: str) -> str:
+    """``listed`` with the 、 after a place word alone held, so the split keeps it."""
+    return _JOINT_PLACE.sub(rf"\1{_JOINT}", listed)
 
 
 # Where a bracket's parts part: at ; or before another label (…局,完成时限:2025年底).
@@ -169,7 +168,8 @@ def _named_in(body: str) -> list[str]:
     it also gives (责任单位:A,完成时限:2025年底; 工作要求:…)."""
     body = _LEAD_MARK.sub(_LED, body)
     parts = [part for part in _BRACKET_PARTS.split(body) if not _OTHER_LABEL.match(part)]
-    return _cleaned(_DEPARTMENT_SPLIT.split(_DEPARTMENT_LABEL.sub("", ";".join(parts))))
+    return _cleaned(_DEPARTMENT_SPLIT.split(
+        _joint_places(_DEPARTMENT_LABEL.sub("", ";".join(parts)))))
 
 
 def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -206,7 +206,7 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     goes on past its list (责任单位:A、B。完成时间:…) gives the list only."""
     departments, leads = [], []
     for line in _DEPARTMENT_LINE.finditer(text):
-        listed = _LEAD_MARK.sub(_LED, _list_part(line.group("body")))
+        listed = _joint_places(_LEAD_MARK.sub(_LED, _list_part(line.group("body"))))
         names = [re.sub(rf"{_ROLE_END}", "", name)  # 各街道配合(落实): 负责 went first
                  for name in _cleaned(_LINE_SPLIT.split(listed))]
         departments += names
@@ -215,7 +215,7 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
         else:  # A、B牵头, C配合: A and B lead
             leads += [name for found in _LED_LIST.finditer(listed)
                       if found["role"] in ("牵头", "牽頭")
-                      for name in _cleaned(re.split(r"[、\s]+", found["names"]))]
+                      for name in _names(found["names"])]
     if not departments:
         return text, [], []
     rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]
@@ -268,7 +268,8 @@ _VERB = (
     r"|降到|不低于|不低於|不少于|不少於|至少|超过|超過|不超过|不超過|不高于|不高於|新增|培育|培养|培養"
     r"|建成|建设|建設|争创|爭創|制定|制修订|主导或参与制修订|主導或參與制修訂|发布|發布|打造|成立|创建"
     r"|創建|形成|累计|累計|力争|力爭|推动|推動|研制|培训|培訓|举办|舉辦|开展|開展|组织|組織|完成|实施|實施"
-    r"|修订|修訂|起草|立项|立項|复审|複審|编制|編制|新建|申报|申報|推广|推廣|认定|認定)"
+    # a plan's quotas (修订…2项, 立项…10项); not as a modifier (2019年修订的3项标准)
+    r"|(?:修订|修訂|起草|立项|立項|复审|複審|新建|推广|推廣|认定|認定)(?!的))"
 )
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")

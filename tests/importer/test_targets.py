@@ -265,7 +265,7 @@ def test_visits_counted_per_firm_keep_their_unit() -> None:
     ("修订黄酒地方标准2项。", (2.0, "项")), ("起草景区服务规范5项。", (5.0, "项")),
     ("立项地方标准10项。", (10.0, "项")), ("複審地方標準30項。", (30.0, "項")),
     ("推广标准化种植1万亩。", (1.0, "万亩")), ("开展宣贯培训10场次。", (10.0, "场次")),
-    ("新建标准化示范基地3个。", (3.0, "个")), ("申报国家级试点2个。", (2.0, "个")),
+    ("新建标准化示范基地3个。", (3.0, "个")), ("认定标准化试点企业2家。", (2.0, "家")),
 ])
 def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
         text: str, figure: tuple[float, str]) -> None:
@@ -274,7 +274,8 @@ def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
     assert (target.value, target.unit) == figure
     for not_a_target in ("组织开展第3批标准化试点。", "实施《标准化法》第10条规定。",
                          "实施标准化战略3年行动计划。", "开展为期3个月的专项行动。",
-                         "组织5个部门联合开展检查。"):
+                         "组织5个部门联合开展检查。", "按照2019年修订的3项标准执行。",
+                         "核定编制人员5名。", "申报材料在5个工作日内审核。"):
         assert find_targets(not_a_target) == [], not_a_target
 
 
