@@ -44,26 +44,40 @@ def full_width_punctuation(text: str) -> str:
                                 or _chinese(_after(text, position))):
             chars[position] = _FULL[char]
         elif char == "." and position and not _numbers_a_heading(text, position) and \
-                _ends_chinese_sentence(chars[position - 1], text[position + 1:position + 2]):
+                _ends_chinese_sentence(chars[position - 1], text[position + 1:position + 2]) \
+                and not _FILE_NAME_REST.match(text, position + 1):
             chars[position] = "。"  # after the quotes were made: “渝悦”. ends a sentence
     return "".join(chars)
 
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十百")
+# where a heading's number may stand: a line's start, after a space or a mark (任务:一.建立)
+_HEADING_BEFORE = re.compile(r"(?:^|[\s:：;；,，。、])([〇零一二三四五六七八九十百]+)$")
+# the rest of a file name after a dot in it (会议纪要.定稿.docx)
+_FILE_NAME_REST = re.compile(r"[^\s。，；：、]*\.[A-Za-z0-9]{1,5}(?![A-Za-z0-9])")
 
 
 def _numbers_a_heading(text: str, position: int) -> bool:
-    """Whether the full stop follows a heading's number at the start of its line (二.主要任务:
-    a web copy's 二、), which is no sentence's end."""
-    start = text.rfind("\n", 0, position) + 1
-    number = text[start:position].strip()
-    return bool(number) and all(c in _NUMERALS for c in number)
+    """Whether the full stop follows a heading's number (二.主要任务: a web copy's 二、) or
+    stands between numerals (五.一劳动节): no sentence's end."""
+    if _HEADING_BEFORE.search(text, 0, position):
+        return True
+    return text[position - 1:position] in _NUMERALS \
+        and text[position + 1:position + 2] in _NUMERALS
 
 
 def _ends_chinese_sentence(before: str, after: str) -> bool:
     """Whether a full stop between ``before`` and ``after`` ends a Chinese sentence
-    (二是制定方案.), not a number's (1.5), a file name's (方案.pdf) or an ellipsis (等...)."""
-    return _chinese(before) and (not after or after.isspace() or _chinese(after))
+    (二是制定方案.), not a number's (1.5, １.５ in full-width figures), a file name's
+    (方案.pdf) or an ellipsis (等...)."""
+    return _chinese(before) and not _full_width_figure(before) and (
+        not after or after.isspace() or (_chinese(after) and not _full_width_figure(after)))
+
+
+def _full_width_figure(char: str) -> bool:
+    """A full-width digit or Latin letter (１, Ｖ): part of a number or a name, no Chinese."""
+    return "\uff10" <= char <= "\uff19" or "\uff21" <= char <= "\uff3a" \
+        or "\uff41" <= char <= "\uff5a"
 
 
 def _holds_or_touches_chinese(text: str, start: int, end: int) -> bool:

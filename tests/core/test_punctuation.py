@@ -19,6 +19,7 @@ from checklist_app.core.punctuation import full_width_punctuation
     ("称'标准化+'行动", "称‘标准化+’行动"), ('叫"ISO"的', "叫“ISO”的"),
     ("一是完善机制;二是制定方案.", "一是完善机制；二是制定方案。"),
     ("已完成.下一步推进\n试点.", "已完成。下一步推进\n试点。"), ('称"渝悦".', "称“渝悦”。"),
+    ("任务:一.建立机制;二.完善制度.", "任务：一.建立机制；二.完善制度。"),  # headings' 一.
 ])
 def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
     assert full_width_punctuation(text) == printed
@@ -27,7 +28,9 @@ def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
 @pytest.mark.parametrize("text", ["1,250项", "10:30开会", "see (a) and b, c", "(a", "a)",
                                   'the "ISO" label', "it's Tom's", '一个"引号', "第1.2条",
                                   "见方案.pdf", "标准化等...", "达到3.5%", "Done. 标准",
-                                  "二.主要任务", "概述\n十二.保障措施"])
+                                  "二.主要任务", "概述\n十二.保障措施", "增长１.５%",
+                                  "第３.１条", "Ｖ２.０版", "庆祝五.一劳动节",
+                                  "会议纪要.定稿.docx"])
 def test_figures_latin_text_and_unmatched_brackets_keep_theirs(text: str) -> None:
     assert full_width_punctuation(text) == text
 
