@@ -793,7 +793,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
 def run_backup(args: argparse.Namespace) -> int:
     with opened(args.db, read_only=True, upgrade=False) as workspace:
-        print(_("Backed up to {path}").format(path=workspace.backup(label="manual")))
+        print(_("Backed up to {path}").format(path=workspace.backup(label=backup_store.MANUAL)))
     return 0
 
 

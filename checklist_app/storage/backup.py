@@ -44,6 +44,7 @@ from checklist_app.storage.schema import missing_tables
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
 STAMP = "%Y%m%d-%H%M%S-%f"
+MANUAL = "manual"  # the label of a backup made on purpose (Back up now, checklist backup)
 _AUTOMATIC = re.compile(r"-\d{8}-\d{6}-\d{6}$")  # a stem ending with its STAMP: no label
 
 
@@ -207,12 +208,17 @@ def _make_folder(folder: Path) -> None:
 
 
 def rotate(folder: Path, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` automatic backups; return the deleted ones.
+    """Delete all but the newest ``keep`` automatic backups, and all but the newest ``keep``
+    made on purpose (``-manual``); return the deleted ones.
 
-    A labelled backup (one made with Back up now, or before an upgrade) is the user's or
-    a safeguard: ten automatic ones later it was gone without a word."""
-    backups = [path for path in list_backups(folder) if _AUTOMATIC.search(path.stem)]
-    doomed = backups[: max(0, len(backups) - keep)]
+    Counted apart: ten automatic backups pushed out a Back up now without a word, while a
+    nightly ``checklist backup`` must not pile up copies for ever. Other labelled backups
+    (``-before-vN``, before an upgrade) are kept."""
+    backups = list_backups(folder)
+    automatic = [path for path in backups if _AUTOMATIC.search(path.stem)]
+    manual = [path for path in backups if path.stem.endswith(f"-{MANUAL}")]
+    doomed = [*automatic[: max(0, len(automatic) - keep)],
+              *manual[: max(0, len(manual) - keep)]]
     for old in doomed:
         with contextlib.suppress(OSError):
             old.unlink()

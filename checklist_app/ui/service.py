@@ -471,9 +471,10 @@ class WorkspaceService(QObject):
 
     def _load_data(self, workspace: Workspace, locked_by: str,
                    assessment_id: int | None) -> AssessmentData:
+        version = workspace.data_version()  # first: a commit during the load shows next time
         data = _load(workspace, locked_by, assessment_id)
         data.generation = self._generation
-        data.data_version = workspace.data_version()
+        data.data_version = version
         self._operate_as(workspace, data.assessment.preparer if data.assessment else "")
         return data
 
@@ -859,7 +860,9 @@ class WorkspaceService(QObject):
                 token.check()  # raising here stops the copy and removes the partial file
                 token.report(copied / total if total else 1.0, "")
 
-            return self._ws().backup(label="manual", progress=step)
+            from checklist_app.storage import backup as backup_store
+
+            return self._ws().backup(label=backup_store.MANUAL, progress=step)
 
         return self._submit(job, done, progress=progress, failed=failed, created=created)
 

@@ -399,13 +399,16 @@ def test_damaged_content_no_evidence_uses_does_not_refuse_the_backup(
     assert restore(saved, db_path, tmp_path / "safety") is not None
 
 
-def test_rotation_keeps_the_backups_made_on_purpose(tmp_path: Path) -> None:
-    """A Back up now was deleted along with the automatic backups once ten were made."""
+def test_rotation_counts_the_backups_made_on_purpose_apart(tmp_path: Path) -> None:
+    """A Back up now was deleted along with the automatic backups once ten were made; a
+    nightly checklist backup must not pile up copies for ever either."""
     policy = BackupPolicy(keep=2, min_interval_s=0, folder=tmp_path / "b")
     with workspace_with_documents(tmp_path / "w.sqlite", [chongqing()],
                                   backups=policy) as workspace:
-        manual = workspace.backup(label="manual")
+        manual = [workspace.backup(label="manual") for _ in range(3)]
         automatic = [workspace.backup() for _ in range(4)]
-    kept = list_backups(manual.parent)  # closing made one more automatic backup
-    assert manual in kept and len(kept) == 3
-    assert not any(p in kept for p in automatic[:3])  # the automatic ones rotate as before
+        upgrade = workspace.backup(label="before-v9")
+    kept = list_backups(manual[0].parent)  # closing made one more automatic backup
+    assert manual[1:] == [p for p in kept if p.stem.endswith("-manual")]
+    assert upgrade in kept and len(kept) == 5
+    assert not any(p in kept for p in [manual[0], *automatic[:3]])

@@ -128,14 +128,14 @@ def test_nothing_is_restored_without_confirming(desktop: DesktopApp, workspace_p
 def test_restoring_the_only_backup_kept_is_not_rotated_away_first(
         desktop: DesktopApp, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     desktop.service.apply_settings(user="", backup_keep=1)
-    backup = _backup(desktop)
+    backup = desktop.service._ws().backup()  # automatic: the one the rotation counts
     desktop.service.set_item(FIRST_ITEM, note="备份之后写的")  # closing would back it up
     monkeypatch.setattr(backup_store, "is_recent", lambda _folder, _interval: False)
     _answer(monkeypatch, [workspace_path, backup])
     desktop.window.choose_backup_to_restore()
     assert not desktop.window.banner.error.isVisibleTo(desktop.window)
     assert desktop.service.data.state(FIRST_ITEM).note == "已完成"
-    assert backup in list_backups(backup.parent)
+    assert list_backups(backup.parent) == [backup]
 
 
 def _refused_after(monkeypatch: pytest.MonkeyPatch,
