@@ -23,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QFileDialog,
     QHeaderView,
@@ -565,9 +566,10 @@ class MainWindow(QMainWindow):
             self._apply_view(ViewState.from_kept(kept))
         elif refreshed is not None and data is not None and not newly:
             self._apply_view(refreshed)
-            self.statusBar().showMessage(_("Shown afresh: the program holding the workspace "
-                                           "({holder}) changed it.").format(
-                holder=data.locked_by or "?"), 8000)
+            self.statusBar().showMessage(_(
+                "Shown afresh: the program holding the workspace ({holder}) changed it.")
+                .format(holder=data.locked_by) if data.locked_by else _(
+                "Shown afresh: the program holding the workspace changed it."), 8000)
         elif reopened is not None and data is not None and reopened[0] == arriving:
             self._apply_view(reopened[1])
             self._say_reopened(data)
@@ -576,10 +578,20 @@ class MainWindow(QMainWindow):
         """Read-only: the program holding the workspace wrote to it; shown afresh where the
         clerk was (branch, filters, item), so that what is read agrees with what prints."""
         data = self.service.data
-        if data is None or not data.read_only or self.busy or self._reopening is not None:
-            return
+        if data is None or not data.read_only or self.busy or self._reopening is not None \
+                or self._in_the_way_of_refresh():
+            return  # the next look (a few seconds on) tries again
         self._refreshed_view = self.view_state()
         self.service.reload()
+
+    def _in_the_way_of_refresh(self) -> bool:
+        """A dialog is open (a reload would close the report text or details shown) or the
+        clerk is typing a search or filter (the view kept would be the one before)."""
+        if any(dialog.isVisible() for dialog in self.findChildren(QDialog)):
+            return True
+        focus = QApplication.focusWidget()
+        return isinstance(focus, QLineEdit) and (
+            self.filter_bar.isAncestorOf(focus) or focus is self.tree_filter)
 
     def reopen_to_edit(self) -> None:
         """Open the read-only workspace again (the program holding it may have let go),
@@ -1018,14 +1030,27 @@ class MainWindow(QMainWindow):
     def attach_files(self, node_id: str, files: list[Path]) -> None:
         """Attach files to an item off the UI thread, with progress and Cancel.
 
-        Drops on the item, on its evidence list and the Add button all come here.
+        Drops on the item, on its evidence list and the Add button all come here. A folder
+        is looked into (and perhaps asked about) once the drop has returned: the file
+        manager that started the drag waits for it, and a network folder may take a while.
         """
         data = self.service.data
         if data is None or not data.editable or not files:
             return
-        files = self._files_of_folders(files)
-        if not files:
+        if any(path.is_dir() for path in files):
+            QTimer.singleShot(0, self, lambda: self._attach_folders(node_id, files))
             return
+        self._start_attaching(node_id, files)
+
+    def _attach_folders(self, node_id: str, paths: list[Path]) -> None:
+        data = self.service.data
+        if data is None or not data.editable:
+            return
+        files = self._files_of_folders(paths)
+        if files:
+            self._start_attaching(node_id, files)
+
+    def _start_attaching(self, node_id: str, files: list[Path]) -> None:
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
         job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
@@ -1052,8 +1077,8 @@ class MainWindow(QMainWindow):
                 names=_(", ").join(f"“{folder.name}”" for folder in found.empty_folders)))
         if found.folders and len(found.files) > MANY_FOLDER_FILES and QMessageBox.question(
                 self, _("Attach a folder"), ngettext(
-                    "Attach the {n} file in {folders}, subfolders included?",
-                    "Attach all {n} files in {folders}, subfolders included?",
+                    "Attach {n} file, with those in {folders} and its subfolders?",
+                    "Attach {n} files, with those in {folders} and their subfolders?",
                     len(found.files)).format(n=len(found.files), folders=_(", ").join(
                         f"“{folder.name}”" for folder in found.folders)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,

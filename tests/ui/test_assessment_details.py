@@ -119,7 +119,7 @@ def test_another_assessments_period_is_said_as_typed_without_its_number(  # type
     type_into(qtbot, dialog.fields["period"], "2024年度")
     assert dialog.problem.isVisibleTo(dialog) and not save_button(dialog).isEnabled()
     said = dialog.problem.text()
-    assert f"{OFFICE}已有此检查文件的2024年度另一份自查自评" in said
+    assert f"{OFFICE}在此检查文件下已有2024年度的另一份自查自评" in said
     assert "号" not in said and "1" not in said  # the internal number means nothing here
     assert screenshot(dialog, "assessment-details-refused").is_file()
     type_into(qtbot, dialog.fields["office"], f" {OFFICE} ")  # trimmed, as storage compares

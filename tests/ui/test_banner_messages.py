@@ -175,6 +175,21 @@ def test_a_read_only_window_follows_what_the_other_program_writes(  # type: igno
         assert app.service.data.state(item).status is ItemStatus.DONE
         assert window.current_node_id() == item and window.filter_bar.search.text() == "产业"
         assert "更改" in window.statusBar().currentMessage()
+        shown = app.service.data
+        details = window.edit_details()  # a dialog open: the refresh waits for it
+        other.set_item(assessment, item, note="另一程序写的")
+        app.service._look_for_changes()
+        assert app.service.data is shown and details.isVisible()
+        details.reject()
+        window.filter_bar.search.setFocus()  # typing a search: it waits too
+        window.activateWindow()
+        qtbot.waitUntil(lambda: window.filter_bar.search.hasFocus())
+        app.service._look_for_changes()
+        assert app.service.data is shown
+        window.table.setFocus()
+        app.service._look_for_changes()
+        qtbot.waitUntil(lambda: app.service.data is not shown)
+        assert app.service.data.state(item).note == "另一程序写的"
     window.open_workspace(workspace_path)  # writable now: no more looking
     assert app.service.data.editable and not app.service._watch.isActive()
     app.service.close()

@@ -104,7 +104,7 @@ def test_drop_files_on_evidence_list(window, tmp_path: Path) -> None:  # type: i
     screenshot(window.item_pane, "item-pane")
 
 
-def test_a_dropped_folder_attaches_the_files_in_it(window, tmp_path: Path,  # type: ignore[no-untyped-def]
+def test_a_dropped_folder_attaches_the_files_in_it(window, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """Dragging the folder of a meeting's papers attached nothing (会议材料 is a folder)."""
     from PySide6.QtWidgets import QMessageBox
@@ -122,15 +122,17 @@ def test_a_dropped_folder_attaches_the_files_in_it(window, tmp_path: Path,  # ty
     assert window.select_node(FIRST_ITEM)
     before = len(window.service.data.evidence.get(FIRST_ITEM, []))
     assert _drop(window.item_pane.evidence.view, [folder, empty])
-    window.service.wait_idle()
+    qtbot.waitUntil(lambda: len(window.service.data.evidence.get(FIRST_ITEM, [])) > before)
+    window.service.wait_idle()  # looked into after the drop returned, then attached
     names = [e.file_name for e in window.service.data.evidence[FIRST_ITEM]][before:]
     assert names == ["纪要.txt", "签到表.txt"] and not asked  # a few files: no question
     assert "“空文件夹”" in window.banner.notice.label.text()
     for number in range(25):
         (folder / f"照片{number:02}.txt").write_text(f"照片{number}", encoding="utf-8")
     _drop(window.item_pane.evidence.view, [folder])
+    qtbot.waitUntil(lambda: bool(asked))
     window.service.wait_idle()
-    assert asked and "27" in asked[0] and "“会议材料”" in asked[0]
+    assert "27" in asked[0] and "“会议材料”" in asked[0]
     assert len(window.service.data.evidence[FIRST_ITEM]) == before + 2  # cancelled
 
 

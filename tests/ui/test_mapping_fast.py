@@ -207,7 +207,7 @@ def test_ctrl_enter_on_an_item_mapped_already_goes_on(window, qtbot) -> None:  #
     _ctrl_click(qtbot, window.table, Qt.Key.Key_Return)
     assert _user_mappings(window, Relation.SUBSET) == [best]  # nothing more accepted
     assert window.current_node_id() == following
-    assert "已在此文件中对照" in window.statusBar().currentMessage()
+    assert "已与此文件的条款对照" in window.statusBar().currentMessage()
 
 
 def test_a_weak_suggestion_made_current_by_tabbing_in_is_not_taken(window, qtbot) -> None:  # type: ignore[no-untyped-def]

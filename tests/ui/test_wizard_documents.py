@@ -220,6 +220,19 @@ def test_another_office_typed_drops_the_details_of_the_office_shown(  # type: ig
     wizard.reject()
 
 
+def test_settings_office_other_than_the_one_shown_starts_without_its_details(window) -> None:  # type: ignore[no-untyped-def]
+    """Settings name another office than the assessment shown: its 主送机关 was prefilled."""
+    window.settings.office = "温州市市场监督管理局"
+    window.settings.department = window.settings.user_name = ""
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"addressee": "重庆市人民政府办公厅", "preparer": "张敏"})
+    window.service.wait_idle()
+    wizard = window.new_assessment()
+    assert wizard.office.text() == "温州市市场监督管理局"
+    assert (wizard.addressee.text(), wizard.preparer.text()) == ("", "")
+    wizard.reject()
+
+
 def test_the_provincial_document_a_checklist_cites_by_its_number_is_proposed() -> None:
     """苏州's opinion cites 苏政发〔2022〕38号 in its preamble: 辽宁's was proposed."""
     jiangsu = replace(SHIPPED["liaoning-2022"], id="jiangsu-2022", region="江苏",

@@ -114,6 +114,7 @@ class NewAssessmentWizard(QWizard):
         for edit in (self.office, self.period):
             edit.textChanged.connect(self._office.refresh)
         self.office.textChanged.connect(self._follow_office)
+        self._follow_office(self.office.text())  # Settings' office may be another one
         self.checklist.currentIndexChanged.connect(self._documents.refresh)
         self.fill_documents()
         service.opened.connect(self.fill_documents)

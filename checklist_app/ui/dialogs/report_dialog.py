@@ -152,6 +152,14 @@ def reports_dir() -> Path:
     return folder
 
 
+def _modified(path: Path) -> float:
+    """When a file was last written; 0 when it is gone (another instance pruned it)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 WORKING_COPIES_KEPT = 20  # reports generated in the app, kept in the reports folder
 
 
@@ -160,7 +168,7 @@ def prune_working_copies(folder: Path, keep: int, spared: Sequence[Path | None] 
     the app's own reports folder: every run left its files there for good. ``spared``
     (the report shown) stays; a file a viewer holds open is left for next time."""
     made = sorted((path for path in folder.glob("report-*") if path.suffix in (".pdf", ".docx")),
-                  key=lambda path: path.stat().st_mtime, reverse=True)
+                  key=_modified, reverse=True)
     kept = {path for path in spared if path is not None}
     for path in made[keep:]:
         if path not in kept:
