@@ -2,7 +2,8 @@
 
 A clerk drags the folder of a meeting's papers onto an item; every file in it (and in its
 subfolders) is attached, in name order. Hidden files, Windows' Thumbs.db and desktop.ini
-and Office's lock files (~$报告.docx) prove nothing and are left out. Links to folders are
+and Office's lock and temporary files (~$报告.docx, ~WRL0001.tmp) prove nothing and are
+left out. Links to folders are
 not followed (a link to a parent would never end).
 """
 
@@ -66,4 +67,6 @@ def files_in_folder(folder: Path) -> list[Path]:
 
 
 def _is_clutter(name: str) -> bool:
-    return name.startswith((".", "~$")) or name.lower() in CLUTTER
+    lowered = name.lower()
+    return name.startswith((".", "~$")) or lowered in CLUTTER \
+        or (name.startswith("~") and lowered.endswith(".tmp"))  # Word's ~WRL0001.tmp

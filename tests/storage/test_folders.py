@@ -15,7 +15,7 @@ def _folder(root: Path) -> Path:
     folder = root / "会议材料"
     (folder / "签到").mkdir(parents=True)
     for name in ("纪要.docx", "议程.pdf", "Thumbs.db", "desktop.ini", ".DS_Store",
-                 "~$纪要.docx", "签到/第一天.jpg", "签到/第二天.jpg"):
+                 "~$纪要.docx", "~WRL0001.tmp", "签到/第一天.jpg", "签到/第二天.jpg"):
         (folder / name).write_bytes(b"x")
     (folder / ".git").mkdir()
     (folder / ".git" / "config").write_bytes(b"x")
