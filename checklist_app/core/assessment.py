@@ -131,6 +131,12 @@ def carry_blocker(source: Assessment, assessments: Iterable[Assessment]) -> Asse
     return open_period(source, others)
 
 
+def repeated_by(new: Assessment, assessments: Iterable[Assessment]) -> Assessment | None:
+    """Another assessment of ``new``'s office, checklist and period: ``new`` would repeat
+    it (counted twice in every figure)."""
+    return next((a for a in assessments if a.id != new.id and new.same_campaign(a)), None)
+
+
 def open_period(new: Assessment, assessments: Iterable[Assessment]) -> Assessment | None:
     """Another assessment of ``new``'s office and checklist that is still open: starting
     ``new`` beside it would have two periods open side by side (close that one and carry it

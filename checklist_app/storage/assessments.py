@@ -16,6 +16,7 @@ from checklist_app.core import (
     format_number,
     local_date,
     open_period,
+    repeated_by,
     trim_actual_values,
     unit_takes_negative,
 )
@@ -86,12 +87,12 @@ def _unused_id(db: Database) -> int:
 
 def _refuse_duplicate(db: Database, new: Assessment) -> None:
     """Two assessments of one office, checklist and period would be counted twice."""
-    for existing in list_assessments(db):
-        if existing.id != new.id and new.same_campaign(existing):
-            raise InvalidValueError(
-                _("There is already an assessment of {office} for {period} on this checklist "
-                  "(number {id}). Choose another period, or continue that one.").format(
-                    office=existing.office, period=existing.period, id=existing.id))
+    existing = repeated_by(new, list_assessments(db))
+    if existing is not None:
+        raise InvalidValueError(
+            _("There is already an assessment of {office} for {period} on this checklist "
+              "(number {id}). Choose another period, or continue that one.").format(
+                office=existing.office, period=existing.period, id=existing.id))
 
 
 def _refuse_second_open_period(db: Database, new: Assessment) -> None:

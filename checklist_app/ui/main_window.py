@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -782,17 +782,24 @@ class MainWindow(QMainWindow):
             and sections_titled(self.tree_model, searched) else ""
         nothing = shown == 0 and total > 0
         self.item_pane.set_nothing_matches(nothing, in_sections, self.proxy.found_outside_branch())
-        self.table.set_hint(_("No item matches the search and filters. The pane on the right "
-                              "offers to clear them.") if nothing else _(
-            "This part of the document holds no checkable items (it states principles or "
-            "background). Choose another part on the left.") if total == 0
-            and self._shown_branch_id != ALL_ITEMS and self.service.data is not None else "")
+        self.table.set_hint(self._table_hint(nothing, total))
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
         elif shown and not self.table.selectionModel().hasSelection():
             # the selected item left the filter and Qt moved the current row on without
             # selecting it: the pane showed an item the table did not highlight
             self.select_node(self.current_node_id())
+
+    def _table_hint(self, nothing_matches: bool, total: int) -> str:
+        """Why the table is empty: the filters match nothing, or the part of the document
+        shown has no checkable items; "" when it is not."""
+        if nothing_matches:
+            return _("No item matches the search and filters. The pane on the right offers "
+                     "to clear them.")
+        if total == 0 and self._shown_branch_id != ALL_ITEMS and self.service.data is not None:
+            return _("This part of the document holds no checkable items (it states principles "
+                     "or background). Choose another part on the left.")
+        return ""
 
     def _search_finds_items(self) -> bool:
         """Whether the search alone (no other filter, any branch) finds an item: then the
@@ -940,7 +947,7 @@ class MainWindow(QMainWindow):
         row = self.table.currentIndex().row()
         following = (str(self.proxy.index(row + 1, 0).data(Role.NODE_ID))
                      if row + 1 < self.proxy.rowCount() else "")
-        if not pane.mappings.accept_selected():  # accepted: said through mappingAccepted
+        if not pane.mappings.accept_selected():  # accepted: said through its accepted signal
             if not pane.mappings.mapped_in_reference():
                 self.show_message(
                     _("The suggestions for this item are weak matches: choose one to accept "
@@ -1074,13 +1081,13 @@ class MainWindow(QMainWindow):
             self.banner.show_notice(ngettext(
                 "The folder {names} holds no file to attach.",
                 "The folders {names} hold no file to attach.", len(found.empty_folders)).format(
-                names=_(", ").join(f"“{folder.name}”" for folder in found.empty_folders)))
+                names=_folder_names(found.empty_folders)))
         if found.folders and len(found.files) > MANY_FOLDER_FILES and QMessageBox.question(
                 self, _("Attach a folder"), ngettext(
                     "Attach {n} file, with those in {folders} and its subfolders?",
                     "Attach {n} files, with those in {folders} and their subfolders?",
-                    len(found.files)).format(n=len(found.files), folders=_(", ").join(
-                        f"“{folder.name}”" for folder in found.folders)),
+                    len(found.files)).format(n=len(found.files),
+                                             folders=_folder_names(found.folders)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                 QMessageBox.StandardButton.Yes) != QMessageBox.StandardButton.Yes:
             return []
@@ -1655,6 +1662,11 @@ def switch_captions(assessments: list[Assessment], documents: dict[str, Document
             caption = f"{caption} · {title}"
         captions.append(caption)
     return captions
+
+
+def _folder_names(folders: Sequence[Path]) -> str:
+    """“会议材料”, “签到”: folders named in a message."""
+    return _(", ").join(f"“{folder.name}”" for folder in folders)
 
 
 def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:

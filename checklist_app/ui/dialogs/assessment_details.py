@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Assessment, Level
+from checklist_app.core import Assessment, Level, repeated_by
 from checklist_app.i18n import _
 from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
@@ -137,10 +137,9 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         office, period = (self.fields[name].text().strip() for name in ("office", "period"))
         if not office:
             return _("An assessment needs the name of the office.")
-        typed = replace(self.assessment, office=office, period=period)
         data = self.service.data
-        repeated = next((other for other in (data.assessments if data else ())
-                         if other.id != typed.id and typed.same_campaign(other)), None)
+        repeated = repeated_by(replace(self.assessment, office=office, period=period),
+                               data.assessments if data else ())
         if repeated is None:
             return ""
         return _("{office} already has another assessment for {period} on this checklist. "

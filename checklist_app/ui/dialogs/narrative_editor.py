@@ -163,9 +163,8 @@ class NarrativeEditor(UnsavedChangesDialog):
             QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._refresh_timer = QTimer(self, singleShot=True, interval=FACTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_facts)
-        for changed in (service.itemChanged, service.evidenceChanged):
-            changed.connect(self._refresh_timer.start)
-        service.mappingsChanged.connect(self._refresh_timer.start)
+        for changed in (service.itemChanged, service.evidenceChanged, service.mappingsChanged):
+            changed.connect(self._facts_changed)
 
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)
@@ -180,6 +179,10 @@ class NarrativeEditor(UnsavedChangesDialog):
         splitter.addWidget(facts_view)
         splitter.setSizes([600, 360])
         return splitter
+
+    def _facts_changed(self, *_changed: object) -> None:
+        """(Not QTimer.start itself: itemChanged's node id is no interval.)"""
+        self._refresh_timer.start()
 
     def refresh_facts(self) -> None:
         """The facts anew after items, evidence or mappings changed in the main window

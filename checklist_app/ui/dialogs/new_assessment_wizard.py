@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from checklist_app.core import Assessment, Document, Level, open_period
+from checklist_app.core import Assessment, Document, Level, open_period, repeated_by
 from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
@@ -203,7 +203,7 @@ class NewAssessmentWizard(QWizard):
         new, data = self._proposed(), self.service.data
         if new is None or data is None:
             return "", Say.MISSING
-        existing = next((a for a in data.assessments if new.same_campaign(a)), None)
+        existing = repeated_by(new, data.assessments)
         if existing is not None:
             return repeated.format(**self._words(existing)), say
         running = open_period(new, data.assessments)
