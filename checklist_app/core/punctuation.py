@@ -53,8 +53,8 @@ def full_width_punctuation(text: str) -> str:
 _NUMERALS = frozenset("〇零一二三四五六七八九十百")
 # where a heading's number may stand: a line's start, after a space or a mark (任务:一.建立)
 _HEADING_BEFORE = re.compile(r"(?:^|[\s:：;；,，。、])([〇零一二三四五六七八九十百]+)$")
-# the rest of a file name after a dot in it (会议纪要.定稿.docx)
-_FILE_NAME_REST = re.compile(r"[^\s。，；：、]*\.[A-Za-z0-9]{1,5}(?![A-Za-z0-9])")
+# the rest of a file name after a dot in it (会议纪要.定稿.docx), within one phrase
+_FILE_NAME_REST = re.compile(r"[^\s。，；：、;,:!?()（）.]*\.[A-Za-z0-9]{1,5}(?![A-Za-z0-9])")
 
 
 def _numbers_a_heading(text: str, position: int) -> bool:

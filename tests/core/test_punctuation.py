@@ -20,6 +20,8 @@ from checklist_app.core.punctuation import full_width_punctuation
     ("一是完善机制;二是制定方案.", "一是完善机制；二是制定方案。"),
     ("已完成.下一步推进\n试点.", "已完成。下一步推进\n试点。"), ('称"渝悦".', "称“渝悦”。"),
     ("任务:一.建立机制;二.完善制度.", "任务：一.建立机制；二.完善制度。"),  # headings' 一.
+    # a file name later in the text is no reason to keep this sentence's full stop
+    ("一是成立专班.二是定方案;见纪要.定稿.docx", "一是成立专班。二是定方案；见纪要.定稿.docx"),
 ])
 def test_marks_in_chinese_print_full_width(text: str, printed: str) -> None:
     assert full_width_punctuation(text) == printed
