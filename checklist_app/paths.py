@@ -9,6 +9,7 @@ import platformdirs
 
 APP_NAME = "checklist-app"
 ENV_DATA_DIR = "CHECKLIST_APP_DATA_DIR"
+WORKSPACE_PATTERNS = "*.sqlite *.db"  # of the file dialogs that open a workspace
 
 
 def _override() -> Path | None:

@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from checklist_app import paths
@@ -120,6 +121,61 @@ def list_backups(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
     return sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())
+
+
+class BackupKind(StrEnum):
+    AUTOMATIC = "automatic"  # on open and close, at most one per interval
+    MANUAL = "manual"  # Back up now, ``checklist backup``
+    BEFORE_UPGRADE = "before-upgrade"  # taken before the file was brought to a newer schema
+    OTHER = "other"  # another label, or a file named otherwise
+
+
+@dataclass(frozen=True, slots=True)
+class BackupEntry:
+    """One backup as a restore dialog lists it."""
+
+    path: Path
+    taken_at: datetime  # aware, UTC: from the name's stamp, else the file's modification time
+    kind: BackupKind
+    size: int
+
+
+_STAMPED = re.compile(r"-(\d{8}-\d{6}-\d{6})(?:-(.+))?$")
+
+
+def describe_backups(folder: Path) -> list[BackupEntry]:
+    """The backups in ``folder``, newest first, with when and how each was taken.
+
+    A backup that vanishes while it is read (rotated by another program) is left out."""
+    entries = []
+    for path in list_backups(folder):
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        taken_at, kind = _stamp_and_kind(path.stem)
+        entries.append(BackupEntry(
+            path, taken_at or datetime.fromtimestamp(status.st_mtime, UTC), kind,
+            status.st_size))
+    entries.sort(key=lambda entry: entry.taken_at, reverse=True)
+    return entries
+
+
+def _stamp_and_kind(stem: str) -> tuple[datetime | None, BackupKind]:
+    found = _STAMPED.search(stem)
+    if found is None:
+        return None, BackupKind.OTHER
+    try:
+        taken_at = datetime.strptime(found[1], STAMP).replace(tzinfo=UTC)
+    except ValueError:
+        return None, BackupKind.OTHER
+    label = found[2] or ""
+    if not label:
+        return taken_at, BackupKind.AUTOMATIC
+    if label == MANUAL:
+        return taken_at, BackupKind.MANUAL
+    return taken_at, (BackupKind.BEFORE_UPGRADE if label.startswith("before-v")
+                      else BackupKind.OTHER)
 
 
 def is_recent(folder: Path, min_interval_s: float) -> bool:

@@ -47,7 +47,7 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.i18n import _, join_sentences, ngettext
-from checklist_app.paths import is_demo_workspace
+from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
@@ -94,7 +94,6 @@ from checklist_app.ui.widgets.search_highlight import SearchHighlightDelegate
 from checklist_app.ui.widgets.welcome import WelcomePage
 from checklist_app.ui.workers import JobRunner
 
-WORKSPACE_FILTER = "*.sqlite *.db"
 SWITCH_TITLE_CHARS = 24  # of a checklist's title, where the switch menu needs it
 ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
 MANY_FOLDER_FILES = 20  # a folder dropped with more files than this is asked about first
@@ -336,7 +335,8 @@ class MainWindow(QMainWindow):
         # backing up beside restoring (it sat in the Assessment menu, a workspace's backup)
         self.backup_action = self._action(_("Back &up workspace now"), None, self.backup_now,
                                           file_menu)
-        self._action(_("Restore from &backup…"), None, self.choose_backup_to_restore, file_menu)
+        self.restore_action = self._action(_("Restore from &backup…"), None,
+                                           self.choose_backup_to_restore, file_menu)
         file_menu.addSeparator()
         self._action(_("&Quit"), QKeySequence.StandardKey.Quit, self.close, file_menu)
         edit_menu = self.menuBar().addMenu(_("&Edit"))
@@ -1416,7 +1416,7 @@ class MainWindow(QMainWindow):
         start = self.settings.last_workspace or str(Path.home())
         name, _selected = QFileDialog.getOpenFileName(
             self, _("Open workspace"), start, _("Workspaces ({patterns})").format(
-                patterns=WORKSPACE_FILTER))
+                patterns=WORKSPACE_PATTERNS))
         if name:
             self.open_workspace(Path(name))
 
@@ -1425,7 +1425,7 @@ class MainWindow(QMainWindow):
         call ``then`` once it is open."""
         name, _selected = QFileDialog.getSaveFileName(
             self, _("New workspace"), str(Path.home() / "workspace.sqlite"),
-            _("Workspaces ({patterns})").format(patterns=WORKSPACE_FILTER))
+            _("Workspaces ({patterns})").format(patterns=WORKSPACE_PATTERNS))
         if name:
             self.service.create(workspace_file(name), *shipped_content(),
                                 done=(lambda _data: then()) if then else None)
@@ -1436,20 +1436,15 @@ class MainWindow(QMainWindow):
         self.service.open(path)
 
     def choose_backup_to_restore(self) -> None:
-        """Workspace → Restore from backup…: the workspace to replace, then its backup."""
+        """Workspace → Restore from backup…: a backup of the workspace open (or of the one
+        that failed to open), chosen in one dialog."""
+        from checklist_app.ui.dialogs.restore_dialog import RestoreDialog
+
         current = self.service.data.path if self.service.data else None
-        start = self._tried_workspace or current or self.settings.last_workspace or Path.home()
-        name, _selected = QFileDialog.getOpenFileName(
-            self, _("Workspace to restore"), str(start), _("Workspaces ({patterns})").format(
-                patterns=WORKSPACE_FILTER))
-        if not name:
-            return
-        target = Path(name)
-        backup, _selected = QFileDialog.getOpenFileName(
-            self, _("Backup to restore it from"), str(backups_of(target)),
-            _("Backups ({patterns})").format(patterns="*.sqlite"))
-        if backup:
-            self.restore_backup(Path(backup), target)
+        last = Path(self.settings.last_workspace) if self.settings.last_workspace else None
+        chosen = RestoreDialog.choose(self, self._tried_workspace or current or last)
+        if chosen is not None:
+            self.restore_backup(*chosen)
 
     def restore_backup(self, backup: Path, target: Path) -> None:
         """Replace ``target`` by ``backup`` once the user confirms (the replaced file is kept);
@@ -1682,11 +1677,3 @@ def next_status(status: ItemStatus, has_justification: bool) -> ItemStatus:
             continue
         return following
     return status
-
-
-def backups_of(workspace: Path) -> Path:
-    """The folder of the workspace's backups when it has one, else the folder of all backups."""
-    from checklist_app import paths
-    from checklist_app.storage.backup import find_backup_folder
-
-    return find_backup_folder(workspace) or paths.backups_dir()

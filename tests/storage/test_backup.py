@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 
 from checklist_app.storage.backup import (
+    BackupKind,
     BackupPolicy,
+    describe_backups,
     find_backup_folder,
     list_backups,
     restore,
@@ -412,3 +414,28 @@ def test_rotation_counts_the_backups_made_on_purpose_apart(tmp_path: Path) -> No
     assert manual[1:] == [p for p in kept if p.stem.endswith("-manual")]
     assert upgrade in kept and len(kept) == 5
     assert not any(p in kept for p in [manual[0], *automatic[:3]])
+
+
+def test_backups_are_described_newest_first_with_how_each_was_taken(tmp_path: Path) -> None:
+    policy = BackupPolicy(keep=5, min_interval_s=0, on_close=False, folder=tmp_path / "b")
+    with workspace_with_documents(tmp_path / "自查.sqlite", [chongqing()],
+                                  backups=policy) as workspace:
+        automatic = workspace.backup()
+        upgrade = workspace.backup(label="before-v9")
+        manual = workspace.backup(label="manual")
+    folder = manual.parent
+    copied = folder / "从U盘拷来的.sqlite"  # no stamp in its name: its file time counts
+    copied.write_bytes(automatic.read_bytes())
+    os.utime(copied, (1_000_000_000, 1_000_000_000))  # 2001
+    (folder / "说明.txt").write_text("不是备份")
+    entries = describe_backups(folder)
+    assert [e.path for e in entries] == [manual, upgrade, automatic, copied]
+    assert [e.kind for e in entries] == [BackupKind.MANUAL, BackupKind.BEFORE_UPGRADE,
+                                         BackupKind.AUTOMATIC, BackupKind.OTHER]
+    assert entries[0].taken_at >= entries[1].taken_at >= entries[2].taken_at
+    assert entries[-1].taken_at.year == 2001 and entries[-1].taken_at.tzinfo is not None
+    assert entries[0].size == manual.stat().st_size > 0
+
+
+def test_no_backup_folder_describes_no_backups(tmp_path: Path) -> None:
+    assert describe_backups(tmp_path / "没有") == []

@@ -20,6 +20,7 @@ from checklist_app.storage.backup import (
 )
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.workspace import Workspace
+from checklist_app.ui.dialogs.restore_dialog import RestoreDialog
 from tests.storage.damage import damage_btree
 from tests.ui.conftest import FIRST_ITEM
 
@@ -42,18 +43,19 @@ def _backup(desktop: DesktopApp) -> Path:
 
 def _answer(monkeypatch: pytest.MonkeyPatch, files: list[Path],
             confirm: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes,
-            started: list[str] | None = None) -> list[str]:
-    """The file dialogs pick ``files`` in turn (``started``: where each dialog started); the
-    question gets ``confirm``."""
+            started: list[Path | None] | None = None) -> list[str]:
+    """The restore dialog picks ``files`` (the workspace, then its backup; ``started``: the
+    workspace it opened with); the question gets ``confirm``. The dialog's own widgets are
+    driven in test_restore_dialog.py."""
     asked: list[str] = []
-    picked = iter(files)
+    workspace, backup = files
 
-    def pick(_parent: object, _title: str, start: str, *_args: object) -> tuple[str, str]:
+    def choose(_parent: object, start: Path | None) -> tuple[Path, Path]:
         if started is not None:
             started.append(start)
-        return str(next(picked)), ""
+        return backup, workspace
 
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    monkeypatch.setattr(RestoreDialog, "choose", choose)
     monkeypatch.setattr(QMessageBox, "question",
                         lambda _parent, _title, text, *args: asked.append(text) or confirm)
     return asked
@@ -196,10 +198,10 @@ def test_the_restore_dialog_starts_at_the_workspace_open_not_one_that_failed_bef
     window.choose_new_workspace()
     assert desktop.service.data.path == new
     backup = _backup(desktop)
-    started: list[str] = []
+    started: list[Path | None] = []
     _answer(monkeypatch, [new, backup], QMessageBox.StandardButton.Cancel, started)
     window.choose_backup_to_restore()
-    assert started == [str(new), str(backup.parent)]
+    assert started == [new]
 
 
 def test_another_workspaces_backup_is_refused_before_the_question(
