@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         # on a small screen the table gives way first (its text columns elide): the tree
         # keeps its section names and the item pane room for every field, stacked if need be
         self.splitter.widget(0).setMinimumWidth(170)
-        self.item_pane.setMinimumWidth(380)
+        self.item_pane.setMinimumWidth(360)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)

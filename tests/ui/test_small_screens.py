@@ -72,6 +72,23 @@ def test_each_size_shows_both_tabs_without_sideways_scrolling(
     assert _inside(pane.mappings.reject_button, pane.mapping_scroll.viewport())
 
 
+def test_the_window_fits_a_1024_pixel_screen_with_the_task_readable(
+        app_in: DesktopApp, language: str) -> None:
+    """At 1024×768 (a projector, a small screen at 125 %) the window was 1082 px at its
+    narrowest, its right edge off the screen, and the task column read 发展… in 54 px.
+    Screenshot: test-artifacts/screen-1024x768-<language>.png."""
+    from checklist_app.ui.widgets.item_table import TASK_FLOOR
+
+    window = app_in.window
+    window.resize(1024, 768)
+    assert window.select_node(ITEM)
+    QTest.qWait(50)
+    screenshot(window, f"screen-1024x768-{language}")
+    assert window.minimumSizeHint().width() <= 1010 and window.width() == 1024
+    assert window.table.horizontalHeader().sectionSize(Column.TITLE) >= TASK_FLOOR
+    assert _inside(window.filter_bar.mine, window.filter_bar)
+
+
 def _laptop(app: DesktopApp, node_id: str = ITEM) -> MainWindow:
     """The window at 1280×720 with ``node_id`` shown, laid out."""
     window = app.window
@@ -202,11 +219,16 @@ def _status_words_width(table: QTableView) -> int:
     return max(metrics.horizontalAdvance(_(s.label)) for s in ItemStatus) + 16 + 4
 
 
-@pytest.mark.parametrize("spare", [277, 300, 500, 900])
+@pytest.mark.parametrize("spare", [277, 300, 372, 500, 900])
 def test_the_text_columns_share_what_is_spare(spare: int) -> None:
+    from checklist_app.ui.widgets.item_table import TASK_FLOOR, TEXT_FLOOR
+
     widths = text_widths(spare)
     assert sum(widths.values()) == spare
-    assert min(widths.values()) >= min(TEXT_MINIMUM, spare // len(widths))
+    others = [width for column, width in widths.items() if column is not Column.TITLE]
+    assert widths[Column.TITLE] >= max(TASK_FLOOR, *others)
+    assert min(others) >= (TEXT_MINIMUM if spare >= TASK_FLOOR + 3 * TEXT_MINIMUM
+                           else TEXT_FLOOR)
 
 
 def test_columns_sized_by_hand_keep_whole_status_words(app_in: DesktopApp) -> None:
@@ -329,10 +351,11 @@ def test_in_a_squeeze_the_task_stays_readable_and_the_others_scroll() -> None:
     characters of each task."""
     from checklist_app.ui.widgets.item_table import TASK_FLOOR, TEXT_FLOOR
 
-    widths = text_widths(190)
-    assert widths[Column.TITLE] == TASK_FLOOR
-    assert all(width == TEXT_FLOOR for column, width in widths.items()
-               if column is not Column.TITLE)
+    for spare in (190, 207, 250):  # 207: the task got 54 px at 1024×768, the others 51
+        widths = text_widths(spare)
+        assert widths[Column.TITLE] >= TASK_FLOOR
+        assert all(width == TEXT_FLOOR for column, width in widths.items()
+                   if column is not Column.TITLE)
 
 
 def test_the_accept_strong_tooltip_names_the_strength_as_the_list_does(

@@ -85,12 +85,14 @@ class FilterBar(QWidget):
         for widget in (self.status, self.department, self.evidence, self.mapped):
             widget.setMinimumWidth(110)
             filters.addWidget(widget, 1)
-        filters.addWidget(self.mine)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        search = QHBoxLayout()  # the count beside the search box: the filter row is full
+        # My department and the count beside the search box: with them on the filter row
+        # the window was wider than a 1024-pixel screen
+        search = QHBoxLayout()
         search.addWidget(self.search, 1)
+        search.addWidget(self.mine)
         search.addWidget(self.count)
         layout.addLayout(search)
         layout.addLayout(filters)

@@ -34,25 +34,24 @@ CELL_PADDING = 16  # a cell's margins and focus frame
 
 def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
                 headers: Mapping[Column, int] | None = None) -> dict[Column, int]:
-    """The share of ``spare`` pixels of the text columns ``shown``: each at least
-    TEXT_MINIMUM while they fit (narrower, down to TEXT_FLOOR, on a small screen), and as
-    wide as its title (``headers``) where the title allows; the task's title takes what is
-    left over or gives up what is missing; in a window too narrow for them all at their
-    least, the task keeps TASK_FLOOR and the table scrolls sideways."""
-    shares = {column: share for column, share in TEXT_SHARES.items()
-              if column in shown or column is Column.TITLE}
-    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, spare // len(shares)))
-    floors = {column: max(least, (headers or {}).get(column, 0)) for column in shares}
-    floors[Column.TITLE] = least
-    if sum(floors.values()) > spare:  # titles in full would leave the task no room
-        floors = dict.fromkeys(shares, least)
-    total = sum(shares.values())
-    text = {column: max(floors[column], spare * share // total)
-            for column, share in shares.items()}
-    overflowing = least * len(shares) > spare  # the table scrolls sideways anyway
-    text[Column.TITLE] = max(TASK_FLOOR if overflowing else least,
-                             text[Column.TITLE] + spare - sum(text.values()))
-    return text
+    """The share of ``spare`` pixels of the text columns ``shown``.
+
+    The task's title comes first: it keeps TASK_FLOOR however narrow the table. The other
+    text columns get their share, at least TEXT_MINIMUM while that leaves the task its floor
+    (narrower, down to TEXT_FLOOR, on a small screen) and as wide as their titles
+    (``headers``) where that does too; the task takes the rest. In a window too narrow for
+    all that, the table scrolls sideways.
+    """
+    others = [column for column in TEXT_SHARES if column in shown and column is not Column.TITLE]
+    room = spare - TASK_FLOOR
+    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, room // len(others))) if others else 0
+    floors = {column: max(least, (headers or {}).get(column, 0)) for column in others}
+    if sum(floors.values()) > room:  # titles in full would squeeze the task: shares only
+        floors = dict.fromkeys(others, least)
+    total = TEXT_SHARES[Column.TITLE] + sum(TEXT_SHARES[column] for column in others)
+    text = {column: max(floors[column], spare * TEXT_SHARES[column] // total)
+            for column in others}
+    return {Column.TITLE: max(TASK_FLOOR, spare - sum(text.values())), **text}
 
 
 def is_status_key(event: QKeyEvent) -> bool:
