@@ -873,9 +873,9 @@ def _register_workspace(subparsers: argparse._SubParsersAction) -> None:
                             "in the workspace applies the file as its revision"))
     imp.add_argument("--replace", action="store_true",
                      help=_("apply the file as a revision even when its title differs from "
-                            "the document's and it would remove most of its clauses (without "
-                            "it, such a revision is refused as most likely another "
-                            "document)"))
+                            "the document's and it comes from another region or issuer or "
+                            "would remove or reword most of its clauses (without it, such a "
+                            "revision is refused as most likely another document)"))
     imp.add_argument("--title", metavar="TEXT", help=_("the title, if the one found is wrong"))
     imp.add_argument("--level", type=parse_level, metavar="LEVEL",
                      help=_("the issuing government's level, if the one found is wrong: "

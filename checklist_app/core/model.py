@@ -7,7 +7,7 @@ crosswalk, report, ui) can share it. Field names follow ``shared/GLOSSARY.md``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -200,6 +200,17 @@ class Document:
         while parent is not None:
             yield by_id[parent]
             parent = by_id[parent].parent_id
+
+    def with_id(self, document_id: str) -> Document:
+        """This document under another id, its nodes' ids (``<id>/二/(一)/1``) following."""
+        def moved(node_id: str | None) -> str | None:
+            if node_id is None or not node_id.startswith(f"{self.id}/"):
+                return node_id
+            return f"{document_id}/{node_id[len(self.id) + 1:]}"
+
+        nodes = [replace(node, id=moved(node.id), parent_id=moved(node.parent_id))
+                 for node in self.nodes]
+        return replace(self, id=document_id, nodes=nodes)
 
     def section_of(self, node_id: str) -> Node | None:
         """The top-level section (一、…) a node belongs to."""

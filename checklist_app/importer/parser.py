@@ -204,33 +204,49 @@ def same_title(document: Document, others: Iterable[Document]) -> Document | Non
 
 @dataclass(frozen=True, slots=True)
 class Replacement:
-    """A revision that looks like another document: applied, it would remove ``removed`` of
-    the ``total`` clauses of ``stored`` under a title of its own."""
+    """A revision that looks like another document: applied, it would remove or reword
+    ``lost`` of the ``total`` clauses of ``stored`` under a title of its own."""
 
     stored: Document
     document: Document
-    removed: int
+    lost: int
     total: int
 
 
 def replacement(stored: Document, document: Document) -> Replacement | None:
     """``document`` as a revision of ``stored`` (the same id): another document when its
-    title differs (either script, punctuation aside) and most clauses of ``stored`` would go."""
+    title differs (either script, punctuation aside) and it comes from another region or
+    issuer, or most clauses of ``stored`` would go or be reworded.
+
+    Clauses are compared by text, not only by place: policy documents share their
+    一、（一）1. outline, so another county's opinion saved under the same file name kept
+    nearly every clause id and was applied as a revision without a word."""
     if match_key(stored.title) == match_key(document.title):
         return None
-    kept = {node.id for node in document.nodes}
-    removed = sum(1 for node in stored.nodes if node.id not in kept)
-    if removed * 2 <= len(stored.nodes):
+    texts = {node.id: match_key(node.text) for node in document.nodes}
+    lost = sum(1 for node in stored.nodes if texts.get(node.id) != match_key(node.text))
+    if lost * 2 <= len(stored.nodes) and _same_origin(stored, document):
         return None
-    return Replacement(stored, document, removed, len(stored.nodes))
+    return Replacement(stored, document, lost, len(stored.nodes))
 
 
 def replacement_warning(found: Replacement) -> str:
     """What applying such a revision would do, in one sentence."""
-    return _("“{title}” would replace {id} (“{stored_title}”): {removed} of its {total} "
-             "clauses would be removed, with what was recorded for them.").format(
+    return _("“{title}” would replace {id} (“{stored_title}”): {lost} of its {total} "
+             "clauses would be removed or reworded, what was recorded for them dropped or "
+             "flagged for review.").format(
         title=found.document.title, id=found.stored.id, stored_title=found.stored.title,
-        removed=found.removed, total=found.total)
+        lost=found.lost, total=found.total)
+
+
+def unused_document_id(wanted: str, taken: Iterable[str]) -> str:
+    """``wanted``, else ``wanted-2``, ``wanted-3``…: the first id no document has."""
+    taken = set(taken)
+    candidate, number = wanted, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{wanted}-{number}"
+    return candidate
 
 
 _DOCUMENT_ID = re.compile(r"\w[\w-]{0,99}")  # \w: letters, digits, _, Chinese characters

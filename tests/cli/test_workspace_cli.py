@@ -619,6 +619,26 @@ def test_another_document_given_an_existing_id_is_not_applied_silently(
     assert "删除 69 个" in output(capsys)
 
 
+def test_another_countys_opinion_of_the_same_outline_is_not_applied_as_a_revision(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Opinions share the outline 一、（一）1.: another county's kept nearly every clause id of
+    the first and was applied as its revision without a word."""
+    def opinion(county: str, verb: str) -> str:
+        return (f"{county}人民政府关于贯彻落实标准化发展纲要的实施意见（2023年）\n一、主要任务\n"
+                f"（一）{verb}农业标准。\n1.{verb}地方标准10项。（{county}市场监管局负责）\n"
+                f"2.{verb}团体标准5项。（{county}农业农村局负责）\n")
+    first, second = tmp_path / "甲.txt", tmp_path / "乙.txt"
+    first.write_text(opinion("甲县", "完善"), encoding="utf-8")
+    second.write_text(opinion("乙县", "推进"), encoding="utf-8")
+    assert main(["workspace", "import", db, str(first), "--id", "county"]) == 0
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(second), "--id", "county"]) == 2
+    err = output_err(capsys)
+    assert "将替换 county" in err and "删除或改写" in err and "--replace" in err
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.document("county").title.startswith("甲县")
+
+
 def test_a_revision_under_a_new_title_that_keeps_its_clauses_is_applied(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     revised = tmp_path / "revised.txt"

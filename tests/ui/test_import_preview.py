@@ -231,34 +231,94 @@ def test_a_plan_in_articles_is_previewed_without_a_sections_warning(window, tmp_
     assert "一级标题" not in dialog.warnings.text()
 
 
-def test_another_document_under_an_existing_id_is_warned_of_and_confirmed(
-        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """A district plan in a file named chongqing-2022.txt replaced the city's opinion (69 of
-    its 70 clauses removed) with only "saving applies this as a revision" said."""
-    from PySide6.QtWidgets import QMessageBox
+def _answer_clash(qtbot, button: str, asked: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Click ``button`` ("new", "replace" or "cancel") in the question Save asks next."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        buttons = {b.text(): b for b in box.buttons()}
+        assert box.defaultButton() is buttons["作为新文件导入"]
+        chosen = {"new": "作为新文件导入", "cancel": "取消"}.get(button)
+        target = buttons[chosen] if chosen else next(
+            b for text, b in buttons.items() if text.startswith("替换"))
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+
+    from PySide6.QtCore import Qt
+
+    QTimer.singleShot(0, click)
+
+
+def test_another_document_under_an_existing_id_is_imported_as_a_new_one(  # type: ignore[no-untyped-def]
+        window, qtbot, tmp_path: Path) -> None:
+    """A district plan in a file named chongqing-2022.txt replaced the city's opinion (69 of
+    its 70 clauses removed) with only "saving applies this as a revision" said; then it was
+    asked, with No leaving no way to import it at all."""
     plan = tmp_path / "chongqing-2022.txt"
     plan.write_text("某区标准化工作要点（2024年）\n一、主要任务\n"
                     "1.制定地方标准10项以上。（区市场监管局负责）\n", encoding="utf-8")
     dialog = preview(window, plan)
     warning = dialog.warnings.text()
     assert "“某区标准化工作要点(2024年)”将替换 chongqing-2022" in warning
-    assert "70 个条款中的 69 个" in warning and "取消" in warning
+    assert "70 个条款中的 69 个" in warning and "chongqing-2022-2" in warning
     asked: list[str] = []
-
-    def answer(reply):  # type: ignore[no-untyped-def]
-        def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
-            asked.append(text)
-            return reply
-        return question
-
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    _answer_clash(qtbot, "cancel", asked)
     dialog.save()
     assert "70 个条款中的 69 个" in asked[0] and dialog.result() != dialog.DialogCode.Accepted
-    assert len(window.service.data.documents["chongqing-2022"].nodes) == 70
-    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    _answer_clash(qtbot, "new", asked)
     dialog.save()
-    assert len(asked) == 2 and len(window.service.data.documents["chongqing-2022"].nodes) == 2
+    documents = window.service.data.documents
+    assert len(asked) == 2 and len(documents["chongqing-2022"].nodes) == 70
+    added = documents["chongqing-2022-2"]
+    assert added.title.startswith("某区标准化工作要点")
+    assert all(node.id.startswith("chongqing-2022-2/") for node in added.nodes)
+    assert {node.parent_id for node in added.nodes} <= {None, *(n.id for n in added.nodes)}
+
+
+def test_replacing_the_document_of_that_id_is_still_possible(  # type: ignore[no-untyped-def]
+        window, qtbot, tmp_path: Path) -> None:
+    plan = tmp_path / "chongqing-2022.txt"
+    plan.write_text("某区标准化工作要点（2024年）\n一、主要任务\n"
+                    "1.制定地方标准10项以上。（区市场监管局负责）\n", encoding="utf-8")
+    dialog = preview(window, plan)
+    asked: list[str] = []
+    _answer_clash(qtbot, "replace", asked)
+    dialog.save()
+    assert len(asked) == 1 and dialog.result() == dialog.DialogCode.Accepted
+    assert len(window.service.data.documents["chongqing-2022"].nodes) == 2
+
+
+def test_another_countys_opinion_of_the_same_outline_is_not_taken_for_a_revision(  # type: ignore[no-untyped-def]
+        window, qtbot, tmp_path: Path) -> None:
+    """Two counties' opinions saved as county.txt share the outline 一、（一）1.: nearly every
+    clause id was kept, so the second was applied as a revision of the first without a
+    question, and the first county's results left the report."""
+    def opinion(county: str, verbs: tuple[str, str]) -> str:
+        return (f"{county}人民政府关于贯彻落实标准化发展纲要的实施意见\n一、主要任务\n"
+                f"（一）{verbs[0]}农业标准。\n1.{verbs[1]}地方标准10项。（{county}市场监管局负责）\n"
+                f"2.{verbs[0]}团体标准5项。（{county}农业农村局负责）\n二、保障措施\n"
+                f"（一）加强组织领导。{county}各部门抓好落实。\n")
+    first = tmp_path / "county.txt"
+    first.write_text(opinion("甲县", ("完善", "制定")), encoding="utf-8")
+    dialog = preview(window, first)
+    dialog.year.setValue(2023)
+    dialog.save()
+    assert "county" in window.service.data.documents
+    second = tmp_path / "其他" / "county.txt"
+    second.parent.mkdir()
+    second.write_text(opinion("乙县", ("推进", "修订")), encoding="utf-8")
+    dialog = preview(window, second)
+    assert "county-2" in dialog.warnings.text()
+    asked: list[str] = []
+    _answer_clash(qtbot, "new", asked)
+    dialog.year.setValue(2024)
+    dialog.save()
+    documents = window.service.data.documents
+    assert len(asked) == 1 and documents["county"].title.startswith("甲县")
+    assert documents["county-2"].title.startswith("乙县")
 
 
 def test_a_revision_of_the_same_document_is_saved_without_asking(

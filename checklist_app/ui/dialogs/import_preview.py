@@ -46,6 +46,7 @@ from checklist_app.importer.parser import (
     replacement,
     replacement_warning,
     same_title,
+    unused_document_id,
 )
 from checklist_app.importer.reading import DocumentError, read_source_text
 from checklist_app.ui.glyphs import document_words, off_screen, on_screen
@@ -81,9 +82,9 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
         warnings.append(_("No top-level sections (一、二、…) were found."))
     found = replacement(existing[document.id], document) if document.id in existing else None
     if found is not None:
-        warnings.append(_("Saving applies this as a revision of {id}: {what} Cancel unless "
-                          "it is a new version of {id}.").format(
-            id=document.id, what=replacement_warning(found)))
+        warnings.append(_("{what} Saving asks whether to import it as a new document "
+                          "({new_id}) instead.").format(
+            what=replacement_warning(found), new_id=unused_document_id(document.id, existing)))
     elif document.id in existing:
         warnings.append(_("A document with id {id} is already in the workspace: saving "
                           "applies this as a revision of it.").format(id=document.id))
@@ -408,9 +409,11 @@ class ImportPreview(QDialog):
         if document is not None and document.year is None:
             self.year.setFocus()
             return
-        if document is not None and not (self._may_replace(document)
-                                         and self._may_add_twin(document)):
-            return
+        if document is not None:
+            settled = self._settle_id(document)
+            if settled is None or not self._may_add_twin(settled):
+                return
+            document = settled
         if document is not None and self._held_as_it_is(document):
             if self.announce:  # no revision 2 with nothing added, changed or removed
                 self.announce(imported_words(document, None))
@@ -448,18 +451,26 @@ class ImportPreview(QDialog):
             buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
 
-    def _may_replace(self, document: Document) -> bool:
-        """A revision under another title that would remove most clauses of the document
-        with its id is applied only when the user says so (No is the default)."""
+    def _settle_id(self, document: Document) -> Document | None:
+        """The document to save: a revision under another title that looks like another
+        document (another region or issuer, most clauses reworded) is imported as a new
+        document under a free id unless the user chooses to replace; None: cancelled."""
         data = self.service.data
         stored = data.documents.get(document.id) if data else None
         found = replacement(stored, document) if stored is not None else None
-        if found is None:
-            return True
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self, _("Replace {id}?").format(id=document.id),
-            _("{what}\n\nApply it as a new version of {id} all the same?").format(
-                what=replacement_warning(found), id=document.id),
-            buttons.Yes | buttons.No, buttons.No)
-        return answer == buttons.Yes
+        if data is None or found is None:
+            return document
+        new_id = unused_document_id(document.id, data.documents)
+        box = QMessageBox(QMessageBox.Icon.Question, _("Another document with this id"),
+                          _("{what}\n\nImport it as a new document ({new_id}), or replace "
+                            "{id} with it?").format(what=replacement_warning(found),
+                                                    new_id=new_id, id=document.id),
+                          QMessageBox.StandardButton.Cancel, self)
+        as_new = box.addButton(_("Import as a new document"), QMessageBox.ButtonRole.AcceptRole)
+        revise = box.addButton(_("Replace {id}").format(id=document.id),
+                               QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(as_new)
+        box.exec()
+        if box.clickedButton() is as_new:
+            return document.with_id(new_id)
+        return document if box.clickedButton() is revise else None
