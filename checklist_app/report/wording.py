@@ -34,6 +34,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "default_document": (N_("National Standardization Development Outline"), "国家标准化发展纲要"),
     "part1": (N_("Self-assessment report"), "自查报告"),
+    "report_file": (N_("{office} {period} self-assessment report"), "{office}{period}自查报告"),
     "part2": (N_("Annexes"), "附件"),
     "section1": (N_("I. How the self-assessment was carried out"), "一、自查工作开展情况"),
     "section2": (N_("II. Main results"), "二、主要工作成效"),

@@ -796,3 +796,40 @@ def test_the_reports_folder_keeps_the_newest_generated_reports(tmp_path: Path) -
     prune_working_copies(tmp_path, 4, (shown, None))
     left = sorted(p.name for p in tmp_path.iterdir())
     assert left == sorted(["自己的文件.pdf", shown.name, *(p.name for p in made[-4:])])
+
+
+def test_open_word_copy_opens_the_copy_saved_not_the_working_one(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After Save as, 打开 Word 版本 opened report-1-<time>.docx in the app's folder, which
+    is pruned in time: what the clerk typed into it for the 红头 version would be lost."""
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    dialog = built_with_word_copy(window)
+    dialog.open_word_copy()
+    assert opened == [str(dialog.word_path)]  # nothing saved yet: the working copy
+    answer_save_dialog(monkeypatch, tmp_path / "自查报告.pdf")
+    dialog.save_as()
+    dialog.word_button.click()
+    assert opened[-1] == str(tmp_path / "自查报告.docx")
+    dialog.generate_button.click()  # a new report: its own working copy until saved
+    dialog.open_word_copy()
+    assert opened[-1] == str(dialog.word_path)
+    dialog.close()
+
+
+def test_the_suggested_file_name_is_in_the_reports_language(window) -> None:  # type: ignore[no-untyped-def]
+    """An English interface suggested "… self-assessment report.pdf" for a Chinese report."""
+    dialog = window.open_report()
+    choose_parts(dialog, ReportPart.CHANGES)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    dialog.generate_button.click()
+    assessment = window.service.data.assessment
+    assert dialog.suggested_name() == (f"{assessment.office} {assessment.period} "
+                                       "self-assessment report.pdf")
+    dialog.language.setCurrentIndex(dialog.language.findData("zh"))
+    dialog.generate_button.click()
+    assert dialog.suggested_name() == f"{assessment.office}{assessment.period}自查报告.pdf"
+    dialog.close()

@@ -53,6 +53,7 @@ from checklist_app.report.builder import (
 )
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
+from checklist_app.report.wording import Wording
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import name_targets, translate
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
@@ -190,6 +191,8 @@ class ReportDialog(QDialog):
         self.reports_folder = reports_dir
         self.pdf_path: Path | None = None
         self.word_path: Path | None = None  # the Word copy of the last run, if asked for
+        self.saved_word: Path | None = None  # that copy as Save as last saved it
+        self.report_language = ""  # of the last run
         self.notes: tuple[str, ...] = ()
         self._run_options: ReportOptions | None = None  # those of the run going on
         self._built_options: ReportOptions | None = None  # those of the report shown
@@ -449,7 +452,8 @@ class ReportDialog(QDialog):
                 build_report(snapshot, target, style=style, lang=lang, docx_path=docx,
                              font=font, parts=parts), token, outputs)
 
-        job = self.runner.create(steps, done=lambda last: self._built(job, target, docx, last),
+        job = self.runner.create(steps, done=lambda last: self._built(job, target, docx, last,
+                                                                       lang),
                                  failed=lambda error: self._not_built(job, error, outputs),
                                  progress=lambda f, m: self._progress(job, f, m))
         self.job = job
@@ -503,12 +507,14 @@ class ReportDialog(QDialog):
             target = folder / f"report-{assessment_id}-{stamp}-{number}.pdf"
         return target
 
-    def _built(self, job: Job, target: Path, docx: Path | None, last: object) -> None:
+    def _built(self, job: Job, target: Path, docx: Path | None, last: object,
+               lang: str) -> None:
         if not self._current(job):  # closed after the last step: nobody will see the files
             remove_files([target] + ([docx] if docx else []))
             return
         self._finish_run()
-        self.pdf_path, self.word_path = target, docx
+        self.pdf_path, self.word_path, self.saved_word = target, docx, None
+        self.report_language = lang
         self.notes = (*map(cautioned, last.cautions), *last.notes) \
             if isinstance(last, ReportProgress) else ()
         pages = last.pages if isinstance(last, ReportProgress) else 0
@@ -548,7 +554,11 @@ class ReportDialog(QDialog):
         return self.word_path if self.word_path is not None and self.word_path.exists() else None
 
     def open_word_copy(self) -> None:
-        word = self.word_copy_path()
+        """The Word copy as saved, once it is (the working copy is pruned in time: edits
+        made in it would be lost), else the working copy."""
+        saved = self.saved_word if self.saved_word is not None and self.saved_word.exists() \
+            else None
+        word = saved or self.word_copy_path()
         if word is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(word))):
             self.message.setText(_("No program to open {path} was found.").format(path=word))
 
@@ -585,8 +595,9 @@ class ReportDialog(QDialog):
         assessment = data.assessment if data is not None else None
         if assessment is None:
             return self.pdf_path.name if self.pdf_path else "report.pdf"
-        name = _("{office} {period} self-assessment report").format(
-            office=assessment.office, period=assessment.period)
+        language = self.report_language or self.language.currentData()
+        name = Wording(language)("report_file", office=assessment.office,
+                                 period=assessment.period)  # in the report's language
         return sanitize_file_name(re.sub(r"[\\/]", "_", name) + ".pdf")  # 2023/2024: one name
 
     def copies_to(self, target: Path) -> list[Path]:
@@ -630,6 +641,8 @@ class ReportDialog(QDialog):
         if self.settings is not None:
             self.settings.report_folder = str(target.parent)
         old_word = target.with_suffix(".docx")
+        if word is not None:
+            self.saved_word = old_word
         self.message.setText(
             _("Saved {pdf} and its Word copy {docx}.").format(pdf=target, docx=old_word)
             if word is not None else join_sentences(
