@@ -147,11 +147,50 @@ def open_period(new: Assessment, assessments: Iterable[Assessment]) -> Assessmen
 
 
 def next_period(period: str) -> str:
-    """The period after ``period``, years moved on by one ("2024年度" → "2025年度"); "" when
-    it names no year."""
+    """The period after ``period``: 2024年度 → 2025年度, 2024年上半年 → 2024年下半年,
+    2024年第四季度 → 2025年第一季度, 2024年7-12月 → 2025年1-6月; "" when it names no year
+    and no part of one."""
+    within = _next_part_of_year(period)
+    if within is not None:
+        period, wrapped = within
+        if not wrapped:
+            return period
     moved, years = re.subn(r"(?<!\d)(?:19|20)\d{2}(?!\d)",
                            lambda year: str(int(year.group()) + 1), period)
     return moved if years else ""
+
+
+_HALF = re.compile(r"[上下]半年")
+_QUARTER = re.compile(r"([一二三四1-4])季度")
+_QUARTERS = "一二三四"
+_MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})(\s*[-－—–~～至到]\s*)(\d{1,2})月")
+_MONTH = re.compile(r"(?<![\d\-－—–~～至到])(\d{1,2})月")
+
+
+def _next_part_of_year(period: str) -> tuple[str, bool] | None:
+    """The next half, quarter or months of the year named in ``period``, and whether it
+    falls in the next year; None when ``period`` names no part of a year."""
+    def put(found: re.Match[str], text: str) -> str:
+        return period[:found.start()] + text + period[found.end():]
+
+    if half := _HALF.search(period):
+        first = half[0] == "上半年"
+        return put(half, "下半年" if first else "上半年"), not first
+    if quarter := _QUARTER.search(period):
+        digit = quarter[1]
+        number = int(digit) if digit.isdigit() else _QUARTERS.index(digit) + 1
+        following = number % 4 + 1
+        shown = str(following) if digit.isdigit() else _QUARTERS[following - 1]
+        return put(quarter, f"{shown}季度"), number == 4
+    if (months := _MONTH_RANGE.search(period)) and 1 <= int(months[1]) <= int(months[3]) <= 12:
+        start, end = int(months[1]), int(months[3])
+        first = end + 1 if end < 12 else 1
+        last = min(first + end - start, 12)
+        return put(months, f"{first}{months[2]}{last}月"), end == 12
+    if (month := _MONTH.search(period)) and 1 <= int(month[1]) <= 12:
+        number = int(month[1])
+        return put(month, f"{number % 12 + 1}月"), number == 12
+    return None
 
 
 @dataclass(slots=True)
