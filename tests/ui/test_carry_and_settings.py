@@ -34,7 +34,8 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     screenshot(dialog, "carry-forward-open")
     assert dialog.closes_first and _ok(dialog).text() == "关闭并结转"
     assert "尚未关闭" in dialog.closing.text()
-    assert "实际值" in dialog.findChild(type(dialog.closing), "carriedOver").text()
+    carried = dialog.findChild(type(dialog.closing), "carriedOver").text()
+    assert "实际值" in carried and "报告正文" in carried and "不沿用" in carried
     dialog.period.setText(first.period)  # the period it carries from: said without an id
     assert dialog.problem.text() == f"{first.period}已有依据该文件的自查自评，请填写下一期间。"
     dialog.period.setText("2025年度")
@@ -138,12 +139,19 @@ def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopA
     window, service = desktop.window, desktop.service
     first = service.data.assessment
     window.carry_forward().accept()
+    later = service.data.assessment
     service.switch_assessment(first.id)
     assert service.data.assessment.id == first.id
+    # the banner told the clerk to carry it forward, which is refused: it says where work
+    # goes on instead
+    banner = window.banner.state.label.text()
+    assert f"结转到{later.period}" in banner and "切换自查自评" in banner
+    assert "结转到下一期" not in banner
     dialog = window.carry_forward()
     dialog.period.setText("2026年度")
     assert not _ok(dialog).isEnabled()
     assert "已经结转过" in dialog.problem.text() and "最近一期" in dialog.problem.text()
+    assert "） 已经" not in dialog.problem.text()  # no space after a Chinese bracket
     dialog.reject()
 
 

@@ -74,7 +74,9 @@ class CarryForwardDialog(QDialog):
             "The new assessment starts from each item's status (with its ticked sub-items and "
             "any justification for Not applicable), notes, responsible department and person, "
             "and due date. Actual values of numeric targets start empty, and evidence too "
-            "unless you tick the box below."), self, wordWrap=True, objectName="carriedOver")
+            "unless you tick the box below. The report text (the four sections of the "
+            "self-assessment report) starts empty: this period's stays with this period."),
+            self, wordWrap=True, objectName="carriedOver")
         fate = (_("This assessment is still open. Carrying it forward closes it first: it can "
                   "then be viewed and printed, but no longer changed.") if self.closes_first
                 else _("This assessment stays as it was closed."))

@@ -108,9 +108,17 @@ class Banner(QWidget):
                         "You can look and print, but not change anything. Close it there, then "
                         "choose Open again to edit.").format(holder=data.locked_by or "?")
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
+            closed = local_date(data.assessment.closed_at or "") or "?"
+            later = next((a for a in data.assessments if a.carried_from == data.assessment.id),
+                         None)
+            if later is not None:  # carrying it forward again is refused: say where work goes on
+                return _("This assessment was closed on {date} and carried forward into "
+                         "{period}: it can be viewed and printed. Work on {period} through "
+                         "Assessment → Switch assessment.").format(date=closed,
+                                                                    period=later.period)
             message = _("This assessment was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward into a new period to continue.").format(
-                date=local_date(data.assessment.closed_at or "") or "?")
+                date=closed)
         return message
 
     def show_notice(self, message: str) -> None:
