@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import groupby
 
 from checklist_app.core import (
     AuditEntry,
@@ -323,9 +324,27 @@ class AnnexRows:
 
     @cached_property
     def _changes(self) -> list[AuditEntry]:
-        return [entry for entry in summarised(self.facts.snapshot.audit)
-                if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
-                or self._change(entry)]
+        return self._carried_in_document_order(
+            [entry for entry in summarised(self.facts.snapshot.audit)
+             if entry.action not in NO_CHANGE_WITHOUT_FIELDS or entry.entity == "mapping"
+             or self._change(entry)])
+
+    def _carried_in_document_order(self, entries: list[AuditEntry]) -> list[AuditEntry]:
+        """The items one carry forward recorded at one moment, in the document's order (the
+        workspace recorded them by id: 二（七） before 二（三）, 附表20 first)."""
+        position = {node.id: index
+                    for index, node in enumerate(self.facts.snapshot.checklist.nodes)}
+
+        def place(entry: AuditEntry) -> int:
+            node = self._item(entry)
+            return position.get(node.id, len(position)) if node is not None else len(position)
+
+        ordered: list[AuditEntry] = []
+        for _moment, run in groupby(entries, key=lambda e: (e.at, e.action == "carry")):
+            run_entries = list(run)
+            carried = run_entries[0].action == "carry"
+            ordered.extend(sorted(run_entries, key=place) if carried else run_entries)
+        return ordered
 
     def changes(self) -> list[AuditEntry]:
         """The audit entries that changed something, a run of changes to one field merged

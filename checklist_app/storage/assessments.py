@@ -314,7 +314,10 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
             f"FROM item_evidence WHERE assessment_id = ? AND node_id IN ({current})",
             [new_id, user, now, assessment_id])
     _follow_revisions(db, source, new_id)
-    for node_id in item_states(db, new_id):
+    in_document_order = db.execute(
+        "SELECT s.node_id FROM item_states s JOIN nodes n ON n.id = s.node_id "
+        "WHERE s.assessment_id = ? ORDER BY n.document_id, n.position", [new_id]).fetchall()
+    for (node_id,) in in_document_order:  # the audit trail reads as the document does
         audit.append(db, at=now, user=user, action="carry", entity=ITEM_STATE_ENTITY,
                      entity_id=state_entity_id(new_id, node_id),
                      after=state_record(db, new_id, node_id))

@@ -97,3 +97,32 @@ def test_the_change_log_ends_with_its_table_not_a_stray_line_of_its_note(tmp_pat
     note = next(i for i, e in enumerate(body) if "".join(e.itertext()).startswith("注：同一操作人"))
     log_table = max(i for i, e in enumerate(body) if e.tag.endswith("}tbl"))
     assert note < log_table
+
+
+def test_the_items_of_one_carry_forward_are_listed_in_the_documents_order() -> None:
+    """Workspaces carried forward before recorded the items by id: 附件4 listed 二（七）
+    before 二（三）. Other changes keep their order in time."""
+    from dataclasses import replace
+
+    from checklist_app.core import AuditEntry
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.wording import Wording
+    from tests.report.conftest import make_snapshot
+
+    snapshot = make_snapshot(items_per_section=3)
+    items = [node.id for node in snapshot.checklist.checkable_nodes()]
+
+    def entry(seq: int, at: str, action: str, node_id: str) -> AuditEntry:
+        return AuditEntry(seq, at, "张三", action, "item_state", f"1/{node_id}", None,
+                          '{"note": "已落实"}', "", "")
+
+    moment = "2025-01-02T08:00:00+00:00"
+    audit = [entry(1, "2025-01-01T08:00:00+00:00", "set", items[2]),
+             *(entry(2 + i, moment, "carry", node_id)
+               for i, node_id in enumerate(reversed(items))),
+             entry(99, "2025-01-03T08:00:00+00:00", "set", items[0])]
+    facts = compute_facts(replace(snapshot, audit=audit))
+    listed = [change.entity_id.split("/", 1)[1] for change in
+              AnnexRows(facts, Wording("zh")).changes()]
+    assert listed == [items[2], *items, items[0]]

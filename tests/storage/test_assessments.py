@@ -411,3 +411,24 @@ def test_a_period_carried_forward_by_mistake_can_be_deleted(workspace: Workspace
     workspace.set_item(again.id, ITEM, note="本期新进展")  # work of this period: kept
     with pytest.raises(InvalidValueError, match="already holds 1 item recorded"):
         workspace.delete_assessment(again.id)
+
+
+def test_carry_forward_records_its_items_in_the_documents_order(tmp_path: Path) -> None:
+    """The audit trail (附件4 of the report) listed 附表20, 一（二）, 二（一）, 二（七）, 二（三)…:
+    the order of the ids, not of the document."""
+    from checklist_app.importer import shipped_documents
+    from checklist_app.storage.workspace import workspace_with_documents
+
+    chongqing = next(d for d in shipped_documents() if d.id == "chongqing-2022")
+    items = [node.id for node in chongqing.checkable_nodes()]
+    with workspace_with_documents(tmp_path / "w.sqlite", [chongqing]) as workspace:
+        first = workspace.new_assessment(checklist_doc_id=chongqing.id, office="局",
+                                         period="2023年度")
+        for node_id in items:
+            workspace.set_item(first.id, node_id, note="已落实")
+        workspace.close_assessment(first.id)
+        new = workspace.carry_forward(first.id, period="2024年度")
+        carried = [entry.entity_id for entry in workspace.audit_log()
+                   if entry.action == "carry"]
+    assert [entity.split("/", 1)[1] for entity in carried] == items != sorted(items)
+    assert all(entity.startswith(f"{new.id}/") for entity in carried)
