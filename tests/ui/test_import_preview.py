@@ -472,3 +472,22 @@ def test_any_file_can_be_chosen_and_an_old_word_file_gets_its_advice(  # type: i
     assert dialog.choose_file()
     assert "所有文件 (*)" in filters[0]
     assert dialog.document is None and ".docx" in dialog.summary.text()
+
+
+def test_the_title_shows_chinese_brackets_as_the_report_prints_them(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    """（2024—2026年） in the file read (2024—2026年) in the title field, the summary and the
+    status bar, while the printed report has （）."""
+    plan = tmp_path / "行动计划.txt"
+    plan.write_text("某区标准化三年行动计划（2024—2026年）\n一、主要任务\n"
+                    "1.制定地方标准10项以上。（区市场监管局负责）\n", encoding="utf-8")
+    said: list[str] = []
+    dialog = preview(window, plan)
+    dialog.announce = said.append
+    assert dialog.title.text() == "某区标准化三年行动计划（2024—2026年）"
+    assert "（2024—2026年）" in dialog.summary.text()
+    stored_title = dialog.document.title
+    dialog.save()
+    saved = window.service.data.documents[dialog.document.id]
+    assert saved.title == stored_title  # unedited: stored as read
+    assert said and "（2024—2026年）" in said[0]

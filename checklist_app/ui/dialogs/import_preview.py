@@ -168,7 +168,7 @@ def imported_words(document: Document, report: object) -> str:
     changes, or nothing (``report`` None: the workspace held it as it is, nothing was
     imported)."""
     items = len(document.checkable_nodes())
-    title = on_screen(inner_title(document.title))  # 《…贯彻落实〈国家…〉…》
+    title = document_words(inner_title(document.title))  # 《…贯彻落实〈国家…〉…》
     if report is None:
         return _("“{title}” is already in the workspace as it is: nothing was imported.").format(
             title=title)
@@ -339,7 +339,7 @@ class ImportPreview(QDialog):
         data = self.service.data
         counts = _("{title}: {nodes} clauses, {items} checkable items, {targets} "
                    "targets.").format(
-            title=on_screen(document.title), nodes=len(document.nodes),
+            title=document_words(document.title), nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=distinct_targets(document))  # as the report counts them
         issued = [_("Issued by: {issuer}").format(issuer=document.issuer)
@@ -349,7 +349,7 @@ class ImportPreview(QDialog):
         self.summary.setText(on_screen("\n".join([counts, *filter(None, issued)])))
         self.shown = parsed
         self._show_warnings()
-        self.title.setText(on_screen(document.title))
+        self.title.setText(document_words(document.title))  # （2024—2026年）as printed
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
@@ -395,10 +395,11 @@ class ImportPreview(QDialog):
                        year=self.year.year())
 
     def _edited_title(self, document: Document) -> str:
-        """The title field shows stand-ins for marks the font lacks; the stored title keeps
-        the document's own marks, also when the user edited it."""
+        """The title field shows the title as the report prints it (Chinese brackets, stand-ins
+        for marks the font lacks); unedited, the stored title keeps the document's own marks,
+        and an edited one the marks the stand-ins stand for."""
         shown = self.title.text().strip()
-        if not shown or shown == on_screen(document.title):
+        if not shown or shown == document_words(document.title):
             return document.title
         return off_screen(shown)
 
@@ -447,7 +448,7 @@ class ImportPreview(QDialog):
             self, _("Import a second copy?"),
             _("The workspace already holds “{title}” ({year}). Import this file as a second "
               "document all the same? Choose No if it is the same document.").format(
-                title=on_screen(twin.title), year=twin.year or "?"),
+                title=document_words(twin.title), year=twin.year or "?"),
             buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
 
