@@ -150,6 +150,8 @@ def next_period(period: str) -> str:
     """The period after ``period``: 2024年度 → 2025年度, 2024年上半年 → 2024年下半年,
     2024年第四季度 → 2025年第一季度, 2024年7-12月 → 2025年1-6月; "" when it names no year
     and no part of one."""
+    if (span := _DATED_SPAN.search(period)) is not None:
+        return _next_dated_span(period, span)
     within = _next_part_of_year(period)
     if within is not None:
         period, wrapped = within
@@ -160,11 +162,26 @@ def next_period(period: str) -> str:
     return moved if years else ""
 
 
+_DATED_SPAN = re.compile(
+    r"((?:19|20)\d{2})年(\d{1,2})月(\s*[-－—–~～至到]\s*)((?:19|20)\d{2})年(\d{1,2})月")
 _HALF = re.compile(r"[上下]半年")
 _QUARTER = re.compile(r"([一二三四1-4])季度")
 _QUARTERS = "一二三四"
 _MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})(\s*[-－—–~～至到]\s*)(\d{1,2})月")
 _MONTH = re.compile(r"(?<![\d\-－—–~～至到])(\d{1,2})月")
+
+
+def _next_dated_span(period: str, span: re.Match[str]) -> str:
+    """2025年1月—2025年12月 → 2026年1月—2026年12月: the span of as many months after it."""
+    first = int(span[1]) * 12 + int(span[2]) - 1
+    last = int(span[4]) * 12 + int(span[5]) - 1
+    if not (1 <= int(span[2]) <= 12 and 1 <= int(span[5]) <= 12 and first <= last):
+        return ""
+    months = last - first + 1
+    start, end = first + months, last + months
+    moved = (f"{start // 12}年{start % 12 + 1}月{span[3]}"
+             f"{end // 12}年{end % 12 + 1}月")
+    return period[:span.start()] + moved + period[span.end():]
 
 
 def _next_part_of_year(period: str) -> tuple[str, bool] | None:
@@ -187,7 +204,7 @@ def _next_part_of_year(period: str) -> tuple[str, bool] | None:
         first = end + 1 if end < 12 else 1
         last = min(first + end - start, 12)
         return put(months, f"{first}{months[2]}{last}月"), end == 12
-    if (month := _MONTH.search(period)) and 1 <= int(month[1]) <= 12:
+    if (month := _MONTH.search(period)) and period.count("月") == 1 and 1 <= int(month[1]) <= 12:
         number = int(month[1])
         return put(month, f"{number % 12 + 1}月"), number == 12
     return None
