@@ -396,3 +396,41 @@ def test_undo_says_what_it_undid_over_the_message_about_the_change(window) -> No
     assert window.statusBar().currentMessage() == f"已撤销：{step}"
     window.redo_action.trigger()
     assert window.statusBar().currentMessage() == f"已恢复：{step}"
+
+
+def _wheel(widget, notches: int) -> None:  # type: ignore[no-untyped-def]
+    """Turn the mouse wheel over the middle of ``widget`` (down for positive notches), as
+    the system sends it (only then does Qt offer an ignored wheel to the widgets around)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtTest import QTest
+
+    centre = QPoint(widget.width() // 2, widget.height() // 2)
+    QTest.wheelEvent(widget.window().windowHandle(),
+                     QPointF(widget.mapTo(widget.window(), centre)), QPoint(0, -120 * notches))
+    QApplication.processEvents()
+
+
+def test_the_wheel_over_the_status_box_scrolls_the_pane(desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Scrolling the item pane, the wheel over 状态 saved 长期坚持, then 不适用 (asking why
+    at each notch). The pane is shown as a window of its own: the offscreen screen is
+    800 px wide, and the wheel finds its widget by where it is on the screen."""
+    window = desktop.window
+    assert window.select_node(FIRST_ITEM)
+    detail, scroll = window.item_pane.detail, window.item_pane.scroll
+    scroll.setParent(None)
+    qtbot.addWidget(scroll)
+    scroll.resize(500, 420)
+    scroll.show()
+    scroll.activateWindow()
+    qtbot.waitExposed(scroll)
+    qtbot.wait(100)  # the fields laid out for the pane's width: the wheel goes by position
+    before = desktop.service.data.state(FIRST_ITEM).status
+    bar = scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and not detail.status.hasFocus()
+    _wheel(detail.status, 1)
+    assert desktop.service.data.state(FIRST_ITEM).status is before
+    assert detail.status.currentData() == before
+    assert bar.value() > 0  # the wheel went to the pane
+    detail.status.setFocus()  # clicked or tabbed to: the wheel is the box's
+    _wheel(detail.status, 1)
+    assert desktop.service.data.state(FIRST_ITEM).status is not before

@@ -60,6 +60,7 @@ from checklist_app.ui.widgets.growing_text import GrowingTextEdit
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TargetEditor
+from checklist_app.ui.widgets.wheel_guard import guard_wheel
 
 NOTE_SAVE_DELAY_MS = 600
 RETRY_MS = 8000  # typed text the workspace refused is sent again this often
@@ -180,6 +181,7 @@ class ItemDetail(FileDropMixin, QWidget):
             field.setMinimumWidth(field.fontMetrics().horizontalAdvance("M") * NAME_WIDTH_EM)
         self.due = DueDateEdit(self)
         self.targets = TargetEditor(self)
+        guard_wheel(self.script, self.status)  # the pane scrolls under the wheel
         self._undo_keys = UndoKeysToStack(self)
         for field in (self.justification, self.department, self.person, self.due, self.note):
             field.installEventFilter(self._undo_keys)

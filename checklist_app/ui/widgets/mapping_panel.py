@@ -50,6 +50,7 @@ from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRol
 from checklist_app.ui.models.item_table_model import clause_caption, label_key, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import Caption, ItemUndoStack
+from checklist_app.ui.widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
     from checklist_app.core import AssessmentSnapshot
@@ -260,6 +261,7 @@ class MappingPanel(QWidget):
 
     def _build(self) -> None:
         self.target = ElidingComboBox(self, objectName="referenceDocument")
+        guard_wheel(self.target)  # the mappings tab scrolls under the wheel
         self.target.setMinimumContentsLength(12)  # document titles are long: they elide
         self.target.currentIndexChanged.connect(self.refresh)
         self.current = _list(self, "currentMappings", self.current_model, 2)
