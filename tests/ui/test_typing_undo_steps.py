@@ -166,3 +166,51 @@ def test_a_menu_or_another_window_does_not_end_the_step(window, qtbot, note, awa
     assert window.undo_stack.count() == 1
     window.undo_action.trigger()
     assert note.toPlainText() == "" and _stored(window) == ""
+
+
+def _on_disk(window, field: str):  # type: ignore[no-untyped-def]
+    """What the workspace file holds for the second item (another connection reads it)."""
+    from checklist_app.storage.workspace import Workspace
+
+    data = window.service.data
+    with Workspace.open(data.path, read_only=True) as workspace:
+        return getattr(workspace.item_state(data.assessment.id, SECOND_ITEM), field)
+
+
+def test_a_name_typed_in_a_one_line_field_is_saved_while_the_cursor_is_still_there(  # type: ignore[no-untyped-def]
+        window, qtbot) -> None:
+    """责任人 was saved only on leaving the field: typed, then the computer crashed, lost."""
+    assert window.select_node(SECOND_ITEM)
+    detail = window.item_pane.detail
+    detail.clock = Clock()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    detail.person.setFocus()
+    qtbot.keyClicks(detail.person, "Zhang")
+    qtbot.waitUntil(lambda: _on_disk(window, "responsible_person") == "Zhang")
+    assert detail.person.hasFocus()  # saved with the cursor still in the field
+    detail.clock.now += 1  # a short pause: the same run of typing
+    qtbot.keyClicks(detail.person, " Wei")
+    qtbot.waitUntil(lambda: _on_disk(window, "responsible_person") == "Zhang Wei")
+    qtbot.keyClick(detail.person, Qt.Key.Key_Z, CTRL)  # the run undoes as one step
+    assert detail.person.text() == "" and _on_disk(window, "responsible_person") == ""
+
+
+def test_an_actual_value_typed_is_saved_before_return(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A value typed in a target's field was saved only on Return or leaving it."""
+    goals = "chongqing-2022/一/(二)"
+    assert window.select_node(goals)
+    detail = window.item_pane.detail
+    detail.clock = Clock()
+    field = detail.targets.values[0]
+    field.setFocus()
+    qtbot.keyClicks(field, "52,5")
+    qtbot.waitUntil(lambda: window.service.data.state(goals).actual_values[:1] == (525,))
+    assert field.text() == "52,5"  # as typed while typing: tidied once confirmed
+    for _ in range(2):
+        qtbot.keyClick(field, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(field, ".5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.service.data.state(goals).actual_values[:1] == (52.5,)
+    window.undo_action.trigger()  # typing, a pause's save, then Return: one step
+    assert window.service.data.state(goals).actual_values[:1] in ((), (None,))

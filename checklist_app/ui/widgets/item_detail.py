@@ -120,9 +120,10 @@ class ItemDetail(FileDropMixin, QWidget):
         self._filled_from: AssessmentData | None = None
         self._loading = False
         self.clock: Callable[[], float] = time.monotonic  # when keys are typed
-        self._note_visit = 0  # leaving the note or the item ends a visit
-        self._note_began: float | None = None  # the first keystroke in the note not sent yet
-        self._note_last = 0.0  # the last keystroke in the note
+        self._visit = 0  # leaving a field or the item ends a visit
+        # the first and last keystrokes not sent yet, by field (note, department, person…)
+        self._typing_began: dict[str, float] = {}
+        self._typing_last: dict[str, float] = {}
         # typed text the workspace refused: item id → field → text, until it is stored
         self._unsaved: dict[str, dict[str, Any]] = {}
         self._typed_sent: dict[str, dict[str, Any]] = {}  # item id → field → text last sent
@@ -130,6 +131,10 @@ class ItemDetail(FileDropMixin, QWidget):
         self._build()
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
+        # the one-line fields are saved as they are typed too: a crash lost a name typed in
+        # 责任人 while the cursor was still in it
+        self._line_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._line_timer.timeout.connect(self._save_typed_lines)
         self._retry_timer = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry_timer.timeout.connect(self.retry_unsaved)
         self._connect()
@@ -240,11 +245,15 @@ class ItemDetail(FileDropMixin, QWidget):
         self.status.activated.connect(self._status_chosen)
         self.note.textChanged.connect(self._note_edited)
         self.note.installEventFilter(self)  # leaving the note ends its run of typing
-        for name, widget in (("justification", self.justification),
-                             ("responsible_department", self.department),
-                             ("responsible_person", self.person), ("due_date", self.due)):
-            widget.editingFinished.connect(lambda name=name: self._send(name))
+        for name, line in (("justification", self.justification),
+                           ("responsible_department", self.department),
+                           ("responsible_person", self.person)):
+            line.textEdited.connect(lambda _text, name=name: self._line_edited(name))
+            line.editingFinished.connect(lambda name=name: self._line_finished(name))
+        self.due.editingFinished.connect(lambda: self._send("due_date"))  # a whole date only
         self.targets.valueEdited.connect(self._actual_edited)
+        self.targets.valueTyped.connect(lambda: self._typed("actual_values"))
+        self.targets.valueFinished.connect(self._value_finished)
 
     def _typed_fields(self) -> dict[str, TypedField]:
         """The fields typed into, by the item state field each one edits."""
@@ -264,7 +273,7 @@ class ItemDetail(FileDropMixin, QWidget):
 
     def show_item(self, node: Node | None) -> None:
         self.flush_edits()
-        self._note_visit += 1  # typing for another item never merges with this one's
+        self._visit += 1  # typing for another item never merges with this one's
         self.node = node
         self._shown = {}  # every field shows the new item's values
         self.refresh()
@@ -481,6 +490,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.service.itemSaveFailed.disconnect(self._save_failed)
         self._retry_timer.stop()
         self._note_timer.stop()
+        self._line_timer.stop()
         self._handed_over = True
         handed = self._unsaved, self._typed_sent
         self._unsaved, self._typed_sent = {}, {}
@@ -537,7 +547,8 @@ class ItemDetail(FileDropMixin, QWidget):
         """Other data was loaded: what was typed or sent for the last one is not this one's
         (flushed before the load: ``MainWindow`` saves it when the service announces one)."""
         self._note_timer.stop()
-        self._note_began = None
+        self._line_timer.stop()
+        self._typing_began, self._typing_last = {}, {}
         self._shown = {}
         self._unsaved, self._typed_sent = {}, {}
         self._retry_timer.stop()
@@ -573,20 +584,43 @@ class ItemDetail(FileDropMixin, QWidget):
         self._change("ticked_actions", ticks, lambda: _("Sub-items"))
 
     def _note_edited(self) -> None:
-        if self._loading:
-            return
+        if not self._loading:
+            self._typed("note")
+            self._note_timer.start()
+
+    def _line_edited(self, name: str) -> None:
+        """A key typed in a one-line field: saved once typing pauses, like the note."""
+        if not self._loading:
+            self._typed(name)
+            self._line_timer.start()
+
+    def _typed(self, name: str) -> None:
         now = self.clock()
-        if self._note_began is None:
-            self._note_began = now
-        self._note_last = now
-        self._note_timer.start()
+        self._typing_began.setdefault(name, now)
+        self._typing_last[name] = now
+
+    def _save_typed_lines(self) -> None:
+        for name in [n for n in self._typing_began if n != "note"]:
+            self._send(name)
+
+    def _value_finished(self) -> None:
+        """Return or leaving a value field: typing there again is an undo step of its own."""
+        self._typing_began.pop("actual_values", None)
+        self._typing_last.pop("actual_values", None)
+        self._visit += 1
+
+    def _line_finished(self, name: str) -> None:
+        """Return or leaving the field: what it holds is saved, and typing there again
+        is an undo step of its own."""
+        self._send(name)
+        self._visit += 1
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note and isinstance(event, QFocusEvent) \
                 and event.type() == QEvent.Type.FocusOut:
             self.save_note()
             if event.reason() not in STAYING:  # a menu or another window: still typing here
-                self._note_visit += 1
+                self._visit += 1
         return super().eventFilter(watched, event)
 
     def save_note(self) -> None:
@@ -599,16 +633,18 @@ class ItemDetail(FileDropMixin, QWidget):
         """Save what a typed field holds; a run of typing in the note undoes as one step."""
         field = self._typed_fields()[name]
         if self.node is not None and field.valid():  # text refused: kept for correcting
-            typing = self._note_typing() if name == "note" else None
+            typing = self._typing(name)
             if self._may_save():  # what the field holds replaces text refused before
                 self._unsaved.get(self.node.id, {}).pop(name, None)
                 self._typed_sent.setdefault(self.node.id, {})[name] = field.read()
             self._change(name, field.read(), field.caption, typing=typing)
 
-    def _note_typing(self) -> Typing | None:
-        """The run of typing in the note now sent (None when nothing was typed)."""
-        began, self._note_began = self._note_began, None
-        return None if began is None else Typing(self._note_visit, began, self._note_last)
+    def _typing(self, name: str) -> Typing | None:
+        """The run of typing in field ``name`` now sent (None when nothing was typed): the
+        saves of one run undo as one step."""
+        began = self._typing_began.pop(name, None)
+        last = self._typing_last.pop(name, 0.0)
+        return None if began is None else Typing(self._visit, began, last)
 
     def _actual_edited(self, index: int, value: float | None) -> None:
         """Save a target's actual value, into every item stating the same target too (the
@@ -624,7 +660,8 @@ class ItemDetail(FileDropMixin, QWidget):
             self.undo_stack.begin_step(lambda: _(
                 "{field} of {item}, where the same target is stated too").format(
                 field=caption(), item=number))
-        self._change("actual_values", values.with_actual(index, value), caption)
+        self._change("actual_values", values.with_actual(index, value), caption,
+                     typing=None if alike else self._typing("actual_values"))
         for node_id, actual_values in alike.items():
             self.undo_stack.push_change(
                 self.service, node_id, {"actual_values": self.service.state(node_id).actual_values},

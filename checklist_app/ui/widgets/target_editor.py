@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from PySide6.QtCore import QObject, QRegularExpression, Qt, Signal
+from PySide6.QtCore import QObject, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
@@ -22,6 +22,7 @@ NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%�
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
 FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
+TYPING_SAVE_DELAY_MS = 600  # a value is saved once typing pauses this long, as the note
 _DECORATED = re.compile(r"[^0-9.+-]")  # separators, %, full-width forms: shown tidied
 
 
@@ -44,6 +45,8 @@ class TargetEditor(QGroupBox):
     """One row per target: its wording, an actual-value field, the unit and the result."""
 
     valueEdited = Signal(int, object)  # target index, float | None
+    valueTyped = Signal()  # a key typed in a value field (a run of typing begins or goes on)
+    valueFinished = Signal()  # Return or leaving a value field: that run of typing ends
     refused = Signal(str)  # a key the value field did not take, said for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -56,6 +59,9 @@ class TargetEditor(QGroupBox):
         self._known: list[float | None] = []  # the value each row last showed or sent
         self._row_widgets: list[QWidget] = []
         self.field_filter: QObject | None = None  # an event filter for every value field
+        # a value is saved once typing pauses too: a crash lost one typed but not confirmed
+        self._pause = QTimer(self, singleShot=True, interval=TYPING_SAVE_DELAY_MS)
+        self._pause.timeout.connect(self._send_typed)
 
     def show_targets(self, node: Node, state: ItemState,
                      elsewhere: Mapping[int, str] | None = None) -> None:
@@ -102,7 +108,8 @@ class TargetEditor(QGroupBox):
         field.setAccessibleName(_("Actual value for: {target}").format(target=target.text))
         words = Wording("zh" if current_language().startswith("zh") else "en")
         field.setToolTip(_("Target: {value}").format(value=words.target_value(target)))
-        field.editingFinished.connect(lambda f=field: self._edited(f))
+        field.editingFinished.connect(lambda f=field: self._finished(f))
+        field.textEdited.connect(self._typed)
         field.inputRejected.connect(lambda signed=target.signed: self._rejected(signed))
         if self.field_filter is not None:
             field.installEventFilter(self.field_filter)
@@ -139,14 +146,28 @@ class TargetEditor(QGroupBox):
             if field.isModified():
                 self._edited(field)
 
-    def _edited(self, field: QLineEdit) -> None:
+    def _typed(self) -> None:
+        self.valueTyped.emit()
+        self._pause.start()
+
+    def _send_typed(self) -> None:
+        """Typing paused: send the values typed, as they are (tidied once confirmed)."""
+        for field in self.values:
+            if field.isModified():
+                self._edited(field, tidy=False)
+
+    def _finished(self, field: QLineEdit) -> None:
+        self._edited(field)
+        self.valueFinished.emit()
+
+    def _edited(self, field: QLineEdit, *, tidy: bool = True) -> None:
         """Return and then leaving the field both finish an edit: send a value once."""
         if field not in self.values:  # a row of the item shown before, being deleted
             return
         index = self.values.index(field)
         field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
         value = parse_number(field.text())
-        if value is not None and _DECORATED.search(field.text()):
+        if tidy and value is not None and _DECORATED.search(field.text()):
             field.setText(format_number(value))  # 1,000% beside 项: the number as kept
         if not field.isReadOnly() and value != self._known[index]:
             self._known[index] = value
