@@ -769,6 +769,8 @@ class MainWindow(QMainWindow):
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         node_id = self.current_node_id()
         row = self.item_model.row_of(node_id)
+        if self.item_pane.detail.node is None or self.item_pane.detail.node.id != node_id:
+            self._say_date_dropped()
         self._forget_date_refusal()
         self.item_pane.show_item(self.item_model.node_at(row) if row >= 0 else None)
         self.currentItemChanged.emit(node_id)
@@ -1369,6 +1371,22 @@ class MainWindow(QMainWindow):
         if self.item_pane.detail.due.is_valid():
             self._forget_date_refusal()
 
+    def refused_date(self) -> str:
+        """The due date typed for the item shown that is no date ("" when none is): it is
+        dropped when another item is shown or the app is closed."""
+        due = self.item_pane.detail.due
+        return due.text().strip() if self.item_pane.detail.node and not due.is_valid() else ""
+
+    def _say_date_dropped(self) -> None:
+        """Another item is shown: a refused due date typed for this one goes with the field,
+        and the status bar's word on it with the item: the banner says so, until dismissed."""
+        typed, node = self.refused_date(), self.item_pane.detail.node
+        if typed and node is not None:
+            self.banner.show_notice(_(
+                "The due date “{text}” typed for {item} is not a date and was not saved. "
+                "Type it as 2025-12-31, or pick it from the calendar.").format(
+                text=typed, item=self._item_words(node.id)))
+
     def _forget_date_refusal(self) -> None:
         if self._date_refusal and self.statusBar().currentMessage() == self._date_refusal:
             self.statusBar().clearMessage()
@@ -1527,6 +1545,9 @@ class MainWindow(QMainWindow):
         if detail.has_unsaved() and not self._may_lose_unsaved():
             event.ignore()
             return
+        if self.refused_date() and not self._may_drop_date():
+            event.ignore()
+            return
         detail.flush_edits()  # saved before the app closes the workspace
         self.save_geometry()
         event.accept()
@@ -1541,6 +1562,17 @@ class MainWindow(QMainWindow):
             if dialog.isVisible() and not dialog.confirm_close():
                 return dialog
         return None
+
+    def _may_drop_date(self) -> bool:
+        """Ask before quitting with a due date typed that is no date (No: correct it)."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.warning(
+            self, _("Quit"),
+            _("The due date “{text}” is not a date and was not saved. Quit without it?").format(
+                text=self.refused_date()), buttons.Yes | buttons.No, buttons.No)
+        if answer != buttons.Yes:
+            self.item_pane.detail.due.setFocus()
+        return answer == buttons.Yes
 
     def _may_lose_unsaved(self) -> bool:
         """Ask before quitting with typed text the workspace refused to save."""

@@ -101,6 +101,10 @@ def test_another_item_ends_the_word_on_a_refused_date(window, qtbot) -> None:  #
     assert "不是日期" in window.statusBar().currentMessage()
     assert window.select_node(GOALS)
     assert window.statusBar().currentMessage() == ""
+    # the text goes with the field: the banner says so until dismissed (it went unsaid)
+    notice = window.banner.notice.label.text()
+    assert window.banner.notice.isVisibleTo(window)
+    assert notice.startswith("完成时限“明年六月”不是日期，未保存（二、(一)2. 推动科技成果")
     window.show_message("已导出")  # another message is not the refusal's to clear
     assert window.select_node(SECOND_ITEM)
     assert window.statusBar().currentMessage() == "已导出"
@@ -324,3 +328,21 @@ def test_a_closed_assessments_overdue_date_is_greyed_without_buttons(  # type: i
         assert palette.color(QPalette.ColorGroup.Active, role) == OVERDUE_COLOUR
     assert not field.isClearButtonEnabled() and not field.calendar_action.isVisible()
     screenshot(window.item_pane, "closed-overdue-date")
+
+
+def test_quitting_with_a_refused_date_asks_first(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    _type(field, "下月底")
+    _finish(window, field, qtbot)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+                        asked.append(text) or QMessageBox.StandardButton.No)
+    assert not window.close()  # No: the window stays, the field to correct
+    assert len(asked) == 1 and "“下月底”" in asked[0] and window.isVisible()
+    field.selectAll()
+    _type(field, "2025-10-31")
+    _finish(window, field, qtbot)
+    assert window.close()  # a date now: nothing to ask
+    assert len(asked) == 1
