@@ -86,6 +86,7 @@ from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
 from checklist_app.ui.widgets.mapping_panel import (
     STRENGTHS,
+    MappingDone,
     StrongSuggestion,
     still_unmapped,
     strong_suggestions,
@@ -213,12 +214,13 @@ class MainWindow(QMainWindow):
         self.item_pane = ItemPane(self.service, self.undo_stack, self)
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
+        self.item_pane.evidence.filesRemoved.connect(self._files_removed)
         self._date_refusal = ""  # the status bar's word on a refused due date, while it holds
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
-        self.item_pane.mappings.accepted.connect(self._mapping_accepted)
+        self.item_pane.mappings.done.connect(self._mapping_done)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)
         self.item_pane.allItemsRequested.connect(lambda: self._select_branch(ALL_ITEMS))
         self.filter_bar.resultsRequested.connect(self._go_to_results)
@@ -963,9 +965,18 @@ class MainWindow(QMainWindow):
         if following:
             self.select_node(following)
 
-    def _mapping_accepted(self, clause: str) -> None:
-        self.show_message(_("{item} mapped to {clause}.").format(
-            item=self._item_words(self.current_node_id()), clause=clause))
+    def _mapping_done(self, done: str, clause: str) -> None:
+        """Say in the status bar what the mappings tab did (its lists alone changed quietly,
+        and the last message, 已撤销…, stood over a mapping just made)."""
+        words = {
+            MappingDone.ACCEPTED: _("{item} mapped to {clause}."),
+            MappingDone.MAPPED: _("{item} mapped to {clause}."),
+            MappingDone.REJECTED: _("Suggestion {clause} rejected for {item}."),
+            MappingDone.REMOVED: _("Mapping of {item} to {clause} removed."),
+        }[MappingDone(done)]
+        self.show_message(join_sentences(
+            words.format(item=self._item_words(self.current_node_id()), clause=clause),
+            _("Edit ▸ Undo takes it back.") if done != MappingDone.ACCEPTED else ""))
 
     def find_strong_suggestions(self) -> None:
         """对照 → Accept all strong suggestions: rank the items' suggestions off the UI thread
@@ -1103,6 +1114,14 @@ class MainWindow(QMainWindow):
             lambda: _("Attach {name}").format(name=first) if count == 1 else ngettext(
                 "Attach {n} file", "Attach {n} files", count).format(n=count))
 
+    def _files_removed(self, node_id: str, count: int) -> None:
+        """Say what went (the list alone changed); a notice on files attached earlier (the
+        same content as another…) may name files gone now: it goes too."""
+        self.banner.forget(ATTACHING)
+        self.show_message(join_sentences(ngettext(
+            "{n} file removed from {item}.", "{n} files removed from {item}.", count).format(
+            n=count, item=self._item_words(node_id)), _("Edit ▸ Undo takes it back.")))
+
     def _attach_failed(self, _error: BaseException) -> None:
         self.job_progress.finish()
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
@@ -1132,8 +1151,10 @@ class MainWindow(QMainWindow):
                 "{names} is already attached to this item.",
                 "{names} are already attached to this item.", len(attached.already)).format(
                 names=_(", ").join(e.shown_name for e in attached.already)))
+        if not attached.new:
+            self.statusBar().clearMessage()  # 已将 1 个文件附到… stood beside 已是…佐证材料
         if found:
-            self.banner.show_notice("\n".join(found))
+            self.banner.show_notice("\n".join(found), about=ATTACHING)
 
     # -- dialogs ----------------------------------------------------------------------------
 

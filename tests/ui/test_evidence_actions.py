@@ -170,6 +170,8 @@ def test_removing_evidence_is_undone_by_ctrl_z(window, qtbot, tmp_path) -> None:
     _answer_next_box("是", seen)
     evidence.remove_selected()
     assert "撤销" in seen[0]
+    said = window.statusBar().currentMessage()  # the list alone changed, quietly
+    assert "移除 1 个文件" in said and "撤销" in said
     names = lambda: [e.id for e in window.service.data.evidence[FIRST_ITEM]]  # noqa: E731
     assert removed.id not in names() and len(names()) == 2
     assert "方案.txt" in window.undo_action.text()
@@ -403,3 +405,24 @@ def test_a_long_file_name_is_shortened_not_scrolled_sideways(window, tmp_path) -
     assert rect.width() <= view.viewport().width()
     assert not view.horizontalScrollBar().isVisible()
     screenshot(window.item_pane, "evidence-long-name")
+
+
+def test_what_the_window_said_about_files_no_longer_there_goes(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The same file dropped again: 已将 1 个文件附到… stayed beside 已是该检查项的佐证材料;
+    all removed: the banner still said 签到表.txt had the same content as 签到表 副本.txt."""
+    sheet, copy = tmp_path / "签到表.txt", tmp_path / "签到表 副本.txt"
+    for path in (sheet, copy):
+        path.write_text("张三 李四", encoding="utf-8")
+    window.attach_files(FIRST_ITEM, [sheet, copy])
+    assert "相同" in window.banner.notice.label.text()
+    assert "附到" in window.statusBar().currentMessage()
+    window.attach_files(FIRST_ITEM, [sheet])  # again: nothing new
+    assert "已是该检查项的佐证材料" in window.banner.notice.label.text()
+    assert window.statusBar().currentMessage() == ""
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    evidence.view.selectAll()
+    _answer_next_box("是", [])
+    evidence.remove_selected()
+    assert not window.banner.notice.isVisibleTo(window)
+    assert "移除" in window.statusBar().currentMessage()

@@ -58,6 +58,8 @@ def test_reject_hides_the_suggestion(window) -> None:  # type: ignore[no-untyped
     panel.suggestions.setCurrentIndex(first)
     panel.reject_button.click()
     assert [m.to_node_id for m in _user_mappings(window, Relation.NOT_RELATED)] == [rejected]
+    said = window.statusBar().currentMessage()  # the list alone changed, quietly
+    assert said.startswith("已不采纳") and "的对照建议" in said and "撤销" in said
     remaining = {panel.suggestion_model.index(r).data(ClauseRole.NODE_ID)
                  for r in range(panel.suggestion_model.rowCount())}
     assert rejected not in remaining
@@ -69,13 +71,16 @@ def test_map_by_hand_and_remove(window) -> None:  # type: ignore[no-untyped-def]
     assert panel.search_model.rowCount() >= 1
     hit = panel.search_model.index(0)
     panel.hits.setCurrentIndex(hit)
+    window.undo_action.trigger()  # 已撤销… stood over the mapping made next
     panel.map_button.click()
     mapped = hit.data(ClauseRole.NODE_ID)
     assert mapped in [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)]
+    assert "已对照到" in window.statusBar().currentMessage()
     rows = [panel.current_model.index(r) for r in range(panel.current_model.rowCount())]
     panel.current.setCurrentIndex(next(i for i in rows if i.data(ClauseRole.NODE_ID) == mapped))
     panel.remove_button.click()
     assert not _user_mappings(window, Relation.SUBSET)
+    assert window.statusBar().currentMessage().startswith("已删除")
 
 
 def test_the_mappings_tab_gets_half_the_pane_or_its_room_when_opened(window, qtbot) -> None:  # type: ignore[no-untyped-def]

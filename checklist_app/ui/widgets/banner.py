@@ -78,6 +78,7 @@ class Banner(QWidget):
         self.error.details.clicked.connect(self._show_details)
         self._details = ""
         self._error_about = ""  # the action the error shown refused ("": none said)
+        self._notice_about = ""  # the action the notice shown is about ("": none said)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.state)
@@ -121,10 +122,18 @@ class Banner(QWidget):
                 date=closed)
         return message
 
-    def show_notice(self, message: str) -> None:
+    def show_notice(self, message: str, about: str = "") -> None:
         """A warning the user should read but that stopped nothing; stays until dismissed
-        or replaced."""
+        or replaced (``about``: the action it is about, see :meth:`forget`)."""
         self._show_message(self.notice, message)
+        self._notice_about = about
+
+    def forget(self, action: str) -> None:
+        """What a notice said about ``action`` no longer holds (the files it named were
+        removed): it goes."""
+        if self._notice_about == action:
+            self.notice.hide()
+            self._notice_about = ""
 
     def show_error(self, message: str, details: str = "") -> None:
         self._details = details

@@ -198,6 +198,7 @@ class EvidenceList(QWidget):
 
     attachRequested = Signal(list)  # list[Path]
     reported = Signal(str)  # what an action did, for the status bar
+    filesRemoved = Signal(str, int)  # node id, how many files were removed from it
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -355,6 +356,7 @@ class EvidenceList(QWidget):
                 lambda name=evidence.shown_name: _("Remove evidence {name}").format(name=name))
         if count > 1:
             self.undo_stack.end_step()
+        self.filesRemoved.emit(self.node_id, count)
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.shown_name for e in items)

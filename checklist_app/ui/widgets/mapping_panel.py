@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -157,6 +158,15 @@ def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
     return found
 
 
+class MappingDone(StrEnum):
+    """What the panel did, for the status bar."""
+
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    MAPPED = "mapped"
+    REMOVED = "removed"
+
+
 class ElidingComboBox(QComboBox):
     """A combo box that shortens its text in the middle when narrower than the text (Qt's
     cuts it off at the edge): long document titles keep their ends, （辽宁省） included.
@@ -239,7 +249,9 @@ def _opening(text: str) -> str:
 
 
 class MappingPanel(QWidget):
-    accepted = Signal(str)  # a suggestion accepted: the clause, as the list names it
+    # what was done, said in the status bar (the lists alone changed quietly): the kind of
+    # change (MappingDone) and the clause, as the lists name it
+    done = Signal(str, str)
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -518,19 +530,22 @@ class MappingPanel(QWidget):
         self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
                   lambda: _("Accept mapping"))
         caption = clause_caption(self.reference(), candidate.node_id)
-        self.accepted.emit(caption)  # said in the status bar: the list alone changed quietly
+        self.done.emit(MappingDone.ACCEPTED, caption)
         return caption
 
     def reject_selected(self) -> None:
         candidate: Any = self._selected(self.suggestions)
-        if _is_candidate(candidate) and self.node is not None:
+        if _is_candidate(candidate) and self.node is not None and self._editable():
             self._set(self._mapping(candidate.node_id, Relation.NOT_RELATED),
                       lambda: _("Reject suggestion"))
+            self.done.emit(MappingDone.REJECTED,
+                           clause_caption(self.reference(), candidate.node_id))
 
     def map_selected_hit(self) -> None:
         node = self._selected(self.hits)
-        if isinstance(node, Node) and self.node is not None:
+        if isinstance(node, Node) and self.node is not None and self._editable():
             self._set(self._mapping(node.id, Relation.SUBSET), lambda: _("Map by hand"))
+            self.done.emit(MappingDone.MAPPED, clause_caption(self.reference(), node.id))
 
     def remove_selected(self) -> None:
         """No question asked: Undo brings the mapping back. One set by staff is deleted;
@@ -545,6 +560,14 @@ class MappingPanel(QWidget):
         else:
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
                       lambda: _("Remove mapping"))
+        self.done.emit(MappingDone.REMOVED, self._clause_of(mapping.to_node_id))
+
+    def _clause_of(self, node_id: str) -> str:
+        """A clause of either reference document, as the lists name it."""
+        data = self.service.data
+        documents = [d for d in (data.provincial, data.national) if d] if data else []
+        document = next((d for d in documents if node_id.startswith(f"{d.id}/")), None)
+        return clause_caption(document, node_id)
 
     def _editable(self) -> bool:
         """Changes are refused in a read-only workspace or a closed assessment."""
