@@ -129,11 +129,19 @@ class ViewState:
 _TRAILING_ACCESS_KEY = re.compile(r"(.*?)\s*(\(&\w\))")
 
 
+STEP_SHOWN_CHARS = 36  # of a step named in the Edit menu; the tooltip names it whole
+
+
 def with_step(command: str, step: str) -> str:
     """``撤销 二、(一)2. 状态：已完成(&U)``: the step after the command, and a Chinese
-    access key, written after the entry as in ``撤销(&U)``, kept at the end of it."""
+    access key, written after the entry as in ``撤销(&U)``, kept at the end of it. A long
+    step is shortened in the middle: a 70-character file name made the menu wider than the
+    screen, its Ctrl+Z cut off."""
     if not step:
         return command
+    if len(step) > STEP_SHOWN_CHARS:
+        head = STEP_SHOWN_CHARS * 2 // 3
+        step = f"{step[:head]}…{step[head - STEP_SHOWN_CHARS + 1:]}"
     step = step.replace("&", "&&")  # R&D.pdf: an & of the step's is no access key
     bracketed = _TRAILING_ACCESS_KEY.fullmatch(command)
     if bracketed:
@@ -216,11 +224,13 @@ class MainWindow(QMainWindow):
         self.item_pane.evidence.reported.connect(self.show_message)
         self.item_pane.evidence.filesRemoved.connect(self._files_removed)
         self._date_refusal = ""  # the status bar's word on a refused due date, while it holds
+        self._items_focused = False  # the items table was given the focus at the start
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.item_pane.mappings.done.connect(self._mapping_done)
+        self.item_pane.mappings.said.connect(self.show_message)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)
         self.item_pane.allItemsRequested.connect(lambda: self._select_branch(ALL_ITEMS))
         self.filter_bar.resultsRequested.connect(self._go_to_results)
@@ -632,8 +642,18 @@ class MainWindow(QMainWindow):
         self._fill_switch_menu()
         if self.proxy.rowCount() and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
+        self._focus_the_items()
         self.workspaceShown.emit()
         QTimer.singleShot(300, self, warm_up)
+
+    def _focus_the_items(self) -> None:
+        """The first workspace shown starts in the items table: the focus began in the
+        section filter, eight Tabs away, and Space there typed a space."""
+        focus = self.focusWidget()
+        idle = focus is None or (focus is self.tree_filter and not self.tree_filter.text())
+        if not self._items_focused and idle and self.proxy.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._items_focused = True
 
     def _workspace_closed(self) -> None:
         """No workspace open any more (a refused restore could not open it again): the

@@ -426,3 +426,36 @@ def test_what_the_window_said_about_files_no_longer_there_goes(window, tmp_path)
     evidence.remove_selected()
     assert not window.banner.notice.isVisibleTo(window)
     assert "移除" in window.statusBar().currentMessage()
+
+
+def test_delete_removes_the_selected_file(window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Delete in the evidence list did nothing: Tab to 移除 was the only keyboard way."""
+    sheet = tmp_path / "签到表.txt"
+    sheet.write_text("张三", encoding="utf-8")
+    window.attach_files(FIRST_ITEM, [sheet])
+    assert window.select_node(FIRST_ITEM)
+    view = window.item_pane.evidence.view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    seen: list[str] = []
+    _answer_next_box("是", seen)
+    QTest.keyClick(view, Qt.Key.Key_Delete)
+    assert seen and "签到表.txt" in seen[0]
+    assert not window.service.data.evidence.get(FIRST_ITEM)
+
+
+def test_a_long_file_name_is_shortened_in_the_edit_menu(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """撤销 附加佐证材料 关于印发…最终定稿版本.pdf made the Edit menu 1075 px wide: on a
+    small screen its Ctrl+Z was cut off."""
+    from checklist_app.ui.main_window import STEP_SHOWN_CHARS
+
+    name = "关于印发" + "标准化工作实施方案的通知及其附件材料汇编" * 3 + "最终定稿版本.pdf"
+    document = tmp_path / name
+    document.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    window.attach_files(FIRST_ITEM, [document])
+    text = window.undo_action.text()
+    assert "…" in text and text.endswith("定稿版本.pdf(&U)")
+    assert len(text) <= len("撤销 ") + STEP_SHOWN_CHARS + len("(&U)")
+    assert name in window.undo_action.toolTip()  # named whole where there is room

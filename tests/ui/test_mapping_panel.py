@@ -394,3 +394,35 @@ def test_clause_search_finds_a_number_cited_without_its_comma(window, query: str
             for r in range(panel.search_model.rowCount())]
     assert "national-2021/二/(三)" in hits or any(h.startswith("national-2021/二/(三)")
                                                   for h in hits)
+
+
+def test_the_clause_search_is_worked_from_the_keyboard(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Enter and ↓ stayed in the search box, and Enter on a clause found did nothing: the
+    mouse was needed for 与此条款对照."""
+
+    panel = _panel(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    panel.search.setFocus()
+    panel.search.insert("标准化人才")  # as an input method commits it (QTest types ASCII)
+    assert panel.search_model.rowCount() >= 1
+    QTest.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.hits.hasFocus()
+    first = panel.search_model.index(0).data(ClauseRole.NODE_ID)
+    QTest.keyClick(panel.hits, Qt.Key.Key_Return)
+    assert first in [m.to_node_id for m in _user_mappings(window, Relation.SUBSET)]
+    assert "已对照到" in window.statusBar().currentMessage()
+
+
+def test_enter_on_a_suggestion_nobody_chose_says_how_to_choose(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+
+    panel = _panel(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert panel.suggestion_model.rowCount() > 0
+    panel.suggestions.setFocus()
+    panel.suggestions.clearSelection()
+    before = list(window.service.data.mappings)
+    QTest.keyClick(panel.suggestions, Qt.Key.Key_Return)
+    assert window.service.data.mappings == before  # nothing accepted
+    assert "先用 ↑ ↓ 选中" in window.statusBar().currentMessage()

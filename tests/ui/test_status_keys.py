@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication
 
 from checklist_app.core import STATUS_CYCLE, ItemStatus
 from checklist_app.i18n import _
@@ -187,3 +188,16 @@ def test_status_keys_on_a_closed_assessment_say_why_nothing_changes(window, qtbo
     window.statusBar().clearMessage()
     qtbot.keyClick(window.table, Qt.Key.Key_Down)  # other keys still move about
     assert window.statusBar().currentMessage() == ""
+
+
+def test_the_window_starts_in_the_items_table_so_space_works_at_once(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The focus began in the section filter, eight Tabs from the table: Space typed a
+    space there."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert QApplication.focusWidget() is window.table
+    current = window.current_node_id()
+    before = window.service.data.state(current).status
+    qtbot.keyClick(window.table, Qt.Key.Key_Space)
+    assert window.service.data.state(current).status is not before
+    assert window.tree_filter.text() == ""

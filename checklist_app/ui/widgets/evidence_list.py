@@ -21,7 +21,14 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -222,6 +229,7 @@ class EvidenceList(QWidget):
         self.buttons["open"].clicked.connect(self.open_selected)
         self.buttons["export"].clicked.connect(lambda: self.export_selected())
         self.buttons["remove"].clicked.connect(self.remove_selected)
+        self._keys()
         row = QHBoxLayout()
         for button in self.buttons.values():
             row.addWidget(button)
@@ -232,6 +240,21 @@ class EvidenceList(QWidget):
         layout.addWidget(self.hint)
         layout.addLayout(row)
         service.evidenceChanged.connect(self._evidence_changed)
+
+    def _keys(self) -> None:
+        """Delete removes the files selected (it did nothing: Tab to 移除 was the way) and
+        Enter opens them, as in a file manager."""
+        for keys, act in (((QKeySequence.StandardKey.Delete,), self._remove_if_editable),
+                          ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_selected)):
+            action = QAction(self.view)
+            action.setShortcuts([QKeySequence(key) for key in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(act)
+            self.view.addAction(action)
+
+    def _remove_if_editable(self) -> None:
+        if self.buttons["remove"].isEnabled():
+            self.remove_selected()
 
     def show_item(self, node_id: str) -> None:
         self.node_id = node_id

@@ -19,8 +19,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -252,6 +252,7 @@ class MappingPanel(QWidget):
     # what was done, said in the status bar (the lists alone changed quietly): the kind of
     # change (MappingDone) and the clause, as the lists name it
     done = Signal(str, str)
+    said = Signal(str)  # a word for the status bar (why a key did nothing)
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -292,6 +293,7 @@ class MappingPanel(QWidget):
         self.hits = _list(self, "clauseHits", self.search_model, 1)
         self.map_button = QPushButton(_("Map to this clause"), self)
         self.map_button.clicked.connect(self.map_selected_hit)
+        self._search_keys()
         self._layout()
 
     def _suggestion_actions(self) -> None:
@@ -301,7 +303,7 @@ class MappingPanel(QWidget):
         self.accept_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                          QKeySequence(Qt.Key.Key_Enter)])
         self.accept_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.accept_action.triggered.connect(self.accept_selected)
+        self.accept_action.triggered.connect(self._accept_by_key)
         self.reject_action = QAction(_("Reject"), self.suggestions)
         self.reject_action.triggered.connect(self.reject_selected)
         self.suggestions.addActions([self.accept_action, self.reject_action])
@@ -309,6 +311,34 @@ class MappingPanel(QWidget):
         self.suggestions.doubleClicked.connect(self._suggestion_double_clicked)
         self.accept_button.setToolTip(_("Accept the selected suggestion (Enter); Ctrl+Enter "
                                         "also goes on to the next item"))
+
+    def _accept_by_key(self) -> None:
+        """Enter in the suggestions: a weak first one is not chosen for the clerk, so Enter
+        on its faint row did nothing without a word."""
+        if not self.accept_selected() and self.suggestion_model.rowCount():
+            self.said.emit(_("Choose a suggestion with ↑ and ↓ first, then press Enter to "
+                             "accept it."))
+
+    def _search_keys(self) -> None:
+        """Enter or ↓ in the search box goes to the clauses found (as the main search box
+        goes to the items); Enter or a double-click on one maps the item to it."""
+        self.search.installEventFilter(self)
+        to_clause = QAction(_("Map to this clause"), self.hits)
+        to_clause.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
+        to_clause.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        to_clause.triggered.connect(self.map_selected_hit)
+        self.hits.addAction(to_clause)
+        self.hits.doubleClicked.connect(lambda index: index.isValid() and self.map_selected_hit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and self.search_model.rowCount()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)):
+            self.hits.setFocus()
+            self.hits.selectionModel().setCurrentIndex(  # chosen: Enter maps it
+                self.search_model.index(0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+            return True
+        return super().eventFilter(watched, event)
 
     def _suggestion_double_clicked(self, index: QModelIndex) -> None:
         if index.isValid():
