@@ -29,6 +29,10 @@ GESTURES = (
     (N_("Esc"), N_("In the search box: clear the search")),
     (N_("Enter / double-click"), N_("On a suggestion in the Mappings tab: accept it")),
     (N_("Right-click"), N_("On a suggestion: accept or reject it")),
+    (N_("Enter / Down"), N_("In the Mappings tab's clause search: go to the clauses found")),
+    (N_("Enter / double-click"), N_("On a clause found: map the item to it")),
+    (N_("Enter"), N_("In the evidence list: open the files selected")),
+    (N_("Delete"), N_("In the evidence list: remove the files selected")),
     (N_("Drag and drop"), N_("Files onto an item or its evidence list: attach them")),
 )
 
