@@ -426,3 +426,25 @@ def test_enter_on_a_suggestion_nobody_chose_says_how_to_choose(window, qtbot) ->
     QTest.keyClick(panel.suggestions, Qt.Key.Key_Return)
     assert window.service.data.mappings == before  # nothing accepted
     assert "先用 ↑ ↓ 选中" in window.statusBar().currentMessage()
+
+
+def test_a_search_by_hand_gives_the_mappings_tab_more_of_the_pane(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With the hits in, the mapped clauses showed two and a half rows and the suggestions
+    one: the tab grows to three fifths of the pane, and leaving it gives that back."""
+    from checklist_app.ui.widgets.item_pane import ITEM_KEPT, SEARCH_SHARE
+
+    pane = window.item_pane
+    assert window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: sum(pane.splitter.sizes()) > 0)
+    first = pane.splitter.sizes()
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    QTest.qWait(20)
+    opened = pane.splitter.sizes()
+    pane.mappings.search.setText("人才")
+    QTest.qWait(20)
+    item, tabs = pane.splitter.sizes()
+    assert tabs > opened[1] and tabs >= min(int((item + tabs) * SEARCH_SHARE),
+                                            item + tabs - ITEM_KEPT)
+    pane.tabs.setCurrentIndex(0)
+    QTest.qWait(20)
+    assert pane.splitter.sizes() == first

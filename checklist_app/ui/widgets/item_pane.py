@@ -25,6 +25,7 @@ from checklist_app.ui.widgets.mapping_panel import MappingPanel
 
 ITEM_KEPT = 150  # px of the item that the mappings tab leaves: heading and a few lines
 TAB_FRAME = 6  # the tab widget's frame around its page
+SEARCH_SHARE = 0.6  # of the pane the tabs take while a clause is searched by hand
 
 
 class WeightedSplitter(QSplitter):
@@ -93,6 +94,7 @@ class ItemPane(QStackedWidget):
         self.addWidget(self.splitter)
         self._grown_from: tuple[list[int], list[int]] | None = None  # sizes: before, grown
         self.tabs.currentChanged.connect(self._make_room_for_tab)
+        self.mappings.roomWanted.connect(self._make_room_for_search)
         self.detail.filesDropped.connect(self._attach)
         self.evidence.attachRequested.connect(self._attach)
         service.evidenceChanged.connect(self._update_tab_titles)
@@ -147,14 +149,25 @@ class ItemPane(QStackedWidget):
         if index != self.tabs.indexOf(self.mapping_scroll):
             self._give_room_back()
             return
+        self._grow_tabs(share=0.5)
+
+    def _make_room_for_search(self) -> None:
+        """A search by hand in the mappings tab: its hits came at the cost of the mapped
+        clauses and suggestions (one row left), so the tabs grow to three fifths of the
+        pane, the item keeping its heading and the start of its text."""
+        if self.tabs.currentWidget() is self.mapping_scroll:
+            self._grow_tabs(share=SEARCH_SHARE)
+
+    def _grow_tabs(self, share: float) -> None:
         item, tabs = self.splitter.sizes()
         total = item + tabs
         needed = (self.mappings.minimumSizeHint().height() + self.tabs.tabBar().sizeHint().height()
                   + 2 * self.mapping_scroll.frameWidth() + TAB_FRAME)
-        wanted = min(max(total // 2, needed), total - ITEM_KEPT)
+        wanted = min(max(int(total * share), needed), total - ITEM_KEPT)
         if tabs < wanted:
+            before = self._grown_from[0] if self._grown_from is not None else [item, tabs]
             self.splitter.setSizes([total - wanted, wanted])
-            self._grown_from = ([item, tabs], self.splitter.sizes())
+            self._grown_from = (before, self.splitter.sizes())
 
     def _give_room_back(self) -> None:
         if self._grown_from is not None:

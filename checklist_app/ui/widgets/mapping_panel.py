@@ -253,6 +253,7 @@ class MappingPanel(QWidget):
     # change (MappingDone) and the clause, as the lists name it
     done = Signal(str, str)
     said = Signal(str)  # a word for the status bar (why a key did nothing)
+    roomWanted = Signal()  # a search by hand began: its hits need more of the pane
 
     def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
                  parent: QWidget | None = None) -> None:
@@ -502,12 +503,15 @@ class MappingPanel(QWidget):
         """While a search is typed its hits get three rows and the suggestions give way
         (at 1280×720 the hits had a row and a half); with no search the empty list is
         hidden, its height the mapped clauses' and suggestions'."""
+        began = searching and self.hits.isHidden()
         self.hits.setVisible(searching)
         _show_rows(self.suggestions, 1 if searching else SUGGESTION_ROWS)
         _show_rows(self.hits, HIT_ROWS if searching else 1)
         layout = self.layout()
         layout.setStretchFactor(self.suggestions, 1 if searching else 3)
         layout.setStretchFactor(self.hits, 3 if searching else 1)
+        if began:
+            self.roomWanted.emit()
 
     # -- actions ----------------------------------------------------------------------------
 
