@@ -49,6 +49,7 @@ from checklist_app.core import (
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
+from checklist_app.storage.errors import AttachRefusedError
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
@@ -1090,12 +1091,15 @@ class MainWindow(QMainWindow):
         if files:
             self._start_attaching(node_id, files)
 
-    def _start_attaching(self, node_id: str, files: list[Path]) -> None:
+    def _start_attaching(self, node_id: str, files: list[Path], left_out: str = "") -> None:
+        """``left_out``: the files of the drop refused before, said again once the rest
+        is attached."""
         self.job_progress.begin(ngettext("Attaching {n} file", "Attaching {n} files",
                                          len(files)).format(n=len(files)))
-        job = self.service.attach(node_id, files, progress=self.job_progress.on_progress,
-                                  done=lambda attached: self._attached(attached, node_id),
-                                  failed=self._attach_failed)
+        job = self.service.attach(
+            node_id, files, progress=self.job_progress.on_progress,
+            done=lambda attached: self._attached(attached, node_id, left_out),
+            failed=lambda error: self._attach_failed(error, node_id, files))
         self.job_progress.set_job(job)
 
     def _files_of_folders(self, paths: list[Path]) -> list[Path]:
@@ -1142,14 +1146,40 @@ class MainWindow(QMainWindow):
             "{n} file removed from {item}.", "{n} files removed from {item}.", count).format(
             n=count, item=self._item_words(node_id)), _("Edit ▸ Undo takes it back.")))
 
-    def _attach_failed(self, _error: BaseException) -> None:
+    def _attach_failed(self, error: BaseException, node_id: str, files: list[Path]) -> None:
         self.job_progress.finish()
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
+        if isinstance(error, AttachRefusedError):
+            QTimer.singleShot(0, self, lambda: self._offer_the_rest(error, node_id, files))
 
-    def _attached(self, attached: Attached, node_id: str) -> None:
+    def _offer_the_rest(self, refused: AttachRefusedError, node_id: str,
+                        files: list[Path]) -> None:
+        """One locked or empty file of thirty dropped refused the whole drop: offer to
+        attach the others (Yes by default), the refused ones said again afterwards."""
+        left_out = {error.path for error in refused.refused}
+        rest = [path for path in files if path not in left_out]
+        data = self.service.data
+        if None in left_out or not rest or data is None or not data.editable:
+            return
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, _("Attach the other files?"),
+            ngettext("{n} file of the {total} can be attached. Attach it now, without the "
+                     "files named above the items?",
+                     "{n} files of the {total} can be attached. Attach them now, without "
+                     "the files named above the items?", len(rest)).format(
+                n=len(rest), total=len(files)),
+            buttons.Yes | buttons.No, buttons.Yes)
+        if answer == buttons.Yes:
+            lines = [f"{number}. {error}" for number, error in enumerate(refused.refused, 1)]
+            self._start_attaching(node_id, rest, "\n".join(
+                [_("These files were left out:"), *lines]))
+
+    def _attached(self, attached: Attached, node_id: str, left_out: str = "") -> None:
         """Say where the files went (the status bar), and when a file was attached already,
-        when its content contradicts its name (a text file named .pdf…), or when it is
-        large enough to weigh on the workspace (the banner)."""
+        when its content contradicts its name (a text file named .pdf…), when it is
+        large enough to weigh on the workspace, or which files of the drop were left out
+        (the banner)."""
         self.job_progress.finish()
         self.banner.action_succeeded(ATTACHING)
         if attached.new:
@@ -1173,6 +1203,8 @@ class MainWindow(QMainWindow):
                 names=_(", ").join(e.shown_name for e in attached.already)))
         if not attached.new:
             self.statusBar().clearMessage()  # 已将 1 个文件附到… stood beside 已是…佐证材料
+        if left_out:
+            found.append(left_out)
         if found:
             self.banner.show_notice("\n".join(found), about=ATTACHING)
 
