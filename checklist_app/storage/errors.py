@@ -101,8 +101,8 @@ class AttachRefusedError(EvidenceFileError):
             "{refused} of the {total} files cannot be attached, so none of them was "
             "attached. Fix or leave out these files, then attach again:",
             len(refused)).format(refused=len(refused), total=total)
-        lines = [f"{number}. {error}" for number, error in enumerate(refused, 1)]
-        super().__init__("\n".join([header, *lines]))
+        self.lines = [f"{number}. {error}" for number, error in enumerate(refused, 1)]
+        super().__init__("\n".join([header, *self.lines]))
         self.refused = refused
         self.total = total
 

@@ -1150,30 +1150,21 @@ class MainWindow(QMainWindow):
         self.job_progress.finish()
         self.banner.mark_error_about(ATTACHING)  # the service has shown why
         if isinstance(error, AttachRefusedError):
-            QTimer.singleShot(0, self, lambda: self._offer_the_rest(error, node_id, files))
+            self._offer_the_rest(error, node_id, files)
 
     def _offer_the_rest(self, refused: AttachRefusedError, node_id: str,
                         files: list[Path]) -> None:
-        """One locked or empty file of thirty dropped refused the whole drop: offer to
-        attach the others (Yes by default), the refused ones said again afterwards."""
+        """One locked or empty file of thirty dropped refused the whole drop: the refusal
+        offers to attach the others, the ones left out said again once they are in."""
         left_out = {error.path for error in refused.refused}
         rest = [path for path in files if path not in left_out]
-        data = self.service.data
-        if None in left_out or not rest or data is None or not data.editable:
+        if None in left_out or not rest:
             return
-        buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
-            self, _("Attach the other files?"),
-            ngettext("{n} file of the {total} can be attached. Attach it now, without the "
-                     "files named above the items?",
-                     "{n} files of the {total} can be attached. Attach them now, without "
-                     "the files named above the items?", len(rest)).format(
-                n=len(rest), total=len(files)),
-            buttons.Yes | buttons.No, buttons.Yes)
-        if answer == buttons.Yes:
-            lines = [f"{number}. {error}" for number, error in enumerate(refused.refused, 1)]
-            self._start_attaching(node_id, rest, "\n".join(
-                [_("These files were left out:"), *lines]))
+        said = "\n".join([_("These files were left out:"), *refused.lines])
+        self.banner.offer_on_error(
+            ngettext("Attach the other {n} file", "Attach the other {n} files",
+                     len(rest)).format(n=len(rest)),
+            lambda: self._start_attaching(node_id, rest, said))
 
     def _attached(self, attached: Attached, node_id: str, left_out: str = "") -> None:
         """Say where the files went (the status bar), and when a file was attached already,

@@ -462,27 +462,25 @@ def test_a_long_file_name_is_shortened_in_the_edit_menu(window, tmp_path) -> Non
 
 
 def test_one_refused_file_of_a_drop_leaves_the_others_to_attach(  # type: ignore[no-untyped-def]
-        window, qtbot, tmp_path, monkeypatch) -> None:
+        window, qtbot, tmp_path) -> None:
     """An empty (or locked) file among those dropped refused the whole drop: 所选的 3 个
     文件中有 1 个不能作为佐证材料，因此全部未添加, and the others had to be dropped again."""
-    from PySide6.QtWidgets import QMessageBox
-
     files = [tmp_path / name for name in ("纪要.txt", "空白.txt", "照片说明.txt")]
     files[0].write_text("会议纪要", encoding="utf-8")
     files[1].write_bytes(b"")
     files[2].write_text("现场照片", encoding="utf-8")
-    asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
-                        asked.append(text) or QMessageBox.StandardButton.Yes)
     window.attach_files(FIRST_ITEM, files)
-    assert "全部未添加" in window.banner.error.label.text()
-    qtbot.waitUntil(lambda: len(asked) == 1)
-    assert "3 个文件中有 2 个可以添加" in asked[0]
+    error = window.banner.error
+    assert "全部未添加" in error.label.text()
+    assert error.offer.isVisibleTo(window) and error.offer.text() == "添加其余 2 个文件"
+    qtbot.mouseClick(error.offer, Qt.MouseButton.LeftButton)
     names = [e.file_name for e in window.service.data.evidence.get(FIRST_ITEM, [])]
     assert "纪要.txt" in names and "照片说明.txt" in names and "空白.txt" not in names
     notice = window.banner.notice.label.text()
     assert "以下文件未添加" in notice and "空白.txt" in notice
-    assert not window.banner.error.isVisibleTo(window)  # the attach went through
+    assert not error.isVisibleTo(window)  # the attach went through
     window.undo_action.trigger()  # the two attached are one step
     assert not any(e.file_name in ("纪要.txt", "照片说明.txt")
                    for e in window.service.data.evidence.get(FIRST_ITEM, []))
+    window.attach_files(FIRST_ITEM, [files[1]])  # a lone file refused: nothing to offer
+    assert not error.offer.isVisibleTo(window)

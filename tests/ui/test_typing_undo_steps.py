@@ -26,17 +26,23 @@ class Clock:
         return self.now
 
 
-@pytest.fixture
-def note(window, qtbot):  # type: ignore[no-untyped-def]
-    """The second item's note, focused, with a clock the test moves on."""
+def _focused(window, qtbot, field: str):  # type: ignore[no-untyped-def]
+    """A field of the second item's pane, focused, with a clock the test moves on."""
     assert window.select_node(SECOND_ITEM)
     detail = window.item_pane.detail
     detail.clock = Clock()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    detail.note.setFocus()
-    qtbot.waitUntil(detail.note.hasFocus)
-    return detail.note
+    widget = getattr(detail, field)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+    return widget
+
+
+@pytest.fixture
+def note(window, qtbot):  # type: ignore[no-untyped-def]
+    """The second item's note, focused, with a clock the test moves on."""
+    return _focused(window, qtbot, "note")
 
 
 def _stored(window) -> str:  # type: ignore[no-untyped-def]
@@ -180,12 +186,8 @@ def _on_disk(window, field: str):  # type: ignore[no-untyped-def]
 def test_a_name_typed_in_a_one_line_field_is_saved_while_the_cursor_is_still_there(  # type: ignore[no-untyped-def]
         window, qtbot) -> None:
     """责任人 was saved only on leaving the field: typed, then the computer crashed, lost."""
-    assert window.select_node(SECOND_ITEM)
+    _focused(window, qtbot, "person")
     detail = window.item_pane.detail
-    detail.clock = Clock()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    detail.person.setFocus()
     qtbot.keyClicks(detail.person, "Zhang")
     qtbot.waitUntil(lambda: _on_disk(window, "responsible_person") == "Zhang")
     assert detail.person.hasFocus()  # saved with the cursor still in the field

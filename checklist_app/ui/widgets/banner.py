@@ -12,6 +12,8 @@ action clears it, since the refusal it explained is behind the user.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,14 +46,31 @@ class _Strip(QWidget):
         self.label = plain_label(self, wordWrap=True)
         self.label.setTextInteractionFlags(self.label.textInteractionFlags())
         self.details = QPushButton(_("Details…"), self)
+        self.offer = QPushButton(self, objectName=f"{kind}Offer")  # a way on, when there is one
+        self.offer.hide()
+        self._offered: Callable[[], None] | None = None
+        self.offer.clicked.connect(self._take_offer)
         self.close_button = QPushButton(_("Dismiss"), self)
         self.close_button.clicked.connect(self.hide)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.offer)
         layout.addWidget(self.details)
         layout.addWidget(self.close_button)
         self.hide()
+
+    def set_offer(self, text: str, act: Callable[[], None] | None) -> None:
+        """A button beside the message that acts on it (None: no button)."""
+        self._offered = act
+        self.offer.setText(text)
+        self.offer.setVisible(act is not None)
+
+    def _take_offer(self) -> None:
+        act, self._offered = self._offered, None
+        self.hide()
+        if act is not None:
+            act()
 
 
 class Banner(QWidget):
@@ -139,7 +158,12 @@ class Banner(QWidget):
         self._details = details
         self._error_about = ""
         self.error.details.setVisible(bool(details))
+        self.error.set_offer("", None)
         self._show_message(self.error, message)
+
+    def offer_on_error(self, text: str, act: Callable[[], None]) -> None:
+        """A button on the error shown that acts on it (添加其余 2 个文件)."""
+        self.error.set_offer(text, act)
 
     def mark_error_about(self, action: str) -> None:
         """The error just shown refused ``action`` (see :meth:`action_succeeded`)."""
