@@ -216,3 +216,39 @@ def test_an_actual_value_typed_is_saved_before_return(window, qtbot) -> None:  #
     assert window.service.data.state(goals).actual_values[:1] == (52.5,)
     window.undo_action.trigger()  # typing, a pause's save, then Return: one step
     assert window.service.data.state(goals).actual_values[:1] in ((), (None,))
+
+
+def test_a_name_then_a_value_typed_in_quick_succession_are_both_saved(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The one-line fields' pause-save took the target value's typing for a field of its
+    own: KeyError 'actual_values' in the timer, and the name after it unsaved."""
+    goals = "chongqing-2022/一/(二)"
+    assert window.select_node(goals)
+    detail = window.item_pane.detail
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    detail.person.setFocus()
+    qtbot.keyClicks(detail.person, "Li")
+    field = detail.targets.values[0]
+    field.setFocus()  # within the pause: the name is sent on leaving, the value typed next
+    qtbot.keyClicks(field, "7")
+    qtbot.wait(800)  # both pause timers fire
+    state = window.service.data.state(goals)
+    assert state.responsible_person == "Li" and state.actual_values[:1] == (7,)
+
+
+def test_a_justification_emptied_to_be_retyped_is_not_refused_meanwhile(  # type: ignore[no-untyped-def]
+        window, qtbot) -> None:
+    """Saved empty on the pause, a 不适用 item's reason was refused: a red banner that
+    stayed after the new reason was typed."""
+    from checklist_app.core import ItemStatus
+
+    window.service.set_item(SECOND_ITEM, status=ItemStatus.NOT_APPLICABLE,
+                            justification="本区无此产业")
+    justification = _focused(window, qtbot, "justification")
+    justification.selectAll()
+    qtbot.keyClick(justification, Qt.Key.Key_Backspace)
+    qtbot.wait(800)
+    assert not window.banner.error.isVisibleTo(window)
+    qtbot.keyClicks(justification, "Not ours")
+    qtbot.waitUntil(lambda: window.service.data.state(SECOND_ITEM).justification == "Not ours")
+    assert not window.banner.error.isVisibleTo(window)

@@ -59,10 +59,10 @@ from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.growing_text import GrowingTextEdit
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.search_highlight import mark_matches
-from checklist_app.ui.widgets.target_editor import TargetEditor
+from checklist_app.ui.widgets.target_editor import TYPING_SAVE_DELAY_MS, TargetEditor
 from checklist_app.ui.widgets.wheel_guard import guard_wheel
 
-NOTE_SAVE_DELAY_MS = 600
+LINE_FIELDS = ("justification", "responsible_department", "responsible_person")  # one-line
 RETRY_MS = 8000  # typed text the workspace refused is sent again this often
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
 # the note loses the focus for a moment, the typing goes on: the same undo step
@@ -129,11 +129,11 @@ class ItemDetail(FileDropMixin, QWidget):
         self._typed_sent: dict[str, dict[str, Any]] = {}  # item id → field → text last sent
         self._handed_over = False  # see take_over
         self._build()
-        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._note_timer = QTimer(self, singleShot=True, interval=TYPING_SAVE_DELAY_MS)
         self._note_timer.timeout.connect(self.save_note)
         # the one-line fields are saved as they are typed too: a crash lost a name typed in
         # 责任人 while the cursor was still in it
-        self._line_timer = QTimer(self, singleShot=True, interval=NOTE_SAVE_DELAY_MS)
+        self._line_timer = QTimer(self, singleShot=True, interval=TYPING_SAVE_DELAY_MS)
         self._line_timer.timeout.connect(self._save_typed_lines)
         self._retry_timer = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry_timer.timeout.connect(self.retry_unsaved)
@@ -245,9 +245,8 @@ class ItemDetail(FileDropMixin, QWidget):
         self.status.activated.connect(self._status_chosen)
         self.note.textChanged.connect(self._note_edited)
         self.note.installEventFilter(self)  # leaving the note ends its run of typing
-        for name, line in (("justification", self.justification),
-                           ("responsible_department", self.department),
-                           ("responsible_person", self.person)):
+        for name, line in zip(LINE_FIELDS, (self.justification, self.department, self.person),
+                              strict=True):
             line.textEdited.connect(lambda _text, name=name: self._line_edited(name))
             line.editingFinished.connect(lambda name=name: self._line_finished(name))
         self.due.editingFinished.connect(lambda: self._send("due_date"))  # a whole date only
@@ -274,6 +273,8 @@ class ItemDetail(FileDropMixin, QWidget):
     def show_item(self, node: Node | None) -> None:
         self.flush_edits()
         self._visit += 1  # typing for another item never merges with this one's
+        self._line_timer.stop()  # what was typed is sent: no pause-save for the next item
+        self._typing_began, self._typing_last = {}, {}
         self.node = node
         self._shown = {}  # every field shows the new item's values
         self.refresh()
@@ -600,8 +601,12 @@ class ItemDetail(FileDropMixin, QWidget):
         self._typing_last[name] = now
 
     def _save_typed_lines(self) -> None:
-        for name in [n for n in self._typing_began if n != "note"]:
-            self._send(name)
+        """Typing paused: save the one-line fields typed in. A justification emptied to be
+        typed again waits (saved empty, it was refused: 不适用 needs a reason)."""
+        for name in LINE_FIELDS:
+            if name in self._typing_began and not (
+                    name == "justification" and not self.justification.text().strip()):
+                self._send(name)
 
     def _value_finished(self) -> None:
         """Return or leaving a value field: typing there again is an undo step of its own."""
@@ -614,6 +619,8 @@ class ItemDetail(FileDropMixin, QWidget):
         is an undo step of its own."""
         self._send(name)
         self._visit += 1
+        if not any(field in self._typing_began for field in LINE_FIELDS):
+            self._line_timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.note and isinstance(event, QFocusEvent) \

@@ -22,7 +22,7 @@ NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%�
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
 FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
-TYPING_SAVE_DELAY_MS = 600  # a value is saved once typing pauses this long, as the note
+TYPING_SAVE_DELAY_MS = 600  # a note, name or value is saved once typing pauses this long
 _DECORATED = re.compile(r"[^0-9.+-]")  # separators, %, full-width forms: shown tidied
 
 
