@@ -155,7 +155,7 @@ def next_period(period: str) -> str:
     within = _next_part_of_year(period)
     if within is not None:
         period, wrapped = within
-        if not wrapped:
+        if not wrapped or not period:  # "": the next part cannot be told
             return period
     moved, years = re.subn(r"(?<!\d)(?:19|20)\d{2}(?!\d)",
                            lambda year: str(int(year.group()) + 1), period)
@@ -166,8 +166,9 @@ _DATED_SPAN = re.compile(
     r"((?:19|20)\d{2})年(\d{1,2})月(\s*[-－—–~～至到]\s*)((?:19|20)\d{2})年(\d{1,2})月")
 _HALF = re.compile(r"[上下]半年")
 _QUARTER = re.compile(r"([一二三四1-4])季度")
+_QUARTERS_NAMED = re.compile(r"[一二三四1-4][、，,和及至到-][一二三四1-4]季度")  # 第三、四季度
 _QUARTERS = "一二三四"
-_MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})(\s*[-－—–~～至到]\s*)(\d{1,2})月")
+_MONTH_RANGE = re.compile(r"(?<!\d)(\d{1,2})(月?\s*[-－—–~～至到]\s*)(\d{1,2})月")
 _MONTH = re.compile(r"(?<![\d\-－—–~～至到])(\d{1,2})月")
 
 
@@ -186,13 +187,16 @@ def _next_dated_span(period: str, span: re.Match[str]) -> str:
 
 def _next_part_of_year(period: str) -> tuple[str, bool] | None:
     """The next half, quarter or months of the year named in ``period``, and whether it
-    falls in the next year; None when ``period`` names no part of a year."""
+    falls in the next year; None when ``period`` names no part of a year, "" when the
+    next part cannot be told (several quarters, months that do not divide the year)."""
     def put(found: re.Match[str], text: str) -> str:
         return period[:found.start()] + text + period[found.end():]
 
     if half := _HALF.search(period):
         first = half[0] == "上半年"
         return put(half, "下半年" if first else "上半年"), not first
+    if _QUARTERS_NAMED.search(period):
+        return "", False  # several quarters: no telling which come next
     if quarter := _QUARTER.search(period):
         digit = quarter[1]
         number = int(digit) if digit.isdigit() else _QUARTERS.index(digit) + 1
@@ -202,7 +206,9 @@ def _next_part_of_year(period: str) -> tuple[str, bool] | None:
     if (months := _MONTH_RANGE.search(period)) and 1 <= int(months[1]) <= int(months[3]) <= 12:
         start, end = int(months[1]), int(months[3])
         first = end + 1 if end < 12 else 1
-        last = min(first + end - start, 12)
+        last = first + end - start
+        if last > 12:  # 1-8月: the next eight months run into the next year
+            return "", False
         return put(months, f"{first}{months[2]}{last}月"), end == 12
     if (month := _MONTH.search(period)) and period.count("月") == 1 and 1 <= int(month[1]) <= 12:
         number = int(month[1])
