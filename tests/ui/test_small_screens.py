@@ -346,6 +346,16 @@ def test_a_text_column_is_as_wide_as_its_title_while_the_task_keeps_room() -> No
     assert tight == text_widths(300) and sum(tight.values()) == 300
 
 
+def test_a_wider_table_never_makes_the_task_narrower() -> None:
+    """Whole column titles took 60 px from the task at a stroke: 180 px at 360, 120 at 370."""
+    from checklist_app.ui.widgets.item_table import TASK_FLOOR
+
+    titles = {Column.DEPARTMENT: 90, Column.PROVINCIAL: 80, Column.NATIONAL: 80}
+    tasks = [text_widths(spare, headers=titles)[Column.TITLE] for spare in range(150, 1600)]
+    assert tasks == sorted(tasks)
+    assert tasks[0] == TASK_FLOOR and tasks[-1] > 600
+
+
 def test_in_a_squeeze_the_task_stays_readable_and_the_others_scroll() -> None:
     """At about 1024 px wide the task column got 48 px, as narrow as 对应国家条款: three
     characters of each task."""

@@ -37,21 +37,41 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     """The share of ``spare`` pixels of the text columns ``shown``.
 
     The task's title comes first: it keeps TASK_FLOOR however narrow the table. The other
-    text columns get their share, at least TEXT_MINIMUM while that leaves the task its floor
-    (narrower, down to TEXT_FLOOR, on a small screen) and as wide as their titles
-    (``headers``) where that does too; the task takes the rest. In a window too narrow for
-    all that, the table scrolls sideways.
+    text columns get at least TEXT_MINIMUM while that leaves the task its floor (narrower,
+    down to TEXT_FLOOR, on a small screen); of what is left, two thirds widen them towards
+    their titles (``headers``) until those show whole; beyond that each column takes its
+    share, the task the rest. The task is worked out first, so a wider table never makes
+    it narrower (whole titles once took 60 px from it at a stroke). In a window too narrow
+    for all that, the table scrolls sideways.
     """
     others = [column for column in TEXT_SHARES if column in shown and column is not Column.TITLE]
+    if not others:
+        return {Column.TITLE: max(TASK_FLOOR, spare)}
     room = spare - TASK_FLOOR
-    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, room // len(others))) if others else 0
-    floors = {column: max(least, (headers or {}).get(column, 0)) for column in others}
-    if sum(floors.values()) > room:  # titles in full would squeeze the task: shares only
-        floors = dict.fromkeys(others, least)
-    total = TEXT_SHARES[Column.TITLE] + sum(TEXT_SHARES[column] for column in others)
-    text = {column: max(floors[column], spare * TEXT_SHARES[column] // total)
-            for column in others}
-    return {Column.TITLE: max(TASK_FLOOR, spare - sum(text.values())), **text}
+    least = max(TEXT_FLOOR, min(TEXT_MINIMUM, room // len(others)))
+    if least < TEXT_MINIMUM:  # a squeeze: the task at its floor, the others share the rest
+        return {Column.TITLE: TASK_FLOOR,
+                **dict(zip(others, _split(max(least * len(others), room),
+                                          [1] * len(others)), strict=True))}
+    gaps = [max(0, (headers or {}).get(column, 0) - least) for column in others]
+    given = min(sum(gaps), 2 * (room - least * len(others)) // 3)
+    shares = [TEXT_SHARES[column] for column in others]
+    by_share = spare * sum(shares) // (TEXT_SHARES[Column.TITLE] + sum(shares))
+    task = max(TASK_FLOOR, spare - max(least * len(others) + given, by_share))
+    floors = [least + extra for extra in _split(given, gaps)]
+    beyond = _split(spare - task - sum(floors), shares)
+    return {Column.TITLE: task,
+            **{column: floor + more
+               for column, floor, more in zip(others, floors, beyond, strict=True)}}
+
+
+def _split(pixels: int, weights: list[int]) -> list[int]:
+    """``pixels`` shared by ``weights``, the rounding spread so that the parts add up."""
+    total = sum(weights)
+    if pixels <= 0 or total <= 0:
+        return [0] * len(weights)
+    ends = [pixels * sum(weights[:i + 1]) // total for i in range(len(weights))]
+    return [end - start for start, end in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def is_status_key(event: QKeyEvent) -> bool:
