@@ -448,3 +448,23 @@ def test_a_search_by_hand_gives_the_mappings_tab_more_of_the_pane(window, qtbot)
     pane.tabs.setCurrentIndex(0)
     QTest.qWait(20)
     assert pane.splitter.sizes() == first
+
+
+def test_a_split_moved_by_hand_is_what_leaving_the_tab_goes_back_to(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Moved by hand after the tab opened, the split was thrown away once a search grew
+    the tab again and the tab was left."""
+    pane = window.item_pane
+    assert window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: sum(pane.splitter.sizes()) > 0)
+    pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.mapping_scroll))
+    QTest.qWait(20)
+    item, tabs = pane.splitter.sizes()
+    pane.splitter.setSizes([item + 40, tabs - 40])  # the user gives the item more
+    QTest.qWait(20)
+    moved = pane.splitter.sizes()
+    pane.mappings.search.setText("人才")
+    QTest.qWait(20)
+    assert pane.splitter.sizes()[1] > moved[1]
+    pane.tabs.setCurrentIndex(0)
+    QTest.qWait(20)
+    assert pane.splitter.sizes() == moved

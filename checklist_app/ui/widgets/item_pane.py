@@ -165,7 +165,9 @@ class ItemPane(QStackedWidget):
                   + 2 * self.mapping_scroll.frameWidth() + TAB_FRAME)
         wanted = min(max(int(total * share), needed), total - ITEM_KEPT)
         if tabs < wanted:
-            before = self._grown_from[0] if self._grown_from is not None else [item, tabs]
+            grown = self._grown_from
+            # the split before the tab grew, unless the user moved it since: then theirs
+            before = grown[0] if grown is not None and grown[1] == [item, tabs] else [item, tabs]
             self.splitter.setSizes([total - wanted, wanted])
             self._grown_from = (before, self.splitter.sizes())
 
