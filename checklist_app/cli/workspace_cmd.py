@@ -226,8 +226,9 @@ def _refuse_twin(workspace: Workspace, document: Document, existing: list[str],
 
 def _refuse_replacement(workspace: Workspace, stored: Document, document: Document,
                         reference: str, *, import_command: bool) -> None:
-    """A revision under another title that would remove most clauses is most likely
-    another document given the id by mistake: applied, it would drop what was recorded."""
+    """A revision under another title that comes from another region or issuer, or would
+    remove or reword most clauses, is most likely another document given the id by
+    mistake: applied, it would drop or misplace what was recorded."""
     found = replacement(stored, document)
     if found is None:
         return

@@ -211,6 +211,7 @@ class Replacement:
     document: Document
     lost: int
     total: int
+    other_origin: bool = False  # another region or issuer: why it was taken for another
 
 
 def replacement(stored: Document, document: Document) -> Replacement | None:
@@ -225,13 +226,19 @@ def replacement(stored: Document, document: Document) -> Replacement | None:
         return None
     texts = {node.id: match_key(node.text) for node in document.nodes}
     lost = sum(1 for node in stored.nodes if texts.get(node.id) != match_key(node.text))
-    if lost * 2 <= len(stored.nodes) and _same_origin(stored, document):
+    same_origin = _same_origin(stored, document)
+    if lost * 2 <= len(stored.nodes) and same_origin:
         return None
-    return Replacement(stored, document, lost, len(stored.nodes))
+    return Replacement(stored, document, lost, len(stored.nodes), not same_origin)
 
 
 def replacement_warning(found: Replacement) -> str:
     """What applying such a revision would do, in one sentence."""
+    if found.other_origin and found.lost * 2 <= found.total:
+        return _("“{title}” would replace {id} (“{stored_title}”), a document of another "
+                 "region or issuer: what was recorded for its clauses would be taken for "
+                 "this one's.").format(title=found.document.title, id=found.stored.id,
+                                       stored_title=found.stored.title)
     return _("“{title}” would replace {id} (“{stored_title}”): {lost} of its {total} "
              "clauses would be removed or reworded, what was recorded for them dropped or "
              "flagged for review.").format(
@@ -245,10 +252,12 @@ def unused_document_id(wanted: str, taken: Iterable[str]) -> str:
     candidate, number = wanted, 1
     while candidate in taken:
         number += 1
-        candidate = f"{wanted}-{number}"
+        suffix = f"-{number}"
+        candidate = wanted[:MAX_ID_CHARS - len(suffix)] + suffix  # an id has at most 100
     return candidate
 
 
+MAX_ID_CHARS = 100
 _DOCUMENT_ID = re.compile(r"\w[\w-]{0,99}")  # \w: letters, digits, _, Chinese characters
 
 

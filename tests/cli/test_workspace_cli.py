@@ -634,7 +634,7 @@ def test_another_countys_opinion_of_the_same_outline_is_not_applied_as_a_revisio
     capsys.readouterr()
     assert main(["workspace", "import", db, str(second), "--id", "county"]) == 2
     err = output_err(capsys)
-    assert "将替换 county" in err and "删除或改写" in err and "--replace" in err
+    assert "将替换 county" in err and "不同地区或发文机关" in err and "--replace" in err
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.document("county").title.startswith("甲县")
 

@@ -42,3 +42,28 @@ def test_the_issuer_decides_when_a_region_is_missing(liaoning) -> None:  # type:
 def test_a_twin_when_nothing_tells_them_apart(liaoning) -> None:  # type: ignore[no-untyped-def]
     unknown = replace(parse_text(sichuan_opinion(), "x"), region="", issuer="")
     assert same_title(unknown, [liaoning]) is liaoning
+
+
+def test_another_regions_document_under_the_id_says_why_it_is_taken_for_another(  # type: ignore[no-untyped-def]
+        liaoning) -> None:
+    """Flagged for its region alone, the warning said "0 of its 120 clauses would be
+    removed or reworded", not why."""
+    from checklist_app.importer.parser import replacement, replacement_warning
+
+    retitled = replace(liaoning, title="辽宁省标准化工作要点", region="四川省",
+                       issuer="四川省人民政府")
+    found = replacement(liaoning, retitled)
+    assert found is not None and found.other_origin and found.lost == 0
+    assert "不同地区或发文机关" in replacement_warning(found)
+    assert "0 个" not in replacement_warning(found)
+    assert replacement(liaoning, replace(retitled, region=liaoning.region,
+                                         issuer=liaoning.issuer)) is None  # a mere new title
+
+
+def test_a_free_id_stays_an_id_however_long_the_file_name() -> None:
+    from checklist_app.importer.parser import id_problem, unused_document_id
+
+    long = "实施方案" * 25  # 100 characters, the most an id has
+    free = unused_document_id(long, [long])
+    assert free.endswith("-2") and id_problem(free) is None
+    assert unused_document_id("county", ["county", "county-2"]) == "county-3"

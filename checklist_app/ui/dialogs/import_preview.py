@@ -472,6 +472,8 @@ class ImportPreview(QDialog):
                                QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(as_new)
         box.exec()
-        if box.clickedButton() is as_new:
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is as_new:
             return document.with_id(new_id)
-        return document if box.clickedButton() is revise else None
+        return document if clicked is revise else None
