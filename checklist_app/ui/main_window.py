@@ -1141,7 +1141,7 @@ class MainWindow(QMainWindow):
     def _files_removed(self, node_id: str, count: int) -> None:
         """Say what went (the list alone changed); a notice on files attached earlier (the
         same content as another…) may name files gone now: it goes too."""
-        self.banner.forget(ATTACHING)
+        self.banner.forget(f"{ATTACHING}:{node_id}")
         self.show_message(join_sentences(ngettext(
             "{n} file removed from {item}.", "{n} files removed from {item}.", count).format(
             n=count, item=self._item_words(node_id)), _("Edit ▸ Undo takes it back.")))
@@ -1196,8 +1196,8 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # 已将 1 个文件附到… stood beside 已是…佐证材料
         if left_out:
             found.append(left_out)
-        if found:
-            self.banner.show_notice("\n".join(found), about=ATTACHING)
+        if found:  # about this item's files: removing some of them takes it away
+            self.banner.show_notice("\n".join(found), about=f"{ATTACHING}:{node_id}")
 
     # -- dialogs ----------------------------------------------------------------------------
 
