@@ -59,10 +59,23 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     by_share = spare * sum(shares) // (TEXT_SHARES[Column.TITLE] + sum(shares))
     task = max(TASK_FLOOR, spare - max(least * len(others) + given, by_share))
     floors = [least + extra for extra in _split(given, gaps)]
-    beyond = _split(spare - task - sum(floors), shares)
-    return {Column.TITLE: task,
-            **{column: floor + more
-               for column, floor, more in zip(others, floors, beyond, strict=True)}}
+    widths = _fill(spare - task, floors, shares)
+    return {Column.TITLE: task, **dict(zip(others, widths, strict=True))}
+
+
+def _fill(pixels: int, floors: list[int], weights: list[int]) -> list[int]:
+    """``pixels`` (at least the floors' sum) shared by ``weights``, each part at least its
+    floor: a column whose title needs more than its share keeps its floor, the others
+    share what is left (they once got less than their share beside it)."""
+    fixed: dict[int, int] = {}
+    while True:
+        free = [index for index in range(len(floors)) if index not in fixed]
+        parts = dict(zip(free, _split(pixels - sum(fixed.values()),
+                                      [weights[index] for index in free]), strict=True))
+        short = [index for index in free if parts[index] < floors[index]]
+        if not short:
+            return [fixed.get(index, parts.get(index, 0)) for index in range(len(floors))]
+        fixed.update((index, floors[index]) for index in short)
 
 
 def _split(pixels: int, weights: list[int]) -> list[int]:
