@@ -226,6 +226,7 @@ class MainWindow(QMainWindow):
         self.item_pane.evidence.filesRemoved.connect(self._files_removed)
         self._date_refusal = ""  # the status bar's word on a refused due date, while it holds
         self._items_focused = False  # the items table was given the focus at the start
+        self._dropped_date = ""  # a refused due date left behind by a load, to be said
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
@@ -527,6 +528,7 @@ class MainWindow(QMainWindow):
         being typed goes into the data it was typed for, and where the clerk was is kept."""
         self.item_pane.detail.flush_edits()
         self.remember_view()
+        self._dropped_date = self._date_dropped_words()  # said once the new data is shown
 
     def _evidence_changed(self, _node_id: str) -> None:
         self.item_model.evidence_changed()
@@ -633,6 +635,9 @@ class MainWindow(QMainWindow):
         data = self.service.data
         self._shown_path = data.path if data is not None else None
         self.banner.clear_messages()  # said about the workspace or assessment shown before
+        if self._dropped_date:  # but a due date typed there and dropped with the field
+            self.banner.show_notice(self._dropped_date)
+            self._dropped_date = ""
         self._show_data(keep_undo=keep_undo)
         if data is not None:
             self._tried_workspace = None  # opened: no failed workspace to offer for restore
@@ -1444,12 +1449,16 @@ class MainWindow(QMainWindow):
     def _say_date_dropped(self) -> None:
         """Another item is shown: a refused due date typed for this one goes with the field,
         and the status bar's word on it with the item: the banner says so, until dismissed."""
+        if words := self._date_dropped_words():
+            self.banner.show_notice(words)
+
+    def _date_dropped_words(self) -> str:
         typed, node = self.refused_date(), self.item_pane.detail.node
-        if typed and node is not None:
-            self.banner.show_notice(_(
-                "The due date “{text}” typed for {item} is not a date and was not saved. "
-                "Type it as 2025-12-31, or pick it from the calendar.").format(
-                text=typed, item=self._item_words(node.id)))
+        if not typed or node is None:
+            return ""
+        return _("The due date “{text}” typed for {item} is not a date and was not saved. "
+                 "Type it as 2025-12-31, or pick it from the calendar.").format(
+            text=typed, item=self._item_words(node.id))
 
     def _forget_date_refusal(self) -> None:
         if self._date_refusal and self.statusBar().currentMessage() == self._date_refusal:

@@ -346,3 +346,16 @@ def test_quitting_with_a_refused_date_asks_first(window, qtbot, monkeypatch) -> 
     _finish(window, field, qtbot)
     assert window.close()  # a date now: nothing to ask
     assert len(asked) == 1
+
+
+def test_a_refused_date_left_behind_by_opening_a_workspace_is_said(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Opening a workspace (or switching assessment) dropped the typed text without a word:
+    the banner was cleared for the new data."""
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    _type(field, "下月底")
+    _finish(window, field, qtbot)
+    window.open_workspace(window.service.data.path)
+    notice = window.banner.notice
+    assert notice.isVisibleTo(window) and notice.label.text().startswith("完成时限“下月底”")
+    window.open_workspace(window.service.data.path)  # said once, not at every load
+    assert not notice.isVisibleTo(window)
