@@ -61,7 +61,7 @@ class TargetEditor(QGroupBox):
         self.field_filter: QObject | None = None  # an event filter for every value field
         # a value is saved once typing pauses too: a crash lost one typed but not confirmed
         self._pause = QTimer(self, singleShot=True, interval=TYPING_SAVE_DELAY_MS)
-        self._pause.timeout.connect(self._send_typed)
+        self._pause.timeout.connect(lambda: self.flush(tidy=False))
 
     def show_targets(self, node: Node, state: ItemState,
                      elsewhere: Mapping[int, str] | None = None) -> None:
@@ -139,22 +139,17 @@ class TargetEditor(QGroupBox):
         self.grid.addWidget(note, 2 * index + 1, 0, 1, 4)
         self._row_widgets.append(note)
 
-    def flush(self) -> None:
+    def flush(self, *, tidy: bool = True) -> None:
         """Send what is typed but not yet confirmed (before another item is shown, an undo,
-        closing): a value typed without Return is never dropped."""
+        closing): a value typed without Return is never dropped. ``tidy=False`` (typing
+        paused): sent as typed, tidied once confirmed."""
         for field in self.values:
             if field.isModified():
-                self._edited(field)
+                self._edited(field, tidy=tidy)
 
     def _typed(self) -> None:
         self.valueTyped.emit()
         self._pause.start()
-
-    def _send_typed(self) -> None:
-        """Typing paused: send the values typed, as they are (tidied once confirmed)."""
-        for field in self.values:
-            if field.isModified():
-                self._edited(field, tidy=False)
 
     def _finished(self, field: QLineEdit) -> None:
         self._edited(field)
