@@ -66,7 +66,7 @@ def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
                         "and cannot be attached."), path)
     if info.st_size == 0:
         raise _refuse(_("{path} is empty (0 bytes): an empty file proves nothing. "
-                        "Nothing was attached."), path)
+                        "It was not attached."), path)
     if info.st_size > max_size:
         raise EvidenceFileError(
             _("{path} is {size} MiB, more than the {limit} MiB allowed per file. "
@@ -75,7 +75,7 @@ def _open_regular(path: Path, max_size: int) -> tuple[BinaryIO, os.stat_result]:
     try:
         file = path.open("rb")
     except FileNotFoundError:
-        raise _refuse(_("{path} vanished while it was being attached. Nothing was attached."),
+        raise _refuse(_("{path} vanished while it was being attached. It was not attached."),
                       path) from None
     except OSError as error:
         raise _unreadable(error, path) from None
@@ -107,15 +107,15 @@ def _unreadable(error: OSError, path: Path) -> EvidenceFileError:
     """A whole translated sentence for why a file cannot be opened; the OS text only for
     an unusual failure."""
     if isinstance(error, FileNotFoundError | NotADirectoryError):
-        return _refuse(_("{path} does not exist (moved or deleted?). Nothing was attached."),
+        return _refuse(_("{path} does not exist (moved or deleted?). It was not attached."),
                        path)
     if isinstance(error, PermissionError):
         return _refuse(_("You have no permission to read {path}. Ask for access or copy the "
-                         "file somewhere you can read it. Nothing was attached."), path)
+                         "file somewhere you can read it. It was not attached."), path)
     if isinstance(error, IsADirectoryError):
         return _refuse(_("{path} is a folder. Attach the files inside it instead."), path)
     return EvidenceFileError(
-        _("{path} cannot be read ({reason}), so nothing was attached.").format(
+        _("{path} cannot be read ({reason}), so it was not attached.").format(
             path=path, reason=os_reason(error)), path)
 
 
@@ -183,7 +183,7 @@ def _read(file: BinaryIO, path: Path) -> bytes:
         return file.read(CHUNK_SIZE)
     except OSError as error:
         raise _refuse(_("{path} could not be read to the end (disk or network error?). "
-                        "Nothing was attached."), path) from error
+                        "It was not attached."), path) from error
 
 
 def add_evidence(db: Database, content: StoredContent, file_name: str, *, description: str,

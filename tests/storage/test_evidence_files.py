@@ -91,7 +91,7 @@ def test_unreadable_file_gets_a_whole_sentence(workspace: Workspace, assessment_
     with pytest.raises(EvidenceFileError) as info:
         workspace.attach(assessment_id, ITEM, path)
     assert str(info.value) == (f"You have no permission to read {path}. Ask for access or "
-                               "copy the file somewhere you can read it. Nothing was attached.")
+                               "copy the file somewhere you can read it. It was not attached.")
 
 
 @NEEDS_MODES
@@ -125,7 +125,7 @@ def test_other_os_errors_are_told_in_the_users_words(workspace: Workspace, asses
     with pytest.raises(EvidenceFileError) as info:
         workspace.attach(assessment_id, ITEM, loop)
     assert str(info.value) == (f"{loop} cannot be read (its shortcuts (symbolic links) lead in "
-                               "a circle), so nothing was attached.")
+                               "a circle), so it was not attached.")
 
 
 def _deny_reading(monkeypatch: pytest.MonkeyPatch, path: Path) -> None:
@@ -284,9 +284,9 @@ def test_a_batch_with_refused_files_attaches_none(workspace: Workspace, assessme
                       "Fix or leave out these files, then attach again:")
     assert lines == [
         f"1. {paths['empty.pdf']} is empty (0 bytes): an empty file proves nothing. "
-        "Nothing was attached.",
+        "It was not attached.",
         f"2. {paths['材料']} is a folder. Attach the files inside it instead.",
-        f"3. {paths['missing.doc']} does not exist (moved or deleted?). Nothing was attached."]
+        f"3. {paths['missing.doc']} does not exist (moved or deleted?). It was not attached."]
     assert [error.path for error in info.value.refused] == [
         paths["empty.pdf"], paths["材料"], paths["missing.doc"]]
 
