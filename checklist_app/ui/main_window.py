@@ -111,6 +111,7 @@ class ViewState:
     search: str = ""
     item_tab: int = 0
     filters: FilterChoices = field(default_factory=FilterChoices)
+    refused_date: str = ""  # a due date typed for the item that is no date, shown again
 
     def kept(self) -> dict[str, str | int | None]:
         """What is brought back at the next start: the item, branch and tab (not the
@@ -1668,7 +1669,8 @@ class MainWindow(QMainWindow):
         return ViewState(
             node_id=self.current_node_id(), branch_id=self._shown_branch_id,
             tree_filter=self.tree_filter.text(), search=self.filter_bar.search.text(),
-            item_tab=self.item_pane.tabs.currentIndex(), filters=self.filter_bar.choices())
+            item_tab=self.item_pane.tabs.currentIndex(), filters=self.filter_bar.choices(),
+            refused_date=self.refused_date())
 
     def restore_view(self, state: ViewState) -> None:
         """Show the service's workspace as ``state`` had it: branch, search, filters, current
@@ -1688,6 +1690,8 @@ class MainWindow(QMainWindow):
             self.filter_bar.apply_search()
         if state.node_id:
             self.select_node(state.node_id)
+        if state.refused_date and self.current_node_id() == state.node_id:
+            self.item_pane.detail.due.show_refused(state.refused_date)  # still to correct
         self.item_pane.tabs.setCurrentIndex(state.item_tab)
 
     def _show_branch(self, node_id: str) -> None:

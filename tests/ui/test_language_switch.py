@@ -109,6 +109,35 @@ def test_language_switch_rebuilds_the_window_and_keeps_what_was_shown(qtbot, des
             app.removeTranslator(translator)
 
 
+def test_a_refused_due_date_is_still_there_after_the_switch(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """The rebuilt window showed the stored date: “下月底”, typed and refused, went without
+    a word (item changes, loads and quitting say so)."""
+    window = desktop.window
+    assert window.select_node(ITEM)
+    due = window.item_pane.detail.due
+    due.setText("下月底")
+    due.editingFinished.emit()
+    assert window.refused_date() == "下月底"
+    old = weakref.ref(window)
+    del window, due
+    try:
+        _choose_language(qtbot, desktop, "en")
+        window = desktop.window
+        assert window is not old() and window.current_node_id() == ITEM
+        due = window.item_pane.detail.due
+        assert due.text() == "下月底" and due.property("refused") is True
+        assert window.refused_date() == "下月底"
+        assert "is not a date" in window.statusBar().currentMessage()
+        assert window.service.data.state(ITEM).due_date != "下月底"
+        due.show_value(None)  # nothing left to ask about on closing
+        del window, due
+        _choose_language(qtbot, desktop, "zh_CN")
+    finally:
+        app = QApplication.instance()
+        for translator in desktop.qt_translators:
+            app.removeTranslator(translator)
+
+
 def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
     window = desktop.window
     first = weakref.ref(window)

@@ -72,6 +72,11 @@ class DueDateEdit(QLineEdit):
         self.setText(value or "")
         self._mark_refused(False)
 
+    def show_refused(self, text: str) -> None:
+        """Show ``text`` typed earlier (in a window this one replaces) as refused again."""
+        self.setText(text)
+        self._finished()
+
     def set_document_date(self, deadline: str | None, words: str = "",
                           standing: str = "") -> None:
         """The date the item's document sets (its ``words``), or its words for a deadline
