@@ -177,10 +177,23 @@ def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
     labelled lines follow (完成时限:2023年12月底前)."""
     found = None
     for match in pattern.finditer(text):
-        after = text[match.end():]
-        if all(_LABELLED_LINE.match(line) for line in after.split("\n") if line.strip()):
+        if _only_labelled_lines_from(text, match.end()):
             found = match
     return found
+
+
+def _only_labelled_lines_from(text: str, position: int) -> bool:
+    """Whether the text from ``position`` on is blank or labelled lines only; it stops at
+    the first other line (splitting the whole rest for every match was quadratic)."""
+    start = position
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        if line.strip() and not _LABELLED_LINE.match(line):
+            return False
+        start = end + 1
+    return True
 
 
 # 。责任单位:… or 。完成时限:… going on in a task's paragraph: facts, each its own line.

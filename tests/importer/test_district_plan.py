@@ -355,3 +355,27 @@ def test_places_listed_before_a_unit_share_its_name() -> None:
     assert found.departments == ["渝中区政府", "江北区政府", "南岸区政府"]
     assert find_departments("开展工作。(市科技局、市市场监管局负责)").departments == [
         "市科技局", "市市场监管局"]
+
+
+def test_the_parse_can_be_stopped_between_clauses() -> None:
+    """A 20 MB file took over a minute and Cancel waited for the end: ``check`` is called
+    for each clause, and what it raises ends the parse."""
+    from checklist_app.importer.parser import parse_source
+
+    class Stop(Exception):
+        pass
+
+    calls: list[int] = []
+
+    def check() -> None:
+        calls.append(1)
+        if len(calls) == 4:
+            raise Stop
+
+    with pytest.raises(Stop):
+        parse_source(PLAN, "yuzhong", check=check)
+    clauses = len(parse_text(PLAN, "yuzhong").nodes)
+    counted: list[int] = []
+    parse_source(PLAN, "yuzhong", check=lambda: counted.append(1))
+    assert len(counted) >= clauses  # once per clause at least, and between the stages
+

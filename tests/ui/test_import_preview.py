@@ -491,3 +491,28 @@ def test_the_title_shows_chinese_brackets_as_the_report_prints_them(  # type: ig
     saved = window.service.data.documents[dialog.document.id]
     assert saved.title == stored_title  # unedited: stored as read
     assert said and "（2024—2026年）" in said[0]
+
+
+def test_cancel_stops_the_parse_itself(tmp_path: Path) -> None:
+    """Cancel took effect only once the whole file was parsed (a 20 MB text: over a minute,
+    and quitting waited for it): the job's token is checked clause by clause."""
+    from checklist_app.ui.dialogs.import_preview import parse_steps
+    from checklist_app.ui.workers import Cancelled, CancelToken
+
+    source = tmp_path / "county.txt"
+    source.write_text("某县实施方案\n一、总体要求\n（一）指导思想。坚持标准引领。\n"
+                      "二、重点任务\n1.制定地方标准5项。\n2.开展标准化培训4次。\n",
+                      encoding="utf-8")
+    token = CancelToken()
+    steps = parse_steps(source, token.check)
+    next(steps)  # reading
+    next(steps)  # about to parse
+    token.cancel()
+    with pytest.raises(Cancelled):
+        next(steps)
+    finished = parse_steps(source, CancelToken().check)
+    for _step in range(3):
+        next(finished)
+    with pytest.raises(StopIteration) as done:
+        next(finished)
+    assert [n.label for n in done.value.value.document.nodes][:2] == ["一、", "(一)"]

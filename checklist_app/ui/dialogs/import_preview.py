@@ -91,15 +91,17 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     return warnings
 
 
-def parse_steps(path: Path) -> Generator[ProgressStep, None, Parsed]:
-    """Read, then parse, yielding progress in between: Cancel takes effect at each step."""
+def parse_steps(path: Path, check: Callable[[], None] = lambda: None,
+                ) -> Generator[ProgressStep, None, Parsed]:
+    """Read, then parse, yielding progress in between: Cancel takes effect at each step,
+    and within the parse through ``check`` (CancelToken.check)."""
     yield 0.05, _("Reading {name}…").format(name=path.name)
     try:
         text = read_source_text(path)
     except DocumentError as error:
         raise by_file_name(error, path) from error
     yield 0.4, _("Finding clauses, departments and targets…")
-    parsed = parse_source(text, document_id_for(path), source=path.name)
+    parsed = parse_source(text, document_id_for(path), source=path.name, check=check)
     yield 1.0, _("Preparing the preview…")
     return parsed
 
@@ -287,7 +289,7 @@ class ImportPreview(QDialog):
         self._clear_fields()
         self.summary.setText(_("Reading {name}…").format(name=path.name))
         self.progress.begin(_("Reading the document"))
-        job = self.runner.create(lambda _token: parse_steps(path),
+        job = self.runner.create(lambda token: parse_steps(path, token.check),
                                  done=lambda parsed: self._parsed(job, parsed),
                                  failed=lambda error: self._not_parsed(job, error),
                                  progress=lambda f, m: self._progress(job, f, m))
