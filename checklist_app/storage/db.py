@@ -313,10 +313,21 @@ def file_uri(path: PurePath, options: str) -> str:
 
 
 def utils_database(conn: sqlite3.Connection) -> Database:
-    """sqlite-utils' Database over the workspace connection, for writes (imported here)."""
+    """sqlite-utils' Database over the workspace connection, for writes (imported here).
+
+    What this SQLite supports is told, not probed: sqlite-utils finds out on first use by
+    creating a table in the file, and a probe refused because another program was writing
+    ("database is locked") was taken for "no ON CONFLICT" for good. Its fallback upsert
+    (INSERT OR IGNORE, then UPDATE) skips a new row with a NOT NULL column silently, so
+    every new report section and item state after that one lock error was lost.
+    """
     from sqlite_utils import Database
 
-    return Database(conn, execute_plugins=False)
+    database = Database(conn, execute_plugins=False)
+    version = sqlite3.sqlite_version_info
+    database._supports_on_conflict = version >= (3, 24, 0)  # type: ignore[attr-defined]
+    database._supports_strict = version >= (3, 37, 0)  # type: ignore[attr-defined]
+    return database
 
 
 class PlainDatabase:

@@ -254,3 +254,26 @@ def test_creating_a_workspace_in_a_folder_that_cannot_be_written_says_to_choose_
     message = str(refused_error.value)
     assert "Cannot create workspace" in message and "read-only" not in message
     assert "Choose a folder you can write to" in message
+
+
+def test_a_write_refused_while_another_program_writes_loses_no_later_write(
+        closed_workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """sqlite-utils probed ON CONFLICT support on the first upsert by creating a table; a
+    probe refused as "database is locked" was cached as "unsupported", and its fallback
+    (INSERT OR IGNORE, then UPDATE) skipped every new row with a NOT NULL column: a report
+    section or item state saved later, after the other program let go, was silently lost."""
+    with Workspace.open(closed_workspace, backups=NO_BACKUPS) as setup:
+        aid = setup.new_assessment(checklist_doc_id="chongqing-2022", office="局").id
+    monkeypatch.setattr("checklist_app.storage.db.BUSY_TIMEOUT_MS", 50)
+    with Workspace.open(closed_workspace, backups=NO_BACKUPS) as workspace:
+        with closing(sqlite3.connect(closed_workspace, isolation_level=None)) as other:
+            other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+            with pytest.raises(WorkspaceLockedError):
+                workspace.set_narrative(aid, 2, "先写的")
+            other.execute("ROLLBACK")
+        workspace.set_narrative(aid, 2, "后写的")
+        workspace.set_item(aid, ITEM, status="done")
+        assert workspace.assessment(aid).narrative == {2: "后写的"}
+        assert workspace.item_state(aid, ITEM).status == "done"
+    with Workspace.open(closed_workspace, read_only=True) as reader:  # in the file
+        assert reader.assessment(aid).narrative == {2: "后写的"}
