@@ -349,6 +349,14 @@ class Workspace:
             assessments.set_narrative(db, assessment_id, section, text, now=now_iso(),
                                       user=self.user)
 
+    def set_narrative_sections(self, assessment_id: int, texts: dict[int, str]) -> Assessment:
+        """Several sections at once (the editor's Save): all saved, or none."""
+        with self._write() as db:
+            for section, text in texts.items():
+                assessments.set_narrative(db, assessment_id, section, text, now=now_iso(),
+                                          user=self.user)
+            return assessments.get_assessment(db, assessment_id)
+
     def update_assessment(self, assessment_id: int, **changes: Any) -> Assessment:
         """Change office, department, period, reference documents, preparer, reviewer or
         addressee of an open assessment (the checklist document stays)."""

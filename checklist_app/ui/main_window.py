@@ -1257,6 +1257,11 @@ class MainWindow(QMainWindow):
         if self.service.data is None:
             self.choose_new_workspace(then=self.new_assessment)
             return None
+        if self.service.data.read_only:  # said first: not after the wizard was filled in
+            self.banner.show_notice(_("This workspace is open read-only, so no assessment "
+                                      "can be started in it. Close it in the other program "
+                                      "and open it again."))
+            return None
         from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
 
         if (open_wizard := self._already_open(NewAssessmentWizard)) is not None:
@@ -1629,11 +1634,12 @@ class MainWindow(QMainWindow):
     def dialog_kept_open(self) -> QDialog | None:
         """Close the dialogs holding typed text (the report text, the assessment details),
         each asking Save, Discard or Cancel as its Cancel does; the one told to stay, if
-        any. Before quitting, and before a new language rebuilds the window."""
-        from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog
-
-        for dialog in self.findChildren(UnsavedChangesDialog):
-            if dialog.isVisible() and not dialog.confirm_close():
+        any. Before quitting, and before a new language rebuilds the window. (The
+        dialogs that hold typed text have ``confirm_close``: UnsavedChangesDialog's, the
+        new-assessment wizard's.)"""
+        for dialog in self.findChildren(QDialog):
+            confirm = getattr(dialog, "confirm_close", None)
+            if dialog.isVisible() and confirm is not None and not confirm():
                 return dialog
         return None
 

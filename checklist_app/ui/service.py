@@ -31,7 +31,7 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.dates import judging_day
-from checklist_app.i18n import _
+from checklist_app.i18n import _, os_reason
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -620,9 +620,14 @@ class WorkspaceService(QObject):
         workspace = self._guarded()
 
         def job(_token: CancelToken) -> Path:
-            with target.open("wb") as out:
-                for chunk in workspace().read_evidence(evidence_id):
-                    out.write(chunk)
+            try:
+                with target.open("wb") as out:
+                    for chunk in workspace().read_evidence(evidence_id):
+                        out.write(chunk)
+            except OSError as error:  # the temporary folder full or not writable
+                with contextlib.suppress(OSError):
+                    target.unlink(missing_ok=True)
+                raise StorageError(copy_refusal(target.name, error)) from None
             return target
 
         self._submit(job, done)
@@ -745,7 +750,11 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: workspace().import_document(document), finished)
 
     def new_assessment(self, done: Callable[[object], None] | None = None,
+                       failed: Callable[[BaseException], None] | None = None,
                        **fields: Any) -> None:
+        """Start an assessment and show it (then ``done``). A refusal (the workspace busy
+        or read-only…) is told to ``failed`` only, when given: the wizard keeps what was
+        typed and says why."""
         self.aboutToLoad.emit()
         guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
 
@@ -755,16 +764,28 @@ class WorkspaceService(QObject):
             created = workspace.new_assessment(**fields)
             return self._load_data(workspace, locked_by, created.id)
 
-        self._submit(job, lambda data: self._loaded(data, done))
+        self._submit(job, lambda data: self._loaded(data, done), failed=failed,
+                     announce=failed is None)
 
-    def set_narrative(self, section: int, text: str, *,
-                      assessment_id: int | None = None) -> None:
-        """Section ``section`` of the report's text, of the assessment shown or of
-        ``assessment_id`` (an editor opened on another)."""
+    def save_narrative(self, texts: dict[int, str], *, assessment_id: int | None = None,
+                       done: Callable[[Assessment], None] | None = None,
+                       failed: Callable[[BaseException], None] | None = None) -> None:
+        """Sections of the report's text (section → text), of the assessment shown or of
+        ``assessment_id`` (an editor opened on another); then ``done`` with the assessment
+        as saved. A refusal is told to ``failed`` only, when given (the editor keeps the
+        text and says why)."""
         assessment_id = assessment_id or self._assessment_id()
-        workspace = self._guarded()
-        self._submit(lambda _t: workspace().set_narrative(assessment_id, section, text)
-                     or workspace().assessment(assessment_id), self._assessment_saved)
+        guarded = self._guarded()
+
+        def job(_token: CancelToken) -> Assessment:
+            return guarded().set_narrative_sections(assessment_id, texts)
+
+        def saved(assessment: Assessment) -> None:
+            self._assessment_saved(assessment)
+            if done is not None:
+                done(assessment)
+
+        self._submit(job, saved, failed=failed, announce=failed is None)
 
     def update_assessment(self, assessment_id: int, changes: dict[str, str | None], *,
                           done: Callable[[Assessment], None] | None = None,
@@ -911,6 +932,13 @@ class WorkspaceService(QObject):
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "
                                "details below to the developers."), details)
+
+
+def copy_refusal(name: str, error: OSError) -> str:
+    """Why an evidence file could not be copied out to open it, in the user's words."""
+    return _("{name} could not be copied out to be opened: {reason}. Free some space on the "
+             "disk, or export the file to another folder and open it there.").format(
+        name=name, reason=os_reason(error))
 
 
 def explained(error: StorageError) -> str:

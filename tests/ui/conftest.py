@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from checklist_app.app import DesktopApp, build, install_fonts, install_qt_translations
 from checklist_app.core import ItemStatus
@@ -75,6 +75,14 @@ def workspace_path(template_workspace: Path, tmp_path: Path) -> Path:
     return target
 
 
+def close_dialogs(window: QWidget) -> None:
+    """Close the dialogs a test left open without their questions (what was typed in a
+    wizard or editor would be asked about as the window closes, and nobody answers)."""
+    for dialog in window.findChildren(QDialog):
+        if dialog.isVisible():
+            dialog.done(QDialog.DialogCode.Rejected)
+
+
 @pytest.fixture
 def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignore[no-untyped-def]
     """The main window with the workspace open; every job runs inline. Qt's own buttons in
@@ -84,7 +92,7 @@ def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignor
     qt_catalogs = install_qt_translations(QApplication.instance(), "zh_CN")
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
     app.qt_translators = qt_catalogs  # as main() does: a language switch replaces them
-    qtbot.addWidget(app.window)
+    qtbot.addWidget(app.window, before_close_func=close_dialogs)
     app.window.resize(1440, 860)  # the offscreen screen is 800×600: screenshots want more
     app.window.show()
     app.window.open_workspace(workspace_path)

@@ -149,6 +149,21 @@ def test_department_filter_and_my_department(window) -> None:  # type: ignore[no
     assert window.proxy.rowCount() == total
 
 
+def test_my_department_follows_a_department_changed_in_settings(window) -> None:  # type: ignore[no-untyped-def]
+    """Ticked, it went on showing the old department's items after Settings named another
+    (its tooltip already said the new one)."""
+    window.filter_bar.mine.setChecked(True)
+    before = window.proxy.rowCount()
+    dialog = window.open_settings()
+    dialog.department.setText("市教委")
+    dialog.accept()
+    assert window.filter_bar.mine.isChecked()
+    assert window.filter_bar.department.currentText() == "市教委"
+    rows = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())]
+    assert rows and len(rows) != before
+    assert all(any("市教委" in d for d in i.data(Role.DEPARTMENTS)) for i in rows)
+
+
 def test_the_department_filter_reads_either_script(window) -> None:  # type: ignore[no-untyped-def]
     """本部门 showed 0 items of a traditional-script plan (區市場監管局) for a department set
     as 区市场监管局, which the search box found."""
@@ -250,7 +265,7 @@ def test_a_document_imported_on_the_welcome_page_says_what_comes_next(  # type: 
     wizard = window.new_assessment()  # imported from the wizard, which proposes it already
     window._imported("已导入《示例区方案》，共2项检查项。")
     assert window.statusBar().currentMessage() == "已导入《示例区方案》，共2项检查项。"
-    wizard.close()
+    wizard.done(0)  # closed unasked (closing asks about what was typed)
     national = window.service.data.documents["national-2021"]
     monkeypatch.setattr(main_window_module, "ranked_documents", lambda _data: [national])
     window._imported("已导入《国家标准化发展纲要》，共20项检查项。")  # no checklist of an office
@@ -513,6 +528,101 @@ def test_narrative_facts_follow_changes_in_the_main_window(window, qtbot) -> Non
     editor.editors[1].setPlainText("我局逐项梳理任务。")
     qtbot.keyClick(editor.editors[1], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyRelease(editor.editors[1], Qt.Key.Key_Control)
-    assert not editor.isVisible()  # Ctrl+S saved and closed, as Save does
     window.service.wait_idle()
     assert window.service.data.assessment.narrative[1] == "我局逐项梳理任务。"
+    # Ctrl+S saves and the writing goes on (it closed the editor, as Save does)
+    assert editor.isVisible() and editor.saved_label.text().startswith("已于")
+    assert not editor.changed_sections()
+    editor.reject()  # nothing left to ask about
+    assert not editor.isVisible()
+
+
+def test_narrative_refused_by_a_busy_workspace_stays_in_the_editor(  # type: ignore[no-untyped-def]
+        window, workspace_path: Path, quick_lock_timeout: None) -> None:
+    """Save closed the editor before the workspace answered: another program writing at
+    that moment refused the text, and it was gone."""
+    from tests.ui.conftest import writing_elsewhere
+
+    editor = window.edit_narrative()
+    editor.editors[2].setPlainText("完成地方标准制定 5 项。")
+    other = writing_elsewhere(workspace_path)
+    editor.save()
+    other.rollback()
+    other.close()
+    assert editor.isVisible() and editor.editors[2].toPlainText() == "完成地方标准制定 5 项。"
+    assert editor.banner.error.isVisibleTo(editor) and "正被其他程序" in \
+        editor.banner.error.label.text()
+    assert editor.saved_label.text() == "未保存。" and editor.buttons.isEnabled()
+    assert window.service.data.assessment.narrative.get(2, "") == ""
+    screenshot(editor, "narrative-not-saved")
+    editor.save()  # the other program is done: saved, and the editor closes
+    assert not editor.isVisible()
+    assert window.service.data.assessment.narrative[2] == "完成地方标准制定 5 项。"
+
+
+def test_wizard_refused_by_a_busy_workspace_keeps_what_was_filled_in(  # type: ignore[no-untyped-def]
+        window, workspace_path: Path, quick_lock_timeout: None, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import writing_elsewhere
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+                        warned.append(text) or QMessageBox.StandardButton.Ok)
+    window.settings.office = ""
+    before = len(window.service.data.assessments)
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.period.setText("2026年度")
+    wizard.next()
+    other = writing_elsewhere(workspace_path)
+    wizard.accept()
+    other.rollback()
+    other.close()
+    assert len(warned) == 1 and "正被其他程序" in warned[0]
+    assert wizard.isVisible() and wizard.period.text() == "2026年度"
+    assert len(window.service.data.assessments) == before
+    assert window.settings.office == ""  # Settings take the office once it is started
+    wizard.accept()
+    assert not wizard.isVisible()
+    assert window.service.data.assessment.period == "2026年度"
+    assert window.settings.office == "温州市市场监督管理局"
+
+
+def test_cancelling_a_filled_in_wizard_asks_first(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+                        asked.append(text) or answers.pop(0))
+    wizard = window.new_assessment()
+    wizard.reject()  # nothing typed: closes unasked
+    assert not wizard.isVisible() and asked == []
+    wizard = window.new_assessment()
+    wizard.period.setText("2026年度")
+    wizard.reject()  # Cancel: the wizard stays
+    assert wizard.isVisible() and wizard.period.text() == "2026年度"
+    wizard.reject()  # Discard
+    assert not wizard.isVisible() and len(asked) == 2 and "放弃" in asked[0]
+
+
+def test_no_wizard_on_a_read_only_workspace(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The welcome page's button opened the wizard, and all that was filled in was then
+    refused as read-only."""
+    from checklist_app.app import build
+    from checklist_app.storage.workspace import Workspace
+    from checklist_app.ui.workers import InlinePool
+
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    with Workspace.open(workspace_path):  # another program holds it: read-only
+        app.window.open_workspace(workspace_path)
+        assert app.window.new_assessment() is None
+        assert "只读" in app.window.banner.notice.label.text()
+        editor = app.window.edit_narrative()
+        assert editor.banner.state.isVisibleTo(editor)
+        assert not editor.banner.reopen.isVisibleTo(editor)  # the main window's to offer
+        editor.reject()
+    app.service.close()

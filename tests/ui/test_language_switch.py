@@ -16,7 +16,7 @@ from checklist_app.app import DesktopApp
 from checklist_app.i18n import current_language
 from checklist_app.settings import Settings
 from checklist_app.ui.models.document_tree_model import TreeRole
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import close_dialogs, screenshot
 from tests.ui.test_main_window import repeated_mnemonics
 
 ITEM = "chongqing-2022/二/(二)/3"
@@ -39,7 +39,7 @@ def _forget(qtbot, desktop: DesktopApp, old: weakref.ref) -> None:  # type: igno
     Python wrapper go (pytest-qt would close it at teardown otherwise)."""
     if desktop.window is old():
         return
-    qtbot.addWidget(desktop.window)
+    qtbot.addWidget(desktop.window, before_close_func=close_dialogs)
     qtbot.waitUntil(lambda: old() is None or not shiboken6.isValid(old()))
     gc.collect()
 
@@ -185,7 +185,7 @@ def test_switch_with_real_threads_keeps_the_note_being_typed(qtbot, workspace_pa
     from checklist_app.app import build
 
     desktop = build(Settings())
-    qtbot.addWidget(desktop.window)
+    qtbot.addWidget(desktop.window, before_close_func=close_dialogs)
     desktop.window.show()
     with qtbot.waitSignal(desktop.service.opened, timeout=10000):
         desktop.window.open_workspace(workspace_path)
@@ -208,7 +208,7 @@ def test_the_report_can_be_made_after_a_switch_with_real_threads(qtbot, workspac
     from checklist_app.app import build
 
     desktop = build(Settings())
-    qtbot.addWidget(desktop.window)
+    qtbot.addWidget(desktop.window, before_close_func=close_dialogs)
     desktop.window.show()
     with qtbot.waitSignal(desktop.service.opened, timeout=10000):
         desktop.window.open_workspace(workspace_path)

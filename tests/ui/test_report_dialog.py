@@ -294,7 +294,7 @@ def test_a_report_made_before_the_assessment_changed_is_neither_printed_nor_save
     dialog.generate_button.click()
     assert dialog.pdf_path is not None and dialog.print_button.isEnabled()
     made = dialog.message.text()
-    window.service.set_narrative(3, "存在问题：标准化人才不足。")
+    window.service.save_narrative({3: "存在问题：标准化人才不足。"})
     qtbot.waitUntil(lambda: dialog.stale)
     assert not dialog.print_button.isEnabled() and not dialog.save_button.isEnabled()
     assert dialog.message.text().startswith("生成报告后自查自评内容已有改动")

@@ -217,7 +217,7 @@ def test_another_office_typed_drops_the_details_of_the_office_shown(  # type: ig
     wizard.office.setText(shown.office)  # back to the office shown: its details come back
     assert wizard.addressee.text() == "重庆市人民政府办公厅"
     assert wizard.department.text() == shown.department and wizard.preparer.text() == "李四"
-    wizard.reject()
+    wizard.done(0)  # closed unasked (Cancel asks about what was typed)
 
 
 def test_settings_office_other_than_the_one_shown_starts_without_its_details(window) -> None:  # type: ignore[no-untyped-def]
@@ -230,7 +230,7 @@ def test_settings_office_other_than_the_one_shown_starts_without_its_details(win
     wizard = window.new_assessment()
     assert wizard.office.text() == "温州市市场监督管理局"
     assert (wizard.addressee.text(), wizard.preparer.text()) == ("", "")
-    wizard.reject()
+    wizard.done(0)  # closed unasked (Cancel asks about what was typed)
 
 
 def test_the_provincial_document_a_checklist_cites_by_its_number_is_proposed() -> None:
@@ -312,7 +312,7 @@ def test_a_district_plan_named_without_its_city_gets_the_city_from_the_office(  
     assert wizard.provincial.currentData() == "chongqing-2022"
     form = wizard.provincial.parentWidget().layout()
     assert form.labelForField(wizard.provincial).text() == "市级（直辖市）对照文件"
-    wizard.reject()
+    wizard.done(0)  # closed unasked (Cancel asks about what was typed)
 
 
 def test_region_match_measures_how_much_of_the_office_the_region_names() -> None:
@@ -433,5 +433,5 @@ def test_the_wizard_grows_until_its_warning_shows_whole(window, qtbot) -> None: 
 
     qtbot.waitUntil(shown_whole, timeout=2000)
     screenshot(wizard, "wizard-open-period-warning")
-    wizard.close()
+    wizard.done(0)  # closed unasked (closing asks about what was typed)
 

@@ -64,7 +64,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.problem = plain_label(self, wordWrap=True, objectName="detailsProblem")
         self.problem.setStyleSheet("color: #c62828;")
         self.problem.hide()
-        self.banner = Banner(self)  # why nothing can be changed: closed, or read-only
+        self.banner = Banner(self, offers=False)  # why nothing can be changed: closed, read-only
         self.banner.show_workspace_state(data)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

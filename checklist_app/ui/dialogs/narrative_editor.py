@@ -12,11 +12,13 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTime, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
+    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -27,17 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import ItemStatus, format_number
+from checklist_app.core import Assessment, ItemStatus, format_number
 from checklist_app.i18n import N_, _
 from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import as_printed
+from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.screen_fit import resize_within_screen
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
 
 SECTIONS = {
@@ -138,9 +141,12 @@ class NarrativeEditor(UnsavedChangesDialog):
             self.tabs.addTab(self._section(section, facts, data.assessment.narrative),
                              _(title))
         editable = data.editable
+        self.saving = False  # a save sent, its result not back yet
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
             if editable else QDialogButtonBox.StandardButton.Close, self)
+        self.buttons = buttons
+        self.saved_label = QLabel(self, objectName="narrativeSaved")
         self.import_button = QPushButton(_("Insert from file…"), self)
         self.import_button.setToolTip(_("Insert the text of a Word (.docx) or text file at the "
                                         "cursor"))
@@ -151,16 +157,19 @@ class NarrativeEditor(UnsavedChangesDialog):
         self.import_button.setEnabled(editable)
         for editor in self.editors.values():
             editor.setReadOnly(not editable)
-        self.banner = Banner(self)  # why the text cannot be changed: closed, or read-only
+        self.banner = Banner(self, offers=False)  # why the text cannot be changed
         self.banner.show_workspace_state(data)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs)
-        layout.addWidget(buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.saved_label, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
         resize_within_screen(self, 1000, 620)
         service.aboutToLoad.connect(self._leaving)
         if editable:
-            QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+            QShortcut(QKeySequence.StandardKey.Save, self, self.save_and_stay)
         self._refresh_timer = QTimer(self, singleShot=True, interval=FACTS_DELAY_MS)
         self._refresh_timer.timeout.connect(self.refresh_facts)
         for changed in (service.itemChanged, service.evidenceChanged, service.mappingsChanged):
@@ -226,10 +235,59 @@ class NarrativeEditor(UnsavedChangesDialog):
                 if editor.toPlainText().strip() != saved.get(section, "")}
 
     def save(self) -> None:
-        """Into the assessment the editor was opened for (another may be shown by now)."""
-        for section, text in self.changed_sections().items():
-            self.service.set_narrative(section, text, assessment_id=self.assessment.id)
-        self.accept()
+        """Save into the assessment the editor was opened for (another may be shown by now),
+        and close once the workspace took the text: refused (busy, read-only…), the editor
+        stays open with it and says why."""
+        self._save(close=True)
+
+    def save_and_stay(self) -> None:
+        """Ctrl+S: save and go on writing."""
+        self._save(close=False)
+
+    def _save(self, close: bool, saved_words: str = "") -> None:
+        if self.saving:
+            return
+        changed = self.changed_sections()
+        if not changed:
+            if close:
+                self.accept()
+            return
+        self._set_saving(True)
+        self.service.save_narrative(
+            changed, assessment_id=self.assessment.id,
+            done=lambda saved: self._saved(saved, close, saved_words), failed=self._refused)
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        self.buttons.setEnabled(not saving)
+        if saving:
+            self.saved_label.setText(_("Saving…"))
+
+    def _saved(self, saved: Assessment, close: bool, saved_words: str) -> None:
+        self._set_saving(False)
+        self.assessment = saved  # what the editor's text is compared with from now on
+        if saved_words:
+            self.service.noticed.emit(saved_words)
+        if self.closed:
+            return
+        self.saved_label.setText(_("Saved at {time}.").format(
+            time=QTime.currentTime().toString("HH:mm")))
+        self.banner.error.hide()
+        if close and self.changed_sections():  # typed while it was being saved
+            self._save(close=True)
+        elif close:
+            self.accept()
+
+    def _refused(self, error: BaseException) -> None:
+        """The text stays, to be saved again; the reason above it."""
+        self._set_saving(False)
+        if self.closed:
+            return
+        self.saved_label.setText(_("Not saved."))
+        reason = explained(error) if isinstance(error, StorageError) else str(error)
+        self.banner.show_error(_("The report text was not saved. {reason} The text is kept "
+                                 "here: save again once that is put right.").format(
+            reason=reason))
 
     def _editable(self) -> bool:
         data = self.service.data
@@ -243,15 +301,17 @@ class NarrativeEditor(UnsavedChangesDialog):
             return
         changed = self._editable() and bool(self.changed_sections())
         if changed:
-            self.save()
-            self.service.noticed.emit(_("The report narrative of {office} {period} was "
-                                        "saved first.").format(
+            self._save(close=True, saved_words=_(
+                "The report narrative of {office} {period} was saved first.").format(
                 office=self.assessment.office, period=self.assessment.period))
-        else:
+        elif not self.saving:
             super().reject()
 
     def reject(self) -> None:
-        """Cancel, Esc or the close button (QDialog routes it here): ask before losing text."""
+        """Cancel, Esc or the close button (QDialog routes it here): ask before losing text.
+        Ignored while a save is on its way (its result closes the editor, or says why not)."""
+        if self.saving:
+            return
         if self.changed_sections() and self._editable() and not may_discard(
                 self, _("Unsaved text"), _("Save the changes to the report narrative?"),
                 self.save):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
     QWizard,
@@ -22,10 +23,11 @@ from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
+from checklist_app.storage.errors import StorageError
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
-from checklist_app.ui.service import AssessmentData, WorkspaceService
+from checklist_app.ui.service import AssessmentData, WorkspaceService, explained
 from checklist_app.ui.widgets.document_choice import (
     CHECKLIST_LEVELS,
     fill_document_choice,
@@ -120,6 +122,8 @@ class NewAssessmentWizard(QWizard):
         service.opened.connect(self.fill_documents)
         # as wide as the documents page needs from the start: it widened between the pages
         resize_within_screen(self, *WIZARD_SIZE)
+        self.saving = False  # the assessment sent to be created, the answer not back yet
+        self._opened_with = self.fields()
 
     def _follow_office(self, office: str) -> None:
         """The department, 填报人 and 主送机关 taken from the assessment shown are that
@@ -298,16 +302,58 @@ class NewAssessmentWizard(QWizard):
 
     def accept(self) -> None:
         """Start the assessment (with no user name in Settings, its 填报人 signs the change
-        log: storage/operator.py). The office and department typed become Settings' when it
-        has none, for the next one. Refused while a page still says what is missing."""
-        if not (self._office.isComplete() and self._documents.isComplete()):
+        log: storage/operator.py); the wizard closes once it exists. Refused by the workspace
+        (busy, read-only…), the wizard stays as filled in and says why. The office and
+        department typed become Settings' when it has none, for the next one. Refused while
+        a page still says what is missing."""
+        if self.saving or not (self._office.isComplete() and self._documents.isComplete()):
             return
+        self._set_saving(True)
+        self.service.new_assessment(done=lambda _data: self._created(),
+                                    failed=self._refused, **self.fields())
+
+    def _set_saving(self, saving: bool) -> None:
+        self.saving = saving
+        for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
+                       QWizard.WizardButton.CancelButton):
+            self.button(button).setEnabled(not saving)
+
+    def _created(self) -> None:
+        self._set_saving(False)
         fields = self.fields()
         for name in ("office", "department"):
             if fields[name] and not getattr(self.settings, name):
                 setattr(self.settings, name, fields[name])
-        self.service.new_assessment(**fields)
         super().accept()
+
+    def _refused(self, error: BaseException) -> None:
+        self._set_saving(False)
+        reason = explained(error) if isinstance(error, StorageError) else str(error)
+        QMessageBox.warning(self, _("The assessment was not started"), _(
+            "The assessment was not started. {reason} What you filled in is kept: choose "
+            "Finish again once that is put right.").format(reason=reason))
+
+    def typed(self) -> bool:
+        """Whether anything was typed or chosen since the wizard opened."""
+        return self.fields() != self._opened_with
+
+    def reject(self) -> None:
+        """Cancel, Esc or the close button: ask before dropping what was filled in.
+        Ignored while the assessment is being created."""
+        if self.saving:
+            return
+        buttons = QMessageBox.StandardButton
+        if self.typed() and QMessageBox.question(
+                self, _("New assessment"),
+                _("Discard the details filled in for the new assessment?"),
+                buttons.Discard | buttons.Cancel, buttons.Cancel) != buttons.Discard:
+            return
+        super().reject()
+
+    def confirm_close(self) -> bool:
+        """Asked before quitting or switching language (see MainWindow.dialog_kept_open)."""
+        self.reject()
+        return not self.isVisible()
 
 
 def _known_details(settings: Settings, data: AssessmentData | None) -> dict[str, str]:

@@ -77,8 +77,11 @@ class Banner(QWidget):
     newWorkspaceRequested = Signal()  # the demo's line offers a workspace of one's own
     reopenRequested = Signal()  # the read-only line offers to open the workspace again
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, offers: bool = True) -> None:
+        """``offers``: the state line's buttons (New workspace…, Open again to edit), which
+        only the main window acts on; a dialog's banner states the facts alone."""
         super().__init__(parent)
+        self._offers = offers
         self.state = _Strip("warning", self)
         self.state.close_button.hide()
         self.state.details.hide()
@@ -111,8 +114,8 @@ class Banner(QWidget):
         lines += [line for line in [self._state_line(data)] if line]
         self.state.label.setText("\n".join(lines))
         self.state.setVisible(bool(lines))
-        self.own_workspace.setVisible(demo)
-        self.reopen.setVisible(data is not None and data.read_only)
+        self.own_workspace.setVisible(demo and self._offers)
+        self.reopen.setVisible(data is not None and data.read_only and self._offers)
 
     @staticmethod
     def _demo_line() -> str:
