@@ -122,10 +122,16 @@ class FilterBar(QWidget):
             self.department.setEditText(current)
 
     def set_my_department(self, mine: str) -> None:
-        """The office's own department, for the "My department" filter."""
+        """The office's own department, for the "My department" filter; while it is on,
+        it filters by the new one at once (it went on showing the old department's)."""
         self.my_department = mine
         self.mine.setEnabled(bool(mine))
         self.mine.setToolTip(mine or _("Set your department in Settings to use this filter."))
+        if self.mine.isChecked():
+            if mine:
+                self._apply_mine(True)
+            else:
+                self.mine.setChecked(False)
 
     def show_count(self, shown: int, total: int) -> None:
         """How many items the search and filters leave, of how many."""
