@@ -82,3 +82,22 @@ def _attach_and_open(desktop, tmp_path: Path, monkeypatch, scan: Path) -> list[P
     evidence.view.setCurrentIndex(evidence.model.index(0, 0))
     evidence.open_selected()
     return opened
+
+
+def test_a_copy_that_cannot_be_written_is_said_in_plain_words(desktop, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                              monkeypatch) -> None:
+    """The temporary folder full (or not writable): 程序内部出错 and a traceback."""
+    scan = tmp_path / "通知.txt"
+    scan.write_text("通知", encoding="utf-8")
+    (tmp_path / "opened").write_text("a file where the copies' folder goes")
+    opened = _attach_and_open(desktop, tmp_path, monkeypatch, scan)
+    error = desktop.window.banner.error
+    assert opened == [] and error.isVisibleTo(desktop.window)
+    assert error.label.text().startswith("无法复制出“通知.txt”以打开") and \
+        not error.details.isVisibleTo(desktop.window)
+
+    monkeypatch.setattr(ViewerCopies, "new_folder", lambda _self: tmp_path / "gone" / "x")
+    desktop.window.banner.clear_messages()
+    desktop.window.item_pane.evidence.open_selected()  # the copy itself cannot be written
+    assert error.isVisibleTo(desktop.window) and "无法复制出" in error.label.text()
+    assert not error.details.isVisibleTo(desktop.window)

@@ -47,7 +47,7 @@ from checklist_app.core import Evidence
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.storage.export import already_there_note, printable, sanitize_file_name
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import WorkspaceService, copy_refusal
 from checklist_app.ui.undo import ItemUndoStack
 
 if TYPE_CHECKING:
@@ -297,7 +297,11 @@ class EvidenceList(QWidget):
                 continue
             if self.copies is None:
                 self.copies = ViewerCopies()
-            folder = self.copies.new_folder()
+            try:
+                folder = self.copies.new_folder()
+            except OSError as error:  # the temporary folder full or not writable
+                self.service.failed.emit(copy_refusal(evidence.file_name, error), "")
+                return
             # a name attached on Linux may be one Windows refuses (会议:1号?.txt, CON.txt)
             self.service.export_evidence_file(
                 evidence.id, folder / sanitize_file_name(evidence.file_name),
