@@ -59,3 +59,14 @@ def test_ensure_demo_reuses_the_workspace(tmp_path: Path) -> None:
 def test_demo_command_refuses_to_overwrite(demo_folder: Path, capsys) -> None:
     assert main(["demo", str(demo_folder)]) != 0
     assert "demo.sqlite" in capsys.readouterr().err
+
+
+def test_demo_command_says_why_a_folder_cannot_be_used(tmp_path: Path, capsys) -> None:
+    """A file named as the folder, or a folder that cannot be made: a traceback before."""
+    existing = tmp_path / "env.sh"
+    existing.write_text("export A=1\n")
+    assert main(["demo", str(existing)]) != 0
+    assert "is a file, not a folder" in capsys.readouterr().err
+    assert main(["demo", str(existing / "demo")]) != 0  # under a file: cannot be made
+    error = capsys.readouterr().err
+    assert "cannot be built in" in error and "Traceback" not in error
