@@ -246,7 +246,11 @@ class WorkspaceService(QObject):
             workspace, locked_by = self._open_workspace(path)  # a failure keeps the old one
             self._close_workspace()
             self._use(workspace)
-            return self._load_data(workspace, locked_by, assessment_id)
+            try:
+                return self._load_data(workspace, locked_by, assessment_id)
+            except BaseException:  # damaged deep inside, say: not kept open (and locked)
+                self._close_workspace(backup=False)
+                raise
 
         self._submit(job, lambda data: self._loaded(data, done))
         self._submit(self._backup_if_due, self._backed_up)

@@ -293,3 +293,21 @@ def test_a_backup_changed_outside_the_app_is_named_so_before_it_is_restored(
     assert len(warned) == 1 and warned[0].startswith("此备份未通过校验：")
     assert "在本程序之外" in warned[0] and "用备份“" in warned[0]
     assert desktop.service.data.state(FIRST_ITEM).note == "已完成"  # nothing restored
+
+
+def test_a_workspace_whose_data_cannot_be_read_is_not_kept_open(
+        desktop: DesktopApp, template_workspace: Path, tmp_path: Path) -> None:
+    """The load failed but the file stayed open and locked (the command line called it in
+    use), and the automatic backup's word on it then replaced the error."""
+    from checklist_app.storage.lock import lock_path_for
+
+    damaged = tmp_path / "受损.sqlite"
+    shutil.copyfile(template_workspace, damaged)
+    damage_btree(damaged, "item_states")
+    desktop.window.open_workspace(damaged)
+    desktop.service.wait_idle()
+    error = desktop.window.banner.error
+    assert error.isVisibleTo(desktop.window) and "已损坏" in error.label.text()
+    assert not desktop.window.banner.notice.isVisibleTo(desktop.window)  # no backup notice
+    assert not lock_path_for(damaged).exists()
+    assert desktop.service.data is None or desktop.service.data.path != damaged
