@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -35,6 +36,8 @@ from checklist_app.i18n import _, os_reason
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
+    OutdatedWorkspaceError,
+    ReadOnlyError,
     Remedy,
     StorageError,
     WorkspaceLockedError,
@@ -69,6 +72,12 @@ class AssessmentData:
     created: str = ""  # when the workspace was created (ISO time)
     generation: int = 0  # the opening of the workspace this was read from (see _guarded)
     data_version: int = 0  # the file's PRAGMA data_version when read (see changedElsewhere)
+
+    @property
+    def write_protected(self) -> bool:
+        """Read-only because the file or its folder cannot be written (no other program
+        holds it: ``locked_by`` names that one)."""
+        return self.read_only and not self.locked_by
 
     @property
     def checklist(self) -> Document | None:
@@ -275,10 +284,16 @@ class WorkspaceService(QObject):
         options: dict[str, Any] = {"backups": policy}
         if self.user:
             options["user"] = self.user
+        if Path(path).is_file() and not os.access(path, os.W_OK):  # a read-only file
+            return Workspace.open(path, read_only=True, **options), ""
         try:
             return Workspace.open(path, **options), ""
         except WorkspaceLockedError as locked:
             return Workspace.open(path, read_only=True, **options), locked.holder or "?"
+        except OutdatedWorkspaceError:
+            raise
+        except ReadOnlyError:  # its folder is (a write-protected USB stick or share)
+            return Workspace.open(path, read_only=True, **options), ""
         except MissingWorkspaceError:
             raise MissingWorkspaceError(
                 _("Workspace {path} does not exist (moved, renamed or deleted?). Choose "

@@ -193,3 +193,36 @@ def test_a_read_only_window_follows_what_the_other_program_writes(  # type: igno
     window.open_workspace(workspace_path)  # writable now: no more looking
     assert app.service.data.editable and not app.service._watch.isActive()
     app.service.close()
+
+
+@pytest.mark.parametrize("protected", ["file", "folder"])
+def test_a_write_protected_workspace_opens_read_only_and_says_why(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path, monkeypatch: pytest.MonkeyPatch, protected: str) -> None:
+    """A read-only file opened as editable and failed at the first change; a read-only
+    folder (a write-protected USB stick) could not be opened at all, though the message
+    advised opening it read-only, which the app offered nowhere."""
+    import checklist_app.storage.lock as lock_module
+    import checklist_app.ui.service as service_module
+
+    if protected == "file":
+        monkeypatch.setattr(service_module.os, "access", lambda _path, _mode: False)
+    else:
+        def refuse(*_args: object, **_kwargs: object) -> int:
+            raise PermissionError(13, "Permission denied")
+
+        monkeypatch.setattr(lock_module.os, "open", refuse)
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = app.window
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    window.open_workspace(workspace_path)
+    data = app.service.data
+    assert data is not None and data.read_only and data.write_protected
+    state = window.banner.state.label.text()
+    assert "不能写入" in state and "复制到可写入的文件夹" in state and "其他程序" not in state
+    assert not window.banner.reopen.isVisibleTo(window)  # reopening would not help
+    assert _shown_messages(window) == []
+    if protected == "folder":
+        screenshot(window, "write-protected-workspace")
+    app.service.close()

@@ -115,7 +115,8 @@ class Banner(QWidget):
         self.state.label.setText("\n".join(lines))
         self.state.setVisible(bool(lines))
         self.own_workspace.setVisible(demo and self._offers)
-        self.reopen.setVisible(data is not None and data.read_only and self._offers)
+        self.reopen.setVisible(data is not None and data.read_only and self._offers
+                               and not data.write_protected)
 
     @staticmethod
     def _demo_line() -> str:
@@ -126,7 +127,12 @@ class Banner(QWidget):
     @staticmethod
     def _state_line(data: AssessmentData | None) -> str:
         message = ""
-        if data is not None and data.read_only:
+        if data is not None and data.write_protected:
+            message = _("Read-only: this workspace file or its folder cannot be written to "
+                        "(a write-protected drive or share, or a read-only file). You can look "
+                        "and print, but not change anything. To work in it, copy it to a "
+                        "folder you can write to and open the copy.")
+        elif data is not None and data.read_only:
             message = _("Read-only: this workspace is open in another program ({holder}). "
                         "You can look and print, but not change anything. Close it there, then "
                         "choose Open again to edit.").format(holder=data.locked_by or "?")
