@@ -226,3 +226,32 @@ def test_a_write_protected_workspace_opens_read_only_and_says_why(  # type: igno
     if protected == "folder":
         screenshot(window, "write-protected-workspace")
     app.service.close()
+
+
+def test_read_only_text_fields_look_it(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The note and the target values stayed white beside the greyed fields: typing in
+    them did nothing, with no word why."""
+    from PySide6.QtGui import QPalette
+
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = app.window
+    qtbot.addWidget(window)
+    window.show()
+    item = "chongqing-2022/一/(二)"  # 发展目标: numeric targets
+    with Workspace.open(workspace_path):  # another program holds it: read-only
+        window.open_workspace(workspace_path)
+        assert window.select_node(item)
+        detail = window.item_pane.detail
+        fields = [detail.note, *detail.targets.values]
+        assert len(fields) > 1 and all(field.isReadOnly() for field in fields)
+        grey = detail.department.palette().color(QPalette.ColorGroup.Disabled,
+                                                 QPalette.ColorRole.Base)
+        assert all(field.palette().color(QPalette.ColorRole.Base) == grey for field in fields)
+        screenshot(window.item_pane, "read-only-item")
+    window.open_workspace(workspace_path)  # editable again: white again
+    assert window.select_node(item)
+    detail = window.item_pane.detail
+    white = detail.department.palette().color(QPalette.ColorRole.Base)
+    assert not detail.note.isReadOnly()
+    assert detail.note.palette().color(QPalette.ColorRole.Base) == white != grey
+    app.service.close()

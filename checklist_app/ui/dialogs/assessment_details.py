@@ -36,6 +36,7 @@ from checklist_app.ui.widgets.document_choice import (
     select_document,
 )
 from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.read_only import set_read_only
 
 
 class AssessmentDetailsDialog(UnsavedChangesDialog):
@@ -72,7 +73,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for edit in self.fields.values():
-            edit.setReadOnly(not self.editable)
+            set_read_only(edit, not self.editable)
         for name in ("office", "period"):
             self.fields[name].textChanged.connect(self._check_fields)
         self._layout(document_caption(data.checklist) if data.checklist else "")

@@ -42,6 +42,7 @@ from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService, explained
 from checklist_app.ui.widgets.banner import Banner
+from checklist_app.ui.widgets.read_only import set_read_only
 
 SECTIONS = {
     1: N_("Work carried out"),  # 开展情况
@@ -156,7 +157,7 @@ class NarrativeEditor(UnsavedChangesDialog):
         buttons.rejected.connect(self.reject)
         self.import_button.setEnabled(editable)
         for editor in self.editors.values():
-            editor.setReadOnly(not editable)
+            set_read_only(editor, not editable)
         self.banner = Banner(self, offers=False)  # why the text cannot be changed
         self.banner.show_workspace_state(data)
         layout = QVBoxLayout(self)

@@ -58,6 +58,7 @@ from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.growing_text import GrowingTextEdit
 from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.read_only import set_read_only
 from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TYPING_SAVE_DELAY_MS, TargetEditor
 from checklist_app.ui.widgets.wheel_guard import guard_wheel
@@ -425,7 +426,7 @@ class ItemDetail(FileDropMixin, QWidget):
                        self.due, *self.action_checks):
             widget.setEnabled(editable)
         self.targets.set_editable(editable)
-        self.note.setReadOnly(not editable)
+        set_read_only(self.note, not editable)
         self.setAcceptDrops(editable)
 
     def _number(self) -> str:

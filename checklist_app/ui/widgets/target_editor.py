@@ -14,6 +14,7 @@ from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
 from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.read_only import set_read_only
 
 # Digits with an optional sign, thousands separators, decimal point and a trailing %, in
 # half or full width (an input method in full-width mode types "１２．５％").
@@ -95,7 +96,7 @@ class TargetEditor(QGroupBox):
 
     def set_editable(self, editable: bool) -> None:
         for field in self.values:
-            field.setReadOnly(not editable)
+            set_read_only(field, not editable)
 
     def _add_row(self, index: int, target: Target) -> None:
         wording = plain_label(document_words(target.text), self, wordWrap=True)
