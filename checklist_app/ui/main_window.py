@@ -112,6 +112,10 @@ class ViewState:
     item_tab: int = 0
     filters: FilterChoices = field(default_factory=FilterChoices)
     refused_date: str = ""  # a due date typed for the item that is no date, shown again
+    selected: tuple[str, ...] = ()  # the items selected with the current one (several)
+    sort_column: int = -1  # the table's sort (-1: document order)
+    sort_descending: bool = False
+    script: str = ""  # the item text's script switch (原文字形, 简体, 繁体)
 
     def kept(self) -> dict[str, str | int | None]:
         """What is brought back at the next start: the item, branch and tab (not the
@@ -915,6 +919,14 @@ class MainWindow(QMainWindow):
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.table.scrollTo(first)
 
+    def _reselect(self, node_ids: tuple[str, ...], current: str) -> None:
+        """Select ``node_ids`` again with ``current`` still the current one."""
+        self.select_nodes(list(node_ids))
+        index = self._shown_index(current)
+        if index.isValid():
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
     def selected_node_ids(self) -> list[str]:
         rows = self.table.selectionModel().selectedRows()
         ids = [str(index.data(Role.NODE_ID)) for index in rows]
@@ -1676,7 +1688,11 @@ class MainWindow(QMainWindow):
             node_id=self.current_node_id(), branch_id=self._shown_branch_id,
             tree_filter=self.tree_filter.text(), search=self.filter_bar.search.text(),
             item_tab=self.item_pane.tabs.currentIndex(), filters=self.filter_bar.choices(),
-            refused_date=self.refused_date())
+            refused_date=self.refused_date(), selected=tuple(self.selected_node_ids()),
+            sort_column=self.table.horizontalHeader().sortIndicatorSection(),
+            sort_descending=self.table.horizontalHeader().sortIndicatorOrder()
+            == Qt.SortOrder.DescendingOrder,
+            script=self.item_pane.detail.script.currentData() or "")
 
     def restore_view(self, state: ViewState) -> None:
         """Show the service's workspace as ``state`` had it: branch, search, filters, current
@@ -1694,8 +1710,16 @@ class MainWindow(QMainWindow):
         if state.search:
             self.filter_bar.search.setText(state.search)
             self.filter_bar.apply_search()
+        if state.sort_column >= 0:
+            self.table.sortByColumn(state.sort_column, Qt.SortOrder.DescendingOrder
+                                    if state.sort_descending else Qt.SortOrder.AscendingOrder)
+        if state.script:
+            detail = self.item_pane.detail
+            detail.script.setCurrentIndex(max(0, detail.script.findData(state.script)))
         if state.node_id:
             self.select_node(state.node_id)
+        if len(state.selected) > 1:
+            self._reselect(state.selected, state.node_id)
         if state.refused_date and self.current_node_id() == state.node_id:
             self.item_pane.detail.due.show_refused(state.refused_date)  # still to correct
         self.item_pane.tabs.setCurrentIndex(state.item_tab)

@@ -138,6 +138,41 @@ def test_a_refused_due_date_is_still_there_after_the_switch(qtbot, desktop) -> N
             app.removeTranslator(translator)
 
 
+def test_the_switch_keeps_the_selection_the_sort_and_the_script(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
+    """Three rows selected came back as one, a sort by status as document order, and
+    繁体 as 原文字形."""
+    from checklist_app.ui.models.item_table_model import Column
+
+    window = desktop.window
+    window.table.sortByColumn(Column.STATUS, Qt.SortOrder.DescendingOrder)
+    window.select_nodes([ITEM, OTHER_ITEM, "chongqing-2022/二/(一)/1"])
+    script = window.item_pane.detail.script
+    script.setCurrentIndex(script.findData("traditional"))
+    selected, current = set(window.selected_node_ids()), window.current_node_id()
+    old = weakref.ref(window)
+    del window, script
+    try:
+        _choose_language(qtbot, desktop, "en")
+        window = desktop.window
+        assert window is not old()
+        assert set(window.selected_node_ids()) == selected and len(selected) == 3
+        assert window.current_node_id() == current
+        header = window.table.horizontalHeader()
+        assert header.sortIndicatorSection() == Column.STATUS
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        model, rows = window.item_model, range(window.proxy.rowCount())
+        keys = [model._sort_value(model.node_at(window.proxy.mapToSource(
+            window.proxy.index(r, 0)).row()), 0, Column.STATUS) for r in rows]
+        assert keys == sorted(keys, reverse=True) and len(set(keys)) > 1  # rows sorted
+        assert window.item_pane.detail.script.currentData() == "traditional"
+        del window
+        _choose_language(qtbot, desktop, "zh_CN")
+    finally:
+        app = QApplication.instance()
+        for translator in desktop.qt_translators:
+            app.removeTranslator(translator)
+
+
 def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
     window = desktop.window
     first = weakref.ref(window)
