@@ -81,9 +81,10 @@ def check_report_target(path: Path) -> None:
     .docx name would be lost, and reading it makes no backup. A folder is refused here
     too, before any page is laid out (found at the end, the PDF was already replaced)."""
     if path.is_dir():
+        example = "自查报告.docx" if path.suffix.lower() == ".docx" else "自查报告.pdf"
         raise ReportOptionError(_(
             "{path} is a folder: nothing was written. Give the report a file name, such as "
-            "自查报告.pdf.").format(path=path))
+            "{example}.").format(path=path, example=example))
     try:
         with path.open("rb") as existing:
             head = existing.read(len(SQLITE_HEADER))

@@ -726,6 +726,7 @@ def test_a_folder_as_the_word_copy_leaves_the_pdf_as_it_was(
     assert main(["report", db, "--out", str(pdf), "--docx", str(folder)]) == 2
     err = capsys.readouterr().err
     assert f"“{folder}”是文件夹" in err and "未写入任何文件" in err
+    assert "例如 自查报告.docx" in err  # not .pdf: it is the Word copy
     assert pdf.read_bytes() == b"%PDF-1.4 the copy that was printed and stamped"
     assert sorted(p.name for p in tmp_path.glob("自查报告*")) == ["自查报告.docx", "自查报告.pdf"]
 
