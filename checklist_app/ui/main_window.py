@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QDateTime,
     QItemSelection,
     QItemSelectionModel,
@@ -1651,9 +1652,20 @@ class MainWindow(QMainWindow):
         new-assessment wizard's.)"""
         for dialog in self.findChildren(QDialog):
             confirm = getattr(dialog, "confirm_close", None)
-            if dialog.isVisible() and confirm is not None and not confirm():
+            if dialog.isVisible() and confirm is not None and not confirm() \
+                    and not self._saved_on_closing(dialog):
                 return dialog
         return None
+
+    def _saved_on_closing(self, dialog: QDialog) -> bool:
+        """Save was chosen and is on its way: wait for it (a second or so; the workspace
+        may be busy up to its lock timeout). True when it was saved and the dialog closed;
+        refused, the dialog stays open saying why."""
+        if not getattr(dialog, "saving", False):
+            return False
+        self.service.wait_idle()
+        QCoreApplication.sendPostedEvents()  # the result, queued by the writer thread
+        return bool(getattr(dialog, "closed", False)) or not dialog.isVisible()
 
     def _may_drop_date(self) -> bool:
         """Ask before quitting with a due date typed that is no date (No: correct it)."""

@@ -49,6 +49,30 @@ def test_real_thread_pools(qtbot, workspace_path: Path, tmp_path: Path) -> None:
         assert workspace.item_state(assessment.id, FIRST_ITEM).status != before
 
 
+def test_quitting_with_report_text_saves_it_and_quits_in_one_go(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Save, chosen when quitting, is answered on the writer thread: the quit waits for it
+    (refusing the quit until then made the clerk quit twice)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    desktop = build(Settings(), background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    window, service = desktop.window, desktop.service
+    window.show()
+    with qtbot.waitSignal(service.opened, timeout=10000):
+        window.open_workspace(workspace_path)
+    editor = window.edit_narrative()
+    editor.editors[4].setPlainText("下一步继续推进标准化试点。")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Save)
+    assert window.close()  # in one go
+    assert editor.closed
+    desktop.shutdown()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        assessment = workspace.only_open_assessment()
+        assert assessment.narrative[4] == "下一步继续推进标准化试点。"
+
+
 def test_locked_workspace_opens_read_only(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     with Workspace.open(workspace_path):  # another writer holds the lock
         desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
