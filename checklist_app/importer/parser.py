@@ -345,6 +345,7 @@ def parse_source(raw: str, doc_id: str, source: str = "",
         nodes.extend(_work_plan_nodes(plan, doc_id))
     if annex is not None:
         nodes.extend(_annex_nodes(annex, doc_id))
+    check()
     document = Document(
         id=doc_id,
         title=metadata.title or _file_title(source, doc_id),

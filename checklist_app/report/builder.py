@@ -76,12 +76,13 @@ def temp_path_for(target: Path) -> Path:
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def check_report_target(path: Path) -> None:
+def check_report_target(path: Path, word_copy: bool | None = None) -> None:
     """Refuse to write a report over a database: a workspace (or its backup) given a .pdf or
     .docx name would be lost, and reading it makes no backup. A folder is refused here
     too, before any page is laid out (found at the end, the PDF was already replaced)."""
     if path.is_dir():
-        example = "自查报告.docx" if path.suffix.lower() == ".docx" else "自查报告.pdf"
+        word = path.suffix.lower() == ".docx" if word_copy is None else word_copy
+        example = "自查报告.docx" if word else "自查报告.pdf"
         raise ReportOptionError(_(
             "{path} is a folder: nothing was written. Give the report a file name, such as "
             "{example}.").format(path=path, example=example))
@@ -150,8 +151,8 @@ def build_report(
     """
     report_style = _check_options(str(style), lang)
     targets = [Path(out_pdf)] + ([Path(docx_path)] if docx_path else [])
-    for target in targets:
-        check_report_target(target)
+    for index, target in enumerate(targets):
+        check_report_target(target, word_copy=index == 1)
     if len({t.resolve() for t in targets}) < len(targets):
         raise ReportOptionError(_("The PDF and the Word copy cannot have the same file name "
                                   "({path}): nothing was written.").format(path=targets[0]))

@@ -1271,9 +1271,9 @@ class MainWindow(QMainWindow):
             self.choose_new_workspace(then=self.new_assessment)
             return None
         if self.service.data.read_only:  # said first: not after the wizard was filled in
-            self.banner.show_notice(_("This workspace is open read-only, so no assessment "
-                                      "can be started in it. Close it in the other program "
-                                      "and open it again."))
+            self.banner.show_notice(join_sentences(
+                _("This workspace is open read-only, so no assessment can be started in it."),
+                self._read_only_remedy()))
             return None
         from checklist_app.ui.dialogs.new_assessment_wizard import NewAssessmentWizard
 
@@ -1283,8 +1283,14 @@ class MainWindow(QMainWindow):
         wizard.import_button.clicked.connect(self.import_document)
         wizard.accepted.connect(lambda: self.show_message(
             _("New self-assessment started: {office}, {period}.").format(
-                office=wizard.fields()["office"], period=wizard.fields()["period"])))
+                office=wizard.sent["office"], period=wizard.sent["period"])))
         return self._show_dialog(wizard)
+
+    def _read_only_remedy(self) -> str:
+        """What to do about a read-only workspace: it is write-protected, or held elsewhere."""
+        if self.service.data is not None and self.service.data.write_protected:
+            return _("Copy it to a folder you can write to and open the copy.")
+        return _("Close it in the other program and open it again.")
 
     def import_document(self) -> QDialog | None:
         """Preview a policy document and save it into the workspace (a new one when none
@@ -1294,9 +1300,9 @@ class MainWindow(QMainWindow):
             self.choose_new_workspace(then=self.import_document)
             return None
         if data.read_only:
-            self.banner.show_notice(_("This workspace is open read-only, so no document can "
-                                      "be imported into it. Close it in the other program "
-                                      "and open it again."))
+            self.banner.show_notice(join_sentences(
+                _("This workspace is open read-only, so no document can be imported into it."),
+                self._read_only_remedy()))
             return None
         from checklist_app.ui.dialogs.import_preview import ImportPreview
 
@@ -1652,20 +1658,28 @@ class MainWindow(QMainWindow):
         new-assessment wizard's.)"""
         for dialog in self.findChildren(QDialog):
             confirm = getattr(dialog, "confirm_close", None)
-            if dialog.isVisible() and confirm is not None and not confirm() \
-                    and not self._saved_on_closing(dialog):
+            if dialog.isVisible() and confirm is not None \
+                    and not self._closed_once_saved(dialog, confirm):
                 return dialog
         return None
 
-    def _saved_on_closing(self, dialog: QDialog) -> bool:
-        """Save was chosen and is on its way: wait for it (a second or so; the workspace
-        may be busy up to its lock timeout). True when it was saved and the dialog closed;
-        refused, the dialog stays open saying why."""
-        if not getattr(dialog, "saving", False):
-            return False
-        self.service.wait_idle()
-        QCoreApplication.sendPostedEvents()  # the result, queued by the writer thread
-        return bool(getattr(dialog, "closed", False)) or not dialog.isVisible()
+    def _closed_once_saved(self, dialog: QDialog, confirm: Callable[[], bool]) -> bool:
+        """Ask the dialog to close; while a save of its is on its way (Save chosen just now,
+        or Ctrl+S before), wait for it (a second or so; up to the lock timeout when the
+        workspace is busy) and ask again. False: it stays open (Cancel, or the save was
+        refused and it says why)."""
+        for _attempt in range(3):
+            if confirm():
+                return True
+            if not getattr(dialog, "saving", False):
+                return False
+            self.service.wait_idle()
+            QCoreApplication.sendPostedEvents()  # the result, queued by the writer thread
+            if getattr(dialog, "closed", False) or not dialog.isVisible():
+                return True
+            if getattr(dialog, "save_refused", False):
+                return False
+        return False
 
     def _may_drop_date(self) -> bool:
         """Ask before quitting with a due date typed that is no date (No: correct it)."""

@@ -36,8 +36,6 @@ from checklist_app.i18n import _, os_reason
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
-    OutdatedWorkspaceError,
-    ReadOnlyError,
     Remedy,
     StorageError,
     WorkspaceLockedError,
@@ -284,16 +282,12 @@ class WorkspaceService(QObject):
         options: dict[str, Any] = {"backups": policy}
         if self.user:
             options["user"] = self.user
-        if Path(path).is_file() and not os.access(path, os.W_OK):  # a read-only file
+        if write_protected(Path(path)):
             return Workspace.open(path, read_only=True, **options), ""
         try:
             return Workspace.open(path, **options), ""
         except WorkspaceLockedError as locked:
             return Workspace.open(path, read_only=True, **options), locked.holder or "?"
-        except OutdatedWorkspaceError:
-            raise
-        except ReadOnlyError:  # its folder is (a write-protected USB stick or share)
-            return Workspace.open(path, read_only=True, **options), ""
         except MissingWorkspaceError:
             raise MissingWorkspaceError(
                 _("Workspace {path} does not exist (moved, renamed or deleted?). Choose "
@@ -509,6 +503,10 @@ class WorkspaceService(QObject):
         if self._workspace is None:
             raise StorageError(_("No workspace is open."))
         return self._workspace
+
+    def guard(self) -> Callable[[], Workspace]:
+        """The workspace shown now, for a write asked for later (see :meth:`_guarded`)."""
+        return self._guarded()
 
     def _guarded(self) -> Callable[[], Workspace]:
         """For a write asked for on the data shown now: the workspace it was read from, or a
@@ -779,22 +777,29 @@ class WorkspaceService(QObject):
 
         def job(_token: CancelToken) -> AssessmentData:
             workspace = guarded()
+            operator = workspace.user
             self._operate_as(workspace, str(fields.get("preparer", "")))  # its 填报人 creates it
-            created = workspace.new_assessment(**fields)
+            try:
+                created = workspace.new_assessment(**fields)
+            except BaseException:  # not created: the audit trail names whoever it did
+                workspace.user = operator
+                raise
             return self._load_data(workspace, locked_by, created.id)
 
         self._submit(job, lambda data: self._loaded(data, done), failed=failed,
                      announce=failed is None)
 
     def save_narrative(self, texts: dict[int, str], *, assessment_id: int | None = None,
+                       guard: Callable[[], Workspace] | None = None,
                        done: Callable[[Assessment], None] | None = None,
                        failed: Callable[[BaseException], None] | None = None) -> None:
         """Sections of the report's text (section → text), of the assessment shown or of
         ``assessment_id`` (an editor opened on another); then ``done`` with the assessment
         as saved. A refusal is told to ``failed`` only, when given (the editor keeps the
-        text and says why)."""
+        text and says why). ``guard``: from :meth:`guard` when the text was first shown,
+        so that it is never saved into a workspace opened since."""
         assessment_id = assessment_id or self._assessment_id()
-        guarded = self._guarded()
+        guarded = guard or self._guarded()
 
         def job(_token: CancelToken) -> Assessment:
             return guarded().set_narrative_sections(assessment_id, texts)
@@ -951,6 +956,13 @@ class WorkspaceService(QObject):
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "
                                "details below to the developers."), details)
+
+
+def write_protected(path: Path) -> bool:
+    """An existing workspace file that cannot be written, or whose folder cannot (a
+    write-protected USB stick or share, a read-only file): it is opened read-only."""
+    return path.is_file() and not (os.access(path, os.W_OK)
+                                   and os.access(path.parent, os.W_OK))
 
 
 def copy_refusal(name: str, error: OSError) -> str:

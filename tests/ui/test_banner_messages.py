@@ -201,16 +201,11 @@ def test_a_write_protected_workspace_opens_read_only_and_says_why(  # type: igno
     """A read-only file opened as editable and failed at the first change; a read-only
     folder (a write-protected USB stick) could not be opened at all, though the message
     advised opening it read-only, which the app offered nowhere."""
-    import checklist_app.storage.lock as lock_module
     import checklist_app.ui.service as service_module
 
-    if protected == "file":
-        monkeypatch.setattr(service_module.os, "access", lambda _path, _mode: False)
-    else:
-        def refuse(*_args: object, **_kwargs: object) -> int:
-            raise PermissionError(13, "Permission denied")
-
-        monkeypatch.setattr(lock_module.os, "open", refuse)
+    refused = workspace_path if protected == "file" else workspace_path.parent
+    monkeypatch.setattr(service_module.os, "access",  # root may write anything: told not
+                        lambda path, _mode: Path(path) != refused)
     app = build(Settings(), writer=InlinePool(), background=InlinePool())
     window = app.window
     qtbot.addWidget(window)

@@ -73,6 +73,56 @@ def test_quitting_with_report_text_saves_it_and_quits_in_one_go(  # type: ignore
         assert assessment.narrative[4] == "下一步继续推进标准化试点。"
 
 
+def test_ctrl_s_then_quit_quits(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S's save was still on its way when the clerk quit: the quit was refused with
+    nothing asked, and nothing left unsaved."""
+    desktop = build(Settings(), background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    window, service = desktop.window, desktop.service
+    window.show()
+    with qtbot.waitSignal(service.opened, timeout=10000):
+        window.open_workspace(workspace_path)
+    editor = window.edit_narrative()
+    editor.editors[1].setPlainText("开展情况：已逐项梳理。")
+    editor.save_and_stay()
+    assert window.close()
+    assert editor.closed
+    desktop.shutdown()
+    with Workspace.open(workspace_path, read_only=True) as workspace:
+        assert workspace.only_open_assessment().narrative[1] == "开展情况：已逐项梳理。"
+
+
+def test_report_text_is_never_saved_into_a_workspace_opened_since(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path, tmp_path: Path, quick_lock_timeout: None,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its save refused as the other workspace opened, the editor stayed open, and Save
+    then wrote the text into the other workspace's assessment of the same number."""
+    from tests.ui.conftest import writing_elsewhere
+
+    other_path = tmp_path / "other.sqlite"
+    shutil.copyfile(workspace_path, other_path)
+    desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    window = desktop.window
+    window.show()
+    window.open_workspace(workspace_path)
+    editor = window.edit_narrative()
+    editor.editors[2].setPlainText("甲局的正文")
+    holder = writing_elsewhere(workspace_path)
+    window.open_workspace(other_path)  # the text's save, queued first, is refused
+    holder.rollback()
+    holder.close()
+    assert editor.isVisible() and editor.save_refused
+    assert desktop.service.data.path == other_path
+    editor.save()
+    assert editor.isVisible() and "另一个工作区" in editor.banner.error.label.text()
+    editor.done(0)
+    desktop.service.close()
+    for path in (workspace_path, other_path):
+        with Workspace.open(path, read_only=True) as workspace:
+            assert 2 not in workspace.only_open_assessment().narrative
+
+
 def test_locked_workspace_opens_read_only(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     with Workspace.open(workspace_path):  # another writer holds the lock
         desktop = build(Settings(), writer=InlinePool(), background=InlinePool())

@@ -143,10 +143,18 @@ class NarrativeEditor(UnsavedChangesDialog):
                              _(title))
         editable = data.editable
         self.saving = False  # a save sent, its result not back yet
+        self.save_refused = False  # the last save was refused (the reason is shown)
+        self._close_when_saved = False
+        self._saved_words = ""  # said once saved (saved before another assessment showed)
+        # the workspace the text belongs to: saving it into another one opened since is refused
+        self._guard = service.guard()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
             if editable else QDialogButtonBox.StandardButton.Close, self)
         self.buttons = buttons
+        if editable:
+            buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
+                _("Save and close. Ctrl+S saves and keeps the editor open."))
         self.saved_label = QLabel(self, objectName="narrativeSaved")
         self.import_button = QPushButton(_("Insert from file…"), self)
         self.import_button.setToolTip(_("Insert the text of a Word (.docx) or text file at the "
@@ -246,17 +254,20 @@ class NarrativeEditor(UnsavedChangesDialog):
         self._save(close=False)
 
     def _save(self, close: bool, saved_words: str = "") -> None:
-        if self.saving:
+        self._close_when_saved = self._close_when_saved or close
+        if saved_words:
+            self._saved_words = saved_words
+        if self.saving:  # asked again meanwhile: its result saves what was typed since
             return
         changed = self.changed_sections()
         if not changed:
-            if close:
+            if self._close_when_saved:
                 self.accept()
             return
         self._set_saving(True)
-        self.service.save_narrative(
-            changed, assessment_id=self.assessment.id,
-            done=lambda saved: self._saved(saved, close, saved_words), failed=self._refused)
+        self.save_refused = False
+        self.service.save_narrative(changed, assessment_id=self.assessment.id,
+                                    guard=self._guard, done=self._saved, failed=self._refused)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
@@ -264,28 +275,33 @@ class NarrativeEditor(UnsavedChangesDialog):
         if saving:
             self.saved_label.setText(_("Saving…"))
 
-    def _saved(self, saved: Assessment, close: bool, saved_words: str) -> None:
+    def _saved(self, saved: Assessment) -> None:
         self._set_saving(False)
         self.assessment = saved  # what the editor's text is compared with from now on
-        if saved_words:
-            self.service.noticed.emit(saved_words)
+        if self._saved_words:
+            self.service.noticed.emit(self._saved_words)
+            self._saved_words = ""
         if self.closed:
             return
         self.saved_label.setText(_("Saved at {time}.").format(
             time=QTime.currentTime().toString("HH:mm")))
         self.banner.error.hide()
-        if close and self.changed_sections():  # typed while it was being saved
-            self._save(close=True)
-        elif close:
+        if self.changed_sections():  # typed while it was being saved: saved too
+            self._save(close=False)
+        elif self._close_when_saved:
             self.accept()
 
     def _refused(self, error: BaseException) -> None:
-        """The text stays, to be saved again; the reason above it."""
+        """The text stays, to be saved again (or copied); the reason above it."""
         self._set_saving(False)
+        self.save_refused = True
+        self._close_when_saved = False
+        self._saved_words = ""
         if self.closed:
             return
         self.saved_label.setText(_("Not saved."))
-        reason = explained(error) if isinstance(error, StorageError) else str(error)
+        reason = explained(error) if isinstance(error, StorageError) else _(
+            "Something went wrong inside the program (the main window shows the details).")
         self.banner.show_error(_("The report text was not saved. {reason} The text is kept "
                                  "here: save again once that is put right.").format(
             reason=reason))
@@ -301,11 +317,11 @@ class NarrativeEditor(UnsavedChangesDialog):
         if self.closed:
             return
         changed = self._editable() and bool(self.changed_sections())
-        if changed:
+        if changed or self.saving:  # saved first (or being saved): closes once it is
             self._save(close=True, saved_words=_(
                 "The report narrative of {office} {period} was saved first.").format(
                 office=self.assessment.office, period=self.assessment.period))
-        elif not self.saving:
+        else:
             super().reject()
 
     def reject(self) -> None:

@@ -83,6 +83,9 @@ class CheckedPage(QWizardPage):
         self.completeChanged.emit()
 
 
+TYPED_FIELDS = ("office", "department", "period", "preparer", "addressee")
+
+
 class NewAssessmentWizard(QWizard):
     def __init__(self, service: WorkspaceService, settings: Settings,
                  parent: QWidget | None = None) -> None:
@@ -123,7 +126,10 @@ class NewAssessmentWizard(QWizard):
         # as wide as the documents page needs from the start: it widened between the pages
         resize_within_screen(self, *WIZARD_SIZE)
         self.saving = False  # the assessment sent to be created, the answer not back yet
-        self._opened_with = self.fields()
+        self.save_refused = False  # the last Finish was refused (the reason was said)
+        self.sent: dict[str, object] = {}
+        self._opened_with = {name: value for name, value in self.fields().items()
+                             if name in TYPED_FIELDS}
 
     def _follow_office(self, office: str) -> None:
         """The department, 填报人 and 主送机关 taken from the assessment shown are that
@@ -309,18 +315,22 @@ class NewAssessmentWizard(QWizard):
         if self.saving or not (self._office.isComplete() and self._documents.isComplete()):
             return
         self._set_saving(True)
+        self.save_refused = False
+        self.sent = self.fields()  # what the assessment is made of (the fields are locked)
         self.service.new_assessment(done=lambda _data: self._created(),
-                                    failed=self._refused, **self.fields())
+                                    failed=self._refused, **self.sent)
 
     def _set_saving(self, saving: bool) -> None:
         self.saving = saving
+        for page_id in self.pageIds():
+            self.page(page_id).setEnabled(not saving)
         for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton,
                        QWizard.WizardButton.CancelButton):
             self.button(button).setEnabled(not saving)
 
     def _created(self) -> None:
         self._set_saving(False)
-        fields = self.fields()
+        fields = self.sent
         for name in ("office", "department"):
             if fields[name] and not getattr(self.settings, name):
                 setattr(self.settings, name, fields[name])
@@ -328,14 +338,18 @@ class NewAssessmentWizard(QWizard):
 
     def _refused(self, error: BaseException) -> None:
         self._set_saving(False)
-        reason = explained(error) if isinstance(error, StorageError) else str(error)
+        self.save_refused = True
+        reason = explained(error) if isinstance(error, StorageError) else _(
+            "Something went wrong inside the program (the main window shows the details).")
         QMessageBox.warning(self, _("The assessment was not started"), _(
             "The assessment was not started. {reason} What you filled in is kept: choose "
             "Finish again once that is put right.").format(reason=reason))
 
     def typed(self) -> bool:
-        """Whether anything was typed or chosen since the wizard opened."""
-        return self.fields() != self._opened_with
+        """Whether anything was typed or chosen in a list since the wizard opened (a
+        document imported meanwhile changes the lists' defaults, not what was filled in)."""
+        return bool(self._chosen) or any(self.fields()[name] != value
+                                         for name, value in self._opened_with.items())
 
     def reject(self) -> None:
         """Cancel, Esc or the close button: ask before dropping what was filled in.
