@@ -251,13 +251,15 @@ class WorkspaceService(QObject):
             if current is not None and current.path.resolve() == Path(path).resolve():
                 self._close_workspace()  # reopening: our own lock would make it read-only
             workspace, locked_by = self._open_workspace(path)  # a failure keeps the old one
+            try:
+                data = self._load_data(workspace, locked_by, assessment_id)
+            except BaseException:  # damaged deep inside, say: not kept (nor locked), and
+                workspace.close(backup=False)  # the workspace shown before stays open
+                raise
             self._close_workspace()
             self._use(workspace)
-            try:
-                return self._load_data(workspace, locked_by, assessment_id)
-            except BaseException:  # damaged deep inside, say: not kept open (and locked)
-                self._close_workspace(backup=False)
-                raise
+            data.generation = self._generation  # this opening's (see _guarded)
+            return data
 
         self._submit(job, lambda data: self._loaded(data, done))
         self._submit(self._backup_if_due, self._backed_up)

@@ -299,6 +299,7 @@ def test_a_workspace_whose_data_cannot_be_read_is_not_kept_open(
         desktop: DesktopApp, template_workspace: Path, tmp_path: Path) -> None:
     """The load failed but the file stayed open and locked (the command line called it in
     use), and the automatic backup's word on it then replaced the error."""
+    from checklist_app.core import ItemStatus
     from checklist_app.storage.lock import lock_path_for
 
     damaged = tmp_path / "受损.sqlite"
@@ -310,4 +311,9 @@ def test_a_workspace_whose_data_cannot_be_read_is_not_kept_open(
     assert error.isVisibleTo(desktop.window) and "已损坏" in error.label.text()
     assert not desktop.window.banner.notice.isVisibleTo(desktop.window)  # no backup notice
     assert not lock_path_for(damaged).exists()
-    assert desktop.service.data is None or desktop.service.data.path != damaged
+    data = desktop.service.data  # the workspace shown before is still open, and editable
+    assert data is not None and data.path != damaged and data.editable
+    assert desktop.window.select_node(FIRST_ITEM)
+    desktop.window.set_status(ItemStatus.DONE)  # refused as 已打开了另一个工作区 before
+    desktop.service.wait_idle()
+    assert desktop.service.data.state(FIRST_ITEM).status is ItemStatus.DONE
