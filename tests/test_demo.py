@@ -66,7 +66,7 @@ def test_demo_command_says_why_a_folder_cannot_be_used(tmp_path: Path, capsys) -
     existing = tmp_path / "env.sh"
     existing.write_text("export A=1\n")
     assert main(["demo", str(existing)]) != 0
-    assert "is a file, not a folder" in capsys.readouterr().err
+    assert "是文件而不是文件夹" in capsys.readouterr().err
     assert main(["demo", str(existing / "demo")]) != 0  # under a file: cannot be made
     error = capsys.readouterr().err
-    assert "cannot be built in" in error and "Traceback" not in error
+    assert "无法在" in error and "生成演示" in error and "Traceback" not in error
