@@ -44,6 +44,13 @@ def _forget(qtbot, desktop: DesktopApp, old: weakref.ref) -> None:  # type: igno
     gc.collect()
 
 
+def _drop_qt_catalogs(desktop: DesktopApp) -> None:
+    """Qt's catalogs installed by the switches: later tests start without them."""
+    app = QApplication.instance()
+    for translator in desktop.qt_translators:
+        app.removeTranslator(translator)
+
+
 def _cancel_text() -> str:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     return buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
@@ -104,9 +111,7 @@ def test_language_switch_rebuilds_the_window_and_keeps_what_was_shown(qtbot, des
         screenshot(window, "main-window-chinese-again")
         del window
     finally:
-        app = QApplication.instance()
-        for translator in desktop.qt_translators:
-            app.removeTranslator(translator)
+        _drop_qt_catalogs(desktop)
 
 
 def test_a_refused_due_date_is_still_there_after_the_switch(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
@@ -133,9 +138,7 @@ def test_a_refused_due_date_is_still_there_after_the_switch(qtbot, desktop) -> N
         del window, due
         _choose_language(qtbot, desktop, "zh_CN")
     finally:
-        app = QApplication.instance()
-        for translator in desktop.qt_translators:
-            app.removeTranslator(translator)
+        _drop_qt_catalogs(desktop)
 
 
 def test_the_switch_keeps_the_selection_the_sort_and_the_script(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]
@@ -168,9 +171,7 @@ def test_the_switch_keeps_the_selection_the_sort_and_the_script(qtbot, desktop) 
         del window
         _choose_language(qtbot, desktop, "zh_CN")
     finally:
-        app = QApplication.instance()
-        for translator in desktop.qt_translators:
-            app.removeTranslator(translator)
+        _drop_qt_catalogs(desktop)
 
 
 def test_same_language_or_running_job_does_not_rebuild(qtbot, desktop) -> None:  # type: ignore[no-untyped-def]

@@ -49,18 +49,24 @@ def test_real_thread_pools(qtbot, workspace_path: Path, tmp_path: Path) -> None:
         assert workspace.item_state(assessment.id, FIRST_ITEM).status != before
 
 
+def _with_writer_thread(qtbot, workspace_path: Path) -> DesktopApp:  # type: ignore[no-untyped-def]
+    """The app with its real writer thread (saves answered later, as on a desktop)."""
+    desktop = build(Settings(), background=InlinePool())
+    qtbot.addWidget(desktop.window)
+    desktop.window.show()
+    with qtbot.waitSignal(desktop.service.opened, timeout=10000):
+        desktop.window.open_workspace(workspace_path)
+    return desktop
+
+
 def test_quitting_with_report_text_saves_it_and_quits_in_one_go(  # type: ignore[no-untyped-def]
         qtbot, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Save, chosen when quitting, is answered on the writer thread: the quit waits for it
     (refusing the quit until then made the clerk quit twice)."""
     from PySide6.QtWidgets import QMessageBox
 
-    desktop = build(Settings(), background=InlinePool())
-    qtbot.addWidget(desktop.window)
-    window, service = desktop.window, desktop.service
-    window.show()
-    with qtbot.waitSignal(service.opened, timeout=10000):
-        window.open_workspace(workspace_path)
+    desktop = _with_writer_thread(qtbot, workspace_path)
+    window = desktop.window
     editor = window.edit_narrative()
     editor.editors[4].setPlainText("下一步继续推进标准化试点。")
     monkeypatch.setattr(QMessageBox, "question",
@@ -76,12 +82,8 @@ def test_quitting_with_report_text_saves_it_and_quits_in_one_go(  # type: ignore
 def test_ctrl_s_then_quit_quits(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Ctrl+S's save was still on its way when the clerk quit: the quit was refused with
     nothing asked, and nothing left unsaved."""
-    desktop = build(Settings(), background=InlinePool())
-    qtbot.addWidget(desktop.window)
-    window, service = desktop.window, desktop.service
-    window.show()
-    with qtbot.waitSignal(service.opened, timeout=10000):
-        window.open_workspace(workspace_path)
+    desktop = _with_writer_thread(qtbot, workspace_path)
+    window = desktop.window
     editor = window.edit_narrative()
     editor.editors[1].setPlainText("开展情况：已逐项梳理。")
     editor.save_and_stay()
