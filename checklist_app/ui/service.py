@@ -786,7 +786,14 @@ class WorkspaceService(QObject):
             except BaseException:  # not created: the audit trail names whoever it did
                 workspace.user = operator
                 raise
-            return self._load_data(workspace, locked_by, created.id)
+            try:
+                return self._load_data(workspace, locked_by, created.id)
+            except StorageError as error:  # it exists: starting it again would make two
+                raise StartedNotShownError(_(
+                    "The assessment {office} {period} was started, but it could not be "
+                    "shown: {reason} Open the workspace again to work on it.").format(
+                    office=created.office, period=created.period,
+                    reason=explained(error))) from error
 
         self._submit(job, lambda data: self._loaded(data, done), failed=failed,
                      announce=failed is None)
@@ -958,6 +965,10 @@ class WorkspaceService(QObject):
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "
                                "details below to the developers."), details)
+
+
+class StartedNotShownError(StorageError):
+    """A new assessment was created, but reading the workspace back to show it failed."""
 
 
 def write_protected(path: Path) -> bool:

@@ -626,3 +626,35 @@ def test_no_wizard_on_a_read_only_workspace(qtbot, workspace_path: Path) -> None
         assert not editor.banner.reopen.isVisibleTo(editor)  # the main window's to offer
         editor.reject()
     app.service.close()
+
+
+def test_an_assessment_started_but_not_shown_is_not_started_twice(  # type: ignore[no-untyped-def]
+        window, monkeypatch) -> None:
+    """Created, then the read-back failed: the wizard said 未能新建 and stayed, and Finish
+    again made a second assessment of the same period."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from checklist_app.storage.errors import StorageError
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+                        warned.append(text) or QMessageBox.StandardButton.Ok)
+    service = window.service
+    before = len(service.data.assessments)
+    load = type(service)._load_data
+
+    def failing_once(self, *args):  # type: ignore[no-untyped-def]
+        monkeypatch.setattr(type(service), "_load_data", load)
+        raise StorageError("读取中断。")
+
+    wizard = window.new_assessment()
+    wizard.office.setText("温州市市场监督管理局")
+    wizard.period.setText("2027年度")
+    wizard.next()
+    monkeypatch.setattr(type(service), "_load_data", failing_once)
+    wizard.accept()
+    assert not wizard.isVisible()  # nothing to finish again
+    assert len(warned) == 1 and "已新建" in warned[0] and "2027年度" in warned[0]
+    window.open_workspace(service.data.path)
+    periods = [a.period for a in service.data.assessments]
+    assert len(periods) == before + 1 and periods.count("2027年度") == 1

@@ -27,7 +27,12 @@ from checklist_app.storage.errors import StorageError
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
-from checklist_app.ui.service import AssessmentData, WorkspaceService, explained
+from checklist_app.ui.service import (
+    AssessmentData,
+    StartedNotShownError,
+    WorkspaceService,
+    explained,
+)
 from checklist_app.ui.widgets.document_choice import (
     CHECKLIST_LEVELS,
     fill_document_choice,
@@ -68,7 +73,7 @@ class CheckedPage(QWizardPage):
         if problem != self.problem.text() or bool(problem) != self.problem.isVisibleTo(self):
             self.problem.setText(problem)
             self.problem.setVisible(bool(problem))
-            QTimer.singleShot(0, self._make_room)
+            QTimer.singleShot(0, self, self._make_room)  # not after the page is gone
         self.problem.setStyleSheet(say.value)
         return not problem or say is Say.WARNING
 
@@ -338,6 +343,11 @@ class NewAssessmentWizard(QWizard):
 
     def _refused(self, error: BaseException) -> None:
         self._set_saving(False)
+        if isinstance(error, StartedNotShownError):  # it exists: Finish would make two
+            parent = self.parentWidget()
+            self._created()
+            QMessageBox.warning(parent, _("New assessment"), str(error))
+            return
         self.save_refused = True
         reason = explained(error) if isinstance(error, StorageError) else _(
             "Something went wrong inside the program (the main window shows the details).")
