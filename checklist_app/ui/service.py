@@ -68,7 +68,7 @@ class AssessmentData:
     frozen: dict[str, Document] = field(default_factory=dict)
     imported: dict[str, str] = field(default_factory=dict)  # document id → ISO import time
     created: str = ""  # when the workspace was created (ISO time)
-    generation: int = 0  # the opening of the workspace this was read from (see _guarded)
+    generation: int = 0  # the opening of the workspace this was read from (see guard)
     data_version: int = 0  # the file's PRAGMA data_version when read (see changedElsewhere)
 
     @property
@@ -227,7 +227,7 @@ class WorkspaceService(QObject):
         super().__init__(parent)
         self._writer = JobRunner(writer, self)
         self._workspace: Workspace | None = None  # touched only inside writer jobs
-        self._generation = 0  # counts the workspaces opened (and closed): see _guarded
+        self._generation = 0  # counts the workspaces opened (and closed): see guard
         self.user = user
         self.backup_keep = backup_keep
         self.data: AssessmentData | None = None
@@ -258,7 +258,7 @@ class WorkspaceService(QObject):
                 raise
             self._close_workspace()
             self._use(workspace)
-            data.generation = self._generation  # this opening's (see _guarded)
+            data.generation = self._generation  # this opening's (see guard)
             return data
 
         self._submit(job, lambda data: self._loaded(data, done))
@@ -451,7 +451,7 @@ class WorkspaceService(QObject):
         if self._looking:
             return
         self._looking = True
-        workspace = self._guarded()
+        workspace = self.guard()
         self._writer.run(lambda _token: workspace().data_version(),
                          done=lambda version: self._looked(data, version),
                          failed=lambda _error: self._looked(data, None))
@@ -507,10 +507,6 @@ class WorkspaceService(QObject):
         return self._workspace
 
     def guard(self) -> Callable[[], Workspace]:
-        """The workspace shown now, for a write asked for later (see :meth:`_guarded`)."""
-        return self._guarded()
-
-    def _guarded(self) -> Callable[[], Workspace]:
         """For a write asked for on the data shown now: the workspace it was read from, or a
         refusal when another was opened (or this one restored) before the write's turn came.
         What is typed while another workspace opens is never saved into that one."""
@@ -543,7 +539,7 @@ class WorkspaceService(QObject):
             self._settle(node_id, submitted)
             self.itemSaveFailed.emit(node_id, dict(changes))
 
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: workspace().set_item(assessment_id, node_id, **changes),
                      saved, failed=refused)
 
@@ -584,7 +580,7 @@ class WorkspaceService(QObject):
         """
         assessment_id = self._assessment_id()
         paths = [Path(f) for f in files]
-        guarded = self._guarded()
+        guarded = self.guard()
 
         def job(token: CancelToken) -> Attached:
             def step(path: Path, done_bytes: int, total: int) -> None:
@@ -605,7 +601,7 @@ class WorkspaceService(QObject):
 
     def detach(self, node_id: str, evidence_id: int) -> None:
         assessment_id = self._assessment_id()
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: workspace().detach(assessment_id, node_id, evidence_id),
                      lambda _removed: self._evidence_reload(node_id))
 
@@ -613,7 +609,7 @@ class WorkspaceService(QObject):
         """Attach stored evidence to the item again (``index``: where in its list), as
         undoing its removal does; the content stays stored until garbage collection."""
         assessment_id = self._assessment_id()
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: workspace().link_evidence(assessment_id, node_id, evidence_id,
                                                           index=index),
                      lambda _linked: self._evidence_reload(node_id))
@@ -623,7 +619,7 @@ class WorkspaceService(QObject):
         closed meanwhile (an undone removal landing as the window closed raised here)."""
         if self.data is None or self.data.assessment is None:
             return
-        assessment_id, shown, workspace = self._assessment_id(), self.data, self._guarded()
+        assessment_id, shown, workspace = self._assessment_id(), self.data, self.guard()
         self._submit(lambda _t: workspace().evidence(assessment_id),
                      lambda found: self._evidence_loaded(found, node_id, shown))
 
@@ -636,7 +632,7 @@ class WorkspaceService(QObject):
     def export_evidence_file(self, evidence_id: int, target: Path,
                              done: Callable[[Path], None] | None = None) -> None:
         """Write one evidence file's bytes to ``target`` (to open or save it)."""
-        workspace = self._guarded()
+        workspace = self.guard()
 
         def job(_token: CancelToken) -> Path:
             try:
@@ -655,7 +651,7 @@ class WorkspaceService(QObject):
                               done: Callable[[list[ExportedFile]], None] | None = None) -> None:
         """Save evidence files into a folder, each under its own name: none replaces a file
         already there or another of the same name."""
-        ids, workspace = list(evidence_ids), self._guarded()
+        ids, workspace = list(evidence_ids), self.guard()
         self._submit(lambda _t: workspace().export_evidence_files(ids, folder), done)
 
     def export_evidence(self, folder: Path, done: Callable[[EvidenceExport], None], *,
@@ -664,7 +660,7 @@ class WorkspaceService(QObject):
                         created: Callable[[Job], None] | None = None) -> Job:
         """Every evidence file of the assessment into ``folder``, numbered as the report's
         附件3, then the 佐证材料目录. Cancelling removes the files already written."""
-        assessment_id, workspace = self._assessment_id(), self._guarded()
+        assessment_id, workspace = self._assessment_id(), self.guard()
 
         def job(token: CancelToken) -> EvidenceExport:
             def step(done_files: int, total: int, name: str) -> None:
@@ -683,7 +679,7 @@ class WorkspaceService(QObject):
         return self._submit(job, done, progress=progress, failed=failed, created=created)
 
     def read_evidence_bytes(self, evidence_id: int, done: Callable[[bytes], None]) -> None:
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: b"".join(workspace().read_evidence(evidence_id)), done)
 
     # -- mappings ---------------------------------------------------------------------------
@@ -710,7 +706,7 @@ class WorkspaceService(QObject):
             for mapping in removed:
                 self.mappingSaveFailed.emit(None, mapping)
 
-        guarded = self._guarded()
+        guarded = self.guard()
 
         def job(_token: CancelToken) -> list[Mapping]:
             workspace = guarded()
@@ -731,7 +727,7 @@ class WorkspaceService(QObject):
             for mapping in items:
                 self.mappingSaveFailed.emit(mapping, None)
 
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: _save_and_list(workspace(), items), self._mappings_loaded,
                      failed=refused)
 
@@ -741,7 +737,7 @@ class WorkspaceService(QObject):
         if self._batch is not None:
             self._batch[1].append(mapping)
             return
-        guarded = self._guarded()
+        guarded = self.guard()
 
         def job(_token: CancelToken) -> list[Mapping]:
             workspace = guarded()
@@ -765,7 +761,7 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(report)
 
-        workspace = self._guarded()
+        workspace = self.guard()
         self._submit(lambda _t: workspace().import_document(document), finished)
 
     def new_assessment(self, done: Callable[[object], None] | None = None,
@@ -775,7 +771,7 @@ class WorkspaceService(QObject):
         or read-only…) is told to ``failed`` only, when given: the wizard keeps what was
         typed and says why."""
         self.aboutToLoad.emit()
-        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
+        guarded, locked_by = self.guard(), self.data.locked_by if self.data else ""
 
         def job(_token: CancelToken) -> AssessmentData:
             workspace = guarded()
@@ -808,7 +804,7 @@ class WorkspaceService(QObject):
         text and says why). ``guard``: from :meth:`guard` when the text was first shown,
         so that it is never saved into a workspace opened since."""
         assessment_id = assessment_id or self._assessment_id()
-        guarded = guard or self._guarded()
+        guarded = guard or self.guard()
 
         def job(_token: CancelToken) -> Assessment:
             return guarded().set_narrative_sections(assessment_id, texts)
@@ -833,7 +829,7 @@ class WorkspaceService(QObject):
             if done is not None:
                 done(assessment)
 
-        guarded = self._guarded()
+        guarded = self.guard()
 
         def job(_token: CancelToken) -> Assessment:
             workspace = guarded()
@@ -846,14 +842,14 @@ class WorkspaceService(QObject):
     def close_assessment(self) -> None:
         """Close the assessment shown; what is being typed for it is saved first."""
         assessment_id = self._assessment_id()
-        workspace = self._guarded()
+        workspace = self.guard()
         self.aboutToLoad.emit()
         self._submit(lambda _t: workspace().close_assessment(assessment_id),
                      self._assessment_saved)
 
     def deletion_refusal(self, done: Callable[[str], None]) -> None:
         """Why the assessment shown cannot be deleted ("" when it can), to ``done``."""
-        assessment_id, guarded = self._assessment_id(), self._guarded()
+        assessment_id, guarded = self._assessment_id(), self.guard()
         self._submit(lambda _t: guarded().deletion_refusal(assessment_id), done)
 
     def delete_assessment(self, done: Callable[[AssessmentData], None] | None = None) -> None:
@@ -861,7 +857,7 @@ class WorkspaceService(QObject):
         the one the workspace opens on without it (then ``done``)."""
         self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
-        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
+        guarded, locked_by = self.guard(), self.data.locked_by if self.data else ""
 
         def job(_token: CancelToken) -> AssessmentData:
             workspace = guarded()
@@ -877,7 +873,7 @@ class WorkspaceService(QObject):
         same transaction (an open one is refused otherwise); then ``done``."""
         self.aboutToLoad.emit()
         assessment_id = self._assessment_id()
-        guarded, locked_by = self._guarded(), self.data.locked_by if self.data else ""
+        guarded, locked_by = self.guard(), self.data.locked_by if self.data else ""
 
         def job(_token: CancelToken) -> AssessmentData:
             workspace = guarded()
@@ -899,7 +895,7 @@ class WorkspaceService(QObject):
     def snapshot(self, done: Callable[[AssessmentSnapshot], None],
                  failed: Callable[[BaseException], None] | None = None) -> None:
         """A consistent snapshot read on the writer thread (for the report)."""
-        assessment_id, workspace = self._assessment_id(), self._guarded()
+        assessment_id, workspace = self._assessment_id(), self.guard()
         self._submit(lambda _t: workspace().snapshot(assessment_id), done, failed=failed)
 
     def backup(self, done: Callable[[Path], None] | None = None, *,
@@ -976,6 +972,14 @@ def write_protected(path: Path) -> bool:
     write-protected USB stick or share, a read-only file): it is opened read-only."""
     return path.is_file() and not (os.access(path, os.W_OK)
                                    and os.access(path.parent, os.W_OK))
+
+
+def refusal_words(error: BaseException) -> str:
+    """Why a write was refused, for a dialog that says it where it happened: storage's
+    reason, else a word that the window shows the details (never the raw exception)."""
+    if isinstance(error, StorageError):
+        return explained(error)
+    return _("Something went wrong inside the program (the main window shows the details).")
 
 
 def copy_refusal(name: str, error: OSError) -> str:

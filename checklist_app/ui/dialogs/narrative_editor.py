@@ -35,12 +35,11 @@ from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import as_printed
-from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.models.item_table_model import clause_caption
 from checklist_app.ui.screen_fit import resize_within_screen
-from checklist_app.ui.service import WorkspaceService, explained
+from checklist_app.ui.service import WorkspaceService, refusal_words
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.read_only import set_read_only
 
@@ -300,8 +299,7 @@ class NarrativeEditor(UnsavedChangesDialog):
         if self.closed:
             return
         self.saved_label.setText(_("Not saved."))
-        reason = explained(error) if isinstance(error, StorageError) else _(
-            "Something went wrong inside the program (the main window shows the details).")
+        reason = refusal_words(error)
         self.banner.show_error(_("The report text was not saved. {reason} The text is kept "
                                  "here: save again once that is put right.").format(
             reason=reason))

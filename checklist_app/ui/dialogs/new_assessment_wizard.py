@@ -23,7 +23,6 @@ from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
-from checklist_app.storage.errors import StorageError
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
@@ -31,7 +30,7 @@ from checklist_app.ui.service import (
     AssessmentData,
     StartedNotShownError,
     WorkspaceService,
-    explained,
+    refusal_words,
 )
 from checklist_app.ui.widgets.document_choice import (
     CHECKLIST_LEVELS,
@@ -349,8 +348,7 @@ class NewAssessmentWizard(QWizard):
             QMessageBox.warning(parent, _("New assessment"), str(error))
             return
         self.save_refused = True
-        reason = explained(error) if isinstance(error, StorageError) else _(
-            "Something went wrong inside the program (the main window shows the details).")
+        reason = refusal_words(error)
         QMessageBox.warning(self, _("The assessment was not started"), _(
             "The assessment was not started. {reason} What you filled in is kept: choose "
             "Finish again once that is put right.").format(reason=reason))
