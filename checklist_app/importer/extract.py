@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from checklist_app.core import Comparator, Phase, Target
@@ -310,15 +310,23 @@ _BOUND_COMPARATOR = {word: comparator for comparator, words in _BOUND_WORDS.item
                      for word in words.split()}
 
 
-def find_targets(text: str) -> list[Target]:
-    """Numeric goals such as 国际标准转化率达到85%以上 or 平均制定周期缩短至18个月以内."""
+def find_targets(text: str, check: Callable[[], None] = lambda: None) -> list[Target]:
+    """Numeric goals such as 国际标准转化率达到85%以上 or 平均制定周期缩短至18个月以内.
+
+    ``check`` is called every few hundred paragraphs: a cancelled import raises from it
+    (one clause of a large file can hold seconds of paragraphs)."""
     targets: list[Target] = []
     year_so_far: int | None = None  # "到2025年," opens a paragraph; "——…" bullets follow it
-    for paragraph in text.split("\n"):
+    for number, paragraph in enumerate(text.split("\n"), start=1):
+        if number % PARAGRAPHS_PER_CHECK == 0:
+            check()
         targets += _paragraph_targets(_figures_in_words(paragraph), year_so_far)
         years = _YEAR.findall(paragraph)
         year_so_far = int(years[-1]) if years else year_so_far
     return targets
+
+
+PARAGRAPHS_PER_CHECK = 500  # ~20 ms of find_targets between two cancellation checks
 
 
 # A figure in words where it bounds a goal: 累计不少于五项, 两个以上 (never 每一项工作).

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import islice
 
 import opencc
 
 from checklist_app.importer.cleaning import fold_punctuation
 
+SCRIPT_SAMPLE = 20_000  # Chinese characters read to tell the script: the first ones
 _PUNCTUATION = re.compile(r"[\s,.:;!?()\[\]<>\"'、。“”‘’《》〈〉〔〕【】—…·|/\\-]+")
 
 
@@ -42,7 +44,7 @@ def match_key(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """'simplified', 'traditional' or 'mixed', by the share of script-specific characters."""
-    cjk = "".join(ch for ch in text if "\u4e00" <= ch <= "\u9fff")[:20000]
+    cjk = "".join(islice((ch for ch in text if "\u4e00" <= ch <= "\u9fff"), SCRIPT_SAMPLE))
     if not cjk:
         return "simplified"
     traditional_share = _changed_share(cjk, to_simplified(cjk))

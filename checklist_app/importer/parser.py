@@ -335,16 +335,19 @@ def parse_source(raw: str, doc_id: str, source: str = "",
     before_first = [line for line in preamble if _OTHER_NUMBERING.match(line)]
     metadata = guess_metadata(preamble, text)
     text = text[:closing_start(text)]  # the signature block is no part of the last clause
+    check()
     blocks = _build_blocks(text, headings)
+    check()
     unmatched = attach_annex_tasks(blocks, annex_tasks)
     nodes = []
     for block in _walk(blocks):
         check()
-        nodes.append(_node_from_block(block, doc_id))
+        nodes.append(_node_from_block(block, doc_id, check))
     if plan is not None:
         nodes.extend(_work_plan_nodes(plan, doc_id))
     if annex is not None:
         nodes.extend(_annex_nodes(annex, doc_id))
+    script = detect_script(text)
     check()
     document = Document(
         id=doc_id,
@@ -357,7 +360,7 @@ def parse_source(raw: str, doc_id: str, source: str = "",
         doc_number=metadata.doc_number,
         cited_doc_numbers=metadata.cited_doc_numbers,
         source=source,
-        script=detect_script(text),
+        script=script,
     )
     merged = _merged_lines(text, headings, unplaced)
     return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
@@ -492,6 +495,8 @@ def _annex_nodes(annex: AnnexSection, doc_id: str) -> list[Node]:
 def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str]:
     """Give each annex task's columns (责任单位, 完成时限 …) to the body's task it restates,
     each task of the body to one row at most; the rows matched by none."""
+    if not tasks:
+        return []
     pool = [(block, match_key(block.body)) for block in _walk(blocks)]
     unmatched = []
     for task, columns in tasks:
@@ -626,7 +631,8 @@ def _node_kind(block: _Block) -> NodeKind:
     return NodeKind.ITEM
 
 
-def _node_from_block(block: _Block, doc_id: str) -> Node:
+def _node_from_block(block: _Block, doc_id: str,
+                     check: Callable[[], None] = lambda: None) -> Node:
     title, text = split_title(block.body)
     text = labelled_facts_apart(text)
     checkable = not block.children and bool(text or title) and not _is_informational(block)
@@ -648,7 +654,8 @@ def _node_from_block(block: _Block, doc_id: str) -> Node:
         actions=action_sentences(text) if checkable else [],
         departments=found.departments,
         lead_departments=found.leads,
-        targets=find_targets(f"{title}。{text}" if title else text),  # "1.制定标准10项以上。"
+        # "1.制定标准10项以上。"
+        targets=find_targets(f"{title}。{text}" if title else text, check),
         phases=find_phases(title, text),
         search_text=search_key(f"{block.heading.label} {title} {text}"),
     )

@@ -379,3 +379,24 @@ def test_the_parse_can_be_stopped_between_clauses() -> None:
     parse_source(PLAN, "yuzhong", check=lambda: counted.append(1))
     assert len(counted) >= clauses  # once per clause at least, and between the stages
 
+
+
+def test_a_long_clause_can_be_stopped_while_its_targets_are_read() -> None:
+    """One clause of a large file held seconds of target reading with no check in between:
+    ``check`` is also called every few hundred of its paragraphs."""
+    from checklist_app.importer.extract import PARAGRAPHS_PER_CHECK, find_targets
+    from checklist_app.importer.parser import parse_source
+
+    paragraph = "到2025年，国际标准转化率达到85%以上。"
+    calls: list[int] = []
+    found = find_targets("\n".join([paragraph] * PARAGRAPHS_PER_CHECK * 3),
+                         check=lambda: calls.append(1))
+    assert len(found) == PARAGRAPHS_PER_CHECK * 3 and len(calls) == 3
+
+    def checks(paragraphs: int) -> int:
+        counted: list[int] = []
+        text = "实施意见\n一、总体要求\n（一）工作目标\n" + "\n".join([paragraph] * paragraphs)
+        parse_source(text, "long", check=lambda: counted.append(1))
+        return len(counted)
+
+    assert checks(PARAGRAPHS_PER_CHECK * 4) - checks(10) >= 4
