@@ -94,6 +94,8 @@ def remedy(caution: Caution) -> str:
                                             "checklist set DB ITEM --value N: it is recorded "
                                             "for the others too"),
         CautionKind.DONE_WITHOUT_VALUE: _("record each with checklist set DB ITEM --value N"),
+        CautionKind.DONE_TARGET_MISSED: _("check each value, or set another status, with "
+                                          "checklist set DB ITEM --value N --status STATUS"),
     }[caution.kind]
 
 

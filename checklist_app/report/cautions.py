@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from checklist_app.core import NARRATIVE_SECTIONS, ItemStatus, format_number
 from checklist_app.i18n import _, ngettext
-from checklist_app.report.content import ReportFacts
+from checklist_app.report.content import ReportFacts, TargetRow
 from checklist_app.report.parts import Contents
 from checklist_app.report.wording import Wording
 
@@ -29,6 +29,7 @@ class CautionKind(StrEnum):
     TARGET_VALUES_DIFFER = "target_values_differ"  # one target, recorded apart with two values
     NOT_ASSESSED = "not_assessed"  # items still 未评估: the report says the check is unfinished
     DONE_WITHOUT_VALUE = "done_without_value"  # 已完成 beside a target printed 未填报
+    DONE_TARGET_MISSED = "done_target_missed"  # 已完成, and 三、 lists its target as missed
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +45,7 @@ def report_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[C
     """Cautions about what the printed parts of a report in ``lang`` say (the 正文's own
     first); none when all is in order."""
     return [*_progress_cautions(facts, contents), *_body_cautions(facts, contents, lang),
-            *_target_cautions(facts, contents), *_mapping_cautions(facts, contents)]
+            *_target_cautions(facts, contents, lang), *_mapping_cautions(facts, contents)]
 
 
 def _progress_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
@@ -56,30 +57,49 @@ def _progress_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
     return [Caution(CautionKind.NOT_ASSESSED, count)]
 
 
-def _target_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+def _target_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     if not (contents.body or "annex1" in contents.annexes):
         return []
-    return [*_conflict_cautions(facts), *_done_without_value(facts)]
+    return [*_conflict_cautions(facts), *_done_without_value(facts),
+            *_done_target_missed(facts, lang)]
 
 
 def _done_without_value(facts: ReportFacts) -> list[Caution]:
     """Items marked 已完成 whose target has no actual value: the tables print 已完成 beside
-    未填报, the first thing a reviewer questions (a target recorded with two values is
-    cautioned on its own, :func:`_conflict_cautions`)."""
+    未填报, the first thing a reviewer questions."""
+    found = _done_rows(facts, lambda row: row.actual is None)
+    quoted = ["{place}（{targets}）".format(
+        place=facts.place(rows[0].item),
+        targets="；".join(dict.fromkeys(row.target.text for row in rows)))
+        for rows in found.values()]
+    return [Caution(CautionKind.DONE_WITHOUT_VALUE, len(quoted), detail="；".join(quoted))
+            ] if quoted else []
+
+
+def _done_target_missed(facts: ReportFacts, lang: str) -> list[Caution]:
+    """Items marked 已完成 short of their target: 二、 counts them completed while 三、 lists
+    the target as not reached (quoted as 三、 prints it)."""
+    wording = Wording(lang)
+    found = _done_rows(facts, lambda row: row.met is False)
+    quoted = [wording("target_missed_of", target=row.target.text, item=facts.place(row.item),
+                      actual=f"{format_number(row.actual)}{row.target.unit}")
+              for rows in found.values() for row in rows]
+    return [Caution(CautionKind.DONE_TARGET_MISSED, len(found), lang=lang,
+                    detail="；".join(quoted))] if found else []
+
+
+def _done_rows(facts: ReportFacts, concerns: Callable[[TargetRow], bool]
+               ) -> dict[str, list[TargetRow]]:
+    """The target rows that ``concerns`` the reviewer, of each item marked 已完成. A target
+    recorded with two values is cautioned on its own, :func:`_conflict_cautions`."""
     done = {row.item.id for row in facts.items if row.state.status is ItemStatus.DONE}
     conflicting = {id(row) for rows in facts.target_conflicts for row in rows}
-    missing: dict[str, list[str]] = {}
+    found: dict[str, list[TargetRow]] = {}
     for row in facts.targets:
-        if (row.item.id in done and row.applicable and row.actual is None
-                and id(row) not in conflicting):
-            missing.setdefault(row.item.id, []).append(row.target.text)
-    if not missing:
-        return []
-    nodes = {row.item.id: row.item for row in facts.items}
-    quoted = ["{place}（{targets}）".format(place=facts.place(nodes[item_id]),
-                                          targets="；".join(dict.fromkeys(texts)))
-              for item_id, texts in missing.items()]
-    return [Caution(CautionKind.DONE_WITHOUT_VALUE, len(quoted), detail="；".join(quoted))]
+        if (row.item.id in done and row.applicable and id(row) not in conflicting
+                and concerns(row)):
+            found.setdefault(row.item.id, []).append(row)
+    return found
 
 
 def _conflict_cautions(facts: ReportFacts) -> list[Caution]:
@@ -142,6 +162,13 @@ def caution_text(caution: Caution) -> str:
             "prints it done with its target not reported",
             "{n} items marked done have no actual value for their targets ({items}): the "
             "report prints them done with their targets not reported",
+            caution.count).format(n=caution.count, items=caution.detail)
+    if caution.kind is CautionKind.DONE_TARGET_MISSED:
+        return ngettext(
+            "{n} item marked done falls short of its target ({items}): the report counts it "
+            "completed and lists the target as not reached",
+            "{n} items marked done fall short of their targets ({items}): the report counts "
+            "them completed and lists the targets as not reached",
             caution.count).format(n=caution.count, items=caution.detail)
     if caution.kind is CautionKind.EMPTY_SECTION:
         return _("section {number} of the report text is empty: the report prints "

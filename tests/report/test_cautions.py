@@ -109,3 +109,33 @@ def test_items_done_without_their_target_value_are_cautioned() -> None:
                                        status=ItemStatus.IN_PROGRESS)
     assert CautionKind.DONE_WITHOUT_VALUE not in [  # 推进中 may wait for its value
         c.kind for c in report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")]
+
+
+def test_items_done_short_of_their_target_are_cautioned() -> None:
+    """An item marked 已完成 with 14 of its 20 standards was counted completed in 二、 while
+    三、 listed its target as not reached, and nothing said so before signing."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.dialogs.report_dialog import cautioned as in_the_app
+
+    snapshot = make_snapshot()
+    row = compute_facts(snapshot).targets[0]
+    item, target = row.item, row.target
+    short = target.value / 2
+    assert not target.is_met(short) and target.is_met(snapshot.states[item.id].actual_values[0])
+    snapshot.states[item.id] = replace(snapshot.states[item.id], status=ItemStatus.DONE,
+                                       actual_values=(short,))
+    facts = compute_facts(snapshot)
+    found = [c for c in report_cautions(facts, BODY_AND_ANNEXES, "zh")
+             if c.kind is CautionKind.DONE_TARGET_MISSED]
+    actual = f"{short:g}{target.unit}"
+    assert found == [Caution(CautionKind.DONE_TARGET_MISSED, 1, lang="zh", detail=(
+        f"{target.text}（{facts.place(item)}，实际{actual}）"))]
+    assert "--status" in cautioned(found[0]) and target.text in in_the_app(found[0])
+    english = [c for c in report_cautions(facts, BODY_AND_ANNEXES, "en")
+               if c.kind is CautionKind.DONE_TARGET_MISSED]
+    assert f"actual {actual}" in english[0].detail
+    for status, value in ((ItemStatus.IN_PROGRESS, short), (ItemStatus.DONE, target.value)):
+        snapshot.states[item.id] = replace(snapshot.states[item.id], status=status,
+                                           actual_values=(value,))
+        assert CautionKind.DONE_TARGET_MISSED not in [
+            c.kind for c in report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")]

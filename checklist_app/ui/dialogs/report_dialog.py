@@ -144,6 +144,9 @@ def remedy(caution: Caution) -> str:
         CautionKind.DONE_WITHOUT_VALUE: _("enter the actual value beside the target in each "
                                           "item, or set a status that says the work is not "
                                           "finished"),
+        CautionKind.DONE_TARGET_MISSED: _("check the actual value beside the target in each "
+                                          "item, or set a status that says the work is not "
+                                          "finished"),
     }[caution.kind]
 
 
