@@ -153,6 +153,12 @@ def _sample_changes(checklist: Document) -> list[tuple[str, dict]]:
     return changes
 
 
+SAMPLE_DESCRIPTIONS = {  # as a clerk notes what a file shows, when its name does not say
+    "科学技术奖励评奖办法(修订).pdf": "第十二条增设标准创新贡献奖",
+    "地方标准实施情况抽查记录.txt": "2024年抽查地方标准20项，需修订2项",
+}
+
+
 def _attach_samples(workspace: Workspace, assessment_id: int, checklist: Document) -> None:
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
@@ -167,7 +173,8 @@ def _attach_samples(workspace: Workspace, assessment_id: int, checklist: Documen
         }
         for node_id, files in samples.items():
             for file in files:
-                workspace.attach(assessment_id, node_id, file, description=file.stem)
+                workspace.attach(assessment_id, node_id, file,
+                                 description=SAMPLE_DESCRIPTIONS.get(file.name, ""))
 
 
 def _write_text(path: Path) -> Path:

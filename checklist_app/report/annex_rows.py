@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -312,7 +313,8 @@ class AnnexRows:
     @staticmethod
     def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
         e = entry.evidence
-        return [str(entry.number), e.shown_name, e.sha256, file_size(e.size, bytes_unit),
+        name = "\n".join(filter(None, (e.shown_name, short_description(e))))
+        return [str(entry.number), name, e.sha256, file_size(e.size, bytes_unit),
                 e.added_by, short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
 
     def audit(self) -> TableText:
@@ -422,3 +424,15 @@ class AnnexRows:
         except KeyError:
             return node_id
         return f"{path_label(self.facts.snapshot.checklist, node)}{node.title}"
+
+
+DESCRIPTION_LIMIT = 60  # characters of a file's description the 佐证材料目录 prints
+
+
+def short_description(evidence: Evidence) -> str:
+    """A file's description on one line to print under its name, cut where it runs long
+    (the exported index has it whole); none where it only repeats the name."""
+    text = " ".join(evidence.description.split())
+    if text in (evidence.file_name, os.path.splitext(evidence.file_name)[0]):
+        return ""
+    return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"

@@ -99,6 +99,7 @@ class IndexRow:
     items: str
     added_by: str
     added_at: str
+    description: str = ""  # what the clerk wrote about the file when attaching it
 
 
 def sanitize_file_name(name: str) -> str:
@@ -294,7 +295,8 @@ def _export_one(db: Database, evidence: Evidence, root: Path, taken: set[str],
 def index_row(checklist: Document, entry: IndexEntry, exported_name: str) -> IndexRow:
     e = entry.evidence
     return IndexRow(entry.number, exported_name, printable(e.file_name), e.size, e.sha256,
-                    items_text(checklist, entry), printable(e.added_by), short_time(e.added_at))
+                    items_text(checklist, entry), printable(e.added_by), short_time(e.added_at),
+                    printable(" ".join(e.description.split())))  # on one line
 
 
 def _csv_cell(text: str) -> str:
@@ -307,11 +309,11 @@ def index_csv(rows: list[IndexRow]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_("No."), _("Exported file name"), _("Original file name"),
                      _("Size (bytes)"), "SHA-256", _("Supports items"), _("Added by"),
-                     _("Added at")])
+                     _("Added at"), _("Description")])
     for row in rows:
         writer.writerow([row.number, *map(_csv_cell, (row.exported_name, row.original_name)),
                          row.size, row.sha256, _csv_cell(row.items),
-                         _csv_cell(row.added_by), row.added_at])
+                         _csv_cell(row.added_by), row.added_at, _csv_cell(row.description)])
     return out.getvalue()
 
 
@@ -333,6 +335,9 @@ def index_text(assessment: Assessment, rows: list[IndexRow]) -> str:
                   "   " + _("Supports items: {items}").format(items=row.items),
                   "   " + _("Added by {user} at {time}").format(user=row.added_by,
                                                                 time=row.added_at)]
+        if row.description:
+            lines.append("   " + _("Description: {text}").format(
+                text=" ".join(row.description.split())))
     return "\r\n".join(lines) + "\r\n"
 
 

@@ -180,7 +180,7 @@ def test_export_index_matches_the_report(db: str, tmp_path: Path,
     with (out / "佐证材料目录.csv").open(encoding="utf-8-sig", newline="") as file:
         header, *rows = list(csv.reader(file))
     assert header == ["序号", "导出文件名", "原文件名", "大小（字节）", "SHA-256", "对应检查项",
-                      "提交人", "提交时间"]
+                      "提交人", "提交时间", "说明"]
     annex3 = _annex3_rows(report.with_suffix(".docx"))
     assert [[r[0], r[4], r[5].split("；"), r[2].removeprefix("'")] for r in rows] == [
         [a[0], a[2], a[6].split("\n"), a[1]] for a in annex3]  # number, SHA-256, items, name

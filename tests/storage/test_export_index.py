@@ -17,6 +17,7 @@ from checklist_app.storage.workspace import Workspace
 from tests.storage.conftest import ITEM, TARGET_ITEM
 
 THIRD_ITEM = "chongqing-2022/二/(一)/3"
+DESCRIPTION = "=各区县上报的统计数据，\n按季度汇总" + "。" * 70  # longer than the annex prints
 HOSTILE = "=HYPERLINK(\"http://x\")\u202etxt.exe\n第二行\u2028.txt"
 
 
@@ -43,6 +44,8 @@ def attached(workspace: Workspace, assessment_id: int, tmp_path: Path) -> dict[s
                          [HOSTILE, ids["hostile"]])
     workspace.db.execute("UPDATE evidence SET file_name = ? WHERE id = ?",
                          ["../../-rm.txt", ids["late"]])
+    workspace.db.execute("UPDATE evidence SET description = ? WHERE id = ?",
+                         [DESCRIPTION, ids["shared"]])
     return ids
 
 
@@ -74,10 +77,17 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     annex3 = AnnexRows(facts, Wording("en")).evidence().rows
     header, *rows = _csv_rows(csv_path)
     assert header == ["No.", "Exported file name", "Original file name", "Size (bytes)",
-                      "SHA-256", "Supports items", "Added by", "Added at"]
+                      "SHA-256", "Supports items", "Added by", "Added at", "Description"]
     # number, hash, items, added by / at: the same in the report's table and the index
     assert [[r[0], r[4], r[5].split("；"), r[6], r[7]] for r in rows] == [
         [a[0], a[2], a[6].split("\n"), a[4], a[5]] for a in annex3]
+    # the description: whole in the index (on one line, kept from Excel's formulas), and
+    # under the file's name in the report, cut
+    assert [_unguarded(r[8]) for r in rows] == ["", "", " ".join(DESCRIPTION.split()), ""]
+    assert rows[2][8].startswith("'=")
+    name, described = annex3[2][1].split("\n")
+    assert name == "统计表.csv" and described.startswith("=各区县上报的统计数据， 按季度汇总。")
+    assert described.endswith("…") and len(described) == 60
     assert [f.number for f in files] == [1, 2, 3, 4]
     assert [f.evidence.id for f in files] == [attached[k] for k in
                                             ("first", "hostile", "shared", "late")]
@@ -93,6 +103,7 @@ def test_index_numbers_files_as_annex_3_of_the_report(
     assert ("\r\n3. 统计表.csv\r\n   Original file name: 统计表.csv\r\n   Size: 4 B\r\n"
             f"   SHA-256: {rows[2][4]}\r\n   Supports items: 二、（一）2.；二、（一）3.\r\n"
             "   Added by tester at ") in text
+    assert "   Description: =各区县上报的统计数据， 按季度汇总。。" in text
 
 
 def test_hostile_names_are_made_harmless(workspace: Workspace, assessment_id: int,
@@ -223,3 +234,17 @@ def test_times_are_printed_on_the_computers_clock(beijing_clock: None) -> None:
     assert short_time("2026-10-01T01:00:00+00:00") == "2026-10-01 09:00"
     assert short_time("2026-09-30T20:30:00+00:00") == "2026-10-01 04:30"  # the next day
     assert short_time("not a time") == "not a time"
+
+
+def test_a_description_that_repeats_the_name_is_not_printed() -> None:
+    """Descriptions set to the file's name (older demo workspaces did) would print it twice."""
+    from checklist_app.core import Evidence
+    from checklist_app.report.annex_rows import short_description
+
+    def described(text: str) -> Evidence:
+        return Evidence(id=1, sha256="0" * 64, file_name="会议纪要.pdf", mime_type="", size=1,
+                        description=text)
+
+    assert short_description(described("会议纪要")) == ""
+    assert short_description(described(" 会议纪要.pdf ")) == ""
+    assert short_description(described("第三季度\n推进会")) == "第三季度 推进会"
