@@ -86,6 +86,7 @@ def test_the_window_fits_a_1024_pixel_screen_with_the_task_readable(
     screenshot(window, f"screen-1024x768-{language}")
     assert window.minimumSizeHint().width() <= 1010 and window.width() == 1024
     assert window.table.horizontalHeader().sectionSize(Column.TITLE) >= TASK_FLOOR
+    assert window.table.status_delegate.dot_only  # the statuses' words gave way first
     assert _inside(window.filter_bar.mine, window.filter_bar)
 
 
@@ -379,3 +380,27 @@ def test_the_accept_strong_tooltip_names_the_strength_as_the_list_does(
         assert "“strong match”" in tip and not re.search(r"[\u4e00-\u9fff]", tip)
     else:
         assert "“匹配度高”" in tip
+
+
+def test_a_small_screen_at_125_percent_keeps_every_column_in_sight(
+        app_in: DesktopApp, language: str) -> None:
+    """1366×768 at 125 % (1093 px): the table scrolled sideways and the mapped national
+    clause was cut off. The status column gives way first, to its dots (the word in the
+    tooltip). Screenshot: test-artifacts/screen-1093-125-<language>.png."""
+    width = 1093
+    window = app_in.window
+    window.resize(width, 614)
+    assert window.select_node(ITEM)
+    QTest.qWait(50)
+    screenshot(window, f"screen-{width}-125-{language}")
+    table, header = window.table, window.table.horizontalHeader()
+    assert not table.horizontalScrollBar().isVisible()
+    assert sum(header.sectionSize(c) for c in Column) <= table.viewport().width()
+    assert table.status_delegate.dot_only
+    assert header.sectionSize(Column.NATIONAL) >= TEXT_MINIMUM - 12
+    cell = window.proxy.index(0, Column.STATUS)
+    words = {_(status.label) for status in ItemStatus}
+    assert cell.data(Qt.ItemDataRole.ToolTipRole) == cell.data() in words
+    window.resize(1366, 768)
+    QTest.qWait(50)
+    assert not table.status_delegate.dot_only  # room enough: the words are back

@@ -543,6 +543,8 @@ class ItemTableModel(QAbstractTableModel):
             return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
         if column is Column.DUE:
             return self._due_tooltip(node)
+        if column is Column.STATUS:  # the word, where the column shows the dot alone
+            return _(self._status(node.id).label)
         if column is Column.DEPARTMENT:
             return self._department_tooltip(node)
         if column in (Column.PROVINCIAL, Column.NATIONAL):

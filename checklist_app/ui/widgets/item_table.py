@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -12,7 +12,14 @@ from PySide6.QtGui import (
     QKeyEvent,
     QResizeEvent,
 )
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from checklist_app.core import ItemStatus
 from checklist_app.i18n import _
@@ -96,6 +103,23 @@ def is_status_key(event: QKeyEvent) -> bool:
             and Qt.Key.Key_1 <= event.key() <= Qt.Key.Key_7)
 
 
+class StatusDelegate(QStyledItemDelegate):
+    """The status cells: the dot and the word, or the dot alone while the column is narrowed
+    to a dot for a small screen (the word is in the cell's tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dot_only = False
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if self.dot_only:
+            option.text = ""
+            option.features &= ~QStyleOptionViewItem.ViewItemFeature.HasDisplay
+            option.decorationAlignment = Qt.AlignmentFlag.AlignCenter
+
+
 class ItemTableView(Hinted, QTableView):
     """The items table; files dropped on a row become evidence of that row's item; a
     :class:`Hinted` hint says why it is empty (a search or filters that match nothing).
@@ -117,6 +141,8 @@ class ItemTableView(Hinted, QTableView):
         self.status_refusal: Callable[[], str] = str  # why statuses cannot change ("": they can)
         self._fitting = False
         self._short: dict[Column, int] | None = None
+        self.status_delegate = StatusDelegate(self)
+        self.setItemDelegateForColumn(Column.STATUS, self.status_delegate)
         self.horizontalHeader().sectionResized.connect(self._section_resized)
         self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)  # narrow columns
         self.horizontalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -141,6 +167,9 @@ class ItemTableView(Hinted, QTableView):
         short = {column: width for column, width in self._short_widths().items()
                  if column in shown}
         titles = {column: header.sectionSizeHint(column) for column in TEXT_SHARES}
+        self.status_delegate.dot_only = self._squeezed(short, shown)
+        if self.status_delegate.dot_only:
+            short[Column.STATUS] = self._dot_width()
         widths = short | text_widths(self.viewport().width() - sum(short.values()), shown,
                                      titles)
         self._fitting = True
@@ -149,6 +178,21 @@ class ItemTableView(Hinted, QTableView):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _squeezed(self, short: Mapping[Column, int], shown: Collection[Column]) -> bool:
+        """Whether the text columns would fall below TEXT_MINIMUM beside the short ones (a
+        1366×768 screen at 125 %): the status column then shows its dots alone, its words
+        taking the room the mapped national clause needed to stay in sight."""
+        if Column.STATUS not in short:
+            return False
+        others = [column for column in TEXT_SHARES
+                  if column in shown and column is not Column.TITLE]
+        spare = self.viewport().width() - sum(short.values())
+        return spare < TASK_FLOOR + TEXT_MINIMUM * len(others)
+
+    def _dot_width(self) -> int:
+        icon = self.iconSize().width() if self.iconSize().isValid() else 16
+        return icon + CELL_PADDING + 8
 
     def _short_widths(self) -> dict[Column, int]:
         """The short columns: as wide as their header or their widest likely content.
