@@ -44,3 +44,21 @@ def test_many_cautions_leave_the_preview_its_room(window) -> None:  # type: igno
     assert dialog.view.height() > dialog.height() // 2
     screenshot(dialog, "report-dialog-many-cautions")
     dialog.close()
+
+
+def test_a_few_notes_take_only_their_lines(window) -> None:  # type: ignore[no-untyped-def]
+    """Two lines of notes kept the area's six-line height, centred in blank bands, and the
+    preview of a 1280×720 screen at 150 % was a strip: the area is as tall as its text."""
+    dialog = window.open_report()
+    dialog.resize(1000, 669)
+    dialog.generate_button.click()
+    assert dialog.notes_area.isVisible()
+    line = dialog.fontMetrics().lineSpacing()
+    full = dialog.notes_area.height()
+    dialog.font_notes.setText("只有一行提示。")
+    dialog.notes_area.fit()
+    assert dialog.notes_area.height() < 2 * line + 4 < full
+    dialog.font_notes.setText("\n".join(dialog.notes))
+    dialog.resize(900, 669)  # a narrower dialog fits it again, to the wrapped text
+    assert dialog.notes_area.height() == full
+    dialog.close()

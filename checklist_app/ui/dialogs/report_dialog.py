@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -178,6 +179,29 @@ def prune_working_copies(folder: Path, keep: int, spared: Sequence[Path | None] 
         if path not in kept:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+class NotesArea(QScrollArea):
+    """A label scrolled past ``lines`` lines, as tall as its text up to them: the area
+    once kept its greatest height for two lines, taking it from the preview."""
+
+    def __init__(self, label: QLabel, lines: int, parent: QWidget) -> None:
+        super().__init__(parent, objectName="reportNotesArea")
+        self.label, self.lines = label, lines
+        self.setWidget(label)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def fit(self) -> None:
+        most = self.fontMetrics().lineSpacing() * self.lines + 4
+        width = self.viewport().width()
+        needed = self.label.heightForWidth(width) if width > 0 else -1
+        self.setFixedHeight(min(needed, most) if needed > 0 else most)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()  # narrower, the notes wrap onto more lines
 
 
 class ReportDialog(QDialog):
@@ -331,12 +355,8 @@ class ReportDialog(QDialog):
     def _notes_area(self) -> QScrollArea:
         """The cautions and font notes, scrolled past NOTE_LINES lines: at 1366×768 eight
         of them left the preview a strip."""
-        area = QScrollArea(self, objectName="reportNotesArea")
-        area.setWidget(self.font_notes)
-        area.setWidgetResizable(True)
-        area.setFrameShape(QFrame.Shape.NoFrame)
-        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        area.setMaximumHeight(self.fontMetrics().lineSpacing() * NOTE_LINES + 4)
+        self.font_notes.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        area = NotesArea(self.font_notes, NOTE_LINES, self)
         area.hide()
         self.font_notes.hide()  # setWidget showed it
         return area
@@ -344,6 +364,7 @@ class ReportDialog(QDialog):
     def _show_notes(self, shown: bool) -> None:
         self.font_notes.setVisible(shown)
         self.notes_area.setVisible(shown)
+        self.notes_area.fit()
 
     def _part_boxes(self) -> dict[ReportPart, QCheckBox]:
         labels = {
