@@ -404,3 +404,32 @@ def test_a_small_screen_at_125_percent_keeps_every_column_in_sight(
     window.resize(1366, 768)
     QTest.qWait(50)
     assert not table.status_delegate.dot_only  # room enough: the words are back
+
+
+def test_the_selected_row_stays_in_sight_when_a_banner_appears(app_in: DesktopApp) -> None:
+    """A row near the table's foot, then a refusal's banner: the table grew shorter and the
+    row being edited slid under its edge; it is scrolled back into sight. A row the user
+    had scrolled away from is left where it is."""
+    window = _laptop(app_in)
+    table = window.table
+    last = window.proxy.rowCount() - 1
+    table.scrollToTop()
+    for row in range(last + 1):  # the last row fully in sight without scrolling
+        if table.visualRect(window.proxy.index(row + 1, 0)).bottom() > table.viewport().height():
+            break
+    table.setCurrentIndex(window.proxy.index(row - 1, 0))  # the last but one in sight
+    QTest.qWait(20)
+    assert table.verticalScrollBar().value() == 0 and row > 5
+    window.banner.show_error("无法保存：工作区被其他程序锁定。" * 3)
+    QTest.qWait(50)
+    rect = table.visualRect(table.currentIndex())
+    assert rect.top() >= 0 and rect.bottom() <= table.viewport().height()
+    window.banner.clear_messages()
+    QTest.qWait(50)
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())  # scrolled away
+    table.setCurrentIndex(window.proxy.index(0, 0))
+    table.verticalScrollBar().setValue(table.verticalScrollBar().maximum())
+    scrolled = table.verticalScrollBar().value()
+    window.banner.show_error("无法保存。")
+    QTest.qWait(50)
+    assert table.verticalScrollBar().value() == scrolled

@@ -291,6 +291,18 @@ class ItemTableView(Hinted, QTableView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.fit_columns()
+        self._keep_current_in_sight(event.oldSize().height() - event.size().height())
+
+    def _keep_current_in_sight(self, shrunk: int) -> None:
+        """A shorter table (a banner above it, a smaller window) scrolls the current row
+        back into sight if it was in sight before: it slid under the table's edge while
+        being edited. A row scrolled away from is left where it is."""
+        current = self.currentIndex()
+        if shrunk <= 0 or not current.isValid():
+            return
+        rect, height = self.visualRect(current), self.viewport().height()
+        if rect.top() >= 0 and height < rect.bottom() <= height + shrunk:
+            self.scrollTo(current, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         accept_if_files(event)
