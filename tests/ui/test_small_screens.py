@@ -433,3 +433,26 @@ def test_the_selected_row_stays_in_sight_when_a_banner_appears(app_in: DesktopAp
     window.banner.show_error("无法保存。")
     QTest.qWait(50)
     assert table.verticalScrollBar().value() == scrolled
+
+
+def test_the_window_fits_a_small_screen_at_150_percent(app_in: DesktopApp,
+                                                       language: str) -> None:
+    """1280×720 at 150 % is 853 px: the four filters on one row made the window at least
+    998 px wide, its right edge (the item pane's scroll bar, Remove) off the screen. They
+    go into two rows where one does not fit, and back when it does.
+    Screenshot: test-artifacts/screen-853-150-<language>.png."""
+    window = app_in.window
+    bar = window.filter_bar
+    assert window.minimumSizeHint().width() <= 853
+    window.resize(853, 480)
+    assert window.select_node(ITEM)
+    QTest.qWait(50)
+    screenshot(window, f"screen-853-150-{language}")
+    assert window.width() == 853 and bar.filter_columns == 2
+    for box in (bar.status, bar.department, bar.evidence, bar.mapped):
+        assert _inside(box, bar) and box.width() >= 110
+    assert _inside(window.item_pane.evidence.buttons["remove"], window.item_pane.tabs)
+    window.resize(1366, 768)
+    QTest.qWait(50)
+    assert bar.filter_columns == 4
+    assert len({box.y() for box in (bar.status, bar.department, bar.evidence, bar.mapped)}) == 1

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,7 @@ from checklist_app.ui.icons import status_icon
 from checklist_app.ui.models.item_filter import ItemFilterProxy, Presence
 
 OVERDUE = "overdue"  # the status filter's last entry: any status, past the due date
+FILTER_MINIMUM = 110  # px of each filter box: "全部状态" and its arrow
 SEARCH_DELAY_MS = 120  # filter once typing pauses; 10,000 rows filter in a few ms anyway
 
 
@@ -81,21 +84,55 @@ class FilterBar(QWidget):
         self.mine.toggled.connect(self._apply_mine)
 
     def _layout(self) -> None:
-        filters = QHBoxLayout()
-        for widget in (self.status, self.department, self.evidence, self.mapped):
-            widget.setMinimumWidth(110)
-            filters.addWidget(widget, 1)
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        self.filters = filters
+        for widget in self._filter_boxes():
+            widget.setMinimumWidth(FILTER_MINIMUM)
+        self._arrange_filters(columns=4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         # My department and the count beside the search box: with them on the filter row
         # the window was wider than a 1024-pixel screen
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
         search = QHBoxLayout()
+        self.search_row = search
         search.addWidget(self.search, 1)
         search.addWidget(self.mine)
         search.addWidget(self.count)
         layout.addLayout(search)
         layout.addLayout(filters)
+
+    def _filter_boxes(self) -> tuple[QComboBox, ...]:
+        return (self.status, self.department, self.evidence, self.mapped)
+
+    def _arrange_filters(self, columns: int) -> None:
+        """The four filters in one row, or two rows of two where one row does not fit
+        (a 1366×768 screen at 150 %: the window was wider than the screen)."""
+        self.filter_columns = columns
+        for index, widget in enumerate(self._filter_boxes()):
+            self.filters.removeWidget(widget)
+            self.filters.addWidget(widget, index // columns, index % columns)
+        for column in range(4):
+            self.filters.setColumnStretch(column, 1 if column < columns else 0)
+
+    def _one_row_width(self) -> int:
+        return 4 * FILTER_MINIMUM + 3 * max(self.filters.horizontalSpacing(), 0)
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the filters in two rows: they go back to one row when it fits."""
+        hint = super().minimumSizeHint()
+        two_rows = 2 * FILTER_MINIMUM + max(self.filters.horizontalSpacing(), 0)
+        hint.setWidth(max(self.search_row.minimumSize().width(), two_rows))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        columns = 4 if event.size().width() >= self._one_row_width() else 2
+        if columns != self.filter_columns:
+            self._arrange_filters(columns)
+            self.updateGeometry()  # two rows are taller: the table gives way
 
     @staticmethod
     def _presence_combo(name: str, any_text: str, with_text: str, without: str) -> QComboBox:
