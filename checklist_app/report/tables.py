@@ -332,9 +332,15 @@ class TableKit:
                 track + 3,
                 height * 0.25,
                 label,
-                fontName=self.fonts.latin.name,
+                fontName=self._label_font(label),
                 fontSize=self.styles.table_size * 0.9,
             )
         )
         return drawing
+
+    def _label_font(self, label: str) -> str:
+        """The table's own face for a rate (50.0%), as its other figures are set; the Latin
+        fallback only where that face lacks one of its characters."""
+        face = self.fonts.roles[FontRole.SONG]
+        return face.name if all(face.has(char) for char in label) else self.fonts.latin.name
 

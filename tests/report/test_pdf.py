@@ -98,6 +98,24 @@ def test_every_font_is_embedded(report: tuple[Path, ReportProgress]) -> None:
         assert re.search(r"\byes\s+yes\s+yes\b", line), line  # emb sub uni
 
 
+def test_completion_rates_are_set_in_the_tables_face(
+        report: tuple[Path, ReportProgress]) -> None:
+    """The bars' rates (16.1%) were set in the Latin fallback (Bitstream Vera), unlike every
+    other figure of the tables."""
+    path, _last = report
+    faces: dict[str, set[str]] = {}
+
+    def note(text: str, _cm: object, _tm: object, font: dict | None, _size: float) -> None:
+        if font is not None and text.strip():
+            faces.setdefault(str(font.get("/BaseFont")), set()).add(text.strip())
+
+    for page in PdfReader(path).pages:
+        page.extract_text(visitor_text=note)
+    rates = {face for face, texts in faces.items()
+             if any(re.fullmatch(r"\d+(\.\d)?%", text) for text in texts)}
+    assert rates and not any("Vera" in face for face in rates)
+
+
 def test_pages_are_a4_portrait_then_landscape(report: tuple[Path, ReportProgress]) -> None:
     path, last = report
     pages = PdfReader(path).pages
