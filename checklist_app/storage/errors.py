@@ -87,6 +87,11 @@ class DiskFullError(StorageError):
     """No space left on the disk holding the workspace or the export folder."""
 
 
+class DiskError(StorageError):
+    """The disk failed a read or write (an I/O error, a file too large for the disk): the
+    workspace is not damaged by it, the change was not made."""
+
+
 class EvidenceFileError(StorageError):
     """A file to attach is missing, unreadable, changing, too large or not a regular file."""
 
@@ -170,7 +175,10 @@ def _translate_sqlite(error: sqlite3.Error, path: Path) -> StorageError | None:
         )
     if "locked" in text or "busy" in text:
         return WorkspaceLockedError(_locked(path), path)
-    if "malformed" in text or "not a database" in text or "disk i/o error" in text:
+    if "disk i/o error" in text or getattr(error, "sqlite_errorname", "").startswith(
+            "SQLITE_IOERR"):  # never a reason to restore: SQLite rolled the change back
+        return DiskError(_disk_failed(path), path)
+    if "malformed" in text or "not a database" in text:
         return corrupt_workspace(path)
     if "unable to open" in text:
         return StorageError(
@@ -207,7 +215,14 @@ def name_targets(error: OSError, temps: Mapping[Path, Path]) -> OSError:
 
 def _translate_os(error: OSError, path: Path) -> StorageError | None:
     where = Path(error.filename) if error.filename and not is_temporary(error.filename) else path
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
+        # a copy (shutil's sendfile) names its source first: the disk is the target's
+        target = error.filename2 or error.filename
+        where = Path(target) if target and not is_temporary(target) else path
+        if error.errno == errno.EFBIG:
+            return DiskError(_too_large_for_disk(where), where)
+        if error.errno == errno.EIO:
+            return DiskError(_disk_failed(where), where)
         return DiskFullError(_disk_full(where), where)
     winerror = getattr(error, "winerror", None)
     if winerror in WINDOWS_IN_USE:
@@ -247,6 +262,19 @@ def _windows_refusal(path: Path, *, surely_in_use: bool) -> StorageError:
 def _disk_full(path: Path) -> str:
     return _("The disk holding {path} is full: nothing was changed. "
              "Free some space and try again.").format(path=path)
+
+
+def _disk_failed(path: Path) -> str:
+    return _("The disk holding {path} reported an error while reading or writing it: "
+             "nothing was changed. Check that the USB stick or network drive is still "
+             "connected, then try again; on a USB stick, copy the workspace to this "
+             "computer's disk and work there.").format(path=path)
+
+
+def _too_large_for_disk(path: Path) -> str:
+    return _("{path} would grow larger than its disk allows for one file (a USB stick "
+             "formatted FAT32 holds files of 4 GB at most): nothing was changed. Move it "
+             "to this computer's disk and try again.").format(path=path)
 
 
 def _locked(path: Path) -> str:

@@ -184,3 +184,29 @@ def test_a_file_that_only_shares_a_workspaces_name_is_not_taken_for_it(
     assert main(["restore", str(saved), str(target)]) == 2
     assert "已损坏" not in capsys.readouterr().err
     assert (target.read_bytes() if target.is_file() else None) == before
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs RLIMIT_FSIZE (POSIX)")
+def test_a_write_the_disk_fails_is_no_damage(db: str, tmp_path: Path) -> None:
+    """A file-size limit (FAT32's 4 GB, here ulimit -f) made SQLite's write fail with an
+    I/O error, reported as a damaged workspace to restore from a backup: following that
+    advice loses the work since the last backup. Nothing was changed and it says so."""
+    import resource
+    import subprocess
+    import sys
+
+    big = tmp_path / "扫描件.bin"
+    big.write_bytes(os.urandom(4 << 20))
+    limit = os.path.getsize(db) + (1 << 20)
+
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    code = "import sys; from checklist_app.cli import main; sys.exit(main())"
+    done = subprocess.run([sys.executable, "-c", code, "attach", db, ITEM, str(big)],
+                          capture_output=True, text=True, check=False, preexec_fn=limited,
+                          env={**os.environ, "LANGUAGE": "zh_CN"})
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert "未做任何更改" in done.stderr and "恢复" not in done.stderr, done.stderr
+    assert main(["verify", db]) == 0
+    assert main(["evidence", "list", db]) == 0

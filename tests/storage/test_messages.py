@@ -46,3 +46,32 @@ def test_name_targets_renames_both_files_of_an_error() -> None:
                          {temp: target})
     assert (error.filename, error.filename2) == (str(target), str(target))
     assert str(target) in str(error)
+
+
+def test_a_full_copy_names_the_disk_it_was_written_to() -> None:
+    """shutil's copy names its source first: a full backup disk was reported as the
+    workspace's disk, which had room."""
+    import errno
+
+    from checklist_app.storage.errors import DiskError, DiskFullError, translate
+
+    source, target = "/home/科员/工作区.sqlite", "/media/备份盘/工作区-before-restore.sqlite"
+    full = translate(OSError(errno.ENOSPC, "No space left on device", source, None, target),
+                     Path(source))
+    assert isinstance(full, DiskFullError) and target in str(full) and source not in str(full)
+    too_big = translate(OSError(errno.EFBIG, "File too large", target), Path(source))
+    assert isinstance(too_big, DiskError) and "4 GB" in str(too_big)
+    failed = translate(OSError(errno.EIO, "Input/output error", target), Path(source))
+    assert isinstance(failed, DiskError) and target in str(failed)
+
+
+def test_an_sqlite_io_error_is_no_damaged_workspace() -> None:
+    import sqlite3
+
+    from checklist_app.storage.errors import CorruptWorkspaceError, DiskError, translate
+
+    error = sqlite3.OperationalError("disk I/O error")
+    found = translate(error, Path("/media/u盘/工作区.sqlite"))
+    assert isinstance(found, DiskError) and not isinstance(found, CorruptWorkspaceError)
+    assert isinstance(translate(sqlite3.DatabaseError("database disk image is malformed"),
+                                Path("/w.sqlite")), CorruptWorkspaceError)
