@@ -8,8 +8,6 @@ only when everything is written, so a cancelled or failed build leaves no half-w
 from __future__ import annotations
 
 import os
-import re
-import uuid
 from collections.abc import Collection, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
@@ -32,6 +30,7 @@ from checklist_app.report.script import as_printed
 from checklist_app.report.styles import COMPACT_PAGE, LANDSCAPE_PAGE, ReportStyle, build_styles
 from checklist_app.report.wording import LANGUAGES, Wording
 from checklist_app.storage.errors import name_targets
+from checklist_app.storage.temp_files import temp_path_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,33 +43,6 @@ class ReportProgress:
     notes: tuple[str, ...] = ()  # font stand-ins, refused fonts, undrawable characters
     pages: int = 0
     cautions: tuple[Caution, ...] = ()  # what the printed text cannot yet say right
-
-
-STALE_TEMP_SECONDS = 3600  # a temporary untouched this long was left by a program stopped
-
-
-def temp_path_for(target: Path) -> Path:
-    """A hidden temporary beside ``target`` to write it into, then put in its place.
-
-    The temporaries of earlier writes that a crash or a kill left behind (each as large as
-    the report) are removed first. "Left behind" is judged by the folder's clock, read off
-    the new temporary (a share's clock may be behind this computer's): one still being
-    written is touched within the hour.
-    """
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
-    try:
-        temp.touch(exist_ok=False)
-        now = temp.stat().st_mtime
-    except OSError:
-        return temp  # writing it says what is wrong
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.part")
-    with suppress(OSError):
-        for entry in os.scandir(target.parent):
-            with suppress(OSError):
-                if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False) \
-                        and now - entry.stat().st_mtime > STALE_TEMP_SECONDS:
-                    os.unlink(entry.path)
-    return temp
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -41,6 +40,7 @@ from checklist_app.storage.errors import (
 )
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.schema import missing_tables
+from checklist_app.storage.temp_files import remove_temp, temp_path_for
 
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
@@ -204,8 +204,9 @@ def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
     _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
     target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
-    fd, temp = tempfile.mkstemp(suffix=".part", dir=folder)
-    os.close(fd)
+    # one name for the temporaries of every backup of this file: the next backup removes
+    # those a stopped one left (each as large as the workspace)
+    temp = temp_path_for(folder / f"{source.stem}{SUFFIX}")
     try:
         with known_errors(target), contextlib.closing(sqlite3.connect(temp)) as copy:
             _copy(conn, copy, progress)
@@ -216,8 +217,7 @@ def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
         _fsync(temp)
         os.replace(temp, target)
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+        remove_temp(temp)
         with contextlib.suppress(OSError):
             folder.rmdir()  # made for this backup and nothing else in it: not left empty
         raise
@@ -427,8 +427,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         if db_path.is_file():
             recover_interrupted_write(db_path, locked=True)  # the copy kept is whole
         kept = _keep_current(db_path, safety_folder)
-        fd, temp = tempfile.mkstemp(suffix=".part", dir=db_path.parent)
-        os.close(fd)
+        temp = temp_path_for(db_path)
         try:
             with known_errors(db_path):
                 shutil.copyfile(backup_path, temp)
@@ -439,8 +438,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
                         db_path.with_name(db_path.name + side).unlink()
                 os.replace(temp, db_path)
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
+            remove_temp(temp)
             raise
         return kept
     finally:
@@ -499,10 +497,23 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     _make_folder(safety_folder)
     stamp = datetime.now(UTC).strftime(STAMP)
     kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
-    with known_errors(kept):
-        shutil.copyfile(db_path, kept)
-        for side in ("-wal", "-journal"):  # what SQLite needs to read the copy as it was
-            beside = db_path.with_name(db_path.name + side)
-            if beside.exists():
-                shutil.copyfile(beside, kept.with_name(kept.name + side))
+    # what SQLite needs to read the copy as it was: the file, and its WAL or journal
+    copies = [(db_path, kept)] + [
+        (beside, kept.with_name(kept.name + side)) for side in ("-wal", "-journal")
+        if (beside := db_path.with_name(db_path.name + side)).exists()]
+    temps = [temp_path_for(copy) for _source, copy in copies]
+    try:
+        with known_errors(kept):
+            for (source, _copy), temp in zip(copies, temps, strict=True):
+                shutil.copyfile(source, temp)
+                _fsync(temp)
+            for (_source, copy), temp in reversed(list(zip(copies, temps, strict=True))):
+                os.replace(temp, copy)  # the file last: never one without its WAL
+    except BaseException:
+        for (_source, copy), temp in zip(copies, temps, strict=True):
+            remove_temp(temp)
+            if copy is not kept:
+                with contextlib.suppress(OSError):
+                    copy.unlink()  # a WAL put in place before the file failed
+        raise
     return kept

@@ -439,3 +439,67 @@ def test_backups_are_described_newest_first_with_how_each_was_taken(tmp_path: Pa
 
 def test_no_backup_folder_describes_no_backups(tmp_path: Path) -> None:
     assert describe_backups(tmp_path / "没有") == []
+
+
+def _left_by_a_stopped_program(beside: Path, age: int = 2 * 3600,
+                               tag: str = "0badc0de") -> list[Path]:
+    """What a backup, restore or report killed while writing leaves: its hidden temporary
+    (as large as the file) and SQLite's journal of it, untouched since."""
+    left = [beside.with_name(f".{beside.name}.{tag}.part"),
+            beside.with_name(f".{beside.name}.{tag}.part-journal")]
+    for path in left:
+        path.write_bytes(b"x" * 4096)
+        past = path.stat().st_mtime - age
+        os.utime(path, (past, past))
+    return left
+
+
+def test_temporaries_a_killed_backup_or_restore_left_are_removed_by_the_next(
+        workspace: Workspace, assessment_id: int, db_path: Path, tmp_path: Path) -> None:
+    """Each killed backup left a tmpXXXX.part as large as the workspace in the backups
+    folder, and each killed restore one beside the workspace: never removed (2 GB and
+    3 GB after a few). The next backup or restore removes those an hour old; a recent one
+    may still be written by another program, and stays."""
+    folder = workspace.backup_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = _left_by_a_stopped_program(folder / db_path.name)
+    recent = _left_by_a_stopped_program(folder / db_path.name, age=60, tag="5ca1ab1e")
+    saved = workspace.backup(label="manual")
+    assert not any(path.exists() for path in stale) and all(p.exists() for p in recent)
+    assert [p for p in folder.iterdir() if ".part" in p.name and p not in recent] == []
+    workspace.close()
+    beside = _left_by_a_stopped_program(db_path)
+    restore(saved, db_path, tmp_path / "safety")
+    assert not any(path.exists() for path in beside)
+    assert [p for p in db_path.parent.iterdir() if ".part" in p.name] == []
+
+
+def test_a_safety_copy_that_fails_leaves_nothing_under_its_name(
+        workspace: Workspace, assessment_id: int, db_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy a restore keeps of the workspace it replaces was written under its final
+    name: a disk that filled up (or a kill) left a cut-short file that looked like a good
+    safety copy. It is written to a temporary first; a failure leaves nothing, and the
+    workspace as it was."""
+    import errno
+    import shutil
+
+    saved = workspace.backup()
+    workspace.set_item(assessment_id, ITEM, status="done")
+    workspace.close()
+    real_copy = shutil.copyfile
+
+    def fills_the_disk(source: str | Path, target: str | Path) -> Path:
+        real_copy(source, target)
+        with open(target, "r+b") as cut:
+            cut.truncate(1024)
+        raise OSError(errno.ENOSPC, "No space left on device", str(source), None, str(target))
+
+    monkeypatch.setattr(shutil, "copyfile", fills_the_disk)
+    safety = tmp_path / "safety"
+    with pytest.raises(StorageError, match="safety"):
+        restore(saved, db_path, safety)
+    monkeypatch.undo()
+    assert list(safety.iterdir()) == []
+    with Workspace.open(db_path, read_only=True) as kept:
+        assert kept.item_state(assessment_id, ITEM).status == "done"
