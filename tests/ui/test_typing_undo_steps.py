@@ -252,3 +252,24 @@ def test_a_justification_emptied_to_be_retyped_is_not_refused_meanwhile(  # type
     qtbot.keyClicks(justification, "Not ours")
     qtbot.waitUntil(lambda: window.service.data.state(SECOND_ITEM).justification == "Not ours")
     assert not window.banner.error.isVisibleTo(window)
+
+
+def test_steady_typing_is_saved_every_few_seconds_as_one_step(window, qtbot, note) -> None:  # type: ignore[no-untyped-def]
+    """A key every quarter second kept restarting the save's wait: a crash four seconds on
+    lost all of it. Steady typing is saved once it has gone on three seconds (here the
+    13th key), and stays one undo step."""
+    from checklist_app.ui.widgets.item_detail import LONGEST_UNSAVED_TYPING_S
+
+    detail = window.item_pane.detail
+    typed = "今年完成地方标准制定十二项"
+    assert (len(typed) - 1) * 0.25 >= LONGEST_UNSAVED_TYPING_S > (len(typed) - 2) * 0.25
+    for character in typed:
+        _type(note, character)
+        detail.clock.now += 0.25
+    assert _stored(window) == typed  # saved without waiting for a pause
+    _type(note, "。")
+    assert _stored(window) == typed and detail._note_timer.isActive()  # the rest: on a pause
+    detail.save_note()
+    assert _stored(window) == typed + "。" and window.undo_stack.count() == 1
+    qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
+    assert _stored(window) == ""
