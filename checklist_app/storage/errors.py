@@ -278,8 +278,8 @@ def _too_large_for_disk(path: Path) -> str:
 
 
 def _locked(path: Path) -> str:
-    return _("Workspace {path} is in use by another program or computer. "
-             "Close it there, or open it read-only.").format(path=path)
+    return _("Workspace {path} is in use by another program or computer: nothing was "
+             "changed. Close it there and try again.").format(path=path)
 
 
 def corrupt_workspace(path: Path) -> CorruptWorkspaceError:

@@ -159,8 +159,9 @@ class WorkspaceLock:
     def _locked_message(self, holder: str) -> str:
         if holder:
             return _("Workspace {path} is open in another window or on another computer "
-                     "({holder}). Close it there, or open it read-only.").format(
-                path=self.db_path, holder=holder
-            )
-        return _("Workspace {path} is open in another window or on another computer. "
-                 "Close it there, or open it read-only.").format(path=self.db_path)
+                     "({holder}), so it cannot be changed here: nothing was changed. Close "
+                     "it there and try again; reading it (a report, verify) works "
+                     "meanwhile.").format(path=self.db_path, holder=holder)
+        return _("Workspace {path} is open in another window or on another computer, so it "
+                 "cannot be changed here: nothing was changed. Close it there and try again; "
+                 "reading it (a report, verify) works meanwhile.").format(path=self.db_path)

@@ -210,3 +210,21 @@ def test_a_write_the_disk_fails_is_no_damage(db: str, tmp_path: Path) -> None:
     assert "未做任何更改" in done.stderr and "恢复" not in done.stderr, done.stderr
     assert main(["verify", db]) == 0
     assert main(["evidence", "list", db]) == 0
+
+
+def test_a_change_refused_while_another_window_has_the_workspace_says_what_to_do(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It advised opening the workspace read-only, which a change cannot be: it says
+    nothing was changed, to close it there, and that reading it works meanwhile."""
+    from checklist_app.storage.lock import WorkspaceLock
+
+    capsys.readouterr()
+    holder = WorkspaceLock(Path(db), user="李科员")
+    holder.acquire()
+    try:
+        assert main(["set", db, ITEM, "--status", "done"]) != 0
+        message = capsys.readouterr().err
+        assert "李科员" in message and "未做任何更改" in message and "只读" not in message
+        assert main(["verify", db]) == 0  # reading works meanwhile, as it says
+    finally:
+        holder.release()
