@@ -83,6 +83,7 @@ from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, ranked_do
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
 from checklist_app.ui.widgets.evidence_list import ViewerCopies
 from checklist_app.ui.widgets.filter_bar import FilterBar, FilterChoices
+from checklist_app.ui.widgets.filter_edit import FilterEdit
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
@@ -278,10 +279,20 @@ class MainWindow(QMainWindow):
     def _make_tree_filter(self) -> QLineEdit:
         """Made before the tree and the table: the focus chain follows creation, and the
         box at the top left came last after the item pane's fields."""
-        tree_filter = QLineEdit(self, objectName="treeFilter", clearButtonEnabled=True)
+        tree_filter = FilterEdit(self, objectName="treeFilter", clearButtonEnabled=True)
         tree_filter.setPlaceholderText(_("Filter sections…"))
         tree_filter.textChanged.connect(self._filter_tree)
+        tree_filter.resultsRequested.connect(self._go_to_sections)
         return tree_filter
+
+    def _go_to_sections(self) -> None:
+        """From the sections' filter to the tree, on the branch shown (else the first
+        section the filter left)."""
+        if not self.tree_proxy.rowCount():
+            return
+        if not self.tree.currentIndex().isValid():
+            self.tree.setCurrentIndex(self.tree_proxy.index(0, 0))
+        self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _tree_pane(self) -> QWidget:
         pane = QWidget(self)
@@ -856,8 +867,15 @@ class MainWindow(QMainWindow):
         self.tree.setCurrentIndex(self.tree_proxy.mapFromSource(sections[0]))
 
     def _go_to_results(self) -> None:
-        """From the search box to the table, on the item shown (the first one left)."""
+        """From the search box to the table, on the item shown (the first one left); with
+        nothing left, to the empty pane's way out (the items found in other sections, the
+        sections so titled, clearing the filters), which was seven Tabs away."""
         if not self.proxy.rowCount():
+            pane = self.item_pane
+            ways_out = (pane.show_all_items, pane.show_sections, pane.clear_filters)
+            shown = [button for button in ways_out if not button.isHidden()]
+            if pane.currentWidget() is pane.empty and shown:
+                shown[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
         if not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))

@@ -686,3 +686,37 @@ def test_tab_goes_from_the_section_filter_to_the_tree_then_the_search(window) ->
         chain.append(widget)
     assert chain[0] is window.tree
     assert chain[1] is window.filter_bar.search
+
+
+def _show_section(window, node_id: str) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.models.document_tree_model import TreeRole
+
+    found = window.tree_proxy.match(window.tree_proxy.index(0, 0), TreeRole.NODE_ID, node_id,
+                                    1, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+    window.tree.setCurrentIndex(found[0])
+
+
+def test_enter_in_a_search_with_no_hits_here_goes_to_the_way_out(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Nothing of this section matched: Enter kept the cursor in the search box, and the
+    button to the items found in other sections was seven Tabs away."""
+    window.show()
+    _show_section(window, "chongqing-2022/一")
+    window.filter_bar.focus_search()
+    window.filter_bar.search.setText("人才")
+    qtbot.keyClick(window.filter_bar.search, Qt.Key.Key_Return)
+    button = window.item_pane.show_all_items
+    assert window.proxy.rowCount() == 0 and button.hasFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert window.proxy.rowCount() > 0
+
+
+def test_down_or_enter_in_the_sections_filter_goes_to_the_tree(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The sections' filter kept the focus on Down and Enter, and its text on Esc."""
+    window.show()
+    window.tree_filter.setFocus()
+    window.tree_filter.setText("标准")
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Down)
+    assert window.tree.hasFocus() and window.tree.currentIndex().isValid()
+    window.tree_filter.setFocus()
+    qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
+    assert window.tree_filter.text() == ""
