@@ -484,3 +484,26 @@ def test_one_refused_file_of_a_drop_leaves_the_others_to_attach(  # type: ignore
                    for e in window.service.data.evidence.get(FIRST_ITEM, []))
     window.attach_files(FIRST_ITEM, [files[1]])  # a lone file refused: nothing to offer
     assert not error.offer.isVisibleTo(window)
+
+
+def test_open_and_remove_act_on_a_chosen_file_and_new_files_are_chosen(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Added from the keyboard, a file was listed unselected and Open and Remove, enabled,
+    did nothing at all. Files just attached are selected; with several and none chosen the
+    two are off; an item's only file is theirs without choosing it."""
+    files = []
+    for name in ("签到表.txt", "会议纪要.txt", "照片说明.txt"):
+        files.append(tmp_path / name)
+        files[-1].write_text(name, encoding="utf-8")
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    window.attach_files(FIRST_ITEM, files[:1])
+    assert [e.file_name for e in evidence.selected()] == ["签到表.txt"]
+    window.attach_files(FIRST_ITEM, files[1:])
+    assert sorted(e.file_name for e in evidence.selected()) == ["会议纪要.txt", "照片说明.txt"]
+    assert evidence.buttons["open"].isEnabled() and evidence.buttons["remove"].isEnabled()
+    assert window.select_node("chongqing-2022/二/(一)/2") and window.select_node(FIRST_ITEM)
+    assert evidence.selected() == []  # three files, none chosen
+    assert not evidence.buttons["open"].isEnabled()
+    assert not evidence.buttons["remove"].isEnabled()
+    evidence.view.setCurrentIndex(evidence.model.index(1, 0))
+    assert evidence.buttons["open"].isEnabled() and evidence.buttons["remove"].isEnabled()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QItemSelectionModel,
     QLockFile,
     QMimeData,
     QModelIndex,
@@ -218,6 +219,8 @@ class EvidenceList(QWidget):
         self.view = EvidenceView(self)
         self.view.setObjectName("evidenceView")
         self.view.setModel(self.model)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self._shown_ids: tuple[str, frozenset[int]] = ("", frozenset())  # item, its files
         self.view.filesDropped.connect(self.attachRequested.emit)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.hint = QLabel(_("Drop files here, or use Add."), self)
@@ -264,11 +267,11 @@ class EvidenceList(QWidget):
         data = self.service.data
         items = data.evidence.get(self.node_id, []) if data and self.node_id else []
         self.model.set_evidence(items)
+        self._select_new(items)
         editable = bool(data and data.editable and self.node_id)
         self.buttons["add"].setEnabled(editable)
-        self.buttons["remove"].setEnabled(editable and bool(items))
-        self.buttons["open"].setEnabled(bool(items))
         self.buttons["export"].setEnabled(bool(items))
+        self._update_buttons()
         self.view.setAcceptDrops(editable)
         self.hint.setVisible(editable and not items)
         for evidence in self.model.wants_thumbnail():
@@ -278,10 +281,39 @@ class EvidenceList(QWidget):
     def _evidence_changed(self, _node_id: str) -> None:
         self.refresh()
 
+    def _select_new(self, items: list[Evidence]) -> None:
+        """Files just attached to the item shown are selected, as a file manager selects
+        what was copied in: Open and Remove then act on them (they did nothing with no
+        file selected)."""
+        before_node, before = self._shown_ids
+        ids = frozenset(e.id for e in items)
+        self._shown_ids = (self.node_id, ids)
+        added = ids - before if before_node == self.node_id else frozenset()
+        if not added:
+            return
+        selection = self.view.selectionModel()
+        for row, evidence in enumerate(items):
+            if evidence.id in added:
+                index = self.model.index(row, 0)
+                selection.select(index, QItemSelectionModel.SelectionFlag.Select)
+                selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _update_buttons(self) -> None:
+        """Open and Remove act on the selected files (the only one, when there is one):
+        with several and none selected they are off, as they did nothing."""
+        data = self.service.data
+        editable = bool(data and data.editable and self.node_id)
+        chosen = bool(self.selected())
+        self.buttons["open"].setEnabled(chosen)
+        self.buttons["remove"].setEnabled(editable and chosen)
+
     def selected(self) -> list[Evidence]:
+        """The selected files, else the current one, else the item's only file."""
         rows = self.view.selectionModel().selectedIndexes()
         if not rows and self.view.currentIndex().isValid():
             rows = [self.view.currentIndex()]
+        if not rows and self.model.rowCount() == 1:
+            rows = [self.model.index(0, 0)]
         return [index.data(EvidenceRole.EVIDENCE) for index in rows]
 
     # -- actions ----------------------------------------------------------------------------
