@@ -257,6 +257,15 @@ class Workspace:
         with known_errors(self.path), self.db.atomic():
             yield self.db
         self._changed = True
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Copy what was just committed from the WAL into the workspace file itself: a
+        copy of the file alone (to a USB stick, by mail, while the app is open) had none of
+        the work since the workspace was opened. PASSIVE: readers are not waited for; what
+        they still read is copied by a later write, or on close."""
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
 
     @contextmanager
     def _write_intact(self, *tables: str) -> Iterator[Database]:

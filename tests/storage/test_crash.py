@@ -221,3 +221,19 @@ def test_a_half_written_file_on_a_read_only_medium_is_not_read_as_whole(
     monkeypatch.setattr(db_module.os, "access", lambda *_a: False)  # a CD, a locked share
     with pytest.raises(ReadOnlyError, match="half-written"):
         Workspace.open(path, read_only=True, backups=NO_BACKUPS)
+
+
+def test_a_copy_of_the_file_alone_has_the_work_done_while_it_is_open(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """The changes stayed in the -wal file until the workspace was closed: a clerk who
+    copied 工作区.sqlite to a USB stick while the app was open took none of the day's
+    work. Each change is copied into the file itself once it is committed."""
+    import shutil
+
+    workspace.set_item(assessment_id, ITEM, status="done", note="已报送市政府")
+    copy = tmp_path / "U盘" / "工作区.sqlite"
+    copy.parent.mkdir()
+    shutil.copyfile(workspace.path, copy)  # the file alone, as a file manager copies it
+    with Workspace.open(copy, read_only=True) as copied:
+        state = copied.item_state(assessment_id, ITEM)
+        assert (state.status, state.note) == ("done", "已报送市政府")
