@@ -279,6 +279,7 @@ def main(argv: Sequence[str] | None = None,
     speed_up_pyside_imports()  # before the UI modules are imported: see its module
     from checklist_app.settings import Settings
     from checklist_app.ui.icons import app_icon
+    from checklist_app.ui.palette import soften_unfocused_selection
 
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
@@ -290,6 +291,7 @@ def main(argv: Sequence[str] | None = None,
     translators = install_qt_translations(app, language)
     app.setApplicationDisplayName(_("Standardization self-assessment"))
     app.setWindowIcon(app_icon())
+    soften_unfocused_selection(app)
     install_fonts()
     desktop = build(settings, open_path=workspace_to_open(args, settings.last_workspace))
     desktop.qt_translators = translators

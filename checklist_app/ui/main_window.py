@@ -150,7 +150,7 @@ def with_step(command: str, step: str) -> str:
     if len(step) > STEP_SHOWN_CHARS:
         head = STEP_SHOWN_CHARS * 2 // 3
         step = f"{step[:head]}…{step[head - STEP_SHOWN_CHARS + 1:]}"
-    step = step.replace("&", "&&")  # R&D.pdf: an & of the step's is no access key
+    step = menu_words(step)  # R&D.pdf: an & of the step's is no access key
     bracketed = _TRAILING_ACCESS_KEY.fullmatch(command)
     if bracketed:
         return f"{bracketed[1]} {step}{bracketed[2]}"
@@ -431,7 +431,8 @@ class MainWindow(QMainWindow):
         self.status_actions: list[QAction] = []
         direct = [status for status in STATUS_CYCLE if not status.needs_justification]
         for number, status in enumerate(direct, start=1):
-            action = QAction(status_icon(status), _(status.label), self)
+            action = QAction(status_icon(status), _("{status} (&{number})").format(
+                status=_(status.label), number=number), self)  # Ctrl+number, and the number
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
             menu.addAction(action)
@@ -502,7 +503,7 @@ class MainWindow(QMainWindow):
                 slot: Callable[[], object], menu: object) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcuts(standard_keys(shortcut))
         action.triggered.connect(lambda _checked=False: slot())  # not into optional arguments
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
@@ -739,7 +740,9 @@ class MainWindow(QMainWindow):
             path = Path(text)
             if not path.is_file():
                 continue
-            action = self.recent_menu.addAction(f"{path.name}  ({path.parent})")
+            number = len(self.recent_menu.actions()) + 1
+            action = self.recent_menu.addAction(
+                with_access_key(number, f"{path.name}  ({path.parent})"))
             action.setToolTip(text)
             action.setEnabled(path != current)
             action.triggered.connect(lambda _checked=False, p=path: self.open_workspace(p))
@@ -752,7 +755,9 @@ class MainWindow(QMainWindow):
         assessments = data.assessments if data else []
         captions = switch_captions(assessments, data.documents if data else {})
         for assessment, caption in zip(assessments, captions, strict=True):
-            action = self.switch_menu.addAction(caption)
+            # 1. 重庆市…: its number is its access key
+            action = self.switch_menu.addAction(
+                "&" + menu_words(caption) if assessment.id < 10 else menu_words(caption))
             action.setCheckable(True)
             action.setChecked(bool(data and data.assessment
                                    and data.assessment.id == assessment.id))
@@ -1823,6 +1828,32 @@ def assessment_caption(assessment: Assessment) -> str:
         return _("{id}. {office} {period} (closed)").format(
             id=assessment.id, office=assessment.office, period=assessment.period)
     return f"{assessment.id}. {assessment.office} {assessment.period}"
+
+
+# What Windows and most Linux desktops use where the platform names no key (Quit and
+# Preferences have none on GNOME, UOS and Kylin, nor on Windows for Preferences).
+FALLBACK_KEYS = {QKeySequence.StandardKey.Quit: "Ctrl+Q",
+                 QKeySequence.StandardKey.Preferences: "Ctrl+,"}
+
+
+def standard_keys(key: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """The platform's first key for a standard action (as ``QKeySequence(key)``; the
+    others, such as a keyboard's own Find key, would crowd the help), else the usual one
+    (FALLBACK_KEYS)."""
+    keys = QKeySequence.keyBindings(key)[:1]
+    if not keys and key in FALLBACK_KEYS:
+        keys = [QKeySequence(FALLBACK_KEYS[key])]
+    return keys
+
+
+def menu_words(text: str) -> str:
+    """Text shown in a menu as it is: an & in it (R&D.sqlite) is no access key."""
+    return text.replace("&", "&&")
+
+
+def with_access_key(number: int, text: str) -> str:
+    """A numbered menu entry (the recent workspaces): 1 to 9 are its access keys."""
+    return f"&{number} {menu_words(text)}" if number < 10 else f"{number} {menu_words(text)}"
 
 
 def switch_captions(assessments: list[Assessment], documents: dict[str, Document]) -> list[str]:

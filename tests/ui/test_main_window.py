@@ -395,7 +395,7 @@ def test_recent_workspaces_menu_opens_one_of_them(window, tmp_path) -> None:  # 
     window.settings.recent_workspaces = [str(current), str(gone), str(other)]
     window.recent_menu.aboutToShow.emit()
     actions = window.recent_menu.actions()
-    assert [a.text().split()[0] for a in actions] == [current.name, other.name]  # gone: left out
+    assert [a.text().split()[:2] for a in actions] == [["&1", current.name], ["&2", other.name]]
     assert not actions[0].isEnabled()  # the one open now
     actions[1].trigger()
     assert window.service.data.path == other
@@ -412,12 +412,12 @@ def test_assessments_of_one_office_and_period_name_their_checklist(window) -> No
     window.service.wait_idle()
     entries = [action.text() for action in window.switch_menu.actions()]
     assert len(entries) == 2
-    assert entries[0] == f"1. {OFFICE} 2024年度 · 重庆市人民政府办公厅关于贯彻落实国家标准化发展…"
-    assert entries[1].startswith(f"2. {OFFICE} 2024年度 · ") and "标准化战略" in entries[1]
+    assert entries[0] == f"&1. {OFFICE} 2024年度 · 重庆市人民政府办公厅关于贯彻落实国家标准化发展…"
+    assert entries[1].startswith(f"&2. {OFFICE} 2024年度 · ") and "标准化战略" in entries[1]
     window.service.update_assessment(2, {"period": "2025年度"})
     window.service.wait_idle()
     assert [action.text() for action in window.switch_menu.actions()] == [
-        f"1. {OFFICE} 2024年度", f"2. {OFFICE} 2025年度"]
+        f"&1. {OFFICE} 2024年度", f"&2. {OFFICE} 2025年度"]
 
 
 def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -443,7 +443,7 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert [a.id for a in data.assessments] == [shown.id]
     assert data.assessment.id == shown.id  # the one left is shown
     assert [action.text() for action in window.switch_menu.actions()] == [
-        f"1. {OFFICE} 2024年度"]
+        f"&1. {OFFICE} 2024年度"]
     assert window.statusBar().currentMessage() == f"已删除自查自评 2. {typo} 2099年度。"
     window.delete_assessment_action.trigger()  # this one has items recorded: kept
     window.service.wait_idle()

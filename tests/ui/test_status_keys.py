@@ -103,8 +103,9 @@ def test_ctrl_and_a_number_sets_that_status_on_every_selected_item(window, qtbot
 
 def test_the_edit_menu_names_the_statuses_with_their_keys(window) -> None:  # type: ignore[no-untyped-def]
     texts = [(a.text(), a.shortcut().toString()) for a in window.status_actions]
-    assert texts == [("未评估", "Ctrl+1"), ("未启动", "Ctrl+2"), ("推进中", "Ctrl+3"),
-                     ("基本完成", "Ctrl+4"), ("已完成", "Ctrl+5"), ("长期坚持", "Ctrl+6")]
+    assert texts == [("未评估(&1)", "Ctrl+1"), ("未启动(&2)", "Ctrl+2"), ("推进中(&3)", "Ctrl+3"),
+                     ("基本完成(&4)", "Ctrl+4"), ("已完成(&5)", "Ctrl+5"),
+                     ("长期坚持(&6)", "Ctrl+6")]
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
     submenu = next(a.menu() for a in edit.actions() if a.menu() is not None)
     assert window.status_actions[0] in submenu.actions()

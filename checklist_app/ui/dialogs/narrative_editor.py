@@ -152,8 +152,9 @@ class NarrativeEditor(UnsavedChangesDialog):
             if editable else QDialogButtonBox.StandardButton.Close, self)
         self.buttons = buttons
         if editable:
-            buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip(
-                _("Save and close. Ctrl+S saves and keeps the editor open."))
+            save = buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setText(_("&Save"))  # Qt's own 保存 has no access key: Alt+S did nothing
+            save.setToolTip(_("Save and close. Ctrl+S saves and keeps the editor open."))
         self.saved_label = QLabel(self, objectName="narrativeSaved")
         self.import_button = QPushButton(_("Insert from file…"), self)
         self.import_button.setToolTip(_("Insert the text of a Word (.docx) or text file at the "
@@ -182,6 +183,9 @@ class NarrativeEditor(UnsavedChangesDialog):
         self._refresh_timer.timeout.connect(self.refresh_facts)
         for changed in (service.itemChanged, service.evidenceChanged, service.mappingsChanged):
             changed.connect(self._facts_changed)
+        # the cursor in the shown section's text: it opened on the tab bar, where typing
+        # did nothing
+        list(self.editors.values())[self.tabs.currentIndex()].setFocus()
 
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)

@@ -34,6 +34,9 @@ GESTURES = (
     (N_("Enter"), N_("In the evidence list: open the files selected")),
     (N_("Delete"), N_("In the evidence list: remove the files selected")),
     (N_("Drag and drop"), N_("Files onto an item or its evidence list: attach them")),
+    (N_("F4 / Alt+Down"), N_("In the due date: open the calendar")),
+    (N_("Ctrl+S"), N_("In the report text: save and go on writing")),
+    (N_("Ctrl+Tab"), N_("In the report text: the next section")),
 )
 
 
@@ -66,13 +69,19 @@ class ShortcutsDialog(QDialog):
             self.table.setItem(row, 1, QTableWidgetItem(what))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list (it walked its cells)
         self.table.verticalHeader().hide()
+        # one line a row, as a menu spaces them: the whole list in sight on a 768-pixel screen
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
-        buttons.setFocus()
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()  # the box itself took the focus and showed it nowhere
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)

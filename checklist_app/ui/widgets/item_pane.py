@@ -82,6 +82,8 @@ class ItemPane(QStackedWidget):
         self.mappings = MappingPanel(service, undo_stack, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
         self.mapping_scroll = QScrollArea(self)
+        # no tab stop of its own (Tab stopped on it, showing nothing): as the item's scroll
+        self.mapping_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.mapping_scroll.setWidgetResizable(True)
         self.mapping_scroll.setWidget(self.mappings)
         self.tabs.addTab(self.mapping_scroll, _("Mappings"))
