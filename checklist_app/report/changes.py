@@ -26,7 +26,7 @@ _FIELD_ZH = {
     "status": "状态", "justification": "不适用理由", "due_date": "完成时限",
     "responsible_department": "责任单位", "responsible_person": "责任人", "note": "备注",
     "ticked_actions": "已勾选子项", "actual_value": "实际值", "actual_values": "实际值",
-    "needs_review": "待复核", "file_name": "文件", "description": "描述", "size": "大小",
+    "needs_review": "待复核", "file_name": "文件", "description": "说明", "size": "大小",
     "office": "单位", "department": "部门", "period": "自查期间", "checklist_doc_id": "检查文件",
     "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件", "preparer": "填报人",
     "reviewer": "审核人", "addressee": "主送机关",
@@ -140,6 +140,14 @@ def describe_change(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | N
     middle reference is a city's document (named 市级对照文件)."""
     if (file := _evidence_file(entry, w)) is not None:
         return file
+    changes = _fields_changed(entry, w, titles, targets, municipal_middle)
+    if entry.entity == "evidence" and (name := _recorded_file_name(entry)):
+        return f"{name}：{changes}" if w.lang == "zh" else f"{name}: {changes}"  # described
+    return changes
+
+
+def _fields_changed(entry: AuditEntry, w: Wording, titles: Mapping[str, str] | None,
+                    targets: Sequence[Target], municipal_middle: bool) -> str:
     before, after = stored_value(entry.before), value_after(entry)
     if not isinstance(before, dict) and not isinstance(after, dict):
         return _arrow(*_around_change(_value("", before, w, titles),
@@ -218,6 +226,14 @@ def _values(value: Any) -> list[float | None]:
         return []
     values = json.loads(value) if isinstance(value, str) else value
     return list(values) if isinstance(values, list) else [values]
+
+
+def _recorded_file_name(entry: AuditEntry) -> str:
+    """The file an evidence entry is about, as its record names it ("" when none does)."""
+    for recorded in (stored_value(entry.after), stored_value(entry.before)):
+        if isinstance(recorded, dict) and recorded.get("file_name"):
+            return printable(str(recorded["file_name"]))
+    return ""
 
 
 def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:

@@ -193,6 +193,10 @@ def add_evidence(db: Database, content: StoredContent, file_name: str, *, descri
         "description": description, "added_by": user, "added_at": now}).last_pk)
 
 
+def set_description(db: Database, evidence_id: int, description: str) -> None:
+    db.execute("UPDATE evidence SET description = ? WHERE id = ?", [description, evidence_id])
+
+
 def find_evidence(db: Database, content: StoredContent, file_name: str) -> int | None:
     """The evidence already holding these bytes under this name, if any."""
     if not content.reused:

@@ -502,6 +502,26 @@ class Workspace:
                          after=audit_evidence(evidence.get_evidence(db, evidence_id)))
         return linked
 
+    def describe_evidence(self, assessment_id: int, node_id: str, evidence_id: int,
+                          description: str) -> Evidence:
+        """Say what a file shows (printed under its name in 附件3), on one line; one
+        description for every item the file supports, recorded against ``node_id``, the
+        item it was changed from."""
+        with self._write() as db:
+            assessment = assessments.require_open(db, assessment_id)
+            assessments.require_item(db, assessment, node_id)
+            before = evidence.get_evidence(db, evidence_id)
+            text = " ".join(readable(description).split())
+            if text == before.description:
+                return before
+            evidence.set_description(db, evidence_id, text)
+            audit.append(db, at=now_iso(), user=self.user, action="set", entity="evidence",
+                         entity_id=f"{assessment_id}/{node_id}/{evidence_id}",
+                         before={"file_name": before.file_name,
+                                 "description": before.description},
+                         after={"file_name": before.file_name, "description": text})
+            return evidence.get_evidence(db, evidence_id)
+
     def detach(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
         """Remove evidence from an item; its content goes at the next collect_garbage."""
         with self._write() as db:

@@ -605,6 +605,15 @@ class WorkspaceService(QObject):
         self._submit(lambda _t: workspace().detach(assessment_id, node_id, evidence_id),
                      lambda _removed: self._evidence_reload(node_id))
 
+    def describe_evidence(self, node_id: str, evidence_id: int, description: str) -> None:
+        """Say what a file shows (printed under its name in 附件3), from item ``node_id``;
+        every item the file supports shows it."""
+        assessment_id = self._assessment_id()
+        workspace = self.guard()
+        self._submit(lambda _t: workspace().describe_evidence(assessment_id, node_id,
+                                                              evidence_id, description),
+                     lambda _described: self._evidence_reload(node_id))
+
     def relink(self, node_id: str, evidence_id: int, index: int | None = None) -> None:
         """Attach stored evidence to the item again (``index``: where in its list), as
         undoing its removal does; the content stays stored until garbage collection."""

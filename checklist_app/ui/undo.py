@@ -190,6 +190,27 @@ class RemoveEvidenceCommand(_ItemCommand):
         self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
+class DescribeEvidenceCommand(_ItemCommand):
+    """A file's description changed from an item; undo puts the one before back."""
+
+    def __init__(self, service: WorkspaceService, node_id: str, evidence_id: int,
+                 before: str, after: str, text: str | Caption, *,
+                 reveal: Callable[[str], None] | None = None) -> None:
+        super().__init__(service, node_id, text, reveal=reveal)
+        self.evidence_id, self.before, self.after = evidence_id, before, after
+        self._done_once = False
+
+    def redo(self) -> None:
+        if self._done_once:
+            self._show()
+        self._done_once = True
+        self.service.describe_evidence(self.node_id, self.evidence_id, self.after)
+
+    def undo(self) -> None:
+        self._show()
+        self.service.describe_evidence(self.node_id, self.evidence_id, self.before)
+
+
 class AttachEvidenceCommand(_ItemCommand):
     """Files attached to an item (by the attach job, before the push): undo takes them off
     the item again, as a removal does, and redo puts them back at the end of its list."""
@@ -409,6 +430,11 @@ class ItemUndoStack(QUndoStack):
                      index: int, text: str | Caption) -> None:
         self.push(RemoveEvidenceCommand(service, node_id, evidence_id, index, text,
                                         reveal=self._reveal))
+
+    def push_description(self, service: WorkspaceService, node_id: str, evidence_id: int,
+                         before: str, after: str, text: str | Caption) -> None:
+        self.push(DescribeEvidenceCommand(service, node_id, evidence_id, before, after, text,
+                                          reveal=self._reveal))
 
     def push_attach(self, service: WorkspaceService, node_id: str, evidence_ids: list[int],
                     text: str | Caption) -> None:

@@ -283,3 +283,35 @@ def test_removed_evidence_goes_back_to_its_place(workspace: Workspace, assessmen
     assert [e.id for e in workspace.evidence(assessment_id)[ITEM]] == ids
     assert not workspace.link_evidence(assessment_id, ITEM, ids[1], index=0)
     assert [e.id for e in workspace.evidence(assessment_id)[ITEM]] == ids
+
+
+def test_a_files_description_is_set_on_one_line_and_recorded(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """What a file shows, said once for every item it supports; the change log names the
+    file and the description before and after; a closed assessment refuses it."""
+    from checklist_app.report.changes import describe_action, describe_change
+    from checklist_app.report.wording import Wording
+    from checklist_app.storage.errors import ClosedAssessmentError
+
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("纪要", encoding="utf-8")
+    attached = workspace.attach(assessment_id, ITEM, minutes)
+    workspace.link_evidence(assessment_id, TARGET_ITEM, attached.id)
+    described = workspace.describe_evidence(assessment_id, ITEM, attached.id,
+                                            " 第三季度\n推进会纪要 ")
+    assert described.description == "第三季度 推进会纪要"
+    assert [e.description for e in workspace.evidence(assessment_id)[TARGET_ITEM]] == [
+        "第三季度 推进会纪要"]
+    again = workspace.describe_evidence(assessment_id, ITEM, attached.id, "第三季度 推进会纪要")
+    assert again == described  # the same words: nothing recorded
+    entries = [e for e in workspace.audit_log(entity="evidence") if e.action == "set"]
+    assert len(entries) == 1 and entries[0].entity_id.endswith(f"{ITEM}/{attached.id}")
+    zh = Wording("zh")
+    assert describe_action(entries[0], zh) == "修改佐证材料"
+    assert describe_change(entries[0], zh) == "会议纪要.txt：说明：第三季度 推进会纪要"
+    assert describe_change(entries[0], Wording("en")) == (
+        "会议纪要.txt: Description: 第三季度 推进会纪要")
+    assert workspace.verify() == []
+    workspace.close_assessment(assessment_id)
+    with pytest.raises(ClosedAssessmentError):
+        workspace.describe_evidence(assessment_id, ITEM, attached.id, "改")

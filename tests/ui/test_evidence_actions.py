@@ -507,3 +507,39 @@ def test_open_and_remove_act_on_a_chosen_file_and_new_files_are_chosen(window, t
     assert not evidence.buttons["remove"].isEnabled()
     evidence.view.setCurrentIndex(evidence.model.index(1, 0))
     assert evidence.buttons["open"].isEnabled() and evidence.buttons["remove"].isEnabled()
+
+
+def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                                   monkeypatch) -> None:
+    """The report prints a file's description under its name, and only the command line
+    could set one. F2 (or Description… in the right-click menu) asks for it; the list
+    shows it; Ctrl+Z puts the one before back."""
+    from PySide6.QtWidgets import QInputDialog
+
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("纪要", encoding="utf-8")
+    window.attach_files(FIRST_ITEM, [minutes])
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    asked: list[str] = []
+
+    def answer(_parent, _title, label, _echo, text):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return "第三季度 推进会\n纪要", True
+
+    monkeypatch.setattr(QInputDialog, "getText", answer)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    evidence.view.setFocus()
+    QTest.keyClick(evidence.view, Qt.Key.Key_F2)
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: window.service.data.evidence[FIRST_ITEM][0].description != "")
+    assert "会议纪要.txt" in asked[0]
+    assert window.service.data.evidence[FIRST_ITEM][0].description == "第三季度 推进会 纪要"
+    assert "第三季度 推进会 纪要" in evidence.model.index(0, 0).data()
+    menu = [a.text() for a in evidence.context_menu().actions() if a.isEnabled()]
+    assert menu == ["打开", "说明…", "导出…", "移除"]
+    assert window.undo_action.text().startswith("撤销 修改佐证材料“会议纪要.txt”的说明")
+    window.undo_action.trigger()
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: window.service.data.evidence[FIRST_ITEM][0].description == "")

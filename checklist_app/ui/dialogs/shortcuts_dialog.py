@@ -33,6 +33,7 @@ GESTURES = (
     (N_("Enter / double-click"), N_("On a clause found: map the item to it")),
     (N_("Enter"), N_("In the evidence list: open the files selected")),
     (N_("Delete"), N_("In the evidence list: remove the files selected")),
+    (N_("F2"), N_("In the evidence list: describe the file selected")),
     (N_("Drag and drop"), N_("Files onto an item or its evidence list: attach them")),
     (N_("F4 / Alt+Down"), N_("In the due date: open the calendar")),
     (N_("Ctrl+S"), N_("In the report text: save and go on writing")),
@@ -72,7 +73,7 @@ class ShortcutsDialog(QDialog):
         self.table.setTabKeyNavigation(False)  # Tab leaves the list (it walked its cells)
         self.table.verticalHeader().hide()
         # one line a row, as a menu spaces them: the whole list in sight on a 768-pixel screen
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -80,7 +80,10 @@ class EvidenceListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{printable(item.file_name)}\n{file_size(item.size)} · {item.short_hash}"
+            details = f"{file_size(item.size)} · {item.short_hash}"
+            if item.description:  # what the file shows, as the report prints it under it
+                details = f"{details} · {item.description}"
+            return f"{printable(item.file_name)}\n{details}"
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     QUrl,
@@ -34,8 +35,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QListView,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStyledItemDelegate,
@@ -220,6 +224,8 @@ class EvidenceList(QWidget):
         self.view.setObjectName("evidenceView")
         self.view.setModel(self.model)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_context_menu)
         self._shown_ids: tuple[str, frozenset[int]] = ("", frozenset())  # item, its files
         self.view.filesDropped.connect(self.attachRequested.emit)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
@@ -248,7 +254,8 @@ class EvidenceList(QWidget):
         """Delete removes the files selected (it did nothing: Tab to 移除 was the way) and
         Enter opens them, as in a file manager."""
         for keys, act in (((QKeySequence.StandardKey.Delete,), self._remove_if_editable),
-                          ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_selected)):
+                          ((Qt.Key.Key_Return, Qt.Key.Key_Enter), self.open_selected),
+                          ((Qt.Key.Key_F2,), self.describe_selected)):
             action = QAction(self.view)
             action.setShortcuts([QKeySequence(key) for key in keys])
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -416,6 +423,46 @@ class EvidenceList(QWidget):
         if count > 1:
             self.undo_stack.end_step()
         self.filesRemoved.emit(self.node_id, count)
+
+    def describe_selected(self) -> None:
+        """Say what the chosen file shows (F2, or Description… in its right-click menu):
+        the report prints it under the file's name in 佐证材料目录."""
+        chosen, data = self.selected(), self.service.data
+        if len(chosen) != 1 or not (data and data.editable and self.node_id):
+            return
+        evidence = chosen[0]
+        text, ok = QInputDialog.getText(
+            self, _("Description"),
+            _("What {name} shows (the report prints it under the file's name):").format(
+                name=evidence.shown_name), QLineEdit.EchoMode.Normal, evidence.description)
+        text = " ".join(text.split())
+        if ok and text != evidence.description:
+            self.undo_stack.push_description(
+                self.service, self.node_id, evidence.id, evidence.description, text,
+                lambda name=evidence.shown_name: _("Describe evidence {name}").format(
+                    name=name))
+
+    def context_menu(self) -> QMenu:
+        """The right-click menu of the files chosen: what the buttons do, and Description…"""
+        menu = QMenu(self)
+        data = self.service.data
+        editable = bool(data and data.editable and self.node_id)
+        chosen = self.selected()
+        for text, act, enabled in (
+                (_("Open"), self.open_selected, bool(chosen)),
+                (_("Description…"), self.describe_selected, editable and len(chosen) == 1),
+                (_("Export…"), self.export_selected, bool(self.model.rowCount())),
+                (_("Remove"), self.remove_selected, editable and bool(chosen))):
+            action = menu.addAction(text)
+            action.setEnabled(enabled)
+            action.triggered.connect(lambda _checked=False, act=act: act())  # not into items
+        return menu
+
+    def _show_context_menu(self, point: QPoint) -> None:
+        index = self.view.indexAt(point)
+        if index.isValid() and not self.view.selectionModel().isSelected(index):
+            self.view.setCurrentIndex(index)  # the file clicked, as a file manager does
+        self.context_menu().exec(self.view.viewport().mapToGlobal(point))
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.shown_name for e in items)
