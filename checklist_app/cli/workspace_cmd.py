@@ -766,6 +766,26 @@ def run_evidence_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_evidence_describe(args: argparse.Namespace) -> int:
+    """Set what a file shows (printed under its name in 附件3), from one of its items."""
+    with opened(args.db) as workspace:
+        assessment_id = chosen_assessment(workspace, args.assessment)
+        item = resolve_item(workspace, assessment_id, args.item)
+        linked = workspace.evidence(assessment_id).get(item, [])
+        assessment = workspace.assessment(assessment_id)
+        checklist = workspace.document(assessment.checklist_doc_id)
+        named = caption(checklist, checklist.node(item))
+        if args.evidence not in {e.id for e in linked}:
+            raise CliError(_not_linked_message(args.evidence, named, assessment, linked))
+        described = workspace.describe_evidence(assessment_id, item, args.evidence, args.text)
+    print(_("Evidence {id} ({file}) is described as “{text}”.").format(
+        id=described.id, file=printable(described.file_name), text=described.description)
+          if described.description else
+          _("Evidence {id} ({file}) has no description now.").format(
+              id=described.id, file=printable(described.file_name)))
+    return 0
+
+
 def _not_linked_message(evidence_id: int, item: str, assessment: Assessment,
                         linked: list[Evidence]) -> str:
     """Which evidence the item has in the assessment looked at, to pick the right number."""
@@ -1044,6 +1064,16 @@ def _register_items(subparsers: argparse._SubParsersAction) -> None:
                         help=_("the number `evidence list` shows"))
     _assessment(remove)
     remove.set_defaults(handler=run_evidence_remove)
+    described = commands.add_parser(
+        "describe", help=_("say what an evidence file shows (printed under its name in the "
+                           "report's 佐证材料目录); \"\" removes it"))
+    _db(described)
+    described.add_argument("item", metavar="ITEM_ID", help=_(ITEM_HELP))
+    described.add_argument("evidence", type=int, metavar="EVIDENCE_ID",
+                           help=_("the number `evidence list` shows"))
+    described.add_argument("text", metavar="TEXT", help=_("the description, on one line"))
+    _assessment(described)
+    described.set_defaults(handler=run_evidence_describe)
 
 
 def _register_safety(subparsers: argparse._SubParsersAction) -> None:

@@ -289,3 +289,21 @@ def test_an_export_with_a_damaged_file_exports_the_others_and_says_which(
                                                      "方案.txt"]
     err = capsys.readouterr().err
     assert err.startswith("checklist：警告：工作区中有 1 份佐证材料已损坏") and "批复.txt" in err
+
+
+def test_describe_sets_what_a_file_shows_and_the_report_prints_it(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """attach --description was the only way to describe a file, and only as it came in."""
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("纪要", encoding="utf-8")
+    assert main(["attach", db, ITEM, str(minutes)]) == 0
+    assert main(["evidence", "describe", db, ITEM, "1", "第三季度\n推进会纪要"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "佐证材料 1（会议纪要.txt）的说明已设为“第三季度 推进会纪要”。")
+    assert main(["evidence", "list", db, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert listed[ITEM][0]["description"] == "第三季度 推进会纪要"
+    assert main(["evidence", "describe", db, "chongqing-2022/二/(一)/2", "1", "x"]) != 0
+    assert "该检查项在此期没有佐证材料" in capsys.readouterr().err  # the file is not its
+    assert main(["evidence", "describe", db, ITEM, "1", ""]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "佐证材料 1（会议纪要.txt）的说明已清除。"
