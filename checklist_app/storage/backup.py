@@ -454,7 +454,7 @@ def _same_permissions(workspace: Path, restored: Path) -> None:
 
 def _lock_for_restore(lock: WorkspaceLock) -> None:
     """Take the writer lock; while another program has the workspace open, say to close it
-    (opening it read-only, the advice when opening, does not apply to a restore)."""
+    first (reading it meanwhile, which the lock's own message offers, restores nothing)."""
     try:
         lock.acquire()
     except WorkspaceLockedError as error:
@@ -501,7 +501,10 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     copies = [(db_path, kept)] + [
         (beside, kept.with_name(kept.name + side)) for side in ("-wal", "-journal")
         if (beside := db_path.with_name(db_path.name + side)).exists()]
-    temps = [temp_path_for(copy) for _source, copy in copies]
+    # temporaries named without the time, as a backup's: the next restore removes those a
+    # stopped one left (each as large as the workspace)
+    temps = [temp_path_for(safety_folder / copy.name.replace(f"-{stamp}", ""))
+             for _source, copy in copies]
     try:
         with known_errors(kept):
             for (source, _copy), temp in zip(copies, temps, strict=True):

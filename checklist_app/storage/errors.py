@@ -215,14 +215,14 @@ def name_targets(error: OSError, temps: Mapping[Path, Path]) -> OSError:
 
 def _translate_os(error: OSError, path: Path) -> StorageError | None:
     where = Path(error.filename) if error.filename and not is_temporary(error.filename) else path
-    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO):
-        # a copy (shutil's sendfile) names its source first: the disk is the target's
+    if error.errno == errno.EIO:  # either file's disk, the one read or the one written
+        return DiskError(_disk_failed(where), where)
+    if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        # a copy (shutil's sendfile) names its source first: the full disk is the target's
         target = error.filename2 or error.filename
         where = Path(target) if target and not is_temporary(target) else path
         if error.errno == errno.EFBIG:
             return DiskError(_too_large_for_disk(where), where)
-        if error.errno == errno.EIO:
-            return DiskError(_disk_failed(where), where)
         return DiskFullError(_disk_full(where), where)
     winerror = getattr(error, "winerror", None)
     if winerror in WINDOWS_IN_USE:
@@ -267,8 +267,8 @@ def _disk_full(path: Path) -> str:
 def _disk_failed(path: Path) -> str:
     return _("The disk holding {path} reported an error while reading or writing it: "
              "nothing was changed. Check that the USB stick or network drive is still "
-             "connected, then try again; on a USB stick, copy the workspace to this "
-             "computer's disk and work there.").format(path=path)
+             "connected, then open the workspace again and retry; on a USB stick, copy the "
+             "workspace to this computer's disk and work there.").format(path=path)
 
 
 def _too_large_for_disk(path: Path) -> str:

@@ -18,7 +18,8 @@ NARRATIVE_ACTION = N_("&Write report narrative…")
 # of what it does in this property, for lists of commands such as Help → Keyboard shortcuts.
 COMMAND_NAME = "commandName"
 
-_MNEMONIC = re.compile(r"\(&[^&]\)|&(?=[^&])")  # 自查自评(&A), &Write …; && is a literal &
+# 自查自评(&A), Not assessed (&1), &Write …; && is a literal &
+_MNEMONIC = re.compile(r" ?\(&[^&]\)|&(?=[^&])")
 
 
 def plain(entry: str) -> str:

@@ -16,14 +16,27 @@ def soften_unfocused_selection(app: QApplication) -> None:
     focus from the palette's Inactive group; here it is a mix of the selection colour and
     the background, as Windows and most Linux desktops show it.
     """
-    palette = app.palette()
+    _set_unfocused_colours(app)
+    hints = app.styleHints()
+    if hasattr(hints, "colorSchemeChanged") and not getattr(app, "_follows_scheme", False):
+        # a switch between light and dark while the app runs: mixed again from the new colours
+        hints.colorSchemeChanged.connect(lambda _scheme: _set_unfocused_colours(app))
+        app._follows_scheme = True  # type: ignore[attr-defined]
+
+
+def _set_unfocused_colours(app: QApplication) -> None:
+    """Only the two colours are the app's own: every other one still follows the system
+    (and its light or dark scheme)."""
+    current = app.palette()
     active = QPalette.ColorGroup.Active
-    highlight = palette.color(active, QPalette.ColorRole.Highlight)
-    base = palette.color(active, QPalette.ColorRole.Base)
+    highlight = current.color(active, QPalette.ColorRole.Highlight)
+    base = current.color(active, QPalette.ColorRole.Base)
+    palette = QPalette()
+    palette.setResolveMask(0)
     palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.Highlight,
                      _mix(highlight, base, UNFOCUSED_SHARE))
     palette.setColor(QPalette.ColorGroup.Inactive, QPalette.ColorRole.HighlightedText,
-                     palette.color(active, QPalette.ColorRole.Text))
+                     current.color(active, QPalette.ColorRole.Text))
     app.setPalette(palette)
 
 

@@ -469,9 +469,13 @@ def test_temporaries_a_killed_backup_or_restore_left_are_removed_by_the_next(
     assert [p for p in folder.iterdir() if ".part" in p.name and p not in recent] == []
     workspace.close()
     beside = _left_by_a_stopped_program(db_path)
-    restore(saved, db_path, tmp_path / "safety")
-    assert not any(path.exists() for path in beside)
+    safety = tmp_path / "safety"
+    safety.mkdir()
+    kept_left = _left_by_a_stopped_program(safety / f"{db_path.stem}-before-restore.sqlite")
+    restore(saved, db_path, safety)
+    assert not any(path.exists() for path in beside + kept_left)
     assert [p for p in db_path.parent.iterdir() if ".part" in p.name] == []
+    assert [p for p in safety.iterdir() if ".part" in p.name] == []
 
 
 def test_a_safety_copy_that_fails_leaves_nothing_under_its_name(

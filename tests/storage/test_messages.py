@@ -61,8 +61,9 @@ def test_a_full_copy_names_the_disk_it_was_written_to() -> None:
     assert isinstance(full, DiskFullError) and target in str(full) and source not in str(full)
     too_big = translate(OSError(errno.EFBIG, "File too large", target), Path(source))
     assert isinstance(too_big, DiskError) and "4 GB" in str(too_big)
-    failed = translate(OSError(errno.EIO, "Input/output error", target), Path(source))
-    assert isinstance(failed, DiskError) and target in str(failed)
+    failed = translate(OSError(errno.EIO, "Input/output error", source, None, target),
+                       Path(source))  # the disk read may be the one that failed
+    assert isinstance(failed, DiskError) and source in str(failed)
 
 
 def test_an_sqlite_io_error_is_no_damaged_workspace() -> None:

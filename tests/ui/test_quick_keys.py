@@ -104,3 +104,34 @@ def test_the_list_with_the_keyboard_shows_its_selection_in_full_colour(window, q
         assert row_colour(window.tree) == paler.name()
     finally:
         app.setPalette(before)
+
+
+def test_a_searched_title_reads_dark_on_a_pale_selection(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """With the cursor in the search box, the selected row's title (drawn by the search
+    highlighter) was white on the pale selection of a table without the focus."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QApplication
+
+    from checklist_app.ui.models.item_table_model import Column
+    from checklist_app.ui.palette import soften_unfocused_selection
+
+    app = QApplication.instance()
+    before = app.palette()
+    try:
+        soften_unfocused_selection(app)
+        window.show()
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        assert window.select_node(FIRST_ITEM)
+        window.filter_bar.focus_search()
+        window.filter_bar.search.setText("科技")
+        window.filter_bar.apply_search()
+        qtbot.wait(20)
+        table = window.table
+        cell = table.visualRect(table.currentIndex().siblingAtColumn(Column.TITLE))
+        image = table.viewport().grab(cell).toImage()
+        darkest = min(QColor(image.pixel(x, y)).lightness()
+                      for x in range(image.width()) for y in range(image.height()))
+        assert darkest < 100  # dark text, not white on pale blue
+    finally:
+        app.setPalette(before)

@@ -224,6 +224,7 @@ class EvidenceList(QWidget):
         self.view.setObjectName("evidenceView")
         self.view.setModel(self.model)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.view.selectionModel().currentChanged.connect(self._update_buttons)  # Ctrl+arrows
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_context_menu)
         self._shown_ids: tuple[str, frozenset[int]] = ("", frozenset())  # item, its files
@@ -462,7 +463,9 @@ class EvidenceList(QWidget):
         index = self.view.indexAt(point)
         if index.isValid() and not self.view.selectionModel().isSelected(index):
             self.view.setCurrentIndex(index)  # the file clicked, as a file manager does
-        self.context_menu().exec(self.view.viewport().mapToGlobal(point))
+        menu = self.context_menu()
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()  # one made for each right click
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.shown_name for e in items)

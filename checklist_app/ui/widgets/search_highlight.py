@@ -114,8 +114,19 @@ class SearchHighlightDelegate(QStyledItemDelegate):
             painter.fillRect(mark, MARK)
         selected = bool(item.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.setPen(item.palette.color(role))
+        painter.setPen(item.palette.color(colour_group(item), role))
         painter.setFont(item.font)
         painter.drawText(area, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                          shown)
         painter.restore()
+
+
+def colour_group(item: QStyleOptionViewItem) -> QPalette.ColorGroup:
+    """The palette's group the style paints this cell from, as Qt's own styles choose it:
+    a view without the focus paints its selection pale (``ui/palette.py``), and white text
+    of the focused group on it could not be read."""
+    if not item.state & QStyle.StateFlag.State_Enabled:
+        return QPalette.ColorGroup.Disabled
+    if not item.state & QStyle.StateFlag.State_Active:
+        return QPalette.ColorGroup.Inactive
+    return QPalette.ColorGroup.Normal
