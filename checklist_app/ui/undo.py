@@ -168,6 +168,8 @@ class ItemChangeCommand(_Droppable):
             return False
         self.after = dict(other.after)
         self.typing = replace(self.typing, ended=other.typing.ended)
+        self.caption = other.caption  # names where it ended: 状态：已完成, not the first one
+        self.setText(other.text())
         return True
 
 

@@ -273,3 +273,26 @@ def test_steady_typing_is_saved_every_few_seconds_as_one_step(window, qtbot, not
     assert _stored(window) == typed + "。" and window.undo_stack.count() == 1
     qtbot.keyClick(note, Qt.Key.Key_Z, CTRL)
     assert _stored(window) == ""
+
+
+def test_statuses_chosen_with_the_arrow_keys_undo_as_one_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each arrow key in the status box saved a status and was an undo step of its own:
+    three presses took three Ctrl+Z to undo. Statuses chosen one after another within a
+    pause are one step, named by the last."""
+    box = _focused(window, qtbot, "status")
+    detail = window.item_pane.detail
+    first = window.service.data.state(SECOND_ITEM).status
+    key = Qt.Key.Key_Up if box.currentIndex() >= 3 else Qt.Key.Key_Down  # three moves
+    steps = window.undo_stack.count()
+    qtbot.keyClick(box, key)
+    detail.clock.now += 0.4
+    qtbot.keyClick(box, key)
+    last = window.service.data.state(SECOND_ITEM).status
+    assert last != first and window.undo_stack.count() == steps + 1
+    assert window.undo_action.toolTip().endswith(f"状态：{box.currentText()}")
+    detail.clock.now += 3  # a pause: the next choice is a step of its own
+    qtbot.keyClick(box, key)
+    assert window.undo_stack.count() == steps + 2
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.service.data.state(SECOND_ITEM).status == first

@@ -579,8 +579,11 @@ class ItemDetail(FileDropMixin, QWidget):
                 {"status": status, "justification": reason.strip()},
                 status_of(status, on_screen(self._number())))
             return
+        now = self.clock()  # statuses chosen one after another (the box's arrow keys save
+        # each) undo as one step while they come within a pause of each other
         self._change("status", status,
-                     lambda: _("Status: {status}").format(status=_(status.label)))
+                     lambda: _("Status: {status}").format(status=_(status.label)),
+                     typing=Typing(self._visit, now, now))
 
     def _ticks_changed(self) -> None:
         ticks = frozenset(i for i, check in enumerate(self.action_checks) if check.isChecked())
