@@ -779,7 +779,8 @@ def run_evidence_describe(args: argparse.Namespace) -> int:
             raise CliError(_not_linked_message(args.evidence, named, assessment, linked))
         described = workspace.describe_evidence(assessment_id, item, args.evidence, args.text)
     print(_("Evidence {id} ({file}) is described as “{text}”.").format(
-        id=described.id, file=printable(described.file_name), text=described.description)
+        id=described.id, file=printable(described.file_name),
+        text=printable(described.description))
           if described.description else
           _("Evidence {id} ({file}) has no description now.").format(
               id=described.id, file=printable(described.file_name)))

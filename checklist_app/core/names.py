@@ -50,3 +50,12 @@ def printable(text: str) -> str:
     message, not reversed (evil\\u202efdp.exe passing for a .pdf) or split."""
     return "".join(f"\\u{ord(c):04x}" if unicodedata.category(c) in HIDDEN_CATEGORIES else c
                    for c in text)
+
+
+def without_hidden(text: str) -> str:
+    """``text`` with its hidden characters taken out (a bidi override, a zero-width space, a
+    control character); line breaks and tabs become spaces."""
+    return "".join(" " if c in "\t\n\r" or unicodedata.category(c) in ("Zl", "Zp") else c
+                   for c in text
+                   if c in "\t\n\r" or unicodedata.category(c) not in HIDDEN_CATEGORIES
+                   or unicodedata.category(c) in ("Zl", "Zp"))

@@ -308,6 +308,8 @@ def _value(field: str, value: Any, w: Wording, titles: Mapping[str, str] | None 
     if field == "ticked_actions":
         ticks = json.loads(value) if isinstance(value, str) else value
         return f"{len(ticks)}项" if w.lang == "zh" else str(len(ticks))
+    if field == "description":  # hidden characters written out, as 附件3 prints it
+        value = printable(str(value))
     return full_width_punctuation(str(value)) if field in _PROSE else str(value)
 
 

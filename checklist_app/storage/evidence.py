@@ -193,6 +193,19 @@ def add_evidence(db: Database, content: StoredContent, file_name: str, *, descri
         "description": description, "added_by": user, "added_at": now}).last_pk)
 
 
+def is_linked(db: Database, assessment_id: int, node_id: str, evidence_id: int) -> bool:
+    """Whether the evidence supports this item in this assessment."""
+    return _is_linked(db, assessment_id, node_id, evidence_id)
+
+
+def closed_assessments_using(db: Database, evidence_id: int) -> list[int]:
+    """The closed assessments this evidence supports an item of (their reports print it)."""
+    return [row[0] for row in db.execute(
+        "SELECT DISTINCT a.id FROM item_evidence l JOIN assessments a "
+        "ON a.id = l.assessment_id WHERE l.evidence_id = ? AND a.closed_at IS NOT NULL "
+        "ORDER BY a.id", [evidence_id])]
+
+
 def set_description(db: Database, evidence_id: int, description: str) -> None:
     db.execute("UPDATE evidence SET description = ? WHERE id = ?", [description, evidence_id])
 

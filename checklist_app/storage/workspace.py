@@ -30,7 +30,7 @@ from checklist_app.core import (
     ItemState,
     Mapping,
 )
-from checklist_app.core.names import readable
+from checklist_app.core.names import readable, without_hidden
 from checklist_app.i18n import _
 from checklist_app.storage import (
     assessments,
@@ -55,6 +55,7 @@ from checklist_app.storage.db import (
 from checklist_app.storage.errors import (
     AmbiguousAssessmentError,
     AttachRefusedError,
+    ClosedAssessmentError,
     CorruptWorkspaceError,
     EvidenceFileError,
     InvalidValueError,
@@ -511,9 +512,17 @@ class Workspace:
             assessment = assessments.require_open(db, assessment_id)
             assessments.require_item(db, assessment, node_id)
             before = evidence.get_evidence(db, evidence_id)
-            text = " ".join(readable(description).split())
+            if not evidence.is_linked(db, assessment_id, node_id, evidence_id):
+                raise NotFoundError(_("{file} is not evidence of this item.").format(
+                    file=before.shown_name))
+            text = " ".join(without_hidden(readable(description)).split())
             if text == before.description:
                 return before
+            if closed := evidence.closed_assessments_using(db, evidence_id):
+                raise ClosedAssessmentError(_(
+                    "{file} is also evidence of closed assessment {ids}, whose report must "
+                    "not change: its description stays as it is. Nothing was changed.").format(
+                        file=before.shown_name, ids=_(", ").join(map(str, closed))))
             evidence.set_description(db, evidence_id, text)
             audit.append(db, at=now_iso(), user=self.user, action="set", entity="evidence",
                          entity_id=f"{assessment_id}/{node_id}/{evidence_id}",

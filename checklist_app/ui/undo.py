@@ -170,6 +170,7 @@ class ItemChangeCommand(_Droppable):
         self.typing = replace(self.typing, ended=other.typing.ended)
         self.caption = other.caption  # names where it ended: 状态：已完成, not the first one
         self.setText(other.text())
+        self.setObsolete(self.after == self.before)  # ↓ then ↑: back where it began, no step
         return True
 
 

@@ -312,6 +312,28 @@ def test_a_files_description_is_set_on_one_line_and_recorded(
     assert describe_change(entries[0], Wording("en")) == (
         "会议纪要.txt: Description: 第三季度 推进会纪要")
     assert workspace.verify() == []
+    from checklist_app.storage.errors import NotFoundError
+
+    with pytest.raises(NotFoundError, match=r"不是该检查项的佐证材料|not evidence of this item"):
+        workspace.describe_evidence(assessment_id, "chongqing-2022/二/(一)/3", attached.id, "x")
+    hidden = workspace.describe_evidence(assessment_id, ITEM, attached.id, "甲\u202e乙\u200b丙")
+    assert hidden.description == "甲乙丙"  # no override reorders it, no zero-width space
     workspace.close_assessment(assessment_id)
     with pytest.raises(ClosedAssessmentError):
         workspace.describe_evidence(assessment_id, ITEM, attached.id, "改")
+
+
+def test_a_file_a_closed_assessment_uses_keeps_its_description(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """Carried forward with its evidence, a file is the same record in both periods: its
+    description changed in the new one reprinted the closed period's report."""
+    from checklist_app.storage.errors import ClosedAssessmentError
+
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("纪要", encoding="utf-8")
+    attached = workspace.attach(assessment_id, ITEM, minutes, description="原说明")
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2025年度", include_evidence=True)
+    with pytest.raises(ClosedAssessmentError, match=str(assessment_id)):
+        workspace.describe_evidence(new.id, ITEM, attached.id, "新说明")
+    assert [e.description for e in workspace.evidence(assessment_id)[ITEM]] == ["原说明"]

@@ -296,3 +296,16 @@ def test_statuses_chosen_with_the_arrow_keys_undo_as_one_step(window, qtbot) -> 
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.service.data.state(SECOND_ITEM).status == first
+
+
+def test_a_status_chosen_and_chosen_back_leaves_no_step(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """↓ then ↑ in the status box: the merged step changed nothing, and Ctrl+Z did nothing."""
+    box = _focused(window, qtbot, "status")
+    first = window.service.data.state(SECOND_ITEM).status
+    steps = window.undo_stack.count()
+    there, back = ((Qt.Key.Key_Up, Qt.Key.Key_Down) if box.currentIndex() >= 1
+                   else (Qt.Key.Key_Down, Qt.Key.Key_Up))
+    qtbot.keyClick(box, there)
+    qtbot.keyClick(box, back)
+    assert window.service.data.state(SECOND_ITEM).status == first
+    assert window.undo_stack.count() == steps

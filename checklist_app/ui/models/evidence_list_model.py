@@ -80,15 +80,16 @@ class EvidenceListModel(QAbstractListModel):
             return None
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            details = f"{file_size(item.size)} · {item.short_hash}"
-            if item.description:  # what the file shows, as the report prints it under it
-                details = f"{details} · {printable(item.description)}"
-            return f"{printable(item.file_name)}\n{details}"
+            lines = [printable(item.file_name), f"{file_size(item.size)} · {item.short_hash}"]
+            if item.description:  # what the file shows, on a line of its own (not cut off)
+                lines.append(printable(" ".join(item.description.split())))
+            return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
-                name=printable(item.file_name), description=printable(item.description),
+                name=printable(item.file_name),
+                description=printable(" ".join(item.description.split())),
                 user=item.added_by or "?",
                 date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
             return "\n".join(line for line in tip.split("\n") if line.strip())  # no description
