@@ -309,3 +309,20 @@ def test_a_status_chosen_and_chosen_back_leaves_no_step(window, qtbot) -> None: 
     qtbot.keyClick(box, back)
     assert window.service.data.state(SECOND_ITEM).status == first
     assert window.undo_stack.count() == steps
+
+
+def test_not_applicable_with_no_reason_says_why_the_status_went_back(window, qtbot,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    """OK with an empty reason put the old status back without a word."""
+    from PySide6.QtWidgets import QInputDialog, QToolTip
+
+    from checklist_app.core import ItemStatus
+
+    box = _focused(window, qtbot, "status")
+    first = window.service.data.state(SECOND_ITEM).status
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args: ("  ", True))
+    qtbot.keyClick(box, Qt.Key.Key_End)  # the last status: 不适用
+    assert box.findData(ItemStatus.NOT_APPLICABLE) == box.count() - 1
+    assert window.service.data.state(SECOND_ITEM).status == first
+    assert box.currentData() == first
+    assert QToolTip.isVisible() and "须填写理由" in QToolTip.text()

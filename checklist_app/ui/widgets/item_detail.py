@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QTextBrowser,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -572,6 +573,10 @@ class ItemDetail(FileDropMixin, QWidget):
                                               _("Why does this item not apply to your office?"))
             if not ok or not reason.strip():
                 self.refresh()
+                if ok:  # OK with no reason: the status went back without a word
+                    QToolTip.showText(self.status.mapToGlobal(self.status.rect().bottomLeft()),
+                                      _("Not applicable needs a reason: the status was not "
+                                        "changed."), self.status)
                 return
             self.undo_stack.push_change(
                 self.service, self.node.id,
