@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 WINDOWS_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
                     *(f"{port}{digit}" for port in ("COM", "LPT")
                       for digit in "123456789¹²³")}
+WINDOWS_PATH = re.compile(r"[A-Za-z]:\\|\\\\|\.\.?\\")  # C:\, \\server, ..\ or .\
 FORBIDDEN = re.compile(r'[<>:"|?*\\/]')
 MAX_NAME_BYTES = 200
 FALLBACK_NAME = "evidence"
@@ -105,7 +106,10 @@ class IndexRow:
 def sanitize_file_name(name: str) -> str:
     """A plain file name that is valid on Windows, macOS and Linux, never a path."""
     name = unicodedata.normalize("NFC", name)
-    name = re.split(r"[\\/]", name)[-1]
+    name = name.split("/")[-1]  # never in a file's name: a path
+    if WINDOWS_PATH.match(name):  # C:\…\win.ini, \\server\…: the file's own name
+        name = name.split("\\")[-1]
+    # any other backslash is part of a Linux file's name (报告\附件.pdf): kept, as _
     name = "".join(c for c in name if unicodedata.category(c) not in HIDDEN_CATEGORIES)
     stem, suffix = _stem_and_type(FORBIDDEN.sub("_", name).rstrip(" ."))
     if not stem.strip(" ."):  # " .txt" kept its type as 文件.txt, not as a file named txt

@@ -192,6 +192,8 @@ def test_exporting_again_keeps_what_the_folder_already_holds(
     ("", "evidence"), ("a<b>?.pdf", "a_b__.pdf"),
     ("COM¹.txt", "_COM¹.txt"), ("lpt3.doc", "_lpt3.doc"), ("conin$.log", "_conin$.log"),
     ("COM10.txt", "COM10.txt"),
+    ("报告\\附件.pdf", "报告_附件.pdf"),  # a Linux file's name: the part before \ kept
+    ("\\\\server\\share\\x.txt", "x.txt"), ("..\\..\\evil.txt", "evil.txt"),
     (" .txt", "evidence.txt"), (". .pdf", "evidence.pdf"), ("...", "evidence"),  # type kept
     (".pdf", "evidence.pdf"), ("..pdf", "evidence.pdf"), (".bashrc", "bashrc"),
 ])
