@@ -93,9 +93,9 @@ class FilterBar(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
         # My department and the count beside the search box: with them on the filter row
         # the window was wider than a 1024-pixel screen
-        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)  # see minimumSizeHint
         search = QHBoxLayout()
         self.search_row = search
         search.addWidget(self.search, 1)
