@@ -410,6 +410,19 @@ def _wheel(widget, notches: int) -> None:  # type: ignore[no-untyped-def]
     QApplication.processEvents()
 
 
+def _settled(qtbot, widget, window) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``widget`` stays where it is in ``window`` over a few event loop turns, and
+    is the widget found at its centre."""
+    from PySide6.QtCore import QPoint
+
+    centre = QPoint(widget.width() // 2, widget.height() // 2)
+    place = widget.mapTo(window, centre)
+    qtbot.wait(30)
+    found = window.childAt(place)
+    return widget.mapTo(window, centre) == place and found is not None and (
+        found is widget or widget.isAncestorOf(found))
+
+
 def test_the_wheel_over_the_status_box_scrolls_the_pane(desktop, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Scrolling the item pane, the wheel over 状态 saved 长期坚持, then 不适用 (asking why
     at each notch). The pane is shown as a window of its own: the offscreen screen is
@@ -423,10 +436,12 @@ def test_the_wheel_over_the_status_box_scrolls_the_pane(desktop, qtbot) -> None:
     scroll.show()
     scroll.activateWindow()
     qtbot.waitExposed(scroll)
-    qtbot.wait(100)  # the fields laid out for the pane's width: the wheel goes by position
-    before = desktop.service.data.state(FIRST_ITEM).status
     bar = scroll.verticalScrollBar()
-    assert bar.maximum() > 0 and not detail.status.hasFocus()
+    # the fields laid out for the pane's width (the wheel goes by position): a loaded
+    # machine took longer than a fixed 100 ms, and the wheel met another field
+    qtbot.waitUntil(lambda: _settled(qtbot, detail.status, scroll) and bar.maximum() > 0)
+    before = desktop.service.data.state(FIRST_ITEM).status
+    assert not detail.status.hasFocus()
     _wheel(detail.status, 1)
     assert desktop.service.data.state(FIRST_ITEM).status is before
     assert detail.status.currentData() == before
