@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # Full-width ASCII forms (（）,，.．：；０-９…) fold to ASCII, as the shipped sources print them.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
@@ -55,11 +56,19 @@ def is_noise_line(line: str) -> bool:
     return any(pattern.match(stripped) for pattern in _NOISE_LINES)
 
 
-def clean_text(raw: str) -> str:
-    """Normalized text: folded punctuation, no glosses, no noise lines, trimmed lines."""
+LINES_PER_CHECK = 5000  # lines cleaned between two cancellation checks (~50 ms)
+
+
+def clean_text(raw: str, check: Callable[[], None] = lambda: None) -> str:
+    """Normalized text: folded punctuation, no glosses, no noise lines, trimmed lines.
+
+    ``check`` is called every few thousand lines: a cancelled import raises from it."""
     text = strip_pinyin_glosses(fold_punctuation(raw))
+    check()
     lines = []
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
+        if number % LINES_PER_CHECK == 0:
+            check()
         line = re.sub(r"[ \t]+", " ", line).strip()
         if line and not is_noise_line(line):
             lines.append(line)

@@ -315,7 +315,9 @@ def parse_source(raw: str, doc_id: str, source: str = "",
 
     ``check`` is called between the stages and for each clause: a cancelled import raises
     from it (a 20 MB file takes seconds)."""
-    lines = text_table_lines(clean_text(raw).split("\n"))
+    text = clean_text(raw, check)
+    check()
+    lines = text_table_lines(text.split("\n"))
     check()
     lines, annex_tasks = split_annex_tasks(lines)
     lines, annex = split_annex_section(lines)
