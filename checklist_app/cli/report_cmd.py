@@ -19,7 +19,7 @@ from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.fonts import font_refusal
 from checklist_app.report.parts import ReportOptionError, parse_parts
 from checklist_app.report.styles import ReportStyle
-from checklist_app.report.wording import LANGUAGES
+from checklist_app.report.wording import LANGUAGES, Wording
 from checklist_app.storage.errors import StorageError, translate
 
 
@@ -89,7 +89,8 @@ def remedy(caution: Caution) -> str:
         CautionKind.EMPTY_SECTION: _("write it with checklist assess edit --section {number}")
         .format(number=caution.section),
         CautionKind.NOT_ASSESSED: _("set each with checklist set DB ITEM --status STATUS; the "
-                                    "report's 附件1 lists them"),
+                                    "report's {annex} lists them").format(
+            annex=Wording(caution.lang)("annex", n=1)),
         CautionKind.TARGET_VALUES_DIFFER: _("record the right value for one of the items with "
                                             "checklist set DB ITEM --value N: it is recorded "
                                             "for the others too"),

@@ -44,17 +44,17 @@ class Caution:
 def report_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     """Cautions about what the printed parts of a report in ``lang`` say (the 正文's own
     first); none when all is in order."""
-    return [*_progress_cautions(facts, contents), *_body_cautions(facts, contents, lang),
+    return [*_progress_cautions(facts, contents, lang), *_body_cautions(facts, contents, lang),
             *_target_cautions(facts, contents, lang), *_mapping_cautions(facts, contents)]
 
 
-def _progress_cautions(facts: ReportFacts, contents: Contents) -> list[Caution]:
+def _progress_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:
     """Items nobody has assessed yet: the 正文 and 附件1 print that the check is unfinished
     (尚有N项检查项未开展自评), which a signed report should rarely say."""
     count = facts.status_counts.get(ItemStatus.NOT_ASSESSED, 0)
     if not count or not (contents.body or "annex1" in contents.annexes):
         return []
-    return [Caution(CautionKind.NOT_ASSESSED, count)]
+    return [Caution(CautionKind.NOT_ASSESSED, count, lang=lang)]
 
 
 def _target_cautions(facts: ReportFacts, contents: Contents, lang: str) -> list[Caution]:

@@ -23,7 +23,7 @@ RUN_GAP = timedelta(minutes=10)
 # Records whose every change is a set of field values (or one text), so that changes merge.
 _MERGED = {("item_state", "set"), ("item_state", "edit"), ("narrative", "edit"),
            ("narrative", "set"), ("assessment", "edit"), ("assessment", "set"),
-           ("mapping", "set"), ("mapping", "delete")}
+           ("mapping", "set"), ("mapping", "delete"), ("evidence", "set")}
 _WHOLE = ""  # the "field" of a record stored as one value (a text, a mapping)
 # Bookkeeping that says nothing of what changed (as in the report's own hidden fields).
 _IGNORED = {"assessment_id", "node_id", "updated_at", "updated_by", "review_diff", "id",
@@ -87,8 +87,16 @@ def _entry(runs: list[_Run]) -> AuditEntry:
         if last.entity == "mapping":  # a mapping made and removed again, or the reverse
             action = "delete" if run.after is None else "set"
         return replace(last, action=action, before=_dump(run.before), after=_dump(run.after))
-    return replace(last, before=_dump({r.field: r.before for r in runs}),
-                   after=_dump({r.field: r.after for r in runs}))
+    named = _file_named(last)  # a file's description: the change names the file
+    return replace(last, before=_dump({**named, **{r.field: r.before for r in runs}}),
+                   after=_dump({**named, **{r.field: r.after for r in runs}}))
+
+
+def _file_named(entry: AuditEntry) -> dict[str, Any]:
+    recorded = stored_value(entry.after)
+    if entry.entity == "evidence" and isinstance(recorded, dict) and "file_name" in recorded:
+        return {"file_name": recorded["file_name"]}
+    return {}
 
 
 def _dump(value: Any) -> str | None:

@@ -139,3 +139,10 @@ def test_items_done_short_of_their_target_are_cautioned() -> None:
                                            actual_values=(value,))
         assert CautionKind.DONE_TARGET_MISSED not in [
             c.kind for c in report_cautions(compute_facts(snapshot), BODY_AND_ANNEXES, "zh")]
+
+
+def test_the_command_names_the_annex_as_the_report_prints_it() -> None:
+    """An English report's caution sent the reader to its 附件1, which it prints as Annex 1."""
+    assert "附件1" in cautioned(Caution(CautionKind.NOT_ASSESSED, 2))
+    english = cautioned(Caution(CautionKind.NOT_ASSESSED, 2, lang="en"))
+    assert "Annex 1" in english and "附件1" not in english

@@ -311,6 +311,12 @@ def test_a_files_description_is_set_on_one_line_and_recorded(
     zh = Wording("zh")
     assert describe_action(entries[0], zh) == "修改佐证材料"
     assert describe_change(entries[0], zh) == "会议纪要.txt：说明：第三季度 推进会纪要"
+    from checklist_app.report.change_runs import summarised
+
+    workspace.describe_evidence(assessment_id, ITEM, attached.id, "第三季度纪要")
+    runs = [e for e in summarised(workspace.audit_log(entity="evidence")) if e.action == "set"]
+    assert [describe_change(e, zh) for e in runs] == [  # two changes in a minute: one row
+        "会议纪要.txt：说明：第三季度纪要"]
     assert describe_change(entries[0], Wording("en")) == (
         "会议纪要.txt: Description: 第三季度 推进会纪要")
     assert workspace.verify() == []

@@ -531,12 +531,14 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     evidence.view.setFocus()
+    evidence.view.setCurrentIndex(evidence.model.index(0, 0))  # as a click chooses it
     QTest.keyClick(evidence.view, Qt.Key.Key_F2)
     window.service.wait_idle()
     qtbot.waitUntil(lambda: window.service.data.evidence[FIRST_ITEM][0].description != "")
     assert "会议纪要.txt" in asked[0]
     assert window.service.data.evidence[FIRST_ITEM][0].description == "第三季度 推进会 纪要"
     assert "第三季度 推进会 纪要" in evidence.model.index(0, 0).data()
+    assert evidence.view.selectionModel().isSelected(evidence.model.index(0, 0))  # kept
     menu = [a.text() for a in evidence.context_menu().actions() if a.isEnabled()]
     assert menu == ["打开", "说明…", "导出…", "移除"]
     assert window.undo_action.text().startswith("撤销 修改佐证材料“会议纪要.txt”的说明")

@@ -81,7 +81,7 @@ class EvidenceListModel(QAbstractListModel):
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [printable(item.file_name), f"{file_size(item.size)} · {item.short_hash}"]
-            if item.description:  # what the file shows, on a line of its own (not cut off)
+            if item.description:  # what the file shows, on a line of its own: its start in sight
                 lines.append(printable(" ".join(item.description.split())))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole:

@@ -274,8 +274,9 @@ class EvidenceList(QWidget):
     def refresh(self) -> None:
         data = self.service.data
         items = data.evidence.get(self.node_id, []) if data and self.node_id else []
+        chosen = self._chosen_ids()
         self.model.set_evidence(items)
-        self._select_new(items)
+        self._select_new(items, chosen)
         editable = bool(data and data.editable and self.node_id)
         self.buttons["add"].setEnabled(editable)
         self.buttons["export"].setEnabled(bool(items))
@@ -289,14 +290,21 @@ class EvidenceList(QWidget):
     def _evidence_changed(self, _node_id: str) -> None:
         self.refresh()
 
-    def _select_new(self, items: list[Evidence]) -> None:
+    def _chosen_ids(self) -> frozenset[int]:
+        """The files selected (not the fall-backs of :meth:`selected`)."""
+        return frozenset(index.data(EvidenceRole.EVIDENCE_ID)
+                         for index in self.view.selectionModel().selectedIndexes())
+
+    def _select_new(self, items: list[Evidence], chosen: frozenset[int]) -> None:
         """Files just attached to the item shown are selected, as a file manager selects
         what was copied in: Open and Remove then act on them (they did nothing with no
-        file selected)."""
+        file selected). Files selected before a reload (a description saved, an undo) stay
+        selected."""
         before_node, before = self._shown_ids
         ids = frozenset(e.id for e in items)
         self._shown_ids = (self.node_id, ids)
-        added = ids - before if before_node == self.node_id else frozenset()
+        same_item = before_node == self.node_id
+        added = ((ids - before) or (chosen & ids)) if same_item else frozenset()
         if not added:
             return
         selection = self.view.selectionModel()
