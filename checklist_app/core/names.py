@@ -52,6 +52,12 @@ def printable(text: str) -> str:
                    for c in text)
 
 
+def one_line(text: str) -> str:
+    """Free text (a file's description) shown on one line: its line breaks and runs of
+    spaces one space, its hidden characters written out (:func:`printable`)."""
+    return printable(" ".join(text.split()))
+
+
 def without_hidden(text: str) -> str:
     """``text`` with its hidden characters taken out (a bidi override, a zero-width space, a
     control character); line breaks and tabs become spaces."""

@@ -18,7 +18,7 @@ from checklist_app.core import (
     Node,
     format_number,
 )
-from checklist_app.core.names import printable
+from checklist_app.core.names import one_line
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
@@ -433,7 +433,7 @@ DESCRIPTION_LIMIT = 60  # characters of a file's description the 佐证材料目
 def short_description(evidence: Evidence) -> str:
     """A file's description on one line to print under its name, cut where it runs long
     (the exported index has it whole); none where it only repeats the name."""
-    text = printable(" ".join(evidence.description.split()))  # no bidi override reorders it
+    text = one_line(evidence.description)  # no bidi override reorders it
     if text in (evidence.file_name, os.path.splitext(evidence.file_name)[0]):
         return ""
     return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"

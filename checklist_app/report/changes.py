@@ -228,12 +228,18 @@ def _values(value: Any) -> list[float | None]:
     return list(values) if isinstance(values, list) else [values]
 
 
-def _recorded_file_name(entry: AuditEntry) -> str:
-    """The file an evidence entry is about, as its record names it ("" when none does)."""
+def _file_record(entry: AuditEntry) -> dict[str, Any]:
+    """The evidence record an entry stores (after, else before) that names its file."""
     for recorded in (stored_value(entry.after), stored_value(entry.before)):
         if isinstance(recorded, dict) and recorded.get("file_name"):
-            return printable(str(recorded["file_name"]))
-    return ""
+            return recorded
+    return {}
+
+
+def _recorded_file_name(entry: AuditEntry) -> str:
+    """The file an evidence entry is about, as its record names it ("" when none does)."""
+    recorded = _file_record(entry)
+    return printable(str(recorded["file_name"])) if recorded else ""
 
 
 def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
@@ -241,14 +247,14 @@ def _evidence_file(entry: AuditEntry, w: Wording) -> str | None:
     other entries."""
     if entry.entity != "evidence" or entry.action not in ("attach", "detach"):
         return None
-    for recorded in (stored_value(entry.after), stored_value(entry.before)):
-        if isinstance(recorded, dict) and recorded.get("file_name"):
-            name, size = printable(str(recorded["file_name"])), recorded.get("size")
-            if not isinstance(size, int):
-                return name
-            shown = file_size(size, w("bytes"))
-            return f"{name}（{shown}）" if w.lang == "zh" else f"{name} ({shown})"
-    return None
+    recorded = _file_record(entry)
+    if not recorded:
+        return None
+    name, size = _recorded_file_name(entry), recorded.get("size")
+    if not isinstance(size, int):
+        return name
+    shown = file_size(size, w("bytes"))
+    return f"{name}（{shown}）" if w.lang == "zh" else f"{name} ({shown})"
 
 
 # A record's values before its first edit stores it: an item nobody assessed yet is 未评估.

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from checklist_app.core import Assessment, Document, Evidence
-from checklist_app.core.names import HIDDEN_CATEGORIES, printable
+from checklist_app.core.names import HIDDEN_CATEGORIES, one_line, printable
 from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.storage.assessments import get_assessment
 from checklist_app.storage.documents import load_document
@@ -300,7 +300,7 @@ def index_row(checklist: Document, entry: IndexEntry, exported_name: str) -> Ind
     e = entry.evidence
     return IndexRow(entry.number, exported_name, printable(e.file_name), e.size, e.sha256,
                     items_text(checklist, entry), printable(e.added_by), short_time(e.added_at),
-                    printable(" ".join(e.description.split())))  # on one line
+                    one_line(e.description))
 
 
 def _csv_cell(text: str) -> str:

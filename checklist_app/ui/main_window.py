@@ -59,7 +59,9 @@ from checklist_app.ui.menus import (
     COMMAND_NAME,
     DETAILS_ACTION,
     NARRATIVE_ACTION,
+    menu_words,
     plain,
+    with_access_key,
 )
 from checklist_app.ui.models.document_tree_model import (
     ALL_ITEMS,
@@ -1844,16 +1846,6 @@ def standard_keys(key: QKeySequence.StandardKey) -> list[QKeySequence]:
     if not keys and key in FALLBACK_KEYS:
         keys = [QKeySequence(FALLBACK_KEYS[key])]
     return keys
-
-
-def menu_words(text: str) -> str:
-    """Text shown in a menu as it is: an & in it (R&D.sqlite) is no access key."""
-    return text.replace("&", "&&")
-
-
-def with_access_key(number: int, text: str) -> str:
-    """A numbered menu entry (the recent workspaces): 1 to 9 are its access keys."""
-    return f"&{number} {menu_words(text)}" if number < 10 else f"{number} {menu_words(text)}"
 
 
 def switch_captions(assessments: list[Assessment], documents: dict[str, Document]) -> list[str]:

@@ -22,6 +22,16 @@ COMMAND_NAME = "commandName"
 _MNEMONIC = re.compile(r" ?\(&[^&]\)|&(?=[^&])")
 
 
+def menu_words(text: str) -> str:
+    """Text shown in a menu as it is: an & in it (R&D.sqlite) is no access key."""
+    return text.replace("&", "&&")
+
+
+def with_access_key(number: int, text: str) -> str:
+    """A numbered menu entry (the recent workspaces): 1 to 9 are its access keys."""
+    return f"&{number} {menu_words(text)}" if number < 10 else f"{number} {menu_words(text)}"
+
+
 def plain(entry: str) -> str:
     """A translated menu text as it reads on screen: no mnemonic marks."""
     return _MNEMONIC.sub("", entry).replace("&&", "&")

@@ -102,6 +102,15 @@ def desktop(qtbot, workspace_path: Path) -> Iterator[DesktopApp]:  # type: ignor
         QApplication.instance().removeTranslator(catalog)
 
 
+def shown_app(qtbot) -> DesktopApp:  # type: ignore[no-untyped-def]
+    """The main window, shown with no workspace yet and every job inline: the test opens
+    one (often while another program holds it, to see it read-only)."""
+    app = build(Settings(), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    return app
+
+
 @pytest.fixture
 def window(desktop: DesktopApp):  # type: ignore[no-untyped-def]
     return desktop.window

@@ -10,7 +10,7 @@ from checklist_app.app import build
 from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
 from checklist_app.ui.workers import InlinePool
-from tests.ui.conftest import screenshot
+from tests.ui.conftest import screenshot, shown_app
 
 pytestmark = pytest.mark.gui
 
@@ -22,9 +22,7 @@ def _shown_messages(window) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def test_reopening_read_write_clears_the_read_only_refusal(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = build(Settings(), writer=InlinePool(), background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.show()
+    app = shown_app(qtbot)
     with Workspace.open(workspace_path):  # another program holds it: read-only
         app.window.open_workspace(workspace_path)
         assert app.window.import_document() is None

@@ -13,7 +13,7 @@ from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
 from checklist_app.ui.models.document_tree_model import TreeRole
 from checklist_app.ui.models.item_table_model import Column, Role
-from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot
+from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot, shown_app
 
 pytestmark = pytest.mark.gui
 
@@ -610,13 +610,9 @@ def test_cancelling_a_filled_in_wizard_asks_first(window, monkeypatch) -> None: 
 def test_no_wizard_on_a_read_only_workspace(qtbot, workspace_path: Path) -> None:  # type: ignore[no-untyped-def]
     """The welcome page's button opened the wizard, and all that was filled in was then
     refused as read-only."""
-    from checklist_app.app import build
     from checklist_app.storage.workspace import Workspace
-    from checklist_app.ui.workers import InlinePool
 
-    app = build(Settings(), writer=InlinePool(), background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.show()
+    app = shown_app(qtbot)
     with Workspace.open(workspace_path):  # another program holds it: read-only
         app.window.open_workspace(workspace_path)
         assert app.window.new_assessment() is None

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.storage.backup import list_backups
-from tests.ui.conftest import FIRST_ITEM, screenshot
+from tests.ui.conftest import FIRST_ITEM, screenshot, shown_app
 
 pytestmark = pytest.mark.gui
 
@@ -252,19 +252,14 @@ def test_the_backup_on_open_comes_after_the_data(qtbot, workspace_path: Path,
 
 def test_a_failed_backup_on_open_is_a_notice(qtbot, workspace_path: Path,
                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from checklist_app.app import build
-    from checklist_app.settings import Settings
     from checklist_app.storage.errors import StorageError
     from checklist_app.storage.workspace import Workspace
-    from checklist_app.ui.workers import InlinePool
 
     def full_disk(self, label: str = "", progress=None) -> Path:  # type: ignore[no-untyped-def]
         raise StorageError("磁盘已满。")
 
     monkeypatch.setattr(Workspace, "backup", full_disk)
-    app = build(Settings(), writer=InlinePool(), background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.show()
+    app = shown_app(qtbot)
     app.window.open_workspace(workspace_path)
     notice = app.window.banner.notice
     assert notice.isVisible() and "磁盘已满" in notice.label.text()

@@ -56,7 +56,7 @@ def test_menus_give_every_entry_a_key(window) -> None:  # type: ignore[no-untype
     and recent workspaces had no access keys, and an & in a name became one."""
     from PySide6.QtGui import QKeySequence
 
-    from checklist_app.ui.main_window import menu_words, with_access_key
+    from checklist_app.ui.menus import menu_words, with_access_key
 
     actions = {a.text(): a for a in window.findChildren(type(window.undo_action))}
     for text, key in (("退出(&Q)", QKeySequence.StandardKey.Quit),

@@ -46,17 +46,13 @@ from PySide6.QtWidgets import (
 from checklist_app import paths
 from checklist_app.core import AssessmentSnapshot, ItemStatus
 from checklist_app.i18n import _, join_sentences, ngettext, os_reason
-from checklist_app.report.builder import (
-    ReportProgress,
-    build_report,
-    check_report_target,
-    temp_path_for,
-)
+from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
 from checklist_app.report.wording import Wording
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import name_targets, translate
+from checklist_app.storage.temp_files import temp_path_for
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path

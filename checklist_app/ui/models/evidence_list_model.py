@@ -17,9 +17,9 @@ from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import QApplication, QFileIconProvider, QStyle
 
 from checklist_app.core import Evidence, local_date
+from checklist_app.core.names import one_line, printable
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import file_size
-from checklist_app.storage.export import printable
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(48, 48)
@@ -82,14 +82,14 @@ class EvidenceListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             lines = [printable(item.file_name), f"{file_size(item.size)} · {item.short_hash}"]
             if item.description:  # what the file shows, on a line of its own: its start in sight
-                lines.append(printable(" ".join(item.description.split())))
+                lines.append(one_line(item.description))
             return "\n".join(lines)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._thumbnails.get(item.id) or self._file_icon(item.file_name)
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = _("{name}\n{description}\nAdded by {user} on {date}\nSHA-256 {sha}").format(
                 name=printable(item.file_name),
-                description=printable(" ".join(item.description.split())),
+                description=one_line(item.description),
                 user=item.added_by or "?",
                 date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
             return "\n".join(line for line in tip.split("\n") if line.strip())  # no description
