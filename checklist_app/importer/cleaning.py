@@ -34,8 +34,30 @@ _NOISE_LINES = [
         r"^(?:扫一扫|掃一掃).{0,20}$",
         r"^(?:版权所有|版權所有|主办单位|主辦單位|技术支持|技術支持|网站标识码|網站標識碼)[:：].*$",
         r"^.*ICP[备備]\d+.*$",
+        # the page's buttons without brackets: 打印本页 关闭窗口, 【字体:大 中 小】
+        r"^(?:[【\[]?(?:打印本页|打印本頁|打印此页|关闭窗口|關閉窗口|关闭本页|收藏本页|加入收藏"
+        r"|分享到|字体[:：]?\s*大\s*中\s*小|字號[:：]?\s*大\s*中\s*小)[】\]]?\s*)+$",
     )
 ]
+
+# Web pages space Chinese as they would English ("auto-spacing" editors, copies through a
+# browser): ( 一 ) for (一), 标准 10 项以上, 推动成果转化. 开展…, 开展 "标准化+" 行动. Those
+# spaces and half-width stops cut titles short and hide headings and targets; a space that
+# introduces a heading (…转化. 2. 推进…) is kept, headings after a space are inline ones.
+_CJK = "\u3400-\u9fff\u3007"
+_SPACED_MARKER = re.compile(r"\(\s+([一二三四五六七八九十]{1,4}|\d{1,3})\s*\)"
+                            r"|\(([一二三四五六七八九十]{1,4}|\d{1,3})\s+\)")
+_NEXT_IS_MARKER = r"(?!\(?(?:[一二三四五六七八九十]{1,4}|\d{1,3})[)、.])"
+_UNIT_START = "%项項个個家名所座件次倍万萬亿億人亩畝类類场場期天小以左"
+_SPACED_FIGURE = re.compile(
+    rf"(?<=[{_CJK}]) (?=\d+(?:\.\d+)? ?[{_UNIT_START}])"  # 标准 10 项
+    rf"|(?<=\d) (?=[{_UNIT_START}])"  # 10 项
+    r"|(?<=%) (?=以|左)")  # 90% 以上
+_HALF_WIDTH_STOP = re.compile(
+    rf"(?<=[{_CJK}\"”)])\.(?: +{_NEXT_IS_MARKER}|(?= |$|[{_CJK}(]))")
+_SPACED_PAUSE = re.compile(rf"(?<=[{_CJK}\"”)])([,;:]) +{_NEXT_IS_MARKER}")
+_SPACED_QUOTE = re.compile(rf'(?<=[{_CJK}]) (?=")|(?<=") (?=[{_CJK}])')
+_LEADING_SECTION_DOT = re.compile(r"^[一二三四五六七八九十]{1,3}\.")
 
 
 def fold_punctuation(text: str) -> str:
@@ -49,6 +71,18 @@ def strip_pinyin_glosses(text: str) -> str:
     while previous != text:
         previous, text = text, _PINYIN_GLOSS.sub("", text)
     return text
+
+
+def join_web_spacing(line: str) -> str:
+    """A line of Chinese as a document writes it, not as a web page spaces it: no spaces in
+    (一) or between a figure and its unit, half-width stops as 。, no space after , ; : or
+    around a quote. A one-line page's space before a heading (…转化. 2. 推进) stays."""
+    line = _SPACED_MARKER.sub(lambda m: f"({m[1] or m[2]})", line)
+    line = _SPACED_FIGURE.sub("", line)
+    marker = _LEADING_SECTION_DOT.match(line)  # 一. of a copied page is a heading
+    head, rest = (line[:marker.end()], line[marker.end():]) if marker else ("", line)
+    rest = _SPACED_PAUSE.sub(r"\1", _HALF_WIDTH_STOP.sub("。", rest))
+    return head + _SPACED_QUOTE.sub("", rest)
 
 
 def is_noise_line(line: str) -> bool:
@@ -69,7 +103,7 @@ def clean_text(raw: str, check: Callable[[], None] = lambda: None) -> str:
     for number, line in enumerate(text.split("\n"), start=1):
         if number % LINES_PER_CHECK == 0:
             check()
-        line = re.sub(r"[ \t]+", " ", line).strip()
+        line = join_web_spacing(re.sub(r"[ \t]+", " ", line).strip())
         if line and not is_noise_line(line):
             lines.append(line)
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from checklist_app.core import Comparator, Phase, Target
-from checklist_app.core.dates import DEADLINE_LABELS
+from checklist_app.core.dates import BRACKET_STANDING, DEADLINE_LABELS
 from checklist_app.importer.headings import chinese_number
 
 # "(市科技局、市经济信息委、市市场监管局等按职责分工负责)" at the end of a task; words after
@@ -206,11 +206,41 @@ _LINE_SPLIT = re.compile(rf"{_ROLE_END}|[、,，;；\s]+")
 _LED_LIST = re.compile(rf"(?P<names>[^;；,，]*?)(?P<role>{_ROLE_END})")
 
 
+# The deadline written after the departments' bracket, on its line: (A局负责)2024年底前完成。,
+# (责任单位:A局)完成时限:2024年12月31日前, (A局) 时限:持续推进.
+_BRACKET_THEN_DEADLINE = re.compile(
+    rf"(?P<bracket>\((?:[^()\n]|\([^()\n]*\)){{2,200}}?\))[ \t]*"
+    rf"(?:(?:{DEADLINE_LABELS}|时限|時限)[:：]\s*)?(?P<words>[^()\n。]{{2,30}})。?[ \t]*$",
+    re.MULTILINE)
+_DATED = re.compile(r"20\d{2}\s*年")
+# A bracket of names with the deadline after them: (市民政局、市教育局,2024年6月底前).
+_NAMES_THEN_DEADLINE = re.compile(
+    rf"\((?P<names>{_UNIT_NAME}(?:[、,，]{_UNIT_NAME}){{0,20}}(?:等)?)[,，]\s*"
+    r"(?P<words>[^()\n,，]{0,12}20\d{2}\s*年[^()\n]{0,16})\)[。;]?[ \t]*$", re.MULTILINE)
+# A sentence that is a deadline with no date: …标准体系。长期坚持。
+_STANDING_SENTENCE = re.compile(
+    rf"(?:^|(?<=。))[ \t]*(?P<words>{'|'.join(sorted(BRACKET_STANDING, key=len, reverse=True))})"
+    r"。(?=[ \t]*(?:\(|$))", re.MULTILINE)
+
+
 def labelled_facts_apart(text: str) -> str:
     """A task's 责任单位:… and 完成时限:… written on in its paragraph (…5项以上。责任单位:
     A牵头,B配合。完成时限:2025年底前。) each on a line of its own, as task tables give them:
-    facts about the task, not sentences of work."""
-    return _INLINE_LABEL.sub("\n", text)
+    facts about the task, not sentences of work. So is a deadline written after the
+    departments' bracket or inside a bracket of names, and a 长期坚持。 sentence."""
+    text = _INLINE_LABEL.sub("\n", text)
+    text = _BRACKET_THEN_DEADLINE.sub(_deadline_after_bracket, text)
+    text = _NAMES_THEN_DEADLINE.sub(r"(\g<names>)\n完成时限:\g<words>", text)
+    text = _STANDING_SENTENCE.sub(r"\n完成时限:\g<words>\n", text)
+    return "\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _deadline_after_bracket(found: re.Match[str]) -> str:
+    bracket, words = found["bracket"], found["words"].strip()
+    names_a_deadline = _DATED.search(words) or words in BRACKET_STANDING
+    if not names_a_deadline or not find_departments(bracket).departments:
+        return found[0]
+    return f"{bracket}\n完成时限:{words}"
 
 
 def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
@@ -445,7 +475,16 @@ def _fragment_bounds(paragraph: str, start: int, end: int) -> tuple[int, int]:
 
 def _fragment_around(paragraph: str, start: int, end: int) -> str:
     left, right = _fragment_bounds(paragraph, start, end)
-    return paragraph[left:right].strip().lstrip("—").strip()
+    return _balanced(paragraph[left:right].strip().lstrip("—").strip())
+
+
+def _balanced(fragment: str) -> str:
+    """A fragment without the half of a bracket it was cut from: 2025年完成) → 2025年完成."""
+    if fragment.endswith(")") and fragment.count(")") > fragment.count("("):
+        fragment = fragment[:-1]
+    if fragment.startswith("(") and fragment.count("(") > fragment.count(")"):
+        fragment = fragment[1:]
+    return fragment.strip()
 
 
 def _comparator(lead: str, qualifier: str | None) -> Comparator:
@@ -458,11 +497,13 @@ def _comparator(lead: str, qualifier: str | None) -> Comparator:
 
 
 def _year_before(paragraph: str, position: int) -> int | None:
-    """The deadline year: the last 到20XX年 before the target in its paragraph, or after it."""
+    """The deadline year: the last 到20XX年 before the target in its paragraph, or after it
+    in its sentence (比率达到50%以上。2024年底前出台细则 sets no year for the 50 %)."""
     before = [int(m.group("year")) for m in _YEAR.finditer(paragraph, 0, position)]
     if before:
         return before[-1]
-    after = _YEAR.search(paragraph, position)
+    stop = paragraph.find("。", position)
+    after = _YEAR.search(paragraph, position, stop if stop >= 0 else len(paragraph))
     return int(after.group("year")) if after else None
 
 
@@ -473,7 +514,10 @@ _PHASE_TITLE = re.compile(
 )
 _DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?"
                        r"|(?<![较比])(?P<year_before>20\d{2})年(?:年?底|末|\d{1,2}月底?)?之?前"
-                       r"(?![后後三两四五六七八九十\d])")  # not 2025年前后, 前三季度, 较2018年前
+                       r"(?![后後三两四五六七八九十\d])"  # not 2025年前后, 前三季度, 较2018年前
+                       # a time to finish by: 2024年第三季度完成, 2025年上半年完成, 2025年完成
+                       r"|(?<![较比])(?P<year_done>20\d{2})年(?:第?[一二三四1-4]季度|[上下]半年"
+                       r"|年?底|末|\d{1,2}月底?)?(?:之?前)?(?:完成|建成)")
 
 
 def find_phases(title: str, text: str) -> list[Phase]:
@@ -489,9 +533,9 @@ def find_phases(title: str, text: str) -> list[Phase]:
         if year_match:
             phases.setdefault(int(year_match.group("year")), Phase(int(year_match.group("year")),
                                                                    line.group(0)))
-    for paragraph in text.split("\n"):
+    for paragraph in [title, *text.split("\n")]:
         for match in _DEADLINE.finditer(paragraph):
-            year = int(match.group("year") or match.group("year_before"))
+            year = int(match["year"] or match["year_before"] or match["year_done"])
             if year not in phases:
                 phases[year] = Phase(year, _fragment_around(paragraph, match.start(), match.end()))
     return sorted(phases.values(), key=lambda phase: phase.year)
