@@ -217,9 +217,11 @@ _DATED = re.compile(r"20\d{2}\s*年")
 _NAMES_THEN_DEADLINE = re.compile(
     rf"\((?P<names>{_UNIT_NAME}(?:[、,，]{_UNIT_NAME}){{0,20}}(?:等)?)[,，]\s*"
     r"(?P<words>[^()\n,，]{0,12}20\d{2}\s*年[^()\n]{0,16})\)[。;]?[ \t]*$", re.MULTILINE)
-# A sentence that is a deadline with no date: …标准体系。长期坚持。
-_STANDING_SENTENCE = re.compile(
-    rf"(?:^|(?<=。))[ \t]*(?P<words>{'|'.join(sorted(BRACKET_STANDING, key=len, reverse=True))})"
+# A sentence that is only the task's deadline, before its bracket or at its end: …标准体系。
+# 长期坚持。 or …不少于100名。2024年底前完成。(A局负责)
+_DEADLINE_SENTENCE = re.compile(
+    rf"(?:^|(?<=。))[ \t]*(?P<words>{'|'.join(sorted(BRACKET_STANDING, key=len, reverse=True))}"
+    r"|20\d{2}年(?:第?[一二三四1-4]季度|[上下]半年|\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?(?:之?前)?完成)"
     r"。(?=[ \t]*(?:\(|$))", re.MULTILINE)
 
 
@@ -227,11 +229,12 @@ def labelled_facts_apart(text: str) -> str:
     """A task's 责任单位:… and 完成时限:… written on in its paragraph (…5项以上。责任单位:
     A牵头,B配合。完成时限:2025年底前。) each on a line of its own, as task tables give them:
     facts about the task, not sentences of work. So is a deadline written after the
-    departments' bracket or inside a bracket of names, and a 长期坚持。 sentence."""
+    departments' bracket or inside a bracket of names, and a sentence that is only a
+    deadline (长期坚持。 2024年底前完成。)."""
     text = _INLINE_LABEL.sub("\n", text)
     text = _BRACKET_THEN_DEADLINE.sub(_deadline_after_bracket, text)
     text = _NAMES_THEN_DEADLINE.sub(r"(\g<names>)\n完成时限:\g<words>", text)
-    text = _STANDING_SENTENCE.sub(r"\n完成时限:\g<words>\n", text)
+    text = _DEADLINE_SENTENCE.sub(r"\n完成时限:\g<words>\n", text)
     return "\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 

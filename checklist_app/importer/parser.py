@@ -168,10 +168,10 @@ def parse_warnings(parsed: Parsed) -> list[str]:
     if parsed.unmatched_tasks:
         shown = parsed.unmatched_tasks[:_UNPLACED_SHOWN]
         warnings.append(ngettext(
-            "{n} task of the annex's task table matches no task of the text and was not "
-            "imported: {tasks}",
-            "{n} tasks of the annex's task table match no task of the text and were not "
-            "imported: {tasks}", len(parsed.unmatched_tasks)).format(
+            "{n} task of the annex's task table matches no task of the text; it is an item "
+            "of its own under the annex: {tasks}",
+            "{n} tasks of the annex's task table match no task of the text; they are items "
+            "of their own under the annex: {tasks}", len(parsed.unmatched_tasks)).format(
             n=len(parsed.unmatched_tasks), tasks="；".join(shown)
             + ("……" if len(parsed.unmatched_tasks) > len(shown) else "")))
     repeated = repeated_targets(parsed.document)
@@ -319,7 +319,7 @@ def parse_source(raw: str, doc_id: str, source: str = "",
     check()
     lines = text_table_lines(text.split("\n"))
     check()
-    lines, annex_tasks = split_annex_tasks(lines)
+    lines, annex_tasks, table_heading = split_annex_tasks(lines)
     lines, annex = split_annex_section(lines)
     lines, plan = split_work_plan(lines)
     lines = _drop_annex_lines(lines)
@@ -341,6 +341,9 @@ def parse_source(raw: str, doc_id: str, source: str = "",
     blocks = _build_blocks(text, headings)
     check()
     unmatched = attach_annex_tasks(blocks, annex_tasks)
+    if unmatched:  # rows of their own: items under the annex, not lost
+        annex = annex or AnnexSection(*table_heading, [])
+        annex.tasks += unmatched
     nodes = []
     for block in _walk(blocks):
         check()
@@ -366,7 +369,8 @@ def parse_source(raw: str, doc_id: str, source: str = "",
     )
     merged = _merged_lines(text, headings, unplaced)
     return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
-                  region_inferred=metadata.region_inferred, unmatched_tasks=unmatched,
+                  region_inferred=metadata.region_inferred,
+                  unmatched_tasks=[_without_number(task) for task, _columns in unmatched],
                   before_first=before_first)
 
 
@@ -394,29 +398,43 @@ def _merged_lines(text: str, headings: list[Heading], unplaced: list[Heading]) -
 AnnexTask = tuple[str, list[str]]  # the task's text, its column lines (责任单位:…)
 
 
-def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
+def split_annex_tasks(lines: list[str]) -> tuple[list[str], list[AnnexTask], tuple[str, str]]:
     """The lines without the tasks of an annex's 任务分工表 (marked by the reader) when they
-    restate the body's tasks (most begin as a line of the body does), and those tasks with
-    their column lines. Otherwise (a 工作方案 whose tasks are only in its annex) they stay
-    as numbered task lines where they stand."""
+    restate the body's tasks (most begin as a line of the body does), those tasks with
+    their column lines, and the annex's number and title (for the rows that restate none).
+    Otherwise (a 工作方案 whose tasks are only in its annex) they stay as numbered task
+    lines where they stand."""
     marked = [line for line in lines if line.startswith(ANNEX_TASK)]
     if not marked:
-        return lines, []
+        return lines, [], ("", "")
     openings = [_opening(line) for line in lines if not line.startswith(ANNEX_TASK)]
     keys = [_opening(_unmarked(line))[:_TASK_KEY_CHARS] for line in marked]
     restated = sum(1 for key in keys if any(key in opening for opening in openings))
     if restated * 2 < len(marked):
-        return lines, []  # tasks of the annex's own: split_annex_section
-    kept, tasks = split_annex_tasks_here(_without_annex_heading(lines))
-    return kept, [(_without_number(task), columns) for task, columns in tasks]
+        return lines, [], ("", "")  # tasks of the annex's own: split_annex_section
+    lines, heading = _without_annex_heading(lines)
+    kept, tasks = split_annex_tasks_here(lines)
+    return kept, [(_without_number(task), columns) for task, columns in tasks], heading
 
 
-def _without_annex_heading(lines: list[str]) -> list[str]:
+def _without_annex_heading(lines: list[str]) -> tuple[list[str], tuple[str, str]]:
     """The lines without the 附件1 line and title (重点任务分工表) above a task table that
-    restates the body: they were left as text of the body's last clause."""
+    restates the body (they were left as text of the body's last clause), and the annex's
+    number and title."""
     first = next(i for i, line in enumerate(lines) if line.startswith(ANNEX_TASK))
     mark = _annex_mark_before(lines, first)
-    return lines if mark is None else lines[:mark] + lines[first:]
+    if mark is None:
+        return lines, ("", UNTITLED_TASK_TABLE)
+    return lines[:mark] + lines[first:], _annex_heading(lines, mark, first)
+
+
+def _annex_heading(lines: list[str], mark: int, first: int) -> tuple[str, str]:
+    """The number and title of the annex whose 附件 line is at ``mark`` and whose table
+    starts at ``first`` (the lines between: the table's title)."""
+    found = ANNEX_MARK.match(lines[mark].strip())
+    assert found is not None
+    parts = [found["rest"] or "", *map(str.strip, lines[mark + 1:first])]
+    return found["number"], " ".join(dict.fromkeys(part for part in parts if part))
 
 
 def _annex_mark_before(lines: list[str], first: int) -> int | None:
@@ -435,6 +453,7 @@ class AnnexSection:
     tasks: list[AnnexTask]
 
 
+UNTITLED_TASK_TABLE = "任务分工表"  # the title of an annex table with no 附件 line above it
 _ANNEX_TITLE_LINES = 3  # lines between 附件N and its table: the table's title
 
 
@@ -449,12 +468,8 @@ def split_annex_section(lines: list[str]) -> tuple[list[str], AnnexSection | Non
     if mark is None:
         return [_unmarked(line) if line.startswith(ANNEX_TASK) else line
                 for line in lines], None
-    found = ANNEX_MARK.match(lines[mark].strip())
-    assert found is not None
-    title = " ".join(part for part in [found["rest"] or "",
-                                       *map(str.strip, lines[mark + 1:first])] if part)
     kept, tasks = split_annex_tasks_here(lines[first:])
-    return lines[:mark] + kept, AnnexSection(found["number"], title, tasks)
+    return lines[:mark] + kept, AnnexSection(*_annex_heading(lines, mark, first), tasks)
 
 
 def split_annex_tasks_here(lines: list[str]) -> tuple[list[str], list[AnnexTask]]:
@@ -494,17 +509,17 @@ def _annex_nodes(annex: AnnexSection, doc_id: str) -> list[Node]:
     return nodes
 
 
-def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[str]:
+def attach_annex_tasks(blocks: list[_Block], tasks: list[AnnexTask]) -> list[AnnexTask]:
     """Give each annex task's columns (责任单位, 完成时限 …) to the body's task it restates,
     each task of the body to one row at most; the rows matched by none."""
     if not tasks:
         return []
     pool = [(block, match_key(block.body)) for block in _walk(blocks)]
-    unmatched = []
+    unmatched: list[AnnexTask] = []
     for task, columns in tasks:
         block = _restated(pool, match_key(task))
         if block is None:
-            unmatched.append(task)
+            unmatched.append((task, columns))
             continue
         pool = [(other, key) for other, key in pool if other is not block]
         added = [column for column in columns if not _states_label(block.body, column)]

@@ -424,10 +424,19 @@ def _task_header(rows: list[list[str]]) -> tuple[int, list[str], int] | None:
     """The header row of a task table: its position, column names and task column."""
     for position, row in enumerate(rows[:HEADER_ROWS]):
         names = [re.sub(r"\s+", "", cell) for cell in row]
-        column = next((i for i, name in enumerate(names) if _TASK_COLUMN.match(name)), None)
-        if column is not None:
-            return position, names, column
+        columns = [i for i, name in enumerate(names) if _TASK_COLUMN.match(name)]
+        if columns:
+            return position, names, _task_column(rows[position + 1:], columns)
     return None
+
+
+def _task_column(rows: list[list[str]], columns: list[int]) -> int:
+    """Of several task-like columns (重点任务 | 具体措施), the one that says the most: the
+    other names the tasks' group, the same words row after row."""
+    def words(column: int) -> int:
+        return sum(len(row[column]) for row in rows if len(row) > column)
+
+    return max(columns, key=lambda column: (words(column), -column))
 
 
 def _unique_cells(cells: list) -> list:

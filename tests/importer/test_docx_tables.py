@@ -116,9 +116,16 @@ def test_an_annex_task_table_gives_its_columns_to_the_body_tasks(tmp_path: Path)
     assert [[p.year for p in n.phases] for n in tasks] == [[2025], [2026]]
     last = document.node("苏州意见/二/(一)")
     assert (last.title, last.text) == ("加强组织领导", "明确责任分工。")
-    assert len([n for n in document.nodes if n.checkable]) == 3
-    assert parsed.unmatched_tasks == ["建设标准化人才库"]  # in no task of the text: said so
-    assert any("建设标准化人才库" in warning for warning in parse_warnings(parsed))
+    assert len([n for n in document.nodes if n.checkable]) == 4
+    # in no task of the text: an item of its own under the annex (it was dropped), said so
+    annex = document.node("苏州意见/附件")
+    assert annex.title == "任务分工表"
+    row = document.node("苏州意见/附件/1")
+    assert (row.title, row.departments, row.checkable) == ("建设标准化人才库", ["市人社局"], True)
+    assert [p.year for p in row.phases] == [2025]
+    assert parsed.unmatched_tasks == ["建设标准化人才库"]
+    assert any("建设标准化人才库" in warning and "附件" in warning
+               for warning in parse_warnings(parsed))
 
 
 def test_a_file_that_opens_with_its_annex_label_keeps_its_tasks(tmp_path: Path) -> None:
@@ -271,3 +278,29 @@ def test_an_annex_with_tasks_of_its_own_is_a_section_of_its_own(tmp_path: Path) 
         ("(1)", "开展企业标准公开宣传培训", ["局标准化科"]),
         ("(2)", "推动重点企业参与制修订国家标准", ["局标准化科", "各市场监管所"])]
     assert [phase.year for phase in tasks[1].phases] == [2025]
+
+
+def test_the_measures_column_is_the_task_when_a_group_column_comes_first(
+        tmp_path: Path) -> None:
+    """重点任务 | 具体措施 | …: the first named the group, the same words row after row, and
+    was read as the task: five of six rows matched nothing and were dropped."""
+    annex = [["序号", "重点任务", "具体措施", "牵头单位", "完成时限"],
+             ["1", "强化标准引领", "主导或参与制定国际标准2项以上", "市市场监管局", "2025年底前"],
+             ["2", "强化标准引领", "制修订国家标准20项以上", "市市场监管局", "2025年底前"],
+             ["3", "人才培养", "每年组织标准化培训不少于4次", "市人社局", "持续推进"]]
+    path = write_docx(tmp_path / "锦州方案.docx", [
+        "锦州市贯彻落实标准化发展纲要实施方案", "一、重点任务",
+        "1.建立标准化专家库，入库专家不少于100名。2024年底前完成。（市市场监管局负责）",
+        "二、保障措施", "（一）加强组织领导。明确责任分工。",
+        "附件：锦州市标准化重点任务分工表", "锦州市标准化重点任务分工表", annex])
+    parsed = parse_source_file(path)
+    document = parsed.document
+    rows = [n for n in document.nodes if n.parent_id == "锦州方案/附件"]
+    assert [n.title for n in rows] == ["主导或参与制定国际标准2项以上", "制修订国家标准20项以上",
+                                       "每年组织标准化培训不少于4次"]
+    assert "重点任务:强化标准引领" in rows[0].text
+    assert [t.value for t in rows[0].targets] == [2.0]
+    assert document.node("锦州方案/附件").title == "锦州市标准化重点任务分工表"  # once
+    task = document.node("锦州方案/一/1")
+    assert task.actions == []  # 2024年底前完成。 is its deadline, no sub-item
+    assert [p.year for p in task.phases] == [2024]
