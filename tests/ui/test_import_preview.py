@@ -231,6 +231,20 @@ def test_a_plan_in_articles_is_previewed_without_a_sections_warning(window, tmp_
     assert "一级标题" not in dialog.warnings.text()
 
 
+def test_a_task_list_alone_is_previewed_without_a_sections_warning(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 任务分工表 with no text around it is a list of tasks: nothing to check in its
+    outline (the warning asked the clerk to check a file that was read right)."""
+    dialog = preview_text(window, tmp_path, "某市标准化重点任务分工表\n"
+                          "1.制定地方标准10项以上。（市市场监管局负责）\n"
+                          "2.培育团体标准5项。（市市场监管局负责）\n")
+    assert len(dialog.document.checkable_nodes()) == 2
+    assert "一级标题" not in dialog.warnings.text()
+    grouped = preview_text(window, tmp_path, "某市标准化工作方案\n（一）加强组织领导\n"
+                           "1.制定地方标准10项以上。\n（二）强化保障\n2.培育团体标准5项。\n",
+                           name="grouped.txt")
+    assert "一级标题" in grouped.warnings.text()  # groups without sections: still asked
+
+
 def _answer_clash(qtbot, button: str, asked: list[str]) -> None:  # type: ignore[no-untyped-def]
     """Click ``button`` ("new", "replace" or "cancel") in the question Save asks next."""
     from PySide6.QtCore import QTimer

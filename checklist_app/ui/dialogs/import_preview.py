@@ -77,8 +77,7 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     local = document.level not in (Level.NATIONAL, Level.PROVINCIAL)
     if local and checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
-    articles = any(n.parent_id is None and n.label.endswith("条") for n in document.nodes)
-    if not articles and not any(n.kind is NodeKind.SECTION for n in document.nodes):
+    if not _outlined(document):
         warnings.append(_("No top-level sections (一、二、…) were found."))
     found = replacement(existing[document.id], document) if document.id in existing else None
     if found is not None:
@@ -89,6 +88,14 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
         warnings.append(_("A document with id {id} is already in the workspace: saving "
                           "applies this as a revision of it.").format(id=document.id))
     return warnings
+
+
+def _outlined(document: Document) -> bool:
+    """Whether the document's tree has a top level to go by: sections (一、), articles
+    (第一条), or a list of tasks alone, as a 任务分工表 with no text around it gives."""
+    top = [node for node in document.nodes if node.parent_id is None]
+    return any(node.kind is NodeKind.SECTION or node.label.endswith("条") for node in top) \
+        or (bool(top) and all(node.checkable for node in top))
 
 
 def parse_steps(path: Path, check: Callable[[], None] = lambda: None,
