@@ -1378,10 +1378,29 @@ class MainWindow(QMainWindow):
                                             if data and data.assessment else "")
         self.filter_bar.set_my_department(mine)
 
+    def _edits_settled(self, action: str) -> bool:
+        """Before the assessment is closed (``action``: the command's name): the dialogs
+        holding typed text (the assessment details, the report text) saved, discarded or
+        told to stay (False), a due date that is no date dropped only when the clerk says so,
+        the item's typing saved. The details' typing was lost: the dialog stayed open over
+        the closed assessment and refused its Save."""
+        if self.dialog_kept_open() is not None:
+            return False
+        if (typed := self.refused_date()) and QMessageBox.warning(
+                self, action, _("The due date “{text}” is not a date and was not saved. "
+                                "Go on without it?").format(text=typed),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No) != QMessageBox.StandardButton.Yes:
+            self.item_pane.detail.due.setFocus()
+            return False
+        self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves
+        return True
+
     def close_assessment(self) -> None:
         """Close for good, after asking; No is the default (Enter closed it at once, and a
         closed assessment cannot be reopened: only a backup brings it back)."""
-        self.item_pane.detail.flush_edits()  # a closed assessment refuses late saves
+        if not self._edits_settled(_("Close assessment")):
+            return
         answer = QMessageBox.question(
             self, _("Close assessment"),
             _("Close this assessment? It can then be viewed and printed but no longer "
@@ -1417,12 +1436,16 @@ class MainWindow(QMainWindow):
             self.service.delete_assessment(done=lambda _data: self.show_message(
                 _("Deleted assessment {assessment}.").format(assessment=caption)))
 
-    def carry_forward(self) -> QDialog:
+    def carry_forward(self) -> QDialog | None:
+        """The carry-forward dialog, once the typing is settled (it may close this
+        assessment); None when the clerk chose to stay."""
         from checklist_app.ui.dialogs.carry_forward_dialog import CarryForwardDialog
 
-        self.item_pane.detail.flush_edits()  # saved before the assessment may be closed
-        return self._already_open(CarryForwardDialog) or self._show_dialog(
-            CarryForwardDialog(self.service, self, self.show_message))
+        if (shown := self._already_open(CarryForwardDialog)) is not None:
+            return shown
+        if not self._edits_settled(_("Carry forward")):
+            return None
+        return self._show_dialog(CarryForwardDialog(self.service, self, self.show_message))
 
     def backup_now(self) -> None:
         """Back up on the writer thread with progress; Cancel leaves no backup file."""

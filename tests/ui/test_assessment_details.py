@@ -271,3 +271,70 @@ def test_a_caution_in_the_dialog_starts_as_a_sentence_in_english(kind: CautionKi
     finally:
         set_language("zh_CN")
     assert text[0].isupper() or text[0].isdigit(), text
+
+
+@pytest.mark.parametrize(("answer", "closed", "reviewer"), [
+    ("Save", True, "王五"), ("Discard", True, ""), ("Cancel", False, "")])
+def test_closing_the_assessment_settles_the_details_typed_first(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace_path: Path, monkeypatch: pytest.MonkeyPatch, answer: str,
+        closed: bool, reviewer: str) -> None:
+    """A 审核人 typed and not saved was lost: the assessment closed under the open dialog,
+    whose Save was then refused (the signed report kept the old name)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def question(_parent, _title, text, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(text)
+        if "保存" in text:  # the details dialog: Save, Discard or Cancel
+            return getattr(QMessageBox.StandardButton, answer)
+        return QMessageBox.StandardButton.Yes  # close the assessment: yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    dialog = open_details(window)
+    type_into(qtbot, dialog.fields["reviewer"], "王五")
+    window.close_assessment()
+    window.service.wait_idle()
+    assert asked and "保存" in asked[0]
+    assert (window.service.data.assessment.closed_at is not None) is closed
+    assert stored(workspace_path).reviewer == reviewer
+    assert dialog.isVisible() is not closed  # Cancel: back to the typed fields
+    if closed:
+        assert len(asked) == 2 and "不能重新打开" in asked[1]
+
+
+def test_carrying_forward_settles_the_details_typed_first(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Save)
+    dialog = open_details(window)
+    type_into(qtbot, dialog.fields["reviewer"], "王五")
+    carry = window.carry_forward()
+    assert carry is not None and not dialog.isVisible()
+    assert stored(workspace_path).reviewer == "王五"  # saved before the period may close
+    carry.reject()
+
+
+def test_closing_with_a_due_date_that_is_no_date_asks_first(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """2026-6 typed in 完成时限 was dropped without a word when the assessment closed (on
+    quitting it is asked), and stayed red in the field that could no longer be edited."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+                        warned.append(text) or QMessageBox.StandardButton.No)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field = window.item_pane.detail.due
+    field.setFocus()
+    field.selectAll()
+    field.insert("2026-6")
+    qtbot.keyClick(field, Qt.Key.Key_Tab)  # refused, kept as typed
+    window.close_assessment()
+    assert warned and "2026-6" in warned[0]
+    assert window.service.data.assessment.closed_at is None  # No: back to the field
+    assert field.hasFocus()
+    assert window.carry_forward() is None and len(warned) == 2
