@@ -213,6 +213,7 @@ class WorkspaceService(QObject):
     itemChanged = Signal(str)  # node id
     itemSaveFailed = Signal(str, object)  # node id, the changes not saved (the banner says why)
     evidenceChanged = Signal(str)  # node id
+    descriptionSaveFailed = Signal(str, int, str)  # node id, evidence id, the text not saved
     mappingsChanged = Signal()
     mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
     # not removed (the banner says why)
@@ -607,12 +608,15 @@ class WorkspaceService(QObject):
 
     def describe_evidence(self, node_id: str, evidence_id: int, description: str) -> None:
         """Say what a file shows (printed under its name in 附件3), from item ``node_id``;
-        every item the file supports shows it."""
+        every item the file supports shows it. A refused write emits ``failed`` (for the
+        banner), then ``descriptionSaveFailed``."""
         assessment_id = self._assessment_id()
         workspace = self.guard()
         self._submit(lambda _t: workspace().describe_evidence(assessment_id, node_id,
                                                               evidence_id, description),
-                     lambda _described: self._evidence_reload(node_id))
+                     lambda _described: self._evidence_reload(node_id),
+                     failed=lambda _error: self.descriptionSaveFailed.emit(
+                         node_id, evidence_id, description))
 
     def relink(self, node_id: str, evidence_id: int, index: int | None = None) -> None:
         """Attach stored evidence to the item again (``index``: where in its list), as

@@ -193,25 +193,23 @@ class RemoveEvidenceCommand(_ItemCommand):
         self.service.relink(self.node_id, self.evidence_id, self.index)
 
 
-class DescribeEvidenceCommand(_ItemCommand):
-    """A file's description changed from an item; undo puts the one before back."""
+class DescribeEvidenceCommand(_Droppable):
+    """A file's description changed from an item; undo puts the one before back. A refused
+    one (a file a closed assessment's report lists) is no step to undo."""
 
     def __init__(self, service: WorkspaceService, node_id: str, evidence_id: int,
                  before: str, after: str, text: str | Caption, *,
                  reveal: Callable[[str], None] | None = None) -> None:
         super().__init__(service, node_id, text, reveal=reveal)
         self.evidence_id, self.before, self.after = evidence_id, before, after
-        self._done_once = False
 
-    def redo(self) -> None:
-        if self._done_once:
-            self._show()
-        self._done_once = True
-        self.service.describe_evidence(self.node_id, self.evidence_id, self.after)
+    def writes(self, *, undoing: bool) -> tuple[tuple[str, int], str]:
+        """The item and file, and the description (as ``descriptionSaveFailed`` names them)."""
+        return (self.node_id, self.evidence_id), self.before if undoing else self.after
 
-    def undo(self) -> None:
-        self._show()
-        self.service.describe_evidence(self.node_id, self.evidence_id, self.before)
+    def _write(self, *, undoing: bool) -> None:
+        (node_id, evidence_id), description = self.writes(undoing=undoing)
+        self.service.describe_evidence(node_id, evidence_id, description)
 
 
 class AttachEvidenceCommand(_ItemCommand):
@@ -339,6 +337,7 @@ class ItemUndoStack(QUndoStack):
         # methods, not lambdas: the connections end with the stack (a rebuilt window's)
         service.itemSaveFailed.connect(self._item_save_failed)
         service.mappingSaveFailed.connect(self._mapping_save_failed)
+        service.descriptionSaveFailed.connect(self._description_save_failed)
 
     def undo_step(self) -> None:
         """Undo the last change still standing (dropped ones are passed over)."""
@@ -384,6 +383,9 @@ class ItemUndoStack(QUndoStack):
 
     def _mapping_save_failed(self, saved: Mapping | None, removed: Mapping | None) -> None:
         self._save_failed((saved, removed))
+
+    def _description_save_failed(self, node_id: str, evidence_id: int, text: str) -> None:
+        self._save_failed(((node_id, evidence_id), text))
 
     def _save_failed(self, write: tuple[Any, Any]) -> None:
         if self._inside:  # a writer running jobs at once refused inside push(): once done
@@ -436,8 +438,9 @@ class ItemUndoStack(QUndoStack):
 
     def push_description(self, service: WorkspaceService, node_id: str, evidence_id: int,
                          before: str, after: str, text: str | Caption) -> None:
-        self.push(DescribeEvidenceCommand(service, node_id, evidence_id, before, after, text,
-                                          reveal=self._reveal))
+        with self._running():
+            self.push(DescribeEvidenceCommand(service, node_id, evidence_id, before, after,
+                                              text, reveal=self._reveal))
 
     def push_attach(self, service: WorkspaceService, node_id: str, evidence_ids: list[int],
                     text: str | Caption) -> None:

@@ -545,3 +545,27 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
     window.undo_action.trigger()
     window.service.wait_idle()
     qtbot.waitUntil(lambda: window.service.data.evidence[FIRST_ITEM][0].description == "")
+
+
+def test_a_refused_description_is_no_step_to_undo(window, qtbot, tmp_path,  # type: ignore[no-untyped-def]
+                                                   monkeypatch) -> None:
+    """A file carried with a closed period's evidence keeps the description its report
+    printed: the change was refused, yet Undo offered to undo it and said it had."""
+    from PySide6.QtWidgets import QInputDialog
+
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("纪要", encoding="utf-8")
+    window.attach_files(FIRST_ITEM, [minutes])
+    window.service.carry_forward("2025年度", include_evidence=True, close_first=True)
+    window.service.wait_idle()
+    window.undo_stack.clear()
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args: ("新的说明", True))
+    evidence.view.setCurrentIndex(evidence.model.index(0, 0))
+    evidence.describe_selected()
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: not window.undo_stack.canUndo())
+    assert window.service.data.evidence[FIRST_ITEM][0].description == ""
+    assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
+    assert "已关闭" in window.banner.error.label.text()
