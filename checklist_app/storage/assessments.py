@@ -88,6 +88,12 @@ def _unused_id(db: Database) -> int:
 def _refuse_duplicate(db: Database, new: Assessment) -> None:
     """Two assessments of one office, checklist and period would be counted twice."""
     existing = repeated_by(new, list_assessments(db))
+    if existing is not None and existing.is_closed:  # "continue that one" cannot be done
+        raise InvalidValueError(
+            _("There is already an assessment of {office} for {period} on this checklist "
+              "(number {id}), closed on {date}. Choose another period.").format(
+                office=existing.office, period=existing.period, id=existing.id,
+                date=local_date(existing.closed_at or "") or "?"))
     if existing is not None:
         raise InvalidValueError(
             _("There is already an assessment of {office} for {period} on this checklist "
@@ -131,12 +137,20 @@ def list_assessments(db: Database) -> list[Assessment]:
 
 def require_open(db: Database, assessment_id: int) -> Assessment:
     assessment = get_assessment(db, assessment_id)
-    if assessment.is_closed:
+    if not assessment.is_closed:
+        return assessment
+    closed = local_date(assessment.closed_at or "") or "?"
+    successor = next((a for a in list_assessments(db) if a.carried_from == assessment_id), None)
+    if successor is not None:  # carried forward already: where the work goes on
         raise ClosedAssessmentError(
-            _("Assessment {id} was closed on {date} and can no longer be changed. "
-              "Carry it forward into a new assessment to continue.").format(
-                id=assessment_id, date=local_date(assessment.closed_at or "") or "?"))
-    return assessment
+            _("Assessment {id} was closed on {date} and can no longer be changed; it was "
+              "carried forward into {period} (number {next}): continue there.").format(
+                id=assessment_id, date=closed, period=successor.period or "?",
+                next=successor.id))
+    raise ClosedAssessmentError(
+        _("Assessment {id} was closed on {date} and can no longer be changed. "
+          "Carry it forward into a new assessment to continue.").format(
+            id=assessment_id, date=closed))
 
 
 def describe(assessment: Assessment) -> str:

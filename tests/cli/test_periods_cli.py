@@ -91,6 +91,20 @@ def test_a_write_to_a_closed_assessment_says_it_is_closed(
                        "如需继续，请将其结转到下一期自查自评。\n")
 
 
+def test_a_write_to_a_carried_assessment_says_where_the_work_goes_on(
+        db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """It said to carry forward the period already carried (carrying again is refused)."""
+    run(capsys, "assess", "close", db)
+    assert run(capsys, "assess", "carry-forward", db, "--period", "2025年度")[0] == 0
+    code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "1")
+    assert code == 2
+    assert err == (f"checklist：自查自评 1 已于{date.today().isoformat()}关闭，不能再修改；"
+                   "它已结转到2025年度（第 2 号），请在该期继续填报。\n")
+    code, _out, err = run(capsys, "assess", "new", db, "--checklist", "chongqing-2022",
+                          "--office", OFFICE, "--period", "2024年度")
+    assert code == 2 and "已于" in err and "继续填报该自查自评" not in err
+
+
 def test_several_open_assessments_are_listed_to_choose_from(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", "另一局",
