@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -113,10 +114,11 @@ class Assessment:
         return self.closed_at is not None
 
     def same_campaign(self, other: Assessment) -> bool:
-        """Another assessment of the same office, checklist and (named) period: a duplicate."""
+        """Another assessment of the same office, checklist and (named) period: a duplicate
+        (2025年, 2025 年度 and 二〇二五年度 are one period)."""
         return bool(self.period.strip()) and (
-            (self.office.strip(), self.checklist_doc_id, self.period.strip())
-            == (other.office.strip(), other.checklist_doc_id, other.period.strip()))
+            (self.office.strip(), self.checklist_doc_id, period_key(self.period))
+            == (other.office.strip(), other.checklist_doc_id, period_key(other.period)))
 
 
 def carry_blocker(source: Assessment, assessments: Iterable[Assessment]) -> Assessment | None:
@@ -144,6 +146,27 @@ def open_period(new: Assessment, assessments: Iterable[Assessment]) -> Assessmen
     return next((a for a in assessments if not a.is_closed and a.id != new.id
                  and (a.office.strip(), a.checklist_doc_id)
                  == (new.office.strip(), new.checklist_doc_id)), None)
+
+
+_YEAR_IN_WORDS = re.compile(r"[一二〇零][〇零一二三四五六七八九]{3}(?=年)")
+_DIGIT_WORDS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+def period_key(period: str) -> str:
+    """A period as compared: full-width forms folded, no spaces, 年度 as 年, a year in
+    words in figures (二〇二五年度 → 2025年)."""
+    folded = unicodedata.normalize("NFKC", period)
+    folded = _YEAR_IN_WORDS.sub(lambda year: year[0].translate(_DIGIT_WORDS), folded)
+    return re.sub(r"\s+", "", folded).replace("年度", "年")
+
+
+def starts_before(period: str, other: str) -> bool:
+    """Whether ``period`` begins in an earlier year than ``other`` (2024年度 before
+    2025年度); False when either names no year."""
+    years = [int(y) for y in _YEAR_NUMBER.findall(period_key(period))]
+    others = [int(y) for y in _YEAR_NUMBER.findall(period_key(other))]
+    return bool(years and others) and min(years) < min(others)
 
 
 def next_period(period: str) -> str:

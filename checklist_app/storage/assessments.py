@@ -17,6 +17,7 @@ from checklist_app.core import (
     local_date,
     open_period,
     repeated_by,
+    starts_before,
     trim_actual_values,
     unit_takes_negative,
 )
@@ -210,6 +211,15 @@ def carry_refusal(source: Assessment, blocker: Assessment) -> str:
              "before starting another period.").format(other=describe(blocker))
 
 
+def backward_period_problem(source: Assessment, period: str) -> str:
+    """Why ``period`` cannot follow ``source`` ("" when it can): it begins in an earlier
+    year (a typo such as 2024年度 for 2025年度 printed a report dated before the last)."""
+    if not starts_before(period, source.period):
+        return ""
+    return _("{period} begins before {source}, the period carried forward from: the next "
+             "period comes after it.").format(period=period.strip(), source=source.period)
+
+
 def close_assessment(db: Database, assessment_id: int, *, now: str, user: str) -> None:
     """Close for good: states are frozen and the documents and mappings are kept as now."""
     assessment = require_open(db, assessment_id)
@@ -305,6 +315,8 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
     blocker = carry_blocker(source, list_assessments(db))
     if blocker is not None:
         raise InvalidValueError(carry_refusal(source, blocker))
+    if problem := backward_period_problem(source, period):
+        raise InvalidValueError(problem)
     if not source.is_closed:
         if not close_first:
             raise InvalidValueError(

@@ -240,6 +240,23 @@ def test_update_refuses_a_second_assessment_of_the_same_period(
     assert workspace.update_assessment(other.id, period="2024年度", reviewer="王五").reviewer \
         == "王五"  # its own period is no duplicate of itself
 
+@pytest.mark.parametrize(("period", "refused"), [
+    (" 2023 年度", "number"), ("二〇二三年", "number"), ("2022年度", "begins before"),
+    ("2023年下半年", None), ("2024年度", None)])
+def test_a_carried_period_is_after_the_last_and_no_other_spelling_of_it(
+        workspace: Workspace, assessment_id: int, period: str, refused: str | None) -> None:
+    """2023 年度 or 二〇二三年 repeated 2023年度 and 2022年度 (a typo) went backwards: both
+    were carried into, and printed as the period of a report."""
+    source = workspace.update_assessment(assessment_id, period="2023年度")
+    workspace.close_assessment(source.id)
+    if refused is None:
+        assert workspace.carry_forward(source.id, period=period).period == period
+        return
+    with pytest.raises(InvalidValueError, match=refused):
+        workspace.carry_forward(source.id, period=period)
+    assert len(workspace.assessments()) == 1
+
+
 @pytest.mark.parametrize("include_evidence", [False, True])
 def test_carry_forward_with_evidence(workspace: Workspace, assessment_id: int,
                                      tmp_path: Path, include_evidence: bool) -> None:

@@ -176,3 +176,19 @@ def test_enter_on_the_close_question_leaves_the_assessment_open(  # type: ignore
     desktop.service.wait_idle()
     assert said and "不能重新打开" in said[0]
     assert desktop.service.data.assessment.closed_at is None  # still open
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("2024 年度", "已有"), ("2024年", "已有"), ("二〇二四年度", "已有"), ("2023年度", "早于")])
+def test_a_period_like_the_last_or_before_it_is_refused(desktop: DesktopApp, typed: str,
+                                                       said: str) -> None:
+    """2025年, 2025 年度 or 2024年度 (a typo going backwards) made a second period of the
+    same year or one before the closed one, printed as such in the report."""
+    dialog = desktop.window.carry_forward()
+    assert dialog is not None
+    dialog.period.setText(typed)
+    assert not _ok(dialog).isEnabled()
+    assert said in dialog.problem.text()
+    dialog.period.setText("2025年上半年")  # a part of the next year: fine
+    assert _ok(dialog).isEnabled() and not dialog.problem.text()
+    dialog.reject()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Assessment, carry_blocker, next_period
 from checklist_app.i18n import _
-from checklist_app.storage.assessments import carry_refusal
+from checklist_app.storage.assessments import backward_period_problem, carry_refusal
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -104,9 +104,11 @@ class CarryForwardDialog(QDialog):
     def _update_ok(self) -> None:
         period = self.period.text().strip()
         duplicate = self.duplicate_of(period)
+        source = self.service.data.assessment if self.service.data else None
         problem = self.blocked_by() or (
             _("{period} already has an assessment on this checklist: choose the next "
-              "period.").format(period=period) if duplicate else "")
+              "period.").format(period=period) if duplicate else "") or (
+            backward_period_problem(source, period) if source is not None else "")
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem))
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
