@@ -224,6 +224,7 @@ class MainWindow(QMainWindow):
         self.banner = Banner(self)
         self.banner.newWorkspaceRequested.connect(lambda: self.choose_new_workspace())
         self.banner.reopenRequested.connect(self.reopen_to_edit)
+        self.banner.assessmentRequested.connect(self.service.switch_assessment)
         self.welcome = WelcomePage(self)
         self.tree_filter = self._make_tree_filter()
         self.tree = self._make_tree()

@@ -192,3 +192,24 @@ def test_a_period_like_the_last_or_before_it_is_refused(desktop: DesktopApp, typ
     dialog.period.setText("2025年上半年")  # a part of the next year: fine
     assert _ok(dialog).isEnabled() and not dialog.problem.text()
     dialog.reject()
+
+
+def test_a_carried_period_offers_the_way_to_the_next(desktop: DesktopApp) -> None:
+    """The closed year's line named a menu path to where the work goes on; a clerk who
+    looked back at last year's figures now has a button back."""
+    window, service = desktop.window, desktop.service
+    first = service.data.assessment
+    window.carry_forward().accept()
+    service.wait_idle()
+    new = service.data.assessment
+    button = window.banner.later_period
+    assert not button.isVisibleTo(window)  # the period worked on: nothing to go to
+    service.switch_assessment(first.id)
+    service.wait_idle()
+    assert service.data.assessment.id == first.id
+    assert button.isVisibleTo(window) and button.text() == f"转到{new.period}"
+    screenshot(window.banner, "banner-carried-period")
+    button.click()
+    service.wait_idle()
+    assert service.data.assessment.id == new.id and service.data.editable
+    assert not button.isVisibleTo(window)

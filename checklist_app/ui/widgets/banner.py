@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app import paths
-from checklist_app.core import local_date
+from checklist_app.core import Assessment, local_date
 from checklist_app.i18n import _
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.widgets.labels import plain_label
@@ -73,9 +73,17 @@ class _Strip(QWidget):
             act()
 
 
+def _later_period(data: AssessmentData | None) -> Assessment | None:
+    """The period the closed assessment shown was carried forward into, if any."""
+    if data is None or data.assessment is None or not data.assessment.is_closed:
+        return None
+    return next((a for a in data.assessments if a.carried_from == data.assessment.id), None)
+
+
 class Banner(QWidget):
     newWorkspaceRequested = Signal()  # the demo's line offers a workspace of one's own
     reopenRequested = Signal()  # the read-only line offers to open the workspace again
+    assessmentRequested = Signal(int)  # a carried period's line offers the period after it
 
     def __init__(self, parent: QWidget | None = None, *, offers: bool = True) -> None:
         """``offers``: the state line's buttons (New workspace…, Open again to edit), which
@@ -94,6 +102,10 @@ class Banner(QWidget):
                                  "again here with editing allowed."))
         self.reopen.clicked.connect(self.reopenRequested)
         self.state.layout().insertWidget(2, self.reopen)
+        self.later_period = QPushButton(self.state, objectName="laterPeriod")
+        self.later_period.clicked.connect(
+            lambda: self.assessmentRequested.emit(self.later_period.property("assessment")))
+        self.state.layout().insertWidget(3, self.later_period)
         self.notice = _Strip("notice", self, style="warning")  # dismissable warnings
         self.notice.details.hide()
         self.error = _Strip("error", self)
@@ -117,6 +129,11 @@ class Banner(QWidget):
         self.own_workspace.setVisible(demo and self._offers)
         self.reopen.setVisible(data is not None and data.read_only and self._offers
                                and not data.write_protected)
+        later = _later_period(data)
+        if later is not None:  # the way to where the work goes on, not only its menu path
+            self.later_period.setText(_("Go to {period}").format(period=later.period or "?"))
+            self.later_period.setProperty("assessment", later.id)
+        self.later_period.setVisible(later is not None and self._offers and bool(lines))
 
     @staticmethod
     def _demo_line() -> str:
@@ -138,9 +155,8 @@ class Banner(QWidget):
                         "choose Open again to edit.").format(holder=data.locked_by or "?")
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
             closed = local_date(data.assessment.closed_at or "") or "?"
-            later = next((a for a in data.assessments if a.carried_from == data.assessment.id),
-                         None)
-            if later is not None:  # carrying it forward again is refused: say where work goes on
+            # carrying it forward again is refused: say where work goes on
+            if (later := _later_period(data)) is not None:
                 return _("This assessment was closed on {date} and carried forward into "
                          "{period}: it can be viewed and printed. Work on {period} through "
                          "Assessment → Switch assessment.").format(date=closed,
