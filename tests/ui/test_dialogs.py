@@ -425,21 +425,45 @@ def test_a_revised_document_is_announced_with_its_changes() -> None:
         "已导入《示例区贯彻落实〈国家标准化发展纲要〉实施方案》")  # not 《…《…》…》
 
 
-def test_narrative_typed_before_a_switch_is_saved_into_its_own_assessment(window) -> None:  # type: ignore[no-untyped-def]
-    """Saved while another assessment was shown, the text replaced that one's narrative."""
+def test_carrying_forward_asks_about_typed_narrative_first(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Carrying forward closes this assessment: the report text typed for it is offered
+    for saving (Save) before, and lands in its own assessment."""
+    from PySide6.QtWidgets import QMessageBox
+
     service = window.service
     first = service.data.assessment
     editor = window.edit_narrative()
     editor.editors[1].setPlainText("第一期的开展情况。")
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+                        asked.append(text) or QMessageBox.StandardButton.Save)
     window.carry_forward().accept()  # closes 2024 and shows the new period
     service.wait_idle()
-    second = service.data.assessment
-    assert second.id != first.id and not editor.isVisible()
+    assert asked and "报告" in asked[0]
+    assert service.data.assessment.id != first.id and not editor.isVisible()
     assert service.data.assessment.narrative.get(1, "") != "第一期的开展情况。"
     service.switch_assessment(first.id)
     service.wait_idle()
     assert service.data.assessment.narrative[1] == "第一期的开展情况。"
+
+
+def test_narrative_typed_before_a_switch_is_saved_into_its_own_assessment(window) -> None:  # type: ignore[no-untyped-def]
+    """Saved while another assessment was shown, the text replaced that one's narrative."""
+    service = window.service
+    first = service.data.assessment
+    window.carry_forward().accept()  # nothing typed: no question
+    service.wait_idle()
+    second = service.data.assessment
+    editor = window.edit_narrative()
+    editor.editors[1].setPlainText("第二期的开展情况。")
+    service.switch_assessment(first.id)  # as the 评估 menu does
+    service.wait_idle()
+    assert service.data.assessment.id == first.id and not editor.isVisible()
+    assert service.data.assessment.narrative.get(1, "") != "第二期的开展情况。"
     assert "已先行保存" in window.banner.notice.label.text()
+    service.switch_assessment(second.id)
+    service.wait_idle()
+    assert service.data.assessment.narrative[1] == "第二期的开展情况。"
 
 
 def test_quitting_with_unsaved_narrative_stays_open_on_cancel(window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
