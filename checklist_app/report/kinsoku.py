@@ -9,7 +9,7 @@ given as ``keep`` (status words in tables) are never split. When a line is full,
 overflowing comma or full stop may hang onto it (``hang``: the paragraph squeezes that line
 to fit); otherwise the line ends at the last allowed break and the characters after it go
 down. Only a run with no allowed break at all (a file hash, a long URL) is cut where it
-overflows.
+overflows, or a little before, so that its closing bracket does not start the next line.
 """
 
 from __future__ import annotations
@@ -94,7 +94,10 @@ class _Breaker:
         for index in range(overflow, start, -1):  # a kept word fills the line: the 禁则 first
             if may_break(self.text[index - 1], self.text[index]):
                 return index
-        return max(overflow, start + 1)  # nothing allowed: cut the unbreakable run
+        for index in range(overflow, start, -1):  # cut the unbreakable run (a file hash)
+            if self.text[index] not in CANNOT_START and self.text[index - 1] not in CANNOT_END:
+                return index  # inside it, not before its closing bracket
+        return max(overflow, start + 1)
 
 
 def segments(text: str, keep: Collection[str] = ()) -> list[Span]:

@@ -77,6 +77,13 @@ def test_latin_words_break_at_spaces_and_unbreakable_runs_are_cut() -> None:
     assert lines("0123456789", 2) == ["0123", "4567", "89"]
 
 
+def test_a_cut_hash_keeps_its_closing_bracket() -> None:
+    """An evidence cell's （5108deb71ee1） too wide for its column printed ） alone on the
+    next line: the cut goes inside the hash instead."""
+    assert lines("（5108deb71ee1）", 7) == ["（5108deb71ee", "1）"]
+    assert lines("（5108）", 3) == ["（510", "8）"]
+
+
 def test_first_line_width_differs() -> None:
     spans = break_lines("甲乙丙丁戊己七", [1.0] * 7, [2, 5])
     assert spans == [(0, 2), (2, 7)]
