@@ -144,14 +144,14 @@ def require_open(db: Database, assessment_id: int) -> Assessment:
     successor = next((a for a in list_assessments(db) if a.carried_from == assessment_id), None)
     if successor is not None:  # carried forward already: where the work goes on
         raise ClosedAssessmentError(
-            _("Assessment {id} was closed on {date} and can no longer be changed; it was "
-              "carried forward into {period} (number {next}): continue there.").format(
-                id=assessment_id, date=closed, period=successor.period or "?",
+            _("Assessment {assessment} was closed on {date} and can no longer be changed; "
+              "it was carried forward into {period} (number {next}): continue there.").format(
+                assessment=describe(assessment), date=closed, period=successor.period or "?",
                 next=successor.id))
     raise ClosedAssessmentError(
-        _("Assessment {id} was closed on {date} and can no longer be changed. "
+        _("Assessment {assessment} was closed on {date} and can no longer be changed. "
           "Carry it forward into a new assessment to continue.").format(
-            id=assessment_id, date=closed))
+            assessment=describe(assessment), date=closed))
 
 
 def describe(assessment: Assessment) -> str:

@@ -794,7 +794,7 @@ class MainWindow(QMainWindow):
         data = self.service.data
         title = _("Standardization policy self-assessment")
         if data is not None and data.assessment is not None:
-            title = f"{data.assessment.office} {data.assessment.period} — {title}"
+            title = f"{assessment_name(data.assessment)} — {title}"
         if data is not None and is_demo_workspace(data.path):
             title = f"{title} [{_('demonstration workspace: {name}').format(name=data.path.name)}]"
         elif data is not None:
@@ -1430,10 +1430,10 @@ class MainWindow(QMainWindow):
             self, _("Delete assessment"),
             _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
-            .format(assessment=assessment_caption(data.assessment)),
+            .format(assessment=assessment_name(data.assessment)),
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            caption = assessment_caption(data.assessment)
+            caption = assessment_name(data.assessment)
             self.service.delete_assessment(done=lambda _data: self.show_message(
                 _("Deleted assessment {assessment}.").format(assessment=caption)))
 
@@ -1846,6 +1846,15 @@ def shipped_content() -> tuple[list[Document], list[Mapping]]:
     documents = {document.id: document for document in shipped_documents()}
     mappings = [m for crosswalk in load_shipped_crosswalks(documents) for m in crosswalk.mappings]
     return list(documents.values()), mappings
+
+
+def assessment_name(assessment: Assessment) -> str:
+    """An assessment as messages and the window title name it: office and period, and
+    whether it is closed (the number is for the switch menu only)."""
+    if assessment.is_closed:
+        return _("{office} {period} (closed)").format(office=assessment.office,
+                                                      period=assessment.period)
+    return f"{assessment.office} {assessment.period}"
 
 
 def assessment_caption(assessment: Assessment) -> str:

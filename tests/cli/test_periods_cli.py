@@ -87,7 +87,8 @@ def test_a_write_to_a_closed_assessment_says_it_is_closed(
                  ["assess", "close", db]):
         code, _out, err = run(capsys, *argv)
         assert code == 2
-        assert err == (f"checklist：自查自评 1 已于{date.today().isoformat()}关闭，不能再修改。"
+        assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{date.today().isoformat()}"
+                       "关闭，不能再修改。"
                        "如需继续，请将其结转到下一期自查自评。\n")
 
 
@@ -98,7 +99,8 @@ def test_a_write_to_a_carried_assessment_says_where_the_work_goes_on(
     assert run(capsys, "assess", "carry-forward", db, "--period", "2025年度")[0] == 0
     code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "1")
     assert code == 2
-    assert err == (f"checklist：自查自评 1 已于{date.today().isoformat()}关闭，不能再修改；"
+    assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{date.today().isoformat()}"
+                   "关闭，不能再修改；"
                    "它已结转到2025年度（第 2 号），请在该期继续填报。\n")
     code, _out, err = run(capsys, "assess", "new", db, "--checklist", "chongqing-2022",
                           "--office", OFFICE, "--period", "2024年度")

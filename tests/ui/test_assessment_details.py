@@ -149,7 +149,10 @@ def test_a_refusal_all_the_same_keeps_the_dialog_open(  # type: ignore[no-untype
 
 
 def test_a_closed_assessment_shows_its_details_read_only_and_says_why(window) -> None:  # type: ignore[no-untyped-def]
+    assert "已关闭" not in window.windowTitle()
     window.service.close_assessment()
+    window.service.wait_idle()
+    assert window.windowTitle().startswith(f"{OFFICE} 2024年度（已关闭） — ")
     dialog = open_details(window)
     assert all(edit.isReadOnly() for edit in dialog.fields.values())
     assert dialog.banner.state.isVisibleTo(dialog)
