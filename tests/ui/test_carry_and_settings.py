@@ -33,7 +33,7 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     dialog = window.carry_forward()
     screenshot(dialog, "carry-forward-open")
     assert dialog.closes_first and _ok(dialog).text() == "关闭并结转"
-    assert "尚未关闭" in dialog.closing.text()
+    assert dialog.closing.text().startswith(f"{first.office} {first.period}的自查自评尚未关闭")
     carried = dialog.findChild(type(dialog.closing), "carriedOver").text()
     assert "实际值" in carried and "报告正文" in carried and "不沿用" in carried
     dialog.period.setText(first.period)  # the period it carries from: said without an id
@@ -60,7 +60,8 @@ def test_carrying_a_closed_assessment_leaves_it_as_it_is(desktop: DesktopApp) ->
     desktop.service.close_assessment()
     dialog = desktop.window.carry_forward()
     assert not dialog.closes_first and _ok(dialog).text() != "关闭并结转"
-    assert dialog.closing.text() == "本期自查自评已关闭，保持不变。"
+    closed = desktop.service.data.assessment
+    assert dialog.closing.text() == f"{closed.office} {closed.period}的自查自评已关闭，保持不变。"
     dialog.accept()
     assert desktop.service.data.state(FIRST_ITEM).status is ItemStatus.DONE
 

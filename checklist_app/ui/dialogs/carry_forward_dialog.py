@@ -77,9 +77,12 @@ class CarryForwardDialog(QDialog):
             "unless you tick the box below. The report text (the four sections of the "
             "self-assessment report) starts empty: this period's stays with this period."),
             self, wordWrap=True, objectName="carriedOver")
-        fate = (_("This assessment is still open. Carrying it forward closes it first: it can "
-                  "then be viewed and printed, but no longer changed.") if self.closes_first
-                else _("This assessment stays as it was closed."))
+        current = self.service.data.assessment if self.service.data else None
+        name = f"{current.office} {current.period}" if current else ""
+        fate = (_("{assessment} is still open. Carrying it forward closes it first: it can "
+                  "then be viewed and printed, but no longer changed.").format(assessment=name)
+                if self.closes_first
+                else _("{assessment} stays as it was closed.").format(assessment=name))
         self.closing = QLabel(fate, self, wordWrap=True, objectName="closesFirst")
         if self.closes_first:
             self.closing.setStyleSheet("font-weight: bold;")
