@@ -70,6 +70,10 @@ class AssessmentData:
     created: str = ""  # when the workspace was created (ISO time)
     generation: int = 0  # the opening of the workspace this was read from (see guard)
     data_version: int = 0  # the file's PRAGMA data_version when read (see changedElsewhere)
+    # the period this one was carried forward from, and its items' actual values (shown
+    # beside the empty fields: actual values are not carried over)
+    previous: Assessment | None = None
+    previous_actuals: dict[str, tuple[float | None, ...]] = field(default_factory=dict)
 
     @property
     def write_protected(self) -> bool:
@@ -135,7 +139,22 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
         if chosen.is_closed:  # shown and printed as it was judged, whatever changed since
             references = workspace.references(chosen.id)
             data.frozen, data.mappings = references.documents, references.mappings
+        _load_previous(workspace, data)
     return data
+
+
+def _load_previous(workspace: Workspace, data: AssessmentData) -> None:
+    """The actual values of the period ``data.assessment`` was carried forward from."""
+    assert data.assessment is not None
+    previous = next((a for a in data.assessments if a.id == data.assessment.carried_from),
+                    None)
+    if previous is None:
+        return
+    data.previous = previous
+    data.previous_actuals = {
+        node_id: state.actual_values
+        for node_id, state in workspace.item_states(previous.id).items()
+        if any(value is not None for value in state.actual_values)}
 
 
 def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | None:

@@ -50,6 +50,13 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     assert carried.status is ItemStatus.LARGELY_DONE and carried.actual_values == ()
     planned = service.data.state(PLANNED_ITEM)
     assert (planned.status, planned.due_date) == (ItemStatus.IN_PROGRESS, "2025-06-30")
+    assert window.select_node(TARGET_ITEM)  # last period's values shown in the empty fields
+    targets = window.item_pane.detail.targets
+    assert [field.text() for field in targets.values[:2]] == ["", ""]
+    assert [field.placeholderText() for field in targets.values[:2]] == ["上期 20", "上期 1"]
+    assert f"{first.period}实际值：20" in targets.values[0].toolTip()
+    screenshot(targets, "carried-targets")
+    assert all(field.placeholderText() == "实际值" for field in targets.values[2:])
     service.close()
     with Workspace.open(workspace_path, read_only=True) as workspace:
         assert workspace.assessment(first.id).is_closed

@@ -420,7 +420,7 @@ class ItemDetail(FileDropMixin, QWidget):
         if self.targets.values and node is self._targets_for:
             self.targets.set_values(node, state)
         else:
-            self.targets.show_targets(node, state, self._elsewhere(node))
+            self.targets.show_targets(node, state, self._elsewhere(node), self._previous(node))
             self._targets_for = node
 
     def _set_editable(self, editable: bool) -> None:
@@ -708,6 +708,13 @@ class ItemDetail(FileDropMixin, QWidget):
         if self._repeats_of is not checklist:
             self._repeats_of, self._repeats_found = checklist, target_repeats(checklist)
         return self._repeats_found
+
+    def _previous(self, node: Node) -> tuple[str, tuple[float | None, ...]] | None:
+        """The period carried forward from and ``node``'s actual values in it, if any."""
+        data = self.service.data
+        if data is None or data.previous is None or node.id not in data.previous_actuals:
+            return None
+        return data.previous.period, data.previous_actuals[node.id]
 
     def _elsewhere(self, node: Node) -> dict[int, str]:
         """Where else each of ``node``'s targets is stated (一、(一)；附件1(2)), by index."""

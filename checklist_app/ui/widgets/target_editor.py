@@ -65,12 +65,17 @@ class TargetEditor(QGroupBox):
         self._pause.timeout.connect(lambda: self.flush(tidy=False))
 
     def show_targets(self, node: Node, state: ItemState,
-                     elsewhere: Mapping[int, str] | None = None) -> None:
+                     elsewhere: Mapping[int, str] | None = None,
+                     previous: tuple[str, tuple[float | None, ...]] | None = None) -> None:
         """Rebuild the rows for ``node``'s targets and fill in ``state``'s actual values;
-        ``elsewhere``: where else a target is stated (by index), said under its row."""
+        ``elsewhere``: where else a target is stated (by index), said under its row;
+        ``previous``: the period carried forward from and its actual values, shown in the
+        empty fields (they are not carried over)."""
         self._clear()
         for index, target in enumerate(node.targets):
             self._add_row(index, target)
+            if previous is not None:
+                self._show_previous(index, target, *previous)
             if elsewhere and index in elsewhere:
                 self._add_elsewhere(index, elsewhere[index])
         self.setVisible(bool(node.targets))
@@ -123,6 +128,17 @@ class TargetEditor(QGroupBox):
         self.results.append(result)
         self._known.append(None)
         self._row_widgets += [wording, field, unit, result]
+
+    def _show_previous(self, index: int, target: Target, period: str,
+                       values: tuple[float | None, ...]) -> None:
+        """The value of the period before, as the empty field's grey text and its tip."""
+        value = values[index] if index < len(values) else None
+        if value is None:
+            return
+        field, shown = self.values[index], format_number(value)
+        field.setPlaceholderText(_("last: {value}").format(value=shown))
+        field.setToolTip(field.toolTip() + "\n" + _("{period}: {value} {unit}").format(
+            period=period, value=shown, unit=target.unit).rstrip())
 
     def _rejected(self, signed: bool) -> None:
         """A key the field does not take (十二, a letter) was dropped without a word."""
