@@ -367,14 +367,21 @@ _FIGURE_IN_WORDS = re.compile(
     r"(?:(?<=不少于)|(?<=不少於)|(?<=不低于)|(?<=不低於)|(?<=至少)|(?<=达到)|(?<=達到)|(?<=超过))"
     r"(?P<words>[一二两兩三四五六七八九十百千]{1,5})(?=个|個|项|項|家|次|期|场|場|名|人次|所|件)"
     r"|(?P<words2>[二两兩三四五六七八九十百千][一二两兩三四五六七八九十百千]{0,4})"
-    r"(?=(?:个|個|项|項|家|次|期|场|場|名|人次|所|件)(?:以上|及以上))")
+    r"(?=(?:个|個|项|項|家|次|期|场|場|名|人次|所|件)(?:以上|及以上))"
+    # a quota of ten or more after a verb of building up (培育二十个, 新增一百家); a small one
+    # there is as often a manner of speaking (打造两个平台, 实施三项工程)
+    r"|(?:(?<=培育)|(?<=培養)|(?<=培养)|(?<=建成)|(?<=打造)|(?<=创建)|(?<=創建)|(?<=新增)"
+    r"|(?<=争创)|(?<=爭創)|(?<=累计)|(?<=累計)|(?<=建设)|(?<=建設))"
+    r"(?P<words3>[二两兩三四五六七八九]?十[一二三四五六七八九]?|[一二两兩三四五六七八九]百"
+    r"[零一二三四五六七八九十]{0,3})(?=个|個|项|項|家|所|名|座|类|類)")
 
 
 def _figures_in_words(paragraph: str) -> str:
     """``paragraph`` with a goal's figure written in words in figures (不少于五项 → 不少于5项),
     so that it is read as the same goal written 5项 elsewhere."""
     def figure(found: re.Match[str]) -> str:
-        words = (found["words"] or found["words2"]).replace("两", "二").replace("兩", "二")
+        words = (found["words"] or found["words2"] or found["words3"])
+        words = words.replace("两", "二").replace("兩", "二")
         number = chinese_number(words)
         return str(number) if number else found.group()
 
