@@ -51,7 +51,7 @@ from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import AttachRefusedError
-from checklist_app.ui.glyphs import document_caption, on_screen
+from checklist_app.ui.glyphs import on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import (
@@ -1080,31 +1080,43 @@ class MainWindow(QMainWindow):
                 "No strong suggestion to accept: these items are mapped at both levels "
                 "already, or their suggestions are only fair or weak."))
             return
-        documents = self.service.data.documents
-        lines = [_("{document}: {n}").format(
-            document=document_caption(documents[ref_id]),
-            n=sum(1 for s in found if s.reference_id == ref_id))
-            for ref_id in dict.fromkeys(s.reference_id for s in found)]
-        items = len({s.node_id for s in found})
-        question = ngettext(
-            "Accept {n} strong suggestion for {items} of the {count} items?",
-            "Accept {n} strong suggestions for {items} of the {count} items?",
-            len(found)).format(n=len(found), items=items, count=item_count)
-        answer = QMessageBox.question(
-            self, title, "\n\n".join([question, "\n".join(lines), _(
-                "Only items not mapped to a document yet get its suggestions. One Undo takes "
-                "them all back.")]),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Yes:
-            count = len(found)
-            self.item_pane.mappings.accept_strong(found, lambda: ngettext(
-                "Accept {n} strong suggestion", "Accept {n} strong suggestions",
-                count).format(n=count))
-            self.show_message(ngettext(
-                "Accepted {n} strong suggestion for {items} items; Undo takes it back.",
-                "Accepted {n} strong suggestions for {items} items; Undo takes them all back.",
-                len(found)).format(n=len(found), items=items))
+        from checklist_app.ui.dialogs.strong_review import StrongReviewDialog
+
+        references = [ref for ref in references if ref]
+        found.sort(key=lambda s: (self.item_model.row_of(s.node_id),  # each item's together
+                                  references.index(s.reference_id)
+                                  if s.reference_id in references else len(references)))
+        dialog = StrongReviewDialog(found, item_count, self._item_words,
+                                    self.service.data.documents, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        shown = self._shown_key()
+        dialog.accepted.connect(lambda: self._accept_strong(shown, dialog.chosen()))
+        self._show_dialog(dialog)
+
+    def _shown_key(self) -> tuple[int, int | None, tuple[str | None, str | None]]:
+        """What a review was made for: the opening of the workspace, the assessment and its
+        reference documents (the data object itself is replaced by every reload)."""
+        data = self.service.data
+        assessment = data.assessment.id if data and data.assessment else None
+        return (data.generation if data else -1, assessment, self._references())
+
+    def _accept_strong(self, shown: tuple[int, int | None, tuple[str | None, str | None]],
+                       chosen: list[StrongSuggestion]) -> None:
+        """Accept the suggestions ticked in the review, as one undo step; nothing when
+        another workspace, assessment or reference is shown by now, or it was closed."""
+        if self._shown_key() != shown or not (self.service.data and self.service.data.editable):
+            return
+        chosen = still_unmapped(chosen, self.service.data.snapshot())
+        if not chosen:
+            return
+        count, items = len(chosen), len({s.node_id for s in chosen})
+        self.item_pane.mappings.accept_strong(chosen, lambda: ngettext(
+            "Accept {n} strong suggestion", "Accept {n} strong suggestions",
+            count).format(n=count))
+        self.show_message(ngettext(
+            "Accepted {n} strong suggestion for {items} items; Undo takes it back.",
+            "Accepted {n} strong suggestions for {items} items; Undo takes them all back.",
+            count).format(n=count, items=items))
 
     def _files_dropped_on_row(self, node_id: str, files: list[Path]) -> None:
         """Files dropped on a row go to its item, which is shown: dropped on a row other

@@ -76,15 +76,19 @@ def _user_subsets(window) -> set[tuple[str, str]]:  # type: ignore[no-untyped-de
 
 
 def _answer(monkeypatch, answer) -> list[str]:  # type: ignore[no-untyped-def]
+    """The review of strong suggestions answered as soon as it shows: Yes accepts every
+    ticked suggestion (all, as it opens), Cancel closes it. Its question, for each review."""
     from PySide6.QtWidgets import QMessageBox
+
+    from checklist_app.ui.dialogs.strong_review import StrongReviewDialog
 
     asked: list[str] = []
 
-    def question(_parent, _title, text, *_args):  # type: ignore[no-untyped-def]
-        asked.append(text)
-        return answer
+    def show(dialog: StrongReviewDialog) -> None:
+        asked.append(dialog.question.text())
+        dialog.accept() if answer == QMessageBox.StandardButton.Yes else dialog.reject()
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(StrongReviewDialog, "show", show)
     return asked
 
 
@@ -256,4 +260,45 @@ def test_suggestions_ranked_for_other_references_are_not_accepted(window, monkey
     ranked_for = ("guangdong-2018", "national-2021")  # the references when the job began
     window._confirm_strong(window.service.data, ranked_for, 3, found)
     assert told and "对照文件已更改" in told[0]
+    assert not _user_subsets(window)
+
+
+def test_the_review_lists_each_suggestion_and_accepts_only_the_ticked(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Accepting all strong suggestions was all or nothing: one wrong one among twenty
+    meant accepting it too or none. The review lists them, ticked; Space unticks."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from checklist_app.ui.dialogs.strong_review import StrongReviewDialog
+    from tests.ui.conftest import screenshot
+
+    _show_unmapped(window)
+    window.accept_strong_action.trigger()
+    qtbot.waitUntil(lambda: isinstance(window.dialog, StrongReviewDialog))
+    dialog, ok = window.dialog, window.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    model = dialog.model
+    found = len(model.found)
+    assert found > 2 and all(model.checked) and ok.text() == f"采纳所勾选的（{found} 条）"
+    first = model.found[0]
+    row = [model.index(0, column).data() for column in range(4)]
+    assert row[0] == window._item_words(first.node_id) and row[0].startswith("二、")
+    assert first.candidate.label in row[2] and row[3]
+    assert [s.node_id for s in model.found] == sorted(
+        (s.node_id for s in model.found), key=UNMAPPED.index)  # each item's together
+    screenshot(dialog, "strong-suggestions-review")
+    dialog.table.setFocus()
+    dialog.table.selectRow(0)
+    QTest.keyClick(dialog.table, Qt.Key.Key_Space)
+    assert model.checked == [False] + [True] * (found - 1)
+    assert dialog.question.text().startswith(f"采纳 {found - 1} 条")
+    model.set_all(False)
+    assert not ok.isEnabled()
+    model.set_all(True)
+    QTest.keyClick(dialog.table, Qt.Key.Key_Space)  # row 0 again
+    ok.click()
+    accepted = _user_subsets(window)
+    assert len(accepted) == found - 1
+    assert (first.node_id, first.candidate.node_id) not in accepted
+    window.undo_action.trigger()
     assert not _user_subsets(window)
