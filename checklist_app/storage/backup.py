@@ -45,6 +45,7 @@ from checklist_app.storage.temp_files import remove_temp, temp_path_for
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
 STAMP = "%Y%m%d-%H%M%S-%f"
+BEFORE_RESTORE_KEEP = 10  # copies a restore keeps of each workspace file it replaced
 MANUAL = "manual"  # the label of a backup made on purpose (Back up now, checklist backup)
 _AUTOMATIC = re.compile(r"-\d{8}-\d{6}-\d{6}$")  # a stem ending with its STAMP: no label
 
@@ -281,6 +282,24 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return doomed
 
 
+def rotate_before_restore(folder: Path, stem: str, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` copies a restore kept of workspace ``stem`` (with
+    their WAL or journal); copies of other workspace files are left alone."""
+    pattern = re.compile(re.escape(stem) + r"-(\d{8}-\d{6}-\d{6})-before-restore"
+                         + re.escape(SUFFIX) + "$")
+    try:
+        copies = sorted((found[1], path) for path in folder.iterdir()
+                        if (found := pattern.match(path.name)))
+    except OSError:
+        return []
+    doomed = [path for _stamp, path in copies[: max(0, len(copies) - max(1, keep))]]
+    for old in doomed:
+        for path in (old, *(old.with_name(old.name + side) for side in ("-wal", "-journal"))):
+            with contextlib.suppress(OSError):
+                path.unlink()
+    return doomed
+
+
 def _fsync(path: str | Path) -> None:
     with open(path, "rb") as file:
         os.fsync(file.fileno())
@@ -413,12 +432,14 @@ def _refuse_swapped(backup_path: Path, db_path: Path) -> None:
 
 
 def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
-            other_workspace: bool = False) -> Path | None:
+            other_workspace: bool = False, keep: int = BEFORE_RESTORE_KEEP) -> Path | None:
     """Replace ``db_path`` by a checked copy of a backup.
 
     The current file (with its WAL) is first copied into ``safety_folder``; returns that
-    copy, or None when there was no workspace to keep. A backup of a different workspace is
-    refused unless ``other_workspace`` says that is intended.
+    copy, or None when there was no workspace to keep. The newest ``keep`` copies of a
+    workspace file stay there, older ones are deleted once the restore is done (each is as
+    large as the workspace, and every restore left one more). A backup of a different
+    workspace is refused unless ``other_workspace`` says that is intended.
     """
     check_restore(backup_path, db_path, other_workspace=other_workspace)
     lock = WorkspaceLock(db_path)
@@ -440,6 +461,7 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         except BaseException:
             remove_temp(temp)
             raise
+        rotate_before_restore(safety_folder, db_path.stem, keep)
         return kept
     finally:
         lock.release()

@@ -337,7 +337,8 @@ class WorkspaceService(QObject):
             if replacing:
                 self._close_workspace(backup=False)
             try:
-                kept = backup_store.restore(backup, path, backup_store.before_restore_folder())
+                kept = backup_store.restore(backup, path, backup_store.before_restore_folder(),
+                                            keep=max(1, self.backup_keep))
             except Exception as error:  # reported once the workspace is back
                 return _Refused(error, replacing,
                                 self._reopen(path, shown) if replacing else None)

@@ -103,6 +103,24 @@ def test_restore_brings_back_the_backup(workspace: Workspace, assessment_id: int
         assert before.item_state(assessment_id, ITEM).status == "not_started"
 
 
+def test_restores_keep_only_the_newest_copies_of_the_file_they_replaced(
+        workspace: Workspace, db_path: Path, tmp_path: Path) -> None:
+    """Every restore left one more copy as large as the workspace, for ever."""
+    saved = workspace.backup()
+    workspace.close()
+    safety = tmp_path / "safety"
+    other = safety / f"{db_path.stem}-2-20200101-000000-000000-before-restore.sqlite"
+    other.parent.mkdir()
+    other.write_bytes(b"another workspace's copy")  # another file whose name begins alike
+    kept = [restore(saved, db_path, safety, keep=2) for _ in range(4)]
+    assert all(path is not None for path in kept)
+    left = sorted(path.name for path in safety.iterdir() if path != other)
+    assert left == sorted(path.name for path in kept[-2:] if path is not None)
+    assert other.exists()
+    with Workspace.open(kept[-1], read_only=True) as newest:
+        assert newest.verify() == []
+
+
 def test_restore_refuses_a_bad_backup(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite"
     bad.write_bytes(os.urandom(4096))
