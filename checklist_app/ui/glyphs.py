@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from PySide6.QtGui import QFont, QFontMetrics
 
-from checklist_app.core import Document
+from checklist_app.core import Assessment, Document
 from checklist_app.core.glyphs import stand_ins
 from checklist_app.core.punctuation import full_width_punctuation
+from checklist_app.i18n import _
 
 _stand_ins: dict[int, str] = {}
 
@@ -49,3 +50,12 @@ def document_caption(document: Document, *, year: bool = False) -> str:
     """``关于贯彻＜国家标准化发展纲要＞的实施意见（辽宁省 2022）`` for lists and menus."""
     when = f" {document.year}" if year and document.year else ""
     return document_words(f"{document.title}（{document.region}{when}）")
+
+
+def assessment_name(assessment: Assessment) -> str:
+    """An assessment as messages and window titles name it: office and period, and whether
+    it is closed (its number is for the switch menu only)."""
+    if assessment.is_closed:
+        return _("{office} {period} (closed)").format(office=assessment.office,
+                                                      period=assessment.period)
+    return f"{assessment.office} {assessment.period}"

@@ -51,7 +51,7 @@ from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import AttachRefusedError
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import assessment_name, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import warm_up
 from checklist_app.ui.menus import (
@@ -1858,15 +1858,6 @@ def shipped_content() -> tuple[list[Document], list[Mapping]]:
     documents = {document.id: document for document in shipped_documents()}
     mappings = [m for crosswalk in load_shipped_crosswalks(documents) for m in crosswalk.mappings]
     return list(documents.values()), mappings
-
-
-def assessment_name(assessment: Assessment) -> str:
-    """An assessment as messages and the window title name it: office and period, and
-    whether it is closed (the number is for the switch menu only)."""
-    if assessment.is_closed:
-        return _("{office} {period} (closed)").format(office=assessment.office,
-                                                      period=assessment.period)
-    return f"{assessment.office} {assessment.period}"
 
 
 def assessment_caption(assessment: Assessment) -> str:

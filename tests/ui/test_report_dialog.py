@@ -833,3 +833,16 @@ def test_the_suggested_file_name_is_in_the_reports_language(window) -> None:  # 
     dialog.generate_button.click()
     assert dialog.suggested_name() == f"{assessment.office}{assessment.period}自查报告.pdf"
     dialog.close()
+
+
+def test_the_title_names_the_assessment_and_says_when_it_is_closed(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """A report of last year's closed period looked like this year's: nothing said which."""
+    assessment = window.service.data.assessment
+    dialog = window.open_report()
+    assert dialog.windowTitle() == f"自查自评报告 — {assessment.office} {assessment.period}"
+    window.service.close_assessment()
+    window.service.wait_idle()
+    qtbot.waitUntil(lambda: "已关闭" in dialog.windowTitle())
+    assert dialog.windowTitle() == (
+        f"自查自评报告 — {assessment.office} {assessment.period}（已关闭）")
+    dialog.close()

@@ -54,7 +54,7 @@ from checklist_app.settings import Settings
 from checklist_app.storage.errors import name_targets, translate
 from checklist_app.storage.temp_files import temp_path_for
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import assessment_name, on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
 from checklist_app.ui.printing import print_pdf
 from checklist_app.ui.screen_fit import resize_within_screen
@@ -205,8 +205,8 @@ class ReportDialog(QDialog):
                  settings: Settings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reportDialog")
-        self.setWindowTitle(_("Self-assessment report"))
         self.service = service
+        self._update_title()
         self.runner = runner
         self.font_path = font
         self.settings = settings
@@ -301,7 +301,16 @@ class ReportDialog(QDialog):
         if self.closed:
             return
         self._outdated = True
+        self._update_title()
         self._choices_changed()
+
+    def _update_title(self) -> None:
+        """The report of which assessment, and whether it is closed (printed as judged)."""
+        data = self.service.data
+        title = _("Self-assessment report")
+        if data is not None and data.assessment is not None:
+            title = f"{title} — {assessment_name(data.assessment)}"
+        self.setWindowTitle(title)
 
     def _choices_changed(self) -> None:
         """Print and Save as serve only a report made as the dialog now says and of the
