@@ -569,3 +569,34 @@ def test_a_refused_description_is_no_step_to_undo(window, qtbot, tmp_path,  # ty
     assert window.service.data.evidence[FIRST_ITEM][0].description == ""
     assert not window.undo_action.isEnabled() and not window.redo_action.isEnabled()
     assert "已关闭" in window.banner.error.label.text()
+
+
+def test_a_long_description_is_shown_from_its_start(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The list shortened every line in the middle: a long description showed its first
+    and last words only. The name keeps both ends (its type), the description its start."""
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from tests.ui.conftest import screenshot
+
+    name = "关于开展二〇二四年度标准化工作专项检查情况的报告（终稿）" * 2 + ".pdf"
+    report = tmp_path / name
+    report.write_bytes(b"%PDF-1.4\n")
+    window.attach_files(FIRST_ITEM, [report])
+    window.service.wait_idle()
+    description = "第三季度标准化推进会会议纪要，" + "记录各部门落实情况和下一步安排，" * 6 + "完"
+    window.service.describe_evidence(FIRST_ITEM, window.service.data.evidence[FIRST_ITEM][0].id,
+                                     description)
+    window.service.wait_idle()
+    assert window.select_node(FIRST_ITEM)
+    evidence = window.item_pane.evidence
+    view, index = evidence.view, evidence.model.index(0, 0)
+    assert description in index.data()
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    delegate = view.itemDelegate()
+    delegate.initStyleOption(option, index)
+    shown_name, _size, shown_description = delegate.fitted_text(option).split("\u2028")
+    assert "…" in shown_name and shown_name.endswith("稿）.pdf")
+    assert shown_description.startswith("第三季度标准化推进会") and shown_description.endswith("…")
+    screenshot(evidence, "evidence-long-description")

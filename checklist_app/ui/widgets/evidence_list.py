@@ -30,9 +30,11 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QKeySequence,
+    QPainter,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -42,6 +44,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -172,9 +175,38 @@ class FileDropMixin:
             event.ignore()
 
 
+LINE_SEPARATOR = "\u2028"  # what the delegate's display text has for the model's \n
+
+
 class _FittingDelegate(QStyledItemDelegate):
     """Rows no wider than the list: a long file name is shortened in the middle (…) rather
-    than pushing a sideways scroll bar under every file."""
+    than pushing a sideways scroll bar under every file; the lines under it (size and hash,
+    the description) are shortened at their end, so that a description is read from its
+    start (cut in the middle, neither its beginning nor its point was left)."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        shown = QStyleOptionViewItem(option)
+        self.initStyleOption(shown, index)
+        shown.text = self.fitted_text(shown)
+        style = shown.widget.style() if shown.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, shown, painter, shown.widget)
+
+    @staticmethod
+    def fitted_text(shown: QStyleOptionViewItem) -> str:
+        """The row's lines as they fit its text area: the name shortened in the middle, the
+        other lines at their end."""
+        style = shown.widget.style() if shown.widget else QApplication.style()
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                   shown.widget) + 1  # as Qt's item views draw text
+        width = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, shown,
+                                     shown.widget).width() - 2 * margin
+        metrics = shown.fontMetrics
+        return LINE_SEPARATOR.join(
+            metrics.elidedText(line, Qt.TextElideMode.ElideMiddle if number == 0
+                               else Qt.TextElideMode.ElideRight, max(width, 0))
+            for number, line in enumerate(shown.text.replace("\n", LINE_SEPARATOR)
+                                          .split(LINE_SEPARATOR)))
 
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
