@@ -45,7 +45,10 @@ from checklist_app.storage.temp_files import remove_temp, temp_path_for
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
 STAMP = "%Y%m%d-%H%M%S-%f"
-BEFORE_RESTORE_KEEP = 10  # copies a restore keeps of each workspace file it replaced
+BEFORE_RESTORE_KEEP = 10  # copies a restore keeps of each workspace it replaced
+# a copy a restore kept: workspace-20261207-101500-123456-b46bf61f-before-restore.sqlite
+_BEFORE_RESTORE = re.compile(r"(?P<stem>.*)-(?P<stamp>\d{8}-\d{6}-\d{6})"
+                             r"(?:-(?P<id>[0-9A-Za-z]+))?-before-restore" + re.escape(SUFFIX))
 MANUAL = "manual"  # the label of a backup made on purpose (Back up now, checklist backup)
 _AUTOMATIC = re.compile(r"-\d{8}-\d{6}-\d{6}$")  # a stem ending with its STAMP: no label
 
@@ -282,21 +285,25 @@ def rotate(folder: Path, keep: int) -> list[Path]:
     return doomed
 
 
-def rotate_before_restore(folder: Path, stem: str, keep: int) -> list[Path]:
-    """Delete all but the newest ``keep`` copies a restore kept of workspace ``stem`` (with
-    their WAL or journal); copies of other workspace files are left alone."""
-    pattern = re.compile(re.escape(stem) + r"-(\d{8}-\d{6}-\d{6})-before-restore"
-                         + re.escape(SUFFIX) + "$")
+def rotate_before_restore(folder: Path, kept: Path, keep: int) -> list[Path]:
+    """Delete all but the newest ``keep`` copies a restore kept of the workspace ``kept`` is
+    a copy of (with their WAL, journal and shared memory), ``kept`` itself never. One folder
+    holds the copies of every workspace, and many are named workspace.sqlite: a copy counts
+    as this one's by the workspace id in its name; one named without an id is left."""
+    own = _BEFORE_RESTORE.fullmatch(kept.name)
+    if own is None or not own["id"]:
+        return []
     try:
-        copies = sorted((found[1], path) for path in folder.iterdir()
-                        if (found := pattern.match(path.name)))
+        copies = sorted((found["stamp"], path) for path in folder.iterdir()
+                        if (found := _BEFORE_RESTORE.fullmatch(path.name)) and path != kept
+                        and (found["stem"], found["id"]) == (own["stem"], own["id"]))
     except OSError:
         return []
-    doomed = [path for _stamp, path in copies[: max(0, len(copies) - max(1, keep))]]
+    doomed = [path for _stamp, path in copies[: max(0, len(copies) - max(0, keep - 1))]]
     for old in doomed:
-        for path in (old, *(old.with_name(old.name + side) for side in ("-wal", "-journal"))):
+        for side in ("", "-wal", "-journal", "-shm"):
             with contextlib.suppress(OSError):
-                path.unlink()
+                old.with_name(old.name + side).unlink()
     return doomed
 
 
@@ -436,10 +443,11 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
     """Replace ``db_path`` by a checked copy of a backup.
 
     The current file (with its WAL) is first copied into ``safety_folder``; returns that
-    copy, or None when there was no workspace to keep. The newest ``keep`` copies of a
-    workspace file stay there, older ones are deleted once the restore is done (each is as
-    large as the workspace, and every restore left one more). A backup of a different
-    workspace is refused unless ``other_workspace`` says that is intended.
+    copy, or None when there was no workspace to keep. The newest ``keep`` copies of that
+    workspace (told apart by the id stored in it) stay there, older ones are deleted once
+    the restore is done (each is as large as the workspace; every restore left one more).
+    A backup of a different workspace is refused unless ``other_workspace`` says that is
+    intended.
     """
     check_restore(backup_path, db_path, other_workspace=other_workspace)
     lock = WorkspaceLock(db_path)
@@ -461,7 +469,8 @@ def restore(backup_path: Path, db_path: Path, safety_folder: Path, *,
         except BaseException:
             remove_temp(temp)
             raise
-        rotate_before_restore(safety_folder, db_path.stem, keep)
+        if kept is not None:
+            rotate_before_restore(safety_folder, kept, keep)
         return kept
     finally:
         lock.release()
@@ -517,7 +526,10 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
         raise StorageError(_("{path} is not a file; restore refused.").format(path=db_path),
                            db_path)
     _make_folder(safety_folder)
+    workspace_id = workspace_id_of(db_path)
     stamp = datetime.now(UTC).strftime(STAMP)
+    if workspace_id:  # which workspace it is a copy of: see rotate_before_restore
+        stamp += f"-{workspace_id[:ID_CHARS]}"
     kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
     # what SQLite needs to read the copy as it was: the file, and its WAL or journal
     copies = [(db_path, kept)] + [

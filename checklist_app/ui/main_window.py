@@ -1442,10 +1442,10 @@ class MainWindow(QMainWindow):
             self, _("Delete assessment"),
             _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
-            .format(assessment=assessment_name(data.assessment)),
+            .format(assessment=assessment_caption(data.assessment)),
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            caption = assessment_name(data.assessment)
+            caption = assessment_caption(data.assessment)
             self.service.delete_assessment(done=lambda _data: self.show_message(
                 _("Deleted assessment {assessment}.").format(assessment=caption)))
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from collections.abc import Callable
@@ -103,20 +104,28 @@ def test_restore_brings_back_the_backup(workspace: Workspace, assessment_id: int
         assert before.item_state(assessment_id, ITEM).status == "not_started"
 
 
-def test_restores_keep_only_the_newest_copies_of_the_file_they_replaced(
+def test_restores_keep_only_the_newest_copies_of_the_workspace_they_replaced(
         workspace: Workspace, db_path: Path, tmp_path: Path) -> None:
-    """Every restore left one more copy as large as the workspace, for ever."""
+    """Every restore left one more copy as large as the workspace, for ever. Another
+    workspace of the same file name keeps its copies, and so does a file that is none."""
     saved = workspace.backup()
     workspace.close()
     safety = tmp_path / "safety"
-    other = safety / f"{db_path.stem}-2-20200101-000000-000000-before-restore.sqlite"
-    other.parent.mkdir()
-    other.write_bytes(b"another workspace's copy")  # another file whose name begins alike
+    namesake = tmp_path / "elsewhere" / db_path.name  # another office's workspace.sqlite
+    namesake.parent.mkdir()
+    workspace_with_documents(namesake, [chongqing()]).close()
+    namesakes_backup = tmp_path / "elsewhere" / "backup.sqlite"
+    shutil.copyfile(namesake, namesakes_backup)
+    theirs = [restore(namesakes_backup, namesake, safety, keep=2) for _ in range(2)]
+    junk = safety / f"{db_path.stem}-20200101-000000-000000-before-restore.sqlite"
+    junk.write_bytes(b"not a workspace")
     kept = [restore(saved, db_path, safety, keep=2) for _ in range(4)]
-    assert all(path is not None for path in kept)
-    left = sorted(path.name for path in safety.iterdir() if path != other)
-    assert left == sorted(path.name for path in kept[-2:] if path is not None)
-    assert other.exists()
+    assert all(path is not None for path in [*kept, *theirs])
+    left = {path.name for path in safety.iterdir()}
+    assert {name for name in left if name.endswith(".sqlite")} == {
+        path.name for path in [*kept[-2:], *theirs, junk] if path is not None}
+    gone = {path.name for path in kept[:2] if path is not None}
+    assert not any(name.startswith(tuple(gone)) for name in left)  # nor their WAL
     with Workspace.open(kept[-1], read_only=True) as newest:
         assert newest.verify() == []
 

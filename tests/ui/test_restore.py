@@ -145,9 +145,9 @@ def _refused_after(monkeypatch: pytest.MonkeyPatch,
     """The restore does ``before(workspace)`` first (what another program might do)."""
     real = backup_store.restore
 
-    def restore(backup: Path, db_path: Path, safety: Path) -> Path | None:
+    def restore(backup: Path, db_path: Path, safety: Path, **options: int) -> Path | None:
         before(db_path)
-        return real(backup, db_path, safety)
+        return real(backup, db_path, safety, **options)
 
     monkeypatch.setattr(backup_store, "restore", restore)
 

@@ -169,8 +169,10 @@ class StrongReviewDialog(QDialog):
         from PySide6.QtCore import QEvent
 
         if watched is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Space:
-            self.toggle_selected()
+                and event.key() == Qt.Key.Key_Space \
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            if not event.isAutoRepeat():  # a held key ticks once, not on and off
+                self.toggle_selected()
             return True
         return super().eventFilter(watched, event)
 
