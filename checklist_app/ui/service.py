@@ -144,17 +144,40 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
 
 
 def _load_previous(workspace: Workspace, data: AssessmentData) -> None:
-    """The actual values of the period ``data.assessment`` was carried forward from."""
+    """The actual values of the period ``data.assessment`` was carried forward from, each
+    under the target of the same wording and unit now (a revised checklist may have moved,
+    added or dropped targets since)."""
     assert data.assessment is not None
     previous = next((a for a in data.assessments if a.id == data.assessment.carried_from),
                     None)
-    if previous is None:
+    checklist = data.checklist
+    if previous is None or checklist is None:
         return
+    then = workspace.references(previous.id).documents.get(previous.checklist_doc_id,
+                                                           checklist)
     data.previous = previous
-    data.previous_actuals = {
-        node_id: state.actual_values
-        for node_id, state in workspace.item_states(previous.id).items()
-        if any(value is not None for value in state.actual_values)}
+    for node_id, state in workspace.item_states(previous.id).items():
+        values = _values_by_target(then, checklist, node_id, state.actual_values)
+        if values:
+            data.previous_actuals[node_id] = values
+
+
+def _values_by_target(then: Document, now: Document, node_id: str,
+                      values: tuple[float | None, ...]) -> tuple[float | None, ...]:
+    """``values`` (by the targets of ``node_id`` in ``then``) by its targets in ``now``;
+    () when none is left."""
+    try:
+        before, after = then.node(node_id).targets, now.node(node_id).targets
+    except KeyError:
+        return ()
+    moved: list[float | None] = [None] * len(after)
+    for index, value in enumerate(values[:len(before)]):
+        wording = (before[index].text, before[index].unit)
+        places = [i for i, target in enumerate(after)
+                  if (target.text, target.unit) == wording and moved[i] is None]
+        if value is not None and places:
+            moved[places[0]] = value
+    return tuple(moved) if any(value is not None for value in moved) else ()
 
 
 def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | None:

@@ -74,9 +74,9 @@ class CarryForwardDialog(QDialog):
             "The new assessment starts from each item's status (with its ticked sub-items and any"
             " justification for Not applicable), notes, responsible department and person, and "
             "due date. Actual values of numeric targets start empty (this period's are shown "
-            "beside them in grey), and evidence too unless you tick the box below. The report "
-            "text (the four sections of the self-assessment report) starts empty: this period's "
-            "stays with this period."),
+            "in grey in the empty fields), and evidence too unless you tick the box below. "
+            "The report text (the four sections of the self-assessment report) starts empty: "
+            "this period's stays with this period."),
             self, wordWrap=True, objectName="carriedOver")
         current = self.service.data.assessment if self.service.data else None
         name = f"{current.office} {current.period}" if current else ""
