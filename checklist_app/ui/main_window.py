@@ -1458,7 +1458,9 @@ class MainWindow(QMainWindow):
             return shown
         if not self._edits_settled(_("Carry forward")):
             return None
-        return self._show_dialog(CarryForwardDialog(self.service, self, self.show_message))
+        dialog = CarryForwardDialog(self.service, self, self.show_message)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no switch under it
+        return self._show_dialog(dialog)
 
     def backup_now(self) -> None:
         """Back up on the writer thread with progress; Cancel leaves no backup file."""

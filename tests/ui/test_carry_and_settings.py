@@ -238,3 +238,29 @@ def test_last_periods_values_follow_their_targets_wording_across_a_revision() ->
     assert _values_by_target(then, now, node.id, (18.0, 7.0)) == (7.0, None, 18.0)
     assert _values_by_target(then, now, node.id, (None, None)) == ()
     assert _values_by_target(then, now, "示例/九", (1.0,)) == ()  # no such item now
+
+
+def test_the_dialog_carries_only_the_assessment_it_was_opened_on(desktop: DesktopApp) -> None:
+    """It is window-modal; should another assessment be shown all the same (a switch from
+    code, a reload), OK carried that one while the dialog named the first."""
+    from PySide6.QtCore import Qt
+
+    window, service = desktop.window, desktop.service
+    first = service.data.assessment
+    service.new_assessment(office="另一局", period="2024年度", checklist_doc_id="chongqing-2022")
+    service.wait_idle()
+    service.switch_assessment(first.id)
+    service.wait_idle()
+    dialog = window.carry_forward()
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    other = next(a for a in service.data.assessments if a.id != first.id)
+    service.switch_assessment(other.id)
+    service.wait_idle()
+    count = len(service.data.assessments)
+    dialog.period.setText("2025年度")
+    dialog.accept()
+    service.wait_idle()
+    assert dialog.isVisible() and "未作结转" in dialog.problem.text()
+    assert not _ok(dialog).isEnabled()
+    assert len(service.data.assessments) == count and not service.data.assessment.is_closed
+    dialog.reject()

@@ -43,6 +43,7 @@ class CarryForwardDialog(QDialog):
         self.setWindowTitle(_("Carry forward"))
         self.service = service
         current = service.data.assessment if service.data else None
+        self.source_id = current.id if current else None  # the assessment it carries
         self.closes_first = current is not None and not current.is_closed
         self.period = QLineEdit(self, placeholderText=_("e.g. 2025年度"))
         self.problem = plain_label(self, wordWrap=True, objectName="periodProblem")
@@ -119,6 +120,16 @@ class CarryForwardDialog(QDialog):
         ok.setEnabled(bool(period) and not problem)
 
     def accept(self) -> None:
+        """Carry the assessment the dialog was opened on; should another be shown by now
+        (it named one period and would have carried another), say so and carry nothing."""
+        data = self.service.data
+        if data is None or data.assessment is None or data.assessment.id != self.source_id:
+            self.problem.setText(_("The assessment shown has changed since this dialog "
+                                   "opened: nothing was carried forward. Close it and choose "
+                                   "Carry forward again."))
+            self.problem.show()
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            return
         period, announce = self.period.text().strip(), self.announce
         evidence = self.with_evidence.isChecked()
         self.service.carry_forward(
