@@ -319,7 +319,10 @@ _VERB = (
 )
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")
-_FRAGMENT_END = re.compile(r"[,，;；。]")
+_FRAGMENT_END = re.compile(r"[,，;；。：]")  # 具体措施：新增…20项 is a goal from 新增 on
+# A list number a goal's words would start with: (3)新增…, 3.新增…, ①新增…
+_LIST_MARK = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、](?!\d)"
+                        r"|[①-⑳])\s*")
 _OPEN_ASIDE = re.compile(r"[(（][^)）]*$")  # a parenthesis the clause's comma cuts open
 
 # A policy goal's bare figure (争创…5项, 培育…10个, 达到90%) is a floor: doing more meets it.
@@ -460,7 +463,8 @@ def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> 
 
 def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
     match = goal.match
-    text = paragraph[goal.text_start:goal.text_end].strip().lstrip("—").strip()
+    text = _LIST_MARK.sub("", paragraph[goal.text_start:goal.text_end].strip().lstrip("—")
+                          .strip())
     clause_start, _ = _fragment_bounds(paragraph, match.start("value"), match.end())
     per_year = _PER_YEAR.search(paragraph, clause_start, match.start("value"))
     unit = match.group("unit")

@@ -292,3 +292,16 @@ def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -
     for not_a_target in ("推动每一项工作落实。", "组织开展一次专项检查。", "制定十项标准的计划。",
                          "打造两个平台。", "实施三项工程。"):
         assert find_targets(not_a_target) == [], not_a_target
+
+
+@pytest.mark.parametrize("text", [
+    "(3)新增地方标准20项。", "（3）新增地方标准20项。", "3.新增地方标准20项。",
+    "①新增地方标准20项。", "具体措施：新增地方标准20项。", "（三）新增地方标准20项。",
+])
+def test_a_goals_words_start_after_its_list_number_or_lead_in(text: str) -> None:
+    """(3)新增地方标准20项 and 具体措施：新增… were shown and printed with the list number or
+    the lead-in words as part of the goal."""
+    [target] = find_targets(text)
+    assert (target.text, target.value) == ("新增地方标准20项", 20.0)
+    [rate] = find_targets("3.5%以上的企业达到标准。")  # a figure, not a list number
+    assert rate.text.startswith("3.5%") and rate.value == 3.5
