@@ -153,7 +153,7 @@ def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopA
     # the banner told the clerk to carry it forward, which is refused: it says where work
     # goes on instead
     banner = window.banner.state.label.text()
-    assert f"结转到{later.period}" in banner and "切换自查自评" in banner
+    assert f"结转到{later.period}" in banner and "右侧按钮" in banner
     assert "结转到下一期" not in banner
     dialog = window.carry_forward()
     dialog.period.setText("2026年度")
@@ -216,6 +216,11 @@ def test_a_carried_period_offers_the_way_to_the_next(desktop: DesktopApp) -> Non
     service.wait_idle()
     assert service.data.assessment.id == first.id
     assert button.isVisibleTo(window) and button.text() == f"转到{new.period}"
+    said = window.banner.state.label.text()
+    assert said.startswith(f"{first.office} {first.period}的自查自评已于")
+    assert said.endswith(f"{new.period}的工作请点右侧按钮转到该期进行。")
+    in_a_dialog = window.banner._state_line(service.data, offers=False)  # no button there
+    assert in_a_dialog.endswith("请通过“自查自评 → 切换自查自评”进行。")
     screenshot(window.banner, "banner-carried-period")
     button.click()
     service.wait_idle()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import Assessment, local_date
-from checklist_app.i18n import _
+from checklist_app.i18n import _, join_sentences
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -123,7 +123,7 @@ class Banner(QWidget):
         """The lasting facts about the workspace shown: the demo, read-only, closed."""
         demo = data is not None and paths.is_demo_workspace(data.path)
         lines = [self._demo_line()] if demo else []
-        lines += [line for line in [self._state_line(data)] if line]
+        lines += [line for line in [self._state_line(data, self._offers)] if line]
         self.state.label.setText("\n".join(lines))
         self.state.setVisible(bool(lines))
         self.own_workspace.setVisible(demo and self._offers)
@@ -142,7 +142,8 @@ class Banner(QWidget):
                  "New workspace…).")
 
     @staticmethod
-    def _state_line(data: AssessmentData | None) -> str:
+    def _state_line(data: AssessmentData | None, offers: bool) -> str:
+        """``offers``: this banner has the buttons (the main window's; a dialog's has none)."""
         message = ""
         if data is not None and data.write_protected:
             message = _("Read-only: this workspace file or its folder cannot be written to "
@@ -157,13 +158,16 @@ class Banner(QWidget):
             closed = local_date(data.assessment.closed_at or "") or "?"
             # carrying it forward again is refused: say where work goes on
             if (later := _later_period(data)) is not None:
-                return _("This assessment was closed on {date} and carried forward into "
-                         "{period}: it can be viewed and printed. Work on {period} through "
-                         "Assessment → Switch assessment.").format(date=closed,
-                                                                    period=later.period)
-            message = _("This assessment was closed on {date}: it can be viewed and printed. "
+                way = (_("Work on {period} with the button on the right.") if offers else
+                       _("Work on {period} through Assessment → Switch assessment."))
+                return join_sentences(_(
+                    "{assessment} was closed on {date} and carried forward into {period}: it "
+                    "can be viewed and printed.").format(
+                    assessment=_named(data.assessment), date=closed, period=later.period),
+                    way.format(period=later.period))
+            message = _("{assessment} was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward into a new period to continue.").format(
-                date=closed)
+                assessment=_named(data.assessment), date=closed)
         return message
 
     def show_notice(self, message: str, about: str = "") -> None:
@@ -219,3 +223,8 @@ class Banner(QWidget):
         copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(self._details))
         box.open()
+
+
+def _named(assessment: Assessment) -> str:
+    """Office and period: which assessment a state line is about."""
+    return f"{assessment.office} {assessment.period}".strip()
