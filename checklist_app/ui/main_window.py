@@ -731,7 +731,9 @@ class MainWindow(QMainWindow):
         self.report_action.setEnabled(has_assessment)
         self.close_assessment_action.setEnabled(bool(data and data.editable))
         self.delete_assessment_action.setEnabled(bool(data and data.editable))
-        self.carry_action.setEnabled(has_assessment and writable)
+        carried = bool(data and data.assessment and any(  # the banner names where work goes on
+            a.carried_from == data.assessment.id for a in data.assessments))
+        self.carry_action.setEnabled(has_assessment and writable and not carried)
         self.backup_action.setEnabled(data is not None)
         self.export_evidence_action.setEnabled(has_assessment)
 

@@ -44,7 +44,8 @@ def test_carrying_an_open_assessment_closes_it_first(desktop: DesktopApp,
     new = service.data.assessment
     assert new.period == "2025年度" and service.data.editable
     said = window.statusBar().currentMessage()  # the window looked just as before
-    assert said.startswith("已结转到2025年度：沿用了") and "实际值和佐证材料需重新填写" in said
+    assert said.startswith("已结转到2025年度：沿用了") and "佐证材料需重新添加" in said
+    assert "子项" in said and "责任人" in said  # as the dialog says
     assert [a.id for a in service.data.assessments if not a.is_closed] == [new.id]
     carried = service.data.state(TARGET_ITEM)
     assert carried.status is ItemStatus.LARGELY_DONE and carried.actual_values == ()
@@ -153,9 +154,10 @@ def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopA
     # the banner told the clerk to carry it forward, which is refused: it says where work
     # goes on instead
     banner = window.banner.state.label.text()
-    assert f"结转到{later.period}" in banner and "右侧按钮" in banner
+    assert f"结转到{later.period}" in banner and f"“转到{later.period}”按钮" in banner
     assert "结转到下一期" not in banner
-    dialog = window.carry_forward()
+    assert not window.carry_action.isEnabled()  # offered, then refused with numbers
+    dialog = window.carry_forward()  # reached all the same (a shortcut in a test): refuses
     dialog.period.setText("2026年度")
     assert not _ok(dialog).isEnabled()
     assert "已经结转过" in dialog.problem.text() and "最近一期" in dialog.problem.text()
@@ -218,7 +220,7 @@ def test_a_carried_period_offers_the_way_to_the_next(desktop: DesktopApp) -> Non
     assert button.isVisibleTo(window) and button.text() == f"转到{new.period}"
     said = window.banner.state.label.text()
     assert said.startswith(f"{first.office} {first.period}的自查自评已于")
-    assert said.endswith(f"{new.period}的工作请点右侧按钮转到该期进行。")
+    assert said.endswith(f"{new.period}的工作请点“转到{new.period}”按钮进行。")
     in_a_dialog = window.banner._state_line(service.data, offers=False)  # no button there
     assert in_a_dialog.endswith("请通过“自查自评 → 切换自查自评”进行。")
     screenshot(window.banner, "banner-carried-period")

@@ -158,7 +158,7 @@ class Banner(QWidget):
             closed = local_date(data.assessment.closed_at or "") or "?"
             # carrying it forward again is refused: say where work goes on
             if (later := _later_period(data)) is not None:
-                way = (_("Work on {period} with the button on the right.") if offers else
+                way = (_("Work on {period} with the “Go to {period}” button.") if offers else
                        _("Work on {period} through Assessment → Switch assessment."))
                 return join_sentences(_(
                     "{assessment} was closed on {date} and carried forward into {period}: it "
