@@ -123,7 +123,7 @@ def test_tree_filter_keeps_parents(window) -> None:  # type: ignore[no-untyped-d
     window.tree_filter.setText("綠色")  # traditional query, simplified document
     proxy = window.tree_proxy
     assert [proxy.index(row, 0).data() for row in range(proxy.rowCount())] == [
-        "全部检查项", "二、 主要任务"]  # the way back, and the section holding the group
+        "全部检查项", "二、主要任务"]  # the way back, and the section holding the group
     section = proxy.index(1, 0)
     assert proxy.rowCount(section) == 1
     assert "绿色" in proxy.index(0, 0, section).data()
@@ -155,14 +155,14 @@ def test_filtering_the_tree_leaves_the_table_alone(window) -> None:  # type: ign
     assert window.proxy.rowCount() == total
     assert window.tree.currentIndex().data() == "全部检查项"
     section = window.tree_proxy.index(2, 0)  # 二、主要任务, as a user clicks it
-    assert section.data() == "二、 主要任务"
+    assert section.data() == "二、主要任务"
     window.tree.setCurrentIndex(section)
     narrowed = window.proxy.rowCount()
     assert 0 < narrowed < total
     window.tree_filter.setText("组织实施")  # hides 二: the table stays on it
     assert window.proxy.rowCount() == narrowed and not window.tree.currentIndex().isValid()
     window.tree_filter.clear()  # 二 is back, and current again
-    assert window.tree.currentIndex().data() == "二、 主要任务"
+    assert window.tree.currentIndex().data() == "二、主要任务"
     assert window.proxy.rowCount() == narrowed
 
 

@@ -30,6 +30,9 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ALL_ITEMS = ""  # node id of the synthetic "All items" row
 
 
+# a label ending in one of these runs on into its title with no space: 一、 (一) 1.
+LABEL_ENDS = ("、", "）", ")", ".", "．")
+
 class TreeRole(IntEnum):
     NODE_ID = Qt.ItemDataRole.UserRole + 1
     BRANCH = Qt.ItemDataRole.UserRole + 2  # frozenset of node ids in the branch
@@ -180,7 +183,9 @@ class DocumentTreeModel(QAbstractItemModel):
     def _caption(entry: _Entry) -> str:
         if entry.node is None:
             return _("All items")
-        return on_screen(f"{entry.node.label} {document_words(entry.node.title)}".strip())
+        label = entry.node.label
+        gap = "" if label.endswith(LABEL_ENDS) else " "  # 一、总体要求, as the document reads
+        return on_screen(f"{label}{gap}{document_words(entry.node.title)}".strip())
 
     def _progress_words(self, branch: frozenset[str]) -> str:
         """The figure in words: 10 of 56 items done; 1 not applicable, not counted (the
