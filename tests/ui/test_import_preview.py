@@ -79,6 +79,7 @@ def test_a_year_the_document_does_not_give_waits_for_the_user(window) -> None:  
     assert dialog.year.year() == date.today().year
     dialog.year.setValue(2024)
     assert save.isEnabled() and dialog.year_label.styleSheet() == ""
+    assert "未注明年份" not in dialog.warnings.text()  # said to choose one, after it was
     save.click()
     assert window.service.data.documents[dialog.document.id].year == 2024
 

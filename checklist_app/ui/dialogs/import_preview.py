@@ -275,6 +275,7 @@ class ImportPreview(QDialog):
                              if unset else "")
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save.setEnabled(self.writable and self.document is not None and not unset)
+        self._show_warnings()  # the missing year's line goes once one is chosen
 
     def choose_file(self) -> bool:
         name, _filter = QFileDialog.getOpenFileName(
@@ -377,7 +378,7 @@ class ImportPreview(QDialog):
         settled = replace(self.shown, level_defaulted=self._level_assumed,
                           region_inferred=bool(self._region_inferred))
         warnings = import_warnings(settled, data.documents if data else {})
-        if self.shown.document.year is None:
+        if self.shown.document.year is None and self.year.year() is None:  # till one is chosen
             warnings.append(_("The document gives no year: choose the year it was issued "
                               "before saving."))
         self.warnings.setText(on_screen("\n".join(warnings)))
