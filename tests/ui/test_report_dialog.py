@@ -846,3 +846,24 @@ def test_the_title_names_the_assessment_and_says_when_it_is_closed(qtbot, window
     assert dialog.windowTitle() == (
         f"自查自评报告 — {assessment.office} {assessment.period}（已关闭）")
     dialog.close()
+
+
+def test_the_empty_sections_of_the_report_text_are_one_line(window) -> None:  # type: ignore[no-untyped-def]
+    """Four lines, one per empty section, pushed the missing-fonts note out of sight."""
+    from checklist_app.report.cautions import Caution, CautionKind
+    from checklist_app.ui.dialogs.report_dialog import caution_lines
+
+    empty = [Caution(CautionKind.EMPTY_SECTION, section=number, lang="zh") for number in (2, 4)]
+    lines = caution_lines([Caution(CautionKind.NO_ADDRESSEE), *empty,
+                           Caution(CautionKind.UNMAPPED)])
+    assert len(lines) == 3 and lines[1].startswith("报告正文第2、4部分尚未填写")
+    assert "（本部分尚未填写。）" in lines[1] and "自查自评" in lines[1]
+    assert caution_lines(empty[:1])[0].startswith("报告正文第2部分尚未填写")
+    window.service.save_narrative({1: "", 2: "", 3: "", 4: ""})
+    window.service.wait_idle()
+    dialog = window.open_report()
+    dialog.generate_button.click()
+    assert dialog.pdf_path is not None
+    said = dialog.font_notes.text()
+    assert said.count("尚未填写，") == 1 and "第1、2、3、4部分" in said
+    dialog.close()

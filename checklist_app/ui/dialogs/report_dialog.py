@@ -121,6 +121,25 @@ def cautioned(caution: Caution) -> str:
     return text[:1].upper() + text[1:]
 
 
+def caution_lines(cautions: Sequence[Caution]) -> list[str]:
+    """The cautions as the dialog lists them: the report text's empty sections in one line
+    (four lines of them pushed the missing-fonts note out of sight)."""
+    empty = [c for c in cautions if c.kind is CautionKind.EMPTY_SECTION]
+    if len(empty) < 2:
+        return [cautioned(caution) for caution in cautions]
+    lines = []
+    for caution in cautions:
+        if caution.kind is not CautionKind.EMPTY_SECTION:
+            lines.append(cautioned(caution))
+        elif caution is empty[0]:
+            lines.append(_("Sections {numbers} of the report text are empty: the report prints "
+                           "“{placeholder}” in their place (write them in {menu}).").format(
+                numbers=_(", ").join(str(c.section) for c in empty),
+                placeholder=Wording(caution.lang)("empty_narrative"),
+                menu=menu_path(ASSESSMENT_MENU, NARRATIVE_ACTION)))
+    return lines
+
+
 def remedy(caution: Caution) -> str:
     """Where in the app a caution is dealt with: a menu entry, a tab."""
     if caution.kind is CautionKind.EMPTY_SECTION:
@@ -544,7 +563,7 @@ class ReportDialog(QDialog):
         self._finish_run()
         self.pdf_path, self.word_path, self.saved_word = target, docx, None
         self.report_language = lang
-        self.notes = (*map(cautioned, last.cautions), *last.notes) \
+        self.notes = (*caution_lines(last.cautions), *last.notes) \
             if isinstance(last, ReportProgress) else ()
         pages = last.pages if isinstance(last, ReportProgress) else 0
         self.document.load(str(target))
