@@ -376,14 +376,18 @@ _FIGURE_IN_WORDS = re.compile(
     r"|(?:(?<=培育)|(?<=培養)|(?<=培养)|(?<=建成)|(?<=打造)|(?<=创建)|(?<=創建)|(?<=新增)"
     r"|(?<=争创)|(?<=爭創)|(?<=累计)|(?<=累計)|(?<=建设)|(?<=建設))"
     r"(?P<words3>[二两兩三四五六七八九]?十[一二三四五六七八九]?|[一二两兩三四五六七八九]百"
-    r"[零一二三四五六七八九十]{0,3})(?=个|個|项|項|家|所|名|座|类|類)")
+    r"[零一二三四五六七八九十]{0,3})(?=个|個|项|項|家|所|名|座|类|類)"
+    # a quota that ends its clause (建设标准化基地五个，新增标准十五项。); not 第五个, 每一项
+    r"|(?<![第每这這那几幾若其前后後头頭一二两兩三四五六七八九十百千])"
+    r"(?P<words4>[二两兩三四五六七八九十百千][一二两兩三四五六七八九十百千]{0,4})"
+    r"(?=(?:个|個|项|項|家|所|名|座|类|類|件|次|期)(?:以上|及以上)?(?:[，,。；;、（(）)]|$))")
 
 
 def _figures_in_words(paragraph: str) -> str:
     """``paragraph`` with a goal's figure written in words in figures (不少于五项 → 不少于5项),
     so that it is read as the same goal written 5项 elsewhere."""
     def figure(found: re.Match[str]) -> str:
-        words = (found["words"] or found["words2"] or found["words3"])
+        words = found["words"] or found["words2"] or found["words3"] or found["words4"]
         words = words.replace("两", "二").replace("兩", "二")
         number = chinese_number(words)
         return str(number) if number else found.group()

@@ -284,13 +284,16 @@ def test_a_figure_after_the_verbs_of_carrying_out_is_a_target(
     ("每年举办培训不少于十二期。", (12.0, "期")),
     ("到2025年，培育二十个标准化示范项目。", (20.0, "个")),
     ("新增一百二十家企业标准“领跑者”。", (120.0, "家")), ("累计建成十五个基地。", (15.0, "个")),
+    ("建设标准化试点基地五个。", (5.0, "个")), ("建成国家级示范区两个以上。", (2.0, "个")),
+    ("新增地方标准十五项（市场监管局负责）。", (15.0, "项")),
 ])
 def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -> None:
     """累计不少于五项 restated the goal's 5项 in words: no target, nowhere to enter a value."""
     [target] = find_targets(text)
     assert (target.value, target.unit) == figure
     for not_a_target in ("推动每一项工作落实。", "组织开展一次专项检查。", "制定十项标准的计划。",
-                         "打造两个平台。", "实施三项工程。"):
+                         "打造两个平台。", "实施三项工程。", "开展第五次检查。", "落实每一项。",
+                         "推进三项改革。"):
         assert find_targets(not_a_target) == [], not_a_target
 
 
