@@ -166,7 +166,7 @@ def test_a_target_stated_in_several_items_takes_one_value(window, qtbot, tmp_pat
     editor = window.item_pane.detail.targets
     qtbot.waitUntil(lambda: len(_shown_hints(editor)) == 1)  # shown once the loop runs
     [hint] = _shown_hints(editor)
-    assert hint.text() == "另见一、(一)（同一指标，在此填写的实际值一并填入）。"
+    assert hint.text() == "另见一、(一)发展目标（同一指标，在此填写的实际值一并填入）。"
     _enter(qtbot, editor.values[0], "6")
     qtbot.waitUntil(lambda: window.service.data.state(goal).actual_values == (6,))
     assert window.service.data.state(task).actual_values == (6,)

@@ -717,14 +717,26 @@ class ItemDetail(FileDropMixin, QWidget):
         return data.previous.period, data.previous_actuals[node.id]
 
     def _elsewhere(self, node: Node) -> dict[int, str]:
-        """Where else each of ``node``'s targets is stated (一、(一)；附件1(2)), by index."""
+        """Where else each of ``node``'s targets is stated (一、(一)发展目标；附件1(2)…), by
+        index: a bare 一、 read as a cut-off sentence."""
         if self.service.data is None:
             return {}
         checklist, repeats = self.service.data.checklist, self._repeats()
-        return {index: "；".join(on_screen(path_label(checklist, checklist.node(other)))
+        return {index: "；".join(on_screen(_titled(checklist, checklist.node(other)))
                                 for other, _index in repeats[(node.id, index)]
                                 if other != node.id)
                 for index in range(len(node.targets)) if (node.id, index) in repeats}
+
+
+PLACE_TITLE_CHARS = 10  # of an item's title, after its number, where a place is named
+
+
+def _titled(document: Document, node: Node) -> str:
+    """An item's number with the start of its title: 一、(一)发展目标."""
+    title = document_words(node.title)
+    if len(title) > PLACE_TITLE_CHARS:
+        title = title[:PLACE_TITLE_CHARS - 1] + "…"
+    return f"{path_label(document, node)}{title}"
 
 
 def _first_names(names: Sequence[str], shown: int = 3) -> str:
