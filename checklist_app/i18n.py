@@ -11,6 +11,7 @@ import argparse
 import errno
 import gettext
 import os
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,16 @@ def join_sentences(*sentences: str) -> str:
     for sentence in filter(None, sentences):
         text += sentence if not text or text.endswith(("。", "！", "？", "）")) else " " + sentence
     return text
+
+
+def date_words(day: date | None) -> str:
+    """A day inside a sentence: 2026年12月7日 in Chinese, 2026-12-07 in English; "?" for
+    none. (Tables and fields keep the ISO form.)"""
+    if day is None:
+        return "?"
+    if current_language().startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.isoformat()
 
 
 # What the system says when a file cannot be read or written, in the user's language: the

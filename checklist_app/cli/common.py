@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checklist_app.core import Assessment, Document, Node, local_date
-from checklist_app.i18n import N_, _
+from checklist_app.i18n import N_, _, date_words
 from checklist_app.settings import Settings
 from checklist_app.storage.assessments import describe
 from checklist_app.storage.errors import (
@@ -129,7 +129,7 @@ def chosen_assessment(workspace: Workspace, requested: int | None, *,
     if reading and chosen.is_closed and len(workspace.assessments()) > 1:
         print(_("checklist: no assessment is open; using the most recent one, {assessment}, "
                 "closed on {date}.").format(assessment=describe(chosen),
-                                            date=local_date(chosen.closed_at or "") or "?"),
+                                            date=date_words(local_date(chosen.closed_at or ""))),
               file=sys.stderr)
     return chosen.id
 

@@ -45,7 +45,7 @@ from checklist_app.core import (
 from checklist_app.core.dates import parse_due_date
 from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
-from checklist_app.i18n import N_, _, join_sentences, ngettext
+from checklist_app.i18n import N_, _, date_words, join_sentences, ngettext
 from checklist_app.importer import DocumentError
 from checklist_app.importer.parser import (
     Parsed,
@@ -507,7 +507,7 @@ def run_assess_close(args: argparse.Namespace) -> int:
     print(_("Closed assessment {assessment} on {date}: it can still be viewed and printed, "
             "no longer changed. To continue in the next period: checklist assess "
             "carry-forward.").format(assessment=describe(closed),
-                                      date=local_date(closed.closed_at or "") or "?"))
+                                      date=date_words(local_date(closed.closed_at or ""))))
     return 0
 
 

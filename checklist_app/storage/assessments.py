@@ -21,7 +21,7 @@ from checklist_app.core import (
     trim_actual_values,
     unit_takes_negative,
 )
-from checklist_app.i18n import _, ngettext
+from checklist_app.i18n import _, date_words, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -94,7 +94,7 @@ def _refuse_duplicate(db: Database, new: Assessment) -> None:
             _("There is already an assessment of {office} for {period} on this checklist "
               "(number {id}), closed on {date}. Choose another period.").format(
                 office=existing.office, period=existing.period, id=existing.id,
-                date=local_date(existing.closed_at or "") or "?"))
+                date=date_words(local_date(existing.closed_at or ""))))
     if existing is not None:
         raise InvalidValueError(
             _("There is already an assessment of {office} for {period} on this checklist "
@@ -140,7 +140,7 @@ def require_open(db: Database, assessment_id: int) -> Assessment:
     assessment = get_assessment(db, assessment_id)
     if not assessment.is_closed:
         return assessment
-    closed = local_date(assessment.closed_at or "") or "?"
+    closed = date_words(local_date(assessment.closed_at or ""))
     successor = next((a for a in list_assessments(db) if a.carried_from == assessment_id), None)
     if successor is not None:  # carried forward already: where the work goes on
         raise ClosedAssessmentError(

@@ -14,6 +14,7 @@ from checklist_app.storage.workspace import Workspace
 from tests.cli.conftest import ITEM
 
 OFFICE = "重庆市市场监管局"
+TODAY = f"{date.today().year}年{date.today().month}月{date.today().day}日"  # in a sentence
 CHECKLIST_TITLE = "重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的实施意见"
 
 
@@ -25,7 +26,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 def test_close_says_so_with_the_local_date(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "assess", "close", db) == (0, (
-        f"已于{date.today().isoformat()}关闭自查自评 1（{OFFICE}，2024年度）：仍可查看和打印，"
+        f"已于{TODAY}关闭自查自评 1（{OFFICE}，2024年度）：仍可查看和打印，"
         "但不能再修改。如需开始下一期，请用 checklist assess carry-forward 结转。\n"), "")
 
 
@@ -74,7 +75,7 @@ def test_with_no_open_assessment_reads_use_the_most_recent(
     code, out, err = run(capsys, "evidence", "list", db, "--json")
     assert (code, json.loads(out)) == (0, {})
     assert err == (f"checklist：没有未关闭的自查自评，使用最近的一个：2（{OFFICE}，2025年度），"
-                   f"已于{date.today().isoformat()}关闭。\n")
+                   f"已于{TODAY}关闭。\n")
     code, _out, err = run(capsys, "coverage", db, "--json")
     assert code == 0 and "2（" in err
 
@@ -87,7 +88,7 @@ def test_a_write_to_a_closed_assessment_says_it_is_closed(
                  ["assess", "close", db]):
         code, _out, err = run(capsys, *argv)
         assert code == 2
-        assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{date.today().isoformat()}"
+        assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{TODAY}"
                        "关闭，不能再修改。"
                        "如需继续，请将其结转到下一期自查自评。\n")
 
@@ -99,7 +100,7 @@ def test_a_write_to_a_carried_assessment_says_where_the_work_goes_on(
     assert run(capsys, "assess", "carry-forward", db, "--period", "2025年度")[0] == 0
     code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "1")
     assert code == 2
-    assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{date.today().isoformat()}"
+    assert err == (f"checklist：自查自评 1（{OFFICE}，2024年度）已于{TODAY}"
                    "关闭，不能再修改；"
                    "它已结转到2025年度（第 2 号），请在该期继续填报。\n")
     code, _out, err = run(capsys, "assess", "new", db, "--checklist", "chongqing-2022",

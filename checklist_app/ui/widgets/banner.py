@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app import paths
 from checklist_app.core import Assessment, local_date
-from checklist_app.i18n import _, join_sentences
+from checklist_app.i18n import _, date_words, join_sentences
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -155,7 +155,7 @@ class Banner(QWidget):
                         "You can look and print, but not change anything. Close it there, then "
                         "choose Open again to edit.").format(holder=data.locked_by or "?")
         elif data is not None and data.assessment is not None and data.assessment.is_closed:
-            closed = local_date(data.assessment.closed_at or "") or "?"
+            closed = date_words(local_date(data.assessment.closed_at or ""))
             # carrying it forward again is refused: say where work goes on
             if (later := _later_period(data)) is not None:
                 way = (_("Work on {period} with the “Go to {period}” button.") if offers else
