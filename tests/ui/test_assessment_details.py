@@ -185,9 +185,9 @@ def test_the_report_dialog_cautions_about_the_report_text_with_the_apps_menus(  
     assert lines[0].startswith("仍有") and "项检查项未评估" in lines[0]  # the whole first
     assert lines[1] == ("尚未填写主送机关，报告正文将不印主送机关"
                         "（可在“自查自评 → 自查自评信息…”中填写）。")
-    assert lines[3] == ("报告正文第2部分尚未填写，报告在该处印出“（本部分尚未填写。）”"
-                        "（可在“自查自评 → 撰写报告正文…”的“主要成效”选项卡中填写）。")
-    assert sum("撰写报告正文" in line for line in lines) == 4
+    assert lines[2] == ("报告正文第1、2、3、4部分尚未填写，报告在这些部分印出“（本部分尚未填写。）”"
+                        "（可在“自查自评 → 撰写报告正文…”中填写）。")  # one line for the four
+    assert sum("撰写报告正文" in line for line in lines) == 1
     assert "checklist" not in report.font_notes.text()
     report.close()
     window.service.update_assessment(window.service.data.assessment.id,
