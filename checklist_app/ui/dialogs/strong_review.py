@@ -6,7 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -165,12 +174,10 @@ class StrongReviewDialog(QDialog):
         row.addWidget(self.buttons)
         return row
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Space ticks or unticks every selected row (the view alone toggles one cell)."""
-        from PySide6.QtCore import QEvent
-
-        if watched is self.table and event.type() == QEvent.Type.KeyPress \
-                and event.key() == Qt.Key.Key_Space \
+        if watched is self.table and isinstance(event, QKeyEvent) \
+                and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             if not event.isAutoRepeat():  # a held key ticks once, not on and off
                 self.toggle_selected()
