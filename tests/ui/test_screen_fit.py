@@ -37,7 +37,10 @@ def test_many_cautions_leave_the_preview_its_room(window) -> None:  # type: igno
     dialog = window.open_report()
     dialog.resize(1000, 669)
     dialog.generate_button.click()
-    assert len(dialog.notes) >= 6
+    assert len(dialog.notes) >= 4  # the four empty sections are one line of them
+    many = [*dialog.notes, *(f"第{n}条提示：报告尚有需要处理的事项。" for n in range(4))]
+    dialog.font_notes.setText("\n".join(many))
+    dialog.notes_area.fit()
     assert dialog.notes_area.isVisible() and not dialog.font_notes.isHidden()
     line = dialog.fontMetrics().lineSpacing()
     assert dialog.notes_area.height() <= 6 * line + 4
@@ -53,12 +56,15 @@ def test_a_few_notes_take_only_their_lines(window) -> None:  # type: ignore[no-u
     dialog.resize(1000, 669)
     dialog.generate_button.click()
     assert dialog.notes_area.isVisible()
+    many = "\n".join([*dialog.notes, *(f"第{n}条提示：报告尚有需要处理的事项。" for n in range(4))])
+    dialog.font_notes.setText(many)  # more than the six lines in sight
+    dialog.notes_area.fit()
     line = dialog.fontMetrics().lineSpacing()
     full = dialog.notes_area.height()
     dialog.font_notes.setText("只有一行提示。")
     dialog.notes_area.fit()
     assert dialog.notes_area.height() < 2 * line + 4 < full
-    dialog.font_notes.setText("\n".join(dialog.notes))
+    dialog.font_notes.setText(many)
     dialog.resize(900, 669)  # a narrower dialog fits it again, to the wrapped text
     assert dialog.notes_area.height() == full
     dialog.close()
