@@ -319,7 +319,7 @@ _VERB = (
 )
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")
-_FRAGMENT_END = re.compile(r"[,，;；。：]")  # 具体措施：新增…20项 is a goal from 新增 on
+_FRAGMENT_END = re.compile(r"[,，;；。]")
 # A list number a goal's words would start with: (3)新增…, 3.新增…, ①新增…
 _LIST_MARK = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、](?!\d)"
                         r"|[①-⑳])\s*")
@@ -378,7 +378,7 @@ _FIGURE_IN_WORDS = re.compile(
     r"(?P<words3>[二两兩三四五六七八九]?十[一二三四五六七八九]?|[一二两兩三四五六七八九]百"
     r"[零一二三四五六七八九十]{0,3})(?=个|個|项|項|家|所|名|座|类|類)"
     # a quota that ends its clause (建设标准化基地五个，新增标准十五项。); not 第五个, 每一项
-    r"|(?<![第每这這那几幾若其前后後头頭一二两兩三四五六七八九十百千])"
+    r"|(?<![第每这這那几幾若其前后後头頭一二两兩三四五六七八九十百千零〇万萬亿億述中上的各全])"
     r"(?P<words4>[二两兩三四五六七八九十百千][一二两兩三四五六七八九十百千]{0,4})"
     r"(?=(?:个|個|项|項|家|所|名|座|类|類|件|次|期)(?:以上|及以上)?(?:[，,。；;、（(）)]|$))")
 
@@ -467,8 +467,9 @@ def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> 
 
 def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
     match = goal.match
-    text = _LIST_MARK.sub("", paragraph[goal.text_start:goal.text_end].strip().lstrip("—")
-                          .strip())
+    text = _LIST_MARK.sub("", _after_lead_in(
+        paragraph[goal.text_start:goal.text_end], match.start("value") - goal.text_start)
+        .strip().lstrip("—").strip())
     clause_start, _ = _fragment_bounds(paragraph, match.start("value"), match.end())
     per_year = _PER_YEAR.search(paragraph, clause_start, match.start("value"))
     unit = match.group("unit")
@@ -480,6 +481,17 @@ def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
                                match.group("qual")),
         year=None if per_year else _year_before(paragraph, match.start()) or default_year,
     )
+
+
+def _after_lead_in(text: str, figure: int) -> str:
+    """``text`` from after a lead-in ending in a colon before its figure (具体措施：新增…20项
+    → 新增…20项). Not a colon inside brackets (其中：…), nor one after words that are part
+    of the goal (每年组织培训：不少于4次, 新增地方标准：20项)."""
+    colon = text.rfind("：", 0, figure)
+    if colon < 0 or text.count("（", 0, colon) != text.count("）", 0, colon) \
+            or _GOAL_WORD.search(text, 0, colon):
+        return text
+    return text[colon + 1:]
 
 
 def _fragment_bounds(paragraph: str, start: int, end: int) -> tuple[int, int]:

@@ -171,11 +171,13 @@ def _values_by_target(then: Document, now: Document, node_id: str,
     except KeyError:
         return ()
     moved: list[float | None] = [None] * len(after)
-    for index, value in enumerate(values[:len(before)]):
-        wording = (before[index].text, before[index].unit)
-        places = [i for i, target in enumerate(after)
-                  if (target.text, target.unit) == wording and moved[i] is None]
-        if value is not None and places:
+    taken: set[int] = set()  # two targets of one wording (15项, of which 3项) keep their order
+    for index, target in enumerate(before):
+        value = values[index] if index < len(values) else None
+        places = [i for i, now in enumerate(after)
+                  if (now.text, now.unit) == (target.text, target.unit) and i not in taken]
+        if places:
+            taken.add(places[0])
             moved[places[0]] = value
     return tuple(moved) if any(value is not None for value in moved) else ()
 

@@ -293,7 +293,8 @@ def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -
     assert (target.value, target.unit) == figure
     for not_a_target in ("推动每一项工作落实。", "组织开展一次专项检查。", "制定十项标准的计划。",
                          "打造两个平台。", "实施三项工程。", "开展第五次检查。", "落实每一项。",
-                         "推进三项改革。"):
+                         "推进三项改革。", "建设示范点一百零五个。", "培育一万五千名。",
+                         "完成上述三项。", "推动其中两个。"):  # not read from their middle
         assert find_targets(not_a_target) == [], not_a_target
 
 
@@ -308,3 +309,13 @@ def test_a_goals_words_start_after_its_list_number_or_lead_in(text: str) -> None
     assert (target.text, target.value) == ("新增地方标准20项", 20.0)
     [rate] = find_targets("3.5%以上的企业达到标准。")  # a figure, not a list number
     assert rate.text.startswith("3.5%") and rate.value == 3.5
+
+
+def test_a_colon_ends_only_a_lead_in_that_is_no_part_of_the_goal() -> None:
+    """A colon taken for a clause's end let payments through (给予资助：每项不超过50万元) and
+    gave a yearly quota a deadline year."""
+    assert find_targets("给予资助：每项不超过50万元。") == []
+    [yearly] = find_targets("到2025年，每年组织培训：不少于4次。")
+    assert yearly.year is None and yearly.text == "每年组织培训：不少于4次"
+    [named] = find_targets("新增地方标准：20项。")
+    assert named.text == "新增地方标准：20项"

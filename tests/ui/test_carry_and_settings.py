@@ -245,6 +245,10 @@ def test_last_periods_values_follow_their_targets_wording_across_a_revision() ->
     assert _values_by_target(then, now, node.id, (18.0, 7.0)) == (7.0, None, 18.0)
     assert _values_by_target(then, now, node.id, (None, None)) == ()
     assert _values_by_target(then, now, "示例/九", (1.0,)) == ()  # no such item now
+    twice = parse_text("示例方案\n一、主要目标\n（一）发展目标。新增地方标准15项，"
+                       "新增地方标准15项。\n", "示例")  # two targets of one wording
+    [item] = [n for n in twice.nodes if n.targets]
+    assert _values_by_target(twice, twice, item.id, (None, 3.0)) == (None, 3.0)
 
 
 def test_the_dialog_carries_only_the_assessment_it_was_opened_on(desktop: DesktopApp) -> None:
