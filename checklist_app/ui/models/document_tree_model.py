@@ -33,6 +33,13 @@ ALL_ITEMS = ""  # node id of the synthetic "All items" row
 # a label ending in one of these runs on into its title with no space: 一、 (一) 1.
 LABEL_ENDS = ("、", "）", ")", ".", "．")
 
+
+def tree_caption(label: str, title: str) -> str:
+    """一、总体要求, as the document reads; 1. 2025年… keeps its space (1.2025 reads as a
+    decimal), and so does a label ending otherwise (附件1 分工表)."""
+    gap = "" if label.endswith(LABEL_ENDS) and not title[:1].isdigit() else " "
+    return f"{label}{gap}{title}".strip()
+
 class TreeRole(IntEnum):
     NODE_ID = Qt.ItemDataRole.UserRole + 1
     BRANCH = Qt.ItemDataRole.UserRole + 2  # frozenset of node ids in the branch
@@ -183,9 +190,7 @@ class DocumentTreeModel(QAbstractItemModel):
     def _caption(entry: _Entry) -> str:
         if entry.node is None:
             return _("All items")
-        label = entry.node.label
-        gap = "" if label.endswith(LABEL_ENDS) else " "  # 一、总体要求, as the document reads
-        return on_screen(f"{label}{gap}{document_words(entry.node.title)}".strip())
+        return on_screen(tree_caption(entry.node.label, document_words(entry.node.title)))
 
     def _progress_words(self, branch: frozenset[str]) -> str:
         """The figure in words: 10 of 56 items done; 1 not applicable, not counted (the
