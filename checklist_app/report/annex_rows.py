@@ -196,7 +196,8 @@ class AnnexRows:
         checklist = self.facts.snapshot.checklist
         places = dict.fromkeys(self.facts.place(checklist.node(node_id))
                                for node_id, _index in row.same_target if node_id != row.item.id)
-        return self.w("stated_elsewhere", places="、".join(places))
+        # ； between places: a 、 ran into the one ending a section's number (一、1.、二、1.)
+        return self.w("stated_elsewhere", places="；".join(places))
 
     def any_stated_elsewhere(self) -> bool:
         """Whether the targets table marks a target stated in several items (then a note

@@ -126,3 +126,24 @@ def test_the_items_of_one_carry_forward_are_listed_in_the_documents_order() -> N
     listed = [change.entity_id.split("/", 1)[1] for change in
               AnnexRows(facts, Wording("zh")).changes()]
     assert listed == [items[2], *items, items[0]]
+
+
+def test_the_places_a_target_is_also_stated_in_are_told_apart() -> None:
+    """（另见二、1.、附件11.）: the 、 between places ran into the 、 of a section's number."""
+    import dataclasses
+
+    from checklist_app.report.annex_rows import AnnexRows
+    from checklist_app.report.content import compute_facts
+    from checklist_app.report.wording import Wording
+    from tests.core.test_repeats import _plan
+    from tests.report.conftest import make_snapshot
+
+    plan = _plan(("一、", "主要目标", ["培育标准化示范企业 10 个"]),
+                 ("二、", "重点任务", ["开展创建，培育标准化示范企业 10 个"]),
+                 ("附件1", "分工表", ["推动创建，培育标准化示范企业 10 个"]))
+    snapshot = make_snapshot()
+    snapshot = dataclasses.replace(
+        snapshot, checklist=plan, states={}, evidence={}, mappings=[],
+        assessment=dataclasses.replace(snapshot.assessment, checklist_doc_id=plan.id))
+    rows = AnnexRows(compute_facts(snapshot), Wording("zh")).targets().rows
+    assert rows[0][1] == "培育标准化示范企业 10 个（另见二、1.；附件11.）"
