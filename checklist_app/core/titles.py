@@ -6,6 +6,11 @@ from __future__ import annotations
 _ALTERNATE_QUOTES = str.maketrans("“”‘’", "‘’“”")
 
 
+def shortened(text: str, chars: int) -> str:
+    """``text`` cut to ``chars`` characters, the last an ellipsis, where it runs longer."""
+    return text if len(text) <= chars else text[:chars - 1] + "…"
+
+
 def nested_quotes(text: str) -> str:
     """``text`` as it reads inside “…”: its own double quotes single and the reverse
     (附表“十四五”工作计划 → 附表‘十四五’工作计划)."""

@@ -19,6 +19,7 @@ from checklist_app.core import (
     format_number,
 )
 from checklist_app.core.names import one_line
+from checklist_app.core.titles import shortened
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
@@ -437,4 +438,4 @@ def short_description(evidence: Evidence) -> str:
     text = one_line(evidence.description)  # no bidi override reorders it
     if text in (evidence.file_name, os.path.splitext(evidence.file_name)[0]):
         return ""
-    return text if len(text) <= DESCRIPTION_LIMIT else text[:DESCRIPTION_LIMIT - 1] + "…"
+    return shortened(text, DESCRIPTION_LIMIT)

@@ -301,7 +301,7 @@ def rotate_before_restore(folder: Path, kept: Path, keep: int) -> list[Path]:
         return []
     doomed = [path for _stamp, path in copies[: max(0, len(copies) - max(0, keep - 1))]]
     for old in doomed:
-        for side in ("", "-wal", "-journal", "-shm"):
+        for side in ("", *SIDE_FILES):
             with contextlib.suppress(OSError):
                 old.with_name(old.name + side).unlink()
     return doomed

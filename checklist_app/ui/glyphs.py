@@ -52,10 +52,15 @@ def document_caption(document: Document, *, year: bool = False) -> str:
     return document_words(f"{document.title}（{document.region}{when}）")
 
 
+def office_and_period(assessment: Assessment) -> str:
+    """Which assessment a sentence is about: 重庆市市场监督管理局 2024年度."""
+    return f"{assessment.office} {assessment.period}".strip()
+
+
 def assessment_name(assessment: Assessment) -> str:
-    """An assessment as messages and window titles name it: office and period, and whether
-    it is closed (its number is for the switch menu only)."""
+    """An assessment as window titles name it: office and period, and whether it is closed
+    (its number is for the switch menu only)."""
     if assessment.is_closed:
         return _("{office} {period} (closed)").format(office=assessment.office,
                                                       period=assessment.period)
-    return f"{assessment.office} {assessment.period}"
+    return office_and_period(assessment)

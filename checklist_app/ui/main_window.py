@@ -47,6 +47,7 @@ from checklist_app.core import (
     ItemStatus,
     Mapping,
 )
+from checklist_app.core.titles import shortened
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
@@ -1897,10 +1898,7 @@ def switch_captions(assessments: list[Assessment], documents: dict[str, Document
         caption = assessment_caption(assessment)
         checklist = documents.get(assessment.checklist_doc_id)
         if campaigns[(assessment.office, assessment.period)] > 1 and checklist is not None:
-            title = on_screen(checklist.title)
-            if len(title) > SWITCH_TITLE_CHARS:
-                title = title[:SWITCH_TITLE_CHARS - 1] + "…"
-            caption = f"{caption} · {title}"
+            caption = f"{caption} · {shortened(on_screen(checklist.title), SWITCH_TITLE_CHARS)}"
         captions.append(caption)
     return captions
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Assessment, carry_blocker, next_period
 from checklist_app.i18n import _
 from checklist_app.storage.assessments import backward_period_problem, carry_refusal
+from checklist_app.ui.glyphs import office_and_period
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -80,7 +81,7 @@ class CarryForwardDialog(QDialog):
             "this period's stays with this period."),
             self, wordWrap=True, objectName="carriedOver")
         current = self.service.data.assessment if self.service.data else None
-        name = f"{current.office} {current.period}" if current else ""
+        name = office_and_period(current) if current else ""
         fate = (_("{assessment} is still open. Carrying it forward closes it first: it can "
                   "then be viewed and printed, but no longer changed.").format(assessment=name)
                 if self.closes_first

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from checklist_app import paths
 from checklist_app.core import Assessment, local_date
 from checklist_app.i18n import _, date_words, join_sentences
+from checklist_app.ui.glyphs import office_and_period
 from checklist_app.ui.service import AssessmentData
 from checklist_app.ui.widgets.labels import plain_label
 
@@ -163,11 +164,12 @@ class Banner(QWidget):
                 return join_sentences(_(
                     "{assessment} was closed on {date} and carried forward into {period}: it "
                     "can be viewed and printed.").format(
-                    assessment=_named(data.assessment), date=closed, period=later.period),
+                    assessment=office_and_period(data.assessment), date=closed,
+                    period=later.period),
                     way.format(period=later.period))
             message = _("{assessment} was closed on {date}: it can be viewed and printed. "
                         "Use Assessment → Carry forward into a new period to continue.").format(
-                assessment=_named(data.assessment), date=closed)
+                assessment=office_and_period(data.assessment), date=closed)
         return message
 
     def show_notice(self, message: str, about: str = "") -> None:
@@ -223,8 +225,3 @@ class Banner(QWidget):
         copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(self._details))
         box.open()
-
-
-def _named(assessment: Assessment) -> str:
-    """Office and period: which assessment a state line is about."""
-    return f"{assessment.office} {assessment.period}".strip()

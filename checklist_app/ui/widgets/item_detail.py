@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import STATUS_CYCLE, Document, ItemState, ItemStatus, Node
 from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
+from checklist_app.core.titles import shortened
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -733,10 +734,7 @@ PLACE_TITLE_CHARS = 10  # of an item's title, after its number, where a place is
 
 def _titled(document: Document, node: Node) -> str:
     """An item's number with the start of its title: 一、(一)发展目标."""
-    title = document_words(node.title)
-    if len(title) > PLACE_TITLE_CHARS:
-        title = title[:PLACE_TITLE_CHARS - 1] + "…"
-    return f"{path_label(document, node)}{title}"
+    return f"{path_label(document, node)}{shortened(document_words(node.title), PLACE_TITLE_CHARS)}"
 
 
 def _first_names(names: Sequence[str], shown: int = 3) -> str:
