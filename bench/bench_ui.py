@@ -21,6 +21,10 @@
    window (``shape_ratio``).
 3. Memory: resident size of each start-up process once usable (app with the demo open vs the
    bare window).
+4. What no app code can avoid: PySide6 builds each Qt enum as a Python ``enum`` class the
+   first time its class is touched (``Qt`` alone: 93 enums, Qt.Key with ~480 members).
+   One extra, untimed start of each window counts them (``*_qt_enums``) and the time Python
+   spent building them (``*_qt_enum_s``); the app's share is the floor under its ratio.
 """
 
 from __future__ import annotations
@@ -138,6 +142,22 @@ table.setModel(items)
 window.statusBar().showMessage("就绪")
 """ + READY
 
+# Prepended to a child's code: counts the Qt enum classes built and the time spent on them.
+COUNT_ENUMS = """
+import atexit, enum, time
+_built = [0, 0.0]
+_create = enum.EnumType._create_
+def _counted(*args, **kwargs):
+    begin = time.perf_counter()
+    try:
+        return _create(*args, **kwargs)
+    finally:
+        _built[0] += 1
+        _built[1] += time.perf_counter() - begin
+enum.EnumType._create_ = _counted
+atexit.register(lambda: print("ENUMS", _built[0], _built[1], flush=True))
+"""
+
 RSS = '''
 def rss():
     try:
@@ -170,6 +190,17 @@ def _run(code: str, env: dict[str, str]) -> tuple[float, int, dict[str, float]]:
     return marks["READY"], int(fields[fields.index("RSS") + 1]), marks
 
 
+def qt_enums(code: str, env: dict[str, str]) -> tuple[int, float]:
+    """Qt enum classes one start of ``code`` built, and the seconds that took."""
+    done = subprocess.run([sys.executable, "-c", COUNT_ENUMS + code.replace("{rss}", RSS)],
+                          env=env, capture_output=True, text=True, cwd=ROOT, timeout=120)
+    fields = done.stdout.split()
+    if done.returncode != 0 or "ENUMS" not in fields:
+        raise RuntimeError(done.stderr[-2000:])
+    at = fields.index("ENUMS")
+    return int(fields[at + 1]), float(fields[at + 2])
+
+
 def startup(runs: int) -> dict[str, float]:
     data = tempfile.mkdtemp(prefix="bench-ui-")
     env = {**os.environ, "CHECKLIST_APP_DATA_DIR": data, "PYTHONPATH": str(ROOT)}
@@ -190,6 +221,8 @@ def startup(runs: int) -> dict[str, float]:
         shown.append(marks["SHOWN"])
         mapped.append(marks["MAPPED"])
         app_rss.append(rss)
+    bare_enums, bare_enum_s = qt_enums(BARE, env)
+    app_enums, app_enum_s = qt_enums(APP, env)
     return {
         "bare_start_s": statistics.median(bare),
         "app_items_shown_s": statistics.median(shown),  # data in the panes, not yet painted
@@ -200,6 +233,10 @@ def startup(runs: int) -> dict[str, float]:
         "shape_ratio": statistics.median(shape) / statistics.median(bare),
         "bare_rss_mb": statistics.median(bare_rss) / 2**20,
         "app_rss_mb": statistics.median(app_rss) / 2**20,
+        "bare_qt_enums": bare_enums,
+        "bare_qt_enum_s": bare_enum_s,
+        "app_qt_enums": app_enums,  # built by PySide6 on first touch of their classes
+        "app_qt_enum_s": app_enum_s,
     }
 
 
