@@ -320,9 +320,12 @@ _VERB = (
 _TARGET = re.compile(rf"{_NUMBER}{_UNIT}(?:{_QUALIFIER})?")  # a goal when its clause has a verb
 _YEAR = re.compile(r"(?:到|至|截至|截止)?(?P<year>20\d{2})年(?:底|末)?")
 _FRAGMENT_END = re.compile(r"[,，;；。]")
-# A list number a goal's words would start with: (3)新增…, 3.新增…, ①新增…
-_LIST_MARK = re.compile(r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}[.．、](?!\d)"
-                        r"|[①-⑳])\s*")
+# A list number a goal's words would start with: (3)新增…, 3.新增…, 1.1新增…, ①新增…, 一是新增…
+# (not a figure: 3.5%以上…, 1.5万元…)
+_LIST_MARK = re.compile(
+    r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、](?!\d)"
+    rf"|[0-9]{{1,2}}(?:[.．][0-9]{{1,2}})+(?![\d.．]|\s*[万萬亿億千百]?{_UNIT})"
+    r"|[①-⑳]|[一二三四五六七八九十]是(?=[\u4e00-\u9fff]))\s*")
 _OPEN_ASIDE = re.compile(r"[(（][^)）]*$")  # a parenthesis the clause's comma cuts open
 
 # A policy goal's bare figure (争创…5项, 培育…10个, 达到90%) is a floor: doing more meets it.
@@ -467,7 +470,7 @@ def _split_at_enumeration_comma(paragraph: str, first: _Goal, second: _Goal) -> 
 
 def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
     match = goal.match
-    text = _LIST_MARK.sub("", _after_lead_in(
+    text = _without_list_marks(_after_lead_in(
         paragraph[goal.text_start:goal.text_end], match.start("value") - goal.text_start)
         .strip().lstrip("—").strip())
     clause_start, _ = _fragment_bounds(paragraph, match.start("value"), match.end())
@@ -481,6 +484,13 @@ def _target(paragraph: str, goal: _Goal, default_year: int | None) -> Target:
                                match.group("qual")),
         year=None if per_year else _year_before(paragraph, match.start()) or default_year,
     )
+
+
+def _without_list_marks(text: str) -> str:
+    """``text`` without the list numbers it starts with: (3)1.新增… and 一是新增… → 新增…"""
+    while (shorter := _LIST_MARK.sub("", text, count=1)) != text:
+        text = shorter
+    return text
 
 
 def _after_lead_in(text: str, figure: int) -> str:

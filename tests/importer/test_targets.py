@@ -301,14 +301,17 @@ def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -
 @pytest.mark.parametrize("text", [
     "(3)新增地方标准20项。", "（3）新增地方标准20项。", "3.新增地方标准20项。",
     "①新增地方标准20项。", "具体措施：新增地方标准20项。", "（三）新增地方标准20项。",
+    "(3)1.新增地方标准20项。", "1.1新增地方标准20项。", "2.3.新增地方标准20项。",
+    "一是新增地方标准20项。", "（二）二是新增地方标准20项。",
 ])
 def test_a_goals_words_start_after_its_list_number_or_lead_in(text: str) -> None:
     """(3)新增地方标准20项 and 具体措施：新增… were shown and printed with the list number or
     the lead-in words as part of the goal."""
     [target] = find_targets(text)
     assert (target.text, target.value) == ("新增地方标准20项", 20.0)
-    [rate] = find_targets("3.5%以上的企业达到标准。")  # a figure, not a list number
-    assert rate.text.startswith("3.5%") and rate.value == 3.5
+    for figure in ("3.5%以上的企业达到标准。", "1.5万元以上的项目10个。"):  # not list numbers
+        [goal] = find_targets(figure)
+        assert goal.text.startswith(figure[:3]) and goal.value == float(figure[:3]), goal
 
 
 def test_a_colon_ends_only_a_lead_in_that_is_no_part_of_the_goal() -> None:
