@@ -6,6 +6,9 @@ from __future__ import annotations
 _ALTERNATE_QUOTES = str.maketrans("“”‘’", "‘’“”")
 
 
+PLACE_TITLE_CHARS = 10  # of an item's title, after its number, where a place is named
+
+
 def shortened(text: str, chars: int) -> str:
     """``text`` cut to ``chars`` characters, the last an ellipsis, where it runs longer."""
     return text if len(text) <= chars else text[:chars - 1] + "…"

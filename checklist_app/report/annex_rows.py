@@ -19,7 +19,7 @@ from checklist_app.core import (
     format_number,
 )
 from checklist_app.core.names import one_line
-from checklist_app.core.titles import shortened
+from checklist_app.core.titles import PLACE_TITLE_CHARS, shortened
 from checklist_app.importer.normalize import to_simplified
 from checklist_app.report.change_runs import summarised
 from checklist_app.report.changes import describe_action, describe_change
@@ -191,12 +191,15 @@ class AnnexRows:
         return ""
 
     def stated_elsewhere(self, row: TargetRow) -> str:
-        """（另见一、(一)）after a target stated in several items; "" else."""
+        """（另见一、(一)发展目标）after a target stated in several items; "" else. Each place
+        with the start of its item's title: a bare 附件11. read as one number."""
         if not row.same_target:
             return ""
         checklist = self.facts.snapshot.checklist
-        places = dict.fromkeys(self.facts.place(checklist.node(node_id))
-                               for node_id, _index in row.same_target if node_id != row.item.id)
+        nodes = (checklist.node(node_id) for node_id, _index in row.same_target
+                 if node_id != row.item.id)
+        places = dict.fromkeys(f"{self.facts.place(node)}{shortened(node.title, PLACE_TITLE_CHARS)}"
+                               for node in nodes)
         # ； between places: a 、 ran into the one ending a section's number (一、1.、二、1.)
         return self.w("stated_elsewhere", places="；".join(places))
 

@@ -48,7 +48,7 @@ def test_a_value_set_for_one_place_is_set_for_the_other_and_counted_once(
                           text=True, check=True).stdout
     flat = "".join(text.split())
     assert "设定数值指标2项，已填报实际值1项，其中已达到1项。" in flat  # 5项 once, and 4次
-    assert "（另见二、1.）" in flat and "（另见一、（一））" in flat
+    assert "（另见二、1." in flat and "（另见一、（一）发展目标）" in flat
     assert "统计时计为一项" in flat
 
 

@@ -129,7 +129,8 @@ def test_the_items_of_one_carry_forward_are_listed_in_the_documents_order() -> N
 
 
 def test_the_places_a_target_is_also_stated_in_are_told_apart() -> None:
-    """（另见二、1.、附件11.）: the 、 between places ran into the 、 of a section's number."""
+    """（另见二、1.、附件11.）: the 、 between places ran into the 、 of a section's number,
+    and a bare 附件11. read as one number: each place now has its title's start."""
     import dataclasses
 
     from checklist_app.report.annex_rows import AnnexRows
@@ -146,4 +147,5 @@ def test_the_places_a_target_is_also_stated_in_are_told_apart() -> None:
         snapshot, checklist=plan, states={}, evidence={}, mappings=[],
         assessment=dataclasses.replace(snapshot.assessment, checklist_doc_id=plan.id))
     rows = AnnexRows(compute_facts(snapshot), Wording("zh")).targets().rows
-    assert rows[0][1] == "培育标准化示范企业 10 个（另见二、1.；附件11.）"
+    assert rows[0][1] == ("培育标准化示范企业 10 个"
+                          "（另见二、1.任务1；附件11.任务1）")

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import STATUS_CYCLE, Document, ItemState, ItemStatus, Node
 from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
-from checklist_app.core.titles import shortened
+from checklist_app.core.titles import PLACE_TITLE_CHARS, shortened
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -727,9 +727,6 @@ class ItemDetail(FileDropMixin, QWidget):
                                 for other, _index in repeats[(node.id, index)]
                                 if other != node.id)
                 for index in range(len(node.targets)) if (node.id, index) in repeats}
-
-
-PLACE_TITLE_CHARS = 10  # of an item's title, after its number, where a place is named
 
 
 def _titled(document: Document, node: Node) -> str:
