@@ -35,10 +35,12 @@ _CHINESE_YEAR_DIGITS = str.maketrans("〇零○Ｏ一二三四五六七八九", 
 # A name starts with its widest place, whose name may be one character (沛县, 某区); the
 # places after it need two, which keeps 城市管理局 (市城市管理局) from being a place.
 # 州 ends a place only when no other ending follows: 温州市, 通州区.
+PLACEHOLDER = "某"  # a template's stand-in for a place's name: 某市某区
 _PLACE_END = (r"(?:特别行政区|特別行政區|自治区|自治區|自治州|自治县|自治縣|省|市"
               r"|州(?![市省县縣区區])|盟|地区|地區|县|縣|区|區|旗)")
 _FIRST_PLACE = re.compile(rf"[\u4e00-\u9fff]{{1,7}}?{_PLACE_END}")
-_PLACE = re.compile(rf"[\u4e00-\u9fff]{{2,7}}?{_PLACE_END}")
+# A template's 某区 is a place after 某市 too (the place 某市 alone read 某市某区 as 市级).
+_PLACE = re.compile(rf"(?:{PLACEHOLDER}|[\u4e00-\u9fff]{{2,7}}?){_PLACE_END}")
 _PLACE_LEVEL = {  # by the end of the most specific place, checked in this order
     Level.PROVINCIAL: ("省", "自治区", "特别行政区"),
     Level.MUNICIPAL: ("市", "州", "盟", "地区"),
@@ -58,6 +60,7 @@ class Metadata:
     level_defaulted: bool = False  # nothing in the text told the level: 市级 was assumed
     region: str = ""
     region_inferred: bool = False  # its city or province taken from the documents it cites
+    region_placeholder: bool = False  # a template's 某市某区: no real place to keep
     year: int | None = None
     doc_number: str | None = None
     cited_doc_numbers: list[str] = field(default_factory=list)
@@ -81,6 +84,7 @@ def guess_metadata(preamble: list[str], body: str) -> Metadata:
         level_defaulted=level is None,
         region=region,
         region_inferred=any(place not in places for place in places_of(region)),
+        region_placeholder=any(place.startswith(PLACEHOLDER) for place in places_of(region)),
         year=_guess_year(preamble, own_number, title, _closing_lines(body)),
         doc_number=own_number,
         cited_doc_numbers=[number for number in cited if number != own_number],

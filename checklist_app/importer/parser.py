@@ -95,6 +95,8 @@ class Parsed:
     # The region's city or province was taken from the documents it cites (大渡口区 citing
     # 《重庆市…》 → 重庆市大渡口区): a guess, for the user to confirm.
     region_inferred: bool = False
+    # The region is a template's stand-in (某市某区): for the user to replace.
+    region_placeholder: bool = False
     # Tasks of an annex's 任务分工表 that no task of the body matched: not imported.
     unmatched_tasks: list[str] = field(default_factory=list)
 
@@ -125,6 +127,13 @@ def unplaced_warning(unplaced: Sequence[str]) -> str:
         "{n} lines look like numbered headings but do not continue the numbering; they "
         "were merged into the clauses before them: {lines}{more}",
         len(unplaced)).format(n=len(unplaced), lines=quoted, more=more)
+
+
+def placeholder_warning(region: str) -> str:
+    """What the user should know when the region is a template's stand-in
+    (:attr:`Parsed.region_placeholder`)."""
+    return _("The region {region} is a template's placeholder: enter the real region.").format(
+        region=region)
 
 
 def region_warning(region: str) -> str:
@@ -163,7 +172,9 @@ def parse_warnings(parsed: Parsed) -> list[str]:
         warnings.append(unplaced_warning(parsed.unplaced))
     if parsed.level_defaulted:
         warnings.append(level_warning())
-    if parsed.region_inferred and parsed.document.region:
+    if parsed.region_placeholder and parsed.document.region:
+        warnings.append(placeholder_warning(parsed.document.region))
+    elif parsed.region_inferred and parsed.document.region:
         warnings.append(region_warning(parsed.document.region))
     if parsed.unmatched_tasks:
         shown = parsed.unmatched_tasks[:_UNPLACED_SHOWN]
@@ -370,6 +381,7 @@ def parse_source(raw: str, doc_id: str, source: str = "",
     merged = _merged_lines(text, headings, unplaced)
     return Parsed(document, merged, level_defaulted=metadata.level_defaulted,
                   region_inferred=metadata.region_inferred,
+                  region_placeholder=metadata.region_placeholder,
                   unmatched_tasks=[_without_number(task) for task, _columns in unmatched],
                   before_first=before_first)
 

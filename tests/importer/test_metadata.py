@@ -184,3 +184,20 @@ def test_a_region_completed_from_citations_is_flagged_for_the_user() -> None:
     assert not any("补全" in w for w in parse_warnings(named))
     whole = parse_source("江苏省苏州市吴江区标准化实施方案\n一、重点任务\n1.制定标准。\n", "t")
     assert whole.document.region == "江苏省苏州市吴江区" and not whole.region_inferred
+
+
+def test_a_templates_placeholder_places_are_read_and_flagged() -> None:
+    """某市某区 was read as 市级 某市 (某区 was too short a name for a place after the first)."""
+    from checklist_app.importer.metadata import guess_metadata, places_of
+    from checklist_app.importer.parser import parse_source, parse_warnings
+
+    assert places_of("某市某区人民政府") == ["某市", "某区"]
+    assert places_of("重庆市渝北区人民政府") == ["重庆市", "渝北区"]
+    template = guess_metadata(["某市某区人民政府关于印发某区标准化方案的通知"], "")
+    assert (template.region, template.level, template.region_placeholder) == (
+        "某市某区", Level.COUNTY, True)
+    real = guess_metadata(["重庆市渝北区人民政府关于印发标准化方案的通知"], "")
+    assert not real.region_placeholder
+    parsed = parse_source("某市某区人民政府办公室关于印发某区标准化方案的通知\n一、重点任务\n"
+                          "1.制定标准。\n", "t")
+    assert any("某市某区" in w and "模板" in w for w in parse_warnings(parsed))

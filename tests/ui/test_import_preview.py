@@ -469,6 +469,22 @@ def test_a_region_completed_from_citations_is_marked_until_edited(  # type: igno
     assert "补全" not in dialog.warnings.text()  # nor its warning left standing
 
 
+def test_a_templates_placeholder_region_is_marked_until_edited(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    """某市某区 was read as 市级 某市, with nothing to say it was no real place."""
+    dialog = preview_text(window, tmp_path, "某市某区人民政府办公室关于印发某区标准化工作方案"
+                          "的通知\n一、重点任务\n1.制定标准。\n")
+    assert dialog.region.text() == "某市某区" and dialog.level.currentText() == "区县级"
+    assert "#a15c00" in dialog.region_label.styleSheet()
+    assert "模板" in dialog.region.toolTip() and "某市某区" in dialog.warnings.text()
+    screenshot(dialog, "import-placeholder-region")
+    from PySide6.QtTest import QTest
+
+    dialog.region.setFocus()
+    QTest.keyClicks(dialog.region, "x")
+    assert dialog.region_label.styleSheet() == "" and "某市某区" not in dialog.warnings.text()
+
+
 def test_any_file_can_be_chosen_and_an_old_word_file_gets_its_advice(  # type: ignore[no-untyped-def]
         window, tmp_path: Path, monkeypatch) -> None:
     """The file dialog offered only *.txt *.docx: a .doc or .wps could not be picked, and

@@ -42,6 +42,7 @@ from checklist_app.importer.parser import (
     level_warning,
     parse_source,
     parse_warnings,
+    placeholder_warning,
     region_warning,
     replacement,
     replacement_warning,
@@ -206,7 +207,7 @@ class ImportPreview(QDialog):
         self.runner = runner
         self.document: Document | None = None
         self.shown: Parsed | None = None  # as parsed: its warnings, less those settled since
-        self._level_assumed, self._region_inferred = False, ""  # flagged, not yet settled
+        self._level_assumed, self._region_unsure = False, ""  # flagged, not yet settled
         self.job: Job | None = None
         self.progress = JobProgress(self)
         self.summary = plain_label(self, wordWrap=True)
@@ -221,7 +222,7 @@ class ImportPreview(QDialog):
         self.level.activated.connect(lambda _index: self._mark_assumed_level(False))
         self.region = QLineEdit(self)
         self.region_label = plain_label(_("Region"), self)
-        self.region.textEdited.connect(lambda _text: self._mark_inferred_region(""))
+        self.region.textEdited.connect(lambda _text: self._mark_unsure_region(""))
         self.year = YearField(self)
         self.year_label = plain_label(_("Year"), self)
         self.year.valueChanged.connect(self._year_changed)
@@ -263,7 +264,7 @@ class ImportPreview(QDialog):
         self.title.clear()
         self.level.setCurrentIndex(-1)
         self._mark_assumed_level(False)
-        self._mark_inferred_region("")
+        self._mark_unsure_region("")
         self.region.clear()
         self.year.set_year(None)
 
@@ -363,7 +364,8 @@ class ImportPreview(QDialog):
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
-        self._mark_inferred_region(document.region if parsed.region_inferred else "")
+        self._mark_unsure_region(document.region if parsed.region_inferred
+                                 or parsed.region_placeholder else "")
         self.year.set_year(document.year)
         self.tree.setHtml(preview_html(document))
         self._editable(bool(data and not data.read_only))
@@ -375,8 +377,10 @@ class ImportPreview(QDialog):
             self.warnings.clear()
             return
         data = self.service.data
+        unsure = bool(self._region_unsure)
         settled = replace(self.shown, level_defaulted=self._level_assumed,
-                          region_inferred=bool(self._region_inferred))
+                          region_inferred=unsure and self.shown.region_inferred,
+                          region_placeholder=unsure and self.shown.region_placeholder)
         warnings = import_warnings(settled, data.documents if data else {})
         if self.shown.document.year is None and self.year.year() is None:  # till one is chosen
             warnings.append(_("The document gives no year: choose the year it was issued "
@@ -390,11 +394,14 @@ class ImportPreview(QDialog):
         self.level.setToolTip(level_warning() if assumed else "")
         self._show_warnings()
 
-    def _mark_inferred_region(self, inferred: str) -> None:
-        """Flag a region completed from the cited documents until the user edits it."""
-        self._region_inferred = inferred
-        self.region_label.setStyleSheet("color:#a15c00; font-weight:bold;" if inferred else "")
-        self.region.setToolTip(region_warning(inferred) if inferred else "")
+    def _mark_unsure_region(self, region: str) -> None:
+        """Flag a region completed from the cited documents, or a template's 某市某区, until
+        the user edits it ("": nothing to flag)."""
+        self._region_unsure = region
+        self.region_label.setStyleSheet("color:#a15c00; font-weight:bold;" if region else "")
+        placeholder = self.shown is not None and self.shown.region_placeholder
+        self.region.setToolTip("" if not region else placeholder_warning(region) if placeholder
+                               else region_warning(region))
         self._show_warnings()
 
     def edited_document(self) -> Document | None:
