@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # Qt is imported only once the arguments are parsed (--versio
     from checklist_app.settings import Settings
     from checklist_app.ui.main_window import MainWindow
     from checklist_app.ui.service import WorkspaceService
-    from checklist_app.ui.undo import ItemUndoStack
+    from checklist_app.ui.undo import AssessmentUndo
     from checklist_app.ui.widgets.evidence_list import ViewerCopies
     from checklist_app.ui.workers import JobRunner, Pool
 
@@ -203,9 +203,9 @@ class DesktopApp:
         old.item_pane.detail.flush_edits()  # sent now: a refusal is kept as typed text
         state = old.view_state()
         old.save_geometry()  # the new window starts from it
-        old.undo_stack.retranslate()  # the steps the new window's Undo menu names
+        old.undo.retranslate()  # the steps the new window's Undo menu names
         self.window = main_window(self.service, self.settings, self.background,
-                                  self.viewer_copies, old.undo_stack)
+                                  self.viewer_copies, old.undo)
         self._follow(self.window)
         self.window.item_pane.detail.take_over(old.item_pane.detail)
         self.window.show()  # laid out first: the splitters keep their restored sizes
@@ -256,10 +256,10 @@ def build(settings: Settings | None = None, *, writer: Pool | QThreadPool | None
 
 
 def main_window(service: WorkspaceService, settings: Settings, runner: JobRunner,
-                copies: ViewerCopies, undo_stack: ItemUndoStack | None = None) -> MainWindow:
+                copies: ViewerCopies, undo: AssessmentUndo | None = None) -> MainWindow:
     from checklist_app.ui.main_window import MainWindow  # imported late: see build()
 
-    return MainWindow(service, settings, runner, viewer_copies=copies, undo_stack=undo_stack)
+    return MainWindow(service, settings, runner, viewer_copies=copies, undo=undo)
 
 
 def main(argv: Sequence[str] | None = None,

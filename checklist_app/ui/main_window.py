@@ -80,7 +80,7 @@ from checklist_app.ui.models.item_table_model import (
 )
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack, status_of, statuses_of
+from checklist_app.ui.undo import AssessmentUndo, ItemUndoStack, status_of, statuses_of
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, ranked_documents
 from checklist_app.ui.widgets.empty_hint import HintedTreeView
@@ -173,9 +173,9 @@ class MainWindow(QMainWindow):
     def __init__(self, service: WorkspaceService, settings: Settings, background: JobRunner,
                  parent: QWidget | None = None, *,
                  viewer_copies: ViewerCopies | None = None,
-                 undo_stack: ItemUndoStack | None = None) -> None:
-        """``undo_stack``: the stack of the window this one replaces (the changes made
-        there stay undoable); a new one else."""
+                 undo: AssessmentUndo | None = None) -> None:
+        """``undo``: the undo histories of the window this one replaces (the changes made
+        there stay undoable); new ones else."""
         super().__init__(parent)
         self.service = service
         self.settings = settings
@@ -185,14 +185,14 @@ class MainWindow(QMainWindow):
         self._refreshed_view: ViewState | None = None  # read-only, shown afresh: where it was
         self._shown_path: Path | None = None  # the workspace in the panes
         self.background = background
-        self.undo_stack = undo_stack if undo_stack is not None else ItemUndoStack()
-        self.undo_stack.setParent(self)
-        self.undo_stack.reveal = self.select_node
-        self.undo_stack.reveal_many = self.select_nodes
+        self.undo = undo if undo is not None else AssessmentUndo()
+        self.undo.setParent(self)
+        self.undo.reveal = self.select_node
+        self.undo.reveal_many = self.select_nodes
         self._undo_links: list[tuple[SignalInstance, Callable[..., None]]] = []
         self._selection_message = ""  # the status bar's count of selected items, if shown
-        if undo_stack is None:  # a handed-over stack watches the service already
-            self.undo_stack.watch(service)
+        if undo is None:  # handed-over histories watch the service already
+            self.undo.watch(service)
         self.dialog: QDialog | None = None
         self.import_dialog: QDialog | None = None
         self.setWindowTitle(_("Standardization policy self-assessment"))
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.tree = self._make_tree()
         self.filter_bar = FilterBar(self.proxy, self)
         self.table = self._make_table()
-        self.item_pane = ItemPane(self.service, self.undo_stack, self)
+        self.item_pane = ItemPane(self.service, self.undo, self)
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
         self.item_pane.evidence.filesRemoved.connect(self._files_removed)
@@ -445,13 +445,13 @@ class MainWindow(QMainWindow):
     def _undo_action(self, prefix: str, *, redo: bool) -> QAction:
         """Undo or redo that first saves what is being typed, so it is what gets undone
         (QUndoStack's own actions would undo the change before it and drop the typing)."""
-        stack = self.undo_stack
+        group = self.undo  # follows the history of the assessment shown
         action = QAction(prefix, self)
         action.setProperty(COMMAND_NAME, prefix)  # its text names the step: not in the help
-        can, text_changed = ((stack.canRedo, stack.redoTextChanged) if redo
-                             else (stack.canUndo, stack.undoTextChanged))
+        can, text_changed = ((group.canRedo, group.redoTextChanged) if redo
+                             else (group.canUndo, group.undoTextChanged))
         action.setEnabled(can())
-        (stack.canRedoChanged if redo else stack.canUndoChanged).connect(action.setEnabled)
+        (group.canRedoChanged if redo else group.canUndoChanged).connect(action.setEnabled)
 
         def describe(text: str) -> None:
             """The menu names the change; the toolbar button keeps its one word (a button
@@ -461,12 +461,13 @@ class MainWindow(QMainWindow):
             action.setIconText(plain(prefix))
             action.setToolTip(f"{plain(prefix)} {text}".strip())
 
-        describe(stack.redoText() if redo else stack.undoText())  # a stack carried over
+        describe(group.redoText() if redo else group.undoText())  # a history carried over
         text_changed.connect(describe)
         self._undo_links.append((text_changed, describe))  # cut when the window retires
 
         def run() -> None:
             self.item_pane.detail.flush_edits()
+            stack = self.undo_stack
             before = stack.index()
             if redo:
                 stack.redo_step()
@@ -707,7 +708,7 @@ class MainWindow(QMainWindow):
         self._shown_references = self._references()
         self.item_pane.show_item(None)
         if not keep_undo:
-            self.undo_stack.clear()
+            self._show_history(data)
         self.tree_model.set_data_source(data)
         self.item_model.set_data_source(data)
         self.proxy.update_filter(branch=None)  # the old tree's branch means nothing now
@@ -718,6 +719,22 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.splitter if has_items else self.welcome)
         self.banner.show_workspace_state(data)
         self._update_title()
+
+    @property
+    def undo_stack(self) -> ItemUndoStack:
+        """The undo history of the assessment shown."""
+        return self.undo.stack
+
+    def _show_history(self, data: AssessmentData | None) -> None:
+        """Undo follows the assessment shown, from where its changes were left; nothing to
+        undo in a closed one."""
+        if data is None:
+            self.undo.show((-1, None), set())
+            return
+        self.undo.show((data.generation, data.assessment.id if data.assessment else None),
+                       {(data.generation, a.id) for a in data.assessments})
+        if not data.editable:
+            self.undo_stack.clear()
 
     def _update_actions(self) -> None:
         data = self.service.data

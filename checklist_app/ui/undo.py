@@ -14,6 +14,10 @@ never writes a value that was never stored.
 Each step's name (the Undo menu shows it) is kept as a :data:`Caption`, a function that makes
 it in the language of the moment, so that a switch of language renames the steps already
 on the stack (:meth:`ItemUndoStack.retranslate`).
+
+Each assessment shown keeps its own stack (:class:`AssessmentUndo`, a QUndoGroup): going to
+last year's period and back leaves this year's changes undoable, and Undo never writes into
+an assessment other than the one shown.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoGroup, QUndoStack
 from shiboken6 import Shiboken
 
 from checklist_app.core import ItemStatus, Mapping
@@ -388,6 +392,8 @@ class ItemUndoStack(QUndoStack):
         self._save_failed(((node_id, evidence_id), text))
 
     def _save_failed(self, write: tuple[Any, Any]) -> None:
+        if not self.isActive():  # another assessment's history: the refusal is not of its
+            return  # writes (the same item and value may well be in both periods)
         if self._inside:  # a writer running jobs at once refused inside push(): once done
             QTimer.singleShot(0, self, lambda: self._drop(write))
         else:
@@ -490,6 +496,72 @@ class ItemUndoStack(QUndoStack):
             self._revealed.append(node_id)
         elif self.reveal is not None:
             self.reveal(node_id)
+
+
+HistoryKey = tuple[int, int | None]
+"""Whose undo history: the opening of the workspace (``AssessmentData.generation``) and the
+assessment's id (None: none shown)."""
+
+
+class AssessmentUndo(QUndoGroup):
+    """The undo history of each assessment shown since its workspace was opened; Undo and
+    Redo (the group's) follow the one shown, and :attr:`stack` is where changes are pushed.
+
+    Another opening of the workspace (another file, a restore, opening it again to edit)
+    starts afresh: its changes may have been replaced underneath.
+    """
+
+    stepApplied = Signal(list)  # the items an undo or redo of the stack shown changed
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.reveal: Callable[[str], object] | None = None  # as ItemUndoStack's
+        self.reveal_many: Callable[[list[str]], object] | None = None
+        self._service: WorkspaceService | None = None
+        self._stacks: dict[HistoryKey, ItemUndoStack] = {}
+        self.stack = self._stack_of((-1, None))  # before any workspace is shown
+        self.setActiveStack(self.stack)
+
+    def watch(self, service: WorkspaceService) -> None:
+        """Drop the changes whose save ``service`` reports refused (see ItemUndoStack)."""
+        self._service = service
+        for stack in self._stacks.values():
+            stack.watch(service)
+
+    def show(self, key: HistoryKey, standing: set[HistoryKey]) -> None:
+        """Make ``key``'s history the one Undo follows, from where it was left; forget the
+        histories not in ``standing`` (a deleted assessment, an earlier opening)."""
+        for old in [k for k in self._stacks if k not in standing and k != key]:
+            stack = self._stacks.pop(old)
+            self.removeStack(stack)
+            stack.deleteLater()
+        self.stack = self._stack_of(key)
+        self.setActiveStack(self.stack)
+
+    def retranslate(self) -> None:
+        for stack in self._stacks.values():
+            stack.retranslate()
+
+    def _stack_of(self, key: HistoryKey) -> ItemUndoStack:
+        if key in self._stacks:
+            return self._stacks[key]
+        stack = ItemUndoStack(self)
+        stack.reveal = self._reveal
+        stack.reveal_many = self._reveal_many
+        stack.stepApplied.connect(self.stepApplied)
+        if self._service is not None:
+            stack.watch(self._service)
+        self.addStack(stack)
+        self._stacks[key] = stack
+        return stack
+
+    def _reveal(self, node_id: str) -> None:
+        if self.reveal is not None:
+            self.reveal(node_id)
+
+    def _reveal_many(self, node_ids: list[str]) -> None:
+        if self.reveal_many is not None:
+            self.reveal_many(node_ids)
 
 
 def _changes(command: QUndoCommand | None) -> Iterator[_Droppable]:

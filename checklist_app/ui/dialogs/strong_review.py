@@ -175,13 +175,18 @@ class StrongReviewDialog(QDialog):
         return row
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Space ticks or unticks every selected row (the view alone toggles one cell)."""
+        """Space ticks or unticks every selected row (the view alone toggles one cell); it is
+        the table's, never the main window's Space (next status) behind the dialog."""
         if watched is self.table and isinstance(event, QKeyEvent) \
-                and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Space \
+                and event.key() == Qt.Key.Key_Space \
                 and event.modifiers() == Qt.KeyboardModifier.NoModifier:
-            if not event.isAutoRepeat():  # a held key ticks once, not on and off
-                self.toggle_selected()
-            return True
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # a key press for the table, not a shortcut
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                if not event.isAutoRepeat():  # a held key ticks once, not on and off
+                    self.toggle_selected()
+                return True
         return super().eventFilter(watched, event)
 
     def toggle_selected(self) -> None:

@@ -56,7 +56,7 @@ from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.storage.export import already_there_note, printable, sanitize_file_name
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService, copy_refusal
-from checklist_app.ui.undo import ItemUndoStack
+from checklist_app.ui.undo import AssessmentUndo
 
 if TYPE_CHECKING:
     from checklist_app.storage.export import ExportedFile
@@ -244,11 +244,11 @@ class EvidenceList(QWidget):
     reported = Signal(str)  # what an action did, for the status bar
     filesRemoved = Signal(str, int)  # node id, how many files were removed from it
 
-    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+    def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.undo_stack = undo_stack
+        self.undo = undo
         self.copies: ViewerCopies | None = None  # the app's, set by the main window
         self.node_id = ""
         self.model = EvidenceListModel(self)
@@ -454,15 +454,15 @@ class EvidenceList(QWidget):
         items.sort(key=lambda e: order.index(e.id))
         count = len(items)
         if count > 1:
-            self.undo_stack.begin_step(lambda: ngettext(
+            self.undo.stack.begin_step(lambda: ngettext(
                 "Remove {n} evidence file", "Remove {n} evidence files", count).format(n=count))
         for removed_before, evidence in enumerate(items):  # each where it is at its removal
-            self.undo_stack.push_removal(
+            self.undo.stack.push_removal(
                 self.service, self.node_id, evidence.id,
                 order.index(evidence.id) - removed_before,
                 lambda name=evidence.shown_name: _("Remove evidence {name}").format(name=name))
         if count > 1:
-            self.undo_stack.end_step()
+            self.undo.stack.end_step()
         self.filesRemoved.emit(self.node_id, count)
 
     def describe_selected(self) -> None:
@@ -478,7 +478,7 @@ class EvidenceList(QWidget):
                 name=evidence.shown_name), QLineEdit.EchoMode.Normal, evidence.description)
         text = " ".join(text.split())
         if ok and text != evidence.description:
-            self.undo_stack.push_description(
+            self.undo.stack.push_description(
                 self.service, self.node_id, evidence.id, evidence.description, text,
                 lambda name=evidence.shown_name: _("Describe evidence {name}").format(
                     name=name))

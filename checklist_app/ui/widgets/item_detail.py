@@ -48,8 +48,8 @@ from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import to_simplified, to_traditional
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import (
+    AssessmentUndo,
     Caption,
-    ItemUndoStack,
     Typing,
     UndoKeysToStack,
     change_of,
@@ -106,13 +106,13 @@ def _shared_start(first: str, second: str) -> int:
 class ItemDetail(FileDropMixin, QWidget):
     filesDropped = Signal(list)  # files dropped anywhere on the item
 
-    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+    def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemDetail")
         self.setAcceptDrops(True)
         self.service = service
-        self.undo_stack = undo_stack
+        self.undo = undo
         self.node: Node | None = None
         self._targets_for: Node | None = None  # the node whose target rows are built
         self._repeats_of: Document | None = None  # the checklist _repeats_found is for
@@ -143,7 +143,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self._retry_timer.timeout.connect(self.retry_unsaved)
         self._connect()
         service.itemChanged.connect(self._item_changed)
-        undo_stack.stepApplied.connect(self._step_applied)
+        undo.stepApplied.connect(self._step_applied)
         service.itemSaveFailed.connect(self._save_failed)
 
     # -- construction -----------------------------------------------------------------------
@@ -520,7 +520,7 @@ class ItemDetail(FileDropMixin, QWidget):
     def _resend(self, node_id: str, name: str, value: Any) -> None:
         caption = self._typed_fields()[name].caption
         self._typed_sent.setdefault(node_id, {})[name] = value
-        self.undo_stack.push_change(
+        self.undo.stack.push_change(
             self.service, node_id, {name: getattr(self.service.state(node_id), name)},
             {name: value}, change_of(caption, on_screen(self._number_of(node_id))))
 
@@ -544,7 +544,7 @@ class ItemDetail(FileDropMixin, QWidget):
         before = self._current(name)
         if before == value:
             return
-        self.undo_stack.push_change(
+        self.undo.stack.push_change(
             self.service, self.node.id, {name: before}, {name: value},
             change_of(caption, on_screen(self._number())), typing=typing)
 
@@ -579,7 +579,7 @@ class ItemDetail(FileDropMixin, QWidget):
                                       _("Not applicable needs a reason: the status was not "
                                         "changed."), self.status)
                 return
-            self.undo_stack.push_change(
+            self.undo.stack.push_change(
                 self.service, self.node.id,
                 {"status": state.status, "justification": state.justification},
                 {"status": status, "justification": reason.strip()},
@@ -690,17 +690,17 @@ class ItemDetail(FileDropMixin, QWidget):
                              self.service.state) if self._may_save() else {}
         if alike:
             number = on_screen(self._number())
-            self.undo_stack.begin_step(lambda: _(
+            self.undo.stack.begin_step(lambda: _(
                 "{field} of {item}, where the same target is stated too").format(
                 field=caption(), item=number))
         self._change("actual_values", values.with_actual(index, value), caption,
                      typing=None if alike else self._typing("actual_values"))
         for node_id, actual_values in alike.items():
-            self.undo_stack.push_change(
+            self.undo.stack.push_change(
                 self.service, node_id, {"actual_values": self.service.state(node_id).actual_values},
                 {"actual_values": actual_values}, caption, reveal=False)
         if alike:
-            self.undo_stack.end_step()
+            self.undo.stack.end_step()
 
     def _repeats(self) -> dict[TargetPlace, tuple[TargetPlace, ...]]:
         """The checklist's targets stated in several sections, found once per document."""

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Node
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.service import WorkspaceService
-from checklist_app.ui.undo import ItemUndoStack
+from checklist_app.ui.undo import AssessmentUndo
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
@@ -63,12 +63,12 @@ class ItemPane(QStackedWidget):
     sectionsRequested = Signal()  # show the sections whose titles hold the search
     allItemsRequested = Signal()  # search all items, not only the selected section's
 
-    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+    def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.empty = self._empty_page()
-        self.detail = ItemDetail(service, undo_stack, self)
+        self.detail = ItemDetail(service, undo, self)
         scroll = QScrollArea(self, objectName="itemScroll")
         # no tab stop of its own (it showed none): tabbing through the fields scrolls it
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -78,8 +78,8 @@ class ItemPane(QStackedWidget):
         scroll.viewport().installEventFilter(self)  # the detail fits its fields to its width
         self.scroll = scroll
         self.tabs = QTabWidget(self, objectName="itemTabs")  # first: Tab reaches its tab bar
-        self.evidence = EvidenceList(service, undo_stack, self)  # before the evidence in it
-        self.mappings = MappingPanel(service, undo_stack, self)
+        self.evidence = EvidenceList(service, undo, self)  # before the evidence in it
+        self.mappings = MappingPanel(service, undo, self)
         self.tabs.addTab(self.evidence, _("Evidence"))
         self.mapping_scroll = QScrollArea(self)
         # no tab stop of its own (Tab stopped on it, showing nothing): as the item's scroll

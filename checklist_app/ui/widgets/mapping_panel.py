@@ -50,7 +50,7 @@ from checklist_app.ui.lazy import search_key
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, label_key, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
-from checklist_app.ui.undo import Caption, ItemUndoStack
+from checklist_app.ui.undo import AssessmentUndo, Caption
 from checklist_app.ui.widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
@@ -259,12 +259,12 @@ class MappingPanel(QWidget):
     said = Signal(str)  # a word for the status bar (why a key did nothing)
     roomWanted = Signal()  # a search by hand began: its hits need more of the pane
 
-    def __init__(self, service: WorkspaceService, undo_stack: ItemUndoStack,
+    def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mappingPanel")
         self.service = service
-        self.undo_stack = undo_stack
+        self.undo = undo
         self.node: Node | None = None
         self._suggesters: dict[str, Suggester] = {}
         self._stale = True
@@ -543,7 +543,7 @@ class MappingPanel(QWidget):
             after = user_mapping(suggestion.node_id, suggestion.candidate.node_id,
                                  Relation.SUBSET, self.service.user, suggestion.candidate.why)
             changes.append((stored.get(after.key), after))
-        self.undo_stack.push_mappings(self.service, changes, text)
+        self.undo.stack.push_mappings(self.service, changes, text)
 
     def best_is_likely(self) -> bool:
         """Whether the best suggestion is a strong or fair match (a weak one is not
@@ -593,7 +593,7 @@ class MappingPanel(QWidget):
         if not isinstance(mapping, Mapping) or self.node is None or not self._editable():
             return
         if mapping.source is MappingSource.USER:
-            self.undo_stack.push_mapping(self.service, self._stored(mapping), None,
+            self.undo.stack.push_mapping(self.service, self._stored(mapping), None,
                                          lambda: _("Remove mapping"))
         else:
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
@@ -615,7 +615,7 @@ class MappingPanel(QWidget):
         """Save ``mapping`` as an undoable change (undo restores the one it replaces)."""
         if not self._editable():
             return
-        self.undo_stack.push_mapping(self.service, self._stored(mapping), mapping, text)
+        self.undo.stack.push_mapping(self.service, self._stored(mapping), mapping, text)
 
     def _stored(self, mapping: Mapping) -> Mapping | None:
         """The stored mapping of the same key (from, to, via, source) as ``mapping``."""
