@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QMainWindow,
     QMenu,
@@ -249,6 +250,8 @@ class MainWindow(QMainWindow):
         self.filter_bar.resultsRequested.connect(self._go_to_results)
         self.proxy.filterApplied.connect(self._filter_applied)
         self.item_pane.detail.search_needle = self.proxy.needle
+        self.item_pane.detail.selected_items = self.selected_node_ids
+        self.item_pane.detail.statusChosenForSelection.connect(self._status_for_selection)
         self.proxy.filterApplied.connect(self.item_pane.detail.mark_search)
         self.job_progress = JobProgress(self)
         centre = QWidget(self)
@@ -428,17 +431,18 @@ class MainWindow(QMainWindow):
         menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:
-        """Next status (Space in the table), then Ctrl+1 … Ctrl+6 for the statuses of the
-        cycle in order; 不适用 asks for its reason, so it is chosen in the item's pane."""
+        """Next status (Space in the table), then Ctrl+1 … Ctrl+7 for the statuses of the
+        cycle in order; 不适用 (Ctrl+7) asks for its reason, one for all the items selected."""
         menu.addAction(self.cycle_action)
         menu.addSeparator()
         self.status_actions: list[QAction] = []
-        direct = [status for status in STATUS_CYCLE if not status.needs_justification]
-        for number, status in enumerate(direct, start=1):
-            action = QAction(status_icon(status), _("{status} (&{number})").format(
+        for number, status in enumerate(STATUS_CYCLE, start=1):
+            words = (_("{status} (&{number})…") if status.needs_justification
+                     else _("{status} (&{number})"))
+            action = QAction(status_icon(status), words.format(
                 status=_(status.label), number=number), self)  # Ctrl+number, and the number
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
-            action.triggered.connect(lambda _checked=False, s=status: self.set_status(s))
+            action.triggered.connect(lambda _checked=False, s=status: self._status_for_selection(s))
             menu.addAction(action)
             self.status_actions.append(action)
 
@@ -1017,6 +1021,52 @@ class MainWindow(QMainWindow):
                 {"status": status}, status_of(status, on_screen(self._item_number(node_id))))
         if len(node_ids) > 1:
             self.undo_stack.end_step()
+            self._say_statuses_set(status, len(node_ids))
+
+    def _say_statuses_set(self, status: ItemStatus, count: int) -> None:
+        self.show_message(ngettext("{n} selected item set to {status}.",
+                                   "{n} selected items set to {status}.", count).format(
+            n=count, status=_(status.label)))
+
+    def _status_for_selection(self, status: ItemStatus) -> None:
+        if status.needs_justification:
+            self.set_not_applicable()
+        else:
+            self.set_status(status)
+
+    def set_not_applicable(self, reason: str | None = None) -> None:
+        """不适用 for every selected item, with one reason (asked when not given) as each
+        one's justification: one undo step. Nothing changes without a reason."""
+        data = self.service.data
+        if data is None or not data.editable:
+            return
+        node_ids = [node_id for node_id in self.selected_node_ids()
+                    if self.service.state(node_id).status is not ItemStatus.NOT_APPLICABLE]
+        if not node_ids:
+            return
+        if reason is None:
+            reason, ok = QInputDialog.getText(self, _("Not applicable"), ngettext(
+                "Why does the {n} selected item not apply to your office?",
+                "Why do the {n} selected items not apply to your office?", len(node_ids)).format(
+                n=len(node_ids)))
+            if not ok:
+                return
+        if not reason.strip():
+            self.show_message(_("Not applicable needs a reason: the status was not changed."))
+            return
+        status = ItemStatus.NOT_APPLICABLE
+        if len(node_ids) > 1:
+            self.undo_stack.begin_step(statuses_of(status, len(node_ids)))
+        for node_id in node_ids:
+            state = self.service.state(node_id)
+            self.undo_stack.push_change(
+                self.service, node_id,
+                {"status": state.status, "justification": state.justification},
+                {"status": status, "justification": reason.strip()},
+                status_of(status, on_screen(self._item_number(node_id))))
+        if len(node_ids) > 1:
+            self.undo_stack.end_step()
+            self._say_statuses_set(status, len(node_ids))
 
     def _item_number(self, node_id: str) -> str:
         """The item's number as the table shows it (二、(一)2.), for undo steps."""

@@ -1,5 +1,6 @@
-"""Status of several items at once: Space follows the current item, Ctrl+1 … Ctrl+6 set a
-status; each is one undo step."""
+"""Status of several items at once: Space follows the current item, Ctrl+1 … Ctrl+7 set a
+status (不适用 with one reason for all), and so does the item pane's status box; each is one
+undo step."""
 
 from __future__ import annotations
 
@@ -86,7 +87,7 @@ def _selected(window) -> set[str]:  # type: ignore[no-untyped-def]
     return {index.data(Role.NODE_ID) for index in window.table.selectionModel().selectedRows()}
 
 
-@pytest.mark.parametrize("number", range(1, 7))
+@pytest.mark.parametrize("number", range(1, 7))  # 不适用 (7) asks: see below
 def test_ctrl_and_a_number_sets_that_status_on_every_selected_item(window, qtbot,  # type: ignore[no-untyped-def]
                                                                    number: int) -> None:
     status = STATUS_CYCLE[number - 1]
@@ -105,7 +106,7 @@ def test_the_edit_menu_names_the_statuses_with_their_keys(window) -> None:  # ty
     texts = [(a.text(), a.shortcut().toString()) for a in window.status_actions]
     assert texts == [("未评估(&1)", "Ctrl+1"), ("未启动(&2)", "Ctrl+2"), ("推进中(&3)", "Ctrl+3"),
                      ("基本完成(&4)", "Ctrl+4"), ("已完成(&5)", "Ctrl+5"),
-                     ("长期坚持(&6)", "Ctrl+6")]
+                     ("长期坚持(&6)", "Ctrl+6"), ("不适用(&7)…", "Ctrl+7")]
     edit = next(a.menu() for a in window.menuBar().actions() if a.text() == "编辑(&E)")
     submenu = next(a.menu() for a in edit.actions() if a.menu() is not None)
     assert window.status_actions[0] in submenu.actions()
@@ -121,7 +122,8 @@ def test_a_number_key_from_the_item_pane_sets_the_current_items_status(window, q
     assert window.item_pane.detail.status.currentData() == ItemStatus.DONE
 
 
-def test_the_status_combo_changes_the_current_item_only(window) -> None:  # type: ignore[no-untyped-def]
+def test_the_status_box_sets_every_selected_item(window) -> None:  # type: ignore[no-untyped-def]
+    """With 已选择 3 个检查项 in the status bar, the box changed only the item shown, unsaid."""
     third = _third(window)
     items = [FIRST_ITEM, SECOND, third]
     before = _statuses(window, items)
@@ -130,7 +132,50 @@ def test_the_status_combo_changes_the_current_item_only(window) -> None:  # type
     position = combo.findData(ItemStatus.ONGOING)
     combo.setCurrentIndex(position)
     combo.activated.emit(position)  # as a choice in the list
-    assert _statuses(window, items) == [*before[:2], ItemStatus.ONGOING]
+    assert _statuses(window, items) == [ItemStatus.ONGOING] * 3
+    assert "3 个检查项" in window.statusBar().currentMessage()
+    assert combo.currentData() == ItemStatus.ONGOING
+    window.undo_action.trigger()  # one step
+    assert _statuses(window, items) == before
+    window.select_node(SECOND)  # one item alone: the box is its own
+    combo.setCurrentIndex(combo.findData(ItemStatus.DONE))
+    combo.activated.emit(combo.findData(ItemStatus.DONE))
+    assert _statuses(window, items) == [before[0], ItemStatus.DONE, before[2]]
+
+
+def test_not_applicable_for_a_selection_asks_one_reason(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """不适用 was only in the item pane, one item and one reason dialog at a time: 31 rows
+    of other bureaus' tasks meant 31 dialogs."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from checklist_app.storage.workspace import Workspace
+
+    third = _third(window)
+    items = [SECOND, third]
+    before = _statuses(window, items)
+    _select(window, items, current=SECOND)
+    asked: list[str] = []
+    answers = iter([("", False), ("  ", True), ("非本局职责", True)])
+
+    def get_text(_parent, _title, label, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+        asked.append(label)
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getText", get_text)
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_7)  # cancelled: nothing changes
+    assert _statuses(window, items) == before and "所选的 2 个检查项" in asked[0]
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_7)  # no reason: refused, said
+    assert _statuses(window, items) == before
+    assert "理由" in window.statusBar().currentMessage()
+    _ctrl_click(qtbot, window.table, Qt.Key.Key_7)
+    assert _statuses(window, items) == [ItemStatus.NOT_APPLICABLE] * 2
+    window.service.wait_idle()
+    with Workspace.open(window.service.data.path, read_only=True) as workspace:
+        assessment = window.service.data.assessment.id
+        assert {workspace.item_state(assessment, n).justification for n in items} == {"非本局职责"}
+    window.undo_action.trigger()
+    assert _statuses(window, items) == before
+    assert not window.undo_stack.canUndo()
 
 
 def test_a_closed_assessment_refuses_status_keys(window, qtbot) -> None:  # type: ignore[no-untyped-def]

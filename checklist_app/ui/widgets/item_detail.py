@@ -105,6 +105,9 @@ def _shared_start(first: str, second: str) -> int:
 
 class ItemDetail(FileDropMixin, QWidget):
     filesDropped = Signal(list)  # files dropped anywhere on the item
+    # a status chosen while other items are selected with this one: for all of them (the
+    # window sets it, as its menu does; the box changed the item shown alone, unsaid)
+    statusChosenForSelection = Signal(object)
 
     def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
                  parent: QWidget | None = None) -> None:
@@ -168,6 +171,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.script.addItem(_("Traditional"), "traditional")
         self.text = QTextBrowser(self, objectName="itemText")
         self.search_needle: Callable[[], str] = str  # the table's search, marked in the text
+        self.selected_items: Callable[[], list[str]] = list  # the items selected in the table
         self._marked: str | None = None  # the search last marked in the text shown
         self.text.setMinimumHeight(80)
         self.text.setMaximumHeight(130)
@@ -567,6 +571,10 @@ class ItemDetail(FileDropMixin, QWidget):
     def _status_chosen(self, position: int) -> None:
         status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
         if self.node is None or self.service.data is None:
+            return
+        if any(node_id != self.node.id for node_id in self.selected_items()):
+            self.refresh()  # the box shows the item's status until the window has set them
+            self.statusChosenForSelection.emit(status)
             return
         state = self.service.data.state(self.node.id)
         if status.needs_justification and not state.justification.strip():
