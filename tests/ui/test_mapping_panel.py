@@ -468,3 +468,24 @@ def test_a_split_moved_by_hand_is_what_leaving_the_tab_goes_back_to(window, qtbo
     pane.tabs.setCurrentIndex(0)
     QTest.qWait(20)
     assert pane.splitter.sizes() == moved
+
+
+def test_the_buttons_wait_for_a_row_of_their_list(window) -> None:  # type: ignore[no-untyped-def]
+    """Accept clicked with no suggestion chosen (a weak first one is not chosen for the
+    clerk) did nothing and said nothing; so did Remove and Map to this clause."""
+    panel = _panel(window)
+    panel.suggestions.clearSelection()
+    panel.current.clearSelection()
+    assert not panel.accept_button.isEnabled() and not panel.reject_button.isEnabled()
+    assert not panel.remove_button.isEnabled() and not panel.map_button.isEnabled()
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
+    assert panel.accept_button.isEnabled() and panel.reject_button.isEnabled()
+    panel.current.setCurrentIndex(panel.current_model.index(0))
+    assert panel.remove_button.isEnabled()
+    panel.search.setText("标准")
+    assert not panel.map_button.isEnabled()  # found, none chosen yet
+    panel.hits.setCurrentIndex(panel.search_model.index(0))
+    assert panel.map_button.isEnabled()
+    window.service.close_assessment()  # nothing to change in a closed assessment
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
+    assert not panel.accept_button.isEnabled() and not panel.map_button.isEnabled()

@@ -300,6 +300,20 @@ class MappingPanel(QWidget):
         self.map_button.clicked.connect(self.map_selected_hit)
         self._search_keys()
         self._layout()
+        for view in (self.current, self.suggestions, self.hits):
+            view.selectionModel().selectionChanged.connect(self._follow_choice)
+            view.selectionModel().currentChanged.connect(self._follow_choice)
+            view.model().modelReset.connect(self._follow_choice)
+
+    def _follow_choice(self) -> None:
+        """A button acts on the row chosen in its list: greyed out until one is (clicked
+        with none, Accept did nothing and said nothing)."""
+        editable = self._editable()
+        self.accept_button.setEnabled(editable and _is_candidate(self._selected(self.suggestions)))
+        self.reject_button.setEnabled(self.accept_button.isEnabled())
+        self.remove_button.setEnabled(
+            editable and isinstance(self._selected(self.current), Mapping))
+        self.map_button.setEnabled(editable and isinstance(self._selected(self.hits), Node))
 
     def _suggestion_actions(self) -> None:
         """Enter or a double-click accepts the suggestion; its context menu accepts or
@@ -425,9 +439,9 @@ class MappingPanel(QWidget):
             self.suggestions.setCurrentIndex(self.suggestion_model.index(0))
         self._search(self.search.text())
         editable = data.editable
-        for control in (self.remove_button, self.accept_button, self.reject_button,
-                        self.map_button, self.accept_action, self.reject_action):
+        for control in (self.accept_action, self.reject_action):  # Enter says what to do
             control.setEnabled(editable)
+        self._follow_choice()
 
     def _current_rows(self, data: AssessmentData, node: Node) -> list[ClauseRow]:
         from checklist_app.crosswalk import best_mappings
