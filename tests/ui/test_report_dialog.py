@@ -779,23 +779,32 @@ def test_enter_in_the_page_box_goes_to_the_page_and_generates_nothing(qtbot, win
 
 
 def test_the_reports_folder_keeps_the_newest_generated_reports(tmp_path: Path) -> None:
-    """Every run left its PDF (and Word copy) in the app's reports folder for good."""
+    """Every run left its PDF (and Word copy) in the app's reports folder for good; but a
+    Word copy edited in place (打开 Word 版本 opens it there) is the clerk's, never pruned."""
     import os
 
     from checklist_app.ui.dialogs.report_dialog import prune_working_copies
 
-    made = []
-    for number in range(6):
-        for suffix in (".pdf", ".docx"):
-            path = tmp_path / f"report-1-2026120{number}{suffix}"
+    def run(number: int, at: int) -> tuple[Path, Path]:
+        files = tuple(tmp_path / f"report-1-2026120{number}{suffix}"
+                      for suffix in (".pdf", ".docx"))
+        for path in files:
             path.write_bytes(b"x")
-            os.utime(path, (1_000_000 + number, 1_000_000 + number))
-            made.append(path)
+            os.utime(path, (at, at))
+        return files  # type: ignore[return-value]
+
+    shown, _word = run(0, 1_000_000)  # the oldest, but shown in the dialog
+    _pdf, edited = run(1, 1_000_010)
+    os.utime(edited, (1_003_600, 1_003_600))  # typed into an hour after its run
+    later = [path for number in range(2, 6) for path in run(number, 1_010_000 + number)]
+    lone = tmp_path / "report-1-20251201.docx"  # its PDF gone: nothing tells, kept
+    lone.write_bytes(b"x")
+    os.utime(lone, (999_000, 999_000))
     (tmp_path / "自己的文件.pdf").write_bytes(b"x")  # not one of ours: never touched
-    shown = made[0]  # the oldest, but shown in the dialog
     prune_working_copies(tmp_path, 4, (shown, None))
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == sorted(["自己的文件.pdf", shown.name, *(p.name for p in made[-4:])])
+    assert left == sorted(["自己的文件.pdf", shown.name, edited.name, lone.name,
+                           *(p.name for p in later[-4:])])
 
 
 def test_open_word_copy_opens_the_copy_saved_not_the_working_one(  # type: ignore[no-untyped-def]

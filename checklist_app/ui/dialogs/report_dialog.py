@@ -181,19 +181,32 @@ def _modified(path: Path) -> float:
 
 
 WORKING_COPIES_KEPT = 20  # reports generated in the app, kept in the reports folder
+# A Word copy written later than its PDF by more than this was saved by the clerk, not by a
+# run (which writes both within the seconds the report takes).
+EDITED_AFTER_S = 120
 
 
 def prune_working_copies(folder: Path, keep: int, spared: Sequence[Path | None] = ()) -> None:
     """Delete all but the ``keep`` newest generated reports (PDF and Word copy alike) in
     the app's own reports folder: every run left its files there for good. ``spared``
-    (the report shown) stays; a file a viewer holds open is left for next time."""
+    (the report shown) stays, and so does a Word copy the clerk edited in place (打开 Word
+    版本 opens it there); a file a viewer holds open is left for next time."""
     made = sorted((path for path in folder.glob("report-*") if path.suffix in (".pdf", ".docx")),
                   key=_modified, reverse=True)
     kept = {path for path in spared if path is not None}
+    kept.update(path for path in made if _edited_word_copy(path))  # before any PDF goes
     for path in made[keep:]:
         if path not in kept:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+def _edited_word_copy(path: Path) -> bool:
+    """A Word copy saved after its run (or whose PDF is gone, so nothing tells)."""
+    if path.suffix != ".docx":
+        return False
+    pdf = _modified(path.with_suffix(".pdf"))
+    return not pdf or _modified(path) > pdf + EDITED_AFTER_S
 
 
 class NotesArea(QScrollArea):
