@@ -25,6 +25,12 @@ def quoted(text: str) -> str:
     return f"“{nested_quotes(text)}”"
 
 
+def standalone_title(title: str) -> str:
+    """A title shown on its own, not between 《》: the 〈〉 it keeps for printing inside 《》
+    back to 《》 (关于贯彻《国家标准化发展纲要》的实施意见)."""
+    return title.replace("〈", "《").replace("〉", "》")
+
+
 def inner_title(title: str, nested: tuple[str, str] = ("〈", "〉")) -> str:
     """A title to print between 《》: marks around the whole title dropped, the 《》 inside
     it made ``nested`` (《关于贯彻〈纲要〉的意见》, never 《…《…》…》).

@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontMetrics
 from checklist_app.core import Assessment, Document
 from checklist_app.core.glyphs import stand_ins
 from checklist_app.core.punctuation import full_width_punctuation
+from checklist_app.core.titles import standalone_title
 from checklist_app.i18n import _
 
 _stand_ins: dict[int, str] = {}
@@ -47,9 +48,10 @@ def off_screen(text: str) -> str:
 
 
 def document_caption(document: Document, *, year: bool = False) -> str:
-    """``关于贯彻＜国家标准化发展纲要＞的实施意见（辽宁省 2022）`` for lists and menus."""
+    """``关于贯彻《国家标准化发展纲要》的实施意见（辽宁省 2022）`` for lists and menus: the
+    title on its own, so the 〈〉 it keeps for printing inside 《》 read 《》."""
     when = f" {document.year}" if year and document.year else ""
-    return document_words(f"{document.title}（{document.region}{when}）")
+    return document_words(f"{standalone_title(document.title)}（{document.region}{when}）")
 
 
 def office_and_period(assessment: Assessment) -> str:

@@ -48,7 +48,7 @@ from checklist_app.core import (
     ItemStatus,
     Mapping,
 )
-from checklist_app.core.titles import shortened
+from checklist_app.core.titles import shortened, standalone_title
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
@@ -1965,7 +1965,8 @@ def switch_captions(assessments: list[Assessment], documents: dict[str, Document
         caption = assessment_caption(assessment)
         checklist = documents.get(assessment.checklist_doc_id)
         if campaigns[(assessment.office, assessment.period)] > 1 and checklist is not None:
-            caption = f"{caption} · {shortened(on_screen(checklist.title), SWITCH_TITLE_CHARS)}"
+            title = on_screen(standalone_title(checklist.title))
+            caption = f"{caption} · {shortened(title, SWITCH_TITLE_CHARS)}"
         captions.append(caption)
     return captions
 

@@ -28,3 +28,13 @@ def test_nested_marks_of_choice() -> None:
 def test_whole_title_in_marks_with_spaces_around() -> None:
     assert inner_title(" 《关于贯彻《国家标准化发展纲要》的意见》") == \
         "关于贯彻〈国家标准化发展纲要〉的意见"
+
+
+def test_a_title_shown_on_its_own_has_its_inner_marks_back() -> None:
+    """关于贯彻〈国家标准化发展纲要〉的实施意见 in a list or menu: 〈〉 nest inside 《》 only."""
+    from checklist_app.core.titles import standalone_title
+
+    assert standalone_title("关于贯彻〈国家标准化发展纲要〉的实施意见") == \
+        "关于贯彻《国家标准化发展纲要》的实施意见"
+    assert standalone_title("重庆市标准化发展规划") == "重庆市标准化发展规划"
+    assert inner_title(standalone_title("关于贯彻〈纲要〉的意见")) == "关于贯彻〈纲要〉的意见"

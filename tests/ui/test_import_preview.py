@@ -187,20 +187,21 @@ def sichuan_opinion(tmp_path: Path) -> Path:
 
 def test_marks_the_font_lacks_show_as_stand_ins_and_are_stored_as_printed(
         window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    """With the bundled font, 〈〉 in the title field and the tree were empty boxes."""
+    """With the bundled font, 〈〉 in the title field and the tree were empty boxes; and a
+    title on its own nests nothing: 《》 inside it."""
     from checklist_app.core.glyphs import stand_ins
     from checklist_app.ui import glyphs
 
     lacking = stand_ins(lambda char: char not in "〈〉", reversible=True)  # the bundled font's
     monkeypatch.setattr(glyphs, "_stand_ins", lacking)
     dialog = preview(window, sichuan_opinion(tmp_path))
-    shown = "关于贯彻＜国家标准化发展纲要＞的实施意见"
+    shown = "关于贯彻《国家标准化发展纲要》的实施意见"
     assert dialog.title.text() == shown and dialog.summary.text().startswith(shown)
     assert "〈" not in dialog.tree.toPlainText() + dialog.summary.text()
     dialog.year.setValue(2022)
     assert dialog.edited_document().title == "关于贯彻〈国家标准化发展纲要〉的实施意见"
-    dialog.title.setText(f"《标准化法》{shown}（四川）")  # edited: marks typed stay as typed
-    dialog.save()
+    dialog.title.setText("《标准化法》关于贯彻＜国家标准化发展纲要＞的实施意见（四川）")
+    dialog.save()  # edited: marks typed stay as typed, stand-ins as the marks they stand for
     saved = window.service.data.documents[dialog.document.id]
     assert saved.title == "《标准化法》关于贯彻〈国家标准化发展纲要〉的实施意见（四川）"
 

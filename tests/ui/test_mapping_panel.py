@@ -135,7 +135,7 @@ def test_document_names_show_no_mark_the_fonts_lack(window) -> None:  # type: ig
     panel = _panel(window)
     metrics = QFontMetrics(QApplication.font())
     shown = panel.target.itemText(panel.target.findData("liaoning-2022"))
-    assert "国家标准化发展纲要" in shown
+    assert "《国家标准化发展纲要》" in shown  # shown on its own: 〈〉 only nest in 《》
     assert all(metrics.inFontUcs4(ord(char)) for char in shown), shown
     stored = window.service.data.documents["liaoning-2022"].title
     assert "〈国家标准化发展纲要〉" in stored

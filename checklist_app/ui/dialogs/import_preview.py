@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
 from checklist_app.core.dates import document_deadline
 from checklist_app.core.repeats import distinct_targets
-from checklist_app.core.titles import inner_title
+from checklist_app.core.titles import inner_title, standalone_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -350,7 +350,7 @@ class ImportPreview(QDialog):
         data = self.service.data
         counts = _("{title}: {nodes} clauses, {items} checkable items, {targets} "
                    "targets.").format(
-            title=document_words(document.title), nodes=len(document.nodes),
+            title=document_words(standalone_title(document.title)), nodes=len(document.nodes),
             items=len(document.checkable_nodes()),
             targets=distinct_targets(document))  # as the report counts them
         issued = [_("Issued by: {issuer}").format(issuer=document.issuer)
@@ -360,7 +360,7 @@ class ImportPreview(QDialog):
         self.summary.setText(on_screen("\n".join([counts, *filter(None, issued)])))
         self.shown = parsed
         self._show_warnings()
-        self.title.setText(document_words(document.title))  # （2024—2026年）as printed
+        self.title.setText(self._shown_title(document))  # （2024—2026年）as printed
         self.level.setCurrentIndex(max(self.level.findData(document.level), 0))
         self._mark_assumed_level(parsed.level_defaulted)
         self.region.setText(document.region)
@@ -413,12 +413,16 @@ class ImportPreview(QDialog):
 
     def _edited_title(self, document: Document) -> str:
         """The title field shows the title as the report prints it (Chinese brackets, stand-ins
-        for marks the font lacks); unedited, the stored title keeps the document's own marks,
-        and an edited one the marks the stand-ins stand for."""
+        for marks the font lacks), on its own (《》 inside); unedited, the stored title keeps
+        the document's own marks, and an edited one the marks the stand-ins stand for."""
         shown = self.title.text().strip()
-        if not shown or shown == document_words(document.title):
+        if not shown or shown == self._shown_title(document):
             return document.title
         return off_screen(shown)
+
+    @staticmethod
+    def _shown_title(document: Document) -> str:
+        return document_words(standalone_title(document.title))
 
     def save(self) -> None:
         """Import the edited document; without a chosen year, nothing is saved yet, nor a
@@ -465,7 +469,7 @@ class ImportPreview(QDialog):
             self, _("Import a second copy?"),
             _("The workspace already holds “{title}” ({year}). Import this file as a second "
               "document all the same? Choose No if it is the same document.").format(
-                title=document_words(twin.title), year=twin.year or "?"),
+                title=document_words(standalone_title(twin.title)), year=twin.year or "?"),
             buttons.Yes | buttons.No, buttons.No)
         return answer == buttons.Yes
 
