@@ -61,6 +61,7 @@ def test_switching_assessments_keeps_each_ones_changes_undoable(
     assert window.undo_action.isEnabled() and "不适用" in window.undo_action.text()
     window.table.setFocus()
     QTest.keyClick(window.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyRelease(window.table, Qt.Key.Key_Control)  # QTest keeps Ctrl "held" else
     service.wait_idle()
     assert _status(workspace_path, first) == before
     assert _status(workspace_path, second) == ItemStatus.IN_PROGRESS  # never touched
