@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         self._reopening: tuple[Path, ViewState] | None = None
         self._refreshed_view: ViewState | None = None  # read-only, shown afresh: where it was
         self._shown_path: Path | None = None  # the workspace in the panes
+        self._shown_assessment: tuple[Path, int | None] | None = None  # and its assessment
         self.background = background
         self.undo = undo if undo is not None else AssessmentUndo()
         self.undo.setParent(self)
@@ -660,6 +661,10 @@ class MainWindow(QMainWindow):
 
     def _workspace_loaded(self, *, keep_undo: bool = False) -> None:
         data = self.service.data
+        shown = (data.path, data.assessment.id if data.assessment else None) if data else None
+        if shown != self._shown_assessment:  # what the status bar said was about the other
+            self.statusBar().clearMessage()  # (已结转到2025年度 stayed on over 2024's items)
+        self._shown_assessment = shown
         self._shown_path = data.path if data is not None else None
         self.banner.clear_messages()  # said about the workspace or assessment shown before
         if self._dropped_date:  # but a due date typed there and dropped with the field

@@ -214,9 +214,11 @@ def test_a_carried_period_offers_the_way_to_the_next(desktop: DesktopApp) -> Non
     new = service.data.assessment
     button = window.banner.later_period
     assert not button.isVisibleTo(window)  # the period worked on: nothing to go to
+    assert "已结转" in window.statusBar().currentMessage()
     service.switch_assessment(first.id)
     service.wait_idle()
     assert service.data.assessment.id == first.id
+    assert window.statusBar().currentMessage() == ""  # it spoke of the other period
     assert button.isVisibleTo(window) and button.text() == f"转到{new.period}"
     said = window.banner.state.label.text()
     assert said.startswith(f"{first.office} {first.period}的自查自评已于")

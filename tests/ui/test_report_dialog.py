@@ -876,3 +876,20 @@ def test_the_empty_sections_of_the_report_text_are_one_line(window) -> None:  # 
     said = dialog.font_notes.text()
     assert said.count("尚未填写，") == 1 and "第1、2、3、4部分" in said
     dialog.close()
+
+
+def test_the_empty_preview_says_the_report_is_being_built(qtbot, window,  # type: ignore[no-untyped-def]
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the report was built the preview went on saying to click Generate."""
+    dialog = window.open_report()
+    hint = dialog.preview.hint
+    assert "点击“生成”" in hint.text()
+    said: list[str] = []
+    progress = dialog._progress
+    monkeypatch.setattr(dialog, "_progress",
+                        lambda job, f, m: (said.append(hint.text()), progress(job, f, m)))
+    untick(qtbot, dialog, ReportPart.TABLE, ReportPart.CROSSWALK, ReportPart.EVIDENCE)
+    dialog.generate_button.click()
+    assert said and all("正在生成" in text for text in said)
+    assert dialog.pdf_path is not None and "点击“生成”" in hint.text()  # for the next one
+    dialog.close()

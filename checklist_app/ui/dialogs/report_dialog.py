@@ -518,6 +518,7 @@ class ReportDialog(QDialog):
                                  failed=lambda error: self._not_built(job, error, outputs),
                                  progress=lambda f, m: self._progress(job, f, m))
         self.job = job
+        self.preview.show_hint(working=True)
         self.runner.start(job)
 
     def _current(self, job: Job) -> bool:
@@ -552,6 +553,7 @@ class ReportDialog(QDialog):
 
     def _finish_run(self) -> None:
         self.job = None
+        self.preview.show_hint()
         self.generate_button.setEnabled(True)
         self.print_button.setEnabled(self.pdf_path is not None and not self.stale)
         self.progress.hide()

@@ -83,8 +83,8 @@ class PdfPreview(QWidget):
         for widget in (self.previous, self.next, self.page, self.page_count, self.zoom):
             widget.setParent(self.controls)
             bar.addWidget(widget)
-        self.hint = QLabel(_("Click Generate and the report is shown here, page by page, "
-                             "as it will print."), self, objectName="previewHint")
+        self.hint = QLabel(self, objectName="previewHint")
+        self.show_hint()
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
         self.pages = QStackedWidget(self)
@@ -93,6 +93,13 @@ class PdfPreview(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages, 1)
+
+    def show_hint(self, working: bool = False) -> None:
+        """What the empty preview says: how to fill it, or that it is being filled (it
+        said to click Generate while the report was being built)."""
+        self.hint.setText(_("The report is being built; its pages appear here once it is "
+                            "done.") if working else _(
+            "Click Generate and the report is shown here, page by page, as it will print."))
 
     def go_to_page(self, number: int) -> None:
         """Show page ``number`` (counted from 1) from its top."""
