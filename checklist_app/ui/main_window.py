@@ -55,7 +55,7 @@ from checklist_app.settings import Settings
 from checklist_app.storage.errors import AttachRefusedError
 from checklist_app.ui.glyphs import assessment_name, on_screen
 from checklist_app.ui.icons import status_icon
-from checklist_app.ui.lazy import warm_up
+from checklist_app.ui.lazy import search_key, warm_up
 from checklist_app.ui.menus import (
     ASSESSMENT_MENU,
     COMMAND_NAME,
@@ -865,7 +865,8 @@ class MainWindow(QMainWindow):
         in_sections = searched if shown == 0 and searched and not self._search_finds_items() \
             and sections_titled(self.tree_model, searched) else ""
         nothing = shown == 0 and total > 0
-        self.item_pane.set_nothing_matches(nothing, in_sections, self.proxy.found_outside_branch())
+        self.item_pane.set_nothing_matches(nothing, in_sections, self.proxy.found_outside_branch(),
+                                           self._mine_named_nowhere() if nothing else "")
         self.table.set_hint(self._table_hint(nothing, total))
         if shown and not self.table.currentIndex().isValid():
             self.table.setCurrentIndex(self.proxy.index(0, Column.TITLE))
@@ -1458,6 +1459,16 @@ class MainWindow(QMainWindow):
                                     backup_keep=self.settings.backup_count)
         if language_before is not None and self.settings.language != language_before:
             self.languageChangeRequested.emit(self.settings.language)
+
+    def _mine_named_nowhere(self) -> str:
+        """The "My department" filter's department when it is on and no item names it
+        (Settings → Department holding 标准化处 where the items say 市市场监管局); "" else."""
+        mine = self.filter_bar.my_department if self.filter_bar.mine.isChecked() else ""
+        if not mine:
+            return ""
+        wanted = search_key(mine)
+        named = department_names(self.service.data)
+        return "" if any(wanted in search_key(name) for name in named) else mine
 
     def _follow_department(self) -> None:
         """"Mine" filters by the department in Settings, else the assessment's."""

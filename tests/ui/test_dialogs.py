@@ -164,6 +164,23 @@ def test_my_department_follows_a_department_changed_in_settings(window) -> None:
     assert all(any("市教委" in d for d in i.data(Role.DEPARTMENTS)) for i in rows)
 
 
+def test_my_department_named_by_no_item_says_where_it_comes_from(window) -> None:  # type: ignore[no-untyped-def]
+    """标准化处 in Settings → Department: 本部门 showed 0 items and the usual "no item
+    matches", nothing about the department no item names."""
+    dialog = window.open_settings()
+    dialog.department.setText("标准化处")
+    dialog.accept()
+    window.filter_bar.mine.setChecked(True)
+    assert window.proxy.rowCount() == 0
+    said = window.item_pane.empty_text.text()
+    assert "“标准化处”" in said and "设置" in said
+    screenshot(window.item_pane, "my-department-named-nowhere")
+    window.filter_bar.mine.setChecked(False)
+    window.filter_bar.search.setText("没有这样的检查项内容")
+    window.filter_bar.apply_search()
+    assert "标准化处" not in window.item_pane.empty_text.text()  # not the filter on
+
+
 def test_the_department_filter_reads_either_script(window) -> None:  # type: ignore[no-untyped-def]
     """本部门 showed 0 items of a traditional-script plan (區市場監管局) for a department set
     as 区市场监管局, which the search box found."""

@@ -193,15 +193,22 @@ class ItemPane(QStackedWidget):
         return state
 
     def set_nothing_matches(self, nothing: bool, in_sections: str = "",
-                            elsewhere: int = 0) -> None:
+                            elsewhere: int = 0, mine_nowhere: str = "") -> None:
         """What the empty pane says: no item matches (with a way out, a way to the
         ``elsewhere`` items found in other sections, and one to the sections whose titles
-        hold ``in_sections``, the search), or none is selected."""
+        hold ``in_sections``, the search), or none is selected. ``mine_nowhere``: the "My
+        department" filter's department, which no item names."""
         self.empty_text.setText(_("No item matches the search and filters.") if nothing
                                 else _("Select an item to see it in full."))
         if nothing and elsewhere:
             self.empty_text.setText(_("No item of this section matches the search and "
                                       "filters."))
+        if nothing and mine_nowhere:
+            self.empty_text.setText(_(
+                "No item names “{department}” among its responsible departments: “My "
+                "department” filters by the department set in Settings. Write it there as "
+                "the items name your office (as in the Department column), or leave it empty "
+                "to use the assessment's.").format(department=mine_nowhere))
         self.clear_filters.setVisible(nothing)
         self.show_all_items.setText(ngettext(
             "Show the {n} item found in other sections", "Show the {n} items found in other "
