@@ -292,6 +292,7 @@ def test_a_document_imported_on_the_welcome_page_says_what_comes_next(  # type: 
 def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_settings()
     screenshot(dialog, "settings")
+    assert "变更记录" in dialog.user_name.placeholderText()  # blank: the 填报人 is named
     dialog.user_name.setText("王芳")
     dialog.department.setText("市教委")
     national = dialog.default_documents["default_national"]

@@ -36,6 +36,11 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.settings = settings
         self.user_name = QLineEdit(settings.user_name, self)
+        # the change record names whoever made each change: empty, the assessment's 填报人
+        self.user_name.setPlaceholderText(_("Named in the change record; empty: the preparer"))
+        self.user_name.setToolTip(_("The report's change record names this person for each "
+                                    "change made on this computer. Left empty, the "
+                                    "assessment's preparer is named."))
         self.office = QLineEdit(settings.office, self)
         self.department = QLineEdit(settings.department, self)
         self.department.setPlaceholderText(_("e.g. 市市场监管局 (used by “My department”)"))
