@@ -541,6 +541,10 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
     assert evidence.view.selectionModel().isSelected(evidence.model.index(0, 0))  # kept
     menu = [a.text() for a in evidence.context_menu().actions() if a.isEnabled()]
     assert menu == ["打开", "说明…", "导出…", "移除"]
+    button = evidence.buttons["describe"]  # and a button, not only the key and the menu
+    assert button.isEnabled() and button.text() == "说明…"
+    button.click()
+    assert len(asked) == 2  # the same question (the same answer: nothing to change)
     assert window.undo_action.text().startswith("撤销 修改佐证材料“会议纪要.txt”的说明")
     window.undo_action.trigger()
     window.service.wait_idle()

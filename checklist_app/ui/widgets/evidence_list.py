@@ -265,10 +265,13 @@ class EvidenceList(QWidget):
         self.hint = QLabel(_("Drop files here, or use Add."), self)
         self.hint.setStyleSheet("color: palette(mid);")
         self.buttons = {key: QPushButton(text, self) for key, text in (
-            ("add", _("Add…")), ("open", _("Open")), ("export", _("Export…")),
-            ("remove", _("Remove")))}
+            ("add", _("Add…")), ("open", _("Open")), ("describe", _("Describe…")),
+            ("export", _("Export…")), ("remove", _("Remove")))}
         self.buttons["add"].clicked.connect(self.choose_files)
         self.buttons["open"].clicked.connect(self.open_selected)
+        self.buttons["describe"].clicked.connect(self.describe_selected)
+        self.buttons["describe"].setToolTip(_("What the selected file shows, printed under its "
+                                              "name in the report (F2)"))
         self.buttons["export"].clicked.connect(lambda: self.export_selected())
         self.buttons["remove"].clicked.connect(self.remove_selected)
         self._keys()
@@ -347,12 +350,13 @@ class EvidenceList(QWidget):
                 selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def _update_buttons(self) -> None:
-        """Open and Remove act on the selected files (the only one, when there is one):
-        with several and none selected they are off, as they did nothing."""
+        """Open, Description and Remove act on the selected files (the only one, when there
+        is one): with several and none selected they are off, as they did nothing."""
         data = self.service.data
         editable = bool(data and data.editable and self.node_id)
         chosen = bool(self.selected())
         self.buttons["open"].setEnabled(chosen)
+        self.buttons["describe"].setEnabled(editable and len(self.selected()) == 1)
         self.buttons["remove"].setEnabled(editable and chosen)
 
     def selected(self) -> list[Evidence]:
@@ -466,7 +470,7 @@ class EvidenceList(QWidget):
         self.filesRemoved.emit(self.node_id, count)
 
     def describe_selected(self) -> None:
-        """Say what the chosen file shows (F2, or Description… in its right-click menu):
+        """Say what the chosen file shows (Description…, F2, or its right-click menu):
         the report prints it under the file's name in 佐证材料目录."""
         chosen, data = self.selected(), self.service.data
         if len(chosen) != 1 or not (data and data.editable and self.node_id):
