@@ -1107,17 +1107,21 @@ class MainWindow(QMainWindow):
         if following:
             self.select_node(following)
 
-    def _mapping_done(self, done: str, clause: str) -> None:
+    def _mapping_done(self, done: str, clause: str, inferred: str = "") -> None:
         """Say in the status bar what the mappings tab did (its lists alone changed quietly,
-        and the last message, 已撤销…, stood over a mapping just made)."""
+        and the last message, 已撤销…, stood over a mapping just made), and the national
+        clauses ``inferred`` through the provincial one mapped."""
         words = {
             MappingDone.ACCEPTED: _("{item} mapped to {clause}."),
             MappingDone.MAPPED: _("{item} mapped to {clause}."),
             MappingDone.REJECTED: _("Suggestion {clause} rejected for {item}."),
             MappingDone.REMOVED: _("Mapping of {item} to {clause} removed."),
         }[MappingDone(done)]
+        item = self._item_words(self.current_node_id())
         self.show_message(join_sentences(
-            words.format(item=self._item_words(self.current_node_id()), clause=clause),
+            words.format(item=item, clause=clause),
+            _("Through it, the national clause {clauses} is mapped too (inferred).").format(
+                clauses=inferred) if inferred else "",
             _("Edit ▸ Undo takes it back.") if done != MappingDone.ACCEPTED else ""))
 
     def find_strong_suggestions(self) -> None:

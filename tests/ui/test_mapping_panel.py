@@ -489,3 +489,38 @@ def test_the_buttons_wait_for_a_row_of_their_list(window) -> None:  # type: igno
     window.service.close_assessment()  # nothing to change in a closed assessment
     panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
     assert not panel.accept_button.isEnabled() and not panel.map_button.isEnabled()
+
+
+def test_accepting_a_provincial_clause_names_the_national_one_inferred_along(window) -> None:  # type: ignore[no-untyped-def]
+    """Accepting a provincial suggestion also mapped the item to a national clause (through
+    the crosswalk), shown in the list as 推断 but never said."""
+    panel = window.item_pane.mappings
+    window.item_pane.tabs.setCurrentIndex(1)
+    provincial = window.service.data.provincial
+    for row in range(window.proxy.rowCount()):
+        window.table.setCurrentIndex(window.proxy.index(row, Column.TITLE))
+        panel.target.setCurrentIndex(panel.target.findData(provincial.id))
+        for suggestion in range(panel.suggestion_model.rowCount()):
+            index = panel.suggestion_model.index(suggestion)
+            candidate = index.data(ClauseRole.PAYLOAD)
+            if panel._inferred_along(panel._mapping(candidate.node_id, Relation.SUBSET)):
+                break
+        else:
+            continue
+        break
+    else:
+        pytest.fail("no suggestion in the workspace maps a national clause along")
+    also = panel._inferred_along(panel._mapping(candidate.node_id, Relation.SUBSET))
+    national = window.service.data.national
+    before = {m.to_node_id for m in window.service.data.mappings
+              if m.to_node_id.startswith(f"{national.id}/")}
+    panel.suggestions.setCurrentIndex(index)
+    panel.accept_button.click()
+    window.service.wait_idle()
+    said = window.statusBar().currentMessage()
+    assert f"国家级条款{also}也随之对照（推断）" in said, said
+    panel.target.setCurrentIndex(panel.target.findData(national.id))
+    shown = [panel.current_model.index(r).data() for r in range(panel.current_model.rowCount())]
+    assert any("推断" in text for text in shown)  # what was said is in the list
+    assert before == {m.to_node_id for m in window.service.data.mappings  # inferred: not
+                      if m.to_node_id.startswith(f"{national.id}/")}  # stored as mappings

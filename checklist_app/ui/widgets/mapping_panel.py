@@ -14,7 +14,7 @@ stack, so removing asks nothing: Undo brings the mapping back.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -255,7 +255,7 @@ def _opening(text: str) -> str:
 class MappingPanel(QWidget):
     # what was done, said in the status bar (the lists alone changed quietly): the kind of
     # change (MappingDone) and the clause, as the lists name it
-    done = Signal(str, str)
+    done = Signal(str, str, str)  # what was done, the clause, national clauses inferred along
     said = Signal(str)  # a word for the status bar (why a key did nothing)
     roomWanted = Signal()  # a search by hand began: its hits need more of the pane
 
@@ -579,10 +579,11 @@ class MappingPanel(QWidget):
         candidate: Any = self._selected(self.suggestions)
         if not (_is_candidate(candidate) and self.node is not None and self._editable()):
             return ""
-        self._set(self._mapping(candidate.node_id, Relation.SUBSET, candidate.why),
-                  lambda: _("Accept mapping"))
+        mapping = self._mapping(candidate.node_id, Relation.SUBSET, candidate.why)
+        also = self._inferred_along(mapping)
+        self._set(mapping, lambda: _("Accept mapping"))
         caption = clause_caption(self.reference(), candidate.node_id)
-        self.done.emit(MappingDone.ACCEPTED, caption)
+        self.done.emit(MappingDone.ACCEPTED, caption, also)
         return caption
 
     def reject_selected(self) -> None:
@@ -591,13 +592,37 @@ class MappingPanel(QWidget):
             self._set(self._mapping(candidate.node_id, Relation.NOT_RELATED),
                       lambda: _("Reject suggestion"))
             self.done.emit(MappingDone.REJECTED,
-                           clause_caption(self.reference(), candidate.node_id))
+                           clause_caption(self.reference(), candidate.node_id), "")
 
     def map_selected_hit(self) -> None:
         node = self._selected(self.hits)
         if isinstance(node, Node) and self.node is not None and self._editable():
-            self._set(self._mapping(node.id, Relation.SUBSET), lambda: _("Map by hand"))
-            self.done.emit(MappingDone.MAPPED, clause_caption(self.reference(), node.id))
+            mapping = self._mapping(node.id, Relation.SUBSET)
+            also = self._inferred_along(mapping)
+            self._set(mapping, lambda: _("Map by hand"))
+            self.done.emit(MappingDone.MAPPED, clause_caption(self.reference(), node.id), also)
+
+    def _inferred_along(self, mapping: Mapping) -> str:
+        """The national clauses a provincial ``mapping`` newly maps the item to through the
+        crosswalk (推断), named: they count in the report as mapped too, and were added
+        without a word."""
+        data, node = self.service.data, self.node
+        provincial = data.provincial if data is not None else None
+        if data is None or data.national is None or provincial is None or node is None \
+                or not mapping.to_node_id.startswith(f"{provincial.id}/"):
+            return ""
+        national, snapshot = data.national, data.snapshot()
+
+        def inferred(mappings: list[Mapping]) -> list[str]:
+            from checklist_app.crosswalk import best_mappings
+
+            return [m.to_node_id for m in best_mappings(
+                replace(snapshot, mappings=mappings), node.id, national.id)
+                if m.source is MappingSource.INFERRED and m.relation is not Relation.NOT_RELATED]
+
+        before = set(inferred(snapshot.mappings))
+        new = [n for n in inferred([*snapshot.mappings, mapping]) if n not in before]
+        return "、".join(clause_caption(national, node_id) for node_id in dict.fromkeys(new))
 
     def remove_selected(self) -> None:
         """No question asked: Undo brings the mapping back. One set by staff is deleted;
@@ -612,7 +637,7 @@ class MappingPanel(QWidget):
         else:
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
                       lambda: _("Remove mapping"))
-        self.done.emit(MappingDone.REMOVED, self._clause_of(mapping.to_node_id))
+        self.done.emit(MappingDone.REMOVED, self._clause_of(mapping.to_node_id), "")
 
     def _clause_of(self, node_id: str) -> str:
         """A clause of either reference document, as the lists name it."""
