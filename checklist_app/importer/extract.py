@@ -324,8 +324,8 @@ _FRAGMENT_END = re.compile(r"[,，;；。]")
 # (not a figure: 3.5%以上…, 1.5万元…)
 _LIST_MARK = re.compile(
     r"^(?:[(（][0-9一二三四五六七八九十]{1,3}[)）]|[0-9]{1,2}(?:[.．][0-9]{1,2})*[.．、](?!\d)"
-    rf"|[0-9]{{1,2}}(?:[.．][0-9]{{1,2}})+(?![\d.．]|\s*[万萬亿億千百]?{_UNIT})"
-    r"|[①-⑳]|[一二三四五六七八九十]是(?=[\u4e00-\u9fff]))\s*")
+    rf"|[0-9]{{1,2}}(?:[.．][0-9]{{1,2}})+(?=\s|{_VERB})"  # 1.1新增…, not 1.2亿吨 nor 2.5公里
+    r"|[①-⑳]|(?:十[一二三四五六七八九]?|[一二三四五六七八九])是[，,]?(?=[\u4e00-\u9fff]))\s*")
 _OPEN_ASIDE = re.compile(r"[(（][^)）]*$")  # a parenthesis the clause's comma cuts open
 
 # A policy goal's bare figure (争创…5项, 培育…10个, 达到90%) is a floor: doing more meets it.

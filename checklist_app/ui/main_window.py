@@ -735,13 +735,17 @@ class MainWindow(QMainWindow):
         return self.undo.stack
 
     def _show_history(self, data: AssessmentData | None) -> None:
-        """Undo follows the assessment shown, from where its changes were left; nothing to
-        undo in a closed one."""
+        """Undo follows the assessment shown, from where its changes were left (the same
+        one shown again too, as after an import); nothing to undo in a closed one, nor
+        after its checklist was revised."""
         if data is None:
             self.undo.show((-1, None), set())
             return
-        self.undo.show((data.generation, data.assessment.id if data.assessment else None),
-                       {(data.generation, a.id) for a in data.assessments})
+        assessment = data.assessment
+        checklist = assessment.checklist_doc_id if assessment else ""
+        self.undo.show((data.generation, assessment.id if assessment else None),
+                       {(data.generation, a.id) for a in data.assessments},
+                       f"{checklist}@{data.imported.get(checklist, '')}")
         if not data.editable:
             self.undo_stack.clear()
 
@@ -1051,10 +1055,14 @@ class MainWindow(QMainWindow):
         if not node_ids:
             return
         if reason is None:
-            reason, ok = QInputDialog.getText(self, _("Not applicable"), ngettext(
-                "Why does the {n} selected item not apply to your office?",
-                "Why do the {n} selected items not apply to your office?", len(node_ids)).format(
-                n=len(node_ids)))
+            question = _("Why does this item not apply to your office?") if len(node_ids) == 1 \
+                else ngettext("Why does the {n} selected item not apply to your office?",
+                              "Why do the {n} selected items not apply to your office?",
+                              len(node_ids)).format(n=len(node_ids))
+            given = {self.service.state(node_id).justification for node_id in node_ids}
+            reason, ok = QInputDialog.getText(  # the reason they all have already, if one
+                self, _("Not applicable"), question, QLineEdit.EchoMode.Normal,
+                given.pop() if len(given) == 1 else "")
             if not ok:
                 return
         if not reason.strip():

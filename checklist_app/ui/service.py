@@ -255,9 +255,11 @@ class WorkspaceService(QObject):
     opened = Signal()  # data replaced: a workspace or another assessment was loaded
     closed = Signal()
     itemChanged = Signal(str)  # node id
-    itemSaveFailed = Signal(str, object)  # node id, the changes not saved (the banner says why)
+    # node id, the changes not saved (the banner says why), whose: (opening, assessment id)
+    itemSaveFailed = Signal(str, object, object)
     evidenceChanged = Signal(str)  # node id
-    descriptionSaveFailed = Signal(str, int, str)  # node id, evidence id, the text not saved
+    # node id, evidence id, the text not saved, whose: (opening, assessment id)
+    descriptionSaveFailed = Signal(str, int, str, object)
     mappingsChanged = Signal()
     mappingSaveFailed = Signal(object, object)  # the mapping not saved, or None and the one
     # not removed (the banner says why)
@@ -574,6 +576,7 @@ class WorkspaceService(QObject):
 
         A refused write emits ``failed`` (for the banner), then ``itemSaveFailed``."""
         assessment_id = self._assessment_id()
+        whose = self._whose(assessment_id)
         submitted = dict(changes)
         self._pending.setdefault(node_id, []).append(submitted)
 
@@ -583,11 +586,16 @@ class WorkspaceService(QObject):
 
         def refused(_error: BaseException) -> None:
             self._settle(node_id, submitted)
-            self.itemSaveFailed.emit(node_id, dict(changes))
+            self.itemSaveFailed.emit(node_id, dict(changes), whose)
 
         workspace = self.guard()
         self._submit(lambda _t: workspace().set_item(assessment_id, node_id, **changes),
                      saved, failed=refused)
+
+    def _whose(self, assessment_id: int) -> tuple[int, int]:
+        """Which opening of the workspace and assessment a write is asked for in (what a
+        refusal names, for the undo history it belongs to)."""
+        return (self.data.generation if self.data is not None else -1, assessment_id)
 
     def state(self, node_id: str) -> ItemState:
         """The item's state as it will be once the changes submitted so far are saved: what
@@ -656,12 +664,13 @@ class WorkspaceService(QObject):
         every item the file supports shows it. A refused write emits ``failed`` (for the
         banner), then ``descriptionSaveFailed``."""
         assessment_id = self._assessment_id()
+        whose = self._whose(assessment_id)
         workspace = self.guard()
         self._submit(lambda _t: workspace().describe_evidence(assessment_id, node_id,
                                                               evidence_id, description),
                      lambda _described: self._evidence_reload(node_id),
                      failed=lambda _error: self.descriptionSaveFailed.emit(
-                         node_id, evidence_id, description))
+                         node_id, evidence_id, description, whose))
 
     def relink(self, node_id: str, evidence_id: int, index: int | None = None) -> None:
         """Attach stored evidence to the item again (``index``: where in its list), as

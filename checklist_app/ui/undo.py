@@ -327,6 +327,8 @@ class ItemUndoStack(QUndoStack):
         self._opened: list[Caption] = []  # the captions of the steps begun, not yet ended
         # the steps of many changes (Qt's macros, not ours): their text when named, caption
         self._step_captions: dict[int, tuple[str, Caption]] = {}
+        self.key: HistoryKey | None = None  # whose history (see AssessmentUndo)
+        self.version = ""  # of the checklist its changes were made on
 
     @contextmanager
     def _running(self) -> Iterator[None]:
@@ -382,18 +384,40 @@ class ItemUndoStack(QUndoStack):
             else:
                 self.redo()
 
-    def _item_save_failed(self, node_id: str, changes: dict[str, Any]) -> None:
-        self._save_failed((node_id, changes))
+    def _item_save_failed(self, node_id: str, changes: dict[str, Any],
+                          whose: HistoryKey | None = None) -> None:
+        if self._mine(whose):
+            self._save_failed((node_id, changes))
 
     def _mapping_save_failed(self, saved: Mapping | None, removed: Mapping | None) -> None:
-        self._save_failed((saved, removed))
+        if self.isActive():  # the workspace's mappings: steps of histories left are dropped
+            self._save_failed((saved, removed))
 
-    def _description_save_failed(self, node_id: str, evidence_id: int, text: str) -> None:
-        self._save_failed(((node_id, evidence_id), text))
+    def _description_save_failed(self, node_id: str, evidence_id: int, text: str,
+                                 whose: HistoryKey | None = None) -> None:
+        if self._mine(whose):
+            self._save_failed(((node_id, evidence_id), text))
+
+    def _mine(self, whose: HistoryKey | None) -> bool:
+        """Whether a refused write was asked for in this history's assessment (the same
+        item and value may well be changed in two periods)."""
+        return whose is None or self.key is None or whose == self.key
+
+    def drop_mapping_steps(self) -> None:
+        """Mappings belong to the whole workspace: once another assessment is shown, its
+        changes may have been made over them, which undoing these would write back over.
+        They are passed over from then on."""
+        for position in range(self.count()):
+            for change in _changes(self.command(position)):
+                if isinstance(change, MappingCommand):
+                    change.dropped = True
+
+    def pass_void_steps(self) -> None:
+        """Take the steps that would do nothing off both ends (the Undo menu named them)."""
+        self._pass_void(undoing=True)
+        self._pass_void(undoing=False)
 
     def _save_failed(self, write: tuple[Any, Any]) -> None:
-        if not self.isActive():  # another assessment's history: the refusal is not of its
-            return  # writes (the same item and value may well be in both periods)
         if self._inside:  # a writer running jobs at once refused inside push(): once done
             QTimer.singleShot(0, self, lambda: self._drop(write))
         else:
@@ -528,15 +552,24 @@ class AssessmentUndo(QUndoGroup):
         for stack in self._stacks.values():
             stack.watch(service)
 
-    def show(self, key: HistoryKey, standing: set[HistoryKey]) -> None:
+    def show(self, key: HistoryKey, standing: set[HistoryKey], version: str = "") -> None:
         """Make ``key``'s history the one Undo follows, from where it was left; forget the
-        histories not in ``standing`` (a deleted assessment, an earlier opening)."""
+        histories not in ``standing`` (a deleted assessment, an earlier opening). A history
+        of another ``version`` of the checklist (a revision imported since) starts afresh,
+        and the history left keeps no mapping steps (see ItemUndoStack.drop_mapping_steps)."""
         for old in [k for k in self._stacks if k not in standing and k != key]:
             stack = self._stacks.pop(old)
             self.removeStack(stack)
             stack.deleteLater()
-        self.stack = self._stack_of(key)
-        self.setActiveStack(self.stack)
+        leaving, stack = self.stack, self._stack_of(key)
+        if leaving is not stack and leaving in self._stacks.values():
+            leaving.drop_mapping_steps()
+        if stack.version != version:
+            stack.clear()
+            stack.version = version
+        self.stack = stack
+        self.setActiveStack(stack)
+        stack.pass_void_steps()
 
     def retranslate(self) -> None:
         for stack in self._stacks.values():
@@ -545,13 +578,13 @@ class AssessmentUndo(QUndoGroup):
     def _stack_of(self, key: HistoryKey) -> ItemUndoStack:
         if key in self._stacks:
             return self._stacks[key]
-        stack = ItemUndoStack(self)
+        stack = ItemUndoStack(self)  # a child of the group: in it too
+        stack.key = key
         stack.reveal = self._reveal
         stack.reveal_many = self._reveal_many
         stack.stepApplied.connect(self.stepApplied)
         if self._service is not None:
             stack.watch(self._service)
-        self.addStack(stack)
         self._stacks[key] = stack
         return stack
 

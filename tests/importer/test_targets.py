@@ -302,7 +302,8 @@ def test_a_goals_figure_in_words_is_read(text: str, figure: tuple[float, str]) -
     "(3)新增地方标准20项。", "（3）新增地方标准20项。", "3.新增地方标准20项。",
     "①新增地方标准20项。", "具体措施：新增地方标准20项。", "（三）新增地方标准20项。",
     "(3)1.新增地方标准20项。", "1.1新增地方标准20项。", "2.3.新增地方标准20项。",
-    "一是新增地方标准20项。", "（二）二是新增地方标准20项。",
+    "一是新增地方标准20项。", "（二）二是新增地方标准20项。", "十一是新增地方标准20项。",
+    "二是，新增地方标准20项。",
 ])
 def test_a_goals_words_start_after_its_list_number_or_lead_in(text: str) -> None:
     """(3)新增地方标准20项 and 具体措施：新增… were shown and printed with the list number or
@@ -312,6 +313,10 @@ def test_a_goals_words_start_after_its_list_number_or_lead_in(text: str) -> None
     for figure in ("3.5%以上的企业达到标准。", "1.5万元以上的项目10个。"):  # not list numbers
         [goal] = find_targets(figure)
         assert goal.text.startswith(figure[:3]) and goal.value == float(figure[:3]), goal
+    for words in ("1.2亿吨粮食产能区建成示范区3个。", "2.5公里绿道沿线建成驿站10个。",
+                  "6.30前建成示范点3个。"):  # figures of another kind before the goal's
+        [goal] = find_targets(words)
+        assert goal.text.startswith(words[:3]), goal
 
 
 def test_a_colon_ends_only_a_lead_in_that_is_no_part_of_the_goal() -> None:

@@ -190,6 +190,7 @@ def test_marks_the_font_lacks_show_as_stand_ins_and_are_stored_as_printed(
     """With the bundled font, 〈〉 in the title field and the tree were empty boxes; and a
     title on its own nests nothing: 《》 inside it."""
     from checklist_app.core.glyphs import stand_ins
+    from checklist_app.core.titles import inner_title
     from checklist_app.ui import glyphs
 
     lacking = stand_ins(lambda char: char not in "〈〉", reversible=True)  # the bundled font's
@@ -200,10 +201,11 @@ def test_marks_the_font_lacks_show_as_stand_ins_and_are_stored_as_printed(
     assert "〈" not in dialog.tree.toPlainText() + dialog.summary.text()
     dialog.year.setValue(2022)
     assert dialog.edited_document().title == "关于贯彻〈国家标准化发展纲要〉的实施意见"
-    dialog.title.setText("《标准化法》关于贯彻＜国家标准化发展纲要＞的实施意见（四川）")
-    dialog.save()  # edited: marks typed stay as typed, stand-ins as the marks they stand for
+    dialog.title.setText(f"{shown}（四川）")  # edited as shown: 《》 inside, stored as typed
+    dialog.save()  # (as a title read from a heading line is; 《》 nests as 〈〉 when printed)
     saved = window.service.data.documents[dialog.document.id]
-    assert saved.title == "《标准化法》关于贯彻〈国家标准化发展纲要〉的实施意见（四川）"
+    assert saved.title == "关于贯彻《国家标准化发展纲要》的实施意见（四川）"
+    assert inner_title(saved.title) == "关于贯彻〈国家标准化发展纲要〉的实施意见（四川）"
 
 
 def test_a_refused_file_leaves_no_values_of_the_last_one(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

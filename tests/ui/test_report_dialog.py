@@ -779,32 +779,38 @@ def test_enter_in_the_page_box_goes_to_the_page_and_generates_nothing(qtbot, win
 
 
 def test_the_reports_folder_keeps_the_newest_generated_reports(tmp_path: Path) -> None:
-    """Every run left its PDF (and Word copy) in the app's reports folder for good; but a
-    Word copy edited in place (打开 Word 版本 opens it there) is the clerk's, never pruned."""
+    """Every run left its PDF (and Word copy) in the app's reports folder for good; runs are
+    pruned whole (a PDF and its Word copy together), but a Word copy edited in place (打开
+    Word 版本 opens it there) is the clerk's, never pruned."""
     import os
+    from datetime import datetime
 
     from checklist_app.ui.dialogs.report_dialog import prune_working_copies
 
-    def run(number: int, at: int) -> tuple[Path, Path]:
-        files = tuple(tmp_path / f"report-1-2026120{number}{suffix}"
-                      for suffix in (".pdf", ".docx"))
+    def run(day: int, *, word: bool = True, edited_after: int = 0) -> list[Path]:
+        stamp = f"202612{day:02}-100000"
+        began = datetime.strptime(stamp, "%Y%m%d-%H%M%S").timestamp()
+        files = [tmp_path / f"report-1-{stamp}.pdf"]
+        if word:
+            files.append(tmp_path / f"report-1-{stamp}.docx")
         for path in files:
             path.write_bytes(b"x")
-            os.utime(path, (at, at))
-        return files  # type: ignore[return-value]
+            written = began + 5 + (edited_after if path.suffix == ".docx" else 0)
+            os.utime(path, (written, written))
+        return files
 
-    shown, _word = run(0, 1_000_000)  # the oldest, but shown in the dialog
-    _pdf, edited = run(1, 1_000_010)
-    os.utime(edited, (1_003_600, 1_003_600))  # typed into an hour after its run
-    later = [path for number in range(2, 6) for path in run(number, 1_010_000 + number)]
-    lone = tmp_path / "report-1-20251201.docx"  # its PDF gone: nothing tells, kept
-    lone.write_bytes(b"x")
-    os.utime(lone, (999_000, 999_000))
+    shown = run(1)[0]  # the oldest, but shown in the dialog
+    edited = run(2, edited_after=3600)[1]  # typed into an hour after its run
+    old_pdf, old_word = run(3)
+    lone = run(4)[1]
+    lone.with_suffix(".pdf").unlink()  # its PDF gone (a viewer held it once): ages out too
+    run(5, word=False)
+    later = [path for day in range(6, 10) for path in run(day, word=day % 2 == 0)]
     (tmp_path / "自己的文件.pdf").write_bytes(b"x")  # not one of ours: never touched
     prune_working_copies(tmp_path, 4, (shown, None))
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == sorted(["自己的文件.pdf", shown.name, edited.name, lone.name,
-                           *(p.name for p in later[-4:])])
+    assert left == sorted(["自己的文件.pdf", shown.name, edited.name, *(p.name for p in later)])
+    assert not old_pdf.exists() and not old_word.exists() and not lone.exists()
 
 
 def test_open_word_copy_opens_the_copy_saved_not_the_working_one(  # type: ignore[no-untyped-def]

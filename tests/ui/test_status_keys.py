@@ -143,6 +143,24 @@ def test_the_status_box_sets_every_selected_item(window) -> None:  # type: ignor
     assert _statuses(window, items) == [before[0], ItemStatus.DONE, before[2]]
 
 
+def test_the_status_box_of_an_item_shown_but_not_selected_is_its_own(window) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+click took the shown row out of the selection: the box then set the other
+    selected items, not the one it shows."""
+    third = _third(window)
+    before = _statuses(window, [FIRST_ITEM, SECOND, third])
+    _select(window, [FIRST_ITEM, SECOND], current=FIRST_ITEM)
+    flag = QItemSelectionModel.SelectionFlag
+    index = window.table.currentIndex()
+    window.table.selectionModel().setCurrentIndex(  # as Ctrl+click on another row does
+        window.proxy.index(window.proxy.mapFromSource(window.item_model.index(
+            window.item_model.row_of(third), 0)).row(), index.column()), flag.NoUpdate)
+    assert window.current_node_id() == third and third not in window.selected_node_ids()
+    combo = window.item_pane.detail.status
+    combo.setCurrentIndex(combo.findData(ItemStatus.ONGOING))
+    combo.activated.emit(combo.findData(ItemStatus.ONGOING))
+    assert _statuses(window, [FIRST_ITEM, SECOND, third]) == [*before[:2], ItemStatus.ONGOING]
+
+
 def test_not_applicable_for_a_selection_asks_one_reason(window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """不适用 was only in the item pane, one item and one reason dialog at a time: 31 rows
     of other bureaus' tasks meant 31 dialogs."""
@@ -157,17 +175,24 @@ def test_not_applicable_for_a_selection_asks_one_reason(window, qtbot, monkeypat
     asked: list[str] = []
     answers = iter([("", False), ("  ", True), ("非本局职责", True)])
 
-    def get_text(_parent, _title, label, *_args, **_kwargs):  # type: ignore[no-untyped-def]
+    offered: list[str] = []
+
+    def get_text(_parent, _title, label, _echo="", text="", **_kwargs):  # type: ignore[no-untyped-def]
         asked.append(label)
+        offered.append(text)
         return next(answers)
 
     monkeypatch.setattr(QInputDialog, "getText", get_text)
     _ctrl_click(qtbot, window.table, Qt.Key.Key_7)  # cancelled: nothing changes
     assert _statuses(window, items) == before and "所选的 2 个检查项" in asked[0]
+    assert offered[0] == ""
+    for node_id in items:  # a reason they share already is offered to keep
+        window.service.set_item(node_id, justification="不属本局职责")
     _ctrl_click(qtbot, window.table, Qt.Key.Key_7)  # no reason: refused, said
     assert _statuses(window, items) == before
     assert "理由" in window.statusBar().currentMessage()
     _ctrl_click(qtbot, window.table, Qt.Key.Key_7)
+    assert offered[-1] == "不属本局职责"
     assert _statuses(window, items) == [ItemStatus.NOT_APPLICABLE] * 2
     window.service.wait_idle()
     with Workspace.open(window.service.data.path, read_only=True) as workspace:

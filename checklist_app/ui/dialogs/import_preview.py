@@ -68,7 +68,8 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     if twin is not None:
         warnings.append(_("The workspace already holds a document with this title: {title} "
                           "({year}). Saving adds it a second time; cancel if it is the same "
-                          "document.").format(title=twin.title, year=twin.year or "?"))
+                          "document.").format(title=standalone_title(twin.title),
+                                              year=twin.year or "?"))
     checkable = document.checkable_nodes()
     if not checkable:
         warnings.append(_("No checkable items were found: is this a policy document with "

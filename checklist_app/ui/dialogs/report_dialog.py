@@ -180,33 +180,39 @@ def _modified(path: Path) -> float:
         return 0.0
 
 
-WORKING_COPIES_KEPT = 20  # reports generated in the app, kept in the reports folder
-# A Word copy written later than its PDF by more than this was saved by the clerk, not by a
-# run (which writes both within the seconds the report takes).
-EDITED_AFTER_S = 120
+WORKING_COPIES_KEPT = 20  # report runs made in the app, kept in the reports folder
+# A Word copy written this long after its run began was saved by the clerk, not by the run
+# (which writes it within the minutes a large report takes).
+EDITED_AFTER_S = 600
+_RUN_STAMP = re.compile(r"report-\d+-(\d{8}-\d{6})")  # report-<assessment>-<time>[-n]
 
 
 def prune_working_copies(folder: Path, keep: int, spared: Sequence[Path | None] = ()) -> None:
-    """Delete all but the ``keep`` newest generated reports (PDF and Word copy alike) in
-    the app's own reports folder: every run left its files there for good. ``spared``
-    (the report shown) stays, and so does a Word copy the clerk edited in place (打开 Word
-    版本 opens it there); a file a viewer holds open is left for next time."""
-    made = sorted((path for path in folder.glob("report-*") if path.suffix in (".pdf", ".docx")),
-                  key=_modified, reverse=True)
+    """Delete all but the files of the ``keep`` newest report runs (PDF and Word copy
+    together) in the app's own reports folder: every run left its files there for good.
+    ``spared`` (the report shown) stays, and so does a Word copy the clerk edited in place
+    (打开 Word 版本 opens it there); a file a viewer holds open is left for next time."""
+    runs: dict[Path, list[Path]] = {}
+    for path in folder.glob("report-*"):
+        if path.suffix in (".pdf", ".docx"):
+            runs.setdefault(path.with_suffix(""), []).append(path)
+    newest_first = sorted(runs.values(), key=lambda files: max(map(_modified, files)),
+                          reverse=True)
     kept = {path for path in spared if path is not None}
-    kept.update(path for path in made if _edited_word_copy(path))  # before any PDF goes
-    for path in made[keep:]:
-        if path not in kept:
-            with contextlib.suppress(OSError):
-                path.unlink()
+    for files in newest_first[keep:]:
+        for path in files:
+            if path not in kept and not _edited_word_copy(path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
 
 def _edited_word_copy(path: Path) -> bool:
-    """A Word copy saved after its run (or whose PDF is gone, so nothing tells)."""
-    if path.suffix != ".docx":
+    """A Word copy saved well after its run began (the time its name gives)."""
+    match = _RUN_STAMP.match(path.stem)
+    if path.suffix != ".docx" or match is None:
         return False
-    pdf = _modified(path.with_suffix(".pdf"))
-    return not pdf or _modified(path) > pdf + EDITED_AFTER_S
+    began = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S").timestamp()
+    return _modified(path) > began + EDITED_AFTER_S
 
 
 class NotesArea(QScrollArea):

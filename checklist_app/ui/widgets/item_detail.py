@@ -572,7 +572,8 @@ class ItemDetail(FileDropMixin, QWidget):
         status = ItemStatus(self.status.itemData(position))  # Qt hands StrEnums back as str
         if self.node is None or self.service.data is None:
             return
-        if any(node_id != self.node.id for node_id in self.selected_items()):
+        selected = self.selected_items()
+        if len(selected) > 1 and self.node.id in selected:  # never items it does not show
             self.refresh()  # the box shows the item's status until the window has set them
             self.statusChosenForSelection.emit(status)
             return
