@@ -1,5 +1,5 @@
 """What each annex holds, in order, for the PDF and the Word copy alike: captioned tables,
-and the note printed where a table would be empty (无。, 未上传佐证材料。…), so that the two
+and the note printed where a table would be empty (无。, 未添加佐证材料。…), so that the two
 copies say the same."""
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ _ENTITY_ZH = {"item_state": "检查项", "evidence": "佐证材料", "narrative"
               "assessment": "自查自评", "mapping": "对照关系"}
 _ENTITY_EN = {"item_state": "item", "evidence": "evidence", "narrative": "report text",
               "assessment": "assessment", "mapping": "mapping"}
-_ACTION_ZH = {"set": "修改", "create": "新建", "attach": "上传", "detach": "移除",
+_ACTION_ZH = {"set": "修改", "create": "新建", "attach": "添加", "detach": "移除",
               "delete": "删除", "edit": "编辑", "close": "关闭", "link": "关联", "carry": "结转"}
 _ACTION_EN = {"set": "Changed", "create": "Created", "attach": "Attached", "detach": "Removed",
               "delete": "Deleted", "edit": "Edited", "close": "Closed", "link": "Linked",

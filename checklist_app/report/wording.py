@@ -249,7 +249,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "added_by": (N_("Added by"), "提交人"),
     "added_at": (N_("Added"), "提交时间"),
     "used_by": (N_("Items"), "对应检查项"),
-    "no_evidence": (N_("No evidence attached."), "未上传佐证材料。"),
+    "no_evidence": (N_("No evidence attached."), "未添加佐证材料。"),
     "lead_mark": (N_(" (lead)"), "（牵头）"),
     "due_from_document": (
         N_("A due date marked * is the one the document sets: the office has set none of its "

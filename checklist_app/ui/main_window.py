@@ -546,7 +546,7 @@ class MainWindow(QMainWindow):
             signal.disconnect(slot)
 
     def _failed(self, message: str, details: str) -> None:
-        """The banner says what was refused; the status bar's last success (已将 4 个文件附到
+        """The banner says what was refused; the status bar's last success (已将 4 个文件添加到
         …) would read as this action's, beside it."""
         self.statusBar().clearMessage()
         self.banner.show_error(message, details)
@@ -1338,7 +1338,7 @@ class MainWindow(QMainWindow):
                 "{names} are already attached to this item.", len(attached.already)).format(
                 names=_(", ").join(e.shown_name for e in attached.already)))
         if not attached.new:
-            self.statusBar().clearMessage()  # 已将 1 个文件附到… stood beside 已是…佐证材料
+            self.statusBar().clearMessage()  # 已将 1 个文件添加到… stood beside 已是…佐证材料
         if left_out:
             found.append(left_out)
         if found:  # about this item's files: removing some of them takes it away

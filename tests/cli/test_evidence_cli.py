@@ -94,7 +94,7 @@ def test_attach_warns_that_a_large_file_weighs_on_the_workspace(
     warnings = capsys.readouterr().err.strip().splitlines()
     assert warnings == ["checklist：警告：“现场录像.mp4”较大（5.9 KB）。"
                         "佐证材料保存在工作区文件中，工作区文件及其每份备份都会随之增大；"
-                        "可改为上传截短或压缩后的文件。"]
+                        "可改为添加截短或压缩后的文件。"]
 
 
 def _revised_wenzhou(folder: Path) -> Path:
@@ -201,8 +201,8 @@ def test_attach_confirms_each_file_readably(db: str, tmp_path: Path,
     assert main(["attach", db, ITEM, str(minutes), str(table)]) == 0
     item = "“一、(二) 发展目标”"
     assert capsys.readouterr().out.splitlines() == [
-        f"已将“纪要.txt”（12 字节，SHA-256 {short[minutes]}）附到{item}，佐证材料编号 1。",
-        f"已将“表.csv”（2.3 KB，SHA-256 {short[table]}）附到{item}，佐证材料编号 2。",
+        f"已将“纪要.txt”（12 字节，SHA-256 {short[minutes]}）添加到{item}，佐证材料编号 1。",
+        f"已将“表.csv”（2.3 KB，SHA-256 {short[table]}）添加到{item}，佐证材料编号 2。",
     ]
     monkeypatch.setenv("CHECKLIST_APP_LANG", "en")
     assert main(["attach", db, "chongqing-2022/二/(一)/1", str(minutes)]) == 0

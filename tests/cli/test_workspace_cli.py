@@ -100,7 +100,7 @@ def test_attach_export_verify(db: str, tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_attaching_a_file_again_says_it_is_there_already(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    """The second attach printed 已将…附到… as if it had added the file once more."""
+    """The second attach printed 已将…添加到… as if it had added the file once more."""
     notice = tmp_path / "通知.txt"
     notice.write_text("关于开展标准化工作的通知")
     assert main(["attach", db, ITEM, str(notice)]) == 0
@@ -300,7 +300,7 @@ def test_lists_are_tables_with_a_header(db: str, tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     """Evidence and assessment lists read as columns under a header, Chinese kept aligned."""
     assert main(["evidence", "list", db]) == 0
-    assert output(capsys).strip() == "本次自查自评尚未上传佐证材料。"
+    assert output(capsys).strip() == "本次自查自评尚未添加佐证材料。"
     (tmp_path / "检查记录.txt").write_text("x" * 2048)
     assert main(["attach", db, ITEM, str(tmp_path / "检查记录.txt")]) == 0
     output(capsys)

@@ -166,12 +166,12 @@ def test_the_printed_change_log_names_uploads_by_item_and_file(tmp_path) -> None
         title = workspace.document("chongqing-2022").node(item).title
     list(build_report(snapshot, tmp_path / "report.pdf", docx_path=tmp_path / "report.docx"))
     rows = ["".join(row[-3:]) for row in docx_cells(tmp_path / "report.docx")]
-    assert f"上传佐证材料二、（一）2.{title}实施方案.txt（12 字节）" in rows
+    assert f"添加佐证材料二、（一）2.{title}实施方案.txt（12 字节）" in rows
     assert f"移除佐证材料二、（一）2.{title}实施方案.txt（12 字节）" in rows
     text = subprocess.run(["pdftotext", str(tmp_path / "report.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     log = re.sub(r"\s+", "", text[text.rindex("变更记录"):])  # the PDF prints the same
-    assert "上传佐证材料二、（一）2." in log and "移除佐证材料二、（一）2." in log
+    assert "添加佐证材料二、（一）2." in log and "移除佐证材料二、（一）2." in log
     assert f"{assessment.id}/chongqing-2022" not in log and "/(一)/" not in log
 
 

@@ -132,7 +132,7 @@ def test_the_word_copy_says_what_the_pdf_says_of_an_empty_part(tmp_path: Path) -
     for text in built(every_item_mapped_nothing_else(), tmp_path):
         assert "附件2三级对照表" in text
         assert "自选动作（无上级对应）无。" in text
-        assert "附件3佐证材料目录未上传佐证材料。" in text
+        assert "附件3佐证材料目录未添加佐证材料。" in text
         assert "附件4变更记录无变更记录。" in text
 
 

@@ -128,7 +128,7 @@ def test_each_message_is_drawn_on_its_coloured_strip(qtbot, kind: str, colour: s
 
 
 def test_a_refusal_takes_the_last_success_off_the_status_bar(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """已将 1 个文件附到… stayed in the status bar beside 全部未添加, as if it were this one's."""
+    """已将 1 个文件添加到… stayed in the status bar beside 全部未添加, as if it were this one's."""
     from tests.ui.conftest import FIRST_ITEM
 
     good, empty = tmp_path / "总结.pdf", tmp_path / "空白扫描件.pdf"

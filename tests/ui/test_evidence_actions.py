@@ -200,25 +200,25 @@ def test_attaching_is_undone_by_undo_and_nothing_else(window, tmp_path) -> None:
     window.attach_files(SECOND_ITEM, files)
     attached = [e.id for e in window.service.data.evidence[SECOND_ITEM]]
     assert len(attached) == 2
-    assert "附加 2 个佐证材料" in window.undo_stack.undoText()
+    assert "添加 2 个佐证材料" in window.undo_stack.undoText()
     window.undo_action.trigger()
     assert window.service.data.evidence.get(SECOND_ITEM, []) == []
     assert window.service.data.state(SECOND_ITEM).status == status
     window.redo_action.trigger()
     assert [e.id for e in window.service.data.evidence[SECOND_ITEM]] == attached
     window.attach_files(SECOND_ITEM, [files[0]])  # already there: nothing to undo
-    assert "附加 2 个佐证材料" in window.undo_stack.undoText()
+    assert "添加 2 个佐证材料" in window.undo_stack.undoText()
 
 
 def test_an_ampersand_in_a_step_takes_no_access_key(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """撤销 附加佐证材料 R&D.pdf(&U) read as Alt+D, the D underlined and the & gone."""
+    """撤销 添加佐证材料 R&D.pdf(&U) read as Alt+D, the D underlined and the & gone."""
     from PySide6.QtGui import QKeySequence
 
     report = tmp_path / "R&D.pdf"
     report.write_bytes(b"%PDF-1.4 sample")
     window.attach_files(SECOND_ITEM, [report])
     text = window.undo_action.text()
-    assert text == "撤销 附加佐证材料 R&&D.pdf(&U)"
+    assert text == "撤销 添加佐证材料 R&&D.pdf(&U)"
     assert QKeySequence.mnemonic(text).toString() == "Alt+U"
 
 
@@ -408,14 +408,14 @@ def test_a_long_file_name_is_shortened_not_scrolled_sideways(window, tmp_path) -
 
 
 def test_what_the_window_said_about_files_no_longer_there_goes(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """The same file dropped again: 已将 1 个文件附到… stayed beside 已是该检查项的佐证材料;
+    """The same file dropped again: 已将 1 个文件添加到… stayed beside 已是该检查项的佐证材料;
     all removed: the banner still said 签到表.txt had the same content as 签到表 副本.txt."""
     sheet, copy = tmp_path / "签到表.txt", tmp_path / "签到表 副本.txt"
     for path in (sheet, copy):
         path.write_text("张三 李四", encoding="utf-8")
     window.attach_files(FIRST_ITEM, [sheet, copy])
     assert "相同" in window.banner.notice.label.text()
-    assert "附到" in window.statusBar().currentMessage()
+    assert "添加到" in window.statusBar().currentMessage()
     window.attach_files(FIRST_ITEM, [sheet])  # again: nothing new
     assert "已是该检查项的佐证材料" in window.banner.notice.label.text()
     assert window.statusBar().currentMessage() == ""
@@ -447,7 +447,7 @@ def test_delete_removes_the_selected_file(window, qtbot, tmp_path) -> None:  # t
 
 
 def test_a_long_file_name_is_shortened_in_the_edit_menu(window, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    """撤销 附加佐证材料 关于印发…最终定稿版本.pdf made the Edit menu 1075 px wide: on a
+    """撤销 添加佐证材料 关于印发…最终定稿版本.pdf made the Edit menu 1075 px wide: on a
     small screen its Ctrl+Z was cut off."""
     from checklist_app.ui.main_window import STEP_SHOWN_CHARS
 
@@ -542,7 +542,7 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
     menu = [a.text() for a in evidence.context_menu().actions() if a.isEnabled()]
     assert menu == ["打开", "说明…", "导出…", "移除"]
     button = evidence.buttons["describe"]  # and a button, not only the key and the menu
-    assert button.isEnabled() and button.text() == "说明…"
+    assert button.isEnabled() and button.text() == "填写说明…"
     button.click()
     assert len(asked) == 2  # the same question (the same answer: nothing to change)
     assert window.undo_action.text().startswith("撤销 修改佐证材料“会议纪要.txt”的说明")

@@ -196,7 +196,7 @@ def test_drop_on_a_table_row(window, tmp_path: Path) -> None:  # type: ignore[no
     assert window.current_node_id() == SECOND_ITEM
     assert window.item_pane.detail.node.id == SECOND_ITEM
     message = window.statusBar().currentMessage()
-    assert message.startswith("已将 1 个文件附到") and "推动科技成果转化为标准" in message
+    assert message.startswith("已将 1 个文件添加到") and "推动科技成果转化为标准" in message
 
 
 def test_a_text_file_named_pdf_is_attached_with_a_notice(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,7 @@ def test_the_list_is_read_from_the_actions_and_follows_a_changed_key(window) -> 
     assert rows["撤销"] == "Ctrl+Z" and rows["查找…"] == "Ctrl+F"
     assert rows["更改状态：已完成"] == "Ctrl+5"  # the status keys, named with their menu
     assert list(rows.values()).count("空格") == 1
-    assert rows["把文件拖到检查项或其佐证材料列表上：上传为佐证材料"] == "拖放"
+    assert rows["把文件拖到检查项或其佐证材料列表上：添加为佐证材料"] == "拖放"
     screenshot(dialog, "shortcuts")
     last = dialog.table.visualItemRect(dialog.table.item(dialog.table.rowCount() - 1, 0))
     assert dialog.table.viewport().rect().contains(last)  # every row in sight, the last too
