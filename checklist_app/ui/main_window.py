@@ -429,6 +429,10 @@ class MainWindow(QMainWindow):
             "Accept every suggestion marked “{strong}”, at both levels, for the items selected "
             "(or all items shown) that are not mapped to that document yet; asks first, one "
             "Undo takes them all back").format(strong=_(STRENGTHS[0][1])))
+        self.gaps_action = self._action(_("Upper clauses &not taken up…"), None,
+                                        self.open_gaps, menu)
+        self.gaps_action.setToolTip(_("The provincial or national clauses no item takes up "
+                                      "yet, each with the items that may, to map in a click"))
         menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:
@@ -758,6 +762,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(bool(data and data.editable))
         self.new_assessment_action.setEnabled(data is None or writable)  # None: a workspace first
         self.details_action.setEnabled(has_assessment)
+        self.gaps_action.setEnabled(has_assessment)
         self.narrative_action.setEnabled(has_assessment)
         self.report_action.setEnabled(has_assessment)
         self.close_assessment_action.setEnabled(bool(data and data.editable))
@@ -1362,6 +1367,16 @@ class MainWindow(QMainWindow):
         self.dialog = dialog
         dialog.show()
         return dialog
+
+    def open_gaps(self) -> QDialog | None:
+        """对照 → Upper clauses not taken up (see dialogs/gaps_dialog.py)."""
+        data = self.service.data
+        if data is None or data.assessment is None:
+            return None
+        from checklist_app.ui.dialogs.gaps_dialog import GapsDialog
+
+        return self._already_open(GapsDialog) or self._show_dialog(
+            GapsDialog(self.service, self.undo, self))
 
     def open_report(self) -> QDialog | None:
         if self.service.data is None or self.service.data.assessment is None:

@@ -1,0 +1,194 @@
+"""对照 → Upper clauses not taken up: the provincial or national clauses no item of the
+assessment implements yet (the report's 上级任务未承接), each with the items that may take it
+up, ranked as suggestions are; one is mapped to it in a click.
+
+The mappings tab goes from an item to the clauses; this goes the other way, from a gap to
+the items, so that a gap is closed where it is seen rather than hunted for item by item.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checklist_app.core import Document, Node, Relation
+from checklist_app.i18n import _, ngettext
+from checklist_app.ui.glyphs import document_caption
+from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
+from checklist_app.ui.models.item_table_model import clause_caption, reference_text
+from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.undo import AssessmentUndo
+from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.mapping_panel import match_strength, strength_rank, user_mapping
+
+CANDIDATES = 5  # items offered for a clause
+
+
+class GapsDialog(QDialog):
+    """The gaps of one reference document of the assessment shown, and what may close them."""
+
+    def __init__(self, service: WorkspaceService, undo: AssessmentUndo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, objectName="gapsDialog")
+        self.service, self.undo = service, undo
+        self.setWindowTitle(_("Upper clauses not taken up"))
+        self.reference = QComboBox(self, objectName="gapsReference")
+        self.summary = plain_label("", self)
+        self.summary.setWordWrap(True)
+        self.gaps_model, self.items_model = ClauseListModel(self), ClauseListModel(self)
+        self.gaps = self._list(self.gaps_model, "gapClauses")
+        self.clause_text = QTextBrowser(self, objectName="gapClauseText")
+        self.items = self._list(self.items_model, "gapCandidates")
+        self.map_button = QPushButton(_("Map the selected item to this clause"), self)
+        self.said = plain_label("", self)  # what the last click did
+        self.said.setWordWrap(True)
+        self._layout()
+        self._connect()
+        self._fill_references()
+
+    def _list(self, model: ClauseListModel, name: str) -> QListView:
+        view = QListView(self, objectName=name)
+        view.setModel(model)
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        return view
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(plain_label(_("Reference document"), self))
+        top.addWidget(self.reference, 1)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.clause_text, 2)
+        column.addWidget(plain_label(_("Items that may take it up (best first)"), self))
+        column.addWidget(self.items, 3)
+        column.addWidget(self.map_button, 0, Qt.AlignmentFlag.AlignRight)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.gaps)
+        splitter.addWidget(right)
+        splitter.setSizes([320, 480])
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.said)
+        layout.addWidget(close)
+        self.resize(860, 560)
+
+    def _connect(self) -> None:
+        self.reference.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.gaps.selectionModel().currentChanged.connect(lambda *_: self._show_clause())
+        self.items.selectionModel().selectionChanged.connect(lambda *_: self._follow_choice())
+        self.items.doubleClicked.connect(lambda _index: self.map_selected())
+        self.map_button.clicked.connect(self.map_selected)
+        self.service.opened.connect(self._fill_references)  # another assessment shown
+        self.service.mappingsChanged.connect(self.refresh)
+
+    def _fill_references(self) -> None:
+        data = self.service.data
+        wanted = self.reference.currentData()
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        for document in (data.provincial, data.national) if data else ():
+            if document is not None:
+                self.reference.addItem(document_caption(document), document.id)
+        self.reference.setCurrentIndex(max(self.reference.findData(wanted), 0))
+        self.reference.blockSignals(False)
+        self.refresh()
+
+    def current_reference(self) -> Document | None:
+        data = self.service.data
+        return data.documents.get(self.reference.currentData() or "") if data else None
+
+    def refresh(self) -> None:
+        """The gaps again (a mapping made here or elsewhere closes one), the same one
+        chosen when it is still open, else the one in its place."""
+        from checklist_app.crosswalk import compute_coverage
+
+        data, reference = self.service.data, self.current_reference()
+        chosen = self.gaps.currentIndex()
+        was, row = chosen.data(ClauseRole.NODE_ID), max(chosen.row(), 0)
+        gaps: list[Node] = []
+        if data is not None and reference is not None and data.checklist is not None:
+            coverage = compute_coverage(data.snapshot(), reference)
+            gaps = coverage.gaps
+            self.summary.setText(ngettext(
+                "{n} of the {total} clauses of this document has no item taking it up.",
+                "{n} of the {total} clauses of this document have no item taking them up.",
+                len(gaps)).format(n=len(gaps), total=len(coverage.clauses)) if gaps else
+                _("Every clause of this document is taken up by an item."))
+        else:
+            self.summary.setText(_("The assessment shown has no reference document."))
+        self.gaps_model.set_rows([ClauseRow(n.id, clause_caption(reference, n.id), payload=n)
+                                  for n in gaps] if reference else [])
+        ids = [n.id for n in gaps]
+        if gaps:
+            at = ids.index(was) if was in ids else min(row, len(gaps) - 1)
+            self.gaps.selectionModel().setCurrentIndex(
+                self.gaps_model.index(at), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show_clause()
+
+    def _show_clause(self) -> None:
+        """The clause chosen in full, and the items ranked for it."""
+        data, reference = self.service.data, self.current_reference()
+        clause = self.gaps.currentIndex().data(ClauseRole.PAYLOAD)
+        if data is None or reference is None or data.checklist is None \
+                or not isinstance(clause, Node):
+            self.clause_text.clear()
+            self.items_model.set_rows([])
+            self._follow_choice()
+            return
+        self.clause_text.setPlainText(
+            f"{clause_caption(reference, clause.id)}\n\n{reference_text(reference, clause.text)}")
+        self.items_model.set_rows(self._candidates(data.checklist, reference, clause))
+        self._follow_choice()
+
+    @staticmethod
+    def _candidates(checklist: Document, reference: Document, clause: Node) -> list[ClauseRow]:
+        from checklist_app.crosswalk import Suggester
+
+        found = [c for c in Suggester(checklist).suggest(clause, CANDIDATES, reference)
+                 if c.score > 0]
+        best = found[0].score if found else 0.0
+        return [ClauseRow(
+            c.node_id,
+            f"{match_strength(c.score / best, c.score)} · {clause_caption(checklist, c.node_id)}",
+            _("shared: {phrases}").format(phrases=reference_text(checklist, c.why) or "—"),
+            payload=c, strength=strength_rank(c.score / best, c.score)) for c in found]
+
+    def _follow_choice(self) -> None:
+        data = self.service.data
+        chosen = self.items.selectionModel().selectedIndexes()
+        self.map_button.setEnabled(bool(chosen and data and data.editable))
+
+    def map_selected(self) -> str:
+        """Map the item chosen to the clause shown (one undo step); its id, or "" when
+        nothing was mapped."""
+        data = self.service.data
+        chosen = self.items.selectionModel().selectedIndexes()
+        clause = self.gaps.currentIndex().data(ClauseRole.PAYLOAD)
+        if not (chosen and data and data.editable and isinstance(clause, Node)):
+            return ""
+        candidate = chosen[0].data(ClauseRole.PAYLOAD)
+        mapping = user_mapping(candidate.node_id, clause.id, Relation.SUBSET,
+                               self.service.user, candidate.why)
+        stored = next((m for m in data.mappings if m.key == mapping.key), None)
+        self.undo.stack.push_mapping(self.service, stored, mapping, lambda: _("Map by hand"))
+        self.said.setText(_("{item} mapped to {clause}. Edit ▸ Undo takes it back.").format(
+            item=clause_caption(data.checklist, candidate.node_id),
+            clause=clause_caption(self.current_reference(), clause.id)))
+        return str(candidate.node_id)
