@@ -24,13 +24,17 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Document, Node, Relation
 from checklist_app.i18n import _, ngettext
-from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import AssessmentUndo
 from checklist_app.ui.widgets.labels import plain_label
-from checklist_app.ui.widgets.mapping_panel import match_strength, strength_rank, user_mapping
+from checklist_app.ui.widgets.mapping_panel import (
+    match_strength,
+    offer_references,
+    strength_rank,
+    user_mapping,
+)
 
 CANDIDATES = 5  # items offered for a clause
 
@@ -99,15 +103,7 @@ class GapsDialog(QDialog):
         self.service.mappingsChanged.connect(self.refresh)
 
     def _fill_references(self) -> None:
-        data = self.service.data
-        wanted = self.reference.currentData()
-        self.reference.blockSignals(True)
-        self.reference.clear()
-        for document in (data.provincial, data.national) if data else ():
-            if document is not None:
-                self.reference.addItem(document_caption(document), document.id)
-        self.reference.setCurrentIndex(max(self.reference.findData(wanted), 0))
-        self.reference.blockSignals(False)
+        offer_references(self.reference, self.service.data)
         self.refresh()
 
     def current_reference(self) -> Document | None:

@@ -208,6 +208,19 @@ def user_mapping(from_node_id: str, to_node_id: str, relation: Relation, user: s
                    confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
+def offer_references(combo: QComboBox, data: AssessmentData | None) -> None:
+    """The assessment's reference documents (provincial, national) in ``combo``, the one
+    chosen before still chosen when it is among them; no signal while it is filled."""
+    wanted = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    for document in (data.provincial, data.national) if data else ():
+        if document is not None:
+            combo.addItem(document_caption(document), document.id)
+    combo.setCurrentIndex(max(combo.findData(wanted), 0))
+    combo.blockSignals(False)
+
+
 def _list(parent: QWidget, name: str, model: ClauseListModel, rows: int) -> QListView:
     view = QListView(parent, objectName=name)
     view.setModel(model)
@@ -395,16 +408,7 @@ class MappingPanel(QWidget):
         self._fill_targets()
 
     def _fill_targets(self) -> None:
-        data = self.service.data
-        wanted = self.target.currentData()
-        self.target.blockSignals(True)
-        self.target.clear()
-        for document in (data.provincial, data.national) if data else ():
-            if document is not None:
-                self.target.addItem(document_caption(document), document.id)
-        position = self.target.findData(wanted)
-        self.target.setCurrentIndex(max(position, 0))
-        self.target.blockSignals(False)
+        offer_references(self.target, self.service.data)
         self.target.setToolTip(self.target.currentText())  # the whole title
 
     def reference(self) -> Document | None:
