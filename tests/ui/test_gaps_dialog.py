@@ -56,3 +56,16 @@ def test_the_dialog_follows_the_assessment_and_refuses_a_closed_one(window) -> N
     window.service.wait_idle()
     dialog.items.setCurrentIndex(dialog.items_model.index(0))
     assert not dialog.map_button.isEnabled() and dialog.map_selected() == ""
+
+
+def test_a_closed_dialog_no_longer_follows_the_workspace(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Deleted on close: a later load or mapping change must not reach it."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    dialog = _open_on_gaps(window)
+    dialog.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    window.service.reload()
+    window.service.wait_idle()
+    window.service.mappingsChanged.emit()
+    assert window.open_gaps() is not None  # a new one opens
