@@ -409,3 +409,17 @@ def test_cleaning_a_long_text_can_be_stopped() -> None:
     calls: list[int] = []
     clean_text("推动标准化发展。\n" * (LINES_PER_CHECK * 2), check=lambda: calls.append(1))
     assert len(calls) >= 3  # after folding, then every LINES_PER_CHECK lines
+
+
+def test_a_deadline_to_the_day_in_a_tasks_words_is_read() -> None:
+    """2024年12月31日前完成验收 and 2025年6月30日前完成… were not read (…月底前 was): those
+    items had no 完成时限 and were never overdue."""
+    from checklist_app.core.dates import document_deadline
+    from checklist_app.importer import parse_text
+
+    document = parse_text(
+        "某县标准化方案\n一、重点任务\n（一）建设基地。建设草莓标准化生产基地2个，"
+        "2024年12月31日前完成验收。\n（二）制定标准。2025年6月30日前完成地方标准3项。\n"
+        "（三）推进试点。2025年9月底前建成试点2个。\n", "t")
+    assert [document_deadline(n).date for n in document.checkable_nodes()] == [
+        "2024-12-31", "2025-06-30", "2025-09-30"]
