@@ -31,10 +31,16 @@ _DEPARTMENT_TAIL = re.compile(
     r"(?P<body>(?:市政府各部门|各区县政府|各区县\(自治县\)政府|各有关部门|各地区各部门)"
     r"(?:按职责分工)?(?:负责|落实))。?$"
 )
+# The task's last sentence naming who does it, with no bracket: 区经济信息委牵头，区市场监管局
+# 配合。 Only unit names and role words: a sentence of work (区市场监管局牵头制定…) is none.
+_UNITS = rf"{_UNIT_NAME}(?:[、,，]{_UNIT_NAME}){{0,20}}(?:等)?"
+_ROLES_SENTENCE = re.compile(
+    rf"(?:^|(?<=[。；;]))[ \t]*(?P<body>{_UNITS}(?:牵头|牽頭|负责|負責)"
+    rf"(?:[,，]{_UNITS}(?:配合|协同|協同|参与|參與))?)。?[ \t]*$")
 _DEPARTMENT_SUFFIX = re.compile(
     r"(?:等)?(?:按照?职责分工|按職責分工)?(?:负责|負責|落实|落實|承担|承擔)$"
 )
-_DEPARTMENT_SPLIT = re.compile(r"[、,;；，]|(?:牵头|牽頭|配合)")
+_DEPARTMENT_SPLIT = re.compile(r"[、,;；，]|(?:牵头|牽頭|配合|协同|協同|参与|參與)")
 
 _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
@@ -84,7 +90,8 @@ def find_departments(text: str) -> DepartmentList:
     """The text without its trailing department list, the departments (those of
     ``责任单位:…`` lines too) and which of them lead."""
     match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
-             or _last(_NAMES_PAREN, text) or _DEPARTMENT_TAIL.search(text))
+             or _last(_NAMES_PAREN, text) or _DEPARTMENT_TAIL.search(text)
+             or _ROLES_SENTENCE.search(text))
     departments = _named_in(match.group("body")) if match is not None else []
     if match is None or not departments:
         return _marked(*_department_lines(text))
@@ -251,6 +258,7 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
     departments they name as leading (``牵头单位:`` lines, A牵头 in a list). A line that
     goes on past its list (责任单位:A、B。完成时间:…) gives the list only."""
     departments, leads = [], []
+    text = _NEXT_LABEL.sub("\n", text)  # 牵头单位:A;配合单位:B on one line: two lines
     for line in _DEPARTMENT_LINE.finditer(text):
         listed = _joint_places(_LEAD_MARK.sub(_LED, _list_part(line.group("body"))))
         names = [re.sub(rf"{_ROLE_END}", "", name)  # 各街道配合(落实): 负责 went first
@@ -266,6 +274,9 @@ def _department_lines(text: str) -> tuple[str, list[str], list[str]]:
         return text, [], []
     rest = [line for line in text.split("\n") if not _DEPARTMENT_LINE.match(line)]
     return "\n".join(rest), list(dict.fromkeys(departments)), leads
+
+
+_NEXT_LABEL = re.compile(rf"[;；]\s*(?={_DEPARTMENT_LABELS}[:：])")
 
 
 def _list_part(body: str) -> str:

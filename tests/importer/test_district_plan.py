@@ -423,3 +423,21 @@ def test_a_deadline_to_the_day_in_a_tasks_words_is_read() -> None:
         "（三）推进试点。2025年9月底前建成试点2个。\n", "t")
     assert [document_deadline(n).date for n in document.checkable_nodes()] == [
         "2024-12-31", "2025-06-30", "2025-09-30"]
+
+
+def test_who_does_a_task_in_its_last_sentence_or_two_labels_on_a_line_is_read() -> None:
+    """区经济信息委牵头，区市场监管局配合。 (no bracket) gave the item no department, and
+    牵头单位:A;配合单位:B on one line kept only A."""
+    from checklist_app.importer.extract import find_departments
+
+    said = find_departments("推进标准化建设。区经济信息委牵头，区市场监管局配合。")
+    assert (said.text, said.departments, said.leads) == (
+        "推进标准化建设。", ["区经济信息委", "区市场监管局"], ["区经济信息委"])
+    both = find_departments("推进标准化建设。\n牵头单位：区市场监管局；"
+                            "配合单位：区住建局、区交通运输局")
+    assert both.departments == ["区市场监管局", "区住建局", "区交通运输局"]
+    assert both.leads == ["区市场监管局"]
+    joined = find_departments("推进建设。区科技局牵头，区市场监管局、区商务委参与。")
+    assert joined.departments == ["区科技局", "区市场监管局", "区商务委"]
+    for work in ("区市场监管局牵头制定地方标准3项。", "由区市场监管局负责。"):  # sentences of
+        assert find_departments(work).departments == []  # work, not lists of who does it

@@ -446,6 +446,17 @@ def test_a_city_plan_that_names_no_departments_is_warned_of(  # type: ignore[no-
     assert "所有检查项均未识别出责任单位" in dialog.warnings.text()
 
 
+def test_items_that_name_no_department_among_others_that_do_are_listed(  # type: ignore[no-untyped-def]
+        window, tmp_path: Path) -> None:
+    """Only a plan with no department anywhere was warned of: an item whose wording was not
+    read kept no 责任单位 unsaid (the 本部门 filter and the report then missed it)."""
+    dialog = preview_text(window, tmp_path, "某市标准化工作实施方案\n一、主要任务\n"
+                          "（一）推进标准制定。（市市场监管局负责）\n（二）加强标准实施。\n"
+                          "（三）开展标准宣传。市科技局牵头，市教委配合。\n")
+    said = dialog.warnings.text()
+    assert "有 1 项检查项未识别出责任单位" in said and "：一、(二)\n" in said
+
+
 def test_the_trees_marks_are_explained_and_targets_counted_in_words(  # type: ignore[no-untyped-def]
         window) -> None:
     """The tree read ☐ (三) 工作目标 ◎ 6 时限 2017-12-31: nothing said what ◎ 6 was."""

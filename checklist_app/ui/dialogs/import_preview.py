@@ -50,6 +50,7 @@ from checklist_app.importer.parser import (
     unused_document_id,
 )
 from checklist_app.importer.reading import DocumentError, read_source_text
+from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, off_screen, on_screen
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -79,6 +80,14 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     local = document.level not in (Level.NATIONAL, Level.PROVINCIAL)
     if local and checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
+    elif local and without:
+        shown = [path_label(document, node) for node in without[:DEPARTMENTLESS_SHOWN]]
+        warnings.append(ngettext(
+            "{n} item names no responsible department (fill it in after importing): {items}",
+            "{n} items name no responsible department (fill them in after importing): "
+            "{items}", len(without)).format(
+            n=len(without), items="；".join(shown)
+            + ("……" if len(without) > len(shown) else "")))
     if not _outlined(document):
         warnings.append(_("No top-level sections (一、二、…) were found."))
     found = replacement(existing[document.id], document) if document.id in existing else None
@@ -90,6 +99,9 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
         warnings.append(_("A document with id {id} is already in the workspace: saving "
                           "applies this as a revision of it.").format(id=document.id))
     return warnings
+
+
+DEPARTMENTLESS_SHOWN = 5  # items named in the warning that some name no department
 
 
 def _outlined(document: Document) -> bool:
