@@ -47,6 +47,7 @@ def test_a_gap_is_closed_from_the_dialog_and_undone(window) -> None:  # type: ig
     window.undo_action.trigger()
     window.service.wait_idle()
     assert _gaps(dialog) == before  # a gap again
+    assert dialog.said.text() == ""  # it said the mapping was made: no longer so
 
 
 def test_the_dialog_follows_the_assessment_and_refuses_a_closed_one(window) -> None:  # type: ignore[no-untyped-def]

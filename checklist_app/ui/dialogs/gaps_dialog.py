@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Document, Node, Relation
+from checklist_app.core import Document, Mapping, Node, Relation
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
@@ -56,6 +56,7 @@ class GapsDialog(QDialog):
         self.items = self._list(self.items_model, "gapCandidates")
         self.map_button = QPushButton(_("Map the selected item to this clause"), self)
         self.said = plain_label("", self)  # what the last click did
+        self._made: Mapping | None = None  # the mapping it made, while it stands
         self.said.setWordWrap(True)
         self._layout()
         self._connect()
@@ -116,6 +117,11 @@ class GapsDialog(QDialog):
         from checklist_app.crosswalk import compute_coverage
 
         data, reference = self.service.data, self.current_reference()
+        made = self._made
+        if made is not None and (data is None or not any(
+                m.key == made.key and m.relation is made.relation for m in data.mappings)):
+            self._made = None  # undone (or another workspace): what it said is past
+            self.said.clear()
         chosen = self.gaps.currentIndex()
         was, row = chosen.data(ClauseRole.NODE_ID), max(chosen.row(), 0)
         gaps: list[Node] = []
@@ -184,6 +190,7 @@ class GapsDialog(QDialog):
                                self.service.user, candidate.why)
         stored = next((m for m in data.mappings if m.key == mapping.key), None)
         self.undo.stack.push_mapping(self.service, stored, mapping, lambda: _("Map by hand"))
+        self._made = mapping
         self.said.setText(_("{item} mapped to {clause}. Edit ▸ Undo takes it back.").format(
             item=clause_caption(data.checklist, candidate.node_id),
             clause=clause_caption(self.current_reference(), clause.id)))
