@@ -1060,8 +1060,7 @@ def explained(error: StorageError) -> str:
     """A storage error's message, and the menu item that remedies it."""
     menu_item = {
         Remedy.NEW_WORKSPACE: _("To create a new workspace, use Workspace → New workspace…."),
-        Remedy.RESTORE_BACKUP: _("To restore a backup, use Workspace → Restore from "
-                                 "backup…."),
+        Remedy.RESTORE_BACKUP: _("Workspace → Restore from backup… does it."),
         Remedy.BACKUP_FIRST: _("Choose the workspace to replace first, then its backup."),
         Remedy.UPGRADE: _("Open it again once the other program has closed it."),
     }.get(error.remedy) if error.remedy else None

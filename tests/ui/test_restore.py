@@ -67,7 +67,7 @@ def test_a_truncated_workspace_points_to_the_restore_menu(desktop: DesktopApp,
     desktop.window.open_workspace(_truncated_copy(workspace_path, tmp_path))
     message = desktop.window.banner.error.label.text()
     assert "不完整" in message or "截断" in message
-    assert message.endswith("从备份恢复请用“工作区 → 从备份恢复…”。")
+    assert message.endswith("可通过“工作区 → 从备份恢复…”进行。")
     assert "checklist" not in message
 
 
@@ -250,7 +250,7 @@ def test_a_damaged_workspace_is_not_backed_up_and_the_banner_says_so(
     assert desktop.service.data is not None and desktop.service.data.path == damaged
     notice = desktop.window.banner.notice.label.text()
     assert notice == (f"工作区“{damaged}”已损坏，因此未对其备份；此前的备份均已保留。"
-                      "请从其中最近的一份恢复。从备份恢复请用“工作区 → 从备份恢复…”。")
+                      "请从其中最近的一份恢复。可通过“工作区 → 从备份恢复…”进行。")
     folder = find_backup_folder(damaged)
     assert folder is None or list(folder.iterdir()) == []  # no copy of it, no .part
     assert not any(f.name.startswith("受损") for f in paths.backups_dir().rglob("*"))
