@@ -1716,11 +1716,22 @@ class MainWindow(QMainWindow):
         """Ask where to keep a new workspace, create it with the shipped documents, and
         call ``then`` once it is open."""
         name, _selected = QFileDialog.getSaveFileName(
-            self, _("New workspace"), str(Path.home() / "workspace.sqlite"),
+            self, _("New workspace"), str(Path.home() / _("self-assessment workspace.sqlite")),
             _("Workspaces ({patterns})").format(patterns=WORKSPACE_PATTERNS))
         if name:
             self.service.create(workspace_file(name), *shipped_content(),
-                                done=(lambda _data: then()) if then else None)
+                                done=lambda data: self._created(data, then))
+
+    def _created(self, data: AssessmentData, then: Callable[[], object] | None) -> None:
+        """Say the workspace is there and what comes next (only the title changed: nothing
+        told a new user it had worked), then go on to ``then``."""
+        self.show_message(ngettext(
+            "Workspace {name} created with {n} policy document. Next: Assessment → New "
+            "assessment….", "Workspace {name} created with {n} policy documents. Next: "
+            "Assessment → New assessment….", len(data.documents)).format(
+            name=data.path.name, n=len(data.documents)))
+        if then is not None:
+            then()
 
     def open_workspace(self, path: Path) -> None:
         self.item_pane.detail.flush_edits()

@@ -696,3 +696,24 @@ def test_an_assessment_started_but_not_shown_is_not_started_twice(  # type: igno
     window.open_workspace(service.data.path)
     periods = [a.period for a in service.data.assessments]
     assert len(periods) == before + 1 and periods.count("2027年度") == 1
+
+
+def test_a_new_workspace_says_it_is_there_and_what_comes_next(window, tmp_path,  # type: ignore[no-untyped-def]
+                                                               monkeypatch) -> None:
+    """Only the window title changed: nothing told a new user it had worked. The name
+    offered was the English workspace.sqlite."""
+    from PySide6.QtWidgets import QFileDialog
+
+    offered: list[str] = []
+    new = tmp_path / "新建.sqlite"
+
+    def save_as(_parent, _title, suggested, *_args):  # type: ignore[no-untyped-def]
+        offered.append(suggested)
+        return str(new), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.choose_new_workspace()
+    assert offered[0].endswith("自查自评工作区.sqlite")
+    said = window.statusBar().currentMessage()
+    assert "已新建工作区“新建.sqlite”" in said and "新建自查自评" in said
+    assert window.pages.currentWidget() is window.welcome  # its New assessment… button
