@@ -72,7 +72,9 @@ def test_narrative_with_facts(window) -> None:  # type: ignore[no-untyped-def]
     editor.tabs.setCurrentIndex(2)
     screenshot(editor, "narrative-editor")
     facts = editor.tabs.widget(2).widget(1).toPlainText()
-    assert "1" in facts
+    assert "1" in facts and facts.startswith("本次自查数据")  # a heading says what they are
+    prompts = [editor.editors[section].placeholderText() for section in (1, 2, 3, 4)]
+    assert prompts[2].startswith("写明存在的问题") and all("右侧" in p for p in prompts)
     effects = editor.tabs.widget(1).widget(1).toPlainText()  # 主要成效: the report's figure
     assert "国家层面任务已由本地检查项承接：32 项，共 34 项" in effects
     editor.editors[1].setPlainText("我局成立自查工作小组，逐项梳理任务。")

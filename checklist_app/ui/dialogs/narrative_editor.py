@@ -49,6 +49,15 @@ SECTIONS = {
     3: N_("Problems"),  # 存在问题
     4: N_("Next steps"),  # 下一步打算
 }
+# What each section holds, shown in its empty editor (all four opened blank, unexplained).
+PROMPTS = {
+    1: N_("How the office organised the work: who leads it, how it was planned and divided, "
+          "the main measures taken."),
+    2: N_("What was achieved: tasks completed, targets reached, practices worth naming."),
+    3: N_("What falls short: tasks not started or overdue, targets not reached, upper "
+          "clauses not taken up, and why."),
+    4: N_("What the office will do next about the problems, and by when."),
+}
 
 
 GAPS_LISTED = 10
@@ -75,7 +84,8 @@ def _targets(rows: list[TargetRow], limit: int = 8) -> str:
 def facts_html(facts: ReportFacts, section: int) -> str:
     """The figures that section ``section`` can draw on, as simple HTML."""
     complete = [r for r in facts.items if r.state.status.counts_as_complete]
-    parts = [_("<p><b>{done}</b> of <b>{total}</b> items complete, {ongoing} included "
+    parts = [_("<h4>This assessment's figures, to draw on</h4>"),
+             _("<p><b>{done}</b> of <b>{total}</b> items complete, {ongoing} included "
                "({not_applicable} not counted).</p>").format(
         done=facts.complete, total=facts.applicable, ongoing=_(ItemStatus.ONGOING.label),
         not_applicable=_(ItemStatus.NOT_APPLICABLE.label))]
@@ -190,6 +200,8 @@ class NarrativeEditor(UnsavedChangesDialog):
     def _section(self, section: int, facts: ReportFacts, narrative: dict[int, str]) -> QWidget:
         editor = QPlainTextEdit(narrative.get(section, ""), self)
         editor.setObjectName(f"narrative{section}")
+        editor.setPlaceholderText(_("{prompt} The figures on the right are this assessment's, "
+                                    "to draw on.").format(prompt=_(PROMPTS[section])))
         editor.setTabChangesFocus(True)  # Tab moves on (a tab printed as a gap anyway)
         self.editors[section] = editor
         facts_view = QTextBrowser(self)
