@@ -59,7 +59,8 @@ def test_details_are_prefilled_and_saved(qtbot, window, workspace_path: Path) ->
     fields = dialog.fields
     assert [fields[n].text() for n in ("office", "department", "period", "addressee")] == [
         OFFICE, DEPARTMENT, "2024年度", ""]
-    assert "重庆市" in dialog.findChild(type(dialog.problem), "detailsChecklist").text()
+    checklist = dialog.findChild(type(dialog.problem), "detailsChecklist").text()
+    assert "（重庆市 2022）" in checklist  # with its year, as the document choices show it
     type_into(qtbot, fields["reviewer"], "王五")
     type_into(qtbot, fields["addressee"], " 重庆市人民政府 ")
     type_into(qtbot, fields["period"], "2024年")

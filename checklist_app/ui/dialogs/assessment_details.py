@@ -76,7 +76,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
             set_read_only(edit, not self.editable)
         for name in ("office", "period"):
             self.fields[name].textChanged.connect(self._check_fields)
-        self._layout(document_caption(data.checklist) if data.checklist else "")
+        self._layout(document_caption(data.checklist, year=True) if data.checklist else "")
         service.opened.connect(self._data_replaced)
         self.resize(560, self.sizeHint().height())
 

@@ -168,8 +168,8 @@ class NewAssessmentWizard(QWizard):
         page = CheckedPage(self, self.repeated_assessment)
         page.setTitle(_("Documents"))
         page.setSubTitle(_("The checklist is the document your office carries out; the "
-                           "provincial and national documents are the higher levels it maps "
-                           "to."))
+                           "reference documents below are the higher levels it maps to (for a "
+                           "district, its city's and the national one)."))
         form = QFormLayout(page)
         form.addRow(_("Checklist"), self.checklist)
         form.addRow(middle_level_label(self.provincial, lambda: self.service.data, page),
