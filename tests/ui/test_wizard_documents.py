@@ -116,6 +116,27 @@ def test_the_office_typed_on_the_first_page_picks_the_checklist(window) -> None:
     assert wizard.checklist.currentData() == "chongqing-2022"
 
 
+def test_a_checklist_chosen_stays_when_another_is_imported_and_the_wizard_says_so(  # type: ignore[no-untyped-def]
+        window) -> None:
+    """Chosen, then another plan imported from the wizard (as a reference, say): the list
+    switched to the new one and the references went back to their defaults, unsaid."""
+    wizard = window.new_assessment()
+    wizard.next()
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("wenzhou-2017"))
+    wizard.checklist.activated.emit(wizard.checklist.currentIndex())  # as a click does
+    provincial = wizard.provincial.currentData()
+    document = replace(parse_text(NEW_CITY, "shili-2019"), level=Level.MUNICIPAL,
+                       region="示例市", year=2019)
+    window.service.import_document(document)
+    assert wizard.checklist.currentData() == "wenzhou-2017"
+    assert wizard.provincial.currentData() == provincial
+    assert "已导入“示例市" in wizard.imported_note.text() and "请在上方选择" in \
+        wizard.imported_note.text()
+    wizard.checklist.setCurrentIndex(wizard.checklist.findData("shili-2019"))
+    wizard.checklist.activated.emit(wizard.checklist.currentIndex())
+    assert wizard.imported_note.text() == ""  # taken: nothing left to say
+
+
 def test_a_checklist_chosen_in_the_list_stays_whatever_office_is_typed(window) -> None:  # type: ignore[no-untyped-def]
     wizard = window.new_assessment()
     wizard.office.setText("重庆市市场监督管理局")

@@ -23,7 +23,7 @@ from checklist_app.core.places import MUNICIPALITIES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
-from checklist_app.ui.glyphs import on_screen
+from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
 from checklist_app.ui.service import (
@@ -110,6 +110,8 @@ class NewAssessmentWizard(QWizard):
         self.provincial = QComboBox(self, objectName="provincialDocument")
         self.national = QComboBox(self, objectName="nationalDocument")
         self.import_button = QPushButton(_("Import another document…"), self)
+        self.imported_note = plain_label("", self)  # a document imported, not taken as checklist
+        self.imported_note.setWordWrap(True)
         self._seen: set[str] | None = None  # the documents listed so far (None: none yet)
         self._chosen: set[QComboBox] = set()  # the lists the user chose in
         self.checklist.activated.connect(self._checklist_chosen)
@@ -176,6 +178,7 @@ class NewAssessmentWizard(QWizard):
                     self.provincial)
         form.addRow(_("National reference"), self.national)
         form.addRow("", self.import_button)
+        form.addRow("", self.imported_note)
         form.addRow("", page.problem)
         return page
 
@@ -265,11 +268,17 @@ class NewAssessmentWizard(QWizard):
             fill_document_choice(combo, ranked, levels, optional=combo is not self.checklist)
             if chosen is not None:
                 select_document(combo, chosen)
-        if self.checklist not in self._chosen or any(d.level in CHECKLIST_LEVELS for d in fresh):
-            self._chosen.discard(self.checklist)
+        imported = [d for d in fresh if d.level in CHECKLIST_LEVELS]
+        if self.checklist not in self._chosen:
             select_document(self.checklist, default_checklist(
                 ranked, fresh, preferred=self.settings.default_checklist,
                 office=self.office.text().strip()))
+        # a checklist chosen stays (the clerk may have imported a reference): said, not done
+        untaken = imported[0] if imported and self.checklist in self._chosen \
+            and self.checklist.currentData() != imported[0].id else None
+        self.imported_note.setText(_(
+            "Imported {title}: choose it above to make it the checklist.").format(
+            title=document_caption(untaken)) if untaken else "")
         self._default_references(ranked, fresh)
 
     def _default_references(self, ranked: list[Document], fresh: list[Document]) -> None:
@@ -295,6 +304,7 @@ class NewAssessmentWizard(QWizard):
 
     def _checklist_chosen(self) -> None:
         self._chosen.add(self.checklist)
+        self.imported_note.clear()
         if self.service.data is not None:
             self._default_references(ranked_documents(self.service.data), [])
 
