@@ -164,10 +164,26 @@ def _path(document: Document, node: Node) -> str:
     return "".join(n.label for n in reversed([node, *document.ancestors(node.id)]))
 
 
+# A title naming a report on work (工作总结, 自查报告, 情况汇报), not a policy to carry out.
+_REPORT_TITLE = re.compile(r"(?:总结|報告|报告|汇报|匯報|情况|情況)(?:[（(][^（）()]{1,12}[）)])?$")
+
+
+def report_warning(title: str) -> str:
+    """What the user should know when the title reads as a report, not a policy: its
+    sections (主要工作, 存在问题…) would be imported as items to check."""
+    if not _REPORT_TITLE.search(to_simplified(title.strip())):
+        return ""
+    return _("“{title}” reads as a report on work done, not a policy document: its "
+             "sections would be imported as items to check. Save only if that is meant."
+             ).format(title=title.strip())
+
+
 def parse_warnings(parsed: Parsed) -> list[str]:
     """What parsing could not settle: merged heading-like lines, an assumed level, annex
     tasks matching none, targets stated in several items."""
     warnings = [before_first_warning(parsed.before_first)] if parsed.before_first else []
+    if said := report_warning(parsed.document.title):
+        warnings.append(said)
     if parsed.unplaced:
         warnings.append(unplaced_warning(parsed.unplaced))
     if parsed.level_defaulted:

@@ -201,3 +201,15 @@ def test_a_templates_placeholder_places_are_read_and_flagged() -> None:
     parsed = parse_source("某市某区人民政府办公室关于印发某区标准化方案的通知\n一、重点任务\n"
                           "1.制定标准。\n", "t")
     assert any("某市某区" in w and "模板" in w for w in parse_warnings(parsed))
+
+
+def test_a_report_on_work_done_is_flagged_as_no_policy() -> None:
+    """工作总结.txt (一、主要工作 二、存在问题 三、下一步打算) was taken for a 市级 policy of
+    three items to check, with nothing said."""
+    from checklist_app.importer.parser import parse_source, parse_warnings
+
+    for title in ("2024年标准化工作总结", "关于标准化工作开展情况的报告", "某局自查报告（2024年）"):
+        parsed = parse_source(f"{title}\n一、主要工作\n（一）制定标准。\n二、存在问题\n", "t")
+        assert any("不是政策文件" in w for w in parse_warnings(parsed)), title
+    plan = parse_source("某区标准化工作实施方案\n一、主要任务\n（一）制定标准。\n", "t")
+    assert not any("不是政策文件" in w for w in parse_warnings(plan))
