@@ -33,14 +33,17 @@ _DEPARTMENT_TAIL = re.compile(
 )
 # The task's last sentence naming who does it, with no bracket: 区经济信息委牵头，区市场监管局
 # 配合。 Only unit names and role words: a sentence of work (区市场监管局牵头制定…) is none.
-_UNITS = rf"{_UNIT_NAME}(?:[、,，]{_UNIT_NAME}){{0,20}}(?:等)?"
+# A name here runs across no other word (市市场监管局会同市发展改革委负责 is no one name).
+_PLAIN_UNIT = _UNIT_NAME.replace(r"[\u4e00-\u9fff]{1,20}?",
+                                 r"(?:(?!会同|會同|等|和|及|与|與)[\u4e00-\u9fff]){1,20}?")
+_UNITS = rf"{_PLAIN_UNIT}(?:[、,，]{_PLAIN_UNIT}){{0,20}}"
 _ROLES_SENTENCE = re.compile(
     rf"(?:^|(?<=[。；;]))[ \t]*(?P<body>{_UNITS}(?:牵头|牽頭|负责|負責)"
-    rf"(?:[,，]{_UNITS}(?:配合|协同|協同|参与|參與))?)。?[ \t]*$")
+    rf"(?:[,，]{_UNITS}配合)?)。?[ \t]*$", re.MULTILINE)
 _DEPARTMENT_SUFFIX = re.compile(
     r"(?:等)?(?:按照?职责分工|按職責分工)?(?:负责|負責|落实|落實|承担|承擔)$"
 )
-_DEPARTMENT_SPLIT = re.compile(r"[、,;；，]|(?:牵头|牽頭|配合|协同|協同|参与|參與)")
+_DEPARTMENT_SPLIT = re.compile(r"[、,;；，]|(?:牵头|牽頭|配合)")
 
 _SENTENCE_END = re.compile(r"(?<=[。;；])")
 
@@ -91,7 +94,7 @@ def find_departments(text: str) -> DepartmentList:
     ``责任单位:…`` lines too) and which of them lead."""
     match = (_last(_DEPARTMENT_PAREN, text) or _last(_LABELLED_PAREN, text)
              or _last(_NAMES_PAREN, text) or _DEPARTMENT_TAIL.search(text)
-             or _ROLES_SENTENCE.search(text))
+             or _last(_ROLES_SENTENCE, text))
     departments = _named_in(match.group("body")) if match is not None else []
     if match is None or not departments:
         return _marked(*_department_lines(text))
@@ -563,9 +566,11 @@ def _year_before(paragraph: str, position: int) -> int | None:
 _PHASE_TITLE = re.compile(
     r"第[一二三四五六七八九十]+阶段\((?P<year>20\d{2})年\)|第[一二三四五六七八九十]+階段\((?P<year2>20\d{2})年\)"
 )
-_DAY = r"\d{1,2}月(?:底|\d{1,2}[日号])?"  # 6月, 6月底, 6月30日: 2025年6月30日前完成
+# 6月, 6月底, 6月30日 before 完成: 2025年6月30日前完成 (对2018年12月31日前发布的标准 is a
+# cut-off, no deadline)
+_DAY = r"\d{1,2}月(?:底|\d{1,2}[日号])?"
 _DEADLINE = re.compile(r"(?:到|至|截至)(?P<year>20\d{2})年(?:底|末)?"
-                       rf"|(?<![较比])(?P<year_before>20\d{{2}})年(?:年?底|末|{_DAY})?之?前"
+                       r"|(?<![较比])(?P<year_before>20\d{2})年(?:年?底|末|\d{1,2}月底?)?之?前"
                        r"(?![后後三两四五六七八九十\d])"  # not 2025年前后, 前三季度, 较2018年前
                        # a time to finish by: 2024年第三季度完成, 2025年上半年完成, 2025年完成
                        r"|(?<![较比])(?P<year_done>20\d{2})年(?:第?[一二三四1-4]季度|[上下]半年"

@@ -437,7 +437,27 @@ def test_who_does_a_task_in_its_last_sentence_or_two_labels_on_a_line_is_read() 
                             "配合单位：区住建局、区交通运输局")
     assert both.departments == ["区市场监管局", "区住建局", "区交通运输局"]
     assert both.leads == ["区市场监管局"]
-    joined = find_departments("推进建设。区科技局牵头，区市场监管局、区商务委参与。")
+    joined = find_departments("推进建设。区科技局牵头，区市场监管局、区商务委配合。")
     assert joined.departments == ["区科技局", "区市场监管局", "区商务委"]
-    for work in ("区市场监管局牵头制定地方标准3项。", "由区市场监管局负责。"):  # sentences of
-        assert find_departments(work).departments == []  # work, not lists of who does it
+    dated = find_departments("推进建设。区市场监管局负责，区科技局配合。\n完成时限:2025年底前")
+    assert dated.departments == ["区市场监管局", "区科技局"]  # the deadline line after it
+    for work in ("区市场监管局牵头制定地方标准3项。", "由区市场监管局负责。",  # sentences of
+                 "推进建设。市市场监管局会同市发展改革委负责。",  # work, or names run
+                 "推进建设。市发展改革委等部门负责。"):  # together: no list of who does it
+        assert find_departments(work).departments == [], work
+
+
+def test_names_holding_a_role_word_and_a_cut_off_date_stay_as_they_were() -> None:
+    """协同/参与 inside a unit's name (省协同办, 市产业协同创新中心) split it; 对2018年12月31日前
+    发布的标准 (a cut-off, not a deadline) made the item due in 2018."""
+    from checklist_app.core.dates import document_deadline
+    from checklist_app.importer import parse_text
+
+    document = parse_text(
+        "某省方案\n一、任务\n（一）推进建设。加强协同（省协同办、省发展改革委按职责分工负责）\n"
+        "（二）推进创新。加快建设（市产业协同创新中心、市科技局负责）\n"
+        "（三）复审。对2018年12月31日前发布的推荐性地方标准开展全面复审。\n", "t")
+    first, second, third = document.checkable_nodes()
+    assert first.departments == ["省协同办", "省发展改革委"]
+    assert second.departments == ["市产业协同创新中心", "市科技局"]
+    assert document_deadline(third).date is None
