@@ -431,8 +431,9 @@ class MainWindow(QMainWindow):
             "Undo takes them all back").format(strong=_(STRENGTHS[0][1])))
         self.gaps_action = self._action(_("Upper clauses &not taken up…"), None,
                                         self.open_gaps, menu)
-        self.gaps_action.setToolTip(_("The provincial or national clauses no item takes up "
-                                      "yet, each with the items that may, to map in a click"))
+        self.gaps_action.setToolTip(_("The clauses of the reference documents no item takes "
+                                      "up yet, each with the items that may, to map in a "
+                                      "click"))
         menu.setToolTipsVisible(True)
 
     def _build_status_actions(self, menu: QMenu) -> None:
@@ -1725,11 +1726,12 @@ class MainWindow(QMainWindow):
     def _created(self, data: AssessmentData, then: Callable[[], object] | None) -> None:
         """Say the workspace is there and what comes next (only the title changed: nothing
         told a new user it had worked), then go on to ``then``."""
-        self.show_message(ngettext(
-            "Workspace {name} created with {n} policy document. Next: Assessment → New "
-            "assessment….", "Workspace {name} created with {n} policy documents. Next: "
-            "Assessment → New assessment….", len(data.documents)).format(
-            name=data.path.name, n=len(data.documents)))
+        created = ngettext("Workspace {name} created with {n} policy document.",
+                           "Workspace {name} created with {n} policy documents.",
+                           len(data.documents)).format(name=data.path.name,
+                                                       n=len(data.documents))
+        self.show_message(created if then is not None else join_sentences(
+            created, _("Next: Assessment → New assessment….")))  # unless it opens now
         if then is not None:
             then()
 

@@ -57,6 +57,9 @@ def test_the_dialog_follows_the_assessment_and_refuses_a_closed_one(window) -> N
     window.service.wait_idle()
     dialog.items.setCurrentIndex(dialog.items_model.index(0))
     assert not dialog.map_button.isEnabled() and dialog.map_selected() == ""
+    window.service.close()  # no workspace: nothing left to show
+    assert dialog.gaps_model.rowCount() == 0 and dialog.reference.count() == 0
+    assert "未设置对照文件" in dialog.summary.text()
 
 
 def test_a_closed_dialog_no_longer_follows_the_workspace(window, qtbot) -> None:  # type: ignore[no-untyped-def]

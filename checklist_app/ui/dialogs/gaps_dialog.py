@@ -1,6 +1,7 @@
-"""对照 → Upper clauses not taken up: the provincial or national clauses no item of the
-assessment implements yet (the report's 上级任务未承接), each with the items that may take it
-up, ranked as suggestions are; one is mapped to it in a click.
+"""对照 → Upper clauses not taken up: the clauses of the assessment's reference documents
+(provincial or a district's city's, and national) no item implements yet (the report's
+上级任务未承接), each with the items that may take it up, ranked as suggestions are; one is
+mapped to it in a click.
 
 The mappings tab goes from an item to the clauses; this goes the other way, from a gap to
 the items, so that a gap is closed where it is seen rather than hunted for item by item.
@@ -8,7 +9,7 @@ the items, so that a gap is closed where it is seen rather than hunted for item 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Document, Mapping, Node, Relation
+from checklist_app.crosswalk import Suggester, compute_coverage
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
@@ -57,6 +59,7 @@ class GapsDialog(QDialog):
         self.map_button = QPushButton(_("Map the selected item to this clause"), self)
         self.said = plain_label("", self)  # what the last click did
         self._made: Mapping | None = None  # the mapping it made, while it stands
+        self._suggester: Suggester | None = None  # over the checklist, for the clause shown
         self.said.setWordWrap(True)
         self._layout()
         self._connect()
@@ -100,7 +103,9 @@ class GapsDialog(QDialog):
         self.items.selectionModel().selectionChanged.connect(lambda *_: self._follow_choice())
         self.items.doubleClicked.connect(lambda _index: self.map_selected())
         self.map_button.clicked.connect(self.map_selected)
-        self.service.opened.connect(self._fill_references)  # another assessment shown
+        for changed in (self.service.opened, self.service.closed,  # another assessment or
+                        self.service.assessmentChanged):  # none; closed, references changed
+            changed.connect(self._fill_references)
         self.service.mappingsChanged.connect(self.refresh)
 
     def _fill_references(self) -> None:
@@ -108,15 +113,17 @@ class GapsDialog(QDialog):
         self.refresh()
 
     def current_reference(self) -> Document | None:
-        data = self.service.data
-        return data.documents.get(self.reference.currentData() or "") if data else None
+        """The reference chosen, as the assessment reads it (a closed one's as it was)."""
+        data, wanted = self.service.data, self.reference.currentData()
+        documents = (data.provincial, data.national) if data else ()
+        return next((d for d in documents if d is not None and d.id == wanted), None)
 
     def refresh(self) -> None:
         """The gaps again (a mapping made here or elsewhere closes one), the same one
         chosen when it is still open, else the one in its place."""
-        from checklist_app.crosswalk import compute_coverage
-
         data, reference = self.service.data, self.current_reference()
+        if data is None or not data.editable:
+            self.said.clear()  # 可用撤销取消: nothing is undoable in a closed one
         made = self._made
         if made is not None and (data is None or not any(
                 m.key == made.key and m.relation is made.relation for m in data.mappings)):
@@ -138,10 +145,12 @@ class GapsDialog(QDialog):
         self.gaps_model.set_rows([ClauseRow(n.id, clause_caption(reference, n.id), payload=n)
                                   for n in gaps] if reference else [])
         ids = [n.id for n in gaps]
-        if gaps:
-            at = ids.index(was) if was in ids else min(row, len(gaps) - 1)
-            self.gaps.selectionModel().setCurrentIndex(
-                self.gaps_model.index(at), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        with QSignalBlocker(self.gaps.selectionModel()):  # shown once, below
+            if gaps:
+                at = ids.index(was) if was in ids else min(row, len(gaps) - 1)
+                self.gaps.selectionModel().setCurrentIndex(
+                    self.gaps_model.index(at), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.gaps.viewport().update()
         self._show_clause()
 
     def _show_clause(self) -> None:
@@ -159,11 +168,11 @@ class GapsDialog(QDialog):
         self.items_model.set_rows(self._candidates(data.checklist, reference, clause))
         self._follow_choice()
 
-    @staticmethod
-    def _candidates(checklist: Document, reference: Document, clause: Node) -> list[ClauseRow]:
-        from checklist_app.crosswalk import Suggester
-
-        found = [c for c in Suggester(checklist).suggest(clause, CANDIDATES, reference)
+    def _candidates(self, checklist: Document, reference: Document,
+                    clause: Node) -> list[ClauseRow]:
+        if self._suggester is None or self._suggester.target is not checklist:
+            self._suggester = Suggester(checklist)  # an index of the checklist: built once
+        found = [c for c in self._suggester.suggest(clause, CANDIDATES, reference)
                  if c.score > 0]
         best = found[0].score if found else 0.0
         return [ClauseRow(

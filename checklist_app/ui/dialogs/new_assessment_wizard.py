@@ -276,10 +276,13 @@ class NewAssessmentWizard(QWizard):
         # a checklist chosen stays (the clerk may have imported a reference): said, not done
         untaken = imported[0] if imported and self.checklist in self._chosen \
             and self.checklist.currentData() != imported[0].id else None
+        self._default_references(ranked, fresh)
+        if untaken is not None and untaken.id in (self.provincial.currentData(),
+                                                  self.national.currentData()):
+            untaken = None  # taken as a reference (a district's city plan): nothing to say
         self.imported_note.setText(_(
             "Imported {title}: choose it above to make it the checklist.").format(
             title=document_caption(untaken)) if untaken else "")
-        self._default_references(ranked, fresh)
 
     def _default_references(self, ranked: list[Document], fresh: list[Document]) -> None:
         """The provincial and national defaults the user has not overridden (a reference
