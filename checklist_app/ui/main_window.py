@@ -542,6 +542,7 @@ class MainWindow(QMainWindow):
                 (service.mappingsChanged, self._mappings_changed),
                 (service.failed, self._failed),
                 (service.failed, self._show_welcome_without_workspace),
+                (service.restoreSuggested, self._offer_restore),
                 (service.noticed, self.banner.show_notice),
                 (service.assessmentChanged, self._assessment_changed)]
 
@@ -555,6 +556,10 @@ class MainWindow(QMainWindow):
         …) would read as this action's, beside it."""
         self.statusBar().clearMessage()
         self.banner.show_error(message, details)
+
+    def _offer_restore(self) -> None:
+        """A damaged workspace: the error names the menu, and a button opens it there."""
+        self.banner.offer_on_error(_("Restore from backup…"), self.choose_backup_to_restore)
 
     def _save_typing(self) -> None:
         """Before other data replaces this (another period, workspace, a restore): what is

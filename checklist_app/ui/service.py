@@ -266,6 +266,7 @@ class WorkspaceService(QObject):
     assessmentChanged = Signal()  # details, narrative, closing
     changedElsewhere = Signal()  # read-only: the program holding the workspace wrote to it
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
+    restoreSuggested = Signal()  # after ``failed``: the workspace is damaged, a backup helps
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
     busyChanged = Signal(bool)
 
@@ -1024,6 +1025,8 @@ class WorkspaceService(QObject):
             self.failed.emit(_("Cancelled: nothing was changed."), "")
         elif isinstance(error, StorageError):
             self.failed.emit(explained(error), "")
+            if error.remedy is Remedy.RESTORE_BACKUP:
+                self.restoreSuggested.emit()
         else:
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "

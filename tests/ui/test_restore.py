@@ -69,6 +69,22 @@ def test_a_truncated_workspace_points_to_the_restore_menu(desktop: DesktopApp,
     assert "不完整" in message or "截断" in message
     assert message.endswith("可通过“工作区 → 从备份恢复…”进行。")
     assert "checklist" not in message
+    offer = desktop.window.banner.error.offer  # and a button there that opens it
+    assert offer.isVisibleTo(desktop.window) and offer.text() == "从备份恢复…"
+
+
+def test_the_restore_offer_opens_the_restore_dialog_on_the_damaged_file(
+        desktop: DesktopApp, workspace_path: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from checklist_app.ui.dialogs.restore_dialog import RestoreDialog
+
+    broken = _truncated_copy(workspace_path, tmp_path)
+    desktop.window.open_workspace(broken)
+    asked: list[Path | None] = []
+    monkeypatch.setattr(RestoreDialog, "choose",
+                        lambda _parent, start: asked.append(start))  # chosen nothing
+    desktop.window.banner.error.offer.click()
+    assert asked == [broken]
 
 
 def test_an_empty_file_points_to_the_new_workspace_menu(desktop: DesktopApp,
