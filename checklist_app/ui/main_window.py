@@ -1034,20 +1034,27 @@ class MainWindow(QMainWindow):
             return
         node_ids = [node_id for node_id in self.selected_node_ids()
                     if self.service.state(node_id).status is not status]
+        self._push_statuses(status, node_ids, {})
+
+    def _push_statuses(self, status: ItemStatus, node_ids: list[str],
+                       also: dict[str, object]) -> None:
+        """``status`` (and the fields ``also`` sets) for ``node_ids``: one undo step, and a
+        word in the status bar when there are several."""
         if len(node_ids) > 1:
             self.undo_stack.begin_step(statuses_of(status, len(node_ids)))
         for node_id in node_ids:
+            state = self.service.state(node_id)
             self.undo_stack.push_change(
-                self.service, node_id, {"status": self.service.state(node_id).status},
-                {"status": status}, status_of(status, on_screen(self._item_number(node_id))))
+                self.service, node_id, {"status": state.status,
+                                        **{name: getattr(state, name) for name in also}},
+                {"status": status, **also}, status_of(status, on_screen(
+                    self._item_number(node_id))))
         if len(node_ids) > 1:
             self.undo_stack.end_step()
-            self._say_statuses_set(status, len(node_ids))
-
-    def _say_statuses_set(self, status: ItemStatus, count: int) -> None:
-        self.show_message(ngettext("{n} selected item set to {status}.",
-                                   "{n} selected items set to {status}.", count).format(
-            n=count, status=_(status.label)))
+            self.show_message(ngettext("{n} selected item set to {status}.",
+                                       "{n} selected items set to {status}.",
+                                       len(node_ids)).format(n=len(node_ids),
+                                                             status=_(status.label)))
 
     def _status_for_selection(self, status: ItemStatus) -> None:
         if status.needs_justification:
@@ -1079,19 +1086,8 @@ class MainWindow(QMainWindow):
         if not reason.strip():
             self.show_message(_("Not applicable needs a reason: the status was not changed."))
             return
-        status = ItemStatus.NOT_APPLICABLE
-        if len(node_ids) > 1:
-            self.undo_stack.begin_step(statuses_of(status, len(node_ids)))
-        for node_id in node_ids:
-            state = self.service.state(node_id)
-            self.undo_stack.push_change(
-                self.service, node_id,
-                {"status": state.status, "justification": state.justification},
-                {"status": status, "justification": reason.strip()},
-                status_of(status, on_screen(self._item_number(node_id))))
-        if len(node_ids) > 1:
-            self.undo_stack.end_step()
-            self._say_statuses_set(status, len(node_ids))
+        self._push_statuses(ItemStatus.NOT_APPLICABLE, node_ids,
+                            {"justification": reason.strip()})
 
     def _item_number(self, node_id: str) -> str:
         """The item's number as the table shows it (二、(一)2.), for undo steps."""

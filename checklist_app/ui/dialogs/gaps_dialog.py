@@ -34,6 +34,7 @@ from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.mapping_panel import (
     match_strength,
     offer_references,
+    stored_mapping,
     strength_rank,
     user_mapping,
 )
@@ -197,8 +198,8 @@ class GapsDialog(QDialog):
         candidate = chosen[0].data(ClauseRole.PAYLOAD)
         mapping = user_mapping(candidate.node_id, clause.id, Relation.SUBSET,
                                self.service.user, candidate.why)
-        stored = next((m for m in data.mappings if m.key == mapping.key), None)
-        self.undo.stack.push_mapping(self.service, stored, mapping, lambda: _("Map by hand"))
+        self.undo.stack.push_mapping(self.service, stored_mapping(data, mapping), mapping,
+                                     lambda: _("Map by hand"))
         self._made = mapping
         self.said.setText(_("{item} mapped to {clause}. Edit ▸ Undo takes it back.").format(
             item=clause_caption(data.checklist, candidate.node_id),

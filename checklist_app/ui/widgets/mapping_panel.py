@@ -208,6 +208,12 @@ def user_mapping(from_node_id: str, to_node_id: str, relation: Relation, user: s
                    confirmed_at=datetime.now(UTC).isoformat(timespec="seconds"))
 
 
+def stored_mapping(data: AssessmentData | None, mapping: Mapping) -> Mapping | None:
+    """The stored mapping of the same key (from, to, via, source) as ``mapping``: the one
+    saving it replaces, which undo puts back."""
+    return next((m for m in data.mappings if m.key == mapping.key), None) if data else None
+
+
 def offer_references(combo: QComboBox, data: AssessmentData | None) -> None:
     """The assessment's reference documents (provincial, national) in ``combo``, the one
     chosen before still chosen when it is among them; no signal while it is filled."""
@@ -661,6 +667,4 @@ class MappingPanel(QWidget):
         self.undo.stack.push_mapping(self.service, self._stored(mapping), mapping, text)
 
     def _stored(self, mapping: Mapping) -> Mapping | None:
-        """The stored mapping of the same key (from, to, via, source) as ``mapping``."""
-        data = self.service.data
-        return next((m for m in data.mappings if m.key == mapping.key), None) if data else None
+        return stored_mapping(self.service.data, mapping)
