@@ -30,6 +30,7 @@ from checklist_app.storage.errors import (
     ReadOnlyError,
     Remedy,
     StorageError,
+    corrupt_workspace,
     known_errors,
 )
 from checklist_app.storage.filesystems import is_network_path
@@ -87,6 +88,8 @@ def read_header(path: Path) -> Header | None:
               "created by this app, or create a new one.").format(path=path),
             path,
         )
+    if not _plausible_header(raw):  # SQLite's magic over garbage: damage, not a foreign file
+        raise corrupt_workspace(path)
     page_size = int.from_bytes(raw[16:18], "big")
     return Header(
         page_size=65536 if page_size == 1 else page_size,
@@ -95,6 +98,16 @@ def read_header(path: Path) -> Header | None:
         user_version=int.from_bytes(raw[60:64], "big"),
         application_id=int.from_bytes(raw[68:72], "big"),
     )
+
+
+def _plausible_header(raw: bytes) -> bool:
+    """The fields every SQLite file has fixed (file format, section 1.3): a page size that
+    is a power of two from 512 to 65536, format versions 1 or 2, payload fractions 64/32/32,
+    and the 20 bytes reserved for expansion left zero."""
+    page_size = int.from_bytes(raw[16:18], "big")
+    return ((page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0))
+            and raw[18] in (1, 2) and raw[19] in (1, 2) and raw[21:24] == b"\x40\x20\x20"
+            and not any(raw[72:92]))
 
 
 def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:

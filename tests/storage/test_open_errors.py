@@ -57,6 +57,29 @@ def test_another_programs_database(tmp_path: Path) -> None:
     refused(path, NotAWorkspaceError, "another program")
 
 
+@pytest.mark.parametrize("garbage_from", [16, 60, 100])
+def test_sqlite_magic_over_garbage_is_damage_not_another_program(
+        closed_workspace: Path, garbage_from: int) -> None:
+    """A header whose fixed fields or reserved bytes are garbage (a disk or copy gone wrong
+    past the first 16 bytes) is a damaged workspace, to restore from a backup."""
+    data = bytearray(closed_workspace.read_bytes())
+    data[garbage_from:] = bytes((index * 151 + 7) % 251 for index in range(
+        len(data) - garbage_from))
+    closed_workspace.write_bytes(bytes(data))
+    refused(closed_workspace, CorruptWorkspaceError, "damaged")
+
+
+def test_another_programs_database_with_largest_pages(tmp_path: Path) -> None:
+    """Page size 65536 is written as 1 in the header: still a database, just not ours."""
+    path = tmp_path / "other.db"
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute("PRAGMA page_size = 65536")
+        conn.execute("CREATE TABLE t (x)")
+        conn.commit()
+    assert path.read_bytes()[16:18] == b"\x00\x01"
+    refused(path, NotAWorkspaceError, "another program")
+
+
 def test_empty_file(tmp_path: Path) -> None:
     path = tmp_path / "empty.sqlite"
     path.touch()
