@@ -1125,14 +1125,18 @@ class MainWindow(QMainWindow):
     def _mapping_done(self, done: str, clause: str, inferred: str = "") -> None:
         """Say in the status bar what the mappings tab did (its lists alone changed quietly,
         and the last message, 已撤销…, stood over a mapping just made), and the national
-        clauses ``inferred`` through the provincial one mapped."""
+        clauses ``inferred`` through the provincial one mapped (for a changed relation,
+        ``inferred`` is the relation's name)."""
         words = {
             MappingDone.ACCEPTED: _("{item} mapped to {clause}."),
             MappingDone.MAPPED: _("{item} mapped to {clause}."),
             MappingDone.REJECTED: _("Suggestion {clause} rejected for {item}."),
             MappingDone.REMOVED: _("Mapping of {item} to {clause} removed."),
-        }[MappingDone(done)]
+        }.get(MappingDone(done))
         item = self._item_words(self.current_node_id())
+        if words is None:  # RELATED: the third word is the relation chosen
+            words, inferred = _("Relation of {item} to {clause} set to {relation}.").format(
+                item=item, clause=clause, relation=inferred), ""
         self.show_message(join_sentences(
             words.format(item=item, clause=clause),
             _("Through it, the national clause {clauses} is mapped too (inferred).").format(

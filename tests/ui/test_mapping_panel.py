@@ -524,3 +524,66 @@ def test_accepting_a_provincial_clause_names_the_national_one_inferred_along(win
     assert any("推断" in text for text in shown)  # what was said is in the list
     assert before == {m.to_node_id for m in window.service.data.mappings  # inferred: not
                       if m.to_node_id.startswith(f"{national.id}/")}  # stored as mappings
+
+
+def _choose_mapped(panel, node_id: str) -> None:  # type: ignore[no-untyped-def]
+    row = _node_ids(panel.current_model).index(node_id)
+    panel.current.setCurrentIndex(panel.current_model.index(row))
+
+
+def _choose_relation(panel, label: str) -> None:  # type: ignore[no-untyped-def]
+    """As a clerk picks an entry of the relation box (activated, not merely set)."""
+    at = panel.relation.findText(label)
+    assert at >= 0, [panel.relation.itemText(i) for i in range(panel.relation.count())]
+    panel.relation.setCurrentIndex(at)
+    panel.relation.activated.emit(at)
+
+
+def test_the_relation_of_a_mapped_clause_can_be_changed_and_undone(window) -> None:  # type: ignore[no-untyped-def]
+    """Accepting records 属于其中一部分; the box beside the Remove button sets another
+    relation for the mapped clause chosen, by the user (it outranks the curated one),
+    undoable."""
+    panel = _panel(window)
+    assert not panel.relation.isEnabled() and panel.relation.currentIndex() == -1
+    curated = next(m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM
+                   and m.source is MappingSource.CURATED
+                   and m.to_node_id.startswith("national"))
+    _choose_mapped(panel, curated.to_node_id)
+    assert panel.relation.isEnabled()
+    assert panel.relation.currentData() == curated.relation.value
+    _choose_relation(panel, "等同")
+    assert [m.to_node_id for m in _user_mappings(window, Relation.EQUAL)] == [curated.to_node_id]
+    row = _node_ids(panel.current_model).index(curated.to_node_id)
+    assert "等同" in panel.current_model.index(row).data().split("\n", 1)[1]
+    assert panel.current.currentIndex().row() == row  # still chosen: the box shows it
+    assert panel.relation.currentText() == "等同"
+    screenshot(window, "mapping-relation")
+    assert "关系改为“等同”" in window.statusBar().currentMessage()
+    assert window.undo_action.text().startswith("撤销 更改对照关系")
+    window.undo_action.trigger()
+    assert not _user_mappings(window, Relation.EQUAL)
+    row = _node_ids(panel.current_model).index(curated.to_node_id)
+    assert "等同" not in panel.current_model.index(row).data().split("\n", 1)[1]
+
+
+def test_choosing_the_same_relation_records_nothing(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    panel.suggestions.setCurrentIndex(panel.suggestion_model.index(0))
+    panel.accept_button.click()
+    accepted = _user_mappings(window, Relation.SUBSET)[0]
+    _choose_mapped(panel, accepted.to_node_id)
+    steps = window.undo_stack.count()
+    _choose_relation(panel, "属于其中一部分")
+    assert window.undo_stack.count() == steps
+    _choose_relation(panel, "部分重合")
+    assert [m.to_node_id for m in _user_mappings(window, Relation.INTERSECT)] == [
+        accepted.to_node_id]
+    assert not _user_mappings(window, Relation.SUBSET)  # replaced: one mapping, one relation
+    assert accepted.note == _user_mappings(window, Relation.INTERSECT)[0].note
+
+
+def test_a_closed_assessment_changes_no_relation(window) -> None:  # type: ignore[no-untyped-def]
+    panel = _panel(window)
+    window.service.close_assessment()
+    _choose_mapped(panel, _node_ids(panel.current_model)[0])
+    assert not panel.relation.isEnabled()

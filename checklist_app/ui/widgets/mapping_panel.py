@@ -5,7 +5,9 @@ clause of an inferred link); ranked suggestions with their strength compared wit
 one (the score in the tooltip) and the phrases both texts share,
 to accept or reject; and a search over every clause of the reference document to map by hand.
 The best suggestion is selected as an item is shown, so Accept (the button, Enter, a
-double-click or the list's context menu) takes it at once.
+double-click or the list's context menu) takes it at once. An accepted or hand-made mapping is
+recorded as ``subset`` (属于其中一部分); the box beside Remove changes the relation of the
+mapped clause chosen.
 Rejecting or removing a curated link records a ``not_related`` mapping by the user, which
 outranks the curated one (see crosswalk.coverage). Every change goes on the window's undo
 stack, so removing asks nothing: Undo brings the mapping back.
@@ -69,6 +71,8 @@ SOURCE_LABELS = {
     MappingSource.USER: N_("set by staff"),
     MappingSource.INFERRED: N_("inferred"),
 }
+# The relations a clerk can choose for a mapped clause (not related is Remove or Reject).
+CHOSEN_RELATIONS = (Relation.SUBSET, Relation.EQUAL, Relation.SUPERSET, Relation.INTERSECT)
 RELATION_LABELS = {
     Relation.EQUAL: N_("same as"),
     Relation.SUBSET: N_("part of"),
@@ -169,6 +173,7 @@ class MappingDone(StrEnum):
     REJECTED = "rejected"
     MAPPED = "mapped"
     REMOVED = "removed"
+    RELATED = "related"  # the relation of a mapped clause changed
 
 
 class ElidingComboBox(QComboBox):
@@ -241,7 +246,7 @@ def _show_rows(view: QListView, rows: int) -> None:
     view.setMinimumHeight(view.fontMetrics().height() * 2 * rows + 8)
 
 
-def _row(title: QLabel, stretched: QWidget | None, *buttons: QPushButton) -> QHBoxLayout:
+def _row(title: QLabel, stretched: QWidget | None, *buttons: QWidget) -> QHBoxLayout:
     """A heading, then a widget that takes the spare width (or a gap), then buttons."""
     row = QHBoxLayout()
     row.addWidget(title)
@@ -273,8 +278,9 @@ def _opening(text: str) -> str:
 
 class MappingPanel(QWidget):
     # what was done, said in the status bar (the lists alone changed quietly): the kind of
-    # change (MappingDone) and the clause, as the lists name it
-    done = Signal(str, str, str)  # what was done, the clause, national clauses inferred along
+    # change (MappingDone), the clause as the lists name it, and the national clauses
+    # inferred along with it (for MappingDone.RELATED: the relation chosen)
+    done = Signal(str, str, str)
     said = Signal(str)  # a word for the status bar (why a key did nothing)
     roomWanted = Signal()  # a search by hand began: its hits need more of the pane
 
@@ -289,6 +295,7 @@ class MappingPanel(QWidget):
         self._stale = True
         self._mapped_here: set[str] = set()  # the clauses the item is mapped to, shown above
         self._mapped_documents: set[str] = set()  # the documents those clauses are of
+        self._filled_for = ""  # the item the lists were last filled for
         self.current_model = ClauseListModel(self)
         self.suggestion_model = ClauseListModel(self)
         self.search_model = ClauseListModel(self)
@@ -304,6 +311,7 @@ class MappingPanel(QWidget):
         self.current = _list(self, "currentMappings", self.current_model, 2)
         self.remove_button = QPushButton(_("Remove mapping"), self)
         self.remove_button.clicked.connect(self.remove_selected)
+        self.relation = self._relation_box()
         self.suggestions = _list(self, "suggestions", self.suggestion_model, SUGGESTION_ROWS)
         self.accept_button = QPushButton(_("Accept"), self, objectName="acceptSuggestion")
         self.reject_button = QPushButton(_("Reject"), self, objectName="rejectSuggestion")
@@ -324,15 +332,36 @@ class MappingPanel(QWidget):
             view.selectionModel().currentChanged.connect(self._follow_choice)
             view.model().modelReset.connect(self._follow_choice)
 
+    def _relation_box(self) -> QComboBox:
+        """How the item relates to the mapped clause chosen above it: a suggestion is
+        accepted as 属于其中一部分 (the usual case: a city's task is part of the province's),
+        and this changes it (one undo step)."""
+        box = QComboBox(self, objectName="mappingRelation")
+        for relation in CHOSEN_RELATIONS:
+            box.addItem(_(RELATION_LABELS[relation]), relation.value)  # Qt keeps a str
+        box.setToolTip(_("How the item relates to the mapped clause chosen above: choose "
+                         "a mapped clause first"))
+        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        guard_wheel(box)
+        box.activated.connect(self._relation_chosen)
+        return box
+
     def _follow_choice(self) -> None:
         """A button acts on the row chosen in its list: greyed out until one is (clicked
         with none, Accept did nothing and said nothing)."""
         editable = self._editable()
         self.accept_button.setEnabled(editable and _is_candidate(self._selected(self.suggestions)))
         self.reject_button.setEnabled(self.accept_button.isEnabled())
-        self.remove_button.setEnabled(
-            editable and isinstance(self._selected(self.current), Mapping))
+        mapping = self._selected(self.current)
+        self.remove_button.setEnabled(editable and isinstance(mapping, Mapping))
         self.map_button.setEnabled(editable and isinstance(self._selected(self.hits), Node))
+        self._show_relation(mapping if isinstance(mapping, Mapping) else None, editable)
+
+    def _show_relation(self, mapping: Mapping | None, editable: bool) -> None:
+        """The relation box shows the chosen mapped clause's relation (blank with none)."""
+        at = self.relation.findData(mapping.relation.value) if mapping is not None else -1
+        self.relation.setCurrentIndex(at)
+        self.relation.setEnabled(editable and at >= 0)
 
     def _suggestion_actions(self) -> None:
         """Enter or a double-click accepts the suggestion; its context menu accepts or
@@ -391,7 +420,10 @@ class MappingPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(_row(QLabel(_("Reference document"), self), self.target))
-        layout.addLayout(_row(QLabel(_("Mapped clauses"), self), None, self.remove_button))
+        # the relation box has no label of its own: a pane at its narrowest had no room
+        # for one in English; its entries are relations and its tooltip says what of
+        layout.addLayout(_row(QLabel(_("Mapped clauses"), self), None, self.relation,
+                              self.remove_button))
         layout.addWidget(self.current, 2)
         layout.addLayout(_row(suggestions, None, self.accept_button, self.reject_button))
         layout.addWidget(self.suggestions, 3)
@@ -441,7 +473,11 @@ class MappingPanel(QWidget):
             self._mapped_here, self._mapped_documents = set(), set()
             return
         current = self._current_rows(data, node)
+        kept = self._selected(self.current) if node.id == self._filled_for else None
+        self._filled_for = node.id
         self.current_model.set_rows(current)
+        if isinstance(kept, Mapping):  # still chosen after its relation changed
+            self._choose_mapped(kept.to_node_id)
         self._mapped_here = {row.node_id for row in current}
         taken = {row.node_id for row in current} | self._rejected(data, node)
         self.suggestion_model.set_rows(self._suggestion_rows(data, node, reference, taken))
@@ -648,6 +684,27 @@ class MappingPanel(QWidget):
             self._set(self._mapping(mapping.to_node_id, Relation.NOT_RELATED),
                       lambda: _("Remove mapping"))
         self.done.emit(MappingDone.REMOVED, self._clause_of(mapping.to_node_id), "")
+
+    def _relation_chosen(self, index: int) -> None:
+        """Record the chosen relation for the mapped clause chosen: by the user, so it
+        outranks a curated or inferred one (Undo brings the old relation back)."""
+        mapping, value = self._selected(self.current), self.relation.itemData(index)
+        if not isinstance(mapping, Mapping) or self.node is None or not self._editable() \
+                or value not in set(Relation) or value == mapping.relation:
+            return
+        relation = Relation(value)
+        self._set(self._mapping(mapping.to_node_id, relation, mapping.note),
+                  lambda: _("Change relation"))
+        self.done.emit(MappingDone.RELATED, self._clause_of(mapping.to_node_id),
+                       _(RELATION_LABELS[relation]))
+
+    def _choose_mapped(self, node_id: str) -> None:
+        """Select the mapped clause ``node_id`` in the list above, if it is there."""
+        rows = self.current_model.rows()
+        at = next((row for row, r in enumerate(rows) if r.node_id == node_id), None)
+        if at is not None:
+            self.current.selectionModel().setCurrentIndex(
+                self.current_model.index(at), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _clause_of(self, node_id: str) -> str:
         """A clause of either reference document, as the lists name it."""
