@@ -225,6 +225,11 @@ _IMPRINT_LINE = re.compile(r"^(?:抄送|抄報|抄报)[:：]"
 _IMPRINT_TAIL = 8  # lines from the end where a 版记 starts
 
 
+def is_date_line(line: str) -> bool:
+    """Whether ``line`` is a 成文日期 on its own (2023年3月15日, 二〇二三年三月十五日)."""
+    return bool(_DATE_LINE.fullmatch(line.strip()))
+
+
 def closing_start(text: str) -> int:
     """Where the signature block (issuers and 成文日期) at the end of ``text`` begins, or
     the 版记 (抄送…印发) when it has none; ``len(text)`` when it ends with neither. Only a

@@ -273,7 +273,7 @@ def _looks_like_text(text: str) -> bool:
 
 def _docx_text(path: Path) -> str:
     """Paragraphs one per line and tables where they stand, in document order, so that a
-    table stays under the heading it follows (see :func:`_table_lines`)."""
+    table stays under the heading it follows (see :func:`task_table_lines`)."""
     import docx  # python-docx; imported here so plain-text imports do not pay for it
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import LxmlError
@@ -326,7 +326,9 @@ def _docx_lines(document: DocxDocument) -> str:
     numbers = AutoNumbers(document)
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            lines.extend(_table_lines(block, after=_last_task_number(lines), annex=in_annex))
+            rows = _table_rows(block)
+            in_annex = in_annex or _mark_unmarked_annex(lines, rows)
+            lines.extend(task_table_lines(rows, after=_last_task_number(lines), annex=in_annex))
         else:
             label = numbers.label(block)
             typed = opens_with_marker(block.text)  # a number typed too: not twice
@@ -336,6 +338,27 @@ def _docx_lines(document: DocxDocument) -> str:
                                     and any(_HIGHER_HEADING.match(line.strip())
                                             for line in lines))
     return "\n".join(lines)
+
+
+SIGNED_TITLE_LINES = 2  # lines between a 成文日期 and a task table: the table's title
+
+
+def _mark_unmarked_annex(lines: list[str], rows: list[list[str]]) -> bool:
+    """A task table after the signature block (its 成文日期 a line or two above, no 附件
+    line between) is an annex all the same: put the 附件 line it lacks after the date, so
+    the parser takes it as one (its tasks went under the body's last heading, the
+    signature kept as that clause's text). True when the mark was put."""
+    if _task_header(rows) is None or not any(_HIGHER_HEADING.match(line.strip())
+                                             for line in lines):
+        return False
+    from checklist_app.importer.metadata import is_date_line
+
+    written = [i for i, line in enumerate(lines) if line.strip()][-1 - SIGNED_TITLE_LINES:]
+    date = next((i for i in reversed(written) if is_date_line(lines[i])), None)
+    if date is None:
+        return False
+    lines.insert(date + 1, "附件")
+    return True
 
 
 def _last_task_number(lines: list[str]) -> int:
@@ -353,10 +376,9 @@ def _last_task_number(lines: list[str]) -> int:
 CATEGORY_CHARS = 30  # a merged row of a task table this short names a group of tasks
 
 
-def _table_lines(table: Table, *, after: int = 0, annex: bool = False) -> list[str]:
-    """A Word table's lines: see :func:`task_table_lines`."""
-    rows = [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
-    return task_table_lines(rows, after=after, annex=annex)
+def _table_rows(table: Table) -> list[list[str]]:
+    """A Word table's rows of cell texts (a merged cell once)."""
+    return [[cell.text.strip() for cell in _unique_cells(row.cells)] for row in table.rows]
 
 
 def task_table_lines(rows: list[list[str]], *, after: int = 0,
@@ -409,6 +431,7 @@ def text_table_lines(lines: list[str]) -> list[str]:
                     cells := lines[position + len(rows)].split(" ")) == len(header):
                 rows.append(cells)
         if len(rows) > 1:
+            in_annex = in_annex or _mark_unmarked_annex(out, rows)
             out += task_table_lines(rows, after=_last_task_number(out), annex=in_annex)
             position += len(rows)
             continue

@@ -304,3 +304,65 @@ def test_the_measures_column_is_the_task_when_a_group_column_comes_first(
     task = document.node("锦州方案/一/1")
     assert task.actions == []  # 2024年底前完成。 is its deadline, no sub-item
     assert [p.year for p in task.phases] == [2024]
+
+
+def test_a_task_table_after_the_signature_is_an_annex_without_its_mark(tmp_path: Path) -> None:
+    """No 附件 line before a table under the 成文日期: its rows became tasks of 三、保障措施
+    (the last heading), the signature kept as that clause's text."""
+    path = write_docx(tmp_path / "方案.docx", [
+        "某市标准化工作实施方案", "一、主要任务", "1.加快地方标准制定。（市市场监管局负责）",
+        "二、保障措施", "加强组织领导。各部门要高度重视。", "某市人民政府办公室", "2023年5月10日",
+        TASK_TABLE])
+    document = parse_file(path)
+    assert document.node("方案/二").text == "加强组织领导。各部门要高度重视。"
+    assert not [n for n in document.nodes if n.parent_id == "方案/二"]
+    section = document.node("方案/附件")
+    assert (section.label, section.parent_id) == ("附件", None)
+    rows = [n for n in document.nodes if n.parent_id == "方案/附件"]
+    assert [(n.label, n.title, n.departments) for n in rows] == [
+        ("(1)", "开展标准化示范区创建", ["标准化处"]),
+        ("(2)", "组织标准宣贯培训", ["各区县市场监管局", "信息中心"]),
+        ("(3)", "建设标准信息服务平台", ["信息中心"])]
+
+
+def test_a_titled_table_after_the_signature_restating_the_body_gives_its_columns(
+        tmp_path: Path) -> None:
+    """The table's title between the date and the table names the annex; rows that restate
+    the body's tasks give them their columns, as under a 附件 line."""
+    restating = [["序号", "重点任务", "责任单位", "完成时限"],
+                 ["1", "加快地方标准制定", "市市场监管局", "2024年底"],
+                 ["2", "推进团体标准发展", "市民政局", "2025年6月"]]
+    path = write_docx(tmp_path / "意见.docx", [
+        "某市实施意见", "一、主要任务", "1.加快地方标准制定。推动重点领域地方标准研制。",
+        "2.推进团体标准发展。", "二、保障措施", "加强组织领导。", "某市人民政府",
+        "2023年5月10日", "重点任务分工表", restating])
+    document = parse_file(path)
+    tasks = [n for n in document.nodes if n.parent_id == "意见/一"]
+    assert [(n.title, n.departments) for n in tasks] == [
+        ("加快地方标准制定", ["市市场监管局"]), ("推进团体标准发展", ["市民政局"])]
+    assert [[p.year for p in n.phases] for n in tasks] == [[2024], [2025]]
+    assert document.node("意见/二").text == "加强组织领导。"
+    assert not [n for n in document.nodes if n.label.startswith("附件")]  # none left over
+
+
+def test_a_table_with_a_date_line_in_the_body_stays_where_it_is(tmp_path: Path) -> None:
+    """A date line far above the table (no signature just before it) marks no annex."""
+    path = write_docx(tmp_path / "要点.docx", [
+        "某局工作要点", "一、重点任务", "2024年3月1日", "1.制定地方标准。",
+        "（一）推进标准化试点。开展试点。", "（二）加强宣贯。组织培训。", TASK_TABLE])
+    document = parse_file(path)
+    assert not [n for n in document.nodes if n.label.startswith("附件")]
+    assert [n.title for n in document.nodes if n.parent_id == "要点/一/(二)"] == [
+        "开展标准化示范区创建", "组织标准宣贯培训", "建设标准信息服务平台"]
+
+
+def test_a_text_task_table_after_the_signature_is_an_annex_too() -> None:
+    text = ("某市标准化工作实施方案\n一、主要任务\n1.加快地方标准制定。\n二、保障措施\n"
+            "加强组织领导。\n某市人民政府办公室\n2023年5月10日\n"
+            "序号 重点任务 责任单位 完成时限\n1 开展标准化示范区创建 市市场监管局 2024年底\n"
+            "2 组织标准宣贯培训 市教育局 2024年全年\n")
+    document = parse_text(text, "txt")
+    assert document.node("txt/二").text == "加强组织领导。"
+    rows = [n for n in document.nodes if n.parent_id == "txt/附件"]
+    assert [(n.title, n.departments) for n in rows] == [
+        ("开展标准化示范区创建", ["市市场监管局"]), ("组织标准宣贯培训", ["市教育局"])]
