@@ -155,10 +155,11 @@ _YEAR_NUMBER = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 def period_key(period: str) -> str:
     """A period as compared: full-width forms folded, no spaces, 年度 as 年, a year in
-    words in figures (二〇二五年度 → 2025年)."""
+    words in figures (二〇二五年度 → 2025年), a bare year as that year (2025 → 2025年)."""
     folded = unicodedata.normalize("NFKC", period)
     folded = _YEAR_IN_WORDS.sub(lambda year: year[0].translate(_DIGIT_WORDS), folded)
-    return re.sub(r"\s+", "", folded).replace("年度", "年")
+    key = re.sub(r"\s+", "", folded).replace("年度", "年")
+    return f"{key}年" if _YEAR_NUMBER.fullmatch(key) else key
 
 
 def starts_before(period: str, other: str) -> bool:

@@ -241,12 +241,13 @@ def test_update_refuses_a_second_assessment_of_the_same_period(
         == "王五"  # its own period is no duplicate of itself
 
 @pytest.mark.parametrize(("period", "refused"), [
-    (" 2023 年度", "number"), ("二〇二三年", "number"), ("2022年度", "begins before"),
+    (" 2023 年度", "number"), ("二〇二三年", "number"), ("2023", "number"),
+    ("２０２３", "number"), ("2022年度", "begins before"),
     ("2023年下半年", None), ("2024年度", None)])
 def test_a_carried_period_is_after_the_last_and_no_other_spelling_of_it(
         workspace: Workspace, assessment_id: int, period: str, refused: str | None) -> None:
-    """2023 年度 or 二〇二三年 repeated 2023年度 and 2022年度 (a typo) went backwards: both
-    were carried into, and printed as the period of a report."""
+    """2023 年度, 二〇二三年 or a bare 2023 repeated 2023年度 and 2022年度 (a typo) went
+    backwards: they were carried into, and printed as the period of a report."""
     source = workspace.update_assessment(assessment_id, period="2023年度")
     workspace.close_assessment(source.id)
     if refused is None:
