@@ -719,3 +719,29 @@ def test_a_new_workspace_says_it_is_there_and_what_comes_next(window, tmp_path, 
     said = window.statusBar().currentMessage()
     assert "已新建工作区“新建.sqlite”" in said and "新建自查自评" in said
     assert window.pages.currentWidget() is window.welcome  # its New assessment… button
+
+
+def test_an_inserted_file_is_a_paragraph_of_its_own(window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Inserted at the start of a section (the cursor where the editor opens it) or
+    mid-sentence, the file's last line ran into the text there; one Undo takes it out."""
+    (tmp_path / "补充.txt").write_bytes("召开专题会议。\n印发工作方案。\n".encode("gbk"))
+    editor = window.edit_narrative()
+    section = editor.editors[1]
+    section.setPlainText("按照市政府部署开展自查。")
+    assert editor.insert_file(tmp_path / "补充.txt")  # the cursor at the start
+    assert section.toPlainText() == "召开专题会议。\n印发工作方案。\n按照市政府部署开展自查。"
+    section.undo()
+    assert section.toPlainText() == "按照市政府部署开展自查。"
+    cursor = section.textCursor()
+    cursor.setPosition(len("按照市政府部署"))  # mid-sentence
+    section.setTextCursor(cursor)
+    assert editor.insert_file(tmp_path / "补充.txt")
+    assert section.toPlainText().split("\n") == [
+        "按照市政府部署", "召开专题会议。", "印发工作方案。", "开展自查。"]
+    cursor.movePosition(cursor.MoveOperation.End)
+    section.setTextCursor(cursor)
+    assert editor.insert_file(tmp_path / "补充.txt")  # at the end: a line of its own
+    assert section.toPlainText().endswith("开展自查。\n召开专题会议。\n印发工作方案。")
+    section.document().setModified(False)
+    editor.editors[1].setPlainText(window.service.data.assessment.narrative.get(1, ""))
+    editor.reject()

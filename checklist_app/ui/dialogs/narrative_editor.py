@@ -242,13 +242,22 @@ class NarrativeEditor(UnsavedChangesDialog):
             self.insert_file(Path(path))
 
     def insert_file(self, path: Path) -> bool:
-        """Insert the file's text at the cursor of the current section (undoable)."""
+        """Insert the file's text at the cursor of the current section as paragraphs of
+        its own (one undo step): inserted mid-line it ran into the sentence there."""
         try:
             text = read_source_text(path).strip()
         except DocumentError as error:
             QMessageBox.warning(self, _("Cannot insert the file"), insert_problem(path, error))
             return False
-        self.current_editor().insertPlainText(text)
+        cursor = self.current_editor().textCursor()
+        cursor.beginEditBlock()
+        if cursor.hasSelection():
+            cursor.removeSelectedText()
+        before = "" if cursor.atBlockStart() else "\n"
+        after = "" if cursor.atBlockEnd() else "\n"
+        cursor.insertText(f"{before}{text}{after}")
+        cursor.endEditBlock()
+        self.current_editor().setTextCursor(cursor)
         return True
 
     def changed_sections(self) -> dict[int, str]:
