@@ -51,6 +51,7 @@ def explained(error: Exception) -> str:
             Remedy.BACKUP_FIRST: _("The backup comes first: checklist restore BACKUP DB"),
             Remedy.UPGRADE: _("A command that reads its content upgrades it first, such as: "
                               "checklist assess list DB"),
+            Remedy.IMPORT_DOCUMENT: _("To import it: checklist workspace import DB DOC"),
         }[remedy]
     return _("{message} {remedy}").format(message=error, remedy=command)
 

@@ -83,11 +83,7 @@ def read_header(path: Path) -> Header | None:
     if not raw:
         return None
     if len(raw) < 100 or not raw.startswith(SQLITE_MAGIC):
-        raise NotAWorkspaceError(
-            _("{path} is not a workspace (not a SQLite database). Choose a workspace file "
-              "created by this app, or create a new one.").format(path=path),
-            path,
-        )
+        raise not_a_workspace(path)
     if not _plausible_header(raw):  # SQLite's magic over garbage: damage, not a foreign file
         raise corrupt_workspace(path)
     page_size = int.from_bytes(raw[16:18], "big")
@@ -98,6 +94,23 @@ def read_header(path: Path) -> Header | None:
         user_version=int.from_bytes(raw[60:64], "big"),
         application_id=int.from_bytes(raw[68:72], "big"),
     )
+
+
+# Files a clerk may take for something to open: policy documents are imported instead.
+DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt",
+                               ".htm", ".html", ".md"})
+
+
+def not_a_workspace(path: Path) -> NotAWorkspaceError:
+    """The error for a file that is no database at all; a document is told where it goes."""
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return NotAWorkspaceError(
+            _("{path} is a document, not a workspace file: a policy document is imported "
+              "into a workspace, not opened as one.").format(path=path),
+            path, remedy=Remedy.IMPORT_DOCUMENT)
+    return NotAWorkspaceError(
+        _("{path} is not a workspace file of this app. Choose a workspace file (.sqlite) "
+          "created by this app, or create a new one.").format(path=path), path)
 
 
 def _plausible_header(raw: bytes) -> bool:
@@ -126,7 +139,7 @@ def check_file(path: Path, *, allow_empty: bool = False) -> Header | None:
         header = _header_through_sqlite(path, header)
     if header.application_id != APPLICATION_ID:
         raise NotAWorkspaceError(
-            _("{path} is a SQLite database of another program, not a workspace of this app. "
+            _("{path} is a database of another program, not a workspace of this app. "
               "Choose a workspace file.").format(path=path),
             path,
         )

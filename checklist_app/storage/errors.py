@@ -32,6 +32,7 @@ class Remedy(StrEnum):
     RESTORE_OTHER_WORKSPACE = "restore-other-workspace"  # a backup of another one, on purpose
     BACKUP_FIRST = "backup-first"  # a restore given the workspace and its backup swapped
     UPGRADE = "upgrade"  # an older format, opened where it cannot be upgraded
+    IMPORT_DOCUMENT = "import-document"  # a policy document opened as a workspace
 
 
 class StorageError(Exception):

@@ -60,6 +60,7 @@ from checklist_app.ui.menus import (
     ASSESSMENT_MENU,
     COMMAND_NAME,
     DETAILS_ACTION,
+    IMPORT_ACTION,
     NARRATIVE_ACTION,
     menu_words,
     plain,
@@ -497,7 +498,7 @@ class MainWindow(QMainWindow):
         self.new_assessment_action = self._action(_("&New assessment…"), None,
                                                   self.new_assessment, menu)
         self.switch_menu = menu.addMenu(_("&Switch assessment"))
-        self._action(_("&Import policy document…"), None, self.import_document, menu)
+        self._action(_(IMPORT_ACTION), None, self.import_document, menu)
         menu.addSeparator()
         self.details_action = self._action(_(DETAILS_ACTION), None, self.edit_details, menu)
         self.narrative_action = self._action(_(NARRATIVE_ACTION), None, self.edit_narrative,
@@ -528,7 +529,7 @@ class MainWindow(QMainWindow):
             signal.connect(slot)
         self.welcome.open_requested.connect(self.choose_workspace)
         self.welcome.new_assessment_requested.connect(self.new_assessment)
-        self.welcome.import_requested.connect(self.import_document)
+        self.welcome.import_requested.connect(lambda: self.import_document())
 
     def _service_links(self) -> list[tuple[SignalInstance, Callable[..., object]]]:
         """The service's signals this window follows, and its slots for them."""
@@ -543,6 +544,7 @@ class MainWindow(QMainWindow):
                 (service.failed, self._failed),
                 (service.failed, self._show_welcome_without_workspace),
                 (service.restoreSuggested, self._offer_restore),
+                (service.importSuggested, self._offer_import),
                 (service.noticed, self.banner.show_notice),
                 (service.assessmentChanged, self._assessment_changed)]
 
@@ -560,6 +562,11 @@ class MainWindow(QMainWindow):
     def _offer_restore(self) -> None:
         """A damaged workspace: the error names the menu, and a button opens it there."""
         self.banner.offer_on_error(_("Restore from backup…"), self.choose_backup_to_restore)
+
+    def _offer_import(self, path: Path) -> None:
+        """A policy document chosen as a workspace: a button imports it."""
+        self.banner.offer_on_error(_("Import this document…"),
+                                   lambda: self.import_document(path))
 
     def _save_typing(self) -> None:
         """Before other data replaces this (another period, workspace, a restore): what is
@@ -1427,7 +1434,7 @@ class MainWindow(QMainWindow):
         if (open_wizard := self._already_open(NewAssessmentWizard)) is not None:
             return open_wizard
         wizard = NewAssessmentWizard(self.service, self.settings, self)
-        wizard.import_button.clicked.connect(self.import_document)
+        wizard.import_button.clicked.connect(lambda _checked=False: self.import_document())
         wizard.accepted.connect(lambda: self.show_message(
             _("New self-assessment started: {office}, {period}.").format(
                 office=wizard.sent["office"], period=wizard.sent["period"])))
@@ -1439,12 +1446,13 @@ class MainWindow(QMainWindow):
             return _("Copy it to a folder you can write to and open the copy.")
         return _("Close it in the other program and open it again.")
 
-    def import_document(self) -> QDialog | None:
-        """Preview a policy document and save it into the workspace (a new one when none
-        is open; none when this one is read-only, which is said first)."""
+    def import_document(self, path: Path | None = None) -> QDialog | None:
+        """Preview a policy document (``path``, else one chosen) and save it into the
+        workspace (a new one when none is open; none when this one is read-only, which is
+        said first)."""
         data = self.service.data
         if data is None:
-            self.choose_new_workspace(then=self.import_document)
+            self.choose_new_workspace(then=lambda: self.import_document(path))
             return None
         if data.read_only:
             self.banner.show_notice(join_sentences(
@@ -1454,7 +1462,9 @@ class MainWindow(QMainWindow):
         from checklist_app.ui.dialogs.import_preview import ImportPreview
 
         dialog = ImportPreview(self.service, self.background, self, announce=self._imported)
-        if not dialog.choose_file():
+        if path is not None:
+            dialog.load(path)
+        elif not dialog.choose_file():
             dialog.deleteLater()
             return None
         self.import_dialog = dialog

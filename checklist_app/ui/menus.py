@@ -13,6 +13,7 @@ from checklist_app.i18n import N_, _
 ASSESSMENT_MENU = N_("&Assessment")
 DETAILS_ACTION = N_("Assessment &details…")
 NARRATIVE_ACTION = N_("&Write report narrative…")
+IMPORT_ACTION = N_("&Import policy document…")
 
 # An action whose text changes with the state (Undo names the step it undoes) keeps the name
 # of what it does in this property, for lists of commands such as Help → Keyboard shortcuts.

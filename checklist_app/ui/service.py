@@ -40,6 +40,7 @@ from checklist_app.storage.errors import (
     StorageError,
     WorkspaceLockedError,
 )
+from checklist_app.ui.menus import ASSESSMENT_MENU, IMPORT_ACTION, menu_path
 from checklist_app.ui.workers import Cancelled, CancelToken, Job, JobRunner, Pool
 
 logger = logging.getLogger(__name__)
@@ -267,6 +268,7 @@ class WorkspaceService(QObject):
     changedElsewhere = Signal()  # read-only: the program holding the workspace wrote to it
     failed = Signal(str, str)  # message for the user, details (traceback of a bug or "")
     restoreSuggested = Signal()  # after ``failed``: the workspace is damaged, a backup helps
+    importSuggested = Signal(object)  # after ``failed``: the Path of a document opened as one
     noticed = Signal(str)  # a warning that stopped nothing (an automatic backup failed…)
     busyChanged = Signal(bool)
 
@@ -1027,6 +1029,8 @@ class WorkspaceService(QObject):
             self.failed.emit(explained(error), "")
             if error.remedy is Remedy.RESTORE_BACKUP:
                 self.restoreSuggested.emit()
+            elif error.remedy is Remedy.IMPORT_DOCUMENT and error.path is not None:
+                self.importSuggested.emit(Path(error.path))
         else:
             details = "".join(traceback.format_exception(error))
             self.failed.emit(_("Something went wrong inside the program. Please send the "
@@ -1066,6 +1070,9 @@ def explained(error: StorageError) -> str:
         Remedy.RESTORE_BACKUP: _("Workspace → Restore from backup… does it."),
         Remedy.BACKUP_FIRST: _("Choose the workspace to replace first, then its backup."),
         Remedy.UPGRADE: _("Open it again once the other program has closed it."),
+        Remedy.IMPORT_DOCUMENT: _("To import it, use {menu}; to open a workspace, choose its "
+                                  ".sqlite file.").format(
+            menu=menu_path(ASSESSMENT_MENU, IMPORT_ACTION)),
     }.get(error.remedy) if error.remedy else None
     if not menu_item:
         return str(error)

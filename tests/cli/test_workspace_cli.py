@@ -445,6 +445,12 @@ def test_storage_errors_name_the_commands_that_help(db: str, tmp_path: Path,
     assert main(["assess", "list", str(empty)]) == 2
     assert output_err(capsys).strip().endswith(
         "请新建工作区，或选择其他文件。新建工作区的命令：checklist workspace init DB")
+    document = tmp_path / "实施方案.txt"
+    document.write_text("一、主要任务\n", encoding="utf-8")
+    assert main(["assess", "list", str(document)]) == 2
+    said = output_err(capsys)
+    assert "政策文件要导入工作区" in said and "自查自评 →" not in said
+    assert said.strip().endswith("导入方法：checklist workspace import DB DOC")
     data = Path(db).read_bytes()
     truncated = tmp_path / "半个.sqlite"
     truncated.write_bytes(data[:len(data) // 2])

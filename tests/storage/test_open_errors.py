@@ -46,7 +46,17 @@ def refused(path: Path, error: type[StorageError], match: str, **options: object
 def test_text_file_is_not_a_workspace(tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("这不是数据库" * 100)
-    refused(path, NotAWorkspaceError, "not a SQLite database")
+    refused(path, NotAWorkspaceError, "not a workspace file of this app")
+
+
+@pytest.mark.parametrize("name", ["实施方案.txt", "意见.DOCX", "纲要.pdf"])
+def test_a_policy_document_opened_as_a_workspace_is_sent_to_import(
+        tmp_path: Path, name: str) -> None:
+    """A clerk opening the policy text itself read of SQLite databases, and not where the
+    document goes instead."""
+    path = tmp_path / name
+    path.write_bytes("一、总体要求\n".encode("gbk") * 20)
+    refused(path, NotAWorkspaceError, "imported into a workspace")
 
 
 def test_another_programs_database(tmp_path: Path) -> None:

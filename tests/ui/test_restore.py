@@ -87,6 +87,29 @@ def test_the_restore_offer_opens_the_restore_dialog_on_the_damaged_file(
     assert asked == [broken]
 
 
+def test_a_policy_document_opened_as_a_workspace_offers_to_import_it(
+        desktop: DesktopApp, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The policy text chosen in 打开工作区: the banner says where it goes, no word of
+    SQLite, and its button opens the import preview on that file."""
+    from checklist_app.ui.dialogs.import_preview import ImportPreview
+
+    document = tmp_path / "某区实施方案.txt"
+    document.write_bytes("某区标准化实施方案\n一、主要任务\n1.制定地方标准。\n".encode("gbk"))
+    shown = desktop.service.data.path
+    desktop.window.open_workspace(document)
+    message = desktop.window.banner.error.label.text()
+    assert "导入政策文件" in message and "SQLite" not in message
+    assert desktop.service.data.path == shown  # the workspace open before stays open
+    offer = desktop.window.banner.error.offer
+    assert offer.isVisibleTo(desktop.window) and offer.text() == "导入此文件…"
+    offer.click()
+    preview = desktop.window.import_dialog
+    assert isinstance(preview, ImportPreview) and preview.isVisible()
+    qtbot.waitUntil(lambda: preview.document is not None, timeout=10_000)
+    assert [n.title for n in preview.document.nodes if n.checkable] == ["制定地方标准"]
+    preview.reject()
+
+
 def test_an_empty_file_points_to_the_new_workspace_menu(desktop: DesktopApp,
                                                         tmp_path: Path) -> None:
     empty = tmp_path / "空.sqlite"
