@@ -170,8 +170,10 @@ def checked_document(workspace: Workspace, reference: str,
     when the workspace holds it as is. Imports nothing."""
     choices = choices or DocumentChoices()
     parsed = _parsed(reference, choices.id)
-    if choices.level is not None:
+    if choices.level is not None:  # given: no guess of the parser's to warn about
         parsed = replace(parsed, level_defaulted=False)
+    if choices.region is not None:
+        parsed = replace(parsed, region_inferred=False, region_placeholder=False)
     for warning in parse_warnings(parsed):
         print(_("checklist: warning: {reason}").format(reason=warning), file=sys.stderr)
     document = choices.apply(parsed.document)

@@ -387,6 +387,22 @@ def test_a_document_without_a_year_needs_one(tmp_path: Path,
     assert document.nodes[0].id.startswith("yaodian/")
 
 
+def test_a_region_given_silences_the_warning_about_the_parsed_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--region 沙坪坝区 was stored, yet the template's 某区 was still warned about."""
+    db = str(tmp_path / "w.sqlite")
+    assert main(["workspace", "init", db, "--empty"]) == 0
+    plan = tmp_path / "方案.txt"
+    plan.write_text("某市某区人民政府关于印发某区标准化方案的通知\n2024年3月1日\n一、主要任务\n"
+                    "1.制定地方标准10项以上。（区市场监管局负责）\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["workspace", "import", db, str(plan), "--id", "a"]) == 0
+    assert "占位" in output_err(capsys)  # the template's 某区, as parsed
+    assert main(["workspace", "import", db, str(plan), "--id", "b", "--region", "沙坪坝区",
+                 "--title", "沙坪坝区标准化方案"]) == 0
+    assert "占位" not in output_err(capsys)
+
+
 @pytest.mark.parametrize("kind", ["missing", "folder", "pipe"])
 def test_a_file_that_cannot_be_read_is_named_so_also_with_an_id(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str) -> None:
