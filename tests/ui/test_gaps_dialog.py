@@ -73,3 +73,18 @@ def test_a_closed_dialog_no_longer_follows_the_workspace(window, qtbot) -> None:
     window.service.wait_idle()
     window.service.mappingsChanged.emit()
     assert window.open_gaps() is not None  # a new one opens
+
+
+def test_choosing_another_document_clears_what_was_said_of_the_last(window) -> None:  # type: ignore[no-untyped-def]
+    """已对照到 一、(二)… stayed under the other document's gaps, read as about them."""
+    dialog = _open_on_gaps(window)
+    dialog.items.setCurrentIndex(dialog.items_model.index(0))
+    dialog.map_selected()
+    window.service.wait_idle()
+    assert "已对照到" in dialog.said.text()
+    window.service.assessmentChanged.emit()  # the details saved elsewhere: still said
+    assert "已对照到" in dialog.said.text()
+    other = next(i for i in range(dialog.reference.count())
+                 if i != dialog.reference.currentIndex())
+    dialog.reference.setCurrentIndex(other)
+    assert dialog.said.text() == ""

@@ -99,7 +99,7 @@ class GapsDialog(QDialog):
         self.resize(860, 560)
 
     def _connect(self) -> None:
-        self.reference.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.reference.currentIndexChanged.connect(lambda _index: self._reference_chosen())
         self.gaps.selectionModel().currentChanged.connect(lambda *_: self._show_clause())
         self.items.selectionModel().selectionChanged.connect(lambda *_: self._follow_choice())
         self.items.doubleClicked.connect(lambda _index: self.map_selected())
@@ -108,6 +108,13 @@ class GapsDialog(QDialog):
                         self.service.assessmentChanged):  # none; closed, references changed
             changed.connect(self._fill_references)
         self.service.mappingsChanged.connect(self.refresh)
+
+    def _reference_chosen(self) -> None:
+        """Another document's gaps: what was said of a mapping to the last one's clause
+        would read as about this one's."""
+        self._made = None
+        self.said.clear()
+        self.refresh()
 
     def _fill_references(self) -> None:
         offer_references(self.reference, self.service.data)
