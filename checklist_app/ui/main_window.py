@@ -1571,10 +1571,10 @@ class MainWindow(QMainWindow):
             self, _("Delete assessment"),
             _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
-            .format(assessment=assessment_caption(data.assessment)),
+            .format(assessment=assessment_name(data.assessment)),  # no 2. read as a list
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
-            caption = assessment_caption(data.assessment)
+            caption = assessment_name(data.assessment)
             self.service.delete_assessment(done=lambda _data: self.show_message(
                 _("Deleted assessment {assessment}.").format(assessment=caption)))
 

@@ -295,6 +295,8 @@ def test_settings_dialog_saves(window) -> None:  # type: ignore[no-untyped-def]
     dialog = window.open_settings()
     screenshot(dialog, "settings")
     assert "变更记录" in dialog.user_name.placeholderText()  # blank: the 填报人 is named
+    assert "新建自查自评" in dialog.office.placeholderText()  # said nowhere what it is for
+    assert "发文机关" in dialog.office.toolTip()
     dialog.user_name.setText("王芳")
     dialog.department.setText("市教委")
     national = dialog.default_documents["default_national"]

@@ -438,13 +438,13 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     assert window.delete_assessment_action.isEnabled()
     window.delete_assessment_action.trigger()
     window.service.wait_idle()
-    assert "2. " in asked[0] and "2099年度" in asked[0]
+    assert f"删除自查自评“{typo} 2099年度”？" in asked[0]  # no 2. read as a list's
     data = window.service.data
     assert [a.id for a in data.assessments] == [shown.id]
     assert data.assessment.id == shown.id  # the one left is shown
     assert [action.text() for action in window.switch_menu.actions()] == [
         f"&1. {OFFICE} 2024年度"]
-    assert window.statusBar().currentMessage() == f"已删除自查自评 2. {typo} 2099年度。"
+    assert window.statusBar().currentMessage() == f"已删除自查自评“{typo} 2099年度”。"
     window.delete_assessment_action.trigger()  # this one has items recorded: kept
     window.service.wait_idle()
     assert [a.id for a in window.service.data.assessments] == [shown.id]

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import LEVEL_NAMES, Document, Level, NodeKind
 from checklist_app.core.dates import document_deadline
 from checklist_app.core.repeats import distinct_targets
-from checklist_app.core.titles import inner_title, standalone_title
+from checklist_app.core.titles import inner_title, shortened, standalone_title
 from checklist_app.i18n import _, ngettext
 from checklist_app.importer.parser import (
     Parsed,
@@ -81,7 +81,8 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
     if local and checkable and len(without) == len(checkable):
         warnings.append(_("No responsible departments were found in any item."))
     elif local and without:
-        shown = [path_label(document, node) for node in without[:DEPARTMENTLESS_SHOWN]]
+        shown = [f"{path_label(document, node)}{shortened(node.title, DEPARTMENTLESS_TITLE)}"
+                 for node in without[:DEPARTMENTLESS_SHOWN]]  # 一、 alone told nothing
         warnings.append(ngettext(
             "{n} item names no responsible department (fill it in after importing): {items}",
             "{n} items name no responsible department (fill them in after importing): "
@@ -102,6 +103,7 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
 
 
 DEPARTMENTLESS_SHOWN = 5  # items named in the warning that some name no department
+DEPARTMENTLESS_TITLE = 12  # characters of each one's title
 
 
 def _outlined(document: Document) -> bool:

@@ -42,6 +42,10 @@ class SettingsDialog(QDialog):
                                     "change made on this computer. Left empty, the "
                                     "assessment's preparer is named."))
         self.office = QLineEdit(settings.office, self)
+        self.office.setPlaceholderText(_("e.g. 重庆市市场监督管理局 (prefilled in a new assessment)"))
+        self.office.setToolTip(_("The office a new assessment is made for: the wizard starts "
+                                 "with it, and the report names the assessment's office as "
+                                 "its issuer."))
         self.department = QLineEdit(settings.department, self)
         self.department.setPlaceholderText(_("e.g. 市市场监管局 (used by “My department”)"))
         self.language = QComboBox(self)
