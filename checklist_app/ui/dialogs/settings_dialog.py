@@ -42,7 +42,8 @@ class SettingsDialog(QDialog):
                                     "change made on this computer. Left empty, the "
                                     "assessment's preparer is named."))
         self.office = QLineEdit(settings.office, self)
-        self.office.setPlaceholderText(_("e.g. 重庆市市场监督管理局 (prefilled in a new assessment)"))
+        self.office.setPlaceholderText(
+            _("e.g. 重庆市市场监督管理局 (prefilled in a new assessment)"))
         self.office.setToolTip(_("The office a new assessment is made for: the wizard starts "
                                  "with it, and the report names the assessment's office as "
                                  "its issuer."))
