@@ -336,6 +336,25 @@ def test_a_district_plan_named_without_its_city_gets_the_city_from_the_office(  
     wizard.done(0)  # closed unasked (Cancel asks about what was typed)
 
 
+SHAPINGBA = ("沙坪坝区标准化工作实施方案\n一、主要任务\n"
+             "1.参与重庆市地方标准制定5项以上。（区市场监管局负责）\n")
+
+
+def test_a_district_plan_naming_neither_city_nor_province_gets_the_city_it_cites() -> None:
+    """Region 沙坪坝区 (as a clerk typed it), office 沙坪坝区市场监督管理局: nothing said
+    which city, and the middle list stayed at （无） though the plan's text names 重庆市."""
+    plan = replace(parse_text(SHAPINGBA, "shapingba-2024"), level=Level.COUNTY,
+                   region="沙坪坝区")
+    ranked = [SHIPPED["chongqing-2022"], SHIPPED["liaoning-2022"], plan]
+    assert municipality_document(ranked, plan, "沙坪坝区市场监督管理局") == "chongqing-2022"
+    elsewhere = replace(plan, nodes=[replace(n, title=n.title.replace("重庆市", "本市"),
+                                             text=n.text.replace("重庆市", "本市"))
+                                     for n in plan.nodes])
+    assert municipality_document(ranked, elsewhere, "沙坪坝区市场监督管理局") is None
+    in_a_province = replace(plan, region="辽宁省沈阳市沈河区")
+    assert municipality_document(ranked, in_a_province) is None  # its province's, not 重庆's
+
+
 def test_region_match_measures_how_much_of_the_office_the_region_names() -> None:
     office = "重庆市渝北区市场监督管理局"
     assert region_match("重庆市", office) == 3

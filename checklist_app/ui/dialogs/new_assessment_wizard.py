@@ -170,8 +170,9 @@ class NewAssessmentWizard(QWizard):
         page = CheckedPage(self, self.repeated_assessment)
         page.setTitle(_("Documents"))
         page.setSubTitle(_("The checklist is the document your office carries out; the "
-                           "reference documents below are the higher levels it maps to (for a "
-                           "district, its city's and the national one)."))
+                           "reference documents below are the higher levels it maps to: its "
+                           "province's (for a district of 北京, 天津, 上海 or 重庆, that city's) "
+                           "and the national one."))
         form = QFormLayout(page)
         form.addRow(_("Checklist"), self.checklist)
         form.addRow(middle_level_label(self.provincial, lambda: self.service.data, page),
@@ -501,10 +502,20 @@ def municipality_document(ranked: list[Document], checklist: Document | None,
     if checklist is None or checklist.level is not Level.COUNTY:
         return None
     city = _municipality_of(checklist.region) or (
-        _municipality_of(office) if region_match(checklist.region, office) else "")
+        _municipality_of(office) if region_match(checklist.region, office) else "") or (
+        _named_municipality(checklist) if not province_of(checklist.region) else "")
     found = [d for d in ranked if city and d.level is Level.MUNICIPAL
              and to_simplified(d.region) == city and d.id != checklist.id]
     return found[0].id if found else None
+
+
+def _named_municipality(checklist: Document) -> str:
+    """The 直辖市 a district's plan names most in its text (沙坪坝区's plan citing
+    《重庆市…》 and 市委、市政府), "" when it names none: its region alone may not say."""
+    text = to_simplified("".join(f"{node.title}{node.text}" for node in checklist.nodes))
+    counts = {name: text.count(name[:-1]) for name in MUNICIPALITIES}  # 重庆, 市 or not
+    best = max(counts, key=lambda name: counts[name])
+    return best if counts[best] else ""
 
 
 def is_municipality(checklist: Document | None) -> bool:
