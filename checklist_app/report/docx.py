@@ -59,6 +59,7 @@ from checklist_app.report.official import (
     SEAL_LINES,
     Kind,
     OfficialText,
+    addressee_line,
     report_title,
     report_title_lines,
 )
@@ -322,8 +323,8 @@ def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
     writer.styled("\n".join(report_title_lines(facts, w)), TITLE)
-    if facts.snapshot.assessment.addressee:
-        writer.paragraph(f"{facts.snapshot.assessment.addressee}：")
+    if addressee := addressee_line(facts.snapshot.assessment.addressee):
+        writer.paragraph(addressee)
     for number in range(1, 5):
         writer.styled(w(f"section{number}"), LEVEL1)
         for paragraph in text.section_paragraphs(number):

@@ -162,6 +162,14 @@ class OfficialText:
             return f"{issuer}《{title}》"
         return f"《{title}》"
 
+    def cited_in_english(self, document: Document) -> str:
+        """“title”, with the issuer after it when the title does not name it (关于…)."""
+        title = inner_title(self.plain(document.title))
+        issuer = self.plain(document.issuer).strip()
+        if issuer and title.startswith("关于"):
+            return f"{quoted(title)} ({issuer})"
+        return quoted(title)
+
     def item_ref(self, row: ItemRow) -> str:
         return self.plain(f"{row.path_label}{row.item.title}")
 
@@ -191,7 +199,7 @@ class OfficialText:
         upper = [d for d in (snap.provincial, snap.national) if d is not None]
         if upper:
             documents = (join_titles([self.cited(d) for d in upper]) if w.lang == "zh"
-                         else ", ".join(quoted(inner_title(self.plain(d.title))) for d in upper))
+                         else ", ".join(self.cited_in_english(d) for d in upper))
             upper_text = w("scope_upper", documents=documents)
         else:
             upper_text = ""
@@ -345,9 +353,9 @@ class OfficialPart:
             Bookmark(w("part1"), "part1", 0),
             self.title_paragraph(),
         ]
-        addressee = self.facts.snapshot.assessment.addressee.strip()
+        addressee = addressee_line(self.facts.snapshot.assessment.addressee)
         if addressee:
-            out.append(self.para(f"{addressee}{'：' if w.lang == 'zh' else ':'}", s.addressee))
+            out.append(self.para(addressee, s.addressee))
         for number in range(1, 5):
             out += self.section(number)
         # The signature never stands alone on a page: the last paragraph and 附件 go with it.
@@ -430,3 +438,12 @@ class OfficialPart:
             self.para(office, self.s.signature.clone("office", rightIndent=office_indent)),
             self.para(day, self.s.signature.clone("date", rightIndent=date_indent)),
         ]
+
+
+def addressee_line(addressee: str) -> str:
+    """The 主送机关 line: the name and a colon in its script (a Chinese name takes ：
+    in an English report too, as the Word copy printed it); "" when none is set."""
+    name = addressee.strip()
+    if not name:
+        return ""
+    return f"{name}{'：' if ord(name[-1]) >= 0x2E80 else ':'}"

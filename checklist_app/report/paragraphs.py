@@ -34,6 +34,15 @@ MAX_SQUEEZE = 0.08  # ems at most taken between two characters to fit a line
 # ends at the margin (两端对齐); at 0.08 it was left ragged, 13 mm short.
 MAX_SPREAD = 0.2
 OBJECT = "\ufffc"  # what the breaker sees for a zero-width frag (a <br/>)
+# A line with a space to fewer characters than this is words apart (English): spread by
+# character spacing its letters stood apart ("B y  s t a t u s"); it is left ragged instead.
+WORD_CHARS = 12
+
+
+def _wordy(units: list[cjkU]) -> bool:
+    """Whether a line is text of words set apart by spaces, not Chinese."""
+    spaces = sum(1 for unit in units if unit == " ")
+    return spaces * WORD_CHARS > len(units)
 
 
 def text_paragraph(fonts: FontSet, text: str, style, role: FontRole = FontRole.BODY
@@ -141,7 +150,7 @@ class CJKParagraph(Paragraph):
         extra = width - used
         visible = [u for u in units if u]
         space = extra / (len(visible) - 1) if len(visible) > 1 else 0.0
-        justify = self.style.alignment == TA_JUSTIFY and not (forced or last)
+        justify = self.style.alignment == TA_JUSTIFY and not (forced or last or _wordy(visible))
         squeeze = extra < -FUZZ
         limit = MAX_SQUEEZE if squeeze else MAX_SPREAD
         if len(visible) < 2 or not (squeeze or (justify and space > FUZZ)) or (

@@ -1,0 +1,73 @@
+"""The English report's body: words keep their letters together, the documents it is checked
+against name their issuer where the title does not, and the 主送机关 takes its script's colon."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from docx import Document as WordDocument
+
+from checklist_app.report.builder import build_report
+from checklist_app.report.fonts import find_fonts
+from checklist_app.report.official import addressee_line
+from checklist_app.report.paragraphs import CHAR_SPACE, text_paragraph
+from checklist_app.report.styles import ReportStyle, build_styles
+from tests.report.conftest import make_snapshot
+from tests.report.test_pdf import needs_poppler, pdftotext
+
+
+def _english(tmp_path: Path, snapshot=None) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    pdf, docx = tmp_path / "en.pdf", tmp_path / "en.docx"
+    list(build_report(snapshot or make_snapshot(), pdf, docx_path=docx, lang="en",
+                      parts=["body"]))
+    word = "\n".join(p.text for p in WordDocument(str(docx)).paragraphs)
+    return pdftotext(pdf), word
+
+
+def _spacings(paragraph, width: float) -> list[float]:  # type: ignore[no-untyped-def]
+    """The character spacing each wrapped line is drawn with (0: none set)."""
+    paragraph.wrap(width, 10_000)
+    found = []
+    for line in paragraph.blPara.lines:
+        marks = [getattr(word, "cbDefn", None) for word in getattr(line, "words", [])]
+        spacing = [float(m.label) for m in marks if m is not None
+                   and getattr(m, "name", "") == CHAR_SPACE]
+        found.append(spacing[0] if spacing else 0.0)
+    return found
+
+
+def test_english_lines_are_not_spread_letter_by_letter() -> None:
+    """Justified by character spacing as Chinese is, lines read "B y  s t a t u s"; Chinese
+    lines are still spread to the margin."""
+    fonts = find_fonts()
+    body = build_styles(fonts, ReportStyle.GBT9704).body
+    english = text_paragraph(fonts, "By status: Not assessed 33, Not started 3, In progress "
+                             "8, Largely done 3, Done 6, Ongoing 3, Not applicable 1. " * 3, body)
+    assert not any(_spacings(english, 440))
+    chinese = text_paragraph(fonts, "一是标准供给结构持续优化，全年发布地方标准41项；二是"
+                             "标准化试点示范扎实推进，新建市级试点示范项目12个、累计达31个；"
+                             "三是成渝地区双城经济圈标准化协同取得实效。" * 2, body)
+    assert any(_spacings(chinese, 440))
+
+
+@needs_poppler
+def test_a_reference_titled_guanyu_names_its_issuer_in_english(tmp_path: Path) -> None:
+    """“关于贯彻…的实施意见” alone did not say whose opinion it was (the Chinese report
+    names 中共辽宁省委、辽宁省人民政府 before the title)."""
+    snapshot = make_snapshot()
+    provincial = replace(snapshot.provincial, title="关于贯彻落实《国家标准化发展纲要》的实施意见",
+                         issuer="某省人民政府")
+    text, word = _english(tmp_path, replace(snapshot, provincial=provincial))
+    flat = re.sub(r"\s+", "", text)
+    assert "的实施意见”(某省人民政府)" in flat
+    assert "的实施意见” (某省人民政府)" in word
+
+
+@needs_poppler
+def test_the_addressee_colon_is_the_same_in_the_pdf_and_the_word_copy(tmp_path: Path) -> None:
+    text, word = _english(tmp_path)
+    assert "重庆市市场监督管理局：" in text and "重庆市市场监督管理局：" in word
+    assert addressee_line(" Municipal Government ") == "Municipal Government:"
+    assert addressee_line("  ") == ""
