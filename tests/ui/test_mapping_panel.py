@@ -545,6 +545,7 @@ def test_the_relation_of_a_mapped_clause_can_be_changed_and_undone(window) -> No
     undoable."""
     panel = _panel(window)
     assert not panel.relation.isEnabled() and panel.relation.currentIndex() == -1
+    assert panel.relation.placeholderText() == "对照关系"  # not a blank box
     curated = next(m for m in window.service.data.mappings if m.from_node_id == FIRST_ITEM
                    and m.source is MappingSource.CURATED
                    and m.to_node_id.startswith("national"))

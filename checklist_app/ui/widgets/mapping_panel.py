@@ -337,6 +337,7 @@ class MappingPanel(QWidget):
         accepted as 属于其中一部分 (the usual case: a city's task is part of the province's),
         and this changes it (one undo step)."""
         box = QComboBox(self, objectName="mappingRelation")
+        box.setPlaceholderText(_("Relation"))  # shown while no mapped clause is chosen
         for relation in CHOSEN_RELATIONS:
             box.addItem(_(RELATION_LABELS[relation]), relation.value)  # Qt keeps a str
         box.setToolTip(_("How the item relates to the mapped clause chosen above: choose "
