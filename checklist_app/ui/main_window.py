@@ -1569,14 +1569,14 @@ class MainWindow(QMainWindow):
             return
         answer = QMessageBox.question(
             self, _("Delete assessment"),
-            _("Delete assessment {assessment}? Only an assessment with nothing recorded in it "
+            _("Delete assessment “{assessment}”? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
             .format(assessment=assessment_name(data.assessment)),  # no 2. read as a list
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             caption = assessment_name(data.assessment)
             self.service.delete_assessment(done=lambda _data: self.show_message(
-                _("Deleted assessment {assessment}.").format(assessment=caption)))
+                _("Deleted assessment “{assessment}”.").format(assessment=caption)))
 
     def carry_forward(self) -> QDialog | None:
         """The carry-forward dialog, once the typing is settled (it may close this
