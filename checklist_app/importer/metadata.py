@@ -225,6 +225,11 @@ _IMPRINT_LINE = re.compile(r"^(?:抄送|抄報|抄报)[:：]"
 _IMPRINT_TAIL = 8  # lines from the end where a 版记 starts
 
 
+def is_issuer_line(line: str) -> bool:
+    """Whether ``line`` names an issuer as a signature block does (某市人民政府办公室)."""
+    return bool(_ISSUER_LINE.match(line.strip()))
+
+
 def is_date_line(line: str) -> bool:
     """Whether ``line`` is a 成文日期 on its own (2023年3月15日, 二〇二三年三月十五日)."""
     return bool(_DATE_LINE.fullmatch(line.strip()))

@@ -344,19 +344,25 @@ SIGNED_TITLE_LINES = 2  # lines between a 成文日期 and a task table: the tab
 
 
 def _mark_unmarked_annex(lines: list[str], rows: list[list[str]]) -> bool:
-    """A task table after the signature block (its 成文日期 a line or two above, no 附件
-    line between) is an annex all the same: put the 附件 line it lacks after the date, so
-    the parser takes it as one (its tasks went under the body's last heading, the
-    signature kept as that clause's text). True when the mark was put."""
+    """A task table after the signature block (an issuer, then the 成文日期 a line or two
+    above, no heading or task between) is an annex all the same: put the 附件 line it lacks
+    after the date, so the parser takes it as one (its tasks went under the body's last
+    heading, the signature kept as that clause's text). True when the mark was put."""
     if _task_header(rows) is None or not any(_HIGHER_HEADING.match(line.strip())
                                              for line in lines):
         return False
-    from checklist_app.importer.metadata import is_date_line
+    from checklist_app.importer.metadata import is_date_line, is_issuer_line
 
-    written = [i for i, line in enumerate(lines) if line.strip()][-1 - SIGNED_TITLE_LINES:]
-    date = next((i for i in reversed(written) if is_date_line(lines[i])), None)
+    written = [i for i, line in enumerate(lines) if line.strip()]
+    date = next((i for i in reversed(written[-1 - SIGNED_TITLE_LINES:])
+                 if is_date_line(lines[i])), None)
     if date is None:
         return False
+    above = [i for i in written if i < date]
+    title = [lines[i].strip() for i in written if i > date]
+    if not above or not is_issuer_line(lines[above[-1]]) or any(
+            _HIGHER_HEADING.match(line) or _TASK_LINE.match(line) for line in title):
+        return False  # a date in a table's cell or the body's text: no signature
     lines.insert(date + 1, "附件")
     return True
 

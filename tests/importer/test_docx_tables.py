@@ -345,15 +345,24 @@ def test_a_titled_table_after_the_signature_restating_the_body_gives_its_columns
     assert not [n for n in document.nodes if n.label.startswith("附件")]  # none left over
 
 
-def test_a_table_with_a_date_line_in_the_body_stays_where_it_is(tmp_path: Path) -> None:
-    """A date line far above the table (no signature just before it) marks no annex."""
-    path = write_docx(tmp_path / "要点.docx", [
-        "某局工作要点", "一、重点任务", "2024年3月1日", "1.制定地方标准。",
-        "（一）推进标准化试点。开展试点。", "（二）加强宣贯。组织培训。", TASK_TABLE])
+def test_a_date_in_a_table_or_under_a_heading_is_no_signature(tmp_path: Path) -> None:
+    """A schedule table ending in a date, then a heading and the task table: the task table
+    became an annex titled 二、重点任务分工 and 三、保障措施 was lost."""
+    schedule = [["阶段", "时间节点"], ["动员部署", "2024年3月1日"], ["总结验收", "2024年12月31日"]]
+    path = write_docx(tmp_path / "方案.docx", [
+        "某市标准化工作方案", "一、工作安排", schedule, "二、重点任务分工", TASK_TABLE,
+        "三、保障措施", "（一）加强组织领导。各处室要高度重视。"])
     document = parse_file(path)
     assert not [n for n in document.nodes if n.label.startswith("附件")]
-    assert [n.title for n in document.nodes if n.parent_id == "要点/一/(二)"] == [
+    assert [n.title for n in document.nodes if n.parent_id == "方案/二"] == [
         "开展标准化示范区创建", "组织标准宣贯培训", "建设标准信息服务平台"]
+    assert document.node("方案/三/(一)").title == "加强组织领导"
+    text = parse_text("某市标准化工作方案\n一、主要任务\n1.制定地方标准。\n二、进度安排\n"
+                      "2024年3月1日\n三、重点任务分工\n序号 重点任务 责任单位 完成时限\n"
+                      "1 开展标准化示范区创建 市市场监管局 2024年底\n四、保障措施\n"
+                      "加强组织领导。\n", "txt")
+    assert not [n for n in text.nodes if n.label.startswith("附件")]
+    assert text.node("txt/四").text == "加强组织领导。"
 
 
 def test_a_text_task_table_after_the_signature_is_an_annex_too() -> None:
