@@ -323,7 +323,7 @@ def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
     writer.styled("\n".join(report_title_lines(facts, w)), TITLE)
-    if addressee := addressee_line(facts.snapshot.assessment.addressee):
+    if addressee := addressee_line(facts.snapshot.assessment.addressee, w.lang):
         writer.paragraph(addressee)
     for number in range(1, 5):
         writer.styled(w(f"section{number}"), LEVEL1)

@@ -353,7 +353,7 @@ class OfficialPart:
             Bookmark(w("part1"), "part1", 0),
             self.title_paragraph(),
         ]
-        addressee = addressee_line(self.facts.snapshot.assessment.addressee)
+        addressee = addressee_line(self.facts.snapshot.assessment.addressee, w.lang)
         if addressee:
             out.append(self.para(addressee, s.addressee))
         for number in range(1, 5):
@@ -440,10 +440,12 @@ class OfficialPart:
         ]
 
 
-def addressee_line(addressee: str) -> str:
-    """The 主送机关 line: the name and a colon in its script (a Chinese name takes ：
-    in an English report too, as the Word copy printed it); "" when none is set."""
-    name = addressee.strip()
+def addressee_line(addressee: str, lang: str) -> str:
+    """The 主送机关 line: the name and a colon, ： in a Chinese report and after a Chinese
+    name in an English one (as the Word copy printed it), a colon typed with it not doubled;
+    "" when none is set."""
+    name = addressee.strip().rstrip(":：").rstrip()
     if not name:
         return ""
-    return f"{name}{'：' if ord(name[-1]) >= 0x2E80 else ':'}"
+    chinese = lang == "zh" or ord(name[-1]) >= 0x2E80 or name[-1] in "）】」"
+    return f"{name}{'：' if chinese else ':'}"

@@ -10,6 +10,7 @@ to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from reportlab.lib.abag import ABag
@@ -34,15 +35,17 @@ MAX_SQUEEZE = 0.08  # ems at most taken between two characters to fit a line
 # ends at the margin (两端对齐); at 0.08 it was left ragged, 13 mm short.
 MAX_SPREAD = 0.2
 OBJECT = "\ufffc"  # what the breaker sees for a zero-width frag (a <br/>)
-# A line with a space to fewer characters than this is words apart (English): spread by
-# character spacing its letters stood apart ("B y  s t a t u s"); it is left ragged instead.
-WORD_CHARS = 12
 
 
 def _wordy(units: list[cjkU]) -> bool:
-    """Whether a line is text of words set apart by spaces, not Chinese."""
-    spaces = sum(1 for unit in units if unit == " ")
-    return spaces * WORD_CHARS > len(units)
+    """Whether a line holds English words set apart by spaces (two at least): spread by
+    character spacing as Chinese is, their letters stood apart ("B y  s t a t u s"), so
+    the line is left ragged. A Chinese line with figures set apart (截至 2024 年) is not."""
+    text = "".join(units)
+    return len(_SPACED_WORD.findall(text)) >= 2
+
+
+_SPACED_WORD = re.compile(r"(?:(?<= )[A-Za-z]{2,}|[A-Za-z]{2,}(?= ))")
 
 
 def text_paragraph(fonts: FontSet, text: str, style, role: FontRole = FontRole.BODY

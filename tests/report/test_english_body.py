@@ -46,10 +46,17 @@ def test_english_lines_are_not_spread_letter_by_letter() -> None:
     english = text_paragraph(fonts, "By status: Not assessed 33, Not started 3, In progress "
                              "8, Largely done 3, Done 6, Ongoing 3, Not applicable 1. " * 3, body)
     assert not any(_spacings(english, 440))
+    mixed = text_paragraph(fonts, "Part “附表‘十四五’期间标准化工作计划” of the checklist: "
+                           "carried out 0 of 32 (0%). " * 3, body)
+    assert not any(_spacings(mixed, 440))
     chinese = text_paragraph(fonts, "一是标准供给结构持续优化，全年发布地方标准41项；二是"
                              "标准化试点示范扎实推进，新建市级试点示范项目12个、累计达31个；"
                              "三是成渝地区双城经济圈标准化协同取得实效。" * 2, body)
     assert any(_spacings(chinese, 440))
+    spaced = text_paragraph(fonts, "截至 2024 年 12 月 31 日，全市 PM2.5 年均浓度下降 8.5%，"
+                            "地方标准覆盖率达到 95% 以上，新建试点示范项目 12 个。" * 3, body)
+    spacings = _spacings(spaced, 440)  # Chinese with figures set apart: still justified
+    assert sum(1 for s in spacings[:-1] if s) >= len(spacings) - 2, spacings
 
 
 @needs_poppler
@@ -69,5 +76,8 @@ def test_a_reference_titled_guanyu_names_its_issuer_in_english(tmp_path: Path) -
 def test_the_addressee_colon_is_the_same_in_the_pdf_and_the_word_copy(tmp_path: Path) -> None:
     text, word = _english(tmp_path)
     assert "重庆市市场监督管理局：" in text and "重庆市市场监督管理局：" in word
-    assert addressee_line(" Municipal Government ") == "Municipal Government:"
-    assert addressee_line("  ") == ""
+    assert addressee_line(" Municipal Government ", "en") == "Municipal Government:"
+    assert addressee_line("  ", "zh") == ""
+    assert addressee_line("市政府办公厅(研究室)", "zh") == "市政府办公厅(研究室)："
+    assert addressee_line("各区县人民政府：", "zh") == "各区县人民政府："  # typed: not twice
+    assert addressee_line("各区县人民政府:", "en") == "各区县人民政府："
