@@ -353,6 +353,15 @@ def test_a_district_plan_naming_neither_city_nor_province_gets_the_city_it_cites
     assert municipality_document(ranked, elsewhere, "沙坪坝区市场监督管理局") is None
     in_a_province = replace(plan, region="辽宁省沈阳市沈河区")
     assert municipality_document(ranked, in_a_province) is None  # its province's, not 重庆's
+    wuhou = replace(parse_text("武侯区标准化工作方案\n一、主要任务\n1.对接四川省标准体系，"
+                               "深化成渝合作，参与重庆市牵头的标准研制，落实四川省部署。\n",
+                               "wuhou-2024"), level=Level.COUNTY, region="武侯区")
+    assert municipality_document([*ranked, wuhou], wuhou) is None  # 四川 named as often
+    chengdu = replace(wuhou, nodes=[replace(n, title=n.title.replace("四川省", "重庆市"),
+                                            text=n.text.replace("四川省", "重庆市"))
+                                    for n in wuhou.nodes])
+    assert municipality_document([*ranked, chengdu], chengdu, "成都市武侯区市场监督管理局") \
+        is None  # the office names a city of a province
 
 
 def test_region_match_measures_how_much_of_the_office_the_region_names() -> None:

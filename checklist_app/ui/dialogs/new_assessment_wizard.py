@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Assessment, Document, Level, open_period, repeated_by
-from checklist_app.core.places import MUNICIPALITIES
+from checklist_app.core.places import MUNICIPALITIES, PROVINCES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
@@ -503,19 +503,26 @@ def municipality_document(ranked: list[Document], checklist: Document | None,
         return None
     city = _municipality_of(checklist.region) or (
         _municipality_of(office) if region_match(checklist.region, office) else "") or (
-        _named_municipality(checklist) if not province_of(checklist.region) else "")
+        _named_municipality(checklist, office) if not province_of(checklist.region) else "")
     found = [d for d in ranked if city and d.level is Level.MUNICIPAL
              and to_simplified(d.region) == city and d.id != checklist.id]
     return found[0].id if found else None
 
 
-def _named_municipality(checklist: Document) -> str:
-    """The 直辖市 a district's plan names most in its text (沙坪坝区's plan citing
-    《重庆市…》 and 市委、市政府), "" when it names none: its region alone may not say."""
+def _named_municipality(checklist: Document, office: str = "") -> str:
+    """The 直辖市 a district's plan names most in its text (沙坪坝区's plan on 重庆市's
+    tasks), "" when it names none, names a province as often (武侯区's plan on 四川 and
+    成渝 cooperation), or the office names a city of a province (成都市武侯区…)."""
+    if _CITY_OFFICE.match(to_simplified(office)) and not _municipality_of(office):
+        return ""
     text = to_simplified("".join(f"{node.title}{node.text}" for node in checklist.nodes))
     counts = {name: text.count(name[:-1]) for name in MUNICIPALITIES}  # 重庆, 市 or not
     best = max(counts, key=lambda name: counts[name])
-    return best if counts[best] else ""
+    provinces = max(text.count(name.removesuffix("省")) for name in PROVINCES)
+    return best if counts[best] > provinces else ""
+
+
+_CITY_OFFICE = re.compile(r"^[\u4e00-\u9fff]{2,8}?市(?!场)")  # 成都市…, not 市场监管局
 
 
 def is_municipality(checklist: Document | None) -> bool:
