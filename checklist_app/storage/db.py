@@ -96,18 +96,21 @@ def read_header(path: Path) -> Header | None:
     )
 
 
-# Files a clerk may take for something to open: policy documents are imported instead.
+# Files a clerk may take for something to open: policy documents are imported instead
+# (the importer reads .txt and .docx; of the others it says how to save them as .docx).
 DOCUMENT_SUFFIXES = frozenset({".txt", ".docx", ".doc", ".wps", ".pdf", ".rtf", ".odt",
                                ".htm", ".html", ".md"})
+IMPORTABLE_SUFFIXES = frozenset({".txt", ".docx"})
 
 
 def not_a_workspace(path: Path) -> NotAWorkspaceError:
     """The error for a file that is no database at all; a document is told where it goes."""
-    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
         return NotAWorkspaceError(
             _("{path} is a document, not a workspace file: a policy document is imported "
               "into a workspace, not opened as one.").format(path=path),
-            path, remedy=Remedy.IMPORT_DOCUMENT)
+            path, remedy=Remedy.IMPORT_DOCUMENT if suffix in IMPORTABLE_SUFFIXES else None)
     return NotAWorkspaceError(
         _("{path} is not a workspace file of this app. Choose a workspace file (.sqlite) "
           "created by this app, or create a new one.").format(path=path), path)
@@ -115,11 +118,12 @@ def not_a_workspace(path: Path) -> NotAWorkspaceError:
 
 def _plausible_header(raw: bytes) -> bool:
     """The fields every SQLite file has fixed (file format, section 1.3): a page size that
-    is a power of two from 512 to 65536, format versions 1 or 2, payload fractions 64/32/32,
-    and the 20 bytes reserved for expansion left zero."""
+    is a power of two from 512 to 65536, format versions set (1 or 2; a newer SQLite's are
+    for SQLite to judge), payload fractions 64/32/32, the 20 bytes reserved for expansion
+    left zero."""
     page_size = int.from_bytes(raw[16:18], "big")
     return ((page_size == 1 or (512 <= page_size <= 32768 and page_size & (page_size - 1) == 0))
-            and raw[18] in (1, 2) and raw[19] in (1, 2) and raw[21:24] == b"\x40\x20\x20"
+            and raw[18] >= 1 and raw[19] >= 1 and raw[21:24] == b"\x40\x20\x20"
             and not any(raw[72:92]))
 
 

@@ -1142,8 +1142,10 @@ class MainWindow(QMainWindow):
         }.get(MappingDone(done))
         item = self._item_words(self.current_node_id())
         if words is None:  # RELATED: the third word is the relation chosen
-            words, inferred = _("Relation of {item} to {clause} set to {relation}.").format(
-                item=item, clause=clause, relation=inferred), ""
+            said = _("Relation of {item} to {clause} set to {relation}.").format(
+                item=item, clause=clause, relation=inferred)
+            self.show_message(join_sentences(said, _("Edit ▸ Undo takes it back.")))
+            return
         self.show_message(join_sentences(
             words.format(item=item, clause=clause),
             _("Through it, the national clause {clauses} is mapped too (inferred).").format(

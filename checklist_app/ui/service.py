@@ -1070,8 +1070,8 @@ def explained(error: StorageError) -> str:
         Remedy.RESTORE_BACKUP: _("Workspace → Restore from backup… does it."),
         Remedy.BACKUP_FIRST: _("Choose the workspace to replace first, then its backup."),
         Remedy.UPGRADE: _("Open it again once the other program has closed it."),
-        Remedy.IMPORT_DOCUMENT: _("To import it, use {menu}; to open a workspace, choose its "
-                                  ".sqlite file.").format(
+        Remedy.IMPORT_DOCUMENT: _("To import it, use {menu}; to open a workspace, choose "
+                                  "its own file.").format(
             menu=menu_path(ASSESSMENT_MENU, IMPORT_ACTION)),
     }.get(error.remedy) if error.remedy else None
     if not menu_item:

@@ -88,3 +88,20 @@ def test_choosing_another_document_clears_what_was_said_of_the_last(window) -> N
                  if i != dialog.reference.currentIndex())
     dialog.reference.setCurrentIndex(other)
     assert dialog.said.text() == ""
+
+
+def test_references_changed_elsewhere_clear_what_was_said_of_the_last_one(window) -> None:  # type: ignore[no-untyped-def]
+    """The details dialog took the reference shown away: the box was refilled quietly and
+    已对照到… stayed under the other document (review finding)."""
+    dialog = _open_on_gaps(window)
+    shown = dialog.reference.currentData()
+    dialog.items.setCurrentIndex(dialog.items_model.index(0))
+    dialog.map_selected()
+    window.service.wait_idle()
+    assert "已对照到" in dialog.said.text()
+    field = "provincial_doc_id" if shown == window.service.data.assessment.provincial_doc_id \
+        else "national_doc_id"
+    window.service.update_assessment(window.service.data.assessment.id, {field: None})
+    window.service.wait_idle()
+    assert dialog.reference.currentData() != shown
+    assert dialog.said.text() == ""

@@ -588,3 +588,45 @@ def test_a_closed_assessment_changes_no_relation(window) -> None:  # type: ignor
     window.service.close_assessment()
     _choose_mapped(panel, _node_ids(panel.current_model)[0])
     assert not panel.relation.isEnabled()
+
+
+def test_an_inferred_clause_keeps_the_relation_of_its_provincial_mapping(window) -> None:  # type: ignore[no-untyped-def]
+    """Set directly, an inferred national clause's relation became a mapping of its own
+    that outlived the provincial one it came through (review finding)."""
+    panel = window.item_pane.mappings
+    window.item_pane.tabs.setCurrentIndex(1)
+    provincial = window.service.data.provincial
+    for row in range(window.proxy.rowCount()):
+        window.table.setCurrentIndex(window.proxy.index(row, Column.TITLE))
+        panel.target.setCurrentIndex(panel.target.findData(provincial.id))
+        found = [panel.suggestion_model.index(at) for at in range(
+            panel.suggestion_model.rowCount()) if panel._inferred_along(panel._mapping(
+                panel.suggestion_model.index(at).data(ClauseRole.NODE_ID), Relation.SUBSET))]
+        if found:
+            break
+    else:
+        pytest.fail("no suggestion in the workspace maps a national clause along")
+    panel.suggestions.setCurrentIndex(found[0])
+    panel.accept_button.click()
+    window.service.wait_idle()
+    panel.target.setCurrentIndex(panel.target.findData("national-2021"))
+    inferred = [at for at, r in enumerate(panel.current_model.rows())
+                if r.payload.source is MappingSource.INFERRED]
+    assert inferred
+    panel.current.setCurrentIndex(panel.current_model.index(inferred[0]))
+    assert panel.relation.currentIndex() >= 0  # its relation shown
+    assert not panel.relation.isEnabled() and "另一条对照推断" in panel.relation.toolTip()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing|propagateSizeHints)")
+def test_arrow_keys_on_the_closed_relation_box_open_it_and_change_nothing(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Each ↓ on the closed box was a saved change with its own undo step."""
+    panel = _panel(window)
+    _choose_mapped(panel, _node_ids(panel.current_model)[0])
+    steps = window.undo_stack.count()
+    panel.relation.setFocus()
+    qtbot.keyClick(panel.relation, Qt.Key.Key_Down)
+    assert panel.relation.view().isVisible()  # the list to choose from, nothing chosen yet
+    panel.relation.hidePopup()
+    assert window.undo_stack.count() == steps
+    assert not _user_mappings(window, Relation.EQUAL)

@@ -108,6 +108,11 @@ def test_a_policy_document_opened_as_a_workspace_offers_to_import_it(
     qtbot.waitUntil(lambda: preview.document is not None, timeout=10_000)
     assert [n.title for n in preview.document.nodes if n.checkable] == ["制定地方标准"]
     preview.reject()
+    scanned = tmp_path / "纲要.pdf"  # a document the importer cannot read: no import offered
+    scanned.write_bytes(b"%PDF-1.4\n" + bytes(200))
+    desktop.window.open_workspace(scanned)
+    assert "是文档，不是工作区文件" in desktop.window.banner.error.label.text()
+    assert not desktop.window.banner.error.offer.isVisibleTo(desktop.window)
 
 
 def test_an_empty_file_points_to_the_new_workspace_menu(desktop: DesktopApp,

@@ -117,8 +117,12 @@ class GapsDialog(QDialog):
         self.refresh()
 
     def _fill_references(self) -> None:
-        offer_references(self.reference, self.service.data)
-        self.refresh()
+        shown = self.reference.currentData()
+        offer_references(self.reference, self.service.data)  # quietly: no index signal
+        if self.reference.currentData() != shown:
+            self._reference_chosen()
+        else:
+            self.refresh()
 
     def current_reference(self) -> Document | None:
         """The reference chosen, as the assessment reads it (a closed one's as it was)."""

@@ -166,6 +166,11 @@ def strong_suggestions(snapshot: AssessmentSnapshot, items: list[Node],
     return found
 
 
+# Keys that step a closed combo box through its entries, each step "activated"
+_STEPPING_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+                  Qt.Key.Key_Home, Qt.Key.Key_End)
+
+
 class MappingDone(StrEnum):
     """What the panel did, for the status bar."""
 
@@ -340,10 +345,9 @@ class MappingPanel(QWidget):
         box.setPlaceholderText(_("Relation"))  # shown while no mapped clause is chosen
         for relation in CHOSEN_RELATIONS:
             box.addItem(_(RELATION_LABELS[relation]), relation.value)  # Qt keeps a str
-        box.setToolTip(_("How the item relates to the mapped clause chosen above: choose "
-                         "a mapped clause first"))
         box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         guard_wheel(box)
+        box.installEventFilter(self)  # ↑/↓ on the closed box: see eventFilter
         box.activated.connect(self._relation_chosen)
         return box
 
@@ -359,10 +363,16 @@ class MappingPanel(QWidget):
         self._show_relation(mapping if isinstance(mapping, Mapping) else None, editable)
 
     def _show_relation(self, mapping: Mapping | None, editable: bool) -> None:
-        """The relation box shows the chosen mapped clause's relation (blank with none)."""
+        """The relation box shows the chosen mapped clause's relation (its placeholder with
+        none); an inferred one follows its provincial mapping and is not changed here (set
+        directly, it outlived that mapping)."""
         at = self.relation.findData(mapping.relation.value) if mapping is not None else -1
         self.relation.setCurrentIndex(at)
-        self.relation.setEnabled(editable and at >= 0)
+        inferred = mapping is not None and mapping.source is MappingSource.INFERRED
+        self.relation.setEnabled(editable and at >= 0 and not inferred)
+        self.relation.setToolTip(
+            _("Inferred through another mapping of this item: change that one instead.")
+            if inferred else _("How the item relates to the mapped clause chosen above"))
 
     def _suggestion_actions(self) -> None:
         """Enter or a double-click accepts the suggestion; its context menu accepts or
@@ -399,6 +409,11 @@ class MappingPanel(QWidget):
         self.hits.doubleClicked.connect(lambda index: index.isValid() and self.map_selected_hit())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.relation and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent) and event.key() in _STEPPING_KEYS
+                and not event.modifiers() & Qt.KeyboardModifier.AltModifier):
+            self.relation.showPopup()  # each ↑/↓ on the closed box was a saved change
+            return True
         if (watched is self.search and event.type() == QEvent.Type.KeyPress
                 and isinstance(event, QKeyEvent) and self.search_model.rowCount()
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Down)):
