@@ -87,8 +87,8 @@ def import_warnings(parsed: Parsed, existing: Mapping[str, Document]) -> list[st
             "{n} item names no responsible department (fill it in after importing): {items}",
             "{n} items name no responsible department (fill them in after importing): "
             "{items}", len(without)).format(
-            n=len(without), items="；".join(shown)
-            + ("……" if len(without) > len(shown) else "")))
+            n=len(without), items=_("{items} and others").format(items="；".join(shown))
+            if len(without) > len(shown) else "；".join(shown)))  # a title's … then …… read ill
     if not _outlined(document):
         warnings.append(_("No top-level sections (一、二、…) were found."))
     found = replacement(existing[document.id], document) if document.id in existing else None
