@@ -8,8 +8,6 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
-import math
-import re
 import sys
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -42,6 +40,7 @@ from checklist_app.core import (
     local_date,
     same_content,
 )
+from checklist_app.core.amounts import read_amount
 from checklist_app.core.dates import parse_due_date
 from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
@@ -535,24 +534,15 @@ def run_carry_forward(args: argparse.Namespace) -> int:
     return 0
 
 
-_TRAILING_UNIT = re.compile(r"\s*(?:[%％]|[\u4e00-\u9fff]{1,4})$")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?")  # 1,250 or 12,500.5
-
-
-def parse_number(text: str) -> float:
-    """A finite number for --value, refused in the user's words otherwise. Commas only as
-    thousands separators (1,250): 12,5 is no 125 (nor, here, 12.5)."""
-    plain = _TRAILING_UNIT.sub("", text.strip())  # 4项, 85%: the figure
-    if ("," in plain or "，" in plain) and not _GROUPED.fullmatch(plain):
-        raise argparse.ArgumentTypeError(
-            _("{text} is not a number (write a decimal point: 12.5)").format(text=text))
+def parse_number(text: str) -> str:
+    """--value as typed, refused in the user's words when it is no number (read in the
+    target's unit once the item is known: 1.2万 of a 万元 target is 1.2)."""
     try:
-        value = float(plain.replace(",", "").replace("，", ""))
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(_("{text} is not a number").format(text=text))
-    return value
+        if read_amount(text) is None:
+            raise ValueError(_("{text} is not a number").format(text=text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 ITEM_FIELDS = {"note": "note", "justification": "justification",
@@ -594,6 +584,7 @@ def run_set(args: argparse.Namespace) -> int:
                                        include_removed=True)
         alike: dict[str, tuple[float | None, ...]] = {}
         if args.value is not None:
+            args.value = _value_in_unit(args.value, checklist.node(item), args.target)
             current = workspace.item_state(assessment_id, item)
             changes["actual_values"] = current.with_actual(args.target - 1, args.value)
             current_items = workspace.document(checklist.id)  # not those a revision removed
@@ -617,6 +608,14 @@ def run_set(args: argparse.Namespace) -> int:
             status=_(ItemStatus.NOT_APPLICABLE.label), now=_(state.status.label)),
             file=sys.stderr)
     return 0
+
+
+def _value_in_unit(text: str, node: Node, target: int) -> float:
+    """--value in the unit of the item's ``target`` (1.2万 项 is 12000)."""
+    unit = node.targets[target - 1].unit if 0 < target <= len(node.targets) else ""
+    value = read_amount(text, unit)
+    assert value is not None  # parse_number refused a blank one
+    return value
 
 
 ECHOED_CHARACTERS = 60

@@ -494,13 +494,21 @@ def test_values_take_commas_only_between_thousands(db: str, typed: str, stored: 
         assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values[2] == stored
 
 
+def test_a_value_with_wan_is_that_many(db: str) -> None:
+    """--value 1.2万 for 新自我声明公开企业产品和服务标准10000项以上 was read as 1.2."""
+    assert main(["set", db, "chongqing-2022/一/(二)", "--value", "1.2万", "--target", "6"]) == 0
+    with Workspace.open(db, read_only=True) as workspace:
+        assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values[5] == 12000
+
+
 def test_a_decimal_comma_is_refused_not_read_as_thousands(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     """--value 12,5 was stored as 125, and the report called the target met."""
     with pytest.raises(SystemExit) as exit_:
         main(["set", db, "chongqing-2022/一/(二)", "--value", "12,5"])
     assert exit_.value.code == 2
-    assert "“12,5”不是数字（小数请用小数点，如 12.5）" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "“12,5”不是数字" in said and "逗号只用于千位分隔（如 1,250）" in said
     with Workspace.open(db, read_only=True) as workspace:
         assert workspace.item_state(1, "chongqing-2022/一/(二)").actual_values == ()
 

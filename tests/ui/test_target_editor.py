@@ -64,6 +64,28 @@ def test_a_value_with_separators_or_a_percent_sign_shows_as_the_number_kept(
     assert editor.values[counted].text() == "52.0"
 
 
+def test_wan_is_read_and_what_is_no_number_is_refused_not_changed(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """1.2万 for 10000项以上 was kept as 1.2 (万 dropped by the field) and judged not met;
+    3，5 was kept as 35."""
+    assert window.select_node(GOALS)
+    editor = window.item_pane.detail.targets
+    ten_thousand = next(i for i, t in enumerate(window.item_pane.detail.node.targets)
+                        if t.value == 10000)
+    field = editor.values[ten_thousand]
+    field.setFocus()
+    field.selectAll()
+    field.insert("1.2万")  # an input method commits 万 (QTest types ASCII keys only)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.service.data.state(GOALS).actual(ten_thousand) == 12000
+    assert field.text() == "12000" and editor.results[ten_thousand].text() == "已达到"
+    field.selectAll()
+    field.insert("3，5")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.service.data.state(GOALS).actual(ten_thousand) == 12000  # unchanged
+    assert field.text() == "3，5"  # left to correct, not turned into 35
+    assert "不是数字" in window.statusBar().currentMessage()
+
+
 def test_a_value_typed_without_return_is_kept_when_another_item_is_shown(
         window, qtbot) -> None:  # type: ignore[no-untyped-def]
     assert window.select_node(GOALS)
@@ -119,7 +141,7 @@ def test_items_without_targets_hide_the_editor(window) -> None:  # type: ignore[
 
 @pytest.mark.parametrize(("text", "number"), [
     ("1,234.5", 1234.5), ("52%", 52), ("５２％", 52), ("3。5", 3.5), ("", None), ("-", None),
-    ("１２．５", 12.5), ("－３", -3),
+    ("１２．５", 12.5), ("－３", -3), ("1.2万", 12000), ("3，5", None),
 ])
 def test_parse_number(text: str, number: float | None) -> None:
     assert parse_number(text) == number

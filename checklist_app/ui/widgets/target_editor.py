@@ -10,28 +10,29 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QWidget
 
 from checklist_app.core import ItemState, Node, Target, format_number
+from checklist_app.core.amounts import read_amount
 from checklist_app.i18n import _, current_language
 from checklist_app.report.wording import Wording
 from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.read_only import set_read_only
 
-# Digits with an optional sign, thousands separators, decimal point and a trailing %, in
-# half or full width (an input method in full-width mode types "１２．５％").
-NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[%％]?\s*$"
+# Digits with an optional sign, thousands separators, decimal point, 万 or 亿 and a trailing
+# %, in half or full width (an input method in full-width mode types "１２．５％"); what they
+# make is read by core.amounts, which refuses 3，5 rather than read 35.
+NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[万萬亿億]?\s*[%％]?\s*$"
 # A count or an amount (项, 万元) is never negative: its field takes no minus sign.
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
-FULL_WIDTH = str.maketrans("，。．％－＋", ",..%-+")
 VALUE_WIDTH_EM = 7
 TYPING_SAVE_DELAY_MS = 600  # a note, name or value is saved once typing pauses this long
 _DECORATED = re.compile(r"[^0-9.+-]")  # separators, %, full-width forms: shown tidied
 
 
-def parse_number(text: str) -> float | None:
-    """``1,234.5`` / ``52%`` / full-width ``１２`` as a number; None when blank or not one."""
-    cleaned = text.translate(FULL_WIDTH).replace(",", "").replace("%", "")
+def parse_number(text: str, unit: str = "") -> float | None:
+    """``1,234.5`` / ``52%`` / full-width ``１２`` / ``1.2万`` as a number in ``unit`` (see
+    core.amounts); None when blank or not one."""
     try:
-        return float(cleaned.strip())
+        return read_amount(text, unit)
     except ValueError:
         return None
 
@@ -58,6 +59,7 @@ class TargetEditor(QGroupBox):
         self.values: list[QLineEdit] = []
         self.results: list[QLabel] = []
         self._known: list[float | None] = []  # the value each row last showed or sent
+        self._units: list[str] = []  # each row's target unit (1.2万 项 is 12000)
         self._row_widgets: list[QWidget] = []
         self.field_filter: QObject | None = None  # an event filter for every value field
         # a value is saved once typing pauses too: a crash lost one typed but not confirmed
@@ -89,7 +91,7 @@ class TargetEditor(QGroupBox):
             field = self.values[index]
             if not field.isModified():  # never overwrite what is being typed
                 self._known[index] = actual
-                if parse_number(field.text()) != actual:  # keep "52.0" typed for 52
+                if parse_number(field.text(), target.unit) != actual:  # keep "52.0" for 52
                     field.setText("" if actual is None else format_number(actual))
             met = target.is_met(actual)
             met_count += met is True
@@ -127,6 +129,7 @@ class TargetEditor(QGroupBox):
         self.values.append(field)
         self.results.append(result)
         self._known.append(None)
+        self._units.append(target.unit)
         self._row_widgets += [wording, field, unit, result]
 
     def _show_previous(self, index: int, target: Target, period: str,
@@ -177,8 +180,13 @@ class TargetEditor(QGroupBox):
         if field not in self.values:  # a row of the item shown before, being deleted
             return
         index = self.values.index(field)
+        try:
+            value = read_amount(field.text(), self._units[index])
+        except ValueError as error:  # 3，5 or 1,2: said, not saved as another number
+            if tidy:
+                self.refused.emit(str(error))
+            return
         field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
-        value = parse_number(field.text())
         if tidy and value is not None and _DECORATED.search(field.text()):
             field.setText(format_number(value))  # 1,000% beside 项: the number as kept
         if not field.isReadOnly() and value != self._known[index]:
@@ -194,3 +202,4 @@ class TargetEditor(QGroupBox):
         self.values = []
         self.results = []
         self._known = []
+        self._units = []
