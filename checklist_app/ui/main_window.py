@@ -911,8 +911,8 @@ class MainWindow(QMainWindow):
     def _search_finds_items(self) -> bool:
         """Whether the search alone (no other filter, any branch) finds an item: then the
         other filters left the table empty, and no section is offered for it."""
-        return any(self.item_model.rows_matching(self.proxy.needle(), frozenset(), "", None,
-                                                 None))
+        return any(self.item_model.rows_matching(self.proxy.needle(), frozenset(), "", False,
+                                                 None, None))
 
     def show_sections_searched(self) -> None:
         """Turn a search that found no item into a filter of the tree, on its first section:

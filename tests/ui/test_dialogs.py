@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
 from checklist_app.ui.models.document_tree_model import TreeRole
-from checklist_app.ui.models.item_table_model import Column, Role
+from checklist_app.ui.models.item_table_model import Column, Role, is_every_department
 from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot, shown_app
 
 pytestmark = pytest.mark.gui
@@ -146,9 +146,27 @@ def test_department_filter_and_my_department(window) -> None:  # type: ignore[no
     window.filter_bar.mine.setChecked(True)
     mine = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())]
     assert 0 < len(mine) < total
-    assert all(DEPARTMENT in "、".join(i.data(Role.DEPARTMENTS)) for i in mine)
+    assert all(DEPARTMENT in "、".join(i.data(Role.DEPARTMENTS))
+               or any(map(is_every_department, i.data(Role.DEPARTMENTS))) for i in mine)
     window.filter_bar.mine.setChecked(False)
     assert window.proxy.rowCount() == total
+
+
+def test_my_department_takes_in_the_tasks_of_every_department(window) -> None:  # type: ignore[no-untyped-def]
+    """二、(七)18 names 市政府各部门: 本部门 (市市场监管局) left it out, the filter typed
+    by hand shows only the department typed."""
+    every = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())
+             if any(d.endswith("各部门") for d in window.proxy.index(r, 0).data(Role.DEPARTMENTS))]
+    assert every, "the test workspace has a task of 市政府各部门"
+    ids = {i.data(Role.NODE_ID) for i in every}
+    window.filter_bar.mine.setChecked(True)
+    mine = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert ids <= mine
+    assert "各部门" in window.filter_bar.mine.toolTip()
+    window.filter_bar.mine.setChecked(False)
+    window.filter_bar.department.setEditText(DEPARTMENT)  # typed: the department alone
+    typed = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert not ids & typed and typed < mine
 
 
 def test_my_department_follows_a_department_changed_in_settings(window) -> None:  # type: ignore[no-untyped-def]
@@ -163,7 +181,8 @@ def test_my_department_follows_a_department_changed_in_settings(window) -> None:
     assert window.filter_bar.department.currentText() == "市教委"
     rows = [window.proxy.index(r, 0) for r in range(window.proxy.rowCount())]
     assert rows and len(rows) != before
-    assert all(any("市教委" in d for d in i.data(Role.DEPARTMENTS)) for i in rows)
+    assert all(any("市教委" in d or is_every_department(d) for d in i.data(Role.DEPARTMENTS))
+               for i in rows)
 
 
 def test_my_department_named_by_no_item_says_where_it_comes_from(window) -> None:  # type: ignore[no-untyped-def]

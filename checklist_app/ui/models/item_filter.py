@@ -37,6 +37,8 @@ class ItemFilter:
     text: str = ""
     statuses: frozenset[ItemStatus] = frozenset()  # empty: any status
     department: str = ""  # substring of a responsible department
+    # 本部门: tasks of every department (市政府各部门) too, when the checklist names it
+    every_department: bool = False
     evidence: Presence = Presence.ANY
     mapped: Presence = Presence.ANY
     overdue: bool = False  # only items past their due date and not done
@@ -115,7 +117,7 @@ class ItemFilterProxy(QSortFilterProxyModel):
     def _compute(self) -> None:
         model, f = self._source(), self._filter
         accepted = model.rows_matching(
-            self.needle(), f.statuses, f.department,
+            self.needle(), f.statuses, f.department, f.every_department,
             None if f.evidence is Presence.ANY else f.evidence is Presence.WITH,
             None if f.mapped is Presence.ANY else f.mapped is Presence.WITH, f.overdue)
         self._outside, self._in_branch = 0, len(accepted)

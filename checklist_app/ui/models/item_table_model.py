@@ -14,6 +14,7 @@ sorting on them before that computes them at once, so a filter never sees the pl
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from enum import IntEnum
 from functools import cache
@@ -105,6 +106,16 @@ def _headers(data: AssessmentData | None = None) -> list[tuple[str, str]]:
             (_("Dept."), _("Responsible department")), (_("Due"), _("Due date")),
             (_("Files"), _("Evidence files")), middle_header,
             (_("Nat."), _("National clause"))]
+
+
+# 市政府各部门, 各有关部门, 各成员单位: a task of every department, whichever is sought
+_EVERY_DEPARTMENT = re.compile(r"各(?:有关|相关|成员)?(?:部门|單位|单位|部門)$")
+
+
+def is_every_department(name: str) -> bool:
+    """Whether a responsible department named is all of them (市政府各部门): the 本部门
+    view and a department's filter show its tasks too."""
+    return bool(_EVERY_DEPARTMENT.search(name.strip()))
 
 
 def clause_caption(document: Document | None, node_id: str) -> str:
@@ -608,10 +619,11 @@ class ItemTableModel(QAbstractTableModel):
     # -- bulk operations for the filter proxy (10,000 rows: no per-row Qt calls) -------------
 
     def rows_matching(self, needle: str, statuses: frozenset[ItemStatus], department: str,
-                      evidence: bool | None, mapped: bool | None,
+                      every_department: bool, evidence: bool | None, mapped: bool | None,
                       overdue: bool = False) -> list[bool]:
         """For each row, whether it passes these tests (None: either way; ``overdue``: only
-        the overdue items)."""
+        the overdue items; ``every_department``: a task of 市政府各部门 is ``department``'s
+        too, when some item names that department: it is one of them)."""
         data = self._data
         if data is None:
             return [False] * len(self._nodes)
@@ -620,6 +632,7 @@ class ItemTableModel(QAbstractTableModel):
         states, found = data.states, data.evidence
         day = data.judging_day() if overdue else None  # once, not per row
         wanted = search_key(department) if department else ""
+        everyone = every_department and bool(wanted) and self._named_anywhere(wanted)
         tests = [(word, contains_word if has_number_edge(word) else str.__contains__)
                  for word in words(needle)]  # every word, in the text or what staff wrote
         keys, entered = self._keys, self._entered_key
@@ -634,6 +647,7 @@ class ItemTableModel(QAbstractTableModel):
                                           else ItemStatus.NOT_ASSESSED) in statuses)
             if ok and department:
                 ok = any(wanted in self._department_key(d)
+                         or (everyone and is_every_department(d))
                          for d in self.named_departments(node))
             if ok and evidence is not None:
                 ok = bool(found.get(node.id)) == evidence
@@ -643,6 +657,11 @@ class ItemTableModel(QAbstractTableModel):
                 ok = self.overdue(node, day)
             result.append(ok)
         return result
+
+    def _named_anywhere(self, wanted: str) -> bool:
+        """Whether some item names a department holding ``wanted`` (search form)."""
+        return any(wanted in self._department_key(d)
+                   for node in self._nodes for d in self.named_departments(node))
 
     def _department_key(self, name: str) -> str:
         """A department's name in search form (区市場監管局 finds 区市场监管局), remembered:

@@ -163,7 +163,10 @@ class FilterBar(QWidget):
         it filters by the new one at once (it went on showing the old department's)."""
         self.my_department = mine
         self.mine.setEnabled(bool(mine))
-        self.mine.setToolTip(mine or _("Set your department in Settings to use this filter."))
+        self.mine.setToolTip(
+            _("The items of {department}, and those of every department (市政府各部门, "
+              "各有关部门)").format(department=mine) if mine
+            else _("Set your department in Settings to use this filter."))
         if self.mine.isChecked():
             if mine:
                 self._apply_mine(True)
@@ -233,7 +236,9 @@ class FilterBar(QWidget):
         if self.mine.isChecked() and text != self.my_department:
             with QSignalBlocker(self.mine):
                 self.mine.setChecked(False)
-        self.proxy.update_filter(department=text.strip())
+        self.proxy.update_filter(department=text.strip(),
+                                 every_department=self.mine.isChecked())
 
     def _apply_mine(self, checked: bool) -> None:
         self.department.setEditText(self.my_department if checked else "")
+        self._apply_department(self.department.currentText())  # the same text: no signal
