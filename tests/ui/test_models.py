@@ -132,3 +132,19 @@ def test_a_part_without_checkable_items_says_so(window) -> None:  # type: ignore
     assert window._select_branch("wenzhou-2017/一")  # with 工作目标: a figure, no hint
     assert window.tree.currentIndex().siblingAtColumn(1).data() != "—"
     assert window.proxy.rowCount() and not window.table.hint
+
+
+def test_a_mapped_clause_cell_names_the_first_and_its_tooltip_every_clause(  # type: ignore[no-untyped-def]
+        window, qtbot) -> None:
+    """二、(四) … (+1): the tooltip repeated the cell, the other clause out of sight."""
+    from checklist_app.ui.models.item_table_model import Column
+
+    qtbot.waitUntil(lambda: window.item_model.mapped_ready, timeout=10_000)
+    rows = [r for r in range(window.proxy.rowCount())
+            if "(+" in str(window.proxy.index(r, Column.NATIONAL).data())]
+    assert rows, "an item of the test workspace maps to several national clauses"
+    index = window.proxy.index(rows[0], Column.NATIONAL)
+    more = int(str(index.data()).rsplit("(+", 1)[1].rstrip(")"))
+    listed = index.data(Qt.ItemDataRole.ToolTipRole).split("\n")
+    assert len(listed) == more + 1
+    assert str(index.data()).startswith(listed[0])

@@ -220,15 +220,19 @@ def _captions_by_item(snapshot: AssessmentSnapshot, document: Document | None) -
     for clause in compute_coverage(snapshot, document).clauses:
         for implementation in clause.implementations:
             clauses.setdefault(implementation.item.id, []).append(clause.clause.id)
-    captions = {}
-    for item_id, ids in clauses.items():
-        first = clause_caption(document, ids[0])
-        captions[item_id] = first if len(ids) == 1 else f"{first} (+{len(ids) - 1})"
-    return captions
+    return {item_id: "\n".join(clause_caption(document, i) for i in ids)
+            for item_id, ids in clauses.items()}
+
+
+def first_mapped(captions: str) -> str:
+    """A mapped-clause cell: the first clause, and how many more (the tooltip lists all)."""
+    first, *more = captions.split("\n")
+    return f"{first} (+{len(more)})" if more else first
 
 
 def mapped_captions(snapshot: AssessmentSnapshot | None) -> dict[str, tuple[str, str]]:
-    """Per item id, the captions of the provincial and national clauses it counts for.
+    """Per item id, the captions of the provincial and national clauses it counts for
+    (one a line).
 
     One coverage computation per reference document (not one per item): the same rule the
     report and ``checklist coverage`` use. Pure: safe to run on a worker thread.
@@ -501,9 +505,9 @@ class ItemTableModel(QAbstractTableModel):
             case Column.PROVINCIAL | Column.NATIONAL if self._mapped_pending:
                 return PENDING
             case Column.PROVINCIAL:
-                return self._mapped[row][0]
+                return first_mapped(self._mapped[row][0])
             case Column.NATIONAL:
-                return self._mapped[row][1]
+                return first_mapped(self._mapped[row][1])
 
     def _due_from_document(self, node: Node) -> bool:
         """The due date shown is the document's: the office set none."""
@@ -559,8 +563,9 @@ class ItemTableModel(QAbstractTableModel):
         if column is Column.DEPARTMENT:
             return self._department_tooltip(node)
         if column in (Column.PROVINCIAL, Column.NATIONAL):
-            text = self._display(node, column, row)
-            return str(text) if text and text != PENDING else None
+            if self._mapped_pending:
+                return None
+            return self._mapped[row][column is Column.NATIONAL] or None  # every clause
         return None
 
     def _department_cell(self, node: Node) -> str:
