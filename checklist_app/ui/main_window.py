@@ -1546,12 +1546,31 @@ class MainWindow(QMainWindow):
         if not self._edits_settled(_("Close assessment")):
             return
         answer = QMessageBox.question(
-            self, _("Close assessment"),
-            _("Close this assessment? It can then be viewed and printed but no longer "
-              "changed, and it cannot be reopened. To continue, carry it forward into a new "
-              "period."), defaultButton=QMessageBox.StandardButton.No)
+            self, _("Close assessment"), join_sentences(
+                _("Close this assessment? It can then be viewed and printed but no longer "
+                  "changed, and it cannot be reopened. To continue, carry it forward into a "
+                  "new period."), *self._unfinished()),
+            defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
+
+    def _unfinished(self) -> list[str]:
+        """What closing would freeze unfinished: items not assessed, empty parts of the
+        report text, no 主送机关 (the question asked nothing of it, and it is for good)."""
+        data = self.service.data
+        if data is None or data.assessment is None or data.checklist is None:
+            return []
+        left = sum(1 for node in data.checklist.checkable_nodes()
+                   if data.state(node.id).status is ItemStatus.NOT_ASSESSED)
+        narrative = data.assessment.narrative
+        empty = [str(part) for part in range(1, 5) if not narrative.get(part, "").strip()]
+        return [
+            ngettext("{n} item is not assessed yet.", "{n} items are not assessed yet.",
+                     left).format(n=left) if left else "",
+            _("Parts {parts} of the report text are empty.").format(parts=_(", ").join(empty))
+            if empty else "",
+            "" if data.assessment.addressee.strip() else _("No addressee (主送机关) is set."),
+        ]
 
     def delete_assessment(self) -> None:
         """Delete an assessment started by mistake, after asking; one with anything recorded

@@ -186,6 +186,12 @@ def test_enter_on_the_close_question_leaves_the_assessment_open(  # type: ignore
     desktop.service.wait_idle()
     assert said and "不能重新打开" in said[0]
     assert desktop.service.data.assessment.closed_at is None  # still open
+    data = desktop.service.data  # and what closing would freeze unfinished is said
+    left = sum(1 for n in data.checklist.checkable_nodes()
+               if data.state(n.id).status.value == "not_assessed")
+    assert left and f"尚有 {left} 项检查项未评估。" in said[0]
+    if not data.assessment.narrative.get(1, "").strip():
+        assert "报告正文第 1" in said[0]
 
 
 @pytest.mark.parametrize(("typed", "said"), [
