@@ -121,8 +121,10 @@ def test_a_report_made_with_other_choices_is_neither_printed_nor_saved(qtbot, wi
     untick(qtbot, dialog, ReportPart.CROSSWALK)
     assert dialog.stale and not dialog.print_button.isEnabled()
     assert not dialog.save_button.isEnabled() and "重新生成" in dialog.message.text()
+    assert not dialog.font_notes.isEnabled()  # its cautions greyed: about the report shown
     dialog.part_boxes[ReportPart.CROSSWALK].setChecked(True)  # as it was made: ready again
     assert not dialog.stale and dialog.print_button.isEnabled()
+    assert dialog.font_notes.isEnabled()
     assert dialog.message.text() == made
     for change in (lambda: dialog.style_choice.setCurrentIndex(1),
                    lambda: dialog.language.setCurrentIndex(1),

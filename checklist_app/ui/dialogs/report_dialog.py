@@ -357,6 +357,7 @@ class ReportDialog(QDialog):
         if self.pdf_path is None or self.job is not None:
             return
         self._set_ready(not self.stale)
+        self.font_notes.setEnabled(not self.stale)  # greyed: about the report shown, not the next
         if not self.stale:
             self.message.setText(self._built_message)
         elif self._outdated:
