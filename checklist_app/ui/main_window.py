@@ -235,6 +235,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(self.proxy, self)
         self.table = self._make_table()
         self.item_pane = ItemPane(self.service, self.undo, self)
+        QWidget.setTabOrder(self.table, self.item_pane.detail.status)  # Tab: to 状态 at once
         self.item_pane.attachRequested.connect(self.attach_files)
         self.item_pane.evidence.reported.connect(self.show_message)
         self.item_pane.evidence.filesRemoved.connect(self._files_removed)

@@ -441,6 +441,8 @@ def test_the_wheel_over_the_status_box_scrolls_the_pane(desktop, qtbot) -> None:
     # machine took longer than a fixed 100 ms, and the wheel met another field
     qtbot.waitUntil(lambda: _settled(qtbot, detail.status, scroll) and bar.maximum() > 0)
     before = desktop.service.data.state(FIRST_ITEM).status
+    detail.note.setFocus()  # the window's first Tab stop (状态) took the focus on showing
+    qtbot.waitUntil(detail.note.hasFocus)
     assert not detail.status.hasFocus()
     _wheel(detail.status, 1)
     assert desktop.service.data.state(FIRST_ITEM).status is before

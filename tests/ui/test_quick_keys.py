@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from checklist_app.ui.main_window import next_status
 from tests.ui.conftest import FIRST_ITEM
@@ -135,3 +136,14 @@ def test_a_searched_title_reads_dark_on_a_pale_selection(window, qtbot) -> None:
         assert darkest < 100  # dark text, not white on pale blue
     finally:
         app.setPalette(before)
+
+
+def test_tab_from_the_items_table_goes_to_the_status_first(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Three Tabs (the script switch, the clause text) stood between the table and 状态."""
+    detail = window.item_pane.detail
+    window.table.setFocus()
+    qtbot.waitUntil(window.table.hasFocus)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert detail.status.hasFocus()
+    qtbot.keyClick(detail.status, Qt.Key.Key_Tab)
+    assert detail.due.hasFocus() or detail.due.isAncestorOf(QApplication.focusWidget())

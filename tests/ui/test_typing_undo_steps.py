@@ -206,12 +206,12 @@ def test_an_actual_value_typed_is_saved_before_return(window, qtbot) -> None:  #
     detail.clock = Clock()
     field = detail.targets.values[0]
     field.setFocus()
-    qtbot.keyClicks(field, "52,5")
-    qtbot.waitUntil(lambda: window.service.data.state(goals).actual_values[:1] == (525,))
-    assert field.text() == "52,5"  # as typed while typing: tidied once confirmed
-    for _ in range(2):
+    qtbot.keyClicks(field, "1,525")
+    qtbot.waitUntil(lambda: window.service.data.state(goals).actual_values[:1] == (1525,))
+    assert field.text() == "1,525"  # as typed while typing: tidied once confirmed
+    for _ in range(5):
         qtbot.keyClick(field, Qt.Key.Key_Backspace)
-    qtbot.keyClicks(field, ".5")
+    qtbot.keyClicks(field, "52.5")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.service.data.state(goals).actual_values[:1] == (52.5,)
     window.undo_action.trigger()  # typing, a pause's save, then Return: one step

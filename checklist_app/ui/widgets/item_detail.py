@@ -174,6 +174,7 @@ class ItemDetail(FileDropMixin, QWidget):
         self.selected_items: Callable[[], list[str]] = list  # the items selected in the table
         self._marked: str | None = None  # the search last marked in the text shown
         self.text.setMinimumHeight(80)
+        self.text.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab stop: see _chain_tabs
         self.text.setMaximumHeight(130)
         self.departments = plain_label(self, wordWrap=True)
         self.actions_box = QGroupBox(_("Sub-items"), self)
@@ -230,9 +231,11 @@ class ItemDetail(FileDropMixin, QWidget):
     def _chain_tabs(self) -> None:
         """Tab goes through the fields as they are laid out, not as created: the target
         values and the sub-items, made anew for each item, were reached only after the
-        evidence tab and the tree's filter."""
+        evidence tab and the tree's filter. 状态 comes first (from the items table, Tab
+        went through the script switch and the clause text before it); the script switch
+        last, and the clause text is for reading (a click still selects in it)."""
         order = (self.status, self.due, self.justification, self.department, self.person,
-                 self.note, *self.targets.values, *self.action_checks)
+                 self.note, *self.targets.values, *self.action_checks, self.script)
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
