@@ -187,6 +187,8 @@ class MainWindow(QMainWindow):
         self._refreshed_view: ViewState | None = None  # read-only, shown afresh: where it was
         self._shown_path: Path | None = None  # the workspace in the panes
         self._shown_assessment: tuple[Path, int | None] | None = None  # and its assessment
+        # the item each assessment showed when another was shown instead: back to it
+        self._left_items: dict[tuple[Path, int | None], str] = {}
         self.background = background
         self.undo = undo if undo is not None else AssessmentUndo()
         self.undo.setParent(self)
@@ -574,6 +576,8 @@ class MainWindow(QMainWindow):
         being typed goes into the data it was typed for, and where the clerk was is kept."""
         self.item_pane.detail.flush_edits()
         self.remember_view()
+        if self._shown_assessment is not None and self.current_node_id():
+            self._left_items[self._shown_assessment] = self.current_node_id()
         self._dropped_date = self._date_dropped_words()  # said once the new data is shown
 
     def _evidence_changed(self, _node_id: str) -> None:
@@ -634,6 +638,8 @@ class MainWindow(QMainWindow):
         elif reopened is not None and data is not None and reopened[0] == arriving:
             self._apply_view(reopened[1])
             self._say_reopened(data)
+        elif not newly and self._shown_assessment in self._left_items:
+            self.select_node(self._left_items[self._shown_assessment])  # switched back
 
     def _changed_elsewhere(self) -> None:
         """Read-only: the program holding the workspace wrote to it; shown afresh where the

@@ -151,3 +151,24 @@ def test_mapping_steps_are_not_undone_after_another_assessment_was_shown(
     window.undo_action.trigger()
     service.wait_idle()
     assert service.data.mappings == mappings  # the mapping stays as it is
+
+
+def test_switching_back_shows_the_item_left_there(desktop: DesktopApp) -> None:
+    """Worked on 二、(四) of one assessment, switched to another and back: the table was at
+    its first row again."""
+    window, service = desktop.window, desktop.service
+    first, second = _second_assessment(desktop)
+    service.switch_assessment(first)
+    service.wait_idle()
+    row = min(5, window.proxy.rowCount() - 1)
+    from checklist_app.ui.models.item_table_model import Role
+
+    left = window.proxy.index(row, 0).data(Role.NODE_ID)
+    assert window.select_node(left) and row > 0
+    service.switch_assessment(second)
+    service.wait_idle()
+    assert window.current_node_id() != left  # the other one starts where it starts
+    service.switch_assessment(first)
+    service.wait_idle()
+    assert window.current_node_id() == left
+    assert window.item_pane.detail.node.id == left
