@@ -491,25 +491,28 @@ def test_the_buttons_wait_for_a_row_of_their_list(window) -> None:  # type: igno
     assert not panel.accept_button.isEnabled() and not panel.map_button.isEnabled()
 
 
-def test_accepting_a_provincial_clause_names_the_national_one_inferred_along(window) -> None:  # type: ignore[no-untyped-def]
-    """Accepting a provincial suggestion also mapped the item to a national clause (through
-    the crosswalk), shown in the list as 推断 but never said."""
+def _suggestion_inferring_a_national_clause(window):  # type: ignore[no-untyped-def]
+    """The mappings panel on the first item with a provincial suggestion that would map a
+    national clause along (through the crosswalk), and that suggestion's index."""
     panel = window.item_pane.mappings
     window.item_pane.tabs.setCurrentIndex(1)
     provincial = window.service.data.provincial
     for row in range(window.proxy.rowCount()):
         window.table.setCurrentIndex(window.proxy.index(row, Column.TITLE))
         panel.target.setCurrentIndex(panel.target.findData(provincial.id))
-        for suggestion in range(panel.suggestion_model.rowCount()):
-            index = panel.suggestion_model.index(suggestion)
-            candidate = index.data(ClauseRole.PAYLOAD)
-            if panel._inferred_along(panel._mapping(candidate.node_id, Relation.SUBSET)):
-                break
-        else:
-            continue
-        break
-    else:
-        pytest.fail("no suggestion in the workspace maps a national clause along")
+        for at in range(panel.suggestion_model.rowCount()):
+            index = panel.suggestion_model.index(at)
+            if panel._inferred_along(panel._mapping(index.data(ClauseRole.NODE_ID),
+                                                    Relation.SUBSET)):
+                return panel, index
+    pytest.fail("no suggestion in the workspace maps a national clause along")
+
+
+def test_accepting_a_provincial_clause_names_the_national_one_inferred_along(window) -> None:  # type: ignore[no-untyped-def]
+    """Accepting a provincial suggestion also mapped the item to a national clause (through
+    the crosswalk), shown in the list as 推断 but never said."""
+    panel, index = _suggestion_inferring_a_national_clause(window)
+    candidate = index.data(ClauseRole.PAYLOAD)
     also = panel._inferred_along(panel._mapping(candidate.node_id, Relation.SUBSET))
     national = window.service.data.national
     before = {m.to_node_id for m in window.service.data.mappings
@@ -593,20 +596,8 @@ def test_a_closed_assessment_changes_no_relation(window) -> None:  # type: ignor
 def test_an_inferred_clause_keeps_the_relation_of_its_provincial_mapping(window) -> None:  # type: ignore[no-untyped-def]
     """Set directly, an inferred national clause's relation became a mapping of its own
     that outlived the provincial one it came through (review finding)."""
-    panel = window.item_pane.mappings
-    window.item_pane.tabs.setCurrentIndex(1)
-    provincial = window.service.data.provincial
-    for row in range(window.proxy.rowCount()):
-        window.table.setCurrentIndex(window.proxy.index(row, Column.TITLE))
-        panel.target.setCurrentIndex(panel.target.findData(provincial.id))
-        found = [panel.suggestion_model.index(at) for at in range(
-            panel.suggestion_model.rowCount()) if panel._inferred_along(panel._mapping(
-                panel.suggestion_model.index(at).data(ClauseRole.NODE_ID), Relation.SUBSET))]
-        if found:
-            break
-    else:
-        pytest.fail("no suggestion in the workspace maps a national clause along")
-    panel.suggestions.setCurrentIndex(found[0])
+    panel, index = _suggestion_inferring_a_national_clause(window)
+    panel.suggestions.setCurrentIndex(index)
     panel.accept_button.click()
     window.service.wait_idle()
     panel.target.setCurrentIndex(panel.target.findData("national-2021"))
