@@ -252,7 +252,8 @@ def test_tab_goes_through_the_note_then_the_values_then_the_sub_items(window) ->
 
 def test_after_the_item_tab_goes_to_the_tabs_then_into_the_evidence(window) -> None:  # type: ignore[no-untyped-def]
     """After the sub-items Tab stopped on the pane's scroll area (no sign of focus), then the
-    evidence list and its buttons, and only then the tab bar above them."""
+    evidence list and its buttons, and only then the tab bar above them. (The script switch
+    is the item's last stop: 状态 comes first from the table.)"""
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication, QTabBar
 
@@ -260,6 +261,8 @@ def test_after_the_item_tab_goes_to_the_tabs_then_into_the_evidence(window) -> N
     window.activateWindow()
     pane = window.item_pane
     pane.detail.action_checks[-1].setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.detail.script  # the item's last Tab stop
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert isinstance(QApplication.focusWidget(), QTabBar)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
