@@ -8,6 +8,7 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -537,8 +538,10 @@ def run_carry_forward(args: argparse.Namespace) -> int:
 def parse_number(text: str) -> str:
     """--value as typed, refused in the user's words when it is no number (read in the
     target's unit once the item is known: 1.2万 of a 万元 target is 1.2)."""
+    written = re.search(r"[\u4e00-\u9fff]+$", text.strip())  # the unit written: 12项, 3万元
+    unit = written.group(0).lstrip("万萬亿億") if written else ""
     try:
-        if read_amount(text) is None:
+        if read_amount(text, unit) is None:
             raise ValueError(_("{text} is not a number").format(text=text))
     except ValueError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
@@ -613,7 +616,10 @@ def run_set(args: argparse.Namespace) -> int:
 def _value_in_unit(text: str, node: Node, target: int) -> float:
     """--value in the unit of the item's ``target`` (1.2万 项 is 12000)."""
     unit = node.targets[target - 1].unit if 0 < target <= len(node.targets) else ""
-    value = read_amount(text, unit)
+    try:
+        value = read_amount(text, unit)
+    except ValueError as error:  # 12个 for a target counted in 项
+        raise CliError(str(error)) from None
     assert value is not None  # parse_number refused a blank one
     return value
 

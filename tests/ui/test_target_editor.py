@@ -82,8 +82,15 @@ def test_wan_is_read_and_what_is_no_number_is_refused_not_changed(window, qtbot)
     field.insert("3，5")
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.service.data.state(GOALS).actual(ten_thousand) == 12000  # unchanged
-    assert field.text() == "3，5"  # left to correct, not turned into 35
-    assert "不是数字" in window.statusBar().currentMessage()
+    assert "“3，5”不是数字" in window.statusBar().currentMessage()  # not turned into 35
+    assert field.text() == "12000" and not field.isModified()  # the value kept, shown again
+    window.undo_action.trigger()  # it stayed, unsaved, over the value undone
+    assert window.service.data.state(GOALS).actual(ten_thousand) is None
+    assert field.text() == ""
+    field.setFocus()
+    field.insert("30项")  # a unit typed after the figure: taken by the field, read as 30
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.service.data.state(GOALS).actual(ten_thousand) == 30
 
 
 def test_a_value_typed_without_return_is_kept_when_another_item_is_shown(
@@ -299,6 +306,7 @@ def test_a_key_the_value_field_does_not_take_is_said_in_the_status_bar(window) -
         QApplication.sendEvent(field, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown,
                                                 Qt.KeyboardModifier.NoModifier, typed))
     assert field.text() == ""
-    assert window.statusBar().currentMessage().startswith("实际值请填写数字，如 12、3.5 或 80%")
+    assert window.statusBar().currentMessage().startswith(
+        "实际值请填写数字，如 12、3.5、1.2万 或 80%")
     QTest.keyClicks(field, "12")
     assert field.text() == "12"

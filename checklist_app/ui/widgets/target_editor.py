@@ -20,7 +20,9 @@ from checklist_app.ui.widgets.read_only import set_read_only
 # Digits with an optional sign, thousands separators, decimal point, 万 or 亿 and a trailing
 # %, in half or full width (an input method in full-width mode types "１２．５％"); what they
 # make is read by core.amounts, which refuses 3，5 rather than read 35.
-NUMBER_PATTERN = r"^\s*[-+－＋]?[0-9０-９,，]*[.。．]?[0-9０-９]*\s*[万萬亿億]?\s*[%％]?\s*$"
+NUMBER_PATTERN = (r"^\s*[-+－＋]?(?:[0-9０-９.。．][0-9０-９,，]*[.。．]?[0-9０-９]*\s*"
+                  r"[万萬亿億]?\s*(?:[%％]|[\x{4e00}-\x{9fff}]{1,4})?)?\s*$")  # 30项, 120万元
+# (PCRE writes a code point \x{4e00}; the unit words come after a figure only: 十二 is no key)
 # A count or an amount (项, 万元) is never negative: its field takes no minus sign.
 UNSIGNED_PATTERN = NUMBER_PATTERN.replace("[-+－＋]", "[+＋]")
 VALUE_WIDTH_EM = 7
@@ -145,10 +147,10 @@ class TargetEditor(QGroupBox):
 
     def _rejected(self, signed: bool) -> None:
         """A key the field does not take (十二, a letter) was dropped without a word."""
-        self.refused.emit(_("An actual value is a number, such as 12, 3.5 or 80%; a "
+        self.refused.emit(_("An actual value is a number, such as 12, 3.5, 1.2万 or 80%; a "
                             "negative one, such as -2.5, where the target allows it.")
                           if signed else
-                          _("An actual value is a number, such as 12, 3.5 or 80%."))
+                          _("An actual value is a number, such as 12, 3.5, 1.2万 or 80%."))
 
     def _add_elsewhere(self, index: int, places: str) -> None:
         """Under a target's row: the other items stating it, which get the same value."""
@@ -183,8 +185,11 @@ class TargetEditor(QGroupBox):
         try:
             value = read_amount(field.text(), self._units[index])
         except ValueError as error:  # 3，5 or 1,2: said, not saved as another number
-            if tidy:
-                self.refused.emit(str(error))
+            if tidy:  # confirmed: the value kept is shown again (it stayed, unsaved, after
+                self.refused.emit(str(error))  # an Undo and was dropped at the next item)
+                known = self._known[index]
+                field.setText("" if known is None else format_number(known))
+                field.setModified(False)
             return
         field.setModified(False)  # sent (or unchanged): saves landing may refresh it again
         if tidy and value is not None and _DECORATED.search(field.text()):
