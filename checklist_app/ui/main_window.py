@@ -576,7 +576,7 @@ class MainWindow(QMainWindow):
         being typed goes into the data it was typed for, and where the clerk was is kept."""
         self.item_pane.detail.flush_edits()
         self.remember_view()
-        if self._shown_assessment is not None and self.current_node_id():
+        if self._shown_assessment is not None:  # none current: no older item to go back to
             self._left_items[self._shown_assessment] = self.current_node_id()
         self._dropped_date = self._date_dropped_words()  # said once the new data is shown
 
@@ -638,8 +638,8 @@ class MainWindow(QMainWindow):
         elif reopened is not None and data is not None and reopened[0] == arriving:
             self._apply_view(reopened[1])
             self._say_reopened(data)
-        elif not newly and self._shown_assessment in self._left_items:
-            self.select_node(self._left_items[self._shown_assessment])  # switched back
+        elif not newly and self._left_items.get(self._shown_assessment):  # switched back
+            self.select_node(self._left_items[self._shown_assessment])
 
     def _changed_elsewhere(self) -> None:
         """Read-only: the program holding the workspace wrote to it; shown afresh where the

@@ -167,6 +167,19 @@ def test_my_department_takes_in_the_tasks_of_every_department(window) -> None:  
     window.filter_bar.department.setEditText(DEPARTMENT)  # typed: the department alone
     typed = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
     assert not ids & typed and typed < mine
+    for name in ("市政府各部门", "市级有关部门", "各有关部门（单位）", "有关部门"):
+        assert is_every_department(name), name
+    for name in ("各区县政府各部门", "市委各部门", "领导小组各成员单位", "驻渝各单位",
+                 "市市场监管局", "各区县"):
+        assert not is_every_department(name), name  # not the government's departments
+    window.filter_bar.department.setEditText("")
+    window.filter_bar.mine.setChecked(True)
+    some = sorted(ids)[0]
+    window.service.set_item(some, responsible_department="市教委")  # staff said who does it
+    window.filter_bar.mine.setChecked(False)
+    window.filter_bar.mine.setChecked(True)
+    shown = {window.proxy.index(r, 0).data(Role.NODE_ID) for r in range(window.proxy.rowCount())}
+    assert some not in shown and (ids - {some}) <= shown
 
 
 def test_my_department_follows_a_department_changed_in_settings(window) -> None:  # type: ignore[no-untyped-def]

@@ -269,7 +269,9 @@ def test_after_the_item_tab_goes_to_the_tabs_then_into_the_evidence(window) -> N
     pane = window.item_pane
     pane.detail.action_checks[-1].setFocus()
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is pane.detail.script  # the item's last Tab stop
+    assert QApplication.focusWidget() is pane.detail.script  # the item's last Tab stops:
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.detail.text  # the clause, to read by keyboard
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert isinstance(QApplication.focusWidget(), QTabBar)
     QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)

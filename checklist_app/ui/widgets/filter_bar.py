@@ -240,5 +240,8 @@ class FilterBar(QWidget):
                                  every_department=self.mine.isChecked())
 
     def _apply_mine(self, checked: bool) -> None:
-        self.department.setEditText(self.my_department if checked else "")
-        self._apply_department(self.department.currentText())  # the same text: no signal
+        text = self.my_department if checked else ""
+        if self.department.currentText() == text:  # no change of text, no signal: applied
+            self._apply_department(text)  # here (with or without every department's tasks)
+        else:
+            self.department.setEditText(text)

@@ -174,7 +174,6 @@ class ItemDetail(FileDropMixin, QWidget):
         self.selected_items: Callable[[], list[str]] = list  # the items selected in the table
         self._marked: str | None = None  # the search last marked in the text shown
         self.text.setMinimumHeight(80)
-        self.text.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab stop: see _chain_tabs
         self.text.setMaximumHeight(130)
         self.departments = plain_label(self, wordWrap=True)
         self.actions_box = QGroupBox(_("Sub-items"), self)
@@ -233,9 +232,9 @@ class ItemDetail(FileDropMixin, QWidget):
         values and the sub-items, made anew for each item, were reached only after the
         evidence tab and the tree's filter. 状态 comes first (from the items table, Tab
         went through the script switch and the clause text before it); the script switch
-        last, and the clause text is for reading (a click still selects in it)."""
+        and the clause text (to scroll, read aloud or copy by keyboard) last."""
         order = (self.status, self.due, self.justification, self.department, self.person,
-                 self.note, *self.targets.values, *self.action_checks, self.script)
+                 self.note, *self.targets.values, *self.action_checks, self.script, self.text)
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
