@@ -81,7 +81,13 @@ from checklist_app.ui.models.item_table_model import (
     department_names,
 )
 from checklist_app.ui.screen_fit import resize_within_screen
-from checklist_app.ui.service import AssessmentData, Attached, EvidenceExport, WorkspaceService
+from checklist_app.ui.service import (
+    AssessmentData,
+    Attached,
+    EvidenceExport,
+    WorkspaceService,
+    unfinished_words,
+)
 from checklist_app.ui.undo import AssessmentUndo, ItemUndoStack, status_of, statuses_of
 from checklist_app.ui.widgets.banner import Banner
 from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, ranked_documents
@@ -1562,22 +1568,9 @@ class MainWindow(QMainWindow):
             self.service.close_assessment()
 
     def _unfinished(self) -> list[str]:
-        """What closing would freeze unfinished: items not assessed, empty parts of the
-        report text, no 主送机关 (the question asked nothing of it, and it is for good)."""
+        """What closing would freeze unfinished (see :func:`unfinished_words`)."""
         data = self.service.data
-        if data is None or data.assessment is None or data.checklist is None:
-            return []
-        left = sum(1 for node in data.checklist.checkable_nodes()
-                   if data.state(node.id).status is ItemStatus.NOT_ASSESSED)
-        narrative = data.assessment.narrative
-        empty = [str(part) for part in range(1, 5) if not narrative.get(part, "").strip()]
-        return [
-            ngettext("{n} item is not assessed yet.", "{n} items are not assessed yet.",
-                     left).format(n=left) if left else "",
-            _("Parts {parts} of the report text are empty.").format(parts=_(", ").join(empty))
-            if empty else "",
-            "" if data.assessment.addressee.strip() else _("No addressee (主送机关) is set."),
-        ]
+        return unfinished_words(data) if data is not None else []
 
     def delete_assessment(self) -> None:
         """Delete an assessment started by mistake, after asking; one with anything recorded

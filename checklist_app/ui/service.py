@@ -28,11 +28,12 @@ from checklist_app.core import (
     Document,
     Evidence,
     ItemState,
+    ItemStatus,
     Mapping,
     same_content,
 )
 from checklist_app.core.dates import judging_day
-from checklist_app.i18n import _, os_reason
+from checklist_app.i18n import _, ngettext, os_reason
 from checklist_app.storage.errors import (
     CorruptWorkspaceError,
     MissingWorkspaceError,
@@ -1046,6 +1047,24 @@ def write_protected(path: Path) -> bool:
     write-protected USB stick or share, a read-only file): it is opened read-only."""
     return path.is_file() and not (os.access(path, os.W_OK)
                                    and os.access(path.parent, os.W_OK))
+
+
+def unfinished_words(data: AssessmentData) -> list[str]:
+    """What closing the assessment shown would freeze unfinished, a sentence each: items
+    not assessed, empty parts of the report text, no 主送机关 ("" for each that is done)."""
+    if data.assessment is None or data.checklist is None:
+        return []
+    left = sum(1 for node in data.checklist.checkable_nodes()
+               if data.state(node.id).status is ItemStatus.NOT_ASSESSED)
+    narrative = data.assessment.narrative
+    empty = [str(part) for part in range(1, 5) if not narrative.get(part, "").strip()]
+    return [
+        ngettext("{n} item is not assessed yet.", "{n} items are not assessed yet.",
+                 left).format(n=left) if left else "",
+        _("Parts {parts} of the report text are empty.").format(parts=_(", ").join(empty))
+        if empty else "",
+        "" if data.assessment.addressee.strip() else _("No addressee (主送机关) is set."),
+    ]
 
 
 def refusal_words(error: BaseException) -> str:

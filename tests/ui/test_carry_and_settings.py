@@ -165,6 +165,15 @@ def test_a_period_already_carried_forward_is_not_carried_again(desktop: DesktopA
     dialog.reject()
 
 
+def test_carrying_an_open_assessment_says_what_closing_it_leaves_unfinished(
+        desktop: DesktopApp) -> None:
+    """The close question said it; carrying forward, which closes first, did not."""
+    dialog = desktop.window.carry_forward()
+    assert dialog is not None and dialog.closes_first
+    assert "项检查项未评估" in dialog.closing.text()
+    dialog.reject()
+
+
 def test_enter_on_the_close_question_leaves_the_assessment_open(  # type: ignore[no-untyped-def]
         desktop: DesktopApp, qtbot) -> None:
     """是 was the default: Enter closed the period for good (there is no reopening)."""

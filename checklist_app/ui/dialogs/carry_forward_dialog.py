@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.core import Assessment, carry_blocker, next_period
-from checklist_app.i18n import _
+from checklist_app.i18n import _, join_sentences
 from checklist_app.storage.assessments import backward_period_problem, carry_refusal
 from checklist_app.ui.glyphs import office_and_period
-from checklist_app.ui.service import WorkspaceService
+from checklist_app.ui.service import WorkspaceService, unfinished_words
 from checklist_app.ui.widgets.labels import plain_label
 
 
@@ -82,9 +82,11 @@ class CarryForwardDialog(QDialog):
             self, wordWrap=True, objectName="carriedOver")
         current = self.service.data.assessment if self.service.data else None
         name = office_and_period(current) if current else ""
-        fate = (_("{assessment} is still open. Carrying it forward closes it first: it can "
-                  "then be viewed and printed, but no longer changed.").format(assessment=name)
-                if self.closes_first
+        fate = (join_sentences(
+                    _("{assessment} is still open. Carrying it forward closes it first: it "
+                      "can then be viewed and printed, but no longer changed.").format(
+                        assessment=name), *unfinished_words(self.service.data))
+                if self.closes_first and self.service.data is not None
                 else _("{assessment} stays as it was closed.").format(assessment=name))
         self.closing = QLabel(fate, self, wordWrap=True, objectName="closesFirst")
         if self.closes_first:
