@@ -230,6 +230,11 @@ def is_issuer_line(line: str) -> bool:
     return bool(_ISSUER_LINE.match(line.strip()))
 
 
+def is_closing_note(line: str) -> bool:
+    """Whether ``line`` is the note under a 成文日期 (（此件公开发布）)."""
+    return bool(_CLOSING_NOTE.match(line.strip()))
+
+
 def is_date_line(line: str) -> bool:
     """Whether ``line`` is a 成文日期 on its own (2023年3月15日, 二〇二三年三月十五日)."""
     return bool(_DATE_LINE.fullmatch(line.strip()))

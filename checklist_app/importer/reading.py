@@ -351,7 +351,7 @@ def _mark_unmarked_annex(lines: list[str], rows: list[list[str]]) -> bool:
     if _task_header(rows) is None or not any(_HIGHER_HEADING.match(line.strip())
                                              for line in lines):
         return False
-    from checklist_app.importer.metadata import is_date_line, is_issuer_line
+    from checklist_app.importer.metadata import is_closing_note, is_date_line, is_issuer_line
 
     written = [i for i, line in enumerate(lines) if line.strip()]
     date = next((i for i in reversed(written[-1 - SIGNED_TITLE_LINES:])
@@ -363,7 +363,10 @@ def _mark_unmarked_annex(lines: list[str], rows: list[list[str]]) -> bool:
     if not above or not is_issuer_line(lines[above[-1]]) or any(
             _HIGHER_HEADING.match(line) or _TASK_LINE.match(line) for line in title):
         return False  # a date in a table's cell or the body's text: no signature
-    lines.insert(date + 1, "附件")
+    after = date + 1  # past （此件公开发布）: no title of the annex
+    while after < len(lines) and (not lines[after].strip() or is_closing_note(lines[after])):
+        after += 1
+    lines.insert(after, "附件")
     return True
 
 

@@ -325,6 +325,17 @@ def test_a_task_table_after_the_signature_is_an_annex_without_its_mark(tmp_path:
         ("(3)", "建设标准信息服务平台", ["信息中心"])]
 
 
+def test_the_note_under_the_date_is_no_title_of_the_annex(tmp_path: Path) -> None:
+    path = write_docx(tmp_path / "方案.docx", [
+        "某市标准化工作实施方案", "一、主要任务", "1.加快地方标准制定。（市市场监管局负责）",
+        "二、保障措施", "加强组织领导。", "某市人民政府办公室", "2023年5月10日", "（此件公开发布）",
+        TASK_TABLE])
+    document = parse_file(path)
+    assert "此件" not in document.node("方案/附件").title
+    assert len([n for n in document.nodes if n.parent_id == "方案/附件"]) == 3
+    assert "此件" not in document.node("方案/二").text
+
+
 def test_a_titled_table_after_the_signature_restating_the_body_gives_its_columns(
         tmp_path: Path) -> None:
     """The table's title between the date and the table names the annex; rows that restate
