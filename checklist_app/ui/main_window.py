@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.item_pane.mappings.done.connect(self._mapping_done)
+        self.item_pane.mappings.related.connect(self._relation_done)
         self.item_pane.mappings.said.connect(self.show_message)
         self.item_pane.sectionsRequested.connect(self.show_sections_searched)
         self.item_pane.allItemsRequested.connect(lambda: self._select_branch(ALL_ITEMS))
@@ -1145,25 +1146,25 @@ class MainWindow(QMainWindow):
     def _mapping_done(self, done: str, clause: str, inferred: str = "") -> None:
         """Say in the status bar what the mappings tab did (its lists alone changed quietly,
         and the last message, 已撤销…, stood over a mapping just made), and the national
-        clauses ``inferred`` through the provincial one mapped (for a changed relation,
-        ``inferred`` is the relation's name)."""
+        clauses ``inferred`` through the provincial one mapped."""
         words = {
             MappingDone.ACCEPTED: _("{item} mapped to {clause}."),
             MappingDone.MAPPED: _("{item} mapped to {clause}."),
             MappingDone.REJECTED: _("Suggestion {clause} rejected for {item}."),
             MappingDone.REMOVED: _("Mapping of {item} to {clause} removed."),
-        }.get(MappingDone(done))
+        }[MappingDone(done)]
         item = self._item_words(self.current_node_id())
-        if words is None:  # RELATED: the third word is the relation chosen
-            said = _("Relation of {item} to {clause} set to {relation}.").format(
-                item=item, clause=clause, relation=inferred)
-            self.show_message(join_sentences(said, _("Edit ▸ Undo takes it back.")))
-            return
         self.show_message(join_sentences(
             words.format(item=item, clause=clause),
             _("Through it, the national clause {clauses} is mapped too (inferred).").format(
                 clauses=inferred) if inferred else "",
             _("Edit ▸ Undo takes it back.") if done != MappingDone.ACCEPTED else ""))
+
+    def _relation_done(self, clause: str, relation: str) -> None:
+        """Say in the status bar the relation a mapped clause was given."""
+        said = _("Relation of {item} to {clause} set to {relation}.").format(
+            item=self._item_words(self.current_node_id()), clause=clause, relation=relation)
+        self.show_message(join_sentences(said, _("Edit ▸ Undo takes it back.")))
 
     def find_strong_suggestions(self) -> None:
         """对照 → Accept all strong suggestions: rank the items' suggestions off the UI thread
@@ -1562,15 +1563,10 @@ class MainWindow(QMainWindow):
             self, _("Close assessment"), join_sentences(
                 _("Close this assessment? It can then be viewed and printed but no longer "
                   "changed, and it cannot be reopened. To continue, carry it forward into a "
-                  "new period."), *self._unfinished()),
+                  "new period."), *unfinished_words(self.service.data)),
             defaultButton=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
-
-    def _unfinished(self) -> list[str]:
-        """What closing would freeze unfinished (see :func:`unfinished_words`)."""
-        data = self.service.data
-        return unfinished_words(data) if data is not None else []
 
     def delete_assessment(self) -> None:
         """Delete an assessment started by mistake, after asking; one with anything recorded

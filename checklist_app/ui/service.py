@@ -1049,10 +1049,10 @@ def write_protected(path: Path) -> bool:
                                    and os.access(path.parent, os.W_OK))
 
 
-def unfinished_words(data: AssessmentData) -> list[str]:
+def unfinished_words(data: AssessmentData | None) -> list[str]:
     """What closing the assessment shown would freeze unfinished, a sentence each: items
     not assessed, empty parts of the report text, no 主送机关 ("" for each that is done)."""
-    if data.assessment is None or data.checklist is None:
+    if data is None or data.assessment is None or data.checklist is None:
         return []
     left = sum(1 for node in data.checklist.checkable_nodes()
                if data.state(node.id).status is ItemStatus.NOT_ASSESSED)

@@ -86,7 +86,7 @@ class CarryForwardDialog(QDialog):
                     _("{assessment} is still open. Carrying it forward closes it first: it "
                       "can then be viewed and printed, but no longer changed.").format(
                         assessment=name), *unfinished_words(self.service.data))
-                if self.closes_first and self.service.data is not None
+                if self.closes_first
                 else _("{assessment} stays as it was closed.").format(assessment=name))
         self.closing = QLabel(fate, self, wordWrap=True, objectName="closesFirst")
         if self.closes_first:

@@ -178,7 +178,6 @@ class MappingDone(StrEnum):
     REJECTED = "rejected"
     MAPPED = "mapped"
     REMOVED = "removed"
-    RELATED = "related"  # the relation of a mapped clause changed
 
 
 class ElidingComboBox(QComboBox):
@@ -284,8 +283,9 @@ def _opening(text: str) -> str:
 class MappingPanel(QWidget):
     # what was done, said in the status bar (the lists alone changed quietly): the kind of
     # change (MappingDone), the clause as the lists name it, and the national clauses
-    # inferred along with it (for MappingDone.RELATED: the relation chosen)
+    # inferred along with it
     done = Signal(str, str, str)
+    related = Signal(str, str)  # a mapped clause's relation changed: the clause, the relation
     said = Signal(str)  # a word for the status bar (why a key did nothing)
     roomWanted = Signal()  # a search by hand began: its hits need more of the pane
 
@@ -711,8 +711,7 @@ class MappingPanel(QWidget):
         relation = Relation(value)
         self._set(self._mapping(mapping.to_node_id, relation, mapping.note),
                   lambda: _("Change relation"))
-        self.done.emit(MappingDone.RELATED, self._clause_of(mapping.to_node_id),
-                       _(RELATION_LABELS[relation]))
+        self.related.emit(self._clause_of(mapping.to_node_id), _(RELATION_LABELS[relation]))
 
     def _choose_mapped(self, node_id: str) -> None:
         """Select the mapped clause ``node_id`` in the list above, if it is there."""
