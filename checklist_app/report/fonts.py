@@ -74,14 +74,35 @@ class FontRole(StrEnum):
     TITLE = "xiaobiaosong"  # 小标宋: the title
 
 
-# Family-name fragments that identify each role in fontconfig output and font files.
-_ROLE_KEYWORDS: dict[FontRole, tuple[str, ...]] = {
+# Family-name fragments that identify each kind of face in fontconfig output and font files.
+_KIND_KEYWORDS: dict[FontRole, tuple[str, ...]] = {
     FontRole.BODY: ("fangsong", "仿宋", "fang"),
-    FontRole.HEADING: ("heiti", "黑体", "simhei", "hei"),
+    FontRole.HEADING: ("heiti", "黑体", "simhei", "hei", "sans"),
     FontRole.KAI: ("kaiti", "楷体", "kai"),
-    FontRole.SONG: ("songti", "宋体", "simsun", "song", "ming"),
-    FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs", "songti", "宋体", "simsun", "song"),
+    FontRole.SONG: ("songti", "宋体", "simsun", "song", "ming", "serif"),  # 明体 is 宋体
+    FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs"),
 }
+# The kinds of face tried for a role, best first, as on Windows (仿宋 → 宋体): a 仿宋 body
+# set in the machine's first Chinese font (a 楷体, by file name) read as the 楷体 headings.
+_ROLE_KINDS: dict[FontRole, tuple[FontRole, ...]] = {
+    FontRole.BODY: (FontRole.BODY, FontRole.SONG),
+    FontRole.HEADING: (FontRole.HEADING,),
+    FontRole.KAI: (FontRole.KAI, FontRole.BODY, FontRole.SONG),
+    FontRole.SONG: (FontRole.SONG, FontRole.BODY),
+    FontRole.TITLE: (FontRole.TITLE, FontRole.SONG, FontRole.HEADING),
+}
+
+
+def _kind_rank(kind: FontRole, file: str, family: str) -> int | None:
+    """Which of the kind's keywords the font's family or file name holds first (a lower
+    rank is a surer match), None when it is no face of that kind (FangSong holds "song" but
+    is no 宋体)."""
+    name = f"{family} {Path(file).name}".lower()
+    if kind is FontRole.SONG and ("fang" in name or "sans" in name):
+        return None
+    return next((rank for rank, keyword in enumerate(_KIND_KEYWORDS[kind]) if keyword in name),
+                None)
+
 
 # The role's own typeface (family or file name fragments): anything else is a stand-in,
 # and stand-ins are reported.
@@ -278,10 +299,10 @@ def _system_candidates(role: FontRole) -> Iterator[tuple[str, int, str]]:
         yield from _windows_candidates(role)
         return
     fonts = _fontconfig_zh()
-    for keyword in _ROLE_KEYWORDS[role]:
-        for file, index, family in fonts:
-            if keyword in family.lower() or keyword in Path(file).name.lower():
-                yield file, index, family
+    for kind in _ROLE_KINDS[role]:
+        ranked = [(rank, font) for font in fonts
+                  if (rank := _kind_rank(kind, font[0], font[2])) is not None]
+        yield from (font for _rank, font in sorted(ranked, key=lambda pair: pair[0]))
     yield from fonts
 
 

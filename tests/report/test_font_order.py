@@ -38,3 +38,50 @@ def test_a_collections_mainland_face_comes_before_its_taiwan_and_hong_kong_ones(
         "Noto Sans CJK TC", "AR PL UKai HK", "AR PL UKai TW", "AR PL UKai TW MBE",
         "Noto Sans CJK SC",  # the bold file last
     ]
+
+
+# A Linux desktop with the Arphic and WenQuanYi fonts and no GB/T 9704 typeface.
+ARPHIC_AND_WQY = """\
+/usr/share/fonts/truetype/arphic/ukai.ttc: :index=0:family=AR PL UKai CN
+/usr/share/fonts/truetype/arphic/uming.ttc: :index=0:family=AR PL UMing CN
+/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc: :index=0:family=WenQuanYi Zen Hei
+"""
+
+
+def _first_candidates(monkeypatch: pytest.MonkeyPatch, listing: str) -> dict[str, str]:
+    def run(args, **kwargs):
+        return subprocess.CompletedProcess(args, 0, stdout=listing, stderr="")
+
+    monkeypatch.setattr(fonts_module.sys, "platform", "linux")
+    monkeypatch.setattr(fonts_module.shutil, "which", lambda name: "/usr/bin/fc-list")
+    monkeypatch.setattr(fonts_module.subprocess, "run", run)
+    fonts_module._fontconfig_zh.cache_clear()
+    try:
+        return {role.name: next(fonts_module._system_candidates(role))[2]
+                for role in fonts_module.FontRole}
+    finally:
+        fonts_module._fontconfig_zh.cache_clear()
+
+
+def test_each_role_falls_back_as_on_windows_not_to_the_first_font_by_file_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no 仿宋 the body was set in AR PL UKai (a 楷体, first by file name), so the
+    （一） headings read as body text, and the title too: 明体 is the 宋体 at hand."""
+    assert _first_candidates(monkeypatch, ARPHIC_AND_WQY) == {
+        "BODY": "AR PL UMing CN", "HEADING": "WenQuanYi Zen Hei", "KAI": "AR PL UKai CN",
+        "SONG": "AR PL UMing CN", "TITLE": "AR PL UMing CN"}
+
+
+def test_fangsong_is_no_songti_but_stands_in_for_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FangSong holds "song": it is the 仿宋 face, a 宋体 only when no other is there."""
+    listing = """\
+/usr/share/fonts/fz/FZFangSong.ttf: :index=0:family=FZFangSong-Z02
+/usr/share/fonts/noto/NotoSerifCJK-Regular.ttc: :index=0:family=Noto Serif CJK SC
+/usr/share/fonts/noto/NotoSansCJK-Regular.ttc: :index=0:family=Noto Sans CJK SC
+"""
+    assert _first_candidates(monkeypatch, listing) == {
+        "BODY": "FZFangSong-Z02", "HEADING": "Noto Sans CJK SC", "KAI": "FZFangSong-Z02",
+        "SONG": "Noto Serif CJK SC", "TITLE": "Noto Serif CJK SC"}
+    no_song = "\n".join(line for line in listing.splitlines() if "Serif" not in line)
+    assert _first_candidates(monkeypatch, no_song)["SONG"] == "FZFangSong-Z02"
