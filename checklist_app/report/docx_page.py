@@ -23,7 +23,7 @@ from checklist_app.report.styles import (
     GBT9704_CHARS_PER_LINE,
     GBT9704_LINES_PER_PAGE,
     GBT9704_PAGE,
-    PAGE_NUMBER_GAP,
+    PAGE_NUMBER_LINE_GAP,
     PAGE_NUMBER_SIZE,
     PageGeometry,
 )
@@ -73,13 +73,13 @@ def _right(geometry: PageGeometry) -> float:
 
 def set_page(section, geometry: PageGeometry, grid: Grid | None) -> None:
     """Page size and margins of ``geometry``; the line and character grid when ``grid`` has
-    one; the footer so that the page number's line starts 7 mm below the text block."""
+    one; the footer so that the page number's 一字线 7 mm below the text block."""
     width, height = geometry.size
     section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Pt(width), Pt(height)
     section.top_margin, section.bottom_margin = Pt(geometry.top), Pt(geometry.bottom)
     section.left_margin, section.right_margin = Pt(geometry.left), Pt(_right(geometry))
-    section.footer_distance = Pt(geometry.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE)
+    section.footer_distance = Pt(geometry.bottom - PAGE_NUMBER_LINE_GAP - PAGE_NUMBER_SIZE)
     doc_grid = section._sectPr.find(qn("w:docGrid"))
     if doc_grid is None:
         doc_grid = OxmlElement("w:docGrid")
@@ -194,7 +194,7 @@ def _upright_numbers(section: Section) -> None:
         paragraph = footer.paragraphs[0]
         paragraph.alignment = align
         # Exact, so that the line is not snapped to the body's grid: its top is where
-        # set_page's footer distance puts it, 7 mm below the text block.
+        # set_page's footer distance puts it, its 一字线 7 mm below the text block.
         paragraph.paragraph_format.line_spacing = Pt(PAGE_NUMBER_SIZE)
         ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn(side), str(round(inset)))
@@ -205,11 +205,11 @@ def _upright_numbers(section: Section) -> None:
 def _landscape_numbers(section: Section, first_id: int) -> None:
     """The number in a text box turned a quarter clockwise, laid where the upright sheet's
     foot line is: the box spans the portrait text block's width along the page's left edge,
-    one 4号 line wide and 7 mm off the block's foot; the number at its far end on odd pages
+    one 4号 line wide, its 一字线 7 mm off the block's foot; the number at its far end on odd pages
     (the sheet's right), its near end on even pages."""
     upright = GBT9704_PAGE
     inset = PAGE_NUMBER_SIZE  # 空一字
-    box = _Box(left=upright.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE,
+    box = _Box(left=upright.bottom - PAGE_NUMBER_LINE_GAP - PAGE_NUMBER_SIZE,
                top=upright.left + inset, width=PAGE_NUMBER_SIZE,
                height=upright.width - 2 * inset)
     for number, (footer, align) in enumerate(((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),

@@ -18,7 +18,7 @@ from checklist_app.report.styles import (
     COMPACT_PAGE,
     GBT9704_PAGE,
     LANDSCAPE_PAGE,
-    PAGE_NUMBER_GAP,
+    PAGE_NUMBER_LINE_GAP,
     PAGE_NUMBER_SIZE,
     PageGeometry,
 )
@@ -107,7 +107,7 @@ class ReportDocTemplate(BaseDocTemplate):
         inset = PAGE_NUMBER_SIZE  # 空一字
         right = upright.left + upright.width - inset - width
         x = right if number % 2 else upright.left + inset
-        y = upright.bottom - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.8
+        y = upright.bottom - PAGE_NUMBER_LINE_GAP - PAGE_NUMBER_SIZE * 0.8
         canvas.saveState()
         if geometry is LANDSCAPE_PAGE:  # the upright sheet's left edge is this page's top
             canvas.translate(y, geometry.size[1] - x)

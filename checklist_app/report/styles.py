@@ -59,7 +59,11 @@ COMPACT_TITLE_SIZE = 16.0  # the working copy is no 公文: a smaller title
 TITLE_LEADING = 1.5  # of the title's size
 TABLE_LEADING = 1.35  # of the table text's size
 PAGE_NUMBER_SIZE = 14.0  # 4号
-PAGE_NUMBER_GAP = 7 * mm  # 页码 below the text block
+PAGE_NUMBER_GAP = 7 * mm  # 页码: its 一字线 this far below the text block (GB/T 9704 7.5)
+# The number's line starts this far below the block: its baseline is 0.8 em into the line
+# and a CJK font's 一字线 some 0.3 em above the baseline (the line's top was at 7 mm, the
+# dashes 9.4 mm down).
+PAGE_NUMBER_LINE_GAP = PAGE_NUMBER_GAP - 0.5 * PAGE_NUMBER_SIZE
 
 
 def table_size(style: ReportStyle) -> float:

@@ -179,9 +179,9 @@ def test_page_numbers_are_4hao_song_one_character_in_7mm_below(word: Document) -
             fonts = run._r.rPr.rFonts
             assert run.font.size == Pt(14)
             assert fonts.get(qn("w:ascii")) == fonts.get(qn("w:eastAsia")) == "宋体"
-    for part in word.sections:  # the number's line starts 7 mm below the text block
-        below = part.bottom_margin - part.footer_distance - Pt(14)
-        assert below == pytest.approx(Mm(7), abs=Pt(0.1))
+    for part in word.sections:  # the number's line starts 7 mm - 0.5 em below the block:
+        below = part.bottom_margin - part.footer_distance - Pt(14)  # its dashes 7 mm down
+        assert below == pytest.approx(Mm(7) - Pt(7), abs=Pt(0.1))
 
 
 def test_compact_copy_is_portrait_throughout_as_its_pdf(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_landscape_pages_number_along_the_left_edge_read_with_the_sheet_upright(
 
     Word printed them at the landscape page's foot: the sheet's right-hand edge.
     """
-    from checklist_app.report.styles import GBT9704_PAGE, PAGE_NUMBER_GAP
+    from checklist_app.report.styles import GBT9704_PAGE, PAGE_NUMBER_LINE_GAP
 
     sections = word.sections
     first = next(n for n, s in enumerate(sections) if s.page_width > s.page_height)
@@ -306,8 +306,10 @@ def test_landscape_pages_number_along_the_left_edge_read_with_the_sheet_upright(
         left, top = (Emu(int(p.find(qn("wp:posOffset")).text)).pt for p in (across, down))
         extent = anchor.find(qn("wp:extent"))
         width, height = Emu(int(extent.get("cx"))).pt, Emu(int(extent.get("cy"))).pt
-        # the box is the upright foot line: 7 mm off the text block, as wide as it
-        assert left + width == pytest.approx(GBT9704_PAGE.bottom - PAGE_NUMBER_GAP, abs=0.05)
+        # the box is the upright foot line, as the portrait pages' (its dashes 7 mm off
+        # the text block), as wide as the block
+        assert left + width == pytest.approx(GBT9704_PAGE.bottom - PAGE_NUMBER_LINE_GAP,
+                                             abs=0.05)
         assert top == pytest.approx(GBT9704_PAGE.left + 14, abs=0.05)
         assert height == pytest.approx(GBT9704_PAGE.width - 28, abs=0.05)
         body = anchor.find(f".//{{{WPS}}}bodyPr")

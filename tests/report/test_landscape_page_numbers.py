@@ -13,7 +13,7 @@ from checklist_app.report.builder import build_report
 from checklist_app.report.styles import (
     GBT9704_PAGE,
     LANDSCAPE_PAGE,
-    PAGE_NUMBER_GAP,
+    PAGE_NUMBER_LINE_GAP,
     PAGE_NUMBER_SIZE,
 )
 from tests.report.conftest import make_snapshot
@@ -45,7 +45,8 @@ def test_landscape_pages_number_at_the_upright_sheets_foot(tmp_path: Path) -> No
             assert bottom == pytest.approx(right, abs=2)
         else:
             assert top == pytest.approx(GBT9704_PAGE.left + PAGE_NUMBER_SIZE, abs=2)
-        # across the upright sheet's foot, 7 mm under where its text block would end
-        under_the_block = GBT9704_PAGE.bottom - PAGE_NUMBER_GAP
+        # across the upright sheet's foot, as on the portrait pages (the dashes 7 mm under
+        # where its text block would end)
+        under_the_block = GBT9704_PAGE.bottom - PAGE_NUMBER_LINE_GAP
         assert all(g.x + PAGE_NUMBER_SIZE == pytest.approx(under_the_block, abs=2)
                    for g in glyphs)

@@ -147,7 +147,30 @@ def test_text_block_follows_gbt9704(report: tuple[Path, ReportProgress]) -> None
         if box[2] > right + 1:  # reportlab hangs a closing mark (）。，) in the margin
             assert box[4][-1] in ALL_CANNOT_START and box[2] <= right + BODY_SIZE + 1, box
     number = [b for b in boxes if b[1] > bottom]
-    assert number and number[0][1] < bottom + 12 * MM  # 页码 7 mm under the block
+    assert number and number[0][1] < bottom + 12 * MM  # 页码 under the block
+
+
+@needs_poppler
+def test_the_page_numbers_dashes_are_7mm_below_the_block(
+    report: tuple[Path, ReportProgress], tmp_path: Path,
+) -> None:
+    """GB/T 9704 7.5: the 一字线 lies 7 mm under the text block; the top of the figures did
+    (the dashes 9.4 mm down). Measured on the printed page: the inked row that runs widest
+    below the block is the dashes'."""
+    from PIL import Image
+
+    path, _last = report
+    dpi, block_bottom_mm = 300, (GBT9704_PAGE.top + GBT9704_PAGE.height) / MM
+    top = round(block_bottom_mm / 25.4 * dpi)  # crop from the block's foot down 25 mm
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-png", "-f", "1", "-l", "1", "-y", str(top),
+                    "-H", str(round(25 / 25.4 * dpi)), "-W", str(round(210 / 25.4 * dpi)),
+                    str(path), str(tmp_path / "foot")], check=True)
+    image = Image.open(next(tmp_path.glob("foot*.png"))).convert("L")
+    pixels, (width, height) = image.load(), image.size
+    inked = [sum(pixels[x, y] < 128 for x in range(width)) for y in range(height)]
+    dash_rows = [y for y in range(height) if inked[y] >= max(inked) * 0.8]
+    dash_top_mm = min(dash_rows) / dpi * 25.4
+    assert dash_top_mm == pytest.approx(7, abs=0.5)
 
 
 def test_outline_has_parts_sections_and_annexes(report: tuple[Path, ReportProgress]) -> None:
