@@ -41,6 +41,17 @@ def test_compact_english(demo_db: Path, tmp_path: Path) -> None:
         p.extract_text() for p in PdfReader(pdf).pages[:2])
 
 
+def test_an_english_report_is_named_in_quotes_by_the_chinese_warning(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The Chinese warning about items not assessed read 报告Annex 1列出了这些检查项."""
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "e.pdf"), "--lang", "en"]) == 0
+    err = capsys.readouterr().err
+    assert "报告的“Annex 1”列出了这些检查项" in err and "报告Annex" not in err
+    assert main(["report", str(demo_db), "--out", str(tmp_path / "z.pdf")]) == 0
+    assert "报告的“附件1”列出了这些检查项" in capsys.readouterr().err
+
+
 def test_errors_are_one_line(demo_db: Path, tmp_path: Path, capsys) -> None:
     assert main(["report", str(tmp_path / "none.sqlite"), "--out", str(tmp_path / "r.pdf")]) == 2
     assert main(["report", str(demo_db), "--out", str(tmp_path / "no" / "r.pdf")]) == 2
