@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY
@@ -46,6 +47,18 @@ def _wordy(units: list[cjkU]) -> bool:
 
 
 _SPACED_WORD = re.compile(r"(?:(?<= )[A-Za-z]{2,}|[A-Za-z]{2,}(?= ))")
+_WORD_CHARACTER = re.compile(r"[A-Za-z0-9'’.\-]")
+
+
+def _spaced_after(visible: list[cjkU]) -> set[int]:
+    """The units a spread or squeezed line spaces after: all but the last, and none inside
+    a word or a number (one English word in a Chinese line read "c h e c k e d", 2024 read
+    "2 0 2 4")."""
+    def in_word(unit: cjkU) -> bool:
+        return len(unit) == 1 and _WORD_CHARACTER.match(unit) is not None
+
+    return {index for index, (unit, following) in enumerate(pairwise(visible))
+            if not (in_word(unit) and in_word(following))}
 
 
 def text_paragraph(fonts: FontSet, text: str, style, role: FontRole = FontRole.BODY
@@ -152,16 +165,33 @@ class CJKParagraph(Paragraph):
         used = sum(u.width for u in units)
         extra = width - used
         visible = [u for u in units if u]
-        space = extra / (len(visible) - 1) if len(visible) > 1 else 0.0
+        spaced = _spaced_after(visible)
+        space = extra / len(spaced) if spaced else 0.0
         justify = self.style.alignment == TA_JUSTIFY and not (forced or last or _wordy(visible))
         squeeze = extra < -FUZZ
         limit = MAX_SQUEEZE if squeeze else MAX_SPREAD
-        if len(visible) < 2 or not (squeeze or (justify and space > FUZZ)) or (
+        if not spaced or not (squeeze or (justify and space > FUZZ)) or (
                 abs(space) > limit * self.style.fontSize):
             return makeCJKParaLine(units, width, used, extra, forced, bounds)
-        frag = visible[0].frag
-        units = [self._spacing(frag, space), *units, self._spacing(frag, 0.0)]
-        return makeCJKParaLine(units, width, width, 0.0, forced, bounds)
+        return makeCJKParaLine(self._spaced(units, spaced, space), width, width, 0.0, forced,
+                               bounds)
+
+    def _spaced(self, units: list[cjkU], spaced: set[int], space: float) -> list[cjkU]:
+        """``units`` with marks that set ``space`` after each visible unit of ``spaced``
+        (by index among the visible ones) and none after the others."""
+        marked: list[cjkU] = []
+        current, index = 0.0, 0
+        for unit in units:
+            if unit:
+                wanted = space if index in spaced else 0.0
+                if wanted != current:
+                    marked.append(self._spacing(unit.frag, wanted))
+                    current = wanted
+                index += 1
+            marked.append(unit)
+        if current:
+            marked.append(self._spacing(marked[-1].frag, 0.0))
+        return marked
 
     @staticmethod
     def _spacing(frag, space: float) -> cjkU:

@@ -81,3 +81,37 @@ def test_the_addressee_colon_is_the_same_in_the_pdf_and_the_word_copy(tmp_path: 
     assert addressee_line("市政府办公厅(研究室)", "zh") == "市政府办公厅(研究室)："
     assert addressee_line("各区县人民政府：", "zh") == "各区县人民政府："  # typed: not twice
     assert addressee_line("各区县人民政府:", "en") == "各区县人民政府："
+
+
+def _spacing_after(paragraph, width: float) -> list[list[tuple[str, float]]]:  # type: ignore[no-untyped-def]
+    """Per wrapped line, each character with the spacing drawn after it."""
+    paragraph.wrap(width, 10_000)
+    lines = []
+    for line in paragraph.blPara.lines:
+        current, found = 0.0, []
+        for word in getattr(line, "words", []):
+            mark = getattr(word, "cbDefn", None)
+            if mark is not None and getattr(mark, "name", "") == CHAR_SPACE:
+                current = float(mark.label)
+            found += [(char, current) for char in getattr(word, "text", "")]
+        lines.append(found)
+    return lines
+
+
+def test_a_word_or_number_in_a_spread_chinese_line_keeps_its_letters_together() -> None:
+    """One English word in a justified Chinese line read "c h e c k e d", figures "2 0 2 4":
+    the line is spread between its Chinese characters and around the word only."""
+    fonts = find_fonts()
+    body = build_styles(fonts, ReportStyle.GBT9704).body
+    text = ("The self-assessment covered “重庆市人民政府办公厅关于贯彻落实国家标准化发展纲要的"
+            "实施意见”, checked against “关于贯彻〈国家标准化发展纲要〉的实施意见” (中共辽宁省委"
+            "、辽宁省人民政府), “国家标准化发展纲要”, 57 items in all, for the period 2024年度.")
+    lines = _spacing_after(text_paragraph(fonts, text, body), 440)
+    spread = [line for line in lines if any(space for _char, space in line)]
+    assert spread, lines  # some line is spread to the margin
+    for line in spread:
+        text_of_line = "".join(char for char, _space in line)
+        for word in re.finditer(r"[A-Za-z0-9]{2,}", text_of_line):
+            inside = line[word.start():word.end() - 1]  # after each letter but the last
+            assert not any(space for _char, space in inside), (word.group(), line)
+        assert any(space for char, space in line if "\u4e00" <= char <= "\u9fff")
