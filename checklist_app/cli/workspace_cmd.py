@@ -459,6 +459,7 @@ def report_text_problem(path: str, error: DocumentError) -> str:
 ASSESSMENT_DETAILS = {
     "office": N_("office"), "department": N_("department"), "period": N_("period"),
     "preparer": N_("preparer"), "reviewer": N_("reviewer"), "addressee": N_("addressee"),
+    "report_date": N_("report date"),
 }
 
 
@@ -476,7 +477,7 @@ def run_assess_set(args: argparse.Namespace) -> int:
                     if getattr(args, option) is not None})
     if not changes:
         raise CliError(_("Nothing to set: give --office, --department, --period, --preparer, "
-                         "--reviewer, --addressee, --provincial or --national."))
+                         "--reviewer, --addressee, --report-date, --provincial or --national."))
     with opened(args.db) as workspace:
         assessment_id = chosen_assessment(workspace, args.assessment)
         current = workspace.assessment(assessment_id)
@@ -985,12 +986,13 @@ def _register_assess(subparsers: argparse._SubParsersAction) -> None:
 
 def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details = commands.add_parser(
-        "set", help=_("change the office, period, preparer, reviewer, addressee or "
-                      "reference documents"),
+        "set", help=_("change the office, period, preparer, reviewer, addressee, report date "
+                      "or reference documents"),
         description=_("Change the office, department, period, preparer (填报人), reviewer "
-                      "(审核人), addressee (主送机关) or reference documents of an open "
-                      "assessment: the fields given are set, the others stay. An empty value "
-                      "(\"\") clears a field; the office cannot be cleared."))
+                      "(审核人), addressee (主送机关), report date (成文日期) or reference "
+                      "documents of an open assessment: the fields given are set, the others "
+                      "stay. An empty value (\"\") clears a field; the office cannot be "
+                      "cleared."))
     _db(details)
     _assessment(details)
     details.add_argument("--office", metavar="NAME", help=_("the office assessed"))
@@ -1000,6 +1002,9 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details.add_argument("--preparer", metavar="NAME", help=_("填报人 of the report"))
     details.add_argument("--reviewer", metavar="NAME", help=_("审核人 of the report"))
     details.add_argument("--addressee", metavar="NAME", help=_("主送机关 of the report"))
+    details.add_argument("--report-date", metavar="YYYY-MM-DD",
+                         help=_("成文日期 the report bears, the day it is to be signed (\"\": "
+                                "the day the assessment is closed, or the report made)"))
     details.add_argument("--provincial", metavar="DOC",
                          help=_("provincial reference document (\"\": none)"))
     details.add_argument("--national", metavar="DOC",

@@ -103,6 +103,7 @@ class Assessment:
     preparer: str = ""
     reviewer: str = ""
     addressee: str = ""  # 主送机关
+    report_date: str = ""  # 成文日期 set by staff (yyyy-mm-dd); "" for the default day
     created_at: str = ""
     closed_at: str | None = None
     carried_from: int | None = None  # the assessment of the period before, carried forward

@@ -423,9 +423,12 @@ def unconfirmed_items(snapshot: AssessmentSnapshot, rows: list[ItemRow]) -> list
 def report_date(snapshot: AssessmentSnapshot) -> date:
     """成文日期 (and the day overdue items are counted on).
 
-    The day a closed assessment was closed, so that a reprint matches the stamped copy;
-    else the day the snapshot was taken, else today.
+    The day staff set (the day the report is to be signed); else the day a closed
+    assessment was closed, so that a reprint matches the stamped copy; else the day the
+    snapshot was taken, else today.
     """
+    if snapshot.assessment.report_date:
+        return date.fromisoformat(snapshot.assessment.report_date)
     for stamp in (snapshot.assessment.closed_at or "", snapshot.taken_at):
         day = local_date(stamp)  # stored in UTC; the stamped copy bears the local day
         if day is not None:

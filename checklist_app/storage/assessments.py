@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from checklist_app.core import (
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",
-                     "national_doc_id", "preparer", "reviewer", "addressee")
+                     "national_doc_id", "preparer", "reviewer", "addressee", "report_date")
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
                 "responsible_person", "due_date", "actual_values", "needs_review")
 # What carrying forward copies into the next period: the judgement (status, its 不适用
@@ -47,6 +48,21 @@ def _refuse_own_reference(checklist_doc_id: str, fields: dict[str, Any]) -> None
         raise InvalidValueError(_(
             "Document {id} is the assessment's checklist; it cannot also be its provincial "
             "or national reference.").format(id=checklist_doc_id))
+
+
+def _check_report_date(fields: dict[str, Any]) -> None:
+    """A 成文日期 is a day written yyyy-mm-dd, or "" for the default one."""
+    day = str(fields.get("report_date") or "")
+    if day and not _is_iso_day(day):
+        raise InvalidValueError(_("The report date {value} is not a date: write it as "
+                                  "2025-06-30.").format(value=day))
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        return len(text) == len("2025-06-30") and bool(date.fromisoformat(text))
+    except ValueError:
+        return False
 
 
 def _require_document(db: Database, doc_id: str | None) -> None:
@@ -67,6 +83,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
+    _check_report_date(fields)
     _refuse_duplicate(db, Assessment(0, **fields))
     _refuse_second_open_period(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
@@ -189,6 +206,7 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
     for key in ("provincial_doc_id", "national_doc_id"):
         _require_document(db, changes.get(key))
     _refuse_own_reference(before.checklist_doc_id, changes)
+    _check_report_date(changes)
     if "office" in changes and not str(changes["office"]).strip():
         raise InvalidValueError(_("An assessment needs the name of the office."))
     if not changes:
@@ -326,7 +344,8 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
         close_assessment(db, assessment_id, now=now, user=user)
         source = get_assessment(db, assessment_id)
     fields = {k: getattr(source, k) for k in ASSESSMENT_FIELDS}
-    new_id = create_assessment(db, now=now, user=user, **{**fields, "period": period})
+    new_id = create_assessment(db, now=now, user=user,  # the next period's report: its own day
+                               **{**fields, "period": period, "report_date": ""})
     db.execute("UPDATE assessments SET carried_from = ? WHERE id = ?", [assessment_id, new_id])
     current = "SELECT id FROM nodes WHERE removed_in IS NULL"
     copied = ", ".join(CARRIED_FIELDS)

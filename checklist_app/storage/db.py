@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 APPLICATION_ID = 0x43484B4C  # "CHKL": PRAGMA application_id of every workspace
-SCHEMA_VERSION = 4  # PRAGMA user_version written by the newest migration
+SCHEMA_VERSION = 5  # PRAGMA user_version written by the newest migration
 BUSY_TIMEOUT_MS = 5000
 # A large attach leaves a WAL as big as the file; truncate it back after checkpoints.
 JOURNAL_SIZE_LIMIT = 64 << 20

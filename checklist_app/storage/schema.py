@@ -205,7 +205,13 @@ def _v4(db: Database) -> None:
                        [json.dumps(leads, ensure_ascii=False), node_id])
 
 
-MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4}
+def _v5(db: Database) -> None:
+    """The 成文日期 staff set for an assessment's report ("": the closing day, or the day
+    the report is made)."""
+    db.execute("ALTER TABLE assessments ADD COLUMN report_date TEXT NOT NULL DEFAULT ''")
+
+
+MIGRATIONS: dict[int, Callable[[Database], None]] = {1: _v1, 2: _v2, 3: _v3, 4: _v4, 5: _v5}
 V1_TABLES = frozenset(re.findall(r"CREATE TABLE (\w+)", "\n".join(V1)))
 ADDED_TABLES = {3: frozenset({"frozen_references"})}  # by the migration to that version
 

@@ -890,11 +890,11 @@ class WorkspaceService(QObject):
     def update_assessment(self, assessment_id: int, changes: dict[str, str | None], *,
                           done: Callable[[Assessment], None] | None = None,
                           failed: Callable[[BaseException], None] | None = None) -> None:
-        """Change the office, department, period, preparer, reviewer, addressee or reference
-        documents of an open assessment. A refused change (no office, another assessment's
-        period) is told to ``failed`` only, when given (the dialog says it under its fields;
-        the window's banner would keep it after the user put it right), else announced as
-        usual."""
+        """Change the office, department, period, preparer, reviewer, addressee, report date
+        or reference documents of an open assessment. A refused change (no office, another
+        assessment's period) is told to ``failed`` only, when given (the dialog says it under
+        its fields; the window's banner would keep it after the user put it right), else
+        announced as usual."""
         def saved(assessment: Assessment) -> None:
             self._assessment_saved(assessment)
             if done is not None:

@@ -42,6 +42,17 @@ def test_set_changes_the_fields_given_and_says_what_it_set(
     assert run(capsys, "assess", "set", db, "--reviewer", "")[1].endswith("审核人已清空。\n")
 
 
+def test_set_report_date(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 成文日期: a day as yyyy-mm-dd, refused otherwise with the form to use; "" clears."""
+    assert run(capsys, "assess", "set", db, "--report-date", "2025-01-15") == (0, (
+        f"已修改自查自评 1（{OFFICE}，2024年度）：成文日期为“2025-01-15”。\n"), "")
+    assert stored(db).report_date == "2025-01-15"
+    assert run(capsys, "assess", "set", db, "--report-date", "2025-02-30") == (
+        2, "", "checklist：成文日期“2025-02-30”不是日期：请按 2025-06-30 的格式填写。\n")
+    assert run(capsys, "assess", "set", db, "--report-date", "")[1].endswith("成文日期已清空。\n")
+    assert stored(db).report_date == ""
+
+
 def test_set_with_nothing_to_set_is_refused(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "assess", "set", db)
     assert (code, out) == (2, "")

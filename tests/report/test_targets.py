@@ -43,6 +43,32 @@ def test_a_closed_assessment_is_dated_and_judged_on_its_closing_day(tmp_path: Pa
     assert GOALS not in [row.item.id for row in facts.overdue]  # not late when closed
 
 
+def test_the_report_date_staff_set_dates_the_report_and_judges_it(tmp_path: Path) -> None:
+    """The 成文日期 set for the day the report is to be signed: printed as the report's date
+    in the PDF and the Word copy, on a reprint after closing too, and the day overdue items
+    are counted on."""
+    from docx import Document as WordDocument
+    from pypdf import PdfReader
+
+    from checklist_app.report.builder import build_report
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        workspace.set_item(assessment_id, GOALS, due_date="2030-06-30")
+        workspace.update_assessment(assessment_id, report_date="2030-07-01")
+        workspace.close_assessment(assessment_id)
+        snapshot = workspace.snapshot(assessment_id)
+    facts = compute_facts(snapshot)
+    assert facts.report_date.isoformat() == "2030-07-01"
+    assert GOALS in [row.item.id for row in facts.overdue]  # late on the day it is signed
+    pdf, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(snapshot, pdf, docx_path=docx, parts=["body"]))
+    printed = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "2030年7月1日" in printed.replace(" ", "")
+    assert "2030年7月1日" in "".join(p.text for p in WordDocument(str(docx)).paragraphs)
+
+
 def test_the_body_names_the_targets_not_met(tmp_path: Path) -> None:
     import subprocess
 

@@ -228,6 +228,25 @@ def test_update_assessment(workspace: Workspace, assessment_id: int) -> None:
 
 
 
+def test_the_report_date_is_a_day_kept_until_cleared_and_not_carried(
+        workspace: Workspace, assessment_id: int) -> None:
+    """The 成文日期 staff set: a day (yyyy-mm-dd), "" for the default; the next period's
+    report gets its own."""
+    assert workspace.assessment(assessment_id).report_date == ""
+    assert workspace.update_assessment(assessment_id, report_date="2025-01-15").report_date \
+        == "2025-01-15"
+    for wrong in ("2025-02-30", "20250115", "2025年1月15日", "明天"):
+        with pytest.raises(InvalidValueError, match="2025-06-30"):
+            workspace.update_assessment(assessment_id, report_date=wrong)
+    assert workspace.assessment(assessment_id).report_date == "2025-01-15"
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2025年度")
+    assert new.report_date == "" and workspace.assessment(assessment_id).report_date \
+        == "2025-01-15"
+    assert workspace.update_assessment(new.id, report_date="").report_date == ""
+    assert workspace.verify() == []
+
+
 def test_update_refuses_a_second_assessment_of_the_same_period(
         workspace: Workspace, assessment_id: int) -> None:
     """Renamed into another assessment's office and period, it would be counted twice."""

@@ -110,6 +110,36 @@ def test_an_office_is_required(qtbot, window, workspace_path: Path) -> None:  # 
     assert stored(workspace_path).office == OFFICE  # cancelled: nothing saved
 
 
+def test_the_report_date_is_typed_or_cleared_and_refused_when_no_date(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace_path: Path) -> None:
+    """The 成文日期: empty says which day the report bears then; a day typed in any of the
+    usual ways is saved as yyyy-mm-dd; text that is no date holds Save back, said why."""
+    dialog = open_details(window)
+    field = dialog.report_date
+    assert field.text() == "" and field.placeholderText() == "生成报告之日"
+    assert "成文日期" in field.toolTip()
+    type_into(qtbot, field, "明天")
+    assert not save_button(dialog).isEnabled()
+    assert dialog.problem.text() == ("“明天”不是日期：请按 2025-12-31 的格式填写成文日期，"
+                                     "或从日历中选择。")
+    type_into(qtbot, field, "2025年1月15日")
+    assert save_button(dialog).isEnabled() and not dialog.problem.isVisibleTo(dialog)
+    assert screenshot(dialog, "assessment-details-report-date").is_file()
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible() and stored(workspace_path).report_date == "2025-01-15"
+    dialog = open_details(window)
+    assert dialog.report_date.text() == "2025-01-15"
+    type_into(qtbot, dialog.report_date, "")
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    assert stored(workspace_path).report_date == ""
+    window.service.close_assessment()
+    window.service.wait_idle()
+    dialog = open_details(window)
+    assert not dialog.report_date.isEnabled()
+    assert dialog.report_date.placeholderText().startswith("关闭自查自评之日，")
+    dialog.reject()
+
+
 def test_another_assessments_period_is_said_as_typed_without_its_number(  # type: ignore[no-untyped-def]
         qtbot, window, workspace_path: Path) -> None:
     window.service.close_assessment()  # one period open at a time

@@ -1,5 +1,5 @@
 """Assessment details (自查自评信息): office, department, period, preparer, reviewer, addressee,
-and the provincial and national reference documents.
+the report's date (成文日期) and the provincial and national reference documents.
 
 Set when the assessment is created, changed here while it is open: a 主送机关 left empty, a
 new 审核人, or a reference document picked wrongly in the wizard would otherwise print wrong
@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Assessment, Level, repeated_by
-from checklist_app.i18n import _
+from checklist_app.core import Assessment, Level, local_date, repeated_by
+from checklist_app.i18n import _, date_words
 from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_caption
@@ -35,12 +35,13 @@ from checklist_app.ui.widgets.document_choice import (
     ranked_documents,
     select_document,
 )
+from checklist_app.ui.widgets.due_date import ReportDateEdit
 from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.read_only import set_read_only
 
 
 class AssessmentDetailsDialog(UnsavedChangesDialog):
-    """The six fields, prefilled; saved through the service (read-only when the assessment
+    """The fields, prefilled; saved through the service (read-only when the assessment
     is closed or the workspace read-only, the banner saying why)."""
 
     def __init__(self, service: WorkspaceService, parent: QWidget | None = None) -> None:
@@ -56,6 +57,8 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
                                        objectName=f"details-{name}")
                        for name in ("office", "department", "period", "preparer", "reviewer",
                                     "addressee")}
+        self.report_date = ReportDateEdit(self._default_day(), self)
+        self.report_date.show_value(self.assessment.report_date)
         self.references = {name: self._reference_choice(name, level)
                            for name, level in (("provincial_doc_id", Level.PROVINCIAL),
                                                ("national_doc_id", Level.NATIONAL))}
@@ -74,11 +77,20 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.buttons.rejected.connect(self.reject)
         for edit in self.fields.values():
             set_read_only(edit, not self.editable)
+        self.report_date.setEnabled(self.editable)
         for name in ("office", "period"):
             self.fields[name].textChanged.connect(self._check_fields)
+        self.report_date.textChanged.connect(self._check_fields)
         self._layout(document_caption(data.checklist, year=True) if data.checklist else "")
         service.opened.connect(self._data_replaced)
         self.resize(560, self.sizeHint().height())
+
+    def _default_day(self) -> str:
+        """The day the report bears when no 成文日期 is set, in words."""
+        closed = local_date(self.assessment.closed_at or "")
+        if closed is not None:
+            return _("the day the assessment was closed, {date}").format(date=date_words(closed))
+        return _("the day the report is made")
 
     def _reference_choice(self, name: str, level: Level) -> QComboBox:
         """The reference documents of ``level`` first, （无）, then the others; the one
@@ -96,6 +108,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
                             (_("Period"), "period"), (_("Prepared by"), "preparer"),
                             (_("Reviewed by"), "reviewer"), (_("Addressed to"), "addressee")):
             form.addRow(label, self.fields[name])
+        form.addRow(_("Report date"), self.report_date)
         shown = plain_label(self, wordWrap=True, objectName="detailsChecklist")
         shown.setText(checklist)
         shown.setToolTip(_("The checklist cannot be changed: the items were assessed "
@@ -117,6 +130,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
                                         for name, edit in self.fields.items()}
         typed.update({name: combo.currentData() or None
                       for name, combo in self.references.items()})
+        typed["report_date"] = self.report_date.value() or ""
         return {name: value for name, value in typed.items()
                 if value != getattr(self.assessment, name)}
 
@@ -138,6 +152,8 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         office, period = (self.fields[name].text().strip() for name in ("office", "period"))
         if not office:
             return _("An assessment needs the name of the office.")
+        if not self.report_date.is_valid():
+            return self.report_date.refusal(self.report_date.text().strip())
         data = self.service.data
         repeated = repeated_by(replace(self.assessment, office=office, period=period),
                                data.assessments if data else ())

@@ -135,9 +135,12 @@ class DueDateEdit(QLineEdit):
             self._mark_refused(False)
             return
         self._mark_refused(True)
-        self.refused.emit(_("“{text}” is not a date, so the due date was not changed. Type it "
-                            "as 2025-12-31, or pick it from the calendar.").format(
-            text=self.text().strip()))
+        self.refused.emit(self.refusal(self.text().strip()))
+
+    def refusal(self, text: str) -> str:
+        """What is said of ``text`` typed, which is no date."""
+        return _("“{text}” is not a date, so the due date was not changed. Type it as "
+                 "2025-12-31, or pick it from the calendar.").format(text=text)
 
     def _mark_refused(self, refused: bool) -> None:
         self.setProperty("refused", refused)
@@ -197,3 +200,26 @@ class DueDateEdit(QLineEdit):
         self._mark_refused(False)
         self.setFocus(Qt.FocusReason.PopupFocusReason)
         self.editingFinished.emit()
+
+
+class ReportDateEdit(DueDateEdit):
+    """The 成文日期 of an assessment's report, typed or picked as a due date is; empty for
+    the default day (``default_words``: the day the report is made, or the closing day)."""
+
+    def __init__(self, default_words: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportDate")
+        self.set_default(default_words)
+
+    def set_default(self, words: str) -> None:
+        """Shown while empty, and said in the tooltip."""
+        self.setPlaceholderText(words)
+        self._hint = join_sentences(
+            _("The date the report bears (成文日期): the day it is to be signed. Type it as "
+              "2025-12-31 (or 20251231, 2025年12月31日), or pick it from the calendar "
+              "(Alt+Down)."), _("Empty: {default}.").format(default=words))
+        self._mark_refused(bool(self.property("refused")))
+
+    def refusal(self, text: str) -> str:
+        return _("“{text}” is not a date: type the report date as 2025-12-31, or pick it from "
+                 "the calendar.").format(text=text)
