@@ -187,6 +187,14 @@ def today() -> date:
     return date.today()
 
 
+def dated_day(report_date: str, closed_at: str | None) -> date | None:
+    """The 成文日期 an assessment's report bears: the day staff set, else the closing day
+    (a reprint matches the stamped copy); None for the day the report is made."""
+    if report_date:
+        return date.fromisoformat(report_date)
+    return local_date(closed_at) if closed_at else None
+
+
 def judging_day(closed_at: str | None) -> date:
     """The day overdue items are judged on: a closed assessment's closing day (as its
     report is dated), else today."""

@@ -427,13 +427,11 @@ def report_date(snapshot: AssessmentSnapshot) -> date:
     assessment was closed, so that a reprint matches the stamped copy; else the day the
     snapshot was taken, else today.
     """
-    if snapshot.assessment.report_date:
-        return date.fromisoformat(snapshot.assessment.report_date)
-    for stamp in (snapshot.assessment.closed_at or "", snapshot.taken_at):
-        day = local_date(stamp)  # stored in UTC; the stamped copy bears the local day
-        if day is not None:
-            return day
-    return dates.today()
+    assessment = snapshot.assessment
+    if (day := dates.dated_day(assessment.report_date, assessment.closed_at)) is not None:
+        return day
+    taken = local_date(snapshot.taken_at)  # stored in UTC; the stamped copy bears the local day
+    return taken if taken is not None else dates.today()
 
 
 def compute_facts(snapshot: AssessmentSnapshot, today: date | None = None) -> ReportFacts:

@@ -308,6 +308,30 @@ def test_a_report_made_before_the_assessment_changed_is_neither_printed_nor_save
     dialog.close()
 
 
+def test_the_dialog_says_the_day_the_report_bears_and_where_it_is_set(  # type: ignore[no-untyped-def]
+        qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:
+    """成文日期: the day the report is made unless one is set in the assessment details,
+    followed as it is set there; the report bears it."""
+    from datetime import date
+
+    from checklist_app.core import dates
+
+    monkeypatch.setattr(dates, "today", lambda: date(2026, 3, 9))
+    dialog = window.open_report()
+    assert dialog.dated.text() == ("2026年3月9日（生成报告之日；可在“自查自评 → 自查自评信息…”"
+                                   "中另定）")
+    window.service.update_assessment(window.service.data.assessment.id,
+                                     {"report_date": "2026-03-16"})
+    qtbot.waitUntil(lambda: dialog.dated.text().startswith("2026年3月16日"))
+    assert dialog.dated.text() == "2026年3月16日（在“自查自评 → 自查自评信息…”中设定）"
+    untick(qtbot, dialog, ReportPart.TABLE, ReportPart.CROSSWALK, ReportPart.EVIDENCE,
+           ReportPart.CHANGES)
+    dialog.generate_button.click()
+    text = "".join(page.extract_text() for page in PdfReader(dialog.pdf_path).pages)
+    assert "2026年3月16日" in "".join(text.split())
+    dialog.close()
+
+
 def test_the_choices_are_remembered(qtbot, window) -> None:  # type: ignore[no-untyped-def]
     from checklist_app.settings import Settings
 

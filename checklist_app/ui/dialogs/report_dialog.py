@@ -44,8 +44,8 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app import paths
-from checklist_app.core import AssessmentSnapshot, ItemStatus
-from checklist_app.i18n import _, join_sentences, ngettext, os_reason
+from checklist_app.core import AssessmentSnapshot, ItemStatus, dates
+from checklist_app.i18n import _, date_words, join_sentences, ngettext, os_reason
 from checklist_app.report.builder import ReportProgress, build_report, check_report_target
 from checklist_app.report.cautions import Caution, CautionKind, with_remedy
 from checklist_app.report.parts import ReportOptionError, ReportPart
@@ -279,6 +279,8 @@ class ReportDialog(QDialog):
         self._language_picked = False
         self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
+        self.dated = plain_label(self, wordWrap=True, objectName="reportDated")
+        self.dated.setText(self._dated_words())
         self._body_wanted: bool | None = None  # 正文 ticked before the compact copy was chosen
         self.part_boxes = self._part_boxes()
         self.style_choice.currentIndexChanged.connect(self._style_changed)
@@ -340,6 +342,7 @@ class ReportDialog(QDialog):
             return
         self._outdated = True
         self._update_title()
+        self.dated.setText(self._dated_words())
         self._choices_changed()
 
     def _update_title(self) -> None:
@@ -349,6 +352,22 @@ class ReportDialog(QDialog):
         if data is not None and data.assessment is not None:
             title = f"{title} — {assessment_name(data.assessment)}"
         self.setWindowTitle(title)
+
+    def _dated_words(self) -> str:
+        """成文日期 as the next report will bear it, and where it is set."""
+        data = self.service.data
+        assessment = data.assessment if data is not None else None
+        if assessment is None:
+            return ""
+        day = dates.dated_day(assessment.report_date, assessment.closed_at)
+        if assessment.report_date:
+            why = _("set in {menu}").format(menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION))
+        elif day is not None:
+            why = _("the day the assessment was closed")
+        else:
+            why = _("the day the report is made; another day can be set in {menu}").format(
+                menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION))
+        return _("{date} ({why})").format(date=date_words(day or dates.today()), why=why)
 
     def _choices_changed(self) -> None:
         """Print and Save as serve only a report made as the dialog now says and of the
@@ -373,6 +392,7 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow(_("Style"), self.style_choice)
         form.addRow(_("Language"), self.language)
+        form.addRow(_("Report date"), self.dated)
         form.addRow("", self.word_copy)
         parts = QHBoxLayout()
         for box in self.part_boxes.values():
