@@ -8,6 +8,7 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from dataclasses import asdict, dataclass, replace
@@ -42,7 +43,7 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.amounts import read_amount
-from checklist_app.core.dates import parse_due_date
+from checklist_app.core.dates import parse_day, parse_due_date
 from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, date_words, join_sentences, ngettext
@@ -472,6 +473,9 @@ def run_assess_set(args: argparse.Namespace) -> int:
     changes: dict[str, str | None] = {name: getattr(args, name).strip()
                                       for name in ASSESSMENT_DETAILS
                                       if getattr(args, name) is not None}
+    if changes.get("report_date"):  # 20250115 or 2025年1月15日 as the app takes them
+        with contextlib.suppress(ValueError):  # else storage says how to write it
+            changes["report_date"] = parse_day(changes["report_date"] or "")
     changes.update({name: getattr(args, option).strip() or None
                     for name, option in REFERENCE_OPTIONS.items()
                     if getattr(args, option) is not None})
@@ -1002,9 +1006,10 @@ def _register_assess_set(commands: argparse._SubParsersAction) -> None:
     details.add_argument("--preparer", metavar="NAME", help=_("填报人 of the report"))
     details.add_argument("--reviewer", metavar="NAME", help=_("审核人 of the report"))
     details.add_argument("--addressee", metavar="NAME", help=_("主送机关 of the report"))
-    details.add_argument("--report-date", metavar="YYYY-MM-DD",
-                         help=_("成文日期 the report bears, the day it is to be signed (\"\": "
-                                "the day the assessment is closed, or the report made)"))
+    details.add_argument("--report-date", metavar="DATE",
+                         help=_("成文日期 the report bears, the day it is to be signed, as "
+                                "2025-12-31 or 2025年12月31日 (\"\": the day the assessment "
+                                "is closed, or the report made)"))
     details.add_argument("--provincial", metavar="DOC",
                          help=_("provincial reference document (\"\": none)"))
     details.add_argument("--national", metavar="DOC",

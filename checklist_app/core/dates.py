@@ -27,9 +27,28 @@ def parse_due_date(text: str) -> str | None:
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned or cleaned.lower() in {"无", _("none").lower()}:
         return None
-    found = _DIGITS_ONLY.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned)
+    found = _written_day(cleaned)
+    return _iso_day(found) if found is not None else _typed_period(cleaned)
+
+
+def parse_day(text: str) -> str | None:
+    """The day ``text`` writes (2025-12-31, 20251231, 2025/12/31, 2025年12月31日), as
+    ``yyyy-mm-dd``; None when empty. Raises ValueError for anything else: a month or a
+    year names no day (a report is signed on one)."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    if not cleaned:
+        return None
+    found = _written_day(cleaned)
     if found is None:
-        return _typed_period(cleaned)
+        raise ValueError(f"not a day: {text!r}")
+    return _iso_day(found)
+
+
+def _written_day(cleaned: str) -> re.Match[str] | None:
+    return _DIGITS_ONLY.fullmatch(cleaned) or _SEPARATED.fullmatch(cleaned)
+
+
+def _iso_day(found: re.Match[str]) -> str:
     year, month, day = (int(part) for part in found.groups())
     return date(year, month, day).isoformat()  # ValueError for 2025-02-30
 
@@ -195,10 +214,11 @@ def dated_day(report_date: str, closed_at: str | None) -> date | None:
     return local_date(closed_at) if closed_at else None
 
 
-def judging_day(closed_at: str | None) -> date:
-    """The day overdue items are judged on: a closed assessment's closing day (as its
-    report is dated), else today."""
-    return (local_date(closed_at) if closed_at else None) or today()
+def judging_day(closed_at: str | None, report_date: str = "") -> date:
+    """The day overdue items are judged on: a closed assessment's report's date (the
+    成文日期 set, else the closing day), else today (an open one's report counts them on
+    its 成文日期, the window as things stand)."""
+    return (dated_day(report_date, closed_at) if closed_at else None) or today()
 
 
 def is_overdue(status: ItemStatus, due: str | None, day: date) -> bool:

@@ -29,7 +29,7 @@ _FIELD_ZH = {
     "needs_review": "待复核", "file_name": "文件", "description": "说明", "size": "大小",
     "office": "单位", "department": "部门", "period": "自查期间", "checklist_doc_id": "检查文件",
     "provincial_doc_id": "省级对照文件", "national_doc_id": "国家对照文件", "preparer": "填报人",
-    "reviewer": "审核人", "addressee": "主送机关",
+    "reviewer": "审核人", "addressee": "主送机关", "report_date": "成文日期",
     "relation": "对照关系", "strength": "强度", "source": "来源", "closed_at": "关闭时间",
 }
 _FIELD_ORDER = {field: position for position, field in enumerate(_FIELD_ZH)}
@@ -41,6 +41,7 @@ _FIELD_EN = {
     "needs_review": "To be reviewed", "file_name": "File", "description": "Description",
     "size": "Size", "office": "Office", "department": "Department", "period": "Period",
     "preparer": "Prepared by", "reviewer": "Reviewed by", "addressee": "Addressee",
+    "report_date": "Report date",
     "checklist_doc_id": "Checklist", "provincial_doc_id": "Provincial document",
     "national_doc_id": "National document", "relation": "Relation", "strength": "Strength",
     "source": "Source", "closed_at": "Closed",

@@ -73,7 +73,7 @@ def _right(geometry: PageGeometry) -> float:
 
 def set_page(section, geometry: PageGeometry, grid: Grid | None) -> None:
     """Page size and margins of ``geometry``; the line and character grid when ``grid`` has
-    one; the footer so that the page number's 一字线 7 mm below the text block."""
+    one; the footer so that the page number's 一字线 lies 7 mm below the text block."""
     width, height = geometry.size
     section.orientation = WD_ORIENT.LANDSCAPE if width > height else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Pt(width), Pt(height)

@@ -76,17 +76,17 @@ class FontRole(StrEnum):
 
 # Family-name fragments that identify each kind of face in fontconfig output and font files.
 _KIND_KEYWORDS: dict[FontRole, tuple[str, ...]] = {
-    FontRole.BODY: ("fangsong", "仿宋", "fang"),
+    FontRole.BODY: ("fangsong", "仿宋", "simfang"),
     FontRole.HEADING: ("heiti", "黑体", "simhei", "hei", "sans"),
     FontRole.KAI: ("kaiti", "楷体", "kai"),
-    FontRole.SONG: ("songti", "宋体", "simsun", "song", "ming", "serif"),  # 明体 is 宋体
+    FontRole.SONG: ("songti", "宋体", "simsun", "song", "serif", "ming"),  # 明体 is 宋体
     FontRole.TITLE: ("xiaobiaosong", "小标宋", "fzxbs"),
 }
 # The kinds of face tried for a role, best first, as on Windows (仿宋 → 宋体): a 仿宋 body
 # set in the machine's first Chinese font (a 楷体, by file name) read as the 楷体 headings.
 _ROLE_KINDS: dict[FontRole, tuple[FontRole, ...]] = {
     FontRole.BODY: (FontRole.BODY, FontRole.SONG),
-    FontRole.HEADING: (FontRole.HEADING,),
+    FontRole.HEADING: (FontRole.HEADING, FontRole.SONG),
     FontRole.KAI: (FontRole.KAI, FontRole.BODY, FontRole.SONG),
     FontRole.SONG: (FontRole.SONG, FontRole.BODY),
     FontRole.TITLE: (FontRole.TITLE, FontRole.SONG, FontRole.HEADING),
@@ -98,7 +98,8 @@ def _kind_rank(kind: FontRole, file: str, family: str) -> int | None:
     rank is a surer match), None when it is no face of that kind (FangSong holds "song" but
     is no 宋体)."""
     name = f"{family} {Path(file).name}".lower()
-    if kind is FontRole.SONG and ("fang" in name or "sans" in name):
+    if kind is FontRole.SONG and (_kind_rank(FontRole.BODY, file, family) is not None
+                                  or "sans" in name):
         return None
     return next((rank for rank, keyword in enumerate(_KIND_KEYWORDS[kind]) if keyword in name),
                 None)
@@ -303,7 +304,9 @@ def _system_candidates(role: FontRole) -> Iterator[tuple[str, int, str]]:
         ranked = [(rank, font) for font in fonts
                   if (rank := _kind_rank(kind, font[0], font[2])) is not None]
         yield from (font for _rank, font in sorted(ranked, key=lambda pair: pair[0]))
-    yield from fonts
+    # then any, a 楷体 last but for its own role: it reads as the 楷体 headings
+    yield from sorted(fonts, key=lambda font: role is not FontRole.KAI
+                      and _kind_rank(FontRole.KAI, font[0], font[2]) is not None)
 
 
 def bundled_font_path() -> Path:

@@ -165,11 +165,14 @@ class CJKParagraph(Paragraph):
         used = sum(u.width for u in units)
         extra = width - used
         visible = [u for u in units if u]
-        spaced = _spaced_after(visible)
-        space = extra / len(spaced) if spaced else 0.0
         justify = self.style.alignment == TA_JUSTIFY and not (forced or last or _wordy(visible))
         squeeze = extra < -FUZZ
         limit = MAX_SQUEEZE if squeeze else MAX_SPREAD
+        spaced = _spaced_after(visible)
+        if not spaced or abs(extra / len(spaced)) > limit * self.style.fontSize:
+            spaced = set(range(len(visible) - 1))  # too much for the gaps between words:
+            # spread through them too rather than leave the line ragged
+        space = extra / len(spaced) if spaced else 0.0
         if not spaced or not (squeeze or (justify and space > FUZZ)) or (
                 abs(space) > limit * self.style.fontSize):
             return makeCJKParaLine(units, width, used, extra, forced, bounds)

@@ -50,17 +50,22 @@ def _refuse_own_reference(checklist_doc_id: str, fields: dict[str, Any]) -> None
             "or national reference.").format(id=checklist_doc_id))
 
 
-def _check_report_date(fields: dict[str, Any]) -> None:
-    """A 成文日期 is a day written yyyy-mm-dd, or "" for the default one."""
-    day = str(fields.get("report_date") or "")
+def _checked_report_date(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with their 成文日期 checked: a day written yyyy-mm-dd, or "" (None too)
+    for the default one."""
+    if "report_date" not in fields:
+        return fields
+    day = fields["report_date"] or ""
     if day and not _is_iso_day(day):
         raise InvalidValueError(_("The report date {value} is not a date: write it as "
-                                  "2025-06-30.").format(value=day))
+                                  "2025-12-31.").format(value=day))
+    return {**fields, "report_date": day}
 
 
 def _is_iso_day(text: str) -> bool:
+    """yyyy-mm-dd and a day of the calendar (Python also reads 2025-W03-3 and 20250115)."""
     try:
-        return len(text) == len("2025-06-30") and bool(date.fromisoformat(text))
+        return date.fromisoformat(text).isoformat() == text
     except ValueError:
         return False
 
@@ -83,7 +88,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
-    _check_report_date(fields)
+    fields = _checked_report_date(fields)
     _refuse_duplicate(db, Assessment(0, **fields))
     _refuse_second_open_period(db, Assessment(0, **fields))
     row = {k: v for k, v in fields.items() if v is not None}
@@ -206,7 +211,7 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
     for key in ("provincial_doc_id", "national_doc_id"):
         _require_document(db, changes.get(key))
     _refuse_own_reference(before.checklist_doc_id, changes)
-    _check_report_date(changes)
+    changes = _checked_report_date(changes)
     if "office" in changes and not str(changes["office"]).strip():
         raise InvalidValueError(_("An assessment needs the name of the office."))
     if not changes:

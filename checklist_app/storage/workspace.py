@@ -368,8 +368,8 @@ class Workspace:
             return assessments.get_assessment(db, assessment_id)
 
     def update_assessment(self, assessment_id: int, **changes: Any) -> Assessment:
-        """Change office, department, period, reference documents, preparer, reviewer or
-        addressee of an open assessment (the checklist document stays)."""
+        """Change office, department, period, reference documents, preparer, reviewer,
+        addressee or report date of an open assessment (the checklist document stays)."""
         with self._write() as db:
             assessments.update_assessment(db, assessment_id, changes, now=now_iso(),
                                           user=self.user)

@@ -1426,7 +1426,8 @@ class MainWindow(QMainWindow):
             NarrativeEditor(self.service, self))
 
     def edit_details(self) -> QDialog | None:
-        """The office, period, preparer, reviewer and addressee of this assessment."""
+        """The office, period, preparer, reviewer, addressee and report date of this
+        assessment."""
         if self.service.data is None or self.service.data.assessment is None:
             return None
         from checklist_app.ui.dialogs.assessment_details import AssessmentDetailsDialog

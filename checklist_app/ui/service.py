@@ -88,8 +88,10 @@ class AssessmentData:
         return self._doc(self.assessment.checklist_doc_id if self.assessment else None)
 
     def judging_day(self) -> date:
-        """The day an item is judged overdue on (the closing day of a closed assessment)."""
-        return judging_day(self.assessment.closed_at if self.assessment else None)
+        """The day an item is judged overdue on (a closed assessment's: its report's)."""
+        if self.assessment is None:
+            return judging_day(None)
+        return judging_day(self.assessment.closed_at, self.assessment.report_date)
 
     @property
     def provincial(self) -> Document | None:

@@ -48,7 +48,7 @@ def test_set_report_date(db: str, capsys: pytest.CaptureFixture[str]) -> None:
         f"已修改自查自评 1（{OFFICE}，2024年度）：成文日期为“2025-01-15”。\n"), "")
     assert stored(db).report_date == "2025-01-15"
     assert run(capsys, "assess", "set", db, "--report-date", "2025-02-30") == (
-        2, "", "checklist：成文日期“2025-02-30”不是日期：请按 2025-06-30 的格式填写。\n")
+        2, "", "checklist：成文日期“2025-02-30”不是日期：请按 2025-12-31 的格式填写。\n")
     assert run(capsys, "assess", "set", db, "--report-date", "")[1].endswith("成文日期已清空。\n")
     assert stored(db).report_date == ""
 

@@ -12,6 +12,7 @@ from checklist_app.core.dates import (
     document_deadline,
     is_overdue,
     judging_day,
+    parse_day,
     standing_deadline,
 )
 
@@ -75,6 +76,24 @@ def test_a_closed_assessment_is_judged_on_its_closing_day(
     monkeypatch.setattr("checklist_app.core.dates.today", lambda: date(2027, 3, 1))
     assert judging_day(None) == date(2027, 3, 1)
     assert judging_day("2025-06-30T10:00:00") == date(2025, 6, 30)
+    # closed with a 成文日期 set: judged as its report is, on that day; open: today
+    assert judging_day("2025-06-30T10:00:00", "2025-07-15") == date(2025, 7, 15)
+    assert judging_day(None, "2025-07-15") == date(2027, 3, 1)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("2025-01-15", "2025-01-15"), ("20250115", "2025-01-15"), ("2025/1/15", "2025-01-15"),
+    ("２０２５年１月１５日", "2025-01-15"), (" ", None)])
+def test_a_day_is_read_in_the_usual_ways(text: str, day: str | None) -> None:
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("text", ["2025年", "2025年6月", "2025年第三季度", "无", "2025-02-30",
+                                  "2025-W03-3"])
+def test_a_month_or_a_year_is_no_day(text: str) -> None:
+    """A due date may be a period's last day; a report is signed on a day."""
+    with pytest.raises(ValueError):
+        parse_day(text)
 
 
 @pytest.mark.parametrize(("text", "words"), [

@@ -216,3 +216,18 @@ def test_typed_text_reads_with_the_punctuation_the_items_table_prints() -> None:
     attached = describe_change(entry(None, {"file_name": "总结(定稿),v2.pdf", "size": 12},
                                      entity="evidence"), Wording("zh"))
     assert "总结(定稿),v2.pdf" in attached
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_field_staff_change_has_a_name_in_the_change_record(lang: str) -> None:
+    """A field added to assessments or item states printed as report_date：2025-01-15."""
+    from checklist_app.report.changes import field_name
+    from checklist_app.storage.assessments import ASSESSMENT_FIELDS, STATE_FIELDS
+
+    w = Wording(lang)
+    unnamed = [field for field in (*ASSESSMENT_FIELDS, *STATE_FIELDS)
+               if field_name(field, w) == field]
+    assert unnamed == []
+    change = describe_change(entry({"report_date": ""}, {"report_date": "2025-01-15"},
+                                   entity="assessment"), w)
+    assert "report_date" not in change and "2025-01-15" in change

@@ -115,3 +115,19 @@ def test_a_word_or_number_in_a_spread_chinese_line_keeps_its_letters_together() 
             inside = line[word.start():word.end() - 1]  # after each letter but the last
             assert not any(space for _char, space in inside), (word.group(), line)
         assert any(space for char, space in line if "\u4e00" <= char <= "\u9fff")
+
+
+def test_lines_with_figures_still_reach_the_margin() -> None:
+    """Spread only between characters and words, a line of standard numbers needed more
+    than the 0.2 em a gap may take and was left ragged: it is then spread through the
+    figures too."""
+    fonts = find_fonts()
+    body = build_styles(fonts, ReportStyle.GBT9704).body
+    text = ("本年度发布地方标准9项，编号为DB50/T 1313-2025、DB50/T 367-2024、DB50/T 1975-2025、"
+            "DB50/T 1070-2025、DB50/T 1289-2023、DB50/T 1340-2023、DB50/T 1961-2024、"
+            "DB50/T 631-2025、DB50/T 579-2023，均已按期实施。")
+    paragraph = text_paragraph(fonts, text, body)
+    paragraph.wrap(442, 10_000)
+    lines = paragraph.blPara.lines
+    ragged = [number for number, line in enumerate(lines[:-1]) if line.extraSpace > 0.5]
+    assert ragged == [], [lines[n].words for n in ragged]

@@ -85,3 +85,27 @@ def test_fangsong_is_no_songti_but_stands_in_for_one(monkeypatch: pytest.MonkeyP
         "SONG": "Noto Serif CJK SC", "TITLE": "Noto Serif CJK SC"}
     no_song = "\n".join(line for line in listing.splitlines() if "Serif" not in line)
     assert _first_candidates(monkeypatch, no_song)["SONG"] == "FZFangSong-Z02"
+
+
+def test_no_role_but_the_kaiti_headings_falls_to_a_kaiti(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With AR PL UKai and UMing only, the 黑体 headings took UKai, as the 楷体 ones do; with
+    UKai and a 黑体 only, the body took UKai (first by file name)."""
+    arphic = "\n".join(line for line in ARPHIC_AND_WQY.splitlines() if "wqy" not in line)
+    assert _first_candidates(monkeypatch, arphic)["HEADING"] == "AR PL UMing CN"
+    kai_and_hei = """\
+/usr/share/fonts/truetype/arphic/ukai.ttc: :index=0:family=AR PL UKai CN
+/usr/share/fonts/truetype/wqy/wqy-microhei.ttc: :index=0:family=WenQuanYi Micro Hei
+"""
+    chosen = _first_candidates(monkeypatch, kai_and_hei)
+    assert chosen["BODY"] == chosen["SONG"] == chosen["TITLE"] == "WenQuanYi Micro Hei"
+    assert chosen["KAI"] == "AR PL UKai CN"
+
+
+def test_a_songti_named_fangzheng_is_no_fangsong(monkeypatch: pytest.MonkeyPatch) -> None:
+    """方正 (FangZheng) names hold "fang": its 书宋 is a 宋体, its 仿宋 the 仿宋."""
+    listing = """\
+/usr/share/fonts/fz/FZShuSong.ttf: :index=0:family=FangZheng ShuSong
+/usr/share/fonts/fz/FZFangSong.ttf: :index=0:family=FZFangSong-Z02
+"""
+    chosen = _first_candidates(monkeypatch, listing)
+    assert (chosen["BODY"], chosen["SONG"]) == ("FZFangSong-Z02", "FangZheng ShuSong")

@@ -235,8 +235,8 @@ def test_the_report_date_is_a_day_kept_until_cleared_and_not_carried(
     assert workspace.assessment(assessment_id).report_date == ""
     assert workspace.update_assessment(assessment_id, report_date="2025-01-15").report_date \
         == "2025-01-15"
-    for wrong in ("2025-02-30", "20250115", "2025年1月15日", "明天"):
-        with pytest.raises(InvalidValueError, match="2025-06-30"):
+    for wrong in ("2025-02-30", "20250115", "2025年1月15日", "明天", "2025-W03-3"):
+        with pytest.raises(InvalidValueError, match="2025-12-31"):
             workspace.update_assessment(assessment_id, report_date=wrong)
     assert workspace.assessment(assessment_id).report_date == "2025-01-15"
     workspace.close_assessment(assessment_id)
@@ -244,6 +244,7 @@ def test_the_report_date_is_a_day_kept_until_cleared_and_not_carried(
     assert new.report_date == "" and workspace.assessment(assessment_id).report_date \
         == "2025-01-15"
     assert workspace.update_assessment(new.id, report_date="").report_date == ""
+    assert workspace.update_assessment(new.id, report_date=None).report_date == ""
     assert workspace.verify() == []
 
 

@@ -41,6 +41,7 @@ def test_stored_workspace_upgrades_and_keeps_its_data(stored: Path, tmp_path: Pa
         assert workspace.verify() == []
         first, second = workspace.assessments()
         assert first.is_closed and first.narrative[1] == "开展情况"
+        assert first.report_date == second.report_date == ""  # dated as before: closing day
         assert second.period == "2023年度"
         assert workspace.item_state(first.id, ITEM).ticked_actions == {0, 1}
         assert workspace.item_state(second.id, TARGET_ITEM).actual_values == (86,)

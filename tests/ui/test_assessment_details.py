@@ -122,6 +122,8 @@ def test_the_report_date_is_typed_or_cleared_and_refused_when_no_date(  # type: 
     assert not save_button(dialog).isEnabled()
     assert dialog.problem.text() == ("“明天”不是日期：请按 2025-12-31 的格式填写成文日期，"
                                      "或从日历中选择。")
+    type_into(qtbot, field, "2025年6月")  # a due date's month is its last day; no 成文日期
+    assert not save_button(dialog).isEnabled() and "“2025年6月”不是日期" in dialog.problem.text()
     type_into(qtbot, field, "2025年1月15日")
     assert save_button(dialog).isEnabled() and not dialog.problem.isVisibleTo(dialog)
     assert screenshot(dialog, "assessment-details-report-date").is_file()
@@ -135,7 +137,8 @@ def test_the_report_date_is_typed_or_cleared_and_refused_when_no_date(  # type: 
     window.service.close_assessment()
     window.service.wait_idle()
     dialog = open_details(window)
-    assert not dialog.report_date.isEnabled()
+    assert dialog.report_date.isReadOnly()  # read as the other fields, no calendar
+    assert not dialog.report_date.calendar_action.isVisible()
     assert dialog.report_date.placeholderText().startswith("关闭自查自评之日，")
     dialog.reject()
 

@@ -318,12 +318,13 @@ def test_the_dialog_says_the_day_the_report_bears_and_where_it_is_set(  # type: 
 
     monkeypatch.setattr(dates, "today", lambda: date(2026, 3, 9))
     dialog = window.open_report()
-    assert dialog.dated.text() == ("2026年3月9日（生成报告之日；可在“自查自评 → 自查自评信息…”"
-                                   "中另定）")
+    assert dialog.dated.text() == "2026年3月9日（生成报告之日）"
+    assert dialog.dated.toolTip() == "可在“自查自评 → 自查自评信息…”中另行设定。"
     window.service.update_assessment(window.service.data.assessment.id,
                                      {"report_date": "2026-03-16"})
     qtbot.waitUntil(lambda: dialog.dated.text().startswith("2026年3月16日"))
-    assert dialog.dated.text() == "2026年3月16日（在“自查自评 → 自查自评信息…”中设定）"
+    assert dialog.dated.text() == "2026年3月16日"
+    assert dialog.dated.toolTip() == "在“自查自评 → 自查自评信息…”中设定。"
     untick(qtbot, dialog, ReportPart.TABLE, ReportPart.CROSSWALK, ReportPart.EVIDENCE,
            ReportPart.CHANGES)
     dialog.generate_button.click()

@@ -75,9 +75,8 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
             if self.editable else QDialogButtonBox.StandardButton.Close, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        for edit in self.fields.values():
+        for edit in (*self.fields.values(), self.report_date):
             set_read_only(edit, not self.editable)
-        self.report_date.setEnabled(self.editable)
         for name in ("office", "period"):
             self.fields[name].textChanged.connect(self._check_fields)
         self.report_date.textChanged.connect(self._check_fields)
@@ -139,8 +138,9 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         self.problem.setVisible(bool(problem))
 
     def _check_fields(self) -> None:
-        """An office is required and the office and period may not be another assessment's
-        of this checklist, as storage says; Save waits until they are right."""
+        """An office is required, the office and period may not be another assessment's
+        of this checklist, and the report date is a day, as storage says; Save waits until
+        they are right."""
         problem = self.problem_with_fields()
         self._say(problem)
         save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -148,7 +148,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
             save.setEnabled(not problem)
 
     def problem_with_fields(self) -> str:
-        """Why the office and period typed cannot be saved, or ""."""
+        """Why the office, period or report date typed cannot be saved, or ""."""
         office, period = (self.fields[name].text().strip() for name in ("office", "period"))
         if not office:
             return _("An assessment needs the name of the office.")

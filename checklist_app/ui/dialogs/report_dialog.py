@@ -280,7 +280,7 @@ class ReportDialog(QDialog):
         self.language.activated.connect(lambda _index: setattr(self, "_language_picked", True))
         self.word_copy = QCheckBox(_("Also write an editable Word copy (.docx)"), self)
         self.dated = plain_label(self, wordWrap=True, objectName="reportDated")
-        self.dated.setText(self._dated_words())
+        self._show_dated()
         self._body_wanted: bool | None = None  # 正文 ticked before the compact copy was chosen
         self.part_boxes = self._part_boxes()
         self.style_choice.currentIndexChanged.connect(self._style_changed)
@@ -342,7 +342,7 @@ class ReportDialog(QDialog):
             return
         self._outdated = True
         self._update_title()
-        self.dated.setText(self._dated_words())
+        self._show_dated()
         self._choices_changed()
 
     def _update_title(self) -> None:
@@ -353,21 +353,25 @@ class ReportDialog(QDialog):
             title = f"{title} — {assessment_name(data.assessment)}"
         self.setWindowTitle(title)
 
-    def _dated_words(self) -> str:
-        """成文日期 as the next report will bear it, and where it is set."""
+    def _show_dated(self) -> None:
+        """成文日期 as the next report will bear it; where it is set, in the tooltip."""
         data = self.service.data
         assessment = data.assessment if data is not None else None
         if assessment is None:
-            return ""
+            self.dated.clear()
+            return
         day = dates.dated_day(assessment.report_date, assessment.closed_at)
-        if assessment.report_date:
-            why = _("set in {menu}").format(menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION))
-        elif day is not None:
-            why = _("the day the assessment was closed")
-        else:
-            why = _("the day the report is made; another day can be set in {menu}").format(
-                menu=menu_path(ASSESSMENT_MENU, DETAILS_ACTION))
-        return _("{date} ({why})").format(date=date_words(day or dates.today()), why=why)
+        menu = menu_path(ASSESSMENT_MENU, DETAILS_ACTION)
+        why, where = "", _("Set in {menu}.").format(menu=menu)
+        if assessment.is_closed:
+            why = "" if assessment.report_date else _("the day the assessment was closed")
+            where = _("Set before the assessment was closed.") if assessment.report_date else ""
+        elif not assessment.report_date:
+            why = _("the day the report is made")
+            where = _("Another day can be set in {menu}.").format(menu=menu)
+        words = date_words(day or dates.today())
+        self.dated.setText(_("{date} ({why})").format(date=words, why=why) if why else words)
+        self.dated.setToolTip(where)
 
     def _choices_changed(self) -> None:
         """Print and Save as serve only a report made as the dialog now says and of the
@@ -391,8 +395,12 @@ class ReportDialog(QDialog):
     def _layout(self, close: QPushButton) -> None:
         form = QFormLayout()
         form.addRow(_("Style"), self.style_choice)
-        form.addRow(_("Language"), self.language)
-        form.addRow(_("Report date"), self.dated)
+        language = QHBoxLayout()  # the date beside it: a row more cost the preview its room
+        language.addWidget(self.language, 1)
+        language.addSpacing(16)
+        language.addWidget(QLabel(_("Report date"), self))
+        language.addWidget(self.dated, 2)
+        form.addRow(_("Language"), language)
         form.addRow("", self.word_copy)
         parts = QHBoxLayout()
         for box in self.part_boxes.values():

@@ -1,5 +1,5 @@
-"""The due date of an item: typed (2025-12-31, 20251231, 2025/12/31, 2025年12月31日) or
-picked from a calendar; empty for none.
+"""Date fields: an item's due date, an assessment's 成文日期. Typed (2025-12-31, 20251231,
+2025/12/31, 2025年12月31日) or picked from a calendar; empty for none.
 
 A QDateEdit cannot be empty: its minimum stood for "none", so typing over it gave
 "无0251231" and its calendar opened in January 2000. A line edit takes any of the usual
@@ -13,7 +13,7 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
-from checklist_app.core.dates import parse_due_date
+from checklist_app.core.dates import parse_day, parse_due_date
 from checklist_app.i18n import _, current_language, join_sentences
 from checklist_app.ui.icons import OVERDUE_RED, calendar_icon
 
@@ -21,24 +21,21 @@ ISO = "yyyy-MM-dd"
 _ERROR_STYLE = "QLineEdit { background: #fde7e9; border: 1px solid #d08080; }"
 
 
-class DueDateEdit(QLineEdit):
+class DateEdit(QLineEdit):
     """A line edit for a date, with a calendar button (also Alt+Down or F4).
 
     ``editingFinished`` comes after the text was shown in the ``yyyy-MM-dd`` form, or
     marked as refused (``refused`` then says why); a date picked in the calendar finishes
-    the editing too.
+    the editing too. Subclasses say which texts are dates (:meth:`parse`) and what is said
+    of the others (:meth:`refusal`).
     """
 
     refused = Signal(str)  # what was wrong with the text, for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("dueDate")
         self.setClearButtonEnabled(True)  # clearing the date: the ✕, or deleting the text
-        self._document_date: str | None = None
         self._hint = ""
-        self._overdue = False
-        self.set_document_date(None)
         self.setMinimumWidth(self._whole_width())
         self.calendar_action = self.addAction(calendar_icon(),
                                               QLineEdit.ActionPosition.TrailingPosition)
@@ -48,6 +45,22 @@ class DueDateEdit(QLineEdit):
         self.editingFinished.connect(self._finished)  # first: the text is tidied for others
         self.textEdited.connect(lambda _text: self._mark_refused(False))
 
+    def parse(self, text: str) -> str | None:
+        """``text`` as ``yyyy-mm-dd`` (None: empty); ValueError when it is no date."""
+        return parse_day(text)
+
+    def refusal(self, text: str) -> str:
+        """What is said of ``text`` typed, which is no date."""
+        raise NotImplementedError
+
+    def tooltip_hint(self) -> str:
+        """The tooltip while the text is a date (or empty)."""
+        return self._hint
+
+    def calendar_start(self) -> str | None:
+        """The date the calendar opens at when none is typed (None: today)."""
+        return None
+
     def _whole_width(self) -> int:
         """Wide enough for a date beside the clear and calendar buttons, and for the
         document's date as the placeholder (the field cut 2025-06-30 to 025-06-30)."""
@@ -56,7 +69,7 @@ class DueDateEdit(QLineEdit):
 
     def is_valid(self) -> bool:
         try:
-            parse_due_date(self.text())
+            self.parse(self.text())
         except ValueError:
             return False
         return True
@@ -64,7 +77,7 @@ class DueDateEdit(QLineEdit):
     def value(self) -> str | None:
         """The date held (``yyyy-mm-dd``, None: none); text that is no date, as it is."""
         try:
-            return parse_due_date(self.text())
+            return self.parse(self.text())
         except ValueError:
             return self.text().strip()
 
@@ -76,6 +89,114 @@ class DueDateEdit(QLineEdit):
         """Show ``text`` typed earlier (in a window this one replaces) as refused again."""
         self.setText(text)
         self._finished()
+
+    def setReadOnly(self, read_only: bool) -> None:
+        """Read-only: no calendar to pick another date from (nor the ✕ Qt hides itself)."""
+        super().setReadOnly(read_only)
+        self.calendar_action.setVisible(not read_only and self.isEnabled())
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Disabled (a closed assessment, no item): no ✕ and no calendar button, which
+        were drawn as if they could be pressed."""
+        if event.type() == QEvent.Type.EnabledChange:
+            enabled = self.isEnabled()
+            self.setClearButtonEnabled(enabled)
+            self.calendar_action.setVisible(enabled and not self.isReadOnly())
+        super().changeEvent(event)
+
+    def _finished(self) -> None:
+        if self.is_valid():
+            tidy = self.value() or ""
+            if tidy != self.text():
+                self.setText(tidy)
+            self._mark_refused(False)
+            return
+        self._mark_refused(True)
+        self.refused.emit(self.refusal(self.text().strip()))
+
+    def _mark_refused(self, refused: bool) -> None:
+        self.setProperty("refused", refused)
+        self.setStyleSheet(_ERROR_STYLE if refused else "")
+        hint = self.tooltip_hint()
+        self.setToolTip(_("Not a date. {hint}").format(hint=hint) if refused else hint)
+
+    # -- the calendar -----------------------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        down = event.key() == Qt.Key.Key_Down and bool(
+            event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        if (down or event.key() == Qt.Key.Key_F4) and not self.isReadOnly():
+            self.open_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> QCalendarWidget:
+        """The calendar below the field, at the date typed (today when none)."""
+        calendar = self.calendar or self._make_calendar()
+        try:
+            shown = self.parse(self.text())
+        except ValueError:
+            shown = None
+        shown = shown or self.calendar_start()
+        start = QDate.fromString(shown, ISO) if shown else QDate.currentDate()
+        calendar.setSelectedDate(start)
+        calendar.setCurrentPage(start.year(), start.month())
+        calendar.adjustSize()
+        place = self.mapToGlobal(self.rect().bottomLeft()) + QPoint(0, 1)  # just below
+        screen = self.screen().availableGeometry()
+        place.setX(max(screen.left(), min(place.x(), screen.right() + 1 - calendar.width())))
+        if place.y() + calendar.height() > screen.bottom() + 1:  # no room below: above
+            place.setY(self.mapToGlobal(self.rect().topLeft()).y() - calendar.height())
+        calendar.move(place)
+        calendar.show()
+        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        return calendar
+
+    def _make_calendar(self) -> QCalendarWidget:
+        calendar = QCalendarWidget(self, objectName="dueDateCalendar")
+        calendar.setWindowFlags(Qt.WindowType.Popup)
+        calendar.setLocale(QLocale(current_language()))  # month and day names as the UI
+        calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        calendar.setGridVisible(True)
+        calendar.clicked.connect(self._picked)
+        calendar.activated.connect(self._picked)
+        self.calendar = calendar
+        return calendar
+
+    def _picked(self, picked: QDate) -> None:
+        assert self.calendar is not None
+        self.calendar.hide()
+        self.setText(picked.toString(ISO))
+        self._mark_refused(False)
+        self.setFocus(Qt.FocusReason.PopupFocusReason)
+        self.editingFinished.emit()
+
+
+class DueDateEdit(DateEdit):
+    """An item's due date: a month, quarter or year stands for its last day; the document's
+    deadline shows while it is empty, and the date turns red while the item is overdue."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dueDate")
+        self._document_date: str | None = None
+        self._overdue = False
+        self.set_document_date(None)
+
+    def parse(self, text: str) -> str | None:
+        return parse_due_date(text)
+
+    def refusal(self, text: str) -> str:
+        return _("“{text}” is not a date, so the due date was not changed. Type it as "
+                 "2025-12-31, or pick it from the calendar.").format(text=text)
+
+    def tooltip_hint(self) -> str:
+        return join_sentences(
+            _("Overdue: the due date has passed and the item is not done.")
+            if self._overdue else "", self._hint)
+
+    def calendar_start(self) -> str | None:
+        return self._document_date
 
     def set_document_date(self, deadline: str | None, words: str = "",
                           standing: str = "") -> None:
@@ -114,97 +235,15 @@ class DueDateEdit(QLineEdit):
         self.setPalette(palette)
         self._mark_refused(bool(self.property("refused")))
 
-    def changeEvent(self, event: QEvent) -> None:
-        """Disabled (a closed assessment, no item): no ✕ and no calendar button, which
-        were drawn as if they could be pressed."""
-        if event.type() == QEvent.Type.EnabledChange:
-            enabled = self.isEnabled()
-            self.setClearButtonEnabled(enabled)
-            self.calendar_action.setVisible(enabled)
-        super().changeEvent(event)
-
     @property
     def overdue(self) -> bool:
         return self._overdue
 
-    def _finished(self) -> None:
-        if self.is_valid():
-            tidy = self.value() or ""
-            if tidy != self.text():
-                self.setText(tidy)
-            self._mark_refused(False)
-            return
-        self._mark_refused(True)
-        self.refused.emit(self.refusal(self.text().strip()))
 
-    def refusal(self, text: str) -> str:
-        """What is said of ``text`` typed, which is no date."""
-        return _("“{text}” is not a date, so the due date was not changed. Type it as "
-                 "2025-12-31, or pick it from the calendar.").format(text=text)
-
-    def _mark_refused(self, refused: bool) -> None:
-        self.setProperty("refused", refused)
-        self.setStyleSheet(_ERROR_STYLE if refused else "")
-        hint = join_sentences(
-            _("Overdue: the due date has passed and the item is not done.")
-            if self._overdue else "", self._hint)
-        self.setToolTip(_("Not a date. {hint}").format(hint=hint) if refused else hint)
-
-    # -- the calendar -----------------------------------------------------------------------
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        down = event.key() == Qt.Key.Key_Down and bool(
-            event.modifiers() & Qt.KeyboardModifier.AltModifier)
-        if down or event.key() == Qt.Key.Key_F4:
-            self.open_calendar()
-            return
-        super().keyPressEvent(event)
-
-    def open_calendar(self) -> QCalendarWidget:
-        """The calendar below the field, at the date typed (today when none)."""
-        calendar = self.calendar or self._make_calendar()
-        try:
-            shown = parse_due_date(self.text())
-        except ValueError:
-            shown = None
-        shown = shown or self._document_date
-        start = QDate.fromString(shown, ISO) if shown else QDate.currentDate()
-        calendar.setSelectedDate(start)
-        calendar.setCurrentPage(start.year(), start.month())
-        calendar.adjustSize()
-        place = self.mapToGlobal(self.rect().bottomLeft()) + QPoint(0, 1)  # just below
-        screen = self.screen().availableGeometry()
-        place.setX(max(screen.left(), min(place.x(), screen.right() + 1 - calendar.width())))
-        if place.y() + calendar.height() > screen.bottom() + 1:  # no room below: above
-            place.setY(self.mapToGlobal(self.rect().topLeft()).y() - calendar.height())
-        calendar.move(place)
-        calendar.show()
-        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
-        return calendar
-
-    def _make_calendar(self) -> QCalendarWidget:
-        calendar = QCalendarWidget(self, objectName="dueDateCalendar")
-        calendar.setWindowFlags(Qt.WindowType.Popup)
-        calendar.setLocale(QLocale(current_language()))  # month and day names as the UI
-        calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
-        calendar.setGridVisible(True)
-        calendar.clicked.connect(self._picked)
-        calendar.activated.connect(self._picked)
-        self.calendar = calendar
-        return calendar
-
-    def _picked(self, picked: QDate) -> None:
-        assert self.calendar is not None
-        self.calendar.hide()
-        self.setText(picked.toString(ISO))
-        self._mark_refused(False)
-        self.setFocus(Qt.FocusReason.PopupFocusReason)
-        self.editingFinished.emit()
-
-
-class ReportDateEdit(DueDateEdit):
-    """The 成文日期 of an assessment's report, typed or picked as a due date is; empty for
-    the default day (``default_words``: the day the report is made, or the closing day)."""
+class ReportDateEdit(DateEdit):
+    """The 成文日期 of an assessment's report: a whole day (a report is signed on one, so
+    2025年 or 2025年6月 is refused, not read as the period's last day); empty for the
+    default day (``default_words``: the day the report is made, or the closing day)."""
 
     def __init__(self, default_words: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
