@@ -53,6 +53,7 @@ from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import AttachRefusedError
+from checklist_app.ui import message_box
 from checklist_app.ui.glyphs import assessment_name, on_screen
 from checklist_app.ui.icons import status_icon
 from checklist_app.ui.lazy import search_key, warm_up
@@ -1192,13 +1193,13 @@ class MainWindow(QMainWindow):
             return  # another workspace or period by now, or closed meanwhile
         title = _("Accept strong suggestions")
         if self._references() != references:
-            QMessageBox.information(self, title, _(
+            message_box.information(self, title, _(
                 "The reference documents changed while the suggestions were ranked: look for "
                 "strong suggestions again."))
             return
         found = still_unmapped(found, self.service.data.snapshot())  # mapped meanwhile
         if not found:
-            QMessageBox.information(self, title, _(
+            message_box.information(self, title, _(
                 "No strong suggestion to accept: these items are mapped at both levels "
                 "already, or their suggestions are only fair or weak."))
             return
@@ -1298,7 +1299,7 @@ class MainWindow(QMainWindow):
                 "The folder {names} holds no file to attach.",
                 "The folders {names} hold no file to attach.", len(found.empty_folders)).format(
                 names=_folder_names(found.empty_folders)))
-        if found.folders and len(found.files) > MANY_FOLDER_FILES and QMessageBox.question(
+        if found.folders and len(found.files) > MANY_FOLDER_FILES and message_box.question(
                 self, _("Attach a folder"), ngettext(
                     "Attach {n} file, with those in {folders} and its subfolders?",
                     "Attach {n} files, with those in {folders} and their subfolders?",
@@ -1545,7 +1546,7 @@ class MainWindow(QMainWindow):
         the closed assessment and refused its Save."""
         if self.dialog_kept_open() is not None:
             return False
-        if (typed := self.refused_date()) and QMessageBox.warning(
+        if (typed := self.refused_date()) and message_box.warning(
                 self, action, _("The due date “{text}” is not a date and was not saved. "
                                 "Go on without it?").format(text=typed),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -1560,7 +1561,7 @@ class MainWindow(QMainWindow):
         closed assessment cannot be reopened: only a backup brings it back)."""
         if not self._edits_settled(_("Close assessment")):
             return
-        answer = QMessageBox.question(
+        answer = message_box.question(
             self, _("Close assessment"), join_sentences(
                 _("Close this assessment? It can then be viewed and printed but no longer "
                   "changed, and it cannot be reopened. To continue, carry it forward into a "
@@ -1583,9 +1584,9 @@ class MainWindow(QMainWindow):
         if data is None or data.assessment is None:
             return
         if refusal:
-            QMessageBox.information(self, _("Delete assessment"), refusal)
+            message_box.information(self, _("Delete assessment"), refusal)
             return
-        answer = QMessageBox.question(
+        answer = message_box.question(
             self, _("Delete assessment"),
             _("Delete assessment “{assessment}”? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
@@ -1649,7 +1650,7 @@ class MainWindow(QMainWindow):
                                        index=_(", ").join(p.name for p in written.index))
         self.show_message(join_sentences(text, already_there_note(written.files)))
         if written.damaged:  # not a passing status-bar word: files are missing
-            QMessageBox.warning(self, _("Evidence damaged"), damaged_note(written.damaged))
+            message_box.warning(self, _("Evidence damaged"), damaged_note(written.damaged))
 
     def _wait_for_midnight(self) -> None:
         """Judge overdue items again when the day changes while the app stays open."""
@@ -1803,7 +1804,7 @@ class MainWindow(QMainWindow):
             shown = problems[:5] + ([_("… and {n} more.").format(n=len(problems) - 5)]
                                     if len(problems) > 5 else [])
             question = "\n".join([_("This backup does not check out:"), *shown, "", question])
-        ask = QMessageBox.warning if problems else QMessageBox.question
+        ask = message_box.warning if problems else message_box.question
         answer = ask(self, _("Restore from backup"), question,
                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
                      QMessageBox.StandardButton.Cancel)
@@ -1906,7 +1907,7 @@ class MainWindow(QMainWindow):
     def _may_drop_date(self) -> bool:
         """Ask before quitting with a due date typed that is no date (No: correct it)."""
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.warning(
+        answer = message_box.warning(
             self, _("Quit"),
             _("The due date “{text}” is not a date and was not saved. Quit without it?").format(
                 text=self.refused_date()), buttons.Yes | buttons.No, buttons.No)
@@ -1917,7 +1918,7 @@ class MainWindow(QMainWindow):
     def _may_lose_unsaved(self) -> bool:
         """Ask before quitting with typed text the workspace refused to save."""
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.warning(
+        answer = message_box.warning(
             self, _("Quit"),
             _("Some of what you typed could not be saved: the workspace cannot be written to "
               "now (another program may be using it). Quitting now loses it.\n\n"

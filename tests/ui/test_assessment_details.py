@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 
 from checklist_app.report.cautions import Caution, CautionKind
 from checklist_app.storage.workspace import Workspace
+from checklist_app.ui import message_box
 from tests.ui.conftest import DEPARTMENT, OFFICE, screenshot
 
 pytestmark = pytest.mark.gui
@@ -23,7 +24,7 @@ def discard_when_closed(monkeypatch: pytest.MonkeyPatch) -> None:
     its question is answered Discard (a test that asks answers it itself)."""
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *_args: QMessageBox.StandardButton.Discard)
 
 
@@ -84,7 +85,7 @@ def test_closing_with_changes_asks_first(qtbot, window, workspace_path: Path,  #
     from PySide6.QtWidgets import QMessageBox
 
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *_args:
                         asked.append(text) or getattr(QMessageBox.StandardButton, answer))
     dialog = open_details(window)
     type_into(qtbot, dialog.fields["reviewer"], "王五")
@@ -327,7 +328,7 @@ def test_closing_the_assessment_settles_the_details_typed_first(  # type: ignore
             return getattr(QMessageBox.StandardButton, answer)
         return QMessageBox.StandardButton.Yes  # close the assessment: yes
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(message_box, "question", question)
     dialog = open_details(window)
     type_into(qtbot, dialog.fields["reviewer"], "王五")
     window.close_assessment()
@@ -344,7 +345,7 @@ def test_carrying_forward_settles_the_details_typed_first(  # type: ignore[no-un
         qtbot, window, workspace_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *_args: QMessageBox.StandardButton.Save)
     dialog = open_details(window)
     type_into(qtbot, dialog.fields["reviewer"], "王五")
@@ -361,7 +362,7 @@ def test_closing_with_a_due_date_that_is_no_date_asks_first(  # type: ignore[no-
     from PySide6.QtWidgets import QMessageBox
 
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text, *_args:
                         warned.append(text) or QMessageBox.StandardButton.No)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)

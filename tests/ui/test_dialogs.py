@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QPushButton
 
 from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
+from checklist_app.ui import message_box
 from checklist_app.ui.models.document_tree_model import TreeRole
 from checklist_app.ui.models.item_table_model import Column, Role, is_every_department
 from tests.ui.conftest import DEPARTMENT, FIRST_ITEM, OFFICE, screenshot, shown_app
@@ -387,15 +388,15 @@ def test_narrative_inserts_word_text_and_asks_before_losing_it(
     assert editor.insert_file(tmp_path / "开展情况.docx")
     assert "我局召开专题会议部署自查。" in editor.editors[1].toPlainText()
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a)
+    monkeypatch.setattr(message_box, "question", lambda *a, **k: asked.append(a)
                         or QMessageBox.StandardButton.Cancel)
     editor.reject()  # Esc: the question is asked and Cancel keeps the dialog open
     assert asked and editor.isVisible()
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     editor.close()  # the close button goes the same way; Save keeps the text
     assert "专题会议" in window.service.data.assessment.narrative[1]
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: asked.append("warned"))
+    monkeypatch.setattr(message_box, "warning", lambda *a, **k: asked.append("warned"))
     again = window.edit_narrative()
     assert not again.insert_file(tmp_path / "缺失.docx") and asked[-1] == "warned"
     again.reject()  # nothing changed: closes without asking
@@ -426,10 +427,9 @@ def test_narrative_of_a_closed_assessment_says_why_it_cannot_be_changed(window) 
 def test_narrative_says_why_a_file_cannot_be_inserted_in_its_own_words(
         window, tmp_path: Path, monkeypatch, content: bytes, expected: str) -> None:  # type: ignore[no-untyped-def]
     """The importer's words asked for a policy document (政策文件) here."""
-    from PySide6.QtWidgets import QMessageBox
 
     said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text: said.append(text))
     chosen = tmp_path / "插图.docx"
     chosen.write_bytes(content)
     editor = window.edit_narrative()
@@ -489,7 +489,7 @@ def test_carrying_forward_asks_about_typed_narrative_first(window, monkeypatch) 
     editor = window.edit_narrative()
     editor.editors[1].setPlainText("第一期的开展情况。")
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *_args:
                         asked.append(text) or QMessageBox.StandardButton.Save)
     window.carry_forward().accept()  # closes 2024 and shows the new period
     service.wait_idle()
@@ -526,11 +526,11 @@ def test_quitting_with_unsaved_narrative_stays_open_on_cancel(window, monkeypatc
 
     editor = window.edit_narrative()
     editor.editors[4].setPlainText("下一步继续推进。")
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert window.isVisible() and editor.isVisible()
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *a, **k: QMessageBox.StandardButton.Save)
     assert window.close()
     window.service.wait_idle()
@@ -645,7 +645,7 @@ def test_wizard_refused_by_a_busy_workspace_keeps_what_was_filled_in(  # type: i
     from tests.ui.conftest import writing_elsewhere
 
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text, *_args:
                         warned.append(text) or QMessageBox.StandardButton.Ok)
     window.settings.office = ""
     before = len(window.service.data.assessments)
@@ -672,7 +672,7 @@ def test_cancelling_a_filled_in_wizard_asks_first(window, monkeypatch) -> None: 
 
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *_args:
                         asked.append(text) or answers.pop(0))
     wizard = window.new_assessment()
     wizard.reject()  # nothing typed: closes unasked
@@ -711,7 +711,7 @@ def test_an_assessment_started_but_not_shown_is_not_started_twice(  # type: igno
     from checklist_app.storage.errors import StorageError
 
     warned: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text, *_args:
                         warned.append(text) or QMessageBox.StandardButton.Ok)
     service = window.service
     before = len(service.data.assessments)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QDate, QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core.dates import parse_due_date
+from checklist_app.ui import message_box
 from tests.ui.conftest import open_plan, screenshot
 from tests.ui.test_item_detail import SECOND_ITEM, _type
 
@@ -337,7 +338,7 @@ def test_quitting_with_a_refused_date_asks_first(window, qtbot, monkeypatch) -> 
     _type(field, "下月底")
     _finish(window, field, qtbot)
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text, *_args:
                         asked.append(text) or QMessageBox.StandardButton.No)
     assert not window.close()  # No: the window stays, the field to correct
     assert len(asked) == 1 and "“下月底”" in asked[0] and window.isVisible()

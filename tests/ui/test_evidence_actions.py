@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from checklist_app.core import ItemStatus
+from checklist_app.ui import message_box
 from tests.ui.conftest import FIRST_ITEM, screenshot
 
 pytestmark = pytest.mark.gui
@@ -514,7 +515,7 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
     """The report prints a file's description under its name, and only the command line
     could set one. F2 (or Description… in the right-click menu) asks for it; the list
     shows it; Ctrl+Z puts the one before back."""
-    from PySide6.QtWidgets import QInputDialog
+
 
     minutes = tmp_path / "会议纪要.txt"
     minutes.write_text("纪要", encoding="utf-8")
@@ -527,7 +528,7 @@ def test_a_file_is_described_with_f2_shown_in_the_list_and_undone(window, qtbot,
         asked.append(label)
         return "第三季度 推进会\n纪要", True
 
-    monkeypatch.setattr(QInputDialog, "getText", answer)
+    monkeypatch.setattr(message_box, "get_text", answer)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     evidence.view.setFocus()
@@ -555,7 +556,7 @@ def test_a_refused_description_is_no_step_to_undo(window, qtbot, tmp_path,  # ty
                                                    monkeypatch) -> None:
     """A file carried with a closed period's evidence keeps the description its report
     printed: the change was refused, yet Undo offered to undo it and said it had."""
-    from PySide6.QtWidgets import QInputDialog
+
 
     minutes = tmp_path / "会议纪要.txt"
     minutes.write_text("纪要", encoding="utf-8")
@@ -565,7 +566,7 @@ def test_a_refused_description_is_no_step_to_undo(window, qtbot, tmp_path,  # ty
     window.undo_stack.clear()
     assert window.select_node(FIRST_ITEM)
     evidence = window.item_pane.evidence
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_args: ("新的说明", True))
+    monkeypatch.setattr(message_box, "get_text", lambda *_args: ("新的说明", True))
     evidence.view.setCurrentIndex(evidence.model.index(0, 0))
     evidence.describe_selected()
     window.service.wait_idle()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from checklist_app.ui import message_box
 from tests.ui.conftest import screenshot
 
 pytestmark = pytest.mark.gui
@@ -128,7 +129,7 @@ def test_saving_a_second_copy_asks_first_with_no_as_the_default(  # type: ignore
     before = set(window.service.data.documents)
     asked: list[tuple[str, object]] = []
     answer = QMessageBox.StandardButton.No
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, _buttons,
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, _buttons,
                         default: asked.append((text, default)) or answer)
     dialog = preview(window, again)
     dialog.save()
@@ -341,13 +342,12 @@ def test_another_countys_opinion_of_the_same_outline_is_not_taken_for_a_revision
 
 def test_a_revision_of_the_same_document_is_saved_without_asking(
         window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QMessageBox
 
     sources = Path(__file__).parents[2] / "checklists" / "sources"
     revised = tmp_path / "chongqing-2022.txt"
     revised.write_text((sources / "chongqing-2022.txt").read_text(encoding="utf-8")
                        .replace("到2025年", "到2026年", 1), encoding="utf-8")
-    monkeypatch.setattr(QMessageBox, "question", lambda *_args: pytest.fail("asked"))
+    monkeypatch.setattr(message_box, "question", lambda *_args: pytest.fail("asked"))
     dialog = preview(window, revised)
     assert "工作区中已有标识为" in dialog.warnings.text() and "将替换" not in dialog.warnings.text()
     dialog.year.setValue(2022)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from checklist_app.core import ItemStatus
+from checklist_app.ui import message_box
 from checklist_app.ui.widgets.evidence_list import dropped_files, is_risky
 from tests.ui.conftest import FIRST_ITEM, screenshot
 
@@ -117,7 +118,7 @@ def test_a_dropped_folder_attaches_the_files_in_it(window, qtbot, tmp_path: Path
     empty = tmp_path / "空文件夹"
     empty.mkdir()
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *_args:
                         asked.append(text) or QMessageBox.StandardButton.Cancel)
     assert window.select_node(FIRST_ITEM)
     before = len(window.service.data.evidence.get(FIRST_ITEM, []))

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from checklist_app.core import ItemStatus
+from checklist_app.ui import message_box
 from tests.ui.conftest import FIRST_ITEM, screenshot, writing_elsewhere
 from tests.ui.test_item_detail import SECOND_ITEM, _held_desktop, _type
 
@@ -224,7 +225,7 @@ def test_quitting_with_refused_text_asks_first(qtbot, workspace_path: Path,  # t
         asked.append(text)
         return QMessageBox.StandardButton.No
 
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    monkeypatch.setattr(message_box, "warning", answer)
     assert not window.close() and window.isVisible() and len(asked) == 1
     other.rollback()
     other.close()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from checklist_app.app import DesktopApp
 from checklist_app.i18n import current_language
 from checklist_app.settings import Settings
+from checklist_app.ui import message_box
 from checklist_app.ui.models.document_tree_model import TreeRole
 from tests.ui.conftest import close_dialogs, screenshot
 from tests.ui.test_main_window import repeated_mnemonics
@@ -206,7 +207,7 @@ def test_a_dialog_with_typed_text_is_asked_about_before_the_switch(  # type: ign
     editor.editors[1].setPlainText("本年度开展了标准化工作。")
     answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save]
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *_args,
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *_args,
                         **_kwargs: asked.append(text) or answers.pop(0))
     assert not desktop.switch_language("en")  # Cancel: the editor and its text stay
     assert desktop.window is window and editor.isVisible() and current_language() == "zh_CN"

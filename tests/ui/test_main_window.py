@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from checklist_app.ui import message_box
 from checklist_app.ui.models.item_table_model import Column, Role
 from tests.ui.conftest import FIRST_ITEM, OFFICE, screenshot
 
@@ -424,10 +425,10 @@ def test_an_assessment_started_by_mistake_is_deleted_from_the_menu(window, monke
     from PySide6.QtWidgets import QMessageBox
 
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, **_kw:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, **_kw:
                         asked.append(text) or QMessageBox.StandardButton.Yes)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text:
+    monkeypatch.setattr(message_box, "information", lambda _parent, _title, text:
                         told.append(text))
     shown = window.service.data.assessment
     typo = "重庆市场监督管理局"  # the office mistyped: not a second period of this one's

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from checklist_app.report import fonts as fonts_module
 from checklist_app.report.fonts import bundled_font_path
 from checklist_app.report.parts import ReportPart
-from checklist_app.ui import glyphs
+from checklist_app.ui import glyphs, message_box
 from checklist_app.ui.glyphs import on_screen
 from tests.ui.conftest import OFFICE
 
@@ -429,7 +429,7 @@ def answer_questions(monkeypatch: pytest.MonkeyPatch, answer) -> list[str]:  # t
         asked.append(text)
         return answer
 
-    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(message_box, "question", question)
     return asked
 
 

@@ -20,6 +20,7 @@ from checklist_app.storage.backup import (
 )
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.workspace import Workspace
+from checklist_app.ui import message_box
 from checklist_app.ui.dialogs.restore_dialog import RestoreDialog
 from tests.storage.damage import damage_btree
 from tests.ui.conftest import FIRST_ITEM
@@ -56,7 +57,7 @@ def _answer(monkeypatch: pytest.MonkeyPatch, files: list[Path],
         return backup, workspace
 
     monkeypatch.setattr(RestoreDialog, "choose", choose)
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda _parent, _title, text, *args: asked.append(text) or confirm)
     return asked
 
@@ -331,7 +332,7 @@ def test_a_backup_changed_outside_the_app_is_named_so_before_it_is_restored(
         conn.execute("UPDATE item_states SET note = '事后改写' WHERE node_id = ?", [FIRST_ITEM])
     warned: list[str] = []
     _answer(monkeypatch, [workspace_path, tampered], QMessageBox.StandardButton.Cancel)
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *args:
+    monkeypatch.setattr(message_box, "warning", lambda _parent, _title, text, *args:
                         warned.append(text) or QMessageBox.StandardButton.Cancel)
     desktop.window.choose_backup_to_restore()
     assert len(warned) == 1 and warned[0].startswith("此备份未通过校验：")

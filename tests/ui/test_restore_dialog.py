@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from checklist_app.app import DesktopApp
 from checklist_app.storage.backup import BackupPolicy, find_backup_folder
 from checklist_app.storage.workspace import workspace_with_documents
+from checklist_app.ui import message_box
 from checklist_app.ui.dialogs.restore_dialog import RestoreDialog
 from tests.storage.conftest import chongqing
 from tests.ui.conftest import FIRST_ITEM, screenshot
@@ -95,7 +96,7 @@ def test_the_menu_restores_the_backup_picked_in_the_dialog(  # type: ignore[no-u
     automatic, _manual = _backups(desktop)  # both hold the note 已完成
     desktop.service.set_item(FIRST_ITEM, note="备份之后写的")
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question", lambda _parent, _title, text, *args:
+    monkeypatch.setattr(message_box, "question", lambda _parent, _title, text, *args:
                         asked.append(text) or QMessageBox.StandardButton.Yes)
 
     def pick_the_older() -> None:

@@ -12,6 +12,7 @@ from checklist_app.app import DesktopApp, build, parse_args, workspace_to_open
 from checklist_app.core import ItemStatus
 from checklist_app.settings import Settings
 from checklist_app.storage.workspace import Workspace
+from checklist_app.ui import message_box
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import FIRST_ITEM
 
@@ -69,7 +70,7 @@ def test_quitting_with_report_text_saves_it_and_quits_in_one_go(  # type: ignore
     window = desktop.window
     editor = window.edit_narrative()
     editor.editors[4].setPlainText("下一步继续推进标准化试点。")
-    monkeypatch.setattr(QMessageBox, "question",
+    monkeypatch.setattr(message_box, "question",
                         lambda *_args: QMessageBox.StandardButton.Save)
     assert window.close()  # in one go
     assert editor.closed

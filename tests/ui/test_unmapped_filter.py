@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from checklist_app.ui import message_box
 from checklist_app.ui.models.item_filter import Presence
 from checklist_app.ui.models.item_table_model import Role
 
@@ -254,7 +255,7 @@ def test_suggestions_ranked_for_other_references_are_not_accepted(window, monkey
 
     found = _strong_for_unmapped(window)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
+    monkeypatch.setattr(message_box, "information",
                         lambda _parent, _title, text, *_args: told.append(text))
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     ranked_for = ("guangdong-2018", "national-2021")  # the references when the job began

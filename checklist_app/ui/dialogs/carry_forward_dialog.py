@@ -88,7 +88,7 @@ class CarryForwardDialog(QDialog):
                         assessment=name), *unfinished_words(self.service.data))
                 if self.closes_first
                 else _("{assessment} stays as it was closed.").format(assessment=name))
-        self.closing = QLabel(fate, self, wordWrap=True, objectName="closesFirst")
+        self.closing = plain_label(fate, self, wordWrap=True, objectName="closesFirst")
         if self.closes_first:
             self.closing.setStyleSheet("font-weight: bold;")
         return [carried, self.closing]

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -51,6 +52,7 @@ from checklist_app.importer.parser import (
 )
 from checklist_app.importer.reading import DocumentError, read_source_text
 from checklist_app.storage.evidence_index import path_label
+from checklist_app.ui import message_box
 from checklist_app.ui.glyphs import document_words, off_screen, on_screen
 from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
@@ -480,7 +482,7 @@ class ImportPreview(QDialog):
         if twin is None:
             return True
         buttons = QMessageBox.StandardButton
-        answer = QMessageBox.question(
+        answer = message_box.question(
             self, _("Import a second copy?"),
             _("The workspace already holds “{title}” ({year}). Import this file as a second "
               "document all the same? Choose No if it is the same document.").format(
@@ -503,6 +505,7 @@ class ImportPreview(QDialog):
                             "{id} with it?").format(what=replacement_warning(found),
                                                     new_id=new_id, id=document.id),
                           QMessageBox.StandardButton.Cancel, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a title may hold markup
         as_new = box.addButton(_("Import as a new document"), QMessageBox.ButtonRole.AcceptRole)
         revise = box.addButton(_("Replace {id}").format(id=document.id),
                                QMessageBox.ButtonRole.DestructiveRole)

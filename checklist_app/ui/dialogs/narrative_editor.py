@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -35,6 +34,7 @@ from checklist_app.importer import DocumentError
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.report.content import ItemRow, ReportFacts, TargetRow, compute_facts
 from checklist_app.report.script import as_printed
+from checklist_app.ui import message_box
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_words
 from checklist_app.ui.models.item_table_model import clause_caption
@@ -247,7 +247,7 @@ class NarrativeEditor(UnsavedChangesDialog):
         try:
             text = read_source_text(path).strip()
         except DocumentError as error:
-            QMessageBox.warning(self, _("Cannot insert the file"), insert_problem(path, error))
+            message_box.warning(self, _("Cannot insert the file"), insert_problem(path, error))
             return False
         cursor = self.current_editor().textCursor()
         cursor.beginEditBlock()

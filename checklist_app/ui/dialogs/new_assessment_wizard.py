@@ -23,6 +23,7 @@ from checklist_app.core.places import MUNICIPALITIES, PROVINCES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
+from checklist_app.ui import message_box
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.lazy import to_simplified
 from checklist_app.ui.screen_fit import grow_to_fit, resize_within_screen
@@ -359,11 +360,11 @@ class NewAssessmentWizard(QWizard):
         if isinstance(error, StartedNotShownError):  # it exists: Finish would make two
             parent = self.parentWidget()
             self._created()
-            QMessageBox.warning(parent, _("New assessment"), str(error))
+            message_box.warning(parent, _("New assessment"), str(error))
             return
         self.save_refused = True
         reason = refusal_words(error)
-        QMessageBox.warning(self, _("The assessment was not started"), _(
+        message_box.warning(self, _("The assessment was not started"), _(
             "The assessment was not started. {reason} What you filled in is kept: choose "
             "Finish again once that is put right.").format(reason=reason))
 
@@ -379,7 +380,7 @@ class NewAssessmentWizard(QWizard):
         if self.saving:
             return
         buttons = QMessageBox.StandardButton
-        if self.typed() and QMessageBox.question(
+        if self.typed() and message_box.question(
                 self, _("New assessment"),
                 _("Discard the details filled in for the new assessment?"),
                 buttons.Discard | buttons.Cancel, buttons.Cancel) != buttons.Discard:

@@ -53,6 +53,7 @@ from checklist_app.report.wording import Wording
 from checklist_app.settings import Settings
 from checklist_app.storage.errors import name_targets, translate
 from checklist_app.storage.temp_files import temp_path_for
+from checklist_app.ui import message_box
 from checklist_app.ui.dialogs.narrative_editor import SECTIONS
 from checklist_app.ui.glyphs import assessment_name, on_screen
 from checklist_app.ui.menus import ASSESSMENT_MENU, DETAILS_ACTION, NARRATIVE_ACTION, menu_path
@@ -707,7 +708,7 @@ class ReportDialog(QDialog):
         if not existing:
             return True
         names = "\n".join(str(path) for path in existing)
-        answer = QMessageBox.question(
+        answer = message_box.question(
             self, _("Replace files?"),
             ngettext("This file already exists:\n{names}\nReplace it?",
                      "These files already exist:\n{names}\nReplace them?",

@@ -6,12 +6,14 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from checklist_app.ui import message_box
+
 
 def may_discard(parent: QWidget, title: str, question: str, save: Callable[[], None]) -> bool:
     """Ask before typed changes are lost. True: close without them (Discard). False: stay
     open (Cancel), or they were saved with ``save``, which closes the dialog itself."""
     buttons = QMessageBox.StandardButton
-    answer = QMessageBox.question(parent, title, question,
+    answer = message_box.question(parent, title, question,
                                   buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
     if answer == buttons.Save:
         save()

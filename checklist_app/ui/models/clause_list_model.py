@@ -8,6 +8,8 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from checklist_app.ui.widgets.labels import plain_tooltip
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -49,7 +51,7 @@ class ClauseListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{row.caption}\n{row.detail}" if row.detail else row.caption
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip or None
+            return plain_tooltip(row.tooltip) or None
         if role == ClauseRole.NODE_ID:
             return row.node_id
         if role == ClauseRole.PAYLOAD:

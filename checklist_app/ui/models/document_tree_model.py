@@ -25,6 +25,7 @@ from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.lazy import search_key
 from checklist_app.ui.service import AssessmentData
+from checklist_app.ui.widgets.labels import plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ALL_ITEMS = ""  # node id of the synthetic "All items" row
@@ -167,7 +168,7 @@ class DocumentTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return self._progress_words(entry.branch)
         if role == Qt.ItemDataRole.ToolTipRole and entry.node is not None:
-            return f"{entry.node.label}{entry.node.title}"
+            return plain_tooltip(f"{entry.node.label}{entry.node.title}")
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return self._custom(entry, role)

@@ -20,6 +20,7 @@ from checklist_app.core import Evidence, local_date
 from checklist_app.core.names import one_line, printable
 from checklist_app.i18n import _
 from checklist_app.storage.evidence_index import file_size
+from checklist_app.ui.widgets.labels import plain_tooltip
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 THUMBNAIL = QSize(48, 48)
@@ -92,7 +93,8 @@ class EvidenceListModel(QAbstractListModel):
                 description=one_line(item.description),
                 user=item.added_by or "?",
                 date=local_date(item.added_at) or item.added_at[:10], sha=item.sha256)
-            return "\n".join(line for line in tip.split("\n") if line.strip())  # no description
+            return plain_tooltip(  # no empty description line
+                "\n".join(line for line in tip.split("\n") if line.strip()))
         if role == EvidenceRole.EVIDENCE:
             return item
         if role == EvidenceRole.EVIDENCE_ID:

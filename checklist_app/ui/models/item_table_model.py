@@ -48,6 +48,7 @@ from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
+from checklist_app.ui.widgets.labels import plain_tooltip
 from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -447,7 +448,7 @@ class ItemTableModel(QAbstractTableModel):
                 self._request_fill(self._fill_generation)  # a view paints the rows now
             return self._display(node, column, row)
         if role == _TOOLTIP:
-            return self._tooltip(node, column, row)
+            return plain_tooltip(self._tooltip(node, column, row))
         if role == _DECORATION:
             return status_icon(self._status(node.id)) if column is Column.STATUS else None
         if role == _ALIGNMENT:

@@ -221,6 +221,7 @@ class Banner(QWidget):
     def _show_details(self) -> None:
         box = QMessageBox(QMessageBox.Icon.Critical, _("Program error"), self.error.label.text(),
                           QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.setDetailedText(self._details)
         copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
         copy.clicked.connect(lambda: QApplication.clipboard().setText(self._details))

@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListView,
@@ -54,6 +53,7 @@ from PySide6.QtWidgets import (
 from checklist_app.core import Evidence
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.storage.export import already_there_note, printable, sanitize_file_name
+from checklist_app.ui import message_box
 from checklist_app.ui.models.evidence_list_model import EvidenceListModel, EvidenceRole
 from checklist_app.ui.service import WorkspaceService, copy_refusal
 from checklist_app.ui.undo import AssessmentUndo
@@ -401,6 +401,7 @@ class EvidenceList(QWidget):
             "No program on this computer opens {name}. Export it to a folder and open it "
             "with a program of your choice, or on another computer.").format(
             name=evidence.shown_name), QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # <b>图纸</b>.dwg was drawn bold
         export = box.addButton(_("Export…"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(export)
         box.exec()
@@ -408,7 +409,7 @@ class EvidenceList(QWidget):
             self.export_selected([evidence])
 
     def confirm_risky(self, evidence: Evidence) -> bool:
-        answer = QMessageBox.warning(
+        answer = message_box.warning(
             self, _("Open a program?"),
             _("{name} is a type of file that can run programs on this computer. Open it only "
               "if you trust where it came from.\n\nOpen it anyway?").format(
@@ -476,7 +477,7 @@ class EvidenceList(QWidget):
         if len(chosen) != 1 or not (data and data.editable and self.node_id):
             return
         evidence = chosen[0]
-        text, ok = QInputDialog.getText(
+        text, ok = message_box.get_text(
             self, _("Description"),
             _("What {name} shows (the report prints it under the file's name):").format(
                 name=evidence.shown_name), QLineEdit.EchoMode.Normal, evidence.description)
@@ -513,7 +514,7 @@ class EvidenceList(QWidget):
 
     def confirm_remove(self, items: list[Evidence]) -> bool:
         names = "\n".join(e.shown_name for e in items)
-        answer = QMessageBox.question(
+        answer = message_box.question(
             self, _("Remove evidence"),
             _("Remove these files from the item?\n{names}\n\nEdit ▸ Undo puts them back.")
             .format(names=names))
