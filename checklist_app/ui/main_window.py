@@ -1566,7 +1566,7 @@ class MainWindow(QMainWindow):
                 _("Close this assessment? It can then be viewed and printed but no longer "
                   "changed, and it cannot be reopened. To continue, carry it forward into a "
                   "new period."), *unfinished_words(self.service.data)),
-            defaultButton=QMessageBox.StandardButton.No)
+            default=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
 
@@ -1591,7 +1591,7 @@ class MainWindow(QMainWindow):
             _("Delete assessment “{assessment}”? Only an assessment with nothing recorded in it "
               "(no item, evidence or report text) can be deleted; this cannot be undone.")
             .format(assessment=assessment_name(data.assessment)),  # no 2. read as a list
-            defaultButton=QMessageBox.StandardButton.No)
+            default=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             caption = assessment_name(data.assessment)
             self.service.delete_assessment(done=lambda _data: self.show_message(
