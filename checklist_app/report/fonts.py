@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import unicodedata
@@ -162,6 +163,11 @@ class FontFace:
         return ord(char) in self.codepoints
 
 
+# What reading a font file may raise: a truncated file ends in struct.error or IndexError
+# deep in reportlab's parser, as well as its own TTFError.
+FONT_ERRORS = (TTFError, OSError, ValueError, KeyError, IndexError, struct.error)
+
+
 def _register(path: str | os.PathLike[str], subfont: int = 0) -> FontFace:
     """Register a TrueType font; raises TTFError when reportlab cannot embed it."""
     path = str(path)
@@ -195,7 +201,7 @@ def _try_register(path: str | os.PathLike[str], subfont: int, notes: list[str]) 
         return None
     try:
         return _register(path, subfont)
-    except (TTFError, OSError, ValueError, KeyError):
+    except FONT_ERRORS:
         notes.append(_("Font {path} cannot be embedded in a PDF (not a TrueType font, or its "
                        "licence forbids embedding); skipped").format(path=path))
         return None
@@ -511,6 +517,8 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
                  ).format(spec=spec)
     if Path(path).is_dir():
         return _("{path} is a folder: give a font file in it (.ttf or .ttc).").format(path=path)
+    if Path(path).exists() and not Path(path).is_file():
+        return _("{path} is no font file (.ttf or .ttc).").format(path=path)
     if not Path(path).is_file():
         return _("Font file {path} was not found (moved or deleted?).").format(path=path)
     if int(index or 0) > 0 and _signature(path) in SINGLE_FONT_SIGNATURES:
@@ -518,7 +526,7 @@ def font_refusal(spec: str | os.PathLike[str]) -> str | None:
             path=path, index=index)
     try:
         _register(path, int(index or 0))
-    except (TTFError, OSError, ValueError, KeyError):
+    except FONT_ERRORS:
         return _("Font {path} cannot be embedded in a PDF (not a TrueType font, or its "
                  "licence forbids embedding).").format(path=path)
     return None

@@ -537,14 +537,26 @@ def test_set_records_who_is_responsible_and_by_when(db: str,
 @pytest.mark.parametrize(("font", "said"), [
     ("/etc/hostname", "无法嵌入 PDF"), ("nowhere.ttf", "找不到字体文件"), ("x.ttc#a", "# 后应为"),
     ("{folder}", "是文件夹，请给出其中的字体文件"), ("{bundled}#3", "只含一种字体，不是字体集"),
-    ("/etc/hostname#3", "无法嵌入 PDF")])  # no font at all, not "one font": leave out #3
+    ("/etc/hostname#3", "无法嵌入 PDF"),  # no font at all, not "one font": leave out #3
+    ("{truncated}", "无法嵌入 PDF"),  # a traceback (struct.error) from deep in reportlab
+    ("{pipe}", "不是字体文件")])  # said to be missing
 def test_a_font_asked_for_that_cannot_be_used_is_refused(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], font: str,
         said: str) -> None:
     """report --font with an unusable file said 'skipped' and exited 0 with another font."""
+    import os
+
+    from checklist_app.report.fonts import vera_path
     from checklist_app.resources import resource_path
 
-    font = font.format(folder=tmp_path, bundled=resource_path("fonts", "DroidSansFallbackFull.ttf"))
+    truncated = tmp_path / "cut.ttf"
+    truncated.write_bytes(vera_path().read_bytes()[:5000])
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.ttf")
+    elif font == "{pipe}":
+        pytest.skip("no named pipes here")
+    font = font.format(folder=tmp_path, bundled=resource_path("fonts", "DroidSansFallbackFull.ttf"),
+                       truncated=truncated, pipe=tmp_path / "pipe.ttf")
     out = tmp_path / "r.pdf"
     assert main(["report", db, "--out", str(out), "--font", font]) == 2
     assert said in capsys.readouterr().err
