@@ -40,7 +40,7 @@ from checklist_app.storage.errors import (
 )
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.schema import missing_tables
-from checklist_app.storage.temp_files import remove_temp, temp_path_for
+from checklist_app.storage.temp_files import remove_temp, shortened_name, temp_path_for
 
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
@@ -65,11 +65,19 @@ class BackupPolicy:
 
 
 ID_CHARS = 8  # of the workspace id, in its backup folder's name (the id is hex)
+# Of a workspace's name in the names of its backups: with a stamp, a label and a restore's
+# suffix they stay within NAME_MAX (a name of 74 hanzi made every backup fail).
+STEM_BYTES = 190
+
+
+def backup_stem(db_path: Path) -> str:
+    """The workspace's name as its backups' names start."""
+    return shortened_name(db_path.stem, STEM_BYTES)
 
 
 def backup_folder(db_path: Path, workspace_id: str, policy: BackupPolicy) -> Path:
     base = policy.folder or paths.backups_dir()
-    return base / f"{db_path.stem}-{workspace_id[:ID_CHARS]}"
+    return base / f"{backup_stem(db_path)}-{workspace_id[:ID_CHARS]}"
 
 
 def find_backup_folder(db_path: Path, policy: BackupPolicy | None = None) -> Path | None:
@@ -86,7 +94,7 @@ def find_backup_folder(db_path: Path, policy: BackupPolicy | None = None) -> Pat
     if not _may_be_workspace(db_path):
         return None
     base = policy.folder or paths.backups_dir()
-    name = re.compile(re.escape(db_path.stem) + f"-[0-9a-f]{{{ID_CHARS}}}")
+    name = re.compile(re.escape(backup_stem(db_path)) + f"-[0-9a-f]{{{ID_CHARS}}}")
     try:
         named = [f for f in base.iterdir() if f.is_dir() and name.fullmatch(f.name)] \
             if base.is_dir() else []
@@ -207,10 +215,11 @@ def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
     """
     _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
-    target = folder / f"{source.stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
+    stem = backup_stem(source)
+    target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
     # one name for the temporaries of every backup of this file: the next backup removes
     # those a stopped one left (each as large as the workspace)
-    temp = temp_path_for(folder / f"{source.stem}{SUFFIX}")
+    temp = temp_path_for(folder / f"{stem}{SUFFIX}")
     try:
         with known_errors(target), contextlib.closing(sqlite3.connect(temp)) as copy:
             _copy(conn, copy, progress)
@@ -530,7 +539,7 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     stamp = datetime.now(UTC).strftime(STAMP)
     if workspace_id:  # which workspace it is a copy of: see rotate_before_restore
         stamp += f"-{workspace_id[:ID_CHARS]}"
-    kept = safety_folder / f"{db_path.stem}-{stamp}-before-restore{SUFFIX}"
+    kept = safety_folder / f"{backup_stem(db_path)}-{stamp}-before-restore{SUFFIX}"
     # what SQLite needs to read the copy as it was: the file, and its WAL or journal
     copies = [(db_path, kept)] + [
         (beside, kept.with_name(kept.name + side)) for side in ("-wal", "-journal")

@@ -11,12 +11,32 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import uuid
 from contextlib import suppress
 from pathlib import Path
 
 STALE_TEMP_SECONDS = 3600  # a temporary untouched this long was left by a program stopped
 SQLITE_SIDES = ("-journal", "-wal", "-shm")  # what SQLite may leave beside a database
+NAME_MAX = 255  # of a file name: bytes on Linux file systems, UTF-16 units on NTFS
+TEMP_NAME_BYTES = 200  # of the target's name in its temporary's: room for .…part-journal
+
+
+def name_bytes(name: str) -> int:
+    """The length of a file name as the file system counts it against NAME_MAX: UTF-8
+    bytes (3 a hanzi), on Windows UTF-16 units (1 a hanzi)."""
+    if sys.platform == "win32":
+        return len(name.encode("utf-16-le", "surrogatepass")) // 2
+    return len(os.fsencode(name))
+
+
+def shortened_name(name: str, limit: int) -> str:
+    """``name`` cut to at most ``limit`` bytes, at a character: a temporary's or a backup's
+    name adds to the name it is made from, and a long Chinese name (a legal 80 hanzi)
+    took the result past what the file system allows."""
+    while name_bytes(name) > limit:
+        name = name[:-1]
+    return name
 
 
 def temp_path_for(target: Path) -> Path:
@@ -27,14 +47,15 @@ def temp_path_for(target: Path) -> Path:
     clock may be behind this computer's): one still being written is touched within the
     hour.
     """
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.part")
+    base = shortened_name(target.name, TEMP_NAME_BYTES)
+    temp = target.with_name(f".{base}.{uuid.uuid4().hex[:8]}.part")
     try:
         temp.touch(exist_ok=False)
         now = temp.stat().st_mtime
     except OSError:
         return temp  # writing it says what is wrong
     sides = "|".join(SQLITE_SIDES)
-    pattern = re.compile(rf"\.{re.escape(target.name)}\.[0-9a-f]{{8}}\.part(?:{sides})?")
+    pattern = re.compile(rf"\.{re.escape(base)}\.[0-9a-f]{{8}}\.part(?:{sides})?")
     with suppress(OSError):
         for entry in os.scandir(target.parent):
             with suppress(OSError):

@@ -73,6 +73,7 @@ from checklist_app.storage.errors import (
 from checklist_app.storage.lock import WorkspaceLock, current_user, lock_path_for
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id
 from checklist_app.storage.schema import migrate, missing_tables
+from checklist_app.storage.temp_files import NAME_MAX, name_bytes
 from checklist_app.storage.verify import tables_intact, verify_workspace
 
 if TYPE_CHECKING:
@@ -155,6 +156,7 @@ class Workspace:
     def _open(cls, path: Path, *, read_only: bool, creating: bool, user: str | None = None,
               backups: backup_store.BackupPolicy | None = None,
               max_file_size: int = evidence.DEFAULT_MAX_SIZE) -> Workspace:
+        _check_name_length(path)
         if not creating:
             _check_workspace_file(path, backups)
         sidecars = _sidecars(path)
@@ -753,6 +755,22 @@ def _check_tables(path: Path, conn: sqlite3.Connection) -> None:
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if missing_tables(conn, version):
         raise corrupt_workspace(path)
+
+
+SIDE_NAME_EXTRA = len("-journal")  # the longest name SQLite and the lock add to a workspace's
+
+
+def _check_name_length(path: Path) -> None:
+    """A workspace needs room in its name for the files beside it (``-journal``, ``-wal``,
+    ``.lock``): at 82 hanzi the name itself was allowed, its ``-wal`` not, and opening it
+    ended in a traceback."""
+    room = NAME_MAX - SIDE_NAME_EXTRA
+    if name_bytes(path.name) > room:
+        raise StorageError(_(
+            "The file name of {path} is too long for a workspace: SQLite keeps files beside "
+            "it named after it with a few letters more. Rename it shorter (at most {n} "
+            "Chinese characters or {letters} letters) and open it again.").format(
+            path=path, n=room // name_bytes("汉"), letters=room), path)
 
 
 def _check_workspace_file(path: Path, backups: backup_store.BackupPolicy | None) -> None:
