@@ -60,7 +60,7 @@ from checklist_app.importer.parser import (
 from checklist_app.importer.reading import Unreadable, read_source_text
 from checklist_app.importer.shipped import load_parsed
 from checklist_app.storage import backup as backup_store
-from checklist_app.storage.assessments import describe
+from checklist_app.storage.assessments import DETAIL_NAMES, describe
 from checklist_app.storage.documents import RevisionReport
 from checklist_app.storage.errors import StorageError
 from checklist_app.storage.evidence import size_warning
@@ -457,11 +457,7 @@ def report_text_problem(path: str, error: DocumentError) -> str:
 
 
 # The assessment's own fields ``assess set`` changes, each named as the report names it.
-ASSESSMENT_DETAILS = {
-    "office": N_("office"), "department": N_("department"), "period": N_("period"),
-    "preparer": N_("preparer"), "reviewer": N_("reviewer"), "addressee": N_("addressee"),
-    "report_date": N_("report date"),
-}
+ASSESSMENT_DETAILS = DETAIL_NAMES
 
 
 REFERENCE_OPTIONS = {"provincial_doc_id": "provincial", "national_doc_id": "national"}

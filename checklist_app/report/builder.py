@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import LayoutError
 
 from checklist_app.core import AssessmentSnapshot
 from checklist_app.i18n import _
@@ -162,6 +163,11 @@ def build_report(
     except OSError as error:  # said of the file the user named, not of its temporary
         name_targets(error, dict(zip(temps, targets, strict=True)))
         raise
+    except LayoutError:  # reportlab's words name a flowable, nothing a clerk can act on
+        raise ReportOptionError(_(
+            "The report could not be laid out: a text in it is too long for one page (a "
+            "name in the assessment details, or a note). Shorten it and generate the report "
+            "again.")) from None
     finally:
         for temp in temps:
             with suppress(FileNotFoundError):

@@ -22,7 +22,7 @@ from checklist_app.core import (
     trim_actual_values,
     unit_takes_negative,
 )
-from checklist_app.i18n import _, date_words, ngettext
+from checklist_app.i18n import N_, _, date_words, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
 from checklist_app.storage.records import ITEM_STATE_ENTITY, state_entity_id, state_record
@@ -32,6 +32,17 @@ if TYPE_CHECKING:
 
 ASSESSMENT_FIELDS = ("office", "department", "period", "checklist_doc_id", "provincial_doc_id",
                      "national_doc_id", "preparer", "reviewer", "addressee", "report_date")
+# The assessment's own details as messages name them (the report's words).
+DETAIL_NAMES = {
+    "office": N_("office"), "department": N_("department"), "period": N_("period"),
+    "preparer": N_("preparer"), "reviewer": N_("reviewer"), "addressee": N_("addressee"),
+    "report_date": N_("report date"),
+}
+# The longest each typed detail may be: printed in the report's title, its signature and
+# its tables, 1,000 characters of 填报人 could not be laid out on a page, and an office of
+# 2,000 took the report minutes.
+DETAIL_MAX_CHARS = {"office": 100, "department": 100, "period": 50, "preparer": 50,
+                    "reviewer": 50, "addressee": 200}
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
                 "responsible_person", "due_date", "actual_values", "needs_review")
 # What carrying forward copies into the next period: the judgement (status, its 不适用
@@ -48,6 +59,14 @@ def _refuse_own_reference(checklist_doc_id: str, fields: dict[str, Any]) -> None
         raise InvalidValueError(_(
             "Document {id} is the assessment's checklist; it cannot also be its provincial "
             "or national reference.").format(id=checklist_doc_id))
+
+
+def _check_lengths(fields: dict[str, Any]) -> None:
+    for name, limit in DETAIL_MAX_CHARS.items():
+        if len(str(fields.get(name) or "")) > limit:
+            raise InvalidValueError(_("The {field} is {n} characters long; at most {limit} "
+                                      "fit the report. Shorten it.").format(
+                field=_(DETAIL_NAMES[name]), n=len(str(fields[name])), limit=limit))
 
 
 def _checked_report_date(fields: dict[str, Any]) -> dict[str, Any]:
@@ -88,6 +107,7 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
+    _check_lengths(fields)
     fields = _checked_report_date(fields)
     _refuse_duplicate(db, Assessment(0, **fields))
     _refuse_second_open_period(db, Assessment(0, **fields))
@@ -211,6 +231,7 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
     for key in ("provincial_doc_id", "national_doc_id"):
         _require_document(db, changes.get(key))
     _refuse_own_reference(before.checklist_doc_id, changes)
+    _check_lengths(changes)
     changes = _checked_report_date(changes)
     if "office" in changes and not str(changes["office"]).strip():
         raise InvalidValueError(_("An assessment needs the name of the office."))

@@ -148,3 +148,21 @@ def test_preferred_font_that_is_missing_is_said_to_be_missing(tmp_path: Path) ->
     fonts = find_fonts(f"{missing}#0")
     assert f"找不到字体文件“{missing}”（已移动或删除？），已跳过。" in fonts.notes
     assert fonts.face(FontRole.BODY).path != str(missing)
+
+
+def test_a_text_too_long_for_a_page_is_said_in_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A 填报人 of 1,000 characters (stored before details had a limit) ended in reportlab's
+    LayoutError naming a flowable; nothing is left behind."""
+    from dataclasses import replace
+
+    import pytest
+
+    from checklist_app.report.builder import build_report
+    from checklist_app.report.parts import ReportOptionError
+    from tests.report.conftest import make_snapshot
+
+    snapshot = make_snapshot()
+    snapshot = replace(snapshot, assessment=replace(snapshot.assessment, preparer="张" * 1000))
+    with pytest.raises(ReportOptionError, match=r"too long for one page|过长"):
+        list(build_report(snapshot, tmp_path / "r.pdf"))
+    assert list(tmp_path.iterdir()) == []

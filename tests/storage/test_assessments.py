@@ -248,6 +248,22 @@ def test_the_report_date_is_a_day_kept_until_cleared_and_not_carried(
     assert workspace.verify() == []
 
 
+def test_details_longer_than_the_report_has_room_for_are_refused(
+        workspace: Workspace, assessment_id: int) -> None:
+    """1,000 characters of 填报人 could not be laid out on a page (a LayoutError naming a
+    flowable); an office of 2,000 took the report minutes."""
+    from checklist_app.storage.assessments import DETAIL_MAX_CHARS
+
+    for name, limit in DETAIL_MAX_CHARS.items():
+        with pytest.raises(InvalidValueError, match=str(limit)):
+            workspace.update_assessment(assessment_id, **{name: "字" * (limit + 1)})
+        workspace.update_assessment(assessment_id, **{name: "字" * limit})
+    with pytest.raises(InvalidValueError, match=r"preparer|填报人"):
+        workspace.new_assessment(checklist_doc_id="chongqing-2022", office="局",
+                                 period="2026年度", preparer="张" * 51)
+    assert workspace.verify() == []
+
+
 def test_update_refuses_a_second_assessment_of_the_same_period(
         workspace: Workspace, assessment_id: int) -> None:
     """Renamed into another assessment's office and period, it would be counted twice."""

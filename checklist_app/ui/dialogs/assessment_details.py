@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from checklist_app.core import Assessment, Level, local_date, repeated_by
 from checklist_app.i18n import _, date_words
+from checklist_app.storage.assessments import DETAIL_MAX_CHARS
 from checklist_app.storage.errors import StorageError
 from checklist_app.ui.dialogs.unsaved import UnsavedChangesDialog, may_discard
 from checklist_app.ui.glyphs import document_caption
@@ -57,6 +58,9 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
                                        objectName=f"details-{name}")
                        for name in ("office", "department", "period", "preparer", "reviewer",
                                     "addressee")}
+        for name, edit in self.fields.items():  # as much as the report has room for (a
+            # longer one saved before stays whole: it is not cut by opening the dialog)
+            edit.setMaxLength(max(DETAIL_MAX_CHARS[name], len(edit.text())))
         self.report_date = ReportDateEdit(self._default_day(), self)
         self.report_date.show_value(self.assessment.report_date)
         self.references = {name: self._reference_choice(name, level)

@@ -23,6 +23,7 @@ from checklist_app.core.places import MUNICIPALITIES, PROVINCES
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import _
 from checklist_app.settings import Settings
+from checklist_app.storage.assessments import DETAIL_MAX_CHARS
 from checklist_app.ui import message_box
 from checklist_app.ui.glyphs import document_caption, on_screen
 from checklist_app.ui.lazy import to_simplified
@@ -107,6 +108,8 @@ class NewAssessmentWizard(QWizard):
         self.preparer = QLineEdit(known["preparer"], self)
         self.addressee = QLineEdit(known["addressee"], self,
                                    placeholderText=_("e.g. 市人民政府办公厅"))
+        for name in TYPED_FIELDS:  # as much as the report has room for
+            getattr(self, name).setMaxLength(DETAIL_MAX_CHARS[name])
         self.checklist = QComboBox(self, objectName="checklistDocument")
         self.provincial = QComboBox(self, objectName="provincialDocument")
         self.national = QComboBox(self, objectName="nationalDocument")
