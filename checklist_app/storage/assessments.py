@@ -43,6 +43,9 @@ DETAIL_NAMES = {
 # 2,000 took the report minutes.
 DETAIL_MAX_CHARS = {"office": 100, "department": 100, "period": 50, "preparer": 50,
                     "reviewer": 50, "addressee": 200}
+# Of an item's note or 不适用 justification: a pasted megabyte without a line break froze
+# the item pane for minutes; a longer text belongs in an attached file.
+TEXT_MAX_CHARS = 20_000
 STATE_FIELDS = ("status", "justification", "ticked_actions", "note", "responsible_department",
                 "responsible_person", "due_date", "actual_values", "needs_review")
 # What carrying forward copies into the next period: the judgement (status, its 不适用
@@ -526,6 +529,7 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
     if unknown:
         raise TypeError(f"unknown item state fields: {sorted(unknown)}")
     row = dict(changes)
+    _check_text_lengths(row)
     if "status" in row:
         row["status"] = str(ItemStatus(row["status"]))
         row.setdefault("needs_review", False)  # setting a status is the re-review
@@ -550,6 +554,15 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
             _("不适用 (not applicable) needs a written justification: give one with the "
               "status."))
     return row
+
+
+def _check_text_lengths(row: dict[str, Any]) -> None:
+    """A note or justification within TEXT_MAX_CHARS."""
+    for name, words in (("note", N_("The note")), ("justification", N_("The justification"))):
+        if len(str(row.get(name) or "")) > TEXT_MAX_CHARS:
+            raise InvalidValueError(_("{what} is {n} characters long; at most {limit} are "
+                                      "kept. Shorten it, or attach the text as evidence.").format(
+                what=_(words), n=len(str(row[name])), limit=TEXT_MAX_CHARS))
 
 
 def _upsert_state(db: Database, row: dict[str, Any]) -> None:

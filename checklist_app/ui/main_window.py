@@ -52,6 +52,7 @@ from checklist_app.core.titles import shortened, standalone_title
 from checklist_app.i18n import _, join_sentences, ngettext
 from checklist_app.paths import WORKSPACE_PATTERNS, is_demo_workspace
 from checklist_app.settings import Settings
+from checklist_app.storage.assessments import TEXT_MAX_CHARS
 from checklist_app.storage.errors import AttachRefusedError
 from checklist_app.ui import message_box
 from checklist_app.ui.glyphs import assessment_name, on_screen
@@ -253,6 +254,10 @@ class MainWindow(QMainWindow):
         self._dropped_date = ""  # a refused due date left behind by a load, to be said
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.targets.refused.connect(self.show_message)
+        self.item_pane.detail.note.refused.connect(lambda n: self.show_message(_(
+            "The text was not pasted: the note would be {n} characters long, and at most "
+            "{limit} are kept. Attach a long text as evidence instead.").format(
+            n=n, limit=TEXT_MAX_CHARS)))
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
         self.item_pane.clearFiltersRequested.connect(self.filter_bar.clear)
         self.item_pane.mappings.done.connect(self._mapping_done)

@@ -491,3 +491,16 @@ def test_carry_forward_records_its_items_in_the_documents_order(tmp_path: Path) 
                    if entry.action == "carry"]
     assert [entity.split("/", 1)[1] for entity in carried] == items != sorted(items)
     assert all(entity.startswith(f"{new.id}/") for entity in carried)
+
+
+def test_a_note_or_justification_longer_than_kept_is_refused(
+        workspace: Workspace, assessment_id: int) -> None:
+    from checklist_app.storage.assessments import TEXT_MAX_CHARS
+
+    with pytest.raises(InvalidValueError, match=str(TEXT_MAX_CHARS)):
+        workspace.set_item(assessment_id, ITEM, note="字" * (TEXT_MAX_CHARS + 1))
+    with pytest.raises(InvalidValueError, match=str(TEXT_MAX_CHARS)):
+        workspace.set_item(assessment_id, ITEM, status="not_applicable",
+                           justification="字" * (TEXT_MAX_CHARS + 1))
+    workspace.set_item(assessment_id, ITEM, note="字" * TEXT_MAX_CHARS)
+    assert len(workspace.item_state(assessment_id, ITEM).note) == TEXT_MAX_CHARS

@@ -6,21 +6,33 @@ sub-items below the fold at 1366×768; a long note still gets room, then scrolls
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QMimeData, QSize, Signal
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 
 class GrowingTextEdit(QPlainTextEdit):
     """Grows with the lines its text takes (wrapped lines count), from ``fewest`` to
-    ``most`` lines; beyond that it scrolls."""
+    ``most`` lines; beyond that it scrolls. A paste that would take the text past
+    ``max_chars`` is refused (``refused`` says how long it was): laying out a megabyte
+    without a line break froze the window for minutes."""
+
+    refused = Signal(int)  # the characters the text would have had
 
     def __init__(self, parent: QWidget | None = None, *, fewest: int = 3, most: int = 6,
-                 objectName: str = "") -> None:
+                 objectName: str = "", max_chars: int = 0) -> None:
         super().__init__(parent, objectName=objectName)
-        self.fewest, self.most = fewest, most
+        self.fewest, self.most, self.max_chars = fewest, most, max_chars
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = self.document().documentLayout()
         layout.documentSizeChanged.connect(lambda _size: self.updateGeometry())
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if self.max_chars and source.hasText():
+            kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
+            if kept + len(source.text()) > self.max_chars:
+                self.refused.emit(kept + len(source.text()))
+                return
+        super().insertFromMimeData(source)
 
     def lines_shown(self) -> int:
         """The lines the box is tall enough for now: its text's, within the limits."""

@@ -42,6 +42,7 @@ from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
 from checklist_app.core.titles import PLACE_TITLE_CHARS, shortened
 from checklist_app.i18n import _
+from checklist_app.storage.assessments import TEXT_MAX_CHARS
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import status_icon
@@ -185,7 +186,8 @@ class ItemDetail(FileDropMixin, QWidget):
             self.status.addItem(status_icon(status), _(status.label), status)
         self.justification = QLineEdit(self, objectName="justification")
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
-        self.note = GrowingTextEdit(self, objectName="noteEditor")
+        self.justification.setMaxLength(TEXT_MAX_CHARS)
+        self.note = GrowingTextEdit(self, objectName="noteEditor", max_chars=TEXT_MAX_CHARS)
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here
         self.department = QLineEdit(self, objectName="responsibleDepartment")

@@ -1,0 +1,34 @@
+"""A pasted megabyte without a line break froze the item pane for minutes: a note is kept
+to TEXT_MAX_CHARS, a longer paste refused and said, the note as it was."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData
+
+from checklist_app.storage.assessments import TEXT_MAX_CHARS
+from tests.ui.conftest import FIRST_ITEM
+
+pytestmark = pytest.mark.gui
+
+
+def paste(editor, text: str) -> None:  # type: ignore[no-untyped-def]
+    data = QMimeData()
+    data.setText(text)
+    editor.insertFromMimeData(data)
+
+
+def test_a_paste_too_long_for_a_note_is_refused_and_said(window) -> None:  # type: ignore[no-untyped-def]
+    assert window.select_node(FIRST_ITEM)
+    note = window.item_pane.detail.note
+    note.clear()
+    paste(note, "已完成")
+    paste(note, "A" * 1_000_000)
+    assert note.toPlainText() == "已完成"
+    said = window.statusBar().currentMessage()
+    assert "未粘贴" in said and f"{TEXT_MAX_CHARS}" in said
+    paste(note, "B" * (TEXT_MAX_CHARS - len("已完成")))  # up to the limit: pasted
+    assert len(note.toPlainText()) == TEXT_MAX_CHARS
+    note.selectAll()
+    paste(note, "C" * TEXT_MAX_CHARS)  # replacing the whole text: fits
+    assert note.toPlainText() == "C" * TEXT_MAX_CHARS
