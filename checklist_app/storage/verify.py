@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,7 @@ def verify_workspace(db: Database) -> list[str]:
 
 def record_problems(db: Database) -> list[str]:
     """The audit trail broken, or items that differ from it (changed outside the app)."""
-    return audit.verify_chain(db) + _states_match_audit(db)
+    return audit.verify_chain(db) + _states_match_audit(db) + _evidence_matches_audit(db)
 
 
 MAX_INTEGRITY_LINES = 10
@@ -72,4 +73,26 @@ def _states_match_audit(db: Database) -> list[str]:
             problems.append(_("Item {item} of assessment {id} was changed outside the app "
                               "(it differs from its audit trail).").format(
                 item=row["node_id"], id=row["assessment_id"]))
+    return problems
+
+
+def _evidence_matches_audit(db: Database) -> list[str]:
+    """Each evidence file of an item must bear the name (and content) its audit trail last
+    recorded for it: a name edited in the file itself was reported as sound. Links made
+    without an entry of their own (carried forward with the evidence) are not judged."""
+    problems = []
+    rows = db.execute(
+        "SELECT l.assessment_id, l.node_id, e.id, e.file_name, c.sha256 FROM item_evidence l "
+        "JOIN evidence e ON e.id = l.evidence_id JOIN contents c ON c.id = e.content_id "
+        "ORDER BY l.assessment_id, l.node_id, l.position")
+    for assessment_id, node_id, evidence_id, file_name, sha256 in rows:
+        last = audit.last_after(db, "evidence", f"{assessment_id}/{node_id}/{evidence_id}")
+        recorded = json.loads(last) if last else None
+        if not isinstance(recorded, dict):
+            continue
+        if recorded.get("file_name", file_name) != file_name or \
+                recorded.get("sha256", sha256) != sha256:
+            problems.append(_("Evidence {file} of item {item} in assessment {id} was changed "
+                              "outside the app (it differs from its audit trail).").format(
+                file=file_name, item=node_id, id=assessment_id))
     return problems

@@ -67,6 +67,20 @@ def test_verify_detects_edits_behind_the_apps_back(workspace: Workspace,
     assert any("changed outside the app" in p for p in workspace.verify())
 
 
+def test_verify_detects_an_evidence_file_renamed_behind_the_apps_back(
+        workspace: Workspace, assessment_id: int, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Its name edited in the file was reported as sound; a description set in the app is
+    no change behind its back."""
+    minutes = tmp_path / "会议纪要.txt"
+    minutes.write_text("会议纪要", encoding="utf-8")
+    found = workspace.attach(assessment_id, ITEM, minutes)
+    workspace.describe_evidence(assessment_id, ITEM, found.id, "第三季度推进会")
+    assert workspace.verify() == []
+    workspace.db.execute("UPDATE evidence SET file_name = '批复.pdf'")
+    problems = workspace.verify()
+    assert len(problems) == 1 and "批复.pdf" in problems[0] and "outside the app" in problems[0]
+
+
 def test_verify_detects_a_rewritten_log(workspace: Workspace, assessment_id: int) -> None:
     workspace.set_item(assessment_id, ITEM, status="not_started")
     workspace.db.execute("DROP TRIGGER audit_log_no_update")
