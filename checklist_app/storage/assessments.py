@@ -100,8 +100,11 @@ def _require_document(db: Database, doc_id: str | None) -> None:
             _("Document {id} is not in this workspace. Import it first.").format(id=doc_id))
 
 
-def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> int:
-    """Insert an assessment from ASSESSMENT_FIELDS keywords; returns its id."""
+def create_assessment(db: Database, *, now: str, user: str, carried: bool = False,
+                      **fields: Any) -> int:
+    """Insert an assessment from ASSESSMENT_FIELDS keywords; returns its id. ``carried``:
+    the details are a closed assessment's, taken as they are (one saved longer than the
+    limits now allow is shortened in the new one, which can be changed)."""
     unknown = set(fields) - set(ASSESSMENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown assessment fields: {sorted(unknown)}")
@@ -110,7 +113,8 @@ def create_assessment(db: Database, *, now: str, user: str, **fields: Any) -> in
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
-    _check_lengths(fields)
+    if not carried:
+        _check_lengths(fields)
     fields = _checked_report_date(fields)
     _refuse_duplicate(db, Assessment(0, **fields))
     _refuse_second_open_period(db, Assessment(0, **fields))
@@ -373,7 +377,8 @@ def carry_forward(db: Database, assessment_id: int, *, period: str, now: str, us
         close_assessment(db, assessment_id, now=now, user=user)
         source = get_assessment(db, assessment_id)
     fields = {k: getattr(source, k) for k in ASSESSMENT_FIELDS}
-    new_id = create_assessment(db, now=now, user=user,  # the next period's report: its own day
+    _check_lengths({"period": period})  # the one detail typed anew
+    new_id = create_assessment(db, now=now, user=user, carried=True,  # its report: its own day
                                **{**fields, "period": period, "report_date": ""})
     db.execute("UPDATE assessments SET carried_from = ? WHERE id = ?", [assessment_id, new_id])
     current = "SELECT id FROM nodes WHERE removed_in IS NULL"
@@ -529,7 +534,7 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
     if unknown:
         raise TypeError(f"unknown item state fields: {sorted(unknown)}")
     row = dict(changes)
-    _check_text_lengths(row)
+    _check_text_lengths(row, before)
     if "status" in row:
         row["status"] = str(ItemStatus(row["status"]))
         row.setdefault("needs_review", False)  # setting a status is the re-review
@@ -556,10 +561,12 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
     return row
 
 
-def _check_text_lengths(row: dict[str, Any]) -> None:
-    """A note or justification within TEXT_MAX_CHARS."""
+def _check_text_lengths(row: dict[str, Any], before: ItemState) -> None:
+    """A note or justification within TEXT_MAX_CHARS, or no longer than it was (one saved
+    before the limit can still be edited down)."""
     for name, words in (("note", N_("The note")), ("justification", N_("The justification"))):
-        if len(str(row.get(name) or "")) > TEXT_MAX_CHARS:
+        length = len(str(row.get(name) or ""))
+        if length > TEXT_MAX_CHARS and length > len(getattr(before, name)):
             raise InvalidValueError(_("{what} is {n} characters long; at most {limit} are "
                                       "kept. Shorten it, or attach the text as evidence.").format(
                 what=_(words), n=len(str(row[name])), limit=TEXT_MAX_CHARS))

@@ -65,14 +65,23 @@ class BackupPolicy:
 
 
 ID_CHARS = 8  # of the workspace id, in its backup folder's name (the id is hex)
-# Of a workspace's name in the names of its backups: with a stamp, a label and a restore's
-# suffix they stay within NAME_MAX (a name of 74 hanzi made every backup fail).
-STEM_BYTES = 190
+# Of a workspace's name in the name of its backup folder: the names whose backups worked
+# before are kept whole, so that those are still found (a name of 74 hanzi made every
+# backup fail).
+STEM_BYTES = 210
+# Of its name in the backups' own names, and in the copy a restore keeps: SQLite opens no
+# path past 512 bytes, and a long name twice over (folder and file) went past it.
+FILE_STEM_BYTES = 60
 
 
 def backup_stem(db_path: Path) -> str:
-    """The workspace's name as its backups' names start."""
+    """The workspace's name as its backup folder's name starts."""
     return shortened_name(db_path.stem, STEM_BYTES)
+
+
+def backup_file_stem(db_path: Path) -> str:
+    """The workspace's name as its backups' file names start."""
+    return shortened_name(db_path.stem, FILE_STEM_BYTES)
 
 
 def backup_folder(db_path: Path, workspace_id: str, policy: BackupPolicy) -> Path:
@@ -129,10 +138,17 @@ def _may_be_workspace(path: Path) -> bool:
 
 
 def list_backups(folder: Path) -> list[Path]:
-    """Backups in a folder, oldest first (the names sort by time)."""
+    """Backups in a folder, oldest first: by the time in their names (a long workspace
+    name starts its older backups' names whole, its newer ones' cut short), then by name."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file())
+    return sorted((p for p in folder.iterdir() if p.suffix == SUFFIX and p.is_file()),
+                  key=_time_first)
+
+
+def _time_first(path: Path) -> tuple[str, str]:
+    stamped = _STAMPED.search(path.stem)
+    return (stamped.group(1) if stamped else "", path.name)
 
 
 class BackupKind(StrEnum):
@@ -215,7 +231,7 @@ def backup(conn: sqlite3.Connection, source: Path, folder: Path, *, keep: int,
     """
     _make_folder(folder)
     stamp = datetime.now(UTC).strftime(STAMP)
-    stem = backup_stem(source)
+    stem = backup_file_stem(source)
     target = folder / f"{stem}-{stamp}{'-' + label if label else ''}{SUFFIX}"
     # one name for the temporaries of every backup of this file: the next backup removes
     # those a stopped one left (each as large as the workspace)
@@ -539,7 +555,8 @@ def _keep_current(db_path: Path, safety_folder: Path) -> Path | None:
     stamp = datetime.now(UTC).strftime(STAMP)
     if workspace_id:  # which workspace it is a copy of: see rotate_before_restore
         stamp += f"-{workspace_id[:ID_CHARS]}"
-    kept = safety_folder / f"{backup_stem(db_path)}-{stamp}-before-restore{SUFFIX}"
+    stem = backup_file_stem(db_path)
+    kept = safety_folder / f"{stem}-{stamp}-before-restore{SUFFIX}"
     # what SQLite needs to read the copy as it was: the file, and its WAL or journal
     copies = [(db_path, kept)] + [
         (beside, kept.with_name(kept.name + side)) for side in ("-wal", "-journal")

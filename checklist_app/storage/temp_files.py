@@ -55,7 +55,8 @@ def temp_path_for(target: Path) -> Path:
     except OSError:
         return temp  # writing it says what is wrong
     sides = "|".join(SQLITE_SIDES)
-    pattern = re.compile(rf"\.{re.escape(base)}\.[0-9a-f]{{8}}\.part(?:{sides})?")
+    names = "|".join(re.escape(name) for name in {base, target.name})  # and those made whole
+    pattern = re.compile(rf"\.(?:{names})\.[0-9a-f]{{8}}\.part(?:{sides})?")
     with suppress(OSError):
         for entry in os.scandir(target.parent):
             with suppress(OSError):

@@ -769,8 +769,10 @@ def _check_name_length(path: Path) -> None:
         raise StorageError(_(
             "The file name of {path} is too long for a workspace: SQLite keeps files beside "
             "it named after it with a few letters more. Rename it shorter (at most {n} "
-            "Chinese characters or {letters} letters) and open it again.").format(
-            path=path, n=room // name_bytes("汉"), letters=room), path)
+            "Chinese characters or {letters} letters before its extension) and open it "
+            "again.").format(
+            path=path, n=(stem_room := room - name_bytes(path.suffix)) // name_bytes("汉"),
+            letters=stem_room), path)
 
 
 def _check_workspace_file(path: Path, backups: backup_store.BackupPolicy | None) -> None:

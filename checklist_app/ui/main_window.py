@@ -100,6 +100,7 @@ from checklist_app.ui.widgets.filter_edit import FilterEdit
 from checklist_app.ui.widgets.item_pane import ItemPane
 from checklist_app.ui.widgets.item_table import ItemTableView
 from checklist_app.ui.widgets.job_progress import JobProgress
+from checklist_app.ui.widgets.labels import plain_tooltip
 from checklist_app.ui.widgets.mapping_panel import (
     STRENGTHS,
     MappingDone,
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         self.item_pane.detail.due.refused.connect(self._due_date_refused)
         self.item_pane.detail.targets.refused.connect(self.show_message)
         self.item_pane.detail.note.refused.connect(lambda n: self.show_message(_(
-            "The text was not pasted: the note would be {n} characters long, and at most "
+            "The text was not inserted: the note would be {n} characters long, and at most "
             "{limit} are kept. Attach a long text as evidence instead.").format(
             n=n, limit=TEXT_MAX_CHARS)))
         self.item_pane.detail.due.editingFinished.connect(self._due_date_settled)
@@ -486,7 +487,7 @@ class MainWindow(QMainWindow):
             tooltip."""
             action.setText(with_step(prefix, text))
             action.setIconText(plain(prefix))
-            action.setToolTip(f"{plain(prefix)} {text}".strip())
+            action.setToolTip(plain_tooltip(f"{plain(prefix)} {text}".strip()))
 
         describe(group.redoText() if redo else group.undoText())  # a history carried over
         text_changed.connect(describe)

@@ -504,3 +504,16 @@ def test_a_note_or_justification_longer_than_kept_is_refused(
                            justification="字" * (TEXT_MAX_CHARS + 1))
     workspace.set_item(assessment_id, ITEM, note="字" * TEXT_MAX_CHARS)
     assert len(workspace.item_state(assessment_id, ITEM).note) == TEXT_MAX_CHARS
+
+
+def test_a_closed_assessment_with_details_longer_than_now_allowed_is_carried_forward(
+        workspace: Workspace, assessment_id: int) -> None:
+    """Saved before the limits, its office could not be copied: the closed one cannot be
+    changed, so it could never be carried forward. The new one takes it as it is."""
+    workspace.db.execute("UPDATE assessments SET office = ? WHERE id = ?",
+                         ["局" * 150, assessment_id])
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2025年度")
+    assert new.office == "局" * 150
+    with pytest.raises(InvalidValueError):
+        workspace.carry_forward(assessment_id, period="年" * 51)

@@ -36,7 +36,8 @@ def test_a_long_named_workspace_is_backed_up(tmp_path: Path) -> None:
     with Workspace.create(path, backups=policy) as workspace:
         made = workspace.backup(label=backup_store.MANUAL)
     assert made.is_file() and name_bytes(made.name) <= NAME_MAX
-    assert made.name.startswith(OFFICE * 5)  # named after the workspace, cut short
+    assert made.name.startswith(OFFICE * 2)  # named after the workspace, cut short
+    assert made.parent.name.startswith(OFFICE * 7)  # its folder, as before
     with sqlite3.connect(made) as copy:
         assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
     assert backup_store.find_backup_folder(path, policy) == made.parent
@@ -48,3 +49,45 @@ def test_a_temporary_of_a_long_name_fits_beside_it(tmp_path: Path) -> None:
     temp = temp_path_for(target)
     assert temp.is_file() and name_bytes(temp.name + "-journal") <= NAME_MAX
     assert temp_path_for(target).parent == tmp_path
+
+
+def test_names_whose_backups_worked_before_keep_their_backup_folder() -> None:
+    """Names up to 210 bytes had working backups in folders named with the whole name:
+    cutting them at 190 bytes left those backups unfound (70 hanzi are 210 bytes)."""
+    assert backup_store.backup_stem(Path("某" * 70 + ".sqlite")) == "某" * 70
+    assert backup_store.backup_stem(Path("某" * 80 + ".sqlite")) == "某" * 70
+
+
+def test_the_refusal_counts_the_name_before_its_extension(tmp_path: Path) -> None:
+    path = tmp_path / ("某" * 82 + ".sqlite")
+    with pytest.raises(StorageError) as refused:
+        Workspace.create(path)
+    allowed = (NAME_MAX - len("-journal") - name_bytes(".sqlite")) // name_bytes("某")
+    assert f" {allowed} " in str(refused.value)
+    Workspace.create(tmp_path / ("某" * allowed + ".sqlite")).close()
+
+
+def test_temporaries_left_under_the_whole_name_are_still_cleaned_up(tmp_path: Path) -> None:
+    import os
+    import time
+
+    target = tmp_path / ("某" * 70 + ".pdf")  # 214 bytes: its temporaries were named whole
+    left = tmp_path / f".{target.name}.0123abcd.part"
+    left.write_bytes(b"x")
+    old = time.time() - 2 * 3600
+    os.utime(left, (old, old))
+    temp_path_for(target)
+    assert not left.exists()
+
+
+def test_backups_named_whole_and_cut_short_rotate_by_time(tmp_path: Path) -> None:
+    """A long name's older backups start with it whole, newer ones cut short: sorted by
+    name, rotation would have deleted the newest."""
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    old = folder / f"{'某' * 30}-20250101-080000-000000.sqlite"
+    new = folder / f"{'某' * 20}-20260101-080000-000000.sqlite"
+    for path in (old, new):
+        path.write_bytes(b"")
+    assert backup_store.list_backups(folder) == [old, new]
+    assert backup_store.rotate(folder, keep=1) == [old] and new.exists()

@@ -26,9 +26,28 @@ def test_a_paste_too_long_for_a_note_is_refused_and_said(window) -> None:  # typ
     paste(note, "A" * 1_000_000)
     assert note.toPlainText() == "已完成"
     said = window.statusBar().currentMessage()
-    assert "未粘贴" in said and f"{TEXT_MAX_CHARS}" in said
+    assert "未插入" in said and f"{TEXT_MAX_CHARS}" in said
     paste(note, "B" * (TEXT_MAX_CHARS - len("已完成")))  # up to the limit: pasted
     assert len(note.toPlainText()) == TEXT_MAX_CHARS
     note.selectAll()
     paste(note, "C" * TEXT_MAX_CHARS)  # replacing the whole text: fits
     assert note.toPlainText() == "C" * TEXT_MAX_CHARS
+
+
+def test_typing_stops_at_the_limit(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Typed past it, the note was refused by storage and sent again every few seconds."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+
+    assert window.select_node(FIRST_ITEM)
+    note = window.item_pane.detail.note
+    note.setPlainText("字" * TEXT_MAX_CHARS)
+    note.moveCursor(note.textCursor().MoveOperation.End)
+    qtbot.keyClick(note, Qt.Key.Key_A)
+    commit = QInputMethodEvent()
+    commit.setCommitString("标准")
+    note.inputMethodEvent(commit)
+    assert len(note.toPlainText()) == TEXT_MAX_CHARS
+    qtbot.keyClick(note, Qt.Key.Key_Backspace)
+    qtbot.keyClick(note, Qt.Key.Key_A)
+    assert note.toPlainText().endswith("a") and len(note.toPlainText()) == TEXT_MAX_CHARS

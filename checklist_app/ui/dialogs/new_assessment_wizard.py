@@ -108,8 +108,9 @@ class NewAssessmentWizard(QWizard):
         self.preparer = QLineEdit(known["preparer"], self)
         self.addressee = QLineEdit(known["addressee"], self,
                                    placeholderText=_("e.g. 市人民政府办公厅"))
-        for name in TYPED_FIELDS:  # as much as the report has room for
-            getattr(self, name).setMaxLength(DETAIL_MAX_CHARS[name])
+        for name in TYPED_FIELDS:  # as much as the report has room for (a longer one taken
+            field = getattr(self, name)  # from Settings stays whole, for storage to refuse)
+            field.setMaxLength(max(DETAIL_MAX_CHARS[name], len(field.text())))
         self.checklist = QComboBox(self, objectName="checklistDocument")
         self.provincial = QComboBox(self, objectName="provincialDocument")
         self.national = QComboBox(self, objectName="nationalDocument")

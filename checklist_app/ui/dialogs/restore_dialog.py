@@ -32,7 +32,7 @@ from checklist_app.storage.backup import (
     find_backup_folder,
 )
 from checklist_app.storage.evidence_index import file_size
-from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -156,7 +156,7 @@ class RestoreDialog(QDialog):
         taken = entry.taken_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         row = QTreeWidgetItem([taken, kind_words(entry.kind), file_size(entry.size)])
         row.setData(0, PATH_ROLE, str(entry.path))
-        row.setToolTip(0, str(entry.path))
+        row.setToolTip(0, plain_tooltip(str(entry.path)))
         row.setTextAlignment(2, RIGHT)
         return row
 

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -25,6 +24,7 @@ from checklist_app.i18n import _, join_sentences
 from checklist_app.settings import Settings
 from checklist_app.ui.screen_fit import grow_to_fit
 from checklist_app.ui.widgets.document_choice import CHECKLIST_LEVELS, fill_document_choice
+from checklist_app.ui.widgets.labels import plain_label
 
 
 class SettingsDialog(QDialog):
@@ -58,7 +58,7 @@ class SettingsDialog(QDialog):
         self.font_path.setPlaceholderText(_("automatic (fonts found on this computer)"))
         browse = QPushButton(_("Choose…"), self)
         browse.clicked.connect(self._choose_font)
-        self.font_problem = QLabel(self, wordWrap=True, objectName="fontProblem")
+        self.font_problem = plain_label(self, wordWrap=True, objectName="fontProblem")
         self.font_problem.setStyleSheet("color: #c62828;")
         self.font_problem.hide()
         self.font_path.textChanged.connect(self.font_problem.hide)

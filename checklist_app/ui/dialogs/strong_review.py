@@ -32,7 +32,7 @@ from checklist_app.core import Document
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
-from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 from checklist_app.ui.widgets.mapping_panel import StrongSuggestion
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -75,8 +75,10 @@ class StrongSuggestionModel(QAbstractTableModel):
         row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
             return Qt.CheckState.Checked if self.checked[row] else Qt.CheckState.Unchecked
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(self._text(row, column))
         return None
 
     def _text(self, row: int, column: int) -> str:

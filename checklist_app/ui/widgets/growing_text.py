@@ -7,6 +7,7 @@ sub-items below the fold at 1366×768; a long note still gets room, then scrolls
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QSize, Signal
+from PySide6.QtGui import QDropEvent, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
 
@@ -27,12 +28,37 @@ class GrowingTextEdit(QPlainTextEdit):
         layout.documentSizeChanged.connect(lambda _size: self.updateGeometry())
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        if self.max_chars and source.hasText():
-            kept = len(self.toPlainText()) - len(self.textCursor().selectedText())
-            if kept + len(source.text()) > self.max_chars:
-                self.refused.emit(kept + len(source.text()))
-                return
+        if source.hasText() and self._too_long(source.text()):
+            self.refused.emit(self._length_with(source.text()))
+            return
         super().insertFromMimeData(source)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A drop too long is ignored: accepted, the source (moving the text) lost it."""
+        if event.mimeData().hasText() and self._too_long(event.mimeData().text()):
+            self.refused.emit(self._length_with(event.mimeData().text()))
+            event.ignore()
+            return
+        super().dropEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Typing stops at the limit, as in a line edit with a maximum length."""
+        if event.text().isprintable() and event.text() and self._too_long(event.text()):
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        """Chinese typed through an input method stops at the limit too."""
+        if event.commitString() and self._too_long(event.commitString()):
+            event.setCommitString("")
+        super().inputMethodEvent(event)
+
+    def _length_with(self, added: str) -> int:
+        """The text's length with ``added`` put in place of the selection."""
+        return len(self.toPlainText()) - len(self.textCursor().selectedText()) + len(added)
+
+    def _too_long(self, added: str) -> bool:
+        return bool(self.max_chars) and self._length_with(added) > self.max_chars
 
     def lines_shown(self) -> int:
         """The lines the box is tall enough for now: its text's, within the limits."""

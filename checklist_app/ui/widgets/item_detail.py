@@ -186,7 +186,6 @@ class ItemDetail(FileDropMixin, QWidget):
             self.status.addItem(status_icon(status), _(status.label), status)
         self.justification = QLineEdit(self, objectName="justification")
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
-        self.justification.setMaxLength(TEXT_MAX_CHARS)
         self.note = GrowingTextEdit(self, objectName="noteEditor", max_chars=TEXT_MAX_CHARS)
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here

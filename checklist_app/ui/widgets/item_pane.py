@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -21,6 +20,7 @@ from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import AssessmentUndo
 from checklist_app.ui.widgets.evidence_list import EvidenceList
 from checklist_app.ui.widgets.item_detail import ItemDetail
+from checklist_app.ui.widgets.labels import plain_label
 from checklist_app.ui.widgets.mapping_panel import MappingPanel
 
 ITEM_KEPT = 150  # px of the item that the mappings tab leaves: heading and a few lines
@@ -122,8 +122,9 @@ class ItemPane(QStackedWidget):
 
     def _empty_page(self) -> QWidget:
         page = QWidget(self)
-        self.empty_text = QLabel(_("Select an item to see it in full."), page, wordWrap=True,
-                                 alignment=Qt.AlignmentFlag.AlignCenter, objectName="noItem")
+        self.empty_text = plain_label(_("Select an item to see it in full."), page,
+                                      wordWrap=True, alignment=Qt.AlignmentFlag.AlignCenter,
+                                      objectName="noItem")  # it may name a department
         self.clear_filters = QPushButton(_("Clear search and filters"), page)
         self.clear_filters.clicked.connect(self.clearFiltersRequested)
         self.clear_filters.hide()

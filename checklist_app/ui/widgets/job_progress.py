@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from checklist_app.i18n import _
-from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 from checklist_app.ui.workers import Job
 
 MESSAGE_WIDTH = 480  # pixels of caption and step beside the bar, at most
@@ -71,7 +71,7 @@ class JobProgress(QWidget):
         """The label's text, elided to MESSAGE_WIDTH (whole in its tooltip)."""
         self.label.setText(self.label.fontMetrics().elidedText(
             text, Qt.TextElideMode.ElideMiddle, MESSAGE_WIDTH))
-        self.label.setToolTip(text)
+        self.label.setToolTip(plain_tooltip(text))
 
     def finish(self, _result: object = None) -> None:
         self._running = False

@@ -53,6 +53,7 @@ from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRol
 from checklist_app.ui.models.item_table_model import clause_caption, label_key, reference_text
 from checklist_app.ui.service import AssessmentData, WorkspaceService
 from checklist_app.ui.undo import AssessmentUndo, Caption
+from checklist_app.ui.widgets.labels import plain_tooltip
 from checklist_app.ui.widgets.wheel_guard import guard_wheel
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ class ElidingComboBox(QComboBox):
     def __init__(self, parent: QWidget | None = None, **kwargs: Any) -> None:
         super().__init__(parent, **kwargs)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.currentTextChanged.connect(self.setToolTip)
+        self.currentTextChanged.connect(lambda text: self.setToolTip(plain_tooltip(text)))
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QStylePainter(self)
@@ -463,7 +464,7 @@ class MappingPanel(QWidget):
 
     def _fill_targets(self) -> None:
         offer_references(self.target, self.service.data)
-        self.target.setToolTip(self.target.currentText())  # the whole title
+        self.target.setToolTip(plain_tooltip(self.target.currentText()))  # the whole title
 
     def reference(self) -> Document | None:
         data = self.service.data
