@@ -8,6 +8,7 @@ USB sticks never mix.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -40,7 +41,12 @@ from checklist_app.storage.errors import (
 )
 from checklist_app.storage.lock import WorkspaceLock
 from checklist_app.storage.schema import missing_tables
-from checklist_app.storage.temp_files import remove_temp, shortened_name, temp_path_for
+from checklist_app.storage.temp_files import (
+    name_bytes,
+    remove_temp,
+    shortened_name,
+    temp_path_for,
+)
 
 SUFFIX = ".sqlite"
 SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a workspace
@@ -80,8 +86,14 @@ def backup_stem(db_path: Path) -> str:
 
 
 def backup_file_stem(db_path: Path) -> str:
-    """The workspace's name as its backups' file names start."""
-    return shortened_name(db_path.stem, FILE_STEM_BYTES)
+    """The workspace's name as its backups' file names start: a long one cut short, with
+    a hash of it whole (…（初稿） and …（终稿） copied from one file share an id and their first
+    twenty hanzi, and would rotate each other's copies)."""
+    stem = db_path.stem
+    if name_bytes(stem) <= FILE_STEM_BYTES:
+        return stem
+    digest = hashlib.sha1(stem.encode()).hexdigest()[:8]
+    return f"{shortened_name(stem, FILE_STEM_BYTES - len(digest) - 1)}~{digest}"
 
 
 def backup_folder(db_path: Path, workspace_id: str, policy: BackupPolicy) -> Path:
@@ -168,7 +180,8 @@ class BackupEntry:
     size: int
 
 
-_STAMPED = re.compile(r"-(\d{8}-\d{6}-\d{6})(?:-(.+))?$")
+# the last stamp in a name (a workspace named after a backup holds one of its own)
+_STAMPED = re.compile(r"^.*-(\d{8}-\d{6}-\d{6})(?:-(.+))?$")
 
 
 def describe_backups(folder: Path) -> list[BackupEntry]:

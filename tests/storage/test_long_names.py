@@ -36,7 +36,7 @@ def test_a_long_named_workspace_is_backed_up(tmp_path: Path) -> None:
     with Workspace.create(path, backups=policy) as workspace:
         made = workspace.backup(label=backup_store.MANUAL)
     assert made.is_file() and name_bytes(made.name) <= NAME_MAX
-    assert made.name.startswith(OFFICE * 2)  # named after the workspace, cut short
+    assert made.name.startswith(OFFICE * 1)  # named after the workspace, cut short
     assert made.parent.name.startswith(OFFICE * 7)  # its folder, as before
     with sqlite3.connect(made) as copy:
         assert copy.execute("PRAGMA quick_check").fetchone() == ("ok",)
@@ -91,3 +91,19 @@ def test_backups_named_whole_and_cut_short_rotate_by_time(tmp_path: Path) -> Non
         path.write_bytes(b"")
     assert backup_store.list_backups(folder) == [old, new]
     assert backup_store.rotate(folder, keep=1) == [old] and new.exists()
+
+
+def test_two_long_names_alike_keep_apart_and_a_stamp_in_a_name_is_not_the_backups(
+        tmp_path: Path) -> None:
+    """…（初稿） and …（终稿）, copied from one file, shared their cut name and id: each
+    rotated the other's copies. A name holding a stamp of its own dated every backup so."""
+    first, final = (Path(f"{OFFICE * 3}{word}.sqlite") for word in ("（初稿）", "（终稿）"))
+    assert backup_store.backup_file_stem(first) != backup_store.backup_file_stem(final)
+    assert name_bytes(backup_store.backup_file_stem(first)) <= backup_store.FILE_STEM_BYTES
+    assert backup_store.backup_file_stem(Path("自查.sqlite")) == "自查"  # short: as before
+    folder = tmp_path / "b"
+    folder.mkdir()
+    made = folder / "自查-20990101-000000-000000-20261207-101500-123456-manual.sqlite"
+    made.write_bytes(b"")
+    [entry] = backup_store.describe_backups(folder)
+    assert entry.taken_at.year == 2026 and entry.kind is backup_store.BackupKind.MANUAL

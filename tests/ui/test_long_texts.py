@@ -44,10 +44,31 @@ def test_typing_stops_at_the_limit(qtbot, window) -> None:  # type: ignore[no-un
     note.setPlainText("字" * TEXT_MAX_CHARS)
     note.moveCursor(note.textCursor().MoveOperation.End)
     qtbot.keyClick(note, Qt.Key.Key_A)
+    qtbot.keyClick(note, Qt.Key.Key_Return)  # "\r": no printable text, a line all the same
     commit = QInputMethodEvent()
     commit.setCommitString("标准")
     note.inputMethodEvent(commit)
     assert len(note.toPlainText()) == TEXT_MAX_CHARS
+    assert "未插入" in window.statusBar().currentMessage()  # the input method's is said
     qtbot.keyClick(note, Qt.Key.Key_Backspace)
     qtbot.keyClick(note, Qt.Key.Key_A)
     assert note.toPlainText().endswith("a") and len(note.toPlainText()) == TEXT_MAX_CHARS
+
+
+def test_the_justification_saved_longer_before_is_shown_whole(window) -> None:  # type: ignore[no-untyped-def]
+    """A reason longer than the limit (saved before it) was cut when shown, and the cut one
+    saved on leaving the field."""
+    from checklist_app.storage.workspace import Workspace
+
+    path = window.service.data.path
+    window.service.close()
+    with Workspace.open(path) as workspace:
+        assessment_id = workspace.only_open_assessment().id
+        workspace.set_item(assessment_id, FIRST_ITEM, status="not_applicable",
+                           justification="无")
+        workspace.db.execute("UPDATE item_states SET justification = ? WHERE node_id = ?",
+                             ["因" * (TEXT_MAX_CHARS + 10), FIRST_ITEM])
+    window.open_workspace(path)
+    window.service.wait_idle()
+    assert window.select_node(FIRST_ITEM)
+    assert len(window.item_pane.detail.justification.text()) == TEXT_MAX_CHARS + 10

@@ -6,7 +6,7 @@ sub-items below the fold at 1366×768; a long note still gets room, then scrolls
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Signal
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QSizePolicy, QWidget
 
@@ -34,31 +34,43 @@ class GrowingTextEdit(QPlainTextEdit):
         super().insertFromMimeData(source)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        """A drop too long is ignored: accepted, the source (moving the text) lost it."""
-        if event.mimeData().hasText() and self._too_long(event.mimeData().text()):
-            self.refused.emit(self._length_with(event.mimeData().text()))
+        """A drop too long is ignored: accepted, the source (moving the text) lost it. One
+        from elsewhere goes in beside the selection, not over it."""
+        text = event.mimeData().text() if event.mimeData().hasText() else ""
+        replacing = event.source() is self
+        if text and self._too_long(text, replacing):
+            self.refused.emit(self._length_with(text, replacing))
             event.ignore()
             return
         super().dropEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Typing stops at the limit, as in a line edit with a maximum length."""
-        if event.text().isprintable() and event.text() and self._too_long(event.text()):
+        """Typing stops at the limit, as in a line edit with a maximum length (Enter and
+        the full-width space too; shortcuts pass)."""
+        text = event.text()
+        shortcut = event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                        | Qt.KeyboardModifier.MetaModifier)
+        if text and (text.isprintable() or text in "\r\n\t\u3000") and not shortcut \
+                and self._too_long(text):
             return
         super().keyPressEvent(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
-        """Chinese typed through an input method stops at the limit too."""
-        if event.commitString() and self._too_long(event.commitString()):
+        """Chinese typed through an input method stops at the limit too, and says so."""
+        committed = event.commitString()
+        if committed and self._too_long(committed):
+            self.refused.emit(self._length_with(committed))
             event.setCommitString("")
         super().inputMethodEvent(event)
 
-    def _length_with(self, added: str) -> int:
-        """The text's length with ``added`` put in place of the selection."""
-        return len(self.toPlainText()) - len(self.textCursor().selectedText()) + len(added)
+    def _length_with(self, added: str, replacing: bool = True) -> int:
+        """The text's length with ``added`` put in place of the selection (``replacing``),
+        or beside it."""
+        selected = len(self.textCursor().selectedText()) if replacing else 0
+        return len(self.toPlainText()) - selected + len(added)
 
-    def _too_long(self, added: str) -> bool:
-        return bool(self.max_chars) and self._length_with(added) > self.max_chars
+    def _too_long(self, added: str, replacing: bool = True) -> bool:
+        return bool(self.max_chars) and self._length_with(added, replacing) > self.max_chars
 
     def lines_shown(self) -> int:
         """The lines the box is tall enough for now: its text's, within the limits."""

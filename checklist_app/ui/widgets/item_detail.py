@@ -402,6 +402,9 @@ class ItemDetail(FileDropMixin, QWidget):
         status: ItemStatus = self._current("status")
         self.status.setCurrentIndex(STATUS_CYCLE.index(status))
         kept = self._unsaved.get(node.id, {})
+        # a reason saved longer before the limit is shown whole, and not cut when saved
+        self.justification.setMaxLength(
+            max(TEXT_MAX_CHARS, len(self._current("justification") or "")))
         for name, field in self._typed_fields().items():
             if self._being_typed(name, field):
                 continue  # never overwrite what is being typed
