@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -22,6 +24,7 @@ from checklist_app.core import (
     trim_actual_values,
     unit_takes_negative,
 )
+from checklist_app.core.names import without_hidden
 from checklist_app.i18n import N_, _, date_words, ngettext
 from checklist_app.storage import audit, documents, freeze
 from checklist_app.storage.errors import ClosedAssessmentError, InvalidValueError, NotFoundError
@@ -62,6 +65,23 @@ def _refuse_own_reference(checklist_doc_id: str, fields: dict[str, Any]) -> None
         raise InvalidValueError(_(
             "Document {id} is the assessment's checklist; it cannot also be its provincial "
             "or national reference.").format(id=checklist_doc_id))
+
+
+ONE_LINE_STATE_FIELDS = ("justification", "responsible_department", "responsible_person")
+
+
+def _tidied(fields: dict[str, Any], one_line: Iterable[str]) -> dict[str, Any]:
+    """``fields`` with the hidden characters taken out of its one-line texts (a bell or an
+    escape typed on the command line was stored, and shown as a box) and the control
+    characters out of a note (its line breaks and tabs stay)."""
+    names = set(one_line)
+    return {name: without_hidden(value) if name in names and isinstance(value, str)
+            else _without_controls(value) if name == "note" and isinstance(value, str)
+            else value for name, value in fields.items()}
+
+
+def _without_controls(text: str) -> str:
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
 
 
 def _check_lengths(fields: dict[str, Any]) -> None:
@@ -113,6 +133,7 @@ def create_assessment(db: Database, *, now: str, user: str, carried: bool = Fals
     for key in ("checklist_doc_id", "provincial_doc_id", "national_doc_id"):
         _require_document(db, fields.get(key))
     _refuse_own_reference(str(fields.get("checklist_doc_id", "")), fields)
+    fields = _tidied(fields, DETAIL_MAX_CHARS)
     if not carried:
         _check_lengths(fields)
     fields = _checked_report_date(fields)
@@ -238,6 +259,7 @@ def update_assessment(db: Database, assessment_id: int, changes: dict[str, Any],
     for key in ("provincial_doc_id", "national_doc_id"):
         _require_document(db, changes.get(key))
     _refuse_own_reference(before.checklist_doc_id, changes)
+    changes = _tidied(changes, DETAIL_MAX_CHARS)
     _check_lengths(changes)
     changes = _checked_report_date(changes)
     if "office" in changes and not str(changes["office"]).strip():
@@ -533,7 +555,7 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
     unknown = set(changes) - set(STATE_FIELDS)
     if unknown:
         raise TypeError(f"unknown item state fields: {sorted(unknown)}")
-    row = dict(changes)
+    row = _tidied(changes, ONE_LINE_STATE_FIELDS)
     _check_text_lengths(row, before)
     if "status" in row:
         row["status"] = str(ItemStatus(row["status"]))

@@ -517,3 +517,16 @@ def test_a_closed_assessment_with_details_longer_than_now_allowed_is_carried_for
     assert new.office == "局" * 150
     with pytest.raises(InvalidValueError):
         workspace.carry_forward(assessment_id, period="年" * 51)
+
+
+def test_hidden_characters_are_taken_out_of_typed_texts(
+        workspace: Workspace, assessment_id: int) -> None:
+    """A bell or an escape given on the command line was stored, and shown as a box; a
+    note keeps its line breaks."""
+    updated = workspace.update_assessment(assessment_id, reviewer="王\x07五\u202e")
+    assert updated.reviewer == "王五"
+    workspace.set_item(assessment_id, ITEM, note="已完成\x1b[31m\n第二行\t备注",
+                       responsible_person="张\x00三")
+    state = workspace.item_state(assessment_id, ITEM)
+    assert (state.note, state.responsible_person) == ("已完成[31m\n第二行\t备注", "张三")
+    assert workspace.verify() == []

@@ -14,7 +14,10 @@ from checklist_app.storage.errors import InvalidValueError
 from checklist_app.storage.workspace import Workspace, workspace_with_documents
 from tests.storage.conftest import ITEM, NO_BACKUPS, TARGET_ITEM, chongqing
 
-text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
+# hidden characters are taken out of typed texts (test_assessments): round trips without them
+text = st.text(alphabet=st.characters(codec="utf-8",
+                                      exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")),
+               max_size=20)
 change = st.fixed_dictionaries({}, optional={
     "status": st.sampled_from(list(ItemStatus)),
     "note": text,
