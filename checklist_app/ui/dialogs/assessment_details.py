@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from checklist_app.core import Assessment, Level, local_date, repeated_by
+from checklist_app.core import Assessment, Level, repeated_by
+from checklist_app.core.dates import dated_day
 from checklist_app.i18n import _, date_words
 from checklist_app.storage.assessments import DETAIL_MAX_CHARS
 from checklist_app.storage.errors import StorageError
@@ -90,7 +91,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
 
     def _default_day(self) -> str:
         """The day the report bears when no 成文日期 is set, in words."""
-        closed = local_date(self.assessment.closed_at or "")
+        closed = dated_day("", self.assessment.closed_at)  # as the report decides it
         if closed is not None:
             return _("the day the assessment was closed, {date}").format(date=date_words(closed))
         return _("the day the report is made")
