@@ -8,7 +8,6 @@ goes through :class:`checklist_app.storage.workspace.Workspace`.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import re
 import sys
 from dataclasses import asdict, dataclass, replace
@@ -43,7 +42,13 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.amounts import read_amount
-from checklist_app.core.dates import parse_day, parse_due_date
+from checklist_app.core.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    DateOutOfRange,
+    parse_day,
+    parse_due_date,
+)
 from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, date_words, join_sentences, ngettext
@@ -470,8 +475,12 @@ def run_assess_set(args: argparse.Namespace) -> int:
                                       for name in ASSESSMENT_DETAILS
                                       if getattr(args, name) is not None}
     if changes.get("report_date"):  # 20250115 or 2025年1月15日 as the app takes them
-        with contextlib.suppress(ValueError):  # else storage says how to write it
+        try:  # storage says what is wrong with one that is no day of the years taken
             changes["report_date"] = parse_day(changes["report_date"] or "")
+        except DateOutOfRange as error:
+            changes["report_date"] = error.day
+        except ValueError:
+            pass
     changes.update({name: getattr(args, option).strip() or None
                     for name, option in REFERENCE_OPTIONS.items()
                     if getattr(args, option) is not None})
@@ -561,6 +570,10 @@ def due_date(text: str) -> str:
     """--due as ``yyyy-mm-dd`` (NO_DATE for 无), refused in the user's words otherwise."""
     try:
         return parse_due_date(text) or NO_DATE
+    except DateOutOfRange:
+        raise argparse.ArgumentTypeError(_(
+            "{text} is outside the years {first} to {last}: check the year"
+        ).format(text=text, first=EARLIEST_YEAR, last=LATEST_YEAR)) from None
     except ValueError:
         raise argparse.ArgumentTypeError(_(
             "{text} is not a date: write it as 2025-12-31, 20251231 or 2025年12月31日"

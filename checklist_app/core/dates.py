@@ -13,6 +13,20 @@ from checklist_app.core.assessment import ItemStatus
 from checklist_app.core.model import Node, Phase, local_date
 from checklist_app.i18n import _
 
+# The years a date typed by staff may fall in: the policies run from 2021 to 2035, and a
+# slip of the keyboard (0001-01-01, 2205-06-30) would otherwise be kept as a due date.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+class DateOutOfRange(ValueError):
+    """A day of the calendar (``day``, yyyy-mm-dd) outside the years EARLIEST_YEAR to
+    LATEST_YEAR."""
+
+    def __init__(self, day: str) -> None:
+        super().__init__(f"{day} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
+        self.day = day
+
+
 _DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SEPARATED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -22,26 +36,35 @@ def parse_due_date(text: str) -> str | None:
     quarter, half or year (2024年12月底, 2025年底前) stands for its last day.
 
     Full-width digits and punctuation (an input method's) count as their plain forms.
-    Raises ValueError when the text is not a date of the calendar.
+    Raises ValueError when the text is not a date of the calendar, DateOutOfRange when its
+    year is not one of EARLIEST_YEAR to LATEST_YEAR.
     """
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned or cleaned.lower() in {"无", _("none").lower()}:
         return None
     found = _written_day(cleaned)
-    return _iso_day(found) if found is not None else _typed_period(cleaned)
+    return in_range(_iso_day(found) if found is not None else _typed_period(cleaned))
 
 
 def parse_day(text: str) -> str | None:
     """The day ``text`` writes (2025-12-31, 20251231, 2025/12/31, 2025年12月31日), as
     ``yyyy-mm-dd``; None when empty. Raises ValueError for anything else: a month or a
-    year names no day (a report is signed on one)."""
+    year names no day (a report is signed on one); DateOutOfRange as parse_due_date."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     if not cleaned:
         return None
     found = _written_day(cleaned)
     if found is None:
         raise ValueError(f"not a day: {text!r}")
-    return _iso_day(found)
+    return in_range(_iso_day(found))
+
+
+def in_range(day: str) -> str:
+    """``day`` (``yyyy-mm-dd``) as it is; DateOutOfRange when its year is not one of
+    EARLIEST_YEAR to LATEST_YEAR."""
+    if not EARLIEST_YEAR <= int(day[:4]) <= LATEST_YEAR:
+        raise DateOutOfRange(day)
+    return day
 
 
 def _written_day(cleaned: str) -> re.Match[str] | None:

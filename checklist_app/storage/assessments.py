@@ -24,6 +24,7 @@ from checklist_app.core import (
     trim_actual_values,
     unit_takes_negative,
 )
+from checklist_app.core.dates import EARLIEST_YEAR, LATEST_YEAR, DateOutOfRange, in_range
 from checklist_app.core.names import without_hidden
 from checklist_app.i18n import N_, _, date_words, ngettext
 from checklist_app.storage import audit, documents, freeze
@@ -98,10 +99,21 @@ def _checked_report_date(fields: dict[str, Any]) -> dict[str, Any]:
     if "report_date" not in fields:
         return fields
     day = fields["report_date"] or ""
-    if day and not _is_iso_day(day):
-        raise InvalidValueError(_("The report date {value} is not a date: write it as "
-                                  "2025-12-31.").format(value=day))
-    return {**fields, "report_date": day}
+    return {**fields, "report_date": _checked_day(day, N_("report date")) if day else ""}
+
+
+def _checked_day(day: str, what: str) -> str:
+    """``day`` when it is written yyyy-mm-dd, a day of the calendar in the years staff may
+    type (core.dates.in_range); refused in words naming ``what`` (untranslated) otherwise."""
+    if not _is_iso_day(day):
+        raise InvalidValueError(_("The {what} {value} is not a date: write it as "
+                                  "2025-12-31.").format(what=_(what), value=day))
+    try:
+        return in_range(day)
+    except DateOutOfRange:
+        raise InvalidValueError(_("The {what} {value} is outside the years {first} to "
+                                  "{last}: check the year.").format(
+            what=_(what), value=day, first=EARLIEST_YEAR, last=LATEST_YEAR)) from None
 
 
 def _is_iso_day(text: str) -> bool:
@@ -570,6 +582,8 @@ def _normalize(changes: dict[str, Any], shape: ItemShape, before: ItemState) -> 
     if "actual_values" in row:
         row["actual_values"] = _actual_values(row["actual_values"], shape,
                                               before.actual_values)
+    if row.get("due_date"):
+        row["due_date"] = _checked_day(str(row["due_date"]), N_("due date"))
     if "needs_review" in row:
         row["needs_review"] = int(bool(row["needs_review"]))
         if not row["needs_review"]:

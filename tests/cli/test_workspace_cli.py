@@ -532,6 +532,10 @@ def test_set_records_who_is_responsible_and_by_when(db: str,
     with pytest.raises(SystemExit) as exit_:
         main(["set", db, item, "--due", "2025-02-30"])
     assert exit_.value.code == 2 and "不是日期" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:
+        main(["set", db, item, "--due", "0001-01-01"])
+    assert exit_.value.code == 2 and "0001-01-01 不在 2000 年至 2099 年之间" in \
+        capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("font", "said"), [

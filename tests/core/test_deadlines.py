@@ -8,11 +8,15 @@ import pytest
 
 from checklist_app.core import ItemStatus, Node, NodeKind, Phase
 from checklist_app.core.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    DateOutOfRange,
     deadline_date,
     document_deadline,
     is_overdue,
     judging_day,
     parse_day,
+    parse_due_date,
     standing_deadline,
 )
 
@@ -86,6 +90,22 @@ def test_a_closed_assessment_is_judged_on_its_closing_day(
     ("２０２５年１月１５日", "2025-01-15"), (" ", None)])
 def test_a_day_is_read_in_the_usual_ways(text: str, day: str | None) -> None:
     assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "00010101", "1999-12-31", "2100-01-01",
+                                  "2205年6月30日", "９９９９－１２－３１"])
+def test_a_day_outside_the_years_staff_may_type_is_refused_as_such(text: str) -> None:
+    """0001-01-01 was taken as a due date (a slip of the keyboard in the year)."""
+    with pytest.raises(DateOutOfRange):
+        parse_day(text)
+    with pytest.raises(DateOutOfRange):
+        parse_due_date(text)
+
+
+def test_the_years_staff_may_type_end_on_both_sides() -> None:
+    assert parse_day(f"{EARLIEST_YEAR}-01-01") == f"{EARLIEST_YEAR}-01-01"
+    assert parse_due_date(f"{LATEST_YEAR}/12/31") == f"{LATEST_YEAR}-12-31"
+    assert parse_due_date(f"{LATEST_YEAR}年底") == f"{LATEST_YEAR}-12-31"
 
 
 @pytest.mark.parametrize("text", ["2025年", "2025年6月", "2025年第三季度", "无", "2025-02-30",

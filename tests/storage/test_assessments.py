@@ -42,6 +42,21 @@ def test_set_item_round_trips_every_field(workspace: Workspace, assessment_id: i
     assert state.updated_by == "tester"
 
 
+@pytest.mark.parametrize(("due", "said"), [
+    ("2025-02-30", r"2025-02-30.*2025-12-31"), ("2025年6月", r"2025年6月.*2025-12-31"),
+    ("0001-01-01", r"0001-01-01.*2000.*2099"), ("2100-01-01", r"2100-01-01.*2000.*2099")])
+def test_a_due_date_is_a_day_of_the_years_staff_may_type(
+        workspace: Workspace, assessment_id: int, due: str, said: str) -> None:
+    """Storage took any text as a due date (0001-01-01 from the calendar, words through the
+    API), which the report printed as it was."""
+    workspace.set_item(assessment_id, ITEM, due_date="2025-06-30")
+    with pytest.raises(InvalidValueError, match=said):
+        workspace.set_item(assessment_id, ITEM, due_date=due)
+    assert workspace.item_state(assessment_id, ITEM).due_date == "2025-06-30"
+    workspace.set_item(assessment_id, ITEM, due_date=None)
+    assert workspace.item_state(assessment_id, ITEM).due_date is None
+
+
 def test_ticks_are_checked_against_actions(workspace: Workspace, assessment_id: int) -> None:
     workspace.set_item(assessment_id, ITEM, ticked_actions=[1, 0])
     assert workspace.item_state(assessment_id, ITEM).ticked_actions == {0, 1}
@@ -239,6 +254,8 @@ def test_the_report_date_is_a_day_kept_until_cleared_and_not_carried(
         with pytest.raises(InvalidValueError, match="2025-12-31"):
             workspace.update_assessment(assessment_id, report_date=wrong)
     assert workspace.assessment(assessment_id).report_date == "2025-01-15"
+    with pytest.raises(InvalidValueError, match=r"0001-01-01.*(2000.*2099|check the year)"):
+        workspace.update_assessment(assessment_id, report_date="0001-01-01")
     workspace.close_assessment(assessment_id)
     new = workspace.carry_forward(assessment_id, period="2025年度")
     assert new.report_date == "" and workspace.assessment(assessment_id).report_date \

@@ -94,6 +94,23 @@ def test_text_that_is_no_date_is_refused_visibly_and_kept(window, qtbot) -> None
     assert window.statusBar().currentMessage() == ""  # its word on the refusal went too
 
 
+@POPUP
+def test_a_date_outside_the_years_taken_is_refused_saying_so(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """0001-01-01 was kept as a due date; the calendar went back to year 1."""
+    field = _focused_due(window, qtbot, SECOND_ITEM)  # due 2025-06-30
+    _type(field, "0001-01-01")
+    _finish(window, field, qtbot)
+    assert window.service.data.state(SECOND_ITEM).due_date == "2025-06-30"
+    assert field.property("refused") is True
+    said = window.statusBar().currentMessage()
+    assert said.startswith("“0001-01-01”未作为完成时限保存") and "2000 年至 2099 年" in said
+    assert "不是日期" not in field.toolTip() and "2000 年至 2099 年" in field.toolTip()
+    calendar = field.open_calendar()
+    assert (calendar.minimumDate(), calendar.maximumDate()) == (QDate(2000, 1, 1),
+                                                                QDate(2099, 12, 31))
+    calendar.hide()
+
+
 def test_another_item_ends_the_word_on_a_refused_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """“明年六月”不是日期… stayed in the status bar for 15 s over the next item."""
     field = _focused_due(window, qtbot, SECOND_ITEM)

@@ -13,7 +13,13 @@ from PySide6.QtCore import QDate, QEvent, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QWidget
 
-from checklist_app.core.dates import parse_day, parse_due_date
+from checklist_app.core.dates import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    DateOutOfRange,
+    parse_day,
+    parse_due_date,
+)
 from checklist_app.i18n import _, current_language, join_sentences
 from checklist_app.ui.icons import OVERDUE_RED, calendar_icon
 
@@ -52,6 +58,17 @@ class DateEdit(QLineEdit):
     def refusal(self, text: str) -> str:
         """What is said of ``text`` typed, which is no date."""
         raise NotImplementedError
+
+    def out_of_range(self, text: str) -> bool:
+        """Whether ``text`` is a date, only in a year before EARLIEST_YEAR or after
+        LATEST_YEAR (0001-01-01, a slip of the keyboard)."""
+        try:
+            self.parse(text)
+        except DateOutOfRange:
+            return True
+        except ValueError:
+            return False
+        return False
 
     def tooltip_hint(self) -> str:
         """The tooltip while the text is a date (or empty)."""
@@ -118,7 +135,11 @@ class DateEdit(QLineEdit):
         self.setProperty("refused", refused)
         self.setStyleSheet(_ERROR_STYLE if refused else "")
         hint = self.tooltip_hint()
-        self.setToolTip(_("Not a date. {hint}").format(hint=hint) if refused else hint)
+        if refused and self.out_of_range(self.text()):
+            hint = join_sentences(years_outside(), hint)
+        elif refused:
+            hint = _("Not a date. {hint}").format(hint=hint)
+        self.setToolTip(hint)
 
     # -- the calendar -----------------------------------------------------------------------
 
@@ -158,6 +179,7 @@ class DateEdit(QLineEdit):
         calendar.setLocale(QLocale(current_language()))  # month and day names as the UI
         calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         calendar.setGridVisible(True)
+        calendar.setDateRange(QDate(EARLIEST_YEAR, 1, 1), QDate(LATEST_YEAR, 12, 31))
         calendar.clicked.connect(self._picked)
         calendar.activated.connect(self._picked)
         self.calendar = calendar
@@ -187,6 +209,9 @@ class DueDateEdit(DateEdit):
         return parse_due_date(text)
 
     def refusal(self, text: str) -> str:
+        if self.out_of_range(text):
+            return join_sentences(_("“{text}” was not taken as the due date.").format(
+                text=text), years_outside())
         return _("“{text}” is not a date, so the due date was not changed. Type it as "
                  "2025-12-31, or pick it from the calendar.").format(text=text)
 
@@ -260,5 +285,14 @@ class ReportDateEdit(DateEdit):
         self._mark_refused(bool(self.property("refused")))
 
     def refusal(self, text: str) -> str:
+        if self.out_of_range(text):
+            return join_sentences(_("“{text}” was not taken as the report date.").format(
+                text=text), years_outside())
         return _("“{text}” is not a date: type the report date as 2025-12-31, or pick it from "
                  "the calendar.").format(text=text)
+
+
+def years_outside() -> str:
+    """Why a date in a year outside the range staff may type is refused."""
+    return _("Dates run from the year {first} to {last}: check the year.").format(
+        first=EARLIEST_YEAR, last=LATEST_YEAR)
