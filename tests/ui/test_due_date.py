@@ -108,7 +108,9 @@ def test_a_date_outside_the_years_taken_is_refused_saying_so(window, qtbot) -> N
     calendar = field.open_calendar()
     assert (calendar.minimumDate(), calendar.maximumDate()) == (QDate(2000, 1, 1),
                                                                 QDate(2099, 12, 31))
-    calendar.hide()
+    calendar.activated.emit(QDate(2026, 6, 30))  # the year corrected in the calendar
+    assert field.property("refused") is False
+    assert window.service.data.state(SECOND_ITEM).due_date == "2026-06-30"
 
 
 def test_another_item_ends_the_word_on_a_refused_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]
