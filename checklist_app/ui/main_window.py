@@ -115,6 +115,8 @@ from checklist_app.ui.workers import JobRunner
 SWITCH_TITLE_CHARS = 24  # of a checklist's title, where the switch menu needs it
 ATTACHING = "attach"  # the banner's name for a refused attach (cleared by the next one)
 MANY_FOLDER_FILES = 20  # a folder dropped with more files than this is asked about first
+MAIN_SPLIT = (230, 760, 450)  # tree, items table, item pane: first start, and a reset layout
+TABLE_LEAST_WIDTH = 220  # the items table's pane: its filters, the number and the task's start
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,11 +288,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 4)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([230, 760, 450])
+        self.splitter.setSizes(list(MAIN_SPLIT))
         # on a small screen the table gives way first (its text columns elide): the tree
         # keeps its section names and the item pane room for every field, stacked if need be
         self.splitter.widget(0).setMinimumWidth(170)
+        centre.setMinimumWidth(TABLE_LEAST_WIDTH)
         self.item_pane.setMinimumWidth(360)
+        # a pane dragged to nothing (the items table, at 1366) stayed gone, restarts too
+        self.splitter.setChildrenCollapsible(False)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.welcome)
         self.pages.addWidget(self.splitter)
@@ -414,6 +419,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self._action(_("&Settings…"), QKeySequence.StandardKey.Preferences, self.open_settings,
                      edit_menu)
+        self._action(_("Reset window &layout"), None, self.reset_layout, edit_menu)
         self._build_mapping_menu()
         self._build_assessment_menu()
         help_menu = self.menuBar().addMenu(_("&Help"))
@@ -1838,10 +1844,22 @@ class MainWindow(QMainWindow):
         for splitter in self.findChildren(QSplitter):
             saved = settings.splitters.get(splitter.objectName())
             if saved:
+                collapsible = splitter.childrenCollapsible()  # a saved state sets it too
                 splitter.restoreState(QByteArray.fromBase64(saved.encode()))
+                splitter.setChildrenCollapsible(collapsible)
         if settings.table_columns:
             self.table.restore_columns(QByteArray.fromBase64(settings.table_columns.encode()))
         self.table.hide_columns(settings.hidden_columns)
+
+    def reset_layout(self) -> None:
+        """Panes, item tabs and table columns as on a first start (every column shown): a
+        way back from a pane dragged too thin or columns sized badly."""
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([total * part // sum(MAIN_SPLIT) for part in MAIN_SPLIT])
+        self.item_pane.reset_split()
+        self.table.sized_by_user = False
+        self.table.hide_columns([])
+        self.show_message(_("The window's panes and columns are back as on a first start."))
 
     def save_geometry(self) -> None:
         """Keep the window's geometry, splitters, columns and where the clerk is."""
@@ -1856,6 +1874,8 @@ class MainWindow(QMainWindow):
         if self.table.sized_by_user:
             state = self.table.horizontalHeader().saveState()
             settings.table_columns = bytes(state.toBase64().data()).decode()
+        else:  # never sized, or the layout was reset: fitted to the window again next time
+            settings.table_columns = ""
         settings.hidden_columns = self.table.hidden_columns()
 
     def _split_state(self, splitter: QSplitter) -> QByteArray:

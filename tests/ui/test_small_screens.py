@@ -22,7 +22,13 @@ from checklist_app.i18n import _, set_language
 from checklist_app.settings import Settings
 from checklist_app.ui.main_window import MainWindow
 from checklist_app.ui.models.item_table_model import Column
-from checklist_app.ui.widgets.item_table import TEXT_MINIMUM, TEXT_SHARES, text_widths
+from checklist_app.ui.widgets.item_table import (
+    CELL_PADDING,
+    TEXT_MINIMUM,
+    TEXT_SAMPLES,
+    TEXT_SHARES,
+    text_widths,
+)
 from checklist_app.ui.workers import InlinePool
 from tests.ui.conftest import DEPARTMENT, screenshot
 
@@ -334,6 +340,28 @@ def test_column_titles_are_whole_on_a_laptop(  # type: ignore[no-untyped-def]
         assert model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal,
                                 Qt.ItemDataRole.ToolTipRole) == tooltip
         assert header.sectionSize(Column.TITLE) >= header.sectionSize(Column.NATIONAL)
+    finally:
+        app.service.close()
+
+
+def test_a_usual_department_and_a_clause_number_show_whole_at_1366(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path) -> None:
+    """The 责任单位 column read 市市场监… and 市发展改… (the 附表 rows, told apart by their
+    departments alone) while the task had room to spare; the clause columns 二、(三…."""
+    install_fonts()
+    app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.open_workspace(workspace_path)
+    try:
+        window = _laptop(app)
+        window.resize(1366, 740)
+        QTest.qWait(50)
+        table, metrics = window.table, window.table.fontMetrics()
+        for column, text in TEXT_SAMPLES.items():
+            assert table.columnWidth(column) >= metrics.horizontalAdvance(text) + CELL_PADDING
+        assert table.columnWidth(Column.TITLE) >= metrics.horizontalAdvance("以科技创新提升标准")
+        screenshot(window.table, "items_table_1366")
     finally:
         app.service.close()
 

@@ -197,6 +197,71 @@ def test_geometry_and_splitters_are_remembered(qtbot, desktop: DesktopApp) -> No
     assert again.splitter.sizes() == sizes
 
 
+def _collapsed_state(middle_of: int) -> str:
+    """A three-pane splitter's state saved with its middle pane dragged to nothing, as
+    the app saved it before its panes could not be collapsed."""
+    from PySide6.QtWidgets import QLabel, QSplitter
+
+    splitter = QSplitter()
+    for text in "abc"[:middle_of]:
+        splitter.addWidget(QLabel(text))
+    splitter.resize(900, 600)
+    splitter.setSizes([450, 0, 450][:middle_of])
+    return bytes(splitter.saveState().toBase64().data()).decode()
+
+
+def test_a_pane_dragged_to_nothing_comes_back(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    """The items table (or the evidence and mapping tabs) dragged to 0 px stayed gone, and
+    came back so on every start: nothing in the menus undid it."""
+    from checklist_app.ui.main_window import TABLE_LEAST_WIDTH
+
+    settings = desktop.settings
+    desktop.window.close()
+    settings.splitters = {"mainSplitter": _collapsed_state(3), "itemSplitter": _collapsed_state(2)}
+    window = build(settings, writer=InlinePool(), background=InlinePool()).window
+    qtbot.addWidget(window)
+    window.resize(1366, 700)
+    window.show()
+    window.pages.setCurrentWidget(window.splitter)
+    window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: window.item_pane.splitter.sizes()[0] > 0)
+    assert window.splitter.sizes()[1] >= TABLE_LEAST_WIDTH
+    assert window.item_pane.splitter.sizes()[1] > 0
+    for splitter in (window.splitter, window.item_pane.splitter):
+        assert not splitter.childrenCollapsible()
+    window.splitter.setSizes([600, 0, 766])  # as a drag of the handle to the tree's edge
+    assert window.splitter.sizes()[1] >= TABLE_LEAST_WIDTH
+
+
+def test_reset_layout_brings_panes_and_columns_back(qtbot, desktop: DesktopApp) -> None:  # type: ignore[no-untyped-def]
+    from checklist_app.ui.main_window import MAIN_SPLIT
+    from checklist_app.ui.models.item_table_model import Column
+
+    window = desktop.window
+    window.resize(1366, 700)
+    window.pages.setCurrentWidget(window.splitter)
+    window.select_node(FIRST_ITEM)
+    window.splitter.setSizes([500, 300, 566])
+    window.item_pane.splitter.setSizes([600, 60])
+    window.table.show_column(Column.DEPARTMENT, False)
+    window.table.horizontalHeader().resizeSection(Column.TITLE, 90)  # by the user
+    assert window.table.sized_by_user
+    reset = next(action for action, _menu in window.menu_actions()
+                 if "重置窗口布局" in action.text())
+    reset.trigger()
+    total = sum(window.splitter.sizes())
+    expected = [total * part // sum(MAIN_SPLIT) for part in MAIN_SPLIT]
+    assert all(abs(got - want) <= 2 for got, want in zip(window.splitter.sizes(), expected,
+                                                           strict=True))
+    item, tabs = window.item_pane.splitter.sizes()
+    assert abs(item / (item + tabs) - 0.7) < 0.02
+    assert window.table.hidden_columns() == [] and not window.table.sized_by_user
+    assert window.table.columnWidth(Column.TITLE) > 90
+    assert "恢复" in window.statusBar().currentMessage()
+    window.close()
+    assert desktop.settings.table_columns == "" and desktop.settings.hidden_columns == []
+
+
 def test_missing_workspace_is_reported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
     qtbot.addWidget(desktop.window)

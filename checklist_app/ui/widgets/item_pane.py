@@ -50,11 +50,14 @@ class WeightedSplitter(QSplitter):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        total = sum(self.sizes())
-        if not self._sized and total > 0:
-            weight_sum = sum(self._weights)
-            self.setSizes([total * w // weight_sum for w in self._weights])
-            self._sized = True
+        if not self._sized and sum(self.sizes()) > 0:
+            self.share_by_weights()
+
+    def share_by_weights(self) -> None:
+        """Share the room by the weights, as on a first start."""
+        total, weight_sum = sum(self.sizes()), sum(self._weights)
+        self.setSizes([total * w // weight_sum for w in self._weights])
+        self._sized = True
 
 
 class ItemPane(QStackedWidget):
@@ -90,6 +93,7 @@ class ItemPane(QStackedWidget):
         # the item itself gets the larger share, the evidence and mapping tabs the rest
         self.splitter = WeightedSplitter(Qt.Orientation.Vertical, (7, 3), self)
         self.splitter.setObjectName("itemSplitter")
+        self.splitter.setChildrenCollapsible(False)  # the tabs dragged away stayed gone
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.tabs)
         self.addWidget(self.empty)
@@ -180,6 +184,11 @@ class ItemPane(QStackedWidget):
             self._grown_from = None
             if self.splitter.sizes() == grown:
                 self.splitter.setSizes(before)
+
+    def reset_split(self) -> None:
+        """The item and its tabs shared as on a first start."""
+        self._grown_from = None
+        self.splitter.share_by_weights()
 
     def split_state(self) -> QByteArray:
         """The item/tabs split to remember: with the room the mappings tab took for itself

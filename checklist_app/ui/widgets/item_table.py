@@ -33,6 +33,11 @@ TEXT_SHARES = {Column.TITLE: 6, Column.DEPARTMENT: 2, Column.PROVINCIAL: 2, Colu
 # Columns a right click on the header can hide (the number and the task always show).
 HIDEABLE = (Column.STATUS, Column.DEPARTMENT, Column.DUE, Column.EVIDENCE, Column.PROVINCIAL,
             Column.NATIONAL)
+# What a text column should show whole when the task's title can spare the room: its
+# header, and a department's usual name or a clause's number (at 1366 the 附表 rows, told
+# apart by their departments alone, read 市发展改…, 市人力社…; the clauses 二、(三…).
+TEXT_SAMPLES = {Column.DEPARTMENT: "市市场监管局", Column.PROVINCIAL: "二、(十三)",
+                Column.NATIONAL: "二、(十三)"}
 TEXT_MINIMUM = 60  # a clause's place (二、(十三)) or a short department, with …
 TEXT_FLOOR = 48  # narrower than TEXT_MINIMUM only when nothing else fits: two characters and …
 TASK_FLOOR = 120  # the task keeps eight characters however narrow: the others scroll sideways
@@ -46,10 +51,10 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
     The task's title comes first: it keeps TASK_FLOOR however narrow the table. The other
     text columns get at least TEXT_MINIMUM while that leaves the task its floor (narrower,
     down to TEXT_FLOOR, on a small screen); of what is left, two thirds widen them towards
-    their titles (``headers``) until those show whole; beyond that each column takes its
-    share, the task the rest. The task is worked out first, so a wider table never makes
-    it narrower (whole titles once took 60 px from it at a stroke). In a window too narrow
-    for all that, the table scrolls sideways.
+    the widths they need (``headers``: their titles, TEXT_SAMPLES) until they have them;
+    beyond that each column takes its share, the task the rest. The task is worked out
+    first, so a wider table never makes it narrower (whole titles once took 60 px from it
+    at a stroke). In a window too narrow for all that, the table scrolls sideways.
     """
     others = [column for column in TEXT_SHARES if column in shown and column is not Column.TITLE]
     if not others:
@@ -166,7 +171,9 @@ class ItemTableView(Hinted, QTableView):
         shown = [column for column in Column if not header.isSectionHidden(column)]
         short = {column: width for column, width in self._short_widths().items()
                  if column in shown}
-        titles = {column: header.sectionSizeHint(column) for column in TEXT_SHARES}
+        metrics = self.fontMetrics()
+        titles = {column: max(header.sectionSizeHint(column), metrics.horizontalAdvance(
+            TEXT_SAMPLES.get(column, "")) + CELL_PADDING) for column in TEXT_SHARES}
         self.status_delegate.dot_only = self._squeezed(short, shown)
         if self.status_delegate.dot_only:
             short[Column.STATUS] = self._dot_width()
