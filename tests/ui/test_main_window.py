@@ -721,3 +721,27 @@ def test_down_or_enter_in_the_sections_filter_goes_to_the_tree(window, qtbot) ->
     window.tree_filter.setFocus()
     qtbot.keyClick(window.tree_filter, Qt.Key.Key_Escape)
     assert window.tree_filter.text() == ""
+
+
+def test_a_not_applicable_reason_is_read_whole_in_tooltips(window) -> None:  # type: ignore[no-untyped-def]
+    """The reason the report prints showed in a one-line field cut to its end, and the
+    table's status said 不适用 alone."""
+    from checklist_app.core import ItemStatus
+    from checklist_app.ui.widgets.labels import UNWRAPPED_TIP_COLUMNS
+
+    node = window.item_model.node_at(5).id
+    reason = ("本局不承担该项任务，由市经济信息委牵头负责并组织实施，"
+              "我局仅配合提供技术支撑<并报送进展>。") * 2
+    window.service.set_item(node, status=ItemStatus.NOT_APPLICABLE, justification=reason)
+    row = window.item_model.row_of(node)
+    tip = window.item_model.index(row, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert 2 * len(reason) > UNWRAPPED_TIP_COLUMNS
+    assert tip.startswith("<p style='white-space:pre-wrap'>")  # wrapped, not a line off screen
+    assert "不适用：本局不承担该项任务" in tip and "&lt;并报送进展&gt;" in tip  # as written
+    assert window.select_node(node)
+    field = window.item_pane.detail.justification
+    assert "由市经济信息委牵头负责" in field.toolTip() and "&lt;并报送进展&gt;" in field.toolTip()
+    other = window.item_model.node_at(6).id
+    window.service.set_item(other, status=ItemStatus.DONE)
+    done = window.item_model.index(window.item_model.row_of(other), Column.STATUS)
+    assert done.data(Qt.ItemDataRole.ToolTipRole) == "已完成"

@@ -53,6 +53,7 @@ from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor(OVERDUE_RED)
+TOOLTIP_CHARS = 400  # of a long text (a task, a 不适用 reason) in a cell's tooltip
 
 
 class Column(IntEnum):
@@ -560,13 +561,13 @@ class ItemTableModel(QAbstractTableModel):
 
     def _tooltip(self, node: Node, column: Column, row: int) -> str | None:
         if column is Column.TITLE:
-            return document_words(node.text[:400])  # as the item pane shows it
+            return document_words(node.text[:TOOLTIP_CHARS])  # as the item pane shows it
         if column is Column.LABEL:
             return on_screen(f"{self.full_label(node)} {document_words(node.title)}".strip())
         if column is Column.DUE:
             return self._due_tooltip(node)
         if column is Column.STATUS:  # the word, where the column shows the dot alone
-            return _(self._status(node.id).label)
+            return self._status_tooltip(node.id)
         if column is Column.DEPARTMENT:
             return self._department_tooltip(node)
         if column in (Column.PROVINCIAL, Column.NATIONAL):
@@ -574,6 +575,18 @@ class ItemTableModel(QAbstractTableModel):
                 return None
             return self._mapped[row][column is Column.NATIONAL] or None  # every clause
         return None
+
+    def _status_tooltip(self, node_id: str) -> str:
+        """The status word; for 不适用 with the reason the report prints, which the item
+        pane's one-line field showed only in part."""
+        assert self._data is not None
+        status = self._status(node_id)
+        state = self._data.states.get(node_id)
+        reason = state.justification.strip() if state is not None else ""
+        if status is not ItemStatus.NOT_APPLICABLE or not reason:
+            return _(status.label)
+        return _("{status}: {reason}").format(status=_(status.label),
+                                              reason=on_screen(reason[:TOOLTIP_CHARS]))
 
     def _department_cell(self, node: Node) -> str:
         """What staff wrote, else the document's listing. A row the department filter found

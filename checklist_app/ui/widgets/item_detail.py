@@ -60,7 +60,7 @@ from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.growing_text import GrowingTextEdit
-from checklist_app.ui.widgets.labels import plain_label
+from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 from checklist_app.ui.widgets.read_only import set_read_only
 from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TYPING_SAVE_DELAY_MS, TargetEditor
@@ -70,6 +70,7 @@ LINE_FIELDS = ("justification", "responsible_department", "responsible_person") 
 RETRY_MS = 8000  # typed text the workspace refused is sent again this often
 LONGEST_UNSAVED_TYPING_S = 3.0  # steady typing is saved this often, pause or not
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
+REASON_TIP_CHARS = 1000  # of a 不适用 reason in its field's tooltip
 # the note loses the focus for a moment, the typing goes on: the same undo step
 STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -186,6 +187,9 @@ class ItemDetail(FileDropMixin, QWidget):
             self.status.addItem(status_icon(status), _(status.label), status)
         self.justification = QLineEdit(self, objectName="justification")
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
+        # the reason the report prints, whole: the field shows a line of it
+        self.justification.textChanged.connect(lambda text: self.justification.setToolTip(
+            plain_tooltip(text[:REASON_TIP_CHARS]) or ""))
         self.note = GrowingTextEdit(self, objectName="noteEditor", max_chars=TEXT_MAX_CHARS)
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here
