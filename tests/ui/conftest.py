@@ -157,3 +157,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(
                 "This plugin does not support propagateSizeHints",
                 "This plugin does not support raise"))
+
+
+def tooltip_text(tip: str) -> str:
+    """A tooltip's text as read: a long one comes wrapped in an escaped paragraph."""
+    from html import unescape
+
+    prefix, suffix = "<p style='white-space:pre-wrap'>", "</p>"
+    if tip.startswith(prefix) and tip.endswith(suffix):
+        return unescape(tip[len(prefix):-len(suffix)])
+    return tip

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checklist_app.storage.backup import list_backups
-from tests.ui.conftest import FIRST_ITEM, screenshot, shown_app
+from tests.ui.conftest import FIRST_ITEM, screenshot, shown_app, tooltip_text
 
 pytestmark = pytest.mark.gui
 
@@ -280,4 +280,4 @@ def test_the_progress_message_is_read_beside_the_bar_not_cut_inside_it(qtbot) ->
     assert progress.label.text() == f"正在生成报告：{step}"
     progress.on_progress(0.6, step * 6)  # far too long: elided, whole in the tooltip
     assert progress.label.fontMetrics().horizontalAdvance(progress.label.text()) <= MESSAGE_WIDTH
-    assert "…" in progress.label.text() and progress.label.toolTip().endswith(step)
+    assert "…" in progress.label.text() and tooltip_text(progress.label.toolTip()).endswith(step)

@@ -731,7 +731,7 @@ def test_a_not_applicable_reason_is_read_whole_in_tooltips(window) -> None:  # t
 
     node = window.item_model.node_at(5).id
     reason = ("本局不承担该项任务，由市经济信息委牵头负责并组织实施，"
-              "我局仅配合提供技术支撑<并报送进展>。") * 2
+              "我局仅配合提供技术支撑<并报送进展>。") * 3
     window.service.set_item(node, status=ItemStatus.NOT_APPLICABLE, justification=reason)
     row = window.item_model.row_of(node)
     tip = window.item_model.index(row, Column.STATUS).data(Qt.ItemDataRole.ToolTipRole)

@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from checklist_app.core import MappingSource, Relation
 from checklist_app.ui.models.clause_list_model import ClauseRole
 from checklist_app.ui.models.item_table_model import Column
-from tests.ui.conftest import FIRST_ITEM, screenshot, writing_elsewhere
+from tests.ui.conftest import FIRST_ITEM, screenshot, tooltip_text, writing_elsewhere
 
 pytestmark = pytest.mark.gui
 
@@ -340,7 +340,7 @@ def test_a_hit_the_item_is_mapped_to_already_says_so(window) -> None:  # type: i
     hit = next(panel.search_model.index(r) for r in range(panel.search_model.rowCount())
                if panel.search_model.index(r).data(ClauseRole.NODE_ID) == clause)
     assert hit.data().split("\n")[0].endswith(" · 已对照")
-    assert hit.data(Qt.ItemDataRole.ToolTipRole).startswith("本检查项已对照此条款。")
+    assert tooltip_text(hit.data(Qt.ItemDataRole.ToolTipRole)).startswith("本检查项已对照此条款。")
     others = [panel.search_model.index(r).data() for r in range(panel.search_model.rowCount())
               if panel.search_model.index(r).data(ClauseRole.NODE_ID) != clause]
     assert not any("已对照" in text.split("\n")[0] for text in others)

@@ -11,7 +11,7 @@ from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel
 
 # a tooltip with a line wider than this (a hanzi takes two) is wrapped: Qt runs plain text on
-UNWRAPPED_TIP_COLUMNS = 100
+UNWRAPPED_TIP_COLUMNS = 160  # 80 hanzi: about 1,000 px
 
 
 def plain_label(*args: Any, **properties: Any) -> QLabel:
