@@ -27,6 +27,9 @@ def test_the_dialogs_open_within_the_screen(window) -> None:  # type: ignore[no-
     for dialog in (report, narrative):
         assert dialog.height() <= screen.height() and dialog.width() <= screen.width()
         dialog.close()
+    gaps = window.open_gaps()  # 860×560 on a 1366×768 screen at 125 %, 614 px high
+    assert gaps.height() <= screen.height() and gaps.width() <= screen.width()
+    gaps.close()
 
 
 def test_many_cautions_leave_the_preview_its_room(window) -> None:  # type: ignore[no-untyped-def]

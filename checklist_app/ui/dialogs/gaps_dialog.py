@@ -28,6 +28,7 @@ from checklist_app.crosswalk import Suggester, compute_coverage
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.models.clause_list_model import ClauseListModel, ClauseRole, ClauseRow
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.service import WorkspaceService
 from checklist_app.ui.undo import AssessmentUndo
 from checklist_app.ui.widgets.labels import plain_label
@@ -96,7 +97,7 @@ class GapsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.said)
         layout.addWidget(close)
-        self.resize(860, 560)
+        resize_within_screen(self, 860, 560)  # or 92 % of a smaller screen
 
     def _connect(self) -> None:
         self.reference.currentIndexChanged.connect(lambda _index: self._reference_chosen())

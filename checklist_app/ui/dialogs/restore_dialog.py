@@ -32,6 +32,7 @@ from checklist_app.storage.backup import (
     find_backup_folder,
 )
 from checklist_app.storage.evidence_index import file_size
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -76,7 +77,7 @@ class RestoreDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
-        self.resize(640, 420)
+        resize_within_screen(self, 640, 420)  # or 92 % of a smaller screen
         self._show_workspace()
 
     @classmethod

@@ -32,6 +32,7 @@ from checklist_app.core import Document
 from checklist_app.i18n import _, ngettext
 from checklist_app.ui.glyphs import document_caption
 from checklist_app.ui.models.item_table_model import clause_caption, reference_text
+from checklist_app.ui.screen_fit import resize_within_screen
 from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
 from checklist_app.ui.widgets.mapping_panel import StrongSuggestion
 
@@ -145,7 +146,7 @@ class StrongReviewDialog(QDialog):
         layout.addLayout(self._bottom_row())
         self.model.checkedChanged.connect(self._update)
         self._update()
-        self.resize(960, 520)
+        resize_within_screen(self, 960, 520)  # or 92 % of a smaller screen
 
     def _table(self) -> QTableView:
         table = QTableView(self, objectName="strongSuggestions")
