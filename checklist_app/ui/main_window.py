@@ -973,6 +973,7 @@ class MainWindow(QMainWindow):
         """Say how many items are selected while more than one is; back to one, the count
         goes (已选择 3 个检查项 stayed after the selection was a single item again)."""
         count = len(self.table.selectionModel().selectedRows())
+        self.item_pane.detail.show_selected_count(count)
         status = self.statusBar()
         if count > 1:
             self._selection_message = ngettext(

@@ -243,6 +243,18 @@ class ItemDetail(FileDropMixin, QWidget):
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
+    def show_selected_count(self, count: int) -> None:
+        """With several items selected in the table, the status label says a status chosen
+        here goes to all of them (the pane showed one item, and nothing said so)."""
+        label = self.form.label_for(self.status)
+        several = count > 1
+        label.setText(_("Status (all {n})").format(n=count) if several else _("Status"))
+        font = label.font()
+        font.setBold(several)
+        label.setFont(font)
+        self.status.setToolTip(_("The status chosen here is set for all {n} items selected.")
+                               .format(n=count) if several else "")
+
     def fit_width(self, width: int) -> None:
         """Pair the fields when ``width`` (the pane's) holds them side by side, else stack.
 
