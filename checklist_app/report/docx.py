@@ -130,15 +130,17 @@ class _Writer:
         centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
         return [
             StyleSpec(TITLE, TITLE_FONT, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE, grid, centre,
-                      after=grid.line.pt, snaps_to_grid=False),  # 标题下空一行
-            StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True),
+                      after=grid.line.pt, snaps_to_grid=False,  # 标题下空一行
+                      body_follows=True),
+            StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True,
+                      body_follows=True),
             StyleSpec(ANNEX_LABEL, HEITI, label, label_line, grid, outline=0,
-                      keep_with_next=True),
+                      keep_with_next=True, body_follows=True),
             StyleSpec(ANNEX_TITLE, TITLE_FONT, title, title_line, grid, centre,
                       keep_with_next=True, before=0 if compact else label_line, after=6,
-                      snaps_to_grid=False),
+                      snaps_to_grid=False, body_follows=True),
             StyleSpec(CAPTION, HEITI, cell + 1.5, (cell + 1.5) * 1.4, self.cell,
-                      keep_with_next=True, before=6, after=3),
+                      keep_with_next=True, before=6, after=3, body_follows=True),
             StyleSpec(HEADER_CELL, HEITI, cell, cell * TABLE_LEADING, self.cell, centre),
             StyleSpec(CELL, SONG, cell, cell * TABLE_LEADING, self.cell, left),
             StyleSpec(TABLE_NOTE, SONG, cell, cell * NOTE_LEADING, self.cell, left),

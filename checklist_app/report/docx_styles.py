@@ -45,6 +45,7 @@ class StyleSpec:
     before: float = 0.0
     after: float = 0.0
     snaps_to_grid: bool = True
+    body_follows: bool = False  # a heading: Enter after it starts a body (Normal) paragraph
 
 
 def add_style(doc: Document, spec: StyleSpec, latin: str, lang: str = "zh") -> None:
@@ -53,6 +54,8 @@ def add_style(doc: Document, spec: StyleSpec, latin: str, lang: str = "zh") -> N
     style = doc.styles.add_style(style_name(spec.name, lang), WD_STYLE_TYPE.PARAGRAPH)
     style.base_style = doc.styles["Normal"]
     style.quick_style = True  # in the Home tab's style gallery
+    if spec.body_follows:  # else Word's next paragraph would be one more heading
+        style.next_paragraph_style = doc.styles["Normal"]
     style.font.size = Pt(spec.size)
     set_fonts(style.element.get_or_add_rPr(), latin, spec.east_asian)
     fmt = style.paragraph_format

@@ -242,6 +242,18 @@ def test_each_kind_of_text_is_a_named_style_its_runs_do_not_override(word: Docum
     assert body.style.name == "Normal" and body.runs[0]._r.rPr is None
 
 
+def test_enter_after_a_heading_starts_body_text(word: Document) -> None:
+    """Each heading style names Normal as its next style: Enter after 一级标题 gave one more
+    一级标题 line, and the clerk had to pick 正文 by hand. Table text goes on as it is."""
+    for name in ("公文标题", "一级标题", "附件标识", "附件标题", "表题"):
+        style = word.styles[name]
+        following = style.element.find(qn("w:next"))
+        assert following is not None and following.get(qn("w:val")) == "Normal", name
+        assert style.next_paragraph_style.name == "Normal"
+    for name in ("表头", "表格文字", "表注"):
+        assert word.styles[name].next_paragraph_style.name == name
+
+
 def test_the_title_is_not_snapped_to_the_body_grid(word: Document) -> None:
     """Word gives a 2号 character two cells of the 3号 grid: the title's lines broke again."""
     title = word.paragraphs[0]
