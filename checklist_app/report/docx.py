@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -19,7 +20,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Length, Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt, Twips
 from docx.table import Table as WordTable
 from docx.table import _Cell
 
@@ -109,6 +110,7 @@ class _Writer:
         self.column_widths = column_widths
         self.doc = WordDocument()
         chinese_line_breaking(self.doc)
+        word_2013_layout(self.doc)
         describe_fonts(self.doc)
         compact = style is ReportStyle.COMPACT
         self.grid = (plain_grid(11, 16) if compact
@@ -212,6 +214,7 @@ class _Writer:
         ``centred``: columns whose cells are centred, as in the PDF."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
+        _at_left_margin(table)
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             self.cell_text(cell, text, header=True)
             _shade(cell, HEADER_FILL)
@@ -269,6 +272,23 @@ def chinese_line_breaking(doc: WordDocument) -> None:
         anchor = rule  # schema order: characterSpacingControl, …After, …Before
 
 
+def word_2013_layout(doc: WordDocument) -> None:
+    """Have Word lay the copy out as Word 2013 and later do (compatibilityMode 15), not as
+    Word 2010 (14, python-docx's template): Word showed [兼容模式] in its title bar, and put
+    each table's border 108 twips (a cell's margin) left of the text block's edge."""
+    settings = doc.settings.element
+    found = settings.xpath("w:compat/w:compatSetting[@w:name='compatibilityMode']")
+    if found:
+        found[0].set(qn("w:val"), "15")
+        return
+    compat = settings.find(qn("w:compat"))  # a template without the setting: add it
+    mode = OxmlElement("w:compatSetting")
+    for name, value in (("w:name", "compatibilityMode"),
+                        ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")):
+        mode.set(qn(name), value)
+    compat.append(mode)
+
+
 def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -277,13 +297,33 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _at_left_margin(table: WordTable) -> None:
+    """The table's border on the text block's left edge (``w:tblInd`` 0, its own, not
+    the Table Grid style's, which an office's template may define otherwise)."""
+    tbl_pr = table._tbl.tblPr
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:type"), "dxa")
+    tbl_pr.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout",
+                                 "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription", "w:tblPrChange")
+
+
 def _fixed_widths(table: WordTable, widths: list[Length]) -> None:
-    """Fixed layout with exact column widths, so shaded cells keep their proportions."""
+    """Fixed layout with exact column widths, so shaded cells keep their proportions.
+
+    The columns' edges are rounded to whole twips, not each width, so that the table is as
+    wide as the widths' sum (the text block's width) and not a twip or two off; the table's
+    width is that sum."""
     table.autofit = False  # <w:tblLayout w:type="fixed"/>
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
+    edges = [round(edge / Twips(1)) for edge in accumulate(widths, initial=0)]
+    for column, (start, end) in zip(table.columns, pairwise(edges), strict=True):
+        column.width = Twips(end - start)
         for cell in column.cells:
-            cell.width = width
+            cell.width = Twips(end - start)
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(edges[-1]))
 
 
 def bar_widths(fraction: float, bar: Length) -> list[tuple[Length, str]]:

@@ -299,6 +299,47 @@ def test_table_columns_are_as_wide_as_in_the_pdf(word: Document) -> None:
     assert sum(widths(counts)) == pytest.approx(LANDSCAPE_PAGE.width / 2, abs=1)
 
 
+def tables_by_text_width(word: Document) -> list[tuple[int, object]]:
+    """(the text block's width in twips, ``w:tbl``) of each table in the body, in order."""
+    out, pending = [], []
+    for child in word.element.body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+        section = child if child.tag == qn("w:sectPr") else child.find(
+            f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if section is not None:  # the end of a section: the tables before it are in it
+            size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+            width = int(size.get(qn("w:w"))) - sum(int(margins.get(qn(f"w:{side}")))
+                                                  for side in ("left", "right"))
+            out += [(width, table) for table in pending]
+            pending = []
+    return out
+
+
+def test_tables_line_up_with_the_text_block_in_current_word(word: Document) -> None:
+    """Word 2010's layout (compatibilityMode 14: [兼容模式] in Word's title bar) put a
+    table's border 108 twips left of the text; in Word 2013's (15) a table with no indent
+    is as wide as the text block and on its edges."""
+    modes = word.settings.element.xpath(
+        "w:compat/w:compatSetting[@w:name='compatibilityMode']")
+    assert [mode.get(qn("w:val")) for mode in modes] == ["15"]
+    tables = tables_by_text_width(word)
+    assert len(tables) == len(word.tables) >= 5
+    for text_width, table in tables:
+        props = table.find(qn("w:tblPr"))
+        indent = props.find(qn("w:tblInd"))
+        assert (indent.get(qn("w:w")), indent.get(qn("w:type"))) == ("0", "dxa")
+        columns = sum(int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))
+                      if col.getparent().getparent() is table)
+        width = props.find(qn("w:tblW"))
+        assert (width.get(qn("w:type")), int(width.get(qn("w:w")))) == ("dxa", columns)
+        header = "".join(text.text for text in table.find(qn("w:tr")).iter(qn("w:t")))
+        if header == "状态数量占比":  # 状态统计: half the block, as in the PDF
+            assert columns == pytest.approx(text_width / 2, abs=1)
+        else:
+            assert columns == text_width, header
+
+
 def test_landscape_sections_have_the_pdfs_table_block(word: Document) -> None:
     """The wide left margin is where the page number stands, as in the PDF."""
     from checklist_app.report.styles import LANDSCAPE_PAGE
