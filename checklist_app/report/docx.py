@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu, Length, Mm, Pt, Twips
 from docx.table import Table as WordTable
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows
@@ -91,6 +92,9 @@ KAITI = "楷体_GB2312"  # level-2 headings
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
 CELL_MARGINS = Mm(4)  # Word's default left + right cell margins (2 × 0.19 cm), rounded up
+# Word's least exact line spacing (固定值 0.7 磅), for the empty paragraph that ends a section:
+# a page of 22 grid lines leaves 18 twips (0.9 pt) below them, too little for 1 pt.
+SECTION_END_LINE = 0.7
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Direction marks, embeddings, overrides and isolates: in a file name they make
 # "rtl\u202egnp.exe" read as "rtlexe.png", and they reorder the rest of the line. The PDF
@@ -155,6 +159,15 @@ class _Writer:
         if bold:
             run.font.bold = True
         return para
+
+    def annex_section(self) -> None:
+        """The next annex's section, from a new page. The section before ends in an empty
+        paragraph holding its properties (python-docx adds it); in the body's 29 pt line it
+        went onto a page of its own after a full page, and Word printed a blank page with
+        only a page number. It takes Word's thinnest line instead."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _empty_line(self.doc.paragraphs[-1], SECTION_END_LINE)
+        self._page(section, landscape=True)
 
     def _page(self, section, *, landscape: bool) -> None:
         """The PDF's pages: GB/T 9704 portrait on the grid, landscape annexes, compact."""
@@ -350,10 +363,16 @@ def add_bar(cell: _Cell, fraction: float, label: str) -> _Cell:
     _fixed_widths(bar, [width for width, _fill in parts] + [Emu(room - bar_width)])
     for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
         _shade(bar_cell, fill)
-    ending = cell.paragraphs[-1].paragraph_format  # Word needs a paragraph after the table
-    ending.space_before = ending.space_after = Pt(0)
-    ending.line_spacing = Pt(1)
+    _empty_line(cell.paragraphs[-1], 1)  # Word needs a paragraph after the table
     return bar.rows[0].cells[-1]
+
+
+def _empty_line(paragraph: Paragraph, line: float) -> None:
+    """An empty paragraph that Word needs but that should take no room: an exact ``line``
+    (pt), nothing before or after."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(line)
 
 
 def text_chars(text: str) -> float:
@@ -501,7 +520,7 @@ def write_docx(
     yield 0.2
     for number, key in enumerate(keys, start=1):
         if (number > 1 or style is ReportStyle.GBT9704) and page_used:
-            writer._page(writer.doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+            writer.annex_section()
         page_used = True
         _annex_heading(writer, contents.label(key, w), w(key))
         _write_annex(writer, key)
