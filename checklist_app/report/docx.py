@@ -91,6 +91,7 @@ KAITI = "楷体_GB2312"  # level-2 headings
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
+BAR_LINE = 8.0  # pt, the shaded cells' empty line: the rate's line sets the row's height
 CELL_MARGINS = Mm(4)  # Word's default left + right cell margins (2 × 0.19 cm), rounded up
 # Word's least exact line spacing (固定值 0.7 磅), for the empty paragraph that ends a section:
 # a page of 22 grid lines leaves 18 twips (0.9 pt) below them, too little for 1 pt.
@@ -363,6 +364,7 @@ def add_bar(cell: _Cell, fraction: float, label: str) -> _Cell:
     _fixed_widths(bar, [width for width, _fill in parts] + [Emu(room - bar_width)])
     for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
         _shade(bar_cell, fill)
+        _empty_line(bar_cell.paragraphs[0], BAR_LINE)  # not Normal's 29 pt line
     _empty_line(cell.paragraphs[-1], 1)  # Word needs a paragraph after the table
     return bar.rows[0].cells[-1]
 
