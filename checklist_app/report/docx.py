@@ -48,9 +48,13 @@ from checklist_app.report.docx_styles import (
     CELL,
     HEADER_CELL,
     LEVEL1,
+    LEVEL2,
+    LEVEL3,
+    RUN_IN,
     TABLE_NOTE,
     TITLE,
     StyleSpec,
+    add_run_in_style,
     add_style,
     style_name,
 )
@@ -87,7 +91,7 @@ LATIN = "Times New Roman"
 WORD_BODY_SIZE = 16.0
 HEADER_FILL = "E6E6E6"  # the PDF's header row (report/tables.py)
 NOTE_LEADING = 1.5  # of the table type, for the notes under and between tables
-KAITI = "楷体_GB2312"  # level-2 headings
+KAITI = "楷体_GB2312"  # 二级标题
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
@@ -126,6 +130,8 @@ class _Writer:
         set_normal(self.doc, self.grid, LATIN, FANGSONG)
         for spec in self._style_specs():
             add_style(self.doc, spec, LATIN, self.w.lang)
+        for heading in RUN_IN:
+            add_run_in_style(self.doc, heading, self.w.lang)
         self._page(self.doc.sections[0], landscape=False)
 
     def _style_specs(self) -> list[StyleSpec]:
@@ -141,6 +147,11 @@ class _Writer:
                       body_follows=True),
             StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True,
                       body_follows=True),
+            # staff's （一） and 1. headings: the body's paragraph, 首行缩进 and all
+            StyleSpec(LEVEL2, KAITI, self.size.pt, outline=1, keep_with_next=True,
+                      body_follows=True),
+            StyleSpec(LEVEL3, FANGSONG, self.size.pt, outline=2, keep_with_next=True,
+                      bold=True, body_follows=True),
             StyleSpec(ANNEX_LABEL, HEITI, label, label_line, grid, outline=0,
                       keep_with_next=True, body_follows=True),
             StyleSpec(ANNEX_TITLE, TITLE_FONT, title, title_line, grid, centre,
@@ -153,12 +164,10 @@ class _Writer:
             StyleSpec(TABLE_NOTE, SONG, cell, cell * NOTE_LEADING, self.cell, left),
         ]
 
-    def styled(self, text: str, style: str, *, bold: bool = False):
+    def styled(self, text: str, style: str):
         """A paragraph in one of the named styles, its run without formatting of its own."""
         para = self.doc.add_paragraph(style=style_name(style, self.w.lang))
-        run = para.add_run(clean(text))
-        if bold:
-            run.font.bold = True
+        para.add_run(clean(text))
         return para
 
     def annex_section(self) -> None:
@@ -181,7 +190,7 @@ class _Writer:
 
     def paragraph(self, text: str, *, font: str = FANGSONG, size: Length | None = None,
                   align=None, indent: bool = False, keep_with_next: bool = False,
-                  line: Length | None = None, grid: Grid | None = None, bold: bool = False):
+                  line: Length | None = None, grid: Grid | None = None):
         """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them.
 
         Body paragraphs (``indent``) take the Normal style's spacing and 首行缩进; others
@@ -190,7 +199,7 @@ class _Writer:
         para = self.doc.add_paragraph()
         if keep_with_next:  # Word and WPS move it to the next page with what follows
             para.paragraph_format.keep_with_next = True
-        self.run(para, text, font, size or self.size, bold=bold)
+        self.run(para, text, font, size or self.size)
         if align is not None:
             para.alignment = align
         if not indent:
@@ -199,11 +208,9 @@ class _Writer:
             para.paragraph_format.line_spacing = line
         return para
 
-    def run(self, para, text: str, font: str, size: Length, *, bold: bool = False) -> None:
+    def run(self, para, text: str, font: str, size: Length) -> None:
         """A run; in the body's own type it carries no direct font, the Normal style's."""
         run = para.add_run(clean(text))
-        if bold:
-            run.font.bold = True
         if (font, size) != (FANGSONG, self.size):
             run.font.size = size
             set_fonts(run._r.get_or_add_rPr(), LATIN, font)
@@ -439,17 +446,20 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
 
 
 def _narrative_paragraph(writer: _Writer, text: str) -> None:
-    """A paragraph of staff's text, as in the PDF: a run-in heading at its start in a run
-    of its own, （一） in 楷体, 1. in bold 仿宋 (``headings``); the rest as body text."""
+    """A paragraph of staff's text, as in the PDF, a heading at its start (``headings``) in
+    二级标题 (（一）, 楷体) or 三级标题 (1., bold 仿宋): a heading alone takes the paragraph
+    style, a heading run into body text the linked character style."""
     run_in = run_in_heading(text)
     if run_in is None:
         writer.paragraph(text, indent=True)
         return
-    level2 = run_in.level == 2
-    para = writer.paragraph(run_in.heading, font=KAITI if level2 else FANGSONG,
-                            bold=not level2, indent=True)
-    if run_in.rest:  # the body run, in plain 仿宋
-        writer.run(para, run_in.rest, FANGSONG, writer.size)
+    heading = LEVEL2 if run_in.level == 2 else LEVEL3
+    if not run_in.rest:
+        writer.styled(run_in.heading, heading)
+        return
+    para = writer.doc.add_paragraph()
+    para.add_run(clean(run_in.heading), style_name(RUN_IN[heading], writer.w.lang))
+    para.add_run(clean(run_in.rest))  # in Normal's 仿宋
 
 
 def _write_annex(writer: _Writer, key: str) -> None:

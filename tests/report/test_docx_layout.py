@@ -431,7 +431,9 @@ def test_an_english_reports_styles_have_english_names(tmp_path: Path) -> None:
     used = {para.style.name for para in word.paragraphs}
     assert {"Report Title", "Section Heading", "Annex Label", "Table Caption"} <= used
     names = {style.name for style in word.styles}
-    assert not names & {"公文标题", "一级标题", "附件标识", "表格文字"}
+    assert {"Subsection Heading", "Point Heading", "Subsection Heading Char",
+            "Point Heading Char"} <= names
+    assert not names & {"公文标题", "一级标题", "附件标识", "表格文字", "二级标题", "三级标题字符"}
     cells = {cell.paragraphs[0].style.name for table in word.tables
              for cell in table.rows[-1].cells if not cell.tables}
     assert cells == {"Table Text"}
