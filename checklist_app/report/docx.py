@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from datetime import UTC, datetime
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 from docx import Document as WordDocument
@@ -19,9 +20,10 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu, Length, Mm, Pt
+from docx.shared import Emu, Length, Mm, Pt, Twips
 from docx.table import Table as WordTable
 from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from checklist_app.report.annex_blocks import Block, annex_blocks, leads_into_table
 from checklist_app.report.annex_rows import AnnexRows
@@ -46,9 +48,13 @@ from checklist_app.report.docx_styles import (
     CELL,
     HEADER_CELL,
     LEVEL1,
+    LEVEL2,
+    LEVEL3,
+    RUN_IN,
     TABLE_NOTE,
     TITLE,
     StyleSpec,
+    add_run_in_style,
     add_style,
     style_name,
 )
@@ -85,11 +91,15 @@ LATIN = "Times New Roman"
 WORD_BODY_SIZE = 16.0
 HEADER_FILL = "E6E6E6"  # the PDF's header row (report/tables.py)
 NOTE_LEADING = 1.5  # of the table type, for the notes under and between tables
-KAITI = "楷体_GB2312"  # level-2 headings
+KAITI = "楷体_GB2312"  # 二级标题
 # The completion bar of 各部分完成情况, as in the PDF: a track with a filled part and the rate.
 BAR_COLOR, BAR_TRACK = "3A6EA5", "DDDDDD"  # the PDF's colours (report/tables.py)
 BAR_SHARE = 0.68  # of the cell's width; the rest holds the rate, as in the PDF
+BAR_LINE = 8.0  # pt, the shaded cells' empty line: the rate's line sets the row's height
 CELL_MARGINS = Mm(4)  # Word's default left + right cell margins (2 × 0.19 cm), rounded up
+# Word's least exact line spacing (固定值 0.7 磅), for the empty paragraph that ends a section:
+# a page of 22 grid lines leaves 18 twips (0.9 pt) below them, too little for 1 pt.
+SECTION_END_LINE = 0.7
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Direction marks, embeddings, overrides and isolates: in a file name they make
 # "rtl\u202egnp.exe" read as "rtlexe.png", and they reorder the rest of the line. The PDF
@@ -109,6 +119,7 @@ class _Writer:
         self.column_widths = column_widths
         self.doc = WordDocument()
         chinese_line_breaking(self.doc)
+        word_2013_layout(self.doc)
         describe_fonts(self.doc)
         compact = style is ReportStyle.COMPACT
         self.grid = (plain_grid(11, 16) if compact
@@ -119,6 +130,8 @@ class _Writer:
         set_normal(self.doc, self.grid, LATIN, FANGSONG)
         for spec in self._style_specs():
             add_style(self.doc, spec, LATIN, self.w.lang)
+        for heading in RUN_IN:
+            add_run_in_style(self.doc, heading, self.w.lang)
         self._page(self.doc.sections[0], landscape=False)
 
     def _style_specs(self) -> list[StyleSpec]:
@@ -130,27 +143,41 @@ class _Writer:
         centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
         return [
             StyleSpec(TITLE, TITLE_FONT, TITLE_SIZE, TITLE_LEADING * TITLE_SIZE, grid, centre,
-                      after=grid.line.pt, snaps_to_grid=False),  # 标题下空一行
-            StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True),
+                      after=grid.line.pt, snaps_to_grid=False,  # 标题下空一行
+                      body_follows=True),
+            StyleSpec(LEVEL1, HEITI, self.size.pt, outline=0, keep_with_next=True,
+                      body_follows=True),
+            # staff's （一） and 1. headings: the body's paragraph, 首行缩进 and all
+            StyleSpec(LEVEL2, KAITI, self.size.pt, outline=1, keep_with_next=True,
+                      body_follows=True),
+            StyleSpec(LEVEL3, FANGSONG, self.size.pt, outline=2, keep_with_next=True,
+                      bold=True, body_follows=True),
             StyleSpec(ANNEX_LABEL, HEITI, label, label_line, grid, outline=0,
-                      keep_with_next=True),
+                      keep_with_next=True, body_follows=True),
             StyleSpec(ANNEX_TITLE, TITLE_FONT, title, title_line, grid, centre,
                       keep_with_next=True, before=0 if compact else label_line, after=6,
-                      snaps_to_grid=False),
+                      snaps_to_grid=False, body_follows=True),
             StyleSpec(CAPTION, HEITI, cell + 1.5, (cell + 1.5) * 1.4, self.cell,
-                      keep_with_next=True, before=6, after=3),
+                      keep_with_next=True, before=6, after=3, body_follows=True),
             StyleSpec(HEADER_CELL, HEITI, cell, cell * TABLE_LEADING, self.cell, centre),
             StyleSpec(CELL, SONG, cell, cell * TABLE_LEADING, self.cell, left),
             StyleSpec(TABLE_NOTE, SONG, cell, cell * NOTE_LEADING, self.cell, left),
         ]
 
-    def styled(self, text: str, style: str, *, bold: bool = False):
+    def styled(self, text: str, style: str):
         """A paragraph in one of the named styles, its run without formatting of its own."""
         para = self.doc.add_paragraph(style=style_name(style, self.w.lang))
-        run = para.add_run(clean(text))
-        if bold:
-            run.font.bold = True
+        para.add_run(clean(text))
         return para
+
+    def annex_section(self) -> None:
+        """The next annex's section, from a new page. The section before ends in an empty
+        paragraph holding its properties (python-docx adds it); in the body's 29 pt line it
+        went onto a page of its own after a full page, and Word printed a blank page with
+        only a page number. It takes Word's thinnest line instead."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        _empty_line(self.doc.paragraphs[-1], SECTION_END_LINE)
+        self._page(section, landscape=True)
 
     def _page(self, section, *, landscape: bool) -> None:
         """The PDF's pages: GB/T 9704 portrait on the grid, landscape annexes, compact."""
@@ -163,7 +190,7 @@ class _Writer:
 
     def paragraph(self, text: str, *, font: str = FANGSONG, size: Length | None = None,
                   align=None, indent: bool = False, keep_with_next: bool = False,
-                  line: Length | None = None, grid: Grid | None = None, bold: bool = False):
+                  line: Length | None = None, grid: Grid | None = None):
         """A paragraph of one run; ``keep_with_next`` for headings, as the PDF keeps them.
 
         Body paragraphs (``indent``) take the Normal style's spacing and 首行缩进; others
@@ -172,7 +199,7 @@ class _Writer:
         para = self.doc.add_paragraph()
         if keep_with_next:  # Word and WPS move it to the next page with what follows
             para.paragraph_format.keep_with_next = True
-        self.run(para, text, font, size or self.size, bold=bold)
+        self.run(para, text, font, size or self.size)
         if align is not None:
             para.alignment = align
         if not indent:
@@ -181,11 +208,9 @@ class _Writer:
             para.paragraph_format.line_spacing = line
         return para
 
-    def run(self, para, text: str, font: str, size: Length, *, bold: bool = False) -> None:
+    def run(self, para, text: str, font: str, size: Length) -> None:
         """A run; in the body's own type it carries no direct font, the Normal style's."""
         run = para.add_run(clean(text))
-        if bold:
-            run.font.bold = True
         if (font, size) != (FANGSONG, self.size):
             run.font.size = size
             set_fonts(run._r.get_or_add_rPr(), LATIN, font)
@@ -210,6 +235,7 @@ class _Writer:
         ``centred``: columns whose cells are centred, as in the PDF."""
         table = self.doc.add_table(rows=1, cols=len(header))
         table.style = "Table Grid"
+        _at_left_margin(table)
         for cell, text in zip(table.rows[0].cells, header, strict=True):
             self.cell_text(cell, text, header=True)
             _shade(cell, HEADER_FILL)
@@ -267,6 +293,23 @@ def chinese_line_breaking(doc: WordDocument) -> None:
         anchor = rule  # schema order: characterSpacingControl, …After, …Before
 
 
+def word_2013_layout(doc: WordDocument) -> None:
+    """Have Word lay the copy out as Word 2013 and later do (compatibilityMode 15), not as
+    Word 2010 (14, python-docx's template): Word showed [兼容模式] in its title bar, and put
+    each table's border 108 twips (a cell's margin) left of the text block's edge."""
+    settings = doc.settings.element
+    found = settings.xpath("w:compat/w:compatSetting[@w:name='compatibilityMode']")
+    if found:
+        found[0].set(qn("w:val"), "15")
+        return
+    compat = settings.find(qn("w:compat"))  # a template without the setting: add it
+    mode = OxmlElement("w:compatSetting")
+    for name, value in (("w:name", "compatibilityMode"),
+                        ("w:uri", "http://schemas.microsoft.com/office/word"), ("w:val", "15")):
+        mode.set(qn(name), value)
+    compat.append(mode)
+
+
 def _shade(cell: _Cell, fill: str) -> None:
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
@@ -275,13 +318,33 @@ def _shade(cell: _Cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
+def _at_left_margin(table: WordTable) -> None:
+    """The table's border on the text block's left edge (``w:tblInd`` 0, its own, not
+    the Table Grid style's, which an office's template may define otherwise)."""
+    tbl_pr = table._tbl.tblPr
+    indent = OxmlElement("w:tblInd")
+    indent.set(qn("w:w"), "0")
+    indent.set(qn("w:type"), "dxa")
+    tbl_pr.insert_element_before(indent, "w:tblBorders", "w:shd", "w:tblLayout",
+                                 "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription", "w:tblPrChange")
+
+
 def _fixed_widths(table: WordTable, widths: list[Length]) -> None:
-    """Fixed layout with exact column widths, so shaded cells keep their proportions."""
+    """Fixed layout with exact column widths, so shaded cells keep their proportions.
+
+    The columns' edges are rounded to whole twips, not each width, so that the table is as
+    wide as the widths' sum (the text block's width) and not a twip or two off; the table's
+    width is that sum."""
     table.autofit = False  # <w:tblLayout w:type="fixed"/>
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width
+    edges = [round(edge / Twips(1)) for edge in accumulate(widths, initial=0)]
+    for column, (start, end) in zip(table.columns, pairwise(edges), strict=True):
+        column.width = Twips(end - start)
         for cell in column.cells:
-            cell.width = width
+            cell.width = Twips(end - start)
+    total = table._tbl.tblPr.find(qn("w:tblW"))
+    total.set(qn("w:type"), "dxa")
+    total.set(qn("w:w"), str(edges[-1]))
 
 
 def bar_widths(fraction: float, bar: Length) -> list[tuple[Length, str]]:
@@ -308,10 +371,17 @@ def add_bar(cell: _Cell, fraction: float, label: str) -> _Cell:
     _fixed_widths(bar, [width for width, _fill in parts] + [Emu(room - bar_width)])
     for bar_cell, (_width, fill) in zip(bar.rows[0].cells, parts, strict=False):
         _shade(bar_cell, fill)
-    ending = cell.paragraphs[-1].paragraph_format  # Word needs a paragraph after the table
-    ending.space_before = ending.space_after = Pt(0)
-    ending.line_spacing = Pt(1)
+        _empty_line(bar_cell.paragraphs[0], BAR_LINE)  # not Normal's 29 pt line
+    _empty_line(cell.paragraphs[-1], 1)  # Word needs a paragraph after the table
     return bar.rows[0].cells[-1]
+
+
+def _empty_line(paragraph: Paragraph, line: float) -> None:
+    """An empty paragraph that Word needs but that should take no room: an exact ``line``
+    (pt), nothing before or after."""
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = Pt(line)
 
 
 def text_chars(text: str) -> float:
@@ -376,17 +446,20 @@ def _annex_heading(writer: _Writer, label: str, title: str) -> None:
 
 
 def _narrative_paragraph(writer: _Writer, text: str) -> None:
-    """A paragraph of staff's text, as in the PDF: a run-in heading at its start in a run
-    of its own, （一） in 楷体, 1. in bold 仿宋 (``headings``); the rest as body text."""
+    """A paragraph of staff's text, as in the PDF, a heading at its start (``headings``) in
+    二级标题 (（一）, 楷体) or 三级标题 (1., bold 仿宋): a heading alone takes the paragraph
+    style, a heading run into body text the linked character style."""
     run_in = run_in_heading(text)
     if run_in is None:
         writer.paragraph(text, indent=True)
         return
-    level2 = run_in.level == 2
-    para = writer.paragraph(run_in.heading, font=KAITI if level2 else FANGSONG,
-                            bold=not level2, indent=True)
-    if run_in.rest:  # the body run, in plain 仿宋
-        writer.run(para, run_in.rest, FANGSONG, writer.size)
+    heading = LEVEL2 if run_in.level == 2 else LEVEL3
+    if not run_in.rest:
+        writer.styled(run_in.heading, heading)
+        return
+    para = writer.doc.add_paragraph()
+    para.add_run(clean(run_in.heading), style_name(RUN_IN[heading], writer.w.lang))
+    para.add_run(clean(run_in.rest))  # in Normal's 仿宋
 
 
 def _write_annex(writer: _Writer, key: str) -> None:
@@ -459,7 +532,7 @@ def write_docx(
     yield 0.2
     for number, key in enumerate(keys, start=1):
         if (number > 1 or style is ReportStyle.GBT9704) and page_used:
-            writer._page(writer.doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+            writer.annex_section()
         page_used = True
         _annex_heading(writer, contents.label(key, w), w(key))
         _write_annex(writer, key)

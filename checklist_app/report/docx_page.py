@@ -112,7 +112,9 @@ def set_normal(doc: Document, grid: Grid, latin: str, east_asian: str) -> None:
     fmt = normal.paragraph_format
     fmt.line_spacing, fmt.space_before, fmt.space_after = grid.line, Pt(0), Pt(0)
     fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-    indent(normal.element.get_or_add_pPr(), grid, first=2)
+    ppr = normal.element.get_or_add_pPr()
+    indent(ppr, grid, first=2)
+    no_auto_space(ppr)
 
 
 # What follows w:outlineLvl in w:pPr (ECMA-376 17.3.1.26).
@@ -123,6 +125,23 @@ _AFTER_OUTLINE_LEVEL = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChan
 _AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
                        "w:textboxTightWrap", "w:outlineLvl", *_AFTER_OUTLINE_LEVEL)
+
+
+# What follows w:autoSpaceDN in w:pPr.
+_AFTER_AUTO_SPACE = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", *_AFTER_SNAP_TO_GRID)
+
+
+def no_auto_space(ppr) -> None:
+    """No space added between hanzi and Latin letters (``autoSpaceDE``) or digits
+    (``autoSpaceDN``): Word and WPS add about a quarter em there by default; the PDF adds
+    none, and with it the lines broke elsewhere than the PDF's on the 28-character grid."""
+    for tag, successors in (("w:autoSpaceDE", ("w:autoSpaceDN", *_AFTER_AUTO_SPACE)),
+                            ("w:autoSpaceDN", _AFTER_AUTO_SPACE)):
+        element = ppr.find(qn(tag))
+        if element is None:
+            element = OxmlElement(tag)
+            ppr.insert_element_before(element, *successors)
+        element.set(qn("w:val"), "0")
 
 
 def off_grid(ppr) -> None:

@@ -394,7 +394,8 @@ class OfficialPart:
 
     def narrative_para(self, text: str) -> CJKParagraph:
         """A paragraph of staff's text, a run-in heading at its start set as its level asks:
-        （一） in 楷体, 1. in bold 仿宋 (``headings``)."""
+        （一） in 楷体, 1. in bold 仿宋 (``headings``); a heading alone in its paragraph
+        keeps with the next, as the Word copy's 二级标题 and 三级标题 do."""
         run_in = run_in_heading(text)
         if run_in is None:
             return self.para(text, self.s.body)
@@ -403,7 +404,10 @@ class OfficialPart:
             heading = f'<font face="{self.fonts.name(FontRole.KAI)}">{heading}</font>'
         else:
             heading = bold_markup(self.fonts.markup(run_in.heading))
-        return CJKParagraph(heading + self.fonts.markup(run_in.rest), self.s.body)
+        style = self.s.body
+        if not run_in.rest:
+            style = style.clone("heading-alone", keepWithNext=1)
+        return CJKParagraph(heading + self.fonts.markup(run_in.rest), style)
 
     def annex_list(self) -> list[Flowable]:
         """附件说明: 空一行, 左空二字 "附件：", later names aligned under the first."""

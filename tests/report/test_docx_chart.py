@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
+from docx.enum.text import WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -16,6 +17,7 @@ from checklist_app.report.content import compute_facts
 from checklist_app.report.docx import BAR_COLOR, BAR_TRACK, bar_widths
 from checklist_app.report.wording import Wording
 from tests.report.conftest import make_snapshot
+from tests.report.docx_read import paragraph_format
 from tests.report.test_pdf import needs_poppler, pdftotext
 
 
@@ -64,6 +66,26 @@ def test_the_pdf_totals_the_sections_with_the_bodys_rate(tmp_path: Path) -> None
     rate = Wording("zh").percent(facts.rate)
     assert ["合计", str(facts.applicable), str(facts.complete), rate] in rows
     assert "".join(pdftotext(tmp_path / "r.pdf").split()).count(rate) >= 2  # the body's too
+
+
+def test_bars_are_as_tall_as_the_pdfs(tmp_path: Path) -> None:
+    """The shaded cells held an empty paragraph in Normal's 29 pt line: each row of
+    各部分完成情况 stood three times as tall as the PDF's (a bar of 9 pt × 1.4)."""
+    list(build_report(make_snapshot(), tmp_path / "r.pdf", docx_path=tmp_path / "r.docx"))
+    word = WordDocument(str(tmp_path / "r.docx"))
+    table = next(t for t in word.tables if t.rows[0].cells[0].text == "部分")
+    for row in table.rows[1:]:
+        cells = row.cells[-1].tables[0].rows[0].cells
+        shaded = [cell.paragraphs[0] for cell in cells if fill(cell) is not None]
+        assert shaded and all(para.text == "" for para in shaded)
+        lines = []
+        for para in (*shaded, cells[-1].paragraphs[0]):
+            assert paragraph_format(para, "line_spacing_rule") is WD_LINE_SPACING.EXACTLY
+            assert paragraph_format(para, "space_before") == 0
+            assert paragraph_format(para, "space_after") == 0
+            lines.append(paragraph_format(para, "line_spacing").pt)
+        assert max(lines) <= 9 * 1.4  # the PDF's bar (report/tables.py)
+        assert max(lines[:-1]) <= lines[-1]  # the rate's line sets the row's height
 
 
 def test_bar_widths_at_the_ends() -> None:

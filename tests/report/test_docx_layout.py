@@ -76,6 +76,23 @@ def test_normal_style_is_the_body_on_22_lines_of_28_characters(word: Document) -
     assert east_asian(body.runs[0], body) == "仿宋_GB2312"
 
 
+def test_no_space_is_added_between_hanzi_and_latin_or_digits(word: Document) -> None:
+    """Word and WPS put about a quarter em between 完成率 and 16.7%; the PDF puts none, and
+    the lines broke elsewhere than on its 28-character grid."""
+    ppr = word.styles["Normal"].element.pPr
+    children = [child.tag.split("}")[1] for child in ppr]
+    for tag in ("autoSpaceDE", "autoSpaceDN"):
+        assert ppr.find(qn(f"w:{tag}")).get(qn("w:val")) == "0"
+    order = [name for name in children if name in ("autoSpaceDE", "autoSpaceDN", "spacing",
+                                                     "ind", "jc")]
+    assert order[:2] == ["autoSpaceDE", "autoSpaceDN"]  # the schema's order: Word is strict
+    for style in word.styles:  # none of the others puts the space back
+        own = style.element.pPr
+        for tag in ("autoSpaceDE", "autoSpaceDN"):
+            found = None if own is None else own.find(qn(f"w:{tag}"))
+            assert found is None or found.get(qn("w:val")) == "0", style.name
+
+
 def test_table_text_is_set_like_the_pdfs(word: Document) -> None:
     """9 pt 宋体 cells, 黑体 centred headers repeated on each page, exact lines, 0 after."""
     for table in word.tables:
@@ -242,6 +259,18 @@ def test_each_kind_of_text_is_a_named_style_its_runs_do_not_override(word: Docum
     assert body.style.name == "Normal" and body.runs[0]._r.rPr is None
 
 
+def test_enter_after_a_heading_starts_body_text(word: Document) -> None:
+    """Each heading style names Normal as its next style: Enter after 一级标题 gave one more
+    一级标题 line, and the clerk had to pick 正文 by hand. Table text goes on as it is."""
+    for name in ("公文标题", "一级标题", "附件标识", "附件标题", "表题"):
+        style = word.styles[name]
+        following = style.element.find(qn("w:next"))
+        assert following is not None and following.get(qn("w:val")) == "Normal", name
+        assert style.next_paragraph_style.name == "Normal"
+    for name in ("表头", "表格文字", "表注"):
+        assert word.styles[name].next_paragraph_style.name == name
+
+
 def test_the_title_is_not_snapped_to_the_body_grid(word: Document) -> None:
     """Word gives a 2号 character two cells of the 3号 grid: the title's lines broke again."""
     title = word.paragraphs[0]
@@ -268,6 +297,47 @@ def test_table_columns_are_as_wide_as_in_the_pdf(word: Document) -> None:
     assert label < title and status < title / 2
     counts = next(t for h, t in by_header.items() if h[0] == "状态" and len(h) == 3)
     assert sum(widths(counts)) == pytest.approx(LANDSCAPE_PAGE.width / 2, abs=1)
+
+
+def tables_by_text_width(word: Document) -> list[tuple[int, object]]:
+    """(the text block's width in twips, ``w:tbl``) of each table in the body, in order."""
+    out, pending = [], []
+    for child in word.element.body:
+        if child.tag == qn("w:tbl"):
+            pending.append(child)
+        section = child if child.tag == qn("w:sectPr") else child.find(
+            f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if section is not None:  # the end of a section: the tables before it are in it
+            size, margins = section.find(qn("w:pgSz")), section.find(qn("w:pgMar"))
+            width = int(size.get(qn("w:w"))) - sum(int(margins.get(qn(f"w:{side}")))
+                                                  for side in ("left", "right"))
+            out += [(width, table) for table in pending]
+            pending = []
+    return out
+
+
+def test_tables_line_up_with_the_text_block_in_current_word(word: Document) -> None:
+    """Word 2010's layout (compatibilityMode 14: [兼容模式] in Word's title bar) put a
+    table's border 108 twips left of the text; in Word 2013's (15) a table with no indent
+    is as wide as the text block and on its edges."""
+    modes = word.settings.element.xpath(
+        "w:compat/w:compatSetting[@w:name='compatibilityMode']")
+    assert [mode.get(qn("w:val")) for mode in modes] == ["15"]
+    tables = tables_by_text_width(word)
+    assert len(tables) == len(word.tables) >= 5
+    for text_width, table in tables:
+        props = table.find(qn("w:tblPr"))
+        indent = props.find(qn("w:tblInd"))
+        assert (indent.get(qn("w:w")), indent.get(qn("w:type"))) == ("0", "dxa")
+        columns = sum(int(col.get(qn("w:w"))) for col in table.iter(qn("w:gridCol"))
+                      if col.getparent().getparent() is table)
+        width = props.find(qn("w:tblW"))
+        assert (width.get(qn("w:type")), int(width.get(qn("w:w")))) == ("dxa", columns)
+        header = "".join(text.text for text in table.find(qn("w:tr")).iter(qn("w:t")))
+        if header == "状态数量占比":  # 状态统计: half the block, as in the PDF
+            assert columns == pytest.approx(text_width / 2, abs=1)
+        else:
+            assert columns == text_width, header
 
 
 def test_landscape_sections_have_the_pdfs_table_block(word: Document) -> None:
@@ -361,7 +431,9 @@ def test_an_english_reports_styles_have_english_names(tmp_path: Path) -> None:
     used = {para.style.name for para in word.paragraphs}
     assert {"Report Title", "Section Heading", "Annex Label", "Table Caption"} <= used
     names = {style.name for style in word.styles}
-    assert not names & {"公文标题", "一级标题", "附件标识", "表格文字"}
+    assert {"Subsection Heading", "Point Heading", "Subsection Heading Char",
+            "Point Heading Char"} <= names
+    assert not names & {"公文标题", "一级标题", "附件标识", "表格文字", "二级标题", "三级标题字符"}
     cells = {cell.paragraphs[0].style.name for table in word.tables
              for cell in table.rows[-1].cells if not cell.tables}
     assert cells == {"Table Text"}

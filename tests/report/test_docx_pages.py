@@ -9,6 +9,8 @@ from docx import Document as WordDocument
 
 from checklist_app.demo import build_demo
 from checklist_app.report.builder import build_report
+from checklist_app.report.content import compute_facts
+from checklist_app.report.wording import Wording
 from tests.report.conftest import OFFICE, make_snapshot
 from tests.report.docx_read import paragraph_format
 
@@ -61,12 +63,10 @@ def test_word_keeps_headings_and_captions_with_what_follows(tmp_path: Path) -> N
 
 def test_the_pdf_keeps_a_line_ending_in_a_colon_with_the_next(tmp_path: Path) -> None:
     """标记为不适用的检查项1项： ended page 2, its item on page 3."""
-    from checklist_app.report.content import compute_facts
     from checklist_app.report.fonts import find_fonts
     from checklist_app.report.official import OfficialPart
     from checklist_app.report.parts import choose_contents
     from checklist_app.report.styles import ReportStyle, build_styles
-    from checklist_app.report.wording import Wording
 
     fonts, facts = find_fonts(), compute_facts(make_snapshot())
     part = OfficialPart(facts, Wording("zh"), fonts, build_styles(fonts, ReportStyle.GBT9704),
@@ -74,3 +74,32 @@ def test_the_pdf_keeps_a_line_ending_in_a_colon_with_the_next(tmp_path: Path) ->
     texts = [(re.sub("<[^>]+>", "", f.text), f) for f in part.section(3) if hasattr(f, "text")]
     kept = [text for text, f in texts if "不适用" in text and f.getKeepWithNext()]
     assert kept == ["标记为不适用的检查项1项："]
+
+
+def test_a_section_break_fits_below_a_full_page(tmp_path: Path) -> None:
+    """The empty paragraph holding a section's properties (after the 成文日期, after each
+    annex) had the body's 29 pt line: after a full page it went onto a page of its own,
+    blank but for its number. It is an exact line thinner than what 22 grid lines leave."""
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.oxml.ns import qn
+
+    out, snapshot = tmp_path / "r.docx", make_snapshot()
+    list(build_report(snapshot, tmp_path / "r.pdf", docx_path=out))
+    word = WordDocument(str(out))
+    portrait = word.sections[0]
+    pitch = int(portrait._sectPr.find(qn("w:docGrid")).get(qn("w:linePitch")))
+    left = (portrait.page_height.twips - portrait.top_margin.twips
+            - portrait.bottom_margin.twips - 22 * pitch)
+    assert 0 < left < 20  # twips: less than 1 pt
+    paragraphs = word.paragraphs
+    ends = [n for n, p in enumerate(paragraphs)
+            if p._p.pPr is not None and p._p.pPr.sectPr is not None]
+    assert len(ends) == len(word.sections) - 1 >= 4
+    day = Wording("zh").date(compute_facts(snapshot).report_date)
+    assert paragraphs[ends[0] - 1].text == day  # the first ends the body, after the 成文日期
+    for n in ends:
+        fmt = paragraphs[n].paragraph_format
+        assert paragraphs[n].text == ""
+        assert fmt.line_spacing_rule is WD_LINE_SPACING.EXACTLY
+        assert fmt.line_spacing.twips <= left
+        assert fmt.space_before == 0 and fmt.space_after == 0

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
+from docx.shared import Pt
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -29,7 +31,7 @@ from checklist_app.report.styles import ReportStyle, build_styles
 from checklist_app.report.wording import Wording
 from checklist_app.workspaces import create_workspace
 from tests.report.conftest import make_snapshot
-from tests.report.docx_read import east_asian
+from tests.report.docx_read import bold, east_asian, font_size, ppr_child
 from tests.report.test_pdf import build, docx_cells, needs_poppler, pdftotext, squeeze
 
 PLAN_SECTION = "附表“十四五”期间标准化工作计划"
@@ -208,7 +210,7 @@ def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
     for paragraph in (*RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE):
         assert squeeze(full_width_punctuation(paragraph)) in text  # (二) typed prints （二）
 
-    word = {p.text: [(r.text, bool(r.font.bold), east_asian(r, p)) for r in p.runs]
+    word = {p.text: [(r.text, bold(r, p), east_asian(r, p)) for r in p.runs]
             for p in WordDocument(str(docx)).paragraphs}
     assert word["（一）标准供给结构持续优化。全年新发布地方标准四十五项。"] == [
         ("（一）标准供给结构持续优化。", False, "楷体_GB2312"),
@@ -220,6 +222,65 @@ def test_run_in_headings_are_set_in_kaiti_and_bold_fangsong_in_the_pdf(
         ("对进度滞后的指标逐项制定赶进度措施。", False, "仿宋_GB2312")]
     assert word[SCOPE] == [(SCOPE, False, "仿宋_GB2312")]
     assert word["增长1.5%。"] == [("增长1.5%。", False, "仿宋_GB2312")]
+
+
+def linked_to(style) -> str:  # type: ignore[no-untyped-def]
+    """The style id a style is linked to (``w:link``)."""
+    return style.element.find(qn("w:link")).get(qn("w:val"))
+
+
+def test_staff_headings_are_styles_a_clerk_restyles_once(tmp_path: Path) -> None:
+    """（一） and 1. headings were runs in 楷体 or bold of their own: a clerk restyled each by
+    hand, and the navigation pane listed none. A heading alone is a 二级标题 or 三级标题
+    paragraph (outline levels 1 and 2, kept with the next, Enter gives body text); one run
+    into body text has the linked character style and no formatting of its own."""
+    snapshot = make_snapshot()
+    snapshot.assessment.narrative.update({2: RESULTS, 4: NEXT_STEPS})
+    docx = tmp_path / "r.docx"
+    build(snapshot, tmp_path / "r.pdf", parts=["body"], docx_path=docx)
+    word = WordDocument(str(docx))
+    paragraphs = {p.text: p for p in word.paragraphs}
+    for text, name, level, font, is_bold in (
+            ("（二）标准实施应用不断深化", "二级标题", "1", "楷体_GB2312", False),
+            ("2.健全评估机制。", "三级标题", "2", "仿宋_GB2312", True)):
+        para = paragraphs[text]
+        style = para.style
+        assert style.name == name and style.base_style.name == "Normal"
+        assert style.next_paragraph_style.name == "Normal"
+        assert ppr_child(para, "w:outlineLvl").get(qn("w:val")) == level
+        assert style.paragraph_format.keep_with_next
+        assert para._p.pPr.xpath("*[not(self::w:pStyle)]") == []  # nothing of its own
+        (run,) = para.runs
+        assert run._r.rPr is None
+        assert (bold(run, para), east_asian(run, para)) == (is_bold, font)
+        assert font_size(run, para) == Pt(16)
+        indent = ppr_child(para, "w:ind")  # Normal's 首行缩进二字, as the body's
+        assert indent.get(qn("w:firstLineChars")) == "200"
+    for text, name, linked in ((RESULTS.splitlines()[0], "二级标题字符", "二级标题"),
+                               (NEXT_STEPS.splitlines()[0], "三级标题字符", "三级标题")):
+        para = paragraphs[full_width_punctuation(text)]
+        assert para.style.name == "Normal"
+        heading, rest = para.runs
+        assert heading.style.name == name and rest.style.name == "Default Paragraph Font"
+        assert [child.tag for child in heading._r.rPr] == [qn("w:rStyle")]
+        assert rest._r.rPr is None
+        paragraph_style = word.styles[linked]
+        assert linked_to(heading.style) == paragraph_style.style_id
+        assert linked_to(paragraph_style) == heading.style.style_id
+        assert heading.style.element.rPr.xml == paragraph_style.element.rPr.xml
+
+
+def test_a_heading_alone_keeps_with_the_next_in_the_pdf() -> None:
+    """As the Word copy's 二级标题 and 三级标题 do: no page ends with one."""
+    fonts, facts, w = find_fonts(), compute_facts(make_snapshot()), Wording("zh")
+    part = OfficialPart(facts, w, fonts, build_styles(fonts, ReportStyle.GBT9704),
+                        choose_contents(facts, ReportStyle.GBT9704, None))
+    kept = {text: bool(part.narrative_para(text).getKeepWithNext()) for text in (
+        *RESULTS.splitlines(), *NEXT_STEPS.splitlines(), SCOPE)}
+    assert kept == {"（一）标准供给结构持续优化。全年新发布地方标准四十五项。": False,
+                    "(二)标准实施应用不断深化": True, "增长1.5%。": False,
+                    "1．加快推进滞后指标。对进度滞后的指标逐项制定赶进度措施。": False,
+                    "2.健全评估机制。": True, SCOPE: False}
 
 
 def test_computed_figures_come_before_staff_numbered_points(tmp_path: Path) -> None:
