@@ -42,13 +42,7 @@ from checklist_app.core import (
     same_content,
 )
 from checklist_app.core.amounts import read_amount
-from checklist_app.core.dates import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-    DateOutOfRange,
-    parse_day,
-    parse_due_date,
-)
+from checklist_app.core.dates import DateOutOfRange, parse_day, parse_due_date, years_taken
 from checklist_app.core.repeats import filled_alike, target_repeats
 from checklist_app.core.titles import inner_title
 from checklist_app.i18n import N_, _, date_words, join_sentences, ngettext
@@ -475,10 +469,11 @@ def run_assess_set(args: argparse.Namespace) -> int:
                                       for name in ASSESSMENT_DETAILS
                                       if getattr(args, name) is not None}
     if changes.get("report_date"):  # 20250115 or 2025年1月15日 as the app takes them
-        try:  # storage says what is wrong with one that is no day of the years taken
+        try:  # storage says how to write what is no day at all
             changes["report_date"] = parse_day(changes["report_date"] or "")
-        except DateOutOfRange as error:
-            changes["report_date"] = error.day
+        except DateOutOfRange:
+            raise CliError(join_sentences(_("“{text}” was not taken as the report date.").format(
+                text=changes["report_date"]), years_taken())) from None
         except ValueError:
             pass
     changes.update({name: getattr(args, option).strip() or None
@@ -571,9 +566,8 @@ def due_date(text: str) -> str:
     try:
         return parse_due_date(text) or NO_DATE
     except DateOutOfRange:
-        raise argparse.ArgumentTypeError(_(
-            "{text} is outside the years {first} to {last}: check the year"
-        ).format(text=text, first=EARLIEST_YEAR, last=LATEST_YEAR)) from None
+        raise argparse.ArgumentTypeError(join_sentences(_(
+            "“{text}” was not taken as the due date.").format(text=text), years_taken())) from None
     except ValueError:
         raise argparse.ArgumentTypeError(_(
             "{text} is not a date: write it as 2025-12-31, 20251231 or 2025年12月31日"

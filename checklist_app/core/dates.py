@@ -19,12 +19,17 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
 class DateOutOfRange(ValueError):
-    """A day of the calendar (``day``, yyyy-mm-dd) outside the years EARLIEST_YEAR to
-    LATEST_YEAR."""
+    """A date (``day``, yyyy-mm-dd) in a year before EARLIEST_YEAR or after LATEST_YEAR."""
 
     def __init__(self, day: str) -> None:
         super().__init__(f"{day} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
         self.day = day
+
+
+def years_taken() -> str:
+    """Why a date outside the years staff may type is refused, in the user's language."""
+    return _("Dates run from the year {first} to {last}: check the year.").format(
+        first=EARLIEST_YEAR, last=LATEST_YEAR)
 
 
 _DIGITS_ONLY = re.compile(r"(\d{4})(\d{2})(\d{2})")
@@ -43,7 +48,7 @@ def parse_due_date(text: str) -> str | None:
     if not cleaned or cleaned.lower() in {"无", _("none").lower()}:
         return None
     found = _written_day(cleaned)
-    return in_range(_iso_day(found) if found is not None else _typed_period(cleaned))
+    return _iso_day(found) if found is not None else _typed_period(cleaned)
 
 
 def parse_day(text: str) -> str | None:
@@ -56,15 +61,7 @@ def parse_day(text: str) -> str | None:
     found = _written_day(cleaned)
     if found is None:
         raise ValueError(f"not a day: {text!r}")
-    return in_range(_iso_day(found))
-
-
-def in_range(day: str) -> str:
-    """``day`` (``yyyy-mm-dd``) as it is; DateOutOfRange when its year is not one of
-    EARLIEST_YEAR to LATEST_YEAR."""
-    if not EARLIEST_YEAR <= int(day[:4]) <= LATEST_YEAR:
-        raise DateOutOfRange(day)
-    return day
+    return _iso_day(found)
 
 
 def _written_day(cleaned: str) -> re.Match[str] | None:
@@ -72,8 +69,12 @@ def _written_day(cleaned: str) -> re.Match[str] | None:
 
 
 def _iso_day(found: re.Match[str]) -> str:
+    """The day ``found`` writes; DateOutOfRange for a year not taken (0000-01-01 too, no
+    year of the calendar), ValueError for no day of the calendar (2025-02-30)."""
     year, month, day = (int(part) for part in found.groups())
-    return date(year, month, day).isoformat()  # ValueError for 2025-02-30
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise DateOutOfRange(f"{year:04d}-{month:02d}-{day:02d}")
+    return date(year, month, day).isoformat()
 
 
 # A document's deadline (完成时限:2024年12月底, 到2025年, 第一階段(2018年)): the end of the

@@ -24,7 +24,6 @@ from checklist_app.core import (
     trim_actual_values,
     unit_takes_negative,
 )
-from checklist_app.core.dates import EARLIEST_YEAR, LATEST_YEAR, DateOutOfRange, in_range
 from checklist_app.core.names import without_hidden
 from checklist_app.i18n import N_, _, date_words, ngettext
 from checklist_app.storage import audit, documents, freeze
@@ -103,17 +102,13 @@ def _checked_report_date(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _checked_day(day: str, what: str) -> str:
-    """``day`` when it is written yyyy-mm-dd, a day of the calendar in the years staff may
-    type (core.dates.in_range); refused in words naming ``what`` (untranslated) otherwise."""
+    """``day`` when it is written yyyy-mm-dd and a day of the calendar; refused in words
+    naming ``what`` (untranslated) otherwise. The years staff may type are the input's
+    concern (core.dates): a date stored before that limit must still come back on undo."""
     if not _is_iso_day(day):
         raise InvalidValueError(_("The {what} {value} is not a date: write it as "
                                   "2025-12-31.").format(what=_(what), value=day))
-    try:
-        return in_range(day)
-    except DateOutOfRange:
-        raise InvalidValueError(_("The {what} {value} is outside the years {first} to "
-                                  "{last}: check the year.").format(
-            what=_(what), value=day, first=EARLIEST_YEAR, last=LATEST_YEAR)) from None
+    return day
 
 
 def _is_iso_day(text: str) -> bool:

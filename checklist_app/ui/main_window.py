@@ -1855,7 +1855,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """Panes, item tabs and table columns as on a first start (every column shown): a
         way back from a pane dragged too thin or columns sized badly."""
-        total = sum(self.splitter.sizes())
+        total = sum(self.splitter.sizes()) if self.splitter.isVisible() else sum(MAIN_SPLIT)
         self.splitter.setSizes([total * part // sum(MAIN_SPLIT) for part in MAIN_SPLIT])
         self.item_pane.reset_split()
         self.table.sized_by_user = False

@@ -50,7 +50,8 @@ def test_set_report_date(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys, "assess", "set", db, "--report-date", "2025-02-30") == (
         2, "", "checklist：成文日期“2025-02-30”不是日期：请按 2025-12-31 的格式填写。\n")
     assert run(capsys, "assess", "set", db, "--report-date", "00010101") == (
-        2, "", "checklist：成文日期“0001-01-01”不在 2000 年至 2099 年之间，请检查年份。\n")
+        2, "", "checklist：“00010101”未保存为成文日期。"
+        "日期须在 2000 年至 2099 年之间，请检查年份。\n")
     assert run(capsys, "assess", "set", db, "--report-date", "")[1].endswith("成文日期已清空。\n")
     assert stored(db).report_date == ""
 

@@ -534,8 +534,8 @@ def test_set_records_who_is_responsible_and_by_when(db: str,
     assert exit_.value.code == 2 and "不是日期" in capsys.readouterr().err
     with pytest.raises(SystemExit) as exit_:
         main(["set", db, item, "--due", "0001-01-01"])
-    assert exit_.value.code == 2 and "0001-01-01 不在 2000 年至 2099 年之间" in \
-        capsys.readouterr().err
+    assert exit_.value.code == 2 and ("“0001-01-01”未保存为完成时限。日期须在 2000 年至 2099 年"
+                                      "之间") in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(("font", "said"), [

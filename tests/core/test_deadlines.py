@@ -92,8 +92,8 @@ def test_a_day_is_read_in_the_usual_ways(text: str, day: str | None) -> None:
     assert parse_day(text) == day
 
 
-@pytest.mark.parametrize("text", ["0001-01-01", "00010101", "1999-12-31", "2100-01-01",
-                                  "2205年6月30日", "９９９９－１２－３１"])
+@pytest.mark.parametrize("text", ["0001-01-01", "00010101", "0000-01-01", "1999-12-31",
+                                  "2100-01-01", "2205年6月30日", "９９９９－１２－３１"])
 def test_a_day_outside_the_years_staff_may_type_is_refused_as_such(text: str) -> None:
     """0001-01-01 was taken as a due date (a slip of the keyboard in the year)."""
     with pytest.raises(DateOutOfRange):

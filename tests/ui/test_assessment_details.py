@@ -376,3 +376,21 @@ def test_closing_with_a_due_date_that_is_no_date_asks_first(  # type: ignore[no-
     assert window.service.data.assessment.closed_at is None  # No: back to the field
     assert field.hasFocus()
     assert window.carry_forward() is None and len(warned) == 2
+
+
+def test_a_report_date_saved_before_the_years_were_limited_lets_the_rest_be_saved(  # type: ignore[no-untyped-def]
+        qtbot, window, workspace_path: Path) -> None:
+    """A stored 0001-01-01 turned Save off for any change, the office's too."""
+    service = window.service
+    service.update_assessment(service.data.assessment.id, {"report_date": "0001-01-01"})
+    dialog = open_details(window)
+    assert dialog.report_date.text() == "0001-01-01" and dialog.problem_with_fields() == ""
+    type_into(qtbot, dialog.fields["reviewer"], "王五")
+    assert save_button(dialog).isEnabled()
+    type_into(qtbot, dialog.report_date, "0001-01-02")  # typed: a year not taken
+    assert "2000 年至 2099 年" in dialog.problem_with_fields()
+    assert not save_button(dialog).isEnabled()
+    type_into(qtbot, dialog.report_date, "0001-01-01")  # the stored one again
+    qtbot.mouseClick(save_button(dialog), Qt.MouseButton.LeftButton)
+    saved = stored(workspace_path)
+    assert (saved.reviewer, saved.report_date) == ("王五", "0001-01-01")

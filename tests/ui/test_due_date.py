@@ -103,7 +103,7 @@ def test_a_date_outside_the_years_taken_is_refused_saying_so(window, qtbot) -> N
     assert window.service.data.state(SECOND_ITEM).due_date == "2025-06-30"
     assert field.property("refused") is True
     said = window.statusBar().currentMessage()
-    assert said.startswith("“0001-01-01”未作为完成时限保存") and "2000 年至 2099 年" in said
+    assert said.startswith("“0001-01-01”未保存为完成时限") and "2000 年至 2099 年" in said
     assert "不是日期" not in field.toolTip() and "2000 年至 2099 年" in field.toolTip()
     calendar = field.open_calendar()
     assert (calendar.minimumDate(), calendar.maximumDate()) == (QDate(2000, 1, 1),
@@ -111,6 +111,27 @@ def test_a_date_outside_the_years_taken_is_refused_saying_so(window, qtbot) -> N
     calendar.activated.emit(QDate(2026, 6, 30))  # the year corrected in the calendar
     assert field.property("refused") is False
     assert window.service.data.state(SECOND_ITEM).due_date == "2026-06-30"
+
+
+def test_a_date_saved_before_the_years_were_limited_is_no_refusal(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A stored 0001-01-01 read as typed and refused: moving on said it was not saved,
+    quitting asked; and undoing back to it was refused, the undo stuck there."""
+    window.service.set_item(SECOND_ITEM, due_date="0001-01-01")
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    assert field.text() == "0001-01-01" and field.is_valid() and window.refused_date() == ""
+    _finish(window, field, qtbot)
+    assert field.property("refused") is False
+    assert window.select_node(GOALS)
+    assert not window.banner.notice.isVisibleTo(window)
+    field = _focused_due(window, qtbot, SECOND_ITEM)
+    _type(field, "2025-12-31")
+    _finish(window, field, qtbot)
+    assert window.service.data.state(SECOND_ITEM).due_date == "2025-12-31"
+    window.undo_action.trigger()
+    assert window.service.data.state(SECOND_ITEM).due_date == "0001-01-01"
+    assert field.text() == "0001-01-01" and window.refused_date() == ""
+    window.redo_action.trigger()
+    assert window.service.data.state(SECOND_ITEM).due_date == "2025-12-31"
 
 
 def test_another_item_ends_the_word_on_a_refused_date(window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -368,10 +368,10 @@ def test_a_usual_department_and_a_clause_number_show_whole_at_1366(  # type: ign
 
 def test_a_text_column_is_as_wide_as_its_title_while_the_task_keeps_room() -> None:
     titles = {Column.DEPARTMENT: 60, Column.PROVINCIAL: 95, Column.NATIONAL: 90}
-    widths = text_widths(400, headers=titles)  # shares alone: 80 each, title 160
+    widths = text_widths(400, needed=titles)  # shares alone: 80 each, title 160
     assert widths[Column.PROVINCIAL] >= 95 and widths[Column.NATIONAL] >= 90
     assert sum(widths.values()) == 400 and widths[Column.TITLE] > widths[Column.PROVINCIAL]
-    tight = text_widths(300, headers=titles)  # whole titles would squeeze the task: shares
+    tight = text_widths(300, needed=titles)  # whole titles would squeeze the task: shares
     assert tight == text_widths(300) and sum(tight.values()) == 300
 
 
@@ -380,7 +380,7 @@ def test_a_wider_table_never_makes_the_task_narrower() -> None:
     from checklist_app.ui.widgets.item_table import TASK_FLOOR
 
     titles = {Column.DEPARTMENT: 90, Column.PROVINCIAL: 80, Column.NATIONAL: 80}
-    tasks = [text_widths(spare, headers=titles)[Column.TITLE] for spare in range(150, 1600)]
+    tasks = [text_widths(spare, needed=titles)[Column.TITLE] for spare in range(150, 1600)]
     assert tasks == sorted(tasks)
     assert tasks[0] == TASK_FLOOR and tasks[-1] > 600
 

@@ -129,9 +129,9 @@ def test_the_status_box_sets_every_selected_item(window) -> None:  # type: ignor
     before = _statuses(window, items)
     _select(window, items, current=third)
     combo = window.item_pane.detail.status
-    label = window.item_pane.detail.form.label_for(combo)
-    assert label.text() == "状态（所选 3 项）" and label.font().bold()  # the pane says so
-    assert combo.toolTip() == "此处选择的状态将用于所选的全部 3 个检查项。"
+    hint = window.item_pane.detail.selection_hint
+    assert hint.isVisibleTo(window)  # the pane says so, above the status
+    assert hint.text() == "已选择 3 个检查项：在此选择的状态将应用于全部所选检查项。"
     screenshot(window, "status_for_a_selection")
     position = combo.findData(ItemStatus.ONGOING)
     combo.setCurrentIndex(position)
@@ -142,7 +142,7 @@ def test_the_status_box_sets_every_selected_item(window) -> None:  # type: ignor
     window.undo_action.trigger()  # one step
     assert _statuses(window, items) == before
     window.select_node(SECOND)  # one item alone: the box is its own
-    assert label.text() == "状态" and not label.font().bold() and combo.toolTip() == ""
+    assert not hint.isVisibleTo(window)
     combo.setCurrentIndex(combo.findData(ItemStatus.DONE))
     combo.activated.emit(combo.findData(ItemStatus.DONE))
     assert _statuses(window, items) == [before[0], ItemStatus.DONE, before[2]]

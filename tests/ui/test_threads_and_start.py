@@ -197,16 +197,16 @@ def test_geometry_and_splitters_are_remembered(qtbot, desktop: DesktopApp) -> No
     assert again.splitter.sizes() == sizes
 
 
-def _collapsed_state(middle_of: int) -> str:
-    """A three-pane splitter's state saved with its middle pane dragged to nothing, as
-    the app saved it before its panes could not be collapsed."""
+def _collapsed_state(panes: int) -> str:
+    """The state of a splitter of ``panes`` (2 or 3) saved with its second pane dragged to
+    nothing, as the app saved it before its panes could not be collapsed."""
     from PySide6.QtWidgets import QLabel, QSplitter
 
     splitter = QSplitter()
-    for text in "abc"[:middle_of]:
+    for text in "abc"[:panes]:
         splitter.addWidget(QLabel(text))
     splitter.resize(900, 600)
-    splitter.setSizes([450, 0, 450][:middle_of])
+    splitter.setSizes([450, 0, 450][:panes])
     return bytes(splitter.saveState().toBase64().data()).decode()
 
 
@@ -260,6 +260,29 @@ def test_reset_layout_brings_panes_and_columns_back(qtbot, desktop: DesktopApp) 
     assert "恢复" in window.statusBar().currentMessage()
     window.close()
     assert desktop.settings.table_columns == "" and desktop.settings.hidden_columns == []
+
+
+def test_reset_layout_before_a_workspace_is_open_leaves_the_first_start_layout(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path: Path) -> None:
+    """From the welcome page the panes' sizes are placeholders: a reset shared those, and
+    the item's tabs took two thirds of the pane once a workspace was open."""
+    from checklist_app.ui.main_window import MAIN_SPLIT
+
+    desktop = build(Settings(), writer=InlinePool(), background=InlinePool())
+    window = desktop.window
+    qtbot.addWidget(window)
+    window.resize(1440, 860)
+    window.show()
+    assert window.pages.currentWidget() is window.welcome
+    window.reset_layout()
+    window.open_workspace(workspace_path)
+    window.select_node(FIRST_ITEM)
+    qtbot.waitUntil(lambda: sum(window.item_pane.splitter.sizes()) > 0)
+    sizes = window.splitter.sizes()
+    assert abs(sizes[1] / sum(sizes) - MAIN_SPLIT[1] / sum(MAIN_SPLIT)) < 0.03
+    item, tabs = window.item_pane.splitter.sizes()
+    assert abs(item / (item + tabs) - 0.7) < 0.03
+    desktop.service.close()
 
 
 def test_missing_workspace_is_reported(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

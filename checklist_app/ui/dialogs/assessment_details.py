@@ -158,7 +158,7 @@ class AssessmentDetailsDialog(UnsavedChangesDialog):
         if not office:
             return _("An assessment needs the name of the office.")
         if not self.report_date.is_valid():
-            return self.report_date.refusal(self.report_date.text().strip())
+            return self.report_date.why_refused(self.report_date.text().strip())
         data = self.service.data
         repeated = repeated_by(replace(self.assessment, office=office, period=period),
                                data.assessments if data else ())

@@ -48,12 +48,12 @@ from checklist_app.ui.glyphs import document_words, on_screen
 from checklist_app.ui.icons import OVERDUE_RED, status_icon
 from checklist_app.ui.lazy import search_key, to_simplified
 from checklist_app.ui.service import AssessmentData
-from checklist_app.ui.widgets.labels import plain_tooltip
+from checklist_app.ui.widgets.labels import plain_tooltip, tip_excerpt
 from checklist_app.ui.workers import JobRunner
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor(OVERDUE_RED)
-TOOLTIP_CHARS = 400  # of a long text (a task, a 不适用 reason) in a cell's tooltip
+TOOLTIP_CHARS = 400  # of a task's text in its cell's tooltip
 
 
 class Column(IntEnum):
@@ -586,7 +586,7 @@ class ItemTableModel(QAbstractTableModel):
         if status is not ItemStatus.NOT_APPLICABLE or not reason:
             return _(status.label)
         return _("{status}: {reason}").format(status=_(status.label),
-                                              reason=on_screen(reason[:TOOLTIP_CHARS]))
+                                              reason=on_screen(tip_excerpt(reason)))
 
     def _department_cell(self, node: Node) -> str:
         """What staff wrote, else the document's listing. A row the department filter found

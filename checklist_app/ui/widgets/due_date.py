@@ -19,6 +19,7 @@ from checklist_app.core.dates import (
     DateOutOfRange,
     parse_day,
     parse_due_date,
+    years_taken,
 )
 from checklist_app.i18n import _, current_language, join_sentences
 from checklist_app.ui.icons import OVERDUE_RED, calendar_icon
@@ -42,6 +43,8 @@ class DateEdit(QLineEdit):
         super().__init__(parent)
         self.setClearButtonEnabled(True)  # clearing the date: the ✕, or deleting the text
         self._hint = ""
+        self._stored = ""  # the value shown from storage: taken as it is, even if no longer
+        # typed so (a date in a year refused now, saved before the years were limited)
         self.setMinimumWidth(self._whole_width())
         self.calendar_action = self.addAction(calendar_icon(),
                                               QLineEdit.ActionPosition.TrailingPosition)
@@ -58,6 +61,17 @@ class DateEdit(QLineEdit):
     def refusal(self, text: str) -> str:
         """What is said of ``text`` typed, which is no date."""
         raise NotImplementedError
+
+    def not_taken(self, text: str) -> str:
+        """What is said of ``text`` typed, a date in a year not taken (years_taken says
+        why)."""
+        raise NotImplementedError
+
+    def why_refused(self, text: str) -> str:
+        """What is said of ``text`` typed and refused: no date, or in a year not taken."""
+        if self.out_of_range(text):
+            return join_sentences(self.not_taken(text), years_taken())
+        return self.refusal(text)
 
     def out_of_range(self, text: str) -> bool:
         """Whether ``text`` is a date, only in a year before EARLIEST_YEAR or after
@@ -86,20 +100,29 @@ class DateEdit(QLineEdit):
 
     def is_valid(self) -> bool:
         try:
-            self.parse(self.text())
+            self.value_held()
         except ValueError:
             return False
         return True
 
+    def value_held(self) -> str | None:
+        """The date held (``yyyy-mm-dd``, None: none): the stored one shown, or one typed;
+        ValueError for text that is none."""
+        if self._stored and self.text().strip() == self._stored:
+            return self._stored
+        return self.parse(self.text())
+
     def value(self) -> str | None:
         """The date held (``yyyy-mm-dd``, None: none); text that is no date, as it is."""
         try:
-            return self.parse(self.text())
+            return self.value_held()
         except ValueError:
             return self.text().strip()
 
     def show_value(self, value: str | None) -> None:
-        self.setText(value or "")
+        """Show a stored date (or none)."""
+        self._stored = value or ""
+        self.setText(self._stored)
         self._mark_refused(False)
 
     def show_refused(self, text: str) -> None:
@@ -129,14 +152,14 @@ class DateEdit(QLineEdit):
             self._mark_refused(False)
             return
         self._mark_refused(True)
-        self.refused.emit(self.refusal(self.text().strip()))
+        self.refused.emit(self.why_refused(self.text().strip()))
 
     def _mark_refused(self, refused: bool) -> None:
         self.setProperty("refused", refused)
         self.setStyleSheet(_ERROR_STYLE if refused else "")
         hint = self.tooltip_hint()
         if refused and self.out_of_range(self.text()):
-            hint = join_sentences(years_outside(), hint)
+            hint = join_sentences(years_taken(), hint)
         elif refused:
             hint = _("Not a date. {hint}").format(hint=hint)
         self.setToolTip(hint)
@@ -208,10 +231,10 @@ class DueDateEdit(DateEdit):
     def parse(self, text: str) -> str | None:
         return parse_due_date(text)
 
+    def not_taken(self, text: str) -> str:
+        return _("“{text}” was not taken as the due date.").format(text=text)
+
     def refusal(self, text: str) -> str:
-        if self.out_of_range(text):
-            return join_sentences(_("“{text}” was not taken as the due date.").format(
-                text=text), years_outside())
         return _("“{text}” is not a date, so the due date was not changed. Type it as "
                  "2025-12-31, or pick it from the calendar.").format(text=text)
 
@@ -284,15 +307,9 @@ class ReportDateEdit(DateEdit):
               "(Alt+Down)."), _("Empty: {default}.").format(default=words))
         self._mark_refused(bool(self.property("refused")))
 
+    def not_taken(self, text: str) -> str:
+        return _("“{text}” was not taken as the report date.").format(text=text)
+
     def refusal(self, text: str) -> str:
-        if self.out_of_range(text):
-            return join_sentences(_("“{text}” was not taken as the report date.").format(
-                text=text), years_outside())
         return _("“{text}” is not a date: type the report date as 2025-12-31, or pick it from "
                  "the calendar.").format(text=text)
-
-
-def years_outside() -> str:
-    """Why a date in a year outside the range staff may type is refused."""
-    return _("Dates run from the year {first} to {last}: check the year.").format(
-        first=EARLIEST_YEAR, last=LATEST_YEAR)

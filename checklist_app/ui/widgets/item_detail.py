@@ -41,7 +41,7 @@ from checklist_app.core import STATUS_CYCLE, Document, ItemState, ItemStatus, No
 from checklist_app.core.dates import document_deadline, is_overdue
 from checklist_app.core.repeats import TargetPlace, filled_alike, target_repeats
 from checklist_app.core.titles import PLACE_TITLE_CHARS, shortened
-from checklist_app.i18n import _
+from checklist_app.i18n import _, ngettext
 from checklist_app.storage.assessments import TEXT_MAX_CHARS
 from checklist_app.storage.evidence_index import path_label
 from checklist_app.ui.glyphs import document_words, on_screen
@@ -60,7 +60,7 @@ from checklist_app.ui.widgets.due_date import DueDateEdit
 from checklist_app.ui.widgets.evidence_list import FileDropMixin
 from checklist_app.ui.widgets.field_grid import FieldGrid
 from checklist_app.ui.widgets.growing_text import GrowingTextEdit
-from checklist_app.ui.widgets.labels import plain_label, plain_tooltip
+from checklist_app.ui.widgets.labels import plain_label, plain_tooltip, tip_excerpt
 from checklist_app.ui.widgets.read_only import set_read_only
 from checklist_app.ui.widgets.search_highlight import mark_matches
 from checklist_app.ui.widgets.target_editor import TYPING_SAVE_DELAY_MS, TargetEditor
@@ -70,7 +70,6 @@ LINE_FIELDS = ("justification", "responsible_department", "responsible_person") 
 RETRY_MS = 8000  # typed text the workspace refused is sent again this often
 LONGEST_UNSAVED_TYPING_S = 3.0  # steady typing is saved this often, pause or not
 NAME_WIDTH_EM = 6  # department and person fields: room for a short name at least
-REASON_TIP_CHARS = 1000  # of a 不适用 reason in its field's tooltip
 # the note loses the focus for a moment, the typing goes on: the same undo step
 STAYING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
 
@@ -167,6 +166,10 @@ class ItemDetail(FileDropMixin, QWidget):
               "automatically."), self, wordWrap=True, objectName="unsavedHint")
         self.unsaved_hint.setStyleSheet("background:#fde7e9; padding:4px;")
         self.unsaved_hint.hide()
+        # several items selected in the table: the status chosen goes to all of them
+        self.selection_hint = plain_label(self, wordWrap=True, objectName="selectionHint")
+        self.selection_hint.setStyleSheet("background:#e8f0fb; padding:4px;")
+        self.selection_hint.hide()
         self.script = QComboBox(self, objectName="scriptSwitch")
         self.script.addItem(_("Original script"), "original")
         self.script.addItem(_("Simplified"), "simplified")
@@ -187,9 +190,7 @@ class ItemDetail(FileDropMixin, QWidget):
             self.status.addItem(status_icon(status), _(status.label), status)
         self.justification = QLineEdit(self, objectName="justification")
         self.justification.setPlaceholderText(_("Why it does not apply (required)"))
-        # the reason the report prints, whole: the field shows a line of it
-        self.justification.textChanged.connect(lambda text: self.justification.setToolTip(
-            plain_tooltip(text[:REASON_TIP_CHARS]) or ""))
+        self.justification.textChanged.connect(self._show_reason_whole)
         self.note = GrowingTextEdit(self, objectName="noteEditor", max_chars=TEXT_MAX_CHARS)
         self.note.setPlaceholderText(_("Notes: what was done, where the proof is…"))
         self.note.setTabChangesFocus(True)  # Tab moves on: a keyboard user is not caught here
@@ -222,6 +223,7 @@ class ItemDetail(FileDropMixin, QWidget):
         layout.addWidget(self.review)
         layout.addWidget(self.text)
         layout.addWidget(self.departments)
+        layout.addWidget(self.selection_hint)  # above the status it is about
         layout.addLayout(form)
         layout.addWidget(self.unsaved_hint)  # between the fields and the note it may be about
         # the note before the targets: below a goal's ten targets it was out of sight
@@ -243,17 +245,20 @@ class ItemDetail(FileDropMixin, QWidget):
         for before, after in pairwise(order):
             QWidget.setTabOrder(before, after)
 
+    def _show_reason_whole(self, reason: str) -> None:
+        """The reason the report prints, in the field's tooltip: the field shows a line."""
+        self.justification.setToolTip(plain_tooltip(tip_excerpt(reason)) or "")
+
     def show_selected_count(self, count: int) -> None:
-        """With several items selected in the table, the status label says a status chosen
-        here goes to all of them (the pane showed one item, and nothing said so)."""
-        label = self.form.label_for(self.status)
-        several = count > 1
-        label.setText(_("Status (all {n})").format(n=count) if several else _("Status"))
-        font = label.font()
-        font.setBold(several)
-        label.setFont(font)
-        self.status.setToolTip(_("The status chosen here is set for all {n} items selected.")
-                               .format(n=count) if several else "")
+        """With several items selected in the table, a line above the status says that a
+        status chosen here goes to all of them (the pane showed one item, and nothing said
+        so); none while the status cannot be changed (a closed assessment)."""
+        several = count > 1 and self.status.isEnabled()
+        self.selection_hint.setText(ngettext(
+            "{n} item selected: a status chosen here is set for all of them.",
+            "{n} items selected: a status chosen here is set for all of them.",
+            count).format(n=count) if several else "")
+        self.selection_hint.setVisible(several)
 
     def fit_width(self, width: int) -> None:
         """Pair the fields when ``width`` (the pane's) holds them side by side, else stack.

@@ -54,7 +54,11 @@ class WeightedSplitter(QSplitter):
             self.share_by_weights()
 
     def share_by_weights(self) -> None:
-        """Share the room by the weights, as on a first start."""
+        """Share the room by the weights, as on a first start: now, or when first shown
+        (hidden, its sizes are placeholders)."""
+        if not self.isVisible():
+            self._sized = False
+            return
         total, weight_sum = sum(self.sizes()), sum(self._weights)
         self.setSizes([total * w // weight_sum for w in self._weights])
         self._sized = True

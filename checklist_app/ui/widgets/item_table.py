@@ -45,13 +45,13 @@ CELL_PADDING = 16  # a cell's margins and focus frame
 
 
 def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
-                headers: Mapping[Column, int] | None = None) -> dict[Column, int]:
+                needed: Mapping[Column, int] | None = None) -> dict[Column, int]:
     """The share of ``spare`` pixels of the text columns ``shown``.
 
     The task's title comes first: it keeps TASK_FLOOR however narrow the table. The other
     text columns get at least TEXT_MINIMUM while that leaves the task its floor (narrower,
     down to TEXT_FLOOR, on a small screen); of what is left, two thirds widen them towards
-    the widths they need (``headers``: their titles, TEXT_SAMPLES) until they have them;
+    the widths they need (``needed``: their titles, TEXT_SAMPLES) until they have them;
     beyond that each column takes its share, the task the rest. The task is worked out
     first, so a wider table never makes it narrower (whole titles once took 60 px from it
     at a stroke). In a window too narrow for all that, the table scrolls sideways.
@@ -65,7 +65,7 @@ def text_widths(spare: int, shown: Collection[Column] = tuple(TEXT_SHARES),
         return {Column.TITLE: TASK_FLOOR,
                 **dict(zip(others, _split(max(least * len(others), room),
                                           [1] * len(others)), strict=True))}
-    gaps = [max(0, (headers or {}).get(column, 0) - least) for column in others]
+    gaps = [max(0, (needed or {}).get(column, 0) - least) for column in others]
     given = min(sum(gaps), 2 * (room - least * len(others)) // 3)
     shares = [TEXT_SHARES[column] for column in others]
     by_share = spare * sum(shares) // (TEXT_SHARES[Column.TITLE] + sum(shares))
@@ -172,13 +172,13 @@ class ItemTableView(Hinted, QTableView):
         short = {column: width for column, width in self._short_widths().items()
                  if column in shown}
         metrics = self.fontMetrics()
-        titles = {column: max(header.sectionSizeHint(column), metrics.horizontalAdvance(
+        needed = {column: max(header.sectionSizeHint(column), metrics.horizontalAdvance(
             TEXT_SAMPLES.get(column, "")) + CELL_PADDING) for column in TEXT_SHARES}
         self.status_delegate.dot_only = self._squeezed(short, shown)
         if self.status_delegate.dot_only:
             short[Column.STATUS] = self._dot_width()
         widths = short | text_widths(self.viewport().width() - sum(short.values()), shown,
-                                     titles)
+                                     needed)
         self._fitting = True
         try:
             for column, width in widths.items():

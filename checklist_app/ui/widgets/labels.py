@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 # a tooltip with a line wider than this (a hanzi takes two) is wrapped: Qt runs plain text on
 UNWRAPPED_TIP_COLUMNS = 160  # 80 hanzi: about 1,000 px
+TIP_MAX_CHARS = 1000  # of a long text typed by staff (a 不适用 reason) in a tooltip
 
 
 def plain_label(*args: Any, **properties: Any) -> QLabel:
@@ -43,3 +44,8 @@ def wrapped_tooltip(text: str) -> str:
     """``text`` for a tooltip, as it is and wrapped: Qt wraps only rich text, so a long
     plain line (a 不适用 reason of a few hundred characters) ran off the screen."""
     return f"<p style='white-space:pre-wrap'>{escape(text)}</p>" if text else ""
+
+
+def tip_excerpt(text: str, limit: int = TIP_MAX_CHARS) -> str:
+    """``text`` for a tooltip, its first ``limit`` characters and "…" when longer."""
+    return text if len(text) <= limit else text[:limit] + "…"
