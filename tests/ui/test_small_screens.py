@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -322,15 +323,7 @@ def test_column_titles_are_whole_on_a_laptop(  # type: ignore[no-untyped-def]
     titles (the full name in the tooltip), each column as wide as its title where the task
     keeps its room."""
     set_language(language)
-    install_fonts()
-    app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
-    qtbot.addWidget(app.window)
-    app.window.show()
-    app.window.open_workspace(workspace_path)
-    try:
-        window = _laptop(app)
-        window.resize(1366, 740)
-        QTest.qWait(50)
+    with _at_1366(qtbot, workspace_path) as window:
         header = window.table.horizontalHeader()
         cut = [window.item_model.headerData(c, Qt.Orientation.Horizontal) for c in Column
                if header.sectionSize(c) < header.sectionSizeHint(c)]
@@ -340,14 +333,11 @@ def test_column_titles_are_whole_on_a_laptop(  # type: ignore[no-untyped-def]
         assert model.headerData(Column.PROVINCIAL, Qt.Orientation.Horizontal,
                                 Qt.ItemDataRole.ToolTipRole) == tooltip
         assert header.sectionSize(Column.TITLE) >= header.sectionSize(Column.NATIONAL)
-    finally:
-        app.service.close()
 
 
-def test_a_usual_department_and_a_clause_number_show_whole_at_1366(  # type: ignore[no-untyped-def]
-        qtbot, workspace_path) -> None:
-    """The 责任单位 column read 市市场监… and 市发展改… (the 附表 rows, told apart by their
-    departments alone) while the task had room to spare; the clause columns 二、(三…."""
+@contextmanager
+def _at_1366(qtbot, workspace_path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The main window at 1366×740 with the workspace open, laid out."""
     install_fonts()
     app = build(Settings(department=DEPARTMENT), writer=InlinePool(), background=InlinePool())
     qtbot.addWidget(app.window)
@@ -357,13 +347,21 @@ def test_a_usual_department_and_a_clause_number_show_whole_at_1366(  # type: ign
         window = _laptop(app)
         window.resize(1366, 740)
         QTest.qWait(50)
+        yield window
+    finally:
+        app.service.close()
+
+
+def test_a_usual_department_and_a_clause_number_show_whole_at_1366(  # type: ignore[no-untyped-def]
+        qtbot, workspace_path) -> None:
+    """The 责任单位 column read 市市场监… and 市发展改… (the 附表 rows, told apart by their
+    departments alone) while the task had room to spare; the clause columns 二、(三…."""
+    with _at_1366(qtbot, workspace_path) as window:
         table, metrics = window.table, window.table.fontMetrics()
         for column, text in TEXT_SAMPLES.items():
             assert table.columnWidth(column) >= metrics.horizontalAdvance(text) + CELL_PADDING
         assert table.columnWidth(Column.TITLE) >= metrics.horizontalAdvance("以科技创新提升标准")
         screenshot(window.table, "items_table_1366")
-    finally:
-        app.service.close()
 
 
 def test_a_text_column_is_as_wide_as_its_title_while_the_task_keeps_room() -> None:
