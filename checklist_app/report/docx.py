@@ -389,10 +389,20 @@ def text_chars(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text)
 
 
+def title_for_word(title: str, lines: list[str]) -> str:
+    """The title's ``lines`` joined by line breaks, a line that ended at a space keeping it:
+    a clerk who removes the breaks (to fit the title to a template) got "report of重庆市"."""
+    joined, at = [], 0
+    for line in lines:
+        at = title.find(line, at) + len(line)
+        joined.append(line + " " if at < len(title) and title[at].isspace() else line)
+    return "\n".join(joined)
+
+
 def _official(writer: _Writer, contents: Contents) -> None:
     facts, w = writer.facts, writer.w
     text = OfficialText(facts, w, contents)
-    writer.styled("\n".join(report_title_lines(facts, w)), TITLE)
+    writer.styled(title_for_word(report_title(facts, w), report_title_lines(facts, w)), TITLE)
     if addressee := addressee_line(facts.snapshot.assessment.addressee, w.lang):
         writer.paragraph(addressee)
     for number in range(1, 5):
@@ -522,7 +532,7 @@ def write_docx(
         _official(writer, contents)
     elif style is ReportStyle.COMPACT:
         lines = report_title_lines(facts, w, capacity=COMPACT_TITLE_CAPACITY)
-        title = writer.paragraph("\n".join(lines), font=TITLE_FONT,
+        title = writer.paragraph(title_for_word(report_title(facts, w), lines), font=TITLE_FONT,
                                  size=Pt(COMPACT_TITLE_SIZE),
                                  align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(24))
         title.paragraph_format.space_after = writer.grid.line

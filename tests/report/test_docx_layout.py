@@ -437,3 +437,19 @@ def test_an_english_reports_styles_have_english_names(tmp_path: Path) -> None:
     cells = {cell.paragraphs[0].style.name for table in word.tables
              for cell in table.rows[-1].cells if not cell.tables}
     assert cells == {"Table Text"}
+    title = next(p for p in word.paragraphs if p.style.name == "Report Title")
+    lines = title.text.split("\n")  # Word's line breaks, as the PDF breaks the title
+    assert len(lines) > 2 and lines[0].endswith("report ")
+    assert "".join(lines) == word.core_properties.title  # without them: the title, spaces kept
+
+
+def test_the_title_breaks_keep_the_spaces_they_replace() -> None:
+    """Removing the breaks (to fit a template) glued words: report of重庆市."""
+    from checklist_app.report.docx import title_for_word
+
+    title = "Self-assessment report of 重庆市市场监管局 on 《纲要》"
+    assert title_for_word(title, ["Self-assessment report of", "重庆市市场监管局 on",
+                                  "《纲要》"]) == ("Self-assessment report of \n"
+                                                 "重庆市市场监管局 on \n《纲要》")
+    assert title_for_word("重庆市关于《纲要》的自查报告", ["重庆市关于", "《纲要》的自查报告"]) \
+        == "重庆市关于\n《纲要》的自查报告"
