@@ -16,7 +16,7 @@ TARGET = ROOT / "docs" / "CLI.md"
 HEADER = """# Command line reference
 
 Generated from the argument parser by `scripts/cli_docs.py`; do not edit by hand.
-Messages and help are shown in the user's language; this reference uses English.
+Messages and help are in Chinese unless `CHECKLIST_APP_LANG=en` is set; this reference uses English.
 """
 
 

@@ -8,6 +8,7 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from checklist_app.core import Assessment, Document, Node, local_date
 from checklist_app.i18n import N_, _, date_words
 from checklist_app.settings import Settings
 from checklist_app.storage.assessments import describe
+from checklist_app.storage.backup import BackupPolicy
 from checklist_app.storage.errors import (
     AmbiguousAssessmentError,
     CorruptWorkspaceError,
@@ -161,6 +163,16 @@ def configured_user_name() -> str:
     return name if isinstance(name, str) else ""
 
 
+def configured_backups() -> BackupPolicy:
+    """Backups as the desktop app's Settings keep them: that many automatic and that many
+    manual ones (the command line kept ten of each, and trimmed the app's to ten)."""
+    count = Settings.load().backup_count
+    default = BackupPolicy()
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        return default
+    return replace(default, keep=count)
+
+
 @contextmanager
 def opened(db: str, *, read_only: bool = False, upgrade: bool = True) -> Iterator[Workspace]:
     """Open a workspace; storage errors users can act on become one CliError line, and a
@@ -192,7 +204,7 @@ def open_workspace(db: str | Path, *, read_only: bool = False,
     file is (``upgrade`` False: refused, the file left as it is)."""
     user = configured_user_name() or None
     try:
-        return Workspace.open(db, read_only=read_only, user=user)
+        return Workspace.open(db, read_only=read_only, user=user, backups=configured_backups())
     except OutdatedWorkspaceError:
         if not upgrade:
             raise
@@ -201,7 +213,7 @@ def open_workspace(db: str | Path, *, read_only: bool = False,
             print(_("checklist: {path} was upgraded to the format of this version; the file "
                     "as it was is kept in {backup}.").format(path=db, backup=backup),
                   file=sys.stderr)
-        return Workspace.open(db, read_only=True, user=user)
+        return Workspace.open(db, read_only=True, user=user, backups=configured_backups())
 
 
 def _warn_of_backup(backup_error: StorageError | None,

@@ -3,7 +3,7 @@
 #   ~/.local/share/applications/checklist-app.desktop, icons in ~/.local/share/icons/hicolor,
 #   ~/.local/bin/checklist-app and ~/.local/bin/checklist (links into this folder).
 # Run it again after moving the folder. "./install.sh --uninstall" removes all of it.
-# Root can pass PREFIX=/usr/local for every user. Needs no network.
+# For every user: sudo PREFIX=/usr/local ./install.sh (sudo drops variables set before it). Needs no network.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
 PREFIX="${PREFIX:-$HOME/.local}"

@@ -154,6 +154,25 @@ def test_backup_and_restore(db: str, tmp_path: Path, capsys: pytest.CaptureFixtu
         assert workspace.item_state(1, ITEM).status is ItemStatus.DONE
 
 
+def test_backups_are_kept_as_many_as_settings_say(db: str,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line kept ten manual backups whatever Settings said, and trimmed the
+    desktop app's automatic ones to ten."""
+    from checklist_app.settings import Settings
+
+    Settings(backup_count=2).save()
+    made = []
+    for _run in range(4):
+        assert main(["backup", db]) == 0
+        made.append(Path(output(capsys).strip().split("：", 1)[1]))
+    kept = sorted(path for path in made[0].parent.iterdir() if "-manual" in path.name)
+    assert kept == sorted(made[2:])
+    Settings(backup_count="lots").save()  # damaged by hand: the default ten
+    for _run in range(2):
+        assert main(["backup", db]) == 0
+    assert len([p for p in made[0].parent.iterdir() if "-manual" in p.name]) == 4
+
+
 def test_restore_with_the_workspace_first_is_refused(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     """restore DB BACKUP (the order of every other command) copied the workspace over the
