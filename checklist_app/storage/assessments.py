@@ -185,8 +185,8 @@ def _refuse_second_open_period(db: Database, new: Assessment) -> None:
     running = open_period(new, list_assessments(db))
     if running is not None:
         raise InvalidValueError(
-            _("{office} still has {period} open on this checklist (number {id}). Carry it "
-              "forward into the new period: it is closed, and its statuses, notes and "
+            _("{office} still has {period} open on this checklist (number {id}). Close it "
+              "and carry it forward into the new period: its statuses, notes and "
               "departments come along.").format(
                 office=running.office, period=running.period, id=running.id))
 
