@@ -210,12 +210,25 @@ def set_description(db: Database, evidence_id: int, description: str) -> None:
     db.execute("UPDATE evidence SET description = ? WHERE id = ?", [description, evidence_id])
 
 
-def find_evidence(db: Database, content: StoredContent, file_name: str) -> int | None:
-    """The evidence already holding these bytes under this name, if any."""
+def find_evidence(db: Database, content: StoredContent, file_name: str, assessment_id: int,
+                  description: str = "") -> int | None:
+    """The evidence already holding these bytes under this name, to attach again, if any.
+
+    With a ``description``, only one that has it: a file attached again with another one
+    kept the first, silently. Without, one this assessment lists first (the same file on
+    another item is one entry of its 佐证材料目录), else one no closed assessment lists
+    (whose report keeps its description: a fresh one can be described for this period).
+    """
     if not content.reused:
         return None
-    row = db.execute("SELECT id FROM evidence WHERE content_id = ? AND file_name = ? "
-                     "ORDER BY id LIMIT 1", [content.content_id, file_name]).fetchone()
+    row = db.execute(
+        "SELECT e.id FROM evidence e WHERE e.content_id = ? AND e.file_name = ? "
+        "AND (? = '' OR e.description = ?) ORDER BY "
+        "EXISTS (SELECT 1 FROM item_evidence l WHERE l.evidence_id = e.id "
+        "AND l.assessment_id = ?) DESC, "
+        "EXISTS (SELECT 1 FROM item_evidence l JOIN assessments a ON a.id = l.assessment_id "
+        "WHERE l.evidence_id = e.id AND a.closed_at IS NOT NULL), e.id LIMIT 1",
+        [content.content_id, file_name, description, description, assessment_id]).fetchone()
     return row[0] if row else None
 
 

@@ -479,9 +479,10 @@ class Workspace:
         content = evidence.store_file(db, path, now=now, max_size=self.max_file_size,
                                       progress=progress)
         name = readable(path.name)  # a GBK name from a Windows zip: kept, not refused
-        evidence_id = evidence.find_evidence(db, content, name) or \
-            evidence.add_evidence(db, content, name, description=readable(description),
-                                  now=now, user=self.user)
+        description = " ".join(without_hidden(readable(description)).split())
+        evidence_id = evidence.find_evidence(db, content, name, assessment_id, description) or \
+            evidence.add_evidence(db, content, name, description=description, now=now,
+                                  user=self.user)
         self._link(db, assessment_id, node_id, evidence_id, now)
         return evidence.get_evidence(db, evidence_id)
 

@@ -345,3 +345,26 @@ def test_a_file_a_closed_assessment_uses_keeps_its_description(
     with pytest.raises(ClosedAssessmentError, match=str(assessment_id)):
         workspace.describe_evidence(new.id, ITEM, attached.id, "新说明")
     assert [e.description for e in workspace.evidence(assessment_id)[ITEM]] == ["原说明"]
+
+
+def test_a_file_attached_again_with_another_description_keeps_it(
+        workspace: Workspace, assessment_id: int, tmp_path: Path) -> None:
+    """The same file attached again with a description reused the first record, its
+    description and all: 世界标准日培训签到 was dropped without a word, and a file carried
+    from a closed period could be given no description of this period's."""
+    sheet = tmp_path / "签到表.txt"
+    sheet.write_text("签到", encoding="utf-8")
+    first = workspace.attach(assessment_id, ITEM, sheet, description="第一次培训")
+    same_item_again = workspace.attach(assessment_id, TARGET_ITEM, sheet)
+    assert same_item_again.id == first.id  # no description given: the one record
+    second = workspace.attach(assessment_id, TARGET_ITEM, sheet,
+                              description="世界标准日培训签到")
+    assert second.id != first.id and second.description == "世界标准日培训签到"
+    assert second.sha256 == first.sha256  # the bytes stored once
+    assert workspace.attach(assessment_id, ITEM, sheet, description="第一次培训").id == first.id
+    workspace.close_assessment(assessment_id)
+    new = workspace.carry_forward(assessment_id, period="2025年度", include_evidence=True)
+    fresh = workspace.attach(new.id, ITEM, sheet, description="2025年补充说明")
+    assert fresh.description == "2025年补充说明" and fresh.id not in {first.id, second.id}
+    assert [e.description for e in workspace.evidence(assessment_id)[ITEM]] == ["第一次培训"]
+    assert workspace.verify() == []
