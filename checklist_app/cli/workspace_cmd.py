@@ -397,9 +397,11 @@ def carried_lines(source: int, new: Assessment, checklist: Document,
                     "empty.")
     else:
         carried = _("Carried over for each item: status, notes, responsible department and "
-                    "person, and due date. Actual values of numeric targets and evidence start "
-                    "empty.")
-    return [started, carried]
+                    "person, and due date. Actual values of numeric targets start empty, and "
+                    "evidence is to be attached again.")
+    fresh = _("The report text (its four sections) and its date (成文日期) start empty: "
+              "write them for the new period (assess edit, assess set --report-date).")
+    return [started, carried, fresh]
 
 
 def run_assess_list(args: argparse.Namespace) -> int:

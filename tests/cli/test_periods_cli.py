@@ -49,8 +49,10 @@ def test_carry_forward_after_closing_needs_no_assessment_id(
     assert (code, err) == (0, "")
     assert out == (
         f"已将自查自评 1 结转为自查自评 2：{OFFICE}，2025年度，依据《{CHECKLIST_TITLE}》。\n"
-        "各检查项沿用的内容：状态、备注、责任单位和责任人、完成时限。数量指标的实际值和佐证材料"
-        "不沿用，需重新填写。\n")
+        "各检查项沿用的内容：状态、备注、责任单位和责任人、完成时限。数量指标的实际值不沿用，"
+        "需重新填写；佐证材料需重新添加。\n"
+        "报告正文（四个部分）和成文日期不沿用，请为新一期重新撰写和填写（assess edit、"
+        "assess set --report-date）。\n")
     with Workspace.open(db, read_only=True) as workspace:
         carried = workspace.item_state(2, ITEM)
         assert (carried.status, carried.note, carried.actual_values) == (
