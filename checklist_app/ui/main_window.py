@@ -1578,7 +1578,9 @@ class MainWindow(QMainWindow):
             self, _("Close assessment"), join_sentences(
                 _("Close this assessment? It can then be viewed and printed but no longer "
                   "changed, and it cannot be reopened. To continue, carry it forward into a "
-                  "new period."), *unfinished_words(self.service.data)),
+                  "new period."), *unfinished_words(self.service.data),
+                _("Print the report to be signed and stamped after closing: its change record "
+                  "then ends with the closing, as every later reprint does.")),
             default=QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
             self.service.close_assessment()
