@@ -162,6 +162,28 @@ class AnnexRows:
         return TableText(header, rows, [6, 2, 4, 5], centred=(1, 2), balanced=False)
 
     def targets(self) -> TableText:
+        """数值指标: each target with its value, and beside it the value of the period this
+        one was carried forward from, if any (a second year's report read as if the first
+        had not been)."""
+        table = self._targets()
+        previous = self.facts.snapshot.previous
+        if previous is None:
+            return table
+        before = [self.previous_value(row) for row in self.facts.targets]
+        rows = [[*cells[:3], value, *cells[3:]] for cells, value in zip(table.rows, before,
+                                                                        strict=True)]
+        header = [*table.header[:3], self.w("actual_value_of", period=previous.period),
+                  self.w("actual_value_now"), *table.header[4:]]
+        return TableText(header, rows, [8, 11, 4, 4, 4, 3, 2], centred=(5, 6))
+
+    def previous_value(self, row: TargetRow) -> str:
+        """The value the period before recorded for ``row``'s target ("" when none)."""
+        values = self.facts.snapshot.previous_actuals.get(row.item.id, ())
+        index = next((i for i, t in enumerate(row.item.targets) if t is row.target), None)
+        value = values[index] if index is not None and index < len(values) else None
+        return "" if value is None else f"{format_number(value)}{row.target.unit}"
+
+    def _targets(self) -> TableText:
         w = self.w
         rows = []
         for row in self.facts.targets:

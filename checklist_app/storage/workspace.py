@@ -31,6 +31,7 @@ from checklist_app.core import (
     Mapping,
 )
 from checklist_app.core.names import readable, without_hidden
+from checklist_app.core.snapshot import values_by_target
 from checklist_app.i18n import _
 from checklist_app.storage import (
     assessments,
@@ -692,9 +693,11 @@ class Workspace:
         with self._read() as db:
             assessment = assessments.get_assessment(db, assessment_id)
             references = self._references(db, assessment)
+            checklist = references.documents[assessment.checklist_doc_id]
+            previous, previous_actuals = self._previous_period(db, assessment, checklist)
             return AssessmentSnapshot(
                 assessment=assessment,
-                checklist=references.documents[assessment.checklist_doc_id],
+                checklist=checklist,
                 provincial=references.documents.get(assessment.provincial_doc_id or ""),
                 national=references.documents.get(assessment.national_doc_id or ""),
                 states=assessments.item_states(db, assessment_id),
@@ -703,7 +706,32 @@ class Workspace:
                 audit=sorted([*audit.for_assessment(db, assessment_id),
                               *audit.mapping_changes(db, assessment)], key=lambda e: e.seq),
                 taken_at=now_iso(),
+                previous=previous,
+                previous_actuals=previous_actuals,
             )
+
+    def previous_period(self, assessment_id: int
+                        ) -> tuple[Assessment | None, dict[str, tuple[float | None, ...]]]:
+        """The assessment ``assessment_id`` was carried forward from (None: none) and its
+        actual values by node id, each under the target of the same wording in the checklist
+        the assessment is judged against (core.snapshot.values_by_target)."""
+        with self._read() as db:
+            assessment = assessments.get_assessment(db, assessment_id)
+            checklist = self._references(db, assessment).documents[assessment.checklist_doc_id]
+            return self._previous_period(db, assessment, checklist)
+
+    def _previous_period(self, db: Reader, assessment: Assessment, checklist: Document
+                         ) -> tuple[Assessment | None, dict[str, tuple[float | None, ...]]]:
+        if assessment.carried_from is None:
+            return None, {}
+        previous = assessments.get_assessment(db, assessment.carried_from)
+        then = self._references(db, previous).documents.get(previous.checklist_doc_id,
+                                                            checklist)
+        actuals = {node_id: values for node_id, state
+                   in assessments.item_states(db, previous.id).items()
+                   if (values := values_by_target(then, checklist, node_id,
+                                                  state.actual_values))}
+        return previous, actuals
 
     def references(self, assessment_id: int) -> freeze.FrozenReferences:
         """The documents and mappings an assessment is judged against.

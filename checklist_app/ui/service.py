@@ -126,7 +126,8 @@ class AssessmentData:
         assert self.assessment is not None and self.checklist is not None
         return AssessmentSnapshot(self.assessment, self.checklist, self.provincial,
                                   self.national, dict(self.states), dict(self.evidence),
-                                  list(self.mappings))
+                                  list(self.mappings), previous=self.previous,
+                                  previous_actuals=dict(self.previous_actuals))
 
 
 def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> AssessmentData:
@@ -148,42 +149,10 @@ def _load(workspace: Workspace, locked_by: str, assessment_id: int | None) -> As
 
 
 def _load_previous(workspace: Workspace, data: AssessmentData) -> None:
-    """The actual values of the period ``data.assessment`` was carried forward from, each
-    under the target of the same wording and unit now (a revised checklist may have moved,
-    added or dropped targets since)."""
+    """The period ``data.assessment`` was carried forward from, and its actual values by
+    the targets of the checklist now (Workspace.previous_period)."""
     assert data.assessment is not None
-    previous = next((a for a in data.assessments if a.id == data.assessment.carried_from),
-                    None)
-    checklist = data.checklist
-    if previous is None or checklist is None:
-        return
-    then = workspace.references(previous.id).documents.get(previous.checklist_doc_id,
-                                                           checklist)
-    data.previous = previous
-    for node_id, state in workspace.item_states(previous.id).items():
-        values = _values_by_target(then, checklist, node_id, state.actual_values)
-        if values:
-            data.previous_actuals[node_id] = values
-
-
-def _values_by_target(then: Document, now: Document, node_id: str,
-                      values: tuple[float | None, ...]) -> tuple[float | None, ...]:
-    """``values`` (by the targets of ``node_id`` in ``then``) by its targets in ``now``;
-    () when none is left."""
-    try:
-        before, after = then.node(node_id).targets, now.node(node_id).targets
-    except KeyError:
-        return ()
-    moved: list[float | None] = [None] * len(after)
-    taken: set[int] = set()  # two targets of one wording (15项, of which 3项) keep their order
-    for index, target in enumerate(before):
-        value = values[index] if index < len(values) else None
-        places = [i for i, now in enumerate(after)
-                  if (now.text, now.unit) == (target.text, target.unit) and i not in taken]
-        if places:
-            taken.add(places[0])
-            moved[places[0]] = value
-    return tuple(moved) if any(value is not None for value in moved) else ()
+    data.previous, data.previous_actuals = workspace.previous_period(data.assessment.id)
 
 
 def _choose(assessments: list[Assessment], wanted: int | None) -> Assessment | None:

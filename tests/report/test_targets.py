@@ -239,3 +239,49 @@ def test_a_missed_target_worded_as_other_items_names_its_item(tmp_path: Path) ->
     refs = text.missed_targets(missed)
     assert "制定(修订)地方标准30项（附表4.市经济信息委标准化工作任务，实际0项）" in refs
     assert "地方标准平均制定周期缩短至18个月以内（实际20个月）" in refs
+
+
+def test_a_carried_periods_report_sets_last_years_values_beside_this_years(
+        tmp_path: Path) -> None:
+    """The second year's 数值指标 read as if there had been no first: 20个月 last year and
+    17个月 now stood nowhere side by side, nor in the Word copy."""
+    import subprocess
+
+    from docx import Document as WordDocument
+
+    from checklist_app.report.builder import build_report
+
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        first = workspace.only_open_assessment()
+        last_year = workspace.item_state(first.id, GOALS).actual_values
+        workspace.close_assessment(first.id)
+        second = workspace.carry_forward(first.id, period="2025年度")
+        workspace.set_item(second.id, GOALS,
+                           actual_values=workspace.item_state(second.id, GOALS).with_actual(1, 17))
+        snapshot = workspace.snapshot(second.id)
+        closed = workspace.snapshot(first.id)
+    assert snapshot.previous is not None and snapshot.previous.id == first.id
+    assert snapshot.previous_actuals[GOALS][:len(last_year)] == last_year
+    assert last_year[1] == 20
+    assert closed.previous is None
+    out, docx = tmp_path / "r.pdf", tmp_path / "r.docx"
+    list(build_report(snapshot, out, docx_path=docx, parts=["table"]))
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    compact = "".join(text.split())
+    assert f"{first.period}实际值" in compact and "本期实际值" in compact
+    line = next(line for line in text.splitlines() if "17个月" in line)  # the row, as printed
+    assert line.index("20个月") < line.index("17个月")
+    word = WordDocument(str(docx))
+    table = next(t for t in word.tables
+                 if any(f"{first.period}实际值" in c.text for c in t.rows[0].cells))
+    cells = [c.text for c in table.rows[0].cells]
+    assert cells[3:5] == [f"{first.period}实际值", "本期实际值"]
+    row = next(r for r in table.rows if "缩短至18个月以内" in r.cells[1].text)
+    assert [c.text for c in row.cells][3:5] == ["20个月", "17个月"]
+    out_first = tmp_path / "first.pdf"
+    list(build_report(closed, out_first, parts=["table"]))
+    first_text = "".join(subprocess.run(["pdftotext", str(out_first), "-"], capture_output=True,
+                                        text=True, check=True).stdout.split())
+    assert "本期实际值" not in first_text and "实际值" in first_text  # the first year as before

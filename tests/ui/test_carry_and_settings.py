@@ -253,8 +253,8 @@ def test_a_carried_period_offers_the_way_to_the_next(desktop: DesktopApp) -> Non
 def test_last_periods_values_follow_their_targets_wording_across_a_revision() -> None:
     """Shown by position, a checklist revised between the periods put 上期 20 under another
     target; a value goes under the target of the same wording and unit, or nowhere."""
+    from checklist_app.core.snapshot import values_by_target
     from checklist_app.importer import parse_text
-    from checklist_app.ui.service import _values_by_target
 
     then = parse_text("示例方案\n一、主要目标\n（一）发展目标。到2025年，新增地方标准20项，"
                       "培育标准化试点10个。\n", "示例")
@@ -262,13 +262,13 @@ def test_last_periods_values_follow_their_targets_wording_across_a_revision() ->
                      "新建技术委员会3个，新增地方标准20项。\n", "示例")
     [node] = [n for n in now.nodes if n.targets]
     assert len(node.targets) == 3 and node.targets[0].value == 10
-    assert _values_by_target(then, now, node.id, (18.0, 7.0)) == (7.0, None, 18.0)
-    assert _values_by_target(then, now, node.id, (None, None)) == ()
-    assert _values_by_target(then, now, "示例/九", (1.0,)) == ()  # no such item now
+    assert values_by_target(then, now, node.id, (18.0, 7.0)) == (7.0, None, 18.0)
+    assert values_by_target(then, now, node.id, (None, None)) == ()
+    assert values_by_target(then, now, "示例/九", (1.0,)) == ()  # no such item now
     twice = parse_text("示例方案\n一、主要目标\n（一）发展目标。新增地方标准15项，"
                        "新增地方标准15项。\n", "示例")  # two targets of one wording
     [item] = [n for n in twice.nodes if n.targets]
-    assert _values_by_target(twice, twice, item.id, (None, 3.0)) == (None, 3.0)
+    assert values_by_target(twice, twice, item.id, (None, 3.0)) == (None, 3.0)
 
 
 def test_the_dialog_carries_only_the_assessment_it_was_opened_on(desktop: DesktopApp) -> None:
