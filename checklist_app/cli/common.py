@@ -103,15 +103,16 @@ def caption(document: Document, node: Node) -> str:
     return f"{path_label(document, node)} {node.title}"
 
 
-ASSESSMENT_HELP = N_("assessment id (default: the open one; with none open, the most recent)")
+ASSESSMENT_HELP = N_("assessment: its number, or its period such as 2024年度 (default: the "
+                     "open one; with none open, the most recent)")
 
 
 def add_assessment_option(parser: argparse.ArgumentParser) -> None:
-    """``--assessment ID``, resolved by :func:`chosen_assessment`."""
-    parser.add_argument("--assessment", type=int, metavar="ID", help=_(ASSESSMENT_HELP))
+    """``--assessment ID`` (a number or a period), resolved by :func:`chosen_assessment`."""
+    parser.add_argument("--assessment", metavar="ID", help=_(ASSESSMENT_HELP))
 
 
-def chosen_assessment(workspace: Workspace, requested: int | None, *,
+def chosen_assessment(workspace: Workspace, requested: int | str | None, *,
                       reading: bool = False) -> int:
     """The assessment a command works on: ``--assessment``, else the only open one, else the
     most recent; several open ones are listed for the user to choose from.
@@ -120,9 +121,10 @@ def chosen_assessment(workspace: Workspace, requested: int | None, *,
     several (a write to it is refused as closed anyway).
     """
     if requested is not None:
+        found = _named_assessment(workspace.assessments(), str(requested))
         if not workspace.read_only:
-            use_operator(workspace, workspace.assessment(requested).preparer)
-        return requested
+            use_operator(workspace, found.preparer)
+        return found.id
     try:
         chosen = workspace.default_assessment()
     except AmbiguousAssessmentError as error:
@@ -135,6 +137,26 @@ def chosen_assessment(workspace: Workspace, requested: int | None, *,
                                             date=date_words(local_date(chosen.closed_at or ""))),
               file=sys.stderr)
     return chosen.id
+
+
+def _named_assessment(found: Sequence[Assessment], requested: str) -> Assessment:
+    """The assessment ``--assessment`` names by its number or its period (2024年度, typed
+    with full-width figures too); refused with the list of those there are."""
+    wanted = unicodedata.normalize("NFKC", requested).strip()
+    matches = [a for a in found if str(a.id) == wanted] if wanted.isdigit() else \
+        [a for a in found if unicodedata.normalize("NFKC", a.period).strip() == wanted]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        said = _("Several assessments are for {period}. Give its number with --assessment "
+                 "ID:").format(period=wanted)
+    elif found:
+        said = _("There is no assessment {wanted} in this workspace. These are:").format(
+            wanted=wanted)
+    else:
+        raise CliError(_("This workspace has no assessment yet. Start one with checklist "
+                         "assess new."))
+    raise CliError("\n".join([said, assessment_table(matches or found)]))
 
 
 def assessment_table(found: Sequence[Assessment]) -> str:

@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     report.set_defaults(handler=run_report)
 
 
-def _snapshot(path: str, assessment_id: int | None):
+def _snapshot(path: str, assessment_id: int | str | None):
     """What the report prints; opening says what is wrong with ``path`` as every command
     does (a folder, missing, damaged)."""
     try:

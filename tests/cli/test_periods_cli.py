@@ -126,6 +126,30 @@ def test_several_open_assessments_are_listed_to_choose_from(
     assert run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2")[0] == 0
 
 
+def test_an_assessment_is_named_by_its_number_or_its_period(
+        db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Reprinting last year's report needed `assess list` first: --assessment 2024年度 was
+    'int 值无效', and a wrong number did not say which there are."""
+    run(capsys, "assess", "close", db)
+    assert run(capsys, "assess", "carry-forward", db, "--period", "2025年度")[0] == 0
+    out = tmp_path / "r.pdf"
+    code, _out, err = run(capsys, "report", db, "--assessment", "２０２４年度", "--out", str(out))
+    assert code == 0 and out.is_file()
+    assert run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2025年度")[0] == 0
+    code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "9")
+    lines = err.splitlines()
+    assert code == 2 and lines[0] == "checklist：工作区中没有自查自评 9。现有的是："
+    assert [line.split()[:4] for line in lines[2:]] == [
+        ["1", "已关闭", OFFICE, "2024年度"], ["2", "进行中", OFFICE, "2025年度"]]
+    code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2026年度")
+    assert code == 2 and err.startswith("checklist：工作区中没有自查自评 2026年度。")
+    run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", "另一局",
+        "--period", "2025年度")
+    code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2025年度")
+    assert code == 2 and err.startswith("checklist：有多个2025年度的自查自评，请用 --assessment ID")
+    assert len(err.splitlines()) == 4  # the two of them, under their header
+
+
 def test_restore_while_the_workspace_is_open_says_to_close_it(
         db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", db]) == 0
