@@ -14,6 +14,8 @@ from pathlib import Path
 
 from checklist_app import paths
 
+DEFAULT_BACKUP_COUNT = 10  # automatic and manual backups kept of each workspace, each
+
 
 @dataclass(slots=True)
 class Settings:
@@ -30,7 +32,7 @@ class Settings:
     report_word_copy: bool = False
     report_parts: list[str] = field(default_factory=list)
     report_folder: str = ""  # where the last report was saved ("": the home folder)
-    backup_count: int = 10
+    backup_count: int = DEFAULT_BACKUP_COUNT
     default_checklist: str = ""  # "": the office's own, else the latest imported
     default_provincial: str = ""
     default_national: str = ""
@@ -57,9 +59,13 @@ class Settings:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
         try:
-            return cls(**values)
+            settings = cls(**values)
         except TypeError:
             return cls()
+        count = settings.backup_count  # edited by hand: "lots" or 0 kept none, or crashed
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            settings.backup_count = DEFAULT_BACKUP_COUNT
+        return settings
 
     def save(self) -> None:
         """Write atomically: a crash mid-write keeps the previous settings."""

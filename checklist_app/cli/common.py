@@ -143,8 +143,9 @@ def _named_assessment(found: Sequence[Assessment], requested: str) -> Assessment
     """The assessment ``--assessment`` names by its number or its period (2024年度, typed
     with full-width figures too); refused with the list of those there are."""
     wanted = unicodedata.normalize("NFKC", requested).strip()
-    matches = [a for a in found if str(a.id) == wanted] if wanted.isdigit() else \
-        [a for a in found if unicodedata.normalize("NFKC", a.period).strip() == wanted]
+    by_number = [a for a in found if wanted.isdigit() and a.id == int(wanted)]
+    by_period = [a for a in found if wanted and _period_key(a.period) == _period_key(wanted)]
+    matches = by_number or by_period  # 01 is number 1; a period of digits alone (2025) too
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -157,6 +158,11 @@ def _named_assessment(found: Sequence[Assessment], requested: str) -> Assessment
         raise CliError(_("This workspace has no assessment yet. Start one with checklist "
                          "assess new."))
     raise CliError("\n".join([said, assessment_table(matches or found)]))
+
+
+def _period_key(period: str) -> str:
+    """A period as compared: full-width forms and spaces aside (2024 年度 is 2024年度)."""
+    return "".join(unicodedata.normalize("NFKC", period).split())
 
 
 def assessment_table(found: Sequence[Assessment]) -> str:
@@ -188,11 +194,7 @@ def configured_user_name() -> str:
 def configured_backups() -> BackupPolicy:
     """Backups as the desktop app's Settings keep them: that many automatic and that many
     manual ones (the command line kept ten of each, and trimmed the app's to ten)."""
-    count = Settings.load().backup_count
-    default = BackupPolicy()
-    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        return default
-    return replace(default, keep=count)
+    return replace(BackupPolicy(), keep=Settings.load().backup_count)
 
 
 @contextmanager

@@ -49,8 +49,8 @@ def values_by_target(then: Document, now: Document, node_id: str,
     taken: set[int] = set()  # two targets of one wording (15项, of which 3项) keep their order
     for index, target in enumerate(before):
         value = values[index] if index < len(values) else None
-        places = [i for i, now in enumerate(after)
-                  if (now.text, now.unit) == (target.text, target.unit) and i not in taken]
+        places = [i for i, later in enumerate(after)
+                  if (later.text, later.unit) == (target.text, target.unit) and i not in taken]
         if places:
             taken.add(places[0])
             moved[places[0]] = value

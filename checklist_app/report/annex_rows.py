@@ -167,7 +167,7 @@ class AnnexRows:
         had not been)."""
         table = self._targets()
         previous = self.facts.snapshot.previous
-        if previous is None:
+        if previous is None or not self.facts.snapshot.previous_actuals:
             return table
         before = [self.previous_value(row) for row in self.facts.targets]
         rows = [[*cells[:3], value, *cells[3:]] for cells, value in zip(table.rows, before,

@@ -232,6 +232,35 @@ def find_evidence(db: Database, content: StoredContent, file_name: str, assessme
     return row[0] if row else None
 
 
+def linked_copy(db: Database, assessment_id: int, node_id: str, content: StoredContent,
+                file_name: str) -> int | None:
+    """The evidence of this item holding these bytes under this name, if it lists it."""
+    if not content.reused:
+        return None
+    row = db.execute(
+        "SELECT e.id FROM item_evidence l JOIN evidence e ON e.id = l.evidence_id "
+        "WHERE l.assessment_id = ? AND l.node_id = ? AND e.content_id = ? AND e.file_name = ? "
+        "ORDER BY l.position LIMIT 1",
+        [assessment_id, node_id, content.content_id, file_name]).fetchone()
+    return row[0] if row else None
+
+
+def copy_evidence(db: Database, evidence_id: int, description: str, *, now: str,
+                  user: str) -> int:
+    """A new record of the same file (its stored bytes shared) with ``description``."""
+    row = db.execute("SELECT content_id, file_name FROM evidence WHERE id = ?",
+                     [evidence_id]).fetchone()
+    return int(db["evidence"].insert({
+        "content_id": row[0], "file_name": row[1], "description": description,
+        "added_by": user, "added_at": now}).last_pk)
+
+
+def replace_link(db: Database, assessment_id: int, node_id: str, old: int, new: int) -> None:
+    """The item lists evidence ``new`` where it listed ``old``."""
+    db.execute("UPDATE item_evidence SET evidence_id = ? WHERE assessment_id = ? "
+               "AND node_id = ? AND evidence_id = ?", [new, assessment_id, node_id, old])
+
+
 def get_evidence(db: Database, evidence_id: int) -> Evidence:
     row = db.execute(f"{EVIDENCE_SQL} WHERE e.id = ?", [evidence_id]).fetchone()
     if row is None:

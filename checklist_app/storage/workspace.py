@@ -443,7 +443,8 @@ class Workspace:
                description: str = "", progress: evidence.Progress | None = None) -> Evidence:
         """Store a file and attach it to an item, all in one transaction.
 
-        The same bytes under the same name become one evidence supporting several items.
+        The same bytes under the same name become one evidence supporting several items
+        (with another description, a record of its own: see ``_store``).
         """
         batch_progress = None if progress is None else \
             lambda _path, done, total: progress(done, total)
@@ -481,11 +482,43 @@ class Workspace:
                                       progress=progress)
         name = readable(path.name)  # a GBK name from a Windows zip: kept, not refused
         description = " ".join(without_hidden(readable(description)).split())
+        on_item = evidence.linked_copy(db, assessment_id, node_id, content, name)
+        if description and on_item is not None:  # attached again to be described anew
+            return self._described_anew(db, assessment_id, node_id, on_item, description, now)
         evidence_id = evidence.find_evidence(db, content, name, assessment_id, description) or \
             evidence.add_evidence(db, content, name, description=description, now=now,
                                   user=self.user)
         self._link(db, assessment_id, node_id, evidence_id, now)
         return evidence.get_evidence(db, evidence_id)
+
+    def _described_anew(self, db: Database, assessment_id: int, node_id: str,
+                        evidence_id: int, description: str, now: str) -> Evidence:
+        """A file the item lists, attached to it again with another description: the item
+        keeps one entry with the new words (it listed the file twice). A record a closed
+        assessment prints is not changed: the item gets a copy of its own in its place."""
+        before = evidence.get_evidence(db, evidence_id)
+        if before.description == description:
+            return before
+        if not evidence.closed_assessments_using(db, evidence_id):
+            evidence.set_description(db, evidence_id, description)
+            self._audit_description(db, assessment_id, node_id, before, description, now)
+            return evidence.get_evidence(db, evidence_id)
+        copy = evidence.copy_evidence(db, evidence_id, description, now=now, user=self.user)
+        evidence.replace_link(db, assessment_id, node_id, evidence_id, copy)
+        entity = f"{assessment_id}/{node_id}"
+        audit.append(db, at=now, user=self.user, action="detach", entity="evidence",
+                     entity_id=f"{entity}/{evidence_id}", before=audit_evidence(before))
+        audit.append(db, at=now, user=self.user, action="attach", entity="evidence",
+                     entity_id=f"{entity}/{copy}",
+                     after=audit_evidence(evidence.get_evidence(db, copy)))
+        return evidence.get_evidence(db, copy)
+
+    def _audit_description(self, db: Database, assessment_id: int, node_id: str,
+                           before: Evidence, text: str, now: str) -> None:
+        audit.append(db, at=now, user=self.user, action="set", entity="evidence",
+                     entity_id=f"{assessment_id}/{node_id}/{before.id}",
+                     before={"file_name": before.file_name, "description": before.description},
+                     after={"file_name": before.file_name, "description": text})
 
     def link_evidence(self, assessment_id: int, node_id: str, evidence_id: int, *,
                       index: int | None = None) -> bool:
@@ -528,11 +561,7 @@ class Workspace:
                     "not change: its description stays as it is. Nothing was changed.").format(
                         file=before.shown_name, ids=_(", ").join(map(str, closed))))
             evidence.set_description(db, evidence_id, text)
-            audit.append(db, at=now_iso(), user=self.user, action="set", entity="evidence",
-                         entity_id=f"{assessment_id}/{node_id}/{evidence_id}",
-                         before={"file_name": before.file_name,
-                                 "description": before.description},
-                         after={"file_name": before.file_name, "description": text})
+            self._audit_description(db, assessment_id, node_id, before, text, now_iso())
             return evidence.get_evidence(db, evidence_id)
 
     def detach(self, assessment_id: int, node_id: str, evidence_id: int) -> bool:
@@ -722,9 +751,14 @@ class Workspace:
 
     def _previous_period(self, db: Reader, assessment: Assessment, checklist: Document
                          ) -> tuple[Assessment | None, dict[str, tuple[float | None, ...]]]:
+        """previous_period, read with ``db``; ``checklist``: the one ``assessment`` is judged
+        against. None when it was not carried, or its period is gone (a damaged file)."""
         if assessment.carried_from is None:
             return None, {}
-        previous = assessments.get_assessment(db, assessment.carried_from)
+        try:
+            previous = assessments.get_assessment(db, assessment.carried_from)
+        except NotFoundError:
+            return None, {}
         then = self._references(db, previous).documents.get(previous.checklist_doc_id,
                                                             checklist)
         actuals = {node_id: values for node_id, state

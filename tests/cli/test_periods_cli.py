@@ -4,6 +4,7 @@ works on when ``--assessment`` is left out."""
 from __future__ import annotations
 
 import json
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -126,6 +127,11 @@ def test_several_open_assessments_are_listed_to_choose_from(
     assert run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2")[0] == 0
 
 
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
 def test_an_assessment_is_named_by_its_number_or_its_period(
         db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """Reprinting last year's report needed `assess list` first: --assessment 2024年度 was
@@ -133,16 +139,19 @@ def test_an_assessment_is_named_by_its_number_or_its_period(
     run(capsys, "assess", "close", db)
     assert run(capsys, "assess", "carry-forward", db, "--period", "2025年度")[0] == 0
     out = tmp_path / "r.pdf"
-    code, _out, err = run(capsys, "report", db, "--assessment", "２０２４年度", "--out", str(out))
-    assert code == 0 and out.is_file()
+    code, _out, err = run(capsys, "report", db, "--assessment", "２０２４ 年度", "--out", str(out))
+    assert code == 0 and "自查期间为2024年度" in "".join(pdf_text(out).split())
+    assert run(capsys, "set", db, ITEM, "--note", "x", "--assessment", "02")[0] == 0  # number 2
     assert run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2025年度")[0] == 0
     code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "9")
     lines = err.splitlines()
-    assert code == 2 and lines[0] == "checklist：工作区中没有自查自评 9。现有的是："
+    assert code == 2 and lines[0] == ("checklist：工作区中没有编号或自查期间为“9”的自查自评。"
+                                      "现有的自查自评：")
     assert [line.split()[:4] for line in lines[2:]] == [
         ["1", "已关闭", OFFICE, "2024年度"], ["2", "进行中", OFFICE, "2025年度"]]
     code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2026年度")
-    assert code == 2 and err.startswith("checklist：工作区中没有自查自评 2026年度。")
+    assert code == 2 and err.startswith(
+        "checklist：工作区中没有编号或自查期间为“2026年度”的自查自评")
     run(capsys, "assess", "new", db, "--checklist", "chongqing-2022", "--office", "另一局",
         "--period", "2025年度")
     code, _out, err = run(capsys, "set", db, ITEM, "--status", "done", "--assessment", "2025年度")

@@ -355,16 +355,23 @@ def test_a_file_attached_again_with_another_description_keeps_it(
     sheet = tmp_path / "签到表.txt"
     sheet.write_text("签到", encoding="utf-8")
     first = workspace.attach(assessment_id, ITEM, sheet, description="第一次培训")
-    same_item_again = workspace.attach(assessment_id, TARGET_ITEM, sheet)
-    assert same_item_again.id == first.id  # no description given: the one record
-    second = workspace.attach(assessment_id, TARGET_ITEM, sheet,
-                              description="世界标准日培训签到")
-    assert second.id != first.id and second.description == "世界标准日培训签到"
-    assert second.sha256 == first.sha256  # the bytes stored once
-    assert workspace.attach(assessment_id, ITEM, sheet, description="第一次培训").id == first.id
+    assert workspace.attach(assessment_id, TARGET_ITEM, sheet).id == first.id  # one record
+    again = workspace.attach(assessment_id, TARGET_ITEM, sheet, description="世界标准日培训签到")
+    assert again.id == first.id and again.description == "世界标准日培训签到"
+    listed = workspace.evidence(assessment_id)
+    assert [(e.id, e.description) for e in listed[ITEM]] == [(first.id, "世界标准日培训签到")]
+    assert len(listed[TARGET_ITEM]) == 1  # one entry, not the file twice
+    other = tmp_path / "其他.txt"
+    other.write_text("其他", encoding="utf-8")
+    workspace.attach(assessment_id, ITEM, other)
     workspace.close_assessment(assessment_id)
     new = workspace.carry_forward(assessment_id, period="2025年度", include_evidence=True)
     fresh = workspace.attach(new.id, ITEM, sheet, description="2025年补充说明")
-    assert fresh.description == "2025年补充说明" and fresh.id not in {first.id, second.id}
-    assert [e.description for e in workspace.evidence(assessment_id)[ITEM]] == ["第一次培训"]
+    assert fresh.id != first.id and fresh.description == "2025年补充说明"
+    assert [e.description for e in workspace.evidence(new.id)[ITEM]] == [  # in its place
+        "2025年补充说明", ""]
+    assert [e.description for e in workspace.evidence(assessment_id)[ITEM]] == [
+        "世界标准日培训签到", ""]  # the closed period's report as it was
+    stored = workspace.db.execute("SELECT count(*) FROM contents").fetchone()[0]
+    assert stored == 2  # the two files' bytes, each stored once
     assert workspace.verify() == []

@@ -202,8 +202,8 @@ def test_enter_on_the_close_question_leaves_the_assessment_open(  # type: ignore
     if not data.assessment.narrative.get(1, "").strip():
         assert "报告正文第 1" in said[0]
     # a copy stamped before closing lacked the closing in its change record
-    assert said[0].endswith("用于签发盖章的报告请在关闭后生成：其变更记录以关闭为止，"
-                            "与以后每次重印的报告一致。")
+    assert said[0].endswith("用于签发盖章的报告请在关闭后生成：其变更记录截至关闭，"
+                            "与此后重印的报告一致。")
 
 
 @pytest.mark.parametrize(("typed", "said"), [
