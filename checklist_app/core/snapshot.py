@@ -30,6 +30,8 @@ class AssessmentSnapshot:
     # under the target of the same wording now (values_by_target)
     previous: Assessment | None = None
     previous_actuals: dict[str, tuple[float | None, ...]] = field(default_factory=dict)
+    # the evidence records that period listed too (carried forward with it)
+    previous_evidence: frozenset[int] = frozenset()
 
     def state(self, node_id: str) -> ItemState:
         found = self.states.get(node_id)

@@ -331,7 +331,9 @@ class AnnexRows:
     def evidence(self) -> TableText:
         """佐证材料目录, numbered as the exported evidence folder's index."""
         w, checklist = self.w, self.facts.snapshot.checklist
-        rows = [self.evidence_cells(checklist, entry, w("bytes"))
+        carried = self.facts.snapshot.previous_evidence
+        rows = [self.evidence_cells(checklist, entry, w("bytes"),
+                                    w("carried_evidence") if entry.evidence.id in carried else "")
                 for entry in evidence_index(checklist, self.facts.snapshot.evidence)]
         header = [w("seq"), w("file_name"), w("sha256"), w("size"), w("added_by"),
                   w("added_at"), w("used_by")]
@@ -339,9 +341,12 @@ class AnnexRows:
                          centred=(0,))
 
     @staticmethod
-    def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str) -> list[str]:
+    def evidence_cells(checklist: Document, entry: IndexEntry, bytes_unit: str,
+                       carried: str = "") -> list[str]:
+        """A row of 佐证材料目录; ``carried``: the words marking a file the period before
+        listed too (上期沿用), under its name: new and reused evidence looked alike."""
         e = entry.evidence
-        name = "\n".join(filter(None, (e.shown_name, short_description(e))))
+        name = "\n".join(filter(None, (e.shown_name, short_description(e), carried)))
         return [str(entry.number), name, e.sha256, file_size(e.size, bytes_unit),
                 e.added_by, short_time(e.added_at), "\n".join(titled_items(checklist, entry))]
 

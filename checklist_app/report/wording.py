@@ -177,6 +177,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "target": (N_("Target"), "指标"),
     "target_value": (N_("Target value"), "目标值"),
     "actual_value": (N_("Actual value"), "实际值"),
+    "carried_evidence": (N_("(carried from the last period)"), "（上期沿用）"),
     "actual_value_now": (N_("Actual, this period"), "本期实际值"),  # beside the last period's
     "actual_value_of": (N_("Actual, {period}"), "{period}实际值"),  # the last period's
     "result": (N_("Result"), "结果"),

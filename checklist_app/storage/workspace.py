@@ -724,6 +724,9 @@ class Workspace:
             references = self._references(db, assessment)
             checklist = references.documents[assessment.checklist_doc_id]
             previous, previous_actuals = self._previous_period(db, assessment, checklist)
+            previous_evidence = frozenset() if previous is None else frozenset(
+                e.id for files in evidence.evidence_by_item(db, previous.id).values()
+                for e in files)
             return AssessmentSnapshot(
                 assessment=assessment,
                 checklist=checklist,
@@ -737,6 +740,7 @@ class Workspace:
                 taken_at=now_iso(),
                 previous=previous,
                 previous_actuals=previous_actuals,
+                previous_evidence=previous_evidence,
             )
 
     def previous_period(self, assessment_id: int

@@ -285,3 +285,33 @@ def test_a_carried_periods_report_sets_last_years_values_beside_this_years(
     first_text = "".join(subprocess.run(["pdftotext", str(out_first), "-"], capture_output=True,
                                         text=True, check=True).stdout.split())
     assert "本期实际值" not in first_text and "实际值" in first_text  # the first year as before
+
+
+def test_evidence_carried_from_the_last_period_is_marked_in_its_index(tmp_path: Path) -> None:
+    """The second year's 佐证材料目录 listed last year's files as if attached this year."""
+    from docx import Document as WordDocument
+
+    from checklist_app.report.builder import build_report
+
+    item = "chongqing-2022/二/(一)/1"
+    old, new = tmp_path / "2024年总结.txt", tmp_path / "2025年签到表.txt"
+    old.write_text("去年", encoding="utf-8")
+    new.write_text("今年", encoding="utf-8")
+    path = build_demo(tmp_path, with_report=False)
+    with Workspace.open(path) as workspace:
+        first = workspace.only_open_assessment()
+        workspace.attach(first.id, item, old)
+        workspace.close_assessment(first.id)
+        second = workspace.carry_forward(first.id, period="2025年度", include_evidence=True)
+        workspace.attach(second.id, item, new)
+        snapshots = workspace.snapshot(second.id), workspace.snapshot(first.id)
+    marks = []
+    for number, snapshot in enumerate(snapshots):
+        docx = tmp_path / f"r{number}.docx"
+        list(build_report(snapshot, tmp_path / f"r{number}.pdf", docx_path=docx,
+                          parts=["evidence"]))
+        cells = [cell.text for table in WordDocument(str(docx)).tables
+                 for row in table.rows for cell in row.cells]
+        marks.append({name: any(name in c and "（上期沿用）" in c for c in cells)
+                      for name in (old.name, new.name) if any(name in c for c in cells)})
+    assert marks == [{old.name: True, new.name: False}, {old.name: False}]
