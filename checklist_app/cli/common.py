@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from checklist_app.core import Assessment, Document, Node, local_date
+from checklist_app.core import Assessment, Document, Node, local_date, period_key
 from checklist_app.i18n import N_, _, date_words
 from checklist_app.settings import Settings
 from checklist_app.storage.assessments import describe
@@ -144,8 +144,8 @@ def _named_assessment(found: Sequence[Assessment], requested: str) -> Assessment
     with full-width figures too); refused with the list of those there are."""
     wanted = unicodedata.normalize("NFKC", requested).strip()
     by_number = [a for a in found if wanted.isdigit() and a.id == int(wanted)]
-    by_period = [a for a in found if wanted and _period_key(a.period) == _period_key(wanted)]
-    matches = by_number or by_period  # 01 is number 1; a period of digits alone (2025) too
+    by_period = [a for a in found if wanted and period_key(a.period) == period_key(wanted)]
+    matches = by_number or by_period  # 01 is number 1; a period as the app compares them
     if len(matches) == 1:
         return matches[0]
     if matches:
@@ -158,11 +158,6 @@ def _named_assessment(found: Sequence[Assessment], requested: str) -> Assessment
         raise CliError(_("This workspace has no assessment yet. Start one with checklist "
                          "assess new."))
     raise CliError("\n".join([said, assessment_table(matches or found)]))
-
-
-def _period_key(period: str) -> str:
-    """A period as compared: full-width forms and spaces aside (2024 年度 is 2024年度)."""
-    return "".join(unicodedata.normalize("NFKC", period).split())
 
 
 def assessment_table(found: Sequence[Assessment]) -> str:
