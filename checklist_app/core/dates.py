@@ -19,11 +19,10 @@ EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
 
 
 class DateOutOfRange(ValueError):
-    """A date (``day``, yyyy-mm-dd) in a year before EARLIEST_YEAR or after LATEST_YEAR."""
+    """A date (yyyy-mm-dd) in a year before EARLIEST_YEAR or after LATEST_YEAR."""
 
     def __init__(self, day: str) -> None:
         super().__init__(f"{day} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}")
-        self.day = day
 
 
 def years_taken() -> str:
